@@ -1,0 +1,201 @@
+"""The ``ignoregen`` command line: parse options, call one function, pick the exit code.
+
+Exit codes: 0 all good, 1 findings, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ignoregen import __version__
+from ignoregen.context import (
+    Builder,
+    ContextScan,
+    SetupError,
+    find_setup,
+    leaves,
+    scan_context,
+    sort_key,
+)
+from ignoregen.dockerignore import IgnoreFileError
+from ignoregen.explain import context_path, explain
+from ignoregen.matcher import PatternUseError
+from ignoregen.render.text import entry_name, explanation_line, long_line, summary_lines
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str) -> None:
+    click.echo(f"ignoregen: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def input_errors(command: F) -> F:
+    """Turn bad input into one clear line on stderr and exit code 2, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (IgnoreFileError, PatternUseError, SetupError) as exc:
+            _fail(str(exc))
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}")
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def write_lines(lines: Iterable[str], terminator: bytes = b"\n") -> None:
+    """Write possibly non-UTF-8 paths as the bytes they are."""
+    out = sys.stdout.buffer
+    for line in lines:
+        out.write(os.fsencode(line) + terminator)
+    out.flush()
+
+
+def report_problems(scan: ContextScan) -> None:
+    for problem in scan.problems:
+        level = "warning" if not problem.fatal else "error"
+        consequence = "; docker build would fail" if problem.fatal else ""
+        click.echo(f"ignoregen: {level}: {problem.path}: {problem.message}{consequence}", err=True)
+
+
+BUILDER_OPTION = click.option(
+    "--builder",
+    type=click.Choice([b.value for b in Builder]),
+    default=Builder.BUILDKIT.value,
+    show_default=True,
+    help="BuildKit (docker build since 23.0, buildx, compose v2) or the classic builder "
+    "(DOCKER_BUILDKIT=0). They differ on per-Dockerfile ignore files and on exceptions "
+    "inside excluded directories.",
+)
+DOCKERFILE_OPTION = click.option(
+    "-f",
+    "--file",
+    "dockerfile",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The Dockerfile, relative to the current directory as with docker build -f "
+    "[default: CONTEXT/Dockerfile]. BuildKit reads <Dockerfile>.dockerignore beside it "
+    "instead of CONTEXT/.dockerignore when that file exists.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="ignoregen")
+def cli() -> None:
+    """Small, safe Docker build contexts.
+
+    ignoregen reads .dockerignore exactly as Docker does and shows what a build
+    would send, file by file, and which line of the ignore file decided.
+
+    \b
+    Exit codes: 0 ok, 1 findings, 2 usage or input error.
+    """
+
+
+@cli.command("ls")
+@click.argument(
+    "context", default=".", type=click.Path(path_type=Path, exists=True, file_okay=False)
+)
+@DOCKERFILE_OPTION
+@BUILDER_OPTION
+@click.option("--ignored", is_flag=True, help="List what is NOT sent instead.")
+@click.option(
+    "-l", "--long", "long_", is_flag=True,
+    help="Show sizes in bytes and the rule that decided each entry.",
+)
+@click.option(
+    "-s", "--summary", is_flag=True, help="Only print totals: files and bytes sent and not sent."
+)
+@click.option(
+    "-0", "--null", "null", is_flag=True, help="End each path with NUL instead of a newline."
+)
+@input_errors
+def ls_command(
+    context: Path,
+    dockerfile: Path | None,
+    builder: str,
+    ignored: bool,
+    long_: bool,
+    summary: bool,
+    null: bool,
+) -> None:
+    """List what Docker would send from CONTEXT (default: the current directory).
+
+    One entry per line, sorted by bytes: every file, symbolic link and special file
+    that ends up in the build context, and every directory with nothing below it
+    (written with a trailing /). Together they are the whole tree that COPY . sees.
+
+    With --ignored, the entries that are not sent: an excluded directory that no
+    exception reaches into is shown once, as DIR/, with --long giving its total size.
+
+    \b
+    Examples:
+      ignoregen ls                      what `docker build .` sends
+      ignoregen ls -f docker/api.Dockerfile .
+      ignoregen ls --ignored --long     what stays behind, and why
+      ignoregen ls --summary            totals only
+    """
+    setup = find_setup(context, Builder(builder), dockerfile)
+    scan = scan_context(setup, sizes=long_ or summary)
+    report_problems(scan)
+    if summary:
+        write_lines(summary_lines(scan))
+        return
+    items = sorted(scan.ignored, key=sort_key) if ignored else leaves(scan.sent)
+    if long_:
+        lines = (long_line(scan, item) for item in items)
+    else:
+        lines = (entry_name(item) for item in items)
+    write_lines(lines, b"\0" if null else b"\n")
+
+
+@cli.command("explain")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-C",
+    "--context",
+    default=".",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    help="The build context [default: the current directory].",
+)
+@DOCKERFILE_OPTION
+@BUILDER_OPTION
+@input_errors
+def explain_command(
+    paths: tuple[str, ...], context: Path, dockerfile: Path | None, builder: str
+) -> None:
+    """Say, for each PATH, whether Docker sends it and which rule decided.
+
+    PATH is relative to the context. The answer names the ignore file, the line and
+    the pattern, says when the pattern matched a parent directory rather than the path,
+    and when the classic builder never looks where an exception points.
+
+    \b
+    Examples:
+      ignoregen explain node_modules/react/index.js .env
+      ignoregen explain -C services/api --builder classic src/main.py
+    """
+    setup = find_setup(context, Builder(builder), dockerfile)
+    targets = [context_path(setup.context, raw) for raw in paths]
+    scan = scan_context(setup)
+    report_problems(scan)
+    write_lines(explanation_line(explain(scan, target)) for target in targets)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="ignoregen")

@@ -1,0 +1,459 @@
+"""What Docker would send: which ignore file applies, and the walk of the build context.
+
+Two builders are modelled:
+
+* **BuildKit** (``docker build`` since 23.0, buildx, compose v2) uses
+  ``<Dockerfile>.dockerignore`` beside the Dockerfile when it exists, else
+  ``<context>/.dockerignore``. It sends every entry that is not excluded, plus
+  every ancestor directory of such an entry, and searches inside excluded
+  directories whenever an exception could re-include something there.
+* **The classic builder** (``DOCKER_BUILDKIT=0``) reads only the root file, looks
+  inside an excluded directory only when some exception's text starts with that
+  directory, always sends the Dockerfile and ``.dockerignore`` and lets the
+  daemon delete them afterwards when they are excluded.
+
+The walk never follows symbolic links, and it prunes: inside a directory where no
+pattern can match any more, nothing is matched; an excluded directory that no
+exception can reach is not matched either, only sized (and only when sizes are
+asked for).
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from ignoregen.dockerignore import IgnoreFileError, Rule, display_path, read_file
+from ignoregen.matcher import Matcher, PatternUseError
+
+DOCKERIGNORE = ".dockerignore"
+TAR_BLOCK = 512
+
+
+class Builder(str, enum.Enum):
+    BUILDKIT = "buildkit"
+    CLASSIC = "classic"
+
+
+class Kind(str, enum.Enum):
+    FILE = "file"
+    DIR = "dir"
+    SYMLINK = "symlink"
+    SPECIAL = "special"
+
+
+class Item(NamedTuple):
+    """One entry of the context as the walk saw it."""
+
+    path: str
+    """Relative to the context root, ``/``-separated."""
+    kind: Kind
+    size: int
+    """Content bytes; for an excluded directory that was not searched, the bytes below it."""
+    files: int
+    """1 for a non-directory; for an excluded directory, the non-directories below it."""
+    rule: int
+    """Index of the deciding rule in ``ContextScan.rules``, or -1 when no rule matched."""
+    inherited: bool
+    """The deciding rule matched an ancestor directory, not this path."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+    fatal: bool
+    """True when Docker would fail the build on it."""
+
+
+@dataclass(frozen=True)
+class BuildSetup:
+    """Which files drive a build: the context, the Dockerfile and the ignore file that applies."""
+
+    context: Path
+    builder: Builder
+    dockerfile: Path | None
+    """The Dockerfile (absolute), or None when the default one does not exist."""
+    ignore_file: Path | None
+    """The ignore file that applies, or None."""
+    shadowed: Path | None = None
+    """A root ``.dockerignore`` that BuildKit does not read because a per-Dockerfile file wins."""
+
+    @property
+    def dockerfile_in_context(self) -> str | None:
+        """The Dockerfile's path relative to the context, when it lies inside."""
+        if self.dockerfile is None:
+            return None
+        try:
+            relative = self.dockerfile.relative_to(self.context)
+        except ValueError:
+            return None
+        return relative.as_posix()
+
+
+class SetupError(Exception):
+    """A context or Dockerfile that cannot be used (exit code 2)."""
+
+
+def find_setup(
+    context: Path, builder: Builder = Builder.BUILDKIT, dockerfile: Path | None = None
+) -> BuildSetup:
+    """Work out the Dockerfile and ignore file the way ``docker build`` does.
+
+    ``dockerfile`` is taken relative to the working directory, as docker's ``-f`` is.
+    Without it, ``<context>/Dockerfile`` is used, or ``<context>/dockerfile`` when only that
+    one exists.
+    """
+    if not context.is_dir():
+        raise SetupError(f"{context}: not a directory (the build context must be a directory)")
+    context = Path(os.path.abspath(context))
+    if dockerfile is not None:
+        dockerfile = Path(os.path.abspath(dockerfile))
+        if not dockerfile.is_file():
+            raise SetupError(f"{display_path(dockerfile)}: Dockerfile not found")
+    else:
+        default = context / "Dockerfile"
+        lower = context / "dockerfile"
+        if os.path.lexists(default):
+            dockerfile = default
+        elif os.path.lexists(lower):
+            dockerfile = lower
+    root_ignore = context / DOCKERIGNORE
+    root = root_ignore if os.path.lexists(root_ignore) else None
+    if builder is Builder.BUILDKIT and dockerfile is not None:
+        own = dockerfile.with_name(dockerfile.name + DOCKERIGNORE)
+        if os.path.lexists(own):
+            shadowed = root if root is not None and root != own else None
+            return BuildSetup(context, builder, dockerfile, own, shadowed)
+    return BuildSetup(context, builder, dockerfile, root)
+
+
+def load_rules(setup: BuildSetup) -> tuple[Rule, ...]:
+    """Read the ignore file that applies (no file: no rules)."""
+    if setup.ignore_file is None:
+        return ()
+    if setup.ignore_file.is_dir():
+        raise IgnoreFileError(display_path(setup.ignore_file), None, "is a directory, not a file")
+    return read_file(setup.ignore_file)
+
+
+@dataclass
+class Totals:
+    files: int = 0
+    """Non-directory entries."""
+    dirs: int = 0
+    bytes: int = 0
+
+
+@dataclass
+class ContextScan:
+    """The result of one walk."""
+
+    setup: BuildSetup
+    rules: tuple[Rule, ...]
+    """The user's rules, then any the docker CLI adds (classic builder)."""
+    sent: list[Item] = field(default_factory=list)
+    """Every entry that ends up in the build context, directories included (unsorted)."""
+    ignored: list[Item] = field(default_factory=list)
+    """The excluded entries: the top-most ones of each excluded subtree (unsorted)."""
+    problems: list[Problem] = field(default_factory=list)
+    sent_totals: Totals = field(default_factory=Totals)
+    ignored_totals: Totals = field(default_factory=Totals)
+    tar_bytes: int = 0
+    """An estimate of the uncompressed tar stream of what is sent."""
+    removed: list[str] = field(default_factory=list)
+    """Classic builder: files sent but deleted by the daemon because they are excluded."""
+    implied: list[str] = field(default_factory=list)
+    """Classic builder: excluded directories with no tar entry of their own, created when
+    the entries below them are unpacked."""
+
+    def rule(self, item: Item) -> Rule | None:
+        return self.rules[item.rule] if item.rule >= 0 else None
+
+
+def sort_key(item: Item) -> bytes:
+    """Byte order of the path, with a directory just before its contents."""
+    key = os.fsencode(item.path)
+    return key + b"/" if item.kind is Kind.DIR else key
+
+
+def leaves(items: list[Item]) -> list[Item]:
+    """The sorted entries that determine the tree: non-directories, and empty directories."""
+    ordered = sorted(items, key=sort_key)
+    out: list[Item] = []
+    for index, item in enumerate(ordered):
+        if item.kind is Kind.DIR and index + 1 < len(ordered):
+            following = ordered[index + 1].path
+            if following.startswith(item.path + "/"):
+                continue
+        out.append(item)
+    return out
+
+
+def _tar_size(path: str, size: int) -> int:
+    blocks = TAR_BLOCK + (size + TAR_BLOCK - 1) // TAR_BLOCK * TAR_BLOCK
+    if len(os.fsencode(path)) > 100:
+        blocks += 2 * TAR_BLOCK  # a PAX header and its data block for the long name
+    return blocks
+
+
+def _kind(entry: os.DirEntry[str]) -> Kind:
+    if entry.is_dir(follow_symlinks=False):
+        return Kind.DIR
+    if entry.is_symlink():
+        return Kind.SYMLINK
+    if entry.is_file(follow_symlinks=False):
+        return Kind.FILE
+    return Kind.SPECIAL
+
+
+def classic_reaches(rules: tuple[Rule, ...], directory: str) -> bool:
+    """The classic builder's test for looking inside an excluded directory."""
+    head = directory + "/"
+    return any(rule.exception and (rule.pattern + "/").startswith(head) for rule in rules)
+
+
+def buildkit_reaches(rules: tuple[Rule, ...], directory: str) -> bool:
+    """BuildKit's test for looking inside an excluded directory (fsutil's prefix-only rule)."""
+    exceptions = [rule.pattern for rule in rules if rule.exception]
+    stripped = []
+    for pattern in exceptions:
+        for tail in ("/**", "/*"):
+            if pattern.endswith(tail):
+                pattern = pattern[: -len(tail)]
+                break
+        if any(c in pattern for c in "*?[]^\\"):
+            return True
+        stripped.append(pattern)
+    head = directory + "/"
+    return any((pattern + "/").startswith(head) for pattern in stripped)
+
+
+class _Walker:
+    """One walk of a context. Use :func:`scan_context`."""
+
+    def __init__(self, scan: ContextScan, matcher: Matcher, sizes: bool) -> None:
+        self.scan = scan
+        self.matcher = matcher
+        self.sizes = sizes
+        self.classic = scan.setup.builder is Builder.CLASSIC
+        # With a broken pattern, search exactly where Docker searches, so that it fails there.
+        self.exact_descent = matcher.has_broken
+
+    def walk(self, root: str) -> None:
+        self._walk_dir(root, "", 0, self.matcher.all_mask)
+
+    def _entries(self, absolute: str, relative: str, searching: bool) -> list[os.DirEntry[str]]:
+        try:
+            with os.scandir(absolute) as iterator:
+                return list(iterator)
+        except OSError as exc:
+            self.scan.problems.append(
+                Problem(relative or ".", f"cannot read directory: {exc.strerror}", not searching)
+            )
+            return []
+
+    def _walk_dir(self, absolute: str, relative: str, vector: int, live: int,
+                  searching: bool = False) -> bool:
+        """Walk one directory; return True when anything below it is sent.
+
+        ``searching`` is True inside an excluded directory that is only searched for
+        re-included entries.
+        """
+        scan = self.scan
+        matcher = self.matcher
+        sizes = self.sizes
+        sent = scan.sent
+        sent_totals = scan.sent_totals
+        any_sent = False
+        prefix = relative + "/" if relative else ""
+        for entry in self._entries(absolute, relative, searching):
+            path = prefix + entry.name
+            if vector | live:
+                excluded, child_vector, decider, inherited = matcher.step(path, vector, live)
+            else:
+                excluded, child_vector, decider, inherited = False, 0, -1, False
+            kind = _kind(entry)
+            if kind is Kind.DIR:
+                child_live = matcher.live_below(path, live) if live else 0
+                if not excluded:
+                    sent.append(Item(path, kind, 0, 0, decider, inherited))
+                    sent_totals.dirs += 1
+                    scan.tar_bytes += _tar_size(path, 0)
+                    self._walk_dir(entry.path, path, child_vector, child_live, searching)
+                    any_sent = True
+                elif self._reaches(path, child_live):
+                    mark = len(scan.ignored)
+                    if self._walk_dir(entry.path, path, child_vector, child_live, True):
+                        any_sent = True
+                        # BuildKit sends the excluded directory itself as a parent entry;
+                        # the classic builder's extractor creates it implicitly.
+                        sent.append(Item(path, kind, 0, 0, decider, inherited))
+                        sent_totals.dirs += 1
+                        if self.classic:
+                            scan.implied.append(path)
+                        else:
+                            scan.tar_bytes += _tar_size(path, 0)
+                    else:
+                        self._collapse(mark, path, decider, inherited)
+                else:
+                    size, files, dirs = self._tree_size(entry.path) if sizes else (0, 0, 0)
+                    scan.ignored.append(Item(path, kind, size, files, decider, inherited))
+                    scan.ignored_totals.dirs += 1 + dirs
+                    scan.ignored_totals.files += files
+                    scan.ignored_totals.bytes += size
+                continue
+            size = 0
+            if sizes and kind is Kind.FILE:
+                try:
+                    size = entry.stat(follow_symlinks=False).st_size
+                except OSError as exc:
+                    scan.problems.append(Problem(path, f"cannot stat: {exc.strerror}", False))
+            item = Item(path, kind, size, 1, decider, inherited)
+            if excluded:
+                scan.ignored.append(item)
+                scan.ignored_totals.files += 1
+                scan.ignored_totals.bytes += size
+            else:
+                sent.append(item)
+                sent_totals.files += 1
+                sent_totals.bytes += size
+                scan.tar_bytes += _tar_size(path, size)
+                any_sent = True
+        return any_sent
+
+    def _reaches(self, directory: str, child_live: int) -> bool:
+        """Should the walk look inside this excluded directory?"""
+        rules = self.scan.rules
+        if not self.matcher.has_exceptions:
+            return False
+        docker_looks = (
+            classic_reaches(rules, directory)
+            if self.classic
+            else buildkit_reaches(rules, directory)
+        )
+        if self.exact_descent or not docker_looks:
+            return docker_looks
+        return bool(child_live & self.matcher.exception_mask)
+
+    def _collapse(self, mark: int, path: str, decider: int, inherited: bool) -> None:
+        """Replace the ignored entries found below an excluded directory by the directory."""
+        below = self.scan.ignored[mark:]
+        del self.scan.ignored[mark:]
+        size = sum(item.size for item in below)
+        files = sum(item.files for item in below)
+        self.scan.ignored.append(Item(path, Kind.DIR, size, files, decider, inherited))
+        self.scan.ignored_totals.dirs += 1
+
+    def _tree_size(self, absolute: str) -> tuple[int, int, int]:
+        """Bytes, non-directories and directories below a directory, without matching."""
+        total = 0
+        files = 0
+        dirs = 0
+        stack = [absolute]
+        problems = self.scan.problems
+        while stack:
+            current = stack.pop()
+            try:
+                iterator = os.scandir(current)
+            except OSError:
+                continue  # Docker never looks inside, so neither do its errors
+            with iterator:
+                for entry in iterator:
+                    if entry.is_dir(follow_symlinks=False):
+                        dirs += 1
+                        stack.append(entry.path)
+                        continue
+                    files += 1
+                    if entry.is_file(follow_symlinks=False):
+                        try:
+                            total += entry.stat(follow_symlinks=False).st_size
+                        except OSError as exc:  # pragma: no cover - raced with a deletion
+                            problems.append(Problem(entry.path, str(exc), False))
+        return total, files, dirs
+
+
+def _classic_rules(matcher: Matcher, rules: tuple[Rule, ...],
+                   dockerfile: str | None) -> tuple[Rule, ...]:
+    """docker/cli's ``TrimBuildFilesFromExcludes``: always send .dockerignore and the Dockerfile."""
+    extra: list[Rule] = []
+    for name in (DOCKERIGNORE, dockerfile):
+        if name is None:
+            continue
+        try:
+            excluded = matcher.matches_legacy(name)
+        except PatternUseError:
+            excluded = False
+        if excluded:
+            extra.append(Rule(name, True, "<docker CLI>", 0, "!" + name))
+    return rules + tuple(extra)
+
+
+def _daemon_removes(matcher: Matcher, name: str) -> bool:
+    try:
+        return matcher.matches_or_parent_matches(name)
+    except PatternUseError:
+        return False
+
+
+def scan_context(
+    setup: BuildSetup,
+    *,
+    sizes: bool = False,
+    rules: tuple[Rule, ...] | None = None,
+) -> ContextScan:
+    """Walk the context of ``setup`` and decide every entry.
+
+    Raises :class:`IgnoreFileError` for an ignore file Docker rejects and
+    :class:`PatternUseError` for a pattern that fails when first used.
+    """
+    user_rules = load_rules(setup) if rules is None else rules
+    effective = user_rules
+    user_matcher = Matcher(user_rules)
+    dockerfile = setup.dockerfile_in_context
+    if setup.builder is Builder.CLASSIC:
+        effective = _classic_rules(user_matcher, user_rules, dockerfile)
+    matcher = user_matcher if effective is user_rules else Matcher(effective)
+    scan = ContextScan(setup=setup, rules=effective)
+    _Walker(scan, matcher, sizes).walk(str(setup.context))
+    if setup.builder is Builder.CLASSIC:
+        _remove_build_files(scan, user_matcher, dockerfile)
+    return scan
+
+
+def _remove_build_files(scan: ContextScan, matcher: Matcher, dockerfile: str | None) -> None:
+    """The daemon deletes an excluded .dockerignore and Dockerfile after reading them."""
+    doomed = {
+        name
+        for name in (DOCKERIGNORE, dockerfile)
+        if name is not None and _daemon_removes(matcher, name)
+    }
+    if not doomed:
+        return
+    kept: list[Item] = []
+    for item in scan.sent:
+        if item.path in doomed and item.kind is not Kind.DIR:
+            scan.removed.append(item.path)
+            scan.sent_totals.files -= 1
+            scan.sent_totals.bytes -= item.size
+            scan.ignored.append(item)
+            scan.ignored_totals.files += 1
+            scan.ignored_totals.bytes += item.size
+        else:
+            kept.append(item)
+    scan.sent[:] = kept
+
+
+def file_mode_kind(mode: int) -> Kind:
+    """The kind of an entry from its ``lstat`` mode."""
+    if stat.S_ISDIR(mode):
+        return Kind.DIR
+    if stat.S_ISLNK(mode):
+        return Kind.SYMLINK
+    if stat.S_ISREG(mode):
+        return Kind.FILE
+    return Kind.SPECIAL

@@ -1,0 +1,101 @@
+"""Why a path is, or is not, in the build context."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ignoregen.context import (
+    Builder,
+    ContextScan,
+    Kind,
+    SetupError,
+    classic_reaches,
+    file_mode_kind,
+)
+from ignoregen.dockerignore import Rule
+from ignoregen.golang import clean
+from ignoregen.matcher import Matcher
+
+
+@dataclass(frozen=True)
+class Explanation:
+    path: str
+    kind: Kind | None
+    """None when nothing exists at that path."""
+    sent: bool
+    excluded: bool
+    rule: Rule | None
+    """The deciding rule, or None when no rule matched."""
+    matched_at: str | None
+    """Where the deciding rule matched, when that is an ancestor of ``path``."""
+    unreached: str | None = None
+    """Classic builder: an excluded ancestor directory it does not look inside."""
+    parent_only: bool = False
+    """An excluded directory that is sent only because entries below it are."""
+    removed_by_daemon: bool = False
+    """Classic builder: the Dockerfile or .dockerignore, sent and then deleted."""
+    build_file: str | None = None
+    """"Dockerfile" or "ignore file" when the path is one of the files that drive the build."""
+
+
+def context_path(context: Path, raw: str) -> str:
+    """A user's PATH argument as a context-relative path."""
+    candidate = Path(raw)
+    if candidate.is_absolute():
+        try:
+            raw = candidate.relative_to(context).as_posix()
+        except ValueError:
+            raise SetupError(f"{raw}: outside the build context {context}") from None
+    cleaned = clean(raw)
+    if cleaned == ".":
+        raise SetupError(f"{raw}: the context root itself is always sent; name a path inside it")
+    if cleaned.startswith("../") or cleaned == ".." or cleaned.startswith("/"):
+        raise SetupError(f"{raw}: outside the build context {context}")
+    return cleaned
+
+
+def explain(scan: ContextScan, path: str) -> Explanation:
+    """Explain one context-relative path, using a finished walk for what is sent."""
+    setup = scan.setup
+    matcher = Matcher(scan.rules)
+    steps = matcher.chain(path)
+    last = steps[-1]
+    rule = scan.rules[last.rule] if last.rule >= 0 else None
+    matched_at = None
+    if last.rule >= 0 and last.inherited:
+        bit = 1 << last.rule
+        matched_at = next(step.path for step in steps if step.vector & bit)
+    try:
+        kind: Kind | None = file_mode_kind(os.lstat(setup.context / path).st_mode)
+    except OSError:
+        kind = None
+    sent_paths = {item.path: item for item in scan.sent}
+    sent = path in sent_paths
+    unreached = None
+    if setup.builder is Builder.CLASSIC:
+        for step in steps[:-1]:
+            if step.excluded and not classic_reaches(scan.rules, step.path):
+                unreached = step.path
+                break
+    if kind is None:
+        # Nothing there: say whether it would be sent if it existed.
+        sent = not last.excluded and unreached is None
+    build_file = None
+    if path == setup.dockerfile_in_context:
+        build_file = "Dockerfile"
+    elif setup.ignore_file is not None and setup.context / path == setup.ignore_file:
+        build_file = "ignore file"
+    return Explanation(
+        path=path,
+        kind=kind,
+        sent=sent,
+        excluded=last.excluded,
+        rule=rule,
+        matched_at=matched_at,
+        unreached=unreached,
+        parent_only=sent and last.excluded and kind is Kind.DIR,
+        removed_by_daemon=path in scan.removed,
+        build_file=build_file,
+    )

@@ -1,0 +1,292 @@
+"""The few pieces of Go's standard library whose exact behaviour Docker depends on.
+
+Docker reads ``.dockerignore`` with Go: ``strings.TrimSpace``, ``filepath.Clean``,
+``filepath.Match`` (used only to reject bad patterns) and the RE2 regular
+expressions that patterns are translated into. Python's look-alikes differ in
+small ways (``str.strip`` trims other characters, ``posixpath.normpath`` keeps
+``//`` and ``..`` at the root, ``re`` has no POSIX classes, a different ``\\s``
+and a different escape set), so this module reproduces the Go behaviour.
+
+Names read from the file system and ``.dockerignore`` text are both decoded
+with ``surrogateescape``, so a byte that is not UTF-8 is one character here, as
+it is one (invalid) rune in Go.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+# unicode.IsSpace: the ASCII white space plus U+0085, U+00A0 and the Zs/Zl/Zp separators.
+GO_SPACE = (
+    "\t\n\v\f\r \x85\xa0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+class BadPattern(ValueError):
+    """A pattern that Go would reject (``filepath.ErrBadPattern`` or an RE2 error)."""
+
+
+def trim_space(text: str) -> str:
+    """``strings.TrimSpace``."""
+    return text.strip(GO_SPACE)
+
+
+def clean(path: str) -> str:
+    """``filepath.Clean`` on a ``/``-separated path: purely lexical."""
+    if not path:
+        return "."
+    rooted = path.startswith("/")
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if parts and parts[-1] != "..":
+                parts.pop()
+            elif not rooted:
+                parts.append("..")
+            continue
+        parts.append(part)
+    joined = "/".join(parts)
+    if rooted:
+        return "/" + joined
+    return joined or "."
+
+
+def _is_invalid_rune(char: str) -> bool:
+    return "\udc80" <= char <= "\udcff"
+
+
+def _class_member(chunk: str, pos: int) -> int:
+    """``getEsc``: validate one member of a ``[...]`` class; return the position after it."""
+    if pos >= len(chunk) or chunk[pos] in "-]":
+        raise BadPattern("bad character class")
+    if chunk[pos] == "\\":
+        pos += 1
+        if pos >= len(chunk):
+            raise BadPattern("trailing backslash in a character class")
+    if _is_invalid_rune(chunk[pos]):
+        raise BadPattern("invalid UTF-8 in a character class")
+    pos += 1
+    if pos >= len(chunk):
+        raise BadPattern("unterminated character class")
+    return pos
+
+
+def _check_chunk(chunk: str) -> None:
+    """The syntax checks of ``matchChunk`` (Go 1.16+ checks the whole pattern)."""
+    pos = 0
+    while pos < len(chunk):
+        char = chunk[pos]
+        if char == "[":
+            pos += 1
+            if pos < len(chunk) and chunk[pos] == "^":
+                pos += 1
+            ranges = 0
+            while True:
+                if pos < len(chunk) and chunk[pos] == "]" and ranges > 0:
+                    pos += 1
+                    break
+                pos = _class_member(chunk, pos)
+                if chunk[pos] == "-":
+                    pos = _class_member(chunk, pos + 1)
+                ranges += 1
+        elif char == "\\":
+            pos += 1
+            if pos >= len(chunk):
+                raise BadPattern("trailing backslash")
+            pos += 1
+        else:
+            pos += 1
+
+
+def _chunks(pattern: str) -> list[str]:
+    """``scanChunk``: split a pattern at the stars that are outside classes."""
+    chunks: list[str] = []
+    while pattern:
+        pattern = pattern.lstrip("*")
+        in_range = False
+        i = 0
+        while i < len(pattern):
+            char = pattern[i]
+            if char == "\\":
+                if i + 1 < len(pattern):
+                    i += 1
+            elif char == "[":
+                in_range = True
+            elif char == "]":
+                in_range = False
+            elif char == "*" and not in_range:
+                break
+            i += 1
+        chunks.append(pattern[:i])
+        pattern = pattern[i:]
+    return chunks
+
+
+def check_match_syntax(pattern: str) -> None:
+    """Raise :class:`BadPattern` where ``filepath.Match(pattern, ".")`` would fail."""
+    for chunk in _chunks(pattern):
+        _check_chunk(chunk)
+
+
+# --- RE2 to Python -----------------------------------------------------------------------------
+
+_POSIX_CLASSES = {
+    "alnum": "0-9A-Za-z",
+    "alpha": "A-Za-z",
+    "ascii": "\\x00-\\x7f",
+    "blank": "\\t ",
+    "cntrl": "\\x00-\\x1f\\x7f",
+    "digit": "0-9",
+    "graph": "!-~",
+    "lower": "a-z",
+    "print": " -~",
+    "punct": "!-/:-@\\[-`{-~",
+    "space": "\\t\\n\\v\\f\\r ",
+    "upper": "A-Z",
+    "word": "0-9A-Za-z_",
+    "xdigit": "0-9A-Fa-f",
+}
+
+# Perl classes as RE2 defines them (ASCII only; RE2's \s has no \v).
+_PERL_CLASSES = {
+    "d": ("0-9", False),
+    "D": ("0-9", True),
+    "s": ("\\t\\n\\f\\r ", False),
+    "S": ("\\t\\n\\f\\r ", True),
+    "w": ("0-9A-Za-z_", False),
+    "W": ("0-9A-Za-z_", True),
+}
+_SIMPLE_ESCAPES = {"a": "\x07", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+_INVALID_BYTE = "\\udc80-\\udcff"
+
+
+class UnsupportedRegex(BadPattern):
+    """Valid RE2 that ignoregen does not translate (octal, ``\\x``, ``\\p``, ``\\Q``...)."""
+
+
+def _escape(char: str, in_class: bool) -> str:
+    """Translate RE2's ``\\char`` into Python."""
+    if char in _PERL_CLASSES:
+        members, negated = _PERL_CLASSES[char]
+        if in_class:
+            if negated:
+                raise UnsupportedRegex(f"\\{char} inside a character class is not supported")
+            return members
+        return f"[^{members}]" if negated else f"[{members}]"
+    if char in _SIMPLE_ESCAPES:
+        literal = _SIMPLE_ESCAPES[char]
+        return _class_literal(literal) if in_class else _literal(literal)
+    if not in_class and char in "bBA":
+        return "\\" + char
+    if not in_class and char == "z":
+        return "\\Z"
+    if char in "01234567xpPQEC":
+        raise UnsupportedRegex(f"the RE2 escape \\{char} is not supported")
+    if char.isascii() and not char.isalnum():
+        return re.escape(char)
+    raise BadPattern(f"invalid escape sequence \\{char}")
+
+
+def _literal(char: str) -> str:
+    if _is_invalid_rune(char):
+        # Go decodes every invalid byte as U+FFFD, so one invalid byte matches any other.
+        return f"[{_INVALID_BYTE}]"
+    return re.escape(char)
+
+
+def _class_literal(char: str) -> str:
+    if _is_invalid_rune(char):
+        return _INVALID_BYTE
+    return "\\" + char if char in "\\]^-[&~|" else char
+
+
+def _translate_class(source: str, pos: int) -> tuple[str, int]:
+    """Translate the RE2 class starting at ``source[pos] == '['``; return (python, next pos)."""
+    out = ["["]
+    pos += 1
+    if pos < len(source) and source[pos] == "^":
+        out.append("^")
+        pos += 1
+    first = True
+    while pos < len(source) and (source[pos] != "]" or first):
+        first = False
+        end = source.find(":]", pos + 2) if source.startswith("[:", pos) else -1
+        if end >= 0:
+            name = source[pos + 2 : end]
+            if name.lstrip("^") not in _POSIX_CLASSES:
+                raise BadPattern(f"invalid character class [:{name}:]")
+            if name.startswith("^"):
+                raise UnsupportedRegex("negated POSIX classes are not supported")
+            out.append(_POSIX_CLASSES[name])
+            pos = end + 2
+            continue
+        low, pos, low_char = _class_atom(source, pos)
+        if pos + 1 < len(source) and source[pos] == "-" and source[pos + 1] != "]":
+            high, pos, high_char = _class_atom(source, pos + 1)
+            if low_char is None or high_char is None:
+                raise BadPattern("invalid character class range")
+            if high_char < low_char:
+                raise BadPattern("invalid character class range")
+            out.append(f"{low}-{high}")
+        else:
+            out.append(low)
+    if pos >= len(source):
+        raise BadPattern("missing closing ]")
+    out.append("]")
+    return "".join(out), pos + 1
+
+
+def _class_atom(source: str, pos: int) -> tuple[str, int, str | None]:
+    """One class member: (python text, next pos, the literal character or None for a class)."""
+    char = source[pos]
+    if char != "\\":
+        return _class_literal(char), pos + 1, char
+    if pos + 1 >= len(source):
+        raise BadPattern("trailing backslash")
+    escaped = source[pos + 1]
+    text = _escape(escaped, in_class=True)
+    if escaped in _PERL_CLASSES:
+        return text, pos + 2, None
+    return text, pos + 2, _SIMPLE_ESCAPES.get(escaped, escaped)
+
+
+def compile_re2(source: str) -> re.Pattern[str]:
+    """Compile the RE2 expression that Docker builds for a pattern, as a Python regex.
+
+    ``source`` is what patternmatcher generates: ``^`` + translated pattern + ``$``.
+    Only the constructs that can appear there are handled: literals, escapes,
+    classes (with POSIX classes), groups and quantifiers that Docker itself wrote,
+    and ``^`` anchors coming from the pattern.
+    """
+    out: list[str] = []
+    pos = 0
+    while pos < len(source):
+        char = source[pos]
+        if char == "\\":
+            if pos + 1 >= len(source):
+                raise BadPattern("trailing backslash")
+            out.append(_escape(source[pos + 1], in_class=False))
+            pos += 2
+        elif char == "[":
+            text, pos = _translate_class(source, pos)
+            out.append(text)
+        elif char == "$" and pos == len(source) - 1:
+            out.append("\\Z")
+            pos += 1
+        elif char in "()?*.^|":
+            out.append(char)
+            pos += 1
+        else:
+            out.append(_literal(char))
+            pos += 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return re.compile("".join(out), re.ASCII)
+        except re.error as exc:  # pragma: no cover - translation keeps Python's syntax valid
+            raise BadPattern(str(exc)) from None

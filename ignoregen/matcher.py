@@ -1,0 +1,333 @@
+"""Docker's pattern matching, compiled once, where every decision names the rule that made it.
+
+This follows moby/patternmatcher: each pattern is an exact string, a prefix (a
+literal followed by a final ``**``), a suffix (``**`` followed by a literal), or
+a regular expression; there is no implicit ``**/``; the last pattern that
+matches decides; and the walkers decide top-down, where a pattern that matched a
+directory counts as matching everything below it (``MatchesUsingParentResults``).
+
+The matcher knows nothing of the file system: it decides paths (``/``-separated,
+relative to the context root) and, for pruning, says which patterns could still
+match anything below a directory.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ignoregen.dockerignore import Rule
+from ignoregen.golang import BadPattern, compile_re2
+
+_REGEX_SPECIALS = ".+()|{}$"
+_LITERAL_STOP = frozenset("*?[]\\^")
+
+
+class MatchType(enum.Enum):
+    EXACT = "exact"
+    PREFIX = "prefix"
+    SUFFIX = "suffix"
+    REGEX = "regex"
+
+
+class PatternUseError(Exception):
+    """A pattern whose regular expression fails when it is first used (Docker fails lazily)."""
+
+    def __init__(self, rule: Rule, reason: str) -> None:
+        self.rule = rule
+        self.reason = reason
+        super().__init__(
+            f"{rule.location}: syntax error in pattern {rule.text.strip()!r}: {reason}; "
+            "Docker fails the build when it first tests this pattern"
+        )
+
+
+def _translate(pattern: str) -> tuple[MatchType, str]:
+    """Docker's ``Pattern.compile``: the match type and the RE2 source for ``pattern``."""
+    out = ["^"]
+    kind = MatchType.EXACT
+    i = 0
+    n = len(pattern)
+    index = 0
+    while i < n:
+        char = pattern[i]
+        i += 1
+        if char == "*":
+            if i < n and pattern[i] == "*":
+                i += 1
+                if i < n and pattern[i] == "/":
+                    i += 1
+                if i >= n:
+                    if kind is MatchType.EXACT:
+                        kind = MatchType.PREFIX
+                    else:
+                        out.append(".*")
+                        kind = MatchType.REGEX
+                else:
+                    out.append("(.*/)?")
+                    kind = MatchType.REGEX
+                if index == 0:
+                    kind = MatchType.SUFFIX
+            else:
+                out.append("[^/]*")
+                kind = MatchType.REGEX
+        elif char == "?":
+            out.append("[^/]")
+            kind = MatchType.REGEX
+        elif char in _REGEX_SPECIALS:
+            out.append("\\" + char)
+        elif char == "\\":
+            if i < n:
+                out.append("\\" + pattern[i])
+                i += 1
+                kind = MatchType.REGEX
+            else:
+                out.append("\\")
+        elif char in "[]":
+            out.append(char)
+            kind = MatchType.REGEX
+        else:
+            out.append(char)
+        index += 1
+    out.append("$")
+    return kind, "".join(out)
+
+
+def literal_prefix(pattern: str) -> str:
+    """The text every path matched by ``pattern`` must start with."""
+    for i, char in enumerate(pattern):
+        if char in _LITERAL_STOP:
+            return pattern[:i]
+    return pattern
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What pruning needs to know about where a pattern can match."""
+
+    prefix: str
+    """Every match starts with this text."""
+    segments: tuple[re.Pattern[str], ...] | None
+    """For patterns that match a fixed number of segments one by one, a regex per segment."""
+    anywhere: bool
+    """True for suffix patterns: a match can end anywhere."""
+
+
+class Pattern:
+    """One compiled rule."""
+
+    __slots__ = ("_error", "_regex", "_shape", "kind", "literal", "rule")
+
+    @property
+    def broken(self) -> bool:
+        """True when the pattern fails as soon as Docker tests it."""
+        return self._error is not None
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.kind, source = _translate(rule.pattern)
+        self._regex: re.Pattern[str] | None = None
+        self._error: str | None = None
+        if self.kind is MatchType.PREFIX:
+            self.literal = rule.pattern[:-2]
+        elif self.kind is MatchType.SUFFIX:
+            self.literal = rule.pattern[2:]
+        else:
+            self.literal = rule.pattern
+        if self.kind is MatchType.REGEX:
+            try:
+                self._regex = compile_re2(source)
+            except BadPattern as exc:
+                self._error = str(exc)
+        self._shape = self._make_shape()
+
+    def _make_shape(self) -> _Shape:
+        pattern = self.rule.pattern
+        if self.kind is MatchType.SUFFIX:
+            return _Shape(prefix="", segments=None, anywhere=True)
+        prefix = literal_prefix(pattern)
+        segments = None
+        if (
+            self.kind is MatchType.REGEX
+            and self._error is None
+            and "**" not in pattern
+            and not any(c in pattern for c in "[]\\^")
+        ):
+            segments = tuple(compile_re2(_translate(part)[1]) for part in pattern.split("/"))
+        return _Shape(prefix=prefix, segments=segments, anywhere=False)
+
+    def match(self, path: str) -> bool:
+        """Does this pattern alone match ``path`` (no parent logic)?"""
+        kind = self.kind
+        if kind is MatchType.EXACT:
+            return path == self.literal
+        if kind is MatchType.PREFIX:
+            return path.startswith(self.literal)
+        if kind is MatchType.SUFFIX:
+            suffix = self.literal
+            if path.endswith(suffix):
+                return True
+            return suffix[:1] == "/" and path == suffix[1:]
+        if self._regex is None:
+            raise PatternUseError(self.rule, self._error or "invalid pattern")
+        return self._regex.match(path) is not None
+
+    def can_match_below(self, directory: str) -> bool:
+        """Could this pattern match some path strictly below ``directory``?
+
+        Conservative: True unless it provably cannot.
+        """
+        shape = self._shape
+        if shape.anywhere or self._error is not None:
+            # A broken pattern must be tested wherever Docker tests it, so that it fails there.
+            return True
+        head = directory + "/"
+        prefix = shape.prefix
+        if not (prefix.startswith(head) or head.startswith(prefix)):
+            return False
+        if self.kind is MatchType.EXACT:
+            return len(self.literal) > len(head) and self.literal.startswith(head)
+        if shape.segments is not None:
+            parts = directory.split("/")
+            if len(parts) >= len(shape.segments):
+                return False
+            return all(
+                regex.match(part) is not None
+                for regex, part in zip(shape.segments, parts, strict=False)
+            )
+        return True
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The fate of one path."""
+
+    excluded: bool
+    rule: Rule | None
+    """The rule that decided, or None when no rule matched."""
+    inherited: bool
+    """True when the deciding rule matched an ancestor directory, not the path itself."""
+
+
+class Step(NamedTuple):
+    """One level of a top-down decision."""
+
+    path: str
+    excluded: bool
+    vector: int
+    """Bit *i* set when pattern *i* matched this path or an ancestor."""
+    rule: int
+    """Index of the deciding rule, or -1."""
+    inherited: bool
+
+
+class Matcher:
+    """A compiled rule list with Docker's evaluation order."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        self.patterns = tuple(Pattern(rule) for rule in self.rules)
+        self.has_exceptions = any(rule.exception for rule in self.rules)
+        self.has_broken = any(pattern.broken for pattern in self.patterns)
+        self.all_mask = (1 << len(self.patterns)) - 1
+        self.exception_mask = sum(
+            1 << i for i, rule in enumerate(self.rules) if rule.exception
+        )
+
+    # -- the walkers' rule -------------------------------------------------------------------
+
+    def step(self, path: str, parent: int, live: int) -> tuple[bool, int, int, bool]:
+        """Decide ``path`` given its parent's match vector (``MatchesUsingParentResults``).
+
+        ``parent`` has bit *i* set when pattern *i* matched the parent directory (or one of
+        its ancestors); ``live`` masks the patterns that can match anything at this depth and
+        place (see :meth:`live_below`). Returns ``(excluded, vector, deciding index or -1,
+        inherited)``.
+        """
+        excluded = False
+        vector = 0
+        decider = -1
+        inherited = False
+        candidates = parent | live
+        patterns = self.patterns
+        while candidates:
+            low = candidates & -candidates
+            candidates ^= low
+            i = low.bit_length() - 1
+            pattern = patterns[i]
+            if parent & low:
+                from_parent = True
+            else:
+                if pattern.rule.exception != excluded:
+                    continue
+                if not pattern.match(path):
+                    continue
+                from_parent = False
+            vector |= low
+            excluded = not pattern.rule.exception
+            decider = i
+            inherited = from_parent
+        return excluded, vector, decider, inherited
+
+    def live_below(self, directory: str, live: int) -> int:
+        """Of the patterns in ``live``, those that could match a path below ``directory``."""
+        result = 0
+        candidates = live
+        patterns = self.patterns
+        while candidates:
+            low = candidates & -candidates
+            candidates ^= low
+            if patterns[low.bit_length() - 1].can_match_below(directory):
+                result |= low
+        return result
+
+    def chain(self, path: str) -> list[Step]:
+        """The walkers' decision for ``path`` and each of its ancestors, root first."""
+        parts = path.split("/")
+        vector = 0
+        steps: list[Step] = []
+        for depth in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:depth])
+            excluded, vector, decider, inherited = self.step(prefix, vector, self.all_mask)
+            steps.append(Step(prefix, excluded, vector, decider, inherited))
+        return steps
+
+    def decide(self, path: str) -> Decision:
+        """The walkers' decision for one path, computed from the root down."""
+        last = self.chain(path)[-1]
+        rule = self.rules[last.rule] if last.rule >= 0 else None
+        return Decision(last.excluded, rule, last.inherited)
+
+    # -- the stand-alone helpers (the daemon's and the CLI's) ----------------------------------
+
+    def matches_or_parent_matches(self, path: str) -> bool:
+        """``MatchesOrParentMatches``: each non-skipped pattern on the path and its ancestors."""
+        parts = path.split("/")
+        ancestors = ["/".join(parts[:i]) for i in range(1, len(parts))]
+        excluded = False
+        for pattern in self.patterns:
+            if pattern.rule.exception != excluded:
+                continue
+            if pattern.match(path) or any(pattern.match(a) for a in ancestors):
+                excluded = not pattern.rule.exception
+        return excluded
+
+    def matches_legacy(self, path: str) -> bool:
+        """The deprecated ``Matches``: only the ancestor with the pattern's segment count."""
+        parts = path.split("/")
+        parent = parts[:-1]
+        excluded = False
+        for pattern in self.patterns:
+            if pattern.rule.exception != excluded:
+                continue
+            matched = pattern.match(path)
+            if not matched and parent:
+                width = len(pattern.rule.pattern.split("/"))
+                if width <= len(parent):
+                    matched = pattern.match("/".join(parent[:width]))
+            if matched:
+                excluded = not pattern.rule.exception
+        return excluded
