@@ -25,7 +25,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from ignoregen.dockerignore import IgnoreFileError, Rule, display_path, read_file
 from ignoregen.matcher import Matcher, PatternUseError
@@ -233,19 +233,42 @@ def buildkit_reaches(rules: tuple[Rule, ...], directory: str) -> bool:
     return any((pattern + "/").startswith(head) for pattern in stripped)
 
 
+class Observer(Protocol):
+    """Sees every entry of the one walk, for work that rides along (classification).
+
+    Tokens are the observer's own per-entry state, handed back for the entry's children.
+    """
+
+    def root(self) -> object:
+        """The token of the context root."""
+
+    def enter(self, parent: object, path: str, kind: Kind) -> object:
+        """An entry the walk decides; returns its token."""
+
+    def count(self, token: object, size: int, sent: bool) -> None:
+        """A non-directory entry, its content bytes, and whether Docker sends it."""
+
+    def excluded_tree(self, token: object, absolute: str, relative: str) -> tuple[int, int, int]:
+        """Size an excluded directory the walk does not search: (bytes, files, directories)."""
+
+
 class _Walker:
     """One walk of a context. Use :func:`scan_context`."""
 
-    def __init__(self, scan: ContextScan, matcher: Matcher, sizes: bool) -> None:
+    def __init__(
+        self, scan: ContextScan, matcher: Matcher, sizes: bool, observer: Observer | None
+    ) -> None:
         self.scan = scan
         self.matcher = matcher
-        self.sizes = sizes
+        self.sizes = sizes or observer is not None
+        self.observer = observer
         self.classic = scan.setup.builder is Builder.CLASSIC
         # With a broken pattern, search exactly where Docker searches, so that it fails there.
         self.exact_descent = matcher.has_broken
 
     def walk(self, root: str) -> None:
-        self._walk_dir(root, "", 0, self.matcher.all_mask)
+        token = self.observer.root() if self.observer is not None else None
+        self._walk_dir(root, "", 0, self.matcher.all_mask, token)
 
     def _entries(self, absolute: str, relative: str, searching: bool) -> list[os.DirEntry[str]]:
         try:
@@ -257,8 +280,15 @@ class _Walker:
             )
             return []
 
-    def _walk_dir(self, absolute: str, relative: str, vector: int, live: int,
-                  searching: bool = False) -> bool:
+    def _walk_dir(
+        self,
+        absolute: str,
+        relative: str,
+        vector: int,
+        live: int,
+        parent_token: object,
+        searching: bool = False,
+    ) -> bool:
         """Walk one directory; return True when anything below it is sent.
 
         ``searching`` is True inside an excluded directory that is only searched for
@@ -269,6 +299,8 @@ class _Walker:
         sizes = self.sizes
         sent = scan.sent
         sent_totals = scan.sent_totals
+        observer = self.observer
+        token = None
         any_sent = False
         prefix = relative + "/" if relative else ""
         for entry in self._entries(absolute, relative, searching):
@@ -278,17 +310,19 @@ class _Walker:
             else:
                 excluded, child_vector, decider, inherited = False, 0, -1, False
             kind = _kind(entry)
+            if observer is not None:
+                token = observer.enter(parent_token, path, kind)
             if kind is Kind.DIR:
                 child_live = matcher.live_below(path, live) if live else 0
                 if not excluded:
                     sent.append(Item(path, kind, 0, 0, decider, inherited))
                     sent_totals.dirs += 1
                     scan.tar_bytes += _tar_size(path, 0)
-                    self._walk_dir(entry.path, path, child_vector, child_live, searching)
+                    self._walk_dir(entry.path, path, child_vector, child_live, token)
                     any_sent = True
                 elif self._reaches(path, child_live):
                     mark = len(scan.ignored)
-                    if self._walk_dir(entry.path, path, child_vector, child_live, True):
+                    if self._walk_dir(entry.path, path, child_vector, child_live, token, True):
                         any_sent = True
                         # BuildKit sends the excluded directory itself as a parent entry;
                         # the classic builder's extractor creates it implicitly.
@@ -301,7 +335,12 @@ class _Walker:
                     else:
                         self._collapse(mark, path, decider, inherited)
                 else:
-                    size, files, dirs = self._tree_size(entry.path) if sizes else (0, 0, 0)
+                    if observer is not None:
+                        size, files, dirs = observer.excluded_tree(token, entry.path, path)
+                    elif sizes:
+                        size, files, dirs = self._tree_size(entry.path)
+                    else:
+                        size, files, dirs = 0, 0, 0
                     scan.ignored.append(Item(path, kind, size, files, decider, inherited))
                     scan.ignored_totals.dirs += 1 + dirs
                     scan.ignored_totals.files += files
@@ -314,6 +353,8 @@ class _Walker:
                 except OSError as exc:
                     scan.problems.append(Problem(path, f"cannot stat: {exc.strerror}", False))
             item = Item(path, kind, size, 1, decider, inherited)
+            if observer is not None:
+                observer.count(token, size, not excluded)
             if excluded:
                 scan.ignored.append(item)
                 scan.ignored_totals.files += 1
@@ -350,31 +391,34 @@ class _Walker:
         self.scan.ignored_totals.dirs += 1
 
     def _tree_size(self, absolute: str) -> tuple[int, int, int]:
-        """Bytes, non-directories and directories below a directory, without matching."""
-        total = 0
-        files = 0
-        dirs = 0
-        stack = [absolute]
-        problems = self.scan.problems
-        while stack:
-            current = stack.pop()
-            try:
-                iterator = os.scandir(current)
-            except OSError:
-                continue  # Docker never looks inside, so neither do its errors
-            with iterator:
-                for entry in iterator:
-                    if entry.is_dir(follow_symlinks=False):
-                        dirs += 1
-                        stack.append(entry.path)
-                        continue
-                    files += 1
-                    if entry.is_file(follow_symlinks=False):
-                        try:
-                            total += entry.stat(follow_symlinks=False).st_size
-                        except OSError as exc:  # pragma: no cover - raced with a deletion
-                            problems.append(Problem(entry.path, str(exc), False))
-        return total, files, dirs
+        return tree_size(absolute, self.scan.problems)
+
+
+def tree_size(absolute: str, problems: list[Problem]) -> tuple[int, int, int]:
+    """Bytes, non-directories and directories below a directory, without matching anything."""
+    total = 0
+    files = 0
+    dirs = 0
+    stack = [absolute]
+    while stack:
+        current = stack.pop()
+        try:
+            iterator = os.scandir(current)
+        except OSError:
+            continue  # Docker never looks inside, so neither do its errors
+        with iterator:
+            for entry in iterator:
+                if entry.is_dir(follow_symlinks=False):
+                    dirs += 1
+                    stack.append(entry.path)
+                    continue
+                files += 1
+                if entry.is_file(follow_symlinks=False):
+                    try:
+                        total += entry.stat(follow_symlinks=False).st_size
+                    except OSError as exc:  # pragma: no cover - raced with a deletion
+                        problems.append(Problem(entry.path, str(exc), False))
+    return total, files, dirs
 
 
 def _classic_rules(matcher: Matcher, rules: tuple[Rule, ...],
@@ -405,6 +449,7 @@ def scan_context(
     *,
     sizes: bool = False,
     rules: tuple[Rule, ...] | None = None,
+    observer: Observer | None = None,
 ) -> ContextScan:
     """Walk the context of ``setup`` and decide every entry.
 
@@ -419,7 +464,7 @@ def scan_context(
         effective = _classic_rules(user_matcher, user_rules, dockerfile)
     matcher = user_matcher if effective is user_rules else Matcher(effective)
     scan = ContextScan(setup=setup, rules=effective)
-    _Walker(scan, matcher, sizes).walk(str(setup.context))
+    _Walker(scan, matcher, sizes, observer).walk(str(setup.context))
     if setup.builder is Builder.CLASSIC:
         _remove_build_files(scan, user_matcher, dockerfile)
     return scan
