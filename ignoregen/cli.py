@@ -114,7 +114,10 @@ def cli() -> None:
 @BUILDER_OPTION
 @click.option("--ignored", is_flag=True, help="List what is NOT sent instead.")
 @click.option(
-    "-l", "--long", "long_", is_flag=True,
+    "-l",
+    "--long",
+    "long_",
+    is_flag=True,
     help="Show sizes in bytes and the rule that decided each entry.",
 )
 @click.option(

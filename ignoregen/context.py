@@ -196,18 +196,20 @@ def leaves(items: list[Item]) -> list[Item]:
 
 def _tar_size(path: str, size: int) -> int:
     blocks = TAR_BLOCK + (size + TAR_BLOCK - 1) // TAR_BLOCK * TAR_BLOCK
-    if len(os.fsencode(path)) > 100:
-        blocks += 2 * TAR_BLOCK  # a PAX header and its data block for the long name
+    # A name over 100 bytes costs a PAX header and its data block (a character is at most
+    # 4 bytes, so short names skip the encoding).
+    if len(path) > 25 and len(os.fsencode(path)) > 100:
+        blocks += 2 * TAR_BLOCK
     return blocks
 
 
 def _kind(entry: os.DirEntry[str]) -> Kind:
+    if entry.is_file(follow_symlinks=False):
+        return Kind.FILE
     if entry.is_dir(follow_symlinks=False):
         return Kind.DIR
     if entry.is_symlink():
         return Kind.SYMLINK
-    if entry.is_file(follow_symlinks=False):
-        return Kind.FILE
     return Kind.SPECIAL
 
 
@@ -421,8 +423,9 @@ def tree_size(absolute: str, problems: list[Problem]) -> tuple[int, int, int]:
     return total, files, dirs
 
 
-def _classic_rules(matcher: Matcher, rules: tuple[Rule, ...],
-                   dockerfile: str | None) -> tuple[Rule, ...]:
+def _classic_rules(
+    matcher: Matcher, rules: tuple[Rule, ...], dockerfile: str | None
+) -> tuple[Rule, ...]:
     """docker/cli's ``TrimBuildFilesFromExcludes``: always send .dockerignore and the Dockerfile."""
     extra: list[Rule] = []
     for name in (DOCKERIGNORE, dockerfile):

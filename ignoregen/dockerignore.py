@@ -108,8 +108,10 @@ def parse_line(text: str, source: str = "<pattern>", line: int = 1) -> Rule | No
     if exception:
         if len(pattern) == 1:
             raise IgnoreFileError(
-                source, line, f'illegal exclusion pattern "!" in {text.strip()!r}: '
-                "an exception needs a path after the '!'"
+                source,
+                line,
+                f'illegal exclusion pattern "!" in {text.strip()!r}: '
+                "an exception needs a path after the '!'",
             )
         pattern = pattern[1:]
     try:

@@ -278,7 +278,10 @@ def compile_re2(source: str) -> re.Pattern[str]:
         elif char == "$" and pos == len(source) - 1:
             out.append("\\Z")
             pos += 1
-        elif char in "()?*.^|":
+        elif char == "(":
+            out.append("(?:")  # only Docker's own groups: the pattern's parentheses are escaped
+            pos += 1
+        elif char in ")?*.^|":
             out.append(char)
             pos += 1
         else:

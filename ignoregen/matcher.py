@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -159,6 +160,21 @@ class Pattern:
             segments = tuple(compile_re2(_translate(part)[1]) for part in pattern.split("/"))
         return _Shape(prefix=prefix, segments=segments, anywhere=False)
 
+    def regex_source(self) -> str | None:
+        """A Python regex that ``re.match`` succeeds with exactly when :meth:`match` is True."""
+        kind = self.kind
+        literal = re.escape(self.literal)
+        if kind is MatchType.EXACT:
+            return literal + "\\Z"
+        if kind is MatchType.PREFIX:
+            return literal
+        if kind is MatchType.SUFFIX:
+            source = "(?s:.*)" + literal + "\\Z"
+            if self.literal.startswith("/"):
+                source += "|" + re.escape(self.literal[1:]) + "\\Z"
+            return source
+        return self._regex.pattern if self._regex is not None else None
+
     def match(self, path: str) -> bool:
         """Does this pattern alone match ``path`` (no parent logic)?"""
         kind = self.kind
@@ -233,9 +249,27 @@ class Matcher:
         self.has_exceptions = any(rule.exception for rule in self.rules)
         self.has_broken = any(pattern.broken for pattern in self.patterns)
         self.all_mask = (1 << len(self.patterns)) - 1
-        self.exception_mask = sum(
-            1 << i for i, rule in enumerate(self.rules) if rule.exception
-        )
+        self.exception_mask = sum(1 << i for i, rule in enumerate(self.rules) if rule.exception)
+        self._runs = None if self.has_broken else self._compile_runs()
+
+    def _compile_runs(self) -> list[tuple[bool, int, re.Pattern[str], int]]:
+        """(exception, mask, combined regex, first index) for each run of same-kind patterns."""
+        runs: list[tuple[bool, int, re.Pattern[str], int]] = []
+        start = 0
+        while start < len(self.patterns):
+            exception = self.rules[start].exception
+            end = start
+            while end < len(self.patterns) and self.rules[end].exception == exception:
+                end += 1
+            sources = [self.patterns[i].regex_source() for i in range(start, end)]
+            combined = "|".join(f"({source})" for source in sources)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                regex = re.compile(combined, re.ASCII)
+            mask = ((1 << end) - 1) ^ ((1 << start) - 1)
+            runs.append((exception, mask, regex, start))
+            start = end
+        return runs
 
     # -- the walkers' rule -------------------------------------------------------------------
 
@@ -246,7 +280,45 @@ class Matcher:
         its ancestors); ``live`` masks the patterns that can match anything at this depth and
         place (see :meth:`live_below`). Returns ``(excluded, vector, deciding index or -1,
         inherited)``.
+
+        Consecutive patterns of the same kind (all ordinary or all exceptions) form a run.
+        Within a run only the first match can change the state (later ones are skipped,
+        except inherited ones), so one combined regex per run finds it in a single call.
         """
+        if self._runs is None:
+            return self.step_one_by_one(path, parent, live)
+        excluded = False
+        vector = 0
+        decider = -1
+        inherited = False
+        for exception, mask, regex, start in self._runs:
+            inherited_bits = parent & mask
+            if exception != excluded:
+                if inherited_bits:
+                    vector |= inherited_bits
+                    decider = inherited_bits.bit_length() - 1
+                    inherited = True
+                continue
+            first = -1
+            if live & mask:
+                found = regex.match(path)
+                if found is not None:
+                    first = start + (found.lastindex or 1) - 1
+            if inherited_bits:
+                first_inherited = (inherited_bits & -inherited_bits).bit_length() - 1
+                if first < 0 or first_inherited <= first:
+                    first = first_inherited
+            elif first < 0:
+                continue
+            recorded = inherited_bits | (1 << first)
+            vector |= recorded
+            decider = recorded.bit_length() - 1
+            inherited = bool(inherited_bits >> decider & 1)
+            excluded = not exception
+        return excluded, vector, decider, inherited
+
+    def step_one_by_one(self, path: str, parent: int, live: int) -> tuple[bool, int, int, bool]:
+        """:meth:`step` testing one pattern at a time, as Docker does (used for broken patterns)."""
         excluded = False
         vector = 0
         decider = -1

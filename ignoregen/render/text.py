@@ -103,7 +103,5 @@ def explanation_line(item: Explanation) -> str:
         why = f"excluded by {reason}"
     line = f"{head}: {why}"
     if item.build_file is not None and item.excluded:
-        line += (
-            f"; the builder still reads this {item.build_file}, but COPY and ADD cannot use it"
-        )
+        line += f"; the builder still reads this {item.build_file}, but COPY and ADD cannot use it"
     return line

@@ -1,0 +1,211 @@
+"""Docker's matching: single patterns, evaluation order, lazy errors, and the pruning helpers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ignoregen.dockerignore import parse_bytes, parse_text
+from ignoregen.matcher import Matcher, MatchType, Pattern, PatternUseError
+
+
+def matcher(*lines: str) -> Matcher:
+    return Matcher(parse_bytes("\n".join(lines).encode("utf-8", "surrogateescape"), "t"))
+
+
+def excluded(lines: list[str], path: str) -> bool:
+    return matcher(*lines).decide(path).excluded
+
+
+# (pattern, path, matches): the corners where Docker differs from gitignore and from fnmatch.
+SINGLE = [
+    ("node_modules", "node_modules", True),
+    ("node_modules", "pkg/node_modules", False),
+    ("*.log", "logs/a.log", False),
+    ("**/*.log", "a.log", True),
+    ("**/*.log", "d/e/c.log", True),
+    ("**foo", "myfoo", True),  # the suffix shortcut: "ends with"
+    ("**.txt", "d/b.txt", True),
+    ("a**b", "axb", False),  # ** glued to text is still (.*/)?
+    ("a**b", "ax/b", True),
+    ("a**b", "ab", True),
+    ("dir/**", "dir", False),  # the prefix shortcut needs the slash
+    ("dir/**", "dir/x/y", True),
+    ("**", "anything/at/all", True),
+    ("build/", "build", True),  # a trailing slash means nothing
+    ("[^a]bc", "xbc", True),  # ^ negates ...
+    ("[!a]bc", "xbc", False),  # ... ! is a member
+    ("[!a]bc", "!bc", True),
+    ("a[*]b", "a]b", True),  # * inside brackets is expanded
+    ("a[*]b", "a*b", False),
+    ("a\\d", "a5", True),  # RE2 meaning of \d
+    ("a\\d", "ad", False),
+    ("a\\s", "a\v", False),  # RE2's \s has no \v
+    ("a\\s", "a\t", True),
+    ("[[:digit:]]x", "7x", True),
+    ("[[:digit:]]x", "ax", False),
+    ("[[:alpha:][:digit:]]", "Q", True),
+    ("a+b", "aab", False),
+    ("a+b", "a+b", True),
+    ("a|b", "a", False),
+    ("a(b)c/def", "a(b)c/def", True),
+    ("abc.def", "abcZdef", False),
+    ("a^b", "a^b", True),  # no wildcard: compared as a string
+    ("a^*", "a^x", False),  # with a wildcard ^ is an anchor
+    ("a?b", "a☺b", True),
+    ("a?b", "a/b", False),
+    ("README.md", "readme.md", False),  # case-sensitive
+    ("\\#x", "#x", True),
+    ("**/x", "a\nb/x", True),
+    ("**/*.txt", "a\nb/c.txt", False),  # RE2's . does not match a newline
+    ("*", "a\nb", True),
+    ("\udcff*", "\udcfex", True),  # an invalid byte matches any invalid byte, as in Go
+]
+
+
+@pytest.mark.parametrize(("pattern", "path", "expected"), SINGLE)
+def test_single_pattern(pattern: str, path: str, expected: bool) -> None:
+    assert excluded([pattern], path) is expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "kind"),
+    [
+        ("foo", MatchType.EXACT),
+        ("a.b", MatchType.EXACT),
+        ("dir/**", MatchType.PREFIX),
+        ("**/foo", MatchType.SUFFIX),
+        ("**", MatchType.SUFFIX),
+        ("**/*.go", MatchType.REGEX),
+        ("**/**", MatchType.REGEX),
+        ("a\\.b**", MatchType.REGEX),
+    ],
+)
+def test_match_types(pattern: str, kind: MatchType) -> None:
+    (rule,) = parse_bytes(pattern.encode(), "t")
+    assert Pattern(rule).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("lines", "path", "expected"),
+    [
+        (["*.md", "!README*.md", "README-secret.md"], "README.md", False),
+        (["*.md", "!README*.md", "README-secret.md"], "README-secret.md", True),
+        (["*.md", "README-secret.md", "!README*.md"], "README-secret.md", False),
+        (["!keep.txt", "*"], "keep.txt", True),
+        (["dir", "!dir/keep.txt"], "dir/keep.txt", False),
+        (["dir", "!dir/keep.txt"], "dir/sub/keep.txt", True),
+        (["dir", "!dir/sub"], "dir/sub/deep/x", False),
+        (["*", "!src", "src/*.test.js"], "src/sub/a.test.js", False),
+        (["*", "!a/b/*", "a/b"], "a/b/x", False),  # a/b was skipped at a/b: not inherited
+        (["node_modules/*", "!node_modules"], "node_modules/x.js", True),
+        (["foo", "!foo/bar", "foo/bar/baz", "!foo/bar/baz/x"], "foo/bar/baz/x", False),
+        (["foo", "!foo/bar", "foo/bar/baz", "!foo/bar/baz/x"], "foo/bar/baz/y", True),
+    ],
+)
+def test_evaluation_order(lines: list[str], path: str, expected: bool) -> None:
+    assert excluded(lines, path) is expected
+
+
+def test_decision_names_the_rule_and_inheritance() -> None:
+    m = matcher("# deps", "**/node_modules", "*.md", "!README.md")
+    decision = m.decide("web/node_modules/react/index.js")
+    assert decision.excluded
+    assert decision.rule is not None
+    assert (decision.rule.line, decision.rule.text) == (2, "**/node_modules")
+    assert decision.inherited
+    assert m.decide("web/node_modules").inherited is False
+    readme = m.decide("README.md")
+    assert not readme.excluded
+    assert readme.rule is not None
+    assert readme.rule.exception
+    assert m.decide("src/app.py").rule is None
+
+
+def test_regex_errors_are_lazy_like_dockers() -> None:
+    # An exception is only tested while something is excluded.
+    assert not excluded(["![z-a]"], "x")
+    with pytest.raises(PatternUseError) as info:
+        excluded(["*", "![z-a]"], "x")
+    assert info.value.rule.line == 2
+    with pytest.raises(PatternUseError):
+        excluded(["[Local-Only]/"], "x")
+
+
+def test_unsupported_re2_escapes_fail_clearly() -> None:
+    with pytest.raises(PatternUseError) as info:
+        excluded(["a\\pL"], "ab")
+    assert "not supported" in str(info.value)
+
+
+def test_can_match_below() -> None:
+    m = matcher("node_modules", "docs/*.md", "*/temp", "src/**/x", "**/y", "a*b/c")
+    live = {
+        m.rules[i].pattern for i in range(len(m.rules)) if m.live_below("docs", m.all_mask) >> i & 1
+    }
+    assert live == {"docs/*.md", "*/temp", "**/y"}
+    live_deep = m.live_below("docs/sub", m.all_mask)
+    assert {m.rules[i].pattern for i in range(len(m.rules)) if live_deep >> i & 1} == {"**/y"}
+    assert m.live_below("axb", m.all_mask) >> 5 & 1
+    assert not m.live_below("ax", m.all_mask) >> 5 & 1
+
+
+# -- properties --------------------------------------------------------------------------------
+
+NAMES = st.sampled_from(
+    ["a", "b", "ab", ".x", "x.py", "node_modules", "[a]", "a b", "é", "!a", "#a"]
+)
+PATHS = st.lists(NAMES, min_size=1, max_size=4).map("/".join)
+PIECES = st.sampled_from(
+    [
+        "a",
+        "b",
+        "ab",
+        "*",
+        "**",
+        "?",
+        "x.py",
+        "*.py",
+        "node_modules",
+        "[ab]",
+        "[^a]",
+        "\\[a]",
+        ".x",
+        "é",
+        "!a",
+        "\\#a",
+        "a b",
+    ]
+)
+PATTERNS = st.builds(
+    lambda neg, parts, lead: ("!" if neg else "") + ("/" if lead else "") + "/".join(parts),
+    st.booleans(),
+    st.lists(PIECES, min_size=1, max_size=3),
+    st.booleans(),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PATTERNS, min_size=1, max_size=6), PATHS)
+def test_run_regexes_agree_with_one_by_one(lines: list[str], path: str) -> None:
+    m = Matcher(parse_text(enumerate(lines, 1), "t"))
+    parts = path.split("/")
+    fast = slow = 0
+    for depth in range(1, len(parts) + 1):
+        prefix = "/".join(parts[:depth])
+        a = m.step(prefix, fast, m.all_mask)
+        b = m.step_one_by_one(prefix, slow, m.all_mask)
+        assert a == b, prefix
+        fast, slow = a[1], b[1]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PATTERNS, min_size=1, max_size=6), PATHS, PATHS)
+def test_pruning_never_hides_a_match(lines: list[str], directory: str, below: str) -> None:
+    m = Matcher(parse_text(enumerate(lines, 1), "t"))
+    path = directory + "/" + below
+    live = m.live_below(directory, m.all_mask)
+    for index, pattern in enumerate(m.patterns):
+        if pattern.match(path):
+            assert live >> index & 1, (pattern.rule.pattern, directory, path)
