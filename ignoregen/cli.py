@@ -66,11 +66,13 @@ def write_lines(lines: Iterable[str], terminator: bytes = b"\n") -> None:
     out.flush()
 
 
-def report_problems(scan: ContextScan) -> None:
+def report_problems(scan: ContextScan) -> int:
+    """Print what the walk could not read; the exit code is 2 when Docker would fail on it."""
     for problem in scan.problems:
         level = "warning" if not problem.fatal else "error"
         consequence = "; docker build would fail" if problem.fatal else ""
         click.echo(f"ignoregen: {level}: {problem.path}: {problem.message}{consequence}", err=True)
+    return EXIT_ERROR if any(problem.fatal for problem in scan.problems) else EXIT_OK
 
 
 BUILDER_OPTION = click.option(
@@ -154,16 +156,17 @@ def ls_command(
     """
     setup = find_setup(context, Builder(builder), dockerfile)
     scan = scan_context(setup, sizes=long_ or summary)
-    report_problems(scan)
+    status = report_problems(scan)
     if summary:
         write_lines(summary_lines(scan))
-        return
-    items = sorted(scan.ignored, key=sort_key) if ignored else leaves(scan.sent)
-    if long_:
-        lines = (long_line(scan, item) for item in items)
     else:
-        lines = (entry_name(item) for item in items)
-    write_lines(lines, b"\0" if null else b"\n")
+        items = sorted(scan.ignored, key=sort_key) if ignored else leaves(scan.sent)
+        if long_:
+            lines = (long_line(scan, item) for item in items)
+        else:
+            lines = (entry_name(item) for item in items)
+        write_lines(lines, b"\0" if null else b"\n")
+    sys.exit(status)
 
 
 @cli.command("explain")
@@ -195,8 +198,9 @@ def explain_command(
     setup = find_setup(context, Builder(builder), dockerfile)
     targets = [context_path(setup.context, raw) for raw in paths]
     scan = scan_context(setup)
-    report_problems(scan)
+    status = report_problems(scan)
     write_lines(explanation_line(explain(scan, target)) for target in targets)
+    sys.exit(status)
 
 
 def main() -> None:
