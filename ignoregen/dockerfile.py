@@ -1,0 +1,434 @@
+"""What a Dockerfile reads from its build context.
+
+Parsing uses the ``dockerfile`` package, which wraps BuildKit's own parser (Go,
+shipped as a binary wheel). It was chosen over ``e2b-dockerfile-utils`` (a faithful
+pure-Python port of the parser and shell lexer) because that package needs
+Python 3.11 while ignoregen supports 3.10, and because a wrapped parser cannot
+drift from BuildKit's line handling: continuation lines, the ``escape``
+directive, JSON versus shell form, and heredocs. The parser stops at words,
+though; expanding ``ARG``/``ENV`` variables in them and removing quotes (BuildKit's
+shell lexer) is done here, for the subset that appears in ``COPY``/``ADD`` sources.
+
+The result, per Dockerfile: the context paths each needed stage reads (``COPY``,
+``ADD``, ``RUN --mount=type=bind``), whether some instruction takes the whole
+context, and the sources that cannot be known without build arguments. Callers
+must treat an unknown source conservatively.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dockerfile as buildkit_parser
+
+from ignoregen.golang import clean
+
+_DIRECTIVE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_REMOTE = re.compile(r"^(https?://|git@|git://|ssh://)|\.git(#.*)?$")
+# ARGs that BuildKit fills from the platform; inside a stage their value depends on the build.
+_PLATFORM_ARGS = frozenset(
+    {
+        "TARGETPLATFORM",
+        "TARGETOS",
+        "TARGETARCH",
+        "TARGETVARIANT",
+        "BUILDPLATFORM",
+        "BUILDOS",
+        "BUILDARCH",
+        "BUILDVARIANT",
+    }
+)
+
+
+class DockerfileError(Exception):
+    """A Dockerfile that BuildKit's parser rejects, or that cannot be read (exit code 2)."""
+
+
+class _Unknown(Exception):
+    """A word whose value depends on build arguments."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One context path (or glob) that an instruction reads."""
+
+    path: str | None
+    """Cleaned and relative to the context (``.`` is the whole context); None when unknown."""
+    instruction: str
+    """``COPY``, ``ADD`` or ``RUN --mount``."""
+    line: int
+    text: str
+    """The word as written in the Dockerfile."""
+    stage: str
+    excludes: tuple[str, ...] = ()
+    """``--exclude`` patterns of the instruction (paths it does not copy after all)."""
+
+    @property
+    def known(self) -> bool:
+        return self.path is not None
+
+    @property
+    def whole_context(self) -> bool:
+        return self.path in (".", "*")
+
+    @property
+    def has_glob(self) -> bool:
+        return self.path is not None and any(c in self.path for c in "*?[")
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    """The ``AS`` name, or the stage's index as text."""
+    index: int
+    base: str
+    line: int
+
+
+@dataclass
+class DockerfileReads:
+    """What one Dockerfile reads from the context, for one target."""
+
+    path: Path
+    stages: list[Stage] = field(default_factory=list)
+    target: str = ""
+    """The stage built (the last one unless a target was asked for)."""
+    sources: list[Source] = field(default_factory=list)
+    """Sources read by the stages the target needs."""
+    notes: list[str] = field(default_factory=list)
+    """What the analysis could not see (ONBUILD, unknown stages...)."""
+
+    @property
+    def whole_context(self) -> bool:
+        return any(source.whole_context for source in self.sources)
+
+    @property
+    def unknown(self) -> list[Source]:
+        return [source for source in self.sources if not source.known]
+
+
+# -- BuildKit's shell lexer, for words ---------------------------------------------------------
+
+
+class _Lexer:
+    """Expand variables and remove quotes in one word, as BuildKit's ``ProcessWord`` does."""
+
+    def __init__(self, word: str, env: Mapping[str, str | None], escape: str) -> None:
+        self.word = word
+        self.pos = 0
+        self.env = env
+        self.escape = escape
+
+    def run(self) -> str:
+        out: list[str] = []
+        while self.pos < len(self.word):
+            char = self.word[self.pos]
+            self.pos += 1
+            if char == self.escape:
+                if self.pos < len(self.word):
+                    out.append(self.word[self.pos])
+                    self.pos += 1
+                else:
+                    out.append(char)
+            elif char == "'":
+                end = self.word.find("'", self.pos)
+                if end < 0:
+                    raise DockerfileError(f"unexpected end of statement in {self.word!r}")
+                out.append(self.word[self.pos : end])
+                self.pos = end + 1
+            elif char == '"':
+                out.append(self._double_quoted())
+            elif char == "$":
+                out.append(self._dollar())
+            else:
+                out.append(char)
+        return "".join(out)
+
+    def _double_quoted(self) -> str:
+        out: list[str] = []
+        while self.pos < len(self.word):
+            char = self.word[self.pos]
+            self.pos += 1
+            if char == '"':
+                return "".join(out)
+            if char == self.escape and self.pos < len(self.word):
+                following = self.word[self.pos]
+                if following in ('"', "$", self.escape):
+                    out.append(following)
+                    self.pos += 1
+                    continue
+                out.append(char)
+            elif char == "$":
+                out.append(self._dollar())
+            else:
+                out.append(char)
+        raise DockerfileError(f"unexpected end of statement in {self.word!r}")
+
+    def _lookup(self, name: str) -> str:
+        if name not in self.env:
+            return ""  # BuildKit expands an undeclared variable to nothing
+        value = self.env[name]
+        if value is None:
+            raise _Unknown(name)
+        return value
+
+    def _dollar(self) -> str:
+        if self.pos >= len(self.word):
+            return "$"
+        if self.word[self.pos] == "{":
+            return self._braced()
+        found = _NAME.match(self.word, self.pos)
+        if found is None:
+            return "$"
+        self.pos = found.end()
+        return self._lookup(found.group())
+
+    def _braced(self) -> str:
+        self.pos += 1
+        found = _NAME.match(self.word, self.pos)
+        if found is None:
+            raise _Unknown(self.word)
+        name = found.group()
+        self.pos = found.end()
+        end = self.word.find("}", self.pos)
+        if end < 0:
+            raise DockerfileError(f"missing '}}' in {self.word!r}")
+        modifier = self.word[self.pos : end]
+        self.pos = end + 1
+        if not modifier:
+            return self._lookup(name)
+        declared = name in self.env
+        value = self.env.get(name)
+        if value is None and declared:
+            raise _Unknown(name)
+        for op in (":-", ":+", "-", "+"):
+            if modifier.startswith(op):
+                word = _Lexer(modifier[len(op) :], self.env, self.escape).run()
+                empty = not value if op.startswith(":") else not declared
+                if op.endswith("-"):
+                    return word if empty else (value or "")
+                return "" if empty else word
+        raise _Unknown(f"${{{name}{modifier}}}")
+
+
+def expand(word: str, env: Mapping[str, str | None], escape: str = "\\") -> str | None:
+    """A word with variables expanded and quotes removed; None when it depends on build args."""
+    try:
+        return _Lexer(word, env, escape).run()
+    except _Unknown:
+        return None
+
+
+# -- the analysis ------------------------------------------------------------------------------
+
+
+def _escape_token(text: str) -> str:
+    """The ``# escape=`` parser directive (only at the very top, before anything else)."""
+    for line in text.splitlines():
+        found = _DIRECTIVE.match(line)
+        if found is None:
+            break
+        if found.group(1).lower() == "escape" and found.group(2) in ("\\", "`"):
+            return found.group(2)
+    return "\\"
+
+
+def _flag(flags: Iterable[str], name: str) -> list[str]:
+    prefix = f"--{name}="
+    return [flag[len(prefix) :] for flag in flags if flag.startswith(prefix)]
+
+
+def _has_flag(flags: Iterable[str], name: str) -> bool:
+    return any(flag == f"--{name}" or flag.startswith(f"--{name}=") for flag in flags)
+
+
+def _mount_fields(spec: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for part in spec.split(","):
+        key, _, value = part.partition("=")
+        fields[key.strip().lower()] = value.strip()
+    return fields
+
+
+def _context_path(word: str | None) -> str | None:
+    if word is None:
+        return None
+    cleaned = clean(word)
+    if cleaned.startswith("/"):
+        cleaned = clean(cleaned.lstrip("/")) if cleaned != "/" else "."
+    return cleaned
+
+
+@dataclass
+class _StageState:
+    stage: Stage
+    env: dict[str, str | None]
+    sources: list[Source] = field(default_factory=list)
+    needs: set[str] = field(default_factory=set)
+
+
+def analyse(path: Path, target: str | None = None) -> DockerfileReads:
+    """Read a Dockerfile and work out what it takes from the context."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="surrogateescape")
+        commands = buildkit_parser.parse_string(text)
+    except OSError as exc:
+        raise DockerfileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except buildkit_parser.GoParseError as exc:
+        raise DockerfileError(f"{path}: BuildKit's parser rejects it: {exc}") from None
+    escape = _escape_token(text)
+    result = DockerfileReads(path=path)
+    global_args: dict[str, str | None] = dict.fromkeys(_PLATFORM_ARGS)
+    states: list[_StageState] = []
+    by_name: dict[str, _StageState] = {}
+    current: _StageState | None = None
+    for command in commands:
+        name = command.cmd.upper()
+        if name == "FROM":
+            current = _start_stage(command, global_args, by_name, len(states), escape)
+            states.append(current)
+            by_name[current.stage.name.lower()] = current
+            by_name[str(current.stage.index)] = current
+            result.stages.append(current.stage)
+            continue
+        if current is None:
+            if name == "ARG":
+                _declare_args(command.value, global_args, global_args, escape)
+            continue
+        if name == "ARG":
+            _declare_args(command.value, current.env, global_args, escape)
+        elif name == "ENV":
+            _set_env(command, current.env, escape)
+        elif name in ("COPY", "ADD"):
+            _copy_sources(command, name, current, escape)
+        elif name == "RUN":
+            _mount_sources(command, current, escape)
+        elif name == "ONBUILD":
+            result.notes.append(
+                f"line {command.start_line}: ONBUILD {command.sub_cmd or ''} runs in images built "
+                "FROM this one, not here"
+            )
+    if not states:
+        result.notes.append("no FROM instruction: nothing is built")
+        return result
+    chosen = states[-1] if target is None else by_name.get(target.lower())
+    if chosen is None:
+        raise DockerfileError(f"{path}: target stage {target!r} not found")
+    result.target = chosen.stage.name
+    for state in _needed(chosen, by_name):
+        result.sources.extend(state.sources)
+    result.sources.sort(key=lambda source: source.line)
+    return result
+
+
+def _start_stage(
+    command: buildkit_parser.Command,
+    global_args: dict[str, str | None],
+    by_name: dict[str, _StageState],
+    index: int,
+    escape: str,
+) -> _StageState:
+    words = list(command.value)
+    base = expand(words[0], global_args, escape) if words else ""
+    alias = words[2] if len(words) >= 3 and words[1].upper() == "AS" else str(index)
+    stage = Stage(name=alias, index=index, base=base or "?", line=command.start_line)
+    parent = by_name.get((base or "").lower())
+    env: dict[str, str | None] = dict(parent.env) if parent is not None else {}
+    state = _StageState(stage=stage, env=env)
+    if parent is not None:
+        state.needs.add(parent.stage.name.lower())
+    return state
+
+
+def _declare_args(
+    words: Iterable[str],
+    scope: dict[str, str | None],
+    global_args: Mapping[str, str | None],
+    escape: str,
+) -> None:
+    for word in words:
+        name, equals, default = word.partition("=")
+        if equals:
+            scope[name] = expand(default, scope, escape)
+        elif scope is not global_args:
+            scope[name] = global_args.get(name)
+        else:
+            scope[name] = None
+
+
+def _set_env(command: buildkit_parser.Command, env: dict[str, str | None], escape: str) -> None:
+    words = list(command.value)
+    pairs = zip(words[0::2], words[1::2], strict=False)
+    for name, value in pairs:
+        env[name] = expand(value, env, escape)
+
+
+def _copy_sources(
+    command: buildkit_parser.Command, name: str, state: _StageState, escape: str
+) -> None:
+    flags = command.flags
+    from_stage = _flag(flags, "from")
+    if from_stage:
+        state.needs.add(from_stage[-1].lower())
+        return
+    words = list(command.value)[:-1]  # the last word is the destination
+    heredocs = {f"<<{doc.name}" for doc in command.heredocs} | {
+        f"<<-{doc.name}" for doc in command.heredocs
+    }
+    excludes = tuple(_flag(flags, "exclude"))
+    for word in words:
+        if word in heredocs or word.startswith("<<"):
+            continue
+        value = expand(word, state.env, escape)  # both forms are expanded for COPY and ADD
+        if value is not None and name == "ADD" and _REMOTE.search(value):
+            continue
+        state.sources.append(
+            Source(
+                path=_context_path(value),
+                instruction=name,
+                line=command.start_line,
+                text=word,
+                stage=state.stage.name,
+                excludes=excludes,
+            )
+        )
+
+
+def _mount_sources(command: buildkit_parser.Command, state: _StageState, escape: str) -> None:
+    for spec in _flag(command.flags, "mount"):
+        fields = _mount_fields(spec)
+        if fields.get("type", "bind") != "bind":
+            continue
+        if "from" in fields:
+            state.needs.add(fields["from"].lower())
+            continue
+        raw = fields.get("source", fields.get("src", "."))
+        state.sources.append(
+            Source(
+                path=_context_path(expand(raw, state.env, escape)),
+                instruction="RUN --mount",
+                line=command.start_line,
+                text=raw,
+                stage=state.stage.name,
+            )
+        )
+
+
+def _needed(target: _StageState, by_name: Mapping[str, _StageState]) -> Iterator[_StageState]:
+    """The target and every stage it depends on (through FROM, COPY --from, --mount from=)."""
+    seen: set[int] = set()
+    stack = [target]
+    while stack:
+        state = stack.pop()
+        if state.stage.index in seen:
+            continue
+        seen.add(state.stage.index)
+        yield state
+        for name in state.needs:
+            dependency = by_name.get(name)
+            if dependency is not None and dependency.stage.index < state.stage.index:
+                stack.append(dependency)
