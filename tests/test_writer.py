@@ -1,0 +1,124 @@
+"""The writer: the user's lines survive every run, and a failed write changes nothing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ignoregen.writer import BEGIN, END, BlockError, merge_block, unified_diff, write_atomic
+
+BLOCK = ["# dependencies", "**/node_modules", ".git"]
+
+
+def test_new_file() -> None:
+    merge = merge_block(None, BLOCK, ".dockerignore")
+    assert merge.changed
+    assert merge.data == f"{BEGIN}\n# dependencies\n**/node_modules\n.git\n{END}\n".encode()
+
+
+def test_block_goes_first_and_user_lines_stay() -> None:
+    old = b"# mine\n!keep.log   \n*.log"
+    merge = merge_block(old, BLOCK, "f")
+    assert merge.data.endswith(b"\n# mine\n!keep.log   \n*.log")
+    assert merge.data.startswith(BEGIN.encode())
+
+
+def test_existing_block_is_replaced_in_place() -> None:
+    old = f"top\r\n{BEGIN}\r\nold\r\n{END}\r\nbottom".encode()
+    merge = merge_block(old, ["new"], "f")
+    assert merge.data == f"top\r\n{BEGIN}\r\nnew\r\n{END}\r\nbottom".encode()
+    again = merge_block(merge.data, ["new"], "f")
+    assert not again.changed
+
+
+def test_bom_stays_first() -> None:
+    merge = merge_block(b"\xef\xbb\xbfsecret\n", ["x"], "f")
+    assert merge.data.startswith(b"\xef\xbb\xbf" + BEGIN.encode())
+    assert merge.data.endswith(b"\nsecret\n")
+
+
+def test_missing_final_newline_after_block_is_kept() -> None:
+    old = f"a\n{BEGIN}\nold\n{END}".encode()
+    assert merge_block(old, ["new"], "f").data == f"a\n{BEGIN}\nnew\n{END}".encode()
+
+
+@pytest.mark.parametrize(
+    "old",
+    [
+        f"{BEGIN}\nx\n".encode(),
+        f"{END}\nx\n{BEGIN}\n".encode(),
+        f"{BEGIN}\n{BEGIN}\n{END}\n".encode(),
+    ],
+)
+def test_broken_markers_stop(old: bytes) -> None:
+    with pytest.raises(BlockError):
+        merge_block(old, BLOCK, "f")
+
+
+USER_LINE = st.text(alphabet=st.sampled_from(list("ab *!#/\\.\t\r é")), max_size=12).filter(
+    lambda line: line.rstrip("\r") not in (BEGIN, END)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(USER_LINE, max_size=6),
+    st.sampled_from([b"\n", b"\r\n"]),
+    st.booleans(),
+    st.booleans(),
+    st.lists(st.lists(st.sampled_from(["a", "**/b", "!c", "# d"]), max_size=4), min_size=1),
+)
+def test_user_lines_survive_every_run(
+    lines: list[str], ending: bytes, final: bool, bom: bool, blocks: list[list[str]]
+) -> None:
+    user = ending.join(line.encode() for line in lines)
+    if final and lines:
+        user += ending
+    data = (b"\xef\xbb\xbf" if bom else b"") + user
+    for block in blocks:
+        data = merge_block(data, block, "f").data
+        start = data.index(BEGIN.encode())
+        stop = data.index(END.encode()) + len(END)
+        rest = data[:start] + data[stop:]
+        # What is outside the block is exactly the user's bytes (plus the separators we add).
+        for line in lines:
+            assert line.encode() in rest
+        assert rest.replace(b"\xef\xbb\xbf", b"", 1).strip(b"\r\n") == user.strip(b"\r\n")
+    assert merge_block(data, blocks[-1], "f").changed is False
+
+
+def test_diff() -> None:
+    diff = unified_diff(".dockerignore", b"a\n", b"a\nb\n")
+    assert diff.splitlines()[-1] == "+b"
+    assert unified_diff(".dockerignore", None, b"x\n").startswith("--- /dev/null\n")
+
+
+def test_atomic_write_keeps_mode(tmp_path: Path) -> None:
+    target = tmp_path / ".dockerignore"
+    target.write_bytes(b"old\n")
+    target.chmod(0o640)
+    write_atomic(target, b"new\n")
+    assert target.read_bytes() == b"new\n"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert os.listdir(tmp_path) == [".dockerignore"]
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_failed_write_leaves_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    target = tmp_path / ".dockerignore"
+    target.write_bytes(b"precious\r\nlines")
+
+    def boom(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, failing, boom)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"precious\r\nlines"
+    assert os.listdir(tmp_path) == [".dockerignore"]
