@@ -1,0 +1,325 @@
+"""Files a build reads although no ``COPY`` names them.
+
+``pip install .`` reads the ``readme`` that pyproject declares; setuptools-scm asks
+git for the version; ``npm`` installs the ``bin`` and ``files`` of package.json;
+version managers read ``.nvmrc``. Excluding any of them breaks a build that ran
+fine on a laptop. Each guard says what must stay, why, and where that came from,
+so that ``init`` keeps it and ``explain`` can say so.
+"""
+
+from __future__ import annotations
+
+import configparser
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ignoregen.dockerfile import DockerfileReads
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A context path (or Docker-style glob) that must stay in the context."""
+
+    path: str
+    reason: str
+    origin: str
+    """The file and key (or instruction) the guard comes from."""
+    warning: str | None = None
+    """Something the user should know even though the path is kept."""
+
+
+VERSION_FILES = (".python-version", ".ruby-version", ".nvmrc", ".node-version", ".tool-versions")
+_TEST_COMMAND = re.compile(
+    r"\b(pytest|tox|nox|npm (run )?test|yarn test|pnpm test|go test|cargo test|mvn\b[^&;|]*\b"
+    r"(test|verify)|gradle\w* [^&;|]*\btest|rspec|rake test|phpunit|dotnet test)\b"
+)
+TEST_PATHS = (
+    "tests",
+    "test",
+    "spec",
+    "__tests__",
+    "conftest.py",
+    "pytest.ini",
+    "tox.ini",
+    "noxfile.py",
+    "setup.cfg",
+    "jest.config.js",
+    "jest.config.ts",
+    "vitest.config.ts",
+    "vitest.config.js",
+    "phpunit.xml",
+    "phpunit.xml.dist",
+    ".rspec",
+)
+_SCM_BACKENDS = {
+    "setuptools_scm": "setuptools-scm",
+    "setuptools-scm": "setuptools-scm",
+    "hatch-vcs": "hatch-vcs",
+    "hatch_vcs": "hatch-vcs",
+    "poetry-dynamic-versioning": "poetry-dynamic-versioning",
+    "versioningit": "versioningit",
+    "pdm-backend": None,
+}
+_GIT_WARNING = (
+    "the version is computed from git: keep .git in the context, and note that excluding "
+    "tracked files makes the version 'dirty'"
+)
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as stream:
+            data: dict[str, Any] = tomllib.load(stream)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    return data
+
+
+def _get(data: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _pyproject(context: Path, manifest: str) -> Iterator[Guard]:
+    path = context / manifest
+    data = _load_toml(path)
+    if not data:
+        return
+    base = manifest.rsplit("/", 1)[0] + "/" if "/" in manifest else ""
+    readme = _get(data, "project", "readme")
+    if isinstance(readme, dict):
+        readme = readme.get("file")
+    if isinstance(readme, str):
+        yield Guard(
+            base + readme, "pip builds the package metadata from it", f"{manifest}: project.readme"
+        )
+    license_ = _get(data, "project", "license")
+    if isinstance(license_, dict) and isinstance(license_.get("file"), str):
+        yield Guard(
+            base + license_["file"], "declared as the license file", f"{manifest}: project.license"
+        )
+    for pattern in _get(data, "project", "license-files") or []:
+        if isinstance(pattern, str):
+            yield Guard(
+                base + pattern, "declared in license-files", f"{manifest}: project.license-files"
+            )
+    poetry_readme = _get(data, "tool", "poetry", "readme")
+    for item in [poetry_readme] if isinstance(poetry_readme, str) else poetry_readme or []:
+        if isinstance(item, str):
+            yield Guard(
+                base + item,
+                "Poetry builds the package metadata from it",
+                f"{manifest}: tool.poetry.readme",
+            )
+    dynamic = _get(data, "tool", "setuptools", "dynamic") or {}
+    for key, spec in dynamic.items() if isinstance(dynamic, dict) else []:
+        files = spec.get("file") if isinstance(spec, dict) else None
+        for item in [files] if isinstance(files, str) else files or []:
+            if isinstance(item, str):
+                yield Guard(
+                    base + item,
+                    f"setuptools reads the {key} from it",
+                    f"{manifest}: tool.setuptools.dynamic.{key}",
+                )
+    requires = " ".join(str(r) for r in _get(data, "build-system", "requires") or [])
+    tools = _get(data, "tool") or {}
+    backend = next(
+        (name for key, name in _SCM_BACKENDS.items() if name and (key in requires or key in tools)),
+        None,
+    )
+    if backend is None and _get(data, "tool", "hatch", "version", "source") == "vcs":
+        backend = "hatch-vcs"
+    if backend is None and _get(data, "tool", "pdm", "version", "source") == "scm":
+        backend = "pdm-backend (scm)"
+    if backend is not None:
+        yield Guard(
+            ".git",
+            f"{backend} computes the version from git",
+            f"{manifest}: build system",
+            _GIT_WARNING,
+        )
+
+
+def _setup_files(context: Path, manifest: str) -> Iterator[Guard]:
+    base = manifest.rsplit("/", 1)[0] + "/" if "/" in manifest else ""
+    if manifest.endswith("setup.cfg"):
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read(context / manifest, encoding="utf-8")
+        except (configparser.Error, UnicodeDecodeError):
+            return
+        for key in ("long_description", "license_file", "license_files", "version"):
+            value = parser.get("metadata", key, fallback="")
+            if value.startswith("file:") or key.startswith("license_file"):
+                for item in re.split(r"[,\s]+", value.removeprefix("file:")):
+                    if item:
+                        yield Guard(
+                            base + item,
+                            f"setuptools reads metadata.{key} from it",
+                            f"{manifest}: metadata.{key}",
+                        )
+        if parser.has_section("versioneer"):
+            yield Guard(
+                ".git",
+                "versioneer computes the version from git",
+                f"{manifest}: [versioneer]",
+                _GIT_WARNING,
+            )
+        return
+    try:
+        text = (context / manifest).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return
+    for name in sorted(
+        set(re.findall(r"""["']([\w./-]+\.(?:md|rst|txt|cfg|json|toml|in))["']""", text))
+    ):
+        if (context / base / name).is_file():
+            yield Guard(base + name, "setup.py refers to it", f"{manifest}: string {name!r}")
+    if "versioneer" in text or "setuptools_scm" in text or "use_scm_version" in text:
+        yield Guard(".git", "setup.py computes the version from git", manifest, _GIT_WARNING)
+
+
+def _package_json(context: Path, manifest: str) -> Iterator[Guard]:
+    try:
+        data: Any = json.loads((context / manifest).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if not isinstance(data, dict):
+        return
+    base = manifest.rsplit("/", 1)[0] + "/" if "/" in manifest else ""
+    if isinstance(data.get("main"), str):
+        yield Guard(
+            base + data["main"].removeprefix("./"), "the package's entry point", f"{manifest}: main"
+        )
+    bins = data.get("bin")
+    targets = (
+        [bins] if isinstance(bins, str) else list(bins.values()) if isinstance(bins, dict) else []
+    )
+    for target in targets:
+        if isinstance(target, str):
+            yield Guard(
+                base + target.removeprefix("./"), "an executable npm installs", f"{manifest}: bin"
+            )
+    for pattern in data.get("files") or []:
+        if isinstance(pattern, str):
+            yield Guard(
+                base + pattern.removeprefix("./").rstrip("/"),
+                "published with the package",
+                f"{manifest}: files",
+            )
+
+
+def _vite_env(context: Path, manifest: str) -> Iterator[Guard]:
+    """Vite and Next read ``.env`` and ``.env.production`` at build time as configuration."""
+    try:
+        data: Any = json.loads((context / manifest).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    deps = (
+        {**(data.get("dependencies") or {}), **(data.get("devDependencies") or {})}
+        if isinstance(data, dict)
+        else {}
+    )
+    tool = next((name for name in ("vite", "next", "nuxt") if name in deps), None)
+    if tool is None:
+        return
+    base = manifest.rsplit("/", 1)[0] + "/" if "/" in manifest else ""
+    for name in (".env", ".env.production"):
+        if (context / base / name).is_file():
+            yield Guard(
+                base + name,
+                f"{tool} reads it at build time as configuration",
+                f"{manifest}: {tool}",
+                f"{tool} inlines public variables from {name} into the bundle: keep secrets "
+                "in .env.local or .env.*.local, which are not sent",
+            )
+
+
+def _needs(path: str, reads: Iterable[DockerfileReads]) -> bool:
+    """Is ``path`` inside what some Dockerfile copies (or is the whole context copied)?"""
+    for dockerfile in reads:
+        for source in dockerfile.sources:
+            if source.path is None or source.whole_context:
+                return True
+            if path == source.path or path.startswith(source.path.rstrip("/") + "/"):
+                return True
+            if source.has_glob:
+                return True  # conservative: a glob may name it
+    return False
+
+
+def find_guards(
+    context: Path, reads: list[DockerfileReads], manifests: Iterable[str]
+) -> list[Guard]:
+    """Every guard of a context, given its Dockerfiles and the manifest files present in it."""
+    guards: list[Guard] = []
+    for manifest in manifests:
+        if not _needs(manifest, reads):
+            continue
+        name = manifest.rsplit("/", 1)[-1]
+        if name == "pyproject.toml":
+            guards.extend(_pyproject(context, manifest))
+        elif name in ("setup.py", "setup.cfg"):
+            guards.extend(_setup_files(context, manifest))
+        elif name == "package.json":
+            guards.extend(_package_json(context, manifest))
+            guards.extend(_vite_env(context, manifest))
+        guards.append(Guard(manifest, "a manifest or lockfile the build installs from", manifest))
+    for name in VERSION_FILES:
+        if (context / name).is_file():
+            guards.append(Guard(name, "a version manager reads it", name))
+    for extra, reason in (
+        (".cargo/config.toml", "cargo reads its build settings"),
+        (".sqlx", "sqlx checks queries offline from it"),
+    ):
+        if (context / extra).exists():
+            guards.append(Guard(extra, reason, extra))
+    for dockerfile in reads:
+        for line, command in _run_commands(dockerfile.path):
+            if _TEST_COMMAND.search(command):
+                for test_path in TEST_PATHS:
+                    if (context / test_path).exists():
+                        guards.append(
+                            Guard(
+                                test_path,
+                                "the Dockerfile runs the tests",
+                                f"{dockerfile.path.name}:{line}: RUN {command[:40]}",
+                            )
+                        )
+    return _unique(guards)
+
+
+def _run_commands(path: Path) -> Iterator[tuple[int, str]]:
+    import dockerfile as buildkit_parser
+
+    try:
+        commands = buildkit_parser.parse_file(str(path))
+    except (buildkit_parser.GoIOError, buildkit_parser.GoParseError):
+        return
+    for command in commands:
+        if command.cmd.upper() == "RUN":
+            text = " ".join(command.value) + "".join(doc.content for doc in command.heredocs)
+            yield command.start_line, text
+
+
+def _unique(guards: list[Guard]) -> list[Guard]:
+    seen: set[str] = set()
+    out: list[Guard] = []
+    for guard in guards:
+        if guard.path not in seen:
+            seen.add(guard.path)
+            out.append(guard)
+    return out

@@ -1,0 +1,130 @@
+"""Guards: what a build reads although no COPY names it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ignoregen.dockerfile import analyse
+from ignoregen.guards import find_guards
+
+
+def tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def guards(root: Path, manifests: list[str]) -> dict[str, str]:
+    reads = [analyse(root / "Dockerfile")]
+    return {g.path: g.origin for g in find_guards(root, reads, manifests)}
+
+
+def test_python_package_with_scm(tmp_path: Path) -> None:
+    tree(
+        tmp_path,
+        {
+            "Dockerfile": "FROM python\nCOPY . /app\nRUN pip install /app\n",
+            "pyproject.toml": (
+                '[build-system]\nrequires = ["setuptools>=64", "setuptools-scm>=8"]\n'
+                '[project]\nname = "x"\nreadme = "README.md"\nlicense = {file = "LICENSE"}\n'
+                'license-files = ["LICENSES/*"]\ndynamic = ["version"]\n'
+                '[tool.setuptools.dynamic]\ndependencies = {file = ["requirements.in"]}\n'
+            ),
+            "README.md": "x",
+            ".python-version": "3.12\n",
+        },
+    )
+    found = find_guards(tmp_path, [analyse(tmp_path / "Dockerfile")], ["pyproject.toml"])
+    by_path = {g.path: g for g in found}
+    assert list(by_path) == [
+        "README.md",
+        "LICENSE",
+        "LICENSES/*",
+        "requirements.in",
+        ".git",
+        "pyproject.toml",
+        ".python-version",
+    ]
+    assert by_path["README.md"].origin == "pyproject.toml: project.readme"
+    git = by_path[".git"]
+    assert git.warning is not None
+    assert "dirty" in git.warning
+
+
+def test_guards_only_for_manifests_the_build_copies(tmp_path: Path) -> None:
+    tree(
+        tmp_path,
+        {
+            "Dockerfile": "FROM python\nCOPY src/ /app/\n",
+            "pyproject.toml": '[project]\nname = "x"\nreadme = "README.md"\n',
+        },
+    )
+    assert guards(tmp_path, ["pyproject.toml"]) == {}
+
+
+def test_node_package_and_vite_env(tmp_path: Path) -> None:
+    package = {
+        "main": "./lib/index.js",
+        "bin": {"www": "./bin/www"},
+        "files": ["dist/", "types"],
+        "devDependencies": {"vite": "^5"},
+    }
+    tree(
+        tmp_path,
+        {
+            "Dockerfile": "FROM node\nCOPY . .\nRUN npm run build\n",
+            "package.json": json.dumps(package),
+            ".env": "VITE_API=/api\n",
+            ".env.local": "K=1\n",
+            ".nvmrc": "20\n",
+        },
+    )
+    assert list(guards(tmp_path, ["package.json"])) == [
+        "lib/index.js",
+        "bin/www",
+        "dist",
+        "types",
+        ".env",
+        "package.json",
+        ".nvmrc",
+    ]
+
+
+def test_tests_kept_when_the_dockerfile_runs_them(tmp_path: Path) -> None:
+    tree(
+        tmp_path,
+        {
+            "Dockerfile": "FROM python\nCOPY . .\nRUN pip install . && pytest -q\n",
+            "tests/test_x.py": "",
+            "conftest.py": "",
+        },
+    )
+    assert guards(tmp_path, []) == {
+        "tests": "Dockerfile:3: RUN pip install . && pytest -q",
+        "conftest.py": "Dockerfile:3: RUN pip install . && pytest -q",
+    }
+
+
+def test_setup_cfg_and_setup_py(tmp_path: Path) -> None:
+    tree(
+        tmp_path,
+        {
+            "Dockerfile": "FROM python\nCOPY . .\n",
+            "setup.cfg": (
+                "[metadata]\nlong_description = file: README.rst, CHANGES.rst\n[versioneer]\n"
+            ),
+            "setup.py": "open('VERSION.txt').read()\n",
+            "VERSION.txt": "1\n",
+        },
+    )
+    assert list(guards(tmp_path, ["setup.cfg", "setup.py"])) == [
+        "README.rst",
+        "CHANGES.rst",
+        ".git",
+        "setup.cfg",
+        "VERSION.txt",
+        "setup.py",
+    ]
