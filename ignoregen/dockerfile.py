@@ -24,7 +24,7 @@ from pathlib import Path
 
 import dockerfile as buildkit_parser
 
-from ignoregen.golang import clean
+from ignoregen.golang import BadPattern, clean, match_regex
 
 _DIRECTIVE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -57,7 +57,8 @@ class Source:
     """One context path (or glob) that an instruction reads."""
 
     path: str | None
-    """Cleaned and relative to the context (``.`` is the whole context); None when unknown."""
+    """Cleaned and relative to the context (``.`` is the whole context); None when it depends
+    on build arguments."""
     instruction: str
     """``COPY``, ``ADD`` or ``RUN --mount``."""
     line: int
@@ -66,6 +67,8 @@ class Source:
     stage: str
     excludes: tuple[str, ...] = ()
     """``--exclude`` patterns of the instruction (paths it does not copy after all)."""
+    pattern: str = "*"
+    """The path as a glob; a value that depends on build arguments becomes ``*``."""
 
     @property
     def known(self) -> bool:
@@ -73,11 +76,27 @@ class Source:
 
     @property
     def whole_context(self) -> bool:
-        return self.path in (".", "*")
+        return self.pattern in (".", "*")
 
     @property
     def has_glob(self) -> bool:
-        return self.path is not None and any(c in self.path for c in "*?[")
+        return any(c in self.pattern for c in "*?[")
+
+    def covers(self, path: str) -> bool:
+        """Does this source read the context path ``path`` (itself, or as part of a directory)?"""
+        if self.whole_context:
+            return True
+        if not self.has_glob:
+            return path == self.pattern or path.startswith(self.pattern + "/")
+        parts = path.split("/")
+        width = self.pattern.count("/") + 1
+        if len(parts) < width:
+            return False
+        try:
+            regex = match_regex(self.pattern)
+        except BadPattern:
+            return True  # BuildKit would fail the build; claim everything rather than guess
+        return regex.match("/".join(parts[:width])) is not None
 
 
 @dataclass(frozen=True)
@@ -221,6 +240,19 @@ def expand(word: str, env: Mapping[str, str | None], escape: str = "\\") -> str 
         return _Lexer(word, env, escape).run()
     except _Unknown:
         return None
+
+
+_ANY = "\x00"
+
+
+def expand_glob(word: str, env: Mapping[str, str | None], escape: str = "\\") -> str:
+    """Like :func:`expand`, with every value that depends on build arguments as ``*``."""
+    guessed = {name: _ANY if value is None else value for name, value in env.items()}
+    try:
+        value = _Lexer(word, guessed, escape).run()
+    except _Unknown:
+        return "*"
+    return value.replace(_ANY, "*")
 
 
 # -- the analysis ------------------------------------------------------------------------------
@@ -394,6 +426,7 @@ def _copy_sources(
                 text=word,
                 stage=state.stage.name,
                 excludes=excludes,
+                pattern=_context_path(expand_glob(word, state.env, escape)) or "*",
             )
         )
 
@@ -414,6 +447,7 @@ def _mount_sources(command: buildkit_parser.Command, state: _StageState, escape:
                 line=command.start_line,
                 text=raw,
                 stage=state.stage.name,
+                pattern=_context_path(expand_glob(raw, state.env, escape)) or "*",
             )
         )
 

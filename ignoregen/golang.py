@@ -293,3 +293,43 @@ def compile_re2(source: str) -> re.Pattern[str]:
             return re.compile("".join(out), re.ASCII)
         except re.error as exc:  # pragma: no cover - translation keeps Python's syntax valid
             raise BadPattern(str(exc)) from None
+
+
+def match_regex(pattern: str) -> re.Pattern[str]:
+    """A regex for ``filepath.Match(pattern, path)`` (what COPY sources glob with).
+
+    Unlike ``.dockerignore`` patterns, ``**`` is just two stars here, and ``\\``
+    always escapes. Raises :class:`BadPattern` for a pattern Go would reject.
+    """
+    check_match_syntax(pattern)
+    out: list[str] = []
+    pos = 0
+    while pos < len(pattern):
+        char = pattern[pos]
+        pos += 1
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "\\":
+            out.append(re.escape(pattern[pos]))
+            pos += 1
+        elif char == "[":
+            members = ["["]
+            if pattern[pos] == "^":
+                members.append("^")
+                pos += 1
+            while pattern[pos] != "]":  # the syntax check ruled out "[]" and "[^]"
+                member = pattern[pos]
+                if member == "\\":
+                    pos += 1
+                    members.append(_class_literal(pattern[pos]))
+                else:
+                    members.append("-" if member == "-" else _class_literal(member))
+                pos += 1
+            pos += 1
+            members.append("]")
+            out.append("".join(members))
+        else:
+            out.append(_literal(char))
+    return re.compile("".join(out) + "\\Z")

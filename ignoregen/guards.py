@@ -250,15 +250,7 @@ def _vite_env(context: Path, manifest: str) -> Iterator[Guard]:
 
 def _needs(path: str, reads: Iterable[DockerfileReads]) -> bool:
     """Is ``path`` inside what some Dockerfile copies (or is the whole context copied)?"""
-    for dockerfile in reads:
-        for source in dockerfile.sources:
-            if source.path is None or source.whole_context:
-                return True
-            if path == source.path or path.startswith(source.path.rstrip("/") + "/"):
-                return True
-            if source.has_glob:
-                return True  # conservative: a glob may name it
-    return False
+    return any(source.covers(path) for dockerfile in reads for source in dockerfile.sources)
 
 
 def find_guards(

@@ -125,3 +125,23 @@ def test_onbuild_is_noted(tmp_path: Path) -> None:
     reads = analyse(write(tmp_path, "FROM a\nONBUILD COPY . /app\n"))
     assert reads.sources == []
     assert "ONBUILD" in reads.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "covered"),
+    [
+        ("COPY src /app", "src/a/b.py", True),
+        ("COPY src /app", "srcs/a.py", False),
+        ("COPY *.toml /app/", "pyproject.toml", True),
+        ("COPY *.toml /app/", "sub/pyproject.toml", False),
+        ("COPY services/*/package.json /app/", "services/api/package.json", True),
+        ("COPY services/*/package.json /app/", "services/api/src/x.js", False),
+        ("ARG V\nCOPY dist/app-${V}.whl /tmp/", "dist/app-1.0.whl", True),  # unknown -> glob
+        ("ARG V\nCOPY dist/app-${V}.whl /tmp/", "dist/other.whl", False),
+        ("ARG D\nCOPY $D /app", "anything/at/all", True),
+        ("COPY . /app", "anything/at/all", True),
+    ],
+)
+def test_source_covers(tmp_path: Path, text: str, path: str, covered: bool) -> None:
+    reads = analyse(write(tmp_path, "FROM a\n" + text + "\n"))
+    assert any(source.covers(path) for source in reads.sources) is covered
