@@ -77,6 +77,7 @@ class Tool:
     optional: bool = False
     times: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     stdout: str = ""
     note: str = ""
     failed: bool = False
@@ -86,6 +87,7 @@ class Tool:
 class Measurement:
     seconds: float
     max_rss_kb: int
+    cpu_seconds: float  # user + system, of the process and what it waited for
     returncode: int
     stdout: str
     stderr: str
@@ -137,6 +139,7 @@ def measure(argv: list[str], capture: bool, method: str) -> Measurement:
         return Measurement(
             seconds=elapsed,
             max_rss_kb=max_rss_kb,
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
             returncode=proc.returncode,
             stdout=out.read().decode(errors="replace"),
             stderr=err.read().decode(errors="replace"),
@@ -188,6 +191,7 @@ def run_rounds(tools: list[Tool], repeat: int, warmup: int, method: str, log: Te
             if r >= warmup:
                 tool.times.append(m.seconds)
                 tool.rss_kb.append(m.max_rss_kb)
+                tool.cpu.append(m.cpu_seconds)
             parts.append(f"{tool.key} {m.seconds:.2f}s")
         print(f"  round {r + 1}/{total} ({kind}): " + ", ".join(parts), file=log, flush=True)
 
@@ -272,6 +276,7 @@ def machine_info(tree: Path) -> dict[str, Any]:
         "cores": os.cpu_count(),
         "usable_cores": usable,
         "memory_gb": round(int(mem_kb.split()[0]) / 1024 / 1024, 1) if mem_kb else None,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "python_executable": sys.executable,
         "kernel": f"{platform.system()} {platform.release()}",
@@ -296,6 +301,8 @@ def summarize(tools: list[Tool]) -> list[dict[str, Any]]:
             "min_s": min(t.times) if t.times else None,
             "max_s": max(t.times) if t.times else None,
             "times_s": [round(x, 4) for x in t.times],
+            "median_cpu_s": statistics.median(t.cpu) if t.cpu else None,
+            "cpu_s": [round(x, 4) for x in t.cpu],
             "peak_rss_mb": max(t.rss_kb) / 1024 if t.rss_kb else None,
             "baseline": t.baseline,
             "ratio": None,
@@ -337,6 +344,8 @@ def print_report(report: dict[str, Any], out: TextIO) -> None:
           f"{m['memory_gb']} GB RAM", file=out)
     print(f"  Python     {m['python']} ({m['python_executable']})", file=out)
     print(f"  Kernel     {m['kernel']}; tree on {m['tree_filesystem']}", file=out)
+    print(f"  Load       {' '.join(map(str, m['load_average']))} (1, 5, 15 min, before timing; "
+          "other work on the machine makes the wall times noisy)", file=out)
     print(f"  Tools      {m['du']}; docker-py {m['docker_py']}; ignoregen {m['ignoregen']}",
           file=out)
     print("Tree", file=out)
@@ -364,10 +373,12 @@ def print_report(report: dict[str, Any], out: TextIO) -> None:
         rss_how = (f"ru_maxrss from os.wait4, which includes this script's own peak "
                    f"({p['rss_floor_mb']:.0f} MB) as a floor")
     print("Wall time of the whole process (interpreter start-up included for Python tools); "
-          f"peak RSS = the largest over the runs, {rss_how}. Ratios compare medians; "
-          "'min ratio' compares the fastest runs.", file=out)
+          f"cpu s = median user + system CPU time; peak RSS = the largest over the runs, "
+          f"{rss_how}. Ratios compare median wall times; 'min ratio' compares the fastest "
+          "runs.", file=out)
     print(file=out)
-    header = (f"{'tool':<24}{'median s':>9}{'min s':>9}  {'vs':<10}{'ratio':>6}{'target':>8}"
+    header = (f"{'tool':<24}{'median s':>9}{'min s':>9}{'cpu s':>8}  {'vs':<10}{'ratio':>6}"
+              f"{'target':>8}"
               f"{'time':>6}{'min ratio':>10}{'RSS MB':>8}{'<150':>6}")
     print(header, file=out)
     print("-" * len(header), file=out)
@@ -376,7 +387,8 @@ def print_report(report: dict[str, Any], out: TextIO) -> None:
             print(f"{r['tool']:<24}  {r['note'] or 'not measured'}", file=out)
             continue
         target = f"<={r['ratio_target']:.2f}" if r["ratio_target"] is not None else "-"
-        print(f"{r['tool']:<24}{fmt(r['median_s'], '.3f'):>9}{fmt(r['min_s'], '.3f'):>9}  "
+        print(f"{r['tool']:<24}{fmt(r['median_s'], '.3f'):>9}{fmt(r['min_s'], '.3f'):>9}"
+              f"{fmt(r['median_cpu_s'], '.2f'):>8}  "
               f"{r['baseline'] or '-':<10}{fmt(r['ratio'], '.2f'):>6}{target:>8}"
               f"{r['time_verdict'] or '-':>6}{fmt(r['min_ratio'], '.2f'):>10}"
               f"{fmt(r['peak_rss_mb'], '.1f'):>8}"
