@@ -17,6 +17,7 @@ requested number of entries (files + directories + symlinks, root excluded).
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import os
@@ -32,7 +33,7 @@ from typing import Any
 GENERATOR_NAME = "ignoregen-bench-tree"
 # Bump whenever the shape or the content of the tree changes: a cached tree
 # is reused only when its marker carries the same version and parameters.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DEFAULT_SEED = 1729
 DEFAULT_ENTRIES = 250_000
 MARKER_NAME = "tree.json"
@@ -78,6 +79,98 @@ COPY --from=web /repo/packages/web/.next/static ./static
 CMD ["python", "-m", "api"]
 """
 
+ROOT_PYPROJECT = """\
+# Shared tool settings for the Python services.
+[tool.ruff]
+line-length = 100
+target-version = "py311"
+
+[tool.ruff.lint]
+select = ["E", "F", "I", "B"]
+
+[tool.mypy]
+strict = true
+python_version = "3.11"
+
+[tool.pytest.ini_options]
+addopts = "-ra"
+"""
+
+ROOT_MAKEFILE = """\
+.PHONY: build test lint
+
+build:
+\tdocker compose build
+
+test:
+\tpnpm -r test && pytest services
+
+lint:
+\tpnpm -r lint && ruff check services
+"""
+
+PY_SERVICE_PYPROJECT = """\
+[build-system]
+requires = ["setuptools>=68"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "{name}"
+version = "1.4.2"
+readme = "README.md"
+requires-python = ">=3.11"
+dependencies = [
+{deps}]
+
+[project.optional-dependencies]
+test = ["pytest>=8", "httpx>=0.27"]
+
+[tool.setuptools.packages.find]
+where = ["src"]
+
+[tool.pytest.ini_options]
+testpaths = ["tests"]
+"""
+
+PY_SERVICE_DOCKERFILE = """\
+FROM python:3.11-slim
+WORKDIR /app
+COPY {prefix}pyproject.toml {prefix}README.md ./
+COPY {prefix}src ./src
+RUN pip install --no-cache-dir .
+COPY {prefix}migrations ./migrations
+CMD ["python", "-m", "{pkg}"]
+"""
+
+WEB_DOCKERFILE = """\
+FROM node:20-slim AS build
+WORKDIR /repo
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY packages ./packages
+RUN corepack enable && pnpm install --frozen-lockfile && pnpm --filter @acme/{name} build
+
+FROM node:20-slim
+WORKDIR /app
+COPY --from=build /repo/{base}/.next/standalone ./
+CMD ["node", "server.js"]
+"""
+
+NODE_DOCKERFILE = """\
+FROM node:20-slim
+WORKDIR /repo
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY packages/shared ./packages/shared
+COPY {base} ./{base}
+RUN corepack enable && pnpm install --frozen-lockfile && pnpm --filter @acme/{name} build
+CMD ["node", "{base}/dist/index.js"]
+"""
+
+PY_DEPENDENCIES = [
+    "fastapi>=0.111", "uvicorn[standard]>=0.30", "pydantic>=2.7", "sqlalchemy>=2.0",
+    "alembic>=1.13", "psycopg[binary]>=3.1", "celery>=5.4", "redis>=5.0", "httpx>=0.27",
+    "boto3>=1.34", "structlog>=24.1", "numpy>=1.26", "jinja2>=3.1", "click>=8.1",
+]
+
 SYLLABLES = (
     "ba", "co", "da", "fe", "gi", "ho", "ju", "ka", "lo", "mi", "ne", "po", "ra",
     "si", "tu", "ve", "wo", "xi", "zo", "ar", "en", "il", "or", "um", "str", "pl",
@@ -100,7 +193,7 @@ VOCAB = (
     "self", "if", "else", "for", "in", "await", "async", "yield", "None", "null", "true",
     "false", "value", "result", "options", "props", "data", "error", "item", "items",
     "key", "name", "path", "node", "next", "prev", "=", "==", "=>", "(", ")", "{", "}",
-    "[", "]", ":", ";", ",", ".", "+", "-", "*", "0", "1", "42", "'utf-8'", '"id"',
+    "[", "]", ":", ";", ",", ".", "+", "-", "*", "0", "1", "42", "'utf-8'", "'id'",
     "typeof", "instanceof", "new", "this", "try", "except", "raise", "throw", "catch",
     *WORDS,
 )
@@ -265,7 +358,11 @@ class TreeGenerator:
         # so that small trees (for quick runs) keep the same proportions.
         self.scale = max(0.05, min(4.0, entries / DEFAULT_ENTRIES))
         self.rng = random.Random(f"{seed}:pool")
-        self.pool = memoryview(self._make_pool())
+        pool = self._make_pool()
+        self.pool = memoryview(pool)
+        # The same text on one line: safe inside a JSON string (no quotes,
+        # backslashes or newlines), used to pad JSON files to a given size.
+        self.flat_pool = memoryview(pool.replace(b"\n", b" "))
         self.dirs: dict[str, None] = {"": None}
         # Names of files and symlinks written so far. Random names collide now
         # and then; a name already taken is simply not written again.
@@ -276,6 +373,7 @@ class TreeGenerator:
         self.sections: dict[str, int] = {}
         self.root_store: list[NpmPkg] = []
         self.workspace: dict[str, str] = {}  # package name -> directory
+        self.builds: list[tuple[str, str, str]] = []  # compose service, context, Dockerfile
 
     # ------------------------------------------------------------------ basics
 
@@ -322,14 +420,27 @@ class TreeGenerator:
         self.files += 1
         self.file_bytes += len(data)
 
-    def text(self, rel: str, size: int, mode: int = 0o644) -> None:
-        pool = self.pool
+    def _slice(self, pool: memoryview, size: int) -> bytes | memoryview:
         if size < len(pool):
             off = self.rng.randrange(len(pool) - size)
-            self._write(rel, pool[off : off + size], mode)
+            return pool[off : off + size]
+        reps, rest = divmod(size, len(pool))
+        return bytes(pool) * reps + bytes(pool[:rest])
+
+    def text(self, rel: str, size: int, mode: int = 0o644) -> None:
+        """A text file of ``size`` bytes; JSON files (and source maps) are valid JSON."""
+        if rel.endswith((".json", ".map")):
+            self.json_file(rel, size, {})
         else:
-            reps, rest = divmod(size, len(pool))
-            self._write(rel, bytes(pool) * reps + bytes(pool[:rest]), mode)
+            self._write(rel, self._slice(self.pool, size), mode)
+
+    def json_file(self, rel: str, size: int, obj: dict[str, Any]) -> None:
+        """``obj`` as JSON, padded with a ``description`` string to about ``size`` bytes."""
+        head = json.dumps(obj, indent=2)[:-2] + ",\n" if obj else "{\n"
+        head += '  "description": "'
+        tail = '"\n}\n'
+        pad = max(0, size - len(head) - len(tail))
+        self._write(rel, head.encode() + bytes(self._slice(self.flat_pool, pad)) + tail.encode())
 
     def literal(self, rel: str, content: str, mode: int = 0o644) -> None:
         self._write(rel, content.encode(), mode)
@@ -429,7 +540,8 @@ class TreeGenerator:
         self.rng = random.Random(f"{self.seed}:ds-store")
         before = self.entries
         self.scatter_ds_store()
-        self.sections["ds-store"] = self.entries - before
+        self.write_compose()
+        self.sections["ds-store+compose"] = self.entries - before
 
     def stats(self) -> dict[str, Any]:
         return {
@@ -463,10 +575,14 @@ class TreeGenerator:
         self.text("CONTRIBUTING.md", 3_100)
         self.text("CHANGELOG.md", 48_000)
         self.text("LICENSE", 1_070)
-        self.text("Makefile", 2_300)
-        self.text("turbo.json", 900)
-        self.text("pyproject.toml", 1_800)
-        self.text("pnpm-lock.yaml", self.scaled(920_000))
+        self.literal("Makefile", ROOT_MAKEFILE)
+        self.json_file("turbo.json", 900, {
+            "$schema": "https://turbo.build/schema.json",
+            "pipeline": {"build": {"dependsOn": ["^build"], "outputs": ["dist/**", ".next/**"]},
+                         "test": {"dependsOn": ["build"]}},
+        })
+        self.literal("pyproject.toml", ROOT_PYPROJECT)
+        self.literal(".python-version", "3.11.7\n")
         self.text("debug.log", 84_000)
         self.text(".editorconfig", 240)
 
@@ -514,10 +630,9 @@ class TreeGenerator:
             obj = self.hexid(40)
             self.binary(f"{g}/objects/{obj[:2]}/{obj[2:]}", self.size(380, 1.2, 30, 250_000))
 
-    def npm_package(self, pdir: str, name: str, nfiles: int) -> None:
+    def npm_package(self, pdir: str, pkg: NpmPkg, nfiles: int, deps: list[NpmPkg]) -> None:
         """One package: manifest, docs, and code in one of a few common layouts."""
         rng = self.rng
-        self.text(f"{pdir}/package.json", self.size(900, 0.6, 200, 8_000))
         written = 1
         if rng.random() < 0.85:
             self.text(f"{pdir}/LICENSE", self.size(1_080, 0.1, 900, 12_000))
@@ -540,11 +655,27 @@ class TreeGenerator:
         else:
             outputs = (("src", ".ts", 1.1), ("build", ".js", 1.0), ("build", ".js.map", 1.5))
         count = max(1, (nfiles - written) // len(outputs))
-        for stem in self.stems(count, "-", max_depth=3, fanout=10):
+        stems = self.stems(count, "-", max_depth=3, fanout=10)
+        for stem in stems:
             base = self.size(620, 0.95, 20, 300_000)
             for where, ext, factor in outputs:
                 path = f"{pdir}/{where}/{stem}{ext}" if where else f"{pdir}/{stem}{ext}"
                 self.text(path, int(base * factor))
+        where, ext, _ = outputs[0]
+        manifest: dict[str, Any] = {
+            "name": pkg.name,
+            "version": pkg.version,
+            "license": "MIT",
+            "main": f"{where}/{stems[0]}{ext}" if where else f"{stems[0]}{ext}",
+        }
+        if deps:
+            manifest["dependencies"] = {d.name: f"^{d.version}" for d in deps}
+        if rng.random() < 0.1:
+            manifest["bin"] = {pkg.name.rpartition("/")[2]: "bin/cli.js"}
+            self.text(f"{pdir}/bin/cli.js", self.size(900, 0.7, 100, 20_000), 0o755)
+        if rng.random() < 0.3:
+            manifest["files"] = [where or "*.js", "README.md"]
+        self.json_file(f"{pdir}/package.json", self.size(900, 0.6, 200, 8_000), manifest)
 
     def npm_name(self, used: dict[str, NpmPkg]) -> str:
         while True:
@@ -554,12 +685,15 @@ class TreeGenerator:
             if name not in used and name not in NPM_SPECIAL:
                 return name
 
-    def pnpm_store(self, nm: str, budget: int, specials: int) -> list[NpmPkg]:
+    def pnpm_store(self, nm: str, budget: int, specials: int, lockfile: str) -> list[NpmPkg]:
         """A pnpm ``node_modules``: ``.pnpm/<key>/node_modules/<name>`` holds the
         files, the dependencies of each package and the hoisted names are
-        symlinks into ``.pnpm``, and so are the top-level direct dependencies."""
+        symlinks into ``.pnpm``, and so are the top-level direct dependencies.
+        ``lockfile`` is the project's ``pnpm-lock.yaml``, written to match."""
         rng = self.rng
         pkgs: list[NpmPkg] = []
+        lock_packages: list[str] = []
+        lock_snapshots: list[str] = []
         first: dict[str, NpmPkg] = {}
         keys: dict[str, None] = {}
         special_names = list(NPM_SPECIAL)[:specials]
@@ -575,9 +709,13 @@ class TreeGenerator:
                 continue
             keys[pkg.key] = None
             pdir = f"{nm}/.pnpm/{pkg.key}/node_modules/{name}"
+            deps: dict[str, NpmPkg] = {}
+            for dep in rng.sample(pkgs, min(len(pkgs), rng.choice((0, 0, 1, 1, 2, 3, 4, 6, 9)))):
+                if dep.name != name:
+                    deps.setdefault(dep.name, dep)
             special = NPM_SPECIAL.get(name)
             if special is not None:
-                self.npm_package(pdir, name, self.scaled(special[0], 3))
+                self.npm_package(pdir, pkg, self.scaled(special[0], 3), list(deps.values()))
                 for rel, size, kind in special[1]:
                     big = self.scaled(size, 1_000)
                     if kind == "bin":
@@ -585,14 +723,16 @@ class TreeGenerator:
                     else:
                         self.text(f"{pdir}/{rel}", big)
             else:
-                self.npm_package(pdir, name, self.size(14, 1.3, 3, 2_500))
-            deps: dict[str, NpmPkg] = {}
-            for dep in rng.sample(pkgs, min(len(pkgs), rng.choice((0, 0, 1, 1, 2, 3, 4, 6, 9)))):
-                if dep.name != name:
-                    deps.setdefault(dep.name, dep)
+                self.npm_package(pdir, pkg, self.size(14, 1.3, 3, 2_500), list(deps.values()))
             for dep in deps.values():
                 self.link(f"{nm}/.pnpm/{pkg.key}/node_modules/{dep.name}",
                           f"{nm}/.pnpm/{dep.key}/node_modules/{dep.name}")
+            integrity = base64.b64encode(rng.randbytes(64)).decode()
+            lock_packages.append(f"  '{name}@{pkg.version}':\n"
+                                 f"    resolution: {{integrity: sha512-{integrity}}}\n")
+            if deps:
+                lines = "".join(f"      '{d.name}': {d.version}\n" for d in deps.values())
+                lock_snapshots.append(f"  '{name}@{pkg.version}':\n    dependencies:\n{lines}")
             pkgs.append(pkg)
             first.setdefault(name, pkg)
         # pnpm's hidden hoisting: every package name is reachable from here.
@@ -607,11 +747,21 @@ class TreeGenerator:
         for cmd in commands:
             self.text(f"{nm}/.bin/{cmd}", self.size(1_300, 0.3, 500, 4_000), 0o755)
         self.text(f"{nm}/.modules.yaml", self.size(20_000, 0.5, 2_000, 200_000))
-        self.text(f"{nm}/.pnpm/lock.yaml", self.size(300_000, 0.3, 20_000, 2_000_000))
+        importer = "".join(
+            f"      '{p.name}':\n        specifier: ^{p.version}\n        version: {p.version}\n"
+            for p in dict.fromkeys(direct)
+        )
+        lock = ("lockfileVersion: '9.0'\n\nsettings:\n  autoInstallPeers: true\n"
+                "  excludeLinksFromLockfile: false\n\nimporters:\n\n  .:\n"
+                f"    dependencies:\n{importer}\npackages:\n\n" + "\n".join(lock_packages)
+                + "\nsnapshots:\n\n" + "\n".join(lock_snapshots))
+        self.literal(lockfile, lock)
+        self.literal(f"{nm}/.pnpm/lock.yaml", lock)
         return pkgs
 
     def gen_pnpm_root(self, budget: int) -> None:
-        self.root_store = self.pnpm_store("node_modules", budget, len(NPM_SPECIAL))
+        self.root_store = self.pnpm_store("node_modules", budget, len(NPM_SPECIAL),
+                                          "pnpm-lock.yaml")
 
     def py_module(self, pkg_dir: str, mod: str, pyc: bool, tag: str = "cpython-311") -> None:
         size = self.size(1_000, 0.95, 0, 250_000)
@@ -651,7 +801,9 @@ class TreeGenerator:
     def gen_venv(self, budget: int) -> None:
         v = ".venv"
         sp = f"{v}/lib/python3.11/site-packages"
-        self.text(f"{v}/pyvenv.cfg", 190)
+        self.literal(f"{v}/pyvenv.cfg", "home = /usr/bin\ninclude-system-site-packages = false\n"
+                     "version = 3.11.7\nexecutable = /usr/bin/python3.11\n"
+                     f"command = /usr/bin/python3.11 -m venv {self.root}/.venv\n")
         self.literal(f"{v}/.gitignore", "*\n")
         for script in ("activate", "activate.csh", "activate.fish", "Activate.ps1"):
             self.text(f"{v}/bin/{script}", self.size(2_400, 0.4, 900, 9_000))
@@ -702,8 +854,16 @@ class TreeGenerator:
 
     def py_service(self, base: str, name: str, nmods: int) -> None:
         rng = self.rng
-        self.text(f"{base}/Dockerfile", 700)
-        self.text(f"{base}/pyproject.toml", self.size(1_600, 0.4, 500, 6_000))
+        pkg = name.replace("-", "_")
+        own_context = rng.random() < 0.4
+        prefix = "" if own_context else f"{base}/"
+        self.literal(f"{base}/Dockerfile", PY_SERVICE_DOCKERFILE.format(prefix=prefix, pkg=pkg))
+        self.builds.append((name, base if own_context else ".", f"{base}/Dockerfile"))
+        if own_context:
+            self.literal(f"{base}/.dockerignore", "**/__pycache__\ntests\n.env\n.mypy_cache\n")
+        deps = rng.sample(PY_DEPENDENCIES, rng.randint(3, 9))
+        self.literal(f"{base}/pyproject.toml", PY_SERVICE_PYPROJECT.format(
+            name=name, pkg=pkg, deps="".join(f'    "{d}",\n' for d in deps)))
         self.text(f"{base}/README.md", self.size(3_000, 0.8, 300, 30_000))
         self.text(f"{base}/Makefile", 900)
         self.text(f"{base}/alembic.ini", 3_200)
@@ -712,7 +872,6 @@ class TreeGenerator:
             self.literal(f"{base}/.env", f"{name.upper()}_DB=postgres://dev:secret@db/{name}\n")
         if rng.random() < 0.3:
             self.literal(f"{base}/.env.local", f"{name.upper()}_DEBUG=1\n")
-        pkg = name.replace("-", "_")
         stems = self.py_package(f"{base}/src/{pkg}", nmods, pyc_share=0.75)
         self.mkdir(f"{base}/config")
         self.text(f"{base}/config/settings.prod.yaml", 1_400)
@@ -744,8 +903,10 @@ class TreeGenerator:
         self.text(f"{base}/.pytest_cache/README.md", 302)
         self.literal(f"{base}/.pytest_cache/.gitignore", "# Created by pytest automatically.\n*\n")
         self.text(f"{base}/.pytest_cache/CACHEDIR.TAG", 191)
-        self.text(f"{base}/.pytest_cache/v/cache/nodeids", max(50, nmods * 60))
-        self.text(f"{base}/.pytest_cache/v/cache/lastfailed", 230)
+        nodeids = [f"tests/unit/test_{self.word()}.py::test_{self.ident('_')}"
+                   for _ in range(max(1, nmods // 2))]
+        self.literal(f"{base}/.pytest_cache/v/cache/nodeids", json.dumps(nodeids, indent=2))
+        self.literal(f"{base}/.pytest_cache/v/cache/lastfailed", "{}")
         self.literal(f"{base}/.pytest_cache/v/cache/stepwise", "[]")
         if rng.random() < 0.6:
             cache = f"{base}/.mypy_cache/3.11"
@@ -765,7 +926,24 @@ class TreeGenerator:
         """A TypeScript workspace package; ``kind`` is ``web``, ``lib`` or ``node``."""
         rng = self.rng
         self.workspace[name] = base
-        self.text(f"{base}/package.json", self.size(1_400, 0.5, 300, 6_000))
+        unique = list({p.name: p for p in reversed(self.root_store)}.values())
+        deps = rng.sample(unique, min(len(unique), rng.randint(15, 60)))
+        manifest: dict[str, Any] = {
+            "name": f"@acme/{name}", "version": "0.0.0", "private": True,
+            "scripts": {"build": "next build" if kind == "web" else "tsup", "test": "vitest"},
+            "dependencies": {p.name: f"^{p.version}" for p in deps},
+            "devDependencies": {"typescript": "^5.4.5", "vitest": "^1.6.0"},
+        }
+        if kind == "web":
+            manifest["dependencies"].update({"next": "14.2.4", "react": "^18.3.1"})
+        else:
+            manifest.update({"main": "dist/index.js", "types": "dist/index.d.ts",
+                             "files": ["dist"]})
+        self.json_file(f"{base}/package.json", self.size(1_400, 0.5, 300, 6_000), manifest)
+        if kind in ("web", "node"):
+            template = WEB_DOCKERFILE if kind == "web" else NODE_DOCKERFILE
+            self.literal(f"{base}/Dockerfile", template.format(base=base, name=name))
+            self.builds.append((name, ".", f"{base}/Dockerfile"))
         self.text(f"{base}/tsconfig.json", 600)
         self.text(f"{base}/README.md", self.size(2_500, 0.8, 200, 30_000))
         self.text(f"{base}/.eslintrc.json", 450)
@@ -807,8 +985,7 @@ class TreeGenerator:
             self.link(f"{base}/.vercel", ".vercel-output/web")  # dangling, as left by a CLI
         # node_modules: links into the root store, plus workspace siblings.
         nm = f"{base}/node_modules"
-        unique = list({p.name: p for p in reversed(self.root_store)}.values())
-        for pkg in rng.sample(unique, min(len(unique), rng.randint(15, 60))):
+        for pkg in deps:
             self.link(f"{nm}/{pkg.name}", f"node_modules/.pnpm/{pkg.key}/node_modules/{pkg.name}")
         for other, other_dir in self.workspace.items():
             if other != name:
@@ -835,12 +1012,15 @@ class TreeGenerator:
         """A second, independent pnpm project with its own store."""
         base = "tools/legacy-admin"
         start = self.entries
-        self.text(f"{base}/package.json", 1_900)
-        self.text(f"{base}/pnpm-lock.yaml", self.scaled(310_000))
+        self.json_file(f"{base}/package.json", 1_900, {
+            "name": "legacy-admin", "version": "0.9.3", "private": True, "main": "src/index.js",
+            "scripts": {"start": "node src/index.js"},
+        })
         self.literal(f"{base}/.env", "ADMIN_TOKEN=dev-only\n")
         for stem in self.stems(self.scaled(260, 10), "-", max_depth=3, fanout=8):
             self.text(f"{base}/src/{stem}.js", self.size(2_400, 1.0, 80, 80_000))
-        self.pnpm_store(f"{base}/node_modules", budget - (self.entries - start), 12)
+        self.pnpm_store(f"{base}/node_modules", budget - (self.entries - start), 12,
+                        f"{base}/pnpm-lock.yaml")
 
     def gen_build_outputs(self, budget: int) -> None:
         rng = self.rng
@@ -940,6 +1120,18 @@ class TreeGenerator:
                             self.size(15_000, 1.0, 500, 2_000_000))
             else:
                 self.text(f"{where}/{self.ident('-')}-{i}.md", self.size(2_000, 0.7, 200, 120_000))
+
+    def write_compose(self) -> None:
+        """A compose file at the root for the images this tree builds."""
+        lines = ["services:"]
+        for service, context, dockerfile in self.builds:
+            lines.append(f"  {service}:")
+            if context == ".":
+                lines += ["    build:", "      context: .", f"      dockerfile: {dockerfile}"]
+            else:
+                lines.append(f"    build: ./{context}")
+        lines += ["  db:", "    image: postgres:16", ""]
+        self.literal("docker-compose.yml", "\n".join(lines))
 
     def scatter_ds_store(self) -> None:
         """A few macOS ``.DS_Store`` files in the places people browse."""
