@@ -17,6 +17,7 @@ import click
 from ignoregen import __version__
 from ignoregen.context import (
     Builder,
+    Collect,
     ContextScan,
     SetupError,
     find_setup,
@@ -155,7 +156,8 @@ def ls_command(
       ignoregen ls --summary            totals only
     """
     setup = find_setup(context, Builder(builder), dockerfile)
-    scan = scan_context(setup, sizes=long_ or summary)
+    collect = Collect.NOTHING if summary else Collect.IGNORED if ignored else Collect.SENT
+    scan = scan_context(setup, sizes=long_ or summary, collect=collect)
     status = report_problems(scan)
     if summary:
         write_lines(summary_lines(scan))
@@ -197,9 +199,79 @@ def explain_command(
     """
     setup = find_setup(context, Builder(builder), dockerfile)
     targets = [context_path(setup.context, raw) for raw in paths]
-    scan = scan_context(setup)
+    scan = scan_context(setup, collect=Collect.SENT)
     status = report_problems(scan)
     write_lines(explanation_line(explain(scan, target)) for target in targets)
+    sys.exit(status)
+
+
+@cli.command("scan")
+@click.argument(
+    "context", default=".", type=click.Path(path_type=Path, exists=True, file_okay=False)
+)
+@DOCKERFILE_OPTION
+@BUILDER_OPTION
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    show_default=True, help="text for people, json for programs (a stable, versioned document).",
+)
+@click.option(
+    "--top", type=click.IntRange(min=0), default=10, show_default=True,
+    help="How many of the largest directories to list.",
+)
+@click.option(
+    "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Read this configuration (.ignoregen.toml, or a pyproject.toml with "
+    "[tool.ignoregen]) instead of looking for one from CONTEXT upwards.",
+)
+@input_errors
+def scan_command(
+    context: Path,
+    dockerfile: Path | None,
+    builder: str,
+    output_format: str,
+    top: int,
+    config_file: Path | None,
+) -> None:
+    """Show what CONTEXT holds, and what Docker would send, by category.
+
+    Detects the presets that apply (languages, frameworks, platforms) and names the
+    files that gave each away; then classifies every file (dependencies, build output,
+    caches, secrets, tests, docs, ...) with the preset rule as evidence, and totals
+    files and bytes per category: for the whole directory, and for what the current
+    ignore file lets through. Ends with the largest directories.
+
+    \b
+    Examples:
+      ignoregen scan
+      ignoregen scan services/api -f services/api/Dockerfile
+      ignoregen scan --format json > scan.json
+    """
+    from ignoregen.classify import scan
+    from ignoregen.config import presets_for
+    from ignoregen.preset import ConfigError
+    from ignoregen.render.json import dumps, scan_document
+    from ignoregen.render.scan import Progress, scan_lines
+
+    try:
+        presets = presets_for(context, config_file)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            click.echo(f"ignoregen: error: {problem}", err=True)
+        sys.exit(EXIT_ERROR)
+    setup = find_setup(context, Builder(builder), dockerfile)
+    progress = Progress(sys.stderr)
+    try:
+        report = scan(setup, presets, progress=progress)
+    finally:
+        progress.finish()
+    status = report_problems(report.context)
+    shown = str(context)
+    if output_format == "json":
+        write_lines([dumps(scan_document(report, shown, top=top))])
+    else:
+        unicode = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        write_lines(scan_lines(report, shown, top=top, unicode=unicode))
     sys.exit(status)
 
 

@@ -39,6 +39,15 @@ class Builder(str, enum.Enum):
     CLASSIC = "classic"
 
 
+class Collect(enum.Enum):
+    """Which entries a walk keeps as :class:`Item` records (totals are always kept)."""
+
+    SENT = "sent"
+    IGNORED = "ignored"
+    ALL = "all"
+    NOTHING = "nothing"
+
+
 class Kind(str, enum.Enum):
     FILE = "file"
     DIR = "dir"
@@ -258,19 +267,30 @@ class _Walker:
     """One walk of a context. Use :func:`scan_context`."""
 
     def __init__(
-        self, scan: ContextScan, matcher: Matcher, sizes: bool, observer: Observer | None
+        self,
+        scan: ContextScan,
+        matcher: Matcher,
+        sizes: bool,
+        observer: Observer | None,
+        collect: Collect,
     ) -> None:
         self.scan = scan
         self.matcher = matcher
         self.sizes = sizes or observer is not None
         self.observer = observer
+        self.collect_sent = collect is not Collect.IGNORED and collect is not Collect.NOTHING
+        self.collect_ignored = collect is Collect.IGNORED or collect is Collect.ALL
         self.classic = scan.setup.builder is Builder.CLASSIC
         # With a broken pattern, search exactly where Docker searches, so that it fails there.
         self.exact_descent = matcher.has_broken
+        rules = scan.rules
+        self.wildcard_exceptions = any(
+            rule.exception and any(c in rule.pattern for c in "*?[]^\\") for rule in rules
+        )
 
     def walk(self, root: str) -> None:
         token = self.observer.root() if self.observer is not None else None
-        self._walk_dir(root, "", 0, self.matcher.all_mask, token)
+        self._walk_dir(root, "", 0, self.matcher.all_mask, False, -1, token, False)
 
     def _entries(self, absolute: str, relative: str, searching: bool) -> list[os.DirEntry[str]]:
         try:
@@ -282,17 +302,20 @@ class _Walker:
             )
             return []
 
-    def _walk_dir(
+    def _walk_dir(  # the hot loop, kept in one piece for speed
         self,
         absolute: str,
         relative: str,
         vector: int,
         live: int,
+        dir_excluded: bool,
+        dir_decider: int,
         parent_token: object,
-        searching: bool = False,
+        searching: bool,
     ) -> bool:
         """Walk one directory; return True when anything below it is sent.
 
+        ``vector``, ``dir_excluded`` and ``dir_decider`` are this directory's own decision;
         ``searching`` is True inside an excluded directory that is only searched for
         re-included entries.
         """
@@ -301,34 +324,52 @@ class _Walker:
         sizes = self.sizes
         sent = scan.sent
         sent_totals = scan.sent_totals
+        ignored_totals = scan.ignored_totals
+        collect_sent = self.collect_sent
+        collect_ignored = self.collect_ignored
         observer = self.observer
         token = None
         any_sent = False
         prefix = relative + "/" if relative else ""
+        # An entry that no live pattern matches inherits this directory's decision as it is.
+        quick_name, quick_path = matcher.quick(live) if live else (None, None)
+        step_all = live != 0 and matcher.has_broken
+        inherited_decision = (dir_excluded, vector, dir_decider, dir_decider >= 0)
         for entry in self._entries(absolute, relative, searching):
-            path = prefix + entry.name
-            if vector | live:
+            name = entry.name
+            path = prefix + name
+            if (
+                step_all
+                or (quick_name is not None and quick_name(name) is not None)
+                or (quick_path is not None and quick_path(path) is not None)
+            ):
                 excluded, child_vector, decider, inherited = matcher.step(path, vector, live)
             else:
-                excluded, child_vector, decider, inherited = False, 0, -1, False
-            kind = _kind(entry)
-            if observer is not None:
-                token = observer.enter(parent_token, path, kind)
-            if kind is Kind.DIR:
+                excluded, child_vector, decider, inherited = inherited_decision
+            if entry.is_dir(follow_symlinks=False):
+                kind = Kind.DIR
+                if observer is not None:
+                    token = observer.enter(parent_token, path, kind)
                 child_live = matcher.live_below(path, live) if live else 0
                 if not excluded:
-                    sent.append(Item(path, kind, 0, 0, decider, inherited))
+                    if collect_sent:
+                        sent.append(Item(path, kind, 0, 0, decider, inherited))
                     sent_totals.dirs += 1
                     scan.tar_bytes += _tar_size(path, 0)
-                    self._walk_dir(entry.path, path, child_vector, child_live, token)
+                    self._walk_dir(
+                        entry.path, path, child_vector, child_live, False, decider, token, False
+                    )
                     any_sent = True
                 elif self._reaches(path, child_live):
                     mark = len(scan.ignored)
-                    if self._walk_dir(entry.path, path, child_vector, child_live, token, True):
+                    if self._walk_dir(
+                        entry.path, path, child_vector, child_live, True, decider, token, True
+                    ):
                         any_sent = True
                         # BuildKit sends the excluded directory itself as a parent entry;
                         # the classic builder's extractor creates it implicitly.
-                        sent.append(Item(path, kind, 0, 0, decider, inherited))
+                        if collect_sent:
+                            sent.append(Item(path, kind, 0, 0, decider, inherited))
                         sent_totals.dirs += 1
                         if self.classic:
                             scan.implied.append(path)
@@ -340,29 +381,35 @@ class _Walker:
                     if observer is not None:
                         size, files, dirs = observer.excluded_tree(token, entry.path, path)
                     elif sizes:
-                        size, files, dirs = self._tree_size(entry.path)
+                        size, files, dirs = tree_size(entry.path, scan.problems)
                     else:
                         size, files, dirs = 0, 0, 0
-                    scan.ignored.append(Item(path, kind, size, files, decider, inherited))
-                    scan.ignored_totals.dirs += 1 + dirs
-                    scan.ignored_totals.files += files
-                    scan.ignored_totals.bytes += size
+                    if collect_ignored:
+                        scan.ignored.append(Item(path, kind, size, files, decider, inherited))
+                    ignored_totals.dirs += 1 + dirs
+                    ignored_totals.files += files
+                    ignored_totals.bytes += size
                 continue
             size = 0
-            if sizes and kind is Kind.FILE:
-                try:
-                    size = entry.stat(follow_symlinks=False).st_size
-                except OSError as exc:
-                    scan.problems.append(Problem(path, f"cannot stat: {exc.strerror}", False))
-            item = Item(path, kind, size, 1, decider, inherited)
-            if observer is not None:
-                observer.count(token, size, not excluded)
-            if excluded:
-                scan.ignored.append(item)
-                scan.ignored_totals.files += 1
-                scan.ignored_totals.bytes += size
+            if entry.is_file(follow_symlinks=False):
+                kind = Kind.FILE
+                if sizes:
+                    try:
+                        size = entry.stat(follow_symlinks=False).st_size
+                    except OSError as exc:
+                        scan.problems.append(Problem(path, f"cannot stat: {exc.strerror}", False))
             else:
-                sent.append(item)
+                kind = Kind.SYMLINK if entry.is_symlink() else Kind.SPECIAL
+            if observer is not None:
+                observer.count(observer.enter(parent_token, path, kind), size, not excluded)
+            if excluded:
+                if collect_ignored:
+                    scan.ignored.append(Item(path, kind, size, 1, decider, inherited))
+                ignored_totals.files += 1
+                ignored_totals.bytes += size
+            else:
+                if collect_sent:
+                    sent.append(Item(path, kind, size, 1, decider, inherited))
                 sent_totals.files += 1
                 sent_totals.bytes += size
                 scan.tar_bytes += _tar_size(path, size)
@@ -371,29 +418,28 @@ class _Walker:
 
     def _reaches(self, directory: str, child_live: int) -> bool:
         """Should the walk look inside this excluded directory?"""
-        rules = self.scan.rules
         if not self.matcher.has_exceptions:
             return False
-        docker_looks = (
-            classic_reaches(rules, directory)
-            if self.classic
-            else buildkit_reaches(rules, directory)
-        )
+        if self.classic:
+            docker_looks = classic_reaches(self.scan.rules, directory)
+        else:
+            docker_looks = self.wildcard_exceptions or buildkit_reaches(
+                self.scan.rules, directory
+            )
         if self.exact_descent or not docker_looks:
             return docker_looks
         return bool(child_live & self.matcher.exception_mask)
 
     def _collapse(self, mark: int, path: str, decider: int, inherited: bool) -> None:
         """Replace the ignored entries found below an excluded directory by the directory."""
+        self.scan.ignored_totals.dirs += 1
+        if not self.collect_ignored:
+            return
         below = self.scan.ignored[mark:]
         del self.scan.ignored[mark:]
         size = sum(item.size for item in below)
         files = sum(item.files for item in below)
         self.scan.ignored.append(Item(path, Kind.DIR, size, files, decider, inherited))
-        self.scan.ignored_totals.dirs += 1
-
-    def _tree_size(self, absolute: str) -> tuple[int, int, int]:
-        return tree_size(absolute, self.scan.problems)
 
 
 def tree_size(absolute: str, problems: list[Problem]) -> tuple[int, int, int]:
@@ -453,6 +499,7 @@ def scan_context(
     sizes: bool = False,
     rules: tuple[Rule, ...] | None = None,
     observer: Observer | None = None,
+    collect: Collect = Collect.ALL,
 ) -> ContextScan:
     """Walk the context of ``setup`` and decide every entry.
 
@@ -467,7 +514,7 @@ def scan_context(
         effective = _classic_rules(user_matcher, user_rules, dockerfile)
     matcher = user_matcher if effective is user_rules else Matcher(effective)
     scan = ContextScan(setup=setup, rules=effective)
-    _Walker(scan, matcher, sizes, observer).walk(str(setup.context))
+    _Walker(scan, matcher, sizes, observer, collect).walk(str(setup.context))
     if setup.builder is Builder.CLASSIC:
         _remove_build_files(scan, user_matcher, dockerfile)
     return scan

@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -25,6 +25,9 @@ from ignoregen.golang import BadPattern, compile_re2
 
 _REGEX_SPECIALS = ".+()|{}$"
 _LITERAL_STOP = frozenset("*?[]\\^")
+
+
+_Test = Callable[[str], "re.Match[str] | None"]
 
 
 class MatchType(enum.Enum):
@@ -123,6 +126,16 @@ class Pattern:
     __slots__ = ("_error", "_regex", "_shape", "kind", "literal", "rule")
 
     @property
+    def matches_anywhere(self) -> bool:
+        """True when the pattern can match below any directory (so pruning never drops it)."""
+        shape = self._shape
+        return (
+            self._error is not None
+            or shape.anywhere
+            or (shape.prefix == "" and shape.segments is None)
+        )
+
+    @property
     def broken(self) -> bool:
         """True when the pattern fails as soon as Docker tests it."""
         return self._error is not None
@@ -174,6 +187,27 @@ class Pattern:
                 source += "|" + re.escape(self.literal[1:]) + "\\Z"
             return source
         return self._regex.pattern if self._regex is not None else None
+
+    def name_source(self) -> str | None:
+        """A regex for the last path segment that matches whenever the pattern matches the path.
+
+        Only for patterns that look at names: ``**/x``, ``**x``, ``**/*.pyc``. It is a filter
+        (a name that does not match rules the path out); a match still goes through the full
+        test, which knows that RE2's ``.`` does not cross a newline.
+        """
+        literal = self.literal
+        if self.kind is MatchType.SUFFIX:
+            if literal.startswith("/") and "/" not in literal[1:]:
+                return re.escape(literal[1:]) + "\\Z"
+            if "/" not in literal:
+                return "(?s:.*)" + re.escape(literal) + "\\Z"
+            return None
+        pattern = self.rule.pattern
+        if self.kind is MatchType.REGEX and self._error is None and pattern.startswith("**/"):
+            rest = pattern[3:]
+            if rest and not any(part in rest for part in ("/", "**", "[", "]", "\\", "^")):
+                return compile_re2(_translate(rest)[1]).pattern
+        return None
 
     def match(self, path: str) -> bool:
         """Does this pattern alone match ``path`` (no parent logic)?"""
@@ -251,6 +285,10 @@ class Matcher:
         self.all_mask = (1 << len(self.patterns)) - 1
         self.exception_mask = sum(1 << i for i, rule in enumerate(self.rules) if rule.exception)
         self._runs = None if self.has_broken else self._compile_runs()
+        self._quick: dict[int, tuple[_Test | None, _Test | None]] = {}
+        self._always_live = sum(
+            1 << i for i, pattern in enumerate(self.patterns) if pattern.matches_anywhere
+        )
 
     def _compile_runs(self) -> list[tuple[bool, int, re.Pattern[str], int]]:
         """(exception, mask, combined regex, first index) for each run of same-kind patterns."""
@@ -344,10 +382,40 @@ class Matcher:
             inherited = from_parent
         return excluded, vector, decider, inherited
 
+    def quick(self, live: int) -> tuple[_Test | None, _Test | None]:
+        """Cheap tests that rule out every ``live`` pattern: ``(on the name, on the path)``.
+
+        When neither test matches, no live pattern matches the path, and it inherits its
+        directory's decision unchanged (every bit of its vector comes from the directory,
+        and they replay in the same order). A test is None when no pattern needs it.
+        Callers must not use them while a pattern is broken (:attr:`has_broken`): Docker
+        tests it wherever it does, and fails there.
+        """
+        cached = self._quick.get(live)
+        if cached is not None:
+            return cached
+        names: list[str] = []
+        paths: list[str] = []
+        for i, pattern in enumerate(self.patterns):
+            if live >> i & 1:
+                name_source = pattern.name_source()
+                if name_source is not None:
+                    names.append(f"(?:{name_source})")
+                else:
+                    paths.append(f"(?:{pattern.regex_source()})")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tests = (
+                re.compile("|".join(names), re.ASCII).match if names else None,
+                re.compile("|".join(paths), re.ASCII).match if paths else None,
+            )
+        self._quick[live] = tests
+        return tests
+
     def live_below(self, directory: str, live: int) -> int:
         """Of the patterns in ``live``, those that could match a path below ``directory``."""
-        result = 0
-        candidates = live
+        result = live & self._always_live
+        candidates = live & ~self._always_live
         patterns = self.patterns
         while candidates:
             low = candidates & -candidates
