@@ -1,0 +1,92 @@
+"""The walker against a brute-force reading of Docker's rules, on random trees.
+
+For BuildKit the reference sends every entry that is not excluded plus the
+ancestors of such entries; for the classic builder, only entries whose excluded
+ancestors all pass the classic builder's look-inside test. The walker's pruning,
+inheritance shortcuts and collected records must never change that.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ignoregen.context import BuildSetup, Builder, Collect, Kind, classic_reaches, scan_context
+from ignoregen.dockerignore import parse_text
+from ignoregen.matcher import Matcher
+
+NAMES = st.sampled_from(["a", "b", "ab", "x.py", "node_modules", ".env", "keep", "é"])
+TREE = st.lists(st.lists(NAMES, min_size=1, max_size=4).map("/".join), min_size=1, max_size=12)
+PIECES = st.sampled_from(
+    ["a", "b", "*", "**", "?", "x.py", "*.py", "node_modules", "[ab]", ".env", "keep", "é"]
+)
+LINES = st.lists(
+    st.builds(
+        lambda neg, parts: ("!" if neg else "") + "/".join(parts),
+        st.booleans(),
+        st.lists(PIECES, min_size=1, max_size=3),
+    ),
+    max_size=6,
+)
+
+
+def lay_out(root: Path, files: list[str]) -> list[str]:
+    """Create the files (a path that collides with a file becomes a directory's sibling)."""
+    made: list[str] = []
+    for name in files:
+        target = root / name
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.exists():
+                target.write_text("x" * len(name))
+        except (FileExistsError, NotADirectoryError):
+            continue
+        made.append(name)
+    return made
+
+
+def all_entries(root: Path) -> dict[str, bool]:
+    return {p.relative_to(root).as_posix(): p.is_dir() for p in root.rglob("*")}
+
+
+def reference(root: Path, lines: list[str], builder: Builder) -> set[str]:
+    matcher = Matcher(parse_text(enumerate(lines, 1), "t"))
+    rules = matcher.rules
+    entries = all_entries(root)
+    kept: set[str] = set()
+    for path, is_dir in entries.items():
+        steps = matcher.chain(path)
+        if steps[-1].excluded:
+            continue
+        if builder is Builder.CLASSIC and any(
+            step.excluded and not classic_reaches(rules, step.path) for step in steps[:-1]
+        ):
+            continue
+        parts = path.split("/")
+        kept.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return {path + "/" if entries[path] else path for path in kept}
+
+
+@settings(max_examples=250, deadline=None)
+@given(TREE, LINES, st.sampled_from(list(Builder)))
+def test_walker_matches_the_reference(files: list[str], lines: list[str], builder: Builder) -> None:
+    with tempfile.TemporaryDirectory() as raw:
+        root = Path(raw)
+        lay_out(root, files)
+        rules = parse_text(enumerate(lines, 1), "t")
+        setup = BuildSetup(root, builder, None, None)
+        scan = scan_context(setup, rules=rules, sizes=True, collect=Collect.ALL)
+        got = {item.path + ("/" if item.kind is Kind.DIR else "") for item in scan.sent}
+        assert got == reference(root, lines, builder)
+        # Totals agree with the records, and every byte is either sent or not.
+        sent_files = [item for item in scan.sent if item.kind is not Kind.DIR]
+        assert scan.sent_totals.files == len(sent_files)
+        total = sum(len(name) for name in all_entries(root) if (root / name).is_file())
+        assert scan.sent_totals.bytes + scan.ignored_totals.bytes == total
+        summary = scan_context(setup, rules=rules, sizes=True, collect=Collect.NOTHING)
+        assert summary.sent_totals == scan.sent_totals
+        assert summary.ignored_totals == scan.ignored_totals
+        assert summary.sent == []
