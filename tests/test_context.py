@@ -14,7 +14,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ignoregen.context import BuildSetup, Builder, Collect, Kind, classic_reaches, scan_context
+from ignoregen.context import Builder, BuildSetup, Collect, Kind, classic_reaches, scan_context
 from ignoregen.dockerignore import parse_text
 from ignoregen.matcher import Matcher
 
@@ -57,7 +57,7 @@ def reference(root: Path, lines: list[str], builder: Builder) -> set[str]:
     rules = matcher.rules
     entries = all_entries(root)
     kept: set[str] = set()
-    for path, is_dir in entries.items():
+    for path in entries:
         steps = matcher.chain(path)
         if steps[-1].excluded:
             continue
