@@ -1,0 +1,798 @@
+"""Classification: every path of a build context into the categories of the presets that apply.
+
+It rides along the engine's one walk (:class:`ignoregen.context.Observer`): the walk
+decides what Docker sends, the classifier says what each entry is.
+
+How a path gets its category
+----------------------------
+* A category **claims** a path when one of its rules matches the path itself (the last
+  matching rule of the category decides, so a ``!`` exception un-claims what it matches),
+  or when it claims a directory above it: ``**/node_modules`` covers everything below,
+  as in Docker.
+* A preset **applies** when it is marked ``always``, when the configuration forces it,
+  when a preset that applies requires it, or when an entry matches one of its markers.
+  Markers found inside (or on) a directory claimed by a category that is excluded by
+  default do not count: ``node_modules/node-gyp/gyp/pyproject.toml`` detects nothing.
+* A path belongs to the **outermost** claim by an applying category that is excluded by
+  default: everything inside an excluded directory goes with it, so
+  ``node_modules/x/debug.log`` is a dependency, not a log. Failing that, it belongs to the
+  outermost claim by an applying category that is kept by default; so a Secret manifest
+  inside the kept ``k8s/`` directory is still a secret. When several categories claim the
+  same path, the higher ``priority`` wins, then a detected preset over an ``always`` one,
+  then preset order, then the order of categories in the file.
+* Claims of presets that do not apply are ignored, at any depth.
+
+Speed
+-----
+Most names match nothing: each name's candidate rules are computed once (by literal
+name, extension and prefix) and memoised, and only candidates are tested against the
+path. Once a directory is claimed by an applying category that is excluded by default,
+nothing below it can change its category or detect a preset, so its entries are only
+counted, and excluded trees that Docker never reads are summed without matching.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import cast
+
+from ignoregen.context import BuildSetup, ContextScan, Kind, scan_context
+from ignoregen.dockerignore import Rule
+from ignoregen.matcher import Pattern
+from ignoregen.preset import Category, Preset, PresetRule, PresetSet
+
+DOMINANT_SHARE = 0.9
+"""A directory holding at least this share of its parent's bytes stands in for the parent
+in the list of largest directories."""
+
+_MEMO_LIMIT = 200_000
+_MARKER = -1
+_KEEP = -2
+_TICK_MASK = 0xFFF
+_SPECIAL = frozenset("?[]\\^")
+
+
+# -- results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Non-directory entries and their content bytes."""
+
+    files: int = 0
+    bytes: int = 0
+
+
+@dataclass(frozen=True)
+class RuleTally:
+    """What one preset rule classified: the evidence behind a category."""
+
+    rule: PresetRule
+    all: Tally
+    sent: Tally
+
+
+@dataclass(frozen=True)
+class CategoryTally:
+    category: Category
+    all: Tally
+    """Everything in the directory."""
+    sent: Tally
+    """What the ignore file lets through."""
+    rules: tuple[RuleTally, ...]
+    """The rules that classified something, by bytes (largest first)."""
+    kept: Tally = Tally()
+    """Of ``all``, what a keep rule of an applying preset (or the config) protects."""
+    kept_sent: Tally = Tally()
+    """Of ``sent``, what a keep rule protects."""
+
+    @property
+    def excludable_sent(self) -> Tally:
+        """Sent, excluded by default, and not protected by a keep rule."""
+        if not self.category.exclude_by_default:
+            return Tally()
+        return Tally(
+            self.sent.files - self.kept_sent.files, self.sent.bytes - self.kept_sent.bytes
+        )
+
+
+@dataclass(frozen=True)
+class DirTally:
+    path: str
+    all: Tally
+    sent: Tally
+    category: Category | None
+    """The category claiming the directory as a whole, if any."""
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A preset that applies, and why."""
+
+    preset: Preset
+    reason: str
+    """``always``, ``config`` (forced), ``markers`` or ``required`` (by another preset)."""
+    markers: tuple[str, ...]
+    """Every entry that matched a marker (directories end in ``/``), shallowest first, then
+    by path."""
+    required_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Classification:
+    presets: tuple[Detection, ...]
+    categories: tuple[CategoryTally, ...]
+    """Categories that hold anything, by bytes in the directory (largest first), then id."""
+    unclassified: tuple[Tally, Tally]
+    """(everything, sent) for paths no applying category claims."""
+    all: Tally
+    sent: Tally
+    directories: tuple[DirTally, ...]
+    """Candidates for "largest directories", largest first: directories not inside a
+    claimed directory, where a directory that is almost all one subdirectory is left
+    out in favour of that subdirectory."""
+
+
+# -- walk state ------------------------------------------------------------------------------
+
+
+class _Dir:
+    """A directory the classifier looked into (or a claimed one it only counts)."""
+
+    __slots__ = (
+        "anchored", "bytes", "cut", "files", "group", "groups", "key", "markers", "parent",
+        "path", "sent_bytes", "sent_files", "settled",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        parent: _Dir | None,
+        key: int,
+        settled: bool,
+        markers: bool,
+        anchored: tuple[tuple[int, Pattern], ...],
+    ) -> None:
+        self.path = path
+        self.anchored = anchored
+        """Patterns anchored to this very directory (``log/*`` for ``log``)."""
+        self.cut = len(path) + 1 if path else 0
+        self.parent = parent
+        self.key = key
+        self.settled = settled
+        """Nothing below can change a category or detect a preset: only count."""
+        self.markers = markers
+        """Markers below this directory still count."""
+        self.group = _Group(self, key)
+        self.groups: dict[int, _Group] = {key: self.group}
+        self.files = self.bytes = self.sent_files = self.sent_bytes = 0
+
+
+class _Group:
+    """The entries of one directory that share one classification key: the walk's token."""
+
+    __slots__ = ("bytes", "dir", "files", "key", "sent_bytes", "sent_files")
+
+    def __init__(self, directory: _Dir, key: int) -> None:
+        self.dir = directory
+        self.key = key
+        self.files = self.bytes = self.sent_files = self.sent_bytes = 0
+
+
+def _bits(mask: int) -> Iterator[int]:
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+def _depth_key(path: str) -> tuple[int, str]:
+    return path.rstrip("/").count("/"), path
+
+
+# -- the classifier --------------------------------------------------------------------------
+
+
+class Classifier:
+    """Classifies the entries of one walk; an :class:`ignoregen.context.Observer`.
+
+    ``progress`` is called now and then with the number of entries seen so far.
+    ``record`` keeps every path's classification (for tests and debugging).
+    """
+
+    def __init__(
+        self,
+        presets: PresetSet,
+        *,
+        progress: Callable[[int], None] | None = None,
+        record: bool = False,
+    ) -> None:
+        self.presets = presets
+        self._preset_list: tuple[Preset, ...] = presets.presets
+        self._categories: tuple[Category, ...] = presets.categories
+        self._progress = progress
+        self.record: dict[str, int] | None = {} if record else None
+        self.entries = 0
+
+        preset_index = {preset.name: i for i, preset in enumerate(self._preset_list)}
+        self._preset_index = preset_index
+        self._cat_preset = [preset_index[c.preset] for c in self._categories]
+        self._preset_cats = [0] * len(self._preset_list)
+        for ci, pi in enumerate(self._cat_preset):
+            self._preset_cats[pi] |= 1 << ci
+        self._excl_cats = sum(
+            1 << ci for ci, c in enumerate(self._categories) if c.exclude_by_default
+        )
+        always = {p.name for p in self._preset_list if p.always}
+        self._rank = [
+            (-c.priority, c.preset in always, self._cat_preset[ci], ci)
+            for ci, c in enumerate(self._categories)
+        ]
+
+        # Every pattern gets a bit: category rules, then markers.
+        self._pid_cat: list[int] = []
+        self._pid_preset: list[int] = []
+        self._pid_exception: list[bool] = []
+        self._pid_rule: list[PresetRule] = []
+        compiled: list[Pattern] = []
+        for ci, category in enumerate(self._categories):
+            for rule in category.rules:
+                self._add_pattern(compiled, rule, ci, self._cat_preset[ci])
+        for pi, preset in enumerate(self._preset_list):
+            for rule in preset.markers:
+                self._add_pattern(compiled, rule, _MARKER, pi)
+            for rule in preset.keep:
+                self._add_pattern(compiled, rule, _KEEP, pi)
+        self._config_bit = 1 << len(self._preset_list)
+        for rule in presets.keep:
+            self._add_pattern(compiled, rule, _KEEP, len(self._preset_list))
+        self._patterns = compiled
+        self._build_index()
+
+        # Classification keys: key 0 is "no claim"; a key is the claims along a path,
+        # outermost first, each a mask of the deciding rule of every claiming category.
+        self._key_levels: list[tuple[int, ...]] = [()]
+        self._key_excl: list[int] = [0]
+        """Per key: the categories excluded by default that claim somewhere on the path."""
+        self._key_keep: list[int] = [0]
+        self._extend_memo: dict[tuple[int, int, int], int] = {}
+        self._hit_memo: dict[int, tuple[int, int, int, int]] = {}
+
+        self._active = 0
+        self._active_cats = 0
+        self._reasons: dict[int, str] = {}
+        self._evidence: list[list[str]] = [[] for _ in self._preset_list]
+        for name in sorted(always | set(presets.forced)):
+            if name in preset_index:
+                self._activate(preset_index[name])
+        self._dirs: list[_Dir] = []
+        self._unsent: list[tuple[str, int]] = []
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _add_pattern(
+        self, compiled: list[Pattern], rule: PresetRule, category: int, preset: int
+    ) -> None:
+        compiled.append(Pattern(rule.rule))
+        self._pid_cat.append(category)
+        self._pid_preset.append(preset)
+        self._pid_exception.append(rule.rule.exception)
+        self._pid_rule.append(rule)
+
+    def _build_index(self) -> None:
+        """Bucket patterns by what their last segment needs of an entry's name."""
+        self._by_name: dict[str, list[tuple[int, Pattern | None]]] = {}
+        self._by_ext: dict[str, list[tuple[str, int, Pattern | None]]] = {}
+        self._suffixes: list[tuple[str, int, Pattern | None]] = []
+        self._by_head: dict[str, list[tuple[str, int, Pattern | None]]] = {}
+        self._prefixes: list[tuple[str, int, Pattern | None]] = []
+        self._name_globs: list[tuple[Pattern, int, Pattern | None]] = []
+        self._generic: list[tuple[int, Pattern]] = []
+        self._anchored: dict[str, list[tuple[int, Pattern]]] = {}
+        self._memo: dict[str, tuple[tuple[int, Pattern | None], ...]] = {}
+        for pid, pattern in enumerate(self._patterns):
+            text = pattern.rule.pattern
+            bit = 1 << pid
+            head, _, last = text.rpartition("/")
+            if (
+                "*" not in head
+                and not any(c in head for c in _SPECIAL)
+                and "**" not in last
+                and "[" not in last
+                and "\\" not in last
+            ):
+                # A literal directory part: only that directory's entries can match.
+                self._anchored.setdefault(head, []).append((bit, pattern))
+                continue
+            if "**" in last or any(c in last for c in _SPECIAL):
+                self._generic.append((bit, pattern))
+                continue
+            anywhere = head == "**"
+            # When the pattern is `**/<last>`, a name that fits <last> is a match.
+            check: Pattern | None = None if anywhere else pattern
+            stars = last.count("*")
+            if stars == 0:
+                self._by_name.setdefault(last, []).append((bit, check))
+            elif stars == 1 and last.startswith("*"):
+                literal = last[1:]
+                dot = literal.rfind(".")
+                if dot >= 0:
+                    self._by_ext.setdefault(literal[dot:], []).append((literal, bit, check))
+                else:
+                    self._suffixes.append((literal, bit, check))
+            elif not last.startswith("*"):
+                literal = last[: last.index("*")]
+                exact = stars == 1 and last.endswith("*")
+                entry = (literal, bit, check if exact else pattern)
+                if len(literal) >= 2:
+                    self._by_head.setdefault(literal[:2], []).append(entry)
+                else:
+                    self._prefixes.append(entry)
+            else:
+                # e.g. `*.tfstate.*`: the name must fit the last segment on its own.
+                segment = Pattern(Rule(last, False, "", 0, last))
+                self._name_globs.append((segment, bit, check))
+
+    def _candidates(self, name: str) -> tuple[tuple[int, Pattern | None], ...]:
+        """Patterns whose last segment fits ``name``; None when that alone means a match."""
+        found: list[tuple[int, Pattern | None]] = list(self._by_name.get(name, ()))
+        dot = name.rfind(".")
+        if dot >= 0:
+            for literal, bit, check in self._by_ext.get(name[dot:], ()):
+                if name.endswith(literal):
+                    found.append((bit, check))
+        for literal, bit, check in self._suffixes:
+            if name.endswith(literal):
+                found.append((bit, check))
+        for literal, bit, check in self._by_head.get(name[:2], ()):
+            if name.startswith(literal):
+                found.append((bit, check))
+        for literal, bit, check in self._prefixes:
+            if name.startswith(literal):
+                found.append((bit, check))
+        for segment, bit, check in self._name_globs:
+            if segment.match(name):
+                found.append((bit, check))
+        result = tuple(found)
+        memo = self._memo
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memo[name] = result
+        return result
+
+    def _hits(self, name: str, path: str, anchored: tuple[tuple[int, Pattern], ...]) -> int:
+        """The patterns that match ``path`` itself (bit per pattern)."""
+        candidates = self._memo.get(name)
+        if candidates is None:
+            candidates = self._candidates(name)
+        hits = 0
+        for bit, check in candidates:
+            if check is None or check.match(path):
+                hits |= bit
+        for bit, pattern in anchored:
+            if pattern.match(path):
+                hits |= bit
+        for bit, pattern in self._generic:
+            if pattern.match(path):
+                hits |= bit
+        return hits
+
+    def _anchored_at(self, directory: str) -> tuple[tuple[int, Pattern], ...]:
+        return tuple(self._anchored.get(directory, ()))
+
+    def _interpret(self, hits: int) -> tuple[int, int, int, int]:
+        """(claim level, claiming categories, presets whose markers matched, presets whose
+        keep rules matched) for ``hits``."""
+        known = self._hit_memo.get(hits)
+        if known is not None:
+            return known
+        deciding: dict[int, int] = {}
+        markers = 0
+        keep = 0
+        for pid in _bits(hits):
+            category = self._pid_cat[pid]
+            if category == _MARKER:
+                markers |= 1 << self._pid_preset[pid]
+            elif category == _KEEP:
+                keep |= 1 << self._pid_preset[pid]
+            elif pid > deciding.get(category, -1):
+                deciding[category] = pid
+        level = 0
+        cats = 0
+        for category, pid in deciding.items():
+            if not self._pid_exception[pid]:
+                level |= 1 << pid
+                cats |= 1 << category
+        result = (level, cats, markers, keep)
+        self._hit_memo[hits] = result
+        return result
+
+    def _extend(self, key: int, level: int, cats: int, keep: int) -> int:
+        memo_key = (key, level, keep)
+        known = self._extend_memo.get(memo_key)
+        if known is not None:
+            return known
+        new = len(self._key_levels)
+        levels = self._key_levels[key]
+        self._key_levels.append((*levels, level) if level else levels)
+        self._key_excl.append(self._key_excl[key] | (cats & self._excl_cats))
+        self._key_keep.append(self._key_keep[key] | keep)
+        self._extend_memo[memo_key] = new
+        return new
+
+    def _activate(self, preset: int, reason: str = "config") -> None:
+        if self._active >> preset & 1:
+            return
+        self._active |= 1 << preset
+        self._active_cats |= self._preset_cats[preset]
+        if self._preset_list[preset].always:
+            reason = "always"
+        self._reasons.setdefault(preset, reason)
+        for needed in self._preset_list[preset].requires:
+            if needed in self._preset_index:
+                self._activate(self._preset_index[needed], "required")
+
+    def _found(self, presets: int, path: str) -> None:
+        for pi in _bits(presets):
+            self._evidence[pi].append(path)
+            if not self._active >> pi & 1:
+                self._activate(pi, "markers")
+
+    # -- the observer -----------------------------------------------------------------------
+
+    def root(self) -> object:
+        root = _Dir("", None, 0, False, True, self._anchored_at(""))
+        self._dirs.append(root)
+        return root.group
+
+    def enter(self, parent: object, path: str, kind: Kind) -> object:
+        group = cast(_Group, parent)
+        self.entries += 1
+        if not self.entries & _TICK_MASK and self._progress is not None:
+            self._progress(self.entries)
+        directory = group.dir
+        if directory.settled:
+            if self.record is not None:
+                self.record[path] = group.key
+            return group
+        key = directory.key
+        markers = directory.markers
+        hits = self._hits(path[directory.cut:], path, directory.anchored)
+        if hits:
+            level, cats, found, keep = self._interpret(hits)
+            if level or keep:
+                key = self._extend(key, level, cats, keep)
+                if markers and self._key_excl[key]:
+                    markers = False
+            if found and markers:
+                self._found(found, path + "/" if kind is Kind.DIR else path)
+        if self.record is not None:
+            self.record[path] = key
+        if kind is Kind.DIR:
+            # Settled: an applying category excluded by default claims the path, so the
+            # outermost such claim is already known, and markers below do not count.
+            settled = bool(self._key_excl[key] & self._active_cats)
+            anchored = () if settled else self._anchored_at(path)
+            child = _Dir(path, directory, key, settled, markers, anchored)
+            self._dirs.append(child)
+            return child.group
+        if key == group.key:
+            return group
+        target = directory.groups.get(key)
+        if target is None:
+            target = directory.groups[key] = _Group(directory, key)
+        return target
+
+    def count(self, token: object, size: int, sent: bool) -> None:
+        group = cast(_Group, token)
+        group.files += 1
+        group.bytes += size
+        if sent:
+            group.sent_files += 1
+            group.sent_bytes += size
+
+    def excluded_tree(self, token: object, absolute: str, relative: str) -> tuple[int, int, int]:
+        group = cast(_Group, token)
+        if group.dir.settled:
+            return self._sum(group, absolute, relative)
+        total = files = dirs = 0
+        stack: list[tuple[str, str, _Group]] = [(absolute, relative, group)]
+        while stack:
+            current, rel, parent = stack.pop()
+            try:
+                iterator = os.scandir(current)
+            except OSError:
+                continue  # Docker never looks inside, so neither do its errors
+            with iterator:
+                for entry in iterator:
+                    path = rel + "/" + entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        dirs += 1
+                        child = cast(_Group, self.enter(parent, path, Kind.DIR))
+                        if child.dir.settled:
+                            size, count, below = self._sum(child, entry.path, path)
+                            total += size
+                            files += count
+                            dirs += below
+                        else:
+                            stack.append((entry.path, path, child))
+                        continue
+                    size = 0
+                    if entry.is_symlink():
+                        kind = Kind.SYMLINK
+                    elif entry.is_file(follow_symlinks=False):
+                        kind = Kind.FILE
+                        try:
+                            size = entry.stat(follow_symlinks=False).st_size
+                        except OSError:  # pragma: no cover - raced with a deletion
+                            size = 0
+                    else:
+                        kind = Kind.SPECIAL
+                    self.count(self.enter(parent, path, kind), size, False)
+                    files += 1
+                    total += size
+        return total, files, dirs
+
+    def _sum(self, group: _Group, absolute: str, relative: str) -> tuple[int, int, int]:
+        """Count a settled subtree into ``group`` without matching anything."""
+        if self.record is not None:
+            self._record_below(group.key, absolute, relative)
+        total = files = dirs = 0
+        stack = [absolute]
+        progress = self._progress
+        reported = self.entries
+        while stack:
+            current = stack.pop()
+            try:
+                iterator = os.scandir(current)
+            except OSError:
+                continue
+            with iterator:
+                for entry in iterator:
+                    if entry.is_dir(follow_symlinks=False):
+                        dirs += 1
+                        stack.append(entry.path)
+                        continue
+                    files += 1
+                    if entry.is_file(follow_symlinks=False):
+                        try:
+                            size = entry.stat(follow_symlinks=False).st_size
+                        except OSError:  # pragma: no cover - raced with a deletion
+                            continue
+                        total += size
+            if progress is not None and self.entries + files + dirs - reported > _TICK_MASK:
+                reported = self.entries + files + dirs
+                progress(reported)
+        self.entries += files + dirs
+        group.files += files
+        group.bytes += total
+        return total, files, dirs
+
+    def _record_below(self, key: int, absolute: str, relative: str) -> None:
+        assert self.record is not None
+        for current, subdirs, names in os.walk(absolute):
+            rel = relative + current[len(absolute):].replace(os.sep, "/")
+            for name in subdirs + names:
+                self.record[f"{rel}/{name}"] = key
+
+    # -- after the walk ---------------------------------------------------------------------
+
+    def unsend(self, path: str, size: int) -> None:
+        """A file counted as sent that is not in the context after all (classic builder:
+        the daemon deletes an excluded Dockerfile or .dockerignore)."""
+        self._unsent.append((path, size))
+
+    def static_key(self, path: str) -> int:
+        """The classification key of ``path``, computed from the path alone."""
+        key = 0
+        parts = path.split("/")
+        for depth in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:depth])
+            hits = self._hits(
+                parts[depth - 1], prefix, self._anchored_at("/".join(parts[: depth - 1]))
+            )
+            if hits:
+                level, cats, _, keep = self._interpret(hits)
+                if level or keep:
+                    key = self._extend(key, level, cats, keep)
+        return key
+
+    def resolve(self, key: int) -> tuple[int, int]:
+        """(category index, deciding pattern id) for ``key`` under the presets that apply,
+        or (-1, -1) when no applying category claims it."""
+        active = self._active_cats
+        excluding = self._excl_cats
+        fallback: tuple[int, int] = (-1, -1)
+        for level in self._key_levels[key]:
+            best: tuple[tuple[int, bool, int, int], int, int] | None = None
+            best_kept: tuple[tuple[int, bool, int, int], int, int] | None = None
+            for pid in _bits(level):
+                category = self._pid_cat[pid]
+                if not active >> category & 1:
+                    continue
+                rank = self._rank[category]
+                if excluding >> category & 1:
+                    if best is None or rank < best[0]:
+                        best = (rank, category, pid)
+                elif best_kept is None or rank < best_kept[0]:
+                    best_kept = (rank, category, pid)
+            if best is not None:
+                return best[1], best[2]
+            if best_kept is not None and fallback[0] < 0:
+                fallback = (best_kept[1], best_kept[2])
+        return fallback
+
+    def kept(self, key: int) -> bool:
+        """Does a keep rule of an applying preset, or of the config, protect ``key``?"""
+        return bool(self._key_keep[key] & (self._active | self._config_bit))
+
+    def category_of(self, path: str) -> Category | None:
+        """The category of one path (after the walk, once detection is complete)."""
+        category, _ = self.resolve(self.static_key(path))
+        return self._categories[category] if category >= 0 else None
+
+    def active_presets(self) -> list[str]:
+        return [p.name for i, p in enumerate(self._preset_list) if self._active >> i & 1]
+
+    def result(self) -> Classification:
+        """Everything the walk found, resolved against the presets that apply."""
+        by_key: dict[int, list[int]] = {}
+        for directory in self._dirs:
+            for group in directory.groups.values():
+                directory.files += group.files
+                directory.bytes += group.bytes
+                directory.sent_files += group.sent_files
+                directory.sent_bytes += group.sent_bytes
+                totals = by_key.setdefault(group.key, [0, 0, 0, 0])
+                totals[0] += group.files
+                totals[1] += group.bytes
+                totals[2] += group.sent_files
+                totals[3] += group.sent_bytes
+        if self._unsent:
+            self._apply_unsent(by_key)
+        for directory in reversed(self._dirs):
+            parent = directory.parent
+            if parent is not None:
+                parent.files += directory.files
+                parent.bytes += directory.bytes
+                parent.sent_files += directory.sent_files
+                parent.sent_bytes += directory.sent_bytes
+
+        per_rule: dict[int, list[int]] = {}
+        unclassified = [0] * 8
+        for key, totals in by_key.items():
+            _, pid = self.resolve(key)
+            target = unclassified if pid < 0 else per_rule.setdefault(pid, [0] * 8)
+            for i in range(4):
+                target[i] += totals[i]
+            if self.kept(key):
+                for i in range(4):
+                    target[4 + i] += totals[i]
+
+        categories: dict[int, list[tuple[int, list[int]]]] = {}
+        for pid, totals in per_rule.items():
+            categories.setdefault(self._pid_cat[pid], []).append((pid, totals))
+        tallies: list[CategoryTally] = []
+        for ci, rules in categories.items():
+            evidence = sorted(rules, key=lambda item: (-item[1][1], -item[1][0], item[0]))
+            files = sum(t[0] for _, t in rules)
+            size = sum(t[1] for _, t in rules)
+            sent_files = sum(t[2] for _, t in rules)
+            sent_size = sum(t[3] for _, t in rules)
+            kept = [sum(t[i] for _, t in rules) for i in range(4, 8)]
+            if not files and not size:
+                continue
+            tallies.append(CategoryTally(
+                category=self._categories[ci],
+                all=Tally(files, size),
+                sent=Tally(sent_files, sent_size),
+                rules=tuple(
+                    RuleTally(self._pid_rule[pid], Tally(t[0], t[1]), Tally(t[2], t[3]))
+                    for pid, t in evidence
+                ),
+                kept=Tally(kept[0], kept[1]),
+                kept_sent=Tally(kept[2], kept[3]),
+            ))
+        tallies.sort(key=lambda t: (-t.all.bytes, -t.all.files, t.category.id))
+
+        root = self._dirs[0]
+        return Classification(
+            presets=self._detections(),
+            categories=tuple(tallies),
+            unclassified=(Tally(unclassified[0], unclassified[1]),
+                          Tally(unclassified[2], unclassified[3])),
+            all=Tally(root.files, root.bytes),
+            sent=Tally(root.sent_files, root.sent_bytes),
+            directories=self._directories(),
+        )
+
+    def _apply_unsent(self, by_key: dict[int, list[int]]) -> None:
+        records = {directory.path: directory for directory in self._dirs}
+        for path, size in self._unsent:
+            totals = by_key.setdefault(self.static_key(path), [0, 0, 0, 0])
+            totals[2] -= 1
+            totals[3] -= size
+            parent = path.rpartition("/")[0]
+            while parent not in records:
+                parent = parent.rpartition("/")[0]
+            # Per-directory sums are built bottom-up from these own totals.
+            records[parent].sent_files -= 1
+            records[parent].sent_bytes -= size
+
+    def _directories(self) -> tuple[DirTally, ...]:
+        levels = self._key_levels
+        candidates = [
+            d for d in self._dirs if d.parent is not None and not levels[d.parent.key]
+        ]
+        dominated: set[int] = set()
+        for directory in candidates:
+            parent = directory.parent
+            if (
+                parent is not None and parent.parent is not None and parent.bytes
+                and directory.bytes >= DOMINANT_SHARE * parent.bytes
+            ):
+                dominated.add(id(parent))
+        out: list[DirTally] = []
+        for directory in candidates:
+            if id(directory) in dominated:
+                continue
+            category, _ = self.resolve(directory.key)
+            out.append(DirTally(
+                path=directory.path,
+                all=Tally(directory.files, directory.bytes),
+                sent=Tally(directory.sent_files, directory.sent_bytes),
+                category=self._categories[category] if category >= 0 else None,
+            ))
+        out.sort(key=lambda d: (-d.all.bytes, -d.all.files, os.fsencode(d.path)))
+        return tuple(out)
+
+    def _detections(self) -> tuple[Detection, ...]:
+        required = self.presets.required(
+            name for i, name in enumerate(p.name for p in self._preset_list)
+            if self._reasons.get(i) in ("always", "config", "markers")
+        )
+        out: list[Detection] = []
+        for pi, preset in enumerate(self._preset_list):
+            if not self._active >> pi & 1:
+                continue
+            out.append(Detection(
+                preset=preset,
+                reason=self._reasons[pi],
+                markers=tuple(sorted(set(self._evidence[pi]), key=_depth_key)),
+                required_by=required.get(preset.name, ()),
+            ))
+        out.sort(key=lambda d: (not d.preset.always, d.preset.name))
+        return tuple(out)
+
+
+# -- one call: walk, decide, classify --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScanReport:
+    """What ``ignoregen scan`` reports: the engine's walk and its classification."""
+
+    context: ContextScan
+    classification: Classification
+    config: str | None = None
+    """The configuration file that shaped the presets, as shown to users."""
+
+
+def scan(
+    setup: BuildSetup,
+    presets: PresetSet,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> ScanReport:
+    """Walk the context once, deciding what Docker sends and classifying every entry.
+
+    Raises what :func:`ignoregen.context.scan_context` raises for a bad ignore file.
+    """
+    classifier = Classifier(presets, progress=progress)
+    context = scan_context(setup, sizes=True, observer=classifier)
+    sizes = {item.path: item.size for item in context.ignored if item.path in context.removed}
+    for path in context.removed:
+        classifier.unsend(path, sizes.get(path, 0))
+    return ScanReport(context, classifier.result(), presets.config)

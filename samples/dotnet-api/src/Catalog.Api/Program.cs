@@ -1,0 +1,4 @@
+var builder = WebApplication.CreateBuilder(args);
+var app = builder.Build();
+app.MapGet("/items", () => new[] { "tea", "coffee" });
+app.Run();

@@ -1,0 +1,8 @@
+plugins {
+    alias(libs.plugins.kotlin.jvm)
+    application
+}
+
+application {
+    mainClass.set("inventory.AppKt")
+}

@@ -1,0 +1,5 @@
+package inventory
+
+fun main() {
+    println("inventory up")
+}

@@ -1,0 +1,8 @@
+package inventory
+
+import kotlin.test.Test
+
+class AppTest {
+    @Test
+    fun starts() = main()
+}

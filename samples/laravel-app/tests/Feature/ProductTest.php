@@ -1,0 +1,5 @@
+<?php
+
+test('home page loads', function () {
+    $this->get('/')->assertOk();
+});

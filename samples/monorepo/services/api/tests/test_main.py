@@ -1,0 +1,5 @@
+from acme_api.main import health
+
+
+def test_health() -> None:
+    assert health() == {"status": "ok"}

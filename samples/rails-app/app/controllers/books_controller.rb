@@ -1,0 +1,5 @@
+class BooksController < ApplicationController
+  def index
+    @books = Book.order(:title)
+  end
+end
