@@ -1,0 +1,684 @@
+"""gitignore import: Docker-dialect translations, checked against real git on real trees."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ignoregen.dockerignore import parse_line
+from ignoregen.gitignore import (
+    GIT_ENV,
+    PINNED_KINDS,
+    GitRule,
+    LineKind,
+    NeverMatches,
+    NoteKind,
+    Translation,
+    check_ignore,
+    docker_literal,
+    open_repository,
+    parse_gitignore_line,
+    read_gitignores,
+    split_gitignore,
+    translate,
+    translate_rule,
+    verify,
+    walk_context,
+)
+from ignoregen.matcher import Matcher
+
+GIT = "/usr/bin/git"
+Tree = Sequence[tuple[str, bool]]
+"""(repository-relative path, is a directory)"""
+
+
+def git(repo: Path, *args: str, data: bytes = b"") -> bytes:
+    env = {**os.environ, **GIT_ENV}
+    done = subprocess.run(
+        [GIT, *args], cwd=repo, input=data, capture_output=True, env=env, check=True
+    )
+    return done.stdout
+
+
+def make_repo(root: Path, tree: Tree, ignores: dict[str, str], tracked: Sequence[str] = ()) -> Path:
+    """A git repository at ``root`` with the tree, ignore files and tracked files given.
+
+    ``ignores`` maps a repository-relative file (``.gitignore``, ``sub/.gitignore``,
+    ``.git/info/exclude``) to its text.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    git(root, "init", "-q", ".")
+    for path, is_dir in tree:
+        target = root / path
+        if is_dir:
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(b"x")
+    for name, text in ignores.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8", "surrogateescape"))
+    if tracked:
+        data = b"".join(os.fsencode(path) + b"\0" for path in tracked)
+        git(root, "add", "-f", "--pathspec-from-file=-", "--pathspec-file-nul", data=data)
+    return root
+
+
+@contextmanager
+def repository(tree: Tree, ignores: dict[str, str], tracked: Sequence[str] = ()) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as name:
+        yield make_repo(Path(name), tree, ignores, tracked)
+
+
+def rule(text: str, base: str = "") -> GitRule:
+    parsed = parse_gitignore_line(text, ".gitignore", 1, base)
+    assert parsed is not None
+    return parsed
+
+
+def translated(repo: Path, context: str = "", keep_tracked: bool = True) -> Translation:
+    context_dir = repo / context if context else repo
+    return translate(read_gitignores(repo), context_dir, keep_tracked=keep_tracked)
+
+
+def body(translation: Translation) -> list[str]:
+    return [line.text for line in translation.lines]
+
+
+def assert_exact(translation: Translation, repo: Path, context: str = "") -> None:
+    verification = verify(translation, repo / context if context else repo)
+    assert verification.ok, "\n".join(str(d) for d in verification.differences)
+    assert not [n for n in translation.notes if n.kind is NoteKind.UNEXPLAINED]
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def test_split_like_git() -> None:
+    lines = split_gitignore(b"\xef\xbb\xbfa\r\nb\r\r\n\nc")
+    assert [(line.number, line.text) for line in lines] == [
+        (1, "a"),
+        (2, "b\r"),
+        (3, ""),
+        (4, "c"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern", "negative", "dir_only", "anchored"),
+    [
+        ("foo", "foo", False, False, False),
+        ("foo   ", "foo", False, False, False),  # unescaped trailing spaces go
+        ("foo\\ ", "foo\\ ", False, False, False),  # an escaped one stays
+        ("foo\\  ", "foo\\ ", False, False, False),
+        ("  foo", "  foo", False, False, False),  # leading spaces stay
+        ("foo\t", "foo\t", False, False, False),  # only spaces are trimmed
+        ("!foo/", "foo", True, True, False),
+        ("/foo", "/foo", False, False, True),
+        ("a/b/", "a/b", False, True, True),
+        ("\\!x", "\\!x", False, False, False),
+        ("\\#x", "\\#x", False, False, False),
+    ],
+)
+def test_parse_line(
+    text: str, pattern: str, negative: bool, dir_only: bool, anchored: bool
+) -> None:
+    parsed = rule(text)
+    assert (parsed.pattern, parsed.negative, parsed.dir_only, parsed.anchored) == (
+        pattern,
+        negative,
+        dir_only,
+        anchored,
+    )
+
+
+@pytest.mark.parametrize("text", ["", "# comment", "   "])
+def test_comments_and_blanks(text: str) -> None:
+    assert parse_gitignore_line(text, ".gitignore", 1, "") is None
+
+
+def test_read_gitignores_order_and_ignored_dirs(tmp_path: Path) -> None:
+    tree = [("a/b", True), ("z", True), ("out", True)]
+    ignores = {
+        ".gitignore": "out/\n",
+        "z/.gitignore": "x\n",
+        "a/.gitignore": "y\n",
+        "a/b/.gitignore": "w\n",
+        "out/.gitignore": "!keep\n",  # inside an ignored directory: git never reads it
+        ".git/info/exclude": "secret\n",
+    }
+    make_repo(tmp_path, tree, ignores)
+    files = read_gitignores(tmp_path / "a")
+    assert [(f.source, f.base) for f in files] == [
+        (".git/info/exclude", ""),
+        (".gitignore", ""),
+        ("a/.gitignore", "a"),
+        ("a/b/.gitignore", "a/b"),
+        ("z/.gitignore", "z"),
+    ]
+    assert files[0].lines[-1].text == "secret"
+
+
+def test_global_excludes_are_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    (home / ".config" / "git").mkdir(parents=True)
+    (home / ".config" / "git" / "ignore").write_text("*.log\n")
+    (home / ".gitconfig").write_text(f"[core]\n\texcludesFile = {home / 'global'}\n")
+    (home / "global").write_text("*.txt\n")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    repo = make_repo(tmp_path / "repo", [("a.log", False), ("b.txt", False)], {".gitignore": ""})
+    translation = translated(repo)
+    assert body(translation) == []
+    assert_exact(translation, repo)
+
+
+# -- one pattern at a time ---------------------------------------------------------------------
+
+# (gitignore line, .gitignore directory, Docker lines): the verified examples of
+# dockerignore-semantics.md §8.2 first, then the corners of both dialects.
+PATTERNS = [
+    ("node_modules/", "", ["**/node_modules"]),
+    ("/dist", "", ["dist"]),
+    ("*.log", "", ["**/*.log"]),
+    ("docs/*.md", "", ["docs/*.md"]),
+    ("a/**/b", "", ["a/**/b"]),
+    ("tmp", "sub", ["sub/**/tmp"]),
+    ("foo\\ ", "", ["**/foo[ ]"]),
+    ("[!a]*.c", "", ["**/[^a/]*.c"]),
+    ("\\#notes", "", ["**/#notes"]),
+    ("/\\#notes", "", ["[#]notes"]),
+    ("/\\!x", "", ["[!]x"]),
+    ("!/\\!x", "", ["![!]x"]),
+    ("/ x", "", ["[ ]x"]),
+    ("/x\\ ", "", ["x[ ]"]),
+    ("/x\t", "", ["x[\t]"]),
+    ("a**b", "", ["**/a*b"]),  # glued ** is a plain *
+    ("**.txt", "", ["**/*.txt"]),
+    ("/a/x**y", "", ["a/x*y"]),
+    ("/a**/b", "", ["a**/b"]),  # git reads the literal prefix apart: ** starts the rest
+    ("/a/b**", "", ["a/b**"]),
+    ("***/x", "", ["**/x"]),
+    ("a/**", "", ["a/**"]),
+    ("**", "", ["**/*"]),
+    ("[]a]", "", ["**/[\\]a]"]),
+    ("[a-]", "", ["**/[\\-a]"]),
+    ("[z-a]", "", ["**/z"]),  # z is a member; the reversed range adds nothing
+    ("[!z-a]", "", ["**/[^z/]"]),
+    ("[[:digit:]]x", "", ["**/[0-9]x"]),
+    ("[[:space:]]", "", ["**/[\t\r ]"]),
+    ("[ab", "", None),
+    ("[y-a]", "", ["**/y"]),
+    ("[[:nope:]]", "", None),
+    ("foo\\", "", None),
+    ("a//b", "", None),
+    ("a/./b", "", None),
+    ("/..", "", None),
+    ("[/]x", "", None),
+    ("a^b", "", ["**/a\\^b"]),
+    ("*.{js,ts}", "", ["**/*.{js,ts}"]),
+    ("a\\*b", "", ["**/a\\*b"]),
+    ("a\\d", "", ["**/ad"]),  # git: a literal d; Docker's \d would be a digit
+    ("a[*]b", "", ["**/a\\*b"]),
+    ("x/[!.]*", "", ["x/[^./]*"]),
+]
+
+
+@pytest.mark.parametrize(("line", "base", "expected"), PATTERNS)
+def test_pattern_text(line: str, base: str, expected: list[str] | None) -> None:
+    parsed = rule(line, base)
+    if expected is None:
+        with pytest.raises(NeverMatches):
+            translate_rule(parsed)
+        return
+    texts = translate_rule(parsed)
+    assert texts == expected
+    for text in texts:
+        assert parse_line(text) is not None  # Docker accepts it
+
+
+PATTERN_TREE: Tree = [
+    (path, False)
+    for path in [
+        "a.log",
+        "d/b.log",
+        "d/e/c.log",
+        "node_modules/x",
+        "pkg/node_modules/y",
+        "dist/app",
+        "x/dist",
+        "docs/a.md",
+        "docs/sub/b.md",
+        "a/b",
+        "a/x/b",
+        "a/x/y/b",
+        "ab",
+        "axb",
+        "a/xzy",
+        "a/x/zy",
+        "sub/tmp/f",
+        "sub/a/tmp",
+        "tmp",
+        "foo ",
+        "foo",
+        "b.c",
+        "a.c",
+        "q/z.c",
+        "#notes",
+        "q/#notes",
+        "!x",
+        " x",
+        "x ",
+        "x\t",
+        "a.txt",
+        "q/r.txt",
+        "a/bc/d",
+        "]",
+        "-",
+        "7x",
+        "q/7x",
+        "a^b",
+        "a*b",
+        "ad",
+        "x/.h",
+        "x/h",
+        "x.js",
+        "x.{js,ts}",
+        "a b",
+        "z",
+        "y",
+        "q/z",
+    ]
+]
+
+
+@pytest.mark.parametrize(("line", "base", "expected"), [p for p in PATTERNS if p[2] is not None])
+def test_pattern_behaviour(line: str, base: str, expected: list[str]) -> None:
+    name = f"{base}/.gitignore" if base else ".gitignore"
+    with repository(PATTERN_TREE, {name: line + "\n"}) as repo:
+        translation = translated(repo)
+        assert_exact(translation, repo)
+
+
+# -- rule lists on small trees -------------------------------------------------------------
+
+
+def test_negation_inside_ignored_directory_is_dropped() -> None:
+    tree = [("build/keep.txt", False), ("build/out", False), ("src/a", False)]
+    with repository(tree, {".gitignore": "build/\n!build/keep.txt\n"}) as repo:
+        translation = translated(repo)
+        assert body(translation) == ["**/build"]
+        assert [n.kind for n in translation.notes] == [NoteKind.NEGATION_DROPPED]
+        assert_exact(translation, repo)
+
+
+def test_negation_inside_directory_contents_is_kept() -> None:
+    tree = [("logs/.gitkeep", False), ("logs/a.log", False)]
+    with repository(tree, {".gitignore": "logs/*\n!logs/.gitkeep\n"}) as repo:
+        translation = translated(repo)
+        assert body(translation) == ["logs/*", "!logs/.gitkeep"]
+        assert translation.notes == ()
+        assert_exact(translation, repo)
+
+
+def test_top_level_whitelist() -> None:
+    tree = [("src/a.py", False), ("src/sub/b", False), ("docs/x", False), ("README.md", False)]
+    with repository(tree, {".gitignore": "/*\n!/src/\n!/README.md\n"}) as repo:
+        translation = translated(repo)
+        assert body(translation) == ["*", "!src", "!README.md"]
+        assert_exact(translation, repo)
+
+
+def test_whitelist_by_extension() -> None:
+    tree = [("a.py", False), ("a.md", False), ("pkg/b.py", False), ("pkg/c.txt", False)]
+    with repository(tree, {".gitignore": "*\n!*/\n!*.py\n"}) as repo:
+        translation = translated(repo)
+        assert body(translation) == ["**/*", "!**/*.py"]
+        assert [n.kind for n in translation.notes] == [NoteKind.NEGATION_DROPPED]
+        assert_exact(translation, repo)
+
+
+def test_dir_only_pattern_and_a_file_of_that_name() -> None:
+    tree = [("build/x", False), ("src/build", False)]
+    with repository(tree, {".gitignore": "build/\n"}) as repo:
+        translation = translated(repo)
+        assert body(translation) == ["**/build", "!src/build"]
+        (note,) = translation.notes
+        assert (note.kind, note.location, note.paths) == (
+            NoteKind.DIR_ONLY,
+            ".gitignore:1",
+            ("src/build",),
+        )
+        assert_exact(translation, repo)
+
+
+def test_negation_that_reaches_into_an_ignored_directory() -> None:
+    tree = [("logs/a.log", False), ("logs/b.txt", False), ("c.txt", False), ("c.log", False)]
+    with repository(tree, {".gitignore": "logs/\n*.log\n!a.log\n"}) as repo:
+        translation = translated(repo)
+        assert body(translation) == ["**/logs", "**/*.log", "!**/a.log", "logs/**"]
+        (note,) = translation.notes
+        assert (note.kind, note.location, note.paths) == (
+            NoteKind.NEGATION_UNDER_IGNORED_DIR,
+            ".gitignore:3",
+            ("logs/a.log",),
+        )
+        assert_exact(translation, repo)
+
+
+def test_directory_reinclusion_inherited_by_contents() -> None:
+    # git: "d" is re-included, so git looks inside, where "*.tmp" still applies;
+    # Docker: "!d" re-includes everything below d.
+    tree = [("d/x.tmp", False), ("d/y", False), ("d.tmp/z", False)]
+    with repository(tree, {".gitignore": "*.tmp\nd\n!d\n"}) as repo:
+        translation = translated(repo)
+        assert_exact(translation, repo)
+        kinds = {n.kind for n in translation.notes}
+        assert kinds <= {NoteKind.INHERITED, NoteKind.NEGATION_DROPPED}
+
+
+def test_nested_gitignore_is_relative_to_its_directory() -> None:
+    tree = [("sub/tmp/x", False), ("sub/a/tmp", False), ("tmp", False), ("sub/out.txt", False)]
+    ignores = {"sub/.gitignore": "tmp\n/out.txt\n"}
+    with repository(tree, ignores) as repo:
+        translation = translated(repo)
+        assert body(translation) == ["sub/**/tmp", "sub/out.txt"]
+        assert_exact(translation, repo)
+
+
+def test_deeper_files_win() -> None:
+    tree = [("a.log", False), ("sub/b.log", False), ("sub/keep.log", False)]
+    ignores = {".gitignore": "*.log\n", "sub/.gitignore": "!keep.log\n"}
+    with repository(tree, ignores) as repo:
+        translation = translated(repo)
+        assert body(translation) == ["**/*.log", "!sub/**/keep.log"]
+        assert_exact(translation, repo)
+
+
+def test_info_exclude_comes_first() -> None:
+    tree = [("a.log", False), ("b.log", False)]
+    ignores = {".git/info/exclude": "*.log\n", ".gitignore": "!b.log\n"}
+    with repository(tree, ignores) as repo:
+        translation = translated(repo)
+        assert body(translation) == ["**/*.log", "!**/b.log"]
+        assert_exact(translation, repo)
+
+
+def test_context_in_a_subdirectory() -> None:
+    tree = [("app/src/x.log", False), ("app/build/y", False), ("app/dist/z", False), ("w", False)]
+    ignores = {
+        ".gitignore": "*.log\n/app/build\n/other\napp/**/z\n",
+        "app/.gitignore": "/dist/\n",
+    }
+    with repository(tree, ignores) as repo:
+        translation = translated(repo, "app")
+        assert body(translation) == ["**/*.log", "build", "**/z", "dist"]
+        assert_exact(translation, repo, "app")
+
+
+def test_context_that_git_ignores() -> None:
+    tree = [("out/a", False), ("out/b", False)]
+    with repository(tree, {".gitignore": "out/\n"}, tracked=["out/b"]) as repo:
+        translation = translated(repo, "out")
+        assert body(translation) == ["**", "!b"]
+        assert {n.kind for n in translation.notes} == {NoteKind.CONTEXT_IGNORED, NoteKind.TRACKED}
+        assert_exact(translation, repo, "out")
+
+
+def test_tracked_files_are_kept() -> None:
+    tree = [("gradle/wrapper.jar", False), ("lib/a.jar", False), ("out/keep", False)]
+    ignores = {".gitignore": "*.jar\nout/\n"}
+    with repository(tree, ignores, tracked=["gradle/wrapper.jar", "out/keep"]) as repo:
+        translation = translated(repo)
+        assert body(translation) == ["**/*.jar", "**/out", "!gradle/wrapper.jar", "!out/keep"]
+        assert [line.kind for line in translation.lines][-2:] == [LineKind.TRACKED] * 2
+        assert_exact(translation, repo)
+        as_written = translated(repo, keep_tracked=False)
+        assert body(as_written) == ["**/*.jar", "**/out"]
+        assert_exact(as_written, repo)
+
+
+def test_verify_reports_differences() -> None:
+    tree = [("a.log", False), ("d/b.log", False)]
+    with repository(tree, {".gitignore": "*.log\n"}) as repo:
+        translation = translated(repo)
+        naive = replace(
+            translation, lines=(replace(translation.lines[0], text="*.log"),)
+        )  # Docker's *.log is anchored at the root
+        verification = verify(naive, repo)
+        assert [(d.path, d.git_ignored, d.docker_excluded) for d in verification.differences] == [
+            ("d/b.log", True, False)
+        ]
+
+
+def test_text_names_the_sources() -> None:
+    tree = [("a.log", False)]
+    with repository(tree, {".gitignore": "# logs\n*.log\n"}) as repo:
+        assert translated(repo).text() == "# .gitignore:2: *.log\n**/*.log\n"
+        assert translated(repo).text(comments=False) == "**/*.log\n"
+
+
+def test_docker_literal_protects_the_edges() -> None:
+    for name in ["#a", "!a", " a", "a ", "a*b", "[x]", "a\\b", "^a"]:
+        text = docker_literal(name)
+        rules = parse_line(text)
+        assert rules is not None
+        assert Matcher([rules]).decide(name).excluded, text
+
+
+# -- property-based: single patterns -------------------------------------------------------
+
+NAMES = [
+    "a",
+    "b",
+    "ab",
+    "build",
+    "x.log",
+    ".env",
+    "node_modules",
+    "keep.txt",
+    "a b",
+    "#c",
+    "!d",
+    "[e",
+    "f ",
+    " g",
+    "a.py",
+    "x",
+]
+SEGMENTS = [
+    "a",
+    "b",
+    "ab",
+    "build",
+    "x.log",
+    ".env",
+    "node_modules",
+    "keep.txt",
+    "x",
+    "a.py",
+    "*",
+    "**",
+    "?",
+    "*.log",
+    "*.py",
+    "a*",
+    "*b",
+    "a**",
+    "**b",
+    "[ab]",
+    "[!a]*",
+    "[^ab]",
+    "[a-c]",
+    "[[:alpha:]]*",
+    "\\#c",
+    "\\!d",
+    "\\[e",
+    "f\\ ",
+    " g",
+    "a b",
+    ".*",
+]
+
+
+@st.composite
+def trees(draw: st.DrawFn) -> list[tuple[str, bool]]:
+    entries: list[tuple[str, bool]] = []
+
+    def level(prefix: str, depth: int) -> None:
+        names = draw(st.lists(st.sampled_from(NAMES), max_size=4 if depth < 2 else 2, unique=True))
+        for name in names:
+            is_dir = depth < 3 and draw(st.booleans())
+            entries.append((prefix + name, is_dir))
+            if is_dir:
+                level(prefix + name + "/", depth + 1)
+
+    level("", 0)
+    return entries
+
+
+patterns = st.builds(
+    lambda negative, lead, parts, trail, spaces: (
+        ("!" if negative else "")
+        + ("/" if lead else "")
+        + "/".join(parts)
+        + ("/" if trail else "")
+        + spaces
+    ),
+    st.booleans(),
+    st.booleans(),
+    st.lists(st.sampled_from(SEGMENTS), min_size=1, max_size=3),
+    st.booleans(),
+    st.sampled_from(["", "", " ", "  "]),
+)
+lines = st.one_of(
+    patterns,
+    patterns,
+    patterns,
+    st.sampled_from(["# comment", "", "#c", "!", "\\#c", "\\!d", " #c", "*", "!*/", "[", "a\\"]),
+)
+
+
+def directories(tree: Tree) -> list[str]:
+    return [path for path, is_dir in tree if is_dir]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), tree=trees(), line=patterns)
+def test_single_pattern_matches_what_git_matches(
+    data: st.DataObject, tree: list[tuple[str, bool]], line: str
+) -> None:
+    """A translated pattern matches exactly the paths the git pattern matches.
+
+    One positive rule on its own: git ignores a path when the rule matches it or a
+    directory above it; Docker excludes it when the translated rule does (the walker
+    applies a match of a directory to what is below it). The one allowed difference is
+    a file matched by a directory-only pattern, which Docker's pattern also matches.
+    """
+    line = line.removeprefix("!")
+    dirs = directories(tree)
+    base = data.draw(st.sampled_from(["", *dirs]))
+    context = data.draw(st.sampled_from(["", *dirs]))
+    parsed = parse_gitignore_line(line, "g", 1, base)
+    if parsed is None:
+        return
+    with tempfile.TemporaryDirectory() as name:
+        repo = make_repo(Path(name), tree, {})
+        context_dir = repo / context if context else repo
+        entries = walk_context(context_dir)
+        try:
+            texts = translate_rule(parsed, context)
+        except NeverMatches:
+            texts = None
+        ignore_file = repo / base / ".gitignore" if base else repo / ".gitignore"
+        ignore_file.write_bytes(line.encode() + b"\n")
+        prefix = context + "/" if context else ""
+        parts = context.split("/") if context else []
+        above = ["/".join(parts[:depth]) for depth in range(1, len(parts) + 1)]
+        verdicts = check_ignore(
+            open_repository(repo), above + [prefix + e.path for e in entries], no_index=True
+        )
+        if any(verdicts[path].ignored for path in above):
+            return  # git ignores the whole context: translate() says "**" (tested above)
+        if texts is None:
+            assert not any(v.ignored for v in verdicts.values()), line
+            return
+        matcher = Matcher([r for t in texts if (r := parse_line(t)) is not None])
+        for entry in entries:
+            if entry.path == ".gitignore" or entry.path.endswith("/.gitignore"):
+                continue
+            git_ignored = verdicts[prefix + entry.path].ignored
+            decision = matcher.decide(entry.path)
+            if parsed.dir_only and not entry.is_dir and not decision.inherited:
+                continue
+            assert decision.excluded == git_ignored, (line, base, context, entry.path, texts)
+
+
+# -- property-based: whole rule lists ------------------------------------------------------
+
+
+@st.composite
+def repositories(
+    draw: st.DrawFn,
+) -> tuple[list[tuple[str, bool]], dict[str, str], list[str], str]:
+    tree = draw(trees())
+    dirs = directories(tree)
+    ignores = {".gitignore": "\n".join(draw(st.lists(lines, max_size=6))) + "\n"}
+    for directory in draw(st.lists(st.sampled_from(dirs), max_size=2, unique=True)) if dirs else []:
+        ignores[f"{directory}/.gitignore"] = "\n".join(draw(st.lists(lines, max_size=4))) + "\n"
+    if draw(st.booleans()):
+        ignores[".git/info/exclude"] = "\n".join(draw(st.lists(lines, max_size=3))) + "\n"
+    files = [path for path, is_dir in tree if not is_dir]
+    tracked = draw(st.lists(st.sampled_from(files), unique=True, max_size=3)) if files else []
+    context = draw(st.sampled_from(["", "", "", *dirs]))
+    return tree, ignores, tracked, context
+
+
+def covered(path: str, pinned: set[str]) -> bool:
+    parts = path.split("/")
+    return any("/".join(parts[:depth]) in pinned for depth in range(1, len(parts) + 1))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=repositories())
+def test_translation_agrees_with_git(
+    case: tuple[list[tuple[str, bool]], dict[str, str], list[str], str],
+) -> None:
+    """On random repositories the translation excludes exactly what git ignores.
+
+    Every path where the translated patterns alone disagree with git is named by a
+    note of a documented kind (and pinned); no other difference is allowed.
+    """
+    tree, ignores, tracked, context = case
+    with repository(tree, ignores, tracked) as repo:
+        translation = translated(repo, context)
+        assert_exact(translation, repo, context)
+
+        # Without pins and tracked-file exceptions, the differences are exactly the
+        # paths the pin notes name (or paths below a directory they name).
+        patterns_only = replace(
+            translation,
+            lines=tuple(
+                line
+                for line in translation.lines
+                if line.kind is not LineKind.PINNED and line.kind is not LineKind.TRACKED
+            ),
+            keep_tracked=False,
+        )
+        raw = verify(patterns_only, repo / context if context else repo)
+        pinned = {
+            path for note in translation.notes if note.kind in PINNED_KINDS for path in note.paths
+        }
+        differing = {d.path for d in raw.differences}
+        assert pinned <= differing
+        assert all(covered(path, pinned) for path in differing), (differing, pinned)
