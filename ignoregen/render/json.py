@@ -1,0 +1,118 @@
+"""JSON output: a stable, versioned document (see docs/scan-json.md for the fields).
+
+Fields are only ever added within a version; renaming or removing one, or changing
+its meaning, bumps ``version``. Paths are context-relative and ``/``-separated;
+names that are not valid UTF-8 keep their undecodable bytes as ``\\udc80``-``\\udcff``
+escapes. Shares are fractions of a total, rounded to four decimals.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ignoregen.classify import CategoryTally, DirTally, RuleTally, ScanReport, Tally
+from ignoregen.dockerignore import display_path
+from ignoregen.render.scan import excluded_by_default_but_sent, ratio
+
+SCAN_VERSION = 1
+MARKERS_LISTED = 20
+
+
+def _tally(tally: Tally, total: int | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"files": tally.files, "bytes": tally.bytes}
+    if total is not None:
+        out["share"] = round(ratio(tally.bytes, total), 4)
+    return out
+
+
+def _rule(item: RuleTally) -> dict[str, Any]:
+    return {
+        "pattern": item.rule.pattern,
+        "source": item.rule.source,
+        "key": item.rule.key,
+        "all": _tally(item.all),
+        "sent": _tally(item.sent),
+    }
+
+
+def _category(item: CategoryTally, all_bytes: int, sent_bytes: int) -> dict[str, Any]:
+    category = item.category
+    return {
+        "id": category.id,
+        "preset": category.preset,
+        "name": category.name,
+        "description": category.description,
+        "exclude_by_default": category.exclude_by_default,
+        "all": _tally(item.all, all_bytes),
+        "sent": _tally(item.sent, sent_bytes),
+        "kept": {"all": _tally(item.kept), "sent": _tally(item.kept_sent)},
+        "rules": [_rule(rule) for rule in item.rules],
+    }
+
+
+def _directory(item: DirTally, all_bytes: int) -> dict[str, Any]:
+    return {
+        "path": item.path,
+        "all": _tally(item.all, all_bytes),
+        "sent": _tally(item.sent),
+        "category": item.category.id if item.category is not None else None,
+    }
+
+
+def scan_document(report: ScanReport, context: str, *, top: int = 10) -> dict[str, Any]:
+    """The ``scan --format json`` document; ``context`` is the context as given."""
+    setup = report.context.setup
+    result = report.classification
+    all_bytes = result.all.bytes
+    sent_bytes = result.sent.bytes
+    ignore_file = None
+    if setup.ignore_file is not None:
+        ignore_file = {
+            "path": display_path(setup.ignore_file),
+            "rules": sum(1 for rule in report.context.rules if rule.line),
+        }
+    return {
+        "version": SCAN_VERSION,
+        "context": context,
+        "builder": setup.builder.value,
+        "dockerfile": display_path(setup.dockerfile) if setup.dockerfile is not None else None,
+        "ignore_file": ignore_file,
+        "config": report.config,
+        "presets": [
+            {
+                "name": detection.preset.name,
+                "description": detection.preset.description,
+                "source": detection.preset.source,
+                "reason": detection.reason,
+                "required_by": list(detection.required_by),
+                "markers": list(detection.markers[:MARKERS_LISTED]),
+                "marker_count": len(detection.markers),
+            }
+            for detection in result.presets
+        ],
+        "totals": {
+            "all": _tally(result.all),
+            "sent": _tally(result.sent, all_bytes),
+            "sent_but_excluded_by_default": _tally(
+                excluded_by_default_but_sent(result), sent_bytes
+            ),
+        },
+        "categories": [_category(item, all_bytes, sent_bytes) for item in result.categories],
+        "unclassified": {
+            "all": _tally(result.unclassified[0], all_bytes),
+            "sent": _tally(result.unclassified[1], sent_bytes),
+        },
+        "largest_directories": [
+            _directory(item, all_bytes) for item in result.directories[:top]
+        ],
+        "problems": [
+            {"path": problem.path, "message": problem.message, "fatal": problem.fatal}
+            for problem in report.context.problems
+        ],
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """Indented, key order as built, ASCII only (so any path survives any terminal)."""
+    return json.dumps(document, indent=2, ensure_ascii=True)
