@@ -21,6 +21,11 @@ How a path gets its category
   same path, the higher ``priority`` wins, then a detected preset over an ``always`` one,
   then preset order, then the order of categories in the file.
 * Claims of presets that do not apply are ignored, at any depth.
+* A keep rule (of an applying preset, or of the config) marks what it matches as kept,
+  whatever its category. It reaches into a directory claimed by a category excluded by
+  default only when its literal text starts with that directory (as the classic builder's
+  exceptions do): ``docs/openapi.yaml`` reaches into ``docs``, ``**/package.json`` does
+  not reach into ``node_modules``.
 
 Speed
 -----
@@ -38,9 +43,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import cast
 
-from ignoregen.context import BuildSetup, ContextScan, Kind, scan_context
+from ignoregen.context import Builder, BuildSetup, Collect, ContextScan, Kind, scan_context
 from ignoregen.dockerignore import Rule
-from ignoregen.matcher import Pattern
+from ignoregen.matcher import Pattern, literal_prefix
 from ignoregen.preset import Category, Preset, PresetRule, PresetSet
 
 DOMINANT_SHARE = 0.9
@@ -249,6 +254,11 @@ class Classifier:
         for rule in presets.keep:
             self._add_pattern(compiled, rule, _KEEP, len(self._preset_list))
         self._patterns = compiled
+        self._keep_prefixes = tuple(sorted({
+            literal_prefix(rule.rule.pattern)
+            for pid, rule in enumerate(self._pid_rule)
+            if self._pid_cat[pid] == _KEEP and literal_prefix(rule.rule.pattern)
+        }))
         self._build_index()
 
         # Classification keys: key 0 is "no claim"; a key is the claims along a path,
@@ -379,6 +389,10 @@ class Classifier:
                 hits |= bit
         return hits
 
+    def _keep_reaches(self, directory: str) -> bool:
+        head = directory + "/"
+        return any(prefix.startswith(head) for prefix in self._keep_prefixes)
+
     def _anchored_at(self, directory: str) -> tuple[tuple[int, Pattern], ...]:
         return tuple(self._anchored.get(directory, ()))
 
@@ -472,8 +486,11 @@ class Classifier:
             self.record[path] = key
         if kind is Kind.DIR:
             # Settled: an applying category excluded by default claims the path, so the
-            # outermost such claim is already known, and markers below do not count.
-            settled = bool(self._key_excl[key] & self._active_cats)
+            # outermost such claim is already known, and markers below do not count;
+            # unless a keep rule names something inside.
+            settled = bool(self._key_excl[key] & self._active_cats) and not (
+                self._keep_prefixes and self._keep_reaches(path)
+            )
             anchored = () if settled else self._anchored_at(path)
             child = _Dir(path, directory, key, settled, markers, anchored)
             self._dirs.append(child)
@@ -791,7 +808,9 @@ def scan(
     Raises what :func:`ignoregen.context.scan_context` raises for a bad ignore file.
     """
     classifier = Classifier(presets, progress=progress)
-    context = scan_context(setup, sizes=True, observer=classifier)
+    # Only totals are shown; the classic builder's clean-up needs the sent records.
+    collect = Collect.SENT if setup.builder is Builder.CLASSIC else Collect.NOTHING
+    context = scan_context(setup, sizes=True, observer=classifier, collect=collect)
     sizes = {item.path: item.size for item in context.ignored if item.path in context.removed}
     for path in context.removed:
         classifier.unsend(path, sizes.get(path, 0))
