@@ -20,7 +20,9 @@ asked for).
 
 from __future__ import annotations
 
+import copy
 import enum
+import multiprocessing
 import os
 import stat
 from dataclasses import dataclass, field
@@ -287,10 +289,36 @@ class _Walker:
         self.wildcard_exceptions = any(
             rule.exception and any(c in rule.pattern for c in "*?[]^\\") for rule in rules
         )
+        self.split: _Split | None = None
 
-    def walk(self, root: str) -> None:
+    def walk(self, root: str, workers: int = 1) -> None:
         token = self.observer.root() if self.observer is not None else None
+        if workers > 1 and self.observer is None:
+            self._walk_parallel(root, workers)
+            return
         self._walk_dir(root, "", 0, self.matcher.all_mask, False, -1, token, False)
+
+    def _walk_parallel(self, root: str, workers: int) -> None:
+        """Walk the top levels here and the subtrees below them in worker processes.
+
+        A first pass over the top levels only lists the subtrees that the walk will enter
+        or size (which does not depend on what is found inside them); workers walk those
+        with the same code; the second pass walks the top levels again and takes each
+        subtree's result where it would have walked it.
+        """
+        real_scan = self.scan
+        self.scan = ContextScan(setup=real_scan.setup, rules=real_scan.rules)
+        plan = _Split(SPLIT_DEPTH)
+        self.split = plan
+        self._walk_dir(root, "", 0, self.matcher.all_mask, False, -1, None, False)
+        self.scan = real_scan
+        if len(plan.tasks) >= MIN_PARALLEL_TASKS:
+            plan.run(self, workers)
+        else:
+            plan.results = None  # too little to share: walk those subtrees here
+        plan.planning = False
+        self._walk_dir(root, "", 0, self.matcher.all_mask, False, -1, None, False)
+        self.split = None
 
     def _entries(self, absolute: str, relative: str, searching: bool) -> list[os.DirEntry[str]]:
         try:
@@ -356,13 +384,13 @@ class _Walker:
                         sent.append(Item(path, kind, 0, 0, decider, inherited))
                     sent_totals.dirs += 1
                     scan.tar_bytes += _tar_size(path, 0)
-                    self._walk_dir(
+                    self._descend(
                         entry.path, path, child_vector, child_live, False, decider, token, False
                     )
                     any_sent = True
                 elif self._reaches(path, child_live):
                     mark = len(scan.ignored)
-                    if self._walk_dir(
+                    if self._descend(
                         entry.path, path, child_vector, child_live, True, decider, token, True
                     ):
                         any_sent = True
@@ -381,7 +409,7 @@ class _Walker:
                     if observer is not None:
                         size, files, dirs = observer.excluded_tree(token, entry.path, path)
                     elif sizes:
-                        size, files, dirs = tree_size(entry.path, scan.problems)
+                        size, files, dirs = self._size(entry.path, path)
                     else:
                         size, files, dirs = 0, 0, 0
                     if collect_ignored:
@@ -416,6 +444,29 @@ class _Walker:
                 any_sent = True
         return any_sent
 
+    def _descend(
+        self,
+        absolute: str,
+        relative: str,
+        vector: int,
+        live: int,
+        excluded: bool,
+        decider: int,
+        token: object,
+        searching: bool,
+    ) -> bool:
+        """Walk a subdirectory here, or hand it to (or take it back from) a worker process."""
+        if self.split is not None and relative.count("/") + 1 == self.split.depth:
+            return self.split.subtree(
+                self, (absolute, relative, vector, live, excluded, decider, searching)
+            )
+        return self._walk_dir(absolute, relative, vector, live, excluded, decider, token, searching)
+
+    def _size(self, absolute: str, relative: str) -> tuple[int, int, int]:
+        if self.split is not None and relative.count("/") + 1 <= self.split.depth:
+            return self.split.size(self, absolute, relative)
+        return tree_size(absolute, self.scan.problems)
+
     def _reaches(self, directory: str, child_live: int) -> bool:
         """Should the walk look inside this excluded directory?"""
         if not self.matcher.has_exceptions:
@@ -440,6 +491,111 @@ class _Walker:
         size = sum(item.size for item in below)
         files = sum(item.files for item in below)
         self.scan.ignored.append(Item(path, Kind.DIR, size, files, decider, inherited))
+
+
+SPLIT_DEPTH = 3
+"""Subtrees that start this deep are walked by worker processes."""
+MIN_PARALLEL_TASKS = 16
+"""Fewer subtrees than this are not worth starting workers for."""
+
+_Task = tuple[str, str, int, int, bool, int, bool]
+_Result = tuple[list[Item], list[Item], list[Problem], Totals, Totals, int, list[str], bool]
+_SIZE = "size"
+_WORKER_WALKER: _Walker | None = None
+
+
+class _Split:
+    """The subtrees of a parallel walk: planned, walked by workers, then taken back."""
+
+    def __init__(self, depth: int) -> None:
+        self.depth = depth
+        self.planning = True
+        self.tasks: list[tuple[str, _Task]] = []
+        self.results: dict[str, _Result] | None = {}
+
+    def subtree(self, walker: _Walker, task: _Task) -> bool:
+        if self.planning:
+            self.tasks.append(("walk", task))
+            return False
+        result = self.results.get(task[1]) if self.results is not None else None
+        if result is None:
+            split, walker.split = walker.split, None
+            try:
+                return walker._walk_dir(*task[:6], None, task[6])
+            finally:
+                walker.split = split
+        return _merge(walker.scan, result)
+
+    def size(self, walker: _Walker, absolute: str, relative: str) -> tuple[int, int, int]:
+        if self.planning:
+            self.tasks.append((_SIZE, (absolute, relative, 0, 0, True, -1, False)))
+            return 0, 0, 0
+        result = self.results.get(relative) if self.results is not None else None
+        if result is None:
+            return tree_size(absolute, walker.scan.problems)
+        walker.scan.problems.extend(result[2])
+        totals = result[4]
+        return totals.bytes, totals.files, totals.dirs
+
+    def run(self, walker: _Walker, workers: int) -> None:
+        global _WORKER_WALKER
+        _WORKER_WALKER = walker
+        try:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers) as pool:
+                results = pool.imap_unordered(_run_task, self.tasks, chunksize=1)
+                self.results = dict(results)
+        finally:
+            _WORKER_WALKER = None
+
+
+def _run_task(job: tuple[str, _Task]) -> tuple[str, _Result]:
+    """In a worker: walk (or size) one subtree into a scan of its own."""
+    kind, task = job
+    parent = _WORKER_WALKER
+    assert parent is not None  # set before the pool forked
+    scan = ContextScan(setup=parent.scan.setup, rules=parent.scan.rules)
+    if kind == _SIZE:
+        size, files, dirs = tree_size(task[0], scan.problems)
+        scan.ignored_totals = Totals(files=files, dirs=dirs, bytes=size)
+        return task[1], ([], [], scan.problems, scan.sent_totals, scan.ignored_totals, 0, [], False)
+    walker = copy.copy(parent)
+    walker.scan = scan
+    walker.split = None
+    any_sent = walker._walk_dir(*task[:6], None, task[6])
+    return task[1], (
+        scan.sent,
+        scan.ignored,
+        scan.problems,
+        scan.sent_totals,
+        scan.ignored_totals,
+        scan.tar_bytes,
+        scan.implied,
+        any_sent,
+    )
+
+
+def _merge(scan: ContextScan, result: _Result) -> bool:
+    sent, ignored, problems, sent_totals, ignored_totals, tar_bytes, implied, any_sent = result
+    scan.sent.extend(sent)
+    scan.ignored.extend(ignored)
+    scan.problems.extend(problems)
+    for mine, theirs in ((scan.sent_totals, sent_totals), (scan.ignored_totals, ignored_totals)):
+        mine.files += theirs.files
+        mine.dirs += theirs.dirs
+        mine.bytes += theirs.bytes
+    scan.tar_bytes += tar_bytes
+    scan.implied.extend(implied)
+    return any_sent
+
+
+def default_workers() -> int:
+    """Worker processes for a walk: the usable cores, at most 4."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
 
 
 def tree_size(absolute: str, problems: list[Problem]) -> tuple[int, int, int]:
@@ -500,6 +656,7 @@ def scan_context(
     rules: tuple[Rule, ...] | None = None,
     observer: Observer | None = None,
     collect: Collect = Collect.ALL,
+    workers: int = 1,
 ) -> ContextScan:
     """Walk the context of ``setup`` and decide every entry.
 
@@ -514,7 +671,7 @@ def scan_context(
         effective = _classic_rules(user_matcher, user_rules, dockerfile)
     matcher = user_matcher if effective is user_rules else Matcher(effective)
     scan = ContextScan(setup=setup, rules=effective)
-    _Walker(scan, matcher, sizes, observer, collect).walk(str(setup.context))
+    _Walker(scan, matcher, sizes, observer, collect).walk(str(setup.context), workers)
     if setup.builder is Builder.CLASSIC:
         _remove_build_files(scan, user_matcher, dockerfile)
     return scan

@@ -11,9 +11,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ignoregen import context
 from ignoregen.context import Builder, BuildSetup, Collect, Kind, classic_reaches, scan_context
 from ignoregen.dockerignore import parse_text
 from ignoregen.matcher import Matcher
@@ -90,3 +92,23 @@ def test_walker_matches_the_reference(files: list[str], lines: list[str], builde
         assert summary.sent_totals == scan.sent_totals
         assert summary.ignored_totals == scan.ignored_totals
         assert summary.sent == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(TREE, LINES, st.sampled_from(list(Builder)), st.sampled_from(list(Collect)))
+def test_parallel_walk_is_the_same_walk(
+    files: list[str], lines: list[str], builder: Builder, collect: Collect
+) -> None:
+    with tempfile.TemporaryDirectory() as raw, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(context, "SPLIT_DEPTH", 1)
+        patch.setattr(context, "MIN_PARALLEL_TASKS", 1)
+        root = Path(raw)
+        lay_out(root, files)
+        rules = parse_text(enumerate(lines, 1), "t")
+        setup = BuildSetup(root, builder, None, None)
+        one = scan_context(setup, rules=rules, sizes=True, collect=collect)
+        two = scan_context(setup, rules=rules, sizes=True, collect=collect, workers=2)
+        assert sorted(two.sent) == sorted(one.sent)
+        assert sorted(two.ignored) == sorted(one.ignored)
+        assert (two.sent_totals, two.ignored_totals) == (one.sent_totals, one.ignored_totals)
+        assert (two.tar_bytes, sorted(two.implied)) == (one.tar_bytes, sorted(one.implied))
