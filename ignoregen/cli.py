@@ -20,6 +20,7 @@ from ignoregen.context import (
     Collect,
     ContextScan,
     SetupError,
+    default_workers,
     find_setup,
     leaves,
     scan_context,
@@ -85,6 +86,14 @@ BUILDER_OPTION = click.option(
     "(DOCKER_BUILDKIT=0). They differ on per-Dockerfile ignore files and on exceptions "
     "inside excluded directories.",
 )
+JOBS_OPTION = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=default_workers,
+    show_default="the usable cores, at most 4",
+    help="Processes that walk large contexts in parallel (1 walks in this process only).",
+)
 DOCKERFILE_OPTION = click.option(
     "-f",
     "--file",
@@ -129,6 +138,7 @@ def cli() -> None:
 @click.option(
     "-0", "--null", "null", is_flag=True, help="End each path with NUL instead of a newline."
 )
+@JOBS_OPTION
 @input_errors
 def ls_command(
     context: Path,
@@ -138,6 +148,7 @@ def ls_command(
     long_: bool,
     summary: bool,
     null: bool,
+    jobs: int,
 ) -> None:
     """List what Docker would send from CONTEXT (default: the current directory).
 
@@ -157,7 +168,7 @@ def ls_command(
     """
     setup = find_setup(context, Builder(builder), dockerfile)
     collect = Collect.NOTHING if summary else Collect.IGNORED if ignored else Collect.SENT
-    scan = scan_context(setup, sizes=long_ or summary, collect=collect)
+    scan = scan_context(setup, sizes=long_ or summary, collect=collect, workers=jobs)
     status = report_problems(scan)
     if summary:
         write_lines(summary_lines(scan))
