@@ -285,7 +285,7 @@ class Outcome:
 
     def summary(self) -> str:
         if self.leaves is None:
-            return f"FAILED: {self.error.strip()[-600:]}"
+            return f"FAILED: {self.error.strip()[-600:] or '(the build fails)'}"
         return "[" + ", ".join(show_path(leaf) for leaf in self.leaves) + "]"
 
 
@@ -328,11 +328,13 @@ def ignoregen_ls(
     *,
     cwd: Path | None = None,
     prefix: Sequence[str] = (),
+    failure_codes: Sequence[int] = (2,),
 ) -> Outcome:
     """Run ``ignoregen ls CONTEXT [-f DOCKERFILE] --builder BUILDER -0``.
 
-    Exit 2 is a failure outcome (a bad ``.dockerignore``); any other non-zero
-    exit is a bug and raises. ``prefix`` wraps the command (e.g. ``setpriv``).
+    An exit code in ``failure_codes`` (by default 2: a bad ``.dockerignore``)
+    is a failure outcome; any other non-zero exit, or a traceback, is a bug and
+    raises. ``prefix`` wraps the command (e.g. ``setpriv``).
     """
     command = [*prefix, sys.executable, "-m", "ignoregen", "ls", str(context)]
     if dockerfile is not None:
@@ -340,7 +342,7 @@ def ignoregen_ls(
     command += ["--builder", builder, "-0"]
     proc = subprocess.run(command, cwd=cwd, capture_output=True, timeout=COMMAND_TIMEOUT)
     stderr = proc.stderr.decode("utf-8", "replace")
-    if proc.returncode == 2:
+    if proc.returncode in failure_codes and "Traceback (most recent call last)" not in stderr:
         return Outcome(None, stderr)
     if proc.returncode != 0:
         if "No module named" in stderr and "ignoregen" in stderr:
