@@ -87,10 +87,16 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
+    """Does this pyproject.toml configure ignoregen? One that cannot be parsed counts only
+    when it mentions the table (so that the error is reported); any other is not ours."""
     try:
-        data = parse_toml(pyproject.read_text(encoding="utf-8"), display_path(pyproject))
+        text = pyproject.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
+    try:
+        data = parse_toml(text, display_path(pyproject))
+    except ConfigError:
+        return "tool.ignoregen" in text
     tool = data.get("tool")
     return isinstance(tool, dict) and "ignoregen" in tool
 

@@ -41,6 +41,16 @@ def test_a_pyproject_counts_only_with_its_tool_table(tmp_path: Path) -> None:
     assert find_config(tmp_path / "svc") == root
 
 
+def test_a_broken_pyproject_that_is_not_ours_is_ignored(tmp_path: Path) -> None:
+    write(tmp_path / ".git" / "HEAD", "x\n")
+    write(tmp_path / "pyproject.toml", "this is [not toml\n")
+    assert find_config(tmp_path) is None
+    broken = write(tmp_path / "pyproject.toml", "[tool.ignoregen\npresets = []\n")
+    assert find_config(tmp_path) == broken
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(broken)
+
+
 def test_dot_ignoregen_wins_over_pyproject_in_one_directory(tmp_path: Path) -> None:
     write(tmp_path / ".git" / "HEAD", "x\n")
     write(tmp_path / "pyproject.toml", "[tool.ignoregen]\npresets = []\n")
