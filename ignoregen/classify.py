@@ -41,7 +41,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import cast
+from typing import Any
 
 from ignoregen.context import Builder, BuildSetup, Collect, ContextScan, Kind, scan_context
 from ignoregen.dockerignore import Rule
@@ -53,6 +53,7 @@ DOMINANT_SHARE = 0.9
 in the list of largest directories."""
 
 _MEMO_LIMIT = 200_000
+_DIR = Kind.DIR
 _MARKER = -1
 _KEEP = -2
 _TICK_MASK = 0xFFF
@@ -178,11 +179,12 @@ class _Dir:
 class _Group:
     """The entries of one directory that share one classification key: the walk's token."""
 
-    __slots__ = ("bytes", "dir", "files", "key", "sent_bytes", "sent_files")
+    __slots__ = ("bytes", "dir", "files", "key", "sent_bytes", "sent_files", "settled")
 
     def __init__(self, directory: _Dir, key: int) -> None:
         self.dir = directory
         self.key = key
+        self.settled = directory.settled
         self.files = self.bytes = self.sent_files = self.sent_bytes = 0
 
 
@@ -461,16 +463,18 @@ class Classifier:
         self._dirs.append(root)
         return root.group
 
-    def enter(self, parent: object, path: str, kind: Kind) -> object:
-        group = cast(_Group, parent)
-        self.entries += 1
-        if not self.entries & _TICK_MASK and self._progress is not None:
-            self._progress(self.entries)
-        directory = group.dir
-        if directory.settled:
+    # Tokens are _Group objects; typed Any here because the walk hands them back as object.
+
+    def enter(self, parent: Any, path: str, kind: Kind) -> Any:
+        self.entries = entries = self.entries + 1
+        if not entries & _TICK_MASK and self._progress is not None:
+            self._progress(entries)
+        if parent.settled:
             if self.record is not None:
-                self.record[path] = group.key
-            return group
+                self.record[path] = parent.key
+            return parent
+        group: _Group = parent
+        directory = group.dir
         key = directory.key
         markers = directory.markers
         hits = self._hits(path[directory.cut:], path, directory.anchored)
@@ -481,10 +485,10 @@ class Classifier:
                 if markers and self._key_excl[key]:
                     markers = False
             if found and markers:
-                self._found(found, path + "/" if kind is Kind.DIR else path)
+                self._found(found, path + "/" if kind is _DIR else path)
         if self.record is not None:
             self.record[path] = key
-        if kind is Kind.DIR:
+        if kind is _DIR:
             # Settled: an applying category excluded by default claims the path, so the
             # outermost such claim is already known, and markers below do not count;
             # unless a keep rule names something inside.
@@ -502,17 +506,16 @@ class Classifier:
             target = directory.groups[key] = _Group(directory, key)
         return target
 
-    def count(self, token: object, size: int, sent: bool) -> None:
-        group = cast(_Group, token)
-        group.files += 1
-        group.bytes += size
+    def count(self, token: Any, size: int, sent: bool) -> None:
+        token.files += 1
+        token.bytes += size
         if sent:
-            group.sent_files += 1
-            group.sent_bytes += size
+            token.sent_files += 1
+            token.sent_bytes += size
 
-    def excluded_tree(self, token: object, absolute: str, relative: str) -> tuple[int, int, int]:
-        group = cast(_Group, token)
-        if group.dir.settled:
+    def excluded_tree(self, token: Any, absolute: str, relative: str) -> tuple[int, int, int]:
+        group: _Group = token
+        if group.settled:
             return self._sum(group, absolute, relative)
         total = files = dirs = 0
         stack: list[tuple[str, str, _Group]] = [(absolute, relative, group)]
@@ -527,8 +530,8 @@ class Classifier:
                     path = rel + "/" + entry.name
                     if entry.is_dir(follow_symlinks=False):
                         dirs += 1
-                        child = cast(_Group, self.enter(parent, path, Kind.DIR))
-                        if child.dir.settled:
+                        child: _Group = self.enter(parent, path, _DIR)
+                        if child.settled:
                             size, count, below = self._sum(child, entry.path, path)
                             total += size
                             files += count
