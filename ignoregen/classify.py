@@ -141,6 +141,21 @@ class Classification:
     out in favour of that subdirectory."""
 
 
+@dataclass(frozen=True)
+class ClassifierPart:
+    """A worker's classification of one subtree (see :meth:`Classifier.export`)."""
+
+    keys: tuple[tuple[tuple[int, ...], int], ...]
+    """Each key's claims (one mask of deciding pattern ids per level) and keep mask."""
+    dirs: tuple[tuple[str, int, int, tuple[tuple[int, int, int, int, int], ...]], ...]
+    """(path, parent index or -1, key index, groups as (key index, files, bytes, sent
+    files, sent bytes)); the first is the subtree's own directory."""
+    evidence: tuple[tuple[int, str], ...]
+    """(preset index, path) for every marker found."""
+    entries: int
+    record: tuple[tuple[str, int], ...] = ()
+
+
 # -- walk state ------------------------------------------------------------------------------
 
 
@@ -596,6 +611,129 @@ class Classifier:
             rel = relative + current[len(absolute):].replace(os.sep, "/")
             for name in subdirs + names:
                 self.record[f"{rel}/{name}"] = key
+
+    # -- parallel walks ----------------------------------------------------------------------
+    #
+    # A walk may hand a subtree to a worker process (a fork of this classifier):
+    #   worker: token = classifier.detach(path); walk the subtree below path with token,
+    #           calling enter/count/excluded_tree as usual; part = classifier.export()
+    #   parent: classifier.absorb(token_of_path, part), where token_of_path is what enter()
+    #           returned for the directory path in the parent's own walk.
+    # The result is the same as one walk: keys travel by content, evidence is replayed.
+
+    def detach(self, path: str) -> Any:
+        """In a worker: forget everything else and give the token of directory ``path``,
+        worked out from the path alone."""
+        key = 0
+        markers = True
+        parts = path.split("/")
+        for depth in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:depth])
+            hits = self._hits(
+                parts[depth - 1], prefix, self._anchored_at("/".join(parts[: depth - 1]))
+            )
+            if hits:
+                level, cats, _, keep = self._interpret(hits)
+                if level or keep:
+                    key = self._extend(key, level, cats, keep)
+            if self._key_excl[key]:
+                markers = False
+        settled = bool(self._key_excl[key] & self._active_cats) and not (
+            self._keep_prefixes and self._keep_reaches(path)
+        )
+        root = _Dir(path, None, key, settled, markers, () if settled else self._anchored_at(path))
+        self._dirs = [root]
+        self._evidence = [[] for _ in self._preset_list]
+        self._unsent = []
+        self.entries = 0
+        return root.group
+
+    def export(self) -> ClassifierPart:
+        """In a worker, after the subtree's walk: what the parent needs, picklable."""
+        key_index: dict[int, int] = {}
+        keys: list[tuple[tuple[int, ...], int]] = []
+
+        def index(key: int) -> int:
+            known = key_index.get(key)
+            if known is None:
+                known = key_index[key] = len(keys)
+                keys.append((self._key_levels[key], self._key_keep[key]))
+            return known
+
+        position = {id(directory): i for i, directory in enumerate(self._dirs)}
+        dirs = []
+        for directory in self._dirs:
+            parent = directory.parent
+            groups = tuple(
+                (index(group.key), group.files, group.bytes, group.sent_files, group.sent_bytes)
+                for group in directory.groups.values()
+                if group.files or group.bytes
+            )
+            dirs.append((
+                directory.path,
+                position[id(parent)] if parent is not None else -1,
+                index(directory.key),
+                groups,
+            ))
+        evidence = tuple(
+            (preset, path) for preset, paths in enumerate(self._evidence) for path in paths
+        )
+        record = (
+            tuple((path, index(key)) for path, key in self.record.items())
+            if self.record is not None else ()
+        )
+        return ClassifierPart(tuple(keys), tuple(dirs), evidence, self.entries, record)
+
+    def absorb(self, token: Any, part: ClassifierPart) -> None:
+        """In the parent: take a worker's subtree below the directory of ``token``."""
+        group: _Group = token
+        self.entries += part.entries
+        if group.settled:
+            # Nothing below a settled directory has a classification of its own.
+            for _, _, _, groups in part.dirs:
+                for _, files, size, sent_files, sent_size in groups:
+                    group.files += files
+                    group.bytes += size
+                    group.sent_files += sent_files
+                    group.sent_bytes += sent_size
+            if self.record is not None:
+                for path, _ in part.record:
+                    self.record[path] = group.key
+            return
+        keys = [self._intern(levels, keep) for levels, keep in part.keys]
+        for preset, path in part.evidence:
+            self._found(1 << preset, path)
+        made: list[_Dir] = []
+        for index, (path, parent, key, groups) in enumerate(part.dirs):
+            if index == 0:
+                directory = group.dir
+            else:
+                directory = _Dir(path, made[parent], keys[key], False, False, ())
+                self._dirs.append(directory)
+            made.append(directory)
+            for key_of, files, size, sent_files, sent_size in groups:
+                target = directory.groups.get(keys[key_of])
+                if target is None:
+                    target = directory.groups[keys[key_of]] = _Group(directory, keys[key_of])
+                target.files += files
+                target.bytes += size
+                target.sent_files += sent_files
+                target.sent_bytes += sent_size
+        if self.record is not None:
+            for path, key in part.record:
+                self.record[path] = keys[key]
+
+    def _intern(self, levels: tuple[int, ...], keep: int) -> int:
+        """The key with these claims and keep mask, made here if it is new."""
+        key = 0
+        for level in levels:
+            cats = 0
+            for pid in _bits(level):
+                cats |= 1 << self._pid_cat[pid]
+            key = self._extend(key, level, cats, 0)
+        if keep != self._key_keep[key]:
+            key = self._extend(key, 0, 0, keep)
+        return key
 
     # -- after the walk ---------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ generated here, with fixed sizes so that totals are exact.
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from ignoregen.classify import Classifier, scan
-from ignoregen.context import Builder, BuildSetup, find_setup, scan_context
+from ignoregen.context import Builder, BuildSetup, Kind, find_setup, scan_context
 from ignoregen.preset import PresetSet, load_presets
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -569,3 +570,57 @@ def test_progress_is_reported_while_walking(tmp_path: Path) -> None:
     scan(find_setup(root), PRESETS, progress=seen.append)
     assert seen
     assert seen == sorted(seen)
+
+
+# -- parallel walks -------------------------------------------------------------------------
+
+
+def _mini_walk(
+    main: Classifier, root: Path, split: frozenset[str], fork: bytes | None
+) -> Classifier:
+    """A stand-in for the engine's parallel walk (everything is sent): each directory in
+    ``split`` is classified by a fork of the classifier, as a worker process would, and
+    the pickled result is absorbed."""
+
+    def walk(classifier: Classifier, absolute: str, relative: str, token: object) -> None:
+        for entry in sorted(os.scandir(absolute), key=lambda e: e.name):
+            path = f"{relative}/{entry.name}" if relative else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                child = classifier.enter(token, path, Kind.DIR)
+                if fork is not None and classifier is main and path in split:
+                    worker: Classifier = pickle.loads(fork)
+                    walk(worker, entry.path, path, worker.detach(path))
+                    main.absorb(child, pickle.loads(pickle.dumps(worker.export())))
+                else:
+                    walk(classifier, entry.path, path, child)
+                continue
+            kind = Kind.SYMLINK if entry.is_symlink() else Kind.FILE
+            size = entry.stat(follow_symlinks=False).st_size if kind is Kind.FILE else 0
+            classifier.count(classifier.enter(token, path, kind), size, True)
+
+    walk(main, str(root), "", main.root())
+    return main
+
+
+@pytest.mark.parametrize(
+    ("name", "split"),
+    [
+        ("monorepo", {"node_modules", "web", "services", ".git", "infra", "k8s"}),
+        ("monorepo", {"services/api", "web/.next", "charts/acme"}),
+        ("laravel-app", {"storage", "vendor", "bootstrap/cache"}),
+        ("rails-app", {"tmp", "log", "vendor"}),
+    ],
+)
+def test_a_walk_split_across_workers_classifies_as_one(
+    name: str, split: set[str], tmp_path: Path
+) -> None:
+    root = make_sample(name, tmp_path)
+    single = _mini_walk(Classifier(PRESETS, record=True), root, frozenset(), None)
+    main = Classifier(PRESETS, record=True)
+    fork = pickle.dumps(main)  # the pool forks before the walk starts
+    parallel = _mini_walk(main, root, frozenset(split), fork)
+    assert parallel.result() == single.result()
+    assert single.record is not None
+    assert parallel.record is not None
+    assert parallel.record.keys() == single.record.keys()
+    assert category_ids(parallel, single.record) == category_ids(single, single.record)
