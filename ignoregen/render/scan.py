@@ -67,6 +67,9 @@ def preset_lines(result: Classification) -> Iterator[str]:
 def _category_rows(
     rows: Sequence[tuple[str, str, Tally]], total: int, unicode: bool
 ) -> Iterator[str]:
+    if not rows:
+        yield "  (no files)"
+        return
     name_width = max([len("category")] + [len(name) for name, _, _ in rows])
     yield (
         f"  {'category':<{name_width}}  {'default':<7}  {'files':>9}  {'bytes':>9}  {'share':>6}"
@@ -130,7 +133,8 @@ def excluded_by_default_but_sent(result: Classification) -> Tally:
 
 
 def _totals(tally: Tally) -> str:
-    return f"{tally.files:,} files, {human_bytes(tally.bytes)}"
+    noun = "file" if tally.files == 1 else "files"
+    return f"{tally.files:,} {noun}, {human_bytes(tally.bytes)}"
 
 
 def scan_lines(
