@@ -56,7 +56,7 @@ import enum
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -852,7 +852,8 @@ class Note:
     """The gitignore rule concerned (``file:line``), or "" when none."""
     message: str
     paths: tuple[str, ...] = ()
-    """Context-relative paths concerned on this tree."""
+    """Context-relative paths concerned on this tree; for pins, the pinned paths (a pinned
+    ``dir/**`` is named by ``dir``)."""
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
@@ -1046,9 +1047,9 @@ def translate(
     else:
         candidates = _translate_rules(rules, tree.context, notes)
         _drop_dead_negations(candidates, tree, notes)
-        _choose_negations(candidates, tree, notes)
+        dropped = _choose_negations(candidates, tree, notes)
         lines = [candidate.line for candidate in candidates if candidate.active]
-        lines += _pins(candidates, tree, notes)
+        lines += _pins(candidates, tree, dropped, notes)
     lines += _keep_tracked(lines, tree, tracked, notes)
     return Translation(root, tree.context, tuple(lines), tuple(notes), keep_tracked)
 
@@ -1125,12 +1126,16 @@ def _cost(candidates: Sequence[_Candidate], tree: _Tree) -> int:
     )
 
 
-def _choose_negations(candidates: list[_Candidate], tree: _Tree, notes: list[Note]) -> None:
+def _choose_negations(
+    candidates: list[_Candidate], tree: _Tree, notes: list[Note]
+) -> dict[tuple[str, int], GitRule]:
     """Keep or drop each negation that matches a directory, whichever is exact on more paths.
 
     In git a negation that matches a directory only lets git look inside it; in Docker it
-    also re-includes everything below. Dropping it is often the faithful choice.
+    also re-includes everything below. Dropping it is often the faithful choice. Returns
+    the dropped rules by (file, line).
     """
+    dropped: dict[tuple[str, int], GitRule] = {}
     directories = [entry.path for entry in tree.entries if entry.is_dir]
     groups: dict[GitRule, list[_Candidate]] = {}
     for candidate in candidates:
@@ -1155,12 +1160,19 @@ def _choose_negations(candidates: list[_Candidate], tree: _Tree, notes: list[Not
                     "with git without it)",
                 )
             )
+            dropped[(os.path.normpath(rule.source), rule.line)] = rule
         else:
             for candidate in group:
                 candidate.active = True
+    return dropped
 
 
-def _pins(candidates: Sequence[_Candidate], tree: _Tree, notes: list[Note]) -> list[DockerLine]:
+def _pins(
+    candidates: Sequence[_Candidate],
+    tree: _Tree,
+    dropped: Mapping[tuple[str, int], GitRule],
+    notes: list[Note],
+) -> list[DockerLine]:
     """Exact-path rules for the paths where Docker's evaluation still differs from git's.
 
     Entries come parent first. A pin only affects its own path and what lies below it, so
@@ -1207,8 +1219,8 @@ def _pins(candidates: Sequence[_Candidate], tree: _Tree, notes: list[Note]) -> l
         elif entry.is_dir:
             fixed.append(path)
         pins.append(DockerLine(text, LineKind.PINNED, origin))
-        kind = _classify(entry, tree, decision, decider)
-        grouped.setdefault((kind, origin), []).append(path)
+        kind, concerned = _classify(entry, tree, decision, decider, dropped)
+        grouped.setdefault((kind, concerned), []).append(ancestor or path)
     for (kind, origin), paths in grouped.items():
         location = origin.location if origin is not None else ""
         notes.append(Note(kind, location, _PIN_MESSAGES[kind], tuple(paths)))
@@ -1217,8 +1229,8 @@ def _pins(candidates: Sequence[_Candidate], tree: _Tree, notes: list[Note]) -> l
 
 _PIN_MESSAGES = {
     NoteKind.NEGATION_UNDER_IGNORED_DIR: (
-        "git cannot re-include these paths: a directory above them is ignored; Docker would, "
-        "so the directory's contents are excluded again"
+        "git cannot re-include anything inside these ignored directories; Docker would, "
+        "so their contents are excluded again (dir/**)"
     ),
     NoteKind.INHERITED: (
         "Docker applies this rule to everything below the directory it matched, while git "
@@ -1233,21 +1245,32 @@ _PIN_MESSAGES = {
 
 
 def _classify(
-    entry: Entry, tree: _Tree, decision: _Decision, decider: DockerLine | None
-) -> NoteKind:
-    """Why Docker's decision differs from git's at ``entry`` (a documented gap, or a bug)."""
+    entry: Entry,
+    tree: _Tree,
+    decision: _Decision,
+    decider: DockerLine | None,
+    dropped: Mapping[tuple[str, int], GitRule],
+) -> tuple[NoteKind, GitRule | None]:
+    """Why Docker's decision differs from git's at ``entry`` (a documented gap, or a bug),
+    and the gitignore rule concerned."""
     origin = decider.origin if decider is not None else None
     exception = decider is not None and decider.text.startswith("!")
     verdict = tree.verdicts[entry.path]
     if verdict.ignored and tree.ignored_ancestor(entry.path) is not None:
-        return NoteKind.NEGATION_UNDER_IGNORED_DIR if exception else NoteKind.UNEXPLAINED
+        kind = NoteKind.NEGATION_UNDER_IGNORED_DIR if exception else NoteKind.UNEXPLAINED
+        return kind, origin
+    negation = dropped.get((os.path.normpath(verdict.source), verdict.line))
+    if not verdict.ignored and negation is not None:
+        # git keeps it by a negation that was dropped because, in Docker, it would also
+        # re-include the whole of the directories it matches
+        return NoteKind.INHERITED, negation
     if decider is None or origin is None:
-        return NoteKind.UNEXPLAINED
+        return NoteKind.UNEXPLAINED, origin
     if decision.inherited:
-        return NoteKind.INHERITED
+        return NoteKind.INHERITED, origin
     if origin.dir_only and not entry.is_dir:
-        return NoteKind.DIR_ONLY
-    return NoteKind.UNEXPLAINED
+        return NoteKind.DIR_ONLY, origin
+    return NoteKind.UNEXPLAINED, origin
 
 
 def _keep_tracked(
