@@ -57,7 +57,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import git
@@ -717,6 +717,8 @@ def _render_class(token: Token) -> str:
     for lo, hi in token.ranges:
         if lo == hi:
             members.append(_class_char(lo))
+        elif ord(hi) == ord(lo) + 1:
+            members.append(_class_char(lo) + _class_char(hi))
         else:
             members.append(_class_char(lo) + "-" + _class_char(hi))
     if token.negated:
@@ -976,6 +978,9 @@ class _Tree:
     """By context-relative path."""
     ignored_above: GitVerdict | None
     """The verdict for the context directory or a parent of it, when git ignores it."""
+    probes: list[Entry] = field(default_factory=list)
+    """Imaginary plain files, one in each directory: what a file added later would meet."""
+    probe_verdicts: dict[str, GitVerdict] = field(default_factory=dict)
 
     def repo_path(self, path: str) -> str:
         return f"{self.context}/{path}" if self.context else path
@@ -990,7 +995,12 @@ class _Tree:
         return None
 
 
-def _scan(repo: git.Repo, root: Path, context_dir: Path, *, no_index: bool) -> _Tree:
+PROBE = "ignoregen-probe"
+
+
+def _scan(
+    repo: git.Repo, root: Path, context_dir: Path, *, no_index: bool, probes: bool = False
+) -> _Tree:
     context = _relative_context(root, context_dir)
     entries = walk_context(root / context if context else root)
     parents = []
@@ -998,11 +1008,21 @@ def _scan(repo: git.Repo, root: Path, context_dir: Path, *, no_index: bool) -> _
         parts = context.split("/")
         parents = ["/".join(parts[:depth]) for depth in range(1, len(parts) + 1)]
     prefix = context + "/" if context else ""
-    asked = parents + [prefix + entry.path for entry in entries]
+    probe_entries: list[Entry] = []
+    if probes:
+        existing = {entry.path for entry in entries}
+        base = root / context if context else root
+        for entry in entries:
+            probe = f"{entry.path}/{PROBE}"
+            nested = os.path.lexists(base / entry.path / ".git")  # git won't look inside
+            if entry.is_dir and probe not in existing and not nested:
+                probe_entries.append(Entry(probe, False))
+    asked = parents + [prefix + entry.path for entry in entries + probe_entries]
     answers = check_ignore(repo, asked, no_index=no_index)
     above = next((answers[p] for p in parents if answers[p].ignored), None)
     verdicts = {entry.path: answers[prefix + entry.path] for entry in entries}
-    return _Tree(root, context, entries, verdicts, above)
+    probe_verdicts = {entry.path: answers[prefix + entry.path] for entry in probe_entries}
+    return _Tree(root, context, entries, verdicts, above, probe_entries, probe_verdicts)
 
 
 @dataclass
@@ -1027,7 +1047,7 @@ def translate(
     for file in files:
         if os.path.abspath(file.repo_root) != os.path.abspath(root):
             raise GitError(f"{file.path}: not a file of the repository at {root}")
-    tree = _scan(repo, root, context_dir, no_index=True)
+    tree = _scan(repo, root, context_dir, no_index=True, probes=True)
     tracked = tracked_files(repo) if keep_tracked else frozenset()
     rules = [rule for file in files for rule in file.rules()]
     by_location = {(os.path.normpath(rule.source), rule.line): rule for rule in rules}
@@ -1118,12 +1138,19 @@ def _drop_dead_negations(candidates: list[_Candidate], tree: _Tree, notes: list[
                 break
 
 
-def _cost(candidates: Sequence[_Candidate], tree: _Tree) -> int:
-    decisions = docker_decisions([c.rule for c in candidates if c.active], tree.entries)
-    return sum(
-        _differs(entry, tree.verdicts[entry.path].ignored, decisions[entry.path].excluded)
-        for entry in tree.entries
-    )
+def _cost(candidates: Sequence[_Candidate], tree: _Tree) -> tuple[int, int]:
+    """Paths where Docker and git disagree: real entries first, then the probes."""
+    entries = sorted(tree.entries + tree.probes, key=lambda entry: _path_key(entry.path))
+    decisions = docker_decisions([c.rule for c in candidates if c.active], entries)
+    verdicts = {**tree.verdicts, **tree.probe_verdicts}
+    real = probes = 0
+    for entry in entries:
+        if _differs(entry, verdicts[entry.path].ignored, decisions[entry.path].excluded):
+            if entry.path in tree.verdicts:
+                real += 1
+            else:
+                probes += 1
+    return real, probes
 
 
 def _choose_negations(
@@ -1132,8 +1159,9 @@ def _choose_negations(
     """Keep or drop each negation that matches a directory, whichever is exact on more paths.
 
     In git a negation that matches a directory only lets git look inside it; in Docker it
-    also re-includes everything below. Dropping it is often the faithful choice. Returns
-    the dropped rules by (file, line).
+    also re-includes everything below. Dropping it is often the faithful choice. On a tie,
+    an imaginary plain file in each directory decides (the file someone adds next), and on
+    a further tie the negation stays. Returns the dropped rules by (file, line).
     """
     dropped: dict[tuple[str, int], GitRule] = {}
     directories = [entry.path for entry in tree.entries if entry.is_dir]
@@ -1155,9 +1183,8 @@ def _choose_negations(
                 Note(
                     NoteKind.NEGATION_DROPPED,
                     rule.location,
-                    f"{rule.text!r} is dropped: in Docker it would re-include whole "
-                    f"directories that git only looks into ({keep - drop} more paths agree "
-                    "with git without it)",
+                    f"{rule.text!r} is dropped: in Docker it would re-include the whole of "
+                    "the directories it matches, which git only looks into",
                 )
             )
             dropped[(os.path.normpath(rule.source), rule.line)] = rule

@@ -225,6 +225,8 @@ PATTERNS = [
     ("a/./b", "", None),
     ("/..", "", None),
     ("[/]x", "", None),
+    ("*.py[cod]", "", ["**/*.py[cdo]"]),
+    ("[0-9a-c]", "", ["**/[0-9a-c]"]),
     ("a^b", "", ["**/a\\^b"]),
     ("*.{js,ts}", "", ["**/*.{js,ts}"]),
     ("a\\*b", "", ["**/a\\*b"]),
@@ -345,6 +347,28 @@ def test_whitelist_by_extension() -> None:
         translation = translated(repo)
         assert body(translation) == ["**/*", "!**/*.py"]
         assert [n.kind for n in translation.notes] == [NoteKind.NEGATION_DROPPED]
+        assert_exact(translation, repo)
+
+
+def test_directory_negation_in_an_empty_directory_is_dropped() -> None:
+    # Laravel's storage/app/.gitignore: "*" matches everything below public/ too, so
+    # re-including public/ (which Docker would apply to its contents) is left out.
+    tree = [("storage/public", True), ("storage/x", False)]
+    ignores = {"storage/.gitignore": "*\n!public/\n!.gitignore\n"}
+    with repository(tree, ignores) as repo:
+        translation = translated(repo)
+        assert body(translation) == ["storage/**/*", "!storage/**/.gitignore"]
+        assert [n.kind for n in translation.notes] == [NoteKind.NEGATION_DROPPED]
+        assert_exact(translation, repo)
+
+
+def test_directory_negation_in_an_empty_directory_is_kept() -> None:
+    # "/*" does not reach below src/, so a file added there later is kept by git.
+    tree = [("src", True), ("x", False)]
+    with repository(tree, {".gitignore": "/*\n!/src/\n"}) as repo:
+        translation = translated(repo)
+        assert body(translation) == ["*", "!src"]
+        assert translation.notes == ()
         assert_exact(translation, repo)
 
 
