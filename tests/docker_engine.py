@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 BUILDKIT = "buildkit"
 CLASSIC = "classic"
 BUILDERS = (BUILDKIT, CLASSIC)
@@ -669,6 +671,14 @@ class Mismatch:
                 json.dumps(self.record(), ensure_ascii=True),
             ]
         )
+
+
+def assert_same(
+    expected: Outcome, got: Outcome, header: str, names: tuple[str, str] = ("docker", "ignoregen")
+) -> None:
+    """Fail the test, without a Python traceback, unless both outcomes are the same."""
+    if not same_outcome(expected, got):
+        pytest.fail(f"{header}\n{diff_report(expected, got, names)}", pytrace=False)
 
 
 def leaves_to_json(leaves: tuple[bytes, ...] | None) -> list[str] | None:

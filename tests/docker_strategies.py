@@ -47,6 +47,10 @@ SPECIAL_NAMES = (
     "a\\b",
 )
 
+# Entry kinds by weight: files, directories, symbolic links, and rarely a named pipe,
+# a unix socket or a hard link.
+ENTRY_KINDS = "f" * 11 + "d" * 9 + "lll" + "psh"
+
 names = st.one_of(
     st.sampled_from(SPECIAL_NAMES),
     st.text(st.sampled_from(NAME_CHARS), min_size=1, max_size=4),
@@ -56,9 +60,9 @@ names = st.one_of(
 
 @st.composite
 def trees(draw: st.DrawFn, max_depth: int = 3, max_entries: int = 24) -> tuple[Entry, ...]:
-    """A context tree: files, directories (some empty) and symbolic links."""
+    """A context tree: files, directories (some empty), links, rarely a FIFO or a socket."""
     entries: list[Entry] = []
-    links: list[tuple[str, int]] = []
+    links: list[tuple[str, str, int]] = []  # (kind, path, depth)
 
     def fill(prefix: str, depth: int) -> None:
         if depth == 0:
@@ -71,18 +75,26 @@ def trees(draw: st.DrawFn, max_depth: int = 3, max_entries: int = 24) -> tuple[E
             if depth == 0 and name == ".dockerignore":
                 continue  # the root one is the ignore file itself
             path = prefix + name
-            kind = draw(st.sampled_from("fffffddddl")) if depth < max_depth else "f"
+            kind = draw(st.sampled_from(ENTRY_KINDS if depth < max_depth else "f"))
             if kind == "d":
                 entries.append(Entry("d", path))
                 fill(path + "/", depth + 1)
-            elif kind == "l":
-                links.append((path, depth))
+            elif kind in "lh":
+                links.append((kind, path, depth))
             else:
-                entries.append(Entry("f", path))
+                entries.append(Entry(kind, path))
 
     fill("", 0)
     known = [entry.path for entry in entries]
-    for path, depth in links:
+    regular = [entry.path for entry in entries if entry.kind == "f"]
+    for kind, path, depth in links:
+        if kind == "h":
+            # A hard link shares a file that is already there (or becomes a plain file).
+            if regular:
+                entries.append(Entry("h", path, draw(st.sampled_from(regular))))
+            else:
+                entries.append(Entry("f", path))
+            continue
         choices = ["nowhere", "../outside", "/etc/hostname", ".", ".."]
         target = draw(st.sampled_from(choices + known * 2))
         if target in known:

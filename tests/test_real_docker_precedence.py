@@ -23,14 +23,14 @@ from docker_engine import (
     Engine,
     Entry,
     Outcome,
+    assert_same,
     build_case,
-    diff_report,
     ignoregen_case,
     materialize,
-    same_outcome,
 )
 
 FAIL = None
+TABLE = ("table", "engine")
 
 
 def files(*paths: str) -> tuple[Entry, ...]:
@@ -249,9 +249,6 @@ def test_ignore_file_precedence(
     got = build_case(docker_engine, builder, row.case, tmp_path, expect_failure_reasons=reasons)
     rows = row.buildkit if builder == BUILDKIT else row.classic
     recorded = Outcome(None if rows is None else tuple(sorted(p.encode() for p in rows)))
-    assert same_outcome(recorded, got), (
-        f"the engine no longer does what the table says\n{row.case.describe()}\n"
-        + diff_report(recorded, got, ("table", "engine"))
-    )
-    ours = ignoregen_case(row.case, tmp_path, builder)
-    assert same_outcome(got, ours), f"{row.case.describe()}\n{diff_report(got, ours)}"
+    header = row.case.describe()
+    assert_same(recorded, got, f"the engine no longer does what the table says\n{header}", TABLE)
+    assert_same(got, ignoregen_case(row.case, tmp_path, builder), header)

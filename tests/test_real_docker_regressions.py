@@ -17,13 +17,12 @@ from docker_engine import (
     Case,
     Engine,
     Outcome,
+    assert_same,
     build_case,
-    diff_report,
     ignoregen_case,
     leaves_from_json,
     load_records,
     materialize,
-    same_outcome,
 )
 
 DATA = Path(__file__).parent / "data" / "regressions.json"
@@ -54,10 +53,7 @@ def test_ignoregen_matches_recorded_engine(
     case = Case.from_json(record)
     materialize(case, tmp_path)
     ours = ignoregen_case(case, tmp_path, record["builder"])
-    want = expected(record)
-    assert same_outcome(want, ours), (
-        f"{record['id']}: {record['note']}\n{case.describe()}\n{diff_report(want, ours)}"
-    )
+    assert_same(expected(record), ours, f"{record['id']}: {record['note']}\n{case.describe()}")
 
 
 @pytest.mark.docker
@@ -71,8 +67,5 @@ def test_engine_still_behaves_as_recorded(
     got = build_case(
         docker_engine, record["builder"], case, tmp_path, expect_failure_reasons=reasons
     )
-    want = expected(record)
-    assert same_outcome(want, got), (
-        f"{record['id']}: the engine changed its mind\n{case.describe()}\n"
-        + diff_report(want, got, ("recorded", "engine now"))
-    )
+    header = f"{record['id']}: the engine changed its mind\n{case.describe()}"
+    assert_same(expected(record), got, header, ("recorded", "engine now"))

@@ -32,14 +32,14 @@ from docker_engine import (
     Engine,
     Entry,
     Outcome,
+    assert_same,
     build_case,
-    diff_report,
     ignoregen_case,
     materialize,
-    same_outcome,
 )
 
 FAIL = None
+TABLE = ("table", "engine")
 UNREADABLE = "unreadable"
 
 
@@ -296,12 +296,7 @@ def test_special_entry(
     )
     rows = row.buildkit if builder == BUILDKIT else row.classic
     recorded = Outcome(None if rows is None else tuple(sorted(os.fsencode(p) for p in rows)))
-    if not same_outcome(recorded, got):
-        pytest.fail(
-            f"the engine no longer does what the table says\n{row.case.describe()}\n"
-            + diff_report(recorded, got, ("table", "engine")),
-            pytrace=False,
-        )
+    header = row.case.describe()
+    assert_same(recorded, got, f"the engine no longer does what the table says\n{header}", TABLE)
     ours = ignoregen_case(row.case, tmp_path, builder, prefix=prefix, failure_codes=(1, 2))
-    if not same_outcome(got, ours):
-        pytest.fail(f"{row.case.describe()}\n{diff_report(got, ours)}", pytrace=False)
+    assert_same(got, ours, header)
