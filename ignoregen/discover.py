@@ -70,7 +70,8 @@ def _is_compose(name: str) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in COMPOSE_GLOBS)
 
 
-def _files(root: Path) -> Iterator[Path]:
+def project_files(root: Path) -> Iterator[Path]:
+    """The files of a project, sorted, skipping dependency trees, caches and VCS metadata."""
     for directory, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(name for name in dirnames if name not in _SKIP_DIRS)
         for name in sorted(filenames):
@@ -118,7 +119,7 @@ def find_builds(root: Path) -> list[Build]:
     root = root.resolve()
     dockerfiles: list[Path] = []
     builds: list[Build] = []
-    for path in _files(root):
+    for path in project_files(root):
         if _is_compose(path.name):
             builds.extend(_compose_builds(path))
         elif _is_dockerfile(path.name):

@@ -1,0 +1,174 @@
+"""``ignoregen init``: plan, merge and write the ignore files of a repository's builds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ignoregen.classify import Classifier, Tally
+from ignoregen.context import DOCKERIGNORE, Builder, BuildSetup, Collect, scan_context
+from ignoregen.discover import Build, find_builds, project_files
+from ignoregen.dockerfile import DockerfileReads, Source, analyse
+from ignoregen.dockerignore import Rule, parse_bytes
+from ignoregen.guards import find_guards
+from ignoregen.plan import Plan, check_plan, make_plan
+from ignoregen.preset import PresetSet
+from ignoregen.writer import BEGIN, END, merge_block
+
+MANIFESTS = frozenset({"pyproject.toml", "setup.py", "setup.cfg", "package.json"})
+
+
+@dataclass(frozen=True)
+class Totals:
+    files: int
+    bytes: int
+
+
+@dataclass
+class Outcome:
+    """One ignore file: what it would become, and what that changes."""
+
+    path: Path
+    """The ignore file."""
+    context: Path
+    dockerfiles: list[Path]
+    plan: Plan
+    old: bytes | None
+    new: bytes
+    before: Totals
+    after: Totals
+    categories: list[tuple[str, Tally, Tally]] = field(default_factory=list)
+    """(category id, sent before, sent after) for categories that hold anything."""
+    transferred: list[tuple[Path, Totals]] = field(default_factory=list)
+    """Per Dockerfile: what BuildKit actually sends for its COPY/ADD/bind sources."""
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.new != (self.old or b"")
+
+
+def _user_rules(data: bytes | None, source: str) -> tuple[Rule, ...]:
+    """The user's rules in an existing file, outside ignoregen's block."""
+    if not data:
+        return ()
+    lines = data.split(b"\n")
+    kept: list[bytes] = []
+    inside = False
+    for line in lines:
+        text = line.rstrip(b"\r").decode("utf-8", "surrogateescape")
+        if text.lstrip("\ufeff") == BEGIN:
+            inside = True
+            kept.append(b"")
+        elif text == END:
+            inside = False
+            kept.append(b"")
+        else:
+            kept.append(b"" if inside else line)
+    return parse_bytes(b"\n".join(kept), source)
+
+
+def _whole_context(path: Path | None) -> DockerfileReads:
+    """No Dockerfile: assume the whole context is copied (the cautious reading)."""
+    reads = DockerfileReads(path=path or Path("Dockerfile"))
+    reads.sources.append(
+        Source(path=".", instruction="COPY", line=0, text=".", stage="", pattern=".")
+    )
+    return reads
+
+
+def _transferred(scan_sent: Sequence[tuple[str, int]], reads: DockerfileReads) -> Totals:
+    if reads.whole_context:
+        return Totals(len(scan_sent), sum(size for _, size in scan_sent))
+    picked = [
+        size for path, size in scan_sent if any(source.covers(path) for source in reads.sources)
+    ]
+    return Totals(len(picked), sum(picked))
+
+
+def plan_context(
+    context: Path,
+    builds: Sequence[Build],
+    presets: PresetSet,
+    ignore_file: Path,
+) -> Outcome:
+    """Plan one context's ignore file for the builds that use it."""
+    reads = [analyse(build.dockerfile, build.target) for build in builds] or [_whole_context(None)]
+    manifests = [
+        path.relative_to(context).as_posix()
+        for path in project_files(context)
+        if path.name in MANIFESTS
+    ]
+    guards = find_guards(context, reads, manifests)
+    old = ignore_file.read_bytes() if ignore_file.is_file() else None
+    user = _user_rules(old, ignore_file.name)
+    dockerfile = builds[0].dockerfile if builds else None
+    setup = BuildSetup(context, Builder.BUILDKIT, dockerfile, None)
+    plan = make_plan(setup, presets, reads, guards, user)
+    new = merge_block(old, plan.lines(), str(ignore_file)).data
+    new_rules = parse_bytes(new, ignore_file.name)
+    outcome = Outcome(
+        path=ignore_file,
+        context=context,
+        dockerfiles=[build.dockerfile for build in builds],
+        plan=plan,
+        old=old,
+        new=new,
+        before=Totals(0, 0),
+        after=Totals(0, 0),
+    )
+    for path in check_plan(setup, new_rules, plan.protected):
+        outcome.problems.append(f"{path} would be excluded although the build needs it")
+    _measure(outcome, setup, presets, parse_bytes(old or b"", ignore_file.name), new_rules, reads)
+    return outcome
+
+
+def _measure(
+    outcome: Outcome,
+    setup: BuildSetup,
+    presets: PresetSet,
+    old_rules: tuple[Rule, ...],
+    new_rules: tuple[Rule, ...],
+    reads: Sequence[DockerfileReads],
+) -> None:
+    results = []
+    for rules in (old_rules, new_rules):
+        classifier = Classifier(presets)
+        scan = scan_context(
+            setup, rules=rules, sizes=True, observer=classifier, collect=Collect.SENT
+        )
+        results.append((scan, classifier.result()))
+    (before_scan, before), (after_scan, after) = results
+    outcome.before = Totals(before.sent.files, before.sent.bytes)
+    outcome.after = Totals(after.sent.files, after.sent.bytes)
+    after_by_id = {tally.category.id: tally.sent for tally in after.categories}
+    for tally in before.categories:
+        outcome.categories.append(
+            (tally.category.id, tally.sent, after_by_id.get(tally.category.id, Tally()))
+        )
+    sent = [(item.path, item.size) for item in after_scan.sent if item.files]
+    for dockerfile in reads:
+        if dockerfile.stages:
+            outcome.transferred.append((dockerfile.path, _transferred(sent, dockerfile)))
+    del before_scan
+
+
+def plan_repository(
+    root: Path, presets: PresetSet, dockerfile: Path | None = None, target: str | None = None
+) -> list[Outcome]:
+    """Every ignore file of the builds under ``root`` (or of one Dockerfile's build)."""
+    root = root.resolve()
+    if dockerfile is not None:
+        builds = [Build(root, dockerfile.resolve(), target, str(dockerfile))]
+    else:
+        builds = find_builds(root)
+    by_context: dict[Path, list[Build]] = {}
+    for build in builds:
+        by_context.setdefault(build.context, []).append(build)
+    if not by_context:
+        by_context[root] = []
+    outcomes: list[Outcome] = []
+    for context, group in sorted(by_context.items()):
+        outcomes.append(plan_context(context, group, presets, context / DOCKERIGNORE))
+    return outcomes
