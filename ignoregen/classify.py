@@ -943,6 +943,7 @@ def scan(
     presets: PresetSet,
     *,
     progress: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> ScanReport:
     """Walk the context once, deciding what Docker sends and classifying every entry.
 
@@ -951,7 +952,9 @@ def scan(
     classifier = Classifier(presets, progress=progress)
     # Only totals are shown; the classic builder's clean-up needs the sent records.
     collect = Collect.SENT if setup.builder is Builder.CLASSIC else Collect.NOTHING
-    context = scan_context(setup, sizes=True, observer=classifier, collect=collect)
+    context = scan_context(
+        setup, sizes=True, observer=classifier, collect=collect, workers=workers
+    )
     sizes = {item.path: item.size for item in context.ignored if item.path in context.removed}
     for path in context.removed:
         classifier.unsend(path, sizes.get(path, 0))

@@ -29,6 +29,7 @@ from ignoregen.context import (
 from ignoregen.dockerignore import IgnoreFileError
 from ignoregen.explain import context_path, explain
 from ignoregen.matcher import PatternUseError
+from ignoregen.preset import ConfigError
 from ignoregen.render.text import entry_name, explanation_line, long_line, summary_lines
 
 EXIT_OK = 0
@@ -50,6 +51,10 @@ def input_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except ConfigError as exc:
+            for problem in exc.problems:
+                click.echo(f"ignoregen: error: {problem}", err=True)
+            sys.exit(EXIT_ERROR)
         except (IgnoreFileError, PatternUseError, SetupError) as exc:
             _fail(str(exc))
         except OSError as exc:
@@ -235,6 +240,7 @@ def explain_command(
     help="Read this configuration (.ignoregen.toml, or a pyproject.toml with "
     "[tool.ignoregen]) instead of looking for one from CONTEXT upwards.",
 )
+@JOBS_OPTION
 @input_errors
 def scan_command(
     context: Path,
@@ -243,6 +249,7 @@ def scan_command(
     output_format: str,
     top: int,
     config_file: Path | None,
+    jobs: int,
 ) -> None:
     """Show what CONTEXT holds, and what Docker would send, by category.
 
@@ -260,20 +267,14 @@ def scan_command(
     """
     from ignoregen.classify import scan
     from ignoregen.config import presets_for
-    from ignoregen.preset import ConfigError
     from ignoregen.render.json import dumps, scan_document
     from ignoregen.render.scan import Progress, scan_lines
 
-    try:
-        presets = presets_for(context, config_file)
-    except ConfigError as exc:
-        for problem in exc.problems:
-            click.echo(f"ignoregen: error: {problem}", err=True)
-        sys.exit(EXIT_ERROR)
+    presets = presets_for(context, config_file)
     setup = find_setup(context, Builder(builder), dockerfile)
     progress = Progress(sys.stderr)
     try:
-        report = scan(setup, presets, progress=progress)
+        report = scan(setup, presets, progress=progress, workers=jobs)
     finally:
         progress.finish()
     status = report_problems(report.context)

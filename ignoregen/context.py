@@ -27,7 +27,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from ignoregen.dockerignore import IgnoreFileError, Rule, display_path, read_file
 from ignoregen.matcher import Matcher, PatternUseError
@@ -264,6 +264,15 @@ class Observer(Protocol):
     def excluded_tree(self, token: object, absolute: str, relative: str) -> tuple[int, int, int]:
         """Size an excluded directory the walk does not search: (bytes, files, directories)."""
 
+    def detach(self, path: str) -> object:
+        """In a worker process: start afresh at directory ``path``; returns its token."""
+
+    def export(self) -> object:
+        """In a worker process: what was observed since :meth:`detach`, picklable."""
+
+    def absorb(self, token: object, part: Any) -> None:
+        """In the parent: take a worker's part for the directory of ``token``."""
+
 
 class _Walker:
     """One walk of a context. Use :func:`scan_context`."""
@@ -292,10 +301,10 @@ class _Walker:
         self.split: _Split | None = None
 
     def walk(self, root: str, workers: int = 1) -> None:
-        token = self.observer.root() if self.observer is not None else None
-        if workers > 1 and self.observer is None:
+        if workers > 1:
             self._walk_parallel(root, workers)
             return
+        token = self.observer.root() if self.observer is not None else None
         self._walk_dir(root, "", 0, self.matcher.all_mask, False, -1, token, False)
 
     def _walk_parallel(self, root: str, workers: int) -> None:
@@ -306,18 +315,20 @@ class _Walker:
         with the same code; the second pass walks the top levels again and takes each
         subtree's result where it would have walked it.
         """
-        real_scan = self.scan
+        real_scan, observer = self.scan, self.observer
         self.scan = ContextScan(setup=real_scan.setup, rules=real_scan.rules)
+        self.observer = None  # the planning pass observes nothing
         plan = _Split(SPLIT_DEPTH)
         self.split = plan
         self._walk_dir(root, "", 0, self.matcher.all_mask, False, -1, None, False)
-        self.scan = real_scan
+        self.scan, self.observer = real_scan, observer
         if len(plan.tasks) >= MIN_PARALLEL_TASKS:
             plan.run(self, workers)
         else:
             plan.results = None  # too little to share: walk those subtrees here
         plan.planning = False
-        self._walk_dir(root, "", 0, self.matcher.all_mask, False, -1, None, False)
+        token = observer.root() if observer is not None else None
+        self._walk_dir(root, "", 0, self.matcher.all_mask, False, -1, token, False)
         self.split = None
 
     def _entries(self, absolute: str, relative: str, searching: bool) -> list[os.DirEntry[str]]:
@@ -406,10 +417,8 @@ class _Walker:
                     else:
                         self._collapse(mark, path, decider, inherited)
                 else:
-                    if observer is not None:
-                        size, files, dirs = observer.excluded_tree(token, entry.path, path)
-                    elif sizes:
-                        size, files, dirs = self._size(entry.path, path)
+                    if sizes:
+                        size, files, dirs = self._size(entry.path, path, token)
                     else:
                         size, files, dirs = 0, 0, 0
                     if collect_ignored:
@@ -458,13 +467,16 @@ class _Walker:
         """Walk a subdirectory here, or hand it to (or take it back from) a worker process."""
         if self.split is not None and relative.count("/") + 1 == self.split.depth:
             return self.split.subtree(
-                self, (absolute, relative, vector, live, excluded, decider, searching)
+                self, (absolute, relative, vector, live, excluded, decider, searching), token
             )
         return self._walk_dir(absolute, relative, vector, live, excluded, decider, token, searching)
 
-    def _size(self, absolute: str, relative: str) -> tuple[int, int, int]:
+    def _size(self, absolute: str, relative: str, token: object) -> tuple[int, int, int]:
+        """Bytes, files and directories of an excluded subtree the walk does not search."""
         if self.split is not None and relative.count("/") + 1 <= self.split.depth:
-            return self.split.size(self, absolute, relative)
+            return self.split.size(self, absolute, relative, token)
+        if self.observer is not None:
+            return self.observer.excluded_tree(token, absolute, relative)
         return tree_size(absolute, self.scan.problems)
 
     def _reaches(self, directory: str, child_live: int) -> bool:
@@ -474,9 +486,7 @@ class _Walker:
         if self.classic:
             docker_looks = classic_reaches(self.scan.rules, directory)
         else:
-            docker_looks = self.wildcard_exceptions or buildkit_reaches(
-                self.scan.rules, directory
-            )
+            docker_looks = self.wildcard_exceptions or buildkit_reaches(self.scan.rules, directory)
         if self.exact_descent or not docker_looks:
             return docker_looks
         return bool(child_live & self.matcher.exception_mask)
@@ -499,7 +509,7 @@ MIN_PARALLEL_TASKS = 16
 """Fewer subtrees than this are not worth starting workers for."""
 
 _Task = tuple[str, str, int, int, bool, int, bool]
-_Result = tuple[list[Item], list[Item], list[Problem], Totals, Totals, int, list[str], bool]
+_Result = tuple[list[Item], list[Item], list[Problem], Totals, Totals, int, list[str], bool, object]
 _SIZE = "size"
 _WORKER_WALKER: _Walker | None = None
 
@@ -513,7 +523,7 @@ class _Split:
         self.tasks: list[tuple[str, _Task]] = []
         self.results: dict[str, _Result] | None = {}
 
-    def subtree(self, walker: _Walker, task: _Task) -> bool:
+    def subtree(self, walker: _Walker, task: _Task, token: object) -> bool:
         if self.planning:
             self.tasks.append(("walk", task))
             return False
@@ -521,18 +531,26 @@ class _Split:
         if result is None:
             split, walker.split = walker.split, None
             try:
-                return walker._walk_dir(*task[:6], None, task[6])
+                return walker._walk_dir(*task[:6], token, task[6])
             finally:
                 walker.split = split
+        if walker.observer is not None:
+            walker.observer.absorb(token, result[8])
         return _merge(walker.scan, result)
 
-    def size(self, walker: _Walker, absolute: str, relative: str) -> tuple[int, int, int]:
+    def size(
+        self, walker: _Walker, absolute: str, relative: str, token: object
+    ) -> tuple[int, int, int]:
         if self.planning:
             self.tasks.append((_SIZE, (absolute, relative, 0, 0, True, -1, False)))
             return 0, 0, 0
         result = self.results.get(relative) if self.results is not None else None
         if result is None:
+            if walker.observer is not None:
+                return walker.observer.excluded_tree(token, absolute, relative)
             return tree_size(absolute, walker.scan.problems)
+        if walker.observer is not None:
+            walker.observer.absorb(token, result[8])
         walker.scan.problems.extend(result[2])
         totals = result[4]
         return totals.bytes, totals.files, totals.dirs
@@ -555,14 +573,30 @@ def _run_task(job: tuple[str, _Task]) -> tuple[str, _Result]:
     parent = _WORKER_WALKER
     assert parent is not None  # set before the pool forked
     scan = ContextScan(setup=parent.scan.setup, rules=parent.scan.rules)
+    observer = parent.observer
+    token = observer.detach(task[1]) if observer is not None else None
     if kind == _SIZE:
-        size, files, dirs = tree_size(task[0], scan.problems)
+        if observer is not None:
+            size, files, dirs = observer.excluded_tree(token, task[0], task[1])
+        else:
+            size, files, dirs = tree_size(task[0], scan.problems)
         scan.ignored_totals = Totals(files=files, dirs=dirs, bytes=size)
-        return task[1], ([], [], scan.problems, scan.sent_totals, scan.ignored_totals, 0, [], False)
+        part = observer.export() if observer is not None else None
+        return task[1], (
+            [],
+            [],
+            scan.problems,
+            scan.sent_totals,
+            scan.ignored_totals,
+            0,
+            [],
+            False,
+            part,
+        )
     walker = copy.copy(parent)
     walker.scan = scan
     walker.split = None
-    any_sent = walker._walk_dir(*task[:6], None, task[6])
+    any_sent = walker._walk_dir(*task[:6], token, task[6])
     return task[1], (
         scan.sent,
         scan.ignored,
@@ -572,11 +606,12 @@ def _run_task(job: tuple[str, _Task]) -> tuple[str, _Result]:
         scan.tar_bytes,
         scan.implied,
         any_sent,
+        observer.export() if observer is not None else None,
     )
 
 
 def _merge(scan: ContextScan, result: _Result) -> bool:
-    sent, ignored, problems, sent_totals, ignored_totals, tar_bytes, implied, any_sent = result
+    sent, ignored, problems, sent_totals, ignored_totals, tar_bytes, implied, any_sent, _ = result
     scan.sent.extend(sent)
     scan.ignored.extend(ignored)
     scan.problems.extend(problems)
