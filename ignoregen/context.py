@@ -708,31 +708,43 @@ def scan_context(
     scan = ContextScan(setup=setup, rules=effective)
     _Walker(scan, matcher, sizes, observer, collect).walk(str(setup.context), workers)
     if setup.builder is Builder.CLASSIC:
-        _remove_build_files(scan, user_matcher, dockerfile)
+        _remove_build_files(scan, user_matcher, matcher, dockerfile, sizes or observer is not None)
     return scan
 
 
-def _remove_build_files(scan: ContextScan, matcher: Matcher, dockerfile: str | None) -> None:
-    """The daemon deletes an excluded .dockerignore and Dockerfile after reading them."""
-    doomed = {
-        name
-        for name in (DOCKERIGNORE, dockerfile)
-        if name is not None and _daemon_removes(matcher, name)
-    }
-    if not doomed:
-        return
-    kept: list[Item] = []
-    for item in scan.sent:
-        if item.path in doomed and item.kind is not Kind.DIR:
-            scan.removed.append(item.path)
-            scan.sent_totals.files -= 1
-            scan.sent_totals.bytes -= item.size
-            scan.ignored.append(item)
-            scan.ignored_totals.files += 1
-            scan.ignored_totals.bytes += item.size
-        else:
-            kept.append(item)
-    scan.sent[:] = kept
+def _classic_sends(matcher: Matcher, path: str) -> bool:
+    """Does the classic builder's walk send ``path`` (whatever the records kept)?"""
+    steps = matcher.chain(path)
+    if steps[-1].excluded:
+        return False
+    return not any(
+        step.excluded and not classic_reaches(matcher.rules, step.path) for step in steps[:-1]
+    )
+
+
+def _remove_build_files(
+    scan: ContextScan, matcher: Matcher, effective: Matcher, dockerfile: str | None, sizes: bool
+) -> None:
+    """The daemon deletes an excluded .dockerignore and Dockerfile after reading them.
+
+    Decided from the rules, not from the walk's records: a walk that keeps no records
+    (``--summary``) must still count them out.
+    """
+    for name in dict.fromkeys(n for n in (DOCKERIGNORE, dockerfile) if n is not None):
+        path = scan.setup.context / name
+        if not path.is_file() or path.is_symlink():
+            continue
+        if not _daemon_removes(matcher, name) or not _classic_sends(effective, name):
+            continue
+        size = path.stat().st_size if sizes else 0
+        item = Item(name, Kind.FILE, size, 1, -1, False)
+        scan.removed.append(name)
+        scan.sent_totals.files -= 1
+        scan.sent_totals.bytes -= size
+        scan.ignored_totals.files += 1
+        scan.ignored_totals.bytes += size
+        scan.sent[:] = [entry for entry in scan.sent if entry.path != name]
+        scan.ignored.append(item)
 
 
 def file_mode_kind(mode: int) -> Kind:

@@ -310,3 +310,14 @@ def test_unreadable_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         " docker build would fail\n"
     )
     assert code == 2
+
+
+def test_classic_summary_counts_out_deleted_build_files(tmp_path: Path) -> None:
+    make(tmp_path, {".dockerignore": "*\n!a\n", "Dockerfile": "FROM scratch\n", "a": "x"})
+    code, out, _ = run("ls", "--builder", "classic", "--summary", ".", cwd=tmp_path)
+    assert code == 0
+    lines = out.decode().splitlines()
+    assert "sent:             1 files        1 B  (1 bytes)" in lines
+    assert "note:     Dockerfile is sent, then deleted by the daemon because it is excluded" in lines
+    code, out, _ = run("ls", "--builder", "classic", "--ignored", ".", cwd=tmp_path)
+    assert out.decode().splitlines() == [".dockerignore", "Dockerfile"]
