@@ -287,6 +287,96 @@ def scan_command(
     sys.exit(status)
 
 
+@cli.command("init")
+@click.option(
+    "-C",
+    "--directory",
+    "root",
+    default=".",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    help="The repository or context to work on [default: the current directory].",
+)
+@click.option(
+    "-f",
+    "--file",
+    "dockerfile",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Plan for this Dockerfile only, with the directory of -C as its context. Without "
+    "it, every Dockerfile and compose service under the directory is found.",
+)
+@click.option("--target", help="The stage that is built (default: the last one).")
+@click.option("--dry-run", is_flag=True, help="Print the new file(s) instead of writing.")
+@click.option("--diff", is_flag=True, help="Print a unified diff instead of writing.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 if a file would change (for CI and pre-commit).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Read this configuration instead of looking for one.",
+)
+@input_errors
+def init_command(
+    root: Path,
+    dockerfile: Path | None,
+    target: str | None,
+    dry_run: bool,
+    diff: bool,
+    check: bool,
+    config_file: Path | None,
+) -> None:
+    """Write the smallest .dockerignore that never breaks the build.
+
+    Finds the builds (Dockerfiles, compose services) and their contexts, reads what
+    each Dockerfile copies and what the build reads without saying (pyproject's readme,
+    .git for setuptools-scm, package.json's bin, lockfiles, ...), and writes only rules
+    that exclude something, grouped by category, with exceptions only where needed.
+
+    Your own lines are never touched: ignoregen owns one marked block and replaces it
+    atomically. Then it says what the context weighed before and after.
+
+    \b
+    Examples:
+      ignoregen init                  plan and write every context's .dockerignore
+      ignoregen init --diff           show what would change
+      ignoregen init --check          exit 1 if a file is out of date
+      ignoregen init -C services/api -f services/api/Dockerfile
+    """
+    from ignoregen.config import presets_for
+    from ignoregen.init import plan_repository
+    from ignoregen.render.init import summary_lines
+    from ignoregen.writer import unified_diff, write_atomic
+
+    presets = presets_for(root, config_file)
+    outcomes = plan_repository(root, presets, dockerfile, target)
+    shown_root = Path(os.path.abspath(root))
+    out = sys.stdout
+    status = EXIT_OK
+    for outcome in outcomes:
+        name = os.path.relpath(outcome.path)
+        if check:
+            if outcome.changed:
+                status = EXIT_FINDINGS
+                click.echo(f"{name}: would change (run ignoregen init)", err=True)
+            continue
+        if dry_run:
+            out.flush()
+            sys.stdout.buffer.write(outcome.new)
+        elif diff:
+            out.write(unified_diff(name, outcome.old, outcome.new))
+        elif outcome.changed:
+            write_atomic(outcome.path, outcome.new)
+        verb = "would change" if dry_run or diff else "written"
+        for line in summary_lines(outcome, shown_root, verb):
+            click.echo(line, err=dry_run or diff)
+        if outcome.problems:
+            status = EXIT_ERROR
+    sys.exit(status)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="ignoregen")
