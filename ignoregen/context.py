@@ -144,12 +144,35 @@ def find_setup(
 
 
 def load_rules(setup: BuildSetup) -> tuple[Rule, ...]:
-    """Read the ignore file that applies (no file: no rules)."""
-    if setup.ignore_file is None:
+    """Read the ignore file that applies (no file: no rules), as each builder reads it.
+
+    BuildKit fetches the file through the context transfer: a directory or a dangling
+    link reads as empty, and a link that leaves the context is not followed. The classic
+    CLI opens the path: a directory is an error, a link is followed anywhere.
+    """
+    path = setup.ignore_file
+    if path is None:
         return ()
-    if setup.ignore_file.is_dir():
-        raise IgnoreFileError(display_path(setup.ignore_file), None, "is a directory, not a file")
-    return read_file(setup.ignore_file)
+    shown = display_path(path)
+    buildkit = setup.builder is Builder.BUILDKIT
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.exists():
+            return ()
+        if buildkit and not target.is_relative_to(Path(os.path.realpath(path.parent))):
+            return ()
+        if not buildkit and setup.dockerfile is not None and setup.dockerfile_in_context is None:
+            raise IgnoreFileError(
+                shown,
+                None,
+                "is a symbolic link, and the Dockerfile is outside the context: the classic "
+                "builder fails here ('archive/tar: write too long')",
+            )
+    if path.is_dir():
+        if buildkit:
+            return ()
+        raise IgnoreFileError(shown, None, "is a directory, not a file")
+    return read_file(path)
 
 
 @dataclass
@@ -214,14 +237,11 @@ def _tar_size(path: str, size: int) -> int:
     return blocks
 
 
-def _kind(entry: os.DirEntry[str]) -> Kind:
-    if entry.is_file(follow_symlinks=False):
-        return Kind.FILE
-    if entry.is_dir(follow_symlinks=False):
-        return Kind.DIR
-    if entry.is_symlink():
-        return Kind.SYMLINK
-    return Kind.SPECIAL
+def _is_socket(entry: os.DirEntry[str]) -> bool:
+    try:
+        return stat.S_ISSOCK(entry.stat(follow_symlinks=False).st_mode)
+    except OSError:
+        return False
 
 
 def classic_reaches(rules: tuple[Rule, ...], directory: str) -> bool:
@@ -331,15 +351,32 @@ class _Walker:
         self._walk_dir(root, "", 0, self.matcher.all_mask, False, -1, token, False)
         self.split = None
 
-    def _entries(self, absolute: str, relative: str, searching: bool) -> list[os.DirEntry[str]]:
+    def _entries(self, absolute: str, relative: str) -> list[os.DirEntry[str]]:
+        """List a directory Docker reads; failing to is fatal for both builders."""
         try:
             with os.scandir(absolute) as iterator:
-                return list(iterator)
+                entries = list(iterator)
+            if entries and not self.sizes:
+                # Docker looks at every entry; a directory that can be listed but not
+                # searched fails there, so try one look.
+                entries[0].stat(follow_symlinks=False)
         except OSError as exc:
             self.scan.problems.append(
-                Problem(relative or ".", f"cannot read directory: {exc.strerror}", not searching)
+                Problem(relative or ".", f"cannot read directory: {exc.strerror}", True)
             )
             return []
+        return entries
+
+    def _check_readable(self, absolute: str, relative: str) -> None:
+        """Docker opens this excluded directory (to list it) without walking it here."""
+        try:
+            descriptor = os.open(absolute, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError as exc:
+            self.scan.problems.append(
+                Problem(relative, f"cannot read directory: {exc.strerror}", True)
+            )
+        else:
+            os.close(descriptor)
 
     def _walk_dir(  # the hot loop, kept in one piece for speed
         self,
@@ -374,7 +411,8 @@ class _Walker:
         quick_name, quick_path = matcher.quick(live) if live else (None, None)
         step_all = live != 0 and matcher.has_broken
         inherited_decision = (dir_excluded, vector, dir_decider, dir_decider >= 0)
-        for entry in self._entries(absolute, relative, searching):
+        classic = self.classic
+        for entry in self._entries(absolute, relative):
             name = entry.name
             path = prefix + name
             if (
@@ -417,6 +455,9 @@ class _Walker:
                     else:
                         self._collapse(mark, path, decider, inherited)
                 else:
+                    if classic and not searching:
+                        # The classic CLI lists each directory before it skips it.
+                        self._check_readable(entry.path, path)
                     if sizes:
                         size, files, dirs = self._size(entry.path, path, token)
                     else:
@@ -434,9 +475,19 @@ class _Walker:
                     try:
                         size = entry.stat(follow_symlinks=False).st_size
                     except OSError as exc:
-                        scan.problems.append(Problem(path, f"cannot stat: {exc.strerror}", False))
+                        scan.problems.append(Problem(path, f"cannot stat: {exc.strerror}", True))
+                if classic and not excluded:
+                    self._check_openable(entry.path, path)
+            elif entry.is_symlink():
+                kind = Kind.SYMLINK
             else:
-                kind = Kind.SYMLINK if entry.is_symlink() else Kind.SPECIAL
+                kind = Kind.SPECIAL
+                if classic and not excluded and _is_socket(entry):
+                    # The classic builder's tar writer skips sockets.
+                    if collect_ignored:
+                        scan.ignored.append(Item(path, kind, 0, 1, -1, False))
+                    ignored_totals.files += 1
+                    continue
             if observer is not None:
                 observer.count(observer.enter(parent_token, path, kind), size, not excluded)
             if excluded:
@@ -489,7 +540,24 @@ class _Walker:
             docker_looks = self.wildcard_exceptions or buildkit_reaches(self.scan.rules, directory)
         if self.exact_descent or not docker_looks:
             return docker_looks
-        return bool(child_live & self.matcher.exception_mask)
+        if child_live & self.matcher.exception_mask:
+            return True
+        # Nothing can be re-included below, but Docker still opens it to look.
+        self._check_readable(os.path.join(self.scan.setup.context, directory), directory)
+        return False
+
+    def _check_openable(self, absolute: str, relative: str) -> None:
+        """The classic CLI opens every file it sends before the build starts."""
+        try:
+            descriptor = os.open(absolute, os.O_RDONLY | os.O_NONBLOCK)
+        except PermissionError as exc:
+            self.scan.problems.append(
+                Problem(relative, f"no permission to read: {exc.strerror}", True)
+            )
+        except OSError:
+            return
+        else:
+            os.close(descriptor)
 
     def _collapse(self, mark: int, path: str, decider: int, inherited: bool) -> None:
         """Replace the ignored entries found below an excluded directory by the directory."""
