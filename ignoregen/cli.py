@@ -352,7 +352,7 @@ def init_command(
 
     presets = presets_for(root, config_file)
     outcomes = plan_repository(root, presets, dockerfile, target)
-    shown_root = Path(os.path.abspath(root))
+    shown_root = Path.cwd()
     out = sys.stdout
     status = EXIT_OK
     for outcome in outcomes:
