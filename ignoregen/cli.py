@@ -313,6 +313,12 @@ def scan_command(
     help="Write nothing; exit 1 if a file would change (for CI and pre-commit).",
 )
 @click.option(
+    "--from-gitignore",
+    is_flag=True,
+    help="Also import the repository's .gitignore rules, translated to Docker's dialect "
+    "(git's own answer is the reference) and protected like every other rule.",
+)
+@click.option(
     "--config",
     "config_file",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
@@ -326,6 +332,7 @@ def init_command(
     dry_run: bool,
     diff: bool,
     check: bool,
+    from_gitignore: bool,
     config_file: Path | None,
 ) -> None:
     """Write the smallest .dockerignore that never breaks the build.
@@ -351,7 +358,7 @@ def init_command(
     from ignoregen.writer import unified_diff, write_atomic
 
     presets = presets_for(root, config_file)
-    outcomes = plan_repository(root, presets, dockerfile, target)
+    outcomes = plan_repository(root, presets, dockerfile, target, from_gitignore)
     shown_root = Path.cwd()
     out = sys.stdout
     status = EXIT_OK
@@ -374,6 +381,123 @@ def init_command(
             click.echo(line, err=dry_run or diff)
         if outcome.problems:
             status = EXIT_ERROR
+    sys.exit(status)
+
+
+@cli.command("check")
+@click.argument(
+    "root", default=".", type=click.Path(path_type=Path, exists=True, file_okay=False)
+)
+@DOCKERFILE_OPTION
+@click.option("--target", help="With -f: the stage that is built (default: the last one).")
+@BUILDER_OPTION
+@click.option(
+    "--format", "output_format",
+    type=click.Choice(["text", "json", "sarif", "github", "gnu"]), default="text",
+    show_default=True,
+    help="text for people, json (versioned), sarif 2.1.0 for code scanning, github for "
+    "workflow annotations, gnu (file:line:col: severity: message [ID]) for editors.",
+)
+@click.option(
+    "--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning",
+    show_default=True, help="Exit 1 when a finding is at least this severe.",
+)
+@click.option("--exit-zero", is_flag=True, help="Report findings but exit 0.")
+@click.option(
+    "--max-context-size", "max_size", metavar="SIZE",
+    help="Size budget per context, e.g. 200MB, 1.5GiB (decimal unless the unit has an i).",
+)
+@click.option(
+    "--max-files", type=click.IntRange(min=0), metavar="N",
+    help="File budget per context.",
+)
+@click.option(
+    "--strict", is_flag=True, help="Also report ignore files that differ from what init writes.",
+)
+@click.option(
+    "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Read this configuration instead of looking for one from ROOT upwards.",
+)
+@input_errors
+def check_command(
+    root: Path,
+    dockerfile: Path | None,
+    target: str | None,
+    builder: str,
+    output_format: str,
+    fail_on: str,
+    exit_zero: bool,
+    max_size: str | None,
+    max_files: int | None,
+    strict: bool,
+    config_file: Path | None,
+) -> None:
+    """Check the .dockerignore of every build under ROOT; exit 1 on findings.
+
+    Finds the Dockerfiles and compose services under ROOT (with -f: that one build, with
+    ROOT as its context) and reports, each with a stable ID (docs/rules.md): secrets,
+    .git and dependency trees that are sent, COPY sources the ignore file excludes,
+    patterns that only match at the root, comments that are really patterns, lines
+    Docker rejects, rules that decide nothing, and contexts over budget.
+
+    Silence one finding with a line of its own in the ignore file, above the line it
+    concerns: # ignoregen: ignore[IG301] the reason (the reason is required).
+
+    \b
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
+
+    \b
+    Examples:
+      ignoregen check
+      ignoregen check --format github --max-context-size 200MB
+      ignoregen check services/api -f services/api/Dockerfile --format gnu
+    """
+    from dataclasses import replace
+
+    from ignoregen.check import CheckOptions, parse_size, run_check
+    from ignoregen.config import presets_for
+    from ignoregen.discover import ComposeError
+    from ignoregen.dockerfile import DockerfileError
+    from ignoregen.dockerignore import display_path
+    from ignoregen.findings import Severity
+    from ignoregen.render.findings_json import check_document
+    from ignoregen.render.findings_text import text_lines
+    from ignoregen.render.github import github_lines
+    from ignoregen.render.gnu import gnu_lines
+    from ignoregen.render.json import dumps
+    from ignoregen.render.sarif import sarif_document
+
+    try:
+        max_bytes = parse_size(max_size) if max_size is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--max-context-size'") from None
+    options = CheckOptions(
+        dockerfile=dockerfile, target=target, builder=Builder(builder),
+        max_bytes=max_bytes, max_files=max_files, strict=strict,
+    )
+    presets = presets_for(root, config_file)
+    try:
+        report = run_check(root, presets, options)
+    except (ComposeError, DockerfileError) as exc:
+        _fail(str(exc))
+    base = display_path(report.root)
+    findings = [
+        item if base == "." else replace(item, file=f"{base}/{item.file}")
+        for item in report.findings
+    ]
+    status = EXIT_OK if exit_zero else report.exit_code(Severity(fail_on))
+    if output_format == "json":
+        lines = [dumps(check_document(findings, report.contexts, report.suppressed, status))]
+    elif output_format == "sarif":
+        lines = [dumps(sarif_document(findings))]
+    elif output_format == "github":
+        lines = list(github_lines(findings))
+    elif output_format == "gnu":
+        lines = list(gnu_lines(findings))
+    else:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        lines = list(text_lines(findings, len(report.contexts), report.suppressed, colour=colour))
+    write_lines(lines)
     sys.exit(status)
 
 

@@ -92,8 +92,13 @@ def plan_context(
     builds: Sequence[Build],
     presets: PresetSet,
     ignore_file: Path,
+    from_gitignore: bool = False,
 ) -> Outcome:
-    """Plan one context's ignore file for the builds that use it."""
+    """Plan one context's ignore file for the builds that use it.
+
+    With ``from_gitignore``, the repository's ``.gitignore`` rules, translated to Docker's
+    dialect and verified against git, join the candidates (and the same protections).
+    """
     reads = [analyse(build.dockerfile, build.target) for build in builds] or [_whole_context(None)]
     manifests = [
         path.relative_to(context).as_posix()
@@ -105,7 +110,13 @@ def plan_context(
     user = _user_rules(old, ignore_file.name)
     dockerfile = builds[0].dockerfile if builds else None
     setup = BuildSetup(context, Builder.BUILDKIT, dockerfile, None)
-    plan = make_plan(setup, presets, reads, guards, user)
+    imported: tuple[Rule, ...] = ()
+    if from_gitignore:
+        from ignoregen.gitignore import open_repository, read_gitignores, translate, work_tree
+
+        repo_root = work_tree(open_repository(context))
+        imported = translate(read_gitignores(repo_root), context).rules()
+    plan = make_plan(setup, presets, reads, guards, user, imported=imported)
     new = merge_block(old, plan.lines(), str(ignore_file)).data
     new_rules = parse_bytes(new, ignore_file.name)
     outcome = Outcome(
@@ -155,7 +166,11 @@ def _measure(
 
 
 def plan_repository(
-    root: Path, presets: PresetSet, dockerfile: Path | None = None, target: str | None = None
+    root: Path,
+    presets: PresetSet,
+    dockerfile: Path | None = None,
+    target: str | None = None,
+    from_gitignore: bool = False,
 ) -> list[Outcome]:
     """Every ignore file of the builds under ``root`` (or of one Dockerfile's build)."""
     root = root.resolve()
@@ -170,5 +185,7 @@ def plan_repository(
         by_context[root] = []
     outcomes: list[Outcome] = []
     for context, group in sorted(by_context.items()):
-        outcomes.append(plan_context(context, group, presets, context / DOCKERIGNORE))
+        outcomes.append(
+            plan_context(context, group, presets, context / DOCKERIGNORE, from_gitignore)
+        )
     return outcomes

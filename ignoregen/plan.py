@@ -38,6 +38,14 @@ appears later must not reach an image by default."""
 JUNK = frozenset({"vcs", "secrets", "editor", "os", "logs", "caches", "bytecode", "coverage"})
 """Categories excluded even inside what a Dockerfile copies by name: no build reads them."""
 SOURCE = "ignoregen"
+GITIGNORE = Category(
+    preset="gitignore",
+    name="imported",
+    description="Imported from the repository's gitignore files, in Docker's dialect",
+    exclude_by_default=True,
+    priority=0,
+    rules=(),
+)
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,7 @@ def make_plan(
     guards: Sequence[Guard],
     user_rules: Sequence[Rule] = (),
     ignore_file: str = ".dockerignore",
+    imported: Sequence[Rule] = (),
 ) -> Plan:
     """Plan the ignore file of ``setup.context`` for the given Dockerfiles.
 
@@ -125,6 +134,8 @@ def make_plan(
         for category in preset.categories:
             if category.exclude_by_default:
                 candidates.extend((category, preset_rule.rule) for preset_rule in category.rules)
+    if imported:
+        candidates.extend((GITIGNORE, rule) for rule in imported)
     plan = Plan(context=setup.context, guards=list(guards))
     sources = [source for dockerfile in reads for source in dockerfile.sources]
     for dockerfile in reads:
