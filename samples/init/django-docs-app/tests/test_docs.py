@@ -1,0 +1,2 @@
+def test_page_url(client) -> None:
+    assert client.get("/docs/missing/").status_code == 404

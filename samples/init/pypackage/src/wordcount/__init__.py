@@ -1,0 +1,5 @@
+"""Count words."""
+
+
+def count(text: str) -> int:
+    return len(text.split())

@@ -1,0 +1,5 @@
+from wordcount import count
+
+
+def test_count() -> None:
+    assert count("two words") == 2
