@@ -624,20 +624,7 @@ class Classifier:
     def detach(self, path: str) -> Any:
         """In a worker: forget everything else and give the token of directory ``path``,
         worked out from the path alone."""
-        key = 0
-        markers = True
-        parts = path.split("/")
-        for depth in range(1, len(parts) + 1):
-            prefix = "/".join(parts[:depth])
-            hits = self._hits(
-                parts[depth - 1], prefix, self._anchored_at("/".join(parts[: depth - 1]))
-            )
-            if hits:
-                level, cats, _, keep = self._interpret(hits)
-                if level or keep:
-                    key = self._extend(key, level, cats, keep)
-            if self._key_excl[key]:
-                markers = False
+        key, markers = self._path_key(path)
         settled = bool(self._key_excl[key] & self._active_cats) and not (
             self._keep_prefixes and self._keep_reaches(path)
         )
@@ -744,7 +731,12 @@ class Classifier:
 
     def static_key(self, path: str) -> int:
         """The classification key of ``path``, computed from the path alone."""
+        return self._path_key(path)[0]
+
+    def _path_key(self, path: str) -> tuple[int, bool]:
+        """(key of ``path``, whether markers below it count), from the path alone."""
         key = 0
+        markers = True
         parts = path.split("/")
         for depth in range(1, len(parts) + 1):
             prefix = "/".join(parts[:depth])
@@ -755,7 +747,9 @@ class Classifier:
                 level, cats, _, keep = self._interpret(hits)
                 if level or keep:
                     key = self._extend(key, level, cats, keep)
-        return key
+            if self._key_excl[key]:
+                markers = False
+        return key, markers
 
     def resolve(self, key: int) -> tuple[int, int]:
         """(category index, deciding pattern id) for ``key`` under the presets that apply,
