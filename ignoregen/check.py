@@ -1,0 +1,248 @@
+"""``ignoregen check``: every build of a repository (or one context) against the findings.
+
+:func:`run_check` is the whole command as a typed function; the CLI only parses options,
+picks a renderer and turns :meth:`CheckReport.exit_code` into the process status.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ignoregen.classify import Classifier
+from ignoregen.context import DOCKERIGNORE, Builder, BuildSetup, Collect, find_setup, scan_context
+from ignoregen.discover import Build, find_builds, project_files
+from ignoregen.dockerfile import analyse
+from ignoregen.findings import (
+    ContextFacts,
+    Finding,
+    Severity,
+    Suppression,
+    check_contents,
+    check_rules,
+    check_sources,
+    finding,
+    read_ignore_lines,
+    suppressed,
+)
+from ignoregen.preset import PresetSet
+from ignoregen.render.text import human_bytes
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)(i?)([bB]?)\s*\Z")
+_POWERS = {"": 0, "k": 1, "m": 2, "g": 3, "t": 4}
+
+
+def parse_size(text: str) -> int:
+    """Bytes from a human size: ``200MB``, ``1.5GiB``, ``500k``, ``4096`` (decimal unless
+    the unit has an ``i``). Raises ValueError for anything else."""
+    match = _SIZE.match(text)
+    if match is None or (match.group(3) and not match.group(2)):
+        raise ValueError(f"{text!r} is not a size (examples: 200MB, 1.5GiB, 4096)")
+    number, unit, binary, _ = match.groups()
+    base = 1024 if binary else 1000
+    return int(float(number) * base ** _POWERS[unit.lower()])
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    dockerfile: Path | None = None
+    """Check only this Dockerfile's build, with ``root`` as its context."""
+    target: str | None = None
+    builder: Builder = Builder.BUILDKIT
+    max_bytes: int | None = None
+    max_files: int | None = None
+    strict: bool = False
+
+
+@dataclass
+class CheckReport:
+    root: Path
+    findings: list[Finding] = field(default_factory=list)
+    contexts: list[str] = field(default_factory=list)
+    """The contexts checked, relative to the root."""
+    suppressed: int = 0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for item in self.findings if item.severity is severity)
+
+    def exit_code(self, fail_on: Severity | None) -> int:
+        """1 when a finding is at or above ``fail_on`` (None: never fail), else 0."""
+        if fail_on is None:
+            return EXIT_OK
+        failing = any(item.severity.rank >= fail_on.rank for item in self.findings)
+        return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckReport:
+    """Check every build under ``root`` (or the one of ``options.dockerfile``).
+
+    Raises what the engine raises for input it cannot use (a missing context, a
+    Dockerfile BuildKit rejects, a compose file that is not YAML).
+    """
+    root = Path(os.path.abspath(root))
+    report = CheckReport(root)
+    if options.dockerfile is not None:
+        builds = [Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")]
+    else:
+        builds = find_builds(root)
+    applied: set[Path] = set()
+    by_setup: dict[tuple[Path, Path | None], list[tuple[Build, BuildSetup]]] = {}
+    if not builds:
+        setup = find_setup(root, options.builder)
+        by_setup[(setup.context, setup.ignore_file)] = [(Build(root, root, None, "."), setup)]
+    for build in builds:
+        setup = find_setup(build.context, options.builder, build.dockerfile)
+        if setup.shadowed is not None:
+            applied.add(setup.shadowed)  # reported as IG003
+        by_setup.setdefault((setup.context, setup.ignore_file), []).append((build, setup))
+    for (_, ignore_file), group in sorted(by_setup.items(), key=lambda kv: str(kv[0])):
+        if ignore_file is not None:
+            applied.add(ignore_file)
+        report.findings.extend(_check_context(report, presets, options, group))
+    if options.dockerfile is None:
+        report.findings.extend(_stray_ignore_files(root, applied, [c for c, _ in by_setup]))
+    if options.strict:
+        report.findings.extend(_strict(root, presets, options))
+    report.findings.sort(key=Finding.sort_key)
+    return report
+
+
+def _relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix() or "."
+    except ValueError:
+        return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def _check_context(
+    report: CheckReport,
+    presets: PresetSet,
+    options: CheckOptions,
+    group: Sequence[tuple[Build, BuildSetup]],
+) -> list[Finding]:
+    root = report.root
+    setup = group[0][1]
+    context = _relative(root, setup.context)
+    report.contexts.append(context)
+    dockerfiles = [s.dockerfile for _, s in group if s.dockerfile is not None]
+    out: list[Finding] = []
+    suppressions: tuple[Suppression, ...] = ()
+    shown_ignore: str | None = None
+    rules = None
+    if setup.ignore_file is not None:
+        shown_ignore = _relative(root, setup.ignore_file)
+        lines = read_ignore_lines(setup.ignore_file.read_bytes(), shown_ignore, context)
+        out.extend(lines.findings)
+        suppressions = lines.suppressions
+        rules = lines.rules
+    anchor = shown_ignore or (_relative(root, dockerfiles[0]) if dockerfiles else context)
+    classifier = Classifier(presets, record=True)
+    scan = scan_context(
+        setup, sizes=True, rules=rules or (), observer=classifier, collect=Collect.ALL
+    )
+    facts = ContextFacts(context, shown_ignore, anchor, scan, classifier, presets)
+    totals = scan.sent_totals
+    if setup.ignore_file is None:
+        out.append(finding(
+            "IG001",
+            f"no .dockerignore applies to context {context}: Docker sends all "
+            f"{totals.files:,} files ({human_bytes(totals.bytes)})",
+            anchor, context=context,
+        ))
+    out.extend(check_contents(facts))
+    out.extend(check_rules(facts, scan.rules))
+    for build, build_setup in group:
+        if build_setup.dockerfile is None or not build_setup.dockerfile.is_file():
+            continue
+        shadowed = build_setup.shadowed
+        shown_shadowed = _relative(root, shadowed) if shadowed is not None else None
+        shown_dockerfile = _relative(root, build_setup.dockerfile)
+        reads = analyse(build_setup.dockerfile, build.target)
+        out.extend(check_sources(facts, reads, shown_dockerfile, shown_shadowed))
+        if shown_shadowed is not None:
+            out.append(finding(
+                "IG003",
+                f"BuildKit reads {shown_ignore} for {shown_dockerfile} and ignores "
+                f"{shown_shadowed} entirely",
+                shown_shadowed, context=context,
+            ))
+    out.extend(_budgets(options, facts))
+    kept: list[Finding] = []
+    for item in out:
+        if shown_ignore is not None and suppressed(item, suppressions, shown_ignore):
+            report.suppressed += 1
+        else:
+            kept.append(item)
+    return kept
+
+
+def _budgets(options: CheckOptions, facts: ContextFacts) -> list[Finding]:
+    totals = facts.scan.sent_totals
+    out: list[Finding] = []
+    if options.max_bytes is not None and totals.bytes > options.max_bytes:
+        out.append(finding(
+            "IG501",
+            f"context {facts.context} sends {human_bytes(totals.bytes)}, over the budget of "
+            f"{human_bytes(options.max_bytes)}; largest: {_largest(facts)}",
+            facts.anchor, context=facts.context,
+        ))
+    if options.max_files is not None and totals.files > options.max_files:
+        out.append(finding(
+            "IG502",
+            f"context {facts.context} sends {totals.files:,} files, over the budget of "
+            f"{options.max_files:,}",
+            facts.anchor, context=facts.context,
+        ))
+    return out
+
+
+def _largest(facts: ContextFacts, count: int = 3) -> str:
+    sizes: dict[str, int] = {}
+    for item in facts.scan.sent:
+        head, slash, _ = item.path.partition("/")
+        key = head + "/" if slash or item.kind.value == "dir" else head
+        sizes[key] = sizes.get(key, 0) + item.size
+    top = sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0]))[:count]
+    return ", ".join(f"{name} {human_bytes(size)}" for name, size in top)
+
+
+def _stray_ignore_files(
+    root: Path, applied: set[Path], contexts: Sequence[Path]
+) -> list[Finding]:
+    """``.dockerignore`` files that no build reads (guardian#6866: per-service files)."""
+    out: list[Finding] = []
+    for path in project_files(root):
+        if path.name != DOCKERIGNORE or path in applied:
+            continue
+        using = sorted(
+            _relative(root, c) for c in contexts if path.parent.is_relative_to(c)
+        )
+        where = f"; the builds send it from context {', '.join(using)}" if using else ""
+        out.append(finding(
+            "IG002",
+            f"no build uses {_relative(root, path.parent)} as its context, so Docker never "
+            f"reads this file{where}",
+            _relative(root, path), context=using[0] if using else ".",
+        ))
+    return out
+
+
+def _strict(root: Path, presets: PresetSet, options: CheckOptions) -> list[Finding]:
+    from ignoregen.init import plan_repository
+
+    out: list[Finding] = []
+    for outcome in plan_repository(root, presets, options.dockerfile, options.target):
+        if outcome.changed:
+            verb = "differs from" if outcome.old is not None else "is missing;"
+            out.append(finding(
+                "IG601",
+                f"{verb} what 'ignoregen init' would write",
+                _relative(root, outcome.path), context=_relative(root, outcome.context),
+            ))
+    return out

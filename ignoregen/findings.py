@@ -1,0 +1,571 @@
+"""The checks behind ``ignoregen check``: each finding has a stable ID, a severity and a place.
+
+Every check reads facts gathered once per context: the ignore file's lines (parsed one
+by one, so one bad line does not hide the others), the engine's walk with the deciding
+rule of every entry, the classifier riding along that walk, and what each Dockerfile
+reads. The checks never print file contents: a secret is named by its path only.
+
+The catalogue (:data:`RULES`) is the single list of IDs; ``docs/rules.md`` describes
+each one, and the SARIF renderer ships its summary and help text.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ignoregen.classify import Classifier
+from ignoregen.context import ContextScan, Item, Kind, sort_key
+from ignoregen.dockerfile import DockerfileReads, Source
+from ignoregen.dockerignore import BOM, IgnoreFileError, Rule, parse_line, split_lines
+from ignoregen.matcher import Matcher, Pattern, literal_prefix
+from ignoregen.preset import PresetSet
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse."""
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Scope(str, enum.Enum):
+    """What a suppression comment covers for this finding."""
+
+    LINE = "line"
+    """The pattern line right below the comment."""
+    CONTEXT = "context"
+    """The whole context the ignore file applies to."""
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """One entry of the catalogue."""
+
+    id: str
+    name: str
+    severity: Severity
+    scope: Scope
+    summary: str
+    """One sentence: what is wrong."""
+    fix: str
+    """One sentence: what to do."""
+
+
+RULES: tuple[RuleInfo, ...] = (
+    RuleInfo("IG001", "no-ignore-file", Severity.WARNING, Scope.CONTEXT,
+             "No ignore file applies to the build context, so Docker sends everything.",
+             "Run `ignoregen init`, or write a .dockerignore in the context directory."),
+    RuleInfo("IG002", "ignore-file-never-applies", Severity.WARNING, Scope.CONTEXT,
+             "A .dockerignore lies in a directory that no build uses as its context.",
+             "Move its rules into the ignore file of the context that is really built, "
+             "or into <Dockerfile>.dockerignore beside the Dockerfile."),
+    RuleInfo("IG003", "ignore-file-shadowed", Severity.INFO, Scope.CONTEXT,
+             "A per-Dockerfile ignore file replaces the root .dockerignore for this build.",
+             "Copy the root rules you still need into <Dockerfile>.dockerignore; "
+             "BuildKit never merges the two."),
+    RuleInfo("IG101", "secret-in-context", Severity.ERROR, Scope.CONTEXT,
+             "A file named like a secret (.env, private key, cloud or cluster credentials, "
+             "Terraform state) is sent to the builder.",
+             "Exclude it with a `**/` rule, and pass secrets with `RUN --mount=type=secret`."),
+    RuleInfo("IG102", "secret-content", Severity.ERROR, Scope.CONTEXT,
+             "A file sent to the builder holds a private key or a registry token.",
+             "Exclude the file, or move the credential out of the repository."),
+    RuleInfo("IG103", "vcs-in-context", Severity.WARNING, Scope.CONTEXT,
+             "Version-control metadata (.git, .hg, .svn) is sent to the builder.",
+             "Add `**/.git`; keep it only if the build really reads it (setuptools-scm)."),
+    RuleInfo("IG104", "dependencies-in-context", Severity.WARNING, Scope.CONTEXT,
+             "A dependency or virtual-environment directory is sent to the builder.",
+             "Exclude it with a `**/` rule and install dependencies inside the image."),
+    RuleInfo("IG201", "copy-source-excluded", Severity.ERROR, Scope.CONTEXT,
+             "A COPY/ADD source (or bind mount) is excluded by the ignore file; the build "
+             "fails with \"not found\".",
+             "Remove or narrow the rule, or add an exception for the path the build needs."),
+    RuleInfo("IG301", "root-only-pattern", Severity.WARNING, Scope.LINE,
+             "A pattern matches only at the context root, while the same name exists "
+             "deeper and is sent.",
+             "Prefix it with `**/` to match at any depth."),
+    RuleInfo("IG302", "trailing-comment", Severity.ERROR, Scope.LINE,
+             "Text meant as a comment is part of the pattern, so the line matches nothing "
+             "you meant.",
+             "Put the comment on a line of its own, with `#` in the first column."),
+    RuleInfo("IG303", "invalid-pattern", Severity.ERROR, Scope.LINE,
+             "Docker rejects this line; the build fails.",
+             "Fix the pattern's syntax (close `[`, drop a trailing `\\`, name a path after `!`)."),
+    RuleInfo("IG401", "unmatched-pattern", Severity.INFO, Scope.LINE,
+             "The pattern matches nothing in the context.",
+             "Check its spelling and directory, or remove it."),
+    RuleInfo("IG402", "redundant-pattern", Severity.INFO, Scope.LINE,
+             "The pattern decides nothing: other rules already decide everything it matches.",
+             "Remove it, or reorder the rules if it was meant to win."),
+    RuleInfo("IG403", "useless-exception", Severity.WARNING, Scope.LINE,
+             "The exception re-includes nothing.",
+             "Check the path, and that an earlier rule excludes it; remove it otherwise."),
+    RuleInfo("IG501", "context-too-large", Severity.ERROR, Scope.CONTEXT,
+             "The context is larger than the size budget.",
+             "Exclude what the build does not read (`ignoregen scan` shows what fills it)."),
+    RuleInfo("IG502", "too-many-files", Severity.ERROR, Scope.CONTEXT,
+             "The context holds more files than the file budget.",
+             "Exclude what the build does not read (`ignoregen scan` shows what fills it)."),
+    RuleInfo("IG601", "differs-from-init", Severity.WARNING, Scope.CONTEXT,
+             "(--strict) The ignore file differs from what `ignoregen init` would write.",
+             "Run `ignoregen init`, or `ignoregen init --diff` to see the change."),
+    RuleInfo("IG901", "bad-suppression", Severity.ERROR, Scope.LINE,
+             "A suppression comment names an unknown ID or gives no reason.",
+             "Write `# ignoregen: ignore[IG123] why this is fine` on a line of its own."),
+)
+RULES_BY_ID = {info.id: info for info in RULES}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, where it is, and how to fix it."""
+
+    id: str
+    severity: Severity
+    message: str
+    file: str
+    """Relative to the checked root, ``/``-separated."""
+    line: int | None = None
+    """1-based; None when the finding concerns the whole file."""
+    column: int | None = None
+    end_column: int | None = None
+    """1-based, inclusive."""
+    hint: str = ""
+    context: str = "."
+    """The build context it concerns, relative to the checked root."""
+
+    @property
+    def name(self) -> str:
+        return RULES_BY_ID[self.id].name
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line or 0, self.column or 0, self.id, self.message)
+
+
+def finding(
+    rule_id: str,
+    message: str,
+    file: str,
+    line: int | None = None,
+    column: int | None = None,
+    end_column: int | None = None,
+    hint: str | None = None,
+    context: str = ".",
+) -> Finding:
+    info = RULES_BY_ID[rule_id]
+    return Finding(
+        rule_id, info.severity, message, file, line, column, end_column,
+        info.fix if hint is None else hint, context,
+    )
+
+
+# -- the ignore file, line by line -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suppression:
+    ids: tuple[str, ...]
+    line: int
+    """The comment's line."""
+    target: int | None
+    """The pattern line below it, or None at the end of the file."""
+
+
+@dataclass(frozen=True)
+class IgnoreLines:
+    """An ignore file read the way Docker reads it, but without stopping at the first error."""
+
+    rules: tuple[Rule, ...]
+    """The lines Docker accepts (a broken pattern is left out, and reported)."""
+    findings: tuple[Finding, ...]
+    suppressions: tuple[Suppression, ...]
+    texts: tuple[tuple[int, str], ...]
+
+
+_SUPPRESS = re.compile(r"#\s*ignoregen:\s*ignore\[([^\]]*)\]\s*(.*)\Z")
+_COMMENT_IN_PATTERN = re.compile(r"\s(#|//)")
+
+
+def read_ignore_lines(data: bytes, shown: str, context: str = ".") -> IgnoreLines:
+    """Parse every line; rejected lines, trailing comments and suppressions become records."""
+    out: list[Finding] = []
+    try:
+        lines = split_lines(data, shown)
+    except IgnoreFileError as exc:
+        out.append(finding("IG303", exc.message, shown, exc.line, 1, context=context))
+        return IgnoreLines((), tuple(out), (), ())
+    rules: list[Rule] = []
+    pending: list[tuple[int, tuple[str, ...]]] = []
+    suppressions: list[Suppression] = []
+    texts: list[tuple[int, str]] = []
+    for number, raw in lines:
+        text = raw[1:] if number == 1 and raw.startswith(BOM) else raw
+        texts.append((number, text))
+        match = _SUPPRESS.match(text)
+        if match:
+            ids = _suppression_ids(match, shown, number, context, out)
+            if ids:
+                pending.append((number, ids))
+            continue
+        try:
+            rule = parse_line(text, shown, number)
+        except IgnoreFileError as exc:
+            out.append(finding("IG303", exc.message, shown, number, 1, len(text), context=context))
+            rule = None
+        if rule is None:
+            if not text.startswith("#") and text.strip():
+                _flush(pending, number, suppressions)  # a rejected line still takes them
+            continue
+        _flush(pending, number, suppressions)
+        if Pattern(rule).broken:
+            message = f"syntax error in pattern {text.strip()!r}; Docker fails the build " \
+                "when it first tests this pattern"
+            out.append(finding("IG303", message, shown, number, 1, len(text), context=context))
+        else:
+            rules.append(rule)
+        comment = _trailing_comment(text)
+        if comment is not None:
+            out.append(finding(
+                "IG302",
+                f"{text.strip()!r}: the text from column {comment} on is part of the pattern, "
+                "not a comment",
+                shown, number, comment, len(text), context=context,
+            ))
+    _flush(pending, None, suppressions)
+    return IgnoreLines(tuple(rules), tuple(out), tuple(suppressions), tuple(texts))
+
+
+def _suppression_ids(
+    match: re.Match[str], shown: str, number: int, context: str, out: list[Finding]
+) -> tuple[str, ...]:
+    ids = tuple(part.strip() for part in match.group(1).split(",") if part.strip())
+    unknown = [rule_id for rule_id in ids if rule_id not in RULES_BY_ID]
+    if not ids or unknown:
+        what = ", ".join(unknown) if unknown else "no ID"
+        out.append(finding(
+            "IG901", f"suppression names {what}; known IDs are in docs/rules.md",
+            shown, number, 1, context=context,
+        ))
+        return ()
+    if not match.group(2).strip():
+        out.append(finding(
+            "IG901", f"suppression of {', '.join(ids)} gives no reason; say why after the ']'",
+            shown, number, 1, context=context,
+        ))
+        return ()
+    return ids
+
+
+def _flush(
+    pending: list[tuple[int, tuple[str, ...]]], target: int | None, out: list[Suppression]
+) -> None:
+    out.extend(Suppression(ids, line, target) for line, ids in pending)
+    pending.clear()
+
+
+def _trailing_comment(text: str) -> int | None:
+    """The 1-based column where comment-like text starts inside a pattern line, if any."""
+    stripped = text.lstrip()
+    offset = len(text) - len(stripped)
+    if stripped.startswith("//"):
+        return offset + 1
+    if stripped.startswith("!"):
+        stripped = stripped[1:]
+        offset += 1
+    if offset and stripped.startswith("#"):
+        return offset + 1  # an indented comment is a pattern
+    match = _COMMENT_IN_PATTERN.search(stripped)
+    if match is None:
+        return None
+    return offset + match.start(1) + 1
+
+
+def suppressed(found: Finding, suppressions: Sequence[Suppression], ignore_file: str) -> bool:
+    """Does a suppression comment in ``ignore_file`` cover this finding?"""
+    scope = RULES_BY_ID[found.id].scope
+    for item in suppressions:
+        if found.id not in item.ids:
+            continue
+        if scope is Scope.CONTEXT:
+            return True
+        if found.file == ignore_file and found.line == item.target:
+            return True
+    return False
+
+
+# -- checks on the walk ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContextFacts:
+    """What the checks of one context look at."""
+
+    context: str
+    """The context, relative to the checked root."""
+    ignore_file: str | None
+    """The ignore file that applies, relative to the checked root."""
+    anchor: str
+    """Where context-wide findings point: the ignore file, else the Dockerfile or context."""
+    scan: ContextScan
+    classifier: Classifier
+    presets: PresetSet
+
+
+_SECRET_CATEGORY = "secrets"
+_WEIGHT_CATEGORIES = {"vcs": "IG103", "dependencies": "IG104", "virtualenvs": "IG104"}
+_PRIVATE_KEY = re.compile(rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
+_REGISTRY_TOKEN = re.compile(rb"(?m)^\s*(?:[^\s=]*:)?(?:_authToken|_auth|_password)\s*=\s*\S")
+_PYPIRC_PASSWORD = re.compile(rb"(?m)^\s*password\s*[=:]\s*\S")
+_CONTENT_LIMIT = 1024 * 1024
+_HEAD = 64 * 1024
+_EXAMPLES = 3
+
+
+def _examples(paths: Sequence[str]) -> str:
+    shown = ", ".join(paths[:_EXAMPLES])
+    more = len(paths) - _EXAMPLES
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _top_most(items: Iterable[Item], wanted: dict[str, str | None]) -> list[Item]:
+    """Sent entries in ``wanted`` (path -> label), leaving out those below a reported one."""
+    out: list[Item] = []
+    reported: list[str] = []
+    for item in sorted(items, key=sort_key):
+        if item.path not in wanted:
+            continue
+        if reported and item.path.startswith(reported[-1] + "/"):
+            continue
+        out.append(item)
+        reported.append(item.path)
+    return out
+
+
+def secret_matcher(presets: PresetSet) -> Matcher:
+    """Every preset's ``secrets`` rules, whether or not the preset applies to this context."""
+    rules = [
+        preset_rule.rule
+        for category in presets.categories
+        if category.name == _SECRET_CATEGORY
+        for preset_rule in category.rules
+    ]
+    return Matcher(rules)
+
+
+def check_contents(facts: ContextFacts) -> list[Finding]:
+    """Secrets by name and by content, VCS metadata and dependency trees that are sent."""
+    out: list[Finding] = []
+    scan = facts.scan
+    secrets = secret_matcher(facts.presets)
+    by_name: dict[str, str | None] = {}
+    for item in scan.sent:
+        if secrets.rules and secrets.decide(item.path).excluded:
+            by_name[item.path] = None
+    for item in _top_most(scan.sent, by_name):
+        what = "directory" if item.kind is Kind.DIR else "file"
+        out.append(finding(
+            "IG101",
+            f"{_join(facts.context, item.path)}: a secret {what} is sent to the builder",
+            facts.anchor, hint=f"add '**/{item.path.rsplit('/', 1)[-1]}' to the ignore file; "
+            "pass secrets with RUN --mount=type=secret",
+            context=facts.context,
+        ))
+    secret_dirs = tuple(path + "/" for path in by_name)
+    weights = _categorised(facts)
+    heavy = tuple(path + "/" for path in weights)
+    for item in scan.sent:
+        if item.kind is not Kind.FILE or item.path in by_name or item.size > _CONTENT_LIMIT:
+            continue
+        if item.path.startswith(secret_dirs) or item.path.startswith(heavy):
+            continue
+        reason = _secret_content(facts.scan.setup.context / item.path)
+        if reason is not None:
+            out.append(finding(
+                "IG102", f"{_join(facts.context, item.path)}: holds {reason}; it is sent to "
+                "the builder", facts.anchor, context=facts.context,
+            ))
+    for item in _top_most(scan.sent, weights):
+        rule_id = _WEIGHT_CATEGORIES[weights[item.path] or ""]
+        name = item.path.rsplit("/", 1)[-1]
+        label = weights[item.path]
+        out.append(finding(
+            rule_id,
+            f"{_join(facts.context, item.path)}/: {label} directory is sent to the builder",
+            facts.anchor, hint=f"add '**/{name}' to the ignore file", context=facts.context,
+        ))
+    return out
+
+
+def _categorised(facts: ContextFacts) -> dict[str, str | None]:
+    """Sent directories whose category is VCS, dependencies or a virtual environment."""
+    record = facts.classifier.record or {}
+    categories = facts.classifier.presets.categories
+    memo: dict[int, str | None] = {}
+    out: dict[str, str | None] = {}
+    for item in facts.scan.sent:
+        if item.kind is not Kind.DIR:
+            continue
+        key = record.get(item.path)
+        if key is None:
+            continue
+        if key not in memo:
+            index, _ = facts.classifier.resolve(key)
+            name = categories[index].name if index >= 0 else None
+            memo[key] = name if name in _WEIGHT_CATEGORIES else None
+        if memo[key] is not None:
+            out[item.path] = memo[key]
+    return out
+
+
+def _secret_content(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD)
+    except OSError:
+        return None
+    if _PRIVATE_KEY.search(head):
+        return "a private key"
+    if path.name == ".npmrc" and _REGISTRY_TOKEN.search(head):
+        return "a registry token"
+    if path.name == ".pypirc" and _PYPIRC_PASSWORD.search(head):
+        return "a package index password"
+    return None
+
+
+def _join(context: str, path: str) -> str:
+    return path if context in ("", ".") else f"{context}/{path}"
+
+
+def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
+    """Root-only patterns, and rules that decide nothing (unmatched, redundant, useless)."""
+    if facts.ignore_file is None:
+        return []
+    out: list[Finding] = []
+    scan = facts.scan
+    walked = scan.sent + scan.ignored
+    deciders = {item.rule for item in walked}
+    excluded_dirs = [item for item in scan.ignored if item.kind is Kind.DIR]
+    for index, rule in enumerate(rules):
+        if rule.source == "<docker CLI>" or not rule.line:
+            continue
+        span = (1, len(rule.text))
+        root_only = _root_only(rule, scan)
+        if root_only:
+            out.append(finding(
+                "IG301",
+                f"'{rule.text.strip()}' matches only at the context root, but "
+                f"{_examples(root_only)} {'is' if len(root_only) == 1 else 'are'} sent",
+                facts.ignore_file, rule.line, *span,
+                hint=f"write '{'!' if rule.exception else ''}**/{rule.pattern}' to match at "
+                "any depth",
+                context=facts.context,
+            ))
+        if index in deciders or root_only or _trailing_comment(rule.text) is not None:
+            continue  # a trailing comment is reported as such (IG302)
+        pattern = Pattern(rule)
+        overriding = next((item for item in walked if pattern.match(item.path)), None)
+        if overriding is not None:
+            later = scan.rule(overriding)
+            by = f"line {later.line} ('{later.text.strip()}')" if later else "later rules"
+            out.append(finding(
+                "IG402",
+                f"'{rule.text.strip()}' decides nothing: {by} decides {overriding.path}",
+                facts.ignore_file, rule.line, *span, context=facts.context,
+            ))
+            continue
+        head = literal_prefix(rule.pattern)
+        inside = next(
+            (item for item in excluded_dirs if head.startswith(item.path + "/")), None
+        )
+        if inside is not None and not rule.exception:
+            earlier = scan.rule(inside)
+            by = f"line {earlier.line} ('{earlier.text.strip()}')" if earlier else "a rule"
+            out.append(finding(
+                "IG402",
+                f"'{rule.text.strip()}' is redundant: {by} already excludes {inside.path}/",
+                facts.ignore_file, rule.line, *span, context=facts.context,
+            ))
+            continue
+        if rule.exception:
+            out.append(finding(
+                "IG403", f"'{rule.text.strip()}' re-includes nothing",
+                facts.ignore_file, rule.line, *span, context=facts.context,
+            ))
+        elif ("**/" + rule.pattern.removeprefix("**/")) not in _DEFENSIVE:
+            out.append(finding(
+                "IG401", f"'{rule.text.strip()}' matches nothing in the context",
+                facts.ignore_file, rule.line, *span, context=facts.context,
+            ))
+    return out
+
+
+_DEFENSIVE = frozenset({"**/.git", "**/.env", "**/.env.*"})
+"""Rules written to guard against files that may appear later; not worth a finding."""
+
+
+def _root_only(rule: Rule, scan: ContextScan) -> list[str]:
+    """Sent paths below the root that ``**/<pattern>`` would catch and ``pattern`` does not."""
+    pattern = rule.pattern
+    if rule.exception or pattern.startswith("**"):
+        return []
+    if "/" in pattern and not pattern.startswith("*/"):
+        return []
+    wide = Pattern(Rule("**/" + pattern, False, rule.source, rule.line, rule.text))
+    narrow = Pattern(rule)
+    found: list[str] = []
+    reported: list[str] = []
+    for item in sorted(scan.sent, key=sort_key):
+        if reported and item.path.startswith(reported[-1] + "/"):
+            continue
+        decider = scan.rule(item)
+        if decider is not None and decider.exception:
+            continue  # re-included on purpose
+        if wide.match(item.path) and not narrow.match(item.path):
+            found.append(item.path + ("/" if item.kind is Kind.DIR else ""))
+            reported.append(item.path)
+    return found
+
+
+def check_sources(
+    facts: ContextFacts, reads: DockerfileReads, dockerfile: str, shadowed: str | None
+) -> list[Finding]:
+    """COPY/ADD sources and bind mounts that exist in the context but are all excluded."""
+    out: list[Finding] = []
+    scan = facts.scan
+    seen: set[tuple[int, str]] = set()
+    for source in reads.sources:
+        if not source.known or source.whole_context or (source.line, source.pattern) in seen:
+            continue
+        seen.add((source.line, source.pattern))
+        if any(source.covers(item.path) for item in scan.sent):
+            continue
+        blocker = next((item for item in scan.ignored if _reads(source, item)), None)
+        if blocker is None:
+            continue  # missing from the directory: not the ignore file's doing
+        rule = scan.rule(blocker)
+        by = f"{rule.location} ('{rule.text.strip()}')" if rule else "the ignore file"
+        note = ""
+        if shadowed is not None:
+            note = f"; BuildKit reads {facts.ignore_file} for this Dockerfile, not {shadowed}"
+        out.append(finding(
+            "IG201",
+            f"{source.instruction} {source.text}: excluded by {by}, so the build fails with "
+            f"'not found'{note}",
+            dockerfile, source.line, context=facts.context,
+            hint=f"remove or narrow that rule, or add '!{source.pattern}' after it",
+        ))
+    return out
+
+
+def _reads(source: Source, item: Item) -> bool:
+    if source.covers(item.path):
+        return True
+    return not source.has_glob and source.pattern.startswith(item.path + "/")

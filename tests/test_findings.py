@@ -1,0 +1,256 @@
+"""Each finding of ``ignoregen check``: a tree that triggers it, and a near miss that must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ignoregen.check import CheckOptions, parse_size, run_check
+from ignoregen.config import presets_for
+from ignoregen.findings import RULES, Severity
+
+DOCKERFILE = "FROM scratch\nCOPY . /app\n"
+FAKE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----\n"
+
+
+def make(root: Path, files: dict[str, str]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if name.endswith("/"):
+            path.mkdir(exist_ok=True)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def found(root: Path, options: CheckOptions | None = None) -> list[tuple[str, str, int | None]]:
+    report = run_check(root, presets_for(root), options or CheckOptions())
+    return [(item.id, item.file, item.line) for item in report.findings]
+
+
+# (name, files, options, expected id, expected (file, line) or None for "must not fire")
+CASES: list[tuple[str, dict[str, str], CheckOptions, str, tuple[str, int | None] | None]] = [
+    ("no ignore file", {"Dockerfile": DOCKERFILE, "a.py": ""}, CheckOptions(), "IG001",
+     ("Dockerfile", None)),
+    ("ignore file present", {"Dockerfile": DOCKERFILE, ".dockerignore": "a.py\n", "a.py": ""},
+     CheckOptions(), "IG001", None),
+    ("per-service file never read",
+     {"Dockerfile": DOCKERFILE, ".dockerignore": "**/.env\n", "api/.dockerignore": "x\n"},
+     CheckOptions(), "IG002", ("api/.dockerignore", None)),
+    ("per-service file is a context",
+     {"api/Dockerfile": DOCKERFILE, "api/.dockerignore": "x\n", "api/x": ""},
+     CheckOptions(), "IG002", None),
+    ("root file shadowed",
+     {"Dockerfile": DOCKERFILE, "Dockerfile.dockerignore": "a\n", "a": "",
+      ".dockerignore": "a\n"},
+     CheckOptions(), "IG003", (".dockerignore", None)),
+    ("no per-Dockerfile file", {"Dockerfile": DOCKERFILE, ".dockerignore": "a\n", "a": ""},
+     CheckOptions(), "IG003", None),
+    ("env file sent", {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "",
+                       "deploy/.env.production": "K=v"},
+     CheckOptions(), "IG101", (".dockerignore", None)),
+    ("env example sent", {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "",
+                          ".env.example": "K=", ".env.sample": "K="},
+     CheckOptions(), "IG101", None),
+    ("ssh key sent", {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "",
+                      "keys/id_rsa": "k"},
+     CheckOptions(), "IG101", (".dockerignore", None)),
+    ("terraform state sent (no terraform detected)",
+     {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "", "infra/prod.tfstate": "{}"},
+     CheckOptions(), "IG101", (".dockerignore", None)),
+    ("secret excluded", {"Dockerfile": DOCKERFILE, ".dockerignore": "**/.env\n", ".env": "K=v"},
+     CheckOptions(), "IG101", None),
+    ("private key in a file", {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "",
+                               "conf/tls.txt": FAKE_KEY},
+     CheckOptions(), "IG102", (".dockerignore", None)),
+    ("npmrc with a token", {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "",
+                            ".npmrc": "//registry.npmjs.org/:_authToken=abc\n"},
+     CheckOptions(), "IG102", (".dockerignore", None)),
+    ("npmrc without a token", {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "",
+                               ".npmrc": "registry=https://registry.npmjs.org/\n"},
+     CheckOptions(), "IG102", None),
+    ("public key", {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "",
+                    "ca.txt": "-----BEGIN CERTIFICATE-----\n"},
+     CheckOptions(), "IG102", None),
+    (".git sent", {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "",
+                   ".git/HEAD": "ref"},
+     CheckOptions(), "IG103", (".dockerignore", None)),
+    (".git excluded", {"Dockerfile": DOCKERFILE, ".dockerignore": ".git\n", ".git/HEAD": "ref"},
+     CheckOptions(), "IG103", None),
+    ("node_modules sent", {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "",
+                           "package.json": "{}", "node_modules/a/index.js": ""},
+     CheckOptions(), "IG104", (".dockerignore", None)),
+    ("virtualenv sent", {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "",
+                         "pyproject.toml": "", ".venv/pyvenv.cfg": ""},
+     CheckOptions(), "IG104", (".dockerignore", None)),
+    ("node_modules excluded", {"Dockerfile": DOCKERFILE, ".dockerignore": "**/node_modules\n",
+                               "package.json": "{}", "node_modules/a/index.js": ""},
+     CheckOptions(), "IG104", None),
+    ("COPY source excluded",
+     {"Dockerfile": "FROM scratch\nCOPY conf/app.toml /etc/\n", ".dockerignore": "conf\n",
+      "conf/app.toml": ""},
+     CheckOptions(), "IG201", ("Dockerfile", 2)),
+    ("COPY source re-included",
+     {"Dockerfile": "FROM scratch\nCOPY conf/app.toml /etc/\n",
+      ".dockerignore": "conf\n!conf/app.toml\n", "conf/app.toml": ""},
+     CheckOptions(), "IG201", None),
+    ("COPY source excluded by the per-Dockerfile file",
+     {"Dockerfile": "FROM scratch\nCOPY README.md /\n", "Dockerfile.dockerignore": "*.md\n",
+      ".dockerignore": "x\n", "README.md": ""},
+     CheckOptions(), "IG201", ("Dockerfile", 2)),
+    ("COPY source missing", {"Dockerfile": "FROM scratch\nCOPY gone /\n", ".dockerignore": "x\n"},
+     CheckOptions(), "IG201", None),
+    ("root-only pattern", {"Dockerfile": DOCKERFILE, ".dockerignore": "# junk\n__pycache__\n",
+                           "src/__pycache__/a.pyc": ""},
+     CheckOptions(), "IG301", (".dockerignore", 2)),
+    ("root-only */bin", {"Dockerfile": DOCKERFILE, ".dockerignore": "*/bin\n",
+                         "a/b/bin/x": ""},
+     CheckOptions(), "IG301", (".dockerignore", 1)),
+    ("any-depth pattern", {"Dockerfile": DOCKERFILE, ".dockerignore": "**/__pycache__\n",
+                           "src/__pycache__/a.pyc": ""},
+     CheckOptions(), "IG301", None),
+    ("trailing comment", {"Dockerfile": DOCKERFILE, ".dockerignore": "x  # the x file\n"},
+     CheckOptions(), "IG302", (".dockerignore", 1)),
+    ("slash comment", {"Dockerfile": DOCKERFILE, ".dockerignore": "// deps\n"},
+     CheckOptions(), "IG302", (".dockerignore", 1)),
+    ("indented comment", {"Dockerfile": DOCKERFILE, ".dockerignore": "  # deps\n"},
+     CheckOptions(), "IG302", (".dockerignore", 1)),
+    ("comment line", {"Dockerfile": DOCKERFILE, ".dockerignore": "# x  # y\nx#y\n", "x#y": ""},
+     CheckOptions(), "IG302", None),
+    ("unterminated class", {"Dockerfile": DOCKERFILE, ".dockerignore": "a\n[b\n", "a": ""},
+     CheckOptions(), "IG303", (".dockerignore", 2)),
+    ("lone exception", {"Dockerfile": DOCKERFILE, ".dockerignore": "!\n"},
+     CheckOptions(), "IG303", (".dockerignore", 1)),
+    ("closed class", {"Dockerfile": DOCKERFILE, ".dockerignore": "[b]\n", "b": ""},
+     CheckOptions(), "IG303", None),
+    ("matches nothing", {"Dockerfile": DOCKERFILE, ".dockerignore": "sercrets.txt\n",
+                         "secrets.txt": ""},
+     CheckOptions(), "IG401", (".dockerignore", 1)),
+    ("defensive rule", {"Dockerfile": DOCKERFILE, ".dockerignore": "**/.env\n"},
+     CheckOptions(), "IG401", None),
+    ("redundant inside an excluded directory",
+     {"Dockerfile": DOCKERFILE, ".dockerignore": "docs\ndocs/*.md\n", "docs/a.md": ""},
+     CheckOptions(), "IG402", (".dockerignore", 2)),
+    ("an earlier rule already decides (Docker skips matched exclusions)",
+     {"Dockerfile": DOCKERFILE, ".dockerignore": "*.md\n**/*.md\n", "a.md": ""},
+     CheckOptions(), "IG402", (".dockerignore", 2)),
+    ("both rules decide", {"Dockerfile": DOCKERFILE, ".dockerignore": "docs\n*.md\n",
+                           "docs/a.md": "", "b.md": ""},
+     CheckOptions(), "IG402", None),
+    ("useless exception", {"Dockerfile": DOCKERFILE, ".dockerignore": "docs\n!doc/api.md\n",
+                           "docs/api.md": ""},
+     CheckOptions(), "IG403", (".dockerignore", 2)),
+    ("working exception", {"Dockerfile": DOCKERFILE, ".dockerignore": "docs\n!docs/api.md\n",
+                           "docs/api.md": ""},
+     CheckOptions(), "IG403", None),
+    ("over the size budget", {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "",
+                              "big": "x" * 2000},
+     CheckOptions(max_bytes=1000), "IG501", (".dockerignore", None)),
+    ("under the size budget", {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": ""},
+     CheckOptions(max_bytes=1000), "IG501", None),
+    ("over the file budget", {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "",
+                              "a": "", "b": ""},
+     CheckOptions(max_files=2), "IG502", (".dockerignore", None)),
+    ("at the file budget", {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "", "a": ""},
+     CheckOptions(max_files=3), "IG502", None),
+    ("differs from init", {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "",
+                           ".git/HEAD": "ref"},
+     CheckOptions(strict=True), "IG601", (".dockerignore", None)),
+    ("not strict", {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "",
+                    ".git/HEAD": "ref"},
+     CheckOptions(), "IG601", None),
+    ("suppression without a reason",
+     {"Dockerfile": DOCKERFILE, ".dockerignore": "# ignoregen: ignore[IG401]\nnope\n"},
+     CheckOptions(), "IG901", (".dockerignore", 1)),
+    ("suppression of an unknown ID",
+     {"Dockerfile": DOCKERFILE, ".dockerignore": "# ignoregen: ignore[IG999] why\nnope\n"},
+     CheckOptions(), "IG901", (".dockerignore", 1)),
+    ("suppression with a reason",
+     {"Dockerfile": DOCKERFILE, ".dockerignore": "# ignoregen: ignore[IG401] later\nnope\n"},
+     CheckOptions(), "IG901", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "options", "rule_id", "where"),
+    [pytest.param(files, options, rule_id, where, id=name)
+     for name, files, options, rule_id, where in CASES],
+)
+def test_finding(
+    tmp_path: Path,
+    files: dict[str, str],
+    options: CheckOptions,
+    rule_id: str,
+    where: tuple[str, int | None] | None,
+) -> None:
+    results = found(make(tmp_path, files), options)
+    hits = [(file, line) for rid, file, line in results if rid == rule_id]
+    if where is None:
+        assert hits == [], results
+    else:
+        assert where in hits, results
+
+
+def test_every_rule_has_a_case() -> None:
+    covered = {rule_id for _, _, _, rule_id, where in CASES if where is not None}
+    missed = {rule_id for _, _, _, rule_id, where in CASES if where is None}
+    assert covered == missed == {info.id for info in RULES}
+
+
+# (suppression lines, pattern, expected ids)
+SUPPRESSIONS = [
+    ("# ignoregen: ignore[IG401] kept for later\n", "nope\n", []),
+    ("# ignoregen: ignore[IG301, IG401] both\n", "nope\n", []),
+    ("# ignoregen: ignore[IG301] not this one\n", "nope\n", ["IG401"]),
+    ("", "nope\n", ["IG401"]),
+]
+
+
+@pytest.mark.parametrize(("comment", "pattern", "expected"), SUPPRESSIONS)
+def test_suppression_covers_the_next_line(
+    tmp_path: Path, comment: str, pattern: str, expected: list[str]
+) -> None:
+    make(tmp_path, {"Dockerfile": DOCKERFILE, ".dockerignore": comment + pattern + "later\n",
+                    "later": ""})
+    assert [rule_id for rule_id, _, _ in found(tmp_path)] == expected
+
+
+def test_context_wide_suppression(tmp_path: Path) -> None:
+    make(tmp_path, {"Dockerfile": DOCKERFILE, ".env": "K=v",
+                    ".dockerignore": "# ignoregen: ignore[IG101] a dummy file for tests\nx\n",
+                    "x": ""})
+    report = run_check(tmp_path, presets_for(tmp_path), CheckOptions())
+    assert [item.id for item in report.findings] == []
+    assert report.suppressed == 1
+
+
+def test_secret_never_printed(tmp_path: Path) -> None:
+    make(tmp_path, {"Dockerfile": DOCKERFILE, ".dockerignore": "x\n", "x": "",
+                    ".env": "PASSWORD=hunter2-very-secret", "k.txt": FAKE_KEY,
+                    ".npmrc": "//r/:_authToken=tok-123-secret\n"})
+    report = run_check(tmp_path, presets_for(tmp_path), CheckOptions())
+    text = repr(report.findings)
+    assert {item.id for item in report.findings} == {"IG101", "IG102"}
+    for secret in ("hunter2", "tok-123", "not a key"):
+        assert secret not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("4096", 4096), ("200MB", 200_000_000), ("200mb", 200_000_000), ("1.5GiB", 1610612736),
+     ("500k", 500_000), ("2 KiB", 2048), ("1T", 10**12)],
+)
+def test_parse_size(text: str, size: int) -> None:
+    assert parse_size(text) == size
+
+
+@pytest.mark.parametrize("text", ["", "MB", "12 parsecs", "-1MB", "1iB", "1.2.3"])
+def test_parse_size_rejects(text: str) -> None:
+    with pytest.raises(ValueError, match="is not a size"):
+        parse_size(text)
+
+
+def test_severities_are_the_documented_ones() -> None:
+    assert {info.severity for info in RULES} == set(Severity)
