@@ -1,0 +1,53 @@
+"""``check --format text``: one line per finding, the fix below it, then a summary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from ignoregen.findings import Finding, Severity
+
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def location(item: Finding) -> str:
+    """``file``, ``file:line`` or ``file:line:column``."""
+    if item.line is None:
+        return item.file
+    if item.column is None:
+        return f"{item.file}:{item.line}"
+    return f"{item.file}:{item.line}:{item.column}"
+
+
+def _paint(text: str, code: str, colour: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if colour else text
+
+
+def _plural(count: int, word: str) -> str:
+    if word == "info":
+        return f"{count} info"
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(findings: Sequence[Finding], contexts: int, suppressed: int) -> str:
+    checked = _plural(contexts, "context")
+    tail = f"; {suppressed} suppressed" if suppressed else ""
+    if not findings:
+        return f"No problems in {checked}{tail}."
+    counts = ", ".join(
+        _plural(sum(1 for f in findings if f.severity is severity), severity.value)
+        for severity in Severity
+        if any(f.severity is severity for f in findings)
+    )
+    return f"Found {_plural(len(findings), 'problem')} ({counts}) in {checked}{tail}."
+
+
+def text_lines(
+    findings: Sequence[Finding], contexts: int, suppressed: int, *, colour: bool = False
+) -> Iterator[str]:
+    for item in findings:
+        severity = _paint(item.severity.value, _COLOURS[item.severity], colour)
+        code = _paint(item.id, "1", colour)
+        yield f"{location(item)}: {severity} {code} {item.message}"
+        if item.hint:
+            yield f"  fix: {item.hint}"
+    yield summary(findings, contexts, suppressed)

@@ -1,0 +1,198 @@
+"""``ignoregen check`` from the command line: goldens for every format, exit codes, the SARIF
+document's structure, and the VS Code problem matcher applied to real ``gnu`` output.
+
+Set IGNOREGEN_UPDATE_GOLDENS=1 to rewrite the golden files after a deliberate change.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from ignoregen.cli import cli
+from ignoregen.findings import RULES
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "samples" / "check" / "webapp"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "check"
+UPDATE = os.environ.get("IGNOREGEN_UPDATE_GOLDENS") == "1"
+CLEAN = {
+    "Dockerfile": "FROM scratch\nCOPY app.py /\n",
+    ".dockerignore": "**/.git\n**/.env\n*.log\n",
+    "app.py": "",
+    "debug.log": "",
+}
+
+
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(cli, list(args), catch_exceptions=False, env=env)
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def make(root: Path, files: dict[str, str]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    return root
+
+
+def check_golden(name: str, output: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(output)
+    assert output == path.read_text(), f"{name} differs; IGNOREGEN_UPDATE_GOLDENS=1 rewrites it"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "golden"),
+    [("text", "webapp.txt"), ("json", "webapp.json"), ("sarif", "webapp.sarif"),
+     ("github", "webapp.github"), ("gnu", "webapp.gnu")],
+)
+def test_formats(fmt: str, golden: str) -> None:
+    code, out, err = run("check", "--format", fmt, cwd=SAMPLE)
+    assert (code, err) == (1, "")
+    check_golden(golden, out)
+
+
+def test_paths_relative_to_the_working_directory() -> None:
+    code, out, _ = run("check", "--format", "gnu", "samples/check/webapp", cwd=REPO)
+    assert code == 1
+    assert out.splitlines()[0].startswith("samples/check/webapp/.dockerignore:1:1: error: ")
+
+
+def test_text_colours_only_on_request() -> None:
+    _, out, _ = run("check", cwd=SAMPLE, env={"NO_COLOR": "1"})
+    assert "\x1b[" not in out
+
+
+CLEAN_TEXT = "No problems in 1 context.\n"
+WARNING_ONLY = {**CLEAN, ".dockerignore": "**/.git\n**/.env\n*.log\n__pycache__\n",
+                "src/__pycache__/a.pyc": ""}
+WARNING_TEXT = (
+    ".dockerignore:4:1: warning IG301 '__pycache__' matches only at the context root, but "
+    "src/__pycache__/ is sent\n"
+    "  fix: write '**/__pycache__' to match at any depth\n"
+    "Found 1 problem (1 warning) in 1 context.\n"
+)
+ERROR = {**CLEAN, ".dockerignore": "**/.git\n**/.env\n*.log\n[x\n"}
+ERROR_TEXT = (
+    ".dockerignore:4:1: error IG303 syntax error in pattern '[x' (unterminated character "
+    "class); Docker fails the build\n"
+    "  fix: Fix the pattern's syntax (close `[`, drop a trailing `\\`, name a path after `!`).\n"
+    "Found 1 problem (1 error) in 1 context.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "code", "out"),
+    [
+        (CLEAN, [], 0, CLEAN_TEXT),
+        (WARNING_ONLY, [], 1, WARNING_TEXT),
+        (WARNING_ONLY, ["--fail-on", "error"], 0, WARNING_TEXT),
+        (ERROR, [], 1, ERROR_TEXT),
+        (ERROR, ["--fail-on", "error"], 1, ERROR_TEXT),
+        (ERROR, ["--exit-zero"], 0, ERROR_TEXT),
+        ({**CLEAN, "big": "x" * 3000}, ["--max-context-size", "2kB"], 1,
+         ".dockerignore: error IG501 context . sends 3.0 kB, over the budget of 2.0 kB; "
+         "largest: big 3.0 kB, Dockerfile 27 B, .dockerignore 22 B\n"
+         "  fix: Exclude what the build does not read (`ignoregen scan` shows what fills it).\n"
+         "Found 1 problem (1 error) in 1 context.\n"),
+        ({**CLEAN, "big": "x" * 3000}, ["--max-context-size", "1.5GiB", "--max-files", "10"],
+         0, CLEAN_TEXT),
+    ],
+    ids=["clean", "warning", "warning-fail-on-error", "error", "error-fail-on-error",
+         "exit-zero", "size-budget", "within-budgets"],
+)
+def test_exit_codes(
+    tmp_path: Path, files: dict[str, str], args: list[str], code: int, out: str
+) -> None:
+    make(tmp_path, files)
+    assert run("check", *args, cwd=tmp_path) == (code, out, "")
+
+
+@pytest.mark.parametrize(
+    ("args", "config", "message"),
+    [
+        (["--max-context-size", "lots"], None,
+         "Invalid value for '--max-context-size': 'lots' is not a size (examples: 200MB, "
+         "1.5GiB, 4096)"),
+        (["--fail-on", "fatal"], None, "Invalid value for '--fail-on'"),
+        (["--no-such-flag"], None, "No such option '--no-such-flag'"),
+        ([], "presets = [\"nope\"]\n", "ignoregen: error: .ignoregen.toml: presets"),
+    ],
+    ids=["bad-size", "bad-fail-on", "bad-flag", "bad-config"],
+)
+def test_usage_errors(
+    tmp_path: Path, args: list[str], config: str | None, message: str
+) -> None:
+    make(tmp_path, CLEAN)
+    if config is not None:
+        (tmp_path / ".ignoregen.toml").write_text(config)
+    code, out, err = run("check", *args, cwd=tmp_path)
+    assert (code, out) == (2, "")
+    assert message in err
+
+
+def test_bad_dockerfile_is_an_input_error(tmp_path: Path) -> None:
+    make(tmp_path, {**CLEAN, "Dockerfile": "FROM scratch\nCOPY <<EOF\n"})
+    code, out, err = run("check", cwd=tmp_path)
+    assert (code, out) == (2, "")
+    assert err.startswith("ignoregen: error: ")
+
+
+def test_sarif_structure() -> None:
+    _, out, _ = run("check", "--format", "sarif", cwd=SAMPLE)
+    log: dict[str, Any] = json.loads(out)
+    assert log["version"] == "2.1.0"
+    assert log["$schema"].endswith("sarif-2.1.0.json")
+    (only_run,) = log["runs"]
+    driver = only_run["tool"]["driver"]
+    assert driver["name"] == "ignoregen"
+    rules = driver["rules"]
+    assert [rule["id"] for rule in rules] == [info.id for info in RULES]
+    for rule in rules:
+        assert rule["shortDescription"]["text"]
+        assert rule["help"]["text"]
+        assert rule["defaultConfiguration"]["level"] in {"error", "warning", "note"}
+    assert only_run["results"]
+    for result in only_run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["level"] in {"error", "warning", "note"}
+        assert result["message"]["text"]
+        (location,) = result["locations"]
+        physical = location["physicalLocation"]
+        assert (SAMPLE / physical["artifactLocation"]["uri"]).is_file()
+        assert physical["region"]["startLine"] >= 1
+
+
+def test_vscode_problem_matcher_reads_gnu_output() -> None:
+    tasks = json.loads((REPO / "samples" / "editor" / ".vscode" / "tasks.json").read_text())
+    (task,) = tasks["tasks"]
+    matcher = task["problemMatcher"]
+    pattern = matcher["pattern"]
+    regex = re.compile(pattern["regexp"])
+    _, out, _ = run("check", "--format", "gnu", cwd=SAMPLE)
+    lines = out.splitlines()
+    assert lines
+    parsed = []
+    for line in lines:
+        match = regex.match(line)
+        assert match is not None, line
+        parsed.append((match.group(pattern["file"]), match.group(pattern["line"]),
+                       match.group(pattern["severity"]), match.group(pattern["code"])))
+    assert (".dockerignore", "3", "error", "IG302") in parsed
+    assert ("Dockerfile", "4", "error", "IG201") in parsed
+    for file, _, _, _ in parsed:
+        assert (SAMPLE / file).is_file()
