@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -254,3 +255,11 @@ def test_parse_size_rejects(text: str) -> None:
 
 def test_severities_are_the_documented_ones() -> None:
     assert {info.severity for info in RULES} == set(Severity)
+
+
+def test_every_rule_is_documented() -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text()
+    headings = re.findall(r"^## (IG\d{3})$", text, re.MULTILINE)
+    assert headings == [info.id for info in RULES]
+    for info in RULES:
+        assert f"**{info.name}** ({info.severity.value}" in text, info.id
