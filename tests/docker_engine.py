@@ -31,6 +31,7 @@ import io
 import json
 import os
 import shutil
+import socket
 import stat
 import subprocess
 import sys
@@ -104,7 +105,7 @@ def leaves_of_tar(data: bytes, prefix: bytes) -> tuple[bytes, ...]:
     entries: list[tuple[bytes, bool]] = []
     with tarfile.open(fileobj=io.BytesIO(data), encoding="utf-8", errors="surrogateescape") as tar:
         for member in tar:
-            name = member.name.encode("utf-8", "surrogateescape").lstrip(b"./")
+            name = member.name.encode("utf-8", "surrogateescape").removeprefix(b"./")
             if name.startswith(prefix):
                 entries.append((name[len(prefix) :], member.isdir()))
     return leaves_from_entries(entries)
@@ -259,9 +260,8 @@ def materialize(case: Case, root: Path) -> tuple[Path, Path]:
 
 
 def _bind_socket(path: bytes) -> None:
-    import socket
-
-    # AF_UNIX paths are limited to ~108 bytes: bind from inside the directory.
+    # AF_UNIX paths are limited to ~108 bytes: bind from inside the directory
+    # (this changes the working directory for a moment: call it from one thread only).
     cwd = os.getcwd()
     os.chdir(os.path.dirname(path))
     try:
@@ -413,10 +413,6 @@ class Engine:
         self.env = env
         self.docker = docker
         self.workdir = workdir
-        self.builds = 0
-
-    def describe(self) -> str:
-        return self.env.get("DOCKER_HOST", "the default docker socket")
 
     def run(
         self,
@@ -472,7 +468,6 @@ class Engine:
                 if dockerfile is not None:
                     args += ["-f", str(dockerfile)]
                 proc = self.run([*args, str(context)], cwd=cwd, prefix=prefix, check=False)
-                self.builds += 1
                 if proc.returncode == 0:
                     return Outcome(leaves_of_directory(out / "ctx"))
                 if CANCELED not in proc.stderr:
@@ -508,7 +503,6 @@ class Engine:
             for index, context in enumerate(contexts):
                 args += ["--build-context", f"c{index}={context}"]
             proc = self.run([*args, str(main)], check=False)
-            self.builds += 1
             if proc.returncode == 0:
                 return [Outcome(leaves_of_directory(out / f"c{i}")) for i in range(len(contexts))]
             # No reason check here: when one context fails, BuildKit cancels the others
@@ -552,7 +546,6 @@ class Engine:
             env={"DOCKER_BUILDKIT": "0"},
             check=False,
         )
-        self.builds += 1
         if proc.returncode != 0:
             return self._check_reason(proc, expect_failure_reasons)
         image = proc.stdout.decode().split()[-1]
@@ -584,11 +577,13 @@ class Engine:
 
 
 def _remove_tree(path: Path) -> None:
-    def make_writable(func: Any, name: str, _exc: Any) -> None:
-        os.chmod(os.path.dirname(name), stat.S_IRWXU)
-        func(name)
-
-    shutil.rmtree(path, onerror=make_writable)
+    """Remove an exported tree, which may hold directories that even its owner cannot enter."""
+    for parent, dirs, _files in os.walk(path):
+        for name in dirs:
+            child = os.path.join(parent, name)
+            if not os.path.islink(child):
+                os.chmod(child, stat.S_IRWXU)
+    shutil.rmtree(path)
 
 
 def probe_engine(env: dict[str, str], docker: str | None, timeout: float = 10.0) -> str:
@@ -610,7 +605,7 @@ def probe_engine(env: dict[str, str], docker: str | None, timeout: float = 10.0)
     if proc.returncode != 0 or not version:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise EngineError(
-            f"no Docker engine answers at {where}" + (f": {detail[-1]}" if detail else "")
+            f"no Docker engine answers at {where}" + (f" ({detail[-1]})" if detail else "")
         )
     buildx = subprocess.run(
         [docker, "buildx", "version"], env=env, capture_output=True, timeout=timeout
@@ -689,33 +684,70 @@ def leaves_from_json(rows: list[str] | None) -> tuple[bytes, ...] | None:
     return None if rows is None else tuple(sorted(fs_bytes(row) for row in rows))
 
 
-def compare_cases(
-    engine: Engine, builder: str, cases: Sequence[Case], root: Path
-) -> list[Mismatch]:
-    """Lay the cases out under ``root``, ask Docker and ignoregen, return the disagreements.
+def _buildkit_outcomes(
+    engine: Engine, cases: Sequence[Case], laid: Sequence[tuple[Path, Path]], ours: list[Outcome]
+) -> list[Outcome]:
+    """BuildKit's outcome for each case, batched as named contexts where that is equivalent.
 
-    BuildKit cases go through one build as named contexts where that is
-    equivalent (the Dockerfile outside the context, no extra files). The
-    ones ignoregen calls invalid are built one by one, so that one bad file
-    does not force the batch apart; Docker still decides every outcome.
+    Batching needs the Dockerfile outside the context and no extra files. Cases
+    that will probably fail are built one by one beside the batch, so that one
+    bad file does not force the batch apart: those ignoregen calls invalid, and
+    those with a control character in a pattern. Docker still decides every
+    outcome; the guess only decides how the builds are grouped.
     """
-    laid = [materialize(case, root / f"case{i}") for i, case in enumerate(cases)]
+    batch = [
+        i
+        for i, case in enumerate(cases)
+        if not ours[i].failed
+        and not has_control_character(case.dockerignore)
+        and not case.files
+        and case.dockerfile == "Dockerfile"
+    ]
+    alone = sorted(set(range(len(cases))) - set(batch))
+    theirs = [Outcome(None)] * len(cases)
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        ours = list(pool.map(lambda job: ignoregen_ls(job[0], job[1], builder), laid))
-    if builder == CLASSIC:
-        theirs = engine.classic_many(laid)
-    else:
-        theirs = [Outcome(None)] * len(cases)
-        batch = [
-            i
-            for i, case in enumerate(cases)
-            if not ours[i].failed and not case.files and case.dockerfile == "Dockerfile"
-        ]
+        singles = {i: pool.submit(engine.buildkit, *laid[i]) for i in alone}
         batched = engine.buildkit_many([laid[i][0] for i in batch])
         for i, outcome in zip(batch, batched, strict=True):
             theirs[i] = outcome
-        for i in sorted(set(range(len(cases))) - set(batch)):
-            theirs[i] = engine.buildkit(*laid[i])
+        for i, future in singles.items():
+            theirs[i] = future.result()
+    return theirs
+
+
+def has_control_character(dockerignore: str | None) -> bool:
+    """A pattern line holds an ASCII control character, which fails a BuildKit build.
+
+    Only used to keep such cases out of a batch (Docker still decides): the
+    line need not be an exact pattern, a comment or white space at the ends is
+    harmless, and over-counting merely costs a single build.
+    """
+    lines = (dockerignore or "").split("\n")
+    return any(
+        any(ord(char) < 0x20 or ord(char) == 0x7F for char in line.strip(" \t\r\v\f"))
+        for line in lines
+        if not line.startswith("#")
+    )
+
+
+def compare_cases(
+    engine: Engine, builder: str, cases: Sequence[Case], root: Path
+) -> list[Mismatch]:
+    """Lay the cases out under ``root``, ask Docker and ignoregen, return the disagreements."""
+    laid = [materialize(case, root / f"case{i}") for i, case in enumerate(cases)]
+
+    def ask_ignoregen(job: tuple[Path, Path]) -> Outcome:
+        context, dockerfile = job
+        return ignoregen_ls(context, dockerfile, builder, cwd=context.parent)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        asked = pool.map(ask_ignoregen, laid)  # all submitted now, running beside the builds
+        if builder == CLASSIC:
+            theirs = engine.classic_many(laid)
+            ours = list(asked)
+        else:
+            ours = list(asked)
+            theirs = _buildkit_outcomes(engine, cases, laid, ours)
     FUZZ_STATS[f"{builder} cases"] += len(cases)
     return [
         Mismatch(case, builder, engine_says, we_say)
