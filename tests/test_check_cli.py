@@ -196,3 +196,22 @@ def test_vscode_problem_matcher_reads_gnu_output() -> None:
     assert ("Dockerfile", "4", "error", "IG201") in parsed
     for file, _, _, _ in parsed:
         assert (SAMPLE / file).is_file()
+
+
+def test_github_action_runs_check_with_annotations() -> None:
+    import yaml
+
+    action: dict[str, Any] = yaml.safe_load((REPO / "action.yml").read_text())
+    assert action["runs"]["using"] == "composite"
+    commands = [step.get("run", "") for step in action["runs"]["steps"]]
+    assert any("pip install" in command for command in commands)
+    assert any(command.startswith("ignoregen check --format github") for command in commands)
+
+
+def test_pre_commit_hooks_declare_check_and_fix() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert [(hook["id"], hook["entry"]) for hook in hooks] == [
+        ("ignoregen-check", "ignoregen check"), ("ignoregen-fix", "ignoregen init"),
+    ]
