@@ -370,8 +370,12 @@ def init_command(
                 click.echo(f"{name}: would change (run ignoregen init)", err=True)
             continue
         if dry_run:
+            if len(outcomes) > 1:
+                out.write(f"==> {name} <==\n")
             out.flush()
             sys.stdout.buffer.write(outcome.new)
+            if len(outcomes) > 1:
+                sys.stdout.buffer.write(b"\n")
         elif diff:
             out.write(unified_diff(name, outcome.old, outcome.new))
         elif outcome.changed:

@@ -253,11 +253,35 @@ def _needs(path: str, reads: Iterable[DockerfileReads]) -> bool:
     return any(source.covers(path) for dockerfile in reads for source in dockerfile.sources)
 
 
+_GO_EMBED = re.compile(r"^\s*//go:embed\s+(.+)$", re.MULTILINE)
+_EMBED_WORD = re.compile(r'"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+)')
+
+
+def _go_embeds(context: Path, go_file: str) -> Iterator[Guard]:
+    """``//go:embed`` patterns: files the Go compiler reads from beside the source."""
+    try:
+        text = (context / go_file).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return
+    base = go_file.rsplit("/", 1)[0] + "/" if "/" in go_file else ""
+    for line in _GO_EMBED.findall(text):
+        for quoted, raw, bare in _EMBED_WORD.findall(line):
+            pattern = (quoted or raw or bare).removeprefix("all:")
+            yield Guard(base + pattern, "go build embeds it", f"{go_file}: //go:embed {pattern}")
+
+
 def find_guards(
-    context: Path, reads: list[DockerfileReads], manifests: Iterable[str]
+    context: Path,
+    reads: list[DockerfileReads],
+    manifests: Iterable[str],
+    go_files: Iterable[str] = (),
 ) -> list[Guard]:
-    """Every guard of a context, given its Dockerfiles and the manifest files present in it."""
+    """Every guard of a context, given its Dockerfiles and the manifest files present in it
+    (and its Go sources, for ``//go:embed``)."""
     guards: list[Guard] = []
+    for go_file in go_files:
+        if _needs(go_file, reads):
+            guards.extend(_go_embeds(context, go_file))
     for manifest in manifests:
         if not _needs(manifest, reads):
             continue

@@ -93,6 +93,7 @@ def plan_context(
     presets: PresetSet,
     ignore_file: Path,
     from_gitignore: bool = False,
+    also_written: Sequence[str] = (),
 ) -> Outcome:
     """Plan one context's ignore file for the builds that use it.
 
@@ -100,12 +101,10 @@ def plan_context(
     dialect and verified against git, join the candidates (and the same protections).
     """
     reads = [analyse(build.dockerfile, build.target) for build in builds] or [_whole_context(None)]
-    manifests = [
-        path.relative_to(context).as_posix()
-        for path in project_files(context)
-        if path.name in MANIFESTS
-    ]
-    guards = find_guards(context, reads, manifests)
+    files = [path.relative_to(context).as_posix() for path in project_files(context)]
+    manifests = [path for path in files if path.rsplit("/", 1)[-1] in MANIFESTS]
+    go_files = [path for path in files if path.endswith(".go") and "/vendor/" not in path]
+    guards = find_guards(context, reads, manifests, go_files)
     old = ignore_file.read_bytes() if ignore_file.is_file() else None
     user = _user_rules(old, ignore_file.name)
     dockerfile = builds[0].dockerfile if builds else None
@@ -116,7 +115,9 @@ def plan_context(
 
         repo_root = work_tree(open_repository(context))
         imported = translate(read_gitignores(repo_root), context).rules()
-    plan = make_plan(setup, presets, reads, guards, user, imported=imported)
+    plan = make_plan(
+        setup, presets, reads, guards, user, imported=imported, also_written=also_written
+    )
     new = merge_block(old, plan.lines(), str(ignore_file)).data
     new_rules = parse_bytes(new, ignore_file.name)
     outcome = Outcome(
@@ -185,7 +186,14 @@ def plan_repository(
         by_context[root] = []
     outcomes: list[Outcome] = []
     for context, group in sorted(by_context.items()):
+        nested = [
+            (other / DOCKERIGNORE).relative_to(context).as_posix()
+            for other in by_context
+            if other != context and other.is_relative_to(context)
+        ]
         outcomes.append(
-            plan_context(context, group, presets, context / DOCKERIGNORE, from_gitignore)
+            plan_context(
+                context, group, presets, context / DOCKERIGNORE, from_gitignore, sorted(nested)
+            )
         )
     return outcomes

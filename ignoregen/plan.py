@@ -20,6 +20,7 @@ How a plan is made, for one build context and the Dockerfiles that use it:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,14 +74,17 @@ class Plan:
         out: list[str] = []
         current: object = None
         for rule in self.rules:
-            heading = rule.category.id if rule.category is not None else "protected"
-            if heading != current:
+            if rule.category is None:
+                # An exception stays under its rule's heading, with its reason above it.
+                out.append(f"# keep {rule.pattern[1:]}: {rule.reason}")
+                out.append(rule.pattern)
+                continue
+            if rule.category.id != current:
                 if out:
                     out.append("")
-                description = rule.category.description if rule.category else ""
-                title = description.split(".")[0] if description else "kept for the build"
-                out.append(f"# {heading}: {title}")
-                current = heading
+                title = rule.category.description.split(". ")[0].rstrip(".")
+                out.append(f"# {rule.category.id}: {title}")
+                current = rule.category.id
             out.append(rule.pattern)
         return out
 
@@ -96,16 +100,16 @@ def _scan(setup: BuildSetup, rules: Sequence[Rule], collect: Collect = Collect.A
     return scan_context(setup, rules=tuple(rules), sizes=True, collect=collect)
 
 
-def _protects(sources: Iterable[Source], item: Item) -> Source | None:
-    """The Dockerfile source that reads ``item`` (or something below it), if any."""
+def _source_for(sources: Iterable[Source], item: Item) -> tuple[Source, str] | None:
+    """The Dockerfile source that reads ``item`` (or something below it), and what to keep."""
     for source in sources:
         if source.whole_context:
             continue
         if source.covers(item.path):
-            return source
-        prefix = source.pattern.split("*")[0].split("?")[0].split("[")[0]
-        if item.kind is Kind.DIR and prefix.startswith(item.path + "/"):
-            return source
+            return source, item.path
+        literal = re.split(r"[*?\[]", source.pattern, maxsplit=1)[0]
+        if item.kind is Kind.DIR and literal.startswith(item.path + "/"):
+            return source, source.pattern
     return None
 
 
@@ -117,12 +121,15 @@ def make_plan(
     user_rules: Sequence[Rule] = (),
     ignore_file: str = ".dockerignore",
     imported: Sequence[Rule] = (),
+    also_written: Sequence[str] = (),
 ) -> Plan:
     """Plan the ignore file of ``setup.context`` for the given Dockerfiles.
 
     ``ignore_file`` (context-relative) counts as present whether or not it exists yet,
-    so that the plan is the same before and after it is written.
+    and so do ``also_written`` (the ignore files of nested contexts that the same run
+    writes), so that the plan is the same before and after they are written.
     """
+    virtual = (ignore_file, *also_written)
     bare = BuildSetup(setup.context, Builder.BUILDKIT, setup.dockerfile, None)
     classifier = Classifier(presets)
     scan_context(bare, rules=(), sizes=True, observer=classifier, collect=Collect.NOTHING)
@@ -154,7 +161,8 @@ def make_plan(
     protected_paths = _protected_paths(setup.context, guards)
     for index, (category, rule) in enumerate(candidates):
         items = decided.get(index, [])
-        always = str(rule) in ALWAYS or _names_ignore_file(rule, ignore_file)
+        named = _names_ignore_file(rule, virtual)
+        always = str(rule) in ALWAYS or bool(named)
         if not items and not always:
             continue
         pattern = str(rule)
@@ -165,17 +173,20 @@ def make_plan(
             pattern.startswith("**/")
             and str(rule) not in ALWAYS
             and all("/" not in item.path for item in items)
+            and all("/" not in path for path in named)
         ):
             pattern = pattern[3:]
-        conflicts = _conflicts(items, sources, protected_paths, category, classifier)
-        if items and len(conflicts) == len(items) and not always:
-            for item, why in conflicts:
+        conflicts = _conflicts(setup.context, items, sources, protected_paths, category, classifier)
+        whole = {item.path for item, _, keep in conflicts if keep == item.path}
+        if items and len(whole) == len(items) and not always:
+            for item, why, _ in conflicts:
                 plan.notes.append(f"not excluding {item.path}: {why}")
             continue
         chosen.append(PlannedRule(pattern, category, f"{category.id}: {rule}"))
-        for item, why in conflicts:
-            chosen.append(PlannedRule("!" + item.path, None, why))
-    plan.rules = _prune(bare, chosen, user_rules, ignore_file)
+        for keep in dict.fromkeys(keep for _, _, keep in conflicts):
+            why = next(reason for _, reason, path in conflicts if path == keep)
+            chosen.append(PlannedRule("!" + keep, None, why))
+    plan.rules = _prune(bare, chosen, user_rules, virtual)
     plan.protected = sorted(protected_paths)
     return plan
 
@@ -194,28 +205,44 @@ def _protected_paths(context: Path, guards: Sequence[Guard]) -> dict[str, str]:
 
 
 def _conflicts(
+    context: Path,
     items: Sequence[Item],
     sources: Sequence[Source],
     protected: dict[str, str],
     category: Category,
     classifier: Classifier,
-) -> list[tuple[Item, str]]:
-    """The entries a rule excludes that the build needs, with the reason."""
-    out: list[tuple[Item, str]] = []
+) -> list[tuple[Item, str, str]]:
+    """What a rule excludes that the build needs: (entry, reason, path to keep).
+
+    The path to keep is the entry itself, or something below it (a guarded file, or what
+    a Dockerfile copies out of an excluded directory: ``target/*.jar`` out of ``target``).
+    """
+    out: list[tuple[Item, str, str]] = []
     for item in items:
         reason = protected.get(item.path)
-        if reason is None:
-            inside = [path for path in protected if path.startswith(item.path + "/")]
-            if inside:
-                reason = protected[inside[0]]
-        if reason is None and classifier.kept(classifier.static_key(item.path)):
-            reason = "a manifest or lockfile the presets keep"
-        if reason is None and category.name not in JUNK:
-            source = _protects(sources, item)
-            if source is not None:
-                reason = f"the Dockerfile copies it (line {source.line}: {source.text})"
         if reason is not None:
-            out.append((item, reason))
+            out.append((item, reason, item.path))
+            continue
+        below = [path for path in protected if path.startswith(item.path + "/")]
+        if below:
+            out.extend((item, protected[path], path) for path in below)
+            continue
+        if classifier.kept(classifier.static_key(item.path)):
+            out.append((item, "a manifest or lockfile the presets keep", item.path))
+            continue
+        if category.name == "docs" and (context / item.path / "__init__.py").is_file():
+            out.append(
+                (item, "a Python package (it has __init__.py), not documentation", item.path)
+            )
+            continue
+        if category.name in JUNK:
+            continue
+        found = _source_for(sources, item)
+        if found is not None:
+            source, keep = found
+            out.append(
+                (item, f"the Dockerfile copies it (line {source.line}: {source.text})", keep)
+            )
     return out
 
 
@@ -233,12 +260,19 @@ def _outcome(
     )
 
 
-def _names_ignore_file(rule: Rule, ignore_file: str) -> bool:
-    return not rule.exception and Matcher([rule]).decide(ignore_file).excluded
+def _names_ignore_file(rule: Rule, paths: Sequence[str]) -> list[str]:
+    """The ignore files (present or about to be written) that ``rule`` excludes."""
+    if rule.exception:
+        return []
+    matcher = Matcher([rule])
+    return [path for path in paths if matcher.decide(path).excluded]
 
 
 def _prune(
-    setup: BuildSetup, chosen: list[PlannedRule], user_rules: Sequence[Rule], ignore_file: str
+    setup: BuildSetup,
+    chosen: list[PlannedRule],
+    user_rules: Sequence[Rule],
+    virtual: Sequence[str],
 ) -> list[PlannedRule]:
     """Drop rules that decide nothing, as long as the context stays exactly the same."""
     sent, excluded, used = _outcome(setup, chosen, user_rules)
@@ -250,7 +284,7 @@ def _prune(
             if i not in used
             and rule.pattern not in ALWAYS
             and id(rule) not in needed
-            and not _names_ignore_file(_rule(rule.pattern), ignore_file)
+            and not _names_ignore_file(_rule(rule.pattern), virtual)
         ]
         if not idle:
             return chosen

@@ -117,19 +117,6 @@ def check_golden(path: Path, data: bytes) -> None:
     assert data == path.read_bytes(), f"{path} differs; IGNOREGEN_UPDATE_GOLDENS=1 rewrites it"
 
 
-# The bugs of init that these samples show (see the rows that use them).
-DJANGO_DOCS = (
-    "init excludes the Django app 'docs' (base.docs rule 'docs') although COPY . /app needs "
-    "it: INSTALLED_APPS names it, and docs/__init__.py makes it a package"
-)
-GO_EMBED = (
-    "no guard for //go:embed: init excludes docs/, and go build fails with "
-    "'main.go:12:12: pattern docs/usage.md: no matching files found'"
-)
-NOT_IDEMPOTENT = (
-    "the root context's plan does not count the .dockerignore files that the same run writes "
-    "in services/api and web: the second run turns '*.dockerignore' into '**/*.dockerignore'"
-)
 
 
 # --- goldens -----------------------------------------------------------------------------------
@@ -165,10 +152,6 @@ def test_golden(name: str, initialised: dict[str, tuple[Path, Result]]) -> None:
 SITE = ".venv/lib/python3.12/site-packages"
 
 
-def bug(*row: object, reason: str) -> object:
-    """A row that fails because of a known bug in init (strict: fixing it must update the row)."""
-    return pytest.param(*row, marks=pytest.mark.xfail(strict=True, reason=reason))
-
 
 # What each build needs in its context after init (sent), and what must stay out (not sent).
 # A row is (sample, context, Dockerfile in the context, path in the context, sent).
@@ -183,7 +166,7 @@ NEEDS = [
     ("django-docs-app", ".", "Dockerfile", "manage.py", True),
     ("django-docs-app", ".", "Dockerfile", "mysite/settings.py", True),
     ("django-docs-app", ".", "Dockerfile", "requirements.txt", True),
-    bug("django-docs-app", ".", "Dockerfile", "docs/models.py", True, reason=DJANGO_DOCS),
+    ("django-docs-app", ".", "Dockerfile", "docs/models.py", True),
     ("django-docs-app", ".", "Dockerfile", ".env", False),
     ("django-docs-app", ".", "Dockerfile", f"{SITE}/django/__init__.py", False),
     ("fastapi", ".", "Dockerfile", "requirements.txt", True),
@@ -202,7 +185,7 @@ NEEDS = [
     ("nextjs", ".", "Dockerfile", ".git/HEAD", False),
     ("go-embed", ".", "Dockerfile", "main.go", True),
     ("go-embed", ".", "Dockerfile", "go.mod", True),
-    bug("go-embed", ".", "Dockerfile", "docs/usage.md", True, reason=GO_EMBED),
+    ("go-embed", ".", "Dockerfile", "docs/usage.md", True),
     ("go-embed", ".", "Dockerfile", "internal/greet/greet_test.go", False),
     ("rust-cargo", ".", "Dockerfile", ".cargo/config.toml", True),
     ("rust-cargo", ".", "Dockerfile", "Cargo.lock", True),
@@ -241,7 +224,7 @@ def test_needs(
 
 @pytest.mark.parametrize(
     "name",
-    [bug(name, reason=NOT_IDEMPOTENT) if name == "compose-monorepo" else name for name in NAMES],
+    NAMES,
 )
 def test_second_run_changes_nothing(
     name: str, initialised: dict[str, tuple[Path, Result]], tmp_path: Path

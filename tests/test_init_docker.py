@@ -18,7 +18,7 @@ from pathlib import Path
 import dockerfile as buildkit_parser
 import pytest
 from docker_engine import Engine, leaves_of_directory
-from test_init import NAMES, bug, init, make_sample
+from test_init import NAMES, init, make_sample
 
 pytestmark = pytest.mark.docker
 
@@ -122,8 +122,6 @@ def test_nothing_secret_or_heavy(build: str, built: dict[str, Built]) -> None:
     assert names & (set(HEAVY) - kept) == set()
 
 
-DJANGO_DOCS = "init excludes the Django app 'docs' that COPY . /app needs"
-GO_EMBED = "no guard for //go:embed: init excludes docs/usage.md, which main.go embeds"
 
 # (build, path in the image, present): what the real build needs, and what a guard keeps.
 IMAGE = [
@@ -134,8 +132,8 @@ IMAGE = [
     ("pypackage", "src/tests", False),
     ("django-docs-app", "app/manage.py", True),
     ("django-docs-app", "app/mysite/urls.py", True),
-    bug("django-docs-app", "app/docs/models.py", True, reason=DJANGO_DOCS),
-    bug("django-docs-app", "app/docs/templates/docs/page.html", True, reason=DJANGO_DOCS),
+    ("django-docs-app", "app/docs/models.py", True),
+    ("django-docs-app", "app/docs/templates/docs/page.html", True),
     ("django-docs-app", "app/tests", False),
     ("fastapi", "code/requirements.txt", True),
     ("fastapi", "code/app/main.py", True),
@@ -147,7 +145,7 @@ IMAGE = [
     ("nextjs", "app/next.config.js", True),
     ("nextjs", "app/public/logo.svg", True),
     ("go-embed", "src/main.go", True),
-    bug("go-embed", "src/docs/usage.md", True, reason=GO_EMBED),
+    ("go-embed", "src/docs/usage.md", True),
     ("go-embed", "src/internal/greet/greet_test.go", False),
     ("rust-cargo", "src/.cargo/config.toml", True),
     ("rust-cargo", "src/src/main.rs", True),
