@@ -151,15 +151,63 @@ def make_plan(
                 f"{dockerfile.path.name}:{source.line}: {source.instruction} {source.text} depends "
                 f"on build arguments; everything matching {source.pattern!r} is kept"
             )
-    rules = [rule for _, rule in candidates]
+    protected_paths = _protected_paths(setup.context, guards)
+    dropped: set[int] = set()
+    kept: dict[int, tuple[tuple[str, str], ...]] = {}
+    all_notes: dict[str, None] = {}
+    while True:
+        # What a rule gives back for the build's sake (dropped, or re-included by an
+        # exception) may be another candidate's to exclude (**/__pycache__ inside a kept
+        # docs/): walk again with the file as it now stands until nothing changes.
+        chosen, notes, newly, exceptions = _choose(
+            setup, bare, candidates, dropped, kept, sources, protected_paths, classifier, virtual
+        )
+        all_notes.update(dict.fromkeys(notes))
+        if not newly and exceptions == kept:
+            break
+        dropped |= newly
+        kept = exceptions
+    plan.notes.extend(all_notes)
+    plan.rules = _prune(bare, chosen, user_rules, virtual)
+    plan.protected = sorted(protected_paths)
+    return plan
+
+
+def _choose(
+    setup: BuildSetup,
+    bare: BuildSetup,
+    candidates: Sequence[tuple[Category, Rule]],
+    dropped: set[int],
+    kept: dict[int, tuple[tuple[str, str], ...]],
+    sources: Sequence[Source],
+    protected_paths: dict[str, str],
+    classifier: Classifier,
+    virtual: Sequence[str],
+) -> tuple[list[PlannedRule], list[str], set[int], dict[int, tuple[tuple[str, str], ...]]]:
+    """One pass over the candidates, walking with the previous pass's exceptions in place:
+    (rules chosen, notes, candidates newly dropped, exceptions per candidate)."""
+    rules: list[Rule] = []
+    owner: list[int] = []
+    for i, (_, rule) in enumerate(candidates):
+        if i in dropped:
+            continue
+        rules.append(rule)
+        owner.append(i)
+        for keep, _ in kept.get(i, ()):
+            rules.append(_rule("!" + keep))
+            owner.append(-1)
     first = _scan(bare, rules)
     decided: dict[int, list[Item]] = {}
     for item in [*first.ignored, *first.sent]:
-        if item.rule >= 0:
-            decided.setdefault(item.rule, []).append(item)
+        if item.rule >= 0 and owner[item.rule] >= 0:
+            decided.setdefault(owner[item.rule], []).append(item)
     chosen: list[PlannedRule] = []
-    protected_paths = _protected_paths(setup.context, guards)
-    for index, (category, rule) in enumerate(candidates):
+    notes: list[str] = []
+    newly: set[int] = set()
+    exceptions: dict[int, tuple[tuple[str, str], ...]] = {}
+    live = [i for i in range(len(candidates)) if i not in dropped]
+    for index in live:
+        category, rule = candidates[index]
         items = decided.get(index, [])
         named = _names_ignore_file(rule, virtual)
         always = str(rule) in ALWAYS or bool(named)
@@ -172,7 +220,7 @@ def make_plan(
         if (
             pattern.startswith("**/")
             and str(rule) not in ALWAYS
-            and all("/" not in item.path for item in items)
+            and all("/" not in item.path for item in items if not item.inherited)
             and all("/" not in path for path in named)
         ):
             pattern = pattern[3:]
@@ -180,15 +228,19 @@ def make_plan(
         whole = {item.path for item, _, keep in conflicts if keep == item.path}
         if items and len(whole) == len(items) and not always:
             for item, why, _ in conflicts:
-                plan.notes.append(f"not excluding {item.path}: {why}")
+                notes.append(f"not excluding {item.path}: {why}")
+            newly.add(index)
             continue
         chosen.append(PlannedRule(pattern, category, f"{category.id}: {rule}"))
-        for keep in dict.fromkeys(keep for _, _, keep in conflicts):
-            why = next(reason for _, reason, path in conflicts if path == keep)
+        # Exceptions found in an earlier pass stay: the walk now sees their paths as sent.
+        keeps = dict(kept.get(index, ()))
+        for _, reason, keep in conflicts:
+            keeps.setdefault(keep, reason)
+        if keeps:
+            exceptions[index] = tuple(keeps.items())
+        for keep, why in keeps.items():
             chosen.append(PlannedRule("!" + keep, None, why))
-    plan.rules = _prune(bare, chosen, user_rules, virtual)
-    plan.protected = sorted(protected_paths)
-    return plan
+    return chosen, notes, newly, exceptions
 
 
 def _protected_paths(context: Path, guards: Sequence[Guard]) -> dict[str, str]:
