@@ -58,6 +58,8 @@ class CheckOptions:
     max_bytes: int | None = None
     max_files: int | None = None
     strict: bool = False
+    disable: frozenset[str] = frozenset()
+    """Finding IDs never to report (the configuration's ``check.disable``)."""
 
 
 @dataclass
@@ -107,8 +109,10 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         report.findings.extend(_check_context(report, presets, options, group))
     if options.dockerfile is None:
         report.findings.extend(_stray_ignore_files(root, applied, [c for c, _ in by_setup]))
-    if options.strict:
+    if options.strict and "IG601" not in options.disable:
         report.findings.extend(_strict(root, presets, options))
+    if options.disable:
+        report.findings = [item for item in report.findings if item.id not in options.disable]
     report.findings.sort(key=Finding.sort_key)
     return report
 

@@ -397,26 +397,30 @@ def init_command(
 @BUILDER_OPTION
 @click.option(
     "--format", "output_format",
-    type=click.Choice(["text", "json", "sarif", "github", "gnu"]), default="text",
-    show_default=True,
+    type=click.Choice(["text", "json", "sarif", "github", "gnu"]),
     help="text for people, json (versioned), sarif 2.1.0 for code scanning, github for "
-    "workflow annotations, gnu (file:line:col: severity: message [ID]) for editors.",
+    "workflow annotations, gnu (file:line:col: severity: message [ID]) for editors "
+    "[default: check.format in the configuration, else text].",
 )
 @click.option(
-    "--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning",
-    show_default=True, help="Exit 1 when a finding is at least this severe.",
+    "--fail-on", type=click.Choice(["error", "warning", "info"]),
+    help="Exit 1 when a finding is at least this severe "
+    "[default: check.fail-on in the configuration, else warning].",
 )
 @click.option("--exit-zero", is_flag=True, help="Report findings but exit 0.")
 @click.option(
     "--max-context-size", "max_size", metavar="SIZE",
-    help="Size budget per context, e.g. 200MB, 1.5GiB (decimal unless the unit has an i).",
+    help="Size budget per context, e.g. 200MB, 1.5GiB (decimal unless the unit has an i) "
+    "[default: check.max-context-size in the configuration, else none].",
 )
 @click.option(
     "--max-files", type=click.IntRange(min=0), metavar="N",
-    help="File budget per context.",
+    help="File budget per context [default: check.max-files in the configuration, else none].",
 )
 @click.option(
-    "--strict", is_flag=True, help="Also report ignore files that differ from what init writes.",
+    "--strict/--no-strict", default=None,
+    help="Also report ignore files that differ from what init writes "
+    "[default: check.strict in the configuration, else no].",
 )
 @click.option(
     "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
@@ -428,12 +432,12 @@ def check_command(
     dockerfile: Path | None,
     target: str | None,
     builder: str,
-    output_format: str,
-    fail_on: str,
+    output_format: str | None,
+    fail_on: str | None,
     exit_zero: bool,
     max_size: str | None,
     max_files: int | None,
-    strict: bool,
+    strict: bool | None,
     config_file: Path | None,
 ) -> None:
     """Check the .dockerignore of every build under ROOT; exit 1 on findings.
@@ -446,6 +450,11 @@ def check_command(
 
     Silence one finding with a line of its own in the ignore file, above the line it
     concerns: # ignoregen: ignore[IG301] the reason (the reason is required).
+    Switch a finding off everywhere with check.disable in the configuration.
+
+    The [check] table of the configuration (.ignoregen.toml or [tool.ignoregen.check]
+    in pyproject.toml) gives the defaults of --format, --fail-on, --max-context-size,
+    --max-files and --strict; a flag on the command line wins.
 
     \b
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
@@ -459,7 +468,7 @@ def check_command(
     from dataclasses import replace
 
     from ignoregen.check import CheckOptions, parse_size, run_check
-    from ignoregen.config import presets_for
+    from ignoregen.config import DEFAULT_FAIL_ON, DEFAULT_FORMAT, config_for, effective_presets
     from ignoregen.discover import ComposeError
     from ignoregen.dockerfile import DockerfileError
     from ignoregen.dockerignore import display_path
@@ -475,11 +484,18 @@ def check_command(
         max_bytes = parse_size(max_size) if max_size is not None else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--max-context-size'") from None
+    config = config_for(root, config_file)
+    defaults = config.check
+    output_format = output_format or defaults.format or DEFAULT_FORMAT
+    fail_on = fail_on or defaults.fail_on or DEFAULT_FAIL_ON
     options = CheckOptions(
         dockerfile=dockerfile, target=target, builder=Builder(builder),
-        max_bytes=max_bytes, max_files=max_files, strict=strict,
+        max_bytes=max_bytes if max_size is not None else defaults.max_bytes,
+        max_files=max_files if max_files is not None else defaults.max_files,
+        strict=strict if strict is not None else bool(defaults.strict),
+        disable=frozenset(defaults.disable),
     )
-    presets = presets_for(root, config_file)
+    presets = effective_presets(config)
     try:
         report = run_check(root, presets, options)
     except (ComposeError, DockerfileError) as exc:
@@ -503,6 +519,69 @@ def check_command(
         lines = list(text_lines(findings, len(report.contexts), report.suppressed, colour=colour))
     write_lines(lines)
     sys.exit(status)
+
+
+@cli.command("config")
+@click.option(
+    "-C",
+    "--directory",
+    "root",
+    default=".",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    help="The repository or context the configuration is for [default: the current "
+    "directory]; --write saves DIR/.ignoregen.toml.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Read this configuration instead of looking for one from DIR upwards.",
+)
+@click.option(
+    "--write", is_flag=True, help="Save it to DIR/.ignoregen.toml instead of printing it."
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="With --write: replace a .ignoregen.toml that says something else. The file is "
+    "rewritten whole: its comments and layout are lost.",
+)
+@input_errors
+def config_command(root: Path, config_file: Path | None, write: bool, force: bool) -> None:
+    """Print the effective configuration as TOML, or save it with --write.
+
+    The effective configuration is the file that applies to DIR (.ignoregen.toml, or
+    [tool.ignoregen] in pyproject.toml, from DIR upwards to the repository root) with
+    every key spelled out, built-in defaults included. Saving it pins those settings, so
+    that init and check agree on every machine, whatever version runs them.
+
+    --write replaces DIR/.ignoregen.toml atomically. It refuses (exit 2) when that file
+    exists and says something else, comments included, unless --force is given.
+
+    \b
+    Examples:
+      ignoregen config                  what init, scan and check will use here
+      ignoregen config --write          save it as ./.ignoregen.toml
+      ignoregen config --write -C services/api --config pyproject.toml
+    """
+    from ignoregen.config import (
+        CONFIG_FILE,
+        config_for,
+        dump_config,
+        effective_presets,
+        save_config,
+    )
+    from ignoregen.dockerignore import display_path
+
+    config = config_for(root, config_file)
+    effective_presets(config)  # names that match no preset or category are errors here too
+    if not write:
+        sys.stdout.write(dump_config(config, root))
+        sys.stdout.flush()
+        sys.exit(EXIT_OK)
+    changed = save_config(config, root, force=force)
+    click.echo(f"{display_path(root / CONFIG_FILE)}: {'written' if changed else 'unchanged'}")
+    sys.exit(EXIT_OK)
 
 
 def main() -> None:

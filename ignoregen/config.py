@@ -19,18 +19,40 @@ Keys (the same in both files; in pyproject.toml they live under ``[tool.ignorege
     [extra-rules]                        # more rules for a category (preset.category)
     "base.docs" = ["handbook"]
 
-Unknown keys, wrong types, patterns Docker would reject and names that do not exist
-are errors, reported as ``file: key: message``.
+    [check]                              # defaults for `ignoregen check`
+    max-context-size = "200MB"           # size budget per context (200MB, 1.5GiB, 4096)
+    max-files = 20000                    # file budget per context
+    disable = ["IG401", "IG402"]         # never report these findings
+    fail-on = "error"                    # error | warning (default) | info
+    format = "github"                    # text (default) | json | sarif | github | gnu
+    strict = true                        # also compare with what init writes (IG601)
+
+The ``check`` options live in their own table (``[tool.ignoregen.check]`` in
+pyproject.toml) because only ``check`` reads them; the keys above it shape the presets
+that ``scan``, ``init`` and ``check`` all use. Precedence, for every option: a flag on
+the command line, then this file, then the built-in default.
+
+Unknown keys (reported with the closest known key), wrong types, patterns Docker would
+reject and names that do not exist (presets, categories, finding IDs) are errors,
+reported as ``file: key: message``.
+
+``ignoregen config`` prints the effective configuration as TOML (every key, defaults
+included, paths relative to the directory it is for); ``ignoregen config --write`` saves
+it as ``.ignoregen.toml`` there, so that a laptop and CI read the same settings. The
+written file loads back to the same configuration.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import toml
 
 from ignoregen.dockerignore import display_path
 from ignoregen.preset import (
@@ -43,11 +65,35 @@ from ignoregen.preset import (
     load_presets,
     parse_toml,
 )
+from ignoregen.writer import write_atomic
 
 CONFIG_FILE = ".ignoregen.toml"
 PYPROJECT = "pyproject.toml"
-KNOWN_KEYS = ("presets-dir", "presets", "skip-presets", "keep", "exclude", "extra-rules")
+KNOWN_KEYS = (
+    "presets-dir", "presets", "skip-presets", "keep", "exclude", "extra-rules", "check"
+)
+CHECK_KEYS = ("max-context-size", "max-files", "disable", "fail-on", "format", "strict")
+SEVERITIES = ("error", "warning", "info")
+FORMATS = ("text", "json", "sarif", "github", "gnu")
+DEFAULT_FAIL_ON = "warning"
+DEFAULT_FORMAT = "text"
 _REPOSITORY_MARKERS = (".git", ".hg")
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    """The ``[check]`` table: defaults for ``ignoregen check``, None where the file is silent."""
+
+    max_context_size: str | int | None = None
+    """The size budget as written (``"200MB"`` or a number of bytes)."""
+    max_bytes: int | None = None
+    """The size budget in bytes."""
+    max_files: int | None = None
+    disable: tuple[str, ...] = ()
+    """Finding IDs never to report."""
+    fail_on: str | None = None
+    format: str | None = None
+    strict: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +113,7 @@ class Config:
     """(category id or bare category name, exclude?, key)."""
     extra_rules: tuple[tuple[str, tuple[PresetRule, ...], str], ...] = ()
     """(category id, rules, key)."""
+    check: CheckConfig = CheckConfig()
 
 
 def find_config(start: Path) -> Path | None:
@@ -132,8 +179,10 @@ def parse_config(table: object, source: str, base: Path, prefix: str = "") -> Co
     if not isinstance(table, dict):
         raise ConfigError([ConfigProblem(source, prefix, "must be a table")])
     for name in table:
-        if name not in KNOWN_KEYS:
-            bad(key(_quote(name)), f"unknown key; expected one of: {', '.join(KNOWN_KEYS)}")
+        if name in CHECK_KEYS:
+            bad(key(_quote(name)), f"unknown key {name!r} here; did you mean 'check.{name}'?")
+        elif name not in KNOWN_KEYS:
+            bad(key(_quote(name)), _unknown_key(name, KNOWN_KEYS))
 
     presets_dir: Path | None = None
     raw_dir = table.get("presets-dir")
@@ -201,6 +250,9 @@ def parse_config(table: object, source: str, base: Path, prefix: str = "") -> Co
 
     presets = names("presets")
     skip_presets = names("skip-presets")
+    check = CheckConfig()
+    if "check" in table:
+        check = _parse_check(table["check"], key("check"), bad)
     if problems:
         raise ConfigError(problems)
     return Config(
@@ -212,7 +264,101 @@ def parse_config(table: object, source: str, base: Path, prefix: str = "") -> Co
         keep=keep,
         exclude=tuple(exclude),
         extra_rules=tuple(extra),
+        check=check,
     )
+
+
+def _parse_check(table: object, where: str, bad: Callable[[str, str], None]) -> CheckConfig:
+    """Validate the ``[check]`` table; problems go to ``bad(key, message)``."""
+    from ignoregen.check import parse_size
+    from ignoregen.findings import RULES_BY_ID
+
+    if not isinstance(table, dict):
+        bad(where, f"must be a table of check options ({', '.join(CHECK_KEYS)})")
+        return CheckConfig()
+
+    def key(name: str) -> str:
+        return f"{where}.{name}"
+
+    for name in table:
+        if name not in CHECK_KEYS:
+            bad(key(_quote(name)), _unknown_key(name, CHECK_KEYS))
+
+    def choice(name: str, choices: Sequence[str]) -> str | None:
+        value = table.get(name)
+        if value is None:
+            return None
+        if isinstance(value, str) and value in choices:
+            return value
+        close = difflib.get_close_matches(value, choices, n=1) if isinstance(value, str) else []
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        bad(key(name), f"must be one of: {', '.join(choices)}{hint}")
+        return None
+
+    size: str | int | None = None
+    max_bytes: int | None = None
+    raw_size = table.get("max-context-size")
+    if raw_size is not None:
+        if isinstance(raw_size, int) and not isinstance(raw_size, bool) and raw_size >= 0:
+            size, max_bytes = raw_size, raw_size
+        elif isinstance(raw_size, str):
+            try:
+                size, max_bytes = raw_size, parse_size(raw_size)
+            except ValueError as exc:
+                bad(key("max-context-size"), str(exc))
+        else:
+            bad(key("max-context-size"), "must be a size (\"200MB\", \"1.5GiB\") or bytes")
+
+    max_files: int | None = None
+    raw_files = table.get("max-files")
+    if raw_files is not None:
+        if isinstance(raw_files, int) and not isinstance(raw_files, bool) and raw_files >= 0:
+            max_files = raw_files
+        else:
+            bad(key("max-files"), "must be a number of files (an integer, 0 or more)")
+
+    disable: list[str] = []
+    raw_disable = table.get("disable", [])
+    if not isinstance(raw_disable, list):
+        bad(key("disable"), "must be a list of finding IDs (\"IG401\")")
+        raw_disable = []
+    for index, item in enumerate(raw_disable):
+        item_key = key(f"disable[{index}]")
+        if not isinstance(item, str):
+            bad(item_key, "must be a finding ID (a string such as \"IG401\")")
+        elif item not in RULES_BY_ID:
+            close = difflib.get_close_matches(item, list(RULES_BY_ID), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "known IDs are in docs/rules.md"
+            bad(item_key, f"no finding has the ID {item!r}; {hint}")
+        elif item not in disable:
+            disable.append(item)
+
+    strict = table.get("strict")
+    if strict is not None and not isinstance(strict, bool):
+        bad(key("strict"), "must be true or false")
+        strict = None
+
+    return CheckConfig(
+        max_context_size=size,
+        max_bytes=max_bytes,
+        max_files=max_files,
+        disable=tuple(disable),
+        fail_on=choice("fail-on", SEVERITIES),
+        format=choice("format", FORMATS),
+        strict=strict,
+    )
+
+
+def _unknown_key(name: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    if close:
+        return f"unknown key {name!r}; did you mean {close[0]!r}?"
+    return f"unknown key {name!r}; expected one of: {', '.join(known)}"
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _quote(name: str) -> str:
@@ -243,13 +389,13 @@ def apply_config(presets: PresetSet, config: Config) -> PresetSet:
     skipped: set[str] = set()
     for name, where in config.skip_presets:
         if name not in known:
-            bad(where, f"no preset is named {name!r}{_known(known)}")
+            bad(where, f"no preset is named {name!r}{_known(known)}{_did_you_mean(name, known)}")
         else:
             skipped.add(name)
     forced: set[str] = set()
     for name, where in config.presets:
         if name not in known:
-            bad(where, f"no preset is named {name!r}{_known(known)}")
+            bad(where, f"no preset is named {name!r}{_known(known)}{_did_you_mean(name, known)}")
         elif name in skipped:
             bad(where, f"{name!r} is also in skip-presets")
         else:
@@ -273,7 +419,8 @@ def apply_config(presets: PresetSet, config: Config) -> PresetSet:
         else:
             matches = [cid for cid, category in categories.items() if category.name == ref]
         if not matches:
-            bad(where, f"no category {ref!r} in the presets in use")
+            names = {*categories, *(category.name for category in categories.values())}
+            bad(where, f"no category {ref!r} in the presets in use{_did_you_mean(ref, names)}")
         for cid in matches:
             flags[cid] = value
     extra: dict[str, list[PresetRule]] = {}
@@ -281,8 +428,10 @@ def apply_config(presets: PresetSet, config: Config) -> PresetSet:
         if "." not in ref:
             bad(where, f"name the category with its preset, as in \"base.{ref}\"")
         elif ref not in categories:
-            bad(where, f"no category {ref!r} in the presets in use; define new categories "
-                "in a preset of your own (presets-dir)")
+            hint = _did_you_mean(ref, categories) or (
+                "; define new categories in a preset of your own (presets-dir)"
+            )
+            bad(where, f"no category {ref!r} in the presets in use{hint}")
         else:
             extra.setdefault(ref, []).extend(rules)
     if problems:
@@ -315,9 +464,97 @@ def _known(names: set[str]) -> str:
     return f" (known: {', '.join(sorted(names))})"
 
 
+def config_for(context: Path, config_file: Path | None = None) -> Config:
+    """The configuration for a context: ``config_file``, or the one found from the context
+    upwards, or the empty default."""
+    path = config_file if config_file is not None else find_config(context)
+    return load_config(path) if path is not None else Config()
+
+
 def presets_for(context: Path, config_file: Path | None = None) -> PresetSet:
     """The presets in effect for a context: its configuration file (or ``config_file``)
     applied to the built-in and user presets."""
-    path = config_file if config_file is not None else find_config(context)
-    config = load_config(path) if path is not None else Config()
-    return effective_presets(config)
+    return effective_presets(config_for(context, config_file))
+
+
+# -- the effective configuration, as a file ---------------------------------------------------
+
+HEADER = (
+    "# ignoregen's effective configuration, written by `ignoregen config --write`.\n"
+    "# Every key is set, defaults included, so that every machine reads the same.\n"
+    "# The keys are described in ignoregen/config.py and README.md.\n"
+)
+
+
+def config_table(config: Config, directory: Path) -> dict[str, Any]:
+    """The configuration as a TOML table for a file in ``directory``: every key, with the
+    built-in defaults filled in and ``presets-dir`` relative to ``directory``."""
+    table: dict[str, Any] = {}
+    if config.presets_dir is not None:
+        relative = os.path.relpath(os.path.abspath(config.presets_dir), os.path.abspath(directory))
+        table["presets-dir"] = Path(relative).as_posix()
+    table["presets"] = [name for name, _ in config.presets]
+    table["skip-presets"] = [name for name, _ in config.skip_presets]
+    table["keep"] = [rule.pattern for rule in config.keep]
+    check: dict[str, Any] = {}
+    if config.check.max_context_size is not None:
+        check["max-context-size"] = config.check.max_context_size
+    if config.check.max_files is not None:
+        check["max-files"] = config.check.max_files
+    check["disable"] = list(config.check.disable)
+    check["fail-on"] = config.check.fail_on or DEFAULT_FAIL_ON
+    check["format"] = config.check.format or DEFAULT_FORMAT
+    check["strict"] = bool(config.check.strict)
+    table["check"] = check
+    if config.exclude:
+        table["exclude"] = {ref: value for ref, value, _ in config.exclude}
+    if config.extra_rules:
+        table["extra-rules"] = {
+            ref: [rule.pattern for rule in rules] for ref, rules, _ in config.extra_rules
+        }
+    return table
+
+
+class _Encoder(toml.TomlEncoder):  # type: ignore[type-arg]
+    """toml's encoder, with arrays written as ``["a", "b"]``."""
+
+    def dump_list(self, v: Iterable[Any]) -> str:
+        return "[" + ", ".join(str(self.dump_value(item)) for item in v) + "]"
+
+
+def dump_config(config: Config, directory: Path) -> str:
+    """The text of ``directory/.ignoregen.toml`` holding the effective configuration.
+
+    The text is parsed back before it is returned: a value the ``toml`` package would
+    write wrongly is an error, not a file that says something else."""
+    table = config_table(config, directory)
+    text = HEADER + "\n" + toml.dumps(table, encoder=_Encoder())
+    if parse_toml(text, CONFIG_FILE) != table:  # pragma: no cover - a bug in the encoder
+        raise ConfigError([ConfigProblem(
+            config.source or CONFIG_FILE, "", "cannot be written as TOML faithfully"
+        )])
+    return text
+
+
+def save_config(config: Config, directory: Path, *, force: bool = False) -> bool:
+    """Write the effective configuration to ``directory/.ignoregen.toml`` atomically.
+
+    Returns False when the file already says exactly that. An existing file that differs
+    is replaced only with ``force`` (its comments and layout would be lost): otherwise a
+    :class:`ConfigError` says so."""
+    target = directory / CONFIG_FILE
+    new = dump_config(config, directory).encode("utf-8")
+    old: bytes | None = None
+    if target.is_file() or target.is_symlink():
+        old = target.read_bytes()
+    if old == new:
+        return False
+    if old is not None and not force:
+        raise ConfigError([ConfigProblem(
+            display_path(target), "",
+            "exists and differs from the effective configuration; --force replaces it "
+            "(its comments and layout are lost), or merge the output of "
+            "'ignoregen config' by hand",
+        )])
+    write_atomic(target, new)
+    return True

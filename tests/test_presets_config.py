@@ -80,7 +80,7 @@ def test_no_configuration_means_the_builtin_presets(tmp_path: Path) -> None:
     ("text", "expected"),
     [
         ("colour = 'red'\n",
-         ".ignoregen.toml: colour: unknown key; expected one of: presets-dir, presets"),
+         ".ignoregen.toml: colour: unknown key 'colour'; expected one of: presets-dir, presets"),
         ("presets = 'python'\n", ".ignoregen.toml: presets: must be a list of preset names"),
         ("presets = ['pyhton']\n",
          ".ignoregen.toml: presets[0]: no preset is named 'pyhton' (known: aws, base"),
@@ -120,8 +120,8 @@ def test_pyproject_keys_carry_their_table(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.chdir(tmp_path)
     path = write(tmp_path / "pyproject.toml", "[tool.ignoregen]\ncolour = 1\nkeep = [1]\n")
     assert errors(path) == [
-        "pyproject.toml: tool.ignoregen.colour: unknown key; expected one of: presets-dir, "
-        "presets, skip-presets, keep, exclude, extra-rules",
+        "pyproject.toml: tool.ignoregen.colour: unknown key 'colour'; expected one of: "
+        "presets-dir, presets, skip-presets, keep, exclude, extra-rules, check",
         "pyproject.toml: tool.ignoregen.keep[0]: must be a pattern (a string)",
     ]
 

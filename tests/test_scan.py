@@ -114,8 +114,8 @@ def test_a_bad_config_exits_2_naming_file_and_key(
     assert result.stdout == ""
     # Names are checked against the presets once the file itself is valid.
     assert result.stderr.splitlines() == [
-        "ignoregen: error: rust-cli/.ignoregen.toml: colour: unknown key; expected one of: "
-        "presets-dir, presets, skip-presets, keep, exclude, extra-rules",
+        "ignoregen: error: rust-cli/.ignoregen.toml: colour: unknown key 'colour'; expected "
+        "one of: presets-dir, presets, skip-presets, keep, exclude, extra-rules, check",
     ]
     (root / ".ignoregen.toml").write_text("presets = ['pyhton']\n")
     result = run("rust-cli")
