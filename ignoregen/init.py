@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,7 +117,14 @@ def plan_context(
         repo_root = work_tree(open_repository(context))
         imported = translate(read_gitignores(repo_root), context).rules()
     plan = make_plan(
-        setup, presets, reads, guards, user, imported=imported, also_written=also_written
+        setup,
+        presets,
+        reads,
+        guards,
+        user,
+        ignore_file=os.path.relpath(ignore_file, context),
+        imported=imported,
+        also_written=also_written,
     )
     new = merge_block(old, plan.lines(), str(ignore_file)).data
     new_rules = parse_bytes(new, ignore_file.name)
@@ -184,16 +192,39 @@ def plan_repository(
         by_context.setdefault(build.context, []).append(build)
     if not by_context:
         by_context[root] = []
+    every_file = [context / DOCKERIGNORE for context in by_context] + [
+        own_ignore_file(build) for group in by_context.values() if len(group) > 1 for build in group
+    ]
     outcomes: list[Outcome] = []
     for context, group in sorted(by_context.items()):
-        nested = [
-            (other / DOCKERIGNORE).relative_to(context).as_posix()
-            for other in by_context
-            if other != context and other.is_relative_to(context)
-        ]
-        outcomes.append(
-            plan_context(
-                context, group, presets, context / DOCKERIGNORE, from_gitignore, sorted(nested)
-            )
+        # Every ignore file this run may write counts as present in every plan, whether or
+        # not it is written, so that a second run plans the same files.
+        others = sorted(
+            os.path.relpath(path, context)
+            for path in every_file
+            if path != context / DOCKERIGNORE and path.is_relative_to(context)
         )
+        shared = plan_context(
+            context, group, presets, context / DOCKERIGNORE, from_gitignore, others
+        )
+        outcomes.append(shared)
+        if len(group) < 2:
+            continue
+        # Several Dockerfiles share the context: the shared file keeps what any of them
+        # needs; a Dockerfile that needs less gets its own file (BuildKit reads it instead).
+        for build in group:
+            own = own_ignore_file(build)
+            mine = [
+                os.path.relpath(path, context)
+                for path in [context / DOCKERIGNORE, *every_file]
+                if path != own and path.is_relative_to(context)
+            ]
+            alone = plan_context(context, [build], presets, own, from_gitignore, sorted(set(mine)))
+            if alone.plan.lines() != shared.plan.lines() or own.exists():
+                outcomes.append(alone)
     return outcomes
+
+
+def own_ignore_file(build: Build) -> Path:
+    """``<Dockerfile>.dockerignore`` beside the Dockerfile: BuildKit's per-Dockerfile file."""
+    return build.dockerfile.with_name(build.dockerfile.name + DOCKERIGNORE)

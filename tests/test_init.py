@@ -327,3 +327,31 @@ def test_failed_write_keeps_the_old_file(
     assert "Traceback" not in result.output
     assert (root / ".dockerignore").read_bytes() == old
     assert sorted(path.name for path in root.iterdir() if path.name.endswith(".tmp")) == []
+
+
+def test_dockerfiles_sharing_a_context_get_their_own_file_when_they_need_less(
+    tmp_path: Path,
+) -> None:
+    # The app copies everything; the site copies src and docs. The shared file must keep
+    # docs for the site; the app gets its own file (read by BuildKit) that excludes docs.
+    files = {
+        "Dockerfile": "FROM scratch\nCOPY . /app\n",
+        "docker/site.Dockerfile": "FROM scratch\nCOPY src /src\nCOPY docs /docs\n",
+        "compose.yaml": (
+            "services:\n  app:\n    build: .\n  site:\n    build:\n      context: .\n"
+            "      dockerfile: docker/site.Dockerfile\n"
+        ),
+        "docs/guide.md": "guide\n",
+        "src/app.py": "print()\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    shared = (tmp_path / ".dockerignore").read_text()
+    own = (tmp_path / "Dockerfile.dockerignore").read_text()
+    assert "\ndocs\n" not in shared
+    assert "\ndocs\n" in own
+    again = CliRunner().invoke(cli, ["init", "--check", "-C", str(tmp_path)])
+    assert again.exit_code == 0, again.output
