@@ -3,11 +3,11 @@
 Each example is a small batch of random cases (tree + ``.dockerignore``, the
 Dockerfile outside the context). Docker's result and ignoregen's must be the
 same leaves, or both must fail. A fresh seed is used on every run, so each CI
-run explores new cases; a failure prints the shrunk case, a ready-made
-regression record for ``tests/data/regressions.json`` and the
-``@reproduce_failure`` blob. Re-run with ``--hypothesis-seed=N`` to repeat a
-run, and set ``IGNOREGEN_FUZZ_SCALE`` (default 1) to run more or fewer
-examples.
+run explores new cases (about 200 per builder); a failure prints the case
+(shrunk, outside CI), a ready-made regression record for
+``tests/data/regressions.json`` and the ``@reproduce_failure`` blob. Re-run
+with ``--hypothesis-seed=N`` to repeat a run, and set ``IGNOREGEN_FUZZ_SCALE``
+(default 1) to run more or fewer examples.
 """
 
 from __future__ import annotations
@@ -17,7 +17,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from docker_engine import BUILDKIT, CLASSIC, Case, Engine, compare_cases, materialize
+from docker_engine import (
+    BUILDKIT,
+    CLASSIC,
+    Case,
+    Engine,
+    assert_same,
+    compare_cases,
+    materialize,
+)
 from docker_strategies import cases
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -50,7 +58,7 @@ def check(engine: Engine, builder: str, batch: list[Case]) -> None:
 
 
 @pytest.mark.docker
-@fuzz_settings(examples=36)
+@fuzz_settings(examples=40)
 @given(batch=st.lists(cases(), min_size=BATCH[0], max_size=BATCH[1]))
 def test_buildkit_sends_what_ignoregen_lists(
     batch: list[Case], docker_engine: Engine, ignoregen_cli: None
@@ -59,7 +67,7 @@ def test_buildkit_sends_what_ignoregen_lists(
 
 
 @pytest.mark.docker
-@fuzz_settings(examples=30)
+@fuzz_settings(examples=34)
 @given(batch=st.lists(cases(), min_size=BATCH[0], max_size=BATCH[1]))
 def test_classic_builder_sends_what_ignoregen_lists(
     batch: list[Case], docker_engine: Engine, ignoregen_cli: None
@@ -79,4 +87,4 @@ def test_named_context_batches_equal_single_builds(
     together = docker_engine.buildkit_many([context for context, _ in laid])
     for case, (context, dockerfile), batched in zip(batch, laid, together, strict=True):
         alone = docker_engine.buildkit(context, dockerfile)
-        assert batched == alone, case.describe()
+        assert_same(alone, batched, case.describe(), ("alone", "batched"))
