@@ -201,12 +201,17 @@ keep = ["docs/openapi.yaml"]
     assert evidence["docs"] == "base.toml: categories.docs.rules[0]"
 
 
-def test_keep_rules_of_applying_presets_protect_paths(tmp_path: Path) -> None:
-    """pyproject's readme must exist for `pip install .`: python keeps README*."""
+def test_keep_rules_protect_what_a_category_claims(tmp_path: Path) -> None:
+    """A keep rule protects what a category claims (here the configuration's).
+
+    (README.md is not kept by a preset: whether the build reads it depends on pyproject's
+    ``readme``, which init's guards read; see tests/test_guards.py.)
+    """
     project = tmp_path / "p"
     write(project / "pyproject.toml", "[project]\nname = 'p'\nreadme = 'README.md'\n")
     write(project / "README.md", "# p\n")
     write(project / "CHANGELOG.md", "# changes\n")
+    write(project / ".ignoregen.toml", 'keep = ["README.md"]\n')
     classifier = Classifier(presets_for(project, None))
     from ignoregen.context import scan_context
 
