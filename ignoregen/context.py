@@ -172,7 +172,7 @@ def load_rules(setup: BuildSetup) -> tuple[Rule, ...]:
         if buildkit:
             return ()
         raise IgnoreFileError(shown, None, "is a directory, not a file")
-    return read_file(path)
+    return read_file(path, buildkit=buildkit)
 
 
 @dataclass
@@ -776,6 +776,12 @@ def scan_context(
     scan = ContextScan(setup=setup, rules=effective)
     _Walker(scan, matcher, sizes, observer, collect).walk(str(setup.context), workers)
     if setup.builder is Builder.CLASSIC:
+        if dockerfile is not None and not _classic_sends(matcher, dockerfile):
+            raise SetupError(
+                f"the classic builder does not send the Dockerfile {dockerfile} (an excluded "
+                "directory on its way is not searched for wildcard exceptions), so the build "
+                "fails with 'Cannot locate specified Dockerfile'"
+            )
         _remove_build_files(scan, user_matcher, matcher, dockerfile, sizes or observer is not None)
     return scan
 

@@ -60,11 +60,17 @@ class IgnoreFileError(Exception):
         super().__init__(f"{where}: {message}")
 
 
-def split_lines(data: bytes, source: str) -> list[tuple[int, str]]:
+_REPLACEMENT = dict.fromkeys(range(56448, 56576), "�")
+
+
+def split_lines(
+    data: bytes, source: str, *, replace_invalid: bool = False
+) -> list[tuple[int, str]]:
     """Split file bytes into numbered lines the way Go's ``bufio.Scanner`` does.
 
     Bytes that are not UTF-8 survive as surrogate escapes, so a pattern can still
-    name a file whose name is not UTF-8 (Go compares bytes).
+    name a file whose name is not UTF-8 (Go compares bytes). With ``replace_invalid``
+    each such byte becomes U+FFFD, as it does on its way from the client to BuildKit.
     """
     raw_lines = data.split(b"\n")
     if raw_lines and raw_lines[-1] == b"":
@@ -80,7 +86,8 @@ def split_lines(data: bytes, source: str) -> list[tuple[int, str]]:
             )
         if raw.endswith(b"\r"):
             raw = raw[:-1]
-        lines.append((number, raw.decode("utf-8", "surrogateescape")))
+        text = raw.decode("utf-8", "surrogateescape")
+        lines.append((number, text.translate(_REPLACEMENT) if replace_invalid else text))
     return lines
 
 
@@ -137,9 +144,28 @@ def parse_text(lines: Iterable[tuple[int, str]], source: str) -> tuple[Rule, ...
     return tuple(rules)
 
 
-def parse_bytes(data: bytes, source: str) -> tuple[Rule, ...]:
-    """Parse the bytes of an ignore file."""
-    return parse_text(split_lines(data, source), source)
+def parse_bytes(data: bytes, source: str, *, buildkit: bool = False) -> tuple[Rule, ...]:
+    """Parse the bytes of an ignore file (``buildkit``: as BuildKit receives the patterns)."""
+    rules = parse_text(split_lines(data, source, replace_invalid=buildkit), source)
+    if buildkit:
+        for rule in rules:
+            _check_header_safe(rule)
+    return rules
+
+
+def _check_header_safe(rule: Rule) -> None:
+    """BuildKit sends the patterns in a gRPC header: an ASCII-only pattern (non-ASCII ones
+    are percent-encoded) must not hold a control character."""
+    sent = str(rule)
+    if all(ord(char) < 0x80 for char in sent) and any(
+        ord(char) < 0x20 or ord(char) == 0x7F for char in sent
+    ):
+        raise IgnoreFileError(
+            rule.source,
+            rule.line,
+            f"pattern {sent!r} holds a control character: BuildKit fails the build "
+            "('non-printable ASCII characters' in the exclude-patterns header)",
+        )
 
 
 def display_path(path: Path) -> str:
@@ -151,11 +177,11 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def read_file(path: Path, source: str | None = None) -> tuple[Rule, ...]:
+def read_file(path: Path, source: str | None = None, *, buildkit: bool = False) -> tuple[Rule, ...]:
     """Read and parse an ignore file; I/O problems become :class:`IgnoreFileError`."""
     shown = source if source is not None else display_path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise IgnoreFileError(shown, None, f"cannot read: {exc.strerror or exc}") from None
-    return parse_bytes(data, shown)
+    return parse_bytes(data, shown, buildkit=buildkit)

@@ -60,77 +60,137 @@ def _is_invalid_rune(char: str) -> bool:
     return "\udc80" <= char <= "\udcff"
 
 
-def _class_member(chunk: str, pos: int) -> int:
-    """``getEsc``: validate one member of a ``[...]`` class; return the position after it."""
+def _scan_chunk(pattern: str) -> tuple[bool, str, str]:
+    """``scanChunk``: (a star came first, the chunk up to the next star, the rest)."""
+    star = False
+    while pattern.startswith("*"):
+        pattern = pattern[1:]
+        star = True
+    in_range = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            if i + 1 < len(pattern):
+                i += 1
+        elif char == "[":
+            in_range = True
+        elif char == "]":
+            in_range = False
+        elif char == "*" and not in_range:
+            break
+        i += 1
+    return star, pattern[:i], pattern[i:]
+
+
+def _match_chunk(chunk: str, name: str) -> str | None:
+    """``matchChunk``: the rest of ``name`` after ``chunk``, or None when it does not match.
+
+    Once the match has failed, the rest of the chunk is still parsed (and a syntax error
+    still raised), as Go does since 1.16.
+    """
+    failed = False
+    pos = 0
+    while pos < len(chunk):
+        if not failed and not name:
+            failed = True
+        char = chunk[pos]
+        if char == "[":
+            rune = ""
+            if not failed:
+                rune, name = name[0], name[1:]
+            pos += 1
+            negated = pos < len(chunk) and chunk[pos] == "^"
+            if negated:
+                pos += 1
+            matched = False
+            ranges = 0
+            while True:
+                if pos < len(chunk) and chunk[pos] == "]" and ranges > 0:
+                    pos += 1
+                    break
+                low, pos = _class_char(chunk, pos)
+                high = low
+                if chunk[pos] == "-":
+                    high, pos = _class_char(chunk, pos + 1)
+                if low <= rune <= high:
+                    matched = True
+                ranges += 1
+            if matched == negated:
+                failed = True
+        elif char == "?":
+            if not failed:
+                if name[0] == "/":
+                    failed = True
+                name = name[1:]
+            pos += 1
+        else:
+            if char == "\\":
+                pos += 1
+                if pos >= len(chunk):
+                    raise BadPattern("trailing backslash")
+            if not failed:
+                if chunk[pos] != name[0]:
+                    failed = True
+                name = name[1:]
+            pos += 1
+    return None if failed else name
+
+
+def _class_char(chunk: str, pos: int) -> tuple[str, int]:
+    """``getEsc``: one member of a ``[...]`` class and the position after it."""
     if pos >= len(chunk) or chunk[pos] in "-]":
         raise BadPattern("bad character class")
     if chunk[pos] == "\\":
         pos += 1
         if pos >= len(chunk):
             raise BadPattern("trailing backslash in a character class")
-    if _is_invalid_rune(chunk[pos]):
+    char = chunk[pos]
+    if _is_invalid_rune(char):
         raise BadPattern("invalid UTF-8 in a character class")
     pos += 1
     if pos >= len(chunk):
         raise BadPattern("unterminated character class")
-    return pos
+    return char, pos
 
 
-def _check_chunk(chunk: str) -> None:
-    """The syntax checks of ``matchChunk`` (Go 1.16+ checks the whole pattern)."""
-    pos = 0
-    while pos < len(chunk):
-        char = chunk[pos]
-        if char == "[":
-            pos += 1
-            if pos < len(chunk) and chunk[pos] == "^":
-                pos += 1
-            ranges = 0
-            while True:
-                if pos < len(chunk) and chunk[pos] == "]" and ranges > 0:
-                    pos += 1
-                    break
-                pos = _class_member(chunk, pos)
-                if chunk[pos] == "-":
-                    pos = _class_member(chunk, pos + 1)
-                ranges += 1
-        elif char == "\\":
-            pos += 1
-            if pos >= len(chunk):
-                raise BadPattern("trailing backslash")
-            pos += 1
-        else:
-            pos += 1
+def go_match(pattern: str, name: str) -> bool:
+    """``filepath.Match`` as the Docker engine ships it (on Linux).
 
-
-def _chunks(pattern: str) -> list[str]:
-    """``scanChunk``: split a pattern at the stars that are outside classes."""
-    chunks: list[str] = []
+    A syntax error is raised only where the matching gets to it: the chunks after one
+    that fails to match are not checked (``!a*[`` is accepted, and fails later, when
+    its regular expression is first compiled).
+    """
     while pattern:
-        pattern = pattern.lstrip("*")
-        in_range = False
-        i = 0
-        while i < len(pattern):
-            char = pattern[i]
-            if char == "\\":
-                if i + 1 < len(pattern):
-                    i += 1
-            elif char == "[":
-                in_range = True
-            elif char == "]":
-                in_range = False
-            elif char == "*" and not in_range:
-                break
-            i += 1
-        chunks.append(pattern[:i])
-        pattern = pattern[i:]
-    return chunks
+        star, chunk, pattern = _scan_chunk(pattern)
+        if star and not chunk:
+            return "/" not in name
+        rest = _match_chunk(chunk, name)
+        if rest is not None and (not rest or pattern):
+            name = rest
+            continue
+        if star:
+            advanced = False
+            for i in range(len(name)):
+                if name[i] == "/":
+                    break
+                rest = _match_chunk(chunk, name[i + 1 :])
+                if rest is not None:
+                    if not pattern and rest:
+                        continue
+                    name = rest
+                    advanced = True
+                    break
+            if advanced:
+                continue
+        return False
+    return not name
 
 
 def check_match_syntax(pattern: str) -> None:
-    """Raise :class:`BadPattern` where ``filepath.Match(pattern, ".")`` would fail."""
-    for chunk in _chunks(pattern):
-        _check_chunk(chunk)
+    """Raise :class:`BadPattern` where ``filepath.Match(pattern, ".")`` fails, as Docker
+    checks each pattern when it reads it."""
+    go_match(pattern, ".")
 
 
 # --- RE2 to Python -----------------------------------------------------------------------------
@@ -193,15 +253,16 @@ def _escape(char: str, in_class: bool) -> str:
 
 
 def _literal(char: str) -> str:
-    if _is_invalid_rune(char):
-        # Go decodes every invalid byte as U+FFFD, so one invalid byte matches any other.
-        return f"[{_INVALID_BYTE}]"
+    if _is_invalid_rune(char) or char == "\ufffd":
+        # Go's regexp reads every invalid byte (of the pattern and of the path) as U+FFFD,
+        # so an invalid byte or U+FFFD matches any invalid byte and U+FFFD itself.
+        return f"[\ufffd{_INVALID_BYTE}]"
     return re.escape(char)
 
 
 def _class_literal(char: str) -> str:
-    if _is_invalid_rune(char):
-        return _INVALID_BYTE
+    if _is_invalid_rune(char) or char == "\ufffd":
+        return "\ufffd" + _INVALID_BYTE
     return "\\" + char if char in "\\]^-[&~|" else char
 
 

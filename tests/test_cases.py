@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from ignoregen.context import Builder, BuildSetup, Kind, scan_context
+from ignoregen.context import Builder, BuildSetup, Kind, SetupError, scan_context
 from ignoregen.dockerignore import IgnoreFileError, parse_bytes
 from ignoregen.matcher import Matcher, PatternUseError
 
@@ -84,5 +84,11 @@ def test_classic_sends(case: dict[str, Any], tmp_path: Path) -> None:
         with pytest.raises((IgnoreFileError, PatternUseError)):
             sent_names(tmp_path, Builder.CLASSIC, case["classic_dockerfile"])
         return
-    _, stream = sent_names(tmp_path, Builder.CLASSIC, case["classic_dockerfile"])
+    dockerfile = case["classic_dockerfile"]
+    if dockerfile in case["tree"] and dockerfile not in case["classic_tar_all"]:
+        # The CLI sends a tar without the Dockerfile, and the daemon fails on it.
+        with pytest.raises(SetupError, match="Cannot locate specified Dockerfile"):
+            sent_names(tmp_path, Builder.CLASSIC, dockerfile)
+        return
+    _, stream = sent_names(tmp_path, Builder.CLASSIC, dockerfile)
     assert sorted(stream) == sorted(case["classic_tar_all"])

@@ -251,15 +251,43 @@ def test_ignore_file_is_a_directory(tmp_path: Path) -> None:
 
 
 def test_non_utf8_ignore_file_and_names(tmp_path: Path) -> None:
+    # As the real engine does it: the classic builder compares exact patterns byte for byte;
+    # BuildKit receives every invalid byte of a pattern as U+FFFD; a regular expression
+    # matches an invalid byte and U+FFFD alike (Go reads both as U+FFFD).
     root = os.fsencode(tmp_path)
-    for name in (b"caf\xe9.txt", b"keep\xff", b"ok.txt"):
+    for name in (b"caf\xe9.txt", "caf\ufffd.txt".encode(), b"keep\xff", b"ok.txt"):
         Path(os.fsdecode(root + b"/" + name)).write_bytes(b"")
     (tmp_path / ".dockerignore").write_bytes(b"caf\xe9.txt\n*\xff\n!keep\xff\n")
     code, out, err = run("ls", "-0", str(tmp_path))
     assert (code, err) == (0, "")
-    assert out.split(b"\0")[:-1] == [b".dockerignore", b"keep\xff", b"ok.txt"]
-    code, out, _ = run("ls", "--ignored", "--long", ".", cwd=tmp_path)
+    assert out.split(b"\0")[:-1] == [b".dockerignore", b"caf\xe9.txt", b"ok.txt"]
+    code, out, err = run("ls", "-0", "--builder", "classic", str(tmp_path))
+    assert (code, err) == (0, "")
+    assert out.split(b"\0")[:-1] == [
+        b".dockerignore",
+        "caf\ufffd.txt".encode(),
+        b"keep\xff",
+        b"ok.txt",
+    ]
+    code, out, _ = run("ls", "--ignored", "--long", "--builder", "classic", ".", cwd=tmp_path)
     assert out.splitlines() == [b"           0  caf\xe9.txt  [.dockerignore:1: caf\xe9.txt]"]
+
+
+def test_control_character_in_a_pattern_fails_under_buildkit(tmp_path: Path) -> None:
+    make(tmp_path, {".dockerignore": "a\tb\n", "a\tb": "", "c": ""})
+    code, out, err = run("ls", ".", cwd=tmp_path)
+    assert (code, out) == (2, b"")
+    assert err.startswith("ignoregen: error: .dockerignore:1: pattern 'a\\tb' holds a control")
+    code, out, _ = run("ls", "--builder", "classic", ".", cwd=tmp_path)
+    assert (code, out) == (0, b".dockerignore\nc\n")
+
+
+def test_classic_builder_that_cannot_find_the_dockerfile(tmp_path: Path) -> None:
+    make(tmp_path, {".dockerignore": "*\n!docker/*/Dockerfile\n", "docker/app/Dockerfile": ""})
+    args = ("ls", "--builder", "classic", "-f", "docker/app/Dockerfile", ".")
+    code, out, err = run(*args, cwd=tmp_path)
+    assert (code, out) == (2, b"")
+    assert "Cannot locate specified Dockerfile" in err
 
 
 def test_symlinks_are_never_followed(tmp_path: Path) -> None:
