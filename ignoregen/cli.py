@@ -27,9 +27,9 @@ from ignoregen.context import (
     sort_key,
 )
 from ignoregen.dockerignore import IgnoreFileError
+from ignoregen.errors import ConfigError
 from ignoregen.explain import context_path, explain
 from ignoregen.matcher import PatternUseError
-from ignoregen.preset import ConfigError
 from ignoregen.render.text import entry_name, explanation_line, long_line, summary_lines
 
 EXIT_OK = 0

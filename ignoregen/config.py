@@ -55,9 +55,8 @@ from typing import Any
 import toml
 
 from ignoregen.dockerignore import display_path
+from ignoregen.errors import ConfigError, ConfigProblem
 from ignoregen.preset import (
-    ConfigError,
-    ConfigProblem,
     Preset,
     PresetRule,
     PresetSet,

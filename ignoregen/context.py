@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import copy
 import enum
-import multiprocessing
 import os
 import stat
 from dataclasses import dataclass, field
@@ -571,7 +570,7 @@ class _Walker:
         self.scan.ignored.append(Item(path, Kind.DIR, size, files, decider, inherited))
 
 
-SPLIT_DEPTH = 3
+SPLIT_DEPTH = 2
 """Subtrees that start this deep are walked by worker processes."""
 MIN_PARALLEL_TASKS = 16
 """Fewer subtrees than this are not worth starting workers for."""
@@ -627,6 +626,8 @@ class _Split:
         global _WORKER_WALKER
         _WORKER_WALKER = walker
         try:
+            import multiprocessing  # only parallel walks pay for the import
+
             context = multiprocessing.get_context("fork")
             with context.Pool(workers) as pool:
                 results = pool.imap_unordered(_run_task, self.tasks, chunksize=1)

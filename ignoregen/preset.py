@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ignoregen.dockerignore import IgnoreFileError, Rule, display_path, parse_line
+from ignoregen.errors import ConfigError, ConfigProblem
 from ignoregen.matcher import Pattern
 
 if sys.version_info >= (3, 11):
@@ -58,30 +59,6 @@ _TOP_KEYS = ("preset", "detect", "categories")
 
 
 # -- errors ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ConfigProblem:
-    """One thing wrong in a preset or config file."""
-
-    source: str
-    """The file as shown to users."""
-    key: str
-    """Where in the file, as a dotted TOML key (``categories.caches.rules[2]``), or ""."""
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.key}: {self.message}" if self.key else (
-            f"{self.source}: {self.message}"
-        )
-
-
-class ConfigError(Exception):
-    """Presets or configuration that cannot be used (exit code 2); one line per problem."""
-
-    def __init__(self, problems: Sequence[ConfigProblem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
 # -- the model -------------------------------------------------------------------------------
@@ -272,14 +249,13 @@ class _Reader:
     def name(self, value: object, key: str) -> str | None:
         text = self.string(value, key)
         if text is not None and not NAME_RE.match(text):
-            self.problem(key, f"{text!r}: use lower-case letters, digits and '-', starting "
-                         "with a letter")
+            self.problem(
+                key, f"{text!r}: use lower-case letters, digits and '-', starting with a letter"
+            )
             return None
         return text
 
-    def patterns(
-        self, value: object, key: str, *, exceptions: bool
-    ) -> tuple[PresetRule, ...]:
+    def patterns(self, value: object, key: str, *, exceptions: bool) -> tuple[PresetRule, ...]:
         out: list[PresetRule] = []
         seen: dict[str, str] = {}
         for item_key, text in self.strings(value, key):
@@ -287,8 +263,10 @@ class _Reader:
             if rule is None:
                 continue
             if not out and rule.rule.exception:
-                self.problem(item_key, f"{text!r}: an exception cannot come first; it would "
-                             "re-include nothing")
+                self.problem(
+                    item_key,
+                    f"{text!r}: an exception cannot come first; it would re-include nothing",
+                )
                 continue
             if text in seen:
                 self.problem(item_key, f"{text!r} repeats {seen[text]}")
@@ -405,8 +383,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
     if always and "markers" in detect:
         reader.problem("detect.markers", "not used: the preset has always = true")
     elif not always and not markers and "markers" not in detect:
-        reader.problem("detect", "give markers (patterns that detect the preset) or "
-                       "always = true")
+        reader.problem("detect", "give markers (patterns that detect the preset) or always = true")
     elif not always and not markers:
         reader.problem("detect.markers", "empty: the preset could never be detected")
 
@@ -415,8 +392,10 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
     for category_name, body in table.items():
         where = _join("categories", category_name)
         if not NAME_RE.match(category_name):
-            reader.problem(where, "category names use lower-case letters, digits and '-', "
-                           "starting with a letter")
+            reader.problem(
+                where,
+                "category names use lower-case letters, digits and '-', starting with a letter",
+            )
             continue
         values = reader.table(body, where)
         if values is None:
@@ -465,8 +444,9 @@ def builtin_files() -> list[tuple[str, str]]:
 def directory_files(directory: Path) -> list[tuple[str, str]]:
     """``(shown path, text)`` of every ``*.toml`` in a user preset directory, sorted."""
     if not directory.is_dir():
-        raise ConfigError([ConfigProblem(display_path(directory), "",
-                                         "preset directory not found")])
+        raise ConfigError(
+            [ConfigProblem(display_path(directory), "", "preset directory not found")]
+        )
     out: list[tuple[str, str]] = []
     problems: list[ConfigProblem] = []
     for path in sorted(directory.glob("*.toml")):
@@ -504,21 +484,27 @@ def build_set(files: Iterable[tuple[str, str, bool]]) -> PresetSet:
             problems.extend(exc.problems)
             continue
         if preset.name in seen:
-            problems.append(ConfigProblem(
-                source, "preset.name",
-                f"{preset.name!r} is already defined in {seen[preset.name]}; preset names "
-                "must be unique (rename this one, and skip the other in the config if needed)",
-            ))
+            problems.append(
+                ConfigProblem(
+                    source,
+                    "preset.name",
+                    f"{preset.name!r} is already defined in {seen[preset.name]}; preset names "
+                    "must be unique (rename this one, and skip the other in the config if needed)",
+                )
+            )
             continue
         seen[preset.name] = source
         presets.append(preset)
     for preset in presets:
         for index, needed in enumerate(preset.requires):
             if needed not in seen:
-                problems.append(ConfigProblem(
-                    preset.source, f"preset.requires[{index}]",
-                    f"no preset is named {needed!r}",
-                ))
+                problems.append(
+                    ConfigProblem(
+                        preset.source,
+                        f"preset.requires[{index}]",
+                        f"no preset is named {needed!r}",
+                    )
+                )
     if problems:
         raise ConfigError(problems)
     return PresetSet(tuple(presets))

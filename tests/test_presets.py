@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from ignoregen.dockerignore import parse_line
+from ignoregen.errors import ConfigError
 from ignoregen.matcher import Matcher
 from ignoregen.preset import (
     BUILTIN_PACKAGE,
     Category,
-    ConfigError,
     Preset,
     PresetRule,
     build_set,

@@ -9,7 +9,7 @@ import pytest
 from ignoregen.classify import Classifier, scan
 from ignoregen.config import Config, find_config, load_config, presets_for
 from ignoregen.context import find_setup
-from ignoregen.preset import ConfigError
+from ignoregen.errors import ConfigError
 
 
 def write(path: Path, text: str) -> Path:
