@@ -43,7 +43,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ignoregen.context import Builder, BuildSetup, Collect, ContextScan, Kind, scan_context
+from ignoregen.context import (
+    Builder,
+    BuildSetup,
+    Collect,
+    ContextScan,
+    Kind,
+    scan_context,
+    tree_size,
+)
 from ignoregen.dockerignore import Rule
 from ignoregen.matcher import Pattern, literal_prefix
 from ignoregen.preset import Category, Preset, PresetRule, PresetSet
@@ -574,33 +582,10 @@ class Classifier:
         """Count a settled subtree into ``group`` without matching anything."""
         if self.record is not None:
             self._record_below(group.key, absolute, relative)
-        total = files = dirs = 0
-        stack = [absolute]
-        progress = self._progress
-        reported = self.entries
-        while stack:
-            current = stack.pop()
-            try:
-                iterator = os.scandir(current)
-            except OSError:
-                continue
-            with iterator:
-                for entry in iterator:
-                    if entry.is_dir(follow_symlinks=False):
-                        dirs += 1
-                        stack.append(entry.path)
-                        continue
-                    files += 1
-                    if entry.is_file(follow_symlinks=False):
-                        try:
-                            size = entry.stat(follow_symlinks=False).st_size
-                        except OSError:  # pragma: no cover - raced with a deletion
-                            continue
-                        total += size
-            if progress is not None and self.entries + files + dirs - reported > _TICK_MASK:
-                reported = self.entries + files + dirs
-                progress(reported)
+        total, files, dirs = tree_size(absolute, [])
         self.entries += files + dirs
+        if self._progress is not None:
+            self._progress(self.entries)
         group.files += files
         group.bytes += total
         return total, files, dirs

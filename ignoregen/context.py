@@ -351,11 +351,25 @@ class _Walker:
         self.split = None
 
     def _entries(self, absolute: str, relative: str) -> list[os.DirEntry[str]]:
-        """List a directory Docker reads; failing to is fatal for both builders."""
+        """List a directory Docker reads; failing to is fatal for both builders.
+
+        The listing goes through a descriptor of the directory, so that each ``stat`` looks
+        up one name instead of the whole path (entries keep their ``stat`` result).
+        """
         try:
-            with os.scandir(absolute) as iterator:
-                entries = list(iterator)
-            if entries and not self.sizes:
+            descriptor = os.open(absolute, _DIRECTORY_FLAGS)
+        except OSError as exc:
+            self.scan.problems.append(
+                Problem(relative or ".", f"cannot read directory: {exc.strerror}", True)
+            )
+            return []
+        try:
+            entries = list(os.scandir(descriptor))
+            if self.sizes:
+                for entry in entries:
+                    if entry.is_file(follow_symlinks=False):
+                        entry.stat(follow_symlinks=False)
+            elif entries:
                 # Docker looks at every entry; a directory that can be listed but not
                 # searched fails there, so try one look.
                 entries[0].stat(follow_symlinks=False)
@@ -364,6 +378,8 @@ class _Walker:
                 Problem(relative or ".", f"cannot read directory: {exc.strerror}", True)
             )
             return []
+        finally:
+            os.close(descriptor)
         return entries
 
     def _check_readable(self, absolute: str, relative: str) -> None:
@@ -433,13 +449,27 @@ class _Walker:
                     sent_totals.dirs += 1
                     scan.tar_bytes += _tar_size(path, 0)
                     self._descend(
-                        entry.path, path, child_vector, child_live, False, decider, token, False
+                        f"{absolute}/{name}",
+                        path,
+                        child_vector,
+                        child_live,
+                        False,
+                        decider,
+                        token,
+                        False,
                     )
                     any_sent = True
                 elif self._reaches(path, child_live):
                     mark = len(scan.ignored)
                     if self._descend(
-                        entry.path, path, child_vector, child_live, True, decider, token, True
+                        f"{absolute}/{name}",
+                        path,
+                        child_vector,
+                        child_live,
+                        True,
+                        decider,
+                        token,
+                        True,
                     ):
                         any_sent = True
                         # BuildKit sends the excluded directory itself as a parent entry;
@@ -456,9 +486,9 @@ class _Walker:
                 else:
                     if classic and not searching:
                         # The classic CLI lists each directory before it skips it.
-                        self._check_readable(entry.path, path)
+                        self._check_readable(f"{absolute}/{name}", path)
                     if sizes:
-                        size, files, dirs = self._size(entry.path, path, token)
+                        size, files, dirs = self._size(f"{absolute}/{name}", path, token)
                     else:
                         size, files, dirs = 0, 0, 0
                     if collect_ignored:
@@ -476,7 +506,7 @@ class _Walker:
                     except OSError as exc:
                         scan.problems.append(Problem(path, f"cannot stat: {exc.strerror}", True))
                 if classic and not excluded:
-                    self._check_openable(entry.path, path)
+                    self._check_openable(f"{absolute}/{name}", path)
             elif entry.is_symlink():
                 kind = Kind.SYMLINK
             else:
@@ -702,30 +732,48 @@ def default_workers() -> int:
     return max(1, min(cores, 4))
 
 
+_DIRECTORY_FLAGS = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
+
+
 def tree_size(absolute: str, problems: list[Problem]) -> tuple[int, int, int]:
     """Bytes, non-directories and directories below a directory, without matching anything."""
-    total = 0
-    files = 0
-    dirs = 0
-    stack = [absolute]
-    while stack:
-        current = stack.pop()
-        try:
-            iterator = os.scandir(current)
-        except OSError:
-            continue  # Docker never looks inside, so neither do its errors
-        with iterator:
-            for entry in iterator:
-                if entry.is_dir(follow_symlinks=False):
-                    dirs += 1
-                    stack.append(entry.path)
-                    continue
-                files += 1
-                if entry.is_file(follow_symlinks=False):
-                    try:
-                        total += entry.stat(follow_symlinks=False).st_size
-                    except OSError as exc:  # pragma: no cover - raced with a deletion
-                        problems.append(Problem(entry.path, str(exc), False))
+    try:
+        descriptor = os.open(absolute, _DIRECTORY_FLAGS)
+    except OSError:
+        return 0, 0, 0  # Docker never looks inside, so neither do its errors
+    try:
+        return _tree_size_at(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _tree_size_at(descriptor: int) -> tuple[int, int, int]:
+    total = files = dirs = 0
+    try:
+        entries = list(os.scandir(descriptor))
+    except OSError:
+        return 0, 0, 0
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            dirs += 1
+            try:
+                child = os.open(entry.name, _DIRECTORY_FLAGS | os.O_NOFOLLOW, dir_fd=descriptor)
+            except OSError:
+                continue
+            try:
+                size, below, subdirs = _tree_size_at(child)
+            finally:
+                os.close(child)
+            total += size
+            files += below
+            dirs += subdirs
+            continue
+        files += 1
+        if entry.is_file(follow_symlinks=False):
+            try:
+                total += entry.stat(follow_symlinks=False).st_size
+            except OSError:  # pragma: no cover - raced with a deletion
+                continue
     return total, files, dirs
 
 

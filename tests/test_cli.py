@@ -326,14 +326,14 @@ def test_fifo_is_reported_not_read(tmp_path: Path) -> None:
 
 def test_unreadable_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     make(tmp_path, {"locked/x": "", "skipped/y": "", ".dockerignore": "skipped\n", "a": ""})
-    real_scandir = os.scandir
+    real_open = os.open
 
-    def scandir(path: str) -> object:
+    def fake_open(path: str, flags: int, *args: object, **kwargs: object) -> int:
         if str(path).endswith(("locked", "skipped")):
             raise PermissionError(13, "Permission denied", path)
-        return real_scandir(path)
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "open", fake_open)
     code, out, err = run("ls", str(tmp_path))
     assert out.decode().splitlines() == [".dockerignore", "a", "locked/"]
     assert err == (
