@@ -536,6 +536,22 @@ class Classifier:
             token.sent_files += 1
             token.sent_bytes += size
 
+    def file(self, parent: Any, path: str, kind: Kind, size: int, sent: bool) -> None:
+        """``count(enter(...))`` in one call, with the settled case inline: most files are
+        inside a directory whose category is already known."""
+        if parent.settled and self.record is None:
+            self.entries = entries = self.entries + 1
+            if not entries & _TICK_MASK and self._progress is not None:
+                self._progress(entries)
+            group = parent
+        else:
+            group = self.enter(parent, path, kind)
+        group.files += 1
+        group.bytes += size
+        if sent:
+            group.sent_files += 1
+            group.sent_bytes += size
+
     def excluded_tree(self, token: Any, absolute: str, relative: str) -> tuple[int, int, int]:
         group: _Group = token
         if group.settled:

@@ -280,6 +280,9 @@ class Observer(Protocol):
     def count(self, token: object, size: int, sent: bool) -> None:
         """A non-directory entry, its content bytes, and whether Docker sends it."""
 
+    def file(self, parent: object, path: str, kind: Kind, size: int, sent: bool) -> None:
+        """``count(enter(parent, path, kind), size, sent)`` in one call (the walk uses this)."""
+
     def excluded_tree(self, token: object, absolute: str, relative: str) -> tuple[int, int, int]:
         """Size an excluded directory the walk does not search: (bytes, files, directories)."""
 
@@ -518,7 +521,7 @@ class _Walker:
                     ignored_totals.files += 1
                     continue
             if observer is not None:
-                observer.count(observer.enter(parent_token, path, kind), size, not excluded)
+                observer.file(parent_token, path, kind, size, not excluded)
             if excluded:
                 if collect_ignored:
                     scan.ignored.append(Item(path, kind, size, 1, decider, inherited))
