@@ -91,6 +91,17 @@ BUILDER_OPTION = click.option(
     "(DOCKER_BUILDKIT=0). They differ on per-Dockerfile ignore files and on exceptions "
     "inside excluded directories.",
 )
+def config_option(start: str) -> Callable[[F], F]:
+    """``--config FILE``: one configuration file instead of the search from ``start``."""
+    return click.option(
+        "--config",
+        "config_file",
+        type=click.Path(path_type=Path, dir_okay=False, exists=True),
+        help="Read this configuration (.ignoregen.toml, or a pyproject.toml with "
+        f"[tool.ignoregen]) instead of looking for one from {start} upwards.",
+    )
+
+
 JOBS_OPTION = click.option(
     "-j",
     "--jobs",
@@ -235,11 +246,7 @@ def explain_command(
     "--top", type=click.IntRange(min=0), default=10, show_default=True,
     help="How many of the largest directories to list.",
 )
-@click.option(
-    "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Read this configuration (.ignoregen.toml, or a pyproject.toml with "
-    "[tool.ignoregen]) instead of looking for one from CONTEXT upwards.",
-)
+@config_option("CONTEXT")
 @JOBS_OPTION
 @input_errors
 def scan_command(
@@ -318,12 +325,7 @@ def scan_command(
     help="Also import the repository's .gitignore rules, translated to Docker's dialect "
     "(git's own answer is the reference) and protected like every other rule.",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Read this configuration instead of looking for one.",
-)
+@config_option("DIR")
 @input_errors
 def init_command(
     root: Path,
@@ -422,10 +424,7 @@ def init_command(
     help="Also report ignore files that differ from what init writes "
     "[default: check.strict in the configuration, else no].",
 )
-@click.option(
-    "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Read this configuration instead of looking for one from ROOT upwards.",
-)
+@config_option("ROOT")
 @input_errors
 def check_command(
     root: Path,
@@ -531,12 +530,7 @@ def check_command(
     help="The repository or context the configuration is for [default: the current "
     "directory]; --write saves DIR/.ignoregen.toml.",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Read this configuration instead of looking for one from DIR upwards.",
-)
+@config_option("DIR")
 @click.option(
     "--write", is_flag=True, help="Save it to DIR/.ignoregen.toml instead of printing it."
 )
