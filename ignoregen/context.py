@@ -368,11 +368,16 @@ class _Walker:
             return []
         try:
             entries = list(os.scandir(descriptor))
-            if self.sizes:
-                for entry in entries:
-                    if entry.is_file(follow_symlinks=False):
+            sizes = self.sizes
+            for entry in entries:
+                # Files for their size, special files to tell sockets apart; the entry
+                # keeps the answer after the descriptor is closed.
+                if entry.is_file(follow_symlinks=False):
+                    if sizes:
                         entry.stat(follow_symlinks=False)
-            elif entries:
+                elif not entry.is_dir(follow_symlinks=False) and not entry.is_symlink():
+                    entry.stat(follow_symlinks=False)
+            if not sizes and entries:
                 # Docker looks at every entry; a directory that can be listed but not
                 # searched fails there, so try one look.
                 entries[0].stat(follow_symlinks=False)
@@ -662,11 +667,22 @@ class _Split:
             import multiprocessing  # only parallel walks pay for the import
 
             context = multiprocessing.get_context("fork")
+            # The widest subtrees first, so that no large one starts last and runs alone.
+            tasks = sorted(self.tasks, key=lambda job: -_width(job[1][0]))
             with context.Pool(workers) as pool:
-                results = pool.imap_unordered(_run_task, self.tasks, chunksize=1)
+                results = pool.imap_unordered(_run_task, tasks, chunksize=1)
                 self.results = dict(results)
         finally:
             _WORKER_WALKER = None
+
+
+def _width(absolute: str) -> int:
+    """Entries directly in a directory: a cheap guess at the size of its subtree."""
+    try:
+        with os.scandir(absolute) as iterator:
+            return sum(1 for _ in iterator)
+    except OSError:
+        return 0
 
 
 def _run_task(job: tuple[str, _Task]) -> tuple[str, _Result]:
@@ -835,6 +851,13 @@ def scan_context(
                 "fails with 'Cannot locate specified Dockerfile'"
             )
         _remove_build_files(scan, user_matcher, matcher, dockerfile, sizes or observer is not None)
+        if _outside_dockerfile_stays(scan, user_matcher, matcher):
+            assert setup.dockerfile is not None
+            size = setup.dockerfile.stat().st_size if sizes or observer is not None else 0
+            if collect is not Collect.NOTHING and collect is not Collect.IGNORED:
+                scan.sent.append(Item(RANDOM_DOCKERFILE, Kind.FILE, size, 1, -1, False))
+            scan.sent_totals.files += 1
+            scan.sent_totals.bytes += size
     return scan
 
 
@@ -871,6 +894,31 @@ def _remove_build_files(
         scan.ignored_totals.bytes += size
         scan.sent[:] = [entry for entry in scan.sent if entry.path != name]
         scan.ignored.append(item)
+
+
+RANDOM_DOCKERFILE = ".dockerfile.<random>"
+"""How ``ls`` names the copy of an outside Dockerfile that the classic CLI adds to the
+context as ``.dockerfile.`` and 20 random hex digits, when the daemon fails to delete it."""
+
+
+def _outside_dockerfile_stays(scan: ContextScan, matcher: Matcher, effective: Matcher) -> bool:
+    """The classic CLI sends a Dockerfile from outside the context as ``.dockerfile.<hex>``
+    and appends that name to the ``.dockerignore`` it sends. The daemon then tests the name
+    against every line of that file; a line whose regular expression does not compile
+    makes the test fail, and the file stays in the context."""
+    setup = scan.setup
+    ignore = setup.context / DOCKERIGNORE
+    if setup.dockerfile is None or setup.dockerfile_in_context is not None:
+        return False
+    if not ignore.is_file() or not _classic_sends(effective, DOCKERIGNORE):
+        return False  # the CLI writes a .dockerignore of its own, which always works
+    name = ".dockerfile.0123456789abcdef0123"
+    appended = Matcher([*matcher.rules, Rule(name, False, "<docker CLI>", 0, name)])
+    try:
+        appended.matches_or_parent_matches(name)
+    except PatternUseError:
+        return True
+    return False
 
 
 def file_mode_kind(mode: int) -> Kind:

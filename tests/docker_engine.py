@@ -30,6 +30,7 @@ import concurrent.futures
 import io
 import json
 import os
+import re
 import shutil
 import socket
 import stat
@@ -62,6 +63,9 @@ FUZZ_STATS: Counter[str] = Counter()
 # --- leaves ------------------------------------------------------------------------------------
 
 
+RANDOM_DOCKERFILE = re.compile(rb"^\.dockerfile\.[0-9a-f]{20}$")
+
+
 def leaves_from_entries(entries: Iterable[tuple[bytes, bool]]) -> tuple[bytes, ...]:
     """Leaves of a tree given as (relative path, is_directory) pairs.
 
@@ -74,6 +78,9 @@ def leaves_from_entries(entries: Iterable[tuple[bytes, bool]]) -> tuple[bytes, .
         path = path.strip(b"/")
         if not path:
             continue
+        # The classic CLI's copy of an outside Dockerfile has a random name; ignoregen ls
+        # names it .dockerfile.<random> when the daemon fails to delete it.
+        path = RANDOM_DOCKERFILE.sub(b".dockerfile.<random>", path)
         (dirs if is_dir else files).add(path)
         parts = path.split(b"/")
         for depth in range(1, len(parts)):
