@@ -667,22 +667,11 @@ class _Split:
             import multiprocessing  # only parallel walks pay for the import
 
             context = multiprocessing.get_context("fork")
-            # The widest subtrees first, so that no large one starts last and runs alone.
-            tasks = sorted(self.tasks, key=lambda job: -_width(job[1][0]))
             with context.Pool(workers) as pool:
-                results = pool.imap_unordered(_run_task, tasks, chunksize=1)
+                results = pool.imap_unordered(_run_task, self.tasks, chunksize=1)
                 self.results = dict(results)
         finally:
             _WORKER_WALKER = None
-
-
-def _width(absolute: str) -> int:
-    """Entries directly in a directory: a cheap guess at the size of its subtree."""
-    try:
-        with os.scandir(absolute) as iterator:
-            return sum(1 for _ in iterator)
-    except OSError:
-        return 0
 
 
 def _run_task(job: tuple[str, _Task]) -> tuple[str, _Result]:
