@@ -55,6 +55,11 @@ def input_errors(command: F) -> F:
             for problem in exc.problems:
                 click.echo(f"ignoregen: error: {problem}", err=True)
             sys.exit(EXIT_ERROR)
+        except BrokenPipeError:
+            # The reader went away (ignoregen ls | head): stop quietly, as ls and git do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_OK)
         except (IgnoreFileError, PatternUseError, SetupError) as exc:
             _fail(str(exc))
         except OSError as exc:

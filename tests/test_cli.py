@@ -353,3 +353,14 @@ def test_classic_summary_counts_out_deleted_build_files(tmp_path: Path) -> None:
     assert note in lines
     code, out, _ = run("ls", "--builder", "classic", "--ignored", ".", cwd=tmp_path)
     assert out.decode().splitlines() == [".dockerignore", "Dockerfile"]
+
+
+def test_a_closed_pipe_stops_quietly(project: Path) -> None:
+    done = subprocess.run(
+        f"{sys.executable} -m ignoregen ls {project} | head -1",
+        shell=True,
+        capture_output=True,
+        check=False,
+    )
+    assert done.stdout == b".dockerignore\n"
+    assert b"error" not in done.stderr
