@@ -393,7 +393,7 @@ class _Walker:
     def _check_readable(self, absolute: str, relative: str) -> None:
         """Docker opens this excluded directory (to list it) without walking it here."""
         try:
-            descriptor = os.open(absolute, os.O_RDONLY | os.O_DIRECTORY)
+            descriptor = os.open(absolute, _DIRECTORY_FLAGS)
         except OSError as exc:
             self.scan.problems.append(
                 Problem(relative, f"cannot read directory: {exc.strerror}", True)

@@ -120,6 +120,8 @@ class DockerfileReads:
     """Sources read by the stages the target needs."""
     notes: list[str] = field(default_factory=list)
     """What the analysis could not see (ONBUILD, unknown stages...)."""
+    runs: list[tuple[int, str]] = field(default_factory=list)
+    """(line, command text with heredocs) of each ``RUN`` in the stages the target needs."""
 
     @property
     def whole_context(self) -> bool:
@@ -301,6 +303,7 @@ class _StageState:
     env: dict[str, str | None]
     sources: list[Source] = field(default_factory=list)
     needs: set[str] = field(default_factory=set)
+    runs: list[tuple[int, str]] = field(default_factory=list)
 
 
 def analyse(path: Path, target: str | None = None) -> DockerfileReads:
@@ -339,6 +342,8 @@ def analyse(path: Path, target: str | None = None) -> DockerfileReads:
             _copy_sources(command, name, current, escape)
         elif name == "RUN":
             _mount_sources(command, current, escape)
+            text = " ".join(command.value) + "".join(doc.content for doc in command.heredocs)
+            current.runs.append((command.start_line, text))
         elif name == "ONBUILD":
             result.notes.append(
                 f"line {command.start_line}: ONBUILD {command.sub_cmd or ''} runs in images built "
@@ -353,7 +358,9 @@ def analyse(path: Path, target: str | None = None) -> DockerfileReads:
     result.target = chosen.stage.name
     for state in _needed(chosen, by_name):
         result.sources.extend(state.sources)
+        result.runs.extend(state.runs)
     result.sources.sort(key=lambda source: source.line)
+    result.runs.sort()
     return result
 
 

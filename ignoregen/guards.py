@@ -304,7 +304,7 @@ def find_guards(
         if (context / extra).exists():
             guards.append(Guard(extra, reason, extra))
     for dockerfile in reads:
-        for line, command in _run_commands(dockerfile.path):
+        for line, command in dockerfile.runs:
             if _TEST_COMMAND.search(command):
                 for test_path in TEST_PATHS:
                     if (context / test_path).exists():
@@ -316,19 +316,6 @@ def find_guards(
                             )
                         )
     return _unique(guards)
-
-
-def _run_commands(path: Path) -> Iterator[tuple[int, str]]:
-    import dockerfile as buildkit_parser
-
-    try:
-        commands = buildkit_parser.parse_file(str(path))
-    except (buildkit_parser.GoIOError, buildkit_parser.GoParseError):
-        return
-    for command in commands:
-        if command.cmd.upper() == "RUN":
-            text = " ".join(command.value) + "".join(doc.content for doc in command.heredocs)
-            yield command.start_line, text
 
 
 def _unique(guards: list[Guard]) -> list[Guard]:

@@ -145,3 +145,9 @@ def test_onbuild_is_noted(tmp_path: Path) -> None:
 def test_source_covers(tmp_path: Path, text: str, path: str, covered: bool) -> None:
     reads = analyse(write(tmp_path, "FROM a\n" + text + "\n"))
     assert any(source.covers(path) for source in reads.sources) is covered
+
+
+def test_run_commands_of_the_needed_stages(tmp_path: Path) -> None:
+    text = "FROM a AS test\nRUN pytest\nFROM b\nRUN <<EOF\nmake\nEOF\n"
+    assert analyse(write(tmp_path, text)).runs == [(4, "<<EOFmake\n")]
+    assert analyse(write(tmp_path, text), "test").runs == [(2, "pytest")]
