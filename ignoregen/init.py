@@ -11,7 +11,7 @@ from ignoregen.classify import Classifier, Tally
 from ignoregen.context import DOCKERIGNORE, Builder, BuildSetup, Collect, scan_context
 from ignoregen.discover import Build, find_builds, project_files
 from ignoregen.dockerfile import DockerfileReads, Source, analyse
-from ignoregen.dockerignore import Rule, parse_bytes
+from ignoregen.dockerignore import Rule, display_path, parse_bytes
 from ignoregen.guards import find_guards
 from ignoregen.plan import Plan, check_plan, make_plan
 from ignoregen.preset import PresetSet
@@ -107,7 +107,8 @@ def plan_context(
     go_files = [path for path in files if path.endswith(".go") and "/vendor/" not in path]
     guards = find_guards(context, reads, manifests, go_files)
     old = ignore_file.read_bytes() if ignore_file.is_file() else None
-    user = _user_rules(old, ignore_file.name)
+    shown = display_path(ignore_file)
+    user = _user_rules(old, shown)
     dockerfile = builds[0].dockerfile if builds else None
     setup = BuildSetup(context, Builder.BUILDKIT, dockerfile, None)
     imported: tuple[Rule, ...] = ()
@@ -127,7 +128,7 @@ def plan_context(
         also_written=also_written,
     )
     new = merge_block(old, plan.lines(), str(ignore_file)).data
-    new_rules = parse_bytes(new, ignore_file.name)
+    new_rules = parse_bytes(new, shown)
     outcome = Outcome(
         path=ignore_file,
         context=context,
@@ -140,7 +141,7 @@ def plan_context(
     )
     for path in check_plan(setup, new_rules, plan.protected):
         outcome.problems.append(f"{path} would be excluded although the build needs it")
-    _measure(outcome, setup, presets, parse_bytes(old or b"", ignore_file.name), new_rules, reads)
+    _measure(outcome, setup, presets, parse_bytes(old or b"", shown), new_rules, reads)
     return outcome
 
 
