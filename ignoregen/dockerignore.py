@@ -147,19 +147,20 @@ def parse_text(lines: Iterable[tuple[int, str]], source: str) -> tuple[Rule, ...
 def parse_bytes(data: bytes, source: str, *, buildkit: bool = False) -> tuple[Rule, ...]:
     """Parse the bytes of an ignore file (``buildkit``: as BuildKit receives the patterns)."""
     rules = parse_text(split_lines(data, source, replace_invalid=buildkit), source)
-    if buildkit:
+    if buildkit and all(str(rule).isascii() for rule in rules):
         for rule in rules:
             _check_header_safe(rule)
     return rules
 
 
 def _check_header_safe(rule: Rule) -> None:
-    """BuildKit sends the patterns in a gRPC header: an ASCII-only pattern (non-ASCII ones
-    are percent-encoded) must not hold a control character."""
+    """BuildKit sends the patterns as values of a gRPC header, which must be printable.
+
+    They go as they are when every pattern is ASCII; when any one is not, the client
+    percent-encodes all of them, and then a control character passes too (the caller
+    checks that)."""
     sent = str(rule)
-    if all(ord(char) < 0x80 for char in sent) and any(
-        ord(char) < 0x20 or ord(char) == 0x7F for char in sent
-    ):
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in sent):
         raise IgnoreFileError(
             rule.source,
             rule.line,
