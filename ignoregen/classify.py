@@ -64,7 +64,8 @@ _MEMO_LIMIT = 200_000
 _DIR = Kind.DIR
 _MARKER = -1
 _KEEP = -2
-_TICK_MASK = 0xFFF
+_TICK_BITS = 12
+_TICK_MASK = (1 << _TICK_BITS) - 1
 _SPECIAL = frozenset("?[]\\^")
 
 
@@ -293,6 +294,7 @@ class Classifier:
         """Per key: the categories excluded by default that claim somewhere on the path."""
         self._key_keep: list[int] = [0]
         self._extend_memo: dict[tuple[int, int, int], int] = {}
+        self._path_keys: dict[str, tuple[int, bool]] = {}
         self._hit_memo: dict[int, tuple[int, int, int, int]] = {}
 
         self._active = 0
@@ -552,6 +554,24 @@ class Classifier:
             group.sent_files += 1
             group.sent_bytes += size
 
+    def needs_each(self, token: Any) -> bool:
+        """Files inside a settled directory all take its classification: they can be counted
+        in bulk, unless every path is being recorded."""
+        return not token.settled or self.record is not None
+
+    def add(self, token: Any, files: int, size: int, sent: bool) -> None:
+        """``files`` files of one settled directory, ``size`` bytes in all."""
+        before = self.entries
+        self.entries = entries = before + files
+        if entries >> _TICK_BITS != before >> _TICK_BITS and self._progress is not None:
+            self._progress(entries)
+        group: _Group = token
+        group.files += files
+        group.bytes += size
+        if sent:
+            group.sent_files += files
+            group.sent_bytes += size
+
     def excluded_tree(self, token: Any, absolute: str, relative: str) -> tuple[int, int, int]:
         group: _Group = token
         if group.settled:
@@ -735,21 +755,24 @@ class Classifier:
         return self._path_key(path)[0]
 
     def _path_key(self, path: str) -> tuple[int, bool]:
-        """(key of ``path``, whether markers below it count), from the path alone."""
-        key = 0
-        markers = True
-        parts = path.split("/")
-        for depth in range(1, len(parts) + 1):
-            prefix = "/".join(parts[:depth])
-            hits = self._hits(
-                parts[depth - 1], prefix, self._anchored_at("/".join(parts[: depth - 1]))
-            )
-            if hits:
-                level, cats, _, keep = self._interpret(hits)
-                if level or keep:
-                    key = self._extend(key, level, cats, keep)
-            if self._key_excl[key]:
-                markers = False
+        """(key of ``path``, whether markers below it count), from the path alone.
+
+        Remembered per path, so that the many subtrees a parallel walk hands to one worker
+        share the work for the directories above them.
+        """
+        known = self._path_keys.get(path)
+        if known is not None:
+            return known
+        parent, _, name = path.rpartition("/")
+        key, markers = self._path_key(parent) if parent else (0, True)
+        hits = self._hits(name, path, self._anchored_at(parent))
+        if hits:
+            level, cats, _, keep = self._interpret(hits)
+            if level or keep:
+                key = self._extend(key, level, cats, keep)
+        if self._key_excl[key]:
+            markers = False
+        self._path_keys[path] = (key, markers)
         return key, markers
 
     def resolve(self, key: int) -> tuple[int, int]:

@@ -20,16 +20,19 @@ asked for).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import enum
 import os
+import signal
 import stat
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, NoReturn, Protocol
 
 from ignoregen.dockerignore import IgnoreFileError, Rule, display_path, read_file
-from ignoregen.matcher import Matcher, PatternUseError
+from ignoregen.matcher import Matcher, PatternUseError, Quick
 
 DOCKERIGNORE = ".dockerignore"
 TAR_BLOCK = 512
@@ -228,12 +231,22 @@ def leaves(items: list[Item]) -> list[Item]:
 
 
 def _tar_size(path: str, size: int) -> int:
-    blocks = TAR_BLOCK + (size + TAR_BLOCK - 1) // TAR_BLOCK * TAR_BLOCK
-    # A name over 100 bytes costs a PAX header and its data block (a character is at most
-    # 4 bytes, so short names skip the encoding).
-    if len(path) > 25 and len(os.fsencode(path)) > 100:
+    """Bytes of one entry in the tar stream: a header block, the content in whole blocks,
+    and a PAX header with its data block for a name over 100 bytes."""
+    blocks = (size + 2 * TAR_BLOCK - 1) // TAR_BLOCK * TAR_BLOCK
+    if len(path) > 100 or (len(path) > 25 and not path.isascii() and len(os.fsencode(path)) > 100):
         blocks += 2 * TAR_BLOCK
     return blocks
+
+
+def _tar_sizes(prefix: str, entries: list[os.DirEntry[str]], sizes: list[int]) -> int:
+    """:func:`_tar_size` summed over the entries of one directory."""
+    total = sum((size + 2 * TAR_BLOCK - 1) // TAR_BLOCK * TAR_BLOCK for size in sizes)
+    width = len(prefix)
+    if width + max(len(entry.name) for entry in entries) > 25:
+        long = sum(1 for entry in entries if _tar_size(prefix + entry.name, 0) > TAR_BLOCK)
+        total += long * 2 * TAR_BLOCK
+    return total
 
 
 def _is_socket(entry: os.DirEntry[str]) -> bool:
@@ -283,6 +296,14 @@ class Observer(Protocol):
     def file(self, parent: object, path: str, kind: Kind, size: int, sent: bool) -> None:
         """``count(enter(parent, path, kind), size, sent)`` in one call (the walk uses this)."""
 
+    def needs_each(self, token: object) -> bool:
+        """Must the walk call :meth:`file` for each non-directory in the directory of
+        ``token``? When not, it may count those that no rule decides with :meth:`add`."""
+
+    def add(self, token: object, files: int, size: int, sent: bool) -> None:
+        """``files`` non-directories of the directory of ``token``, ``size`` bytes in all,
+        all sent or all not (they inherit the directory's decision)."""
+
     def excluded_tree(self, token: object, absolute: str, relative: str) -> tuple[int, int, int]:
         """Size an excluded directory the walk does not search: (bytes, files, directories)."""
 
@@ -294,6 +315,9 @@ class Observer(Protocol):
 
     def absorb(self, token: object, part: Any) -> None:
         """In the parent: take a worker's part for the directory of ``token``."""
+
+
+_NO_QUICK = Quick(frozenset(), (), (), None, None)
 
 
 class _Walker:
@@ -344,7 +368,7 @@ class _Walker:
         self.split = plan
         self._walk_dir(root, "", 0, self.matcher.all_mask, False, -1, None, False)
         self.scan, self.observer = real_scan, observer
-        if len(plan.tasks) >= MIN_PARALLEL_TASKS:
+        if len(plan.tasks) >= MIN_PARALLEL_TASKS and hasattr(os, "fork"):
             plan.run(self, workers)
         else:
             plan.results = None  # too little to share: walk those subtrees here
@@ -353,11 +377,16 @@ class _Walker:
         self._walk_dir(root, "", 0, self.matcher.all_mask, False, -1, token, False)
         self.split = None
 
-    def _entries(self, absolute: str, relative: str) -> list[os.DirEntry[str]]:
-        """List a directory Docker reads; failing to is fatal for both builders.
+    def _listing(
+        self, absolute: str, relative: str
+    ) -> tuple[list[os.DirEntry[str]], list[os.DirEntry[str]], list[int]] | None:
+        """List a directory Docker reads: (subdirectories, other entries, their sizes).
 
         The listing goes through a descriptor of the directory, so that each ``stat`` looks
-        up one name instead of the whole path (entries keep their ``stat`` result).
+        up one name instead of the whole path. Sizes are those of regular files (0 for the
+        rest, and for all when sizes are not asked for); special files are looked at too,
+        so that their entries can tell a socket later. Failing to list or to look is fatal
+        for both builders, as it is for Docker.
         """
         try:
             descriptor = os.open(absolute, _DIRECTORY_FLAGS)
@@ -365,30 +394,35 @@ class _Walker:
             self.scan.problems.append(
                 Problem(relative or ".", f"cannot read directory: {exc.strerror}", True)
             )
-            return []
+            return None
+        dirs: list[os.DirEntry[str]] = []
+        others: list[os.DirEntry[str]] = []
+        sizes: list[int] = []
         try:
-            entries = list(os.scandir(descriptor))
-            sizes = self.sizes
-            for entry in entries:
-                # Files for their size, special files to tell sockets apart; the entry
-                # keeps the answer after the descriptor is closed.
+            measure = self.sizes
+            for entry in os.scandir(descriptor):
+                if entry.is_dir(follow_symlinks=False):
+                    dirs.append(entry)
+                    continue
+                others.append(entry)
                 if entry.is_file(follow_symlinks=False):
-                    if sizes:
-                        entry.stat(follow_symlinks=False)
-                elif not entry.is_dir(follow_symlinks=False) and not entry.is_symlink():
+                    sizes.append(entry.stat(follow_symlinks=False).st_size if measure else 0)
+                    continue
+                sizes.append(0)
+                if not entry.is_symlink():
                     entry.stat(follow_symlinks=False)
-            if not sizes and entries:
+            if not measure and (dirs or others):
                 # Docker looks at every entry; a directory that can be listed but not
                 # searched fails there, so try one look.
-                entries[0].stat(follow_symlinks=False)
+                (others or dirs)[0].stat(follow_symlinks=False)
         except OSError as exc:
             self.scan.problems.append(
                 Problem(relative or ".", f"cannot read directory: {exc.strerror}", True)
             )
-            return []
+            return None
         finally:
             os.close(descriptor)
-        return entries
+        return dirs, others, sizes
 
     def _check_readable(self, absolute: str, relative: str) -> None:
         """Docker opens this excluded directory (to list it) without walking it here."""
@@ -418,45 +452,150 @@ class _Walker:
         ``searching`` is True inside an excluded directory that is only searched for
         re-included entries.
         """
+        listing = self._listing(absolute, relative)
+        if listing is None:
+            return False
+        dirs, others, sizes = listing
         scan = self.scan
         matcher = self.matcher
-        sizes = self.sizes
         sent = scan.sent
         sent_totals = scan.sent_totals
         ignored_totals = scan.ignored_totals
         collect_sent = self.collect_sent
         collect_ignored = self.collect_ignored
         observer = self.observer
-        token = None
+        classic = self.classic
         any_sent = False
         prefix = relative + "/" if relative else ""
-        # An entry that no live pattern matches inherits this directory's decision as it is.
-        quick_name, quick_path = matcher.quick(live) if live else (None, None)
+        # An entry that no live pattern matches inherits this directory's decision as it is:
+        # it is matched (stepped) only when a quick test says a live pattern might match.
         step_all = live != 0 and matcher.has_broken
+        quick = matcher.quick(live) if live else _NO_QUICK
+        names, suffixes, prefixes, name_regex, path_regex = quick
         inherited_decision = (dir_excluded, vector, dir_decider, dir_decider >= 0)
-        classic = self.classic
-        for entry in self._entries(absolute, relative):
+
+        # -- files, links and special files ---------------------------------------------------
+        if others:
+            if step_all:
+                picked: list[int] | range = range(len(others))
+            elif live:
+                picked = [
+                    index
+                    for index, entry in enumerate(others)
+                    if (name := entry.name) in names
+                    or name.endswith(suffixes)
+                    or name.startswith(prefixes)
+                    or (name_regex is not None and name_regex(name) is not None)
+                    or (path_regex is not None and path_regex(prefix + name) is not None)
+                ]
+            else:
+                picked = []
+            # Entries that inherit the directory's decision are counted in bulk, unless
+            # something needs each of them: records, the observer, the classic builder's
+            # checks of what it sends.
+            each = (
+                (collect_ignored if dir_excluded else collect_sent)
+                or (classic and not dir_excluded)
+                or (observer is not None and observer.needs_each(parent_token))
+            )
+            if not each and len(picked) < len(others):
+                bulk_sizes = sizes
+                bulk = others
+                if picked:
+                    chosen = set(picked)
+                    bulk_sizes = [size for i, size in enumerate(sizes) if i not in chosen]
+                    bulk = [entry for i, entry in enumerate(others) if i not in chosen]
+                count = len(bulk)
+                total = sum(bulk_sizes)
+                if observer is not None:
+                    observer.add(parent_token, count, total, not dir_excluded)
+                if dir_excluded:
+                    ignored_totals.files += count
+                    ignored_totals.bytes += total
+                else:
+                    sent_totals.files += count
+                    sent_totals.bytes += total
+                    scan.tar_bytes += _tar_sizes(prefix, bulk, bulk_sizes)
+                    any_sent = True
+                indices: list[int] | range = picked
+            else:
+                indices = range(len(others))
+            for index in indices:
+                entry = others[index]
+                name = entry.name
+                path = prefix + name
+                if live and (
+                    step_all
+                    or name in names
+                    or name.endswith(suffixes)
+                    or name.startswith(prefixes)
+                    or (name_regex is not None and name_regex(name) is not None)
+                    or (path_regex is not None and path_regex(path) is not None)
+                ):
+                    excluded, _, decider, inherited = matcher.step(path, vector, live)
+                else:
+                    excluded, _, decider, inherited = inherited_decision
+                size = sizes[index]
+                if entry.is_file(follow_symlinks=False):
+                    kind = Kind.FILE
+                    if classic and not excluded:
+                        self._check_openable(f"{absolute}/{name}", path)
+                elif entry.is_symlink():
+                    kind = Kind.SYMLINK
+                else:
+                    kind = Kind.SPECIAL
+                    if classic and not excluded and _is_socket(entry):
+                        # The classic builder's tar writer skips sockets.
+                        if collect_ignored:
+                            scan.ignored.append(Item(path, kind, 0, 1, -1, False))
+                        ignored_totals.files += 1
+                        continue
+                if observer is not None:
+                    observer.file(parent_token, path, kind, size, not excluded)
+                if excluded:
+                    if collect_ignored:
+                        scan.ignored.append(Item(path, kind, size, 1, decider, inherited))
+                    ignored_totals.files += 1
+                    ignored_totals.bytes += size
+                else:
+                    if collect_sent:
+                        sent.append(Item(path, kind, size, 1, decider, inherited))
+                    sent_totals.files += 1
+                    sent_totals.bytes += size
+                    scan.tar_bytes += _tar_size(path, size)
+                    any_sent = True
+
+        # -- directories ----------------------------------------------------------------------
+        sizes_wanted = self.sizes
+        split = self.split
+        token = None
+        kind = Kind.DIR
+        for entry in dirs:
             name = entry.name
             path = prefix + name
-            if (
+            if live and (
                 step_all
-                or (quick_name is not None and quick_name(name) is not None)
-                or (quick_path is not None and quick_path(path) is not None)
+                or name in names
+                or name.endswith(suffixes)
+                or name.startswith(prefixes)
+                or (name_regex is not None and name_regex(name) is not None)
+                or (path_regex is not None and path_regex(path) is not None)
             ):
                 excluded, child_vector, decider, inherited = matcher.step(path, vector, live)
             else:
                 excluded, child_vector, decider, inherited = inherited_decision
-            if entry.is_dir(follow_symlinks=False):
-                kind = Kind.DIR
-                if observer is not None:
-                    token = observer.enter(parent_token, path, kind)
-                child_live = matcher.live_below(path, live) if live else 0
-                if not excluded:
-                    if collect_sent:
-                        sent.append(Item(path, kind, 0, 0, decider, inherited))
-                    sent_totals.dirs += 1
-                    scan.tar_bytes += _tar_size(path, 0)
-                    self._descend(
+            if observer is not None:
+                token = observer.enter(parent_token, path, kind)
+            # In a parallel walk, a subdirectory is walked here or handed out (_Split).
+            in_place = split is None or split.walks_here(f"{absolute}/{name}", path)
+            child_live = matcher.live_below(path, live) if live else 0
+            if not excluded:
+                if collect_sent:
+                    sent.append(Item(path, kind, 0, 0, decider, inherited))
+                sent_totals.dirs += 1
+                scan.tar_bytes += _tar_size(path, 0)
+                if in_place:
+                    self._walk_dir(
                         f"{absolute}/{name}",
                         path,
                         child_vector,
@@ -466,10 +605,14 @@ class _Walker:
                         token,
                         False,
                     )
-                    any_sent = True
-                elif self._reaches(path, child_live):
-                    mark = len(scan.ignored)
-                    if self._descend(
+                else:
+                    task = (f"{absolute}/{name}", path, child_vector, child_live, False)
+                    split.subtree(self, (*task, decider, False), token)  # type: ignore[union-attr]
+                any_sent = True
+            elif self._reaches(path, child_live):
+                mark = len(scan.ignored)
+                if in_place:
+                    found = self._walk_dir(
                         f"{absolute}/{name}",
                         path,
                         child_vector,
@@ -478,94 +621,85 @@ class _Walker:
                         decider,
                         token,
                         True,
-                    ):
-                        any_sent = True
-                        # BuildKit sends the excluded directory itself as a parent entry;
-                        # the classic builder's extractor creates it implicitly.
-                        if collect_sent:
-                            sent.append(Item(path, kind, 0, 0, decider, inherited))
-                        sent_totals.dirs += 1
-                        if self.classic:
-                            scan.implied.append(path)
-                        else:
-                            scan.tar_bytes += _tar_size(path, 0)
-                    else:
-                        self._collapse(mark, path, decider, inherited)
+                    )
                 else:
-                    if classic and not searching:
-                        # The classic CLI lists each directory before it skips it.
-                        self._check_readable(f"{absolute}/{name}", path)
-                    if sizes:
-                        size, files, dirs = self._size(f"{absolute}/{name}", path, token)
+                    task = (f"{absolute}/{name}", path, child_vector, child_live, True)
+                    found = split.subtree(self, (*task, decider, True), token)  # type: ignore[union-attr]
+                if found:
+                    any_sent = True
+                    # BuildKit sends the excluded directory itself as a parent entry;
+                    # the classic builder's extractor creates it implicitly.
+                    if collect_sent:
+                        sent.append(Item(path, kind, 0, 0, decider, inherited))
+                    sent_totals.dirs += 1
+                    if classic:
+                        scan.implied.append(path)
                     else:
-                        size, files, dirs = 0, 0, 0
-                    if collect_ignored:
-                        scan.ignored.append(Item(path, kind, size, files, decider, inherited))
-                    ignored_totals.dirs += 1 + dirs
-                    ignored_totals.files += files
-                    ignored_totals.bytes += size
+                        scan.tar_bytes += _tar_size(path, 0)
+                else:
+                    self._collapse(mark, path, decider, inherited)
+            else:
+                if classic and not searching:
+                    # The classic CLI lists each directory before it skips it.
+                    self._check_readable(f"{absolute}/{name}", path)
+                if sizes_wanted:
+                    size, files, subdirs = self._size(f"{absolute}/{name}", path, token, in_place)
+                else:
+                    size, files, subdirs = 0, 0, 0
+                if collect_ignored:
+                    scan.ignored.append(Item(path, kind, size, files, decider, inherited))
+                ignored_totals.dirs += 1 + subdirs
+                ignored_totals.files += files
+                ignored_totals.bytes += size
+        return any_sent
+
+    def _size(
+        self, absolute: str, relative: str, token: object, in_place: bool
+    ) -> tuple[int, int, int]:
+        """Bytes, files and directories of an excluded subtree the walk does not search."""
+        split = self.split
+        if split is not None:
+            if not in_place:
+                return split.size(self, absolute, relative, token)
+            return self._size_in_place(absolute, relative, token)
+        if self.observer is not None:
+            return self.observer.excluded_tree(token, absolute, relative)
+        return tree_size(absolute, self.scan.problems)
+
+    def _size_in_place(self, absolute: str, relative: str, token: object) -> tuple[int, int, int]:
+        """Size an excluded subtree in a parallel walk: its top levels here, the rest as tasks.
+
+        Counts the same as :func:`tree_size` (and tells the observer the same as its
+        ``excluded_tree``), so that a large excluded directory near the root is shared out
+        like any other.
+        """
+        observer = self.observer
+        split = self.split
+        assert split is not None
+        total = files = dirs = 0
+        for entry, size in _quiet_listing(absolute):
+            name = entry.name
+            path = f"{relative}/{name}"
+            if entry.is_dir(follow_symlinks=False):
+                dirs += 1
+                child = observer.enter(token, path, Kind.DIR) if observer is not None else None
+                in_place = split.walks_here(f"{absolute}/{name}", path)
+                size, below, subdirs = self._size(f"{absolute}/{name}", path, child, in_place)
+                total += size
+                files += below
+                dirs += subdirs
                 continue
-            size = 0
+            files += 1
             if entry.is_file(follow_symlinks=False):
                 kind = Kind.FILE
-                if sizes:
-                    try:
-                        size = entry.stat(follow_symlinks=False).st_size
-                    except OSError as exc:
-                        scan.problems.append(Problem(path, f"cannot stat: {exc.strerror}", True))
-                if classic and not excluded:
-                    self._check_openable(f"{absolute}/{name}", path)
             elif entry.is_symlink():
                 kind = Kind.SYMLINK
             else:
                 kind = Kind.SPECIAL
-                if classic and not excluded and _is_socket(entry):
-                    # The classic builder's tar writer skips sockets.
-                    if collect_ignored:
-                        scan.ignored.append(Item(path, kind, 0, 1, -1, False))
-                    ignored_totals.files += 1
-                    continue
             if observer is not None:
-                observer.file(parent_token, path, kind, size, not excluded)
-            if excluded:
-                if collect_ignored:
-                    scan.ignored.append(Item(path, kind, size, 1, decider, inherited))
-                ignored_totals.files += 1
-                ignored_totals.bytes += size
-            else:
-                if collect_sent:
-                    sent.append(Item(path, kind, size, 1, decider, inherited))
-                sent_totals.files += 1
-                sent_totals.bytes += size
-                scan.tar_bytes += _tar_size(path, size)
-                any_sent = True
-        return any_sent
-
-    def _descend(
-        self,
-        absolute: str,
-        relative: str,
-        vector: int,
-        live: int,
-        excluded: bool,
-        decider: int,
-        token: object,
-        searching: bool,
-    ) -> bool:
-        """Walk a subdirectory here, or hand it to (or take it back from) a worker process."""
-        if self.split is not None and relative.count("/") + 1 == self.split.depth:
-            return self.split.subtree(
-                self, (absolute, relative, vector, live, excluded, decider, searching), token
-            )
-        return self._walk_dir(absolute, relative, vector, live, excluded, decider, token, searching)
-
-    def _size(self, absolute: str, relative: str, token: object) -> tuple[int, int, int]:
-        """Bytes, files and directories of an excluded subtree the walk does not search."""
-        if self.split is not None and relative.count("/") + 1 <= self.split.depth:
-            return self.split.size(self, absolute, relative, token)
-        if self.observer is not None:
-            return self.observer.excluded_tree(token, absolute, relative)
-        return tree_size(absolute, self.scan.problems)
+                observer.file(token, path, kind, size, False)
+            total += size
+        return total, files, dirs
 
     def _reaches(self, directory: str, child_live: int) -> bool:
         """Should the walk look inside this excluded directory?"""
@@ -609,24 +743,62 @@ class _Walker:
 
 
 SPLIT_DEPTH = 2
-"""Subtrees that start this deep are walked by worker processes."""
+"""Directories this deep are handed to worker processes, with two exceptions, walked in
+place so that no single task holds a large share of the tree: a directory with only one
+subdirectory (a chain such as ``.venv/lib/python3.11/site-packages`` is shared out by
+what is at its end), and a directory with many (``node_modules/.pnpm``)."""
+WIDE = 64
+"""That many subdirectories make a directory wide; its subdirectories become the tasks."""
+MAX_SPLIT_DEPTH = 8
+"""Below this depth, every directory is a task."""
 MIN_PARALLEL_TASKS = 16
 """Fewer subtrees than this are not worth starting workers for."""
+MAX_BATCHES = 4096
+"""Tasks are handed out in at most this many batches (one queue entry each)."""
 
 _Task = tuple[str, str, int, int, bool, int, bool]
 _Result = tuple[list[Item], list[Item], list[Problem], Totals, Totals, int, list[str], bool, object]
 _SIZE = "size"
-_WORKER_WALKER: _Walker | None = None
+_BATCH = struct.Struct("<I")
 
 
 class _Split:
-    """The subtrees of a parallel walk: planned, walked by workers, then taken back."""
+    """The subtrees of a parallel walk: planned, walked by workers, then taken back.
+
+    The walk runs twice in the parent: a planning pass over the top levels collects the
+    subtrees to hand out (walking and sizing alike), workers walk them, and a second pass
+    over the same top levels takes each subtree's result where it would have walked it.
+    Both passes decide from the same listings, so they stop at the same directories.
+    """
 
     def __init__(self, depth: int) -> None:
         self.depth = depth
         self.planning = True
         self.tasks: list[tuple[str, _Task]] = []
         self.results: dict[str, _Result] | None = {}
+        self.decided: dict[str, bool] = {}
+        self.wide: set[str] = set()
+
+    def walks_here(self, absolute: str, relative: str) -> bool:
+        """Is directory ``relative`` walked in the parent (True) or handed out as a task?
+
+        Decided once, in the planning pass, and remembered for the second pass.
+        """
+        known = self.decided.get(relative)
+        if known is not None:
+            return known
+        depth = relative.count("/") + 1
+        if depth < self.depth:
+            decision = True
+        elif depth > MAX_SPLIT_DEPTH or relative.rpartition("/")[0] in self.wide:
+            decision = False  # the pieces of a wide directory are small enough
+        else:
+            subdirs = _count_subdirs(absolute, WIDE)
+            decision = subdirs == 1 or subdirs >= WIDE
+            if subdirs >= WIDE:
+                self.wide.add(relative)
+        self.decided[relative] = decision
+        return decision
 
     def subtree(self, walker: _Walker, task: _Task, token: object) -> bool:
         if self.planning:
@@ -661,26 +833,106 @@ class _Split:
         return totals.bytes, totals.files, totals.dirs
 
     def run(self, walker: _Walker, workers: int) -> None:
-        global _WORKER_WALKER
-        _WORKER_WALKER = walker
+        """Walk the planned subtrees in ``workers`` forked processes.
+
+        The tasks are numbered in walk order and split into batches; a pipe holds the batch
+        numbers, and each worker reads the next one when it is free (a read of 4 bytes from
+        a pipe is atomic), so the work balances itself with one system call per batch.
+        Each worker sends all its results back at the end, in one pickle.
+        """
+        import pickle  # only parallel walks pay for the import
+
+        tasks = self.tasks
+        count = min(len(tasks), MAX_BATCHES)
+        bounds = [len(tasks) * i // count for i in range(count + 1)]
+        queue_read, queue_write = os.pipe()
         try:
-            import multiprocessing  # only parallel walks pay for the import
-
-            context = multiprocessing.get_context("fork")
-            with context.Pool(workers) as pool:
-                results = pool.imap_unordered(_run_task, self.tasks, chunksize=1)
-                self.results = dict(results)
+            os.write(queue_write, b"".join(_BATCH.pack(i) for i in range(count)))
         finally:
-            _WORKER_WALKER = None
+            os.close(queue_write)
+        children: list[tuple[int, int]] = []
+        try:
+            for _ in range(workers):
+                result_read, result_write = os.pipe()
+                pid = os.fork()
+                if pid == 0:  # pragma: no cover - runs in the worker process
+                    for _, other in children:
+                        os.close(other)
+                    os.close(result_read)
+                    _worker_main(walker, tasks, bounds, queue_read, result_write)
+                os.close(result_write)
+                children.append((pid, result_read))
+            os.close(queue_read)
+            queue_read = -1
+            results: dict[str, _Result] = {}
+            for _pid, result_read in children:
+                status, payload = pickle.loads(_read_all(result_read))
+                if status != "ok":
+                    raise payload
+                results.update(payload)
+            self.results = results
+        finally:
+            if queue_read >= 0:
+                os.close(queue_read)
+            for pid, result_read in children:
+                os.close(result_read)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGTERM)  # gone already unless something failed
+                os.waitpid(pid, 0)
 
 
-def _run_task(job: tuple[str, _Task]) -> tuple[str, _Result]:
+def _worker_main(  # pragma: no cover - runs in the worker process
+    parent: _Walker,
+    tasks: list[tuple[str, _Task]],
+    bounds: list[int],
+    queue: int,
+    out: int,
+) -> NoReturn:
+    """A worker: take batches of tasks until the queue is empty, then send the results."""
+    import pickle
+
+    try:
+        walker = copy.copy(parent)
+        walker.split = None
+        observer = parent.observer
+        results: dict[str, _Result] = {}
+        while True:
+            data = os.read(queue, _BATCH.size)
+            if not data:
+                break
+            (batch,) = _BATCH.unpack(data)
+            for job in tasks[bounds[batch] : bounds[batch + 1]]:
+                results[job[1][1]] = _run_task(walker, observer, job)
+        payload = pickle.dumps(("ok", results), pickle.HIGHEST_PROTOCOL)
+    except BaseException as exc:  # every failure goes back to the parent
+        try:
+            payload = pickle.dumps(("error", exc), pickle.HIGHEST_PROTOCOL)
+        except Exception:  # an exception that does not pickle
+            payload = pickle.dumps(("error", RuntimeError(f"worker failed: {exc!r}")))
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(out, view) :]
+    finally:
+        os._exit(0)
+
+
+def _read_all(descriptor: int) -> bytes:
+    chunks = []
+    while True:
+        chunk = os.read(descriptor, 1 << 20)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    if not chunks:
+        raise RuntimeError("a worker process of the parallel walk ended without a result")
+    return b"".join(chunks)
+
+
+def _run_task(walker: _Walker, observer: Observer | None, job: tuple[str, _Task]) -> _Result:
     """In a worker: walk (or size) one subtree into a scan of its own."""
     kind, task = job
-    parent = _WORKER_WALKER
-    assert parent is not None  # set before the pool forked
-    scan = ContextScan(setup=parent.scan.setup, rules=parent.scan.rules)
-    observer = parent.observer
+    scan = ContextScan(setup=walker.scan.setup, rules=walker.scan.rules)
     token = observer.detach(task[1]) if observer is not None else None
     if kind == _SIZE:
         if observer is not None:
@@ -689,22 +941,10 @@ def _run_task(job: tuple[str, _Task]) -> tuple[str, _Result]:
             size, files, dirs = tree_size(task[0], scan.problems)
         scan.ignored_totals = Totals(files=files, dirs=dirs, bytes=size)
         part = observer.export() if observer is not None else None
-        return task[1], (
-            [],
-            [],
-            scan.problems,
-            scan.sent_totals,
-            scan.ignored_totals,
-            0,
-            [],
-            False,
-            part,
-        )
-    walker = copy.copy(parent)
+        return ([], [], scan.problems, scan.sent_totals, scan.ignored_totals, 0, [], False, part)
     walker.scan = scan
-    walker.split = None
     any_sent = walker._walk_dir(*task[:6], token, task[6])
-    return task[1], (
+    return (
         scan.sent,
         scan.ignored,
         scan.problems,
@@ -753,6 +993,45 @@ def tree_size(absolute: str, problems: list[Problem]) -> tuple[int, int, int]:
         return _tree_size_at(descriptor)
     finally:
         os.close(descriptor)
+
+
+def _count_subdirs(absolute: str, limit: int) -> int:
+    """Subdirectories of a directory, counted up to ``limit``; 0 when it cannot be read."""
+    count = 0
+    try:
+        with os.scandir(absolute) as iterator:
+            for entry in iterator:
+                if entry.is_dir(follow_symlinks=False):
+                    count += 1
+                    if count >= limit:
+                        break
+    except OSError:
+        return 0
+    return count
+
+
+def _quiet_listing(absolute: str) -> list[tuple[os.DirEntry[str], int]]:
+    """The entries of a directory Docker does not look into, each with its size (0 for
+    anything but a regular file); errors count as nothing there, as in :func:`tree_size`."""
+    try:
+        descriptor = os.open(absolute, _DIRECTORY_FLAGS)
+    except OSError:
+        return []
+    listing = []
+    try:
+        for entry in os.scandir(descriptor):
+            size = 0
+            if entry.is_file(follow_symlinks=False):
+                try:
+                    size = entry.stat(follow_symlinks=False).st_size
+                except OSError:  # pragma: no cover - raced with a deletion
+                    size = 0
+            listing.append((entry, size))
+    except OSError:
+        return []
+    finally:
+        os.close(descriptor)
+    return listing
 
 
 def _tree_size_at(descriptor: int) -> tuple[int, int, int]:

@@ -30,6 +30,19 @@ _LITERAL_STOP = frozenset("*?[]\\^")
 _Test = Callable[[str], "re.Match[str] | None"]
 
 
+class Quick(NamedTuple):
+    """Cheap tests that can rule out every live pattern for an entry (see
+    :meth:`Matcher.quick`). A name may be decided by a live pattern only when it is in
+    ``names``, ends with one of ``suffixes``, starts with one of ``prefixes``, or
+    ``name_regex`` matches it; a path only when ``path_regex`` matches it."""
+
+    names: frozenset[str]
+    suffixes: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    name_regex: _Test | None
+    path_regex: _Test | None
+
+
 class MatchType(enum.Enum):
     EXACT = "exact"
     PREFIX = "prefix"
@@ -47,6 +60,10 @@ class PatternUseError(Exception):
             f"{rule.location}: syntax error in pattern {rule.text.strip()!r}: {reason}; "
             "Docker fails the build when it first tests this pattern"
         )
+
+    def __reduce__(self) -> tuple[type[PatternUseError], tuple[Rule, str]]:
+        # A parallel walk raises it in a worker process and sends it to the parent.
+        return (PatternUseError, (self.rule, self.reason))
 
 
 def _translate(pattern: str) -> tuple[MatchType, str]:
@@ -123,21 +140,19 @@ class _Shape:
 class Pattern:
     """One compiled rule."""
 
-    __slots__ = ("_error", "_regex", "_shape", "kind", "literal", "rule")
+    __slots__ = ("_error", "_regex", "_shape_cache", "_source", "kind", "literal", "rule")
 
     @property
     def matches_anywhere(self) -> bool:
         """True when the pattern can match below any directory (so pruning never drops it)."""
         shape = self._shape
-        return (
-            self._error is not None
-            or shape.anywhere
-            or (shape.prefix == "" and shape.segments is None)
-        )
+        return self.broken or shape.anywhere or (shape.prefix == "" and shape.segments is None)
 
     @property
     def broken(self) -> bool:
         """True when the pattern fails as soon as Docker tests it."""
+        if self._source is not None:
+            self._compile()
         return self._error is not None
 
     def __init__(self, rule: Rule) -> None:
@@ -145,18 +160,31 @@ class Pattern:
         self.kind, source = _translate(rule.pattern)
         self._regex: re.Pattern[str] | None = None
         self._error: str | None = None
+        # A regular expression is compiled when first needed: a preset holds hundreds of
+        # patterns, and most are only ever tested as strings.
+        self._source: str | None = source if self.kind is MatchType.REGEX else None
+        self._shape_cache: _Shape | None = None
         if self.kind is MatchType.PREFIX:
             self.literal = rule.pattern[:-2]
         elif self.kind is MatchType.SUFFIX:
             self.literal = rule.pattern[2:]
         else:
             self.literal = rule.pattern
-        if self.kind is MatchType.REGEX:
-            try:
-                self._regex = compile_re2(source)
-            except BadPattern as exc:
-                self._error = str(exc)
-        self._shape = self._make_shape()
+
+    def _compile(self) -> None:
+        source, self._source = self._source, None
+        assert source is not None
+        try:
+            self._regex = compile_re2(source)
+        except BadPattern as exc:
+            self._error = str(exc)
+
+    @property
+    def _shape(self) -> _Shape:
+        shape = self._shape_cache
+        if shape is None:
+            shape = self._shape_cache = self._make_shape()
+        return shape
 
     def _make_shape(self) -> _Shape:
         pattern = self.rule.pattern
@@ -166,7 +194,7 @@ class Pattern:
         segments = None
         if (
             self.kind is MatchType.REGEX
-            and self._error is None
+            and not self.broken
             and "**" not in pattern
             and not any(c in pattern for c in "[]\\^")
         ):
@@ -186,7 +214,31 @@ class Pattern:
             if self.literal.startswith("/"):
                 source += "|" + re.escape(self.literal[1:]) + "\\Z"
             return source
-        return self._regex.pattern if self._regex is not None else None
+        if self.broken:
+            return None
+        assert self._regex is not None
+        return self._regex.pattern
+
+    def name_test(self) -> tuple[str, str] | None:
+        """The test :meth:`name_source` stands for, when it is a plain string test:
+        ``("name", x)``, ``("suffix", x)`` or ``("prefix", x)``; None otherwise."""
+        literal = self.literal
+        if self.kind is MatchType.SUFFIX:
+            if literal.startswith("/") and "/" not in literal[1:]:
+                return ("name", literal[1:])
+            if "/" not in literal:
+                return ("suffix", literal)
+            return None
+        pattern = self.rule.pattern
+        if self.kind is MatchType.REGEX and not self.broken and pattern.startswith("**/"):
+            rest = pattern[3:]
+            if rest.count("*") != 1 or any(c in rest for c in "/?[]\\^"):
+                return None
+            if rest.startswith("*"):
+                return ("suffix", rest[1:])
+            if rest.endswith("*"):
+                return ("prefix", rest[:-1])
+        return None
 
     def name_source(self) -> str | None:
         """A regex for the last path segment that matches whenever the pattern matches the path.
@@ -203,7 +255,7 @@ class Pattern:
                 return "(?s:.*)" + re.escape(literal) + "\\Z"
             return None
         pattern = self.rule.pattern
-        if self.kind is MatchType.REGEX and self._error is None and pattern.startswith("**/"):
+        if self.kind is MatchType.REGEX and not self.broken and pattern.startswith("**/"):
             rest = pattern[3:]
             if rest and not any(part in rest for part in ("/", "**", "[", "]", "\\", "^")):
                 return compile_re2(_translate(rest)[1]).pattern
@@ -221,9 +273,13 @@ class Pattern:
             if path.endswith(suffix):
                 return True
             return suffix[:1] == "/" and path == suffix[1:]
-        if self._regex is None:
+        regex = self._regex
+        if regex is None:
+            if self._source is not None:
+                self._compile()
+                return self.match(path)
             raise PatternUseError(self.rule, self._error or "invalid pattern")
-        return self._regex.match(path) is not None
+        return regex.match(path) is not None
 
     def can_match_below(self, directory: str) -> bool:
         """Could this pattern match some path strictly below ``directory``?
@@ -231,7 +287,7 @@ class Pattern:
         Conservative: True unless it provably cannot.
         """
         shape = self._shape
-        if shape.anywhere or self._error is not None:
+        if shape.anywhere or self.broken:
             # A broken pattern must be tested wherever Docker tests it, so that it fails there.
             return True
         head = directory + "/"
@@ -285,7 +341,7 @@ class Matcher:
         self.all_mask = (1 << len(self.patterns)) - 1
         self.exception_mask = sum(1 << i for i, rule in enumerate(self.rules) if rule.exception)
         self._runs = None if self.has_broken else self._compile_runs()
-        self._quick: dict[int, tuple[_Test | None, _Test | None]] = {}
+        self._quick: dict[int, Quick] = {}
         self._always_live = sum(
             1 << i for i, pattern in enumerate(self.patterns) if pattern.matches_anywhere
         )
@@ -382,35 +438,53 @@ class Matcher:
             inherited = from_parent
         return excluded, vector, decider, inherited
 
-    def quick(self, live: int) -> tuple[_Test | None, _Test | None]:
-        """Cheap tests that rule out every ``live`` pattern: ``(on the name, on the path)``.
+    def quick(self, live: int) -> Quick:
+        """Cheap tests that rule out every ``live`` pattern for an entry.
 
-        When neither test matches, no live pattern matches the path, and it inherits its
+        When no test passes, no live pattern matches the path, and it inherits its
         directory's decision unchanged (every bit of its vector comes from the directory,
-        and they replay in the same order). A test is None when no pattern needs it.
-        Callers must not use them while a pattern is broken (:attr:`has_broken`): Docker
-        tests it wherever it does, and fails there.
+        and they replay in the same order). Patterns that look only at the last name
+        (``**/x``, ``**/*.pyc``, ``**/.env*``) become string tests; the others one regex
+        on the name or on the path. Callers must not use them while a pattern is broken
+        (:attr:`has_broken`): Docker tests it wherever it does, and fails there.
         """
         cached = self._quick.get(live)
         if cached is not None:
             return cached
-        names: list[str] = []
-        paths: list[str] = []
+        names: set[str] = set()
+        suffixes: list[str] = []
+        prefixes: list[str] = []
+        name_sources: list[str] = []
+        path_sources: list[str] = []
         for i, pattern in enumerate(self.patterns):
-            if live >> i & 1:
-                name_source = pattern.name_source()
-                if name_source is not None:
-                    names.append(f"(?:{name_source})")
+            if not live >> i & 1:
+                continue
+            test = pattern.name_test()
+            if test is not None:
+                how, text = test
+                if how == "name":
+                    names.add(text)
+                elif how == "suffix":
+                    suffixes.append(text)
                 else:
-                    paths.append(f"(?:{pattern.regex_source()})")
+                    prefixes.append(text)
+                continue
+            name_source = pattern.name_source()
+            if name_source is not None:
+                name_sources.append(f"(?:{name_source})")
+            else:
+                path_sources.append(f"(?:{pattern.regex_source()})")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tests = (
-                re.compile("|".join(names), re.ASCII).match if names else None,
-                re.compile("|".join(paths), re.ASCII).match if paths else None,
+            quick = Quick(
+                frozenset(names),
+                tuple(suffixes),
+                tuple(prefixes),
+                re.compile("|".join(name_sources), re.ASCII).match if name_sources else None,
+                re.compile("|".join(path_sources), re.ASCII).match if path_sources else None,
             )
-        self._quick[live] = tests
-        return tests
+        self._quick[live] = quick
+        return quick
 
     def live_below(self, directory: str, live: int) -> int:
         """Of the patterns in ``live``, those that could match a path below ``directory``."""

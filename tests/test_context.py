@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from ignoregen import context
 from ignoregen.context import Builder, BuildSetup, Collect, Kind, classic_reaches, scan_context
 from ignoregen.dockerignore import parse_text
-from ignoregen.matcher import Matcher
+from ignoregen.matcher import Matcher, PatternUseError
 
 NAMES = st.sampled_from(["a", "b", "ab", "x.py", "node_modules", ".env", "keep", "é"])
 TREE = st.lists(st.lists(NAMES, min_size=1, max_size=4).map("/".join), min_size=1, max_size=12)
@@ -94,13 +94,26 @@ def test_walker_matches_the_reference(files: list[str], lines: list[str], builde
         assert summary.sent == []
 
 
-@settings(max_examples=60, deadline=None)
-@given(TREE, LINES, st.sampled_from(list(Builder)), st.sampled_from(list(Collect)))
+@settings(max_examples=80, deadline=None)
+@given(
+    TREE,
+    LINES,
+    st.sampled_from(list(Builder)),
+    st.sampled_from(list(Collect)),
+    st.sampled_from([(1, 64), (1, 2), (2, 2)]),
+)
 def test_parallel_walk_is_the_same_walk(
-    files: list[str], lines: list[str], builder: Builder, collect: Collect
+    files: list[str],
+    lines: list[str],
+    builder: Builder,
+    collect: Collect,
+    split: tuple[int, int],
 ) -> None:
+    """Workers take the subtrees below ``SPLIT_DEPTH``, or below a directory with at
+    least ``WIDE`` subdirectories; the result is the one a single process makes."""
     with tempfile.TemporaryDirectory() as raw, pytest.MonkeyPatch.context() as patch:
-        patch.setattr(context, "SPLIT_DEPTH", 1)
+        patch.setattr(context, "SPLIT_DEPTH", split[0])
+        patch.setattr(context, "WIDE", split[1])
         patch.setattr(context, "MIN_PARALLEL_TASKS", 1)
         root = Path(raw)
         lay_out(root, files)
@@ -112,3 +125,22 @@ def test_parallel_walk_is_the_same_walk(
         assert sorted(two.ignored) == sorted(one.ignored)
         assert (two.sent_totals, two.ignored_totals) == (one.sent_totals, one.ignored_totals)
         assert (two.tar_bytes, sorted(two.implied)) == (one.tar_bytes, sorted(one.implied))
+
+
+def test_a_pattern_that_fails_in_a_worker_fails_the_walk(tmp_path: Path) -> None:
+    """Docker fails where it first tests a broken pattern; a worker process that gets
+    there first hands the error to the parent, which raises it as a single walk would."""
+    for i in range(8):
+        (tmp_path / f"d{i}" / "e" / "f").mkdir(parents=True)
+        (tmp_path / f"d{i}" / "e" / "g").mkdir()
+        (tmp_path / f"d{i}" / "e" / "g" / "x").write_text("x")
+    # An exception is first tested on an excluded path: here, deep inside each task.
+    rules = parse_text(enumerate(["d*/e/g", "!d*/e/g/[[:foo:]]"], 1), "t")
+    setup = BuildSetup(tmp_path, Builder.BUILDKIT, None, None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(context, "SPLIT_DEPTH", 1)
+        patch.setattr(context, "MIN_PARALLEL_TASKS", 1)
+        for workers in (1, 2):
+            with pytest.raises(PatternUseError) as info:
+                scan_context(setup, rules=rules, sizes=True, workers=workers)
+            assert info.value.rule.line == 2

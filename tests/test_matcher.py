@@ -154,7 +154,7 @@ def test_can_match_below() -> None:
 # -- properties --------------------------------------------------------------------------------
 
 NAMES = st.sampled_from(
-    ["a", "b", "ab", ".x", "x.py", "node_modules", "[a]", "a b", "é", "!a", "#a"]
+    ["a", "b", "ab", ".x", ".xy", "x.py", "node_modules", "[a]", "a b", "é", "!a", "#a"]
 )
 PATHS = st.lists(NAMES, min_size=1, max_size=4).map("/".join)
 PIECES = st.sampled_from(
@@ -167,6 +167,8 @@ PIECES = st.sampled_from(
         "?",
         "x.py",
         "*.py",
+        "a*",
+        ".x*",
         "node_modules",
         "[ab]",
         "[^a]",
@@ -209,3 +211,40 @@ def test_pruning_never_hides_a_match(lines: list[str], directory: str, below: st
     for index, pattern in enumerate(m.patterns):
         if pattern.match(path):
             assert live >> index & 1, (pattern.rule.pattern, directory, path)
+
+
+NAME_PATTERNS = st.builds(
+    lambda neg, piece: ("!" if neg else "") + "**/" + piece, st.booleans(), PIECES
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(PATTERNS, NAME_PATTERNS), min_size=1, max_size=6), PATHS)
+def test_quick_tests_never_rule_out_a_match(lines: list[str], path: str) -> None:
+    m = Matcher(parse_text(enumerate(lines, 1), "t"))
+    if m.has_broken:
+        return  # the walk steps every entry then
+    names, suffixes, prefixes, name_regex, path_regex = m.quick(m.all_mask)
+    name = path.rpartition("/")[2]
+    passes = (
+        name in names
+        or name.endswith(suffixes)
+        or name.startswith(prefixes)
+        or (name_regex is not None and name_regex(name) is not None)
+        or (path_regex is not None and path_regex(path) is not None)
+    )
+    for pattern in m.patterns:
+        if pattern.match(path):
+            assert passes, (pattern.rule.pattern, path)
+
+
+def test_quick_tests_for_names_are_string_tests() -> None:
+    lines = ["**/node_modules", "**/*.pyc", "**/.env*", "**/a?c"]
+    m = Matcher(parse_text(enumerate(lines, 1), "t"))
+    quick = m.quick(m.all_mask)
+    assert quick.names == {"node_modules"}
+    assert quick.suffixes == (".pyc",)
+    assert quick.prefixes == (".env",)
+    assert quick.name_regex is not None
+    assert quick.name_regex("abc")
+    assert quick.path_regex is None
