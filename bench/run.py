@@ -112,7 +112,21 @@ def rss_method() -> str:
     return "time" if probe.returncode == 0 and lines and lines[-1].isdigit() else "wait4"
 
 
-def measure(argv: list[str], capture: bool, method: str) -> Measurement:
+def child_environment(cache: Path) -> dict[str, str]:
+    """The environment of the timed processes: Python may keep compiled bytecode.
+
+    An installed ignoregen has its modules compiled (pip compiles them at install
+    time); a checkout run with PYTHONDONTWRITEBYTECODE set would compile every module
+    again in every run. Bytecode goes to ``cache`` (PYTHONPYCACHEPREFIX), not into the
+    source tree, and the warm-up round writes it.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(cache)
+    return env
+
+
+def measure(argv: list[str], capture: bool, method: str, env: dict[str, str]) -> Measurement:
     """Run ``argv`` once; wall time of the whole process and its peak RSS."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             tempfile.NamedTemporaryFile(mode="r", suffix=".rss") as rss:
@@ -125,6 +139,7 @@ def measure(argv: list[str], capture: bool, method: str) -> Measurement:
             stdin=subprocess.DEVNULL,
             stdout=out if capture else subprocess.DEVNULL,
             stderr=err,
+            env=env,
         )
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
@@ -173,7 +188,9 @@ def make_tools(tree: Path, skip: set[str]) -> list[Tool]:
     return [t for t in tools if t.key not in skip]
 
 
-def run_rounds(tools: list[Tool], repeat: int, warmup: int, method: str, log: TextIO) -> None:
+def run_rounds(
+    tools: list[Tool], repeat: int, warmup: int, method: str, log: TextIO, env: dict[str, str]
+) -> None:
     total = warmup + repeat
     for r in range(total):
         kind = "warm-up" if r < warmup else "measured"
@@ -183,7 +200,7 @@ def run_rounds(tools: list[Tool], repeat: int, warmup: int, method: str, log: Te
         for tool in order:
             if tool.failed:
                 continue
-            m = measure(tool.argv, tool.capture, method)
+            m = measure(tool.argv, tool.capture, method, env)
             if m.returncode not in tool.ok_codes:
                 tool.failed = True
                 tool.note = failure_note(tool, m)
@@ -368,7 +385,8 @@ def print_report(report: dict[str, Any], out: TextIO) -> None:
     warm = (f"after {p['warmup']} uncounted warm-up round(s) that fill the page, dentry and "
             "inode caches" if p["warmup"] else "with no warm-up round (caches may be cold)")
     print(f"Timing: {p['repeat']} measured round(s) {warm}; each round runs every tool once, "
-          "in a rotating order.", file=out)
+          "in a rotating order. Python tools run with their bytecode compiled, as installed "
+          "ones are.", file=out)
     if p["rss_method"] == "time":
         rss_how = f"ru_maxrss as reported by {GNU_TIME} -f %M"
     else:
@@ -488,7 +506,8 @@ def main(argv: list[str] | None = None) -> int:
         tools = make_tools(tree, set(args.skip))
         print(f"timing {len(tools)} tools, {args.warmup} warm-up + {args.repeat} measured "
               "round(s) ...", file=log, flush=True)
-        run_rounds(tools, args.repeat, args.warmup, method, log)
+        env = child_environment(args.tree.resolve() / "pycache")
+        run_rounds(tools, args.repeat, args.warmup, method, log, env)
         for t in tools:
             if t.key == "docker-py" and t.stdout.strip().isdigit():
                 stats["docker_py_paths"] = int(t.stdout.strip())
