@@ -38,6 +38,7 @@ counted, and excluded trees that Docker never reads are summed without matching.
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -417,8 +418,13 @@ class Classifier:
         return hits
 
     def _keep_reaches(self, directory: str) -> bool:
+        """Does a keep rule's literal prefix lie below ``directory``? (The prefixes are
+        sorted, so those that start with the directory are together, from where it would
+        be inserted.)"""
         head = directory + "/"
-        return any(prefix.startswith(head) for prefix in self._keep_prefixes)
+        prefixes = self._keep_prefixes
+        index = bisect.bisect_left(prefixes, head)
+        return index < len(prefixes) and prefixes[index].startswith(head)
 
     def _anchored_at(self, directory: str) -> tuple[tuple[int, Pattern], ...]:
         return tuple(self._anchored.get(directory, ()))

@@ -757,7 +757,13 @@ MAX_BATCHES = 4096
 """Tasks are handed out in at most this many batches (one queue entry each)."""
 
 _Task = tuple[str, str, int, int, bool, int, bool]
-_Result = tuple[list[Item], list[Item], list[Problem], Totals, Totals, int, list[str], bool, object]
+_Counts = tuple[int, int, int]
+"""Totals as (files, dirs, bytes): a plain tuple pickles several times faster."""
+_Result = tuple[
+    list[Item], list[Item], list[Problem], _Counts, _Counts, int, list[str], bool, object
+]
+"""A subtree's result: sent and ignored records, problems, sent and ignored counts, tar
+bytes, implied directories, whether anything below is sent, and the observer's part."""
 _SIZE = "size"
 _BATCH = struct.Struct("<I")
 
@@ -829,8 +835,8 @@ class _Split:
         if walker.observer is not None:
             walker.observer.absorb(token, result[8])
         walker.scan.problems.extend(result[2])
-        totals = result[4]
-        return totals.bytes, totals.files, totals.dirs
+        files, dirs, size = result[4]
+        return size, files, dirs
 
     def run(self, walker: _Walker, workers: int) -> None:
         """Walk the planned subtrees in ``workers`` forked processes.
@@ -939,17 +945,17 @@ def _run_task(walker: _Walker, observer: Observer | None, job: tuple[str, _Task]
             size, files, dirs = observer.excluded_tree(token, task[0], task[1])
         else:
             size, files, dirs = tree_size(task[0], scan.problems)
-        scan.ignored_totals = Totals(files=files, dirs=dirs, bytes=size)
         part = observer.export() if observer is not None else None
-        return ([], [], scan.problems, scan.sent_totals, scan.ignored_totals, 0, [], False, part)
+        return ([], [], scan.problems, (0, 0, 0), (files, dirs, size), 0, [], False, part)
     walker.scan = scan
     any_sent = walker._walk_dir(*task[:6], token, task[6])
+    sent, ignored = scan.sent_totals, scan.ignored_totals
     return (
         scan.sent,
         scan.ignored,
         scan.problems,
-        scan.sent_totals,
-        scan.ignored_totals,
+        (sent.files, sent.dirs, sent.bytes),
+        (ignored.files, ignored.dirs, ignored.bytes),
         scan.tar_bytes,
         scan.implied,
         any_sent,
@@ -958,14 +964,17 @@ def _run_task(walker: _Walker, observer: Observer | None, job: tuple[str, _Task]
 
 
 def _merge(scan: ContextScan, result: _Result) -> bool:
-    sent, ignored, problems, sent_totals, ignored_totals, tar_bytes, implied, any_sent, _ = result
+    sent, ignored, problems, sent_counts, ignored_counts, tar_bytes, implied, any_sent, _ = result
     scan.sent.extend(sent)
     scan.ignored.extend(ignored)
     scan.problems.extend(problems)
-    for mine, theirs in ((scan.sent_totals, sent_totals), (scan.ignored_totals, ignored_totals)):
-        mine.files += theirs.files
-        mine.dirs += theirs.dirs
-        mine.bytes += theirs.bytes
+    for mine, (files, dirs, size) in (
+        (scan.sent_totals, sent_counts),
+        (scan.ignored_totals, ignored_counts),
+    ):
+        mine.files += files
+        mine.dirs += dirs
+        mine.bytes += size
     scan.tar_bytes += tar_bytes
     scan.implied.extend(implied)
     return any_sent

@@ -624,3 +624,19 @@ def test_a_walk_split_across_workers_classifies_as_one(
     assert parallel.record is not None
     assert parallel.record.keys() == single.record.keys()
     assert category_ids(parallel, single.record) == category_ids(single, single.record)
+
+
+def test_keep_prefixes_are_found_below_a_directory() -> None:
+    """The sorted search for keep prefixes answers as a scan of all of them would."""
+    classifier = Classifier(PRESETS)
+    prefixes = classifier._keep_prefixes
+    assert prefixes
+    directories = {""}
+    for prefix in prefixes:
+        parts = prefix.split("/")
+        for depth in range(len(parts) + 1):
+            directory = "/".join(parts[:depth])
+            directories.update((directory, directory + "x", directory[:-1]))
+    for directory in directories:
+        expected = any(prefix.startswith(directory + "/") for prefix in prefixes)
+        assert classifier._keep_reaches(directory) == expected, directory
