@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import enum
+import gc
 import os
 import signal
 import stat
@@ -345,13 +346,24 @@ class _Walker:
             rule.exception and any(c in rule.pattern for c in "*?[]^\\") for rule in rules
         )
         self.split: _Split | None = None
+        self.slice: tuple[str, int, int] | None = None
+        """In a worker: (directory, share, shares) when the task is a share of a wide one."""
 
     def walk(self, root: str, workers: int = 1) -> None:
-        if workers > 1:
-            self._walk_parallel(root, workers)
-            return
-        token = self.observer.root() if self.observer is not None else None
-        self._walk_dir(root, "", 0, self.matcher.all_mask, False, -1, token, False)
+        # The walk makes hundreds of thousands of short-lived objects and no garbage
+        # cycles worth collecting: the cyclic collector would only traverse the heap again
+        # and again (and, in forked workers, copy the pages it touches).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            if workers > 1:
+                self._walk_parallel(root, workers)
+                return
+            token = self.observer.root() if self.observer is not None else None
+            self._walk_dir(root, "", 0, self.matcher.all_mask, False, -1, token, False)
+        finally:
+            if collecting:
+                gc.enable()
 
     def _walk_parallel(self, root: str, workers: int) -> None:
         """Walk the top levels here and the subtrees below them in worker processes.
@@ -456,6 +468,13 @@ class _Walker:
         if listing is None:
             return False
         dirs, others, sizes = listing
+        if self.slice is not None and relative == self.slice[0]:
+            # One share of a wide directory (see _Split): every K-th subdirectory by name,
+            # and the directory's other entries with the first share only.
+            _, index, count = self.slice
+            dirs = sorted(dirs, key=_name)[index::count]
+            if index:
+                others, sizes = [], []
         scan = self.scan
         matcher = self.matcher
         sent = scan.sent
@@ -586,8 +605,10 @@ class _Walker:
                 excluded, child_vector, decider, inherited = inherited_decision
             if observer is not None:
                 token = observer.enter(parent_token, path, kind)
-            # In a parallel walk, a subdirectory is walked here or handed out (_Split).
-            in_place = split is None or split.walks_here(f"{absolute}/{name}", path)
+            # In a parallel walk, a subdirectory is walked here or handed out (_Split);
+            # a wide one is sized here but walked out there, in shares.
+            size_here = split is None or split.walks_here(f"{absolute}/{name}", path)
+            in_place = size_here and (split is None or path not in split.wide)
             child_live = matcher.live_below(path, live) if live else 0
             if not excluded:
                 if collect_sent:
@@ -643,7 +664,7 @@ class _Walker:
                     # The classic CLI lists each directory before it skips it.
                     self._check_readable(f"{absolute}/{name}", path)
                 if sizes_wanted:
-                    size, files, subdirs = self._size(f"{absolute}/{name}", path, token, in_place)
+                    size, files, subdirs = self._size(f"{absolute}/{name}", path, token, size_here)
                 else:
                     size, files, subdirs = 0, 0, 0
                 if collect_ignored:
@@ -748,7 +769,11 @@ place so that no single task holds a large share of the tree: a directory with o
 subdirectory (a chain such as ``.venv/lib/python3.11/site-packages`` is shared out by
 what is at its end), and a directory with many (``node_modules/.pnpm``)."""
 WIDE = 64
-"""That many subdirectories make a directory wide; its subdirectories become the tasks."""
+"""That many subdirectories make a directory wide: it is walked in shares, each share a
+task that takes every K-th subdirectory (sized excluded ones are taken apart in place)."""
+SHARE = 32
+"""Subdirectories per share of a wide directory, roughly."""
+MAX_SHARES = 64
 MAX_SPLIT_DEPTH = 8
 """Below this depth, every directory is a task."""
 MIN_PARALLEL_TASKS = 16
@@ -765,6 +790,9 @@ _Result = tuple[
 """A subtree's result: sent and ignored records, problems, sent and ignored counts, tar
 bytes, implied directories, whether anything below is sent, and the observer's part."""
 _SIZE = "size"
+_Job = tuple[str, _Task, int, int]
+"""("walk" or "size", the subtree, and for a share of a wide directory: which, of how many
+(-1 and 0 otherwise))."""
 _BATCH = struct.Struct("<I")
 
 
@@ -780,10 +808,11 @@ class _Split:
     def __init__(self, depth: int) -> None:
         self.depth = depth
         self.planning = True
-        self.tasks: list[tuple[str, _Task]] = []
-        self.results: dict[str, _Result] | None = {}
+        self.tasks: list[_Job] = []
+        self.results: dict[str | tuple[str, int], _Result] | None = {}
         self.decided: dict[str, bool] = {}
-        self.wide: set[str] = set()
+        self.wide: dict[str, int] = {}
+        """Wide directories and the number of shares each is walked in."""
 
     def walks_here(self, absolute: str, relative: str) -> bool:
         """Is directory ``relative`` walked in the parent (True) or handed out as a task?
@@ -799,33 +828,45 @@ class _Split:
         elif depth > MAX_SPLIT_DEPTH or relative.rpartition("/")[0] in self.wide:
             decision = False  # the pieces of a wide directory are small enough
         else:
-            subdirs = _count_subdirs(absolute, WIDE)
+            subdirs = _count_subdirs(absolute)
             decision = subdirs == 1 or subdirs >= WIDE
             if subdirs >= WIDE:
-                self.wide.add(relative)
+                self.wide[relative] = max(2, min(MAX_SHARES, subdirs // SHARE))
         self.decided[relative] = decision
         return decision
 
     def subtree(self, walker: _Walker, task: _Task, token: object) -> bool:
+        relative = task[1]
+        shares = self.wide.get(relative, 0)
         if self.planning:
-            self.tasks.append(("walk", task))
+            if shares:
+                self.tasks.extend(("walk", task, share, shares) for share in range(shares))
+            else:
+                self.tasks.append(("walk", task, -1, 0))
             return False
-        result = self.results.get(task[1]) if self.results is not None else None
-        if result is None:
+        keys: list[str | tuple[str, int]] = (
+            [(relative, share) for share in range(shares)] if shares else [relative]
+        )
+        results = [self.results.get(key) for key in keys] if self.results is not None else []
+        if not results or None in results:
             split, walker.split = walker.split, None
             try:
                 return walker._walk_dir(*task[:6], token, task[6])
             finally:
                 walker.split = split
-        if walker.observer is not None:
-            walker.observer.absorb(token, result[8])
-        return _merge(walker.scan, result)
+        any_sent = False
+        for result in results:
+            assert result is not None
+            if walker.observer is not None:
+                walker.observer.absorb(token, result[8])
+            any_sent = _merge(walker.scan, result) or any_sent
+        return any_sent
 
     def size(
         self, walker: _Walker, absolute: str, relative: str, token: object
     ) -> tuple[int, int, int]:
         if self.planning:
-            self.tasks.append((_SIZE, (absolute, relative, 0, 0, True, -1, False)))
+            self.tasks.append((_SIZE, (absolute, relative, 0, 0, True, -1, False), -1, 0))
             return 0, 0, 0
         result = self.results.get(relative) if self.results is not None else None
         if result is None:
@@ -870,7 +911,7 @@ class _Split:
                 children.append((pid, result_read))
             os.close(queue_read)
             queue_read = -1
-            results: dict[str, _Result] = {}
+            results: dict[str | tuple[str, int], _Result] = {}
             for _pid, result_read in children:
                 status, payload = pickle.loads(_read_all(result_read))
                 if status != "ok":
@@ -889,7 +930,7 @@ class _Split:
 
 def _worker_main(  # pragma: no cover - runs in the worker process
     parent: _Walker,
-    tasks: list[tuple[str, _Task]],
+    tasks: list[_Job],
     bounds: list[int],
     queue: int,
     out: int,
@@ -901,14 +942,15 @@ def _worker_main(  # pragma: no cover - runs in the worker process
         walker = copy.copy(parent)
         walker.split = None
         observer = parent.observer
-        results: dict[str, _Result] = {}
+        results: dict[str | tuple[str, int], _Result] = {}
         while True:
             data = os.read(queue, _BATCH.size)
             if not data:
                 break
             (batch,) = _BATCH.unpack(data)
             for job in tasks[bounds[batch] : bounds[batch + 1]]:
-                results[job[1][1]] = _run_task(walker, observer, job)
+                key = job[1][1] if job[2] < 0 else (job[1][1], job[2])
+                results[key] = _run_task(walker, observer, job)
         payload = pickle.dumps(("ok", results), pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:  # every failure goes back to the parent
         try:
@@ -935,9 +977,9 @@ def _read_all(descriptor: int) -> bytes:
     return b"".join(chunks)
 
 
-def _run_task(walker: _Walker, observer: Observer | None, job: tuple[str, _Task]) -> _Result:
-    """In a worker: walk (or size) one subtree into a scan of its own."""
-    kind, task = job
+def _run_task(walker: _Walker, observer: Observer | None, job: _Job) -> _Result:
+    """In a worker: walk (or size) one subtree, or a share of one, into a scan of its own."""
+    kind, task, share, shares = job
     scan = ContextScan(setup=walker.scan.setup, rules=walker.scan.rules)
     token = observer.detach(task[1]) if observer is not None else None
     if kind == _SIZE:
@@ -948,7 +990,15 @@ def _run_task(walker: _Walker, observer: Observer | None, job: tuple[str, _Task]
         part = observer.export() if observer is not None else None
         return ([], [], scan.problems, (0, 0, 0), (files, dirs, size), 0, [], False, part)
     walker.scan = scan
-    any_sent = walker._walk_dir(*task[:6], token, task[6])
+    if share >= 0:
+        walker.slice = (task[1], share, shares)
+    try:
+        any_sent = walker._walk_dir(*task[:6], token, task[6])
+    finally:
+        walker.slice = None
+    if share > 0:
+        # Each share lists the directory; the first one reports what went wrong there.
+        scan.problems = [problem for problem in scan.problems if problem.path != task[1]]
     sent, ignored = scan.sent_totals, scan.ignored_totals
     return (
         scan.sent,
@@ -1004,19 +1054,17 @@ def tree_size(absolute: str, problems: list[Problem]) -> tuple[int, int, int]:
         os.close(descriptor)
 
 
-def _count_subdirs(absolute: str, limit: int) -> int:
-    """Subdirectories of a directory, counted up to ``limit``; 0 when it cannot be read."""
-    count = 0
+def _count_subdirs(absolute: str) -> int:
+    """Subdirectories of a directory; 0 when it cannot be read."""
     try:
         with os.scandir(absolute) as iterator:
-            for entry in iterator:
-                if entry.is_dir(follow_symlinks=False):
-                    count += 1
-                    if count >= limit:
-                        break
+            return sum(1 for entry in iterator if entry.is_dir(follow_symlinks=False))
     except OSError:
         return 0
-    return count
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 def _quiet_listing(absolute: str) -> list[tuple[os.DirEntry[str], int]]:

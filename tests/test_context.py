@@ -100,20 +100,21 @@ def test_walker_matches_the_reference(files: list[str], lines: list[str], builde
     LINES,
     st.sampled_from(list(Builder)),
     st.sampled_from(list(Collect)),
-    st.sampled_from([(1, 64), (1, 2), (2, 2)]),
+    st.sampled_from([(1, 64, 32), (1, 2, 1), (2, 2, 32), (2, 3, 2)]),
 )
 def test_parallel_walk_is_the_same_walk(
     files: list[str],
     lines: list[str],
     builder: Builder,
     collect: Collect,
-    split: tuple[int, int],
+    split: tuple[int, int, int],
 ) -> None:
-    """Workers take the subtrees below ``SPLIT_DEPTH``, or below a directory with at
+    """Workers take the subtrees below ``SPLIT_DEPTH``, and shares of a directory with at
     least ``WIDE`` subdirectories; the result is the one a single process makes."""
     with tempfile.TemporaryDirectory() as raw, pytest.MonkeyPatch.context() as patch:
         patch.setattr(context, "SPLIT_DEPTH", split[0])
         patch.setattr(context, "WIDE", split[1])
+        patch.setattr(context, "SHARE", split[2])
         patch.setattr(context, "MIN_PARALLEL_TASKS", 1)
         root = Path(raw)
         lay_out(root, files)

@@ -245,10 +245,10 @@ def test_the_cli_never_draws_progress_into_a_pipe(
 
 
 @pytest.mark.parametrize("sample", ["monorepo", "django-app", "node-express"])
-@pytest.mark.parametrize(("depth", "wide"), [(1, 64), (1, 2), (2, 3)])
+@pytest.mark.parametrize(("depth", "wide", "share"), [(1, 64, 32), (1, 2, 1), (2, 3, 2)])
 @pytest.mark.parametrize("builder", ["buildkit", "classic"])
 def test_a_parallel_scan_reports_the_same(
-    sample: str, depth: int, wide: int, builder: str, tmp_path: Path,
+    sample: str, depth: int, wide: int, share: int, builder: str, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Worker processes take small subtrees here (the split is forced down to the top
@@ -260,6 +260,7 @@ def test_a_parallel_scan_reports_the_same(
     single = run(sample, "--format", "json", "--builder", builder, "-j", "1")
     monkeypatch.setattr(context, "SPLIT_DEPTH", depth)
     monkeypatch.setattr(context, "WIDE", wide)
+    monkeypatch.setattr(context, "SHARE", share)
     monkeypatch.setattr(context, "MIN_PARALLEL_TASKS", 1)
     parallel = run(sample, "--format", "json", "--builder", builder, "-j", "2")
     assert single.exit_code == parallel.exit_code == 0, parallel.output
