@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from importlib import resources
@@ -332,3 +333,12 @@ def test_a_user_preset_may_not_reuse_a_builtin_name(tmp_path: Path) -> None:
     (tmp_path / "mine.toml").write_text(GOOD.replace('name = "demo"', 'name = "python"'))
     with pytest.raises(ConfigError, match=re.escape("'python' is already defined in python.toml")):
         load_presets([tmp_path])
+
+
+@pytest.mark.parametrize("name", PRESET_FILES)
+def test_shipped_presets_read_the_same_when_checked_in_full(name: str) -> None:
+    """Shipped presets are read without re-checking each pattern at run time; read as a
+    user's preset, with every check, each one must give the same rules."""
+    text = (REPO / "presets" / name).read_text()
+    checked = parse_preset(text, name)
+    assert dataclasses.replace(checked, builtin=True) == parse_preset(text, name, builtin=True)
