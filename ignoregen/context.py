@@ -469,10 +469,11 @@ class _Walker:
             return False
         dirs, others, sizes = listing
         if self.slice is not None and relative == self.slice[0]:
-            # One share of a wide directory (see _Split): every K-th subdirectory by name,
-            # and the directory's other entries with the first share only.
+            # One share of a wide directory (see _Split): the subdirectories whose name
+            # hashes to it (workers are forks, so they hash alike), and the directory's
+            # other entries with the first share only.
             _, index, count = self.slice
-            dirs = sorted(dirs, key=_name)[index::count]
+            dirs = [entry for entry in dirs if hash(entry.name) % count == index]
             if index:
                 others, sizes = [], []
         scan = self.scan
@@ -497,6 +498,14 @@ class _Walker:
         if others:
             if step_all:
                 picked: list[int] | range = range(len(others))
+            elif live and name_regex is None and path_regex is None:
+                picked = [
+                    index
+                    for index, entry in enumerate(others)
+                    if (name := entry.name) in names
+                    or name.endswith(suffixes)
+                    or name.startswith(prefixes)
+                ]
             elif live:
                 picked = [
                     index
@@ -770,7 +779,8 @@ subdirectory (a chain such as ``.venv/lib/python3.11/site-packages`` is shared o
 what is at its end), and a directory with many (``node_modules/.pnpm``)."""
 WIDE = 64
 """That many subdirectories make a directory wide: it is walked in shares, each share a
-task that takes every K-th subdirectory (sized excluded ones are taken apart in place)."""
+task that takes the subdirectories whose names hash to it (a wide excluded directory
+that is only sized is taken apart in place instead)."""
 SHARE = 32
 """Subdirectories per share of a wide directory, roughly."""
 MAX_SHARES = 64
@@ -1061,10 +1071,6 @@ def _count_subdirs(absolute: str) -> int:
             return sum(1 for entry in iterator if entry.is_dir(follow_symlinks=False))
     except OSError:
         return 0
-
-
-def _name(entry: os.DirEntry[str]) -> str:
-    return entry.name
 
 
 def _quiet_listing(absolute: str) -> list[tuple[os.DirEntry[str], int]]:
