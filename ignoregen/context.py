@@ -345,6 +345,9 @@ class _Walker:
         self.wildcard_exceptions = any(
             rule.exception and any(c in rule.pattern for c in "*?[]^\\") for rule in rules
         )
+        # BuildKit searches an excluded directory whenever a wildcard exception is live
+        # below it: the common case of _reaches, tested in the loop.
+        self.quick_search = not self.classic and self.wildcard_exceptions and not self.exact_descent
         self.split: _Split | None = None
         self.slice: tuple[str, int, int] | None = None
         """In a worker: (directory, share, shares) when the task is a share of a wide one."""
@@ -598,6 +601,10 @@ class _Walker:
         split = self.split
         token = None
         kind = Kind.DIR
+        # Patterns that may stop being live below a directory (pruning looks at those only).
+        prunable = live & ~matcher.always_live
+        quick_search = self.quick_search
+        exception_mask = matcher.exception_mask
         for entry in dirs:
             name = entry.name
             path = prefix + name
@@ -614,11 +621,15 @@ class _Walker:
                 excluded, child_vector, decider, inherited = inherited_decision
             if observer is not None:
                 token = observer.enter(parent_token, path, kind)
+            child = f"{absolute}/{name}"
             # In a parallel walk, a subdirectory is walked here or handed out (_Split);
             # a wide one is sized here but walked out there, in shares.
-            size_here = split is None or split.walks_here(f"{absolute}/{name}", path)
-            in_place = size_here and (split is None or path not in split.wide)
-            child_live = matcher.live_below(path, live) if live else 0
+            if split is None:
+                size_here = in_place = True
+            else:
+                size_here = split.walks_here(child, path)
+                in_place = size_here and path not in split.wide
+            child_live = matcher.live_below(path, live) if prunable else live
             if not excluded:
                 if collect_sent:
                     sent.append(Item(path, kind, 0, 0, decider, inherited))
@@ -626,7 +637,7 @@ class _Walker:
                 scan.tar_bytes += _tar_size(path, 0)
                 if in_place:
                     self._walk_dir(
-                        f"{absolute}/{name}",
+                        child,
                         path,
                         child_vector,
                         child_live,
@@ -636,14 +647,14 @@ class _Walker:
                         False,
                     )
                 else:
-                    task = (f"{absolute}/{name}", path, child_vector, child_live, False)
+                    task = (child, path, child_vector, child_live, False)
                     split.subtree(self, (*task, decider, False), token)  # type: ignore[union-attr]
                 any_sent = True
-            elif self._reaches(path, child_live):
+            elif (quick_search and child_live & exception_mask) or self._reaches(path, child_live):
                 mark = len(scan.ignored)
                 if in_place:
                     found = self._walk_dir(
-                        f"{absolute}/{name}",
+                        child,
                         path,
                         child_vector,
                         child_live,
@@ -653,7 +664,7 @@ class _Walker:
                         True,
                     )
                 else:
-                    task = (f"{absolute}/{name}", path, child_vector, child_live, True)
+                    task = (child, path, child_vector, child_live, True)
                     found = split.subtree(self, (*task, decider, True), token)  # type: ignore[union-attr]
                 if found:
                     any_sent = True
@@ -666,14 +677,16 @@ class _Walker:
                         scan.implied.append(path)
                     else:
                         scan.tar_bytes += _tar_size(path, 0)
-                else:
+                elif collect_ignored:
                     self._collapse(mark, path, decider, inherited)
+                else:
+                    ignored_totals.dirs += 1
             else:
                 if classic and not searching:
                     # The classic CLI lists each directory before it skips it.
-                    self._check_readable(f"{absolute}/{name}", path)
+                    self._check_readable(child, path)
                 if sizes_wanted:
-                    size, files, subdirs = self._size(f"{absolute}/{name}", path, token, size_here)
+                    size, files, subdirs = self._size(child, path, token, size_here)
                 else:
                     size, files, subdirs = 0, 0, 0
                 if collect_ignored:

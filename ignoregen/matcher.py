@@ -342,9 +342,10 @@ class Matcher:
         self.exception_mask = sum(1 << i for i, rule in enumerate(self.rules) if rule.exception)
         self._runs = None if self.has_broken else self._compile_runs()
         self._quick: dict[int, Quick] = {}
-        self._always_live = sum(
+        self.always_live = sum(
             1 << i for i, pattern in enumerate(self.patterns) if pattern.matches_anywhere
         )
+        """Patterns that stay live below every directory (pruning never drops them)."""
 
     def _compile_runs(self) -> list[tuple[bool, int, re.Pattern[str], int]]:
         """(exception, mask, combined regex, first index) for each run of same-kind patterns."""
@@ -488,8 +489,8 @@ class Matcher:
 
     def live_below(self, directory: str, live: int) -> int:
         """Of the patterns in ``live``, those that could match a path below ``directory``."""
-        result = live & self._always_live
-        candidates = live & ~self._always_live
+        result = live & self.always_live
+        candidates = live & ~self.always_live
         patterns = self.patterns
         while candidates:
             low = candidates & -candidates
