@@ -126,7 +126,9 @@ def child_environment(cache: Path) -> dict[str, str]:
     return env
 
 
-def measure(argv: list[str], capture: bool, method: str, env: dict[str, str]) -> Measurement:
+def measure(
+    argv: list[str], capture: bool, method: str, env: dict[str, str], workdir: Path
+) -> Measurement:
     """Run ``argv`` once; wall time of the whole process and its peak RSS."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             tempfile.NamedTemporaryFile(mode="r", suffix=".rss") as rss:
@@ -135,7 +137,7 @@ def measure(argv: list[str], capture: bool, method: str, env: dict[str, str]) ->
         start = time.perf_counter()
         proc = subprocess.Popen(
             argv,
-            cwd=REPO_ROOT,
+            cwd=workdir,
             stdin=subprocess.DEVNULL,
             stdout=out if capture else subprocess.DEVNULL,
             stderr=err,
@@ -189,7 +191,13 @@ def make_tools(tree: Path, skip: set[str]) -> list[Tool]:
 
 
 def run_rounds(
-    tools: list[Tool], repeat: int, warmup: int, method: str, log: TextIO, env: dict[str, str]
+    tools: list[Tool],
+    repeat: int,
+    warmup: int,
+    method: str,
+    log: TextIO,
+    env: dict[str, str],
+    workdir: Path,
 ) -> None:
     total = warmup + repeat
     for r in range(total):
@@ -200,8 +208,8 @@ def run_rounds(
         for tool in order:
             if tool.failed:
                 continue
-            m = measure(tool.argv, tool.capture, method, env)
-            if m.returncode not in tool.ok_codes:
+            m = measure(tool.argv, tool.capture, method, env, workdir)
+            if m.returncode not in tool.ok_codes or "Traceback (most recent call last)" in m.stderr:
                 tool.failed = True
                 tool.note = failure_note(tool, m)
                 parts.append(f"{tool.key}: failed")
@@ -507,7 +515,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"timing {len(tools)} tools, {args.warmup} warm-up + {args.repeat} measured "
               "round(s) ...", file=log, flush=True)
         env = child_environment(args.tree.resolve() / "pycache")
-        run_rounds(tools, args.repeat, args.warmup, method, log, env)
+        # Not the checkout: there, `python -m ignoregen` would import the source tree
+        # rather than the package the interpreter has installed.
+        workdir = args.tree.resolve() / "run"
+        workdir.mkdir(parents=True, exist_ok=True)
+        run_rounds(tools, args.repeat, args.warmup, method, log, env, workdir)
         for t in tools:
             if t.key == "docker-py" and t.stdout.strip().isdigit():
                 stats["docker_py_paths"] = int(t.stdout.strip())
