@@ -155,8 +155,9 @@ class Classification:
 class ClassifierPart:
     """A worker's classification of one subtree (see :meth:`Classifier.export`)."""
 
-    keys: tuple[tuple[tuple[int, ...], int], ...]
-    """Each key's claims (one mask of deciding pattern ids per level) and keep mask."""
+    keys: tuple[tuple[tuple[int, ...], int, tuple[tuple[int, int], ...]], ...]
+    """Each key's claims (one mask of deciding pattern ids per level), keep mask, and
+    shadowed keep masks."""
     dirs: tuple[tuple[str, int, int, tuple[tuple[int, int, int, int, int], ...]], ...]
     """(path, parent index or -1, key index, groups as (key index, files, bytes, sent
     files, sent bytes)); the first is the subtree's own directory."""
@@ -174,7 +175,7 @@ class _Dir:
 
     __slots__ = (
         "anchored", "bytes", "cut", "files", "group", "groups", "key", "markers", "parent",
-        "path", "sent_bytes", "sent_files", "settled",
+        "path", "sent_bytes", "sent_files", "settled", "shadow",
     )
 
     def __init__(
@@ -185,6 +186,7 @@ class _Dir:
         settled: bool,
         markers: bool,
         anchored: tuple[tuple[int, Pattern], ...],
+        shadow: int = 0,
     ) -> None:
         self.path = path
         self.anchored = anchored
@@ -196,6 +198,11 @@ class _Dir:
         """Nothing below can change a category or detect a preset: only count."""
         self.markers = markers
         """Markers below this directory still count."""
+        self.shadow = shadow
+        """Excluding categories that claim this directory or one above it, where the walk
+        would have settled had one of them applied when it got there: keep rules matched
+        below count only if none of them applies in the end (see :meth:`Classifier.kept`),
+        so that the result does not depend on when a preset was detected."""
         self.group = _Group(self, key)
         self.groups: dict[int, _Group] = {key: self.group}
         self.files = self.bytes = self.sent_files = self.sent_bytes = 0
@@ -245,6 +252,7 @@ class Classifier:
         self._preset_list: tuple[Preset, ...] = presets.presets
         self._categories: tuple[Category, ...] = presets.categories
         self._progress = progress
+        self._floor = 0
         self.record: dict[str, int] | None = {} if record else None
         self.entries = 0
 
@@ -294,8 +302,9 @@ class Classifier:
         self._key_excl: list[int] = [0]
         """Per key: the categories excluded by default that claim somewhere on the path."""
         self._key_keep: list[int] = [0]
-        self._extend_memo: dict[tuple[int, int, int], int] = {}
-        self._path_keys: dict[str, tuple[int, bool]] = {}
+        self._key_shadow: list[tuple[tuple[int, int], ...]] = [()]
+        self._extend_memo: dict[tuple[int, int, int, int], int] = {}
+        self._path_keys: dict[str, tuple[int, bool, int]] = {}
         self._hit_memo: dict[int, tuple[int, int, int, int]] = {}
 
         self._active = 0
@@ -456,8 +465,10 @@ class Classifier:
         self._hit_memo[hits] = result
         return result
 
-    def _extend(self, key: int, level: int, cats: int, keep: int) -> int:
-        memo_key = (key, level, keep)
+    def _extend(self, key: int, level: int, cats: int, keep: int, shadow: int = 0) -> int:
+        """``key`` with one more level of claims and keep rules; keep rules matched below
+        a directory that could have settled are recorded with its ``shadow``."""
+        memo_key = (key, level, keep, shadow)
         known = self._extend_memo.get(memo_key)
         if known is not None:
             return known
@@ -465,7 +476,12 @@ class Classifier:
         levels = self._key_levels[key]
         self._key_levels.append((*levels, level) if level else levels)
         self._key_excl.append(self._key_excl[key] | (cats & self._excl_cats))
-        self._key_keep.append(self._key_keep[key] | keep)
+        if keep and shadow:
+            self._key_keep.append(self._key_keep[key])
+            self._key_shadow.append((*self._key_shadow[key], (shadow, keep)))
+        else:
+            self._key_keep.append(self._key_keep[key] | keep)
+            self._key_shadow.append(self._key_shadow[key])
         self._extend_memo[memo_key] = new
         return new
 
@@ -499,7 +515,7 @@ class Classifier:
     def enter(self, parent: Any, path: str, kind: Kind) -> Any:
         self.entries = entries = self.entries + 1
         if not entries & _TICK_MASK and self._progress is not None:
-            self._progress(entries)
+            self._progress(max(entries, self._floor))
         if parent.settled:
             if self.record is not None:
                 self.record[path] = parent.key
@@ -512,7 +528,7 @@ class Classifier:
         if hits:
             level, cats, found, keep = self._interpret(hits)
             if level or keep:
-                key = self._extend(key, level, cats, keep)
+                key = self._extend(key, level, cats, keep, directory.shadow)
                 if markers and self._key_excl[key]:
                     markers = False
             if found and markers:
@@ -523,11 +539,14 @@ class Classifier:
             # Settled: an applying category excluded by default claims the path, so the
             # outermost such claim is already known, and markers below do not count;
             # unless a keep rule names something inside.
-            settled = bool(self._key_excl[key] & self._active_cats) and not (
+            excluding = self._key_excl[key]
+            settleable = bool(excluding) and not (
                 self._keep_prefixes and self._keep_reaches(path)
             )
+            settled = settleable and bool(excluding & self._active_cats)
             anchored = () if settled else self._anchored_at(path)
-            child = _Dir(path, directory, key, settled, markers, anchored)
+            shadow = directory.shadow or (excluding if settleable else 0)
+            child = _Dir(path, directory, key, settled, markers, anchored, shadow)
             self._dirs.append(child)
             return child.group
         if key == group.key:
@@ -550,7 +569,7 @@ class Classifier:
         if parent.settled and self.record is None:
             self.entries = entries = self.entries + 1
             if not entries & _TICK_MASK and self._progress is not None:
-                self._progress(entries)
+                self._progress(max(entries, self._floor))
             group = parent
         else:
             group = self.enter(parent, path, kind)
@@ -570,7 +589,7 @@ class Classifier:
         before = self.entries
         self.entries = entries = before + files
         if entries >> _TICK_BITS != before >> _TICK_BITS and self._progress is not None:
-            self._progress(entries)
+            self._progress(max(entries, self._floor))
         group: _Group = token
         group.files += files
         group.bytes += size
@@ -627,7 +646,7 @@ class Classifier:
         total, files, dirs = tree_size(absolute, [])
         self.entries += files + dirs
         if self._progress is not None:
-            self._progress(self.entries)
+            self._progress(max(self.entries, self._floor))
         group.files += files
         group.bytes += total
         return total, files, dirs
@@ -648,15 +667,27 @@ class Classifier:
     #           returned for the directory path in the parent's own walk.
     # The result is the same as one walk: keys travel by content, evidence is replayed.
 
+    def elsewhere(self, entries: int) -> None:
+        # The parent takes the workers' counts in afterwards; until its own count catches
+        # up, progress shows at least what they reported.
+        self._floor = self.entries + entries
+        if self._progress is not None:
+            self._progress(self._floor)
+
     def detach(self, path: str) -> Any:
         """In a worker: forget everything else and give the token of directory ``path``,
-        worked out from the path alone."""
-        key, markers = self._path_key(path)
+        worked out from the path alone. (A worker reports no progress of its own: the
+        parent reports for all.)"""
+        self._progress = None
+        key, markers, shadow = self._path_key(path)
         settled = bool(self._key_excl[key] & self._active_cats) and not (
             self._keep_prefixes and self._keep_reaches(path)
         )
-        root = _Dir(path, None, key, settled, markers, () if settled else self._anchored_at(path))
+        anchored = () if settled else self._anchored_at(path)
+        root = _Dir(path, None, key, settled, markers, anchored, shadow)
         self._dirs = [root]
+        if self.record is not None:
+            self.record = {}
         self._evidence = [[] for _ in self._preset_list]
         self._unsent = []
         self.entries = 0
@@ -665,13 +696,13 @@ class Classifier:
     def export(self) -> ClassifierPart:
         """In a worker, after the subtree's walk: what the parent needs, picklable."""
         key_index: dict[int, int] = {}
-        keys: list[tuple[tuple[int, ...], int]] = []
+        keys: list[tuple[tuple[int, ...], int, tuple[tuple[int, int], ...]]] = []
 
         def index(key: int) -> int:
             known = key_index.get(key)
             if known is None:
                 known = key_index[key] = len(keys)
-                keys.append((self._key_levels[key], self._key_keep[key]))
+                keys.append((self._key_levels[key], self._key_keep[key], self._key_shadow[key]))
             return known
 
         position = {id(directory): i for i, directory in enumerate(self._dirs)}
@@ -714,7 +745,7 @@ class Classifier:
                 for path, _ in part.record:
                     self.record[path] = group.key
             return
-        keys = [self._intern(levels, keep) for levels, keep in part.keys]
+        keys = [self._intern(levels, keep, shadow) for levels, keep, shadow in part.keys]
         for preset, path in part.evidence:
             self._found(1 << preset, path)
         made: list[_Dir] = []
@@ -737,8 +768,10 @@ class Classifier:
             for path, key in part.record:
                 self.record[path] = keys[key]
 
-    def _intern(self, levels: tuple[int, ...], keep: int) -> int:
-        """The key with these claims and keep mask, made here if it is new."""
+    def _intern(
+        self, levels: tuple[int, ...], keep: int, shadow: tuple[tuple[int, int], ...]
+    ) -> int:
+        """The key with these claims and keep masks, made here if it is new."""
         key = 0
         for level in levels:
             cats = 0
@@ -747,6 +780,8 @@ class Classifier:
             key = self._extend(key, level, cats, 0)
         if keep != self._key_keep[key]:
             key = self._extend(key, 0, 0, keep)
+        for tag, bits in shadow:
+            key = self._extend(key, 0, 0, bits, tag)
         return key
 
     # -- after the walk ---------------------------------------------------------------------
@@ -760,8 +795,9 @@ class Classifier:
         """The classification key of ``path``, computed from the path alone."""
         return self._path_key(path)[0]
 
-    def _path_key(self, path: str) -> tuple[int, bool]:
-        """(key of ``path``, whether markers below it count), from the path alone.
+    def _path_key(self, path: str) -> tuple[int, bool, int]:
+        """(key of ``path``, whether markers below it count, the shadow below it), from the
+        path alone, as the walk's :meth:`enter` would make them.
 
         Remembered per path, so that the many subtrees a parallel walk hands to one worker
         share the work for the directories above them.
@@ -770,16 +806,19 @@ class Classifier:
         if known is not None:
             return known
         parent, _, name = path.rpartition("/")
-        key, markers = self._path_key(parent) if parent else (0, True)
+        key, markers, shadow = self._path_key(parent) if parent else (0, True, 0)
         hits = self._hits(name, path, self._anchored_at(parent))
         if hits:
             level, cats, _, keep = self._interpret(hits)
             if level or keep:
-                key = self._extend(key, level, cats, keep)
-        if self._key_excl[key]:
+                key = self._extend(key, level, cats, keep, shadow)
+        excluding = self._key_excl[key]
+        if excluding:
             markers = False
-        self._path_keys[path] = (key, markers)
-        return key, markers
+            if not shadow and not (self._keep_prefixes and self._keep_reaches(path)):
+                shadow = excluding
+        self._path_keys[path] = (key, markers, shadow)
+        return key, markers, shadow
 
     def resolve(self, key: int) -> tuple[int, int]:
         """(category index, deciding pattern id) for ``key`` under the presets that apply,
@@ -808,7 +847,11 @@ class Classifier:
 
     def kept(self, key: int) -> bool:
         """Does a keep rule of an applying preset, or of the config, protect ``key``?"""
-        return bool(self._key_keep[key] & (self._active | self._config_bit))
+        keep = self._key_keep[key]
+        for shadow, bits in self._key_shadow[key]:
+            if not shadow & self._active_cats:
+                keep |= bits
+        return bool(keep & (self._active | self._config_bit))
 
     def category_of(self, path: str) -> Category | None:
         """The category of one path (after the walk, once detection is complete)."""

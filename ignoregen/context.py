@@ -24,6 +24,7 @@ import contextlib
 import copy
 import enum
 import gc
+import mmap
 import os
 import signal
 import stat
@@ -304,6 +305,10 @@ class Observer(Protocol):
     def add(self, token: object, files: int, size: int, sent: bool) -> None:
         """``files`` non-directories of the directory of ``token``, ``size`` bytes in all,
         all sent or all not (they inherit the directory's decision)."""
+
+    def elsewhere(self, entries: int) -> None:
+        """In the parent of a parallel walk: worker processes have walked ``entries``
+        entries so far (for a progress report; what they observed comes with absorb)."""
 
     def excluded_tree(self, token: object, absolute: str, relative: str) -> tuple[int, int, int]:
         """Size an excluded directory the walk does not search: (bytes, files, directories)."""
@@ -817,6 +822,9 @@ _Job = tuple[str, _Task, int, int]
 """("walk" or "size", the subtree, and for a share of a wide directory: which, of how many
 (-1 and 0 otherwise))."""
 _BATCH = struct.Struct("<I")
+_COUNT = struct.Struct("<Q")
+PROGRESS_INTERVAL = 0.25
+"""Seconds between progress reports from the parent while workers walk."""
 
 
 class _Split:
@@ -920,26 +928,32 @@ class _Split:
             os.write(queue_write, b"".join(_BATCH.pack(i) for i in range(count)))
         finally:
             os.close(queue_write)
+        # Each worker keeps a running count of the entries it walked here, for progress.
+        counts = mmap.mmap(-1, _COUNT.size * workers)
         children: list[tuple[int, int]] = []
         try:
-            for _ in range(workers):
+            for slot in range(workers):
                 result_read, result_write = os.pipe()
                 pid = os.fork()
                 if pid == 0:  # pragma: no cover - runs in the worker process
                     for _, other in children:
                         os.close(other)
                     os.close(result_read)
-                    _worker_main(walker, tasks, bounds, queue_read, result_write)
+                    shared = (counts, slot * _COUNT.size)
+                    _worker_main(walker, tasks, bounds, queue_read, result_write, shared)
                 os.close(result_write)
                 children.append((pid, result_read))
             os.close(queue_read)
             queue_read = -1
+            payloads = _read_results([fd for _, fd in children], walker.observer, counts)
             results: dict[str | tuple[str, int], _Result] = {}
-            for _pid, result_read in children:
-                status, payload = pickle.loads(_read_all(result_read))
+            for payload in payloads:
+                if not payload:
+                    raise RuntimeError("a worker process of the parallel walk ended early")
+                status, found = pickle.loads(payload)
                 if status != "ok":
-                    raise payload
-                results.update(payload)
+                    raise found
+                results.update(found)
             self.results = results
         finally:
             if queue_read >= 0:
@@ -957,6 +971,7 @@ def _worker_main(  # pragma: no cover - runs in the worker process
     bounds: list[int],
     queue: int,
     out: int,
+    shared: tuple[mmap.mmap, int],
 ) -> NoReturn:
     """A worker: take batches of tasks until the queue is empty, then send the results."""
     import pickle
@@ -966,6 +981,7 @@ def _worker_main(  # pragma: no cover - runs in the worker process
         walker.split = None
         observer = parent.observer
         results: dict[str | tuple[str, int], _Result] = {}
+        walked = 0
         while True:
             data = os.read(queue, _BATCH.size)
             if not data:
@@ -973,7 +989,9 @@ def _worker_main(  # pragma: no cover - runs in the worker process
             (batch,) = _BATCH.unpack(data)
             for job in tasks[bounds[batch] : bounds[batch + 1]]:
                 key = job[1][1] if job[2] < 0 else (job[1][1], job[2])
-                results[key] = _run_task(walker, observer, job)
+                result = results[key] = _run_task(walker, observer, job)
+                walked += sum(result[3][:2]) + sum(result[4][:2])
+                _COUNT.pack_into(shared[0], shared[1], walked)
         payload = pickle.dumps(("ok", results), pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:  # every failure goes back to the parent
         try:
@@ -988,16 +1006,28 @@ def _worker_main(  # pragma: no cover - runs in the worker process
         os._exit(0)
 
 
-def _read_all(descriptor: int) -> bytes:
-    chunks = []
-    while True:
-        chunk = os.read(descriptor, 1 << 20)
-        if not chunk:
-            break
-        chunks.append(chunk)
-    if not chunks:
-        raise RuntimeError("a worker process of the parallel walk ended without a result")
-    return b"".join(chunks)
+def _read_results(
+    descriptors: list[int], observer: Observer | None, counts: mmap.mmap
+) -> list[bytes]:
+    """Read every worker's results as they come; meanwhile, tell the observer how far the
+    workers got."""
+    import selectors
+
+    chunks: dict[int, list[bytes]] = {fd: [] for fd in descriptors}
+    with selectors.DefaultSelector() as selector:
+        for fd in descriptors:
+            selector.register(fd, selectors.EVENT_READ)
+        while selector.get_map():
+            for key, _ in selector.select(PROGRESS_INTERVAL if observer is not None else None):
+                chunk = os.read(key.fd, 1 << 20)
+                if chunk:
+                    chunks[key.fd].append(chunk)
+                else:
+                    selector.unregister(key.fd)
+            if observer is not None:
+                walked = sum(count for (count,) in _COUNT.iter_unpack(counts))
+                observer.elsewhere(walked)
+    return [b"".join(chunks[fd]) for fd in descriptors]
 
 
 def _run_task(walker: _Walker, observer: Observer | None, job: _Job) -> _Result:

@@ -640,3 +640,36 @@ def test_keep_prefixes_are_found_below_a_directory() -> None:
     for directory in directories:
         expected = any(prefix.startswith(directory + "/") for prefix in prefixes)
         assert classifier._keep_reaches(directory) == expected, directory
+
+
+def _ordered_walk(classifier: Classifier, root: Path, reverse: bool) -> Classifier:
+    """Classify ``root`` walking each directory's entries by name, forwards or backwards."""
+
+    def walk(absolute: str, relative: str, token: object) -> None:
+        entries = sorted(os.scandir(absolute), key=lambda e: e.name, reverse=reverse)
+        for entry in entries:
+            path = f"{relative}/{entry.name}" if relative else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path, path, classifier.enter(token, path, Kind.DIR))
+                continue
+            size = entry.stat(follow_symlinks=False).st_size
+            classifier.count(classifier.enter(token, path, Kind.FILE), size, True)
+
+    walk(str(root), "", classifier.root())
+    return classifier
+
+
+def test_when_a_preset_is_detected_does_not_change_the_result(tmp_path: Path) -> None:
+    """A virtualenv walked before the marker that makes it Python's is not settled when
+    the walk gets there, so keep rules match inside it (node's package.json); walked
+    after, it is settled and nothing inside is looked at. Both orders (and so a serial
+    and a parallel walk) must give the same tallies."""
+    root = tmp_path / "late"
+    _write(root / "a" / ".venv" / "lib" / "pkg" / "package.json", 100)
+    _write(root / "a" / ".venv" / "lib" / "pkg" / "mod.py", 50)
+    _write(root / "z" / "pyproject.toml", 10)
+    _write(root / "z" / "package.json", 10)
+    early = _ordered_walk(Classifier(PRESETS), root, reverse=True)  # z/ first
+    late = _ordered_walk(Classifier(PRESETS), root, reverse=False)  # a/ first
+    assert {"python", "node"} <= set(late.active_presets())
+    assert late.result() == early.result()

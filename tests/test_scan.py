@@ -265,3 +265,34 @@ def test_a_parallel_scan_reports_the_same(
     parallel = run(sample, "--format", "json", "--builder", builder, "-j", "2")
     assert single.exit_code == parallel.exit_code == 0, parallel.output
     assert json.loads(parallel.stdout) == json.loads(single.stdout)
+
+
+def test_a_parallel_scan_reports_progress_from_the_parent_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers count what they walk; the parent reports the running total, and no worker
+    draws on the terminal itself."""
+    from ignoregen import context
+    from ignoregen.classify import scan
+    from ignoregen.context import find_setup
+    from ignoregen.preset import load_presets
+
+    root = make_sample("monorepo", tmp_path)
+    monkeypatch.setattr(context, "SPLIT_DEPTH", 1)
+    monkeypatch.setattr(context, "MIN_PARALLEL_TASKS", 1)
+    monkeypatch.setattr(context, "PROGRESS_INTERVAL", 0.0)
+    log = tmp_path / "progress.log"
+    with log.open("a") as stream:
+
+        def progress(entries: int) -> None:
+            stream.write(f"{os.getpid()} {entries}\n")
+            stream.flush()
+
+        report = scan(find_setup(root), load_presets(), progress=progress, workers=2)
+    lines = [line.split() for line in log.read_text().splitlines()]
+    assert lines, "no progress was reported"
+    assert {pid for pid, _ in lines} == {str(os.getpid())}
+    counts = [int(entries) for _, entries in lines]
+    assert counts == sorted(counts)
+    sent, ignored = report.context.sent_totals, report.context.ignored_totals
+    assert 0 < counts[-1] <= sent.files + sent.dirs + ignored.files + ignored.dirs
