@@ -502,18 +502,23 @@ class _Walker:
         names, suffixes, prefixes, name_regex, path_regex = quick
         inherited_decision = (dir_excluded, vector, dir_decider, dir_decider >= 0)
 
+        def decide(name: str, path: str) -> tuple[bool, int, int, bool]:
+            """The entry's decision: stepped when a quick test lets a live pattern match."""
+            if live and (
+                step_all
+                or name in names
+                or name.endswith(suffixes)
+                or name.startswith(prefixes)
+                or (name_regex is not None and name_regex(name) is not None)
+                or (path_regex is not None and path_regex(path) is not None)
+            ):
+                return matcher.step(path, vector, live)
+            return inherited_decision
+
         # -- files, links and special files ---------------------------------------------------
         if others:
             if step_all:
                 picked: list[int] | range = range(len(others))
-            elif live and name_regex is None and path_regex is None:
-                picked = [
-                    index
-                    for index, entry in enumerate(others)
-                    if (name := entry.name) in names
-                    or name.endswith(suffixes)
-                    or name.startswith(prefixes)
-                ]
             elif live:
                 picked = [
                     index
@@ -560,17 +565,7 @@ class _Walker:
                 entry = others[index]
                 name = entry.name
                 path = prefix + name
-                if live and (
-                    step_all
-                    or name in names
-                    or name.endswith(suffixes)
-                    or name.startswith(prefixes)
-                    or (name_regex is not None and name_regex(name) is not None)
-                    or (path_regex is not None and path_regex(path) is not None)
-                ):
-                    excluded, _, decider, inherited = matcher.step(path, vector, live)
-                else:
-                    excluded, _, decider, inherited = inherited_decision
+                excluded, _, decider, inherited = decide(name, path)
                 size = sizes[index]
                 if entry.is_file(follow_symlinks=False):
                     kind = Kind.FILE
@@ -613,17 +608,7 @@ class _Walker:
         for entry in dirs:
             name = entry.name
             path = prefix + name
-            if live and (
-                step_all
-                or name in names
-                or name.endswith(suffixes)
-                or name.startswith(prefixes)
-                or (name_regex is not None and name_regex(name) is not None)
-                or (path_regex is not None and path_regex(path) is not None)
-            ):
-                excluded, child_vector, decider, inherited = matcher.step(path, vector, live)
-            else:
-                excluded, child_vector, decider, inherited = inherited_decision
+            excluded, child_vector, decider, inherited = decide(name, path)
             if observer is not None:
                 token = observer.enter(parent_token, path, kind)
             child = f"{absolute}/{name}"
