@@ -279,7 +279,6 @@ def scan_command(
     """
     from ignoregen.classify import scan
     from ignoregen.config import presets_for
-    from ignoregen.render.json import dumps, scan_document
     from ignoregen.render.scan import Progress, scan_lines
 
     presets = presets_for(context, config_file)
@@ -292,6 +291,8 @@ def scan_command(
     status = report_problems(report.context)
     shown = str(context)
     if output_format == "json":
+        from ignoregen.render.json import dumps, scan_document
+
         write_lines([dumps(scan_document(report, shown, top=top))])
     else:
         unicode = sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -52,8 +52,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import toml
-
 from ignoregen.dockerignore import display_path
 from ignoregen.errors import ConfigError, ConfigProblem
 from ignoregen.preset import (
@@ -514,18 +512,19 @@ def config_table(config: Config, directory: Path) -> dict[str, Any]:
     return table
 
 
-class _Encoder(toml.TomlEncoder):  # type: ignore[type-arg]
-    """toml's encoder, with arrays written as ``["a", "b"]``."""
-
-    def dump_list(self, v: Iterable[Any]) -> str:
-        return "[" + ", ".join(str(self.dump_value(item)) for item in v) + "]"
-
-
 def dump_config(config: Config, directory: Path) -> str:
     """The text of ``directory/.ignoregen.toml`` holding the effective configuration.
 
     The text is parsed back before it is returned: a value the ``toml`` package would
     write wrongly is an error, not a file that says something else."""
+    import toml  # only writing needs it: every other command reads with tomllib
+
+    class _Encoder(toml.TomlEncoder):  # type: ignore[type-arg]
+        """toml's encoder, with arrays written as ``["a", "b"]``."""
+
+        def dump_list(self, v: Iterable[Any]) -> str:
+            return "[" + ", ".join(str(self.dump_value(item)) for item in v) + "]"
+
     table = config_table(config, directory)
     text = HEADER + "\n" + toml.dumps(table, encoder=_Encoder())
     if parse_toml(text, CONFIG_FILE) != table:  # pragma: no cover - a bug in the encoder

@@ -36,13 +36,15 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ignoregen.dockerignore import IgnoreFileError, Rule, display_path, parse_line
 from ignoregen.errors import ConfigError, ConfigProblem
 from ignoregen.matcher import Pattern
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -440,7 +442,15 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
 
 def builtin_files() -> list[tuple[str, str]]:
     """``(name, text)`` of every built-in preset file, sorted by name."""
-    root = resources.files(BUILTIN_PACKAGE)
+    # The installed package holds them beside this module; importlib.resources (slower to
+    # import) finds them wherever else they are, as in an editable install.
+    here = Path(__file__).with_name("presets")
+    if here.is_dir():
+        root: Traversable = here
+    else:
+        from importlib import resources
+
+        root = resources.files(BUILTIN_PACKAGE)
     out = [
         (entry.name, entry.read_text(encoding="utf-8"))
         for entry in root.iterdir()
