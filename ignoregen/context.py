@@ -932,9 +932,11 @@ class _Split:
             queue_read = -1
             payloads = _read_results([fd for _, fd in children], walker.observer, counts)
             results: dict[str | tuple[str, int], _Result] = {}
+            if not all(payloads):
+                # A worker died without a word (killed, out of memory): walk it all here.
+                self.results = None
+                return
             for payload in payloads:
-                if not payload:
-                    raise RuntimeError("a worker process of the parallel walk ended early")
                 status, found = pickle.loads(payload)
                 if status != "ok":
                     raise found

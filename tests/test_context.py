@@ -8,8 +8,10 @@ inheritance shortcuts and collected records must never change that.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -145,3 +147,28 @@ def test_a_pattern_that_fails_in_a_worker_fails_the_walk(tmp_path: Path) -> None
             with pytest.raises(PatternUseError) as info:
                 scan_context(setup, rules=rules, sizes=True, workers=workers)
             assert info.value.rule.line == 2
+
+
+def test_a_worker_that_dies_leaves_the_walk_to_the_parent(tmp_path: Path) -> None:
+    """A worker process killed midway (say, out of memory) sends nothing back: the
+    parent then walks everything itself, and the result is the same."""
+    for i in range(8):
+        (tmp_path / f"d{i}" / "e" / "f").mkdir(parents=True)
+        (tmp_path / f"d{i}" / "e" / "g").mkdir()
+        (tmp_path / f"d{i}" / "e" / "f" / "x").write_text("x" * i)
+    setup = BuildSetup(tmp_path, Builder.BUILDKIT, None, None)
+    one = scan_context(setup, rules=(), sizes=True)
+    real_run_task = context._run_task
+
+    def dying(walker: Any, observer: Any, job: Any) -> Any:
+        if job[1][1].startswith("d3"):
+            os._exit(9)
+        return real_run_task(walker, observer, job)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(context, "SPLIT_DEPTH", 1)
+        patch.setattr(context, "MIN_PARALLEL_TASKS", 1)
+        patch.setattr(context, "_run_task", dying)
+        two = scan_context(setup, rules=(), sizes=True, workers=2)
+    assert sorted(two.sent) == sorted(one.sent)
+    assert (two.sent_totals, two.tar_bytes) == (one.sent_totals, one.tar_bytes)
