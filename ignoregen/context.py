@@ -398,9 +398,13 @@ class _Walker:
         self.split = None
 
     def _listing(
-        self, absolute: str, relative: str
+        self, absolute: str, relative: str, share: tuple[int, int] | None = None
     ) -> tuple[list[os.DirEntry[str]], list[os.DirEntry[str]], list[int]] | None:
         """List a directory Docker reads: (subdirectories, other entries, their sizes).
+
+        With ``share`` = (index, count), only that share of a wide directory (see _Split):
+        the subdirectories whose names hash to it (workers are forks, so they hash alike),
+        and the other entries with the first share only.
 
         The listing goes through a descriptor of the directory, so that each ``stat`` looks
         up one name instead of the whole path. Sizes are those of regular files (0 for the
@@ -420,9 +424,13 @@ class _Walker:
         sizes: list[int] = []
         try:
             measure = self.sizes
+            index, count = share if share is not None else (0, 0)
             for entry in os.scandir(descriptor):
                 if entry.is_dir(follow_symlinks=False):
-                    dirs.append(entry)
+                    if not count or hash(entry.name) % count == index:
+                        dirs.append(entry)
+                    continue
+                if index:
                     continue
                 others.append(entry)
                 if entry.is_file(follow_symlinks=False):
@@ -472,18 +480,13 @@ class _Walker:
         ``searching`` is True inside an excluded directory that is only searched for
         re-included entries.
         """
-        listing = self._listing(absolute, relative)
+        share = None
+        if self.slice is not None and relative == self.slice[0]:
+            share = self.slice[1:]
+        listing = self._listing(absolute, relative, share)
         if listing is None:
             return False
         dirs, others, sizes = listing
-        if self.slice is not None and relative == self.slice[0]:
-            # One share of a wide directory (see _Split): the subdirectories whose name
-            # hashes to it (workers are forks, so they hash alike), and the directory's
-            # other entries with the first share only.
-            _, index, count = self.slice
-            dirs = [entry for entry in dirs if hash(entry.name) % count == index]
-            if index:
-                others, sizes = [], []
         scan = self.scan
         matcher = self.matcher
         sent = scan.sent
@@ -617,7 +620,7 @@ class _Walker:
             if split is None:
                 size_here = in_place = True
             else:
-                size_here = split.walks_here(child, path)
+                size_here = split.walks_here(child, path, len(dirs))
                 in_place = size_here and path not in split.wide
             child_live = matcher.live_below(path, live) if prunable else live
             if not excluded:
@@ -710,13 +713,15 @@ class _Walker:
         split = self.split
         assert split is not None
         total = files = dirs = 0
-        for entry, size in _quiet_listing(absolute):
+        listing = _quiet_listing(absolute)
+        siblings = sum(1 for entry, _ in listing if entry.is_dir(follow_symlinks=False))
+        for entry, size in listing:
             name = entry.name
             path = f"{relative}/{name}"
             if entry.is_dir(follow_symlinks=False):
                 dirs += 1
                 child = observer.enter(token, path, Kind.DIR) if observer is not None else None
-                in_place = split.walks_here(f"{absolute}/{name}", path)
+                in_place = split.walks_here(f"{absolute}/{name}", path, siblings)
                 size, below, subdirs = self._size(f"{absolute}/{name}", path, child, in_place)
                 total += size
                 files += below
@@ -776,17 +781,20 @@ class _Walker:
 
 
 SPLIT_DEPTH = 2
-"""Directories this deep are handed to worker processes, with two exceptions, walked in
-place so that no single task holds a large share of the tree: a directory with only one
-subdirectory (a chain such as ``.venv/lib/python3.11/site-packages`` is shared out by
-what is at its end), and a directory with many (``node_modules/.pnpm``)."""
+"""Directories this deep are handed to worker processes (shallower ones are walked in the
+parent), except that no single task should hold a large share of the tree: a directory
+with only one subdirectory is walked in place, so that a chain such as
+``.venv/lib/python3.11/site-packages`` is shared out by what is at its end; a wide one
+(``node_modules/.pnpm``) goes out in shares; and the subdirectories of a wide one are
+tasks as they are."""
 WIDE = 64
 """That many subdirectories make a directory wide: it is walked in shares, each share a
 task that takes the subdirectories whose names hash to it (a wide excluded directory
 that is only sized is taken apart in place instead)."""
 SHARE = 32
 """Subdirectories per share of a wide directory, roughly."""
-MAX_SHARES = 64
+MAX_SHARES = 16
+"""Each share lists the whole directory again: more shares balance finer, and cost more."""
 MAX_SPLIT_DEPTH = 8
 """Below this depth, every directory is a task."""
 MIN_PARALLEL_TASKS = 16
@@ -830,24 +838,27 @@ class _Split:
         self.wide: dict[str, int] = {}
         """Wide directories and the number of shares each is walked in."""
 
-    def walks_here(self, absolute: str, relative: str) -> bool:
+    def walks_here(self, absolute: str, relative: str, siblings: int) -> bool:
         """Is directory ``relative`` walked in the parent (True) or handed out as a task?
 
-        Decided once, in the planning pass, and remembered for the second pass.
+        ``siblings`` is the number of subdirectories of its parent. Decided once, in the
+        planning pass, and remembered for the second pass.
         """
         known = self.decided.get(relative)
         if known is not None:
             return known
         depth = relative.count("/") + 1
-        if depth < self.depth:
-            decision = True
-        elif depth > MAX_SPLIT_DEPTH or relative.rpartition("/")[0] in self.wide:
-            decision = False  # the pieces of a wide directory are small enough
+        if siblings >= WIDE or relative.rpartition("/")[0] in self.wide:
+            # The subdirectories of a crowded directory are tasks as they are: small
+            # enough, and too many to look into one by one here.
+            decision = False
+        elif depth > MAX_SPLIT_DEPTH:
+            decision = False
         else:
             subdirs = _count_subdirs(absolute)
-            decision = subdirs == 1 or subdirs >= WIDE
             if subdirs >= WIDE:
                 self.wide[relative] = max(2, min(MAX_SHARES, subdirs // SHARE))
+            decision = depth < self.depth or subdirs == 1 or subdirs >= WIDE
         self.decided[relative] = decision
         return decision
 
