@@ -96,21 +96,11 @@ def parse_line(text: str, source: str = "<pattern>", line: int = 1) -> Rule | No
 
     Raises :class:`IgnoreFileError` for lines Docker rejects.
     """
-    if text.startswith("#"):
+    read = _read_all(text)
+    if read is None:
         return None
-    stripped = trim_space(text)
-    if not stripped:
-        return None
-    # ignorefile.ReadAll
-    invert = stripped.startswith("!")
-    rest = trim_space(stripped[1:]) if invert else stripped
-    if rest:
-        rest = clean(rest)
-        if len(rest) > 1 and rest.startswith("/"):
-            rest = rest[1:]
-    pattern = "!" + rest if invert else rest
     # patternmatcher.New
-    pattern = clean(trim_space(pattern))
+    pattern = clean(trim_space(read))
     exception = pattern.startswith("!")
     if exception:
         if len(pattern) == 1:
@@ -132,6 +122,23 @@ def parse_line(text: str, source: str = "<pattern>", line: int = 1) -> Rule | No
     return Rule(pattern=pattern, exception=exception, source=source, line=line, text=text)
 
 
+def _read_all(text: str) -> str | None:
+    """What ``ignorefile.ReadAll`` makes of one line (None for comments and blank lines):
+    the pattern the client sends, before ``patternmatcher.New`` trims and cleans it again."""
+    if text.startswith("#"):
+        return None
+    stripped = trim_space(text)
+    if not stripped:
+        return None
+    invert = stripped.startswith("!")
+    rest = trim_space(stripped[1:]) if invert else stripped
+    if rest:
+        rest = clean(rest)
+        if len(rest) > 1 and rest.startswith("/"):
+            rest = rest[1:]
+    return "!" + rest if invert else rest
+
+
 def parse_text(lines: Iterable[tuple[int, str]], source: str) -> tuple[Rule, ...]:
     """Parse numbered lines; the first line may start with a BOM."""
     rules: list[Rule] = []
@@ -147,19 +154,22 @@ def parse_text(lines: Iterable[tuple[int, str]], source: str) -> tuple[Rule, ...
 def parse_bytes(data: bytes, source: str, *, buildkit: bool = False) -> tuple[Rule, ...]:
     """Parse the bytes of an ignore file (``buildkit``: as BuildKit receives the patterns)."""
     rules = parse_text(split_lines(data, source, replace_invalid=buildkit), source)
-    if buildkit and all(str(rule).isascii() for rule in rules):
-        for rule in rules:
-            _check_header_safe(rule)
+    if buildkit:
+        sent = [(rule, _read_all(rule.text) or "") for rule in rules]
+        if all(text.isascii() for _, text in sent):
+            for rule, text in sent:
+                _check_header_safe(rule, text)
     return rules
 
 
-def _check_header_safe(rule: Rule) -> None:
-    """BuildKit sends the patterns as values of a gRPC header, which must be printable.
+def _check_header_safe(rule: Rule, sent: str) -> None:
+    """BuildKit sends the patterns, as ``ReadAll`` leaves them (``sent``), as values of a
+    gRPC header, which must be printable.
 
     They go as they are when every pattern is ASCII; when any one is not, the client
     percent-encodes all of them, and then a control character passes too (the caller
-    checks that)."""
-    sent = str(rule)
+    checks that). ``ReadAll`` trims only the ends of a line, so a tab right after a
+    leading ``/`` is still there; ``patternmatcher.New`` trims it later."""
     if any(ord(char) < 0x20 or ord(char) == 0x7F for char in sent):
         raise IgnoreFileError(
             rule.source,
