@@ -292,11 +292,9 @@ class Observer(Protocol):
     def enter(self, parent: object, path: str, kind: Kind) -> object:
         """An entry the walk decides; returns its token."""
 
-    def count(self, token: object, size: int, sent: bool) -> None:
-        """A non-directory entry, its content bytes, and whether Docker sends it."""
-
     def file(self, parent: object, path: str, kind: Kind, size: int, sent: bool) -> None:
-        """``count(enter(parent, path, kind), size, sent)`` in one call (the walk uses this)."""
+        """A non-directory entry the walk decides: its content bytes, and whether Docker
+        sends it."""
 
     def needs_each(self, token: object) -> bool:
         """Must the walk call :meth:`file` for each non-directory in the directory of
@@ -961,6 +959,7 @@ class _Split:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGTERM)  # gone already unless something failed
                 os.waitpid(pid, 0)
+            counts.close()
 
 
 def _worker_main(  # pragma: no cover - runs in the worker process
