@@ -321,6 +321,9 @@ class Observer(Protocol):
         """In the parent: take a worker's part for the directory of ``token``."""
 
 
+_Listing = tuple[list[os.DirEntry[str]], list[os.DirEntry[str]], list[int]]
+"""A directory's subdirectories, its other entries, and their sizes."""
+
 _NO_QUICK = Quick(frozenset(), (), (), None, None)
 
 
@@ -351,6 +354,9 @@ class _Walker:
         # BuildKit searches an excluded directory whenever a wildcard exception is live
         # below it: the common case of _reaches, tested in the loop.
         self.quick_search = not self.classic and self.wildcard_exceptions and not self.exact_descent
+        self.lean_search = not self.classic and not self.collect_ignored and not matcher.has_broken
+        """Excluded directories may be searched by :meth:`_search`: nothing records their
+        entries, and no pattern is broken (Docker would test it wherever it can)."""
         self.split: _Split | None = None
         self.slice: tuple[str, int, int] | None = None
         """In a worker: (directory, share, shares) when the task is a share of a wide one."""
@@ -397,7 +403,7 @@ class _Walker:
 
     def _listing(
         self, absolute: str, relative: str, share: tuple[int, int] | None = None
-    ) -> tuple[list[os.DirEntry[str]], list[os.DirEntry[str]], list[int]] | None:
+    ) -> _Listing | None:
         """List a directory Docker reads: (subdirectories, other entries, their sizes).
 
         With ``share`` = (index, count), only that share of a wide directory (see _Split):
@@ -471,19 +477,21 @@ class _Walker:
         dir_decider: int,
         parent_token: object,
         searching: bool,
+        listing: _Listing | None = None,
     ) -> bool:
         """Walk one directory; return True when anything below it is sent.
 
         ``vector``, ``dir_excluded`` and ``dir_decider`` are this directory's own decision;
         ``searching`` is True inside an excluded directory that is only searched for
-        re-included entries.
+        re-included entries. ``listing`` is the directory's, when the caller has it.
         """
-        share = None
-        if self.slice is not None and relative == self.slice[0]:
-            share = self.slice[1:]
-        listing = self._listing(absolute, relative, share)
         if listing is None:
-            return False
+            share = None
+            if self.slice is not None and relative == self.slice[0]:
+                share = self.slice[1:]
+            listing = self._listing(absolute, relative, share)
+            if listing is None:
+                return False
         dirs, others, sizes = listing
         scan = self.scan
         matcher = self.matcher
@@ -521,14 +529,19 @@ class _Walker:
             if step_all:
                 picked: list[int] | range = range(len(others))
             elif live:
+                # In an excluded directory, a file that matches no exception stays
+                # excluded, whatever else it matches (see _search).
+                f_names, f_suffixes, f_prefixes, f_name_regex, f_path_regex = (
+                    matcher.quick(live & matcher.exception_mask) if dir_excluded else quick
+                )
                 picked = [
                     index
                     for index, entry in enumerate(others)
-                    if (name := entry.name) in names
-                    or name.endswith(suffixes)
-                    or name.startswith(prefixes)
-                    or (name_regex is not None and name_regex(name) is not None)
-                    or (path_regex is not None and path_regex(prefix + name) is not None)
+                    if (name := entry.name) in f_names
+                    or name.endswith(f_suffixes)
+                    or name.startswith(f_prefixes)
+                    or (f_name_regex is not None and f_name_regex(name) is not None)
+                    or (f_path_regex is not None and f_path_regex(prefix + name) is not None)
                 ]
             else:
                 picked = []
@@ -606,6 +619,7 @@ class _Walker:
         prunable = live & ~matcher.always_live
         quick_search = self.quick_search
         exception_mask = matcher.exception_mask
+        lean = split is None and self.lean_search
         for entry in dirs:
             name = entry.name
             path = prefix + name
@@ -643,7 +657,9 @@ class _Walker:
                 any_sent = True
             elif (quick_search and child_live & exception_mask) or self._reaches(path, child_live):
                 mark = len(scan.ignored)
-                if in_place:
+                if in_place and lean and (observer is None or not observer.needs_each(token)):
+                    found = self._search(child, path, child_vector, child_live, decider, token)
+                elif in_place:
                     found = self._walk_dir(
                         child,
                         path,
@@ -682,6 +698,104 @@ class _Walker:
                     size, files, subdirs = 0, 0, 0
                 if collect_ignored:
                     scan.ignored.append(Item(path, kind, size, files, decider, inherited))
+                ignored_totals.dirs += 1 + subdirs
+                ignored_totals.files += files
+                ignored_totals.bytes += size
+        return any_sent
+
+    def _search(
+        self,
+        absolute: str,
+        relative: str,
+        vector: int,
+        live: int,
+        decider: int,
+        token: object,
+    ) -> bool:
+        """:meth:`_walk_dir` for an excluded directory searched for re-included entries, when
+        nothing wants its entries one by one (see ``lean_search``; the observer, if any,
+        counts the whole subtree into one token).
+
+        An entry of an excluded directory that matches no exception itself stays excluded.
+        (Its directory's vector can only carry an exception that the directory matched
+        before a later pattern excluded it again; the entry inherits that later match
+        too. An exclusion the entry matches can only exclude it again.) So when no entry
+        passes the quick test of the live exceptions, the files are counted in bulk, and
+        only subdirectories are stepped, for the vector they hand down. Otherwise the
+        directory goes to :meth:`_walk_dir`, with its listing.
+        """
+        listing = self._listing(absolute, relative)
+        if listing is None:
+            return False
+        dirs, others, sizes = listing
+        matcher = self.matcher
+        prefix = relative + "/"
+        names, suffixes, prefixes, name_regex, path_regex = matcher.quick(
+            live & matcher.exception_mask
+        )
+        for entry in others + dirs if others else dirs:
+            name = entry.name
+            if (
+                name in names
+                or name.endswith(suffixes)
+                or name.startswith(prefixes)
+                or (name_regex is not None and name_regex(name) is not None)
+                or (path_regex is not None and path_regex(prefix + name) is not None)
+            ):
+                return self._walk_dir(
+                    absolute, relative, vector, live, True, decider, token, True, listing
+                )
+        scan = self.scan
+        ignored_totals = scan.ignored_totals
+        observer = self.observer
+        if others:
+            count = len(others)
+            total = sum(sizes)
+            ignored_totals.files += count
+            ignored_totals.bytes += total
+            if observer is not None:
+                observer.add(token, count, total, False)
+        if not dirs:
+            return False
+        # Only a subdirectory's vector can still matter (to what lies below it).
+        names, suffixes, prefixes, name_regex, path_regex = matcher.quick(live)
+        prunable = live & ~matcher.always_live
+        quick_search = self.quick_search
+        exception_mask = matcher.exception_mask
+        sizes_wanted = self.sizes
+        child_token = None
+        any_sent = False
+        for entry in dirs:
+            name = entry.name
+            path = prefix + name
+            if (
+                name in names
+                or name.endswith(suffixes)
+                or name.startswith(prefixes)
+                or (name_regex is not None and name_regex(name) is not None)
+                or (path_regex is not None and path_regex(path) is not None)
+            ):
+                _, child_vector, child_decider, inherited = matcher.step(path, vector, live)
+            else:
+                child_vector, child_decider, inherited = vector, decider, decider >= 0
+            if observer is not None:
+                child_token = observer.enter(token, path, Kind.DIR)
+            child = f"{absolute}/{name}"
+            child_live = matcher.live_below(path, live) if prunable else live
+            if (quick_search and child_live & exception_mask) or self._reaches(path, child_live):
+                if self._search(child, path, child_vector, child_live, child_decider, child_token):
+                    any_sent = True
+                    if self.collect_sent:
+                        scan.sent.append(Item(path, Kind.DIR, 0, 0, child_decider, inherited))
+                    scan.sent_totals.dirs += 1
+                    scan.tar_bytes += _tar_size(path, 0)
+                else:
+                    ignored_totals.dirs += 1
+            else:
+                if sizes_wanted:
+                    size, files, subdirs = self._size(child, path, child_token, True)
+                else:
+                    size, files, subdirs = 0, 0, 0
                 ignored_totals.dirs += 1 + subdirs
                 ignored_totals.files += files
                 ignored_totals.bytes += size

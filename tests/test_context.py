@@ -93,7 +93,17 @@ def test_walker_matches_the_reference(files: list[str], lines: list[str], builde
         summary = scan_context(setup, rules=rules, sizes=True, collect=Collect.NOTHING)
         assert summary.sent_totals == scan.sent_totals
         assert summary.ignored_totals == scan.ignored_totals
+        assert summary.tar_bytes == scan.tar_bytes
         assert summary.sent == []
+        # Without ignored records, excluded directories are searched the lean way
+        # (files in bulk); what is sent, and which rule decided it, stay the same.
+        listing = scan_context(setup, rules=rules, sizes=True, collect=Collect.SENT)
+        assert sorted(listing.sent) == sorted(scan.sent)
+        assert (listing.sent_totals, listing.ignored_totals) == (
+            scan.sent_totals,
+            scan.ignored_totals,
+        )
+        assert (listing.tar_bytes, listing.implied) == (scan.tar_bytes, scan.implied)
 
 
 @settings(max_examples=80, deadline=None)
