@@ -724,33 +724,51 @@ class _Walker:
         only subdirectories are stepped, for the vector they hand down. Otherwise the
         directory goes to :meth:`_walk_dir`, with its listing.
         """
-        listing = self._listing(absolute, relative)
-        if listing is None:
-            return False
-        dirs, others, sizes = listing
         matcher = self.matcher
         prefix = relative + "/"
         names, suffixes, prefixes, name_regex, path_regex = matcher.quick(
             live & matcher.exception_mask
         )
-        for entry in others + dirs if others else dirs:
-            name = entry.name
-            if (
-                name in names
-                or name.endswith(suffixes)
-                or name.startswith(prefixes)
-                or (name_regex is not None and name_regex(name) is not None)
-                or (path_regex is not None and path_regex(prefix + name) is not None)
-            ):
-                return self._walk_dir(
-                    absolute, relative, vector, live, True, decider, token, True, listing
+        if (
+            self.sizes
+            and not suffixes
+            and not prefixes
+            and name_regex is None
+            and path_regex is None
+        ):
+            # The common case (at most names to look out for), in one pass.
+            found = _lean_listing(absolute, names)
+            if found is None:
+                return self._walk_dir(absolute, relative, vector, live, True, decider, token, True)
+            dirs, count, total, error = found
+            if error is not None:
+                self.scan.problems.append(
+                    Problem(relative, f"cannot read directory: {error.strerror}", True)
                 )
+                return False
+        else:
+            listing = self._listing(absolute, relative)
+            if listing is None:
+                return False
+            dirs, others, sizes = listing
+            for entry in others + dirs if others else dirs:
+                name = entry.name
+                if (
+                    name in names
+                    or name.endswith(suffixes)
+                    or name.startswith(prefixes)
+                    or (name_regex is not None and name_regex(name) is not None)
+                    or (path_regex is not None and path_regex(prefix + name) is not None)
+                ):
+                    return self._walk_dir(
+                        absolute, relative, vector, live, True, decider, token, True, listing
+                    )
+            count = len(others)
+            total = sum(sizes)
         scan = self.scan
         ignored_totals = scan.ignored_totals
         observer = self.observer
-        if others:
-            count = len(others)
-            total = sum(sizes)
+        if count:
             ignored_totals.files += count
             ignored_totals.bytes += total
             if observer is not None:
@@ -1225,6 +1243,38 @@ def _count_subdirs(absolute: str) -> int:
             return sum(1 for entry in iterator if entry.is_dir(follow_symlinks=False))
     except OSError:
         return 0
+
+
+def _lean_listing(
+    absolute: str, names: frozenset[str]
+) -> tuple[list[os.DirEntry[str]], int, int, OSError | None] | None:
+    """List a directory for :meth:`_Walker._search`: its subdirectories, and the number and
+    bytes of its other entries (looked at as in :meth:`_Walker._listing`), with the error
+    that stopped it, if any; None as soon as an entry has one of ``names``."""
+    dirs: list[os.DirEntry[str]] = []
+    count = total = 0
+    try:
+        descriptor = os.open(absolute, _DIRECTORY_FLAGS)
+    except OSError as exc:
+        return dirs, 0, 0, exc
+    try:
+        with os.scandir(descriptor) as iterator:
+            for entry in iterator:
+                if entry.name in names:
+                    return None
+                if entry.is_dir(follow_symlinks=False):
+                    dirs.append(entry)
+                    continue
+                count += 1
+                if entry.is_file(follow_symlinks=False):
+                    total += entry.stat(follow_symlinks=False).st_size
+                elif not entry.is_symlink():
+                    entry.stat(follow_symlinks=False)
+    except OSError as exc:
+        return dirs, 0, 0, exc
+    finally:
+        os.close(descriptor)
+    return dirs, count, total, None
 
 
 def _quiet_listing(absolute: str) -> list[tuple[os.DirEntry[str], int]]:

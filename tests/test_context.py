@@ -106,6 +106,51 @@ def test_walker_matches_the_reference(files: list[str], lines: list[str], builde
         assert (listing.tar_bytes, listing.implied) == (scan.tar_bytes, scan.implied)
 
 
+SEARCHED = [
+    "deps/keep",
+    "deps/a/keep",
+    "deps/a/b/keep",
+    "deps/a/b/x.py",
+    "deps/a/.env.local",
+    "deps/a/kep",
+    "deps/c/d/e",
+    "deps/c/keep/f",
+    "gen/a/keep",
+    "gen/a/b/x.py",
+]
+
+
+@pytest.mark.parametrize(
+    "exception",
+    ["!**/keep", "!**/*.py", "!**/.env*", "!**/k?ep", "!deps/**/keep", "!**/keep/f", "!**/c"],
+)
+@pytest.mark.parametrize("first", ["deps", "**/a"])
+def test_excluded_directories_are_searched_for_every_kind_of_exception(
+    exception: str, first: str, tmp_path: Path
+) -> None:
+    """A walk that records nothing it ignores searches excluded directories its lean way
+    (files in bulk until an entry might match an exception); it finds what the reference
+    finds, whatever the exception looks like."""
+    made = lay_out(tmp_path, SEARCHED)
+    assert made == SEARCHED
+    lines = [first, "gen", exception, "**/b"]
+    rules = parse_text(enumerate(lines, 1), "t")
+    setup = BuildSetup(tmp_path, Builder.BUILDKIT, None, None)
+    exact = scan_context(setup, rules=rules, sizes=True, collect=Collect.ALL)
+    for collect in (Collect.SENT, Collect.NOTHING):
+        lean = scan_context(setup, rules=rules, sizes=True, collect=collect)
+        assert (lean.sent_totals, lean.ignored_totals, lean.tar_bytes) == (
+            exact.sent_totals,
+            exact.ignored_totals,
+            exact.tar_bytes,
+        )
+    listing = scan_context(setup, rules=rules, sizes=True, collect=Collect.SENT)
+    got = {item.path + ("/" if item.kind is Kind.DIR else "") for item in listing.sent}
+    assert got == reference(tmp_path, lines, Builder.BUILDKIT)
+    assert sorted(listing.sent) == sorted(exact.sent)
+    assert any("/" in path for path in got), "nothing below an excluded directory is sent"
+
+
 @settings(max_examples=80, deadline=None)
 @given(
     TREE,
