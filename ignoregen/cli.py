@@ -28,7 +28,6 @@ from ignoregen.context import (
 )
 from ignoregen.dockerignore import IgnoreFileError
 from ignoregen.errors import ConfigError
-from ignoregen.explain import context_path, explain
 from ignoregen.matcher import PatternUseError
 from ignoregen.render.text import entry_name, explanation_line, long_line, summary_lines
 
@@ -229,6 +228,8 @@ def explain_command(
       ignoregen explain node_modules/react/index.js .env
       ignoregen explain -C services/api --builder classic src/main.py
     """
+    from ignoregen.explain import context_path, explain
+
     setup = find_setup(context, Builder(builder), dockerfile)
     targets = [context_path(setup.context, raw) for raw in paths]
     scan = scan_context(setup, collect=Collect.SENT)

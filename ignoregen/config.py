@@ -45,7 +45,6 @@ written file loads back to the same configuration.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -62,7 +61,6 @@ from ignoregen.preset import (
     load_presets,
     parse_toml,
 )
-from ignoregen.writer import write_atomic
 
 CONFIG_FILE = ".ignoregen.toml"
 PYPROJECT = "pyproject.toml"
@@ -111,6 +109,13 @@ class Config:
     extra_rules: tuple[tuple[str, tuple[PresetRule, ...], str], ...] = ()
     """(category id, rules, key)."""
     check: CheckConfig = CheckConfig()
+
+
+def _close_matches(word: str, choices: Iterable[str], n: int = 1) -> list[str]:
+    """The nearest of ``choices`` to a misspelt ``word`` (difflib is imported only then)."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(choices), n=n)
 
 
 def find_config(start: Path) -> Path | None:
@@ -287,7 +292,7 @@ def _parse_check(table: object, where: str, bad: Callable[[str, str], None]) -> 
             return None
         if isinstance(value, str) and value in choices:
             return value
-        close = difflib.get_close_matches(value, choices, n=1) if isinstance(value, str) else []
+        close = _close_matches(value, choices, n=1) if isinstance(value, str) else []
         hint = f"; did you mean {close[0]!r}?" if close else ""
         bad(key(name), f"must be one of: {', '.join(choices)}{hint}")
         return None
@@ -324,7 +329,7 @@ def _parse_check(table: object, where: str, bad: Callable[[str, str], None]) -> 
         if not isinstance(item, str):
             bad(item_key, "must be a finding ID (a string such as \"IG401\")")
         elif item not in RULES_BY_ID:
-            close = difflib.get_close_matches(item, list(RULES_BY_ID), n=1)
+            close = _close_matches(item, list(RULES_BY_ID), n=1)
             hint = f"did you mean {close[0]!r}?" if close else "known IDs are in docs/rules.md"
             bad(item_key, f"no finding has the ID {item!r}; {hint}")
         elif item not in disable:
@@ -347,14 +352,14 @@ def _parse_check(table: object, where: str, bad: Callable[[str, str], None]) -> 
 
 
 def _unknown_key(name: str, known: Sequence[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1)
+    close = _close_matches(name, known, n=1)
     if close:
         return f"unknown key {name!r}; did you mean {close[0]!r}?"
     return f"unknown key {name!r}; expected one of: {', '.join(known)}"
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=1)
+    close = _close_matches(name, sorted(known), n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
@@ -554,5 +559,7 @@ def save_config(config: Config, directory: Path, *, force: bool = False) -> bool
             "(its comments and layout are lost), or merge the output of "
             "'ignoregen config' by hand",
         )])
+    from ignoregen.writer import write_atomic
+
     write_atomic(target, new)
     return True

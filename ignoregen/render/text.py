@@ -8,10 +8,13 @@ come out as the bytes they are.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ignoregen.context import ContextScan, Item, Kind, Totals
 from ignoregen.dockerignore import Rule
-from ignoregen.explain import Explanation
+
+if TYPE_CHECKING:
+    from ignoregen.explain import Explanation
 
 _UNITS = ("B", "kB", "MB", "GB", "TB")
 
