@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 DOCKERFILE_GLOBS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile", "dockerfile")
 COMPOSE_GLOBS = ("compose.yaml", "compose.yml", "docker-compose*.yaml", "docker-compose*.yml")
 # Directories that hold no build definitions worth finding, only weight.
@@ -79,6 +77,8 @@ def project_files(root: Path) -> Iterator[Path]:
 
 
 def _compose_builds(path: Path) -> Iterator[Build]:
+    import yaml  # only when there is a compose file to read
+
     try:
         document: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
