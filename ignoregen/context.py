@@ -945,7 +945,6 @@ _Job = tuple[str, _Task, int, int]
 """("walk" or "size", the subtree, and for a share of a wide directory: which, of how many
 (-1 and 0 otherwise))."""
 _BATCH = struct.Struct("<I")
-_COUNT = struct.Struct("<Q")
 PROGRESS_INTERVAL = 0.25
 """Seconds between progress reports from the parent while workers walk."""
 
@@ -1054,8 +1053,11 @@ class _Split:
             os.write(queue_write, b"".join(_BATCH.pack(i) for i in range(count)))
         finally:
             os.close(queue_write)
-        # Each worker keeps a running count of the entries it walked here, for progress.
-        counts = mmap.mmap(-1, _COUNT.size * workers)
+        # Each worker keeps a running count of the entries it walked here, for progress:
+        # one machine word each, so that the parent never reads one half-written (packing
+        # with struct writes byte by byte, and a count read mid-way can go backwards).
+        shared = mmap.mmap(-1, 8 * workers)
+        counts = memoryview(shared).cast("Q")
         children: list[tuple[int, int]] = []
         try:
             for slot in range(workers):
@@ -1065,8 +1067,7 @@ class _Split:
                     for _, other in children:
                         os.close(other)
                     os.close(result_read)
-                    shared = (counts, slot * _COUNT.size)
-                    _worker_main(walker, tasks, bounds, queue_read, result_write, shared)
+                    _worker_main(walker, tasks, bounds, queue_read, result_write, (counts, slot))
                 os.close(result_write)
                 children.append((pid, result_read))
             os.close(queue_read)
@@ -1091,7 +1092,8 @@ class _Split:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGTERM)  # gone already unless something failed
                 os.waitpid(pid, 0)
-            counts.close()
+            counts.release()
+            shared.close()
 
 
 def _worker_main(  # pragma: no cover - runs in the worker process
@@ -1100,7 +1102,7 @@ def _worker_main(  # pragma: no cover - runs in the worker process
     bounds: list[int],
     queue: int,
     out: int,
-    shared: tuple[mmap.mmap, int],
+    shared: tuple[memoryview, int],
 ) -> NoReturn:
     """A worker: take batches of tasks until the queue is empty, then send the results."""
     import pickle
@@ -1120,7 +1122,7 @@ def _worker_main(  # pragma: no cover - runs in the worker process
                 key = job[1][1] if job[2] < 0 else (job[1][1], job[2])
                 result = results[key] = _run_task(walker, observer, job)
                 walked += sum(result[3][:2]) + sum(result[4][:2])
-                _COUNT.pack_into(shared[0], shared[1], walked)
+                shared[0][shared[1]] = walked
         payload = pickle.dumps(("ok", results), pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:  # every failure goes back to the parent
         try:
@@ -1136,7 +1138,7 @@ def _worker_main(  # pragma: no cover - runs in the worker process
 
 
 def _read_results(
-    descriptors: list[int], observer: Observer | None, counts: mmap.mmap
+    descriptors: list[int], observer: Observer | None, counts: memoryview
 ) -> list[bytes]:
     """Read every worker's results as they come; meanwhile, tell the observer how far the
     workers got."""
@@ -1154,7 +1156,7 @@ def _read_results(
                 else:
                     selector.unregister(key.fd)
             if observer is not None:
-                walked = sum(count for (count,) in _COUNT.iter_unpack(counts))
+                walked = sum(counts)
                 observer.elsewhere(walked)
     return [b"".join(chunks[fd]) for fd in descriptors]
 
