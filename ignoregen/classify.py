@@ -148,7 +148,8 @@ class Classification:
     directories: tuple[DirTally, ...]
     """Candidates for "largest directories", largest first: directories not inside a
     claimed directory, where a directory that is almost all one subdirectory is left
-    out in favour of that subdirectory."""
+    out in favour of that subdirectory. Only the first ``top`` when the result was
+    asked for with ``top``."""
 
 
 @dataclass(frozen=True)
@@ -861,8 +862,9 @@ class Classifier:
     def active_presets(self) -> list[str]:
         return [p.name for i, p in enumerate(self._preset_list) if self._active >> i & 1]
 
-    def result(self) -> Classification:
-        """Everything the walk found, resolved against the presets that apply."""
+    def result(self, top: int | None = None) -> Classification:
+        """Everything the walk found, resolved against the presets that apply; with
+        ``top``, only that many of the largest directories."""
         by_key: dict[int, list[int]] = {}
         for directory in self._dirs:
             for group in directory.groups.values():
@@ -930,7 +932,7 @@ class Classifier:
                           Tally(unclassified[2], unclassified[3])),
             all=Tally(root.files, root.bytes),
             sent=Tally(root.sent_files, root.sent_bytes),
-            directories=self._directories(),
+            directories=self._directories(top),
         )
 
     def _apply_unsent(self, by_key: dict[int, list[int]]) -> None:
@@ -946,7 +948,7 @@ class Classifier:
             records[parent].sent_files -= 1
             records[parent].sent_bytes -= size
 
-    def _directories(self) -> tuple[DirTally, ...]:
+    def _directories(self, top: int | None) -> tuple[DirTally, ...]:
         levels = self._key_levels
         candidates = [
             d for d in self._dirs if d.parent is not None and not levels[d.parent.key]
@@ -959,10 +961,10 @@ class Classifier:
                 and directory.bytes >= DOMINANT_SHARE * parent.bytes
             ):
                 dominated.add(id(parent))
+        kept = [directory for directory in candidates if id(directory) not in dominated]
+        kept.sort(key=lambda d: (-d.bytes, -d.files, os.fsencode(d.path)))
         out: list[DirTally] = []
-        for directory in candidates:
-            if id(directory) in dominated:
-                continue
+        for directory in kept if top is None else kept[:top]:
             category, _ = self.resolve(directory.key)
             out.append(DirTally(
                 path=directory.path,
@@ -970,7 +972,6 @@ class Classifier:
                 sent=Tally(directory.sent_files, directory.sent_bytes),
                 category=self._categories[category] if category >= 0 else None,
             ))
-        out.sort(key=lambda d: (-d.all.bytes, -d.all.files, os.fsencode(d.path)))
         return tuple(out)
 
     def _detections(self) -> tuple[Detection, ...]:
@@ -1011,9 +1012,11 @@ def scan(
     *,
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
+    top: int | None = None,
 ) -> ScanReport:
     """Walk the context once, deciding what Docker sends and classifying every entry.
 
+    ``top`` limits the largest directories to that many (all candidates without it).
     Raises what :func:`ignoregen.context.scan_context` raises for a bad ignore file.
     """
     classifier = Classifier(presets, progress=progress)
@@ -1025,4 +1028,4 @@ def scan(
     sizes = {item.path: item.size for item in context.ignored if item.path in context.removed}
     for path in context.removed:
         classifier.unsend(path, sizes.get(path, 0))
-    return ScanReport(context, classifier.result(), presets.config)
+    return ScanReport(context, classifier.result(top), presets.config)

@@ -286,7 +286,7 @@ def scan_command(
     setup = find_setup(context, Builder(builder), dockerfile)
     progress = Progress(sys.stderr)
     try:
-        report = scan(setup, presets, progress=progress, workers=jobs)
+        report = scan(setup, presets, progress=progress, workers=jobs, top=top)
     finally:
         progress.finish()
     status = report_problems(report.context)

@@ -562,6 +562,16 @@ def test_largest_directories_prefer_the_heavy_part(tmp_path: Path) -> None:
     assert sizes == sorted(sizes, reverse=True)
 
 
+@pytest.mark.parametrize("top", [0, 1, 3, 1000])
+def test_largest_directories_can_stop_at_top(top: int, tmp_path: Path) -> None:
+    """``scan --top`` builds only the directories it shows, and the same ones."""
+    root = make_sample("monorepo", tmp_path)
+    every = scan(find_setup(root), PRESETS).classification.directories
+    assert len(every) > 3
+    some = scan(find_setup(root), PRESETS, top=top).classification.directories
+    assert some == every[:top]
+
+
 def test_progress_is_reported_while_walking(tmp_path: Path) -> None:
     root = tmp_path / "many"
     for i in range(5000):
