@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from ignoregen import __version__
-from ignoregen.context import (
+from ignoregen.engine.context import (
     Builder,
     Collect,
     ContextScan,
@@ -26,9 +26,9 @@ from ignoregen.context import (
     scan_context,
     sort_key,
 )
-from ignoregen.dockerignore import IgnoreFileError
+from ignoregen.engine.dockerignore import IgnoreFileError
+from ignoregen.engine.matcher import PatternUseError
 from ignoregen.errors import ConfigError
-from ignoregen.matcher import PatternUseError
 from ignoregen.render.text import entry_name, explanation_line, long_line, summary_lines
 
 EXIT_OK = 0
@@ -228,7 +228,7 @@ def explain_command(
       ignoregen explain node_modules/react/index.js .env
       ignoregen explain -C services/api --builder classic src/main.py
     """
-    from ignoregen.explain import context_path, explain
+    from ignoregen.commands.explain import context_path, explain
 
     setup = find_setup(context, Builder(builder), dockerfile)
     targets = [context_path(setup.context, raw) for raw in paths]
@@ -278,8 +278,8 @@ def scan_command(
       ignoregen scan services/api -f services/api/Dockerfile
       ignoregen scan --format json > scan.json
     """
-    from ignoregen.classify import scan
-    from ignoregen.config import presets_for
+    from ignoregen.knowledge.classify import scan
+    from ignoregen.knowledge.config import presets_for
     from ignoregen.render.scan import Progress, scan_lines
 
     presets = presets_for(context, config_file)
@@ -361,10 +361,10 @@ def init_command(
       ignoregen init --check          exit 1 if a file is out of date
       ignoregen init -C services/api -f services/api/Dockerfile
     """
-    from ignoregen.config import presets_for
-    from ignoregen.init import plan_repository
+    from ignoregen.commands.init import plan_repository
+    from ignoregen.knowledge.config import presets_for
+    from ignoregen.plan.writer import unified_diff, write_atomic
     from ignoregen.render.init import summary_lines
-    from ignoregen.writer import unified_diff, write_atomic
 
     presets = presets_for(root, config_file)
     outcomes = plan_repository(root, presets, dockerfile, target, from_gitignore)
@@ -473,12 +473,17 @@ def check_command(
     """
     from dataclasses import replace
 
-    from ignoregen.check import CheckOptions, parse_size, run_check
-    from ignoregen.config import DEFAULT_FAIL_ON, DEFAULT_FORMAT, config_for, effective_presets
-    from ignoregen.discover import ComposeError
-    from ignoregen.dockerfile import DockerfileError
-    from ignoregen.dockerignore import display_path
-    from ignoregen.findings import Severity
+    from ignoregen.build.discover import ComposeError
+    from ignoregen.build.dockerfile import DockerfileError
+    from ignoregen.commands.check import CheckOptions, parse_size, run_check
+    from ignoregen.engine.dockerignore import display_path
+    from ignoregen.knowledge.config import (
+        DEFAULT_FAIL_ON,
+        DEFAULT_FORMAT,
+        config_for,
+        effective_presets,
+    )
+    from ignoregen.lint.findings import Severity
     from ignoregen.render.findings_json import check_document
     from ignoregen.render.findings_text import text_lines
     from ignoregen.render.github import github_lines
@@ -565,14 +570,14 @@ def config_command(root: Path, config_file: Path | None, write: bool, force: boo
       ignoregen config --write          save it as ./.ignoregen.toml
       ignoregen config --write -C services/api --config pyproject.toml
     """
-    from ignoregen.config import (
+    from ignoregen.engine.dockerignore import display_path
+    from ignoregen.knowledge.config import (
         CONFIG_FILE,
         config_for,
         dump_config,
         effective_presets,
         save_config,
     )
-    from ignoregen.dockerignore import display_path
 
     config = config_for(root, config_file)
     effective_presets(config)  # names that match no preset or category are errors here too

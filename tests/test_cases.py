@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from ignoregen.context import Builder, BuildSetup, Kind, SetupError, scan_context
-from ignoregen.dockerignore import IgnoreFileError, parse_bytes
-from ignoregen.matcher import Matcher, PatternUseError
+from ignoregen.engine.context import Builder, BuildSetup, Kind, SetupError, scan_context
+from ignoregen.engine.dockerignore import IgnoreFileError, parse_bytes
+from ignoregen.engine.matcher import Matcher, PatternUseError
 
 DATA = Path(__file__).parent / "data" / "dockerignore-cases.json"
 CASES: list[dict[str, Any]] = json.loads(DATA.read_text(encoding="utf-8"))["cases"]

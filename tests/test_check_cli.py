@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from ignoregen.cli import cli
-from ignoregen.findings import RULES
+from ignoregen.lint.findings import RULES
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "samples" / "check" / "webapp"

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from ignoregen.cli import cli
-from ignoregen.preset import load_presets
+from ignoregen.knowledge.preset import load_presets
 
 # The configuration lives above the context (in the repository root), so that its own
 # bytes are not part of what the context sends.

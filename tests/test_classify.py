@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from ignoregen.classify import Classifier, scan
-from ignoregen.context import Builder, BuildSetup, Kind, find_setup, scan_context
-from ignoregen.preset import PresetSet, load_presets
+from ignoregen.engine.context import Builder, BuildSetup, Kind, find_setup, scan_context
+from ignoregen.knowledge.classify import Classifier, scan
+from ignoregen.knowledge.preset import PresetSet, load_presets
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PRESETS = load_presets()

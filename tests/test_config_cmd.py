@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from ignoregen.cli import cli
-from ignoregen.config import config_for, config_table, presets_for
-from ignoregen.preset import PresetSet, load_presets
+from ignoregen.knowledge.config import config_for, config_table, presets_for
+from ignoregen.knowledge.preset import PresetSet, load_presets
 
 HEADER = (
     "# ignoregen's effective configuration, written by `ignoregen config --write`.\n"
     "# Every key is set, defaults included, so that every machine reads the same.\n"
-    "# The keys are described in ignoregen/config.py and README.md.\n"
+    "# The keys are described in ignoregen/knowledge/config.py and README.md.\n"
     "\n"
 )
 DEFAULTS = HEADER + (

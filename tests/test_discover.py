@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ignoregen.discover import ComposeError, find_builds
+from ignoregen.build.discover import ComposeError, find_builds
 
 
 def test_dockerfiles_and_compose(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ignoregen.dockerfile import DockerfileError, analyse, expand
+from ignoregen.build.dockerfile import DockerfileError, analyse, expand
 
 
 def write(tmp_path: Path, text: str) -> Path:

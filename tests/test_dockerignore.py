@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ignoregen.dockerignore import IgnoreFileError, parse_bytes
-from ignoregen.golang import BadPattern, check_match_syntax, clean, trim_space
+from ignoregen.engine.dockerignore import IgnoreFileError, parse_bytes
+from ignoregen.engine.golang import BadPattern, check_match_syntax, clean, trim_space
 
 
 def patterns(data: bytes) -> list[str]:

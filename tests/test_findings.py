@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ignoregen.check import CheckOptions, parse_size, run_check
-from ignoregen.config import presets_for
-from ignoregen.findings import RULES, Severity
+from ignoregen.commands.check import CheckOptions, parse_size, run_check
+from ignoregen.knowledge.config import presets_for
+from ignoregen.lint.findings import RULES, Severity
 
 DOCKERFILE = "FROM scratch\nCOPY . /app\n"
 FAKE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----\n"

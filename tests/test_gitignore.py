@@ -14,8 +14,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from ignoregen.dockerignore import parse_line
-from ignoregen.gitignore import (
+from ignoregen.engine.dockerignore import parse_line
+from ignoregen.engine.matcher import Matcher
+from ignoregen.plan.gitignore import (
     GIT_ENV,
     PINNED_KINDS,
     GitRule,
@@ -34,7 +35,6 @@ from ignoregen.gitignore import (
     verify,
     walk_context,
 )
-from ignoregen.matcher import Matcher
 
 GIT = "/usr/bin/git"
 Tree = Sequence[tuple[str, bool]]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ignoregen.dockerfile import analyse
-from ignoregen.guards import find_guards
+from ignoregen.build.dockerfile import analyse
+from ignoregen.build.guards import find_guards
 
 
 def tree(root: Path, files: dict[str, str]) -> Path:

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ignoregen.cli import cli
-from ignoregen.writer import BEGIN, END
+from ignoregen.plan.writer import BEGIN, END
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "init"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "init"

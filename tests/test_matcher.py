@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ignoregen.dockerignore import parse_bytes, parse_text
-from ignoregen.matcher import Matcher, MatchType, Pattern, PatternUseError
+from ignoregen.engine.dockerignore import parse_bytes, parse_text
+from ignoregen.engine.matcher import Matcher, MatchType, Pattern, PatternUseError
 
 
 def matcher(*lines: str) -> Matcher:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from ignoregen.dockerignore import parse_line
+from ignoregen.engine.dockerignore import parse_line
+from ignoregen.engine.matcher import Matcher
 from ignoregen.errors import ConfigError
-from ignoregen.matcher import Matcher
-from ignoregen.preset import (
+from ignoregen.knowledge.preset import (
     BUILTIN_PACKAGE,
     Category,
     Preset,

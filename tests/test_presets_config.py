@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ignoregen.classify import Classifier, scan
-from ignoregen.config import Config, find_config, load_config, presets_for
-from ignoregen.context import find_setup
+from ignoregen.engine.context import find_setup
 from ignoregen.errors import ConfigError
+from ignoregen.knowledge.classify import Classifier, scan
+from ignoregen.knowledge.config import Config, find_config, load_config, presets_for
 
 
 def write(path: Path, text: str) -> Path:
@@ -213,7 +213,7 @@ def test_keep_rules_protect_what_a_category_claims(tmp_path: Path) -> None:
     write(project / "CHANGELOG.md", "# changes\n")
     write(project / ".ignoregen.toml", 'keep = ["README.md"]\n')
     classifier = Classifier(presets_for(project, None))
-    from ignoregen.context import scan_context
+    from ignoregen.engine.context import scan_context
 
     scan_context(find_setup(project), sizes=True, observer=classifier)
     docs = {t.category.id: t for t in classifier.result().categories}["base.docs"]

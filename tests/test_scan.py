@@ -253,7 +253,7 @@ def test_a_parallel_scan_reports_the_same(
 ) -> None:
     """Worker processes take small subtrees here (the split is forced down to the top
     levels), yet the report is the one a single process makes."""
-    from ignoregen import context
+    from ignoregen.engine import context
 
     make_sample(sample, tmp_path)
     monkeypatch.chdir(tmp_path)
@@ -272,10 +272,10 @@ def test_a_parallel_scan_reports_progress_from_the_parent_only(
 ) -> None:
     """Workers count what they walk; the parent reports the running total, and no worker
     draws on the terminal itself."""
-    from ignoregen import context
-    from ignoregen.classify import scan
-    from ignoregen.context import find_setup
-    from ignoregen.preset import load_presets
+    from ignoregen.engine import context
+    from ignoregen.engine.context import find_setup
+    from ignoregen.knowledge.classify import scan
+    from ignoregen.knowledge.preset import load_presets
 
     root = make_sample("monorepo", tmp_path)
     monkeypatch.setattr(context, "SPLIT_DEPTH", 1)

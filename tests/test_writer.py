@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ignoregen.writer import BEGIN, END, BlockError, merge_block, unified_diff, write_atomic
+from ignoregen.plan.writer import BEGIN, END, BlockError, merge_block, unified_diff, write_atomic
 
 BLOCK = ["# dependencies", "**/node_modules", ".git"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ignoregen.findings import Finding, Severity
+from ignoregen.lint.findings import Finding, Severity
 
 CHECK_VERSION = 1
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ignoregen.findings import Finding
+from ignoregen.lint.findings import Finding
 
 
 def gnu_lines(findings: Sequence[Finding]) -> Iterator[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ignoregen.init import Outcome
+from ignoregen.commands.init import Outcome
 from ignoregen.render.text import human_bytes
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ignoregen.classify import CategoryTally, DirTally, RuleTally, ScanReport, Tally
-from ignoregen.dockerignore import display_path
+from ignoregen.engine.dockerignore import display_path
+from ignoregen.knowledge.classify import CategoryTally, DirTally, RuleTally, ScanReport, Tally
 from ignoregen.render.scan import excluded_by_default_but_sent, ratio
 
 SCAN_VERSION = 1

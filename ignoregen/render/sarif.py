@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ignoregen import __version__
-from ignoregen.findings import RULES, Finding, Severity
+from ignoregen.lint.findings import RULES, Finding, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 DOCS = "https://github.com/ignoregen/ignoregen/blob/main/docs/rules.md"

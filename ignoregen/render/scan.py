@@ -11,8 +11,8 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
-from ignoregen.classify import CategoryTally, Classification, DirTally, ScanReport, Tally
-from ignoregen.dockerignore import display_path
+from ignoregen.engine.dockerignore import display_path
+from ignoregen.knowledge.classify import CategoryTally, Classification, DirTally, ScanReport, Tally
 from ignoregen.render.text import human_bytes
 
 BAR_WIDTH = 24

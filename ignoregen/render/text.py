@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ignoregen.context import ContextScan, Item, Kind, Totals
-from ignoregen.dockerignore import Rule
+from ignoregen.engine.context import ContextScan, Item, Kind, Totals
+from ignoregen.engine.dockerignore import Rule
 
 if TYPE_CHECKING:
-    from ignoregen.explain import Explanation
+    from ignoregen.commands.explain import Explanation
 
 _UNITS = ("B", "kB", "MB", "GB", "TB")
 

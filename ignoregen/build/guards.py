@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ignoregen.dockerfile import DockerfileReads
+from ignoregen.build.dockerfile import DockerfileReads
 
 if sys.version_info >= (3, 11):
     import tomllib

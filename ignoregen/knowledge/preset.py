@@ -39,9 +39,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ignoregen.dockerignore import IgnoreFileError, Rule, display_path, parse_line
+from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, parse_line
+from ignoregen.engine.matcher import Pattern
 from ignoregen.errors import ConfigError, ConfigProblem
-from ignoregen.matcher import Pattern
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -444,7 +444,7 @@ def builtin_files() -> list[tuple[str, str]]:
     """``(name, text)`` of every built-in preset file, sorted by name."""
     # The installed package holds them beside this module; importlib.resources (slower to
     # import) finds them wherever else they are, as in an editable install.
-    here = Path(__file__).with_name("presets")
+    here = Path(__file__).parent.parent / "presets"
     if here.is_dir():
         root: Traversable = here
     else:

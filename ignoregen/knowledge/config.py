@@ -51,9 +51,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ignoregen.dockerignore import display_path
+from ignoregen.engine.dockerignore import display_path
 from ignoregen.errors import ConfigError, ConfigProblem
-from ignoregen.preset import (
+from ignoregen.knowledge.preset import (
     Preset,
     PresetRule,
     PresetSet,
@@ -272,8 +272,8 @@ def parse_config(table: object, source: str, base: Path, prefix: str = "") -> Co
 
 def _parse_check(table: object, where: str, bad: Callable[[str, str], None]) -> CheckConfig:
     """Validate the ``[check]`` table; problems go to ``bad(key, message)``."""
-    from ignoregen.check import parse_size
-    from ignoregen.findings import RULES_BY_ID
+    from ignoregen.commands.check import parse_size
+    from ignoregen.lint.findings import RULES_BY_ID
 
     if not isinstance(table, dict):
         bad(where, f"must be a table of check options ({', '.join(CHECK_KEYS)})")
@@ -484,7 +484,7 @@ def presets_for(context: Path, config_file: Path | None = None) -> PresetSet:
 HEADER = (
     "# ignoregen's effective configuration, written by `ignoregen config --write`.\n"
     "# Every key is set, defaults included, so that every machine reads the same.\n"
-    "# The keys are described in ignoregen/config.py and README.md.\n"
+    "# The keys are described in ignoregen/knowledge/config.py and README.md.\n"
 )
 
 
@@ -559,7 +559,7 @@ def save_config(config: Config, directory: Path, *, force: bool = False) -> bool
             "(its comments and layout are lost), or merge the output of "
             "'ignoregen config' by hand",
         )])
-    from ignoregen.writer import write_atomic
+    from ignoregen.plan.writer import write_atomic
 
     write_atomic(target, new)
     return True

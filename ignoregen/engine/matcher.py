@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ignoregen.dockerignore import Rule
-from ignoregen.golang import BadPattern, compile_re2
+from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.golang import BadPattern, compile_re2
 
 _REGEX_SPECIALS = ".+()|{}$"
 _LITERAL_STOP = frozenset("*?[]\\^")

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ignoregen.golang import BadPattern, check_match_syntax, clean, trim_space
+from ignoregen.engine.golang import BadPattern, check_match_syntax, clean, trim_space
 
 MAX_LINE_BYTES = 64 * 1024
 BOM = "\ufeff"

@@ -17,12 +17,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ignoregen.classify import Classifier
-from ignoregen.context import ContextScan, Item, Kind, sort_key
-from ignoregen.dockerfile import DockerfileReads, Source
-from ignoregen.dockerignore import BOM, IgnoreFileError, Rule, parse_line, split_lines
-from ignoregen.matcher import Matcher, Pattern, literal_prefix
-from ignoregen.preset import PresetSet
+from ignoregen.build.dockerfile import DockerfileReads, Source
+from ignoregen.engine.context import ContextScan, Item, Kind, sort_key
+from ignoregen.engine.dockerignore import BOM, IgnoreFileError, Rule, parse_line, split_lines
+from ignoregen.engine.matcher import Matcher, Pattern, literal_prefix
+from ignoregen.knowledge.classify import Classifier
+from ignoregen.knowledge.preset import PresetSet
 
 
 class Severity(str, enum.Enum):

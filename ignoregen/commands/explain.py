@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ignoregen.context import (
+from ignoregen.engine.context import (
     Builder,
     ContextScan,
     Kind,
@@ -14,9 +14,9 @@ from ignoregen.context import (
     classic_reaches,
     file_mode_kind,
 )
-from ignoregen.dockerignore import Rule
-from ignoregen.golang import clean
-from ignoregen.matcher import Matcher
+from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.golang import clean
+from ignoregen.engine.matcher import Matcher
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import dockerfile as buildkit_parser
 
-from ignoregen.golang import BadPattern, clean, match_regex
+from ignoregen.engine.golang import BadPattern, clean, match_regex
 
 _DIRECTIVE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -11,7 +11,7 @@ How a plan is made, for one build context and the Dockerfiles that use it:
 3. **Anchoring.** ``**/x`` becomes ``x`` when everything it excludes is at the root.
 4. **Protection.** Nothing a build needs may go: what a Dockerfile copies by name (its
    junk aside: caches, byte-code, editor and OS files, logs, secrets), the guards
-   (:mod:`ignoregen.guards`: pyproject's readme, ``.git`` for setuptools-scm, ...), and
+   (:mod:`ignoregen.build.guards`: pyproject's readme, ``.git`` for setuptools-scm, ...), and
    the keep lists of the presets (manifests and lockfiles). A rule whose only matches
    are protected goes; otherwise an exception follows it, only where one is needed.
 5. **Check.** A final walk of the file as it will be written, the user's own lines
@@ -25,13 +25,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ignoregen.classify import Classifier
-from ignoregen.context import Builder, BuildSetup, Collect, ContextScan, Item, Kind, scan_context
-from ignoregen.dockerfile import DockerfileReads, Source
-from ignoregen.dockerignore import Rule, parse_line
-from ignoregen.guards import Guard
-from ignoregen.matcher import Matcher
-from ignoregen.preset import Category, PresetSet
+from ignoregen.build.dockerfile import DockerfileReads, Source
+from ignoregen.build.guards import Guard
+from ignoregen.engine.context import (
+    Builder,
+    BuildSetup,
+    Collect,
+    ContextScan,
+    Item,
+    Kind,
+    scan_context,
+)
+from ignoregen.engine.dockerignore import Rule, parse_line
+from ignoregen.engine.matcher import Matcher
+from ignoregen.knowledge.classify import Classifier
+from ignoregen.knowledge.preset import Category, PresetSet
 
 ALWAYS = frozenset({"**/.git", "**/.env", "**/.env.*", "!**/.env.example"})
 """Guard rules written even when nothing matches them yet: a secret or a repository that

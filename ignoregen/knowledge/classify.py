@@ -1,6 +1,6 @@
 """Classification: every path of a build context into the categories of the presets that apply.
 
-It rides along the engine's one walk (:class:`ignoregen.context.Observer`): the walk
+It rides along the engine's one walk (:class:`ignoregen.engine.context.Observer`): the walk
 decides what Docker sends, the classifier says what each entry is.
 
 How a path gets its category
@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ignoregen.context import (
+from ignoregen.engine.context import (
     Builder,
     BuildSetup,
     Collect,
@@ -53,9 +53,9 @@ from ignoregen.context import (
     scan_context,
     tree_size,
 )
-from ignoregen.dockerignore import Rule
-from ignoregen.matcher import Pattern, literal_prefix
-from ignoregen.preset import Category, Preset, PresetRule, PresetSet
+from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.matcher import Pattern, literal_prefix
+from ignoregen.knowledge.preset import Category, Preset, PresetRule, PresetSet
 
 DOMINANT_SHARE = 0.9
 """A directory holding at least this share of its parent's bytes stands in for the parent
@@ -236,7 +236,7 @@ def _depth_key(path: str) -> tuple[int, str]:
 
 
 class Classifier:
-    """Classifies the entries of one walk; an :class:`ignoregen.context.Observer`.
+    """Classifies the entries of one walk; an :class:`ignoregen.engine.context.Observer`.
 
     ``progress`` is called now and then with the number of entries seen so far.
     ``record`` keeps every path's classification (for tests and debugging).
@@ -1017,7 +1017,7 @@ def scan(
     """Walk the context once, deciding what Docker sends and classifying every entry.
 
     ``top`` limits the largest directories to that many (all candidates without it).
-    Raises what :func:`ignoregen.context.scan_context` raises for a bad ignore file.
+    Raises what :func:`ignoregen.engine.context.scan_context` raises for a bad ignore file.
     """
     classifier = Classifier(presets, progress=progress)
     # Only totals are shown; the classic builder's clean-up needs the sent records.

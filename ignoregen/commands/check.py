@@ -12,11 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ignoregen.classify import Classifier
-from ignoregen.context import DOCKERIGNORE, Builder, BuildSetup, Collect, find_setup, scan_context
-from ignoregen.discover import Build, find_builds, project_files
-from ignoregen.dockerfile import analyse
-from ignoregen.findings import (
+from ignoregen.build.discover import Build, find_builds, project_files
+from ignoregen.build.dockerfile import analyse
+from ignoregen.engine.context import (
+    DOCKERIGNORE,
+    Builder,
+    BuildSetup,
+    Collect,
+    find_setup,
+    scan_context,
+)
+from ignoregen.knowledge.classify import Classifier
+from ignoregen.knowledge.preset import PresetSet
+from ignoregen.lint.findings import (
     ContextFacts,
     Finding,
     Severity,
@@ -28,7 +36,6 @@ from ignoregen.findings import (
     read_ignore_lines,
     suppressed,
 )
-from ignoregen.preset import PresetSet
 from ignoregen.render.text import human_bytes
 
 EXIT_OK = 0
@@ -238,7 +245,7 @@ def _stray_ignore_files(
 
 
 def _strict(root: Path, presets: PresetSet, options: CheckOptions) -> list[Finding]:
-    from ignoregen.init import plan_repository
+    from ignoregen.commands.init import plan_repository
 
     out: list[Finding] = []
     for outcome in plan_repository(root, presets, options.dockerfile, options.target):

@@ -62,9 +62,9 @@ from pathlib import Path
 
 import git
 
-from ignoregen.dockerignore import IgnoreFileError, Rule, parse_line
-from ignoregen.golang import GO_SPACE
-from ignoregen.matcher import Matcher
+from ignoregen.engine.dockerignore import IgnoreFileError, Rule, parse_line
+from ignoregen.engine.golang import GO_SPACE
+from ignoregen.engine.matcher import Matcher
 
 GITIGNORE = ".gitignore"
 GIT_CONFIG = (

@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, NoReturn, Protocol
 
-from ignoregen.dockerignore import IgnoreFileError, Rule, display_path, read_file
-from ignoregen.matcher import Matcher, PatternUseError, Quick
+from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, read_file
+from ignoregen.engine.matcher import Matcher, PatternUseError, Quick
 
 DOCKERIGNORE = ".dockerignore"
 TAR_BLOCK = 512

@@ -7,15 +7,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ignoregen.classify import Classifier, Tally
-from ignoregen.context import DOCKERIGNORE, Builder, BuildSetup, Collect, scan_context
-from ignoregen.discover import Build, find_builds, project_files
-from ignoregen.dockerfile import DockerfileReads, Source, analyse
-from ignoregen.dockerignore import Rule, display_path, parse_bytes
-from ignoregen.guards import find_guards
-from ignoregen.plan import Plan, check_plan, make_plan
-from ignoregen.preset import PresetSet
-from ignoregen.writer import BEGIN, END, merge_block
+from ignoregen.build.discover import Build, find_builds, project_files
+from ignoregen.build.dockerfile import DockerfileReads, Source, analyse
+from ignoregen.build.guards import find_guards
+from ignoregen.engine.context import DOCKERIGNORE, Builder, BuildSetup, Collect, scan_context
+from ignoregen.engine.dockerignore import Rule, display_path, parse_bytes
+from ignoregen.knowledge.classify import Classifier, Tally
+from ignoregen.knowledge.preset import PresetSet
+from ignoregen.plan.planner import Plan, check_plan, make_plan
+from ignoregen.plan.writer import BEGIN, END, merge_block
 
 MANIFESTS = frozenset({"pyproject.toml", "setup.py", "setup.cfg", "package.json"})
 
@@ -113,7 +113,7 @@ def plan_context(
     setup = BuildSetup(context, Builder.BUILDKIT, dockerfile, None)
     imported: tuple[Rule, ...] = ()
     if from_gitignore:
-        from ignoregen.gitignore import open_repository, read_gitignores, translate, work_tree
+        from ignoregen.plan.gitignore import open_repository, read_gitignores, translate, work_tree
 
         repo_root = work_tree(open_repository(context))
         imported = translate(read_gitignores(repo_root), context).rules()

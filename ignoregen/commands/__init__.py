@@ -1,0 +1,1 @@
+"""The commands as typed functions returning results; the CLI only parses and renders."""

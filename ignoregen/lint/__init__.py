@@ -1,0 +1,1 @@
+"""The findings behind ``ignoregen check``, each with a stable ID."""
