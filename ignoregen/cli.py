@@ -1,14 +1,17 @@
 """The ``ignoregen`` command line: parse options, call one function, pick the exit code.
 
-Exit codes: 0 all good, 1 findings, 2 usage or input error.
+Every command returns its exit code. Errors become exit codes in one place,
+:meth:`IgnoregenGroup.invoke` (see :mod:`ignoregen.errors` for the codes): a user's error
+is one line per problem on stderr and exit 2, never a traceback; anything else is a bug
+in ignoregen, reported as such with exit 3.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-from collections.abc import Callable, Iterable
+import traceback
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,54 +22,73 @@ from ignoregen.engine.context import (
     Builder,
     Collect,
     ContextScan,
-    SetupError,
     default_workers,
     find_setup,
     leaves,
     scan_context,
     sort_key,
 )
-from ignoregen.engine.dockerignore import IgnoreFileError
-from ignoregen.engine.matcher import PatternUseError
-from ignoregen.errors import ConfigError
+from ignoregen.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, IgnoregenError
 from ignoregen.render.text import entry_name, explanation_line, long_line, summary_lines
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+DEBUG_ENV = "IGNOREGEN_DEBUG"
+REPORT_URL = "https://github.com/ignoregen/ignoregen/issues"
 
-def _fail(message: str) -> None:
+
+def _error(message: str) -> None:
     click.echo(f"ignoregen: error: {message}", err=True)
-    sys.exit(EXIT_ERROR)
 
 
-def input_errors(command: F) -> F:
-    """Turn bad input into one clear line on stderr and exit code 2, never a traceback."""
+def _debugging(ctx: click.Context) -> bool:
+    if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+        return True
+    root = ctx.find_root()
+    return bool(root.params.get("debug"))
 
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+
+class IgnoregenGroup(click.Group):
+    """The ``ignoregen`` group: the one place where errors become exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return command(*args, **kwargs)
-        except ConfigError as exc:
-            for problem in exc.problems:
-                click.echo(f"ignoregen: error: {problem}", err=True)
-            sys.exit(EXIT_ERROR)
+            status = super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except IgnoregenError as exc:
+            for line in exc.lines():
+                _error(line)
+            ctx.exit(exc.exit_code)
         except BrokenPipeError:
             # The reader went away (ignoregen ls | head): stop quietly, as ls and git do.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(EXIT_OK)
-        except (IgnoreFileError, PatternUseError, SetupError) as exc:
-            _fail(str(exc))
+            ctx.exit(EXIT_OK)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
-            _fail(f"{where}{exc.strerror or exc}")
-        return None
+            _error(f"{where}{exc.strerror or exc}")
+            ctx.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            click.echo("ignoregen: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:
+            _internal_error(exc, _debugging(ctx))
+            ctx.exit(EXIT_INTERNAL)
+        ctx.exit(status if isinstance(status, int) else EXIT_OK)
 
-    return wrapper  # type: ignore[return-value]
+
+def _internal_error(exc: BaseException, debug: bool) -> None:
+    click.echo(
+        f"ignoregen: internal error: {type(exc).__name__}: {exc}\n"
+        f"This is a bug in ignoregen {__version__}, not in your files; please report it at "
+        f"{REPORT_URL}",
+        err=True,
+    )
+    if debug:
+        click.echo("".join(traceback.format_exception(exc)).rstrip("\n"), err=True)
+    else:
+        click.echo(f"(run again with --debug or {DEBUG_ENV}=1 for the traceback)", err=True)
 
 
 def write_lines(lines: Iterable[str], terminator: bytes = b"\n") -> None:
@@ -125,16 +147,25 @@ DOCKERFILE_OPTION = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=IgnoregenGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "-V", "--version", prog_name="ignoregen")
-def cli() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help=f"Print the traceback of an internal error (also: {DEBUG_ENV}=1).",
+)
+def cli(debug: bool) -> None:
     """Small, safe Docker build contexts.
 
     ignoregen reads .dockerignore exactly as Docker does and shows what a build
     would send, file by file, and which line of the ignore file decided.
 
     \b
-    Exit codes: 0 ok, 1 findings, 2 usage or input error.
+    Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 internal error (a bug in
+    ignoregen: please report it).
     """
 
 
@@ -159,7 +190,6 @@ def cli() -> None:
     "-0", "--null", "null", is_flag=True, help="End each path with NUL instead of a newline."
 )
 @JOBS_OPTION
-@input_errors
 def ls_command(
     context: Path,
     dockerfile: Path | None,
@@ -169,12 +199,13 @@ def ls_command(
     summary: bool,
     null: bool,
     jobs: int,
-) -> None:
+) -> int:
     """List what Docker would send from CONTEXT (default: the current directory).
 
-    One entry per line, sorted by bytes: every file, symbolic link and special file
-    that ends up in the build context, and every directory with nothing below it
-    (written with a trailing /). Together they are the whole tree that COPY . sees.
+    One entry per line, in byte order of the path (as LC_ALL=C sort): every file,
+    symbolic link and special file that ends up in the build context, and every
+    directory with nothing below it (written with a trailing /). Together they are
+    the whole tree that COPY . sees.
 
     With --ignored, the entries that are not sent: an excluded directory that no
     exception reaches into is shown once, as DIR/, with --long giving its total size.
@@ -199,7 +230,7 @@ def ls_command(
         else:
             lines = (entry_name(item) for item in items)
         write_lines(lines, b"\0" if null else b"\n")
-    sys.exit(status)
+    return status
 
 
 @cli.command("explain")
@@ -213,10 +244,9 @@ def ls_command(
 )
 @DOCKERFILE_OPTION
 @BUILDER_OPTION
-@input_errors
 def explain_command(
     paths: tuple[str, ...], context: Path, dockerfile: Path | None, builder: str
-) -> None:
+) -> int:
     """Say, for each PATH, whether Docker sends it and which rule decided.
 
     PATH is relative to the context. The answer names the ignore file, the line and
@@ -235,7 +265,7 @@ def explain_command(
     scan = scan_context(setup, collect=Collect.SENT)
     status = report_problems(scan)
     write_lines(explanation_line(explain(scan, target)) for target in targets)
-    sys.exit(status)
+    return status
 
 
 @cli.command("scan")
@@ -254,7 +284,6 @@ def explain_command(
 )
 @config_option("CONTEXT")
 @JOBS_OPTION
-@input_errors
 def scan_command(
     context: Path,
     dockerfile: Path | None,
@@ -263,7 +292,7 @@ def scan_command(
     top: int,
     config_file: Path | None,
     jobs: int,
-) -> None:
+) -> int:
     """Show what CONTEXT holds, and what Docker would send, by category.
 
     Detects the presets that apply (languages, frameworks, platforms) and names the
@@ -298,17 +327,19 @@ def scan_command(
     else:
         unicode = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         write_lines(scan_lines(report, shown, top=top, unicode=unicode))
-    sys.exit(status)
+    return status
 
 
 @cli.command("init")
 @click.option(
     "-C",
+    "--context",
     "--directory",
     "root",
     default=".",
     type=click.Path(path_type=Path, exists=True, file_okay=False),
-    help="The repository or context to work on [default: the current directory].",
+    help="The repository or context to work on [default: the current directory]. "
+    "--directory is the older spelling.",
 )
 @click.option(
     "-f",
@@ -333,7 +364,6 @@ def scan_command(
     "(git's own answer is the reference) and protected like every other rule.",
 )
 @config_option("DIR")
-@input_errors
 def init_command(
     root: Path,
     dockerfile: Path | None,
@@ -343,7 +373,7 @@ def init_command(
     check: bool,
     from_gitignore: bool,
     config_file: Path | None,
-) -> None:
+) -> int:
     """Write the smallest .dockerignore that never breaks the build.
 
     Finds the builds (Dockerfiles, compose services) and their contexts, reads what
@@ -394,7 +424,7 @@ def init_command(
             click.echo(line, err=dry_run or diff)
         if outcome.problems:
             status = EXIT_ERROR
-    sys.exit(status)
+    return status
 
 
 @cli.command("check")
@@ -432,7 +462,6 @@ def init_command(
     "[default: check.strict in the configuration, else no].",
 )
 @config_option("ROOT")
-@input_errors
 def check_command(
     root: Path,
     dockerfile: Path | None,
@@ -445,7 +474,7 @@ def check_command(
     max_files: int | None,
     strict: bool | None,
     config_file: Path | None,
-) -> None:
+) -> int:
     """Check the .dockerignore of every build under ROOT; exit 1 on findings.
 
     Finds the Dockerfiles and compose services under ROOT (with -f: that one build, with
@@ -473,8 +502,6 @@ def check_command(
     """
     from dataclasses import replace
 
-    from ignoregen.build.discover import ComposeError
-    from ignoregen.build.dockerfile import DockerfileError
     from ignoregen.commands.check import CheckOptions, parse_size, run_check
     from ignoregen.engine.dockerignore import display_path
     from ignoregen.knowledge.config import (
@@ -507,10 +534,7 @@ def check_command(
         disable=frozenset(defaults.disable),
     )
     presets = effective_presets(config)
-    try:
-        report = run_check(root, presets, options)
-    except (ComposeError, DockerfileError) as exc:
-        _fail(str(exc))
+    report = run_check(root, presets, options)
     base = display_path(report.root)
     findings = [
         item if base == "." else replace(item, file=f"{base}/{item.file}")
@@ -529,18 +553,19 @@ def check_command(
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         lines = list(text_lines(findings, len(report.contexts), report.suppressed, colour=colour))
     write_lines(lines)
-    sys.exit(status)
+    return status
 
 
 @cli.command("config")
 @click.option(
     "-C",
+    "--context",
     "--directory",
     "root",
     default=".",
     type=click.Path(path_type=Path, exists=True, file_okay=False),
     help="The repository or context the configuration is for [default: the current "
-    "directory]; --write saves DIR/.ignoregen.toml.",
+    "directory]; --write saves DIR/.ignoregen.toml. --directory is the older spelling.",
 )
 @config_option("DIR")
 @click.option(
@@ -552,8 +577,7 @@ def check_command(
     help="With --write: replace a .ignoregen.toml that says something else. The file is "
     "rewritten whole: its comments and layout are lost.",
 )
-@input_errors
-def config_command(root: Path, config_file: Path | None, write: bool, force: bool) -> None:
+def config_command(root: Path, config_file: Path | None, write: bool, force: bool) -> int:
     """Print the effective configuration as TOML, or save it with --write.
 
     The effective configuration is the file that applies to DIR (.ignoregen.toml, or
@@ -584,12 +608,27 @@ def config_command(root: Path, config_file: Path | None, write: bool, force: boo
     if not write:
         sys.stdout.write(dump_config(config, root))
         sys.stdout.flush()
-        sys.exit(EXIT_OK)
+        return EXIT_OK
     changed = save_config(config, root, force=force)
     click.echo(f"{display_path(root / CONFIG_FILE)}: {'written' if changed else 'unchanged'}")
-    sys.exit(EXIT_OK)
+    return EXIT_OK
 
 
-def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="ignoregen")
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line on ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    try:
+        status = cli.main(args=argv, prog_name="ignoregen", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        click.echo("Aborted!", err=True)
+        return EXIT_FINDINGS
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    return status if isinstance(status, int) else EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point: ``sys.exit(main())``."""
+    sys.exit(main())

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ignoregen.errors import IgnoregenError
+
 DOCKERFILE_GLOBS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile", "dockerfile")
 COMPOSE_GLOBS = ("compose.yaml", "compose.yml", "docker-compose*.yaml", "docker-compose*.yml")
 # Directories that hold no build definitions worth finding, only weight.
@@ -43,7 +45,7 @@ _SKIP_DIRS = frozenset(
 _REMOTE_PREFIXES = ("http://", "https://", "git://", "git@", "ssh://", "github.com/")
 
 
-class ComposeError(Exception):
+class ComposeError(IgnoregenError):
     """A compose file that cannot be read (exit code 2)."""
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 import dockerfile as buildkit_parser
 
 from ignoregen.engine.golang import BadPattern, clean, match_regex
+from ignoregen.errors import IgnoregenError
 
 _DIRECTIVE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -44,7 +45,7 @@ _PLATFORM_ARGS = frozenset(
 )
 
 
-class DockerfileError(Exception):
+class DockerfileError(IgnoregenError):
     """A Dockerfile that BuildKit's parser rejects, or that cannot be read (exit code 2)."""
 
 

@@ -35,6 +35,7 @@ from typing import Any, NamedTuple, NoReturn, Protocol
 
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, read_file
 from ignoregen.engine.matcher import Matcher, PatternUseError, Quick
+from ignoregen.errors import IgnoregenError
 
 DOCKERIGNORE = ".dockerignore"
 TAR_BLOCK = 512
@@ -110,7 +111,7 @@ class BuildSetup:
         return relative.as_posix()
 
 
-class SetupError(Exception):
+class SetupError(IgnoregenError):
     """A context or Dockerfile that cannot be used (exit code 2)."""
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ignoregen.engine.golang import BadPattern, check_match_syntax, clean, trim_space
+from ignoregen.errors import IgnoregenError
 
 MAX_LINE_BYTES = 64 * 1024
 BOM = "\ufeff"
@@ -49,7 +50,7 @@ class Rule:
         return ("!" if self.exception else "") + self.pattern
 
 
-class IgnoreFileError(Exception):
+class IgnoreFileError(IgnoregenError):
     """An ignore file that Docker would refuse; the build would fail."""
 
     def __init__(self, source: str, line: int | None, message: str) -> None:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.golang import BadPattern, compile_re2
+from ignoregen.errors import IgnoregenError
 
 _REGEX_SPECIALS = ".+()|{}$"
 _LITERAL_STOP = frozenset("*?[]\\^")
@@ -50,7 +51,7 @@ class MatchType(enum.Enum):
     REGEX = "regex"
 
 
-class PatternUseError(Exception):
+class PatternUseError(IgnoregenError):
     """A pattern whose regular expression fails when it is first used (Docker fails lazily)."""
 
     def __init__(self, rule: Rule, reason: str) -> None:

@@ -65,6 +65,7 @@ import git
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, parse_line
 from ignoregen.engine.golang import GO_SPACE
 from ignoregen.engine.matcher import Matcher
+from ignoregen.errors import IgnoregenError
 
 GITIGNORE = ".gitignore"
 GIT_CONFIG = (
@@ -81,7 +82,7 @@ TRACKED_SOURCE = "<git index>"
 # Running git
 
 
-class GitError(Exception):
+class GitError(IgnoregenError):
     """A git command failed (not a repository, a path git refuses, ...)."""
 
 

@@ -18,12 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ignoregen.errors import IgnoregenError
+
 BEGIN = "# >>> ignoregen: this block is generated; edit outside it >>>"
 END = "# <<< ignoregen <<<"
 _BOM = b"\xef\xbb\xbf"
 
 
-class BlockError(Exception):
+class BlockError(IgnoregenError):
     """An existing file whose markers are broken (exit code 2): better stop than guess."""
 
 
