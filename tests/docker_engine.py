@@ -51,7 +51,11 @@ CLASSIC = "classic"
 BUILDERS = (BUILDKIT, CLASSIC)
 
 PROBE_DOCKERFILE = b"FROM scratch\nCOPY . /ctx/\n"
-PRIVATE_ENGINE = Path.home() / ".cache" / "docker-engine"
+# Where .ci/run unpacks and runs its private engine (its IGNOREGEN_CI_ENGINE), so that a plain
+# `python -m pytest` after .ci/run finds the same engine.
+PRIVATE_ENGINE = Path(
+    os.environ.get("IGNOREGEN_CI_ENGINE") or Path.home() / ".cache" / "ignoregen-ci-engine"
+)
 
 # Each docker command is small; anything slower than this is a stuck engine.
 COMMAND_TIMEOUT = 120.0
