@@ -18,16 +18,10 @@ from typing import Any, TypeVar
 import click
 
 from ignoregen import __version__
-from ignoregen.engine.context import (
-    Builder,
-    Collect,
-    ContextScan,
-    default_workers,
-    find_setup,
-    leaves,
-    scan_context,
-    sort_key,
-)
+from ignoregen.engine.context import scan_context
+from ignoregen.engine.pool import default_workers
+from ignoregen.engine.records import Collect, ContextScan, leaves, sort_key
+from ignoregen.engine.setup import Builder, find_setup
 from ignoregen.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, IgnoregenError
 from ignoregen.render.text import entry_name, explanation_line, long_line, summary_lines
 

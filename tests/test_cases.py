@@ -13,9 +13,11 @@ from typing import Any
 
 import pytest
 
-from ignoregen.engine.context import Builder, BuildSetup, Kind, SetupError, scan_context
+from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import IgnoreFileError, parse_bytes
 from ignoregen.engine.matcher import Matcher, PatternUseError
+from ignoregen.engine.records import Kind
+from ignoregen.engine.setup import Builder, BuildSetup, SetupError
 
 DATA = Path(__file__).parent / "data" / "dockerignore-cases.json"
 CASES: list[dict[str, Any]] = json.loads(DATA.read_text(encoding="utf-8"))["cases"]

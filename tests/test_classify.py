@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from ignoregen.engine.context import Builder, BuildSetup, Kind, find_setup, scan_context
+from ignoregen.engine.context import scan_context
+from ignoregen.engine.records import Kind
+from ignoregen.engine.setup import Builder, BuildSetup, find_setup
 from ignoregen.knowledge.classify import Classifier, scan
 from ignoregen.knowledge.preset import PresetSet, load_presets
 

@@ -18,16 +18,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ignoregen.engine import context
-from ignoregen.engine.context import (
-    Builder,
-    BuildSetup,
-    Collect,
-    Kind,
-    classic_reaches,
-    scan_context,
-)
+from ignoregen.engine.classic import classic_reaches
+from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import parse_text
 from ignoregen.engine.matcher import Matcher, PatternUseError
+from ignoregen.engine.records import Collect, Kind
+from ignoregen.engine.setup import Builder, BuildSetup
 
 NAMES = st.sampled_from(["a", "b", "ab", "x.py", "node_modules", ".env", "keep", "é"])
 TREE = st.lists(st.lists(NAMES, min_size=1, max_size=4).map("/".join), min_size=1, max_size=12)

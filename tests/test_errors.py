@@ -22,9 +22,9 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 def test_every_user_facing_error_derives_from_the_base() -> None:
     from ignoregen.build.discover import ComposeError
     from ignoregen.build.dockerfile import DockerfileError
-    from ignoregen.engine.context import SetupError
     from ignoregen.engine.dockerignore import IgnoreFileError
     from ignoregen.engine.matcher import PatternUseError
+    from ignoregen.engine.setup import SetupError
     from ignoregen.plan.gitignore import GitError
     from ignoregen.plan.writer import BlockError
 

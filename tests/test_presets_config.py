@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ignoregen.engine.context import find_setup
+from ignoregen.engine.setup import find_setup
 from ignoregen.errors import ConfigError
 from ignoregen.knowledge.classify import Classifier, scan
 from ignoregen.knowledge.config import Config, find_config, load_config, presets_for

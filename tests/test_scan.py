@@ -273,7 +273,7 @@ def test_a_parallel_scan_reports_progress_from_the_parent_only(
     """Workers count what they walk; the parent reports the running total, and no worker
     draws on the terminal itself."""
     from ignoregen.engine import context
-    from ignoregen.engine.context import find_setup
+    from ignoregen.engine.setup import find_setup
     from ignoregen.knowledge.classify import scan
     from ignoregen.knowledge.preset import load_presets
 

@@ -14,14 +14,9 @@ from pathlib import Path
 
 from ignoregen.build.discover import Build, find_builds, project_files
 from ignoregen.build.dockerfile import analyse
-from ignoregen.engine.context import (
-    DOCKERIGNORE,
-    Builder,
-    BuildSetup,
-    Collect,
-    find_setup,
-    scan_context,
-)
+from ignoregen.engine.context import scan_context
+from ignoregen.engine.records import Collect
+from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup, find_setup
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
 from ignoregen.lint.findings import (

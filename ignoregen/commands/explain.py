@@ -6,17 +6,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ignoregen.engine.context import (
-    Builder,
-    ContextScan,
-    Kind,
-    SetupError,
-    classic_reaches,
-    file_mode_kind,
-)
+from ignoregen.engine.classic import classic_reaches
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.golang import clean
 from ignoregen.engine.matcher import Matcher
+from ignoregen.engine.records import ContextScan, Kind, file_mode_kind
+from ignoregen.engine.setup import Builder, SetupError
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ from pathlib import Path
 from ignoregen.build.discover import Build, find_builds, project_files
 from ignoregen.build.dockerfile import DockerfileReads, Source, analyse
 from ignoregen.build.guards import find_guards
-from ignoregen.engine.context import DOCKERIGNORE, Builder, BuildSetup, Collect, scan_context
+from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule, display_path, parse_bytes
+from ignoregen.engine.records import Collect
+from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classify import Classifier, Tally
 from ignoregen.knowledge.preset import PresetSet
 from ignoregen.plan.planner import Plan, check_plan, make_plan

@@ -44,17 +44,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ignoregen.engine.context import (
-    Builder,
-    BuildSetup,
-    Collect,
-    ContextScan,
-    Kind,
-    scan_context,
-    tree_size,
-)
+from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.listing import tree_size
 from ignoregen.engine.matcher import Pattern, literal_prefix
+from ignoregen.engine.records import Collect, ContextScan, Kind
+from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.preset import Category, Preset, PresetRule, PresetSet
 
 DOMINANT_SHARE = 0.9

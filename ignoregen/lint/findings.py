@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileReads, Source
-from ignoregen.engine.context import ContextScan, Item, Kind, sort_key
 from ignoregen.engine.dockerignore import BOM, IgnoreFileError, Rule, parse_line, split_lines
 from ignoregen.engine.matcher import Matcher, Pattern, literal_prefix
+from ignoregen.engine.records import ContextScan, Item, Kind, sort_key
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
 

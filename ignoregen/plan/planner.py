@@ -27,17 +27,11 @@ from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileReads, Source
 from ignoregen.build.guards import Guard
-from ignoregen.engine.context import (
-    Builder,
-    BuildSetup,
-    Collect,
-    ContextScan,
-    Item,
-    Kind,
-    scan_context,
-)
+from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule, parse_line
 from ignoregen.engine.matcher import Matcher
+from ignoregen.engine.records import Collect, ContextScan, Item, Kind
+from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import Category, PresetSet
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ignoregen.engine.context import ContextScan, Item, Kind, Totals
 from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.records import ContextScan, Item, Kind, Totals
 
 if TYPE_CHECKING:
     from ignoregen.commands.explain import Explanation

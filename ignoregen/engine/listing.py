@@ -1,0 +1,116 @@
+"""Listing and sizing directories without matching: the lean paths of the walk."""
+
+from __future__ import annotations
+
+import os
+
+from ignoregen.engine.records import Problem
+
+_DIRECTORY_FLAGS = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
+
+
+def tree_size(absolute: str, problems: list[Problem]) -> tuple[int, int, int]:
+    """Bytes, non-directories and directories below a directory, without matching anything."""
+    try:
+        descriptor = os.open(absolute, _DIRECTORY_FLAGS)
+    except OSError:
+        return 0, 0, 0  # Docker never looks inside, so neither do its errors
+    try:
+        return _tree_size_at(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _count_subdirs(absolute: str) -> int:
+    """Subdirectories of a directory; 0 when it cannot be read."""
+    try:
+        with os.scandir(absolute) as iterator:
+            return sum(1 for entry in iterator if entry.is_dir(follow_symlinks=False))
+    except OSError:
+        return 0
+
+
+def _lean_listing(
+    absolute: str, names: frozenset[str]
+) -> tuple[list[os.DirEntry[str]], int, int, OSError | None] | None:
+    """List a directory for :meth:`_Walker._search`: its subdirectories, and the number and
+    bytes of its other entries (looked at as in :meth:`_Walker._listing`), with the error
+    that stopped it, if any; None as soon as an entry has one of ``names``."""
+    dirs: list[os.DirEntry[str]] = []
+    count = total = 0
+    try:
+        descriptor = os.open(absolute, _DIRECTORY_FLAGS)
+    except OSError as exc:
+        return dirs, 0, 0, exc
+    try:
+        with os.scandir(descriptor) as iterator:
+            for entry in iterator:
+                if entry.name in names:
+                    return None
+                if entry.is_dir(follow_symlinks=False):
+                    dirs.append(entry)
+                    continue
+                count += 1
+                if entry.is_file(follow_symlinks=False):
+                    total += entry.stat(follow_symlinks=False).st_size
+                elif not entry.is_symlink():
+                    entry.stat(follow_symlinks=False)
+    except OSError as exc:
+        return dirs, 0, 0, exc
+    finally:
+        os.close(descriptor)
+    return dirs, count, total, None
+
+
+def _quiet_listing(absolute: str) -> list[tuple[os.DirEntry[str], int]]:
+    """The entries of a directory Docker does not look into, each with its size (0 for
+    anything but a regular file); errors count as nothing there, as in :func:`tree_size`."""
+    try:
+        descriptor = os.open(absolute, _DIRECTORY_FLAGS)
+    except OSError:
+        return []
+    listing = []
+    try:
+        for entry in os.scandir(descriptor):
+            size = 0
+            if entry.is_file(follow_symlinks=False):
+                try:
+                    size = entry.stat(follow_symlinks=False).st_size
+                except OSError:  # pragma: no cover - raced with a deletion
+                    size = 0
+            listing.append((entry, size))
+    except OSError:
+        return []
+    finally:
+        os.close(descriptor)
+    return listing
+
+
+def _tree_size_at(descriptor: int) -> tuple[int, int, int]:
+    total = files = dirs = 0
+    try:
+        entries = list(os.scandir(descriptor))
+    except OSError:
+        return 0, 0, 0
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            dirs += 1
+            try:
+                child = os.open(entry.name, _DIRECTORY_FLAGS | os.O_NOFOLLOW, dir_fd=descriptor)
+            except OSError:
+                continue
+            try:
+                size, below, subdirs = _tree_size_at(child)
+            finally:
+                os.close(child)
+            total += size
+            files += below
+            dirs += subdirs
+            continue
+        files += 1
+        if entry.is_file(follow_symlinks=False):
+            try:
+                total += entry.stat(follow_symlinks=False).st_size
+            except OSError:  # pragma: no cover - raced with a deletion
+                continue
+    return total, files, dirs

@@ -1,0 +1,332 @@
+"""The parallel walk: subtrees handed to forked worker processes in tasks and shares,
+their results read back through pipes, progress shared through a memory map."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import mmap
+import os
+import signal
+import struct
+from typing import TYPE_CHECKING, NoReturn
+
+from ignoregen.engine.listing import _count_subdirs, tree_size
+from ignoregen.engine.records import ContextScan, Item, Problem
+
+if TYPE_CHECKING:
+    from ignoregen.engine.walk import Observer, _Walker
+
+
+
+SPLIT_DEPTH = 2
+"""Directories this deep are handed to worker processes (shallower ones are walked in the
+parent), except that no single task should hold a large share of the tree: a directory
+with only one subdirectory is walked in place, so that a chain such as
+``.venv/lib/python3.11/site-packages`` is shared out by what is at its end; a wide one
+(``node_modules/.pnpm``) goes out in shares; and the subdirectories of a wide one are
+tasks as they are."""
+WIDE = 64
+"""That many subdirectories make a directory wide: it is walked in shares, each share a
+task that takes the subdirectories whose names hash to it (a wide excluded directory
+that is only sized is taken apart in place instead)."""
+SHARE = 32
+"""Subdirectories per share of a wide directory, roughly."""
+MAX_SHARES = 16
+"""Each share lists the whole directory again: more shares balance finer, and cost more."""
+MAX_SPLIT_DEPTH = 8
+"""Below this depth, every directory is a task."""
+MIN_PARALLEL_TASKS = 16
+"""Fewer subtrees than this are not worth starting workers for."""
+MAX_BATCHES = 4096
+"""Tasks are handed out in at most this many batches (one queue entry each)."""
+
+_Task = tuple[str, str, int, int, bool, int, bool]
+_Counts = tuple[int, int, int]
+"""Totals as (files, dirs, bytes): a plain tuple pickles several times faster."""
+_Result = tuple[
+    list[Item], list[Item], list[Problem], _Counts, _Counts, int, list[str], bool, object
+]
+"""A subtree's result: sent and ignored records, problems, sent and ignored counts, tar
+bytes, implied directories, whether anything below is sent, and the observer's part."""
+_SIZE = "size"
+_Job = tuple[str, _Task, int, int]
+"""("walk" or "size", the subtree, and for a share of a wide directory: which, of how many
+(-1 and 0 otherwise))."""
+_BATCH = struct.Struct("<I")
+PROGRESS_INTERVAL = 0.25
+"""Seconds between progress reports from the parent while workers walk."""
+
+
+class _Split:
+    """The subtrees of a parallel walk: planned, walked by workers, then taken back.
+
+    The walk runs twice in the parent: a planning pass over the top levels collects the
+    subtrees to hand out (walking and sizing alike), workers walk them, and a second pass
+    over the same top levels takes each subtree's result where it would have walked it.
+    Both passes decide from the same listings, so they stop at the same directories.
+    """
+
+    def __init__(self, depth: int) -> None:
+        self.depth = depth
+        self.planning = True
+        self.tasks: list[_Job] = []
+        self.results: dict[str | tuple[str, int], _Result] | None = {}
+        self.decided: dict[str, bool] = {}
+        self.wide: dict[str, int] = {}
+        """Wide directories and the number of shares each is walked in."""
+
+    def walks_here(self, absolute: str, relative: str, siblings: int) -> bool:
+        """Is directory ``relative`` walked in the parent (True) or handed out as a task?
+
+        ``siblings`` is the number of subdirectories of its parent. Decided once, in the
+        planning pass, and remembered for the second pass.
+        """
+        known = self.decided.get(relative)
+        if known is not None:
+            return known
+        depth = relative.count("/") + 1
+        if siblings >= WIDE or relative.rpartition("/")[0] in self.wide:
+            # The subdirectories of a crowded directory are tasks as they are: small
+            # enough, and too many to look into one by one here.
+            decision = False
+        elif depth > MAX_SPLIT_DEPTH:
+            decision = False
+        else:
+            subdirs = _count_subdirs(absolute)
+            if subdirs >= WIDE:
+                self.wide[relative] = max(2, min(MAX_SHARES, subdirs // SHARE))
+            decision = depth < self.depth or subdirs == 1 or subdirs >= WIDE
+        self.decided[relative] = decision
+        return decision
+
+    def subtree(self, walker: _Walker, task: _Task, token: object) -> bool:
+        relative = task[1]
+        shares = self.wide.get(relative, 0)
+        if self.planning:
+            if shares:
+                self.tasks.extend(("walk", task, share, shares) for share in range(shares))
+            else:
+                self.tasks.append(("walk", task, -1, 0))
+            return False
+        keys: list[str | tuple[str, int]] = (
+            [(relative, share) for share in range(shares)] if shares else [relative]
+        )
+        results = [self.results.get(key) for key in keys] if self.results is not None else []
+        if not results or None in results:
+            split, walker.split = walker.split, None
+            try:
+                return walker._walk_dir(*task[:6], token, task[6])
+            finally:
+                walker.split = split
+        any_sent = False
+        for result in results:
+            assert result is not None
+            if walker.observer is not None:
+                walker.observer.absorb(token, result[8])
+            any_sent = _merge(walker.scan, result) or any_sent
+        return any_sent
+
+    def size(
+        self, walker: _Walker, absolute: str, relative: str, token: object
+    ) -> tuple[int, int, int]:
+        if self.planning:
+            self.tasks.append((_SIZE, (absolute, relative, 0, 0, True, -1, False), -1, 0))
+            return 0, 0, 0
+        result = self.results.get(relative) if self.results is not None else None
+        if result is None:
+            if walker.observer is not None:
+                return walker.observer.excluded_tree(token, absolute, relative)
+            return tree_size(absolute, walker.scan.problems)
+        if walker.observer is not None:
+            walker.observer.absorb(token, result[8])
+        walker.scan.problems.extend(result[2])
+        files, dirs, size = result[4]
+        return size, files, dirs
+
+    def run(self, walker: _Walker, workers: int) -> None:
+        """Walk the planned subtrees in ``workers`` forked processes.
+
+        The tasks are numbered in walk order and split into batches; a pipe holds the batch
+        numbers, and each worker reads the next one when it is free (a read of 4 bytes from
+        a pipe is atomic), so the work balances itself with one system call per batch.
+        Each worker sends all its results back at the end, in one pickle.
+        """
+        import pickle  # only parallel walks pay for the import
+
+        tasks = self.tasks
+        count = min(len(tasks), MAX_BATCHES)
+        bounds = [len(tasks) * i // count for i in range(count + 1)]
+        queue_read, queue_write = os.pipe()
+        try:
+            os.write(queue_write, b"".join(_BATCH.pack(i) for i in range(count)))
+        finally:
+            os.close(queue_write)
+        # Each worker keeps a running count of the entries it walked here, for progress:
+        # one machine word each, so that the parent never reads one half-written (packing
+        # with struct writes byte by byte, and a count read mid-way can go backwards).
+        shared = mmap.mmap(-1, 8 * workers)
+        counts = memoryview(shared).cast("Q")
+        children: list[tuple[int, int]] = []
+        try:
+            for slot in range(workers):
+                result_read, result_write = os.pipe()
+                pid = os.fork()
+                if pid == 0:  # pragma: no cover - runs in the worker process
+                    for _, other in children:
+                        os.close(other)
+                    os.close(result_read)
+                    _worker_main(walker, tasks, bounds, queue_read, result_write, (counts, slot))
+                os.close(result_write)
+                children.append((pid, result_read))
+            os.close(queue_read)
+            queue_read = -1
+            payloads = _read_results([fd for _, fd in children], walker.observer, counts)
+            results: dict[str | tuple[str, int], _Result] = {}
+            if not all(payloads):
+                # A worker died without a word (killed, out of memory): walk it all here.
+                self.results = None
+                return
+            for payload in payloads:
+                status, found = pickle.loads(payload)
+                if status != "ok":
+                    raise found
+                results.update(found)
+            self.results = results
+        finally:
+            if queue_read >= 0:
+                os.close(queue_read)
+            for pid, result_read in children:
+                os.close(result_read)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGTERM)  # gone already unless something failed
+                os.waitpid(pid, 0)
+            counts.release()
+            shared.close()
+
+
+def _worker_main(  # pragma: no cover - runs in the worker process
+    parent: _Walker,
+    tasks: list[_Job],
+    bounds: list[int],
+    queue: int,
+    out: int,
+    shared: tuple[memoryview, int],
+) -> NoReturn:
+    """A worker: take batches of tasks until the queue is empty, then send the results."""
+    import pickle
+
+    try:
+        walker = copy.copy(parent)
+        walker.split = None
+        observer = parent.observer
+        results: dict[str | tuple[str, int], _Result] = {}
+        walked = 0
+        while True:
+            data = os.read(queue, _BATCH.size)
+            if not data:
+                break
+            (batch,) = _BATCH.unpack(data)
+            for job in tasks[bounds[batch] : bounds[batch + 1]]:
+                key = job[1][1] if job[2] < 0 else (job[1][1], job[2])
+                result = results[key] = _run_task(walker, observer, job)
+                walked += sum(result[3][:2]) + sum(result[4][:2])
+                shared[0][shared[1]] = walked
+        payload = pickle.dumps(("ok", results), pickle.HIGHEST_PROTOCOL)
+    except BaseException as exc:  # every failure goes back to the parent
+        try:
+            payload = pickle.dumps(("error", exc), pickle.HIGHEST_PROTOCOL)
+        except Exception:  # an exception that does not pickle
+            payload = pickle.dumps(("error", RuntimeError(f"worker failed: {exc!r}")))
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(out, view) :]
+    finally:
+        os._exit(0)
+
+
+def _read_results(
+    descriptors: list[int], observer: Observer | None, counts: memoryview
+) -> list[bytes]:
+    """Read every worker's results as they come; meanwhile, tell the observer how far the
+    workers got."""
+    import selectors
+
+    chunks: dict[int, list[bytes]] = {fd: [] for fd in descriptors}
+    with selectors.DefaultSelector() as selector:
+        for fd in descriptors:
+            selector.register(fd, selectors.EVENT_READ)
+        while selector.get_map():
+            for key, _ in selector.select(PROGRESS_INTERVAL if observer is not None else None):
+                chunk = os.read(key.fd, 1 << 20)
+                if chunk:
+                    chunks[key.fd].append(chunk)
+                else:
+                    selector.unregister(key.fd)
+            if observer is not None:
+                walked = sum(counts)
+                observer.elsewhere(walked)
+    return [b"".join(chunks[fd]) for fd in descriptors]
+
+
+def _run_task(walker: _Walker, observer: Observer | None, job: _Job) -> _Result:
+    """In a worker: walk (or size) one subtree, or a share of one, into a scan of its own."""
+    kind, task, share, shares = job
+    scan = ContextScan(setup=walker.scan.setup, rules=walker.scan.rules)
+    token = observer.detach(task[1]) if observer is not None else None
+    if kind == _SIZE:
+        if observer is not None:
+            size, files, dirs = observer.excluded_tree(token, task[0], task[1])
+        else:
+            size, files, dirs = tree_size(task[0], scan.problems)
+        part = observer.export() if observer is not None else None
+        return ([], [], scan.problems, (0, 0, 0), (files, dirs, size), 0, [], False, part)
+    walker.scan = scan
+    if share >= 0:
+        walker.slice = (task[1], share, shares)
+    try:
+        any_sent = walker._walk_dir(*task[:6], token, task[6])
+    finally:
+        walker.slice = None
+    if share > 0:
+        # Each share lists the directory; the first one reports what went wrong there.
+        scan.problems = [problem for problem in scan.problems if problem.path != task[1]]
+    sent, ignored = scan.sent_totals, scan.ignored_totals
+    return (
+        scan.sent,
+        scan.ignored,
+        scan.problems,
+        (sent.files, sent.dirs, sent.bytes),
+        (ignored.files, ignored.dirs, ignored.bytes),
+        scan.tar_bytes,
+        scan.implied,
+        any_sent,
+        observer.export() if observer is not None else None,
+    )
+
+
+def _merge(scan: ContextScan, result: _Result) -> bool:
+    sent, ignored, problems, sent_counts, ignored_counts, tar_bytes, implied, any_sent, _ = result
+    scan.sent.extend(sent)
+    scan.ignored.extend(ignored)
+    scan.problems.extend(problems)
+    for mine, (files, dirs, size) in (
+        (scan.sent_totals, sent_counts),
+        (scan.ignored_totals, ignored_counts),
+    ):
+        mine.files += files
+        mine.dirs += dirs
+        mine.bytes += size
+    scan.tar_bytes += tar_bytes
+    scan.implied.extend(implied)
+    return any_sent
+
+
+def default_workers() -> int:
+    """Worker processes for a walk: the usable cores, at most 4."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
