@@ -17,11 +17,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ignoregen.engine import context
+from ignoregen.engine import pool
 from ignoregen.engine.classic import classic_reaches
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import parse_text
 from ignoregen.engine.matcher import Matcher, PatternUseError
+from ignoregen.engine.pool import SplitPolicy
 from ignoregen.engine.records import Collect, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
 
@@ -169,19 +170,18 @@ def test_parallel_walk_is_the_same_walk(
     collect: Collect,
     split: tuple[int, int, int],
 ) -> None:
-    """Workers take the subtrees below ``SPLIT_DEPTH``, and shares of a directory with at
-    least ``WIDE`` subdirectories; the result is the one a single process makes."""
-    with tempfile.TemporaryDirectory() as raw, pytest.MonkeyPatch.context() as patch:
-        patch.setattr(context, "SPLIT_DEPTH", split[0])
-        patch.setattr(context, "WIDE", split[1])
-        patch.setattr(context, "SHARE", split[2])
-        patch.setattr(context, "MIN_PARALLEL_TASKS", 1)
+    """Workers take the subtrees below the split depth, and shares of a directory with at
+    least ``wide`` subdirectories; the result is the one a single process makes."""
+    policy = SplitPolicy(depth=split[0], wide=split[1], share=split[2], min_tasks=1)
+    with tempfile.TemporaryDirectory() as raw:
         root = Path(raw)
         lay_out(root, files)
         rules = parse_text(enumerate(lines, 1), "t")
         setup = BuildSetup(root, builder, None, None)
         one = scan_context(setup, rules=rules, sizes=True, collect=collect)
-        two = scan_context(setup, rules=rules, sizes=True, collect=collect, workers=2)
+        two = scan_context(
+            setup, rules=rules, sizes=True, collect=collect, workers=2, split=policy
+        )
         assert sorted(two.sent) == sorted(one.sent)
         assert sorted(two.ignored) == sorted(one.ignored)
         assert (two.sent_totals, two.ignored_totals) == (one.sent_totals, one.ignored_totals)
@@ -198,13 +198,11 @@ def test_a_pattern_that_fails_in_a_worker_fails_the_walk(tmp_path: Path) -> None
     # An exception is first tested on an excluded path: here, deep inside each task.
     rules = parse_text(enumerate(["d*/e/g", "!d*/e/g/[[:foo:]]"], 1), "t")
     setup = BuildSetup(tmp_path, Builder.BUILDKIT, None, None)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(context, "SPLIT_DEPTH", 1)
-        patch.setattr(context, "MIN_PARALLEL_TASKS", 1)
-        for workers in (1, 2):
-            with pytest.raises(PatternUseError) as info:
-                scan_context(setup, rules=rules, sizes=True, workers=workers)
-            assert info.value.rule.line == 2
+    policy = SplitPolicy(depth=1, min_tasks=1)
+    for workers in (1, 2):
+        with pytest.raises(PatternUseError) as info:
+            scan_context(setup, rules=rules, sizes=True, workers=workers, split=policy)
+        assert info.value.rule.line == 2
 
 
 def test_a_worker_that_dies_leaves_the_walk_to_the_parent(tmp_path: Path) -> None:
@@ -216,7 +214,7 @@ def test_a_worker_that_dies_leaves_the_walk_to_the_parent(tmp_path: Path) -> Non
         (tmp_path / f"d{i}" / "e" / "f" / "x").write_text("x" * i)
     setup = BuildSetup(tmp_path, Builder.BUILDKIT, None, None)
     one = scan_context(setup, rules=(), sizes=True)
-    real_run_task = context._run_task
+    real_run_task = pool._run_task
 
     def dying(walker: Any, observer: Any, job: Any) -> Any:
         if job[1][1].startswith("d3"):
@@ -224,9 +222,9 @@ def test_a_worker_that_dies_leaves_the_walk_to_the_parent(tmp_path: Path) -> Non
         return real_run_task(walker, observer, job)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(context, "SPLIT_DEPTH", 1)
-        patch.setattr(context, "MIN_PARALLEL_TASKS", 1)
-        patch.setattr(context, "_run_task", dying)
-        two = scan_context(setup, rules=(), sizes=True, workers=2)
+        patch.setattr(pool, "_run_task", dying)
+        two = scan_context(
+            setup, rules=(), sizes=True, workers=2, split=SplitPolicy(depth=1, min_tasks=1)
+        )
     assert sorted(two.sent) == sorted(one.sent)
     assert (two.sent_totals, two.tar_bytes) == (one.sent_totals, one.tar_bytes)

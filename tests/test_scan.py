@@ -248,23 +248,25 @@ def test_the_cli_never_draws_progress_into_a_pipe(
 @pytest.mark.parametrize(("depth", "wide", "share"), [(1, 64, 32), (1, 2, 1), (2, 3, 2)])
 @pytest.mark.parametrize("builder", ["buildkit", "classic"])
 def test_a_parallel_scan_reports_the_same(
-    sample: str, depth: int, wide: int, share: int, builder: str, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    sample: str, depth: int, wide: int, share: int, builder: str, tmp_path: Path
 ) -> None:
     """Worker processes take small subtrees here (the split is forced down to the top
     levels), yet the report is the one a single process makes."""
-    from ignoregen.engine import context
+    from ignoregen.engine.pool import SplitPolicy
+    from ignoregen.engine.setup import Builder, find_setup
+    from ignoregen.knowledge.classify import scan
+    from ignoregen.knowledge.config import presets_for
+    from ignoregen.render.json import dumps, scan_document
 
-    make_sample(sample, tmp_path)
-    monkeypatch.chdir(tmp_path)
-    single = run(sample, "--format", "json", "--builder", builder, "-j", "1")
-    monkeypatch.setattr(context, "SPLIT_DEPTH", depth)
-    monkeypatch.setattr(context, "WIDE", wide)
-    monkeypatch.setattr(context, "SHARE", share)
-    monkeypatch.setattr(context, "MIN_PARALLEL_TASKS", 1)
-    parallel = run(sample, "--format", "json", "--builder", builder, "-j", "2")
-    assert single.exit_code == parallel.exit_code == 0, parallel.output
-    assert json.loads(parallel.stdout) == json.loads(single.stdout)
+    root = make_sample(sample, tmp_path)
+    setup = find_setup(root, Builder(builder))
+    presets = presets_for(root, None)
+    policy = SplitPolicy(depth=depth, wide=wide, share=share, min_tasks=1)
+    single = scan(setup, presets, workers=1, top=10)
+    parallel = scan(setup, presets, workers=2, top=10, split=policy)
+    assert dumps(scan_document(parallel, sample, top=10)) == dumps(
+        scan_document(single, sample, top=10)
+    )
 
 
 def test_a_parallel_scan_reports_progress_from_the_parent_only(
@@ -272,15 +274,13 @@ def test_a_parallel_scan_reports_progress_from_the_parent_only(
 ) -> None:
     """Workers count what they walk; the parent reports the running total, and no worker
     draws on the terminal itself."""
-    from ignoregen.engine import context
+    from ignoregen.engine.pool import SplitPolicy
     from ignoregen.engine.setup import find_setup
     from ignoregen.knowledge.classify import scan
     from ignoregen.knowledge.preset import load_presets
 
     root = make_sample("monorepo", tmp_path)
-    monkeypatch.setattr(context, "SPLIT_DEPTH", 1)
-    monkeypatch.setattr(context, "MIN_PARALLEL_TASKS", 1)
-    monkeypatch.setattr(context, "PROGRESS_INTERVAL", 0.0)
+    policy = SplitPolicy(depth=1, min_tasks=1, progress_interval=0.0)
     log = tmp_path / "progress.log"
     with log.open("a") as stream:
 
@@ -288,7 +288,9 @@ def test_a_parallel_scan_reports_progress_from_the_parent_only(
             stream.write(f"{os.getpid()} {entries}\n")
             stream.flush()
 
-        report = scan(find_setup(root), load_presets(), progress=progress, workers=2)
+        report = scan(
+            find_setup(root), load_presets(), progress=progress, workers=2, split=policy
+        )
     lines = [line.split() for line in log.read_text().splitlines()]
     assert lines, "no progress was reported"
     assert {pid for pid, _ in lines} == {str(os.getpid())}

@@ -29,6 +29,7 @@ from ignoregen.engine.classic import (
 )
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.matcher import Matcher
+from ignoregen.engine.pool import DEFAULT_SPLIT, SplitPolicy
 from ignoregen.engine.records import Collect, ContextScan, Item, Kind
 from ignoregen.engine.setup import Builder, BuildSetup, SetupError, load_rules
 from ignoregen.engine.walk import Observer, _Walker
@@ -42,9 +43,11 @@ def scan_context(
     observer: Observer | None = None,
     collect: Collect = Collect.ALL,
     workers: int = 1,
+    split: SplitPolicy = DEFAULT_SPLIT,
 ) -> ContextScan:
     """Walk the context of ``setup`` and decide every entry.
 
+    ``workers`` > 1 walks large contexts in that many processes, shared out by ``split``.
     Raises :class:`IgnoreFileError` for an ignore file Docker rejects and
     :class:`PatternUseError` for a pattern that fails when first used.
     """
@@ -56,7 +59,7 @@ def scan_context(
         effective = _classic_rules(user_matcher, user_rules, dockerfile)
     matcher = user_matcher if effective is user_rules else Matcher(effective)
     scan = ContextScan(setup=setup, rules=effective)
-    _Walker(scan, matcher, sizes, observer, collect).walk(str(setup.context), workers)
+    _Walker(scan, matcher, sizes, observer, collect, split).walk(str(setup.context), workers)
     if setup.builder is Builder.CLASSIC:
         if dockerfile is not None and not _classic_sends(matcher, dockerfile):
             raise SetupError(

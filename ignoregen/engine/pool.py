@@ -9,6 +9,7 @@ import mmap
 import os
 import signal
 import struct
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
 
 from ignoregen.engine.listing import _count_subdirs, tree_size
@@ -19,25 +20,40 @@ if TYPE_CHECKING:
 
 
 
-SPLIT_DEPTH = 2
-"""Directories this deep are handed to worker processes (shallower ones are walked in the
-parent), except that no single task should hold a large share of the tree: a directory
-with only one subdirectory is walked in place, so that a chain such as
-``.venv/lib/python3.11/site-packages`` is shared out by what is at its end; a wide one
-(``node_modules/.pnpm``) goes out in shares; and the subdirectories of a wide one are
-tasks as they are."""
-WIDE = 64
-"""That many subdirectories make a directory wide: it is walked in shares, each share a
-task that takes the subdirectories whose names hash to it (a wide excluded directory
-that is only sized is taken apart in place instead)."""
-SHARE = 32
-"""Subdirectories per share of a wide directory, roughly."""
-MAX_SHARES = 16
-"""Each share lists the whole directory again: more shares balance finer, and cost more."""
-MAX_SPLIT_DEPTH = 8
-"""Below this depth, every directory is a task."""
-MIN_PARALLEL_TASKS = 16
-"""Fewer subtrees than this are not worth starting workers for."""
+@dataclass(frozen=True)
+class SplitPolicy:
+    """How a parallel walk shares the tree out among its workers.
+
+    The defaults are tuned on the benchmark tree; tests pass smaller numbers to make
+    small trees go out in many tasks.
+    """
+
+    depth: int = 2
+    """Directories this deep are handed to worker processes (shallower ones are walked in
+    the parent), except that no single task should hold a large share of the tree: a
+    directory with only one subdirectory is walked in place, so that a chain such as
+    ``.venv/lib/python3.11/site-packages`` is shared out by what is at its end; a wide one
+    (``node_modules/.pnpm``) goes out in shares; and the subdirectories of a wide one are
+    tasks as they are."""
+    wide: int = 64
+    """That many subdirectories make a directory wide: it is walked in shares, each share a
+    task that takes the subdirectories whose names hash to it (a wide excluded directory
+    that is only sized is taken apart in place instead)."""
+    share: int = 32
+    """Subdirectories per share of a wide directory, roughly."""
+    max_shares: int = 16
+    """Each share lists the whole directory again: more shares balance finer, and cost
+    more."""
+    max_depth: int = 8
+    """Below this depth, every directory is a task."""
+    min_tasks: int = 16
+    """Fewer subtrees than this are not worth starting workers for."""
+    progress_interval: float = 0.25
+    """Seconds between progress reports from the parent while workers walk."""
+
+
+DEFAULT_SPLIT = SplitPolicy()
+
 MAX_BATCHES = 4096
 """Tasks are handed out in at most this many batches (one queue entry each)."""
 
@@ -54,8 +70,6 @@ _Job = tuple[str, _Task, int, int]
 """("walk" or "size", the subtree, and for a share of a wide directory: which, of how many
 (-1 and 0 otherwise))."""
 _BATCH = struct.Struct("<I")
-PROGRESS_INTERVAL = 0.25
-"""Seconds between progress reports from the parent while workers walk."""
 
 
 class _Split:
@@ -67,8 +81,8 @@ class _Split:
     Both passes decide from the same listings, so they stop at the same directories.
     """
 
-    def __init__(self, depth: int) -> None:
-        self.depth = depth
+    def __init__(self, policy: SplitPolicy) -> None:
+        self.policy = policy
         self.planning = True
         self.tasks: list[_Job] = []
         self.results: dict[str | tuple[str, int], _Result] | None = {}
@@ -85,18 +99,19 @@ class _Split:
         known = self.decided.get(relative)
         if known is not None:
             return known
+        policy = self.policy
         depth = relative.count("/") + 1
-        if siblings >= WIDE or relative.rpartition("/")[0] in self.wide:
+        if siblings >= policy.wide or relative.rpartition("/")[0] in self.wide:
             # The subdirectories of a crowded directory are tasks as they are: small
             # enough, and too many to look into one by one here.
             decision = False
-        elif depth > MAX_SPLIT_DEPTH:
+        elif depth > policy.max_depth:
             decision = False
         else:
             subdirs = _count_subdirs(absolute)
-            if subdirs >= WIDE:
-                self.wide[relative] = max(2, min(MAX_SHARES, subdirs // SHARE))
-            decision = depth < self.depth or subdirs == 1 or subdirs >= WIDE
+            if subdirs >= policy.wide:
+                self.wide[relative] = max(2, min(policy.max_shares, subdirs // policy.share))
+            decision = depth < policy.depth or subdirs == 1 or subdirs >= policy.wide
         self.decided[relative] = decision
         return decision
 
@@ -181,7 +196,10 @@ class _Split:
                 children.append((pid, result_read))
             os.close(queue_read)
             queue_read = -1
-            payloads = _read_results([fd for _, fd in children], walker.observer, counts)
+            payloads = _read_results(
+                [fd for _, fd in children], walker.observer, counts,
+                self.policy.progress_interval,
+            )
             results: dict[str | tuple[str, int], _Result] = {}
             if not all(payloads):
                 # A worker died without a word (killed, out of memory): walk it all here.
@@ -247,7 +265,7 @@ def _worker_main(  # pragma: no cover - runs in the worker process
 
 
 def _read_results(
-    descriptors: list[int], observer: Observer | None, counts: memoryview
+    descriptors: list[int], observer: Observer | None, counts: memoryview, interval: float
 ) -> list[bytes]:
     """Read every worker's results as they come; meanwhile, tell the observer how far the
     workers got."""
@@ -258,7 +276,7 @@ def _read_results(
         for fd in descriptors:
             selector.register(fd, selectors.EVENT_READ)
         while selector.get_map():
-            for key, _ in selector.select(PROGRESS_INTERVAL if observer is not None else None):
+            for key, _ in selector.select(interval if observer is not None else None):
                 chunk = os.read(key.fd, 1 << 20)
                 if chunk:
                     chunks[key.fd].append(chunk)

@@ -13,7 +13,7 @@ from ignoregen.engine.classic import classic_reaches
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.listing import _DIRECTORY_FLAGS, _lean_listing, _quiet_listing, tree_size
 from ignoregen.engine.matcher import Matcher, Quick
-from ignoregen.engine.pool import MIN_PARALLEL_TASKS, SPLIT_DEPTH, _Split
+from ignoregen.engine.pool import DEFAULT_SPLIT, SplitPolicy, _Split
 from ignoregen.engine.records import TAR_BLOCK, Collect, ContextScan, Item, Kind, Problem
 from ignoregen.engine.setup import Builder
 
@@ -119,8 +119,10 @@ class _Walker:
         sizes: bool,
         observer: Observer | None,
         collect: Collect,
+        split_policy: SplitPolicy = DEFAULT_SPLIT,
     ) -> None:
         self.scan = scan
+        self.split_policy = split_policy
         self.matcher = matcher
         self.sizes = sizes or observer is not None
         self.observer = observer
@@ -170,11 +172,11 @@ class _Walker:
         real_scan, observer = self.scan, self.observer
         self.scan = ContextScan(setup=real_scan.setup, rules=real_scan.rules)
         self.observer = None  # the planning pass observes nothing
-        plan = _Split(SPLIT_DEPTH)
+        plan = _Split(self.split_policy)
         self.split = plan
         self._walk_dir(root, "", 0, self.matcher.all_mask, False, -1, None, False)
         self.scan, self.observer = real_scan, observer
-        if len(plan.tasks) >= MIN_PARALLEL_TASKS and hasattr(os, "fork"):
+        if len(plan.tasks) >= self.split_policy.min_tasks and hasattr(os, "fork"):
             plan.run(self, workers)
         else:
             plan.results = None  # too little to share: walk those subtrees here

@@ -48,6 +48,7 @@ from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.listing import tree_size
 from ignoregen.engine.matcher import Pattern, literal_prefix
+from ignoregen.engine.pool import DEFAULT_SPLIT, SplitPolicy
 from ignoregen.engine.records import Collect, ContextScan, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.preset import Category, Preset, PresetRule, PresetSet
@@ -1008,6 +1009,7 @@ def scan(
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
     top: int | None = None,
+    split: SplitPolicy = DEFAULT_SPLIT,
 ) -> ScanReport:
     """Walk the context once, deciding what Docker sends and classifying every entry.
 
@@ -1018,7 +1020,7 @@ def scan(
     # Only totals are shown; the classic builder's clean-up needs the sent records.
     collect = Collect.SENT if setup.builder is Builder.CLASSIC else Collect.NOTHING
     context = scan_context(
-        setup, sizes=True, observer=classifier, collect=collect, workers=workers
+        setup, sizes=True, observer=classifier, collect=collect, workers=workers, split=split
     )
     sizes = {item.path: item.size for item in context.ignored if item.path in context.removed}
     for path in context.removed:
