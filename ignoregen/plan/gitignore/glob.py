@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from ignoregen.plan.gitignore.parse import GitRule
 
 
-class Kind(enum.Enum):
+class TokenKind(enum.Enum):
+    """What one token of a pattern matches (not to be confused with the walk's ``Kind`` of
+    entry in ``ignoregen.engine.records``)."""
+
     LIT = "lit"
     """One literal character (``/`` included)."""
     ANY = "any"
@@ -26,7 +29,7 @@ class Kind(enum.Enum):
 
 @dataclass(frozen=True)
 class Token:
-    kind: Kind
+    kind: TokenKind
     char: str = ""
     negated: bool = False
     ranges: tuple[tuple[str, str], ...] = ()
@@ -34,20 +37,20 @@ class Token:
 
     def accepts(self, char: str) -> bool:
         """Does this token match exactly the one character ``char``?"""
-        if self.kind is Kind.LIT:
+        if self.kind is TokenKind.LIT:
             return char == self.char
         if char == "/":
             return False
-        if self.kind is Kind.ANY:
+        if self.kind is TokenKind.ANY:
             return True
-        if self.kind is Kind.CLASS:
+        if self.kind is TokenKind.CLASS:
             inside = any(lo <= char <= hi for lo, hi in self.ranges)
             return inside != self.negated
         raise ValueError(f"{self.kind} is not a one-character token")
 
 
 Tokens = tuple[Token, ...]
-SLASH = Token(Kind.LIT, "/")
+SLASH = Token(TokenKind.LIT, "/")
 
 _POSIX_CLASSES: dict[str, tuple[tuple[str, str], ...]] = {
     # git's own ctype table (ASCII only; its "space" has no \v or \f)
@@ -155,8 +158,8 @@ def _parse_class(pattern: str, i: int) -> tuple[Token, int]:
     if not members and not negated:
         raise NeverMatches("a [ class that matches no character")
     if not negated and len(members) == 1 and members[0][0] == members[0][1]:
-        return Token(Kind.LIT, members[0][0]), i
-    return Token(Kind.CLASS, negated=negated, ranges=members), i
+        return Token(TokenKind.LIT, members[0][0]), i
+    return Token(TokenKind.CLASS, negated=negated, ranges=members), i
 
 
 def _basename_tokens(pattern: str) -> list[Token]:
@@ -169,20 +172,20 @@ def _basename_tokens(pattern: str) -> list[Token]:
         if char == "\\":
             if i + 1 >= n:
                 raise NeverMatches("it ends in a lone backslash")
-            tokens.append(Token(Kind.LIT, pattern[i + 1]))
+            tokens.append(Token(TokenKind.LIT, pattern[i + 1]))
             i += 2
         elif char == "*":
             while i < n and pattern[i] == "*":
                 i += 1
-            tokens.append(Token(Kind.STAR))
+            tokens.append(Token(TokenKind.STAR))
         elif char == "?":
-            tokens.append(Token(Kind.ANY))
+            tokens.append(Token(TokenKind.ANY))
             i += 1
         elif char == "[":
             token, i = _parse_class(pattern, i)
             tokens.append(token)
         else:
-            tokens.append(Token(Kind.LIT, char))
+            tokens.append(Token(TokenKind.LIT, char))
             i += 1
     return tokens
 
@@ -199,17 +202,17 @@ def _path_tokens(pattern: str) -> list[Token]:
         pattern = pattern[1:]
     n = len(pattern)
     start = next((i for i, c in enumerate(pattern) if c in "*?[\\"), n)
-    tokens = [Token(Kind.LIT, c) for c in pattern[:start]]
+    tokens = [Token(TokenKind.LIT, c) for c in pattern[:start]]
     i = start
     while i < n:
         char = pattern[i]
         if char == "\\":
             if i + 1 >= n:
                 raise NeverMatches("it ends in a lone backslash")
-            tokens.append(Token(Kind.LIT, pattern[i + 1]))
+            tokens.append(Token(TokenKind.LIT, pattern[i + 1]))
             i += 2
         elif char == "?":
-            tokens.append(Token(Kind.ANY))
+            tokens.append(Token(TokenKind.ANY))
             i += 1
         elif char == "[":
             token, i = _parse_class(pattern, i)
@@ -220,20 +223,20 @@ def _path_tokens(pattern: str) -> list[Token]:
                 end += 1
             whole = end - i >= 2 and (i == start or pattern[i - 1] == "/")
             if whole and end == n:
-                tokens.append(Token(Kind.DSTAR_END))
+                tokens.append(Token(TokenKind.DSTAR_END))
                 i = end
             elif whole and pattern[end] == "/":
-                tokens.append(Token(Kind.DSTAR_SLASH))
+                tokens.append(Token(TokenKind.DSTAR_SLASH))
                 i = end + 1
             elif whole and pattern.startswith("\\/", end):
                 # "**" then an escaped slash: one or more components (no zero-length case)
-                tokens += [Token(Kind.STAR), SLASH, Token(Kind.DSTAR_SLASH)]
+                tokens += [Token(TokenKind.STAR), SLASH, Token(TokenKind.DSTAR_SLASH)]
                 i = end + 2
             else:
-                tokens.append(Token(Kind.STAR))
+                tokens.append(Token(TokenKind.STAR))
                 i = end
         else:
-            tokens.append(Token(Kind.LIT, char))
+            tokens.append(Token(TokenKind.LIT, char))
             i += 1
     return tokens
 
@@ -243,7 +246,7 @@ def _components(tokens: Sequence[Token]) -> list[list[Token]]:
     for token in tokens:
         if token == SLASH:
             parts.append([])
-        elif token.kind is Kind.DSTAR_SLASH:
+        elif token.kind is TokenKind.DSTAR_SLASH:
             parts[-1].append(token)
             parts.append([])
         else:
@@ -256,14 +259,14 @@ def _check_components(tokens: Sequence[Token]) -> None:
     for part in _components(tokens):
         if not part:
             raise NeverMatches("it has an empty path component")
-        if all(token.kind is Kind.LIT for token in part) and "".join(
+        if all(token.kind is TokenKind.LIT for token in part) and "".join(
             token.char for token in part
         ) in (".", ".."):
             raise NeverMatches("it has a '.' or '..' path component")
 
 
 def literal_tokens(path: str) -> list[Token]:
-    return [Token(Kind.LIT, char) for char in path]
+    return [Token(TokenKind.LIT, char) for char in path]
 
 
 def rule_tokens(rule: GitRule) -> Tokens:
@@ -274,7 +277,7 @@ def rule_tokens(rule: GitRule) -> Tokens:
     if rule.anchored:
         body = _path_tokens(rule.pattern)
     else:
-        body = [Token(Kind.DSTAR_SLASH), *_basename_tokens(rule.pattern)]
+        body = [Token(TokenKind.DSTAR_SLASH), *_basename_tokens(rule.pattern)]
     tokens = (*prefix, *body)
     _check_components(tokens)
     return tokens
@@ -302,14 +305,14 @@ def derive(tokens: Tokens, prefix: str) -> list[Tokens]:
                 continue
             token = tokens[index]
             kind = token.kind
-            if kind is Kind.STAR:
+            if kind is TokenKind.STAR:
                 if char != "/":
                     following.add((index, False))
-            elif kind is Kind.DSTAR_SLASH:
+            elif kind is TokenKind.DSTAR_SLASH:
                 following.add((index, True))
                 if char == "/":
                     following.add((index + 1, False))
-            elif kind is Kind.DSTAR_END:
+            elif kind is TokenKind.DSTAR_END:
                 following.add((index, False))
             elif token.accepts(char):
                 following.add((index + 1, False))
@@ -334,7 +337,7 @@ def _closure(tokens: Tokens, states: set[tuple[int, bool]]) -> set[tuple[int, bo
     pending = [state for state in states if not state[1]]
     while pending:
         index, _ = pending.pop()
-        if index < len(tokens) and tokens[index].kind in (Kind.STAR, Kind.DSTAR_SLASH):
+        if index < len(tokens) and tokens[index].kind in (TokenKind.STAR, TokenKind.DSTAR_SLASH):
             state = (index + 1, False)
             if state not in out:
                 out.add(state)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ignoregen.engine.golang import GO_SPACE
-from ignoregen.plan.gitignore.glob import Kind, Token, derive, literal_tokens, rule_tokens
+from ignoregen.plan.gitignore.glob import Token, TokenKind, derive, literal_tokens, rule_tokens
 from ignoregen.plan.gitignore.parse import GitRule
 
 _DOCKER_SPECIAL = frozenset("*?[]\\^")
@@ -41,7 +41,7 @@ def render(tokens: Sequence[Token], exception: bool) -> str:
     last = len(tokens) - 1
     for index, token in enumerate(tokens):
         kind = token.kind
-        if kind is Kind.LIT:
+        if kind is TokenKind.LIT:
             char = token.char
             if char == "\n":
                 raise Unrepresentable("a newline")
@@ -52,13 +52,13 @@ def render(tokens: Sequence[Token], exception: bool) -> str:
                 parts.append("\\" + char)
             else:
                 parts.append(char)
-        elif kind is Kind.ANY:
+        elif kind is TokenKind.ANY:
             parts.append("?")
-        elif kind is Kind.STAR:
+        elif kind is TokenKind.STAR:
             parts.append("*")
-        elif kind is Kind.CLASS:
+        elif kind is TokenKind.CLASS:
             parts.append(_render_class(token))
-        elif kind is Kind.DSTAR_SLASH:
+        elif kind is TokenKind.DSTAR_SLASH:
             parts.append("**/")
         else:
             parts.append("**")

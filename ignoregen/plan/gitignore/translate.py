@@ -13,9 +13,9 @@ from ignoregen.engine.matcher import Matcher
 from ignoregen.plan.gitignore.git import GitError, open_repository, tracked_files, work_tree
 from ignoregen.plan.gitignore.glob import (
     SLASH,
-    Kind,
     NeverMatches,
     Token,
+    TokenKind,
     literal_tokens,
     rule_tokens,
 )
@@ -225,7 +225,7 @@ def _literal_dirs(rule: GitRule) -> list[str]:
     literal = ""
     dirs = []
     for token in tokens:
-        if token.kind is not Kind.LIT:
+        if token.kind is not TokenKind.LIT:
             break
         if token == SLASH:
             dirs.append(literal)
@@ -350,7 +350,7 @@ def _pins(
         ancestor = tree.ignored_ancestor(path) if verdict.ignored else None
         try:
             if ancestor is not None:
-                tokens = [*literal_tokens(ancestor), SLASH, Token(Kind.DSTAR_END)]
+                tokens = [*literal_tokens(ancestor), SLASH, Token(TokenKind.DSTAR_END)]
                 text = render(tokens, exception=False)
             else:
                 text = docker_literal(path, exception=not verdict.ignored)
