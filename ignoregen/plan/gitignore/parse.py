@@ -88,7 +88,7 @@ def _gitignore_dirs(root: Path) -> list[str]:
     return found
 
 
-def _path_key(path: str) -> tuple[str, ...]:
+def path_key(path: str) -> tuple[str, ...]:
     """Sort key that puts a directory before everything below it."""
     return tuple(path.split("/")) if path else ()
 
@@ -110,7 +110,7 @@ def read_gitignores(repo_root: Path) -> list[GitignoreFile]:
         files.append(
             GitignoreFile(root, exclude, source, "", split_gitignore(exclude.read_bytes()))
         )
-    dirs = sorted(_gitignore_dirs(root), key=_path_key)
+    dirs = sorted(_gitignore_dirs(root), key=path_key)
     verdicts = check_ignore(repo, [d for d in dirs if d], no_index=True)
     for directory in dirs:
         if directory and verdicts[directory].ignored:

@@ -19,15 +19,15 @@ from ignoregen.plan.gitignore.glob import (
     literal_tokens,
     rule_tokens,
 )
-from ignoregen.plan.gitignore.parse import GitignoreFile, GitRule, _path_key
+from ignoregen.plan.gitignore.parse import GitignoreFile, GitRule, path_key
 from ignoregen.plan.gitignore.render import Unrepresentable, docker_literal, render, translate_rule
 from ignoregen.plan.gitignore.tree import (
+    Decision,
     Entry,
-    _Decision,
-    _differs,
-    _scan,
-    _Tree,
+    Tree,
+    differs,
     docker_decisions,
+    scan,
 )
 
 TRACKED_SOURCE = "<git index>"
@@ -164,7 +164,7 @@ def translate(
 ) -> Translation:
     """Translate ``files`` (from :func:`read_gitignores`) for the build context ``context_dir``.
 
-    The result is exact on the tree as it is now (see the module docstring for what
+    The result is exact on the tree as it is now (see the package docstring for what
     "exact" means); the notes say where that needed more than rewriting patterns.
     """
     repo = open_repository(context_dir)
@@ -172,7 +172,7 @@ def translate(
     for file in files:
         if os.path.abspath(file.repo_root) != os.path.abspath(root):
             raise GitError(f"{file.path}: not a file of the repository at {root}")
-    tree = _scan(repo, root, context_dir, no_index=True, probes=True)
+    tree = scan(repo, root, context_dir, no_index=True, probes=True)
     tracked = tracked_files(repo) if keep_tracked else frozenset()
     rules = [rule for file in files for rule in file.rules()]
     by_location = {(os.path.normpath(rule.source), rule.line): rule for rule in rules}
@@ -234,7 +234,7 @@ def _literal_dirs(rule: GitRule) -> list[str]:
     return dirs[base_depth:]
 
 
-def _drop_dead_negations(candidates: list[_Candidate], tree: _Tree, notes: list[Note]) -> None:
+def _drop_dead_negations(candidates: list[_Candidate], tree: Tree, notes: list[Note]) -> None:
     """Drop negations whose every match lies inside a directory git ignores (recipe step 7)."""
     prefix = tree.context + "/" if tree.context else ""
     seen: set[GitRule] = set()
@@ -263,14 +263,14 @@ def _drop_dead_negations(candidates: list[_Candidate], tree: _Tree, notes: list[
                 break
 
 
-def _cost(candidates: Sequence[_Candidate], tree: _Tree) -> tuple[int, int]:
+def _cost(candidates: Sequence[_Candidate], tree: Tree) -> tuple[int, int]:
     """Paths where Docker and git disagree: real entries first, then the probes."""
-    entries = sorted(tree.entries + tree.probes, key=lambda entry: _path_key(entry.path))
+    entries = sorted(tree.entries + tree.probes, key=lambda entry: path_key(entry.path))
     decisions = docker_decisions([c.rule for c in candidates if c.active], entries)
     verdicts = {**tree.verdicts, **tree.probe_verdicts}
     real = probes = 0
     for entry in entries:
-        if _differs(entry, verdicts[entry.path].ignored, decisions[entry.path].excluded):
+        if differs(entry, verdicts[entry.path].ignored, decisions[entry.path].excluded):
             if entry.path in tree.verdicts:
                 real += 1
             else:
@@ -279,7 +279,7 @@ def _cost(candidates: Sequence[_Candidate], tree: _Tree) -> tuple[int, int]:
 
 
 def _choose_negations(
-    candidates: list[_Candidate], tree: _Tree, notes: list[Note]
+    candidates: list[_Candidate], tree: Tree, notes: list[Note]
 ) -> dict[tuple[str, int], GitRule]:
     """Keep or drop each negation that matches a directory, whichever is exact on more paths.
 
@@ -321,7 +321,7 @@ def _choose_negations(
 
 def _pins(
     candidates: Sequence[_Candidate],
-    tree: _Tree,
+    tree: Tree,
     dropped: Mapping[tuple[str, int], GitRule],
     notes: list[Note],
 ) -> list[DockerLine]:
@@ -343,7 +343,7 @@ def _pins(
             continue
         verdict = tree.verdicts[path]
         decision = decisions[path]
-        if not _differs(entry, verdict.ignored, decision.excluded):
+        if not differs(entry, verdict.ignored, decision.excluded):
             continue
         decider = active[decision.rule].line if decision.rule >= 0 else None
         origin = decider.origin if decider is not None else None
@@ -398,8 +398,8 @@ _PIN_MESSAGES = {
 
 def _classify(
     entry: Entry,
-    tree: _Tree,
-    decision: _Decision,
+    tree: Tree,
+    decision: Decision,
     decider: DockerLine | None,
     dropped: Mapping[tuple[str, int], GitRule],
 ) -> tuple[NoteKind, GitRule | None]:
@@ -426,7 +426,7 @@ def _classify(
 
 
 def _keep_tracked(
-    lines: Sequence[DockerLine], tree: _Tree, tracked: frozenset[str], notes: list[Note]
+    lines: Sequence[DockerLine], tree: Tree, tracked: frozenset[str], notes: list[Note]
 ) -> list[DockerLine]:
     """Exceptions for tracked files that the rules exclude (git never ignores them)."""
     if not tracked:

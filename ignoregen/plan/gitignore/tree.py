@@ -12,7 +12,7 @@ import git
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.matcher import Matcher
 from ignoregen.plan.gitignore.git import GitError, GitVerdict, check_ignore
-from ignoregen.plan.gitignore.parse import _path_key
+from ignoregen.plan.gitignore.parse import path_key
 
 
 @dataclass(frozen=True)
@@ -47,22 +47,26 @@ def walk_context(context: Path) -> list[Entry]:
             entries.append(Entry(path, is_dir))
             if is_dir:
                 stack.append(path)
-    entries.sort(key=lambda entry: _path_key(entry.path))
+    entries.sort(key=lambda entry: path_key(entry.path))
     return entries
 
 
 @dataclass(frozen=True)
-class _Decision:
+class Decision:
+    """What BuildKit's walker does with one entry."""
+
     excluded: bool
     rule: int
+    """Index of the deciding rule, or -1 when none matched."""
     inherited: bool
+    """The decision came from a rule that matched a directory above."""
 
 
-def docker_decisions(rules: Sequence[Rule], entries: Sequence[Entry]) -> dict[str, _Decision]:
+def docker_decisions(rules: Sequence[Rule], entries: Sequence[Entry]) -> dict[str, Decision]:
     """The BuildKit walker's decision for every entry (entries in parent-first order)."""
     matcher = Matcher(rules)
     vectors = {"": 0}
-    out: dict[str, _Decision] = {}
+    out: dict[str, Decision] = {}
     for entry in entries:
         parent = entry.path.rpartition("/")[0]
         excluded, vector, rule, inherited = matcher.step(
@@ -70,11 +74,12 @@ def docker_decisions(rules: Sequence[Rule], entries: Sequence[Entry]) -> dict[st
         )
         if entry.is_dir:
             vectors[entry.path] = vector
-        out[entry.path] = _Decision(excluded, rule, inherited)
+        out[entry.path] = Decision(excluded, rule, inherited)
     return out
 
 
-def _differs(entry: Entry, git_ignored: bool, docker_excluded: bool) -> bool:
+def differs(entry: Entry, git_ignored: bool, docker_excluded: bool) -> bool:
+    """Do Docker and git disagree on ``entry`` (as "agree" is defined in the package docstring)?"""
     if entry.is_dir:
         return git_ignored and not docker_excluded
     return git_ignored != docker_excluded
@@ -89,7 +94,7 @@ def _relative_context(root: Path, context_dir: Path) -> str:
 
 
 @dataclass
-class _Tree:
+class Tree:
     """What translation and verification know about the context on disk."""
 
     root: Path
@@ -119,9 +124,13 @@ class _Tree:
 PROBE = "ignoregen-probe"
 
 
-def _scan(
+def scan(
     repo: git.Repo, root: Path, context_dir: Path, *, no_index: bool, probes: bool = False
-) -> _Tree:
+) -> Tree:
+    """Walk the context below ``context_dir`` and ask git about every entry in one process.
+
+    With ``probes``, git is also asked about an imaginary plain file in each directory.
+    """
     context = _relative_context(root, context_dir)
     entries = walk_context(root / context if context else root)
     parents = []
@@ -143,4 +152,4 @@ def _scan(
     above = next((answers[p] for p in parents if answers[p].ignored), None)
     verdicts = {entry.path: answers[prefix + entry.path] for entry in entries}
     probe_verdicts = {entry.path: answers[prefix + entry.path] for entry in probe_entries}
-    return _Tree(root, context, entries, verdicts, above, probe_entries, probe_verdicts)
+    return Tree(root, context, entries, verdicts, above, probe_entries, probe_verdicts)

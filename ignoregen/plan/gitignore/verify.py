@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ignoregen.plan.gitignore.git import GitError, open_repository, work_tree
 from ignoregen.plan.gitignore.translate import Translation
-from ignoregen.plan.gitignore.tree import _differs, _scan, docker_decisions
+from ignoregen.plan.gitignore.tree import differs, docker_decisions, scan
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def verify(translation: Translation, context_dir: Path) -> Verification:
     """Compare the translation with real git on the tree below ``context_dir``."""
     repo = open_repository(context_dir)
     root = work_tree(repo)
-    tree = _scan(repo, root, context_dir, no_index=not translation.keep_tracked)
+    tree = scan(repo, root, context_dir, no_index=not translation.keep_tracked)
     if tree.context != translation.context:
         raise GitError(
             f"{context_dir}: the translation was made for the context "
@@ -60,7 +60,7 @@ def verify(translation: Translation, context_dir: Path) -> Verification:
     for entry in tree.entries:
         verdict = tree.verdicts[entry.path]
         decision = decisions[entry.path]
-        if not _differs(entry, verdict.ignored, decision.excluded):
+        if not differs(entry, verdict.ignored, decision.excluded):
             continue
         git_rule = f"{verdict.source}:{verdict.line}:{verdict.pattern}" if verdict.source else ""
         docker_rule = rules[decision.rule].location if decision.rule >= 0 else ""
