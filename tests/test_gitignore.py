@@ -19,6 +19,7 @@ from ignoregen.engine.matcher import Matcher
 from ignoregen.plan.gitignore import (
     GIT_ENV,
     PINNED_KINDS,
+    GitError,
     GitRule,
     LineKind,
     NeverMatches,
@@ -34,6 +35,7 @@ from ignoregen.plan.gitignore import (
     translate_rule,
     verify,
     walk_context,
+    work_tree,
 )
 
 GIT = "/usr/bin/git"
@@ -167,6 +169,71 @@ def test_read_gitignores_order_and_ignored_dirs(tmp_path: Path) -> None:
         ("z/.gitignore", "z"),
     ]
     assert files[0].lines[-1].text == "secret"
+
+
+def test_repository_found_through_a_symbolic_link(tmp_path: Path) -> None:
+    # The work tree keeps the spelling of the path given, so contexts below it stay inside.
+    tree = [("app/a.log", False), ("app/b", False), ("c.log", False)]
+    ignores = {".gitignore": "*.log\n", ".git/info/exclude": "b\n"}
+    real = make_repo(tmp_path / "real", tree, ignores)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    assert work_tree(open_repository(link / "app")) == link
+    through_link = translate(read_gitignores(link), link / "app")
+    assert through_link == replace(translated(real, "app"), repo_root=link)
+    assert through_link.text() == (
+        "# .git/info/exclude:1: b\n**/b\n# .gitignore:1: *.log\n**/*.log\n"
+    )
+    assert_exact(through_link, link, "app")
+
+
+def test_linked_work_tree_reads_the_shared_exclude_file(tmp_path: Path) -> None:
+    main = make_repo(tmp_path / "main", [("a", False)], {".git/info/exclude": "*.tmp\n"})
+    git(main, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty",
+        "-m", "start")
+    git(main, "worktree", "add", "-q", str(tmp_path / "linked"))
+    linked = tmp_path / "linked"
+    (linked / "x.tmp").write_text("x")
+    (linked / "y").write_text("y")
+    files = read_gitignores(linked)
+    assert [(f.source, f.base) for f in files] == [("../main/.git/info/exclude", "")]
+    translation = translate(files, linked)
+    assert body(translation) == ["**/*.tmp"]
+    assert_exact(translation, linked)
+
+
+def test_where_there_is_no_work_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    bare = tmp_path / "bare.git"
+    git(tmp_path, "init", "-q", "--bare", str(bare))
+    repo = make_repo(tmp_path / "repo", [], {})
+    cases = [
+        (plain, f"{plain}: not inside a git work tree"),
+        (tmp_path / "missing", f"{tmp_path / 'missing'}: not inside a git work tree"),
+        (repo / ".git", f"{repo / '.git'}: not inside a git work tree"),
+        (bare, f"{bare}: a bare repository has no work tree"),
+    ]
+    for path, message in cases:
+        with pytest.raises(GitError) as caught:
+            work_tree(open_repository(path))
+        assert str(caught.value) == message
+
+
+def test_git_location_variables_are_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A git hook may run ignoregen with GIT_DIR set: the repository is still the one
+    # around the path given.
+    other = make_repo(tmp_path / "other", [("a.log", False)], {".gitignore": "*\n"})
+    repo = make_repo(tmp_path / "repo", [("a.log", False), ("b", False)], {".gitignore": "*.log\n"})
+    monkeypatch.setenv("GIT_DIR", str(other / ".git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(other))
+    assert work_tree(open_repository(repo)) == repo
+    translation = translated(repo)
+    assert body(translation) == ["**/*.log"]
+    assert_exact(translation, repo)
 
 
 def test_global_excludes_are_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

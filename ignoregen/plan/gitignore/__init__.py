@@ -44,7 +44,9 @@ the rules are translated as written, and verification uses
 ``git check-ignore --no-index``.
 
 Git runs with ``core.excludesFile`` pointed at the null device,
-``core.ignoreCase=false``, and without the global or system configuration.
+``core.ignoreCase=false``, and without the global or system configuration; the
+repository is the one around the path given (``GIT_DIR`` and ``GIT_WORK_TREE`` are
+not passed on).
 Paths that contain a newline cannot be written in a ``.dockerignore``; they are
 reported, not translated. The repository's ``.git`` is never compared (the
 guards add it); nested repositories are compared as a whole.
@@ -57,6 +59,7 @@ from ignoregen.plan.gitignore.git import (
     GIT_ENV,
     GitError,
     GitVerdict,
+    Repository,
     check_ignore,
     open_repository,
     tracked_files,
@@ -102,6 +105,7 @@ __all__ = [
     "NeverMatches",
     "Note",
     "NoteKind",
+    "Repository",
     "Translation",
     "Unrepresentable",
     "Verification",

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import git
 
 from ignoregen.errors import IgnoregenError
 
@@ -20,49 +18,112 @@ GIT_CONFIG = (
 """``-c`` settings for every git command: no global excludes, case-sensitive matching."""
 GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"}
 """Environment for every git command: no global or system configuration."""
+_LOCATION_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR")
+"""Left out of git's environment: the repository is the one around the path given (a hook
+that runs ignoregen may have them set, relative to another directory)."""
 
 
 class GitError(IgnoregenError):
     """A git command failed (not a repository, a path git refuses, ...)."""
 
 
-def open_repository(path: Path) -> git.Repo:
-    """The git repository whose work tree contains ``path``."""
-    try:
-        return git.Repo(path, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:
-        raise GitError(f"{path}: not inside a git work tree") from exc
+@dataclass(frozen=True)
+class Repository:
+    """A git repository, as git finds it from a directory."""
+
+    git_dir: Path
+    common_dir: Path
+    """Shared by all work trees of the repository (``info/exclude`` lives there)."""
+    work_tree: Path | None
+    """The top of the work tree; ``None`` for a bare repository."""
 
 
-def work_tree(repo: git.Repo) -> Path:
-    if repo.working_tree_dir is None:
-        raise GitError(f"{repo.git_dir}: a bare repository has no work tree")
-    return Path(repo.working_tree_dir)
+def _environment() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _LOCATION_VARIABLES}
+    env.update(LANGUAGE="C", LC_ALL="C")  # git's messages in English, whatever the locale
+    env.update(GIT_ENV)
+    return env
 
 
-def run_git(repo: git.Repo, args: Sequence[str], data: bytes = b"") -> tuple[int, bytes]:
-    """Run git in the work tree with the machine-independent settings; (status, stdout)."""
+def _git(cwd: str, args: Sequence[str], data: bytes = b"") -> subprocess.CompletedProcess[bytes]:
     command = ["git"]
     for setting in GIT_CONFIG:
         command += ["-c", setting]
     command += list(args)
-    with tempfile.TemporaryFile() as stdin:
-        stdin.write(data)
-        stdin.seek(0)
-        status, out, err = repo.git.execute(
-            command,
-            istream=stdin,
-            with_extended_output=True,
-            with_exceptions=False,
-            stdout_as_string=False,
-            strip_newline_in_stdout=False,
-            env=GIT_ENV,
+    try:
+        return subprocess.run(
+            command, cwd=cwd, input=data, capture_output=True, env=_environment(), check=False
         )
-    if not isinstance(out, bytes):  # pragma: no cover - GitPython returns bytes here
-        raise GitError("unexpected output from git")
-    if status not in (0, 1):
-        raise GitError(f"git {' '.join(args)} failed: {str(err).strip()}")
-    return status, out
+    except OSError as exc:
+        raise GitError(f"{cwd}: cannot run git: {exc.strerror or exc}") from None
+
+
+def _message(stderr: bytes) -> str:
+    return stderr.decode("utf-8", "replace").strip()
+
+
+def _as_given(where: str, physical: str) -> str:
+    """``physical`` (a directory above ``where``, symbolic links resolved) spelled as the
+    ancestor of ``where`` it is, so that paths given below it stay relative to it."""
+    candidate = where
+    while os.path.realpath(candidate) != physical:
+        parent = os.path.dirname(candidate)
+        if parent == candidate:
+            return physical
+        candidate = parent
+    return candidate
+
+
+def open_repository(path: Path) -> Repository:
+    """The git repository whose work tree contains ``path``."""
+    where = os.path.abspath(path)
+    if not os.path.isdir(where):
+        if not os.path.exists(where):
+            raise GitError(f"{path}: not inside a git work tree")
+        where = os.path.dirname(where)
+    args = ["rev-parse", "--is-bare-repository", "--is-inside-work-tree", "--absolute-git-dir"]
+    done = _git(where, [*args, "--git-common-dir", "--show-cdup"])
+    if done.returncode != 0:
+        message = _message(done.stderr)
+        if "not a git repository" in message:
+            raise GitError(f"{path}: not inside a git work tree")
+        raise GitError(f"{path}: git rev-parse failed: {message}")
+    bare, inside, git_dir, common_dir, *cdup = os.fsdecode(done.stdout).split("\n")
+    if bare != "true" and inside != "true":
+        raise GitError(f"{path}: not inside a git work tree")  # inside a .git directory
+    here = os.path.realpath(where)  # git's own working directory: relative output starts there
+    if inside != "true":
+        return Repository(_absolute(here, git_dir), _absolute(here, common_dir), None)
+    top = str(_absolute(here, cdup[0]))
+    given = _as_given(where, top)
+
+    def spelled(printed: str) -> Path:
+        """A path git printed, spelled through the work tree as the caller spells it."""
+        physical = str(_absolute(here, printed))
+        if physical == top or physical.startswith(top.rstrip("/") + "/"):
+            return Path(given + physical[len(top) :])
+        return Path(physical)
+
+    return Repository(spelled(git_dir), spelled(common_dir), Path(given))
+
+
+def _absolute(here: str, printed: str) -> Path:
+    return Path(os.path.normpath(os.path.join(here, printed)))
+
+
+def work_tree(repo: Repository) -> Path:
+    if repo.work_tree is None:
+        raise GitError(f"{repo.git_dir}: a bare repository has no work tree")
+    return repo.work_tree
+
+
+def run_git(repo: Repository, args: Sequence[str], data: bytes = b"") -> tuple[int, bytes]:
+    """Run git in the work tree with the machine-independent settings; (status, stdout)."""
+    root = work_tree(repo)
+    done = _git(str(root), args, data)
+    if done.returncode not in (0, 1):
+        raise GitError(f"{root}: git {' '.join(args)} failed: {_message(done.stderr)}")
+    return done.returncode, done.stdout
 
 
 @dataclass(frozen=True)
@@ -77,7 +138,9 @@ class GitVerdict:
     """The deciding pattern as written, with its ``!`` (a negation means "not ignored")."""
 
 
-def check_ignore(repo: git.Repo, paths: Sequence[str], *, no_index: bool) -> dict[str, GitVerdict]:
+def check_ignore(
+    repo: Repository, paths: Sequence[str], *, no_index: bool
+) -> dict[str, GitVerdict]:
     """``git check-ignore -v -n`` for repository-relative paths, in one process.
 
     With ``no_index`` the patterns decide even for tracked files; without it, tracked
@@ -107,7 +170,7 @@ def check_ignore(repo: git.Repo, paths: Sequence[str], *, no_index: bool) -> dic
     return verdicts
 
 
-def tracked_files(repo: git.Repo) -> frozenset[str]:
+def tracked_files(repo: Repository) -> frozenset[str]:
     """Repository-relative paths in git's index."""
     _, out = run_git(repo, ["ls-files", "-z", "--cached"])
     return frozenset(os.fsdecode(path) for path in out.split(b"\0") if path)

@@ -104,7 +104,7 @@ def read_gitignores(repo_root: Path) -> list[GitignoreFile]:
     repo = open_repository(repo_root)
     root = work_tree(repo)
     files: list[GitignoreFile] = []
-    exclude = Path(repo.common_dir) / "info" / "exclude"
+    exclude = repo.common_dir / "info" / "exclude"
     if _is_regular_file(exclude):
         source = os.path.relpath(exclude, root)
         files.append(

@@ -7,11 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import git
-
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.matcher import Matcher
-from ignoregen.plan.gitignore.git import GitError, GitVerdict, check_ignore
+from ignoregen.plan.gitignore.git import GitError, GitVerdict, Repository, check_ignore
 from ignoregen.plan.gitignore.parse import path_key
 
 
@@ -125,7 +123,7 @@ PROBE = "ignoregen-probe"
 
 
 def scan(
-    repo: git.Repo, root: Path, context_dir: Path, *, no_index: bool, probes: bool = False
+    repo: Repository, root: Path, context_dir: Path, *, no_index: bool, probes: bool = False
 ) -> Tree:
     """Walk the context below ``context_dir`` and ask git about every entry in one process.
 
