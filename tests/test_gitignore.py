@@ -367,16 +367,29 @@ PATTERN_TREE: Tree = [
         "z",
         "y",
         "q/z",
+        "q/\t",
+        "q/m.pyc",
+        "m.pyx",
     ]
 ]
 
 
 @pytest.mark.parametrize(("line", "base", "expected"), [p for p in PATTERNS if p[2] is not None])
 def test_pattern_behaviour(line: str, base: str, expected: list[str]) -> None:
+    """On a tree with paths each pattern matches and paths it must miss, the expected
+    Docker lines alone exclude exactly what git ignores: nothing pinned, nothing noted."""
     name = f"{base}/.gitignore" if base else ".gitignore"
-    with repository(PATTERN_TREE, {name: line + "\n"}) as repo:
+    # a negation needs something to re-include: everything is ignored first
+    first = ["*"] if line.startswith("!") else []
+    with repository(PATTERN_TREE, {name: "".join(f"{x}\n" for x in [*first, line])}) as repo:
         translation = translated(repo)
+        before = [f"{base}/**/*" if base else "**/*"] if first else []
+        assert body(translation) == [*before, *expected]
+        assert {line.kind for line in translation.lines} == {LineKind.TRANSLATED}
+        assert translation.notes == ()
         assert_exact(translation, repo)
+        without = replace(translation, lines=translation.lines[: len(before)])
+        assert verify(without, repo).differences, "the tree does not exercise the pattern"
 
 
 # -- rule lists on small trees -------------------------------------------------------------
@@ -473,9 +486,16 @@ def test_directory_reinclusion_inherited_by_contents() -> None:
     tree = [("d/x.tmp", False), ("d/y", False), ("d.tmp/z", False)]
     with repository(tree, {".gitignore": "*.tmp\nd\n!d\n"}) as repo:
         translation = translated(repo)
+        # "!d" stays (without it Docker would drop d/y), and d/x.tmp, which "!d" would
+        # re-include in Docker, is pinned
+        assert body(translation) == ["**/*.tmp", "**/d", "!**/d", "d/x.tmp"]
+        (note,) = translation.notes
+        assert (note.kind, note.location, note.paths) == (
+            NoteKind.INHERITED,
+            ".gitignore:3",
+            ("d/x.tmp",),
+        )
         assert_exact(translation, repo)
-        kinds = {n.kind for n in translation.notes}
-        assert kinds <= {NoteKind.INHERITED, NoteKind.NEGATION_DROPPED}
 
 
 def test_nested_gitignore_is_relative_to_its_directory() -> None:
@@ -560,11 +580,15 @@ def test_text_names_the_sources() -> None:
 
 
 def test_docker_literal_protects_the_edges() -> None:
-    for name in ["#a", "!a", " a", "a ", "a*b", "[x]", "a\\b", "^a"]:
+    # each literal names its own path and none of the others (a*b must not match axb)
+    names = ["#a", "!a", " a", "a ", "a*b", "[x]", "a\\b", "^a", "a?", "a[b"]
+    others = ["a", "x", "axb", "ab", "a\\\\b", "b", "ax", "[x", "\\^a", "a[b]", *names]
+    for name in names:
         text = docker_literal(name)
-        rules = parse_line(text)
-        assert rules is not None
-        assert Matcher([rules]).decide(name).excluded, text
+        rule = parse_line(text)
+        assert rule is not None
+        matcher = Matcher([rule])
+        assert [other for other in others if matcher.decide(other).excluded] == [name], text
 
 
 # -- property-based: single patterns -------------------------------------------------------
