@@ -889,3 +889,21 @@ def test_translation_agrees_with_git(
         assert all(
             any(d == path or d.startswith(path + "/") for d in differing) for path in pinned
         ), (differing, pinned)
+
+
+def test_init_writes_a_root_file_named_hash_as_a_pattern_not_a_comment(tmp_path: Path) -> None:
+    """gitignore's ``\\#notes`` becomes ``**/#notes``; when init narrows it to the root it must
+    not write ``#notes``, which Docker reads as a comment."""
+    from ignoregen.cli import main
+    from ignoregen.engine.context import scan_context
+    from ignoregen.engine.dockerignore import read_file
+    from ignoregen.engine.records import Collect
+    from ignoregen.engine.setup import find_setup
+
+    repo = make_repo(tmp_path, [("#notes", False)], {".gitignore": "\\#notes\n"})
+    (repo / "Dockerfile").write_text("FROM scratch\nCOPY . /x\n")
+    assert main(["init", "--from-gitignore", "-C", str(repo)]) == 0
+    rules = read_file(repo / ".dockerignore")
+    assert "/#notes" in [rule.text for rule in rules]
+    sent = {item.path for item in scan_context(find_setup(repo), collect=Collect.SENT).sent}
+    assert "#notes" not in sent

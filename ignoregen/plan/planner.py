@@ -226,6 +226,10 @@ def _choose(
             and all("/" not in path for path in named)
         ):
             pattern = pattern[3:]
+            if pattern.startswith("#"):
+                # A line starting with # is a comment; Docker drops a leading / when it
+                # cleans the pattern, so /#notes matches the file #notes at the root.
+                pattern = "/" + pattern
         conflicts = _conflicts(setup.context, items, sources, protected_paths, category, classifier)
         whole = {item.path for item, _, keep in conflicts if keep == item.path}
         if items and len(whole) == len(items) and not always:
