@@ -6,7 +6,11 @@ import importlib.util
 import os
 
 import pytest
+from corpus import summary_lines as corpus_summary_lines
 from docker_engine import FUZZ_STATS, Engine, EngineError, docker_binary, docker_env, probe_engine
+
+# The corpus fixtures hold other projects' files (conftest.py, setup.py, ...): data only.
+collect_ignore = ["corpus"]
 
 
 def in_ci() -> bool:
@@ -48,3 +52,5 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if FUZZ_STATS:
         counts = ", ".join(f"{count} {what}" for what, count in sorted(FUZZ_STATS.items()))
         terminalreporter.write_line(f"real-Docker differential cases: {counts}")
+    for line in corpus_summary_lines():
+        terminalreporter.write_line(line)

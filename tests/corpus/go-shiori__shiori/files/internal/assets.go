@@ -1,0 +1,6 @@
+package internal
+
+import "embed"
+
+//go:embed view
+var Assets embed.FS
