@@ -156,6 +156,7 @@ class Extra:
     size: int = 0
     files: int = 0
     content: str | None = None
+    kind: str = ""
     why: str = ""
 
     @property
@@ -229,10 +230,14 @@ def load(name: str) -> Fixture:
             secrets=_expectations(raw.get("secrets")),
             notes=raw.get("notes", ""),
         ))
+    for item in expected.get("laptop", ()):
+        unknown = set(item) - {"path", "size", "files", "content", "kind", "why"}
+        if unknown or item.get("kind", "") not in ("", *MAGIC):
+            raise ValueError(f"{name}: laptop entry {item}: unknown keys or kind")
     laptop = tuple(
         Extra(
             path=item["path"], size=int(item.get("size", 0)), files=int(item.get("files", 0)),
-            content=item.get("content"), why=item.get("why", ""),
+            content=item.get("content"), kind=item.get("kind", ""), why=item.get("why", ""),
         )
         for item in expected.get("laptop", ())
     )
@@ -252,9 +257,21 @@ def names() -> list[str]:
     return sorted(p.name for p in CORPUS.iterdir() if (p / "expected.toml").is_file())
 
 
-def _sparse(path: Path, size: int) -> None:
+# The first bytes of the kinds of file a laptop holds, so that a file is recognised by its
+# content as the real one would be (the rest stays sparse).
+MAGIC = {
+    "elf": b"\x7fELF\x02\x01\x01\x00",
+    "zip": b"PK\x03\x04",
+    "gzip": b"\x1f\x8b\x08\x00",
+    "sqlite": b"SQLite format 3\x00",
+}
+
+
+def _sparse(path: Path, size: int, kind: str = "") -> None:
     with open(path, "wb") as out:
-        out.truncate(size)
+        if kind:
+            out.write(MAGIC[kind])
+        out.truncate(max(size, len(MAGIC[kind]) if kind else 0))
 
 
 def _fake_git(dest: Path, total: int) -> None:
@@ -282,14 +299,14 @@ def _extra(dest: Path, extra: Extra) -> Iterator[Path]:
         for i in range(count):
             leaf = target / f"part{i % 7}" / f"file{i}.dat"
             leaf.parent.mkdir(parents=True, exist_ok=True)
-            _sparse(leaf, each)
+            _sparse(leaf, each, extra.kind)
             yield leaf
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     if extra.content is not None:
         target.write_text(extra.content)
     else:
-        _sparse(target, extra.size)
+        _sparse(target, extra.size, extra.kind)
     yield target
 
 

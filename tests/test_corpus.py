@@ -139,6 +139,18 @@ def _spec(pattern: str) -> pathspec.GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines([anchored])
 
 
+def _git_metadata(path: str) -> bool:
+    """git's own files (.gitignore, .gitattributes) below a needed directory: no build
+    reads them, so a need on the directory does not ask for them."""
+    return path.rsplit("/", 1)[-1] in (".gitignore", ".gitattributes")
+
+
+def _placeholder(path: str) -> bool:
+    """A file that only keeps a directory in git (.gitkeep, .keep, a .gitignore of ``*``):
+    sending it costs nothing, so a junk verdict on its directory does not count it."""
+    return path.rsplit("/", 1)[-1] in (".gitkeep", ".keep", ".gitignore")
+
+
 def _under(paths: Iterable[str], context: str) -> list[str]:
     prefix = "" if context in ("", ".") else context.rstrip("/") + "/"
     return [p[len(prefix):] for p in paths if p.startswith(prefix)]
@@ -158,7 +170,7 @@ def _judge(
 
     for item in build.needs:
         spec = _spec(item.path)
-        wanted = sorted(p for p in tracked if spec.match_file(p))
+        wanted = sorted(p for p in tracked if spec.match_file(p) and not _git_metadata(p))
         if wanted:
             dropped = [p for p in wanted if p not in sent]
             if dropped:
@@ -176,7 +188,10 @@ def _judge(
                 broken.append(f"{build.name}: {check} {item.path!r} matches no file laid out")
                 continue
             # An empty directory left behind weighs nothing: only files count.
-            leaked = sorted(p for p in sent if not p.endswith("/") and spec.match_file(p))
+            leaked = sorted(
+                p for p in sent
+                if not p.endswith("/") and not _placeholder(p) and spec.match_file(p)
+            )
             if leaked:
                 miss(check, item, f"{len(leaked)} sent, e.g. {leaked[0]}")
     return misses, broken
@@ -193,13 +208,17 @@ def examine(fixture: Fixture, root: Path) -> tuple[list[Miss], list[str], RepoSt
         before_bytes += size
     misses: list[Miss] = []
     broken: list[str] = []
-    code, _, err = run_cli(["init", "-C", str(root)])
+    code, out, err = run_cli(["init", "-C", str(root)])
     allowed = {0, 1} | ({2} if any(b.unreadable for b in fixture.builds) else set())
-    last = err.strip().splitlines()[-1:] or [""]
+    said = [
+        line.strip().replace(str(root), "<repo>")
+        for line in (out.decode("utf-8", "replace") + err).splitlines()
+        if "error" in line or "Traceback" in line
+    ]
     if _crashed(code, err):
-        misses.append(Miss("*", "crash", "init", f"exit {code}: {last[0]}"))
+        misses.append(Miss("*", "crash", "init", f"exit {code}: {' | '.join(said)[:300]}"))
     elif code not in allowed:
-        misses.append(Miss("*", "init-exit", "init", f"exit {code}: {err.strip()[-300:]}"))
+        misses.append(Miss("*", "init-exit", "init", f"exit {code}: {' | '.join(said)[:300]}"))
     after_files = after_bytes = 0
     for build in fixture.builds:
         code, sent, err = _sent(root, build)
