@@ -9,8 +9,15 @@ commit (see ``source.toml``):
   itself would read (``.gitignore``, ``.gitattributes``, ``.gitmodules``) is stored with
   a ``.corpus`` suffix, so that this repository's git does not obey it;
 - ``expected.toml``: written by reading the repository, never by running ignoregen: the
-  builds, what each needs, what is junk and what is secret, and the files a developer's
-  machine has that a clean checkout lacks (``laptop``).
+  builds (context, Dockerfile, target), what each needs, what is junk and what is secret,
+  each with the file and line that says so, and the files a developer's machine has that
+  a clean checkout lacks (``laptop``). Paths of needs, junk and secrets are patterns
+  relative to the build's context and anchored there, as .dockerignore lines are (``**/``
+  for any depth, a trailing ``/`` for a directory and everything below it); a verdict
+  that reading the repository could not settle says ``debatable = true``. A laptop entry
+  is a file (``size``, or ``content``) or, ending in ``/``, a directory of ``files`` files
+  totalling ``size`` bytes; ``kind`` (elf, zip, gzip, sqlite) gives it the first bytes of
+  such a file.
 
 :func:`lay_out` writes a fixture to a directory: the kept files with their text, every
 other tracked file as a sparse file of its size (so a 100 MB repository costs a few

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -43,6 +44,7 @@ from corpus import (
     load,
     names,
     scratch_dir,
+    stored_name,
 )
 
 from ignoregen.cli import main
@@ -319,3 +321,48 @@ def test_corpus(name: str) -> None:
         for build, check, path in fixed
     ]
     assert not problems, "\n".join(problems)
+
+
+def test_lay_out_keeps_sizes_modes_links_and_text(tmp_path: Path) -> None:
+    """The loader itself: every tracked file at its size and mode (sparse), symbolic links
+    as links, the kept files with their text, the laptop's extras and a .git directory."""
+    fixture = load("dani-garcia__vaultwarden")  # has a symlinked Dockerfile and executables
+    root = lay_out(fixture, tmp_path / "repo", laptop=True)
+    for item in fixture.tree:
+        path = root / item.path
+        if item.mode == "120000":
+            assert path.is_symlink(), item.path
+            continue
+        # Large lockfiles are kept empty (their presence is what matters).
+        expected = (
+            len((fixture.root / "files" / stored_name(item.path)).read_bytes())
+            if item.path in fixture.kept else item.size
+        )
+        assert path.stat().st_size == expected, item.path
+        assert bool(path.stat().st_mode & 0o100) == (item.mode == "100755"), item.path
+    assert os.readlink(root / "Dockerfile") == "docker/Dockerfile.debian"
+    assert (root / "build.rs").read_bytes().startswith(b"use ")
+    assert (root / ".git/HEAD").is_file()
+    assert (root / ".env").read_text().startswith("ADMIN_TOKEN=")
+    binary = root / "target/debug/vaultwarden"
+    assert binary.read_bytes()[:4] == b"\x7fELF"
+    # Sparse: the whole tree (a gigabyte of build output included) takes little disk.
+    blocks = sum(os.lstat(Path(top) / f).st_blocks for top, _, fs in os.walk(root) for f in fs)
+    assert blocks * 512 < 30_000_000
+
+
+def test_lay_out_as_a_git_checkout(tmp_path: Path) -> None:
+    """``git=True``: a real repository whose one commit holds exactly the tracked files; the
+    laptop's extras are untracked (and, where .gitignore lists them, ignored)."""
+    fixture = load("astral-sh__uv-docker-example")
+    root = lay_out(fixture, tmp_path / "repo", laptop=True, git=True)
+    listed = subprocess.run(
+        ["git", "-C", str(root), "ls-files", "-z"], capture_output=True, check=True
+    ).stdout.decode().split("\0")
+    assert sorted(p for p in listed if p) == sorted(t.path for t in fixture.tree)
+    status = subprocess.run(
+        ["git", "-C", str(root), "status", "--porcelain", "--ignored"],
+        capture_output=True, check=True, text=True,
+    ).stdout.splitlines()
+    assert "!! .venv/" in status
+    assert all(line.startswith(("!!", "??")) for line in status), status
