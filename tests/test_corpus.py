@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -31,7 +32,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pathspec
 import pytest
 from corpus import (
     CORPUS,
@@ -134,11 +134,43 @@ def _laid(root: Path) -> list[str]:
     return out
 
 
-def _spec(pattern: str) -> pathspec.GitIgnoreSpec:
-    """An expectation's pattern: relative to the context and anchored there, as a line of
-    .dockerignore is (``**/`` for any depth); a trailing ``/`` means everything below."""
-    anchored = pattern if pattern.startswith(("/", "**")) else "/" + pattern
-    return pathspec.GitIgnoreSpec.from_lines([anchored])
+class _Pattern:
+    """An expectation's pattern, relative to the context and anchored there as a line of
+    .dockerignore is: ``*`` and ``?`` stay within one name, ``**`` crosses directories
+    (``**/x``: at any depth), and a match covers everything below it; a trailing ``/``
+    matches a directory only (so, everything below it)."""
+
+    def __init__(self, pattern: str) -> None:
+        text = pattern.lstrip("/")
+        directory = text.endswith("/")
+        text = text.rstrip("/")
+        body = ""
+        i = 0
+        while i < len(text):
+            if text.startswith("**/", i):
+                body += "(?:.*/)?"
+                i += 3
+            elif text.startswith("**", i):
+                body += ".*"
+                i += 2
+            elif text[i] == "*":
+                body += "[^/]*"
+                i += 1
+            elif text[i] == "?":
+                body += "[^/]"
+                i += 1
+            else:
+                body += re.escape(text[i])
+                i += 1
+        below = "/.+" if directory else "(?:/.+)?"
+        self._regex = re.compile(f"{body}{below}", re.DOTALL)
+
+    def match_file(self, path: str) -> bool:
+        return self._regex.fullmatch(path.rstrip("/")) is not None
+
+
+def _spec(pattern: str) -> _Pattern:
+    return _Pattern(pattern)
 
 
 def _git_metadata(path: str) -> bool:
@@ -366,3 +398,30 @@ def test_lay_out_as_a_git_checkout(tmp_path: Path) -> None:
     ).stdout.splitlines()
     assert "!! .venv/" in status
     assert all(line.startswith(("!!", "??")) for line in status), status
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "matches"),
+    [
+        ("app.py", "app.py", True),
+        ("app.py", "sub/app.py", False),
+        ("/whoami", "whoami", True),
+        ("src/", "src/a/b.py", True),
+        ("src/", "src", False),
+        ("docs", "docs/index.md", True),
+        ("**/node_modules/", "a/b/node_modules/x/y.js", True),
+        ("**/node_modules/", "node_modules/x.js", True),
+        ("**/__pycache__/", "pkg/__pycache__/m.pyc", True),
+        ("*.go", "main.go", True),
+        ("*.go", "pkg/main.go", False),
+        ("crates/*/Cargo.toml", "crates/a/Cargo.toml", True),
+        ("crates/*/Cargo.toml", "crates/a/b/Cargo.toml", False),
+        ("crates/**/src/", "crates/a/b/src/lib.rs", True),
+        ("dev-data*/", "dev-data/x.db", True),
+        ("target/*.jar", "target/app.jar", True),
+        ("storage/logs/*.log", "storage/logs/laravel.log", True),
+        ("storage/logs/*.log", "storage/logs/.gitignore", False),
+    ],
+)
+def test_expectation_patterns(pattern: str, path: str, matches: bool) -> None:
+    assert _spec(pattern).match_file(path) is matches
