@@ -1,0 +1,784 @@
+"""What ignoregen knows about images and installers: ``presets/images/*.toml``.
+
+The image advice (IG701-IG705) reads only this data: official images with their variants
+and dated compressed sizes, toolchain images with the runtime that replaces them, the
+package managers with their development-inclusive and production-only forms and the
+manifest keys that declare development dependencies, the caches they leave, and the
+operating-system packages that are build tools. No Python code names an image or an
+installer; adding one is a change to the data.
+
+The files are not presets (the preset loader never sees them: they live in their own
+directory) and have their own small loader here. Every file may hold any of the tables
+below; ``[settings]`` and ``[caveats]`` are merged, the arrays are concatenated in file
+order (sorted by name). A mistake is reported as ``images/FILE.toml: KEY: what is wrong``
+(exit 2), every mistake at once.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ignoregen.errors import ConfigError, ConfigProblem
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+DIRECTORY = "images"
+"""The directory beside the presets that holds these files."""
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kKMGT]?)(i?)B\s*\Z")
+_POWERS = {"": 0, "k": 1, "K": 1, "M": 2, "G": 3, "T": 4}
+_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?\Z")
+_ROLES = ("runtime", "toolchain")
+_FORMATS = ("json", "toml", "gemfile")
+_NEEDS = ("toolchain", "dev-dependencies")
+
+
+# -- the records -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Size:
+    """A compressed image size, with what was measured and when."""
+
+    bytes: int
+    text: str
+    """As written in the data (``410.9 MB``)."""
+    of: str
+    """The tag that was measured."""
+    measured: str
+    """``YYYY-MM`` or ``YYYY-MM-DD``."""
+
+
+@dataclass(frozen=True)
+class TagPattern:
+    regex: re.Pattern[str]
+    smaller: str | None
+    """The tag of the smaller variant, with ``{group}`` from the match (missing groups are
+    empty)."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    role: str
+    size: Size | None
+    caveats: tuple[str, ...]
+    tags: tuple[TagPattern, ...]
+    smaller: str | None
+    """The name of a smaller variant of the same image worth suggesting."""
+    also: str
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """An image that runs what a toolchain image builds."""
+
+    image: str
+    """A reference, with ``{group}`` from the toolchain's tag match."""
+    requires: tuple[str, ...]
+    """Groups that must be non-empty for this entry to apply."""
+    size: Size | None
+    when: re.Pattern[str] | None
+    """Applies only when the shipped stage's commands match this."""
+    caveats: tuple[str, ...]
+    sketch: str
+
+
+@dataclass(frozen=True)
+class Image:
+    name: str
+    repositories: tuple[str, ...]
+    role: str
+    source: str
+    evidence: tuple[re.Pattern[str], ...]
+    env: Mapping[str, str]
+    """What the image's own configuration sets (ENV), as far as the advice needs it."""
+    variants: tuple[Variant, ...]
+    runtimes: tuple[Runtime, ...]
+    origin: str
+
+    def variant(self, name: str) -> Variant | None:
+        return next((v for v in self.variants if v.name == name), None)
+
+
+@dataclass(frozen=True)
+class Command:
+    argv: tuple[str, ...]
+    """Globs for the leading words (the first is matched against the program's base name)."""
+    no_operands: bool = False
+    """The command installs the project only when no operand follows (``npm install``)."""
+    kind: str = "install"
+    """``install``, or ``prune`` (removes development dependencies when it runs
+    production-only)."""
+
+
+@dataclass(frozen=True)
+class GroupKey:
+    """Where a manifest declares a group of dependencies."""
+
+    key: str
+    """A dotted key; one ``*`` stands for the group's name."""
+    name: str | None
+    dev: bool
+    """Every group found here holds development dependencies, whatever its name."""
+    optional_key: str | None
+    """A dotted key (same ``*``) that is true when the group is not installed by default."""
+    extra: bool
+    """An extra (optional dependencies): installed only when asked for."""
+
+
+@dataclass(frozen=True)
+class Production:
+    """How the production-only form of a command is written."""
+
+    remove: tuple[str, ...] = ()
+    append: tuple[str, ...] = ()
+    replace: str | None = None
+    prefix: str | None = None
+    join: str = ","
+    drop_dev_operands: bool = False
+
+
+@dataclass(frozen=True)
+class Manager:
+    name: str
+    origin: str
+    commands: tuple[Command, ...]
+    manifest: str | None = None
+    format: str = "json"
+    selection: str = "groups"
+    when_files: tuple[str, ...] = ()
+    when_field: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+    groups: tuple[GroupKey, ...] = ()
+    default_groups: str | tuple[str, ...] = "all"
+    default_groups_key: str | None = None
+    production_flags: tuple[str, ...] = ()
+    production_env: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    production_config: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    include_dev_flags: tuple[str, ...] = ()
+    without_flags: tuple[str, ...] = ()
+    without_env: tuple[str, ...] = ()
+    only_flags: tuple[str, ...] = ()
+    only_env: tuple[str, ...] = ()
+    with_flags: tuple[str, ...] = ()
+    all_flags: tuple[str, ...] = ()
+    extra_flags: tuple[str, ...] = ()
+    all_extras_flags: tuple[str, ...] = ()
+    multi_value_flags: tuple[str, ...] = ()
+    config_commands: tuple[Command, ...] = ()
+    config_keys: Mapping[str, str] = field(default_factory=dict)
+    dir_flags: tuple[str, ...] = ()
+    value_flags: tuple[str, ...] = ()
+    operand_flags: tuple[str, ...] = ()
+    requirement_flags: tuple[str, ...] = ()
+    extras_manifest: str | None = None
+    extras_key: str | None = None
+    trees: tuple[str, ...] = ()
+    production: Production = Production()
+
+    @property
+    def taking_value(self) -> frozenset[str]:
+        """Flags whose value may follow as the next word."""
+        return frozenset(
+            self.value_flags + self.without_flags + self.only_flags + self.with_flags
+            + self.extra_flags + self.dir_flags + self.requirement_flags + self.operand_flags
+        )
+
+
+@dataclass(frozen=True)
+class Cache:
+    name: str
+    origin: str
+    commands: tuple[Command, ...]
+    paths: tuple[str, ...]
+    disabled_flags: tuple[str, ...]
+    disabled_env: tuple[str, ...]
+    cleaned_by: tuple[re.Pattern[str], ...]
+    unless_files: tuple[str, ...]
+    trivial_operands: tuple[str, ...]
+    fix: str
+
+
+@dataclass(frozen=True)
+class BuildStep:
+    name: str
+    pattern: re.Pattern[str]
+    needs: str
+
+
+@dataclass(frozen=True)
+class OsPackages:
+    name: str
+    install: tuple[Command, ...]
+    remove: tuple[Command, ...]
+    value_flags: tuple[str, ...]
+    virtual_flags: tuple[str, ...]
+    build: tuple[str, ...]
+    """Globs of package names that are build tools."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    min_saved: int = 100_000_000
+    hub_prefixes: tuple[str, ...] = ()
+    development_words: frozenset[str] = frozenset()
+    production_words: frozenset[str] = frozenset()
+    development_env: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    development_commands: tuple[re.Pattern[str], ...] = ()
+    development_groups: frozenset[str] = frozenset()
+    requirement_files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImageKnowledge:
+    settings: Settings
+    caveats: Mapping[str, str]
+    images: tuple[Image, ...]
+    managers: tuple[Manager, ...]
+    caches: tuple[Cache, ...]
+    build_steps: tuple[BuildStep, ...]
+    os_packages: tuple[OsPackages, ...]
+    files: tuple[str, ...]
+
+    def image(self, repository: str) -> Image | None:
+        for image in self.images:
+            if repository in image.repositories:
+                return image
+        return None
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+class _Reader:
+    """Typed access to one file's tables, collecting every problem."""
+
+    def __init__(self, source: str, problems: list[ConfigProblem]) -> None:
+        self.source = source
+        self.problems = problems
+
+    def bad(self, key: str, message: str) -> None:
+        self.problems.append(ConfigProblem(self.source, key, message))
+
+    def table(self, value: Any, key: str, allowed: Sequence[str]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.bad(key, "must be a table")
+            return {}
+        for name in value:
+            if name not in allowed:
+                self.bad(f"{key}.{name}" if key else name,
+                         f"unknown key; known keys are {', '.join(allowed)}")
+        return value
+
+    def text(self, data: Mapping[str, Any], name: str, key: str, default: str | None = None,
+             choices: Sequence[str] = ()) -> str:
+        value = data.get(name, default)
+        where = f"{key}.{name}"
+        if value is None:
+            self.bad(where, "is required")
+            return ""
+        if not isinstance(value, str):
+            self.bad(where, "must be a string")
+            return ""
+        if choices and value not in choices:
+            self.bad(where, f"must be one of {', '.join(choices)}")
+        return value
+
+    def optional(self, data: Mapping[str, Any], name: str, key: str) -> str | None:
+        if name not in data:
+            return None
+        return self.text(data, name, key)
+
+    def strings(self, data: Mapping[str, Any], name: str, key: str) -> tuple[str, ...]:
+        value = data.get(name, [])
+        where = f"{key}.{name}"
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.bad(where, "must be a list of strings")
+            return ()
+        return tuple(value)
+
+    def boolean(self, data: Mapping[str, Any], name: str, key: str) -> bool:
+        value = data.get(name, False)
+        if not isinstance(value, bool):
+            self.bad(f"{key}.{name}", "must be true or false")
+            return False
+        return value
+
+    def regex(self, text: str, key: str) -> re.Pattern[str]:
+        try:
+            return re.compile(text)
+        except re.error as exc:
+            self.bad(key, f"not a regular expression: {exc}")
+            return re.compile(r"(?!)")
+
+    def regexes(self, data: Mapping[str, Any], name: str, key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(
+            self.regex(text, f"{key}.{name}[{i}]")
+            for i, text in enumerate(self.strings(data, name, key))
+        )
+
+    def size(self, data: Mapping[str, Any], key: str) -> Size | None:
+        if "size" not in data:
+            return None
+        text = self.text(data, "size", key)
+        match = _SIZE.match(text)
+        if match is None:
+            self.bad(f"{key}.size", f"{text!r} is not a size (write '410.9 MB' or '2 MiB')")
+            return None
+        number, unit, binary = match.groups()
+        base = 1024 if binary else 1000
+        of = self.text(data, "of", key)
+        measured = self.text(data, "measured", key)
+        if measured and not _DATE.match(measured):
+            self.bad(f"{key}.measured", f"{measured!r} is not a date (YYYY-MM or YYYY-MM-DD)")
+        return Size(int(float(number) * base ** _POWERS[unit]), text, of, measured)
+
+    def value_lists(
+        self, data: Mapping[str, Any], name: str, key: str
+    ) -> dict[str, tuple[str, ...]]:
+        value = data.get(name, {})
+        where = f"{key}.{name}"
+        if not isinstance(value, dict):
+            self.bad(where, "must be a table of NAME = [values]")
+            return {}
+        out: dict[str, tuple[str, ...]] = {}
+        for env, values in value.items():
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                self.bad(f"{where}.{env}", "must be a list of strings")
+                continue
+            out[env] = tuple(v.lower() for v in values)
+        return out
+
+    def commands(self, data: Mapping[str, Any], name: str, key: str) -> tuple[Command, ...]:
+        value = data.get(name, [])
+        where = f"{key}.{name}"
+        if not isinstance(value, list):
+            self.bad(where, "must be a list of {argv = [...]} tables")
+            return ()
+        out: list[Command] = []
+        for index, item in enumerate(value):
+            item_key = f"{where}[{index}]"
+            item = self.table(item, item_key, ("argv", "no-operands", "kind"))
+            argv = self.strings(item, "argv", item_key)
+            if not argv:
+                self.bad(f"{item_key}.argv", "must name at least the program")
+                continue
+            kind = self.text(item, "kind", item_key, "install", ("install", "prune"))
+            out.append(Command(argv, self.boolean(item, "no-operands", item_key), kind))
+        return tuple(out)
+
+
+def _variant(reader: _Reader, data: Any, key: str, image_role: str) -> Variant:
+    data = reader.table(
+        data, key, ("name", "role", "size", "of", "measured", "caveats", "tags", "smaller", "also")
+    )
+    tags: list[TagPattern] = []
+    raw_tags = data.get("tags", [])
+    if not isinstance(raw_tags, list) or not raw_tags:
+        reader.bad(f"{key}.tags", "must be a non-empty list of {pattern = '...'} tables")
+        raw_tags = []
+    for index, item in enumerate(raw_tags):
+        tag_key = f"{key}.tags[{index}]"
+        item = reader.table(item, tag_key, ("pattern", "smaller"))
+        pattern = reader.regex(reader.text(item, "pattern", tag_key), f"{tag_key}.pattern")
+        tags.append(TagPattern(pattern, reader.optional(item, "smaller", tag_key)))
+    return Variant(
+        name=reader.text(data, "name", key),
+        role=reader.text(data, "role", key, image_role, _ROLES),
+        size=reader.size(data, key),
+        caveats=reader.strings(data, "caveats", key),
+        tags=tuple(tags),
+        smaller=reader.optional(data, "smaller", key),
+        also=reader.text(data, "also", key, ""),
+    )
+
+
+def _runtime(reader: _Reader, data: Any, key: str) -> Runtime:
+    data = reader.table(
+        data, key, ("image", "requires", "size", "of", "measured", "when", "caveats", "sketch")
+    )
+    when = reader.optional(data, "when", key)
+    return Runtime(
+        image=reader.text(data, "image", key),
+        requires=reader.strings(data, "requires", key),
+        size=reader.size(data, key),
+        when=reader.regex(when, f"{key}.when") if when is not None else None,
+        caveats=reader.strings(data, "caveats", key),
+        sketch=reader.text(data, "sketch", key),
+    )
+
+
+def _image(reader: _Reader, data: Any, key: str) -> Image:
+    data = reader.table(
+        data, key,
+        ("name", "repositories", "role", "source", "evidence", "env", "variant", "runtime"),
+    )
+    role = reader.text(data, "role", key, "runtime", _ROLES)
+    env = data.get("env", {})
+    if not isinstance(env, dict) or not all(isinstance(v, str) for v in env.values()):
+        reader.bad(f"{key}.env", "must be a table of NAME = \"value\"")
+        env = {}
+    variants = tuple(
+        _variant(reader, item, f"{key}.variant[{i}]", role)
+        for i, item in enumerate(_array(reader, data, "variant", key))
+    )
+    runtimes = tuple(
+        _runtime(reader, item, f"{key}.runtime[{i}]")
+        for i, item in enumerate(_array(reader, data, "runtime", key))
+    )
+    repositories = reader.strings(data, "repositories", key)
+    if not repositories:
+        reader.bad(f"{key}.repositories", "must name at least one repository")
+    return Image(
+        name=reader.text(data, "name", key),
+        repositories=repositories,
+        role=role,
+        source=reader.text(data, "source", key),
+        evidence=reader.regexes(data, "evidence", key),
+        env=dict(env),
+        variants=variants,
+        runtimes=runtimes,
+        origin=reader.source,
+    )
+
+
+def _array(reader: _Reader, data: Mapping[str, Any], name: str, key: str) -> list[Any]:
+    value = data.get(name, [])
+    if not isinstance(value, list):
+        reader.bad(f"{key}.{name}" if key else name, "must be an array of tables ([[...]])")
+        return []
+    return value
+
+
+_MANAGER_LISTS = (
+    "when-files", "production-flags", "include-dev-flags", "without-flags", "without-env",
+    "only-flags", "only-env", "with-flags", "all-flags", "extra-flags", "all-extras-flags",
+    "multi-value-flags", "dir-flags", "value-flags", "operand-flags", "requirement-flags",
+    "trees",
+)
+_MANAGER_KEYS = (
+    "name", "manifest", "format", "selection", "when-field", "groups", "default-groups",
+    "default-groups-key", "production-env", "production-config", "config-commands",
+    "config-keys", "extras-manifest", "extras-key", "production", "commands",
+    *_MANAGER_LISTS,
+)
+
+
+def _manager(reader: _Reader, data: Any, key: str) -> Manager:
+    data = reader.table(data, key, _MANAGER_KEYS)
+    lists = {name: reader.strings(data, name, key) for name in _MANAGER_LISTS}
+    selection = reader.text(data, "selection", key, "groups", ("groups", "operands"))
+    manifest = reader.optional(data, "manifest", key)
+    if selection == "groups" and manifest is None:
+        reader.bad(f"{key}.manifest", "is required (the file that declares the groups)")
+    groups: list[GroupKey] = []
+    for index, item in enumerate(_array(reader, data, "groups", key)):
+        group_key = f"{key}.groups[{index}]"
+        item = reader.table(item, group_key, ("key", "name", "dev", "optional-key", "extra"))
+        dotted = reader.text(item, "key", group_key)
+        name = reader.optional(item, "name", group_key)
+        if dotted.count("*") > 1 or (name is None and "*" not in dotted):
+            reader.bad(f"{group_key}.key", "needs one '*' for the group name, or a name")
+        groups.append(GroupKey(dotted, name, reader.boolean(item, "dev", group_key),
+                               reader.optional(item, "optional-key", group_key),
+                               reader.boolean(item, "extra", group_key)))
+    default: str | tuple[str, ...] = "all"
+    raw_default = data.get("default-groups", "all")
+    if raw_default == "all":
+        default = "all"
+    elif isinstance(raw_default, list) and all(isinstance(g, str) for g in raw_default):
+        default = tuple(raw_default)
+    else:
+        reader.bad(f"{key}.default-groups", "must be \"all\" or a list of group names")
+    when_field = {
+        name: reader.regex(pattern, f"{key}.when-field.{name}")
+        for name, pattern in _string_table(reader, data, "when-field", key).items()
+    }
+    configs: list[tuple[str, re.Pattern[str]]] = []
+    for index, item in enumerate(_array(reader, data, "production-config", key)):
+        item_key = f"{key}.production-config[{index}]"
+        item = reader.table(item, item_key, ("file", "pattern"))
+        pattern = reader.text(item, "pattern", item_key)
+        configs.append((reader.text(item, "file", item_key),
+                        reader.regex(pattern, f"{item_key}.pattern")))
+    raw_production = reader.table(
+        data.get("production", {}), f"{key}.production",
+        ("remove", "append", "replace", "prefix", "join", "drop-dev-operands"),
+    )
+    production = Production(
+        remove=reader.strings(raw_production, "remove", f"{key}.production"),
+        append=reader.strings(raw_production, "append", f"{key}.production"),
+        replace=reader.optional(raw_production, "replace", f"{key}.production"),
+        prefix=reader.optional(raw_production, "prefix", f"{key}.production"),
+        join=reader.text(raw_production, "join", f"{key}.production", ","),
+        drop_dev_operands=reader.boolean(raw_production, "drop-dev-operands", f"{key}.production"),
+    )
+    commands = reader.commands(data, "commands", key)
+    if not commands:
+        reader.bad(f"{key}.commands", "must list at least one command")
+    fmt = reader.text(data, "format", key, "json", _FORMATS)
+    return Manager(
+        name=reader.text(data, "name", key),
+        origin=reader.source,
+        commands=commands,
+        manifest=manifest,
+        format=fmt,
+        selection=selection,
+        when_files=lists["when-files"],
+        when_field=when_field,
+        groups=tuple(groups),
+        default_groups=default,
+        default_groups_key=reader.optional(data, "default-groups-key", key),
+        production_flags=lists["production-flags"],
+        production_env=reader.value_lists(data, "production-env", key),
+        production_config=tuple(configs),
+        include_dev_flags=lists["include-dev-flags"],
+        without_flags=lists["without-flags"],
+        without_env=lists["without-env"],
+        only_flags=lists["only-flags"],
+        only_env=lists["only-env"],
+        with_flags=lists["with-flags"],
+        all_flags=lists["all-flags"],
+        extra_flags=lists["extra-flags"],
+        all_extras_flags=lists["all-extras-flags"],
+        multi_value_flags=lists["multi-value-flags"],
+        config_commands=reader.commands(data, "config-commands", key),
+        config_keys=_string_table(reader, data, "config-keys", key),
+        dir_flags=lists["dir-flags"],
+        value_flags=lists["value-flags"],
+        operand_flags=lists["operand-flags"],
+        requirement_flags=lists["requirement-flags"],
+        extras_manifest=reader.optional(data, "extras-manifest", key),
+        extras_key=reader.optional(data, "extras-key", key),
+        trees=lists["trees"],
+        production=production,
+    )
+
+
+def _string_table(
+    reader: _Reader, data: Mapping[str, Any], name: str, key: str
+) -> dict[str, str]:
+    value = data.get(name, {})
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        reader.bad(f"{key}.{name}" if key else name, "must be a table of strings")
+        return {}
+    return dict(value)
+
+
+def _cache(reader: _Reader, data: Any, key: str) -> Cache:
+    data = reader.table(
+        data, key,
+        ("name", "commands", "paths", "disabled-flags", "disabled-env", "cleaned-by",
+         "unless-files", "trivial-operands", "fix"),
+    )
+    paths = reader.strings(data, "paths", key)
+    if not paths:
+        reader.bad(f"{key}.paths", "must name where the cache lives")
+    return Cache(
+        name=reader.text(data, "name", key),
+        origin=reader.source,
+        commands=reader.commands(data, "commands", key),
+        paths=paths,
+        disabled_flags=reader.strings(data, "disabled-flags", key),
+        disabled_env=reader.strings(data, "disabled-env", key),
+        cleaned_by=reader.regexes(data, "cleaned-by", key),
+        unless_files=reader.strings(data, "unless-files", key),
+        trivial_operands=reader.strings(data, "trivial-operands", key),
+        fix=reader.text(data, "fix", key),
+    )
+
+
+def _build_step(reader: _Reader, data: Any, key: str) -> BuildStep:
+    data = reader.table(data, key, ("name", "pattern", "needs"))
+    return BuildStep(
+        name=reader.text(data, "name", key),
+        pattern=reader.regex(reader.text(data, "pattern", key), f"{key}.pattern"),
+        needs=reader.text(data, "needs", key, None, _NEEDS),
+    )
+
+
+def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
+    data = reader.table(
+        data, key, ("name", "install", "remove", "value-flags", "virtual-flags", "build")
+    )
+    return OsPackages(
+        name=reader.text(data, "name", key),
+        install=reader.commands(data, "install", key),
+        remove=reader.commands(data, "remove", key),
+        value_flags=reader.strings(data, "value-flags", key),
+        virtual_flags=reader.strings(data, "virtual-flags", key),
+        build=reader.strings(data, "build", key),
+    )
+
+
+_SETTINGS_KEYS = ("min-saved", "hub-prefixes", "development-words", "production-words",
+                  "development-env", "development")
+
+
+def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
+    data = reader.table(data, "settings", _SETTINGS_KEYS)
+    for name in ("hub-prefixes", "development-words", "production-words"):
+        if name in data:
+            settings[name] = reader.strings(data, name, "settings")
+    if "min-saved" in data:
+        size = reader.size({"size": data["min-saved"], "of": "-", "measured": "2000-01"},
+                           "settings.min-saved")
+        if size is not None:
+            settings["min-saved"] = size.bytes
+    if "development-env" in data:
+        settings["development-env"] = reader.value_lists(data, "development-env", "settings")
+    if "development" in data:
+        development = reader.table(data["development"], "settings.development",
+                                   ("commands", "groups", "requirement-files"))
+        key = "settings.development"
+        if "commands" in development:
+            settings["commands"] = reader.regexes(development, "commands", key)
+        if "groups" in development:
+            settings["groups"] = reader.strings(development, "groups", key)
+        if "requirement-files" in development:
+            settings["requirement-files"] = reader.strings(development, "requirement-files", key)
+
+
+_TOP = ("settings", "caveats", "image", "manager", "cache", "build-step", "os-packages")
+
+
+def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
+    """Parse ``(shown name, text)`` files into one checked :class:`ImageKnowledge`.
+
+    Raises :class:`ConfigError` with every problem found.
+    """
+    problems: list[ConfigProblem] = []
+    settings: dict[str, Any] = {}
+    caveats: dict[str, str] = {}
+    images: list[Image] = []
+    managers: list[Manager] = []
+    caches: list[Cache] = []
+    steps: list[BuildStep] = []
+    packages: list[OsPackages] = []
+    for source, text in files:
+        reader = _Reader(source, problems)
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            reader.bad("", f"not valid TOML: {exc}")
+            continue
+        reader.table(data, "", _TOP)
+        if "settings" in data:
+            _settings(reader, data["settings"], settings)
+        if "caveats" in data:
+            caveats.update(_string_table(reader, data, "caveats", ""))
+        collect: list[tuple[str, Callable[[_Reader, Any, str], Any], list[Any]]] = [
+            ("image", _image, images), ("manager", _manager, managers),
+            ("cache", _cache, caches), ("build-step", _build_step, steps),
+            ("os-packages", _os_packages, packages),
+        ]
+        for name, parse, out in collect:
+            for index, item in enumerate(_array(reader, data, name, "")):
+                out.append(parse(reader, item, f"{name}[{index}]"))
+    _cross_check(images, managers, caches, caveats, files, problems)
+    if problems:
+        raise ConfigError(problems)
+    return ImageKnowledge(
+        settings=Settings(
+            min_saved=settings.get("min-saved", 100_000_000),
+            hub_prefixes=tuple(sorted(settings.get("hub-prefixes", ()), key=len, reverse=True)),
+            development_words=frozenset(settings.get("development-words", ())),
+            production_words=frozenset(settings.get("production-words", ())),
+            development_env=settings.get("development-env", {}),
+            development_commands=settings.get("commands", ()),
+            development_groups=frozenset(settings.get("groups", ())),
+            requirement_files=settings.get("requirement-files", ()),
+        ),
+        caveats=caveats,
+        images=tuple(images),
+        managers=tuple(managers),
+        caches=tuple(caches),
+        build_steps=tuple(steps),
+        os_packages=tuple(packages),
+        files=tuple(name for name, _ in files),
+    )
+
+
+def _cross_check(
+    images: Sequence[Image],
+    managers: Sequence[Manager],
+    caches: Sequence[Cache],
+    caveats: Mapping[str, str],
+    files: Sequence[tuple[str, str]],
+    problems: list[ConfigProblem],
+) -> None:
+    """References between entries: caveats, smaller variants, unique names."""
+    origin = files[0][0] if files else "images"
+    seen: dict[str, str] = {}
+    for image in images:
+        where = f"image {image.name!r}"
+        for repository in image.repositories:
+            if repository in seen:
+                problems.append(ConfigProblem(
+                    image.origin, where,
+                    f"repository {repository!r} is already described in {seen[repository]}"))
+            seen[repository] = image.origin
+        names = [v.name for v in image.variants]
+        for variant in image.variants:
+            for caveat in variant.caveats:
+                if caveat not in caveats:
+                    problems.append(ConfigProblem(
+                        image.origin, f"{where}, variant {variant.name!r}",
+                        f"no caveat is named {caveat!r}"))
+            if variant.smaller is not None and variant.smaller not in names:
+                problems.append(ConfigProblem(
+                    image.origin, f"{where}, variant {variant.name!r}",
+                    f"smaller names no variant of this image: {variant.smaller!r}"))
+            if variant.smaller is not None and variant.size is None:
+                problems.append(ConfigProblem(
+                    image.origin, f"{where}, variant {variant.name!r}",
+                    "a variant with a smaller one needs its own size"))
+        for runtime in image.runtimes:
+            for caveat in runtime.caveats:
+                if caveat not in caveats:
+                    problems.append(ConfigProblem(
+                        image.origin, f"{where}, runtime {runtime.image!r}",
+                        f"no caveat is named {caveat!r}"))
+        toolchain = image.role == "toolchain" or any(v.role == "toolchain" for v in image.variants)
+        if toolchain and not image.runtimes:
+            problems.append(ConfigProblem(image.origin, where,
+                                          "a toolchain needs at least one runtime"))
+    names = [m.name for m in managers] + [c.name for c in caches]
+    for name in {n for n in names if names.count(n) > 1}:
+        problems.append(ConfigProblem(origin, "", f"the name {name!r} is used twice"))
+
+
+# -- where the files are ---------------------------------------------------------------------
+
+
+def builtin_files() -> list[tuple[str, str]]:
+    """``(shown name, text)`` of every built-in image file, sorted by name."""
+    here = Path(__file__).parent.parent / "presets" / DIRECTORY
+    entries: Iterator[Any]
+    if here.is_dir():
+        entries = iter(sorted(here.iterdir()))
+    else:
+        from importlib import resources
+
+        entries = iter(sorted(resources.files("ignoregen.presets").joinpath(DIRECTORY).iterdir(),
+                              key=lambda entry: entry.name))
+    return [
+        (f"{DIRECTORY}/{entry.name}", entry.read_text(encoding="utf-8"))
+        for entry in entries
+        if entry.name.endswith(".toml") and entry.is_file()
+    ]
+
+
+@lru_cache(maxsize=1)
+def load() -> ImageKnowledge:
+    """The built-in image knowledge (read once per process)."""
+    return parse_files(builtin_files())
