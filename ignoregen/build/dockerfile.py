@@ -307,8 +307,8 @@ class _StageState:
     runs: list[tuple[int, str]] = field(default_factory=list)
 
 
-def analyse(path: Path, target: str | None = None) -> DockerfileReads:
-    """Read a Dockerfile and work out what it takes from the context."""
+def read_instructions(path: Path) -> tuple[list[buildkit_parser.Command], str]:
+    """The instructions of a Dockerfile as BuildKit parses them, and its escape character."""
     try:
         text = path.read_text(encoding="utf-8", errors="surrogateescape")
         commands = buildkit_parser.parse_string(text)
@@ -316,7 +316,12 @@ def analyse(path: Path, target: str | None = None) -> DockerfileReads:
         raise DockerfileError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except buildkit_parser.GoParseError as exc:
         raise DockerfileError(f"{path}: BuildKit's parser rejects it: {exc}") from None
-    escape = _escape_token(text)
+    return list(commands), _escape_token(text)
+
+
+def analyse(path: Path, target: str | None = None) -> DockerfileReads:
+    """Read a Dockerfile and work out what it takes from the context."""
+    commands, escape = read_instructions(path)
     result = DockerfileReads(path=path)
     global_args: dict[str, str | None] = dict.fromkeys(_PLATFORM_ARGS)
     states: list[_StageState] = []

@@ -163,6 +163,7 @@ def _check_context(
         ))
     out.extend(check_contents(facts))
     out.extend(check_rules(facts, scan.rules))
+    advised: set[tuple[Path, str | None]] = set()
     for build, build_setup in group:
         if build_setup.dockerfile is None or not build_setup.dockerfile.is_file():
             continue
@@ -171,6 +172,9 @@ def _check_context(
         shown_dockerfile = _relative(root, build_setup.dockerfile)
         reads = analyse(build_setup.dockerfile, build.target)
         out.extend(check_sources(facts, reads, shown_dockerfile, shown_shadowed))
+        if (build_setup.dockerfile, build.target) not in advised:
+            advised.add((build_setup.dockerfile, build.target))
+            out.extend(_image_findings(build_setup, build.target, shown_dockerfile, context, out))
         if shown_shadowed is not None:
             out.append(finding(
                 "IG003",
@@ -186,6 +190,17 @@ def _check_context(
         else:
             kept.append(item)
     return kept
+
+
+def _image_findings(
+    setup: BuildSetup, target: str | None, shown: str, context: str, earlier: Sequence[Finding]
+) -> list[Finding]:
+    """IG701-IG705 for one build (what ships: :mod:`ignoregen.lint.image`), once each."""
+    from ignoregen.lint.image import advise
+
+    assert setup.dockerfile is not None
+    report = advise(setup.dockerfile, setup.context, shown, target, context_label=context)
+    return [item for item in report.findings if item not in earlier]
 
 
 def _budgets(options: CheckOptions, facts: ContextFacts) -> list[Finding]:

@@ -117,6 +117,27 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo("IG601", "differs-from-init", Severity.WARNING, Scope.CONTEXT,
              "(--strict) The ignore file differs from what `ignoregen init` would write.",
              "Run `ignoregen init`, or `ignoregen init --diff` to see the change."),
+    RuleInfo("IG701", "heavy-base-image", Severity.WARNING, Scope.CONTEXT,
+             "The shipped stage's base image has a much smaller official variant.",
+             "Use the smaller variant the message names (its caveats are in the hint)."),
+    RuleInfo("IG702", "toolchain-ships", Severity.WARNING, Scope.CONTEXT,
+             "The shipped stage's base image is a build toolchain (Go, Rust, a JDK, Maven, "
+             "Gradle, the .NET SDK).",
+             "Build in a stage FROM the toolchain, and ship FROM the runtime image the "
+             "message names with COPY --from of the result."),
+    RuleInfo("IG703", "single-stage-build", Severity.INFO, Scope.CONTEXT,
+             "The shipped stage installs build tools, or builds with them, and ships them "
+             "with the result.",
+             "Build in a separate stage and COPY --from only the result, or remove the tools "
+             "in the same RUN."),
+    RuleInfo("IG704", "dev-dependencies-ship", Severity.WARNING, Scope.CONTEXT,
+             "Development dependencies declared by the manifest reach the shipped image.",
+             "Install production-only (the message gives the command), or copy the "
+             "dependency tree from a stage that did."),
+    RuleInfo("IG705", "package-cache-in-layer", Severity.INFO, Scope.CONTEXT,
+             "A package manager's cache is left in a layer of the shipped image.",
+             "Remove it in the same RUN, disable it, or mount a cache there "
+             "(RUN --mount=type=cache)."),
     RuleInfo("IG901", "bad-suppression", Severity.ERROR, Scope.LINE,
              "A suppression comment names an unknown ID or gives no reason.",
              "Write `# ignoregen: ignore[IG123] why this is fine` on a line of its own."),
