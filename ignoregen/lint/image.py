@@ -563,7 +563,10 @@ class _Judge:
         )
         if image.evidence and used is None:
             return None
-        everything = "\n".join(texts + [f"{k}={v}" for k, v in self.shipped.env.items()])
+        everything = "\n".join(
+            texts + [run.step.text for run in self.runs(self.shipped)]
+            + [f"{k}={v}" for k, v in self.shipped.env.items()]
+        )
         runtime = next(
             (
                 entry for entry in image.runtimes
