@@ -228,7 +228,7 @@ def ls_command(
 
 
 @cli.command("explain")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "-C",
     "--context",
@@ -238,8 +238,21 @@ def ls_command(
 )
 @DOCKERFILE_OPTION
 @BUILDER_OPTION
+@click.option(
+    "--image",
+    "image_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Explain what this Dockerfile ships instead of paths: its stages, why each one "
+    "ships whole, in part or not at all, its base image and the image advice (IG7xx).",
+)
+@click.option("--target", help="With --image: the stage that is built (default: the last one).")
 def explain_command(
-    paths: tuple[str, ...], context: Path, dockerfile: Path | None, builder: str
+    paths: tuple[str, ...],
+    context: Path,
+    dockerfile: Path | None,
+    builder: str,
+    image_file: Path | None,
+    target: str | None,
 ) -> int:
     """Say, for each PATH, whether Docker sends it and which rule decided.
 
@@ -247,14 +260,32 @@ def explain_command(
     the pattern, says when the pattern matched a parent directory rather than the path,
     and when the classic builder never looks where an exception points.
 
+    With --image DOCKERFILE, explain the image instead: the stage graph (what each stage
+    is built FROM), which stage ships (--target, else the last one; development stages
+    ship nothing) and why each other stage ships whole, in part (COPY --from) or not.
+
     \b
     Examples:
       ignoregen explain node_modules/react/index.js .env
       ignoregen explain -C services/api --builder classic src/main.py
+      ignoregen explain --image Dockerfile --target prod
     """
     from ignoregen.commands.explain import context_path, explain
 
+    if image_file is None and not paths:
+        raise click.UsageError("give the PATHs to explain, or --image DOCKERFILE")
+    if target is not None and image_file is None:
+        raise click.UsageError("--target goes with --image")
     setup = find_setup(context, Builder(builder), dockerfile)
+    if image_file is not None:
+        from ignoregen.commands.image import image_report
+        from ignoregen.render.image import stage_lines
+
+        report = image_report(setup, target, image_file)
+        assert report is not None  # click checked that the file exists
+        write_lines(stage_lines(report))
+        if not paths:
+            return EXIT_OK
     targets = [context_path(setup.context, raw) for raw in paths]
     scan = scan_context(setup, collect=Collect.SENT)
     status = report_problems(scan)
@@ -276,6 +307,9 @@ def explain_command(
     "--top", type=click.IntRange(min=0), default=10, show_default=True,
     help="How many of the largest directories to list.",
 )
+@click.option(
+    "--target", help="The stage that is built, for the image section (default: the last one)."
+)
 @config_option("CONTEXT")
 @JOBS_OPTION
 def scan_command(
@@ -284,6 +318,7 @@ def scan_command(
     builder: str,
     output_format: str,
     top: int,
+    target: str | None,
     config_file: Path | None,
     jobs: int,
 ) -> int:
@@ -293,7 +328,9 @@ def scan_command(
     files that gave each away; then classifies every file (dependencies, build output,
     caches, secrets, tests, docs, ...) with the preset rule as evidence, and totals
     files and bytes per category: for the whole directory, and for what the current
-    ignore file lets through. Ends with the largest directories.
+    ignore file lets through. Then the largest directories, and what the image ships:
+    the stage built, its base image and estimated size, and the image advice (IG7xx)
+    with the bytes at stake.
 
     \b
     Examples:
@@ -301,12 +338,14 @@ def scan_command(
       ignoregen scan services/api -f services/api/Dockerfile
       ignoregen scan --format json > scan.json
     """
+    from ignoregen.commands.image import image_report
     from ignoregen.knowledge.classify import scan
     from ignoregen.knowledge.config import presets_for
     from ignoregen.render.scan import Progress, scan_lines
 
     presets = presets_for(context, config_file)
     setup = find_setup(context, Builder(builder), dockerfile)
+    image = image_report(setup, target)
     progress = Progress(sys.stderr)
     try:
         report = scan(setup, presets, progress=progress, workers=jobs, top=top)
@@ -317,10 +356,10 @@ def scan_command(
     if output_format == "json":
         from ignoregen.render.json import dumps, scan_document
 
-        write_lines([dumps(scan_document(report, shown, top=top))])
+        write_lines([dumps(scan_document(report, shown, top=top, image=image))])
     else:
         unicode = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        write_lines(scan_lines(report, shown, top=top, unicode=unicode))
+        write_lines(scan_lines(report, shown, top=top, unicode=unicode, image=image))
     return status
 
 

@@ -182,7 +182,8 @@ CASES: list[Row] = [
      None, {("IG704", 12)}),
     ("single stage that builds with its devDependencies",
      node("FROM node:22-slim\nWORKDIR /app\nCOPY . .\n"
-          "RUN npm ci && npm run build && npm cache clean --force\nCMD [\"node\", \"dist/s.js\"]\n"),
+          "RUN npm ci && npm run build && npm cache clean --force\n"
+          "CMD [\"node\", \"dist/s.js\"]\n"),
      None, {("IG704", 4), ("IG703", 4)}),
     ("dev server as CMD: a development image",
      node("FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"npm\", \"run\", \"dev\"]\n"),
@@ -413,7 +414,8 @@ CASES: list[Row] = [
                     "ENTRYPOINT [\"golangci-lint\"]\n"},
      None, set()),
     ("go: a test image",
-     {"Dockerfile": "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nCMD [\"go\", \"test\", \"./...\"]\n"},
+     {"Dockerfile": "FROM golang:1.22\nWORKDIR /src\nCOPY . .\n"
+                    "CMD [\"go\", \"test\", \"./...\"]\n"},
      None, set()),
     ("rust: single stage",
      {"Dockerfile": "FROM rust:1.78\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\n"
@@ -427,7 +429,8 @@ CASES: list[Row] = [
      None, set()),
     ("maven: single stage",
      {"Dockerfile": "FROM maven:3-eclipse-temurin-21\nWORKDIR /app\nCOPY . .\n"
-                    "RUN mvn -B package -DskipTests\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n"},
+                    "RUN mvn -B package -DskipTests\n"
+                    "CMD [\"java\", \"-jar\", \"target/app.jar\"]\n"},
      None, {("IG702", 1)}),
     ("maven: multi-stage",
      {"Dockerfile": "FROM maven:3-eclipse-temurin-21 AS build\nWORKDIR /app\nCOPY . .\n"
@@ -606,7 +609,8 @@ def test_toolchain_names_the_runtime(tmp_path: Path) -> None:
     message, hint = messages(tmp_path)["IG702"]
     assert "gcr.io/distroless/static runs the result" in message
     assert "310.2 MB less" in message
-    assert "FROM golang:1.22 AS build" in hint and "no shell" in hint
+    assert "FROM golang:1.22 AS build" in hint
+    assert "no shell" in hint
 
 
 def test_jdk_runtime_keeps_the_java_version(tmp_path: Path) -> None:
@@ -709,9 +713,9 @@ def test_verdicts_explain_each_stage(tmp_path: Path) -> None:
     assert verdicts == {
         "deps": ("part", "only what COPY --from at line 9 takes (/app/node_modules)"),
         "assets": ("no", "the shipped stage neither builds FROM it nor copies from it"),
-        "base": ("whole", "ships whole: stage 'runtime' is built FROM it"),
-        "runtime": ("whole", "ships: the last stage, 'test', is for development (named "
-                    "'test'); 'runtime' is the last stage named for production"),
+        "base": ("whole", "stage 'runtime' is built FROM it"),
+        "runtime": ("whole", "the shipped stage: the last stage, 'test', is for development "
+                    "(named 'test'); 'runtime' is the last stage named for production"),
         "test": ("no", "a development stage (named 'test')"),
     }
 
@@ -725,3 +729,146 @@ def test_suppressed_by_check_disable(tmp_path: Path) -> None:
     assert [(f.id, f.severity.value, f.file) for f in report.findings] == [
         ("IG701", "warning", "Dockerfile")
     ]
+
+
+# -- explain --image and scan ---------------------------------------------------------------
+
+
+def cli_run(*args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from ignoregen.cli import cli
+
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+EXPLAINED = """\
+Dockerfile: 3 stages; stage #1 prod ships (the last stage, 'debug', is for development \
+(named 'debug'); 'prod' is the last stage named for production)
+  #0 build  line 1: FROM node:22
+      no: the shipped stage neither builds FROM it nor copies from it
+  #1 prod  line 5: FROM node:22-slim
+      whole: the shipped stage: the last stage, 'debug', is for development (named 'debug'); \
+'prod' is the last stage named for production
+  #2 debug  line 10: FROM build (built FROM stage #0)
+      no: a development stage (named 'debug')
+base: node:22-slim (node slim), about 79.9 MB compressed (node:22-slim, linux/amd64, \
+measured 2026-08)
+advice: none
+"""
+
+
+def test_explain_image(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make(tmp_path, node(MULTI))
+    monkeypatch.chdir(tmp_path)
+    assert cli_run("explain", "--image", "Dockerfile") == (0, EXPLAINED)
+    code, out = cli_run("explain", "--image", "Dockerfile", "--target", "build")
+    assert code == 0
+    assert "  #0 build  line 1: FROM node:22\n" \
+        "      whole: the shipped stage: the target 'build'\n" in out
+    assert "  Dockerfile:4: warning IG704 npm ci installs the 3 development dependencies " \
+        "declared in package.json (devDependencies) into the shipped stage 'build'\n" \
+        "    fix: install production-only: npm ci --omit=dev\n" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "give the PATHs to explain, or --image DOCKERFILE"),
+        (("--target", "x", "a"), "--target goes with --image"),
+        (("--image", "Dockerfile", "--target", "nope"), "target stage 'nope' not found"),
+    ],
+)
+def test_explain_image_usage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], message: str
+) -> None:
+    make(tmp_path, node(MULTI))
+    monkeypatch.chdir(tmp_path)
+    code, out = cli_run("explain", *args)
+    assert code == 2
+    assert message in out
+
+
+def test_scan_shows_the_image(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make(tmp_path, node(MULTI))
+    monkeypatch.chdir(tmp_path)
+    code, out = cli_run("scan", "--target", "build", "--format", "json")
+    assert code == 0
+    image = json.loads(out)["image"]
+    assert image["shipped_stage"] == {"index": 0, "name": "build", "line": 1}
+    assert [(s["name"], s["ships"]) for s in image["stages"]] == [
+        ("build", "whole"), ("prod", "no"), ("debug", "no")
+    ]
+    assert image["base"]["compressed_bytes"] == 408_500_000
+    assert [(a["id"], a["line"], a["bytes_saved"]) for a in image["advice"]] == [
+        ("IG701", 1, 328_600_000), ("IG704", 4, None), ("IG705", 4, None)
+    ]
+    assert image["bytes_at_stake"] == 328_600_000
+    code, out = cli_run("scan")
+    assert code == 0
+    assert out.endswith(
+        "image (Dockerfile):\n  ships:  stage #1 prod (the last stage, 'debug', is for "
+        "development (named 'debug'); 'prod' is the last stage named for production)\n"
+        "  base:   node:22-slim (node slim), about 79.9 MB compressed (node:22-slim, "
+        "linux/amd64, measured 2026-08)\n  advice: none\n"
+    )
+
+
+def test_scan_without_a_dockerfile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make(tmp_path, {"a.txt": "x"})
+    monkeypatch.chdir(tmp_path)
+    code, out = cli_run("scan", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["image"] is None
+    assert "image (" not in cli_run("scan")[1]
+
+
+# -- the data --------------------------------------------------------------------------------
+
+
+def test_the_data_loads_and_every_size_is_dated() -> None:
+    from ignoregen.knowledge.images import load
+
+    data = load()
+    assert data.settings.min_saved == 100_000_000
+    for image in data.images:
+        for variant in image.variants:
+            if variant.size is not None:
+                assert variant.size.of
+                assert variant.size.measured.startswith("2026-")
+        for runtime in image.runtimes:
+            if runtime.size is not None:
+                assert runtime.size.measured.startswith("2026-")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[[image]]\nname = 'x'\nrepositories = ['x']\nsource = 's'\n"
+         "[[image.variant]]\nname = 'v'\nsize = '12 parsecs'\nof = 'x'\nmeasured = '2026-01'\n"
+         "tags = [{ pattern = '.' }]\n",
+         "images/bad.toml: image[0].variant[0].size: '12 parsecs' is not a size "
+         "(write '410.9 MB' or '2 MiB')"),
+        ("[[image]]\nname = 'x'\nrepositories = ['x']\nsource = 's'\n"
+         "[[image.variant]]\nname = 'v'\ntags = [{ pattern = '(' }]\n",
+         "images/bad.toml: image[0].variant[0].tags[0].pattern: not a regular expression"),
+        ("[[manager]]\nname = 'm'\nmanifest = 'm.json'\ncommands = [{ argv = ['m'] }]\n"
+         "wat = 1\n",
+         "images/bad.toml: manager[0].wat: unknown key"),
+        ("[[cache]]\nname = 'c'\npaths = []\nfix = 'f'\n",
+         "images/bad.toml: cache[0].paths: must name where the cache lives"),
+        ("[[image]]\nname = 'x'\nrepositories = ['x']\nsource = 's'\n"
+         "[[image.variant]]\nname = 'v'\ncaveats = ['nope']\ntags = [{ pattern = '.' }]\n",
+         "images/bad.toml: image 'x', variant 'v': no caveat is named 'nope'"),
+        ("oops = [", "images/bad.toml: not valid TOML"),
+    ],
+)
+def test_bad_data_is_reported_by_file_and_key(text: str, problem: str) -> None:
+    from ignoregen.errors import ConfigError
+    from ignoregen.knowledge.images import parse_files
+
+    with pytest.raises(ConfigError) as caught:
+        parse_files([("images/bad.toml", text)])
+    assert any(line.startswith(problem) for line in caught.value.lines()), caught.value.lines()
+    assert caught.value.exit_code == 2

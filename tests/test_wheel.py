@@ -106,6 +106,9 @@ def test_an_installed_wheel_finds_its_presets(tmp_path: Path) -> None:
     assert [p["name"] for p in document["presets"]] == ["base", "python"]
     categories = {c["id"] for c in document["categories"]}
     assert {"python.virtualenvs", "python.bytecode", "base.secrets"} <= categories
+    # The image data (presets/images/*.toml, not presets) ships too.
+    assert document["image"]["base"]["image"] == "python"
+    assert document["image"]["base"]["compressed_bytes"] == 43_200_000
 
     text = _run(env / "bin" / "ignoregen", "scan", "django-app", cwd=elsewhere)
     assert text.returncode == 0, text.stderr

@@ -369,11 +369,11 @@ def ship(
     why: dict[int, Verdict] = {}
     for member in whole:
         if member is shipped:
-            why[member.index] = Verdict(member, "whole", f"ships: {reason}")
+            why[member.index] = Verdict(member, "whole", f"the shipped stage: {reason}")
         else:
             child = next(s for s in whole if s.parent == member.index)
             why[member.index] = Verdict(
-                member, "whole", f"ships whole: stage {child.label()} is built FROM it"
+                member, "whole", f"stage {child.label()} is built FROM it"
             )
     for member in whole:
         for step in member.steps:

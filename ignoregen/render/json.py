@@ -13,6 +13,8 @@ from typing import Any
 
 from ignoregen.engine.dockerignore import display_path
 from ignoregen.knowledge.classify import CategoryTally, DirTally, RuleTally, ScanReport, Tally
+from ignoregen.lint.image import ImageReport
+from ignoregen.render.image import image_document
 from ignoregen.render.scan import excluded_by_default_but_sent, ratio
 
 SCAN_VERSION = 1
@@ -60,8 +62,11 @@ def _directory(item: DirTally, all_bytes: int) -> dict[str, Any]:
     }
 
 
-def scan_document(report: ScanReport, context: str, *, top: int = 10) -> dict[str, Any]:
-    """The ``scan --format json`` document; ``context`` is the context as given."""
+def scan_document(
+    report: ScanReport, context: str, *, top: int = 10, image: ImageReport | None = None
+) -> dict[str, Any]:
+    """The ``scan --format json`` document; ``context`` is the context as given; ``image``,
+    what the Dockerfile ships and the advice about it (null without a Dockerfile)."""
     setup = report.context.setup
     result = report.classification
     all_bytes = result.all.bytes
@@ -110,6 +115,7 @@ def scan_document(report: ScanReport, context: str, *, top: int = 10) -> dict[st
             {"path": problem.path, "message": problem.message, "fatal": problem.fatal}
             for problem in report.context.problems
         ],
+        "image": image_document(image),
     }
 
 

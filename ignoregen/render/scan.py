@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ignoregen.engine.dockerignore import display_path
 from ignoregen.knowledge.classify import CategoryTally, Classification, DirTally, ScanReport, Tally
 from ignoregen.render.text import human_bytes
+
+if TYPE_CHECKING:
+    from ignoregen.lint.image import ImageReport
 
 BAR_WIDTH = 24
 UNICODE_BLOCKS = " ▏▎▍▌▋▊▉█"
@@ -138,9 +141,15 @@ def _totals(tally: Tally) -> str:
 
 
 def scan_lines(
-    report: ScanReport, context: str, *, top: int = 10, unicode: bool = False
+    report: ScanReport,
+    context: str,
+    *,
+    top: int = 10,
+    unicode: bool = False,
+    image: ImageReport | None = None,
 ) -> Iterator[str]:
-    """The text report; ``context`` is the context as the user gave it."""
+    """The text report; ``context`` is the context as the user gave it; ``image``, what the
+    Dockerfile ships and the advice about it."""
     setup = report.context.setup
     result = report.classification
     rules = sum(1 for rule in report.context.rules if rule.line)
@@ -181,6 +190,11 @@ def scan_lines(
             yield ""
             yield f"largest directories (of {human_bytes(result.all.bytes)}):"
             yield from directory_table(directories, result.all.bytes, unicode=unicode)
+    if image is not None:
+        from ignoregen.render.image import image_section
+
+        yield ""
+        yield from image_section(image)
 
 
 # -- progress --------------------------------------------------------------------------------
