@@ -544,6 +544,36 @@ CASES: list[Row] = [
      None, set()),
     ("dnf clean all",
      {"Dockerfile": "FROM fedora:40\nRUN dnf install -y curl && dnf clean all\n"}, None, set()),
+    ("apk's global flag before the subcommand",
+     {"Dockerfile": "FROM alpine:3.20\nRUN apk --no-cache add curl\n"}, None, set()),
+    ("dnf -y clean all", {"Dockerfile": "FROM fedora:40\nRUN dnf -y update && dnf -y clean all\n"},
+     None, set()),
+    ("rm of the directory above the cache",
+     {"Dockerfile": "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl "
+                    "&& rm -rf /var/lib/apt\n"},
+     None, set()),
+    ("a bare shell as CMD: a toolbox image",
+     {"Dockerfile": "FROM python:3.12\nRUN apt-get update && apt-get install -y gcc\n"
+                    "CMD /bin/bash\n"},
+     None, set()),
+    ("a shell running a script is an application",
+     {"Dockerfile": "FROM python:3.12\nENTRYPOINT [\"/bin/bash\"]\nCMD [\"/entrypoint.sh\"]\n"},
+     None, {("IG701", 1)}),
+    ("a Playwright runner",
+     node("FROM node:22-slim\nWORKDIR /t\nCOPY . .\nRUN npm ci\n"
+          "ENTRYPOINT [\"npx\", \"playwright\"]\nCMD [\"test\"]\n"),
+     None, set()),
+    ("go run: compiled on every start, a development image",
+     {"Dockerfile": "FROM golang:1.22-alpine\nWORKDIR /src\n"
+                    "ENTRYPOINT [\"go\", \"run\", \"main.go\"]\n"},
+     None, set()),
+    ("a CodeSandbox environment",
+     {".codesandbox/Dockerfile": "FROM node:22\nRUN apt update -y && apt install -y xdg-utils\n"},
+     None, set()),
+    ("the last stage is a builder",
+     {"Dockerfile": "FROM golang:1 AS build\nRUN apt-get update && apt-get install -y "
+                    "build-essential devscripts\nADD . /src\nCMD [\"/src/build.sh\"]\n"},
+     None, set()),
     ("a cache in a builder stage does not ship",
      {"Dockerfile": "FROM debian:bookworm-slim AS build\nRUN apt-get update && apt-get install"
                     " -y curl\nFROM debian:bookworm-slim\nCOPY --from=build /usr/bin/curl "
@@ -562,7 +592,7 @@ def make(root: Path, files: dict[str, str]) -> Path:
 
 def found(root: Path, target: str | None = None, dockerfile: str | None = None
           ) -> set[tuple[str, int]]:
-    name = dockerfile or next(n for n in ("Dockerfile", "Dockerfile.dev")
+    name = dockerfile or next(n for n in ("Dockerfile", "Dockerfile.dev", ".codesandbox/Dockerfile")
                               if (root / n).exists())
     report = advise(root / name, root, name, target)
     return {(item.id, item.line or 0) for item in report.findings}
@@ -663,13 +693,31 @@ def test_dev_dependencies_are_counted(tmp_path: Path) -> None:
     assert "installs the 3 development dependencies declared in Gemfile (test)" in message
 
 
+def test_a_gem_declared_twice_has_all_its_groups(tmp_path: Path) -> None:
+    gemfile = GEMFILE + 'if ENV["X"]\n  gem "debug", groups: [:production]\nend\n'
+    make(tmp_path, {"Gemfile": gemfile, "Dockerfile":
+                    "FROM ruby:3.3-slim\nENV BUNDLE_WITHOUT=development\nWORKDIR /app\n"
+                    "COPY . .\nRUN bundle install && rm -rf /usr/local/bundle/cache\n"})
+    # debug is also in :production now: only capybara and selenium-webdriver are for tests
+    assert "installs the 2 development dependencies" in messages(tmp_path)["IG704"][0]
+
+
+@pytest.mark.parametrize(
+    ("user", "shown"), [("", "/usr/local/share/.cache/yarn"), ("USER node\n", "~/.cache/yarn")]
+)
+def test_the_cache_of_another_user(tmp_path: Path, user: str, shown: str) -> None:
+    make(tmp_path, node("FROM node:22-slim\nWORKDIR /app\nCOPY . .\n" + user
+                        + "RUN yarn install --production\n"))
+    assert f"leaves Yarn 1's cache ({shown}) in a layer" in messages(tmp_path)["IG705"][0]
+
+
 # -- which stage ships ------------------------------------------------------------------------
 
 MULTI = (
-    "FROM node:22 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
+    "FROM node:22 AS full\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
     "FROM node:22-slim AS prod\nWORKDIR /app\nCOPY . .\n"
     "RUN npm ci --omit=dev && npm cache clean --force\nCMD [\"node\", \"s.js\"]\n"
-    "FROM build AS debug\nCMD [\"node\", \"--inspect\", \"s.js\"]\n"
+    "FROM full AS debug\nCMD [\"node\", \"--inspect\", \"s.js\"]\n"
 )
 
 
@@ -677,7 +725,8 @@ def test_target_picks_the_shipped_stage(tmp_path: Path) -> None:
     make(tmp_path, node(MULTI))
     assert found(tmp_path) == set()  # debug is for development: prod ships
     assert found(tmp_path, "prod") == set()
-    assert found(tmp_path, "build") == {("IG701", 1), ("IG704", 4), ("IG705", 4)}
+    assert found(tmp_path, "full") == {("IG701", 1), ("IG704", 4), ("IG705", 4)}
+    assert found(tmp_path, "FULL") == {("IG701", 1), ("IG704", 4), ("IG705", 4)}
     assert found(tmp_path, "debug") == set()  # a development target ships nothing
     with pytest.raises(DockerfileError, match="target stage 'nope' not found"):
         found(tmp_path, "nope")
@@ -687,7 +736,7 @@ def test_compose_target_picks_another_stage(tmp_path: Path) -> None:
     make(tmp_path, node(MULTI, **{
         ".dockerignore": "**/.git\n",
         "compose.yaml": "services:\n  web:\n    build:\n      context: .\n"
-                        "      target: build\n",
+                        "      target: full\n",
     }))
     report = run_check(tmp_path, presets_for(tmp_path), CheckOptions())
     assert {(f.id, f.line) for f in report.findings if f.id.startswith("IG7")} == {
@@ -746,12 +795,12 @@ def cli_run(*args: str) -> tuple[int, str]:
 EXPLAINED = """\
 Dockerfile: 3 stages; stage #1 prod ships (the last stage, 'debug', is for development \
 (named 'debug'); 'prod' is the last stage named for production)
-  #0 build  line 1: FROM node:22
+  #0 full  line 1: FROM node:22
       no: the shipped stage neither builds FROM it nor copies from it
   #1 prod  line 5: FROM node:22-slim
       whole: the shipped stage: the last stage, 'debug', is for development (named 'debug'); \
 'prod' is the last stage named for production
-  #2 debug  line 10: FROM build (built FROM stage #0)
+  #2 debug  line 10: FROM full (built FROM stage #0)
       no: a development stage (named 'debug')
 base: node:22-slim (node slim), about 79.9 MB compressed (node:22-slim, linux/amd64, \
 measured 2026-08)
@@ -763,12 +812,12 @@ def test_explain_image(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     make(tmp_path, node(MULTI))
     monkeypatch.chdir(tmp_path)
     assert cli_run("explain", "--image", "Dockerfile") == (0, EXPLAINED)
-    code, out = cli_run("explain", "--image", "Dockerfile", "--target", "build")
+    code, out = cli_run("explain", "--image", "Dockerfile", "--target", "full")
     assert code == 0
-    assert "  #0 build  line 1: FROM node:22\n" \
-        "      whole: the shipped stage: the target 'build'\n" in out
+    assert "  #0 full  line 1: FROM node:22\n" \
+        "      whole: the shipped stage: the target 'full'\n" in out
     assert "  Dockerfile:4: warning IG704 npm ci installs the 3 development dependencies " \
-        "declared in package.json (devDependencies) into the shipped stage 'build'\n" \
+        "declared in package.json (devDependencies) into the shipped stage 'full'\n" \
         "    fix: install production-only: npm ci --omit=dev\n" in out
 
 
@@ -793,12 +842,12 @@ def test_explain_image_usage(
 def test_scan_shows_the_image(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     make(tmp_path, node(MULTI))
     monkeypatch.chdir(tmp_path)
-    code, out = cli_run("scan", "--target", "build", "--format", "json")
+    code, out = cli_run("scan", "--target", "full", "--format", "json")
     assert code == 0
     image = json.loads(out)["image"]
-    assert image["shipped_stage"] == {"index": 0, "name": "build", "line": 1}
+    assert image["shipped_stage"] == {"index": 0, "name": "full", "line": 1}
     assert [(s["name"], s["ships"]) for s in image["stages"]] == [
-        ("build", "whole"), ("prod", "no"), ("debug", "no")
+        ("full", "whole"), ("prod", "no"), ("debug", "no")
     ]
     assert image["base"]["compressed_bytes"] == 408_500_000
     assert [(a["id"], a["line"], a["bytes_saved"]) for a in image["advice"]] == [

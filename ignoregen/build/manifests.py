@@ -193,7 +193,10 @@ def gemfile(path: Path) -> list[tuple[str, frozenset[str]]] | None:
             stack.append(frozenset())
     if stack:
         return None
-    return out
+    merged: dict[str, frozenset[str]] = {}
+    for name, declared in out:  # Bundler joins the groups of a gem declared twice
+        merged[name] = merged.get(name, frozenset()) | declared
+    return list(merged.items())
 
 
 def _strip_comment(line: str) -> str:

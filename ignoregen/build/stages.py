@@ -69,6 +69,8 @@ class Step:
     """The destination is a directory for sure (ends with ``/``, several sources)."""
     from_stage: str | None = None
     """COPY --from, expanded."""
+    user: str | None = None
+    """The USER it runs as (None: the image's, root for the images ignoregen knows)."""
 
     @property
     def text(self) -> str:
@@ -171,6 +173,7 @@ class _Building:
     env: dict[str, str | None]
     workdir: str
     posix: bool = True
+    user: str | None = None
     steps: list[Step] = field(default_factory=list)
     cmd: Instruction | None = None
     entrypoint: Instruction | None = None
@@ -214,6 +217,9 @@ def read_graph(
             current.posix = bool(words) and posixpath.basename(words[0]) in (
                 "sh", "bash", "ash", "dash", "zsh"
             )
+        elif name == "USER":
+            words = list(command.value)
+            current.user = expand(words[0], current.env, escape) if words else None
         elif name == "RUN":
             current.steps.append(_run(command, current))
         elif name in ("COPY", "ADD"):
@@ -249,7 +255,7 @@ def _start(
     if parent is not None:
         return _Building(len(building), alias, command.start_line, base_text, base,
                          parent.index, dict(parent.env), parent.workdir, parent.posix,
-                         cmd=parent.cmd, entrypoint=parent.entrypoint)
+                         parent.user, cmd=parent.cmd, entrypoint=parent.entrypoint)
     env: dict[str, str | None] = {}
     if base is not None and base_env is not None:
         env.update(base_env(base))
@@ -283,7 +289,7 @@ def _run(command: buildkit_parser.Command, state: _Building) -> Step:
     env = dict(state.env)
     if command.json:
         return Step("RUN", command.start_line, env, state.workdir, argv=tuple(command.value),
-                    posix=state.posix, mounts=tuple(mounts))
+                    posix=state.posix, mounts=tuple(mounts), user=state.user)
     text = " ".join(command.value)
     if command.heredocs:
         bodies = [doc.content for doc in command.heredocs]
@@ -293,7 +299,7 @@ def _run(command: buildkit_parser.Command, state: _Building) -> Step:
         else:
             text = text + "\n" + "\n".join(bodies)
     return Step("RUN", command.start_line, env, state.workdir, script=text, posix=state.posix,
-                mounts=tuple(mounts))
+                mounts=tuple(mounts), user=state.user)
 
 
 def _copy(

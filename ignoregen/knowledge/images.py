@@ -231,6 +231,7 @@ class Settings:
     min_saved: int = 100_000_000
     hub_prefixes: tuple[str, ...] = ()
     development_words: frozenset[str] = frozenset()
+    builder_words: frozenset[str] = frozenset()
     production_words: frozenset[str] = frozenset()
     development_env: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     development_commands: tuple[re.Pattern[str], ...] = ()
@@ -620,13 +621,13 @@ def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
     )
 
 
-_SETTINGS_KEYS = ("min-saved", "hub-prefixes", "development-words", "production-words",
-                  "development-env", "development")
+_SETTINGS_KEYS = ("min-saved", "hub-prefixes", "development-words", "builder-words",
+                  "production-words", "development-env", "development")
 
 
 def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
     data = reader.table(data, "settings", _SETTINGS_KEYS)
-    for name in ("hub-prefixes", "development-words", "production-words"):
+    for name in ("hub-prefixes", "development-words", "builder-words", "production-words"):
         if name in data:
             settings[name] = reader.strings(data, name, "settings")
     if "min-saved" in data:
@@ -692,6 +693,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
             min_saved=settings.get("min-saved", 100_000_000),
             hub_prefixes=tuple(sorted(settings.get("hub-prefixes", ()), key=len, reverse=True)),
             development_words=frozenset(settings.get("development-words", ())),
+            builder_words=frozenset(settings.get("builder-words", ())),
             production_words=frozenset(settings.get("production-words", ())),
             development_env=settings.get("development-env", {}),
             development_commands=settings.get("commands", ()),

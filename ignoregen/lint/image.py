@@ -142,17 +142,22 @@ def _development(data: ImageKnowledge, stage: Stage) -> str | None:
     named = _words(stage.alias or "") & data.settings.development_words
     if named:
         return f"named {stage.alias!r}"
+    if _words(stage.alias or "") & data.settings.builder_words:
+        return f"named {stage.alias!r}, a builder"
     for name, values in data.settings.development_env.items():
         value = stage.env.get(name)
         if value is not None and value.lower() in values:
             return f"{name}={value}"
-    for instruction in (stage.entrypoint, stage.cmd):
-        if instruction is None:
-            continue
-        for pattern in data.settings.development_commands:
-            if pattern.search(instruction.text):
-                return f"its {'CMD' if instruction is stage.cmd else 'ENTRYPOINT'} at line " \
-                    f"{instruction.line} runs {pattern.search(instruction.text).group(0)!r}"  # type: ignore[union-attr]
+    words: list[str] = []
+    if stage.entrypoint is not None:
+        words.extend(stage.entrypoint.words)
+    if stage.cmd is not None and (stage.entrypoint is None or stage.entrypoint.exec_form):
+        words.extend(stage.cmd.words)
+    text = " ".join(words)
+    for pattern in data.settings.development_commands:
+        found = pattern.search(text)
+        if found is not None:
+            return f"it runs {found.group(0).strip() or text!r}"
     return None
 
 
@@ -268,6 +273,8 @@ def _parse(
             break
         if index == 0 or not word.startswith("-"):
             seen += 1
+        else:
+            parsed.flags.append(word)  # a global flag before the subcommand: apk --no-cache add
     index = 0
     while index < len(rest):
         word = rest[index]
@@ -346,6 +353,44 @@ def _home_paths(template: str, env: Mapping[str, str | None]) -> list[str]:
     if home:
         homes.insert(0, home)
     return [posixpath.join(home, rest) for home in homes]
+
+
+def _shown_path(cache: Cache, paths: Sequence[str], step: Step) -> str:
+    """Where the cache is, as a message says it: ``~/...`` when another user than root runs
+    the command (its home is not known), else the first path."""
+    user = (step.user or "root").split(":", 1)[0]
+    if user not in ("root", "0"):
+        home = next((template for template in cache.paths if template.startswith("~/")), None)
+        if home is not None:
+            return home
+    return next((path for path in paths if "*" not in path), paths[0])
+
+
+def _removed(later: Sequence[SimpleCommand], paths: Sequence[str]) -> bool:
+    """Does a later ``rm`` of the same RUN remove one of the paths (or a directory above)?"""
+    for command in later:
+        if command.program != "rm":
+            continue
+        for word in command.argv[1:]:
+            if word.startswith("-") or UNKNOWN in word:
+                continue
+            target = posixpath.normpath(word.removesuffix("/*").removesuffix("/"))
+            if target.startswith("~/"):
+                targets = _home_paths(target, command.env)
+            elif target.startswith("/"):
+                targets = [target]
+            else:
+                targets = [posixpath.join(command.cwd, target)]
+            for candidate in targets:
+                globs = [part for part in candidate.split("/") if part]
+                for path in paths:
+                    parts = [part for part in path.split("/") if part]
+                    if len(globs) <= len(parts) and all(
+                        fnmatch.fnmatchcase(a, b) or fnmatch.fnmatchcase(b, a)
+                        for a, b in zip(parts, globs, strict=False)
+                    ):
+                        return True
+    return False
 
 
 def _cache_paths(cache: Cache, env: Mapping[str, str | None]) -> list[str] | None:
@@ -492,7 +537,10 @@ class _Judge:
         return [step for member in self.graph.chain(stage) for step in member.steps]
 
     def finding(self, rule_id: str, message: str, line: int, hint: str | None = None) -> Finding:
-        return finding(rule_id, message, self.shown, line, hint=hint, context=self.label)
+        if hint is not None:
+            hint = hint.replace(UNKNOWN, "…")
+        return finding(rule_id, message.replace(UNKNOWN, "…"), self.shown, line, hint=hint,
+                       context=self.label)
 
     # - the rules -
 
@@ -1092,15 +1140,18 @@ class _Judge:
             operand in cache.trivial_operands for operand in parsed.operands
         ):
             return None
-        later = "\n".join(command.text for command in run.later)
+        later = "\n".join(
+            text for command in run.later
+            for text in (command.text, " ".join(w for w in command.argv if not w.startswith("-")))
+        )
         if any(pattern.search(later) for pattern in cache.cleaned_by):
             return None
         paths = _cache_paths(cache, run.command.env)
-        if paths is None or _mount_covers(run.step, paths):
+        if paths is None or _mount_covers(run.step, paths) or _removed(run.later, paths):
             return None
         if not paths and run.step.mounts:
             return None
-        where = f" ({paths[0]})" if paths and "*" not in paths[0] else ""
+        where = f" ({_shown_path(cache, paths, run.step)})" if paths else ""
         message = f"{run.command.text} leaves {cache.name}{where} in a layer of " \
             f"{self.where(run.stage)}"
         return Advice(self.finding("IG705", message, run.step.line, cache.fix))
