@@ -514,7 +514,9 @@ def check_command(
     ROOT as its context) and reports, each with a stable ID (docs/rules.md): secrets,
     .git and dependency trees that are sent, COPY sources the ignore file excludes,
     patterns that only match at the root, comments that are really patterns, lines
-    Docker rejects, rules that decide nothing, and contexts over budget.
+    Docker rejects, rules that decide nothing, and contexts over budget. For the stage
+    that ships: a base image with a much smaller variant, a toolchain as the runtime,
+    build tools or development dependencies left in, package caches in a layer (IG7xx).
 
     Silence one finding with a line of its own in the ignore file, above the line it
     concerns: # ignoregen: ignore[IG301] the reason (the reason is required).

@@ -574,6 +574,33 @@ CASES: list[Row] = [
      {"Dockerfile": "FROM golang:1 AS build\nRUN apt-get update && apt-get install -y "
                     "build-essential devscripts\nADD . /src\nCMD [\"/src/build.sh\"]\n"},
      None, set()),
+    ("a command under if may not run",
+     {"Dockerfile": "FROM debian:bookworm-slim\nARG GPU\nRUN if [ -n \"$GPU\" ]; then "
+                    "apt-get update && apt-get install -y libvulkan-dev; fi\nCMD [\"app\"]\n"},
+     None, set()),
+    ("a test and && may not run",
+     node("FROM node:22-slim\nWORKDIR /app\nCOPY . .\n"
+          "RUN [ \"$MODE\" = dev ] && npm ci; npm ci --omit=dev && npm cache clean --force\n"),
+     None, set()),
+    ("npm --cache into a cache mount",
+     node("FROM node:22-slim\nWORKDIR /app\nCOPY . .\n"
+          "RUN --mount=type=cache,target=/tmp/npm npm ci --omit=dev --cache /tmp/npm\n"),
+     None, set()),
+    ("npm --cache elsewhere",
+     node("FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev --cache /tmp/npm\n"),
+     None, {("IG705", 4)}),
+    ("no CMD and a build: a build image",
+     node("FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n"),
+     None, set()),
+    ("no CMD but no build: the compose file runs it",
+     node("FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm cache clean --force\n"),
+     None, {("IG704", 4)}),
+    ("a Berry project focused on production before the copy",
+     {"package.json": PKG_BERRY, ".yarnrc.yml": "", "Dockerfile":
+      "FROM node:22-slim AS deps\nWORKDIR /app\nCOPY . .\n"
+      "RUN yarn install --immutable && yarn workspaces focus --all --production\n"
+      "FROM node:22-slim\nCOPY --from=deps /app /app\nCMD [\"node\", \"/app/s.js\"]\n"},
+     None, set()),
     ("a cache in a builder stage does not ship",
      {"Dockerfile": "FROM debian:bookworm-slim AS build\nRUN apt-get update && apt-get install"
                     " -y curl\nFROM debian:bookworm-slim\nCOPY --from=build /usr/bin/curl "

@@ -17,7 +17,7 @@ import posixpath
 import re
 import shlex
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 UNKNOWN = "\x00"
 """Stands inside a word for a part whose value is not known."""
@@ -33,6 +33,9 @@ _KEYWORDS = frozenset({"if", "then", "else", "elif", "do", "!", "{", "}", "time"
 _SKIPPED = frozenset({"for", "while", "until", "case", "esac", "function", "select"})
 _WRAPPERS = frozenset({"exec", "nohup", "command", "builtin", "nice", "stdbuf"})
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
+_OPENERS = frozenset({"if", "case", "for", "while", "until", "select"})
+_CLOSERS = frozenset({"fi", "esac", "done"})
+_TESTS = frozenset({"[", "[[", "test"})
 _MAX_DEPTH = 3
 
 
@@ -48,6 +51,9 @@ class SimpleCommand:
     """The environment it sees: None for a variable whose value is not known."""
     text: str
     """The words joined by spaces, for pattern matching and messages."""
+    conditional: bool = False
+    """It may not run: inside ``if``/``case``/a loop, after ``||``, or after a test and
+    ``&&`` (``[ -n "$GPU" ] && apt-get install ...``)."""
 
     @property
     def program(self) -> str:
@@ -151,8 +157,10 @@ def _tokens(script: str) -> list[str] | None:
         return None
 
 
-def _split(tokens: list[str]) -> Iterator[list[str]]:
+def _split(tokens: list[str]) -> Iterator[tuple[list[str], str]]:
+    """Simple commands, each with the operator before it (``""`` at the start)."""
     current: list[str] = []
+    before = ""
     skip_next = False
     for token in tokens:
         if skip_next:
@@ -160,8 +168,9 @@ def _split(tokens: list[str]) -> Iterator[list[str]]:
             continue
         if token and set(token) <= set(";&|()\n"):
             if current:
-                yield current
+                yield current, before
             current = []
+            before = token
             continue
         if _REDIRECTIONS.match(token):
             skip_next = True  # the redirection's target
@@ -170,7 +179,7 @@ def _split(tokens: list[str]) -> Iterator[list[str]]:
             continue
         current.append(token)
     if current:
-        yield current
+        yield current, before
 
 
 def commands(
@@ -186,8 +195,18 @@ def commands(
         return None
     state = _State(cwd=workdir, exported=dict(env))
     out: list[SimpleCommand] = []
-    for words in _split(tokens):
-        out.extend(_command(words, state, depth))
+    nesting = 0
+    previous_test = False
+    for words, before in _split(tokens):
+        head = words[0] if words else ""
+        if head in _OPENERS:
+            nesting += 1
+        conditional = nesting > 0 or "||" in before or ("&&" in before and previous_test)
+        if head in _CLOSERS:
+            nesting = max(0, nesting - 1)
+        previous_test = head in _TESTS or (previous_test and "&&" in before)
+        for command in _command(words, state, depth):
+            out.append(replace(command, conditional=True) if conditional else command)
     return out
 
 

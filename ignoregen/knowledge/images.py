@@ -202,6 +202,8 @@ class Cache:
     paths: tuple[str, ...]
     disabled_flags: tuple[str, ...]
     disabled_env: tuple[str, ...]
+    location_flags: tuple[str, ...]
+    """Flags that move the cache (``npm --cache DIR``)."""
     cleaned_by: tuple[re.Pattern[str], ...]
     unless_files: tuple[str, ...]
     trivial_operands: tuple[str, ...]
@@ -578,8 +580,8 @@ def _string_table(
 def _cache(reader: _Reader, data: Any, key: str) -> Cache:
     data = reader.table(
         data, key,
-        ("name", "commands", "paths", "disabled-flags", "disabled-env", "cleaned-by",
-         "unless-files", "trivial-operands", "fix"),
+        ("name", "commands", "paths", "disabled-flags", "disabled-env", "location-flags",
+         "cleaned-by", "unless-files", "trivial-operands", "fix"),
     )
     paths = reader.strings(data, "paths", key)
     if not paths:
@@ -591,6 +593,7 @@ def _cache(reader: _Reader, data: Any, key: str) -> Cache:
         paths=paths,
         disabled_flags=reader.strings(data, "disabled-flags", key),
         disabled_env=reader.strings(data, "disabled-env", key),
+        location_flags=reader.strings(data, "location-flags", key),
         cleaned_by=reader.regexes(data, "cleaned-by", key),
         unless_files=reader.strings(data, "unless-files", key),
         trivial_operands=reader.strings(data, "trivial-operands", key),

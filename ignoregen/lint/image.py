@@ -95,6 +95,8 @@ class ImageReport:
     shipping: Shipping
     base: Base | None
     advice: tuple[Advice, ...]
+    note: str = ""
+    """Why nothing was judged although a stage ships (a build or base image)."""
 
     @property
     def findings(self) -> list[Finding]:
@@ -128,6 +130,9 @@ def advise(
     if shipping.shipped is None:
         return ImageReport(shown, shipping, None, ())
     judge = _Judge(data, graph, shipping, context, shown, context_label)
+    note = judge.build_image()
+    if note:
+        return ImageReport(shown, shipping, judge.base, (), note)
     return ImageReport(shown, shipping, judge.base, tuple(judge.run()))
 
 
@@ -542,6 +547,23 @@ class _Judge:
         return finding(rule_id, message.replace(UNKNOWN, "…"), self.shown, line, hint=hint,
                        context=self.label)
 
+    def build_image(self) -> str:
+        """Why the shipped stage is a build or base image rather than an application: it
+        has no CMD or ENTRYPOINT and it builds. Empty when it is an application."""
+        if self.graph.command(self.shipped):
+            return ""
+        for run in self.runs(self.shipped):
+            if run.command.conditional:
+                continue
+            for step in self.data.build_steps:
+                if step.pattern.search(run.text):
+                    return (
+                        f"stage {self.shipped.label()} has no CMD or ENTRYPOINT and builds "
+                        f"({run.text} at line {run.step.line}): a build or base image, not an "
+                        "application; nothing is judged"
+                    )
+        return ""
+
     # - the rules -
 
     def run(self) -> Iterator[Advice]:
@@ -603,7 +625,7 @@ class _Judge:
         started = self.graph.command(self.shipped)
         if not started:
             return None  # no CMD/ENTRYPOINT of its own: a base or tool image, not an app
-        texts = [run.text for run in self.runs(self.shipped)]
+        texts = [run.text for run in self.runs(self.shipped) if not run.command.conditional]
         texts += [_basename_text(instruction.words) for instruction in started]
         used = next(
             (text for text in texts for pattern in image.evidence if pattern.search(text)),
@@ -646,14 +668,15 @@ class _Judge:
     # IG703
     def single_stage(self, installs: Sequence[_Install]) -> Advice | None:
         evidence: list[tuple[int, str]] = []
-        for run in self.runs(self.shipped):
+        runs = [run for run in self.runs(self.shipped) if not run.command.conditional]
+        for run in runs:
             packages = self._build_packages(run)
             if packages:
                 shown = ", ".join(packages[:4]) + (f" and {len(packages) - 4} more"
                                                     if len(packages) > 4 else "")
                 evidence.append((run.step.line, f"installs build tools ({shown})"))
         dev_installed = bool(installs)
-        for run in self.runs(self.shipped):
+        for run in runs:
             for step in self.data.build_steps:
                 if not step.pattern.search(run.text):
                     continue
@@ -702,6 +725,8 @@ class _Judge:
     # IG704
     def shipped_installs(self) -> Iterator[_Install]:
         for run in self.runs(self.shipped):
+            if run.command.conditional:
+                continue
             install = self._install(run)
             if install is not None:
                 yield install
@@ -755,6 +780,8 @@ class _Judge:
         if depth > _MAX_COPY_DEPTH:
             return
         for run in self.runs(stage):
+            if run.command.conditional:
+                continue
             install = self._install(run)
             if install is None or not any(_covers(taken, tree) for tree in install.trees):
                 continue
@@ -1117,6 +1144,8 @@ class _Judge:
     def caches(self) -> Iterator[Advice]:
         seen: set[tuple[int, str]] = set()
         for run in self.runs(self.shipped):
+            if run.command.conditional:
+                continue
             for cache in self.data.caches:
                 entry = next((c for c in cache.commands if _matches(c, run.command.argv)), None)
                 if entry is None or (run.step.line, cache.name) in seen:
@@ -1147,11 +1176,18 @@ class _Judge:
         if any(pattern.search(later) for pattern in cache.cleaned_by):
             return None
         paths = _cache_paths(cache, run.command.env)
+        moved = _parse(run.command.argv, len(entry.argv), frozenset(cache.location_flags))
+        located = moved.value_of(cache.location_flags)
+        if located:
+            if UNKNOWN in located[-1] or UNKNOWN in run.command.cwd:
+                return None
+            paths = [posixpath.normpath(posixpath.join(run.command.cwd, located[-1]))]
         if paths is None or _mount_covers(run.step, paths) or _removed(run.later, paths):
             return None
         if not paths and run.step.mounts:
             return None
-        where = f" ({_shown_path(cache, paths, run.step)})" if paths else ""
+        shown = located[-1] if located else _shown_path(cache, paths, run.step) if paths else ""
+        where = f" ({shown})" if shown else ""
         message = f"{run.command.text} leaves {cache.name}{where} in a layer of " \
             f"{self.where(run.stage)}"
         return Advice(self.finding("IG705", message, run.step.line, cache.fix))

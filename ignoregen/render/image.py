@@ -49,6 +49,9 @@ def image_section(report: ImageReport) -> Iterator[str]:
         return
     yield f"  ships:  stage {_stage(shipping.shipped)} ({shipping.reason})"
     yield f"  base:   {base_text(report.base)}"
+    if report.note:
+        yield f"  note:   {report.note}"
+        return
     if not report.advice:
         yield "  advice: none"
         return
@@ -117,6 +120,7 @@ def image_document(report: ImageReport | None) -> dict[str, Any] | None:
             for item in report.advice
         ],
         "bytes_at_stake": at_stake(report),
+        "note": report.note or None,
     }
 
 
@@ -139,6 +143,9 @@ def stage_lines(report: ImageReport) -> Iterator[str]:
     if shipping.shipped is None:
         return
     yield f"base: {base_text(report.base)}"
+    if report.note:
+        yield f"note: {report.note}"
+        return
     if not report.advice:
         yield "advice: none"
         return
