@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ignoregen.engine.context import BuildSetup
 from ignoregen.engine.dockerignore import display_path
+from ignoregen.engine.setup import BuildSetup
 from ignoregen.lint.image import ImageReport, advise
 
 
