@@ -1,486 +1,62 @@
-"""Image advice: the other ways an image gets heavy (IG701-IG705).
-
-Only what ships is judged: the stage built (the target, else the last stage), the stages it
-is built ``FROM`` (their layers are its layers), and what it ``COPY --from``'s other stages
-(:mod:`ignoregen.build.stages`). Development stages and Dockerfiles ship nothing.
-
-* IG701: the base image has a much smaller official variant (sizes from the data, dated).
-* IG702: the base image is a build toolchain, and the stage builds or runs with it.
-* IG703: the shipped stage installs build tools (or builds with development dependencies)
-  and ships them.
-* IG704: an install that includes development dependencies reaches the image, and the
-  manifest declares some: said with their number and the production-only command.
-* IG705: a package manager's cache stays in a shipped layer (no cache mount, no clean-up
-  in the same ``RUN``).
-
-Everything about images and installers comes from :mod:`ignoregen.knowledge.images`.
-Whatever cannot be known for sure (a word that depends on a build argument, a manifest
-the image does not take from the context) makes the advice say nothing: a wrong finding
-is worse than a missing one.
-"""
+"""Image advice, judging: what each shipped RUN installs and ships, the findings IG701-IG705,
+and the production-only form of an install."""
 
 from __future__ import annotations
 
 import fnmatch
 import posixpath
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from ignoregen.build import manifests
 from ignoregen.build.shell import UNKNOWN, SimpleCommand, commands
-from ignoregen.build.stages import Shipping, Stage, StageGraph, Step, read_graph, ship
-from ignoregen.engine.golang import clean
+from ignoregen.build.stages import Shipping, Stage, StageGraph, Step
 from ignoregen.knowledge.images import (
     Cache,
     Command,
-    Image,
     ImageKnowledge,
     Manager,
-    Size,
-    TagPattern,
-    Variant,
-    load,
 )
 from ignoregen.lint.findings import Finding, finding
+from ignoregen.lint.image.installs import (
+    _basename_text,
+    _declared,
+    _dev_file,
+    _Install,
+    _Run,
+    locate,
+    manifest_name,
+    production_form,
+)
+from ignoregen.lint.image.reading import (
+    _cache_paths,
+    _covers,
+    _env_matches,
+    _fill,
+    _matches,
+    _mount_covers,
+    _parse,
+    _Parsed,
+    _removed,
+    _retag,
+    _shown_path,
+    _size,
+    _split_groups,
+    _under,
+    identify,
+)
+from ignoregen.lint.image.records import (
+    _EXTRAS,
+    _FALSE,
+    _MAX_COPY_DEPTH,
+    _TREE_FLAG,
+    _TREE_VAR,
+    _TRUE,
+    Advice,
+    Base,
+)
 from ignoregen.render.text import human_bytes
-
-_WORDS = re.compile(r"[-_./\s]+")
-_TRUE = frozenset({"1", "true", "yes", "on"})
-_FALSE = frozenset({"0", "false", "no", "off"})
-_EXTRAS = re.compile(r"^(?P<path>[^\[\]]*)\[(?P<extras>[^\]]+)\]$")
-_TREE_VAR = re.compile(r"^\$(\w+)(\?|!)?(.*)$")
-_TREE_FLAG = re.compile(r"^\{(--?[\w-]+|argv0-prefix)\}$")
-_MAX_COPY_DEPTH = 5
-
-
-@dataclass(frozen=True)
-class Base:
-    """The image the shipped stage is built on."""
-
-    reference: str
-    """As the Dockerfile names it, build arguments resolved from their defaults."""
-    repository: str
-    tag: str
-    stage: Stage
-    """The stage whose FROM names the image."""
-    image: Image | None
-    variant: Variant | None
-    groups: Mapping[str, str]
-    """What the variant's tag pattern captured."""
-    pattern: TagPattern | None
-
-    @property
-    def role(self) -> str | None:
-        if self.variant is not None:
-            return self.variant.role
-        return self.image.role if self.image is not None else None
-
-    @property
-    def size(self) -> Size | None:
-        return self.variant.size if self.variant is not None else None
-
-
-@dataclass(frozen=True)
-class Advice:
-    finding: Finding
-    bytes_saved: int | None = None
-
-
-@dataclass(frozen=True)
-class ImageReport:
-    dockerfile: str
-    """As shown to the user."""
-    shipping: Shipping
-    base: Base | None
-    advice: tuple[Advice, ...]
-    note: str = ""
-    """Why nothing was judged although a stage ships (a build or base image)."""
-
-    @property
-    def findings(self) -> list[Finding]:
-        return [item.finding for item in self.advice]
-
-
-def advise(
-    dockerfile: Path,
-    context: Path,
-    shown: str,
-    target: str | None = None,
-    *,
-    relative: str | None = None,
-    context_label: str = ".",
-    knowledge: ImageKnowledge | None = None,
-) -> ImageReport:
-    """The image advice for one build.
-
-    ``shown`` is the Dockerfile as findings name it; ``relative`` its path from the checked
-    root (its words tell a development Dockerfile: ``Dockerfile.dev``, ``.devcontainer/``).
-    Raises :class:`ignoregen.build.dockerfile.DockerfileError` for a file BuildKit rejects
-    or a target that does not exist.
-    """
-    data = knowledge or load()
-    graph = read_graph(dockerfile, base_env=lambda reference: _image_env(data, reference))
-    shipping = ship(
-        graph, target, lambda stage: _development(data, stage),
-        lambda name: bool(_words(name) & data.settings.production_words),
-        _file_development(data, relative if relative is not None else shown),
-    )
-    if shipping.shipped is None:
-        return ImageReport(shown, shipping, None, ())
-    judge = _Judge(data, graph, shipping, context, shown, context_label)
-    note = judge.build_image()
-    if note:
-        return ImageReport(shown, shipping, judge.base, (), note)
-    return ImageReport(shown, shipping, judge.base, tuple(judge.run()))
-
-
-# -- development stages ----------------------------------------------------------------------
-
-
-def _words(text: str) -> set[str]:
-    return {word for word in _WORDS.split(text.lower()) if word}
-
-
-def _development(data: ImageKnowledge, stage: Stage) -> str | None:
-    named = _words(stage.alias or "") & data.settings.development_words
-    if named:
-        return f"named {stage.alias!r}"
-    if _words(stage.alias or "") & data.settings.builder_words:
-        return f"named {stage.alias!r}, a builder"
-    for name, values in data.settings.development_env.items():
-        value = stage.env.get(name)
-        if value is not None and value.lower() in values:
-            return f"{name}={value}"
-    words: list[str] = []
-    if stage.entrypoint is not None:
-        words.extend(stage.entrypoint.words)
-    if stage.cmd is not None and (stage.entrypoint is None or stage.entrypoint.exec_form):
-        words.extend(stage.cmd.words)
-    text = " ".join(words)
-    for pattern in data.settings.development_commands:
-        found = pattern.search(text)
-        if found is not None:
-            return f"it runs {found.group(0).strip() or text!r}"
-    return None
-
-
-def _file_development(data: ImageKnowledge, relative: str) -> str | None:
-    words = _words(relative) & data.settings.development_words
-    if words:
-        return f"{relative!r} says {sorted(words)[0]!r}"
-    return None
-
-
-# -- image references ------------------------------------------------------------------------
-
-
-def split_reference(data: ImageKnowledge, reference: str) -> tuple[str, str]:
-    """``(repository, tag)`` of an image reference, Docker Hub mirrors folded in."""
-    name = reference.split("@", 1)[0]
-    tag = "latest"
-    slash = name.rfind("/")
-    colon = name.rfind(":")
-    if colon > slash:
-        name, tag = name[:colon], name[colon + 1 :]
-    elif "@" in reference:
-        tag = ""  # a digest alone: which variant it is cannot be told
-    name = name.lower()
-    for prefix in data.settings.hub_prefixes:
-        if name.startswith(prefix):
-            name = name[len(prefix) :]
-            break
-    return name, tag
-
-
-def identify(data: ImageKnowledge, reference: str) -> tuple[
-    str, str, Image | None, Variant | None, TagPattern | None, dict[str, str]
-]:
-    repository, tag = split_reference(data, reference)
-    image = data.image(repository)
-    if image is None or (not tag and "@" in reference):
-        return repository, tag, image, None, None, {}
-    for variant in image.variants:
-        for pattern in variant.tags:
-            match = pattern.regex.search(tag)
-            if match is not None:
-                groups = {k: v or "" for k, v in match.groupdict().items()}
-                return repository, tag, image, variant, pattern, groups
-    return repository, tag, image, None, None, {}
-
-
-def _image_env(data: ImageKnowledge, reference: str) -> Mapping[str, str]:
-    image = data.image(split_reference(data, reference)[0])
-    return image.env if image is not None else {}
-
-
-def _retag(reference: str, tag: str) -> str:
-    name = reference.split("@", 1)[0]
-    slash = name.rfind("/")
-    colon = name.rfind(":")
-    if colon > slash:
-        name = name[:colon]
-    return f"{name}:{tag}"
-
-
-def _fill(template: str, groups: Mapping[str, str]) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: groups.get(m.group(1), ""), template)
-
-
-def _size(size: Size) -> str:
-    return f"about {size.text}"
-
-
-# -- words of a command ----------------------------------------------------------------------
-
-
-def _matches(command: Command, argv: Sequence[str]) -> bool:
-    """Does a simple command start with the command's words (flags between them skipped)?"""
-    words = [argv[0].rsplit("/", 1)[-1]] + [w for w in argv[1:] if not w.startswith("-")]
-    if len(words) < len(command.argv):
-        return False
-    for pattern, word in zip(command.argv, words, strict=False):
-        if not fnmatch.fnmatchcase(word, pattern):
-            return False
-    return True
-
-
-@dataclass
-class _Parsed:
-    """A command's flags (``--flag=value`` forms) and operands after its leading words."""
-
-    flags: list[str] = field(default_factory=list)
-    operands: list[str] = field(default_factory=list)
-    values: dict[str, list[str]] = field(default_factory=dict)
-
-    def has(self, names: Iterable[str]) -> bool:
-        wanted = set(names)
-        return any(flag in wanted or flag.split("=", 1)[0] in wanted for flag in self.flags)
-
-    def value_of(self, names: Iterable[str]) -> list[str]:
-        out: list[str] = []
-        for name in names:
-            out.extend(self.values.get(name, []))
-        return out
-
-
-def _parse(
-    argv: Sequence[str], skip: int, taking: frozenset[str], multi: frozenset[str] = frozenset()
-) -> _Parsed:
-    """Split ``argv`` after its first ``skip`` non-flag words into flags and operands."""
-    parsed = _Parsed()
-    rest: list[str] = []
-    seen = 0
-    for index, word in enumerate(argv):
-        if seen >= skip:
-            rest = list(argv[index:])
-            break
-        if index == 0 or not word.startswith("-"):
-            seen += 1
-        else:
-            parsed.flags.append(word)  # a global flag before the subcommand: apk --no-cache add
-    index = 0
-    while index < len(rest):
-        word = rest[index]
-        if word == "--":
-            parsed.operands.extend(rest[index + 1 :])
-            break
-        if word.startswith("-") and len(word) > 1:
-            name, equals, value = word.partition("=")
-            if equals:
-                parsed.flags.append(word)
-                parsed.values.setdefault(name, []).append(value)
-            elif name in multi:
-                values = []
-                while index + 1 < len(rest) and not rest[index + 1].startswith("-"):
-                    index += 1
-                    values.append(rest[index])
-                parsed.flags.append(f"{name}={' '.join(values)}")
-                parsed.values.setdefault(name, []).append(" ".join(values))
-            elif name in taking and index + 1 < len(rest):
-                index += 1
-                parsed.flags.append(f"{name}={rest[index]}")
-                parsed.values.setdefault(name, []).append(rest[index])
-            else:
-                parsed.flags.append(word)
-        else:
-            parsed.operands.append(word)
-        index += 1
-    return parsed
-
-
-def _split_groups(values: Iterable[str]) -> set[str]:
-    out: set[str] = set()
-    for value in values:
-        out.update(part for part in re.split(r"[\s,:]+", value) if part)
-    return out
-
-
-def _env_matches(env: Mapping[str, str | None], table: Mapping[str, Sequence[str]]) -> bool | None:
-    """True when a variable has one of its values; None when one of them is not known."""
-    unknown = False
-    for name, values in table.items():
-        if name not in env:
-            continue
-        value = env[name]
-        if value is None or UNKNOWN in value:
-            unknown = True
-        elif value.lower() in values:
-            return True
-    return None if unknown else False
-
-
-# -- paths inside the image ------------------------------------------------------------------
-
-
-def _under(path: str, ancestor: str) -> bool:
-    """Is ``path`` the same as ``ancestor`` or below it? Components of ``ancestor`` may be
-    globs."""
-    parts = [p for p in path.split("/") if p]
-    top = [p for p in ancestor.split("/") if p]
-    if len(top) > len(parts):
-        return False
-    return all(fnmatch.fnmatchcase(part, glob) for part, glob in zip(parts, top, strict=False))
-
-
-def _covers(source: str, tree: str) -> bool:
-    """Does copying ``source`` (a path of another stage) take all of ``tree``?"""
-    if UNKNOWN in source or UNKNOWN in tree:
-        return False
-    return _under(tree, posixpath.normpath("/" + source.lstrip("/")))
-
-
-def _home_paths(template: str, env: Mapping[str, str | None]) -> list[str]:
-    rest = template[2:]
-    homes = ["/root", "/home/*"]
-    home = env.get("HOME")
-    if home:
-        homes.insert(0, home)
-    return [posixpath.join(home, rest) for home in homes]
-
-
-def _shown_path(cache: Cache, paths: Sequence[str], step: Step) -> str:
-    """Where the cache is, as a message says it: ``~/...`` when another user than root runs
-    the command (its home is not known), else the first path."""
-    user = (step.user or "root").split(":", 1)[0]
-    if user not in ("root", "0"):
-        home = next((template for template in cache.paths if template.startswith("~/")), None)
-        if home is not None:
-            return home
-    return next((path for path in paths if "*" not in path), paths[0])
-
-
-def _removed(later: Sequence[SimpleCommand], paths: Sequence[str]) -> bool:
-    """Does a later ``rm`` of the same RUN remove one of the paths (or a directory above)?"""
-    for command in later:
-        if command.program != "rm":
-            continue
-        for word in command.argv[1:]:
-            if word.startswith("-") or UNKNOWN in word:
-                continue
-            target = posixpath.normpath(word.removesuffix("/*").removesuffix("/"))
-            if target.startswith("~/"):
-                targets = _home_paths(target, command.env)
-            elif target.startswith("/"):
-                targets = [target]
-            else:
-                targets = [posixpath.join(command.cwd, target)]
-            for candidate in targets:
-                globs = [part for part in candidate.split("/") if part]
-                for path in paths:
-                    parts = [part for part in path.split("/") if part]
-                    if len(globs) <= len(parts) and all(
-                        fnmatch.fnmatchcase(a, b) or fnmatch.fnmatchcase(b, a)
-                        for a, b in zip(parts, globs, strict=False)
-                    ):
-                        return True
-    return False
-
-
-def _cache_paths(cache: Cache, env: Mapping[str, str | None]) -> list[str] | None:
-    """Where the cache lives; None when it depends on something unknown."""
-    chosen: list[str] = []
-    literal: list[str] = []
-    for template in cache.paths:
-        if template.startswith("$"):
-            name, _, rest = template[1:].partition("/")
-            if name in env:
-                value = env[name]
-                if value is None or UNKNOWN in value:
-                    return None
-                chosen.append(posixpath.join(value, rest) if rest else value)
-        elif template.startswith("~/"):
-            literal.extend(_home_paths(template, env))
-        else:
-            literal.append(template)
-    return chosen or literal
-
-
-def _mount_covers(step: Step, paths: Sequence[str]) -> bool:
-    """Does a mount of the RUN sit on (or around, or inside) one of the cache's paths?
-
-    Writes under a mount do not reach the layer; one inside the cache is taken as covering
-    it too, so as never to report a cache that is (maybe) mounted.
-    """
-    for mount in step.mounts:
-        if not mount.target or UNKNOWN in mount.target:
-            continue
-        target = [part for part in mount.target.split("/") if part]
-        for path in paths:
-            globs = [part for part in path.split("/") if part]
-            if all(fnmatch.fnmatchcase(a, b) for a, b in zip(target, globs, strict=False)):
-                return True
-    return False
-
-
-# -- the judge -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Install:
-    """A dependency install that includes development dependencies."""
-
-    stage: Stage
-    step: Step
-    command: SimpleCommand
-    manager: Manager
-    project: str
-    manifest: str
-    """Context-relative."""
-    count: int
-    groups: tuple[str, ...]
-    form: str
-    """The production-only form of the command."""
-    trees: tuple[str, ...]
-    """Absolute paths in the image where the dependencies went (when known)."""
-    order: tuple[int, int]
-    """Where the install is in its stage chain."""
-
-
-@dataclass
-class _Run:
-    """One simple command of a RUN, in order."""
-
-    stage: Stage
-    step: Step
-    command: SimpleCommand
-    position: int
-    """Order of the step within its stage chain (the same in every chain that holds it)."""
-    index: int
-    """Order of the command within its RUN."""
-    later: list[SimpleCommand]
-    """The commands after it in the same RUN."""
-
-    @property
-    def order(self) -> tuple[int, int]:
-        return (self.position, self.index)
-
-    @property
-    def text(self) -> str:
-        """The command with its program's base name (``/usr/local/bin/pip`` is ``pip``)."""
-        argv = self.command.argv
-        return " ".join([posixpath.basename(argv[0]), *argv[1:]]) if argv else ""
 
 
 class _Judge:
@@ -1194,136 +770,3 @@ class _Judge:
 
 
 # -- helpers shared with explain and the tests -----------------------------------------------
-
-
-def _declared(install: _Install) -> str:
-    noun = "dependency" if install.count == 1 else "dependencies"
-    groups = [g for g in install.groups if g != install.manifest]
-    where = f" ({', '.join(groups)})" if groups else ""
-    return f"{install.count} development {noun} declared in {install.manifest}{where}"
-
-
-def _basename_text(words: Sequence[str]) -> str:
-    text = " ".join(words)
-    if len(words) == 1:
-        text = words[0].strip()
-    head, _, rest = text.partition(" ")
-    return " ".join(part for part in (posixpath.basename(head), rest) if part)
-
-
-def manifest_name(manager: Manager) -> str:
-    return manager.manifest or ""
-
-
-def _dev_file(path: str, globs: Sequence[str]) -> bool:
-    return any(
-        fnmatch.fnmatchcase(path, glob) or fnmatch.fnmatchcase(path, "*/" + glob)
-        for glob in globs
-    )
-
-
-def locate(steps: Sequence[Step], image_path: str, context: Path) -> str | None:
-    """The context-relative file that ``COPY``/``ADD`` put at ``image_path``, if any.
-
-    The latest copy that could have written it and whose source exists wins; a file that
-    came from another stage or from nowhere gives None.
-    """
-    if UNKNOWN in image_path:
-        return None
-    target = posixpath.normpath(image_path)
-    for step in reversed(steps):
-        if step.instruction not in ("COPY", "ADD") or step.from_stage is not None:
-            continue
-        if UNKNOWN in step.dest:
-            continue
-        for source in step.sources:
-            if source is None:
-                continue
-            for candidate in _candidates(source, step, target, context):
-                if (context / candidate).is_file():
-                    return candidate
-    return None
-
-
-def _candidates(source: str, step: Step, target: str, context: Path) -> Iterator[str]:
-    cleaned = clean(source.lstrip("/")) if source not in ("/", "") else "."
-    dest = step.dest
-    if any(c in cleaned for c in "*?["):
-        folder, _, pattern = cleaned.rpartition("/")
-        if posixpath.dirname(target) == dest and fnmatch.fnmatchcase(
-            posixpath.basename(target), pattern
-        ):
-            yield posixpath.join(folder, posixpath.basename(target)) if folder else \
-                posixpath.basename(target)
-        return
-    if cleaned == "." or (context / cleaned).is_dir():
-        if _under(target, dest) and target != dest:
-            inside = posixpath.relpath(target, dest)
-            yield inside if cleaned == "." else posixpath.join(cleaned, inside)
-        return
-    if target == posixpath.join(dest, posixpath.basename(cleaned)) or (
-        target == dest and not step.dest_is_dir
-    ):
-        yield cleaned
-
-
-def production_form(
-    manager: Manager,
-    argv: Sequence[str],
-    parsed: _Parsed,
-    excluded: Sequence[str],
-    dev_operands: Sequence[str] = (),
-    runtime_files: Sequence[str] = (),
-) -> str:
-    """The same command, production-only."""
-    production = manager.production
-    if production.replace is not None:
-        return production.replace
-    words = list(argv)
-    if production.drop_dev_operands:
-        out: list[str] = []
-        skip = False
-        for index, word in enumerate(words):
-            if skip:
-                skip = False
-                continue
-            if word in manager.requirement_flags and index + 1 < len(words) and (
-                words[index + 1] in dev_operands
-            ):
-                skip = True
-                continue
-            match = _EXTRAS.match(word)
-            if match is not None and any(f"[{e.strip()}]" in dev_operands
-                                         for e in match.group("extras").split(",")):
-                kept = [e.strip() for e in match.group("extras").split(",")
-                        if f"[{e.strip()}]" not in dev_operands]
-                word = match.group("path") + (f"[{','.join(kept)}]" if kept else "")
-                if not word:
-                    word = "."
-            out.append(word)
-        for name in runtime_files:
-            if name not in out:
-                out.extend([manager.requirement_flags[0], name])
-        if len(out) <= len([w for w in out if w.startswith("-")]) + 2 and not runtime_files:
-            return " ".join(out) + " (with the runtime requirements only)"
-        return " ".join(out)
-    removed = set(production.remove)
-    out = []
-    skip = False
-    taking = manager.taking_value
-    for word in words:
-        if skip:
-            skip = False
-            continue
-        name = word.split("=", 1)[0]
-        if word in removed or name in removed:
-            skip = "=" not in word and name in taking
-            continue
-        out.append(word)
-    groups = production.join.join(excluded) if excluded else ""
-    out.extend(_fill(word, {"groups": groups}) for word in production.append)
-    text = " ".join(out)
-    if production.prefix is not None:
-        text = _fill(production.prefix, {"groups": groups}) + text
-    del parsed
-    return text
