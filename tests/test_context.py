@@ -217,7 +217,7 @@ def test_a_worker_that_dies_leaves_the_walk_to_the_parent(tmp_path: Path) -> Non
     real_run_task = pool._run_task
 
     def dying(walker: Any, observer: Any, job: Any) -> Any:
-        if job[1][1].startswith("d3"):
+        if job.task.relative.startswith("d3"):
             os._exit(9)
         return real_run_task(walker, observer, job)
 

@@ -10,7 +10,7 @@ import os
 import signal
 import struct
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
 from ignoregen.engine.listing import _count_subdirs, tree_size
 from ignoregen.engine.records import ContextScan, Item, Problem
@@ -57,18 +57,68 @@ DEFAULT_SPLIT = SplitPolicy()
 MAX_BATCHES = 4096
 """Tasks are handed out in at most this many batches (one queue entry each)."""
 
-_Task = tuple[str, str, int, int, bool, int, bool]
-_Counts = tuple[int, int, int]
-"""Totals as (files, dirs, bytes): a plain tuple pickles several times faster."""
-_Result = tuple[
-    list[Item], list[Item], list[Problem], _Counts, _Counts, int, list[str], bool, object
-]
-"""A subtree's result: sent and ignored records, problems, sent and ignored counts, tar
-bytes, implied directories, whether anything below is sent, and the observer's part."""
+
+class _Task(NamedTuple):
+    """A subtree to walk: the arguments of :meth:`_Walker._walk_dir` for its directory."""
+
+    absolute: str
+    relative: str
+    vector: int
+    live: int
+    excluded: bool
+    decider: int
+    searching: bool
+
+
+class _Counts(NamedTuple):
+    """Totals of a subtree."""
+
+    files: int
+    dirs: int
+    bytes: int
+
+
+class _Result(NamedTuple):
+    """A subtree's result, as a worker sends it back."""
+
+    sent: list[Item]
+    ignored: list[Item]
+    problems: list[Problem]
+    sent_counts: _Counts
+    ignored_counts: _Counts
+    tar_bytes: int
+    implied: list[str]
+    """Directories the classic builder creates implicitly."""
+    any_sent: bool
+    """Whether anything below is sent."""
+    part: object
+    """The observer's part (see :meth:`Observer.export`), or None."""
+
+
+_NONE = _Counts(0, 0, 0)
+
+_WALK = "walk"
 _SIZE = "size"
-_Job = tuple[str, _Task, int, int]
-"""("walk" or "size", the subtree, and for a share of a wide directory: which, of how many
-(-1 and 0 otherwise))."""
+
+
+class _Job(NamedTuple):
+    """A task as handed out: walk or only size a subtree, or a share of a wide one."""
+
+    kind: str
+    """``_WALK`` or ``_SIZE``."""
+    task: _Task
+    share: int
+    """Which share of a wide directory (-1 for a whole subtree)."""
+    shares: int
+    """Of how many shares (0 for a whole subtree)."""
+
+    @property
+    def key(self) -> str | tuple[str, int]:
+        """Where the parent looks the result up."""
+        relative = self.task.relative
+        return relative if self.share < 0 else (relative, self.share)
+
+
 _BATCH = struct.Struct("<I")
 
 
@@ -116,13 +166,13 @@ class _Split:
         return decision
 
     def subtree(self, walker: _Walker, task: _Task, token: object) -> bool:
-        relative = task[1]
+        relative = task.relative
         shares = self.wide.get(relative, 0)
         if self.planning:
             if shares:
-                self.tasks.extend(("walk", task, share, shares) for share in range(shares))
+                self.tasks.extend(_Job(_WALK, task, share, shares) for share in range(shares))
             else:
-                self.tasks.append(("walk", task, -1, 0))
+                self.tasks.append(_Job(_WALK, task, -1, 0))
             return False
         keys: list[str | tuple[str, int]] = (
             [(relative, share) for share in range(shares)] if shares else [relative]
@@ -131,14 +181,14 @@ class _Split:
         if not results or None in results:
             split, walker.split = walker.split, None
             try:
-                return walker._walk_dir(*task[:6], token, task[6])
+                return _walk_task(walker, task, token)
             finally:
                 walker.split = split
         any_sent = False
         for result in results:
             assert result is not None
             if walker.observer is not None:
-                walker.observer.absorb(token, result[8])
+                walker.observer.absorb(token, result.part)
             any_sent = _merge(walker.scan, result) or any_sent
         return any_sent
 
@@ -146,7 +196,8 @@ class _Split:
         self, walker: _Walker, absolute: str, relative: str, token: object
     ) -> tuple[int, int, int]:
         if self.planning:
-            self.tasks.append((_SIZE, (absolute, relative, 0, 0, True, -1, False), -1, 0))
+            task = _Task(absolute, relative, 0, 0, True, -1, False)
+            self.tasks.append(_Job(_SIZE, task, -1, 0))
             return 0, 0, 0
         result = self.results.get(relative) if self.results is not None else None
         if result is None:
@@ -154,9 +205,9 @@ class _Split:
                 return walker.observer.excluded_tree(token, absolute, relative)
             return tree_size(absolute, walker.scan.problems)
         if walker.observer is not None:
-            walker.observer.absorb(token, result[8])
-        walker.scan.problems.extend(result[2])
-        files, dirs, size = result[4]
+            walker.observer.absorb(token, result.part)
+        walker.scan.problems.extend(result.problems)
+        files, dirs, size = result.ignored_counts
         return size, files, dirs
 
     def run(self, walker: _Walker, workers: int) -> None:
@@ -246,9 +297,9 @@ def _worker_main(  # pragma: no cover - runs in the worker process
                 break
             (batch,) = _BATCH.unpack(data)
             for job in tasks[bounds[batch] : bounds[batch + 1]]:
-                key = job[1][1] if job[2] < 0 else (job[1][1], job[2])
-                result = results[key] = _run_task(walker, observer, job)
-                walked += sum(result[3][:2]) + sum(result[4][:2])
+                result = results[job.key] = _run_task(walker, observer, job)
+                sent, ignored = result.sent_counts, result.ignored_counts
+                walked += sent.files + sent.dirs + ignored.files + ignored.dirs
                 shared[0][shared[1]] = walked
         payload = pickle.dumps(("ok", results), pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:  # every failure goes back to the parent
@@ -292,31 +343,33 @@ def _run_task(walker: _Walker, observer: Observer | None, job: _Job) -> _Result:
     """In a worker: walk (or size) one subtree, or a share of one, into a scan of its own."""
     kind, task, share, shares = job
     scan = ContextScan(setup=walker.scan.setup, rules=walker.scan.rules)
-    token = observer.detach(task[1]) if observer is not None else None
+    token = observer.detach(task.relative) if observer is not None else None
     if kind == _SIZE:
         if observer is not None:
-            size, files, dirs = observer.excluded_tree(token, task[0], task[1])
+            size, files, dirs = observer.excluded_tree(token, task.absolute, task.relative)
         else:
-            size, files, dirs = tree_size(task[0], scan.problems)
+            size, files, dirs = tree_size(task.absolute, scan.problems)
         part = observer.export() if observer is not None else None
-        return ([], [], scan.problems, (0, 0, 0), (files, dirs, size), 0, [], False, part)
+        return _Result(
+            [], [], scan.problems, _NONE, _Counts(files, dirs, size), 0, [], False, part
+        )
     walker.scan = scan
     if share >= 0:
-        walker.slice = (task[1], share, shares)
+        walker.slice = (task.relative, share, shares)
     try:
-        any_sent = walker._walk_dir(*task[:6], token, task[6])
+        any_sent = _walk_task(walker, task, token)
     finally:
         walker.slice = None
     if share > 0:
         # Each share lists the directory; the first one reports what went wrong there.
-        scan.problems = [problem for problem in scan.problems if problem.path != task[1]]
+        scan.problems = [problem for problem in scan.problems if problem.path != task.relative]
     sent, ignored = scan.sent_totals, scan.ignored_totals
-    return (
+    return _Result(
         scan.sent,
         scan.ignored,
         scan.problems,
-        (sent.files, sent.dirs, sent.bytes),
-        (ignored.files, ignored.dirs, ignored.bytes),
+        _Counts(sent.files, sent.dirs, sent.bytes),
+        _Counts(ignored.files, ignored.dirs, ignored.bytes),
         scan.tar_bytes,
         scan.implied,
         any_sent,
@@ -324,21 +377,33 @@ def _run_task(walker: _Walker, observer: Observer | None, job: _Job) -> _Result:
     )
 
 
+def _walk_task(walker: _Walker, task: _Task, token: object) -> bool:
+    return walker._walk_dir(
+        task.absolute,
+        task.relative,
+        task.vector,
+        task.live,
+        task.excluded,
+        task.decider,
+        token,
+        task.searching,
+    )
+
+
 def _merge(scan: ContextScan, result: _Result) -> bool:
-    sent, ignored, problems, sent_counts, ignored_counts, tar_bytes, implied, any_sent, _ = result
-    scan.sent.extend(sent)
-    scan.ignored.extend(ignored)
-    scan.problems.extend(problems)
-    for mine, (files, dirs, size) in (
-        (scan.sent_totals, sent_counts),
-        (scan.ignored_totals, ignored_counts),
+    scan.sent.extend(result.sent)
+    scan.ignored.extend(result.ignored)
+    scan.problems.extend(result.problems)
+    for mine, theirs in (
+        (scan.sent_totals, result.sent_counts),
+        (scan.ignored_totals, result.ignored_counts),
     ):
-        mine.files += files
-        mine.dirs += dirs
-        mine.bytes += size
-    scan.tar_bytes += tar_bytes
-    scan.implied.extend(implied)
-    return any_sent
+        mine.files += theirs.files
+        mine.dirs += theirs.dirs
+        mine.bytes += theirs.bytes
+    scan.tar_bytes += result.tar_bytes
+    scan.implied.extend(result.implied)
+    return result.any_sent
 
 
 def default_workers() -> int:

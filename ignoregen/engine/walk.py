@@ -13,7 +13,7 @@ from ignoregen.engine.classic import classic_reaches
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.listing import _DIRECTORY_FLAGS, _lean_listing, _quiet_listing, tree_size
 from ignoregen.engine.matcher import Matcher, Quick
-from ignoregen.engine.pool import DEFAULT_SPLIT, SplitPolicy, _Split
+from ignoregen.engine.pool import DEFAULT_SPLIT, SplitPolicy, _Split, _Task
 from ignoregen.engine.records import TAR_BLOCK, Collect, ContextScan, Item, Kind, Problem
 from ignoregen.engine.setup import Builder
 
@@ -436,8 +436,8 @@ class _Walker:
                         False,
                     )
                 else:
-                    task = (child, path, child_vector, child_live, False)
-                    split.subtree(self, (*task, decider, False), token)  # type: ignore[union-attr]
+                    task = _Task(child, path, child_vector, child_live, False, decider, False)
+                    split.subtree(self, task, token)  # type: ignore[union-attr]
                 any_sent = True
             elif (quick_search and child_live & exception_mask) or self._reaches(path, child_live):
                 mark = len(scan.ignored)
@@ -455,8 +455,8 @@ class _Walker:
                         True,
                     )
                 else:
-                    task = (child, path, child_vector, child_live, True)
-                    found = split.subtree(self, (*task, decider, True), token)  # type: ignore[union-attr]
+                    task = _Task(child, path, child_vector, child_live, True, decider, True)
+                    found = split.subtree(self, task, token)  # type: ignore[union-attr]
                 if found:
                     any_sent = True
                     # BuildKit sends the excluded directory itself as a parent entry;
