@@ -339,7 +339,7 @@ def scan_command(
       ignoregen scan --format json > scan.json
     """
     from ignoregen.commands.image import image_report
-    from ignoregen.knowledge.classify import scan
+    from ignoregen.commands.scan import scan
     from ignoregen.knowledge.config import presets_for
     from ignoregen.render.scan import Progress, scan_lines
 

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from ignoregen.commands.scan import scan
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.records import Kind
 from ignoregen.engine.setup import Builder, BuildSetup, find_setup
-from ignoregen.knowledge.classify import Classifier, scan
+from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet, load_presets
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from ignoregen.commands.scan import scan
 from ignoregen.engine.setup import find_setup
 from ignoregen.errors import ConfigError
-from ignoregen.knowledge.classify import Classifier, scan
+from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.config import Config, find_config, load_config, presets_for
 
 

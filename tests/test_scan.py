@@ -252,9 +252,9 @@ def test_a_parallel_scan_reports_the_same(
 ) -> None:
     """Worker processes take small subtrees here (the split is forced down to the top
     levels), yet the report is the one a single process makes."""
+    from ignoregen.commands.scan import scan
     from ignoregen.engine.pool import SplitPolicy
     from ignoregen.engine.setup import Builder, find_setup
-    from ignoregen.knowledge.classify import scan
     from ignoregen.knowledge.config import presets_for
     from ignoregen.render.json import dumps, scan_document
 
@@ -274,9 +274,9 @@ def test_a_parallel_scan_reports_progress_from_the_parent_only(
 ) -> None:
     """Workers count what they walk; the parent reports the running total, and no worker
     draws on the terminal itself."""
+    from ignoregen.commands.scan import scan
     from ignoregen.engine.pool import SplitPolicy
     from ignoregen.engine.setup import find_setup
-    from ignoregen.knowledge.classify import scan
     from ignoregen.knowledge.preset import load_presets
 
     root = make_sample("monorepo", tmp_path)

@@ -14,7 +14,8 @@ from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule, display_path, parse_bytes
 from ignoregen.engine.records import Collect
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
-from ignoregen.knowledge.classify import Classifier, Tally
+from ignoregen.knowledge.classification import Tally
+from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
 from ignoregen.plan.planner import Plan, check_plan, make_plan
 from ignoregen.plan.writer import BEGIN, END, merge_block

@@ -41,16 +41,21 @@ from __future__ import annotations
 import bisect
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.listing import tree_size
 from ignoregen.engine.matcher import Pattern, literal_prefix
-from ignoregen.engine.pool import DEFAULT_SPLIT, SplitPolicy
-from ignoregen.engine.records import Collect, ContextScan, Kind
-from ignoregen.engine.setup import Builder, BuildSetup
+from ignoregen.engine.records import Kind
+from ignoregen.knowledge.classification import (
+    CategoryTally,
+    Classification,
+    ClassifierPart,
+    Detection,
+    DirTally,
+    RuleTally,
+    Tally,
+)
 from ignoregen.knowledge.preset import Category, Preset, PresetRule, PresetSet
 
 DOMINANT_SHARE = 0.9
@@ -64,104 +69,6 @@ _KEEP = -2
 _TICK_BITS = 12
 _TICK_MASK = (1 << _TICK_BITS) - 1
 _SPECIAL = frozenset("?[]\\^")
-
-
-# -- results ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Tally:
-    """Non-directory entries and their content bytes."""
-
-    files: int = 0
-    bytes: int = 0
-
-
-@dataclass(frozen=True)
-class RuleTally:
-    """What one preset rule classified: the evidence behind a category."""
-
-    rule: PresetRule
-    all: Tally
-    sent: Tally
-
-
-@dataclass(frozen=True)
-class CategoryTally:
-    category: Category
-    all: Tally
-    """Everything in the directory."""
-    sent: Tally
-    """What the ignore file lets through."""
-    rules: tuple[RuleTally, ...]
-    """The rules that classified something, by bytes (largest first)."""
-    kept: Tally = Tally()
-    """Of ``all``, what a keep rule of an applying preset (or the config) protects."""
-    kept_sent: Tally = Tally()
-    """Of ``sent``, what a keep rule protects."""
-
-    @property
-    def excludable_sent(self) -> Tally:
-        """Sent, excluded by default, and not protected by a keep rule."""
-        if not self.category.exclude_by_default:
-            return Tally()
-        return Tally(
-            self.sent.files - self.kept_sent.files, self.sent.bytes - self.kept_sent.bytes
-        )
-
-
-@dataclass(frozen=True)
-class DirTally:
-    path: str
-    all: Tally
-    sent: Tally
-    category: Category | None
-    """The category claiming the directory as a whole, if any."""
-
-
-@dataclass(frozen=True)
-class Detection:
-    """A preset that applies, and why."""
-
-    preset: Preset
-    reason: str
-    """``always``, ``config`` (forced), ``markers`` or ``required`` (by another preset)."""
-    markers: tuple[str, ...]
-    """Every entry that matched a marker (directories end in ``/``), shallowest first, then
-    by path."""
-    required_by: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Classification:
-    presets: tuple[Detection, ...]
-    categories: tuple[CategoryTally, ...]
-    """Categories that hold anything, by bytes in the directory (largest first), then id."""
-    unclassified: tuple[Tally, Tally]
-    """(everything, sent) for paths no applying category claims."""
-    all: Tally
-    sent: Tally
-    directories: tuple[DirTally, ...]
-    """Candidates for "largest directories", largest first: directories not inside a
-    claimed directory, where a directory that is almost all one subdirectory is left
-    out in favour of that subdirectory. Only the first ``top`` when the result was
-    asked for with ``top``."""
-
-
-@dataclass(frozen=True)
-class ClassifierPart:
-    """A worker's classification of one subtree (see :meth:`Classifier.export`)."""
-
-    keys: tuple[tuple[tuple[int, ...], int, tuple[tuple[int, int], ...]], ...]
-    """Each key's claims (one mask of deciding pattern ids per level), keep mask, and
-    shadowed keep masks."""
-    dirs: tuple[tuple[str, int, int, tuple[tuple[int, int, int, int, int], ...]], ...]
-    """(path, parent index or -1, key index, groups as (key index, files, bytes, sent
-    files, sent bytes)); the first is the subtree's own directory."""
-    evidence: tuple[tuple[int, str], ...]
-    """(preset index, path) for every marker found."""
-    entries: int
-    record: tuple[tuple[str, int], ...] = ()
 
 
 # -- walk state ------------------------------------------------------------------------------
@@ -987,42 +894,3 @@ class Classifier:
             ))
         out.sort(key=lambda d: (not d.preset.always, d.preset.name))
         return tuple(out)
-
-
-# -- one call: walk, decide, classify --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScanReport:
-    """What ``ignoregen scan`` reports: the engine's walk and its classification."""
-
-    context: ContextScan
-    classification: Classification
-    config: str | None = None
-    """The configuration file that shaped the presets, as shown to users."""
-
-
-def scan(
-    setup: BuildSetup,
-    presets: PresetSet,
-    *,
-    progress: Callable[[int], None] | None = None,
-    workers: int = 1,
-    top: int | None = None,
-    split: SplitPolicy = DEFAULT_SPLIT,
-) -> ScanReport:
-    """Walk the context once, deciding what Docker sends and classifying every entry.
-
-    ``top`` limits the largest directories to that many (all candidates without it).
-    Raises what :func:`ignoregen.engine.context.scan_context` raises for a bad ignore file.
-    """
-    classifier = Classifier(presets, progress=progress)
-    # Only totals are shown; the classic builder's clean-up needs the sent records.
-    collect = Collect.SENT if setup.builder is Builder.CLASSIC else Collect.NOTHING
-    context = scan_context(
-        setup, sizes=True, observer=classifier, collect=collect, workers=workers, split=split
-    )
-    sizes = {item.path: item.size for item in context.ignored if item.path in context.removed}
-    for path in context.removed:
-        classifier.unsend(path, sizes.get(path, 0))
-    return ScanReport(context, classifier.result(top), presets.config)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ignoregen.commands.scan import ScanReport
 from ignoregen.engine.dockerignore import display_path
-from ignoregen.knowledge.classify import CategoryTally, DirTally, RuleTally, ScanReport, Tally
+from ignoregen.knowledge.classification import CategoryTally, DirTally, RuleTally, Tally
 from ignoregen.lint.image import ImageReport
 from ignoregen.render.image import image_document
 from ignoregen.render.scan import excluded_by_default_but_sent, ratio
