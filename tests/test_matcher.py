@@ -7,7 +7,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ignoregen.engine.dockerignore import parse_bytes, parse_text
-from ignoregen.engine.matcher import Matcher, MatchType, Pattern, PatternUseError
+from ignoregen.engine.matcher import (
+    GLOB,
+    NAME,
+    PREFIX,
+    SUFFIX,
+    Matcher,
+    MatchType,
+    NameIndex,
+    NameTest,
+    Pattern,
+    PatternUseError,
+)
 
 
 def matcher(*lines: str) -> Matcher:
@@ -248,3 +259,41 @@ def test_quick_tests_for_names_are_string_tests() -> None:
     assert quick.name_regex is not None
     assert quick.name_regex("abc")
     assert quick.path_regex is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("**/node_modules", NameTest(NAME, "node_modules", "node_modules", True, True)),
+        ("**.pyc", NameTest(SUFFIX, ".pyc", ".pyc", True, True)),
+        ("**/*.pyc", NameTest(SUFFIX, ".pyc", "*.pyc", True, True)),
+        ("**/.env*", NameTest(PREFIX, ".env", ".env*", True, True)),
+        ("**/id*.pub", NameTest(PREFIX, "id", "id*.pub", False, True)),
+        ("**/*.tfstate.*", NameTest(GLOB, "*.tfstate.*", "*.tfstate.*", True, True)),
+        ("**/a?c", NameTest(GLOB, "a?c", "a?c", True, True)),
+        ("src/**/*.py", NameTest(SUFFIX, ".py", "*.py", True, False)),
+        ("**/cache/*.bin", NameTest(SUFFIX, ".bin", "*.bin", True, False)),
+        ("**/a/b", NameTest(NAME, "b", "b", True, False)),
+        ("docs", NameTest(NAME, "docs", "docs", True, False)),
+        ("dist/**", None),
+        ("**/x[ab]", None),
+        ("**/a\\*", None),
+    ],
+)
+def test_what_a_pattern_asks_of_a_name(pattern: str, expected: NameTest | None) -> None:
+    (rule,) = parse_text([(1, pattern)], "t")
+    assert Pattern(rule).name_test() == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(PATTERNS, NAME_PATTERNS), min_size=1, max_size=6), PATHS)
+def test_name_index_hits_are_the_patterns_that_match(lines: list[str], path: str) -> None:
+    """The classifier's question to the prefilter: which patterns match a path, found from
+    the candidates for its name, the patterns anchored to its directory and the rest."""
+    patterns = [Pattern(rule) for rule in parse_text(enumerate(lines, 1), "t")]
+    if any(pattern.broken for pattern in patterns):
+        return
+    index = NameIndex(patterns)
+    directory, _, name = path.rpartition("/")
+    expected = sum(1 << i for i, pattern in enumerate(patterns) if pattern.match(path))
+    assert index.hits(name, path, index.anchored_at(directory)) == expected

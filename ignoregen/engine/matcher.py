@@ -18,7 +18,7 @@ import re
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.golang import BadPattern, compile_re2
@@ -42,6 +42,34 @@ class Quick(NamedTuple):
     prefixes: tuple[str, ...]
     name_regex: _Test | None
     path_regex: _Test | None
+
+
+Fit = Literal["name", "suffix", "prefix", "glob"]
+"""How a name is tested against a pattern's last segment (see :class:`NameTest`)."""
+NAME: Fit = "name"
+SUFFIX: Fit = "suffix"
+PREFIX: Fit = "prefix"
+GLOB: Fit = "glob"
+_NOT_IN_NAME_TESTS = frozenset("[]\\^")
+"""Characters that keep a last segment from being tested on the name alone."""
+
+
+class NameTest(NamedTuple):
+    """What a pattern asks of the name (the last segment) of every path it matches (see
+    :meth:`Pattern.name_test`): the one prefilter of Docker patterns, from which the
+    walk's quick tests and the classifier's index are both built (:class:`NameIndex`)."""
+
+    how: Fit
+    """The name is ``text`` (``NAME``), ends with it (``SUFFIX``), starts with it
+    (``PREFIX``), or fits it as a pattern segment (``GLOB``)."""
+    text: str
+    segment: str
+    """The pattern's last segment, as a pattern."""
+    whole: bool
+    """The test is all that the segment asks (not so for ``x*y``, tested as a prefix)."""
+    anywhere: bool
+    """The pattern asks nothing of the directories above: it is ``**/`` and the segment,
+    or ``**`` and a literal."""
 
 
 class MatchType(enum.Enum):
@@ -220,47 +248,35 @@ class Pattern:
         assert self._regex is not None
         return self._regex.pattern
 
-    def name_test(self) -> tuple[str, str] | None:
-        """The test :meth:`name_source` stands for, when it is a plain string test:
-        ``("name", x)``, ``("suffix", x)`` or ``("prefix", x)``; None otherwise."""
-        literal = self.literal
-        if self.kind is MatchType.SUFFIX:
-            if literal.startswith("/") and "/" not in literal[1:]:
-                return ("name", literal[1:])
-            if "/" not in literal:
-                return ("suffix", literal)
-            return None
-        pattern = self.rule.pattern
-        if self.kind is MatchType.REGEX and not self.broken and pattern.startswith("**/"):
-            rest = pattern[3:]
-            if rest.count("*") != 1 or any(c in rest for c in "/?[]\\^"):
-                return None
-            if rest.startswith("*"):
-                return ("suffix", rest[1:])
-            if rest.endswith("*"):
-                return ("prefix", rest[:-1])
-        return None
+    def name_test(self) -> NameTest | None:
+        """What the pattern asks of the last name of every path it matches, when that can
+        be told from the pattern's last segment; None otherwise (for ``a/**``, ``**/x[ab]``).
 
-    def name_source(self) -> str | None:
-        """A regex for the last path segment that matches whenever the pattern matches the path.
-
-        Only for patterns that look at names: ``**/x``, ``**x``, ``**/*.pyc``. It is a filter
-        (a name that does not match rules the path out); a match still goes through the full
-        test, which knows that RE2's ``.`` does not cross a newline.
+        A pattern of the suffix kind is a literal: ``**/x`` asks for the name ``x`` and
+        nothing else, ``**.pyc`` a name ending in ``.pyc``. Otherwise the last segment
+        decides: ``x`` is a name, ``*.pyc`` a suffix, ``x*`` a prefix (``x*y`` too, as a
+        first test), and ``*.x.*`` or ``x?`` a pattern the name must fit on its own.
         """
-        literal = self.literal
         if self.kind is MatchType.SUFFIX:
-            if literal.startswith("/") and "/" not in literal[1:]:
-                return re.escape(literal[1:]) + "\\Z"
-            if "/" not in literal:
-                return "(?s:.*)" + re.escape(literal) + "\\Z"
+            head, slash, last = self.literal.rpartition("/")
+            if not slash:
+                return NameTest(SUFFIX, last, last, True, True)
+            return NameTest(NAME, last, last, True, head == "")
+        head, _, last = self.rule.pattern.rpartition("/")
+        if "**" in last or any(c in _NOT_IN_NAME_TESTS for c in last):
             return None
-        pattern = self.rule.pattern
-        if self.kind is MatchType.REGEX and not self.broken and pattern.startswith("**/"):
-            rest = pattern[3:]
-            if rest and not any(part in rest for part in ("/", "**", "[", "]", "\\", "^")):
-                return compile_re2(_translate(rest)[1]).pattern
-        return None
+        anywhere = head == "**"
+        stars = last.count("*")
+        if "?" in last:
+            return NameTest(GLOB, last, last, True, anywhere)
+        if stars == 0:
+            return NameTest(NAME, last, last, True, anywhere)
+        if stars == 1 and last.startswith("*"):
+            return NameTest(SUFFIX, last[1:], last, True, anywhere)
+        if not last.startswith("*"):
+            whole = stars == 1 and last.endswith("*")
+            return NameTest(PREFIX, last[: last.index("*")], last, whole, anywhere)
+        return NameTest(GLOB, last, last, True, anywhere)
 
     def match(self, path: str) -> bool:
         """Does this pattern alone match ``path`` (no parent logic)?"""
@@ -308,6 +324,177 @@ class Pattern:
         return True
 
 
+_Candidates = tuple[tuple[int, "Pattern | None"], ...]
+_Anchored = tuple[tuple[int, Pattern], ...]
+
+
+class NameIndex:
+    """Patterns indexed by their :meth:`Pattern.name_test`: the prefilter of both hot loops.
+
+    Most entries match no pattern, and most patterns look at names. The index answers two
+    questions from the same tests:
+
+    * :meth:`quick` (the walk): one cheap test that rules out a set of patterns (those
+      live in a directory) for an entry, as set and string tests and at most two regexes;
+    * :meth:`hits` (the classifier, hundreds of patterns): which patterns match a path,
+      testing only those whose last segment fits its name (memoised per name), those
+      anchored to its directory, and the few that need the whole path.
+
+    Bit *i* of a mask stands for ``patterns[i]``.
+    """
+
+    MEMO_LIMIT = 200_000
+    """Names whose candidates are remembered at once (the memo starts again past it)."""
+
+    def __init__(self, patterns: Sequence[Pattern]) -> None:
+        self.patterns = tuple(patterns)
+        self._tests = tuple(pattern.name_test() for pattern in self.patterns)
+        self._quick: dict[int, Quick] = {}
+        self._by_name: dict[str, list[tuple[int, Pattern | None]]] = {}
+        self._by_ext: dict[str, list[tuple[str, int, Pattern | None]]] = {}
+        self._suffixes: list[tuple[str, int, Pattern | None]] = []
+        self._by_head: dict[str, list[tuple[str, int, Pattern | None]]] = {}
+        self._prefixes: list[tuple[str, int, Pattern | None]] = []
+        self._name_globs: list[tuple[_Test, int, Pattern | None]] = []
+        self._generic: list[tuple[int, Pattern]] = []
+        self._anchored: dict[str, list[tuple[int, Pattern]]] = {}
+        self._memo: dict[str, _Candidates] = {}
+        for pid, (pattern, test) in enumerate(zip(self.patterns, self._tests, strict=True)):
+            self._index(1 << pid, pattern, test)
+
+    def _index(self, bit: int, pattern: Pattern, test: NameTest | None) -> None:
+        head, _, last = pattern.rule.pattern.rpartition("/")
+        if (
+            literal_prefix(head) == head
+            and "**" not in last
+            and "[" not in last
+            and "\\" not in last
+        ):
+            # A literal directory part: only that directory's entries can match.
+            self._anchored.setdefault(head, []).append((bit, pattern))
+            return
+        if test is None:
+            self._generic.append((bit, pattern))
+            return
+        # When the pattern asks nothing of the directories, a name that passes is a match.
+        check: Pattern | None = None if test.anywhere and test.whole else pattern
+        how, text = test.how, test.text
+        if how == NAME:
+            self._by_name.setdefault(text, []).append((bit, check))
+        elif how == SUFFIX:
+            dot = text.rfind(".")
+            if dot >= 0:
+                self._by_ext.setdefault(text[dot:], []).append((text, bit, check))
+            else:
+                self._suffixes.append((text, bit, check))
+        elif how == PREFIX:
+            if len(text) >= 2:
+                self._by_head.setdefault(text[:2], []).append((text, bit, check))
+            else:
+                self._prefixes.append((text, bit, check))
+        else:
+            # e.g. `*.tfstate.*`: the name must fit the last segment on its own.
+            fits = compile_re2(_translate(test.segment)[1]).match
+            self._name_globs.append((fits, bit, check))
+
+    # -- the walk's question ------------------------------------------------------------------
+
+    def quick(self, live: int) -> Quick:
+        """Cheap tests that rule out every ``live`` pattern for an entry.
+
+        When no test passes, no live pattern matches the path, and it inherits its
+        directory's decision unchanged (every bit of its vector comes from the directory,
+        and they replay in the same order). Patterns that look only at the last name
+        (``**/x``, ``**/*.pyc``, ``**/.env*``) become string tests; the others one regex
+        on the name or on the path. Callers must not use them while a pattern is broken
+        (:attr:`Matcher.has_broken`): Docker tests it wherever it does, and fails there.
+        """
+        cached = self._quick.get(live)
+        if cached is not None:
+            return cached
+        names: set[str] = set()
+        suffixes: list[str] = []
+        prefixes: list[str] = []
+        name_sources: list[str] = []
+        path_sources: list[str] = []
+        for i, pattern in enumerate(self.patterns):
+            if not live >> i & 1:
+                continue
+            test = self._tests[i]
+            if test is None or not test.anywhere:
+                path_sources.append(f"(?:{pattern.regex_source()})")
+            elif test.how == GLOB or not test.whole:
+                name_sources.append(f"(?:{compile_re2(_translate(test.segment)[1]).pattern})")
+            elif test.how == NAME:
+                names.add(test.text)
+            elif test.how == SUFFIX:
+                suffixes.append(test.text)
+            else:
+                prefixes.append(test.text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            quick = Quick(
+                frozenset(names),
+                tuple(suffixes),
+                tuple(prefixes),
+                re.compile("|".join(name_sources), re.ASCII).match if name_sources else None,
+                re.compile("|".join(path_sources), re.ASCII).match if path_sources else None,
+            )
+        self._quick[live] = quick
+        return quick
+
+    # -- the classifier's question ------------------------------------------------------------
+
+    def anchored_at(self, directory: str) -> _Anchored:
+        """The patterns anchored to ``directory`` (``log/*`` for ``log``), for :meth:`hits`."""
+        return tuple(self._anchored.get(directory, ()))
+
+    def hits(self, name: str, path: str, anchored: _Anchored) -> int:
+        """The patterns that match ``path`` itself, whose name is ``name`` and whose
+        directory's anchored patterns are ``anchored`` (a bit per pattern)."""
+        candidates = self._memo.get(name)
+        if candidates is None:
+            candidates = self._candidates(name)
+        hits = 0
+        for bit, check in candidates:
+            if check is None or check.match(path):
+                hits |= bit
+        for bit, pattern in anchored:
+            if pattern.match(path):
+                hits |= bit
+        for bit, pattern in self._generic:
+            if pattern.match(path):
+                hits |= bit
+        return hits
+
+    def _candidates(self, name: str) -> _Candidates:
+        """Patterns whose last segment fits ``name``; None when that alone means a match."""
+        found: list[tuple[int, Pattern | None]] = list(self._by_name.get(name, ()))
+        dot = name.rfind(".")
+        if dot >= 0:
+            for literal, bit, check in self._by_ext.get(name[dot:], ()):
+                if name.endswith(literal):
+                    found.append((bit, check))
+        for literal, bit, check in self._suffixes:
+            if name.endswith(literal):
+                found.append((bit, check))
+        for literal, bit, check in self._by_head.get(name[:2], ()):
+            if name.startswith(literal):
+                found.append((bit, check))
+        for literal, bit, check in self._prefixes:
+            if name.startswith(literal):
+                found.append((bit, check))
+        for fits, bit, check in self._name_globs:
+            if fits(name) is not None:
+                found.append((bit, check))
+        result = tuple(found)
+        memo = self._memo
+        if len(memo) >= self.MEMO_LIMIT:
+            memo.clear()
+        memo[name] = result
+        return result
+
+
 @dataclass(frozen=True)
 class Decision:
     """The fate of one path."""
@@ -342,7 +529,9 @@ class Matcher:
         self.all_mask = (1 << len(self.patterns)) - 1
         self.exception_mask = sum(1 << i for i, rule in enumerate(self.rules) if rule.exception)
         self._runs = None if self.has_broken else self._compile_runs()
-        self._quick: dict[int, Quick] = {}
+        self.names = NameIndex(self.patterns)
+        self.quick = self.names.quick
+        """Cheap tests that rule out every live pattern for an entry (:meth:`NameIndex.quick`)."""
         self.always_live = sum(
             1 << i for i, pattern in enumerate(self.patterns) if pattern.matches_anywhere
         )
@@ -439,54 +628,6 @@ class Matcher:
             decider = i
             inherited = from_parent
         return excluded, vector, decider, inherited
-
-    def quick(self, live: int) -> Quick:
-        """Cheap tests that rule out every ``live`` pattern for an entry.
-
-        When no test passes, no live pattern matches the path, and it inherits its
-        directory's decision unchanged (every bit of its vector comes from the directory,
-        and they replay in the same order). Patterns that look only at the last name
-        (``**/x``, ``**/*.pyc``, ``**/.env*``) become string tests; the others one regex
-        on the name or on the path. Callers must not use them while a pattern is broken
-        (:attr:`has_broken`): Docker tests it wherever it does, and fails there.
-        """
-        cached = self._quick.get(live)
-        if cached is not None:
-            return cached
-        names: set[str] = set()
-        suffixes: list[str] = []
-        prefixes: list[str] = []
-        name_sources: list[str] = []
-        path_sources: list[str] = []
-        for i, pattern in enumerate(self.patterns):
-            if not live >> i & 1:
-                continue
-            test = pattern.name_test()
-            if test is not None:
-                how, text = test
-                if how == "name":
-                    names.add(text)
-                elif how == "suffix":
-                    suffixes.append(text)
-                else:
-                    prefixes.append(text)
-                continue
-            name_source = pattern.name_source()
-            if name_source is not None:
-                name_sources.append(f"(?:{name_source})")
-            else:
-                path_sources.append(f"(?:{pattern.regex_source()})")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            quick = Quick(
-                frozenset(names),
-                tuple(suffixes),
-                tuple(prefixes),
-                re.compile("|".join(name_sources), re.ASCII).match if name_sources else None,
-                re.compile("|".join(path_sources), re.ASCII).match if path_sources else None,
-            )
-        self._quick[live] = quick
-        return quick
 
     def live_below(self, directory: str, live: int) -> int:
         """Of the patterns in ``live``, those that could match a path below ``directory``."""

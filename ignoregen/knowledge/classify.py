@@ -31,7 +31,8 @@ Speed
 -----
 Most names match nothing: each name's candidate rules are computed once (by literal
 name, extension and prefix) and memoised, and only candidates are tested against the
-path. Once a directory is claimed by an applying category that is excluded by default,
+path (:class:`ignoregen.engine.matcher.NameIndex`, the prefilter the walk's quick tests
+come from too). Once a directory is claimed by an applying category that is excluded by default,
 nothing below it can change its category or detect a preset, so its entries are only
 counted, and excluded trees that Docker never reads are summed without matching.
 """
@@ -43,9 +44,8 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.listing import tree_size
-from ignoregen.engine.matcher import Pattern, literal_prefix
+from ignoregen.engine.matcher import NameIndex, Pattern, literal_prefix
 from ignoregen.engine.records import Kind
 from ignoregen.knowledge.classification import (
     CategoryTally,
@@ -62,13 +62,11 @@ DOMINANT_SHARE = 0.9
 """A directory holding at least this share of its parent's bytes stands in for the parent
 in the list of largest directories."""
 
-_MEMO_LIMIT = 200_000
 _DIR = Kind.DIR
 _MARKER = -1
 _KEEP = -2
 _TICK_BITS = 12
 _TICK_MASK = (1 << _TICK_BITS) - 1
-_SPECIAL = frozenset("?[]\\^")
 
 
 # -- walk state ------------------------------------------------------------------------------
@@ -192,13 +190,14 @@ class Classifier:
         self._config_bit = 1 << len(self._preset_list)
         for rule in presets.keep:
             self._add_pattern(compiled, rule, _KEEP, len(self._preset_list))
-        self._patterns = compiled
         self._keep_prefixes = tuple(sorted({
             literal_prefix(rule.rule.pattern)
             for pid, rule in enumerate(self._pid_rule)
             if self._pid_cat[pid] == _KEEP and literal_prefix(rule.rule.pattern)
         }))
-        self._build_index()
+        index = NameIndex(compiled)
+        self._hits = index.hits
+        self._anchored_at = index.anchored_at
 
         # Classification keys: key 0 is "no claim"; a key is the claims along a path,
         # outermost first, each a mask of the deciding rule of every claiming category.
@@ -232,104 +231,6 @@ class Classifier:
         self._pid_exception.append(rule.rule.exception)
         self._pid_rule.append(rule)
 
-    def _build_index(self) -> None:
-        """Bucket patterns by what their last segment needs of an entry's name."""
-        self._by_name: dict[str, list[tuple[int, Pattern | None]]] = {}
-        self._by_ext: dict[str, list[tuple[str, int, Pattern | None]]] = {}
-        self._suffixes: list[tuple[str, int, Pattern | None]] = []
-        self._by_head: dict[str, list[tuple[str, int, Pattern | None]]] = {}
-        self._prefixes: list[tuple[str, int, Pattern | None]] = []
-        self._name_globs: list[tuple[Pattern, int, Pattern | None]] = []
-        self._generic: list[tuple[int, Pattern]] = []
-        self._anchored: dict[str, list[tuple[int, Pattern]]] = {}
-        self._memo: dict[str, tuple[tuple[int, Pattern | None], ...]] = {}
-        for pid, pattern in enumerate(self._patterns):
-            text = pattern.rule.pattern
-            bit = 1 << pid
-            head, _, last = text.rpartition("/")
-            if (
-                "*" not in head
-                and not any(c in head for c in _SPECIAL)
-                and "**" not in last
-                and "[" not in last
-                and "\\" not in last
-            ):
-                # A literal directory part: only that directory's entries can match.
-                self._anchored.setdefault(head, []).append((bit, pattern))
-                continue
-            if "**" in last or any(c in last for c in _SPECIAL):
-                self._generic.append((bit, pattern))
-                continue
-            anywhere = head == "**"
-            # When the pattern is `**/<last>`, a name that fits <last> is a match.
-            check: Pattern | None = None if anywhere else pattern
-            stars = last.count("*")
-            if stars == 0:
-                self._by_name.setdefault(last, []).append((bit, check))
-            elif stars == 1 and last.startswith("*"):
-                literal = last[1:]
-                dot = literal.rfind(".")
-                if dot >= 0:
-                    self._by_ext.setdefault(literal[dot:], []).append((literal, bit, check))
-                else:
-                    self._suffixes.append((literal, bit, check))
-            elif not last.startswith("*"):
-                literal = last[: last.index("*")]
-                exact = stars == 1 and last.endswith("*")
-                entry = (literal, bit, check if exact else pattern)
-                if len(literal) >= 2:
-                    self._by_head.setdefault(literal[:2], []).append(entry)
-                else:
-                    self._prefixes.append(entry)
-            else:
-                # e.g. `*.tfstate.*`: the name must fit the last segment on its own.
-                segment = Pattern(Rule(last, False, "", 0, last))
-                self._name_globs.append((segment, bit, check))
-
-    def _candidates(self, name: str) -> tuple[tuple[int, Pattern | None], ...]:
-        """Patterns whose last segment fits ``name``; None when that alone means a match."""
-        found: list[tuple[int, Pattern | None]] = list(self._by_name.get(name, ()))
-        dot = name.rfind(".")
-        if dot >= 0:
-            for literal, bit, check in self._by_ext.get(name[dot:], ()):
-                if name.endswith(literal):
-                    found.append((bit, check))
-        for literal, bit, check in self._suffixes:
-            if name.endswith(literal):
-                found.append((bit, check))
-        for literal, bit, check in self._by_head.get(name[:2], ()):
-            if name.startswith(literal):
-                found.append((bit, check))
-        for literal, bit, check in self._prefixes:
-            if name.startswith(literal):
-                found.append((bit, check))
-        for segment, bit, check in self._name_globs:
-            if segment.match(name):
-                found.append((bit, check))
-        result = tuple(found)
-        memo = self._memo
-        if len(memo) >= _MEMO_LIMIT:
-            memo.clear()
-        memo[name] = result
-        return result
-
-    def _hits(self, name: str, path: str, anchored: tuple[tuple[int, Pattern], ...]) -> int:
-        """The patterns that match ``path`` itself (bit per pattern)."""
-        candidates = self._memo.get(name)
-        if candidates is None:
-            candidates = self._candidates(name)
-        hits = 0
-        for bit, check in candidates:
-            if check is None or check.match(path):
-                hits |= bit
-        for bit, pattern in anchored:
-            if pattern.match(path):
-                hits |= bit
-        for bit, pattern in self._generic:
-            if pattern.match(path):
-                hits |= bit
-        return hits
-
     def _keep_reaches(self, directory: str) -> bool:
         """Does a keep rule's literal prefix lie below ``directory``? (The prefixes are
         sorted, so those that start with the directory are together, from where it would
@@ -338,9 +239,6 @@ class Classifier:
         prefixes = self._keep_prefixes
         index = bisect.bisect_left(prefixes, head)
         return index < len(prefixes) and prefixes[index].startswith(head)
-
-    def _anchored_at(self, directory: str) -> tuple[tuple[int, Pattern], ...]:
-        return tuple(self._anchored.get(directory, ()))
 
     def _interpret(self, hits: int) -> tuple[int, int, int, int]:
         """(claim level, claiming categories, presets whose markers matched, presets whose
