@@ -251,7 +251,7 @@ class _Walker:
         else:
             os.close(descriptor)
 
-    def _walk_dir(  # the hot loop, kept in one piece for speed
+    def _walk_dir(  # noqa: C901 - the hot loop, kept in one piece for speed
         self,
         absolute: str,
         relative: str,
