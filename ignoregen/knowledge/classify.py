@@ -1,6 +1,6 @@
 """Classification: every path of a build context into the categories of the presets that apply.
 
-It rides along the engine's one walk (:class:`ignoregen.engine.context.Observer`): the walk
+It rides along the engine's one walk (:class:`ignoregen.engine.walk.Observer`): the walk
 decides what Docker sends, the classifier says what each entry is.
 
 How a path gets its category
@@ -137,7 +137,7 @@ def _depth_key(path: str) -> tuple[int, str]:
 
 
 class Classifier:
-    """Classifies the entries of one walk; an :class:`ignoregen.engine.context.Observer`.
+    """Classifies the entries of one walk; an :class:`ignoregen.engine.walk.Observer`.
 
     ``progress`` is called now and then with the number of entries seen so far.
     ``record`` keeps every path's classification (for tests and debugging).
