@@ -61,6 +61,7 @@ from ignoregen.knowledge.preset import (
     load_presets,
     parse_toml,
 )
+from ignoregen.units import parse_size
 
 CONFIG_FILE = ".ignoregen.toml"
 PYPROJECT = "pyproject.toml"
@@ -272,7 +273,6 @@ def parse_config(table: object, source: str, base: Path, prefix: str = "") -> Co
 
 def _parse_check(table: object, where: str, bad: Callable[[str, str], None]) -> CheckConfig:
     """Validate the ``[check]`` table; problems go to ``bad(key, message)``."""
-    from ignoregen.commands.check import parse_size
     from ignoregen.lint.findings import RULES_BY_ID
 
     if not isinstance(table, dict):
