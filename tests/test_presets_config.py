@@ -165,6 +165,7 @@ markers = ["**/*.ipynb"]
 
 [categories.datasets]
 description = "Raw data files."
+role = "local"
 exclude_by_default = true
 rules = ["**/*.parquet"]
 """)

@@ -110,6 +110,7 @@ markers = ["**/demo.json"]
 
 [categories.stuff]
 description = "Stuff."
+role = "other"
 exclude_by_default = true
 rules = ["**/stuff"]
 """

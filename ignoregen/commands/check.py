@@ -7,7 +7,7 @@ picks a renderer and turns :meth:`CheckReport.exit_code` into the process status
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,7 +79,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     if options.dockerfile is not None:
         builds = [Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")]
     else:
-        builds = find_builds(root)
+        builds = find_builds(root, presets.skip_dirs)
     applied: set[Path] = set()
     by_setup: dict[tuple[Path, Path | None], list[tuple[Build, BuildSetup]]] = {}
     if not builds:
@@ -95,7 +95,9 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
             applied.add(ignore_file)
         report.findings.extend(_check_context(report, presets, options, group))
     if options.dockerfile is None:
-        report.findings.extend(_stray_ignore_files(root, applied, [c for c, _ in by_setup]))
+        report.findings.extend(
+            _stray_ignore_files(root, applied, [c for c, _ in by_setup], presets.skip_dirs)
+        )
     if options.strict and "IG601" not in options.disable:
         report.findings.extend(_strict(root, presets, options))
     if options.disable:
@@ -219,11 +221,11 @@ def _largest(facts: ContextFacts, count: int = 3) -> str:
 
 
 def _stray_ignore_files(
-    root: Path, applied: set[Path], contexts: Sequence[Path]
+    root: Path, applied: set[Path], contexts: Sequence[Path], skip_dirs: Collection[str]
 ) -> list[Finding]:
     """``.dockerignore`` files that no build reads (guardian#6866: per-service files)."""
     out: list[Finding] = []
-    for path in project_files(root):
+    for path in project_files(root, skip_dirs):
         if path.name != DOCKERIGNORE or path in applied:
             continue
         using = sorted(

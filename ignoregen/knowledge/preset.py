@@ -11,6 +11,12 @@ A preset file::
     description = "..."
     requires = ["other"]              # optional: presets that apply whenever this one does
     keep = ["**/pyproject.toml"]      # optional: paths that must never be excluded
+    manifests = ["pyproject.toml"]    # optional: manifest file names (each also kept as
+                                      #   "**/name") that init reads for the files a build
+                                      #   needs: a readme, a license, an entry point
+    package_markers = { "__init__.py" = "a Python package" }
+                                      # optional: a directory holding one of these files is
+                                      #   code, never excluded as documentation
 
     [detect]
     markers = ["**/pyproject.toml"]   # an entry matching one of these detects the preset
@@ -18,13 +24,49 @@ A preset file::
 
     [categories.virtualenvs]
     description = "..."
+    role = "virtualenv"               # what the category is (the roles are listed below)
     exclude_by_default = true
     priority = 0                      # optional: wins when two categories claim one path
     rules = ["**/.venv", "**/venv"]   # "!pattern" exceptions may follow a rule
+    always_write = []                 # optional: rules init writes even when nothing
+                                      #   matches them yet, and check never calls unmatched
+    skip_dirs = [".venv", "venv"]     # optional: directory names (each a "**/name" rule of
+                                      #   the category) that the search for Dockerfiles,
+                                      #   compose files and manifests never enters
 
 Every pattern (markers, keep, rules) is a ``.dockerignore`` pattern in Docker's
 dialect, written the way Docker reads it: ``**/name`` for any depth, a bare name for
 the context root only, no leading or trailing ``/``.
+
+A category's name is only a name: what ignoregen does with a category follows from its
+``role``, one of :class:`Role`:
+
+================ ==========================================================================
+``secret``       credentials and private keys. ``check`` reports a sent path that any
+                 secret rule matches (IG101), whether or not its preset applies
+``vcs``          version-control metadata; ``check`` reports it when sent (IG103)
+``dependencies`` installed dependency trees (``node_modules``); reported when sent (IG104)
+``virtualenv``   virtual environments; reported when sent (IG104)
+``vendored``     dependencies kept in the repository that a build may compile from
+``build-output`` what a build on the host produced
+``bytecode``     compiled files written next to the sources
+``cache``        tool caches
+``coverage``     coverage data and test reports
+``logs``         log files
+``editor``       editor and IDE files
+``os``           files the operating system leaves behind
+``docker``       Docker's own build files
+``ci``           CI pipelines and repository automation
+``docs``         documentation; a directory holding a package marker is kept
+``tests``        test suites, fixtures and test settings
+``local``        one machine's state and settings: databases, sessions, launch profiles
+``deployment``   read by the tools that deploy or provision (manifests, charts, Terraform)
+``other``        nothing beyond the category's own rules
+================ ==========================================================================
+
+``init`` excludes the categories of the roles ``secret``, ``vcs``, ``bytecode``,
+``cache``, ``coverage``, ``logs``, ``editor`` and ``os`` even inside what a Dockerfile
+copies by name: no build reads them.
 
 Errors name the file and the key (``python.toml: categories.caches.rules[2]: ...``),
 and one bad entry does not hide the others.
@@ -33,6 +75,7 @@ and one bad entry does not hide the others.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import functools
 import re
 import sys
@@ -89,6 +132,32 @@ class PresetRule:
         return f"{self.source}: {self.key}"
 
 
+class Role(str, enum.Enum):
+    """What a category is, whatever it is called: the code asks this, never the name.
+
+    The module's docstring says what ignoregen does with each."""
+
+    SECRET = "secret"
+    VCS = "vcs"
+    DEPENDENCIES = "dependencies"
+    VIRTUALENV = "virtualenv"
+    VENDORED = "vendored"
+    BUILD_OUTPUT = "build-output"
+    BYTECODE = "bytecode"
+    CACHE = "cache"
+    COVERAGE = "coverage"
+    LOGS = "logs"
+    EDITOR = "editor"
+    OS = "os"
+    DOCKER = "docker"
+    CI = "ci"
+    DOCS = "docs"
+    TESTS = "tests"
+    LOCAL = "local"
+    DEPLOYMENT = "deployment"
+    OTHER = "other"
+
+
 @dataclass(frozen=True)
 class Category:
     """A kind of content a project carries, and whether an image normally needs it."""
@@ -99,6 +168,11 @@ class Category:
     exclude_by_default: bool
     priority: int
     rules: tuple[PresetRule, ...]
+    role: Role
+    always_write: tuple[str, ...] = ()
+    """Rules (as written) that init writes even when nothing matches them yet."""
+    skip_dirs: tuple[str, ...] = ()
+    """Directory names the search for build files never enters."""
 
     @property
     def id(self) -> str:
@@ -120,6 +194,10 @@ class Preset:
     requires: tuple[str, ...]
     categories: tuple[Category, ...]
     builtin: bool = True
+    manifests: tuple[str, ...] = ()
+    """File names of manifests that init reads for the files a build needs."""
+    package_markers: tuple[tuple[str, str], ...] = ()
+    """(file name, what a directory holding it is): such a directory is not documentation."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +231,32 @@ class PresetSet:
     @property
     def categories(self) -> tuple[Category, ...]:
         return tuple(category for preset in self.presets for category in preset.categories)
+
+    def with_role(self, role: Role) -> tuple[Category, ...]:
+        """Every category of ``role``, in preset order."""
+        return tuple(category for category in self.categories if category.role is role)
+
+    @functools.cached_property
+    def always_write(self) -> frozenset[str]:
+        """Rules (as written) that init writes even when nothing matches them yet: a secret
+        or a repository that appears later must not reach an image by default."""
+        return frozenset(rule for c in self.categories for rule in c.always_write)
+
+    @functools.cached_property
+    def skip_dirs(self) -> frozenset[str]:
+        """Directory names the search for Dockerfiles, compose files and manifests skips:
+        they hold weight, never a build definition."""
+        return frozenset(name for c in self.categories for name in c.skip_dirs)
+
+    @functools.cached_property
+    def manifests(self) -> frozenset[str]:
+        """File names of the manifests whose contents init reads."""
+        return frozenset(name for preset in self.presets for name in preset.manifests)
+
+    @functools.cached_property
+    def package_markers(self) -> tuple[tuple[str, str], ...]:
+        """(file name, what a directory holding it is), in preset order."""
+        return tuple(marker for preset in self.presets for marker in preset.package_markers)
 
     def category(self, category_id: str) -> Category | None:
         preset, _, name = category_id.partition(".")
@@ -259,6 +363,12 @@ def _named(value: str, key: str, problems: Problems) -> tuple[str, str]:
     return value, key
 
 
+_ROLES = tuple(role.value for role in Role)
+_PLAIN_NAME = re.compile(r"[^/\\*?\[\]!#]+\Z")
+"""A file or directory name: no slash, no wildcard."""
+_PLAIN_HINT = "a file or directory name only: no '/', no wildcards"
+
+
 @functools.cache
 def preset_schema(trusted: bool = False) -> Table:
     """What a preset file may hold (see the module's docstring)."""
@@ -275,12 +385,21 @@ def preset_schema(trusted: bool = False) -> Table:
         )
 
     name = Value((str,), "a string", nonempty=True, form=NAME_RE, form_hint=_NAME_HINT)
+    plain = Value((str,), "a name (a string)", form=_PLAIN_NAME, form_hint=_PLAIN_HINT)
     category = Table(
         {
             "description": Value((str,), "a string", required=True, nonempty=True),
+            "role": Value(
+                (str,), f"a role: {', '.join(_ROLES)}", required=True, choices=_ROLES,
+                check=lambda value, key, problems: Role(value),
+            ),
             "exclude_by_default": Value((bool,), "true or false", required=True),
             "priority": Value((int,), "an integer"),
             "rules": patterns(exceptions=True, required=True),
+            "always_write": ListOf(
+                Value((str,), "a pattern (a string)", check=_named), "a list of patterns"
+            ),
+            "skip_dirs": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
         },
     )
     return Table(
@@ -293,6 +412,15 @@ def preset_schema(trusted: bool = False) -> Table:
                         dataclasses.replace(name, check=_named), "a list of preset names"
                     ),
                     "keep": patterns(exceptions=False),
+                    "manifests": ListOf(
+                        dataclasses.replace(plain, check=_named), "a list of file names"
+                    ),
+                    "package_markers": MapOf(
+                        Value((str,), "what a directory holding it is (a string)",
+                              nonempty=True),
+                        "a table of file name = what a directory holding it is",
+                        names=plain,
+                    ),
                 },
                 what="a table with name and description",
                 required=True,
@@ -354,13 +482,32 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
     elif not always and not markers and isinstance(detect["markers"], list):
         problems.add("detect.markers", "empty: the preset could never be detected")
 
+    keep = {rule.pattern for rule in head.get("keep", ())}
+    manifests: list[str] = []
+    for manifest, key in head.get("manifests", []):
+        if f"**/{manifest}" not in keep:
+            problems.add(key, f"{manifest!r}: keep it too: add '**/{manifest}' to preset.keep")
+        else:
+            manifests.append(manifest)
+
     categories: list[Category] = []
     for category_name, values in good.get("categories", {}).items():
         where = join("categories", category_name)
         rules = values.get("rules")
         if data["categories"][category_name].get("rules") == []:
             problems.add(f"{where}.rules", "empty: the category would classify nothing")
-        if rules is None or "description" not in values or "exclude_by_default" not in values:
+        written = {rule.pattern for rule in rules or ()}
+        for pattern, key in values.get("always_write", []):
+            if pattern not in written:
+                problems.add(key, f"{pattern!r} is not one of the category's rules")
+        for directory, key in values.get("skip_dirs", []):
+            if f"**/{directory}" not in written:
+                problems.add(
+                    key,
+                    f"{directory!r}: the category has no rule '**/{directory}'; skip only "
+                    "directories it excludes at any depth",
+                )
+        if rules is None or not {"description", "role", "exclude_by_default"} <= set(values):
             continue
         categories.append(
             Category(
@@ -370,6 +517,9 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 exclude_by_default=values["exclude_by_default"],
                 priority=values.get("priority", 0),
                 rules=rules,
+                role=values["role"],
+                always_write=tuple(pattern for pattern, _ in values.get("always_write", [])),
+                skip_dirs=tuple(directory for directory, _ in values.get("skip_dirs", [])),
             )
         )
 
@@ -384,6 +534,8 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
         requires=tuple(requires),
         categories=tuple(categories),
         builtin=builtin,
+        manifests=tuple(manifests),
+        package_markers=tuple(good["preset"].get("package_markers", {}).items()),
     )
 
 
