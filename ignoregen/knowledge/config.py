@@ -245,14 +245,15 @@ CONFIG_SCHEMA = Table(
         "check": dataclasses.replace(
             _CHECK, what=f"a table of check options ({', '.join(_CHECK.keys)})"
         ),
-    }
+    },
+    required=True,
 )
 """What a configuration file may hold (see the module's docstring)."""
 
 
 def parse_config(table: object, source: str, base: Path, prefix: str = "") -> Config:
     """Validate the configuration table; ``prefix`` is its key in the file."""
-    good, problems = validate(CONFIG_SCHEMA, table if table is not None else {}, source, prefix)
+    good, problems = validate(CONFIG_SCHEMA, table, source, prefix)
     problems.raise_if_any()
     check: dict[str, Any] = good.get("check", {})
     size, max_bytes = check.get("max-context-size", (None, None))

@@ -535,7 +535,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
         categories=tuple(categories),
         builtin=builtin,
         manifests=tuple(manifests),
-        package_markers=tuple(good["preset"].get("package_markers", {}).items()),
+        package_markers=tuple(head.get("package_markers", {}).items()),
     )
 
 
