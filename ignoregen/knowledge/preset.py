@@ -482,9 +482,10 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
     elif not always and not markers and isinstance(detect["markers"], list):
         problems.add("detect.markers", "empty: the preset could never be detected")
 
-    keep = {rule.pattern for rule in head.get("keep", ())}
+    listed = head.get("manifests", [])
+    keep = {rule.pattern for rule in head.get("keep", ())} if listed else set()
     manifests: list[str] = []
-    for manifest, key in head.get("manifests", []):
+    for manifest, key in listed:
         if f"**/{manifest}" not in keep:
             problems.add(key, f"{manifest!r}: keep it too: add '**/{manifest}' to preset.keep")
         else:
@@ -496,11 +497,13 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
         rules = values.get("rules")
         if data["categories"][category_name].get("rules") == []:
             problems.add(f"{where}.rules", "empty: the category would classify nothing")
-        written = {rule.pattern for rule in rules or ()}
-        for pattern, key in values.get("always_write", []):
+        always_write = values.get("always_write", [])
+        skip_dirs = values.get("skip_dirs", [])
+        written = {rule.pattern for rule in rules or ()} if always_write or skip_dirs else set()
+        for pattern, key in always_write:
             if pattern not in written:
                 problems.add(key, f"{pattern!r} is not one of the category's rules")
-        for directory, key in values.get("skip_dirs", []):
+        for directory, key in skip_dirs:
             if f"**/{directory}" not in written:
                 problems.add(
                     key,
@@ -518,8 +521,8 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 priority=values.get("priority", 0),
                 rules=rules,
                 role=values["role"],
-                always_write=tuple(pattern for pattern, _ in values.get("always_write", [])),
-                skip_dirs=tuple(directory for directory, _ in values.get("skip_dirs", [])),
+                always_write=tuple(pattern for pattern, _ in always_write),
+                skip_dirs=tuple(directory for directory, _ in skip_dirs),
             )
         )
 

@@ -161,7 +161,10 @@ def read(schema: Field, value: object, key: str, problems: Problems) -> Any:
                 problems.add(join(key, name), unknown_key(name, schema))
         out: dict[str, Any] = {}
         for name, sub in schema.keys.items():
-            got = read(sub, value.get(name), join(key, name), problems)
+            item = value.get(name)
+            if item is None and not sub.required:
+                continue
+            got = read(sub, item, join(key, name), problems)
             if got is not INVALID:
                 out[name] = got
         return out
