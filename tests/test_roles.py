@@ -201,6 +201,8 @@ ALLOWED = {
     ("ignoregen.knowledge.config", "pyproject.toml"):
         "where the configuration lives ([tool.ignoregen])",
     ("ignoregen.plan.gitignore", ".git"): _GIT,
+    ("ignoregen.knowledge.images", "settings"):
+        "the [settings] table of presets/images/*.toml, not the aws or heroku category",
 }
 """(module or package, string) -> why that string, though it is a name the presets use,
 is not a branch on the presets' knowledge."""
