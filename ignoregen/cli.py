@@ -537,7 +537,7 @@ def check_command(
     """
     from dataclasses import replace
 
-    from ignoregen.commands.check import CheckOptions, parse_size, run_check
+    from ignoregen.commands.check import CheckOptions, run_check
     from ignoregen.engine.dockerignore import display_path
     from ignoregen.knowledge.config import (
         DEFAULT_FAIL_ON,
@@ -552,6 +552,7 @@ def check_command(
     from ignoregen.render.gnu import gnu_lines
     from ignoregen.render.json import dumps
     from ignoregen.render.sarif import sarif_document
+    from ignoregen.units import parse_size
 
     try:
         max_bytes = parse_size(max_size) if max_size is not None else None

@@ -152,7 +152,7 @@ PRESETS = ", ".join(sorted(preset.name for preset in load_presets(())))
           "'skip-presets'?"]),
         ("check = 3\n",
          [".ignoregen.toml: check: must be a table of check options (max-context-size, "
-          "max-files, disable, fail-on, format, strict)"]),
+          "max-files, disable, fail-on, format, strict), not an integer"]),
         ("[check]\nfail-on = 'warn'\n",
          [".ignoregen.toml: check.fail-on: must be one of: error, warning, info; did you mean "
           "'warning'?"]),
@@ -162,13 +162,15 @@ PRESETS = ", ".join(sorted(preset.name for preset in load_presets(())))
          [".ignoregen.toml: check.format: must be one of: text, json, sarif, github, gnu; did "
           "you mean 'sarif'?"]),
         ("[check]\ndisable = 'IG401'\n",
-         ['.ignoregen.toml: check.disable: must be a list of finding IDs ("IG401")']),
+         ['.ignoregen.toml: check.disable: must be a list of finding IDs ("IG401"), not a '
+          "string"]),
         ("[check]\ndisable = ['IG410', 'nothing', 4]\n",
          [".ignoregen.toml: check.disable[0]: no finding has the ID 'IG410'; did you mean "
           "'IG403'?",
           ".ignoregen.toml: check.disable[1]: no finding has the ID 'nothing'; known IDs are in "
           "docs/rules.md",
-          '.ignoregen.toml: check.disable[2]: must be a finding ID (a string such as "IG401")']),
+          '.ignoregen.toml: check.disable[2]: must be a finding ID (a string such as "IG401"), '
+          "not an integer"]),
         ("[check]\ndisable = ['ig301']\n",
          [".ignoregen.toml: check.disable[0]: no finding has the ID 'ig301'; did you mean "
           "'IG301'?"]),
@@ -177,12 +179,15 @@ PRESETS = ", ".join(sorted(preset.name for preset in load_presets(())))
           "1.5GiB, 4096)"]),
         ("[check]\nmax-context-size = -1\n",
          ['.ignoregen.toml: check.max-context-size: must be a size ("200MB", "1.5GiB") or '
-          "bytes"]),
+          "bytes, not -1"]),
         ("[check]\nmax-files = -1\n",
-         [".ignoregen.toml: check.max-files: must be a number of files (an integer, 0 or more)"]),
+         [".ignoregen.toml: check.max-files: must be a number of files (an integer, 0 or more), "
+          "not -1"]),
         ("[check]\nmax-files = true\n",
-         [".ignoregen.toml: check.max-files: must be a number of files (an integer, 0 or more)"]),
-        ("[check]\nstrict = 'yes'\n", [".ignoregen.toml: check.strict: must be true or false"]),
+         [".ignoregen.toml: check.max-files: must be a number of files (an integer, 0 or more), "
+          "not a boolean"]),
+        ("[check]\nstrict = 'yes'\n",
+         [".ignoregen.toml: check.strict: must be true or false, not a string"]),
         # names checked against the presets say which one was meant, too
         ("[exclude]\n\"base.testz\" = false\n",
          ['.ignoregen.toml: exclude."base.testz": no category \'base.testz\' in the presets in '
@@ -196,8 +201,8 @@ PRESETS = ", ".join(sorted(preset.name for preset in load_presets(())))
         # every problem of the file at once
         ("presets = 1\n[check]\nfromat = 'gnu'\nstrict = 1\n",
          [".ignoregen.toml: check.fromat: unknown key 'fromat'; did you mean 'format'?",
-          ".ignoregen.toml: check.strict: must be true or false",
-          ".ignoregen.toml: presets: must be a list of preset names"]),
+          ".ignoregen.toml: check.strict: must be true or false, not an integer",
+          ".ignoregen.toml: presets: must be a list of preset names, not an integer"]),
     ],
 )
 def test_a_bad_configuration_exits_2_naming_the_key(

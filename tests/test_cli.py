@@ -318,8 +318,19 @@ def test_symlinks_are_never_followed(tmp_path: Path) -> None:
 def test_fifo_is_reported_not_read(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     (tmp_path / "a").write_text("a")
+    # Opening a FIFO that has no writer blocks: a run that ends has not read it. It runs in
+    # a process of its own so that a regression fails on the timeout instead of hanging.
+    listed = subprocess.run(
+        [sys.executable, "-m", "ignoregen", "ls", "--long", str(tmp_path)],
+        capture_output=True, timeout=60, check=False,
+    )
+    assert (listed.returncode, listed.stderr) == (0, b"")
+    assert listed.stdout.decode().splitlines() == ["           1  a", "           0  pipe"]
     code, out, _ = run("ls", "--summary", str(tmp_path))
     assert code == 0
+    summary = out.decode().splitlines()
+    assert "sent:             2 files        1 B  (1 bytes)" in summary  # the FIFO, as 0 bytes
+    assert "not sent:         0 files        0 B  (0 bytes)" in summary
     code, out, _ = run("ls", str(tmp_path))
     assert out.decode().splitlines() == ["a", "pipe"]
 

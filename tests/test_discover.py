@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 
 from ignoregen.build.discover import ComposeError, find_builds
+from ignoregen.knowledge.preset import load_presets
+
+SKIP = load_presets().skip_dirs
 
 
 def test_dockerfiles_and_compose(tmp_path: Path) -> None:
@@ -39,7 +42,7 @@ def test_dockerfiles_and_compose(tmp_path: Path) -> None:
             b.dockerfile.relative_to(root).as_posix(),
             b.target,
         )
-        for b in find_builds(tmp_path)
+        for b in find_builds(tmp_path, SKIP)
     ]
     assert found == [
         ("compose.yaml: services.api", "api", "api/Dockerfile", None),
@@ -47,9 +50,13 @@ def test_dockerfiles_and_compose(tmp_path: Path) -> None:
         ("tools/Containerfile", "tools", "tools/Containerfile", None),
         ("web/Dockerfile.dev", "web", "web/Dockerfile.dev", None),
     ]
+    # node_modules is skipped because a preset says so (skip_dirs), not by its name.
+    assert "node_modules" in SKIP
+    everything = [b.origin for b in find_builds(tmp_path, ())]
+    assert "node_modules/pkg/Dockerfile" in everything
 
 
 def test_bad_compose_names_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "docker-compose.yml").write_text("services:\n  a: [\n")
     with pytest.raises(ComposeError, match=r"docker-compose\.yml:\d+: not valid YAML"):
-        find_builds(tmp_path)
+        find_builds(tmp_path, SKIP)

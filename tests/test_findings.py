@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ignoregen.commands.check import CheckOptions, parse_size, run_check
+from ignoregen.commands.check import CheckOptions, run_check
 from ignoregen.knowledge.config import presets_for
 from ignoregen.lint.findings import RULES, Severity
+from ignoregen.units import parse_size
 
 DOCKERFILE = "FROM scratch\nCOPY . /app\n"
 FAKE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----\n"

@@ -18,6 +18,7 @@ from ignoregen.knowledge.preset import (
     Category,
     Preset,
     PresetRule,
+    Role,
     build_set,
     builtin_files,
     load_presets,
@@ -124,12 +125,34 @@ def test_parses_and_is_named_after_its_file(name: str) -> None:
         assert category.rules, category.id
 
 
-def test_names_are_unique() -> None:
-    presets = load_presets()
-    names = [preset.name for preset in presets]
-    assert len(names) == len(set(names))
-    ids = [category.id for category in presets.categories]
-    assert len(ids) == len(set(ids))
+def test_a_preset_name_used_twice_is_refused() -> None:
+    """Names are unique because the loader refuses a second preset of the same name, even
+    one that is otherwise identical to a shipped one."""
+    shipped = [(name, text, True) for name, text in builtin_files()]
+    copy = dict(builtin_files())["node.toml"]
+    with pytest.raises(ConfigError) as caught:
+        build_set([*shipped, ("mine/node.toml", copy, False)])
+    assert [str(problem) for problem in caught.value.problems] == [
+        "mine/node.toml: preset.name: 'node' is already defined in node.toml; preset names "
+        "must be unique (rename this one, and skip the other in the config if needed)"
+    ]
+
+
+def test_a_rule_shared_by_categories_means_the_same_in_each() -> None:
+    """Which category claims a path two presets both name is a matter of priority and
+    order; what check and init then do follows the role, so the roles must agree."""
+    roles: dict[str, set[str]] = {}
+    for category in load_presets().categories:
+        for rule in category.rules:
+            roles.setdefault(rule.pattern, set()).add(f"{category.role.value} ({category.id})")
+    shared = {pattern: found for pattern, found in roles.items() if len(found) > 1}
+    assert shared, "no rule is shared, so this test checks nothing"
+    mixed = {
+        pattern: sorted(found)
+        for pattern, found in shared.items()
+        if len({role.split(" ")[0] for role in found}) > 1
+    }
+    assert not mixed
 
 
 def _all_rules(preset: Preset) -> list[PresetRule]:
@@ -218,6 +241,7 @@ markers = ["**/demo.json"]
 
 [categories.stuff]
 description = "Stuff."
+role = "other"
 exclude_by_default = true
 rules = ["**/stuff"]
 """
@@ -229,6 +253,52 @@ def problems(text: str, source: str = "demo.toml") -> list[str]:
     except ConfigError as exc:
         return [str(problem) for problem in exc.problems]
     return []
+
+
+def test_roles_and_the_names_they_use_are_read() -> None:
+    text = (
+        GOOD.replace(
+            'description = "A demo."\n',
+            'description = "A demo."\nkeep = ["**/demo.lock"]\nmanifests = ["demo.lock"]\n'
+            'package_markers = { "mod.demo" = "a demo module" }\n',
+        )
+        .replace('role = "other"', 'role = "cache"')
+        .replace(
+            'rules = ["**/stuff"]',
+            'rules = ["**/stuff", "**/.stash"]\nalways_write = ["**/.stash"]\n'
+            'skip_dirs = ["stuff"]',
+        )
+    )
+    presets = build_set([("demo.toml", text, False)])
+    (category,) = presets.categories
+    assert category.role is Role.CACHE
+    assert presets.with_role(Role.CACHE) == (category,)
+    assert presets.with_role(Role.SECRET) == ()
+    assert presets.always_write == {"**/.stash"}
+    assert presets.skip_dirs == {"stuff"}
+    assert presets.manifests == {"demo.lock"}
+    assert presets.package_markers == (("mod.demo", "a demo module"),)
+
+
+def test_every_shipped_category_has_a_role_and_the_roles_are_documented() -> None:
+    """The vocabulary is closed: the loader rejects anything else, and the preset module
+    and the README describe each role."""
+    from ignoregen.knowledge import preset as module
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for role in Role:
+        assert f"``{role.value}``" in (module.__doc__ or ""), role
+        assert f"`{role.value}`" in readme, role
+    used = {category.role for category in load_presets().categories}
+    assert used == set(Role) - {Role.OTHER}, "a role no shipped category uses"
+
+
+def test_the_readme_example_is_a_valid_preset() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", readme, re.DOTALL)
+    (example,) = [block for block in blocks if block.startswith("[preset]")]
+    preset = parse_preset(example, "README.md")
+    assert [(c.id, c.role) for c in preset.categories] == [("data.datasets", Role.LOCAL)]
 
 
 def test_a_good_file_parses() -> None:
@@ -244,16 +314,15 @@ def test_a_good_file_parses() -> None:
         ('name = "demo"', 'name = "Demo"', "demo.toml: preset.name: 'Demo': use lower-case"),
         ('name = "demo"', "name = 3", "demo.toml: preset.name: must be a string, not an integer"),
         ('description = "A demo."\n', 'description = "A demo."\ncolour = "red"\n',
-         "demo.toml: preset.colour: unknown key; expected one of: name, description"),
+         "demo.toml: preset.colour: unknown key 'colour'; expected one of: name, description"),
         ("exclude_by_default = true", 'exclude_by_default = "yes"',
          "demo.toml: categories.stuff.exclude_by_default: must be true or false, not a string"),
         ("exclude_by_default = true", "",
          "demo.toml: categories.stuff.exclude_by_default: missing (true or false)"),
         ('rules = ["**/stuff"]', 'rules = "**/stuff"',
-         "demo.toml: categories.stuff.rules: must be a list of strings, not a string"),
+         "demo.toml: categories.stuff.rules: must be a list of patterns, not a string"),
         ('rules = ["**/stuff"]', 'rule = ["**/stuff"]',
-         "demo.toml: categories.stuff.rule: unknown key; expected one of: description, "
-         "exclude_by_default, priority, rules"),
+         "demo.toml: categories.stuff.rule: unknown key 'rule'; did you mean 'rules'?"),
         ('rules = ["**/stuff"]', 'rules = ["**/stuff", "[z"]',
          "demo.toml: categories.stuff.rules[1]: '[z': Docker rejects this pattern"),
         ('rules = ["**/stuff"]', 'rules = ["bin\\\\"]',
@@ -289,10 +358,34 @@ def test_a_good_file_parses() -> None:
         ('exclude_by_default = true', "exclude_by_default = true\npriority = true",
          "demo.toml: categories.stuff.priority: must be an integer, not a boolean"),
         ("[categories.stuff]", "[categories.Stuff]",
-         "demo.toml: categories.Stuff: category names use lower-case letters"),
+         "demo.toml: categories.Stuff: 'Stuff': category names use lower-case letters"),
         ('description = "A demo."\n', 'description = "A demo."\nrequires = ["demo"]\n',
          "demo.toml: preset.requires[0]: a preset cannot require itself"),
         ("[preset]", "[preset\n", "demo.toml: not valid TOML: "),
+        # roles, and the names that go with them
+        ('role = "other"', 'role = "secrte"',
+         "demo.toml: categories.stuff.role: must be one of: secret, vcs, dependencies, "
+         "virtualenv, vendored, build-output, bytecode, cache, coverage, logs, editor, os, "
+         "docker, ci, docs, tests, local, deployment, other; did you mean 'secret'?"),
+        ('role = "other"', "role = 1", "demo.toml: categories.stuff.role: must be one of: "),
+        ('role = "other"\n', "", "demo.toml: categories.stuff.role: missing (a role: secret, "),
+        ('rules = ["**/stuff"]', 'rules = ["**/stuff"]\nalways_write = ["stuff"]',
+         "demo.toml: categories.stuff.always_write[0]: 'stuff' is not one of the category's "
+         "rules"),
+        ('rules = ["**/stuff"]', 'rules = ["**/stuff"]\nskip_dirs = ["other"]',
+         "demo.toml: categories.stuff.skip_dirs[0]: 'other': the category has no rule "
+         "'**/other'"),
+        ('rules = ["**/stuff"]', 'rules = ["**/stuff"]\nskip_dirs = ["a/stuff"]',
+         "demo.toml: categories.stuff.skip_dirs[0]: 'a/stuff': a file or directory name only"),
+        ('description = "A demo."\n', 'description = "A demo."\nmanifests = ["demo.json"]\n',
+         "demo.toml: preset.manifests[0]: 'demo.json': keep it too: add '**/demo.json' to "
+         "preset.keep"),
+        ('description = "A demo."\n',
+         'description = "A demo."\npackage_markers = { "a/b" = "x", "ok" = "" }\n',
+         "demo.toml: preset.package_markers.\"a/b\": 'a/b': a file or directory name only"),
+        ('description = "A demo."\n',
+         'description = "A demo."\npackage_markers = { "ok" = "" }\n',
+         "demo.toml: preset.package_markers.ok: must not be empty"),
     ],
 )
 def test_bad_files_name_the_file_and_key(old: str, new: str, expected: str) -> None:

@@ -123,7 +123,7 @@ def test_pyproject_keys_carry_their_table(tmp_path: Path, monkeypatch: pytest.Mo
     assert errors(path) == [
         "pyproject.toml: tool.ignoregen.colour: unknown key 'colour'; expected one of: "
         "presets-dir, presets, skip-presets, keep, exclude, extra-rules, check",
-        "pyproject.toml: tool.ignoregen.keep[0]: must be a pattern (a string)",
+        "pyproject.toml: tool.ignoregen.keep[0]: must be a pattern (a string), not an integer",
     ]
 
 
@@ -166,6 +166,7 @@ markers = ["**/*.ipynb"]
 
 [categories.datasets]
 description = "Raw data files."
+role = "local"
 exclude_by_default = true
 rules = ["**/*.parquet"]
 """)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,27 +21,6 @@ from ignoregen.errors import IgnoregenError
 
 DOCKERFILE_GLOBS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile", "dockerfile")
 COMPOSE_GLOBS = ("compose.yaml", "compose.yml", "docker-compose*.yaml", "docker-compose*.yml")
-# Directories that hold no build definitions worth finding, only weight.
-_SKIP_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        "node_modules",
-        ".venv",
-        "venv",
-        "__pycache__",
-        ".tox",
-        ".nox",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        ".next",
-        ".nuxt",
-        "target",
-        ".gradle",
-    }
-)
 _REMOTE_PREFIXES = ("http://", "https://", "git://", "git@", "ssh://", "github.com/")
 
 
@@ -70,10 +49,11 @@ def _is_compose(name: str) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in COMPOSE_GLOBS)
 
 
-def project_files(root: Path) -> Iterator[Path]:
-    """The files of a project, sorted, skipping dependency trees, caches and VCS metadata."""
+def project_files(root: Path, skip_dirs: Collection[str]) -> Iterator[Path]:
+    """The files of a project, sorted, never entering a directory named in ``skip_dirs``
+    (the presets' dependency trees, caches and VCS metadata: weight, never a build file)."""
     for directory, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(name for name in dirnames if name not in _SKIP_DIRS)
+        dirnames[:] = sorted(name for name in dirnames if name not in skip_dirs)
         for name in sorted(filenames):
             yield Path(directory) / name
 
@@ -116,12 +96,13 @@ def _compose_builds(path: Path) -> Iterator[Build]:
         )
 
 
-def find_builds(root: Path) -> list[Build]:
-    """Every build under ``root``: compose services first, then Dockerfiles no service uses."""
+def find_builds(root: Path, skip_dirs: Collection[str]) -> list[Build]:
+    """Every build under ``root``: compose services first, then Dockerfiles no service uses
+    (directories named in ``skip_dirs`` are not searched)."""
     root = root.resolve()
     dockerfiles: list[Path] = []
     builds: list[Build] = []
-    for path in project_files(root):
+    for path in project_files(root, skip_dirs):
         if _is_compose(path.name):
             builds.extend(_compose_builds(path))
         elif _is_dockerfile(path.name):

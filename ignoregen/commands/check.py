@@ -7,8 +7,7 @@ picks a renderer and turns :meth:`CheckReport.exit_code` into the process status
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,20 +34,6 @@ from ignoregen.render.text import human_bytes
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
-
-_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)(i?)([bB]?)\s*\Z")
-_POWERS = {"": 0, "k": 1, "m": 2, "g": 3, "t": 4}
-
-
-def parse_size(text: str) -> int:
-    """Bytes from a human size: ``200MB``, ``1.5GiB``, ``500k``, ``4096`` (decimal unless
-    the unit has an ``i``). Raises ValueError for anything else."""
-    match = _SIZE.match(text)
-    if match is None or (match.group(3) and not match.group(2)):
-        raise ValueError(f"{text!r} is not a size (examples: 200MB, 1.5GiB, 4096)")
-    number, unit, binary, _ = match.groups()
-    base = 1024 if binary else 1000
-    return int(float(number) * base ** _POWERS[unit.lower()])
 
 
 @dataclass(frozen=True)
@@ -94,7 +79,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     if options.dockerfile is not None:
         builds = [Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")]
     else:
-        builds = find_builds(root)
+        builds = find_builds(root, presets.skip_dirs)
     applied: set[Path] = set()
     by_setup: dict[tuple[Path, Path | None], list[tuple[Build, BuildSetup]]] = {}
     if not builds:
@@ -110,7 +95,9 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
             applied.add(ignore_file)
         report.findings.extend(_check_context(report, presets, options, group))
     if options.dockerfile is None:
-        report.findings.extend(_stray_ignore_files(root, applied, [c for c, _ in by_setup]))
+        report.findings.extend(
+            _stray_ignore_files(root, applied, [c for c, _ in by_setup], presets.skip_dirs)
+        )
     if options.strict and "IG601" not in options.disable:
         report.findings.extend(_strict(root, presets, options))
     if options.disable:
@@ -234,11 +221,11 @@ def _largest(facts: ContextFacts, count: int = 3) -> str:
 
 
 def _stray_ignore_files(
-    root: Path, applied: set[Path], contexts: Sequence[Path]
+    root: Path, applied: set[Path], contexts: Sequence[Path], skip_dirs: Collection[str]
 ) -> list[Finding]:
     """``.dockerignore`` files that no build reads (guardian#6866: per-service files)."""
     out: list[Finding] = []
-    for path in project_files(root):
+    for path in project_files(root, skip_dirs):
         if path.name != DOCKERIGNORE or path in applied:
             continue
         using = sorted(

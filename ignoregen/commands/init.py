@@ -20,8 +20,6 @@ from ignoregen.knowledge.preset import PresetSet
 from ignoregen.plan.planner import Plan, check_plan, make_plan
 from ignoregen.plan.writer import BEGIN, END, merge_block
 
-MANIFESTS = frozenset({"pyproject.toml", "setup.py", "setup.cfg", "package.json"})
-
 
 @dataclass(frozen=True)
 class Totals:
@@ -105,8 +103,10 @@ def plan_context(
     dialect and verified against git, join the candidates (and the same protections).
     """
     reads = [analyse(build.dockerfile, build.target) for build in builds] or [_whole_context(None)]
-    files = [path.relative_to(context).as_posix() for path in project_files(context)]
-    manifests = [path for path in files if path.rsplit("/", 1)[-1] in MANIFESTS]
+    files = [
+        path.relative_to(context).as_posix() for path in project_files(context, presets.skip_dirs)
+    ]
+    manifests = [path for path in files if path.rsplit("/", 1)[-1] in presets.manifests]
     go_files = [path for path in files if path.endswith(".go") and "/vendor/" not in path]
     guards = find_guards(context, reads, manifests, go_files)
     old = ignore_file.read_bytes() if ignore_file.is_file() else None
@@ -190,7 +190,7 @@ def plan_repository(
     if dockerfile is not None:
         builds = [Build(root, dockerfile.resolve(), target, str(dockerfile))]
     else:
-        builds = find_builds(root)
+        builds = find_builds(root, presets.skip_dirs)
     by_context: dict[Path, list[Build]] = {}
     for build in builds:
         by_context.setdefault(build.context, []).append(build)

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,17 +57,26 @@ from ignoregen.knowledge.preset import (
     Preset,
     PresetRule,
     PresetSet,
-    check_pattern,
     load_presets,
     parse_toml,
+    pattern_field,
 )
+from ignoregen.knowledge.schema import (
+    INVALID,
+    ListOf,
+    MapOf,
+    Problems,
+    Table,
+    Value,
+    close_match,
+    did_you_mean,
+    join,
+    validate,
+)
+from ignoregen.units import parse_size
 
 CONFIG_FILE = ".ignoregen.toml"
 PYPROJECT = "pyproject.toml"
-KNOWN_KEYS = (
-    "presets-dir", "presets", "skip-presets", "keep", "exclude", "extra-rules", "check"
-)
-CHECK_KEYS = ("max-context-size", "max-files", "disable", "fail-on", "format", "strict")
 SEVERITIES = ("error", "warning", "info")
 FORMATS = ("text", "json", "sarif", "github", "gnu")
 DEFAULT_FAIL_ON = "warning"
@@ -109,13 +118,6 @@ class Config:
     extra_rules: tuple[tuple[str, tuple[PresetRule, ...], str], ...] = ()
     """(category id, rules, key)."""
     check: CheckConfig = CheckConfig()
-
-
-def _close_matches(word: str, choices: Iterable[str], n: int = 1) -> list[str]:
-    """The nearest of ``choices`` to a misspelt ``word`` (difflib is imported only then)."""
-    import difflib
-
-    return difflib.get_close_matches(word, list(choices), n=n)
 
 
 def find_config(start: Path) -> Path | None:
@@ -168,203 +170,112 @@ def load_config(path: Path) -> Config:
     return parse_config(table, shown, path.parent, prefix)
 
 
+def _patterns(*, exceptions: bool) -> ListOf:
+    return ListOf(
+        pattern_field(exceptions=exceptions), "a list of patterns",
+        check=lambda rules, key, problems: tuple(rules),
+    )
+
+
+def _preset_names() -> ListOf:
+    return ListOf(
+        Value((str,), "a preset name (a string)", check=lambda name, key, problems: (name, key)),
+        "a list of preset names",
+        check=lambda names, key, problems: tuple(names),
+    )
+
+
+def _size(value: str | int, key: str, problems: Problems) -> Any:
+    if isinstance(value, int):
+        return value, value
+    try:
+        return value, parse_size(value)
+    except ValueError as exc:
+        problems.add(key, str(exc))
+        return INVALID
+
+
+def _finding_id(value: str, key: str, problems: Problems) -> Any:
+    from ignoregen.lint.findings import RULES_BY_ID
+
+    if value in RULES_BY_ID:
+        return value
+    close = close_match(value, RULES_BY_ID)
+    hint = f"did you mean {close!r}?" if close else "known IDs are in docs/rules.md"
+    problems.add(key, f"no finding has the ID {value!r}; {hint}")
+    return INVALID
+
+
+_CHECK = Table(
+    {
+        "max-context-size": Value(
+            (str, int), 'a size ("200MB", "1.5GiB") or bytes', minimum=0, check=_size
+        ),
+        "max-files": Value((int,), "a number of files (an integer, 0 or more)", minimum=0),
+        "disable": ListOf(
+            Value((str,), 'a finding ID (a string such as "IG401")', check=_finding_id),
+            'a list of finding IDs ("IG401")',
+            check=lambda ids, key, problems: tuple(dict.fromkeys(ids)),
+        ),
+        "fail-on": Value((str,), "a severity", choices=SEVERITIES),
+        "format": Value((str,), "a format", choices=FORMATS),
+        "strict": Value((bool,), "true or false"),
+    },
+)
+CONFIG_SCHEMA = Table(
+    {
+        "presets-dir": Value((str,), "a path (a non-empty string)", nonempty=True),
+        "presets": _preset_names(),
+        "skip-presets": _preset_names(),
+        "keep": _patterns(exceptions=False),
+        "exclude": MapOf(
+            Value((bool,), "true (exclude by default) or false (keep)"),
+            "a table of category = true|false",
+            check=lambda flags, key, problems: tuple(
+                (ref, value, join(key, ref)) for ref, value in flags.items()
+            ),
+        ),
+        "extra-rules": MapOf(
+            _patterns(exceptions=True),
+            'a table of "preset.category" = [patterns]',
+            check=lambda extra, key, problems: tuple(
+                (ref, rules, join(key, ref)) for ref, rules in extra.items()
+            ),
+        ),
+        "check": dataclasses.replace(
+            _CHECK, what=f"a table of check options ({', '.join(_CHECK.keys)})"
+        ),
+    },
+    required=True,
+)
+"""What a configuration file may hold (see the module's docstring)."""
+
+
 def parse_config(table: object, source: str, base: Path, prefix: str = "") -> Config:
     """Validate the configuration table; ``prefix`` is its key in the file."""
-    problems: list[ConfigProblem] = []
-
-    def key(*parts: str) -> str:
-        return ".".join(part for part in (prefix, *parts) if part)
-
-    def bad(where: str, message: str) -> None:
-        problems.append(ConfigProblem(source, where, message))
-
-    if not isinstance(table, dict):
-        raise ConfigError([ConfigProblem(source, prefix, "must be a table")])
-    for name in table:
-        if name in CHECK_KEYS:
-            bad(key(_quote(name)), f"unknown key {name!r} here; did you mean 'check.{name}'?")
-        elif name not in KNOWN_KEYS:
-            bad(key(_quote(name)), _unknown_key(name, KNOWN_KEYS))
-
-    presets_dir: Path | None = None
-    raw_dir = table.get("presets-dir")
-    if raw_dir is not None:
-        if isinstance(raw_dir, str) and raw_dir.strip():
-            presets_dir = base / raw_dir
-        else:
-            bad(key("presets-dir"), "must be a path (a non-empty string)")
-
-    def names(name: str) -> tuple[tuple[str, str], ...]:
-        value = table.get(name)
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            bad(key(name), "must be a list of preset names")
-            return ()
-        out: list[tuple[str, str]] = []
-        for index, item in enumerate(value):
-            where = key(f"{name}[{index}]")
-            if not isinstance(item, str):
-                bad(where, "must be a preset name (a string)")
-            else:
-                out.append((item, where))
-        return tuple(out)
-
-    def patterns(value: object, where: str, exceptions: bool) -> tuple[PresetRule, ...]:
-        if not isinstance(value, list):
-            bad(where, "must be a list of patterns")
-            return ()
-        out: list[PresetRule] = []
-        for index, item in enumerate(value):
-            item_key = f"{where}[{index}]"
-            if not isinstance(item, str):
-                bad(item_key, "must be a pattern (a string)")
-                continue
-            rule = check_pattern(item, source, item_key, problems, exceptions=exceptions)
-            if rule is not None:
-                out.append(rule)
-        return tuple(out)
-
-    keep = patterns(table["keep"], key("keep"), False) if "keep" in table else ()
-
-    exclude: list[tuple[str, bool, str]] = []
-    raw_exclude = table.get("exclude")
-    if raw_exclude is not None:
-        if not isinstance(raw_exclude, dict):
-            bad(key("exclude"), "must be a table of category = true|false")
-        else:
-            for ref, value in raw_exclude.items():
-                where = key("exclude", _quote(ref))
-                if not isinstance(value, bool):
-                    bad(where, "must be true (exclude by default) or false (keep)")
-                else:
-                    exclude.append((ref, value, where))
-
-    extra: list[tuple[str, tuple[PresetRule, ...], str]] = []
-    raw_extra = table.get("extra-rules")
-    if raw_extra is not None:
-        if not isinstance(raw_extra, dict):
-            bad(key("extra-rules"), "must be a table of \"preset.category\" = [patterns]")
-        else:
-            for ref, value in raw_extra.items():
-                where = key("extra-rules", _quote(ref))
-                extra.append((ref, patterns(value, where, True), where))
-
-    presets = names("presets")
-    skip_presets = names("skip-presets")
-    check = CheckConfig()
-    if "check" in table:
-        check = _parse_check(table["check"], key("check"), bad)
-    if problems:
-        raise ConfigError(problems)
+    good, problems = validate(CONFIG_SCHEMA, table, source, prefix)
+    problems.raise_if_any()
+    check: dict[str, Any] = good.get("check", {})
+    size, max_bytes = check.get("max-context-size", (None, None))
     return Config(
         source=source,
         prefix=prefix,
-        presets_dir=presets_dir,
-        presets=presets,
-        skip_presets=skip_presets,
-        keep=keep,
-        exclude=tuple(exclude),
-        extra_rules=tuple(extra),
-        check=check,
+        presets_dir=base / good["presets-dir"] if "presets-dir" in good else None,
+        presets=good.get("presets", ()),
+        skip_presets=good.get("skip-presets", ()),
+        keep=good.get("keep", ()),
+        exclude=good.get("exclude", ()),
+        extra_rules=good.get("extra-rules", ()),
+        check=CheckConfig(
+            max_context_size=size,
+            max_bytes=max_bytes,
+            max_files=check.get("max-files"),
+            disable=check.get("disable", ()),
+            fail_on=check.get("fail-on"),
+            format=check.get("format"),
+            strict=check.get("strict"),
+        ),
     )
-
-
-def _parse_check(table: object, where: str, bad: Callable[[str, str], None]) -> CheckConfig:
-    """Validate the ``[check]`` table; problems go to ``bad(key, message)``."""
-    from ignoregen.commands.check import parse_size
-    from ignoregen.lint.findings import RULES_BY_ID
-
-    if not isinstance(table, dict):
-        bad(where, f"must be a table of check options ({', '.join(CHECK_KEYS)})")
-        return CheckConfig()
-
-    def key(name: str) -> str:
-        return f"{where}.{name}"
-
-    for name in table:
-        if name not in CHECK_KEYS:
-            bad(key(_quote(name)), _unknown_key(name, CHECK_KEYS))
-
-    def choice(name: str, choices: Sequence[str]) -> str | None:
-        value = table.get(name)
-        if value is None:
-            return None
-        if isinstance(value, str) and value in choices:
-            return value
-        close = _close_matches(value, choices, n=1) if isinstance(value, str) else []
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        bad(key(name), f"must be one of: {', '.join(choices)}{hint}")
-        return None
-
-    size: str | int | None = None
-    max_bytes: int | None = None
-    raw_size = table.get("max-context-size")
-    if raw_size is not None:
-        if isinstance(raw_size, int) and not isinstance(raw_size, bool) and raw_size >= 0:
-            size, max_bytes = raw_size, raw_size
-        elif isinstance(raw_size, str):
-            try:
-                size, max_bytes = raw_size, parse_size(raw_size)
-            except ValueError as exc:
-                bad(key("max-context-size"), str(exc))
-        else:
-            bad(key("max-context-size"), "must be a size (\"200MB\", \"1.5GiB\") or bytes")
-
-    max_files: int | None = None
-    raw_files = table.get("max-files")
-    if raw_files is not None:
-        if isinstance(raw_files, int) and not isinstance(raw_files, bool) and raw_files >= 0:
-            max_files = raw_files
-        else:
-            bad(key("max-files"), "must be a number of files (an integer, 0 or more)")
-
-    disable: list[str] = []
-    raw_disable = table.get("disable", [])
-    if not isinstance(raw_disable, list):
-        bad(key("disable"), "must be a list of finding IDs (\"IG401\")")
-        raw_disable = []
-    for index, item in enumerate(raw_disable):
-        item_key = key(f"disable[{index}]")
-        if not isinstance(item, str):
-            bad(item_key, "must be a finding ID (a string such as \"IG401\")")
-        elif item not in RULES_BY_ID:
-            close = _close_matches(item, list(RULES_BY_ID), n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "known IDs are in docs/rules.md"
-            bad(item_key, f"no finding has the ID {item!r}; {hint}")
-        elif item not in disable:
-            disable.append(item)
-
-    strict = table.get("strict")
-    if strict is not None and not isinstance(strict, bool):
-        bad(key("strict"), "must be true or false")
-        strict = None
-
-    return CheckConfig(
-        max_context_size=size,
-        max_bytes=max_bytes,
-        max_files=max_files,
-        disable=tuple(disable),
-        fail_on=choice("fail-on", SEVERITIES),
-        format=choice("format", FORMATS),
-        strict=strict,
-    )
-
-
-def _unknown_key(name: str, known: Sequence[str]) -> str:
-    close = _close_matches(name, known, n=1)
-    if close:
-        return f"unknown key {name!r}; did you mean {close[0]!r}?"
-    return f"unknown key {name!r}; expected one of: {', '.join(known)}"
-
-
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = _close_matches(name, sorted(known), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
-def _quote(name: str) -> str:
-    return name if name.replace("-", "").replace("_", "").isalnum() else f'"{name}"'
 
 
 def effective_presets(config: Config) -> PresetSet:
@@ -391,13 +302,13 @@ def apply_config(presets: PresetSet, config: Config) -> PresetSet:
     skipped: set[str] = set()
     for name, where in config.skip_presets:
         if name not in known:
-            bad(where, f"no preset is named {name!r}{_known(known)}{_did_you_mean(name, known)}")
+            bad(where, _no_preset(name, known))
         else:
             skipped.add(name)
     forced: set[str] = set()
     for name, where in config.presets:
         if name not in known:
-            bad(where, f"no preset is named {name!r}{_known(known)}{_did_you_mean(name, known)}")
+            bad(where, _no_preset(name, known))
         elif name in skipped:
             bad(where, f"{name!r} is also in skip-presets")
         else:
@@ -422,7 +333,8 @@ def apply_config(presets: PresetSet, config: Config) -> PresetSet:
             matches = [cid for cid, category in categories.items() if category.name == ref]
         if not matches:
             names = {*categories, *(category.name for category in categories.values())}
-            bad(where, f"no category {ref!r} in the presets in use{_did_you_mean(ref, names)}")
+            hint = did_you_mean(ref, sorted(names))
+            bad(where, f"no category {ref!r} in the presets in use{hint}")
         for cid in matches:
             flags[cid] = value
     extra: dict[str, list[PresetRule]] = {}
@@ -430,7 +342,7 @@ def apply_config(presets: PresetSet, config: Config) -> PresetSet:
         if "." not in ref:
             bad(where, f"name the category with its preset, as in \"base.{ref}\"")
         elif ref not in categories:
-            hint = _did_you_mean(ref, categories) or (
+            hint = did_you_mean(ref, sorted(categories)) or (
                 "; define new categories in a preset of your own (presets-dir)"
             )
             bad(where, f"no category {ref!r} in the presets in use{hint}")
@@ -462,8 +374,11 @@ def _key(prefix: str, name: str) -> str:
     return f"{prefix}.{name}" if prefix else name
 
 
-def _known(names: set[str]) -> str:
-    return f" (known: {', '.join(sorted(names))})"
+def _no_preset(name: str, known: set[str]) -> str:
+    return (
+        f"no preset is named {name!r} (known: {', '.join(sorted(known))})"
+        f"{did_you_mean(name, sorted(known))}"
+    )
 
 
 def config_for(context: Path, config_file: Path | None = None) -> Config:

@@ -11,6 +11,12 @@ A preset file::
     description = "..."
     requires = ["other"]              # optional: presets that apply whenever this one does
     keep = ["**/pyproject.toml"]      # optional: paths that must never be excluded
+    manifests = ["pyproject.toml"]    # optional: manifest file names (each also kept as
+                                      #   "**/name") that init reads for the files a build
+                                      #   needs: a readme, a license, an entry point
+    package_markers = { "__init__.py" = "a Python package" }
+                                      # optional: a directory holding one of these files is
+                                      #   code, never excluded as documentation
 
     [detect]
     markers = ["**/pyproject.toml"]   # an entry matching one of these detects the preset
@@ -18,13 +24,49 @@ A preset file::
 
     [categories.virtualenvs]
     description = "..."
+    role = "virtualenv"               # what the category is (the roles are listed below)
     exclude_by_default = true
     priority = 0                      # optional: wins when two categories claim one path
     rules = ["**/.venv", "**/venv"]   # "!pattern" exceptions may follow a rule
+    always_write = []                 # optional: rules init writes even when nothing
+                                      #   matches them yet, and check never calls unmatched
+    skip_dirs = [".venv", "venv"]     # optional: directory names (each a "**/name" rule of
+                                      #   the category) that the search for Dockerfiles,
+                                      #   compose files and manifests never enters
 
 Every pattern (markers, keep, rules) is a ``.dockerignore`` pattern in Docker's
 dialect, written the way Docker reads it: ``**/name`` for any depth, a bare name for
 the context root only, no leading or trailing ``/``.
+
+A category's name is only a name: what ignoregen does with a category follows from its
+``role``, one of :class:`Role`:
+
+================ ==========================================================================
+``secret``       credentials and private keys. ``check`` reports a sent path that any
+                 secret rule matches (IG101), whether or not its preset applies
+``vcs``          version-control metadata; ``check`` reports it when sent (IG103)
+``dependencies`` installed dependency trees (``node_modules``); reported when sent (IG104)
+``virtualenv``   virtual environments; reported when sent (IG104)
+``vendored``     dependencies kept in the repository that a build may compile from
+``build-output`` what a build on the host produced
+``bytecode``     compiled files written next to the sources
+``cache``        tool caches
+``coverage``     coverage data and test reports
+``logs``         log files
+``editor``       editor and IDE files
+``os``           files the operating system leaves behind
+``docker``       Docker's own build files
+``ci``           CI pipelines and repository automation
+``docs``         documentation; a directory holding a package marker is kept
+``tests``        test suites, fixtures and test settings
+``local``        one machine's state and settings: databases, sessions, launch profiles
+``deployment``   read by the tools that deploy or provision (manifests, charts, Terraform)
+``other``        nothing beyond the category's own rules
+================ ==========================================================================
+
+``init`` excludes the categories of the roles ``secret``, ``vcs``, ``bytecode``,
+``cache``, ``coverage``, ``logs``, ``editor`` and ``os`` even inside what a Dockerfile
+copies by name: no build reads them.
 
 Errors name the file and the key (``python.toml: categories.caches.rules[2]: ...``),
 and one bad entry does not hide the others.
@@ -32,6 +74,9 @@ and one bad entry does not hide the others.
 
 from __future__ import annotations
 
+import dataclasses
+import enum
+import functools
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -42,6 +87,16 @@ from typing import TYPE_CHECKING, Any
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, parse_line
 from ignoregen.engine.matcher import Pattern
 from ignoregen.errors import ConfigError, ConfigProblem
+from ignoregen.knowledge.schema import (
+    INVALID,
+    ListOf,
+    MapOf,
+    Problems,
+    Table,
+    Value,
+    join,
+    validate,
+)
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -53,14 +108,6 @@ else:  # pragma: no cover - Python 3.10
 
 BUILTIN_PACKAGE = "ignoregen.presets"
 NAME_RE = re.compile(r"[a-z][a-z0-9-]*\Z")
-
-_PRESET_KEYS = ("name", "description", "requires", "keep")
-_DETECT_KEYS = ("markers", "always")
-_CATEGORY_KEYS = ("description", "exclude_by_default", "priority", "rules")
-_TOP_KEYS = ("preset", "detect", "categories")
-
-
-# -- errors ----------------------------------------------------------------------------------
 
 
 # -- the model -------------------------------------------------------------------------------
@@ -85,6 +132,32 @@ class PresetRule:
         return f"{self.source}: {self.key}"
 
 
+class Role(str, enum.Enum):
+    """What a category is, whatever it is called: the code asks this, never the name.
+
+    The module's docstring says what ignoregen does with each."""
+
+    SECRET = "secret"
+    VCS = "vcs"
+    DEPENDENCIES = "dependencies"
+    VIRTUALENV = "virtualenv"
+    VENDORED = "vendored"
+    BUILD_OUTPUT = "build-output"
+    BYTECODE = "bytecode"
+    CACHE = "cache"
+    COVERAGE = "coverage"
+    LOGS = "logs"
+    EDITOR = "editor"
+    OS = "os"
+    DOCKER = "docker"
+    CI = "ci"
+    DOCS = "docs"
+    TESTS = "tests"
+    LOCAL = "local"
+    DEPLOYMENT = "deployment"
+    OTHER = "other"
+
+
 @dataclass(frozen=True)
 class Category:
     """A kind of content a project carries, and whether an image normally needs it."""
@@ -95,6 +168,11 @@ class Category:
     exclude_by_default: bool
     priority: int
     rules: tuple[PresetRule, ...]
+    role: Role
+    always_write: tuple[str, ...] = ()
+    """Rules (as written) that init writes even when nothing matches them yet."""
+    skip_dirs: tuple[str, ...] = ()
+    """Directory names the search for build files never enters."""
 
     @property
     def id(self) -> str:
@@ -116,6 +194,10 @@ class Preset:
     requires: tuple[str, ...]
     categories: tuple[Category, ...]
     builtin: bool = True
+    manifests: tuple[str, ...] = ()
+    """File names of manifests that init reads for the files a build needs."""
+    package_markers: tuple[tuple[str, str], ...] = ()
+    """(file name, what a directory holding it is): such a directory is not documentation."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +232,32 @@ class PresetSet:
     def categories(self) -> tuple[Category, ...]:
         return tuple(category for preset in self.presets for category in preset.categories)
 
+    def with_role(self, role: Role) -> tuple[Category, ...]:
+        """Every category of ``role``, in preset order."""
+        return tuple(category for category in self.categories if category.role is role)
+
+    @functools.cached_property
+    def always_write(self) -> frozenset[str]:
+        """Rules (as written) that init writes even when nothing matches them yet: a secret
+        or a repository that appears later must not reach an image by default."""
+        return frozenset(rule for c in self.categories for rule in c.always_write)
+
+    @functools.cached_property
+    def skip_dirs(self) -> frozenset[str]:
+        """Directory names the search for Dockerfiles, compose files and manifests skips:
+        they hold weight, never a build definition."""
+        return frozenset(name for c in self.categories for name in c.skip_dirs)
+
+    @functools.cached_property
+    def manifests(self) -> frozenset[str]:
+        """File names of the manifests whose contents init reads."""
+        return frozenset(name for preset in self.presets for name in preset.manifests)
+
+    @functools.cached_property
+    def package_markers(self) -> tuple[tuple[str, str], ...]:
+        """(file name, what a directory holding it is), in preset order."""
+        return tuple(marker for preset in self.presets for marker in preset.package_markers)
+
     def category(self, category_id: str) -> Category | None:
         preset, _, name = category_id.partition(".")
         if preset not in self._by_name:
@@ -174,180 +282,165 @@ class PresetSet:
         return {name: tuple(sorted(reasons)) for name, reasons in by.items()}
 
 
-# -- validation helpers ----------------------------------------------------------------------
+# -- the schema ------------------------------------------------------------------------------
 
-
-class _Reader:
-    """Collects problems while turning TOML values into the model."""
-
-    def __init__(self, source: str, *, trusted: bool = False) -> None:
-        self.source = source
-        self.problems: list[ConfigProblem] = []
-        self.trusted = trusted
-        """Built-in presets: their regular expressions are compiled by the test suite
-        (tests/test_presets.py), not at every start."""
-
-    def problem(self, key: str, message: str) -> None:
-        self.problems.append(ConfigProblem(self.source, key, message))
-
-    def unknown_keys(self, table: dict[str, Any], known: Sequence[str], where: str) -> None:
-        for key in table:
-            if key not in known:
-                self.problem(
-                    _join(where, key),
-                    f"unknown key; expected one of: {', '.join(known)}",
-                )
-
-    def table(self, value: object, key: str) -> dict[str, Any] | None:
-        if not isinstance(value, dict):
-            self.problem(key, f"must be a table, not {_type_name(value)}")
-            return None
-        return value
-
-    def string(self, value: object, key: str, *, required: bool = True) -> str | None:
-        if value is None:
-            if required:
-                self.problem(key, "missing (a string)")
-            return None
-        if not isinstance(value, str):
-            self.problem(key, f"must be a string, not {_type_name(value)}")
-            return None
-        if required and not value.strip():
-            self.problem(key, "must not be empty")
-            return None
-        return value
-
-    def boolean(self, value: object, key: str, *, required: bool = True) -> bool | None:
-        if value is None:
-            if required:
-                self.problem(key, "missing (true or false)")
-            return None
-        if not isinstance(value, bool):
-            self.problem(key, f"must be true or false, not {_type_name(value)}")
-            return None
-        return value
-
-    def integer(self, value: object, key: str) -> int | None:
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(key, f"must be an integer, not {_type_name(value)}")
-            return None
-        return value
-
-    def strings(self, value: object, key: str) -> list[tuple[str, str]]:
-        """A list of strings, each with its own key (``key[i]``)."""
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.problem(key, f"must be a list of strings, not {_type_name(value)}")
-            return []
-        out: list[tuple[str, str]] = []
-        for index, item in enumerate(value):
-            item_key = f"{key}[{index}]"
-            if not isinstance(item, str):
-                self.problem(item_key, f"must be a string, not {_type_name(item)}")
-                continue
-            out.append((item_key, item))
-        return out
-
-    def name(self, value: object, key: str) -> str | None:
-        text = self.string(value, key)
-        if text is not None and not NAME_RE.match(text):
-            self.problem(
-                key, f"{text!r}: use lower-case letters, digits and '-', starting with a letter"
-            )
-            return None
-        return text
-
-    def patterns(self, value: object, key: str, *, exceptions: bool) -> tuple[PresetRule, ...]:
-        out: list[PresetRule] = []
-        seen: dict[str, str] = {}
-        for item_key, text in self.strings(value, key):
-            rule = self.pattern(text, item_key, exceptions=exceptions)
-            if rule is None:
-                continue
-            if not out and rule.rule.exception:
-                self.problem(
-                    item_key,
-                    f"{text!r}: an exception cannot come first; it would re-include nothing",
-                )
-                continue
-            if text in seen:
-                self.problem(item_key, f"{text!r} repeats {seen[text]}")
-                continue
-            seen[text] = item_key
-            out.append(rule)
-        return tuple(out)
-
-    def pattern(self, text: str, key: str, *, exceptions: bool) -> PresetRule | None:
-        if self.trusted:
-            # A shipped preset: the tests read every one untrusted as well and require the
-            # same result, so its patterns are known to be canonical and valid.
-            exception = text.startswith("!")
-            pattern = text[1:] if exception else text
-            return PresetRule(Rule(pattern, exception, self.source, 0, text), self.source, key)
-        return check_pattern(text, self.source, key, self.problems, exceptions=exceptions)
+_NAME_HINT = "use lower-case letters, digits and '-', starting with a letter"
 
 
 def check_pattern(
-    text: str,
-    source: str,
-    key: str,
-    problems: list[ConfigProblem],
-    *,
-    exceptions: bool = False,
+    text: str, key: str, problems: Problems, *, exceptions: bool = False
 ) -> PresetRule | None:
     """Validate one pattern the way Docker would read it; record a problem and return None
     when it is unusable (its regular expression must compile, too)."""
-
-    def bad(message: str) -> None:
-        problems.append(ConfigProblem(source, key, message))
-
+    source = problems.source
     try:
         rule = parse_line(text, source, 0)
     except IgnoreFileError as exc:
-        bad(f"{text!r}: Docker rejects this pattern: {exc.message}")
+        problems.add(key, f"{text!r}: Docker rejects this pattern: {exc.message}")
         return None
     if rule is None:
         what = "a comment" if text.startswith("#") else "empty"
-        bad(f"{text!r}: Docker reads this line as {what}, not a pattern")
+        problems.add(key, f"{text!r}: Docker reads this line as {what}, not a pattern")
         return None
     if rule.exception and not exceptions:
-        bad(f"{text!r}: exceptions ('!') are only allowed in category rules")
+        problems.add(key, f"{text!r}: exceptions ('!') are only allowed in category rules")
         return None
     canonical = str(rule)
     if canonical != text:
-        bad(f"{text!r}: Docker reads this as {canonical!r}; write it that way")
+        problems.add(key, f"{text!r}: Docker reads this as {canonical!r}; write it that way")
         return None
     if rule.pattern in (".", "/") or rule.pattern == ".." or rule.pattern.startswith("../"):
-        bad(f"{text!r}: never matches anything in a build context")
+        problems.add(key, f"{text!r}: never matches anything in a build context")
         return None
     if Pattern(rule).broken:
-        bad(f"{text!r}: Docker fails the build when it first tests this pattern")
+        problems.add(key, f"{text!r}: Docker fails the build when it first tests this pattern")
         return None
     return PresetRule(rule, source, key)
 
 
-def _type_name(value: object) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
+def pattern_field(*, exceptions: bool) -> Value:
+    """A pattern in Docker's dialect, read into a :class:`PresetRule`."""
+
+    def check(text: str, key: str, problems: Problems) -> Any:
+        rule = check_pattern(text, key, problems, exceptions=exceptions)
+        return INVALID if rule is None else rule
+
+    return Value((str,), "a pattern (a string)", check=check)
 
 
-def _join(where: str, key: str) -> str:
-    shown = key if NAME_RE.match(key) or re.fullmatch(r"[A-Za-z0-9_-]+", key) else repr(key)
-    return f"{where}.{shown}" if where else shown
+def _trusted_rules(texts: list[str], key: str, problems: Problems) -> tuple[PresetRule, ...]:
+    """A shipped preset's patterns, taken as written: the test suite reads every shipped
+    file in full as well and requires the same result (tests/test_presets.py), so they are
+    known to be canonical and valid, and need not be checked again at every start."""
+    source = problems.source
+    out: list[PresetRule] = []
+    for index, text in enumerate(texts):
+        exception = text.startswith("!")
+        rule = Rule(text[1:] if exception else text, exception, source, 0, text)
+        out.append(PresetRule(rule, source, f"{key}[{index}]"))
+    return tuple(out)
+
+
+def _rule_list(rules: list[PresetRule], key: str, problems: Problems) -> tuple[PresetRule, ...]:
+    """A preset's own list: no exception first, no pattern twice."""
+    out: list[PresetRule] = []
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if not out and rule.rule.exception:
+            problems.add(
+                rule.key,
+                f"{rule.pattern!r}: an exception cannot come first; it would re-include nothing",
+            )
+        elif rule.pattern in seen:
+            problems.add(rule.key, f"{rule.pattern!r} repeats {seen[rule.pattern]}")
+        else:
+            seen[rule.pattern] = rule.key
+            out.append(rule)
+    return tuple(out)
+
+
+def _named(value: str, key: str, problems: Problems) -> tuple[str, str]:
+    return value, key
+
+
+_ROLES = tuple(role.value for role in Role)
+_PLAIN_NAME = re.compile(r"[^/\\*?\[\]!#]+\Z")
+"""A file or directory name: no slash, no wildcard."""
+_PLAIN_HINT = "a file or directory name only: no '/', no wildcards"
+
+
+@functools.cache
+def preset_schema(trusted: bool = False) -> Table:
+    """What a preset file may hold (see the module's docstring)."""
+
+    def patterns(*, exceptions: bool, required: bool = False) -> ListOf:
+        if trusted:
+            return ListOf(
+                Value((str,), "a pattern (a string)"), "a list of patterns",
+                required=required, check=_trusted_rules,
+            )
+        return ListOf(
+            pattern_field(exceptions=exceptions), "a list of patterns",
+            required=required, check=_rule_list,
+        )
+
+    name = Value((str,), "a string", nonempty=True, form=NAME_RE, form_hint=_NAME_HINT)
+    plain = Value((str,), "a name (a string)", form=_PLAIN_NAME, form_hint=_PLAIN_HINT)
+    category = Table(
+        {
+            "description": Value((str,), "a string", required=True, nonempty=True),
+            "role": Value(
+                (str,), f"a role: {', '.join(_ROLES)}", required=True, choices=_ROLES,
+                check=lambda value, key, problems: Role(value),
+            ),
+            "exclude_by_default": Value((bool,), "true or false", required=True),
+            "priority": Value((int,), "an integer"),
+            "rules": patterns(exceptions=True, required=True),
+            "always_write": ListOf(
+                Value((str,), "a pattern (a string)", check=_named), "a list of patterns"
+            ),
+            "skip_dirs": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
+        },
+    )
+    return Table(
+        {
+            "preset": Table(
+                {
+                    "name": dataclasses.replace(name, required=True),
+                    "description": Value((str,), "a string", required=True, nonempty=True),
+                    "requires": ListOf(
+                        dataclasses.replace(name, check=_named), "a list of preset names"
+                    ),
+                    "keep": patterns(exceptions=False),
+                    "manifests": ListOf(
+                        dataclasses.replace(plain, check=_named), "a list of file names"
+                    ),
+                    "package_markers": MapOf(
+                        Value((str,), "what a directory holding it is (a string)",
+                              nonempty=True),
+                        "a table of file name = what a directory holding it is",
+                        names=plain,
+                    ),
+                },
+                what="a table with name and description",
+                required=True,
+            ),
+            "detect": Table(
+                {
+                    "markers": patterns(exceptions=False),
+                    "always": Value((bool,), "true or false"),
+                }
+            ),
+            "categories": MapOf(
+                category,
+                "a table of categories",
+                names=Value(
+                    (str,), "a category name", form=NAME_RE,
+                    form_hint=f"category names {_NAME_HINT}",
+                ),
+            ),
+        }
+    )
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -365,78 +458,87 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
 def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
     """Read one preset file; raise :class:`ConfigError` listing every problem in it."""
     data = parse_toml(text, source)
-    reader = _Reader(source, trusted=builtin)
-    reader.unknown_keys(data, _TOP_KEYS, "")
-
-    head = reader.table(data.get("preset", {}), "preset") or {}
-    if "preset" not in data:
-        reader.problem("preset", "missing table [preset] (name, description)")
-    reader.unknown_keys(head, _PRESET_KEYS, "preset")
-    name = reader.name(head.get("name"), "preset.name")
-    description = reader.string(head.get("description"), "preset.description")
+    good, problems = validate(preset_schema(builtin), data, source)
+    head: dict[str, Any] = good.get("preset", {})
+    name: str | None = head.get("name")
     requires: list[str] = []
-    for key, value in reader.strings(head.get("requires"), "preset.requires"):
-        needed = reader.name(value, key)
-        if needed is not None:
-            if needed == name:
-                reader.problem(key, "a preset cannot require itself")
-            elif needed in requires:
-                reader.problem(key, f"{needed!r} is listed twice")
-            else:
-                requires.append(needed)
-    keep = reader.patterns(head.get("keep"), "preset.keep", exceptions=False)
+    for needed, key in head.get("requires", []):
+        if needed == name:
+            problems.add(key, "a preset cannot require itself")
+        elif needed in requires:
+            problems.add(key, f"{needed!r} is listed twice")
+        else:
+            requires.append(needed)
 
-    detect = reader.table(data.get("detect", {}), "detect") or {}
-    reader.unknown_keys(detect, _DETECT_KEYS, "detect")
-    always = reader.boolean(detect.get("always"), "detect.always", required=False) or False
-    markers = reader.patterns(detect.get("markers"), "detect.markers", exceptions=False)
+    detect = data.get("detect")
+    detect = detect if isinstance(detect, dict) else {}
+    checked: dict[str, Any] = good.get("detect", {})
+    always: bool = checked.get("always", False)
+    markers: tuple[PresetRule, ...] = checked.get("markers", ())
     if always and "markers" in detect:
-        reader.problem("detect.markers", "not used: the preset has always = true")
+        problems.add("detect.markers", "not used: the preset has always = true")
     elif not always and not markers and "markers" not in detect:
-        reader.problem("detect", "give markers (patterns that detect the preset) or always = true")
-    elif not always and not markers:
-        reader.problem("detect.markers", "empty: the preset could never be detected")
+        problems.add("detect", "give markers (patterns that detect the preset) or always = true")
+    elif not always and not markers and isinstance(detect["markers"], list):
+        problems.add("detect.markers", "empty: the preset could never be detected")
+
+    listed = head.get("manifests", [])
+    keep = {rule.pattern for rule in head.get("keep", ())} if listed else set()
+    manifests: list[str] = []
+    for manifest, key in listed:
+        if f"**/{manifest}" not in keep:
+            problems.add(key, f"{manifest!r}: keep it too: add '**/{manifest}' to preset.keep")
+        else:
+            manifests.append(manifest)
 
     categories: list[Category] = []
-    table = reader.table(data.get("categories", {}), "categories") or {}
-    for category_name, body in table.items():
-        where = _join("categories", category_name)
-        if not NAME_RE.match(category_name):
-            reader.problem(
-                where,
-                "category names use lower-case letters, digits and '-', starting with a letter",
-            )
-            continue
-        values = reader.table(body, where)
-        if values is None:
-            continue
-        reader.unknown_keys(values, _CATEGORY_KEYS, where)
-        category_description = reader.string(values.get("description"), f"{where}.description")
-        exclude = reader.boolean(values.get("exclude_by_default"), f"{where}.exclude_by_default")
-        priority = reader.integer(values.get("priority"), f"{where}.priority") or 0
-        rules = reader.patterns(values.get("rules"), f"{where}.rules", exceptions=True)
-        if "rules" not in values:
-            reader.problem(f"{where}.rules", "missing (a list of patterns)")
-        elif not rules and isinstance(values.get("rules"), list) and not values["rules"]:
-            reader.problem(f"{where}.rules", "empty: the category would classify nothing")
-        if category_description is None or exclude is None or name is None:
+    for category_name, values in good.get("categories", {}).items():
+        where = join("categories", category_name)
+        rules = values.get("rules")
+        if data["categories"][category_name].get("rules") == []:
+            problems.add(f"{where}.rules", "empty: the category would classify nothing")
+        always_write = values.get("always_write", [])
+        skip_dirs = values.get("skip_dirs", [])
+        written = {rule.pattern for rule in rules or ()} if always_write or skip_dirs else set()
+        for pattern, key in always_write:
+            if pattern not in written:
+                problems.add(key, f"{pattern!r} is not one of the category's rules")
+        for directory, key in skip_dirs:
+            if f"**/{directory}" not in written:
+                problems.add(
+                    key,
+                    f"{directory!r}: the category has no rule '**/{directory}'; skip only "
+                    "directories it excludes at any depth",
+                )
+        if rules is None or not {"description", "role", "exclude_by_default"} <= set(values):
             continue
         categories.append(
-            Category(name, category_name, category_description, exclude, priority, rules)
+            Category(
+                preset=name or "",
+                name=category_name,
+                description=values["description"],
+                exclude_by_default=values["exclude_by_default"],
+                priority=values.get("priority", 0),
+                rules=rules,
+                role=values["role"],
+                always_write=tuple(pattern for pattern, _ in always_write),
+                skip_dirs=tuple(directory for directory, _ in skip_dirs),
+            )
         )
 
-    if reader.problems or name is None or description is None:
-        raise ConfigError(reader.problems)
+    problems.raise_if_any()
     return Preset(
-        name=name,
-        description=description,
+        name=head["name"],
+        description=head["description"],
         source=source,
         always=always,
         markers=markers,
-        keep=keep,
+        keep=head.get("keep", ()),
         requires=tuple(requires),
         categories=tuple(categories),
         builtin=builtin,
+        manifests=tuple(manifests),
+        package_markers=tuple(head.get("package_markers", {}).items()),
     )
 
 

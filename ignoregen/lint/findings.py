@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from ignoregen.engine.dockerignore import BOM, IgnoreFileError, Rule, parse_line
 from ignoregen.engine.matcher import Matcher, Pattern, literal_prefix
 from ignoregen.engine.records import ContextScan, Item, Kind, sort_key
 from ignoregen.knowledge.classify import Classifier
-from ignoregen.knowledge.preset import PresetSet
+from ignoregen.knowledge.preset import PresetSet, Role
 
 
 class Severity(str, enum.Enum):
@@ -340,8 +340,8 @@ class ContextFacts:
     presets: PresetSet
 
 
-_SECRET_CATEGORY = "secrets"
-_WEIGHT_CATEGORIES = {"vcs": "IG103", "dependencies": "IG104", "virtualenvs": "IG104"}
+_WEIGHT_ROLES = {Role.VCS: "IG103", Role.DEPENDENCIES: "IG104", Role.VIRTUALENV: "IG104"}
+"""Roles whose directories are reported when sent, and the finding that reports them."""
 _PRIVATE_KEY = re.compile(rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
 _REGISTRY_TOKEN = re.compile(rb"(?m)^\s*(?:[^\s=]*:)?(?:_authToken|_auth|_password)\s*=\s*\S")
 _PYPIRC_PASSWORD = re.compile(rb"(?m)^\s*password\s*[=:]\s*\S")
@@ -356,8 +356,8 @@ def _examples(paths: Sequence[str]) -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
-def _top_most(items: Iterable[Item], wanted: dict[str, str | None]) -> list[Item]:
-    """Sent entries in ``wanted`` (path -> label), leaving out those below a reported one."""
+def _top_most(items: Iterable[Item], wanted: Container[str]) -> list[Item]:
+    """Sent entries whose paths are in ``wanted``, leaving out those below a reported one."""
     out: list[Item] = []
     reported: list[str] = []
     for item in sorted(items, key=sort_key):
@@ -371,11 +371,11 @@ def _top_most(items: Iterable[Item], wanted: dict[str, str | None]) -> list[Item
 
 
 def secret_matcher(presets: PresetSet) -> Matcher:
-    """Every preset's ``secrets`` rules, whether or not the preset applies to this context."""
+    """The rules of every category whose role is ``secret``, whether or not its preset
+    applies to this context."""
     rules = [
         preset_rule.rule
-        for category in presets.categories
-        if category.name == _SECRET_CATEGORY
+        for category in presets.with_role(Role.SECRET)
         for preset_rule in category.rules
     ]
     return Matcher(rules)
@@ -414,9 +414,8 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
                 "the builder", facts.anchor, context=facts.context,
             ))
     for item in _top_most(scan.sent, weights):
-        rule_id = _WEIGHT_CATEGORIES[weights[item.path] or ""]
+        label, rule_id = weights[item.path]
         name = item.path.rsplit("/", 1)[-1]
-        label = weights[item.path]
         out.append(finding(
             rule_id,
             f"{_join(facts.context, item.path)}/: {label} directory is sent to the builder",
@@ -425,12 +424,13 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     return out
 
 
-def _categorised(facts: ContextFacts) -> dict[str, str | None]:
-    """Sent directories whose category is VCS, dependencies or a virtual environment."""
+def _categorised(facts: ContextFacts) -> dict[str, tuple[str, str]]:
+    """Sent directories whose category has a role of :data:`_WEIGHT_ROLES`: path ->
+    (category name, finding ID)."""
     record = facts.classifier.record or {}
     categories = facts.classifier.presets.categories
-    memo: dict[int, str | None] = {}
-    out: dict[str, str | None] = {}
+    memo: dict[int, tuple[str, str] | None] = {}
+    out: dict[str, tuple[str, str]] = {}
     for item in facts.scan.sent:
         if item.kind is not Kind.DIR:
             continue
@@ -439,10 +439,12 @@ def _categorised(facts: ContextFacts) -> dict[str, str | None]:
             continue
         if key not in memo:
             index, _ = facts.classifier.resolve(key)
-            name = categories[index].name if index >= 0 else None
-            memo[key] = name if name in _WEIGHT_CATEGORIES else None
-        if memo[key] is not None:
-            out[item.path] = memo[key]
+            category = categories[index] if index >= 0 else None
+            rule_id = _WEIGHT_ROLES.get(category.role) if category is not None else None
+            memo[key] = (category.name, rule_id) if category is not None and rule_id else None
+        found = memo[key]
+        if found is not None:
+            out[item.path] = found
     return out
 
 
@@ -520,16 +522,12 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
                 "IG403", f"'{rule.text.strip()}' re-includes nothing",
                 facts.ignore_file, rule.line, *span, context=facts.context,
             ))
-        elif ("**/" + rule.pattern.removeprefix("**/")) not in _DEFENSIVE:
+        elif ("**/" + rule.pattern.removeprefix("**/")) not in facts.presets.always_write:
             out.append(finding(
                 "IG401", f"'{rule.text.strip()}' matches nothing in the context",
                 facts.ignore_file, rule.line, *span, context=facts.context,
             ))
     return out
-
-
-_DEFENSIVE = frozenset({"**/.git", "**/.env", "**/.env.*"})
-"""Rules written to guard against files that may appear later; not worth a finding."""
 
 
 def _root_only(rule: Rule, scan: ContextScan) -> list[str]:

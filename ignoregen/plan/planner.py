@@ -7,10 +7,11 @@ How a plan is made, for one build context and the Dockerfiles that use it:
    presets that apply to the context (detection is the classifier's), in preset order.
 2. **What matches.** One walk with all candidates; each excluded entry names the rule
    that decided it. Rules that decide nothing are dropped, except the guard rules that
-   are always written (:data:`ALWAYS`): secrets and VCS metadata that may appear later.
+   are always written (the categories' ``always_write``): secrets and VCS metadata that
+   may appear later.
 3. **Anchoring.** ``**/x`` becomes ``x`` when everything it excludes is at the root.
 4. **Protection.** Nothing a build needs may go: what a Dockerfile copies by name (its
-   junk aside: caches, byte-code, editor and OS files, logs, secrets), the guards
+   junk aside: categories whose role is in :data:`JUNK`), the guards
    (:mod:`ignoregen.build.guards`: pyproject's readme, ``.git`` for setuptools-scm, ...), and
    the keep lists of the presets (manifests and lockfiles). A rule whose only matches
    are protected goes; otherwise an exception follows it, only where one is needed.
@@ -33,13 +34,13 @@ from ignoregen.engine.matcher import Matcher
 from ignoregen.engine.records import Collect, ContextScan, Item, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.classify import Classifier
-from ignoregen.knowledge.preset import Category, PresetSet
+from ignoregen.knowledge.preset import Category, PresetSet, Role
 
-ALWAYS = frozenset({"**/.git", "**/.env", "**/.env.*", "!**/.env.example"})
-"""Guard rules written even when nothing matches them yet: a secret or a repository that
-appears later must not reach an image by default."""
-JUNK = frozenset({"vcs", "secrets", "editor", "os", "logs", "caches", "bytecode", "coverage"})
-"""Categories excluded even inside what a Dockerfile copies by name: no build reads them."""
+JUNK = frozenset(
+    {Role.VCS, Role.SECRET, Role.EDITOR, Role.OS, Role.LOGS, Role.CACHE, Role.BYTECODE,
+     Role.COVERAGE}
+)
+"""Roles excluded even inside what a Dockerfile copies by name: no build reads them."""
 SOURCE = "ignoregen"
 GITIGNORE = Category(
     preset="gitignore",
@@ -48,6 +49,7 @@ GITIGNORE = Category(
     exclude_by_default=True,
     priority=0,
     rules=(),
+    role=Role.OTHER,
 )
 
 
@@ -170,7 +172,7 @@ def make_plan(
         dropped |= newly
         kept = exceptions
     plan.notes.extend(all_notes)
-    plan.rules = _prune(bare, chosen, user_rules, virtual)
+    plan.rules = _prune(bare, chosen, user_rules, virtual, presets.always_write)
     plan.protected = sorted(protected_paths)
     return plan
 
@@ -188,6 +190,7 @@ def _choose(
 ) -> tuple[list[PlannedRule], list[str], set[int], dict[int, tuple[tuple[str, str], ...]]]:
     """One pass over the candidates, walking with the previous pass's exceptions in place:
     (rules chosen, notes, candidates newly dropped, exceptions per candidate)."""
+    guard_rules = classifier.presets.always_write
     rules: list[Rule] = []
     owner: list[int] = []
     for i, (_, rule) in enumerate(candidates):
@@ -212,7 +215,7 @@ def _choose(
         category, rule = candidates[index]
         items = decided.get(index, [])
         named = _names_ignore_file(rule, virtual)
-        always = str(rule) in ALWAYS or bool(named)
+        always = str(rule) in guard_rules or bool(named)
         if not items and not always:
             continue
         pattern = str(rule)
@@ -221,7 +224,7 @@ def _choose(
             continue
         if (
             pattern.startswith("**/")
-            and str(rule) not in ALWAYS
+            and str(rule) not in guard_rules
             and all("/" not in item.path for item in items if not item.inherited)
             and all("/" not in path for path in named)
         ):
@@ -288,12 +291,20 @@ def _conflicts(
         if classifier.kept(classifier.static_key(item.path)):
             out.append((item, "a manifest or lockfile the presets keep", item.path))
             continue
-        if category.name == "docs" and (context / item.path / "__init__.py").is_file():
-            out.append(
-                (item, "a Python package (it has __init__.py), not documentation", item.path)
+        if category.role is Role.DOCS:
+            marker = next(
+                (
+                    (name, what)
+                    for name, what in classifier.presets.package_markers
+                    if (context / item.path / name).is_file()
+                ),
+                None,
             )
-            continue
-        if category.name in JUNK:
+            if marker is not None:
+                name, what = marker
+                out.append((item, f"{what} (it has {name}), not documentation", item.path))
+                continue
+        if category.role in JUNK:
             continue
         found = _source_for(sources, item)
         if found is not None:
@@ -331,8 +342,10 @@ def _prune(
     chosen: list[PlannedRule],
     user_rules: Sequence[Rule],
     virtual: Sequence[str],
+    guard_rules: frozenset[str],
 ) -> list[PlannedRule]:
-    """Drop rules that decide nothing, as long as the context stays exactly the same."""
+    """Drop rules that decide nothing, as long as the context stays exactly the same;
+    ``guard_rules`` stay whatever they decide."""
     sent, excluded, used = _outcome(setup, chosen, user_rules)
     needed: set[int] = set()
     while True:
@@ -340,7 +353,7 @@ def _prune(
             i
             for i, rule in enumerate(chosen)
             if i not in used
-            and rule.pattern not in ALWAYS
+            and rule.pattern not in guard_rules
             and id(rule) not in needed
             and not _names_ignore_file(_rule(rule.pattern), virtual)
         ]

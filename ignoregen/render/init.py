@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ignoregen.commands.init import Outcome
 from ignoregen.render.text import human_bytes
+
+if TYPE_CHECKING:
+    from ignoregen.commands.init import Outcome
 
 
 def _size(files: int, size: int) -> str:
