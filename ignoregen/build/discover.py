@@ -71,11 +71,31 @@ def _is_compose(name: str) -> bool:
 
 
 def project_files(root: Path) -> Iterator[Path]:
-    """The files of a project, sorted, skipping dependency trees, caches and VCS metadata."""
-    for directory, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(name for name in dirnames if name not in _SKIP_DIRS)
-        for name in sorted(filenames):
-            yield Path(directory) / name
+    """The files of a project, sorted, skipping dependency trees, caches and VCS metadata.
+
+    Iterative, so that no depth of directories exhausts the stack; a directory that
+    cannot be listed (or whose path is too long to open) is passed over.
+    """
+    stack = [str(root)]
+    while stack:
+        directory = stack.pop()
+        try:
+            with os.scandir(directory) as iterator:
+                entries = sorted(iterator, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        subdirs: list[str] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()  # a link to a directory is listed, as os.walk does
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if entry.name not in _SKIP_DIRS and not entry.is_symlink():
+                    subdirs.append(entry.path)
+            else:
+                yield Path(entry.path)
+        stack.extend(reversed(subdirs))
 
 
 def _compose_builds(path: Path) -> Iterator[Build]:

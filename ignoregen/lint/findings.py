@@ -387,9 +387,9 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     scan = facts.scan
     secrets = secret_matcher(facts.presets)
     by_name: dict[str, str | None] = {}
-    for item in scan.sent:
-        if secrets.rules and secrets.decide(item.path).excluded:
-            by_name[item.path] = None
+    if secrets.rules:
+        decisions = secrets.decide_many(item.path for item in scan.sent)
+        by_name = {path: None for path, decision in decisions.items() if decision.excluded}
     for item in _top_most(scan.sent, by_name):
         what = "directory" if item.kind is Kind.DIR else "file"
         out.append(finding(
