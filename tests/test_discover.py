@@ -183,7 +183,8 @@ def test_profiles_extends_override_and_inline(tmp_path: Path) -> None:
             "services:\n"
             "  debug:\n    profiles: [debug]\n    build: ./tools\n"
             "  api:\n    <<: *base\n"
-            "  worker:\n    extends: api\n"
+            "  worker:\n    extends: api\n    build:\n      target: work\n"
+            "  same:\n    extends: api\n"  # the very build of api: found once
             "  shared:\n    extends:\n      file: common/base.yaml\n      service: common\n"
             "  inline:\n"
             "    build:\n      context: ./svc\n"
@@ -199,7 +200,7 @@ def test_profiles_extends_override_and_inline(tmp_path: Path) -> None:
     assert rows(tmp_path, found) == [
         ("compose.yaml: services.debug", "tools", "tools/Dockerfile", None),
         ("compose.yaml: services.api", "svc", "svc/svc.Dockerfile", None),
-        ("compose.yaml: services.worker", "svc", "svc/svc.Dockerfile", None),
+        ("compose.yaml: services.worker", "svc", "svc/svc.Dockerfile", "work"),
         ("compose.yaml: services.shared", "common/lib", "common/lib/Dockerfile", None),
         ("compose.yaml: services.inline", "svc", "compose.yaml", None),
         ("compose.override.yaml: services.api", "svc", "svc/svc.Dockerfile", "dev"),

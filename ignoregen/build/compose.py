@@ -219,6 +219,7 @@ def read_directory(
     if env is None:
         return
     base = reader.load(base_path) if base_path is not None else None
+    seen: set[tuple[Path, Path, str | None, str | None, bool]] = set()
     for path in ordered:
         file = reader.load(path)
         if file is None:
@@ -234,7 +235,11 @@ def read_directory(
                 if under is not None:
                     spec = under.merged(spec)
             build = _build(reader, path, str(name), spec)
-            if build is not None:
+            if build is None:
+                continue
+            key = (build.context, build.dockerfile, build.target, build.inline, build.all_stages)
+            if key not in seen:  # an extra file that changes nothing of the build
+                seen.add(key)
                 found.builds.append(build)
 
 
