@@ -211,3 +211,30 @@ def test_no_signal_escapes(tmp_path: Path) -> None:
         assert proc.returncode in (0, 1), proc.stderr
         assert "Traceback" not in proc.stderr
         assert "internal error" not in proc.stderr
+
+
+def test_inline_dockerfile_lines_point_into_the_compose_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """dockerfile_inline: a finding on line 2 of a block scalar is on the compose file's
+    line 7; in a quoted one, whose lines are not the file's, on its key's line. The
+    context's .dockerignore applies (there is no per-Dockerfile file)."""
+    root = make(tmp_path / "repo", {
+        "compose.yaml": (
+            "services:\n  bad:\n    build:\n      context: bad\n"
+            "      dockerfile_inline: |\n        FROM scratch\n        COPY app.py /\n"
+            "  nul:\n    build:\n      context: bad\n"
+            '      dockerfile_inline: "FROM scratch\\nCOPY a\\0b /x\\n"\n'
+        ),
+        "bad/.dockerignore": "app.py\n",
+        "bad/app.py": "",
+    })
+    got, out, err = run(["check", "--format", "gnu", str(root)], capsys)
+    lines = [line.removeprefix(f"{root}/") for line in out.splitlines()]
+    assert lines == [
+        "compose.yaml:7:1: error: COPY app.py: excluded by bad/.dockerignore:1 ('app.py'), "
+        "so the build fails with 'not found' [IG201]",
+        "compose.yaml:11:1: info: services.nul: inline Dockerfile line 2: NUL bytes; words "
+        "holding them are read as unknown [IG005]",
+    ]
+    assert (got, err) == (1, "")

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ignoregen.build.discover import (
+    INLINE_TEXT,
     REMOTE_PREFIXES,
     Build,
     BuildProblem,
@@ -32,7 +33,7 @@ from ignoregen.build.discover import (
     ProblemKind,
 )
 from ignoregen.build.interpolate import EnvFileError, TemplateError, interpolate, read_env_file
-from ignoregen.build.yamlfile import YamlError, key_line, load_yaml
+from ignoregen.build.yamlfile import YamlError, key_line, load_yaml, text_line
 
 BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 _FIELDS = ("context", "dockerfile", "dockerfile_inline", "target")
@@ -176,6 +177,10 @@ class _Reader:
             own.values[key] = expanded.value
             own.base[key] = file.path.parent
             own.lines[key] = (file.path, field_line)
+            if key == "dockerfile_inline":
+                start = text_line(file.node, "services", name, "build", key)
+                if start is not None:
+                    own.lines[INLINE_TEXT] = (file.path, start)
             if expanded.unset:
                 own.unset[key] = expanded.unset
         return spec.merged(own)

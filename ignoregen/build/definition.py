@@ -159,7 +159,8 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
         number, _, rest = note.partition(": ")
         line = int(number.removeprefix("line "))
         if inline_line:
-            problem(ProblemKind.ASSUMED, shown, inline_line, f"{label}inline Dockerfile {note}")
+            problem(ProblemKind.ASSUMED, shown, build.inline_line(line) or inline_line,
+                    f"{label}inline Dockerfile {note}")
         else:
             problem(ProblemKind.ASSUMED, shown, line, rest)
     reads.notes[:0] = notes

@@ -63,6 +63,8 @@ _SKIP_DIRS = frozenset(
         ".gradle",
     }
 )
+INLINE_TEXT = "inline text"
+"""The field of :attr:`Build.lines` that gives where an inline Dockerfile's first line is."""
 REMOTE_PREFIXES = ("http://", "https://", "git://", "git@", "ssh://", "github.com/")
 
 
@@ -88,7 +90,7 @@ class Build:
     found by its name, or named on the command line."""
     lines: tuple[tuple[str, int], ...] = ()
     """Lines of ``defined_in`` by field: ``build`` (the entry), ``context``, ``dockerfile``,
-    ``target``."""
+    ``target``, and :data:`INLINE_TEXT`."""
     named: bool = True
     """False for a Dockerfile found only by a name that no builder reads by default
     (``Dockerfile.prod``, ``api.Dockerfile``) and that no definition names: when BuildKit
@@ -103,6 +105,12 @@ class Build:
             if name in found:
                 return found[name]
         return None
+
+    def inline_line(self, line: int) -> int | None:
+        """The line of ``defined_in`` that holds line ``line`` of an inline Dockerfile
+        (None when the definition does not say where its text starts)."""
+        start = dict(self.lines).get(INLINE_TEXT)
+        return None if start is None else start + line - 1
 
     @property
     def where(self) -> Path:

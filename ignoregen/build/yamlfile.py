@@ -87,6 +87,21 @@ def key_line(node: yaml.Node | None, *keys: object) -> int | None:
     return line
 
 
+def text_line(node: yaml.Node | None, *keys: object) -> int | None:
+    """The 1-based line where the text of the block scalar (``|``, ``>``) at ``keys``
+    starts, the line after its key; None for any other value, whose lines are not the
+    file's lines (``"FROM a\\nCOPY . ."``)."""
+    value: yaml.Node | None = node
+    for key in keys:
+        found = _value(value, str(key))
+        if found is None:
+            return None
+        value = found[1]
+    if not isinstance(value, yaml.ScalarNode) or value.style not in ("|", ">"):
+        return None
+    return value.start_mark.line + 2
+
+
 def _value(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
     """(the node whose line to give, the value) of ``key`` in a mapping, or of the item
     numbered ``key`` in a sequence."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ignoregen.build.definition import read_build
@@ -234,7 +234,16 @@ def _check_context(
         shadowed = build_setup.shadowed
         shown_shadowed = _relative(root, shadowed) if shadowed is not None else None
         shown_dockerfile = _relative(root, build_setup.dockerfile or build.where)
-        out.extend(check_sources(facts, reads, shown_dockerfile, shown_shadowed))
+        sources = check_sources(facts, reads, shown_dockerfile, shown_shadowed)
+        if build.inline is not None:
+            # Lines of an inline Dockerfile become lines of the file that holds it.
+            at = build.line("dockerfile_inline", "dockerfile-inline")
+            sources = [
+                replace(item, line=build.inline_line(item.line) or at, column=None)
+                if item.line else item
+                for item in sources
+            ]
+        out.extend(sources)
         dockerfile = build_setup.dockerfile  # None for an inline Dockerfile: no advice
         if dockerfile is not None and (dockerfile, build.target) not in advised:
             advised.add((dockerfile, build.target))
