@@ -122,6 +122,14 @@ def config_option(start: str) -> Callable[[F], F]:
     )
 
 
+ENV_FILE_OPTION = click.option(
+    "--env-file",
+    "env_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Variables for compose files, instead of the .env beside each (repeatable; the "
+    "environment still wins, as in docker compose).",
+)
 JOBS_OPTION = click.option(
     "-j",
     "--jobs",
@@ -396,6 +404,7 @@ def scan_command(
     help="Also import the repository's .gitignore rules, translated to Docker's dialect "
     "(git's own answer is the reference) and protected like every other rule.",
 )
+@ENV_FILE_OPTION
 @config_option("DIR")
 def init_command(
     root: Path,
@@ -405,6 +414,7 @@ def init_command(
     diff: bool,
     check: bool,
     from_gitignore: bool,
+    env_files: tuple[Path, ...],
     config_file: Path | None,
 ) -> int:
     """Write the smallest .dockerignore that never breaks the build.
@@ -417,6 +427,11 @@ def init_command(
     Your own lines are never touched: ignoregen owns one marked block and replaces it
     atomically. Then it says what the context weighed before and after.
 
+    A build that cannot be analysed (a missing or broken Dockerfile, a compose file that
+    does not load) is reported with its file and line, and the ignore files of its context
+    are left as they are; the other builds are done all the same. Exit 2 only when no
+    build at all could be analysed.
+
     \b
     Examples:
       ignoregen init                  plan and write every context's .dockerignore
@@ -424,16 +439,24 @@ def init_command(
       ignoregen init --check          exit 1 if a file is out of date
       ignoregen init -C services/api -f services/api/Dockerfile
     """
-    from ignoregen.commands.init import plan_repository
+    from ignoregen.commands.init import plan_builds
     from ignoregen.knowledge.config import presets_for
     from ignoregen.plan.writer import unified_diff, write_atomic
-    from ignoregen.render.init import summary_lines
+    from ignoregen.render.init import problem_lines, summary_lines
 
     presets = presets_for(root, config_file)
-    outcomes = plan_repository(root, presets, dockerfile, target, from_gitignore)
+    report = plan_builds(
+        root, presets, dockerfile, target, from_gitignore, env_files if env_files else None
+    )
+    outcomes = report.outcomes
     shown_root = Path.cwd()
     out = sys.stdout
     status = EXIT_OK
+    if not outcomes and any(problem.blocks for problem in report.problems):
+        # Nothing at all could be analysed.
+        for problem in report.problems:
+            _error(f"{problem.location(shown_root)}: {problem.message}")
+        return EXIT_ERROR
     for outcome in outcomes:
         name = os.path.relpath(outcome.path)
         if check:
@@ -457,6 +480,8 @@ def init_command(
             click.echo(line, err=dry_run or diff)
         if outcome.problems:
             status = EXIT_ERROR
+    for line in problem_lines(report, shown_root):
+        click.echo(line, err=dry_run or diff or check)
     return status
 
 
@@ -494,6 +519,7 @@ def init_command(
     help="Also report ignore files that differ from what init writes "
     "[default: check.strict in the configuration, else no].",
 )
+@ENV_FILE_OPTION
 @config_option("ROOT")
 def check_command(
     root: Path,
@@ -506,12 +532,14 @@ def check_command(
     max_size: str | None,
     max_files: int | None,
     strict: bool | None,
+    env_files: tuple[Path, ...],
     config_file: Path | None,
 ) -> int:
     """Check the .dockerignore of every build under ROOT; exit 1 on findings.
 
-    Finds the Dockerfiles and compose services under ROOT (with -f: that one build, with
-    ROOT as its context) and reports, each with a stable ID (docs/rules.md): secrets,
+    Finds the Dockerfiles, compose services, bake targets and skaffold artifacts under
+    ROOT (with -f: that one build, with ROOT as its context) and reports, each with a stable
+    ID (docs/rules.md): builds that cannot run as defined, secrets,
     .git and dependency trees that are sent, COPY sources the ignore file excludes,
     patterns that only match at the root, comments that are really patterns, lines
     Docker rejects, rules that decide nothing, and contexts over budget. For the stage
@@ -568,6 +596,7 @@ def check_command(
         max_files=max_files if max_files is not None else defaults.max_files,
         strict=strict if strict is not None else bool(defaults.strict),
         disable=frozenset(defaults.disable),
+        env_files=env_files or None,
     )
     presets = effective_presets(config)
     report = run_check(root, presets, options)

@@ -145,11 +145,19 @@ def test_usage_errors(
     assert message in err
 
 
-def test_bad_dockerfile_is_an_input_error(tmp_path: Path) -> None:
+def test_bad_dockerfile_is_a_finding(tmp_path: Path) -> None:
     make(tmp_path, {**CLEAN, "Dockerfile": "FROM scratch\nCOPY <<EOF\n"})
-    code, out, err = run("check", cwd=tmp_path)
+    code, out, err = run("check", "--format", "gnu", cwd=tmp_path)
+    assert (code, err) == (1, "")
+    assert out.startswith("Dockerfile:1:1: error: BuildKit's parser rejects it: ")
+    assert out.endswith("; the build fails [IG004]\n")
+
+
+def test_missing_dockerfile_named_with_f_is_an_input_error(tmp_path: Path) -> None:
+    make(tmp_path, CLEAN)
+    code, out, err = run("check", "-f", "nope.Dockerfile", cwd=tmp_path)
     assert (code, out) == (2, "")
-    assert err.startswith("ignoregen: error: ")
+    assert err == "ignoregen: error: nope.Dockerfile: Dockerfile not found\n"
 
 
 def test_sarif_structure() -> None:

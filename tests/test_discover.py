@@ -1,19 +1,59 @@
-"""Finding builds: Dockerfiles, compose services, and their contexts."""
+"""Finding builds: Dockerfiles, compose services, bake targets, skaffold artifacts, and the
+definitions that cannot be read (each a problem of its own, never an abort)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from deep_trees import deep_tree, remove_tree
 
-from ignoregen.build.discover import ComposeError, find_builds
+from ignoregen.build.discover import (
+    Discovery,
+    ProblemKind,
+    discover,
+    find_builds,
+    project_files,
+)
 from ignoregen.knowledge.preset import load_presets
 
 SKIP = load_presets().skip_dirs
 
+Row = tuple[str, str, str, str | None]
+"""(origin, context, Dockerfile, target), paths relative to the root."""
+
+
+def make(root: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def rows(root: Path, found: Discovery) -> list[Row]:
+    root = root.resolve()
+    return [
+        (
+            b.origin,
+            b.context.relative_to(root).as_posix(),
+            b.dockerfile.relative_to(root).as_posix(),
+            b.target,
+        )
+        for b in found.builds
+    ]
+
+
+def problems(root: Path, found: Discovery) -> list[tuple[ProblemKind, str, int | None]]:
+    root = root.resolve()
+    return [(p.kind, p.file.relative_to(root).as_posix(), p.line) for p in found.problems]
+
 
 def test_dockerfiles_and_compose(tmp_path: Path) -> None:
-    files = {
+    make(tmp_path, {
         "compose.yaml": (
             "services:\n"
             "  api:\n    build: ./api\n"
@@ -29,34 +69,287 @@ def test_dockerfiles_and_compose(tmp_path: Path) -> None:
         "web/Dockerfile.dev": "FROM scratch\n",
         "web/Dockerfile.dev.dockerignore": "x\n",
         "node_modules/pkg/Dockerfile": "FROM scratch\n",
-    }
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    root = tmp_path.resolve()
-    found = [
-        (
-            b.origin,
-            b.context.relative_to(root).as_posix(),
-            b.dockerfile.relative_to(root).as_posix(),
-            b.target,
-        )
-        for b in find_builds(tmp_path, SKIP)
-    ]
-    assert found == [
+    })
+    found = discover(tmp_path, SKIP, environ={})
+    assert rows(tmp_path, found) == [
         ("compose.yaml: services.api", "api", "api/Dockerfile", None),
         ("compose.yaml: services.worker", ".", "docker/worker.Dockerfile", "prod"),
+        ("compose.yaml: services.inline", ".", "compose.yaml", None),
         ("tools/Containerfile", "tools", "tools/Containerfile", None),
         ("web/Dockerfile.dev", "web", "web/Dockerfile.dev", None),
     ]
-    # node_modules is skipped because a preset says so (skip_dirs), not by its name.
-    assert "node_modules" in SKIP
-    everything = [b.origin for b in find_builds(tmp_path, ())]
-    assert "node_modules/pkg/Dockerfile" in everything
+    inline = found.builds[2]
+    assert inline.inline == "FROM scratch"
+    assert [b.named for b in found.builds[3:]] == [True, False]
+    assert found.problems == []
+    assert find_builds(tmp_path, SKIP) == found.builds
 
 
-def test_bad_compose_names_file_and_line(tmp_path: Path) -> None:
-    (tmp_path / "docker-compose.yml").write_text("services:\n  a: [\n")
-    with pytest.raises(ComposeError, match=r"docker-compose\.yml:\d+: not valid YAML"):
-        find_builds(tmp_path, SKIP)
+# -- compose as compose reads it -----------------------------------------------------------------
+
+SERVICE = "services:\n  api:\n    build:\n      context: {context}\n      target: {target}\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "environ", "expected"),
+    [
+        pytest.param({".env": "STAGE=prod\n"}, {}, ("prod-runtime", False), id="from .env"),
+        pytest.param({".env": "STAGE=prod\n"}, {"STAGE": "dev"}, ("dev-runtime", False),
+                     id="environment wins over .env"),
+        pytest.param({}, {}, (None, True), id="unset: every stage"),
+        pytest.param({".env": "STAGE=\n"}, {}, ("-runtime", False),
+                     id="set but empty is a value"),
+    ],
+)
+def test_compose_target_from_variables(
+    tmp_path: Path, files: dict[str, str], environ: dict[str, str],
+    expected: tuple[str | None, bool],
+) -> None:
+    make(tmp_path, {
+        "compose.yaml": SERVICE.format(context=".", target="${STAGE}-runtime"),
+        "Dockerfile": "FROM scratch AS prod-runtime\n",
+        **files,
+    })
+    found = discover(tmp_path, SKIP, environ=environ)
+    (build,) = found.builds
+    assert (build.target, build.all_stages) == expected
+    if expected[1]:
+        assert problems(tmp_path, found) == [(ProblemKind.ASSUMED, "compose.yaml", 5)]
+        assert "STAGE" in found.problems[0].message
+        assert "every stage" in found.problems[0].message
+
+
+def test_compose_env_file_option_replaces_dot_env(tmp_path: Path) -> None:
+    make(tmp_path, {
+        "compose.yaml": SERVICE.format(context="${DIR:-.}", target="${STAGE:-base}"),
+        ".env": "STAGE=from-dot-env\n",
+        "ci.env": "STAGE=from-option\nDIR=app\n",
+        "app/Dockerfile": "FROM scratch\n",
+    })
+    found = discover(tmp_path, SKIP, environ={}, env_files=[tmp_path / "ci.env"])
+    assert rows(tmp_path, found) == [
+        ("compose.yaml: services.api", "app", "app/Dockerfile", "from-option")
+    ]
+    assert rows(tmp_path, discover(tmp_path, SKIP, environ={})) == [
+        ("compose.yaml: services.api", ".", "Dockerfile", "from-dot-env"),
+        ("app/Dockerfile", "app", "app/Dockerfile", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("compose", "kind", "line", "words"),
+    [
+        pytest.param(SERVICE.format(context="${SRC}/api", target="x"),
+                     ProblemKind.UNREAD, 4, "SRC", id="context needs an unset variable"),
+        pytest.param(SERVICE.format(context=".", target="${STAGE:?pick a stage}"),
+                     ProblemKind.UNREAD, 5, "pick a stage", id="required variable"),
+        pytest.param(SERVICE.format(context="'cost $5'", target="x"),
+                     ProblemKind.FAILS, 4, "invalid interpolation", id="bad interpolation"),
+        pytest.param("services:\n  api:\n    build: [1]\n",
+                     ProblemKind.FAILS, 3, "expected a path or a mapping", id="build is a list"),
+        pytest.param("services:\n  api: [\n", ProblemKind.FAILS, 3, "not valid YAML",
+                     id="broken YAML"),
+        pytest.param("services:\n  - api\n", ProblemKind.FAILS, 1, "must be a mapping",
+                     id="services is a list"),
+        pytest.param(b"services:\n  api:\n    build: \xff\xfe\n", ProblemKind.FAILS, 3,
+                     "not UTF-8 text", id="garbage bytes"),
+        pytest.param(b"services:\n  api:\n    build: a\x00b\n", ProblemKind.FAILS, 3,
+                     "is not allowed", id="NUL byte"),
+    ],
+)
+def test_compose_problems_are_results(
+    tmp_path: Path, compose: str | bytes, kind: ProblemKind, line: int, words: str
+) -> None:
+    make(tmp_path, {"compose.yaml": compose, "other/Dockerfile": "FROM scratch\n"})
+    found = discover(tmp_path, SKIP, environ={})
+    assert problems(tmp_path, found) == [(kind, "compose.yaml", line)]
+    assert words in found.problems[0].message
+    # The other builds are found all the same.
+    assert ("other/Dockerfile", "other", "other/Dockerfile", None) in rows(tmp_path, found)
+
+
+def test_bad_env_file_is_a_problem_of_the_directory(tmp_path: Path) -> None:
+    make(tmp_path, {
+        "compose.yaml": SERVICE.format(context=".", target="x"),
+        ".env": "A=1\nthis is no assignment\n",
+    })
+    found = discover(tmp_path, SKIP, environ={})
+    assert found.builds == []
+    assert problems(tmp_path, found) == [(ProblemKind.FAILS, ".env", 2)]
+
+
+def test_profiles_extends_override_and_inline(tmp_path: Path) -> None:
+    make(tmp_path, {
+        "compose.yaml": (
+            "x-base: &base\n"
+            "  build:\n    context: ./svc\n    dockerfile: svc.Dockerfile\n"
+            "services:\n"
+            "  debug:\n    profiles: [debug]\n    build: ./tools\n"
+            "  api:\n    <<: *base\n"
+            "  worker:\n    extends: api\n    build:\n      target: work\n"
+            "  same:\n    extends: api\n"  # the very build of api: found once
+            "  shared:\n    extends:\n      file: common/base.yaml\n      service: common\n"
+            "  inline:\n"
+            "    build:\n      context: ./svc\n"
+            "      dockerfile_inline: |\n        FROM scratch\n        COPY $${NAME} /\n"
+        ),
+        "compose.override.yaml": "services:\n  api:\n    build:\n      target: dev\n",
+        "common/base.yaml": "services:\n  common:\n    build: ./lib\n",
+        "svc/svc.Dockerfile": "FROM scratch\n",
+        "tools/Dockerfile": "FROM scratch\n",
+        "common/lib/Dockerfile": "FROM scratch\n",
+    })
+    found = discover(tmp_path, SKIP, environ={})
+    assert rows(tmp_path, found) == [
+        ("compose.yaml: services.debug", "tools", "tools/Dockerfile", None),
+        ("compose.yaml: services.api", "svc", "svc/svc.Dockerfile", None),
+        ("compose.yaml: services.worker", "svc", "svc/svc.Dockerfile", "work"),
+        ("compose.yaml: services.shared", "common/lib", "common/lib/Dockerfile", None),
+        ("compose.yaml: services.inline", "svc", "compose.yaml", None),
+        ("compose.override.yaml: services.api", "svc", "svc/svc.Dockerfile", "dev"),
+    ]
+    assert found.builds[4].inline == "FROM scratch\nCOPY ${NAME} /\n"
+    assert found.problems == []
+
+
+# -- bake ----------------------------------------------------------------------------------------
+
+BAKE_HCL = """\
+# comments of all three kinds
+variable "TAG" {
+  default = "latest"
+}
+variable "STAGE" {
+  default = "runtime"
+}
+/* a block
+   comment */
+group "default" {
+  targets = ["api", "web"]
+}
+target "_common" {
+  dockerfile = "docker/Dockerfile"  // inherited
+  args = { A = "1", B = 2 }
+}
+target "api" {
+  inherits = ["_common"]
+  context = "services/api"
+  target = "${STAGE}"
+  tags = ["example/api:${TAG}"]
+}
+target "web" { context = "web" }
+target "conditional" {
+  context = "."
+  target = notequal("", STAGE) ? STAGE : "base"
+}
+target "unknown-context" {
+  context = "${NOPE}"
+}
+target "inline" {
+  dockerfile-inline = <<EOT
+FROM scratch
+COPY . /
+EOT
+}
+"""
+
+
+def test_bake_hcl(tmp_path: Path) -> None:
+    make(tmp_path, {"docker-bake.hcl": BAKE_HCL})
+    found = discover(tmp_path, SKIP, environ={"STAGE": "prod"})
+    assert rows(tmp_path, found) == [
+        ("docker-bake.hcl: target.api", "services/api", "services/api/docker/Dockerfile",
+         "prod"),
+        ("docker-bake.hcl: target.web", "web", "web/Dockerfile", None),
+        ("docker-bake.hcl: target.conditional", ".", "Dockerfile", None),
+        ("docker-bake.hcl: target.inline", ".", "docker-bake.hcl", None),
+    ]
+    assert found.builds[2].all_stages
+    assert found.builds[3].inline == "FROM scratch\nCOPY . /\n"
+    assert problems(tmp_path, found) == [
+        (ProblemKind.ASSUMED, "docker-bake.hcl", 26),
+        (ProblemKind.UNREAD, "docker-bake.hcl", 29),
+    ]
+
+
+def test_bake_json_and_override(tmp_path: Path) -> None:
+    make(tmp_path, {
+        "docker-bake.json": (
+            '{"variable": {"DIR": {"default": "app"}},\n'
+            ' "group": {"default": {"targets": ["app"]}},\n'
+            ' "target": {\n'
+            '   "base": {"dockerfile": "build/Dockerfile"},\n'
+            '   "app": {"inherits": ["base"], "context": "${DIR}", "target": "final"}\n'
+            " }}\n"
+        ),
+        "docker-bake.override.hcl": 'target "app" {\n  target = "debug"\n}\n',
+    })
+    found = discover(tmp_path, SKIP, environ={})
+    assert rows(tmp_path, found) == [
+        ("docker-bake.json: target.app", "app", "app/build/Dockerfile", "debug"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kind", "line"),
+    [
+        pytest.param("docker-bake.json", '{"target": {"a": }', ProblemKind.FAILS, 1,
+                     id="JSON that is not JSON"),
+        pytest.param("docker-bake.hcl", 'target "a" {\n  context = "."\n',
+                     ProblemKind.UNREAD, 3, id="HCL block never closed"),
+        pytest.param("docker-bake.hcl", 'target "a" {\n  context = "\n}\n',
+                     ProblemKind.UNREAD, 2, id="HCL string never closed"),
+        pytest.param("docker-bake.hcl", 'target "a" {\n  context "."\n}\n',
+                     ProblemKind.UNREAD, 2, id="HCL attribute without ="),
+    ],
+)
+def test_bake_problems(tmp_path: Path, name: str, text: str, kind: ProblemKind,
+                       line: int) -> None:
+    make(tmp_path, {name: text, "Dockerfile": "FROM scratch\n"})
+    found = discover(tmp_path, SKIP, environ={})
+    assert problems(tmp_path, found) == [(kind, name, line)]
+    assert rows(tmp_path, found) == [("Dockerfile", ".", "Dockerfile", None)]
+
+
+# -- skaffold ------------------------------------------------------------------------------------
+
+
+def test_skaffold(tmp_path: Path) -> None:
+    make(tmp_path, {
+        "skaffold.yaml": (
+            "apiVersion: skaffold/v4beta6\nkind: Config\n"
+            "build:\n  artifacts:\n"
+            "    - image: api\n      context: services/api\n"
+            "      docker:\n        dockerfile: Dockerfile.prod\n        target: runtime\n"
+            "    - image: jvm\n      jib: {}\n"
+            "    - image: web\n      context: web\n"
+            "profiles:\n  - name: dev\n    build:\n      artifacts:\n"
+            "        - image: api\n          context: services/api\n"
+            "          docker:\n            target: dev\n"
+            "---\napiVersion: skaffold/v4beta6\nkind: Config\n"
+            "build:\n  artifacts:\n    - image: tool\n      context: tool\n"
+        ),
+        "services/api/Dockerfile.prod": "FROM scratch AS runtime\n",
+    })
+    found = discover(tmp_path, SKIP, environ={})
+    assert rows(tmp_path, found) == [
+        ("skaffold.yaml: build.artifacts.0 (api)", "services/api",
+         "services/api/Dockerfile.prod", "runtime"),
+        ("skaffold.yaml: build.artifacts.2 (web)", "web", "web/Dockerfile", None),
+        ("skaffold.yaml: profiles.0.build.artifacts.0 (api)", "services/api",
+         "services/api/Dockerfile", "dev"),
+        ("skaffold.yaml: build.artifacts.0 (tool)", "tool", "tool/Dockerfile", None),
+    ]
+    assert found.builds[0].line("dockerfile") == 8
+
+
+def test_project_files_go_deep(tmp_path: Path) -> None:
+    """No recursion: a tree deeper than Python's recursion limit is listed all the same."""
+    root = deep_tree(tmp_path / "repo", 1200)
+    try:
+        files = [path.relative_to(root).as_posix() for path in project_files(root, SKIP)]
+    finally:
+        remove_tree(root)
+    assert files[0] == "Dockerfile"
+    assert files[-1] == "/".join(["d"] * 1200 + ["leaf.py"])
+    assert len(files) == 2 + 12  # the Dockerfile, the module and a file every 100 levels

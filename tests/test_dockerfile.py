@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,3 +153,78 @@ def test_run_commands_of_the_needed_stages(tmp_path: Path) -> None:
     text = "FROM a AS test\nRUN pytest\nFROM b\nRUN <<EOF\nmake\nEOF\n"
     assert analyse(write(tmp_path, text)).runs == [(4, "<<EOFmake\n")]
     assert analyse(write(tmp_path, text), "test").runs == [(2, "pytest")]
+
+
+# Bytes the Go parser cannot be given: a NUL ends its C string early, and text that is not
+# UTF-8 aborts the process. BuildKit reads both (a NUL in a comment builds; a word with
+# such bytes names no file); words holding them are read as unknown, never guessed.
+# (Dockerfile bytes, the sources' paths, the notes)
+BYTES: list[tuple[bytes, list[str | None], list[str]]] = [
+    (b"FROM a\nCOPY f /f\n# \x00 x\nCOPY g /g\n", ["f", "g"],
+     ["line 3: NUL bytes; words holding them are read as unknown"]),
+    (b"FROM a\nCOPY a\x00b /x\n", [None],
+     ["line 2: NUL bytes; words holding them are read as unknown"]),
+    (b"FROM a\nCOPY \xff /x\nCOPY g /g\n", [None, "g"],
+     ["line 2: bytes that are not UTF-8 text; words holding them are read as unknown"]),
+    (b"FROM a\nRUN --mount=type=bind,source=\xfe,target=/x make\n", [None],
+     ["line 2: bytes that are not UTF-8 text; words holding them are read as unknown"]),
+    (b"FROM a\nCOPY \xef\xbf\xbd /x\n", [None], []),  # U+FFFD written as such: unknown too
+    ("FROM a\nCOPY --chown=\u2826 f /f\n".encode(), ["f"], []),  # the parser garbles the flag
+    (b"FROM a\nCOPY f /f\n\\\n", ["f"], []),  # a lone continuation line at the end
+]
+
+
+@pytest.mark.parametrize(("data", "expected", "notes"), BYTES)
+def test_bytes_the_parser_cannot_take(
+    tmp_path: Path, data: bytes, expected: list[str | None], notes: list[str]
+) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_bytes(data)
+    reads = analyse(path)
+    assert [source.path for source in reads.sources] == expected
+    assert [source.pattern for source in reads.sources if source.path is None] == ["*"] * (
+        expected.count(None)
+    )
+    assert reads.notes == notes
+
+
+def test_unknown_words_keep_the_whole_context(tmp_path: Path) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_bytes(b"FROM a\nCOPY \xff /x\n")
+    assert analyse(path).whole_context
+
+
+def test_every_stage_when_the_target_is_unknown(tmp_path: Path) -> None:
+    text = "FROM a AS one\nCOPY one /\nFROM a AS two\nCOPY two /\nFROM a AS three\nCOPY x /\n"
+    path = write(tmp_path, text)
+    assert [s.path for s in analyse(path, "two").sources] == ["two"]
+    assert [s.path for s in analyse(path, None, all_stages=True).sources] == ["one", "two", "x"]
+
+
+def test_random_bytes_never_take_the_process_down(tmp_path: Path) -> None:
+    """Seeded random Dockerfiles, parsed in a child process: it must end by itself."""
+    script = (
+        "import random, sys\n"
+        "from pathlib import Path\n"
+        "from ignoregen.build.dockerfile import DockerfileError, analyse\n"
+        "rnd = random.Random(7)\n"
+        "words = [b'FROM ', b'COPY ', b'RUN ', b'<<EOF', b'EOF', b'\\n', b'\\\\\\n', b'$', b'{',\n"
+        "         b'}', b'\"', b\"'\", b'[', b']', b'--mount=', b'--from=', b' ', b'\\x00',\n"
+        "         b'\\xff', b'\\xe2\\xa0\\xa6', b'# escape=`\\n', b'`', b'ONBUILD ', b'ARG ']\n"
+        "path = Path(sys.argv[1])\n"
+        "for _ in range(400):\n"
+        "    data = b''.join(rnd.choice(words) for _ in range(rnd.randint(0, 40)))\n"
+        "    if rnd.random() < 0.3:\n"
+        "        data = bytes(rnd.randrange(256) for _ in range(rnd.randint(0, 120)))\n"
+        "    path.write_bytes(data)\n"
+        "    try:\n"
+        "        analyse(path)\n"
+        "    except DockerfileError:\n"
+        "        pass\n"
+        "print('done')\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "Dockerfile")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "done\n", "")

@@ -62,12 +62,15 @@ def test_a_begin_marker_without_an_end_marker_exits_2_and_keeps_the_file(
 def test_a_malformed_compose_file_under_init_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Nothing else to analyse: the one definition that cannot be read is an input error."""
     compose = tmp_path / "compose.yaml"
     compose.write_text("services:\n  api: [\n")
-    status, _, err = run(["init", "-C", str(tmp_path)], capsys)
-    assert status == EXIT_ERROR
+    status, out, err = run(["init", "-C", str(tmp_path)], capsys)
+    assert (status, out) == (EXIT_ERROR, "")
     assert err.startswith(f"ignoregen: error: {compose}:3: not valid YAML: ")
+    assert err.endswith("; compose cannot load it, so its services are not analysed\n")
     assert err.count("\n") == 1
+    assert not (tmp_path / ".dockerignore").exists()
 
 
 def _explode(*args: object, **kwargs: object) -> None:

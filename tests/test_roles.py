@@ -201,6 +201,9 @@ ALLOWED = {
     ("ignoregen.knowledge.config", "pyproject.toml"):
         "where the configuration lives ([tool.ignoregen])",
     ("ignoregen.plan.gitignore", ".git"): _GIT,
+    ("ignoregen.build.bake", "target"): "a bake file's own key (target blocks, a target's stage)",
+    ("ignoregen.build.compose", "target"): "the compose spec's build.target key",
+    ("ignoregen.build.skaffold", "docker"): "skaffold's artifact key (build.artifacts[].docker)",
     ("ignoregen.knowledge.images", "settings"):
         "the [settings] table of presets/images/*.toml, not the aws or heroku category",
 }

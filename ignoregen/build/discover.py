@@ -1,27 +1,50 @@
-"""Find the builds of a repository: its Dockerfiles, its compose files, and their contexts.
+"""Find the builds of a repository: its Dockerfiles, its compose, bake and skaffold files.
 
 A Dockerfile found on its own builds with its own directory as the context (the
 usual ``docker build .``). A compose service names its context and Dockerfile
 (``build: ./api`` or ``build: {context: ., dockerfile: docker/api.Dockerfile}``);
 the Dockerfile path is relative to the context, the context relative to the
-compose file. Remote contexts (Git URLs) are not filtered by ``.dockerignore``
-and are skipped.
+compose file (see :mod:`ignoregen.build.compose`); bake targets and skaffold artifacts
+say the same in their own words (:mod:`ignoregen.build.bake`,
+:mod:`ignoregen.build.skaffold`). Remote contexts (Git URLs) are not filtered by
+``.dockerignore`` and are skipped.
+
+A definition that cannot be read does not stop the others: it becomes a
+:class:`BuildProblem`, a result of its own.
 """
 
 from __future__ import annotations
 
+import enum
 import fnmatch
 import os
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ignoregen.errors import IgnoregenError
 
 DOCKERFILE_GLOBS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile", "dockerfile")
-COMPOSE_GLOBS = ("compose.yaml", "compose.yml", "docker-compose*.yaml", "docker-compose*.yml")
-_REMOTE_PREFIXES = ("http://", "https://", "git://", "git@", "ssh://", "github.com/")
+DEFAULT_DOCKERFILES = frozenset({"Dockerfile", "dockerfile", "Containerfile"})
+"""Names that ``docker build .`` (or ``podman build .``) reads without being told."""
+COMPOSE_GLOBS = (
+    "compose.yaml",
+    "compose.yml",
+    "compose.*.yaml",
+    "compose.*.yml",
+    "docker-compose*.yaml",
+    "docker-compose*.yml",
+)
+BAKE_FILES = (
+    "docker-bake.json",
+    "docker-bake.override.json",
+    "docker-bake.hcl",
+    "docker-bake.override.hcl",
+)
+SKAFFOLD_FILES = ("skaffold.yaml", "skaffold.yml")
+INLINE_TEXT = "inline text"
+"""The field of :attr:`Build.lines` that gives where an inline Dockerfile's first line is."""
+REMOTE_PREFIXES = ("http://", "https://", "git://", "git@", "ssh://", "github.com/")
 
 
 class ComposeError(IgnoregenError):
@@ -34,9 +57,101 @@ class Build:
 
     context: Path
     dockerfile: Path
+    """The Dockerfile; for an inline one, the file that holds its text."""
     target: str | None
     origin: str
     """Where this build was found: a Dockerfile path, or ``compose.yaml: services.api``."""
+    inline: str | None = None
+    """The Dockerfile's text, when the definition holds it (compose ``dockerfile_inline``,
+    bake ``dockerfile-inline``): BuildKit then reads no per-Dockerfile ignore file."""
+    defined_in: Path | None = None
+    """The compose, bake or skaffold file that defines the build; None for a Dockerfile
+    found by its name, or named on the command line."""
+    lines: tuple[tuple[str, int], ...] = ()
+    """Lines of ``defined_in`` by field: ``build`` (the entry), ``context``, ``dockerfile``,
+    ``target``, and :data:`INLINE_TEXT`."""
+    named: bool = True
+    """False for a Dockerfile found only by a name that no builder reads by default
+    (``Dockerfile.prod``, ``api.Dockerfile``) and that no definition names: when BuildKit
+    rejects such a file, it is taken for a fragment or template, not a broken build."""
+    all_stages: bool = False
+    """The target could not be worked out: every stage counts as needed."""
+
+    def line(self, *fields: str) -> int | None:
+        """The line of the first of ``fields`` that the definition gives, else of the entry."""
+        found = dict(self.lines)
+        for name in (*fields, "build"):
+            if name in found:
+                return found[name]
+        return None
+
+    def inline_line(self, line: int) -> int | None:
+        """The line of ``defined_in`` that holds line ``line`` of an inline Dockerfile
+        (None when the definition does not say where its text starts)."""
+        start = dict(self.lines).get(INLINE_TEXT)
+        return None if start is None else start + line - 1
+
+    @property
+    def where(self) -> Path:
+        """The file to point at for a problem with the definition."""
+        return self.defined_in or self.dockerfile
+
+
+class ProblemKind(enum.Enum):
+    FAILS = "fails"
+    """The build fails as defined (a missing Dockerfile, one BuildKit rejects, a compose
+    file compose cannot load): not analysed."""
+    UNREAD = "unread"
+    """ignoregen cannot work out the build (a context that depends on a variable without a
+    value): not analysed, although the build may well work."""
+    ASSUMED = "assumed"
+    """Analysed, with the cautious reading of something unknown (every stage for a target
+    that cannot be known, a word that is not text)."""
+    SKIPPED = "skipped"
+    """Not a build after all (a fragment named like a Dockerfile)."""
+
+
+@dataclass(frozen=True)
+class BuildProblem:
+    """A build, or a build definition, that could not be read as it stands."""
+
+    kind: ProblemKind
+    file: Path
+    """The file at fault."""
+    line: int | None
+    message: str
+    """What is wrong and what was done about it, without the file name."""
+    context: Path | None = None
+    """The context concerned, when known."""
+    whole_file: bool = False
+    """The whole definition file could not be read: which builds it defines, and where
+    their contexts are, is unknown (an ignore file below it may well be used)."""
+
+    @property
+    def rule_id(self) -> str:
+        """The finding ``check`` reports for it."""
+        return "IG004" if self.kind is ProblemKind.FAILS else "IG005"
+
+    @property
+    def blocks(self) -> bool:
+        """Is the build left unanalysed, so that ``init`` must leave its context alone?"""
+        return self.kind in (ProblemKind.FAILS, ProblemKind.UNREAD)
+
+    def location(self, root: Path) -> str:
+        """``file:line`` relative to ``root`` where possible."""
+        try:
+            shown = self.file.relative_to(root).as_posix()
+        except ValueError:
+            shown = str(self.file)
+        return f"{shown}:{self.line}" if self.line else shown
+
+
+@dataclass
+class Discovery:
+    """The builds found under a directory, and the definitions that could not be read."""
+
+    builds: list[Build] = field(default_factory=list)
+    problems: list[BuildProblem] = field(default_factory=list)
 
 
 def _is_dockerfile(name: str) -> bool:
@@ -51,71 +166,85 @@ def _is_compose(name: str) -> bool:
 
 def project_files(root: Path, skip_dirs: Collection[str]) -> Iterator[Path]:
     """The files of a project, sorted, never entering a directory named in ``skip_dirs``
-    (the presets' dependency trees, caches and VCS metadata: weight, never a build file)."""
-    for directory, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(name for name in dirnames if name not in skip_dirs)
-        for name in sorted(filenames):
-            yield Path(directory) / name
+    (the presets' dependency trees, caches and VCS metadata: weight, never a build file).
 
-
-def _compose_builds(path: Path) -> Iterator[Build]:
-    import yaml  # only when there is a compose file to read
-
-    try:
-        document: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ComposeError(f"{path}: cannot read: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        raise ComposeError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    services = document.get("services") if isinstance(document, dict) else None
-    if not isinstance(services, dict):
-        return
-    for name, service in services.items():
-        build = service.get("build") if isinstance(service, dict) else None
-        if build is None:
+    Iterative, so that no depth of directories exhausts the stack; a directory that
+    cannot be listed (or whose path is too long to open) is passed over.
+    """
+    stack = [str(root)]
+    while stack:
+        directory = stack.pop()
+        try:
+            with os.scandir(directory) as iterator:
+                entries = sorted(iterator, key=lambda entry: entry.name)
+        except OSError:
             continue
-        if isinstance(build, str):
-            build = {"context": build}
-        if not isinstance(build, dict):
-            raise ComposeError(f"{path}: services.{name}.build: expected a path or a mapping")
-        context_text = str(build.get("context", "."))
-        if context_text.startswith(_REMOTE_PREFIXES):
-            continue
-        if "dockerfile_inline" in build:
-            continue
-        context = (path.parent / context_text).resolve()
-        dockerfile = context / str(build.get("dockerfile", "Dockerfile"))
-        target = build.get("target")
-        yield Build(
-            context=context,
-            dockerfile=dockerfile,
-            target=str(target) if target is not None else None,
-            origin=f"{path.name}: services.{name}",
-        )
+        subdirs: list[str] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()  # a link to a directory is listed, as os.walk does
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if entry.name not in skip_dirs and not entry.is_symlink():
+                    subdirs.append(entry.path)
+            else:
+                yield Path(entry.path)
+        stack.extend(reversed(subdirs))
 
 
-def find_builds(root: Path, skip_dirs: Collection[str]) -> list[Build]:
-    """Every build under ``root``: compose services first, then Dockerfiles no service uses
-    (directories named in ``skip_dirs`` are not searched)."""
+def discover(
+    root: Path,
+    skip_dirs: Collection[str],
+    environ: Mapping[str, str] | None = None,
+    env_files: Sequence[Path] | None = None,
+) -> Discovery:
+    """Every build under ``root``: compose services, bake targets and skaffold artifacts
+    first, then the Dockerfiles that none of them names.
+
+    ``environ`` (default: the process environment) and ``env_files`` (instead of each
+    compose file's ``.env``) give the variables that compose and bake expand.
+    """
+    from ignoregen.build import bake, compose, skaffold
+
     root = root.resolve()
+    environ = dict(os.environ) if environ is None else dict(environ)
+    found = Discovery()
     dockerfiles: list[Path] = []
-    builds: list[Build] = []
+    compose_files: dict[Path, list[Path]] = {}
+    bake_files: dict[Path, list[Path]] = {}
+    skaffold_files: list[Path] = []
     for path in project_files(root, skip_dirs):
-        if _is_compose(path.name):
-            builds.extend(_compose_builds(path))
-        elif _is_dockerfile(path.name):
+        name = path.name
+        if _is_compose(name):
+            compose_files.setdefault(path.parent, []).append(path)
+        elif name in BAKE_FILES:
+            bake_files.setdefault(path.parent, []).append(path)
+        elif name in SKAFFOLD_FILES:
+            skaffold_files.append(path)
+        elif _is_dockerfile(name):
             dockerfiles.append(path)
-    used = {build.dockerfile for build in builds}
+    for paths in compose_files.values():
+        compose.read_directory(paths, environ, env_files, found)
+    for paths in bake_files.values():
+        bake.read_files(paths, environ, found)
+    for path in skaffold_files:
+        skaffold.read_file(path, found)
+    used = {os.path.normpath(build.dockerfile) for build in found.builds if build.inline is None}
     for dockerfile in dockerfiles:
-        if dockerfile not in used:
-            builds.append(
+        if os.path.normpath(dockerfile) not in used:
+            found.builds.append(
                 Build(
                     context=dockerfile.parent,
                     dockerfile=dockerfile,
                     target=None,
                     origin=str(dockerfile.relative_to(root)),
+                    named=dockerfile.name in DEFAULT_DOCKERFILES,
                 )
             )
-    return builds
+    return found
+
+
+def find_builds(root: Path, skip_dirs: Collection[str]) -> list[Build]:
+    """The builds :func:`discover` finds (its problems left out)."""
+    return discover(root, skip_dirs).builds

@@ -45,6 +45,11 @@ _PLATFORM_ARGS = frozenset(
 )
 
 
+UNREADABLE = "\ufffd"
+"""Stands for bytes that are not UTF-8 text, and for NUL bytes, in the text given to the
+parser; a word holding it is read as unknown."""
+
+
 class DockerfileError(IgnoregenError):
     """A Dockerfile that BuildKit's parser rejects, or that cannot be read (exit code 2)."""
 
@@ -289,6 +294,17 @@ def _mount_fields(spec: str) -> dict[str, str]:
     return fields
 
 
+_GARBLED = UNREADABLE.encode().decode("latin-1")
+""":data:`UNREADABLE` as the parser hands it back inside a flag (byte by byte)."""
+
+
+def _known(word: str | None) -> str | None:
+    """None for a word that holds bytes the parser could not be given."""
+    if word is None or UNREADABLE in word or _GARBLED in word:
+        return None
+    return word
+
+
 def _context_path(word: str | None) -> str | None:
     if word is None:
         return None
@@ -307,21 +323,87 @@ class _StageState:
     runs: list[tuple[int, str]] = field(default_factory=list)
 
 
+def parser_text(data: bytes) -> tuple[str, list[str]]:
+    """The text to give BuildKit's parser, and notes on what had to be replaced.
+
+    The parser is Go behind a C interface that takes a C string: a NUL byte ends the text
+    there, and text that is not valid UTF-8 cannot cross at all (the process aborts). Go
+    itself reads any bytes, so each offending byte becomes :data:`UNREADABLE` here; the
+    lines stay where they are, and the words holding such bytes are read as unknown, which
+    the callers treat conservatively.
+    """
+    text = data.decode("utf-8", errors="replace")
+    notes: list[str] = []
+    if UNREADABLE in text and UNREADABLE.encode() not in data:
+        line = text.count("\n", 0, text.index(UNREADABLE)) + 1
+        notes.append(
+            f"line {line}: bytes that are not UTF-8 text; words holding them are read as "
+            "unknown"
+        )
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        notes.append(f"line {line}: NUL bytes; words holding them are read as unknown")
+        text = text.replace("\0", UNREADABLE)
+    return text, notes
+
+
+_FLAG_WORD = re.compile(r"--[^\s]*[^\x00-\x7f][^\s]*")
+
+
+def _ascii_flag(found: re.Match[str]) -> str:
+    return "".join(char if char.isascii() else "?" for char in found.group())
+
+
+def parse_text(text: str, path: Path) -> tuple[list[buildkit_parser.Command], str]:
+    """The instructions of a Dockerfile's text as BuildKit parses them, and its escape
+    character; ``path`` names it in messages. The text must come from :func:`parser_text`
+    (or be free of NUL bytes and lone surrogates, which would take the process down)."""
+    try:
+        try:
+            commands = buildkit_parser.parse_string(text)
+        except UnicodeDecodeError:
+            # The parser takes flags apart byte by byte: a flag holding non-ASCII text can
+            # come back as bytes that are not UTF-8. Such a flag is garbled in BuildKit too.
+            commands = buildkit_parser.parse_string(_FLAG_WORD.sub(_ascii_flag, text))
+    except buildkit_parser.GoParseError as exc:
+        raise DockerfileError(f"{path}: BuildKit's parser rejects it: {exc}") from None
+    except UnicodeDecodeError:
+        raise DockerfileError(f"{path}: BuildKit's parser returns text that is not UTF-8") from None
+    # A lone continuation line at the end of the file comes back as a command without a name.
+    return [command for command in commands if command.cmd], _escape_token(text)
+
+
 def read_instructions(path: Path) -> tuple[list[buildkit_parser.Command], str]:
     """The instructions of a Dockerfile as BuildKit parses them, and its escape character."""
     try:
-        text = path.read_text(encoding="utf-8", errors="surrogateescape")
-        commands = buildkit_parser.parse_string(text)
+        data = path.read_bytes()
     except OSError as exc:
         raise DockerfileError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except buildkit_parser.GoParseError as exc:
-        raise DockerfileError(f"{path}: BuildKit's parser rejects it: {exc}") from None
-    return list(commands), _escape_token(text)
+    return parse_text(parser_text(data)[0], path)
 
 
-def analyse(path: Path, target: str | None = None) -> DockerfileReads:
+def analyse(path: Path, target: str | None = None, all_stages: bool = False) -> DockerfileReads:
     """Read a Dockerfile and work out what it takes from the context."""
-    commands, escape = read_instructions(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DockerfileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    text, notes = parser_text(data)
+    reads = analyse_text(text, path, target, all_stages)
+    reads.notes[:0] = notes
+    return reads
+
+
+def analyse_text(
+    text: str, path: Path, target: str | None = None, all_stages: bool = False
+) -> DockerfileReads:
+    """Work out what a Dockerfile's text takes from the context; ``path`` names it in
+    messages (for an inline Dockerfile, the file that holds it).
+
+    With ``all_stages``, every stage counts as needed (for a target that cannot be known).
+    The text must come from :func:`parser_text`.
+    """
+    commands, escape = parse_text(text, path)
     result = DockerfileReads(path=path)
     global_args: dict[str, str | None] = dict.fromkeys(_PLATFORM_ARGS)
     states: list[_StageState] = []
@@ -362,7 +444,8 @@ def analyse(path: Path, target: str | None = None) -> DockerfileReads:
     if chosen is None:
         raise DockerfileError(f"{path}: target stage {target!r} not found")
     result.target = chosen.stage.name
-    for state in _needed(chosen, by_name):
+    needed = states if all_stages else _needed(chosen, by_name)
+    for state in needed:
         result.sources.extend(state.sources)
         result.runs.extend(state.runs)
     result.sources.sort(key=lambda source: source.line)
@@ -428,7 +511,7 @@ def _copy_sources(
     for word in words:
         if word in heredocs or word.startswith("<<"):
             continue
-        value = expand(word, state.env, escape)  # both forms are expanded for COPY and ADD
+        value = _known(expand(word, state.env, escape))  # COPY and ADD expand both forms
         if value is not None and name == "ADD" and _REMOTE.search(value):
             continue
         state.sources.append(
@@ -439,7 +522,7 @@ def _copy_sources(
                 text=word,
                 stage=state.stage.name,
                 excludes=excludes,
-                pattern=_context_path(expand_glob(word, state.env, escape)) or "*",
+                pattern=_context_path(_known(expand_glob(word, state.env, escape))) or "*",
             )
         )
 
@@ -455,12 +538,12 @@ def _mount_sources(command: buildkit_parser.Command, state: _StageState, escape:
         raw = fields.get("source", fields.get("src", "."))
         state.sources.append(
             Source(
-                path=_context_path(expand(raw, state.env, escape)),
+                path=_context_path(_known(expand(raw, state.env, escape))),
                 instruction="RUN --mount",
                 line=command.start_line,
                 text=raw,
                 stage=state.stage.name,
-                pattern=_context_path(expand_glob(raw, state.env, escape)) or "*",
+                pattern=_context_path(_known(expand_glob(raw, state.env, escape))) or "*",
             )
         )
 

@@ -77,12 +77,22 @@ _GIT_WARNING = (
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
+    data, _ = _read_toml(path)
+    return data
+
+
+def _read_toml(path: Path) -> tuple[dict[str, Any], str | None]:
+    """A TOML file's data, or nothing and why (not UTF-8 text, not TOML, unreadable)."""
     try:
         with path.open("rb") as stream:
             data: dict[str, Any] = tomllib.load(stream)
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
-    return data
+    except OSError as exc:
+        return {}, f"cannot be read ({exc.strerror or exc})"
+    except UnicodeDecodeError:
+        return {}, "is not UTF-8 text"
+    except tomllib.TOMLDecodeError as exc:
+        return {}, f"is not valid TOML ({exc})"
+    return data, None
 
 
 def _get(data: Any, *keys: str) -> Any:
@@ -293,7 +303,16 @@ def find_guards(
         elif name == "package.json":
             guards.extend(_package_json(context, manifest))
             guards.extend(_vite_env(context, manifest))
-        guards.append(Guard(manifest, "a manifest or lockfile the build installs from", manifest))
+        unread = _read_toml(context / manifest)[1] if name == "pyproject.toml" else None
+        warning = (
+            f"{manifest} {unread}: the files it names could not be looked for (and an "
+            "installer that reads it fails too)"
+            if unread
+            else None
+        )
+        guards.append(
+            Guard(manifest, "a manifest or lockfile the build installs from", manifest, warning)
+        )
     for name in VERSION_FILES:
         if (context / name).is_file():
             guards.append(Guard(name, "a version manager reads it", name))

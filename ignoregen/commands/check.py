@@ -7,12 +7,14 @@ picks a renderer and turns :meth:`CheckReport.exit_code` into the process status
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ignoregen.build.discover import Build, find_builds, project_files
-from ignoregen.build.dockerfile import analyse
+from ignoregen.build.definition import read_build
+from ignoregen.build.discover import Build, BuildProblem, ProblemKind, discover, project_files
+from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.records import Collect
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup, find_setup
@@ -35,6 +37,20 @@ from ignoregen.render.text import human_bytes
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)(i?)([bB]?)\s*\Z")
+_POWERS = {"": 0, "k": 1, "m": 2, "g": 3, "t": 4}
+
+
+def parse_size(text: str) -> int:
+    """Bytes from a human size: ``200MB``, ``1.5GiB``, ``500k``, ``4096`` (decimal unless
+    the unit has an ``i``). Raises ValueError for anything else."""
+    match = _SIZE.match(text)
+    if match is None or (match.group(3) and not match.group(2)):
+        raise ValueError(f"{text!r} is not a size (examples: 200MB, 1.5GiB, 4096)")
+    number, unit, binary, _ = match.groups()
+    base = 1024 if binary else 1000
+    return int(float(number) * base ** _POWERS[unit.lower()])
+
 
 @dataclass(frozen=True)
 class CheckOptions:
@@ -47,6 +63,8 @@ class CheckOptions:
     strict: bool = False
     disable: frozenset[str] = frozenset()
     """Finding IDs never to report (the configuration's ``check.disable``)."""
+    env_files: tuple[Path, ...] | None = None
+    """Variables for compose files, instead of the ``.env`` beside each."""
 
 
 @dataclass
@@ -68,35 +86,59 @@ class CheckReport:
         return EXIT_FINDINGS if failing else EXIT_OK
 
 
+_Member = tuple[Build, BuildSetup, DockerfileReads | None]
+"""One build of a context: its definition, the files that drive it, what it reads."""
+
+
 def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckReport:
     """Check every build under ``root`` (or the one of ``options.dockerfile``).
 
-    Raises what the engine raises for input it cannot use (a missing context, a
-    Dockerfile BuildKit rejects, a compose file that is not YAML).
+    A build that cannot be analysed (a missing Dockerfile, one BuildKit rejects, a compose
+    file that is not YAML) is a finding of its own (IG004, IG005); the others are checked
+    all the same. Raises what the engine raises for input it cannot use: a missing
+    context or ``-f`` file, an unreadable ignore file.
     """
     root = Path(os.path.abspath(root))
     report = CheckReport(root)
+    problems: list[BuildProblem] = []
     if options.dockerfile is not None:
+        find_setup(root, options.builder, options.dockerfile)  # a missing -f file: exit 2
         builds = [Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")]
     else:
-        builds = find_builds(root, presets.skip_dirs)
+        found = discover(root, presets.skip_dirs, env_files=options.env_files)
+        builds, problems = found.builds, found.problems
     applied: set[Path] = set()
-    by_setup: dict[tuple[Path, Path | None], list[tuple[Build, BuildSetup]]] = {}
-    if not builds:
-        setup = find_setup(root, options.builder)
-        by_setup[(setup.context, setup.ignore_file)] = [(Build(root, root, None, "."), setup)]
+    unchecked: set[Path] = {p.context for p in problems if p.blocks and p.context is not None}
+    by_setup: dict[tuple[Path, Path | None], list[_Member]] = {}
     for build in builds:
-        setup = find_setup(build.context, options.builder, build.dockerfile)
+        reading = read_build(build, buildkit=options.builder is Builder.BUILDKIT)
+        problems.extend(reading.problems)
+        if reading.reads is None:
+            if any(problem.blocks for problem in reading.problems):
+                unchecked.add(build.context)
+            continue
+        setup = _setup(build, options.builder)
         if setup.shadowed is not None:
             applied.add(setup.shadowed)  # reported as IG003
-        by_setup.setdefault((setup.context, setup.ignore_file), []).append((build, setup))
+        by_setup.setdefault((setup.context, setup.ignore_file), []).append(
+            (build, setup, reading.reads)
+        )
+    if not by_setup and not unchecked:
+        setup = find_setup(root, options.builder)
+        by_setup[(setup.context, setup.ignore_file)] = [(Build(root, root, None, "."), setup, None)]
     for (_, ignore_file), group in sorted(by_setup.items(), key=lambda kv: str(kv[0])):
         if ignore_file is not None:
             applied.add(ignore_file)
         report.findings.extend(_check_context(report, presets, options, group))
+    report.findings.extend(_problem_findings(root, problems))
+    # A build that cannot be analysed would still read its context's ignore file: that
+    # file is not a stray one.
+    applied.update(context / DOCKERIGNORE for context in unchecked)
     if options.dockerfile is None:
+        contexts = [c for c, _ in by_setup] + sorted(unchecked)
+        unknown = [p.file.parent for p in problems if p.whole_file]
         report.findings.extend(
-            _stray_ignore_files(root, applied, [c for c, _ in by_setup], presets.skip_dirs)
+            _stray_ignore_files(root, applied, contexts, presets.skip_dirs, unknown)
         )
     if options.strict and "IG601" not in options.disable:
         report.findings.extend(_strict(root, presets, options))
@@ -104,6 +146,43 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         report.findings = [item for item in report.findings if item.id not in options.disable]
     report.findings.sort(key=Finding.sort_key)
     return report
+
+
+def _setup(build: Build, builder: Builder) -> BuildSetup:
+    """The files that drive a build; an inline Dockerfile has no ignore file of its own."""
+    if build.inline is None:
+        return find_setup(build.context, builder, build.dockerfile)
+    context = Path(os.path.abspath(build.context))
+    ignore = context / DOCKERIGNORE
+    return BuildSetup(context, builder, None, ignore if os.path.lexists(ignore) else None)
+
+
+def _problem_findings(root: Path, problems: Sequence[BuildProblem]) -> list[Finding]:
+    """IG004 and IG005: builds that could not be read as they stand."""
+    out: list[Finding] = []
+    seen: set[tuple[str, str, int | None, str]] = set()
+    for problem in problems:
+        file = _relative(root, problem.file)
+        key = (problem.rule_id, file, problem.line, problem.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        context = _relative(root, problem.context) if problem.context is not None else "."
+        out.append(finding(
+            problem.rule_id, problem.message, file, problem.line,
+            hint=_PROBLEM_HINTS.get(problem.kind), context=context,
+        ))
+    return out
+
+
+_PROBLEM_HINTS = {
+    ProblemKind.UNREAD: "give the values it names (in the environment, .env or --env-file) "
+    "so that the build can be checked",
+    ProblemKind.ASSUMED: "nothing to fix unless the note says so: the check assumed the "
+    "cautious reading",
+    ProblemKind.SKIPPED: "if this file is built after all, name it in a compose, bake or "
+    "skaffold file, or check it with -f",
+}
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -117,13 +196,13 @@ def _check_context(
     report: CheckReport,
     presets: PresetSet,
     options: CheckOptions,
-    group: Sequence[tuple[Build, BuildSetup]],
+    group: Sequence[_Member],
 ) -> list[Finding]:
     root = report.root
     setup = group[0][1]
     context = _relative(root, setup.context)
     report.contexts.append(context)
-    dockerfiles = [s.dockerfile for _, s in group if s.dockerfile is not None]
+    dockerfiles = [s.dockerfile for _, s, _ in group if s.dockerfile is not None]
     out: list[Finding] = []
     suppressions: tuple[Suppression, ...] = ()
     shown_ignore: str | None = None
@@ -151,16 +230,25 @@ def _check_context(
     out.extend(check_contents(facts))
     out.extend(check_rules(facts, scan.rules))
     advised: set[tuple[Path, str | None]] = set()
-    for build, build_setup in group:
-        if build_setup.dockerfile is None or not build_setup.dockerfile.is_file():
+    for build, build_setup, reads in group:
+        if reads is None:
             continue
         shadowed = build_setup.shadowed
         shown_shadowed = _relative(root, shadowed) if shadowed is not None else None
-        shown_dockerfile = _relative(root, build_setup.dockerfile)
-        reads = analyse(build_setup.dockerfile, build.target)
-        out.extend(check_sources(facts, reads, shown_dockerfile, shown_shadowed))
-        if (build_setup.dockerfile, build.target) not in advised:
-            advised.add((build_setup.dockerfile, build.target))
+        shown_dockerfile = _relative(root, build_setup.dockerfile or build.where)
+        sources = check_sources(facts, reads, shown_dockerfile, shown_shadowed)
+        if build.inline is not None:
+            # Lines of an inline Dockerfile become lines of the file that holds it.
+            at = build.line("dockerfile_inline", "dockerfile-inline")
+            sources = [
+                replace(item, line=build.inline_line(item.line) or at, column=None)
+                if item.line else item
+                for item in sources
+            ]
+        out.extend(sources)
+        dockerfile = build_setup.dockerfile  # None for an inline Dockerfile: no advice
+        if dockerfile is not None and (dockerfile, build.target) not in advised:
+            advised.add((dockerfile, build.target))
             out.extend(_image_findings(build_setup, build.target, shown_dockerfile, context, out))
         if shown_shadowed is not None:
             out.append(finding(
@@ -186,7 +274,10 @@ def _image_findings(
     from ignoregen.lint.image import advise
 
     assert setup.dockerfile is not None
-    report = advise(setup.dockerfile, setup.context, shown, target, context_label=context)
+    try:
+        report = advise(setup.dockerfile, setup.context, shown, target, context_label=context)
+    except DockerfileError:
+        return []  # the build itself was read; what it cannot say is reported as IG004
     return [item for item in report.findings if item not in earlier]
 
 
@@ -221,12 +312,22 @@ def _largest(facts: ContextFacts, count: int = 3) -> str:
 
 
 def _stray_ignore_files(
-    root: Path, applied: set[Path], contexts: Sequence[Path], skip_dirs: Collection[str]
+    root: Path,
+    applied: set[Path],
+    contexts: Sequence[Path],
+    skip_dirs: Collection[str],
+    unknown: Sequence[Path] = (),
 ) -> list[Finding]:
-    """``.dockerignore`` files that no build reads (guardian#6866: per-service files)."""
+    """``.dockerignore`` files that no build reads (guardian#6866: per-service files).
+
+    Below ``unknown`` (the directories of definition files that could not be read) any
+    ignore file may belong to a build no one knows of: none is reported there.
+    """
     out: list[Finding] = []
     for path in project_files(root, skip_dirs):
         if path.name != DOCKERIGNORE or path in applied:
+            continue
+        if any(path.is_relative_to(directory) for directory in unknown):
             continue
         using = sorted(
             _relative(root, c) for c in contexts if path.parent.is_relative_to(c)
@@ -242,10 +343,16 @@ def _stray_ignore_files(
 
 
 def _strict(root: Path, presets: PresetSet, options: CheckOptions) -> list[Finding]:
-    from ignoregen.commands.init import plan_repository
+    from ignoregen.commands.init import plan_builds
 
     out: list[Finding] = []
-    for outcome in plan_repository(root, presets, options.dockerfile, options.target):
+    try:
+        planned = plan_builds(
+            root, presets, options.dockerfile, options.target, env_files=options.env_files
+        )
+    except DockerfileError:
+        return out  # the one build cannot be analysed: reported as IG004
+    for outcome in planned.outcomes:
         if outcome.changed:
             verb = "differs from" if outcome.old is not None else "is missing;"
             out.append(finding(

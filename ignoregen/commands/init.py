@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ignoregen.build.discover import Build, find_builds, project_files
-from ignoregen.build.dockerfile import DockerfileReads, Source, analyse
+from ignoregen.build.definition import read_build
+from ignoregen.build.discover import Build, BuildProblem, discover, project_files
+from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, Source, analyse
 from ignoregen.build.guards import find_guards
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule, display_path, parse_bytes
@@ -49,6 +50,18 @@ class Outcome:
     @property
     def changed(self) -> bool:
         return self.new != (self.old or b"")
+
+
+@dataclass
+class InitReport:
+    """Every ignore file planned, and the builds that could not be analysed."""
+
+    root: Path
+    outcomes: list[Outcome] = field(default_factory=list)
+    problems: list[BuildProblem] = field(default_factory=list)
+    """Builds or definitions that could not be read as they stand, in the order found."""
+    untouched: list[Path] = field(default_factory=list)
+    """Contexts whose ignore files are left as they are: a build there cannot be analysed."""
 
 
 def _user_rules(data: bytes | None, source: str) -> tuple[Rule, ...]:
@@ -96,13 +109,17 @@ def plan_context(
     ignore_file: Path,
     from_gitignore: bool = False,
     also_written: Sequence[str] = (),
+    analysed: Sequence[DockerfileReads] | None = None,
 ) -> Outcome:
     """Plan one context's ignore file for the builds that use it.
 
     With ``from_gitignore``, the repository's ``.gitignore`` rules, translated to Docker's
     dialect and verified against git, join the candidates (and the same protections).
+    ``analysed`` is what each build reads, when the caller has it already.
     """
-    reads = [analyse(build.dockerfile, build.target) for build in builds] or [_whole_context(None)]
+    if analysed is None:
+        analysed = [analyse(build.dockerfile, build.target) for build in builds]
+    reads = list(analysed) or [_whole_context(None)]
     files = [
         path.relative_to(context).as_posix() for path in project_files(context, presets.skip_dirs)
     ]
@@ -112,7 +129,7 @@ def plan_context(
     old = ignore_file.read_bytes() if ignore_file.is_file() else None
     shown = display_path(ignore_file)
     user = _user_rules(old, shown)
-    dockerfile = builds[0].dockerfile if builds else None
+    dockerfile = builds[0].dockerfile if builds and builds[0].inline is None else None
     setup = BuildSetup(context, Builder.BUILDKIT, dockerfile, None)
     imported: tuple[Rule, ...] = ()
     if from_gitignore:
@@ -186,19 +203,72 @@ def plan_repository(
     from_gitignore: bool = False,
 ) -> list[Outcome]:
     """Every ignore file of the builds under ``root`` (or of one Dockerfile's build)."""
+    return plan_builds(root, presets, dockerfile, target, from_gitignore).outcomes
+
+
+def plan_builds(
+    root: Path,
+    presets: PresetSet,
+    dockerfile: Path | None = None,
+    target: str | None = None,
+    from_gitignore: bool = False,
+    env_files: Sequence[Path] | None = None,
+) -> InitReport:
+    """Plan the ignore files of the builds under ``root`` (or of one Dockerfile's build).
+
+    A build that cannot be analysed does not stop the others: it is reported, and the
+    ignore files of its context are left as they are. Raises DockerfileError only when
+    the one build named with ``dockerfile`` cannot be analysed.
+    """
     root = root.resolve()
+    report = InitReport(root)
     if dockerfile is not None:
         builds = [Build(root, dockerfile.resolve(), target, str(dockerfile))]
     else:
-        builds = find_builds(root, presets.skip_dirs)
+        found = discover(root, presets.skip_dirs, env_files=env_files)
+        builds = found.builds
+        report.problems.extend(found.problems)
     by_context: dict[Path, list[Build]] = {}
+    analysed: dict[int, DockerfileReads] = {}
+    blocked: set[Path] = {p.context for p in report.problems if p.blocks and p.context}
     for build in builds:
+        reading = read_build(build)
+        report.problems.extend(reading.problems)
+        if reading.reads is None:
+            if dockerfile is not None:
+                raise DockerfileError(
+                    "\n".join(f"{p.location(Path.cwd())}: {p.message}" for p in reading.problems)
+                )
+            if any(problem.blocks for problem in reading.problems):
+                blocked.add(build.context)
+            continue
+        analysed[id(build)] = reading.reads
         by_context.setdefault(build.context, []).append(build)
-    if not by_context:
+    for context in sorted(blocked):
+        if by_context.pop(context, None) is not None or context.is_dir():
+            report.untouched.append(context)
+    if not by_context and not blocked:
         by_context[root] = []
     every_file = [context / DOCKERIGNORE for context in by_context] + [
-        own_ignore_file(build) for group in by_context.values() if len(group) > 1 for build in group
+        own_ignore_file(build)
+        for group in by_context.values()
+        if len(group) > 1
+        for build in group
+        if build.inline is None
     ]
+    report.outcomes = _plan_contexts(
+        by_context, every_file, analysed, presets, from_gitignore
+    )
+    return report
+
+
+def _plan_contexts(
+    by_context: dict[Path, list[Build]],
+    every_file: list[Path],
+    analysed: dict[int, DockerfileReads],
+    presets: PresetSet,
+    from_gitignore: bool,
+) -> list[Outcome]:
     outcomes: list[Outcome] = []
     for context, group in sorted(by_context.items()):
         # Every ignore file this run may write counts as present in every plan, whether or
@@ -208,8 +278,9 @@ def plan_repository(
             for path in every_file
             if path != context / DOCKERIGNORE and path.is_relative_to(context)
         )
+        reads = [analysed[id(build)] for build in group]
         shared = plan_context(
-            context, group, presets, context / DOCKERIGNORE, from_gitignore, others
+            context, group, presets, context / DOCKERIGNORE, from_gitignore, others, reads
         )
         outcomes.append(shared)
         if len(group) < 2:
@@ -217,13 +288,18 @@ def plan_repository(
         # Several Dockerfiles share the context: the shared file keeps what any of them
         # needs; a Dockerfile that needs less gets its own file (BuildKit reads it instead).
         for build in group:
+            if build.inline is not None:
+                continue  # BuildKit reads no ignore file of its own for an inline Dockerfile
             own = own_ignore_file(build)
             mine = [
                 os.path.relpath(path, context)
                 for path in [context / DOCKERIGNORE, *every_file]
                 if path != own and path.is_relative_to(context)
             ]
-            alone = plan_context(context, [build], presets, own, from_gitignore, sorted(set(mine)))
+            alone = plan_context(
+                context, [build], presets, own, from_gitignore, sorted(set(mine)),
+                [analysed[id(build)]],
+            )
             if alone.plan.lines() != shared.plan.lines() or own.exists():
                 outcomes.append(alone)
     return outcomes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from ignoregen.engine.deep import HOP, fresh_stack
 from ignoregen.engine.records import Problem
 
 _DIRECTORY_FLAGS = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
@@ -86,7 +87,10 @@ def _quiet_listing(absolute: str) -> list[tuple[os.DirEntry[str], int]]:
     return listing
 
 
-def _tree_size_at(descriptor: int) -> tuple[int, int, int]:
+def _tree_size_at(descriptor: int, depth: int = 0) -> tuple[int, int, int]:
+    """Sizes below an open directory, ``depth`` levels below where the sizing started;
+    every :data:`~ignoregen.engine.deep.HOP` levels, the recursion goes on in a fresh
+    thread."""
     total = files = dirs = 0
     try:
         entries = list(os.scandir(descriptor))
@@ -100,7 +104,10 @@ def _tree_size_at(descriptor: int) -> tuple[int, int, int]:
             except OSError:
                 continue
             try:
-                size, below, subdirs = _tree_size_at(child)
+                if (depth + 1) % HOP:
+                    size, below, subdirs = _tree_size_at(child, depth + 1)
+                else:
+                    size, below, subdirs = fresh_stack(_tree_size_at, child, depth + 1)
             finally:
                 os.close(child)
             total += size

@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import re
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -657,6 +657,26 @@ class Matcher:
         last = self.chain(path)[-1]
         rule = self.rules[last.rule] if last.rule >= 0 else None
         return Decision(last.excluded, rule, last.inherited)
+
+    def decide_many(self, paths: Iterable[str]) -> dict[str, Decision]:
+        """:meth:`decide` for many paths, stepping each directory they share once (a path
+        ``depth`` levels deep costs one step, not ``depth``, when its parent was seen)."""
+        steps: dict[str, tuple[bool, int, int, bool]] = {}
+        out: dict[str, Decision] = {}
+        for path in paths:
+            pending: list[str] = []
+            probe = path
+            while probe and probe not in steps:
+                pending.append(probe)
+                probe = probe.rpartition("/")[0]
+            vector = steps[probe][1] if probe else 0
+            for prefix in reversed(pending):
+                steps[prefix] = self.step(prefix, vector, self.all_mask)
+                vector = steps[prefix][1]
+            excluded, _, decider, inherited = steps[path]
+            rule = self.rules[decider] if decider >= 0 else None
+            out[path] = Decision(excluded, rule, inherited)
+        return out
 
     # -- the stand-alone helpers (the daemon's and the CLI's) ----------------------------------
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 import gc
 import os
 import stat
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 from ignoregen.engine.classic import classic_reaches
+from ignoregen.engine.deep import HOP, fresh_stack
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.listing import _DIRECTORY_FLAGS, _lean_listing, _quiet_listing, tree_size
 from ignoregen.engine.matcher import Matcher, Quick
@@ -106,6 +108,8 @@ class Observer(Protocol):
 _Listing = tuple[list[os.DirEntry[str]], list[os.DirEntry[str]], list[int]]
 """A directory's subdirectories, its other entries, and their sizes."""
 
+_T = TypeVar("_T")
+
 _NO_QUICK = Quick(frozenset(), (), (), None, None)
 
 
@@ -144,6 +148,10 @@ class _Walker:
         self.split: _Split | None = None
         self.slice: tuple[str, int, int] | None = None
         """In a worker: (directory, share, shares) when the task is a share of a wide one."""
+        self.hop_depth = HOP
+        """Directories this deep are walked in a fresh thread (see :mod:`.deep`)."""
+        self.hop_length = 2 * HOP + 1
+        """No path shorter than this is that deep: the cheap test, made first."""
 
     def walk(self, root: str, workers: int = 1) -> None:
         # The walk makes hundreds of thousands of short-lived objects and no garbage
@@ -269,6 +277,11 @@ class _Walker:
         ``searching`` is True inside an excluded directory that is only searched for
         re-included entries. ``listing`` is the directory's, when the caller has it.
         """
+        if len(relative) >= self.hop_length and relative.count("/") >= self.hop_depth:
+            return self._hop(
+                self._walk_dir, absolute, relative, vector, live, dir_excluded, dir_decider,
+                parent_token, searching, listing,
+            )
         if listing is None:
             share = None
             if self.slice is not None and relative == self.slice[0]:
@@ -508,6 +521,10 @@ class _Walker:
         only subdirectories are stepped, for the vector they hand down. Otherwise the
         directory goes to :meth:`_walk_dir`, with its listing.
         """
+        if len(relative) >= self.hop_length and relative.count("/") >= self.hop_depth:
+            return self._hop(
+                self._search, absolute, relative, vector, live, decider, token
+            )
         matcher = self.matcher
         prefix = relative + "/"
         names, suffixes, prefixes, name_regex, path_regex = matcher.quick(
@@ -602,6 +619,16 @@ class _Walker:
                 ignored_totals.files += files
                 ignored_totals.bytes += size
         return any_sent
+
+    def _hop(self, method: Callable[..., _T], *args: object) -> _T:
+        """Go on with a deep walk in a fresh thread; deeper still, it hops again."""
+        self.hop_depth += HOP
+        self.hop_length += 2 * HOP
+        try:
+            return fresh_stack(method, *args)
+        finally:
+            self.hop_depth -= HOP
+            self.hop_length -= 2 * HOP
 
     def _size(
         self, absolute: str, relative: str, token: object, in_place: bool

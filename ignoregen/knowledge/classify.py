@@ -455,10 +455,19 @@ class Classifier:
 
     def _record_below(self, key: int, absolute: str, relative: str) -> None:
         assert self.record is not None
-        for current, subdirs, names in os.walk(absolute):
-            rel = relative + current[len(absolute):].replace(os.sep, "/")
-            for name in subdirs + names:
-                self.record[f"{rel}/{name}"] = key
+        stack = [(absolute, relative)]  # not os.walk: it recurses (before Python 3.12)
+        while stack:
+            current, rel = stack.pop()
+            try:
+                with os.scandir(current) as iterator:
+                    entries = list(iterator)
+            except OSError:
+                continue
+            for entry in entries:
+                path = f"{rel}/{entry.name}"
+                self.record[path] = key
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, path))
 
     # -- parallel walks ----------------------------------------------------------------------
     #

@@ -71,6 +71,16 @@ RULES: tuple[RuleInfo, ...] = (
              "A per-Dockerfile ignore file replaces the root .dockerignore for this build.",
              "Copy the root rules you still need into <Dockerfile>.dockerignore; "
              "BuildKit never merges the two."),
+    RuleInfo("IG004", "build-definition-broken", Severity.ERROR, Scope.CONTEXT,
+             "A build cannot run as defined: its Dockerfile or context is missing, BuildKit "
+             "rejects the Dockerfile, the target stage does not exist, or compose cannot load "
+             "the file.",
+             "Fix the file and line named; the other builds are checked all the same."),
+    RuleInfo("IG005", "build-not-fully-read", Severity.INFO, Scope.CONTEXT,
+             "ignoregen could not read all of a build's definition: it assumed the worst "
+             "(every stage, unknown words), skipped a fragment, or left the build out.",
+             "Give the variables it names (the environment, .env or --env-file), or ignore "
+             "this note."),
     RuleInfo("IG101", "secret-in-context", Severity.ERROR, Scope.CONTEXT,
              "A file named like a secret (.env, private key, cloud or cluster credentials, "
              "Terraform state) is sent to the builder.",
@@ -387,9 +397,9 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     scan = facts.scan
     secrets = secret_matcher(facts.presets)
     by_name: dict[str, str | None] = {}
-    for item in scan.sent:
-        if secrets.rules and secrets.decide(item.path).excluded:
-            by_name[item.path] = None
+    if secrets.rules:
+        decisions = secrets.decide_many(item.path for item in scan.sent)
+        by_name = {path: None for path, decision in decisions.items() if decision.excluded}
     for item in _top_most(scan.sent, by_name):
         what = "directory" if item.kind is Kind.DIR else "file"
         out.append(finding(

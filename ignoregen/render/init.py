@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ignoregen.build.discover import ProblemKind
 from ignoregen.render.text import human_bytes
 
 if TYPE_CHECKING:
-    from ignoregen.commands.init import Outcome
+    from ignoregen.commands.init import InitReport, Outcome
 
 
 def _size(files: int, size: int) -> str:
@@ -61,3 +62,25 @@ def summary_lines(outcome: Outcome, root: Path, verb: str) -> Iterator[str]:
         yield f"  note: {note}"
     for problem in outcome.problems:
         yield f"  error: {problem}"
+
+
+_WORDS = {
+    ProblemKind.FAILS: "error",
+    ProblemKind.UNREAD: "not analysed",
+    ProblemKind.ASSUMED: "note",
+    ProblemKind.SKIPPED: "skipped",
+}
+
+
+def problem_lines(report: InitReport, root: Path) -> Iterator[str]:
+    """The builds that could not be read as they stand, and the ignore files left alone."""
+    seen: set[str] = set()
+    for problem in report.problems:
+        line = f"{problem.location(root)}: {_WORDS[problem.kind]}: {problem.message}"
+        if line not in seen:
+            seen.add(line)
+            yield line
+    for context in report.untouched:
+        path = context / ".dockerignore"
+        state = "left as it is" if path.exists() else "not written"
+        yield f"{_shown(path, root)}: {state}: a build with this context cannot be analysed"

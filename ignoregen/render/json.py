@@ -9,14 +9,16 @@ escapes. Shares are fractions of a total, rounded to four decimals.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ignoregen.commands.scan import ScanReport
 from ignoregen.engine.dockerignore import display_path
 from ignoregen.knowledge.classification import CategoryTally, DirTally, RuleTally, Tally
 from ignoregen.lint.image import ImageReport
 from ignoregen.render.image import image_document
 from ignoregen.render.scan import excluded_by_default_but_sent, ratio
+
+if TYPE_CHECKING:
+    from ignoregen.commands.scan import ScanReport
 
 SCAN_VERSION = 1
 MARKERS_LISTED = 20

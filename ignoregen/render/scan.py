@@ -11,12 +11,12 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from ignoregen.commands.scan import ScanReport
 from ignoregen.engine.dockerignore import display_path
 from ignoregen.knowledge.classification import CategoryTally, Classification, DirTally, Tally
 from ignoregen.render.text import human_bytes
 
 if TYPE_CHECKING:
+    from ignoregen.commands.scan import ScanReport
     from ignoregen.lint.image import ImageReport
 
 BAR_WIDTH = 24

@@ -1,0 +1,576 @@
+"""Builds defined by ``docker buildx bake`` files: ``docker-bake.json`` and ``docker-bake.hcl``.
+
+Bake reads ``docker-bake.json``, ``docker-bake.override.json``, ``docker-bake.hcl`` and
+``docker-bake.override.hcl`` of one directory together; a target named in several files
+takes the attributes of each, later files winning. A target's ``inherits`` copies the
+attributes of other targets first. ``context`` (default ``.``) is relative to the bake
+file's directory, ``dockerfile`` (default ``Dockerfile``) relative to the context; a
+``dockerfile-inline`` target has no Dockerfile of its own.
+
+The JSON form is read whole. The HCL form is read by a small parser for what bake files
+commonly hold: ``variable``, ``group`` and ``target`` blocks whose attributes are strings
+(with ``${VAR}``), lists, maps, numbers and variable names. An expression it does not
+evaluate (a function call, a condition) is kept as unknown: in ``context`` or
+``dockerfile`` the target is not analysed, in ``target`` every stage is, and either way
+the build says so. Targets that only serve as parents (inherited, and in no group) are
+not builds of their own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ignoregen.build.discover import (
+    BAKE_FILES,
+    REMOTE_PREFIXES,
+    Build,
+    BuildProblem,
+    Discovery,
+    ProblemKind,
+)
+from ignoregen.build.interpolate import TemplateError, interpolate
+
+_FIELDS = ("context", "dockerfile", "dockerfile-inline", "target", "inherits")
+_MAX_INHERITS = 32
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A value the parser does not evaluate."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Template:
+    """A quoted HCL string, before its ``${...}`` are expanded."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A bare name: a variable."""
+
+    name: str
+
+
+@dataclass
+class _Target:
+    attrs: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, tuple[Path, int]] = field(default_factory=dict)
+
+
+@dataclass
+class _Definitions:
+    variables: dict[str, Any] = field(default_factory=dict)
+    targets: dict[str, _Target] = field(default_factory=dict)
+    grouped: set[str] = field(default_factory=set)
+    groups: dict[str, list[str]] = field(default_factory=dict)
+
+
+class HclError(ValueError):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+# -- HCL, the common subset ----------------------------------------------------------------------
+
+_SIMPLE = re.compile(
+    r"(?P<space>[ \t\r]+)|(?P<newline>\n)|(?P<comment>#[^\n]*|//[^\n]*|/\*.*?\*/)"
+    r"|(?P<number>\d+(?:\.\d+)?)|(?P<ident>[A-Za-z_][A-Za-z0-9_-]*)"
+    r"|(?P<punct>[{}\[\]()=,:.?!<>+\-*/%&|])",
+    re.DOTALL,
+)
+_HEREDOC = re.compile(r"<<(-?)([A-Za-z_][A-Za-z0-9_]*)\r?\n")
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str
+    text: str
+    line: int
+    value: Any = None
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    pos = 0
+    line = 1
+    while pos < len(text):
+        char = text[pos]
+        if char == '"':
+            value, end = _string(text, pos, line)
+            out.append(_Token("string", text[pos:end], line, Template(value)))
+            line += text.count("\n", pos, end)
+            pos = end
+            continue
+        heredoc = _HEREDOC.match(text, pos)
+        if heredoc is not None:
+            marker = heredoc.group(2)
+            closing = re.compile(rf"^[ \t]*{re.escape(marker)}[ \t]*$", re.MULTILINE)
+            found = closing.search(text, heredoc.end())
+            if found is None:
+                raise HclError(line, f"heredoc <<{marker} is never closed")
+            body = text[heredoc.end() : found.start()]
+            if heredoc.group(1):
+                body = _dedent(body)
+            out.append(_Token("string", text[pos : found.end()], line, Template(body)))
+            line += text.count("\n", pos, found.end())
+            pos = found.end()
+            continue
+        match = _SIMPLE.match(text, pos)
+        if match is None:
+            raise HclError(line, f"unexpected character {char!r}")
+        kind = match.lastgroup or ""
+        if kind == "newline":
+            out.append(_Token("newline", "\n", line))
+        elif kind not in ("space", "comment"):
+            out.append(_Token(kind, match.group(), line))
+        line += match.group().count("\n")
+        pos = match.end()
+    out.append(_Token("end", "", line))
+    return out
+
+
+def _dedent(body: str) -> str:
+    lines = body.split("\n")
+    widths = [len(item) - len(item.lstrip(" \t")) for item in lines if item.strip()]
+    cut = min(widths, default=0)
+    return "\n".join(item[cut:] for item in lines)
+
+
+def _string(text: str, start: int, line: int) -> tuple[str, int]:
+    """A quoted string from ``start`` (its opening quote): its text with escapes undone and
+    ``${...}`` kept as written, and the position after the closing quote."""
+    out: list[str] = []
+    pos = start + 1
+    while pos < len(text):
+        char = text[pos]
+        if char == '"':
+            return "".join(out), pos + 1
+        if char == "\n":
+            break
+        if char == "\\" and pos + 1 < len(text):
+            following = text[pos + 1]
+            if following == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", text[pos + 2 : pos + 6]):
+                out.append(chr(int(text[pos + 2 : pos + 6], 16)))
+                pos += 6
+                continue
+            out.append(_ESCAPES.get(following, "\\" + following))
+            pos += 2
+            continue
+        if text.startswith("${", pos) or text.startswith("%{", pos):
+            end = _template_end(text, pos + 2, line)
+            out.append(text[pos:end])
+            pos = end
+            continue
+        out.append(char)
+        pos += 1
+    raise HclError(line, "unterminated string")
+
+
+def _template_end(text: str, pos: int, line: int) -> int:
+    """The position after the ``}`` that closes a ``${`` whose body starts at ``pos``."""
+    depth = 1
+    while pos < len(text):
+        char = text[pos]
+        if char == '"':
+            _, pos = _string(text, pos, line)
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return pos + 1
+        pos += 1
+    raise HclError(line, "unterminated ${ in a string")
+
+
+class _Parser:
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+        self.pos = 0
+
+    def peek(self) -> _Token:
+        return self.tokens[self.pos]
+
+    def take(self) -> _Token:
+        token = self.tokens[self.pos]
+        if token.kind != "end":
+            self.pos += 1
+        return token
+
+    def skip_newlines(self) -> None:
+        while self.peek().kind == "newline":
+            self.pos += 1
+
+    def body(self, closing: str | None) -> list[tuple[str, Any, int, list[str]]]:
+        """Items until ``closing`` (``}``) or the end: (name, value or block body, line,
+        block labels; None labels for an attribute)."""
+        items: list[tuple[str, Any, int, list[str]]] = []
+        while True:
+            self.skip_newlines()
+            token = self.peek()
+            if token.kind == "end" or (token.kind == "punct" and token.text == closing):
+                if closing is not None:
+                    if token.kind == "end":
+                        raise HclError(token.line, "a block is never closed with '}'")
+                    self.take()
+                return items
+            if token.kind != "ident":
+                raise HclError(token.line, f"expected a name, found {token.text!r}")
+            self.take()
+            following = self.peek()
+            if following.kind == "punct" and following.text == "=":
+                self.take()
+                items.append((token.text, self.expression(), token.line, []))
+                self.end_of_attribute()
+                continue
+            labels: list[str] = []
+            while self.peek().kind in ("string", "ident"):
+                label = self.take()
+                labels.append(label.value.text if label.kind == "string" else label.text)
+            opening = self.take()
+            if not (opening.kind == "punct" and opening.text == "{"):
+                raise HclError(opening.line, f"expected '=' or '{{' after {token.text!r}")
+            items.append((token.text, self.body("}"), token.line, labels))
+
+    def end_of_attribute(self) -> None:
+        token = self.peek()
+        if token.kind in ("newline", "end") or (token.kind == "punct" and token.text == "}"):
+            return
+        raise HclError(token.line, f"unexpected {token.text!r} after a value")
+
+    def expression(self) -> Any:
+        """A value; anything beyond a literal, a list, a map or a name becomes Unknown."""
+        start = self.pos
+        value = self.primary()
+        token = self.peek()
+        if token.kind in ("newline", "end") or (
+            token.kind == "punct" and token.text in ("}", "]", ",", ")")
+        ):
+            return value
+        self.pos = start
+        return Unknown(self.skip_expression())
+
+    def primary(self) -> Any:
+        token = self.take()
+        if token.kind == "string":
+            return token.value
+        if token.kind == "number":
+            return float(token.text) if "." in token.text else int(token.text)
+        if token.kind == "ident":
+            following = self.peek()
+            if following.kind == "punct" and following.text in ("(", "."):
+                return Unknown(token.text)  # a call or an attribute: not evaluated
+            return {"true": True, "false": False, "null": None}.get(token.text, Ref(token.text))
+        if token.kind == "punct" and token.text == "[":
+            items: list[Any] = []
+            while True:
+                self.skip_newlines()
+                if self.peek().text == "]":
+                    self.take()
+                    return items
+                items.append(self.expression())
+                self.skip_newlines()
+                if self.peek().text == ",":
+                    self.take()
+        if token.kind == "punct" and token.text == "{":
+            mapping: dict[str, Any] = {}
+            while True:
+                self.skip_newlines()
+                if self.peek().text == "}":
+                    self.take()
+                    return mapping
+                key = self.take()
+                name = key.value.text if key.kind == "string" else key.text
+                separator = self.take()
+                if separator.text not in ("=", ":"):
+                    raise HclError(
+                        separator.line, f"expected '=' in a map, found {separator.text!r}"
+                    )
+                mapping[name] = self.expression()
+                self.skip_newlines()
+                if self.peek().text == ",":
+                    self.take()
+        if token.kind == "end":
+            raise HclError(token.line, "the file ends where a value should be")
+        return Unknown(token.text)
+
+    def skip_expression(self) -> str:
+        """Skip an expression this parser does not evaluate: to the end of the line, with
+        brackets balanced."""
+        depth = 0
+        parts: list[str] = []
+        while True:
+            token = self.peek()
+            if token.kind == "end":
+                if depth:
+                    raise HclError(token.line, "brackets are never closed")
+                break
+            if depth == 0 and (
+                token.kind == "newline" or (token.kind == "punct" and token.text in "},]")
+            ):
+                break
+            if token.kind == "punct" and token.text in "([{":
+                depth += 1
+            elif token.kind == "punct" and token.text in ")]}":
+                depth -= 1
+            elif token.kind == "newline":
+                self.take()
+                continue
+            parts.append(token.text)
+            self.take()
+        return " ".join(parts)
+
+
+def parse_hcl(text: str) -> list[tuple[str, Any, int, list[str]]]:
+    """The top-level items of an HCL file (see :meth:`_Parser.body`). Raises HclError."""
+    return _Parser(_tokens(text)).body(None)
+
+
+# -- reading a directory's bake files ------------------------------------------------------------
+
+
+def _json_value(value: Any) -> Any:
+    """JSON strings are templates too, as in the HCL form."""
+    if isinstance(value, str):
+        return Template(value)
+    if isinstance(value, list):
+        return [_json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _json_value(item) for key, item in value.items()}
+    return value
+
+
+def _json_items(data: Any) -> list[tuple[str, Any, int, list[str]]]:
+    """The JSON form as the same items as the HCL form."""
+    items: list[tuple[str, Any, int, list[str]]] = []
+    if not isinstance(data, dict):
+        return items
+    for kind in ("variable", "group", "target"):
+        blocks = data.get(kind)
+        if not isinstance(blocks, dict):
+            continue
+        for name, body in blocks.items():
+            if not isinstance(body, dict):
+                continue
+            attrs: list[tuple[str, Any, int, list[str]]] = [
+                (key, _json_value(value), 0, []) for key, value in body.items()
+            ]
+            items.append((kind, attrs, 0, [str(name)]))
+    return items
+
+
+def _collect(items: list[tuple[str, Any, int, list[str]]], path: Path, into: _Definitions,
+             line_of: Mapping[str, int]) -> None:
+    for kind, body, line, labels in items:
+        if not labels or not isinstance(body, list):
+            continue
+        name = labels[0]
+        attrs = {key: value for key, value, _, sublabels in body if not sublabels}
+        lines = {key: (path, at or line_of.get(name, 1)) for key, _, at, sub in body if not sub}
+        if kind == "variable":
+            into.variables[name] = attrs.get("default", "")
+        elif kind == "group":
+            targets = attrs.get("targets")
+            if isinstance(targets, list):
+                names = [item.text for item in targets if isinstance(item, Template)]
+                into.groups[name] = names
+        elif kind == "target":
+            target = into.targets.setdefault(name, _Target())
+            target.attrs.update(attrs)
+            target.lines.update(lines)
+            target.lines.setdefault("build", (path, line or line_of.get(name, 1)))
+
+
+class _Evaluator:
+    def __init__(self, definitions: _Definitions, environ: Mapping[str, str]) -> None:
+        self.definitions = definitions
+        self.environ = environ
+        self.resolving: set[str] = set()
+
+    def variable(self, name: str) -> str | None:
+        if name in self.environ and name in self.definitions.variables:
+            return self.environ[name]
+        if name not in self.definitions.variables or name in self.resolving:
+            return None
+        self.resolving.add(name)
+        try:
+            value = self.value(self.definitions.variables[name])
+        finally:
+            self.resolving.discard(name)
+        return value if isinstance(value, str) else None
+
+    def scope(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for name in self.definitions.variables:
+            value = self.variable(name)
+            if value is not None:
+                out[name] = value
+        return out
+
+    def value(self, raw: Any) -> Any:
+        """A string, a number or a list of strings; None for what cannot be known."""
+        if isinstance(raw, Template):
+            try:
+                expanded = interpolate(raw.text, self.scope())
+            except TemplateError:
+                return None
+            return None if expanded.unset else expanded.value
+        if isinstance(raw, Ref):
+            return self.variable(raw.name)
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            return str(raw)
+        if isinstance(raw, list):
+            return [self.value(item) for item in raw]
+        return None if isinstance(raw, Unknown) else raw
+
+
+def read_files(paths: Sequence[Path], environ: Mapping[str, str], found: Discovery) -> None:
+    """Add the builds of the bake files of one directory to ``found``."""
+    definitions = _Definitions()
+    order = {name: index for index, name in enumerate(BAKE_FILES)}
+    for path in sorted(paths, key=lambda item: order.get(item.name, len(order))):
+        try:
+            data = path.read_bytes()
+            text = data.decode("utf-8-sig")
+        except OSError as exc:
+            found.problems.append(BuildProblem(
+                ProblemKind.UNREAD, path, None, f"cannot read: {exc.strerror or exc}",
+                whole_file=True))
+            continue
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            found.problems.append(BuildProblem(
+                ProblemKind.FAILS, path, line, "not UTF-8 text; bake cannot read it, so its "
+                "targets are not analysed", path.parent, whole_file=True))
+            continue
+        if path.suffix == ".json":
+            try:
+                document = json.loads(text)
+            except ValueError as exc:
+                found.problems.append(BuildProblem(
+                    ProblemKind.FAILS, path, getattr(exc, "lineno", None),
+                    f"not valid JSON ({getattr(exc, 'msg', exc)})"
+                    "; bake cannot read it, so its targets are not analysed", path.parent,
+                    whole_file=True))
+                continue
+            line_of = {
+                name: text.count("\n", 0, max(text.find(f'"{name}"'), 0)) + 1
+                for name in (document.get("target") or {} if isinstance(document, dict) else {})
+            }
+            _collect(_json_items(document), path, definitions, line_of)
+            continue
+        try:
+            items = parse_hcl(text)
+        except HclError as exc:
+            found.problems.append(BuildProblem(
+                ProblemKind.UNREAD, path, exc.line,
+                f"{exc.message}: ignoregen reads only the common forms of HCL, so this "
+                "file's targets are not analysed", whole_file=True))
+            continue
+        _collect(items, path, definitions, {})
+    _builds(definitions, environ, found)
+
+
+def _builds(definitions: _Definitions, environ: Mapping[str, str], found: Discovery) -> None:
+    evaluator = _Evaluator(definitions, environ)
+    inherited = {
+        parent.text
+        for target in definitions.targets.values()
+        for parent in (target.attrs.get("inherits") or [])
+        if isinstance(parent, Template)
+    }
+    grouped = {name for names in definitions.groups.values() for name in names}
+    seen: set[tuple[Path, Path, str | None, str | None]] = set()
+    for name, target in definitions.targets.items():
+        if name in inherited and name not in grouped:
+            continue  # a parent only
+        attrs, lines = _inherit(definitions, name, 0)
+        build = _build(evaluator, name, attrs, lines, target, found)
+        if build is None:
+            continue
+        key = (build.context, build.dockerfile, build.target, build.inline)
+        if key not in seen:
+            seen.add(key)
+            found.builds.append(build)
+
+
+def _inherit(definitions: _Definitions, name: str, depth: int
+             ) -> tuple[dict[str, Any], dict[str, tuple[Path, int]]]:
+    target = definitions.targets.get(name)
+    if target is None or depth > _MAX_INHERITS:
+        return {}, {}
+    attrs: dict[str, Any] = {}
+    lines: dict[str, tuple[Path, int]] = {}
+    for parent in target.attrs.get("inherits") or []:
+        if isinstance(parent, Template) and parent.text != name:
+            more, more_lines = _inherit(definitions, parent.text, depth + 1)
+            attrs.update(more)
+            lines.update(more_lines)
+    attrs.update(target.attrs)
+    lines.update(target.lines)
+    return attrs, lines
+
+
+def _build(evaluator: _Evaluator, name: str, attrs: dict[str, Any],
+           lines: dict[str, tuple[Path, int]], target: _Target, found: Discovery) -> Build | None:
+    path, entry_line = target.lines["build"]
+    origin = f"{path.name}: target.{name}"
+
+    def at(key: str) -> tuple[Path, int]:
+        return lines.get(key, (path, entry_line))
+
+    values: dict[str, str | None] = {}
+    for key in ("context", "dockerfile", "dockerfile-inline", "target"):
+        if key in attrs:
+            value = evaluator.value(attrs[key])
+            values[key] = value if isinstance(value, str) else None
+    for key in ("context", "dockerfile"):
+        if key in values and values[key] is None:
+            file, line = at(key)
+            found.problems.append(BuildProblem(
+                ProblemKind.UNREAD, file, line,
+                f"target.{name}.{key}: a value ignoregen cannot work out (an unset variable "
+                "or an expression): the build is not analysed"))
+            return None
+    context_text = values.get("context") or "."
+    if context_text.startswith(REMOTE_PREFIXES) or context_text.startswith("target:"):
+        return None
+    base = lines.get("context", (path, 0))[0].parent
+    context = Path(os.path.abspath(base / context_text))
+    inline = values.get("dockerfile-inline")
+    dockerfile = (
+        path if inline is not None
+        else Path(os.path.abspath(context / (values.get("dockerfile") or "Dockerfile")))
+    )
+    stage = values.get("target")
+    all_stages = "target" in values and stage is None
+    if all_stages:
+        file, line = at("target")
+        found.problems.append(BuildProblem(
+            ProblemKind.ASSUMED, file, line,
+            f"target.{name}.target: a value ignoregen cannot work out: every stage is "
+            "analysed", context))
+    return Build(
+        context=context,
+        dockerfile=dockerfile,
+        target=stage or None,
+        origin=origin,
+        inline=inline,
+        defined_in=path,
+        lines=tuple((key, line) for key, (file, line) in lines.items() if file == path),
+        all_stages=all_stages,
+    )

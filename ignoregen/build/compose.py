@@ -1,0 +1,314 @@
+"""Compose files read as ``docker compose`` reads them, for their builds.
+
+Per directory: the base file (``compose.yaml``, ``compose.yml``, ``docker-compose.yaml``
+or ``docker-compose.yml``, the first present) is read as it is; every other compose file
+beside it (``compose.override.yaml``, ``docker-compose.prod.yml``) is read as compose reads
+an extra ``-f`` file, its services' ``build`` merged over the base's. ``extends`` takes a
+service's build from another service, in the same file or another. Values are
+interpolated as the compose specification says (:mod:`ignoregen.build.interpolate`), from
+the environment and the ``.env`` file beside the compose files (or ``--env-file``; the
+environment wins, as in compose).
+
+Services with ``profiles`` are builds like any other: some invocation of compose builds
+them, and their context is sent then. ``dockerfile_inline`` is analysed from its text;
+BuildKit then reads the context's ``.dockerignore`` only. A target that depends on a
+variable without a value is not guessed: every stage is analysed, and the build says so.
+Anything that cannot be read becomes a :class:`~ignoregen.build.discover.BuildProblem`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ignoregen.build.discover import (
+    INLINE_TEXT,
+    REMOTE_PREFIXES,
+    Build,
+    BuildProblem,
+    Discovery,
+    ProblemKind,
+)
+from ignoregen.build.interpolate import EnvFileError, TemplateError, interpolate, read_env_file
+from ignoregen.build.yamlfile import YamlError, key_line, load_yaml, text_line
+
+BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+_FIELDS = ("context", "dockerfile", "dockerfile_inline", "target")
+_MAX_EXTENDS = 16
+
+
+@dataclass
+class _Spec:
+    """A service's build as far as it is known: fields given, and where each was given."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    base: dict[str, Path] = field(default_factory=dict)
+    """The directory each relative path field is relative to (its file's directory)."""
+    lines: dict[str, tuple[Path, int]] = field(default_factory=dict)
+    unset: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Fields whose value used variables without a value."""
+
+    def merged(self, over: _Spec) -> _Spec:
+        return _Spec(
+            {**self.values, **over.values},
+            {**self.base, **over.base},
+            {**self.lines, **over.lines},
+            {**{k: v for k, v in self.unset.items() if k not in over.values}, **over.unset},
+        )
+
+
+@dataclass
+class _File:
+    path: Path
+    data: dict[str, Any]
+    node: Any
+
+
+class _Reader:
+    def __init__(
+        self,
+        environ: Mapping[str, str],
+        env_files: Sequence[Path] | None,
+        found: Discovery,
+    ) -> None:
+        self.environ = environ
+        self.env_files = env_files
+        self.found = found
+        self.files: dict[Path, _File | None] = {}
+        self.envs: dict[Path, dict[str, str] | None] = {}
+
+    def problem(self, kind: ProblemKind, path: Path, line: int | None, message: str,
+                context: Path | None = None, whole_file: bool = False) -> None:
+        self.found.problems.append(BuildProblem(kind, path, line, message, context, whole_file))
+
+    def env_for(self, directory: Path) -> dict[str, str] | None:
+        """The variables for compose files in ``directory``; None when an env file is bad."""
+        if directory in self.envs:
+            return self.envs[directory]
+        values: dict[str, str] = {}
+        files = list(self.env_files) if self.env_files is not None else [directory / ".env"]
+        result: dict[str, str] | None = None
+        try:
+            for path in files:
+                if self.env_files is None and not path.is_file():
+                    continue
+                values.update(read_env_file(path, self.environ))
+            result = {**values, **self.environ}
+        except EnvFileError as exc:
+            self.problem(ProblemKind.FAILS, exc.path, exc.line,
+                         f"{exc.reason}; compose cannot load the compose files beside it, so "
+                         "their builds are not analysed", directory, whole_file=True)
+        except OSError as exc:
+            self.problem(ProblemKind.UNREAD, Path(exc.filename or files[0]), None,
+                         f"cannot read the env file: {exc.strerror or exc}", whole_file=True)
+        self.envs[directory] = result
+        return result
+
+    def load(self, path: Path) -> _File | None:
+        if path in self.files:
+            return self.files[path]
+        loaded: _File | None = None
+        # Its services' contexts are unknown; the directory is the usual one, and init
+        # leaves it alone.
+        try:
+            data, node = load_yaml(path)
+        except OSError as exc:
+            self.problem(ProblemKind.FAILS, path, None,
+                         f"cannot read: {exc.strerror or exc}; its services are not analysed",
+                         path.parent, whole_file=True)
+        except YamlError as exc:
+            self.problem(ProblemKind.FAILS, path, exc.line,
+                         f"{exc.message}; compose cannot load it, so its services are not "
+                         "analysed", path.parent, whole_file=True)
+        else:
+            if data is None:
+                data = {}
+            services = data.get("services") if isinstance(data, dict) else None
+            if not isinstance(data, dict) or not isinstance(services, (dict, type(None))):
+                what = "the file" if not isinstance(data, dict) else "services"
+                self.problem(ProblemKind.FAILS, path, key_line(node, "services") or 1,
+                             f"{what} must be a mapping; compose cannot load it, so its "
+                             "services are not analysed", path.parent, whole_file=True)
+            else:
+                loaded = _File(path, data, node)
+        self.files[path] = loaded
+        return loaded
+
+    def service_spec(self, file: _File, name: str, env: Mapping[str, str],
+                     depth: int = 0) -> _Spec | None:
+        """The build of ``services.<name>`` in ``file``, with ``extends`` applied; None when
+        the service has no build (or it cannot be read, which is reported)."""
+        services = file.data.get("services") or {}
+        service = services.get(name)
+        where = f"services.{name}"
+        if not isinstance(service, dict):
+            return None
+        spec = _Spec()
+        extends = service.get("extends")
+        if extends is not None and depth < _MAX_EXTENDS:
+            base = self._extended(file, name, extends, env, depth)
+            if base is not None:
+                spec = base
+        build = service.get("build")
+        if build is None:
+            return spec if spec.values or spec.lines else None
+        line = key_line(file.node, "services", name, "build")
+        if isinstance(build, str):
+            build = {"context": build}
+        if not isinstance(build, dict):
+            self.problem(ProblemKind.FAILS, file.path, line,
+                         f"{where}.build: expected a path or a mapping; compose cannot load it")
+            return None
+        own = _Spec(lines={"build": (file.path, line or 1)})
+        for key in _FIELDS:
+            if key not in build or build[key] is None:
+                continue
+            field_line = key_line(file.node, "services", name, "build", key) or line or 1
+            try:
+                expanded = interpolate(str(build[key]), env)
+            except TemplateError as exc:
+                kind = ProblemKind.UNREAD if exc.required else ProblemKind.FAILS
+                self.problem(kind, file.path, field_line,
+                             f"{where}.build.{key}: {exc}; the build is not analysed")
+                return None
+            own.values[key] = expanded.value
+            own.base[key] = file.path.parent
+            own.lines[key] = (file.path, field_line)
+            if key == "dockerfile_inline":
+                start = text_line(file.node, "services", name, "build", key)
+                if start is not None:
+                    own.lines[INLINE_TEXT] = (file.path, start)
+            if expanded.unset:
+                own.unset[key] = expanded.unset
+        return spec.merged(own)
+
+    def _extended(self, file: _File, name: str, extends: Any, env: Mapping[str, str],
+                  depth: int) -> _Spec | None:
+        if isinstance(extends, str):
+            other_name, other_file = extends, file
+        elif isinstance(extends, dict) and isinstance(extends.get("service"), str):
+            other_name = extends["service"]
+            other_file = file
+            if isinstance(extends.get("file"), str):
+                try:
+                    relative = interpolate(extends["file"], env).value
+                except TemplateError:
+                    relative = extends["file"]
+                loaded = self.load(file.path.parent / relative)
+                if loaded is None:
+                    return None
+                other_file = loaded
+        else:
+            return None
+        if other_file is file and other_name == name:
+            return None
+        return self.service_spec(other_file, other_name, env, depth + 1)
+
+
+def read_directory(
+    paths: Sequence[Path],
+    environ: Mapping[str, str],
+    env_files: Sequence[Path] | None,
+    found: Discovery,
+) -> None:
+    """Add the builds of the compose files of one directory to ``found``."""
+    reader = _Reader(environ, env_files, found)
+    by_name = {path.name: path for path in paths}
+    base_path = next((by_name[name] for name in BASE_NAMES if name in by_name), None)
+    ordered = sorted(paths, key=lambda path: (path != base_path, path.name))
+    directory = ordered[0].parent
+    env = reader.env_for(directory)
+    if env is None:
+        return
+    base = reader.load(base_path) if base_path is not None else None
+    seen: set[tuple[Path, Path, str | None, str | None, bool]] = set()
+    for path in ordered:
+        file = reader.load(path)
+        if file is None:
+            continue
+        services = file.data.get("services") or {}
+        for name in services:
+            spec = reader.service_spec(file, name, env)
+            if spec is None:
+                continue
+            if file is not base and base is not None and "context" not in spec.values:
+                # An extra -f file refines the base file's service.
+                under = reader.service_spec(base, name, env)
+                if under is not None:
+                    spec = under.merged(spec)
+            build = _build(reader, path, str(name), spec)
+            if build is None:
+                continue
+            key = (build.context, build.dockerfile, build.target, build.inline, build.all_stages)
+            if key not in seen:  # an extra file that changes nothing of the build
+                seen.add(key)
+                found.builds.append(build)
+
+
+def _build(reader: _Reader, path: Path, name: str, spec: _Spec) -> Build | None:
+    where = f"services.{name}"
+    origin = f"{path.name}: {where}"
+    entry_file, entry_line = spec.lines.get("build", (path, 1))
+    values = spec.values
+
+    def line_of(key: str) -> tuple[Path, int]:
+        return spec.lines.get(key, (entry_file, entry_line))
+
+    for key in ("context", "dockerfile"):
+        if key in spec.unset:
+            file, line = line_of(key)
+            names = ", ".join(spec.unset[key])
+            reader.problem(
+                ProblemKind.UNREAD, file, line,
+                f"{where}.build.{key} depends on {names}, which has no value here (compose "
+                "would use an empty string); set it, or pass --env-file: the build is not "
+                "analysed",
+            )
+            return None
+    context_text = values.get("context", ".")
+    if context_text.startswith(REMOTE_PREFIXES):
+        return None
+    context = Path(os.path.abspath(spec.base.get("context", path.parent) / context_text))
+    inline = values.get("dockerfile_inline")
+    if inline is not None:
+        dockerfile = entry_file
+    else:
+        dockerfile = Path(os.path.abspath(context / values.get("dockerfile", "Dockerfile")))
+    target = values.get("target")
+    all_stages = False
+    if "target" in spec.unset:
+        file, line = line_of("target")
+        names = ", ".join(spec.unset["target"])
+        reader.problem(
+            ProblemKind.ASSUMED, file, line,
+            f"{where}.build.target {target!r} depends on {names}, which has no value here: "
+            "every stage is analysed (set it, or pass --env-file, to analyse the one built)",
+            context,
+        )
+        target, all_stages = None, True
+    if inline is not None and "dockerfile_inline" in spec.unset:
+        file, line = line_of("dockerfile_inline")
+        names = ", ".join(spec.unset["dockerfile_inline"])
+        reader.problem(
+            ProblemKind.ASSUMED, file, line,
+            f"{where}.build.dockerfile_inline uses {names}, which has no value here; read "
+            "with an empty string, as compose does",
+            context,
+        )
+    lines = tuple(
+        (key, line) for key, (file, line) in spec.lines.items() if file == entry_file
+    )
+    return Build(
+        context=context,
+        dockerfile=dockerfile,
+        target=target or None,
+        origin=origin,
+        inline=inline,
+        defined_in=entry_file,
+        lines=lines,
+        all_stages=all_stages,
+    )
+

@@ -1,0 +1,168 @@
+"""Read each build's Dockerfile, or say why it cannot be read: never stop at one.
+
+:func:`read_build` turns every way a build can fail to be analysed into a
+:class:`~ignoregen.build.discover.BuildProblem` pointing at the file and line at fault,
+as ``docker build`` would meet it: a context or Dockerfile that does not exist, a
+Dockerfile link BuildKit cannot follow, a file BuildKit's parser rejects or that has no
+``FROM``, a target stage that does not exist. A file found only by a name such as
+``Dockerfile.part`` that BuildKit cannot build is taken for a fragment, not a broken
+build. Bytes that cannot be given to the parser (NUL, not UTF-8) are replaced, and the
+words holding them read as unknown (see :func:`~ignoregen.build.dockerfile.parser_text`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ignoregen.build.discover import Build, BuildProblem, ProblemKind
+from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, analyse_text, parser_text
+
+_MAX_LINKS = 40
+_LINE = re.compile(r"\bline (\d+)")
+
+
+@dataclass
+class BuildReading:
+    """What one build's Dockerfile reads, or None when it could not be analysed, and the
+    problems met on the way."""
+
+    build: Build
+    reads: DockerfileReads | None
+    problems: list[BuildProblem] = field(default_factory=list)
+
+
+def buildkit_dockerfile(path: Path) -> Path | None:
+    """The file BuildKit reads for the Dockerfile ``path``: the path itself, or where its
+    symbolic link leads; None when it leads nowhere.
+
+    BuildKit fetches the Dockerfile from its directory, and a link is resolved inside that
+    directory as if it were the root: an absolute target starts there, and ``..`` stops
+    there. So a link out of the directory fails the build ("failed to read dockerfile")
+    even though the file it names exists.
+    """
+    top = Path(os.path.abspath(path.parent))
+    parts = [path.name]
+    resolved: list[str] = []
+    links = 0
+    while parts:
+        part = parts.pop(0)
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if resolved:
+                resolved.pop()
+            continue
+        candidate = top.joinpath(*resolved, part)
+        if candidate.is_symlink():
+            links += 1
+            if links > _MAX_LINKS:
+                return None
+            target = os.readlink(candidate)
+            if target.startswith("/"):
+                resolved = []
+            parts[:0] = target.split("/")
+            continue
+        resolved.append(part)
+    found = top.joinpath(*resolved)
+    return found if os.path.lexists(found) else None
+
+
+def _near(path: Path, build: Build) -> str:
+    """``path`` as seen from the file that defines the build."""
+    return os.path.relpath(path, build.where.parent)
+
+
+def _label(build: Build) -> str:
+    """``services.api: `` for a build a definition file names (the file is shown apart)."""
+    if build.defined_in is None:
+        return ""
+    return build.origin.split(": ", 1)[-1] + ": "
+
+
+def read_build(build: Build, buildkit: bool = True) -> BuildReading:
+    """Analyse one build's Dockerfile for its target; see the module's description."""
+    reading = BuildReading(build, None)
+    label = _label(build)
+
+    def problem(kind: ProblemKind, file: Path, line: int | None, message: str) -> None:
+        reading.problems.append(BuildProblem(kind, file, line, message, build.context))
+
+    if not build.context.is_dir():
+        what = "does not exist" if not os.path.lexists(build.context) else "is not a directory"
+        problem(ProblemKind.FAILS, build.where, build.line("context"),
+                f"{label}the context {_near(build.context, build)} {what}; the build fails")
+        return reading
+    dockerfile = build.dockerfile
+    if build.inline is not None:
+        data = build.inline.encode("utf-8", "surrogatepass")
+        shown = build.where
+        inline_line = build.line("dockerfile_inline", "dockerfile-inline")
+    else:
+        real = buildkit_dockerfile(dockerfile) if buildkit else dockerfile
+        if dockerfile.is_symlink() and (real is None or not real.is_file()):
+            problem(ProblemKind.FAILS, build.where, build.line("dockerfile"),
+                    f"{label}{_near(dockerfile, build)} is a symbolic link to "
+                    f"{os.readlink(dockerfile)}, which BuildKit cannot follow (it resolves a "
+                    "Dockerfile link inside the Dockerfile's directory): the build fails with "
+                    "'failed to read dockerfile'")
+            return reading
+        if not os.path.lexists(dockerfile):
+            problem(ProblemKind.FAILS, build.where, build.line("dockerfile"),
+                    f"{label}the Dockerfile {_near(dockerfile, build)} does not exist; the "
+                    "build fails")
+            return reading
+        if dockerfile.is_dir():
+            problem(ProblemKind.FAILS, build.where, build.line("dockerfile"),
+                    f"{label}the Dockerfile {_near(dockerfile, build)} is a directory; the "
+                    "build fails")
+            return reading
+        try:
+            data = (real or dockerfile).read_bytes()
+        except OSError as exc:
+            problem(ProblemKind.FAILS, dockerfile, None,
+                    f"cannot read the Dockerfile: {exc.strerror or exc}; the build fails")
+            return reading
+        shown = dockerfile
+        inline_line = None
+    text, notes = parser_text(data)
+    try:
+        reads = analyse_text(text, shown, build.target, build.all_stages)
+    except DockerfileError as exc:
+        message = str(exc).removeprefix(f"{shown}: ")
+        if "target stage" in message:
+            problem(ProblemKind.FAILS, build.where, build.line("target"),
+                    f"{label}{message} in {_near(dockerfile, build)}; the build fails")
+        elif not build.named:
+            problem(ProblemKind.SKIPPED, shown, None,
+                    f"{message}; no build definition names this file, so it is taken for a "
+                    "fragment or template and skipped")
+        else:
+            found = _LINE.search(message)
+            line = inline_line or (int(found.group(1)) if found else None)
+            problem(ProblemKind.FAILS, shown, line, f"{label if inline_line else ''}{message}; "
+                    "the build fails")
+        return reading
+    if not reads.stages:
+        if build.named:
+            problem(ProblemKind.FAILS, shown, inline_line,
+                    f"{label if inline_line else ''}no FROM instruction, so BuildKit fails "
+                    "with 'no build stage in current context'")
+        else:
+            problem(ProblemKind.SKIPPED, shown, None,
+                    "no FROM instruction, and no build definition names this file: it is "
+                    "taken for a fragment or template and skipped")
+        return reading
+    for note in notes:
+        number, _, rest = note.partition(": ")
+        line = int(number.removeprefix("line "))
+        if inline_line:
+            problem(ProblemKind.ASSUMED, shown, build.inline_line(line) or inline_line,
+                    f"{label}inline Dockerfile {note}")
+        else:
+            problem(ProblemKind.ASSUMED, shown, line, rest)
+    reads.notes[:0] = notes
+    reading.reads = reads
+    return reading

@@ -1,0 +1,128 @@
+"""YAML build definitions (compose, skaffold) read with the line of every key kept.
+
+PyYAML builds the node tree first (each node knows where it starts), then the Python
+values; both are kept, so that a problem can point at the line of the key at fault.
+Bytes that are not UTF-8 text, and YAML that does not parse, raise :class:`YamlError`
+with the line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class YamlError(ValueError):
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _text(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise YamlError(line, f"not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
+
+
+def _error(exc: yaml.YAMLError, text: str) -> YamlError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, exc.position) + 1
+        return YamlError(line, f"not valid YAML: character {exc.character!r} is not allowed")
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return YamlError(line, f"not valid YAML: {problem}")
+
+
+def _construct(node: yaml.Node) -> Any:
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """The first document of a YAML file: its value and its node tree (None when empty).
+
+    Raises OSError when the file cannot be read, :class:`YamlError` when it is not YAML.
+    """
+    documents = load_yaml_all(path, first_only=True)
+    return documents[0] if documents else (None, None)
+
+
+def load_yaml_all(path: Path, first_only: bool = False) -> list[tuple[Any, yaml.Node]]:
+    """Every document of a YAML file, as (value, node tree)."""
+    text = _text(path)
+    out: list[tuple[Any, yaml.Node]] = []
+    try:
+        for node in yaml.compose_all(text, Loader=yaml.SafeLoader):
+            if node is not None:
+                out.append((_construct(node), node))
+            if first_only:
+                break
+    except yaml.YAMLError as exc:
+        raise _error(exc, text) from None
+    except RecursionError:
+        raise YamlError(None, "not valid YAML: nested too deeply") from None
+    return out
+
+
+def key_line(node: yaml.Node | None, *keys: object) -> int | None:
+    """The 1-based line of the deepest of ``keys`` (a path of mapping keys) that the tree
+    holds, looking through merge keys (``<<: *anchor``); None when not even the first."""
+    line: int | None = None
+    for key in keys:
+        found = _value(node, str(key))
+        if found is None:
+            break
+        key_node, node = found
+        line = key_node.start_mark.line + 1
+    return line
+
+
+def text_line(node: yaml.Node | None, *keys: object) -> int | None:
+    """The 1-based line where the text of the block scalar (``|``, ``>``) at ``keys``
+    starts, the line after its key; None for any other value, whose lines are not the
+    file's lines (``"FROM a\\nCOPY . ."``)."""
+    value: yaml.Node | None = node
+    for key in keys:
+        found = _value(value, str(key))
+        if found is None:
+            return None
+        value = found[1]
+    if not isinstance(value, yaml.ScalarNode) or value.style not in ("|", ">"):
+        return None
+    return value.start_mark.line + 2
+
+
+def _value(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """(the node whose line to give, the value) of ``key`` in a mapping, or of the item
+    numbered ``key`` in a sequence."""
+    if isinstance(node, yaml.SequenceNode):
+        if key.isdigit() and int(key) < len(node.value):
+            item: yaml.Node = node.value[int(key)]
+            return item, item
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    merges: list[yaml.Node] = []
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            if key_node.value == key:
+                return key_node, value_node
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                merges.append(value_node)
+    for merged in merges:
+        candidates = merged.value if isinstance(merged, yaml.SequenceNode) else [merged]
+        for candidate in candidates:
+            found = _value(candidate, key)
+            if found is not None:
+                return found
+    return None
