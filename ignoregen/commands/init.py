@@ -12,6 +12,7 @@ from ignoregen.build.dockerfile import DockerfileReads, Source, analyse
 from ignoregen.build.guards import find_guards
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule, display_path, parse_bytes
+from ignoregen.engine.matcher import Matcher
 from ignoregen.engine.records import Collect
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classify import Classifier, Tally
@@ -46,6 +47,9 @@ class Outcome:
     transferred: list[tuple[Path, Totals]] = field(default_factory=list)
     """Per Dockerfile: what BuildKit actually sends for its COPY/ADD/bind sources."""
     problems: list[str] = field(default_factory=list)
+    """Something ignoregen's own block would break (a bug: the exit code is 2)."""
+    warnings: list[str] = field(default_factory=list)
+    """A needed path that one of the user's own lines excludes: the line is left as it is."""
 
     @property
     def changed(self) -> bool:
@@ -141,8 +145,21 @@ def plan_context(
         before=Totals(0, 0),
         after=Totals(0, 0),
     )
+    theirs = Matcher(_user_rules(new, shown))
     for path in check_plan(setup, new_rules, plan.protected):
-        outcome.problems.append(f"{path} would be excluded although the build needs it")
+        why = plan.why.get(path, "the build needs it")
+        decision = theirs.decide(path)
+        if decision.excluded and decision.rule is not None:
+            # The user's own line excludes it (ours never do): say which, leave it as it
+            # is, and go on with the other contexts.
+            rule = decision.rule
+            outcome.warnings.append(
+                f"{rule.location}: your line '{rule.text.strip()}' excludes {path}, which "
+                f"the build needs ({why}); your line is left as it is: if the build fails, "
+                f"add '!{path}' after it"
+            )
+        else:
+            outcome.problems.append(f"{path} would be excluded although the build needs it")
     _measure(outcome, setup, presets, parse_bytes(old or b"", shown), new_rules, reads)
     return outcome
 

@@ -70,6 +70,8 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     protected: list[str] = field(default_factory=list)
     """Context paths the plan must keep, each with the reason in ``notes``."""
+    why: dict[str, str] = field(default_factory=dict)
+    """Why each protected path is needed."""
 
     def lines(self) -> list[str]:
         """The block's text: rules grouped by category under column-1 comments."""
@@ -172,6 +174,7 @@ def make_plan(
     plan.notes.extend(all_notes)
     plan.rules = _prune(bare, chosen, user_rules, virtual)
     plan.protected = sorted(protected_paths)
+    plan.why = dict(protected_paths)
     return plan
 
 

@@ -56,5 +56,7 @@ def summary_lines(outcome: Outcome, root: Path, verb: str) -> Iterator[str]:
             yield f"  warning: {guard.warning}"
     for note in outcome.plan.notes:
         yield f"  note: {note}"
+    for warning in outcome.warnings:
+        yield f"  warning: {warning}"
     for problem in outcome.problems:
         yield f"  error: {problem}"
