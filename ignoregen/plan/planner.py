@@ -104,12 +104,24 @@ def _scan(setup: BuildSetup, rules: Sequence[Rule], collect: Collect = Collect.A
     return scan_context(setup, rules=tuple(rules), sizes=True, collect=collect)
 
 
-def _source_for(sources: Iterable[Source], item: Item) -> tuple[Source, str] | None:
-    """The Dockerfile source that reads ``item`` (or something below it), and what to keep."""
+def _source_for(
+    sources: Iterable[Source], item: Item, rule: Rule | None = None
+) -> tuple[Source, str] | None:
+    """The Dockerfile source that reads ``item`` (or something below it), and what to keep.
+
+    Below a directory that COPY names, what ``**/x`` excludes is given back for the whole
+    directory (``!dir/**/x``), so that a file added there later is copied too."""
     for source in sources:
         if source.whole_context:
             continue
         if source.covers(item.path):
+            if (
+                rule is not None
+                and item.path != source.pattern
+                and not source.has_glob
+                and rule.pattern.startswith("**/")
+            ):
+                return source, f"{source.pattern}/{rule.pattern}"
             return source, item.path
         literal = re.split(r"[*?\[]", source.pattern, maxsplit=1)[0]
         if item.kind is Kind.DIR and literal.startswith(item.path + "/"):
@@ -233,8 +245,10 @@ def _choose(
                 # A line starting with # is a comment; Docker drops a leading / when it
                 # cleans the pattern, so /#notes matches the file #notes at the root.
                 pattern = "/" + pattern
-        conflicts = _conflicts(setup.context, items, sources, protected_paths, category, classifier)
-        whole = {item.path for item, _, keep in conflicts if keep == item.path}
+        conflicts = _conflicts(
+            setup.context, items, sources, protected_paths, category, classifier, rule
+        )
+        whole = {item.path for item, _, keep in conflicts if _gives_back(keep, item.path)}
         if items and len(whole) == len(items) and not always:
             for item, why, _ in conflicts:
                 notes.append(f"not excluding {item.path}: {why}")
@@ -250,6 +264,11 @@ def _choose(
         for keep, why in keeps.items():
             chosen.append(PlannedRule("!" + keep, None, why))
     return chosen, notes, newly, exceptions
+
+
+def _gives_back(keep: str, path: str) -> bool:
+    """Does the exception ``!keep`` re-include ``path`` itself?"""
+    return keep == path or Matcher([_rule(keep)]).decide(path).excluded
 
 
 def _protected_paths(context: Path, guards: Sequence[Guard]) -> dict[str, str]:
@@ -272,6 +291,7 @@ def _conflicts(
     protected: dict[str, str],
     category: Category,
     classifier: Classifier,
+    rule: Rule | None = None,
 ) -> list[tuple[Item, str, str]]:
     """What a rule excludes that the build needs: (entry, reason, path to keep).
 
@@ -298,7 +318,7 @@ def _conflicts(
             continue
         if category.name in JUNK:
             continue
-        found = _source_for(sources, item)
+        found = _source_for(sources, item, rule)
         if found is not None:
             source, keep = found
             out.append(
