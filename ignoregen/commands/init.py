@@ -50,6 +50,8 @@ class Outcome:
     """Something ignoregen's own block would break (a bug: the exit code is 2)."""
     warnings: list[str] = field(default_factory=list)
     """A needed path that one of the user's own lines excludes: the line is left as it is."""
+    left_alone: str | None = None
+    """Why the file is not written although the plan would change it (a symbolic link)."""
 
     @property
     def changed(self) -> bool:
@@ -74,6 +76,23 @@ def _user_rules(data: bytes | None, source: str) -> tuple[Rule, ...]:
         else:
             kept.append(b"" if inside else line)
     return parse_bytes(b"\n".join(kept), source)
+
+
+def _symbolic_link(ignore_file: Path, shown: str) -> str | None:
+    """Why ``ignore_file`` is left as it is when it is a symbolic link, else None.
+
+    Replacing the link would silently cut it from its target; writing through it would put
+    Docker rules into a file the user keeps for something else (lemmy links .dockerignore
+    to .gitignore), or outside the repository. Neither is safe: the user decides."""
+    if not ignore_file.is_symlink():
+        return None
+    target = os.readlink(ignore_file)
+    return (
+        f"{shown} is a symbolic link to {target}: left as it is (writing would replace the "
+        f"link or put Docker rules into {target}). To let ignoregen manage it, replace the "
+        f"link with a copy of its target (cp --remove-destination {target} {shown}) and run "
+        "init again"
+    )
 
 
 def _whole_context(path: Path | None) -> DockerfileReads:
@@ -134,6 +153,9 @@ def plan_context(
         also_written=also_written,
     )
     new = merge_block(old, plan.lines(), str(ignore_file)).data
+    linked = _symbolic_link(ignore_file, shown)
+    if linked is not None:
+        new = old or b""  # never replace a link, never write through it
     new_rules = parse_bytes(new, shown)
     outcome = Outcome(
         path=ignore_file,
@@ -144,6 +166,7 @@ def plan_context(
         new=new,
         before=Totals(0, 0),
         after=Totals(0, 0),
+        left_alone=linked,
     )
     theirs = Matcher(_user_rules(new, shown))
     for path in check_plan(setup, new_rules, plan.protected):

@@ -25,6 +25,12 @@ def summary_lines(outcome: Outcome, root: Path, verb: str) -> Iterator[str]:
     rules = list(outcome.plan.rules)
     categories = {rule.category.id for rule in rules if rule.category is not None}
     state = verb if outcome.changed else "unchanged"
+    if outcome.left_alone is not None:
+        yield f"{_shown(outcome.path, root)}: left as it is"
+        yield f"  note: {outcome.left_alone}"
+        for warning in outcome.warnings:
+            yield f"  warning: {warning}"
+        return
     yield (
         f"{_shown(outcome.path, root)}: {state} ({len(rules)} rules in "
         f"{len(categories)} categories)"
