@@ -78,6 +78,47 @@ def _user_rules(data: bytes | None, source: str) -> tuple[Rule, ...]:
     return parse_bytes(b"\n".join(kept), source)
 
 
+def _outside_block(data: bytes) -> tuple[list[str], list[str]]:
+    """The lines of a file above and below ignoregen's block (all below when it has none),
+    without line endings, byte order mark or the blank lines at either end."""
+    text = data.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
+    lines = [line.rstrip("\r") for line in text.split("\n")]
+    if BEGIN in lines and END in lines:
+        above, below = lines[: lines.index(BEGIN)], lines[lines.index(END) + 1 :]
+    else:
+        above, below = [], lines
+
+    def trim(part: list[str]) -> list[str]:
+        while part and not part[0].strip():
+            part = part[1:]
+        while part and not part[-1].strip():
+            part = part[:-1]
+        return part
+
+    return trim(above), trim(below)
+
+
+def _with_copied_lines(
+    block: list[str], inherited: tuple[bytes, str], dockerfile: Path | None
+) -> list[str]:
+    """A per-Dockerfile block: the user's lines of the shared file around the plan's, in
+    the same order as there (BuildKit reads this file *instead of* that one)."""
+    data, shown = inherited
+    name = os.path.basename(shown)
+    built = dockerfile.name if dockerfile is not None else "this Dockerfile"
+    above, below = _outside_block(data)
+    header = [
+        f"# Your lines of {name}, copied: BuildKit reads this file instead of {name} when it",
+        f"# builds {built}. Edit them in {name} and run ignoregen init again",
+        "# (init --check fails while this copy differs).",
+    ]
+    out = [*header, *above, ""] if above else []
+    out.extend(block)
+    if below:
+        out.extend(["", *([] if above else header), *below])
+    return out
+
+
 def _symbolic_link(ignore_file: Path, shown: str) -> str | None:
     """Why ``ignore_file`` is left as it is when it is a symbolic link, else None.
 
@@ -120,11 +161,14 @@ def plan_context(
     ignore_file: Path,
     from_gitignore: bool = False,
     also_written: Sequence[str] = (),
+    inherited: tuple[bytes, str] | None = None,
 ) -> Outcome:
     """Plan one context's ignore file for the builds that use it.
 
     With ``from_gitignore``, the repository's ``.gitignore`` rules, translated to Docker's
     dialect and verified against git, join the candidates (and the same protections).
+    ``inherited`` is the context's ``.dockerignore`` as it will be written, and its name as
+    shown, for a per-Dockerfile file: the user's lines there are copied into the block.
     """
     reads = [analyse(build.dockerfile, build.target) for build in builds] or [_whole_context(None)]
     files = [path.relative_to(context).as_posix() for path in project_files(context)]
@@ -134,6 +178,10 @@ def plan_context(
     old = ignore_file.read_bytes() if ignore_file.is_file() else None
     shown = display_path(ignore_file)
     user = _user_rules(old, shown)
+    copied: tuple[Rule, ...] = ()
+    if inherited is not None:
+        copied = _user_rules(*inherited)
+        user = (*copied, *user)
     dockerfile = builds[0].dockerfile if builds else None
     setup = BuildSetup(context, Builder.BUILDKIT, dockerfile, None)
     imported: tuple[Rule, ...] = ()
@@ -152,7 +200,10 @@ def plan_context(
         imported=imported,
         also_written=also_written,
     )
-    new = merge_block(old, plan.lines(), str(ignore_file)).data
+    block = plan.lines()
+    if copied and inherited is not None:
+        block = _with_copied_lines(block, inherited, dockerfile)
+    new = merge_block(old, block, str(ignore_file)).data
     linked = _symbolic_link(ignore_file, shown)
     if linked is not None:
         new = old or b""  # never replace a link, never write through it
@@ -168,7 +219,7 @@ def plan_context(
         after=Totals(0, 0),
         left_alone=linked,
     )
-    theirs = Matcher(_user_rules(new, shown))
+    theirs = Matcher([*copied, *_user_rules(new, shown)])
     for path in check_plan(setup, new_rules, plan.protected):
         why = plan.why.get(path, "the build needs it")
         decision = theirs.decide(path)
@@ -262,7 +313,14 @@ def plan_repository(
                 for path in [context / DOCKERIGNORE, *every_file]
                 if path != own and path.is_relative_to(context)
             ]
-            alone = plan_context(context, [build], presets, own, from_gitignore, sorted(set(mine)))
+            # BuildKit reads a per-Dockerfile file instead of the shared one: the user's lines
+            # there are carried into it, unless this file already has lines of its own.
+            carried = None if _user_rules(
+                own.read_bytes() if own.is_file() else None, str(own)
+            ) else (shared.new, display_path(shared.path))
+            alone = plan_context(
+                context, [build], presets, own, from_gitignore, sorted(set(mine)), carried
+            )
             if alone.plan.lines() != shared.plan.lines() or own.exists():
                 outcomes.append(alone)
     return outcomes
