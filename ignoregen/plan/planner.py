@@ -245,8 +245,17 @@ def _choose(
                 # A line starting with # is a comment; Docker drops a leading / when it
                 # cleans the pattern, so /#notes matches the file #notes at the root.
                 pattern = "/" + pattern
+        # The ignore files this run writes are ignoregen's, not the build's: the first run
+        # does not see them yet, and a second run must not keep them for a COPY of their
+        # directory either (or it would change what the first one wrote).
         conflicts = _conflicts(
-            setup.context, items, sources, protected_paths, category, classifier, rule
+            setup.context,
+            [item for item in items if item.path not in virtual],
+            sources,
+            protected_paths,
+            category,
+            classifier,
+            rule,
         )
         whole = {item.path for item, _, keep in conflicts if _gives_back(keep, item.path)}
         if items and len(whole) == len(items) and not always:
