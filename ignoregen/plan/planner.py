@@ -40,6 +40,10 @@ ALWAYS = frozenset({"**/.git", "**/.env", "**/.env.*", "!**/.env.example"})
 appears later must not reach an image by default."""
 JUNK = frozenset({"vcs", "secrets", "editor", "os", "logs", "caches", "bytecode", "coverage"})
 """Categories excluded even inside what a Dockerfile copies by name: no build reads them."""
+GENERATED = frozenset({"dependencies", "virtualenvs", "build-output"})
+"""Categories excluded below a directory that COPY names, as they are under ``COPY . .``:
+what a package manager or a build makes, not the directory's sources. What COPY names
+itself (``COPY web/dist ...``) is kept all the same."""
 SOURCE = "ignoregen"
 GITIGNORE = Category(
     preset="gitignore",
@@ -72,6 +76,9 @@ class Plan:
     """Context paths the plan must keep, each with the reason in ``notes``."""
     why: dict[str, str] = field(default_factory=dict)
     """Why each protected path is needed."""
+    spared: dict[str, list[str]] = field(default_factory=dict)
+    """Paths a candidate rule would exclude but the build needs, grouped by the reason
+    (in the order found): the rule is left out for them."""
 
     def lines(self) -> list[str]:
         """The block's text: rules grouped by category under column-1 comments."""
@@ -170,7 +177,7 @@ def make_plan(
     protected_paths = _protected_paths(setup.context, guards)
     dropped: set[int] = set()
     kept: dict[int, tuple[tuple[str, str], ...]] = {}
-    all_notes: dict[str, None] = {}
+    all_notes: dict[tuple[str, str], None] = {}
     while True:
         # What a rule gives back for the build's sake (dropped, or re-included by an
         # exception) may be another candidate's to exclude (**/__pycache__ inside a kept
@@ -183,7 +190,10 @@ def make_plan(
             break
         dropped |= newly
         kept = exceptions
-    plan.notes.extend(all_notes)
+    for path, why in all_notes:
+        plan.spared.setdefault(why, []).append(path)
+    for paths in plan.spared.values():
+        paths.sort()
     plan.rules = _prune(bare, chosen, user_rules, virtual)
     plan.protected = sorted(protected_paths)
     plan.why = dict(protected_paths)
@@ -200,9 +210,11 @@ def _choose(
     protected_paths: dict[str, str],
     classifier: Classifier,
     virtual: Sequence[str],
-) -> tuple[list[PlannedRule], list[str], set[int], dict[int, tuple[tuple[str, str], ...]]]:
+) -> tuple[
+    list[PlannedRule], list[tuple[str, str]], set[int], dict[int, tuple[tuple[str, str], ...]]
+]:
     """One pass over the candidates, walking with the previous pass's exceptions in place:
-    (rules chosen, notes, candidates newly dropped, exceptions per candidate)."""
+    (rules chosen, paths spared with why, candidates newly dropped, exceptions per candidate)."""
     rules: list[Rule] = []
     owner: list[int] = []
     for i, (_, rule) in enumerate(candidates):
@@ -219,7 +231,7 @@ def _choose(
         if item.rule >= 0 and owner[item.rule] >= 0:
             decided.setdefault(owner[item.rule], []).append(item)
     chosen: list[PlannedRule] = []
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []
     newly: set[int] = set()
     exceptions: dict[int, tuple[tuple[str, str], ...]] = {}
     live = [i for i in range(len(candidates)) if i not in dropped]
@@ -260,7 +272,7 @@ def _choose(
         whole = {item.path for item, _, keep in conflicts if _gives_back(keep, item.path)}
         if items and len(whole) == len(items) and not always:
             for item, why, _ in conflicts:
-                notes.append(f"not excluding {item.path}: {why}")
+                notes.append((item.path, why))
             newly.add(index)
             continue
         chosen.append(PlannedRule(pattern, category, f"{category.id}: {rule}"))
@@ -273,6 +285,15 @@ def _choose(
         for keep, why in keeps.items():
             chosen.append(PlannedRule("!" + keep, None, why))
     return chosen, notes, newly, exceptions
+
+
+def _only_below_named_directories(sources: Sequence[Source], path: str) -> bool:
+    """Is ``path`` read only as something strictly below directories that COPY names (and
+    not by a COPY naming it, or a glob reaching it)?"""
+    readers = [s for s in sources if not s.whole_context and s.covers(path)]
+    return bool(readers) and all(
+        not s.has_glob and path.startswith(s.pattern + "/") for s in readers
+    )
 
 
 def _gives_back(keep: str, path: str) -> bool:
@@ -326,6 +347,8 @@ def _conflicts(
             )
             continue
         if category.name in JUNK:
+            continue
+        if category.name in GENERATED and _only_below_named_directories(sources, item.path):
             continue
         found = _source_for(sources, item, rule)
         if found is not None:

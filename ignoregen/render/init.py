@@ -20,7 +20,13 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def summary_lines(outcome: Outcome, root: Path, verb: str) -> Iterator[str]:
+SHOWN_SPARED = 3
+"""Paths named per reason in the short summary; ``--verbose`` names them all."""
+
+
+def summary_lines(
+    outcome: Outcome, root: Path, verb: str, verbose: bool = False
+) -> Iterator[str]:
     """The summary of one ignore file: rules, bytes before and after, what was kept."""
     rules = list(outcome.plan.rules)
     categories = {rule.category.id for rule in rules if rule.category is not None}
@@ -62,6 +68,16 @@ def summary_lines(outcome: Outcome, root: Path, verb: str) -> Iterator[str]:
             yield f"  warning: {guard.warning}"
     for note in outcome.plan.notes:
         yield f"  note: {note}"
+    for why, paths in outcome.plan.spared.items():
+        if len(paths) == 1 or verbose:
+            for path in paths:
+                yield f"  note: not excluding {path}: {why}"
+            continue
+        some = ", ".join(paths[:SHOWN_SPARED])
+        yield (
+            f"  note: not excluding {len(paths):,} paths ({some}, ...): {why}; "
+            "--verbose lists them"
+        )
     for warning in outcome.warnings:
         yield f"  warning: {warning}"
     for problem in outcome.problems:
