@@ -405,6 +405,10 @@ def scan_command(
     "(git's own answer is the reference) and protected like every other rule.",
 )
 @ENV_FILE_OPTION
+@click.option(
+    "-v", "--verbose", is_flag=True,
+    help="Name every path a rule was left out for (the summary names a few per reason).",
+)
 @config_option("DIR")
 def init_command(
     root: Path,
@@ -415,6 +419,7 @@ def init_command(
     check: bool,
     from_gitignore: bool,
     env_files: tuple[Path, ...],
+    verbose: bool,
     config_file: Path | None,
 ) -> int:
     """Write the smallest .dockerignore that never breaks the build.
@@ -476,7 +481,7 @@ def init_command(
         elif outcome.changed:
             write_atomic(outcome.path, outcome.new)
         verb = "would change" if dry_run or diff else "written"
-        for line in summary_lines(outcome, shown_root, verb):
+        for line in summary_lines(outcome, shown_root, verb, verbose):
             click.echo(line, err=dry_run or diff)
         if outcome.problems:
             status = EXIT_ERROR

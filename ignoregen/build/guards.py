@@ -10,6 +10,7 @@ so that ``init`` keeps it and ``explain`` can say so.
 from __future__ import annotations
 
 import configparser
+import fnmatch
 import json
 import re
 import sys
@@ -263,6 +264,48 @@ def _needs(path: str, reads: Iterable[DockerfileReads]) -> bool:
     return any(source.covers(path) for dockerfile in reads for source in dockerfile.sources)
 
 
+def _workspaces(context: Path) -> list[str]:
+    """The workspace globs the context's root manifests declare (npm/yarn ``workspaces``,
+    ``pnpm-workspace.yaml``, uv's ``tool.uv.workspace.members``)."""
+    globs: list[str] = []
+    try:
+        data: Any = json.loads((context / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = None
+    if isinstance(data, dict):
+        spaces = data.get("workspaces")
+        if isinstance(spaces, dict):
+            spaces = spaces.get("packages")
+        globs.extend(item for item in spaces or [] if isinstance(item, str))
+    try:
+        text = (context / "pnpm-workspace.yaml").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = ""
+    globs.extend(re.findall(r"""^\s*-\s*["']?([^"'#\s]+)""", text, re.MULTILINE))
+    members = _get(_load_toml(context / "pyproject.toml"), "tool", "uv", "workspace", "members")
+    globs.extend(item for item in members or [] if isinstance(item, str))
+    return [glob.removeprefix("./").rstrip("/") for glob in globs]
+
+
+def _installs_from(
+    context: Path, manifest: str, reads: Iterable[DockerfileReads], workspaces: list[str]
+) -> bool:
+    """Does a build install from ``manifest``? A manifest at the context's root, one a COPY
+    names (or whose directory it names), one whose directory a RUN mentions, or a workspace
+    member of the root manifest: yes. Any other manifest that ``COPY . .`` merely carries
+    along (another build's, an example's, a docs site's) is not a need of this build."""
+    if "/" not in manifest:
+        return True
+    directory = manifest.rsplit("/", 1)[0]
+    reads = list(reads)
+    sources = [source for dockerfile in reads for source in dockerfile.sources]
+    if any(not source.whole_context and source.covers(manifest) for source in sources):
+        return True
+    if any(directory in command for dockerfile in reads for _, command in dockerfile.runs):
+        return True
+    return any(fnmatch.fnmatchcase(directory, glob) for glob in workspaces)
+
+
 _GO_EMBED = re.compile(r"^\s*//go:embed\s+(.+)$", re.MULTILINE)
 _EMBED_WORD = re.compile(r'"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+)')
 
@@ -292,8 +335,9 @@ def find_guards(
     for go_file in go_files:
         if _needs(go_file, reads):
             guards.extend(_go_embeds(context, go_file))
+    workspaces = _workspaces(context)
     for manifest in manifests:
-        if not _needs(manifest, reads):
+        if not _needs(manifest, reads) or not _installs_from(context, manifest, reads, workspaces):
             continue
         name = manifest.rsplit("/", 1)[-1]
         if name == "pyproject.toml":

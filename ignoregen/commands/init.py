@@ -13,6 +13,7 @@ from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, Source,
 from ignoregen.build.guards import find_guards
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule, display_path, parse_bytes
+from ignoregen.engine.matcher import Matcher
 from ignoregen.engine.records import Collect
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classification import Tally
@@ -46,6 +47,11 @@ class Outcome:
     transferred: list[tuple[Path, Totals]] = field(default_factory=list)
     """Per Dockerfile: what BuildKit actually sends for its COPY/ADD/bind sources."""
     problems: list[str] = field(default_factory=list)
+    """Something ignoregen's own block would break (a bug: the exit code is 2)."""
+    warnings: list[str] = field(default_factory=list)
+    """A needed path that one of the user's own lines excludes: the line is left as it is."""
+    left_alone: str | None = None
+    """Why the file is not written although the plan would change it (a symbolic link)."""
 
     @property
     def changed(self) -> bool:
@@ -84,6 +90,64 @@ def _user_rules(data: bytes | None, source: str) -> tuple[Rule, ...]:
     return parse_bytes(b"\n".join(kept), source)
 
 
+def _outside_block(data: bytes) -> tuple[list[str], list[str]]:
+    """The lines of a file above and below ignoregen's block (all below when it has none),
+    without line endings, byte order mark or the blank lines at either end."""
+    text = data.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
+    lines = [line.rstrip("\r") for line in text.split("\n")]
+    if BEGIN in lines and END in lines:
+        above, below = lines[: lines.index(BEGIN)], lines[lines.index(END) + 1 :]
+    else:
+        above, below = [], lines
+
+    def trim(part: list[str]) -> list[str]:
+        while part and not part[0].strip():
+            part = part[1:]
+        while part and not part[-1].strip():
+            part = part[:-1]
+        return part
+
+    return trim(above), trim(below)
+
+
+def _with_copied_lines(
+    block: list[str], inherited: tuple[bytes, str], dockerfile: Path | None
+) -> list[str]:
+    """A per-Dockerfile block: the user's lines of the shared file around the plan's, in
+    the same order as there (BuildKit reads this file *instead of* that one)."""
+    data, shown = inherited
+    name = os.path.basename(shown)
+    built = dockerfile.name if dockerfile is not None else "this Dockerfile"
+    above, below = _outside_block(data)
+    header = [
+        f"# Your lines of {name}, copied: BuildKit reads this file instead of {name} when it",
+        f"# builds {built}. Edit them in {name} and run ignoregen init again",
+        "# (init --check fails while this copy differs).",
+    ]
+    out = [*header, *above, ""] if above else []
+    out.extend(block)
+    if below:
+        out.extend(["", *([] if above else header), *below])
+    return out
+
+
+def _symbolic_link(ignore_file: Path, shown: str) -> str | None:
+    """Why ``ignore_file`` is left as it is when it is a symbolic link, else None.
+
+    Replacing the link would silently cut it from its target; writing through it would put
+    Docker rules into a file the user keeps for something else (lemmy links .dockerignore
+    to .gitignore), or outside the repository. Neither is safe: the user decides."""
+    if not ignore_file.is_symlink():
+        return None
+    target = os.readlink(ignore_file)
+    return (
+        f"{shown} is a symbolic link to {target}: left as it is (writing would replace the "
+        f"link or put Docker rules into {target}). To let ignoregen manage it, replace the "
+        f"link with a copy of its target (cp --remove-destination {target} {shown}) and run "
+        "init again"
+    )
+
+
 def _whole_context(path: Path | None) -> DockerfileReads:
     """No Dockerfile: assume the whole context is copied (the cautious reading)."""
     reads = DockerfileReads(path=path or Path("Dockerfile"))
@@ -110,12 +174,15 @@ def plan_context(
     from_gitignore: bool = False,
     also_written: Sequence[str] = (),
     analysed: Sequence[DockerfileReads] | None = None,
+    inherited: tuple[bytes, str] | None = None,
 ) -> Outcome:
     """Plan one context's ignore file for the builds that use it.
 
     With ``from_gitignore``, the repository's ``.gitignore`` rules, translated to Docker's
     dialect and verified against git, join the candidates (and the same protections).
     ``analysed`` is what each build reads, when the caller has it already.
+    ``inherited`` is the context's ``.dockerignore`` as it will be written, and its name as
+    shown, for a per-Dockerfile file: the user's lines there are copied into the block.
     """
     if analysed is None:
         analysed = [analyse(build.dockerfile, build.target) for build in builds]
@@ -129,6 +196,10 @@ def plan_context(
     old = ignore_file.read_bytes() if ignore_file.is_file() else None
     shown = display_path(ignore_file)
     user = _user_rules(old, shown)
+    copied: tuple[Rule, ...] = ()
+    if inherited is not None:
+        copied = _user_rules(*inherited)
+        user = (*copied, *user)
     dockerfile = builds[0].dockerfile if builds and builds[0].inline is None else None
     setup = BuildSetup(context, Builder.BUILDKIT, dockerfile, None)
     imported: tuple[Rule, ...] = ()
@@ -147,7 +218,13 @@ def plan_context(
         imported=imported,
         also_written=also_written,
     )
-    new = merge_block(old, plan.lines(), str(ignore_file)).data
+    block = plan.lines()
+    if copied and inherited is not None:
+        block = _with_copied_lines(block, inherited, dockerfile)
+    new = merge_block(old, block, str(ignore_file)).data
+    linked = _symbolic_link(ignore_file, shown)
+    if linked is not None:
+        new = old or b""  # never replace a link, never write through it
     new_rules = parse_bytes(new, shown)
     outcome = Outcome(
         path=ignore_file,
@@ -158,9 +235,23 @@ def plan_context(
         new=new,
         before=Totals(0, 0),
         after=Totals(0, 0),
+        left_alone=linked,
     )
+    theirs = Matcher([*copied, *_user_rules(new, shown)])
     for path in check_plan(setup, new_rules, plan.protected):
-        outcome.problems.append(f"{path} would be excluded although the build needs it")
+        why = plan.why.get(path, "the build needs it")
+        decision = theirs.decide(path)
+        if decision.excluded and decision.rule is not None:
+            # The user's own line excludes it (ours never do): say which, leave it as it
+            # is, and go on with the other contexts.
+            rule = decision.rule
+            outcome.warnings.append(
+                f"{rule.location}: your line '{rule.text.strip()}' excludes {path}, which "
+                f"the build needs ({why}); your line is left as it is: if the build fails, "
+                f"add '!{path}' after it"
+            )
+        else:
+            outcome.problems.append(f"{path} would be excluded although the build needs it")
     _measure(outcome, setup, presets, parse_bytes(old or b"", shown), new_rules, reads)
     return outcome
 
@@ -296,9 +387,14 @@ def _plan_contexts(
                 for path in [context / DOCKERIGNORE, *every_file]
                 if path != own and path.is_relative_to(context)
             ]
+            # BuildKit reads a per-Dockerfile file instead of the shared one: the user's lines
+            # there are carried into it, unless this file already has lines of its own.
+            carried = None if _user_rules(
+                own.read_bytes() if own.is_file() else None, str(own)
+            ) else (shared.new, display_path(shared.path))
             alone = plan_context(
                 context, [build], presets, own, from_gitignore, sorted(set(mine)),
-                [analysed[id(build)]],
+                [analysed[id(build)]], carried,
             )
             if alone.plan.lines() != shared.plan.lines() or own.exists():
                 outcomes.append(alone)

@@ -41,6 +41,10 @@ JUNK = frozenset(
      Role.COVERAGE}
 )
 """Roles excluded even inside what a Dockerfile copies by name: no build reads them."""
+GENERATED = frozenset({Role.DEPENDENCIES, Role.VIRTUALENV, Role.BUILD_OUTPUT})
+"""Roles excluded below a directory that COPY names, as they are under ``COPY . .``:
+what a package manager or a build makes, not the directory's sources. What COPY names
+itself (``COPY web/dist ...``) is kept all the same."""
 SOURCE = "ignoregen"
 GITIGNORE = Category(
     preset="gitignore",
@@ -72,6 +76,11 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     protected: list[str] = field(default_factory=list)
     """Context paths the plan must keep, each with the reason in ``notes``."""
+    why: dict[str, str] = field(default_factory=dict)
+    """Why each protected path is needed."""
+    spared: dict[str, list[str]] = field(default_factory=dict)
+    """Paths a candidate rule would exclude but the build needs, grouped by the reason
+    (in the order found): the rule is left out for them."""
 
     def lines(self) -> list[str]:
         """The block's text: rules grouped by category under column-1 comments."""
@@ -104,12 +113,24 @@ def _scan(setup: BuildSetup, rules: Sequence[Rule], collect: Collect = Collect.A
     return scan_context(setup, rules=tuple(rules), sizes=True, collect=collect)
 
 
-def _source_for(sources: Iterable[Source], item: Item) -> tuple[Source, str] | None:
-    """The Dockerfile source that reads ``item`` (or something below it), and what to keep."""
+def _source_for(
+    sources: Iterable[Source], item: Item, rule: Rule | None = None
+) -> tuple[Source, str] | None:
+    """The Dockerfile source that reads ``item`` (or something below it), and what to keep.
+
+    Below a directory that COPY names, what ``**/x`` excludes is given back for the whole
+    directory (``!dir/**/x``), so that a file added there later is copied too."""
     for source in sources:
         if source.whole_context:
             continue
         if source.covers(item.path):
+            if (
+                rule is not None
+                and item.path != source.pattern
+                and not source.has_glob
+                and rule.pattern.startswith("**/")
+            ):
+                return source, f"{source.pattern}/{rule.pattern}"
             return source, item.path
         literal = re.split(r"[*?\[]", source.pattern, maxsplit=1)[0]
         if item.kind is Kind.DIR and literal.startswith(item.path + "/"):
@@ -158,7 +179,7 @@ def make_plan(
     protected_paths = _protected_paths(setup.context, guards)
     dropped: set[int] = set()
     kept: dict[int, tuple[tuple[str, str], ...]] = {}
-    all_notes: dict[str, None] = {}
+    all_notes: dict[tuple[str, str], None] = {}
     while True:
         # What a rule gives back for the build's sake (dropped, or re-included by an
         # exception) may be another candidate's to exclude (**/__pycache__ inside a kept
@@ -171,9 +192,13 @@ def make_plan(
             break
         dropped |= newly
         kept = exceptions
-    plan.notes.extend(all_notes)
+    for path, why in all_notes:
+        plan.spared.setdefault(why, []).append(path)
+    for paths in plan.spared.values():
+        paths.sort()
     plan.rules = _prune(bare, chosen, user_rules, virtual, presets.always_write)
     plan.protected = sorted(protected_paths)
+    plan.why = dict(protected_paths)
     return plan
 
 
@@ -187,9 +212,11 @@ def _choose(
     protected_paths: dict[str, str],
     classifier: Classifier,
     virtual: Sequence[str],
-) -> tuple[list[PlannedRule], list[str], set[int], dict[int, tuple[tuple[str, str], ...]]]:
+) -> tuple[
+    list[PlannedRule], list[tuple[str, str]], set[int], dict[int, tuple[tuple[str, str], ...]]
+]:
     """One pass over the candidates, walking with the previous pass's exceptions in place:
-    (rules chosen, notes, candidates newly dropped, exceptions per candidate)."""
+    (rules chosen, paths spared with why, candidates newly dropped, exceptions per candidate)."""
     guard_rules = classifier.presets.always_write
     rules: list[Rule] = []
     owner: list[int] = []
@@ -207,7 +234,7 @@ def _choose(
         if item.rule >= 0 and owner[item.rule] >= 0:
             decided.setdefault(owner[item.rule], []).append(item)
     chosen: list[PlannedRule] = []
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []
     newly: set[int] = set()
     exceptions: dict[int, tuple[tuple[str, str], ...]] = {}
     live = [i for i in range(len(candidates)) if i not in dropped]
@@ -233,11 +260,22 @@ def _choose(
                 # A line starting with # is a comment; Docker drops a leading / when it
                 # cleans the pattern, so /#notes matches the file #notes at the root.
                 pattern = "/" + pattern
-        conflicts = _conflicts(setup.context, items, sources, protected_paths, category, classifier)
-        whole = {item.path for item, _, keep in conflicts if keep == item.path}
+        # The ignore files this run writes are ignoregen's, not the build's: the first run
+        # does not see them yet, and a second run must not keep them for a COPY of their
+        # directory either (or it would change what the first one wrote).
+        conflicts = _conflicts(
+            setup.context,
+            [item for item in items if item.path not in virtual],
+            sources,
+            protected_paths,
+            category,
+            classifier,
+            rule,
+        )
+        whole = {item.path for item, _, keep in conflicts if _gives_back(keep, item.path)}
         if items and len(whole) == len(items) and not always:
             for item, why, _ in conflicts:
-                notes.append(f"not excluding {item.path}: {why}")
+                notes.append((item.path, why))
             newly.add(index)
             continue
         chosen.append(PlannedRule(pattern, category, f"{category.id}: {rule}"))
@@ -250,6 +288,20 @@ def _choose(
         for keep, why in keeps.items():
             chosen.append(PlannedRule("!" + keep, None, why))
     return chosen, notes, newly, exceptions
+
+
+def _only_below_named_directories(sources: Sequence[Source], path: str) -> bool:
+    """Is ``path`` read only as something strictly below directories that COPY names (and
+    not by a COPY naming it, or a glob reaching it)?"""
+    readers = [s for s in sources if not s.whole_context and s.covers(path)]
+    return bool(readers) and all(
+        not s.has_glob and path.startswith(s.pattern + "/") for s in readers
+    )
+
+
+def _gives_back(keep: str, path: str) -> bool:
+    """Does the exception ``!keep`` re-include ``path`` itself?"""
+    return keep == path or Matcher([_rule(keep)]).decide(path).excluded
 
 
 def _protected_paths(context: Path, guards: Sequence[Guard]) -> dict[str, str]:
@@ -272,6 +324,7 @@ def _conflicts(
     protected: dict[str, str],
     category: Category,
     classifier: Classifier,
+    rule: Rule | None = None,
 ) -> list[tuple[Item, str, str]]:
     """What a rule excludes that the build needs: (entry, reason, path to keep).
 
@@ -306,7 +359,9 @@ def _conflicts(
                 continue
         if category.role in JUNK:
             continue
-        found = _source_for(sources, item)
+        if category.role in GENERATED and _only_below_named_directories(sources, item.path):
+            continue
+        found = _source_for(sources, item, rule)
         if found is not None:
             source, keep = found
             out.append(

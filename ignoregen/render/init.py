@@ -24,11 +24,23 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def summary_lines(outcome: Outcome, root: Path, verb: str) -> Iterator[str]:
+SHOWN_SPARED = 3
+"""Paths named per reason in the short summary; ``--verbose`` names them all."""
+
+
+def summary_lines(
+    outcome: Outcome, root: Path, verb: str, verbose: bool = False
+) -> Iterator[str]:
     """The summary of one ignore file: rules, bytes before and after, what was kept."""
     rules = list(outcome.plan.rules)
     categories = {rule.category.id for rule in rules if rule.category is not None}
     state = verb if outcome.changed else "unchanged"
+    if outcome.left_alone is not None:
+        yield f"{_shown(outcome.path, root)}: left as it is"
+        yield f"  note: {outcome.left_alone}"
+        for warning in outcome.warnings:
+            yield f"  warning: {warning}"
+        return
     yield (
         f"{_shown(outcome.path, root)}: {state} ({len(rules)} rules in "
         f"{len(categories)} categories)"
@@ -60,6 +72,18 @@ def summary_lines(outcome: Outcome, root: Path, verb: str) -> Iterator[str]:
             yield f"  warning: {guard.warning}"
     for note in outcome.plan.notes:
         yield f"  note: {note}"
+    for why, paths in outcome.plan.spared.items():
+        if len(paths) == 1 or verbose:
+            for path in paths:
+                yield f"  note: not excluding {path}: {why}"
+            continue
+        some = ", ".join(paths[:SHOWN_SPARED])
+        yield (
+            f"  note: not excluding {len(paths):,} paths ({some}, ...): {why}; "
+            "--verbose lists them"
+        )
+    for warning in outcome.warnings:
+        yield f"  warning: {warning}"
     for problem in outcome.problems:
         yield f"  error: {problem}"
 

@@ -1,0 +1,91 @@
+"""``init`` and the user's own lines: a user line that excludes what a build needs is a
+warning naming that line (never an abort, never an edit of the line), and a manifest is a
+need only of the build that installs from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from ignoregen.cli import cli
+
+
+def tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def init(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["init", "-C", str(root), *args], catch_exceptions=False)
+
+
+COPY_ALL = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "warned"),
+    [
+        # The root manifest is installed from: the user's line that drops it is named.
+        ({"Dockerfile": COPY_ALL, "package.json": "{}", ".dockerignore": "*.md\npackage.json\n"},
+         [("package.json", "package.json")]),
+        # Another build's manifest that COPY . . merely carries along is no need.
+        ({"Dockerfile": COPY_ALL, "package.json": "{}", "e2e/package.json": "{}",
+          ".dockerignore": "e2e\n"}, []),
+        # A workspace member is installed from with the root.
+        ({"Dockerfile": COPY_ALL, "package.json": '{"workspaces": ["packages/*"]}',
+          "packages/ui/package.json": "{}", ".dockerignore": "packages/ui\n"},
+         [("packages/ui", "packages/ui/package.json")]),
+        # pnpm's workspace file says the same.
+        ({"Dockerfile": COPY_ALL, "package.json": "{}", "pnpm-workspace.yaml":
+          "packages:\n  - 'apps/*'\n", "apps/web/package.json": "{}",
+          ".dockerignore": "apps\n"},
+         [("apps", "apps/web/package.json")]),
+        # A RUN that installs in the directory makes it a need.
+        ({"Dockerfile": COPY_ALL + "RUN cd site && npm ci\n", "package.json": "{}",
+          "site/package.json": "{}", ".dockerignore": "site/package.json\n"},
+         [("site/package.json", "site/package.json")]),
+        # A COPY that names it too.
+        ({"Dockerfile": "FROM node:20\nCOPY tools/package.json /t/\n",
+          "tools/package.json": "{}", ".dockerignore": "tools/\n"},
+         [("tools/", "tools/package.json")]),
+    ],
+)
+def test_user_line_excluding_a_need_is_a_warning(
+    files: dict[str, str], warned: list[tuple[str, str]], tmp_path: Path
+) -> None:
+    root = tree(tmp_path, files)
+    user = (root / ".dockerignore").read_text()
+    result = init(root)
+    assert result.exit_code == 0, result.output
+    warnings = [line.strip() for line in result.output.splitlines() if "your line" in line]
+    assert len(warnings) == len(warned), result.output
+    written = (root / ".dockerignore").read_text()
+    for line, (text, path) in zip(warnings, warned, strict=True):
+        number = written.splitlines().index(text) + 1  # in the file as written
+        said = f".dockerignore:{number}: your line '{text}' excludes {path}, which the build"
+        assert line.startswith("warning: "), line
+        assert said in line, line
+        assert line.endswith(f"left as it is: if the build fails, add '!{path}' after it")
+    # The user's lines are still there, after the block, untouched.
+    assert written.endswith("\n" + user)
+    assert init(root, "--check").exit_code == 0
+
+
+def test_a_conflict_in_one_context_does_not_stop_the_others(tmp_path: Path) -> None:
+    root = tree(tmp_path, {
+        "compose.yaml": "services:\n  a:\n    build: a\n  b:\n    build: b\n",
+        "a/Dockerfile": COPY_ALL, "a/package.json": "{}", "a/.dockerignore": "package.json\n",
+        "b/Dockerfile": COPY_ALL, "b/package.json": "{}",
+        "b/node_modules/x/index.js": "x" * 1000,
+    })
+    result = init(root)
+    assert result.exit_code == 0, result.output
+    assert "a/.dockerignore:15: your line 'package.json' excludes package.json" in result.output
+    assert "error" not in result.output
+    assert "node_modules" in (root / "b/.dockerignore").read_text()
+    assert (root / "a/.dockerignore").read_text().endswith("\npackage.json\n")
