@@ -535,7 +535,19 @@ def init_command(
 )
 @DOCKERFILE_OPTION
 @click.option("--target", help="With -f: the stage that is built (default: the last one).")
-@BUILDER_OPTION
+@click.option(
+    "--builder",
+    type=click.Choice(BUILDER_CHOICES),
+    default=None,
+    help=BUILDER_HELP + " [default: BuildKit, and Buildah too for builds whose build file "
+    "is a Containerfile or whose context has a .containerignore]",
+)
+@click.option(
+    "--buildah-version",
+    metavar="X.Y",
+    callback=_buildah_version,
+    help="The Buildah whose rules apply, as for ls [default: 1.28].",
+)
 @click.option(
     "--format", "output_format",
     type=click.Choice(["text", "json", "sarif", "github", "gnu"]),
@@ -568,7 +580,8 @@ def check_command(
     root: Path,
     dockerfile: Path | None,
     target: str | None,
-    builder: str,
+    builder: str | None,
+    buildah_version: BuildahVersion | None,
     output_format: str | None,
     fail_on: str | None,
     exit_zero: bool,
@@ -631,7 +644,8 @@ def check_command(
     output_format = output_format or defaults.format or DEFAULT_FORMAT
     fail_on = fail_on or defaults.fail_on or DEFAULT_FAIL_ON
     options = CheckOptions(
-        dockerfile=dockerfile, target=target, builder=Builder(builder),
+        dockerfile=dockerfile, target=target,
+        builder=builder_of(builder) if builder else None, buildah_version=buildah_version,
         max_bytes=max_bytes if max_size is not None else defaults.max_bytes,
         max_files=max_files if max_files is not None else defaults.max_files,
         strict=strict if strict is not None else bool(defaults.strict),

@@ -1,4 +1,5 @@
-"""Find the builds of a repository: its Dockerfiles, its compose files, and their contexts.
+"""Find the builds of a repository: its Dockerfiles (and Containerfiles), its compose files,
+and their contexts.
 
 A Dockerfile found on its own builds with its own directory as the context (the
 usual ``docker build .``). A compose service names its context and Dockerfile
@@ -19,7 +20,12 @@ from typing import Any
 
 from ignoregen.errors import IgnoregenError
 
-DOCKERFILE_GLOBS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile", "dockerfile")
+CONTAINERFILE_GLOBS = ("Containerfile", "Containerfile.*", "*.Containerfile")
+"""Build files named for Podman and Buildah (which also read Dockerfiles)."""
+DOCKERFILE_GLOBS = (
+    "Dockerfile", "Dockerfile.*", "*.Dockerfile", "dockerfile", *CONTAINERFILE_GLOBS
+)
+IGNORE_SUFFIXES = (".dockerignore", ".containerignore")
 COMPOSE_GLOBS = ("compose.yaml", "compose.yml", "docker-compose*.yaml", "docker-compose*.yml")
 # Directories that hold no build definitions worth finding, only weight.
 _SKIP_DIRS = frozenset(
@@ -61,9 +67,16 @@ class Build:
 
 
 def _is_dockerfile(name: str) -> bool:
-    if name.endswith(".dockerignore"):
+    if name.endswith(IGNORE_SUFFIXES):
         return False
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in DOCKERFILE_GLOBS)
+
+
+def is_containerfile(name: str) -> bool:
+    """A build file named for Podman/Buildah (``Containerfile``, ``api.Containerfile``)."""
+    if name.endswith(IGNORE_SUFFIXES):
+        return False
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in CONTAINERFILE_GLOBS)
 
 
 def _is_compose(name: str) -> bool:

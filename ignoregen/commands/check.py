@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ignoregen.build.discover import Build, find_builds, project_files
 from ignoregen.build.dockerfile import analyse
+from ignoregen.engine.buildah import BuildahVersion
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.records import Collect
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup, find_setup
@@ -30,6 +31,13 @@ from ignoregen.lint.findings import (
     finding,
     read_ignore_lines,
     suppressed,
+)
+from ignoregen.lint.podman import (
+    builders_for,
+    merge_passes,
+    podman_findings,
+    read_buildah_ignore_lines,
+    root_ignore_files,
 )
 from ignoregen.render.text import human_bytes
 
@@ -56,7 +64,10 @@ class CheckOptions:
     dockerfile: Path | None = None
     """Check only this Dockerfile's build, with ``root`` as its context."""
     target: str | None = None
-    builder: Builder = Builder.BUILDKIT
+    builder: Builder | None = None
+    """None: Docker (BuildKit), and Buildah too for builds Podman is in sight of (see
+    :func:`ignoregen.lint.podman.builders_for`)."""
+    buildah_version: BuildahVersion | None = None
     max_bytes: int | None = None
     max_files: int | None = None
     strict: bool = False
@@ -96,21 +107,42 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     else:
         builds = find_builds(root)
     applied: set[Path] = set()
-    by_setup: dict[tuple[Path, Path | None], list[tuple[Build, BuildSetup]]] = {}
-    if not builds:
-        setup = find_setup(root, options.builder)
-        by_setup[(setup.context, setup.ignore_file)] = [(Build(root, root, None, "."), setup)]
-    for build in builds:
-        setup = find_setup(build.context, options.builder, build.dockerfile)
-        if setup.shadowed is not None:
-            applied.add(setup.shadowed)  # reported as IG003
-        by_setup.setdefault((setup.context, setup.ignore_file), []).append((build, setup))
-    for (_, ignore_file), group in sorted(by_setup.items(), key=lambda kv: str(kv[0])):
+    by_setup: dict[tuple[Path, Path | None, Builder], list[tuple[Build, BuildSetup]]] = {}
+    pairs: list[tuple[BuildSetup, BuildSetup]] = []
+    builds_here: list[tuple[Build, Path | None]] = [
+        (build, build.dockerfile) for build in builds
+    ] or [(Build(root, root, None, "."), None)]
+    for build, dockerfile in builds_here:
+        setups = {
+            builder: find_setup(
+                build.context, builder, dockerfile, buildah_version=options.buildah_version
+            )
+            for builder in builders_for(build, options.builder)
+        }
+        for builder, setup in setups.items():
+            if setup.shadowed is not None:
+                applied.add(setup.shadowed)  # reported as IG003
+            if builder is Builder.BUILDAH:
+                applied.update(root_ignore_files(setup))  # IG004 compares them
+            key = (setup.context, setup.ignore_file, builder)
+            by_setup.setdefault(key, []).append((build, setup))
+        if Builder.BUILDAH in setups and options.builder is not Builder.BUILDAH:
+            pairs.append((setups[Builder.BUILDAH], setups[Builder.BUILDKIT]))
+        elif Builder.BUILDAH in setups:
+            docker = find_setup(build.context, dockerfile=dockerfile)
+            pairs.append((setups[Builder.BUILDAH], docker))
+    buildah_pass: list[Finding] = []
+    for (_, ignore_file, builder), group in sorted(by_setup.items(), key=lambda kv: str(kv[0])):
         if ignore_file is not None:
             applied.add(ignore_file)
-        report.findings.extend(_check_context(report, presets, options, group))
+        found = _check_context(report, presets, options, group)
+        second = builder is Builder.BUILDAH and options.builder is None
+        (buildah_pass if second else report.findings).extend(found)
+    report.findings.extend(merge_passes(report.findings, buildah_pass))
+    report.findings.extend(podman_findings(pairs, lambda path: _relative(root, path)))
+    report.contexts = list(dict.fromkeys(report.contexts))
     if options.dockerfile is None:
-        report.findings.extend(_stray_ignore_files(root, applied, [c for c, _ in by_setup]))
+        report.findings.extend(_stray_ignore_files(root, applied, [c for c, _, _ in by_setup]))
     if options.strict and "IG601" not in options.disable:
         report.findings.extend(_strict(root, presets, options))
     if options.disable:
@@ -141,9 +173,11 @@ def _check_context(
     suppressions: tuple[Suppression, ...] = ()
     shown_ignore: str | None = None
     rules = None
+    buildah = setup.builder is Builder.BUILDAH
     if setup.ignore_file is not None:
         shown_ignore = _relative(root, setup.ignore_file)
-        lines = read_ignore_lines(setup.ignore_file.read_bytes(), shown_ignore, context)
+        reader = read_buildah_ignore_lines if buildah else read_ignore_lines
+        lines = reader(setup.ignore_file.read_bytes(), shown_ignore, context)
         out.extend(lines.findings)
         suppressions = lines.suppressions
         rules = lines.rules
@@ -154,15 +188,23 @@ def _check_context(
     )
     facts = ContextFacts(context, shown_ignore, anchor, scan, classifier, presets)
     totals = scan.sent_totals
-    if setup.ignore_file is None:
+    if setup.ignore_file is None and not buildah:
         out.append(finding(
             "IG001",
             f"no .dockerignore applies to context {context}: Docker sends all "
             f"{totals.files:,} files ({human_bytes(totals.bytes)})",
             anchor, context=context,
         ))
+    elif setup.ignore_file is None and options.builder is Builder.BUILDAH:
+        out.append(finding(
+            "IG001",
+            f"no .containerignore or .dockerignore applies to context {context}: Podman and "
+            f"Buildah send all {totals.files:,} files ({human_bytes(totals.bytes)})",
+            anchor, context=context,
+        ))
     out.extend(check_contents(facts))
-    out.extend(check_rules(facts, scan.rules))
+    if not buildah:
+        out.extend(check_rules(facts, scan.rules))  # Docker's matching (IG3xx, IG4xx)
     advised: set[tuple[Path, str | None]] = set()
     for build, build_setup in group:
         if build_setup.dockerfile is None or not build_setup.dockerfile.is_file():

@@ -451,6 +451,15 @@ def buildah_reaches(rules: Sequence[Rule], directory: str) -> bool:
     )
 
 
+def buildah_sends(rules: Sequence[Rule], path: str) -> bool:
+    """Does Buildah send ``path`` (whatever it is)? Not when it is excluded, nor when an
+    excluded directory above it is not searched."""
+    steps = BuildahMatcher(rules).chain(path)
+    if steps[-1].excluded:
+        return False
+    return not any(step.excluded and not buildah_reaches(rules, step.path) for step in steps)
+
+
 def is_socket(path: str) -> bool:
     try:
         return stat.S_ISSOCK(os.lstat(path).st_mode)

@@ -58,3 +58,5 @@ def summary_lines(outcome: Outcome, root: Path, verb: str) -> Iterator[str]:
         yield f"  note: {note}"
     for problem in outcome.problems:
         yield f"  error: {problem}"
+    for warning in outcome.warnings:
+        yield f"  warning: {warning}"
