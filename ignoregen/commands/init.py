@@ -10,7 +10,12 @@ from pathlib import Path
 from ignoregen.build.discover import Build, find_builds, is_containerfile, project_files
 from ignoregen.build.dockerfile import DockerfileReads, Source, analyse
 from ignoregen.build.guards import find_guards
-from ignoregen.engine.buildah import CONTAINERIGNORE, buildah_sends, parse_buildah_bytes
+from ignoregen.engine.buildah import (
+    CONTAINERIGNORE,
+    BuildahPatternError,
+    buildah_sends,
+    parse_buildah_bytes,
+)
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, parse_bytes
 from ignoregen.engine.records import Collect
@@ -255,11 +260,14 @@ def check_buildah_plan(
         rules = parse_buildah_bytes(new, shown)
     except IgnoreFileError as exc:
         return [f"{exc}"]
-    return [
-        f"{path} would be excluded under Podman/Buildah although the build needs it"
-        for path in protected
-        if (context / path).exists() and not buildah_sends(rules, path)
-    ]
+    try:
+        return [
+            f"{path} would be excluded under Podman/Buildah although the build needs it"
+            for path in protected
+            if (context / path).exists() and not buildah_sends(rules, path)
+        ]
+    except BuildahPatternError as exc:
+        return [str(exc)]
 
 
 def other_root_file_differs(ignore_file: Path, new: bytes) -> list[str]:
