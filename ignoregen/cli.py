@@ -130,10 +130,10 @@ def builder_of(value: str) -> Builder:
 def _buildah_version(
     ctx: click.Context, param: click.Parameter, value: str | None
 ) -> BuildahVersion | None:
-    from ignoregen.engine.buildah import BuildahVersion, installed_version
-
     if value is None:
         return None
+    from ignoregen.engine.buildah import BuildahVersion, installed_version
+
     try:
         return installed_version() if value == "installed" else BuildahVersion.parse(value)
     except ValueError as exc:
