@@ -416,3 +416,20 @@ def test_explain_says_buildah_does_not_look(
         "sub/x.py: not sent: Buildah does not look inside the excluded directory sub/ (no "
         "exception pattern starts with 'sub'; wildcards do not count)\n"
     )
+
+
+def test_scan_names_the_builder(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _ignore(tree / "ctx", **{".containerignore": "a\n"})
+    assert main(["scan", "ctx", "--builder", "podman", "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert '"builder": "buildah"' in out
+    assert '"path": "ctx/.containerignore"' in out
+
+
+def test_explain_with_ignorefile(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _ignore(tree, **{"my.ignore": "b\n"})
+    assert main(["explain", "-C", "ctx", "--builder", "buildah", "--ignorefile", "my.ignore",
+                 "b", "c"]) == 0
+    assert capsys.readouterr().out == (
+        "b: not sent: excluded by my.ignore:1: b\nc: sent: no rule matches it\n"
+    )
