@@ -106,8 +106,32 @@ LAYOUTS = "ddddcccbbppfi"
 RESERVED = frozenset({".dockerignore", ".containerignore", "Containerfile", "Dockerfile"})
 
 
+def _without(tree: tuple[Entry, ...], files: tuple[tuple[str, str], ...]) -> tuple[Entry, ...]:
+    """The tree without what the case writes into the context itself (a random directory
+    of that name would be in the way), nor hard links to it."""
+    names = {path.removeprefix("ctx/") for path, _ in files if path.startswith("ctx/")}
+
+    def clashes(path: str) -> bool:
+        return path.split("/", 1)[0] in names
+
+    return tuple(
+        entry for entry in tree
+        if not clashes(entry.path) and not (entry.kind == "h" and clashes(entry.target))
+    )
+
+
 @st.composite
 def buildah_cases(draw: st.DrawFn) -> tuple[Case, tuple[str, ...]]:
+    """A random case and the extra arguments of its build."""
+    case, args = draw(_buildah_cases())
+    return Case(
+        _without(case.tree, case.files), case.dockerignore, case.dockerfile, case.files,
+        case.use_f,
+    ), args
+
+
+@st.composite
+def _buildah_cases(draw: st.DrawFn) -> tuple[Case, tuple[str, ...]]:
     """A random case and the extra arguments of its build."""
     tree: tuple[Entry, ...] = draw(trees(names=buildah_names, reserved=RESERVED))
     paths = [entry.path for entry in tree] + [".dockerignore", ".containerignore"]

@@ -160,3 +160,19 @@ def test_init_checks_protected_paths_as_buildah_reads_them(tmp_path: Path) -> No
     assert check_buildah_plan(tmp_path, fixed, "f", ["lib/sub/keep.txt"]) == []
     assert check_buildah_plan(tmp_path, b"!\n", "f", [])[0].startswith("f:1: illegal exclusion")
     assert "Buildah fails the build" in check_buildah_plan(tmp_path, b"a(\n", "f", ["lib"])[0]
+
+
+def test_podman_findings_can_be_silenced(tmp_path: Path) -> None:
+    make(tmp_path, {"Containerfile": FILE, "keep": "", ".dockerignore":
+                    "*\n# ignoregen: ignore[IG304] we build with Docker only\n! keep\n"})
+    report = run_check(tmp_path, presets_for(tmp_path), CheckOptions())
+    assert [item.id for item in report.findings] == []
+    assert report.suppressed == 1
+
+
+def test_a_finding_silenced_in_both_passes_counts_once(tmp_path: Path) -> None:
+    make(tmp_path, {"Containerfile": FILE, ".env": "K=v", ".dockerignore":
+                    "# ignoregen: ignore[IG101] a dummy for the tests\nx\n", "x": ""})
+    report = run_check(tmp_path, presets_for(tmp_path), CheckOptions())
+    assert [item.id for item in report.findings] == []
+    assert report.suppressed == 1

@@ -131,15 +131,21 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         elif Builder.BUILDAH in setups:
             docker = find_setup(build.context, dockerfile=dockerfile)
             pairs.append((setups[Builder.BUILDAH], docker))
+    # An automatic check's Buildah pass adds only what Docker's pass did not find (or silence).
     buildah_pass: list[Finding] = []
+    silenced: list[Finding] = []
+    silenced_by_buildah: list[Finding] = []
     for (_, ignore_file, builder), group in sorted(by_setup.items(), key=lambda kv: str(kv[0])):
         if ignore_file is not None:
             applied.add(ignore_file)
-        found = _check_context(report, presets, options, group)
         second = builder is Builder.BUILDAH and options.builder is None
+        hidden = silenced_by_buildah if second else silenced
+        found = _check_context(report, presets, options, group, hidden)
         (buildah_pass if second else report.findings).extend(found)
-    report.findings.extend(merge_passes(report.findings, buildah_pass))
-    report.findings.extend(podman_findings(pairs, lambda path: _relative(root, path)))
+    report.findings.extend(merge_passes([*report.findings, *silenced], buildah_pass))
+    report.suppressed = len(silenced) + len(merge_passes(silenced, silenced_by_buildah))
+    extra = podman_findings(pairs, lambda path: _relative(root, path))
+    report.findings.extend(_unsuppressed(report, extra))
     report.contexts = list(dict.fromkeys(report.contexts))
     if options.dockerfile is None:
         report.findings.extend(_stray_ignore_files(root, applied, [c for c, _, _ in by_setup]))
@@ -163,7 +169,10 @@ def _check_context(
     presets: PresetSet,
     options: CheckOptions,
     group: Sequence[tuple[Build, BuildSetup]],
+    silenced: list[Finding],
 ) -> list[Finding]:
+    """The findings of one context; those a suppression comment silences go to
+    ``silenced``."""
     root = report.root
     setup = group[0][1]
     context = _relative(root, setup.context)
@@ -228,7 +237,7 @@ def _check_context(
     kept: list[Finding] = []
     for item in out:
         if shown_ignore is not None and suppressed(item, suppressions, shown_ignore):
-            report.suppressed += 1
+            silenced.append(item)
         else:
             kept.append(item)
     return kept
@@ -243,6 +252,24 @@ def _image_findings(
     assert setup.dockerfile is not None
     report = advise(setup.dockerfile, setup.context, shown, target, context_label=context)
     return [item for item in report.findings if item not in earlier]
+
+
+def _unsuppressed(report: CheckReport, found: Sequence[Finding]) -> list[Finding]:
+    """``found`` (findings about ignore files) less those their file's comments silence."""
+    kept: list[Finding] = []
+    comments: dict[str, Sequence[Suppression]] = {}
+    for item in found:
+        if item.file not in comments:
+            try:
+                data = (report.root / item.file).read_bytes()
+            except OSError:
+                data = b""
+            comments[item.file] = read_ignore_lines(data, item.file).suppressions
+        if suppressed(item, comments[item.file], item.file):
+            report.suppressed += 1
+        else:
+            kept.append(item)
+    return kept
 
 
 def _budgets(options: CheckOptions, facts: ContextFacts) -> list[Finding]:
