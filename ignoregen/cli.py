@@ -600,6 +600,11 @@ def check_command(
     that ships: a base image with a much smaller variant, a toolchain as the runtime,
     build tools or development dependencies left in, package caches in a layer (IG7xx).
 
+    Builds whose build file is a Containerfile, and contexts with a .containerignore, are
+    checked for Podman/Buildah too (unless --builder says otherwise): a .containerignore
+    that disagrees with .dockerignore, lines the two read differently, lines Buildah
+    rejects.
+
     Silence one finding with a line of its own in the ignore file, above the line it
     concerns: # ignoregen: ignore[IG301] the reason (the reason is required).
     Switch a finding off everywhere with check.disable in the configuration.

@@ -433,3 +433,13 @@ def test_explain_with_ignorefile(tree: Path, capsys: pytest.CaptureFixture[str])
     assert capsys.readouterr().out == (
         "b: not sent: excluded by my.ignore:1: b\nc: sent: no rule matches it\n"
     )
+
+
+@pytest.mark.buildah
+def test_installed_version(buildah_engine: object) -> None:
+    from ignoregen.engine.buildah import installed_version
+
+    version = installed_version()
+    assert version >= BuildahVersion(1, 28)
+    with pytest.raises(ValueError, match="cannot run"):
+        installed_version("/nonexistent/buildah")
