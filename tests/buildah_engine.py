@@ -311,6 +311,11 @@ def case_arguments(case: Case) -> list[str]:
 
 
 def find_buildah() -> str | None:
+    """``$IGNOREGEN_BUILDAH`` when set (a path that does not exist means none), else
+    ``buildah`` on PATH or in /usr/bin."""
+    chosen = os.environ.get("IGNOREGEN_BUILDAH")
+    if chosen:
+        return chosen if os.access(chosen, os.X_OK) else None
     return shutil.which(BUILDAH) or (
         "/usr/bin/buildah" if os.access("/usr/bin/buildah", os.X_OK) else None
     )
