@@ -50,6 +50,7 @@ IGNORE_FILE_ERRORS = (
     "is a directory",
     "no such file or directory",
     "too many levels of symbolic links",
+    "no such device or address",  # the ignore file is a socket
 )
 
 RACE = "error encoding request for copier subprocess"

@@ -108,14 +108,17 @@ RESERVED = frozenset({".dockerignore", ".containerignore", "Containerfile", "Doc
 
 def _without(tree: tuple[Entry, ...], files: tuple[tuple[str, str], ...]) -> tuple[Entry, ...]:
     """The tree without what the case writes into the context itself (a random directory
-    of that name would be in the way), nor hard links to it."""
+    of that name would be in the way), nor hard links to it, nor named pipes that Buildah
+    could take for an ignore file."""
     names = {path.removeprefix("ctx/") for path, _ in files if path.startswith("ctx/")}
 
     def clashes(path: str) -> bool:
         return path.split("/", 1)[0] in names
 
     return tuple(
-        entry for entry in tree
+        # A named pipe that Buildah might read as an ignore file would hang the build.
+        Entry("f", entry.path) if entry.kind == "p" and entry.path.endswith("ignore") else entry
+        for entry in tree
         if not clashes(entry.path) and not (entry.kind == "h" and clashes(entry.target))
     )
 

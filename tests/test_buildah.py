@@ -443,3 +443,14 @@ def test_installed_version(buildah_engine: object) -> None:
     assert version >= BuildahVersion(1, 28)
     with pytest.raises(ValueError, match="cannot run"):
         installed_version("/nonexistent/buildah")
+
+
+def test_special_ignore_files(tree: Path) -> None:
+    os.mkfifo(tree / "ctx" / ".containerignore")
+    with pytest.raises(IgnoreFileError, match="named pipe"):
+        scan_context(find_setup(Path("ctx"), Builder.BUILDAH))
+    os.remove(tree / "ctx" / ".containerignore")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(tree / "ctx" / ".containerignore"))
+        with pytest.raises(IgnoreFileError, match="cannot read"):
+            scan_context(find_setup(Path("ctx"), Builder.BUILDAH))

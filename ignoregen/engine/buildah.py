@@ -202,9 +202,18 @@ def load_buildah_rules(setup: BuildSetup) -> tuple[Rule, ...]:
 
 
 def read_buildah_file(path: Path, source: str | None = None) -> tuple[Rule, ...]:
+    """Read an ignore file the way Buildah does (``os.ReadFile``, links followed)."""
     shown = source if source is not None else display_path(path)
-    if path.is_dir():
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise IgnoreFileError(shown, None, f"cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
         raise IgnoreFileError(shown, None, "is a directory, not a file; Buildah fails the build")
+    if stat.S_ISFIFO(mode):
+        raise IgnoreFileError(
+            shown, None, "is a named pipe: Buildah waits for a writer, and the build hangs"
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
