@@ -183,7 +183,11 @@ real_out, real_err = sys.stdout, sys.stderr
 for cwd, args in jobs:
     os.chdir(cwd)
     out, err = io.BytesIO(), io.BytesIO()
-    wrapped = io.TextIOWrapper(out, write_through=True), io.TextIOWrapper(err, write_through=True)
+    # As the real streams do: paths go out as the bytes they are, messages with escapes.
+    wrapped = (
+        io.TextIOWrapper(out, write_through=True, errors="surrogateescape"),
+        io.TextIOWrapper(err, write_through=True, errors="backslashreplace"),
+    )
     sys.stdout, sys.stderr = wrapped
     try:
         code = main(args)

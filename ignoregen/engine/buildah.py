@@ -301,7 +301,8 @@ def go_regex(pattern: str) -> str:
         elif char == "\\":
             if i >= n:
                 raise BadPattern("trailing backslash")
-            out.append("\\" + pattern[i])
+            escaped = pattern[i]
+            out.append("\\" + ("\ufffd" if "\udc80" <= escaped <= "\udcff" else escaped))
             i += 1
         else:
             out.append(char)
