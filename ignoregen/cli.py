@@ -13,7 +13,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -21,9 +21,12 @@ from ignoregen import __version__
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.pool import default_workers
 from ignoregen.engine.records import Collect, ContextScan, leaves, sort_key
-from ignoregen.engine.setup import Builder, find_setup
+from ignoregen.engine.setup import Builder, BuildSetup, find_setup
 from ignoregen.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, IgnoregenError
 from ignoregen.render.text import entry_name, explanation_line, long_line, summary_lines
+
+if TYPE_CHECKING:
+    from ignoregen.engine.buildah import BuildahVersion
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -102,15 +105,71 @@ def report_problems(scan: ContextScan) -> int:
     return EXIT_ERROR if any(problem.fatal for problem in scan.problems) else EXIT_OK
 
 
+PODMAN = "podman"
+BUILDER_CHOICES = [*(b.value for b in Builder), PODMAN]
+BUILDER_HELP = (
+    "BuildKit (docker build since 23.0, buildx, compose v2), the classic builder "
+    "(DOCKER_BUILDKIT=0), or Buildah (podman build; 'podman' is the same). They differ on "
+    "which ignore file applies, how its lines read and match, and on exceptions inside "
+    "excluded directories."
+)
 BUILDER_OPTION = click.option(
     "--builder",
-    type=click.Choice([b.value for b in Builder]),
+    type=click.Choice(BUILDER_CHOICES),
     default=Builder.BUILDKIT.value,
     show_default=True,
-    help="BuildKit (docker build since 23.0, buildx, compose v2) or the classic builder "
-    "(DOCKER_BUILDKIT=0). They differ on per-Dockerfile ignore files and on exceptions "
-    "inside excluded directories.",
+    help=BUILDER_HELP,
 )
+
+
+def builder_of(value: str) -> Builder:
+    """A ``--builder`` value as a :class:`Builder` (``podman`` builds with Buildah)."""
+    return Builder.BUILDAH if value == PODMAN else Builder(value)
+
+
+def _buildah_version(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> BuildahVersion | None:
+    if value is None:
+        return None
+    from ignoregen.engine.buildah import BuildahVersion, installed_version
+
+    try:
+        return installed_version() if value == "installed" else BuildahVersion.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
+def buildah_options(function: F) -> F:
+    """``--ignorefile`` and ``--buildah-version``, for ``--builder buildah``."""
+    function = click.option(
+        "--buildah-version",
+        metavar="X.Y",
+        callback=_buildah_version,
+        help="With --builder buildah: the Buildah whose rules apply, or 'installed' to ask "
+        "buildah --version [default: 1.28, verified against that engine]. 1.27 and older "
+        "read no ignore file beside the build file; from 1.29 the context's ignore files "
+        "are resolved inside it (both from Buildah's source, not verified).",
+    )(function)
+    return click.option(
+        "--ignorefile",
+        type=click.Path(path_type=Path),
+        help="With --builder buildah: read this ignore file instead of any other, relative "
+        "to the current directory (buildah build --ignorefile).",
+    )(function)
+
+
+def setup_for(
+    context: Path,
+    builder: str,
+    dockerfile: Path | None,
+    ignorefile: Path | None = None,
+    buildah_version: BuildahVersion | None = None,
+) -> BuildSetup:
+    return find_setup(
+        context, builder_of(builder), dockerfile,
+        ignorefile=ignorefile, buildah_version=buildah_version,
+    )
 def config_option(start: str) -> Callable[[F], F]:
     """``--config FILE``: one configuration file instead of the search from ``start``."""
     return click.option(
@@ -177,6 +236,7 @@ def cli(debug: bool) -> None:
 )
 @DOCKERFILE_OPTION
 @BUILDER_OPTION
+@buildah_options
 @click.option("--ignored", is_flag=True, help="List what is NOT sent instead.")
 @click.option(
     "-l",
@@ -196,6 +256,8 @@ def ls_command(
     context: Path,
     dockerfile: Path | None,
     builder: str,
+    ignorefile: Path | None,
+    buildah_version: BuildahVersion | None,
     ignored: bool,
     long_: bool,
     summary: bool,
@@ -218,8 +280,9 @@ def ls_command(
       ignoregen ls -f docker/api.Dockerfile .
       ignoregen ls --ignored --long     what stays behind, and why
       ignoregen ls --summary            totals only
+      ignoregen ls --builder podman     what `podman build .` sends
     """
-    setup = find_setup(context, Builder(builder), dockerfile)
+    setup = setup_for(context, builder, dockerfile, ignorefile, buildah_version)
     collect = Collect.NOTHING if summary else Collect.IGNORED if ignored else Collect.SENT
     scan = scan_context(setup, sizes=long_ or summary, collect=collect, workers=jobs)
     status = report_problems(scan)
@@ -246,6 +309,7 @@ def ls_command(
 )
 @DOCKERFILE_OPTION
 @BUILDER_OPTION
+@buildah_options
 @click.option(
     "--image",
     "image_file",
@@ -259,6 +323,8 @@ def explain_command(
     context: Path,
     dockerfile: Path | None,
     builder: str,
+    ignorefile: Path | None,
+    buildah_version: BuildahVersion | None,
     image_file: Path | None,
     target: str | None,
 ) -> int:
@@ -284,7 +350,7 @@ def explain_command(
         raise click.UsageError("give the PATHs to explain, or --image DOCKERFILE")
     if target is not None and image_file is None:
         raise click.UsageError("--target goes with --image")
-    setup = find_setup(context, Builder(builder), dockerfile)
+    setup = setup_for(context, builder, dockerfile, ignorefile, buildah_version)
     if image_file is not None:
         from ignoregen.commands.image import image_report
         from ignoregen.render.image import stage_lines
@@ -307,6 +373,7 @@ def explain_command(
 )
 @DOCKERFILE_OPTION
 @BUILDER_OPTION
+@buildah_options
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
     show_default=True, help="text for people, json for programs (a stable, versioned document).",
@@ -324,6 +391,8 @@ def scan_command(
     context: Path,
     dockerfile: Path | None,
     builder: str,
+    ignorefile: Path | None,
+    buildah_version: BuildahVersion | None,
     output_format: str,
     top: int,
     target: str | None,
@@ -352,7 +421,7 @@ def scan_command(
     from ignoregen.render.scan import Progress, scan_lines
 
     presets = presets_for(context, config_file)
-    setup = find_setup(context, Builder(builder), dockerfile)
+    setup = setup_for(context, builder, dockerfile, ignorefile, buildah_version)
     image = image_report(setup, target)
     progress = Progress(sys.stderr)
     try:
@@ -496,7 +565,19 @@ def init_command(
 )
 @DOCKERFILE_OPTION
 @click.option("--target", help="With -f: the stage that is built (default: the last one).")
-@BUILDER_OPTION
+@click.option(
+    "--builder",
+    type=click.Choice(BUILDER_CHOICES),
+    default=None,
+    help=BUILDER_HELP + " [default: BuildKit, and Buildah too for builds whose build file "
+    "is a Containerfile or whose context has a .containerignore]",
+)
+@click.option(
+    "--buildah-version",
+    metavar="X.Y",
+    callback=_buildah_version,
+    help="The Buildah whose rules apply, as for ls [default: 1.28].",
+)
 @click.option(
     "--format", "output_format",
     type=click.Choice(["text", "json", "sarif", "github", "gnu"]),
@@ -530,7 +611,8 @@ def check_command(
     root: Path,
     dockerfile: Path | None,
     target: str | None,
-    builder: str,
+    builder: str | None,
+    buildah_version: BuildahVersion | None,
     output_format: str | None,
     fail_on: str | None,
     exit_zero: bool,
@@ -550,6 +632,11 @@ def check_command(
     Docker rejects, rules that decide nothing, and contexts over budget. For the stage
     that ships: a base image with a much smaller variant, a toolchain as the runtime,
     build tools or development dependencies left in, package caches in a layer (IG7xx).
+
+    Builds whose build file is a Containerfile, and contexts with a .containerignore, are
+    checked for Podman/Buildah too (unless --builder says otherwise): a .containerignore
+    that disagrees with .dockerignore, lines the two read differently, lines Buildah
+    rejects.
 
     Silence one finding with a line of its own in the ignore file, above the line it
     concerns: # ignoregen: ignore[IG301] the reason (the reason is required).
@@ -596,7 +683,8 @@ def check_command(
     output_format = output_format or defaults.format or DEFAULT_FORMAT
     fail_on = fail_on or defaults.fail_on or DEFAULT_FAIL_ON
     options = CheckOptions(
-        dockerfile=dockerfile, target=target, builder=Builder(builder),
+        dockerfile=dockerfile, target=target,
+        builder=builder_of(builder) if builder else None, buildah_version=buildah_version,
         max_bytes=max_bytes if max_size is not None else defaults.max_bytes,
         max_files=max_files if max_files is not None else defaults.max_files,
         strict=strict if strict is not None else bool(defaults.strict),

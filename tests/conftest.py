@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Iterator
 
 import pytest
+from buildah_engine import Buildah, find_buildah
 from corpus import summary_lines as corpus_summary_lines
-from docker_engine import FUZZ_STATS, Engine, EngineError, docker_binary, docker_env, probe_engine
+from docker_engine import (
+    FUZZ_STATS,
+    Case,
+    Engine,
+    EngineError,
+    Entry,
+    docker_binary,
+    docker_env,
+    materialize,
+    probe_engine,
+)
 
 # The corpus fixtures hold other projects' files (conftest.py, setup.py, ...): data only.
 collect_ignore = ["corpus"]
@@ -42,6 +54,30 @@ def docker_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 
 
 @pytest.fixture(scope="session")
+def buildah_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Buildah]:
+    """Buildah (Debian's ``buildah`` package), daemonless, with storage of its own.
+
+    Probed with one tiny build: the tests need builds to work, not just the binary.
+    """
+    binary = find_buildah()
+    if binary is None:
+        _unavailable("buildah is not installed: apt-get install -y buildah, as .ci/run does")
+    assert binary is not None
+    engine = Buildah(binary, tmp_path_factory.mktemp("buildah"))
+    try:
+        probe = tmp_path_factory.mktemp("buildah-probe")
+        materialize(Case((Entry("f", "a"),), None), probe)
+        outcome = engine.build("ctx", "Dockerfile", cwd=probe)
+        if outcome.leaves != (b"a",):
+            raise EngineError(f"a probe build sent {outcome.summary()}, not [a]")
+    except (EngineError, OSError) as exc:
+        engine.close()
+        _unavailable(f"buildah cannot build here: {exc}")
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="session")
 def ignoregen_cli() -> None:
     """``python -m ignoregen ls`` exists (the engine may not have landed yet)."""
     if importlib.util.find_spec("ignoregen.cli") is None:
@@ -51,6 +87,6 @@ def ignoregen_cli() -> None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if FUZZ_STATS:
         counts = ", ".join(f"{count} {what}" for what, count in sorted(FUZZ_STATS.items()))
-        terminalreporter.write_line(f"real-Docker differential cases: {counts}")
+        terminalreporter.write_line(f"real-engine differential cases: {counts}")
     for line in corpus_summary_lines():
         terminalreporter.write_line(line)

@@ -59,8 +59,17 @@ names = st.one_of(
 
 
 @st.composite
-def trees(draw: st.DrawFn, max_depth: int = 3, max_entries: int = 24) -> tuple[Entry, ...]:
-    """A context tree: files, directories (some empty), links, rarely a FIFO or a socket."""
+def trees(
+    draw: st.DrawFn,
+    max_depth: int = 3,
+    max_entries: int = 24,
+    names: st.SearchStrategy[str] = names,
+    reserved: frozenset[str] = frozenset({".dockerignore"}),
+) -> tuple[Entry, ...]:
+    """A context tree: files, directories (some empty), links, rarely a FIFO or a socket.
+
+    ``reserved`` names are left out at the root (the case writes those files itself).
+    """
     entries: list[Entry] = []
     links: list[tuple[str, str, int]] = []  # (kind, path, depth)
 
@@ -72,7 +81,7 @@ def trees(draw: st.DrawFn, max_depth: int = 3, max_entries: int = 24) -> tuple[E
         for name in children:
             if len(entries) >= max_entries:
                 return
-            if depth == 0 and name == ".dockerignore":
+            if depth == 0 and name in reserved:
                 continue  # the root one is the ignore file itself
             path = prefix + name
             kind = draw(st.sampled_from(ENTRY_KINDS if depth < max_depth else "f"))

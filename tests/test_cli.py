@@ -206,7 +206,7 @@ def test_help_teaches() -> None:
     assert code == 0
     text = out.decode()
     assert "Examples:" in text
-    assert "--builder [buildkit|classic]" in text
+    assert "--builder [buildkit|classic|buildah|podman]" in text
 
 
 # -- bad input -------------------------------------------------------------------------------

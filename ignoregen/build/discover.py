@@ -1,4 +1,5 @@
 """Find the builds of a repository: its Dockerfiles, its compose, bake and skaffold files.
+Containerfiles count as Dockerfiles (Podman and Buildah read both).
 
 A Dockerfile found on its own builds with its own directory as the context (the
 usual ``docker build .``). A compose service names its context and Dockerfile
@@ -24,7 +25,12 @@ from pathlib import Path
 
 from ignoregen.errors import IgnoregenError
 
-DOCKERFILE_GLOBS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile", "dockerfile")
+CONTAINERFILE_GLOBS = ("Containerfile", "Containerfile.*", "*.Containerfile")
+"""Build files named for Podman and Buildah (which also read Dockerfiles)."""
+DOCKERFILE_GLOBS = (
+    "Dockerfile", "Dockerfile.*", "*.Dockerfile", "dockerfile", *CONTAINERFILE_GLOBS
+)
+IGNORE_SUFFIXES = (".dockerignore", ".containerignore")
 DEFAULT_DOCKERFILES = frozenset({"Dockerfile", "dockerfile", "Containerfile"})
 """Names that ``docker build .`` (or ``podman build .``) reads without being told."""
 COMPOSE_GLOBS = (
@@ -155,9 +161,16 @@ class Discovery:
 
 
 def _is_dockerfile(name: str) -> bool:
-    if name.endswith(".dockerignore"):
+    if name.endswith(IGNORE_SUFFIXES):
         return False
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in DOCKERFILE_GLOBS)
+
+
+def is_containerfile(name: str) -> bool:
+    """A build file named for Podman/Buildah (``Containerfile``, ``api.Containerfile``)."""
+    if name.endswith(IGNORE_SUFFIXES):
+        return False
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in CONTAINERFILE_GLOBS)
 
 
 def _is_compose(name: str) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 from ignoregen.build.definition import read_build
 from ignoregen.build.discover import Build, BuildProblem, ProblemKind, discover, project_files
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
+from ignoregen.engine.buildah import BuildahVersion
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.records import Collect
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup, find_setup
@@ -31,6 +32,13 @@ from ignoregen.lint.findings import (
     finding,
     read_ignore_lines,
     suppressed,
+)
+from ignoregen.lint.podman import (
+    builders_for,
+    merge_passes,
+    podman_findings,
+    read_buildah_ignore_lines,
+    root_ignore_files,
 )
 from ignoregen.render.text import human_bytes
 
@@ -57,7 +65,10 @@ class CheckOptions:
     dockerfile: Path | None = None
     """Check only this Dockerfile's build, with ``root`` as its context."""
     target: str | None = None
-    builder: Builder = Builder.BUILDKIT
+    builder: Builder | None = None
+    """None: Docker (BuildKit), and Buildah too for builds Podman is in sight of (see
+    :func:`ignoregen.lint.podman.builders_for`)."""
+    buildah_version: BuildahVersion | None = None
     max_bytes: int | None = None
     max_files: int | None = None
     strict: bool = False
@@ -102,40 +113,66 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     report = CheckReport(root)
     problems: list[BuildProblem] = []
     if options.dockerfile is not None:
-        find_setup(root, options.builder, options.dockerfile)  # a missing -f file: exit 2
+        find_setup(root, options.builder or Builder.BUILDKIT, options.dockerfile)  # no -f: exit 2
         builds = [Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")]
     else:
         found = discover(root, presets.skip_dirs, env_files=options.env_files)
         builds, problems = found.builds, found.problems
     applied: set[Path] = set()
     unchecked: set[Path] = {p.context for p in problems if p.blocks and p.context is not None}
-    by_setup: dict[tuple[Path, Path | None], list[_Member]] = {}
+    by_setup: dict[tuple[Path, Path | None, Builder], list[_Member]] = {}
+    pairs: list[tuple[BuildSetup, BuildSetup]] = []
+    members: list[tuple[Build, DockerfileReads | None]] = []
     for build in builds:
-        reading = read_build(build, buildkit=options.builder is Builder.BUILDKIT)
+        reading = read_build(build, buildkit=options.builder is not Builder.CLASSIC)
         problems.extend(reading.problems)
         if reading.reads is None:
             if any(problem.blocks for problem in reading.problems):
                 unchecked.add(build.context)
             continue
-        setup = _setup(build, options.builder)
-        if setup.shadowed is not None:
-            applied.add(setup.shadowed)  # reported as IG003
-        by_setup.setdefault((setup.context, setup.ignore_file), []).append(
-            (build, setup, reading.reads)
-        )
-    if not by_setup and not unchecked:
-        setup = find_setup(root, options.builder)
-        by_setup[(setup.context, setup.ignore_file)] = [(Build(root, root, None, "."), setup, None)]
-    for (_, ignore_file), group in sorted(by_setup.items(), key=lambda kv: str(kv[0])):
+        members.append((build, reading.reads))
+    if not members and not unchecked:
+        members.append((Build(root, root, None, "."), None))
+    for build, reads in members:
+        dockerfile = build.dockerfile if build.origin != "." else None
+        setups = {
+            builder: _setup(build, builder, dockerfile, options.buildah_version)
+            for builder in builders_for(build, options.builder)
+        }
+        for builder, setup in setups.items():
+            if setup.shadowed is not None:
+                applied.add(setup.shadowed)  # reported as IG003
+            if builder is Builder.BUILDAH:
+                applied.update(root_ignore_files(setup))  # IG006 compares them
+            key = (setup.context, setup.ignore_file, builder)
+            by_setup.setdefault(key, []).append((build, setup, reads))
+        if Builder.BUILDAH in setups and options.builder is not Builder.BUILDAH:
+            pairs.append((setups[Builder.BUILDAH], setups[Builder.BUILDKIT]))
+        elif Builder.BUILDAH in setups:
+            docker = find_setup(build.context, dockerfile=dockerfile)
+            pairs.append((setups[Builder.BUILDAH], docker))
+    # An automatic check's Buildah pass adds only what Docker's pass did not find (or silence).
+    buildah_pass: list[Finding] = []
+    silenced: list[Finding] = []
+    silenced_by_buildah: list[Finding] = []
+    for (_, ignore_file, builder), group in sorted(by_setup.items(), key=lambda kv: str(kv[0])):
         if ignore_file is not None:
             applied.add(ignore_file)
-        report.findings.extend(_check_context(report, presets, options, group))
+        second = builder is Builder.BUILDAH and options.builder is None
+        hidden = silenced_by_buildah if second else silenced
+        findings = _check_context(report, presets, options, group, hidden)
+        (buildah_pass if second else report.findings).extend(findings)
+    report.findings.extend(merge_passes([*report.findings, *silenced], buildah_pass))
+    report.suppressed = len(silenced) + len(merge_passes(silenced, silenced_by_buildah))
+    extra = podman_findings(pairs, lambda path: _relative(root, path))
+    report.findings.extend(_unsuppressed(report, extra))
+    report.contexts = list(dict.fromkeys(report.contexts))
     report.findings.extend(_problem_findings(root, problems))
     # A build that cannot be analysed would still read its context's ignore file: that
     # file is not a stray one.
     applied.update(context / DOCKERIGNORE for context in unchecked)
     if options.dockerfile is None:
-        contexts = [c for c, _ in by_setup] + sorted(unchecked)
+        contexts = [c for c, _, _ in by_setup] + sorted(unchecked)
         unknown = [p.file.parent for p in problems if p.whole_file]
         report.findings.extend(
             _stray_ignore_files(root, applied, contexts, presets.skip_dirs, unknown)
@@ -148,10 +185,15 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     return report
 
 
-def _setup(build: Build, builder: Builder) -> BuildSetup:
+def _setup(
+    build: Build,
+    builder: Builder,
+    dockerfile: Path | None,
+    buildah_version: BuildahVersion | None = None,
+) -> BuildSetup:
     """The files that drive a build; an inline Dockerfile has no ignore file of its own."""
     if build.inline is None:
-        return find_setup(build.context, builder, build.dockerfile)
+        return find_setup(build.context, builder, dockerfile, buildah_version=buildah_version)
     context = Path(os.path.abspath(build.context))
     ignore = context / DOCKERIGNORE
     return BuildSetup(context, builder, None, ignore if os.path.lexists(ignore) else None)
@@ -197,7 +239,10 @@ def _check_context(
     presets: PresetSet,
     options: CheckOptions,
     group: Sequence[_Member],
+    silenced: list[Finding],
 ) -> list[Finding]:
+    """The findings of one context; those a suppression comment silences go to
+    ``silenced``."""
     root = report.root
     setup = group[0][1]
     context = _relative(root, setup.context)
@@ -207,9 +252,11 @@ def _check_context(
     suppressions: tuple[Suppression, ...] = ()
     shown_ignore: str | None = None
     rules = None
+    buildah = setup.builder is Builder.BUILDAH
     if setup.ignore_file is not None:
         shown_ignore = _relative(root, setup.ignore_file)
-        lines = read_ignore_lines(setup.ignore_file.read_bytes(), shown_ignore, context)
+        reader = read_buildah_ignore_lines if buildah else read_ignore_lines
+        lines = reader(setup.ignore_file.read_bytes(), shown_ignore, context)
         out.extend(lines.findings)
         suppressions = lines.suppressions
         rules = lines.rules
@@ -220,15 +267,23 @@ def _check_context(
     )
     facts = ContextFacts(context, shown_ignore, anchor, scan, classifier, presets)
     totals = scan.sent_totals
-    if setup.ignore_file is None:
+    if setup.ignore_file is None and not buildah:
         out.append(finding(
             "IG001",
             f"no .dockerignore applies to context {context}: Docker sends all "
             f"{totals.files:,} files ({human_bytes(totals.bytes)})",
             anchor, context=context,
         ))
+    elif setup.ignore_file is None and options.builder is Builder.BUILDAH:
+        out.append(finding(
+            "IG001",
+            f"no .containerignore or .dockerignore applies to context {context}: Podman and "
+            f"Buildah send all {totals.files:,} files ({human_bytes(totals.bytes)})",
+            anchor, context=context,
+        ))
     out.extend(check_contents(facts))
-    out.extend(check_rules(facts, scan.rules))
+    if not buildah:
+        out.extend(check_rules(facts, scan.rules))  # Docker's matching (IG3xx, IG4xx)
     advised: set[tuple[Path, str | None]] = set()
     for build, build_setup, reads in group:
         if reads is None:
@@ -261,7 +316,7 @@ def _check_context(
     kept: list[Finding] = []
     for item in out:
         if shown_ignore is not None and suppressed(item, suppressions, shown_ignore):
-            report.suppressed += 1
+            silenced.append(item)
         else:
             kept.append(item)
     return kept
@@ -279,6 +334,24 @@ def _image_findings(
     except DockerfileError:
         return []  # the build itself was read; what it cannot say is reported as IG004
     return [item for item in report.findings if item not in earlier]
+
+
+def _unsuppressed(report: CheckReport, found: Sequence[Finding]) -> list[Finding]:
+    """``found`` (findings about ignore files) less those their file's comments silence."""
+    kept: list[Finding] = []
+    comments: dict[str, Sequence[Suppression]] = {}
+    for item in found:
+        if item.file not in comments:
+            try:
+                data = (report.root / item.file).read_bytes()
+            except OSError:
+                data = b""
+            comments[item.file] = read_ignore_lines(data, item.file).suppressions
+        if suppressed(item, comments[item.file], item.file):
+            report.suppressed += 1
+        else:
+            kept.append(item)
+    return kept
 
 
 def _budgets(options: CheckOptions, facts: ContextFacts) -> list[Finding]:

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ignoregen.engine.buildah import BuildahMatcher, buildah_reaches
 from ignoregen.engine.classic import classic_reaches
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.golang import clean
@@ -26,13 +27,14 @@ class Explanation:
     matched_at: str | None
     """Where the deciding rule matched, when that is an ancestor of ``path``."""
     unreached: str | None = None
-    """Classic builder: an excluded ancestor directory it does not look inside."""
+    """Classic builder and Buildah: an excluded ancestor directory they do not look inside."""
     parent_only: bool = False
     """An excluded directory that is sent only because entries below it are."""
     removed_by_daemon: bool = False
     """Classic builder: the Dockerfile or .dockerignore, sent and then deleted."""
     build_file: str | None = None
     """"Dockerfile" or "ignore file" when the path is one of the files that drive the build."""
+    builder: Builder = Builder.BUILDKIT
 
 
 def context_path(context: Path, raw: str) -> str:
@@ -54,7 +56,10 @@ def context_path(context: Path, raw: str) -> str:
 def explain(scan: ContextScan, path: str) -> Explanation:
     """Explain one context-relative path, using a finished walk for what is sent."""
     setup = scan.setup
-    matcher = Matcher(scan.rules)
+    buildah = setup.builder is Builder.BUILDAH
+    matcher: Matcher | BuildahMatcher = (
+        BuildahMatcher(scan.rules) if buildah else Matcher(scan.rules)
+    )
     steps = matcher.chain(path)
     last = steps[-1]
     rule = scan.rules[last.rule] if last.rule >= 0 else None
@@ -69,9 +74,11 @@ def explain(scan: ContextScan, path: str) -> Explanation:
     sent_paths = {item.path: item for item in scan.sent}
     sent = path in sent_paths
     unreached = None
-    if setup.builder is Builder.CLASSIC:
+    narrow = {Builder.CLASSIC: classic_reaches, Builder.BUILDAH: buildah_reaches}
+    reaches = narrow.get(setup.builder)
+    if reaches is not None:
         for step in steps[:-1]:
-            if step.excluded and not classic_reaches(scan.rules, step.path):
+            if step.excluded and not reaches(scan.rules, step.path):
                 unreached = step.path
                 break
     if kind is None:
@@ -93,4 +100,5 @@ def explain(scan: ContextScan, path: str) -> Explanation:
         parent_only=sent and last.excluded and kind is Kind.DIR,
         removed_by_daemon=path in scan.removed,
         build_file=build_file,
+        builder=setup.builder,
     )

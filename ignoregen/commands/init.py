@@ -8,11 +8,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ignoregen.build.definition import read_build
-from ignoregen.build.discover import Build, BuildProblem, discover, project_files
+from ignoregen.build.discover import (
+    Build,
+    BuildProblem,
+    discover,
+    is_containerfile,
+    project_files,
+)
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, Source, analyse
 from ignoregen.build.guards import find_guards
+from ignoregen.engine.buildah import (
+    CONTAINERIGNORE,
+    BuildahPatternError,
+    buildah_sends,
+    parse_buildah_bytes,
+)
 from ignoregen.engine.context import scan_context
-from ignoregen.engine.dockerignore import Rule, display_path, parse_bytes
+from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, parse_bytes
 from ignoregen.engine.matcher import Matcher
 from ignoregen.engine.records import Collect
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
@@ -252,6 +264,9 @@ def plan_context(
             )
         else:
             outcome.problems.append(f"{path} would be excluded although the build needs it")
+    if buildah_reads(ignore_file, builds):
+        outcome.problems.extend(check_buildah_plan(context, new, shown, plan.protected))
+    outcome.warnings.extend(other_root_file_differs(ignore_file, new))
     _measure(outcome, setup, presets, parse_bytes(old or b"", shown), new_rules, reads)
     return outcome
 
@@ -340,7 +355,7 @@ def plan_builds(
             report.untouched.append(context)
     if not by_context and not blocked:
         by_context[root] = []
-    every_file = [context / DOCKERIGNORE for context in by_context] + [
+    every_file = [root_ignore_file(context) for context in by_context] + [
         own_ignore_file(build)
         for group in by_context.values()
         if len(group) > 1
@@ -364,14 +379,15 @@ def _plan_contexts(
     for context, group in sorted(by_context.items()):
         # Every ignore file this run may write counts as present in every plan, whether or
         # not it is written, so that a second run plans the same files.
+        root_file = root_ignore_file(context)
         others = sorted(
             os.path.relpath(path, context)
             for path in every_file
-            if path != context / DOCKERIGNORE and path.is_relative_to(context)
+            if path != root_file and path.is_relative_to(context)
         )
         reads = [analysed[id(build)] for build in group]
         shared = plan_context(
-            context, group, presets, context / DOCKERIGNORE, from_gitignore, others, reads
+            context, group, presets, root_file, from_gitignore, others, reads
         )
         outcomes.append(shared)
         if len(group) < 2:
@@ -384,7 +400,7 @@ def _plan_contexts(
             own = own_ignore_file(build)
             mine = [
                 os.path.relpath(path, context)
-                for path in [context / DOCKERIGNORE, *every_file]
+                for path in [root_file, *every_file]
                 if path != own and path.is_relative_to(context)
             ]
             # BuildKit reads a per-Dockerfile file instead of the shared one: the user's lines
@@ -399,6 +415,57 @@ def _plan_contexts(
             if alone.plan.lines() != shared.plan.lines() or own.exists():
                 outcomes.append(alone)
     return outcomes
+
+
+def root_ignore_file(context: Path) -> Path:
+    """The context's ignore file that init writes: ``.containerignore`` when there is one
+    already (Podman and Buildah read it first), else ``.dockerignore``."""
+    containerignore = context / CONTAINERIGNORE
+    return containerignore if os.path.lexists(containerignore) else context / DOCKERIGNORE
+
+
+def buildah_reads(ignore_file: Path, builds: Sequence[Build]) -> bool:
+    """Is Buildah in sight for this file: it is a ``.containerignore``, or a build file is a
+    Containerfile (Podman users read ``.dockerignore`` too)?"""
+    return ignore_file.name.endswith(CONTAINERIGNORE) or any(
+        is_containerfile(build.dockerfile.name) for build in builds
+    )
+
+
+def check_buildah_plan(
+    context: Path, new: bytes, shown: str, protected: Sequence[str]
+) -> list[str]:
+    """Protected paths that Buildah would not send with the new file."""
+    try:
+        rules = parse_buildah_bytes(new, shown)
+    except IgnoreFileError as exc:
+        return [f"{exc}"]
+    try:
+        return [
+            f"{path} would be excluded under Podman/Buildah although the build needs it"
+            for path in protected
+            if (context / path).exists() and not buildah_sends(rules, path)
+        ]
+    except BuildahPatternError as exc:
+        return [str(exc)]
+
+
+def other_root_file_differs(ignore_file: Path, new: bytes) -> list[str]:
+    """Both root files exist and would differ: Docker reads one, Podman the other."""
+    if ignore_file.name != CONTAINERIGNORE:
+        return []
+    other = ignore_file.with_name(DOCKERIGNORE)
+    try:
+        old = other.read_bytes()
+    except OSError:
+        return []
+    if old == new:
+        return []
+    return [
+        f"{display_path(other)} differs from {display_path(ignore_file)}: Docker reads the "
+        f"first, Podman and Buildah the second (this run writes only the second); keep "
+        "them the same, or delete the one no build uses"
+    ]
 
 
 def own_ignore_file(build: Build) -> Path:

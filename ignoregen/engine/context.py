@@ -12,6 +12,9 @@ Two builders are modelled:
   directory, always sends the Dockerfile and ``.dockerignore`` and lets the
   daemon delete them afterwards when they are excluded.
 
+Buildah (and Podman) reads and matches its own way, and walks in
+:mod:`ignoregen.engine.buildah_walk`.
+
 The walk never follows symbolic links, and it prunes: inside a directory where no
 pattern can match any more, nothing is matched; an excluded directory that no
 exception can reach is not matched either, only sized (and only when sizes are
@@ -52,6 +55,10 @@ def scan_context(
     :class:`PatternUseError` for a pattern that fails when first used.
     """
     user_rules = load_rules(setup) if rules is None else rules
+    if setup.builder is Builder.BUILDAH:
+        from ignoregen.engine.buildah_walk import scan_buildah
+
+        return scan_buildah(setup, user_rules, sizes=sizes, observer=observer, collect=collect)
     effective = user_rules
     user_matcher = Matcher(user_rules)
     dockerfile = setup.dockerfile_in_context

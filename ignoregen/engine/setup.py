@@ -6,9 +6,13 @@ import enum
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, read_file
 from ignoregen.errors import IgnoregenError
+
+if TYPE_CHECKING:
+    from ignoregen.engine.buildah import BuildahVersion
 
 DOCKERIGNORE = ".dockerignore"
 
@@ -16,8 +20,8 @@ DOCKERIGNORE = ".dockerignore"
 class Builder(str, enum.Enum):
     BUILDKIT = "buildkit"
     CLASSIC = "classic"
-
-
+    BUILDAH = "buildah"
+    """Buildah, and Podman, which builds with it (see :mod:`ignoregen.engine.buildah`)."""
 
 
 @dataclass(frozen=True)
@@ -50,14 +54,26 @@ class SetupError(IgnoregenError):
 
 
 def find_setup(
-    context: Path, builder: Builder = Builder.BUILDKIT, dockerfile: Path | None = None
+    context: Path,
+    builder: Builder = Builder.BUILDKIT,
+    dockerfile: Path | None = None,
+    *,
+    ignorefile: Path | None = None,
+    buildah_version: BuildahVersion | None = None,
 ) -> BuildSetup:
     """Work out the Dockerfile and ignore file the way ``docker build`` does.
 
     ``dockerfile`` is taken relative to the working directory, as docker's ``-f`` is.
     Without it, ``<context>/Dockerfile`` is used, or ``<context>/dockerfile`` when only that
-    one exists.
+    one exists. For Buildah, see :func:`ignoregen.engine.buildah.buildah_setup`.
     """
+    if builder is Builder.BUILDAH:
+        from ignoregen.engine.buildah import DEFAULT_VERSION, buildah_setup
+
+        return buildah_setup(context, dockerfile, ignorefile, buildah_version or DEFAULT_VERSION)
+    if ignorefile is not None:
+        raise SetupError("--ignorefile is Buildah's option (docker build has none): add "
+                         "--builder buildah")
     if not context.is_dir():
         raise SetupError(f"{context}: not a directory (the build context must be a directory)")
     context = Path(os.path.abspath(context))
@@ -92,6 +108,10 @@ def load_rules(setup: BuildSetup) -> tuple[Rule, ...]:
     path = setup.ignore_file
     if path is None:
         return ()
+    if setup.builder is Builder.BUILDAH:
+        from ignoregen.engine.buildah import load_buildah_rules
+
+        return load_buildah_rules(setup)
     shown = display_path(path)
     buildkit = setup.builder is Builder.BUILDKIT
     if path.is_symlink():

@@ -81,6 +81,10 @@ RULES: tuple[RuleInfo, ...] = (
              "(every stage, unknown words), skipped a fragment, or left the build out.",
              "Give the variables it names (the environment, .env or --env-file), or ignore "
              "this note."),
+    RuleInfo("IG006", "ignore-files-disagree", Severity.WARNING, Scope.CONTEXT,
+             "The context holds .containerignore and .dockerignore, and they send different "
+             "things: Podman and Buildah read the first, Docker the second.",
+             "Make the two files say the same, or delete the one no build uses."),
     RuleInfo("IG101", "secret-in-context", Severity.ERROR, Scope.CONTEXT,
              "A file named like a secret (.env, private key, cloud or cluster credentials, "
              "Terraform state) is sent to the builder.",
@@ -109,6 +113,16 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo("IG303", "invalid-pattern", Severity.ERROR, Scope.LINE,
              "Docker rejects this line; the build fails.",
              "Fix the pattern's syntax (close `[`, drop a trailing `\\`, name a path after `!`)."),
+    RuleInfo("IG304", "buildah-reads-differently", Severity.WARNING, Scope.LINE,
+             "Buildah (Podman) and BuildKit read or match this line differently, so they "
+             "send different things.",
+             "Write it so both read it alike: no white space before a leading '/', no "
+             "'+ ( ) { } |' outside brackets, and exceptions without wildcards before their "
+             "last '/'."),
+    RuleInfo("IG305", "buildah-invalid-pattern", Severity.ERROR, Scope.LINE,
+             "Buildah rejects this line; podman build and buildah build fail.",
+             "Fix the pattern: balance '(' and ')', put '+ { } |' in brackets ([+]), name a "
+             "path after '!'."),
     RuleInfo("IG401", "unmatched-pattern", Severity.INFO, Scope.LINE,
              "The pattern matches nothing in the context.",
              "Check its spelling and directory, or remove it."),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.records import ContextScan, Item, Kind, Totals
+from ignoregen.engine.setup import Builder
 
 if TYPE_CHECKING:
     from ignoregen.commands.explain import Explanation
@@ -93,7 +94,12 @@ def explanation_line(item: Explanation) -> str:
         head = f"{name}: sent as a directory entry only, because entries below it are re-included"
     else:
         head = f"{name}: {'sent' if item.sent else 'not sent'}"
-    if item.unreached is not None:
+    if item.unreached is not None and item.builder is Builder.BUILDAH:
+        why = (
+            f"Buildah does not look inside the excluded directory {item.unreached}/ (no "
+            f"exception pattern starts with {item.unreached!r}; wildcards do not count)"
+        )
+    elif item.unreached is not None:
         why = (
             f"the classic builder does not look inside the excluded directory "
             f"{item.unreached}/ (no exception pattern starts with {item.unreached + '/'!r})"
