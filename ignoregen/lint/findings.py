@@ -276,16 +276,23 @@ def read_ignore_lines(data: bytes, shown: str, context: str = ".") -> IgnoreLine
             out.append(finding("IG303", message, shown, number, 1, len(text), context=context))
         else:
             rules.append(rule)
-        comment = _trailing_comment(text)
-        if comment is not None:
-            out.append(finding(
-                "IG302",
-                f"{text.strip()!r}: the text from column {comment} on is part of the pattern, "
-                "not a comment",
-                shown, number, comment, len(text), context=context,
-            ))
+        out.extend(trailing_comment_findings(text, shown, number, context))
     _flush(pending, None, suppressions)
     return IgnoreLines(tuple(rules), tuple(out), tuple(suppressions), tuple(texts))
+
+
+def trailing_comment_findings(text: str, shown: str, number: int, context: str) -> list[Finding]:
+    """IG302 for a line whose ``#`` or ``//`` text is part of the pattern; none otherwise.
+    Docker's and Buildah's readers share it."""
+    comment = _trailing_comment(text)
+    if comment is None:
+        return []
+    return [finding(
+        "IG302",
+        f"{text.strip()!r}: the text from column {comment} on is part of the pattern, "
+        "not a comment",
+        shown, number, comment, len(text), context=context,
+    )]
 
 
 def _suppression_ids(

@@ -37,8 +37,8 @@ from ignoregen.lint.findings import (
     Suppression,
     _flush,
     _suppression_ids,
-    _trailing_comment,
     finding,
+    trailing_comment_findings,
 )
 
 _EXAMPLES = 3
@@ -121,14 +121,7 @@ def read_buildah_ignore_lines(data: bytes, shown: str, context: str = ".") -> Ig
             ))
             continue
         rules.append(rule)
-        comment = _trailing_comment(text)
-        if comment is not None:
-            out.append(finding(
-                "IG302",
-                f"{text.strip()!r}: the text from column {comment} on is part of the pattern, "
-                "not a comment",
-                shown, number, comment, len(text), context=context,
-            ))
+        out.extend(trailing_comment_findings(text, shown, number, context))
     _flush(pending, None, suppressions)
     return IgnoreLines(tuple(rules), tuple(out), tuple(suppressions), tuple(texts))
 
