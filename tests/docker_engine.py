@@ -156,7 +156,10 @@ class Entry:
 
     @classmethod
     def from_json(cls, row: Sequence[str | int]) -> Entry:
-        kind, path, target, mode = [*row, "", None][:4]
+        # [kind, path], [kind, path, target] or [kind, path, target, mode]
+        if not 2 <= len(row) <= 4:
+            raise TypeError(f"bad tree entry {row!r}")
+        kind, path, target, mode = (*row, "", None)[:4] if len(row) == 2 else (*row, None)[:4]
         if not (isinstance(kind, str) and isinstance(path, str) and isinstance(target, str)):
             raise TypeError(f"bad tree entry {row!r}")
         if mode is not None and not isinstance(mode, int):
