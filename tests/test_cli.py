@@ -238,6 +238,9 @@ def test_missing_context_and_dockerfile(tmp_path: Path) -> None:
     code, _, err = run("ls", "-f", "nope.Dockerfile", ".", cwd=tmp_path)
     assert code == 2
     assert err == "ignoregen: error: nope.Dockerfile: Dockerfile not found\n"
+    code, _, err = run("ls", "-f", os.devnull, ".", cwd=tmp_path)
+    assert code == 2
+    assert err == f"ignoregen: error: {os.devnull}: not a regular file\n"
 
 
 def test_ignore_file_is_a_directory(tmp_path: Path) -> None:

@@ -80,7 +80,8 @@ def find_setup(
     if dockerfile is not None:
         dockerfile = Path(os.path.abspath(dockerfile))
         if not dockerfile.is_file():
-            raise SetupError(f"{display_path(dockerfile)}: Dockerfile not found")
+            what = "not a regular file" if os.path.exists(dockerfile) else "Dockerfile not found"
+            raise SetupError(f"{display_path(dockerfile)}: {what}")
     else:
         default = context / "Dockerfile"
         lower = context / "dockerfile"
