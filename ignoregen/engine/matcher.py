@@ -169,7 +169,9 @@ class _Shape:
 class Pattern:
     """One compiled rule."""
 
-    __slots__ = ("_error", "_regex", "_shape_cache", "_source", "kind", "literal", "rule")
+    __slots__ = (
+        "_error", "_regex", "_shape_cache", "_source", "kind", "literal", "rule", "wide"
+    )
 
     @property
     def matches_anywhere(self) -> bool:
@@ -199,6 +201,12 @@ class Pattern:
             self.literal = rule.pattern[2:]
         else:
             self.literal = rule.pattern
+        # Go's regexp reads an invalid byte of the path as U+FFFD, so in a regular
+        # expression U+FFFD (which every invalid byte of the ignore file became on its way
+        # to BuildKit) matches any invalid byte: its text is not a literal to prune on.
+        self.wide = self.kind is MatchType.REGEX and any(
+            char == "\ufffd" or "\udc80" <= char <= "\udcff" for char in rule.pattern
+        )
 
     def _compile(self) -> None:
         source, self._source = self._source, None
@@ -217,7 +225,7 @@ class Pattern:
 
     def _make_shape(self) -> _Shape:
         pattern = self.rule.pattern
-        if self.kind is MatchType.SUFFIX:
+        if self.kind is MatchType.SUFFIX or self.wide:
             return _Shape(prefix="", segments=None, anywhere=True)
         prefix = literal_prefix(pattern)
         segments = None
@@ -263,7 +271,7 @@ class Pattern:
                 return NameTest(SUFFIX, last, last, True, True)
             return NameTest(NAME, last, last, True, head == "")
         head, _, last = self.rule.pattern.rpartition("/")
-        if "**" in last or any(c in _NOT_IN_NAME_TESTS for c in last):
+        if self.wide or "**" in last or any(c in _NOT_IN_NAME_TESTS for c in last):
             return None
         anywhere = head == "**"
         stars = last.count("*")
@@ -365,7 +373,8 @@ class NameIndex:
     def _index(self, bit: int, pattern: Pattern, test: NameTest | None) -> None:
         head, _, last = pattern.rule.pattern.rpartition("/")
         if (
-            literal_prefix(head) == head
+            not pattern.wide
+            and literal_prefix(head) == head
             and "**" not in last
             and "[" not in last
             and "\\" not in last
