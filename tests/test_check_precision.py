@@ -1,0 +1,70 @@
+"""How often ``ignoregen check`` is right on real repositories (issue #12's harness).
+
+For every fixture of ``tests/corpus``, ``check`` runs on the clean checkout and on the
+developer's machine (see :mod:`corpus_check`); each warning and error must have a verdict
+in the fixture's ``verdicts.toml``, written by reading the repository. The test fails on a
+finding without a verdict (it prints the entries to fill in and paste) and on a verdict
+that matches no finding any more (the finding went away: remove the verdict).
+
+Precision (true / (true + false)) and the number of false errors are a ratchet: they must
+equal the floor recorded in ``tests/corpus/check_precision.toml``. Worse fails; better
+fails too, asking for the floor to be raised, so that a gain is never given back.
+The figures are printed in the terminal summary, beside issue #12's target.
+"""
+
+from __future__ import annotations
+
+import pytest
+from corpus import CORPUS, load, names
+from corpus_check import (
+    FLOOR_FILE,
+    RESULTS,
+    VERDICT_FILE,
+    findings,
+    judge,
+    load_verdicts,
+    precision,
+    read_floor,
+    suggestions,
+    totals,
+)
+
+NAMES = names()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_verdicts_are_well_formed(name: str) -> None:
+    load_verdicts(name)  # raises on a bad entry
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_finding_has_a_verdict(name: str) -> None:
+    found = findings(load(name))
+    result = judge(name, found, load_verdicts(name))
+    RESULTS[name] = result
+    problems = [f"stale verdict {verdict.label()}: {how}" for verdict, how in result.stale]
+    if result.unjudged:
+        problems.append(
+            f"{len(result.unjudged)} findings without a verdict; read the repository, then "
+            f"add to tests/corpus/{name}/{VERDICT_FILE}:\n\n{suggestions(result)}"
+        )
+    assert not problems, "\n".join(problems)
+
+
+def test_precision_floor() -> None:
+    """Overall precision and false errors equal the recorded floor (a ratchet)."""
+    for name in NAMES:
+        if name not in RESULTS:
+            RESULTS[name] = judge(name, findings(load(name)), load_verdicts(name))
+    results = list(RESULTS.values())
+    value = precision(totals(results))
+    false_errors = totals(results, severity="error")["false"]
+    floor = read_floor()
+    now = f"precision = {value or 0.0:.1f}\nfalse_errors = {false_errors}"
+    where = FLOOR_FILE.relative_to(CORPUS.parent.parent)
+    assert value is not None
+    shown = round(value, 1)
+    worse = shown < floor["precision"] or false_errors > floor["false_errors"]
+    better = shown > floor["precision"] or false_errors < floor["false_errors"]
+    assert not worse, f"check got worse on the corpus than {where} records:\n{now}"
+    assert not better, f"check got better: raise the floor in {where} to\n{now}"
