@@ -60,8 +60,12 @@ class Found:
     def key(self) -> tuple[str, str, str]:
         return (self.file, self.rule, self.subject)
 
-    def entry(self, view: str | None = None) -> str:
-        """A verdicts.toml entry for this finding, to fill in."""
+    def entry(self, view: str | None = None, before: Verdict | None = None) -> str:
+        """A verdicts.toml entry for this finding, to fill in; ``before``, a stale verdict
+        on the same rule and subject (the finding moved), is shown to be re-checked."""
+        why = f"TODO ({self.severity}) {self.message}"
+        if before is not None:
+            why += f" | was {before.verdict} ({before.view} {before.file}): {before.why}"
         return (
             "[[finding]]\n"
             f"view = {_quote(view or self.view)}\n"
@@ -69,7 +73,7 @@ class Found:
             f"rule = {_quote(self.rule)}\n"
             f"subject = {_quote(self.subject)}\n"
             'verdict = "TODO true | false | debatable"\n'
-            f"why = {_quote('TODO (' + self.severity + ') ' + self.message)}\n"
+            f"why = {_quote(why)}\n"
         )
 
 
@@ -247,11 +251,12 @@ def suggestions(judged: Judged) -> str:
     views: dict[tuple[str, str, str], list[Found]] = {}
     for item in judged.unjudged:
         views.setdefault(item.key, []).append(item)
+    moved = {(verdict.rule, verdict.subject): verdict for verdict, _ in judged.stale}
     chunks = []
     for items in views.values():
         seen = {item.view for item in items}
         view = "both" if seen == set(VIEWS) else items[0].view
-        chunks.append(items[0].entry(view))
+        chunks.append(items[0].entry(view, moved.get((items[0].rule, items[0].subject))))
     return "\n".join(chunks)
 
 
