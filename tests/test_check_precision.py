@@ -20,6 +20,8 @@ from corpus_check import (
     FLOOR_FILE,
     RESULTS,
     VERDICT_FILE,
+    Found,
+    Verdict,
     findings,
     judge,
     load_verdicts,
@@ -68,3 +70,33 @@ def test_precision_floor() -> None:
     better = shown > floor["precision"] or false_errors < floor["false_errors"]
     assert not worse, f"check got worse on the corpus than {where} records:\n{now}"
     assert not better, f"check got better: raise the floor in {where} to\n{now}"
+
+
+def _found(view: str, rule: str = "IG101", subject: str = ".env") -> Found:
+    return Found(view, ".dockerignore", rule, subject, "error", f"{subject}: a secret", None)
+
+
+def _verdict(view: str, verdict: str = "false", subject: str = ".env") -> Verdict:
+    return Verdict(view, ".dockerignore", "IG101", subject, verdict, "a template")
+
+
+def test_judge_matches_views_and_finds_stale_verdicts() -> None:
+    """The harness itself: a ``both`` verdict covers each view, one view's finding that
+    went away makes the verdict stale, an unjudged finding gets an entry to paste."""
+    both = judge("x", [_found("checkout"), _found("laptop")], [_verdict("both")])
+    assert not both.unjudged
+    assert not both.stale
+    assert both.counts() == {"true": 0, "false": 2, "debatable": 0}
+    assert both.counts("laptop", "error") == {"true": 0, "false": 1, "debatable": 0}
+    half = judge("x", [_found("laptop")], [_verdict("both")])
+    assert [how for _, how in half.stale] == [
+        "no longer found in the checkout view: change its view to 'laptop'"
+    ]
+    gone = judge("x", [], [_verdict("laptop", subject=".env.example")])
+    assert [how for _, how in gone.stale] == ["matches no finding any more: remove it"]
+    new = judge("x", [_found("checkout"), _found("laptop")], [])
+    entry = suggestions(new)
+    assert entry.count("[[finding]]") == 1
+    assert 'view = "both"' in entry
+    assert precision({"true": 9, "false": 1, "debatable": 5}) == 90.0
+    assert precision({"true": 0, "false": 0, "debatable": 5}) is None
