@@ -124,10 +124,18 @@ def subject_of(root: Path, record: dict[str, object]) -> str:
         text = _line_text(root, file, line)
         if text is not None:
             return text
-    message = str(record["message"])
-    head, colon, _ = message.partition(": ")
-    if colon and head and " " not in head:
-        return head
+    # The leading words without spaces, each followed by ': ': a path, possibly after the
+    # builder it concerns ('Podman/Buildah: tests/key.pem: a secret ...').
+    heads: list[str] = []
+    rest = str(record["message"])
+    while True:
+        head, colon, tail = rest.partition(": ")
+        if not (colon and head and " " not in head):
+            break
+        heads.append(head)
+        rest = tail
+    if heads:
+        return ": ".join(heads)
     return f"context {record.get('context', '.')}"
 
 
