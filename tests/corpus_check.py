@@ -39,6 +39,10 @@ VERDICT_VIEWS = (*VIEWS, "both")
 VERDICTS = ("true", "false", "debatable")
 COUNTED = ("warning", "error")
 VERDICT_FILE = "verdicts.toml"
+HEADER = (
+    "# Verdicts on `ignoregen check`'s warnings and errors for this repository, written by\n"
+    "# reading it (tests/test_check_precision.py; format in tests/corpus_check.py).\n"
+)
 FLOOR_FILE = CORPUS / "check_precision.toml"
 TARGET_PRECISION = 90.0
 """Issue #12's bar: at least 90% of warnings and errors true, and no false error."""
@@ -191,7 +195,7 @@ def load_verdicts(name: str) -> list[Verdict]:
         raise ValueError(f"{path}: unknown tables {sorted(unknown)}")
     out: list[Verdict] = []
     for number, item in enumerate(raw.get("finding", ()), 1):
-        where = f"{path.name} entry {number}"
+        where = f"{name}/{VERDICT_FILE} entry {number}"
         fields = {"view", "file", "rule", "subject", "verdict", "why"}
         if set(item) != fields:
             raise ValueError(f"{where}: keys must be exactly {sorted(fields)}, not {sorted(item)}")
@@ -205,7 +209,7 @@ def load_verdicts(name: str) -> list[Verdict]:
     keys = [(view, v.key) for v in out for view in v.views()]
     repeated = sorted({k for k in keys if keys.count(k) > 1})
     if repeated:
-        raise ValueError(f"{path.name}: more than one verdict for {repeated}")
+        raise ValueError(f"{name}/{VERDICT_FILE}: more than one verdict for {repeated}")
     return out
 
 
