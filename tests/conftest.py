@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from buildah_engine import Buildah, find_buildah
 from corpus import summary_lines as corpus_summary_lines
+from corpus_check import summary_lines as precision_summary_lines
 from docker_engine import (
     FUZZ_STATS,
     Case,
@@ -88,5 +89,5 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if FUZZ_STATS:
         counts = ", ".join(f"{count} {what}" for what, count in sorted(FUZZ_STATS.items()))
         terminalreporter.write_line(f"real-engine differential cases: {counts}")
-    for line in corpus_summary_lines():
+    for line in [*corpus_summary_lines(), *precision_summary_lines()]:
         terminalreporter.write_line(line)
