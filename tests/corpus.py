@@ -362,6 +362,11 @@ def lay_out(fixture: Fixture, dest: Path, *, laptop: bool = True, git: bool = Fa
         )
         subprocess.run([*_GIT, "-C", str(dest), "commit", "-q", "-m", "corpus"],
                        check=True, env=env)
+        # A clone holds one pack, not a loose object per file: pack, so that .git weighs
+        # (and walks) as it does in a CI checkout.
+        subprocess.run([*_GIT, "-C", str(dest), "repack", "-a", "-d", "-q"],
+                       check=True, env=env)
+        subprocess.run([*_GIT, "-C", str(dest), "prune"], check=True, env=env)
     if laptop:
         if not git:
             _fake_git(dest, sum(t.size for t in fixture.tree))
