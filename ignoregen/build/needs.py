@@ -325,7 +325,15 @@ _COMPOSE_RUN = re.compile(r"\bdocker(?:-compose|\s+compose)\b.*?\s(?:run|exec)\s
 _DOCKER_RUN = re.compile(r"\bdocker\s+(?:container\s+)?run\s+(.*)")
 _DOCKER_BUILD = re.compile(r"\bdocker\s+(?:buildx\s+)?build\s+(.*)")
 _VALUE_OPTIONS = frozenset(
-    ["-e", "--env", "-u", "--user", "-w", "--workdir", "--name", "-p", "--publish", "-v", "--volume", "--entrypoint", "-l", "--label", "--env-file", "--network", "--net", "--mount", "-f", "--file", "--project-name", "--profile", "--platform", "--pull", "--cpus", "-m", "--memory", "--add-host", "--cap-add", "--cap-drop", "--shm-size", "-h", "--hostname", "--index", "--project-directory", "--ipc", "--pid", "--restart", "--runtime", "--log-driver", "--device", "--tmpfs", "-t", "--tag", "--build-arg", "--target", "--cache-from", "--cache-to", "--secret", "--ssh", "--progress"]
+    {
+        "-e", "--env", "-u", "--user", "-w", "--workdir", "--name", "-p", "--publish", "-v",
+        "--volume", "--entrypoint", "-l", "--label", "--env-file", "--network", "--net",
+        "--mount", "-f", "--file", "--project-name", "--profile", "--platform", "--pull",
+        "--cpus", "-m", "--memory", "--add-host", "--cap-add", "--cap-drop", "--shm-size", "-h",
+        "--hostname", "--index", "--project-directory", "--ipc", "--pid", "--restart",
+        "--runtime", "--log-driver", "--device", "--tmpfs", "-t", "--tag", "--build-arg",
+        "--target", "--cache-from", "--cache-to", "--secret", "--ssh", "--progress",
+    }
 )
 
 """Options that take the next word as their value (``--name tests``)."""
