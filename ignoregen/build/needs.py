@@ -675,14 +675,13 @@ def find_needs(
     for manifest in manifests:
         if not _copied(manifest, reads) or not _installs_from(manifest, reads, workspaces):
             continue
-        warning = None
-        if manifest.endswith(".toml") and reader.text(manifest) is not None:
-            problem = _toml_problem(reader.text(manifest) or "")
-            if problem:
-                warning = (
-                    f"{manifest} {problem}: the files it names could not be looked for (and "
-                    "an installer that reads it fails too)"
-                )
+        problem = _toml_problem(context / manifest) if manifest.endswith(".toml") else None
+        warning = (
+            f"{manifest} {problem}: the files it names could not be looked for (and an "
+            "installer that reads it fails too)"
+            if problem
+            else None
+        )
         needs.append(
             Need(manifest, "a manifest or lockfile the build installs from", manifest, warning,
                  manifest)
@@ -724,9 +723,14 @@ def find_needs(
     return _unique(needs)
 
 
-def _toml_problem(text: str) -> str | None:
+def _toml_problem(path: Path) -> str | None:
+    """Why a TOML file cannot be read (not UTF-8 text, not TOML, unreadable), or None."""
     try:
-        tomllib.loads(text)
+        tomllib.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    except UnicodeDecodeError:
+        return "is not UTF-8 text"
     except tomllib.TOMLDecodeError as exc:
         return f"is not valid TOML ({exc})"
     return None
