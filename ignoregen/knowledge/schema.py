@@ -316,6 +316,8 @@ def need_source_table() -> Table:
 
 def need_problems(entry: Mapping[str, Any], key: str, problems: Problems) -> bool:
     """The rules that join a need source's keys; True when it is usable."""
+    if "reason" not in entry:
+        return False  # reported as missing
     kinds = [kind for kind in _NEED_KINDS if kind in entry]
     if len(kinds) > 1:
         problems.add(key, f"give one of {', '.join(_NEED_KINDS)}, not {' and '.join(kinds)}")
