@@ -296,3 +296,20 @@ def test_needs_schema(entry: str, message: str) -> None:
     with pytest.raises(ConfigError) as caught:
         parse_preset(HEAD + "[[needs]]\n" + entry + "\n", "x.toml")
     assert message in str(caught.value)
+
+
+def test_only_the_make_targets_a_run_calls(tmp_path: Path) -> None:
+    makefile = (
+        "BIN := app\n"
+        "build: deps\n\tgo build -o $(BIN) .\n"
+        "deps:\n\tgo mod download\n"
+        "release:\n\tgit describe --tags > VERSION\n"
+    )
+    tree(tmp_path, {
+        "Dockerfile": "FROM golang\nCOPY . .\nRUN make build\n",
+        "Makefile": makefile,
+        ".git/HEAD": "x\n",
+    })
+    assert ".git" not in needs(tmp_path)
+    (tmp_path / "Dockerfile").write_text("FROM golang\nCOPY . .\nRUN make release build\n")
+    assert needs(tmp_path)[".git"].line == 7

@@ -513,22 +513,73 @@ def _build_commands(
 ) -> Iterator[Command]:
     """The Dockerfiles' ``RUN`` commands, and the lines of the scripts and Makefiles that
     a ``RUN`` calls (when the context holds them)."""
-    called: dict[str, None] = {}
+    called: dict[str, set[str] | None] = {}
     for dockerfile in reads:
         for line, command in dockerfile.runs:
             yield Command(command, dockerfile.path.name, line, "RUN")
             for word in re.split(r"[\s;&|()]+", command):
                 word = word.removeprefix("./")
                 if word in listed:
-                    called[word] = None
-            for tool, name in (("make", "Makefile"), ("just", "justfile")):
-                if re.search(rf"\b{tool}\b", command) and name in listed:
-                    called[name] = None
-    for path in called:
-        text = files.text(path)
-        for number, logical in _lines(text or ""):
+                    called.setdefault(word, None)
+            for match in re.finditer(r"\bmake\b([^;&|\n]*)", command):
+                if "Makefile" in listed:
+                    asked = called.get("Makefile") or set()
+                    asked.update(_make_goals(match.group(1)))
+                    called["Makefile"] = asked
+            if re.search(r"\bjust\b", command) and "justfile" in listed:
+                called.setdefault("justfile", None)
+    for path, goals in called.items():
+        text = files.text(path) or ""
+        lines = _make_lines(text, goals) if goals is not None else _lines(text)
+        for number, logical in lines:
             if logical.strip() and not logical.lstrip().startswith("#"):
                 yield Command(logical.strip(), path, number, "")
+
+
+def _make_goals(arguments: str) -> set[str]:
+    """The targets ``make`` is asked for (options and ``VAR=value`` left out); the empty
+    string stands for the default (first) target."""
+    words = [word for word in _words(arguments) if not word.startswith("-") and "=" not in word]
+    return set(words) or {""}
+
+
+_RULE = re.compile(r"^([^\s:=#][^:=#]*?)\s*::?(?!=)\s*([^=;#]*)")
+
+
+def _make_lines(text: str, goals: set[str]) -> Iterator[tuple[int, str]]:
+    """The lines of a Makefile that ``make GOALS`` runs: variable assignments (a
+    ``$(shell ...)`` runs whatever the goal), and the recipes of the goals and of the
+    targets they depend on."""
+    recipes: dict[str, list[tuple[int, str]]] = {}
+    prerequisites: dict[str, list[str]] = {}
+    first: str | None = None
+    current: list[str] = []
+    out: list[tuple[int, str]] = []
+    for number, logical in _lines(text):
+        if logical.startswith("\t"):
+            for target in current:
+                recipes.setdefault(target, []).append((number, logical))
+            continue
+        rule = _RULE.match(logical)
+        if rule is None:
+            current = []
+            out.append((number, logical))
+            continue
+        current = rule.group(1).split()
+        for target in current:
+            prerequisites.setdefault(target, []).extend(rule.group(2).split())
+            if first is None and not target.startswith("."):
+                first = target
+    wanted = [first if goal == "" else goal for goal in goals]
+    seen: set[str] = set()
+    while wanted:
+        name = wanted.pop()
+        if name is None or name in seen:
+            continue
+        seen.add(name)
+        out.extend(recipes.get(name, ()))
+        wanted.extend(prerequisites.get(name, ()))
+    return iter(sorted(out))
 
 
 # -- applying the sources -------------------------------------------------------------------
