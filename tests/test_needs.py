@@ -313,3 +313,28 @@ def test_only_the_make_targets_a_run_calls(tmp_path: Path) -> None:
     assert ".git" not in needs(tmp_path)
     (tmp_path / "Dockerfile").write_text("FROM golang\nCOPY . .\nRUN make release build\n")
     assert needs(tmp_path)[".git"].line == 7
+
+
+def test_package_script_run_in_the_image(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM node\nCOPY . /app\nRUN npm ci\n",
+        "package.json": '{"scripts": {"e2e": "node client/e2e/run.js", "build": "vite build"}}',
+        "client/e2e/run.js": "",
+        "client/e2e/login.spec.js": "",
+        "cypress.config.js": "",
+        "compose.yaml": "services:\n  e2e:\n    build: .\n    command: npm run e2e -- --cypress\n",
+    })
+    found = needs(tmp_path, ("package.json",))
+    assert found["client/e2e"].origin.startswith("compose.yaml:4: compose command:")
+    assert "package.json script e2e" in found["client/e2e"].origin
+    assert "cypress.config.js" in found
+
+
+def test_schema_scripts_needs_a_named_group() -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_preset(
+            HEAD + '[[needs]]\nfiles = ["p.json"]\ncommand = "run (\\\\w+)"\n'
+            'scripts = "scripts"\nreason = "r"\n',
+            "x.toml",
+        )
+    assert "(?P<script>" in str(caught.value)

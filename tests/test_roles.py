@@ -187,15 +187,12 @@ NAMES = frozenset(
 )
 
 _DETECTION = "a detection reason (the preset is named in the configuration), not a category"
-_READER = "which reader parses the file: the presets say which manifests there are"
 _GIT = "git's own layout (a nested repository holds .git), not the vcs category"
 ALLOWED = {
     ("ignoregen.knowledge.classify", "config"): _DETECTION,
     ("ignoregen.render.scan", "config"): _DETECTION,
     ("ignoregen.build.needs", ".git"):
         "git's own layout: the repository root holds .git; its scan never enters .git",
-    ("ignoregen.build.needs", "pyproject.toml"): "where uv declares its workspace members",
-    ("ignoregen.build.needs", "package.json"): "where npm and yarn declare their workspaces",
     ("ignoregen.knowledge.config", "pyproject.toml"):
         "where the configuration lives ([tool.ignoregen])",
     ("ignoregen.plan.gitignore", ".git"): _GIT,

@@ -293,6 +293,11 @@ class Command:
     line: int
     how: str
     """``RUN``, ``command``, ``docker compose run``..."""
+    in_image: bool = True
+    """Run inside the image (its words name context paths the image reads), not by a
+    ``RUN`` of the build."""
+    via: str = ""
+    """For a named script: the command that runs it (a runner found there counts)."""
 
     @property
     def origin(self) -> str:
@@ -516,7 +521,7 @@ def _build_commands(
     called: dict[str, set[str] | None] = {}
     for dockerfile in reads:
         for line, command in dockerfile.runs:
-            yield Command(command, dockerfile.path.name, line, "RUN")
+            yield Command(command, dockerfile.path.name, line, "RUN", in_image=False)
             for word in re.split(r"[\s;&|()]+", command):
                 word = word.removeprefix("./")
                 if word in listed:
@@ -533,7 +538,7 @@ def _build_commands(
         lines = _make_lines(text, goals) if goals is not None else _lines(text)
         for number, logical in lines:
             if logical.strip() and not logical.lstrip().startswith("#"):
-                yield Command(logical.strip(), path, number, "")
+                yield Command(logical.strip(), path, number, "", in_image=False)
 
 
 def _make_goals(arguments: str) -> set[str]:
@@ -712,7 +717,7 @@ def find_needs(
     reader = _Files(context)
     workspaces = _workspaces(context)
     needs: list[Need] = []
-    triggered = [source for source in presets.needs if source.files]
+    triggered = [source for source in presets.needs if source.files and not source.command]
     for path in listed:
         sources = [source for source in triggered if _triggers(source, path)]
         if not sources or not _copied(path, reads):
@@ -747,19 +752,22 @@ def find_needs(
                     Need(joined, source.reason, joined, source.warning, joined, None,
                          f"{source.preset}.toml: {source.key}")
                 )
-    runners = [source for source in presets.needs if source.command is not None]
+    runners = [
+        source for source in presets.needs if source.command is not None and not source.scripts
+    ]
     if runners:
         commands = list(_build_commands(reader, reads, known))
         commands.extend(
             _image_commands(root or _repository_root(context), context, reads, presets.skip_dirs)
         )
+        commands.extend(_scripts(commands, presets, reader, listed, reads))
         for command in commands:
             for source in runners:
                 assert source.command is not None
-                if not source.command.search(command.text):
+                if not source.command.search(f"{command.text}\n{command.via}"):
                     continue
                 label = f"{source.preset}.toml: {source.key}"
-                named = [] if command.how == "RUN" else list(_named_paths(context, command.text))
+                named = list(_named_paths(context, command.text)) if command.in_image else []
                 for path in [*source.paths, *named]:
                     joined = _join("", path)
                     if joined is not None and _present(context, joined):
@@ -772,6 +780,40 @@ def find_needs(
                                  command.line, label)
                         )
     return _unique(needs)
+
+
+def _scripts(
+    commands: list[Command],
+    presets: PresetSet,
+    files: _Files,
+    listed: list[str],
+    reads: Sequence[DockerfileReads],
+) -> Iterator[Command]:
+    """The named scripts the commands run (``npm run cypress`` runs package.json's
+    ``scripts.cypress``), as commands of their own, two levels deep."""
+    expanders = [source for source in presets.needs if source.scripts]
+    pending = list(commands)
+    for _ in range(2):
+        found: list[Command] = []
+        for command in pending:
+            for source in expanders:
+                assert source.command is not None
+                for match in source.command.finditer(command.text):
+                    name = match.group("script")
+                    for trigger in listed:
+                        if "/" in trigger or not _triggers(source, trigger):
+                            continue
+                        if not _copied(trigger, reads):
+                            continue
+                        for _, text in _lookup(files.data(trigger), f"{source.scripts}.{name}"):
+                            if isinstance(text, str):
+                                found.append(
+                                    Command(text, command.file, command.line,
+                                            f"{command.how} ({trigger} script {name}:)",
+                                            command.in_image, f"{command.text}\n{command.via}")
+                                )
+        yield from found
+        pending = found
 
 
 def _toml_problem(path: Path) -> str | None:

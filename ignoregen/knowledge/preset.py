@@ -236,6 +236,10 @@ class NeedSource:
     unless: re.Pattern[str] | None = None
     command: re.Pattern[str] | None = None
     extract: str | None = None
+    scripts: str | None = None
+    """With ``command`` and ``files``: the key path of a table of named scripts in the
+    trigger (``scripts`` of package.json); a command that runs one (group ``script`` of
+    ``command``) is read as the script's text too."""
     paths: tuple[str, ...] = ()
     warning: str | None = None
 
@@ -589,6 +593,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 unless=entry.get("unless"),
                 command=entry.get("command"),
                 extract=entry.get("extract"),
+                scripts=entry.get("scripts"),
                 paths=tuple(entry.get("paths", ())),
                 warning=entry.get("warning"),
             )

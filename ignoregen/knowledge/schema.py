@@ -306,6 +306,10 @@ def need_source_table() -> Table:
                              check=_regex),
             "extract": Value((str,), f"an extractor: {', '.join(EXTRACTORS)}",
                              choices=EXTRACTORS),
+            "scripts": Value(
+                (str,), "a key path (a string)", nonempty=True,
+                form=re.compile(r"[^.\s*]+(\.[^.\s*]+)*\Z"), form_hint="dotted keys: scripts",
+            ),
             "paths": names,
             "reason": Value((str,), "a string", required=True, nonempty=True),
             "warning": Value((str,), "a string", nonempty=True),
@@ -330,6 +334,16 @@ def need_problems(entry: Mapping[str, Any], key: str, problems: Problems) -> boo
         if joined in entry and "files" not in entry:
             problems.add(join(key, joined), "only with files (it looks into them)")
             return False
+    if "scripts" in entry and (kind != "command" or "files" not in entry):
+        problems.add(join(key, "scripts"), "only with command and files (the scripts' file)")
+        return False
+    if "scripts" in entry and "script" not in entry["command"].groupindex:
+        problems.add(join(key, "command"), "with scripts: name the script with (?P<script>...)")
+        return False
+    if kind == "command" and "files" in entry and "scripts" not in entry:
+        problems.add(join(key, "files"), "a command is looked for in what runs the image, not "
+                     "in files (give scripts to read named scripts from them)")
+        return False
     if kind in ("command", None) and "files" not in entry and not entry.get("paths"):
         problems.add(key, "give paths (what is needed)")
         return False

@@ -366,7 +366,9 @@ def _conflicts(
         if category.role in JUNK:
             continue
         above = next((p for p in _parents(item.path) if p in protected), None)
-        if above is not None and category.role not in GENERATED:  # inside a needed directory
+        # Inside a needed directory (tests/ that the image runs), what is neither generated
+        # nor untracked (gitignored: a clean checkout has none of it) stays.
+        if above is not None and category.role not in GENERATED and category is not GITIGNORE:
             out.append((item, protected[above], item.path))
             continue
         if category.role in GENERATED and _only_below_named_directories(sources, item.path):
