@@ -213,10 +213,33 @@ def _installs_from(manifest: str, reads: Sequence[DockerfileReads], workspaces: 
     return any(fnmatch.fnmatchcase(directory, glob) for glob in workspaces)
 
 
-def _triggers(source: NeedSource, path: str) -> bool:
+@dataclass(frozen=True)
+class _Globs:
+    """Just the trigger globs of several sources (to reject a path at once)."""
+
+    files: tuple[str, ...]
+
+
+def _triggers(source: NeedSource | _Globs, path: str) -> bool:
+    by_name, by_path = _trigger_regexes(source.files)
     name = path.rsplit("/", 1)[-1]
-    return any(
-        fnmatch.fnmatchcase(path if "/" in glob else name, glob) for glob in source.files
+    return bool(
+        (by_name is not None and by_name.match(name))
+        or (by_path is not None and by_path.match(path))
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _trigger_regexes(
+    globs: tuple[str, ...],
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """One regular expression for the globs matched against a path's last component, one
+    for those (holding a ``/``) matched against the whole path."""
+    names = [fnmatch.translate(glob) for glob in globs if "/" not in glob]
+    paths = [fnmatch.translate(glob) for glob in globs if "/" in glob]
+    return (
+        re.compile("|".join(names)) if names else None,
+        re.compile("|".join(paths)) if paths else None,
     )
 
 
@@ -420,6 +443,15 @@ def _repository_files(root: Path, skip_dirs: frozenset[str]) -> tuple[list[str],
     return sorted(compose), sorted(commands)
 
 
+@functools.lru_cache(maxsize=64)
+def _load_compose(path: str, mtime_ns: int, size: int) -> tuple[Any, Any]:
+    """A compose file's data and node tree, read once per version of the file (each
+    context of a repository looks at the same compose files)."""
+    from ignoregen.build.yamlfile import load_yaml
+
+    return load_yaml(Path(path))
+
+
 def _service_build(compose_dir: Path, service: Any) -> tuple[Path, Path] | None:
     build = service.get("build") if isinstance(service, dict) else None
     if isinstance(build, str):
@@ -451,7 +483,7 @@ def _image_commands(
     """Commands a repository runs inside this build's image: compose ``command`` and
     ``entrypoint`` of the services that build it, and ``docker compose run|exec SERVICE``
     or ``docker run IMAGE`` in scripts and CI workflows."""
-    from ignoregen.build.yamlfile import YamlError, key_line, load_yaml
+    from ignoregen.build.yamlfile import YamlError, key_line
 
     here = context.resolve()
     dockerfiles = {dockerfile.path.resolve() for dockerfile in reads}
@@ -461,7 +493,8 @@ def _image_commands(
     for shown in compose_files:
         path = root / shown
         try:
-            data, node = load_yaml(path)
+            stat = path.stat()
+            data, node = _load_compose(str(path), stat.st_mtime_ns, stat.st_size)
         except (OSError, YamlError, RecursionError):
             continue
         table = data.get("services") if isinstance(data, dict) else None
@@ -718,7 +751,10 @@ def find_needs(
     workspaces = _workspaces(context)
     needs: list[Need] = []
     triggered = [source for source in presets.needs if source.files and not source.command]
+    every = _Globs(tuple(sorted({glob for source in triggered for glob in source.files})))
     for path in listed:
+        if not _triggers(every, path):
+            continue  # the common case: a file no source reads
         sources = [source for source in triggered if _triggers(source, path)]
         if not sources or not _copied(path, reads):
             continue
