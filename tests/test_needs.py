@@ -338,3 +338,10 @@ def test_schema_scripts_needs_a_named_group() -> None:
             "x.toml",
         )
     assert "(?P<script>" in str(caught.value)
+
+
+def test_every_extractor_the_schema_names_exists() -> None:
+    from ignoregen.build.needs import EXTRACTORS
+    from ignoregen.knowledge.schema import EXTRACTORS as NAMED
+
+    assert set(NAMED) == set(EXTRACTORS)
