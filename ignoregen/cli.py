@@ -344,7 +344,7 @@ def explain_command(
       ignoregen explain -C services/api --builder classic src/main.py
       ignoregen explain --image Dockerfile --target prod
     """
-    from ignoregen.commands.explain import context_path, explain
+    from ignoregen.commands.explain import build_needs, context_path, explain, with_needs
 
     if image_file is None and not paths:
         raise click.UsageError("give the PATHs to explain, or --image DOCKERFILE")
@@ -363,7 +363,10 @@ def explain_command(
     targets = [context_path(setup.context, raw) for raw in paths]
     scan = scan_context(setup, collect=Collect.SENT)
     status = report_problems(scan)
-    write_lines(explanation_line(explain(scan, target)) for target in targets)
+    needs = build_needs(setup)
+    write_lines(
+        explanation_line(with_needs(explain(scan, target), needs)) for target in targets
+    )
     return status
 
 

@@ -48,7 +48,8 @@ def test_python_package_with_scm(tmp_path: Path) -> None:
         "pyproject.toml",
         ".python-version",
     ]
-    assert by_path["README.md"].origin == "pyproject.toml: project.readme"
+    assert by_path["README.md"].origin == "pyproject.toml:5: project.readme"
+    assert (by_path["README.md"].file, by_path["README.md"].line) == ("pyproject.toml", 5)
     git = by_path[".git"]
     assert git.warning is not None
     assert "dirty" in git.warning
@@ -118,13 +119,15 @@ def test_setup_cfg_and_setup_py(tmp_path: Path) -> None:
             ),
             "setup.py": "open('VERSION.txt').read()\n",
             "VERSION.txt": "1\n",
+            "README.rst": "x\n",
+            "CHANGES.rst": "x\n",
         },
     )
-    assert list(guards(tmp_path, ["setup.cfg", "setup.py"])) == [
-        "README.rst",
-        "CHANGES.rst",
+    assert sorted(guards(tmp_path, ["setup.cfg", "setup.py"])) == [
         ".git",
-        "setup.cfg",
+        "CHANGES.rst",
+        "README.rst",
         "VERSION.txt",
+        "setup.cfg",
         "setup.py",
     ]

@@ -187,17 +187,12 @@ NAMES = frozenset(
 )
 
 _DETECTION = "a detection reason (the preset is named in the configuration), not a category"
-_READER = "which reader parses the file: the presets say which manifests there are"
 _GIT = "git's own layout (a nested repository holds .git), not the vcs category"
 ALLOWED = {
     ("ignoregen.knowledge.classify", "config"): _DETECTION,
     ("ignoregen.render.scan", "config"): _DETECTION,
-    ("ignoregen.build.guards", "vcs"):
-        "Hatch's own setting ([tool.hatch.version] source = \"vcs\") read from pyproject.toml",
-    ("ignoregen.build.guards", "pyproject.toml"): _READER,
-    ("ignoregen.build.guards", "setup.py"): _READER,
-    ("ignoregen.build.guards", "setup.cfg"): _READER,
-    ("ignoregen.build.guards", "package.json"): _READER,
+    ("ignoregen.build.needs", ".git"):
+        "git's own layout: the repository root holds .git; its scan never enters .git",
     ("ignoregen.knowledge.config", "pyproject.toml"):
         "where the configuration lives ([tool.ignoregen])",
     ("ignoregen.plan.gitignore", ".git"): _GIT,

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ignoregen.build.needs import Need, needs_for
 from ignoregen.engine.buildah import BuildahMatcher, buildah_reaches
 from ignoregen.engine.classic import classic_reaches
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.golang import clean
 from ignoregen.engine.matcher import Matcher
 from ignoregen.engine.records import ContextScan, Kind, file_mode_kind
-from ignoregen.engine.setup import Builder, SetupError
+from ignoregen.engine.setup import Builder, BuildSetup, SetupError
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Explanation:
     build_file: str | None = None
     """"Dockerfile" or "ignore file" when the path is one of the files that drive the build."""
     builder: Builder = Builder.BUILDKIT
+    needs: tuple[Need, ...] = ()
+    """What the build needs at or around this path (reason and evidence), if anything."""
 
 
 def context_path(context: Path, raw: str) -> str:
@@ -102,3 +105,39 @@ def explain(scan: ContextScan, path: str) -> Explanation:
         build_file=build_file,
         builder=setup.builder,
     )
+
+
+def build_needs(setup: BuildSetup) -> list[Need]:
+    """What the build of ``setup`` needs beyond what its COPY names (the model ``init``
+    keeps and ``check`` respects); a Dockerfile that cannot be read counts as copying
+    the whole context."""
+    from ignoregen.build.dockerfile import DockerfileReads, Source, analyse
+    from ignoregen.build.needs import find_needs
+    from ignoregen.errors import IgnoregenError
+
+    dockerfile = setup.dockerfile or setup.context / "Dockerfile"
+    try:
+        reads = analyse(dockerfile)
+    except (IgnoregenError, OSError, ValueError):
+        reads = DockerfileReads(path=dockerfile)
+        reads.sources.append(
+            Source(path=".", instruction="COPY", line=0, text=".", stage="", pattern=".")
+        )
+    return find_needs(setup.context, [reads], _manifests(setup.context))
+
+
+def _manifests(context: Path) -> list[str]:
+    from ignoregen.build.discover import project_files
+    from ignoregen.knowledge.preset import load_presets
+
+    presets = load_presets()
+    return [
+        path.relative_to(context).as_posix()
+        for path in project_files(context, presets.skip_dirs)
+        if path.name in presets.manifests
+    ]
+
+
+def with_needs(item: Explanation, needs: list[Need]) -> Explanation:
+    """``item`` with the needs that keep its path."""
+    return replace(item, needs=tuple(needs_for(item.path, needs)))

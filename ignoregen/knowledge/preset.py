@@ -22,6 +22,11 @@ A preset file::
     markers = ["**/pyproject.toml"]   # an entry matching one of these detects the preset
     # always = true                   # instead of markers: the preset applies everywhere
 
+    [[needs]]                         # optional, any number: what a build reads although
+    files = ["pyproject.toml"]        #   no COPY names it (see NeedSource)
+    key = ["project.readme"]
+    reason = "pip builds the package metadata from it"
+
     [categories.virtualenvs]
     description = "..."
     role = "virtualenv"               # what the category is (the roles are listed below)
@@ -95,6 +100,8 @@ from ignoregen.knowledge.schema import (
     Table,
     Value,
     join,
+    need_problems,
+    need_source_table,
     validate,
 )
 
@@ -198,6 +205,43 @@ class Preset:
     """File names of manifests that init reads for the files a build needs."""
     package_markers: tuple[tuple[str, str], ...] = ()
     """(file name, what a directory holding it is): such a directory is not documentation."""
+    needs: tuple[NeedSource, ...] = ()
+    """Where the files a build reads come from, beyond what its COPY names."""
+
+
+@dataclass(frozen=True)
+class NeedSource:
+    """One ``[[needs]]`` entry: how to find paths a build needs although no COPY names them.
+
+    ``files`` are the trigger files (names or globs, matched against a path's last
+    component when they hold no ``/``); the paths found are relative to a trigger's
+    directory, except those written with a leading ``/`` (the context's root). One way
+    of finding them, or none: ``key`` (key paths in the trigger, a TOML, JSON or YAML
+    file, whose values name files), ``regex`` (over its text: group 1 names files, else
+    ``paths`` are needed; ``unless`` vetoes), ``command`` (a command run inside the image
+    by a ``RUN``, a compose ``command``/``entrypoint``, a script or a CI step: ``paths``
+    are needed, and so is what the command names), ``extract`` (a named extractor), or
+    nothing (``paths`` are needed whenever a trigger is there, or always without
+    ``files``). ``when`` gates on key paths present in the trigger.
+    """
+
+    preset: str
+    key: str
+    """Where it is written: ``needs[3]``."""
+    reason: str
+    files: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    when: tuple[str, ...] = ()
+    regex: re.Pattern[str] | None = None
+    unless: re.Pattern[str] | None = None
+    command: re.Pattern[str] | None = None
+    extract: str | None = None
+    scripts: str | None = None
+    """With ``command`` and ``files``: the key path of a table of named scripts in the
+    trigger (``scripts`` of package.json); a command that runs one (group ``script`` of
+    ``command``) is read as the script's text too."""
+    paths: tuple[str, ...] = ()
+    warning: str | None = None
 
 
 @dataclass(frozen=True)
@@ -252,6 +296,11 @@ class PresetSet:
     def manifests(self) -> frozenset[str]:
         """File names of the manifests whose contents init reads."""
         return frozenset(name for preset in self.presets for name in preset.manifests)
+
+    @functools.cached_property
+    def needs(self) -> tuple[NeedSource, ...]:
+        """Every need source, in preset order."""
+        return tuple(source for preset in self.presets for source in preset.needs)
 
     @functools.cached_property
     def package_markers(self) -> tuple[tuple[str, str], ...]:
@@ -431,6 +480,7 @@ def preset_schema(trusted: bool = False) -> Table:
                     "always": Value((bool,), "true or false"),
                 }
             ),
+            "needs": ListOf(need_source_table(), "a list of need sources (tables)"),
             "categories": MapOf(
                 category,
                 "a table of categories",
@@ -526,6 +576,29 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
             )
         )
 
+    needs: list[NeedSource] = []
+    for index, entry in enumerate(good.get("needs", [])):
+        where = f"needs[{index}]"
+        if not need_problems(entry, where, problems):
+            continue
+        needs.append(
+            NeedSource(
+                preset=name or "",
+                key=where,
+                reason=entry["reason"],
+                files=tuple(entry.get("files", ())),
+                keys=tuple(entry.get("key", ())),
+                when=tuple(entry.get("when", ())),
+                regex=entry.get("regex"),
+                unless=entry.get("unless"),
+                command=entry.get("command"),
+                extract=entry.get("extract"),
+                scripts=entry.get("scripts"),
+                paths=tuple(entry.get("paths", ())),
+                warning=entry.get("warning"),
+            )
+        )
+
     problems.raise_if_any()
     return Preset(
         name=head["name"],
@@ -539,6 +612,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
         builtin=builtin,
         manifests=tuple(manifests),
         package_markers=tuple(head.get("package_markers", {}).items()),
+        needs=tuple(needs),
     )
 
 

@@ -262,3 +262,89 @@ def unknown_key(name: str, table: Table) -> str:
     if close is not None:
         return f"unknown key {name!r}; did you mean {close!r}?"
     return f"unknown key {name!r}; expected one of: {', '.join(table.keys)}"
+
+
+# -- need sources (presets' [[needs]]) ---------------------------------------------------------
+
+EXTRACTORS = ("go-embed", "rust-include")
+"""The named extractors a need source may call (``extract = "go-embed"``): file formats
+whose parsing a regular expression cannot do well; :mod:`ignoregen.build.needs` holds them."""
+
+_NEED_KINDS = ("key", "regex", "command", "extract")
+
+
+def _regex(text: str, key: str, problems: Problems) -> Any:
+    try:
+        return re.compile(text)
+    except re.error as exc:
+        problems.add(key, f"{text!r}: not a valid regular expression ({exc})")
+        return INVALID
+
+
+def need_source_table() -> Table:
+    """One ``[[needs]]`` entry of a preset: where a build's needs come from (the model is
+    :class:`ignoregen.knowledge.preset.NeedSource`). At most one of key, regex, command and
+    extract; without any, ``paths`` are needed whenever the trigger ``files`` are there
+    (or always, without ``files``)."""
+    names = ListOf(Value((str,), "a file name or glob (a string)", nonempty=True), "a list")
+    keys = ListOf(
+        Value((str,), "a key path (a string)", nonempty=True,
+              form=re.compile(r"[^.\s]+(\.[^.\s]+)*\Z"),
+              form_hint="dotted keys, '*' for any item: tool.poetry.include.*.path"),
+        "a list of key paths",
+    )
+    return Table(
+        {
+            "files": names,
+            "key": keys,
+            "when": keys,
+            "regex": Value((str,), "a regular expression (a string)", nonempty=True,
+                           check=_regex),
+            "unless": Value((str,), "a regular expression (a string)", nonempty=True,
+                            check=_regex),
+            "command": Value((str,), "a regular expression (a string)", nonempty=True,
+                             check=_regex),
+            "extract": Value((str,), f"an extractor: {', '.join(EXTRACTORS)}",
+                             choices=EXTRACTORS),
+            "scripts": Value(
+                (str,), "a key path (a string)", nonempty=True,
+                form=re.compile(r"[^.\s*]+(\.[^.\s*]+)*\Z"), form_hint="dotted keys: scripts",
+            ),
+            "paths": names,
+            "reason": Value((str,), "a string", required=True, nonempty=True),
+            "warning": Value((str,), "a string", nonempty=True),
+        },
+        what="a table with a reason",
+    )
+
+
+def need_problems(entry: Mapping[str, Any], key: str, problems: Problems) -> bool:
+    """The rules that join a need source's keys; True when it is usable."""
+    if "reason" not in entry:
+        return False  # reported as missing
+    kinds = [kind for kind in _NEED_KINDS if kind in entry]
+    if len(kinds) > 1:
+        problems.add(key, f"give one of {', '.join(_NEED_KINDS)}, not {' and '.join(kinds)}")
+        return False
+    kind = kinds[0] if kinds else None
+    if kind is not None and kind != "command" and "files" not in entry:
+        problems.add(key, f"{kind} reads a file: give files (the names it reads)")
+        return False
+    for joined in ("when", "unless"):
+        if joined in entry and "files" not in entry:
+            problems.add(join(key, joined), "only with files (it looks into them)")
+            return False
+    if "scripts" in entry and (kind != "command" or "files" not in entry):
+        problems.add(join(key, "scripts"), "only with command and files (the scripts' file)")
+        return False
+    if "scripts" in entry and "script" not in entry["command"].groupindex:
+        problems.add(join(key, "command"), "with scripts: name the script with (?P<script>...)")
+        return False
+    if kind == "command" and "files" in entry and "scripts" not in entry:
+        problems.add(join(key, "files"), "a command is looked for in what runs the image, not "
+                     "in files (give scripts to read named scripts from them)")
+        return False
+    if kind in ("command", None) and "files" not in entry and not entry.get("paths"):
+        problems.add(key, "give paths (what is needed)")
+        return False
+    return True

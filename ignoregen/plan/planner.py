@@ -22,7 +22,7 @@ How a plan is made, for one build context and the Dockerfiles that use it:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -317,6 +317,12 @@ def _protected_paths(context: Path, guards: Sequence[Guard]) -> dict[str, str]:
     return protected
 
 
+def _parents(path: str) -> Iterator[str]:
+    while "/" in path:
+        path = path.rsplit("/", 1)[0]
+        yield path
+
+
 def _conflicts(
     context: Path,
     items: Sequence[Item],
@@ -358,6 +364,12 @@ def _conflicts(
                 out.append((item, f"{what} (it has {name}), not documentation", item.path))
                 continue
         if category.role in JUNK:
+            continue
+        above = next((p for p in _parents(item.path) if p in protected), None)
+        # Inside a needed directory (tests/ that the image runs), what is neither generated
+        # nor untracked (gitignored: a clean checkout has none of it) stays.
+        if above is not None and category.role not in GENERATED and category is not GITIGNORE:
+            out.append((item, protected[above], item.path))
             continue
         if category.role in GENERATED and _only_below_named_directories(sources, item.path):
             continue

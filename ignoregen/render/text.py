@@ -113,4 +113,9 @@ def explanation_line(item: Explanation) -> str:
     line = f"{head}: {why}"
     if item.build_file is not None and item.excluded:
         line += f"; the builder still reads this {item.build_file}, but COPY and ADD cannot use it"
+    for need in item.needs:
+        shown = need.path if need.path.rstrip("/") != item.path else "it"
+        line += f"\n  needed: {shown}: {need.reason} ({need.origin})"
+        if need.warning:
+            line += f"\n  warning: {need.warning}"
     return line

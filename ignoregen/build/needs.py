@@ -1,0 +1,893 @@
+"""What a build needs: context paths it reads although no ``COPY`` names them.
+
+``pip install .`` reads the readme that pyproject declares; setuptools-scm asks git for
+the version; ``go build`` embeds what ``//go:embed`` names; a CI job runs ``pytest``
+inside the image and so needs ``tests/`` and ``pytest.ini``. Excluding any of them breaks
+a build that ran fine on a laptop. Each :class:`Need` says what must stay, why, and the
+evidence (file and line), so that ``init`` keeps it, ``check`` never proposes to drop it
+and ``explain`` can say so.
+
+The knowledge is data: each preset's ``[[needs]]`` entries (see
+:class:`~ignoregen.knowledge.preset.NeedSource`). This module only applies them: it finds
+the trigger files a build copies, reads keys and text, collects the commands run inside
+the image (``RUN``, compose ``command``/``entrypoint``, ``docker compose run|exec SERVICE``
+and ``docker run IMAGE`` in scripts and CI workflows), and holds the two extractors whose
+parsing a regular expression cannot do (``//go:embed``, ``include_str!``).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import json
+import os
+import posixpath
+import re
+import shlex
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ignoregen.build.dockerfile import DockerfileReads
+from ignoregen.knowledge.preset import NeedSource, PresetSet
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class Need:
+    """A context path (or Docker-style glob) that must stay in the context."""
+
+    path: str
+    reason: str
+    origin: str
+    """The evidence as shown: file, line and what is there (key, instruction, command)."""
+    warning: str | None = None
+    """Something the user should know even though the path is kept."""
+    file: str | None = None
+    """The evidence's file (context- or repository-relative), when there is one."""
+    line: int | None = None
+    """The evidence's line in ``file`` (1-based), when known."""
+    source: str | None = None
+    """The preset entry that found it: ``python.toml: needs[4]``."""
+
+
+_MAX_TEXT = 1 << 20
+"""Files larger than this are not read for needs (a generated bundle, a data file)."""
+
+
+@functools.cache
+def _builtin() -> PresetSet:
+    from ignoregen.knowledge.preset import load_presets
+
+    return load_presets()
+
+
+# -- reading files -------------------------------------------------------------------------
+
+
+class _Files:
+    """The context's text and parsed data, each read once per call."""
+
+    def __init__(self, context: Path) -> None:
+        self.context = context
+        self._text: dict[str, str | None] = {}
+        self._data: dict[str, Any] = {}
+
+    def text(self, path: str) -> str | None:
+        if path not in self._text:
+            self._text[path] = _read_text(self.context / path)
+        return self._text[path]
+
+    def data(self, path: str) -> Any:
+        if path not in self._data:
+            self._data[path] = _parse(path, self.text(path))
+        return self._data[path]
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        if path.stat().st_size > _MAX_TEXT:
+            return None
+        return path.read_text(encoding="utf-8", errors="replace")
+    except (OSError, ValueError):
+        return None
+
+
+def _parse(path: str, text: str | None) -> Any:
+    """A TOML, JSON or YAML file's data (by its name), or None when it does not parse."""
+    if text is None:
+        return None
+    try:
+        if path.endswith(".toml"):
+            return tomllib.loads(text)
+        if path.endswith((".yml", ".yaml")):
+            import yaml
+
+            return yaml.safe_load(text)
+        return json.loads(text)
+    except Exception:
+        return None
+
+
+def _lookup(data: Any, key: str) -> Iterator[tuple[str, Any]]:
+    """Values at a dotted key path (``*`` for any item of a list or table), with the path
+    as found."""
+    nodes: list[tuple[str, Any]] = [("", data)]
+    for part in key.split("."):
+        step: list[tuple[str, Any]] = []
+        for where, node in nodes:
+            if part == "*":
+                items = (
+                    list(node.items()) if isinstance(node, dict)
+                    else list(enumerate(node)) if isinstance(node, list) else []
+                )
+                step.extend((f"{where}.{name}".lstrip("."), item) for name, item in items)
+            elif isinstance(node, dict) and part in node:
+                step.append((f"{where}.{part}".lstrip("."), node[part]))
+        nodes = step
+    return iter(nodes)
+
+
+def _names(value: Any) -> list[str]:
+    """The file names a key's value gives: a string, or the strings of a list or of a
+    table's values (``bin = {cli = "bin/cli.js"}``)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str)]
+    return []
+
+
+def _line_of(text: str | None, needle: str) -> int | None:
+    if not text or not needle:
+        return None
+    index = text.find(needle)
+    return None if index < 0 else text.count("\n", 0, index) + 1
+
+
+def _join(base: str, name: str) -> str | None:
+    """``name`` (relative to the directory ``base``, or to the root with a leading ``/``)
+    as a clean context path; None when it leaves the context or depends on a variable."""
+    name = name.strip()
+    if not name or "$" in name or "{" in name or "\\" in name:
+        return None
+    joined = name.lstrip("/") if name.startswith("/") else posixpath.join(base, name)
+    joined = posixpath.normpath(joined)
+    if joined in (".", "") or joined.startswith("../") or joined == ".." or joined[0] == "/":
+        return None
+    return joined
+
+
+def _has_glob(path: str) -> bool:
+    return any(c in path for c in "*?[")
+
+
+# -- the build's view -------------------------------------------------------------------------
+
+
+def _copied(path: str, reads: Iterable[DockerfileReads]) -> bool:
+    """Is ``path`` inside what some Dockerfile copies (or is the whole context copied)?"""
+    return any(source.covers(path) for dockerfile in reads for source in dockerfile.sources)
+
+
+def _workspaces(context: Path) -> list[str]:
+    """The workspace globs the context's root manifests declare (npm/yarn ``workspaces``,
+    ``pnpm-workspace.yaml``, uv's ``tool.uv.workspace.members``)."""
+    globs: list[str] = []
+    try:
+        data: Any = json.loads((context / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = None
+    if isinstance(data, dict):
+        spaces = data.get("workspaces")
+        if isinstance(spaces, dict):
+            spaces = spaces.get("packages")
+        globs.extend(item for item in spaces or [] if isinstance(item, str))
+    text = _read_text(context / "pnpm-workspace.yaml") or ""
+    globs.extend(re.findall(r"""^\s*-\s*["']?([^"'#\s]+)""", text, re.MULTILINE))
+    uv = _parse("pyproject.toml", _read_text(context / "pyproject.toml"))
+    for _, members in _lookup(uv, "tool.uv.workspace.members"):
+        globs.extend(_names(members))
+    return [glob.removeprefix("./").rstrip("/") for glob in globs]
+
+
+def _installs_from(manifest: str, reads: Sequence[DockerfileReads], workspaces: list[str]) -> bool:
+    """Does a build install from ``manifest``? A manifest at the context's root, one a COPY
+    names (or whose directory it names), one whose directory a RUN mentions, or a workspace
+    member of the root manifest: yes. Any other manifest that ``COPY . .`` merely carries
+    along (another build's, an example's, a docs site's) is not a need of this build."""
+    if "/" not in manifest:
+        return True
+    directory = manifest.rsplit("/", 1)[0]
+    sources = [source for dockerfile in reads for source in dockerfile.sources]
+    if any(not source.whole_context and source.covers(manifest) for source in sources):
+        return True
+    if any(directory in command for dockerfile in reads for _, command in dockerfile.runs):
+        return True
+    return any(fnmatch.fnmatchcase(directory, glob) for glob in workspaces)
+
+
+@dataclass(frozen=True)
+class _Globs:
+    """Just the trigger globs of several sources (to reject a path at once)."""
+
+    files: tuple[str, ...]
+
+
+def _triggers(source: NeedSource | _Globs, path: str) -> bool:
+    by_name, by_path = _trigger_regexes(source.files)
+    name = path.rsplit("/", 1)[-1]
+    return bool(
+        (by_name is not None and by_name.match(name))
+        or (by_path is not None and by_path.match(path))
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _trigger_regexes(
+    globs: tuple[str, ...],
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """One regular expression for the globs matched against a path's last component, one
+    for those (holding a ``/``) matched against the whole path."""
+    names = [fnmatch.translate(glob) for glob in globs if "/" not in glob]
+    paths = [fnmatch.translate(glob) for glob in globs if "/" in glob]
+    return (
+        re.compile("|".join(names)) if names else None,
+        re.compile("|".join(paths)) if paths else None,
+    )
+
+
+# -- named extractors ------------------------------------------------------------------------
+
+Found = tuple[str, int, str]
+"""(path relative to the file's directory, or ``/``-rooted; line; what is there)."""
+
+_GO_EMBED = re.compile(r"^[ \t]*//go:embed[ \t]+(.+)$", re.MULTILINE)
+_EMBED_WORD = re.compile(r'"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+)')
+
+
+def _go_embed(text: str) -> Iterator[Found]:
+    """``//go:embed`` patterns (``all:`` dropped, directories as they are): paths the Go
+    compiler reads from beside the source file."""
+    for match in _GO_EMBED.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        for quoted, raw, bare in _EMBED_WORD.findall(match.group(1)):
+            pattern = (quoted or raw or bare).removeprefix("all:")
+            if pattern.startswith("//"):
+                break  # a trailing comment
+            yield pattern, line, f"//go:embed {pattern}"
+
+
+_RUST_INCLUDE = re.compile(
+    r"\binclude_(?:str|bytes)!\s*\(\s*"
+    r'(?P<manifest>concat!\s*\(\s*env!\s*\(\s*"CARGO_MANIFEST_DIR"\s*\)\s*,\s*)?'
+    r'(?:r#*)?"(?P<path>[^"]+)"'
+)
+
+
+def _rust_include(text: str, crate_dir: str, here: str) -> Iterator[Found]:
+    """``include_str!``/``include_bytes!``: a path relative to the source file, or to the
+    crate with ``concat!(env!("CARGO_MANIFEST_DIR"), ...)``."""
+    for match in _RUST_INCLUDE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        path = match.group("path")
+        manifest = match.group("manifest")
+        full = _join(crate_dir, path.lstrip("/")) if manifest else _join(here, path)
+        if full is not None:
+            yield "/" + full, line, match.group(0)[:60]
+
+
+def _crate_dir(files: _Files, path: str) -> str:
+    directory = path.rsplit("/", 1)[0] if "/" in path else ""
+    while True:
+        if (files.context / directory / "Cargo.toml").is_file():
+            return directory
+        if not directory:
+            return ""
+        directory = directory.rsplit("/", 1)[0] if "/" in directory else ""
+
+
+Extractor = Callable[[_Files, str, str], Iterator[Found]]
+
+EXTRACTORS: dict[str, Extractor] = {
+    "go-embed": lambda files, path, text: _go_embed(text),
+    "rust-include": lambda files, path, text: _rust_include(
+        text, _crate_dir(files, path), path.rsplit("/", 1)[0] if "/" in path else ""
+    ),
+}
+"""The named extractors of :data:`ignoregen.knowledge.schema.EXTRACTORS`."""
+
+
+# -- commands run inside the image -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command the image runs (or the build runs): its text and where it is written."""
+
+    text: str
+    file: str
+    line: int
+    how: str
+    """``RUN``, ``command``, ``docker compose run``..."""
+    in_image: bool = True
+    """Run inside the image (its words name context paths the image reads), not by a
+    ``RUN`` of the build."""
+    via: str = ""
+    """For a named script: the command that runs it (a runner found there counts)."""
+
+    @property
+    def origin(self) -> str:
+        shown = " ".join(self.text.split())
+        if len(shown) > 40:
+            shown = shown[:40]
+        return f"{self.file}:{self.line}: {self.how} {shown}"
+
+
+_COMMAND_FILES = (
+    ".github/workflows/*.yml",
+    ".github/workflows/*.yaml",
+    ".gitlab-ci.yml",
+    ".circleci/config.yml",
+    "Makefile",
+    "*/Makefile",
+    "justfile",
+    "Justfile",
+    "Taskfile.yml",
+    "run",
+    "*.sh",
+    "bin/*",
+    "scripts/*",
+    "script/*",
+    ".ci/*",
+)
+"""Where a repository's scripts and CI jobs run its images."""
+
+_COMPOSE_RUN = re.compile(r"\bdocker(?:-compose|\s+compose)\b.*?\s(?:run|exec)\s+(.*)")
+_DOCKER_RUN = re.compile(r"\bdocker\s+(?:container\s+)?run\s+(.*)")
+_DOCKER_BUILD = re.compile(r"\bdocker\s+(?:buildx\s+)?build\s+(.*)")
+_VALUE_OPTIONS = frozenset(
+    {
+        "-e", "--env", "-u", "--user", "-w", "--workdir", "--name", "-p", "--publish", "-v",
+        "--volume", "--entrypoint", "-l", "--label", "--env-file", "--network", "--net",
+        "--mount", "-f", "--file", "--project-name", "--profile", "--platform", "--pull",
+        "--cpus", "-m", "--memory", "--add-host", "--cap-add", "--cap-drop", "--shm-size", "-h",
+        "--hostname", "--index", "--project-directory", "--ipc", "--pid", "--restart",
+        "--runtime", "--log-driver", "--device", "--tmpfs", "-t", "--tag", "--build-arg",
+        "--target", "--cache-from", "--cache-to", "--secret", "--ssh", "--progress",
+    }
+)
+
+"""Options that take the next word as their value (``--name tests``)."""
+
+
+def _words(text: str) -> list[str]:
+    try:
+        return shlex.split(text, comments=True)
+    except ValueError:
+        return text.split()
+
+
+def _first_operand(words: list[str], *, run: bool) -> tuple[str | None, list[str]]:
+    """The first word that is not an option (the service or image), and what follows."""
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word.startswith("-"):
+            if "=" not in word and word in _VALUE_OPTIONS and not (run and word == "-t"):
+                index += 1
+            index += 1
+            continue
+        return word, words[index + 1 :]
+    return None, []
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Logical lines (backslash continuations joined), with the first line's number."""
+    pending: list[str] = []
+    start = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if not pending:
+            start = number
+        if line.rstrip().endswith("\\"):
+            pending.append(line.rstrip()[:-1])
+            continue
+        pending.append(line)
+        yield start, " ".join(pending)
+        pending = []
+    if pending:
+        yield start, " ".join(pending)
+
+
+def _repository_root(context: Path) -> Path:
+    """The nearest directory at or above ``context`` holding ``.git``, else ``context``."""
+    for directory in (context, *context.parents):
+        if (directory / ".git").exists():
+            return directory
+    return context
+
+
+def _repository_files(root: Path, skip_dirs: frozenset[str]) -> tuple[list[str], list[str]]:
+    """(compose files, command files) of the repository, three directories deep at most."""
+    from ignoregen.build.discover import _is_compose
+
+    compose: list[str] = []
+    commands: list[str] = []
+    stack = [("", 0)]
+    while stack:
+        relative, depth = stack.pop()
+        try:
+            with os.scandir(root / relative) as iterator:
+                entries = sorted(iterator, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            path = f"{relative}/{entry.name}" if relative else entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                if depth < 3 and entry.name not in skip_dirs and entry.name != ".git":
+                    stack.append((path, depth + 1))
+            elif _is_compose(entry.name):
+                compose.append(path)
+            elif any(fnmatch.fnmatchcase(path, glob) for glob in _COMMAND_FILES):
+                commands.append(path)
+    return sorted(compose), sorted(commands)
+
+
+@functools.lru_cache(maxsize=64)
+def _load_compose(path: str, mtime_ns: int, size: int) -> tuple[Any, Any]:
+    """A compose file's data and node tree, read once per version of the file (each
+    context of a repository looks at the same compose files)."""
+    from ignoregen.build.yamlfile import load_yaml
+
+    return load_yaml(Path(path))
+
+
+def _service_build(compose_dir: Path, service: Any) -> tuple[Path, Path] | None:
+    build = service.get("build") if isinstance(service, dict) else None
+    if isinstance(build, str):
+        context, dockerfile = build, "Dockerfile"
+    elif isinstance(build, dict):
+        context = build.get("context", ".")
+        dockerfile = build.get("dockerfile", "Dockerfile")
+    else:
+        return None
+    if not isinstance(context, str) or not isinstance(dockerfile, str):
+        return None
+    if "$" in context or "$" in dockerfile or "://" in context:
+        return None
+    where = (compose_dir / context).resolve()
+    return where, (where / dockerfile).resolve()
+
+
+def _as_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(item, str | int) for item in value):
+        return " ".join(str(item) for item in value)
+    return None
+
+
+def _image_commands(
+    root: Path, context: Path, reads: Sequence[DockerfileReads], skip_dirs: frozenset[str]
+) -> Iterator[Command]:
+    """Commands a repository runs inside this build's image: compose ``command`` and
+    ``entrypoint`` of the services that build it, and ``docker compose run|exec SERVICE``
+    or ``docker run IMAGE`` in scripts and CI workflows."""
+    from ignoregen.build.yamlfile import YamlError, key_line
+
+    here = context.resolve()
+    dockerfiles = {dockerfile.path.resolve() for dockerfile in reads}
+    compose_files, command_files = _repository_files(root, skip_dirs)
+    services: set[str] = set()
+    images: set[str] = set()
+    for shown in compose_files:
+        path = root / shown
+        try:
+            stat = path.stat()
+            data, node = _load_compose(str(path), stat.st_mtime_ns, stat.st_size)
+        except (OSError, YamlError, RecursionError):
+            continue
+        table = data.get("services") if isinstance(data, dict) else None
+        if not isinstance(table, dict):
+            continue
+        for name, service in table.items():
+            built = _service_build(path.parent, service)
+            if built is None or built[0] != here or (dockerfiles and built[1] not in dockerfiles):
+                continue
+            services.add(str(name))
+            image = service.get("image")
+            if isinstance(image, str):
+                images.add(image.split("@")[0].rsplit(":", 1)[0] if "/" in image or ":"
+                           in image else image)
+            for key in ("command", "entrypoint"):
+                text = _as_text(service.get(key))
+                if text:
+                    line = key_line(node, "services", name, key) or 0
+                    yield Command(text, shown, line, f"compose {key}:")
+    for shown in command_files:
+        text = _read_text(root / shown)
+        if not text:
+            continue
+        tags = set(images)
+        for _, logical in _lines(text):
+            building = _DOCKER_BUILD.search(logical)
+            if building is None:
+                continue
+            words = _words(building.group(1))
+            operands = [w for i, w in enumerate(words) if not w.startswith("-")
+                        and not (i and words[i - 1] in _VALUE_OPTIONS)]
+            if operands and (root / operands[-1]).resolve() == here:
+                for index, word in enumerate(words[:-1]):
+                    if word in ("-t", "--tag"):
+                        tags.add(words[index + 1].rsplit(":", 1)[0])
+                    elif word.startswith("--tag="):
+                        tags.add(word.split("=", 1)[1].rsplit(":", 1)[0])
+        for number, logical in _lines(text):
+            compose = _COMPOSE_RUN.search(logical)
+            if compose is not None:
+                service, rest = _first_operand(_words(compose.group(1)), run=False)
+                if service in services and rest:
+                    yield Command(" ".join(rest), shown, number, f"compose run {service}:")
+                continue
+            docker = _DOCKER_RUN.search(logical)
+            if docker is not None:
+                image, rest = _first_operand(_words(docker.group(1)), run=True)
+                if image is not None and image.rsplit(":", 1)[0] in tags and rest:
+                    yield Command(" ".join(rest), shown, number, f"docker run {image}:")
+
+
+def _build_commands(
+    files: _Files, reads: Sequence[DockerfileReads], listed: set[str]
+) -> Iterator[Command]:
+    """The Dockerfiles' ``RUN`` commands, and the lines of the scripts and Makefiles that
+    a ``RUN`` calls (when the context holds them)."""
+    called: dict[str, set[str] | None] = {}
+    for dockerfile in reads:
+        for line, command in dockerfile.runs:
+            yield Command(command, dockerfile.path.name, line, "RUN", in_image=False)
+            for word in re.split(r"[\s;&|()]+", command):
+                word = word.removeprefix("./")
+                if word in listed:
+                    called.setdefault(word, None)
+            for match in re.finditer(r"\bmake\b([^;&|\n]*)", command):
+                if "Makefile" in listed:
+                    asked = called.get("Makefile") or set()
+                    asked.update(_make_goals(match.group(1)))
+                    called["Makefile"] = asked
+            if re.search(r"\bjust\b", command) and "justfile" in listed:
+                called.setdefault("justfile", None)
+    for path, goals in called.items():
+        text = files.text(path) or ""
+        lines = _make_lines(text, goals) if goals is not None else _lines(text)
+        for number, logical in lines:
+            if logical.strip() and not logical.lstrip().startswith("#"):
+                yield Command(logical.strip(), path, number, "", in_image=False)
+
+
+def _make_goals(arguments: str) -> set[str]:
+    """The targets ``make`` is asked for (options and ``VAR=value`` left out); the empty
+    string stands for the default (first) target."""
+    words = [word for word in _words(arguments) if not word.startswith("-") and "=" not in word]
+    return set(words) or {""}
+
+
+_RULE = re.compile(r"^([^\s:=#][^:=#]*?)\s*::?(?!=)\s*([^=;#]*)")
+
+
+def _make_lines(text: str, goals: set[str]) -> Iterator[tuple[int, str]]:
+    """The lines of a Makefile that ``make GOALS`` runs: variable assignments (a
+    ``$(shell ...)`` runs whatever the goal), and the recipes of the goals and of the
+    targets they depend on."""
+    recipes: dict[str, list[tuple[int, str]]] = {}
+    prerequisites: dict[str, list[str]] = {}
+    first: str | None = None
+    current: list[str] = []
+    out: list[tuple[int, str]] = []
+    for number, logical in _lines(text):
+        if logical.startswith("\t"):
+            for target in current:
+                recipes.setdefault(target, []).append((number, logical))
+            continue
+        rule = _RULE.match(logical)
+        if rule is None:
+            current = []
+            out.append((number, logical))
+            continue
+        current = rule.group(1).split()
+        for target in current:
+            prerequisites.setdefault(target, []).extend(rule.group(2).split())
+            if first is None and not target.startswith("."):
+                first = target
+    wanted = [first if goal == "" else goal for goal in goals]
+    seen: set[str] = set()
+    while wanted:
+        name = wanted.pop()
+        if name is None or name in seen:
+            continue
+        seen.add(name)
+        out.extend(recipes.get(name, ()))
+        wanted.extend(prerequisites.get(name, ()))
+    return iter(sorted(out))
+
+
+# -- applying the sources -------------------------------------------------------------------
+
+
+def _named_paths(context: Path, command: str) -> Iterator[str]:
+    """Context paths a command's words name (``tests/``, ``--cov-config=.coveragerc``); for
+    a file below the root, its directory too (a runner reads the suite beside it)."""
+    for word in re.split(r"[\s;&|()\"'=,]+", command):
+        word = word.removeprefix("./").rstrip("/")
+        if not word or word.startswith(("-", "$", "/", "~")) or _has_glob(word):
+            continue
+        if ".." in word.split("/") or word == ".":
+            continue
+        try:
+            target = context / word
+            is_file = target.is_file()
+            exists = is_file or target.is_dir()
+        except (OSError, ValueError):
+            continue
+        if exists:
+            yield word
+            if is_file and "/" in word:
+                yield word.rsplit("/", 1)[0]
+
+
+def _present(context: Path, path: str) -> bool:
+    try:
+        return _has_glob(path) or os.path.lexists(context / path)
+    except (OSError, ValueError):
+        return False
+
+
+def _from_trigger(
+    source: NeedSource, files: _Files, trigger: str
+) -> Iterator[Need]:
+    base = trigger.rsplit("/", 1)[0] if "/" in trigger else ""
+    text = files.text(trigger)
+    label = f"{source.preset}.toml: {source.key}"
+
+    def need(path: str | None, line: int | None, what: str, *, only_present: bool) -> Need | None:
+        if path is None or (only_present and not _present(files.context, path)):
+            return None
+        where = f"{trigger}:{line}" if line else trigger
+        return Need(path, source.reason, f"{where}: {what}", source.warning, trigger, line, label)
+
+    if source.when:
+        data = files.data(trigger)
+        found = next((key for key in source.when if any(True for _ in _lookup(data, key))), None)
+        if found is None:
+            return
+        gate_line = _line_of(text, f'"{found.rsplit(".", 1)[-1]}"')
+    else:
+        found, gate_line = None, None
+    if source.unless is not None and text is not None and source.unless.search(text):
+        return
+    if source.keys:
+        data = files.data(trigger)
+        for key in source.keys:
+            for where, value in _lookup(data, key):
+                for name in _names(value):
+                    made = need(
+                        _join(base, name.removeprefix("./").rstrip("/")),
+                        _line_of(text, f'"{name}"') or _line_of(text, name),
+                        where,
+                        only_present=False,
+                    )
+                    if made is not None:
+                        yield made
+    elif source.regex is not None:
+        for match in source.regex.finditer(text or ""):
+            line = (text or "").count("\n", 0, match.start()) + 1
+            shown = " ".join(match.group(0).split())[:50]
+            if match.re.groups:
+                for name in re.split(r"[,\s]+", match.group(1) or ""):
+                    made = need(_join(base, name), line, shown, only_present=True)
+                    if made is not None:
+                        yield made
+            else:
+                for path in source.paths:
+                    made = need(_join(base, path), line, shown, only_present=False)
+                    if made is not None:
+                        yield made
+    elif source.extract is not None:
+        extractor = EXTRACTORS.get(source.extract)
+        for path, line, what in extractor(files, trigger, text or "") if extractor else ():
+            made = need(_join(base, path), line, what, only_present=False)
+            if made is not None:
+                yield made
+    else:
+        what = found or "present"
+        paths = source.paths or ("/" + trigger,)
+        for path in paths:
+            made = need(_join(base, path), gate_line, what, only_present=True)
+            if made is not None:
+                yield made
+
+
+def find_needs(
+    context: Path,
+    reads: list[DockerfileReads],
+    manifests: Iterable[str],
+    go_files: Iterable[str] = (),
+    *,
+    presets: PresetSet | None = None,
+    root: Path | None = None,
+    files: Iterable[str] | None = None,
+) -> list[Need]:
+    """Every need of a context, given its Dockerfiles (what they copy and run) and the
+    manifest files present in it (and its Go sources, for ``//go:embed``).
+
+    ``presets`` gives the need sources (the built-in presets by default); ``root`` is the
+    repository whose compose files, scripts and CI workflows may run the image (found
+    from ``context`` by default); ``files`` lists the context's files (walked otherwise).
+    """
+    presets = presets if presets is not None else _builtin()
+    manifests = list(manifests)
+    if files is None:
+        from ignoregen.build.discover import project_files
+
+        listed = [
+            path.relative_to(context).as_posix()
+            for path in project_files(context, presets.skip_dirs)
+        ]
+    else:
+        listed = list(files)
+    listed = list(dict.fromkeys([*listed, *go_files, *manifests]))
+    known = set(listed)
+    manifest_names = presets.manifests
+    reader = _Files(context)
+    workspaces = _workspaces(context)
+    needs: list[Need] = []
+    triggered = [source for source in presets.needs if source.files and not source.command]
+    every = _Globs(tuple(sorted({glob for source in triggered for glob in source.files})))
+    for path in listed:
+        if not _triggers(every, path):
+            continue  # the common case: a file no source reads
+        sources = [source for source in triggered if _triggers(source, path)]
+        if not sources or not _copied(path, reads):
+            continue
+        if path.rsplit("/", 1)[-1] in manifest_names and not _installs_from(
+            path, reads, workspaces
+        ):
+            continue
+        for source in sources:
+            needs.extend(_from_trigger(source, reader, path))
+    for manifest in manifests:
+        if not _copied(manifest, reads) or not _installs_from(manifest, reads, workspaces):
+            continue
+        problem = _toml_problem(context / manifest) if manifest.endswith(".toml") else None
+        warning = (
+            f"{manifest} {problem}: the files it names could not be looked for (and an "
+            "installer that reads it fails too)"
+            if problem
+            else None
+        )
+        needs.append(
+            Need(manifest, "a manifest or lockfile the build installs from", manifest, warning,
+                 manifest)
+        )
+    for source in presets.needs:
+        if source.files or source.command is not None:
+            continue
+        for path in source.paths:
+            joined = _join("", path)
+            if joined is not None and _present(context, joined):
+                needs.append(
+                    Need(joined, source.reason, joined, source.warning, joined, None,
+                         f"{source.preset}.toml: {source.key}")
+                )
+    runners = [
+        source for source in presets.needs if source.command is not None and not source.scripts
+    ]
+    if runners:
+        commands = list(_build_commands(reader, reads, known))
+        commands.extend(
+            _image_commands(root or _repository_root(context), context, reads, presets.skip_dirs)
+        )
+        commands.extend(_scripts(commands, presets, reader, listed, reads))
+        for command in commands:
+            for source in runners:
+                assert source.command is not None
+                if not source.command.search(f"{command.text}\n{command.via}"):
+                    continue
+                label = f"{source.preset}.toml: {source.key}"
+                named = list(_named_paths(context, command.text)) if command.in_image else []
+                for path in [*source.paths, *named]:
+                    joined = _join("", path)
+                    if joined is not None and _present(context, joined):
+                        reason = (
+                            source.reason if path in source.paths
+                            else f"{source.reason}: the command names it"
+                        )
+                        needs.append(
+                            Need(joined, reason, command.origin, source.warning, command.file,
+                                 command.line, label)
+                        )
+    return _unique(needs)
+
+
+def _scripts(
+    commands: list[Command],
+    presets: PresetSet,
+    files: _Files,
+    listed: list[str],
+    reads: Sequence[DockerfileReads],
+) -> Iterator[Command]:
+    """The named scripts the commands run (``npm run cypress`` runs package.json's
+    ``scripts.cypress``), as commands of their own, two levels deep."""
+    expanders = [source for source in presets.needs if source.scripts]
+    pending = list(commands)
+    for _ in range(2):
+        found: list[Command] = []
+        for command in pending:
+            for source in expanders:
+                assert source.command is not None
+                for match in source.command.finditer(command.text):
+                    name = match.group("script")
+                    for trigger in listed:
+                        if "/" in trigger or not _triggers(source, trigger):
+                            continue
+                        if not _copied(trigger, reads):
+                            continue
+                        for _, text in _lookup(files.data(trigger), f"{source.scripts}.{name}"):
+                            if isinstance(text, str):
+                                found.append(
+                                    Command(text, command.file, command.line,
+                                            f"{command.how} ({trigger} script {name}:)",
+                                            command.in_image, f"{command.text}\n{command.via}")
+                                )
+        yield from found
+        pending = found
+
+
+def _toml_problem(path: Path) -> str | None:
+    """Why a TOML file cannot be read (not UTF-8 text, not TOML, unreadable), or None."""
+    try:
+        tomllib.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    except UnicodeDecodeError:
+        return "is not UTF-8 text"
+    except tomllib.TOMLDecodeError as exc:
+        return f"is not valid TOML ({exc})"
+    return None
+
+
+def _unique(needs: list[Need]) -> list[Need]:
+    seen: set[str] = set()
+    out: list[Need] = []
+    for need in needs:
+        if need.path not in seen:
+            seen.add(need.path)
+            out.append(need)
+    return out
+
+
+def needs_for(path: str, needs: Iterable[Need]) -> list[Need]:
+    """The needs that keep ``path``: the path itself, a directory above it, a glob that
+    matches it, or a path below it (a kept file inside an excluded directory)."""
+    from ignoregen.engine.dockerignore import Rule
+    from ignoregen.engine.matcher import Matcher
+
+    out: list[Need] = []
+    for need in needs:
+        target = need.path.rstrip("/")
+        related = path == target or path.startswith(target + "/") or target.startswith(path + "/")
+        if related or (
+            _has_glob(target)
+            and Matcher([Rule(target, False, "", 0, target)]).decide(path).excluded
+        ):
+            out.append(need)
+    return out

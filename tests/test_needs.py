@@ -1,0 +1,347 @@
+"""The build-needs model: one small fixture per pattern of issue #11's Why section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ignoregen.build.dockerfile import analyse
+from ignoregen.build.needs import Need, find_needs
+from ignoregen.cli import cli
+from ignoregen.errors import ConfigError
+from ignoregen.knowledge.preset import parse_preset
+
+
+def tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def needs(root: Path, manifests: tuple[str, ...] = (), context: str = "") -> dict[str, Need]:
+    where = root / context if context else root
+    reads = [analyse(where / "Dockerfile")]
+    return {need.path: need for need in find_needs(where, reads, manifests, root=root)}
+
+
+COPY_ALL_PY = "FROM python\nCOPY . /app\nRUN pip install /app\n"
+
+
+def test_hatch_fancy_pypi_readme_fragments(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": COPY_ALL_PY,
+        "pyproject.toml": (
+            '[project]\nname = "x"\ndynamic = ["readme"]\n'
+            "[tool.hatch.metadata.hooks.fancy-pypi-readme]\n"
+            'content-type = "text/markdown"\n'
+            '[[tool.hatch.metadata.hooks.fancy-pypi-readme.fragments]]\npath = "README.md"\n'
+            '[[tool.hatch.metadata.hooks.fancy-pypi-readme.fragments]]\npath = "CHANGES.md"\n'
+        ),
+    })
+    found = needs(tmp_path, ("pyproject.toml",))
+    assert {"README.md", "CHANGES.md"} <= set(found)
+    assert (found["CHANGES.md"].file, found["CHANGES.md"].line) == ("pyproject.toml", 9)
+    assert "fancy-pypi-readme" in found["CHANGES.md"].reason
+
+
+def test_setuptools_dynamic_readme_and_poetry(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": COPY_ALL_PY,
+        "pyproject.toml": (
+            '[tool.setuptools.dynamic]\nreadme = {file = ["README.rst"]}\n'
+            '[tool.poetry]\nreadme = "docs/intro.md"\n'
+            'include = ["CHANGELOG.md", {path = "data/*.json", format = "sdist"}]\n'
+        ),
+    })
+    assert {"README.rst", "docs/intro.md", "CHANGELOG.md", "data/*.json"} <= set(
+        needs(tmp_path, ("pyproject.toml",))
+    )
+
+
+def test_setup_py_reads_readme_and_version(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": COPY_ALL_PY,
+        "setup.py": (
+            "from setuptools import setup\n"
+            "long = open('README.rst').read()\n"
+            "version = open(os.path.join(here, 'VERSION')).read()\n"
+        ),
+        "README.rst": "x\n",
+        "VERSION": "1.0\n",
+    })
+    found = needs(tmp_path, ("setup.py",))
+    assert found["README.rst"].line == 2
+    assert found["VERSION"].line == 3
+
+
+@pytest.mark.parametrize(
+    "build_rs",
+    [
+        'fn main() {\n    let out = Command::new("git")\n'
+        '        .args(["describe", "--tags"]).output();\n}\n',
+        'fn main() {\n    println!("cargo:rerun-if-changed=.git/HEAD");\n}\n',
+    ],
+)
+def test_build_rs_reads_git(tmp_path: Path, build_rs: str) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM rust\nCOPY . .\nRUN cargo build --release\n",
+        "Cargo.toml": '[package]\nname = "x"\n',
+        "build.rs": build_rs,
+        ".git/HEAD": "ref: refs/heads/main\n",
+    })
+    found = needs(tmp_path, ("Cargo.toml",))
+    assert found[".git"].file == "build.rs"
+    assert found[".git"].warning is not None
+
+
+def test_git_describe_in_a_makefile_a_run_calls(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM golang\nCOPY . .\nRUN make build\n",
+        "Makefile": "VERSION := $(shell git describe --tags)\nbuild:\n\tgo build ./...\n",
+        ".git/HEAD": "x\n",
+    })
+    git = needs(tmp_path)[".git"]
+    assert (git.file, git.line) == ("Makefile", 1)
+
+
+def test_ldflags_from_git(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": (
+            "FROM golang\nCOPY . .\n"
+            'RUN go build -ldflags "-X main.version=$(git rev-parse --short HEAD)" -o /app\n'
+        ),
+        ".git/HEAD": "x\n",
+    })
+    assert needs(tmp_path)[".git"].origin.startswith("Dockerfile:3: RUN")
+
+
+def test_plain_build_needs_no_git(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM golang\nCOPY . .\nRUN go build -o /app\n",
+        "Makefile": "test:\n\tgit describe\n",
+        ".git/HEAD": "x\n",
+    })
+    assert ".git" not in needs(tmp_path)
+
+
+def test_compose_command_runs_the_tests(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "web/Dockerfile": "FROM node\nCOPY . .\nRUN yarn install\n",
+        "web/jest.config.js": "module.exports = {}\n",
+        "web/src/app.test.js": "",
+        "compose.yaml": "services:\n  web:\n    build: ./web\n    command: yarn test --ci\n",
+    })
+    found = needs(tmp_path, context="web")
+    assert (found["jest.config.js"].file, found["jest.config.js"].line) == ("compose.yaml", 4)
+
+
+def test_script_runs_pytest_in_a_compose_service(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM python\nCOPY . /app\n",
+        "conftest.py": "",
+        "pytest.ini": "[pytest]\n",
+        "tests/test_a.py": "",
+        "docs/index.md": "",
+        "compose.yaml": "services:\n  api:\n    build: .\n  db:\n    image: postgres\n",
+        "run": "#!/bin/sh\ndocker compose exec -T api pytest -x tests/\n",
+    })
+    found = needs(tmp_path)
+    assert {"conftest.py", "pytest.ini", "tests"} <= set(found)
+    assert found["tests"].origin.startswith("run:2:")
+    assert "docs" not in found
+
+
+def test_script_for_another_service_is_not_this_build(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "api/Dockerfile": "FROM python\nCOPY . /app\n",
+        "api/tests/test_a.py": "",
+        "worker/Dockerfile": "FROM python\nCOPY . /app\n",
+        "compose.yaml": (
+            "services:\n  api:\n    build: ./api\n  worker:\n    build: ./worker\n"
+        ),
+        "Makefile": "test:\n\tdocker compose run worker pytest\n",
+    })
+    assert "tests" not in needs(tmp_path, context="api")
+
+
+def test_ci_workflow_docker_run_image_pytest(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM python\nCOPY . /app\n",
+        "tests/test_a.py": "",
+        ".coveragerc": "[run]\n",
+        ".github/workflows/ci.yml": (
+            "jobs:\n  test:\n    steps:\n"
+            "      - run: docker build -t myapp:ci .\n"
+            "      - run: docker run --rm -e CI=1 myapp:ci python -m pytest"
+            " --cov-config=.coveragerc\n"
+        ),
+    })
+    found = needs(tmp_path)
+    assert {"tests", ".coveragerc"} <= set(found)
+    assert found[".coveragerc"].file == ".github/workflows/ci.yml"
+
+
+def test_laravel_published_vendor_directories(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM php\nCOPY . /var/www\nRUN composer install\n",
+        "artisan": "#!/usr/bin/env php\n",
+        "composer.json": "{}",
+        "resources/views/vendor/mail/html/layout.blade.php": "",
+        "lang/vendor/backup/en/notifications.php": "",
+        "public/vendor/horizon/app.js": "",
+        "vendor/autoload.php": "",
+    })
+    found = needs(tmp_path, ("composer.json",))
+    assert {"resources/views/vendor", "lang/vendor", "public/vendor"} <= set(found)
+    assert "vendor" not in found
+
+
+def test_laravel_vendor_directories_kept_by_init(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM php\nCOPY . /var/www\nRUN composer install\n",
+        "artisan": "#!/usr/bin/env php\n",
+        "composer.json": "{}",
+        "composer.lock": "{}",
+        "resources/views/vendor/mail/layout.blade.php": "x",
+        "vendor/autoload.php": "x",
+    })
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    ls = CliRunner().invoke(cli, ["ls", str(tmp_path)])
+    assert "resources/views/vendor/mail/layout.blade.php" in ls.output
+    assert "vendor/autoload.php" not in ls.output.replace("views/vendor/", "")
+
+
+def test_go_embed_in_any_package(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM golang\nCOPY . .\nRUN go build ./...\n",
+        "go.mod": "module x\n",
+        "internal/web/web.go": (
+            'package web\n\nimport "embed"\n\n//go:embed all:static templates/*.html\n'
+            "var files embed.FS\n"
+        ),
+    })
+    found = needs(tmp_path, ("go.mod",))
+    assert found["internal/web/static"].line == 5
+    assert "internal/web/templates/*.html" in found
+
+
+def test_rust_include_str_and_bytes(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM rust\nCOPY . .\nRUN cargo build\n",
+        "Cargo.toml": '[package]\nname = "x"\n',
+        "src/main.rs": (
+            'const SQL: &str = include_str!("../queries/init.sql");\n'
+            'static LOGO: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), '
+            '"/assets/logo.png"));\n'
+        ),
+    })
+    found = needs(tmp_path, ("Cargo.toml",))
+    assert found["queries/init.sql"].line == 1
+    assert found["assets/logo.png"].line == 2
+
+
+def test_public_ca_bundle_but_not_a_private_key(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": COPY_ALL_PY,
+        "app/files/rds-ca-bundle.pem": "-----BEGIN CERTIFICATE-----\nx\n",
+        "app/files/server-ca-bundle.pem": "-----BEGIN RSA PRIVATE KEY-----\nx\n",
+    })
+    found = needs(tmp_path)
+    assert "app/files/rds-ca-bundle.pem" in found
+    assert "app/files/server-ca-bundle.pem" not in found
+
+
+def test_needs_only_of_what_the_build_copies(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM php\nCOPY public/ /var/www/html/\n",
+        "artisan": "",
+        "resources/views/vendor/x.blade.php": "",
+    })
+    assert "resources/views/vendor" not in needs(tmp_path)
+
+
+def test_explain_shows_the_need(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM python\nCOPY . .\nRUN pytest -q\n",
+        "tests/test_a.py": "",
+    })
+    result = CliRunner().invoke(cli, ["explain", "-C", str(tmp_path), "tests/test_a.py"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == (
+        "  needed: tests: the tests run inside the image (Dockerfile:3: RUN pytest -q)"
+    )
+
+
+HEAD = '[preset]\nname = "x"\ndescription = "x"\n[detect]\nalways = true\n'
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ('files = ["a"]\nregex = "("\nreason = "r"', "not a valid regular expression"),
+        ('key = ["a.b"]\nreason = "r"', "give files"),
+        ('files = ["a"]\nkey = ["a"]\nregex = "a"\nreason = "r"', "give one of"),
+        ('extract = "cobol"\nfiles = ["*.cob"]\nreason = "r"', "must be one of"),
+        ('paths = ["x"]', "missing"),
+        ('reason = "r"', "give paths"),
+        ('paths = ["x"]\nunless = "k"\nreason = "r"', "only with files"),
+    ],
+)
+def test_needs_schema(entry: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_preset(HEAD + "[[needs]]\n" + entry + "\n", "x.toml")
+    assert message in str(caught.value)
+
+
+def test_only_the_make_targets_a_run_calls(tmp_path: Path) -> None:
+    makefile = (
+        "BIN := app\n"
+        "build: deps\n\tgo build -o $(BIN) .\n"
+        "deps:\n\tgo mod download\n"
+        "release:\n\tgit describe --tags > VERSION\n"
+    )
+    tree(tmp_path, {
+        "Dockerfile": "FROM golang\nCOPY . .\nRUN make build\n",
+        "Makefile": makefile,
+        ".git/HEAD": "x\n",
+    })
+    assert ".git" not in needs(tmp_path)
+    (tmp_path / "Dockerfile").write_text("FROM golang\nCOPY . .\nRUN make release build\n")
+    assert needs(tmp_path)[".git"].line == 7
+
+
+def test_package_script_run_in_the_image(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM node\nCOPY . /app\nRUN npm ci\n",
+        "package.json": '{"scripts": {"e2e": "node client/e2e/run.js", "build": "vite build"}}',
+        "client/e2e/run.js": "",
+        "client/e2e/login.spec.js": "",
+        "cypress.config.js": "",
+        "compose.yaml": "services:\n  e2e:\n    build: .\n    command: npm run e2e -- --cypress\n",
+    })
+    found = needs(tmp_path, ("package.json",))
+    assert found["client/e2e"].origin.startswith("compose.yaml:4: compose command:")
+    assert "package.json script e2e" in found["client/e2e"].origin
+    assert "cypress.config.js" in found
+
+
+def test_schema_scripts_needs_a_named_group() -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_preset(
+            HEAD + '[[needs]]\nfiles = ["p.json"]\ncommand = "run (\\\\w+)"\n'
+            'scripts = "scripts"\nreason = "r"\n',
+            "x.toml",
+        )
+    assert "(?P<script>" in str(caught.value)
+
+
+def test_every_extractor_the_schema_names_exists() -> None:
+    from ignoregen.build.needs import EXTRACTORS
+    from ignoregen.knowledge.schema import EXTRACTORS as NAMED
+
+    assert set(NAMED) == set(EXTRACTORS)
