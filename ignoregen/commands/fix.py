@@ -34,7 +34,7 @@ from ignoregen.engine.records import Collect, Item, Kind, sort_key
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.errors import IgnoregenError
 from ignoregen.knowledge.classify import Classifier
-from ignoregen.knowledge.preset import PresetSet
+from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.lint import edits
 from ignoregen.lint.edits import Edit, EditKind, Fix, apply_edits
 from ignoregen.lint.findings import Finding, read_ignore_lines
@@ -180,30 +180,58 @@ class Verifier:
             (source, f"{reads.path.name}:{source.line} {source.instruction} {source.text}")
             for reads in group.reads
             for source in reads.sources
-            if source.known and not source.whole_context
+            if source.known
         ]
         classifier = group.classifier
+        # Where a package manager installs: beside a manifest or lockfile (the presets keep
+        # them all: composer.json, Gemfile.lock...).
+        beside = {m.rpartition("/")[0] for m in manifests}
+        if classifier is not None:
+            beside.update(
+                path.rpartition("/")[0] for path in files
+                if classifier.kept(classifier.static_key(path))
+            )
+
+        def role(path: str) -> Role | None:
+            category = classifier.category_of(path) if classifier is not None else None
+            return category.role if category is not None else None
+
+        def installed(path: str) -> bool:
+            """Does a manifest lie beside the dependency directory ``path`` is in, or one
+            level up (``vendor/bundle`` beside a Gemfile)?"""
+            parts = path.split("/")
+            return any(
+                role("/".join(parts[:i])) is Role.DEPENDENCIES
+                and ("/".join(parts[:i - 1]) in beside or "/".join(parts[:i - 2]) in beside)
+                for i in range(1, len(parts) + 1)
+            )
 
         def needed(path: str) -> str | None:
             for prefix, why in guarded.items():
                 if path == prefix or path.startswith(prefix + "/"):
                     return why
+            # A dependency-like directory without a manifest beside it was not installed
+            # there: it is checked in (Laravel's resources/views/vendor), so it is source,
+            # whichever build reads it (one ignoregen does not know of, maybe).
+            kind = role(path)
+            if kind is Role.DEPENDENCIES and not installed(path):
+                return "no manifest beside it: checked in, not installed"
             readers = [(source, why) for source, why in sources if source.covers(path)]
             if not readers:
                 return None
             # As init judges it: what no build reads (VCS, secrets, caches) is not needed
             # even inside a copied directory, nor what a package manager or a build makes
             # below a directory that COPY names (not what COPY names itself).
-            category = classifier.category_of(path) if classifier is not None else None
-            if category is not None and category.role in JUNK:
+            if kind in JUNK:
                 return None
-            below = all(
-                not source.has_glob and path.startswith(source.pattern + "/")
+            if kind in GENERATED and all(
+                source.whole_context
+                or (not source.has_glob and path.startswith(source.pattern + "/"))
                 for source, _ in readers
-            )
-            if category is not None and category.role in GENERATED and below:
+            ):
                 return None
-            return readers[0][1]
+            named = [(s, why) for s, why in readers if not s.whole_context]
+            return named[0][1] if named else None
 
         group.needs = needed
         return needed
@@ -323,23 +351,18 @@ def _settle(verifier: Verifier, fix: Fix) -> tuple[Fix | None, str | None]:
     if first.safe:
         return fix, None
     candidates: list[tuple[Fix, str]] = []
-    if first.unnamed and not first.lost:
-        narrow = _narrowed(fix, fix.names or ())
-        if narrow is not None:
-            candidates.append((
-                narrow,
-                f"{fix.describe()} would also stop sending {_examples(first.unnamed)}",
-            ))
+    narrow = _narrowed(fix, fix.names or ())
+    if first.lost:
+        why = f"{fix.describe()} would stop sending {_lost_text(first)}"
+    else:
+        why = f"{fix.describe()} would also stop sending {_examples(first.unnamed)}"
+    if narrow is not None:
+        candidates.append((narrow, why))
     if first.lost and len(first.lost) <= _MAX_EXCEPTIONS:
-        wider = _with_exceptions(fix, [path for path, _ in first.lost])
-        candidates.append((wider, f"{fix.describe()} alone would stop sending "
-                           f"{_lost_text(first)}"))
-        narrow = _narrowed(fix, fix.names or ())
+        needs = [path for path, _ in first.lost]
+        candidates.append((_with_exceptions(fix, needs), why))
         if narrow is not None:
-            candidates.append((
-                _with_exceptions(narrow, [path for path, _ in first.lost]),
-                f"{fix.describe()} would stop sending {_lost_text(first)}",
-            ))
+            candidates.append((_with_exceptions(narrow, needs), why))
     for candidate, why in candidates:
         verdict = verifier.try_fix(candidate)
         if verdict.safe and verdict.dropped:
@@ -407,6 +430,9 @@ def _init_fix(verifier: Verifier, item: Finding, planned: dict[Path, Outcome]) -
         candidates = [context / ".containerignore", context / DOCKERIGNORE]
     outcome = next((planned[p] for p in candidates if p in planned), None)
     if outcome is None:
+        if item.id == "IG001":
+            return replace(item, fix=None, hint="write a .dockerignore in the context "
+                           "directory (init plans none here: a build of it cannot be read)")
         return replace(item, fix=None)
     file = _relative(root, outcome.path)
     if not outcome.changed:
@@ -448,8 +474,10 @@ class FixReport:
         return sum(len(change.fixed) for change in self.changes)
 
     def diff(self) -> str:
+        """A unified diff of every change, files named from the working directory."""
         return "".join(
-            unified_diff(change.file, change.old, change.new) for change in self.changes
+            unified_diff(os.path.relpath(self.report.root / change.file), change.old, change.new)
+            for change in self.changes
         )
 
 
