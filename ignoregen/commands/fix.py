@@ -28,7 +28,7 @@ from ignoregen.build.discover import Build, discover, project_files
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.guards import find_guards
 from ignoregen.engine.context import scan_context
-from ignoregen.engine.dockerignore import IgnoreFileError, Rule
+from ignoregen.engine.dockerignore import IgnoreFileError, Rule, split_lines
 from ignoregen.engine.matcher import PatternUseError
 from ignoregen.engine.records import Collect, Item, Kind, sort_key
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
@@ -39,7 +39,7 @@ from ignoregen.lint import edits
 from ignoregen.lint.edits import Edit, EditKind, Fix, apply_edits
 from ignoregen.lint.findings import Finding, read_ignore_lines
 from ignoregen.plan.planner import GENERATED, JUNK
-from ignoregen.plan.writer import BlockError, unified_diff, write_atomic
+from ignoregen.plan.writer import BEGIN, END, BlockError, unified_diff, write_atomic
 
 if TYPE_CHECKING:  # the check imports this module when it runs
     from ignoregen.commands.check import CheckOptions, CheckReport
@@ -502,6 +502,7 @@ def _plan_file(
     accepted: list[Finding] = []
     left: list[tuple[Finding, str]] = []
     current = old
+    owned = _block_range(old)
     shared: dict[tuple[Edit, ...], list[str]] = {}
     for item in found:
         if item.fix is not None and item.fix.names is not None:
@@ -513,6 +514,9 @@ def _plan_file(
     for item in ordered:
         assert item.fix is not None
         fix = item.fix
+        if any(edit.line in owned for edit in fix.edits if edit.line):
+            left.append((item, "the line is in ignoregen's block: init writes it"))
+            continue
         together = [e for f in accepted if f.fix is not None for e in f.fix.edits]
         if any(e.kind is EditKind.INIT for e in together):
             left.append((item, "after init's plan: check again"))
@@ -538,6 +542,15 @@ def _plan_file(
         else:
             left.append((item, "not safe together with the other fixes of this file"))
     return old, current or b"", accepted, left
+
+
+def _block_range(data: bytes | None) -> range:
+    """The line numbers of ignoregen's block, markers included (empty when none)."""
+    lines = split_lines(data or b"", "", replace_invalid=True)
+    texts = [text.lstrip("\ufeff") for _, text in lines]
+    if BEGIN not in texts or END not in texts:
+        return range(0)
+    return range(texts.index(BEGIN) + 1, texts.index(END) + 2)
 
 
 def run_fix(
