@@ -11,12 +11,13 @@ from click.testing import CliRunner
 
 from ignoregen.cli import cli
 from ignoregen.commands.check import CheckOptions, run_check
-from ignoregen.commands.fix import run_fix
+from ignoregen.commands.fix import run_fix, verify_findings
 from ignoregen.engine.dockerignore import parse_bytes, split_lines
 from ignoregen.engine.matcher import Matcher
 from ignoregen.knowledge.config import config_for, effective_presets
+from ignoregen.lint import edits
 from ignoregen.lint.edits import Edit, EditKind, Fix, apply_edits, literal
-from ignoregen.lint.findings import Finding
+from ignoregen.lint.findings import Finding, finding
 from ignoregen.plan.writer import BEGIN, END
 
 REPO = Path(__file__).resolve().parent.parent
@@ -277,3 +278,21 @@ def test_fix_leaves_your_lines_and_says_what_it_applied(webapp: Path) -> None:
     again = CliRunner().invoke(cli, ["check", "--fix", str(webapp)])
     assert "Fixed 0 findings in 0 files." in again.stderr
     assert (webapp / ".dockerignore").read_text() == text
+
+
+def test_a_fix_that_would_change_nothing_is_not_offered(tmp_path: Path) -> None:
+    """The block excludes .git and the user's own line sends it again on purpose: adding
+    '**/.git' once more changes nothing, so it is no fix."""
+    root = _write(tmp_path, {
+        "app.py": "",
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n",
+        ".git/HEAD": "ref: refs/heads/main\n",
+        ".dockerignore": f"{BEGIN}\n**/.git\n{END}\n!.git\n",
+    })
+    presets = effective_presets(config_for(root, None))
+    item = finding("IG103", ".git/: vcs directory is sent", ".dockerignore",
+                   fix=edits.add(".dockerignore", "**/.git", [".git"]))
+    (found,) = verify_findings(root, presets, CheckOptions(), [item])
+    assert found.fix is None
+    assert found.hint.startswith("no fix to add: add '**/.git' to .dockerignore would change "
+                                 "nothing")

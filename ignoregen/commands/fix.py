@@ -342,14 +342,24 @@ def _lost_text(verdict: Verdict) -> str:
     return f"{path}, which the build needs ({why})" + (f", and {more} more" if more else "")
 
 
+def _works(fix: Fix, verdict: Verdict) -> bool:
+    """Safe, and a fix meant to stop sending something does stop sending it."""
+    return verdict.safe and (not fix.names or verdict.dropped > 0)
+
+
 def _settle(verifier: Verifier, fix: Fix) -> tuple[Fix | None, str | None]:
     """A safe fix for a finding whose first fix is ``fix``, and the hint to print when it
     is not that one (None: keep the hint)."""
     first = verifier.try_fix(fix)
     if first.error is not None:
         return None, f"no safe fix: {fix.describe()} cannot be checked ({first.error})"
-    if first.safe:
+    if first.safe and _works(fix, first):
         return fix, None
+    if first.safe:
+        return None, (
+            f"no fix to add: {fix.describe()} would change nothing (the file has that line "
+            f"already, or a later line sends {_examples(fix.names or ())} again)"
+        )
     candidates: list[tuple[Fix, str]] = []
     narrow = _narrowed(fix, fix.names or ())
     if first.lost:
@@ -400,7 +410,7 @@ def verify_findings(
             out.append(item)
             continue
         names = None if fix.names is None else tuple(shared.get(fix.edits, fix.names))
-        if verifier.try_fix(Fix(fix.edits, names)).safe:
+        if _works(fix, verifier.try_fix(Fix(fix.edits, names))):
             out.append(item)
             continue
         chosen, hint = _settle(verifier, fix)
