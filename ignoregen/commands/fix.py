@@ -27,6 +27,7 @@ from ignoregen.build.definition import read_build
 from ignoregen.build.discover import Build, discover, project_files
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.guards import find_guards
+from ignoregen.engine.buildah import CONTAINERIGNORE
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, split_lines
 from ignoregen.engine.matcher import PatternUseError
@@ -451,13 +452,17 @@ def _init_fix(verifier: Verifier, item: Finding, planned: dict[Path, Outcome]) -
     if item.id == "IG601":
         candidates = [root / item.file]
     else:
+        # Docker reads only .dockerignore; Podman and Buildah read either (init writes the
+        # .containerignore when there is one).
         context = root / item.context
-        candidates = [context / ".containerignore", context / DOCKERIGNORE]
+        candidates = [context / DOCKERIGNORE]
+        if CONTAINERIGNORE in item.message:
+            candidates.insert(0, context / CONTAINERIGNORE)
     outcome = next((planned[p] for p in candidates if p in planned), None)
     if outcome is None:
         if item.id == "IG001":
             return replace(item, fix=None, hint="write a .dockerignore in the context "
-                           "directory (init plans none here: a build of it cannot be read)")
+                           "directory (init would not write one here)")
         return replace(item, fix=None)
     file = _relative(root, outcome.path)
     if not outcome.changed:
