@@ -608,6 +608,17 @@ def init_command(
     help="Also report ignore files that differ from what init writes "
     "[default: check.strict in the configuration, else no].",
 )
+@click.option(
+    "--fix", "apply_fixes", is_flag=True,
+    help="Apply the safe fixes (each keeps every path the builds need and stops sending "
+    "only what its finding names; lines of yours are never removed), then report what "
+    "is left.",
+)
+@click.option(
+    "--diff", "show_diff", is_flag=True,
+    help="Print the fixes --fix would apply as a unified diff, write nothing; exit 1 when "
+    "there is something to fix.",
+)
 @ENV_FILE_OPTION
 @config_option("ROOT")
 def check_command(
@@ -622,6 +633,8 @@ def check_command(
     max_size: str | None,
     max_files: int | None,
     strict: bool | None,
+    apply_fixes: bool,
+    show_diff: bool,
     env_files: tuple[Path, ...],
     config_file: Path | None,
 ) -> int:
@@ -645,18 +658,24 @@ def check_command(
     concerns: # ignoregen: ignore[IG301] the reason (the reason is required).
     Switch a finding off everywhere with check.disable in the configuration.
 
+    Every fix is tried before it is shown: the builds must still be sent every path they
+    need. --fix applies those fixes (in ignoregen's block, or beside the line concerned)
+    and --diff shows them.
+
     The [check] table of the configuration (.ignoregen.toml or [tool.ignoregen.check]
     in pyproject.toml) gives the defaults of --format, --fail-on, --max-context-size,
     --max-files and --strict; a flag on the command line wins.
 
     \b
-    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
+    Exit codes: 0 clean, 1 findings at or above --fail-on (with --diff: something to
+    fix), 2 usage or input error.
 
     \b
     Examples:
       ignoregen check
       ignoregen check --format github --max-context-size 200MB
       ignoregen check services/api -f services/api/Dockerfile --format gnu
+      ignoregen check --diff
     """
     from dataclasses import replace
 
@@ -695,7 +714,22 @@ def check_command(
         env_files=env_files or None,
     )
     presets = effective_presets(config)
-    report = run_check(root, presets, options)
+    if apply_fixes or show_diff:
+        from ignoregen.commands.fix import run_fix
+
+        fixed = run_fix(root, presets, options, write=not show_diff)
+        where = f"{len(fixed.changes)} file{'s' if len(fixed.changes) != 1 else ''}"
+        if show_diff:
+            sys.stdout.write(fixed.diff())
+            sys.stdout.flush()
+            click.echo(f"Would fix {fixed.fixed} finding{'s' if fixed.fixed != 1 else ''} "
+                       f"in {where}.", err=True)
+            return EXIT_FINDINGS if fixed.changes else EXIT_OK
+        click.echo(f"Fixed {fixed.fixed} finding{'s' if fixed.fixed != 1 else ''} in {where}.",
+                   err=True)
+        report = fixed.report
+    else:
+        report = run_check(root, presets, options)
     base = display_path(report.root)
     findings = [
         item if base == "." else replace(item, file=f"{base}/{item.file}")

@@ -23,6 +23,8 @@ from ignoregen.engine.matcher import Matcher, Pattern, literal_prefix
 from ignoregen.engine.records import ContextScan, Item, Kind, sort_key
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet, Role
+from ignoregen.lint import edits
+from ignoregen.lint.edits import Fix
 
 
 class Severity(str, enum.Enum):
@@ -186,6 +188,8 @@ class Finding:
     hint: str = ""
     context: str = "."
     """The build context it concerns, relative to the checked root."""
+    fix: Fix | None = None
+    """The hint as an edit of the ignore file, when there is one (``check --fix``)."""
 
     @property
     def name(self) -> str:
@@ -204,11 +208,12 @@ def finding(
     end_column: int | None = None,
     hint: str | None = None,
     context: str = ".",
+    fix: Fix | None = None,
 ) -> Finding:
     info = RULES_BY_ID[rule_id]
     return Finding(
         rule_id, info.severity, message, file, line, column, end_column,
-        info.fix if hint is None else hint, context,
+        info.fix if hint is None else hint, context, fix,
     )
 
 
@@ -428,7 +433,7 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
             f"{_join(facts.context, item.path)}: a secret {what} is sent to the builder",
             facts.anchor, hint=f"add '**/{item.path.rsplit('/', 1)[-1]}' to the ignore file; "
             "pass secrets with RUN --mount=type=secret",
-            context=facts.context,
+            context=facts.context, fix=_add_name(facts, item.path),
         ))
     secret_dirs = tuple(path + "/" for path in by_name)
     weights = _categorised(facts)
@@ -451,8 +456,19 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
             rule_id,
             f"{_join(facts.context, item.path)}/: {label} directory is sent to the builder",
             facts.anchor, hint=f"add '**/{name}' to the ignore file", context=facts.context,
+            fix=_add_name(facts, item.path),
         ))
     return out
+
+
+def fix_target(facts: ContextFacts) -> str:
+    """The ignore file a fix edits: the one that applies, else the context's .dockerignore."""
+    return facts.ignore_file or _join(facts.context, ".dockerignore")
+
+
+def _add_name(facts: ContextFacts, path: str) -> Fix:
+    """Exclude ``path``'s name at any depth; it may stop sending ``path`` only."""
+    return edits.add(fix_target(facts), "**/" + path.rsplit("/", 1)[-1], [path])
 
 
 def _categorised(facts: ContextFacts) -> dict[str, tuple[str, str]]:
@@ -521,6 +537,11 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
                 hint=f"write '{'!' if rule.exception else ''}**/{rule.pattern}' to match at "
                 "any depth",
                 context=facts.context,
+                fix=edits.replace_line(
+                    facts.ignore_file, rule.line,
+                    f"{'!' if rule.exception else ''}**/{rule.pattern}",
+                    [path.rstrip("/") for path in root_only],
+                ),
             ))
         if index in deciders or root_only or _trailing_comment(rule.text) is not None:
             continue  # a trailing comment is reported as such (IG302)
@@ -533,6 +554,7 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
                 "IG402",
                 f"'{rule.text.strip()}' decides nothing: {by} decides {overriding.path}",
                 facts.ignore_file, rule.line, *span, context=facts.context,
+                fix=edits.delete_line(facts.ignore_file, rule.line),
             ))
             continue
         head = literal_prefix(rule.pattern)
@@ -546,17 +568,20 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
                 "IG402",
                 f"'{rule.text.strip()}' is redundant: {by} already excludes {inside.path}/",
                 facts.ignore_file, rule.line, *span, context=facts.context,
+                fix=edits.delete_line(facts.ignore_file, rule.line),
             ))
             continue
         if rule.exception:
             out.append(finding(
                 "IG403", f"'{rule.text.strip()}' re-includes nothing",
                 facts.ignore_file, rule.line, *span, context=facts.context,
+                fix=edits.delete_line(facts.ignore_file, rule.line),
             ))
         elif ("**/" + rule.pattern.removeprefix("**/")) not in facts.presets.always_write:
             out.append(finding(
                 "IG401", f"'{rule.text.strip()}' matches nothing in the context",
                 facts.ignore_file, rule.line, *span, context=facts.context,
+                fix=edits.delete_line(facts.ignore_file, rule.line),
             ))
     return out
 
@@ -611,6 +636,8 @@ def check_sources(
             f"'not found'{note}",
             dockerfile, source.line, context=facts.context,
             hint=f"remove or narrow that rule, or add '!{source.pattern}' after it",
+            fix=edits.exception_after(fix_target(facts), rule.line, source.pattern)
+            if rule is not None and rule.line else None,
         ))
     return out
 

@@ -74,7 +74,7 @@ def merge_passes(docker: Sequence[Finding], buildah: Sequence[Finding]) -> list[
         seen.add(_key(item))
         out.append(Finding(
             item.id, item.severity, LABEL + item.message, item.file, item.line, item.column,
-            item.end_column, item.hint, item.context,
+            item.end_column, item.hint, item.context, item.fix,
         ))
     return out
 

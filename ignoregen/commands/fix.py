@@ -1,0 +1,623 @@
+"""Fixes you can trust: each one is tried on the ignore file before it is printed or applied.
+
+:func:`verify_findings` runs at the end of every ``check``. For each finding with a
+:class:`~ignoregen.lint.edits.Fix`, it applies the edits to the ignore file in memory and
+walks the context again, once per build that reads that file, with the engine of that
+build. The fix stands when every path the builds need is still sent (the paths their
+COPY/ADD and bind sources name, and what :func:`ignoregen.build.guards.find_guards` keeps:
+manifests, ``//go:embed`` files, ``.git`` for setuptools-scm...) and when it stops sending
+only what the finding names. Otherwise a narrower fix is tried (the named paths
+themselves, or the same rule with an exception for what is needed), and failing that the
+hint says why there is no safe fix.
+
+:func:`run_fix` is ``check --fix`` and ``check --diff``: it applies the verified fixes
+that keep every line of the user (a removal is left to the user), through the writer and
+managed block of ``init``, and runs again until nothing is left to fix.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ignoregen.build.definition import read_build
+from ignoregen.build.discover import Build, discover, project_files
+from ignoregen.build.dockerfile import DockerfileReads
+from ignoregen.build.guards import find_guards
+from ignoregen.engine.buildah import CONTAINERIGNORE
+from ignoregen.engine.context import scan_context
+from ignoregen.engine.dockerignore import IgnoreFileError, Rule, split_lines
+from ignoregen.engine.matcher import PatternUseError
+from ignoregen.engine.records import Collect, Item, Kind, sort_key
+from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
+from ignoregen.errors import IgnoregenError
+from ignoregen.knowledge.classify import Classifier
+from ignoregen.knowledge.preset import PresetSet, Role
+from ignoregen.lint import edits
+from ignoregen.lint.edits import Edit, EditKind, Fix, apply_edits
+from ignoregen.lint.findings import Finding, read_ignore_lines
+from ignoregen.plan.planner import GENERATED, JUNK
+from ignoregen.plan.writer import BEGIN, END, BlockError, unified_diff, write_atomic
+
+if TYPE_CHECKING:  # the check imports this module when it runs
+    from ignoregen.commands.check import CheckOptions, CheckReport
+    from ignoregen.commands.init import Outcome
+
+_EXAMPLES = 3
+_MAX_EXCEPTIONS = 5
+_ROUNDS = 4
+
+
+def _examples(paths: Sequence[str]) -> str:
+    shown = ", ".join(paths[:_EXAMPLES])
+    more = len(paths) - _EXAMPLES
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _under(path: str, prefixes: Iterable[str]) -> bool:
+    return any(path == p or path.startswith(p + "/") for p in prefixes)
+
+
+def _top_most(paths: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for path in sorted(paths, key=lambda p: sort_key(Item(p, Kind.FILE, 0, 1, -1, False))):
+        if out and _under(path, out[-1:]):
+            continue
+        out.append(path)
+    return out
+
+
+@dataclass(frozen=True)
+class Verdict:
+    lost: tuple[tuple[str, str], ...] = ()
+    """(needed path, why) that the edited file stops sending, top-most first."""
+    unnamed: tuple[str, ...] = ()
+    """Other paths it stops sending that the finding does not name."""
+    dropped: int = 0
+    """How many paths it stops sending in all."""
+    error: str | None = None
+    """The edited file cannot be read or used."""
+
+    @property
+    def safe(self) -> bool:
+        return not self.lost and not self.unnamed and self.error is None
+
+
+@dataclass
+class _Group:
+    """The builds that read one ignore file with one engine in one context."""
+
+    setup: BuildSetup
+    reads: list[DockerfileReads] = field(default_factory=list)
+    needs: Callable[[str], str | None] | None = None
+    classifier: Classifier | None = None
+    """The classification of the context as the first walk saw it."""
+    sent: frozenset[str] | None = None
+
+
+class Verifier:
+    """Tries edits of the ignore files under ``root`` against every build that reads them."""
+
+    def __init__(self, root: Path, presets: PresetSet, options: CheckOptions) -> None:
+        self.root = root
+        self.presets = presets
+        self.options = options
+        self._groups: dict[str, list[_Group]] | None = None
+        self._files: dict[Path, list[str]] = {}
+        self._tried: dict[Fix, Verdict] = {}
+
+    # -- who reads which file --------------------------------------------------------
+
+    def groups(self, file: str) -> list[_Group]:
+        if self._groups is None:
+            self._groups = self._find_groups()
+        return self._groups.get(file, [])
+
+    def _find_groups(self) -> dict[str, list[_Group]]:
+        from ignoregen.commands.check import _setup
+        from ignoregen.lint.podman import builders_for
+
+        options = self.options
+        root = self.root
+        if options.dockerfile is not None:
+            builds = [
+                Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")
+            ]
+        else:
+            builds = discover(root, self.presets.skip_dirs, env_files=options.env_files).builds
+        members: list[tuple[Build, DockerfileReads | None]] = []
+        for build in builds:
+            reading = read_build(build, buildkit=options.builder is not Builder.CLASSIC)
+            if reading.reads is not None:
+                members.append((build, reading.reads))
+        if not members:
+            members.append((Build(root, root, None, "."), None))
+        out: dict[str, dict[tuple[Path, Builder], _Group]] = {}
+        for build, reads in members:
+            dockerfile = build.dockerfile if build.origin != "." else None
+            for builder in builders_for(build, options.builder):
+                try:
+                    setup = _setup(build, builder, dockerfile, options.buildah_version)
+                except IgnoregenError:
+                    continue
+                target = setup.ignore_file or setup.context / DOCKERIGNORE
+                file = _relative(root, target)
+                group = out.setdefault(file, {}).setdefault(
+                    (setup.context, builder), _Group(setup)
+                )
+                if reads is not None:
+                    group.reads.append(reads)
+        return {file: list(by.values()) for file, by in out.items()}
+
+    # -- what the builds need ---------------------------------------------------------
+
+    def _context_files(self, context: Path) -> list[str]:
+        if context not in self._files:
+            self._files[context] = [
+                path.relative_to(context).as_posix()
+                for path in project_files(context, self.presets.skip_dirs)
+            ]
+        return self._files[context]
+
+    def _needs(self, group: _Group) -> Callable[[str], str | None]:
+        if group.needs is not None:
+            return group.needs
+        context = group.setup.context
+        files = self._context_files(context)
+        manifests = [p for p in files if p.rsplit("/", 1)[-1] in self.presets.manifests]
+        go_files = [p for p in files if p.endswith(".go") and "/vendor/" not in p]
+        guarded: dict[str, str] = {}
+        for guard in find_guards(context, group.reads, manifests, go_files):
+            why = f"{guard.reason} ({guard.origin})"
+            if any(c in guard.path for c in "*?["):
+                for match in sorted(context.glob(guard.path)):
+                    guarded.setdefault(match.relative_to(context).as_posix(), why)
+            else:
+                guarded.setdefault(guard.path.rstrip("/"), why)
+        sources = [
+            (source, f"{reads.path.name}:{source.line} {source.instruction} {source.text}")
+            for reads in group.reads
+            for source in reads.sources
+            if source.known
+        ]
+        classifier = group.classifier
+        # Where a package manager installs: beside a manifest or lockfile (the presets keep
+        # them all: composer.json, Gemfile.lock...).
+        beside = {m.rpartition("/")[0] for m in manifests}
+        if classifier is not None:
+            beside.update(
+                path.rpartition("/")[0] for path in files
+                if classifier.kept(classifier.static_key(path))
+            )
+
+        def role(path: str) -> Role | None:
+            category = classifier.category_of(path) if classifier is not None else None
+            return category.role if category is not None else None
+
+        def installed(path: str) -> bool:
+            """Does a manifest lie beside the dependency directory ``path`` is in, or one
+            level up (``vendor/bundle`` beside a Gemfile)?"""
+            parts = path.split("/")
+            return any(
+                role("/".join(parts[:i])) is Role.DEPENDENCIES
+                and ("/".join(parts[:i - 1]) in beside or "/".join(parts[:i - 2]) in beside)
+                for i in range(1, len(parts) + 1)
+            )
+
+        def needed(path: str) -> str | None:
+            for prefix, why in guarded.items():
+                if path == prefix or path.startswith(prefix + "/"):
+                    return why
+            # A dependency-like directory without a manifest beside it was not installed
+            # there: it is checked in (Laravel's resources/views/vendor), so it is source,
+            # whichever build reads it (one ignoregen does not know of, maybe).
+            kind = role(path)
+            if kind is Role.DEPENDENCIES and not installed(path):
+                return "no manifest beside it: checked in, not installed"
+            readers = [(source, why) for source, why in sources if source.covers(path)]
+            if not readers:
+                return None
+            # As init judges it: what no build reads (VCS, secrets, caches) is not needed
+            # even inside a copied directory, nor what a package manager or a build makes
+            # below a directory that COPY names (not what COPY names itself).
+            if kind in JUNK:
+                return None
+            if kind in GENERATED and all(
+                source.whole_context
+                or (not source.has_glob and path.startswith(source.pattern + "/"))
+                for source, _ in readers
+            ):
+                return None
+            named = [(s, why) for s, why in readers if not s.whole_context]
+            return named[0][1] if named else None
+
+        group.needs = needed
+        return needed
+
+    # -- trying an edit ---------------------------------------------------------------
+
+    def _sent(self, group: _Group, data: bytes | None, shown: str) -> frozenset[str]:
+        setup = group.setup
+        rules = _rules(data, shown, setup.builder)
+        classifier = None
+        if group.classifier is None:
+            classifier = group.classifier = Classifier(self.presets)
+        scan = scan_context(setup, rules=rules, observer=classifier, collect=Collect.SENT)
+        return frozenset(item.path for item in scan.sent)
+
+    def current(self, file: str) -> bytes | None:
+        path = self.root / file
+        try:
+            return path.read_bytes() if path.is_file() else None
+        except OSError:
+            return None
+
+    def verdict(self, file: str, new: bytes, names: Sequence[str] | None) -> Verdict:
+        """What writing ``new`` as ``file`` would stop sending, for every build reading it."""
+        old = self.current(file)
+        lost: dict[str, str] = {}
+        unnamed: set[str] = set()
+        dropped = 0
+        for group in self.groups(file):
+            try:
+                if group.sent is None:
+                    group.sent = self._sent(group, old, file)
+                after = self._sent(group, new, file)
+            except (IgnoreFileError, PatternUseError, OSError) as exc:
+                return Verdict(error=str(exc))
+            gone = group.sent - after
+            dropped += len(gone)
+            needed = self._needs(group)
+            for path in gone:
+                why = needed(path)
+                if why is not None:
+                    lost.setdefault(path, why)
+                elif names is not None and not _under(path, names):
+                    unnamed.add(path)
+        top = _top_most(lost)
+        return Verdict(
+            tuple((path, lost[path]) for path in top), tuple(_top_most(unnamed)), dropped
+        )
+
+    def try_fix(self, fix: Fix) -> Verdict:
+        if fix not in self._tried and self._only_removes_exclusions(fix):
+            self._tried[fix] = Verdict()  # the builds can only be sent more: nothing lost
+        if fix not in self._tried:
+            file = fix.file
+            try:
+                new = apply_edits(self.current(file), fix.edits, file)
+            except BlockError as exc:
+                self._tried[fix] = Verdict(error=str(exc))
+            else:
+                self._tried[fix] = self.verdict(file, new, fix.names)
+        return self._tried[fix]
+
+
+    def _only_removes_exclusions(self, fix: Fix) -> bool:
+        if not all(edit.kind is EditKind.DELETE for edit in fix.edits):
+            return False
+        try:
+            lines = dict(split_lines(self.current(fix.file) or b"", fix.file))
+        except IgnoreFileError:
+            return False
+        return all(
+            edit.line in lines and not lines[edit.line].strip().startswith("!")
+            for edit in fix.edits
+        )
+
+
+def _rules(data: bytes | None, shown: str, builder: Builder) -> tuple[Rule, ...]:
+    if not data:
+        return ()
+    if builder is Builder.BUILDAH:
+        from ignoregen.lint.podman import read_buildah_ignore_lines
+
+        return read_buildah_ignore_lines(data, shown).rules
+    return read_ignore_lines(data, shown).rules
+
+
+def _relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix() or "."
+    except ValueError:
+        return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+# -- verifying the findings of a check ------------------------------------------------------
+
+
+def _with_exceptions(fix: Fix, needs: Sequence[str]) -> Fix:
+    """``fix`` plus an exception for each needed path, right after the rule it answers."""
+    more: list[Edit] = []
+    for path in needs:
+        text = "!" + edits.literal(path)
+        for edit in fix.edits:
+            if edit.kind is EditKind.ADD:
+                more.append(Edit(EditKind.ADD, edit.file, text))
+                break
+            if edit.kind is EditKind.REPLACE and edit.line:
+                more.append(Edit(EditKind.EXCEPTION, edit.file, text, edit.line))
+                break
+    return Fix((*fix.edits, *more), fix.names)
+
+
+def _narrowed(fix: Fix, names: Sequence[str]) -> Fix | None:
+    """The named paths themselves instead of a name at any depth (an ADD only)."""
+    if len(fix.edits) != 1 or fix.edits[0].kind is not EditKind.ADD or not names:
+        return None
+    file = fix.file
+    return Fix(tuple(Edit(EditKind.ADD, file, edits.literal(p)) for p in names), tuple(names))
+
+
+def _lost_text(verdict: Verdict) -> str:
+    path, why = verdict.lost[0]
+    more = len(verdict.lost) - 1
+    return f"{path}, which the build needs ({why})" + (f", and {more} more" if more else "")
+
+
+def _works(fix: Fix, verdict: Verdict) -> bool:
+    """Safe, and a fix meant to stop sending something does stop sending it."""
+    return verdict.safe and (not fix.names or verdict.dropped > 0)
+
+
+def _settle(verifier: Verifier, fix: Fix) -> tuple[Fix | None, str | None]:
+    """A safe fix for a finding whose first fix is ``fix``, and the hint to print when it
+    is not that one (None: keep the hint)."""
+    first = verifier.try_fix(fix)
+    if first.error is not None:
+        return None, f"no safe fix: {fix.describe()} cannot be checked ({first.error})"
+    if first.safe and _works(fix, first):
+        return fix, None
+    if first.safe:
+        return None, (
+            f"no fix to add: {fix.describe()} would change nothing (the file has that line "
+            f"already, or a later line sends {_examples(fix.names or ())} again)"
+        )
+    candidates: list[tuple[Fix, str]] = []
+    narrow = _narrowed(fix, fix.names or ())
+    if first.lost:
+        why = f"{fix.describe()} would stop sending {_lost_text(first)}"
+    else:
+        why = f"{fix.describe()} would also stop sending {_examples(first.unnamed)}"
+    if narrow is not None:
+        candidates.append((narrow, why))
+    if first.lost and len(first.lost) <= _MAX_EXCEPTIONS:
+        needs = [path for path, _ in first.lost]
+        candidates.append((_with_exceptions(fix, needs), why))
+        if narrow is not None:
+            candidates.append((_with_exceptions(narrow, needs), why))
+    for candidate, why in candidates:
+        verdict = verifier.try_fix(candidate)
+        if verdict.safe and verdict.dropped:
+            return candidate, f"{candidate.describe()} ({why})"
+    if first.lost:
+        return None, f"no safe fix: {fix.describe()} would stop sending {_lost_text(first)}"
+    return None, (
+        f"no safe fix: {fix.describe()} would also stop sending {_examples(first.unnamed)}, "
+        "which this finding does not name"
+    )
+
+
+def verify_findings(
+    root: Path, presets: PresetSet, options: CheckOptions, findings: Sequence[Finding]
+) -> list[Finding]:
+    """``findings`` with each fix tried first: kept, replaced by a safe one, or taken away
+    with a hint that says why there is no safe fix. IG001 and IG601 (run init) get init's
+    own plan as their fix when it changes the file and keeps every need."""
+    verifier = Verifier(root, presets, options)
+    # Findings that share one edit (two node_modules, one '**/node_modules') share its drops.
+    shared: dict[tuple[Edit, ...], list[str]] = {}
+    for item in findings:
+        if item.fix is not None and item.fix.names is not None:
+            shared.setdefault(item.fix.edits, []).extend(item.fix.names)
+    out: list[Finding] = []
+    planned: dict[Path, Outcome] | None = None
+    for item in findings:
+        if item.id in ("IG001", "IG601"):
+            if planned is None:
+                planned = _init_outcomes(root, presets, options)
+            out.append(_init_fix(verifier, item, planned))
+            continue
+        fix = item.fix
+        if fix is None:
+            out.append(item)
+            continue
+        names = None if fix.names is None else tuple(shared.get(fix.edits, fix.names))
+        if _works(fix, verifier.try_fix(Fix(fix.edits, names))):
+            out.append(item)
+            continue
+        chosen, hint = _settle(verifier, fix)
+        out.append(replace(item, fix=chosen, hint=item.hint if hint is None else hint))
+    return out
+
+
+def _init_outcomes(root: Path, presets: PresetSet, options: CheckOptions) -> dict[Path, Outcome]:
+    from ignoregen.build.dockerfile import DockerfileError
+    from ignoregen.commands.init import plan_builds
+
+    try:
+        report = plan_builds(
+            root, presets, options.dockerfile, options.target, env_files=options.env_files
+        )
+    except (DockerfileError, IgnoregenError):
+        return {}
+    return {outcome.path: outcome for outcome in report.outcomes}
+
+
+def _init_fix(verifier: Verifier, item: Finding, planned: dict[Path, Outcome]) -> Finding:
+    root = verifier.root
+    if item.id == "IG601":
+        candidates = [root / item.file]
+    else:
+        # Docker reads only .dockerignore; Podman and Buildah read either (init writes the
+        # .containerignore when there is one).
+        context = root / item.context
+        candidates = [context / DOCKERIGNORE]
+        if CONTAINERIGNORE in item.message:
+            candidates.insert(0, context / CONTAINERIGNORE)
+    outcome = next((planned[p] for p in candidates if p in planned), None)
+    if outcome is None:
+        if item.id == "IG001":
+            return replace(item, fix=None, hint="write a .dockerignore in the context "
+                           "directory (init would not write one here)")
+        return replace(item, fix=None)
+    file = _relative(root, outcome.path)
+    if not outcome.changed:
+        return replace(item, fix=None, hint=f"init would not change {file}")
+    if outcome.left_alone or outcome.problems:
+        why = outcome.left_alone or outcome.problems[0]
+        return replace(item, fix=None, hint=f"no safe fix by init: {why}")
+    text = outcome.new.decode("utf-8", "surrogateescape")
+    fix = Fix((Edit(EditKind.INIT, file, text),), None)
+    verdict = verifier.try_fix(fix)
+    if verdict.error is not None or verdict.lost:
+        why = verdict.error or _lost_text(verdict)
+        return replace(item, fix=None, hint=f"no safe fix: init's plan would stop sending {why}")
+    return replace(item, fix=fix)
+
+
+# -- check --fix and check --diff -------------------------------------------------------------
+
+
+@dataclass
+class FileChange:
+    file: str
+    """Relative to the checked root."""
+    old: bytes | None
+    new: bytes
+    fixed: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class FixReport:
+    changes: list[FileChange]
+    report: CheckReport
+    """With ``write``: the check after the fixes; else the check the fixes come from."""
+    left: list[tuple[Finding, str]] = field(default_factory=list)
+    """Findings with a fix that was not applied, and why."""
+
+    @property
+    def fixed(self) -> int:
+        return sum(len(change.fixed) for change in self.changes)
+
+    def diff(self) -> str:
+        """A unified diff of every change, files named from the working directory."""
+        return "".join(
+            unified_diff(os.path.relpath(self.report.root / change.file), change.old, change.new)
+            for change in self.changes
+        )
+
+
+def applicable(item: Finding) -> str | None:
+    """Why ``--fix`` leaves this finding's fix alone, or None when it applies it."""
+    if item.fix is None:
+        return "no safe fix"
+    if item.fix.removes_lines:
+        return "it removes a line of yours: remove it yourself if you agree"
+    return None
+
+
+def _plan_file(
+    verifier: Verifier, file: str, found: Sequence[Finding]
+) -> tuple[bytes | None, bytes, list[Finding], list[tuple[Finding, str]]]:
+    """The new content of ``file`` with as many of the fixes as stay safe together."""
+    old = verifier.current(file)
+    path = verifier.root / file
+    if path.is_symlink():
+        why = f"{file} is a symbolic link: left as it is"
+        return old, old or b"", [], [(item, why) for item in found]
+    accepted: list[Finding] = []
+    left: list[tuple[Finding, str]] = []
+    current = old
+    owned = _block_range(old)
+    shared: dict[tuple[Edit, ...], list[str]] = {}
+    for item in found:
+        if item.fix is not None and item.fix.names is not None:
+            shared.setdefault(item.fix.edits, []).extend(item.fix.names)
+    rank = {EditKind.INIT: 0, EditKind.REPLACE: 1, EditKind.EXCEPTION: 1}
+    ordered = sorted(
+        found, key=lambda f: (rank.get(f.fix.edits[0].kind, 2) if f.fix else 3, f.sort_key())
+    )
+    for item in ordered:
+        assert item.fix is not None
+        fix = item.fix
+        if any(edit.line in owned for edit in fix.edits if edit.line):
+            left.append((item, "the line is in ignoregen's block: init writes it"))
+            continue
+        together = [e for f in accepted if f.fix is not None for e in f.fix.edits]
+        if any(e.kind is EditKind.INIT for e in together):
+            left.append((item, "after init's plan: check again"))
+            continue
+        names: list[str] | None = []
+        for f in (*accepted, item):
+            if f.fix is None or f.fix.names is None or names is None:
+                names = None
+            else:
+                names.extend(shared.get(f.fix.edits, f.fix.names))
+        try:
+            new = apply_edits(old, [*together, *fix.edits], file)
+        except BlockError as exc:
+            left.append((item, str(exc)))
+            continue
+        if new == current:
+            accepted.append(item)  # the same edit as another finding's
+            continue
+        verdict = verifier.verdict(file, new, names)
+        if verdict.safe:
+            accepted.append(item)
+            current = new
+        else:
+            left.append((item, "not safe together with the other fixes of this file"))
+    return old, current or b"", accepted, left
+
+
+def _block_range(data: bytes | None) -> range:
+    """The line numbers of ignoregen's block, markers included (empty when none)."""
+    lines = split_lines(data or b"", "", replace_invalid=True)
+    texts = [text.lstrip("\ufeff") for _, text in lines]
+    if BEGIN not in texts or END not in texts:
+        return range(0)
+    return range(texts.index(BEGIN) + 1, texts.index(END) + 2)
+
+
+def run_fix(
+    root: Path, presets: PresetSet, options: CheckOptions, write: bool = True
+) -> FixReport:
+    """Apply (``write``) or only compute (for ``--diff``) the safe fixes of a check."""
+    from ignoregen.commands.check import run_check
+
+    root = Path(os.path.abspath(root))
+    changes: dict[str, FileChange] = {}
+    left: list[tuple[Finding, str]] = []
+    report = run_check(root, presets, options)
+    for _ in range(_ROUNDS if write else 1):
+        verifier = Verifier(root, presets, options)
+        by_file: dict[str, list[Finding]] = {}
+        left = []
+        for item in report.findings:
+            why = applicable(item)
+            if why is not None:
+                if item.fix is not None:
+                    left.append((item, why))
+                continue
+            assert item.fix is not None
+            by_file.setdefault(item.fix.file, []).append(item)
+        changed = False
+        for file, found in sorted(by_file.items()):
+            old, new, accepted, skipped = _plan_file(verifier, file, found)
+            left.extend(skipped)
+            if not accepted or new == (old or b""):
+                continue
+            change = changes.setdefault(file, FileChange(file, old, new))
+            change.new = new
+            change.fixed.extend(accepted)
+            changed = True
+            if write:
+                write_atomic(root / file, new)
+        if not changed or not write:
+            break
+        report = run_check(root, presets, options)
+    return FixReport([changes[f] for f in sorted(changes)], report, left)

@@ -1,0 +1,156 @@
+"""The fix of a finding as an edit of an ignore file, not only as a sentence.
+
+A :class:`Fix` is what ``check`` verifies before it prints a hint (the builds of the
+context must still receive every path they need) and what ``check --fix`` applies.
+Lines the fix adds go into ignoregen's managed block (:mod:`ignoregen.plan.writer`), so
+that the user's own lines keep the last word; an exception goes right after the line it
+answers, and a replacement keeps the line's place. Every other byte of the file stays as
+it is.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ignoregen.plan.writer import BEGIN, END, merge_block
+
+_BOM = b"\xef\xbb\xbf"
+_GLOB = "*?[\\"
+
+
+class EditKind(str, enum.Enum):
+    ADD = "add"
+    """Add the line ``text`` (to ignoregen's block)."""
+    REPLACE = "replace"
+    """Write ``text`` instead of line ``line``."""
+    DELETE = "delete"
+    """Remove line ``line``."""
+    EXCEPTION = "exception"
+    """Insert the exception ``text`` (``!path``) right after line ``line``."""
+    INIT = "init"
+    """Write what ``ignoregen init`` plans: ``text`` is the whole new file."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    kind: EditKind
+    file: str
+    """The ignore file, relative to the checked root (it may not exist yet)."""
+    text: str = ""
+    line: int | None = None
+    """1-based, in ``file`` as it is now."""
+
+    def describe(self) -> str:
+        if self.kind is EditKind.ADD:
+            return f"add '{self.text}' to {self.file}"
+        if self.kind is EditKind.REPLACE:
+            return f"write '{self.text}' instead of line {self.line}"
+        if self.kind is EditKind.DELETE:
+            return f"remove line {self.line}"
+        if self.kind is EditKind.EXCEPTION:
+            return f"add '{self.text}' after line {self.line}"
+        return "run `ignoregen init`"
+
+
+@dataclass(frozen=True)
+class Fix:
+    """The edits that fix one finding, and what they may stop sending."""
+
+    edits: tuple[Edit, ...]
+    names: tuple[str, ...] | None = ()
+    """Context paths the finding is about: the fix may stop sending them (and what lies
+    below them) and nothing else. None: anything, as long as every need is kept (init)."""
+
+    @property
+    def file(self) -> str:
+        return self.edits[0].file
+
+    @property
+    def removes_lines(self) -> bool:
+        """Does it take a line out of the file (``--fix`` leaves the user's lines alone)?"""
+        return any(edit.kind is EditKind.DELETE for edit in self.edits)
+
+    def describe(self) -> str:
+        return "; ".join(edit.describe() for edit in self.edits)
+
+
+def add(file: str, text: str, names: Iterable[str] = ()) -> Fix:
+    return Fix((Edit(EditKind.ADD, file, text),), tuple(names))
+
+
+def replace_line(file: str, line: int, text: str, names: Iterable[str] = ()) -> Fix:
+    return Fix((Edit(EditKind.REPLACE, file, text, line),), tuple(names))
+
+
+def delete_line(file: str, line: int) -> Fix:
+    return Fix((Edit(EditKind.DELETE, file, "", line),))
+
+
+def exception_after(file: str, line: int, path: str) -> Fix:
+    return Fix((Edit(EditKind.EXCEPTION, file, "!" + path.removeprefix("!"), line),))
+
+
+def literal(path: str) -> str:
+    """A pattern that matches exactly ``path`` (Docker's glob characters escaped)."""
+    return "".join("\\" + c if c in _GLOB else c for c in path)
+
+
+def _lines(body: bytes) -> list[bytes]:
+    parts = body.split(b"\n")
+    out = [part + b"\n" for part in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
+def _block_lines(lines: Sequence[bytes]) -> list[str] | None:
+    """The lines inside ignoregen's block (None when the file has no block)."""
+    texts = [line.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for line in lines]
+    if BEGIN not in texts or END not in texts:
+        return None
+    return texts[texts.index(BEGIN) + 1 : texts.index(END)]
+
+
+def apply_edits(data: bytes | None, edits: Sequence[Edit], source: str) -> bytes:
+    """The file after ``edits`` (all of one file; line numbers refer to ``data``).
+
+    Raises :class:`ignoregen.plan.writer.BlockError` when the block markers are broken.
+    """
+    inits = [edit for edit in edits if edit.kind is EditKind.INIT]
+    if inits:
+        data = inits[-1].text.encode("utf-8", "surrogateescape")
+    old = data or b""
+    bom = _BOM if old.startswith(_BOM) else b""
+    lines = _lines(old[len(bom) :])
+    crlf = sum(line.endswith(b"\r\n") for line in lines) * 2 > len(lines) > 0
+    ending = b"\r\n" if crlf else b"\n"
+    placed = [e for e in edits if e.kind not in (EditKind.ADD, EditKind.INIT) and e.line]
+    # From the bottom up, so that the numbers above stay right; at one line, the insertion
+    # after it comes first.
+    for edit in sorted(placed, key=lambda e: (-(e.line or 0), e.kind is not EditKind.EXCEPTION)):
+        index = (edit.line or 0) - 1
+        if not 0 <= index < len(lines):
+            continue
+        text = edit.text.encode("utf-8", "surrogateescape")
+        if edit.kind is EditKind.EXCEPTION:
+            if not lines[index].endswith(b"\n"):
+                lines[index] += ending
+            lines.insert(index + 1, text + ending)
+        elif edit.kind is EditKind.REPLACE:
+            line = lines[index]
+            kept = line[len(line.rstrip(b"\r\n")) :]
+            lines[index] = text + kept
+        elif edit.kind is EditKind.DELETE:
+            del lines[index]
+    result = bom + b"".join(lines)
+    added = [edit.text for edit in edits if edit.kind is EditKind.ADD]
+    if not added:
+        return result
+    block = _block_lines(lines) or []
+    present = {line.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for line in lines}
+    new = [text for text in dict.fromkeys(added) if text not in block and text not in present]
+    if not new:
+        return result
+    return merge_block(result if data is not None or lines else None, [*block, *new], source).data

@@ -1,0 +1,298 @@
+"""Fixes as edits: each kind applied to bytes, the verification before a fix is printed,
+and ``check --fix`` / ``check --diff`` on the samples."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ignoregen.cli import cli
+from ignoregen.commands.check import CheckOptions, run_check
+from ignoregen.commands.fix import run_fix, verify_findings
+from ignoregen.engine.dockerignore import parse_bytes, split_lines
+from ignoregen.engine.matcher import Matcher
+from ignoregen.knowledge.config import config_for, effective_presets
+from ignoregen.lint import edits
+from ignoregen.lint.edits import Edit, EditKind, Fix, apply_edits, literal
+from ignoregen.lint.findings import Finding, finding
+from ignoregen.plan.writer import BEGIN, END
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = sorted(
+    path for path in (REPO / "samples").glob("**/Dockerfile") if "node_modules" not in path.parts
+)
+
+# -- each kind of edit ----------------------------------------------------------------------
+
+
+def _edit(kind: EditKind, text: str = "", line: int | None = None) -> Edit:
+    return Edit(kind, ".dockerignore", text, line)
+
+
+@pytest.mark.parametrize(
+    ("before", "edits", "after"),
+    [
+        # ADD: into ignoregen's block, made at the top when the file has none.
+        (None, [_edit(EditKind.ADD, "**/.env")], f"{BEGIN}\n**/.env\n{END}\n"),
+        (b"a\n", [_edit(EditKind.ADD, "**/.env")], f"{BEGIN}\n**/.env\n{END}\n\na\n"),
+        (
+            f"{BEGIN}\n**/.git\n{END}\nmine\n".encode(),
+            [_edit(EditKind.ADD, "**/.env"), _edit(EditKind.ADD, "!keep.env")],
+            f"{BEGIN}\n**/.git\n**/.env\n!keep.env\n{END}\nmine\n",
+        ),
+        # ADD of a line the file already has: nothing to do.
+        (b"**/.env\n", [_edit(EditKind.ADD, "**/.env")], "**/.env\n"),
+        # REPLACE keeps the line's place and its ending (CRLF here).
+        (b"a\r\nnode_modules\r\nb\r\n", [_edit(EditKind.REPLACE, "**/node_modules", 2)],
+         "a\r\n**/node_modules\r\nb\r\n"),
+        # REPLACE of the first line keeps a byte order mark.
+        ("\ufeffx\n".encode(), [_edit(EditKind.REPLACE, "**/x", 1)], "\ufeff**/x\n"),
+        # DELETE.
+        (b"a\nb\nc\n", [_edit(EditKind.DELETE, "", 2)], "a\nc\n"),
+        # EXCEPTION: right after the line, even the last one without a final newline.
+        (b"config\nx", [_edit(EditKind.EXCEPTION, "!config/a.toml", 1)],
+         "config\n!config/a.toml\nx"),
+        (b"a\nconfig", [_edit(EditKind.EXCEPTION, "!config/a.toml", 2)],
+         "a\nconfig\n!config/a.toml\n"),
+        # Several line edits: numbers refer to the file as it was.
+        (
+            b"a\nb\nc\n",
+            [_edit(EditKind.DELETE, "", 1), _edit(EditKind.EXCEPTION, "!c/d", 3),
+             _edit(EditKind.REPLACE, "**/b", 2)],
+            "**/b\nc\n!c/d\n",
+        ),
+        # INIT: the whole file as init plans it.
+        (b"old\n", [_edit(EditKind.INIT, "new\n")], "new\n"),
+    ],
+)
+def test_apply_edits(before: bytes | None, edits: list[Edit], after: str) -> None:
+    assert apply_edits(before, edits, ".dockerignore") == after.encode()
+
+
+@pytest.mark.parametrize("path", ["a/[x]*?.env", "plain/.env"])
+def test_literal_matches_exactly_its_path(path: str) -> None:
+    rules = parse_bytes(literal(path).encode() + b"\n", ".dockerignore")
+    matcher = Matcher(rules)
+    assert matcher.decide(path).excluded
+    assert not matcher.decide(path.replace(".env", "x.env").replace("[x]", "x")).excluded
+
+
+def test_fix_describes_itself() -> None:
+    fix = Fix((_edit(EditKind.REPLACE, "**/x", 3), _edit(EditKind.EXCEPTION, "!a/x", 3)))
+    assert fix.describe() == "write '**/x' instead of line 3; add '!a/x' after line 3"
+    assert not fix.removes_lines
+    assert Fix((_edit(EditKind.DELETE, "", 2),)).removes_lines
+
+
+# -- verification: small projects, one case each ----------------------------------------------
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def _check(root: Path) -> list[Finding]:
+    return run_check(root, effective_presets(config_for(root, None)), CheckOptions()).findings
+
+
+def _one(found: list[Finding], rule_id: str) -> Finding:
+    matching = [item for item in found if item.id == rule_id]
+    assert len(matching) == 1, found
+    return matching[0]
+
+
+GO_EMBED = {
+    "go.mod": "module example.com/site\n\ngo 1.22\n",
+    "main.go": 'package main\n\nimport "embed"\n\n//go:embed docs/guide.md\n'
+    "var guide embed.FS\n\nfunc main() {}\n",
+    "docs/guide.md": "# Guide\n",
+    "pkg/notes.md": "notes\n",
+    "README.md": "readme\n",
+    "Dockerfile": "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n",
+    ".dockerignore": "*.md\n",
+}
+
+
+def test_root_only_fix_keeps_an_embedded_file_by_an_exception(tmp_path: Path) -> None:
+    root = _write(tmp_path, GO_EMBED)
+    found = _one(_check(root), "IG301")
+    assert found.fix is not None
+    assert found.fix.edits == (
+        Edit(EditKind.REPLACE, ".dockerignore", "**/*.md", 1),
+        Edit(EditKind.EXCEPTION, ".dockerignore", "!docs/guide.md", 1),
+    )
+    assert "docs/guide.md, which the build needs (go build embeds it" in found.hint
+
+
+def test_no_safe_fix_when_the_build_needs_what_the_finding_names(tmp_path: Path) -> None:
+    root = _write(tmp_path, {
+        "pyproject.toml": '[build-system]\nrequires = ["hatchling", "hatch-vcs"]\n'
+        'build-backend = "hatchling.build"\n\n[project]\nname = "x"\ndynamic = ["version"]\n'
+        '\n[tool.hatch.version]\nsource = "vcs"\n',
+        "x/__init__.py": "",
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . /src\nRUN pip install /src\n",
+        ".dockerignore": "*.pyc\n",
+        ".git/HEAD": "ref: refs/heads/main\n",
+    })
+    found = _one(_check(root), "IG103")
+    assert found.fix is None
+    assert found.hint.startswith("no safe fix: add '**/.git' to .dockerignore would stop "
+                                 "sending .git, which the build needs")
+
+
+def test_a_name_at_any_depth_is_narrowed_to_the_named_path(tmp_path: Path) -> None:
+    """Laravel's resources/views/vendor is source, composer's vendor/ is not: the fix for
+    vendor/ must not exclude the views."""
+    root = _write(tmp_path, {
+        "composer.json": "{}\n",
+        "composer.lock": "{}\n",
+        "vendor/autoload.php": "<?php\n",
+        "resources/views/vendor/mail/html.blade.php": "x\n",
+        "Dockerfile": "FROM php:8.3\nCOPY . /app\nRUN composer install\n",
+        ".dockerignore": "*.log\n",
+    })
+    found = _check(root)
+    vendor = [item for item in found if item.id == "IG104" and item.message.startswith("vendor")]
+    assert len(vendor) == 1
+    assert vendor[0].fix is not None
+    assert vendor[0].fix.edits == (Edit(EditKind.ADD, ".dockerignore", "vendor"),)
+    assert "would stop sending resources/views/vendor, which the build needs" in vendor[0].hint
+    views = [item for item in found if item.message.startswith("resources/views/vendor")]
+    assert all(item.fix is None for item in views), views
+
+
+def test_no_ignore_file_offers_init_when_its_plan_keeps_every_need(tmp_path: Path) -> None:
+    root = _write(tmp_path, {
+        "requirements.txt": "flask\n",
+        "app.py": "print()\n",
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n",
+        ".git/HEAD": "ref: refs/heads/main\n",
+    })
+    found = _one(_check(root), "IG001")
+    assert found.fix is not None
+    assert found.fix.edits[0].kind is EditKind.INIT
+    assert "ignoregen init" in found.hint
+    assert b".git" in found.fix.edits[0].text.encode()
+
+
+# -- check --diff and check --fix -------------------------------------------------------------
+
+
+@pytest.fixture
+def webapp(tmp_path: Path) -> Path:
+    dest = tmp_path / "webapp"
+    shutil.copytree(REPO / "samples" / "check" / "webapp", dest, symlinks=True)
+    return dest
+
+
+def test_diff_prints_the_fixes_and_writes_nothing(
+    webapp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = (webapp / ".dockerignore").read_bytes()
+    monkeypatch.chdir(webapp.parent)
+    result = CliRunner().invoke(cli, ["check", "--diff", "webapp"])
+    assert result.exit_code == 1, result.output
+    name = "webapp/.dockerignore"
+    assert result.stdout == (
+        f"--- {name}\n+++ {name}\n"
+        "@@ -1,7 +1,13 @@\n"
+        f"+{BEGIN}\n"
+        "+**/.env\n"
+        "+**/node_modules\n"
+        f"+{END}\n"
+        "+\n"
+        " # Written by hand, with the usual slips.\n"
+        "-.DS_Store\n"
+        "+**/.DS_Store\n"
+        " node_modules  # installed in the image\n"
+        " config\n"
+        "+!config/settings.toml\n"
+        " # ignoregen: ignore[IG401] logs appear when the app runs locally\n"
+        " *.log\n"
+        " [._]*.sw[a-p\n"
+    )
+    assert "Would fix 4 findings in 1 file." in result.stderr
+    assert (webapp / ".dockerignore").read_bytes() == before
+
+
+def test_diff_exits_zero_when_nothing_is_to_fix(tmp_path: Path) -> None:
+    root = _write(tmp_path, {"app.py": "", "Dockerfile": "FROM scratch\nCOPY app.py /\n",
+                             ".dockerignore": "*.log\n"})
+    result = CliRunner().invoke(cli, ["check", "--diff", str(root)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+
+
+def _lines(data: bytes) -> list[str]:
+    return [text for _, text in split_lines(data, "x")]
+
+
+@pytest.mark.parametrize(
+    "dockerfile", SAMPLES, ids=[str(p.parent.relative_to(REPO)) for p in SAMPLES]
+)
+def test_fix_on_the_samples(dockerfile: Path, tmp_path: Path) -> None:
+    """Idempotent, every user line kept (or rewritten in place by its own finding), and the
+    findings it fixed are gone."""
+    dest = tmp_path / "sample"
+    shutil.copytree(dockerfile.parent, dest, symlinks=True)
+    presets = effective_presets(config_for(dest, None))
+    olds = {p: p.read_bytes() for p in dest.rglob("*ignore") if p.is_file()}
+    first = run_fix(dest, presets, CheckOptions())
+    for change in first.changes:
+        old = _lines(change.old or b"")
+        new = _lines(change.new)
+        replaced = {
+            edit.line for item in change.fixed if item.fix is not None
+            for edit in item.fix.edits if edit.kind is EditKind.REPLACE
+        }
+        for number, text in enumerate(old, start=1):
+            if number not in replaced and not any(
+                e.kind is EditKind.INIT for i in change.fixed if i.fix for e in i.fix.edits
+            ):
+                assert text in new, f"{change.file}: line {number} {text!r} lost"
+    fixed = {(i.id, i.file, i.message) for c in first.changes for i in c.fixed}
+    after = {(i.id, i.file, i.message) for i in first.report.findings}
+    assert not fixed & after, fixed & after
+    snapshot = {p: p.read_bytes() for p in dest.rglob("*ignore") if p.is_file()}
+    second = run_fix(dest, presets, CheckOptions())
+    assert second.changes == []
+    assert {p: p.read_bytes() for p in dest.rglob("*ignore") if p.is_file()} == snapshot
+    assert set(olds) <= set(snapshot)
+
+
+def test_fix_leaves_your_lines_and_says_what_it_applied(webapp: Path) -> None:
+    result = CliRunner().invoke(cli, ["check", "--fix", str(webapp)])
+    assert "Fixed 4 findings in 1 file." in result.stderr
+    text = (webapp / ".dockerignore").read_text()
+    assert "!docs/keep.md" in text  # IG403's removal is left to the user
+    assert "!config/settings.toml\n" in text
+    assert "IG201" not in result.stdout
+    assert "IG101" not in result.stdout
+    again = CliRunner().invoke(cli, ["check", "--fix", str(webapp)])
+    assert "Fixed 0 findings in 0 files." in again.stderr
+    assert (webapp / ".dockerignore").read_text() == text
+
+
+def test_a_fix_that_would_change_nothing_is_not_offered(tmp_path: Path) -> None:
+    """The block excludes .git and the user's own line sends it again on purpose: adding
+    '**/.git' once more changes nothing, so it is no fix."""
+    root = _write(tmp_path, {
+        "app.py": "",
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n",
+        ".git/HEAD": "ref: refs/heads/main\n",
+        ".dockerignore": f"{BEGIN}\n**/.git\n{END}\n!.git\n",
+    })
+    presets = effective_presets(config_for(root, None))
+    item = finding("IG103", ".git/: vcs directory is sent", ".dockerignore",
+                   fix=edits.add(".dockerignore", "**/.git", [".git"]))
+    (found,) = verify_findings(root, presets, CheckOptions(), [item])
+    assert found.fix is None
+    assert found.hint.startswith("no fix to add: add '**/.git' to .dockerignore would change "
+                                 "nothing")
