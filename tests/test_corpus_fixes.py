@@ -81,12 +81,6 @@ def unsafe_fixes(
 
 KNOWN_UNSAFE: dict[tuple[str, str, str], str] = {
     # (fixture, finding ID, the fix as described): why ignoregen's model cannot see the need.
-    ("getredash__redash", "IG101", "add '**/rds-combined-ca-bundle.pem' to .dockerignore"):
-        "the finding is false: a public CA bundle named like a key, which the query runners "
-        "read (COPY . /app); the fix drops only what the finding names",
-    ("psf__black", "IG001", "run `ignoregen init`"):
-        "init's plan drops README.md and CHANGES.md, hatch-fancy-pypi-readme fragments that "
-        "the guards do not read (known_gaps.toml: need-dropped)",
     ("requarks__wiki", "IG001", "run `ignoregen init`"):
         "discovery gives dev/build-arm/Dockerfile its own directory as context, so the "
         "COPY ./build/... of the real build (context .) is never read (known_gaps.toml)",
