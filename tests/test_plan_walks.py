@@ -19,6 +19,7 @@ from ignoregen.engine.context import scan_context
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.plan import planner
 from ignoregen.plan.planner import PlannedRule
+from ignoregen.render.init import SHOWN_CATEGORIES
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(
@@ -122,3 +123,23 @@ def test_prune_truth_table(
     fast = planner._prune(setup, list(chosen), (), (), frozenset())
     assert [rule.pattern for rule in fast] == [rule.pattern for rule in slow] == expected
     assert len(walked) == walks
+
+
+def test_summary_is_bounded_and_verbose_is_whole(monorepo: Path) -> None:
+    """A line per need and at most SHOWN_CATEGORIES categories (and one line for the rest)
+    per file; --verbose names every kept path and every category."""
+    _, _, short = _outputs(monorepo)
+    _, _, full = _outputs(monorepo, "--verbose")
+    kept_short = [line for line in short.splitlines() if line.startswith("  kept: ")]
+    kept_full = [line for line in full.splitlines() if line.startswith("  kept: ")]
+    assert len(kept_short) < len(kept_full)
+    # "  kept: <path>: <reason> (<where it is said>)"
+    reasons = {line.split(": ", 2)[2].rsplit(" (", 1)[0] for line in kept_full}
+    for reason in reasons:
+        assert any(reason in line for line in kept_short), reason
+    for block in short.split("\n  by category")[1:]:
+        rows = [line for line in block.splitlines()[1:] if line.startswith("    ")]
+        assert len(rows) <= SHOWN_CATEGORIES + 1
+    assert "more categories" in short
+    assert "more categories" not in full
+    assert len(short.splitlines()) < len(full.splitlines())
