@@ -1,6 +1,7 @@
-"""The planner as it was before it shared walks and judged idle rules from evidence: every
-question answered by a walk of its own. Only a test oracle (tests/test_plan_walks.py):
-the fast path must give exactly the same files, summaries and findings."""
+"""The planner as it was before it shared walks and judged idle rules from evidence (every
+question answered by a walk of its own), and check's classifier as it was (every path
+recorded). Only test oracles (tests/test_plan_walks.py): the fast paths must give exactly
+the same files, summaries and findings."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from ignoregen.commands import init
+from ignoregen.commands import check, init
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.records import Collect, ContextScan
@@ -88,3 +89,16 @@ def use_slow_planner(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(planner, "Walks", FreshWalks)
     monkeypatch.setattr(init, "Walks", FreshWalks)
     monkeypatch.setattr(planner, "_prune", slow_prune)
+
+
+class RecordEveryPath(Classifier):
+    """check's classifier as it was: every path recorded, in the excluded trees too."""
+
+    def __init__(self, presets: PresetSet) -> None:
+        super().__init__(presets, record=True)
+        assert self.record is not None
+        self.directories = self.record
+
+
+def use_slow_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(check, "_DirectoryKeys", RecordEveryPath)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from slow_planner import slow_prune, use_slow_planner
+from slow_planner import slow_prune, use_slow_check, use_slow_planner
 
 from ignoregen.cli import cli
 from ignoregen.engine.context import scan_context
@@ -143,3 +143,32 @@ def test_summary_is_bounded_and_verbose_is_whole(monorepo: Path) -> None:
     assert "more categories" in short
     assert "more categories" not in full
     assert len(short.splitlines()) < len(full.splitlines())
+
+
+HEAVY = (
+    "Dockerfile", "package.json", "node_modules/left-pad/index.js", ".git/HEAD",
+    ".venv/lib/site.py", "web/node_modules/react/index.js", "src/app.py",
+)
+
+
+@pytest.mark.parametrize(
+    "sample", ["monorepo", "heavy", *SAMPLES], ids=["monorepo", "heavy", *(p.name for p in SAMPLES)]
+)
+def test_check_same_as_recording_every_path(
+    monkeypatch: pytest.MonkeyPatch, monorepo: Path, tmp_path: Path, sample: Path | str
+) -> None:
+    """Also on a context that sends its dependencies, virtualenv and .git (IG103, IG104)."""
+    if sample == "heavy":
+        _tree(tmp_path, *HEAVY)
+        (tmp_path / "Dockerfile").write_text("FROM scratch\nCOPY . /app\n")
+    root = monorepo if sample == "monorepo" else tmp_path if sample == "heavy" else Path(sample)
+    args = ["check", "--format", "json", str(root)]
+    fast = CliRunner().invoke(cli, args)
+    with monkeypatch.context() as patch:
+        use_slow_check(patch)
+        slow = CliRunner().invoke(cli, args)
+    assert (fast.exit_code, fast.stdout) == (slow.exit_code, slow.stdout)
+    assert fast.exit_code in (0, 1)
+    if sample == "heavy":
+        assert '"IG103"' in fast.stdout
+        assert '"IG104"' in fast.stdout
