@@ -25,7 +25,12 @@ class FreshWalks(planner.Walks):
     """Walks that are never shared: each question walks the context again."""
 
     def scan(
-        self, setup: BuildSetup, rules: Sequence[Rule], collect: Collect, evidence: bool = False
+        self,
+        setup: BuildSetup,
+        rules: Sequence[Rule],
+        collect: Collect,
+        evidence: bool = False,
+        pin: bool = False,
     ) -> ContextScan:
         return scan_context(setup, rules=tuple(rules), sizes=True, collect=collect)
 

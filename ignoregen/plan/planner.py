@@ -22,6 +22,7 @@ How a plan is made, for one build context and the Dockerfiles that use it:
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,26 +116,48 @@ class Walks:
 
     The plans of one context (its shared file, and the file of each Dockerfile that uses
     it) walk it with the same rules again and again: the bare classification, the first
-    pass over the same candidates, the measure of a file not written yet. Each walk is made
-    once and its result reused; the tree must not change while the run plans (init writes
-    only after every plan is made). The results are shared: nobody may change them.
+    pass over the same candidates, the measure of a file not written yet, and all the walks
+    of two Dockerfiles that need the same. Each walk is made once and its result reused;
+    the tree must not change while the run plans (init writes only after every plan is
+    made). The results are shared: nobody may change them.
+
+    Memory stays bounded: walks without records (the classifications) are all kept, and so
+    are the pinned ones (a context's first pass over its candidates); of the others, only
+    the :data:`RECENT` last used.
     """
 
+    RECENT = 6
+
     def __init__(self) -> None:
-        self._scans: dict[tuple[object, ...], ContextScan] = {}
-        self._classified: dict[tuple[object, ...], tuple[Classifier, ContextScan]] = {}
+        self._scans: OrderedDict[tuple[object, ...], ContextScan] = OrderedDict()
+        self._pinned: dict[tuple[object, ...], ContextScan] = {}
+        self._classified: OrderedDict[
+            tuple[object, ...], tuple[Classifier, ContextScan]
+        ] = OrderedDict()
         self._results: dict[int, Classification] = {}
 
     def scan(
-        self, setup: BuildSetup, rules: Sequence[Rule], collect: Collect, evidence: bool = False
+        self,
+        setup: BuildSetup,
+        rules: Sequence[Rule],
+        collect: Collect,
+        evidence: bool = False,
+        pin: bool = False,
     ) -> ContextScan:
         key = (_walk_key(setup, rules), collect, evidence)
-        scan = self._scans.get(key)
+        scan = self._pinned.get(key) or self._scans.get(key)
         if scan is None:
             scan = scan_context(
                 setup, rules=tuple(rules), sizes=True, collect=collect, evidence=evidence
             )
-            self._scans[key] = scan
+            if pin:
+                self._pinned[key] = scan
+            else:
+                self._scans[key] = scan
+                while len(self._scans) > self.RECENT:
+                    self._scans.popitem(last=False)
+        elif key in self._scans:
+            self._scans.move_to_end(key)
         return scan
 
     def classified(
@@ -149,6 +172,11 @@ class Walks:
                 setup, rules=tuple(rules), sizes=True, observer=classifier, collect=collect
             )
             found = self._classified[key] = (classifier, scan)
+            recorded = [k for k in self._classified if k[1] is not Collect.NOTHING]
+            for old in recorded[: max(0, len(recorded) - self.RECENT)]:
+                self._results.pop(id(self._classified.pop(old)[0]), None)
+        else:
+            self._classified.move_to_end(key)
         return found
 
     def result(self, classifier: Classifier) -> Classification:
@@ -176,9 +204,10 @@ def _scan(
     collect: Collect = Collect.ALL,
     walks: Walks | None = None,
     evidence: bool = False,
+    pin: bool = False,
 ) -> ContextScan:
     if walks is not None:
-        return walks.scan(setup, rules, collect, evidence)
+        return walks.scan(setup, rules, collect, evidence, pin)
     return scan_context(setup, rules=tuple(rules), sizes=True, collect=collect, evidence=evidence)
 
 
@@ -301,7 +330,8 @@ def _choose(
         for keep, _ in kept.get(i, ()):
             rules.append(_rule("!" + keep))
             owner.append(-1)
-    first = _scan(bare, rules, walks=walks)
+    # The first pass (nothing dropped or kept yet) is the same for every plan of the context.
+    first = _scan(bare, rules, walks=walks, pin=not dropped and not kept)
     decided: dict[int, list[Item]] = {}
     for item in [*first.ignored, *first.sent]:
         if item.rule >= 0 and owner[item.rule] >= 0:
