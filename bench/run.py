@@ -3,15 +3,21 @@
 
 Usage::
 
-    python bench/run.py [--entries N] [--repeat K] [--tree DIR] [--json PATH] [--strict]
+    python bench/run.py [--entries N] [--repeat K] [--tree DIR] [--shape S] [--json PATH]
+                        [--strict]
 
 The first call generates a deterministic monorepo-shaped tree of at least N
-entries (default 250,000) under ``bench/.tree/`` (see ``treegen.py``); later
-calls reuse it. Each round runs every tool once, in a rotating order, as a
-separate process; wall time (``time.perf_counter`` around the process) and
-peak RSS (``ru_maxrss`` from ``os.wait4``) are recorded for each run. The
-first round is a warm-up (page, dentry and inode caches) and is not counted
-unless ``--warmup 0`` is given.
+entries (default 250,000) under ``bench/.tree/`` (see ``treegen.py``), in two
+shapes: ``search`` (a wildcard exception makes BuildKit search every excluded
+directory) and ``sized`` (no wildcard exception: excluded directories are only
+sized; its root Dockerfile copies one named service), the second under
+``bench/.tree/sized/``; later calls reuse them. ``ls``, ``scan``, ``check`` and
+``init --dry-run`` are timed beside ``du -sb`` on both, and start-up on tiny
+inputs beside ``python -c pass`` and ``python -c 'import click'``.
+Each round runs every tool once, in a rotating order, as a separate process;
+wall time (``time.perf_counter`` around the process) and peak RSS (``ru_maxrss``
+from ``os.wait4``) are recorded for each run. The first round is a warm-up
+(page, dentry and inode caches) and is not counted unless ``--warmup 0`` is given.
 
 This is a measuring script, not a test: it exits 0 whatever the figures are,
 unless ``--strict`` is given, in which case a missed target exits 1.
@@ -40,6 +46,13 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
 DEFAULT_CACHE = BENCH_DIR / ".tree"
 RSS_TARGET_MB = 150.0
+SHAPE_NOTES = {
+    "search": "a wildcard exception (!**/.env.example) makes BuildKit search every excluded "
+              "directory",
+    "sized": "no wildcard exception: the excluded directories are only sized; the root "
+             "Dockerfile copies services/api",
+    "context": "an existing directory (--context)",
+}
 GNU_TIME = "/usr/bin/time"
 
 # Run in a fresh interpreter: the .dockerignore is read exactly as
@@ -82,6 +95,9 @@ class Tool:
     stdout: str = ""
     note: str = ""
     failed: bool = False
+    lines: tuple[int, int] | None = None
+    """(stdout, stderr) lines of the last run, for a command whose output is bounded."""
+    count_lines: bool = False
 
 
 @dataclass
@@ -176,16 +192,51 @@ def make_tools(tree: Path, skip: set[str]) -> list[Tool]:
     py = sys.executable
     ig = [py, "-m", "ignoregen"]
     ok = (0, 1)  # ignoregen exits 1 when it reports findings: still a complete run
+    rss = RSS_TARGET_MB
     tools = [
         Tool("du", "du -sb", ["du", "-sb", str(tree)], capture=True),
         Tool("docker-py", "docker-py exclude_paths", [py, "-c", DOCKER_PY_SCRIPT, str(tree)],
              capture=True),
         Tool("ls", "ignoregen ls", [*ig, "ls", str(tree)], baseline="docker-py",
-             ratio_target=0.8, rss_target_mb=RSS_TARGET_MB, ok_codes=ok),
+             ratio_target=0.8, rss_target_mb=rss, ok_codes=ok),
         Tool("ls-summary", "ignoregen ls --summary", [*ig, "ls", "--summary", str(tree)],
-             baseline="du", ratio_target=1.2, rss_target_mb=RSS_TARGET_MB, ok_codes=ok),
+             baseline="du", ratio_target=1.0, rss_target_mb=rss, ok_codes=ok),
         Tool("scan", "ignoregen scan", [*ig, "scan", str(tree)], baseline="du",
-             ratio_target=1.3, rss_target_mb=RSS_TARGET_MB, optional=True, ok_codes=ok),
+             ratio_target=1.1, rss_target_mb=rss, optional=True, ok_codes=ok),
+        Tool("check", "ignoregen check", [*ig, "check", str(tree)], baseline="du",
+             ratio_target=1.3, rss_target_mb=rss, ok_codes=ok),
+        Tool("init", "ignoregen init --dry-run", [*ig, "init", "--dry-run", "-C", str(tree)],
+             baseline="du", ratio_target=1.5, rss_target_mb=rss, capture=True,
+             count_lines=True),
+    ]
+    return [t for t in tools if t.key not in skip]
+
+
+STARTUP_FILES = {
+    "Dockerfile": "FROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
+    ".dockerignore": "**/__pycache__\n",
+    "app.py": "print('hello')\n",
+}
+
+
+def make_startup_tools(workdir: Path, skip: set[str]) -> list[Tool]:
+    """What pre-commit and editor tasks pay on every call: check on a three-file
+    repository, ls on an empty context, beside the interpreter's own start-up."""
+    small = workdir / "three-files"
+    small.mkdir(parents=True, exist_ok=True)
+    for name, text in STARTUP_FILES.items():
+        (small / name).write_text(text)
+    empty = workdir / "empty"
+    empty.mkdir(parents=True, exist_ok=True)
+    py = sys.executable
+    ig = [py, "-m", "ignoregen"]
+    tools = [
+        Tool("python", "python -c pass", [py, "-c", "pass"]),
+        Tool("click", "python -c 'import click'", [py, "-c", "import click"]),
+        Tool("check-small", "ignoregen check (3 files)", [*ig, "check", str(small)],
+             baseline="click", ratio_target=2.0, ok_codes=(0, 1)),
+        Tool("ls-empty", "ignoregen ls (empty)", [*ig, "ls", str(empty)], baseline="click",
+             ok_codes=(0, 1)),
     ]
     return [t for t in tools if t.key not in skip]
 
@@ -215,6 +266,8 @@ def run_rounds(
                 parts.append(f"{tool.key}: failed")
                 continue
             tool.stdout = m.stdout
+            if tool.count_lines:
+                tool.lines = (len(m.stdout.splitlines()), len(m.stderr.splitlines()))
             if r >= warmup:
                 tool.times.append(m.seconds)
                 tool.rss_kb.append(m.max_rss_kb)
@@ -341,6 +394,7 @@ def summarize(tools: list[Tool]) -> list[dict[str, Any]]:
             "optional": t.optional,
             "available": not t.failed and bool(t.times),
             "note": t.note,
+            "output_lines": list(t.lines) if t.lines is not None else None,
         }
         base = by_key.get(t.baseline) if t.baseline else None
         if t.baseline and (base is None or not base.times):
@@ -362,8 +416,6 @@ def fmt(value: float | None, spec: str) -> str:
 
 def print_report(report: dict[str, Any], out: TextIO) -> None:
     m = report["machine"]
-    s = report["tree"]
-    g = report["generation"]
     p = report["params"]
     print(file=out)
     print("Machine", file=out)
@@ -375,7 +427,22 @@ def print_report(report: dict[str, Any], out: TextIO) -> None:
           "other work on the machine makes the wall times noisy)", file=out)
     print(f"  Tools      {m['du']}; docker-py {m['docker_py']}; ignoregen {m['ignoregen']}",
           file=out)
-    print("Tree", file=out)
+    for shape in report["shapes"]:
+        _print_shape(shape, p, out)
+    if report["startup"]:
+        print(file=out)
+        print("Start-up (small inputs; what pre-commit and editor tasks pay on each call)",
+              file=out)
+        _print_table(report["startup"], out)
+        print("Target: check on a three-file repository <= 2 x python -c 'import click'.",
+              file=out)
+
+
+def _print_shape(shape: dict[str, Any], p: dict[str, Any], out: TextIO) -> None:
+    s = shape["tree"]
+    g = shape["generation"]
+    print(file=out)
+    print(f"Tree, shape {shape['shape']!r}: {SHAPE_NOTES.get(shape['shape'], '')}", file=out)
     print(f"  path       {s['path']}", file=out)
     print(f"  entries    {s['entries']:,} = {s['files']:,} files + {s['dirs']:,} dirs + "
           f"{s['symlinks']:,} symlinks" + (f" + {s['other']:,} other" if s["other"] else ""),
@@ -405,28 +472,37 @@ def print_report(report: dict[str, Any], out: TextIO) -> None:
           f"{rss_how}. Ratios compare median wall times; 'min ratio' compares the fastest "
           "runs.", file=out)
     print(file=out)
-    header = (f"{'tool':<24}{'median s':>9}{'min s':>9}{'cpu s':>8}  {'vs':<10}{'ratio':>6}"
+    _print_table(shape["results"], out)
+    print(file=out)
+    print("Targets: ls <= 0.8 x docker-py; ls --summary <= 1.0 x du -sb; scan <= 1.1 x du -sb; "
+          "check <= 1.3 x du -sb; init --dry-run <= 1.5 x du -sb; "
+          f"peak RSS < {RSS_TARGET_MB:.0f} MB for each ignoregen command.", file=out)
+
+
+def _print_table(results: list[dict[str, Any]], out: TextIO) -> None:
+    header = (f"{'tool':<26}{'median s':>9}{'min s':>9}{'cpu s':>8}  {'vs':<10}{'ratio':>6}"
               f"{'target':>8}"
               f"{'time':>6}{'min ratio':>10}{'RSS MB':>8}{'<150':>6}")
     print(header, file=out)
     print("-" * len(header), file=out)
-    for r in report["results"]:
+    for r in results:
         if not r["available"]:
-            print(f"{r['tool']:<24}  {r['note'] or 'not measured'}", file=out)
+            print(f"{r['tool']:<26}  {r['note'] or 'not measured'}", file=out)
             continue
         target = f"<={r['ratio_target']:.2f}" if r["ratio_target"] is not None else "-"
-        print(f"{r['tool']:<24}{fmt(r['median_s'], '.3f'):>9}{fmt(r['min_s'], '.3f'):>9}"
+        print(f"{r['tool']:<26}{fmt(r['median_s'], '.3f'):>9}{fmt(r['min_s'], '.3f'):>9}"
               f"{fmt(r['median_cpu_s'], '.2f'):>8}  "
               f"{r['baseline'] or '-':<10}{fmt(r['ratio'], '.2f'):>6}{target:>8}"
               f"{r['time_verdict'] or '-':>6}{fmt(r['min_ratio'], '.2f'):>10}"
               f"{fmt(r['peak_rss_mb'], '.1f'):>8}"
               f"{r['rss_verdict'] or '-':>6}", file=out)
-    notes = [r for r in report["results"] if r["available"] and r["note"]]
-    for r in notes:
-        print(f"  note: {r['tool']}: {r['note']}", file=out)
-    print(file=out)
-    print("Targets: ls <= 0.8 x docker-py; ls --summary <= 1.2 x du -sb; scan <= 1.3 x du -sb; "
-          f"peak RSS < {RSS_TARGET_MB:.0f} MB for each ignoregen command.", file=out)
+    for r in results:
+        if r["available"] and r["note"]:
+            print(f"  note: {r['tool']}: {r['note']}", file=out)
+        if r["available"] and r["output_lines"] is not None:
+            files, summary = r["output_lines"]
+            print(f"  note: {r['tool']}: {files} lines of files (stdout), {summary} lines of "
+                  "summary (stderr)", file=out)
 
 
 def strict_failures(rows: list[dict[str, Any]]) -> list[str]:
@@ -468,8 +544,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="benchmark this existing directory (with its own .dockerignore) "
                              "instead of the generated tree")
     parser.add_argument("--skip", action="append", default=[],
-                        choices=["du", "docker-py", "ls", "ls-summary", "scan"],
+                        choices=["du", "docker-py", "ls", "ls-summary", "scan", "check", "init",
+                                 "python", "click", "check-small", "ls-empty"],
                         help="leave a tool out (repeatable)")
+    parser.add_argument("--shape", action="append", choices=treegen.SHAPES, dest="shapes",
+                        help="tree shape to time (repeatable; default: both). The "
+                             "'sized' tree is cached in DIR/sized (DIR of --tree)")
     parser.add_argument("--json", metavar="PATH",
                         help="also write the figures as JSON to PATH ('-' for stdout, "
                              "the report then goes to stderr)")
@@ -483,60 +563,83 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    out = sys.stderr if args.json == "-" else sys.stdout
-    log = sys.stderr
-
-    generation: dict[str, Any] | None = None
-    if args.context is not None:
-        tree = args.context.resolve()
-        if not tree.is_dir():
-            print(f"--context {tree}: not a directory", file=log)
-            return 2
-    else:
-        info = treegen.ensure_tree(args.tree.resolve(), args.entries, args.seed,
-                                   force=args.regenerate,
-                                   log=lambda msg: print(msg, file=log, flush=True))
-        tree = info.root
-        generation = {"reused": info.reused, "seconds": info.generation_seconds,
-                      "generated_at": info.generated_at, "seed": args.seed,
-                      "entries": args.entries}
-
+def time_tree(
+    tree: Path, shape: str, generation: dict[str, Any] | None, args: argparse.Namespace,
+    method: str, env: dict[str, str], workdir: Path, log: TextIO,
+) -> dict[str, Any]:
+    """Count one tree and time every tool on it."""
     print(f"counting entries under {tree} ...", file=log, flush=True)
     started = time.perf_counter()
     stats: dict[str, Any] = {"path": str(tree), **tree_stats(tree)}
     print(f"  {stats['entries']:,} entries, counted in {time.perf_counter() - started:.1f} s",
           file=log, flush=True)
-    method = rss_method()
     tools: list[Tool] = []
     if not args.generate_only:
         tools = make_tools(tree, set(args.skip))
-        print(f"timing {len(tools)} tools, {args.warmup} warm-up + {args.repeat} measured "
-              "round(s) ...", file=log, flush=True)
-        env = child_environment(args.tree.resolve() / "pycache")
-        # Not the checkout: there, `python -m ignoregen` would import the source tree
-        # rather than the package the interpreter has installed.
-        workdir = args.tree.resolve() / "run"
-        workdir.mkdir(parents=True, exist_ok=True)
+        print(f"timing {len(tools)} tools on the {shape!r} tree, {args.warmup} warm-up + "
+              f"{args.repeat} measured round(s) ...", file=log, flush=True)
         run_rounds(tools, args.repeat, args.warmup, method, log, env, workdir)
         for t in tools:
             if t.key == "docker-py" and t.stdout.strip().isdigit():
                 stats["docker_py_paths"] = int(t.stdout.strip())
             if t.key == "du" and t.stdout.split():
                 stats["du_bytes"] = int(t.stdout.split()[0])
+    return {"shape": shape, "tree": stats, "generation": generation,
+            "results": summarize(tools)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    out = sys.stderr if args.json == "-" else sys.stdout
+    log = sys.stderr
+
+    trees: list[tuple[Path, str, dict[str, Any] | None]] = []
+    if args.context is not None:
+        tree = args.context.resolve()
+        if not tree.is_dir():
+            print(f"--context {tree}: not a directory", file=log)
+            return 2
+        trees.append((tree, "context", None))
+    else:
+        for shape in args.shapes or list(treegen.SHAPES):
+            cache = args.tree.resolve()
+            if shape != "search":
+                cache = cache / shape
+            info = treegen.ensure_tree(cache, args.entries, args.seed, force=args.regenerate,
+                                       log=lambda msg: print(msg, file=log, flush=True),
+                                       shape=shape)
+            trees.append((info.root, shape, {
+                "reused": info.reused, "seconds": info.generation_seconds,
+                "generated_at": info.generated_at, "seed": args.seed,
+                "entries": args.entries,
+            }))
+    method = rss_method()
+    env = child_environment(args.tree.resolve() / "pycache")
+    # Not the checkout: there, `python -m ignoregen` would import the source tree
+    # rather than the package the interpreter has installed.
+    workdir = args.tree.resolve() / "run"
+    workdir.mkdir(parents=True, exist_ok=True)
+    shapes = [time_tree(tree, shape, generation, args, method, env, workdir, log)
+              for tree, shape, generation in trees]
+    startup: list[dict[str, Any]] = []
+    if not args.generate_only:
+        tools = make_startup_tools(args.tree.resolve() / "startup", set(args.skip))
+        if tools:
+            print(f"timing start-up, {args.warmup} warm-up + {args.repeat} measured "
+                  "round(s) ...", file=log, flush=True)
+            run_rounds(tools, args.repeat, args.warmup, method, log, env, workdir)
+            startup = summarize(tools)
 
     report: dict[str, Any] = {
-        "machine": machine_info(tree),
-        "tree": stats,
-        "generation": generation,
+        "machine": machine_info(trees[0][0]),
+        "shapes": shapes,
+        "startup": startup,
         "params": {
             "repeat": args.repeat,
             "warmup": args.warmup,
             "rss_method": method,
             "rss_floor_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         },
-        "results": summarize(tools),
     }
     print_report(report, out)
     if args.json:
@@ -545,7 +648,11 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(text)
         else:
             Path(args.json).write_text(text)
-    problems = strict_failures(report["results"])
+    problems = [
+        f"{shape['shape']}: {problem}"
+        for shape in shapes
+        for problem in strict_failures(shape["results"])
+    ] + strict_failures(startup)
     if args.strict and problems:
         for problem in problems:
             print(f"strict: {problem}", file=log)

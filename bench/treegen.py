@@ -79,6 +79,23 @@ COPY --from=web /repo/packages/web/.next/static ./static
 CMD ["python", "-m", "api"]
 """
 
+# The second shape ("sized"): the same tree, but no wildcard exception in the
+# .dockerignore (an excluded directory is only sized, never searched, as in most
+# real repositories), and a root Dockerfile that copies one named service.
+SHAPES = ("search", "sized")
+DOCKERIGNORE_SIZED = "".join(
+    line for line in DOCKERIGNORE.splitlines(keepends=True)
+    if not (line.startswith("!") and any(c in line for c in "*?["))
+)
+DOCKERFILE_SIZED = """\
+# syntax=docker/dockerfile:1
+FROM python:3.11-slim
+WORKDIR /app
+COPY services/api /app
+RUN pip install --no-cache-dir .
+CMD ["python", "-m", "api"]
+"""
+
 ROOT_PYPROJECT = """\
 # Shared tool settings for the Python services.
 [tool.ruff]
@@ -350,7 +367,10 @@ class TreeGenerator:
     POOL_BYTES = 4 << 20
     POOL_UNIQUE = 1 << 20
 
-    def __init__(self, root: Path, entries: int, seed: int) -> None:
+    def __init__(self, root: Path, entries: int, seed: int, shape: str = "search") -> None:
+        if shape not in SHAPES:
+            raise ValueError(f"unknown shape {shape!r}: one of {', '.join(SHAPES)}")
+        self.shape = shape
         self.root = str(root)
         self.target = entries
         self.seed = seed
@@ -556,8 +576,9 @@ class TreeGenerator:
     # --------------------------------------------------------------- sections
 
     def gen_root(self, _budget: int) -> None:
-        self.literal(".dockerignore", DOCKERIGNORE)
-        self.literal("Dockerfile", DOCKERFILE)
+        sized = self.shape == "sized"
+        self.literal(".dockerignore", DOCKERIGNORE_SIZED if sized else DOCKERIGNORE)
+        self.literal("Dockerfile", DOCKERFILE_SIZED if sized else DOCKERFILE)
         self.literal(
             "package.json",
             '{\n  "name": "acme-monorepo",\n  "private": true,\n'
@@ -1157,6 +1178,7 @@ def ensure_tree(
     seed: int = DEFAULT_SEED,
     force: bool = False,
     log: Callable[[str], None] = print,
+    shape: str = "search",
 ) -> TreeInfo:
     """Return the cached tree under ``cache_dir``, generating it when needed.
 
@@ -1170,6 +1192,8 @@ def ensure_tree(
     marker_path = cache_dir / MARKER_NAME
     params = {"generator": GENERATOR_NAME, "version": GENERATOR_VERSION,
               "entries": entries, "seed": seed}
+    if shape != "search":  # the first shape's trees keep their marker as it was
+        params["shape"] = shape
     marker = read_marker(marker_path)
     if (marker is not None and not force and marker.get("params") == params
             and marker.get("complete") and root.is_dir()):
@@ -1185,7 +1209,7 @@ def ensure_tree(
     marker_path.write_text(json.dumps({"params": params, "complete": False}) + "\n")
     log(f"generating a tree of >= {entries:,} entries in {root} (seed {seed}) ...")
     started = time.perf_counter()
-    gen = TreeGenerator(root, entries, seed)
+    gen = TreeGenerator(root, entries, seed, shape)
     gen.generate()
     elapsed = time.perf_counter() - started
     generated_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")

@@ -11,13 +11,14 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ignoregen.build.definition import read_build
 from ignoregen.build.discover import Build, BuildProblem, ProblemKind, discover, project_files
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
 from ignoregen.engine.buildah import BuildahVersion
 from ignoregen.engine.context import scan_context
-from ignoregen.engine.records import Collect
+from ignoregen.engine.records import Collect, Kind
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup, find_setup
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
@@ -237,6 +238,22 @@ def _relative(root: Path, path: Path) -> str:
         return os.path.relpath(path, root).replace(os.sep, "/")
 
 
+class _DirectoryKeys(Classifier):
+    """A classifier that keeps the classification of each directory the walk enters, which
+    is what the checks look up in ``record`` (for sent directories). ``record=True`` keeps
+    every path's, inside the excluded trees too, and so visits every file one by one."""
+
+    def __init__(self, presets: PresetSet) -> None:
+        super().__init__(presets)
+        self.directories: dict[str, int] = {}
+
+    def enter(self, parent: Any, path: str, kind: Kind) -> Any:
+        token = super().enter(parent, path, kind)
+        if kind is Kind.DIR:
+            self.directories[path] = token.key
+        return token
+
+
 def _check_context(
     report: CheckReport,
     presets: PresetSet,
@@ -264,10 +281,11 @@ def _check_context(
         suppressions = lines.suppressions
         rules = lines.rules
     anchor = shown_ignore or (_relative(root, dockerfiles[0]) if dockerfiles else context)
-    classifier = Classifier(presets, record=True)
+    classifier = _DirectoryKeys(presets)
     scan = scan_context(
         setup, sizes=True, rules=rules or (), observer=classifier, collect=Collect.ALL
     )
+    classifier.record = classifier.directories  # what the checks look up (sent directories)
     facts = ContextFacts(context, shown_ignore, anchor, scan, classifier, presets)
     totals = scan.sent_totals
     if setup.ignore_file is None and not buildah:

@@ -23,15 +23,13 @@ from ignoregen.engine.buildah import (
     buildah_sends,
     parse_buildah_bytes,
 )
-from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, parse_bytes
 from ignoregen.engine.matcher import Matcher
 from ignoregen.engine.records import Collect
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classification import Tally
-from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
-from ignoregen.plan.planner import Plan, check_plan, make_plan
+from ignoregen.plan.planner import Plan, Walks, check_plan, make_plan
 from ignoregen.plan.writer import BEGIN, END, merge_block
 
 
@@ -187,6 +185,7 @@ def plan_context(
     also_written: Sequence[str] = (),
     analysed: Sequence[DockerfileReads] | None = None,
     inherited: tuple[bytes, str] | None = None,
+    walks: Walks | None = None,
 ) -> Outcome:
     """Plan one context's ignore file for the builds that use it.
 
@@ -195,7 +194,9 @@ def plan_context(
     ``analysed`` is what each build reads, when the caller has it already.
     ``inherited`` is the context's ``.dockerignore`` as it will be written, and its name as
     shown, for a per-Dockerfile file: the user's lines there are copied into the block.
+    ``walks`` shares the walks of the context with the run's other plans.
     """
+    walks = walks if walks is not None else Walks()
     if analysed is None:
         analysed = [analyse(build.dockerfile, build.target) for build in builds]
     reads = list(analysed) or [_whole_context(None)]
@@ -229,6 +230,7 @@ def plan_context(
         ignore_file=os.path.relpath(ignore_file, context),
         imported=imported,
         also_written=also_written,
+        walks=walks,
     )
     block = plan.lines()
     if copied and inherited is not None:
@@ -267,7 +269,7 @@ def plan_context(
     if buildah_reads(ignore_file, builds):
         outcome.problems.extend(check_buildah_plan(context, new, shown, plan.protected))
     outcome.warnings.extend(other_root_file_differs(ignore_file, new))
-    _measure(outcome, setup, presets, parse_bytes(old or b"", shown), new_rules, reads)
+    _measure(outcome, setup, presets, parse_bytes(old or b"", shown), new_rules, reads, walks)
     return outcome
 
 
@@ -278,15 +280,11 @@ def _measure(
     old_rules: tuple[Rule, ...],
     new_rules: tuple[Rule, ...],
     reads: Sequence[DockerfileReads],
+    walks: Walks,
 ) -> None:
-    results = []
-    for rules in (old_rules, new_rules):
-        classifier = Classifier(presets)
-        scan = scan_context(
-            setup, rules=rules, sizes=True, observer=classifier, collect=Collect.SENT
-        )
-        results.append((scan, classifier.result()))
-    (before_scan, before), (after_scan, after) = results
+    before_classifier, _ = walks.classified(setup, old_rules, presets, Collect.NOTHING)
+    after_classifier, after_scan = walks.classified(setup, new_rules, presets, Collect.SENT)
+    before, after = walks.result(before_classifier), walks.result(after_classifier)
     outcome.before = Totals(before.sent.files, before.sent.bytes)
     outcome.after = Totals(after.sent.files, after.sent.bytes)
     after_by_id = {tally.category.id: tally.sent for tally in after.categories}
@@ -298,7 +296,6 @@ def _measure(
     for dockerfile in reads:
         if dockerfile.stages:
             outcome.transferred.append((dockerfile.path, _transferred(sent, dockerfile)))
-    del before_scan
 
 
 def plan_repository(
@@ -376,6 +373,7 @@ def _plan_contexts(
     from_gitignore: bool,
 ) -> list[Outcome]:
     outcomes: list[Outcome] = []
+    walks = Walks()  # nothing is written before every plan is made
     for context, group in sorted(by_context.items()):
         # Every ignore file this run may write counts as present in every plan, whether or
         # not it is written, so that a second run plans the same files.
@@ -387,7 +385,7 @@ def _plan_contexts(
         )
         reads = [analysed[id(build)] for build in group]
         shared = plan_context(
-            context, group, presets, root_file, from_gitignore, others, reads
+            context, group, presets, root_file, from_gitignore, others, reads, walks=walks
         )
         outcomes.append(shared)
         if len(group) < 2:
@@ -410,7 +408,7 @@ def _plan_contexts(
             ) else (shared.new, display_path(shared.path))
             alone = plan_context(
                 context, [build], presets, own, from_gitignore, sorted(set(mine)),
-                [analysed[id(build)]], carried,
+                [analysed[id(build)]], carried, walks,
             )
             if alone.plan.lines() != shared.plan.lines() or own.exists():
                 outcomes.append(alone)

@@ -47,10 +47,13 @@ def scan_context(
     collect: Collect = Collect.ALL,
     workers: int = 1,
     split: SplitPolicy = DEFAULT_SPLIT,
+    evidence: bool = False,
 ) -> ContextScan:
     """Walk the context of ``setup`` and decide every entry.
 
     ``workers`` > 1 walks large contexts in that many processes, shared out by ``split``.
+    ``evidence`` fills ``ContextScan.counted`` (BuildKit, one process, every entry
+    collected: the planner's question "does this rule change anything?").
     Raises :class:`IgnoreFileError` for an ignore file Docker rejects and
     :class:`PatternUseError` for a pattern that fails when first used.
     """
@@ -66,7 +69,14 @@ def scan_context(
         effective = _classic_rules(user_matcher, user_rules, dockerfile)
     matcher = user_matcher if effective is user_rules else Matcher(effective)
     scan = ContextScan(setup=setup, rules=effective)
-    _Walker(scan, matcher, sizes, observer, collect, split).walk(str(setup.context), workers)
+    walker = _Walker(scan, matcher, sizes, observer, collect, split)
+    if evidence:
+        if setup.builder is not Builder.BUILDKIT or collect is not Collect.ALL or workers > 1:
+            raise ValueError("evidence needs a BuildKit walk in one process collecting all")
+        walker.evidence = True
+    walker.walk(str(setup.context), workers)
+    if evidence:
+        scan.counted = walker.counted
     if setup.builder is Builder.CLASSIC:
         if dockerfile is not None and not _classic_sends(matcher, dockerfile):
             raise SetupError(

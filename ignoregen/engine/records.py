@@ -85,6 +85,10 @@ class ContextScan:
     implied: list[str] = field(default_factory=list)
     """Classic builder: excluded directories with no tar entry of their own, created when
     the entries below them are unpacked."""
+    counted: int | None = None
+    """With ``evidence`` asked of the walk: bit *i* set when rule *i* counted in the decision
+    of some entry the walk decided (it is in that entry's match vector). A rule whose bit
+    is clear changed no decision, and leaving it out changes none either."""
 
     def rule(self, item: Item) -> Rule | None:
         return self.rules[item.rule] if item.rule >= 0 else None

@@ -152,6 +152,10 @@ class _Walker:
         """Directories this deep are walked in a fresh thread (see :mod:`.deep`)."""
         self.hop_length = 2 * HOP + 1
         """No path shorter than this is that deep: the cheap test, made first."""
+        self.evidence = False
+        """Keep ``counted``: the union of the match vectors of the entries decided (only
+        :meth:`_walk_dir` decides entries when everything is collected)."""
+        self.counted = 0
 
     def walk(self, root: str, workers: int = 1) -> None:
         # The walk makes hundreds of thousands of short-lived objects and no garbage
@@ -308,6 +312,8 @@ class _Walker:
         names, suffixes, prefixes, name_regex, path_regex = quick
         inherited_decision = (dir_excluded, vector, dir_decider, dir_decider >= 0)
 
+        evidence = self.evidence
+
         def decide(name: str, path: str) -> tuple[bool, int, int, bool]:
             """The entry's decision: stepped when a quick test lets a live pattern match."""
             if live and (
@@ -318,7 +324,12 @@ class _Walker:
                 or (name_regex is not None and name_regex(name) is not None)
                 or (path_regex is not None and path_regex(path) is not None)
             ):
-                return matcher.step(path, vector, live)
+                decision = matcher.step(path, vector, live)
+                if evidence:
+                    # An entry that is not stepped inherits its directory's vector, which
+                    # is in already.
+                    self.counted |= decision[1]
+                return decision
             return inherited_decision
 
         # -- files, links and special files ---------------------------------------------------

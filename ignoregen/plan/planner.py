@@ -22,6 +22,7 @@ How a plan is made, for one build context and the Dockerfiles that use it:
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ from ignoregen.engine.dockerignore import Rule, parse_line
 from ignoregen.engine.matcher import Matcher
 from ignoregen.engine.records import Collect, ContextScan, Item, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
+from ignoregen.knowledge.classification import Classification
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import Category, PresetSet, Role
 
@@ -109,8 +111,104 @@ def _rule(pattern: str, line: int = 0) -> Rule:
     return rule
 
 
-def _scan(setup: BuildSetup, rules: Sequence[Rule], collect: Collect = Collect.ALL) -> ContextScan:
-    return scan_context(setup, rules=tuple(rules), sizes=True, collect=collect)
+class Walks:
+    """The walks of one ``init`` run, shared by the plans made in it.
+
+    The plans of one context (its shared file, and the file of each Dockerfile that uses
+    it) walk it with the same rules again and again: the bare classification, the first
+    pass over the same candidates, the measure of a file not written yet, and all the walks
+    of two Dockerfiles that need the same. Each walk is made once and its result reused;
+    the tree must not change while the run plans (init writes only after every plan is
+    made). The results are shared: nobody may change them.
+
+    Memory stays bounded: walks without records (the classifications) are all kept, and so
+    are the pinned ones (a context's first pass over its candidates); of the others, only
+    the :data:`RECENT` last used.
+    """
+
+    RECENT = 6
+
+    def __init__(self) -> None:
+        self._scans: OrderedDict[tuple[object, ...], ContextScan] = OrderedDict()
+        self._pinned: dict[tuple[object, ...], ContextScan] = {}
+        self._classified: OrderedDict[
+            tuple[object, ...], tuple[Classifier, ContextScan]
+        ] = OrderedDict()
+        self._results: dict[int, Classification] = {}
+
+    def scan(
+        self,
+        setup: BuildSetup,
+        rules: Sequence[Rule],
+        collect: Collect,
+        evidence: bool = False,
+        pin: bool = False,
+    ) -> ContextScan:
+        key = (_walk_key(setup, rules), collect, evidence)
+        scan = self._pinned.get(key) or self._scans.get(key)
+        if scan is None:
+            scan = scan_context(
+                setup, rules=tuple(rules), sizes=True, collect=collect, evidence=evidence
+            )
+            if pin:
+                self._pinned[key] = scan
+            else:
+                self._scans[key] = scan
+                while len(self._scans) > self.RECENT:
+                    self._scans.popitem(last=False)
+        elif key in self._scans:
+            self._scans.move_to_end(key)
+        return scan
+
+    def classified(
+        self, setup: BuildSetup, rules: Sequence[Rule], presets: PresetSet, collect: Collect
+    ) -> tuple[Classifier, ContextScan]:
+        """A walk with a classifier riding along (which nobody may walk again)."""
+        key = (_walk_key(setup, rules), collect, id(presets))
+        found = self._classified.get(key)
+        if found is None:
+            classifier = Classifier(presets)
+            scan = scan_context(
+                setup, rules=tuple(rules), sizes=True, observer=classifier, collect=collect
+            )
+            found = self._classified[key] = (classifier, scan)
+            recorded = [k for k in self._classified if k[1] is not Collect.NOTHING]
+            for old in recorded[: max(0, len(recorded) - self.RECENT)]:
+                self._results.pop(id(self._classified.pop(old)[0]), None)
+        else:
+            self._classified.move_to_end(key)
+        return found
+
+    def result(self, classifier: Classifier) -> Classification:
+        """``classifier.result()``, once (it adds up its totals in place)."""
+        found = self._results.get(id(classifier))
+        if found is None:
+            found = self._results[id(classifier)] = classifier.result()
+        return found
+
+
+def _walk_key(setup: BuildSetup, rules: Sequence[Rule]) -> tuple[object, ...]:
+    """What decides a walk's outcome: the context, the builder and the rules as matched
+    (where a rule was read does not change what it matches)."""
+    return (
+        setup.context,
+        setup.builder,
+        setup.dockerfile if setup.builder is not Builder.BUILDKIT else None,
+        tuple((rule.pattern, rule.exception) for rule in rules),
+    )
+
+
+def _scan(
+    setup: BuildSetup,
+    rules: Sequence[Rule],
+    collect: Collect = Collect.ALL,
+    walks: Walks | None = None,
+    evidence: bool = False,
+    pin: bool = False,
+) -> ContextScan:
+    if walks is not None:
+        return walks.scan(setup, rules, collect, evidence, pin)
+    return scan_context(setup, rules=tuple(rules), sizes=True, collect=collect, evidence=evidence)
 
 
 def _source_for(
@@ -147,17 +245,19 @@ def make_plan(
     ignore_file: str = ".dockerignore",
     imported: Sequence[Rule] = (),
     also_written: Sequence[str] = (),
+    walks: Walks | None = None,
 ) -> Plan:
     """Plan the ignore file of ``setup.context`` for the given Dockerfiles.
 
     ``ignore_file`` (context-relative) counts as present whether or not it exists yet,
     and so do ``also_written`` (the ignore files of nested contexts that the same run
     writes), so that the plan is the same before and after they are written.
+    ``walks``, when given, shares the walks with the run's other plans.
     """
     virtual = (ignore_file, *also_written)
     bare = BuildSetup(setup.context, Builder.BUILDKIT, setup.dockerfile, None)
-    classifier = Classifier(presets)
-    scan_context(bare, rules=(), sizes=True, observer=classifier, collect=Collect.NOTHING)
+    walks = walks if walks is not None else Walks()
+    classifier, _ = walks.classified(bare, (), presets, Collect.NOTHING)
     active = set(classifier.active_presets())
     candidates: list[tuple[Category, Rule]] = []
     for preset in presets:
@@ -185,7 +285,8 @@ def make_plan(
         # exception) may be another candidate's to exclude (**/__pycache__ inside a kept
         # docs/): walk again with the file as it now stands until nothing changes.
         chosen, notes, newly, exceptions = _choose(
-            setup, bare, candidates, dropped, kept, sources, protected_paths, classifier, virtual
+            setup, bare, candidates, dropped, kept, sources, protected_paths, classifier, virtual,
+            walks,
         )
         all_notes.update(dict.fromkeys(notes))
         if not newly and exceptions == kept:
@@ -196,7 +297,7 @@ def make_plan(
         plan.spared.setdefault(why, []).append(path)
     for paths in plan.spared.values():
         paths.sort()
-    plan.rules = _prune(bare, chosen, user_rules, virtual, presets.always_write)
+    plan.rules = _prune(bare, chosen, user_rules, virtual, presets.always_write, walks)
     plan.protected = sorted(protected_paths)
     plan.why = dict(protected_paths)
     return plan
@@ -212,6 +313,7 @@ def _choose(
     protected_paths: dict[str, str],
     classifier: Classifier,
     virtual: Sequence[str],
+    walks: Walks | None = None,
 ) -> tuple[
     list[PlannedRule], list[tuple[str, str]], set[int], dict[int, tuple[tuple[str, str], ...]]
 ]:
@@ -228,7 +330,8 @@ def _choose(
         for keep, _ in kept.get(i, ()):
             rules.append(_rule("!" + keep))
             owner.append(-1)
-    first = _scan(bare, rules)
+    # The first pass (nothing dropped or kept yet) is the same for every plan of the context.
+    first = _scan(bare, rules, walks=walks, pin=not dropped and not kept)
     decided: dict[int, list[Item]] = {}
     for item in [*first.ignored, *first.sent]:
         if item.rule >= 0 and owner[item.rule] >= 0:
@@ -383,17 +486,30 @@ def _conflicts(
 
 
 def _outcome(
-    setup: BuildSetup, chosen: Sequence[PlannedRule], user_rules: Sequence[Rule]
-) -> tuple[frozenset[str], frozenset[str], set[int]]:
-    """(sent paths, excluded paths, indexes of the rules that decide something)."""
+    setup: BuildSetup,
+    chosen: Sequence[PlannedRule],
+    user_rules: Sequence[Rule],
+    walks: Walks | None = None,
+) -> tuple[frozenset[str], frozenset[str], set[int], int]:
+    """(sent paths, excluded paths, indexes of the rules that decide something, the
+    evidence: bit *i* set when rule *i* counted in some decision, see
+    ``ContextScan.counted``)."""
     rules = [_rule(rule.pattern, i + 1) for i, rule in enumerate(chosen)]
-    scan = _scan(setup, [*rules, *user_rules])
+    scan = _scan(setup, [*rules, *user_rules], walks=walks, evidence=True)
     used = {item.rule for item in [*scan.ignored, *scan.sent] if 0 <= item.rule < len(chosen)}
+    assert scan.counted is not None
     return (
         frozenset(item.path for item in scan.sent),
         frozenset(item.path for item in scan.ignored),
         used,
+        scan.counted,
     )
+
+
+def _without_bit(mask: int, index: int) -> int:
+    """``mask`` of a rule list, for the same list without rule ``index``."""
+    low = mask & ((1 << index) - 1)
+    return low | (mask >> (index + 1) << index)
 
 
 def _names_ignore_file(rule: Rule, paths: Sequence[str]) -> list[str]:
@@ -410,10 +526,16 @@ def _prune(
     user_rules: Sequence[Rule],
     virtual: Sequence[str],
     guard_rules: frozenset[str],
+    walks: Walks | None = None,
 ) -> list[PlannedRule]:
     """Drop rules that decide nothing, as long as the context stays exactly the same;
-    ``guard_rules`` stay whatever they decide."""
-    sent, excluded, used = _outcome(setup, chosen, user_rules)
+    ``guard_rules`` stay whatever they decide.
+
+    A rule that counted in no decision of the walk (see ``ContextScan.counted``) changes
+    nothing when it goes: it is dropped without walking again. One that counted, but decides
+    nothing that the walk kept (its paths were folded into an excluded directory), is tried:
+    the context is walked without it."""
+    sent, excluded, used, counted = _outcome(setup, chosen, user_rules, walks)
     needed: set[int] = set()
     while True:
         idle = [
@@ -426,12 +548,20 @@ def _prune(
         ]
         if not idle:
             return chosen
-        trial = chosen[: idle[-1]] + chosen[idle[-1] + 1 :]
-        trial_sent, trial_excluded, trial_used = _outcome(setup, trial, user_rules)
+        last = idle[-1]
+        trial = chosen[:last] + chosen[last + 1 :]
+        if not counted >> last & 1:
+            chosen = trial
+            used = {i - 1 if i > last else i for i in used}
+            counted = _without_bit(counted, last)
+            continue
+        trial_sent, trial_excluded, trial_used, trial_counted = _outcome(
+            setup, trial, user_rules, walks
+        )
         if (trial_sent, trial_excluded) == (sent, excluded):
-            chosen, used = trial, trial_used
+            chosen, used, counted = trial, trial_used, trial_counted
         else:
-            needed.add(id(chosen[idle[-1]]))
+            needed.add(id(chosen[last]))
 
 
 def check_plan(setup: BuildSetup, rules: Sequence[Rule], protected: Iterable[str]) -> list[str]:

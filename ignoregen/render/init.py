@@ -10,6 +10,7 @@ from ignoregen.build.discover import ProblemKind
 from ignoregen.render.text import human_bytes
 
 if TYPE_CHECKING:
+    from ignoregen.build.guards import Guard
     from ignoregen.commands.init import InitReport, Outcome
 
 
@@ -26,6 +27,15 @@ def _shown(path: Path, root: Path) -> str:
 
 SHOWN_SPARED = 3
 """Paths named per reason in the short summary; ``--verbose`` names them all."""
+SHOWN_CATEGORIES = 5
+"""Categories listed in the short summary (those that save most); ``--verbose`` lists all."""
+
+
+def _names(paths: list[str]) -> str:
+    """A few of ``paths``, and how many more."""
+    shown = ", ".join(paths[:SHOWN_SPARED])
+    more = len(paths) - SHOWN_SPARED
+    return shown + (f" and {more:,} more" if more > 0 else "")
 
 
 def summary_lines(
@@ -55,21 +65,44 @@ def summary_lines(
     changed = [(name, old, new) for name, old, new in outcome.categories if old != new]
     if changed:
         yield "  by category, sent before -> after:"
-        width = max(len(name) for name, _, _ in changed)
-        for name, old, new in changed:
+        shown = changed
+        if not verbose and len(changed) > SHOWN_CATEGORIES + 1:
+            # The categories come largest first (before); name those that save most.
+            saving = sorted(changed, key=lambda item: item[2].bytes - item[1].bytes)
+            top = {name for name, _, _ in saving[:SHOWN_CATEGORIES]}
+            shown = [item for item in changed if item[0] in top]
+        width = max(len(name) for name, _, _ in shown)
+        for name, old, new in shown:
             yield (
                 f"    {name:<{width}}  {_size(old.files, old.bytes)} -> "
                 f"{_size(new.files, new.bytes)}"
+            )
+        if len(shown) < len(changed):
+            rest = [item for item in changed if item not in shown]
+            saved_rest = sum(old.bytes - new.bytes for _, old, new in rest)
+            yield (
+                f"    and {len(rest)} more categories, {human_bytes(saved_rest)} less; "
+                "--verbose lists them"
             )
     for dockerfile, pulled in outcome.transferred:
         yield (
             f"  BuildKit, {_shown(dockerfile, root)}: COPY/ADD pull "
             f"{_size(pulled.files, pulled.bytes)}"
         )
+    # A line per need (what the build reads for one reason, a few paths named), unless
+    # verbose: a line per path.
+    needs: dict[str, list[Guard]] = {}
     for guard in outcome.plan.guards:
-        yield f"  kept: {guard.path}: {guard.reason} ({guard.origin})"
-        if guard.warning:
-            yield f"  warning: {guard.warning}"
+        needs.setdefault(f"{id(guard)}" if verbose else guard.reason, []).append(guard)
+    for group in needs.values():
+        first = group[0]
+        if len(group) == 1:
+            yield f"  kept: {first.path}: {first.reason} ({first.origin})"
+        else:
+            yield f"  kept: {_names([guard.path for guard in group])}: {first.reason}"
+        for guard in group:
+            if guard.warning:
+                yield f"  warning: {guard.warning}"
     for note in outcome.plan.notes:
         yield f"  note: {note}"
     for why, paths in outcome.plan.spared.items():

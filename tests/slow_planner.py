@@ -1,0 +1,109 @@
+"""The planner as it was before it shared walks and judged idle rules from evidence (every
+question answered by a walk of its own), and check's classifier as it was (every path
+recorded). Only test oracles (tests/test_plan_walks.py): the fast paths must give exactly
+the same files, summaries and findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from ignoregen.commands import check, init
+from ignoregen.engine.context import scan_context
+from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.records import Collect, ContextScan
+from ignoregen.engine.setup import BuildSetup
+from ignoregen.knowledge.classification import Classification
+from ignoregen.knowledge.classify import Classifier
+from ignoregen.knowledge.preset import PresetSet
+from ignoregen.plan import planner
+from ignoregen.plan.planner import PlannedRule
+
+
+class FreshWalks(planner.Walks):
+    """Walks that are never shared: each question walks the context again."""
+
+    def scan(
+        self,
+        setup: BuildSetup,
+        rules: Sequence[Rule],
+        collect: Collect,
+        evidence: bool = False,
+        pin: bool = False,
+    ) -> ContextScan:
+        return scan_context(setup, rules=tuple(rules), sizes=True, collect=collect)
+
+    def classified(
+        self, setup: BuildSetup, rules: Sequence[Rule], presets: PresetSet, collect: Collect
+    ) -> tuple[Classifier, ContextScan]:
+        classifier = Classifier(presets)
+        scan = scan_context(
+            setup, rules=tuple(rules), sizes=True, observer=classifier, collect=collect
+        )
+        return classifier, scan
+
+    def result(self, classifier: Classifier) -> Classification:
+        return classifier.result()
+
+
+def _outcome(
+    setup: BuildSetup, chosen: Sequence[PlannedRule], user_rules: Sequence[Rule]
+) -> tuple[frozenset[str], frozenset[str], set[int]]:
+    rules = [planner._rule(rule.pattern, i + 1) for i, rule in enumerate(chosen)]
+    scan = scan_context(setup, rules=(*rules, *user_rules), sizes=True, collect=Collect.ALL)
+    used = {item.rule for item in [*scan.ignored, *scan.sent] if 0 <= item.rule < len(chosen)}
+    return (
+        frozenset(item.path for item in scan.sent),
+        frozenset(item.path for item in scan.ignored),
+        used,
+    )
+
+
+def slow_prune(
+    setup: BuildSetup,
+    chosen: list[PlannedRule],
+    user_rules: Sequence[Rule],
+    virtual: Sequence[str],
+    guard_rules: frozenset[str],
+    walks: planner.Walks | None = None,
+) -> list[PlannedRule]:
+    """Try each idle rule by walking the context without it."""
+    sent, excluded, used = _outcome(setup, chosen, user_rules)
+    needed: set[int] = set()
+    while True:
+        idle = [
+            i
+            for i, rule in enumerate(chosen)
+            if i not in used
+            and rule.pattern not in guard_rules
+            and id(rule) not in needed
+            and not planner._names_ignore_file(planner._rule(rule.pattern), virtual)
+        ]
+        if not idle:
+            return chosen
+        trial = chosen[: idle[-1]] + chosen[idle[-1] + 1 :]
+        trial_sent, trial_excluded, trial_used = _outcome(setup, trial, user_rules)
+        if (trial_sent, trial_excluded) == (sent, excluded):
+            chosen, used = trial, trial_used
+        else:
+            needed.add(id(chosen[idle[-1]]))
+
+
+def use_slow_planner(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(planner, "Walks", FreshWalks)
+    monkeypatch.setattr(init, "Walks", FreshWalks)
+    monkeypatch.setattr(planner, "_prune", slow_prune)
+
+
+class RecordEveryPath(Classifier):
+    """check's classifier as it was: every path recorded, in the excluded trees too."""
+
+    def __init__(self, presets: PresetSet) -> None:
+        super().__init__(presets, record=True)
+        assert self.record is not None
+        self.directories = self.record
+
+
+def use_slow_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(check, "_DirectoryKeys", RecordEveryPath)

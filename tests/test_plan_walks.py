@@ -1,0 +1,174 @@
+"""``init`` shares its walks and judges idle rules from the walk's evidence: it must say and
+write exactly what the planner that walks for every question says (tests/slow_planner.py),
+on a generated monorepo of a few thousand entries and on every sample."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from slow_planner import slow_prune, use_slow_check, use_slow_planner
+
+from ignoregen.cli import cli
+from ignoregen.engine.context import scan_context
+from ignoregen.engine.setup import Builder, BuildSetup
+from ignoregen.plan import planner
+from ignoregen.plan.planner import PlannedRule
+from ignoregen.render.init import SHOWN_CATEGORIES
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = sorted(
+    path
+    for path in [*(REPO / "samples").iterdir(), *(REPO / "samples" / "init").iterdir()]
+    if path.is_dir() and path.name not in {"init", "check"}
+)
+
+
+def _treegen() -> Any:
+    spec = importlib.util.spec_from_file_location("treegen", REPO / "bench" / "treegen.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("treegen", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def monorepo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    cache = tmp_path_factory.mktemp("bench")
+    return Path(_treegen().ensure_tree(cache, entries=3000, log=lambda _: None).root)
+
+
+def _outputs(root: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["init", "-C", str(root), "--dry-run", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _compare(monkeypatch: pytest.MonkeyPatch, root: Path, *args: str) -> None:
+    fast = _outputs(root, *args)
+    with monkeypatch.context() as patch:
+        use_slow_planner(patch)
+        slow = _outputs(root, *args)
+    assert fast == slow
+
+
+@pytest.mark.parametrize("verbose", [(), ("--verbose",)], ids=["summary", "verbose"])
+def test_monorepo_same_as_slow_planner(
+    monkeypatch: pytest.MonkeyPatch, monorepo: Path, verbose: tuple[str, ...]
+) -> None:
+    _compare(monkeypatch, monorepo, *verbose)
+
+
+def test_monorepo_written_file_is_kept(
+    monkeypatch: pytest.MonkeyPatch, monorepo: Path, tmp_path: Path
+) -> None:
+    """After a real run, with ignoregen's block and the user's lines in the files."""
+    root = tmp_path / "repo"
+    shutil.copytree(monorepo, root, symlinks=True)
+    assert CliRunner().invoke(cli, ["init", "-C", str(root)]).exit_code == 0
+    _compare(monkeypatch, root)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[path.name for path in SAMPLES])
+def test_sample_same_as_slow_planner(monkeypatch: pytest.MonkeyPatch, sample: Path) -> None:
+    _compare(monkeypatch, sample, "--verbose")
+
+
+def _tree(root: Path, *paths: str) -> BuildSetup:
+    for path in paths:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text("x")
+    return BuildSetup(root, Builder.BUILDKIT, None, None)
+
+
+def _walks_counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    walks: list[int] = []
+    original = scan_context
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        walks.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(planner, "scan_context", counting)
+    return walks
+
+
+@pytest.mark.parametrize(
+    ("patterns", "expected", "walks"),
+    [
+        # Nothing for **/*.pyc to count in: dropped without walking again.
+        (["d", "**/*.pyc", "**/*.log"], ["d", "**/*.log"], 1),
+        # The exception and the last rule decide d/.env.example, but the walk folds it into
+        # d: the last rule is needed (without it the file is sent), the exception is not.
+        (["d", "!**/.env.example", "**/.env.example"], ["d", "**/.env.example"], 3),
+    ],
+)
+def test_prune_truth_table(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    patterns: list[str],
+    expected: list[str],
+    walks: int,
+) -> None:
+    setup = _tree(tmp_path, "d/.env.example", "d/other", "src/main.py", "src/debug.log")
+    chosen = [PlannedRule(pattern, None, "") for pattern in patterns]
+    slow = slow_prune(setup, list(chosen), (), (), frozenset())
+    walked = _walks_counted(monkeypatch)
+    fast = planner._prune(setup, list(chosen), (), (), frozenset())
+    assert [rule.pattern for rule in fast] == [rule.pattern for rule in slow] == expected
+    assert len(walked) == walks
+
+
+def test_summary_is_bounded_and_verbose_is_whole(monorepo: Path) -> None:
+    """A line per need and at most SHOWN_CATEGORIES categories (and one line for the rest)
+    per file; --verbose names every kept path and every category."""
+    _, _, short = _outputs(monorepo)
+    _, _, full = _outputs(monorepo, "--verbose")
+    kept_short = [line for line in short.splitlines() if line.startswith("  kept: ")]
+    kept_full = [line for line in full.splitlines() if line.startswith("  kept: ")]
+    assert len(kept_short) < len(kept_full)
+    # "  kept: <path>: <reason> (<where it is said>)"
+    reasons = {line.split(": ", 2)[2].rsplit(" (", 1)[0] for line in kept_full}
+    for reason in reasons:
+        assert any(reason in line for line in kept_short), reason
+    for block in short.split("\n  by category")[1:]:
+        rows = [line for line in block.splitlines()[1:] if line.startswith("    ")]
+        assert len(rows) <= SHOWN_CATEGORIES + 1
+    assert "more categories" in short
+    assert "more categories" not in full
+    assert len(short.splitlines()) < len(full.splitlines())
+
+
+HEAVY = (
+    "Dockerfile", "package.json", "node_modules/left-pad/index.js", ".git/HEAD",
+    ".venv/lib/site.py", "web/node_modules/react/index.js", "src/app.py",
+)
+
+
+@pytest.mark.parametrize(
+    "sample", ["monorepo", "heavy", *SAMPLES], ids=["monorepo", "heavy", *(p.name for p in SAMPLES)]
+)
+def test_check_same_as_recording_every_path(
+    monkeypatch: pytest.MonkeyPatch, monorepo: Path, tmp_path: Path, sample: Path | str
+) -> None:
+    """Also on a context that sends its dependencies, virtualenv and .git (IG103, IG104)."""
+    if sample == "heavy":
+        _tree(tmp_path, *HEAVY)
+        (tmp_path / "Dockerfile").write_text("FROM scratch\nCOPY . /app\n")
+    root = monorepo if sample == "monorepo" else tmp_path if sample == "heavy" else Path(sample)
+    args = ["check", "--format", "json", str(root)]
+    fast = CliRunner().invoke(cli, args)
+    with monkeypatch.context() as patch:
+        use_slow_check(patch)
+        slow = CliRunner().invoke(cli, args)
+    assert (fast.exit_code, fast.stdout) == (slow.exit_code, slow.stdout)
+    assert fast.exit_code in (0, 1)
+    if sample == "heavy":
+        assert '"IG103"' in fast.stdout
+        assert '"IG104"' in fast.stdout
