@@ -33,7 +33,7 @@ _LAPTOP_ROLES = {
 }
 """Roles whose directories, listed in .gitignore, are reported when a laptop would send
 them (with :data:`Role.SECRET`, reported as IG101)."""
-_BY_MARKER = frozenset({Role.DEPENDENCIES, Role.VIRTUALENV})
+_BY_MARKER = frozenset({Role.DEPENDENCIES, Role.VIRTUALENV, Role.BUILD_OUTPUT})
 """Roles whose directories appear beside the preset's marker (``node_modules`` beside
 every ``package.json``): looked for there when .gitignore lists them at any depth."""
 
@@ -54,12 +54,12 @@ def laptop_findings(
     out: list[Finding] = []
     seen: set[str] = set()
 
-    def leaks(path: str) -> bool:
+    def leaks(path: str, home: str | None = None) -> bool:
         if path in present or path in seen or not pulled.pulls(path):
             return False
         if excluded is not None and excluded.decide(path).excluded:
             return False
-        parent = path.rpartition("/")[0]
+        parent = path.rpartition("/")[0] if home is None else home
         return not parent or parent in present  # its directory is in the checkout
 
     for rule in may.listed:
@@ -98,12 +98,12 @@ def laptop_findings(
                 continue
             for preset_rule in category.rules:
                 name = preset_rule.rule.pattern.removeprefix("**/")
-                if preset_rule.rule.exception or not name or any(c in name for c in "*?[/"):
+                if preset_rule.rule.exception or not name or any(c in name for c in "*?["):
                     continue
                 for home in homes:
                     path = f"{home}/{name}" if home else name
                     listed = may.gitignored(path)
-                    if listed is not None and leaks(path):
+                    if listed is not None and leaks(path, home):
                         seen.add(path)
                         out.append(_laptop(
                             "IG104", facts, path,

@@ -36,11 +36,15 @@ def not_a_secret(
     public = public_env_file(context / path)
     if public is not None:
         return public
-    category = classifier.category_of(path)
-    if category is not None and category.role is Role.TESTS and (
-        pulled is not None and not pulled.ships(path)
-    ):
-        return f"a test fixture ({category.preset} {category.name}) that no shipped image copies"
+    if pulled is None or pulled.ships(path):
+        return None
+    parts = path.split("/")
+    for end in range(len(parts) - 1, 0, -1):
+        directory = "/".join(parts[:end])
+        category = classifier.category_of(directory)
+        if category is not None and category.role is Role.TESTS:
+            return f"a test fixture under {directory}/ ({category.preset} {category.name}) " \
+                "that no shipped image copies"
     return None
 
 
