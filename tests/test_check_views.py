@@ -41,7 +41,10 @@ def ids(found: list[Finding]) -> list[tuple[str, str]]:
 # -- 1. what each build pulls and ships ----------------------------------------------------
 
 
-NAMED = "FROM python:3.12-slim\nCOPY requirements.txt .\nCOPY app app\nCMD [\"python\", \"-m\", \"app\"]\n"
+NAMED = (
+    "FROM python:3.12-slim\nCOPY requirements.txt .\nCOPY app app\n"
+    "CMD [\"python\", \"-m\", \"app\"]\n"
+)
 
 
 def test_named_copies_pull_only_what_they_name(tmp_path: Path) -> None:
@@ -210,8 +213,9 @@ def test_slash_slash_line_is_a_warning_when_it_matches_nothing(tmp_path: Path) -
 
 
 def test_explicit_exception_is_intent(tmp_path: Path) -> None:
-    make(tmp_path, {"Dockerfile": "FROM rust:1.80\nCOPY . /src\n", ".dockerignore": "*\n!.git\n!src\n",
-                    ".git/HEAD": "ref: refs/heads/main\n", "src/main.rs": ""})
+    make(tmp_path, {"Dockerfile": "FROM rust:1.80\nCOPY . /src\n",
+                    ".dockerignore": "*\n!.git\n!src\n", ".git/HEAD": "ref: refs/heads/main\n",
+                    "src/main.rs": ""})
     assert [item for item in check(tmp_path) if item.id == "IG103"] == []
     make(tmp_path, {".dockerignore": "target\n"})
     assert [item.id for item in check(tmp_path) if item.id == "IG103"] == ["IG103"]
@@ -236,7 +240,8 @@ def test_public_vite_env_is_not_a_secret(tmp_path: Path) -> None:
     })
     assert [item for item in check(tmp_path) if item.id == "IG101"] == []
     reason = public_env_file(tmp_path / ".env")
-    assert reason is not None and "VITE_" in reason
+    assert reason is not None
+    assert "VITE_" in reason
     make(tmp_path, {".env": "VITE_API_URL=http://localhost\nDATABASE_PASSWORD=x\n"})
     assert [item.id for item in check(tmp_path) if item.id == "IG101"] == ["IG101"]
 
@@ -257,7 +262,8 @@ def test_test_fixture_that_does_not_ship_is_not_a_secret(tmp_path: Path) -> None
 
     classifier = Classifier(presets_for(tmp_path))
     reason = not_a_secret(tmp_path, "tests/fixtures/server.key", classifier, Pulled(True))
-    assert reason is not None and reason.startswith("a test fixture under tests/")
+    assert reason is not None
+    assert reason.startswith("a test fixture under tests/")
 
 
 # -- 4. COPY sources outside the context or missing from it -----------------------------------
@@ -282,4 +288,5 @@ def test_copy_source_outside_or_missing(
     assert found == expected
     for item in check(tmp_path):
         if item.id == "IG202":
-            assert item.severity is Severity.ERROR and item.file == "Dockerfile"
+            assert item.severity is Severity.ERROR
+            assert item.file == "Dockerfile"
