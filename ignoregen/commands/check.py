@@ -318,7 +318,10 @@ def _check_context(
         shadowed = build_setup.shadowed
         shown_shadowed = _relative(root, shadowed) if shadowed is not None else None
         shown_dockerfile = _relative(root, build_setup.dockerfile or build.where)
-        sources = check_sources(facts, reads, shown_dockerfile, shown_shadowed)
+        sources = check_sources(
+            facts, reads, shown_dockerfile, shown_shadowed,
+            context_known=build.defined_in is not None or build.origin == "-f",
+        )
         if build.inline is not None:
             # Lines of an inline Dockerfile become lines of the file that holds it.
             at = build.line("dockerfile_inline", "dockerfile-inline")

@@ -685,9 +685,17 @@ def _root_only(rule: Rule, scan: ContextScan) -> list[str]:
 
 
 def check_sources(
-    facts: ContextFacts, reads: DockerfileReads, dockerfile: str, shadowed: str | None
+    facts: ContextFacts,
+    reads: DockerfileReads,
+    dockerfile: str,
+    shadowed: str | None,
+    context_known: bool = True,
 ) -> list[Finding]:
-    """COPY/ADD sources and bind mounts that exist in the context but are all excluded."""
+    """COPY/ADD sources and bind mounts that exist in the context but are all excluded
+    (IG201), or that lie outside it or are missing from it (IG202). ``context_known`` is
+    False for a Dockerfile found by its name, whose context is a guess (CI may build it
+    with ``-f`` from a directory above): a missing source then says nothing, and one outside
+    only when no directory above holds it either."""
     out: list[Finding] = []
     scan = facts.scan
     seen: set[tuple[int, str]] = set()
@@ -696,13 +704,15 @@ def check_sources(
             continue
         seen.add((source.line, source.pattern))
         if source.pattern == ".." or source.pattern.startswith("../"):
-            out.append(_outside(facts, source, dockerfile))
+            outside = _outside(facts, source, dockerfile, context_known)
+            if outside is not None:
+                out.append(outside)
             continue
         if any(source.covers(item.path) for item in scan.sent):
             continue
         blocker = next((item for item in scan.ignored if _reads(source, item)), None)
         if blocker is None:
-            missing = _missing(facts, source, dockerfile)
+            missing = _missing(facts, source, dockerfile) if context_known else None
             if missing is not None:
                 out.append(missing)
             continue
@@ -729,13 +739,20 @@ def _reads(source: Source, item: Item) -> bool:
     return not source.has_glob and source.pattern.startswith(item.path + "/")
 
 
-def _outside(facts: ContextFacts, source: Source, dockerfile: str) -> Finding:
+def _outside(
+    facts: ContextFacts, source: Source, dockerfile: str, context_known: bool
+) -> Finding | None:
     """IG202 for ``COPY ../x``: BuildKit reads ``x`` at the context's root instead (the
     classic builder refuses the path)."""
     inside = source.pattern
     while inside == ".." or inside.startswith("../"):
         inside = inside[3:] if inside.startswith("../") else ""
     scan = facts.scan
+    if not context_known and inside:
+        depth = 0 if facts.context in ("", ".") else facts.context.count("/") + 1
+        above = list(scan.setup.context.parents)[:depth]
+        if any(os.path.lexists(directory / inside) for directory in above):
+            return None  # built from a directory above, as CI may do
     there = inside and any(
         source_covers(inside, item.path) or inside.startswith(item.path + "/")
         for item in scan.sent + scan.ignored

@@ -24,19 +24,27 @@ from ignoregen.engine.matcher import Matcher, Pattern
 from ignoregen.engine.records import ContextScan, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.preset import PresetSet, Role
-from ignoregen.lint.findings import ContextFacts, Finding, Severity, finding, secret_matcher
+from ignoregen.lint.findings import (
+    ContextFacts,
+    Finding,
+    Severity,
+    _examples,
+    finding,
+    secret_matcher,
+)
 from ignoregen.lint.maybe import MayExist, may_exist, samples
 from ignoregen.lint.pulled import Pulled, pulled_by
 
 _LAPTOP_ROLES = {
-    Role.DEPENDENCIES: "IG104", Role.VIRTUALENV: "IG104", Role.BUILD_OUTPUT: "IG104",
+    Role.SECRET: ("IG101", "a secret file", "secret files", Severity.WARNING),
+    Role.DEPENDENCIES: ("IG104", "a dependency directory", "dependency directories",
+                        Severity.WARNING),
+    Role.VIRTUALENV: ("IG104", "a virtual environment", "virtual environments",
+                      Severity.WARNING),
+    Role.BUILD_OUTPUT: ("IG104", "build output", "build output", Severity.INFO),
 }
-"""Roles whose directories, listed in .gitignore, are reported when a laptop would send
-them (with :data:`Role.SECRET`, reported as IG101)."""
-_BY_MARKER = frozenset({Role.DEPENDENCIES, Role.VIRTUALENV, Role.BUILD_OUTPUT})
-"""Roles whose directories appear beside the preset's marker (``node_modules`` beside
-every ``package.json``): looked for there when .gitignore lists them at any depth."""
-
+"""Roles whose paths, listed in .gitignore, are reported when a laptop would send them: the
+finding, what to call them, and the severity (build output is only weight: info)."""
 _ANY_DEPTH = frozenset({Role.BYTECODE, Role.DEPENDENCIES, Role.VIRTUALENV, Role.OS})
 """Roles whose entries appear beside the sources at any depth, whatever the checkout
 holds: a root-only pattern of theirs is reported from the pattern alone."""
@@ -46,12 +54,18 @@ def laptop_findings(
     facts: ContextFacts, rules: Sequence[Rule], pulled: Pulled, may: MayExist
 ) -> list[Finding]:
     """Paths that may exist, would be copied and are not excluded: IG101 and IG104,
-    worded for the developer's machine (warnings)."""
+    worded for the developer's machine, one finding per kind.
+
+    Looked for: each name that a gitignore file lists literally, where that file puts it
+    (``.env``, ``.venv``, ``target``, ``config/master.key``), and the dependency
+    directories that the discovery never enters (``node_modules``) and the build output
+    (``obj``, ``bin/Release``, ``dist``) beside every marker of the project's languages,
+    when a gitignore file lists them. Build output is only weight: info."""
     scan = facts.scan
     present = {item.path for item in scan.sent} | {item.path for item in scan.ignored}
     excluded = Matcher(rules) if rules else None
     secrets = secret_matcher(facts.presets)
-    out: list[Finding] = []
+    found: dict[Role, list[tuple[str, Rule]]] = {}
     seen: set[str] = set()
 
     def leaks(path: str, home: str | None = None) -> bool:
@@ -62,6 +76,10 @@ def laptop_findings(
         parent = path.rpartition("/")[0] if home is None else home
         return not parent or parent in present  # its directory is in the checkout
 
+    def add(role: Role, path: str, listed: Rule) -> None:
+        seen.add(path)
+        found.setdefault(role, []).append((path, listed))
+
     for rule in may.listed:
         if rule.exception:
             continue
@@ -70,63 +88,73 @@ def laptop_findings(
         path = rule.pattern.removeprefix("**/")
         if not leaks(path):
             continue
-        where = f"{rule.source}:{rule.line}"
         if secrets.decide(path).excluded:
-            seen.add(path)
-            out.append(_laptop(
-                "IG101", facts, path, f"a secret file that {where} lists", pulled,
-            ))
+            add(Role.SECRET, path, rule)
             continue
         category = facts.classifier.category_of(path)
         if category is not None and category.role in _LAPTOP_ROLES:
-            seen.add(path)
-            out.append(_laptop(
-                _LAPTOP_ROLES[category.role], facts, path,
-                f"{category.name} directory that {where} lists", pulled,
-            ))
+            add(category.role, path, rule)
     active = set(facts.classifier.active_presets())
     for preset in facts.presets.presets:
         if preset.name not in active or not preset.markers:
+            continue
+        names = [
+            (category.role, name) for category in preset.categories
+            if category.role is Role.DEPENDENCIES for name in category.skip_dirs
+        ] + [
+            (category.role, rule.pattern.removeprefix("**/"))
+            for category in preset.categories if category.role is Role.BUILD_OUTPUT
+            for rule in (preset_rule.rule for preset_rule in category.rules)
+            if not rule.exception and rule.pattern.startswith("**/")
+            and not any(char in rule.pattern[3:] for char in "*?[\\")
+        ]
+        if not names:
             continue
         markers = Matcher([marker.rule for marker in preset.markers])
         homes = sorted({
             item.path.rpartition("/")[0] for item in scan.sent
             if item.kind is Kind.FILE and markers.decide(item.path).excluded
+            and not _in_tests(facts, item.path)
         })
-        for category in preset.categories:
-            if category.role not in _BY_MARKER:
-                continue
-            for preset_rule in category.rules:
-                name = preset_rule.rule.pattern.removeprefix("**/")
-                if preset_rule.rule.exception or not name or any(c in name for c in "*?["):
-                    continue
-                for home in homes:
-                    path = f"{home}/{name}" if home else name
-                    listed = may.gitignored(path)
-                    if listed is not None and leaks(path, home):
-                        seen.add(path)
-                        out.append(_laptop(
-                            "IG104", facts, path,
-                            f"{category.name} directory beside its {preset.name} manifest, "
-                            f"which {listed.source}:{listed.line} lists",
-                            pulled,
-                        ))
+        for home in homes:
+            for role, name in names:
+                path = f"{home}/{name}" if home else name
+                listed = may.gitignored(path)
+                if listed is not None and leaks(path, home):
+                    add(role, path, listed)
+    out: list[Finding] = []
+    for role, paths in found.items():
+        rule_id, one, many, severity = _LAPTOP_ROLES[role]
+        what = one if len(paths) == 1 else many
+        shown = [_join(facts.context, path) for path, _ in paths]
+        sources = sorted({f"{rule.source}:{rule.line}" for _, rule in paths})
+        first = paths[0][0]
+        names = sorted({f"'**/{path.rsplit('/', 1)[-1]}'" for path, _ in paths})
+        item = finding(
+            rule_id,
+            f"{_examples(shown)}: {what} that {_examples(sources)} "
+            f"{'lists' if len(sources) == 1 else 'list'}; the ignore file does not exclude "
+            f"{'it' if len(paths) == 1 else 'them'}, so {pulled.describe(first)} would send "
+            f"{'it' if len(paths) == 1 else 'them'} on a developer's machine",
+            facts.anchor, hint=f"add {', '.join(names)} to the ignore file",
+            context=facts.context,
+        )
+        out.append(dataclasses.replace(item, severity=severity))
     return out
 
 
-def _laptop(
-    rule_id: str, facts: ContextFacts, path: str, what: str, pulled: Pulled
-) -> Finding:
-    name = path.rsplit("/", 1)[-1]
-    shown = path if facts.context in ("", ".") else f"{facts.context}/{path}"
-    by = pulled.describe(path)
-    item = finding(
-        rule_id,
-        f"{shown}: {what}; the ignore file does not exclude it, so {by} would send it "
-        "on a developer's machine",
-        facts.anchor, hint=f"add '**/{name}' to the ignore file", context=facts.context,
-    )
-    return dataclasses.replace(item, severity=Severity.WARNING)
+def _join(context: str, path: str) -> str:
+    return path if context in ("", ".") else f"{context}/{path}"
+
+
+def _in_tests(facts: ContextFacts, path: str) -> bool:
+    """Is ``path`` below a directory of the tests role (fixtures are not projects)?"""
+    parts = path.split("/")
+    for end in range(1, len(parts)):
+        category = facts.classifier.category_of("/".join(parts[:end]))
+        if category is not None and category.role in (Role.TESTS, Role.DOCS):
+            return True
+    return False
 
 
 def root_only_isms(

@@ -79,12 +79,14 @@ def pulled_by(
     builds: Iterable[tuple[DockerfileReads | None, Path | None, str | None, str]],
     classic: bool = False,
 ) -> Pulled:
-    """What builds pull: ``(reads, Dockerfile, target, Dockerfile as shown)`` for each."""
+    """What builds pull: ``(reads, Dockerfile, target, Dockerfile as shown)`` for each.
+    ``classic``: the builder sends the whole directory (the classic builder, Buildah);
+    what ships is still what the shipped stages copy."""
     whole = classic
     sources: list[Source] = []
     shipping: list[Source] = []
     where: dict[Source, str] = {}
-    unknown = classic
+    unknown = False
     for reads, dockerfile, target, shown in builds:
         if reads is None:
             whole = unknown = True

@@ -33,7 +33,7 @@ def not_a_secret(
     context: Path, path: str, classifier: Classifier, pulled: Pulled | None
 ) -> str | None:
     """Why the context path ``path``, named like a secret, is not one; None when it is."""
-    public = public_env_file(context / path)
+    public = public_env_file(context / path) or certificates_only(context / path)
     if public is not None:
         return public
     if pulled is None or pulled.ships(path):
@@ -74,3 +74,20 @@ def public_env_file(file: Path) -> str | None:
         f"public build-time configuration: every variable starts with {', '.join(prefixes)}, "
         "which the front-end build publishes in its bundle"
     )
+
+
+_CERTIFICATE = b"-----BEGIN CERTIFICATE-----"
+_PRIVATE = b"PRIVATE KEY-----"
+
+
+def certificates_only(file: Path) -> str | None:
+    """The reason a ``.pem`` or ``.crt`` that holds certificates and no private key (a CA
+    bundle) is public, or None."""
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(_LIMIT * 16)
+    except OSError:
+        return None
+    if _CERTIFICATE in head and _PRIVATE not in head:
+        return "public certificates only (no private key)"
+    return None
