@@ -98,7 +98,7 @@ def laptop_findings(
     for preset in facts.presets.presets:
         if preset.name not in active or not preset.markers:
             continue
-        names = [
+        names: list[tuple[Role, str]] = [
             (category.role, name) for category in preset.categories
             if category.role is Role.DEPENDENCIES for name in category.skip_dirs
         ] + [
@@ -117,11 +117,11 @@ def laptop_findings(
             and not _in_tests(facts, item.path)
         })
         for home in homes:
-            for role, name in names:
+            for kind, name in names:
                 path = f"{home}/{name}" if home else name
                 listed = may.gitignored(path)
                 if listed is not None and leaks(path, home):
-                    add(role, path, listed)
+                    add(kind, path, listed)
     out: list[Finding] = []
     for role, paths in found.items():
         rule_id, one, many, severity = _LAPTOP_ROLES[role]
@@ -129,14 +129,14 @@ def laptop_findings(
         shown = [_join(facts.context, path) for path, _ in paths]
         sources = sorted({f"{rule.source}:{rule.line}" for _, rule in paths})
         first = paths[0][0]
-        names = sorted({f"'**/{path.rsplit('/', 1)[-1]}'" for path, _ in paths})
+        patterns = sorted({f"'**/{path.rsplit('/', 1)[-1]}'" for path, _ in paths})
         item = finding(
             rule_id,
             f"{_examples(shown)}: {what} that {_examples(sources)} "
             f"{'lists' if len(sources) == 1 else 'list'}; the ignore file does not exclude "
             f"{'it' if len(paths) == 1 else 'them'}, so {pulled.describe(first)} would send "
             f"{'it' if len(paths) == 1 else 'them'} on a developer's machine",
-            facts.anchor, hint=f"add {', '.join(names)} to the ignore file",
+            facts.anchor, hint=f"add {', '.join(patterns)} to the ignore file",
             context=facts.context,
         )
         out.append(dataclasses.replace(item, severity=severity))
