@@ -308,7 +308,9 @@ def _check_context(
     out.extend(check_contents(facts))
     if not buildah:
         out.extend(check_rules(facts, scan.rules))  # Docker's matching (IG3xx, IG4xx)
-        out.extend(root_only_isms(facts, scan.rules, {f.line or 0 for f in out if f.id == "IG301"}))
+        out.extend(root_only_isms(
+            facts, scan.rules, {f.line or 0 for f in out if f.id == "IG301"}, pulled
+        ))
     out = relax_pseudo_comments(out, facts, scan.rules)
     out.extend(laptop_findings(facts, scan.rules, pulled, may))
     advised: set[tuple[Path, str | None]] = set()

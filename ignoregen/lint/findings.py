@@ -598,6 +598,9 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
             continue  # a trailing comment is reported as such (IG302)
         pattern = Pattern(rule)
         overriding = next((item for item in walked if pattern.match(item.path)), None)
+        if overriding is not None and facts.may is not None and not rule.exception \
+                and facts.may.protected_by(rule) is not None:
+            continue  # on a developer's machine it decides what the checkout lacks
         if overriding is not None:
             later = scan.rule(overriding)
             by = f"line {later.line} ('{later.text.strip()}')" if later else "later rules"
@@ -664,8 +667,8 @@ def _root_only(rule: Rule, scan: ContextScan) -> list[str]:
     pattern = rule.pattern
     if rule.exception or pattern.startswith("**"):
         return []
-    if rule.text.strip().startswith("/"):
-        return []  # a leading '/': the author asked for the root only
+    if rule.text.strip().startswith(("/", "./")):
+        return []  # a leading '/' or './': the author asked for the root only
     if "/" in pattern and not pattern.startswith("*/"):
         return []
     wide = Pattern(Rule("**/" + pattern, False, rule.source, rule.line, rule.text))

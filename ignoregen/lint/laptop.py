@@ -23,7 +23,7 @@ from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.matcher import Matcher, Pattern
 from ignoregen.engine.records import ContextScan, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
-from ignoregen.knowledge.preset import PresetSet, Role
+from ignoregen.knowledge.preset import Preset, PresetSet, Role
 from ignoregen.lint.findings import (
     ContextFacts,
     Finding,
@@ -158,16 +158,17 @@ def _in_tests(facts: ContextFacts, path: str) -> bool:
 
 
 def root_only_isms(
-    facts: ContextFacts, rules: Sequence[Rule], already: set[int]
+    facts: ContextFacts, rules: Sequence[Rule], already: set[int], pulled: Pulled | None = None
 ) -> list[Finding]:
     """IG301 for a pattern written the gitignore way (``__pycache__``, ``*.pyc``): its
-    ``**/`` form is a rule of a category of a language the project uses, so deeper copies
-    appear on a developer's machine even when the checkout has none. ``already``: the
-    lines reported from the walk."""
+    ``**/`` form is a rule of a category of a language the project uses, and a directory
+    below the root holds that language's files (a marker: ``src/app/x.py``,
+    ``web/package.json``), so deeper copies appear on a developer's machine even when the
+    checkout has none. ``already``: the lines reported from the walk."""
     if facts.ignore_file is None:
         return []
     active = set(facts.classifier.active_presets())
-    anywhere: dict[str, str] = {}
+    anywhere: dict[str, tuple[str, Preset]] = {}
     for preset in facts.presets.presets:
         if preset.name not in active:
             continue
@@ -177,25 +178,27 @@ def root_only_isms(
             for preset_rule in category.rules:
                 rule = preset_rule.rule
                 if not rule.exception and rule.pattern.startswith("**/"):
-                    anywhere.setdefault(rule.pattern, f"{preset.name} {category.name}")
-    below = sorted(
-        item.path for item in facts.scan.sent if item.kind is Kind.DIR and "/" not in item.path
-    )
-    if not below:
-        return []
+                    anywhere.setdefault(rule.pattern, (f"{category.name} of {preset.name}",
+                                                       preset))
     out: list[Finding] = []
+    homes: dict[str, list[str]] = {}
     for rule in rules:
         if rule.line in already or rule.exception or not rule.line:
             continue
-        if rule.text.strip().startswith("/") or rule.pattern.startswith("**"):
+        if rule.text.strip().startswith(("/", "./")) or rule.pattern.startswith("**"):
             continue  # a leading '/': the root only, on purpose
         if "/" in rule.pattern:
             continue
-        what = anywhere.get("**/" + rule.pattern)
-        if what is None:
+        found = anywhere.get("**/" + rule.pattern)
+        if found is None:
             continue
-        example = next((sample for sample in samples(rule.pattern)), rule.pattern)
-        deeper = f"{below[0]}/{example}"
+        what, preset = found
+        if preset.name not in homes:
+            homes[preset.name] = _homes(facts, preset, pulled)
+        if not homes[preset.name]:
+            continue
+        example = next(iter(samples(rule.pattern)), rule.pattern)
+        deeper = f"{homes[preset.name][0]}/{example}"
         if Pattern(rule).match(deeper):
             continue
         out.append(finding(
@@ -206,6 +209,29 @@ def root_only_isms(
             hint=f"write '**/{rule.pattern}' to match at any depth", context=facts.context,
         ))
     return out
+
+
+def _homes(facts: ContextFacts, preset: Preset, pulled: Pulled | None) -> list[str]:
+    """Directories below the root that hold a marker of ``preset`` (matched at any depth),
+    outside tests, documentation and hidden directories, and that a build pulls."""
+    patterns = [
+        Pattern(Rule("**/" + marker.rule.pattern.removeprefix("**/"), False, "", 0, ""))
+        for marker in preset.markers if not marker.rule.exception
+    ]
+    out: set[str] = set()
+    for item in facts.scan.sent:
+        if item.kind is not Kind.FILE or "/" not in item.path:
+            continue
+        home = item.path.rpartition("/")[0]
+        if home in out or any(part.startswith(".") for part in home.split("/")):
+            continue
+        if pulled is not None and not pulled.pulls(item.path):
+            continue
+        if any(pattern.match(item.path) for pattern in patterns) and not _in_tests(
+            facts, item.path
+        ):
+            out.add(home)
+    return sorted(out)
 
 
 def context_views(
