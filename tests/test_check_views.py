@@ -306,3 +306,14 @@ def test_copy_from_above_a_guessed_context(tmp_path: Path) -> None:
                     "app.py": "", ".dockerignore": "x\n"})
     found = [(item.id, item.file, item.line) for item in check(tmp_path) if item.id == "IG202"]
     assert found == [("IG202", "docker/Dockerfile", 3)]  # CI may build it from the root
+
+
+def test_keep_file_exception_does_not_make_the_guard_redundant(tmp_path: Path) -> None:
+    make(tmp_path, {"Dockerfile": "FROM ruby:3.3-slim\nCOPY . /app\n",
+                    ".gitignore": "/log/*\n!/log/.keep\n",
+                    ".dockerignore": "/log/*\n!/log/.keep\n", "log/.keep": "", "Gemfile": ""})
+    assert [item for item in check(tmp_path) if item.id in ("IG401", "IG402")] == []
+    (tmp_path / ".gitignore").unlink()  # logs are a generated category all the same
+    assert [item for item in check(tmp_path) if item.id in ("IG401", "IG402")] == []
+    make(tmp_path, {".dockerignore": "docs\ndocs/*.md\n", "docs/a.md": ""})
+    assert [item.id for item in check(tmp_path) if item.id == "IG402"] == ["IG402"]
