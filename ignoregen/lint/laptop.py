@@ -45,9 +45,10 @@ _LAPTOP_ROLES = {
 }
 """Roles whose paths, listed in .gitignore, are reported when a laptop would send them: the
 finding, what to call them, and the severity (build output is only weight: info)."""
-_ANY_DEPTH = frozenset({Role.BYTECODE, Role.DEPENDENCIES, Role.VIRTUALENV, Role.OS})
+_ANY_DEPTH = frozenset({Role.BYTECODE, Role.DEPENDENCIES, Role.OS})
 """Roles whose entries appear beside the sources at any depth, whatever the checkout
-holds: a root-only pattern of theirs is reported from the pattern alone."""
+holds: a root-only pattern of theirs is reported from the pattern alone. (A virtual
+environment sits where its project is, not beside every source file.)"""
 
 
 def laptop_findings(
