@@ -87,7 +87,7 @@ def laptop_findings(
         if any(char in rule.pattern.removeprefix("**/") for char in "*?[\\"):
             continue  # a wildcard: no name to say
         path = rule.pattern.removeprefix("**/")
-        if not leaks(path):
+        if not _where_listed(facts.context, path, rule) or not leaks(path):
             continue
         if secrets.decide(path).excluded:
             add(Role.SECRET, path, rule)
@@ -142,6 +142,19 @@ def laptop_findings(
         )
         out.append(dataclasses.replace(item, severity=severity))
     return out
+
+
+def _where_listed(context: str, path: str, rule: Rule) -> bool:
+    """Is ``path`` (context-relative) where the gitignore line puts it? A line with a
+    ``/`` names its path; a bare name (``.env``) matches at any depth, and is taken to mean
+    the gitignore file's own directory, not every directory below it."""
+    line = rule.text.strip().removeprefix("!").rstrip("/")
+    if "/" in line:
+        return True
+    source = rule.source
+    home = "" if "/" not in source or source.startswith(".git/") else source.rsplit("/", 1)[0]
+    full = _join(context, path)
+    return full.rpartition("/")[0] == home
 
 
 def _join(context: str, path: str) -> str:
