@@ -317,3 +317,13 @@ def test_keep_file_exception_does_not_make_the_guard_redundant(tmp_path: Path) -
     assert [item for item in check(tmp_path) if item.id in ("IG401", "IG402")] == []
     make(tmp_path, {".dockerignore": "docs\ndocs/*.md\n", "docs/a.md": ""})
     assert [item.id for item in check(tmp_path) if item.id == "IG402"] == ["IG402"]
+
+
+def test_root_only_ism_covered_by_other_rules(tmp_path: Path) -> None:
+    make(tmp_path, {"Dockerfile": "FROM node:22-slim\nCOPY . /app\n",
+                    ".dockerignore": "node_modules\nweb/node_modules\n",
+                    "package.json": "{}", "web/package.json": "{}"})
+    assert [item for item in check(tmp_path) if item.id == "IG301"] == []
+    make(tmp_path, {"api/package.json": "{}"})
+    assert [item.message.split(", and ")[-1] for item in check(tmp_path)
+            if item.id == "IG301"] == ["api/node_modules would be sent"]

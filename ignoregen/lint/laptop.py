@@ -196,6 +196,7 @@ def root_only_isms(
                                                        preset))
     out: list[Finding] = []
     homes: dict[str, list[str]] = {}
+    decided = Matcher(rules) if rules else None
     for rule in rules:
         if rule.line in already or rule.exception or not rule.line:
             continue
@@ -212,9 +213,12 @@ def root_only_isms(
         if not homes[preset.name]:
             continue
         example = next(iter(samples(rule.pattern)), rule.pattern)
-        deeper = f"{homes[preset.name][0]}/{example}"
-        if Pattern(rule).match(deeper):
-            continue
+        deeper = next((
+            f"{home}/{example}" for home in homes[preset.name]
+            if decided is None or not decided.decide(f"{home}/{example}").excluded
+        ), None)
+        if deeper is None:
+            continue  # other rules exclude it wherever it would appear
         out.append(finding(
             "IG301",
             f"'{rule.text.strip()}' matches only at the context root; {what} appear at any "
