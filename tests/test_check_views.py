@@ -327,3 +327,12 @@ def test_root_only_ism_covered_by_other_rules(tmp_path: Path) -> None:
     make(tmp_path, {"api/package.json": "{}"})
     assert [item.message.split(", and ")[-1] for item in check(tmp_path)
             if item.id == "IG301"] == ["api/node_modules would be sent"]
+
+
+def test_ca_bundle_is_not_a_secret(tmp_path: Path) -> None:
+    cert = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+    make(tmp_path, {"Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n", ".dockerignore": "x\n",
+                    "certs/rds-combined-ca-bundle.pem": "", "certs/trust.pem": cert,
+                    "certs/server.pem": cert + FAKE_KEY})
+    found = [item.message.split(":")[0] for item in check(tmp_path) if item.id == "IG101"]
+    assert found == ["certs/server.pem"]
