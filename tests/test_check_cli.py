@@ -201,7 +201,7 @@ def test_vscode_problem_matcher_reads_gnu_output() -> None:
         parsed.append((match.group(pattern["file"]), match.group(pattern["line"]),
                        match.group(pattern["severity"]), match.group(pattern["code"])))
     assert (".dockerignore", "3", "error", "IG302") in parsed
-    assert ("Dockerfile", "4", "error", "IG201") in parsed
+    assert ("Dockerfile", "3", "error", "IG201") in parsed
     for file, _, _, _ in parsed:
         assert (SAMPLE / file).is_file()
 

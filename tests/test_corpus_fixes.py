@@ -81,9 +81,8 @@ def unsafe_fixes(
 
 KNOWN_UNSAFE: dict[tuple[str, str, str], str] = {
     # (fixture, finding ID, the fix as described): why ignoregen's model cannot see the need.
-    ("requarks__wiki", "IG001", "run `ignoregen init`"):
-        "discovery gives dev/build-arm/Dockerfile its own directory as context, so the "
-        "COPY ./build/... of the real build (context .) is never read (known_gaps.toml)",
+    # (requarks__wiki's IG001 went away: dev/build-arm/Dockerfile copies named paths only,
+    # so BuildKit sends no whole context there and check no longer advises init.)
 }
 """Printed fixes that still drop a need, each with the gap of the needs model behind it.
 A ratchet: a fix listed here that became safe (or disappeared) fails the test too."""

@@ -98,12 +98,14 @@ def test_second_pass_findings_are_labelled_and_not_repeated(tmp_path: Path) -> N
     make(tmp_path, {"Containerfile": FILE, ".containerignore": "x\n", ".dockerignore": "*\n",
                     ".env": "K=v", "x": ""})
     secrets = [(item[1], item[3]) for item in check(tmp_path) if item[0] == "IG101"]
-    assert secrets == [(".containerignore", LABEL + ".env: a secret file is sent to the builder")]
+    shipped = ", and COPY . at Containerfile:2 puts it in the shipped image"
+    assert secrets == [(".containerignore", LABEL + ".env: a secret file is sent to the builder"
+                        + shipped)]
     (tmp_path / ".containerignore").unlink()
     make(tmp_path, {".dockerignore": "x\n"})
     secrets = [(item[1], item[3]) for item in check(tmp_path) if item[0] == "IG101"]
     # Both read .dockerignore and send .env: one finding, unlabelled.
-    assert secrets == [(".dockerignore", ".env: a secret file is sent to the builder")]
+    assert secrets == [(".dockerignore", ".env: a secret file is sent to the builder" + shipped)]
 
 
 def test_check_builder_buildah_alone(tmp_path: Path) -> None:

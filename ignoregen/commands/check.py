@@ -32,8 +32,10 @@ from ignoregen.lint.findings import (
     check_sources,
     finding,
     read_ignore_lines,
+    relax_pseudo_comments,
     suppressed,
 )
+from ignoregen.lint.laptop import context_views, laptop_findings, root_only_isms
 from ignoregen.lint.podman import (
     builders_for,
     merge_passes,
@@ -286,9 +288,10 @@ def _check_context(
         setup, sizes=True, rules=rules or (), observer=classifier, collect=Collect.ALL
     )
     classifier.record = classifier.directories  # what the checks look up (sent directories)
-    facts = ContextFacts(context, shown_ignore, anchor, scan, classifier, presets)
+    pulled, may = context_views(root, setup, group, scan, presets)  # what is pulled, may exist
+    facts = ContextFacts(context, shown_ignore, anchor, scan, classifier, presets, pulled, may)
     totals = scan.sent_totals
-    if setup.ignore_file is None and not buildah:
+    if setup.ignore_file is None and not buildah and pulled.whole:
         out.append(finding(
             "IG001",
             f"no .dockerignore applies to context {context}: Docker sends all "
@@ -305,6 +308,11 @@ def _check_context(
     out.extend(check_contents(facts))
     if not buildah:
         out.extend(check_rules(facts, scan.rules))  # Docker's matching (IG3xx, IG4xx)
+        out.extend(root_only_isms(
+            facts, scan.rules, {f.line or 0 for f in out if f.id == "IG301"}, pulled
+        ))
+    out = relax_pseudo_comments(out, facts, scan.rules)
+    out.extend(laptop_findings(facts, scan.rules, pulled, may))
     advised: set[tuple[Path, str | None]] = set()
     for build, build_setup, reads in group:
         if reads is None:
@@ -312,7 +320,10 @@ def _check_context(
         shadowed = build_setup.shadowed
         shown_shadowed = _relative(root, shadowed) if shadowed is not None else None
         shown_dockerfile = _relative(root, build_setup.dockerfile or build.where)
-        sources = check_sources(facts, reads, shown_dockerfile, shown_shadowed)
+        sources = check_sources(
+            facts, reads, shown_dockerfile, shown_shadowed,
+            context_known=build.defined_in is not None or build.origin == "-f",
+        )
         if build.inline is not None:
             # Lines of an inline Dockerfile become lines of the file that holds it.
             at = build.line("dockerfile_inline", "dockerfile-inline")

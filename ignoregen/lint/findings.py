@@ -12,9 +12,10 @@ each one, and the SARIF renderer ships its summary and help text.
 from __future__ import annotations
 
 import enum
+import os
 import re
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileReads, Source
@@ -25,6 +26,8 @@ from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.lint import edits
 from ignoregen.lint.edits import Fix
+from ignoregen.lint.maybe import MayExist
+from ignoregen.lint.pulled import Pulled
 
 
 class Severity(str, enum.Enum):
@@ -104,6 +107,11 @@ RULES: tuple[RuleInfo, ...] = (
              "A COPY/ADD source (or bind mount) is excluded by the ignore file; the build "
              "fails with \"not found\".",
              "Remove or narrow the rule, or add an exception for the path the build needs."),
+    RuleInfo("IG202", "copy-source-missing", Severity.ERROR, Scope.CONTEXT,
+             "A COPY/ADD source (or bind mount) lies outside the context or does not exist in "
+             "it; the build fails with \"not found\".",
+             "Name a path inside the context (move the context up, or the files in), or "
+             "create the file the build expects."),
     RuleInfo("IG301", "root-only-pattern", Severity.WARNING, Scope.LINE,
              "A pattern matches only at the context root, while the same name exists "
              "deeper and is sent.",
@@ -374,6 +382,10 @@ class ContextFacts:
     scan: ContextScan
     classifier: Classifier
     presets: PresetSet
+    pulled: Pulled | None = None
+    """What the builds pull and ship (:mod:`ignoregen.lint.pulled`); None: everything."""
+    may: MayExist | None = None
+    """Paths that may exist on a developer's machine (:mod:`ignoregen.lint.maybe`)."""
 
 
 _WEIGHT_ROLES = {Role.VCS: "IG103", Role.DEPENDENCIES: "IG104", Role.VIRTUALENV: "IG104"}
@@ -418,38 +430,55 @@ def secret_matcher(presets: PresetSet) -> Matcher:
 
 
 def check_contents(facts: ContextFacts) -> list[Finding]:
-    """Secrets by name and by content, VCS metadata and dependency trees that are sent."""
+    """Secrets by name and by content, VCS metadata and dependency trees that are sent.
+
+    With ``facts.pulled``, only what the builds pull counts (BuildKit sends the paths that
+    COPY names), and a secret is an error only when it reaches a shipped image. An entry
+    that an exception of the ignore file re-includes (``!.git``) is sent on purpose."""
+    from ignoregen.lint.secrets import not_a_secret
+
     out: list[Finding] = []
     scan = facts.scan
+    pulled = facts.pulled
+    sent = [item for item in scan.sent if pulled is None or pulled.pulls(item.path)]
     secrets = secret_matcher(facts.presets)
     by_name: dict[str, str | None] = {}
     if secrets.rules:
-        decisions = secrets.decide_many(item.path for item in scan.sent)
+        decisions = secrets.decide_many(item.path for item in sent)
         by_name = {path: None for path, decision in decisions.items() if decision.excluded}
-    for item in _top_most(scan.sent, by_name):
+    for item in _top_most(sent, by_name):
+        if _intended(scan, item):
+            continue
+        if not_a_secret(scan.setup.context, item.path, facts.classifier, pulled) is not None:
+            continue
         what = "directory" if item.kind is Kind.DIR else "file"
-        out.append(finding(
+        found = finding(
             "IG101",
-            f"{_join(facts.context, item.path)}: a secret {what} is sent to the builder",
+            f"{_join(facts.context, item.path)}: a secret {what} is sent to the builder"
+            + _fate(pulled, item.path),
             facts.anchor, hint=f"add '**/{item.path.rsplit('/', 1)[-1]}' to the ignore file; "
             "pass secrets with RUN --mount=type=secret",
             context=facts.context, fix=_add_name(facts, item.path),
-        ))
+        )
+        out.append(found if _ships(pulled, item.path) else _warning(found))
     secret_dirs = tuple(path + "/" for path in by_name)
     weights = _categorised(facts)
     heavy = tuple(path + "/" for path in weights)
-    for item in scan.sent:
+    for item in sent:
         if item.kind is not Kind.FILE or item.path in by_name or item.size > _CONTENT_LIMIT:
             continue
         if item.path.startswith(secret_dirs) or item.path.startswith(heavy):
             continue
         reason = _secret_content(facts.scan.setup.context / item.path)
         if reason is not None:
-            out.append(finding(
+            found = finding(
                 "IG102", f"{_join(facts.context, item.path)}: holds {reason}; it is sent to "
-                "the builder", facts.anchor, context=facts.context,
-            ))
-    for item in _top_most(scan.sent, weights):
+                "the builder" + _fate(pulled, item.path), facts.anchor, context=facts.context,
+            )
+            out.append(found if _ships(pulled, item.path) else _warning(found))
+    for item in _top_most(sent, weights):
+        if _intended(scan, item):
+            continue
         label, rule_id = weights[item.path]
         name = item.path.rsplit("/", 1)[-1]
         out.append(finding(
@@ -469,6 +498,28 @@ def fix_target(facts: ContextFacts) -> str:
 def _add_name(facts: ContextFacts, path: str) -> Fix:
     """Exclude ``path``'s name at any depth; it may stop sending ``path`` only."""
     return edits.add(fix_target(facts), "**/" + path.rsplit("/", 1)[-1], [path])
+
+
+def _intended(scan: ContextScan, item: Item) -> bool:
+    """Did an exception of the ignore file (``!.git``) re-include this entry?"""
+    rule = scan.rule(item)
+    return rule is not None and rule.exception and rule.source != "<docker CLI>"
+
+
+def _ships(pulled: Pulled | None, path: str) -> bool:
+    return pulled is None or pulled.ships(path)
+
+
+def _fate(pulled: Pulled | None, path: str) -> str:
+    if pulled is None or pulled.copier(path) is None:
+        return ""
+    if pulled.ships(path):
+        return f", and {pulled.describe(path)} puts it in the shipped image"
+    return f" ({pulled.describe(path)} reads it; no shipped image copies it)"
+
+
+def _warning(found: Finding) -> Finding:
+    return replace(found, severity=Severity.WARNING)
 
 
 def _categorised(facts: ContextFacts) -> dict[str, tuple[str, str]]:
@@ -547,6 +598,9 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
             continue  # a trailing comment is reported as such (IG302)
         pattern = Pattern(rule)
         overriding = next((item for item in walked if pattern.match(item.path)), None)
+        if overriding is not None and facts.may is not None and not rule.exception \
+                and facts.may.protected_by(rule) is not None:
+            continue  # on a developer's machine it decides what the checkout lacks
         if overriding is not None:
             later = scan.rule(overriding)
             by = f"line {later.line} ('{later.text.strip()}')" if later else "later rules"
@@ -577,7 +631,8 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
                 facts.ignore_file, rule.line, *span, context=facts.context,
                 fix=edits.delete_line(facts.ignore_file, rule.line),
             ))
-        elif ("**/" + rule.pattern.removeprefix("**/")) not in facts.presets.always_write:
+        elif ("**/" + rule.pattern.removeprefix("**/")) not in facts.presets.always_write \
+                and (facts.may is None or facts.may.protected_by(rule) is None):
             out.append(finding(
                 "IG401", f"'{rule.text.strip()}' matches nothing in the context",
                 facts.ignore_file, rule.line, *span, context=facts.context,
@@ -586,11 +641,34 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
     return out
 
 
+def relax_pseudo_comments(
+    found: Sequence[Finding], facts: ContextFacts, rules: Sequence[Rule]
+) -> list[Finding]:
+    """IG302 on a ``//`` line that decides nothing is a warning: the line is dead, it
+    harms nothing. One that decides something stays an error."""
+    if facts.ignore_file is None:
+        return list(found)
+    scan = facts.scan
+    deciders = {item.rule for item in scan.sent + scan.ignored}
+    dead = {
+        rule.line for index, rule in enumerate(rules)
+        if rule.source != "<docker CLI>" and rule.text.lstrip().startswith("//")
+        and index not in deciders
+    }
+    return [
+        _warning(item) if item.id == "IG302" and item.file == facts.ignore_file
+        and item.line in dead else item
+        for item in found
+    ]
+
+
 def _root_only(rule: Rule, scan: ContextScan) -> list[str]:
     """Sent paths below the root that ``**/<pattern>`` would catch and ``pattern`` does not."""
     pattern = rule.pattern
     if rule.exception or pattern.startswith("**"):
         return []
+    if rule.text.strip().startswith(("/", "./")):
+        return []  # a leading '/' or './': the author asked for the root only
     if "/" in pattern and not pattern.startswith("*/"):
         return []
     wide = Pattern(Rule("**/" + pattern, False, rule.source, rule.line, rule.text))
@@ -610,9 +688,17 @@ def _root_only(rule: Rule, scan: ContextScan) -> list[str]:
 
 
 def check_sources(
-    facts: ContextFacts, reads: DockerfileReads, dockerfile: str, shadowed: str | None
+    facts: ContextFacts,
+    reads: DockerfileReads,
+    dockerfile: str,
+    shadowed: str | None,
+    context_known: bool = True,
 ) -> list[Finding]:
-    """COPY/ADD sources and bind mounts that exist in the context but are all excluded."""
+    """COPY/ADD sources and bind mounts that exist in the context but are all excluded
+    (IG201), or that lie outside it or are missing from it (IG202). ``context_known`` is
+    False for a Dockerfile found by its name, whose context is a guess (CI may build it
+    with ``-f`` from a directory above): a missing source then says nothing, and one outside
+    only when no directory above holds it either."""
     out: list[Finding] = []
     scan = facts.scan
     seen: set[tuple[int, str]] = set()
@@ -620,11 +706,19 @@ def check_sources(
         if not source.known or source.whole_context or (source.line, source.pattern) in seen:
             continue
         seen.add((source.line, source.pattern))
+        if source.pattern == ".." or source.pattern.startswith("../"):
+            outside = _outside(facts, source, dockerfile, context_known)
+            if outside is not None:
+                out.append(outside)
+            continue
         if any(source.covers(item.path) for item in scan.sent):
             continue
         blocker = next((item for item in scan.ignored if _reads(source, item)), None)
         if blocker is None:
-            continue  # missing from the directory: not the ignore file's doing
+            missing = _missing(facts, source, dockerfile) if context_known else None
+            if missing is not None:
+                out.append(missing)
+            continue
         rule = scan.rule(blocker)
         by = f"{rule.location} ('{rule.text.strip()}')" if rule else "the ignore file"
         note = ""
@@ -646,3 +740,79 @@ def _reads(source: Source, item: Item) -> bool:
     if source.covers(item.path):
         return True
     return not source.has_glob and source.pattern.startswith(item.path + "/")
+
+
+def _outside(
+    facts: ContextFacts, source: Source, dockerfile: str, context_known: bool
+) -> Finding | None:
+    """IG202 for ``COPY ../x``: BuildKit reads ``x`` at the context's root instead (the
+    classic builder refuses the path)."""
+    inside = source.pattern
+    while inside == ".." or inside.startswith("../"):
+        inside = inside[3:] if inside.startswith("../") else ""
+    scan = facts.scan
+    if not context_known and inside:
+        depth = 0 if facts.context in ("", ".") else facts.context.count("/") + 1
+        above = list(scan.setup.context.parents)[:depth]
+        if any(os.path.lexists(directory / inside) for directory in above):
+            return None  # built from a directory above, as CI may do
+    there = inside and any(
+        source_covers(inside, item.path) or inside.startswith(item.path + "/")
+        for item in scan.sent + scan.ignored
+    )
+    if there:
+        what = f"BuildKit reads {inside} at the context's root instead, and the classic " \
+            "builder fails ('forbidden path outside the build context')"
+    else:
+        what = "the context holds nothing there, so the build fails with 'not found'"
+    return finding(
+        "IG202",
+        f"{source.instruction} {source.text}: the source lies outside the context "
+        f"{facts.context}; {what}",
+        dockerfile, source.line, context=facts.context,
+        hint="build from a context that holds it (compose 'context: ..'), or move the "
+        "files into the context",
+    )
+
+
+def source_covers(pattern: str, path: str) -> bool:
+    return path == pattern or path.startswith(pattern + "/")
+
+
+def _missing(facts: ContextFacts, source: Source, dockerfile: str) -> Finding | None:
+    """IG202 for a source the checkout does not hold, unless a developer's machine (or an
+    earlier CI step) may make it: a path that .gitignore lists or that is generated."""
+    if source.has_glob or source.whole_context:
+        return None  # BuildKit accepts a wildcard that matches nothing
+    if facts.may is not None and facts.may.may_exist(source.pattern):
+        return None
+    context = facts.scan.setup.context
+    if os.path.lexists(context / source.pattern) or _in_submodule(context, source.pattern):
+        return None
+    return finding(
+        "IG202",
+        f"{source.instruction} {source.text}: {_join(facts.context, source.pattern)} does "
+        "not exist in the context, so the build fails with 'not found'",
+        dockerfile, source.line, context=facts.context,
+        hint="fix the path, or create (and commit) the file the build expects",
+    )
+
+
+def _in_submodule(context: Path, path: str) -> bool:
+    """Is ``path`` inside a submodule (empty in a checkout without ``--recursive``)?"""
+    from ignoregen.lint.maybe import repository_root
+
+    repo = repository_root(context, context)
+    try:
+        text = (repo / ".gitmodules").read_text(encoding="utf-8", errors="replace")
+        base = context.relative_to(repo).as_posix()
+    except (OSError, ValueError):
+        return False
+    full = path if base in ("", ".") else f"{base}/{path}"
+    for line in text.splitlines():
+        key, equals, value = line.partition("=")
+        if equals and key.strip() == "path":
+            module = value.strip().strip("/")
+            if module and (full == module or full.startswith(module + "/")):
+                return True
+    return False

@@ -1,0 +1,289 @@
+"""Findings about the developer's machine, reported from a clean checkout too.
+
+A checkout in CI lacks what ``.gitignore`` lists; a developer's working copy has it. When
+a build copies such a path (``COPY . .``, or a ``COPY app app`` over ``app/node_modules``)
+and the ignore file lets it through, the checkout sends nothing wrong and the laptop sends
+a ``.env`` or a dependency tree: the finding says "would be sent on a developer's machine"
+(a warning: nothing leaks from CI).
+
+Root-only patterns written the gitignore way (``__pycache__``, ``*.pyc``) are reported
+from the pattern and the project's languages, without waiting for a deeper copy to exist.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from ignoregen.build.discover import Build
+from ignoregen.build.dockerfile import DockerfileReads
+from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.matcher import Matcher, Pattern
+from ignoregen.engine.records import ContextScan, Kind
+from ignoregen.engine.setup import Builder, BuildSetup
+from ignoregen.knowledge.preset import Preset, PresetSet, Role
+from ignoregen.lint.findings import (
+    ContextFacts,
+    Finding,
+    Severity,
+    _examples,
+    finding,
+    secret_matcher,
+)
+from ignoregen.lint.maybe import MayExist, may_exist, samples
+from ignoregen.lint.pulled import Pulled, pulled_by
+
+_LAPTOP_ROLES = {
+    Role.SECRET: ("IG101", "a secret file", "secret files", Severity.WARNING),
+    Role.DEPENDENCIES: ("IG104", "a dependency directory", "dependency directories",
+                        Severity.WARNING),
+    Role.VIRTUALENV: ("IG104", "a virtual environment", "virtual environments",
+                      Severity.WARNING),
+    Role.BUILD_OUTPUT: ("IG104", "build output", "build output", Severity.INFO),
+}
+"""Roles whose paths, listed in .gitignore, are reported when a laptop would send them: the
+finding, what to call them, and the severity (build output is only weight: info)."""
+_ANY_DEPTH = frozenset({Role.BYTECODE, Role.DEPENDENCIES, Role.OS})
+"""Roles whose entries appear beside the sources at any depth, whatever the checkout
+holds: a root-only pattern of theirs is reported from the pattern alone. (A virtual
+environment sits where its project is, not beside every source file.)"""
+
+
+def laptop_findings(
+    facts: ContextFacts, rules: Sequence[Rule], pulled: Pulled, may: MayExist
+) -> list[Finding]:
+    """Paths that may exist, would be copied and are not excluded: IG101 and IG104,
+    worded for the developer's machine, one finding per kind.
+
+    Looked for: each name that a gitignore file lists literally, where that file puts it
+    (``.env``, ``.venv``, ``target``, ``config/master.key``), and the dependency
+    directories that the discovery never enters (``node_modules``) and the build output
+    (``obj``, ``bin/Release``, ``dist``) beside every marker of the project's languages,
+    when a gitignore file lists them. Build output is only weight: info."""
+    scan = facts.scan
+    present = {item.path for item in scan.sent} | {item.path for item in scan.ignored}
+    excluded = Matcher(rules) if rules else None
+    secrets = secret_matcher(facts.presets)
+    found: dict[Role, list[tuple[str, Rule]]] = {}
+    seen: set[str] = set()
+
+    def leaks(path: str, home: str | None = None) -> bool:
+        if path in present or path in seen or not pulled.pulls(path):
+            return False
+        if excluded is not None and excluded.decide(path).excluded:
+            return False
+        parent = path.rpartition("/")[0] if home is None else home
+        return not parent or parent in present  # its directory is in the checkout
+
+    def add(role: Role, path: str, listed: Rule) -> None:
+        seen.add(path)
+        found.setdefault(role, []).append((path, listed))
+
+    for rule in may.listed:
+        if rule.exception:
+            continue
+        if any(char in rule.pattern.removeprefix("**/") for char in "*?[\\"):
+            continue  # a wildcard: no name to say
+        path = rule.pattern.removeprefix("**/")
+        if not _where_listed(facts.context, path, rule) or not leaks(path):
+            continue
+        if secrets.decide(path).excluded:
+            add(Role.SECRET, path, rule)
+            continue
+        category = facts.classifier.category_of(path)
+        if category is not None and category.role in _LAPTOP_ROLES:
+            add(category.role, path, rule)
+    active = set(facts.classifier.active_presets())
+    for preset in facts.presets.presets:
+        if preset.name not in active or not preset.markers:
+            continue
+        names: list[tuple[Role, str]] = [
+            (category.role, name) for category in preset.categories
+            if category.role is Role.DEPENDENCIES for name in category.skip_dirs
+        ] + [
+            (category.role, rule.pattern.removeprefix("**/"))
+            for category in preset.categories if category.role is Role.BUILD_OUTPUT
+            for rule in (preset_rule.rule for preset_rule in category.rules)
+            if not rule.exception and rule.pattern.startswith("**/")
+            and not any(char in rule.pattern[3:] for char in "*?[\\")
+        ]
+        if not names:
+            continue
+        markers = Matcher([marker.rule for marker in preset.markers])
+        homes = sorted({
+            item.path.rpartition("/")[0] for item in scan.sent
+            if item.kind is Kind.FILE and markers.decide(item.path).excluded
+            and not _in_tests(facts, item.path)
+        })
+        for home in homes:
+            for kind, name in names:
+                path = f"{home}/{name}" if home else name
+                listed = may.gitignored(path)
+                if listed is not None and leaks(path, home):
+                    add(kind, path, listed)
+    out: list[Finding] = []
+    for role, paths in found.items():
+        rule_id, one, many, severity = _LAPTOP_ROLES[role]
+        what = one if len(paths) == 1 else many
+        shown = [_join(facts.context, path) for path, _ in paths]
+        sources = sorted({f"{rule.source}:{rule.line}" for _, rule in paths})
+        first = paths[0][0]
+        patterns = sorted({f"'**/{path.rsplit('/', 1)[-1]}'" for path, _ in paths})
+        item = finding(
+            rule_id,
+            f"{_examples(shown)}: {what} that {_examples(sources)} "
+            f"{'lists' if len(sources) == 1 else 'list'}; the ignore file does not exclude "
+            f"{'it' if len(paths) == 1 else 'them'}, so {pulled.describe(first)} would send "
+            f"{'it' if len(paths) == 1 else 'them'} on a developer's machine",
+            facts.anchor, hint=f"add {', '.join(patterns)} to the ignore file",
+            context=facts.context,
+        )
+        out.append(dataclasses.replace(item, severity=severity))
+    return out
+
+
+def _where_listed(context: str, path: str, rule: Rule) -> bool:
+    """Is ``path`` (context-relative) where the gitignore line puts it? A line with a
+    ``/`` names its path; a bare name (``.env``) matches at any depth, and is taken to mean
+    the gitignore file's own directory, not every directory below it."""
+    line = rule.text.strip().removeprefix("!").rstrip("/")
+    if "/" in line:
+        return True
+    source = rule.source
+    home = "" if "/" not in source or source.startswith(".git/") else source.rsplit("/", 1)[0]
+    full = _join(context, path)
+    return full.rpartition("/")[0] == home
+
+
+def _join(context: str, path: str) -> str:
+    return path if context in ("", ".") else f"{context}/{path}"
+
+
+def _in_tests(facts: ContextFacts, path: str) -> bool:
+    """Is ``path`` below a directory of the tests role (fixtures are not projects)?"""
+    parts = path.split("/")
+    for end in range(1, len(parts)):
+        category = facts.classifier.category_of("/".join(parts[:end]))
+        if category is not None and category.role in (Role.TESTS, Role.DOCS):
+            return True
+    return False
+
+
+def root_only_isms(
+    facts: ContextFacts, rules: Sequence[Rule], already: set[int], pulled: Pulled | None = None
+) -> list[Finding]:
+    """IG301 for a pattern written the gitignore way (``__pycache__``, ``*.pyc``): its
+    ``**/`` form is a rule of a category of a language the project uses, and a directory
+    below the root holds that language's files (a marker: ``src/app/x.py``,
+    ``web/package.json``), so deeper copies appear on a developer's machine even when the
+    checkout has none. ``already``: the lines reported from the walk."""
+    if facts.ignore_file is None:
+        return []
+    active = set(facts.classifier.active_presets())
+    anywhere: dict[str, tuple[str, Preset]] = {}
+    for preset in facts.presets.presets:
+        if preset.name not in active:
+            continue
+        for category in preset.categories:
+            if category.role not in _ANY_DEPTH:
+                continue
+            for preset_rule in category.rules:
+                rule = preset_rule.rule
+                if not rule.exception and rule.pattern.startswith("**/"):
+                    anywhere.setdefault(rule.pattern, (f"{category.name} of {preset.name}",
+                                                       preset))
+    out: list[Finding] = []
+    homes: dict[str, list[str]] = {}
+    decided = Matcher(rules) if rules else None
+    for rule in rules:
+        if rule.line in already or rule.exception or not rule.line:
+            continue
+        if rule.text.strip().startswith(("/", "./")) or rule.pattern.startswith("**"):
+            continue  # a leading '/': the root only, on purpose
+        if "/" in rule.pattern:
+            continue
+        found = anywhere.get("**/" + rule.pattern)
+        if found is None:
+            continue
+        what, preset = found
+        if preset.name not in homes:
+            homes[preset.name] = _homes(facts, preset, pulled)
+        if not homes[preset.name]:
+            continue
+        example = next(iter(samples(rule.pattern)), rule.pattern)
+        deeper = next((
+            f"{home}/{example}" for home in homes[preset.name]
+            if decided is None or not decided.decide(f"{home}/{example}").excluded
+        ), None)
+        if deeper is None:
+            continue  # other rules exclude it wherever it would appear
+        out.append(finding(
+            "IG301",
+            f"'{rule.text.strip()}' matches only at the context root; {what} appear at any "
+            f"depth on a developer's machine, and {deeper} would be sent",
+            facts.ignore_file, rule.line, 1, len(rule.text),
+            hint=f"write '**/{rule.pattern}' to match at any depth", context=facts.context,
+        ))
+    return out
+
+
+def _homes(facts: ContextFacts, preset: Preset, pulled: Pulled | None) -> list[str]:
+    """Directories below the root that hold a marker of ``preset`` (matched at any depth),
+    outside tests, documentation and hidden directories, and that a build pulls."""
+    patterns = [
+        Pattern(Rule("**/" + marker.rule.pattern.removeprefix("**/"), False, "", 0, ""))
+        for marker in preset.markers if not marker.rule.exception
+    ]
+    out: set[str] = set()
+    for item in facts.scan.sent:
+        if item.kind is not Kind.FILE or "/" not in item.path:
+            continue
+        home = item.path.rpartition("/")[0]
+        if home in out or any(part.startswith(".") for part in home.split("/")):
+            continue
+        if pulled is not None and not pulled.pulls(item.path):
+            continue
+        if any(pattern.match(item.path) for pattern in patterns) and not _in_tests(
+            facts, item.path
+        ):
+            out.add(home)
+    return sorted(out)
+
+
+def context_views(
+    root: Path,
+    setup: BuildSetup,
+    group: Sequence[tuple[Build, BuildSetup, DockerfileReads | None]],
+    scan: ContextScan,
+    presets: PresetSet,
+) -> tuple[Pulled, MayExist]:
+    """The two views of one context: what its builds pull and ship (BuildKit; the classic
+    builder and Buildah send the whole directory), and what may exist on a developer's
+    machine."""
+    classic = setup.builder is not Builder.BUILDKIT
+    pulled = pulled_by(
+        (
+            (
+                reads,
+                member.dockerfile,
+                build.target,
+                _shown(root, member.dockerfile) if member.dockerfile is not None else "",
+            )
+            for build, member, reads in group
+        ),
+        classic=classic,
+    )
+    below = {
+        item.path.rpartition("/")[0] for item in scan.sent
+        if item.path.rsplit("/", 1)[-1] == ".gitignore" and "/" in item.path
+    }
+    return pulled, may_exist(setup.context, root, presets, sorted(below))
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return os.path.relpath(path, root).replace(os.sep, "/")

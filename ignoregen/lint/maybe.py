@@ -1,0 +1,225 @@
+"""The developer's machine: paths that a clean checkout lacks and a laptop has.
+
+A CI checkout holds what git tracks; a developer's working copy also holds what
+``.gitignore`` lists (``node_modules``, ``.venv``, ``__pycache__``, ``bin``/``obj``, a
+``.env`` the README says to create, ``config/master.key``) and what the presets' generated
+and local categories describe. Such paths *may exist*. For ``check`` this means:
+
+* a rule of the ignore file that excludes a path that may exist is protective, even when
+  it matches nothing in the checkout: it is never reported as unmatched;
+* an ignore file that lets such a path through, with a build that copies the whole
+  context, sends it on a developer's machine (:mod:`ignoregen.lint.laptop`).
+
+``.gitignore`` files (and ``.git/info/exclude``) are read with the project's own parser
+(:mod:`ignoregen.plan.gitignore`), without running git: the rules are translated to
+Docker's dialect, re-based on the context.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ignoregen.engine.dockerignore import IgnoreFileError, Rule, parse_line
+from ignoregen.engine.matcher import Matcher, Pattern
+from ignoregen.knowledge.preset import PresetSet, Role
+
+MAY_EXIST_ROLES = frozenset({
+    Role.SECRET, Role.VCS, Role.DEPENDENCIES, Role.VIRTUALENV, Role.BUILD_OUTPUT,
+    Role.BYTECODE, Role.CACHE, Role.COVERAGE, Role.LOGS, Role.EDITOR, Role.OS, Role.LOCAL,
+})
+"""Roles of the categories whose paths appear on a developer's machine and not in a
+checkout: generated, installed, local and secret files."""
+
+_GITIGNORE = ".gitignore"
+
+
+@dataclass(frozen=True)
+class MayExist:
+    """Patterns (Docker's dialect, relative to the context) of paths that may exist."""
+
+    listed: tuple[Rule, ...] = ()
+    """What the repository's gitignore files list (exceptions included, in git's order);
+    ``source`` names the file and line."""
+    presets: tuple[Rule, ...] = ()
+    """The rules of the presets' categories whose role is in :data:`MAY_EXIST_ROLES`."""
+    _cache: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def _listed(self) -> Matcher:
+        return Matcher(self.listed)
+
+    @cached_property
+    def _presets(self) -> Matcher:
+        return Matcher(self.presets)
+
+    def gitignored(self, path: str) -> Rule | None:
+        """The gitignore rule that lists ``path`` (or a directory above it), if any."""
+        if not self.listed:
+            return None
+        decision = self._listed.decide(path)
+        return decision.rule if decision.excluded else None
+
+    def may_exist(self, path: str) -> bool:
+        return self.gitignored(path) is not None or (
+            bool(self.presets) and self._presets.decide(path).excluded
+        )
+
+    def protected_by(self, rule: Rule) -> str | None:
+        """Why ``rule`` is protective: the gitignore line or preset category of a path
+        that may exist and that the rule excludes; None when it guards nothing known."""
+        if rule.exception:
+            return None
+        pattern = Pattern(rule)
+        for sample in samples(rule.pattern):
+            listed = self.gitignored(sample)
+            if listed is not None:
+                return f"{listed.source}:{listed.line} lists {sample}"
+            if self.presets and self._presets.decide(sample).excluded:
+                return f"{sample} is generated or local on a developer's machine"
+        for group, what in ((self.listed, "lists"), (self.presets, "")):
+            for other in group:
+                if other.exception:
+                    continue
+                for sample in samples(other.pattern):
+                    if _matches_or_above(pattern, sample):
+                        if what:
+                            return f"{other.source}:{other.line} {what} {sample}"
+                        return f"{sample} is generated or local on a developer's machine"
+        return None
+
+
+def _matches_or_above(pattern: Pattern, path: str) -> bool:
+    parts = path.split("/")
+    return any(pattern.match("/".join(parts[:end])) for end in range(1, len(parts) + 1))
+
+
+def samples(pattern: str) -> list[str]:
+    """Example paths a Docker pattern matches: every ``**/`` empty, then every ``**/`` one
+    directory deep (``**/.env`` gives ``.env`` and ``x/.env``)."""
+    out: list[str] = []
+    for deep in (False, True):
+        text = _sample(pattern, deep)
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def _sample(pattern: str, deep: bool) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("x/" if deep else "")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append("x")
+            i += 2
+        elif char in "*?":
+            out.append("x")
+            i += 1
+        elif char == "[":
+            end = pattern.find("]", i + 2)
+            if end < 0:
+                return ""
+            body = pattern[i + 1:end]
+            out.append("x" if body[:1] in ("^", "!") else body.lstrip("\\")[:1] or "x")
+            i = end + 1
+        elif char == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i + 1])
+            i += 2
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out).strip("/")
+
+
+def repository_root(context: Path, root: Path) -> Path:
+    """The work tree around ``context``: the nearest directory up from it with ``.git``,
+    else the checked ``root``."""
+    probe = context
+    while True:
+        if os.path.lexists(probe / ".git"):
+            return probe
+        if probe.parent == probe:
+            return root if context.is_relative_to(root) else context
+        probe = probe.parent
+
+
+def gitignore_rules(context: Path, root: Path, below: Iterable[str] = ()) -> list[Rule]:
+    """The rules of the gitignore files that bear on ``context``, in Docker's dialect and
+    relative to it: ``.git/info/exclude``, the ``.gitignore`` files from the work tree's root
+    down to the context, and those at ``below`` (context-relative directories)."""
+    from ignoregen.plan.gitignore import (
+        NeverMatches,
+        Unrepresentable,
+        parse_gitignore_line,
+        split_gitignore,
+        translate_rule,
+    )
+
+    repo = repository_root(context, root)
+    try:
+        base = context.relative_to(repo).as_posix()
+    except ValueError:
+        return []
+    base = "" if base == "." else base
+    files: list[tuple[Path, str, str]] = []  # (file, as shown, repository-relative base)
+    exclude = repo / ".git" / "info" / "exclude"
+    if exclude.is_file():
+        files.append((exclude, ".git/info/exclude", ""))
+    up: list[str] = [""]
+    if base:
+        parts = base.split("/")
+        up += ["/".join(parts[:n]) for n in range(1, len(parts) + 1)]
+    down = [f"{base}/{d}" if base else d for d in sorted(set(below)) if d and d != "."]
+    for directory in [*up, *down]:
+        path = repo / directory / _GITIGNORE if directory else repo / _GITIGNORE
+        if path.is_file() and not path.is_symlink():
+            files.append((path, f"{directory}/{_GITIGNORE}" if directory else _GITIGNORE,
+                          directory))
+    out: list[Rule] = []
+    for path, shown, directory in files:
+        try:
+            lines = split_gitignore(path.read_bytes())
+        except OSError:
+            continue
+        for line in lines:
+            rule = parse_gitignore_line(line.text, shown, line.number, directory)
+            if rule is None:
+                continue
+            try:
+                texts = translate_rule(rule, base)
+            except (NeverMatches, Unrepresentable):
+                continue
+            for text in texts:
+                try:
+                    parsed = parse_line(text, shown, line.number)
+                except IgnoreFileError:
+                    continue
+                if parsed is not None and not Pattern(parsed).broken:
+                    out.append(Rule(parsed.pattern, parsed.exception, shown, line.number,
+                                    line.text))
+    return out
+
+
+def preset_rules(presets: PresetSet) -> list[Rule]:
+    """The rules (not the exceptions) of the categories whose role is in
+    :data:`MAY_EXIST_ROLES`."""
+    return [
+        preset_rule.rule
+        for category in presets.categories
+        if category.role in MAY_EXIST_ROLES
+        for preset_rule in category.rules
+        if not preset_rule.rule.exception
+    ]
+
+
+def may_exist(
+    context: Path, root: Path, presets: PresetSet, below: Sequence[str] = ()
+) -> MayExist:
+    return MayExist(tuple(gitignore_rules(context, root, below)), tuple(preset_rules(presets)))

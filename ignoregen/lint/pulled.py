@@ -1,0 +1,136 @@
+"""What the builds of one context pull from it, and what of that reaches a shipped image.
+
+BuildKit does not send the whole context: it sends the paths that the ``COPY``/``ADD``
+sources and ``RUN --mount=type=bind`` sources of the stages it builds name. A Dockerfile
+that copies ``requirements.txt`` and ``app/`` never sends ``.git`` or a ``.env`` beside
+them, whatever the ignore file says. The classic builder, and a build whose sources
+cannot be known (a word that depends on a build argument, ``COPY . .``), send everything.
+
+A pulled path reaches the shipped image when a ``COPY``/``ADD`` of a stage that ships
+whole (the target, else the last stage, and the stages it is built ``FROM``;
+:mod:`ignoregen.build.stages`) names it. A stage that ships only what ``COPY --from``
+takes from it, a development stage, a ``RUN --mount``: the path is read, not shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, Source
+
+
+@dataclass(frozen=True)
+class Pulled:
+    """The paths the builds of one context pull, and those that ship."""
+
+    whole: bool
+    """Some build sends the whole context (``COPY . .``, unknown sources, the classic
+    builder, no Dockerfile)."""
+    sources: tuple[Source, ...] = ()
+    """Every context source of every build."""
+    shipping: tuple[Source, ...] = ()
+    """The sources whose paths reach a shipped image."""
+    ships_unknown: bool = False
+    """The stage graph of some build could not be read: every source may ship."""
+    where: Mapping[Source, str] = field(default_factory=dict)
+    """The Dockerfile (as shown) of each source."""
+
+    @property
+    def whole_shipped(self) -> bool:
+        """Does some shipped stage copy the whole context?"""
+        return any(source.whole_context for source in self.shipping)
+
+    def pulls(self, path: str) -> bool:
+        """Is ``path`` sent by some build?"""
+        return self.whole or any(source.covers(path) for source in self.sources)
+
+    def ships(self, path: str) -> bool:
+        """Does ``path`` reach the image of some build that ships?"""
+        if self.ships_unknown:
+            return self.pulls(path)
+        return any(source.covers(path) for source in self.shipping)
+
+    def describe(self, path: str) -> str:
+        """``COPY . at Dockerfile:5``: the instruction that ships ``path`` (else one that
+        pulls it), for messages."""
+        source = self.copier(path)
+        if source is None:
+            return "the build"
+        where = self.where.get(source)
+        return f"{source.instruction} {source.text} at {where}:{source.line}" if where else \
+            f"{source.instruction} {source.text}"
+
+    def copier(self, path: str) -> Source | None:
+        """The instruction that takes ``path`` into a shipped image (else one that pulls it)."""
+        for group in (self.shipping, self.sources):
+            found = next((source for source in group if source.covers(path)), None)
+            if found is not None:
+                return found
+        return None
+
+
+EVERYTHING = Pulled(True, ships_unknown=True)
+"""The classic builder's view: the whole directory is sent, and may ship."""
+
+
+def pulled_by(
+    builds: Iterable[tuple[DockerfileReads | None, Path | None, str | None, str]],
+    classic: bool = False,
+) -> Pulled:
+    """What builds pull: ``(reads, Dockerfile, target, Dockerfile as shown)`` for each.
+    ``classic``: the builder sends the whole directory (the classic builder, Buildah);
+    what ships is still what the shipped stages copy."""
+    whole = classic
+    sources: list[Source] = []
+    shipping: list[Source] = []
+    where: dict[Source, str] = {}
+    unknown = False
+    for reads, dockerfile, target, shown in builds:
+        if reads is None:
+            whole = unknown = True
+            continue
+        sources.extend(reads.sources)
+        where.update(dict.fromkeys(reads.sources, shown))
+        if reads.whole_context:
+            whole = True
+        stages = None if dockerfile is None else shipped_stages(dockerfile, target, shown)
+        if stages is None:
+            unknown = True
+            continue
+        shipping.extend(
+            source for source in reads.sources
+            if source.stage.lower() in stages and source.instruction in ("COPY", "ADD")
+        )
+    return Pulled(whole, tuple(sources), tuple(shipping), unknown, where)
+
+
+def shipped_stages(dockerfile: Path, target: str | None, shown: str) -> frozenset[str] | None:
+    """Lower-case names (and indexes) of the stages that ship whole; None when the stage
+    graph cannot be read. A development Dockerfile or target ships nothing."""
+    from ignoregen.build.stages import read_graph, ship
+    from ignoregen.knowledge.images import load
+    from ignoregen.lint.image.reading import (
+        _development,
+        _file_development,
+        _image_env,
+        _words,
+    )
+
+    data = load()
+    try:
+        graph = read_graph(dockerfile, base_env=lambda reference: _image_env(data, reference))
+        shipping = ship(
+            graph, target, lambda stage: _development(data, stage),
+            lambda name: bool(_words(name) & data.settings.production_words),
+            _file_development(data, shown),
+        )
+    except (DockerfileError, OSError):
+        return None
+    names: set[str] = set()
+    for verdict in shipping.verdicts:
+        if verdict.ships == "whole":
+            names.add(verdict.stage.name.lower())
+            names.add(str(verdict.stage.index))
+    return frozenset(names)

@@ -1,0 +1,338 @@
+"""The cases of issue #12's "Why" section: check judges what each build pulls and ships,
+sees the developer's machine from a clean checkout, respects intent, and does not call a
+non-secret a secret. Each case is a small tree of its own and the findings it must (and
+must not) give."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ignoregen.commands.check import CheckOptions, run_check
+from ignoregen.engine.setup import Builder
+from ignoregen.knowledge.config import presets_for
+from ignoregen.lint.findings import Finding, Severity
+from ignoregen.lint.secrets import not_a_secret, public_env_file
+
+FAKE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----\n"
+
+
+def make(root: Path, files: dict[str, str]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if name.endswith("/"):
+            path.mkdir(exist_ok=True)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def check(root: Path, **options: object) -> list[Finding]:
+    return run_check(root, presets_for(root), CheckOptions(**options)).findings  # type: ignore[arg-type]
+
+
+def ids(found: list[Finding]) -> list[tuple[str, str]]:
+    return [(item.id, item.severity.value) for item in found]
+
+
+# -- 1. what each build pulls and ships ----------------------------------------------------
+
+
+NAMED = (
+    "FROM python:3.12-slim\nCOPY requirements.txt .\nCOPY app app\n"
+    "CMD [\"python\", \"-m\", \"app\"]\n"
+)
+
+
+def test_named_copies_pull_only_what_they_name(tmp_path: Path) -> None:
+    make(tmp_path, {
+        "Dockerfile": NAMED, "requirements.txt": "", "app/__main__.py": "",
+        ".env": "TOKEN=1\n", ".git/HEAD": "ref: refs/heads/main\n", "big.bin": "x" * 1000,
+    })
+    assert ids(check(tmp_path)) == []  # no IG001, no .env, no .git: BuildKit sends none of it
+
+
+def test_named_copy_of_a_directory_pulls_its_secrets(tmp_path: Path) -> None:
+    make(tmp_path, {"Dockerfile": NAMED, "requirements.txt": "", "app/.env": "TOKEN=1\n",
+                    ".dockerignore": "x\n", "x": ""})
+    found = [item for item in check(tmp_path) if item.id == "IG101"]
+    assert [(item.severity, item.message) for item in found] == [(
+        Severity.ERROR,
+        "app/.env: a secret file is sent to the builder, and COPY app at Dockerfile:3 puts "
+        "it in the shipped image",
+    )]
+
+
+def test_classic_builder_keeps_the_whole_directory(tmp_path: Path) -> None:
+    make(tmp_path, {"Dockerfile": NAMED, "requirements.txt": "", "app/__main__.py": "",
+                    ".env": "TOKEN=1\n"})
+    found = ids(check(tmp_path, builder=Builder.CLASSIC))
+    assert ("IG001", "warning") in found
+    assert ("IG101", "warning") in found  # sent, but no COPY takes it into the image
+
+
+BUILDER_ONLY = (
+    "FROM node:22 AS build\nWORKDIR /src\nCOPY . .\nRUN npm ci && npm run build\n"
+    "FROM nginx:1.27-alpine\nCOPY --from=build /src/dist /usr/share/nginx/html\n"
+)
+
+
+def test_secret_read_by_a_builder_stage_is_a_warning(tmp_path: Path) -> None:
+    make(tmp_path, {"Dockerfile": BUILDER_ONLY, "package.json": "{}", ".env.local": "K=v\n",
+                    ".dockerignore": "x\n", "x": ""})
+    found = [item for item in check(tmp_path) if item.id == "IG101"]
+    assert [(item.severity, item.message) for item in found] == [(
+        Severity.WARNING,
+        ".env.local: a secret file is sent to the builder (COPY . at Dockerfile:3 reads it; "
+        "no shipped image copies it)",
+    )]
+
+
+def test_secret_copied_into_the_shipped_stage_is_an_error(tmp_path: Path) -> None:
+    make(tmp_path, {"Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n", ".env": "K=v\n",
+                    ".dockerignore": "x\n", "x": ""})
+    assert ("IG101", "error") in ids(check(tmp_path))
+
+
+def test_no_ignore_file_and_a_whole_context_copy(tmp_path: Path) -> None:
+    make(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /app\n", "a.txt": "x"})
+    assert ids(check(tmp_path)) == [("IG001", "warning")]
+
+
+# -- 2. two views: the checkout and the developer's machine ------------------------------------
+
+
+def test_rules_guarding_gitignored_paths_are_protective(tmp_path: Path) -> None:
+    make(tmp_path, {
+        "Dockerfile": "FROM ruby:3.3-slim\nCOPY . /app\n",
+        ".gitignore": "node_modules/\n.venv/\n/log/*\n/tmp/*\n/config/master.key\n.env*\n"
+                      "/storage/*\n",
+        ".dockerignore": "**/node_modules\n**/.venv\nlog/*\ntmp/*\nconfig/master.key\n.env*\n"
+                         "/storage/*\nsercrets.txt\n",
+        "config/app.rb": "", "log/.keep": "", "tmp/.keep": "", "storage/.keep": "",
+    })
+    unmatched = [item.line for item in check(tmp_path) if item.id == "IG401"]
+    assert unmatched == [8]  # only the typo: the other rules keep laptop files out
+
+
+def test_generated_categories_are_protective_without_gitignore(tmp_path: Path) -> None:
+    make(tmp_path, {
+        "Dockerfile": "FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY . /src\n",
+        "Api/Api.csproj": "<Project/>", ".dockerignore": "**/bin\n**/obj\n**/__pycache__\n",
+    })
+    assert [item for item in check(tmp_path) if item.id == "IG401"] == []
+
+
+def test_gitignored_env_not_excluded_would_be_sent_on_a_laptop(tmp_path: Path) -> None:
+    make(tmp_path, {
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n", ".gitignore": ".env\n",
+        ".dockerignore": "**/__pycache__\n", "app.py": "", "README.md": "cp env.dist .env",
+    })
+    found = [item for item in check(tmp_path) if item.id == "IG101"]
+    assert [(item.severity, item.message) for item in found] == [(
+        Severity.WARNING,
+        ".env: a secret file that .gitignore:1 lists; the ignore file does not exclude it, so "
+        "COPY . at Dockerfile:2 would send it on a developer's machine",
+    )]
+    make(tmp_path, {".dockerignore": "**/__pycache__\n**/.env\n"})
+    assert [item for item in check(tmp_path) if item.id == "IG101"] == []
+
+
+def test_node_modules_under_a_copied_directory(tmp_path: Path) -> None:
+    make(tmp_path, {
+        "Dockerfile": "FROM node:22-slim\nCOPY web /web\nCMD [\"node\", \"/web/index.js\"]\n",
+        ".gitignore": "node_modules/\n", ".dockerignore": "node_modules\n",
+        "web/package.json": "{}", "web/index.js": "",
+    })
+    found = [item for item in check(tmp_path) if item.id == "IG104"]
+    assert [item.message.split(";")[0] for item in found] == [
+        "web/node_modules: a dependency directory that .gitignore:1 lists"
+    ]
+    assert found[0].severity is Severity.WARNING
+
+
+def test_bin_and_obj_would_be_sent(tmp_path: Path) -> None:
+    make(tmp_path, {
+        "Dockerfile": "FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY . /src\n",
+        ".gitignore": "[Bb]in/\n[Oo]bj/\n", ".dockerignore": "**/.vs\n",
+        "src/Api/Api.csproj": "<Project/>",
+    })
+    found = [(item.severity, item.message.split(":")[0]) for item in check(tmp_path)
+             if item.id == "IG104"]
+    assert found == [(Severity.INFO, "src/Api/bin/Debug, src/Api/bin/Release, src/Api/obj")]
+
+
+def test_root_only_gitignore_isms_from_the_pattern(tmp_path: Path) -> None:
+    make(tmp_path, {
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n", "pyproject.toml": "",
+        ".dockerignore": "__pycache__\n*.pyc\n/Dockerfile*\nbuild\n",
+        "src/app/__init__.py": "",
+    })
+    found = [(item.line, item.hint) for item in check(tmp_path) if item.id == "IG301"]
+    assert found == [(1, "write '**/__pycache__' to match at any depth"),
+                     (2, "write '**/*.pyc' to match at any depth")]
+
+
+def test_gitignore_is_read_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /app\n", ".gitignore": "/secret.key\n",
+                    ".dockerignore": "secret.key\n"})
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    assert [item for item in check(tmp_path) if item.id == "IG401"] == []
+
+
+def test_a_real_git_checkout_and_info_exclude(tmp_path: Path) -> None:
+    make(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /app\n", ".dockerignore": "local.db\n",
+                    "a.txt": ""})
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    assert [item.line for item in check(tmp_path) if item.id == "IG401"] == [1]
+    (tmp_path / ".git" / "info").mkdir(exist_ok=True)
+    (tmp_path / ".git" / "info" / "exclude").write_text("local.db\n")
+    assert [item for item in check(tmp_path) if item.id == "IG401"] == []
+
+
+# -- 3. intent and severities ----------------------------------------------------------------
+
+
+def test_leading_slash_is_root_only_on_purpose(tmp_path: Path) -> None:
+    make(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /app\n", ".dockerignore": "/Dockerfile*\n",
+                    "docker/Dockerfile.dev": ""})
+    assert [item for item in check(tmp_path) if item.id == "IG301"] == []
+    make(tmp_path, {".dockerignore": "Dockerfile*\n"})
+    assert [item.id for item in check(tmp_path) if item.id == "IG301"] == ["IG301"]
+
+
+def test_slash_slash_line_is_a_warning_when_it_matches_nothing(tmp_path: Path) -> None:
+    make(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /app\n",
+                    ".dockerignore": "// dependencies\n**/node_modules\n", "a": ""})
+    assert ids([item for item in check(tmp_path) if item.id == "IG302"]) == [("IG302", "warning")]
+    make(tmp_path, {".dockerignore": "//a\n"})  # '//a' is 'a': it decides, and stays an error
+    assert ids([item for item in check(tmp_path) if item.id == "IG302"]) == [("IG302", "error")]
+
+
+def test_explicit_exception_is_intent(tmp_path: Path) -> None:
+    make(tmp_path, {"Dockerfile": "FROM rust:1.80\nCOPY . /src\n",
+                    ".dockerignore": "*\n!.git\n!src\n", ".git/HEAD": "ref: refs/heads/main\n",
+                    "src/main.rs": ""})
+    assert [item for item in check(tmp_path) if item.id == "IG103"] == []
+    make(tmp_path, {".dockerignore": "target\n"})
+    assert [item.id for item in check(tmp_path) if item.id == "IG103"] == ["IG103"]
+
+
+@pytest.mark.parametrize("name", [
+    ".env.example", ".env.example.complete", ".env.local.example", "config/server.key.sample",
+    ".env.template", ".env.production.tmpl",
+])
+def test_examples_and_templates_are_not_secrets(tmp_path: Path, name: str) -> None:
+    make(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /app\n", ".dockerignore": "x\n",
+                    name: "API_KEY=changeme\n"})
+    assert [item for item in check(tmp_path) if item.id == "IG101"] == []
+
+
+def test_public_vite_env_is_not_a_secret(tmp_path: Path) -> None:
+    make(tmp_path, {
+        "Dockerfile": "FROM node:22 AS build\nCOPY . .\nRUN npm run build\n",
+        ".dockerignore": "**/node_modules\n",
+        "package.json": '{"devDependencies": {"vite": "5"}}',
+        ".env": "# public\nVITE_API_URL=http://localhost\nVITE_TITLE=demo\n",
+    })
+    assert [item for item in check(tmp_path) if item.id == "IG101"] == []
+    reason = public_env_file(tmp_path / ".env")
+    assert reason is not None
+    assert "VITE_" in reason
+    make(tmp_path, {".env": "VITE_API_URL=http://localhost\nDATABASE_PASSWORD=x\n"})
+    assert [item.id for item in check(tmp_path) if item.id == "IG101"] == ["IG101"]
+
+
+def test_test_fixture_that_does_not_ship_is_not_a_secret(tmp_path: Path) -> None:
+    dockerfile = (
+        "FROM python:3.12-slim AS test\nCOPY . /src\nRUN pytest\n"
+        "FROM python:3.12-slim\nCOPY --from=test /src/app /app\n"
+        "CMD [\"python\", \"-m\", \"app\"]\n"
+    )
+    make(tmp_path, {"Dockerfile": dockerfile, ".dockerignore": "x\n", "app/__main__.py": "",
+                    "tests/fixtures/server.key": FAKE_KEY, "deploy/id_rsa": FAKE_KEY})
+    found = [(item.id, item.severity.value, item.message.split(":")[0]) for item in check(tmp_path)
+             if item.id in ("IG101", "IG102")]
+    assert found == [("IG101", "warning", "deploy/id_rsa")]  # read by the test stage only
+    from ignoregen.knowledge.classify import Classifier
+    from ignoregen.lint.pulled import Pulled
+
+    classifier = Classifier(presets_for(tmp_path))
+    reason = not_a_secret(tmp_path, "tests/fixtures/server.key", classifier, Pulled(True))
+    assert reason is not None
+    assert reason.startswith("a test fixture under tests/")
+
+
+# -- 4. COPY sources outside the context or missing from it -----------------------------------
+
+
+COMPOSE = "services:\n  app:\n    build: .\n"
+
+
+@pytest.mark.parametrize(("dockerfile", "files", "expected"), [
+    ("COPY ../images /images", {}, [("IG202", 2)]),
+    ("COPY missing.txt /", {"compose.yaml": "services:\n  app:\n    build: .\n"},
+     [("IG202", 2)]),
+    ("COPY missing.txt /", {}, []),  # found by its name: CI may build it from elsewhere
+    ("COPY *.txt /", {}, []),  # BuildKit accepts a wildcard that matches nothing
+    ("COPY dist/app.js /", {".gitignore": "dist/\n", "compose.yaml": COMPOSE},
+     []),  # built by an earlier CI step
+    ("COPY target/app.jar /", {"compose.yaml": COMPOSE}, []),  # build output of a preset
+    ("COPY vendor/lib /lib", {".gitmodules": '[submodule "lib"]\n\tpath = vendor/lib\n',
+                              "vendor/": "", "compose.yaml": COMPOSE}, []),
+    ("COPY present.txt /", {"present.txt": ""}, []),
+])
+def test_copy_source_outside_or_missing(
+    tmp_path: Path, dockerfile: str, files: dict[str, str], expected: list[tuple[str, int]]
+) -> None:
+    root = tmp_path / "repo"
+    make(tmp_path, {f"repo/{name}" if not name.startswith("../") else name[3:]: text
+                    for name, text in files.items()})
+    make(root, {"Dockerfile": f"FROM scratch\n{dockerfile}\n", ".dockerignore": "x\n", "x": ""})
+    tmp_path = root
+    found = [(item.id, item.line) for item in check(tmp_path) if item.id == "IG202"]
+    assert found == expected
+    for item in check(tmp_path):
+        if item.id == "IG202":
+            assert item.severity is Severity.ERROR
+            assert item.file == "Dockerfile"
+
+
+def test_copy_from_above_a_guessed_context(tmp_path: Path) -> None:
+    make(tmp_path, {"docker/Dockerfile": "FROM scratch\nCOPY ../app.py /\nCOPY ../nope /\n",
+                    "app.py": "", ".dockerignore": "x\n"})
+    found = [(item.id, item.file, item.line) for item in check(tmp_path) if item.id == "IG202"]
+    assert found == [("IG202", "docker/Dockerfile", 3)]  # CI may build it from the root
+
+
+def test_keep_file_exception_does_not_make_the_guard_redundant(tmp_path: Path) -> None:
+    make(tmp_path, {"Dockerfile": "FROM ruby:3.3-slim\nCOPY . /app\n",
+                    ".gitignore": "/log/*\n!/log/.keep\n",
+                    ".dockerignore": "/log/*\n!/log/.keep\n", "log/.keep": "", "Gemfile": ""})
+    assert [item for item in check(tmp_path) if item.id in ("IG401", "IG402")] == []
+    (tmp_path / ".gitignore").unlink()  # logs are a generated category all the same
+    assert [item for item in check(tmp_path) if item.id in ("IG401", "IG402")] == []
+    make(tmp_path, {".dockerignore": "docs\ndocs/*.md\n", "docs/a.md": ""})
+    assert [item.id for item in check(tmp_path) if item.id == "IG402"] == ["IG402"]
+
+
+def test_root_only_ism_covered_by_other_rules(tmp_path: Path) -> None:
+    make(tmp_path, {"Dockerfile": "FROM node:22-slim\nCOPY . /app\n",
+                    ".dockerignore": "node_modules\nweb/node_modules\n",
+                    "package.json": "{}", "web/package.json": "{}"})
+    assert [item for item in check(tmp_path) if item.id == "IG301"] == []
+    make(tmp_path, {"api/package.json": "{}"})
+    assert [item.message.split(", and ")[-1] for item in check(tmp_path)
+            if item.id == "IG301"] == ["api/node_modules would be sent"]
+
+
+def test_ca_bundle_is_not_a_secret(tmp_path: Path) -> None:
+    cert = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+    make(tmp_path, {"Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n", ".dockerignore": "x\n",
+                    "certs/rds-combined-ca-bundle.pem": "", "certs/trust.pem": cert,
+                    "certs/server.pem": cert + FAKE_KEY})
+    found = [item.message.split(":")[0] for item in check(tmp_path) if item.id == "IG101"]
+    assert found == ["certs/server.pem"]
