@@ -7,7 +7,6 @@ picks a renderer and turns :meth:`CheckReport.exit_code` into the process status
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -47,21 +46,6 @@ from ignoregen.render.text import human_bytes
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
-
-_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)(i?)([bB]?)\s*\Z")
-_POWERS = {"": 0, "k": 1, "m": 2, "g": 3, "t": 4}
-
-
-def parse_size(text: str) -> int:
-    """Bytes from a human size: ``200MB``, ``1.5GiB``, ``500k``, ``4096`` (decimal unless
-    the unit has an ``i``). Raises ValueError for anything else."""
-    match = _SIZE.match(text)
-    if match is None or (match.group(3) and not match.group(2)):
-        raise ValueError(f"{text!r} is not a size (examples: 200MB, 1.5GiB, 4096)")
-    number, unit, binary, _ = match.groups()
-    base = 1024 if binary else 1000
-    return int(float(number) * base ** _POWERS[unit.lower()])
-
 
 @dataclass(frozen=True)
 class CheckOptions:
