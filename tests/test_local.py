@@ -215,3 +215,20 @@ def test_local_only_keys_are_read() -> None:
     )
     (category,) = preset.categories
     assert category.local_only and category.magic == (b"\x7fELF",)
+
+
+def test_collected_static_files_of_a_django_project(tmp_path: Path) -> None:
+    """collectstatic's output that .gitignore lists goes (the image collects its own); the
+    same name unlisted stays."""
+    app = {
+        "requirements.txt": "django\n",
+        "manage.py": "import django\n",
+        "Dockerfile": "FROM python:3.12\nCOPY . /app\nRUN python manage.py collectstatic\n",
+        "static-collected/admin/base.css": "x",
+        "web/staticfiles/site.css": "x",
+    }
+    root = make(tmp_path / "repo", {**app, ".gitignore": "static-collected\n"})
+    git_init(root, [])
+    sends = init_sends(root)
+    assert sends.decide("static-collected/admin/base.css").excluded
+    assert not sends.decide("web/staticfiles/site.css").excluded
