@@ -77,11 +77,10 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
             dockerfile = Path(os.path.normpath(root / file_text))
         else:
             dockerfile = context / "Dockerfile"
-        target: str | None = None
-        if "target" in given:
-            target = _known(given.get("target"))
-            if target is None:
-                continue
+        given_target = given.get("target")
+        target = _known(given_target)
+        if given_target is not None and target is None:
+            continue
         if not context.is_dir() or not dockerfile.is_file():
             continue
         key = (context, dockerfile, target)
