@@ -214,7 +214,8 @@ def test_local_only_keys_are_read() -> None:
         "p.toml",
     )
     (category,) = preset.categories
-    assert category.local_only and category.magic == (b"\x7fELF",)
+    assert category.local_only
+    assert category.magic == (b"\x7fELF",)
 
 
 def test_collected_static_files_of_a_django_project(tmp_path: Path) -> None:
