@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from ignoregen.build.discover import discover
+from ignoregen.build.scripts import docker_builds
 from ignoregen.cli import cli
 from ignoregen.engine.dockerignore import parse_bytes
 from ignoregen.engine.matcher import Matcher
@@ -156,3 +158,73 @@ def test_no_plain_build_for_a_name_docker_build_does_not_read(tmp_path: Path) ->
         "web.Dockerfile": STAGES,
     })
     assert rows(root) == [(".", "web.Dockerfile", "dev")]
+
+
+MAKEFILE = """\
+VERSION ?= dev
+build-docker:
+\tdocker buildx build --sbom=true \\
+\t\t$(if $(PUSH),--push) \\
+\t\t-t app:$(shell echo $(VERSION) | cut -d '.' -f -2) \\
+\t\t--build-arg LD_FLAGS="-X main.Version=$(VERSION)" \\
+\t\t-f docker/Dockerfile .
+unknown-context:
+\tdocker build -f docker/Dockerfile $(CONTEXT)
+unknown-option:
+\tdocker build --frobnicate docker/Dockerfile .
+"""
+
+RUN_STEP = """\
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo building
+          docker build -f docker/Dockerfile --target prod .
+      - working-directory: ${{ matrix.dir }}
+        run: docker build .
+"""
+
+
+def test_a_makefile_recipe_builds_with_the_repository_as_context(tmp_path: Path) -> None:
+    root = make(tmp_path, {
+        "Makefile": MAKEFILE,
+        "docker/Dockerfile": "FROM scratch AS prod\nCOPY app.go /\n",
+        "app.go": "package main\n",
+    })
+    found = discover(root.resolve(), SKIP)
+    assert rows(root) == [(".", "docker/Dockerfile", None)]
+    assert found.builds[0].origin == "Makefile:3 (docker build)"
+
+
+def test_a_workflow_run_step_builds_a_target(tmp_path: Path) -> None:
+    root = make(tmp_path, {
+        ".github/workflows/ci.yml": RUN_STEP,
+        "docker/Dockerfile": "FROM scratch AS prod\nCOPY app.go /\n",
+    })
+    found = discover(root.resolve(), SKIP)
+    assert rows(root) == [(".", "docker/Dockerfile", "prod")]
+    assert found.builds[0].origin == ".github/workflows/ci.yml:7 (docker build)"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("docker build .", [(1, ".", None, None)]),
+        ("\t@docker build -t x:$(V) -f docker/Dockerfile --target prod .",
+         [(1, ".", "docker/Dockerfile", "prod")]),
+        ("cd x && podman build --file=a/Containerfile ctx && echo done",
+         [(1, "ctx", "a/Containerfile", None)]),
+        ("docker build $(CTX)", []),
+        ("docker build -f $DOCKERFILE .", []),
+        ("docker build --target ${T} .", []),
+        ("docker build -f - .", []),
+        ("docker build --frobnicate x .", []),
+        ("docker build https://github.com/x/y.git", []),
+        ("docker builder prune -f", []),
+        ("docker build a b", []),
+    ],
+)
+def test_build_commands(line: str, expected: list[tuple[int, str, str | None, str | None]]) -> None:
+    assert list(docker_builds(line)) == expected

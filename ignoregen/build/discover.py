@@ -218,7 +218,7 @@ def discover(
     ``environ`` (default: the process environment) and ``env_files`` (instead of each
     compose file's ``.env``) give the variables that compose and bake expand.
     """
-    from ignoregen.build import bake, compose, skaffold, workflows
+    from ignoregen.build import bake, compose, scripts, skaffold, workflows
 
     root = root.resolve()
     environ = dict(os.environ) if environ is None else dict(environ)
@@ -228,10 +228,13 @@ def discover(
     bake_files: dict[Path, list[Path]] = {}
     skaffold_files: list[Path] = []
     workflow_files: list[Path] = []
+    makefiles: list[Path] = []
     for path in project_files(root, skip_dirs):
         name = path.name
         if workflows.is_workflow(path, root):
             workflow_files.append(path)
+        elif name in scripts.MAKEFILES:
+            makefiles.append(path)
         elif _is_compose(name):
             compose_files.setdefault(path.parent, []).append(path)
         elif name in BAKE_FILES:
@@ -248,6 +251,8 @@ def discover(
         skaffold.read_file(path, found)
     for path in workflow_files:
         workflows.read_file(path, root, found)
+    for path in makefiles:
+        scripts.read_makefile(path, root, found)
     used = {os.path.normpath(build.dockerfile) for build in found.builds if build.inline is None}
     plain = _plain_builds_too(found.builds, dockerfiles)
     for dockerfile in dockerfiles:

@@ -1,4 +1,5 @@
-"""Builds that a GitHub Actions workflow runs with ``docker/build-push-action``.
+"""Builds that a GitHub Actions workflow runs with ``docker/build-push-action`` (and the
+``docker build`` commands of its ``run`` steps, see :mod:`ignoregen.build.scripts`).
 
 A workflow in ``.github/workflows/`` of the repository runs in a checkout of it: a step
 ``uses: docker/build-push-action@...`` builds ``with.context`` (relative to the checkout)
@@ -20,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ignoregen.build.discover import REMOTE_PREFIXES, Build, Discovery
-from ignoregen.build.yamlfile import YamlError, key_line, load_yaml
+from ignoregen.build.scripts import UNKNOWN, add_builds
+from ignoregen.build.yamlfile import YamlError, key_line, load_yaml, text_line
 
 ACTION = "docker/build-push-action"
 WORKFLOW_DIR = (".github", "workflows")
@@ -59,7 +61,15 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
     except (OSError, YamlError):
         return
     seen = {(b.context, b.dockerfile, b.target) for b in found.builds}
+    shown = path.relative_to(root).as_posix()
     for keys, step in _steps(document):
+        run = step.get("run")
+        if isinstance(run, str):
+            where = _known(step.get("working-directory") or ".")
+            if where is not None and UNKNOWN not in where:
+                first = text_line(node, *keys, "run") or key_line(node, *keys, "run") or 1
+                add_builds(run, root / where, path, shown, found, first)
+            continue
         uses = step.get("uses")
         if not isinstance(uses, str) or uses.split("@", 1)[0].strip() != ACTION:
             continue
@@ -98,7 +108,7 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
             context=context,
             dockerfile=dockerfile,
             target=target,
-            origin=f"{path.relative_to(root).as_posix()}: {keys[1]} ({name})",
+            origin=f"{shown}: {keys[1]} ({name})",
             defined_in=path,
             lines=tuple((field, line) for field, line in lines.items() if line),
         ))
