@@ -225,7 +225,9 @@ def _tracked(repo_root: Path, paths: Sequence[str]) -> set[str]:
 
     try:
         repo = open_repository(repo_root)
-        code, out = run_git(repo, ["ls-files", "-z", "--cached", "--", *paths])
+        # Paths as written (no pathspec magic); all of the index when they are many.
+        narrow = ["--", *paths] if len(paths) <= 500 else []
+        code, out = run_git(repo, ["--literal-pathspecs", "ls-files", "-z", "--cached", *narrow])
     except (GitError, OSError):
         return set()
     if code != 0:
