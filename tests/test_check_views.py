@@ -184,12 +184,12 @@ def test_gitignore_is_read_without_git(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_a_real_git_checkout_and_info_exclude(tmp_path: Path) -> None:
-    make(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /app\n", ".dockerignore": "local.db\n",
+    make(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /app\n", ".dockerignore": "my-notes.txt\n",
                     "a.txt": ""})
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     assert [item.line for item in check(tmp_path) if item.id == "IG401"] == [1]
     (tmp_path / ".git" / "info").mkdir(exist_ok=True)
-    (tmp_path / ".git" / "info" / "exclude").write_text("local.db\n")
+    (tmp_path / ".git" / "info" / "exclude").write_text("my-notes.txt\n")
     assert [item for item in check(tmp_path) if item.id == "IG401"] == []
 
 

@@ -471,12 +471,17 @@ def test_undetected_presets_classify_nothing(tmp_path: Path) -> None:
     """A build/ directory is Java's build output only where Java is detected."""
     root = tmp_path / "plain"
     _write(root / "build" / "out.bin", 10)
+    _write(root / "target" / "x" / "main.o", 10)
     _write(root / "node_modules" / "x" / "index.js", 10)
     classifier, _ = classify_tree(root)
     assert classifier.active_presets() == ["base"]
-    assert category_ids(classifier, ["build/out.bin", "node_modules/x/index.js"]) == {
+    assert category_ids(
+        classifier, ["build/out.bin", "target/x/main.o", "node_modules/x/index.js"]
+    ) == {
         "build/out.bin": None,
-        "node_modules/x/index.js": None,
+        "target/x/main.o": None,
+        # base's own local-only category: kept unless .gitignore lists it (test_local.py)
+        "node_modules/x/index.js": "base.stray-dependencies",
     }
 
 

@@ -111,7 +111,9 @@ def test_compose_target_from_variables(
         **files,
     })
     found = discover(tmp_path, SKIP, environ=environ)
-    (build,) = found.builds
+    build = found.builds[0]
+    # With a known target, the plain `docker build .` (the last stage) is a build too.
+    assert [b.origin for b in found.builds[1:]] == ([] if expected[1] else ["Dockerfile"])
     assert (build.target, build.all_stages) == expected
     if expected[1]:
         assert problems(tmp_path, found) == [(ProblemKind.ASSUMED, "compose.yaml", 5)]
@@ -128,7 +130,8 @@ def test_compose_env_file_option_replaces_dot_env(tmp_path: Path) -> None:
     })
     found = discover(tmp_path, SKIP, environ={}, env_files=[tmp_path / "ci.env"])
     assert rows(tmp_path, found) == [
-        ("compose.yaml: services.api", "app", "app/Dockerfile", "from-option")
+        ("compose.yaml: services.api", "app", "app/Dockerfile", "from-option"),
+        ("app/Dockerfile", "app", "app/Dockerfile", None),
     ]
     assert rows(tmp_path, discover(tmp_path, SKIP, environ={})) == [
         ("compose.yaml: services.api", ".", "Dockerfile", "from-dot-env"),

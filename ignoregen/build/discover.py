@@ -218,7 +218,7 @@ def discover(
     ``environ`` (default: the process environment) and ``env_files`` (instead of each
     compose file's ``.env``) give the variables that compose and bake expand.
     """
-    from ignoregen.build import bake, compose, skaffold
+    from ignoregen.build import bake, compose, scripts, skaffold, workflows
 
     root = root.resolve()
     environ = dict(os.environ) if environ is None else dict(environ)
@@ -227,9 +227,15 @@ def discover(
     compose_files: dict[Path, list[Path]] = {}
     bake_files: dict[Path, list[Path]] = {}
     skaffold_files: list[Path] = []
+    workflow_files: list[Path] = []
+    makefiles: list[Path] = []
     for path in project_files(root, skip_dirs):
         name = path.name
-        if _is_compose(name):
+        if workflows.is_workflow(path, root):
+            workflow_files.append(path)
+        elif name in scripts.MAKEFILES:
+            makefiles.append(path)
+        elif _is_compose(name):
             compose_files.setdefault(path.parent, []).append(path)
         elif name in BAKE_FILES:
             bake_files.setdefault(path.parent, []).append(path)
@@ -243,9 +249,14 @@ def discover(
         bake.read_files(paths, environ, found)
     for path in skaffold_files:
         skaffold.read_file(path, found)
+    for path in workflow_files:
+        workflows.read_file(path, root, found)
+    for path in makefiles:
+        scripts.read_makefile(path, root, found)
     used = {os.path.normpath(build.dockerfile) for build in found.builds if build.inline is None}
+    plain = _plain_builds_too(found.builds, dockerfiles)
     for dockerfile in dockerfiles:
-        if os.path.normpath(dockerfile) not in used:
+        if os.path.normpath(dockerfile) not in used or dockerfile in plain:
             found.builds.append(
                 Build(
                     context=dockerfile.parent,
@@ -256,6 +267,26 @@ def discover(
                 )
             )
     return found
+
+
+def _plain_builds_too(builds: Sequence[Build], dockerfiles: Sequence[Path]) -> set[Path]:
+    """Dockerfiles that a definition builds only with a target, in their own directory,
+    under a name ``docker build .`` reads: that plain build (the last stage) exists as
+    well, and may read what the target's stages never do (``target: dev`` in compose,
+    the release image from ``docker build .``)."""
+    out: set[Path] = set()
+    for dockerfile in dockerfiles:
+        if dockerfile.name not in DEFAULT_DOCKERFILES:
+            continue
+        here = [
+            build for build in builds
+            if build.inline is None
+            and os.path.normpath(build.dockerfile) == os.path.normpath(dockerfile)
+            and os.path.normpath(build.context) == os.path.normpath(dockerfile.parent)
+        ]
+        if here and all(b.target is not None and not b.all_stages for b in here):
+            out.add(dockerfile)
+    return out
 
 
 def find_builds(root: Path, skip_dirs: Collection[str]) -> list[Build]:

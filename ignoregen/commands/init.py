@@ -392,10 +392,12 @@ def _plan_contexts(
             continue
         # Several Dockerfiles share the context: the shared file keeps what any of them
         # needs; a Dockerfile that needs less gets its own file (BuildKit reads it instead).
+        # The builds of one Dockerfile (targets of it) share its file.
+        by_file: dict[Path, list[Build]] = {}
         for build in group:
-            if build.inline is not None:
-                continue  # BuildKit reads no ignore file of its own for an inline Dockerfile
-            own = own_ignore_file(build)
+            if build.inline is None:  # BuildKit reads no file of its own for an inline one
+                by_file.setdefault(own_ignore_file(build), []).append(build)
+        for own, builds in by_file.items():
             mine = [
                 os.path.relpath(path, context)
                 for path in [root_file, *every_file]
@@ -407,8 +409,8 @@ def _plan_contexts(
                 own.read_bytes() if own.is_file() else None, str(own)
             ) else (shared.new, display_path(shared.path))
             alone = plan_context(
-                context, [build], presets, own, from_gitignore, sorted(set(mine)),
-                [analysed[id(build)]], carried, walks,
+                context, builds, presets, own, from_gitignore, sorted(set(mine)),
+                [analysed[id(build)] for build in builds], carried, walks,
             )
             if alone.plan.lines() != shared.plan.lines() or own.exists():
                 outcomes.append(alone)

@@ -102,3 +102,7 @@ class ClassifierPart:
     """(preset index, path) for every marker found."""
     entries: int
     record: tuple[tuple[str, int], ...] = ()
+    local: tuple[tuple[str, bool], ...] = ()
+    """Where a local-only category's rule matched (path, is a directory)."""
+    unclaimed: tuple[tuple[str, int], ...] = ()
+    """Large files no category claims (path, size)."""

@@ -58,6 +58,10 @@ from ignoregen.knowledge.classification import (
 )
 from ignoregen.knowledge.preset import Category, Preset, PresetRule, PresetSet
 
+LOCAL_MIN_SIZE = 16 * 1024
+"""Files no category claims are remembered for a look at their first bytes from this size
+on (see :mod:`ignoregen.knowledge.local`)."""
+
 DOMINANT_SHARE = 0.9
 """A directory holding at least this share of its parent's bytes stands in for the parent
 in the list of largest directories."""
@@ -197,6 +201,17 @@ class Classifier:
         }))
         index = NameIndex(compiled)
         self._hits = index.hits
+        # Local-only categories (see ignoregen.knowledge.local): where their rules claim a
+        # path, and the files no category claims that are large enough to be sniffed.
+        self._local_pids = sum(
+            1 << pid for pid, ci in enumerate(self._pid_cat)
+            if ci >= 0 and self._categories[ci].local_only
+        )
+        self._sniff_min = (
+            LOCAL_MIN_SIZE if any(c.magic for c in self._categories) else 1 << 62
+        )
+        self._local: list[tuple[str, bool]] = []
+        self._unclaimed: list[tuple[str, int]] = []
         self._anchored_at = index.anchored_at
 
         # Classification keys: key 0 is "no claim"; a key is the claims along a path,
@@ -333,6 +348,8 @@ class Classifier:
                 key = self._extend(key, level, cats, keep, directory.shadow)
                 if markers and self._key_excl[key]:
                     markers = False
+                if level & self._local_pids:
+                    self._local.append((path, kind is _DIR))
             if found and markers:
                 self._found(found, path + "/" if kind is _DIR else path)
         if self.record is not None:
@@ -375,6 +392,8 @@ class Classifier:
             group = parent
         else:
             group = self.enter(parent, path, kind)
+            if size >= self._sniff_min and not group.key and kind is Kind.FILE:
+                self._unclaimed.append((path, size))
         group.files += 1
         group.bytes += size
         if sent:
@@ -501,6 +520,8 @@ class Classifier:
             self.record = {}
         self._evidence = [[] for _ in self._preset_list]
         self._unsent = []
+        self._local = []
+        self._unclaimed = []
         self.entries = 0
         return root.group
 
@@ -538,7 +559,10 @@ class Classifier:
             tuple((path, index(key)) for path, key in self.record.items())
             if self.record is not None else ()
         )
-        return ClassifierPart(tuple(keys), tuple(dirs), evidence, self.entries, record)
+        return ClassifierPart(
+            tuple(keys), tuple(dirs), evidence, self.entries, record,
+            tuple(self._local), tuple(self._unclaimed),
+        )
 
     def absorb(self, token: Any, part: ClassifierPart) -> None:
         """In the parent: take a worker's subtree below the directory of ``token``."""
@@ -557,6 +581,8 @@ class Classifier:
                     self.record[path] = group.key
             return
         keys = [self._intern(levels, keep, shadow) for levels, keep, shadow in part.keys]
+        self._local.extend(part.local)
+        self._unclaimed.extend(part.unclaimed)
         for preset, path in part.evidence:
             self._found(1 << preset, path)
         made: list[_Dir] = []
@@ -668,6 +694,23 @@ class Classifier:
         """The category of one path (after the walk, once detection is complete)."""
         category, _ = self.resolve(self.static_key(path))
         return self._categories[category] if category >= 0 else None
+
+    def local_categories(self) -> list[Category]:
+        """The local-only categories of the presets that apply."""
+        active = self._active_cats
+        return [
+            c for ci, c in enumerate(self._categories) if c.local_only and active >> ci & 1
+        ]
+
+    def local_matches(self) -> list[tuple[str, bool]]:
+        """(path, is a directory) where a local-only category's rule matched in the walk
+        (outside directories whose category was settled by then)."""
+        return list(self._local)
+
+    def unclaimed(self, min_size: int) -> list[tuple[str, int]]:
+        """(path, size) of the regular files of at least ``min_size`` bytes that no
+        category's rule claimed (recorded only when some category has ``magic``)."""
+        return [(path, size) for path, size in self._unclaimed if size >= min_size]
 
     def active_presets(self) -> list[str]:
         return [p.name for i, p in enumerate(self._preset_list) if self._active >> i & 1]

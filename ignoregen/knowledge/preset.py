@@ -38,6 +38,13 @@ A preset file::
     skip_dirs = [".venv", "venv"]     # optional: directory names (each a "**/name" rule of
                                       #   the category) that the search for Dockerfiles,
                                       #   compose files and manifests never enters
+    local_only = true                 # optional: what the rules match is one machine's (a
+                                      #   local secret, an instance database, a host build):
+                                      #   init excludes a match by its path, and only when
+                                      #   the repository's .gitignore lists it
+    magic = ["7f454c46"]              # optional, with local_only: the first bytes (hex) of
+                                      #   the category's files, for a file that no category
+                                      #   claims by name (an ELF executable)
 
 Every pattern (markers, keep, rules) is a ``.dockerignore`` pattern in Docker's
 dialect, written the way Docker reads it: ``**/name`` for any depth, a bare name for
@@ -115,6 +122,7 @@ else:  # pragma: no cover - Python 3.10
 
 BUILTIN_PACKAGE = "ignoregen.presets"
 NAME_RE = re.compile(r"[a-z][a-z0-9-]*\Z")
+_MAGIC_RE = re.compile(r"(?:[0-9a-fA-F]{2})+\Z")
 
 
 # -- the model -------------------------------------------------------------------------------
@@ -180,6 +188,11 @@ class Category:
     """Rules (as written) that init writes even when nothing matches them yet."""
     skip_dirs: tuple[str, ...] = ()
     """Directory names the search for build files never enters."""
+    local_only: bool = False
+    """A match is one developer's: excluded by its path when ``.gitignore`` lists it."""
+    magic: tuple[bytes, ...] = ()
+    """First bytes of the category's files (local-only categories), for files no category
+    claims by name."""
 
     @property
     def id(self) -> str:
@@ -449,6 +462,12 @@ def preset_schema(trusted: bool = False) -> Table:
                 Value((str,), "a pattern (a string)", check=_named), "a list of patterns"
             ),
             "skip_dirs": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
+            "local_only": Value((bool,), "true or false"),
+            "magic": ListOf(
+                Value((str,), "hex digits (a string)", nonempty=True, form=_MAGIC_RE,
+                      form_hint="an even number of hex digits, such as '7f454c46'"),
+                "a list of first bytes in hex",
+            ),
         },
     )
     return Table(
@@ -560,6 +579,16 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                     f"{directory!r}: the category has no rule '**/{directory}'; skip only "
                     "directories it excludes at any depth",
                 )
+        local_only = values.get("local_only", False)
+        magic = values.get("magic", [])
+        if magic and not local_only:
+            problems.add(f"{where}.magic", "only for a category with local_only = true")
+        if local_only and values.get("exclude_by_default"):
+            problems.add(
+                f"{where}.local_only",
+                "a local-only category is not excluded by default (init excludes a match "
+                "only when .gitignore lists it): set exclude_by_default = false",
+            )
         if rules is None or not {"description", "role", "exclude_by_default"} <= set(values):
             continue
         categories.append(
@@ -573,6 +602,8 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 role=values["role"],
                 always_write=tuple(pattern for pattern, _ in always_write),
                 skip_dirs=tuple(directory for directory, _ in skip_dirs),
+                local_only=local_only,
+                magic=tuple(bytes.fromhex(text) for text in magic),
             )
         )
 

@@ -538,6 +538,10 @@ def _categorised(facts: ContextFacts) -> dict[str, tuple[str, str]]:
         if key not in memo:
             index, _ = facts.classifier.resolve(key)
             category = categories[index] if index >= 0 else None
+            # A local-only category (node_modules where no package manager is detected)
+            # is init's tidying, not a finding: nothing says a build installs there.
+            if category is not None and category.local_only:
+                category = None
             rule_id = _WEIGHT_ROLES.get(category.role) if category is not None else None
             memo[key] = (category.name, rule_id) if category is not None and rule_id else None
         found = memo[key]

@@ -93,7 +93,7 @@ def laptop_findings(
             add(Role.SECRET, path, rule)
             continue
         category = facts.classifier.category_of(path)
-        if category is not None and category.role in _LAPTOP_ROLES:
+        if category is not None and category.role in _LAPTOP_ROLES and not category.local_only:
             add(category.role, path, rule)
     active = set(facts.classifier.active_presets())
     for preset in facts.presets.presets:
@@ -187,8 +187,8 @@ def root_only_isms(
         if preset.name not in active:
             continue
         for category in preset.categories:
-            if category.role not in _ANY_DEPTH:
-                continue
+            if category.role not in _ANY_DEPTH or category.local_only:
+                continue  # local-only: no language says where it appears
             for preset_rule in category.rules:
                 rule = preset_rule.rule
                 if not rule.exception and rule.pattern.startswith("**/"):

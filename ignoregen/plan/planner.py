@@ -36,6 +36,7 @@ from ignoregen.engine.records import Collect, ContextScan, Item, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.classification import Classification
 from ignoregen.knowledge.classify import Classifier
+from ignoregen.knowledge.local import local_rules
 from ignoregen.knowledge.preset import Category, PresetSet, Role
 
 JUNK = frozenset(
@@ -266,6 +267,8 @@ def make_plan(
         for category in preset.categories:
             if category.exclude_by_default:
                 candidates.extend((category, preset_rule.rule) for preset_rule in category.rules)
+    # One machine's files that .gitignore lists (local secrets, host builds), by path.
+    candidates.extend(local_rules(setup.context, classifier))
     if imported:
         candidates.extend((GITIGNORE, rule) for rule in imported)
     plan = Plan(context=setup.context, guards=list(guards))

@@ -1,0 +1,200 @@
+"""Builds that a script runs: ``docker build`` (``docker buildx build``, ``podman build``)
+command lines in a Makefile's recipes or a CI workflow's ``run`` steps.
+
+A Makefile's recipe runs in the Makefile's directory, a workflow step in the checkout (or
+its ``working-directory``): the context and the ``-f`` file are relative to that. Only a
+command whose words can be known is read: make's ``$(...)`` and the shell's ``${...}``
+and ``$(...)`` are unknown words; a context, file or target holding one, an option this
+reader does not know (it might take a value, which would shift the words), or more than
+one context argument, and the command is passed over (``--name=value`` is always safe).
+A word that is nothing but unknowns (``$(if $(PUSH),--push)``, ``$(FLAGS)``) is taken for
+options: as a second context it would make the command fail. Nothing here is an error:
+a script defines no build of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from collections.abc import Iterator
+from pathlib import Path
+
+from ignoregen.build.discover import REMOTE_PREFIXES, Build, Discovery
+
+MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
+UNKNOWN = "\x00"
+"""Stands for a word only known when the script runs."""
+
+_COMMAND = re.compile(
+    r"(?:^|[\s;&|(`@-])(?:sudo\s+)?(?:docker|podman)\s+(?:buildx\s+build|image\s+build|build)"
+    r"(?=\s|$)"
+)
+_END = re.compile(r"\s(?:&&|\|\||;|\|)\s|;\s*$")
+_FILE = ("-f", "--file")
+_TARGET = ("--target",)
+_VALUED = frozenset({
+    "-t", "--tag", "--build-arg", "--label", "--platform", "-o", "--output",
+    "--cache-from", "--cache-to", "--secret", "--ssh", "--network", "--progress",
+    "--iidfile", "--metadata-file", "--builder", "--add-host", "--build-context",
+    "--annotation", "--attest", "--shm-size", "--ulimit", "-m", "--memory",
+    "--memory-swap", "--cpu-shares", "--cpuset-cpus", "--cgroup-parent", "--isolation",
+    "--allow", "--call", "--ignorefile",
+    "--layers", "--format", "--jobs",
+})
+_FLAGS = frozenset({
+    "--push", "--load", "--no-cache", "--pull", "-q", "--quiet", "--rm", "--force-rm",
+    "--squash", "--compress", "--disable-content-trust", "--check", "--debug",
+})
+
+
+def _unknowns(text: str) -> str:
+    """``text`` with every ``$(...)`` and ``${...}`` (balanced) replaced by :data:`UNKNOWN`,
+    and ``$NAME`` too."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if text[i] == "$" and i + 1 < len(text) and text[i + 1] in "({":
+            close = ")" if text[i + 1] == "(" else "}"
+            opening = text[i + 1]
+            depth = 0
+            j = i + 1
+            while j < len(text):
+                if text[j] == opening:
+                    depth += 1
+                elif text[j] == close:
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            out.append(UNKNOWN)
+            i = j + 1
+            continue
+        if text[i] == "$" and i + 1 < len(text) and (text[i + 1].isalnum() or text[i + 1] == "_"):
+            j = i + 1
+            while j < len(text) and (text[j].isalnum() or text[j] == "_"):
+                j += 1
+            out.append(UNKNOWN)
+            i = j
+            continue
+        out.append(text[i])
+        i += 1
+    return "".join(out)
+
+
+def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(first line number, line) with backslash-newline continuations joined."""
+    start = 0
+    parts: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not parts:
+            start = number
+        if line.endswith("\\"):
+            parts.append(line[:-1])
+            continue
+        parts.append(line)
+        yield start, " ".join(parts)
+        parts = []
+    if parts:
+        yield start, " ".join(parts)
+
+
+def docker_builds(text: str) -> Iterator[tuple[int, str, str | None, str | None]]:
+    """(line, context, file or None, target or None) of each readable build command."""
+    for number, line in _logical_lines(text):
+        line = _unknowns(line)
+        for match in _COMMAND.finditer(line):
+            rest = line[match.end():]
+            end = _END.search(rest)
+            if end is not None:
+                rest = rest[: end.start()]
+            found = _arguments(rest)
+            if found is not None:
+                yield (number, *found)
+
+
+def _arguments(rest: str) -> tuple[str, str | None, str | None] | None:
+    try:
+        words = shlex.split(rest, comments=True)
+    except ValueError:
+        return None
+    positional: list[str] = []
+    dockerfile: str | None = None
+    target: str | None = None
+    i = 0
+    while i < len(words):
+        word = words[i]
+        i += 1
+        if word in _FLAGS:
+            continue
+        name, equals, value = word.partition("=")
+        if word.startswith("--") and equals:
+            if name in _FILE:
+                dockerfile = value
+            elif name in _TARGET:
+                target = value
+            continue  # any other --name=value: the value cannot shift the words
+        if word in _FILE or word in _TARGET or word in _VALUED:
+            if i >= len(words):
+                return None
+            value = words[i]
+            i += 1
+            if word in _FILE:
+                dockerfile = value
+            elif word in _TARGET:
+                target = value
+            continue
+        if word.startswith("-f") and len(word) > 2:
+            dockerfile = word[2:]
+            continue
+        if word.startswith("-") and word != "-":
+            return None
+        if not word.replace(UNKNOWN, ""):
+            continue
+        positional.append(word)
+    if len(positional) != 1:
+        return None
+    context = positional[0]
+    for given in (context, dockerfile, target):
+        if given is not None and (UNKNOWN in given or not given):
+            return None
+    if context == "-" or context.startswith(REMOTE_PREFIXES) or dockerfile == "-":
+        return None
+    return context, dockerfile, target
+
+
+def add_builds(
+    text: str, base: Path, defined_in: Path, shown: str, found: Discovery, first: int = 1
+) -> None:
+    """Add the builds that the commands in ``text`` (run in ``base``) make; ``text`` starts
+    on line ``first`` of ``defined_in``."""
+    seen = {(b.context, b.dockerfile, b.target) for b in found.builds}
+    for number, context_text, file_text, target in docker_builds(text):
+        line = first + number - 1
+        context = Path(os.path.normpath(base / context_text))
+        dockerfile = (
+            Path(os.path.normpath(base / file_text)) if file_text else context / "Dockerfile"
+        )
+        if not context.is_dir() or not dockerfile.is_file():
+            continue
+        key = (context, dockerfile, target)
+        if key in seen:
+            continue
+        seen.add(key)
+        found.builds.append(Build(
+            context=context,
+            dockerfile=dockerfile,
+            target=target,
+            origin=f"{shown}:{line} (docker build)",
+            defined_in=defined_in,
+            lines=(("build", line),),
+        ))
+
+
+def read_makefile(path: Path, root: Path, found: Discovery) -> None:
+    """Add the builds that a Makefile's recipes run (in the Makefile's directory)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return
+    add_builds(text, path.parent, path, path.relative_to(root).as_posix(), found)

@@ -1,0 +1,114 @@
+"""Builds that a GitHub Actions workflow runs with ``docker/build-push-action`` (and the
+``docker build`` commands of its ``run`` steps, see :mod:`ignoregen.build.scripts`).
+
+A workflow in ``.github/workflows/`` of the repository runs in a checkout of it: a step
+``uses: docker/build-push-action@...`` builds ``with.context`` (relative to the checkout)
+with ``with.file`` (relative to the checkout too; ``<context>/Dockerfile`` when absent)
+and ``with.target``. Such a step names a build that no compose file may know of: a
+Dockerfile kept in ``docker/`` but built with the repository root as its context.
+
+Only what can be known without running the workflow is read: a step without a
+``context`` builds the Git context (a clone, not this directory), and a value holding an
+expression (``${{ ... }}``) is left alone. A workflow that cannot be read adds nothing:
+it defines no build of its own, and GitHub reports its errors.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ignoregen.build.discover import REMOTE_PREFIXES, Build, Discovery
+from ignoregen.build.scripts import UNKNOWN, add_builds
+from ignoregen.build.yamlfile import YamlError, key_line, load_yaml, text_line
+
+ACTION = "docker/build-push-action"
+WORKFLOW_DIR = (".github", "workflows")
+WORKFLOW_SUFFIXES = (".yml", ".yaml")
+
+
+def is_workflow(path: Path, root: Path) -> bool:
+    """Is ``path`` a workflow file of the repository at ``root``?"""
+    return path.parent == root.joinpath(*WORKFLOW_DIR) and path.name.endswith(WORKFLOW_SUFFIXES)
+
+
+def _steps(document: Any) -> Iterator[tuple[tuple[object, ...], dict[str, Any]]]:
+    """(key path, step) for every step of every job."""
+    jobs = document.get("jobs") if isinstance(document, dict) else None
+    if not isinstance(jobs, dict):
+        return
+    for job_name, job in jobs.items():
+        steps = job.get("steps") if isinstance(job, dict) else None
+        for index, step in enumerate(steps if isinstance(steps, list) else []):
+            if isinstance(step, dict):
+                yield ("jobs", job_name, "steps", index), step
+
+
+def _known(value: object) -> str | None:
+    """A value given as plain text, without an expression; None otherwise."""
+    if value is None or isinstance(value, (dict, list, bool)):
+        return None
+    text = str(value).strip()
+    return None if not text or "${{" in text else text
+
+
+def read_file(path: Path, root: Path, found: Discovery) -> None:
+    """Add the builds that the workflow ``path`` runs in a checkout of ``root``."""
+    try:
+        document, node = load_yaml(path)
+    except (OSError, YamlError):
+        return
+    seen = {(b.context, b.dockerfile, b.target) for b in found.builds}
+    shown = path.relative_to(root).as_posix()
+    for keys, step in _steps(document):
+        run = step.get("run")
+        if isinstance(run, str):
+            where = _known(step.get("working-directory") or ".")
+            if where is not None and UNKNOWN not in where:
+                first = text_line(node, *keys, "run") or key_line(node, *keys, "run") or 1
+                add_builds(run, root / where, path, shown, found, first)
+            continue
+        uses = step.get("uses")
+        if not isinstance(uses, str) or uses.split("@", 1)[0].strip() != ACTION:
+            continue
+        given = step.get("with")
+        if not isinstance(given, dict) or "context" not in given:
+            continue
+        context_text = _known(given.get("context"))
+        if context_text is None or context_text.startswith(REMOTE_PREFIXES):
+            continue
+        context = Path(os.path.normpath(root / context_text))
+        if "file" in given:
+            file_text = _known(given.get("file"))
+            if file_text is None:
+                continue
+            dockerfile = Path(os.path.normpath(root / file_text))
+        else:
+            dockerfile = context / "Dockerfile"
+        given_target = given.get("target")
+        target = _known(given_target)
+        if given_target is not None and target is None:
+            continue
+        if not context.is_dir() or not dockerfile.is_file():
+            continue
+        key = (context, dockerfile, target)
+        if key in seen:
+            continue
+        seen.add(key)
+        name = step.get("name") or f"step {keys[-1]}"
+        lines = {
+            "build": key_line(node, *keys),
+            "context": key_line(node, *keys, "with", "context"),
+            "dockerfile": key_line(node, *keys, "with", "file"),
+            "target": key_line(node, *keys, "with", "target"),
+        }
+        found.builds.append(Build(
+            context=context,
+            dockerfile=dockerfile,
+            target=target,
+            origin=f"{shown}: {keys[1]} ({name})",
+            defined_in=path,
+            lines=tuple((field, line) for field, line in lines.items() if line),
+        ))

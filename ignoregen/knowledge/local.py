@@ -1,0 +1,302 @@
+"""What one developer's machine holds: local secrets, instance databases, host builds.
+
+A path is **local** when a category marked ``local_only`` claims it (by a rule, or, for a
+file no category claims by name, by its first bytes: the category's ``magic``) *and* the
+repository's ``.gitignore`` lists it. Both halves are needed: a name such as
+``config.yml`` or ``*.sqlite`` is a committed file in one repository and a developer's
+settings in another; the ``.gitignore`` line says which, and a file in git's index is
+never local (git ignores no tracked file). Such a path cannot be in a clean checkout, so
+no build that works in CI reads it unless a COPY names it (the planner keeps those).
+
+Reading the first bytes is kept cheap: only files that no category claims at all, of at
+least :data:`MAGIC_MIN_SIZE` bytes, are opened, and only when a local-only category with
+``magic`` applies.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ignoregen.engine.dockerignore import Rule, parse_line
+from ignoregen.knowledge.classify import LOCAL_MIN_SIZE, Classifier
+from ignoregen.knowledge.preset import Category
+from ignoregen.plan.gitignore.glob import NeverMatches, Token, TokenKind, Tokens, rule_tokens
+from ignoregen.plan.gitignore.parse import GitRule, parse_gitignore_line, split_gitignore
+from ignoregen.plan.gitignore.render import docker_literal
+
+MAGIC_MIN_SIZE = LOCAL_MIN_SIZE
+"""Files smaller than this are never opened for their first bytes: a native executable or
+a package is larger, and most small files are sources."""
+SOURCE = "ignoregen"
+
+
+PLACEHOLDERS = frozenset({".gitignore", ".gitkeep", ".keep"})
+"""Files that only keep a directory in git: they do not make its contents the project's."""
+CONTENTS_DEPTH = 2
+"""How far below a local-only directory that .gitignore does not list itself to look for
+directories whose contents it lists (``storage/uploads/files/*``)."""
+CONTENTS_ENTRIES = 1000
+"""A directory with more entries than this is not looked into for that."""
+
+
+@dataclass(frozen=True)
+class Local:
+    """A path of the context that is one machine's, and why."""
+
+    path: str
+    """A ``.dockerignore`` pattern, context-relative: the path itself, or ``dir/*`` for
+    everything inside a directory."""
+    category: Category
+    how: str
+    """``name`` (a rule of the category) or ``content`` (its first bytes)."""
+    listed: str
+    """The gitignore line that lists it (``file:line``)."""
+
+
+def _tokens_match(tokens: Tokens, path: str) -> bool:
+    """Does the whole of ``path`` match ``tokens`` (git's wildmatch, as tokens)?"""
+    states = {0}
+    end = len(tokens)
+
+    def closure(current: Iterable[int]) -> set[int]:
+        out = set(current)
+        pending = list(out)
+        while pending:
+            index = pending.pop()
+            if (
+                index < end
+                and tokens[index].kind in (TokenKind.STAR, TokenKind.DSTAR_SLASH)
+                and index + 1 not in out
+            ):
+                out.add(index + 1)
+                pending.append(index + 1)
+        return out
+
+    # A DSTAR_SLASH state in the middle of a component is (index, "inside").
+    inside: set[int] = set()
+    for char in path:
+        states = closure(states)
+        following: set[int] = set()
+        next_inside: set[int] = set()
+        for index in inside:
+            next_inside.add(index)
+            if char == "/":
+                following.add(index + 1)
+        for index in states:
+            if index >= end:
+                continue
+            token: Token = tokens[index]
+            kind = token.kind
+            if kind is TokenKind.STAR:
+                if char != "/":
+                    following.add(index)
+            elif kind is TokenKind.DSTAR_SLASH:
+                next_inside.add(index)
+                if char == "/":
+                    following.add(index + 1)
+            elif kind is TokenKind.DSTAR_END:
+                following.add(index)
+            elif token.accepts(char):
+                following.add(index + 1)
+        states, inside = following, next_inside
+        if not states and not inside:
+            return False
+    final = closure(states)
+    return end in final or any(
+        i < end and tokens[i].kind is TokenKind.DSTAR_END and i + 1 == end for i in final
+    )
+
+
+class Gitignores:
+    """The gitignore files that decide paths of one repository, read when first needed:
+    ``.git/info/exclude`` and the ``.gitignore`` of every directory on a path's way."""
+
+    def __init__(self, repo_root: Path) -> None:
+        self.root = repo_root
+        self._rules: dict[str, list[tuple[GitRule, Tokens]]] = {}
+        exclude = repo_root / ".git" / "info" / "exclude"
+        self._exclude = self._read(exclude, ".git/info/exclude", "")
+
+    @staticmethod
+    def _read(path: Path, source: str, base: str) -> list[tuple[GitRule, Tokens]]:
+        try:
+            if not path.is_file() or path.is_symlink():
+                return []
+            data = path.read_bytes()
+        except OSError:
+            return []
+        out: list[tuple[GitRule, Tokens]] = []
+        for line in split_gitignore(data):
+            rule = parse_gitignore_line(line.text, source, line.number, base)
+            if rule is None:
+                continue
+            try:
+                out.append((rule, rule_tokens(rule)))
+            except NeverMatches:
+                continue
+        return out
+
+    def _of(self, directory: str) -> list[tuple[GitRule, Tokens]]:
+        known = self._rules.get(directory)
+        if known is None:
+            source = f"{directory}/.gitignore" if directory else ".gitignore"
+            known = self._rules[directory] = self._read(self.root / source, source, directory)
+        return known
+
+    def _decide(self, path: str, is_dir: bool) -> GitRule | None:
+        """The last rule that matches ``path`` itself (None: none does)."""
+        parts = path.split("/")
+        files = [self._exclude] + [
+            self._of("/".join(parts[:depth])) for depth in range(len(parts))
+        ]
+        for rules in reversed(files):
+            for rule, tokens in reversed(rules):
+                if rule.dir_only and not is_dir:
+                    continue
+                if _tokens_match(tokens, path):
+                    return rule
+        return None
+
+    def lists(self, path: str, is_dir: bool) -> GitRule | None:
+        """The rule by which git ignores ``path`` (repository-relative), or None. A path
+        inside an ignored directory is ignored whatever is said about it."""
+        parts = path.split("/")
+        for depth in range(1, len(parts) + 1):
+            here = "/".join(parts[:depth])
+            last = depth == len(parts)
+            rule = self._decide(here, is_dir or not last)
+            if rule is not None and not rule.negative:
+                return rule
+        return None
+
+
+def _contents(
+    context: Path, path: str, prefix: str, ignores: Gitignores, depth: int
+) -> list[tuple[str, str]]:
+    """(pattern, gitignore line) for what .gitignore lists inside the directory ``path``
+    (not listed itself): ``path/*`` when it lists every entry but the placeholders, else
+    the listed entries, and so on below, ``depth`` levels down."""
+    try:
+        with os.scandir(context / path) as iterator:
+            entries = [entry for entry in iterator if entry.name not in PLACEHOLDERS]
+    except OSError:
+        return []
+    if not entries or len(entries) > CONTENTS_ENTRIES:
+        return []
+    listed: dict[str, str] = {}
+    unlisted: list[os.DirEntry[str]] = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        rule = ignores.lists(f"{prefix}{path}/{entry.name}", is_dir)
+        if rule is not None:
+            listed[entry.name] = rule.location
+        elif is_dir:
+            unlisted.append(entry)
+        else:
+            unlisted.append(entry)
+    if len(listed) == len(entries):
+        return [(f"{docker_literal(path)}/*", next(iter(listed.values())))]
+    out = [(docker_literal(f"{path}/{name}"), where) for name, where in listed.items()]
+    if depth > 0:
+        for entry in unlisted:
+            if entry.is_dir(follow_symlinks=False):
+                out.extend(_contents(context, f"{path}/{entry.name}", prefix, ignores, depth - 1))
+    return out
+
+
+def repository_root(context: Path) -> Path | None:
+    """The nearest directory at or above ``context`` holding ``.git``."""
+    here = context.resolve()
+    for candidate in (here, *here.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return None
+
+
+def _tracked(repo_root: Path, paths: Sequence[str]) -> set[str]:
+    """Of ``paths`` (repository-relative), those in git's index; none when git cannot say."""
+    from ignoregen.plan.gitignore.git import GitError, open_repository, run_git
+
+    try:
+        repo = open_repository(repo_root)
+        # Paths as written (no pathspec magic); all of the index when they are many.
+        narrow = ["--", *paths] if len(paths) <= 500 else []
+        code, out = run_git(repo, ["--literal-pathspecs", "ls-files", "-z", "--cached", *narrow])
+    except (GitError, OSError):
+        return set()
+    if code != 0:
+        return set()
+    listed = {os.fsdecode(item) for item in out.split(b"\0") if item}
+    return {p for p in paths if p in listed or any(x.startswith(p + "/") for x in listed)}
+
+
+def _sniff(path: Path, magic: Sequence[tuple[bytes, Category]], length: int) -> Category | None:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(length)
+    except OSError:
+        return None
+    for prefix, category in magic:
+        if head.startswith(prefix):
+            return category
+    return None
+
+
+def find_local(context: Path, classifier: Classifier) -> list[Local]:
+    """The local paths of ``context`` (relative to it), after the classifier's walk."""
+    categories = classifier.local_categories()
+    if not categories:
+        return []
+    named: list[tuple[str, bool, Category]] = []
+    for path, is_dir in classifier.local_matches():
+        category = classifier.category_of(path)
+        if category is not None and category.local_only:
+            named.append((path, is_dir, category))
+    found: list[tuple[str, bool, Category, str]] = [(p, d, c, "name") for p, d, c in named]
+    magic = [(prefix, c) for c in categories for prefix in c.magic]
+    if magic:
+        length = max(len(prefix) for prefix, _ in magic)
+        for path, _size in classifier.unclaimed(MAGIC_MIN_SIZE):
+            category = _sniff(context / path, magic, length)
+            if category is not None:
+                found.append((path, False, category, "content"))
+    if not found:
+        return []
+    root = repository_root(context) or context.resolve()
+    prefix = os.path.relpath(context.resolve(), root).replace(os.sep, "/")
+    prefix = "" if prefix == "." else prefix + "/"
+    ignores = Gitignores(root)
+    listed: list[tuple[str, Category, str, str]] = []
+    for path, is_dir, category, how in found:
+        rule = ignores.lists(prefix + path, is_dir)
+        if rule is not None:
+            listed.append((docker_literal(path), category, how, rule.location))
+        elif is_dir:
+            for pattern, where in _contents(context, path, prefix, ignores, CONTENTS_DEPTH):
+                listed.append((pattern, category, how, where))
+    if not listed:
+        return []
+    # A path in git's index is the project's whatever .gitignore says (no glob to ask for).
+    plain = [prefix + p for p, _, _, _ in listed if not p.endswith("/*") and "\\" not in p]
+    tracked = _tracked(root, plain)
+    return [
+        Local(path, category, how, where)
+        for path, category, how, where in listed
+        if prefix + path not in tracked
+    ]
+
+
+def local_rules(context: Path, classifier: Classifier) -> list[tuple[Category, Rule]]:
+    """A rule excluding each local path by name, with its category: candidates of a plan."""
+    out: list[tuple[Category, Rule]] = []
+    for local in find_local(context, classifier):
+        rule = parse_line(local.path, SOURCE, 0)
+        if rule is not None:
+            out.append((local.category, rule))
+    return out

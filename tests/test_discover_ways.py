@@ -1,0 +1,230 @@
+"""One Dockerfile built in several ways: by a CI workflow with another context, by compose
+with a target while ``docker build .`` builds the last stage. Discovery finds each way, so
+that init keeps what any of them reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ignoregen.build.discover import discover
+from ignoregen.build.scripts import docker_builds
+from ignoregen.cli import cli
+from ignoregen.engine.dockerignore import parse_bytes
+from ignoregen.engine.matcher import Matcher
+from ignoregen.knowledge.preset import load_presets
+
+SKIP = load_presets().skip_dirs
+
+RELEASE = """\
+FROM php:8-fpm
+WORKDIR /app
+COPY ./app /app/app
+COPY ./tests /app/tests
+COPY README.md /app/
+"""
+
+WORKFLOW = """\
+name: release
+on: push
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Build the release image
+        uses: docker/build-push-action@v6
+        with:
+          context: .
+          file: ./resources/docker/release.Dockerfile
+          push: false
+      - name: From the Git context (no local files)
+        uses: docker/build-push-action@v6
+        with:
+          file: ./resources/docker/other.Dockerfile
+      - name: Context from an expression
+        uses: docker/build-push-action@v6
+        with:
+          context: ${{ matrix.dir }}
+      - uses: docker/setup-buildx-action@v3
+"""
+
+
+def make(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def rows(root: Path) -> list[tuple[str, str, str | None]]:
+    root = root.resolve()
+    return [
+        (b.context.relative_to(root).as_posix(), b.dockerfile.relative_to(root).as_posix(),
+         b.target)
+        for b in discover(root, SKIP).builds
+    ]
+
+
+def sent(root: Path, path: str) -> bool:
+    rules = parse_bytes((root / ".dockerignore").read_bytes(), ".dockerignore")
+    own = root / "resources/docker/release.Dockerfile.dockerignore"
+    if own.is_file():
+        rules = parse_bytes(own.read_bytes(), own.name)
+    return not Matcher(rules).decide(path).excluded
+
+
+def test_a_workflow_builds_a_dockerfile_with_the_repository_as_context(tmp_path: Path) -> None:
+    root = make(tmp_path, {
+        ".github/workflows/release.yml": WORKFLOW,
+        "resources/docker/release.Dockerfile": RELEASE,
+        "resources/docker/other.Dockerfile": "FROM scratch\nCOPY x /x\n",
+        "app/main.php": "<?php\n",
+        "tests/ExampleTest.php": "<?php\n",
+        "README.md": "# app\n",
+    })
+    # The release file is built from the root, as the workflow says; the other one only from
+    # the Git context, so discovery keeps its own directory for it.
+    assert rows(root) == [
+        (".", "resources/docker/release.Dockerfile", None),
+        ("resources/docker", "resources/docker/other.Dockerfile", None),
+    ]
+    result = CliRunner().invoke(cli, ["init", "-C", str(root)])
+    assert result.exit_code in (0, 1), result.output
+    for path in ("tests/ExampleTest.php", "README.md", "app/main.php"):
+        assert sent(root, path), path
+
+
+def test_a_broken_workflow_adds_nothing_and_stops_nothing(tmp_path: Path) -> None:
+    root = make(tmp_path, {
+        ".github/workflows/bad.yml": "jobs: [\n",
+        ".github/workflows/odd.yml": "jobs:\n  x:\n    steps: 3\n",
+        "Dockerfile": "FROM scratch\nCOPY . /\n",
+    })
+    assert rows(root) == [(".", "Dockerfile", None)]
+
+
+COMPOSE_DEV = """\
+services:
+  docs:
+    build:
+      context: .
+      target: dev
+"""
+
+STAGES = """\
+FROM python:alpine AS base
+COPY requirements.txt .
+
+FROM node:18 AS test
+COPY app/spec ./spec
+RUN yarn test
+
+FROM base AS dev
+CMD ["mkdocs", "serve"]
+
+FROM nginx
+COPY --from=test /spec /usr/share/spec
+"""
+
+
+def test_a_compose_target_and_the_plain_build_are_both_analysed(tmp_path: Path) -> None:
+    root = make(tmp_path, {
+        "docker-compose.yml": COMPOSE_DEV,
+        "Dockerfile": STAGES,
+        "requirements.txt": "mkdocs\n",
+        "app/package.json": "{}\n",
+        "app/spec/item.spec.js": "test('x', () => {})\n",
+    })
+    assert rows(root) == [(".", "Dockerfile", "dev"), (".", "Dockerfile", None)]
+    result = CliRunner().invoke(cli, ["init", "-C", str(root)])
+    assert result.exit_code in (0, 1), result.output
+    # Both builds read Dockerfile.dockerignore when there is one: it keeps what either needs.
+    own = root / "Dockerfile.dockerignore"
+    for name in (".dockerignore", "Dockerfile.dockerignore"):
+        if (root / name).is_file():
+            rules = parse_bytes((root / name).read_bytes(), name)
+            assert not Matcher(rules).decide("app/spec/item.spec.js").excluded, name
+    assert not own.exists() or "spec" not in own.read_text()
+
+
+def test_no_plain_build_for_a_name_docker_build_does_not_read(tmp_path: Path) -> None:
+    root = make(tmp_path, {
+        "docker-compose.yml": COMPOSE_DEV.replace("target: dev", "dockerfile: web.Dockerfile\n"
+                                                  "      target: dev"),
+        "web.Dockerfile": STAGES,
+    })
+    assert rows(root) == [(".", "web.Dockerfile", "dev")]
+
+
+MAKEFILE = """\
+VERSION ?= dev
+build-docker:
+\tdocker buildx build --sbom=true \\
+\t\t$(if $(PUSH),--push) \\
+\t\t-t app:$(shell echo $(VERSION) | cut -d '.' -f -2) \\
+\t\t--build-arg LD_FLAGS="-X main.Version=$(VERSION)" \\
+\t\t-f docker/Dockerfile .
+unknown-context:
+\tdocker build -f docker/Dockerfile $(CONTEXT)
+unknown-option:
+\tdocker build --frobnicate docker/Dockerfile .
+"""
+
+RUN_STEP = """\
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo building
+          docker build -f docker/Dockerfile --target prod .
+      - working-directory: ${{ matrix.dir }}
+        run: docker build .
+"""
+
+
+def test_a_makefile_recipe_builds_with_the_repository_as_context(tmp_path: Path) -> None:
+    root = make(tmp_path, {
+        "Makefile": MAKEFILE,
+        "docker/Dockerfile": "FROM scratch AS prod\nCOPY app.go /\n",
+        "app.go": "package main\n",
+    })
+    found = discover(root.resolve(), SKIP)
+    assert rows(root) == [(".", "docker/Dockerfile", None)]
+    assert found.builds[0].origin == "Makefile:3 (docker build)"
+
+
+def test_a_workflow_run_step_builds_a_target(tmp_path: Path) -> None:
+    root = make(tmp_path, {
+        ".github/workflows/ci.yml": RUN_STEP,
+        "docker/Dockerfile": "FROM scratch AS prod\nCOPY app.go /\n",
+    })
+    found = discover(root.resolve(), SKIP)
+    assert rows(root) == [(".", "docker/Dockerfile", "prod")]
+    assert found.builds[0].origin == ".github/workflows/ci.yml:7 (docker build)"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("docker build .", [(1, ".", None, None)]),
+        ("\t@docker build -t x:$(V) -f docker/Dockerfile --target prod .",
+         [(1, ".", "docker/Dockerfile", "prod")]),
+        ("cd x && podman build --file=a/Containerfile ctx && echo done",
+         [(1, "ctx", "a/Containerfile", None)]),
+        ("docker build $(CTX)", []),
+        ("docker build -f $DOCKERFILE .", []),
+        ("docker build --target ${T} .", []),
+        ("docker build -f - .", []),
+        ("docker build --frobnicate x .", []),
+        ("docker build https://github.com/x/y.git", []),
+        ("docker builder prune -f", []),
+        ("docker build a b", []),
+    ],
+)
+def test_build_commands(line: str, expected: list[tuple[int, str, str | None, str | None]]) -> None:
+    assert list(docker_builds(line)) == expected
