@@ -353,7 +353,8 @@ def _choose(
             continue
         pattern = str(rule)
         if rule.exception:
-            chosen.append(PlannedRule(pattern, category, f"{category.id}: keeps {pattern[1:]}"))
+            own = [r for c, r in candidates if c is category and not r.exception]
+            chosen.extend(_exceptions_of(category, rule, own, items, always))
             continue
         if (
             pattern.startswith("**/")
@@ -394,6 +395,31 @@ def _choose(
         for keep, why in keeps.items():
             chosen.append(PlannedRule("!" + keep, None, why))
     return chosen, notes, newly, exceptions
+
+
+def _exceptions_of(
+    category: Category, rule: Rule, own_rules: Sequence[Rule], items: Sequence[Item],
+    always: bool,
+) -> list[PlannedRule]:
+    """The lines for a category's exception (``!**/*.sample`` of the secrets).
+
+    Docker has no scope: the exception gives back whatever an earlier line excluded,
+    ``.git/hooks/pre-commit.sample`` under ``**/.git`` too. It is written as it stands only
+    when all it gives back is its own category's (or it is always written); when it also
+    gives back other categories' paths, the paths of its own are kept by name instead, and
+    when it gives back only theirs, it is not written."""
+    pattern = str(rule)
+    if always:
+        return [PlannedRule(pattern, category, f"{category.id}: keeps {pattern[1:]}")]
+    own = Matcher(own_rules) if own_rules else None
+    top = [item for item in items if not item.inherited]
+    mine = [item for item in top if own is not None and own.decide(item.path).excluded]
+    if len(mine) == len(top):
+        return [PlannedRule(pattern, category, f"{category.id}: keeps {pattern[1:]}")]
+    return [
+        PlannedRule("!" + item.path, category, f"{category.id}: keeps {item.path} ({pattern})")
+        for item in mine
+    ]
 
 
 def _only_below_named_directories(sources: Sequence[Source], path: str) -> bool:
