@@ -291,6 +291,9 @@ def _fake_git(dest: Path, total: int) -> None:
     (git / "refs/heads/main").write_text("0" * 40 + "\n")
     (git / "info/exclude").write_text("# git ls-files --others --exclude-from=.git/info/exclude\n")
     (git / "description").write_text("Unnamed repository\n")
+    # git's templates put sample hooks in every clone: '!**/*.sample' once gave them back.
+    for hook in ("pre-commit", "pre-push", "commit-msg"):
+        (git / "hooks" / f"{hook}.sample").write_text("#!/bin/sh\n")
     _sparse(git / "index", 200_000)
     _sparse(git / "objects/pack/pack-0000.pack", max(total // 3, 10_000))
     _sparse(git / "objects/pack/pack-0000.idx", max(total // 300, 1_000))

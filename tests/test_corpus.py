@@ -228,6 +228,17 @@ def _judge(
             )
             if leaked:
                 miss(check, item, f"{len(leaked)} sent, e.g. {leaked[0]}")
+    # Every clone has a .git (with git's sample hooks); no build sends any of it unless
+    # a need asks for it (a version computed from git).
+    # (The builds of one context share its ignore file: a need of one is kept for all.)
+    shared = [other for other in fixture.builds if other.context == build.context]
+    if not any(
+        _spec(item.path).match_file(".git/HEAD") for other in shared for item in other.needs
+    ):
+        history = sorted(p for p in sent if p.startswith(".git/") and not p.endswith("/"))
+        if history:
+            misses.append(Miss(build.name, "junk", ".git/", f"{len(history)} sent, e.g. "
+                               f"{history[0]}", False))
     return misses, broken
 
 
