@@ -541,7 +541,9 @@ def init_command(
                 status = EXIT_FINDINGS
                 click.echo(f"{name}: would change (run ignoregen init)", err=True)
             continue
-        if dry_run:
+        if dry_run and outcome.left_alone:
+            pass  # nothing would be written: the summary says why
+        elif dry_run:
             if len(outcomes) > 1:
                 out.write(f"==> {name} <==\n")
             out.flush()

@@ -49,3 +49,13 @@ def test_a_linked_ignore_file_is_left_alone(
     if mode != ("--check",):
         assert f"is a symbolic link to {target}: left as it is" in result.output
         assert f"cp --remove-destination {target} " in result.output
+
+
+def test_dry_run_prints_no_content_for_a_linked_file(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text("FROM scratch\nCOPY . /app\n")
+    (tmp_path / ".gitignore").write_bytes(GITIGNORE)
+    os.symlink(".gitignore", tmp_path / ".dockerignore")
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "target/" not in result.stdout  # nothing would be written, so nothing is shown
+    assert "left as it is" in result.output
