@@ -273,7 +273,7 @@ def test_explain_shows_the_need(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["explain", "-C", str(tmp_path), "tests/test_a.py"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1] == (
-        "  needed: tests: the tests run inside the image (Dockerfile:3: RUN pytest -q)"
+        "  needed as part of tests: the tests run inside the image (Dockerfile:3: RUN pytest -q)"
     )
 
 
@@ -345,3 +345,17 @@ def test_every_extractor_the_schema_names_exists() -> None:
     from ignoregen.knowledge.schema import EXTRACTORS as NAMED
 
     assert set(NAMED) == set(EXTRACTORS)
+
+
+def test_a_need_on_the_path_itself_is_said_once(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\n",
+        "pyproject.toml": '[project]\nname = "x"\nversion = "1"\nreadme = "README.md"\n',
+        "README.md": "# x\n", "docs/index.md": "# docs\n",
+    })
+    result = CliRunner().invoke(cli, ["explain", "-C", str(tmp_path), "README.md"])
+    assert result.output.splitlines()[1].startswith("  needed: pip builds the package metadata")
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path), "--dry-run"])
+    about = [line for line in result.stderr.splitlines() if "README.md" in line]
+    assert len(about) == 1, about
+    assert about[0].startswith("  kept: README.md: ")

@@ -105,7 +105,13 @@ def summary_lines(
                 yield f"  warning: {guard.warning}"
     for note in outcome.plan.notes:
         yield f"  note: {note}"
-    for why, paths in outcome.plan.spared.items():
+    # A path kept for a need is said once, on its "kept:" line.
+    said = {(guard.path.rstrip("/"), f"{guard.reason} ({guard.origin})")
+            for guard in outcome.plan.guards}
+    for why, every in outcome.plan.spared.items():
+        paths = [path for path in every if (path, why) not in said]
+        if not paths:
+            continue
         if len(paths) == 1 or verbose:
             for path in paths:
                 yield f"  note: not excluding {path}: {why}"

@@ -114,8 +114,10 @@ def explanation_line(item: Explanation) -> str:
     if item.build_file is not None and item.excluded:
         line += f"; the builder still reads this {item.build_file}, but COPY and ADD cannot use it"
     for need in item.needs:
-        shown = need.path if need.path.rstrip("/") != item.path else "it"
-        line += f"\n  needed: {shown}: {need.reason} ({need.origin})"
+        if need.path.rstrip("/") == item.path:
+            line += f"\n  needed: {need.reason} ({need.origin})"
+        else:
+            line += f"\n  needed as part of {need.path}: {need.reason} ({need.origin})"
         if need.warning:
             line += f"\n  warning: {need.warning}"
     return line
