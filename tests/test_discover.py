@@ -150,6 +150,8 @@ def test_compose_env_file_option_replaces_dot_env(tmp_path: Path) -> None:
                      ProblemKind.FAILS, 4, "invalid interpolation", id="bad interpolation"),
         pytest.param("services:\n  api:\n    build: [1]\n",
                      ProblemKind.FAILS, 3, "expected a path or a mapping", id="build is a list"),
+        pytest.param("services:\n  api:\n    build: .\n  x: 7\n", ProblemKind.FAILS, 4,
+                     "services.x must be a mapping", id="a service is a number"),
         pytest.param("services:\n  api: [\n", ProblemKind.FAILS, 3, "not valid YAML",
                      id="broken YAML"),
         pytest.param("services:\n  - api\n", ProblemKind.FAILS, 1, "must be a mapping",

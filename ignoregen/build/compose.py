@@ -144,6 +144,11 @@ class _Reader:
         services = file.data.get("services") or {}
         service = services.get(name)
         where = f"services.{name}"
+        if service is not None and not isinstance(service, dict):
+            self.problem(ProblemKind.FAILS, file.path,
+                         key_line(file.node, "services", name) or 1,
+                         f"{where} must be a mapping; compose cannot load it")
+            return None
         if not isinstance(service, dict):
             return None
         spec = _Spec()
