@@ -25,6 +25,14 @@ def finding_record(item: Finding) -> dict[str, Any]:
         "end_column": item.end_column,
         "hint": item.hint,
         "context": item.context,
+        "fix": None if item.fix is None else {
+            "description": item.fix.describe(),
+            "edits": [
+                {"kind": edit.kind.value, "file": edit.file, "text": edit.text,
+                 "line": edit.line}
+                for edit in item.fix.edits
+            ],
+        },
     }
 
 
