@@ -36,7 +36,7 @@ from ignoregen.engine.records import Collect, ContextScan, Item, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.classification import Classification
 from ignoregen.knowledge.classify import Classifier
-from ignoregen.knowledge.local import local_rules
+from ignoregen.knowledge.local import gitignored, local_rules
 from ignoregen.knowledge.preset import Category, PresetSet, Role
 
 JUNK = frozenset(
@@ -49,6 +49,16 @@ GENERATED = frozenset({Role.DEPENDENCIES, Role.VIRTUALENV, Role.BUILD_OUTPUT})
 what a package manager or a build makes, not the directory's sources. What COPY names
 itself (``COPY web/dist ...``) is kept all the same."""
 SOURCE = "ignoregen"
+REPLACED = Category(
+    preset="dockerfile",
+    name="replaced",
+    description="Host build output that .gitignore lists and that a later COPY --from of the "
+    "same image writes over: the image gets the stage's build, not the laptop's",
+    exclude_by_default=True,
+    priority=0,
+    rules=(),
+    role=Role.BUILD_OUTPUT,
+)
 GITIGNORE = Category(
     preset="gitignore",
     name="imported",
@@ -269,6 +279,7 @@ def make_plan(
                 candidates.extend((category, preset_rule.rule) for preset_rule in category.rules)
     # One machine's files that .gitignore lists (local secrets, host builds), by path.
     candidates.extend(local_rules(setup.context, classifier))
+    candidates.extend(replaced_rules(setup.context, reads))
     if imported:
         candidates.extend((GITIGNORE, rule) for rule in imported)
     plan = Plan(context=setup.context, guards=list(guards))
@@ -420,6 +431,40 @@ def _exceptions_of(
         PlannedRule("!" + item.path, category, f"{category.id}: keeps {item.path} ({pattern})")
         for item in mine
     ]
+
+
+def replaced_rules(
+    context: Path, reads: Sequence[DockerfileReads]
+) -> list[tuple[Category, Rule]]:
+    """A rule excluding each context path that every Dockerfile copying it has written
+    over by a later ``COPY --from`` (see :mod:`ignoregen.build.replaced`), when
+    ``.gitignore`` lists it (a clean checkout has none of it either)."""
+    from ignoregen.build.replaced import replaced_paths
+    from ignoregen.plan.gitignore.render import docker_literal
+
+    by_file = [
+        {item.path for item in replaced_paths(context, dockerfile.path)}
+        if dockerfile.stages else set()
+        for dockerfile in reads
+    ]
+    found = sorted(set().union(*by_file)) if by_file else []
+    agreed = [
+        path
+        for path in found
+        if all(
+            path in mine
+            for dockerfile, mine in zip(reads, by_file, strict=True)
+            if any(source.covers(path) for source in dockerfile.sources)
+        )
+    ]
+    listed = gitignored(context, [(path, (context / path).is_dir()) for path in agreed])
+    out: list[tuple[Category, Rule]] = []
+    for path in agreed:
+        if path in listed:
+            rule = parse_line(docker_literal(path), SOURCE, 0)
+            if rule is not None:
+                out.append((REPLACED, rule))
+    return out
 
 
 def _only_below_named_directories(sources: Sequence[Source], path: str) -> bool:
