@@ -1,5 +1,7 @@
-"""Host build output that a later ``COPY --from`` writes over: ``init`` excludes it when
-``.gitignore`` lists it (a clean checkout lacks it too), and keeps it otherwise."""
+"""One machine's files that the build does not read from the context: host build output
+that a later ``COPY --from`` writes over, and paths that no COPY, ADD or bind mount reads.
+``init`` excludes them when ``.gitignore`` lists them (a clean checkout lacks them too),
+and keeps them otherwise."""
 
 from __future__ import annotations
 
@@ -102,3 +104,40 @@ def test_every_dockerfile_that_copies_it_must_replace_it(tmp_path: Path) -> None
     assert rules == ["public/mix-manifest.json"]
     # Another Dockerfile copies it and keeps it: the shared file must keep it.
     assert replaced_rules(root, [first, plain]) == []
+
+
+UNREAD = {
+    "app/main.py": "print()",
+    "out/app.tar.gz": "tar",
+    "out/build/app": "binary",
+    "data/db/instance.json": "{}",
+    "notes/todo.txt": "todo",
+}
+
+
+@pytest.mark.parametrize(
+    ("copies", "gitignore", "excluded", "sent"),
+    [
+        # Nothing names data/ or out/build: gone; what a COPY names (a glob too) stays.
+        ("COPY app /app\nCOPY out/*.tar.gz /files/\n", "/data/\n/out/\n",
+         ["data/db/instance.json", "out/build/app"], ["app/main.py", "out/app.tar.gz"]),
+        # A bind mount reads data/: it stays.
+        ("COPY app /app\nRUN --mount=type=bind,source=data,target=/d true\n", "/data/\n",
+         [], ["data/db/instance.json"]),
+        # COPY . . reads everything: this rule has nothing to say.
+        ("COPY . /app\n", "/data/\n/out/\n", [], ["data/db/instance.json", "out/build/app"]),
+        # Not listed by .gitignore: the project's own files, sent as before.
+        ("COPY app /app\n", "", [], ["data/db/instance.json", "notes/todo.txt"]),
+    ],
+)
+def test_paths_no_source_reads(
+    tmp_path: Path, copies: str, gitignore: str, excluded: list[str], sent: list[str]
+) -> None:
+    root = _lay(tmp_path, {
+        **UNREAD, "Dockerfile": "FROM python:3\n" + copies, ".gitignore": gitignore,
+    })
+    matcher = _excluded(root)
+    for path in excluded:
+        assert matcher.decide(path).excluded, path
+    for path in sent:
+        assert not matcher.decide(path).excluded, path
