@@ -297,16 +297,20 @@ def test_explain_json_carries_the_need(tmp_path: Path) -> None:
     document = json.loads(result.output)
     assert document["version"] == 1
     tests, docs, app = document["paths"]
-    assert tests["path"] == "tests/test_a.py" and tests["sent"] is True
+    assert tests["path"] == "tests/test_a.py"
+    assert tests["sent"] is True
     assert tests["rule"] is None
     assert [(n["path"], n["reason"], n["file"], n["line"]) for n in tests["needs"]] == [
         ("tests", "the tests run inside the image", "Dockerfile", 3)
     ]
     assert tests["needs"][0]["evidence"] == "Dockerfile:3: RUN pytest -q"
-    assert docs["sent"] is False and docs["needs"] == []
+    assert docs["sent"] is False
+    assert docs["needs"] == []
     assert (docs["rule"]["line"], docs["rule"]["pattern"]) == (1, "docs")
     assert docs["matched_at"] == "docs"
-    assert app["sent"] is True and app["needs"] == [] and app["kind"] == "file"
+    assert app["sent"] is True
+    assert app["needs"] == []
+    assert app["kind"] == "file"
 
 
 def test_explain_json_goes_with_paths_only(tmp_path: Path) -> None:
