@@ -348,6 +348,9 @@ _COMMAND_FILES = (
     ".ci/*",
 )
 """Where a repository's scripts and CI jobs run its images."""
+_COMMAND_FILE = re.compile("|".join(fnmatch.translate(glob) for glob in _COMMAND_FILES))
+"""The globs of :data:`_COMMAND_FILES` as one expression (``*`` crossing ``/`` as in
+``fnmatch``)."""
 
 _COMPOSE_RUN = re.compile(r"\bdocker(?:-compose|\s+compose)\b.*?\s(?:run|exec)\s+(.*)")
 _DOCKER_RUN = re.compile(r"\bdocker\s+(?:container\s+)?run\s+(.*)")
@@ -438,7 +441,7 @@ def _repository_files(root: Path, skip_dirs: frozenset[str]) -> tuple[list[str],
                     stack.append((path, depth + 1))
             elif _is_compose(entry.name):
                 compose.append(path)
-            elif any(fnmatch.fnmatchcase(path, glob) for glob in _COMMAND_FILES):
+            elif _COMMAND_FILE.match(path):
                 commands.append(path)
     return sorted(compose), sorted(commands)
 
@@ -518,8 +521,12 @@ def _image_commands(
         text = _read_text(root / shown)
         if not text:
             continue
+        if "docker" not in text:
+            continue  # no line below can build or run an image
         tags = set(images)
         for _, logical in _lines(text):
+            if "docker" not in logical:
+                continue
             building = _DOCKER_BUILD.search(logical)
             if building is None:
                 continue
@@ -533,6 +540,8 @@ def _image_commands(
                     elif word.startswith("--tag="):
                         tags.add(word.split("=", 1)[1].rsplit(":", 1)[0])
         for number, logical in _lines(text):
+            if "docker" not in logical:
+                continue
             compose = _COMPOSE_RUN.search(logical)
             if compose is not None:
                 service, rest = _first_operand(_words(compose.group(1)), run=False)
