@@ -521,8 +521,6 @@ def uncopied_rules(
             continue
         for entry in entries:
             path = f"{directory}/{entry.name}" if directory else entry.name
-            if entry.name == ".git" and not directory:
-                continue  # the VCS categories decide it
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
