@@ -355,6 +355,8 @@ _COMMAND_FILE = re.compile("|".join(fnmatch.translate(glob) for glob in _COMMAND
 _COMPOSE_RUN = re.compile(r"\bdocker(?:-compose|\s+compose)\b.*?\s(?:run|exec)\s+(.*)")
 _DOCKER_RUN = re.compile(r"\bdocker\s+(?:container\s+)?run\s+(.*)")
 _DOCKER_BUILD = re.compile(r"\bdocker\s+(?:buildx\s+)?build\s+(.*)")
+_ANY_DOCKER = re.compile(r"\bdocker")
+"""What each of the three above needs: a quick look before the slower matches."""
 _VALUE_OPTIONS = frozenset(
     {
         "-e", "--env", "-u", "--user", "-w", "--workdir", "--name", "-p", "--publish", "-v",
@@ -521,11 +523,11 @@ def _image_commands(
         text = _read_text(root / shown)
         if not text:
             continue
-        if "docker" not in text:
+        if not _ANY_DOCKER.search(text):
             continue  # no line below can build or run an image
         tags = set(images)
         for _, logical in _lines(text):
-            if "docker" not in logical:
+            if not _ANY_DOCKER.search(logical):
                 continue
             building = _DOCKER_BUILD.search(logical)
             if building is None:
@@ -540,7 +542,7 @@ def _image_commands(
                     elif word.startswith("--tag="):
                         tags.add(word.split("=", 1)[1].rsplit(":", 1)[0])
         for number, logical in _lines(text):
-            if "docker" not in logical:
+            if not _ANY_DOCKER.search(logical):
                 continue
             compose = _COMPOSE_RUN.search(logical)
             if compose is not None:
