@@ -349,14 +349,11 @@ _COMMAND_FILES = (
 )
 """Where a repository's scripts and CI jobs run its images."""
 _COMMAND_FILE = re.compile("|".join(fnmatch.translate(glob) for glob in _COMMAND_FILES))
-"""The globs of :data:`_COMMAND_FILES` as one expression (``*`` crossing ``/`` as in
-``fnmatch``)."""
 
 _COMPOSE_RUN = re.compile(r"\bdocker(?:-compose|\s+compose)\b.*?\s(?:run|exec)\s+(.*)")
 _DOCKER_RUN = re.compile(r"\bdocker\s+(?:container\s+)?run\s+(.*)")
 _DOCKER_BUILD = re.compile(r"\bdocker\s+(?:buildx\s+)?build\s+(.*)")
-_ANY_DOCKER = re.compile(r"\bdocker")
-"""What each of the three above needs: a quick look before the slower matches."""
+_ANY_DOCKER = re.compile(r"\bdocker")  # in all three: a quick look before the slower ones
 _VALUE_OPTIONS = frozenset(
     {
         "-e", "--env", "-u", "--user", "-w", "--workdir", "--name", "-p", "--publish", "-v",
@@ -527,8 +524,6 @@ def _image_commands(
             continue  # no line below can build or run an image
         tags = set(images)
         for _, logical in _lines(text):
-            if not _ANY_DOCKER.search(logical):
-                continue
             building = _DOCKER_BUILD.search(logical)
             if building is None:
                 continue
