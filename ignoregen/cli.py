@@ -318,6 +318,12 @@ def ls_command(
     "ships whole, in part or not at all, its base image and the image advice (IG7xx).",
 )
 @click.option("--target", help="With --image: the stage that is built (default: the last one).")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    show_default=True,
+    help="text for people, json for programs (a versioned document; each path with its "
+    "deciding rule and the needs that keep it, with their evidence file and line).",
+)
 def explain_command(
     paths: tuple[str, ...],
     context: Path,
@@ -327,6 +333,7 @@ def explain_command(
     buildah_version: BuildahVersion | None,
     image_file: Path | None,
     target: str | None,
+    output_format: str,
 ) -> int:
     """Say, for each PATH, whether Docker sends it and which rule decided.
 
@@ -350,6 +357,8 @@ def explain_command(
         raise click.UsageError("give the PATHs to explain, or --image DOCKERFILE")
     if target is not None and image_file is None:
         raise click.UsageError("--target goes with --image")
+    if output_format == "json" and image_file is not None:
+        raise click.UsageError("--format json explains PATHs; --image has no json form yet")
     setup = setup_for(context, builder, dockerfile, ignorefile, buildah_version)
     if image_file is not None:
         from ignoregen.commands.image import image_report
@@ -364,9 +373,13 @@ def explain_command(
     scan = scan_context(setup, collect=Collect.SENT)
     status = report_problems(scan)
     needs = build_needs(setup)
-    write_lines(
-        explanation_line(with_needs(explain(scan, target), needs)) for target in targets
-    )
+    explained = [with_needs(explain(scan, target), needs) for target in targets]
+    if output_format == "json":
+        from ignoregen.render.json import dumps, explain_document
+
+        write_lines([dumps(explain_document(explained, str(context), setup))])
+    else:
+        write_lines(explanation_line(item) for item in explained)
     return status
 
 

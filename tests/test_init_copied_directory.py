@@ -85,3 +85,57 @@ def test_one_note_per_reason_and_every_path_with_verbose(tmp_path: Path) -> None
         "  note: not excluding services/web/src/c0.test.js: the Dockerfile copies it "
         "(line 2: services/web)"
     )
+
+
+def test_issue_11_services_api_at_scale(tmp_path: Path) -> None:
+    """Issue #11's report: ``COPY services/api /app`` over a directory holding a .venv,
+    __pycache__ and node_modules printed a "not excluding" line per file (238 of them). The
+    junk inside goes, the directory's sources stay, and the summary fits a screen: one
+    line per reason (kept or spared), every path only with --verbose."""
+    files = {
+        "services/api/pyproject.toml": "[project]\nname = 'api'\nversion = '1'\n"
+        "readme = 'README.md'\n",
+        "services/api/README.md": "api\n",
+        "services/api/pytest.ini": "[pytest]\n",
+        "services/api/package.json": '{"devDependencies": {"prettier": "3"}}',
+        "compose.yml": "services:\n  api:\n    build:\n      context: .\n"
+        "      dockerfile: Dockerfile\n    command: pytest -q /app/tests\n",
+        "Dockerfile": "FROM python:3.12\nCOPY services/api /app\nRUN pip install /app\n",
+    }
+    for i in range(80):
+        files[f"services/api/app/m{i}.py"] = "x = 1\n"
+        files[f"services/api/app/__pycache__/m{i}.cpython-312.pyc"] = "x" * 100
+        files[f"services/api/tests/test_m{i}.py"] = "def test(): pass\n"
+        files[f"services/api/tests/__pycache__/test_m{i}.cpython-312.pyc"] = "x" * 100
+        files[f"services/api/.venv/lib/python3.12/site-packages/p{i}/__init__.py"] = "x"
+        files[f"services/api/node_modules/p{i}/index.js"] = "x"
+        files[f"services/api/docs/page{i}.md"] = "doc\n"
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    matcher = Matcher(parse_bytes((tmp_path / ".dockerignore").read_bytes(), ".dockerignore"))
+    for path in ("services/api/app/m3.py", "services/api/tests/test_m3.py",
+                 "services/api/pyproject.toml", "services/api/README.md",
+                 "services/api/docs/page3.md"):
+        assert not matcher.decide(path).excluded, path
+    for path in ("services/api/.venv/lib/python3.12/site-packages/p3/__init__.py",
+                 "services/api/app/__pycache__/m3.cpython-312.pyc",
+                 "services/api/tests/__pycache__/test_m3.cpython-312.pyc",
+                 "services/api/node_modules/p3/index.js"):
+        assert matcher.decide(path).excluded, path
+    lines = result.output.splitlines()
+    assert len(lines) <= 24, result.output
+    spared = [line for line in lines if "not excluding" in line]
+    # Per-file notes would name one path each, and repeat their reason.
+    reasons = [line.split("): ", 1)[-1] for line in spared]
+    assert len(reasons) == len(set(reasons)), result.output
+    assert all("paths (" in line for line in spared if "--verbose" not in line) or len(
+        spared) <= 1, result.output
+    kept = [line.split(": ", 2)[-1] for line in lines if line.startswith("  kept:")]
+    assert len(kept) == len(set(kept)), result.output
+    verbose = CliRunner().invoke(
+        cli, ["init", "--dry-run", "--verbose", "-C", str(tmp_path)], catch_exceptions=False
+    )
+    assert len(verbose.output.splitlines()) > len(lines)

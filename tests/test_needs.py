@@ -277,6 +277,52 @@ def test_explain_shows_the_need(tmp_path: Path) -> None:
     )
 
 
+def test_explain_json_carries_the_need(tmp_path: Path) -> None:
+    """``explain --format json``: the deciding rule, and each need with its reason and
+    evidence (file and line), for programs."""
+    import json
+
+    tree(tmp_path, {
+        "Dockerfile": "FROM python\nCOPY . .\nRUN pytest -q\n",
+        ".dockerignore": "docs\n",
+        "tests/test_a.py": "",
+        "docs/a.md": "",
+        "app.py": "",
+    })
+    result = CliRunner().invoke(
+        cli, ["explain", "--format", "json", "-C", str(tmp_path), "tests/test_a.py",
+              "docs/a.md", "app.py"],
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert document["version"] == 1
+    tests, docs, app = document["paths"]
+    assert tests["path"] == "tests/test_a.py"
+    assert tests["sent"] is True
+    assert tests["rule"] is None
+    assert [(n["path"], n["reason"], n["file"], n["line"]) for n in tests["needs"]] == [
+        ("tests", "the tests run inside the image", "Dockerfile", 3)
+    ]
+    assert tests["needs"][0]["evidence"] == "Dockerfile:3: RUN pytest -q"
+    assert docs["sent"] is False
+    assert docs["needs"] == []
+    assert (docs["rule"]["line"], docs["rule"]["pattern"]) == (1, "docs")
+    assert docs["matched_at"] == "docs"
+    assert app["sent"] is True
+    assert app["needs"] == []
+    assert app["kind"] == "file"
+
+
+def test_explain_json_goes_with_paths_only(tmp_path: Path) -> None:
+    tree(tmp_path, {"Dockerfile": "FROM python\n"})
+    result = CliRunner().invoke(
+        cli, ["explain", "--format", "json", "-C", str(tmp_path), "--image",
+              str(tmp_path / "Dockerfile")],
+    )
+    assert result.exit_code == 2
+    assert "--format json" in result.output
+
+
 HEAD = '[preset]\nname = "x"\ndescription = "x"\n[detect]\nalways = true\n'
 
 

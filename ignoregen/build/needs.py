@@ -348,10 +348,12 @@ _COMMAND_FILES = (
     ".ci/*",
 )
 """Where a repository's scripts and CI jobs run its images."""
+_COMMAND_FILE = re.compile("|".join(fnmatch.translate(glob) for glob in _COMMAND_FILES))
 
 _COMPOSE_RUN = re.compile(r"\bdocker(?:-compose|\s+compose)\b.*?\s(?:run|exec)\s+(.*)")
 _DOCKER_RUN = re.compile(r"\bdocker\s+(?:container\s+)?run\s+(.*)")
 _DOCKER_BUILD = re.compile(r"\bdocker\s+(?:buildx\s+)?build\s+(.*)")
+_ANY_DOCKER = re.compile(r"\bdocker")  # in all three: a quick look before the slower ones
 _VALUE_OPTIONS = frozenset(
     {
         "-e", "--env", "-u", "--user", "-w", "--workdir", "--name", "-p", "--publish", "-v",
@@ -438,7 +440,7 @@ def _repository_files(root: Path, skip_dirs: frozenset[str]) -> tuple[list[str],
                     stack.append((path, depth + 1))
             elif _is_compose(entry.name):
                 compose.append(path)
-            elif any(fnmatch.fnmatchcase(path, glob) for glob in _COMMAND_FILES):
+            elif _COMMAND_FILE.match(path):
                 commands.append(path)
     return sorted(compose), sorted(commands)
 
@@ -518,6 +520,8 @@ def _image_commands(
         text = _read_text(root / shown)
         if not text:
             continue
+        if not _ANY_DOCKER.search(text):
+            continue  # no line below can build or run an image
         tags = set(images)
         for _, logical in _lines(text):
             building = _DOCKER_BUILD.search(logical)
@@ -533,6 +537,8 @@ def _image_commands(
                     elif word.startswith("--tag="):
                         tags.add(word.split("=", 1)[1].rsplit(":", 1)[0])
         for number, logical in _lines(text):
+            if not _ANY_DOCKER.search(logical):
+                continue
             compose = _COMPOSE_RUN.search(logical)
             if compose is not None:
                 service, rest = _first_operand(_words(compose.group(1)), run=False)

@@ -123,19 +123,17 @@ def build_needs(setup: BuildSetup) -> list[Need]:
         reads.sources.append(
             Source(path=".", instruction="COPY", line=0, text=".", stage="", pattern=".")
         )
-    return find_needs(setup.context, [reads], _manifests(setup.context))
-
-
-def _manifests(context: Path) -> list[str]:
     from ignoregen.build.discover import project_files
     from ignoregen.knowledge.preset import load_presets
 
     presets = load_presets()
-    return [
-        path.relative_to(context).as_posix()
-        for path in project_files(context, presets.skip_dirs)
-        if path.name in presets.manifests
+    files = [
+        path.relative_to(setup.context).as_posix()
+        for path in project_files(setup.context, presets.skip_dirs)
     ]
+    manifests = [path for path in files if path.rsplit("/", 1)[-1] in presets.manifests]
+    go_files = [path for path in files if path.endswith(".go") and "/vendor/" not in path]
+    return find_needs(setup.context, [reads], manifests, go_files, files=files)
 
 
 def with_needs(item: Explanation, needs: list[Need]) -> Explanation:

@@ -170,7 +170,7 @@ class Verifier:
         manifests = [p for p in files if p.rsplit("/", 1)[-1] in self.presets.manifests]
         go_files = [p for p in files if p.endswith(".go") and "/vendor/" not in p]
         guarded: dict[str, str] = {}
-        for guard in find_guards(context, group.reads, manifests, go_files):
+        for guard in find_guards(context, group.reads, manifests, go_files, files=files):
             why = f"{guard.reason} ({guard.origin})"
             if any(c in guard.path for c in "*?["):
                 for match in sorted(context.glob(guard.path)):

@@ -205,7 +205,7 @@ def plan_context(
     ]
     manifests = [path for path in files if path.rsplit("/", 1)[-1] in presets.manifests]
     go_files = [path for path in files if path.endswith(".go") and "/vendor/" not in path]
-    guards = find_guards(context, reads, manifests, go_files)
+    guards = find_guards(context, reads, manifests, go_files, files=files)
     old = ignore_file.read_bytes() if ignore_file.is_file() else None
     shown = display_path(ignore_file)
     user = _user_rules(old, shown)

@@ -292,6 +292,24 @@ def find_local(context: Path, classifier: Classifier) -> list[Local]:
     ]
 
 
+def gitignored(context: Path, paths: Sequence[tuple[str, bool]]) -> dict[str, str]:
+    """Of ``paths`` ((context-relative path, is a directory)), those that the repository's
+    gitignore files list and git's index does not hold, with the line that lists each."""
+    if not paths:
+        return {}
+    root = repository_root(context) or context.resolve()
+    prefix = os.path.relpath(context.resolve(), root).replace(os.sep, "/")
+    prefix = "" if prefix == "." else prefix + "/"
+    ignores = Gitignores(root)
+    listed: dict[str, str] = {}
+    for path, is_dir in paths:
+        rule = ignores.lists(prefix + path, is_dir)
+        if rule is not None:
+            listed[path] = rule.location
+    tracked = _tracked(root, [prefix + path for path in listed])
+    return {path: where for path, where in listed.items() if prefix + path not in tracked}
+
+
 def local_rules(context: Path, classifier: Classifier) -> list[tuple[Category, Rule]]:
     """A rule excluding each local path by name, with its category: candidates of a plan."""
     out: list[tuple[Category, Rule]] = []

@@ -18,7 +18,9 @@ from ignoregen.render.image import image_document
 from ignoregen.render.scan import excluded_by_default_but_sent, ratio
 
 if TYPE_CHECKING:
+    from ignoregen.commands.explain import Explanation
     from ignoregen.commands.scan import ScanReport
+    from ignoregen.engine.setup import BuildSetup
 
 SCAN_VERSION = 1
 MARKERS_LISTED = 20
@@ -125,3 +127,56 @@ def scan_document(
 def dumps(document: dict[str, Any]) -> str:
     """Indented, key order as built, ASCII only (so any path survives any terminal)."""
     return json.dumps(document, indent=2, ensure_ascii=True)
+
+
+EXPLAIN_VERSION = 1
+
+
+def explain_document(
+    explanations: list[Explanation], context: str, setup: BuildSetup
+) -> dict[str, Any]:
+    """The ``explain --format json`` document (see docs/explain-json.md): for each path,
+    whether it is sent, the deciding rule, and the needs that keep it (reason and
+    evidence, file and line)."""
+    return {
+        "version": EXPLAIN_VERSION,
+        "context": context,
+        "builder": setup.builder.value,
+        "dockerfile": display_path(setup.dockerfile) if setup.dockerfile is not None else None,
+        "ignore_file": display_path(setup.ignore_file) if setup.ignore_file is not None else None,
+        "paths": [_explanation(item) for item in explanations],
+    }
+
+
+def _explanation(item: Explanation) -> dict[str, Any]:
+    rule = item.rule
+    return {
+        "path": item.path,
+        "kind": item.kind.value if item.kind is not None else None,
+        "sent": item.sent,
+        "excluded": item.excluded,
+        "rule": None if rule is None else {
+            "file": rule.source,
+            "line": rule.line,
+            "text": rule.text,
+            "pattern": str(rule),
+            "exception": rule.exception,
+        },
+        "matched_at": item.matched_at,
+        "unreached": item.unreached,
+        "parent_only": item.parent_only,
+        "removed_by_daemon": item.removed_by_daemon,
+        "build_file": item.build_file,
+        "needs": [
+            {
+                "path": need.path,
+                "reason": need.reason,
+                "evidence": need.origin,
+                "file": need.file,
+                "line": need.line,
+                "source": need.source,
+                "warning": need.warning,
+            }
+            for need in item.needs
+        ],
+    }
