@@ -1,8 +1,10 @@
 """Builds that a script runs: ``docker build`` (``docker buildx build``, ``podman build``)
-command lines in a Makefile's recipes or a CI workflow's ``run`` steps.
+command lines in a Makefile's recipes, a ``package.json``'s scripts or a CI workflow's
+``run`` steps; and where ``docker buildx bake -f FILE`` runs a bake file.
 
-A Makefile's recipe runs in the Makefile's directory, a workflow step in the checkout (or
-its ``working-directory``): the context and the ``-f`` file are relative to that. Only a
+A Makefile's recipe runs in the Makefile's directory, an npm script in its package's
+directory, a workflow step in the checkout (or its ``working-directory``): the context and
+the ``-f`` file are relative to that, and so are the contexts of a bake file run there. Only a
 command whose words can be known is read: make's ``$(...)`` and the shell's ``${...}``
 and ``$(...)`` are unknown words; a context, file or target holding one, an option this
 reader does not know (it might take a value, which would shift the words), or more than
@@ -14,12 +16,14 @@ a script defines no build of its own.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
+from ignoregen.build.bake import BakeRun
 from ignoregen.build.discover import REMOTE_PREFIXES, Build, Discovery
 
 MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
@@ -30,6 +34,7 @@ _COMMAND = re.compile(
     r"(?:^|[\s;&|(`@-])(?:sudo\s+)?(?:docker|podman)\s+(?:buildx\s+build|image\s+build|build)"
     r"(?=\s|$)"
 )
+_BAKE = re.compile(r"(?:^|[\s;&|(`@-])(?:sudo\s+)?docker\s+buildx\s+bake(?=\s|$)")
 _END = re.compile(r"\s(?:&&|\|\||;|\|)\s|;\s*$")
 _FILE = ("-f", "--file")
 _TARGET = ("--target",)
@@ -198,3 +203,93 @@ def read_makefile(path: Path, root: Path, found: Discovery) -> None:
     except (OSError, UnicodeDecodeError):
         return
     add_builds(text, path.parent, path, path.relative_to(root).as_posix(), found)
+
+
+PACKAGE_JSON = "package.json"
+
+
+def read_package_json(path: Path, root: Path, found: Discovery) -> None:
+    """Add the builds that the ``scripts`` of a ``package.json`` run (npm, yarn and pnpm run
+    a script in the package's directory)."""
+    for line, text in _npm_scripts(path):
+        add_builds(text, path.parent, path, path.relative_to(root).as_posix(), found, line)
+
+
+def _npm_scripts(path: Path) -> list[tuple[int, str]]:
+    """(line, command) of each script of a ``package.json``; nothing for one that cannot be
+    read. The line is that of the script's key (of ``"scripts"`` when not found)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data = json.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return []
+    scripts = data.get("scripts") if isinstance(data, dict) else None
+    if not isinstance(scripts, dict):
+        return []
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if '"scripts"' in line), 0)
+    out: list[tuple[int, str]] = []
+    for name, command in scripts.items():
+        if not isinstance(command, str):
+            continue
+        key = json.dumps(name)
+        line = next(
+            (i for i in range(start, len(lines)) if re.search(re.escape(key) + r"\s*:", lines[i])),
+            start,
+        )
+        out.append((line + 1, command))
+    return out
+
+
+def bake_commands(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(line, files named with ``-f``) of each ``docker buildx bake`` command whose files
+    can be known; a command naming none (bake's own lookup in its directory) is left out."""
+    for number, line in _logical_lines(text):
+        line = _unknowns(line)
+        for match in _BAKE.finditer(line):
+            rest = line[match.end():]
+            end = _END.search(rest)
+            if end is not None:
+                rest = rest[: end.start()]
+            try:
+                words = shlex.split(rest, comments=True)
+            except ValueError:
+                continue
+            files: list[str] = []
+            for i, word in enumerate(words):
+                name, equals, value = word.partition("=")
+                if name in _FILE and equals:
+                    files.append(value)
+                elif word in _FILE:
+                    files.append(words[i + 1] if i + 1 < len(words) else "")
+                elif word.startswith("-f") and len(word) > 2 and not word.startswith("--"):
+                    files.append(word[2:])
+            if files and all(item and UNKNOWN not in item for item in files):
+                yield number, files
+
+
+def bake_runs(text: str, base: Path, shown: str, first: int = 1) -> list[BakeRun]:
+    """The bake files that the commands in ``text`` (run in ``base``) run; ``text`` starts
+    on line ``first`` of the file shown as ``shown``."""
+    out: list[BakeRun] = []
+    for number, files in bake_commands(text):
+        for item in files:
+            item = item.removeprefix("cwd://")
+            if item.startswith(REMOTE_PREFIXES):
+                continue
+            file = Path(os.path.normpath(base / item))
+            out.append(BakeRun(file, base, f"{shown}:{first + number - 1}"))
+    return out
+
+
+def script_bake_runs(path: Path, root: Path) -> list[BakeRun]:
+    """The bake runs of a Makefile's recipes or of a ``package.json``'s scripts."""
+    shown = path.relative_to(root).as_posix()
+    if path.name == PACKAGE_JSON:
+        return [run for line, text in _npm_scripts(path)
+                for run in bake_runs(text, path.parent, shown, line)]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return bake_runs(text, path.parent, shown)
