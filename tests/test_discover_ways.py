@@ -17,6 +17,7 @@ from ignoregen.engine.matcher import Matcher
 from ignoregen.knowledge.preset import load_presets
 
 SKIP = load_presets().skip_dirs
+TABLES = load_presets().script_tables
 
 RELEASE = """\
 FROM php:8-fpm
@@ -65,7 +66,7 @@ def rows(root: Path) -> list[tuple[str, str, str | None]]:
     return [
         (b.context.relative_to(root).as_posix(), b.dockerfile.relative_to(root).as_posix(),
          b.target)
-        for b in discover(root, SKIP).builds
+        for b in discover(root, SKIP, script_tables=TABLES).builds
     ]
 
 
@@ -280,7 +281,8 @@ def test_bake_contexts_are_relative_to_where_the_workflow_runs_bake(tmp_path: Pa
     "script",
     [
         {"Makefile": "image:\n\tdocker buildx bake -f docker/docker-bake.hcl --load\n"},
-        {"package.json": '{"scripts": {"image": "docker buildx bake --file=docker/docker-bake.hcl"}}'},
+        {"package.json":
+         '{"scripts": {"image": "docker buildx bake --file=docker/docker-bake.hcl"}}'},
     ],
 )
 def test_bake_contexts_are_relative_to_where_a_script_runs_bake(
@@ -324,12 +326,13 @@ PACKAGE_JSON = """\
 
 
 def test_package_json_scripts_build_with_the_package_as_context(tmp_path: Path) -> None:
+    assert ("package.json", "scripts") in TABLES  # data of the node preset, not code
     root = make(tmp_path, {
         "package.json": PACKAGE_JSON,
         "docker/dockerfile": "FROM scratch AS nightly\nCOPY package.json /\n",
         "docker/base.dockerfile": "FROM scratch\nCOPY package.json /\n",
     })
-    found = discover(root.resolve(), SKIP)
+    found = discover(root.resolve(), SKIP, script_tables=TABLES)
     assert rows(root) == [
         (".", "docker/dockerfile", "nightly"),
         (".", "docker/base.dockerfile", None),
@@ -379,3 +382,16 @@ def test_the_context_taken_from_the_sources_says_why(tmp_path: Path) -> None:
         "there, not in Docker)"
     )
     assert build.defined_in is None  # a reading of the sources, not a definition
+
+
+def test_a_script_table_in_toml(tmp_path: Path) -> None:
+    """The reader follows the presets' key path in TOML as in JSON."""
+    root = make(tmp_path, {
+        "pyproject.toml": '[project]\nname = "x"\n\n[tool.pdm.scripts]\n'
+                          'lint = "ruff check ."\nimage = "docker build -f ops/Dockerfile ."\n',
+        "ops/Dockerfile": "FROM scratch\n",
+    })
+    found = discover(root.resolve(), SKIP, script_tables=[("pyproject.toml", "tool.pdm.scripts")])
+    assert [(b.context == root.resolve(), b.origin) for b in found.builds] == [
+        (True, "pyproject.toml:6 (docker build)")
+    ]

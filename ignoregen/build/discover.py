@@ -216,12 +216,16 @@ def discover(
     skip_dirs: Collection[str],
     environ: Mapping[str, str] | None = None,
     env_files: Sequence[Path] | None = None,
+    script_tables: Sequence[tuple[str, str]] = (),
 ) -> Discovery:
     """Every build under ``root``: compose services, bake targets and skaffold artifacts
-    first, then the Dockerfiles that none of them names.
+    first, then the builds that scripts and CI workflows run, then the Dockerfiles that
+    none of them names.
 
     ``environ`` (default: the process environment) and ``env_files`` (instead of each
     compose file's ``.env``) give the variables that compose and bake expand.
+    ``script_tables`` (the presets' :attr:`~ignoregen.knowledge.preset.PresetSet.script_tables`)
+    name the files whose named scripts are read like Makefile recipes.
     """
     from ignoregen.build import bake, compose, scripts, skaffold, workflows
 
@@ -233,13 +237,15 @@ def discover(
     bake_files: dict[Path, list[Path]] = {}
     skaffold_files: list[Path] = []
     workflow_files: list[Path] = []
-    script_files: list[Path] = []
+    script_files: list[tuple[Path, str | None]] = []
     for path in project_files(root, skip_dirs):
         name = path.name
+        table = next((key for glob, key in script_tables
+                      if fnmatch.fnmatchcase(name, glob.rpartition("/")[2])), None)
         if workflows.is_workflow(path, root):
             workflow_files.append(path)
-        elif name in scripts.MAKEFILES or name == scripts.PACKAGE_JSON:
-            script_files.append(path)
+        elif name in scripts.MAKEFILES or table is not None:
+            script_files.append((path, table))
         elif _is_compose(name):
             compose_files.setdefault(path.parent, []).append(path)
         elif name in BAKE_FILES:
@@ -251,16 +257,17 @@ def discover(
     for paths in compose_files.values():
         compose.read_directory(paths, environ, env_files, found)
     bake_runs = [run for path in workflow_files for run in workflows.bake_files_run(path, root)]
-    bake_runs += [run for path in script_files for run in scripts.script_bake_runs(path, root)]
+    bake_runs += [run for path, table in script_files
+                  for run in scripts.script_bake_runs(path, root, table)]
     for paths in bake_files.values():
         bake.read_files(paths, environ, found, bake_runs)
     for path in skaffold_files:
         skaffold.read_file(path, found)
     for path in workflow_files:
         workflows.read_file(path, root, found)
-    for path in script_files:
-        if path.name == scripts.PACKAGE_JSON:
-            scripts.read_package_json(path, root, found)
+    for path, table in script_files:
+        if table is not None:
+            scripts.read_script_table(path, table, root, found)
         else:
             scripts.read_makefile(path, root, found)
     used = {os.path.normpath(build.dockerfile) for build in found.builds if build.inline is None}

@@ -1,6 +1,7 @@
 """Builds that a script runs: ``docker build`` (``docker buildx build``, ``podman build``)
-command lines in a Makefile's recipes, a ``package.json``'s scripts or a CI workflow's
-``run`` steps; and where ``docker buildx bake -f FILE`` runs a bake file.
+command lines in a Makefile's recipes, the named scripts of a file the presets name
+(``scripts`` of package.json) or a CI workflow's ``run`` steps; and where
+``docker buildx bake -f FILE`` runs a bake file.
 
 A Makefile's recipe runs in the Makefile's directory, an npm script in its package's
 directory, a workflow step in the checkout (or its ``working-directory``): the context and
@@ -20,8 +21,15 @@ import json
 import os
 import re
 import shlex
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 from ignoregen.build.bake import BakeRun
 from ignoregen.build.discover import REMOTE_PREFIXES, Build, Discovery
@@ -205,40 +213,44 @@ def read_makefile(path: Path, root: Path, found: Discovery) -> None:
     add_builds(text, path.parent, path, path.relative_to(root).as_posix(), found)
 
 
-PACKAGE_JSON = "package.json"
-
-
-def read_package_json(path: Path, root: Path, found: Discovery) -> None:
-    """Add the builds that the ``scripts`` of a ``package.json`` run (npm, yarn and pnpm run
-    a script in the package's directory)."""
-    for line, text in _npm_scripts(path):
+def read_script_table(path: Path, key: str, root: Path, found: Discovery) -> None:
+    """Add the builds that the named scripts of ``path`` (a JSON or TOML file whose key
+    path ``key`` holds them: ``scripts`` of package.json) run; npm, yarn and pnpm run a
+    script in the file's directory."""
+    for line, text in script_table(path, key):
         add_builds(text, path.parent, path, path.relative_to(root).as_posix(), found, line)
 
 
-def _npm_scripts(path: Path) -> list[tuple[int, str]]:
-    """(line, command) of each script of a ``package.json``; nothing for one that cannot be
-    read. The line is that of the script's key (of ``"scripts"`` when not found)."""
+def script_table(path: Path, key: str) -> list[tuple[int, str]]:
+    """(line, command) of each script at the key path ``key`` of a JSON or TOML file;
+    nothing for one that cannot be read. The line is that of the script's name (of the
+    table's key when not found)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-        data = json.loads(text)
+        data: Any = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return []
-    scripts = data.get("scripts") if isinstance(data, dict) else None
-    if not isinstance(scripts, dict):
+    for part in key.split("."):
+        data = data.get(part) if isinstance(data, dict) else None
+    if not isinstance(data, dict):
         return []
     lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if '"scripts"' in line), 0)
+    last = key.rsplit(".", 1)[-1]
+    start = next((i for i, line in enumerate(lines) if _names(last).search(line)), 0)
     out: list[tuple[int, str]] = []
-    for name, command in scripts.items():
+    for name, command in data.items():
         if not isinstance(command, str):
             continue
-        key = json.dumps(name)
-        line = next(
-            (i for i in range(start, len(lines)) if re.search(re.escape(key) + r"\s*:", lines[i])),
-            start,
-        )
+        pattern = _names(name)
+        line = next((i for i in range(start, len(lines)) if pattern.search(lines[i])), start)
         out.append((line + 1, command))
     return out
+
+
+def _names(name: str) -> re.Pattern[str]:
+    """A key ``name`` as JSON or TOML writes it, before its ``:`` or ``=``."""
+    quoted = "|".join(re.escape(f"{q}{name}{q}") for q in ('"', "'", ""))
+    return re.compile(rf"(?:^|[\s{{,\[.])(?:{quoted})\s*[:=\]]")
 
 
 def bake_commands(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -282,11 +294,12 @@ def bake_runs(text: str, base: Path, shown: str, first: int = 1) -> list[BakeRun
     return out
 
 
-def script_bake_runs(path: Path, root: Path) -> list[BakeRun]:
-    """The bake runs of a Makefile's recipes or of a ``package.json``'s scripts."""
+def script_bake_runs(path: Path, root: Path, key: str | None = None) -> list[BakeRun]:
+    """The bake runs of a Makefile's recipes, or of the scripts at ``key`` of a script
+    table (``scripts`` of package.json)."""
     shown = path.relative_to(root).as_posix()
-    if path.name == PACKAGE_JSON:
-        return [run for line, text in _npm_scripts(path)
+    if key is not None:
+        return [run for line, text in script_table(path, key)
                 for run in bake_runs(text, path.parent, shown, line)]
     try:
         text = path.read_text(encoding="utf-8")
