@@ -10,13 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from ignoregen.build.discover import discover
-from ignoregen.build.scripts import docker_builds
+from ignoregen.build.scripts import bake_commands, docker_builds
 from ignoregen.cli import cli
 from ignoregen.engine.dockerignore import parse_bytes
 from ignoregen.engine.matcher import Matcher
 from ignoregen.knowledge.preset import load_presets
 
 SKIP = load_presets().skip_dirs
+TABLES = load_presets().script_tables
 
 RELEASE = """\
 FROM php:8-fpm
@@ -65,7 +66,7 @@ def rows(root: Path) -> list[tuple[str, str, str | None]]:
     return [
         (b.context.relative_to(root).as_posix(), b.dockerfile.relative_to(root).as_posix(),
          b.target)
-        for b in discover(root, SKIP).builds
+        for b in discover(root, SKIP, script_tables=TABLES).builds
     ]
 
 
@@ -228,3 +229,169 @@ def test_a_workflow_run_step_builds_a_target(tmp_path: Path) -> None:
 )
 def test_build_commands(line: str, expected: list[tuple[int, str, str | None, str | None]]) -> None:
     assert list(docker_builds(line)) == expected
+
+
+# -- where bake runs, npm scripts, and a context the sources give ---------------------------------
+
+BAKE_IN_DOCKER_DIR = """\
+group "default" {
+  targets = ["debian"]
+}
+target "debian" {
+  dockerfile = "docker/Dockerfile.debian"
+}
+"""
+
+BAKE_WORKFLOW = """\
+on: push
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Bake
+        uses: docker/bake-action@v6
+        with:
+          source: .
+          files: docker/docker-bake.hcl
+          targets: debian
+"""
+
+
+def _bake_repo(root: Path, extra: dict[str, str]) -> Path:
+    return make(root, {
+        "docker/docker-bake.hcl": BAKE_IN_DOCKER_DIR,
+        "docker/Dockerfile.debian": "FROM scratch\nCOPY Cargo.toml /\n",
+        "Cargo.toml": "[package]\n",
+        **extra,
+    })
+
+
+def test_bake_contexts_are_relative_to_where_the_workflow_runs_bake(tmp_path: Path) -> None:
+    root = _bake_repo(tmp_path, {".github/workflows/release.yml": BAKE_WORKFLOW})
+    found = discover(root.resolve(), SKIP)
+    assert rows(root) == [(".", "docker/Dockerfile.debian", None)]
+    assert found.builds[0].origin == (
+        "docker-bake.hcl: target.debian (bake run by .github/workflows/release.yml:11)"
+    )
+    assert not found.problems
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        {"Makefile": "image:\n\tdocker buildx bake -f docker/docker-bake.hcl --load\n"},
+        {"package.json":
+         '{"scripts": {"image": "docker buildx bake --file=docker/docker-bake.hcl"}}'},
+    ],
+)
+def test_bake_contexts_are_relative_to_where_a_script_runs_bake(
+    tmp_path: Path, script: dict[str, str]
+) -> None:
+    root = _bake_repo(tmp_path, script)
+    assert rows(root) == [(".", "docker/Dockerfile.debian", None)]
+
+
+def test_bake_without_a_run_uses_the_bake_files_directory(tmp_path: Path) -> None:
+    """``docker buildx bake`` finds docker-bake.hcl only in the directory it runs in."""
+    root = _bake_repo(tmp_path, {})
+    assert rows(root)[0] == ("docker", "docker/docker/Dockerfile.debian", None)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("docker buildx bake -f docker/docker-bake.hcl", [(1, ["docker/docker-bake.hcl"])]),
+        ("docker buildx bake --file a.hcl -f b.hcl web", [(1, ["a.hcl", "b.hcl"])]),
+        ("cd x && docker buildx bake --file=cwd://c.hcl", [(1, ["cwd://c.hcl"])]),
+        ("docker buildx bake", []),
+        ("docker buildx bake -f $(BAKE)", []),
+        ("docker buildx build -f a.hcl .", []),
+    ],
+)
+def test_bake_commands(line: str, expected: list[tuple[int, list[str]]]) -> None:
+    assert list(bake_commands(line)) == expected
+
+
+PACKAGE_JSON = """\
+{
+  "name": "app",
+  "scripts": {
+    "build": "vite build",
+    "image": "npm run build && docker build -f docker/dockerfile -t app --target nightly .",
+    "base": "docker buildx build -f docker/base.dockerfile --platform linux/amd64 . --push"
+  }
+}
+"""
+
+
+def test_package_json_scripts_build_with_the_package_as_context(tmp_path: Path) -> None:
+    assert ("package.json", "scripts") in TABLES  # data of the node preset, not code
+    root = make(tmp_path, {
+        "package.json": PACKAGE_JSON,
+        "docker/dockerfile": "FROM scratch AS nightly\nCOPY package.json /\n",
+        "docker/base.dockerfile": "FROM scratch\nCOPY package.json /\n",
+    })
+    found = discover(root.resolve(), SKIP, script_tables=TABLES)
+    assert rows(root) == [
+        (".", "docker/dockerfile", "nightly"),
+        (".", "docker/base.dockerfile", None),
+    ]
+    assert [b.origin for b in found.builds] == [
+        "package.json:5 (docker build)", "package.json:6 (docker build)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        # the conf file is only at the root: the build runs from there
+        ({"docker/Dockerfile": "FROM scratch\nCOPY . /app\nCOPY ./docker/*.conf /etc/\n",
+          "docker/site.conf": "x"}, "."),
+        # a lowercase *.dockerfile, two levels down, built from the level that holds both
+        ({"ops/img/api.dockerfile": "FROM scratch\nCOPY req.txt api/ /\n",
+          "ops/req.txt": "x", "ops/api/main.py": "x"}, "ops"),
+        # its own directory holds the sources: no change
+        ({"docker/Dockerfile": "FROM scratch\nCOPY site.conf /\n", "docker/site.conf": "x",
+          "site.conf": "x"}, "docker"),
+        # no single directory holds them all: no guess
+        ({"docker/Dockerfile": "FROM scratch\nCOPY site.conf other.conf /\n",
+          "docker/site.conf": "x", "other.conf": "x"}, "docker"),
+        # a source nowhere (made by an earlier step) says nothing; nothing else does either
+        ({"docker/Dockerfile": "FROM scratch\nCOPY dist/ /\nCOPY . /\n"}, "docker"),
+        # sources from a stage or a variable are not context paths
+        ({"docker/Dockerfile": "FROM scratch AS a\nARG F\nCOPY $F /\nFROM scratch\n"
+          "COPY --from=a /x /\n"}, "docker"),
+    ],
+)
+def test_a_dockerfile_found_alone_takes_its_context_from_its_sources(
+    tmp_path: Path, files: dict[str, str], expected: str
+) -> None:
+    root = make(tmp_path, files)
+    assert [context for context, _, _ in rows(root)] == [expected]
+
+
+def test_the_context_taken_from_the_sources_says_why(tmp_path: Path) -> None:
+    root = make(tmp_path, {
+        "Docker/Dockerfile": "FROM scratch\nCOPY . /app\nCOPY ./Docker/*.conf /etc/\n",
+        "Docker/site.conf": "x",
+    })
+    (build,) = discover(root.resolve(), SKIP).builds
+    assert build.origin == (
+        "Docker/Dockerfile (context .: what Docker/Dockerfile:3 COPY ./Docker/*.conf reads is "
+        "there, not in Docker)"
+    )
+    assert build.defined_in is None  # a reading of the sources, not a definition
+
+
+def test_a_script_table_in_toml(tmp_path: Path) -> None:
+    """The reader follows the presets' key path in TOML as in JSON."""
+    root = make(tmp_path, {
+        "pyproject.toml": '[project]\nname = "x"\n\n[tool.pdm.scripts]\n'
+                          'lint = "ruff check ."\nimage = "docker build -f ops/Dockerfile ."\n',
+        "ops/Dockerfile": "FROM scratch\n",
+    })
+    found = discover(root.resolve(), SKIP, script_tables=[("pyproject.toml", "tool.pdm.scripts")])
+    assert [(b.context == root.resolve(), b.origin) for b in found.builds] == [
+        (True, "pyproject.toml:6 (docker build)")
+    ]

@@ -3,8 +3,11 @@
 Bake reads ``docker-bake.json``, ``docker-bake.override.json``, ``docker-bake.hcl`` and
 ``docker-bake.override.hcl`` of one directory together; a target named in several files
 takes the attributes of each, later files winning. A target's ``inherits`` copies the
-attributes of other targets first. ``context`` (default ``.``) is relative to the bake
-file's directory, ``dockerfile`` (default ``Dockerfile``) relative to the context; a
+attributes of other targets first. ``context`` (default ``.``) is relative to the directory
+bake runs in, not to the bake file (docker/buildx#1028): the bake file's own directory
+when nothing says otherwise (bake finds a file by its name only there), the directory of
+a command or CI step that names the file with ``-f`` (:class:`BakeRun`) when one does.
+``dockerfile`` (default ``Dockerfile``) is relative to the context; a
 ``dockerfile-inline`` target has no Dockerfile of its own.
 
 The JSON form is read whole. The HCL form is read by a small parser for what bake files
@@ -38,6 +41,17 @@ from ignoregen.build.interpolate import TemplateError, interpolate
 
 _FIELDS = ("context", "dockerfile", "dockerfile-inline", "target", "inherits")
 _MAX_INHERITS = 32
+
+
+@dataclass(frozen=True)
+class BakeRun:
+    """A bake file named by a command or a CI step that runs bake in ``base``: its targets'
+    contexts are relative to ``base``, not to the file's directory."""
+
+    file: Path
+    base: Path
+    evidence: str
+    """``file:line`` of the command or step."""
 
 
 @dataclass(frozen=True)
@@ -438,8 +452,10 @@ class _Evaluator:
         return None if isinstance(raw, Unknown) else raw
 
 
-def read_files(paths: Sequence[Path], environ: Mapping[str, str], found: Discovery) -> None:
-    """Add the builds of the bake files of one directory to ``found``."""
+def read_files(paths: Sequence[Path], environ: Mapping[str, str], found: Discovery,
+               runs: Sequence[BakeRun] = ()) -> None:
+    """Add the builds of the bake files of one directory to ``found``: run in that
+    directory, or where each of ``runs`` (the commands that name one of them) runs bake."""
     definitions = _Definitions()
     order = {name: index for index, name in enumerate(BAKE_FILES)}
     for path in sorted(paths, key=lambda item: order.get(item.name, len(order))):
@@ -482,10 +498,21 @@ def read_files(paths: Sequence[Path], environ: Mapping[str, str], found: Discove
                 "file's targets are not analysed", whole_file=True))
             continue
         _collect(items, path, definitions, {})
-    _builds(definitions, environ, found)
+    names = {os.path.normpath(path) for path in paths}
+    bases: dict[Path, str | None] = {}
+    for run in runs:
+        if os.path.normpath(run.file) in names:
+            bases.setdefault(Path(os.path.normpath(run.base)), run.evidence)
+    if not bases and paths:
+        bases[paths[0].parent] = None
+    before = len(found.problems)
+    for base, evidence in bases.items():
+        _builds(definitions, environ, found, base, evidence)
+    found.problems[before:] = list(dict.fromkeys(found.problems[before:]))  # once per base
 
 
-def _builds(definitions: _Definitions, environ: Mapping[str, str], found: Discovery) -> None:
+def _builds(definitions: _Definitions, environ: Mapping[str, str], found: Discovery,
+            base: Path, evidence: str | None) -> None:
     evaluator = _Evaluator(definitions, environ)
     inherited = {
         parent.text
@@ -499,7 +526,7 @@ def _builds(definitions: _Definitions, environ: Mapping[str, str], found: Discov
         if name in inherited and name not in grouped:
             continue  # a parent only
         attrs, lines = _inherit(definitions, name, 0)
-        build = _build(evaluator, name, attrs, lines, target, found)
+        build = _build(evaluator, name, attrs, lines, target, found, base, evidence)
         if build is None:
             continue
         key = (build.context, build.dockerfile, build.target, build.inline)
@@ -526,9 +553,12 @@ def _inherit(definitions: _Definitions, name: str, depth: int
 
 
 def _build(evaluator: _Evaluator, name: str, attrs: dict[str, Any],
-           lines: dict[str, tuple[Path, int]], target: _Target, found: Discovery) -> Build | None:
+           lines: dict[str, tuple[Path, int]], target: _Target, found: Discovery,
+           base: Path, evidence: str | None) -> Build | None:
     path, entry_line = target.lines["build"]
     origin = f"{path.name}: target.{name}"
+    if evidence is not None:
+        origin += f" (bake run by {evidence})"
 
     def at(key: str) -> tuple[Path, int]:
         return lines.get(key, (path, entry_line))
@@ -549,7 +579,6 @@ def _build(evaluator: _Evaluator, name: str, attrs: dict[str, Any],
     context_text = values.get("context") or "."
     if context_text.startswith(REMOTE_PREFIXES) or context_text.startswith("target:"):
         return None
-    base = lines.get("context", (path, 0))[0].parent
     context = Path(os.path.abspath(base / context_text))
     inline = values.get("dockerfile-inline")
     dockerfile = (

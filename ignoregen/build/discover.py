@@ -2,7 +2,11 @@
 Containerfiles count as Dockerfiles (Podman and Buildah read both).
 
 A Dockerfile found on its own builds with its own directory as the context (the
-usual ``docker build .``). A compose service names its context and Dockerfile
+usual ``docker build .``), unless its sources say otherwise: when the context paths its
+COPY/ADD instructions (and bind mounts) read do not all exist below its directory, and all
+exist below a directory above it (``COPY ./docker/app.conf`` in ``docker/Dockerfile``),
+that nearest such directory is the context (``docker build -f docker/Dockerfile .``), and
+the build names the source that says so. A compose service names its context and Dockerfile
 (``build: ./api`` or ``build: {context: ., dockerfile: docker/api.Dockerfile}``);
 the Dockerfile path is relative to the context, the context relative to the
 compose file (see :mod:`ignoregen.build.compose`); bake targets and skaffold artifacts
@@ -28,7 +32,8 @@ from ignoregen.errors import IgnoregenError
 CONTAINERFILE_GLOBS = ("Containerfile", "Containerfile.*", "*.Containerfile")
 """Build files named for Podman and Buildah (which also read Dockerfiles)."""
 DOCKERFILE_GLOBS = (
-    "Dockerfile", "Dockerfile.*", "*.Dockerfile", "dockerfile", *CONTAINERFILE_GLOBS
+    "Dockerfile", "Dockerfile.*", "*.Dockerfile", "dockerfile", "*.dockerfile",
+    *CONTAINERFILE_GLOBS,
 )
 IGNORE_SUFFIXES = (".dockerignore", ".containerignore")
 DEFAULT_DOCKERFILES = frozenset({"Dockerfile", "dockerfile", "Containerfile"})
@@ -211,12 +216,16 @@ def discover(
     skip_dirs: Collection[str],
     environ: Mapping[str, str] | None = None,
     env_files: Sequence[Path] | None = None,
+    script_tables: Sequence[tuple[str, str]] = (),
 ) -> Discovery:
     """Every build under ``root``: compose services, bake targets and skaffold artifacts
-    first, then the Dockerfiles that none of them names.
+    first, then the builds that scripts and CI workflows run, then the Dockerfiles that
+    none of them names.
 
     ``environ`` (default: the process environment) and ``env_files`` (instead of each
     compose file's ``.env``) give the variables that compose and bake expand.
+    ``script_tables`` (the presets' :attr:`~ignoregen.knowledge.preset.PresetSet.script_tables`)
+    name the files whose named scripts are read like Makefile recipes.
     """
     from ignoregen.build import bake, compose, scripts, skaffold, workflows
 
@@ -228,13 +237,15 @@ def discover(
     bake_files: dict[Path, list[Path]] = {}
     skaffold_files: list[Path] = []
     workflow_files: list[Path] = []
-    makefiles: list[Path] = []
+    script_files: list[tuple[Path, str | None]] = []
     for path in project_files(root, skip_dirs):
         name = path.name
+        table = next((key for glob, key in script_tables
+                      if fnmatch.fnmatchcase(name, glob.rpartition("/")[2])), None)
         if workflows.is_workflow(path, root):
             workflow_files.append(path)
-        elif name in scripts.MAKEFILES:
-            makefiles.append(path)
+        elif name in scripts.MAKEFILES or table is not None:
+            script_files.append((path, table))
         elif _is_compose(name):
             compose_files.setdefault(path.parent, []).append(path)
         elif name in BAKE_FILES:
@@ -245,28 +256,105 @@ def discover(
             dockerfiles.append(path)
     for paths in compose_files.values():
         compose.read_directory(paths, environ, env_files, found)
+    bake_runs = [run for path in workflow_files for run in workflows.bake_files_run(path, root)]
+    bake_runs += [run for path, table in script_files
+                  for run in scripts.script_bake_runs(path, root, table)]
     for paths in bake_files.values():
-        bake.read_files(paths, environ, found)
+        bake.read_files(paths, environ, found, bake_runs)
     for path in skaffold_files:
         skaffold.read_file(path, found)
     for path in workflow_files:
         workflows.read_file(path, root, found)
-    for path in makefiles:
-        scripts.read_makefile(path, root, found)
+    for path, table in script_files:
+        if table is not None:
+            scripts.read_script_table(path, table, root, found)
+        else:
+            scripts.read_makefile(path, root, found)
     used = {os.path.normpath(build.dockerfile) for build in found.builds if build.inline is None}
     plain = _plain_builds_too(found.builds, dockerfiles)
     for dockerfile in dockerfiles:
         if os.path.normpath(dockerfile) not in used or dockerfile in plain:
+            shown = dockerfile.relative_to(root).as_posix()
+            context, why = dockerfile.parent, ""
+            if dockerfile not in plain:
+                above = context_above(dockerfile, root)
+                if above is not None:
+                    context, why = above
             found.builds.append(
                 Build(
-                    context=dockerfile.parent,
+                    context=context,
                     dockerfile=dockerfile,
                     target=None,
-                    origin=str(dockerfile.relative_to(root)),
+                    origin=f"{shown} ({why})" if why else shown,
                     named=dockerfile.name in DEFAULT_DOCKERFILES,
                 )
             )
     return found
+
+
+def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
+    """The directory above ``dockerfile`` (up to ``root``) that is its context by its
+    sources, and why; None when its own directory can be (or nothing can be known).
+
+    The known sources that are not the whole context and that some directory holds (a
+    wildcard: matches something there) must all be below the directory; a source no
+    directory holds (made by an earlier step, or a mistake) tells nothing. The nearest
+    directory that holds them all wins, and only when the Dockerfile's own does not.
+    """
+    from ignoregen.build.dockerfile import DockerfileError, analyse
+
+    here = dockerfile.parent
+    if here == root or root not in here.parents:
+        return None
+    try:
+        reads = analyse(dockerfile, all_stages=True)
+    except (DockerfileError, RecursionError):
+        return None
+    above = list(here.parents)
+    above = above[: above.index(root) + 1]
+    held = {
+        source.pattern: [directory for directory in (here, *above)
+                         if _holds(directory, source.pattern)]
+        for source in reads.sources
+        if source.known and not source.whole_context
+        and source.pattern != ".." and not source.pattern.startswith("../")
+    }
+    held = {pattern: where for pattern, where in held.items() if where}
+    missing = [source for source in reads.sources
+               if source.pattern in held and here not in held[source.pattern]]
+    if not missing:
+        return None
+    for directory in above:
+        if all(directory in where for where in held.values()):
+            first = missing[0]
+            shown = "." if directory == root else directory.relative_to(root).as_posix()
+            return directory, (
+                f"context {shown}: what {dockerfile.relative_to(root).as_posix()}:{first.line} "
+                f"{first.instruction} {first.text} reads is there, not in "
+                f"{here.relative_to(root).as_posix()}"
+            )
+    return None
+
+
+def _holds(directory: Path, pattern: str) -> bool:
+    """Does ``directory`` hold the context path ``pattern`` (a wildcard: match something)?"""
+    parts = pattern.split("/")
+    found = [directory]
+    for part in parts:
+        if not any(char in part for char in "*?["):
+            found = [item / part for item in found if os.path.lexists(item / part)]
+        else:
+            matched: list[Path] = []
+            for item in found:
+                try:
+                    names = os.listdir(item)
+                except OSError:
+                    continue
+                matched.extend(item / name for name in names if fnmatch.fnmatchcase(name, part))
+            found = matched
+        if not found:
+            return False
+    return True
 
 
 def _plain_builds_too(builds: Sequence[Build], dockerfiles: Sequence[Path]) -> set[Path]:

@@ -1,8 +1,11 @@
 """Builds that a script runs: ``docker build`` (``docker buildx build``, ``podman build``)
-command lines in a Makefile's recipes or a CI workflow's ``run`` steps.
+command lines in a Makefile's recipes, the named scripts of a file the presets name
+(``scripts`` of package.json) or a CI workflow's ``run`` steps; and where
+``docker buildx bake -f FILE`` runs a bake file.
 
-A Makefile's recipe runs in the Makefile's directory, a workflow step in the checkout (or
-its ``working-directory``): the context and the ``-f`` file are relative to that. Only a
+A Makefile's recipe runs in the Makefile's directory, an npm script in its package's
+directory, a workflow step in the checkout (or its ``working-directory``): the context and
+the ``-f`` file are relative to that, and so are the contexts of a bake file run there. Only a
 command whose words can be known is read: make's ``$(...)`` and the shell's ``${...}``
 and ``$(...)`` are unknown words; a context, file or target holding one, an option this
 reader does not know (it might take a value, which would shift the words), or more than
@@ -14,12 +17,21 @@ a script defines no build of its own.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from ignoregen.build.bake import BakeRun
 from ignoregen.build.discover import REMOTE_PREFIXES, Build, Discovery
 
 MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
@@ -30,6 +42,7 @@ _COMMAND = re.compile(
     r"(?:^|[\s;&|(`@-])(?:sudo\s+)?(?:docker|podman)\s+(?:buildx\s+build|image\s+build|build)"
     r"(?=\s|$)"
 )
+_BAKE = re.compile(r"(?:^|[\s;&|(`@-])(?:sudo\s+)?docker\s+buildx\s+bake(?=\s|$)")
 _END = re.compile(r"\s(?:&&|\|\||;|\|)\s|;\s*$")
 _FILE = ("-f", "--file")
 _TARGET = ("--target",)
@@ -198,3 +211,98 @@ def read_makefile(path: Path, root: Path, found: Discovery) -> None:
     except (OSError, UnicodeDecodeError):
         return
     add_builds(text, path.parent, path, path.relative_to(root).as_posix(), found)
+
+
+def read_script_table(path: Path, key: str, root: Path, found: Discovery) -> None:
+    """Add the builds that the named scripts of ``path`` (a JSON or TOML file whose key
+    path ``key`` holds them: ``scripts`` of package.json) run; npm, yarn and pnpm run a
+    script in the file's directory."""
+    for line, text in script_table(path, key):
+        add_builds(text, path.parent, path, path.relative_to(root).as_posix(), found, line)
+
+
+def script_table(path: Path, key: str) -> list[tuple[int, str]]:
+    """(line, command) of each script at the key path ``key`` of a JSON or TOML file;
+    nothing for one that cannot be read. The line is that of the script's name (of the
+    table's key when not found)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data: Any = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return []
+    for part in key.split("."):
+        data = data.get(part) if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return []
+    lines = text.splitlines()
+    last = key.rsplit(".", 1)[-1]
+    start = next((i for i, line in enumerate(lines) if _names(last).search(line)), 0)
+    out: list[tuple[int, str]] = []
+    for name, command in data.items():
+        if not isinstance(command, str):
+            continue
+        pattern = _names(name)
+        line = next((i for i in range(start, len(lines)) if pattern.search(lines[i])), start)
+        out.append((line + 1, command))
+    return out
+
+
+def _names(name: str) -> re.Pattern[str]:
+    """A key ``name`` as JSON or TOML writes it, before its ``:`` or ``=``."""
+    quoted = "|".join(re.escape(f"{q}{name}{q}") for q in ('"', "'", ""))
+    return re.compile(rf"(?:^|[\s{{,\[.])(?:{quoted})\s*[:=\]]")
+
+
+def bake_commands(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(line, files named with ``-f``) of each ``docker buildx bake`` command whose files
+    can be known; a command naming none (bake's own lookup in its directory) is left out."""
+    for number, line in _logical_lines(text):
+        line = _unknowns(line)
+        for match in _BAKE.finditer(line):
+            rest = line[match.end():]
+            end = _END.search(rest)
+            if end is not None:
+                rest = rest[: end.start()]
+            try:
+                words = shlex.split(rest, comments=True)
+            except ValueError:
+                continue
+            files: list[str] = []
+            for i, word in enumerate(words):
+                name, equals, value = word.partition("=")
+                if name in _FILE and equals:
+                    files.append(value)
+                elif word in _FILE:
+                    files.append(words[i + 1] if i + 1 < len(words) else "")
+                elif word.startswith("-f") and len(word) > 2 and not word.startswith("--"):
+                    files.append(word[2:])
+            if files and all(item and UNKNOWN not in item for item in files):
+                yield number, files
+
+
+def bake_runs(text: str, base: Path, shown: str, first: int = 1) -> list[BakeRun]:
+    """The bake files that the commands in ``text`` (run in ``base``) run; ``text`` starts
+    on line ``first`` of the file shown as ``shown``."""
+    out: list[BakeRun] = []
+    for number, files in bake_commands(text):
+        for item in files:
+            item = item.removeprefix("cwd://")
+            if item.startswith(REMOTE_PREFIXES):
+                continue
+            file = Path(os.path.normpath(base / item))
+            out.append(BakeRun(file, base, f"{shown}:{first + number - 1}"))
+    return out
+
+
+def script_bake_runs(path: Path, root: Path, key: str | None = None) -> list[BakeRun]:
+    """The bake runs of a Makefile's recipes, or of the scripts at ``key`` of a script
+    table (``scripts`` of package.json)."""
+    shown = path.relative_to(root).as_posix()
+    if key is not None:
+        return [run for line, text in script_table(path, key)
+                for run in bake_runs(text, path.parent, shown, line)]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return bake_runs(text, path.parent, shown)

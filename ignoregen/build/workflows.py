@@ -7,6 +7,11 @@ with ``with.file`` (relative to the checkout too; ``<context>/Dockerfile`` when 
 and ``with.target``. Such a step names a build that no compose file may know of: a
 Dockerfile kept in ``docker/`` but built with the repository root as its context.
 
+A step ``uses: docker/bake-action@...`` runs bake in the checkout (or its ``workdir``), on
+the bake files of ``with.files``: their targets' contexts are relative to that directory
+(see :func:`bake_files_run`), whatever directory the bake file lies in. So do the
+``docker buildx bake -f FILE`` commands of ``run`` steps.
+
 Only what can be known without running the workflow is read: a step without a
 ``context`` builds the Git context (a clone, not this directory), and a value holding an
 expression (``${{ ... }}``) is left alone. A workflow that cannot be read adds nothing:
@@ -16,15 +21,18 @@ it defines no build of its own, and GitHub reports its errors.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ignoregen.build.bake import BakeRun
 from ignoregen.build.discover import REMOTE_PREFIXES, Build, Discovery
-from ignoregen.build.scripts import UNKNOWN, add_builds
+from ignoregen.build.scripts import UNKNOWN, add_builds, bake_runs
 from ignoregen.build.yamlfile import YamlError, key_line, load_yaml, text_line
 
 ACTION = "docker/build-push-action"
+BAKE_ACTION = "docker/bake-action"
 WORKFLOW_DIR = (".github", "workflows")
 WORKFLOW_SUFFIXES = (".yml", ".yaml")
 
@@ -112,3 +120,44 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
             defined_in=path,
             lines=tuple((field, line) for field, line in lines.items() if line),
         ))
+
+
+def _action(step: dict[str, Any]) -> str:
+    uses = step.get("uses")
+    return uses.split("@", 1)[0].strip() if isinstance(uses, str) else ""
+
+
+def bake_files_run(path: Path, root: Path) -> list[BakeRun]:
+    """The bake files that the workflow ``path`` runs, each with the directory bake runs
+    in: a ``docker/bake-action`` step's ``files`` (relative to its ``workdir``, the
+    checkout by default; with ``source`` absent, bake reads the Git context, the repository
+    itself, the same tree), and the ``docker buildx bake -f`` commands of ``run`` steps."""
+    try:
+        document, node = load_yaml(path)
+    except (OSError, YamlError):
+        return []
+    shown = path.relative_to(root).as_posix()
+    out: list[BakeRun] = []
+    for keys, step in _steps(document):
+        run = step.get("run")
+        if isinstance(run, str):
+            where = _known(step.get("working-directory") or ".")
+            if where is not None and UNKNOWN not in where:
+                first = text_line(node, *keys, "run") or key_line(node, *keys, "run") or 1
+                out.extend(bake_runs(run, root / where, shown, first))
+            continue
+        given = step.get("with")
+        if _action(step) != BAKE_ACTION or not isinstance(given, dict):
+            continue
+        source = given.get("source")
+        workdir = _known(given.get("workdir") or ".")
+        files = _known(given.get("files"))
+        if workdir is None or files is None or (source is not None and _known(source) != "."):
+            continue
+        base = Path(os.path.normpath(root / workdir))
+        line = key_line(node, *keys, "with", "files") or key_line(node, *keys) or 1
+        for item in re.split(r"[\n,]", files):
+            item = item.strip().removeprefix("cwd://")
+            if item and not item.startswith(REMOTE_PREFIXES):
+                out.append(BakeRun(Path(os.path.normpath(base / item)), base, f"{shown}:{line}"))
+    return out

@@ -103,7 +103,8 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         find_setup(root, options.builder or Builder.BUILDKIT, options.dockerfile)  # no -f: exit 2
         builds = [Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")]
     else:
-        found = discover(root, presets.skip_dirs, env_files=options.env_files)
+        found = discover(root, presets.skip_dirs, env_files=options.env_files,
+                         script_tables=presets.script_tables)
         builds, problems = found.builds, found.problems
     applied: set[Path] = set()
     unchecked: set[Path] = {p.context for p in problems if p.blocks and p.context is not None}

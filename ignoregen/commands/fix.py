@@ -127,7 +127,8 @@ class Verifier:
                 Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")
             ]
         else:
-            builds = discover(root, self.presets.skip_dirs, env_files=options.env_files).builds
+            builds = discover(root, self.presets.skip_dirs, env_files=options.env_files,
+                              script_tables=self.presets.script_tables).builds
         members: list[tuple[Build, DockerfileReads | None]] = []
         for build in builds:
             reading = read_build(build, buildkit=options.builder is not Builder.CLASSIC)

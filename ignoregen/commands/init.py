@@ -328,7 +328,8 @@ def plan_builds(
     if dockerfile is not None:
         builds = [Build(root, dockerfile.resolve(), target, str(dockerfile))]
     else:
-        found = discover(root, presets.skip_dirs, env_files=env_files)
+        found = discover(root, presets.skip_dirs, env_files=env_files,
+                         script_tables=presets.script_tables)
         builds = found.builds
         report.problems.extend(found.problems)
     by_context: dict[Path, list[Build]] = {}

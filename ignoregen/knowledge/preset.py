@@ -300,6 +300,18 @@ class PresetSet:
         return frozenset(rule for c in self.categories for rule in c.always_write)
 
     @functools.cached_property
+    def script_tables(self) -> tuple[tuple[str, str], ...]:
+        """(file name or glob, key path) of the files that hold a table of named shell
+        scripts (``scripts`` of package.json): the ``[[needs]]`` with ``scripts``. Discovery
+        reads the ``docker build`` commands in them."""
+        out: dict[tuple[str, str], None] = {}
+        for source in self.needs:
+            if source.scripts:
+                for name in source.files:
+                    out[(name, source.scripts)] = None
+        return tuple(out)
+
+    @functools.cached_property
     def skip_dirs(self) -> frozenset[str]:
         """Directory names the search for Dockerfiles, compose files and manifests skips:
         they hold weight, never a build definition."""
