@@ -575,6 +575,31 @@ def _parents(path: str) -> Iterator[str]:
         yield path
 
 
+def _checked_in(context: Path, item: Item, classifier: Classifier) -> bool:
+    """Is the dependency-like directory ``item`` part of the sources? A package manager
+    installs beside its manifest (``node_modules`` beside package.json, ``vendor/bundle``
+    one level below the Gemfile); a ``vendor`` directory with no manifest there, which
+    .gitignore does not list, was put there by hand (FreshRSS's ``p/scripts/vendor``,
+    Laravel's ``resources/views/vendor``)."""
+    if item.kind is not Kind.DIR:
+        return False
+    parent = item.path.rpartition("/")[0]
+    homes = [parent, parent.rpartition("/")[0]] if parent else [parent]
+    for home in homes:
+        try:
+            names = os.listdir(context / home) if home else os.listdir(context)
+        except OSError:
+            continue
+        for name in names:
+            path = f"{home}/{name}" if home else name
+            # A manifest or lockfile the presets keep (package.json, composer.lock, Gemfile).
+            if classifier.kept(classifier.static_key(path)) and (context / path).is_file():
+                return False
+    from ignoregen.knowledge.local import gitignored
+
+    return not gitignored(context, [(item.path, True)])
+
+
 def _conflicts(
     context: Path,
     items: Sequence[Item],
@@ -615,6 +640,10 @@ def _conflicts(
                 name, what = marker
                 out.append((item, f"{what} (it has {name}), not documentation", item.path))
                 continue
+        if category.role is Role.DEPENDENCIES and _checked_in(context, item, classifier):
+            out.append((item, "no manifest beside it and .gitignore does not list it: "
+                        "checked in, not installed", item.path))
+            continue
         if category.role in JUNK:
             continue
         above = next((p for p in _parents(item.path) if p in protected), None)
