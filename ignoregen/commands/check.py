@@ -171,7 +171,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     if report.findings:
         from ignoregen.commands.fix import verify_findings  # every fix is tried before shown
 
-        report.findings = verify_findings(root, presets, options, report.findings)
+        report.findings = verify_findings(root, presets, options, report.findings, builds)
     report.findings.sort(key=Finding.sort_key)
     return report
 
