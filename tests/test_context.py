@@ -207,6 +207,58 @@ def test_a_pattern_that_fails_in_a_worker_fails_the_walk(tmp_path: Path) -> None
         assert info.value.rule.line == 2
 
 
+def _monorepo(root: Path) -> None:
+    """Apps whose bulk is an excluded ``node_modules`` three levels down: a pnpm store (a
+    wide ``.pnpm``) and scoped directories, beside a little source."""
+    for app in ("web", "api"):
+        (root / "apps" / app / "src").mkdir(parents=True)
+        (root / "apps" / app / "src" / "main.ts").write_text("x" * 7)
+        store = root / "apps" / app / "node_modules" / ".pnpm"
+        for i in range(70):
+            package = store / f"pkg{i}@1.0.{i}" / "node_modules" / f"pkg{i}"
+            (package / "lib").mkdir(parents=True)
+            (package / "index.js").write_text("y" * i)
+            (package / "lib" / "util.js").write_text("z" * (i % 7))
+        for scope in ("@a", "@b"):
+            (root / "apps" / app / "node_modules" / scope / "pkg").mkdir(parents=True)
+            (root / "apps" / app / "node_modules" / scope / "pkg" / "f").write_text("w")
+    (root / "Dockerfile").write_text("FROM scratch\n")
+
+
+def test_excluded_trees_deep_in_a_context_are_sized_in_shares(tmp_path: Path) -> None:
+    """A context whose bulk is excluded trees below ``apps/*``: too few subtrees at the
+    split depth make the plan go one level deeper, and each excluded tree is taken apart
+    by its own depth, so that no worker sizes a whole ``node_modules`` while the other
+    waits. The result is the one a single process makes, entry for entry."""
+    _monorepo(tmp_path)
+    rules = parse_text(enumerate(["**/node_modules", "!apps/web/node_modules/@a"], 1), "t")
+    setup = BuildSetup(tmp_path, Builder.BUILDKIT, None, None)
+    planned: list[list[pool._Job]] = []
+    real_run = pool._Split.run
+
+    def recording(self: pool._Split, walker: Any, workers: int) -> None:
+        planned.append(list(self.tasks))
+        real_run(self, walker, workers)
+
+    for collect in (Collect.ALL, Collect.NOTHING):
+        one = scan_context(setup, rules=rules, sizes=True, collect=collect)
+        planned.clear()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(pool._Split, "run", recording)
+            two = scan_context(setup, rules=rules, sizes=True, collect=collect, workers=2)
+        assert sorted(two.sent) == sorted(one.sent)
+        assert sorted(two.ignored) == sorted(one.ignored)
+        assert (two.sent_totals, two.ignored_totals) == (one.sent_totals, one.ignored_totals)
+        assert two.tar_bytes == one.tar_bytes
+        assert one.ignored_totals.files > 250
+        # Shared out: the packages of each store are tasks of their own.
+        assert len(planned) == 1
+        sized = [job.task.relative for job in planned[0] if job.kind == pool._SIZE]
+        assert "apps/web/node_modules" not in sized
+        assert "apps/api/node_modules/.pnpm/pkg3@1.0.3" in sized
+        assert len(sized) >= 70
+
+
 def test_a_worker_that_dies_leaves_the_walk_to_the_parent(tmp_path: Path) -> None:
     """A worker process killed midway (say, out of memory) sends nothing back: the
     parent then walks everything itself, and the result is the same."""

@@ -9,9 +9,12 @@ with the line.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
+# PyYAML is imported by the functions that read YAML: most runs read none, and importing
+# it costs about as much as importing click.
 
 
 class YamlError(ValueError):
@@ -31,6 +34,8 @@ def _text(path: Path) -> str:
 
 
 def _error(exc: yaml.YAMLError, text: str) -> YamlError:
+    import yaml
+
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     if isinstance(exc, yaml.reader.ReaderError):
@@ -41,6 +46,8 @@ def _error(exc: yaml.YAMLError, text: str) -> YamlError:
 
 
 def _construct(node: yaml.Node) -> Any:
+    import yaml
+
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_document(node)
@@ -59,6 +66,8 @@ def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
 
 def load_yaml_all(path: Path, first_only: bool = False) -> list[tuple[Any, yaml.Node]]:
     """Every document of a YAML file, as (value, node tree)."""
+    import yaml
+
     text = _text(path)
     out: list[tuple[Any, yaml.Node]] = []
     try:
@@ -91,6 +100,8 @@ def text_line(node: yaml.Node | None, *keys: object) -> int | None:
     """The 1-based line where the text of the block scalar (``|``, ``>``) at ``keys``
     starts, the line after its key; None for any other value, whose lines are not the
     file's lines (``"FROM a\\nCOPY . ."``)."""
+    import yaml
+
     value: yaml.Node | None = node
     for key in keys:
         found = _value(value, str(key))
@@ -105,6 +116,8 @@ def text_line(node: yaml.Node | None, *keys: object) -> int | None:
 def _value(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
     """(the node whose line to give, the value) of ``key`` in a mapping, or of the item
     numbered ``key`` in a sequence."""
+    import yaml
+
     if isinstance(node, yaml.SequenceNode):
         if key.isdigit() and int(key) < len(node.value):
             item: yaml.Node = node.value[int(key)]

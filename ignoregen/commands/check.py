@@ -169,9 +169,10 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         report.findings.extend(_strict(root, presets, options))
     if options.disable:
         report.findings = [item for item in report.findings if item.id not in options.disable]
-    from ignoregen.commands.fix import verify_findings  # every fix is tried before it is shown
+    if report.findings:
+        from ignoregen.commands.fix import verify_findings  # every fix is tried before shown
 
-    report.findings = verify_findings(root, presets, options, report.findings)
+        report.findings = verify_findings(root, presets, options, report.findings, builds)
     report.findings.sort(key=Finding.sort_key)
     return report
 

@@ -101,10 +101,18 @@ class _Group:
 class Verifier:
     """Tries edits of the ignore files under ``root`` against every build that reads them."""
 
-    def __init__(self, root: Path, presets: PresetSet, options: CheckOptions) -> None:
+    def __init__(
+        self,
+        root: Path,
+        presets: PresetSet,
+        options: CheckOptions,
+        builds: Sequence[Build] | None = None,
+    ) -> None:
         self.root = root
         self.presets = presets
         self.options = options
+        self._builds = builds
+        """The builds under ``root``, when the caller has found them already."""
         self._groups: dict[str, list[_Group]] | None = None
         self._files: dict[Path, list[str]] = {}
         self._tried: dict[Fix, Verdict] = {}
@@ -122,7 +130,10 @@ class Verifier:
 
         options = self.options
         root = self.root
-        if options.dockerfile is not None:
+        builds: Sequence[Build]
+        if self._builds is not None:
+            builds = self._builds
+        elif options.dockerfile is not None:
             builds = [
                 Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")
             ]
@@ -403,12 +414,17 @@ def _settle(verifier: Verifier, fix: Fix) -> tuple[Fix | None, str | None]:
 
 
 def verify_findings(
-    root: Path, presets: PresetSet, options: CheckOptions, findings: Sequence[Finding]
+    root: Path,
+    presets: PresetSet,
+    options: CheckOptions,
+    findings: Sequence[Finding],
+    builds: Sequence[Build] | None = None,
 ) -> list[Finding]:
     """``findings`` with each fix tried first: kept, replaced by a safe one, or taken away
     with a hint that says why there is no safe fix. IG001 and IG601 (run init) get init's
-    own plan as their fix when it changes the file and keeps every need."""
-    verifier = Verifier(root, presets, options)
+    own plan as their fix when it changes the file and keeps every need. ``builds``: the
+    builds under ``root`` as the caller found them (else they are found again)."""
+    verifier = Verifier(root, presets, options, builds)
     # Findings that share one edit (two node_modules, one '**/node_modules') share its drops.
     shared: dict[tuple[Edit, ...], list[str]] = {}
     for item in findings:

@@ -317,7 +317,24 @@ def _class_atom(source: str, pos: int) -> tuple[str, int, str | None]:
 
 
 def compile_re2(source: str) -> re.Pattern[str]:
-    """Compile the RE2 expression that Docker builds for a pattern, as a Python regex.
+    """Compile the RE2 expression that Docker builds for a pattern, as a Python regex
+    (:func:`translate_re2`'s text, compiled)."""
+    return compile_python(translate_re2(source))
+
+
+def compile_python(text: str) -> re.Pattern[str]:
+    """Compile the text :func:`translate_re2` gave."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return re.compile(text, re.ASCII)
+        except re.error as exc:  # pragma: no cover - translation keeps Python's syntax valid
+            raise BadPattern(str(exc)) from None
+
+
+def translate_re2(source: str) -> str:
+    """The Python regex (for ``re.ASCII``) of the RE2 expression that Docker builds for a
+    pattern; raises :class:`BadPattern` where Go's regexp would refuse it.
 
     ``source`` is what patternmatcher generates: ``^`` + translated pattern + ``$``.
     Only the constructs that can appear there are handled: literals, escapes,
@@ -348,12 +365,7 @@ def compile_re2(source: str) -> re.Pattern[str]:
         else:
             out.append(_literal(char))
             pos += 1
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return re.compile("".join(out), re.ASCII)
-        except re.error as exc:  # pragma: no cover - translation keeps Python's syntax valid
-            raise BadPattern(str(exc)) from None
+    return "".join(out)
 
 
 def match_regex(pattern: str) -> re.Pattern[str]:

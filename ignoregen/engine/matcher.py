@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from ignoregen.engine.dockerignore import Rule
-from ignoregen.engine.golang import BadPattern, compile_re2
+from ignoregen.engine.golang import BadPattern, compile_python, compile_re2, translate_re2
 from ignoregen.errors import IgnoregenError
 
 _REGEX_SPECIALS = ".+()|{}$"
@@ -170,7 +170,8 @@ class Pattern:
     """One compiled rule."""
 
     __slots__ = (
-        "_error", "_regex", "_shape_cache", "_source", "kind", "literal", "rule", "wide"
+        "_error", "_python", "_regex", "_shape_cache", "_source", "kind", "literal", "rule",
+        "wide",
     )
 
     @property
@@ -190,9 +191,11 @@ class Pattern:
         self.rule = rule
         self.kind, source = _translate(rule.pattern)
         self._regex: re.Pattern[str] | None = None
+        self._python: str | None = None
         self._error: str | None = None
-        # A regular expression is compiled when first needed: a preset holds hundreds of
-        # patterns, and most are only ever tested as strings.
+        # A regular expression is translated when first needed, and compiled when first
+        # matched on its own: a preset holds hundreds of patterns, most are only ever tested
+        # as strings, and the walk matches the others through one combined regex per run.
         self._source: str | None = source if self.kind is MatchType.REGEX else None
         self._shape_cache: _Shape | None = None
         if self.kind is MatchType.PREFIX:
@@ -212,7 +215,7 @@ class Pattern:
         source, self._source = self._source, None
         assert source is not None
         try:
-            self._regex = compile_re2(source)
+            self._python = translate_re2(source)
         except BadPattern as exc:
             self._error = str(exc)
 
@@ -253,8 +256,8 @@ class Pattern:
             return source
         if self.broken:
             return None
-        assert self._regex is not None
-        return self._regex.pattern
+        assert self._python is not None
+        return self._python
 
     def name_test(self) -> NameTest | None:
         """What the pattern asks of the last name of every path it matches, when that can
@@ -302,8 +305,14 @@ class Pattern:
         if regex is None:
             if self._source is not None:
                 self._compile()
-                return self.match(path)
-            raise PatternUseError(self.rule, self._error or "invalid pattern")
+            if self._python is None:
+                raise PatternUseError(self.rule, self._error or "invalid pattern")
+            try:
+                regex = self._regex = compile_python(self._python)
+            except BadPattern as exc:  # pragma: no cover - translation keeps the syntax valid
+                self._python = None
+                self._error = str(exc)
+                raise PatternUseError(self.rule, self._error) from None
         return regex.match(path) is not None
 
     def can_match_below(self, directory: str) -> bool:
@@ -433,7 +442,7 @@ class NameIndex:
             if test is None or not test.anywhere:
                 path_sources.append(f"(?:{pattern.regex_source()})")
             elif test.how == GLOB or not test.whole:
-                name_sources.append(f"(?:{compile_re2(_translate(test.segment)[1]).pattern})")
+                name_sources.append(f"(?:{translate_re2(_translate(test.segment)[1])})")
             elif test.how == NAME:
                 names.add(test.text)
             elif test.how == SUFFIX:
@@ -527,6 +536,10 @@ class Step(NamedTuple):
     inherited: bool
 
 
+_ONE_BY_ONE_STEPS = 64
+"""How many steps a matcher takes one pattern at a time before it compiles its runs."""
+
+
 class Matcher:
     """A compiled rule list with Docker's evaluation order."""
 
@@ -537,7 +550,12 @@ class Matcher:
         self.has_broken = any(pattern.broken for pattern in self.patterns)
         self.all_mask = (1 << len(self.patterns)) - 1
         self.exception_mask = sum(1 << i for i, rule in enumerate(self.rules) if rule.exception)
-        self._runs = None if self.has_broken else self._compile_runs()
+        self._runs: list[tuple[bool, int, re.Pattern[str], int]] | None = None
+        self._one_by_one = -1 if self.has_broken else _ONE_BY_ONE_STEPS
+        """Steps still taken one pattern at a time before the runs' regexes are compiled
+        (-1: always, for broken patterns). Compiling a preset's few hundred patterns costs
+        more than the few dozen decisions most matchers are asked for, and the walk
+        compiles them after its first directories."""
         self.names = NameIndex(self.patterns)
         self.quick = self.names.quick
         """Cheap tests that rule out every live pattern for an entry (:meth:`NameIndex.quick`)."""
@@ -579,13 +597,19 @@ class Matcher:
         Within a run only the first match can change the state (later ones are skipped,
         except inherited ones), so one combined regex per run finds it in a single call.
         """
-        if self._runs is None:
-            return self.step_one_by_one(path, parent, live)
+        runs = self._runs
+        if runs is None:
+            left = self._one_by_one
+            if left:
+                if left > 0:
+                    self._one_by_one = left - 1
+                return self.step_one_by_one(path, parent, live)
+            runs = self._runs = self._compile_runs()
         excluded = False
         vector = 0
         decider = -1
         inherited = False
-        for exception, mask, regex, start in self._runs:
+        for exception, mask, regex, start in runs:
             inherited_bits = parent & mask
             if exception != excluded:
                 if inherited_bits:

@@ -139,6 +139,10 @@ class _Split:
         self.decided: dict[str, bool] = {}
         self.wide: dict[str, int] = {}
         """Wide directories and the number of shares each is walked in."""
+        self.sized: dict[str, bool] = {}
+        self.deepest = 0
+        """The depth of the deepest directory decided: a plan that met none at its split
+        depth would hand out nothing more one level deeper."""
 
     def walks_here(self, absolute: str, relative: str, siblings: int) -> bool:
         """Is directory ``relative`` walked in the parent (True) or handed out as a task?
@@ -151,6 +155,7 @@ class _Split:
             return known
         policy = self.policy
         depth = relative.count("/") + 1
+        self.deepest = max(self.deepest, depth)
         if siblings >= policy.wide or relative.rpartition("/")[0] in self.wide:
             # The subdirectories of a crowded directory are tasks as they are: small
             # enough, and too many to look into one by one here.
@@ -163,6 +168,33 @@ class _Split:
                 self.wide[relative] = max(2, min(policy.max_shares, subdirs // policy.share))
             decision = depth < policy.depth or subdirs == 1 or subdirs >= policy.wide
         self.decided[relative] = decision
+        return decision
+
+    def sizes_here(self, absolute: str, relative: str, siblings: int, below: int) -> bool:
+        """Is the excluded directory ``relative``, ``below`` levels under the one whose
+        sizing started there, listed here (its subdirectories decided one by one, True) or
+        sized whole by a worker?
+
+        Excluded trees are shared out by their own depth, not by the context's: a
+        ``node_modules`` found four levels down holds as much as one at the root, and
+        sized whole it would be one worker's task while the others wait. Its top
+        :attr:`SplitPolicy.depth` levels are listed here, so that what is below goes out
+        in pieces (a directory without subdirectories is a task: listing it is sizing it).
+        """
+        known = self.sized.get(relative)
+        if known is not None:
+            return known
+        policy = self.policy
+        depth = relative.count("/") + 1
+        self.deepest = max(self.deepest, depth)
+        if siblings >= policy.wide or depth > policy.max_depth:
+            decision = False
+        else:
+            subdirs = _count_subdirs(absolute)
+            decision = subdirs > 0 and (
+                below < policy.depth or subdirs == 1 or subdirs >= policy.wide
+            )
+        self.sized[relative] = decision
         return decision
 
     def subtree(self, walker: _Walker, task: _Task, token: object) -> bool:

@@ -8,6 +8,7 @@ import gc
 import os
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Protocol, TypeVar
 
 from ignoregen.engine.classic import classic_reaches
@@ -182,13 +183,24 @@ class _Walker:
         subtree's result where it would have walked it.
         """
         real_scan, observer = self.scan, self.observer
-        self.scan = ContextScan(setup=real_scan.setup, rules=real_scan.rules)
         self.observer = None  # the planning pass observes nothing
-        plan = _Split(self.split_policy)
-        self.split = plan
-        self._walk_dir(root, "", 0, self.matcher.all_mask, False, -1, None, False)
+        policy = self.split_policy
+        while True:
+            self.scan = ContextScan(setup=real_scan.setup, rules=real_scan.rules)
+            plan = _Split(policy)
+            self.split = plan
+            self._walk_dir(root, "", 0, self.matcher.all_mask, False, -1, None, False)
+            # Too few subtrees at this depth (a context whose bulk is in apps/*/...): plan
+            # one level deeper, while there is a deeper level to hand out.
+            if (
+                len(plan.tasks) >= policy.min_tasks
+                or policy.depth >= policy.max_depth
+                or plan.deepest < policy.depth
+            ):
+                break
+            policy = replace(policy, depth=policy.depth + 1)
         self.scan, self.observer = real_scan, observer
-        if len(plan.tasks) >= self.split_policy.min_tasks and hasattr(os, "fork"):
+        if len(plan.tasks) >= policy.min_tasks and hasattr(os, "fork"):
             plan.run(self, workers)
         else:
             plan.results = None  # too little to share: walk those subtrees here
@@ -501,6 +513,8 @@ class _Walker:
                     # The classic CLI lists each directory before it skips it.
                     self._check_readable(child, path)
                 if sizes_wanted:
+                    if split is not None and not size_here:
+                        size_here = split.sizes_here(child, path, len(dirs), 0)
                     size, files, subdirs = self._size(child, path, token, size_here)
                 else:
                     size, files, subdirs = 0, 0, 0
@@ -642,19 +656,22 @@ class _Walker:
             self.hop_length -= 2 * HOP
 
     def _size(
-        self, absolute: str, relative: str, token: object, in_place: bool
+        self, absolute: str, relative: str, token: object, in_place: bool, below: int = 0
     ) -> tuple[int, int, int]:
-        """Bytes, files and directories of an excluded subtree the walk does not search."""
+        """Bytes, files and directories of an excluded subtree the walk does not search
+        (``below`` levels under the directory whose sizing started there)."""
         split = self.split
         if split is not None:
             if not in_place:
                 return split.size(self, absolute, relative, token)
-            return self._size_in_place(absolute, relative, token)
+            return self._size_in_place(absolute, relative, token, below)
         if self.observer is not None:
             return self.observer.excluded_tree(token, absolute, relative)
         return tree_size(absolute, self.scan.problems)
 
-    def _size_in_place(self, absolute: str, relative: str, token: object) -> tuple[int, int, int]:
+    def _size_in_place(
+        self, absolute: str, relative: str, token: object, below: int
+    ) -> tuple[int, int, int]:
         """Size an excluded subtree in a parallel walk: its top levels here, the rest as tasks.
 
         Counts the same as :func:`tree_size` (and tells the observer the same as its
@@ -673,10 +690,12 @@ class _Walker:
             if entry.is_dir(follow_symlinks=False):
                 dirs += 1
                 child = observer.enter(token, path, Kind.DIR) if observer is not None else None
-                in_place = split.walks_here(f"{absolute}/{name}", path, siblings)
-                size, below, subdirs = self._size(f"{absolute}/{name}", path, child, in_place)
+                in_place = split.sizes_here(f"{absolute}/{name}", path, siblings, below + 1)
+                size, count, subdirs = self._size(
+                    f"{absolute}/{name}", path, child, in_place, below + 1
+                )
                 total += size
-                files += below
+                files += count
                 dirs += subdirs
                 continue
             files += 1

@@ -154,14 +154,6 @@ def gitignore_rules(context: Path, root: Path, below: Iterable[str] = ()) -> lis
     """The rules of the gitignore files that bear on ``context``, in Docker's dialect and
     relative to it: ``.git/info/exclude``, the ``.gitignore`` files from the work tree's root
     down to the context, and those at ``below`` (context-relative directories)."""
-    from ignoregen.plan.gitignore import (
-        NeverMatches,
-        Unrepresentable,
-        parse_gitignore_line,
-        split_gitignore,
-        translate_rule,
-    )
-
     repo = repository_root(context, root)
     try:
         base = context.relative_to(repo).as_posix()
@@ -183,6 +175,16 @@ def gitignore_rules(context: Path, root: Path, below: Iterable[str] = ()) -> lis
             files.append((path, f"{directory}/{_GITIGNORE}" if directory else _GITIGNORE,
                           directory))
     out: list[Rule] = []
+    if not files:
+        return out
+    from ignoregen.plan.gitignore import (
+        NeverMatches,
+        Unrepresentable,
+        parse_gitignore_line,
+        split_gitignore,
+        translate_rule,
+    )
+
     for path, shown, directory in files:
         try:
             lines = split_gitignore(path.read_bytes())

@@ -11,7 +11,6 @@ target is written, flushed to disk and renamed over it.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 import tempfile
 from collections.abc import Sequence
@@ -81,6 +80,8 @@ def unified_diff(path: str, old: bytes | None, new: bytes) -> str:
     before = (old or b"").decode("utf-8", "replace").splitlines(keepends=True)
     after = new.decode("utf-8", "replace").splitlines(keepends=True)
     label_old = path if old is not None else "/dev/null"
+    import difflib
+
     return "".join(difflib.unified_diff(before, after, label_old, path))
 
 
