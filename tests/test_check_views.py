@@ -241,7 +241,7 @@ def test_public_vite_env_is_not_a_secret(tmp_path: Path) -> None:
         ".env": "# public\nVITE_API_URL=http://localhost\nVITE_TITLE=demo\n",
     })
     assert [item for item in check(tmp_path) if item.id == "IG101"] == []
-    reason = public_env_file(tmp_path / ".env")
+    reason = public_env_file(tmp_path / ".env", presets_for(tmp_path).secret_values)
     assert reason is not None
     assert "VITE_" in reason
     make(tmp_path, {".env": "VITE_API_URL=http://localhost\nDATABASE_PASSWORD=x\n"})

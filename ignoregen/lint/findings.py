@@ -449,7 +449,9 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     for item in _top_most(sent, by_name):
         if _intended(scan, item):
             continue
-        if not_a_secret(scan.setup.context, item.path, facts.classifier, pulled) is not None:
+        if not_a_secret(
+            scan.setup.context, item.path, facts.classifier, pulled, facts.may
+        ) is not None:
             continue
         what = "directory" if item.kind is Kind.DIR else "file"
         found = finding(
