@@ -98,6 +98,7 @@ def test_explain_says_why_a_path_is_not_a_secret(tmp_path: Path) -> None:
     ("config/secrets.yml", RAILS_SECRETS.replace(
         "<%= ENV[\"SECRET_KEY_BASE\"] %>", "0f1e2d3c4b5a69788796a5b4c3d2e1f0")),
     (".envrc", "use flake\nexport GITHUB_TOKEN=ghp_" + "a1B2c3D4e5" * 4 + "\n"),
+    ("k8s/secret.yaml", "kind: Secret\nstringData:\n  password: |\n    hT7qLw9xV2p\n"),
     ("deploy/server.key", "-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----\n"),
 ])
 def test_committed_file_with_a_real_looking_credential_is_still_reported(

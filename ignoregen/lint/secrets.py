@@ -135,6 +135,7 @@ _TEMPLATE = re.compile(
 )
 _URL_CREDENTIAL = re.compile(r"[A-Za-z][\w+.-]*://([^:/@\s]*):([^@/\s]*)@([^:/?#\s]+)")
 _NAME_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_BLOCKS = frozenset({"|", "|-", "|+", ">", ">-", ">+"})
 _FLAGS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "none", "nil", "~"})
 
 
@@ -205,6 +206,8 @@ def _credential(key: str, value: str, values: SecretValues) -> bool:
             and host not in values.local_hosts
     if not _words(key) & set(values.sensitive_words):
         return False
+    if value in _BLOCKS:
+        return True  # a YAML block scalar: the value is on the lines below, unread
     return not _stand_in(value, values)
 
 
