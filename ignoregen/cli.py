@@ -351,7 +351,13 @@ def explain_command(
       ignoregen explain -C services/api --builder classic src/main.py
       ignoregen explain --image Dockerfile --target prod
     """
-    from ignoregen.commands.explain import build_needs, context_path, explain, with_needs
+    from ignoregen.commands.explain import (
+        build_needs,
+        context_path,
+        explain,
+        with_needs,
+        with_secret,
+    )
 
     if image_file is None and not paths:
         raise click.UsageError("give the PATHs to explain, or --image DOCKERFILE")
@@ -373,7 +379,10 @@ def explain_command(
     scan = scan_context(setup, collect=Collect.SENT)
     status = report_problems(scan)
     needs = build_needs(setup)
-    explained = [with_needs(explain(scan, target), needs) for target in targets]
+    explained = [
+        with_secret(with_needs(explain(scan, target), needs), setup.context)
+        for target in targets
+    ]
     if output_format == "json":
         from ignoregen.render.json import dumps, explain_document
 

@@ -79,7 +79,7 @@ def test_text_colours_only_on_request() -> None:
 
 CLEAN_TEXT = "No problems in 1 context.\n"
 WARNING_ONLY = {**CLEAN, ".dockerignore": "**/.git\n**/.env\n*.log\n__pycache__\n",
-                "src/__pycache__/a.pyc": ""}
+                "src/__pycache__/a.pyc": "", "Dockerfile": "FROM scratch\nCOPY . /\n"}
 WARNING_TEXT = (
     ".dockerignore:4:1: warning IG301 '__pycache__' matches only at the context root, but "
     "src/__pycache__/ is sent\n"

@@ -15,7 +15,7 @@ from ignoregen.knowledge.preset import load_presets
 # The configuration lives above the context (in the repository root), so that its own
 # bytes are not part of what the context sends.
 CONTEXT = {
-    "Dockerfile": "FROM scratch\nCOPY app.py /\n",
+    "Dockerfile": "FROM scratch\nCOPY src /src\n",  # pulls src/__pycache__ (IG301)
     ".dockerignore": "**/.git\n**/.env\n*.log\n__pycache__\n",
     "app.py": "",
     "debug.log": "",

@@ -131,7 +131,9 @@ def test_root_only_fix_keeps_an_embedded_file_by_an_exception(tmp_path: Path) ->
     assert "docs/guide.md, which the build needs (go build embeds it" in found.hint
 
 
-def test_no_safe_fix_when_the_build_needs_what_the_finding_names(tmp_path: Path) -> None:
+def test_no_finding_when_the_build_needs_what_it_names(tmp_path: Path) -> None:
+    """hatch-vcs computes the version from .git: sending it is right, so IG103 is not a
+    finding at all (it used to be one with 'no safe fix'; issue #12, psf/black)."""
     root = _write(tmp_path, {
         "pyproject.toml": '[build-system]\nrequires = ["hatchling", "hatch-vcs"]\n'
         'build-backend = "hatchling.build"\n\n[project]\nname = "x"\ndynamic = ["version"]\n'
@@ -141,10 +143,9 @@ def test_no_safe_fix_when_the_build_needs_what_the_finding_names(tmp_path: Path)
         ".dockerignore": "*.pyc\n",
         ".git/HEAD": "ref: refs/heads/main\n",
     })
-    found = _one(_check(root), "IG103")
-    assert found.fix is None
-    assert found.hint.startswith("no safe fix: add '**/.git' to .dockerignore would stop "
-                                 "sending .git, which the build needs")
+    assert [item for item in _check(root) if item.id == "IG103"] == []
+    (root / "pyproject.toml").write_text('[project]\nname = "x"\nversion = "1"\n')
+    assert _one(_check(root), "IG103").fix is not None  # a fixed version: .git is weight
 
 
 def test_a_name_at_any_depth_is_narrowed_to_the_named_path(tmp_path: Path) -> None:

@@ -38,6 +38,8 @@ class Explanation:
     builder: Builder = Builder.BUILDKIT
     needs: tuple[Need, ...] = ()
     """What the build needs at or around this path (reason and evidence), if anything."""
+    secret: str | None = None
+    """For a path named like a secret: why it is one, or why it is not (issue #12)."""
 
 
 def context_path(context: Path, raw: str) -> str:
@@ -139,3 +141,31 @@ def build_needs(setup: BuildSetup) -> list[Need]:
 def with_needs(item: Explanation, needs: list[Need]) -> Explanation:
     """``item`` with the needs that keep its path."""
     return replace(item, needs=tuple(needs_for(item.path, needs)))
+
+
+def with_secret(item: Explanation, context: Path) -> Explanation:
+    """``item`` with what check thinks of a path named like a secret: a secret, or not one
+    and why (an example, public build configuration, committed configuration without a
+    credential); the pulled set is not known here, so a test fixture counts as read."""
+    if item.kind is not Kind.FILE:
+        return item
+    from ignoregen.knowledge.classify import Classifier
+    from ignoregen.knowledge.config import presets_for
+    from ignoregen.lint.findings import secret_matcher
+    from ignoregen.lint.maybe import may_exist
+    from ignoregen.lint.secrets import not_a_secret
+
+    presets = presets_for(context)
+    decision = secret_matcher(presets).decide(item.path)
+    if decision.rule is None:
+        return item
+    if not decision.excluded:
+        text = decision.rule.text.strip() or decision.rule.pattern
+        return replace(item, secret=f"named like a secret, but not one: an example or "
+                       f"template ({text!r} of the presets' secret rules)")
+    reason = not_a_secret(context, item.path, Classifier(presets), None,
+                          may_exist(context, context, presets))
+    if reason is None:
+        return replace(item, secret="a secret by its name (check reports it when a build "
+                       "sends it)")
+    return replace(item, secret=f"named like a secret, but not one: {reason}")

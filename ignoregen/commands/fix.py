@@ -209,15 +209,41 @@ class Verifier:
             category = classifier.category_of(path) if classifier is not None else None
             return category.role if category is not None else None
 
+        def depth(directory: str) -> int:
+            """How many names the dependency category's rule for ``directory`` spans:
+            ``vendor/bundle`` two (the Gemfile lies above ``vendor``), ``**/vendor`` one."""
+            category = classifier.category_of(directory) if classifier is not None else None
+            name = directory.rsplit("/", 1)[-1]
+            spans = [
+                len(text.split("/")) for text in (
+                    rule.rule.pattern.removeprefix("**/")
+                    for rule in (category.rules if category is not None else ())
+                    if not rule.rule.exception
+                ) if text.rsplit("/", 1)[-1] == name
+            ]
+            return max(spans, default=1)
+
         def installed(path: str) -> bool:
-            """Does a manifest lie beside the dependency directory ``path`` is in, or one
-            level up (``vendor/bundle`` beside a Gemfile)?"""
+            """Does a manifest lie beside the dependency directory ``path`` is in, or above
+            the directories its rule names (``vendor/bundle`` below a Gemfile)? Laravel's
+            ``public/vendor`` has none beside it: published assets, checked in."""
             parts = path.split("/")
             return any(
                 role("/".join(parts[:i])) is Role.DEPENDENCIES
-                and ("/".join(parts[:i - 1]) in beside or "/".join(parts[:i - 2]) in beside)
+                and "/".join(parts[:max(i - depth("/".join(parts[:i])), 0)]) in beside
                 for i in range(1, len(parts) + 1)
             )
+
+        listed = None
+
+        def gitignored(path: str) -> bool:
+            nonlocal listed
+            if listed is None:
+                from ignoregen.lint.maybe import may_exist
+
+                below = sorted({f.rpartition("/")[0] for f in files if f.endswith(".gitignore")})
+                listed = may_exist(context, self.root, self.presets, below)
+            return listed.gitignored(path) is not None
 
         def needed(path: str) -> str | None:
             for prefix, why in guarded.items():
@@ -225,9 +251,10 @@ class Verifier:
                     return why
             # A dependency-like directory without a manifest beside it was not installed
             # there: it is checked in (Laravel's resources/views/vendor), so it is source,
-            # whichever build reads it (one ignoregen does not know of, maybe).
+            # whichever build reads it (one ignoregen does not know of, maybe). One that
+            # .gitignore lists is not checked in: made on the host (LinkAce's lang/vendor).
             kind = role(path)
-            if kind is Role.DEPENDENCIES and not installed(path):
+            if kind is Role.DEPENDENCIES and not installed(path) and not gitignored(path):
                 return "no manifest beside it: checked in, not installed"
             readers = [(source, why) for source, why in sources if source.covers(path)]
             if not readers:
@@ -248,6 +275,19 @@ class Verifier:
 
         group.needs = needed
         return needed
+
+    def needed(self, file: str, path: str) -> str | None:
+        """Why a build that reads ``file`` needs the context path ``path``, or None."""
+        for group in self.groups(file):
+            if group.classifier is None:  # the first walk classifies the context
+                try:
+                    group.sent = self._sent(group, self.current(file), file)
+                except (IgnoreFileError, PatternUseError, OSError):
+                    continue
+            why = self._needs(group)(path)
+            if why is not None:
+                return why
+        return None
 
     # -- trying an edit ---------------------------------------------------------------
 
@@ -433,6 +473,8 @@ def verify_findings(
     out: list[Finding] = []
     planned: dict[Path, Outcome] | None = None
     for item in findings:
+        if _subject_needed(verifier, item):
+            continue  # what the finding would have the file drop is what the build reads
         if item.id in ("IG001", "IG601"):
             if planned is None:
                 planned = _init_outcomes(root, presets, options)
@@ -449,6 +491,34 @@ def verify_findings(
         chosen, hint = _settle(verifier, fix)
         out.append(replace(item, fix=chosen, hint=item.hint if hint is None else hint))
     return out
+
+
+_ABOUT_NEEDS = frozenset({"IG103", "IG104", "IG301"})
+"""Findings that say a path should not be sent (a weight, a deeper copy a root-only
+pattern misses): when the build needs that path, sending it is right, and the finding is
+not one."""
+
+
+def _subject_needed(verifier: Verifier, item: Finding) -> bool:
+    """Does every path ``item`` names (its fix's names) hold what a build reading the file
+    needs: Laravel's ``resources/views/vendor`` (checked in, no manifest beside it),
+    ``.bundle`` that a COPY names, ``.git`` for hatch-vcs, a ``ui/build`` that
+    ``//go:embed`` reads? For a root-only pattern, a need anywhere below a deeper copy is
+    enough (its author kept the pattern to the root on purpose)."""
+    fix = item.fix
+    if item.id not in _ABOUT_NEEDS or fix is None or not fix.names:
+        return False
+    if all(verifier.needed(fix.file, name) is not None for name in fix.names):
+        return True
+    verdict = verifier.try_fix(fix)
+    if verdict.error is not None or not verdict.lost:
+        return False
+    lost = [path for path, _ in verdict.lost]
+    below = item.id == "IG301"
+    return all(
+        any(_under(name, [path]) or (below and _under(path, [name])) for path in lost)
+        for name in fix.names
+    )
 
 
 def _init_outcomes(root: Path, presets: PresetSet, options: CheckOptions) -> dict[Path, Outcome]:

@@ -27,6 +27,9 @@ A preset file::
     key = ["project.readme"]
     reason = "pip builds the package metadata from it"
 
+    [secret_values]                   # optional: what a value that is not a secret looks
+    placeholder_words = ["changeme"]  #   like (see SecretValues; the lists are merged)
+
     [categories.virtualenvs]
     description = "..."
     role = "virtualenv"               # what the category is (the roles are listed below)
@@ -220,6 +223,36 @@ class Preset:
     """(file name, what a directory holding it is): such a directory is not documentation."""
     needs: tuple[NeedSource, ...] = ()
     """Where the files a build reads come from, beyond what its COPY names."""
+    secret_values: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """``[secret_values]``: (key, words) of what a value that is not a secret looks like
+    (see :class:`SecretValues`)."""
+
+
+SECRET_VALUE_KEYS = (
+    "public_prefixes", "sensitive_words", "placeholder_words", "local_hosts",
+    "test_environments", "credential_shapes",
+)
+"""The lists of a preset's ``[secret_values]`` table (:class:`SecretValues`)."""
+
+
+@dataclass(frozen=True)
+class SecretValues:
+    """What check needs to tell a file named like a secret from one that holds a secret,
+    merged from every preset's ``[secret_values]`` (:mod:`ignoregen.lint.secrets`)."""
+
+    public_prefixes: tuple[str, ...] = ()
+    """Variable prefixes that a front-end build inlines into its bundle (``VITE_``)."""
+    sensitive_words: tuple[str, ...] = ()
+    """Words of a variable's name that make its value a credential (``password``)."""
+    placeholder_words: tuple[str, ...] = ()
+    """Words of a value that say it is a stand-in (``changeme``, ``example``)."""
+    local_hosts: tuple[str, ...] = ()
+    """Hosts of a URL whose credentials are a local development database's."""
+    test_environments: tuple[str, ...] = ()
+    """Environment names whose credentials are for development and tests (``.env.testing``,
+    a ``test:`` section)."""
+    credential_shapes: tuple[str, ...] = ()
+    """Regular expressions of tokens that are credentials whatever their name says."""
 
 
 @dataclass(frozen=True)
@@ -321,6 +354,15 @@ class PresetSet:
     def manifests(self) -> frozenset[str]:
         """File names of the manifests whose contents init reads."""
         return frozenset(name for preset in self.presets for name in preset.manifests)
+
+    @functools.cached_property
+    def secret_values(self) -> SecretValues:
+        """Every preset's ``[secret_values]``, merged (each list in preset order)."""
+        merged: dict[str, list[str]] = {key: [] for key in SECRET_VALUE_KEYS}
+        for preset in self.presets:
+            for key, words in preset.secret_values:
+                merged[key].extend(word for word in words if word not in merged[key])
+        return SecretValues(**{key: tuple(words) for key, words in merged.items()})
 
     @functools.cached_property
     def needs(self) -> tuple[NeedSource, ...]:
@@ -437,6 +479,16 @@ def _named(value: str, key: str, problems: Problems) -> tuple[str, str]:
     return value, key
 
 
+def _shape(value: str, key: str, problems: Problems) -> Any:
+    """A regular expression of a credential's shape: it must compile."""
+    try:
+        re.compile(value)
+    except re.error as exc:
+        problems.add(key, f"{value!r} is not a regular expression: {exc}")
+        return INVALID
+    return value
+
+
 _ROLES = tuple(role.value for role in Role)
 _PLAIN_NAME = re.compile(r"[^/\\*?\[\]!#]+\Z")
 """A file or directory name: no slash, no wildcard."""
@@ -512,6 +564,17 @@ def preset_schema(trusted: bool = False) -> Table:
                 }
             ),
             "needs": ListOf(need_source_table(), "a list of need sources (tables)"),
+            "secret_values": Table(
+                {
+                    key: ListOf(
+                        Value((str,), "a string", nonempty=True,
+                              check=_shape if key == "credential_shapes" else None),
+                        "a list of strings",
+                    )
+                    for key in SECRET_VALUE_KEYS
+                },
+                what="a table of word lists",
+            ),
             "categories": MapOf(
                 category,
                 "a table of categories",
@@ -656,6 +719,9 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
         manifests=tuple(manifests),
         package_markers=tuple(head.get("package_markers", {}).items()),
         needs=tuple(needs),
+        secret_values=tuple(
+            (key, tuple(words)) for key, words in good.get("secret_values", {}).items()
+        ),
     )
 
 

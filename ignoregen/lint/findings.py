@@ -449,7 +449,9 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     for item in _top_most(sent, by_name):
         if _intended(scan, item):
             continue
-        if not_a_secret(scan.setup.context, item.path, facts.classifier, pulled) is not None:
+        if not_a_secret(
+            scan.setup.context, item.path, facts.classifier, pulled, facts.may
+        ) is not None:
             continue
         what = "directory" if item.kind is Kind.DIR else "file"
         found = finding(
@@ -476,9 +478,10 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
                 "the builder" + _fate(pulled, item.path), facts.anchor, context=facts.context,
             )
             out.append(found if _ships(pulled, item.path) else _warning(found))
+    filled = {path.rpartition("/")[0] for path in (item.path for item in scan.sent)}
     for item in _top_most(sent, weights):
-        if _intended(scan, item):
-            continue
+        if _intended(scan, item) or item.path not in filled:
+            continue  # '.git/*': only the empty directory is sent, none of its contents
         label, rule_id = weights[item.path]
         name = item.path.rsplit("/", 1)[-1]
         out.append(finding(
@@ -582,7 +585,7 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
         if rule.source == "<docker CLI>" or not rule.line:
             continue
         span = (1, len(rule.text))
-        root_only = _root_only(rule, scan)
+        root_only = _root_only(rule, scan, facts.pulled)
         if root_only:
             out.append(finding(
                 "IG301",
@@ -648,8 +651,10 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
 def relax_pseudo_comments(
     found: Sequence[Finding], facts: ContextFacts, rules: Sequence[Rule]
 ) -> list[Finding]:
-    """IG302 on a ``//`` line that decides nothing is a warning: the line is dead, it
-    harms nothing. One that decides something stays an error."""
+    """IG302 on a ``//`` line that decides nothing is information: the line is dead and
+    its author meant it to be (a comment, or a rule commented out), so the file does what
+    it says; a warning would fail CI on a file that works. One that decides something
+    (``//build`` is ``build``) stays an error."""
     if facts.ignore_file is None:
         return list(found)
     scan = facts.scan
@@ -660,14 +665,16 @@ def relax_pseudo_comments(
         and index not in deciders
     }
     return [
-        _warning(item) if item.id == "IG302" and item.file == facts.ignore_file
-        and item.line in dead else item
+        replace(item, severity=Severity.INFO) if item.id == "IG302"
+        and item.file == facts.ignore_file and item.line in dead else item
         for item in found
     ]
 
 
-def _root_only(rule: Rule, scan: ContextScan) -> list[str]:
-    """Sent paths below the root that ``**/<pattern>`` would catch and ``pattern`` does not."""
+def _root_only(rule: Rule, scan: ContextScan, pulled: Pulled | None = None) -> list[str]:
+    """Sent paths below the root that ``**/<pattern>`` would catch and ``pattern`` does not,
+    among those a build pulls (a Dockerfile that copies nothing from the context sends
+    none of them, whatever the pattern says)."""
     pattern = rule.pattern
     if rule.exception or pattern.startswith("**"):
         return []
@@ -685,7 +692,9 @@ def _root_only(rule: Rule, scan: ContextScan) -> list[str]:
         decider = scan.rule(item)
         if decider is not None and decider.exception:
             continue  # re-included on purpose
-        if wide.match(item.path) and not narrow.match(item.path):
+        if wide.match(item.path) and not narrow.match(item.path) and (
+            pulled is None or pulled.pulls(item.path)
+        ):
             found.append(item.path + ("/" if item.kind is Kind.DIR else ""))
             reported.append(item.path)
     return found

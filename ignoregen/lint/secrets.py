@@ -1,41 +1,62 @@
 """Files named like secrets that are not: why ``check`` leaves them alone.
 
-A name is only a hint. Three kinds of files that look like secrets hold none:
+A name is only a hint. Four kinds of files that look like secrets hold none:
 
 * examples and templates (``.env.example.complete``, ``*.sample``, ``*.template``): the
   presets' secret category re-includes them, and the deciding exception says so;
 * public build-time configuration: a ``.env`` that Vite, Next or Nuxt reads while building,
   every variable of which carries the framework's public prefix (``VITE_``,
   ``NEXT_PUBLIC_``); the bundle publishes those values by design;
+* committed configuration with no credential in it: a file git tracks (inside a work
+  tree, not listed by ``.gitignore``) whose every value is empty, a placeholder
+  (``changeme``, ``seriously-insecure``), a template expression (``${DB_PASSWORD}``,
+  ``{{ .Values.password }}``, ``<%= ENV["KEY"] %>``), a URL without a password or to a
+  local database, or no assignment at all (direnv's ``use flake``); values of the
+  development and test environments (``.env.testing``, a ``test:`` section) are for
+  tests. Its content is what everyone who clones the repository has. A file
+  ``.gitignore`` lists is a developer's own: what it holds today says nothing of tomorrow,
+  so its content never excuses it;
 * test fixtures that no build ships: a key under a test suite's directory that reaches
   no shipped image.
 
-:func:`not_a_secret` returns the reason (for the finding that is not reported, and for
-``explain``), or None for a file that is treated as a secret.
+What a credential and a placeholder look like is preset data (``[secret_values]`` in
+``presets/*.toml``). :func:`not_a_secret` returns the reason (for the finding that is not
+reported, and for ``explain``), or None for a file that is treated as a secret.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from ignoregen.knowledge.classify import Classifier
-from ignoregen.knowledge.preset import Role
+from ignoregen.knowledge.preset import Role, SecretValues
+from ignoregen.lint.maybe import MayExist, repository_root
 from ignoregen.lint.pulled import Pulled
 
-PUBLIC_PREFIXES = ("VITE_", "NEXT_PUBLIC_", "NUXT_PUBLIC_", "PUBLIC_", "REACT_APP_")
-"""Variable prefixes that front-end build tools inline into the bundle: public values."""
 _ASSIGNMENT = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=")
 _LIMIT = 64 * 1024
 
 
 def not_a_secret(
-    context: Path, path: str, classifier: Classifier, pulled: Pulled | None
+    context: Path,
+    path: str,
+    classifier: Classifier,
+    pulled: Pulled | None,
+    may: MayExist | None = None,
 ) -> str | None:
-    """Why the context path ``path``, named like a secret, is not one; None when it is."""
-    public = public_env_file(context / path) or certificates_only(context / path)
+    """Why the context path ``path``, named like a secret, is not one; None when it is.
+    ``may`` (what ``.gitignore`` lists) is needed to read a committed file's content."""
+    values = classifier.presets.secret_values
+    file = context / path
+    public = public_env_file(file, values) or certificates_only(file)
     if public is not None:
         return public
+    if may is not None and committed(context, path, may):
+        reason = no_credentials(file, values)
+        if reason is not None:
+            return reason
     if pulled is None or pulled.ships(path):
         return None
     parts = path.split("/")
@@ -48,8 +69,18 @@ def not_a_secret(
     return None
 
 
-def public_env_file(file: Path) -> str | None:
+def committed(context: Path, path: str, may: MayExist) -> bool:
+    """Is ``path`` part of the repository: inside a git work tree, and not listed by its
+    gitignore files? (A file git tracks although .gitignore lists it is taken as local.)"""
+    repo = repository_root(context, context)
+    return os.path.lexists(repo / ".git") and may.gitignored(path) is None
+
+
+def public_env_file(file: Path, values: SecretValues) -> str | None:
     """The reason a ``.env``-style file is public build configuration, or None."""
+    prefixes = values.public_prefixes
+    if not prefixes:
+        return None
     name = file.name
     if not (name == ".env" or name.startswith(".env.")):
         return None
@@ -67,11 +98,11 @@ def public_env_file(file: Path) -> str | None:
         if match is None:
             return None
         names.append(match.group(1))
-    if not names or not all(variable.startswith(PUBLIC_PREFIXES) for variable in names):
+    if not names or not all(variable.startswith(prefixes) for variable in names):
         return None
-    prefixes = sorted({p for p in PUBLIC_PREFIXES for v in names if v.startswith(p)})
+    used = sorted({p for p in prefixes for v in names if v.startswith(p)})
     return (
-        f"public build-time configuration: every variable starts with {', '.join(prefixes)}, "
+        f"public build-time configuration: every variable starts with {', '.join(used)}, "
         "which the front-end build publishes in its bundle"
     )
 
@@ -91,3 +122,108 @@ def certificates_only(file: Path) -> str | None:
     if _CERTIFICATE in head and _PRIVATE not in head:
         return "public certificates only (no private key)"
     return None
+
+
+# -- committed configuration without credentials ----------------------------------------------
+
+_PAIR = re.compile(
+    r"""(?:export\s+|-\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*(?::=|=|:(?=\s|$))\s*(.*)"""
+)
+_SECTION = re.compile(r"([A-Za-z_][\w.-]*):\s*(?:#.*)?")
+_TEMPLATE = re.compile(
+    r"\$\{[^}]*\}|\{\{.*?\}\}|\{%.*?%\}|<%.*?%>|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*"
+)
+_URL_CREDENTIAL = re.compile(r"[A-Za-z][\w+.-]*://([^:/@\s]*):([^@/\s]*)@([^:/?#\s]+)")
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_BLOCKS = frozenset({"|", "|-", "|+", ">", ">-", ">+"})
+_FLAGS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "none", "nil", "~"})
+
+
+def no_credentials(file: Path, values: SecretValues) -> str | None:
+    """Why the committed ``file`` holds no credential (see the module's docstring), or
+    None: it holds one, or its content cannot be read as text, or it is too large."""
+    try:
+        if file.is_symlink() or not file.is_file() or file.stat().st_size > _LIMIT:
+            return None
+        data = file.read_bytes()
+    except OSError:
+        return None
+    if b"\0" in data:
+        return None  # not text
+    text = data.decode("utf-8", "replace")
+    if any(re.search(shape, text) for shape in values.credential_shapes):
+        return None
+    tests = {word.lower() for word in values.test_environments}
+    name = file.name
+    if name.startswith(".env.") and name[5:].lower() in tests:
+        return f"configuration of the {name[5:]} environment, committed: its values are " \
+            "for tests, not credentials of a deployment"
+    section: str | None = None
+    skipped: set[str] = set()
+    pairs = 0
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("#", "//", ";")):
+            continue
+        if not line[:1].isspace():
+            head = _SECTION.fullmatch(stripped)
+            section = head.group(1) if head else None
+        elif section is not None and section.lower() in tests:
+            skipped.add(section)
+            continue  # a development or test environment's values
+        pair = _PAIR.match(stripped)
+        if pair is None:
+            continue
+        pairs += 1
+        if _credential(pair.group(1), _value(pair.group(2)), values):
+            return None
+    if not pairs:
+        return "committed configuration that sets no value (no credential in it)"
+    what = "every value is empty, a placeholder, a template expression or a public setting"
+    if skipped:
+        what += f" (besides those of the {', '.join(sorted(skipped))} environments)"
+    return f"committed configuration with no credential in it: {what}"
+
+
+def _value(raw: str) -> str:
+    text = raw.strip()
+    if text[:1] in "\"'" and text[-1:] == text[:1] and len(text) > 1:
+        return text[1:-1]
+    text = re.split(r"\s+#", text, maxsplit=1)[0].rstrip(",").strip()
+    return text.strip("\"'")
+
+
+def _words(text: str) -> set[str]:
+    return {word.lower() for word in _NAME_WORDS.findall(text)}
+
+
+def _credential(key: str, value: str, values: SecretValues) -> bool:
+    """Does ``key = value`` set a credential?"""
+    url = _URL_CREDENTIAL.search(value)
+    if url is not None:
+        password, host = url.group(2), url.group(3).lower()
+        return bool(password) and not _stand_in(password, values) \
+            and host not in values.local_hosts
+    if not _words(key) & set(values.sensitive_words):
+        return False
+    if value in _BLOCKS:
+        return True  # a YAML block scalar: the value is on the lines below, unread
+    return not _stand_in(value, values)
+
+
+def _stand_in(value: str, values: SecretValues) -> bool:
+    """Is ``value`` empty, a flag, a small number, a path, a placeholder or made of
+    template expressions only?"""
+    rest = _TEMPLATE.sub("", value).strip()
+    if not any(char.isalnum() for char in rest):
+        return True  # empty, '***', or only ${...} / {{ ... }} / <%= ... %>
+    if rest.lower() in _FLAGS or (rest.isdigit() and len(rest) < 6):
+        return True
+    if rest.startswith(("/", "./", "~/")) and not any(char.isspace() for char in rest):
+        return True  # a file that holds the secret (PASSWORD_FILE=/run/secrets/db)
+    if rest.startswith("<") and rest.endswith(">"):
+        return True  # <your token>
+    words = {word.lower() for word in re.findall(r"[A-Za-z]+", rest)}
+    if words & set(values.placeholder_words):
+        return True
+    return any(len(word) >= 3 and len(set(word)) == 1 for word in words)  # xxxx

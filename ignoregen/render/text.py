@@ -113,6 +113,8 @@ def explanation_line(item: Explanation) -> str:
     line = f"{head}: {why}"
     if item.build_file is not None and item.excluded:
         line += f"; the builder still reads this {item.build_file}, but COPY and ADD cannot use it"
+    if item.secret is not None:
+        line += f"\n  secret: {item.secret}"
     for need in item.needs:
         if need.path.rstrip("/") == item.path:
             line += f"\n  needed: {need.reason} ({need.origin})"

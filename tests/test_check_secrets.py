@@ -1,0 +1,132 @@
+"""IG101 findings that issue #12's precision harness judged false, each on a small tree:
+committed configuration that holds no credential (a Kubernetes example Secret, a Helm
+template, Rails' config/secrets.yml, direnv's ``use flake``, a Laravel env template, a test
+environment's file) is not a secret, while a committed file with a real-looking credential,
+and a file ``.gitignore`` lists, are still reported. Each case shows the finding before
+(outside git, a name is all there is) and after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_check_needed import COPY_ALL, commit, make, subjects
+
+from ignoregen.errors import ConfigError
+from ignoregen.knowledge.classify import Classifier
+from ignoregen.knowledge.config import presets_for
+from ignoregen.knowledge.preset import build_set, builtin_files
+from ignoregen.lint.maybe import may_exist
+from ignoregen.lint.pulled import Pulled
+from ignoregen.lint.secrets import not_a_secret
+
+# -- IG101: committed configuration without a credential -------------------------------------
+
+K8S_EXAMPLE = (  # atuin's k8s/secrets.yaml
+    "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-secrets\ntype: Opaque\nstringData:\n"
+    "  APP_DB_USERNAME: app\n  APP_DB_PASSWORD: seriously-insecure\n  APP_HOST: \"127.0.0.1\"\n"
+    "  APP_DB_URI: \"postgres://app:seriously-insecure@localhost/app\"\n"
+)
+HELM_TEMPLATE = (  # requarks/wiki's dev/helm/templates/postgresql-secret.yaml
+    "{{- if .Values.postgresql.enabled -}}\napiVersion: v1\nkind: Secret\nmetadata:\n"
+    "  name: {{ include \"wiki.fullname\" . }}\ndata:\n"
+    "  postgresql-password: {{ .Values.postgresql.postgresqlPassword | b64enc | quote }}\n"
+    "{{- end }}\n"
+)
+RAILS_SECRETS = (  # docuseal's config/secrets.yml: generated development and test keys
+    "development:\n  secret_key_base: 5e626815c7ef00cc5d7b46ff3099160f25e5271b00ced3b8eb\n"
+    "\ntest:\n  secret_key_base: 7d754998067691dc61859c6c3109966c44e1756a46fd2409f1d81403599605\n"
+    "\nproduction:\n  secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] %>\n"
+)
+LARAVEL_TEMPLATE = (  # pixelfed's .env.docker
+    "APP_NAME=\nAPP_DOMAIN=\"example.com\"\nAPP_URL=\"https://${APP_DOMAIN}\"\nAPP_KEY=\n"
+    "DB_PASSWORD=\nINSTANCE_CONTACT_EMAIL=\"__CHANGE_ME__\"\n"
+    "DOCKER_DB_COMMAND=\"--default-authentication-plugin=mysql_native_password\"\n"
+)
+TEST_ENV = "APP_ENV=local\nAPP_KEY=base64:lwX95GbNWX3XsucdMe0XwtOKECta3h/B+p9NbH2jd0E=\n"
+VITE_AND_MORE = "VITE_API_URL=http://localhost:8000\nMAILPIT_HOST=http://localhost:8025\n"
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("k8s/secrets.yaml", K8S_EXAMPLE),
+    ("dev/helm/templates/postgresql-secret.yaml", HELM_TEMPLATE),
+    ("config/secrets.yml", RAILS_SECRETS),
+    (".envrc", "use flake"),
+    (".env.docker", LARAVEL_TEMPLATE),
+    (".env.testing", TEST_ENV),
+    ("frontend/.env", VITE_AND_MORE),
+])
+def test_committed_configuration_without_credentials_is_not_a_secret(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    make(tmp_path, {"Dockerfile": COPY_ALL, ".dockerignore": "**/.git\n", "main.py": "",
+                    name: content})
+    assert subjects(tmp_path, "IG101") == [name]  # not in git: a name is all there is
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG101") == []
+    presets = presets_for(tmp_path)
+    reason = not_a_secret(tmp_path, name, Classifier(presets), Pulled(True),
+                          may_exist(tmp_path, tmp_path, presets))
+    assert reason is not None
+    assert reason.startswith(("committed configuration", "configuration of the testing"))
+
+
+def test_explain_says_why_a_path_is_not_a_secret(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ignoregen.cli import cli
+
+    make(tmp_path, {"Dockerfile": COPY_ALL, ".envrc": "use flake", ".env.example": "A=1\n",
+                    ".env": "SECRET_KEY=8f3a9c1e0b7d4a2f6e5c3b1a9d8e7f6a5b4c3d2e\n"})
+    commit(tmp_path)
+    result = CliRunner().invoke(cli, ["explain", "-C", str(tmp_path), ".envrc", ".env.example",
+                                       ".env", "Dockerfile"])
+    secrets = [line.strip() for line in result.output.splitlines() if "secret:" in line]
+    assert secrets == [
+        "secret: named like a secret, but not one: committed configuration that sets no value "
+        "(no credential in it)",
+        "secret: named like a secret, but not one: an example or template ('!**/.env.example' "
+        "of the presets' secret rules)",
+        "secret: a secret by its name (check reports it when a build sends it)",
+    ]
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    (".env", "DEBUG=false\nSECRET_KEY=8f3a9c1e0b7d4a2f6e5c3b1a9d8e7f6a5b4c3d2e\n"),
+    (".env.production", "DATABASE_URL=postgres://app:Zq8vN2kLp4@db.internal.example.net/app\n"),
+    ("k8s/secrets.yaml", K8S_EXAMPLE.replace("seriously-insecure", "hT7#qLw9xV2p")),
+    ("config/secrets.yml", RAILS_SECRETS.replace(
+        "<%= ENV[\"SECRET_KEY_BASE\"] %>", "0f1e2d3c4b5a69788796a5b4c3d2e1f0")),
+    (".envrc", "use flake\nexport GITHUB_TOKEN=ghp_" + "a1B2c3D4e5" * 4 + "\n"),
+    ("k8s/secret.yaml", "kind: Secret\nstringData:\n  password: |\n    hT7qLw9xV2p\n"),
+    ("deploy/server.key", "-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----\n"),
+])
+def test_committed_file_with_a_real_looking_credential_is_still_reported(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    make(tmp_path, {"Dockerfile": COPY_ALL, ".dockerignore": "**/.git\n", "main.py": "",
+                    name: content})
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG101") == [name]
+
+
+def test_content_never_excuses_a_file_gitignore_lists(tmp_path: Path) -> None:
+    """A developer's own .env: placeholders today, a token tomorrow."""
+    make(tmp_path, {"Dockerfile": COPY_ALL, ".dockerignore": "**/.git\n", "main.py": "",
+                    ".gitignore": ".env\n"})
+    commit(tmp_path)
+    make(tmp_path, {".env": "DB_URI=postgres://app:not-a-password@localhost/app\n"})
+    assert subjects(tmp_path, "IG101") == [".env"]
+
+
+def test_secret_values_are_preset_data() -> None:
+    """Names and words live in presets/*.toml; a bad pattern is reported at its key."""
+    files = [(name, text, True) for name, text in builtin_files()]
+    values = build_set(files).secret_values
+    assert "VITE_" in values.public_prefixes
+    assert "changeme" in values.placeholder_words
+    bad = '[preset]\nname = "x"\ndescription = "x"\n[detect]\nalways = true\n' \
+        '[secret_values]\ncredential_shapes = ["(unclosed"]\n'
+    with pytest.raises(ConfigError) as caught:
+        build_set([*files, ("x.toml", bad, False)])
+    assert "secret_values.credential_shapes[0]" in str(caught.value)
