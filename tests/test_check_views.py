@@ -16,7 +16,9 @@ from ignoregen.knowledge.config import presets_for
 from ignoregen.lint.findings import Finding, Severity
 from ignoregen.lint.secrets import not_a_secret, public_env_file
 
-FAKE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----\n"
+FAKE_KEY = (  # the shape of a key (a header and a body of base64), not a key
+    "-----BEGIN OPENSSH PRIVATE KEY-----\n" + "QUJD" * 18 + "\n-----END OPENSSH PRIVATE KEY-----\n"
+)
 
 
 def make(root: Path, files: dict[str, str]) -> Path:

@@ -13,7 +13,9 @@ from ignoregen.lint.findings import RULES, Severity
 from ignoregen.units import parse_size
 
 DOCKERFILE = "FROM scratch\nCOPY . /app\n"
-FAKE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----\n"
+FAKE_KEY = (  # the shape of a key (a header and a body of base64), not a key
+    "-----BEGIN OPENSSH PRIVATE KEY-----\n" + "QUJD" * 18 + "\n-----END OPENSSH PRIVATE KEY-----\n"
+)
 
 
 def make(root: Path, files: dict[str, str]) -> Path:
@@ -346,3 +348,20 @@ def test_every_rule_is_documented() -> None:
     assert headings == [info.id for info in RULES]
     for info in RULES:
         assert f"**{info.name}** ({info.severity.value}" in text, info.id
+
+
+@pytest.mark.parametrize("text", [
+    "'example' => '-----BEGIN PRIVATE KEY-----MIGTAg...jy2Xbna-----END PRIVATE KEY-----',\n",
+    "placeholder: `-----BEGIN PRIVATE KEY-----\nYour private key here\n"
+    "-----END PRIVATE KEY-----`\n",
+])
+def test_a_placeholder_key_in_source_is_not_a_private_key(tmp_path: Path, text: str) -> None:
+    # appwrite's API docs example and hoppscotch's input placeholder, in shipped source.
+    from ignoregen.lint.findings import _secret_content
+
+    (tmp_path / "Model.php").write_text(text)
+    assert _secret_content(tmp_path / "Model.php") is None
+    (tmp_path / "sa.json").write_text(
+        '{"private_key": "-----BEGIN PRIVATE KEY-----\\n' + "QUJD" * 18 + '\\n-----END..."}'
+    )
+    assert _secret_content(tmp_path / "sa.json") == "a private key"

@@ -390,7 +390,14 @@ class ContextFacts:
 
 _WEIGHT_ROLES = {Role.VCS: "IG103", Role.DEPENDENCIES: "IG104", Role.VIRTUALENV: "IG104"}
 """Roles whose directories are reported when sent, and the finding that reports them."""
-_PRIVATE_KEY = re.compile(rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
+_PRIVATE_KEY = re.compile(
+    rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:\r?\n|\\n)"
+    rb"(?:[A-Za-z-]+: [^\r\n\\]*(?:\r?\n|\\n))*(?:\r?\n|\\n)?"
+    rb"(?:[A-Za-z0-9+/=]|\r?\n|\\n){60,}"
+)
+"""A private key with its body: the header, optional PEM headers (Proc-Type), then at least
+60 base64 characters (the shortest real key, ed25519, has 64), on lines of their own or
+with JSON's \\n. A placeholder ("Your private key here", "MIGT...2Xbna") is not one."""
 _REGISTRY_TOKEN = re.compile(rb"(?m)^\s*(?:[^\s=]*:)?(?:_authToken|_auth|_password)\s*=\s*\S")
 _PYPIRC_PASSWORD = re.compile(rb"(?m)^\s*password\s*[=:]\s*\S")
 _CONTENT_LIMIT = 1024 * 1024
