@@ -42,7 +42,7 @@ def git(cwd: Path, *args: str) -> None:
 
 def project(root: Path, ignore: str) -> Path:
     root.mkdir()
-    (root / "Dockerfile").write_text("FROM scratch\nCOPY app.py /\n")
+    (root / "Dockerfile").write_text("FROM scratch\nCOPY . /app\n")
     (root / ".dockerignore").write_text(ignore)
     (root / "app.py").write_text("")
     (root / "src" / "__pycache__").mkdir(parents=True)
