@@ -83,9 +83,6 @@ KNOWN_UNSAFE: dict[tuple[str, str, str], str] = {
     # (fixture, finding ID, the fix as described): why ignoregen's model cannot see the need.
     # (requarks__wiki's IG001 went away: dev/build-arm/Dockerfile copies named paths only,
     # so BuildKit sends no whole context there and check no longer advises init.)
-    ("louislam__uptime-kuma", "IG301", "write '**/LICENSE' instead of line 14"):
-        "the needs model does not know that a vendored module's licence ships with its code "
-        "(server/modules/axios-ntlm/LICENSE, copied by docker/dockerfile:22 COPY . .)",
 }
 """Printed fixes that still drop a need, each with the gap of the needs model behind it.
 A ratchet: a fix listed here that became safe (or disappeared) fails the test too."""

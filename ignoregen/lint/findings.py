@@ -689,6 +689,10 @@ def _root_only(rule: Rule, scan: ContextScan, pulled: Pulled | None = None) -> l
         return []  # a leading '/' or './': the author asked for the root only
     if "/" in pattern and not pattern.startswith("*/"):
         return []
+    if not any(char in pattern for char in "*?[\\") and (
+        scan.setup.context / pattern
+    ).is_file():
+        return []  # the name of a file at the root (LICENSE, README.md): meant for that file
     wide = Pattern(Rule("**/" + pattern, False, rule.source, rule.line, rule.text))
     narrow = Pattern(rule)
     found: list[str] = []
