@@ -9,27 +9,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_findings import FAKE_KEY, make
 
 from ignoregen.commands.check import CheckOptions, run_check
 from ignoregen.engine.setup import Builder
 from ignoregen.knowledge.config import presets_for
 from ignoregen.lint.findings import Finding, Severity
 from ignoregen.lint.secrets import not_a_secret, public_env_file
-
-FAKE_KEY = (  # the shape of a key (a header and a body of base64), not a key
-    "-----BEGIN OPENSSH PRIVATE KEY-----\n" + "QUJD" * 18 + "\n-----END OPENSSH PRIVATE KEY-----\n"
-)
-
-
-def make(root: Path, files: dict[str, str]) -> Path:
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if name.endswith("/"):
-            path.mkdir(exist_ok=True)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
 
 
 def check(root: Path, **options: object) -> list[Finding]:

@@ -5,17 +5,10 @@ that .gitignore lists, is installed, and goes."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from ignoregen.cli import cli
-from ignoregen.engine.context import scan_context
-from ignoregen.engine.dockerignore import read_file
-from ignoregen.engine.records import Collect
-from ignoregen.engine.setup import Builder, BuildSetup
+from test_init_exception_scope import init_here, sent_by_buildkit
 
 
 def _tree(root: Path, files: dict[str, str]) -> None:
@@ -26,16 +19,8 @@ def _tree(root: Path, files: dict[str, str]) -> None:
 
 
 def _sent_after_init(root: Path) -> set[str]:
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
-        result = CliRunner().invoke(cli, ["init"], catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
-    assert result.exit_code == 0, result.output
-    rules = read_file(root / ".dockerignore", buildkit=True)
-    setup = BuildSetup(root, Builder.BUILDKIT, root / "Dockerfile", None)
-    return {item.path for item in scan_context(setup, rules=rules, collect=Collect.SENT).sent}
+    init_here(root)
+    return sent_by_buildkit(root)
 
 
 PHP = {

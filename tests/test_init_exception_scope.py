@@ -34,7 +34,8 @@ def _repository(root: Path, files: dict[str, str]) -> None:
         path.write_text(text)
 
 
-def _init(root: Path) -> None:
+def init_here(root: Path) -> None:
+    """``ignoregen init`` run from ``root``; it must succeed."""
     cwd = Path.cwd()
     os.chdir(root)
     try:
@@ -44,7 +45,8 @@ def _init(root: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-def _sent(root: Path) -> set[str]:
+def sent_by_buildkit(root: Path) -> set[str]:
+    """What BuildKit sends from ``root`` for its Dockerfile, with its .dockerignore."""
     rules = read_file(root / ".dockerignore", buildkit=True)
     setup = BuildSetup(root, Builder.BUILDKIT, root / "Dockerfile", None)
     scan = scan_context(setup, rules=rules, collect=Collect.SENT)
@@ -56,16 +58,16 @@ DOCKERFILE = "FROM scratch\nCOPY . /ctx/\n"
 
 def test_git_hooks_stay_out(tmp_path: Path) -> None:
     _repository(tmp_path, {"Dockerfile": DOCKERFILE, "app.py": "print(1)\n"})
-    _init(tmp_path)
-    assert [path for path in _sent(tmp_path) if path.startswith(".git")] == []
+    init_here(tmp_path)
+    assert [path for path in sent_by_buildkit(tmp_path) if path.startswith(".git")] == []
     assert "!**/*.sample" not in (tmp_path / ".dockerignore").read_text()
 
 
 def test_an_example_file_is_kept_by_name_and_git_stays_out(tmp_path: Path) -> None:
     _repository(tmp_path, {"Dockerfile": DOCKERFILE, "config/.env.local.sample": "KEY=\n",
                            "config/.env.local": "KEY=hunter2\n"})
-    _init(tmp_path)
-    sent = _sent(tmp_path)
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
     assert "config/.env.local.sample" in sent
     assert "config/.env.local" not in sent
     assert [path for path in sent if path.startswith(".git")] == []
@@ -73,9 +75,9 @@ def test_an_example_file_is_kept_by_name_and_git_stays_out(tmp_path: Path) -> No
 
 def test_an_exception_for_its_own_category_only_is_written_as_it_stands(tmp_path: Path) -> None:
     _repository(tmp_path, {"Dockerfile": DOCKERFILE, "config/.env.example": "KEY=\n"})
-    _init(tmp_path)
+    init_here(tmp_path)
     assert "!**/.env.example" in (tmp_path / ".dockerignore").read_text().splitlines()
-    assert "config/.env.example" in _sent(tmp_path)
+    assert "config/.env.example" in sent_by_buildkit(tmp_path)
 
 
 @pytest.mark.docker
@@ -93,5 +95,5 @@ def test_real_buildkit_sends_no_git_after_init(tmp_path: Path, docker_engine: En
 def _init_with_outside_dockerfile(context: Path, dockerfile: Path) -> None:
     dockerfile.write_text(DOCKERFILE)
     (context / "Dockerfile").write_text(DOCKERFILE)  # what init reads to plan the context
-    _init(context)
+    init_here(context)
     (context / "Dockerfile").unlink()
