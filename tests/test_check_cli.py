@@ -223,3 +223,27 @@ def test_pre_commit_hooks_declare_check_and_fix() -> None:
     assert [(hook["id"], hook["entry"]) for hook in hooks] == [
         ("ignoregen-check", "ignoregen check"), ("ignoregen-fix", "ignoregen init"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("where", "rule_id"),
+    [("tests/resources/docker", "IG005"), ("test", "IG005"), ("deploy/docker", "IG004")],
+)
+def test_a_broken_definition_in_test_data_is_a_fixture(
+    tmp_path: Path, where: str, rule_id: str
+) -> None:
+    # appwrite keeps tests/resources/docker/docker-compose.yml, whose service builds '.'
+    # with no Dockerfile beside it: data for the project's tests, which nobody builds
+    # there. The same file elsewhere is a build that fails.
+    compose = f"{where}/docker-compose.yml"
+    make(tmp_path, {**CLEAN, compose: "services:\n  app:\n    build:\n      context: .\n"})
+    code, out, err = run("check", "--format", "gnu", "--fail-on", "error", cwd=tmp_path)
+    assert err == ""
+    assert f"{compose}:3:" in out
+    assert f"[{rule_id}]" in out
+    if rule_id == "IG005":
+        assert code == 0
+        assert f"it lies in test data ({where.split('/')[0]}/)" in out
+    else:
+        assert code == 1
+        assert out.rstrip().endswith("does not exist; the build fails [IG004]")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from test_check_needed import COPY_ALL, commit, make, subjects
+from test_findings import FAKE_KEY
 
 from ignoregen.errors import ConfigError
 from ignoregen.knowledge.classify import Classifier
@@ -130,3 +131,35 @@ def test_secret_values_are_preset_data() -> None:
     with pytest.raises(ConfigError) as caught:
         build_set([*files, ("x.toml", bad, False)])
     assert "secret_values.credential_shapes[0]" in str(caught.value)
+
+
+# -- committed test fixtures -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "content", "rule"), [
+    # Tautulli ships CherryPy's and future's test certificates under lib/**/test/
+    ("lib/cherrypy/test/test.pem", FAKE_KEY, "IG101"),
+    # saleor's tests sign tokens with a key written in the test code
+    ("saleor/tests/settings.py", f"PRIVATE = '''{FAKE_KEY}'''\n", "IG102"),
+])
+def test_committed_test_fixture_is_not_a_secret(
+    tmp_path: Path, name: str, content: str, rule: str
+) -> None:
+    make(tmp_path, {"Dockerfile": COPY_ALL, ".dockerignore": "**/.git\n", "main.py": "",
+                    name: content})
+    assert subjects(tmp_path, rule) == [name]  # outside git: nobody knows whose it is
+    commit(tmp_path)
+    assert subjects(tmp_path, rule) == []
+    make(tmp_path, {"deploy/server.pem": FAKE_KEY, "deploy/keys.py": f"K = '''{FAKE_KEY}'''\n"})
+    commit(tmp_path)
+    shipped = "deploy/server.pem" if rule == "IG101" else "deploy/keys.py"
+    assert subjects(tmp_path, rule) == [shipped]
+
+
+def test_a_key_gitignore_lists_in_a_test_suite_is_still_reported(tmp_path: Path) -> None:
+    """A developer's own key kept beside the tests and shipped by COPY . is theirs, not the
+    repository's fixture."""
+    make(tmp_path, {"Dockerfile": COPY_ALL, ".dockerignore": "**/.git\n", "main.py": "",
+                    ".gitignore": "tests/local.pem\n"})
+    commit(tmp_path)
+    make(tmp_path, {"tests/local.pem": FAKE_KEY})
+    assert subjects(tmp_path, "IG101") == ["tests/local.pem"]

@@ -88,6 +88,11 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
     label = _label(build)
 
     def problem(kind: ProblemKind, file: Path, line: int | None, message: str) -> None:
+        if kind is ProblemKind.FAILS and build.test_data is not None:
+            # Test data: a fixture for the project's own tests, not a build anyone runs.
+            kind = ProblemKind.SKIPPED
+            message = (f"{message.removesuffix('; the build fails')}; it lies in test data "
+                       f"({build.test_data}/), so it is taken for a test fixture and skipped")
         reading.problems.append(BuildProblem(kind, file, line, message, build.context))
 
     if not build.context.is_dir():

@@ -20,6 +20,7 @@ A definition that cannot be read does not stop the others: it becomes a
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import fnmatch
 import os
@@ -87,6 +88,9 @@ class Build:
     rejects such a file, it is taken for a fragment or template, not a broken build."""
     all_stages: bool = False
     """The target could not be worked out: every stage counts as needed."""
+    test_data: str | None = None
+    """The test directory (root-relative) that the definition lies in, if any: such a build
+    that cannot run is taken for a test fixture (IG005), not a broken build (IG004)."""
 
     def line(self, *fields: str) -> int | None:
         """The line of the first of ``fields`` that the definition gives, else of the entry."""
@@ -217,6 +221,7 @@ def discover(
     environ: Mapping[str, str] | None = None,
     env_files: Sequence[Path] | None = None,
     script_tables: Sequence[tuple[str, str]] = (),
+    test_dirs: Collection[str] = (),
 ) -> Discovery:
     """Every build under ``root``: compose services, bake targets and skaffold artifacts
     first, then the builds that scripts and CI workflows run, then the Dockerfiles that
@@ -225,7 +230,9 @@ def discover(
     ``environ`` (default: the process environment) and ``env_files`` (instead of each
     compose file's ``.env``) give the variables that compose and bake expand.
     ``script_tables`` (the presets' :attr:`~ignoregen.knowledge.preset.PresetSet.script_tables`)
-    name the files whose named scripts are read like Makefile recipes.
+    name the files whose named scripts are read like Makefile recipes. A build whose
+    definition lies below a directory named in ``test_dirs`` (the presets'
+    :attr:`~ignoregen.knowledge.preset.PresetSet.test_dirs`) is marked as test data.
     """
     from ignoregen.build import bake, compose, scripts, skaffold, workflows
 
@@ -289,7 +296,21 @@ def discover(
                     named=dockerfile.name in DEFAULT_DOCKERFILES,
                 )
             )
+    if test_dirs:
+        found.builds = [_marked(build, root, test_dirs) for build in found.builds]
     return found
+
+
+def _marked(build: Build, root: Path, test_dirs: Collection[str]) -> Build:
+    """``build`` with :attr:`Build.test_data` set when its definition lies in test data."""
+    try:
+        parts = build.where.relative_to(root).parts[:-1]
+    except ValueError:
+        return build
+    for depth, part in enumerate(parts):
+        if part in test_dirs:
+            return dataclasses.replace(build, test_data="/".join(parts[: depth + 1]))
+    return build
 
 
 def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:

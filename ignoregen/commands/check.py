@@ -104,7 +104,8 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         builds = [Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")]
     else:
         found = discover(root, presets.skip_dirs, env_files=options.env_files,
-                         script_tables=presets.script_tables)
+                         script_tables=presets.script_tables,
+                         test_dirs=presets.test_dirs)
         builds, problems = found.builds, found.problems
     applied: set[Path] = set()
     unchecked: set[Path] = {p.context for p in problems if p.blocks and p.context is not None}

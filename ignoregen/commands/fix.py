@@ -139,7 +139,8 @@ class Verifier:
             ]
         else:
             builds = discover(root, self.presets.skip_dirs, env_files=options.env_files,
-                              script_tables=self.presets.script_tables).builds
+                              script_tables=self.presets.script_tables,
+                              test_dirs=self.presets.test_dirs).builds
         members: list[tuple[Build, DockerfileReads | None]] = []
         for build in builds:
             reading = read_build(build, buildkit=options.builder is not Builder.CLASSIC)

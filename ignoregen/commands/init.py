@@ -329,7 +329,8 @@ def plan_builds(
         builds = [Build(root, dockerfile.resolve(), target, str(dockerfile))]
     else:
         found = discover(root, presets.skip_dirs, env_files=env_files,
-                         script_tables=presets.script_tables)
+                         script_tables=presets.script_tables,
+                         test_dirs=presets.test_dirs)
         builds = found.builds
         report.problems.extend(found.problems)
     by_context: dict[Path, list[Build]] = {}

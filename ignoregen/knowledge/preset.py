@@ -345,6 +345,19 @@ class PresetSet:
         return tuple(out)
 
     @functools.cached_property
+    def test_dirs(self) -> frozenset[str]:
+        """Directory names that hold tests and their data (the ``**/name`` rules of the
+        categories whose role is ``tests``): a build definition below one that cannot be
+        built is taken for a test fixture, not a broken build."""
+        out: set[str] = set()
+        for category in self.with_role(Role.TESTS):
+            for preset_rule in category.rules:
+                name = preset_rule.pattern.removeprefix("**/")
+                if preset_rule.pattern.startswith("**/") and not re.search(r"[*?\[\\/!]", name):
+                    out.add(name)
+        return frozenset(out)
+
+    @functools.cached_property
     def skip_dirs(self) -> frozenset[str]:
         """Directory names the search for Dockerfiles, compose files and manifests skips:
         they hold weight, never a build definition."""

@@ -16,8 +16,8 @@ A name is only a hint. Four kinds of files that look like secrets hold none:
   tests. Its content is what everyone who clones the repository has. A file
   ``.gitignore`` lists is a developer's own: what it holds today says nothing of tomorrow,
   so its content never excuses it;
-* test fixtures that no build ships: a key under a test suite's directory that reaches
-  no shipped image.
+* test fixtures: a key under a test suite's directory that is committed (a library's
+  test certificates), or that reaches no shipped image.
 
 What a credential and a placeholder look like is preset data (``[secret_values]`` in
 ``presets/*.toml``). :func:`not_a_secret` returns the reason (for the finding that is not
@@ -54,19 +54,37 @@ def not_a_secret(
     if public is not None:
         return public
     if may is not None and committed(context, path, may):
-        reason = no_credentials(file, values)
+        reason = no_credentials(file, values) or committed_fixture(path, classifier)
         if reason is not None:
             return reason
     if pulled is None or pulled.ships(path):
         return None
+    suite = test_suite(path, classifier)
+    if suite is not None:
+        return f"a test fixture under {suite} that no shipped image copies"
+    return None
+
+
+def test_suite(path: str, classifier: Classifier) -> str | None:
+    """The test directory that ``path`` lies in (``lib/cherrypy/test/ (base tests)``), or None."""
     parts = path.split("/")
     for end in range(len(parts) - 1, 0, -1):
         directory = "/".join(parts[:end])
         category = classifier.category_of(directory)
         if category is not None and category.role is Role.TESTS:
-            return f"a test fixture under {directory}/ ({category.preset} {category.name}) " \
-                "that no shipped image copies"
+            return f"{directory}/ ({category.preset} {category.name})"
     return None
+
+
+def committed_fixture(path: str, classifier: Classifier) -> str | None:
+    """Why a committed key or credential file inside a test suite is not a secret (a
+    library's test certificates, a JWT key for the tests), or None. Call it only for a
+    committed file: what a developer keeps beside the tests is theirs, whatever the place."""
+    suite = test_suite(path, classifier)
+    if suite is None:
+        return None
+    return f"a test fixture committed under {suite}: everyone who clones the repository " \
+        "has it, and it opens nothing outside the tests"
 
 
 def committed(context: Path, path: str, may: MayExist) -> bool:
