@@ -335,3 +335,16 @@ def test_the_name_of_a_root_file_is_meant_for_that_file(tmp_path: Path) -> None:
                     "lib/vendored/NOTES.md": ""})
     found = [item.message.split("'")[1] for item in check(tmp_path) if item.id == "IG301"]
     assert found == ["*.md"]
+
+
+def test_a_plain_name_no_category_claims_is_meant_at_the_root(tmp_path: Path) -> None:
+    # gogs' 'gogs' is the binary built at the root, not cmd/gogs/ (source); ArchiveBox's
+    # 'crawls/' is its data directory, not archivebox/crawls/ (a Django app). A name the
+    # presets exclude at any depth (__pycache__) and a wildcard are still reported.
+    make(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /app\n",
+                    ".dockerignore": "gogs\ncrawls/\n__pycache__/\n*.log\n",
+                    "main.go": "package main\n", "cmd/gogs/main.go": "package main\n",
+                    "archivebox/crawls/models.py": "", "app/__pycache__/x.pyc": "",
+                    "app/debug.log": ""})
+    found = [item.message.split("'")[1] for item in check(tmp_path) if item.id == "IG301"]
+    assert found == ["__pycache__/", "*.log"]

@@ -592,11 +592,14 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
     walked = scan.sent + scan.ignored
     deciders = {item.rule for item in walked}
     excluded_dirs = [item for item in scan.ignored if item.kind is Kind.DIR]
+    anywhere = {preset_rule.rule.pattern for category in facts.presets.categories
+                for preset_rule in category.rules if not preset_rule.rule.exception}
     for index, rule in enumerate(rules):
         if rule.source == "<docker CLI>" or not rule.line:
             continue
         span = (1, len(rule.text))
-        root_only = _root_only(rule, scan, facts.pulled)
+        root_only = _root_only(rule, scan, facts.pulled) if _any_depth_meant(
+            rule, anywhere) else []
         if root_only:
             out.append(finding(
                 "IG301",
@@ -680,6 +683,15 @@ def relax_pseudo_comments(
         and item.file == facts.ignore_file and item.line in dead else item
         for item in found
     ]
+
+
+def _any_depth_meant(rule: Rule, anywhere: set[str]) -> bool:
+    """Might the author of ``rule`` have meant it at any depth? A wildcard (``*.md``,
+    ``*/bin``) or a name that some category of the presets excludes at any depth
+    (``node_modules``, ``__pycache__``) might; any other plain name (``core``, ``cache``,
+    ``gogs``: a data directory or a binary at the root) is taken at its word, for the same
+    name deeper down is most often source code (``cmd/gogs/``, ``utils/cache/``)."""
+    return any(char in rule.pattern for char in "*?[\\") or f"**/{rule.pattern}" in anywhere
 
 
 def _root_only(rule: Rule, scan: ContextScan, pulled: Pulled | None = None) -> list[str]:
