@@ -106,6 +106,20 @@ def test_rules_guarding_gitignored_paths_are_protective(tmp_path: Path) -> None:
     assert unmatched == [8]  # only the typo: the other rules keep laptop files out
 
 
+def test_exceptions_for_what_a_laptop_or_a_clone_has_are_not_useless(tmp_path: Path) -> None:
+    # navidrome's '!tmp/taglib' (tmp/ is gitignored: a developer downloads taglib there) and
+    # ArchiveBox's '!.git/refs/heads/*' (every clone has branch refs; a detached CI checkout
+    # may have none) do something off this checkout; '!docs/none.md' does nothing anywhere.
+    make(tmp_path, {
+        "Dockerfile": "FROM scratch\nCOPY . /app\n", ".gitignore": "/tmp\n",
+        ".dockerignore": "tmp\n!tmp/taglib\n.git\n!.git/HEAD\n!.git/refs/heads/*\ndocs\n"
+                         "!docs/none.md\n",
+        "main.go": "", ".git/HEAD": "ref: refs/heads/main\n", "docs/a.md": "",
+    })
+    useless = [item.line for item in check(tmp_path) if item.id == "IG403"]
+    assert useless == [7]
+
+
 def test_generated_categories_are_protective_without_gitignore(tmp_path: Path) -> None:
     make(tmp_path, {
         "Dockerfile": "FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY . /src\n",

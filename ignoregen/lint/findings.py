@@ -26,7 +26,7 @@ from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.lint import edits
 from ignoregen.lint.edits import Fix
-from ignoregen.lint.maybe import MayExist
+from ignoregen.lint.maybe import MayExist, samples
 from ignoregen.lint.pulled import Pulled
 
 
@@ -646,6 +646,8 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
                 fix=edits.delete_line(facts.ignore_file, rule.line),
             ))
             continue
+        if rule.exception and _may_appear(rule, facts):
+            continue  # what it re-includes appears on a developer's machine (tmp/taglib)
         if rule.exception:
             out.append(finding(
                 "IG403", f"'{rule.text.strip()}' re-includes nothing",
@@ -660,6 +662,23 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
                 fix=edits.delete_line(facts.ignore_file, rule.line),
             ))
     return out
+
+
+def _may_appear(rule: Rule, facts: ContextFacts) -> bool:
+    """Does what the exception ``rule`` names appear outside a clean checkout: a path that
+    .gitignore lists (navidrome's ``!tmp/taglib`` below ``tmp``), or one inside version
+    control metadata, which every clone has (``!.git/refs/heads/*``)?"""
+    if facts.may is None:
+        return False
+    for sample in samples(rule.pattern):
+        if facts.may.gitignored(sample) is not None:
+            return True
+        parts = sample.split("/")
+        for end in range(1, len(parts)):
+            category = facts.classifier.category_of("/".join(parts[:end]))
+            if category is not None and category.role is Role.VCS:
+                return True
+    return False
 
 
 def relax_pseudo_comments(
