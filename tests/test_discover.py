@@ -217,6 +217,38 @@ def test_profiles_extends_override_and_inline(tmp_path: Path) -> None:
     assert found.problems == []
 
 
+def test_compose_merge_tags_reset_and_override(tmp_path: Path) -> None:
+    """Compose's own YAML tags: ``!override`` replaces what the base file gave (zulip's
+    ci/certbot/compose.yaml overrides ``volumes``), ``!reset`` takes it away. Any other tag
+    is an error, as it is for compose."""
+    make(tmp_path, {
+        "compose.yaml": (
+            "services:\n"
+            "  api:\n    build:\n      context: ./svc\n      target: prod\n"
+            "    volumes: [./a:/a]\n"
+            "  web:\n    build: ./svc\n"
+        ),
+        "compose.ci.yaml": (
+            "services:\n"
+            "  api:\n    volumes: !override\n      - ./b:/b\n"
+            "    build: !override\n      dockerfile: ci.Dockerfile\n"
+            "  web:\n    build: !reset null\n"
+        ),
+        "svc/Dockerfile": "FROM scratch\n",
+        "ci.Dockerfile": "FROM scratch\n",
+        "bad/compose.yaml": "services:\n  x:\n    build: !frobnicate ./svc\n",
+    })
+    found = discover(tmp_path, SKIP, environ={})
+    assert rows(tmp_path, found) == [
+        ("compose.yaml: services.api", "svc", "svc/Dockerfile", "prod"),
+        ("compose.yaml: services.web", "svc", "svc/Dockerfile", None),
+        # not merged over the base's build: its own context (.) and no target
+        ("compose.ci.yaml: services.api", ".", "ci.Dockerfile", None),
+    ]
+    assert [(p.kind, p.file.relative_to(tmp_path).as_posix(), p.line) for p in found.problems] \
+        == [(ProblemKind.FAILS, "bad/compose.yaml", 3)]
+
+
 # -- bake ----------------------------------------------------------------------------------------
 
 BAKE_HCL = """\

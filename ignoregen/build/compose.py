@@ -33,7 +33,14 @@ from ignoregen.build.discover import (
     ProblemKind,
 )
 from ignoregen.build.interpolate import EnvFileError, TemplateError, interpolate, read_env_file
-from ignoregen.build.yamlfile import YamlError, key_line, load_yaml, text_line
+from ignoregen.build.yamlfile import (
+    Overriding,
+    Reset,
+    YamlError,
+    key_line,
+    load_yaml,
+    text_line,
+)
 
 BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 _FIELDS = ("context", "dockerfile", "dockerfile_inline", "target")
@@ -50,6 +57,8 @@ class _Spec:
     lines: dict[str, tuple[Path, int]] = field(default_factory=dict)
     unset: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Fields whose value used variables without a value."""
+    override: bool = False
+    """The build is tagged ``!override``: it replaces the base file's, not merged over it."""
 
     def merged(self, over: _Spec) -> _Spec:
         return _Spec(
@@ -57,6 +66,7 @@ class _Spec:
             {**self.base, **over.base},
             {**self.lines, **over.lines},
             {**{k: v for k, v in self.unset.items() if k not in over.values}, **over.unset},
+            over.override,
         )
 
 
@@ -144,6 +154,8 @@ class _Reader:
         services = file.data.get("services") or {}
         service = services.get(name)
         where = f"services.{name}"
+        if isinstance(service, Reset):
+            return None
         if service is not None and not isinstance(service, dict):
             self.problem(ProblemKind.FAILS, file.path,
                          key_line(file.node, "services", name) or 1,
@@ -158,6 +170,8 @@ class _Reader:
             if base is not None:
                 spec = base
         build = service.get("build")
+        if isinstance(build, Reset):
+            return None  # this file takes the build away
         if build is None:
             return spec if spec.values or spec.lines else None
         line = key_line(file.node, "services", name, "build")
@@ -167,9 +181,9 @@ class _Reader:
             self.problem(ProblemKind.FAILS, file.path, line,
                          f"{where}.build: expected a path or a mapping; compose cannot load it")
             return None
-        own = _Spec(lines={"build": (file.path, line or 1)})
+        own = _Spec(lines={"build": (file.path, line or 1)}, override=isinstance(build, Overriding))
         for key in _FIELDS:
-            if key not in build or build[key] is None:
+            if key not in build or build[key] is None or isinstance(build[key], Reset):
                 continue
             field_line = key_line(file.node, "services", name, "build", key) or line or 1
             try:
@@ -239,7 +253,8 @@ def read_directory(
             spec = reader.service_spec(file, name, env)
             if spec is None:
                 continue
-            if file is not base and base is not None and "context" not in spec.values:
+            if file is not base and base is not None and "context" not in spec.values \
+                    and not spec.override:
                 # An extra -f file refines the base file's service.
                 under = reader.service_spec(base, name, env)
                 if under is not None:

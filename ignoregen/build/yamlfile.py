@@ -45,10 +45,53 @@ def _error(exc: yaml.YAMLError, text: str) -> YamlError:
     return YamlError(line, f"not valid YAML: {problem}")
 
 
-def _construct(node: yaml.Node) -> Any:
-    import yaml
+class Reset:
+    """The value of a key tagged ``!reset`` in a compose file: the key is taken away from
+    what the files before it gave."""
 
-    loader = yaml.SafeLoader("")
+    def __repr__(self) -> str:
+        return "!reset"
+
+
+RESET = Reset()
+
+
+class Overriding(dict[Any, Any]):
+    """A mapping tagged ``!override`` in a compose file: it replaces what the files before
+    it gave, instead of being merged over it."""
+
+
+_LOADER: type[yaml.SafeLoader] | None = None
+
+
+def _loader() -> type[yaml.SafeLoader]:
+    """PyYAML's safe loader, knowing compose's two merge tags (``!reset``, ``!override``);
+    any other tag is an error, as it is for compose."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        class Loader(yaml.SafeLoader):
+            pass
+
+        def reset(loader: yaml.SafeLoader, node: yaml.Node) -> Reset:
+            return RESET
+
+        def override(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+            if isinstance(node, yaml.MappingNode):
+                return Overriding(loader.construct_mapping(node, deep=True))
+            if isinstance(node, yaml.SequenceNode):
+                return loader.construct_sequence(node, deep=True)
+            return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+        Loader.add_constructor("!reset", reset)
+        Loader.add_constructor("!override", override)
+        _LOADER = Loader
+    return _LOADER
+
+
+def _construct(node: yaml.Node) -> Any:
+    loader = _loader()("")
     try:
         return loader.construct_document(node)
     finally:
@@ -71,7 +114,7 @@ def load_yaml_all(path: Path, first_only: bool = False) -> list[tuple[Any, yaml.
     text = _text(path)
     out: list[tuple[Any, yaml.Node]] = []
     try:
-        for node in yaml.compose_all(text, Loader=yaml.SafeLoader):
+        for node in yaml.compose_all(text, Loader=_loader()):
             if node is not None:
                 out.append((_construct(node), node))
             if first_only:
