@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_check_needed import COPY_ALL, commit, make, subjects
+from test_check_needed import COPY_ALL, commit, found, make, subjects
 from test_findings import FAKE_KEY
 
 from ignoregen.errors import ConfigError
@@ -140,6 +140,8 @@ def test_secret_values_are_preset_data() -> None:
     ("lib/cherrypy/test/test.pem", FAKE_KEY, "IG101"),
     # saleor's tests sign tokens with a key written in the test code
     ("saleor/tests/settings.py", f"PRIVATE = '''{FAKE_KEY}'''\n", "IG102"),
+    # caddy's admin_test.go: the test file itself (here a Python one)
+    ("test_admin.py", f"KEY = '''{FAKE_KEY}'''\n", "IG102"),
 ])
 def test_committed_test_fixture_is_not_a_secret(
     tmp_path: Path, name: str, content: str, rule: str
@@ -163,3 +165,13 @@ def test_a_key_gitignore_lists_in_a_test_suite_is_still_reported(tmp_path: Path)
     commit(tmp_path)
     make(tmp_path, {"tests/local.pem": FAKE_KEY})
     assert subjects(tmp_path, "IG101") == ["tests/local.pem"]
+
+
+def test_a_repository_without_a_dockerfile_ships_nothing(tmp_path: Path) -> None:
+    """caddy has no Dockerfile: check looks at the directory as a context, but no image is
+    known to take anything from it, so a secret there is a warning, not an error."""
+    make(tmp_path, {"main.go": "package main\n", "deploy/server.pem": FAKE_KEY})
+    commit(tmp_path)
+    assert [item.severity.value for item in found(tmp_path, "IG101")] == ["warning"]
+    make(tmp_path, {"Dockerfile": COPY_ALL})
+    assert [item.severity.value for item in found(tmp_path, "IG101")] == ["error"]

@@ -267,7 +267,7 @@ def test_test_fixture_that_does_not_ship_is_not_a_secret(tmp_path: Path) -> None
     classifier = Classifier(presets_for(tmp_path))
     reason = not_a_secret(tmp_path, "tests/fixtures/server.key", classifier, Pulled(True))
     assert reason is not None
-    assert reason.startswith("a test fixture under tests/")
+    assert reason.startswith("a test fixture in tests/")
 
 
 # -- 4. COPY sources outside the context or missing from it -----------------------------------

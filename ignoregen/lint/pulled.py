@@ -88,6 +88,9 @@ def pulled_by(
     where: dict[Source, str] = {}
     unknown = False
     for reads, dockerfile, target, shown in builds:
+        if reads is None and dockerfile is None:
+            whole = True  # a directory checked with no Dockerfile: nothing is known to ship
+            continue
         if reads is None:
             whole = unknown = True
             continue

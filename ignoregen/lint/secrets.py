@@ -61,18 +61,20 @@ def not_a_secret(
         return None
     suite = test_suite(path, classifier)
     if suite is not None:
-        return f"a test fixture under {suite} that no shipped image copies"
+        return f"a test fixture in {suite} that no shipped image copies"
     return None
 
 
 def test_suite(path: str, classifier: Classifier) -> str | None:
-    """The test directory that ``path`` lies in (``lib/cherrypy/test/ (base tests)``), or None."""
+    """The test file or directory that ``path`` is or lies in (``admin_test.go (go tests)``,
+    ``lib/cherrypy/test/ (base tests)``), or None."""
     parts = path.split("/")
-    for end in range(len(parts) - 1, 0, -1):
-        directory = "/".join(parts[:end])
-        category = classifier.category_of(directory)
+    for end in range(len(parts), 0, -1):
+        part = "/".join(parts[:end])
+        category = classifier.category_of(part)
         if category is not None and category.role is Role.TESTS:
-            return f"{directory}/ ({category.preset} {category.name})"
+            shown = part if end == len(parts) else part + "/"
+            return f"{shown} ({category.preset} {category.name})"
     return None
 
 
@@ -83,7 +85,7 @@ def committed_fixture(path: str, classifier: Classifier) -> str | None:
     suite = test_suite(path, classifier)
     if suite is None:
         return None
-    return f"a test fixture committed under {suite}: everyone who clones the repository " \
+    return f"a test fixture committed in {suite}: everyone who clones the repository " \
         "has it, and it opens nothing outside the tests"
 
 
