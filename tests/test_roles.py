@@ -108,7 +108,8 @@ def decisions(root: Path, presets: PresetSet) -> str:
             [(cid, before, after) for cid, before, after in outcome.categories],
             outcome.before,
             outcome.after,
-            [(str(path.relative_to(root)), totals) for path, totals in outcome.transferred],
+            [(str(path.relative_to(root)), target, totals)
+             for path, target, totals in outcome.transferred],
             outcome.problems,
         ))
     return "\n".join(repr(item) for item in out)

@@ -54,7 +54,8 @@ class Outcome:
     after: Totals
     categories: list[tuple[str, Tally, Tally]] = field(default_factory=list)
     """(category id, sent before, sent after) for categories that hold anything."""
-    transferred: list[tuple[Path, Totals]] = field(default_factory=list)
+    transferred: list[tuple[Path, str, Totals]] = field(default_factory=list)
+    """(Dockerfile, target stage, what its COPY/ADD pull) per build."""
     """Per Dockerfile: what BuildKit actually sends for its COPY/ADD/bind sources."""
     problems: list[str] = field(default_factory=list)
     """Something ignoregen's own block would break (a bug: the exit code is 2)."""
@@ -295,7 +296,9 @@ def _measure(
     sent = [(item.path, item.size) for item in after_scan.sent if item.files]
     for dockerfile in reads:
         if dockerfile.stages:
-            outcome.transferred.append((dockerfile.path, _transferred(sent, dockerfile)))
+            outcome.transferred.append(
+                (dockerfile.path, dockerfile.target, _transferred(sent, dockerfile))
+            )
 
 
 def plan_repository(

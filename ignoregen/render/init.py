@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,9 +85,11 @@ def summary_lines(
                 f"    and {len(rest)} more categories, {human_bytes(saved_rest)} less; "
                 "--verbose lists them"
             )
-    for dockerfile, pulled in outcome.transferred:
+    shared = Counter(dockerfile for dockerfile, _, _ in outcome.transferred)
+    for dockerfile, target, pulled in outcome.transferred:
+        stage = f" (target {target})" if shared[dockerfile] > 1 and target else ""
         yield (
-            f"  BuildKit, {_shown(dockerfile, root)}: COPY/ADD pull "
+            f"  BuildKit, {_shown(dockerfile, root)}{stage}: COPY/ADD pull "
             f"{_size(pulled.files, pulled.bytes)}"
         )
     # A line per need (what the build reads for one reason, a few paths named), unless
