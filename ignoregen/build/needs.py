@@ -365,7 +365,6 @@ _VALUE_OPTIONS = frozenset(
         "--target", "--cache-from", "--cache-to", "--secret", "--ssh", "--progress",
     }
 )
-
 """Options that take the next word as their value (``--name tests``)."""
 
 
@@ -821,6 +820,8 @@ def find_needs(
                             Need(joined, reason, command.origin, source.warning, command.file,
                                  command.line, label)
                         )
+    from ignoregen.build.prebuilt import prebuilt_needs  # host output a script makes first
+    needs += prebuilt_needs(context, reads, listed, presets, root or _repository_root(context))
     return _unique(needs)
 
 
