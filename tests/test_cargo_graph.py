@@ -111,3 +111,17 @@ def test_the_crates_compiled_agree_with_cargo(command: str, tmp_path: Path) -> N
              if p.is_file() and ".git" not in p.parts and "target" not in p.parts]
     reads = analyse(tmp_path / "Dockerfile")
     assert compiled(tmp_path, [reads], files, "crates/tool/build.rs") is built_tool
+
+
+def test_a_package_name_given_twice_is_not_known(tmp_path: Path) -> None:
+    """Two workspaces in the context, both with a package "server": which one a
+    ``cargo build -p server`` compiles depends on the RUN's directory, so tool's need stays."""
+    _lay(tmp_path, GIT_BUILD_RS, _dockerfile("cargo build --release -p server"))
+    other = tmp_path / "a/server"  # read before crates/server
+    other.mkdir(parents=True)
+    (other / "Cargo.toml").write_text(
+        '[package]\nname = "server"\nversion = "0.1.0"\nedition = "2021"\n'
+        '[dependencies]\ntool = { path = "../../crates/tool" }\n')
+    files = [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()]
+    reads = analyse(tmp_path / "Dockerfile")
+    assert compiled(tmp_path, [reads], files, "crates/tool/build.rs")

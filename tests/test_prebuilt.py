@@ -76,3 +76,16 @@ def test_explain_says_why_the_output_is_kept(tmp_path: Path) -> None:
     )
     assert "needed: host build output that the script building this image makes just " \
            "before (package.json:" in result.output, result.output
+
+
+def test_output_the_walk_skips_is_kept_too(tmp_path: Path) -> None:
+    """.next is a directory the search for build files never enters: still kept."""
+    (tmp_path / "package.json").write_text(json.dumps(
+        {"scripts": {"build": "next build", "image": "npm run build && docker build -t x ."}}))
+    (tmp_path / "Dockerfile").write_text("FROM node:20\nWORKDIR /app\nCOPY . .\nCMD npm start\n")
+    (tmp_path / ".next/server").mkdir(parents=True)
+    (tmp_path / ".next/server/page.js").write_text("page")
+    (tmp_path / ".git").mkdir()
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)], catch_exceptions=False)
+    matcher = Matcher(parse_bytes((tmp_path / ".dockerignore").read_bytes(), ".dockerignore"))
+    assert not matcher.decide(".next/server/page.js").excluded, result.output

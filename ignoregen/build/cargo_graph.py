@@ -69,6 +69,8 @@ class _Workspace:
     tables: dict[str, dict[str, Any]] = field(default_factory=dict)
     """``[workspace.dependencies]`` by the directory of the manifest holding it."""
     patched: set[str] = field(default_factory=set)
+    twice: set[str] = field(default_factory=set)
+    """Package names that more than one manifest gives (two workspaces): not known which."""
     unreadable: list[str] = field(default_factory=list)
     """Directories of manifests that cannot be read."""
     broken: bool = False
@@ -95,6 +97,8 @@ def _load(context: Path, manifests: Iterable[str]) -> _Workspace:
         package = data.get("package")
         if isinstance(package, dict) and isinstance(package.get("name"), str):
             item = _Package(package["name"], directory, data)
+            if item.name in space.packages:
+                space.twice.add(item.name)
             space.packages[item.name] = item
             space.by_dir[directory] = item
     return space
@@ -132,7 +136,7 @@ def _closure(space: _Workspace, roots: Iterable[str], dev: bool) -> set[str] | N
         if name in done:
             continue
         package = space.packages.get(name)
-        if package is None:
+        if package is None or name in space.twice:
             return _UNKNOWN
         done.add(name)
         for table in _dependency_tables(package.data, dev and name in roots):

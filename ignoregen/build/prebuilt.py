@@ -144,8 +144,8 @@ def _rebuilds(reads: Sequence[DockerfileReads]) -> bool:
 def _outputs(
     files: list[str], directory: Path, context: Path, presets: PresetSet, preset: str
 ) -> list[str]:
-    """The context paths below ``directory`` that the build output categories of
-    ``preset`` match: the highest matching directory (``dist/``), or the file."""
+    """The directories of the context below ``directory`` that the build output
+    categories of ``preset`` match (the highest one: ``dist/``)."""
     from ignoregen.engine.matcher import Matcher
 
     rules = [
@@ -157,13 +157,17 @@ def _outputs(
     matcher = Matcher(rules)
     below = "" if directory == context else directory.relative_to(context).as_posix() + "/"
     found: dict[str, None] = {}
-    for path in files:
+    try:  # the directory's own entries too: the walk skips some outputs (.next, .nuxt)
+        here = sorted(entry.name for entry in os.scandir(directory) if entry.is_dir())
+    except OSError:
+        here = []
+    for path in [*(f"{below}{name}/-" for name in here), *files]:
         if not path.startswith(below) or any(path.startswith(seen) for seen in found):
             continue
         parts = path.split("/")
-        for depth in range(1, len(parts) + 1):
+        for depth in range(1, len(parts)):
             prefix = "/".join(parts[:depth])
             if matcher.decide(prefix).excluded:
-                found[prefix + "/" if depth < len(parts) else prefix] = None
+                found[prefix + "/"] = None
                 break
     return list(found)
