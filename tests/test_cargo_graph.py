@@ -125,3 +125,14 @@ def test_a_package_name_given_twice_is_not_known(tmp_path: Path) -> None:
     files = [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()]
     reads = analyse(tmp_path / "Dockerfile")
     assert compiled(tmp_path, [reads], files, "crates/tool/build.rs")
+
+
+def test_a_binary_is_found_by_cargo_s_own_rules(tmp_path: Path) -> None:
+    """``--bin lib-a`` is tool's automatic binary (src/bin/lib-a.rs), not the package
+    lib-a (a library: no src/main.rs), so tool is compiled and its need stays."""
+    _lay(tmp_path, GIT_BUILD_RS, _dockerfile("cargo build --release --bin lib-a"))
+    (tmp_path / "crates/tool/src/bin").mkdir(parents=True)
+    (tmp_path / "crates/tool/src/bin/lib-a.rs").write_text("fn main() {}\n")
+    files = [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()]
+    reads = analyse(tmp_path / "Dockerfile")
+    assert compiled(tmp_path, [reads], files, "crates/tool/build.rs")

@@ -164,7 +164,9 @@ def _closure(space: _Workspace, roots: Iterable[str], dev: bool) -> set[str] | N
     return done
 
 
-def _selected(space: _Workspace, words: list[str]) -> tuple[list[str], bool] | None:
+def _selected(
+    space: _Workspace, words: list[str], files: set[str]
+) -> tuple[list[str], bool] | None:
     """(packages selected, with dev dependencies) of a compiling cargo command, or None
     when the selection cannot be known (none given: the workspace's default members)."""
     sub = words[0] if words else ""
@@ -184,7 +186,7 @@ def _selected(space: _Workspace, words: list[str]) -> tuple[list[str], bool] | N
         if option in ("-p", "--package"):
             names.append(value.split("@", 1)[0])
         elif option == "--bin":
-            owner = _bin_owner(space, value)
+            owner = _bin_owner(space, value, files)
             if owner is None:
                 return None
             names.append(owner)
@@ -193,13 +195,21 @@ def _selected(space: _Workspace, words: list[str]) -> tuple[list[str], bool] | N
     return names, sub in _DEV
 
 
-def _bin_owner(space: _Workspace, binary: str) -> str | None:
+def _bin_owner(space: _Workspace, binary: str, files: set[str]) -> str | None:
+    """The one package with a binary named ``binary``: a ``[[bin]]``, ``src/main.rs`` of a
+    package of that name, or ``src/bin/NAME.rs`` or ``src/bin/NAME/main.rs`` (cargo's
+    automatic binaries); None when no package or several have it."""
     owners = []
     for package in space.packages.values():
         bins = package.data.get("bin")
         named = {item.get("name") for item in bins if isinstance(item, dict)} \
             if isinstance(bins, list) else set()
-        if binary in named or binary == package.name:
+        src = posixpath.join(package.directory, "src")
+        automatic = {posixpath.join(src, "bin", binary + ".rs"),
+                     posixpath.join(src, "bin", binary, "main.rs")}
+        if binary in named or automatic & files or (
+            binary == package.name and posixpath.join(src, "main.rs") in files
+        ):
             owners.append(package.name)
     return owners[0] if len(owners) == 1 else None
 
@@ -270,7 +280,7 @@ def compiled(
                     sub = "install:registry"
                 if sub in _NOT_COMPILING:
                     continue
-                chosen = _selected(space, words)
+                chosen = _selected(space, words, files)
                 if chosen is None:
                     return True
                 closure = _closure(space, chosen[0], chosen[1])
