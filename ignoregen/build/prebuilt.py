@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,7 @@ def prebuilt_needs(
                                           source, table):
                         continue
                     shown = " ".join(text.split())[:60]
-                    where = path.relative_to(root).as_posix()
+                    where = Path(os.path.relpath(path, root)).as_posix()
                     label = f"{source.preset}.toml: build-output categories"
                     for kept in _outputs(files, directory, context, presets, source.preset):
                         out.append(Need(kept, REASON, f"{where}:{line}: {shown}", None, where,
@@ -88,8 +89,13 @@ def _table(path: Path, key: str) -> Iterator[tuple[str, str]]:
     """(name, command) of the named scripts at ``key`` of ``path``."""
     import json
 
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
-        data: Any = json.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        data: Any = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return
     for part in key.split("."):
