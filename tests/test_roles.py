@@ -202,6 +202,8 @@ ALLOWED = {
     ("ignoregen.build.skaffold", "docker"): "skaffold's artifact key (build.artifacts[].docker)",
     ("ignoregen.knowledge.images", "settings"):
         "the [settings] table of presets/images/*.toml, not the aws or heroku category",
+    ("ignoregen.build.cargo_graph", "vendor"):
+        "cargo's own subcommand (cargo vendor compiles nothing), not the vendor category",
 }
 """(module or package, string) -> why that string, though it is a name the presets use,
 is not a branch on the presets' knowledge."""

@@ -365,7 +365,6 @@ _VALUE_OPTIONS = frozenset(
         "--target", "--cache-from", "--cache-to", "--secret", "--ssh", "--progress",
     }
 )
-
 """Options that take the next word as their value (``--name tests``)."""
 
 
@@ -821,7 +820,11 @@ def find_needs(
                             Need(joined, reason, command.origin, source.warning, command.file,
                                  command.line, label)
                         )
-    return _unique(needs)
+    from ignoregen.build import cargo_graph, prebuilt  # crates built; host output made first
+    unbuilt = cargo_graph.uncompiled_sources(context, reads, listed, [n.file or "" for n in needs])
+    needs = [need for need in needs if need.file not in unbuilt]
+    root = root or _repository_root(context)
+    return _unique([*needs, *prebuilt.prebuilt_needs(context, reads, listed, presets, root)])
 
 
 def _scripts(
@@ -872,13 +875,10 @@ def _toml_problem(path: Path) -> str | None:
 
 
 def _unique(needs: list[Need]) -> list[Need]:
-    seen: set[str] = set()
-    out: list[Need] = []
+    first: dict[str, Need] = {}
     for need in needs:
-        if need.path not in seen:
-            seen.add(need.path)
-            out.append(need)
-    return out
+        first.setdefault(need.path, need)
+    return list(first.values())
 
 
 def needs_for(path: str, needs: Iterable[Need]) -> list[Need]:

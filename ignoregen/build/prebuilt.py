@@ -1,0 +1,179 @@
+"""Host build output that the script building an image makes just before: a need.
+
+``"build-docker": "npm run build && docker build -f docker/dockerfile ."`` (a named
+script of package.json) bundles the frontend into ``dist/`` on the host and then builds
+an image whose ``COPY . .`` ships it. The presets call ``dist/`` build output, junk when
+the image builds its own; here the image has no other copy of it, so the build needs it.
+
+A build is taken to need the host's build output when a script of a table the presets
+name (``scripts`` of package.json), in the context's directory or one above it, runs a
+build step (a command, or the named script it runs, with the word ``build`` as a command
+word: ``npm run build``, ``vite build``) and then, in the same script, ``docker build``
+(``podman build``) of this context and Dockerfile. What is kept: the paths of the build
+output categories of the preset whose table holds the script, below the script's
+directory. Not when the Dockerfile runs a build step itself: it makes its own output,
+and the host's copy is junk.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ignoregen.build.dockerfile import DockerfileReads
+from ignoregen.build.needs import Need
+from ignoregen.knowledge.preset import NeedSource, PresetSet, Role
+
+REASON = "host build output that the script building this image makes just before"
+_SPLIT = re.compile(r"\s*(?:&&|\|\||;|\n)\s*")
+_BUILD_STEP = re.compile(r"(?:^|[\s/])build(?=$|[\s:;&|)])")
+"""``build`` as a command word (``npm run build``, ``vite build``, ``cargo build``,
+``npm run build:prod``), not inside another word (``build-essential``, ``go-build``)."""
+
+
+def prebuilt_needs(
+    context: Path,
+    reads: Sequence[DockerfileReads],
+    listed: Iterable[str],
+    presets: PresetSet,
+    root: Path,
+) -> list[Need]:
+    """The paths of the context that a script builds on the host just before building
+    this image, each with the script as its evidence (its file relative to ``root``)."""
+    from ignoregen.build.scripts import docker_builds, script_table
+
+    context = context.resolve()
+    dockerfiles = {reading.path.resolve() for reading in reads}
+    if not dockerfiles or _rebuilds(reads):
+        return []
+    expanders = [source for source in presets.needs if source.scripts and source.command]
+    files = list(listed)
+    out: list[Need] = []
+    for directory in _up_to(context, root.resolve()):
+        for source in expanders:
+            for name in source.files:
+                path = directory / name
+                if "/" in name or not path.is_file():
+                    continue
+                assert source.scripts is not None
+                table = dict(_table(path, source.scripts))
+                for line, text in script_table(path, source.scripts):
+                    if not _builds_before(text, directory, context, dockerfiles, docker_builds,
+                                          source, table):
+                        continue
+                    shown = " ".join(text.split())[:60]
+                    where = Path(os.path.relpath(path, root)).as_posix()
+                    label = f"{source.preset}.toml: build-output categories"
+                    for kept in _outputs(files, directory, context, presets, source.preset):
+                        out.append(Need(kept, REASON, f"{where}:{line}: {shown}", None, where,
+                                         line, label))
+    return out
+
+
+def _up_to(context: Path, root: Path) -> Iterator[Path]:
+    """``context`` and the directories above it, up to ``root`` (inclusive)."""
+    yield context
+    if root not in context.parents:
+        return
+    for directory in context.parents:
+        yield directory
+        if directory == root:
+            return
+
+
+def _table(path: Path, key: str) -> Iterator[tuple[str, str]]:
+    """(name, command) of the named scripts at ``key`` of ``path``."""
+    import json
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data: Any = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return
+    for part in key.split("."):
+        data = data.get(part) if isinstance(data, dict) else None
+    if isinstance(data, dict):
+        yield from ((k, v) for k, v in data.items() if isinstance(v, str))
+
+
+def _is_build_step(command: str, source: NeedSource, table: dict[str, str]) -> bool:
+    """Does ``command`` build (itself, or the named script it runs)?"""
+    if _BUILD_STEP.search(command):
+        return True
+    assert source.command is not None
+    for match in source.command.finditer(command):
+        body = table.get(match.groupdict().get("script") or "")
+        if body is not None and _BUILD_STEP.search(body):
+            return True
+    return False
+
+
+def _builds_before(
+    text: str,
+    directory: Path,
+    context: Path,
+    dockerfiles: set[Path],
+    docker_builds: Any,
+    source: NeedSource,
+    table: dict[str, str],
+) -> bool:
+    """Does the script ``text`` (run in ``directory``) run a build step, then build this
+    context with one of ``dockerfiles``?"""
+    built = False
+    for command in _SPLIT.split(text):
+        found = list(docker_builds(command))
+        if not found:
+            built = built or _is_build_step(command, source, table)
+            continue
+        for _, context_text, file_text, _ in found:
+            here = Path(os.path.normpath(directory / context_text))
+            dockerfile = Path(os.path.normpath(directory / file_text)) if file_text \
+                else here / "Dockerfile"
+            if built and here.resolve() == context and dockerfile.resolve() in dockerfiles:
+                return True
+    return False
+
+
+def _rebuilds(reads: Sequence[DockerfileReads]) -> bool:
+    """Does a ``RUN`` of the built stages run a build step (making its own output)?"""
+    return any(_BUILD_STEP.search(text) for reading in reads for _, text in reading.runs)
+
+
+def _outputs(
+    files: list[str], directory: Path, context: Path, presets: PresetSet, preset: str
+) -> list[str]:
+    """The directories of the context below ``directory`` that the build output
+    categories of ``preset`` match (the highest one: ``dist/``)."""
+    from ignoregen.engine.matcher import Matcher
+
+    rules = [
+        rule.rule for category in presets.with_role(Role.BUILD_OUTPUT)
+        if category.preset == preset for rule in category.rules if not rule.rule.exception
+    ]
+    if not rules:
+        return []
+    matcher = Matcher(rules)
+    below = "" if directory == context else directory.relative_to(context).as_posix() + "/"
+    found: dict[str, None] = {}
+    try:  # the directory's own entries too: the walk skips some outputs (.next, .nuxt)
+        here = sorted(entry.name for entry in os.scandir(directory) if entry.is_dir())
+    except OSError:
+        here = []
+    for path in [*(f"{below}{name}/-" for name in here), *files]:
+        if not path.startswith(below) or any(path.startswith(seen) for seen in found):
+            continue
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            prefix = "/".join(parts[:depth])
+            if matcher.decide(prefix).excluded:
+                found[prefix + "/"] = None
+                break
+    return list(found)
