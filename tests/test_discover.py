@@ -390,3 +390,23 @@ def test_project_files_go_deep(tmp_path: Path) -> None:
     assert files[0] == "Dockerfile"
     assert files[-1] == "/".join(["d"] * 1200 + ["leaf.py"])
     assert len(files) == 2 + 12  # the Dockerfile, the module and a file every 100 levels
+
+
+def test_a_makefile_build_whose_dockerfile_reads_from_above_is_checked_there(
+    tmp_path: Path,
+) -> None:
+    # huginn's docker/multi-process/Makefile runs 'docker build .' beside a Dockerfile that
+    # copies docker/scripts/prepare and Gemfile: that fails as written, and CI builds the
+    # file from the root. A recipe whose context holds the sources is taken as written.
+    make(tmp_path, {
+        "docker/app/Makefile": "build:\n\tdocker build -t app .\n",
+        "docker/app/Dockerfile": "FROM scratch\nCOPY docker/scripts/prepare /s/\nCOPY Gemfile /\n",
+        "docker/scripts/prepare": "", "Gemfile": "",
+        "web/Makefile": "image:\n\tdocker build -t web .\n",
+        "web/Dockerfile": "FROM scratch\nCOPY index.html /\n", "web/index.html": "",
+    })
+    found = discover(tmp_path, SKIP, environ={})
+    assert [(row[1], row[2]) for row in rows(tmp_path, found)] == [
+        (".", "docker/app/Dockerfile"), ("web", "web/Dockerfile"),
+    ]
+    assert problems(tmp_path, found) == [(ProblemKind.ASSUMED, "docker/app/Makefile", 2)]

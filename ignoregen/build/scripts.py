@@ -32,7 +32,14 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from ignoregen.build.bake import BakeRun
-from ignoregen.build.discover import REMOTE_PREFIXES, Build, Discovery
+from ignoregen.build.discover import (
+    REMOTE_PREFIXES,
+    Build,
+    BuildProblem,
+    Discovery,
+    ProblemKind,
+    context_above,
+)
 
 MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
 UNKNOWN = "\x00"
@@ -177,10 +184,18 @@ def _arguments(rest: str) -> tuple[str, str | None, str | None] | None:
 
 
 def add_builds(
-    text: str, base: Path, defined_in: Path, shown: str, found: Discovery, first: int = 1
+    text: str, base: Path, defined_in: Path, shown: str, found: Discovery, first: int = 1,
+    root: Path | None = None,
 ) -> None:
     """Add the builds that the commands in ``text`` (run in ``base``) make; ``text`` starts
-    on line ``first`` of ``defined_in``."""
+    on line ``first`` of ``defined_in``.
+
+    With ``root`` (a Makefile or a script table, which may well be stale, unlike a CI
+    workflow that runs on every push), a build of a Dockerfile in its own directory whose
+    sources lie in a directory above, not there (huginn's docker/multi-process/Makefile
+    runs ``docker build .`` for a Dockerfile that copies ``docker/scripts/prepare``), fails
+    as written: the Dockerfile is analysed with the directory above as its context, and a
+    note (IG005) says so, instead of an error for every COPY of the Dockerfile."""
     seen = {(b.context, b.dockerfile, b.target) for b in found.builds}
     for number, context_text, file_text, target in docker_builds(text):
         line = first + number - 1
@@ -190,6 +205,18 @@ def add_builds(
         )
         if not context.is_dir() or not dockerfile.is_file():
             continue
+        origin = f"{shown}:{line} (docker build)"
+        above = context_above(dockerfile, root) \
+            if root is not None and context == dockerfile.parent else None
+        if above is not None and root is not None:
+            found.problems.append(BuildProblem(
+                ProblemKind.ASSUMED, defined_in, line,
+                f"docker build with the context {context.relative_to(root).as_posix() or '.'} "
+                f"fails as written, for the Dockerfile reads from a directory above ({above[1]}); "
+                "it is checked with that context",
+                above[0],
+            ))
+            context, origin = above[0], f"{origin}, {above[1]}"
         key = (context, dockerfile, target)
         if key in seen:
             continue
@@ -198,7 +225,7 @@ def add_builds(
             context=context,
             dockerfile=dockerfile,
             target=target,
-            origin=f"{shown}:{line} (docker build)",
+            origin=origin,
             defined_in=defined_in,
             lines=(("build", line),),
         ))
@@ -210,7 +237,7 @@ def read_makefile(path: Path, root: Path, found: Discovery) -> None:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return
-    add_builds(text, path.parent, path, path.relative_to(root).as_posix(), found)
+    add_builds(text, path.parent, path, path.relative_to(root).as_posix(), found, root=root)
 
 
 def read_script_table(path: Path, key: str, root: Path, found: Discovery) -> None:
@@ -218,7 +245,8 @@ def read_script_table(path: Path, key: str, root: Path, found: Discovery) -> Non
     path ``key`` holds them: ``scripts`` of package.json) run; npm, yarn and pnpm run a
     script in the file's directory."""
     for line, text in script_table(path, key):
-        add_builds(text, path.parent, path, path.relative_to(root).as_posix(), found, line)
+        add_builds(text, path.parent, path, path.relative_to(root).as_posix(), found, line,
+                   root=root)
 
 
 def script_table(path: Path, key: str) -> list[tuple[int, str]]:
