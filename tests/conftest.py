@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -24,6 +25,11 @@ from docker_engine import (
 
 # The corpus fixtures hold other projects' files (conftest.py, setup.py, ...): data only.
 collect_ignore = ["corpus"]
+
+# The cache of parsed presets (ignoregen.knowledge.cache) goes to a directory of the
+# session's own, for the processes the tests start too: nothing lands in the user's cache.
+_CACHE_HOME = tempfile.TemporaryDirectory(prefix="ignoregen-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE_HOME.name
 
 
 def in_ci() -> bool:

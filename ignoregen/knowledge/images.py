@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ignoregen.errors import ConfigError, ConfigProblem
+from ignoregen.knowledge.cache import cached
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -785,5 +786,7 @@ def builtin_files() -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def load() -> ImageKnowledge:
-    """The built-in image knowledge (read once per process)."""
-    return parse_files(builtin_files())
+    """The built-in image knowledge (read once per process, parsed once for these texts:
+    see :mod:`ignoregen.knowledge.cache`)."""
+    files = builtin_files()
+    return cached("images", tuple(files), ImageKnowledge, lambda: parse_files(files))

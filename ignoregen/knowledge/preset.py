@@ -102,6 +102,7 @@ from typing import TYPE_CHECKING, Any
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, parse_line
 from ignoregen.engine.matcher import Pattern
 from ignoregen.errors import ConfigError, ConfigProblem
+from ignoregen.knowledge.cache import cached
 from ignoregen.knowledge.schema import (
     INVALID,
     ListOf,
@@ -785,7 +786,8 @@ def load_presets(user_dirs: Sequence[Path] = ()) -> PresetSet:
     files = [(name, text, True) for name, text in builtin_files()]
     for directory in user_dirs:
         files.extend((name, text, False) for name, text in directory_files(directory))
-    return build_set(files)
+    # Parsed and validated once for these very texts (see ignoregen.knowledge.cache).
+    return cached("presets", tuple(files), PresetSet, lambda: build_set(files))
 
 
 def build_set(files: Iterable[tuple[str, str, bool]]) -> PresetSet:

@@ -1,0 +1,148 @@
+"""A cache of parsed knowledge between runs: the presets and the image catalogue.
+
+Reading the preset files means parsing TOML, validating every key and compiling the
+regular expression of every pattern to prove that it works; ``check`` on a small
+repository would spend more time on that than on the repository. The result of
+:func:`cached` is therefore kept in the user's cache directory
+(``$XDG_CACHE_HOME/ignoregen``, else ``~/.cache/ignoregen``) as a pickle, together with
+everything it was built from:
+
+- the inputs themselves (every file's shown name and full text), compared in full, so an
+  edited preset, user preset or image file is read afresh on the next run;
+- ignoregen's version and the size and modification time of each of its modules, so a
+  changed parser (an upgrade, or an edit in a development checkout) never reuses the
+  objects an older one made;
+- the Python version, and this cache's own format number.
+
+Anything unexpected means "not cached": a missing, unreadable, corrupt or foreign file
+(one not owned by the user, or writable by others) is ignored and, when the directory is
+writable, replaced; an unwritable directory is not an error. A build that raises (a
+preset with an error) is never cached, so its error is reported on every run.
+``IGNOREGEN_NO_CACHE=1`` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import zlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from ignoregen import __version__
+
+T = TypeVar("T")
+
+NO_CACHE_ENV = "IGNOREGEN_NO_CACHE"
+FORMAT = 1
+"""Raise when the layout of a cache file changes."""
+
+_code_stamp: tuple[tuple[str, int, int], ...] | None = None
+
+
+def enabled() -> bool:
+    return os.environ.get(NO_CACHE_ENV, "") in ("", "0")
+
+
+def directory() -> str | None:
+    """Where the cache lives; None when there is no home to put it in."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec: a relative value is to be ignored
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home):
+            return None
+        base = os.path.join(home, ".cache")
+    return os.path.join(base, "ignoregen")
+
+
+def code_stamp() -> tuple[tuple[str, int, int], ...]:
+    """(module path, size, mtime in ns) of every module of ignoregen, once per process."""
+    global _code_stamp
+    if _code_stamp is None:
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        found: list[tuple[str, int, int]] = []
+        stack = [root]
+        while stack:
+            folder = stack.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".py"):
+                        st = entry.stat()
+                        found.append((entry.path[len(root):], st.st_size, st.st_mtime_ns))
+                    elif entry.name != "__pycache__" and entry.is_dir():
+                        stack.append(entry.path)
+        _code_stamp = tuple(sorted(found))
+    return _code_stamp
+
+
+def cached(kind: str, inputs: tuple[Any, ...], expect: type[T], build: Callable[[], T]) -> T:
+    """``build()``, or what it returned on an earlier run with the very same ``inputs``.
+
+    ``inputs`` must hold everything the result depends on beyond ignoregen's own code
+    (file names and texts), as plain values that compare by value. ``expect`` is the
+    result's type; a cached object of another type is not used.
+    """
+    if not enabled():
+        return build()
+    folder = directory()
+    if folder is None:
+        return build()
+    try:
+        stamp = code_stamp()
+    except OSError:
+        return build()
+    key = (FORMAT, __version__, sys.version, stamp, kind, inputs)
+    # The name tells apart the sets of files (a user's preset directory, the working
+    # directory the names are shown from); the full key inside decides.
+    names = repr((kind, [item[0] if isinstance(item, tuple) else item for item in inputs]))
+    path = os.path.join(folder, f"{kind}-{zlib.crc32(names.encode()):08x}.pickle")
+    found = _read(path, key)
+    if isinstance(found, expect):
+        return found
+    value = build()
+    _write(folder, path, key, value)
+    return value
+
+
+def _read(path: str, key: tuple[Any, ...]) -> object:
+    """The value stored under ``key`` at ``path``; None if anything is amiss."""
+    try:
+        with open(path, "rb") as stream:
+            st = os.fstat(stream.fileno())
+            if st.st_uid != os.geteuid() or st.st_mode & 0o022:
+                return None  # not ours alone: never unpickle it
+            stored = pickle.load(stream)
+            if stored != key:
+                return None
+            return pickle.load(stream)
+    except Exception:  # a missing or damaged cache is rebuilt, whatever it says
+        return None
+
+
+def _write(folder: str, path: str, key: tuple[Any, ...], value: object) -> None:
+    """Store ``value`` under ``key`` atomically; give up quietly when that is not possible."""
+    try:
+        data = pickle.dumps(key, pickle.HIGHEST_PROTOCOL) + pickle.dumps(
+            value, pickle.HIGHEST_PROTOCOL
+        )
+    except Exception:  # what cannot be pickled is rebuilt on each run
+        return
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(temporary, flags, 0o600)
+        except FileExistsError:  # left by an earlier process that had this pid
+            os.unlink(temporary)
+            fd = os.open(temporary, flags, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass
