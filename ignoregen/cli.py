@@ -712,12 +712,6 @@ def check_command(
         effective_presets,
     )
     from ignoregen.lint.findings import Severity
-    from ignoregen.render.findings_json import check_document
-    from ignoregen.render.findings_text import text_lines
-    from ignoregen.render.github import github_lines
-    from ignoregen.render.gnu import gnu_lines
-    from ignoregen.render.json import dumps
-    from ignoregen.render.sarif import sarif_document
     from ignoregen.units import parse_size
 
     try:
@@ -760,15 +754,28 @@ def check_command(
         for item in report.findings
     ]
     status = EXIT_OK if exit_zero else report.exit_code(Severity(fail_on))
+    # Only the renderer asked for is imported (start-up time: issue #13).
     if output_format == "json":
+        from ignoregen.render.findings_json import check_document
+        from ignoregen.render.json import dumps
+
         lines = [dumps(check_document(findings, report.contexts, report.suppressed, status))]
     elif output_format == "sarif":
+        from ignoregen.render.json import dumps
+        from ignoregen.render.sarif import sarif_document
+
         lines = [dumps(sarif_document(findings))]
     elif output_format == "github":
+        from ignoregen.render.github import github_lines
+
         lines = list(github_lines(findings))
     elif output_format == "gnu":
+        from ignoregen.render.gnu import gnu_lines
+
         lines = list(gnu_lines(findings))
     else:
+        from ignoregen.render.findings_text import text_lines
+
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         lines = list(text_lines(findings, len(report.contexts), report.suppressed, colour=colour))
     write_lines(lines)

@@ -234,7 +234,8 @@ def discover(
     definition lies below a directory named in ``test_dirs`` (the presets'
     :attr:`~ignoregen.knowledge.preset.PresetSet.test_dirs`) is marked as test data.
     """
-    from ignoregen.build import bake, compose, scripts, skaffold, workflows
+    # Compose, bake and skaffold are read (and imported) only for files of theirs.
+    from ignoregen.build import scripts, workflows
 
     root = root.resolve()
     environ = dict(os.environ) if environ is None else dict(environ)
@@ -261,13 +262,19 @@ def discover(
             skaffold_files.append(path)
         elif _is_dockerfile(name):
             dockerfiles.append(path)
+    if compose_files:
+        from ignoregen.build import compose
     for paths in compose_files.values():
         compose.read_directory(paths, environ, env_files, found)
     bake_runs = [run for path in workflow_files for run in workflows.bake_files_run(path, root)]
     bake_runs += [run for path, table in script_files
                   for run in scripts.script_bake_runs(path, root, table)]
+    if bake_files:
+        from ignoregen.build import bake
     for paths in bake_files.values():
         bake.read_files(paths, environ, found, bake_runs)
+    if skaffold_files:
+        from ignoregen.build import skaffold
     for path in skaffold_files:
         skaffold.read_file(path, found)
     for path in workflow_files:

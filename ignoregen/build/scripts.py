@@ -24,14 +24,13 @@ import shlex
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-from ignoregen.build.bake import BakeRun
 from ignoregen.build.discover import (
     REMOTE_PREFIXES,
     Build,
@@ -40,6 +39,9 @@ from ignoregen.build.discover import (
     ProblemKind,
     context_above,
 )
+
+if TYPE_CHECKING:
+    from ignoregen.build.bake import BakeRun  # imported where one is made: bake is large
 
 MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
 UNKNOWN = "\x00"
@@ -311,6 +313,8 @@ def bake_commands(text: str) -> Iterator[tuple[int, list[str]]]:
 def bake_runs(text: str, base: Path, shown: str, first: int = 1) -> list[BakeRun]:
     """The bake files that the commands in ``text`` (run in ``base``) run; ``text`` starts
     on line ``first`` of the file shown as ``shown``."""
+    from ignoregen.build.bake import BakeRun
+
     out: list[BakeRun] = []
     for number, files in bake_commands(text):
         for item in files:

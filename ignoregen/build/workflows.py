@@ -24,12 +24,14 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ignoregen.build.bake import BakeRun
 from ignoregen.build.discover import REMOTE_PREFIXES, Build, Discovery
 from ignoregen.build.scripts import UNKNOWN, add_builds, bake_runs
 from ignoregen.build.yamlfile import YamlError, key_line, load_yaml, text_line
+
+if TYPE_CHECKING:
+    from ignoregen.build.bake import BakeRun  # imported where one is made: bake is large
 
 ACTION = "docker/build-push-action"
 BAKE_ACTION = "docker/bake-action"
@@ -132,6 +134,8 @@ def bake_files_run(path: Path, root: Path) -> list[BakeRun]:
     in: a ``docker/bake-action`` step's ``files`` (relative to its ``workdir``, the
     checkout by default; with ``source`` absent, bake reads the Git context, the repository
     itself, the same tree), and the ``docker buildx bake -f`` commands of ``run`` steps."""
+    from ignoregen.build.bake import BakeRun
+
     try:
         document, node = load_yaml(path)
     except (OSError, YamlError):
