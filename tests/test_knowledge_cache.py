@@ -194,7 +194,7 @@ def test_a_cache_file_others_may_write_is_never_unpickled(
     (path,) = files(cache_home, "presets")
     key = pickle.load(path.open("rb"))
     # A planted file with the right key, writable by the group.
-    path.write_bytes(pickle.dumps(key) + pickle.dumps(preset.PresetSet(())))
+    path.write_bytes(pickle.dumps(key) + pickle.dumps(preset._Loaded(preset.PresetSet(()), ())))
     path.chmod(0o664)
     assert len(load_presets()) > 1
     assert parses == ["presets", "presets"]
@@ -273,3 +273,26 @@ def test_check_reports_a_broken_user_preset_with_a_warm_cache(tmp_path: Path) ->
         assert done.returncode == 2, done.stderr
         assert "demo.toml: categories.stuff.exclude_by_default" in done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_the_regexes_of_the_presets_patterns_come_compiled_and_equal(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ignoregen.engine import golang
+    from ignoregen.engine.matcher import Pattern
+
+    load_presets()
+    monkeypatch.setattr(golang, "_compiled", {})
+    presets = load_presets()  # from the cache
+    remembered = dict(golang._compiled)
+    assert len(remembered) > 50
+    for text, pattern in remembered.items():
+        assert pattern == re.compile(text, re.ASCII)
+    # What the presets' patterns match with them is what they match compiled afresh.
+    rules = [rule.rule for category in presets.categories for rule in category.rules]
+    paths = ["a/node_modules", ".venv/lib", "x/__pycache__/m.pyc", "coverage/lcov.info",
+             ".env.local", "id_rsa", "docs/index.md", "Thumbs.db", "src/app.py"]
+    warm = [[Pattern(rule).match(path) for path in paths] for rule in rules]
+    monkeypatch.setattr(golang, "_compiled", {})
+    assert warm == [[Pattern(rule).match(path) for path in paths] for rule in rules]
+    assert golang._compiled.keys() <= remembered.keys()
