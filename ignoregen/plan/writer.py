@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +86,8 @@ def unified_diff(path: str, old: bytes | None, new: bytes) -> str:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that readers see the old file or the new one, whole."""
+    import tempfile  # here: check imports this module, and writes nothing (start-up time)
+
     directory = path.parent
     mode = None
     with contextlib.suppress(FileNotFoundError):
