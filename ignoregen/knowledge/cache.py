@@ -72,7 +72,7 @@ def code_stamp() -> tuple[tuple[str, int, int], ...]:
                     if entry.name.endswith(".py"):
                         st = entry.stat()
                         found.append((entry.path[len(root):], st.st_size, st.st_mtime_ns))
-                    elif entry.name != "__pycache__" and entry.is_dir():
+                    elif entry.is_dir():
                         stack.append(entry.path)
         _code_stamp = tuple(sorted(found))
     return _code_stamp

@@ -104,6 +104,7 @@ from ignoregen.engine.golang import recording, remember
 from ignoregen.engine.matcher import Pattern
 from ignoregen.errors import ConfigError, ConfigProblem
 from ignoregen.knowledge.cache import cached
+from ignoregen.knowledge.cache import enabled as cache_enabled
 from ignoregen.knowledge.schema import (
     INVALID,
     ListOf,
@@ -787,6 +788,8 @@ def load_presets(user_dirs: Sequence[Path] = ()) -> PresetSet:
     files = [(name, text, True) for name, text in builtin_files()]
     for directory in user_dirs:
         files.extend((name, text, False) for name, text in directory_files(directory))
+    if not cache_enabled():
+        return build_set(files)
     # Parsed and validated once for these very texts (see ignoregen.knowledge.cache).
     loaded = cached("presets", tuple(files), _Loaded, lambda: _Loaded.build(files))
     remember(loaded.regexes)
