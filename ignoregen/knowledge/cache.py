@@ -23,10 +23,8 @@ preset with an error) is never cached, so its error is reported on every run.
 
 from __future__ import annotations
 
-import io
 import os
 import pickle
-import re
 import sys
 import zlib
 from collections.abc import Callable
@@ -107,58 +105,6 @@ def cached(kind: str, inputs: tuple[Any, ...], expect: type[T], build: Callable[
     return value
 
 
-def _pattern(
-    pattern: str | bytes, flags: int, code: list[int], groups: int,
-    groupindex: dict[str, int], indexgroup: tuple[str | None, ...],
-) -> re.Pattern[Any]:
-    """A compiled regular expression, rebuilt from the code the compiler made for it."""
-    import _sre  # type: ignore[import-not-found]  # re's own engine: no stubs
-
-    compiled: re.Pattern[Any] = _sre.compile(pattern, flags, code, groups, groupindex,
-                                             indexgroup)
-    return compiled
-
-
-class _Pickler(pickle.Pickler):
-    """Stores a compiled regular expression with its compiled code, so that loading it
-    skips the regular-expression compiler (``re`` would compile it again: about 0.1 ms
-    each, most of the cost of loading the presets). The code is that of this very Python
-    (the cache key holds its version), and each stored pattern is proved to equal the
-    original first (``==`` compares the code); else it is stored as ``re`` stores it."""
-
-    def reducer_override(self, obj: Any) -> Any:
-        if type(obj) is not re.Pattern:
-            return NotImplemented
-        try:
-            parts = _compiled_parts(obj)
-        except Exception:  # the compiler's internals moved: store it the usual way
-            return NotImplemented
-        if _pattern(*parts) != obj or _pattern(*parts).groupindex != obj.groupindex:
-            return NotImplemented
-        return _pattern, parts
-
-
-def _compiled_parts(obj: re.Pattern[Any]) -> tuple[Any, ...]:
-    """What ``re``'s compiler hands to ``_sre.compile`` for ``obj`` (its steps, redone)."""
-    if sys.version_info >= (3, 11):
-        from re import _compiler, _parser
-    else:  # pragma: no cover - Python 3.10
-        import sre_compile as _compiler
-        import sre_parse as _parser
-    flags = obj.flags
-    if isinstance(obj.pattern, str):
-        flags &= ~re.UNICODE  # added by the parser for str patterns; it adds it again
-    parsed = _parser.parse(obj.pattern, flags)
-    code = getattr(_compiler, "_code")(parsed, flags)  # noqa: B009 - private: no stubs
-    groupindex = parsed.state.groupdict
-    indexgroup: list[str | None] = [None] * parsed.state.groups
-    for name, index in groupindex.items():
-        indexgroup[index] = name
-    # Plain ints: the compiler's opcodes are named int constants, which pickle badly.
-    return (obj.pattern, int(flags | parsed.state.flags), [int(op) for op in code],
-            parsed.state.groups - 1, dict(groupindex), tuple(indexgroup))
-
-
 def _read(path: str, key: tuple[Any, ...]) -> object:
     """The value stored under ``key`` at ``path``; None if anything is amiss."""
     try:
@@ -177,10 +123,9 @@ def _read(path: str, key: tuple[Any, ...]) -> object:
 def _write(folder: str, path: str, key: tuple[Any, ...], value: object) -> None:
     """Store ``value`` under ``key`` atomically; give up quietly when that is not possible."""
     try:
-        stream = io.BytesIO()
-        pickle.dump(key, stream, pickle.HIGHEST_PROTOCOL)
-        _Pickler(stream, pickle.HIGHEST_PROTOCOL).dump(value)
-        data = stream.getvalue()
+        data = pickle.dumps(key, pickle.HIGHEST_PROTOCOL) + pickle.dumps(
+            value, pickle.HIGHEST_PROTOCOL
+        )
     except Exception:  # what cannot be pickled is rebuilt on each run
         return
     temporary = f"{path}.{os.getpid()}.tmp"
@@ -193,8 +138,8 @@ def _write(folder: str, path: str, key: tuple[Any, ...], value: object) -> None:
             os.unlink(temporary)
             fd = os.open(temporary, flags, 0o600)
         try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(data)
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
