@@ -21,8 +21,21 @@ from ignoregen.plan import planner
 from ignoregen.plan.planner import PlannedRule
 
 
+class _Forgetful(dict[object, object]):
+    """A memo that keeps nothing: every question is answered afresh."""
+
+    def __setitem__(self, key: object, value: object) -> None:
+        pass
+
+
 class FreshWalks(planner.Walks):
-    """Walks that are never shared: each question walks the context again."""
+    """Walks that are never shared: each question walks the context again, from the file
+    system (no :class:`~ignoregen.engine.walk.Listings`), and the project files of a
+    context are listed again for each plan."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.files = _Forgetful()  # type: ignore[assignment]
 
     def scan(
         self,

@@ -172,3 +172,91 @@ def test_check_same_as_recording_every_path(
     if sample == "heavy":
         assert '"IG103"' in fast.stdout
         assert '"IG104"' in fast.stdout
+
+
+def _same_scan(fast: Any, slow: Any) -> None:
+    assert sorted(fast.sent) == sorted(slow.sent)
+    assert sorted(fast.ignored) == sorted(slow.ignored)
+    assert (fast.sent_totals, fast.ignored_totals, fast.tar_bytes) == (
+        slow.sent_totals, slow.ignored_totals, slow.tar_bytes
+    )
+    assert (fast.problems, fast.counted) == (slow.problems, slow.counted)
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        # A wildcard exception: every excluded directory is searched.
+        ["**/node_modules", ".venv", ".git", "!**/.env.example", "**/__pycache__"],
+        # Only sized: no exception reaches the excluded trees.
+        ["**/node_modules", ".venv", ".git", "**/*.md", "!README.md"],
+        # A literal exception below an excluded directory.
+        ["services", "!services/api", "services/api/tests", "**/dist"],
+    ],
+)
+def test_listings_answer_as_the_file_system(monorepo: Path, patterns: list[str]) -> None:
+    """Walks that take the file system's answers from Listings (each directory listed and
+    each excluded tree sized once per init run) record exactly what fresh walks record,
+    whatever order the walks come in and whatever they collect."""
+    from ignoregen.engine.dockerignore import parse_line
+    from ignoregen.engine.records import Collect
+    from ignoregen.engine.walk import Listings
+    from ignoregen.knowledge.classify import Classifier
+    from ignoregen.knowledge.preset import load_presets
+
+    setup = BuildSetup(monorepo, Builder.BUILDKIT, None, None)
+    rule_sets = [
+        tuple(rule for i, p in enumerate(patterns[:n]) if (rule := parse_line(p, "t", i)))
+        for n in (len(patterns), 0, 2, len(patterns) - 1)
+    ]
+    listings = Listings()
+    presets = load_presets()
+    for rules in [*rule_sets, *rule_sets]:
+        for collect in (Collect.ALL, Collect.SENT, Collect.NOTHING):
+            evidence = collect is Collect.ALL
+            fast = scan_context(setup, rules=rules, sizes=True, collect=collect,
+                                evidence=evidence, listings=listings)
+            slow = scan_context(setup, rules=rules, sizes=True, collect=collect,
+                                evidence=evidence)
+            _same_scan(fast, slow)
+        fast_classifier, slow_classifier = Classifier(presets), Classifier(presets)
+        fast = scan_context(setup, rules=rules, sizes=True, observer=fast_classifier,
+                            collect=Collect.SENT, listings=listings)
+        slow = scan_context(setup, rules=rules, sizes=True, observer=slow_classifier,
+                            collect=Collect.SENT)
+        _same_scan(fast, slow)
+        assert fast_classifier.result() == slow_classifier.result()
+    assert listings.listings
+    assert listings.sizes
+
+
+def test_listings_report_an_unreadable_directory_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A directory that could not be listed is reported by every walk that reads it, as
+    the file system would report it each time."""
+    from ignoregen.engine import walk
+    from ignoregen.engine.records import Problem
+    from ignoregen.engine.walk import Listings
+
+    setup = _tree(tmp_path, "a/b/file", "c/file")
+    broken = f"{tmp_path}/a/b"
+    real = walk._Walker._list
+
+    def failing(self: Any, absolute: str, relative: str, share: Any) -> Any:
+        if absolute == broken:
+            self.scan.problems.append(
+                Problem(relative, "cannot read directory: Permission denied", True)
+            )
+            return None
+        return real(self, absolute, relative, share)
+
+    listings = Listings()
+    with monkeypatch.context() as patch:
+        patch.setattr(walk._Walker, "_list", failing)
+        first = scan_context(setup, sizes=True, rules=(), listings=listings)
+    second = scan_context(setup, sizes=True, rules=(), listings=listings)
+    assert first.problems == second.problems == [
+        Problem("a/b", "cannot read directory: Permission denied", True)
+    ]
+    assert sorted(first.sent) == sorted(second.sent)

@@ -201,9 +201,13 @@ def plan_context(
     if analysed is None:
         analysed = [analyse(build.dockerfile, build.target) for build in builds]
     reads = list(analysed) or [_whole_context(None)]
-    files = [
-        path.relative_to(context).as_posix() for path in project_files(context, presets.skip_dirs)
-    ]
+    files = walks.files.get(context)
+    if files is None:
+        # The same for every plan of the context: the tree does not change while init plans.
+        files = walks.files[context] = [
+            path.relative_to(context).as_posix()
+            for path in project_files(context, presets.skip_dirs)
+        ]
     manifests = [path for path in files if path.rsplit("/", 1)[-1] in presets.manifests]
     go_files = [path for path in files if path.endswith(".go") and "/vendor/" not in path]
     guards = find_guards(context, reads, manifests, go_files, files=files)

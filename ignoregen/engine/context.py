@@ -35,7 +35,7 @@ from ignoregen.engine.matcher import Matcher
 from ignoregen.engine.pool import DEFAULT_SPLIT, SplitPolicy
 from ignoregen.engine.records import Collect, ContextScan, Item, Kind
 from ignoregen.engine.setup import Builder, BuildSetup, SetupError, load_rules
-from ignoregen.engine.walk import Observer, _Walker
+from ignoregen.engine.walk import Listings, Observer, _Walker
 
 
 def scan_context(
@@ -48,12 +48,15 @@ def scan_context(
     workers: int = 1,
     split: SplitPolicy = DEFAULT_SPLIT,
     evidence: bool = False,
+    listings: Listings | None = None,
 ) -> ContextScan:
     """Walk the context of ``setup`` and decide every entry.
 
     ``workers`` > 1 walks large contexts in that many processes, shared out by ``split``.
     ``evidence`` fills ``ContextScan.counted`` (BuildKit, one process, every entry
     collected: the planner's question "does this rule change anything?").
+    ``listings``, for a tree that does not change between walks, answers for the file
+    system in a BuildKit walk in one process with sizes (see :class:`Listings`).
     Raises :class:`IgnoreFileError` for an ignore file Docker rejects and
     :class:`PatternUseError` for a pattern that fails when first used.
     """
@@ -74,6 +77,13 @@ def scan_context(
         if setup.builder is not Builder.BUILDKIT or collect is not Collect.ALL or workers > 1:
             raise ValueError("evidence needs a BuildKit walk in one process collecting all")
         walker.evidence = True
+    if (
+        listings is not None
+        and setup.builder is Builder.BUILDKIT
+        and workers <= 1
+        and walker.sizes
+    ):
+        walker.listings = listings
     walker.walk(str(setup.context), workers)
     if evidence:
         scan.counted = walker.counted

@@ -111,6 +111,57 @@ _Listing = tuple[list[os.DirEntry[str]], list[os.DirEntry[str]], list[int]]
 
 _T = TypeVar("_T")
 
+
+class _Entry:
+    """What the walk asks of an ``os.DirEntry`` (BuildKit walks), kept small: a
+    :class:`Listings` holds one for each entry of each directory listed."""
+
+    __slots__ = ("_kind", "name")
+
+    def __init__(self, name: str, kind: int) -> None:
+        self.name = name
+        self._kind = kind
+        """0 a directory, 1 a regular file, 2 a symbolic link, 3 anything else."""
+
+    def is_dir(self, *, follow_symlinks: bool = True) -> bool:
+        return self._kind == 0
+
+    def is_file(self, *, follow_symlinks: bool = True) -> bool:
+        return self._kind == 1
+
+    def is_symlink(self) -> bool:
+        return self._kind == 2
+
+
+def _entry(entry: os.DirEntry[str]) -> _Entry:
+    if entry.is_dir(follow_symlinks=False):
+        return _Entry(entry.name, 0)
+    if entry.is_file(follow_symlinks=False):
+        return _Entry(entry.name, 1)
+    return _Entry(entry.name, 2 if entry.is_symlink() else 3)
+
+
+class Listings:
+    """What the file system answered to one walk, for the next walks of the same tree.
+
+    ``init`` walks each context many times with different rules (see
+    :class:`ignoregen.plan.planner.Walks`); the tree does not change meanwhile, so each
+    directory is listed, and each excluded tree sized, once: later BuildKit walks in one
+    process (with sizes) take the answers from here and only match. Keyed by absolute
+    path, so that nested contexts share them too. Errors are kept and reported again.
+    """
+
+    def __init__(self) -> None:
+        self.listings: dict[str, tuple[list[_Entry], list[_Entry], list[int]] | str] = {}
+        """A directory's listing, or the error that stopped it (its ``strerror``)."""
+        self.lean: dict[tuple[str, frozenset[str]], object] = {}
+        """:func:`_lean_listing`'s answers."""
+        self.sizes: dict[str, tuple[int, int, int]] = {}
+        """:func:`tree_size`'s answers."""
+        self.readable: dict[str, str | None] = {}
+        """Whether a directory can be opened: None, or the error's ``strerror``."""
+
+
 _NO_QUICK = Quick(frozenset(), (), (), None, None)
 
 
@@ -157,6 +208,8 @@ class _Walker:
         """Keep ``counted``: the union of the match vectors of the entries decided (only
         :meth:`_walk_dir` decides entries when everything is collected)."""
         self.counted = 0
+        self.listings: Listings | None = None
+        """Set by :func:`scan_context` for a serial BuildKit walk with sizes."""
 
     def walk(self, root: str, workers: int = 1) -> None:
         # The walk makes hundreds of thousands of short-lived objects and no garbage
@@ -224,6 +277,31 @@ class _Walker:
         so that their entries can tell a socket later. Failing to list or to look is fatal
         for both builders, as it is for Docker.
         """
+        listings = self.listings
+        if listings is not None and share is None:
+            known = listings.listings.get(absolute)
+            if known is None:
+                found = self._list(absolute, relative, None)
+                if found is None:
+                    problem = self.scan.problems[-1]
+                    listings.listings[absolute] = problem.message
+                    return None
+                dirs, others, sizes = found
+                known = listings.listings[absolute] = (
+                    [_Entry(entry.name, 0) for entry in dirs],
+                    [_entry(entry) for entry in others],
+                    sizes,
+                )
+            if isinstance(known, str):
+                self.scan.problems.append(Problem(relative or ".", known, True))
+                return None
+            return known  # type: ignore[return-value]
+        return self._list(absolute, relative, share)
+
+    def _list(
+        self, absolute: str, relative: str, share: tuple[int, int] | None
+    ) -> _Listing | None:
+        """:meth:`_listing`, from the file system."""
         try:
             descriptor = os.open(absolute, _DIRECTORY_FLAGS)
         except OSError as exc:
@@ -266,14 +344,21 @@ class _Walker:
 
     def _check_readable(self, absolute: str, relative: str) -> None:
         """Docker opens this excluded directory (to list it) without walking it here."""
-        try:
-            descriptor = os.open(absolute, _DIRECTORY_FLAGS)
-        except OSError as exc:
-            self.scan.problems.append(
-                Problem(relative, f"cannot read directory: {exc.strerror}", True)
-            )
+        listings = self.listings
+        if listings is not None and absolute in listings.readable:
+            error = listings.readable[absolute]
         else:
-            os.close(descriptor)
+            error = None
+            try:
+                descriptor = os.open(absolute, _DIRECTORY_FLAGS)
+            except OSError as exc:
+                error = exc.strerror
+            else:
+                os.close(descriptor)
+            if listings is not None:
+                listings.readable[absolute] = error
+        if error is not None:
+            self.scan.problems.append(Problem(relative, f"cannot read directory: {error}", True))
 
     def _walk_dir(  # noqa: C901 - the hot loop, kept in one piece for speed
         self,
@@ -563,7 +648,7 @@ class _Walker:
             and path_regex is None
         ):
             # The common case (at most names to look out for), in one pass.
-            found = _lean_listing(absolute, names)
+            found = self._lean(absolute, names)
             if found is None:
                 return self._walk_dir(absolute, relative, vector, live, True, decider, token, True)
             dirs, count, total, error = found
@@ -667,7 +752,38 @@ class _Walker:
             return self._size_in_place(absolute, relative, token, below)
         if self.observer is not None:
             return self.observer.excluded_tree(token, absolute, relative)
-        return tree_size(absolute, self.scan.problems)
+        listings = self.listings
+        if listings is None:
+            return tree_size(absolute, self.scan.problems)
+        known = listings.sizes.get(absolute)
+        if known is None:
+            # tree_size reports no problem (Docker never looks inside).
+            known = listings.sizes[absolute] = tree_size(absolute, self.scan.problems)
+        return known
+
+    def _lean(
+        self, absolute: str, names: frozenset[str]
+    ) -> tuple[list[Any], int, int, OSError | None] | None:
+        """:func:`_lean_listing`, taken from :attr:`listings` when they have it."""
+        listings = self.listings
+        if listings is None:
+            return _lean_listing(absolute, names)
+        full = listings.listings.get(absolute)
+        if full is not None and not isinstance(full, str):
+            dirs, others, sizes = full
+            if names and any(entry.name in names for entry in (*others, *dirs)):
+                return None
+            return dirs, len(others), sum(sizes), None
+        key = (absolute, names)
+        if key in listings.lean:
+            return listings.lean[key]  # type: ignore[return-value]
+        listed = _lean_listing(absolute, names)
+        found: tuple[list[Any], int, int, OSError | None] | None = None
+        if listed is not None:
+            entries, count, total, error = listed
+            found = [_Entry(entry.name, 0) for entry in entries], count, total, error
+        listings.lean[key] = found
+        return found
 
     def _size_in_place(
         self, absolute: str, relative: str, token: object, below: int

@@ -36,6 +36,7 @@ from ignoregen.engine.dockerignore import Rule, parse_line
 from ignoregen.engine.matcher import Matcher
 from ignoregen.engine.records import Collect, ContextScan, Item, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
+from ignoregen.engine.walk import Listings
 from ignoregen.knowledge.classification import Classification
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.local import gitignored, local_rules
@@ -162,6 +163,10 @@ class Walks:
             tuple[object, ...], tuple[Classifier, ContextScan]
         ] = OrderedDict()
         self._results: dict[int, Classification] = {}
+        self.listings = Listings()
+        """The file system's answers, shared by every walk of the run."""
+        self.files: dict[Path, list[str]] = {}
+        """The project files of each context (see ``plan_context``)."""
 
     def scan(
         self,
@@ -175,7 +180,8 @@ class Walks:
         scan = self._pinned.get(key) or self._scans.get(key)
         if scan is None:
             scan = scan_context(
-                setup, rules=tuple(rules), sizes=True, collect=collect, evidence=evidence
+                setup, rules=tuple(rules), sizes=True, collect=collect, evidence=evidence,
+                listings=self.listings,
             )
             if pin:
                 self._pinned[key] = scan
@@ -196,7 +202,8 @@ class Walks:
         if found is None:
             classifier = Classifier(presets)
             scan = scan_context(
-                setup, rules=tuple(rules), sizes=True, observer=classifier, collect=collect
+                setup, rules=tuple(rules), sizes=True, observer=classifier, collect=collect,
+                listings=self.listings,
             )
             found = self._classified[key] = (classifier, scan)
             recorded = [k for k in self._classified if k[1] is not Collect.NOTHING]
