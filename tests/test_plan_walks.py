@@ -105,8 +105,18 @@ def _walks_counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         # Nothing for **/*.pyc to count in: dropped without walking again.
         (["d", "**/*.pyc", "**/*.log"], ["d", "**/*.log"], 1),
         # The exception and the last rule decide d/.env.example, but the walk folds it into
-        # d: the last rule is needed (without it the file is sent), the exception is not.
-        (["d", "!**/.env.example", "**/.env.example"], ["d", "**/.env.example"], 3),
+        # d: the last rule is needed (without it the file is sent: decided again, then
+        # walked to be sure), the exception is not (the file, decided again without it,
+        # stays excluded: no walk).
+        (["d", "!**/.env.example", "**/.env.example"], ["d", "**/.env.example"], 2),
+        # Without x.txt the exception decides nothing (x.txt is sent either way, but no
+        # longer by the exception's decision), and then goes too: a walk tells.
+        (["x.txt", "!x.txt"], [], 2),
+        # a/b would be excluded by a/b, but the later a, which a/b inherits, sets the same
+        # state again: a/b goes without a walk.
+        (["a/b", "a"], ["a"], 1),
+        # On a directory with nothing after them that it inherits, the rules are walked.
+        (["d", "!**/e", "**/e"], ["d", "**/e"], 3),
     ],
 )
 def test_prune_truth_table(
@@ -116,7 +126,10 @@ def test_prune_truth_table(
     expected: list[str],
     walks: int,
 ) -> None:
-    setup = _tree(tmp_path, "d/.env.example", "d/other", "src/main.py", "src/debug.log")
+    setup = _tree(
+        tmp_path, "d/.env.example", "d/other", "d/e/f", "src/main.py", "src/debug.log", "x.txt",
+        "a/b/f", "a/c",
+    )
     chosen = [PlannedRule(pattern, None, "") for pattern in patterns]
     slow = slow_prune(setup, list(chosen), (), (), frozenset())
     walked = _walks_counted(monkeypatch)

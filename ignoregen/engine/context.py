@@ -87,6 +87,8 @@ def scan_context(
     walker.walk(str(setup.context), workers)
     if evidence:
         scan.counted = walker.counted
+        scan.unbarred = walker.unbarred
+        scan.unbarred_leaves = walker.unbarred_leaves
     if setup.builder is Builder.CLASSIC:
         if dockerfile is not None and not _classic_sends(matcher, dockerfile):
             raise SetupError(

@@ -89,6 +89,17 @@ class ContextScan:
     """With ``evidence`` asked of the walk: bit *i* set when rule *i* counted in the decision
     of some entry the walk decided (it is in that entry's match vector). A rule whose bit
     is clear changed no decision, and leaving it out changes none either."""
+    unbarred: int | None = None
+    """With ``evidence``: bit *i* set when rule *i* entered the match vector of some entry
+    the walk decided (it was not in its directory's vector) and no rule after it was in
+    its directory's vector. A rule whose bit is clear here decides nothing on its own:
+    wherever it changed the state, a later rule that the entry inherits sets it again,
+    so leaving the rule out changes no decision anywhere in the tree (see
+    ``ignoregen.plan.planner._prune``). Directories only: for the other entries, see
+    ``unbarred_leaves``."""
+    unbarred_leaves: list[tuple[int, str]] | None = None
+    """With ``evidence``: the non-directories that would set bits of ``unbarred``, each
+    with those bits. Nothing is below them: only their own decisions can change."""
 
     def rule(self, item: Item) -> Rule | None:
         return self.rules[item.rule] if item.rule >= 0 else None

@@ -208,6 +208,10 @@ class _Walker:
         """Keep ``counted``: the union of the match vectors of the entries decided (only
         :meth:`_walk_dir` decides entries when everything is collected)."""
         self.counted = 0
+        self.unbarred = 0
+        """With ``evidence``: see ``ContextScan.unbarred``."""
+        self.unbarred_leaves: list[tuple[int, str]] = []
+        """With ``evidence``: see ``ContextScan.unbarred_leaves``."""
         self.listings: Listings | None = None
         """Set by :func:`scan_context` for a serial BuildKit walk with sizes."""
 
@@ -410,6 +414,8 @@ class _Walker:
         inherited_decision = (dir_excluded, vector, dir_decider, dir_decider >= 0)
 
         evidence = self.evidence
+        leaves = True
+        """Are the entries decided now non-directories (nothing below them)?"""
 
         def decide(name: str, path: str) -> tuple[bool, int, int, bool]:
             """The entry's decision: stepped when a quick test lets a live pattern match."""
@@ -426,6 +432,14 @@ class _Walker:
                     # An entry that is not stepped inherits its directory's vector, which
                     # is in already.
                     self.counted |= decision[1]
+                    # What the entry itself added above every bit of its directory's
+                    # vector (an entry's vector holds its directory's).
+                    unbarred = decision[1] & -(1 << vector.bit_length())
+                    if unbarred:
+                        if leaves:
+                            self.unbarred_leaves.append((unbarred, path))
+                        else:
+                            self.unbarred |= unbarred
                 return decision
             return inherited_decision
 
@@ -516,6 +530,7 @@ class _Walker:
                     any_sent = True
 
         # -- directories ----------------------------------------------------------------------
+        leaves = False
         sizes_wanted = self.sizes
         split = self.split
         token = None

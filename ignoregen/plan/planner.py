@@ -25,7 +25,7 @@ import fnmatch
 import os
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -675,20 +675,64 @@ def _outcome(
     chosen: Sequence[PlannedRule],
     user_rules: Sequence[Rule],
     walks: Walks | None = None,
-) -> tuple[frozenset[str], frozenset[str], set[int], int]:
-    """(sent paths, excluded paths, indexes of the rules that decide something, the
+) -> tuple[frozenset[str], frozenset[str], set[int], int, int, list[tuple[int, str]]]:
+    """(sent paths, excluded paths, indexes of the rules that decide something, and the
     evidence: bit *i* set when rule *i* counted in some decision, see
-    ``ContextScan.counted``)."""
+    ``ContextScan.counted``; bit *i* set when it did so unbarred in a directory, see
+    ``ContextScan.unbarred``; the non-directories where rules did so, see
+    ``ContextScan.unbarred_leaves``)."""
     rules = [_rule(rule.pattern, i + 1) for i, rule in enumerate(chosen)]
     scan = _scan(setup, [*rules, *user_rules], walks=walks, evidence=True)
     used = {item.rule for item in [*scan.ignored, *scan.sent] if 0 <= item.rule < len(chosen)}
     assert scan.counted is not None
+    assert scan.unbarred is not None
+    assert scan.unbarred_leaves is not None
+    unbarred = scan.unbarred
+    if Matcher(scan.rules).has_broken:
+        # The walk then searches where Docker searches, not where a rule may match: no
+        # shortcut, every rule that counted is tried.
+        unbarred = scan.counted
     return (
         frozenset(item.path for item in scan.sent),
         frozenset(item.path for item in scan.ignored),
         used,
         scan.counted,
+        unbarred,
+        scan.unbarred_leaves,
     )
+
+
+LEAVES_CHECKED = 2000
+"""Above this many non-directories to decide again without a rule, walk without it."""
+
+
+def _leaves_stay(
+    chosen: Sequence[PlannedRule],
+    user_rules: Sequence[Rule],
+    index: int,
+    leaves: Sequence[str],
+    recorded: Callable[[str], bool],
+) -> bool:
+    """Do the non-directories ``leaves`` keep their decisions without rule ``index`` of
+    ``chosen``, and those the walk records (``recorded``) their deciding rule too (so that
+    the rules that decide something stay the same)? Each is decided from the root down
+    with and without the rule, as the walk decides it."""
+    rules = [_rule(rule.pattern, i + 1) for i, rule in enumerate(chosen)]
+    full = Matcher([*rules, *user_rules])
+    trial = Matcher([*rules[:index], *rules[index + 1 :], *user_rules])
+    count = len(chosen)
+    for path in leaves:
+        before = full.chain(path)[-1]
+        after = trial.chain(path)[-1]
+        if before.excluded != after.excluded:
+            return False
+        if recorded(path):
+            old = before.rule if 0 <= before.rule < count else -1
+            old = old - 1 if old > index else old
+            new = after.rule if 0 <= after.rule < count - 1 else -1
+            if old != new:
+                return False
+    return True
 
 
 def _without_bit(mask: int, index: int) -> int:
@@ -717,10 +761,27 @@ def _prune(
     ``guard_rules`` stay whatever they decide.
 
     A rule that counted in no decision of the walk (see ``ContextScan.counted``) changes
-    nothing when it goes: it is dropped without walking again. One that counted, but decides
-    nothing that the walk kept (its paths were folded into an excluded directory), is tried:
-    the context is walked without it."""
-    sent, excluded, used, counted = _outcome(setup, chosen, user_rules, walks)
+    nothing when it goes: it is dropped without walking again. Nor does one that counted
+    only where a later rule, inherited from the entry's directory, sets the state again
+    (``ContextScan.unbarred``): Docker's state after that rule is the same with it or
+    without it, at that entry and below. Only one that counted unbarred, but decides
+    nothing that the walk kept (its paths were folded into an excluded directory), is
+    tried: the context is walked without it.
+
+    Where a rule counted unbarred only in non-directories (``ContextScan.unbarred_leaves``),
+    nothing is below them: those are decided again without it, and if each keeps its
+    decision (and, if the walk records it, its deciding rule), the rule goes without a walk.
+
+    Leaving such a rule out may change the vectors of those entries above it in the rule
+    list (rules after it that the state no longer skips), but not below it, nor any
+    decision or decider: the rules tried next are all below it (they are tried from the
+    last up), so the evidence holds for them; ``exact`` guards that.
+    """
+    sent, excluded, used, counted, unbarred, leaves = _outcome(
+        setup, chosen, user_rules, walks
+    )
+    exact = len(chosen)
+    """The evidence holds for the rules below this index."""
     needed: set[int] = set()
     while True:
         idle = [
@@ -735,16 +796,32 @@ def _prune(
             return chosen
         last = idle[-1]
         trial = chosen[:last] + chosen[last + 1 :]
-        if not counted >> last & 1:
+        bit = 1 << last
+        if counted & bit and last < exact and not unbarred & bit:
+            mine = [path for mask, path in leaves if mask & bit]
+            barred = len(mine) <= LEAVES_CHECKED and _leaves_stay(
+                chosen, user_rules, last, mine, lambda p: p in sent or p in excluded
+            )
+        else:
+            barred = False
+        if not counted & bit or barred:
+            if counted & bit:
+                exact = last
+            elif exact > last:
+                exact -= 1
             chosen = trial
             used = {i - 1 if i > last else i for i in used}
             counted = _without_bit(counted, last)
+            unbarred = _without_bit(unbarred, last)
+            leaves = [(_without_bit(mask, last), path) for mask, path in leaves]
             continue
-        trial_sent, trial_excluded, trial_used, trial_counted = _outcome(
-            setup, trial, user_rules, walks
+        trial_sent, trial_excluded, trial_used, trial_counted, trial_unbarred, trial_leaves = (
+            _outcome(setup, trial, user_rules, walks)
         )
         if (trial_sent, trial_excluded) == (sent, excluded):
             chosen, used, counted = trial, trial_used, trial_counted
+            unbarred, leaves = trial_unbarred, trial_leaves
+            exact = len(chosen)
         else:
             needed.add(id(chosen[last]))
 
