@@ -197,23 +197,47 @@ def _same_scan(fast: Any, slow: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "patterns",
+    ("patterns", "searched"),
     [
         # A wildcard exception: every excluded directory is searched.
-        ["**/node_modules", ".venv", ".git", "!**/.env.example", "**/__pycache__"],
+        (["**/node_modules", ".venv", ".git", "!**/.env.example", "**/__pycache__"], True),
         # Only sized: no exception reaches the excluded trees.
-        ["**/node_modules", ".venv", ".git", "**/*.md", "!README.md"],
+        (["**/node_modules", ".venv", ".git", "**/*.md", "!README.md"], False),
         # A literal exception below an excluded directory.
-        ["services", "!services/api", "services/api/tests", "**/dist"],
+        (["services", "!services/api", "services/api/tests", "**/dist"], True),
     ],
 )
-def test_listings_answer_as_the_file_system(monorepo: Path, patterns: list[str]) -> None:
+def test_listings_answer_as_the_file_system(
+    monkeypatch: pytest.MonkeyPatch, monorepo: Path, patterns: list[str], searched: bool
+) -> None:
     """Walks that take the file system's answers from Listings (each directory listed and
-    each excluded tree sized once per init run) record exactly what fresh walks record,
-    whatever order the walks come in and whatever they collect."""
+    each excluded tree sized once per init run), and that probe the excluded directories
+    they search before recording them entry by entry, record exactly what fresh walks
+    that record every entry record, whatever order the walks come in and whatever they
+    collect."""
+    from ignoregen.engine import walk
     from ignoregen.engine.dockerignore import parse_line
     from ignoregen.engine.records import Collect
     from ignoregen.engine.walk import Listings
+
+    probed: list[str] = []
+    probe = walk._Walker._probe
+
+    def counting(self: Any, absolute: str, relative: str, *rest: Any) -> bool:
+        probed.append(relative)
+        return bool(probe(self, absolute, relative, *rest))
+
+    def every_entry(
+        self: Any, absolute: str, relative: str, vector: int, live: int, decider: int
+    ) -> bool:
+        return bool(self._walk_dir(absolute, relative, vector, live, True, decider, None, True))
+
+    def fresh(**kwargs: Any) -> Any:
+        with monkeypatch.context() as patch:
+            patch.setattr(walk._Walker, "_probe", every_entry)
+            return scan_context(setup, **kwargs)
+
+    monkeypatch.setattr(walk._Walker, "_probe", counting)
     from ignoregen.knowledge.classify import Classifier
     from ignoregen.knowledge.preset import load_presets
 
@@ -229,18 +253,23 @@ def test_listings_answer_as_the_file_system(monorepo: Path, patterns: list[str])
             evidence = collect is Collect.ALL
             fast = scan_context(setup, rules=rules, sizes=True, collect=collect,
                                 evidence=evidence, listings=listings)
-            slow = scan_context(setup, rules=rules, sizes=True, collect=collect,
-                                evidence=evidence)
+            slow = fresh(rules=rules, sizes=True, collect=collect, evidence=evidence)
             _same_scan(fast, slow)
+            if collect is Collect.ALL:
+                # Probing, as init's walks over its candidates do (no evidence there).
+                fast = scan_context(setup, rules=rules, sizes=True, collect=collect,
+                                    listings=listings)
+                _same_scan(fast, fresh(rules=rules, sizes=True, collect=collect))
         fast_classifier, slow_classifier = Classifier(presets), Classifier(presets)
         fast = scan_context(setup, rules=rules, sizes=True, observer=fast_classifier,
                             collect=Collect.SENT, listings=listings)
-        slow = scan_context(setup, rules=rules, sizes=True, observer=slow_classifier,
-                            collect=Collect.SENT)
+        slow = fresh(rules=rules, sizes=True, observer=slow_classifier, collect=Collect.SENT)
         _same_scan(fast, slow)
         assert fast_classifier.result() == slow_classifier.result()
     assert listings.listings
     assert listings.sizes
+    # An excluded directory searched for what an exception may re-include is probed first.
+    assert bool(probed) == searched
 
 
 def test_listings_report_an_unreadable_directory_again(

@@ -112,6 +112,10 @@ _Listing = tuple[list[os.DirEntry[str]], list[os.DirEntry[str]], list[int]]
 _T = TypeVar("_T")
 
 
+class _Found(Exception):
+    """:meth:`_Walker._search`, probing, met an entry that an exception may re-include."""
+
+
 class _Entry:
     """What the walk asks of an ``os.DirEntry`` (BuildKit walks), kept small: a
     :class:`Listings` holds one for each entry of each directory listed."""
@@ -197,6 +201,13 @@ class _Walker:
         self.lean_search = not self.classic and not self.collect_ignored and not matcher.has_broken
         """Excluded directories may be searched by :meth:`_search`: nothing records their
         entries, and no pattern is broken (Docker would test it wherever it can)."""
+        self.probe_search = (
+            not self.classic and self.collect_ignored and not matcher.has_broken
+        )
+        """Excluded directories whose entries are recorded may be searched by
+        :meth:`_probe` first (in a serial walk, without observer or evidence)."""
+        self.probing = False
+        """In :meth:`_probe`: :meth:`_search` raises :class:`_Found` instead of walking."""
         self.split: _Split | None = None
         self.slice: tuple[str, int, int] | None = None
         """In a worker: (directory, share, shares) when the task is a share of a wide one."""
@@ -540,6 +551,7 @@ class _Walker:
         quick_search = self.quick_search
         exception_mask = matcher.exception_mask
         lean = split is None and self.lean_search
+        probe = split is None and self.probe_search and not self.evidence and observer is None
         for entry in dirs:
             name = entry.name
             path = prefix + name
@@ -579,6 +591,8 @@ class _Walker:
                 mark = len(scan.ignored)
                 if in_place and lean and (observer is None or not observer.needs_each(token)):
                     found = self._search(child, path, child_vector, child_live, decider, token)
+                elif in_place and probe:
+                    found = self._probe(child, path, child_vector, child_live, decider)
                 elif in_place:
                     found = self._walk_dir(
                         child,
@@ -665,6 +679,8 @@ class _Walker:
             # The common case (at most names to look out for), in one pass.
             found = self._lean(absolute, names)
             if found is None:
+                if self.probing:
+                    raise _Found
                 return self._walk_dir(absolute, relative, vector, live, True, decider, token, True)
             dirs, count, total, error = found
             if error is not None:
@@ -686,6 +702,8 @@ class _Walker:
                     or (name_regex is not None and name_regex(name) is not None)
                     or (path_regex is not None and path_regex(prefix + name) is not None)
                 ):
+                    if self.probing:
+                        raise _Found
                     return self._walk_dir(
                         absolute, relative, vector, live, True, decider, token, True, listing
                     )
@@ -744,6 +762,35 @@ class _Walker:
                 ignored_totals.files += files
                 ignored_totals.bytes += size
         return any_sent
+
+    def _probe(
+        self, absolute: str, relative: str, vector: int, live: int, decider: int
+    ) -> bool:
+        """:meth:`_walk_dir` for an excluded directory searched for re-included entries, in
+        a walk that records every excluded entry: searched first as :meth:`_search` does
+        (no entry recorded, none matched unless an exception may match it). When nothing
+        can be re-included, what the walk would record below the directory is what
+        :meth:`_collapse` makes one entry of: its bytes and files, which the totals tell;
+        one entry carrying them is recorded. Otherwise the directory is walked from its
+        start again, entry by entry."""
+        scan = self.scan
+        totals = scan.ignored_totals
+        files, dirs, size = totals.files, totals.dirs, totals.bytes
+        problems = len(scan.problems)
+        self.probing = True
+        try:
+            self._search(absolute, relative, vector, live, decider, None)
+        except _Found:
+            totals.files, totals.dirs, totals.bytes = files, dirs, size
+            del scan.problems[problems:]
+        else:
+            scan.ignored.append(
+                Item(relative, Kind.DIR, totals.bytes - size, totals.files - files, decider, False)
+            )
+            return False
+        finally:
+            self.probing = False
+        return self._walk_dir(absolute, relative, vector, live, True, decider, None, True)
 
     def _hop(self, method: Callable[..., _T], *args: object) -> _T:
         """Go on with a deep walk in a fresh thread; deeper still, it hops again."""
