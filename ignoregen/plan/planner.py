@@ -741,12 +741,23 @@ def _without_bit(mask: int, index: int) -> int:
     return low | (mask >> (index + 1) << index)
 
 
+_NAMED: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+""":func:`_names_ignore_file`'s answers, by pattern and paths (asked for each candidate in
+each pass, and for each rule in each round of pruning)."""
+
+
 def _names_ignore_file(rule: Rule, paths: Sequence[str]) -> list[str]:
     """The ignore files (present or about to be written) that ``rule`` excludes."""
     if rule.exception:
         return []
-    matcher = Matcher([rule])
-    return [path for path in paths if matcher.decide(path).excluded]
+    key = (rule.pattern, tuple(paths))
+    found = _NAMED.get(key)
+    if found is None:
+        if len(_NAMED) > 4096:
+            _NAMED.clear()
+        matcher = Matcher([rule])
+        found = _NAMED[key] = [path for path in paths if matcher.decide(path).excluded]
+    return list(found)
 
 
 def _prune(
