@@ -145,6 +145,10 @@ def _entry(entry: os.DirEntry[str]) -> _Entry:
     return _Entry(entry.name, 2 if entry.is_symlink() else 3)
 
 
+_ProbeKey = tuple[str, str, tuple[str, ...]]
+"""A directory (absolute, relative) and the exception patterns of a walk."""
+
+
 class Listings:
     """What the file system answered to one walk, for the next walks of the same tree.
 
@@ -164,6 +168,12 @@ class Listings:
         """:func:`tree_size`'s answers."""
         self.readable: dict[str, str | None] = {}
         """Whether a directory can be opened: None, or the error's ``strerror``."""
+        self.probes: dict[_ProbeKey, tuple[int, int, int, list[Problem]]] = {}
+        """What :meth:`_Walker._probe` found in an excluded directory where nothing can be
+        re-included (files, directories and bytes below it, and the problems met), by
+        directory and the exception patterns of the walk: nothing else decides it."""
+        self.found: set[_ProbeKey] = set()
+        """The directories probed where something may be re-included, keyed alike."""
 
 
 _NO_QUICK = Quick(frozenset(), (), (), None, None)
@@ -208,6 +218,8 @@ class _Walker:
         :meth:`_probe` first (in a serial walk, without observer or evidence)."""
         self.probing = False
         """In :meth:`_probe`: :meth:`_search` raises :class:`_Found` instead of walking."""
+        self.exception_patterns = tuple(rule.pattern for rule in rules if rule.exception)
+        """What a probe's outcome depends on, besides the directory (see :class:`Listings`)."""
         self.split: _Split | None = None
         self.slice: tuple[str, int, int] | None = None
         """In a worker: (directory, share, shares) when the task is a share of a wide one."""
@@ -772,9 +784,27 @@ class _Walker:
         can be re-included, what the walk would record below the directory is what
         :meth:`_collapse` makes one entry of: its bytes and files, which the totals tell;
         one entry carrying them is recorded. Otherwise the directory is walked from its
-        start again, entry by entry."""
+        start again, entry by entry.
+
+        Whether a probe finds something, and what it counts otherwise, depends only on
+        the directory and the walk's exception patterns (which are live below it, what
+        their quick tests let through, where Docker looks): :class:`Listings` keeps it for
+        the next walk with the same exceptions."""
         scan = self.scan
         totals = scan.ignored_totals
+        listings = self.listings
+        key = (absolute, relative, self.exception_patterns)
+        if listings is not None and key in listings.found:
+            return self._walk_dir(absolute, relative, vector, live, True, decider, None, True)
+        known = listings.probes.get(key) if listings is not None else None
+        if known is not None:
+            files, dirs, size, met = known
+            totals.files += files
+            totals.dirs += dirs
+            totals.bytes += size
+            scan.problems.extend(met)
+            scan.ignored.append(Item(relative, Kind.DIR, size, files, decider, False))
+            return False
         files, dirs, size = totals.files, totals.dirs, totals.bytes
         problems = len(scan.problems)
         self.probing = True
@@ -783,10 +813,13 @@ class _Walker:
         except _Found:
             totals.files, totals.dirs, totals.bytes = files, dirs, size
             del scan.problems[problems:]
+            if listings is not None:
+                listings.found.add(key)
         else:
-            scan.ignored.append(
-                Item(relative, Kind.DIR, totals.bytes - size, totals.files - files, decider, False)
-            )
+            files, dirs, size = totals.files - files, totals.dirs - dirs, totals.bytes - size
+            if listings is not None:
+                listings.probes[key] = (files, dirs, size, scan.problems[problems:])
+            scan.ignored.append(Item(relative, Kind.DIR, size, files, decider, False))
             return False
         finally:
             self.probing = False
