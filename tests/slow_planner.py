@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import pytest
 
 from ignoregen.commands import check, init
+from ignoregen.engine import walk
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.records import Collect, ContextScan
@@ -30,7 +31,7 @@ class _Forgetful(dict[object, object]):
 
 class FreshWalks(planner.Walks):
     """Walks that are never shared: each question walks the context again, from the file
-    system (no :class:`~ignoregen.engine.walk.Listings`), and the project files of a
+    system (no :class:`~ignoregen.engine.listing.Listings`), and the project files of a
     context are listed again for each plan."""
 
     def __init__(self) -> None:
@@ -103,7 +104,15 @@ def slow_prune(
             needed.add(id(chosen[idle[-1]]))
 
 
+def _every_entry(
+    self: walk._Walker, absolute: str, relative: str, vector: int, live: int, decider: int
+) -> bool:
+    """``_Walker._probe`` as it was: the excluded directory walked entry by entry."""
+    return self._walk_dir(absolute, relative, vector, live, True, decider, None, True)
+
+
 def use_slow_planner(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(walk._Walker, "_probe", _every_entry)
     monkeypatch.setattr(planner, "Walks", FreshWalks)
     monkeypatch.setattr(init, "Walks", FreshWalks)
     monkeypatch.setattr(planner, "_prune", slow_prune)

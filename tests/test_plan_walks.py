@@ -217,8 +217,8 @@ def test_listings_answer_as_the_file_system(
     collect."""
     from ignoregen.engine import walk
     from ignoregen.engine.dockerignore import parse_line
+    from ignoregen.engine.listing import Listings
     from ignoregen.engine.records import Collect
-    from ignoregen.engine.walk import Listings
 
     probed: list[str] = []
     probe = walk._Walker._probe
@@ -278,8 +278,8 @@ def test_listings_report_an_unreadable_directory_again(
     """A directory that could not be listed is reported by every walk that reads it, as
     the file system would report it each time."""
     from ignoregen.engine import walk
+    from ignoregen.engine.listing import Listings
     from ignoregen.engine.records import Problem
-    from ignoregen.engine.walk import Listings
 
     setup = _tree(tmp_path, "a/b/file", "c/file")
     broken = f"{tmp_path}/a/b"

@@ -31,11 +31,12 @@ from ignoregen.engine.classic import (
     _remove_build_files,
 )
 from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.listing import Listings
 from ignoregen.engine.matcher import Matcher
 from ignoregen.engine.pool import DEFAULT_SPLIT, SplitPolicy
 from ignoregen.engine.records import Collect, ContextScan, Item, Kind
 from ignoregen.engine.setup import Builder, BuildSetup, SetupError, load_rules
-from ignoregen.engine.walk import Listings, Observer, _Walker
+from ignoregen.engine.walk import Observer, _Walker
 
 
 def scan_context(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from ignoregen.engine.deep import HOP, fresh_stack
 from ignoregen.engine.records import Problem
@@ -121,3 +122,87 @@ def _tree_size_at(descriptor: int, depth: int = 0) -> tuple[int, int, int]:
             except OSError:  # pragma: no cover - raced with a deletion
                 continue
     return total, files, dirs
+
+
+class _Entry:
+    """What the walk asks of an ``os.DirEntry`` (BuildKit walks), kept small: a
+    :class:`Listings` holds one for each entry of each directory listed."""
+
+    __slots__ = ("_kind", "name")
+
+    def __init__(self, name: str, kind: int) -> None:
+        self.name = name
+        self._kind = kind
+        """0 a directory, 1 a regular file, 2 a symbolic link, 3 anything else."""
+
+    def is_dir(self, *, follow_symlinks: bool = True) -> bool:
+        return self._kind == 0
+
+    def is_file(self, *, follow_symlinks: bool = True) -> bool:
+        return self._kind == 1
+
+    def is_symlink(self) -> bool:
+        return self._kind == 2
+
+
+def _entry(entry: os.DirEntry[str]) -> _Entry:
+    if entry.is_dir(follow_symlinks=False):
+        return _Entry(entry.name, 0)
+    if entry.is_file(follow_symlinks=False):
+        return _Entry(entry.name, 1)
+    return _Entry(entry.name, 2 if entry.is_symlink() else 3)
+
+
+_ProbeKey = tuple[str, str, tuple[str, ...]]
+"""A directory (absolute, relative) and the exception patterns of a walk."""
+
+
+class Listings:
+    """What the file system answered to one walk, for the next walks of the same tree.
+
+    ``init`` walks each context many times with different rules (see
+    :class:`ignoregen.plan.planner.Walks`); the tree does not change meanwhile, so each
+    directory is listed, and each excluded tree sized, once: later BuildKit walks in one
+    process (with sizes) take the answers from here and only match. Keyed by absolute
+    path, so that nested contexts share them too. Errors are kept and reported again.
+    """
+
+    def __init__(self) -> None:
+        self.listings: dict[str, tuple[list[_Entry], list[_Entry], list[int]] | str] = {}
+        """A directory's listing, or the error that stopped it (its ``strerror``)."""
+        self.lean: dict[tuple[str, frozenset[str]], object] = {}
+        """:func:`_lean_listing`'s answers."""
+        self.sizes: dict[str, tuple[int, int, int]] = {}
+        """:func:`tree_size`'s answers."""
+        self.readable: dict[str, str | None] = {}
+        """Whether a directory can be opened: None, or the error's ``strerror``."""
+        self.probes: dict[_ProbeKey, tuple[int, int, int, list[Problem]]] = {}
+        """What :meth:`_Walker._probe` found in an excluded directory where nothing can be
+        re-included (files, directories and bytes below it, and the problems met), by
+        directory and the exception patterns of the walk: nothing else decides it."""
+        self.found: set[_ProbeKey] = set()
+        """The directories probed where something may be re-included, keyed alike."""
+
+
+def lean_listing(
+    listings: Listings | None, absolute: str, names: frozenset[str]
+) -> tuple[list[Any], int, int, OSError | None] | None:
+    """:func:`_lean_listing`, taken from ``listings`` when they have it."""
+    if listings is None:
+        return _lean_listing(absolute, names)
+    full = listings.listings.get(absolute)
+    if full is not None and not isinstance(full, str):
+        dirs, others, sizes = full
+        if names and any(entry.name in names for entry in (*others, *dirs)):
+            return None
+        return dirs, len(others), sum(sizes), None
+    key = (absolute, names)
+    if key in listings.lean:
+        return listings.lean[key]  # type: ignore[return-value]
+    listed = _lean_listing(absolute, names)
+    found: tuple[list[Any], int, int, OSError | None] | None = None
+    if listed is not None:
+        entries, count, total, error = listed
+        found = [_Entry(entry.name, 0) for entry in entries], count, total, error
+    listings.lean[key] = found
+    return found

@@ -33,10 +33,10 @@ from ignoregen.build.dockerfile import DockerfileReads, Source
 from ignoregen.build.guards import Guard
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule, parse_line
+from ignoregen.engine.listing import Listings
 from ignoregen.engine.matcher import Matcher
 from ignoregen.engine.records import Collect, ContextScan, Item, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
-from ignoregen.engine.walk import Listings
 from ignoregen.knowledge.classification import Classification
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.local import gitignored, local_rules
