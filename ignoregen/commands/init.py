@@ -101,6 +101,12 @@ def _user_rules(data: bytes | None, source: str) -> tuple[Rule, ...]:
     return parse_bytes(b"\n".join(kept), source)
 
 
+def allow_list(rules: Sequence[Rule]) -> bool:
+    """Is the user's file an allow-list: does a line of theirs exclude everything (``*``,
+    ``**``)? A block above it would decide nothing, so init writes its own after theirs."""
+    return any(not rule.exception and rule.pattern in ("*", "**", "**/*") for rule in rules)
+
+
 def _outside_block(data: bytes) -> tuple[list[str], list[str]]:
     """The lines of a file above and below ignoregen's block (all below when it has none),
     without line endings, byte order mark or the blank lines at either end."""
@@ -236,11 +242,12 @@ def plan_context(
         imported=imported,
         also_written=also_written,
         walks=walks,
+        after_user=allow_list(user),
     )
     block = plan.lines()
     if copied and inherited is not None:
         block = _with_copied_lines(block, inherited, dockerfile)
-    new = merge_block(old, block, str(ignore_file)).data
+    new = merge_block(old, block, str(ignore_file), at_end=allow_list(user)).data
     linked = _symbolic_link(ignore_file, shown)
     if linked is not None:
         new = old or b""  # never replace a link, never write through it

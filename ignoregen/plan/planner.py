@@ -51,6 +51,10 @@ GENERATED = frozenset({Role.DEPENDENCIES, Role.VIRTUALENV, Role.BUILD_OUTPUT})
 """Roles excluded below a directory that COPY names, as they are under ``COPY . .``:
 what a package manager or a build makes, not the directory's sources. What COPY names
 itself (``COPY web/dist ...``) is kept all the same."""
+AFTER_ALLOW_LIST = JUNK | GENERATED | {Role.LOCAL}
+"""Roles planned after a user's allow-list (``*`` then ``!src/**``): what a broad exception
+gives back by accident (bytecode, caches, installed packages, secrets), not what a user may
+well have listed on purpose (docs, tests, CI files, Dockerfiles)."""
 SOURCE = "ignoregen"
 REPLACED = Category(
     preset="dockerfile",
@@ -280,6 +284,7 @@ def make_plan(
     imported: Sequence[Rule] = (),
     also_written: Sequence[str] = (),
     walks: Walks | None = None,
+    after_user: bool = False,
 ) -> Plan:
     """Plan the ignore file of ``setup.context`` for the given Dockerfiles.
 
@@ -287,6 +292,11 @@ def make_plan(
     and so do ``also_written`` (the ignore files of nested contexts that the same run
     writes), so that the plan is the same before and after they are written.
     ``walks``, when given, shares the walks with the run's other plans.
+
+    ``after_user``: the block goes after the user's lines (their file is an allow-list, whose
+    ``*`` would overrule anything above it). Only junk no one re-includes on purpose is
+    planned then (:data:`AFTER_ALLOW_LIST` roles), never over a path that a user's exception
+    names, and a rule stays only where it changes what the user's lines send.
     """
     virtual = (ignore_file, *also_written)
     bare = BuildSetup(setup.context, Builder.BUILDKIT, setup.dockerfile, None)
@@ -298,13 +308,16 @@ def make_plan(
         if preset.name not in active:
             continue
         for category in preset.categories:
-            if category.exclude_by_default:
+            if category.exclude_by_default and (
+                not after_user or category.role in AFTER_ALLOW_LIST
+            ):
                 candidates.extend((category, preset_rule.rule) for preset_rule in category.rules)
     # One machine's files that .gitignore lists (local secrets, host builds), by path.
     candidates.extend(local_rules(setup.context, classifier))
-    candidates.extend(replaced_rules(setup.context, reads))
-    candidates.extend(uncopied_rules(setup.context, reads))
-    if imported:
+    if not after_user:
+        candidates.extend(replaced_rules(setup.context, reads))
+        candidates.extend(uncopied_rules(setup.context, reads))
+    if imported and not after_user:
         candidates.extend((GITIGNORE, rule) for rule in imported)
     plan = Plan(context=setup.context, guards=list(guards))
     sources = [source for dockerfile in reads for source in dockerfile.sources]
@@ -315,6 +328,12 @@ def make_plan(
                 f"on build arguments; everything matching {source.pattern!r} is kept"
             )
     protected_paths = _protected_paths(setup.context, guards)
+    if after_user:
+        for rule in user_rules:
+            if rule.exception and not any(char in rule.pattern for char in "*?[\\"):
+                protected_paths.setdefault(
+                    rule.pattern, f"your line '{rule.text.strip()}' re-includes it"
+                )
     dropped: set[int] = set()
     kept: dict[int, tuple[tuple[str, str], ...]] = {}
     all_notes: dict[tuple[str, str], None] = {}
@@ -335,7 +354,12 @@ def make_plan(
         plan.spared.setdefault(why, []).append(path)
     for paths in plan.spared.values():
         paths.sort()
-    plan.rules = _prune(bare, chosen, user_rules, virtual, presets.always_write, walks)
+    if after_user:
+        from ignoregen.plan.after import prune_after
+
+        plan.rules = prune_after(bare, chosen, user_rules, virtual, presets.always_write, walks)
+    else:
+        plan.rules = _prune(bare, chosen, user_rules, virtual, presets.always_write, walks)
     plan.protected = sorted(protected_paths)
     plan.why = dict(protected_paths)
     return plan

@@ -4,7 +4,8 @@ ignoregen owns one marked block; every other byte of the file is the user's and
 stays as it is, line endings, byte order mark, trailing spaces and a missing final
 newline included. A new block goes at the top of the file, so that the user's own
 lines, which come after it, still have the last word (in ``.dockerignore`` the last
-matching line wins). Files are replaced atomically: a temporary file beside the
+matching line wins); after an allow-list (``*``), which would overrule it, it goes at the
+end. Files are replaced atomically: a temporary file beside the
 target is written, flushed to disk and renamed over it.
 """
 
@@ -45,8 +46,12 @@ def _is_marker(line: bytes, marker: str) -> bool:
     return line.rstrip(b"\r\n") == marker.encode()
 
 
-def merge_block(existing: bytes | None, block: Sequence[str], source: str) -> Merge:
-    """The file with ``block`` (lines without endings) as ignoregen's part of it."""
+def merge_block(
+    existing: bytes | None, block: Sequence[str], source: str, at_end: bool = False
+) -> Merge:
+    """The file with ``block`` (lines without endings) as ignoregen's part of it: where the
+    block stands, else at the top; ``at_end`` puts it after the user's lines, wherever it
+    stood (their file is an allow-list, whose ``*`` overrules everything above it)."""
     old = existing or b""
     bom = _BOM if old.startswith(_BOM) else b""
     body = old[len(bom) :]
@@ -61,13 +66,25 @@ def merge_block(existing: bytes | None, block: Sequence[str], source: str) -> Me
             f"{source}: expected one '{BEGIN}' line and one '{END}' line, found "
             f"{len(begins)} and {len(ends)}; fix or remove the markers and run again"
         )
+    if begins and ends[0] < begins[0]:
+        raise BlockError(f"{source}:{ends[0] + 1}: the end marker comes before the begin marker")
+    if begins and at_end and lines[ends[0] + 1 :] and any(
+        line.strip() for line in lines[ends[0] + 1 :]
+    ):
+        after = lines[ends[0] + 1 :]
+        if after and not after[0].strip():
+            after = after[1:]  # the blank line that init put after its block
+        lines = lines[: begins[0]] + after  # the block moves below the user's lines
+        begins = []
     if begins:
         start, stop = begins[0], ends[0]
-        if stop < start:
-            raise BlockError(f"{source}:{stop + 1}: the end marker comes before the begin marker")
         if stop == len(lines) - 1 and not lines[stop].endswith(b"\n"):
             new_block[-1] = new_block[-1].rstrip(b"\r\n")  # keep a missing final newline missing
         merged = lines[:start] + new_block + lines[stop + 1 :]
+    elif at_end and lines:
+        if not lines[-1].endswith(b"\n"):
+            lines[-1] += ending
+        merged = lines + ([ending] if lines[-1].strip() else []) + new_block
     else:
         merged = new_block + ([ending] if lines else []) + lines
     data = bom + b"".join(merged)

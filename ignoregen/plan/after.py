@@ -1,0 +1,57 @@
+"""The block that follows a user's allow-list (``*``, then ``!src/**``).
+
+Docker's last matching line wins, so a block above an exclude-everything line decides
+nothing; init then writes its block after the user's lines (see
+:func:`~ignoregen.plan.planner.make_plan`, ``after_user``). There it could overrule what
+the user re-includes, so what it may do is narrow: exclude junk inside what the user's
+exceptions give back, never send anything the user's lines leave out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.matcher import Matcher
+from ignoregen.engine.setup import BuildSetup
+from ignoregen.plan.planner import PlannedRule, Walks, _rule, _scan
+
+
+def prune_after(
+    setup: BuildSetup,
+    chosen: list[PlannedRule],
+    user_rules: Sequence[Rule],
+    virtual: Sequence[str],
+    guard_rules: frozenset[str],
+    walks: Walks | None = None,
+) -> list[PlannedRule]:
+    """The rules of a block that follows the user's allow-list: each, from the last up,
+    stays only if the context sent with the user's lines and the block would change
+    without it (``guard_rules`` stay whatever they do). A walk per rule; an allow-list
+    sends little, and its excluded trees are not entered."""
+
+    def outcome(rules: Sequence[PlannedRule]) -> tuple[frozenset[str], tuple[bool, ...]]:
+        planned = [_rule(rule.pattern, i + 1) for i, rule in enumerate(rules)]
+        scan = _scan(setup, [*user_rules, *planned], walks=walks)
+        matcher = Matcher([*user_rules, *planned])  # the ignore files about to be written
+        return (frozenset(item.path for item in scan.sent),
+                tuple(matcher.decide(path).excluded for path in virtual))
+
+    # Nothing the user's lines leave out may come back: no exception of the block sends
+    # what their allow-list does not (the secrets' '!**/.env.example' after '*').
+    theirs = frozenset(item.path for item in _scan(setup, list(user_rules), walks=walks).sent)
+    while extra := outcome(chosen)[0] - theirs:
+        planned = [_rule(rule.pattern, i + 1) for i, rule in enumerate(chosen)]
+        deciders = Matcher([*user_rules, *planned]).decide_many(sorted(extra))
+        wrong = {d.rule for d in deciders.values() if d.rule is not None and d.rule.exception}
+        kept = [r for r, p in zip(chosen, planned, strict=True) if p not in wrong]
+        chosen = kept if len(kept) < len(chosen) else [
+            r for r in chosen if not r.pattern.startswith("!")]
+    reference = outcome(chosen)
+    for index in range(len(chosen) - 1, -1, -1):
+        if chosen[index].pattern in guard_rules:
+            continue
+        trial = chosen[:index] + chosen[index + 1 :]
+        if outcome(trial) == reference:
+            chosen = trial
+    return chosen
