@@ -193,6 +193,12 @@ def project_files(root: Path, skip_dirs: Collection[str]) -> Iterator[Path]:
     Iterative, so that no depth of directories exhausts the stack; a directory that
     cannot be listed (or whose path is too long to open) is passed over.
     """
+    return (Path(path) for path, _ in project_entries(root, skip_dirs))
+
+
+def project_entries(root: Path, skip_dirs: Collection[str]) -> Iterator[tuple[str, str]]:
+    """(path as text, name) of each file :func:`project_files` gives, in the same order,
+    without making a :class:`~pathlib.Path` of each (most are only looked at by name)."""
     stack = [str(root)]
     while stack:
         directory = stack.pop()
@@ -211,7 +217,7 @@ def project_files(root: Path, skip_dirs: Collection[str]) -> Iterator[Path]:
                 if entry.name not in skip_dirs and not entry.is_symlink():
                     subdirs.append(entry.path)
             else:
-                yield Path(entry.path)
+                yield entry.path, entry.name
         stack.extend(reversed(subdirs))
 
 
@@ -246,21 +252,27 @@ def discover(
     skaffold_files: list[Path] = []
     workflow_files: list[Path] = []
     script_files: list[tuple[Path, str | None]] = []
-    for path in project_files(root, skip_dirs):
-        name = path.name
-        table = next((key for glob, key in script_tables
-                      if fnmatch.fnmatchcase(name, glob.rpartition("/")[2])), None)
-        if workflows.is_workflow(path, root):
-            workflow_files.append(path)
-        elif name in scripts.MAKEFILES or table is not None:
+    kinds: dict[str, tuple[str | None, str | None]] = {}  # name: (kind, script table)
+    for text, name in project_entries(root, skip_dirs):
+        if name.endswith(workflows.WORKFLOW_SUFFIXES) and workflows.is_workflow(Path(text), root):
+            workflow_files.append(Path(text))
+            continue
+        known = kinds.get(name)
+        if known is None:
+            known = kinds[name] = _kind_of(name, script_tables)
+        kind, table = known
+        if kind is None:
+            continue
+        path = Path(text)
+        if kind == "script":
             script_files.append((path, table))
-        elif _is_compose(name):
+        elif kind == "compose":
             compose_files.setdefault(path.parent, []).append(path)
-        elif name in BAKE_FILES:
+        elif kind == "bake":
             bake_files.setdefault(path.parent, []).append(path)
-        elif name in SKAFFOLD_FILES:
+        elif kind == "skaffold":
             skaffold_files.append(path)
-        elif _is_dockerfile(name):
+        else:
             dockerfiles.append(path)
     if compose_files:
         from ignoregen.build import compose
@@ -318,6 +330,28 @@ def _marked(build: Build, root: Path, test_dirs: Collection[str]) -> Build:
         if part in test_dirs:
             return dataclasses.replace(build, test_data="/".join(parts[: depth + 1]))
     return build
+
+
+def _kind_of(
+    name: str, script_tables: Sequence[tuple[str, str]]
+) -> tuple[str | None, str | None]:
+    """What :func:`discover` reads a file named ``name`` as (a workflow aside), and the
+    script table that names it: the same for every file of that name."""
+    from ignoregen.build import scripts
+
+    table = next((key for glob, key in script_tables
+                  if fnmatch.fnmatchcase(name, glob.rpartition("/")[2])), None)
+    if name in scripts.MAKEFILES or table is not None:
+        return "script", table
+    if _is_compose(name):
+        return "compose", None
+    if name in BAKE_FILES:
+        return "bake", None
+    if name in SKAFFOLD_FILES:
+        return "skaffold", None
+    if _is_dockerfile(name):
+        return "dockerfile", None
+    return None, None
 
 
 def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ignoregen.build.definition import read_build
-from ignoregen.build.discover import Build, BuildProblem, ProblemKind, discover, project_files
+from ignoregen.build.discover import Build, BuildProblem, ProblemKind, discover, project_entries
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
 from ignoregen.engine.buildah import BuildahVersion
 from ignoregen.engine.context import scan_context
@@ -84,6 +84,16 @@ class CheckReport:
         return EXIT_FINDINGS if failing else EXIT_OK
 
 
+@dataclass(frozen=True)
+class Walked:
+    """What the check's walk of one context found, for the verification of the fixes."""
+
+    sent: frozenset[str]
+    """The paths sent with the ignore file as it stands."""
+    classifier: Classifier
+    """The classification of the context that walk made."""
+
+
 _Member = tuple[Build, BuildSetup, DockerfileReads | None]
 """One build of a context: its definition, the files that drive it, what it reads."""
 
@@ -120,6 +130,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
                 unchecked.add(build.context)
             continue
         members.append((build, reading.reads))
+    read = list(members)  # the builds that could be read, for the verification of fixes
     if not members and not unchecked:
         members.append((Build(root, root, None, "."), None))
     for build, reads in members:
@@ -144,12 +155,13 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     buildah_pass: list[Finding] = []
     silenced: list[Finding] = []
     silenced_by_buildah: list[Finding] = []
+    walked: dict[tuple[Path, Path | None, Builder], Walked] = {}
     for (_, ignore_file, builder), group in sorted(by_setup.items(), key=lambda kv: str(kv[0])):
         if ignore_file is not None:
             applied.add(ignore_file)
         second = builder is Builder.BUILDAH and options.builder is None
         hidden = silenced_by_buildah if second else silenced
-        findings = _check_context(report, presets, options, group, hidden)
+        findings = _check_context(report, presets, options, group, hidden, walked)
         (buildah_pass if second else report.findings).extend(findings)
     report.findings.extend(merge_passes([*report.findings, *silenced], buildah_pass))
     report.suppressed = len(silenced) + len(merge_passes(silenced, silenced_by_buildah))
@@ -173,7 +185,9 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     if report.findings:
         from ignoregen.commands.fix import verify_findings  # every fix is tried before shown
 
-        report.findings = verify_findings(root, presets, options, report.findings, builds)
+        report.findings = verify_findings(
+            root, presets, options, report.findings, builds, read, walked
+        )
     report.findings.sort(key=Finding.sort_key)
     return report
 
@@ -249,9 +263,12 @@ def _check_context(
     options: CheckOptions,
     group: Sequence[_Member],
     silenced: list[Finding],
+    walked: dict[tuple[Path, Path | None, Builder], Walked] | None = None,
 ) -> list[Finding]:
     """The findings of one context; those a suppression comment silences go to
-    ``silenced``."""
+    ``silenced``. ``walked`` receives what the walk sent and its classifier, keyed by
+    context, ignore file and builder: the verification of the fixes starts from them
+    instead of walking the context again."""
     root = report.root
     setup = group[0][1]
     context = _relative(root, setup.context)
@@ -275,6 +292,9 @@ def _check_context(
         setup, sizes=True, rules=rules or (), observer=classifier, collect=Collect.ALL
     )
     classifier.record = classifier.directories  # what the checks look up (sent directories)
+    if walked is not None:
+        key = (setup.context, setup.ignore_file, setup.builder)
+        walked[key] = Walked(frozenset(item.path for item in scan.sent), classifier)
     pulled, may = context_views(root, setup, group, scan, presets)  # what is pulled, may exist
     facts = ContextFacts(context, shown_ignore, anchor, scan, classifier, presets, pulled, may)
     totals = scan.sent_totals
@@ -416,8 +436,11 @@ def _stray_ignore_files(
     ignore file may belong to a build no one knows of: none is reported there.
     """
     out: list[Finding] = []
-    for path in project_files(root, skip_dirs):
-        if path.name != DOCKERIGNORE or path in applied:
+    for text, name in project_entries(root, skip_dirs):
+        if name != DOCKERIGNORE:
+            continue
+        path = Path(text)
+        if path in applied:
             continue
         if any(path.is_relative_to(directory) for directory in unknown):
             continue

@@ -18,13 +18,13 @@ managed block of ``init``, and runs again until nothing is left to fix.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ignoregen.build.definition import read_build
-from ignoregen.build.discover import Build, discover, project_files
+from ignoregen.build.discover import Build, discover, project_entries
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.guards import find_guards
 from ignoregen.engine.buildah import CONTAINERIGNORE
@@ -43,7 +43,7 @@ from ignoregen.plan.planner import GENERATED, JUNK
 from ignoregen.plan.writer import BEGIN, END, BlockError, unified_diff, write_atomic
 
 if TYPE_CHECKING:  # the check imports this module when it runs
-    from ignoregen.commands.check import CheckOptions, CheckReport
+    from ignoregen.commands.check import CheckOptions, CheckReport, Walked
     from ignoregen.commands.init import Outcome
 
 _EXAMPLES = 3
@@ -107,12 +107,19 @@ class Verifier:
         presets: PresetSet,
         options: CheckOptions,
         builds: Sequence[Build] | None = None,
+        read: Sequence[tuple[Build, DockerfileReads | None]] | None = None,
+        walked: Mapping[tuple[Path, Path | None, Builder], Walked] | None = None,
     ) -> None:
         self.root = root
         self.presets = presets
         self.options = options
         self._builds = builds
         """The builds under ``root``, when the caller has found them already."""
+        self._read = read
+        """Those of them that could be read, with what they read (the check's reading)."""
+        self._walked = walked or {}
+        """What the check's walk of each context found with the ignore files as they stand
+        (keyed by context, ignore file and builder): the first walk of a group, done."""
         self._groups: dict[str, list[_Group]] | None = None
         self._files: dict[Path, list[str]] = {}
         self._tried: dict[Fix, Verdict] = {}
@@ -130,22 +137,25 @@ class Verifier:
 
         options = self.options
         root = self.root
-        builds: Sequence[Build]
-        if self._builds is not None:
-            builds = self._builds
-        elif options.dockerfile is not None:
-            builds = [
-                Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")
-            ]
-        else:
-            builds = discover(root, self.presets.skip_dirs, env_files=options.env_files,
-                              script_tables=self.presets.script_tables,
-                              test_dirs=self.presets.test_dirs).builds
         members: list[tuple[Build, DockerfileReads | None]] = []
-        for build in builds:
-            reading = read_build(build, buildkit=options.builder is not Builder.CLASSIC)
-            if reading.reads is not None:
-                members.append((build, reading.reads))
+        if self._read is not None:
+            members.extend(self._read)
+        else:
+            builds: Sequence[Build]
+            if self._builds is not None:
+                builds = self._builds
+            elif options.dockerfile is not None:
+                builds = [
+                    Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")
+                ]
+            else:
+                builds = discover(root, self.presets.skip_dirs, env_files=options.env_files,
+                                  script_tables=self.presets.script_tables,
+                                  test_dirs=self.presets.test_dirs).builds
+            for build in builds:
+                reading = read_build(build, buildkit=options.builder is not Builder.CLASSIC)
+                if reading.reads is not None:
+                    members.append((build, reading.reads))
         if not members:
             members.append((Build(root, root, None, "."), None))
         out: dict[str, dict[tuple[Path, Builder], _Group]] = {}
@@ -158,9 +168,13 @@ class Verifier:
                     continue
                 target = setup.ignore_file or setup.context / DOCKERIGNORE
                 file = _relative(root, target)
-                group = out.setdefault(file, {}).setdefault(
-                    (setup.context, builder), _Group(setup)
-                )
+                by_context = out.setdefault(file, {})
+                group = by_context.get((setup.context, builder))
+                if group is None:
+                    group = by_context[(setup.context, builder)] = _Group(setup)
+                    seen = self._walked.get((setup.context, setup.ignore_file, builder))
+                    if seen is not None:
+                        group.sent, group.classifier = seen.sent, seen.classifier
                 if reads is not None:
                     group.reads.append(reads)
         return {file: list(by.values()) for file, by in out.items()}
@@ -169,9 +183,9 @@ class Verifier:
 
     def _context_files(self, context: Path) -> list[str]:
         if context not in self._files:
+            cut = len(os.path.join(str(context), ""))
             self._files[context] = [
-                path.relative_to(context).as_posix()
-                for path in project_files(context, self.presets.skip_dirs)
+                text[cut:] for text, _ in project_entries(context, self.presets.skip_dirs)
             ]
         return self._files[context]
 
@@ -460,12 +474,16 @@ def verify_findings(
     options: CheckOptions,
     findings: Sequence[Finding],
     builds: Sequence[Build] | None = None,
+    read: Sequence[tuple[Build, DockerfileReads | None]] | None = None,
+    walked: Mapping[tuple[Path, Path | None, Builder], Walked] | None = None,
 ) -> list[Finding]:
     """``findings`` with each fix tried first: kept, replaced by a safe one, or taken away
     with a hint that says why there is no safe fix. IG001 and IG601 (run init) get init's
     own plan as their fix when it changes the file and keeps every need. ``builds``: the
-    builds under ``root`` as the caller found them (else they are found again)."""
-    verifier = Verifier(root, presets, options, builds)
+    builds under ``root`` as the caller found them (else they are found again); ``read``
+    and ``walked``: what the check read of them and found in their contexts (see
+    :class:`Verifier`)."""
+    verifier = Verifier(root, presets, options, builds, read, walked)
     # Findings that share one edit (two node_modules, one '**/node_modules') share its drops.
     shared: dict[tuple[Edit, ...], list[str]] = {}
     for item in findings:
