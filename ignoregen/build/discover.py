@@ -24,7 +24,8 @@ import dataclasses
 import enum
 import fnmatch
 import os
-from collections.abc import Collection, Iterator, Mapping, Sequence
+import re
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,10 +170,19 @@ class Discovery:
     problems: list[BuildProblem] = field(default_factory=list)
 
 
+def _any_of(globs: Sequence[str]) -> Callable[[str], re.Match[str] | None]:
+    """``fnmatch.fnmatchcase`` against any of ``globs``, as one regular expression."""
+    return re.compile("|".join(fnmatch.translate(glob) for glob in globs)).match
+
+
+_DOCKERFILE_NAME = _any_of(DOCKERFILE_GLOBS)
+_COMPOSE_NAME = _any_of(COMPOSE_GLOBS)
+
+
 def _is_dockerfile(name: str) -> bool:
     if name.endswith(IGNORE_SUFFIXES):
         return False
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in DOCKERFILE_GLOBS)
+    return _DOCKERFILE_NAME(name) is not None
 
 
 def is_containerfile(name: str) -> bool:
@@ -183,7 +193,7 @@ def is_containerfile(name: str) -> bool:
 
 
 def _is_compose(name: str) -> bool:
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in COMPOSE_GLOBS)
+    return _COMPOSE_NAME(name) is not None
 
 
 def project_files(root: Path, skip_dirs: Collection[str]) -> Iterator[Path]:

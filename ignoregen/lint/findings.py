@@ -11,11 +11,13 @@ each one, and the SARIF renderer ships its summary and help text.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import os
 import re
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileReads, Source
@@ -386,6 +388,11 @@ class ContextFacts:
     """What the builds pull and ship (:mod:`ignoregen.lint.pulled`); None: everything."""
     may: MayExist | None = None
     """Paths that may exist on a developer's machine (:mod:`ignoregen.lint.maybe`)."""
+
+    @cached_property
+    def sent_sorted(self) -> list[str]:
+        """The sent paths, sorted."""
+        return sorted(item.path for item in self.scan.sent)
 
 
 _WEIGHT_ROLES = {Role.VCS: "IG103", Role.DEPENDENCIES: "IG104", Role.VIRTUALENV: "IG104"}
@@ -770,7 +777,7 @@ def check_sources(
             if outside is not None:
                 out.append(outside)
             continue
-        if any(source.covers(item.path) for item in scan.sent):
+        if _sends(facts, source):
             continue
         blocker = next((item for item in scan.ignored if _reads(source, item)), None)
         if blocker is None:
@@ -793,6 +800,20 @@ def check_sources(
             if rule is not None and rule.line else None,
         ))
     return out
+
+
+def _sends(facts: ContextFacts, source: Source) -> bool:
+    """Is some path that ``source`` reads sent? (``any(source.covers(...))`` over the sent
+    paths; for a source without a glob, two searches in the sorted sent paths.)"""
+    if source.has_glob:
+        return any(source.covers(item.path) for item in facts.scan.sent)
+    paths = facts.sent_sorted
+    pattern = source.pattern
+    at = bisect.bisect_left(paths, pattern)
+    if at < len(paths) and paths[at] == pattern:
+        return True
+    at = bisect.bisect_left(paths, pattern + "/", at)
+    return at < len(paths) and paths[at].startswith(pattern + "/")
 
 
 def _reads(source: Source, item: Item) -> bool:
