@@ -30,7 +30,7 @@ from ignoregen.build.guards import find_guards
 from ignoregen.engine.buildah import CONTAINERIGNORE
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, split_lines
-from ignoregen.engine.matcher import PatternUseError
+from ignoregen.engine.matcher import Matcher, PatternUseError
 from ignoregen.engine.records import Collect, Item, Kind, sort_key
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.errors import IgnoregenError
@@ -120,6 +120,9 @@ class Verifier:
         self._walked = walked or {}
         """What the check's walk of each context found with the ignore files as they stand
         (keyed by context, ignore file and builder): the first walk of a group, done."""
+        self.shortcut = True
+        """Decide an edit that only adds exclusions without walking (False: always walk,
+        the slow path the tests compare it with)."""
         self._groups: dict[str, list[_Group]] | None = None
         self._files: dict[Path, list[str]] = {}
         self._tried: dict[Fix, Verdict] = {}
@@ -315,6 +318,21 @@ class Verifier:
         scan = scan_context(setup, rules=rules, observer=classifier, collect=Collect.SENT)
         return frozenset(item.path for item in scan.sent)
 
+    def _sent_after(
+        self, group: _Group, old: bytes | None, new: bytes, shown: str
+    ) -> frozenset[str]:
+        """What the builds of ``group`` send with ``new`` instead of ``old``; ``group.sent``
+        is what they send with ``old``. An edit that only adds exclusions for BuildKit is
+        decided on the paths sent before (no path can come back; see :func:`still_sent`),
+        any other by a walk of the context."""
+        assert group.sent is not None
+        setup = group.setup
+        if setup.builder is Builder.BUILDKIT and self.shortcut:
+            after = _rules(new, shown, setup.builder)
+            if only_adds_exclusions(_rules(old, shown, setup.builder), after):
+                return still_sent(group.sent, after)
+        return self._sent(group, new, shown)
+
     def current(self, file: str) -> bytes | None:
         path = self.root / file
         try:
@@ -332,7 +350,7 @@ class Verifier:
             try:
                 if group.sent is None:
                     group.sent = self._sent(group, old, file)
-                after = self._sent(group, new, file)
+                after = self._sent_after(group, old, new, file)
             except (IgnoreFileError, PatternUseError, OSError) as exc:
                 return Verdict(error=str(exc))
             gone = group.sent - after
@@ -384,6 +402,41 @@ def _rules(data: bytes | None, shown: str, builder: Builder) -> tuple[Rule, ...]
 
         return read_buildah_ignore_lines(data, shown).rules
     return read_ignore_lines(data, shown).rules
+
+
+def only_adds_exclusions(before: Sequence[Rule], after: Sequence[Rule]) -> bool:
+    """Is ``after`` the rules ``before`` (patterns and kinds, in order) with only
+    exclusions (no exception) inserted anywhere?"""
+    at = 0
+    for rule in after:
+        if at < len(before) and (before[at].pattern, before[at].exception) == (
+            rule.pattern, rule.exception
+        ):
+            at += 1
+        elif rule.exception:
+            return False
+    return at == len(before)
+
+
+def still_sent(sent: frozenset[str], rules: Sequence[Rule]) -> frozenset[str]:
+    """What BuildKit sends with ``rules`` when ``sent`` is what it sent with rules that
+    ``rules`` only add exclusions to (:func:`only_adds_exclusions`).
+
+    Each rule can only turn a path's decision from sent to excluded, never back (an
+    exclusion sets the decision, an exception clears it, and both are monotonic in the
+    decision before them), so nothing outside ``sent`` is sent now. Of ``sent``, a path
+    stays when the rules do not exclude it, and a directory they exclude stays as the
+    parent of what stays below it, as BuildKit sends it.
+    """
+    decisions = Matcher(tuple(rules)).decide_many(sorted(sent))
+    out = {path for path, decision in decisions.items() if not decision.excluded}
+    for path in list(out):
+        parent = path.rpartition("/")[0]
+        while parent and parent not in out:
+            if parent in sent:
+                out.add(parent)
+            parent = parent.rpartition("/")[0]
+    return frozenset(out)
 
 
 def _relative(root: Path, path: Path) -> str:

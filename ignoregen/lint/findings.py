@@ -480,12 +480,13 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     secret_dirs = tuple(path + "/" for path in by_name)
     weights = _categorised(facts)
     heavy = tuple(path + "/" for path in weights)
+    context = str(facts.scan.setup.context)
     for item in sent:
         if item.kind is not Kind.FILE or item.path in by_name or item.size > _CONTENT_LIMIT:
             continue
         if item.path.startswith(secret_dirs) or item.path.startswith(heavy):
             continue
-        reason = _secret_content(facts.scan.setup.context / item.path)
+        reason = _secret_content(f"{context}/{item.path}")
         if reason is not None and facts.may is not None and committed(
             facts.scan.setup.context, item.path, facts.may
         ) and committed_fixture(item.path, facts.classifier) is not None:
@@ -571,17 +572,29 @@ def _categorised(facts: ContextFacts) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _secret_content(path: Path) -> str | None:
+def _secret_content(path: Path | str) -> str | None:
+    """What secret the first ``_HEAD`` bytes of the file ``path`` hold, if any."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(_HEAD)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOCTTY", 0))
     except OSError:
         return None
+    try:
+        head = os.read(descriptor, _HEAD)
+        while len(head) < _HEAD:  # a short read before the end of the file
+            more = os.read(descriptor, _HEAD - len(head))
+            if not more:
+                break
+            head += more
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
     if _PRIVATE_KEY.search(head):
         return "a private key"
-    if path.name == ".npmrc" and _REGISTRY_TOKEN.search(head):
+    name = os.path.basename(path)
+    if name == ".npmrc" and _REGISTRY_TOKEN.search(head):
         return "a registry token"
-    if path.name == ".pypirc" and _PYPIRC_PASSWORD.search(head):
+    if name == ".pypirc" and _PYPIRC_PASSWORD.search(head):
         return "a package index password"
     return None
 
