@@ -162,25 +162,38 @@ def test_still_sent_is_what_a_walk_sends(tree: Path, position: str) -> None:
         for text in _ADDED:
             extra = Rule(text, False, ".dockerignore", 99, text)
             after = (extra, *rules) if position == "first" else (*rules, extra)
-            assert fix.only_adds_exclusions(rules, after)
+            assert fix.only_excludes_more(rules, after)
             walked = frozenset(
                 item.path for item in scan_context(setup, rules=after, collect=Collect.SENT).sent
             )
             assert fix.still_sent(sent, after) == walked, (text, len(rules))
+        for index, rule in enumerate(rules):
+            if rule.exception or rule.pattern.startswith("**"):
+                continue
+            wider = Rule("**/" + rule.pattern, False, rule.source, rule.line, rule.text)
+            after = (*rules[:index], wider, *rules[index + 1:])
+            assert fix.only_excludes_more(rules, after)
+            walked = frozenset(
+                item.path for item in scan_context(setup, rules=after, collect=Collect.SENT).sent
+            )
+            assert fix.still_sent(sent, after) == walked, (rule.pattern, len(rules))
 
 
-def test_only_adds_exclusions() -> None:
+def test_only_excludes_more() -> None:
     def rules(*texts: str) -> tuple[Rule, ...]:
         return tuple(
             Rule(t.lstrip("!"), t.startswith("!"), "f", i, t) for i, t in enumerate(texts, 1)
         )
 
-    assert fix.only_adds_exclusions(rules("a", "!b"), rules("a", "x", "!b", "y"))
-    assert fix.only_adds_exclusions(rules(), rules("x"))
-    assert not fix.only_adds_exclusions(rules("a", "!b"), rules("a", "!b", "!c"))
-    assert not fix.only_adds_exclusions(rules("a", "!b"), rules("a"))
-    assert not fix.only_adds_exclusions(rules("a", "!b"), rules("!b", "a"))
-    assert not fix.only_adds_exclusions(rules("a"), rules("**/a"))
+    assert fix.only_excludes_more(rules("a", "!b"), rules("a", "x", "!b", "y"))
+    assert fix.only_excludes_more(rules(), rules("x"))
+    assert not fix.only_excludes_more(rules("a", "!b"), rules("a", "!b", "!c"))
+    assert not fix.only_excludes_more(rules("a", "!b"), rules("a"))
+    assert not fix.only_excludes_more(rules("a", "!b"), rules("!b", "a"))
+    assert fix.only_excludes_more(rules("a", "!b"), rules("**/a", "!b"))
+    assert not fix.only_excludes_more(rules("a", "!b"), rules("a", "!**/b"))
+    assert not fix.only_excludes_more(rules("**/a"), rules("a"))
+    assert not fix.only_excludes_more(rules("a"), rules("b/a"))
 
 
 def test_project_entries_are_project_files(tree: Path) -> None:

@@ -322,14 +322,14 @@ class Verifier:
         self, group: _Group, old: bytes | None, new: bytes, shown: str
     ) -> frozenset[str]:
         """What the builds of ``group`` send with ``new`` instead of ``old``; ``group.sent``
-        is what they send with ``old``. An edit that only adds exclusions for BuildKit is
+        is what they send with ``old``. An edit that only excludes more for BuildKit is
         decided on the paths sent before (no path can come back; see :func:`still_sent`),
         any other by a walk of the context."""
         assert group.sent is not None
         setup = group.setup
         if setup.builder is Builder.BUILDKIT and self.shortcut:
             after = _rules(new, shown, setup.builder)
-            if only_adds_exclusions(_rules(old, shown, setup.builder), after):
+            if only_excludes_more(_rules(old, shown, setup.builder), after):
                 return still_sent(group.sent, after)
         return self._sent(group, new, shown)
 
@@ -404,29 +404,37 @@ def _rules(data: bytes | None, shown: str, builder: Builder) -> tuple[Rule, ...]
     return read_ignore_lines(data, shown).rules
 
 
-def only_adds_exclusions(before: Sequence[Rule], after: Sequence[Rule]) -> bool:
-    """Is ``after`` the rules ``before`` (patterns and kinds, in order) with only
-    exclusions (no exception) inserted anywhere?"""
+def only_excludes_more(before: Sequence[Rule], after: Sequence[Rule]) -> bool:
+    """Is ``after`` the rules ``before`` (patterns and kinds, in order) with exclusions
+    (no exception) inserted anywhere, and exclusions ``p`` widened to ``**/p`` (which
+    matches all that ``p`` matches, at any depth)?"""
     at = 0
     for rule in after:
-        if at < len(before) and (before[at].pattern, before[at].exception) == (
-            rule.pattern, rule.exception
-        ):
+        if at < len(before) and _same_or_wider(before[at], rule):
             at += 1
         elif rule.exception:
             return False
     return at == len(before)
 
 
+def _same_or_wider(old: Rule, new: Rule) -> bool:
+    if old.exception != new.exception:
+        return False
+    return new.pattern == old.pattern or (
+        not old.exception and new.pattern == "**/" + old.pattern
+    )
+
+
 def still_sent(sent: frozenset[str], rules: Sequence[Rule]) -> frozenset[str]:
     """What BuildKit sends with ``rules`` when ``sent`` is what it sent with rules that
-    ``rules`` only add exclusions to (:func:`only_adds_exclusions`).
+    ``rules`` only exclude more than (:func:`only_excludes_more`).
 
-    Each rule can only turn a path's decision from sent to excluded, never back (an
-    exclusion sets the decision, an exception clears it, and both are monotonic in the
-    decision before them), so nothing outside ``sent`` is sent now. Of ``sent``, a path
-    stays when the rules do not exclude it, and a directory they exclude stays as the
-    parent of what stays below it, as BuildKit sends it.
+    A path's decision goes through the rules in order: an exclusion that matches sets it,
+    an exception that matches clears it. Both steps are monotonic in the decision before
+    them, and an inserted or widened exclusion can only set more; so no path excluded
+    before is sent now. Of ``sent``, a path stays when the rules do not exclude it, and a
+    directory they exclude stays as the parent of what stays below it, as BuildKit
+    sends it.
     """
     decisions = Matcher(tuple(rules)).decide_many(sorted(sent))
     out = {path for path, decision in decisions.items() if not decision.excluded}

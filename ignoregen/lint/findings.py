@@ -394,6 +394,11 @@ class ContextFacts:
         """The sent paths, sorted."""
         return sorted(item.path for item in self.scan.sent)
 
+    @cached_property
+    def sent_ordered(self) -> list[Item]:
+        """The sent entries in the order of :func:`~ignoregen.engine.records.sort_key`."""
+        return sorted(self.scan.sent, key=sort_key)
+
 
 _WEIGHT_ROLES = {Role.VCS: "IG103", Role.DEPENDENCIES: "IG104", Role.VIRTUALENV: "IG104"}
 """Roles whose directories are reported when sent, and the finding that reports them."""
@@ -618,8 +623,8 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
         if rule.source == "<docker CLI>" or not rule.line:
             continue
         span = (1, len(rule.text))
-        root_only = _root_only(rule, scan, facts.pulled) if _any_depth_meant(
-            rule, anywhere) else []
+        root_only = _root_only(rule, scan, facts.pulled, facts.sent_ordered) if (
+            _any_depth_meant(rule, anywhere)) else []
         if root_only:
             out.append(finding(
                 "IG301",
@@ -733,7 +738,12 @@ def _any_depth_meant(rule: Rule, anywhere: set[str]) -> bool:
     return any(char in rule.pattern for char in "*?[\\") or f"**/{rule.pattern}" in anywhere
 
 
-def _root_only(rule: Rule, scan: ContextScan, pulled: Pulled | None = None) -> list[str]:
+def _root_only(
+    rule: Rule,
+    scan: ContextScan,
+    pulled: Pulled | None = None,
+    ordered: Sequence[Item] | None = None,
+) -> list[str]:
     """Sent paths below the root that ``**/<pattern>`` would catch and ``pattern`` does not,
     among those a build pulls (a Dockerfile that copies nothing from the context sends
     none of them, whatever the pattern says)."""
@@ -752,7 +762,7 @@ def _root_only(rule: Rule, scan: ContextScan, pulled: Pulled | None = None) -> l
     narrow = Pattern(rule)
     found: list[str] = []
     reported: list[str] = []
-    for item in sorted(scan.sent, key=sort_key):
+    for item in sorted(scan.sent, key=sort_key) if ordered is None else ordered:
         if reported and item.path.startswith(reported[-1] + "/"):
             continue
         decider = scan.rule(item)
