@@ -765,12 +765,12 @@ def _root_only(
     for item in sorted(scan.sent, key=sort_key) if ordered is None else ordered:
         if reported and item.path.startswith(reported[-1] + "/"):
             continue
+        if not wide.match(item.path) or narrow.match(item.path):
+            continue  # the most paths: asked first
         decider = scan.rule(item)
         if decider is not None and decider.exception:
             continue  # re-included on purpose
-        if wide.match(item.path) and not narrow.match(item.path) and (
-            pulled is None or pulled.pulls(item.path)
-        ):
+        if pulled is None or pulled.pulls(item.path):
             found.append(item.path + ("/" if item.kind is Kind.DIR else ""))
             reported.append(item.path)
     return found
