@@ -210,3 +210,23 @@ def test_project_entries_are_project_files(tree: Path) -> None:
         assert (discovery._COMPOSE_NAME(name) is not None) == any(
             fnmatch.fnmatchcase(name, g) for g in discovery.COMPOSE_GLOBS
         )
+
+
+def test_entries_below_are_what_a_listing_gives(tree: Path) -> None:
+    """The files below a context, taken from the listing of the root, for every directory
+    of the tree: the same, in the same order, as a listing of that directory; or None."""
+    skip = {"node_modules", ".git", ".venv"}
+    listing = list(project_entries(tree, skip))
+    taken = 0
+    for directory in [tree, *(p for p in tree.rglob("*") if p.is_dir())]:
+        below = discovery.entries_below(listing, tree, directory, skip)
+        if below is None:
+            relative = directory.relative_to(tree).parts
+            assert directory.is_symlink() or any(
+                part in skip for part in relative
+            ) or any(p.is_symlink() for p in directory.parents if p.is_relative_to(tree))
+            continue
+        taken += 1
+        assert below == list(project_entries(directory, skip)), directory
+    assert taken > 50
+    assert discovery.entries_below(listing, tree / "services", tree.parent, skip) is None

@@ -25,7 +25,7 @@ import enum
 import fnmatch
 import os
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -238,6 +238,7 @@ def discover(
     env_files: Sequence[Path] | None = None,
     script_tables: Sequence[tuple[str, str]] = (),
     test_dirs: Collection[str] = (),
+    files: Iterable[tuple[str, str]] | None = None,
 ) -> Discovery:
     """Every build under ``root``: compose services, bake targets and skaffold artifacts
     first, then the builds that scripts and CI workflows run, then the Dockerfiles that
@@ -249,6 +250,8 @@ def discover(
     name the files whose named scripts are read like Makefile recipes. A build whose
     definition lies below a directory named in ``test_dirs`` (the presets'
     :attr:`~ignoregen.knowledge.preset.PresetSet.test_dirs`) is marked as test data.
+    ``files``: what :func:`project_entries` gives for the resolved ``root``, when the
+    caller has it.
     """
     # Compose, bake and skaffold are read (and imported) only for files of theirs.
     from ignoregen.build import scripts, workflows
@@ -263,7 +266,7 @@ def discover(
     workflow_files: list[Path] = []
     script_files: list[tuple[Path, str | None]] = []
     kinds: dict[str, tuple[str | None, str | None]] = {}  # name: (kind, script table)
-    for text, name in project_entries(root, skip_dirs):
+    for text, name in project_entries(root, skip_dirs) if files is None else files:
         if name.endswith(workflows.WORKFLOW_SUFFIXES) and workflows.is_workflow(Path(text), root):
             workflow_files.append(Path(text))
             continue
@@ -340,6 +343,28 @@ def _marked(build: Build, root: Path, test_dirs: Collection[str]) -> Build:
         if part in test_dirs:
             return dataclasses.replace(build, test_data="/".join(parts[: depth + 1]))
     return build
+
+
+def entries_below(
+    entries: Sequence[tuple[str, str]],
+    root: Path,
+    directory: Path,
+    skip_dirs: Collection[str],
+) -> list[tuple[str, str]] | None:
+    """What :func:`project_entries` gives for ``directory``, taken from ``entries`` (what it
+    gave for ``root``); None when they do not hold it: ``directory`` is not below ``root``,
+    a symbolic link is on its way or a directory on its way is skipped."""
+    base = str(root)
+    below = str(directory)
+    if os.path.realpath(below) != below or os.path.realpath(base) != base:
+        return None
+    if below == base:
+        return list(entries)
+    relative = os.path.relpath(below, base)
+    if relative.startswith("..") or any(part in skip_dirs for part in relative.split("/")):
+        return None
+    prefix = os.path.join(below, "")
+    return [(text, name) for text, name in entries if text.startswith(prefix)]
 
 
 def _kind_of(

@@ -109,13 +109,19 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     root = Path(os.path.abspath(root))
     report = CheckReport(root)
     problems: list[BuildProblem] = []
+    listing: list[tuple[str, str]] | None = None
     if options.dockerfile is not None:
         find_setup(root, options.builder or Builder.BUILDKIT, options.dockerfile)  # no -f: exit 2
         builds = [Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")]
     else:
+        # One listing of the project for the discovery, the stray ignore files and the
+        # needs of the fixes (when the root has no symbolic link on its way: the
+        # discovery lists the resolved root).
+        if os.path.realpath(root) == str(root):
+            listing = list(project_entries(root, presets.skip_dirs))
         found = discover(root, presets.skip_dirs, env_files=options.env_files,
                          script_tables=presets.script_tables,
-                         test_dirs=presets.test_dirs)
+                         test_dirs=presets.test_dirs, files=listing)
         builds, problems = found.builds, found.problems
     applied: set[Path] = set()
     unchecked: set[Path] = {p.context for p in problems if p.blocks and p.context is not None}
@@ -176,7 +182,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         contexts = [c for c, _, _ in by_setup] + sorted(unchecked)
         unknown = [p.file.parent for p in problems if p.whole_file]
         report.findings.extend(
-            _stray_ignore_files(root, applied, contexts, presets.skip_dirs, unknown)
+            _stray_ignore_files(root, applied, contexts, presets.skip_dirs, unknown, listing)
         )
     if options.strict and "IG601" not in options.disable:
         report.findings.extend(_strict(root, presets, options))
@@ -186,7 +192,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         from ignoregen.commands.fix import verify_findings  # every fix is tried before shown
 
         report.findings = verify_findings(
-            root, presets, options, report.findings, builds, read, walked
+            root, presets, options, report.findings, builds, read, walked, listing
         )
     report.findings.sort(key=Finding.sort_key)
     return report
@@ -434,14 +440,16 @@ def _stray_ignore_files(
     contexts: Sequence[Path],
     skip_dirs: Collection[str],
     unknown: Sequence[Path] = (),
+    listing: Sequence[tuple[str, str]] | None = None,
 ) -> list[Finding]:
     """``.dockerignore`` files that no build reads (guardian#6866: per-service files).
 
     Below ``unknown`` (the directories of definition files that could not be read) any
     ignore file may belong to a build no one knows of: none is reported there.
+    ``listing``: what :func:`project_entries` gives for ``root``, when known.
     """
     out: list[Finding] = []
-    for text, name in project_entries(root, skip_dirs):
+    for text, name in project_entries(root, skip_dirs) if listing is None else listing:
         if name != DOCKERIGNORE:
             continue
         path = Path(text)

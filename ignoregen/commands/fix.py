@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ignoregen.build.definition import read_build
-from ignoregen.build.discover import Build, discover, project_entries
+from ignoregen.build.discover import Build, discover, entries_below, project_entries
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.guards import find_guards
 from ignoregen.engine.buildah import CONTAINERIGNORE
@@ -109,6 +109,7 @@ class Verifier:
         builds: Sequence[Build] | None = None,
         read: Sequence[tuple[Build, DockerfileReads | None]] | None = None,
         walked: Mapping[tuple[Path, Path | None, Builder], Walked] | None = None,
+        listing: Sequence[tuple[str, str]] | None = None,
     ) -> None:
         self.root = root
         self.presets = presets
@@ -120,6 +121,8 @@ class Verifier:
         self._walked = walked or {}
         """What the check's walk of each context found with the ignore files as they stand
         (keyed by context, ignore file and builder): the first walk of a group, done."""
+        self._listing = listing
+        """What :func:`project_entries` gives for ``root``, when the caller has it."""
         self.shortcut = True
         """Decide an edit that only adds exclusions without walking (False: always walk,
         the slow path the tests compare it with)."""
@@ -186,9 +189,15 @@ class Verifier:
 
     def _context_files(self, context: Path) -> list[str]:
         if context not in self._files:
+            skip = self.presets.skip_dirs
+            entries = None if self._listing is None else entries_below(
+                self._listing, self.root, context, skip
+            )
             cut = len(os.path.join(str(context), ""))
             self._files[context] = [
-                text[cut:] for text, _ in project_entries(context, self.presets.skip_dirs)
+                text[cut:] for text, _ in (
+                    project_entries(context, skip) if entries is None else entries
+                )
             ]
         return self._files[context]
 
@@ -537,14 +546,15 @@ def verify_findings(
     builds: Sequence[Build] | None = None,
     read: Sequence[tuple[Build, DockerfileReads | None]] | None = None,
     walked: Mapping[tuple[Path, Path | None, Builder], Walked] | None = None,
+    listing: Sequence[tuple[str, str]] | None = None,
 ) -> list[Finding]:
     """``findings`` with each fix tried first: kept, replaced by a safe one, or taken away
     with a hint that says why there is no safe fix. IG001 and IG601 (run init) get init's
     own plan as their fix when it changes the file and keeps every need. ``builds``: the
     builds under ``root`` as the caller found them (else they are found again); ``read``
-    and ``walked``: what the check read of them and found in their contexts (see
-    :class:`Verifier`)."""
-    verifier = Verifier(root, presets, options, builds, read, walked)
+    and ``walked``: what the check read of them and found in their contexts, ``listing``
+    the files of the project it listed (see :class:`Verifier`)."""
+    verifier = Verifier(root, presets, options, builds, read, walked, listing)
     # Findings that share one edit (two node_modules, one '**/node_modules') share its drops.
     shared: dict[tuple[Edit, ...], list[str]] = {}
     for item in findings:

@@ -427,9 +427,7 @@ def _top_most(items: Iterable[Item], wanted: Container[str]) -> list[Item]:
     """Sent entries whose paths are in ``wanted``, leaving out those below a reported one."""
     out: list[Item] = []
     reported: list[str] = []
-    for item in sorted(items, key=sort_key):
-        if item.path not in wanted:
-            continue
+    for item in sorted((item for item in items if item.path in wanted), key=sort_key):
         if reported and item.path.startswith(reported[-1] + "/"):
             continue
         out.append(item)
