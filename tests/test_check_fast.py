@@ -230,3 +230,33 @@ def test_entries_below_are_what_a_listing_gives(tree: Path) -> None:
         assert below == list(project_entries(directory, skip)), directory
     assert taken > 50
     assert discovery.entries_below(listing, tree / "services", tree.parent, skip) is None
+
+
+def test_decide_many_is_decide(tree: Path) -> None:
+    """decide_many lets a name no quick test lets a pattern match inherit its directory's
+    decision: the same decisions as :meth:`Matcher.decide` one path at a time, for the
+    presets' matchers (secrets, markers) and ignore rules with exceptions and globs."""
+    from ignoregen.engine.matcher import Matcher
+    from ignoregen.knowledge.preset import load_presets
+
+    presets = load_presets()
+    paths = sorted(
+        path.relative_to(tree).as_posix() for path in tree.rglob("*")
+    )
+    assert len(paths) > 3000
+    base = fix._rules((tree / ".dockerignore").read_bytes(), ".dockerignore", Builder.BUILDKIT)
+    extra = [Rule(t.lstrip("!"), t.startswith("!"), "f", i, t) for i, t in enumerate(
+        ["**/*.log", "services/*/src", "!services/api/src/**", "packages/**/dist", "*/.env*",
+         "!**/README.md", "**/x[0-9]*.py", "**/tests/**/*.json"], 1)]
+    matchers = [
+        findings.secret_matcher(presets),
+        Matcher(base),
+        Matcher([*base, *extra]),
+        Matcher(extra),
+        *(Matcher([marker.rule for marker in preset.markers])
+          for preset in presets.presets if preset.markers),
+    ]
+    for matcher in matchers:
+        many = matcher.decide_many(paths)
+        for path in paths:
+            assert many[path] == matcher.decide(path), (path, matcher.rules)
