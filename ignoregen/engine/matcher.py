@@ -43,6 +43,16 @@ class Quick(NamedTuple):
     name_regex: _Test | None
     path_regex: _Test | None
 
+    def admits(self, name: str, path: str) -> bool:
+        """May a pattern match ``path``, whose last name is ``name``?"""
+        return (
+            name in self.names
+            or name.endswith(self.suffixes)
+            or name.startswith(self.prefixes)
+            or (self.name_regex is not None and self.name_regex(name) is not None)
+            or (self.path_regex is not None and self.path_regex(path) is not None)
+        )
+
 
 Fit = Literal["name", "suffix", "prefix", "glob"]
 """How a name is tested against a pattern's last segment (see :class:`NameTest`)."""
@@ -709,19 +719,10 @@ class Matcher:
                 probe = probe.rpartition("/")[0]
             above = steps[probe] if probe else root
             for prefix in reversed(pending):
-                if quick is not None:
-                    names, suffixes, prefixes, name_regex, path_regex = quick
-                    name = prefix.rpartition("/")[2]
-                    if not (
-                        name in names
-                        or name.endswith(suffixes)
-                        or name.startswith(prefixes)
-                        or (name_regex is not None and name_regex(name) is not None)
-                        or (path_regex is not None and path_regex(prefix) is not None)
-                    ):
-                        decider = above[2]
-                        above = steps[prefix] = (above[0], above[1], decider, decider >= 0)
-                        continue
+                if quick is not None and not quick.admits(prefix.rpartition("/")[2], prefix):
+                    decider = above[2]
+                    above = steps[prefix] = (above[0], above[1], decider, decider >= 0)
+                    continue
                 above = steps[prefix] = self.step(prefix, above[1], everything)
             excluded, _, decider, inherited = steps[path]
             rule = self.rules[decider] if decider >= 0 else None

@@ -756,14 +756,20 @@ def _root_only(
         scan.setup.context / pattern
     ).is_file():
         return []  # the name of a file at the root (LICENSE, README.md): meant for that file
-    wide = Pattern(Rule("**/" + pattern, False, rule.source, rule.line, rule.text))
+    widened = Rule("**/" + pattern, False, rule.source, rule.line, rule.text)
+    wide = Pattern(widened)
     narrow = Pattern(rule)
+    alone = Matcher([widened])
+    quick = None if alone.has_broken else alone.quick(1)  # rules out most names cheaply
     found: list[str] = []
     reported: list[str] = []
     for item in sorted(scan.sent, key=sort_key) if ordered is None else ordered:
         if reported and item.path.startswith(reported[-1] + "/"):
             continue
-        if not wide.match(item.path) or narrow.match(item.path):
+        path = item.path
+        if quick is not None and not quick.admits(path.rpartition("/")[2], path):
+            continue
+        if not wide.match(path) or narrow.match(path):
             continue  # the most paths: asked first
         decider = scan.rule(item)
         if decider is not None and decider.exception:
