@@ -2,13 +2,14 @@
 
 :func:`verify_findings` runs at the end of every ``check``. For each finding with a
 :class:`~ignoregen.lint.edits.Fix`, it applies the edits to the ignore file in memory and
-walks the context again, once per build that reads that file, with the engine of that
-build. The fix stands when every path the builds need is still sent (the paths their
-COPY/ADD and bind sources name, and what :func:`ignoregen.build.guards.find_guards` keeps:
-manifests, ``//go:embed`` files, ``.git`` for setuptools-scm...) and when it stops sending
-only what the finding names. Otherwise a narrower fix is tried (the named paths
-themselves, or the same rule with an exception for what is needed), and failing that the
-hint says why there is no safe fix.
+finds what each group of builds that reads that file would send: an edit that only excludes
+more (for BuildKit) is decided on what the check's walk sent, any other by walking the
+context again with the engine of that build. The fix stands when every path the builds
+need is still sent (the paths their COPY/ADD and bind sources name, and what
+:func:`ignoregen.build.guards.find_guards` keeps: manifests, ``//go:embed`` files, ``.git``
+for setuptools-scm...) and when it stops sending only what the finding names. Otherwise a
+narrower fix is tried (the named paths themselves, or the same rule with an exception for
+what is needed), and failing that the hint says why there is no safe fix.
 
 :func:`run_fix` is ``check --fix`` and ``check --diff``: it applies the verified fixes
 that keep every line of the user (a removal is left to the user), through the writer and
