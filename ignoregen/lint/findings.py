@@ -27,6 +27,7 @@ from ignoregen.engine.records import ContextScan, Item, Kind, sort_key
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.lint import edits
+from ignoregen.lint.content import secret_content as _secret_content
 from ignoregen.lint.edits import Fix
 from ignoregen.lint.maybe import MayExist, samples
 from ignoregen.lint.pulled import Pulled
@@ -402,18 +403,7 @@ class ContextFacts:
 
 _WEIGHT_ROLES = {Role.VCS: "IG103", Role.DEPENDENCIES: "IG104", Role.VIRTUALENV: "IG104"}
 """Roles whose directories are reported when sent, and the finding that reports them."""
-_PRIVATE_KEY = re.compile(
-    rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:\r?\n|\\n)"
-    rb"(?:[A-Za-z-]+: [^\r\n\\]*(?:\r?\n|\\n))*(?:\r?\n|\\n)?"
-    rb"(?:[A-Za-z0-9+/=]|\r?\n|\\n){60,}"
-)
-"""A private key with its body: the header, optional PEM headers (Proc-Type), then at least
-60 base64 characters (the shortest real key, ed25519, has 64), on lines of their own or
-with JSON's \\n. A placeholder ("Your private key here", "MIGT...2Xbna") is not one."""
-_REGISTRY_TOKEN = re.compile(rb"(?m)^\s*(?:[^\s=]*:)?(?:_authToken|_auth|_password)\s*=\s*\S")
-_PYPIRC_PASSWORD = re.compile(rb"(?m)^\s*password\s*[=:]\s*\S")
 _CONTENT_LIMIT = 1024 * 1024
-_HEAD = 64 * 1024
 _EXAMPLES = 3
 
 
@@ -573,33 +563,6 @@ def _categorised(facts: ContextFacts) -> dict[str, tuple[str, str]]:
         if found is not None:
             out[item.path] = found
     return out
-
-
-def _secret_content(path: Path | str) -> str | None:
-    """What secret the first ``_HEAD`` bytes of the file ``path`` hold, if any."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOCTTY", 0))
-    except OSError:
-        return None
-    try:
-        head = os.read(descriptor, _HEAD)
-        while len(head) < _HEAD:  # a short read before the end of the file
-            more = os.read(descriptor, _HEAD - len(head))
-            if not more:
-                break
-            head += more
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
-    if _PRIVATE_KEY.search(head):
-        return "a private key"
-    name = os.path.basename(path)
-    if name == ".npmrc" and _REGISTRY_TOKEN.search(head):
-        return "a registry token"
-    if name == ".pypirc" and _PYPIRC_PASSWORD.search(head):
-        return "a package index password"
-    return None
 
 
 def _join(context: str, path: str) -> str:
