@@ -357,7 +357,7 @@ def test_every_rule_is_documented() -> None:
 ])
 def test_a_placeholder_key_in_source_is_not_a_private_key(tmp_path: Path, text: str) -> None:
     # appwrite's API docs example and hoppscotch's input placeholder, in shipped source.
-    from ignoregen.lint.findings import _secret_content
+    from ignoregen.lint.content import secret_content as _secret_content
 
     (tmp_path / "Model.php").write_text(text)
     assert _secret_content(tmp_path / "Model.php") is None

@@ -24,7 +24,8 @@ import dataclasses
 import enum
 import fnmatch
 import os
-from collections.abc import Collection, Iterator, Mapping, Sequence
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,10 +170,19 @@ class Discovery:
     problems: list[BuildProblem] = field(default_factory=list)
 
 
+def _any_of(globs: Sequence[str]) -> Callable[[str], re.Match[str] | None]:
+    """``fnmatch.fnmatchcase`` against any of ``globs``, as one regular expression."""
+    return re.compile("|".join(fnmatch.translate(glob) for glob in globs)).match
+
+
+_DOCKERFILE_NAME = _any_of(DOCKERFILE_GLOBS)
+_COMPOSE_NAME = _any_of(COMPOSE_GLOBS)
+
+
 def _is_dockerfile(name: str) -> bool:
     if name.endswith(IGNORE_SUFFIXES):
         return False
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in DOCKERFILE_GLOBS)
+    return _DOCKERFILE_NAME(name) is not None
 
 
 def is_containerfile(name: str) -> bool:
@@ -183,7 +193,7 @@ def is_containerfile(name: str) -> bool:
 
 
 def _is_compose(name: str) -> bool:
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in COMPOSE_GLOBS)
+    return _COMPOSE_NAME(name) is not None
 
 
 def project_files(root: Path, skip_dirs: Collection[str]) -> Iterator[Path]:
@@ -193,6 +203,12 @@ def project_files(root: Path, skip_dirs: Collection[str]) -> Iterator[Path]:
     Iterative, so that no depth of directories exhausts the stack; a directory that
     cannot be listed (or whose path is too long to open) is passed over.
     """
+    return (Path(path) for path, _ in project_entries(root, skip_dirs))
+
+
+def project_entries(root: Path, skip_dirs: Collection[str]) -> Iterator[tuple[str, str]]:
+    """(path as text, name) of each file :func:`project_files` gives, in the same order,
+    without making a :class:`~pathlib.Path` of each (most are only looked at by name)."""
     stack = [str(root)]
     while stack:
         directory = stack.pop()
@@ -211,7 +227,7 @@ def project_files(root: Path, skip_dirs: Collection[str]) -> Iterator[Path]:
                 if entry.name not in skip_dirs and not entry.is_symlink():
                     subdirs.append(entry.path)
             else:
-                yield Path(entry.path)
+                yield entry.path, entry.name
         stack.extend(reversed(subdirs))
 
 
@@ -222,6 +238,7 @@ def discover(
     env_files: Sequence[Path] | None = None,
     script_tables: Sequence[tuple[str, str]] = (),
     test_dirs: Collection[str] = (),
+    files: Iterable[tuple[str, str]] | None = None,
 ) -> Discovery:
     """Every build under ``root``: compose services, bake targets and skaffold artifacts
     first, then the builds that scripts and CI workflows run, then the Dockerfiles that
@@ -233,6 +250,8 @@ def discover(
     name the files whose named scripts are read like Makefile recipes. A build whose
     definition lies below a directory named in ``test_dirs`` (the presets'
     :attr:`~ignoregen.knowledge.preset.PresetSet.test_dirs`) is marked as test data.
+    ``files``: what :func:`project_entries` gives for the resolved ``root``, when the
+    caller has it.
     """
     # Compose, bake and skaffold are read (and imported) only for files of theirs.
     from ignoregen.build import scripts, workflows
@@ -246,21 +265,27 @@ def discover(
     skaffold_files: list[Path] = []
     workflow_files: list[Path] = []
     script_files: list[tuple[Path, str | None]] = []
-    for path in project_files(root, skip_dirs):
-        name = path.name
-        table = next((key for glob, key in script_tables
-                      if fnmatch.fnmatchcase(name, glob.rpartition("/")[2])), None)
-        if workflows.is_workflow(path, root):
-            workflow_files.append(path)
-        elif name in scripts.MAKEFILES or table is not None:
+    kinds: dict[str, tuple[str | None, str | None]] = {}  # name: (kind, script table)
+    for text, name in project_entries(root, skip_dirs) if files is None else files:
+        if name.endswith(workflows.WORKFLOW_SUFFIXES) and workflows.is_workflow(Path(text), root):
+            workflow_files.append(Path(text))
+            continue
+        known = kinds.get(name)
+        if known is None:
+            known = kinds[name] = _kind_of(name, script_tables)
+        kind, table = known
+        if kind is None:
+            continue
+        path = Path(text)
+        if kind == "script":
             script_files.append((path, table))
-        elif _is_compose(name):
+        elif kind == "compose":
             compose_files.setdefault(path.parent, []).append(path)
-        elif name in BAKE_FILES:
+        elif kind == "bake":
             bake_files.setdefault(path.parent, []).append(path)
-        elif name in SKAFFOLD_FILES:
+        elif kind == "skaffold":
             skaffold_files.append(path)
-        elif _is_dockerfile(name):
+        else:
             dockerfiles.append(path)
     if compose_files:
         from ignoregen.build import compose
@@ -318,6 +343,50 @@ def _marked(build: Build, root: Path, test_dirs: Collection[str]) -> Build:
         if part in test_dirs:
             return dataclasses.replace(build, test_data="/".join(parts[: depth + 1]))
     return build
+
+
+def entries_below(
+    entries: Sequence[tuple[str, str]],
+    root: Path,
+    directory: Path,
+    skip_dirs: Collection[str],
+) -> list[tuple[str, str]] | None:
+    """What :func:`project_entries` gives for ``directory``, taken from ``entries`` (what it
+    gave for ``root``); None when they do not hold it: ``directory`` is not below ``root``,
+    a symbolic link is on its way or a directory on its way is skipped."""
+    base = str(root)
+    below = str(directory)
+    if os.path.realpath(below) != below or os.path.realpath(base) != base:
+        return None
+    if below == base:
+        return list(entries)
+    relative = os.path.relpath(below, base)
+    if relative.startswith("..") or any(part in skip_dirs for part in relative.split("/")):
+        return None
+    prefix = os.path.join(below, "")
+    return [(text, name) for text, name in entries if text.startswith(prefix)]
+
+
+def _kind_of(
+    name: str, script_tables: Sequence[tuple[str, str]]
+) -> tuple[str | None, str | None]:
+    """What :func:`discover` reads a file named ``name`` as (a workflow aside), and the
+    script table that names it: the same for every file of that name."""
+    from ignoregen.build import scripts
+
+    table = next((key for glob, key in script_tables
+                  if fnmatch.fnmatchcase(name, glob.rpartition("/")[2])), None)
+    if name in scripts.MAKEFILES or table is not None:
+        return "script", table
+    if _is_compose(name):
+        return "compose", None
+    if name in BAKE_FILES:
+        return "bake", None
+    if name in SKAFFOLD_FILES:
+        return "skaffold", None
+    if _is_dockerfile(name):
+        return "dockerfile", None
+    return None, None
 
 
 def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ignoregen.build.definition import read_build
-from ignoregen.build.discover import Build, BuildProblem, ProblemKind, discover, project_files
+from ignoregen.build.discover import Build, BuildProblem, ProblemKind, discover, project_entries
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
 from ignoregen.engine.buildah import BuildahVersion
 from ignoregen.engine.context import scan_context
@@ -84,6 +84,16 @@ class CheckReport:
         return EXIT_FINDINGS if failing else EXIT_OK
 
 
+@dataclass(frozen=True)
+class Walked:
+    """What the check's walk of one context found, for the verification of the fixes."""
+
+    sent: frozenset[str]
+    """The paths sent with the ignore file as it stands."""
+    classifier: Classifier
+    """The classification of the context that walk made."""
+
+
 _Member = tuple[Build, BuildSetup, DockerfileReads | None]
 """One build of a context: its definition, the files that drive it, what it reads."""
 
@@ -99,13 +109,19 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     root = Path(os.path.abspath(root))
     report = CheckReport(root)
     problems: list[BuildProblem] = []
+    listing: list[tuple[str, str]] | None = None
     if options.dockerfile is not None:
         find_setup(root, options.builder or Builder.BUILDKIT, options.dockerfile)  # no -f: exit 2
         builds = [Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")]
     else:
+        # One listing of the project for the discovery, the stray ignore files and the
+        # needs of the fixes (when the root has no symbolic link on its way: the
+        # discovery lists the resolved root).
+        if os.path.realpath(root) == str(root):
+            listing = list(project_entries(root, presets.skip_dirs))
         found = discover(root, presets.skip_dirs, env_files=options.env_files,
                          script_tables=presets.script_tables,
-                         test_dirs=presets.test_dirs)
+                         test_dirs=presets.test_dirs, files=listing)
         builds, problems = found.builds, found.problems
     applied: set[Path] = set()
     unchecked: set[Path] = {p.context for p in problems if p.blocks and p.context is not None}
@@ -120,6 +136,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
                 unchecked.add(build.context)
             continue
         members.append((build, reading.reads))
+    read = list(members)  # the builds that could be read, for the verification of fixes
     if not members and not unchecked:
         members.append((Build(root, root, None, "."), None))
     for build, reads in members:
@@ -144,12 +161,13 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     buildah_pass: list[Finding] = []
     silenced: list[Finding] = []
     silenced_by_buildah: list[Finding] = []
+    walked: dict[tuple[Path, Path | None, Builder], Walked] = {}
     for (_, ignore_file, builder), group in sorted(by_setup.items(), key=lambda kv: str(kv[0])):
         if ignore_file is not None:
             applied.add(ignore_file)
         second = builder is Builder.BUILDAH and options.builder is None
         hidden = silenced_by_buildah if second else silenced
-        findings = _check_context(report, presets, options, group, hidden)
+        findings = _check_context(report, presets, options, group, hidden, walked)
         (buildah_pass if second else report.findings).extend(findings)
     report.findings.extend(merge_passes([*report.findings, *silenced], buildah_pass))
     report.suppressed = len(silenced) + len(merge_passes(silenced, silenced_by_buildah))
@@ -164,7 +182,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         contexts = [c for c, _, _ in by_setup] + sorted(unchecked)
         unknown = [p.file.parent for p in problems if p.whole_file]
         report.findings.extend(
-            _stray_ignore_files(root, applied, contexts, presets.skip_dirs, unknown)
+            _stray_ignore_files(root, applied, contexts, presets.skip_dirs, unknown, listing)
         )
     if options.strict and "IG601" not in options.disable:
         report.findings.extend(_strict(root, presets, options))
@@ -173,7 +191,9 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     if report.findings:
         from ignoregen.commands.fix import verify_findings  # every fix is tried before shown
 
-        report.findings = verify_findings(root, presets, options, report.findings, builds)
+        report.findings = verify_findings(
+            root, presets, options, report.findings, builds, read, walked, listing
+        )
     report.findings.sort(key=Finding.sort_key)
     return report
 
@@ -242,6 +262,11 @@ class _DirectoryKeys(Classifier):
             self.directories[path] = token.key
         return token
 
+    def _sum(self, group: Any, absolute: str, relative: str) -> tuple[int, int, int]:
+        """An excluded tree whose category is settled is not listed: no finding of the
+        check looks at the sizes of what is not sent, and nothing below it is classified."""
+        return 0, 0, 0
+
 
 def _check_context(
     report: CheckReport,
@@ -249,9 +274,12 @@ def _check_context(
     options: CheckOptions,
     group: Sequence[_Member],
     silenced: list[Finding],
+    walked: dict[tuple[Path, Path | None, Builder], Walked] | None = None,
 ) -> list[Finding]:
     """The findings of one context; those a suppression comment silences go to
-    ``silenced``."""
+    ``silenced``. ``walked`` receives what the walk sent and its classifier, keyed by
+    context, ignore file and builder: the verification of the fixes starts from them
+    instead of walking the context again."""
     root = report.root
     setup = group[0][1]
     context = _relative(root, setup.context)
@@ -275,6 +303,9 @@ def _check_context(
         setup, sizes=True, rules=rules or (), observer=classifier, collect=Collect.ALL
     )
     classifier.record = classifier.directories  # what the checks look up (sent directories)
+    if walked is not None:
+        key = (setup.context, setup.ignore_file, setup.builder)
+        walked[key] = Walked(frozenset(item.path for item in scan.sent), classifier)
     pulled, may = context_views(root, setup, group, scan, presets)  # what is pulled, may exist
     facts = ContextFacts(context, shown_ignore, anchor, scan, classifier, presets, pulled, may)
     totals = scan.sent_totals
@@ -409,15 +440,20 @@ def _stray_ignore_files(
     contexts: Sequence[Path],
     skip_dirs: Collection[str],
     unknown: Sequence[Path] = (),
+    listing: Sequence[tuple[str, str]] | None = None,
 ) -> list[Finding]:
     """``.dockerignore`` files that no build reads (guardian#6866: per-service files).
 
     Below ``unknown`` (the directories of definition files that could not be read) any
     ignore file may belong to a build no one knows of: none is reported there.
+    ``listing``: what :func:`project_entries` gives for ``root``, when known.
     """
     out: list[Finding] = []
-    for path in project_files(root, skip_dirs):
-        if path.name != DOCKERIGNORE or path in applied:
+    for text, name in project_entries(root, skip_dirs) if listing is None else listing:
+        if name != DOCKERIGNORE:
+            continue
+        path = Path(text)
+        if path in applied:
             continue
         if any(path.is_relative_to(directory) for directory in unknown):
             continue

@@ -2,13 +2,14 @@
 
 :func:`verify_findings` runs at the end of every ``check``. For each finding with a
 :class:`~ignoregen.lint.edits.Fix`, it applies the edits to the ignore file in memory and
-walks the context again, once per build that reads that file, with the engine of that
-build. The fix stands when every path the builds need is still sent (the paths their
-COPY/ADD and bind sources name, and what :func:`ignoregen.build.guards.find_guards` keeps:
-manifests, ``//go:embed`` files, ``.git`` for setuptools-scm...) and when it stops sending
-only what the finding names. Otherwise a narrower fix is tried (the named paths
-themselves, or the same rule with an exception for what is needed), and failing that the
-hint says why there is no safe fix.
+finds what each group of builds that reads that file would send: an edit that only excludes
+more (for BuildKit) is decided on what the check's walk sent, any other by walking the
+context again with the engine of that build. The fix stands when every path the builds
+need is still sent (the paths their COPY/ADD and bind sources name, and what
+:func:`ignoregen.build.guards.find_guards` keeps: manifests, ``//go:embed`` files, ``.git``
+for setuptools-scm...) and when it stops sending only what the finding names. Otherwise a
+narrower fix is tried (the named paths themselves, or the same rule with an exception for
+what is needed), and failing that the hint says why there is no safe fix.
 
 :func:`run_fix` is ``check --fix`` and ``check --diff``: it applies the verified fixes
 that keep every line of the user (a removal is left to the user), through the writer and
@@ -18,19 +19,19 @@ managed block of ``init``, and runs again until nothing is left to fix.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ignoregen.build.definition import read_build
-from ignoregen.build.discover import Build, discover, project_files
+from ignoregen.build.discover import Build, discover, entries_below, project_entries
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.guards import find_guards
 from ignoregen.engine.buildah import CONTAINERIGNORE
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, split_lines
-from ignoregen.engine.matcher import PatternUseError
+from ignoregen.engine.matcher import Matcher, PatternUseError
 from ignoregen.engine.records import Collect, Item, Kind, sort_key
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.errors import IgnoregenError
@@ -43,7 +44,7 @@ from ignoregen.plan.planner import GENERATED, JUNK
 from ignoregen.plan.writer import BEGIN, END, BlockError, unified_diff, write_atomic
 
 if TYPE_CHECKING:  # the check imports this module when it runs
-    from ignoregen.commands.check import CheckOptions, CheckReport
+    from ignoregen.commands.check import CheckOptions, CheckReport, Walked
     from ignoregen.commands.init import Outcome
 
 _EXAMPLES = 3
@@ -107,12 +108,25 @@ class Verifier:
         presets: PresetSet,
         options: CheckOptions,
         builds: Sequence[Build] | None = None,
+        read: Sequence[tuple[Build, DockerfileReads | None]] | None = None,
+        walked: Mapping[tuple[Path, Path | None, Builder], Walked] | None = None,
+        listing: Sequence[tuple[str, str]] | None = None,
     ) -> None:
         self.root = root
         self.presets = presets
         self.options = options
         self._builds = builds
         """The builds under ``root``, when the caller has found them already."""
+        self._read = read
+        """Those of them that could be read, with what they read (the check's reading)."""
+        self._walked = walked or {}
+        """What the check's walk of each context found with the ignore files as they stand
+        (keyed by context, ignore file and builder): the first walk of a group, done."""
+        self._listing = listing
+        """What :func:`project_entries` gives for ``root``, when the caller has it."""
+        self.shortcut = True
+        """Decide an edit that only adds exclusions without walking (False: always walk,
+        the slow path the tests compare it with)."""
         self._groups: dict[str, list[_Group]] | None = None
         self._files: dict[Path, list[str]] = {}
         self._tried: dict[Fix, Verdict] = {}
@@ -130,22 +144,25 @@ class Verifier:
 
         options = self.options
         root = self.root
-        builds: Sequence[Build]
-        if self._builds is not None:
-            builds = self._builds
-        elif options.dockerfile is not None:
-            builds = [
-                Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")
-            ]
-        else:
-            builds = discover(root, self.presets.skip_dirs, env_files=options.env_files,
-                              script_tables=self.presets.script_tables,
-                              test_dirs=self.presets.test_dirs).builds
         members: list[tuple[Build, DockerfileReads | None]] = []
-        for build in builds:
-            reading = read_build(build, buildkit=options.builder is not Builder.CLASSIC)
-            if reading.reads is not None:
-                members.append((build, reading.reads))
+        if self._read is not None:
+            members.extend(self._read)
+        else:
+            builds: Sequence[Build]
+            if self._builds is not None:
+                builds = self._builds
+            elif options.dockerfile is not None:
+                builds = [
+                    Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")
+                ]
+            else:
+                builds = discover(root, self.presets.skip_dirs, env_files=options.env_files,
+                                  script_tables=self.presets.script_tables,
+                                  test_dirs=self.presets.test_dirs).builds
+            for build in builds:
+                reading = read_build(build, buildkit=options.builder is not Builder.CLASSIC)
+                if reading.reads is not None:
+                    members.append((build, reading.reads))
         if not members:
             members.append((Build(root, root, None, "."), None))
         out: dict[str, dict[tuple[Path, Builder], _Group]] = {}
@@ -158,9 +175,13 @@ class Verifier:
                     continue
                 target = setup.ignore_file or setup.context / DOCKERIGNORE
                 file = _relative(root, target)
-                group = out.setdefault(file, {}).setdefault(
-                    (setup.context, builder), _Group(setup)
-                )
+                by_context = out.setdefault(file, {})
+                group = by_context.get((setup.context, builder))
+                if group is None:
+                    group = by_context[(setup.context, builder)] = _Group(setup)
+                    seen = self._walked.get((setup.context, setup.ignore_file, builder))
+                    if seen is not None:
+                        group.sent, group.classifier = seen.sent, seen.classifier
                 if reads is not None:
                     group.reads.append(reads)
         return {file: list(by.values()) for file, by in out.items()}
@@ -169,9 +190,15 @@ class Verifier:
 
     def _context_files(self, context: Path) -> list[str]:
         if context not in self._files:
+            skip = self.presets.skip_dirs
+            entries = None if self._listing is None else entries_below(
+                self._listing, self.root, context, skip
+            )
+            cut = len(os.path.join(str(context), ""))
             self._files[context] = [
-                path.relative_to(context).as_posix()
-                for path in project_files(context, self.presets.skip_dirs)
+                text[cut:] for text, _ in (
+                    project_entries(context, skip) if entries is None else entries
+                )
             ]
         return self._files[context]
 
@@ -301,6 +328,21 @@ class Verifier:
         scan = scan_context(setup, rules=rules, observer=classifier, collect=Collect.SENT)
         return frozenset(item.path for item in scan.sent)
 
+    def _sent_after(
+        self, group: _Group, old: bytes | None, new: bytes, shown: str
+    ) -> frozenset[str]:
+        """What the builds of ``group`` send with ``new`` instead of ``old``; ``group.sent``
+        is what they send with ``old``. An edit that only excludes more for BuildKit is
+        decided on the paths sent before (no path can come back; see :func:`still_sent`),
+        any other by a walk of the context."""
+        assert group.sent is not None
+        setup = group.setup
+        if setup.builder is Builder.BUILDKIT and self.shortcut:
+            after = _rules(new, shown, setup.builder)
+            if only_excludes_more(_rules(old, shown, setup.builder), after):
+                return still_sent(group.sent, after)
+        return self._sent(group, new, shown)
+
     def current(self, file: str) -> bytes | None:
         path = self.root / file
         try:
@@ -318,7 +360,7 @@ class Verifier:
             try:
                 if group.sent is None:
                     group.sent = self._sent(group, old, file)
-                after = self._sent(group, new, file)
+                after = self._sent_after(group, old, new, file)
             except (IgnoreFileError, PatternUseError, OSError) as exc:
                 return Verdict(error=str(exc))
             gone = group.sent - after
@@ -370,6 +412,49 @@ def _rules(data: bytes | None, shown: str, builder: Builder) -> tuple[Rule, ...]
 
         return read_buildah_ignore_lines(data, shown).rules
     return read_ignore_lines(data, shown).rules
+
+
+def only_excludes_more(before: Sequence[Rule], after: Sequence[Rule]) -> bool:
+    """Is ``after`` the rules ``before`` (patterns and kinds, in order) with exclusions
+    (no exception) inserted anywhere, and exclusions ``p`` widened to ``**/p`` (which
+    matches all that ``p`` matches, at any depth)?"""
+    at = 0
+    for rule in after:
+        if at < len(before) and _same_or_wider(before[at], rule):
+            at += 1
+        elif rule.exception:
+            return False
+    return at == len(before)
+
+
+def _same_or_wider(old: Rule, new: Rule) -> bool:
+    if old.exception != new.exception:
+        return False
+    return new.pattern == old.pattern or (
+        not old.exception and new.pattern == "**/" + old.pattern
+    )
+
+
+def still_sent(sent: frozenset[str], rules: Sequence[Rule]) -> frozenset[str]:
+    """What BuildKit sends with ``rules`` when ``sent`` is what it sent with rules that
+    ``rules`` only exclude more than (:func:`only_excludes_more`).
+
+    A path's decision goes through the rules in order: an exclusion that matches sets it,
+    an exception that matches clears it. Both steps are monotonic in the decision before
+    them, and an inserted or widened exclusion can only set more; so no path excluded
+    before is sent now. Of ``sent``, a path stays when the rules do not exclude it, and a
+    directory they exclude stays as the parent of what stays below it, as BuildKit
+    sends it.
+    """
+    decisions = Matcher(tuple(rules)).decide_many(sorted(sent))
+    out = {path for path, decision in decisions.items() if not decision.excluded}
+    for path in list(out):
+        parent = path.rpartition("/")[0]
+        while parent and parent not in out:
+            if parent in sent:
+                out.add(parent)
+            parent = parent.rpartition("/")[0]
+    return frozenset(out)
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -460,12 +545,17 @@ def verify_findings(
     options: CheckOptions,
     findings: Sequence[Finding],
     builds: Sequence[Build] | None = None,
+    read: Sequence[tuple[Build, DockerfileReads | None]] | None = None,
+    walked: Mapping[tuple[Path, Path | None, Builder], Walked] | None = None,
+    listing: Sequence[tuple[str, str]] | None = None,
 ) -> list[Finding]:
     """``findings`` with each fix tried first: kept, replaced by a safe one, or taken away
     with a hint that says why there is no safe fix. IG001 and IG601 (run init) get init's
     own plan as their fix when it changes the file and keeps every need. ``builds``: the
-    builds under ``root`` as the caller found them (else they are found again)."""
-    verifier = Verifier(root, presets, options, builds)
+    builds under ``root`` as the caller found them (else they are found again); ``read``
+    and ``walked``: what the check read of them and found in their contexts, ``listing``
+    the files of the project it listed (see :class:`Verifier`)."""
+    verifier = Verifier(root, presets, options, builds, read, walked, listing)
     # Findings that share one edit (two node_modules, one '**/node_modules') share its drops.
     shared: dict[tuple[Edit, ...], list[str]] = {}
     for item in findings:

@@ -43,6 +43,16 @@ class Quick(NamedTuple):
     name_regex: _Test | None
     path_regex: _Test | None
 
+    def admits(self, name: str, path: str) -> bool:
+        """May a pattern match ``path``, whose last name is ``name``?"""
+        return (
+            name in self.names
+            or name.endswith(self.suffixes)
+            or name.startswith(self.prefixes)
+            or (self.name_regex is not None and self.name_regex(name) is not None)
+            or (self.path_regex is not None and self.path_regex(path) is not None)
+        )
+
 
 Fit = Literal["name", "suffix", "prefix", "glob"]
 """How a name is tested against a pattern's last segment (see :class:`NameTest`)."""
@@ -696,16 +706,24 @@ class Matcher:
         ``depth`` levels deep costs one step, not ``depth``, when its parent was seen)."""
         steps: dict[str, tuple[bool, int, int, bool]] = {}
         out: dict[str, Decision] = {}
+        everything = self.all_mask
+        # As in the walks: a name that no quick test lets a pattern match inherits its
+        # directory's decision as it is, without a step (not while a pattern is broken).
+        quick = None if self.has_broken or not everything else self.quick(everything)
+        root = (False, 0, -1, False)
         for path in paths:
             pending: list[str] = []
             probe = path
             while probe and probe not in steps:
                 pending.append(probe)
                 probe = probe.rpartition("/")[0]
-            vector = steps[probe][1] if probe else 0
+            above = steps[probe] if probe else root
             for prefix in reversed(pending):
-                steps[prefix] = self.step(prefix, vector, self.all_mask)
-                vector = steps[prefix][1]
+                if quick is not None and not quick.admits(prefix.rpartition("/")[2], prefix):
+                    decider = above[2]
+                    above = steps[prefix] = (above[0], above[1], decider, decider >= 0)
+                    continue
+                above = steps[prefix] = self.step(prefix, above[1], everything)
             excluded, _, decider, inherited = steps[path]
             rule = self.rules[decider] if decider >= 0 else None
             out[path] = Decision(excluded, rule, inherited)

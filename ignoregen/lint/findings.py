@@ -11,11 +11,13 @@ each one, and the SARIF renderer ships its summary and help text.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import os
 import re
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileReads, Source
@@ -25,6 +27,7 @@ from ignoregen.engine.records import ContextScan, Item, Kind, sort_key
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.lint import edits
+from ignoregen.lint.content import secret_content as _secret_content
 from ignoregen.lint.edits import Fix
 from ignoregen.lint.maybe import MayExist, samples
 from ignoregen.lint.pulled import Pulled
@@ -387,21 +390,20 @@ class ContextFacts:
     may: MayExist | None = None
     """Paths that may exist on a developer's machine (:mod:`ignoregen.lint.maybe`)."""
 
+    @cached_property
+    def sent_sorted(self) -> list[str]:
+        """The sent paths, sorted."""
+        return sorted(item.path for item in self.scan.sent)
+
+    @cached_property
+    def sent_ordered(self) -> list[Item]:
+        """The sent entries in the order of :func:`~ignoregen.engine.records.sort_key`."""
+        return sorted(self.scan.sent, key=sort_key)
+
 
 _WEIGHT_ROLES = {Role.VCS: "IG103", Role.DEPENDENCIES: "IG104", Role.VIRTUALENV: "IG104"}
 """Roles whose directories are reported when sent, and the finding that reports them."""
-_PRIVATE_KEY = re.compile(
-    rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:\r?\n|\\n)"
-    rb"(?:[A-Za-z-]+: [^\r\n\\]*(?:\r?\n|\\n))*(?:\r?\n|\\n)?"
-    rb"(?:[A-Za-z0-9+/=]|\r?\n|\\n){60,}"
-)
-"""A private key with its body: the header, optional PEM headers (Proc-Type), then at least
-60 base64 characters (the shortest real key, ed25519, has 64), on lines of their own or
-with JSON's \\n. A placeholder ("Your private key here", "MIGT...2Xbna") is not one."""
-_REGISTRY_TOKEN = re.compile(rb"(?m)^\s*(?:[^\s=]*:)?(?:_authToken|_auth|_password)\s*=\s*\S")
-_PYPIRC_PASSWORD = re.compile(rb"(?m)^\s*password\s*[=:]\s*\S")
 _CONTENT_LIMIT = 1024 * 1024
-_HEAD = 64 * 1024
 _EXAMPLES = 3
 
 
@@ -415,9 +417,7 @@ def _top_most(items: Iterable[Item], wanted: Container[str]) -> list[Item]:
     """Sent entries whose paths are in ``wanted``, leaving out those below a reported one."""
     out: list[Item] = []
     reported: list[str] = []
-    for item in sorted(items, key=sort_key):
-        if item.path not in wanted:
-            continue
+    for item in sorted((item for item in items if item.path in wanted), key=sort_key):
         if reported and item.path.startswith(reported[-1] + "/"):
             continue
         out.append(item)
@@ -473,12 +473,13 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     secret_dirs = tuple(path + "/" for path in by_name)
     weights = _categorised(facts)
     heavy = tuple(path + "/" for path in weights)
+    context = str(facts.scan.setup.context)
     for item in sent:
         if item.kind is not Kind.FILE or item.path in by_name or item.size > _CONTENT_LIMIT:
             continue
         if item.path.startswith(secret_dirs) or item.path.startswith(heavy):
             continue
-        reason = _secret_content(facts.scan.setup.context / item.path)
+        reason = _secret_content(f"{context}/{item.path}")
         if reason is not None and facts.may is not None and committed(
             facts.scan.setup.context, item.path, facts.may
         ) and committed_fixture(item.path, facts.classifier) is not None:
@@ -564,21 +565,6 @@ def _categorised(facts: ContextFacts) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _secret_content(path: Path) -> str | None:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_HEAD)
-    except OSError:
-        return None
-    if _PRIVATE_KEY.search(head):
-        return "a private key"
-    if path.name == ".npmrc" and _REGISTRY_TOKEN.search(head):
-        return "a registry token"
-    if path.name == ".pypirc" and _PYPIRC_PASSWORD.search(head):
-        return "a package index password"
-    return None
-
-
 def _join(context: str, path: str) -> str:
     return path if context in ("", ".") else f"{context}/{path}"
 
@@ -598,8 +584,8 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
         if rule.source == "<docker CLI>" or not rule.line:
             continue
         span = (1, len(rule.text))
-        root_only = _root_only(rule, scan, facts.pulled) if _any_depth_meant(
-            rule, anywhere) else []
+        root_only = _root_only(rule, scan, facts.pulled, facts.sent_ordered) if (
+            _any_depth_meant(rule, anywhere)) else []
         if root_only:
             out.append(finding(
                 "IG301",
@@ -713,7 +699,12 @@ def _any_depth_meant(rule: Rule, anywhere: set[str]) -> bool:
     return any(char in rule.pattern for char in "*?[\\") or f"**/{rule.pattern}" in anywhere
 
 
-def _root_only(rule: Rule, scan: ContextScan, pulled: Pulled | None = None) -> list[str]:
+def _root_only(
+    rule: Rule,
+    scan: ContextScan,
+    pulled: Pulled | None = None,
+    ordered: Sequence[Item] | None = None,
+) -> list[str]:
     """Sent paths below the root that ``**/<pattern>`` would catch and ``pattern`` does not,
     among those a build pulls (a Dockerfile that copies nothing from the context sends
     none of them, whatever the pattern says)."""
@@ -728,19 +719,25 @@ def _root_only(rule: Rule, scan: ContextScan, pulled: Pulled | None = None) -> l
         scan.setup.context / pattern
     ).is_file():
         return []  # the name of a file at the root (LICENSE, README.md): meant for that file
-    wide = Pattern(Rule("**/" + pattern, False, rule.source, rule.line, rule.text))
+    widened = Rule("**/" + pattern, False, rule.source, rule.line, rule.text)
+    wide = Pattern(widened)
     narrow = Pattern(rule)
+    alone = Matcher([widened])
+    quick = None if alone.has_broken else alone.quick(1)  # rules out most names cheaply
     found: list[str] = []
     reported: list[str] = []
-    for item in sorted(scan.sent, key=sort_key):
+    for item in sorted(scan.sent, key=sort_key) if ordered is None else ordered:
         if reported and item.path.startswith(reported[-1] + "/"):
             continue
+        path = item.path
+        if quick is not None and not quick.admits(path.rpartition("/")[2], path):
+            continue
+        if not wide.match(path) or narrow.match(path):
+            continue  # the most paths: asked first
         decider = scan.rule(item)
         if decider is not None and decider.exception:
             continue  # re-included on purpose
-        if wide.match(item.path) and not narrow.match(item.path) and (
-            pulled is None or pulled.pulls(item.path)
-        ):
+        if pulled is None or pulled.pulls(item.path):
             found.append(item.path + ("/" if item.kind is Kind.DIR else ""))
             reported.append(item.path)
     return found
@@ -770,7 +767,7 @@ def check_sources(
             if outside is not None:
                 out.append(outside)
             continue
-        if any(source.covers(item.path) for item in scan.sent):
+        if _sends(facts, source):
             continue
         blocker = next((item for item in scan.ignored if _reads(source, item)), None)
         if blocker is None:
@@ -793,6 +790,20 @@ def check_sources(
             if rule is not None and rule.line else None,
         ))
     return out
+
+
+def _sends(facts: ContextFacts, source: Source) -> bool:
+    """Is some path that ``source`` reads sent? (``any(source.covers(...))`` over the sent
+    paths; for a source without a glob, two searches in the sorted sent paths.)"""
+    if source.has_glob:
+        return any(source.covers(item.path) for item in facts.scan.sent)
+    paths = facts.sent_sorted
+    pattern = source.pattern
+    at = bisect.bisect_left(paths, pattern)
+    if at < len(paths) and paths[at] == pattern:
+        return True
+    at = bisect.bisect_left(paths, pattern + "/", at)
+    return at < len(paths) and paths[at].startswith(pattern + "/")
 
 
 def _reads(source: Source, item: Item) -> bool:

@@ -112,10 +112,10 @@ def laptop_findings(
         if not names:
             continue
         markers = Matcher([marker.rule for marker in preset.markers])
+        decided = markers.decide_many(item.path for item in scan.sent if item.kind is Kind.FILE)
         homes = sorted({
-            item.path.rpartition("/")[0] for item in scan.sent
-            if item.kind is Kind.FILE and markers.decide(item.path).excluded
-            and not _in_tests(facts, item.path)
+            path.rpartition("/")[0] for path, decision in decided.items()
+            if decision.excluded and not _in_tests(facts, path)
         })
         for home in homes:
             for kind, name in names:

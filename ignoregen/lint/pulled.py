@@ -14,8 +14,9 @@ takes from it, a development stage, a ``RUN --mount``: the path is read, not shi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, Source
@@ -44,13 +45,21 @@ class Pulled:
 
     def pulls(self, path: str) -> bool:
         """Is ``path`` sent by some build?"""
-        return self.whole or any(source.covers(path) for source in self.sources)
+        return self.whole or self._pulling(path)
 
     def ships(self, path: str) -> bool:
         """Does ``path`` reach the image of some build that ships?"""
         if self.ships_unknown:
             return self.pulls(path)
-        return any(source.covers(path) for source in self.shipping)
+        return self._shipping(path)
+
+    @cached_property
+    def _pulling(self) -> Callable[[str], bool]:
+        return covering(self.sources)
+
+    @cached_property
+    def _shipping(self) -> Callable[[str], bool]:
+        return covering(self.shipping)
 
     def describe(self, path: str) -> str:
         """``COPY . at Dockerfile:5``: the instruction that ships ``path`` (else one that
@@ -69,6 +78,34 @@ class Pulled:
             if found is not None:
                 return found
         return None
+
+
+def covering(sources: Iterable[Source]) -> Callable[[str], bool]:
+    """``lambda path: any(source.covers(path) for source in sources)``, answered with a set
+    lookup per level of ``path`` for the sources without a glob (most of them): the checks
+    ask it for every sent path."""
+    plain: set[str] = set()
+    globbed: list[Source] = []
+    for source in sources:
+        if source.whole_context:
+            return lambda path: True
+        if source.has_glob:
+            globbed.append(source)
+        else:
+            plain.add(source.pattern)
+
+    def covers(path: str) -> bool:
+        if plain:
+            if path in plain:
+                return True
+            cut = path.find("/")
+            while cut >= 0:
+                if path[:cut] in plain:
+                    return True
+                cut = path.find("/", cut + 1)
+        return any(source.covers(path) for source in globbed)
+
+    return covers
 
 
 EVERYTHING = Pulled(True, ships_unknown=True)
