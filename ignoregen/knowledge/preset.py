@@ -27,6 +27,14 @@ A preset file::
     key = ["project.readme"]
     reason = "pip builds the package metadata from it"
 
+    [[outputs]]                       # optional, any number: what a build writes itself
+    command = 'mkdocs +build'         #   (see OutputSource)
+    files = ["mkdocs.yml"]
+    key = ["site_dir"]
+    paths = ["site"]
+    whole = true
+    reason = "mkdocs build writes the site"
+
     [secret_values]                   # optional: what a value that is not a secret looks
     placeholder_words = ["changeme"]  #   like (see SecretValues; the lists are merged)
 
@@ -115,6 +123,8 @@ from ignoregen.knowledge.schema import (
     join,
     need_problems,
     need_source_table,
+    output_problems,
+    output_source_table,
     validate,
 )
 
@@ -226,6 +236,8 @@ class Preset:
     """(file name, what a directory holding it is): such a directory is not documentation."""
     needs: tuple[NeedSource, ...] = ()
     """Where the files a build reads come from, beyond what its COPY names."""
+    outputs: tuple[OutputSource, ...] = ()
+    """What a build's own commands write (the host's copy never reaches the image)."""
     secret_values: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """``[secret_values]``: (key, words) of what a value that is not a secret looks like
     (see :class:`SecretValues`)."""
@@ -291,6 +303,33 @@ class NeedSource:
     ``command``) is read as the script's text too."""
     paths: tuple[str, ...] = ()
     warning: str | None = None
+
+
+@dataclass(frozen=True)
+class OutputSource:
+    """One ``[[outputs]]`` entry: a path that a build writes itself, so that the host's
+    copy is build output even where the build copies it.
+
+    ``command`` matches a ``RUN`` (or a package script it runs) that writes the output.
+    Where: ``key`` (key paths of the ``files``, a TOML, JSON or YAML file) or ``regex``
+    (group 1, over the ``files``' text, or without ``files`` over the file that group
+    ``file`` of ``command`` names) give it, relative to that file's directory (the
+    context's root for the file a command runs); ``paths`` when they give nothing (relative
+    to a trigger's directory, or to the root without ``files``). ``whole``: the command
+    writes the output anew (a cleaned directory, a whole file), so that it is build
+    output whether or not ``.gitignore`` lists it; otherwise .gitignore must list it.
+    """
+
+    preset: str
+    key: str
+    """Where it is written: ``outputs[2]``."""
+    reason: str
+    command: re.Pattern[str]
+    files: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    regex: re.Pattern[str] | None = None
+    paths: tuple[str, ...] = ()
+    whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -384,6 +423,11 @@ class PresetSet:
     def needs(self) -> tuple[NeedSource, ...]:
         """Every need source, in preset order."""
         return tuple(source for preset in self.presets for source in preset.needs)
+
+    @functools.cached_property
+    def outputs(self) -> tuple[OutputSource, ...]:
+        """Every output source, in preset order."""
+        return tuple(source for preset in self.presets for source in preset.outputs)
 
     @functools.cached_property
     def package_markers(self) -> tuple[tuple[str, str], ...]:
@@ -580,6 +624,7 @@ def preset_schema(trusted: bool = False) -> Table:
                 }
             ),
             "needs": ListOf(need_source_table(), "a list of need sources (tables)"),
+            "outputs": ListOf(output_source_table(), "a list of output sources (tables)"),
             "secret_values": Table(
                 {
                     key: ListOf(
@@ -721,6 +766,19 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
             )
         )
 
+    outputs: list[OutputSource] = []
+    for index, entry in enumerate(good.get("outputs", [])):
+        where = f"outputs[{index}]"
+        if output_problems(entry, where, problems):
+            outputs.append(
+                OutputSource(
+                    preset=name or "", key=where, reason=entry["reason"],
+                    command=entry["command"], files=tuple(entry.get("files", ())),
+                    keys=tuple(entry.get("key", ())), regex=entry.get("regex"),
+                    paths=tuple(entry.get("paths", ())), whole=bool(entry.get("whole")),
+                )
+            )
+
     problems.raise_if_any()
     return Preset(
         name=head["name"],
@@ -735,6 +793,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
         manifests=tuple(manifests),
         package_markers=tuple(head.get("package_markers", {}).items()),
         needs=tuple(needs),
+        outputs=tuple(outputs),
         secret_values=tuple(
             (key, tuple(words)) for key, words in good.get("secret_values", {}).items()
         ),
