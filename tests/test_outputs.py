@@ -145,7 +145,10 @@ def test_setuptools_scm_write_to(tmp_path: Path) -> None:
     assert set(outputs(tmp_path)) == {"pkg/_version.py"}
 
 
-SCHEMA = 'generator client {\n  provider = "prisma-client"\n  output = "../src/generated/prisma"\n}\n'
+SCHEMA = (
+    'generator client {\n  provider = "prisma-client"\n'
+    '  output = "../src/generated/prisma"\n}\n'
+)
 
 
 def test_prisma_client_output_relative_to_the_schema(tmp_path: Path) -> None:
