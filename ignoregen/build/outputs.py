@@ -36,7 +36,8 @@ from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, _contex
 from ignoregen.build.needs import Need, _join, _lookup, _names, _read_text
 from ignoregen.build.stages import Stage, StageGraph, Step, read_graph
 from ignoregen.engine.dockerignore import Rule, parse_line
-from ignoregen.knowledge.preset import Category, OutputSource, PresetSet, Role
+from ignoregen.knowledge.output_source import OutputSource
+from ignoregen.knowledge.preset import Category, PresetSet, Role
 
 REBUILT = Category(
     preset="dockerfile",

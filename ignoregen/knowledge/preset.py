@@ -29,10 +29,7 @@ A preset file::
 
     [[outputs]]                       # optional, any number: what a build writes itself
     command = 'mkdocs +build'         #   (see OutputSource)
-    files = ["mkdocs.yml"]
-    key = ["site_dir"]
     paths = ["site"]
-    whole = true
     reason = "mkdocs build writes the site"
 
     [secret_values]                   # optional: what a value that is not a secret looks
@@ -113,6 +110,7 @@ from ignoregen.engine.matcher import Pattern
 from ignoregen.errors import ConfigError, ConfigProblem
 from ignoregen.knowledge.cache import cached
 from ignoregen.knowledge.cache import enabled as cache_enabled
+from ignoregen.knowledge.output_source import OutputSource, read_outputs
 from ignoregen.knowledge.schema import (
     INVALID,
     ListOf,
@@ -123,7 +121,6 @@ from ignoregen.knowledge.schema import (
     join,
     need_problems,
     need_source_table,
-    output_problems,
     output_source_table,
     validate,
 )
@@ -303,33 +300,6 @@ class NeedSource:
     ``command``) is read as the script's text too."""
     paths: tuple[str, ...] = ()
     warning: str | None = None
-
-
-@dataclass(frozen=True)
-class OutputSource:
-    """One ``[[outputs]]`` entry: a path that a build writes itself, so that the host's
-    copy is build output even where the build copies it.
-
-    ``command`` matches a ``RUN`` (or a package script it runs) that writes the output.
-    Where: ``key`` (key paths of the ``files``, a TOML, JSON or YAML file) or ``regex``
-    (group 1, over the ``files``' text, or without ``files`` over the file that group
-    ``file`` of ``command`` names) give it, relative to that file's directory (the
-    context's root for the file a command runs); ``paths`` when they give nothing (relative
-    to a trigger's directory, or to the root without ``files``). ``whole``: the command
-    writes the output anew (a cleaned directory, a whole file), so that it is build
-    output whether or not ``.gitignore`` lists it; otherwise .gitignore must list it.
-    """
-
-    preset: str
-    key: str
-    """Where it is written: ``outputs[2]``."""
-    reason: str
-    command: re.Pattern[str]
-    files: tuple[str, ...] = ()
-    keys: tuple[str, ...] = ()
-    regex: re.Pattern[str] | None = None
-    paths: tuple[str, ...] = ()
-    whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -766,18 +736,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
             )
         )
 
-    outputs: list[OutputSource] = []
-    for index, entry in enumerate(good.get("outputs", [])):
-        where = f"outputs[{index}]"
-        if output_problems(entry, where, problems):
-            outputs.append(
-                OutputSource(
-                    preset=name or "", key=where, reason=entry["reason"],
-                    command=entry["command"], files=tuple(entry.get("files", ())),
-                    keys=tuple(entry.get("key", ())), regex=entry.get("regex"),
-                    paths=tuple(entry.get("paths", ())), whole=bool(entry.get("whole")),
-                )
-            )
+    outputs = read_outputs(good.get("outputs", []), name or "", problems)
 
     problems.raise_if_any()
     return Preset(
