@@ -353,9 +353,11 @@ def explain_command(
     """
     from ignoregen.commands.explain import (
         build_needs,
+        build_outputs_of,
         context_path,
         explain,
         with_needs,
+        with_output,
         with_secret,
     )
 
@@ -379,8 +381,9 @@ def explain_command(
     scan = scan_context(setup, collect=Collect.SENT)
     status = report_problems(scan)
     needs = build_needs(setup)
+    outputs = build_outputs_of(setup)
     explained = [
-        with_secret(with_needs(explain(scan, target), needs), setup.context)
+        with_output(with_secret(with_needs(explain(scan, target), needs), setup.context), outputs)
         for target in targets
     ]
     if output_format == "json":

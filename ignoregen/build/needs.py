@@ -820,11 +820,12 @@ def find_needs(
                             Need(joined, reason, command.origin, source.warning, command.file,
                                  command.line, label)
                         )
-    from ignoregen.build import cargo_graph, prebuilt  # crates built; host output made first
+    from ignoregen.build import cargo_graph, outputs, prebuilt  # crates built; host/own output
     unbuilt = cargo_graph.uncompiled_sources(context, reads, listed, [n.file or "" for n in needs])
     needs = [need for need in needs if need.file not in unbuilt]
     root = root or _repository_root(context)
-    return _unique([*needs, *prebuilt.prebuilt_needs(context, reads, listed, presets, root)])
+    needs = _unique([*needs, *prebuilt.prebuilt_needs(context, reads, listed, presets, root)])
+    return outputs.without_outputs(needs, outputs.build_outputs(context, reads, presets))
 
 
 def _scripts(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ignoregen.build.needs import Need, needs_for
+from ignoregen.build.outputs import Output
 from ignoregen.engine.buildah import BuildahMatcher, buildah_reaches
 from ignoregen.engine.classic import classic_reaches
 from ignoregen.engine.dockerignore import Rule
@@ -40,6 +41,8 @@ class Explanation:
     """What the build needs at or around this path (reason and evidence), if anything."""
     secret: str | None = None
     """For a path named like a secret: why it is one, or why it is not (issue #12)."""
+    output: str | None = None
+    """For a path the build writes itself: what writes it, and where (issue #11)."""
 
 
 def context_path(context: Path, raw: str) -> str:
@@ -136,6 +139,27 @@ def build_needs(setup: BuildSetup) -> list[Need]:
     manifests = [path for path in files if path.rsplit("/", 1)[-1] in presets.manifests]
     go_files = [path for path in files if path.endswith(".go") and "/vendor/" not in path]
     return find_needs(setup.context, [reads], manifests, go_files, files=files)
+
+
+def build_outputs_of(setup: BuildSetup) -> list[Output]:
+    """The paths the build of ``setup`` writes itself (see :mod:`ignoregen.build.outputs`)."""
+    from ignoregen.build.dockerfile import analyse
+    from ignoregen.build.outputs import build_outputs
+    from ignoregen.errors import IgnoregenError
+
+    try:
+        reads = analyse(setup.dockerfile or setup.context / "Dockerfile")
+    except (IgnoregenError, OSError, ValueError):
+        return []
+    return build_outputs(setup.context, [reads])
+
+
+def with_output(item: Explanation, outputs: list[Output]) -> Explanation:
+    """``item`` with the build output it lies in, if any."""
+    for output in outputs:
+        if item.path == output.path or item.path.startswith(output.path + "/"):
+            return replace(item, output=f"{output.reason} ({output.origin})")
+    return item
 
 
 def with_needs(item: Explanation, needs: list[Need]) -> Explanation:

@@ -27,6 +27,11 @@ A preset file::
     key = ["project.readme"]
     reason = "pip builds the package metadata from it"
 
+    [[outputs]]                       # optional, any number: what a build writes itself
+    command = 'mkdocs +build'         #   (see OutputSource)
+    paths = ["site"]
+    reason = "mkdocs build writes the site"
+
     [secret_values]                   # optional: what a value that is not a secret looks
     placeholder_words = ["changeme"]  #   like (see SecretValues; the lists are merged)
 
@@ -105,6 +110,7 @@ from ignoregen.engine.matcher import Pattern
 from ignoregen.errors import ConfigError, ConfigProblem
 from ignoregen.knowledge.cache import cached
 from ignoregen.knowledge.cache import enabled as cache_enabled
+from ignoregen.knowledge.output_source import OutputSource, read_outputs
 from ignoregen.knowledge.schema import (
     INVALID,
     ListOf,
@@ -115,6 +121,7 @@ from ignoregen.knowledge.schema import (
     join,
     need_problems,
     need_source_table,
+    output_source_table,
     validate,
 )
 
@@ -226,6 +233,8 @@ class Preset:
     """(file name, what a directory holding it is): such a directory is not documentation."""
     needs: tuple[NeedSource, ...] = ()
     """Where the files a build reads come from, beyond what its COPY names."""
+    outputs: tuple[OutputSource, ...] = ()
+    """What a build's own commands write (the host's copy never reaches the image)."""
     secret_values: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """``[secret_values]``: (key, words) of what a value that is not a secret looks like
     (see :class:`SecretValues`)."""
@@ -384,6 +393,11 @@ class PresetSet:
     def needs(self) -> tuple[NeedSource, ...]:
         """Every need source, in preset order."""
         return tuple(source for preset in self.presets for source in preset.needs)
+
+    @functools.cached_property
+    def outputs(self) -> tuple[OutputSource, ...]:
+        """Every output source, in preset order."""
+        return tuple(source for preset in self.presets for source in preset.outputs)
 
     @functools.cached_property
     def package_markers(self) -> tuple[tuple[str, str], ...]:
@@ -580,6 +594,7 @@ def preset_schema(trusted: bool = False) -> Table:
                 }
             ),
             "needs": ListOf(need_source_table(), "a list of need sources (tables)"),
+            "outputs": ListOf(output_source_table(), "a list of output sources (tables)"),
             "secret_values": Table(
                 {
                     key: ListOf(
@@ -721,6 +736,8 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
             )
         )
 
+    outputs = read_outputs(good.get("outputs", []), name or "", problems)
+
     problems.raise_if_any()
     return Preset(
         name=head["name"],
@@ -735,6 +752,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
         manifests=tuple(manifests),
         package_markers=tuple(head.get("package_markers", {}).items()),
         needs=tuple(needs),
+        outputs=tuple(outputs),
         secret_values=tuple(
             (key, tuple(words)) for key, words in good.get("secret_values", {}).items()
         ),

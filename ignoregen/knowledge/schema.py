@@ -348,3 +348,53 @@ def need_problems(entry: Mapping[str, Any], key: str, problems: Problems) -> boo
         problems.add(key, "give paths (what is needed)")
         return False
     return True
+
+
+# -- build outputs (presets' [[outputs]]) -----------------------------------------------------
+
+
+def output_source_table() -> Table:
+    """One ``[[outputs]]`` entry of a preset: a path a build writes itself (the model is
+    :class:`ignoregen.knowledge.preset.OutputSource`). ``command`` finds the ``RUN`` that
+    writes it; ``files`` with ``key`` or ``regex`` say where (else ``paths``)."""
+    names = ListOf(Value((str,), "a file name or glob (a string)", nonempty=True), "a list")
+    return Table(
+        {
+            "command": Value((str,), "a regular expression (a string)", required=True,
+                             nonempty=True, check=_regex),
+            "files": names,
+            "key": ListOf(
+                Value((str,), "a key path (a string)", nonempty=True,
+                      form=re.compile(r"[^.\s]+(\.[^.\s]+)*\Z"),
+                      form_hint="dotted keys: tool.hatch.build.hooks.vcs.version-file"),
+                "a list of key paths",
+            ),
+            "regex": Value((str,), "a regular expression (a string)", nonempty=True,
+                           check=_regex),
+            "paths": names,
+            "whole": Value((bool,), "true or false"),
+            "reason": Value((str,), "a string", required=True, nonempty=True),
+        },
+        what="a table with a command and a reason",
+    )
+
+
+def output_problems(entry: Mapping[str, Any], key: str, problems: Problems) -> bool:
+    """The rules that join an output source's keys; True when it is usable."""
+    if "reason" not in entry or "command" not in entry:
+        return False  # reported as missing
+    if "key" in entry and "regex" in entry:
+        problems.add(key, "give one of key and regex, not both")
+        return False
+    reads_file = "file" in entry["command"].groupindex
+    if "key" in entry and "files" not in entry:
+        problems.add(join(key, "key"), "only with files (the file it looks into)")
+        return False
+    if "regex" in entry and "files" not in entry and not reads_file:
+        problems.add(join(key, "regex"), "give files, or name the file the command runs "
+                     "with (?P<file>...) in command")
+        return False
+    if "key" not in entry and "regex" not in entry and not entry.get("paths"):
+        problems.add(key, "give paths (what the command writes), or key or regex")
+        return False
+    return True

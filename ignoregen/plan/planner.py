@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileReads, Source
 from ignoregen.build.guards import Guard
+from ignoregen.build.outputs import output_rules
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule, parse_line
 from ignoregen.engine.listing import Listings
@@ -316,6 +317,7 @@ def make_plan(
     candidates.extend(local_rules(setup.context, classifier))
     if not after_user:
         candidates.extend(replaced_rules(setup.context, reads))
+        candidates.extend(output_rules(setup.context, reads))
         candidates.extend(uncopied_rules(setup.context, reads))
     if imported and not after_user:
         candidates.extend((GITIGNORE, rule) for rule in imported)

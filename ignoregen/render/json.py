@@ -167,6 +167,7 @@ def _explanation(item: Explanation) -> dict[str, Any]:
         "parent_only": item.parent_only,
         "removed_by_daemon": item.removed_by_daemon,
         "build_file": item.build_file,
+        "build_output": item.output,
         "needs": [
             {
                 "path": need.path,

@@ -115,6 +115,8 @@ def explanation_line(item: Explanation) -> str:
         line += f"; the builder still reads this {item.build_file}, but COPY and ADD cannot use it"
     if item.secret is not None:
         line += f"\n  secret: {item.secret}"
+    if item.output is not None:
+        line += f"\n  build output: {item.output}"
     for need in item.needs:
         if need.path.rstrip("/") == item.path:
             line += f"\n  needed: {need.reason} ({need.origin})"
