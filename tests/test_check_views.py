@@ -362,3 +362,13 @@ def test_a_plain_name_no_category_claims_is_meant_at_the_root(tmp_path: Path) ->
                     "app/debug.log": ""})
     found = [item.message.split("'")[1] for item in check(tmp_path) if item.id == "IG301"]
     assert found == ["__pycache__/", "*.log"]
+
+
+def test_the_guard_exception_init_writes_is_not_useless(tmp_path: Path) -> None:
+    # init writes '**/.env', '**/.env.*', '!**/.env.example' into every context, matched or
+    # not (a secret that appears later must stay out); check must not call that exception
+    # useless in a context with no .env.example (searxng's .devcontainer).
+    make(tmp_path, {"Dockerfile": "FROM scratch\nCOPY app.py /\n", "app.py": "",
+                    ".dockerignore": "**/.git\n**/.env\n**/.env.*\n!**/.env.example\n"
+                                     "!docs/none.md\n"})
+    assert [item.line for item in check(tmp_path) if item.id == "IG403"] == [5]

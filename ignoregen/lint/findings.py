@@ -632,8 +632,13 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
                 fix=edits.delete_line(facts.ignore_file, rule.line),
             ))
             continue
-        if rule.exception and _may_appear(rule, facts):
-            continue  # what it re-includes appears on a developer's machine (tmp/taglib)
+        if rule.exception and (
+            _may_appear(rule, facts) or f"!{rule.pattern}" in facts.presets.always_write
+        ):
+            # What it re-includes appears on a developer's machine (tmp/taglib), or it is
+            # a guard's exception that init writes whether or not it matches yet
+            # ('!**/.env.example' after '**/.env.*').
+            continue
         if rule.exception:
             out.append(finding(
                 "IG403", f"'{rule.text.strip()}' re-includes nothing",
