@@ -578,14 +578,21 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
     walked = scan.sent + scan.ignored
     deciders = {item.rule for item in walked}
     excluded_dirs = [item for item in scan.ignored if item.kind is Kind.DIR]
+    active = set(facts.classifier.active_presets())
+    # The rules of the presets that apply: a category's own root-only rule ('README*' of
+    # base.docs: a nested README is often read by the package beside it) is root-only on
+    # purpose, as init writes it; its '**/' rules say a name is meant at any depth.
     anywhere = {preset_rule.rule.pattern for category in facts.presets.categories
                 for preset_rule in category.rules if not preset_rule.rule.exception}
+    rooted = {pattern for category in facts.presets.categories if category.preset in active
+              for pattern in (rule.rule.pattern for rule in category.rules)
+              if not pattern.startswith("**")}
     for index, rule in enumerate(rules):
         if rule.source == "<docker CLI>" or not rule.line:
             continue
         span = (1, len(rule.text))
         root_only = _root_only(rule, scan, facts.pulled, facts.sent_ordered) if (
-            _any_depth_meant(rule, anywhere)) else []
+            _any_depth_meant(rule, anywhere) and rule.pattern not in rooted) else []
         if root_only:
             out.append(finding(
                 "IG301",

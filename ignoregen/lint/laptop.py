@@ -45,7 +45,7 @@ _LAPTOP_ROLES = {
 }
 """Roles whose paths, listed in .gitignore, are reported when a laptop would send them: the
 finding, what to call them, and the severity (build output is only weight: info)."""
-_ANY_DEPTH = frozenset({Role.BYTECODE, Role.DEPENDENCIES, Role.OS})
+ANY_DEPTH = frozenset({Role.BYTECODE, Role.DEPENDENCIES, Role.OS})
 """Roles whose entries appear beside the sources at any depth, whatever the checkout
 holds: a root-only pattern of theirs is reported from the pattern alone. (A virtual
 environment sits where its project is, not beside every source file.)"""
@@ -187,7 +187,7 @@ def root_only_isms(
         if preset.name not in active:
             continue
         for category in preset.categories:
-            if category.role not in _ANY_DEPTH or category.local_only:
+            if category.role not in ANY_DEPTH or category.local_only:
                 continue  # local-only: no language says where it appears
             for preset_rule in category.rules:
                 rule = preset_rule.rule

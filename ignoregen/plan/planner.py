@@ -9,7 +9,8 @@ How a plan is made, for one build context and the Dockerfiles that use it:
    that decided it. Rules that decide nothing are dropped, except the guard rules that
    are always written (the categories' ``always_write``): secrets and VCS metadata that
    may appear later.
-3. **Anchoring.** ``**/x`` becomes ``x`` when everything it excludes is at the root.
+3. **Anchoring.** ``**/x`` becomes ``x`` when everything it excludes is at the root,
+   unless its role puts it at any depth on a developer's machine (bytecode, packages).
 4. **Protection.** Nothing a build needs may go: what a Dockerfile copies by name (its
    junk aside: categories whose role is in :data:`JUNK`), the guards
    (:mod:`ignoregen.build.guards`: pyproject's readme, ``.git`` for setuptools-scm, ...), and
@@ -42,6 +43,7 @@ from ignoregen.knowledge.classification import Classification
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.local import gitignored, local_rules
 from ignoregen.knowledge.preset import Category, PresetSet, Role
+from ignoregen.lint.laptop import ANY_DEPTH
 
 JUNK = frozenset(
     {Role.VCS, Role.SECRET, Role.EDITOR, Role.OS, Role.LOGS, Role.CACHE, Role.BYTECODE,
@@ -419,6 +421,7 @@ def _choose(
             continue
         if (
             pattern.startswith("**/")
+            and category.role not in ANY_DEPTH  # on a laptop they appear deeper too
             and str(rule) not in guard_rules
             and all("/" not in item.path for item in items if not item.inherited)
             and all("/" not in path for path in named)
@@ -677,7 +680,11 @@ def _conflicts(
             out.append((item, "no manifest beside it and .gitignore does not list it: "
                         "checked in, not installed", item.path))
             continue
-        if category.role in JUNK:
+        if category.role in JUNK and not any(  # unless a COPY names it: 'COPY .gitignore .'
+            source.known and not source.has_glob and not source.whole_context
+            and (source.pattern == item.path or source.pattern.startswith(item.path + "/"))
+            for source in sources
+        ):
             continue
         above = next((p for p in _parents(item.path) if p in protected), None)
         # Inside a needed directory (tests/ that the image runs), what is neither generated
