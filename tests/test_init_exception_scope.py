@@ -97,3 +97,17 @@ def _init_with_outside_dockerfile(context: Path, dockerfile: Path) -> None:
     (context / "Dockerfile").write_text(DOCKERFILE)  # what init reads to plan the context
     init_here(context)
     (context / "Dockerfile").unlink()
+
+
+def test_a_vcs_file_that_copy_names_is_kept(tmp_path: Path) -> None:
+    """documenso's Dockerfile copies .gitignore by name (the build runs turbo, which reads
+    it): the VCS category's '**/.gitignore' must give it back, or the build fails with
+    'not found'. Nested ones still go."""
+    _repository(tmp_path, {
+        "Dockerfile": "FROM scratch\nCOPY .gitignore .gitignore\nCOPY app /app\n",
+        ".gitignore": "node_modules\n", "app/.gitignore": "x\n", "app/main.js": "",
+    })
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert ".gitignore" in sent
+    assert "app/.gitignore" not in sent
