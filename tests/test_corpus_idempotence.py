@@ -1,5 +1,6 @@
 """A second ``init`` changes nothing, on real repositories laid out as a developer's machine
-has them: ``init`` then ``init --check`` exits 0, and a second ``init`` rewrites no byte.
+has them: ``init`` then ``init --check`` exits 0, and a second ``init`` rewrites no byte;
+and ``check`` reports nothing of the lines ``init`` wrote (on every fixture).
 
 The fixtures chosen are those whose shapes once broke it, or could: ignore files that init
 writes inside a directory another build copies (vaultwarden's compose/*/.dockerignore),
@@ -55,3 +56,58 @@ def test_a_second_init_changes_nothing(name: str) -> None:
         code, _, err = run_cli(["init", "-C", str(root)])
         assert code in (0, 1), err
         assert _ignore_files(root) == first
+
+
+def _block_lines(path: Path) -> dict[int, str]:
+    """Line number -> text of the lines inside ignoregen's block of ``path``."""
+    lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+    out: dict[int, str] = {}
+    inside = False
+    for number, line in enumerate(lines, 1):
+        if line.startswith("# >>> ignoregen"):
+            inside = True
+        elif line.startswith("# <<< ignoregen"):
+            inside = False
+        elif inside:
+            out[number] = line.strip()
+    return out
+
+
+def _user_lines(root: Path) -> set[str]:
+    """The lines of every ignore file outside ignoregen's blocks (a per-Dockerfile file
+    carries a copy of them inside its block)."""
+    out: set[str] = set()
+    for name, data in _ignore_files(root).items():
+        if isinstance(data, bytes):
+            block = _block_lines(root / name)
+            lines = data.decode("utf-8", "replace").split("\n")
+            out.update(line.strip() for number, line in enumerate(lines, 1)
+                       if number not in block)
+    return out
+
+
+@pytest.mark.parametrize("name", names())
+def test_check_says_nothing_of_the_lines_init_wrote(name: str) -> None:
+    """On a developer's machine, check after init reports no warning or error on a line of
+    ignoregen's block, save the user's own lines copied into a per-Dockerfile file: init's
+    lines are what check would have it write (README* root-only on purpose, a guard's
+    exception, node_modules at any depth)."""
+    import json
+
+    fixture = load(name)
+    with tempfile.TemporaryDirectory(prefix="ignoregen-agree-", dir=scratch_dir()) as tmp:
+        root = lay_out(fixture, Path(tmp) / "repo", laptop=True)
+        code, _, err = run_cli(["init", "-C", str(root)])
+        assert code in (0, 1), err
+        code, out, err = run_cli(["check", "--format", "json", str(root)])
+        assert code in (0, 1), err
+        theirs = _user_lines(root)
+        wrong = []
+        for item in json.loads(out)["findings"]:
+            file, line = item.get("file"), item.get("line")
+            if item["severity"] == "info" or not file or not line or not file.endswith("ignore"):
+                continue
+            text = _block_lines(root / file).get(line)
+            if text is not None and text not in theirs:
+                wrong.append(f"{file}:{line} {text!r}: {item['id']} {item['message']}")
+        assert wrong == []
