@@ -208,12 +208,12 @@ def add_builds(
         if not context.is_dir() or not dockerfile.is_file():
             continue
         origin = f"{shown}:{line} (docker build)"
-        above = context_above(dockerfile, root) \
-            if root is not None and context == dockerfile.parent else None
-        if above is not None and root is not None:
+        if root is not None and context == dockerfile.parent and (
+            above := context_above(dockerfile, root)
+        ) is not None:
             found.problems.append(BuildProblem(
                 ProblemKind.ASSUMED, defined_in, line,
-                f"docker build with the context {context.relative_to(root).as_posix() or '.'} "
+                f"docker build with the context {context.relative_to(root).as_posix()} "
                 f"fails as written, for the Dockerfile reads from a directory above ({above[1]}); "
                 "it is checked with that context",
                 above[0],

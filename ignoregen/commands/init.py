@@ -232,6 +232,7 @@ def plan_context(
 
         repo_root = work_tree(open_repository(context))
         imported = translate(read_gitignores(repo_root), context).rules()
+    after_user = allow_list(user)  # the block goes below an allow-list of the user's
     plan = make_plan(
         setup,
         presets,
@@ -242,12 +243,12 @@ def plan_context(
         imported=imported,
         also_written=also_written,
         walks=walks,
-        after_user=allow_list(user),
+        after_user=after_user,
     )
     block = plan.lines()
     if copied and inherited is not None:
         block = _with_copied_lines(block, inherited, dockerfile)
-    new = merge_block(old, block, str(ignore_file), at_end=allow_list(user)).data
+    new = merge_block(old, block, str(ignore_file), at_end=after_user).data
     linked = _symbolic_link(ignore_file, shown)
     if linked is not None:
         new = old or b""  # never replace a link, never write through it

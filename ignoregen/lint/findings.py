@@ -442,7 +442,7 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     With ``facts.pulled``, only what the builds pull counts (BuildKit sends the paths that
     COPY names), and a secret is an error only when it reaches a shipped image. An entry
     that an exception of the ignore file re-includes (``!.git``) is sent on purpose."""
-    from ignoregen.lint.secrets import committed, committed_fixture, not_a_secret
+    from ignoregen.lint.secrets import committed_test_key, not_a_secret
 
     out: list[Finding] = []
     scan = facts.scan
@@ -480,16 +480,15 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
         if item.path.startswith(secret_dirs) or item.path.startswith(heavy):
             continue
         reason = _secret_content(f"{context}/{item.path}")
-        if reason is not None and facts.may is not None and committed(
-            facts.scan.setup.context, item.path, facts.may
-        ) and committed_fixture(item.path, facts.classifier) is not None:
-            continue  # a committed test key: the tests' own, published with the repository
-        if reason is not None:
-            found = finding(
-                "IG102", f"{_join(facts.context, item.path)}: holds {reason}; it is sent to "
-                "the builder" + _fate(pulled, item.path), facts.anchor, context=facts.context,
-            )
-            out.append(found if _ships(pulled, item.path) else _warning(found))
+        if reason is None or committed_test_key(
+            facts.scan.setup.context, item.path, facts.classifier, facts.may
+        ):
+            continue  # no key, or the tests' own, published with the repository
+        found = finding(
+            "IG102", f"{_join(facts.context, item.path)}: holds {reason}; it is sent to "
+            "the builder" + _fate(pulled, item.path), facts.anchor, context=facts.context,
+        )
+        out.append(found if _ships(pulled, item.path) else _warning(found))
     filled = {path.rpartition("/")[0] for path in (item.path for item in scan.sent)}
     for item in _top_most(sent, weights):
         if _intended(scan, item) or item.path not in filled:

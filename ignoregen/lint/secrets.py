@@ -89,6 +89,15 @@ def committed_fixture(path: str, classifier: Classifier) -> str | None:
         "has it, and it opens nothing outside the tests"
 
 
+def committed_test_key(
+    context: Path, path: str, classifier: Classifier, may: MayExist | None
+) -> bool:
+    """Is ``path`` (a file holding a key) a committed test fixture (IG102's counterpart of
+    :func:`not_a_secret`'s test)?"""
+    return may is not None and committed(context, path, may) \
+        and committed_fixture(path, classifier) is not None
+
+
 def committed(context: Path, path: str, may: MayExist) -> bool:
     """Is ``path`` part of the repository: inside a git work tree, and not listed by its
     gitignore files? (A file git tracks although .gitignore lists it is taken as local.)"""

@@ -30,24 +30,27 @@ def prune_after(
     without it (``guard_rules`` stay whatever they do). A walk per rule; an allow-list
     sends little, and its excluded trees are not entered."""
 
+    def planned(rules: Sequence[PlannedRule]) -> list[Rule]:
+        return [_rule(rule.pattern, i + 1) for i, rule in enumerate(rules)]
+
     def outcome(rules: Sequence[PlannedRule]) -> tuple[frozenset[str], tuple[bool, ...]]:
-        planned = [_rule(rule.pattern, i + 1) for i, rule in enumerate(rules)]
-        scan = _scan(setup, [*user_rules, *planned], walks=walks)
-        matcher = Matcher([*user_rules, *planned])  # the ignore files about to be written
+        scan = _scan(setup, [*user_rules, *planned(rules)], walks=walks)
+        matcher = Matcher([*user_rules, *planned(rules)])  # the ignore files to be written
         return (frozenset(item.path for item in scan.sent),
                 tuple(matcher.decide(path).excluded for path in virtual))
 
     # Nothing the user's lines leave out may come back: no exception of the block sends
     # what their allow-list does not (the secrets' '!**/.env.example' after '*').
     theirs = frozenset(item.path for item in _scan(setup, list(user_rules), walks=walks).sent)
-    while extra := outcome(chosen)[0] - theirs:
-        planned = [_rule(rule.pattern, i + 1) for i, rule in enumerate(chosen)]
-        deciders = Matcher([*user_rules, *planned]).decide_many(sorted(extra))
+    reference = outcome(chosen)
+    while extra := reference[0] - theirs:
+        ours = planned(chosen)
+        deciders = Matcher([*user_rules, *ours]).decide_many(sorted(extra))
         wrong = {d.rule for d in deciders.values() if d.rule is not None and d.rule.exception}
-        kept = [r for r, p in zip(chosen, planned, strict=True) if p not in wrong]
+        kept = [r for r, p in zip(chosen, ours, strict=True) if p not in wrong]
         chosen = kept if len(kept) < len(chosen) else [
             r for r in chosen if not r.pattern.startswith("!")]
-    reference = outcome(chosen)
+        reference = outcome(chosen)
     for index in range(len(chosen) - 1, -1, -1):
         if chosen[index].pattern in guard_rules:
             continue

@@ -68,9 +68,7 @@ def merge_block(
         )
     if begins and ends[0] < begins[0]:
         raise BlockError(f"{source}:{ends[0] + 1}: the end marker comes before the begin marker")
-    if begins and at_end and lines[ends[0] + 1 :] and any(
-        line.strip() for line in lines[ends[0] + 1 :]
-    ):
+    if begins and at_end and any(line.strip() for line in lines[ends[0] + 1 :]):
         after = lines[ends[0] + 1 :]
         if after and not after[0].strip():
             after = after[1:]  # the blank line that init put after its block
