@@ -50,6 +50,11 @@ def test_the_block_follows_the_allow_list(tmp_path: Path) -> None:
     assert "conf/.env.example" in after
     init_here(tmp_path)  # a second run changes nothing
     assert (tmp_path / ".dockerignore").read_text() == text
+    # A template that appears later stays out, as the user's '*' says: no guard exception
+    # ('!**/.env.example') follows the allow-list.
+    (tmp_path / "later.env.example").write_text("")
+    (tmp_path / ".env.example").write_text("TOKEN=\n")
+    assert ".env.example" not in sent_by_buildkit(tmp_path)
 
 
 def test_a_block_above_the_allow_list_moves_below_it(tmp_path: Path) -> None:

@@ -314,7 +314,13 @@ def make_plan(
             if category.exclude_by_default and (
                 not after_user or category.role in AFTER_ALLOW_LIST
             ):
-                candidates.extend((category, preset_rule.rule) for preset_rule in category.rules)
+                # After an allow-list, a category's exception ('!**/.env.example') would
+                # bring back, now or later, a file the '*' keeps out: what the build needs
+                # is given back by its own path.
+                candidates.extend(
+                    (category, preset_rule.rule) for preset_rule in category.rules
+                    if not (after_user and preset_rule.rule.exception)
+                )
     # One machine's files that .gitignore lists (local secrets, host builds), by path.
     candidates.extend(local_rules(setup.context, classifier))
     if not after_user:
