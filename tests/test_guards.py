@@ -46,7 +46,6 @@ def test_python_package_with_scm(tmp_path: Path) -> None:
         "requirements.in",
         ".git",
         "pyproject.toml",
-        ".python-version",
     ]
     assert by_path["README.md"].origin == "pyproject.toml:5: project.readme"
     assert (by_path["README.md"].file, by_path["README.md"].line) == ("pyproject.toml", 5)
@@ -90,8 +89,53 @@ def test_node_package_and_vite_env(tmp_path: Path) -> None:
         "types",
         ".env",
         "package.json",
-        ".nvmrc",
     ]
+
+
+def test_version_files_needed_only_when_a_version_manager_runs(tmp_path: Path) -> None:
+    # npm and pip never read .nvmrc or .python-version (above, they are not needs); fnm, nvm
+    # and uv do, and the line that runs them is the evidence.
+    tree(
+        tmp_path,
+        {
+            "Dockerfile": (
+                "FROM debian\nCOPY . /app\nRUN fnm install && fnm use\n"
+                "RUN uv sync --frozen\n"
+            ),
+            ".nvmrc": "20\n",
+            ".node-version": "20\n",
+            ".python-version": "3.12\n",
+        },
+    )
+    assert guards(tmp_path, []) == {
+        ".nvmrc": "Dockerfile:3: RUN fnm install && fnm use",
+        ".node-version": "Dockerfile:3: RUN fnm install && fnm use",
+        ".python-version": "Dockerfile:4: RUN uv sync --frozen",
+    }
+
+
+def test_ruby_version_needed_when_the_gemfile_or_a_manager_reads_it(tmp_path: Path) -> None:
+    tree(
+        tmp_path,
+        {
+            "Dockerfile": "FROM ruby\nCOPY Gemfile Gemfile.lock .ruby-version ./\nRUN bundle\n",
+            "Gemfile": 'source "https://rubygems.org"\nruby file: ".ruby-version"\n',
+            "Gemfile.lock": "",
+            ".ruby-version": "3.3.5\n",
+            ".tool-versions": "ruby 3.3.5\n",
+        },
+    )
+    assert guards(tmp_path, []) == {".ruby-version": "Gemfile:2: .ruby-version"}
+    # No Gemfile line, no version manager: bundle does not read it, nor .tool-versions.
+    (tmp_path / "Gemfile").write_text('source "https://rubygems.org"\n')
+    assert guards(tmp_path, []) == {}
+    (tmp_path / "Dockerfile").write_text(
+        "FROM ruby\nCOPY . .\nRUN asdf install && bundle\n"
+    )
+    assert guards(tmp_path, []) == {
+        ".ruby-version": "Dockerfile:3: RUN asdf install && bundle",
+        ".tool-versions": "Dockerfile:3: RUN asdf install && bundle",
+    }
 
 
 def test_tests_kept_when_the_dockerfile_runs_them(tmp_path: Path) -> None:
