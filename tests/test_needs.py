@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_init_exception_scope import init_here, sent_by_buildkit
 
 from ignoregen.build.dockerfile import analyse
 from ignoregen.build.needs import Need, find_needs
@@ -245,6 +246,52 @@ def test_rust_include_str_and_bytes(tmp_path: Path) -> None:
     assert found["assets/logo.png"].line == 2
 
 
+RUST_CRATE = {
+    "Dockerfile": "FROM rust\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\n",
+    "Cargo.toml": '[package]\nname = "x"\n',
+    "src/main.rs": (
+        "mod tests;\n"  # compiled: a directory module that only its name calls tests
+        "#[cfg(test)]\n#[allow(dead_code)]\nmod test;\n"  # test-only: not read by cargo build
+        "#[cfg(not(test))]\npub(crate) mod fixtures;\n"
+        "// a note\npub mod net;\n"
+        "fn main() {}\n"
+    ),
+    "src/tests/mod.rs": "pub fn rows() {}\n",
+    "src/test/mod.rs": "mod helpers;\n#[test]\nfn t() {}\n",
+    "src/test/helpers/mod.rs": "",
+    "src/fixtures/mod.rs": "",
+    "src/net.rs": "mod tests;\n",
+    "src/net/tests.rs": "mod wire;\n",
+    "src/net/tests/wire.rs": "",
+    "tests/integration.rs": "mod common;\n#[test]\nfn t() {}\n",
+    "tests/common/mod.rs": "",
+}
+
+
+def test_rust_modules_the_build_compiles(tmp_path: Path) -> None:
+    tree(tmp_path, RUST_CRATE)
+    found = {path: need for path, need in needs(tmp_path, ("Cargo.toml",)).items()
+             if need.reason.startswith("rustc")}
+    assert {path: need.origin for path, need in found.items()} == {
+        "src/tests/mod.rs": "src/main.rs:1: mod tests;",
+        "src/fixtures/mod.rs": "src/main.rs:6: pub(crate) mod fixtures;",
+        "src/net/tests.rs": "src/net.rs:1: mod tests;",
+        "src/net/tests/wire.rs": "src/net/tests.rs:1: mod wire;",
+    }
+    # Not: src/test (declared under #[cfg(test)]) and the module below it; tests/common (an
+    # integration test's module: cargo build compiles neither).
+
+
+def test_init_keeps_a_compiled_module_named_tests(tmp_path: Path) -> None:
+    # base.tests excludes **/tests and **/test; without the need, init drops src/tests and
+    # cargo build fails with "file not found for module `tests`".
+    tree(tmp_path, RUST_CRATE)
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert {"src/tests/mod.rs", "src/net/tests/wire.rs", "src/fixtures/mod.rs"} <= sent
+    assert not {"src/test/mod.rs", "src/test/helpers/mod.rs", "tests/common/mod.rs"} & sent
+
+
 def test_public_ca_bundle_but_not_a_private_key(tmp_path: Path) -> None:
     tree(tmp_path, {
         "Dockerfile": COPY_ALL_PY,
@@ -387,7 +434,7 @@ def test_schema_scripts_needs_a_named_group() -> None:
 
 
 def test_every_extractor_the_schema_names_exists() -> None:
-    from ignoregen.build.needs import EXTRACTORS
+    from ignoregen.build.extractors import EXTRACTORS
     from ignoregen.knowledge.schema import EXTRACTORS as NAMED
 
     assert set(NAMED) == set(EXTRACTORS)

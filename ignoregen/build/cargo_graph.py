@@ -247,13 +247,21 @@ def compiled(
 ) -> bool:
     """May a ``RUN`` of the build compile the crate holding ``source`` (a context path)?"""
     files = set(listed)
-    manifests = sorted(path for path in files if posixpath.basename(path) == MANIFEST)
+    return _compiled(_load(context, _manifests(files)), reads, files, source)
+
+
+def _manifests(files: Iterable[str]) -> list[str]:
+    return sorted(path for path in files if posixpath.basename(path) == MANIFEST)
+
+
+def _compiled(
+    space: _Workspace, reads: Sequence[DockerfileReads], files: set[str], source: str
+) -> bool:
     crate = posixpath.dirname(source)
     while (posixpath.join(crate, MANIFEST) if crate else MANIFEST) not in files:
         if not crate:
             return True
         crate = posixpath.dirname(crate)
-    space = _load(context, manifests)
     package = space.by_dir.get(crate)
     if space.broken or package is None or package.name in space.patched or any(
         not above or crate == above or crate.startswith(above + "/")
@@ -294,9 +302,9 @@ def uncompiled_sources(
     context: Path, reads: Sequence[DockerfileReads], listed: Iterable[str], sources: Iterable[str]
 ) -> set[str]:
     """The Rust sources among ``sources`` whose crate no ``RUN`` of the build compiles."""
-    files = list(listed)
-    return {
-        path for path in set(sources)
-        if path.endswith(".rs") and os.path.basename(path) and not compiled(
-            context, reads, files, path)
-    }
+    rust = {path for path in sources if path.endswith(".rs") and os.path.basename(path)}
+    if not rust:
+        return set()
+    files = set(listed)
+    space = _load(context, _manifests(files))  # once: a workspace has many crates and sources
+    return {path for path in rust if not _compiled(space, reads, files, path)}

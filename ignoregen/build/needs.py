@@ -25,12 +25,13 @@ import posixpath
 import re
 import shlex
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ignoregen.build.dockerfile import DockerfileReads
+from ignoregen.build.extractors import EXTRACTORS
 from ignoregen.knowledge.preset import NeedSource, PresetSet
 
 if sys.version_info >= (3, 11):
@@ -78,6 +79,7 @@ class _Files:
         self.context = context
         self._text: dict[str, str | None] = {}
         self._data: dict[str, Any] = {}
+        self.memo: dict[tuple[str, str], Any] = {}
 
     def text(self, path: str) -> str | None:
         if path not in self._text:
@@ -243,65 +245,6 @@ def _trigger_regexes(
     )
 
 
-# -- named extractors ------------------------------------------------------------------------
-
-Found = tuple[str, int, str]
-"""(path relative to the file's directory, or ``/``-rooted; line; what is there)."""
-
-_GO_EMBED = re.compile(r"^[ \t]*//go:embed[ \t]+(.+)$", re.MULTILINE)
-_EMBED_WORD = re.compile(r'"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+)')
-
-
-def _go_embed(text: str) -> Iterator[Found]:
-    """``//go:embed`` patterns (``all:`` dropped, directories as they are): paths the Go
-    compiler reads from beside the source file."""
-    for match in _GO_EMBED.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        for quoted, raw, bare in _EMBED_WORD.findall(match.group(1)):
-            pattern = (quoted or raw or bare).removeprefix("all:")
-            if pattern.startswith("//"):
-                break  # a trailing comment
-            yield pattern, line, f"//go:embed {pattern}"
-
-
-_RUST_INCLUDE = re.compile(
-    r"\binclude_(?:str|bytes)!\s*\(\s*"
-    r'(?P<manifest>concat!\s*\(\s*env!\s*\(\s*"CARGO_MANIFEST_DIR"\s*\)\s*,\s*)?'
-    r'(?:r#*)?"(?P<path>[^"]+)"'
-)
-
-
-def _rust_include(text: str, crate_dir: str, here: str) -> Iterator[Found]:
-    """``include_str!``/``include_bytes!``: a path relative to the source file, or to the
-    crate with ``concat!(env!("CARGO_MANIFEST_DIR"), ...)``."""
-    for match in _RUST_INCLUDE.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        path = match.group("path")
-        manifest = match.group("manifest")
-        full = _join(crate_dir, path.lstrip("/")) if manifest else _join(here, path)
-        if full is not None:
-            yield "/" + full, line, match.group(0)[:60]
-
-
-def _crate_dir(files: _Files, path: str) -> str:
-    directory = path.rsplit("/", 1)[0] if "/" in path else ""
-    while True:
-        if (files.context / directory / "Cargo.toml").is_file():
-            return directory
-        if not directory:
-            return ""
-        directory = directory.rsplit("/", 1)[0] if "/" in directory else ""
-
-
-Extractor = Callable[[_Files, str, str], Iterator[Found]]
-
-EXTRACTORS: dict[str, Extractor] = {
-    "go-embed": lambda files, path, text: _go_embed(text),
-    "rust-include": lambda files, path, text: _rust_include(
-        text, _crate_dir(files, path), path.rsplit("/", 1)[0] if "/" in path else ""
-    ),
-}
-"""The named extractors of :data:`ignoregen.knowledge.schema.EXTRACTORS`."""
 
 
 # -- commands run inside the image -------------------------------------------------------------

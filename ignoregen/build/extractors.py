@@ -1,0 +1,187 @@
+"""Named extractors: what a source file makes the compiler read, where a regular expression
+in a preset cannot say it (``//go:embed``, ``include_str!``, Rust's ``mod name;``).
+
+Each takes the context (something with a ``context`` path), the file's path in it and its
+text, and yields the paths it reads: relative to the file's directory, or ``/``-rooted at
+the context; :mod:`ignoregen.build.needs` cleans them and makes them needs.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class Readable(Protocol):
+    context: Path
+    memo: dict[tuple[str, str], Any]
+    """What an extractor worked out about the context, kept for the call."""
+
+    def text(self, path: str) -> str | None: ...
+
+
+Found = tuple[str, int, str]
+"""(path relative to the file's directory, or ``/``-rooted; line; what is there)."""
+
+_GO_EMBED = re.compile(r"^[ \t]*//go:embed[ \t]+(.+)$", re.MULTILINE)
+_EMBED_WORD = re.compile(r'"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+)')
+
+
+def _go_embed(text: str) -> Iterator[Found]:
+    """``//go:embed`` patterns (``all:`` dropped, directories as they are): paths the Go
+    compiler reads from beside the source file."""
+    for match in _GO_EMBED.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        for quoted, raw, bare in _EMBED_WORD.findall(match.group(1)):
+            pattern = (quoted or raw or bare).removeprefix("all:")
+            if pattern.startswith("//"):
+                break  # a trailing comment
+            yield pattern, line, f"//go:embed {pattern}"
+
+
+_RUST_INCLUDE = re.compile(
+    r"\binclude_(?:str|bytes)!\s*\(\s*"
+    r'(?P<manifest>concat!\s*\(\s*env!\s*\(\s*"CARGO_MANIFEST_DIR"\s*\)\s*,\s*)?'
+    r'(?:r#*)?"(?P<path>[^"]+)"'
+)
+
+
+def _rust_include(files: Readable, path: str, text: str) -> Iterator[Found]:
+    """``include_str!``/``include_bytes!``: a path relative to the source file, or to the
+    crate with ``concat!(env!("CARGO_MANIFEST_DIR"), ...)``."""
+    if "include_" not in text:
+        return
+    for match in _RUST_INCLUDE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        named = match.group("path")
+        if match.group("manifest"):
+            named = "/" + posixpath.join(_crate_dir(files, path), named.lstrip("/"))
+        yield named, line, match.group(0)[:60]
+
+
+_RUST_MOD = re.compile(
+    r"^[ \t]*(?:pub(?:\([^)\n]*\))?[ \t]+)?mod[ \t]+(?:r#)?(\w+)[ \t]*;", re.MULTILINE
+)
+_TEST_ONLY = re.compile(r"#\[\s*cfg\s*\((?![^\]]*\bnot\s*\()[^\]]*\btest\b")
+_FILE_TEST_ONLY = re.compile(r"^\s*#!\[\s*cfg\s*\(\s*test\s*\)", re.MULTILINE)
+
+
+Declaration = tuple[str, int, str, bool]
+"""(module name, line, the declaration as written, whether it is test-only)."""
+
+
+@functools.lru_cache(maxsize=1024)
+def _declarations(text: str) -> tuple[Declaration, ...]:
+    """Each ``mod name;`` of a Rust source, and whether an attribute over it is
+    ``#[cfg(test)]`` (or another ``cfg`` that holds only under test)."""
+    found = []
+    for match in _RUST_MOD.finditer(text):
+        test_only = False
+        end = match.start()
+        for _ in range(8):  # the attributes and comments just above, blank lines skipped
+            if end <= 0:
+                break
+            start = text.rfind("\n", 0, end - 1) + 1
+            line = text[start:end].strip()
+            end = start
+            if not line:
+                continue
+            if not line.startswith(("#[", "//")):
+                break
+            test_only = test_only or _TEST_ONLY.search(line) is not None
+        number = text.count("\n", 0, match.start()) + 1
+        found.append((match.group(1), number, " ".join(match.group(0).split()), test_only))
+    return tuple(found)
+
+
+_CRATE_ROOTS = ("src/lib.rs", "src/main.rs", "build.rs")
+
+
+def _compiled_module(files: Readable, path: str, depth: int = 0) -> bool:
+    """Does ``cargo build`` compile the Rust source ``path``? Not when it is an integration
+    test, bench or example of its crate, nor when the ``mod`` declaring it (or one above
+    it) is test-only; yes for a crate root, and when no declaration is found (an inline
+    module or a ``#[path]``: rather kept than guessed away)."""
+    key = ("compiled", path)
+    if key not in files.memo:
+        files.memo[key] = _compiled_uncached(files, path, depth)
+    known: bool = files.memo[key]
+    return known
+
+
+def _compiled_uncached(files: Readable, path: str, depth: int) -> bool:
+    crate = _crate_dir(files, path)
+    inside = path[len(crate) + 1:] if crate else path
+    if inside.startswith(("tests/", "benches/", "examples/")):
+        return False
+    if depth > 32 or inside in _CRATE_ROOTS or inside.startswith("src/bin/"):
+        return True
+    text = files.text(path) or ""
+    if _FILE_TEST_ONLY.search(text):
+        return False
+    here, _, name = path.rpartition("/")
+    if name == "mod.rs":
+        here, _, module = here.rpartition("/")
+    else:
+        module = name.removesuffix(".rs")
+    for parent in (f"{here}/mod.rs", f"{here}/lib.rs", f"{here}/main.rs", f"{here}.rs"):
+        parent = parent.lstrip("/")
+        declared = [
+            test_only
+            for name, _, _, test_only in _declarations(files.text(parent) or "")
+            if name == module
+        ]
+        if declared:
+            return not all(declared) and _compiled_module(files, parent, depth + 1)
+    return True
+
+
+def _rust_modules(files: Readable, path: str, text: str) -> Iterator[Found]:
+    """The module files in subdirectories that ``mod name;`` makes rustc read (``name/mod.rs``,
+    or ``stem/name.rs`` below a non-root file), for the sources ``cargo build`` compiles, and
+    unless the declaration is ``#[cfg(test)]``: a module directory called ``tests`` that the
+    build compiles is source, whatever its name."""
+    if "mod" not in text or not _compiled_module(files, path):
+        return
+    here, _, name = path.rpartition("/")
+    stem = name.removesuffix(".rs")
+    for module, line, shown, test_only in _declarations(text):
+        if test_only:
+            continue
+        # Beside mod.rs and a crate's root (src/bin/*.rs is one too); below its own name for
+        # any other file. A module file beside the declaring one is at no more risk than it.
+        candidates = []
+        if stem in ("mod", "lib", "main") or "/bin/" in f"/{path}":
+            candidates.append(f"{module}/mod.rs")
+        if stem not in ("mod", "lib", "main"):
+            candidates += [f"{stem}/{module}.rs", f"{stem}/{module}/mod.rs"]
+        for candidate in candidates:
+            if (files.context / here / candidate).is_file():
+                yield candidate, line, shown
+
+
+def _crate_dir(files: Readable, path: str) -> str:
+    """The directory of the nearest Cargo.toml above ``path`` (the root when none)."""
+    directory = path.rsplit("/", 1)[0] if "/" in path else ""
+    key = ("crate", directory)
+    if key not in files.memo:
+        if (files.context / directory / "Cargo.toml").is_file() or not directory:
+            files.memo[key] = directory
+        else:
+            files.memo[key] = _crate_dir(files, directory)
+    found: str = files.memo[key]
+    return found
+
+
+Extractor = Callable[[Readable, str, str], Iterator[Found]]
+
+EXTRACTORS: dict[str, Extractor] = {
+    "go-embed": lambda files, path, text: _go_embed(text),
+    "rust-include": _rust_include,
+    "rust-modules": _rust_modules,
+}
+"""The extractors by the name :data:`ignoregen.knowledge.schema.EXTRACTORS` allows."""
