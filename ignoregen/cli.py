@@ -544,7 +544,7 @@ def init_command(
     from ignoregen.commands.init import plan_builds
     from ignoregen.knowledge.config import presets_for
     from ignoregen.plan.writer import unified_diff, write_atomic
-    from ignoregen.render.init import problem_lines, summary_lines
+    from ignoregen.render.init import problem_lines, summary_lines, untouched_lines
 
     presets = presets_for(root, config_file)
     report = plan_builds(
@@ -558,6 +558,8 @@ def init_command(
         # Nothing at all could be analysed.
         for problem in report.problems:
             _error(f"{problem.location(shown_root)}: {problem.message}")
+        for line in untouched_lines(report, shown_root):
+            click.echo(line, err=True)
         return EXIT_ERROR
     for outcome in outcomes:
         name = os.path.relpath(outcome.path)

@@ -146,6 +146,11 @@ def problem_lines(report: InitReport, root: Path) -> Iterator[str]:
         if line not in seen:
             seen.add(line)
             yield line
+    yield from untouched_lines(report, root)
+
+
+def untouched_lines(report: InitReport, root: Path) -> Iterator[str]:
+    """The ignore files init leaves alone, because a build of their context cannot be read."""
     for context in report.untouched:
         path = context / ".dockerignore"
         state = "left as it is" if path.exists() else "not written"
