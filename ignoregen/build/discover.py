@@ -28,8 +28,12 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ignoregen.errors import IgnoregenError
+
+if TYPE_CHECKING:
+    from ignoregen.knowledge.preset import MavenCommand
 
 CONTAINERFILE_GLOBS = ("Containerfile", "Containerfile.*", "*.Containerfile")
 """Build files named for Podman and Buildah (which also read Dockerfiles)."""
@@ -168,6 +172,10 @@ class Discovery:
 
     builds: list[Build] = field(default_factory=list)
     problems: list[BuildProblem] = field(default_factory=list)
+    unbuilt: list[Build] = field(default_factory=list)
+    """Builds whose context does not exist yet (a build tool's output directory, such as
+    a Maven module's ``target``, made before ``docker build`` runs): nothing to analyse,
+    but their Dockerfile is theirs, and so is its own ignore file."""
 
 
 def _any_of(globs: Sequence[str]) -> Callable[[str], re.Match[str] | None]:
@@ -239,6 +247,7 @@ def discover(
     script_tables: Sequence[tuple[str, str]] = (),
     test_dirs: Collection[str] = (),
     files: Iterable[tuple[str, str]] | None = None,
+    maven_commands: Sequence[MavenCommand] = (),
 ) -> Discovery:
     """Every build under ``root``: compose services, bake targets and skaffold artifacts
     first, then the builds that scripts and CI workflows run, then the Dockerfiles that
@@ -251,7 +260,9 @@ def discover(
     definition lies below a directory named in ``test_dirs`` (the presets'
     :attr:`~ignoregen.knowledge.preset.PresetSet.test_dirs`) is marked as test data.
     ``files``: what :func:`project_entries` gives for the resolved ``root``, when the
-    caller has it.
+    caller has it. ``maven_commands`` (the presets'
+    :attr:`~ignoregen.knowledge.preset.PresetSet.maven_commands`) are the Maven plugins
+    whose ``docker build`` command lines are read (:mod:`ignoregen.build.maven`).
     """
     # Compose, bake and skaffold are read (and imported) only for files of theirs.
     from ignoregen.build import scripts, workflows
@@ -265,6 +276,7 @@ def discover(
     skaffold_files: list[Path] = []
     workflow_files: list[Path] = []
     script_files: list[tuple[Path, str | None]] = []
+    pom_files: list[Path] = []
     kinds: dict[str, tuple[str | None, str | None]] = {}  # name: (kind, script table)
     for text, name in project_entries(root, skip_dirs) if files is None else files:
         if name.endswith(workflows.WORKFLOW_SUFFIXES) and workflows.is_workflow(Path(text), root):
@@ -279,6 +291,9 @@ def discover(
         path = Path(text)
         if kind == "script":
             script_files.append((path, table))
+        elif kind == "pom":
+            if maven_commands:
+                pom_files.append(path)
         elif kind == "compose":
             compose_files.setdefault(path.parent, []).append(path)
         elif kind == "bake":
@@ -309,6 +324,10 @@ def discover(
             scripts.read_script_table(path, table, root, found)
         else:
             scripts.read_makefile(path, root, found)
+    if pom_files:
+        from ignoregen.build import maven
+
+        maven.read_files(pom_files, root, found, maven_commands)
     used = {os.path.normpath(build.dockerfile) for build in found.builds if build.inline is None}
     plain = _plain_builds_too(found.builds, dockerfiles)
     for dockerfile in dockerfiles:
@@ -378,6 +397,8 @@ def _kind_of(
                   if fnmatch.fnmatchcase(name, glob.rpartition("/")[2])), None)
     if name in scripts.MAKEFILES or table is not None:
         return "script", table
+    if name == "pom.xml":
+        return "pom", None
     if _is_compose(name):
         return "compose", None
     if name in BAKE_FILES:

@@ -187,10 +187,13 @@ def _arguments(rest: str) -> tuple[str, str | None, str | None] | None:
 
 def add_builds(
     text: str, base: Path, defined_in: Path, shown: str, found: Discovery, first: int = 1,
-    root: Path | None = None,
+    root: Path | None = None, unbuilt: bool = False,
 ) -> None:
     """Add the builds that the commands in ``text`` (run in ``base``) make; ``text`` starts
     on line ``first`` of ``defined_in``.
+
+    With ``unbuilt`` (a build tool that makes the context before it runs the command), a
+    build whose context does not exist yet is kept in :attr:`Discovery.unbuilt`.
 
     With ``root`` (a Makefile or a script table, which may well be stale, unlike a CI
     workflow that runs on every push), a build of a Dockerfile in its own directory whose
@@ -205,9 +208,17 @@ def add_builds(
         dockerfile = (
             Path(os.path.normpath(base / file_text)) if file_text else context / "Dockerfile"
         )
-        if not context.is_dir() or not dockerfile.is_file():
-            continue
         origin = f"{shown}:{line} (docker build)"
+        if not context.is_dir() or not dockerfile.is_file():
+            if unbuilt and dockerfile.is_file() and not os.path.lexists(context) and all(
+                (b.context, b.dockerfile, b.target) != (context, dockerfile, target)
+                for b in found.unbuilt
+            ):
+                found.unbuilt.append(Build(
+                    context=context, dockerfile=dockerfile, target=target, origin=origin,
+                    defined_in=defined_in, lines=(("build", line),),
+                ))
+            continue
         if root is not None and context == dockerfile.parent and (
             above := context_above(dockerfile, root)
         ) is not None:

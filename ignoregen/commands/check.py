@@ -121,7 +121,8 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
             listing = list(project_entries(root, presets.skip_dirs))
         found = discover(root, presets.skip_dirs, env_files=options.env_files,
                          script_tables=presets.script_tables,
-                         test_dirs=presets.test_dirs, files=listing)
+                         test_dirs=presets.test_dirs, files=listing,
+                         maven_commands=presets.maven_commands)
         builds, problems = found.builds, found.problems
     applied: set[Path] = set()
     unchecked: set[Path] = {p.context for p in problems if p.blocks and p.context is not None}

@@ -158,7 +158,8 @@ class Verifier:
             else:
                 builds = discover(root, self.presets.skip_dirs, env_files=options.env_files,
                                   script_tables=self.presets.script_tables,
-                                  test_dirs=self.presets.test_dirs).builds
+                                  test_dirs=self.presets.test_dirs,
+                                  maven_commands=self.presets.maven_commands).builds
             for build in builds:
                 reading = read_build(build, buildkit=options.builder is not Builder.CLASSIC)
                 if reading.reads is not None:

@@ -11,6 +11,7 @@ from ignoregen.build.definition import read_build
 from ignoregen.build.discover import (
     Build,
     BuildProblem,
+    ProblemKind,
     discover,
     is_containerfile,
     project_files,
@@ -340,13 +341,16 @@ def plan_builds(
     """
     root = root.resolve()
     report = InitReport(root)
+    unbuilt: list[Build] = []
     if dockerfile is not None:
         builds = [Build(root, dockerfile.resolve(), target, str(dockerfile))]
     else:
         found = discover(root, presets.skip_dirs, env_files=env_files,
                          script_tables=presets.script_tables,
-                         test_dirs=presets.test_dirs)
+                         test_dirs=presets.test_dirs,
+                         maven_commands=presets.maven_commands)
         builds = found.builds
+        unbuilt = found.unbuilt
         report.problems.extend(found.problems)
     by_context: dict[Path, list[Build]] = {}
     analysed: dict[int, DockerfileReads] = {}
@@ -367,7 +371,8 @@ def plan_builds(
     for context in sorted(blocked):
         if by_context.pop(context, None) is not None or context.is_dir():
             report.untouched.append(context)
-    if not by_context and not blocked:
+    shared = _shared_dockerfiles(by_context, unbuilt)
+    if not by_context and not blocked and not shared:
         by_context[root] = []
     every_file = [root_ignore_file(context) for context in by_context] + [
         own_ignore_file(build)
@@ -379,7 +384,91 @@ def plan_builds(
     report.outcomes = _plan_contexts(
         by_context, every_file, analysed, presets, from_gitignore
     )
+    for path, (built, waiting) in sorted(shared.items()):
+        report.outcomes.extend(_plan_shared(
+            path, built, waiting, analysed, presets, from_gitignore, report
+        ))
     return report
+
+
+def _shared_dockerfiles(
+    by_context: dict[Path, list[Build]], unbuilt: Sequence[Build]
+) -> dict[Path, tuple[list[Build], list[Build]]]:
+    """The Dockerfiles that definitions build with several contexts (a Maven parent's
+    ``docker build -f ../docker/Dockerfile ${project.build.directory}`` in every module),
+    each with its builds that can be analysed and those whose context does not exist yet.
+    Their builds are taken out of ``by_context``: BuildKit reads the Dockerfile's own
+    ignore file (``Dockerfile.dockerignore`` beside it) for every one of its contexts,
+    instead of the context's ``.dockerignore``, so that file is the one to write."""
+    contexts: dict[Path, set[Path]] = {}
+    for build in [*(b for group in by_context.values() for b in group), *unbuilt]:
+        if build.inline is None and build.defined_in is not None:
+            contexts.setdefault(build.dockerfile, set()).add(build.context)
+    several = {path for path, found in contexts.items() if len(found) > 1}
+    out: dict[Path, tuple[list[Build], list[Build]]] = {
+        path: ([], [b for b in unbuilt if b.dockerfile == path]) for path in sorted(several)
+    }
+    for context in list(by_context):
+        group = by_context[context]
+        mine = [b for b in group if b.inline is None and b.defined_in is not None
+                and b.dockerfile in several]
+        if not mine:
+            continue
+        for build in mine:
+            out[build.dockerfile][0].append(build)
+        rest = [b for b in group if b not in mine]
+        if rest:
+            by_context[context] = rest
+        else:
+            del by_context[context]
+    return out
+
+
+def _plan_shared(
+    dockerfile: Path,
+    built: Sequence[Build],
+    waiting: Sequence[Build],
+    analysed: dict[int, DockerfileReads],
+    presets: PresetSet,
+    from_gitignore: bool,
+    report: InitReport,
+) -> list[Outcome]:
+    """The Dockerfile's own ignore file, for every context it is built with: planned for
+    the first context that exists, and written only when it keeps what the build needs in
+    each of the others too; else left as it is, and a note says why."""
+    own = own_ignore_file(built[0] if built else waiting[0])
+    where = next(iter(waiting or built)).defined_in or dockerfile
+    count = len({b.context for b in [*built, *waiting]})
+    if not built:
+        report.problems.append(BuildProblem(
+            ProblemKind.ASSUMED, where, None,
+            f"{display_path(own)} is read for every context {dockerfile.name} is built with "
+            f"({count}), and none of them exists yet (the build tool makes them before "
+            "docker build runs): left as it is; build once, then run ignoregen init again",
+        ))
+        return []
+    walks = Walks()
+    ordered = sorted(built, key=lambda b: (str(b.context), b.target or ""))
+    outcomes = [
+        plan_context(build.context, [build], presets, own, from_gitignore,
+                     analysed=[analysed[id(build)]], walks=walks)
+        for build in ordered
+    ]
+    first = outcomes[0]
+    rules = parse_bytes(first.new, display_path(own))
+    for build, other in zip(ordered[1:], outcomes[1:], strict=True):
+        setup = BuildSetup(other.context, Builder.BUILDKIT, dockerfile, None)
+        lost = check_plan(setup, rules, other.plan.protected)
+        if lost:
+            report.problems.append(BuildProblem(
+                ProblemKind.ASSUMED, build.where, build.line("build"),
+                f"{display_path(own)} is read for every context {dockerfile.name} is built "
+                f"with, and the rules planned for {display_path(first.context)} would drop "
+                f"{lost[0]}, which the build with {display_path(other.context)} needs: "
+                "left as it is",
+            ))
+            return []
+    return [first]
 
 
 def _plan_contexts(
