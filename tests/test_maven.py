@@ -346,6 +346,12 @@ def test_init_writes_the_dockerfiles_own_file_for_every_context(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     own = root / "docker" / "Dockerfile.dockerignore"
     assert own.is_file()
+    assert "BuildKit reads this file for each of the 3 contexts Dockerfile is built" in (
+        result.output
+    )
+    assert "1 not built yet" in result.output
+    # no rule for a file outside the contexts (the Dockerfile and its ignore file)
+    assert b"Dockerfile" not in own.read_bytes().split(b"<<< ignoregen")[0].split(b"\n", 1)[1]
     # nothing in target/ (mvn clean would remove it) and nothing in docker/ (not a context)
     assert not (root / "orders" / "target" / ".dockerignore").exists()
     assert not (root / "billing" / "target" / ".dockerignore").exists()
@@ -355,6 +361,8 @@ def test_init_writes_the_dockerfiles_own_file_for_every_context(tmp_path: Path) 
         listed = sent(root, f"{name}/target", "docker/Dockerfile")
         assert f"{name}-2.1.0.jar" in listed
         assert not any(entry.startswith(JUNK) for entry in listed), listed
+        # each module's own name: the rules of every context's plan are taken
+        assert f"{name}-2.1.0.jar.original" not in listed
         assert not rules.decide(f"{name}-2.1.0.jar").excluded
     # a second run plans the same file
     assert init(root, "--check").exit_code == 0
@@ -388,3 +396,22 @@ def test_one_context_needs_what_the_others_rules_drop(tmp_path: Path) -> None:
     assert not (root / "docker" / "Dockerfile.dockerignore").exists(), result.output
     assert "would drop build.log" in result.output
     assert "orders/target needs: left as it is" in result.output
+
+
+def test_the_others_rules_are_left_out_when_one_needs_what_they_drop(tmp_path: Path) -> None:
+    """orders' plan drops its log; billing (planned first) needs its own: billing's plan is
+    written alone, and holds for orders too."""
+    root = shop(tmp_path)
+    (root / "docker" / "Dockerfile").write_text("FROM scratch\nCOPY . /app/\n")
+    make(root, {
+        "orders/target/build.log": "log",
+        "billing/target/build.log": "the readme",
+        "billing/target/pyproject.toml": (
+            '[project]\nname = "b"\nversion = "1"\nreadme = "build.log"\n'
+        ),
+    })
+    result = init(root)
+    assert result.exit_code == 0, result.output
+    assert "build.log" in sent(root, "billing/target", "docker/Dockerfile")
+    assert "build.log" in sent(root, "orders/target", "docker/Dockerfile")
+    assert "*.log" not in (root / "docker" / "Dockerfile.dockerignore").read_text()

@@ -455,6 +455,8 @@ def _plan_shared(
         for build in ordered
     ]
     first = outcomes[0]
+    if len(outcomes) > 1 and first.left_alone is None:
+        _take_the_others_rules(first, outcomes[1:], ordered, analysed, presets, walks)
     rules = parse_bytes(first.new, display_path(own))
     for build, other in zip(ordered[1:], outcomes[1:], strict=True):
         setup = BuildSetup(other.context, Builder.BUILDKIT, dockerfile, None)
@@ -468,6 +470,13 @@ def _plan_shared(
                 "left as it is",
             ))
             return []
+    planned = ", ".join(display_path(outcome.context) for outcome in outcomes)
+    first.plan.notes.insert(0, (
+        f"BuildKit reads this file for each of the {count} contexts {dockerfile.name} is built "
+        f"with: planned for {planned}"
+        + (f"; {len(waiting)} not built yet ({display_path(waiting[0].context)}"
+           + (", ..." if len(waiting) > 1 else "") + ")" if waiting else "")
+    ))
     return [first]
 
 
@@ -521,6 +530,49 @@ def _plan_contexts(
             if alone.plan.lines() != shared.plan.lines() or own.exists():
                 outcomes.append(alone)
     return outcomes
+
+
+def _take_the_others_rules(
+    first: Outcome,
+    others: Sequence[Outcome],
+    builds: Sequence[Build],
+    analysed: dict[int, DockerfileReads],
+    presets: PresetSet,
+    walks: Walks,
+) -> None:
+    """Add to ``first`` (the shared file as planned for the first context) the rules that
+    the plans of the other contexts write and it does not (``classes`` is in every module's
+    ``target``, its ``.jar.original`` has each module's name), each under its category;
+    kept only when no context's build then loses a path it needs."""
+    plan = first.plan
+    merged = list(plan.rules)
+    written = {rule.pattern for rule in merged}
+    for other in others:
+        for rule in other.plan.rules:
+            if rule.category is None or rule.pattern in written:
+                continue  # exceptions stay with the plan that needs them
+            written.add(rule.pattern)
+            same = [i for i, mine in enumerate(merged)
+                    if mine.category is not None and mine.category.id == rule.category.id]
+            merged.insert(same[-1] + 1 if same else len(merged), rule)
+    if len(merged) == len(plan.rules):
+        return
+    shown = display_path(first.path)
+    at_end = allow_list(_user_rules(first.old, shown))
+    block = Plan(context=plan.context, rules=merged).lines()
+    new = merge_block(first.old, block, str(first.path), at_end=at_end).data
+    rules = parse_bytes(new, shown)
+    for outcome in (first, *others):
+        setup = BuildSetup(outcome.context, Builder.BUILDKIT, None, None)
+        if check_plan(setup, rules, outcome.plan.protected):
+            return  # the first context's own plan is checked against the others instead
+    plan.rules = merged
+    first.new = new
+    first.categories.clear()
+    first.transferred.clear()
+    setup = BuildSetup(first.context, Builder.BUILDKIT, builds[0].dockerfile, None)
+    _measure(first, setup, presets, parse_bytes(first.old or b"", shown), rules,
+             [analysed[id(builds[0])]], walks)
 
 
 def root_ignore_file(context: Path) -> Path:

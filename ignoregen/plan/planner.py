@@ -301,7 +301,8 @@ def make_plan(
     planned then (:data:`AFTER_ALLOW_LIST` roles), never over a path that a user's exception
     names, and a rule stays only where it changes what the user's lines send.
     """
-    virtual = (ignore_file, *also_written)
+    # A Dockerfile's own file beside a Dockerfile outside the context is no path of it.
+    virtual = tuple(p for p in (ignore_file, *also_written) if not p.startswith("../"))
     bare = BuildSetup(setup.context, Builder.BUILDKIT, setup.dockerfile, None)
     walks = walks if walks is not None else Walks()
     classifier, _ = walks.classified(bare, (), presets, Collect.NOTHING)
