@@ -374,8 +374,16 @@ def test_no_context_exists_yet(tmp_path: Path) -> None:
     result = init(root)
     assert result.exit_code == 0, result.output
     assert not (root / "docker" / "Dockerfile.dockerignore").exists()
+    # nor for the build of docker/ that the Dockerfile alone would suggest: no one runs it,
+    # and the developer's init (with a target/) writes no such file either
+    assert not (root / "docker" / ".dockerignore").exists()
+    assert "billing/pom.xml:16: note: " in result.output
     assert "docker/Dockerfile.dockerignore is read for every context" in result.output
     assert "none of them exists yet" in result.output
+    # check still reads the Dockerfile (what it ships), as a build of its own directory
+    checked = CliRunner().invoke(cli, ["check", str(root), "--format", "json"])
+    assert checked.exit_code in (0, 1), checked.output
+    assert '"docker"' in checked.output  # the context checked
 
 
 def test_one_context_needs_what_the_others_rules_drop(tmp_path: Path) -> None:

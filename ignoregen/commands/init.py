@@ -408,14 +408,20 @@ def _shared_dockerfiles(
     out: dict[Path, tuple[list[Build], list[Build]]] = {
         path: ([], [b for b in unbuilt if b.dockerfile == path]) for path in sorted(several)
     }
+    # A Dockerfile found by its name alone is taken for a build of its own directory only
+    # because every definition's context is still to be made: that build is no one's.
+    unknown = {path for path in several
+               if all(b.dockerfile != path or b.defined_in is None
+                      for group in by_context.values() for b in group)}
     for context in list(by_context):
         group = by_context[context]
-        mine = [b for b in group if b.inline is None and b.defined_in is not None
-                and b.dockerfile in several]
+        mine = [b for b in group if b.inline is None and b.dockerfile in several
+                and (b.defined_in is not None or b.dockerfile in unknown)]
         if not mine:
             continue
         for build in mine:
-            out[build.dockerfile][0].append(build)
+            if build.defined_in is not None:
+                out[build.dockerfile][0].append(build)
         rest = [b for b in group if b not in mine]
         if rest:
             by_context[context] = rest
@@ -441,7 +447,7 @@ def _plan_shared(
     count = len({b.context for b in [*built, *waiting]})
     if not built:
         report.problems.append(BuildProblem(
-            ProblemKind.ASSUMED, where, None,
+            ProblemKind.ASSUMED, where, waiting[0].line("build"),
             f"{display_path(own)} is read for every context {dockerfile.name} is built with "
             f"({count}), and none of them exists yet (the build tool makes them before "
             "docker build runs): left as it is; build once, then run ignoregen init again",
