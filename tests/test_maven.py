@@ -21,7 +21,8 @@ from ignoregen.build.maven import PomError, expand, parse_pom
 from ignoregen.cli import cli
 from ignoregen.engine.dockerignore import parse_bytes
 from ignoregen.engine.matcher import Matcher
-from ignoregen.knowledge.preset import load_presets
+from ignoregen.errors import ConfigError
+from ignoregen.knowledge.preset import load_presets, parse_preset
 
 PRESETS = load_presets()
 
@@ -423,3 +424,23 @@ def test_the_others_rules_are_left_out_when_one_needs_what_they_drop(tmp_path: P
     assert "build.log" in sent(root, "billing/target", "docker/Dockerfile")
     assert "build.log" in sent(root, "orders/target", "docker/Dockerfile")
     assert "*.log" not in (root / "docker" / "Dockerfile.dockerignore").read_text()
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ('plugin = "exec-maven-plugin"\nexecutable = "executable"\narguments = "arguments"',
+         "maven_commands[0].plugin"),
+        ('plugin = "a:b"\narguments = "arguments"', "maven_commands[0].executable"),
+        ('plugin = "a:b"\nexecutable = "exec utable"\narguments = "arguments"',
+         "maven_commands[0].executable"),
+    ],
+)
+def test_a_bad_maven_commands_entry_is_reported(entry: str, message: str) -> None:
+    text = (
+        '[preset]\nname = "x"\ndescription = "x"\n[detect]\nalways = true\n'
+        f"[[maven_commands]]\n{entry}\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        parse_preset(text, "x.toml")
+    assert message in str(caught.value)

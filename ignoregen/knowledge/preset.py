@@ -32,6 +32,13 @@ A preset file::
     paths = ["site"]
     reason = "mkdocs build writes the site"
 
+    [[maven_commands]]                # optional, any number: a Maven plugin that runs a
+    plugin = "org.codehaus.mojo:exec-maven-plugin"  # command line; discovery reads the
+    executable = "executable"         #   docker build it runs (see MavenCommand): its
+    arguments = "arguments"           #   parameters naming the program, the argument list,
+    command_line = "commandlineArgs"  #   optional: the arguments as one string,
+    directory = "workingDirectory"    #   optional: the directory it runs in
+
     [secret_values]                   # optional: what a value that is not a secret looks
     placeholder_words = ["changeme"]  #   like (see SecretValues; the lists are merged)
 
