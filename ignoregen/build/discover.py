@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from ignoregen.errors import IgnoregenError
 
 if TYPE_CHECKING:
-    from ignoregen.knowledge.preset import MavenCommand
+    from ignoregen.knowledge.maven_command import MavenCommand
 
 CONTAINERFILE_GLOBS = ("Containerfile", "Containerfile.*", "*.Containerfile")
 """Build files named for Podman and Buildah (which also read Dockerfiles)."""

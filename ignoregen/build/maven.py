@@ -40,7 +40,7 @@ from ignoregen.build.discover import BuildProblem, Discovery, ProblemKind
 from ignoregen.build.scripts import add_builds
 
 if TYPE_CHECKING:
-    from ignoregen.knowledge.preset import MavenCommand
+    from ignoregen.knowledge.maven_command import MavenCommand
 
 POM = "pom.xml"
 MAX_PARENTS = 20

@@ -117,6 +117,11 @@ from ignoregen.engine.matcher import Pattern
 from ignoregen.errors import ConfigError, ConfigProblem
 from ignoregen.knowledge.cache import cached
 from ignoregen.knowledge.cache import enabled as cache_enabled
+from ignoregen.knowledge.maven_command import (
+    MavenCommand,
+    maven_command_table,
+    read_maven_commands,
+)
 from ignoregen.knowledge.output_source import OutputSource, read_outputs
 from ignoregen.knowledge.schema import (
     INVALID,
@@ -309,24 +314,6 @@ class NeedSource:
     ``command``) is read as the script's text too."""
     paths: tuple[str, ...] = ()
     warning: str | None = None
-
-
-@dataclass(frozen=True)
-class MavenCommand:
-    """One ``[[maven_commands]]`` entry: a Maven plugin that runs a command line, and the
-    names of its configuration's parameters (discovery reads the ``docker build`` it runs:
-    :mod:`ignoregen.build.maven`)."""
-
-    plugin: str
-    """``groupId:artifactId``."""
-    executable: str
-    """The parameter naming the program."""
-    arguments: str
-    """A list parameter: one child element per argument."""
-    command_line: str | None = None
-    """A parameter holding arguments as one string, split as a shell would."""
-    directory: str | None = None
-    """The parameter naming the directory it runs in (the module's by default)."""
 
 
 @dataclass(frozen=True)
@@ -555,8 +542,6 @@ _ROLES = tuple(role.value for role in Role)
 _PLAIN_NAME = re.compile(r"[^/\\*?\[\]!#]+\Z")
 """A file or directory name: no slash, no wildcard."""
 _PLAIN_HINT = "a file or directory name only: no '/', no wildcards"
-_PLUGIN_RE = re.compile(r"[\w.-]+:[\w.-]+\Z")
-_PARAMETER_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*\Z")
 
 
 @functools.cache
@@ -575,8 +560,6 @@ def preset_schema(trusted: bool = False) -> Table:
         )
 
     name = Value((str,), "a string", nonempty=True, form=NAME_RE, form_hint=_NAME_HINT)
-    parameter = Value((str,), "a parameter name (a string)", form=_PARAMETER_RE,
-                      form_hint="a Maven parameter name: letters and digits")
     plain = Value((str,), "a name (a string)", form=_PLAIN_NAME, form_hint=_PLAIN_HINT)
     category = Table(
         {
@@ -630,21 +613,7 @@ def preset_schema(trusted: bool = False) -> Table:
                 }
             ),
             "needs": ListOf(need_source_table(), "a list of need sources (tables)"),
-            "maven_commands": ListOf(
-                Table(
-                    {
-                        "plugin": Value((str,), "groupId:artifactId (a string)",
-                                        required=True, form=_PLUGIN_RE,
-                                        form_hint="groupId:artifactId"),
-                        "executable": dataclasses.replace(parameter, required=True),
-                        "arguments": dataclasses.replace(parameter, required=True),
-                        "command_line": parameter,
-                        "directory": parameter,
-                    },
-                    what="a table with plugin, executable and arguments",
-                ),
-                "a list of Maven command plugins (tables)",
-            ),
+            "maven_commands": ListOf(maven_command_table(), "a list of Maven command plugins"),
             "outputs": ListOf(output_source_table(), "a list of output sources (tables)"),
             "secret_values": Table(
                 {
@@ -807,15 +776,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
         secret_values=tuple(
             (key, tuple(words)) for key, words in good.get("secret_values", {}).items()
         ),
-        maven_commands=tuple(
-            MavenCommand(
-                plugin=entry["plugin"], executable=entry["executable"],
-                arguments=entry["arguments"], command_line=entry.get("command_line"),
-                directory=entry.get("directory"),
-            )
-            for entry in good.get("maven_commands", [])
-            if {"plugin", "executable", "arguments"} <= set(entry)
-        ),
+        maven_commands=read_maven_commands(good.get("maven_commands", [])),
     )
 
 
