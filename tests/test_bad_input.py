@@ -189,8 +189,12 @@ def test_nothing_to_analyse_is_an_input_error(
     (root / "Dockerfile").write_text("# no instructions\n")
     got, out, err = run(["init", "-C", str(root)], capsys)
     assert (got, out) == (2, "")
-    assert err.endswith("Dockerfile: BuildKit's parser rejects it: file with no instructions; "
-                        "the build fails\n")
+    problem, untouched = err.splitlines()
+    assert problem.endswith("Dockerfile: BuildKit's parser rejects it: file with no "
+                            "instructions; the build fails")
+    assert untouched == (
+        f"{root / '.dockerignore'}: not written: a build with this context cannot be analysed"
+    )
     assert not (root / ".dockerignore").exists()
 
 
