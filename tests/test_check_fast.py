@@ -260,3 +260,7 @@ def test_decide_many_is_decide(tree: Path) -> None:
         many = matcher.decide_many(paths)
         for path in paths:
             assert many[path] == matcher.decide(path), (path, matcher.rules)
+        assert matcher.excluded_many(paths) == [p for p in paths if many[p].excluded]
+        assert matcher.excluded_many([*paths[:50], *paths[:50]]) == [
+            p for p in [*paths[:50], *paths[:50]] if many[p].excluded
+        ]

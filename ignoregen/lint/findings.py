@@ -451,8 +451,7 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     secrets = secret_matcher(facts.presets)
     by_name: dict[str, str | None] = {}
     if secrets.rules:
-        decisions = secrets.decide_many(item.path for item in sent)
-        by_name = {path: None for path, decision in decisions.items() if decision.excluded}
+        by_name = dict.fromkeys(secrets.excluded_many(item.path for item in sent))
     for item in _top_most(sent, by_name):
         if _intended(scan, item):
             continue
@@ -479,7 +478,7 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
             continue
         if item.path.startswith(secret_dirs) or item.path.startswith(heavy):
             continue
-        reason = _secret_content(f"{context}/{item.path}")
+        reason = _secret_content(f"{context}/{item.path}", item.size)
         if reason is None or committed_test_key(
             facts.scan.setup.context, item.path, facts.classifier, facts.may
         ):
