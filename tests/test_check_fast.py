@@ -264,3 +264,40 @@ def test_decide_many_is_decide(tree: Path) -> None:
         assert matcher.excluded_many([*paths[:50], *paths[:50]]) == [
             p for p in [*paths[:50], *paths[:50]] if many[p].excluded
         ]
+
+
+@pytest.mark.parametrize("split", [(1, 64, 32), (2, 4, 2), (3, 3, 1)])
+def test_parallel_check_same_as_one_process(
+    monkeypatch: pytest.MonkeyPatch, tree: Path, split: tuple[int, int, int]
+) -> None:
+    """check's walk shared out over worker processes (subtrees, shares of wide directories,
+    excluded trees sized in workers): the same findings, fixes and hints as in one process,
+    in every format, with and without the fixes to verify of the test above."""
+    from ignoregen.commands import check
+    from ignoregen.engine.pool import SplitPolicy
+
+    policy = SplitPolicy(depth=split[0], wide=split[1], share=split[2], min_tasks=1)
+    walked: list[int] = []
+
+    def scan_split(*args: Any, **kwargs: Any) -> Any:
+        walked.append(kwargs.get("workers", 1))
+        return scan_context(*args, **kwargs, split=policy)
+
+    monkeypatch.setattr(check, "scan_context", scan_split)
+    ignore = tree / ".dockerignore"
+    before = ignore.read_bytes()
+    kept = [line for line in before.decode().splitlines()
+            if line.strip() not in ("**/node_modules", "*.log", ".venv")]
+    try:
+        for text in (before, ("\n".join([*kept, "node_modules", "*.log"]) + "\n").encode()):
+            ignore.write_bytes(text)
+            for fmt in ("json", "text", "sarif"):
+                args = ["check", "--format", fmt, str(tree)]
+                one = CliRunner().invoke(cli, [*args, "-j", "1"])
+                two = CliRunner().invoke(cli, [*args, "-j", "2"])
+                assert (two.exit_code, two.stdout) == (one.exit_code, one.stdout)
+                assert one.exit_code in (0, 1)
+    finally:
+        ignore.write_bytes(before)
+    assert 2 in walked
+    assert 1 in walked

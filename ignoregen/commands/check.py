@@ -63,6 +63,9 @@ class CheckOptions:
     """Finding IDs never to report (the configuration's ``check.disable``)."""
     env_files: tuple[Path, ...] | None = None
     """Variables for compose files, instead of the ``.env`` beside each."""
+    workers: int = 1
+    """Processes that walk a large context (see :func:`~ignoregen.engine.context.scan_context`);
+    the findings are the same whatever their number."""
 
 
 @dataclass
@@ -263,6 +266,26 @@ class _DirectoryKeys(Classifier):
             self.directories[path] = token.key
         return token
 
+    def detach(self, path: str) -> Any:
+        self.directories = {}
+        return super().detach(path)
+
+    def export(self) -> Any:
+        """A worker's part, with the keys of the directories it entered (carried in the
+        ``record`` of :class:`~ignoregen.knowledge.classify.ClassifierPart`)."""
+        self.record = self.directories
+        try:
+            return super().export()
+        finally:
+            self.record = None
+
+    def absorb(self, token: Any, part: Any) -> None:
+        self.record = self.directories
+        try:
+            super().absorb(token, part)
+        finally:
+            self.record = None
+
     def _sum(self, group: Any, absolute: str, relative: str) -> tuple[int, int, int]:
         """An excluded tree whose category is settled is not listed: no finding of the
         check looks at the sizes of what is not sent, and nothing below it is classified."""
@@ -301,7 +324,8 @@ def _check_context(
     anchor = shown_ignore or (_relative(root, dockerfiles[0]) if dockerfiles else context)
     classifier = _DirectoryKeys(presets)
     scan = scan_context(
-        setup, sizes=True, rules=rules or (), observer=classifier, collect=Collect.ALL
+        setup, sizes=True, rules=rules or (), observer=classifier, collect=Collect.ALL,
+        workers=options.workers,
     )
     classifier.record = classifier.directories  # what the checks look up (sent directories)
     if walked is not None:
