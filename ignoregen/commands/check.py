@@ -10,7 +10,7 @@ import os
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ignoregen.build.definition import read_build
 from ignoregen.build.discover import Build, BuildProblem, ProblemKind, discover, project_entries
@@ -87,8 +87,7 @@ class CheckReport:
         return EXIT_FINDINGS if failing else EXIT_OK
 
 
-@dataclass(frozen=True)
-class Walked:
+class Walked(NamedTuple):
     """What the check's walk of one context found, for the verification of the fixes."""
 
     sent: frozenset[str]

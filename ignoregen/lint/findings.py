@@ -19,6 +19,7 @@ from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from ignoregen.build.dockerfile import DockerfileReads, Source
 from ignoregen.engine.dockerignore import BOM, IgnoreFileError, Rule, parse_line, split_lines
@@ -53,8 +54,7 @@ class Scope(str, enum.Enum):
     """The whole context the ignore file applies to."""
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+class RuleInfo(NamedTuple):
     """One entry of the catalogue."""
 
     id: str
@@ -231,8 +231,7 @@ def finding(
 # -- the ignore file, line by line -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(NamedTuple):
     ids: tuple[str, ...]
     line: int
     """The comment's line."""
@@ -240,8 +239,7 @@ class Suppression:
     """The pattern line below it, or None at the end of the file."""
 
 
-@dataclass(frozen=True)
-class IgnoreLines:
+class IgnoreLines(NamedTuple):
     """An ignore file read the way Docker reads it, but without stopping at the first error."""
 
     rules: tuple[Rule, ...]
