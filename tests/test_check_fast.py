@@ -261,6 +261,10 @@ def test_decide_many_is_decide(tree: Path) -> None:
         for path in paths:
             assert many[path] == matcher.decide(path), (path, matcher.rules)
         assert matcher.excluded_many(paths) == [p for p in paths if many[p].excluded]
+        assert matcher.decide_many(reversed(paths)) == many
+        assert matcher.decide_many(p for p in paths if p.count("/") > 2) == {
+            p: many[p] for p in paths if p.count("/") > 2
+        }
         assert matcher.excluded_many([*paths[:50], *paths[:50]]) == [
             p for p in [*paths[:50], *paths[:50]] if many[p].excluded
         ]
@@ -301,3 +305,24 @@ def test_parallel_check_same_as_one_process(
         ignore.write_bytes(before)
     assert 2 in walked
     assert 1 in walked
+
+
+def test_root_only_by_name_is_root_only(tree: Path) -> None:
+    """IG301's search visits only the entries whose names a widened pattern's quick tests
+    admit: the same paths as visiting every sent entry, for root-only patterns of names,
+    suffixes, prefixes and globs, in both shapes of the tree and with every path sent."""
+    from ignoregen.knowledge.classify import Classifier
+    from ignoregen.knowledge.preset import load_presets
+
+    presets = load_presets()
+    setup = find_setup(tree, Builder.BUILDKIT)
+    texts = ["dist", "coverage", "*.md", "*.log", "node_modules", "README*", "*.py[co]",
+             "__pycache__", ".env*", "*/tests", "src", "index.?s", "*", "x"]
+    rules = tuple(Rule(t, False, ".dockerignore", i, t) for i, t in enumerate(texts, 1))
+    for ignore in (rules[:2], ()):
+        scan = scan_context(setup, rules=ignore, collect=Collect.ALL, sizes=True)
+        facts = ContextFacts(".", None, ".", scan, Classifier(presets), presets)
+        assert len(scan.sent) > 1000
+        for rule in rules:
+            slow = findings._root_only(rule, scan, None, facts.sent_ordered)
+            assert findings._root_only(rule, scan, None, facts.sent_ordered, facts) == slow

@@ -730,6 +730,16 @@ class Matcher:
             if known is not None:
                 yield path, known
                 continue
+            head, _, name = path.rpartition("/")
+            above = steps.get(head) if head else root
+            if above is not None and path:  # the parent was seen (the common case): one level
+                if quick is not None and not quick.admits(name, path):
+                    decider = above[2]
+                    known = steps[path] = (above[0], above[1], decider, decider >= 0)
+                else:
+                    known = steps[path] = self.step(path, above[1], everything)
+                yield path, known
+                continue
             pending: list[str] = []
             probe = path
             while probe and probe not in steps:

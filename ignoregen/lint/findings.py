@@ -398,6 +398,14 @@ class ContextFacts:
         """The sent entries in the order of :func:`~ignoregen.engine.records.sort_key`."""
         return sorted(self.scan.sent, key=sort_key)
 
+    @cached_property
+    def sent_by_name(self) -> dict[str, list[int]]:
+        """The positions in :attr:`sent_ordered` of the sent entries, by last name."""
+        out: dict[str, list[int]] = {}
+        for position, item in enumerate(self.sent_ordered):
+            out.setdefault(item.path.rpartition("/")[2], []).append(position)
+        return out
+
 
 _WEIGHT_ROLES = {Role.VCS: "IG103", Role.DEPENDENCIES: "IG104", Role.VIRTUALENV: "IG104"}
 """Roles whose directories are reported when sent, and the finding that reports them."""
@@ -587,7 +595,7 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
         if rule.source == "<docker CLI>" or not rule.line:
             continue
         span = (1, len(rule.text))
-        root_only = _root_only(rule, scan, facts.pulled, facts.sent_ordered) if (
+        root_only = _root_only(rule, scan, facts.pulled, facts.sent_ordered, facts) if (
             _any_depth_meant(rule, anywhere) and rule.pattern not in rooted) else []
         if root_only:
             out.append(finding(
@@ -712,10 +720,13 @@ def _root_only(
     scan: ContextScan,
     pulled: Pulled | None = None,
     ordered: Sequence[Item] | None = None,
+    facts: ContextFacts | None = None,
 ) -> list[str]:
     """Sent paths below the root that ``**/<pattern>`` would catch and ``pattern`` does not,
     among those a build pulls (a Dockerfile that copies nothing from the context sends
-    none of them, whatever the pattern says)."""
+    none of them, whatever the pattern says). With ``facts`` (whose ``sent_ordered`` is
+    ``ordered``), a pattern whose quick tests look at the name only visits the entries
+    of the names they admit, in the same order."""
     pattern = rule.pattern
     if rule.exception or pattern.startswith("**"):
         return []
@@ -734,7 +745,21 @@ def _root_only(
     quick = None if alone.has_broken else alone.quick(1)  # rules out most names cheaply
     found: list[str] = []
     reported: list[str] = []
-    for item in sorted(scan.sent, key=sort_key) if ordered is None else ordered:
+    items: Iterable[Item] = sorted(scan.sent, key=sort_key) if ordered is None else ordered
+    if facts is not None and quick is not None and quick.path_regex is None:
+        # An entry the quick tests rule out is passed over whatever comes before it, so
+        # visiting only the admitted names' entries, in order, finds the same.
+        by_name = facts.sent_by_name
+        if quick.suffixes or quick.prefixes or quick.name_regex is not None:
+            names: Iterable[str] = (name for name in by_name if quick.admits(name, name))
+        else:
+            names = quick.names  # literal names only: looked up, not tested one by one
+        positions = sorted(
+            position for name in names for position in by_name.get(name, ())
+        )
+        everything = facts.sent_ordered
+        items = [everything[position] for position in positions]
+    for item in items:
         if reported and item.path.startswith(reported[-1] + "/"):
             continue
         path = item.path
