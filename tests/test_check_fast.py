@@ -28,7 +28,7 @@ from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.records import Collect
 from ignoregen.engine.setup import Builder, find_setup
-from ignoregen.lint import findings, pulled
+from ignoregen.lint import findings, pulled, root_only
 from ignoregen.lint.findings import ContextFacts
 
 REPO = Path(__file__).resolve().parent.parent
@@ -324,5 +324,5 @@ def test_root_only_by_name_is_root_only(tree: Path) -> None:
         facts = ContextFacts(".", None, ".", scan, Classifier(presets), presets)
         assert len(scan.sent) > 1000
         for rule in rules:
-            slow = findings._root_only(rule, scan, None, facts.sent_ordered)
-            assert findings._root_only(rule, scan, None, facts.sent_ordered, facts) == slow
+            slow = root_only._root_only(rule, scan, None, facts.sent_ordered)
+            assert root_only._root_only(rule, scan, None, facts.sent_ordered, facts) == slow
