@@ -649,6 +649,7 @@ def init_command(
     "there is something to fix.",
 )
 @ENV_FILE_OPTION
+@JOBS_OPTION
 @config_option("ROOT")
 def check_command(
     root: Path,
@@ -666,6 +667,7 @@ def check_command(
     show_diff: bool,
     env_files: tuple[Path, ...],
     config_file: Path | None,
+    jobs: int,
 ) -> int:
     """Check the .dockerignore of every build under ROOT; exit 1 on findings.
 
@@ -735,6 +737,7 @@ def check_command(
         strict=strict if strict is not None else bool(defaults.strict),
         disable=frozenset(defaults.disable),
         env_files=env_files or None,
+        workers=jobs,
     )
     presets = effective_presets(config)
     if apply_fixes or show_diff:

@@ -28,7 +28,7 @@ from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.records import Collect
 from ignoregen.engine.setup import Builder, find_setup
-from ignoregen.lint import findings, pulled
+from ignoregen.lint import findings, pulled, root_only
 from ignoregen.lint.findings import ContextFacts
 
 REPO = Path(__file__).resolve().parent.parent
@@ -260,3 +260,69 @@ def test_decide_many_is_decide(tree: Path) -> None:
         many = matcher.decide_many(paths)
         for path in paths:
             assert many[path] == matcher.decide(path), (path, matcher.rules)
+        assert matcher.excluded_many(paths) == [p for p in paths if many[p].excluded]
+        assert matcher.decide_many(reversed(paths)) == many
+        assert matcher.decide_many(p for p in paths if p.count("/") > 2) == {
+            p: many[p] for p in paths if p.count("/") > 2
+        }
+        assert matcher.excluded_many([*paths[:50], *paths[:50]]) == [
+            p for p in [*paths[:50], *paths[:50]] if many[p].excluded
+        ]
+
+
+@pytest.mark.parametrize("split", [(1, 64, 32), (2, 4, 2), (3, 3, 1)])
+def test_parallel_check_same_as_one_process(
+    monkeypatch: pytest.MonkeyPatch, tree: Path, split: tuple[int, int, int]
+) -> None:
+    """check's walk shared out over worker processes (subtrees, shares of wide directories,
+    excluded trees sized in workers): the same findings, fixes and hints as in one process,
+    in every format, with and without the fixes to verify of the test above."""
+    from ignoregen.commands import check
+    from ignoregen.engine.pool import SplitPolicy
+
+    policy = SplitPolicy(depth=split[0], wide=split[1], share=split[2], min_tasks=1)
+    walked: list[int] = []
+
+    def scan_split(*args: Any, **kwargs: Any) -> Any:
+        walked.append(kwargs.get("workers", 1))
+        return scan_context(*args, **kwargs, split=policy)
+
+    monkeypatch.setattr(check, "scan_context", scan_split)
+    ignore = tree / ".dockerignore"
+    before = ignore.read_bytes()
+    kept = [line for line in before.decode().splitlines()
+            if line.strip() not in ("**/node_modules", "*.log", ".venv")]
+    try:
+        for text in (before, ("\n".join([*kept, "node_modules", "*.log"]) + "\n").encode()):
+            ignore.write_bytes(text)
+            for fmt in ("json", "text", "sarif"):
+                args = ["check", "--format", fmt, str(tree)]
+                one = CliRunner().invoke(cli, [*args, "-j", "1"])
+                two = CliRunner().invoke(cli, [*args, "-j", "2"])
+                assert (two.exit_code, two.stdout) == (one.exit_code, one.stdout)
+                assert one.exit_code in (0, 1)
+    finally:
+        ignore.write_bytes(before)
+    assert 2 in walked
+    assert 1 in walked
+
+
+def test_root_only_by_name_is_root_only(tree: Path) -> None:
+    """IG301's search visits only the entries whose names a widened pattern's quick tests
+    admit: the same paths as visiting every sent entry, for root-only patterns of names,
+    suffixes, prefixes and globs, in both shapes of the tree and with every path sent."""
+    from ignoregen.knowledge.classify import Classifier
+    from ignoregen.knowledge.preset import load_presets
+
+    presets = load_presets()
+    setup = find_setup(tree, Builder.BUILDKIT)
+    texts = ["dist", "coverage", "*.md", "*.log", "node_modules", "README*", "*.py[co]",
+             "__pycache__", ".env*", "*/tests", "src", "index.?s", "*", "x"]
+    rules = tuple(Rule(t, False, ".dockerignore", i, t) for i, t in enumerate(texts, 1))
+    for ignore in (rules[:2], ()):
+        scan = scan_context(setup, rules=ignore, collect=Collect.ALL, sizes=True)
+        facts = ContextFacts(".", None, ".", scan, Classifier(presets), presets)
+        assert len(scan.sent) > 1000
+        for rule in rules:
+            slow = root_only._root_only(rule, scan, None, facts.sent_ordered)
+            assert root_only._root_only(rule, scan, None, facts.sent_ordered, facts) == slow

@@ -365,3 +365,19 @@ def test_a_placeholder_key_in_source_is_not_a_private_key(tmp_path: Path, text: 
         '{"private_key": "-----BEGIN PRIVATE KEY-----\\n' + "QUJD" * 18 + '\\n-----END..."}'
     )
     assert _secret_content(tmp_path / "sa.json") == "a private key"
+
+
+def test_secret_content_with_the_walks_size(tmp_path: Path) -> None:
+    """The size the walk saw only spares the read that finds the end of the file: a key is
+    found as without it, below and beyond the first read's length."""
+    from ignoregen.lint.content import HEAD, secret_content
+
+    key = "-----BEGIN PRIVATE KEY-----\n" + "QUJD" * 20 + "\n-----END PRIVATE KEY-----\n"
+    for padding in (0, 1000, HEAD - len(key), HEAD + 10):
+        path = tmp_path / f"k{padding}.pem"
+        path.write_text("x" * padding + key)
+        size = path.stat().st_size
+        expected = "a private key" if padding + len(key) <= HEAD else None
+        assert secret_content(path) == expected
+        assert secret_content(path, size) == expected
+        assert secret_content(path, 0) == expected

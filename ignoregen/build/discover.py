@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ignoregen.errors import IgnoregenError
 
@@ -131,8 +131,7 @@ class ProblemKind(enum.Enum):
     """Not a build after all (a fragment named like a Dockerfile)."""
 
 
-@dataclass(frozen=True)
-class BuildProblem:
+class BuildProblem(NamedTuple):
     """A build, or a build definition, that could not be read as it stands."""
 
     kind: ProblemKind

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import dockerfile as buildkit_parser
 
@@ -58,8 +59,7 @@ class _Unknown(Exception):
     """A word whose value depends on build arguments."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One context path (or glob) that an instruction reads."""
 
     path: str | None

@@ -18,6 +18,7 @@ import posixpath
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import dockerfile as buildkit_parser
 
@@ -35,8 +36,7 @@ from ignoregen.build.dockerfile import (  # the shared word handling of the same
 ROOT = "/"
 
 
-@dataclass(frozen=True)
-class Mount:
+class Mount(NamedTuple):
     """A ``RUN --mount``."""
 
     type: str
@@ -45,8 +45,7 @@ class Mount:
     from_stage: str | None
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """A ``RUN``, ``COPY`` or ``ADD`` of a stage, with what it sees."""
 
     instruction: str
@@ -79,8 +78,7 @@ class Step:
         return " ".join(self.argv or ())
 
 
-@dataclass(frozen=True)
-class Instruction:
+class Instruction(NamedTuple):
     """A CMD or ENTRYPOINT."""
 
     line: int
@@ -116,8 +114,7 @@ class Stage:
         return repr(self.alias) if self.alias else f"#{self.index}"
 
 
-@dataclass(frozen=True)
-class StageGraph:
+class StageGraph(NamedTuple):
     path: Path
     stages: tuple[Stage, ...]
 
@@ -330,16 +327,14 @@ def _copy(
 # -- what ships ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     stage: Stage
     ships: str
     """``whole``, ``part`` or ``no``."""
     reason: str
 
 
-@dataclass(frozen=True)
-class Shipping:
+class Shipping(NamedTuple):
     graph: StageGraph
     shipped: Stage | None
     """None when nothing ships to production (a development target or file)."""

@@ -10,7 +10,7 @@ import os
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ignoregen.build.definition import read_build
 from ignoregen.build.discover import Build, BuildProblem, ProblemKind, discover, project_entries
@@ -63,6 +63,9 @@ class CheckOptions:
     """Finding IDs never to report (the configuration's ``check.disable``)."""
     env_files: tuple[Path, ...] | None = None
     """Variables for compose files, instead of the ``.env`` beside each."""
+    workers: int = 1
+    """Processes that walk a large context (see :func:`~ignoregen.engine.context.scan_context`);
+    the findings are the same whatever their number."""
 
 
 @dataclass
@@ -84,8 +87,7 @@ class CheckReport:
         return EXIT_FINDINGS if failing else EXIT_OK
 
 
-@dataclass(frozen=True)
-class Walked:
+class Walked(NamedTuple):
     """What the check's walk of one context found, for the verification of the fixes."""
 
     sent: frozenset[str]
@@ -263,6 +265,26 @@ class _DirectoryKeys(Classifier):
             self.directories[path] = token.key
         return token
 
+    def detach(self, path: str) -> Any:
+        self.directories = {}
+        return super().detach(path)
+
+    def export(self) -> Any:
+        """A worker's part, with the keys of the directories it entered (carried in the
+        ``record`` of :class:`~ignoregen.knowledge.classify.ClassifierPart`)."""
+        self.record = self.directories
+        try:
+            return super().export()
+        finally:
+            self.record = None
+
+    def absorb(self, token: Any, part: Any) -> None:
+        self.record = self.directories
+        try:
+            super().absorb(token, part)
+        finally:
+            self.record = None
+
     def _sum(self, group: Any, absolute: str, relative: str) -> tuple[int, int, int]:
         """An excluded tree whose category is settled is not listed: no finding of the
         check looks at the sizes of what is not sent, and nothing below it is classified."""
@@ -301,7 +323,8 @@ def _check_context(
     anchor = shown_ignore or (_relative(root, dockerfiles[0]) if dockerfiles else context)
     classifier = _DirectoryKeys(presets)
     scan = scan_context(
-        setup, sizes=True, rules=rules or (), observer=classifier, collect=Collect.ALL
+        setup, sizes=True, rules=rules or (), observer=classifier, collect=Collect.ALL,
+        workers=options.workers,
     )
     classifier.record = classifier.directories  # what the checks look up (sent directories)
     if walked is not None:

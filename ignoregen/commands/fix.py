@@ -226,13 +226,29 @@ class Verifier:
         ]
         classifier = group.classifier
         # Where a package manager installs: beside a manifest or lockfile (the presets keep
-        # them all: composer.json, Gemfile.lock...).
+        # them all: composer.json, Gemfile.lock...). The files of a directory are
+        # classified only when a dependency directory asks about it (most checks never do).
         beside = {m.rpartition("/")[0] for m in manifests}
-        if classifier is not None:
-            beside.update(
-                path.rpartition("/")[0] for path in files
-                if classifier.kept(classifier.static_key(path))
-            )
+        by_directory: dict[str, list[str]] | None = None
+        asked: dict[str, bool] = {}
+
+        def is_beside(directory: str) -> bool:
+            nonlocal by_directory
+            if directory in beside:
+                return True
+            if classifier is None:
+                return False
+            known = asked.get(directory)
+            if known is None:
+                if by_directory is None:
+                    by_directory = {}
+                    for path in files:
+                        by_directory.setdefault(path.rpartition("/")[0], []).append(path)
+                known = asked[directory] = any(
+                    classifier.kept(classifier.static_key(path))
+                    for path in by_directory.get(directory, ())
+                )
+            return known
 
         def role(path: str) -> Role | None:
             category = classifier.category_of(path) if classifier is not None else None
@@ -259,7 +275,7 @@ class Verifier:
             parts = path.split("/")
             return any(
                 role("/".join(parts[:i])) is Role.DEPENDENCIES
-                and "/".join(parts[:max(i - depth("/".join(parts[:i])), 0)]) in beside
+                and is_beside("/".join(parts[:max(i - depth("/".join(parts[:i])), 0)]))
                 for i in range(1, len(parts) + 1)
             )
 

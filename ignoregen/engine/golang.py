@@ -14,10 +14,8 @@ it is one (invalid) rune in Go.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import warnings
-from collections.abc import Iterable, Iterator
 
 # unicode.IsSpace: the ASCII white space plus U+0085, U+00A0 and the Zs/Zl/Zp separators.
 GO_SPACE = (
@@ -325,9 +323,7 @@ def compile_re2(source: str) -> re.Pattern[str]:
 
 
 _compiled: dict[str, re.Pattern[str]] = {}
-"""What :func:`compile_python` compiled, by text; :func:`remember` adds to it (the presets'
-cache stores the regexes of the presets' patterns: compiling them is most of what a run on
-a small context would otherwise spend on patterns)."""
+"""What :func:`compile_python` compiled, by text."""
 
 
 def compile_python(text: str) -> re.Pattern[str]:
@@ -342,27 +338,6 @@ def compile_python(text: str) -> re.Pattern[str]:
         except re.error as exc:  # pragma: no cover - translation keeps Python's syntax valid
             raise BadPattern(str(exc)) from None
     return found
-
-
-def remember(patterns: Iterable[re.Pattern[str]]) -> None:
-    """Take ``patterns`` (compiled by :func:`compile_python` in an earlier process) as
-    compiled already."""
-    for pattern in patterns:
-        if pattern.flags & re.ASCII:
-            _compiled.setdefault(pattern.pattern, pattern)
-
-
-@contextlib.contextmanager
-def recording() -> Iterator[dict[str, re.Pattern[str]]]:
-    """Collect what :func:`compile_python` is asked for inside the block, by text."""
-    global _compiled
-    kept, _compiled = _compiled, {}
-    try:
-        yield _compiled
-    finally:
-        recorded, _compiled = _compiled, kept
-        for text, pattern in recorded.items():
-            _compiled.setdefault(text, pattern)
 
 
 def translate_re2(source: str) -> str:

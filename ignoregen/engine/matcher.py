@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import re
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -704,14 +704,42 @@ class Matcher:
     def decide_many(self, paths: Iterable[str]) -> dict[str, Decision]:
         """:meth:`decide` for many paths, stepping each directory they share once (a path
         ``depth`` levels deep costs one step, not ``depth``, when its parent was seen)."""
+        rules = self.rules
+        return {
+            path: Decision(excluded, rules[decider] if decider >= 0 else None, inherited)
+            for path, (excluded, _, decider, inherited) in self._steps_many(paths)
+        }
+
+    def excluded_many(self, paths: Iterable[str]) -> list[str]:
+        """Those of ``paths`` that :meth:`decide_many` decides excluded, in their order (a
+        path given twice comes twice), without a :class:`Decision` for each."""
+        return [path for path, step in self._steps_many(paths) if step[0]]
+
+    def _steps_many(
+        self, paths: Iterable[str]
+    ) -> Iterator[tuple[str, tuple[bool, int, int, bool]]]:
+        """Each of ``paths`` with its step (excluded, vector, decider, inherited)."""
         steps: dict[str, tuple[bool, int, int, bool]] = {}
-        out: dict[str, Decision] = {}
         everything = self.all_mask
         # As in the walks: a name that no quick test lets a pattern match inherits its
         # directory's decision as it is, without a step (not while a pattern is broken).
         quick = None if self.has_broken or not everything else self.quick(everything)
         root = (False, 0, -1, False)
         for path in paths:
+            known = steps.get(path)
+            if known is not None:
+                yield path, known
+                continue
+            head, _, name = path.rpartition("/")
+            above = steps.get(head) if head else root
+            if above is not None and path:  # the parent was seen (the common case): one level
+                if quick is not None and not quick.admits(name, path):
+                    decider = above[2]
+                    known = steps[path] = (above[0], above[1], decider, decider >= 0)
+                else:
+                    known = steps[path] = self.step(path, above[1], everything)
+                yield path, known
+                continue
             pending: list[str] = []
             probe = path
             while probe and probe not in steps:
@@ -724,10 +752,7 @@ class Matcher:
                     above = steps[prefix] = (above[0], above[1], decider, decider >= 0)
                     continue
                 above = steps[prefix] = self.step(prefix, above[1], everything)
-            excluded, _, decider, inherited = steps[path]
-            rule = self.rules[decider] if decider >= 0 else None
-            out[path] = Decision(excluded, rule, inherited)
-        return out
+            yield path, steps[path] if path else root
 
     # -- the stand-alone helpers (the daemon's and the CLI's) ----------------------------------
 

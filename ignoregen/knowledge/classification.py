@@ -4,21 +4,19 @@ directory (:class:`Classification`), and the part of one that a worker process s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ignoregen.knowledge.preset import Category, Preset, PresetRule
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     """Non-directory entries and their content bytes."""
 
     files: int = 0
     bytes: int = 0
 
 
-@dataclass(frozen=True)
-class RuleTally:
+class RuleTally(NamedTuple):
     """What one preset rule classified: the evidence behind a category."""
 
     rule: PresetRule
@@ -26,8 +24,7 @@ class RuleTally:
     sent: Tally
 
 
-@dataclass(frozen=True)
-class CategoryTally:
+class CategoryTally(NamedTuple):
     category: Category
     all: Tally
     """Everything in the directory."""
@@ -50,8 +47,7 @@ class CategoryTally:
         )
 
 
-@dataclass(frozen=True)
-class DirTally:
+class DirTally(NamedTuple):
     path: str
     all: Tally
     sent: Tally
@@ -59,8 +55,7 @@ class DirTally:
     """The category claiming the directory as a whole, if any."""
 
 
-@dataclass(frozen=True)
-class Detection:
+class Detection(NamedTuple):
     """A preset that applies, and why."""
 
     preset: Preset
@@ -72,8 +67,7 @@ class Detection:
     required_by: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Classification:
+class Classification(NamedTuple):
     presets: tuple[Detection, ...]
     categories: tuple[CategoryTally, ...]
     """Categories that hold anything, by bytes in the directory (largest first), then id."""
@@ -88,8 +82,7 @@ class Classification:
     asked for with ``top``."""
 
 
-@dataclass(frozen=True)
-class ClassifierPart:
+class ClassifierPart(NamedTuple):
     """A worker's classification of one subtree (see :meth:`Classifier.export`)."""
 
     keys: tuple[tuple[tuple[int, ...], int, tuple[tuple[int, int], ...]], ...]

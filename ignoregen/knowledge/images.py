@@ -19,10 +19,9 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ignoregen.errors import ConfigError, ConfigProblem
 from ignoregen.knowledge.cache import cached
@@ -46,8 +45,7 @@ _NEEDS = ("toolchain", "dev-dependencies")
 # -- the records -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Size:
+class Size(NamedTuple):
     """A compressed image size, with what was measured and when."""
 
     bytes: int
@@ -59,16 +57,14 @@ class Size:
     """``YYYY-MM`` or ``YYYY-MM-DD``."""
 
 
-@dataclass(frozen=True)
-class TagPattern:
+class TagPattern(NamedTuple):
     regex: re.Pattern[str]
     smaller: str | None
     """The tag of the smaller variant, with ``{group}`` from the match (missing groups are
     empty)."""
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(NamedTuple):
     name: str
     role: str
     size: Size | None
@@ -79,8 +75,7 @@ class Variant:
     also: str
 
 
-@dataclass(frozen=True)
-class Runtime:
+class Runtime(NamedTuple):
     """An image that runs what a toolchain image builds."""
 
     image: str
@@ -94,8 +89,7 @@ class Runtime:
     sketch: str
 
 
-@dataclass(frozen=True)
-class Image:
+class Image(NamedTuple):
     name: str
     repositories: tuple[str, ...]
     role: str
@@ -111,8 +105,7 @@ class Image:
         return next((v for v in self.variants if v.name == name), None)
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     argv: tuple[str, ...]
     """Globs for the leading words (the first is matched against the program's base name)."""
     no_operands: bool = False
@@ -122,8 +115,7 @@ class Command:
     production-only)."""
 
 
-@dataclass(frozen=True)
-class GroupKey:
+class GroupKey(NamedTuple):
     """Where a manifest declares a group of dependencies."""
 
     key: str
@@ -137,8 +129,7 @@ class GroupKey:
     """An extra (optional dependencies): installed only when asked for."""
 
 
-@dataclass(frozen=True)
-class Production:
+class Production(NamedTuple):
     """How the production-only form of a command is written."""
 
     remove: tuple[str, ...] = ()
@@ -149,42 +140,41 @@ class Production:
     drop_dev_operands: bool = False
 
 
-@dataclass(frozen=True)
-class Manager:
+class Manager(NamedTuple):
     name: str
     origin: str
     commands: tuple[Command, ...]
-    manifest: str | None = None
-    format: str = "json"
-    selection: str = "groups"
-    when_files: tuple[str, ...] = ()
-    when_field: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
-    groups: tuple[GroupKey, ...] = ()
-    default_groups: str | tuple[str, ...] = "all"
-    default_groups_key: str | None = None
-    production_flags: tuple[str, ...] = ()
-    production_env: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    production_config: tuple[tuple[str, re.Pattern[str]], ...] = ()
-    include_dev_flags: tuple[str, ...] = ()
-    without_flags: tuple[str, ...] = ()
-    without_env: tuple[str, ...] = ()
-    only_flags: tuple[str, ...] = ()
-    only_env: tuple[str, ...] = ()
-    with_flags: tuple[str, ...] = ()
-    all_flags: tuple[str, ...] = ()
-    extra_flags: tuple[str, ...] = ()
-    all_extras_flags: tuple[str, ...] = ()
-    multi_value_flags: tuple[str, ...] = ()
-    config_commands: tuple[Command, ...] = ()
-    config_keys: Mapping[str, str] = field(default_factory=dict)
-    dir_flags: tuple[str, ...] = ()
-    value_flags: tuple[str, ...] = ()
-    operand_flags: tuple[str, ...] = ()
-    requirement_flags: tuple[str, ...] = ()
-    extras_manifest: str | None = None
-    extras_key: str | None = None
-    trees: tuple[str, ...] = ()
-    production: Production = Production()
+    manifest: str | None
+    format: str
+    selection: str
+    when_files: tuple[str, ...]
+    when_field: Mapping[str, re.Pattern[str]]
+    groups: tuple[GroupKey, ...]
+    default_groups: str | tuple[str, ...]
+    default_groups_key: str | None
+    production_flags: tuple[str, ...]
+    production_env: Mapping[str, tuple[str, ...]]
+    production_config: tuple[tuple[str, re.Pattern[str]], ...]
+    include_dev_flags: tuple[str, ...]
+    without_flags: tuple[str, ...]
+    without_env: tuple[str, ...]
+    only_flags: tuple[str, ...]
+    only_env: tuple[str, ...]
+    with_flags: tuple[str, ...]
+    all_flags: tuple[str, ...]
+    extra_flags: tuple[str, ...]
+    all_extras_flags: tuple[str, ...]
+    multi_value_flags: tuple[str, ...]
+    config_commands: tuple[Command, ...]
+    config_keys: Mapping[str, str]
+    dir_flags: tuple[str, ...]
+    value_flags: tuple[str, ...]
+    operand_flags: tuple[str, ...]
+    requirement_flags: tuple[str, ...]
+    extras_manifest: str | None
+    extras_key: str | None
+    trees: tuple[str, ...]
+    production: Production
 
     @property
     def taking_value(self) -> frozenset[str]:
@@ -195,8 +185,7 @@ class Manager:
         )
 
 
-@dataclass(frozen=True)
-class Cache:
+class Cache(NamedTuple):
     name: str
     origin: str
     commands: tuple[Command, ...]
@@ -211,15 +200,13 @@ class Cache:
     fix: str
 
 
-@dataclass(frozen=True)
-class BuildStep:
+class BuildStep(NamedTuple):
     name: str
     pattern: re.Pattern[str]
     needs: str
 
 
-@dataclass(frozen=True)
-class OsPackages:
+class OsPackages(NamedTuple):
     name: str
     install: tuple[Command, ...]
     remove: tuple[Command, ...]
@@ -229,21 +216,19 @@ class OsPackages:
     """Globs of package names that are build tools."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    min_saved: int = 100_000_000
-    hub_prefixes: tuple[str, ...] = ()
-    development_words: frozenset[str] = frozenset()
-    builder_words: frozenset[str] = frozenset()
-    production_words: frozenset[str] = frozenset()
-    development_env: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    development_commands: tuple[re.Pattern[str], ...] = ()
-    development_groups: frozenset[str] = frozenset()
-    requirement_files: tuple[str, ...] = ()
+class Settings(NamedTuple):
+    min_saved: int
+    hub_prefixes: tuple[str, ...]
+    development_words: frozenset[str]
+    builder_words: frozenset[str]
+    production_words: frozenset[str]
+    development_env: Mapping[str, tuple[str, ...]]
+    development_commands: tuple[re.Pattern[str], ...]
+    development_groups: frozenset[str]
+    requirement_files: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ImageKnowledge:
+class ImageKnowledge(NamedTuple):
     settings: Settings
     caveats: Mapping[str, str]
     images: tuple[Image, ...]

@@ -112,7 +112,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, parse_line
-from ignoregen.engine.golang import recording, remember
 from ignoregen.engine.matcher import Pattern
 from ignoregen.errors import ConfigError, ConfigProblem
 from ignoregen.knowledge.cache import cached
@@ -829,35 +828,10 @@ def load_presets(user_dirs: Sequence[Path] = ()) -> PresetSet:
         files.extend((name, text, False) for name, text in directory_files(directory))
     if not cache_enabled():
         return build_set(files)
-    # Parsed and validated once for these very texts (see ignoregen.knowledge.cache).
-    loaded = cached("presets", tuple(files), _Loaded, lambda: _Loaded.build(files))
-    remember(loaded.regexes)
-    return loaded.presets
-
-
-class _Loaded:
-    """What the cache keeps of the preset files: the set, and the regular expressions of
-    its patterns (compiled with their code: see :mod:`ignoregen.knowledge.cache`)."""
-
-    __slots__ = ("presets", "regexes")
-
-    def __init__(self, presets: PresetSet, regexes: tuple[re.Pattern[str], ...]) -> None:
-        self.presets = presets
-        self.regexes = regexes
-
-    @classmethod
-    def build(cls, files: Sequence[tuple[str, str, bool]]) -> _Loaded:
-        presets = build_set(files)
-        with recording() as compiled:
-            for preset in presets:
-                rules = [*preset.markers, *preset.keep]
-                rules.extend(rule for category in preset.categories for rule in category.rules)
-                for rule in rules:
-                    pattern = Pattern(rule.rule)
-                    if not pattern.broken:
-                        pattern.match(rule.rule.pattern)  # compiles what matching needs
-                        pattern.matches_anywhere  # noqa: B018 - and what pruning needs
-        return cls(presets, tuple(compiled.values()))
+    # Parsed and validated once for these very texts (see ignoregen.knowledge.cache). The
+    # regular expressions of the patterns are not kept with them: unpickling a compiled
+    # regex compiles it again, so each is compiled when a matcher first needs it.
+    return cached("presets", tuple(files), PresetSet, lambda: build_set(files))
 
 
 def build_set(files: Iterable[tuple[str, str, bool]]) -> PresetSet:

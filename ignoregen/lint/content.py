@@ -21,15 +21,18 @@ _PYPIRC_PASSWORD = re.compile(rb"(?m)^\s*password\s*[=:]\s*\S")
 HEAD = 64 * 1024
 
 
-def secret_content(path: Path | str) -> str | None:
-    """What secret the first ``HEAD`` bytes of the file ``path`` hold, if any."""
+def secret_content(path: Path | str, size: int | None = None) -> str | None:
+    """What secret the first ``HEAD`` bytes of the file ``path`` hold, if any. ``size``:
+    the file's size as the walk saw it; a first read that returns that many bytes is not
+    followed by a second one that would find the end of the file."""
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOCTTY", 0))
     except OSError:
         return None
     try:
         head = os.read(descriptor, HEAD)
-        while len(head) < HEAD:  # a short read before the end of the file
+        while len(head) < HEAD and (size is None or len(head) < size):
+            # a short read before the end of the file
             more = os.read(descriptor, HEAD - len(head))
             if not more:
                 break

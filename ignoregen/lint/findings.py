@@ -19,6 +19,7 @@ from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from ignoregen.build.dockerfile import DockerfileReads, Source
 from ignoregen.engine.dockerignore import BOM, IgnoreFileError, Rule, parse_line, split_lines
@@ -31,6 +32,7 @@ from ignoregen.lint.content import secret_content as _secret_content
 from ignoregen.lint.edits import Fix
 from ignoregen.lint.maybe import MayExist, samples
 from ignoregen.lint.pulled import Pulled
+from ignoregen.lint.root_only import _any_depth_meant, _root_only
 
 
 class Severity(str, enum.Enum):
@@ -53,8 +55,7 @@ class Scope(str, enum.Enum):
     """The whole context the ignore file applies to."""
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+class RuleInfo(NamedTuple):
     """One entry of the catalogue."""
 
     id: str
@@ -231,8 +232,7 @@ def finding(
 # -- the ignore file, line by line -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(NamedTuple):
     ids: tuple[str, ...]
     line: int
     """The comment's line."""
@@ -240,8 +240,7 @@ class Suppression:
     """The pattern line below it, or None at the end of the file."""
 
 
-@dataclass(frozen=True)
-class IgnoreLines:
+class IgnoreLines(NamedTuple):
     """An ignore file read the way Docker reads it, but without stopping at the first error."""
 
     rules: tuple[Rule, ...]
@@ -400,6 +399,14 @@ class ContextFacts:
         """The sent entries in the order of :func:`~ignoregen.engine.records.sort_key`."""
         return sorted(self.scan.sent, key=sort_key)
 
+    @cached_property
+    def sent_by_name(self) -> dict[str, list[int]]:
+        """The positions in :attr:`sent_ordered` of the sent entries, by last name."""
+        out: dict[str, list[int]] = {}
+        for position, item in enumerate(self.sent_ordered):
+            out.setdefault(item.path.rpartition("/")[2], []).append(position)
+        return out
+
 
 _WEIGHT_ROLES = {Role.VCS: "IG103", Role.DEPENDENCIES: "IG104", Role.VIRTUALENV: "IG104"}
 """Roles whose directories are reported when sent, and the finding that reports them."""
@@ -451,8 +458,7 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     secrets = secret_matcher(facts.presets)
     by_name: dict[str, str | None] = {}
     if secrets.rules:
-        decisions = secrets.decide_many(item.path for item in sent)
-        by_name = {path: None for path, decision in decisions.items() if decision.excluded}
+        by_name = dict.fromkeys(secrets.excluded_many(item.path for item in sent))
     for item in _top_most(sent, by_name):
         if _intended(scan, item):
             continue
@@ -479,7 +485,7 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
             continue
         if item.path.startswith(secret_dirs) or item.path.startswith(heavy):
             continue
-        reason = _secret_content(f"{context}/{item.path}")
+        reason = _secret_content(f"{context}/{item.path}", item.size)
         if reason is None or committed_test_key(
             facts.scan.setup.context, item.path, facts.classifier, facts.may
         ):
@@ -590,7 +596,7 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
         if rule.source == "<docker CLI>" or not rule.line:
             continue
         span = (1, len(rule.text))
-        root_only = _root_only(rule, scan, facts.pulled, facts.sent_ordered) if (
+        root_only = _root_only(rule, scan, facts.pulled, facts.sent_ordered, facts) if (
             _any_depth_meant(rule, anywhere) and rule.pattern not in rooted) else []
         if root_only:
             out.append(finding(
@@ -699,59 +705,6 @@ def relax_pseudo_comments(
         and item.file == facts.ignore_file and item.line in dead else item
         for item in found
     ]
-
-
-def _any_depth_meant(rule: Rule, anywhere: set[str]) -> bool:
-    """Might the author of ``rule`` have meant it at any depth? A wildcard (``*.md``,
-    ``*/bin``) or a name that some category of the presets excludes at any depth
-    (``node_modules``, ``__pycache__``) might; any other plain name (``core``, ``cache``,
-    ``gogs``: a data directory or a binary at the root) is taken at its word, for the same
-    name deeper down is most often source code (``cmd/gogs/``, ``utils/cache/``)."""
-    return any(char in rule.pattern for char in "*?[\\") or f"**/{rule.pattern}" in anywhere
-
-
-def _root_only(
-    rule: Rule,
-    scan: ContextScan,
-    pulled: Pulled | None = None,
-    ordered: Sequence[Item] | None = None,
-) -> list[str]:
-    """Sent paths below the root that ``**/<pattern>`` would catch and ``pattern`` does not,
-    among those a build pulls (a Dockerfile that copies nothing from the context sends
-    none of them, whatever the pattern says)."""
-    pattern = rule.pattern
-    if rule.exception or pattern.startswith("**"):
-        return []
-    if rule.text.strip().startswith(("/", "./")):
-        return []  # a leading '/' or './': the author asked for the root only
-    if "/" in pattern and not pattern.startswith("*/"):
-        return []
-    if not any(char in pattern for char in "*?[\\") and (
-        scan.setup.context / pattern
-    ).is_file():
-        return []  # the name of a file at the root (LICENSE, README.md): meant for that file
-    widened = Rule("**/" + pattern, False, rule.source, rule.line, rule.text)
-    wide = Pattern(widened)
-    narrow = Pattern(rule)
-    alone = Matcher([widened])
-    quick = None if alone.has_broken else alone.quick(1)  # rules out most names cheaply
-    found: list[str] = []
-    reported: list[str] = []
-    for item in sorted(scan.sent, key=sort_key) if ordered is None else ordered:
-        if reported and item.path.startswith(reported[-1] + "/"):
-            continue
-        path = item.path
-        if quick is not None and not quick.admits(path.rpartition("/")[2], path):
-            continue
-        if not wide.match(path) or narrow.match(path):
-            continue  # the most paths: asked first
-        decider = scan.rule(item)
-        if decider is not None and decider.exception:
-            continue  # re-included on purpose
-        if pulled is None or pulled.pulls(item.path):
-            found.append(item.path + ("/" if item.kind is Kind.DIR else ""))
-            reported.append(item.path)
-    return found
 
 
 def check_sources(

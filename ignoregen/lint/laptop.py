@@ -112,10 +112,11 @@ def laptop_findings(
         if not names:
             continue
         markers = Matcher([marker.rule for marker in preset.markers])
-        decided = markers.decide_many(item.path for item in scan.sent if item.kind is Kind.FILE)
+        marked = markers.excluded_many(
+            item.path for item in scan.sent if item.kind is Kind.FILE
+        )
         homes = sorted({
-            path.rpartition("/")[0] for path, decision in decided.items()
-            if decision.excluded and not _in_tests(facts, path)
+            path.rpartition("/")[0] for path in marked if not _in_tests(facts, path)
         })
         for home in homes:
             for kind, name in names:

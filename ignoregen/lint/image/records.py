@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ignoregen.build.stages import Shipping, Stage
 from ignoregen.knowledge.images import (
@@ -24,8 +24,7 @@ _TREE_FLAG = re.compile(r"^\{(--?[\w-]+|argv0-prefix)\}$")
 _MAX_COPY_DEPTH = 5
 
 
-@dataclass(frozen=True)
-class Base:
+class Base(NamedTuple):
     """The image the shipped stage is built on."""
 
     reference: str
@@ -51,14 +50,12 @@ class Base:
         return self.variant.size if self.variant is not None else None
 
 
-@dataclass(frozen=True)
-class Advice:
+class Advice(NamedTuple):
     finding: Finding
     bytes_saved: int | None = None
 
 
-@dataclass(frozen=True)
-class ImageReport:
+class ImageReport(NamedTuple):
     dockerfile: str
     """As shown to the user."""
     shipping: Shipping

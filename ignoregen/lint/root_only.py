@@ -1,0 +1,85 @@
+"""IG301's search: sent paths below the root that a root-only pattern misses, and whether
+its author may have meant it at any depth (see :func:`ignoregen.lint.findings.check_rules`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.matcher import Matcher, Pattern
+from ignoregen.engine.records import ContextScan, Item, Kind, sort_key
+from ignoregen.lint.pulled import Pulled
+
+if TYPE_CHECKING:
+    from ignoregen.lint.findings import ContextFacts
+
+
+def _any_depth_meant(rule: Rule, anywhere: set[str]) -> bool:
+    """Might the author of ``rule`` have meant it at any depth? A wildcard (``*.md``,
+    ``*/bin``) or a name that some category of the presets excludes at any depth
+    (``node_modules``, ``__pycache__``) might; any other plain name (``core``, ``cache``,
+    ``gogs``: a data directory or a binary at the root) is taken at its word, for the same
+    name deeper down is most often source code (``cmd/gogs/``, ``utils/cache/``)."""
+    return any(char in rule.pattern for char in "*?[\\") or f"**/{rule.pattern}" in anywhere
+
+
+def _root_only(
+    rule: Rule,
+    scan: ContextScan,
+    pulled: Pulled | None = None,
+    ordered: Sequence[Item] | None = None,
+    facts: ContextFacts | None = None,
+) -> list[str]:
+    """Sent paths below the root that ``**/<pattern>`` would catch and ``pattern`` does not,
+    among those a build pulls (a Dockerfile that copies nothing from the context sends
+    none of them, whatever the pattern says). With ``facts`` (whose ``sent_ordered`` is
+    ``ordered``), a pattern whose quick tests look at the name only visits the entries
+    of the names they admit, in the same order."""
+    pattern = rule.pattern
+    if rule.exception or pattern.startswith("**"):
+        return []
+    if rule.text.strip().startswith(("/", "./")):
+        return []  # a leading '/' or './': the author asked for the root only
+    if "/" in pattern and not pattern.startswith("*/"):
+        return []
+    if not any(char in pattern for char in "*?[\\") and (
+        scan.setup.context / pattern
+    ).is_file():
+        return []  # the name of a file at the root (LICENSE, README.md): meant for that file
+    widened = Rule("**/" + pattern, False, rule.source, rule.line, rule.text)
+    wide = Pattern(widened)
+    narrow = Pattern(rule)
+    alone = Matcher([widened])
+    quick = None if alone.has_broken else alone.quick(1)  # rules out most names cheaply
+    found: list[str] = []
+    reported: list[str] = []
+    items: Iterable[Item] = sorted(scan.sent, key=sort_key) if ordered is None else ordered
+    if facts is not None and quick is not None and quick.path_regex is None:
+        # An entry the quick tests rule out is passed over whatever comes before it, so
+        # visiting only the admitted names' entries, in order, finds the same.
+        by_name = facts.sent_by_name
+        if quick.suffixes or quick.prefixes or quick.name_regex is not None:
+            names: Iterable[str] = (name for name in by_name if quick.admits(name, name))
+        else:
+            names = quick.names  # literal names only: looked up, not tested one by one
+        positions = sorted(
+            position for name in names for position in by_name.get(name, ())
+        )
+        everything = facts.sent_ordered
+        items = [everything[position] for position in positions]
+    for item in items:
+        if reported and item.path.startswith(reported[-1] + "/"):
+            continue
+        path = item.path
+        if quick is not None and not quick.admits(path.rpartition("/")[2], path):
+            continue
+        if not wide.match(path) or narrow.match(path):
+            continue  # the most paths: asked first
+        decider = scan.rule(item)
+        if decider is not None and decider.exception:
+            continue  # re-included on purpose
+        if pulled is None or pulled.pulls(item.path):
+            found.append(item.path + ("/" if item.kind is Kind.DIR else ""))
+            reported.append(item.path)
+    return found
