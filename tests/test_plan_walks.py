@@ -138,6 +138,34 @@ def test_prune_truth_table(
     assert len(walked) == walks
 
 
+@pytest.mark.parametrize(
+    ("patterns", "expected", "walks"),
+    [
+        # d is searched for the wildcard exception and holds no .env.example: the walk
+        # probes it and decides none of its entries, so **/*.pyc (which only d/x.pyc
+        # matches) counts nowhere and goes without a walk, as the exception does.
+        (["d", "!**/.env.example", "**/*.pyc"], ["d"], 1),
+        # Here the exception may re-include d/.env: d is walked entry by entry,
+        # and the last rule, which excludes it again, is needed.
+        (["d", "!**/.env", "**/.env"], ["d", "**/.env"], 2),
+    ],
+)
+def test_prune_with_probed_directories(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    patterns: list[str],
+    expected: list[str],
+    walks: int,
+) -> None:
+    setup = _tree(tmp_path, "d/x.pyc", "d/other", "d/.env", "d/e/f.pyc", "src/main.py")
+    chosen = [PlannedRule(pattern, None, "") for pattern in patterns]
+    slow = slow_prune(setup, list(chosen), (), (), frozenset())
+    walked = _walks_counted(monkeypatch)
+    fast = planner._prune(setup, list(chosen), (), (), frozenset())
+    assert [rule.pattern for rule in fast] == [rule.pattern for rule in slow] == expected
+    assert len(walked) == walks
+
+
 def test_summary_is_bounded_and_verbose_is_whole(monorepo: Path) -> None:
     """A line per need and at most SHOWN_CATEGORIES categories (and one line for the rest)
     per file; --verbose names every kept path and every category."""

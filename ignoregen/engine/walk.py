@@ -163,11 +163,15 @@ class _Walker:
             not self.classic and self.collect_ignored and not matcher.has_broken
         )
         """Excluded directories whose entries are recorded may be searched by
-        :meth:`_probe` first (in a serial walk, without observer or evidence)."""
+        :meth:`_probe` first (in a serial walk without observer; with ``evidence`` too: an
+        excluded directory where no entry matches an exception decides nothing that a rule
+        matching its entries could change, see ``ContextScan.counted``)."""
         self.probing = False
         """In :meth:`_probe`: :meth:`_search` raises :class:`_Found` instead of walking."""
-        self.exception_patterns = tuple(rule.pattern for rule in rules if rule.exception)
-        """What a probe's outcome depends on, besides the directory (see :class:`Listings`)."""
+        self.probe_keys: dict[int, tuple[bool, tuple[str, ...]]] = {}
+        """What a probe's outcome depends on besides the directory, by the live mask there:
+        whether any exception of the walk is a wildcard, and the exceptions live there
+        (see :meth:`_probe`)."""
         self.split: _Split | None = None
         self.slice: tuple[str, int, int] | None = None
         """In a worker: (directory, share, shares) when the task is a share of a wide one."""
@@ -511,7 +515,7 @@ class _Walker:
         quick_search = self.quick_search
         exception_mask = matcher.exception_mask
         lean = split is None and self.lean_search
-        probe = split is None and self.probe_search and not self.evidence and observer is None
+        probe = split is None and self.probe_search and observer is None
         for entry in dirs:
             name = entry.name
             path = prefix + name
@@ -690,13 +694,15 @@ class _Walker:
         for entry in dirs:
             name = entry.name
             path = prefix + name
-            if (
+            if not self.probing and (
                 name in names
                 or name.endswith(suffixes)
                 or name.startswith(prefixes)
                 or (name_regex is not None and name_regex(name) is not None)
                 or (path_regex is not None and path_regex(path) is not None)
             ):
+                # (A probe records nothing: the vector handed down does not change what
+                # it finds or counts.)
                 _, child_vector, child_decider, inherited = matcher.step(path, vector, live)
             else:
                 child_vector, child_decider, inherited = vector, decider, decider >= 0
@@ -737,11 +743,24 @@ class _Walker:
         Whether a probe finds something, and what it counts otherwise, depends only on
         the directory and the walk's exception patterns (which are live below it, what
         their quick tests let through, where Docker looks): :class:`Listings` keeps it for
-        the next walk with the same exceptions."""
+        the next walk with the same exceptions live there. Only those matter: below the
+        directory, an exception that is not live there is never tested, and Docker looks
+        into a subdirectory when any exception is a wildcard, or when a literal one is
+        below it (and then live here)."""
         scan = self.scan
         totals = scan.ignored_totals
         listings = self.listings
-        key = (absolute, relative, self.exception_patterns)
+        exceptions = live & self.matcher.exception_mask
+        what = self.probe_keys.get(exceptions)
+        if what is None:
+            patterns = self.matcher.patterns
+            what = self.probe_keys[exceptions] = (
+                self.wildcard_exceptions,
+                tuple(sorted(
+                    patterns[i].rule.pattern for i in range(len(patterns)) if exceptions >> i & 1
+                )),
+            )
+        key = (absolute, relative, *what)
         if listings is not None and key in listings.found:
             return self._walk_dir(absolute, relative, vector, live, True, decider, None, True)
         known = listings.probes.get(key) if listings is not None else None
