@@ -594,9 +594,21 @@ def _only_below_named_directories(sources: Sequence[Source], path: str) -> bool:
     )
 
 
+_KEEPS: dict[str, Matcher] = {}
+""":func:`_gives_back`'s matchers, by the path kept (asked again for each conflict of each
+pass of each plan)."""
+
+
 def _gives_back(keep: str, path: str) -> bool:
     """Does the exception ``!keep`` re-include ``path`` itself?"""
-    return keep == path or Matcher([_rule(keep)]).decide(path).excluded
+    if keep == path:
+        return True
+    matcher = _KEEPS.get(keep)
+    if matcher is None:
+        if len(_KEEPS) > 4096:
+            _KEEPS.clear()
+        matcher = _KEEPS[keep] = Matcher([_rule(keep)])
+    return matcher.decide(path).excluded
 
 
 def _protected_paths(context: Path, guards: Sequence[Guard]) -> dict[str, str]:
