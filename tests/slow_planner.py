@@ -45,7 +45,9 @@ class FreshWalks(planner.Walks):
         collect: Collect,
         evidence: bool = False,
         pin: bool = False,
+        decided_only: bool = False,
     ) -> ContextScan:
+        # Every entry recorded, whatever the planner looks at.
         return scan_context(setup, rules=tuple(rules), sizes=True, collect=collect)
 
     def classified(

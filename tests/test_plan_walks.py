@@ -330,3 +330,38 @@ def test_listings_report_an_unreadable_directory_again(
         Problem("a/b", "cannot read directory: Permission denied", True)
     ]
     assert sorted(first.sent) == sorted(second.sent)
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        ["**/node_modules", ".venv", ".git", "!**/.env.example", "**/__pycache__", "**/*.md"],
+        ["services", "!services/api", "services/api/tests", "**/dist", "!**/dist/keep"],
+        ["*", "!services", "!packages/*/src", "**/*.test.ts"],
+        [],
+    ],
+)
+def test_walk_recording_only_what_rules_decide(monorepo: Path, patterns: list[str]) -> None:
+    """init's passes over its candidates record, of the sent entries, only those a rule
+    decides: the same entries, in the same order, as a walk recording everything, with the
+    same totals."""
+    from ignoregen.engine.dockerignore import parse_line
+    from ignoregen.engine.listing import Listings
+    from ignoregen.engine.records import Collect
+
+    setup = BuildSetup(monorepo, Builder.BUILDKIT, None, None)
+    rules = tuple(rule for i, p in enumerate(patterns) if (rule := parse_line(p, "t", i)))
+    full = scan_context(setup, rules=rules, sizes=True, collect=Collect.ALL)
+    for listings in (None, Listings(), Listings()):
+        lean = scan_context(setup, rules=rules, sizes=True, collect=Collect.ALL,
+                            decided_only=True, listings=listings)
+        assert lean.sent == [item for item in full.sent if item.rule >= 0]
+        assert lean.ignored == full.ignored
+        assert (lean.sent_totals, lean.ignored_totals, lean.tar_bytes, lean.problems) == (
+            full.sent_totals, full.ignored_totals, full.tar_bytes, full.problems
+        )
+    if patterns[:1] == ["services"]:  # most of the context is sent by no rule
+        assert any(item.rule >= 0 for item in full.sent)  # re-included by the exception
+        assert len(lean.sent) < len(full.sent)
+    with pytest.raises(ValueError, match="decided_only"):
+        scan_context(setup, rules=rules, collect=Collect.ALL, decided_only=True, workers=2)

@@ -146,6 +146,9 @@ class _Walker:
         self.observer = observer
         self.collect_sent = collect is not Collect.IGNORED and collect is not Collect.NOTHING
         self.collect_ignored = collect is Collect.IGNORED or collect is Collect.ALL
+        self.decided_only = False
+        """Of the sent entries, record only those a rule decides (set by
+        :func:`scan_context`); the others are counted in bulk where they can be."""
         self.classic = scan.setup.builder is Builder.CLASSIC
         # With a broken pattern, search exactly where Docker searches, so that it fails there.
         self.exact_descent = matcher.has_broken
@@ -377,6 +380,7 @@ class _Walker:
         ignored_totals = scan.ignored_totals
         collect_sent = self.collect_sent
         collect_ignored = self.collect_ignored
+        decided_only = self.decided_only
         observer = self.observer
         classic = self.classic
         any_sent = False
@@ -443,7 +447,10 @@ class _Walker:
             # something needs each of them: records, the observer, the classic builder's
             # checks of what it sends.
             each = (
-                (collect_ignored if dir_excluded else collect_sent)
+                (
+                    collect_ignored if dir_excluded
+                    else collect_sent and (dir_decider >= 0 or not decided_only)
+                )
                 or (classic and not dir_excluded)
                 or (observer is not None and observer.needs_each(parent_token))
             )
@@ -497,7 +504,7 @@ class _Walker:
                     ignored_totals.files += 1
                     ignored_totals.bytes += size
                 else:
-                    if collect_sent:
+                    if collect_sent and (decider >= 0 or not decided_only):
                         sent.append(Item(path, kind, size, 1, decider, inherited))
                     sent_totals.files += 1
                     sent_totals.bytes += size
@@ -532,7 +539,7 @@ class _Walker:
                 in_place = size_here and path not in split.wide
             child_live = matcher.live_below(path, live) if prunable else live
             if not excluded:
-                if collect_sent:
+                if collect_sent and (decider >= 0 or not decided_only):
                     sent.append(Item(path, kind, 0, 0, decider, inherited))
                 sent_totals.dirs += 1
                 scan.tar_bytes += _tar_size(path, 0)

@@ -182,13 +182,14 @@ class Walks:
         collect: Collect,
         evidence: bool = False,
         pin: bool = False,
+        decided_only: bool = False,
     ) -> ContextScan:
-        key = (_walk_key(setup, rules), collect, evidence)
+        key = (_walk_key(setup, rules), collect, evidence, decided_only)
         scan = self._pinned.get(key) or self._scans.get(key)
         if scan is None:
             scan = scan_context(
                 setup, rules=tuple(rules), sizes=True, collect=collect, evidence=evidence,
-                listings=self.listings,
+                listings=self.listings, decided_only=decided_only,
             )
             if pin:
                 self._pinned[key] = scan
@@ -246,10 +247,14 @@ def _scan(
     walks: Walks | None = None,
     evidence: bool = False,
     pin: bool = False,
+    decided_only: bool = False,
 ) -> ContextScan:
     if walks is not None:
-        return walks.scan(setup, rules, collect, evidence, pin)
-    return scan_context(setup, rules=tuple(rules), sizes=True, collect=collect, evidence=evidence)
+        return walks.scan(setup, rules, collect, evidence, pin, decided_only)
+    return scan_context(
+        setup, rules=tuple(rules), sizes=True, collect=collect, evidence=evidence,
+        decided_only=decided_only,
+    )
 
 
 def _source_for(
@@ -404,7 +409,8 @@ def _choose(
             rules.append(_rule("!" + keep))
             owner.append(-1)
     # The first pass (nothing dropped or kept yet) is the same for every plan of the context.
-    first = _scan(bare, rules, walks=walks, pin=not dropped and not kept)
+    # Only what a rule decides is looked at: the other sent entries are counted, not recorded.
+    first = _scan(bare, rules, walks=walks, pin=not dropped and not kept, decided_only=True)
     decided: dict[int, list[Item]] = {}
     for item in [*first.ignored, *first.sent]:
         if item.rule >= 0 and owner[item.rule] >= 0:
