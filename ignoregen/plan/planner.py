@@ -276,10 +276,21 @@ def _source_for(
             ):
                 return source, f"{source.pattern}/{rule.pattern}"
             return source, item.path
-        literal = re.split(r"[*?\[]", source.pattern, maxsplit=1)[0]
-        if item.kind is Kind.DIR and literal.startswith(item.path + "/"):
+        if item.kind is Kind.DIR and _literal_head(source.pattern).startswith(item.path + "/"):
             return source, source.pattern
     return None
+
+
+_HEADS: dict[str, str] = {}
+""":func:`_literal_head`'s answers (asked for each source and excluded directory)."""
+
+
+def _literal_head(pattern: str) -> str:
+    """The part of a COPY source before its first wildcard."""
+    found = _HEADS.get(pattern)
+    if found is None:
+        found = _HEADS[pattern] = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+    return found
 
 
 def make_plan(
@@ -813,9 +824,23 @@ def _names_ignore_file(rule: Rule, paths: Sequence[str]) -> list[str]:
     if found is None:
         if len(_NAMED) > 4096:
             _NAMED.clear()
-        matcher = Matcher([rule])
-        found = _NAMED[key] = [path for path in paths if matcher.decide(path).excluded]
+        found = _NAMED[key] = [path for path in paths if _excludes(rule.pattern, path)]
     return list(found)
+
+
+_ALONE: dict[str, Matcher] = {}
+""":func:`_excludes`'s matchers: the same candidates are asked about in every plan, for
+ignore files that differ from plan to plan."""
+
+
+def _excludes(pattern: str, path: str) -> bool:
+    """Does the rule ``pattern`` (not an exception), alone, exclude ``path``?"""
+    matcher = _ALONE.get(pattern)
+    if matcher is None:
+        if len(_ALONE) > 4096:
+            _ALONE.clear()
+        matcher = _ALONE[pattern] = Matcher([_rule(pattern)])
+    return matcher.decide(path).excluded
 
 
 def _prune(
