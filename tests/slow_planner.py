@@ -18,7 +18,7 @@ from ignoregen.engine.setup import BuildSetup
 from ignoregen.knowledge.classification import Classification
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
-from ignoregen.plan import planner
+from ignoregen.plan import alone, planner
 from ignoregen.plan.planner import PlannedRule
 
 
@@ -94,7 +94,7 @@ def slow_prune(
             if i not in used
             and rule.pattern not in guard_rules
             and id(rule) not in needed
-            and not planner._names_ignore_file(planner._rule(rule.pattern), virtual)
+            and not alone._names_ignore_file(planner._rule(rule.pattern), virtual)
         ]
         if not idle:
             return chosen

@@ -147,8 +147,7 @@ class _Walker:
         self.collect_sent = collect is not Collect.IGNORED and collect is not Collect.NOTHING
         self.collect_ignored = collect is Collect.IGNORED or collect is Collect.ALL
         self.decided_only = False
-        """Of the sent entries, record only those a rule decides (set by
-        :func:`scan_context`); the others are counted in bulk where they can be."""
+        """Of the sent entries, record only those a rule decides (see scan_context)."""
         self.classic = scan.setup.builder is Builder.CLASSIC
         # With a broken pattern, search exactly where Docker searches, so that it fails there.
         self.exact_descent = matcher.has_broken
@@ -166,15 +165,12 @@ class _Walker:
             not self.classic and self.collect_ignored and not matcher.has_broken
         )
         """Excluded directories whose entries are recorded may be searched by
-        :meth:`_probe` first (in a serial walk without observer; with ``evidence`` too: an
-        excluded directory where no entry matches an exception decides nothing that a rule
-        matching its entries could change, see ``ContextScan.counted``)."""
+        :meth:`_probe` first (in a serial walk without observer; evidence: see
+        ``ContextScan.counted``)."""
         self.probing = False
         """In :meth:`_probe`: :meth:`_search` raises :class:`_Found` instead of walking."""
         self.probe_keys: dict[int, tuple[bool, tuple[str, ...]]] = {}
-        """What a probe's outcome depends on besides the directory, by the live mask there:
-        whether any exception of the walk is a wildcard, and the exceptions live there
-        (see :meth:`_probe`)."""
+        """By live exceptions: what else a probe's outcome depends on (see :meth:`_probe`)."""
         self.split: _Split | None = None
         self.slice: tuple[str, int, int] | None = None
         """In a worker: (directory, share, shares) when the task is a share of a wide one."""
@@ -447,10 +443,8 @@ class _Walker:
             # something needs each of them: records, the observer, the classic builder's
             # checks of what it sends.
             each = (
-                (
-                    collect_ignored if dir_excluded
-                    else collect_sent and (dir_decider >= 0 or not decided_only)
-                )
+                (collect_ignored if dir_excluded
+                 else collect_sent and (dir_decider >= 0 or not decided_only))
                 or (classic and not dir_excluded)
                 or (observer is not None and observer.needs_each(parent_token))
             )
@@ -707,9 +701,7 @@ class _Walker:
                 or name.startswith(prefixes)
                 or (name_regex is not None and name_regex(name) is not None)
                 or (path_regex is not None and path_regex(path) is not None)
-            ):
-                # (A probe records nothing: the vector handed down does not change what
-                # it finds or counts.)
+            ):  # (not while probing: a probe records nothing, hands no vector down)
                 _, child_vector, child_decider, inherited = matcher.step(path, vector, live)
             else:
                 child_vector, child_decider, inherited = vector, decider, decider >= 0
@@ -750,23 +742,18 @@ class _Walker:
         Whether a probe finds something, and what it counts otherwise, depends only on
         the directory and the walk's exception patterns (which are live below it, what
         their quick tests let through, where Docker looks): :class:`Listings` keeps it for
-        the next walk with the same exceptions live there. Only those matter: below the
-        directory, an exception that is not live there is never tested, and Docker looks
-        into a subdirectory when any exception is a wildcard, or when a literal one is
-        below it (and then live here)."""
+        the next walk with the same exceptions live there (one not live is never tested
+        below; Docker looks into a subdirectory for a wildcard one, or a literal one below
+        it, which is then live here)."""
         scan = self.scan
         totals = scan.ignored_totals
         listings = self.listings
         exceptions = live & self.matcher.exception_mask
         what = self.probe_keys.get(exceptions)
         if what is None:
-            patterns = self.matcher.patterns
-            what = self.probe_keys[exceptions] = (
-                self.wildcard_exceptions,
-                tuple(sorted(
-                    patterns[i].rule.pattern for i in range(len(patterns)) if exceptions >> i & 1
-                )),
-            )
+            ones = [p.rule.pattern for i, p in enumerate(self.matcher.patterns)
+                    if exceptions >> i & 1]
+            what = self.probe_keys[exceptions] = (self.wildcard_exceptions, tuple(sorted(ones)))
         key = (absolute, relative, *what)
         if listings is not None and key in listings.found:
             return self._walk_dir(absolute, relative, vector, live, True, decider, None, True)

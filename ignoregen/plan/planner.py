@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +43,9 @@ from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.local import gitignored, local_rules
 from ignoregen.knowledge.preset import Category, PresetSet, Role
 from ignoregen.lint.laptop import ANY_DEPTH
+from ignoregen.plan.alone import SOURCE as SOURCE
+from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file
+from ignoregen.plan.alone import _rule as _rule
 
 JUNK = frozenset(
     {Role.VCS, Role.SECRET, Role.EDITOR, Role.OS, Role.LOGS, Role.CACHE, Role.BYTECODE,
@@ -58,7 +60,6 @@ AFTER_ALLOW_LIST = JUNK | GENERATED | {Role.LOCAL}
 """Roles planned after a user's allow-list (``*`` then ``!src/**``): what a broad exception
 gives back by accident (bytecode, caches, installed packages, secrets), not what a user may
 well have listed on purpose (docs, tests, CI files, Dockerfiles)."""
-SOURCE = "ignoregen"
 REPLACED = Category(
     preset="dockerfile",
     name="replaced",
@@ -137,13 +138,6 @@ class Plan:
                 current = rule.category.id
             out.append(rule.pattern)
         return out
-
-
-def _rule(pattern: str, line: int = 0) -> Rule:
-    rule = parse_line(pattern, SOURCE, line)
-    if rule is None:  # pragma: no cover - presets never hold blank rules
-        raise ValueError(pattern)
-    return rule
 
 
 class Walks:
@@ -279,18 +273,6 @@ def _source_for(
         if item.kind is Kind.DIR and _literal_head(source.pattern).startswith(item.path + "/"):
             return source, source.pattern
     return None
-
-
-_HEADS: dict[str, str] = {}
-""":func:`_literal_head`'s answers (asked for each source and excluded directory)."""
-
-
-def _literal_head(pattern: str) -> str:
-    """The part of a COPY source before its first wildcard."""
-    found = _HEADS.get(pattern)
-    if found is None:
-        found = _HEADS[pattern] = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
-    return found
 
 
 def make_plan(
@@ -611,23 +593,6 @@ def _only_below_named_directories(sources: Sequence[Source], path: str) -> bool:
     )
 
 
-_KEEPS: dict[str, Matcher] = {}
-""":func:`_gives_back`'s matchers, by the path kept (asked again for each conflict of each
-pass of each plan)."""
-
-
-def _gives_back(keep: str, path: str) -> bool:
-    """Does the exception ``!keep`` re-include ``path`` itself?"""
-    if keep == path:
-        return True
-    matcher = _KEEPS.get(keep)
-    if matcher is None:
-        if len(_KEEPS) > 4096:
-            _KEEPS.clear()
-        matcher = _KEEPS[keep] = Matcher([_rule(keep)])
-    return matcher.decide(path).excluded
-
-
 def _protected_paths(context: Path, guards: Sequence[Guard]) -> dict[str, str]:
     protected: dict[str, str] = {}
     for guard in guards:
@@ -808,39 +773,6 @@ def _without_bit(mask: int, index: int) -> int:
     """``mask`` of a rule list, for the same list without rule ``index``."""
     low = mask & ((1 << index) - 1)
     return low | (mask >> (index + 1) << index)
-
-
-_NAMED: dict[tuple[str, tuple[str, ...]], list[str]] = {}
-""":func:`_names_ignore_file`'s answers, by pattern and paths (asked for each candidate in
-each pass, and for each rule in each round of pruning)."""
-
-
-def _names_ignore_file(rule: Rule, paths: Sequence[str]) -> list[str]:
-    """The ignore files (present or about to be written) that ``rule`` excludes."""
-    if rule.exception:
-        return []
-    key = (rule.pattern, tuple(paths))
-    found = _NAMED.get(key)
-    if found is None:
-        if len(_NAMED) > 4096:
-            _NAMED.clear()
-        found = _NAMED[key] = [path for path in paths if _excludes(rule.pattern, path)]
-    return list(found)
-
-
-_ALONE: dict[str, Matcher] = {}
-""":func:`_excludes`'s matchers: the same candidates are asked about in every plan, for
-ignore files that differ from plan to plan."""
-
-
-def _excludes(pattern: str, path: str) -> bool:
-    """Does the rule ``pattern`` (not an exception), alone, exclude ``path``?"""
-    matcher = _ALONE.get(pattern)
-    if matcher is None:
-        if len(_ALONE) > 4096:
-            _ALONE.clear()
-        matcher = _ALONE[pattern] = Matcher([_rule(pattern)])
-    return matcher.decide(path).excluded
 
 
 def _prune(
