@@ -18,7 +18,7 @@ from ignoregen.engine.setup import BuildSetup
 from ignoregen.knowledge.classification import Classification
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
-from ignoregen.plan import planner
+from ignoregen.plan import alone, planner
 from ignoregen.plan.planner import PlannedRule
 
 
@@ -45,7 +45,9 @@ class FreshWalks(planner.Walks):
         collect: Collect,
         evidence: bool = False,
         pin: bool = False,
+        decided_only: bool = False,
     ) -> ContextScan:
+        # Every entry recorded, whatever the planner looks at.
         return scan_context(setup, rules=tuple(rules), sizes=True, collect=collect)
 
     def classified(
@@ -92,7 +94,7 @@ def slow_prune(
             if i not in used
             and rule.pattern not in guard_rules
             and id(rule) not in needed
-            and not planner._names_ignore_file(planner._rule(rule.pattern), virtual)
+            and not alone._names_ignore_file(planner._rule(rule.pattern), virtual)
         ]
         if not idle:
             return chosen

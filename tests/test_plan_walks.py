@@ -138,6 +138,34 @@ def test_prune_truth_table(
     assert len(walked) == walks
 
 
+@pytest.mark.parametrize(
+    ("patterns", "expected", "walks"),
+    [
+        # d is searched for the wildcard exception and holds no .env.example: the walk
+        # probes it and decides none of its entries, so **/*.pyc (which only d/x.pyc
+        # matches) counts nowhere and goes without a walk, as the exception does.
+        (["d", "!**/.env.example", "**/*.pyc"], ["d"], 1),
+        # Here the exception may re-include d/.env: d is walked entry by entry,
+        # and the last rule, which excludes it again, is needed.
+        (["d", "!**/.env", "**/.env"], ["d", "**/.env"], 2),
+    ],
+)
+def test_prune_with_probed_directories(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    patterns: list[str],
+    expected: list[str],
+    walks: int,
+) -> None:
+    setup = _tree(tmp_path, "d/x.pyc", "d/other", "d/.env", "d/e/f.pyc", "src/main.py")
+    chosen = [PlannedRule(pattern, None, "") for pattern in patterns]
+    slow = slow_prune(setup, list(chosen), (), (), frozenset())
+    walked = _walks_counted(monkeypatch)
+    fast = planner._prune(setup, list(chosen), (), (), frozenset())
+    assert [rule.pattern for rule in fast] == [rule.pattern for rule in slow] == expected
+    assert len(walked) == walks
+
+
 def test_summary_is_bounded_and_verbose_is_whole(monorepo: Path) -> None:
     """A line per need and at most SHOWN_CATEGORIES categories (and one line for the rest)
     per file; --verbose names every kept path and every category."""
@@ -302,3 +330,38 @@ def test_listings_report_an_unreadable_directory_again(
         Problem("a/b", "cannot read directory: Permission denied", True)
     ]
     assert sorted(first.sent) == sorted(second.sent)
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        ["**/node_modules", ".venv", ".git", "!**/.env.example", "**/__pycache__", "**/*.md"],
+        ["services", "!services/api", "services/api/tests", "**/dist", "!**/dist/keep"],
+        ["*", "!services", "!packages/*/src", "**/*.test.ts"],
+        [],
+    ],
+)
+def test_walk_recording_only_what_rules_decide(monorepo: Path, patterns: list[str]) -> None:
+    """init's passes over its candidates record, of the sent entries, only those a rule
+    decides: the same entries, in the same order, as a walk recording everything, with the
+    same totals."""
+    from ignoregen.engine.dockerignore import parse_line
+    from ignoregen.engine.listing import Listings
+    from ignoregen.engine.records import Collect
+
+    setup = BuildSetup(monorepo, Builder.BUILDKIT, None, None)
+    rules = tuple(rule for i, p in enumerate(patterns) if (rule := parse_line(p, "t", i)))
+    full = scan_context(setup, rules=rules, sizes=True, collect=Collect.ALL)
+    for listings in (None, Listings(), Listings()):
+        lean = scan_context(setup, rules=rules, sizes=True, collect=Collect.ALL,
+                            decided_only=True, listings=listings)
+        assert lean.sent == [item for item in full.sent if item.rule >= 0]
+        assert lean.ignored == full.ignored
+        assert (lean.sent_totals, lean.ignored_totals, lean.tar_bytes, lean.problems) == (
+            full.sent_totals, full.ignored_totals, full.tar_bytes, full.problems
+        )
+    if patterns[:1] == ["services"]:  # most of the context is sent by no rule
+        assert any(item.rule >= 0 for item in full.sent)  # re-included by the exception
+        assert len(lean.sent) < len(full.sent)
+    with pytest.raises(ValueError, match="decided_only"):
+        scan_context(setup, rules=rules, collect=Collect.ALL, decided_only=True, workers=2)

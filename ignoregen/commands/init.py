@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from ignoregen.build.discover import (
     ProblemKind,
     discover,
     is_containerfile,
-    project_files,
+    project_entries,
 )
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, Source, analyse
 from ignoregen.build.guards import find_guards
@@ -178,8 +179,17 @@ def _whole_context(path: Path | None) -> DockerfileReads:
 def _transferred(scan_sent: Sequence[tuple[str, int]], reads: DockerfileReads) -> Totals:
     if reads.whole_context:
         return Totals(len(scan_sent), sum(size for _, size in scan_sent))
+    # Source.covers for each path, with the plain paths' test made once for all of them.
+    plain = [source.pattern for source in reads.sources if not source.has_glob]
+    named = frozenset(plain)
+    below = tuple(pattern + "/" for pattern in plain)
+    globbed = [source for source in reads.sources if source.has_glob]
     picked = [
-        size for path, size in scan_sent if any(source.covers(path) for source in reads.sources)
+        size
+        for path, size in scan_sent
+        if path in named
+        or path.startswith(below)
+        or (globbed and any(source.covers(path) for source in globbed))
     ]
     return Totals(len(picked), sum(picked))
 
@@ -211,9 +221,11 @@ def plan_context(
     files = walks.files.get(context)
     if files is None:
         # The same for every plan of the context: the tree does not change while init plans.
+        base = os.path.join(context, "")
         files = walks.files[context] = [
-            path.relative_to(context).as_posix()
-            for path in project_files(context, presets.skip_dirs)
+            path[len(base) :] if path.startswith(base)
+            else Path(path).relative_to(context).as_posix()
+            for path, _ in project_entries(context, presets.skip_dirs)
         ]
     manifests = [path for path in files if path.rsplit("/", 1)[-1] in presets.manifests]
     go_files = [path for path in files if path.endswith(".go") and "/vendor/" not in path]
@@ -381,13 +393,21 @@ def plan_builds(
         for build in group
         if build.inline is None
     ]
-    report.outcomes = _plan_contexts(
-        by_context, every_file, analysed, presets, from_gitignore
-    )
-    for path, (built, waiting) in sorted(shared.items()):
-        report.outcomes.extend(_plan_shared(
-            path, built, waiting, analysed, presets, from_gitignore, report
-        ))
+    # Planning makes millions of short-lived objects and keeps the walks' listings: the
+    # cyclic collector would only traverse that heap again and again (as in the walk).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        report.outcomes = _plan_contexts(
+            by_context, every_file, analysed, presets, from_gitignore
+        )
+        for path, (built, waiting) in sorted(shared.items()):
+            report.outcomes.extend(_plan_shared(
+                path, built, waiting, analysed, presets, from_gitignore, report
+            ))
+    finally:
+        if collecting:
+            gc.enable()
     return report
 
 

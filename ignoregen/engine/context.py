@@ -50,12 +50,15 @@ def scan_context(
     split: SplitPolicy = DEFAULT_SPLIT,
     evidence: bool = False,
     listings: Listings | None = None,
+    decided_only: bool = False,
 ) -> ContextScan:
     """Walk the context of ``setup`` and decide every entry.
 
     ``workers`` > 1 walks large contexts in that many processes, shared out by ``split``.
     ``evidence`` fills ``ContextScan.counted`` (BuildKit, one process, every entry
     collected: the planner's question "does this rule change anything?").
+    ``decided_only`` records, of the sent entries, only those that a rule decides (BuildKit,
+    one process): the planner's question "what does each rule decide?".
     ``listings``, for a tree that does not change between walks, answers for the file
     system in a BuildKit walk in one process with sizes (see :class:`Listings`).
     Raises :class:`IgnoreFileError` for an ignore file Docker rejects and
@@ -78,6 +81,10 @@ def scan_context(
         if setup.builder is not Builder.BUILDKIT or collect is not Collect.ALL or workers > 1:
             raise ValueError("evidence needs a BuildKit walk in one process collecting all")
         walker.evidence = True
+    if decided_only:
+        if setup.builder is not Builder.BUILDKIT or workers > 1:
+            raise ValueError("decided_only needs a BuildKit walk in one process")
+        walker.decided_only = True
     if (
         listings is not None
         and setup.builder is Builder.BUILDKIT

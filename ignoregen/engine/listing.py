@@ -153,8 +153,9 @@ def _entry(entry: os.DirEntry[str]) -> _Entry:
     return _Entry(entry.name, 2 if entry.is_symlink() else 3)
 
 
-_ProbeKey = tuple[str, str, tuple[str, ...]]
-"""A directory (absolute, relative) and the exception patterns of a walk."""
+_ProbeKey = tuple[str, str, bool, tuple[str, ...]]
+"""A directory (absolute, relative), whether the walk has a wildcard exception, and the
+exception patterns live in the directory."""
 
 
 class Listings:
@@ -179,7 +180,7 @@ class Listings:
         self.probes: dict[_ProbeKey, tuple[int, int, int, list[Problem]]] = {}
         """What :meth:`_Walker._probe` found in an excluded directory where nothing can be
         re-included (files, directories and bytes below it, and the problems met), by
-        directory and the exception patterns of the walk: nothing else decides it."""
+        directory and the exception patterns of the walk live there: nothing else decides it."""
         self.found: set[_ProbeKey] = set()
         """The directories probed where something may be re-included, keyed alike."""
 

@@ -88,7 +88,10 @@ class ContextScan:
     counted: int | None = None
     """With ``evidence`` asked of the walk: bit *i* set when rule *i* counted in the decision
     of some entry the walk decided (it is in that entry's match vector). A rule whose bit
-    is clear changed no decision, and leaving it out changes none either."""
+    is clear changed no decision, and leaving it out changes none either. The entries of
+    an excluded directory that the walk probed and found nothing to re-include in are not
+    decided one by one: none matches an exception, so each stays excluded (and recorded as
+    the directory) whatever else it matches."""
     unbarred: int | None = None
     """With ``evidence``: bit *i* set when rule *i* entered the match vector of some entry
     the walk decided (it was not in its directory's vector) and no rule after it was in

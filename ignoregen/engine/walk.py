@@ -146,6 +146,8 @@ class _Walker:
         self.observer = observer
         self.collect_sent = collect is not Collect.IGNORED and collect is not Collect.NOTHING
         self.collect_ignored = collect is Collect.IGNORED or collect is Collect.ALL
+        self.decided_only = False
+        """Of the sent entries, record only those a rule decides (see scan_context)."""
         self.classic = scan.setup.builder is Builder.CLASSIC
         # With a broken pattern, search exactly where Docker searches, so that it fails there.
         self.exact_descent = matcher.has_broken
@@ -163,11 +165,12 @@ class _Walker:
             not self.classic and self.collect_ignored and not matcher.has_broken
         )
         """Excluded directories whose entries are recorded may be searched by
-        :meth:`_probe` first (in a serial walk, without observer or evidence)."""
+        :meth:`_probe` first (in a serial walk without observer; evidence: see
+        ``ContextScan.counted``)."""
         self.probing = False
         """In :meth:`_probe`: :meth:`_search` raises :class:`_Found` instead of walking."""
-        self.exception_patterns = tuple(rule.pattern for rule in rules if rule.exception)
-        """What a probe's outcome depends on, besides the directory (see :class:`Listings`)."""
+        self.probe_keys: dict[int, tuple[bool, tuple[str, ...]]] = {}
+        """By live exceptions: what else a probe's outcome depends on (see :meth:`_probe`)."""
         self.split: _Split | None = None
         self.slice: tuple[str, int, int] | None = None
         """In a worker: (directory, share, shares) when the task is a share of a wide one."""
@@ -373,6 +376,7 @@ class _Walker:
         ignored_totals = scan.ignored_totals
         collect_sent = self.collect_sent
         collect_ignored = self.collect_ignored
+        decided_only = self.decided_only
         observer = self.observer
         classic = self.classic
         any_sent = False
@@ -439,7 +443,8 @@ class _Walker:
             # something needs each of them: records, the observer, the classic builder's
             # checks of what it sends.
             each = (
-                (collect_ignored if dir_excluded else collect_sent)
+                (collect_ignored if dir_excluded
+                 else collect_sent and (dir_decider >= 0 or not decided_only))
                 or (classic and not dir_excluded)
                 or (observer is not None and observer.needs_each(parent_token))
             )
@@ -493,7 +498,7 @@ class _Walker:
                     ignored_totals.files += 1
                     ignored_totals.bytes += size
                 else:
-                    if collect_sent:
+                    if collect_sent and (decider >= 0 or not decided_only):
                         sent.append(Item(path, kind, size, 1, decider, inherited))
                     sent_totals.files += 1
                     sent_totals.bytes += size
@@ -511,7 +516,7 @@ class _Walker:
         quick_search = self.quick_search
         exception_mask = matcher.exception_mask
         lean = split is None and self.lean_search
-        probe = split is None and self.probe_search and not self.evidence and observer is None
+        probe = split is None and self.probe_search and observer is None
         for entry in dirs:
             name = entry.name
             path = prefix + name
@@ -528,7 +533,7 @@ class _Walker:
                 in_place = size_here and path not in split.wide
             child_live = matcher.live_below(path, live) if prunable else live
             if not excluded:
-                if collect_sent:
+                if collect_sent and (decider >= 0 or not decided_only):
                     sent.append(Item(path, kind, 0, 0, decider, inherited))
                 sent_totals.dirs += 1
                 scan.tar_bytes += _tar_size(path, 0)
@@ -690,13 +695,13 @@ class _Walker:
         for entry in dirs:
             name = entry.name
             path = prefix + name
-            if (
+            if not self.probing and (
                 name in names
                 or name.endswith(suffixes)
                 or name.startswith(prefixes)
                 or (name_regex is not None and name_regex(name) is not None)
                 or (path_regex is not None and path_regex(path) is not None)
-            ):
+            ):  # (not while probing: a probe records nothing, hands no vector down)
                 _, child_vector, child_decider, inherited = matcher.step(path, vector, live)
             else:
                 child_vector, child_decider, inherited = vector, decider, decider >= 0
@@ -737,11 +742,19 @@ class _Walker:
         Whether a probe finds something, and what it counts otherwise, depends only on
         the directory and the walk's exception patterns (which are live below it, what
         their quick tests let through, where Docker looks): :class:`Listings` keeps it for
-        the next walk with the same exceptions."""
+        the next walk with the same exceptions live there (one not live is never tested
+        below; Docker looks into a subdirectory for a wildcard one, or a literal one below
+        it, which is then live here)."""
         scan = self.scan
         totals = scan.ignored_totals
         listings = self.listings
-        key = (absolute, relative, self.exception_patterns)
+        exceptions = live & self.matcher.exception_mask
+        what = self.probe_keys.get(exceptions)
+        if what is None:
+            ones = [p.rule.pattern for i, p in enumerate(self.matcher.patterns)
+                    if exceptions >> i & 1]
+            what = self.probe_keys[exceptions] = (self.wildcard_exceptions, tuple(sorted(ones)))
+        key = (absolute, relative, *what)
         if listings is not None and key in listings.found:
             return self._walk_dir(absolute, relative, vector, live, True, decider, None, True)
         known = listings.probes.get(key) if listings is not None else None

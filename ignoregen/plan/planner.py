@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +43,9 @@ from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.local import gitignored, local_rules
 from ignoregen.knowledge.preset import Category, PresetSet, Role
 from ignoregen.lint.laptop import ANY_DEPTH
+from ignoregen.plan.alone import SOURCE as SOURCE
+from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file
+from ignoregen.plan.alone import _rule as _rule
 
 JUNK = frozenset(
     {Role.VCS, Role.SECRET, Role.EDITOR, Role.OS, Role.LOGS, Role.CACHE, Role.BYTECODE,
@@ -58,7 +60,6 @@ AFTER_ALLOW_LIST = JUNK | GENERATED | {Role.LOCAL}
 """Roles planned after a user's allow-list (``*`` then ``!src/**``): what a broad exception
 gives back by accident (bytecode, caches, installed packages, secrets), not what a user may
 well have listed on purpose (docs, tests, CI files, Dockerfiles)."""
-SOURCE = "ignoregen"
 REPLACED = Category(
     preset="dockerfile",
     name="replaced",
@@ -139,13 +140,6 @@ class Plan:
         return out
 
 
-def _rule(pattern: str, line: int = 0) -> Rule:
-    rule = parse_line(pattern, SOURCE, line)
-    if rule is None:  # pragma: no cover - presets never hold blank rules
-        raise ValueError(pattern)
-    return rule
-
-
 class Walks:
     """The walks of one ``init`` run, shared by the plans made in it.
 
@@ -182,13 +176,14 @@ class Walks:
         collect: Collect,
         evidence: bool = False,
         pin: bool = False,
+        decided_only: bool = False,
     ) -> ContextScan:
-        key = (_walk_key(setup, rules), collect, evidence)
+        key = (_walk_key(setup, rules), collect, evidence, decided_only)
         scan = self._pinned.get(key) or self._scans.get(key)
         if scan is None:
             scan = scan_context(
                 setup, rules=tuple(rules), sizes=True, collect=collect, evidence=evidence,
-                listings=self.listings,
+                listings=self.listings, decided_only=decided_only,
             )
             if pin:
                 self._pinned[key] = scan
@@ -246,10 +241,14 @@ def _scan(
     walks: Walks | None = None,
     evidence: bool = False,
     pin: bool = False,
+    decided_only: bool = False,
 ) -> ContextScan:
     if walks is not None:
-        return walks.scan(setup, rules, collect, evidence, pin)
-    return scan_context(setup, rules=tuple(rules), sizes=True, collect=collect, evidence=evidence)
+        return walks.scan(setup, rules, collect, evidence, pin, decided_only)
+    return scan_context(
+        setup, rules=tuple(rules), sizes=True, collect=collect, evidence=evidence,
+        decided_only=decided_only,
+    )
 
 
 def _source_for(
@@ -271,8 +270,7 @@ def _source_for(
             ):
                 return source, f"{source.pattern}/{rule.pattern}"
             return source, item.path
-        literal = re.split(r"[*?\[]", source.pattern, maxsplit=1)[0]
-        if item.kind is Kind.DIR and literal.startswith(item.path + "/"):
+        if item.kind is Kind.DIR and _literal_head(source.pattern).startswith(item.path + "/"):
             return source, source.pattern
     return None
 
@@ -404,7 +402,8 @@ def _choose(
             rules.append(_rule("!" + keep))
             owner.append(-1)
     # The first pass (nothing dropped or kept yet) is the same for every plan of the context.
-    first = _scan(bare, rules, walks=walks, pin=not dropped and not kept)
+    # Only what a rule decides is looked at: the other sent entries are counted, not recorded.
+    first = _scan(bare, rules, walks=walks, pin=not dropped and not kept, decided_only=True)
     decided: dict[int, list[Item]] = {}
     for item in [*first.ignored, *first.sent]:
         if item.rule >= 0 and owner[item.rule] >= 0:
@@ -594,11 +593,6 @@ def _only_below_named_directories(sources: Sequence[Source], path: str) -> bool:
     )
 
 
-def _gives_back(keep: str, path: str) -> bool:
-    """Does the exception ``!keep`` re-include ``path`` itself?"""
-    return keep == path or Matcher([_rule(keep)]).decide(path).excluded
-
-
 def _protected_paths(context: Path, guards: Sequence[Guard]) -> dict[str, str]:
     protected: dict[str, str] = {}
     for guard in guards:
@@ -779,25 +773,6 @@ def _without_bit(mask: int, index: int) -> int:
     """``mask`` of a rule list, for the same list without rule ``index``."""
     low = mask & ((1 << index) - 1)
     return low | (mask >> (index + 1) << index)
-
-
-_NAMED: dict[tuple[str, tuple[str, ...]], list[str]] = {}
-""":func:`_names_ignore_file`'s answers, by pattern and paths (asked for each candidate in
-each pass, and for each rule in each round of pruning)."""
-
-
-def _names_ignore_file(rule: Rule, paths: Sequence[str]) -> list[str]:
-    """The ignore files (present or about to be written) that ``rule`` excludes."""
-    if rule.exception:
-        return []
-    key = (rule.pattern, tuple(paths))
-    found = _NAMED.get(key)
-    if found is None:
-        if len(_NAMED) > 4096:
-            _NAMED.clear()
-        matcher = Matcher([rule])
-        found = _NAMED[key] = [path for path in paths if matcher.decide(path).excluded]
-    return list(found)
 
 
 def _prune(

@@ -1,0 +1,82 @@
+"""The planner's questions about one rule alone (is an ignore file excluded by it, does an
+exception give a path back, where does a COPY source's wildcard start), asked again for
+each candidate of each pass of each plan of a run: each answer, or its matcher, is kept."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ignoregen.engine.dockerignore import Rule, parse_line
+from ignoregen.engine.matcher import Matcher
+
+SOURCE = "ignoregen"
+
+
+def _rule(pattern: str, line: int = 0) -> Rule:
+    rule = parse_line(pattern, SOURCE, line)
+    if rule is None:  # pragma: no cover - presets never hold blank rules
+        raise ValueError(pattern)
+    return rule
+
+
+_HEADS: dict[str, str] = {}
+""":func:`_literal_head`'s answers (asked for each source and excluded directory)."""
+
+
+def _literal_head(pattern: str) -> str:
+    """The part of a COPY source before its first wildcard."""
+    found = _HEADS.get(pattern)
+    if found is None:
+        found = _HEADS[pattern] = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+    return found
+
+
+_KEEPS: dict[str, Matcher] = {}
+""":func:`_gives_back`'s matchers, by the path kept (asked again for each conflict of each
+pass of each plan)."""
+
+
+def _gives_back(keep: str, path: str) -> bool:
+    """Does the exception ``!keep`` re-include ``path`` itself?"""
+    if keep == path:
+        return True
+    matcher = _KEEPS.get(keep)
+    if matcher is None:
+        if len(_KEEPS) > 4096:
+            _KEEPS.clear()
+        matcher = _KEEPS[keep] = Matcher([_rule(keep)])
+    return matcher.decide(path).excluded
+
+
+_NAMED: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+""":func:`_names_ignore_file`'s answers, by pattern and paths (asked for each candidate in
+each pass, and for each rule in each round of pruning)."""
+
+
+def _names_ignore_file(rule: Rule, paths: Sequence[str]) -> list[str]:
+    """The ignore files (present or about to be written) that ``rule`` excludes."""
+    if rule.exception:
+        return []
+    key = (rule.pattern, tuple(paths))
+    found = _NAMED.get(key)
+    if found is None:
+        if len(_NAMED) > 4096:
+            _NAMED.clear()
+        found = _NAMED[key] = [path for path in paths if _excludes(rule.pattern, path)]
+    return list(found)
+
+
+_ALONE: dict[str, Matcher] = {}
+""":func:`_excludes`'s matchers: the same candidates are asked about in every plan, for
+ignore files that differ from plan to plan."""
+
+
+def _excludes(pattern: str, path: str) -> bool:
+    """Does the rule ``pattern`` (not an exception), alone, exclude ``path``?"""
+    matcher = _ALONE.get(pattern)
+    if matcher is None:
+        if len(_ALONE) > 4096:
+            _ALONE.clear()
+        matcher = _ALONE[pattern] = Matcher([_rule(pattern)])
+    return matcher.decide(path).excluded
