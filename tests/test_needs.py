@@ -217,6 +217,42 @@ def test_laravel_vendor_directories_kept_by_init(tmp_path: Path) -> None:
     assert "vendor/autoload.php" not in ls.output.replace("views/vendor/", "")
 
 
+SYMFONY_COMPOSER = (  # tchapi/davis's composer.json, cut down
+    '{\n  "require": {\n    "php": ">=8.2",\n    "symfony/dotenv": "^7.4",\n'
+    '    "symfony/runtime": "^7.4"\n  },\n'
+    '  "scripts": {"auto-scripts": {"cache:clear": "symfony-cmd"},\n'
+    '              "post-install-cmd": ["@auto-scripts"]}\n}\n'
+)
+
+
+def test_symfony_dotenv_reads_the_committed_env(tmp_path: Path) -> None:
+    """Symfony's Dotenv fails at boot without .env ('Unable to read the .env environment
+    file'): composer's cache:clear in the build, and the application. The committed .env
+    and .env.prod are kept; the developer's .env.local is not."""
+    files = {
+        "Dockerfile": "FROM php\nCOPY . /var/www\nRUN composer install --no-dev\n",
+        "composer.json": SYMFONY_COMPOSER,
+        "composer.lock": "{}",
+        ".env": "APP_ENV=dev\nAPP_SECRET=\n",
+        ".env.prod": "APP_DEBUG=0\n",
+        ".env.local": "APP_SECRET=f00\n",
+        "src/Kernel.php": "<?php\n",
+    }
+    tree(tmp_path, files)
+    found = needs(tmp_path, ("composer.json",))
+    assert {".env", ".env.prod"} <= set(found)
+    assert ".env.local" not in found
+    assert (found[".env"].file, found[".env"].line) == ("composer.json", 4)
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    ls = CliRunner().invoke(cli, ["ls", str(tmp_path)]).output.split()
+    assert ".env" in ls and ".env.prod" in ls
+    assert ".env.local" not in ls
+    # Without symfony/dotenv, .env is a secret like any other.
+    other = tree(tmp_path / "plain", {**files, "composer.json": '{"require": {"php": ">=8"}}'})
+    assert ".env" not in needs(other, ("composer.json",))
+
+
 def test_go_embed_in_any_package(tmp_path: Path) -> None:
     tree(tmp_path, {
         "Dockerfile": "FROM golang\nCOPY . .\nRUN go build ./...\n",
