@@ -246,7 +246,8 @@ def test_symfony_dotenv_reads_the_committed_env(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)])
     assert result.exit_code == 0, result.output
     ls = CliRunner().invoke(cli, ["ls", str(tmp_path)]).output.split()
-    assert ".env" in ls and ".env.prod" in ls
+    assert ".env" in ls
+    assert ".env.prod" in ls
     assert ".env.local" not in ls
     # Without symfony/dotenv, .env is a secret like any other.
     other = tree(tmp_path / "plain", {**files, "composer.json": '{"require": {"php": ">=8"}}'})
