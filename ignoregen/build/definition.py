@@ -87,6 +87,18 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
     reading = BuildReading(build, None)
     label = _label(build)
 
+    def missing(file: Path, line: int | None, message: str) -> None:
+        """A context or Dockerfile that does not exist: the build fails, unless it may well
+        exist where and when the build runs."""
+        if build.elsewhere is None:
+            problem(ProblemKind.FAILS, file, line, f"{message}; the build fails")
+        else:
+            reading.problems.append(BuildProblem(
+                ProblemKind.SKIPPED, file, line,
+                f"{message} here, but {build.elsewhere}: not checked", build.context,
+                hint="nothing to fix: check the build where its paths exist (after the "
+                "install, or with the base compose file)"))
+
     def problem(kind: ProblemKind, file: Path, line: int | None, message: str) -> None:
         if kind is ProblemKind.FAILS and build.test_data is not None:
             # Test data: a fixture for the project's own tests, not a build anyone runs.
@@ -95,10 +107,14 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
                        f"({build.test_data}/), so it is taken for a test fixture and skipped")
         reading.problems.append(BuildProblem(kind, file, line, message, build.context))
 
+    if not os.path.lexists(build.context):
+        missing(build.where, build.line("context"),
+                f"{label}the context {_near(build.context, build)} does not exist")
+        return reading
     if not build.context.is_dir():
-        what = "does not exist" if not os.path.lexists(build.context) else "is not a directory"
         problem(ProblemKind.FAILS, build.where, build.line("context"),
-                f"{label}the context {_near(build.context, build)} {what}; the build fails")
+                f"{label}the context {_near(build.context, build)} is not a directory; the "
+                "build fails")
         return reading
     dockerfile = build.dockerfile
     if build.inline is not None:
@@ -115,9 +131,8 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
                     "'failed to read dockerfile'")
             return reading
         if not os.path.lexists(dockerfile):
-            problem(ProblemKind.FAILS, build.where, build.line("dockerfile"),
-                    f"{label}the Dockerfile {_near(dockerfile, build)} does not exist; the "
-                    "build fails")
+            missing(build.where, build.line("dockerfile"),
+                    f"{label}the Dockerfile {_near(dockerfile, build)} does not exist")
             return reading
         if dockerfile.is_dir():
             problem(ProblemKind.FAILS, build.where, build.line("dockerfile"),
