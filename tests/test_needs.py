@@ -109,6 +109,21 @@ def test_git_describe_in_a_makefile_a_run_calls(tmp_path: Path) -> None:
     assert (git.file, git.line) == ("Makefile", 1)
 
 
+def test_a_requirements_file_is_no_script(tmp_path: Path) -> None:
+    # HackSoftware/Django-Styleguide-Example: 'pip install -r requirements/local.txt', whose
+    # line 'pytest==8.4.2' was read as a command running the tests in the image.
+    tree(tmp_path, {
+        "Dockerfile": "FROM python\nCOPY . /app\nRUN pip install -r requirements/local.txt\n"
+                      "RUN ./scripts/check.txt\n",
+        "requirements/local.txt": "-r base.txt\npytest==8.4.2\n",
+        "scripts/check.txt": "#!/bin/sh\npytest --co\n",
+        "pytest.ini": "[pytest]\n",
+    })
+    assert "pytest.ini" not in needs(tmp_path)
+    (tmp_path / "scripts/check.txt").chmod(0o755)  # an executable is a script, whatever its name
+    assert needs(tmp_path)["pytest.ini"].file == "scripts/check.txt"
+
+
 def test_ldflags_from_git(tmp_path: Path) -> None:
     tree(tmp_path, {
         "Dockerfile": (
