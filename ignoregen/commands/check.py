@@ -483,7 +483,7 @@ def _stray_ignore_files(
         if any(path.is_relative_to(directory) for directory in unknown):
             continue
         using = sorted(
-            _relative(root, c) for c in contexts if path.parent.is_relative_to(c)
+            {_relative(root, c) for c in contexts if path.parent.is_relative_to(c)}
         )
         where = f"; the builds send it from context {', '.join(using)}" if using else ""
         out.append(finding(
