@@ -22,6 +22,7 @@ from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, analyse
 
 _MAX_LINKS = 40
 _LINE = re.compile(r"\bline (\d+)")
+_TEMPLATE_MARKUP = re.compile(r"^[ \t]*(?:\{\{|\{%)", re.MULTILINE)
 
 
 @dataclass
@@ -148,6 +149,12 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
         shown = dockerfile
         inline_line = None
     text, notes = parser_text(data)
+    markup = _TEMPLATE_MARKUP.search(text) if build.defined_in is None else None
+    template = (
+        f"no build definition names this file, and it holds template markup (line "
+        f"{text.count(chr(10), 0, markup.start()) + 1}), so it is taken for a template that "
+        "generates a Dockerfile and skipped" if markup is not None else None
+    )
     try:
         reads = analyse_text(text, shown, build.target, build.all_stages)
     except DockerfileError as exc:
@@ -155,6 +162,8 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
         if "target stage" in message:
             problem(ProblemKind.FAILS, build.where, build.line("target"),
                     f"{label}{message} in {_near(dockerfile, build)}; the build fails")
+        elif template is not None:
+            problem(ProblemKind.SKIPPED, shown, None, f"{message}; {template}")
         elif not build.named:
             problem(ProblemKind.SKIPPED, shown, None,
                     f"{message}; no build definition names this file, so it is taken for a "
@@ -166,7 +175,9 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
                     "the build fails")
         return reading
     if not reads.stages:
-        if build.named:
+        if template is not None:
+            problem(ProblemKind.SKIPPED, shown, None, f"no FROM instruction; {template}")
+        elif build.named:
             problem(ProblemKind.FAILS, shown, inline_line,
                     f"{label if inline_line else ''}no FROM instruction, so BuildKit fails "
                     "with 'no build stage in current context'")
