@@ -109,6 +109,25 @@ def test_git_describe_in_a_makefile_a_run_calls(tmp_path: Path) -> None:
     assert (git.file, git.line) == ("Makefile", 1)
 
 
+@pytest.mark.parametrize(("script", "run", "line"), [
+    # syncthing: the Dockerfile's 'go run build.go', whose getGitVersion() runs git
+    ("build.go", "go run build.go -no-upgrade build syncthing",
+     '\tbs, err := runError("git", "describe", "--always", "--dirty")\n'),
+    ("version.py", "python3 version.py",
+     "out = subprocess.run(['git', '-C', root, 'rev-parse', 'HEAD'])\n"),
+])
+def test_a_build_script_that_runs_git(tmp_path: Path, script: str, run: str, line: str) -> None:
+    tree(tmp_path, {
+        "Dockerfile": f"FROM golang\nCOPY . .\nRUN {run}\n",
+        script: "// the build script\n" + line,
+        ".git/HEAD": "x\n",
+    })
+    git = needs(tmp_path)[".git"]
+    assert (git.file, git.line) == (script, 2)
+    tree(tmp_path, {"Dockerfile": "FROM golang\nCOPY . .\nRUN go build ./...\n"})
+    assert ".git" not in needs(tmp_path)  # a program that runs git when it runs, not built
+
+
 def test_a_requirements_file_is_no_script(tmp_path: Path) -> None:
     # HackSoftware/Django-Styleguide-Example: 'pip install -r requirements/local.txt', whose
     # line 'pytest==8.4.2' was read as a command running the tests in the image.
