@@ -288,6 +288,27 @@ def test_symfony_dotenv_reads_the_committed_env(tmp_path: Path) -> None:
     assert ".env" not in needs(other, ("composer.json",))
 
 
+def test_a_next_route_named_test_is_source(tmp_path: Path) -> None:
+    # formbricks: apps/web/app/api/v3/workflows/[workflowId]/test/route.ts serves an API
+    # route; init wrote '**/test' and the image lost the route (the build still passed).
+    # The exception names the path literally: Docker reads '[workflowId]' as a class.
+    route = "app/api/workflows/[workflowId]/test/route.ts"
+    tree(tmp_path, {
+        "Dockerfile": "FROM node\nCOPY . /app\nRUN npm ci && npm run build\n",
+        "package.json": '{"dependencies": {"next": "15.0.0"}}',
+        "package-lock.json": "{}",
+        route: "export async function POST() {}\n",
+        "lib/test/a.test.ts": "",
+    })
+    assert "app/**/test" in needs(tmp_path)
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "!app/api/workflows/\\[workflowId\\]/test\n" in (tmp_path / ".dockerignore").read_text()
+    ls = CliRunner().invoke(cli, ["ls", str(tmp_path)]).output.split()
+    assert route in ls
+    assert "lib/test/a.test.ts" not in ls
+
+
 def test_go_embed_in_any_package(tmp_path: Path) -> None:
     tree(tmp_path, {
         "Dockerfile": "FROM golang\nCOPY . .\nRUN go build ./...\n",

@@ -605,9 +605,12 @@ def _named_paths(context: Path, command: str) -> Iterator[str]:
 
 
 def _present(context: Path, path: str) -> bool:
+    """Does ``path`` exist in the context (a glob: does it match something)?"""
     try:
-        return _has_glob(path) or os.path.lexists(context / path)
-    except (OSError, ValueError):
+        if _has_glob(path):
+            return next(iter(context.glob(path)), None) is not None
+        return os.path.lexists(context / path)
+    except (OSError, ValueError, NotImplementedError):
         return False
 
 
