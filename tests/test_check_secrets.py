@@ -45,6 +45,11 @@ LARAVEL_TEMPLATE = (  # pixelfed's .env.docker
     "DOCKER_DB_COMMAND=\"--default-authentication-plugin=mysql_native_password\"\n"
 )
 TEST_ENV = "APP_ENV=local\nAPP_KEY=base64:lwX95GbNWX3XsucdMe0XwtOKECta3h/B+p9NbH2jd0E=\n"
+HELM_PRINTF = (  # formbricks's charts/formbricks/templates/secrets.yaml
+    "apiVersion: v1\nkind: Secret\ndata:\n  DATABASE_URL: {{ printf "
+    '"postgresql://formbricks:%s@formbricks-postgresql/formbricks" $postgresUserPassword'
+    " | b64enc }}\n  credential: {{ printf \"Bearer %s\" $hubApiKey | b64enc }}\n"
+)
 VITE_AND_MORE = "VITE_API_URL=http://localhost:8000\nMAILPIT_HOST=http://localhost:8025\n"
 
 
@@ -55,6 +60,9 @@ VITE_AND_MORE = "VITE_API_URL=http://localhost:8000\nMAILPIT_HOST=http://localho
     (".envrc", "use flake"),
     (".env.docker", LARAVEL_TEMPLATE),
     (".env.testing", TEST_ENV),
+    (".env.unit-tests", TEST_ENV),  # snipe-it's .env.unit-tests and .env.testing-ci
+    (".env.testing-ci", TEST_ENV),
+    ("charts/app/templates/secrets.yaml", HELM_PRINTF),
     ("frontend/.env", VITE_AND_MORE),
 ])
 def test_committed_configuration_without_credentials_is_not_a_secret(
@@ -69,7 +77,9 @@ def test_committed_configuration_without_credentials_is_not_a_secret(
     reason = not_a_secret(tmp_path, name, Classifier(presets), Pulled(True),
                           may_exist(tmp_path, tmp_path, presets))
     assert reason is not None
-    assert reason.startswith(("committed configuration", "configuration of the testing"))
+    assert reason.startswith(("committed configuration", "configuration of the "))
+    if reason.startswith("configuration of the "):
+        assert reason.startswith(f"configuration of the {name[5:]} environment")
 
 
 def test_explain_says_why_a_path_is_not_a_secret(tmp_path: Path) -> None:

@@ -120,6 +120,19 @@ def test_exceptions_for_what_a_laptop_or_a_clone_has_are_not_useless(tmp_path: P
     assert useless == [7]
 
 
+@pytest.mark.parametrize("sent", [True, False])
+def test_a_nested_gitignore_counts_whether_or_not_it_is_sent(tmp_path: Path, sent: bool) -> None:
+    # conductor-oss/conductor: '!ui-next/dist' (ui-next/.gitignore lists dist, which the
+    # developer's UI build writes) became "re-includes nothing" once init's '**/.gitignore'
+    # stopped sending ui-next/.gitignore.
+    make(tmp_path, {
+        "Dockerfile": "FROM scratch\nCOPY . /app\n", "ui/.gitignore": "dist\n",
+        ".dockerignore": ("" if sent else "**/.gitignore\n") + "**/dist\n!ui/dist\n",
+        "ui/src/a.js": "",
+    })
+    assert [item.line for item in check(tmp_path) if item.id == "IG403"] == []
+
+
 def test_generated_categories_are_protective_without_gitignore(tmp_path: Path) -> None:
     make(tmp_path, {
         "Dockerfile": "FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY . /src\n",

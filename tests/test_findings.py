@@ -279,6 +279,22 @@ def test_finding(
         assert where in hits, results
 
 
+def test_a_stray_ignore_file_names_each_context_once(tmp_path: Path) -> None:
+    # bitwarden/server after init: fifteen builds of the root context, each with its own
+    # <Dockerfile>.dockerignore, and util/Nginx/.dockerignore "sent from context ., ., ...".
+    make(tmp_path, {
+        "a/Dockerfile": DOCKERFILE, "a/Dockerfile.dockerignore": "**/.env\n",
+        "b/Dockerfile": DOCKERFILE, "b/Dockerfile.dockerignore": "**/.env\n",
+        "compose.yaml": "services:\n  a:\n    build:\n      context: .\n"
+        "      dockerfile: a/Dockerfile\n  b:\n    build:\n      context: .\n"
+        "      dockerfile: b/Dockerfile\n",
+        "util/.dockerignore": "x\n",
+    })
+    report = run_check(tmp_path, presets_for(tmp_path), CheckOptions())
+    [stray] = [item for item in report.findings if item.id == "IG002"]
+    assert stray.message.endswith("the builds send it from context .")
+
+
 def test_every_rule_has_a_case() -> None:
     covered = {rule_id for _, _, _, rule_id, where in CASES if where is not None}
     missed = {rule_id for _, _, _, rule_id, where in CASES if where is None}

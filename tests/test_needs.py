@@ -109,6 +109,40 @@ def test_git_describe_in_a_makefile_a_run_calls(tmp_path: Path) -> None:
     assert (git.file, git.line) == ("Makefile", 1)
 
 
+@pytest.mark.parametrize(("script", "run", "line"), [
+    # syncthing: the Dockerfile's 'go run build.go', whose getGitVersion() runs git
+    ("build.go", "go run build.go -no-upgrade build syncthing",
+     '\tbs, err := runError("git", "describe", "--always", "--dirty")\n'),
+    ("version.py", "python3 version.py",
+     "out = subprocess.run(['git', '-C', root, 'rev-parse', 'HEAD'])\n"),
+])
+def test_a_build_script_that_runs_git(tmp_path: Path, script: str, run: str, line: str) -> None:
+    tree(tmp_path, {
+        "Dockerfile": f"FROM golang\nCOPY . .\nRUN {run}\n",
+        script: "// the build script\n" + line,
+        ".git/HEAD": "x\n",
+    })
+    git = needs(tmp_path)[".git"]
+    assert (git.file, git.line) == (script, 2)
+    tree(tmp_path, {"Dockerfile": "FROM golang\nCOPY . .\nRUN go build ./...\n"})
+    assert ".git" not in needs(tmp_path)  # a program that runs git when it runs, not built
+
+
+def test_a_requirements_file_is_no_script(tmp_path: Path) -> None:
+    # HackSoftware/Django-Styleguide-Example: 'pip install -r requirements/local.txt', whose
+    # line 'pytest==8.4.2' was read as a command running the tests in the image.
+    tree(tmp_path, {
+        "Dockerfile": "FROM python\nCOPY . /app\nRUN pip install -r requirements/local.txt\n"
+                      "RUN ./scripts/check.txt\n",
+        "requirements/local.txt": "-r base.txt\npytest==8.4.2\n",
+        "scripts/check.txt": "#!/bin/sh\npytest --co\n",
+        "pytest.ini": "[pytest]\n",
+    })
+    assert "pytest.ini" not in needs(tmp_path)
+    (tmp_path / "scripts/check.txt").chmod(0o755)  # an executable is a script, whatever its name
+    assert needs(tmp_path)["pytest.ini"].file == "scripts/check.txt"
+
+
 def test_ldflags_from_git(tmp_path: Path) -> None:
     tree(tmp_path, {
         "Dockerfile": (
@@ -215,6 +249,64 @@ def test_laravel_vendor_directories_kept_by_init(tmp_path: Path) -> None:
     ls = CliRunner().invoke(cli, ["ls", str(tmp_path)])
     assert "resources/views/vendor/mail/layout.blade.php" in ls.output
     assert "vendor/autoload.php" not in ls.output.replace("views/vendor/", "")
+
+
+SYMFONY_COMPOSER = (  # tchapi/davis's composer.json, cut down
+    '{\n  "require": {\n    "php": ">=8.2",\n    "symfony/dotenv": "^7.4",\n'
+    '    "symfony/runtime": "^7.4"\n  },\n'
+    '  "scripts": {"auto-scripts": {"cache:clear": "symfony-cmd"},\n'
+    '              "post-install-cmd": ["@auto-scripts"]}\n}\n'
+)
+
+
+def test_symfony_dotenv_reads_the_committed_env(tmp_path: Path) -> None:
+    """Symfony's Dotenv fails at boot without .env ('Unable to read the .env environment
+    file'): composer's cache:clear in the build, and the application. The committed .env
+    and .env.prod are kept; the developer's .env.local is not."""
+    files = {
+        "Dockerfile": "FROM php\nCOPY . /var/www\nRUN composer install --no-dev\n",
+        "composer.json": SYMFONY_COMPOSER,
+        "composer.lock": "{}",
+        ".env": "APP_ENV=dev\nAPP_SECRET=\n",
+        ".env.prod": "APP_DEBUG=0\n",
+        ".env.local": "APP_SECRET=f00\n",
+        "src/Kernel.php": "<?php\n",
+    }
+    tree(tmp_path, files)
+    found = needs(tmp_path, ("composer.json",))
+    assert {".env", ".env.prod"} <= set(found)
+    assert ".env.local" not in found
+    assert (found[".env"].file, found[".env"].line) == ("composer.json", 4)
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    ls = CliRunner().invoke(cli, ["ls", str(tmp_path)]).output.split()
+    assert ".env" in ls
+    assert ".env.prod" in ls
+    assert ".env.local" not in ls
+    # Without symfony/dotenv, .env is a secret like any other.
+    other = tree(tmp_path / "plain", {**files, "composer.json": '{"require": {"php": ">=8"}}'})
+    assert ".env" not in needs(other, ("composer.json",))
+
+
+def test_a_next_route_named_test_is_source(tmp_path: Path) -> None:
+    # formbricks: apps/web/app/api/v3/workflows/[workflowId]/test/route.ts serves an API
+    # route; init wrote '**/test' and the image lost the route (the build still passed).
+    # The exception names the path literally: Docker reads '[workflowId]' as a class.
+    route = "app/api/workflows/[workflowId]/test/route.ts"
+    tree(tmp_path, {
+        "Dockerfile": "FROM node\nCOPY . /app\nRUN npm ci && npm run build\n",
+        "package.json": '{"dependencies": {"next": "15.0.0"}}',
+        "package-lock.json": "{}",
+        route: "export async function POST() {}\n",
+        "lib/test/a.test.ts": "",
+    })
+    assert "app/**/test" in needs(tmp_path)
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "!app/api/workflows/\\[workflowId\\]/test\n" in (tmp_path / ".dockerignore").read_text()
+    ls = CliRunner().invoke(cli, ["ls", str(tmp_path)]).output.split()
+    assert route in ls
+    assert "lib/test/a.test.ts" not in ls
 
 
 def test_go_embed_in_any_package(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ Anything that cannot be read becomes a :class:`~ignoregen.build.discover.BuildPr
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -262,6 +263,13 @@ def read_directory(
             build = _build(reader, path, str(name), spec)
             if build is None:
                 continue
+            if base is None and ".override." in path.name:
+                # compose reads an override file over a base file only; without one beside
+                # it, it is merged over a base elsewhere (a template to copy), whose
+                # directory its relative paths are resolved from.
+                build = dataclasses.replace(
+                    build, elsewhere=f"{path.name} has no base compose file beside it, and "
+                    "compose resolves an override file's paths from its base file's directory")
             key = (build.context, build.dockerfile, build.target, build.inline, build.all_stages)
             if key not in seen:  # an extra file that changes nothing of the build
                 seen.add(key)

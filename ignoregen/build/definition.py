@@ -22,6 +22,7 @@ from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, analyse
 
 _MAX_LINKS = 40
 _LINE = re.compile(r"\bline (\d+)")
+_TEMPLATE_MARKUP = re.compile(r"^[ \t]*(?:\{\{|\{%)", re.MULTILINE)
 
 
 @dataclass
@@ -87,6 +88,18 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
     reading = BuildReading(build, None)
     label = _label(build)
 
+    def missing(file: Path, line: int | None, message: str) -> None:
+        """A context or Dockerfile that does not exist: the build fails, unless it may well
+        exist where and when the build runs."""
+        if build.elsewhere is None:
+            problem(ProblemKind.FAILS, file, line, f"{message}; the build fails")
+        else:
+            reading.problems.append(BuildProblem(
+                ProblemKind.SKIPPED, file, line,
+                f"{message} here, but {build.elsewhere}: not checked", build.context,
+                hint="nothing to fix: check the build where its paths exist (after the "
+                "install, or with the base compose file)"))
+
     def problem(kind: ProblemKind, file: Path, line: int | None, message: str) -> None:
         if kind is ProblemKind.FAILS and build.test_data is not None:
             # Test data: a fixture for the project's own tests, not a build anyone runs.
@@ -95,10 +108,14 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
                        f"({build.test_data}/), so it is taken for a test fixture and skipped")
         reading.problems.append(BuildProblem(kind, file, line, message, build.context))
 
+    if not os.path.lexists(build.context):
+        missing(build.where, build.line("context"),
+                f"{label}the context {_near(build.context, build)} does not exist")
+        return reading
     if not build.context.is_dir():
-        what = "does not exist" if not os.path.lexists(build.context) else "is not a directory"
         problem(ProblemKind.FAILS, build.where, build.line("context"),
-                f"{label}the context {_near(build.context, build)} {what}; the build fails")
+                f"{label}the context {_near(build.context, build)} is not a directory; the "
+                "build fails")
         return reading
     dockerfile = build.dockerfile
     if build.inline is not None:
@@ -115,9 +132,8 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
                     "'failed to read dockerfile'")
             return reading
         if not os.path.lexists(dockerfile):
-            problem(ProblemKind.FAILS, build.where, build.line("dockerfile"),
-                    f"{label}the Dockerfile {_near(dockerfile, build)} does not exist; the "
-                    "build fails")
+            missing(build.where, build.line("dockerfile"),
+                    f"{label}the Dockerfile {_near(dockerfile, build)} does not exist")
             return reading
         if dockerfile.is_dir():
             problem(ProblemKind.FAILS, build.where, build.line("dockerfile"),
@@ -133,6 +149,12 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
         shown = dockerfile
         inline_line = None
     text, notes = parser_text(data)
+    markup = _TEMPLATE_MARKUP.search(text) if build.defined_in is None else None
+    template = (
+        f"no build definition names this file, and it holds template markup (line "
+        f"{text.count(chr(10), 0, markup.start()) + 1}), so it is taken for a template that "
+        "generates a Dockerfile and skipped" if markup is not None else None
+    )
     try:
         reads = analyse_text(text, shown, build.target, build.all_stages)
     except DockerfileError as exc:
@@ -140,6 +162,8 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
         if "target stage" in message:
             problem(ProblemKind.FAILS, build.where, build.line("target"),
                     f"{label}{message} in {_near(dockerfile, build)}; the build fails")
+        elif template is not None:
+            problem(ProblemKind.SKIPPED, shown, None, f"{message}; {template}")
         elif not build.named:
             problem(ProblemKind.SKIPPED, shown, None,
                     f"{message}; no build definition names this file, so it is taken for a "
@@ -151,7 +175,9 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
                     "the build fails")
         return reading
     if not reads.stages:
-        if build.named:
+        if template is not None:
+            problem(ProblemKind.SKIPPED, shown, None, f"no FROM instruction; {template}")
+        elif build.named:
             problem(ProblemKind.FAILS, shown, inline_line,
                     f"{label if inline_line else ''}no FROM instruction, so BuildKit fails "
                     "with 'no build stage in current context'")

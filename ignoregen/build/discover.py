@@ -96,6 +96,10 @@ class Build:
     test_data: str | None = None
     """The test directory (root-relative) that the definition lies in, if any: such a build
     that cannot run is taken for a test fixture (IG005), not a broken build (IG004)."""
+    elsewhere: str | None = None
+    """Why a context or Dockerfile that does not exist here may well exist when the build
+    runs (it lies in a directory a package manager fills; an override file's paths are
+    relative to a base file elsewhere): then it is noted (IG005), not a broken build."""
 
     def line(self, *fields: str) -> int | None:
         """The line of the first of ``fields`` that the definition gives, else of the entry."""
@@ -145,6 +149,8 @@ class BuildProblem(NamedTuple):
     whole_file: bool = False
     """The whole definition file could not be read: which builds it defines, and where
     their contexts are, is unknown (an ignore file below it may well be used)."""
+    hint: str | None = None
+    """What to do about it, when the kind's usual advice does not fit."""
 
     @property
     def rule_id(self) -> str:
@@ -247,6 +253,7 @@ def discover(
     test_dirs: Collection[str] = (),
     files: Iterable[tuple[str, str]] | None = None,
     maven_commands: Sequence[MavenCommand] = (),
+    installed_dirs: Collection[str] = (),
 ) -> Discovery:
     """Every build under ``root``: compose services, bake targets and skaffold artifacts
     first, then the builds that scripts and CI workflows run, then the Dockerfiles that
@@ -257,7 +264,9 @@ def discover(
     ``script_tables`` (the presets' :attr:`~ignoregen.knowledge.preset.PresetSet.script_tables`)
     name the files whose named scripts are read like Makefile recipes. A build whose
     definition lies below a directory named in ``test_dirs`` (the presets'
-    :attr:`~ignoregen.knowledge.preset.PresetSet.test_dirs`) is marked as test data.
+    :attr:`~ignoregen.knowledge.preset.PresetSet.test_dirs`) is marked as test data; one
+    whose context or Dockerfile lies below a directory named in ``installed_dirs`` (what a
+    package manager fills) says so in :attr:`Build.elsewhere`.
     ``files``: what :func:`project_entries` gives for the resolved ``root``, when the
     caller has it. ``maven_commands`` (the presets'
     :attr:`~ignoregen.knowledge.preset.PresetSet.maven_commands`) are the Maven plugins
@@ -348,7 +357,28 @@ def discover(
             )
     if test_dirs:
         found.builds = [_marked(build, root, test_dirs) for build in found.builds]
+    if installed_dirs:
+        found.builds = [_installed(build, root, installed_dirs) for build in found.builds]
     return found
+
+
+def _installed(build: Build, root: Path, installed_dirs: Collection[str]) -> Build:
+    """``build`` with :attr:`Build.elsewhere` set when its context or Dockerfile lies below
+    a directory that a package manager fills (``vendor/laravel/sail/runtimes/8.4``)."""
+    if build.elsewhere is not None:
+        return build
+    for path in (build.context, build.dockerfile):
+        try:
+            parts = path.relative_to(root).parts
+        except ValueError:
+            continue
+        for depth, part in enumerate(parts):
+            if part in installed_dirs:
+                shown = "/".join(parts[: depth + 1])
+                return dataclasses.replace(
+                    build, elsewhere=f"it lies in {shown}/, which the package manager fills "
+                    "on a developer's machine before this build runs")
+    return build
 
 
 def _marked(build: Build, root: Path, test_dirs: Collection[str]) -> Build:

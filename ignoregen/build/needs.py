@@ -498,14 +498,16 @@ def _build_commands(
     files: _Files, reads: Sequence[DockerfileReads], listed: set[str]
 ) -> Iterator[Command]:
     """The Dockerfiles' ``RUN`` commands, and the lines of the scripts and Makefiles that
-    a ``RUN`` calls (when the context holds them)."""
+    a ``RUN`` calls (when the context holds them). A text list (``pip install -r
+    requirements/local.txt``, ``-c constraints.txt``) is data, not a script, unless it is
+    executable."""
     called: dict[str, set[str] | None] = {}
     for dockerfile in reads:
         for line, command in dockerfile.runs:
             yield Command(command, dockerfile.path.name, line, "RUN", in_image=False)
             for word in re.split(r"[\s;&|()]+", command):
                 word = word.removeprefix("./")
-                if word in listed:
+                if word in listed and not (word.endswith(_LISTS) and not _executable(files, word)):
                     called.setdefault(word, None)
             for match in re.finditer(r"\bmake\b([^;&|\n]*)", command):
                 if "Makefile" in listed:
@@ -520,6 +522,16 @@ def _build_commands(
         for number, logical in lines:
             if logical.strip() and not logical.lstrip().startswith("#"):
                 yield Command(logical.strip(), path, number, "", in_image=False)
+
+
+_LISTS = (".txt", ".in")
+
+
+def _executable(files: _Files, path: str) -> bool:
+    try:
+        return os.access(files.context / path, os.X_OK)
+    except (OSError, ValueError):
+        return False
 
 
 def _make_goals(arguments: str) -> set[str]:
@@ -593,9 +605,12 @@ def _named_paths(context: Path, command: str) -> Iterator[str]:
 
 
 def _present(context: Path, path: str) -> bool:
+    """Does ``path`` exist in the context (a glob: does it match something)?"""
     try:
-        return _has_glob(path) or os.path.lexists(context / path)
-    except (OSError, ValueError):
+        if _has_glob(path):
+            return next(iter(context.glob(path)), None) is not None
+        return os.path.lexists(context / path)
+    except (OSError, ValueError, NotImplementedError):
         return False
 
 

@@ -124,7 +124,8 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         found = discover(root, presets.skip_dirs, env_files=options.env_files,
                          script_tables=presets.script_tables,
                          test_dirs=presets.test_dirs, files=listing,
-                         maven_commands=presets.maven_commands)
+                         maven_commands=presets.maven_commands,
+                         installed_dirs=presets.installed_dirs)
         builds, problems = found.builds, found.problems
     applied: set[Path] = set()
     unchecked: set[Path] = {p.context for p in problems if p.blocks and p.context is not None}
@@ -228,7 +229,7 @@ def _problem_findings(root: Path, problems: Sequence[BuildProblem]) -> list[Find
         context = _relative(root, problem.context) if problem.context is not None else "."
         out.append(finding(
             problem.rule_id, problem.message, file, problem.line,
-            hint=_PROBLEM_HINTS.get(problem.kind), context=context,
+            hint=problem.hint or _PROBLEM_HINTS.get(problem.kind), context=context,
         ))
     return out
 
@@ -482,7 +483,7 @@ def _stray_ignore_files(
         if any(path.is_relative_to(directory) for directory in unknown):
             continue
         using = sorted(
-            _relative(root, c) for c in contexts if path.parent.is_relative_to(c)
+            {_relative(root, c) for c in contexts if path.parent.is_relative_to(c)}
         )
         where = f"; the builds send it from context {', '.join(using)}" if using else ""
         out.append(finding(

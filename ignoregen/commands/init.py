@@ -360,7 +360,8 @@ def plan_builds(
         found = discover(root, presets.skip_dirs, env_files=env_files,
                          script_tables=presets.script_tables,
                          test_dirs=presets.test_dirs,
-                         maven_commands=presets.maven_commands)
+                         maven_commands=presets.maven_commands,
+                         installed_dirs=presets.installed_dirs)
         builds = found.builds
         unbuilt = found.unbuilt
         report.problems.extend(found.problems)

@@ -371,16 +371,18 @@ class PresetSet:
 
     @functools.cached_property
     def test_dirs(self) -> frozenset[str]:
-        """Directory names that hold tests and their data (the ``**/name`` rules of the
-        categories whose role is ``tests``): a build definition below one that cannot be
-        built is taken for a test fixture, not a broken build."""
-        out: set[str] = set()
-        for category in self.with_role(Role.TESTS):
-            for preset_rule in category.rules:
-                name = preset_rule.pattern.removeprefix("**/")
-                if preset_rule.pattern.startswith("**/") and not re.search(r"[*?\[\\/!]", name):
-                    out.add(name)
-        return frozenset(out)
+        """Test directory names: a broken build definition below one is a test fixture."""
+        return self._directory_names(Role.TESTS)
+
+    @functools.cached_property
+    def installed_dirs(self) -> frozenset[str]:
+        """Directory names a package manager fills (``vendor``, ``node_modules``)."""
+        return self._directory_names(Role.DEPENDENCIES)
+
+    def _directory_names(self, role: Role) -> frozenset[str]:
+        rules = [r.pattern for c in self.with_role(role) for r in c.rules]
+        return frozenset(p[3:] for p in rules
+                         if p.startswith("**/") and not re.search(r"[*?\[\\/!]", p[3:]))
 
     @functools.cached_property
     def skip_dirs(self) -> frozenset[str]:

@@ -13,6 +13,7 @@ from the pattern and the project's languages, without waiting for a deeper copy 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -276,8 +277,10 @@ def context_views(
         ),
         classic=classic,
     )
+    # A .gitignore says what a developer's machine holds whether or not it is sent: the
+    # '**/.gitignore' that init writes must not change what check thinks may exist.
     below = {
-        item.path.rpartition("/")[0] for item in scan.sent
+        item.path.rpartition("/")[0] for item in itertools.chain(scan.sent, scan.ignored)
         if item.path.rsplit("/", 1)[-1] == ".gitignore" and "/" in item.path
     }
     return pulled, may_exist(setup.context, root, presets, sorted(below))

@@ -184,7 +184,9 @@ def no_credentials(file: Path, values: SecretValues) -> str | None:
         return None
     tests = {word.lower() for word in values.test_environments}
     name = file.name
-    if name.startswith(".env.") and name[5:].lower() in tests:
+    if name.startswith(".env.") and all(
+        word in tests for word in re.split(r"[-._]", name[5:].lower())
+    ):  # .env.testing, .env.unit-tests, .env.testing-ci
         return f"configuration of the {name[5:]} environment, committed: its values are " \
             "for tests, not credentials of a deployment"
     section: str | None = None
@@ -228,7 +230,9 @@ def _words(text: str) -> set[str]:
 
 def _credential(key: str, value: str, values: SecretValues) -> bool:
     """Does ``key = value`` set a credential?"""
-    url = _URL_CREDENTIAL.search(value)
+    # Inside a template expression, a URL is a format to fill ({{ printf
+    # "postgresql://app:%s@db/app" .password }}), not a credential.
+    url = _URL_CREDENTIAL.search(_TEMPLATE.sub("", value))
     if url is not None:
         password, host = url.group(2), url.group(3).lower()
         return bool(password) and not _stand_in(password, values) \

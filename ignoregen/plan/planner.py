@@ -637,6 +637,12 @@ def _checked_in(context: Path, item: Item, classifier: Classifier) -> bool:
     return not gitignored(context, [(item.path, True)])
 
 
+def _literal(path: str) -> str:
+    """``path`` as a pattern that matches it alone: Docker reads ``[``, ``*``, ``?`` and
+    ``\\`` as pattern syntax (Next.js's ``app/api/[id]/test`` is a path, not a class)."""
+    return re.sub(r"([\\*?\[\]])", r"\\\1", path)
+
+
 def _conflicts(
     context: Path,
     items: Sequence[Item],
@@ -655,14 +661,14 @@ def _conflicts(
     for item in items:
         reason = protected.get(item.path)
         if reason is not None:
-            out.append((item, reason, item.path))
+            out.append((item, reason, _literal(item.path)))
             continue
         below = [path for path in protected if path.startswith(item.path + "/")]
         if below:
             out.extend((item, protected[path], path) for path in below)
             continue
         if classifier.kept(classifier.static_key(item.path)):
-            out.append((item, "a manifest or lockfile the presets keep", item.path))
+            out.append((item, "a manifest or lockfile the presets keep", _literal(item.path)))
             continue
         if category.role is Role.DOCS:
             marker = next(
@@ -675,11 +681,13 @@ def _conflicts(
             )
             if marker is not None:
                 name, what = marker
-                out.append((item, f"{what} (it has {name}), not documentation", item.path))
+                out.append(
+                    (item, f"{what} (it has {name}), not documentation", _literal(item.path))
+                )
                 continue
         if category.role is Role.DEPENDENCIES and _checked_in(context, item, classifier):
             out.append((item, "no manifest beside it and .gitignore does not list it: "
-                        "checked in, not installed", item.path))
+                        "checked in, not installed", _literal(item.path)))
             continue
         if category.role in JUNK and not any(  # unless a COPY names it: 'COPY .gitignore .'
             source.known and not source.has_glob and not source.whole_context
@@ -691,7 +699,7 @@ def _conflicts(
         # Inside a needed directory (tests/ that the image runs), what is neither generated
         # nor untracked (gitignored: a clean checkout has none of it) stays.
         if above is not None and category.role not in GENERATED and category is not GITIGNORE:
-            out.append((item, protected[above], item.path))
+            out.append((item, protected[above], _literal(item.path)))
             continue
         if category.role in GENERATED and _only_below_named_directories(sources, item.path):
             continue
