@@ -36,7 +36,7 @@ from ignoregen.lint.findings import (
 from ignoregen.lint.maybe import MayExist, may_exist, samples
 from ignoregen.lint.pulled import Pulled, pulled_by
 
-_LAPTOP_ROLES = {
+LAPTOP_ROLES = {
     Role.SECRET: ("IG101", "a secret file", "secret files", Severity.WARNING),
     Role.DEPENDENCIES: ("IG104", "a dependency directory", "dependency directories",
                         Severity.WARNING),
@@ -94,7 +94,7 @@ def laptop_findings(
             add(Role.SECRET, path, rule)
             continue
         category = facts.classifier.category_of(path)
-        if category is not None and category.role in _LAPTOP_ROLES and not category.local_only:
+        if category is not None and category.role in LAPTOP_ROLES and not category.local_only:
             add(category.role, path, rule)
     active = set(facts.classifier.active_presets())
     for preset in facts.presets.presets:
@@ -127,7 +127,7 @@ def laptop_findings(
                     add(kind, path, listed)
     out: list[Finding] = []
     for role, paths in found.items():
-        rule_id, one, many, severity = _LAPTOP_ROLES[role]
+        rule_id, one, many, severity = LAPTOP_ROLES[role]
         what = one if len(paths) == 1 else many
         shown = [_join(facts.context, path) for path, _ in paths]
         sources = sorted({f"{rule.source}:{rule.line}" for _, rule in paths})

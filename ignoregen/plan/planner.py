@@ -47,6 +47,7 @@ from ignoregen.lint.laptop import ANY_DEPTH
 from ignoregen.plan.alone import SOURCE as SOURCE
 from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file
 from ignoregen.plan.alone import _rule as _rule
+from ignoregen.plan.laptop import laptop_rules
 
 JUNK = frozenset(
     {Role.VCS, Role.SECRET, Role.EDITOR, Role.OS, Role.LOGS, Role.CACHE, Role.BYTECODE,
@@ -344,6 +345,11 @@ def make_plan(
                 protected_paths.setdefault(
                     rule.pattern, f"your line '{rule.text.strip()}' re-includes it"
                 )
+    # What a developer's machine has that the checkout lacks (node_modules, .venv, dist).
+    always = presets.always_write | (
+        frozenset() if after_user
+        else laptop_rules(setup.context, candidates, protected_paths, sources)
+    )
     dropped: set[int] = set()
     kept: dict[int, tuple[tuple[str, str], ...]] = {}
     all_notes: dict[tuple[str, str], None] = {}
@@ -353,7 +359,7 @@ def make_plan(
         # docs/): walk again with the file as it now stands until nothing changes.
         chosen, notes, newly, exceptions = _choose(
             setup, bare, candidates, dropped, kept, sources, protected_paths, classifier, virtual,
-            walks,
+            always, walks,
         )
         all_notes.update(dict.fromkeys(notes))
         if not newly and exceptions == kept:
@@ -369,7 +375,7 @@ def make_plan(
 
         plan.rules = prune_after(bare, chosen, user_rules, virtual, presets.always_write, walks)
     else:
-        plan.rules = _prune(bare, chosen, user_rules, virtual, presets.always_write, walks)
+        plan.rules = _prune(bare, chosen, user_rules, virtual, always, walks)
     plan.protected = sorted(protected_paths)
     plan.why = dict(protected_paths)
     return plan
@@ -385,13 +391,14 @@ def _choose(
     protected_paths: dict[str, str],
     classifier: Classifier,
     virtual: Sequence[str],
+    guard_rules: frozenset[str],
     walks: Walks | None = None,
 ) -> tuple[
     list[PlannedRule], list[tuple[str, str]], set[int], dict[int, tuple[tuple[str, str], ...]]
 ]:
     """One pass over the candidates, walking with the previous pass's exceptions in place:
-    (rules chosen, paths spared with why, candidates newly dropped, exceptions per candidate)."""
-    guard_rules = classifier.presets.always_write
+    (rules chosen, paths spared with why, candidates newly dropped, exceptions per candidate).
+    ``guard_rules`` are written even when nothing in the checkout matches them."""
     rules: list[Rule] = []
     owner: list[int] = []
     for i, (_, rule) in enumerate(candidates):

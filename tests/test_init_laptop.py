@@ -1,0 +1,78 @@
+"""init on a clean checkout writes the rules a developer's machine needs: what .gitignore
+lists in a dependency, virtual-environment, build-output or secret category is excluded
+although the clone has none of it (ignoregen.plan.laptop). Before, init on a fresh clone
+left out '**/node_modules', and check, whose laptop view reads .gitignore, failed right
+after it (IG104); once the developer ran npm install, node_modules went to the builder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_init_exception_scope import _repository, init_here, sent_by_buildkit
+
+from ignoregen.cli import cli
+
+NODE = {
+    ".gitignore": "node_modules/\n.venv\n/dist\n*.log\n",
+    "package.json": '{"name": "x", "scripts": {"build": "tsc"}}',
+    "package-lock.json": "{}",
+    "index.ts": "export {}\n",
+}
+
+
+def _check(root: Path) -> tuple[int, str]:
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(cli, ["check"], catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+    return result.exit_code, result.output
+
+
+def test_a_fresh_clone_gets_the_laptop_rules(tmp_path: Path) -> None:
+    _repository(tmp_path, {
+        **NODE, "Dockerfile": "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n",
+    })
+    init_here(tmp_path)
+    lines = (tmp_path / ".dockerignore").read_text().splitlines()
+    assert {"**/node_modules", "**/dist"} <= set(lines)
+    assert "**/.venv" not in lines  # python's category: the preset is not active here
+    assert _check(tmp_path) == (0, "No problems in 1 context.\n")
+    # The developer's machine: what npm and tsc write stays out.
+    (tmp_path / "node_modules/left-pad").mkdir(parents=True)
+    (tmp_path / "node_modules/left-pad/index.js").write_text("x")
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist/index.js").write_text("x")
+    assert sent_by_buildkit(tmp_path) == {"package.json", "package-lock.json", "index.ts"}
+
+
+@pytest.mark.parametrize("copy", [
+    "COPY dist/ /app/dist/", "COPY dist/index.js /app/", "ARG OUT=dist\nCOPY ${OUT} /app/",
+])
+def test_not_what_the_build_copies(tmp_path: Path, copy: str) -> None:
+    # CI builds dist on the host before docker build: a rule for it would break the build
+    # where dist exists.
+    _repository(tmp_path, {
+        **NODE,
+        "Dockerfile": f"FROM node:20\nWORKDIR /app\nCOPY package*.json ./\n{copy}\n",
+    })
+    init_here(tmp_path)
+    lines = (tmp_path / ".dockerignore").read_text().splitlines()
+    assert "**/node_modules" in lines
+    assert not [line for line in lines if "dist" in line]
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist/index.js").write_text("x")
+    assert "dist/index.js" in sent_by_buildkit(tmp_path)
+
+
+def test_nothing_listed_nothing_written(tmp_path: Path) -> None:
+    files = {**NODE, "Dockerfile": "FROM node:20\nCOPY . .\n"}
+    files[".gitignore"] = "*.log\n"
+    _repository(tmp_path, files)
+    init_here(tmp_path)
+    lines = (tmp_path / ".dockerignore").read_text().splitlines()
+    assert not [line for line in lines if "node_modules" in line or "dist" in line]
