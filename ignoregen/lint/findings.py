@@ -100,7 +100,8 @@ RULES: tuple[RuleInfo, ...] = (
              "Exclude it with a `**/` rule, and pass secrets with `RUN --mount=type=secret`."),
     RuleInfo("IG102", "secret-content", Severity.ERROR, Scope.CONTEXT,
              "A file sent to the builder holds a private key or a registry token.",
-             "Exclude the file, or move the credential out of the repository."),
+             "Move the credential out of the repository (pass it as a build secret), or "
+             "exclude the file if no build step reads it."),
     RuleInfo("IG103", "vcs-in-context", Severity.WARNING, Scope.CONTEXT,
              "Version-control metadata (.git, .hg, .svn) is sent to the builder.",
              "Add `**/.git`; keep it only if the build really reads it (setuptools-scm)."),
