@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from test_discover_ways import make
 
 from ignoregen.build.discover import Discovery, ProblemKind, discover
 from ignoregen.build.maven import PomError, expand, parse_pom
@@ -112,14 +113,6 @@ def module(name: str) -> str:
 
 DOCKERFILE = "FROM scratch\nARG ARTIFACT_NAME\nCOPY ${ARTIFACT_NAME}.jar /app.jar\n"
 GITIGNORE = "target/\n"
-
-
-def make(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def shop(root: Path, built: tuple[str, ...] = ("orders", "billing")) -> Path:

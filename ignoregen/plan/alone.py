@@ -32,21 +32,9 @@ def _literal_head(pattern: str) -> str:
     return found
 
 
-_KEEPS: dict[str, Matcher] = {}
-""":func:`_gives_back`'s matchers, by the path kept (asked again for each conflict of each
-pass of each plan)."""
-
-
 def _gives_back(keep: str, path: str) -> bool:
     """Does the exception ``!keep`` re-include ``path`` itself?"""
-    if keep == path:
-        return True
-    matcher = _KEEPS.get(keep)
-    if matcher is None:
-        if len(_KEEPS) > 4096:
-            _KEEPS.clear()
-        matcher = _KEEPS[keep] = Matcher([_rule(keep)])
-    return matcher.decide(path).excluded
+    return keep == path or _excludes(keep, path)
 
 
 _NAMED: dict[tuple[str, tuple[str, ...]], list[str]] = {}
@@ -68,8 +56,9 @@ def _names_ignore_file(rule: Rule, paths: Sequence[str]) -> list[str]:
 
 
 _ALONE: dict[str, Matcher] = {}
-""":func:`_excludes`'s matchers: the same candidates are asked about in every plan, for
-ignore files that differ from plan to plan."""
+""":func:`_excludes`'s matchers, by pattern: the same candidates are asked about in every
+plan, for ignore files that differ from plan to plan, and the same kept paths for each
+conflict of each pass."""
 
 
 def _excludes(pattern: str, path: str) -> bool:

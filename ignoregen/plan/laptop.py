@@ -16,10 +16,10 @@ from pathlib import Path
 
 from ignoregen.build.dockerfile import Source
 from ignoregen.engine.dockerignore import Rule
-from ignoregen.engine.matcher import Matcher
 from ignoregen.knowledge.preset import Category
 from ignoregen.lint.laptop import LAPTOP_ROLES
 from ignoregen.lint.maybe import MayExist, gitignore_rules, repository_root
+from ignoregen.plan.alone import _excludes
 
 
 def laptop_rules(
@@ -47,8 +47,7 @@ def laptop_rules(
     for _, rule in chosen:
         if str(rule) in kept or may.protected_by(rule) is None:
             continue
-        alone = Matcher([rule])
-        if any(alone.decide(path).excluded for path in named):
+        if any(_excludes(rule.pattern, path) for path in named):
             continue  # the build reads it there: what the checkout has decides
         kept.add(str(rule))
     return frozenset(kept)
