@@ -106,3 +106,55 @@ def test_no_user_lines_nothing_copied(tmp_path: Path) -> None:
     assert init(root).exit_code == 0
     assert "copied" not in (root / "Dockerfile.dockerignore").read_text()
     assert init(root, "--check").exit_code == 0
+
+
+def lay_services(root: Path, extra: dict[str, str]) -> None:
+    """Five services built from the root context, each copying the whole tree; the admin
+    one also copies its own directory by name, Dockerfile included, so the shared file
+    keeps that Dockerfile (a few bytes) and the others could exclude it."""
+    files = {
+        "compose.yaml": "services:\n" + "".join(
+            f"  {name}:\n    build:\n      context: .\n      dockerfile: {name}/Dockerfile\n"
+            for name in ("admin", "api", "events", "icons", "sso")
+        ),
+        "admin/Dockerfile": "FROM scratch\nCOPY admin/ /admin/\nCOPY . /src\n",
+        **{f"lib/m{i}.py": "x = 1\n" * 100 for i in range(30)},
+        **{f"{name}/Dockerfile": "FROM scratch\nCOPY . /src\n"
+           for name in ("api", "events", "icons", "sso")},
+        **{f"{name}/main.py": "print()\n" * 500 for name in ("admin", "api", "events")},
+        **extra,
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def test_no_file_per_dockerfile_for_a_few_bytes(tmp_path: Path) -> None:
+    # bitwarden/server: fourteen Dockerfiles of one context got a file each, 27 rules
+    # apiece, because the shared file keeps one Dockerfile that a build copies by name.
+    lay_services(tmp_path, {})
+    result = init(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.rglob("*.dockerignore")) == [".dockerignore"]
+    shared = tmp_path / ".dockerignore"
+    assert excluded(shared, "api/Dockerfile")
+    assert not excluded(shared, "admin/Dockerfile")
+    assert init(tmp_path, "--check").exit_code == 0
+
+
+def test_a_file_per_dockerfile_keeps_a_credential_out(tmp_path: Path) -> None:
+    # The admin build copies a credential file by name; the shared file must send it, and
+    # every other build gets a file of its own that keeps it out, small as it is.
+    lay_services(tmp_path, {
+        "admin/Dockerfile": "FROM scratch\nCOPY .env.admin /run/env\nCOPY . /src\n",
+        ".env.admin": "TOKEN=x\n",
+    })
+    result = init(tmp_path)
+    assert result.exit_code == 0, result.output
+    own = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.dockerignore"))
+    assert own == [".dockerignore", "api/Dockerfile.dockerignore",
+                   "events/Dockerfile.dockerignore", "icons/Dockerfile.dockerignore",
+                   "sso/Dockerfile.dockerignore"]
+    assert not excluded(tmp_path / ".dockerignore", ".env.admin")
+    assert excluded(tmp_path / "api/Dockerfile.dockerignore", ".env.admin")
+    assert init(tmp_path, "--check").exit_code == 0
