@@ -76,3 +76,23 @@ def test_nothing_listed_nothing_written(tmp_path: Path) -> None:
     init_here(tmp_path)
     lines = (tmp_path / ".dockerignore").read_text().splitlines()
     assert not [line for line in lines if "node_modules" in line or "dist" in line]
+
+
+def test_a_gitignore_below_the_context_counts(tmp_path: Path) -> None:
+    # A monorepo's web/.gitignore lists its node_modules and dist, the root has none:
+    # check's laptop view reads it, so init must too (it read only the root's).
+    _repository(tmp_path, {
+        **{f"web/{name}": text for name, text in NODE.items()},
+        "api/.gitignore": "__pycache__/\n",
+        "api/app.py": "print()\n",
+        "Dockerfile": (
+            "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN cd web && npm ci && npm run build\n"
+        ),
+    })
+    init_here(tmp_path)
+    lines = (tmp_path / ".dockerignore").read_text().splitlines()
+    assert {"**/node_modules", "**/dist"} <= set(lines)
+    assert _check(tmp_path) == (0, "No problems in 1 context.\n")
+    (tmp_path / "web/node_modules/left-pad").mkdir(parents=True)
+    (tmp_path / "web/node_modules/left-pad/index.js").write_text("x")
+    assert not [path for path in sent_by_buildkit(tmp_path) if "node_modules" in path]

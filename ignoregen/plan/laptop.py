@@ -27,15 +27,18 @@ def laptop_rules(
     candidates: Iterable[tuple[Category, Rule]],
     needed: Iterable[str],
     sources: Sequence[Source],
+    below: Sequence[str] = (),
 ) -> frozenset[str]:
-    """The candidate rules (as written) to keep although the checkout gives them nothing."""
+    """The candidate rules (as written) to keep although the checkout gives them nothing.
+    The gitignore files read are those from the repository's root down to the context and
+    those in its directories ``below``."""
     chosen = [
         (category, rule) for category, rule in candidates
         if category.role in LAPTOP_ROLES and not category.local_only and not rule.exception
     ]
     if not chosen or any(source.path is None for source in sources):
         return frozenset()  # a COPY that build arguments name may name what a rule excludes
-    listed = tuple(gitignore_rules(context, repository_root(context, context)))
+    listed = tuple(gitignore_rules(context, repository_root(context, context), below))
     if not listed:
         return frozenset()
     may = MayExist(listed)

@@ -142,6 +142,15 @@ class Plan:
         return out
 
 
+def _nested_gitignores(files: Iterable[str]) -> list[str]:
+    """The context's directories that hold a ``.gitignore`` (``web/`` of a monorepo lists
+    its own ``node_modules``), as ``check``'s developer's-machine view reads them."""
+    return sorted({
+        path.rpartition("/")[0] for path in files
+        if "/" in path and path.rsplit("/", 1)[-1] == ".gitignore"
+    })
+
+
 class Walks:
     """The walks of one ``init`` run, shared by the plans made in it.
 
@@ -348,7 +357,10 @@ def make_plan(
     # What a developer's machine has that the checkout lacks (node_modules, .venv, dist).
     always = presets.always_write | (
         frozenset() if after_user
-        else laptop_rules(setup.context, candidates, protected_paths, sources)
+        else laptop_rules(
+            setup.context, candidates, protected_paths, sources,
+            _nested_gitignores(walks.files.get(setup.context, ())),
+        )
     )
     dropped: set[int] = set()
     kept: dict[int, tuple[tuple[str, str], ...]] = {}
