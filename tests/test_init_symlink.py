@@ -5,6 +5,7 @@ and what to do; the link's target is never written either."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ def test_a_linked_ignore_file_is_left_alone(
     result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path), *mode])
     # --check: another file may change; the link is never one of them.
     assert result.exit_code in ((0, 1) if mode == ("--check",) else (0,)), result.output
-    assert f"{name}: would change" not in result.output
+    assert not re.search(rf"(^|/){re.escape(name)}: would change", result.output, re.M)
     assert os.readlink(tmp_path / name) == target
     assert (tmp_path / ".gitignore").read_bytes() == GITIGNORE
     assert (tmp_path / "docker/common.ignore").read_bytes() == GITIGNORE
@@ -49,6 +50,15 @@ def test_a_linked_ignore_file_is_left_alone(
     if mode != ("--check",):
         assert f"is a symbolic link to {target}: left as it is" in result.output
         assert f"cp --remove-destination {target} " in result.output
+    if name == ".dockerignore" and mode == ():
+        # BuildKit reads each Dockerfile's own file instead of the link: written, with the
+        # link's lines copied into it.
+        for own in ("Dockerfile.dockerignore", "site.Dockerfile.dockerignore"):
+            text = (tmp_path / own).read_text()
+            assert ("target/\n*.log\n" in text) is (target != "missing.ignore"), own
+            assert "**/.env" in text.splitlines()
+        again = CliRunner().invoke(cli, ["init", "-C", str(tmp_path), "--check"])
+        assert again.exit_code == 0, again.output
 
 
 def test_dry_run_prints_no_content_for_a_linked_file(tmp_path: Path) -> None:
@@ -57,5 +67,8 @@ def test_dry_run_prints_no_content_for_a_linked_file(tmp_path: Path) -> None:
     os.symlink(".gitignore", tmp_path / ".dockerignore")
     result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path), "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "target/" not in result.stdout  # nothing would be written, so nothing is shown
+    # Nothing would be written to the link, so its content is not shown; BuildKit's own
+    # file for the Dockerfile is, with the link's lines in it.
+    assert "/.dockerignore <==" not in result.stdout
+    assert "/Dockerfile.dockerignore <==" in result.stdout
     assert "left as it is" in result.output

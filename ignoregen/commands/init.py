@@ -389,8 +389,8 @@ def plan_builds(
         by_context[root] = []
     every_file = [root_ignore_file(context) for context in by_context] + [
         own_ignore_file(build)
-        for group in by_context.values()
-        if len(group) > 1
+        for context, group in by_context.items()
+        if len(group) > 1 or root_ignore_file(context).is_symlink()
         for build in group
         if build.inline is None
     ]
@@ -530,7 +530,11 @@ def _plan_contexts(
             context, group, presets, root_file, from_gitignore, others, reads, walks=walks
         )
         outcomes.append(shared)
-        if len(group) < 2:
+        # A .dockerignore that is a symbolic link is left as it is (lemmy links it to
+        # .gitignore); BuildKit reads each Dockerfile's own file instead, which carries the
+        # link's lines, so that file is written whatever it saves.
+        linked = shared.left_alone is not None
+        if len(group) < 2 and not linked:
             continue
         # Several Dockerfiles share the context: the shared file keeps what any of them
         # needs; a Dockerfile that needs less gets its own file (BuildKit reads it instead).
@@ -554,8 +558,13 @@ def _plan_contexts(
                 context, builds, presets, own, from_gitignore, sorted(set(mine)),
                 [analysed[id(build)] for build in builds], carried, walks,
             )
-            if own.exists() or _worth_a_file(shared, alone, presets):
+            if own.exists() or linked or _worth_a_file(shared, alone, presets):
                 outcomes.append(alone)
+                if linked and alone.left_alone is None:
+                    shared.left_alone = (
+                        f"{shared.left_alone}. BuildKit reads {display_path(own)} instead "
+                        "for its Dockerfile: that file is written, with the link's lines copied"
+                    )
     return outcomes
 
 
