@@ -17,6 +17,7 @@ must treat an unknown source conservatively.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -105,6 +106,21 @@ class Source(NamedTuple):
         return regex.match("/".join(parts[:width])) is not None
 
 
+class Overlay(NamedTuple):
+    """A context directory that a ``RUN`` binds (``--mount=type=bind,source=.``) and covers
+    with a mount from a stage or an image at the same place (navidrome's
+    ``--mount=from=ui,source=/build,target=./ui/build``): that ``RUN`` sees the stage's
+    files there, not the context's; and the directory must exist in the context, for the
+    context's mount is read-only and BuildKit cannot make the mount point (real BuildKit:
+    "mkdir .../workspace/ui: read-only file system")."""
+
+    path: str
+    """Context-relative."""
+    line: int
+    mounted: str
+    """The stage or image mounted there (``from=``)."""
+
+
 @dataclass(frozen=True)
 class Stage:
     name: str
@@ -128,6 +144,8 @@ class DockerfileReads:
     """What the analysis could not see (ONBUILD, unknown stages...)."""
     runs: list[tuple[int, str]] = field(default_factory=list)
     """(line, command text with heredocs) of each ``RUN`` in the stages the target needs."""
+    overlays: list[Overlay] = field(default_factory=list)
+    """Context directories that a ``RUN`` covers with a mount from a stage or an image."""
 
     @property
     def whole_context(self) -> bool:
@@ -321,6 +339,9 @@ class _StageState:
     sources: list[Source] = field(default_factory=list)
     needs: set[str] = field(default_factory=set)
     runs: list[tuple[int, str]] = field(default_factory=list)
+    workdir: str | None = "/"
+    """The working directory (absolute), None when it is not known (a base image's own)."""
+    overlays: list[Overlay] = field(default_factory=list)
 
 
 def parser_text(data: bytes) -> tuple[str, list[str]]:
@@ -428,6 +449,8 @@ def analyse_text(
             _set_env(command, current.env, escape)
         elif name in ("COPY", "ADD"):
             _copy_sources(command, name, current, escape)
+        elif name == "WORKDIR":
+            _set_workdir(command, current, escape)
         elif name == "RUN":
             _mount_sources(command, current, escape)
             text = " ".join(command.value) + "".join(doc.content for doc in command.heredocs)
@@ -448,6 +471,7 @@ def analyse_text(
     for state in needed:
         result.sources.extend(state.sources)
         result.runs.extend(state.runs)
+        result.overlays.extend(state.overlays)
     result.sources.sort(key=lambda source: source.line)
     result.runs.sort()
     return result
@@ -469,7 +493,27 @@ def _start_stage(
     state = _StageState(stage=stage, env=env)
     if parent is not None:
         state.needs.add(parent.stage.name.lower())
+        state.workdir = parent.workdir
+    elif (base or "").lower() != "scratch":
+        state.workdir = None  # an image's own WORKDIR is not known here
     return state
+
+
+def _set_workdir(command: buildkit_parser.Command, state: _StageState, escape: str) -> None:
+    words = list(command.value)
+    value = expand(words[0], state.env, escape) if len(words) == 1 else None
+    state.workdir = _in_image(value, state.workdir)
+
+
+def _in_image(path: str | None, workdir: str | None) -> str | None:
+    """``path`` as an absolute path in the image, relative ones against ``workdir``."""
+    if not path:
+        return None
+    if path.startswith("/"):
+        return posixpath.normpath(path).replace("//", "/")
+    if workdir is None:
+        return None
+    return posixpath.normpath(posixpath.join(workdir, path)).replace("//", "/")
 
 
 def _declare_args(
@@ -528,17 +572,31 @@ def _copy_sources(
 
 
 def _mount_sources(command: buildkit_parser.Command, state: _StageState, escape: str) -> None:
+    binds: list[tuple[str, str]] = []  # (context path, where it is mounted)
+    covers: list[tuple[str, str]] = []  # (where a stage or image is mounted, its name)
     for spec in _flag(command.flags, "mount"):
         fields = _mount_fields(spec)
         if fields.get("type", "bind") != "bind":
             continue
+        # Without a target, a bind mount goes to the working directory (real BuildKit).
+        raw_target = next((fields[k] for k in ("target", "dst", "destination") if k in fields),
+                          None)
+        target = _in_image(
+            expand(raw_target, state.env, escape) if raw_target else state.workdir,
+            state.workdir,
+        )
         if "from" in fields:
             state.needs.add(fields["from"].lower())
+            if target is not None:
+                covers.append((target, fields["from"]))
             continue
         raw = fields.get("source", fields.get("src", "."))
+        path = _context_path(_known(expand(raw, state.env, escape)))
+        if path is not None and target is not None:
+            binds.append((path, target))
         state.sources.append(
             Source(
-                path=_context_path(_known(expand(raw, state.env, escape))),
+                path=path,
                 instruction="RUN --mount",
                 line=command.start_line,
                 text=raw,
@@ -546,6 +604,13 @@ def _mount_sources(command: buildkit_parser.Command, state: _StageState, escape:
                 pattern=_context_path(_known(expand_glob(raw, state.env, escape))) or "*",
             )
         )
+    for where, mounted in covers:
+        for path, at in binds:
+            inside = posixpath.relpath(where, at)
+            if inside == "." or inside.startswith(".."):
+                continue  # the whole bind covered, or elsewhere: nothing of the context below
+            covered = inside if path == "." else f"{path}/{inside}"
+            state.overlays.append(Overlay(covered, command.start_line, mounted))
 
 
 def _needed(target: _StageState, by_name: Mapping[str, _StageState]) -> Iterator[_StageState]:

@@ -783,7 +783,43 @@ def find_needs(
     needs = [need for need in needs if need.file not in unbuilt]
     root = root or _repository_root(context)
     needs = _unique([*needs, *prebuilt.prebuilt_needs(context, reads, listed, presets, root)])
-    return outputs.without_outputs(needs, outputs.build_outputs(context, reads, presets))
+    needs = outputs.without_outputs(needs, outputs.build_outputs(context, reads, presets))
+    return _under_mounts(context, needs, reads)
+
+
+def _under_mounts(context: Path, needs: list[Need], reads: Sequence[DockerfileReads]) -> list[Need]:
+    """``needs`` less those in a directory that a ``RUN`` covers with a stage's files
+    (navidrome's ``//go:embed all:build`` is compiled from the ui stage mounted over
+    ``ui/build``), plus the directory itself as a mount point: it must exist in the
+    context. A file at its top whose name starts with a dot (``.gitkeep``) is what keeps it
+    there; without one, the directory is kept whole."""
+    overlays = [(dockerfile, overlay) for dockerfile in reads for overlay in dockerfile.overlays]
+    if not overlays:
+        return needs
+    covered = tuple(overlay.path for _, overlay in overlays)
+    out = [
+        need for need in needs
+        if not any(need.path.rstrip("/") == path or need.path.startswith(path + "/")
+                   for path in covered)
+    ]
+    for dockerfile, overlay in overlays:
+        directory = context / overlay.path
+        if not directory.is_dir() or directory.is_symlink():
+            continue
+        try:
+            dotted = sorted(entry.name for entry in os.scandir(directory)
+                            if entry.name.startswith(".") and entry.is_file(follow_symlinks=False))
+        except OSError:
+            dotted = []
+        keep = f"{overlay.path}/{dotted[0]}" if dotted else overlay.path
+        origin = f"{dockerfile.path.name}:{overlay.line}"
+        out.append(Need(
+            keep,
+            f"a mount point: RUN --mount puts {overlay.mounted}'s files on {overlay.path}, "
+            "and the directory must exist in the context",
+            origin, None, None, overlay.line,
+        ))
+    return _unique(out)
 
 
 def _scripts(
