@@ -54,6 +54,10 @@ def test_laravel_published_vendor_directories_are_source(tmp_path: Path) -> None
     })
     assert subjects(tmp_path, "IG104") == []
     make(tmp_path, {"vendor/autoload.php": ""})  # Composer's, beside composer.json
+    # No RUN installs: the image runs from the copied vendor (tests/test_host_packages.py).
+    assert subjects(tmp_path, "IG104") == []
+    make(tmp_path, {"Dockerfile": "FROM php:8.3-apache\nCOPY . /var/www\n"
+                    "RUN cd /var/www && composer install --no-dev\n"})
     assert subjects(tmp_path, "IG104") == ["vendor/"]
 
 

@@ -158,7 +158,8 @@ def test_gitignored_env_not_excluded_would_be_sent_on_a_laptop(tmp_path: Path) -
 
 def test_node_modules_under_a_copied_directory(tmp_path: Path) -> None:
     make(tmp_path, {
-        "Dockerfile": "FROM node:22-slim\nCOPY web /web\nCMD [\"node\", \"/web/index.js\"]\n",
+        "Dockerfile": "FROM node:22-slim\nCOPY web /web\nRUN cd /web && npm ci\n"
+                      "CMD [\"node\", \"/web/index.js\"]\n",
         ".gitignore": "node_modules/\n", ".dockerignore": "node_modules\n",
         "web/package.json": "{}", "web/index.js": "",
     })

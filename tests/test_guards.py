@@ -75,7 +75,7 @@ def test_node_package_and_vite_env(tmp_path: Path) -> None:
     tree(
         tmp_path,
         {
-            "Dockerfile": "FROM node\nCOPY . .\nRUN npm run build\n",
+            "Dockerfile": "FROM node\nCOPY . .\nRUN npm ci && npm run build\n",
             "package.json": json.dumps(package),
             ".env": "VITE_API=/api\n",
             ".env.local": "K=1\n",

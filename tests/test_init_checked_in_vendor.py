@@ -24,7 +24,7 @@ def _sent_after_init(root: Path) -> set[str]:
 
 
 PHP = {
-    "Dockerfile": "FROM php:8.3-apache\nCOPY . /var/www/\n",
+    "Dockerfile": "FROM php:8.3-apache\nCOPY . /var/www/\nRUN cd /var/www && composer install\n",
     "composer.json": "{}", "composer.lock": "{}", "index.php": "<?php\n",
     "vendor/autoload.php": "<?php\n",
     "p/scripts/vendor/chart.min.js": "/* a library the page loads */\n",

@@ -688,6 +688,7 @@ def find_needs(
     presets: PresetSet | None = None,
     root: Path | None = None,
     files: Iterable[str] | None = None,
+    absent: bool = False,
 ) -> list[Need]:
     """Every need of a context, given its Dockerfiles (what they copy and run) and the
     manifest files present in it (and its Go sources, for ``//go:embed``).
@@ -695,6 +696,9 @@ def find_needs(
     ``presets`` gives the need sources (the built-in presets by default); ``root`` is the
     repository whose compose files, scripts and CI workflows may run the image (found
     from ``context`` by default); ``files`` lists the context's files (walked otherwise).
+    With ``absent``, the dependency directories the image runs from because no ``RUN``
+    installs them are given as globs (``**/vendor``: Laravel's ``public/vendor`` is made
+    with them), whether or not the checkout holds them: what a developer's machine has.
     """
     presets = presets if presets is not None else _builtin()
     manifests = list(manifests)
@@ -778,48 +782,19 @@ def find_needs(
                             Need(joined, reason, command.origin, source.warning, command.file,
                                  command.line, label)
                         )
+    if any(category.installed_by for category in presets.categories):
+        from ignoregen.build.installed import host_packages
+
+        needs.extend(host_packages(reader, reads, presets, listed, known, workspaces, absent))
     from ignoregen.build import cargo_graph, outputs, prebuilt  # crates built; host/own output
     unbuilt = cargo_graph.uncompiled_sources(context, reads, listed, [n.file or "" for n in needs])
     needs = [need for need in needs if need.file not in unbuilt]
     root = root or _repository_root(context)
     needs = _unique([*needs, *prebuilt.prebuilt_needs(context, reads, listed, presets, root)])
     needs = outputs.without_outputs(needs, outputs.build_outputs(context, reads, presets))
-    return _under_mounts(context, needs, reads)
+    from ignoregen.build.mounted import under_mounts
 
-
-def _under_mounts(context: Path, needs: list[Need], reads: Sequence[DockerfileReads]) -> list[Need]:
-    """``needs`` less those in a directory that a ``RUN`` covers with a stage's files
-    (navidrome's ``//go:embed all:build`` is compiled from the ui stage mounted over
-    ``ui/build``), plus the directory itself as a mount point: it must exist in the
-    context. A file at its top whose name starts with a dot (``.gitkeep``) is what keeps it
-    there; without one, the directory is kept whole."""
-    overlays = [(dockerfile, overlay) for dockerfile in reads for overlay in dockerfile.overlays]
-    if not overlays:
-        return needs
-    covered = tuple(overlay.path for _, overlay in overlays)
-    out = [
-        need for need in needs
-        if not any(need.path.rstrip("/") == path or need.path.startswith(path + "/")
-                   for path in covered)
-    ]
-    for dockerfile, overlay in overlays:
-        directory = context / overlay.path
-        if not directory.is_dir() or directory.is_symlink():
-            continue
-        try:
-            dotted = sorted(entry.name for entry in os.scandir(directory)
-                            if entry.name.startswith(".") and entry.is_file(follow_symlinks=False))
-        except OSError:
-            dotted = []
-        keep = f"{overlay.path}/{dotted[0]}" if dotted else overlay.path
-        origin = f"{dockerfile.path.name}:{overlay.line}"
-        out.append(Need(
-            keep,
-            f"a mount point: RUN --mount puts {overlay.mounted}'s files on {overlay.path}, "
-            "and the directory must exist in the context",
-            origin, None, None, overlay.line,
-        ))
-    return _unique(out)
+    return under_mounts(context, needs, reads)
 
 
 def _scripts(

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from ignoregen.build.definition import read_build
 from ignoregen.build.discover import Build, BuildProblem, ProblemKind, discover, project_entries
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
+from ignoregen.build.needs import Need
 from ignoregen.engine.buildah import BuildahVersion
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.records import Collect, Kind
@@ -355,7 +356,11 @@ def _check_context(
             facts, scan.rules, {f.line or 0 for f in out if f.id == "IG301"}, pulled
         ))
     out = relax_pseudo_comments(out, facts, scan.rules)
-    out.extend(laptop_findings(facts, scan.rules, pulled, may))
+    analysed = [r for _, _, r in group if r is not None]
+    out.extend(laptop_findings(
+        facts, scan.rules, pulled, may,
+        lambda: _needs(setup.context, analysed, presets) if analysed else [],
+    ))
     advised: set[tuple[Path, str | None]] = set()
     for build, build_setup, reads in group:
         if reads is None:
@@ -395,6 +400,22 @@ def _check_context(
         else:
             kept.append(item)
     return kept
+
+
+def _needs(context: Path, reads: list[DockerfileReads], presets: PresetSet) -> list[Need]:
+    """What the builds of ``context`` need, present or not (asked by a finding that is
+    about to report a path a developer's machine would send)."""
+    from ignoregen.build.needs import find_needs
+
+    files = [
+        Path(path).relative_to(context).as_posix()
+        for path, _ in project_entries(context, presets.skip_dirs)
+    ]
+    manifests = [path for path in files if path.rsplit("/", 1)[-1] in presets.manifests]
+    go_files = [path for path in files if path.endswith(".go") and "/vendor/" not in path]
+    return find_needs(
+        context, reads, manifests, go_files, presets=presets, files=files, absent=True
+    )
 
 
 def _image_findings(

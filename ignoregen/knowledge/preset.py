@@ -60,6 +60,9 @@ A preset file::
     magic = ["7f454c46"]              # optional, with local_only: the first bytes (hex) of
                                       #   the category's files, for a file that no category
                                       #   claims by name (an ELF executable)
+    installed_from = ["package.json"] # optional, together (dependencies): its manifests,
+    installed_by = 'npm +ci'          #   a RUN that installs it, and a base image or RUN that
+    used_by = 'node'                  #   uses it; used and not installed: a need (build/installed)
 
 Every pattern (markers, keep, rules) is a ``.dockerignore`` pattern in Docker's
 dialect, written the way Docker reads it: ``**/name`` for any depth, a bare name for
@@ -217,6 +220,12 @@ class Category:
     magic: tuple[bytes, ...] = ()
     """First bytes of the category's files (local-only categories), for files no category
     claims by name."""
+    installed_from: tuple[str, ...] = ()
+    """Manifest names beside which the category's directories are installed."""
+    installed_by: str | None = None
+    """A regular expression: a command that installs the category's directories."""
+    used_by: str | None = None
+    """A regular expression over base images and ``RUN`` commands: the image uses them."""
 
     @property
     def id(self) -> str:
@@ -582,6 +591,13 @@ def preset_schema(trusted: bool = False) -> Table:
                       form_hint="an even number of hex digits, such as '7f454c46'"),
                 "a list of first bytes in hex",
             ),
+            "installed_from": ListOf(
+                dataclasses.replace(plain, check=_named), "a list of file names"
+            ),
+            "installed_by": Value((str,), "a regular expression (a string)", nonempty=True,
+                                  check=_shape),
+            "used_by": Value((str,), "a regular expression (a string)", nonempty=True,
+                             check=_shape),
         },
     )
     return Table(
@@ -716,6 +732,12 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 "a local-only category is not excluded by default (init excludes a match "
                 "only when .gitignore lists it): set exclude_by_default = false",
             )
+        install = [values.get(key) for key in ("installed_from", "installed_by", "used_by")]
+        if any(install) and not all(install):
+            problems.add(
+                f"{where}.installed_by",
+                "installed_from, installed_by and used_by go together: give all three or none",
+            )
         if rules is None or not {"description", "role", "exclude_by_default"} <= set(values):
             continue
         categories.append(
@@ -731,6 +753,9 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 skip_dirs=tuple(directory for directory, _ in skip_dirs),
                 local_only=local_only,
                 magic=tuple(bytes.fromhex(text) for text in magic),
+                installed_from=tuple(name for name, _ in values.get("installed_from", [])),
+                installed_by=values.get("installed_by"),
+                used_by=values.get("used_by"),
             )
         )
 

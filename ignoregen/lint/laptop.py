@@ -15,11 +15,12 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ignoregen.build.discover import Build
 from ignoregen.build.dockerfile import DockerfileReads
+from ignoregen.build.needs import Need, needs_for
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.matcher import Matcher, Pattern
 from ignoregen.engine.records import ContextScan, Kind
@@ -53,7 +54,11 @@ environment sits where its project is, not beside every source file.)"""
 
 
 def laptop_findings(
-    facts: ContextFacts, rules: Sequence[Rule], pulled: Pulled, may: MayExist
+    facts: ContextFacts,
+    rules: Sequence[Rule],
+    pulled: Pulled,
+    may: MayExist,
+    needs: Callable[[], Sequence[Need]] | None = None,
 ) -> list[Finding]:
     """Paths that may exist, would be copied and are not excluded: IG101 and IG104,
     worded for the developer's machine, one finding per kind.
@@ -62,7 +67,12 @@ def laptop_findings(
     (``.env``, ``.venv``, ``target``, ``config/master.key``), and the dependency
     directories that the discovery never enters (``node_modules``) and the build output
     (``obj``, ``bin/Release``, ``dist``) beside every marker of the project's languages,
-    when a gitignore file lists them. Build output is only weight: info."""
+    when a gitignore file lists them. Build output is only weight: info.
+
+    ``needs`` gives what the builds need (asked only when there is something to report): a
+    needed path is not reported (solidtime's image runs from the host's ``vendor``), and
+    the fix names the paths themselves when ``**/name`` would exclude a need too (its
+    ``resources/views/vendor``)."""
     scan = facts.scan
     present = {item.path for item in scan.sent} | {item.path for item in scan.ignored}
     excluded = Matcher(rules) if rules else None
@@ -125,14 +135,18 @@ def laptop_findings(
                 listed = may.gitignored(path)
                 if listed is not None and leaks(path, home):
                     add(kind, path, listed)
+    known: Sequence[Need] = needs() if needs is not None and found else ()
     out: list[Finding] = []
-    for role, paths in found.items():
+    for role, listed_paths in found.items():
+        paths = [(path, rule) for path, rule in listed_paths if not needs_for(path, known)]
+        if not paths:
+            continue
         rule_id, one, many, severity = LAPTOP_ROLES[role]
         what = one if len(paths) == 1 else many
         shown = [_join(facts.context, path) for path, _ in paths]
         sources = sorted({f"{rule.source}:{rule.line}" for _, rule in paths})
         first = paths[0][0]
-        patterns = sorted({f"'**/{path.rsplit('/', 1)[-1]}'" for path, _ in paths})
+        patterns = sorted({_pattern(path, known) for path, _ in paths})
         item = finding(
             rule_id,
             f"{_examples(shown)}: {what} that {_examples(sources)} "
@@ -144,6 +158,19 @@ def laptop_findings(
         )
         out.append(dataclasses.replace(item, severity=severity))
     return out
+
+
+def _pattern(path: str, needs: Sequence[Need]) -> str:
+    """The line to suggest for ``path``: its name at any depth, unless that excludes a need
+    as well; then the path itself."""
+    from ignoregen.plan.gitignore.render import docker_literal
+
+    name = path.rsplit("/", 1)[-1]
+    anywhere = Matcher([Rule(f"**/{name}", False, "", 0, f"**/{name}")])
+    if any(not any(c in need.path for c in "*?[")
+           and anywhere.decide(need.path.rstrip("/")).excluded for need in needs):
+        return f"'{docker_literal(path)}'"
+    return f"'**/{name}'"
 
 
 def _where_listed(context: str, path: str, rule: Rule) -> bool:

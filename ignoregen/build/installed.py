@@ -1,0 +1,109 @@
+"""Dependency directories an image runs from because no ``RUN`` installs them.
+
+A preset's dependencies category says, as data, beside which manifests it is installed
+(``installed_from``), what installs it (``installed_by``) and what shows that an image
+uses the ecosystem (``used_by``). A Dockerfile that copies the project, uses it and never
+installs ships the host's tree (CI installed it before ``docker build``): that tree is a
+need, not junk, and excluding it breaks the image.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ignoregen.build.dockerfile import DockerfileReads
+from ignoregen.build.needs import (
+    Command,
+    Need,
+    _build_commands,
+    _copied,
+    _Files,
+    _installs_from,
+    _scripts,
+)
+from ignoregen.knowledge.preset import PresetSet
+
+
+def host_packages(
+    files: _Files,
+    reads: Sequence[DockerfileReads],
+    presets: PresetSet,
+    listed: Sequence[str],
+    known: set[str],
+    workspaces: list[str],
+    absent: bool,
+) -> Iterator[Need]:
+    """The dependency directories an image runs from because no ``RUN`` installs them: the
+    image uses the ecosystem (a stage's base image or a ``RUN`` matches the category's
+    ``used_by``), no command of the build matches its ``installed_by``, and the build
+    copies the manifest beside them (solidtime's prod Dockerfile copies the project and
+    runs no ``composer install``: CI installs ``vendor`` on the host first). The directory
+    beside each manifest the build installs from is needed whether or not the checkout
+    holds it (the machine that builds has it), and so is every directory of that name below
+    it that the checkout holds (Laravel's ``public/vendor``, published by Composer's
+    scripts with the install); with ``absent``, that is a glob."""
+    if not reads or not all(dockerfile.stages for dockerfile in reads):
+        return  # no Dockerfile was read (init's whole-context assumption): nothing to say
+    bases = [stage.base for dockerfile in reads for stage in dockerfile.stages]
+    commands: list[Command] | None = None
+    for category in presets.categories:
+        if not (category.installed_by and category.used_by and category.installed_from):
+            continue
+        used = re.compile(category.used_by)
+        runs = [text for dockerfile in reads for _, text in dockerfile.runs]
+        if not any(used.search(text) for text in [*bases, *runs]):
+            continue
+        if commands is None:
+            commands = list(_build_commands(files, reads, known))
+            commands.extend(_scripts(commands, presets, files, list(listed), reads))
+        installs = re.compile(category.installed_by)
+        if any(installs.search(command.text) for command in commands):
+            continue
+        names = category.skip_dirs or tuple(
+            pattern.removeprefix("**/") for pattern in (r.rule.pattern for r in category.rules)
+            if pattern.startswith("**/") and not any(c in pattern[3:] for c in "/*?[\\")
+        )
+        manifests = [path for path in listed
+                     if path.rsplit("/", 1)[-1] in category.installed_from]
+        homes = {manifest.rpartition("/")[0] for manifest in manifests}
+        for manifest in manifests:
+            if not _copied(manifest, reads) or not _installs_from(manifest, reads, workspaces):
+                continue
+            home = manifest.rpartition("/")[0]
+            for name in names:
+                path = f"{home}/{name}" if home else name
+                if not _copied(path, reads):
+                    continue
+                found = [path]
+                if absent:
+                    found.append(f"{home}/**/{name}" if home else f"**/{name}")
+                else:
+                    found.extend(directories_named(listed, home, name, homes))
+                for need in dict.fromkeys(found):
+                    yield Need(
+                        need,
+                        f"no RUN installs the packages ({category.id}'s installed_by "
+                        f"matches none), so the image runs from the copied {name}",
+                        reads[0].path.name, None, None, None,
+                        f"{category.preset}.toml: categories.{category.name}",
+                    )
+
+
+def directories_named(
+    listed: Sequence[str], home: str, name: str, homes: set[str]
+) -> list[str]:
+    """The outermost directories named ``name`` below ``home`` that hold listed files, but
+    for those beside another manifest (a library's own ``vendor``: another install)."""
+    out: set[str] = set()
+    prefix = f"{home}/" if home else ""
+    for path in listed:
+        if not path.startswith(prefix):
+            continue
+        parts = path[len(prefix):].split("/")[:-1]
+        if name in parts:
+            found = prefix + "/".join(parts[: parts.index(name) + 1])
+            if found.rpartition("/")[0] in homes - {home}:
+                continue
+            out.add(found)
+    return sorted(out)

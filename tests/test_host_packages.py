@@ -1,0 +1,164 @@
+"""A Dockerfile that copies the project and never installs its packages ships the host's:
+CI ran ``composer install`` (solidtime's build-private.yml, through php-actions/composer)
+or ``npm ci`` before ``docker build``, and the image runs from that ``vendor`` or
+``node_modules``. Then the directory is a need, not junk: ``init`` keeps it, and ``check``
+does not tell a developer to exclude it (a fix that would break the image). A preset's
+dependencies category says, as data, what installs it (``installed_by``), what shows that
+the image uses the ecosystem at all (``used_by``) and beside which manifests it lives
+(``installed_from``)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ignoregen.cli import cli
+from ignoregen.engine.dockerignore import parse_bytes
+from ignoregen.engine.matcher import Matcher
+from ignoregen.knowledge.preset import ConfigError, parse_preset
+
+
+def lay(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    return root
+
+
+def run(root: Path, *args: str) -> tuple[int, str]:
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+    return result.exit_code, result.output
+
+
+def excluded(root: Path, path: str) -> bool:
+    rules = parse_bytes((root / ".dockerignore").read_bytes(), ".dockerignore")
+    return Matcher(rules).decide(path).excluded
+
+
+NODE = {
+    "package.json": '{"name": "app", "dependencies": {"left-pad": "1"}}',
+    "package-lock.json": "{}",
+    "index.js": "require('left-pad')\n",
+    ".gitignore": "node_modules/\n",
+}
+
+
+@pytest.mark.parametrize(("run_line", "kept"), [
+    ("", True),  # CI runs npm ci on the host: the image runs from the copied tree
+    ("RUN npm ci --omit=dev\n", False),
+    ("RUN yarn --frozen-lockfile && yarn build\n", False),
+    ("RUN corepack enable && pnpm install --frozen-lockfile\n", False),
+    ("RUN npm run build\n", True),  # runs a script with the host's packages
+])
+def test_node_modules_is_junk_only_where_the_image_installs(
+    tmp_path: Path, run_line: str, kept: bool
+) -> None:
+    root = lay(tmp_path, {
+        **NODE,
+        "Dockerfile": f"FROM node:20-slim\nWORKDIR /app\nCOPY . .\n{run_line}"
+                      'CMD ["node", "index.js"]\n',
+    })
+    # The clean checkout has no node_modules: check must not ask to exclude one ...
+    code, output = run(root, "check")
+    assert ("node_modules" in output) is not kept, output
+    # ... and the developer's machine has one: init decides by the Dockerfile.
+    (root / "node_modules/left-pad").mkdir(parents=True)
+    (root / "node_modules/left-pad/index.js").write_text("module.exports = 1\n")
+    code, output = run(root, "init")
+    assert code == 0, output
+    assert excluded(root, "node_modules/left-pad/index.js") is not kept
+    if kept:
+        assert "kept: node_modules: no RUN installs the packages" in output
+    code, output = run(root, "check")
+    assert "IG104" not in output, output
+
+
+def test_an_image_that_never_runs_node_keeps_no_node_modules(tmp_path: Path) -> None:
+    # A Python image of a repository with a front end: its node_modules is junk here.
+    root = lay(tmp_path, {
+        **{f"frontend/{name}": text for name, text in NODE.items()},
+        "requirements.txt": "flask\n",
+        "app.py": "print()\n",
+        "Dockerfile": (
+            "FROM python:3.12-slim\nCOPY . /app\nRUN pip install -r /app/requirements.txt\n"
+        ),
+    })
+    (root / "frontend/node_modules/left-pad").mkdir(parents=True)
+    (root / "frontend/node_modules/left-pad/index.js").write_text("x\n")
+    code, output = run(root, "init")
+    assert code == 0, output
+    assert excluded(root, "frontend/node_modules/left-pad/index.js")
+
+
+SOLIDTIME = {
+    # The shape of solidtime's docker/prod/Dockerfile: FrankenPHP, the project copied, no
+    # Composer in the image; vendor and Laravel's published directories made on the host.
+    "Dockerfile": (
+        "FROM dunglas/frankenphp:1-php8.3 AS base\nWORKDIR /var/www/html\n"
+        "COPY --chown=www-data . ./\nRUN php artisan storage:link\n"
+    ),
+    "composer.json": '{"require": {"laravel/framework": "^11"}}',
+    "composer.lock": "{}",
+    "artisan": "#!/usr/bin/env php\n",
+    "app/Models/User.php": "<?php\n",
+    "resources/views/vendor/mail/html/layout.blade.php": "x\n",
+    ".gitignore": "/vendor\n/public/vendor\n/lang/vendor\n.env\n",
+}
+
+
+def test_laravel_built_on_the_host_keeps_vendor(tmp_path: Path) -> None:
+    root = lay(tmp_path, SOLIDTIME)
+    code, output = run(root, "check")
+    assert "IG104" not in output, output  # was: add '**/vendor' (breaks the image)
+    (root / "vendor/laravel").mkdir(parents=True)
+    (root / "vendor/laravel/framework.php").write_text("<?php\n")
+    (root / "public/vendor/horizon").mkdir(parents=True)
+    (root / "public/vendor/horizon/app.js").write_text("x\n")
+    code, output = run(root, "init")
+    assert code == 0, output
+    assert not excluded(root, "vendor/laravel/framework.php")
+    assert not excluded(root, "public/vendor/horizon/app.js")
+    assert not excluded(root, "resources/views/vendor/mail/html/layout.blade.php")
+    assert excluded(root, ".env")
+
+
+def test_laravel_installing_in_the_image_drops_vendor(tmp_path: Path) -> None:
+    root = lay(tmp_path, {
+        **SOLIDTIME,
+        "Dockerfile": (
+            "FROM composer:2 AS vendor\nWORKDIR /app\nCOPY composer.* ./\n"
+            "RUN composer install --no-dev --no-scripts\n"
+            "FROM dunglas/frankenphp:1-php8.3\nWORKDIR /var/www/html\nCOPY . ./\n"
+            "COPY --from=vendor /app/vendor ./vendor\n"
+        ),
+    })
+    (root / "vendor/laravel").mkdir(parents=True)
+    (root / "vendor/laravel/framework.php").write_text("<?php\n")
+    code, output = run(root, "init")
+    assert code == 0, output
+    assert excluded(root, "vendor/laravel/framework.php")
+    assert not excluded(root, "resources/views/vendor/mail/html/layout.blade.php")
+
+
+def test_the_three_keys_go_together() -> None:
+    text = (
+        '[preset]\nname = "x"\ndescription = "x"\n[detect]\nmarkers = ["x.json"]\n'
+        '[categories.deps]\ndescription = "d"\nrole = "dependencies"\n'
+        'exclude_by_default = true\nrules = ["**/deps"]\ninstalled_by = "x +install"\n'
+    )
+    with pytest.raises(ConfigError, match="installed_from, installed_by and used_by go together"):
+        parse_preset(text, "x.toml")
+    broken = text.replace('"x +install"', '"x +(install"').replace(
+        'installed_by', 'installed_from = ["x.json"]\nused_by = "x"\ninstalled_by')
+    with pytest.raises(ConfigError, match="not a regular expression"):
+        parse_preset(broken, "x.toml")
