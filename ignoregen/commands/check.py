@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ignoregen.build.definition import read_build
-from ignoregen.build.discover import Build, BuildProblem, ProblemKind, discover, project_entries
+from ignoregen.build.discover import (
+    Build,
+    BuildProblem,
+    ProblemKind,
+    discover,
+    entries_below,
+    project_entries,
+)
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
 from ignoregen.build.needs import Need
 from ignoregen.engine.buildah import BuildahVersion
@@ -172,7 +179,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
             applied.add(ignore_file)
         second = builder is Builder.BUILDAH and options.builder is None
         hidden = silenced_by_buildah if second else silenced
-        findings = _check_context(report, presets, options, group, hidden, walked)
+        findings = _check_context(report, presets, options, group, hidden, walked, listing)
         (buildah_pass if second else report.findings).extend(findings)
     report.findings.extend(merge_passes([*report.findings, *silenced], buildah_pass))
     report.suppressed = len(silenced) + len(merge_passes(silenced, silenced_by_buildah))
@@ -300,6 +307,7 @@ def _check_context(
     group: Sequence[_Member],
     silenced: list[Finding],
     walked: dict[tuple[Path, Path | None, Builder], Walked] | None = None,
+    listing: Sequence[tuple[str, str]] | None = None,
 ) -> list[Finding]:
     """The findings of one context; those a suppression comment silences go to
     ``silenced``. ``walked`` receives what the walk sent and its classifier, keyed by
@@ -359,7 +367,7 @@ def _check_context(
     analysed = [r for _, _, r in group if r is not None]
     out.extend(laptop_findings(
         facts, scan.rules, pulled, may,
-        lambda: _needs(setup.context, analysed, presets) if analysed else [],
+        lambda: _needs(root, setup.context, analysed, presets, listing) if analysed else [],
     ))
     advised: set[tuple[Path, str | None]] = set()
     for build, build_setup, reads in group:
@@ -402,14 +410,23 @@ def _check_context(
     return kept
 
 
-def _needs(context: Path, reads: list[DockerfileReads], presets: PresetSet) -> list[Need]:
+def _needs(
+    root: Path,
+    context: Path,
+    reads: list[DockerfileReads],
+    presets: PresetSet,
+    listing: Sequence[tuple[str, str]] | None,
+) -> list[Need]:
     """What the builds of ``context`` need, present or not (asked by a finding that is
-    about to report a path a developer's machine would send)."""
+    about to report a path a developer's machine would send). ``listing``: the project's
+    files as :func:`project_entries` gave them for ``root``, when known."""
     from ignoregen.build.needs import find_needs
 
+    skip = presets.skip_dirs
+    entries = None if listing is None else entries_below(listing, root, context, skip)
+    cut = len(os.path.join(str(context), ""))
     files = [
-        Path(path).relative_to(context).as_posix()
-        for path, _ in project_entries(context, presets.skip_dirs)
+        text[cut:] for text, _ in (project_entries(context, skip) if entries is None else entries)
     ]
     manifests = [path for path in files if path.rsplit("/", 1)[-1] in presets.manifests]
     go_files = [path for path in files if path.endswith(".go") and "/vendor/" not in path]
