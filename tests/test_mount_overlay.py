@@ -162,8 +162,35 @@ def test_the_mount_point_survives_init_on_real_buildkit(
                              check=False)
     assert proc.returncode == 0, proc.stderr.decode()
     assert (out / "out.txt").read_text() == "from-stage\n"
-    # The engine's side of it: with the directory gone, the build fails.
+    assert "IG201" not in check(root)
+    # The engine's side of it: with the directory gone, the build fails, and check says so.
     (root / ".dockerignore").write_text("**/dist\n")
     proc = docker_engine.run(["build", "--progress=plain", str(root)], check=False)
     assert proc.returncode != 0
     assert b"read-only file system" in proc.stderr
+    assert "Dockerfile:7: error IG201 RUN --mount from=ui on ui/dist" in check(root)
+
+
+def check(root: Path) -> str:
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        return CliRunner().invoke(cli, ["check"], catch_exceptions=False).output
+    finally:
+        os.chdir(cwd)
+
+
+@pytest.mark.parametrize(("ignore", "reported"), [
+    ("ui/build\n", True),
+    ("ui\n", True),
+    ("ui/build\n!ui/build/.gitkeep\n", False),
+    ("ui/build/*\n", False),  # the directory itself stays
+    ("ui/node_modules\n", False),
+])
+def test_check_reports_an_excluded_mount_point(
+    tmp_path: Path, ignore: str, reported: bool
+) -> None:
+    root = lay(tmp_path, {**NAVIDROME, ".dockerignore": ignore})
+    output = check(root)
+    assert ("IG201 RUN --mount from=ui on ui/build: its mount point is excluded" in output) \
+        is reported, output

@@ -25,6 +25,7 @@ from ignoregen.build.dockerfile import DockerfileReads, Source
 from ignoregen.engine.dockerignore import BOM, IgnoreFileError, Rule, parse_line, split_lines
 from ignoregen.engine.matcher import Matcher, Pattern, literal_prefix
 from ignoregen.engine.records import ContextScan, Item, Kind, sort_key
+from ignoregen.engine.setup import Builder
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.lint import edits
@@ -753,6 +754,38 @@ def check_sources(
             hint=f"remove or narrow that rule, or add '!{source.pattern}' after it",
             fix=edits.exception_after(fix_target(facts), rule.line, source.pattern)
             if rule is not None and rule.line else None,
+        ))
+    if scan.setup.builder is Builder.BUILDKIT:
+        out.extend(_mount_points(facts, reads, dockerfile))
+    return out
+
+
+def _mount_points(facts: ContextFacts, reads: DockerfileReads, dockerfile: str) -> list[Finding]:
+    """IG201 for a directory that a ``RUN`` covers with a stage's files (navidrome's
+    ``--mount=from=ui,...,target=./ui/build`` over the bound context) and that the ignore
+    file leaves out whole: BuildKit cannot make the mount point in the read-only context
+    mount, and the ``RUN`` fails (real BuildKit: "mkdir ...: read-only file system")."""
+    out: list[Finding] = []
+    scan = facts.scan
+    for overlay in dict.fromkeys(reads.overlays):
+        point = Source(overlay.path, "RUN --mount", overlay.line, overlay.path, "",
+                       pattern=overlay.path)
+        if _sends(facts, point):
+            continue
+        blocker = next((item for item in scan.ignored if _reads(point, item)), None)
+        rule = scan.rule(blocker) if blocker is not None else None
+        if rule is None:
+            continue  # not in the checkout at all: nothing the ignore file did
+        out.append(finding(
+            "IG201",
+            f"RUN --mount from={overlay.mounted} on {overlay.path}: its mount point is excluded "
+            f"by {rule.location} ('{rule.text.strip()}'); the context is mounted read-only, so "
+            "BuildKit cannot make it and the RUN fails",
+            dockerfile, overlay.line, context=facts.context,
+            hint=f"keep the directory: add '!{overlay.path}' after that rule, or keep a file "
+                 f"in it ('!{overlay.path}/.gitkeep')",
+            fix=edits.exception_after(fix_target(facts), rule.line, overlay.path)
+            if rule.line else None,
         ))
     return out
 
