@@ -125,6 +125,7 @@ from ignoregen.knowledge.maven_command import (
     read_maven_commands,
 )
 from ignoregen.knowledge.output_source import OutputSource, read_outputs
+from ignoregen.knowledge.regex import Regex
 from ignoregen.knowledge.schema import (
     INVALID,
     ListOf,
@@ -312,9 +313,9 @@ class NeedSource:
     files: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
     when: tuple[str, ...] = ()
-    regex: re.Pattern[str] | None = None
-    unless: re.Pattern[str] | None = None
-    command: re.Pattern[str] | None = None
+    regex: Regex | None = None
+    unless: Regex | None = None
+    command: Regex | None = None
     extract: str | None = None
     scripts: str | None = None
     """With ``command`` and ``files``: the key path of a table of named scripts in the
