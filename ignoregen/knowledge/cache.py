@@ -24,7 +24,6 @@ preset with an error) is never cached, so its error is reported on every run.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 import zlib
 from collections.abc import Callable
@@ -107,6 +106,8 @@ def cached(kind: str, inputs: tuple[Any, ...], expect: type[T], build: Callable[
 
 def _read(path: str, key: tuple[Any, ...]) -> object:
     """The value stored under ``key`` at ``path``; None if anything is amiss."""
+    import pickle  # here: the command line reads this module's directory() before it needs any
+
     try:
         with open(path, "rb") as stream:
             st = os.fstat(stream.fileno())
@@ -122,12 +123,20 @@ def _read(path: str, key: tuple[Any, ...]) -> object:
 
 def _write(folder: str, path: str, key: tuple[Any, ...], value: object) -> None:
     """Store ``value`` under ``key`` atomically; give up quietly when that is not possible."""
+    import pickle
+
     try:
         data = pickle.dumps(key, pickle.HIGHEST_PROTOCOL) + pickle.dumps(
             value, pickle.HIGHEST_PROTOCOL
         )
     except Exception:  # what cannot be pickled is rebuilt on each run
         return
+    store(folder, path, data)
+
+
+def store(folder: str, path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically, readable by the user alone; give up quietly
+    when that is not possible."""
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
