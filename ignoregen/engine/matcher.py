@@ -89,6 +89,17 @@ class MatchType(enum.Enum):
     REGEX = "regex"
 
 
+def _fits(test: NameTest | None, name: str) -> bool:
+    """False when ``name`` cannot be the name of a path the test's pattern matches."""
+    if test is None or test.how == GLOB:
+        return True
+    if test.how == NAME:
+        return name == test.text
+    if test.how == SUFFIX:
+        return name.endswith(test.text)
+    return name.startswith(test.text)
+
+
 class PatternUseError(IgnoregenError):
     """A pattern whose regular expression fails when it is first used (Docker fails lazily)."""
 
@@ -653,6 +664,11 @@ class Matcher:
         inherited = False
         candidates = parent | live
         patterns = self.patterns
+        # The name test first (not when a pattern is broken: Docker fails wherever it tests
+        # one): a regular expression is compiled when first matched, and most of a
+        # preset's patterns are told apart by the name alone.
+        tests = None if self.has_broken else self.names._tests
+        name = path[path.rfind("/") + 1:]
         while candidates:
             low = candidates & -candidates
             candidates ^= low
@@ -662,6 +678,9 @@ class Matcher:
                 from_parent = True
             else:
                 if pattern.rule.exception != excluded:
+                    continue
+                if (tests is not None and pattern.kind is MatchType.REGEX
+                        and not _fits(tests[i], name)):
                     continue
                 if not pattern.match(path):
                     continue
