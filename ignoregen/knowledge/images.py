@@ -17,7 +17,6 @@ order (sorted by name). A mistake is reported as ``images/FILE.toml: KEY: what i
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -26,11 +25,8 @@ from typing import Any, NamedTuple
 from ignoregen.errors import ConfigError, ConfigProblem
 from ignoregen.knowledge.cache import cached
 from ignoregen.knowledge.regex import Regex
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from ignoregen.tomlread import TomlError
+from ignoregen.tomlread import loads as toml_loads
 
 DIRECTORY = "images"
 """The directory beside the presets that holds these files."""
@@ -658,8 +654,8 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
     for source, text in files:
         reader = _Reader(source, problems)
         try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
+            data = toml_loads(text)
+        except TomlError as exc:
             reader.bad("", f"not valid TOML: {exc}")
             continue
         reader.table(data, "", _TOP)

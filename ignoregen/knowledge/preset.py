@@ -108,7 +108,6 @@ import dataclasses
 import enum
 import functools
 import re
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,14 +138,12 @@ from ignoregen.knowledge.schema import (
     output_source_table,
     validate,
 )
+from ignoregen.tomlread import TomlError
+from ignoregen.tomlread import loads as toml_loads
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 BUILTIN_PACKAGE = "ignoregen.presets"
 NAME_RE = re.compile(r"[a-z][a-z0-9-]*\Z")
@@ -662,8 +659,8 @@ def preset_schema(trusted: bool = False) -> Table:
 def parse_toml(text: str, source: str) -> dict[str, Any]:
     """Parse TOML text, turning syntax errors into a :class:`ConfigError`."""
     try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data: dict[str, Any] = toml_loads(text)
+    except TomlError as exc:
         raise ConfigError([ConfigProblem(source, "", f"not valid TOML: {exc}")]) from None
     return data
 
