@@ -1,19 +1,22 @@
-"""A cache of the code that ``dataclasses`` and ``namedtuple`` generate, for the command line.
+"""A cache of the code that ``dataclasses``, ``namedtuple`` and ``typing`` generate, for the
+command line.
 
 Creating a dataclass compiles the source text of each method it adds (``__init__``,
 ``__repr__``, ``__eq__``, ``__hash__``, and ``__setattr__``/``__delattr__`` when frozen);
-a named tuple compiles its ``__new__``. ``check`` on a three-file repository creates
-about a hundred such classes, and compiling their methods was about a fifth of its run.
+a named tuple compiles its ``__new__``, and ``typing.NamedTuple`` each field's annotation
+(a ``ForwardRef``, since annotations are strings here). ``check`` on a three-file
+repository creates about a hundred such classes, and compiling their methods was about a
+fifth of its run.
 The compiled code depends on nothing but the source text (and the interpreter), so the
-command line keeps it between runs: :func:`install` hands ``dataclasses`` and
-``collections`` an ``exec`` and an ``eval`` that look a source text up before compiling
-it, and writes what was compiled anew when the process exits.
+command line keeps it between runs: :func:`install` hands ``dataclasses``, ``collections``
+and ``typing`` an ``exec``, an ``eval`` and a ``compile`` that look a source text up before
+compiling it, and writes what was compiled anew when the process exits.
 
 The classes made are the same: the very source the standard library wrote is compiled
-the way ``exec`` and ``eval`` compile a string (file name ``<string>``, no ``__future__``
-flags of the caller; neither module has any). A text that was never seen is compiled as
-usual; a standard library that stops calling ``exec``/``eval`` with a string simply
-finds nothing to look up. The file (``classcode-*.marshal`` beside the presets' cache,
+the way ``exec``, ``eval`` and ``compile`` compile a string (file name ``<string>``, no
+``__future__`` flags of the caller; none of these modules has any). A text that was never
+seen is compiled as usual; a standard library that stops calling these with a string
+simply finds nothing to look up. The file (``classcode-*.marshal`` beside the presets' cache,
 see :mod:`ignoregen.knowledge.cache`) holds code for this exact interpreter only: its
 name carries the version and the bytecode's magic number, and it is read only when it is
 the user's own and not writable by others. ``IGNOREGEN_NO_CACHE=1`` turns it off.
@@ -29,6 +32,7 @@ import dataclasses
 import marshal
 import os
 import sys
+import typing
 import zlib
 from importlib.util import MAGIC_NUMBER
 from types import CodeType
@@ -73,6 +77,16 @@ def _eval(source: Any, globals: Any = None, locals: Any = None, /) -> Any:
     if type(source) is str:
         source = _code(source, "eval")
     return builtins.eval(source, globals, locals)
+
+
+def _compile(
+    source: Any, filename: Any, mode: str, flags: int = 0, dont_inherit: bool = False,
+    optimize: int = -1, **kwargs: Any,
+) -> Any:
+    if (type(source) is str and filename == "<string>" and mode in ("exec", "eval")
+            and not flags and optimize == -1 and not kwargs):
+        return _code(source, mode)
+    return builtins.compile(source, filename, mode, flags, dont_inherit, optimize, **kwargs)
 
 
 def _path() -> str | None:
@@ -124,4 +138,5 @@ def install() -> None:
     _load(path)
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     collections.eval = _eval  # type: ignore[attr-defined]
+    typing.compile = _compile  # type: ignore[attr-defined]
     atexit.register(_save, path, os.getpid())

@@ -9,6 +9,7 @@ import marshal
 import os
 import subprocess
 import sys
+import typing
 from pathlib import Path
 from typing import NamedTuple
 
@@ -55,6 +56,7 @@ def _behaviour(frozen: type, plain: type, pair: type) -> list[object]:
         init.__code__.co_filename, frozen.__doc__,
         repr(pair(1)), pair(1, "s") == (1, "s"), new.__code__.co_code,
         str(inspect.signature(pair)), new.__doc__,
+        pair.__annotations__, typing.get_type_hints(pair),
     ]
 
 
@@ -64,11 +66,13 @@ def test_classes_made_through_the_cache_are_the_classes_made_without_it(
     without = _behaviour(*_classes())
     monkeypatch.setattr(dataclasses, "exec", classcode._exec, raising=False)
     monkeypatch.setattr(collections, "eval", classcode._eval, raising=False)
+    monkeypatch.setattr(typing, "compile", classcode._compile, raising=False)
     monkeypatch.setattr(classcode, "_known", {})
     monkeypatch.setattr(classcode, "_used", {})
     first = _behaviour(*_classes())  # compiled and kept
     assert classcode._known, "the generated code went through the cache"
     assert {mode for mode, _ in classcode._known} == {"exec", "eval"}
+    assert ("eval", "str") in classcode._known, "typing compiled the annotations through it"
     kept = dict(classcode._known)
     second = _behaviour(*_classes())  # taken from the cache
     assert classcode._known == kept
@@ -114,8 +118,10 @@ def test_no_cache_env_keeps_no_code(tmp_path: Path) -> None:
 def test_importing_ignoregen_leaves_the_standard_library_alone() -> None:
     code = (
         "import dataclasses, collections, ignoregen.cli, ignoregen.commands.check;"
-        "print('exec' in vars(dataclasses), 'eval' in vars(collections))"
+        "import typing;"
+        "print('exec' in vars(dataclasses), 'eval' in vars(collections),"
+        " 'compile' in vars(typing))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
-    assert done.stdout.split() == ["False", "False"]
+    assert done.stdout.split() == ["False", "False", "False"]
