@@ -116,8 +116,20 @@ class PatternUseError(IgnoregenError):
         return (PatternUseError, (self.rule, self.reason))
 
 
+_TRANSLATED: dict[str, tuple[MatchType, str]] = {}
+"""What :func:`_translate` gave for each pattern text seen (the presets' patterns are
+translated for the classifier's matcher and again for others)."""
+
+
 def _translate(pattern: str) -> tuple[MatchType, str]:
     """Docker's ``Pattern.compile``: the match type and the RE2 source for ``pattern``."""
+    found = _TRANSLATED.get(pattern)
+    if found is None:
+        found = _TRANSLATED[pattern] = _translate_now(pattern)
+    return found
+
+
+def _translate_now(pattern: str) -> tuple[MatchType, str]:
     out = ["^"]
     kind = MatchType.EXACT
     i = 0
@@ -228,8 +240,10 @@ class Pattern:
         # Go's regexp reads an invalid byte of the path as U+FFFD, so in a regular
         # expression U+FFFD (which every invalid byte of the ignore file became on its way
         # to BuildKit) matches any invalid byte: its text is not a literal to prune on.
-        self.wide = self.kind is MatchType.REGEX and any(
-            char == "\ufffd" or "\udc80" <= char <= "\udcff" for char in rule.pattern
+        self.wide = (
+            self.kind is MatchType.REGEX
+            and not rule.pattern.isascii()
+            and any(char == "\ufffd" or "\udc80" <= char <= "\udcff" for char in rule.pattern)
         )
 
     def _compile(self) -> None:
@@ -295,7 +309,7 @@ class Pattern:
                 return NameTest(SUFFIX, last, last, True, True)
             return NameTest(NAME, last, last, True, head == "")
         head, _, last = self.rule.pattern.rpartition("/")
-        if self.wide or "**" in last or any(c in _NOT_IN_NAME_TESTS for c in last):
+        if self.wide or "**" in last or not _NOT_IN_NAME_TESTS.isdisjoint(last):
             return None
         anywhere = head == "**"
         stars = last.count("*")
