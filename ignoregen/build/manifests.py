@@ -14,7 +14,6 @@ Every reader returns None for a file it cannot read or understand: callers then 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -47,6 +46,8 @@ def load(path: Path, fmt: str) -> Any:
         return None
     try:
         if fmt == "json":
+            import json  # here: most runs read no JSON manifest
+
             return json.loads(text)
         return toml_loads(text)
     except (ValueError, TomlError):

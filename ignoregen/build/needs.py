@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import json
 import os
 import posixpath
 import re
@@ -108,6 +107,8 @@ def _parse(path: str, text: str | None) -> Any:
             import yaml
 
             return yaml.safe_load(text)
+        import json
+
         return json.loads(text)
     except Exception:
         return None
@@ -179,7 +180,10 @@ def _workspaces(context: Path) -> list[str]:
     ``pnpm-workspace.yaml``, uv's ``tool.uv.workspace.members``)."""
     globs: list[str] = []
     try:
-        data: Any = json.loads((context / "package.json").read_text(encoding="utf-8"))
+        text = (context / "package.json").read_text(encoding="utf-8")
+        import json  # here: a context without package.json needs none
+
+        data: Any = json.loads(text)
     except (OSError, ValueError):
         data = None
     if isinstance(data, dict):

@@ -17,7 +17,6 @@ a script defines no build of its own.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shlex
@@ -263,7 +262,12 @@ def script_table(path: Path, key: str) -> list[tuple[int, str]]:
     table's key when not found)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-        data: Any = toml_loads(text) if path.suffix == ".toml" else json.loads(text)
+        if path.suffix == ".toml":
+            data: Any = toml_loads(text)
+        else:
+            import json  # here: most runs read no JSON script table
+
+            data = json.loads(text)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return []
     for part in key.split("."):
