@@ -16,10 +16,10 @@ The classes made are the same: the very source the standard library wrote is com
 the way ``exec``, ``eval`` and ``compile`` compile a string (file name ``<string>``, no
 ``__future__`` flags of the caller; none of these modules has any). A text that was never
 seen is compiled as usual; a standard library that stops calling these with a string
-simply finds nothing to look up. The file (``classcode-*.marshal`` beside the presets' cache,
-see :mod:`ignoregen.knowledge.cache`) holds code for this exact interpreter only: its
-name carries the version and the bytecode's magic number, and it is read only when it is
-the user's own and not writable by others. ``IGNOREGEN_NO_CACHE=1`` turns it off.
+simply finds nothing to look up. The file (``classcode-<cache tag>.marshal`` beside the
+presets' cache, :mod:`ignoregen.cachedir`) holds code for one interpreter: it records the
+full version, and is used only by that very version, and only when it is the user's own
+and not writable by others. ``IGNOREGEN_NO_CACHE=1`` turns it off.
 
 Only the command line installs it (``python -m ignoregen`` and the console script);
 importing ignoregen as a library changes nothing in the standard library.
@@ -33,14 +33,20 @@ import marshal
 import os
 import sys
 import typing
-import zlib
-from importlib.util import MAGIC_NUMBER
 from types import CodeType
 from typing import Any
 
 _FORMAT = 1
 _LIMIT = 4000
 """At most this many texts are kept; past it, the file keeps only what one run used."""
+
+_VERSION = "version"
+"""The key of the interpreter's full version (and this file's format) in the file."""
+
+
+def _stamp() -> str:
+    return f"{sys.version}|{sys.implementation.cache_tag}|{_FORMAT}"
+
 
 _known: dict[tuple[str, str], bytes] = {}
 """(mode, source) -> the marshalled code, unmarshalled only when a class needs it."""
@@ -90,13 +96,12 @@ def _compile(
 
 
 def _path() -> str | None:
-    from ignoregen.knowledge.cache import directory
+    from ignoregen.cachedir import directory
 
     folder = directory()
     if folder is None:
         return None
-    tag = f"{sys.version}|{MAGIC_NUMBER.hex()}|{_FORMAT}"
-    return os.path.join(folder, f"classcode-{zlib.crc32(tag.encode()):08x}.marshal")
+    return os.path.join(folder, f"classcode-{sys.implementation.cache_tag}.marshal")
 
 
 def _load(path: str) -> None:
@@ -108,7 +113,7 @@ def _load(path: str) -> None:
             found = marshal.load(stream)
     except Exception:  # missing or damaged: compiled afresh and written again
         return
-    if isinstance(found, dict):
+    if isinstance(found, dict) and found.pop(_VERSION, None) == _stamp():
         _known.update(
             (key, code) for key, code in found.items()
             if isinstance(key, tuple) and isinstance(code, bytes)
@@ -118,8 +123,9 @@ def _load(path: str) -> None:
 def _save(path: str, pid: int) -> None:
     if not _new or os.getpid() != pid:  # a forked worker that exited normally: not its job
         return
-    keep = _known if len(_known) <= _LIMIT else _used
-    from ignoregen.knowledge.cache import store
+    keep: dict[Any, Any] = dict(_known if len(_known) <= _LIMIT else _used)
+    keep[_VERSION] = _stamp()
+    from ignoregen.cachedir import store
 
     store(os.path.dirname(path), path, marshal.dumps(keep))
 
@@ -127,7 +133,7 @@ def _save(path: str, pid: int) -> None:
 def install() -> None:
     """Look generated code up in the cache from now on, for this process."""
     global _installed
-    from ignoregen.knowledge.cache import enabled
+    from ignoregen.cachedir import enabled
 
     if _installed or not enabled():
         return

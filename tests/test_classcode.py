@@ -125,3 +125,20 @@ def test_importing_ignoregen_leaves_the_standard_library_alone() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split() == ["False", "False", "False"]
+
+
+def test_code_of_another_interpreter_is_not_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(classcode, "_known", {})
+    code = marshal.dumps(compile("x = 1", "<string>", "exec"))
+    path = tmp_path / "classcode.marshal"
+    path.write_bytes(marshal.dumps({classcode._VERSION: "3.0.0|other", ("exec", "x = 1"): code}))
+    path.chmod(0o600)
+    classcode._load(str(path))
+    assert classcode._known == {}
+    path.write_bytes(
+        marshal.dumps({classcode._VERSION: classcode._stamp(), ("exec", "x = 1"): code})
+    )
+    classcode._load(str(path))
+    assert classcode._known == {("exec", "x = 1"): code}
