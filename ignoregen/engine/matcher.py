@@ -90,8 +90,11 @@ class MatchType(enum.Enum):
 
 
 def _fits(test: NameTest | None, name: str) -> bool:
-    """False when ``name`` cannot be the name of a path the test's pattern matches."""
-    if test is None or test.how == GLOB:
+    """False when ``name`` cannot be the name of a path the test's pattern matches.
+
+    Only a pattern that asks nothing of the directories (``**/x*``) is told by its name
+    test alone, as in the walk's quick tests: ``a**/b`` also matches ``ab``."""
+    if test is None or test.how == GLOB or not test.anywhere:
         return True
     if test.how == NAME:
         return name == test.text
