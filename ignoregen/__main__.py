@@ -1,10 +1,19 @@
-"""Allow ``python -m ignoregen``."""
+"""Allow ``python -m ignoregen``; the console script's entry point too."""
 
 from __future__ import annotations
 
 import sys
 
-from ignoregen.cli import main
+
+def run() -> None:
+    """Run the command line and exit with its status."""
+    from ignoregen.classcode import install
+
+    install()  # before the command line's modules create their classes
+    from ignoregen.cli import main
+
+    sys.exit(main())
+
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

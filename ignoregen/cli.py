@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -83,6 +82,8 @@ def _internal_error(exc: BaseException, debug: bool) -> None:
         err=True,
     )
     if debug:
+        import traceback  # here: only a bug needs it, and it costs every start a millisecond
+
         click.echo("".join(traceback.format_exception(exc)).rstrip("\n"), err=True)
     else:
         click.echo(f"(run again with --debug or {DEBUG_ENV}=1 for the traceback)", err=True)

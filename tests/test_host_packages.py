@@ -19,7 +19,8 @@ from click.testing import CliRunner
 from ignoregen.cli import cli
 from ignoregen.engine.dockerignore import parse_bytes
 from ignoregen.engine.matcher import Matcher
-from ignoregen.knowledge.preset import ConfigError, parse_preset
+from ignoregen.errors import ConfigError
+from ignoregen.knowledge.preset import parse_preset
 
 
 def lay(root: Path, files: dict[str, str]) -> Path:

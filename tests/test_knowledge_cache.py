@@ -19,6 +19,7 @@ import pytest
 from ignoregen.errors import ConfigError
 from ignoregen.knowledge import cache, images, preset
 from ignoregen.knowledge.preset import load_presets
+from ignoregen.knowledge.regex import Regex
 
 DEMO = """\
 [preset]
@@ -106,11 +107,32 @@ def test_regular_expressions_survive_the_cache_whole(cache_home: Path) -> None:
     ]
     assert patterns, "the presets have [[needs]] with regular expressions"
     for pattern in patterns:
-        assert isinstance(pattern, re.Pattern)
-        assert pattern == re.compile(pattern.pattern, pattern.flags)
-        assert pattern.groupindex == re.compile(pattern.pattern, pattern.flags).groupindex
+        assert isinstance(pattern, Regex)
+        assert pattern.compiled == re.compile(pattern.pattern)
+        assert pattern.groupindex == re.compile(pattern.pattern).groupindex
     commands = cached_images.settings.development_commands
-    assert all(isinstance(item, re.Pattern) for item in commands)
+    assert commands
+    assert all(isinstance(item, Regex) for item in commands)
+
+
+def test_a_cached_regex_is_compiled_when_first_used() -> None:
+    made = Regex.compile(r"npm (?P<script>run|ci)\b")
+    loaded = pickle.loads(pickle.dumps(made))
+    assert loaded == made
+    assert hash(loaded) == hash(made)
+    assert loaded._compiled is None, "unpickling compiled the expression"
+    found = loaded.search("then npm ci --omit=dev")
+    assert found is not None
+    assert found.group("script") == "ci"
+    assert loaded._compiled is not None
+    assert loaded.match("npm ci") is not None
+    assert loaded.fullmatch("npm run") is not None
+    assert loaded.fullmatch("npm run x") is None
+    assert [m.group(0) for m in loaded.finditer("npm ci; npm run")] == ["npm ci", "npm run"]
+    assert loaded.groups == 1
+    assert dict(loaded.groupindex) == {"script": 1}
+    with pytest.raises(re.error):
+        Regex.compile("(unclosed")
 
 
 def test_no_cache_env_reads_and_writes_nothing(

@@ -203,6 +203,8 @@ PATTERNS = st.builds(
 @given(st.lists(PATTERNS, min_size=1, max_size=6), PATHS)
 def test_run_regexes_agree_with_one_by_one(lines: list[str], path: str) -> None:
     m = Matcher(parse_text(enumerate(lines, 1), "t"))
+    if not m.has_broken:
+        m._one_by_one = 0  # step() compiles its runs now (else its first steps are one by one)
     parts = path.split("/")
     fast = slow = 0
     for depth in range(1, len(parts) + 1):
@@ -297,3 +299,18 @@ def test_name_index_hits_are_the_patterns_that_match(lines: list[str], path: str
     directory, _, name = path.rpartition("/")
     expected = sum(1 << i for i, pattern in enumerate(patterns) if pattern.match(path))
     assert index.hits(name, path, index.anchored_at(directory)) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "excluded"),
+    [("a**/b", "ab", True), ("a**/b", "a/x/b", True), ("**/*.pyc", "x/y.pyc", True),
+     ("**/*.pyc", "x/y.py", False), ("x*/b", "xb", False), ("x*/b", "xy/b", True)],
+)
+def test_one_by_one_steps_skip_a_pattern_only_when_its_name_rules_it_out(
+    pattern: str, path: str, excluded: bool
+) -> None:
+    m = Matcher(parse_text(enumerate([pattern], 1), "t"))
+    assert m.decide(path).excluded is excluded  # one pattern at a time: a fresh matcher
+    runs = Matcher(parse_text(enumerate([pattern], 1), "t"))
+    runs._one_by_one = 0
+    assert runs.decide(path).excluded is excluded

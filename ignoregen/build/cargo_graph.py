@@ -26,18 +26,14 @@ import os
 import posixpath
 import re
 import shlex
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ignoregen.build.dockerfile import DockerfileReads, Stage
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from ignoregen.tomlread import TomlError
+from ignoregen.tomlread import loads as toml_loads
 
 MANIFEST = "Cargo.toml"
 _NOT_COMPILING = frozenset({
@@ -81,8 +77,8 @@ def _load(context: Path, manifests: Iterable[str]) -> _Workspace:
     for path in manifests:
         directory = posixpath.dirname(path)
         try:
-            data = tomllib.loads((context / path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+            data = toml_loads((context / path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, TomlError, RecursionError):
             space.unreadable.append(directory)
             continue
         workspace = data.get("workspace")

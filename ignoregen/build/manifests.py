@@ -14,18 +14,14 @@ Every reader returns None for a file it cannot read or understand: callers then 
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from ignoregen.tomlread import TomlError
+from ignoregen.tomlread import loads as toml_loads
 
 _MAX_BYTES = 4 * 1024 * 1024
 
@@ -50,9 +46,11 @@ def load(path: Path, fmt: str) -> Any:
         return None
     try:
         if fmt == "json":
+            import json  # here: most runs read no JSON manifest
+
             return json.loads(text)
-        return tomllib.loads(text)
-    except (ValueError, tomllib.TOMLDecodeError):
+        return toml_loads(text)
+    except (ValueError, TomlError):
         return None
 
 

@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import json
 import os
 import posixpath
 import re
 import shlex
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,11 +31,8 @@ from typing import Any
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.extractors import EXTRACTORS
 from ignoregen.knowledge.preset import NeedSource, PresetSet
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from ignoregen.tomlread import TomlError
+from ignoregen.tomlread import loads as toml_loads
 
 
 @dataclass(frozen=True)
@@ -107,11 +102,13 @@ def _parse(path: str, text: str | None) -> Any:
         return None
     try:
         if path.endswith(".toml"):
-            return tomllib.loads(text)
+            return toml_loads(text)
         if path.endswith((".yml", ".yaml")):
             import yaml
 
             return yaml.safe_load(text)
+        import json
+
         return json.loads(text)
     except Exception:
         return None
@@ -183,7 +180,10 @@ def _workspaces(context: Path) -> list[str]:
     ``pnpm-workspace.yaml``, uv's ``tool.uv.workspace.members``)."""
     globs: list[str] = []
     try:
-        data: Any = json.loads((context / "package.json").read_text(encoding="utf-8"))
+        text = (context / "package.json").read_text(encoding="utf-8")
+        import json  # here: a context without package.json needs none
+
+        data: Any = json.loads(text)
     except (OSError, ValueError):
         data = None
     if isinstance(data, dict):
@@ -834,12 +834,12 @@ def _scripts(
 def _toml_problem(path: Path) -> str | None:
     """Why a TOML file cannot be read (not UTF-8 text, not TOML, unreadable), or None."""
     try:
-        tomllib.loads(path.read_bytes().decode("utf-8"))
+        toml_loads(path.read_bytes().decode("utf-8"))
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
     except UnicodeDecodeError:
         return "is not UTF-8 text"
-    except tomllib.TOMLDecodeError as exc:
+    except TomlError as exc:
         return f"is not valid TOML ({exc})"
     return None
 

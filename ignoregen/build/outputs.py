@@ -38,6 +38,7 @@ from ignoregen.build.stages import Stage, StageGraph, Step, read_graph
 from ignoregen.engine.dockerignore import Rule, parse_line
 from ignoregen.knowledge.output_source import OutputSource
 from ignoregen.knowledge.preset import Category, PresetSet, Role
+from ignoregen.knowledge.regex import Regex
 
 REBUILT = Category(
     preset="dockerfile",
@@ -252,7 +253,7 @@ def _overlaps(one: str, other: str) -> bool:
 
 def _stage_verdict(
     context: Path, graph: StageGraph, stage: Stage, built: Sequence[Stage], shipped: set[int],
-    path: str, writes: re.Pattern[str], presets: PresetSet,
+    path: str, writes: Regex, presets: PresetSet,
 ) -> tuple[bool, bool, Step | None]:
     """(safe, rewrites, the RUN): the stage's copy of ``path`` is rewritten by a later RUN,
     or never reaches the image; ``rewrites``: a RUN of this stage's chain writes it."""
@@ -355,7 +356,7 @@ def _dropped(context: Path, path: str, whole: bool, gitignored: Any) -> str | No
 
 def _agreed(
     context: Path, graphs: Sequence[tuple[DockerfileReads, StageGraph | None]], path: str,
-    writes: re.Pattern[str], presets: PresetSet,
+    writes: Regex, presets: PresetSet,
 ) -> bool:
     """Does every build that copies ``path`` rewrite it (or never ship its copy), and at
     least one rewrite it?"""

@@ -17,19 +17,12 @@ a script defines no build of its own.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shlex
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 from ignoregen.build.discover import (
     REMOTE_PREFIXES,
@@ -39,6 +32,7 @@ from ignoregen.build.discover import (
     ProblemKind,
     context_above,
 )
+from ignoregen.tomlread import loads as toml_loads
 
 if TYPE_CHECKING:
     from ignoregen.build.bake import BakeRun  # imported where one is made: bake is large
@@ -268,7 +262,12 @@ def script_table(path: Path, key: str) -> list[tuple[int, str]]:
     table's key when not found)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-        data: Any = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
+        if path.suffix == ".toml":
+            data: Any = toml_loads(text)
+        else:
+            import json  # here: most runs read no JSON script table
+
+            data = json.loads(text)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return []
     for part in key.split("."):

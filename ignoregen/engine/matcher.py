@@ -89,6 +89,20 @@ class MatchType(enum.Enum):
     REGEX = "regex"
 
 
+def _fits(test: NameTest | None, name: str) -> bool:
+    """False when ``name`` cannot be the name of a path the test's pattern matches.
+
+    Only a pattern that asks nothing of the directories (``**/x*``) is told by its name
+    test alone, as in the walk's quick tests: ``a**/b`` also matches ``ab``."""
+    if test is None or test.how == GLOB or not test.anywhere:
+        return True
+    if test.how == NAME:
+        return name == test.text
+    if test.how == SUFFIX:
+        return name.endswith(test.text)
+    return name.startswith(test.text)
+
+
 class PatternUseError(IgnoregenError):
     """A pattern whose regular expression fails when it is first used (Docker fails lazily)."""
 
@@ -105,8 +119,20 @@ class PatternUseError(IgnoregenError):
         return (PatternUseError, (self.rule, self.reason))
 
 
+_TRANSLATED: dict[str, tuple[MatchType, str]] = {}
+"""What :func:`_translate` gave for each pattern text seen (the presets' patterns are
+translated for the classifier's matcher and again for others)."""
+
+
 def _translate(pattern: str) -> tuple[MatchType, str]:
     """Docker's ``Pattern.compile``: the match type and the RE2 source for ``pattern``."""
+    found = _TRANSLATED.get(pattern)
+    if found is None:
+        found = _TRANSLATED[pattern] = _translate_now(pattern)
+    return found
+
+
+def _translate_now(pattern: str) -> tuple[MatchType, str]:
     out = ["^"]
     kind = MatchType.EXACT
     i = 0
@@ -217,8 +243,10 @@ class Pattern:
         # Go's regexp reads an invalid byte of the path as U+FFFD, so in a regular
         # expression U+FFFD (which every invalid byte of the ignore file became on its way
         # to BuildKit) matches any invalid byte: its text is not a literal to prune on.
-        self.wide = self.kind is MatchType.REGEX and any(
-            char == "\ufffd" or "\udc80" <= char <= "\udcff" for char in rule.pattern
+        self.wide = (
+            self.kind is MatchType.REGEX
+            and not rule.pattern.isascii()
+            and any(char == "\ufffd" or "\udc80" <= char <= "\udcff" for char in rule.pattern)
         )
 
     def _compile(self) -> None:
@@ -284,7 +312,7 @@ class Pattern:
                 return NameTest(SUFFIX, last, last, True, True)
             return NameTest(NAME, last, last, True, head == "")
         head, _, last = self.rule.pattern.rpartition("/")
-        if self.wide or "**" in last or any(c in _NOT_IN_NAME_TESTS for c in last):
+        if self.wide or "**" in last or not _NOT_IN_NAME_TESTS.isdisjoint(last):
             return None
         anywhere = head == "**"
         stars = last.count("*")
@@ -653,6 +681,11 @@ class Matcher:
         inherited = False
         candidates = parent | live
         patterns = self.patterns
+        # The name test first (not when a pattern is broken: Docker fails wherever it tests
+        # one): a regular expression is compiled when first matched, and most of a
+        # preset's patterns are told apart by the name alone.
+        tests = None if self.has_broken else self.names._tests
+        name = path[path.rfind("/") + 1:]
         while candidates:
             low = candidates & -candidates
             candidates ^= low
@@ -662,6 +695,9 @@ class Matcher:
                 from_parent = True
             else:
                 if pattern.rule.exception != excluded:
+                    continue
+                if (tests is not None and pattern.kind is MatchType.REGEX
+                        and not _fits(tests[i], name)):
                     continue
                 if not pattern.match(path):
                     continue

@@ -4,10 +4,7 @@ their results read back through pipes, progress shared through a memory map."""
 from __future__ import annotations
 
 import contextlib
-import copy
-import mmap
 import os
-import signal
 import struct
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, NoReturn
@@ -263,6 +260,9 @@ class _Split:
         # Each worker keeps a running count of the entries it walked here, for progress:
         # one machine word each, so that the parent never reads one half-written (packing
         # with struct writes byte by byte, and a count read mid-way can go backwards).
+        import mmap  # here, as signal below: a walk too small to split (most) needs neither
+        import signal
+
         shared = mmap.mmap(-1, 8 * workers)
         counts = memoryview(shared).cast("Q")
         children: list[tuple[int, int]] = []
@@ -315,6 +315,7 @@ def _worker_main(  # pragma: no cover - runs in the worker process
     shared: tuple[memoryview, int],
 ) -> NoReturn:
     """A worker: take batches of tasks until the queue is empty, then send the results."""
+    import copy
     import pickle
 
     try:

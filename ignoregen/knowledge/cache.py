@@ -24,36 +24,23 @@ preset with an error) is never cached, so its error is reported on every run.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 import zlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ignoregen import __version__
+from ignoregen.cachedir import NO_CACHE_ENV as NO_CACHE_ENV
+from ignoregen.cachedir import directory as directory
+from ignoregen.cachedir import enabled as enabled
+from ignoregen.cachedir import store as store
 
 T = TypeVar("T")
 
-NO_CACHE_ENV = "IGNOREGEN_NO_CACHE"
 FORMAT = 1
 """Raise when the layout of a cache file changes."""
 
 _code_stamp: tuple[tuple[str, int, int], ...] | None = None
-
-
-def enabled() -> bool:
-    return os.environ.get(NO_CACHE_ENV, "") in ("", "0")
-
-
-def directory() -> str | None:
-    """Where the cache lives; None when there is no home to put it in."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):  # the XDG spec: a relative value is to be ignored
-        home = os.path.expanduser("~")
-        if not os.path.isabs(home):
-            return None
-        base = os.path.join(home, ".cache")
-    return os.path.join(base, "ignoregen")
 
 
 def code_stamp() -> tuple[tuple[str, int, int], ...]:
@@ -107,6 +94,8 @@ def cached(kind: str, inputs: tuple[Any, ...], expect: type[T], build: Callable[
 
 def _read(path: str, key: tuple[Any, ...]) -> object:
     """The value stored under ``key`` at ``path``; None if anything is amiss."""
+    import pickle  # here: the command line reads this module's directory() before it needs any
+
     try:
         with open(path, "rb") as stream:
             st = os.fstat(stream.fileno())
@@ -122,27 +111,12 @@ def _read(path: str, key: tuple[Any, ...]) -> object:
 
 def _write(folder: str, path: str, key: tuple[Any, ...], value: object) -> None:
     """Store ``value`` under ``key`` atomically; give up quietly when that is not possible."""
+    import pickle
+
     try:
         data = pickle.dumps(key, pickle.HIGHEST_PROTOCOL) + pickle.dumps(
             value, pickle.HIGHEST_PROTOCOL
         )
     except Exception:  # what cannot be pickled is rebuilt on each run
         return
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        try:
-            fd = os.open(temporary, flags, 0o600)
-        except FileExistsError:  # left by an earlier process that had this pid
-            os.unlink(temporary)
-            fd = os.open(temporary, flags, 0o600)
-        try:
-            with os.fdopen(fd, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
-        pass
+    store(folder, path, data)

@@ -17,7 +17,6 @@ order (sorted by name). A mistake is reported as ``images/FILE.toml: KEY: what i
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -25,11 +24,9 @@ from typing import Any, NamedTuple
 
 from ignoregen.errors import ConfigError, ConfigProblem
 from ignoregen.knowledge.cache import cached
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from ignoregen.knowledge.regex import Regex
+from ignoregen.tomlread import TomlError
+from ignoregen.tomlread import loads as toml_loads
 
 DIRECTORY = "images"
 """The directory beside the presets that holds these files."""
@@ -58,7 +55,7 @@ class Size(NamedTuple):
 
 
 class TagPattern(NamedTuple):
-    regex: re.Pattern[str]
+    regex: Regex
     smaller: str | None
     """The tag of the smaller variant, with ``{group}`` from the match (missing groups are
     empty)."""
@@ -83,7 +80,7 @@ class Runtime(NamedTuple):
     requires: tuple[str, ...]
     """Groups that must be non-empty for this entry to apply."""
     size: Size | None
-    when: re.Pattern[str] | None
+    when: Regex | None
     """Applies only when the shipped stage's commands match this."""
     caveats: tuple[str, ...]
     sketch: str
@@ -94,7 +91,7 @@ class Image(NamedTuple):
     repositories: tuple[str, ...]
     role: str
     source: str
-    evidence: tuple[re.Pattern[str], ...]
+    evidence: tuple[Regex, ...]
     env: Mapping[str, str]
     """What the image's own configuration sets (ENV), as far as the advice needs it."""
     variants: tuple[Variant, ...]
@@ -148,13 +145,13 @@ class Manager(NamedTuple):
     format: str
     selection: str
     when_files: tuple[str, ...]
-    when_field: Mapping[str, re.Pattern[str]]
+    when_field: Mapping[str, Regex]
     groups: tuple[GroupKey, ...]
     default_groups: str | tuple[str, ...]
     default_groups_key: str | None
     production_flags: tuple[str, ...]
     production_env: Mapping[str, tuple[str, ...]]
-    production_config: tuple[tuple[str, re.Pattern[str]], ...]
+    production_config: tuple[tuple[str, Regex], ...]
     include_dev_flags: tuple[str, ...]
     without_flags: tuple[str, ...]
     without_env: tuple[str, ...]
@@ -194,7 +191,7 @@ class Cache(NamedTuple):
     disabled_env: tuple[str, ...]
     location_flags: tuple[str, ...]
     """Flags that move the cache (``npm --cache DIR``)."""
-    cleaned_by: tuple[re.Pattern[str], ...]
+    cleaned_by: tuple[Regex, ...]
     unless_files: tuple[str, ...]
     trivial_operands: tuple[str, ...]
     fix: str
@@ -202,7 +199,7 @@ class Cache(NamedTuple):
 
 class BuildStep(NamedTuple):
     name: str
-    pattern: re.Pattern[str]
+    pattern: Regex
     needs: str
 
 
@@ -223,7 +220,7 @@ class Settings(NamedTuple):
     builder_words: frozenset[str]
     production_words: frozenset[str]
     development_env: Mapping[str, tuple[str, ...]]
-    development_commands: tuple[re.Pattern[str], ...]
+    development_commands: tuple[Regex, ...]
     development_groups: frozenset[str]
     requirement_files: tuple[str, ...]
 
@@ -302,14 +299,14 @@ class _Reader:
             return False
         return value
 
-    def regex(self, text: str, key: str) -> re.Pattern[str]:
+    def regex(self, text: str, key: str) -> Regex:
         try:
-            return re.compile(text)
+            return Regex.compile(text)
         except re.error as exc:
             self.bad(key, f"not a regular expression: {exc}")
-            return re.compile(r"(?!)")
+            return Regex.compile(r"(?!)")
 
-    def regexes(self, data: Mapping[str, Any], name: str, key: str) -> tuple[re.Pattern[str], ...]:
+    def regexes(self, data: Mapping[str, Any], name: str, key: str) -> tuple[Regex, ...]:
         return tuple(
             self.regex(text, f"{key}.{name}[{i}]")
             for i, text in enumerate(self.strings(data, name, key))
@@ -492,7 +489,7 @@ def _manager(reader: _Reader, data: Any, key: str) -> Manager:
         name: reader.regex(pattern, f"{key}.when-field.{name}")
         for name, pattern in _string_table(reader, data, "when-field", key).items()
     }
-    configs: list[tuple[str, re.Pattern[str]]] = []
+    configs: list[tuple[str, Regex]] = []
     for index, item in enumerate(_array(reader, data, "production-config", key)):
         item_key = f"{key}.production-config[{index}]"
         item = reader.table(item, item_key, ("file", "pattern"))
@@ -657,8 +654,8 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
     for source, text in files:
         reader = _Reader(source, problems)
         try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
+            data = toml_loads(text)
+        except TomlError as exc:
             reader.bad("", f"not valid TOML: {exc}")
             continue
         reader.table(data, "", _TOP)

@@ -3,11 +3,11 @@ the validated TOML: kept apart from :mod:`ignoregen.knowledge.preset` for its si
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ignoregen.knowledge.regex import Regex
 from ignoregen.knowledge.schema import Problems, output_problems
 
 
@@ -30,10 +30,10 @@ class OutputSource:
     key: str
     """Where it is written: ``outputs[2]``."""
     reason: str
-    command: re.Pattern[str]
+    command: Regex
     files: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
-    regex: re.Pattern[str] | None = None
+    regex: Regex | None = None
     paths: tuple[str, ...] = ()
     whole: bool = False
 

@@ -108,7 +108,6 @@ import dataclasses
 import enum
 import functools
 import re
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,6 +124,7 @@ from ignoregen.knowledge.maven_command import (
     read_maven_commands,
 )
 from ignoregen.knowledge.output_source import OutputSource, read_outputs
+from ignoregen.knowledge.regex import Regex
 from ignoregen.knowledge.schema import (
     INVALID,
     ListOf,
@@ -138,14 +138,12 @@ from ignoregen.knowledge.schema import (
     output_source_table,
     validate,
 )
+from ignoregen.tomlread import TomlError
+from ignoregen.tomlread import loads as toml_loads
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 BUILTIN_PACKAGE = "ignoregen.presets"
 NAME_RE = re.compile(r"[a-z][a-z0-9-]*\Z")
@@ -312,9 +310,9 @@ class NeedSource:
     files: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
     when: tuple[str, ...] = ()
-    regex: re.Pattern[str] | None = None
-    unless: re.Pattern[str] | None = None
-    command: re.Pattern[str] | None = None
+    regex: Regex | None = None
+    unless: Regex | None = None
+    command: Regex | None = None
     extract: str | None = None
     scripts: str | None = None
     """With ``command`` and ``files``: the key path of a table of named scripts in the
@@ -661,8 +659,8 @@ def preset_schema(trusted: bool = False) -> Table:
 def parse_toml(text: str, source: str) -> dict[str, Any]:
     """Parse TOML text, turning syntax errors into a :class:`ConfigError`."""
     try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data: dict[str, Any] = toml_loads(text)
+    except TomlError as exc:
         raise ConfigError([ConfigProblem(source, "", f"not valid TOML: {exc}")]) from None
     return data
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 from ignoregen.errors import ConfigError, ConfigProblem
+from ignoregen.knowledge.regex import Regex
 
 
 class _Invalid:
@@ -275,7 +276,7 @@ _NEED_KINDS = ("key", "regex", "command", "extract")
 
 def _regex(text: str, key: str, problems: Problems) -> Any:
     try:
-        return re.compile(text)
+        return Regex.compile(text)
     except re.error as exc:
         problems.add(key, f"{text!r}: not a valid regular expression ({exc})")
         return INVALID
