@@ -7,9 +7,6 @@ import sys
 
 def run() -> None:
     """Run the command line and exit with its status."""
-    from ignoregen.classcode import install
-
-    install()  # before the command line's modules create their classes
     from ignoregen.cli import main
 
     sys.exit(main())

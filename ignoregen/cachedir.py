@@ -1,8 +1,7 @@
 """Where ignoregen keeps what it caches between runs, and how a file there is written.
 
-Kept apart from :mod:`ignoregen.knowledge.cache` (the presets' cache) so that the command
-line can find its cache of generated code (:mod:`ignoregen.classcode`) before it imports
-anything else.
+Kept apart from :mod:`ignoregen.knowledge.cache` (the presets' cache), which imports more
+than a caller that only asks where the cache lives needs.
 """
 
 from __future__ import annotations
