@@ -170,6 +170,17 @@ def test_node_modules_under_a_copied_directory(tmp_path: Path) -> None:
     assert found[0].severity is Severity.WARNING
 
 
+def test_a_marker_in_a_gitignored_directory_is_no_project(tmp_path: Path) -> None:
+    # TandoorRecipes/recipes commits vue3/.vite/deps/package.json although .gitignore lists
+    # vue3/.vite: check named vue3/.vite/deps/.next, .nuxt, .output... as build output.
+    make(tmp_path, {
+        "Dockerfile": "FROM node:22-slim\nCOPY . /app\n",
+        ".gitignore": "vue3/.vite\n**/dist\n", ".dockerignore": "**/dist\n",
+        "vue3/package.json": "{}", "vue3/.vite/deps/package.json": "{}",
+    })
+    assert [item.message for item in check(tmp_path) if item.id == "IG104"] == []
+
+
 def test_bin_and_obj_would_be_sent(tmp_path: Path) -> None:
     make(tmp_path, {
         "Dockerfile": "FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY . /src\n",
