@@ -29,6 +29,7 @@ from ignoregen.engine.records import Collect, Kind
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup, find_setup
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
+from ignoregen.lint.copies import holds_copy, without_repeats
 from ignoregen.lint.findings import (
     ContextFacts,
     Finding,
@@ -136,6 +137,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
                          installed_dirs=presets.installed_dirs)
         builds, problems = found.builds, found.problems
     applied: set[Path] = set()
+    copies: dict[str, str] = {}  # init's copy of the user's lines -> their file
     unchecked: set[Path] = {p.context for p in problems if p.blocks and p.context is not None}
     by_setup: dict[tuple[Path, Path | None, Builder], list[_Member]] = {}
     pairs: list[tuple[BuildSetup, BuildSetup]] = []
@@ -160,6 +162,9 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         for builder, setup in setups.items():
             if setup.shadowed is not None:
                 applied.add(setup.shadowed)  # reported as IG003
+                if setup.ignore_file is not None and holds_copy(setup.ignore_file,
+                                                                setup.shadowed):
+                    copies[_relative(root, setup.ignore_file)] = _relative(root, setup.shadowed)
             if builder is Builder.BUILDAH:
                 applied.update(root_ignore_files(setup))  # IG006 compares them
             key = (setup.context, setup.ignore_file, builder)
@@ -200,6 +205,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         report.findings.extend(_strict(root, presets, options))
     if options.disable:
         report.findings = [item for item in report.findings if item.id not in options.disable]
+    report.findings = without_repeats(root, report.findings, copies)
     if report.findings:
         from ignoregen.commands.fix import verify_findings  # every fix is tried before shown
 
@@ -393,7 +399,9 @@ def _check_context(
         if dockerfile is not None and (dockerfile, build.target) not in advised:
             advised.add((dockerfile, build.target))
             out.extend(_image_findings(build_setup, build.target, shown_dockerfile, context, out))
-        if shown_shadowed is not None:
+        copied = (shadowed is not None and setup.ignore_file is not None
+                  and holds_copy(setup.ignore_file, shadowed))  # init keeps it in step
+        if shown_shadowed is not None and not copied:
             out.append(finding(
                 "IG003",
                 f"BuildKit reads {shown_ignore} for {shown_dockerfile} and ignores "
