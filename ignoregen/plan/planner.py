@@ -355,13 +355,14 @@ def make_plan(
                     rule.pattern, f"your line '{rule.text.strip()}' re-includes it"
                 )
     # What a developer's machine has that the checkout lacks (node_modules, .venv, dist).
-    always = presets.always_write | (
-        frozenset() if after_user
-        else laptop_rules(
+    laptop: frozenset[str] = frozenset()
+    if not after_user:
+        laptop, narrowed = laptop_rules(
             setup.context, candidates, protected_paths, sources,
             _nested_gitignores(walks.files.get(setup.context, ())),
         )
-    )
+        candidates.extend(narrowed)
+    always = presets.always_write | laptop
     dropped: set[int] = set()
     kept: dict[int, tuple[tuple[str, str], ...]] = {}
     all_notes: dict[tuple[str, str], None] = {}
