@@ -181,6 +181,21 @@ def test_a_marker_in_a_gitignored_directory_is_no_project(tmp_path: Path) -> Non
     assert [item.message for item in check(tmp_path) if item.id == "IG104"] == []
 
 
+def test_the_gitignore_of_vendored_code_is_not_this_repository(tmp_path: Path) -> None:
+    # umputun/remark42: backend/vendor/go.uber.org/goleak/.gitignore lists cover.out, the
+    # coverage of that module's own test runs; check reported it as build output a
+    # developer's machine would send (IG104), before and after init.
+    make(tmp_path, {
+        "Dockerfile": "FROM golang:1.23\nADD backend /src\n",
+        ".gitignore": "/bin\n", ".dockerignore": "**/.git\n",
+        "backend/go.mod": "module x\n", "backend/main.go": "package main\n",
+        "backend/vendor/go.uber.org/goleak/.gitignore": "vendor/\n/bin\n/cover.out\n",
+        "backend/vendor/go.uber.org/goleak/leaks.go": "package goleak\n",
+        "backend/vendor/modules.txt": "# go.uber.org/goleak\n",
+    })
+    assert [item.message for item in check(tmp_path) if item.id == "IG104"] == []
+
+
 def test_bin_and_obj_would_be_sent(tmp_path: Path) -> None:
     make(tmp_path, {
         "Dockerfile": "FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY . /src\n",

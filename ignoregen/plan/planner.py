@@ -44,6 +44,7 @@ from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.local import gitignored, local_rules
 from ignoregen.knowledge.preset import Category, PresetSet, Role
 from ignoregen.lint.laptop import ANY_DEPTH
+from ignoregen.lint.maybe import own_gitignores
 from ignoregen.plan.alone import SOURCE as SOURCE
 from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file
 from ignoregen.plan.alone import _rule as _rule
@@ -359,7 +360,7 @@ def make_plan(
     if not after_user:
         laptop, narrowed = laptop_rules(
             setup.context, candidates, protected_paths, sources,
-            _nested_gitignores(walks.files.get(setup.context, ())),
+            own_gitignores(_nested_gitignores(walks.files.get(setup.context, ())), presets),
         )
         candidates.extend(narrowed)
     always = presets.always_write | laptop
