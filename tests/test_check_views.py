@@ -314,6 +314,11 @@ def test_test_fixture_that_does_not_ship_is_not_a_secret(tmp_path: Path) -> None
 
 
 COMPOSE = "services:\n  app:\n    build: .\n"
+WORKFLOW = (
+    "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - uses: actions/checkout@v4\n{download}"
+    "      - uses: docker/build-push-action@v6\n        with: {{context: ., push: false}}\n"
+)
 
 
 @pytest.mark.parametrize(("dockerfile", "files", "expected"), [
@@ -328,6 +333,15 @@ COMPOSE = "services:\n  app:\n    build: .\n"
     ("COPY vendor/lib /lib", {".gitmodules": '[submodule "lib"]\n\tpath = vendor/lib\n',
                               "vendor/": "", "compose.yaml": COMPOSE}, []),
     ("COPY present.txt /", {"present.txt": ""}, []),
+    # rustdesk-server: a CI job downloads the binaries into the context, then builds it.
+    ("COPY hbbs /usr/bin/", {".github/workflows/ci.yml": WORKFLOW.format(download="")},
+     [("IG202", 2)]),
+    ("COPY hbbs /usr/bin/", {".github/workflows/ci.yml": WORKFLOW.format(
+        download="      - uses: actions/download-artifact@v4\n"
+                 "        with: {name: bins, path: ./}\n")}, []),
+    ("COPY payload/hbbs /usr/bin/", {".github/workflows/ci.yml": WORKFLOW.format(
+        download="      - uses: actions/download-artifact@v4\n"
+                 "        with: {name: bins, path: other/}\n")}, [("IG202", 2)]),
 ])
 def test_copy_source_outside_or_missing(
     tmp_path: Path, dockerfile: str, files: dict[str, str], expected: list[tuple[str, int]]
