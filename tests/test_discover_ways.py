@@ -395,3 +395,34 @@ def test_a_script_table_in_toml(tmp_path: Path) -> None:
     assert [(b.context == root.resolve(), b.origin) for b in found.builds] == [
         (True, "pyproject.toml:6 (docker build)")
     ]
+
+
+def test_builds_defined_inside_vendored_code_are_not_this_repositorys(tmp_path: Path) -> None:
+    # crazy-max/diun vendors Go modules that carry their own Dockerfiles and bake files;
+    # init wrote .dockerignore files into vendor/ (and changed the one a module ships,
+    # which 'go mod vendor' and diun's vendor-validate target then find changed) and
+    # check warned of them (IG001, IG703, IG005). A root compose file that builds from
+    # vendor/ (Laravel Sail) is still the repository's build.
+    make(tmp_path, {
+        "go.mod": "module x\n", "main.go": "package main\n",
+        "Dockerfile": "FROM golang:1.23\nCOPY . /src\n",
+        "vendor/modules.txt": "# github.com/a/cron v3\n",
+        "vendor/github.com/a/cron/Dockerfile": "FROM golang:1.20\nCOPY . .\n",
+        "vendor/github.com/a/cron/.dockerignore": "*.md\n",
+        "vendor/github.com/a/cron/docker-bake.hcl":
+            'target "lint" {\n  dockerfile = "x/lint.Dockerfile"\n}\n',
+        "vendor/github.com/a/cron/cron.go": "package cron\n",
+        "compose.yaml": "services:\n  sail:\n    build: ./vendor/laravel/sail/runtimes/8.4\n",
+    })
+    presets = load_presets()
+    found = discover(tmp_path, presets.skip_dirs, installed_dirs=presets.installed_dirs)
+    assert sorted(b.where.relative_to(tmp_path.resolve()).as_posix() for b in found.builds) == [
+        "Dockerfile", "compose.yaml",
+    ]
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "vendor/github.com/a/cron/.dockerignore").read_text() == "*.md\n"
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob(".dockerignore")) \
+        == [".dockerignore", "vendor/github.com/a/cron/.dockerignore"]
+    check = CliRunner().invoke(cli, ["check", str(tmp_path)])
+    assert "vendor/github.com/a/cron" not in check.output, check.output

@@ -20,6 +20,7 @@ from ignoregen.build.discover import (
     discover,
     entries_below,
     project_entries,
+    third_party,
 )
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
 from ignoregen.build.needs import Need
@@ -199,7 +200,8 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         contexts = [c for c, _, _ in by_setup] + sorted(unchecked)
         unknown = [p.file.parent for p in problems if p.whole_file]
         report.findings.extend(
-            _stray_ignore_files(root, applied, contexts, presets.skip_dirs, unknown, listing)
+            _stray_ignore_files(root, applied, contexts, presets.skip_dirs, unknown, listing,
+                                presets.installed_dirs)
         )
     if options.strict and "IG601" not in options.disable:
         report.findings.extend(_strict(root, presets, options))
@@ -512,11 +514,14 @@ def _stray_ignore_files(
     skip_dirs: Collection[str],
     unknown: Sequence[Path] = (),
     listing: Sequence[tuple[str, str]] | None = None,
+    installed_dirs: Collection[str] = (),
 ) -> list[Finding]:
     """``.dockerignore`` files that no build reads (guardian#6866: per-service files).
 
     Below ``unknown`` (the directories of definition files that could not be read) any
-    ignore file may belong to a build no one knows of: none is reported there.
+    ignore file may belong to a build no one knows of: none is reported there, nor below a
+    directory of installed or vendored code (``installed_dirs``), whose builds are not
+    this repository's.
     ``listing``: what :func:`project_entries` gives for ``root``, when known.
     """
     out: list[Finding] = []
@@ -527,6 +532,8 @@ def _stray_ignore_files(
         if path in applied:
             continue
         if any(path.is_relative_to(directory) for directory in unknown):
+            continue
+        if third_party(path, root, installed_dirs):
             continue
         using = sorted(
             {_relative(root, c) for c in contexts if path.parent.is_relative_to(c)}
