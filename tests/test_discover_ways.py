@@ -426,3 +426,35 @@ def test_builds_defined_inside_vendored_code_are_not_this_repositorys(tmp_path: 
         == [".dockerignore", "vendor/github.com/a/cron/.dockerignore"]
     check = CliRunner().invoke(cli, ["check", str(tmp_path)])
     assert "vendor/github.com/a/cron" not in check.output, check.output
+
+
+def test_bake_variables_are_worked_out_when_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # frappe/frappe_docker: every template's scope worked out every variable, each of
+    # whose defaults worked out every other: 10 million expansions, check took 40 s.
+    from ignoregen.build.interpolate import interpolate as real
+
+    count = 7
+    variables = "".join(
+        'variable "V{0}" {{\n  default = "{1}v{0}"\n}}\n'.format(
+            i, "${V" + str(i - 1) + "}-" if i else "")
+        for i in range(count)
+    )
+    last = "${V" + str(count - 1) + "}"
+    make(tmp_path, {
+        "docker-bake.hcl": variables
+        + f'target "app" {{\n  context = "ctx-{last}"\n  dockerfile = "Dockerfile"\n}}\n',
+    })
+    context = "ctx-" + "-".join(f"v{i}" for i in range(count))
+    make(tmp_path, {f"{context}/Dockerfile": "FROM scratch\n"})
+    calls = 0
+
+    def counting(text: str, env: object) -> object:
+        nonlocal calls
+        calls += 1
+        return real(text, env)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("ignoregen.build.bake.interpolate", counting)
+    assert rows(tmp_path) == [(context, f"{context}/Dockerfile", None)]
+    assert calls < 200, calls
