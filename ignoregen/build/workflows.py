@@ -217,3 +217,20 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str], ...]:
             line = key_line(node, *keys) or 1
             out.append(("" if where == "." else where, f"{shown}:{line}"))
     return tuple(out)
+
+
+def downloaded_into(context: Path, path: str) -> bool:
+    """Does a step of the repository's CI workflows download an artifact where ``path``
+    (context-relative) lies (rustdesk-server's ``docker-classic/hbbs``)?"""
+    from ignoregen.lint.maybe import repository_root
+
+    repo = repository_root(context, context)
+    try:
+        base = context.relative_to(repo).as_posix()
+    except ValueError:
+        return False
+    full = path if base in ("", ".") else f"{base}/{path}"
+    return any(
+        not where or full == where or full.startswith(where + "/")
+        for where, _ in downloaded_paths(repo)
+    )

@@ -857,7 +857,9 @@ def _missing(facts: ContextFacts, source: Source, dockerfile: str) -> Finding | 
     context = facts.scan.setup.context
     if os.path.lexists(context / source.pattern) or _in_submodule(context, source.pattern):
         return None
-    if _downloaded(context, source.pattern):
+    from ignoregen.build.workflows import downloaded_into
+
+    if downloaded_into(context, source.pattern):
         return None  # a CI job puts it there before it builds
     return finding(
         "IG202",
@@ -865,24 +867,6 @@ def _missing(facts: ContextFacts, source: Source, dockerfile: str) -> Finding | 
         "not exist in the context, so the build fails with 'not found'",
         dockerfile, source.line, context=facts.context,
         hint="fix the path, or create (and commit) the file the build expects",
-    )
-
-
-def _downloaded(context: Path, path: str) -> bool:
-    """Does a step of the repository's CI workflows download an artifact where ``path``
-    (context-relative) lies (rustdesk-server's ``docker-classic/hbbs``)?"""
-    from ignoregen.build.workflows import downloaded_paths
-    from ignoregen.lint.maybe import repository_root
-
-    repo = repository_root(context, context)
-    try:
-        base = context.relative_to(repo).as_posix()
-    except ValueError:
-        return False
-    full = path if base in ("", ".") else f"{base}/{path}"
-    return any(
-        not where or full == where or full.startswith(where + "/")
-        for where, _ in downloaded_paths(repo)
     )
 
 
