@@ -170,6 +170,32 @@ def test_node_modules_under_a_copied_directory(tmp_path: Path) -> None:
     assert found[0].severity is Severity.WARNING
 
 
+def test_a_marker_in_a_gitignored_directory_is_no_project(tmp_path: Path) -> None:
+    # TandoorRecipes/recipes commits vue3/.vite/deps/package.json although .gitignore lists
+    # vue3/.vite: check named vue3/.vite/deps/.next, .nuxt, .output... as build output.
+    make(tmp_path, {
+        "Dockerfile": "FROM node:22-slim\nCOPY . /app\n",
+        ".gitignore": "vue3/.vite\n**/dist\n", ".dockerignore": "**/dist\n",
+        "vue3/package.json": "{}", "vue3/.vite/deps/package.json": "{}",
+    })
+    assert [item.message for item in check(tmp_path) if item.id == "IG104"] == []
+
+
+def test_the_gitignore_of_vendored_code_is_not_this_repository(tmp_path: Path) -> None:
+    # umputun/remark42: backend/vendor/go.uber.org/goleak/.gitignore lists cover.out, the
+    # coverage of that module's own test runs; check reported it as build output a
+    # developer's machine would send (IG104), before and after init.
+    make(tmp_path, {
+        "Dockerfile": "FROM golang:1.23\nADD backend /src\n",
+        ".gitignore": "/bin\n", ".dockerignore": "**/.git\n",
+        "backend/go.mod": "module x\n", "backend/main.go": "package main\n",
+        "backend/vendor/go.uber.org/goleak/.gitignore": "vendor/\n/bin\n/cover.out\n",
+        "backend/vendor/go.uber.org/goleak/leaks.go": "package goleak\n",
+        "backend/vendor/modules.txt": "# go.uber.org/goleak\n",
+    })
+    assert [item.message for item in check(tmp_path) if item.id == "IG104"] == []
+
+
 def test_bin_and_obj_would_be_sent(tmp_path: Path) -> None:
     make(tmp_path, {
         "Dockerfile": "FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY . /src\n",
@@ -288,6 +314,11 @@ def test_test_fixture_that_does_not_ship_is_not_a_secret(tmp_path: Path) -> None
 
 
 COMPOSE = "services:\n  app:\n    build: .\n"
+WORKFLOW = (
+    "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - uses: actions/checkout@v4\n{download}"
+    "      - uses: docker/build-push-action@v6\n        with: {{context: ., push: false}}\n"
+)
 
 
 @pytest.mark.parametrize(("dockerfile", "files", "expected"), [
@@ -302,6 +333,15 @@ COMPOSE = "services:\n  app:\n    build: .\n"
     ("COPY vendor/lib /lib", {".gitmodules": '[submodule "lib"]\n\tpath = vendor/lib\n',
                               "vendor/": "", "compose.yaml": COMPOSE}, []),
     ("COPY present.txt /", {"present.txt": ""}, []),
+    # rustdesk-server: a CI job downloads the binaries into the context, then builds it.
+    ("COPY hbbs /usr/bin/", {".github/workflows/ci.yml": WORKFLOW.format(download="")},
+     [("IG202", 2)]),
+    ("COPY hbbs /usr/bin/", {".github/workflows/ci.yml": WORKFLOW.format(
+        download="      - uses: actions/download-artifact@v4\n"
+                 "        with: {name: bins, path: ./}\n")}, []),
+    ("COPY payload/hbbs /usr/bin/", {".github/workflows/ci.yml": WORKFLOW.format(
+        download="      - uses: actions/download-artifact@v4\n"
+                 "        with: {name: bins, path: other/}\n")}, [("IG202", 2)]),
 ])
 def test_copy_source_outside_or_missing(
     tmp_path: Path, dockerfile: str, files: dict[str, str], expected: list[tuple[str, int]]

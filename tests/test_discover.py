@@ -146,7 +146,7 @@ def test_compose_env_file_option_replaces_dot_env(tmp_path: Path) -> None:
                      ProblemKind.UNREAD, 4, "SRC", id="context needs an unset variable"),
         pytest.param(SERVICE.format(context=".", target="${STAGE:?pick a stage}"),
                      ProblemKind.UNREAD, 5, "pick a stage", id="required variable"),
-        pytest.param(SERVICE.format(context="'cost $5'", target="x"),
+        pytest.param(SERVICE.format(context="'cost ${5}'", target="x"),
                      ProblemKind.FAILS, 4, "invalid interpolation", id="bad interpolation"),
         pytest.param("services:\n  api:\n    build: [1]\n",
                      ProblemKind.FAILS, 3, "expected a path or a mapping", id="build is a list"),

@@ -395,3 +395,66 @@ def test_a_script_table_in_toml(tmp_path: Path) -> None:
     assert [(b.context == root.resolve(), b.origin) for b in found.builds] == [
         (True, "pyproject.toml:6 (docker build)")
     ]
+
+
+def test_builds_defined_inside_vendored_code_are_not_this_repositorys(tmp_path: Path) -> None:
+    # crazy-max/diun vendors Go modules that carry their own Dockerfiles and bake files;
+    # init wrote .dockerignore files into vendor/ (and changed the one a module ships,
+    # which 'go mod vendor' and diun's vendor-validate target then find changed) and
+    # check warned of them (IG001, IG703, IG005). A root compose file that builds from
+    # vendor/ (Laravel Sail) is still the repository's build.
+    make(tmp_path, {
+        "go.mod": "module x\n", "main.go": "package main\n",
+        "Dockerfile": "FROM golang:1.23\nCOPY . /src\n",
+        "vendor/modules.txt": "# github.com/a/cron v3\n",
+        "vendor/github.com/a/cron/Dockerfile": "FROM golang:1.20\nCOPY . .\n",
+        "vendor/github.com/a/cron/.dockerignore": "*.md\n",
+        "vendor/github.com/a/cron/docker-bake.hcl":
+            'target "lint" {\n  dockerfile = "x/lint.Dockerfile"\n}\n',
+        "vendor/github.com/a/cron/cron.go": "package cron\n",
+        "compose.yaml": "services:\n  sail:\n    build: ./vendor/laravel/sail/runtimes/8.4\n",
+    })
+    presets = load_presets()
+    found = discover(tmp_path, presets.skip_dirs, installed_dirs=presets.installed_dirs)
+    assert sorted(b.where.relative_to(tmp_path.resolve()).as_posix() for b in found.builds) == [
+        "Dockerfile", "compose.yaml",
+    ]
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "vendor/github.com/a/cron/.dockerignore").read_text() == "*.md\n"
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob(".dockerignore")) \
+        == [".dockerignore", "vendor/github.com/a/cron/.dockerignore"]
+    check = CliRunner().invoke(cli, ["check", str(tmp_path)])
+    assert "vendor/github.com/a/cron" not in check.output, check.output
+
+
+def test_bake_variables_are_worked_out_when_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # frappe/frappe_docker: every template's scope worked out every variable, each of
+    # whose defaults worked out every other: 10 million expansions, check took 40 s.
+    from ignoregen.build.interpolate import interpolate as real
+
+    count = 7
+    variables = "".join(
+        'variable "V{0}" {{\n  default = "{1}v{0}"\n}}\n'.format(
+            i, "${V" + str(i - 1) + "}-" if i else "")
+        for i in range(count)
+    )
+    last = "${V" + str(count - 1) + "}"
+    make(tmp_path, {
+        "docker-bake.hcl": variables
+        + f'target "app" {{\n  context = "ctx-{last}"\n  dockerfile = "Dockerfile"\n}}\n',
+    })
+    context = "ctx-" + "-".join(f"v{i}" for i in range(count))
+    make(tmp_path, {f"{context}/Dockerfile": "FROM scratch\n"})
+    calls = 0
+
+    def counting(text: str, env: object) -> object:
+        nonlocal calls
+        calls += 1
+        return real(text, env)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("ignoregen.build.bake.interpolate", counting)
+    assert rows(tmp_path) == [(context, f"{context}/Dockerfile", None)]
+    assert calls < 200, calls

@@ -96,3 +96,30 @@ def test_a_gitignore_below_the_context_counts(tmp_path: Path) -> None:
     (tmp_path / "web/node_modules/left-pad").mkdir(parents=True)
     (tmp_path / "web/node_modules/left-pad/index.js").write_text("x")
     assert not [path for path in sent_by_buildkit(tmp_path) if "node_modules" in path]
+
+
+def test_the_gitignore_line_when_the_category_rule_reaches_a_need(tmp_path: Path) -> None:
+    # pterodactyl/panel: '**/vendor' would exclude resources/views/vendor (Laravel's
+    # published views, a need), so init wrote no vendor rule on a clean clone and check
+    # failed right after it (IG104 vendor). The gitignore line '/vendor' names the
+    # laptop's Composer directory alone.
+    _repository(tmp_path, {
+        ".gitignore": "/vendor\nnode_modules\n",
+        "composer.json": '{"require": {"laravel/framework": "^11.0"}}',
+        "composer.lock": "{}",
+        "artisan": "<?php\n",
+        "resources/views/vendor/mail/html/layout.blade.php": "<html/>\n",
+        "app/Http/Kernel.php": "<?php\n",
+        "Dockerfile": "FROM php:8.3-fpm\nWORKDIR /app\nCOPY . ./\nRUN composer install\n",
+    })
+    init_here(tmp_path)
+    lines = (tmp_path / ".dockerignore").read_text().splitlines()
+    assert "vendor" in lines
+    assert "**/vendor" not in lines
+    _, output = _check(tmp_path)
+    assert "IG104" not in output, output
+    (tmp_path / "vendor/laravel").mkdir(parents=True)
+    (tmp_path / "vendor/laravel/x.php").write_text("<?php\n")
+    sent = sent_by_buildkit(tmp_path)
+    assert "resources/views/vendor/mail/html/layout.blade.php" in sent
+    assert "vendor/laravel/x.php" not in sent

@@ -5,6 +5,7 @@ the user's and gets none."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,17 @@ def test_a_file_per_dockerfile_keeps_a_credential_out(tmp_path: Path) -> None:
     assert not excluded(tmp_path / ".dockerignore", ".env.admin")
     assert excluded(tmp_path / "api/Dockerfile.dockerignore", ".env.admin")
     assert init(tmp_path, "--check").exit_code == 0
+
+
+def test_check_after_init_says_each_problem_of_the_copied_lines_once(tmp_path: Path) -> None:
+    # TandoorRecipes/recipes: after init wrote .devcontainer/Dockerfile.dockerignore with
+    # the user's lines copied, check reported every IG401/IG402 of those lines twice (once
+    # per file) and IG003 'ignores .dockerignore entirely' of the copy init made.
+    root = lay(tmp_path, USER + "nothing-here.txt\n")
+    assert init(root).exit_code == 0
+    assert "copied" in (root / "Dockerfile.dockerignore").read_text()
+    result = CliRunner().invoke(cli, ["check", str(root), "--format", "json"])
+    found = json.loads(result.stdout)["findings"]
+    unmatched = [item["file"] for item in found if "nothing-here.txt" in item["message"]]
+    assert unmatched == [str(root / ".dockerignore")]
+    assert [item["id"] for item in found if item["id"] == "IG003"] == []

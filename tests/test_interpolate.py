@@ -38,6 +38,12 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
     ("$$", "$", ()),
     ("$${SET}", "${SET}", ()),
     ("cost $$5", "cost $5", ()),
+    # compose leaves a '$' that opens no name, brace or '$' as it is (docker/compose's
+    # e2e TestBuildEscaped builds an inline Dockerfile holding 'echo $(seq 10)')
+    ("cost $5", "cost $5", ()),
+    ("RUN echo $(date) > /t", "RUN echo $(date) > /t", ()),
+    ("a $ b $", "a $ b $", ()),
+    ("$(x)$SET", "$(x)value", ()),
 ]
 
 
@@ -53,7 +59,7 @@ def test_interpolate(template: str, value: str, unset: tuple[str, ...]) -> None:
         ("${NOPE:?set it}", "required variable NOPE is missing a value: set it", "NOPE"),
         ("${EMPTY:?}", "required variable EMPTY is missing a value", "EMPTY"),
         ("${NOPE?}", "required variable NOPE is missing a value", "NOPE"),
-        ("cost $5", "invalid interpolation format", None),
+        ("${SET} ${(x)}", "invalid interpolation format", None),
         ("${SET", "invalid interpolation format", None),
         ("${SET:-x", "missing '}'", None),
         ("${}", "invalid interpolation format", None),

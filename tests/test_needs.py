@@ -338,6 +338,28 @@ def test_rust_include_str_and_bytes(tmp_path: Path) -> None:
     assert found["assets/logo.png"].line == 2
 
 
+def test_rust_include_in_a_comment_or_of_an_absolute_path(tmp_path: Path) -> None:
+    # stalwartlabs/mail-server: an include_str! inside '/* ... */' (a test kept for later)
+    # made init warn that the user's '*' excluded a file the build needs, and
+    # include_bytes!("/tmp/pdf/files/ep.pdf") names the build machine, not the context.
+    tree(tmp_path, {
+        "Dockerfile": "FROM rust\nCOPY . .\nRUN cargo build\n",
+        "Cargo.toml": '[package]\nname = "x"\n',
+        "src/main.rs": (
+            'const URL: &str = "http://example.com/*not-a-comment";\n'
+            '/* fn old() { include_str!("../old/a.html"); /* nested */ } */\n'
+            '// let b = include_str!("../old/b.html");\n'
+            'static PDF: &[u8] = include_bytes!("/tmp/pdf/files/ep.pdf");\n'
+            'const KEPT: &str = include_str!("../kept.html");\n'
+        ),
+        "old/a.html": "", "old/b.html": "", "kept.html": "",
+        "tmp/pdf/files/ep.pdf": "",
+    })
+    found = needs(tmp_path, ("Cargo.toml",))
+    assert found["kept.html"].line == 5
+    assert not {"old/a.html", "old/b.html", "tmp/pdf/files/ep.pdf"} & set(found)
+
+
 RUST_CRATE = {
     "Dockerfile": "FROM rust\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\n",
     "Cargo.toml": '[package]\nname = "x"\n',

@@ -266,7 +266,8 @@ def discover(
     definition lies below a directory named in ``test_dirs`` (the presets'
     :attr:`~ignoregen.knowledge.preset.PresetSet.test_dirs`) is marked as test data; one
     whose context or Dockerfile lies below a directory named in ``installed_dirs`` (what a
-    package manager fills) says so in :attr:`Build.elsewhere`.
+    package manager fills) says so in :attr:`Build.elsewhere`, and one defined there (a
+    vendored module's own Dockerfile or compose file) is left out.
     ``files``: what :func:`project_entries` gives for the resolved ``root``, when the
     caller has it. ``maven_commands`` (the presets'
     :attr:`~ignoregen.knowledge.preset.PresetSet.maven_commands`) are the Maven plugins
@@ -358,8 +359,25 @@ def discover(
     if test_dirs:
         found.builds = [_marked(build, root, test_dirs) for build in found.builds]
     if installed_dirs:
-        found.builds = [_installed(build, root, installed_dirs) for build in found.builds]
+        # A definition inside installed or vendored code (a module's own Dockerfile or
+        # compose file under vendor/) is that project's, not a build of this repository.
+        found.builds = [
+            _installed(build, root, installed_dirs) for build in found.builds
+            if not third_party(build.where, root, installed_dirs)
+        ]
+        found.problems = [problem for problem in found.problems
+                          if not third_party(problem.file, root, installed_dirs)]
     return found
+
+
+def third_party(path: Path, root: Path, installed_dirs: Collection[str]) -> bool:
+    """Does ``path`` lie below a directory that a package manager fills or vendors
+    (``vendor/github.com/crazy-max/cron/v3/Dockerfile``)?"""
+    try:
+        parts = path.relative_to(root).parts[:-1]
+    except ValueError:
+        return False
+    return any(part in installed_dirs for part in parts)
 
 
 def _installed(build: Build, root: Path, installed_dirs: Collection[str]) -> Build:

@@ -52,15 +52,71 @@ _RUST_INCLUDE = re.compile(
 
 def _rust_include(files: Readable, path: str, text: str) -> Iterator[Found]:
     """``include_str!``/``include_bytes!``: a path relative to the source file, or to the
-    crate with ``concat!(env!("CARGO_MANIFEST_DIR"), ...)``."""
+    crate with ``concat!(env!("CARGO_MANIFEST_DIR"), ...)``. Not in a comment (stalwart's
+    ``/* ... include_str!("../../../resources/...") */``), and not an absolute path, which
+    names the build machine's file system (``include_bytes!("/tmp/pdf/files/ep.pdf")``)."""
     if "include_" not in text:
         return
-    for match in _RUST_INCLUDE.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
+    code = _rust_code(text)
+    for match in _RUST_INCLUDE.finditer(code):
+        line = code.count("\n", 0, match.start()) + 1
         named = match.group("path")
         if match.group("manifest"):
             named = "/" + posixpath.join(_crate_dir(files, path), named.lstrip("/"))
-        yield named, line, match.group(0)[:60]
+        elif named.startswith("/"):
+            continue
+        yield named, line, " ".join(match.group(0).split())[:60]
+
+
+_RUST_CHAR = re.compile(r"'(?:\\u\{[0-9a-fA-F]{1,6}\}|\\.|[^\\'\n])'")
+_RUST_RAW = re.compile(r'(?<![A-Za-z0-9_])b?r(#*)"')
+
+
+@functools.lru_cache(maxsize=256)
+def _rust_code(text: str) -> str:
+    """``text`` with its comments (``//`` to the end of the line, nested ``/* */``) blanked
+    out, line breaks kept; string and character literals are left as they are."""
+    out = list(text)
+    at, end = 0, len(text)
+
+    def blank(start: int, stop: int) -> None:
+        for index in range(start, stop):
+            if out[index] != "\n":
+                out[index] = " "
+
+    while at < end:
+        char = text[at]
+        raw = _RUST_RAW.match(text, at) if char in "br" else None
+        if raw is not None:
+            close = text.find('"' + raw.group(1), raw.end())
+            at = end if close < 0 else close + 1 + len(raw.group(1))
+        elif char == '"':
+            at += 1
+            while at < end and text[at] != '"':
+                at += 2 if text[at] == "\\" else 1
+            at += 1
+        elif char == "'":
+            literal = _RUST_CHAR.match(text, at)
+            at = literal.end() if literal is not None else at + 1
+        elif text.startswith("//", at):
+            stop = text.find("\n", at)
+            stop = end if stop < 0 else stop
+            blank(at, stop)
+            at = stop
+        elif text.startswith("/*", at):
+            depth, stop = 1, at + 2
+            while stop < end and depth:
+                if text.startswith("/*", stop):
+                    depth, stop = depth + 1, stop + 2
+                elif text.startswith("*/", stop):
+                    depth, stop = depth - 1, stop + 2
+                else:
+                    stop += 1
+            blank(at, stop)
+            at = stop
+        else:
+            at += 1
+    return "".join(out)
 
 
 _RUST_MOD = re.compile(

@@ -3,9 +3,11 @@
 The compose specification's syntax: ``$VAR`` and ``${VAR}``; ``${VAR:-default}`` (unset or
 empty) and ``${VAR-default}`` (unset); ``${VAR:?message}`` and ``${VAR?message}`` (fail
 when unset, or empty with the colon); ``${VAR:+other}`` and ``${VAR+other}``; ``$$`` for a
-literal ``$``. Defaults may hold further expressions. An unset variable without a default
-becomes the empty string, as compose does (it warns); the result says which ones those
-were, so that a caller can tell a value it knows from one it guessed.
+literal ``$``. A ``$`` followed by anything else (``$(date)``, ``$5``, the end) stays as it
+is; only ``${`` must open a valid expression. Defaults may hold further expressions. An
+unset variable without a default becomes the empty string, as compose does (it warns); the
+result says which ones those were, so that a caller can tell a value it knows from one it
+guessed.
 
 Also the ``.env`` files compose reads (``KEY=value``, ``export``, quotes, comments).
 """
@@ -69,7 +71,11 @@ def _expand(
             continue
         found = _NAME.match(text, pos + 1)
         if found is None:
-            raise TemplateError(f"invalid interpolation format in {text!r}: write $$ for a '$'")
+            # Neither a name, '{' nor '$' follows: compose leaves the '$' as it is
+            # ('$(date)' in an inline Dockerfile, 'cost $5').
+            out.append("$")
+            pos += 1
+            continue
         out.append(_lookup(found.group(), env, unset))
         pos = found.end()
     if stop is not None:

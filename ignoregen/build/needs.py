@@ -790,7 +790,13 @@ def find_needs(
     unbuilt = cargo_graph.uncompiled_sources(context, reads, listed, [n.file or "" for n in needs])
     needs = [need for need in needs if need.file not in unbuilt]
     root = root or _repository_root(context)
-    needs = _unique([*needs, *prebuilt.prebuilt_needs(context, reads, listed, presets, root)])
+    from ignoregen.build.named import named_needs  # files the image's commands name
+
+    needs = _unique([
+        *needs,
+        *prebuilt.prebuilt_needs(context, reads, listed, presets, root),
+        *named_needs(context, reads, presets),
+    ])
     needs = outputs.without_outputs(needs, outputs.build_outputs(context, reads, presets))
     from ignoregen.build.mounted import under_mounts
 

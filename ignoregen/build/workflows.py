@@ -20,6 +20,7 @@ it defines no build of its own, and GitHub reports its errors.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -165,3 +166,71 @@ def bake_files_run(path: Path, root: Path) -> list[BakeRun]:
             if item and not item.startswith(REMOTE_PREFIXES):
                 out.append(BakeRun(Path(os.path.normpath(base / item)), base, f"{shown}:{line}"))
     return out
+
+
+DOWNLOAD_ACTION = "actions/download-artifact"
+
+
+def downloaded_paths(root: Path) -> list[tuple[str, str]]:
+    """(directory relative to ``root``, where it is said) for each ``actions/download-artifact``
+    step of the repository's workflows: a CI job fills that directory before it builds
+    (rustdesk-server's ``path: docker-classic/`` holds the binaries its Dockerfile copies).
+    Without ``path`` a named artifact lands in the checkout's root; a path holding an
+    expression says nothing."""
+    return list(_downloaded(str(root)))
+
+
+@functools.lru_cache(maxsize=16)
+def _downloaded(root_text: str) -> tuple[tuple[str, str], ...]:
+    root = Path(root_text)
+    directory = root.joinpath(*WORKFLOW_DIR)
+    try:
+        names = sorted(entry.name for entry in os.scandir(directory) if entry.is_file())
+    except OSError:
+        return ()
+    out: list[tuple[str, str]] = []
+    for name in names:
+        path = directory / name
+        if not is_workflow(path, root):
+            continue
+        try:
+            document, node = load_yaml(path)
+        except (OSError, YamlError):
+            continue
+        shown = path.relative_to(root).as_posix()
+        for keys, step in _steps(document):
+            if _action(step) != DOWNLOAD_ACTION:
+                continue
+            given = step.get("with")
+            given = given if isinstance(given, dict) else {}
+            if "path" in given:
+                place = _known(given.get("path"))
+                if place is None or place.startswith(("~", "/")):
+                    continue
+            elif "name" in given:
+                place = "."
+            else:
+                continue
+            where = os.path.normpath(place).replace(os.sep, "/")
+            if where.startswith(".."):
+                continue
+            line = key_line(node, *keys) or 1
+            out.append(("" if where == "." else where, f"{shown}:{line}"))
+    return tuple(out)
+
+
+def downloaded_into(context: Path, path: str) -> bool:
+    """Does a step of the repository's CI workflows download an artifact where ``path``
+    (context-relative) lies (rustdesk-server's ``docker-classic/hbbs``)?"""
+    from ignoregen.lint.maybe import repository_root
+
+    repo = repository_root(context, context)
+    try:
+        base = context.relative_to(repo).as_posix()
+    except ValueError:
+        return False
+    full = path if base in ("", ".") else f"{base}/{path}"
+    return any(
+        not where or full == where or full.startswith(where + "/")
+        for where, _ in downloaded_paths(repo)
+    )

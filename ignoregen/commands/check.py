@@ -20,6 +20,7 @@ from ignoregen.build.discover import (
     discover,
     entries_below,
     project_entries,
+    third_party,
 )
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
 from ignoregen.build.needs import Need
@@ -29,6 +30,7 @@ from ignoregen.engine.records import Collect, Kind
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup, find_setup
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
+from ignoregen.lint.copies import holds_copy, without_repeats
 from ignoregen.lint.findings import (
     ContextFacts,
     Finding,
@@ -136,6 +138,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
                          installed_dirs=presets.installed_dirs)
         builds, problems = found.builds, found.problems
     applied: set[Path] = set()
+    copies: dict[str, str] = {}  # init's copy of the user's lines -> their file
     unchecked: set[Path] = {p.context for p in problems if p.blocks and p.context is not None}
     by_setup: dict[tuple[Path, Path | None, Builder], list[_Member]] = {}
     pairs: list[tuple[BuildSetup, BuildSetup]] = []
@@ -160,6 +163,9 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         for builder, setup in setups.items():
             if setup.shadowed is not None:
                 applied.add(setup.shadowed)  # reported as IG003
+                if setup.ignore_file is not None and holds_copy(setup.ignore_file,
+                                                                setup.shadowed):
+                    copies[_relative(root, setup.ignore_file)] = _relative(root, setup.shadowed)
             if builder is Builder.BUILDAH:
                 applied.update(root_ignore_files(setup))  # IG006 compares them
             key = (setup.context, setup.ignore_file, builder)
@@ -194,12 +200,14 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         contexts = [c for c, _, _ in by_setup] + sorted(unchecked)
         unknown = [p.file.parent for p in problems if p.whole_file]
         report.findings.extend(
-            _stray_ignore_files(root, applied, contexts, presets.skip_dirs, unknown, listing)
+            _stray_ignore_files(root, applied, contexts, presets.skip_dirs, unknown, listing,
+                                presets.installed_dirs)
         )
     if options.strict and "IG601" not in options.disable:
         report.findings.extend(_strict(root, presets, options))
     if options.disable:
         report.findings = [item for item in report.findings if item.id not in options.disable]
+    report.findings = without_repeats(root, report.findings, copies)
     if report.findings:
         from ignoregen.commands.fix import verify_findings  # every fix is tried before shown
 
@@ -393,7 +401,9 @@ def _check_context(
         if dockerfile is not None and (dockerfile, build.target) not in advised:
             advised.add((dockerfile, build.target))
             out.extend(_image_findings(build_setup, build.target, shown_dockerfile, context, out))
-        if shown_shadowed is not None:
+        copied = (shadowed is not None and setup.ignore_file is not None
+                  and holds_copy(setup.ignore_file, shadowed))  # init keeps it in step
+        if shown_shadowed is not None and not copied:
             out.append(finding(
                 "IG003",
                 f"BuildKit reads {shown_ignore} for {shown_dockerfile} and ignores "
@@ -504,11 +514,14 @@ def _stray_ignore_files(
     skip_dirs: Collection[str],
     unknown: Sequence[Path] = (),
     listing: Sequence[tuple[str, str]] | None = None,
+    installed_dirs: Collection[str] = (),
 ) -> list[Finding]:
     """``.dockerignore`` files that no build reads (guardian#6866: per-service files).
 
     Below ``unknown`` (the directories of definition files that could not be read) any
-    ignore file may belong to a build no one knows of: none is reported there.
+    ignore file may belong to a build no one knows of: none is reported there, nor below a
+    directory of installed or vendored code (``installed_dirs``), whose builds are not
+    this repository's.
     ``listing``: what :func:`project_entries` gives for ``root``, when known.
     """
     out: list[Finding] = []
@@ -519,6 +532,8 @@ def _stray_ignore_files(
         if path in applied:
             continue
         if any(path.is_relative_to(directory) for directory in unknown):
+            continue
+        if third_party(path, root, installed_dirs):
             continue
         using = sorted(
             {_relative(root, c) for c in contexts if path.parent.is_relative_to(c)}

@@ -857,6 +857,10 @@ def _missing(facts: ContextFacts, source: Source, dockerfile: str) -> Finding | 
     context = facts.scan.setup.context
     if os.path.lexists(context / source.pattern) or _in_submodule(context, source.pattern):
         return None
+    from ignoregen.build.workflows import downloaded_into
+
+    if downloaded_into(context, source.pattern):
+        return None  # a CI job puts it there before it builds
     return finding(
         "IG202",
         f"{source.instruction} {source.text}: {_join(facts.context, source.pattern)} does "

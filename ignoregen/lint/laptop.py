@@ -126,8 +126,12 @@ def laptop_findings(
         marked = markers.excluded_many(
             item.path for item in scan.sent if item.kind is Kind.FILE
         )
+        # A marker inside a directory that a gitignore file lists is no project's home
+        # (Vite's dependency cache vue3/.vite/deps holds a package.json).
         homes = sorted({
-            path.rpartition("/")[0] for path in marked if not _in_tests(facts, path)
+            home for home in (path.rpartition("/")[0] for path in marked
+                              if not _in_tests(facts, path))
+            if not home or may.gitignored(home) is None
         })
         for home in homes:
             for kind, name in names:

@@ -221,7 +221,30 @@ def preset_rules(presets: PresetSet) -> list[Rule]:
     ]
 
 
+def own_gitignores(below: Sequence[str], presets: PresetSet) -> list[str]:
+    """The directories of ``below`` whose ``.gitignore`` speaks of this repository: not
+    those inside installed or vendored code (``backend/vendor/go.uber.org/goleak/`` lists
+    the ``cover.out`` of that project's own test runs, which never appear here)."""
+    patterns = []
+    for category in presets.categories:
+        if category.role not in (Role.DEPENDENCIES, Role.VENDORED):
+            continue
+        for preset_rule in category.rules:
+            rule = preset_rule.rule
+            if not rule.exception:
+                bare = "/" not in rule.pattern.strip("/")
+                patterns.append(f"**/{rule.pattern.strip('/')}" if bare else rule.pattern)
+    if not patterns:
+        return list(below)
+    third_party = Matcher([
+        parsed for parsed in (parse_line(pattern, "<presets>", 0) for pattern in patterns)
+        if parsed is not None
+    ])
+    return [directory for directory in below if not third_party.decide(directory).excluded]
+
+
 def may_exist(
     context: Path, root: Path, presets: PresetSet, below: Sequence[str] = ()
 ) -> MayExist:
-    return MayExist(tuple(gitignore_rules(context, root, below)), tuple(preset_rules(presets)))
+    own = own_gitignores(below, presets)
+    return MayExist(tuple(gitignore_rules(context, root, own)), tuple(preset_rules(presets)))

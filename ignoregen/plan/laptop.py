@@ -11,15 +11,15 @@ no path the build needs or a ``COPY`` names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ignoregen.build.dockerfile import Source
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.knowledge.preset import Category
 from ignoregen.lint.laptop import LAPTOP_ROLES
-from ignoregen.lint.maybe import MayExist, gitignore_rules, repository_root
-from ignoregen.plan.alone import _excludes
+from ignoregen.lint.maybe import MayExist, gitignore_rules, repository_root, samples
+from ignoregen.plan.alone import _excludes, _rule
 
 
 def laptop_rules(
@@ -28,29 +28,53 @@ def laptop_rules(
     needed: Iterable[str],
     sources: Sequence[Source],
     below: Sequence[str] = (),
-) -> frozenset[str]:
-    """The candidate rules (as written) to keep although the checkout gives them nothing.
-    The gitignore files read are those from the repository's root down to the context and
-    those in its directories ``below``."""
+) -> tuple[frozenset[str], list[tuple[Category, Rule]]]:
+    """The candidate rules (as written) to keep although the checkout gives them nothing,
+    and narrower rules to add for those that would exclude a path the build reads (the
+    gitignore line itself, written as a rule of the category). The gitignore files read
+    are those from the repository's root down to the context and those in its directories
+    ``below``."""
     chosen = [
         (category, rule) for category, rule in candidates
         if category.role in LAPTOP_ROLES and not category.local_only and not rule.exception
     ]
     if not chosen or any(source.path is None for source in sources):
-        return frozenset()  # a COPY that build arguments name may name what a rule excludes
+        return frozenset(), []  # a COPY that build arguments name may name what it excludes
     listed = tuple(gitignore_rules(context, repository_root(context, context), below))
     if not listed:
-        return frozenset()
+        return frozenset(), []
     may = MayExist(listed)
     named = [
         *needed,
         *(source.path for source in sources if source.path and not source.whole_context),
     ]
     kept: set[str] = set()
-    for _, rule in chosen:
+    narrowed: list[tuple[Category, Rule]] = []
+    for category, rule in chosen:
         if str(rule) in kept or may.protected_by(rule) is None:
             continue
         if any(_excludes(rule.pattern, path) for path in named):
-            continue  # the build reads it there: what the checkout has decides
+            # The build reads it there (what the checkout has decides), but a gitignore
+            # line of the category's may name the laptop's copy alone: pterodactyl's
+            # '/vendor' where '**/vendor' would take resources/views/vendor too.
+            for other in _narrower(rule, listed, named):
+                if str(other) not in kept:
+                    kept.add(str(other))
+                    narrowed.append((category, other))
+            continue
         kept.add(str(rule))
-    return frozenset(kept)
+    return frozenset(kept), narrowed
+
+
+def _narrower(rule: Rule, listed: Sequence[Rule], named: Sequence[str]) -> Iterator[Rule]:
+    """The gitignore lines (in Docker's dialect) whose every sample ``rule`` excludes and
+    that exclude no path in ``named``."""
+    for other in listed:
+        if other.exception or other.pattern == rule.pattern:
+            continue
+        examples = samples(other.pattern)
+        if not examples or not all(_excludes(rule.pattern, sample) for sample in examples):
+            continue
+        if any(_excludes(other.pattern, path) for path in named):
+            continue
+        yield _rule(other.pattern)

@@ -44,6 +44,7 @@ from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.local import gitignored, local_rules
 from ignoregen.knowledge.preset import Category, PresetSet, Role
 from ignoregen.lint.laptop import ANY_DEPTH
+from ignoregen.lint.maybe import own_gitignores
 from ignoregen.plan.alone import SOURCE as SOURCE
 from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file
 from ignoregen.plan.alone import _rule as _rule
@@ -355,13 +356,14 @@ def make_plan(
                     rule.pattern, f"your line '{rule.text.strip()}' re-includes it"
                 )
     # What a developer's machine has that the checkout lacks (node_modules, .venv, dist).
-    always = presets.always_write | (
-        frozenset() if after_user
-        else laptop_rules(
+    laptop: frozenset[str] = frozenset()
+    if not after_user:
+        laptop, narrowed = laptop_rules(
             setup.context, candidates, protected_paths, sources,
-            _nested_gitignores(walks.files.get(setup.context, ())),
+            own_gitignores(_nested_gitignores(walks.files.get(setup.context, ())), presets),
         )
-    )
+        candidates.extend(narrowed)
+    always = presets.always_write | laptop
     dropped: set[int] = set()
     kept: dict[int, tuple[tuple[str, str], ...]] = {}
     all_notes: dict[tuple[str, str], None] = {}

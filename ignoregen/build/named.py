@@ -1,0 +1,228 @@
+"""Context files that the image's own commands name: a need, whatever their category.
+
+``COPY . ./`` then ``ENTRYPOINT ["/bin/ash", ".github/docker/entrypoint.sh"]``: the file
+is CI automation by its place (``base.ci``), yet the container runs it at start; excluded,
+the image builds and then dies with 'not found'. ``RUN sh scripts/ci/setup.sh`` or
+``RUN python docs/gen.py`` after ``COPY . .`` fail the build itself.
+
+What counts: a word of a ``RUN`` of a stage the build runs, or of the ``ENTRYPOINT`` and
+``CMD`` of the stage built, that names a *file* of the context once it is mapped back
+through the ``COPY``/``ADD`` steps of the context that put it where the command looks
+(the command's directory is the stage's ``WORKDIR``, then ``cd``). A directory a command
+names is not taken whole (``chmod -R 777 storage`` needs the directory, not the logs a
+laptop keeps in it), and neither is a word the command writes rather than reads (the
+operands of ``rm``, ``mkdir``, ``touch``; the destination of ``cp``, ``mv``, ``ln``,
+``install``; a redirection's target; the goals of ``make``). A file that a gitignore file
+lists is no need either: a clean checkout lacks it, so the build cannot rely on it (the
+laptop's ``go build -o app`` binary); nor is one of a dependencies or virtual-environment
+category (``./node_modules/.bin/ng`` after ``pnpm install``: the image's own). A file of a
+secret category stays out all the same: keeping it would put a credential into the image
+(``check`` says so when it is read).
+
+Keeping a file more than needed costs bytes; dropping one the image runs breaks it. Words
+whose value is unknown (build arguments, command substitution) name nothing here.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
+from ignoregen.build.needs import Need
+from ignoregen.build.shell import UNKNOWN, commands
+from ignoregen.build.stages import Stage, StageGraph, Step, read_graph
+from ignoregen.engine.matcher import Matcher
+from ignoregen.knowledge.preset import PresetSet, Role
+
+REASON = "a RUN, CMD or ENTRYPOINT names it"
+
+_WRITES_ALL = frozenset({"rm", "rmdir", "mkdir", "touch", "unlink", "mktemp"})
+"""Programs whose operands are written or removed, never read (absent, they do no harm:
+``rm -f``, ``mkdir -p``; the one that fails without ``-f`` reads nothing either)."""
+_WRITES_LAST = frozenset({"cp", "mv", "ln", "install", "rsync"})
+"""Programs whose last operand is where they write."""
+_GOALS = frozenset({"make", "gmake", "just", "task"})
+"""Programs whose operands are goals (``make miniflux`` builds the file, reads none)."""
+_INTERPRETERS_WITH_CODE = frozenset({"-c", "-e", "--eval", "-r"})
+"""Options after which the next word is code, not a file (``python -c``, ``node -e``)."""
+
+
+@functools.lru_cache(maxsize=256)
+def _graph(path: str, mtime_ns: int, size: int) -> StageGraph | None:
+    try:
+        return read_graph(Path(path))
+    except (DockerfileError, OSError, ValueError, RecursionError):
+        return None
+
+
+def _read(path: Path) -> StageGraph | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _graph(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def _built(graph: StageGraph, target: str) -> tuple[Stage | None, list[Stage]]:
+    """The stage built and every stage its build runs."""
+    from ignoregen.build.outputs import _built as built
+
+    first = graph.find(target) if target else (graph.stages[-1] if graph.stages else None)
+    return first, built(graph, target)
+
+
+def _operands(argv: Sequence[str]) -> list[str]:
+    """The words of a command that may name a file it reads."""
+    if not argv:
+        return []
+    program = posixpath.basename(argv[0])
+    if program in _WRITES_ALL:
+        return []
+    if program in _GOALS:
+        return [argv[0]]
+    words: list[str] = [argv[0]]
+    skip = False
+    for word in argv[1:]:
+        if skip:
+            skip = False
+            continue
+        if word in _INTERPRETERS_WITH_CODE:
+            skip = True
+            continue
+        if word.startswith("-"):
+            if "=" in word:
+                words.append(word.split("=", 1)[1])
+            continue
+        words.append(word)
+    if program in _WRITES_LAST and len(words) > 2:
+        words = words[:-1]
+    return words
+
+
+def _context_file(
+    context: Path, placed: Sequence[tuple[str, str, bool]], cwd: str, word: str
+) -> str | None:
+    """The context file that ``word`` (run in ``cwd``) names in the image, or None."""
+    if not word or UNKNOWN in word or "$" in word or any(c in word for c in "*?[{"):
+        return None
+    if UNKNOWN in cwd or word.startswith("~"):
+        return None
+    where = posixpath.normpath(posixpath.join(cwd, word))
+    for source, lands, is_dir in reversed(placed):  # the last COPY there wins
+        if where == lands:
+            found = source
+        elif is_dir and (lands == "/" or where.startswith(lands.rstrip("/") + "/")):
+            below = where[len(lands.rstrip("/")) + 1:] if lands != "/" else where[1:]
+            found = posixpath.join(source, below) if source else below
+        else:
+            continue
+        if not found or found.startswith("../"):
+            continue
+        try:
+            if (context / found).is_file():
+                return found
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def _words(step: Step) -> Iterator[tuple[str, str]]:
+    """(directory, word) for each word of a RUN that may name a file it reads."""
+    if step.argv is not None:
+        for word in _operands(step.argv):
+            yield step.workdir, word
+        return
+    if step.script is None or not step.posix:
+        return
+    found = commands(step.script, step.env, step.workdir)
+    for command in found or ():
+        for word in _operands(command.argv):
+            yield command.cwd, word
+
+
+def _start_words(graph: StageGraph, stage: Stage) -> Iterator[tuple[int, str, str, str]]:
+    """(line, what, directory, word) for the ENTRYPOINT and CMD the image starts with."""
+    entrypoint = next((member.entrypoint for member in reversed(graph.chain(stage))
+                       if member.entrypoint is not None), None)
+    for instruction in graph.command(stage):
+        what = f"{'ENTRYPOINT' if instruction is entrypoint else 'CMD'} {instruction.text}"
+        if instruction.exec_form:
+            for word in _operands(instruction.words):
+                yield instruction.line, what, stage.workdir, word
+            continue
+        for command in commands(instruction.text, stage.env, stage.workdir) or ():
+            for word in _operands(command.argv):
+                yield instruction.line, what, command.cwd, word
+
+
+_NOT_FROM_THE_CONTEXT = frozenset({Role.SECRET, Role.DEPENDENCIES, Role.VIRTUALENV})
+"""Roles of the paths that a command's word never makes a need: a secret (keeping it would
+ship it), what an install writes (``./node_modules/.bin/ng`` after ``pnpm install``)."""
+
+
+def _unwanted(presets: PresetSet) -> Matcher:
+    return Matcher([
+        preset_rule.rule
+        for preset in presets
+        for category in preset.categories
+        if category.role in _NOT_FROM_THE_CONTEXT
+        for preset_rule in category.rules
+    ])
+
+
+def _gitignored(context: Path, path: str) -> bool:
+    """Does a gitignore file (at the repository's root, down to the file's directory) list
+    ``path``?"""
+    from ignoregen.lint.maybe import gitignore_rules, repository_root
+
+    parts = path.split("/")[:-1]
+    below = ["/".join(parts[:end]) for end in range(1, len(parts) + 1)]
+    rules = gitignore_rules(context, repository_root(context, context), below)
+    return bool(rules) and Matcher(rules).decide(path).excluded
+
+
+def named_needs(
+    context: Path, reads: Sequence[DockerfileReads], presets: PresetSet
+) -> list[Need]:
+    """The context files that the commands of the builds of ``reads`` name (see the
+    module's docstring), each with the first command that names it as its evidence."""
+    from ignoregen.build.replaced import _placed
+
+    found: dict[str, Need] = {}
+    looked: set[str] = set()
+    unwanted: Matcher | None = None
+
+    def add(path: str | None, dockerfile: Path, line: int, what: str) -> None:
+        nonlocal unwanted
+        if path is None or path in looked:
+            return
+        looked.add(path)
+        unwanted = unwanted if unwanted is not None else _unwanted(presets)
+        if unwanted.decide(path).excluded or _gitignored(context, path):
+            return
+        shown = " ".join(what.split())
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        found[path] = Need(path, REASON, f"{dockerfile.name}:{line}: {shown}", None,
+                           dockerfile.name, line, "dockerfile: commands")
+
+    for dockerfile in reads:
+        graph = _read(dockerfile.path)
+        if graph is None:
+            continue
+        target, stages = _built(graph, dockerfile.target)
+        for stage in stages:
+            placed: list[tuple[str, str, bool]] = []
+            for step in [step for member in graph.chain(stage) for step in member.steps]:
+                if step.instruction in ("COPY", "ADD") and step.from_stage is None:
+                    placed.extend(_placed(context, step))
+                elif step.instruction == "RUN" and placed:
+                    for cwd, word in _words(step):
+                        add(_context_file(context, placed, cwd, word), dockerfile.path,
+                            step.line, f"RUN {step.text}")
+            if stage is target and placed:
+                for line, what, cwd, word in _start_words(graph, stage):
+                    add(_context_file(context, placed, cwd, word), dockerfile.path, line, what)
+    return sorted(found.values(), key=lambda need: need.path)

@@ -1,0 +1,75 @@
+"""What the user's lines copied into a Dockerfile's own ignore file repeat.
+
+When a build earns an ignore file of its own (``<Dockerfile>.dockerignore``, which BuildKit
+reads *instead of* the context's ``.dockerignore``), ``init`` copies the user's lines of
+the shared file into its block, under a comment that names the file they come from, and
+keeps the copy in step (``init --check`` fails while it differs). ``check`` then found
+each problem of those lines twice, once in either file (TandoorRecipes/recipes: 14 of 32
+findings right after init), and said IG003 ('ignores .dockerignore entirely') of the
+arrangement ``init`` made on purpose. The user edits the original: a finding on a copied
+line that the original's line has too is left out, and so is IG003 where the copy is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from ignoregen.lint.findings import Finding
+from ignoregen.plan.writer import BEGIN, END
+
+_HEADER = re.compile(r"#\s*Your lines of (?P<name>\S+), copied:")
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        text = path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
+    except OSError:
+        return []
+    return [line.rstrip("\r") for line in text.split("\n")]
+
+
+def copied_from(ignore_file: Path) -> str | None:
+    """The name of the file whose lines ``init`` copied into ``ignore_file``'s block."""
+    lines = _lines(ignore_file)
+    if BEGIN not in lines or END not in lines:
+        return None
+    for line in lines[lines.index(BEGIN) + 1 : lines.index(END)]:
+        found = _HEADER.match(line.strip())
+        if found is not None:
+            return found.group("name")
+    return None
+
+
+def holds_copy(ignore_file: Path, shared: Path) -> bool:
+    """Does ``ignore_file`` hold ``init``'s copy of the lines of ``shared``?"""
+    return copied_from(ignore_file) == shared.name
+
+
+def without_repeats(
+    root: Path, findings: Sequence[Finding], copies: Mapping[str, str]
+) -> list[Finding]:
+    """``findings`` less those on a line of a copy (``copies``: the copy's file -> the
+    original's, both as shown) that the original reports on a line of the same text."""
+    if not copies:
+        return list(findings)
+    texts: dict[str, list[str]] = {}
+
+    def text(file: str, line: int) -> str | None:
+        lines = texts.setdefault(file, _lines(root / file))
+        return lines[line - 1].strip() if 0 < line <= len(lines) else None
+
+    originals = set(copies.values())
+    there = {
+        (item.file, item.id, text(item.file, item.line))
+        for item in findings if item.file in originals and item.line is not None
+    }
+    out: list[Finding] = []
+    for item in findings:
+        original = copies.get(item.file)
+        if original is not None and item.line is not None \
+                and (original, item.id, text(item.file, item.line)) in there:
+            continue
+        out.append(item)
+    return out

@@ -1,0 +1,111 @@
+"""Files that a RUN, CMD or ENTRYPOINT names are needs, whatever their category.
+
+pterodactyl/panel: ``COPY . ./`` then ``ENTRYPOINT [ "/bin/ash", ".github/docker/entrypoint.sh" ]``;
+init wrote ``.github`` (CI automation) and kept only the three files a COPY names, so the
+image built and died at start with 'not found'.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_init_exception_scope import init_here, sent_by_buildkit
+from test_needs import needs, tree
+
+ENTRY = ".github/docker/entrypoint.sh"
+BASE = {
+    ".github/docker/entrypoint.sh": "exec php-fpm\n",
+    ".github/docker/www.conf": "[www]\n",
+    ".github/workflows/ci.yml": "on: push\n",
+    "docs/gen.py": "print(1)\n",
+    "docs/guide.md": "# guide\n",
+    "app.php": "<?php\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "kept"),
+    [
+        pytest.param(
+            'WORKDIR /app\nCOPY . ./\nENTRYPOINT [ "/bin/ash", ".github/docker/entrypoint.sh" ]\n',
+            {ENTRY}, id="exec-form entrypoint relative to WORKDIR",
+        ),
+        pytest.param(
+            "COPY . /srv/app\nCMD /srv/app/.github/docker/entrypoint.sh\n",
+            {ENTRY}, id="shell-form CMD, absolute path mapped back through the COPY",
+        ),
+        pytest.param(
+            "COPY .github/docker /opt/boot/\nRUN sh /opt/boot/entrypoint.sh\n",
+            {ENTRY}, id="a directory copied elsewhere",
+        ),
+        pytest.param(
+            "WORKDIR /app\nCOPY . .\nRUN cd docs && python gen.py --out=/site\n",
+            {"docs/gen.py"}, id="RUN after cd",
+        ),
+    ],
+)
+def test_a_file_a_command_names_is_kept(tmp_path: Path, dockerfile: str, kept: set[str]) -> None:
+    tree(tmp_path, {**BASE, "Dockerfile": "FROM php:8.2-fpm-alpine\n" + dockerfile})
+    found = needs(tmp_path)
+    assert kept <= set(found)
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert kept <= sent
+    assert ".github/workflows/ci.yml" not in sent  # the rest of the category stays out
+    assert "docs/guide.md" not in sent
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        pytest.param("rm -rf docs/gen.py .github/docker/entrypoint.sh", id="rm"),
+        pytest.param("cp app.php docs/gen.py && touch .github/docker/entrypoint.sh",
+                     id="cp destination, touch"),
+        pytest.param("make docs/gen.py", id="a make goal"),
+        pytest.param("python -c 'print(1)' > docs/gen.py", id="a redirection's target"),
+        pytest.param("chmod -R 777 docs .github", id="directories"),
+        pytest.param("echo $X/docs/gen.py", id="an unknown word"),
+    ],
+)
+def test_what_a_command_writes_or_cannot_name_is_no_need(tmp_path: Path, run: str) -> None:
+    tree(tmp_path, {**BASE, "Dockerfile": f"FROM alpine\nWORKDIR /app\nCOPY . .\nRUN {run}\n"})
+    found = needs(tmp_path)
+    assert not {"docs/gen.py", ENTRY} & set(found)
+
+
+def test_a_gitignored_or_secret_file_is_no_need(tmp_path: Path) -> None:
+    # miniflux: 'RUN make miniflux' / 'go build -o app': the laptop's binary that
+    # .gitignore lists is no need; '. ./.env' would put a credential into the image.
+    tree(tmp_path, {
+        **BASE,
+        ".gitignore": "/app\n",
+        "app": "binary\n",
+        ".env": "TOKEN=abc\n",
+        "Dockerfile": "FROM golang\nWORKDIR /src\nCOPY . .\nRUN go build -o app . && . ./.env\n",
+    })
+    found = needs(tmp_path)
+    assert "app" not in found
+    assert ".env" not in found
+
+
+def test_a_copy_without_the_file_is_no_need(tmp_path: Path) -> None:
+    # The command runs a file of the image that no COPY of the context put there.
+    tree(tmp_path, {
+        **BASE,
+        "Dockerfile": "FROM alpine\nCOPY app.php /app/\nRUN sh /app/.github/docker/entrypoint.sh\n",
+    })
+    assert ENTRY not in needs(tmp_path)
+
+
+def test_commands_of_a_stage_the_build_does_not_run(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        **BASE,
+        "Dockerfile": (
+            "FROM alpine AS docs\nCOPY . /w\nRUN python /w/docs/gen.py\n"
+            "FROM alpine\nCOPY . /app\nCMD [\"sh\", \"/app/.github/docker/entrypoint.sh\"]\n"
+        ),
+    })
+    found = needs(tmp_path)
+    assert ENTRY in found
+    assert "docs/gen.py" not in found
