@@ -118,6 +118,7 @@ def use_slow_planner(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(planner, "Walks", FreshWalks)
     monkeypatch.setattr(init, "Walks", FreshWalks)
     monkeypatch.setattr(planner, "_prune", slow_prune)
+    monkeypatch.setattr(planner, "TAIL_FROM_HEAD", False)
 
 
 class RecordEveryPath(Classifier):

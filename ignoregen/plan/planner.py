@@ -48,6 +48,7 @@ from ignoregen.plan.alone import SOURCE as SOURCE
 from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file
 from ignoregen.plan.alone import _rule as _rule
 from ignoregen.plan.laptop import laptop_rules
+from ignoregen.plan.tail import literal_tail, with_literal_tail
 
 JUNK = frozenset(
     {Role.VCS, Role.SECRET, Role.EDITOR, Role.OS, Role.LOGS, Role.CACHE, Role.BYTECODE,
@@ -421,11 +422,10 @@ def _choose(
         for keep, _ in kept.get(i, ()):
             rules.append(_rule("!" + keep))
             owner.append(-1)
-    # The first pass (nothing dropped or kept yet) is the same for every plan of the context.
     # Only what a rule decides is looked at: the other sent entries are counted, not recorded.
-    first = _scan(bare, rules, walks=walks, pin=not dropped and not kept, decided_only=True)
+    ignored, sent = _decided(bare, rules, owner, walks)
     decided: dict[int, list[Item]] = {}
-    for item in [*first.ignored, *first.sent]:
+    for item in [*ignored, *sent]:
         if item.rule >= 0 and owner[item.rule] >= 0:
             decided.setdefault(owner[item.rule], []).append(item)
     chosen: list[PlannedRule] = []
@@ -485,6 +485,35 @@ def _choose(
         for keep, why in keeps.items():
             chosen.append(PlannedRule("!" + keep, None, why))
     return chosen, notes, newly, exceptions
+
+
+TAIL_FROM_HEAD = True
+"""Answer a pass whose rules end with literal exclusions from the walk of the rules before
+them (:mod:`ignoregen.plan.tail`); off, every pass is walked with all its rules."""
+
+
+def _decided(
+    bare: BuildSetup, rules: Sequence[Rule], owner: Sequence[int], walks: Walks | None
+) -> tuple[list[Item], list[Item]]:
+    """(ignored, sent) as a ``decided_only`` walk with ``rules`` records them (``owner``: the
+    candidate of each rule, -1 for an exception kept for the build).
+
+    The plans of a context differ in the literal rules at the end of their candidates (the
+    paths of their Dockerfiles: what no COPY reads, what the build writes itself): their
+    passes share one walk of the rules before those, and the literal rules are applied to
+    its records. A walk of the candidates as they are (nothing dropped or kept) is the same
+    for every plan of the context: it is pinned."""
+    start = literal_tail(rules) if TAIL_FROM_HEAD and walks is not None else len(rules)
+    if start < len(rules):
+        assert walks is not None
+        pin = list(owner[:start]) == list(range(start))
+        head = _scan(bare, rules[:start], walks=walks, pin=pin, decided_only=True)
+        found = with_literal_tail(head, rules[start:], walks.listings)
+        if found is not None:
+            return found
+    pin = list(owner) == list(range(len(rules)))
+    scan = _scan(bare, rules, walks=walks, pin=pin, decided_only=True)
+    return scan.ignored, scan.sent
 
 
 def _exceptions_of(
