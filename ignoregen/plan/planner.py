@@ -8,7 +8,8 @@ How a plan is made, for one build context and the Dockerfiles that use it:
 2. **What matches.** One walk with all candidates; each excluded entry names the rule
    that decided it. Rules that decide nothing are dropped, except the guard rules that
    are always written (the categories' ``always_write``): secrets and VCS metadata that
-   may appear later.
+   may appear later. (The plans of a context share the walk of the candidates before the
+   literal paths at their end, which are applied to its records: :mod:`.tail`.)
 3. **Anchoring.** ``**/x`` becomes ``x`` when everything it excludes is at the root,
    unless its role puts it at any depth on a developer's machine (bytecode, packages).
 4. **Protection.** Nothing a build needs may go: what a Dockerfile copies by name (its
@@ -48,7 +49,7 @@ from ignoregen.plan.alone import SOURCE as SOURCE
 from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file
 from ignoregen.plan.alone import _rule as _rule
 from ignoregen.plan.laptop import laptop_rules
-from ignoregen.plan.tail import literal_tail, with_literal_tail
+from ignoregen.plan.tail import pass_records
 
 JUNK = frozenset(
     {Role.VCS, Role.SECRET, Role.EDITOR, Role.OS, Role.LOGS, Role.CACHE, Role.BYTECODE,
@@ -423,7 +424,12 @@ def _choose(
             rules.append(_rule("!" + keep))
             owner.append(-1)
     # Only what a rule decides is looked at: the other sent entries are counted, not recorded.
-    ignored, sent = _decided(bare, rules, owner, walks)
+    ignored, sent = pass_records(
+        rules,
+        owner,
+        lambda some, pin: _scan(bare, some, walks=walks, pin=pin, decided_only=True),
+        walks.listings if walks is not None else None,
+    )
     decided: dict[int, list[Item]] = {}
     for item in [*ignored, *sent]:
         if item.rule >= 0 and owner[item.rule] >= 0:
@@ -485,35 +491,6 @@ def _choose(
         for keep, why in keeps.items():
             chosen.append(PlannedRule("!" + keep, None, why))
     return chosen, notes, newly, exceptions
-
-
-TAIL_FROM_HEAD = True
-"""Answer a pass whose rules end with literal exclusions from the walk of the rules before
-them (:mod:`ignoregen.plan.tail`); off, every pass is walked with all its rules."""
-
-
-def _decided(
-    bare: BuildSetup, rules: Sequence[Rule], owner: Sequence[int], walks: Walks | None
-) -> tuple[list[Item], list[Item]]:
-    """(ignored, sent) as a ``decided_only`` walk with ``rules`` records them (``owner``: the
-    candidate of each rule, -1 for an exception kept for the build).
-
-    The plans of a context differ in the literal rules at the end of their candidates (the
-    paths of their Dockerfiles: what no COPY reads, what the build writes itself): their
-    passes share one walk of the rules before those, and the literal rules are applied to
-    its records. A walk of the candidates as they are (nothing dropped or kept) is the same
-    for every plan of the context: it is pinned."""
-    start = literal_tail(rules) if TAIL_FROM_HEAD and walks is not None else len(rules)
-    if start < len(rules):
-        assert walks is not None
-        pin = list(owner[:start]) == list(range(start))
-        head = _scan(bare, rules[:start], walks=walks, pin=pin, decided_only=True)
-        found = with_literal_tail(head, rules[start:], walks.listings)
-        if found is not None:
-            return found
-    pin = list(owner) == list(range(len(rules)))
-    scan = _scan(bare, rules, walks=walks, pin=pin, decided_only=True)
-    return scan.ignored, scan.sent
 
 
 def _exceptions_of(

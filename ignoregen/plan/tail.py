@@ -22,13 +22,16 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.listing import Listings, tree_size
 from ignoregen.engine.matcher import Matcher, MatchType, Pattern
 from ignoregen.engine.records import ContextScan, Item, Kind
 
+ENABLED = True
+"""Answer passes from the walk of their head; off (the tests' slow planner), every pass is
+walked with all its rules."""
 _KINDS = (Kind.DIR, Kind.FILE, Kind.SYMLINK, Kind.SPECIAL)
 """By ``_Entry._kind``."""
 
@@ -176,3 +179,28 @@ def with_literal_tail(
     except LookupError:
         return None
     return ignored, sent
+
+
+def pass_records(
+    rules: Sequence[Rule],
+    owner: Sequence[int],
+    scan: Callable[[Sequence[Rule], bool], ContextScan],
+    listings: Listings | None,
+) -> tuple[list[Item], list[Item]]:
+    """(ignored, sent) as a ``decided_only`` walk with ``rules`` records them, ``scan``
+    making the walks (given the rules, and whether to pin the walk) with ``listings``.
+    ``owner`` is the candidate of each rule (-1 for an exception kept for the build).
+
+    The plans of a context differ in the literal rules at the end of their candidates:
+    their passes share one walk of the rules before those, and the literal rules are applied
+    to its records. A walk of the candidates as they are (nothing dropped or kept) is the
+    same for every plan of the context: it is pinned."""
+    start = literal_tail(rules) if ENABLED and listings is not None else len(rules)
+    if start < len(rules):
+        assert listings is not None
+        head = scan(rules[:start], list(owner[:start]) == list(range(start)))
+        found = with_literal_tail(head, rules[start:], listings)
+        if found is not None:
+            return found
+    walked = scan(rules, list(owner) == list(range(len(rules))))
+    return walked.ignored, walked.sent
