@@ -114,3 +114,22 @@ def test_init_same_as_walking_every_pass(monkeypatch: pytest.MonkeyPatch, tree: 
     """On both shapes of the generated tree, init says and writes what it says when every
     pass is walked with all its rules (and every other question too: the slow planner)."""
     _compare(monkeypatch, tree, "--verbose")
+
+
+def test_listed_sizes_are_the_file_systems(tree: Path) -> None:
+    """An excluded tree sized from the listings init's walks keep (every directory, once
+    the first walk has listed them; a part of them before) counts what the file system
+    says: bytes, non-directories, directories."""
+    from ignoregen.engine.listing import tree_size
+
+    setup = BuildSetup(tree, Builder.BUILDKIT, None, None)
+    directories = [str(tree), *(str(path) for path in sorted(tree.rglob("*"))
+                                if path.is_dir() and not path.is_symlink())]
+    expected = {path: tree_size(path, []) for path in directories}
+    partial, full = Listings(), Listings()
+    scan_context(setup, rules=tuple(_rules(["**/node_modules", ".venv", ".git"])), sizes=True,
+                 collect=Collect.NOTHING, listings=partial)
+    scan_context(setup, rules=(), sizes=True, collect=Collect.NOTHING, listings=full)
+    assert len(full.listings) == len(directories) > len(partial.listings)
+    for listings in (partial, full):
+        assert {path: listings.tree_size(path) for path in reversed(directories)} == expected

@@ -216,6 +216,7 @@ class Walks:
         found = self._classified.get(key)
         if found is None:
             classifier = Classifier(presets)
+            classifier.listings = self.listings
             scan = scan_context(
                 setup, rules=tuple(rules), sizes=True, observer=classifier, collect=collect,
                 listings=self.listings,
