@@ -13,7 +13,7 @@ from test_plan_walks import _compare, _treegen
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule, parse_line
 from ignoregen.engine.listing import Listings
-from ignoregen.engine.records import Collect, Kind
+from ignoregen.engine.records import Collect, Item, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.plan.gitignore.render import docker_literal
 from ignoregen.plan.tail import literal_tail, with_literal_tail
@@ -133,3 +133,24 @@ def test_listed_sizes_are_the_file_systems(tree: Path) -> None:
     assert len(full.listings) == len(directories) > len(partial.listings)
     for listings in (partial, full):
         assert {path: listings.tree_size(path) for path in reversed(directories)} == expected
+
+
+def test_deep_tree(tmp_path: Path) -> None:
+    """A literal path over a tree deeper than Python's recursion limit."""
+    from deep_trees import deep_tree, remove_tree
+
+    root = deep_tree(tmp_path / "repo", 1500)
+    try:
+        setup = BuildSetup(root, Builder.BUILDKIT, None, None)
+        head = _rules(["**/*.py", "!**/f.txt"])
+        listings = Listings()
+        head_scan = scan_context(setup, rules=tuple(head), sizes=True, collect=Collect.ALL,
+                                 decided_only=True, listings=listings)
+        tail = _rules(["d"], 5)
+        found = with_literal_tail(head_scan, tail, listings)
+        walked = scan_context(setup, rules=(*head, *tail), sizes=True, collect=Collect.ALL,
+                              decided_only=True)
+    finally:
+        remove_tree(root)
+    assert found == (walked.ignored, walked.sent)
+    assert found[0] == [Item("d", Kind.DIR, 15, 16, 2, False)]

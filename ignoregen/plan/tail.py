@@ -25,7 +25,7 @@ import functools
 from collections.abc import Callable, Sequence
 
 from ignoregen.engine.dockerignore import Rule
-from ignoregen.engine.listing import Listings, tree_size
+from ignoregen.engine.listing import Listings
 from ignoregen.engine.matcher import Matcher, MatchType, Pattern
 from ignoregen.engine.records import ContextScan, Item, Kind
 
@@ -102,27 +102,6 @@ class _Order:
         return -1 if here < there else 1
 
 
-def _size(root: str, path: str, listings: Listings) -> tuple[int, int]:
-    """Bytes and non-directories below the directory ``path``, as the walk counts them for
-    an excluded directory it records as one entry."""
-    absolute = f"{root}/{path}"
-    listing = listings.listings.get(absolute)
-    if isinstance(listing, str):
-        raise LookupError(absolute)
-    if listing is None:
-        known = listings.sizes.get(absolute)
-        if known is None:
-            known = listings.sizes[absolute] = tree_size(absolute, [])
-        return known[0], known[1]
-    dirs, others, sizes = listing
-    total, files = sum(sizes), len(others)
-    for entry in dirs:
-        size, count = _size(root, f"{path}/{entry.name}", listings)
-        total += size
-        files += count
-    return total, files
-
-
 def with_literal_tail(
     head_scan: ContextScan, tail: Sequence[Rule], listings: Listings
 ) -> tuple[list[Item], list[Item]] | None:
@@ -161,7 +140,8 @@ def with_literal_tail(
                     continue
                 if place[0] == 1:
                     kind = Kind.DIR
-                    size, files = _size(root, path, listings)
+                    # As the walk counts an excluded directory it records as one entry.
+                    size, files, _ = listings.tree_size(f"{root}/{path}")
                 else:
                     listing = listings.listings[f"{root}/{directory}" if directory else root]
                     assert not isinstance(listing, str)
