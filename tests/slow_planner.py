@@ -18,7 +18,7 @@ from ignoregen.engine.setup import BuildSetup
 from ignoregen.knowledge.classification import Classification
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
-from ignoregen.plan import alone, planner
+from ignoregen.plan import alone, planner, tail
 from ignoregen.plan.planner import PlannedRule
 
 
@@ -118,6 +118,7 @@ def use_slow_planner(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(planner, "Walks", FreshWalks)
     monkeypatch.setattr(init, "Walks", FreshWalks)
     monkeypatch.setattr(planner, "_prune", slow_prune)
+    monkeypatch.setattr(tail, "ENABLED", False)
 
 
 class RecordEveryPath(Classifier):

@@ -184,6 +184,35 @@ class Listings:
         self.found: set[_ProbeKey] = set()
         """The directories probed where something may be re-included, keyed alike."""
 
+    def tree_size(self, absolute: str) -> tuple[int, int, int]:
+        """:func:`tree_size` of a directory, each answer kept: summed from the listings
+        kept where they cover the tree (``init``'s first walk lists every directory), from
+        the file system below a directory not listed here, or whose listing failed."""
+        known = self.sizes.get(absolute)
+        if known is not None:
+            return known
+        listings = self.listings
+        total = files = dirs = 0
+        stack = [absolute]
+        while stack:
+            current = stack.pop()
+            listing = listings.get(current)
+            if listing is None or isinstance(listing, str):
+                below = self.sizes.get(current)
+                if below is None:
+                    below = tree_size(current, [])
+                total += below[0]
+                files += below[1]
+                dirs += below[2]
+                continue
+            subdirs, others, sizes = listing
+            total += sum(sizes)
+            files += len(others)
+            dirs += len(subdirs)
+            stack.extend(f"{current}/{entry.name}" for entry in subdirs)
+        known = self.sizes[absolute] = (total, files, dirs)
+        return known
+
 
 def lean_listing(
     listings: Listings | None, absolute: str, names: frozenset[str]

@@ -811,11 +811,8 @@ class _Walker:
         listings = self.listings
         if listings is None:
             return tree_size(absolute, self.scan.problems)
-        known = listings.sizes.get(absolute)
-        if known is None:
-            # tree_size reports no problem (Docker never looks inside).
-            known = listings.sizes[absolute] = tree_size(absolute, self.scan.problems)
-        return known
+        # tree_size reports no problem (Docker never looks inside).
+        return listings.tree_size(absolute)
 
     def _size_in_place(
         self, absolute: str, relative: str, token: object, below: int

@@ -44,7 +44,7 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ignoregen.engine.listing import tree_size
+from ignoregen.engine.listing import Listings, tree_size
 from ignoregen.engine.matcher import NameIndex, Pattern, literal_prefix
 from ignoregen.engine.records import Kind
 from ignoregen.knowledge.classification import (
@@ -234,6 +234,9 @@ class Classifier:
                 self._activate(preset_index[name])
         self._dirs: list[_Dir] = []
         self._unsent: list[tuple[str, int]] = []
+        self.listings: Listings | None = None
+        """The file system's answers shared by the walks of a tree that does not change
+        meanwhile (``init``'s): excluded trees are sized from them. None: ask each time."""
 
     # -- building ---------------------------------------------------------------------------
 
@@ -464,7 +467,11 @@ class Classifier:
         """Count a settled subtree into ``group`` without matching anything."""
         if self.record is not None:
             self._record_below(group.key, absolute, relative)
-        total, files, dirs = tree_size(absolute, [])
+        listings = self.listings
+        if listings is None:
+            total, files, dirs = tree_size(absolute, [])
+        else:
+            total, files, dirs = listings.tree_size(absolute)
         self.entries += files + dirs
         if self._progress is not None:
             self._progress(max(self.entries, self._floor))

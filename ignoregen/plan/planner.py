@@ -8,7 +8,8 @@ How a plan is made, for one build context and the Dockerfiles that use it:
 2. **What matches.** One walk with all candidates; each excluded entry names the rule
    that decided it. Rules that decide nothing are dropped, except the guard rules that
    are always written (the categories' ``always_write``): secrets and VCS metadata that
-   may appear later.
+   may appear later. (The plans of a context share the walk of the candidates before the
+   literal paths at their end, which are applied to its records: :mod:`.tail`.)
 3. **Anchoring.** ``**/x`` becomes ``x`` when everything it excludes is at the root,
    unless its role puts it at any depth on a developer's machine (bytecode, packages).
 4. **Protection.** Nothing a build needs may go: what a Dockerfile copies by name (its
@@ -49,6 +50,7 @@ from ignoregen.plan.alone import SOURCE as SOURCE
 from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file
 from ignoregen.plan.alone import _rule as _rule
 from ignoregen.plan.laptop import laptop_rules
+from ignoregen.plan.tail import pass_records
 
 JUNK = frozenset(
     {Role.VCS, Role.SECRET, Role.EDITOR, Role.OS, Role.LOGS, Role.CACHE, Role.BYTECODE,
@@ -215,6 +217,7 @@ class Walks:
         found = self._classified.get(key)
         if found is None:
             classifier = Classifier(presets)
+            classifier.listings = self.listings
             scan = scan_context(
                 setup, rules=tuple(rules), sizes=True, observer=classifier, collect=collect,
                 listings=self.listings,
@@ -423,11 +426,15 @@ def _choose(
         for keep, _ in kept.get(i, ()):
             rules.append(_rule("!" + keep))
             owner.append(-1)
-    # The first pass (nothing dropped or kept yet) is the same for every plan of the context.
     # Only what a rule decides is looked at: the other sent entries are counted, not recorded.
-    first = _scan(bare, rules, walks=walks, pin=not dropped and not kept, decided_only=True)
+    ignored, sent = pass_records(
+        rules,
+        owner,
+        lambda some, pin: _scan(bare, some, walks=walks, pin=pin, decided_only=True),
+        walks.listings if walks is not None else None,
+    )
     decided: dict[int, list[Item]] = {}
-    for item in [*first.ignored, *first.sent]:
+    for item in [*ignored, *sent]:
         if item.rule >= 0 and owner[item.rule] >= 0:
             decided.setdefault(owner[item.rule], []).append(item)
     chosen: list[PlannedRule] = []
