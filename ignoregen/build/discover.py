@@ -411,6 +411,25 @@ def _marked(build: Build, root: Path, test_dirs: Collection[str]) -> Build:
     return build
 
 
+def context_files(
+    context: Path,
+    skip_dirs: Collection[str],
+    listing: Sequence[tuple[str, str]] | None = None,
+    root: Path | None = None,
+) -> list[str]:
+    """The project files of ``context``, context-relative: taken from ``listing`` (what
+    :func:`project_entries` gave for ``root``) when it holds them, else listed afresh."""
+    entries = None if listing is None or root is None else entries_below(
+        listing, root, context, skip_dirs
+    )
+    cut = len(os.path.join(str(context), ""))
+    return [
+        text[cut:] for text, _ in (
+            project_entries(context, skip_dirs) if entries is None else entries
+        )
+    ]
+
+
 def entries_below(
     entries: Sequence[tuple[str, str]],
     root: Path,

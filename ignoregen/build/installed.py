@@ -46,12 +46,12 @@ def host_packages(
     if not reads or not all(dockerfile.stages for dockerfile in reads):
         return  # no Dockerfile was read (init's whole-context assumption): nothing to say
     bases = [stage.base for dockerfile in reads for stage in dockerfile.stages]
+    runs = [text for dockerfile in reads for _, text in dockerfile.runs]
     commands: list[Command] | None = None
     for category in presets.categories:
         if not (category.installed_by and category.used_by and category.installed_from):
             continue
         used = re.compile(category.used_by)
-        runs = [text for dockerfile in reads for _, text in dockerfile.runs]
         if not any(used.search(text) for text in [*bases, *runs]):
             continue
         if commands is None:

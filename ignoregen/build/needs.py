@@ -679,6 +679,23 @@ def _from_trigger(
                 yield made
 
 
+def needs_of(
+    context: Path,
+    reads: list[DockerfileReads],
+    files: Sequence[str],
+    presets: PresetSet,
+    *,
+    absent: bool = False,
+) -> list[Need]:
+    """:func:`find_needs` for the context's project ``files`` (context-relative), its
+    manifests and Go sources picked from them."""
+    manifests = [path for path in files if path.rsplit("/", 1)[-1] in presets.manifests]
+    go_files = [path for path in files if path.endswith(".go") and "/vendor/" not in path]
+    return find_needs(
+        context, reads, manifests, go_files, presets=presets, files=files, absent=absent
+    )
+
+
 def find_needs(
     context: Path,
     reads: list[DockerfileReads],

@@ -17,8 +17,8 @@ from ignoregen.build.discover import (
     Build,
     BuildProblem,
     ProblemKind,
+    context_files,
     discover,
-    entries_below,
     project_entries,
     third_party,
 )
@@ -430,19 +430,10 @@ def _needs(
     """What the builds of ``context`` need, present or not (asked by a finding that is
     about to report a path a developer's machine would send). ``listing``: the project's
     files as :func:`project_entries` gave them for ``root``, when known."""
-    from ignoregen.build.needs import find_needs
+    from ignoregen.build.needs import needs_of
 
-    skip = presets.skip_dirs
-    entries = None if listing is None else entries_below(listing, root, context, skip)
-    cut = len(os.path.join(str(context), ""))
-    files = [
-        text[cut:] for text, _ in (project_entries(context, skip) if entries is None else entries)
-    ]
-    manifests = [path for path in files if path.rsplit("/", 1)[-1] in presets.manifests]
-    go_files = [path for path in files if path.endswith(".go") and "/vendor/" not in path]
-    return find_needs(
-        context, reads, manifests, go_files, presets=presets, files=files, absent=True
-    )
+    files = context_files(context, presets.skip_dirs, listing, root)
+    return needs_of(context, reads, files, presets, absent=True)
 
 
 def _image_findings(

@@ -117,7 +117,7 @@ def build_needs(setup: BuildSetup) -> list[Need]:
     keeps and ``check`` respects); a Dockerfile that cannot be read counts as copying
     the whole context."""
     from ignoregen.build.dockerfile import DockerfileReads, Source, analyse
-    from ignoregen.build.needs import find_needs
+    from ignoregen.build.needs import needs_of
     from ignoregen.errors import IgnoregenError
 
     dockerfile = setup.dockerfile or setup.context / "Dockerfile"
@@ -136,9 +136,7 @@ def build_needs(setup: BuildSetup) -> list[Need]:
         path.relative_to(setup.context).as_posix()
         for path in project_files(setup.context, presets.skip_dirs)
     ]
-    manifests = [path for path in files if path.rsplit("/", 1)[-1] in presets.manifests]
-    go_files = [path for path in files if path.endswith(".go") and "/vendor/" not in path]
-    return find_needs(setup.context, [reads], manifests, go_files, files=files)
+    return needs_of(setup.context, [reads], files, presets)
 
 
 def build_outputs_of(setup: BuildSetup) -> list[Output]:

@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ignoregen.build.definition import read_build
-from ignoregen.build.discover import Build, discover, entries_below, project_entries
+from ignoregen.build.discover import Build, context_files, discover
 from ignoregen.build.dockerfile import DockerfileReads
-from ignoregen.build.guards import find_guards
+from ignoregen.build.needs import needs_of
 from ignoregen.engine.buildah import CONTAINERIGNORE
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, split_lines
@@ -191,16 +191,9 @@ class Verifier:
 
     def _context_files(self, context: Path) -> list[str]:
         if context not in self._files:
-            skip = self.presets.skip_dirs
-            entries = None if self._listing is None else entries_below(
-                self._listing, self.root, context, skip
+            self._files[context] = context_files(
+                context, self.presets.skip_dirs, self._listing, self.root
             )
-            cut = len(os.path.join(str(context), ""))
-            self._files[context] = [
-                text[cut:] for text, _ in (
-                    project_entries(context, skip) if entries is None else entries
-                )
-            ]
         return self._files[context]
 
     def _needs(self, group: _Group) -> Callable[[str], str | None]:
@@ -208,10 +201,8 @@ class Verifier:
             return group.needs
         context = group.setup.context
         files = self._context_files(context)
-        manifests = [p for p in files if p.rsplit("/", 1)[-1] in self.presets.manifests]
-        go_files = [p for p in files if p.endswith(".go") and "/vendor/" not in p]
         guarded: dict[str, str] = {}
-        for guard in find_guards(context, group.reads, manifests, go_files, files=files):
+        for guard in needs_of(context, group.reads, files, self.presets):
             why = f"{guard.reason} ({guard.origin})"
             if any(c in guard.path for c in "*?["):
                 for match in sorted(context.glob(guard.path)):
@@ -228,7 +219,10 @@ class Verifier:
         # Where a package manager installs: beside a manifest or lockfile (the presets keep
         # them all: composer.json, Gemfile.lock...). The files of a directory are
         # classified only when a dependency directory asks about it (most checks never do).
-        beside = {m.rpartition("/")[0] for m in manifests}
+        beside = {
+            path.rpartition("/")[0] for path in files
+            if path.rsplit("/", 1)[-1] in self.presets.manifests
+        }
         by_directory: dict[str, list[str]] | None = None
         asked: dict[str, bool] = {}
 

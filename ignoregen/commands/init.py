@@ -18,7 +18,7 @@ from ignoregen.build.discover import (
     project_entries,
 )
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, Source, analyse
-from ignoregen.build.guards import find_guards
+from ignoregen.build.needs import needs_of
 from ignoregen.engine.buildah import (
     CONTAINERIGNORE,
     BuildahPatternError,
@@ -227,9 +227,7 @@ def plan_context(
             else Path(path).relative_to(context).as_posix()
             for path, _ in project_entries(context, presets.skip_dirs)
         ]
-    manifests = [path for path in files if path.rsplit("/", 1)[-1] in presets.manifests]
-    go_files = [path for path in files if path.endswith(".go") and "/vendor/" not in path]
-    guards = find_guards(context, reads, manifests, go_files, files=files)
+    guards = needs_of(context, reads, files, presets)
     old = ignore_file.read_bytes() if ignore_file.is_file() else None
     shown = display_path(ignore_file)
     user = _user_rules(old, shown)
