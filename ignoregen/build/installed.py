@@ -25,6 +25,56 @@ from ignoregen.build.needs import (
 from ignoregen.knowledge.preset import PresetSet
 
 
+def unused_manifests(
+    files: _Files,
+    reads: Sequence[DockerfileReads],
+    presets: PresetSet,
+    listed: Sequence[str],
+    known: set[str],
+    named: Sequence[str],
+) -> frozenset[str]:
+    """The manifest names (a category's ``installed_from``) of the ecosystems that the
+    builds of ``reads`` never use: no stage's base image, no ``RUN`` or script it calls, no
+    ``CMD`` or ``ENTRYPOINT`` of the image built and no file those commands name (``named``)
+    matches the category's ``used_by``. lnbits copies its project into a Python image that
+    runs ``uv``; the ``package.json`` beside it serves the developers' front-end tooling, and
+    nothing in the image reads it.
+
+    Nothing is unused when the analysis cannot see everything: a Dockerfile not read, a
+    base image given by a variable, an image that starts with its base image's command."""
+    categories = [
+        category for category in presets.categories
+        if category.used_by and category.installed_from
+        and any(name in known for name in category.installed_from)
+    ]
+    if not categories or not reads or not all(dockerfile.stages for dockerfile in reads):
+        return frozenset()
+    bases = [stage.base for dockerfile in reads for stage in dockerfile.stages]
+    if any(not base or "$" in base or base == "?" for base in bases):  # "?": not resolved
+        return frozenset()
+    runs = [text for dockerfile in reads for _, text in dockerfile.runs]
+    texts: list[str] | None = None
+    unused: set[str] = set()
+    for category in categories:
+        assert category.used_by is not None
+        used = re.compile(category.used_by)
+        if any(used.search(text) for text in [*bases, *runs]):
+            continue
+        if texts is None:
+            from ignoregen.build.named import start_commands
+
+            started = start_commands(reads)
+            if started is None:
+                return frozenset()
+            commands = list(_build_commands(files, reads, known))
+            commands.extend(_scripts(commands, presets, files, list(listed), reads))
+            texts = [*started, *(command.text for command in commands)]
+            texts.extend(files.text(path) or "" for path in named)
+        if not any(used.search(text) for text in texts):
+            unused.update(category.installed_from)
+    return frozenset(unused)
+
+
 def host_packages(
     files: _Files,
     reads: Sequence[DockerfileReads],

@@ -226,3 +226,22 @@ def named_needs(
                 for line, what, cwd, word in _start_words(graph, stage):
                     add(_context_file(context, placed, cwd, word), dockerfile.path, line, what)
     return sorted(found.values(), key=lambda need: need.path)
+
+
+def start_commands(reads: Sequence[DockerfileReads]) -> list[str] | None:
+    """The ``ENTRYPOINT`` and ``CMD`` texts the images of ``reads`` start with, or None when
+    one is unknown: a Dockerfile that cannot be read, or an image that starts with its base
+    image's own command (no ``CMD`` or ``ENTRYPOINT`` in its chain of stages)."""
+    out: list[str] = []
+    for dockerfile in reads:
+        graph = _read(dockerfile.path)
+        if graph is None:
+            return None
+        target, _ = _built(graph, dockerfile.target)
+        if target is None:
+            return None
+        started = graph.command(target)
+        if not started:
+            return None
+        out.extend(instruction.text for instruction in started)
+    return out

@@ -215,6 +215,32 @@ def _installs_from(manifest: str, reads: Sequence[DockerfileReads], workspaces: 
     return any(fnmatch.fnmatchcase(directory, glob) for glob in workspaces)
 
 
+def _unused_root_manifests(
+    files: _Files,
+    reads: Sequence[DockerfileReads],
+    presets: PresetSet,
+    listed: Sequence[str],
+    known: set[str],
+    named: Sequence[Need],
+) -> frozenset[str]:
+    """The manifests at the context's root that no build installs from although ``COPY .``
+    carries them along: their ecosystem is not used by the image (see
+    :func:`~ignoregen.build.installed.unused_manifests`) and no ``COPY`` names them."""
+    roots = [path for path in known if "/" not in path and path in presets.manifests]
+    if not roots:
+        return frozenset()
+    from ignoregen.build.installed import unused_manifests
+
+    names = unused_manifests(files, reads, presets, listed, known,
+                             [need.path for need in named])
+    sources = [source for dockerfile in reads for source in dockerfile.sources]
+    return frozenset(
+        path for path in roots
+        if path in names
+        and not any(not source.whole_context and source.covers(path) for source in sources)
+    )
+
+
 @dataclass(frozen=True)
 class _Globs:
     """Just the trigger globs of several sources (to reject a path at once)."""
@@ -505,10 +531,16 @@ def _build_commands(
     for dockerfile in reads:
         for line, command in dockerfile.runs:
             yield Command(command, dockerfile.path.name, line, "RUN", in_image=False)
-            for word in re.split(r"[\s;&|()]+", command):
-                word = word.removeprefix("./")
-                if word in listed and not (word.endswith(_LISTS) and not _executable(files, word)):
-                    called.setdefault(word, None)
+            for simple in re.split(r"[;&|()\n]+", command):
+                words = simple.split()
+                if words and words[0] in _WRITES:
+                    continue  # ``touch README.md``, ``rm -f setup.cfg``: nothing is run
+                for word in words:
+                    word = word.removeprefix("./")
+                    if word in listed and not (
+                        word.endswith(_LISTS) and not _executable(files, word)
+                    ):
+                        called.setdefault(word, None)
             for match in re.finditer(r"\bmake\b([^;&|\n]*)", command):
                 if "Makefile" in listed:
                     asked = called.get("Makefile") or set()
@@ -525,6 +557,8 @@ def _build_commands(
 
 
 _LISTS = (".txt", ".in")
+_WRITES = frozenset({"touch", "rm", "mkdir", "rmdir", "unlink"})
+"""Programs whose operands are written or removed, never run."""
 
 
 def _executable(files: _Files, path: str) -> bool:
@@ -734,6 +768,14 @@ def find_needs(
     reader = _Files(context)
     workspaces = _workspaces(context)
     needs: list[Need] = []
+    from ignoregen.build.named import named_needs  # files the image's commands name
+
+    commanded = named_needs(context, reads, presets)
+    unused = _unused_root_manifests(reader, reads, presets, listed, known, commanded)
+
+    def installs(manifest: str) -> bool:
+        return _installs_from(manifest, reads, workspaces) and manifest not in unused
+
     triggered = [source for source in presets.needs if source.files and not source.command]
     every = _Globs(tuple(sorted({glob for source in triggered for glob in source.files})))
     for path in listed:
@@ -742,14 +784,12 @@ def find_needs(
         sources = [source for source in triggered if _triggers(source, path)]
         if not sources or not _copied(path, reads):
             continue
-        if path.rsplit("/", 1)[-1] in manifest_names and not _installs_from(
-            path, reads, workspaces
-        ):
+        if path.rsplit("/", 1)[-1] in manifest_names and not installs(path):
             continue
         for source in sources:
             needs.extend(_from_trigger(source, reader, path))
     for manifest in manifests:
-        if not _copied(manifest, reads) or not _installs_from(manifest, reads, workspaces):
+        if not _copied(manifest, reads) or not installs(manifest):
             continue
         problem = _toml_problem(context / manifest) if manifest.endswith(".toml") else None
         warning = (
@@ -807,12 +847,10 @@ def find_needs(
     unbuilt = cargo_graph.uncompiled_sources(context, reads, listed, [n.file or "" for n in needs])
     needs = [need for need in needs if need.file not in unbuilt]
     root = root or _repository_root(context)
-    from ignoregen.build.named import named_needs  # files the image's commands name
-
     needs = _unique([
         *needs,
         *prebuilt.prebuilt_needs(context, reads, listed, presets, root),
-        *named_needs(context, reads, presets),
+        *commanded,
     ])
     needs = outputs.without_outputs(needs, outputs.build_outputs(context, reads, presets))
     from ignoregen.build.mounted import under_mounts
