@@ -75,6 +75,30 @@ def unused_manifests(
     return frozenset(unused)
 
 
+def unused_root_manifests(
+    files: _Files,
+    reads: Sequence[DockerfileReads],
+    presets: PresetSet,
+    listed: Sequence[str],
+    known: set[str],
+    named: Sequence[Need],
+) -> frozenset[str]:
+    """The manifests at the context's root that no build installs from although ``COPY .``
+    carries them along: their ecosystem is not used by the image (see
+    :func:`~ignoregen.build.installed.unused_manifests`) and no ``COPY`` names them."""
+    roots = [path for path in known if "/" not in path and path in presets.manifests]
+    if not roots:
+        return frozenset()
+    names = unused_manifests(files, reads, presets, listed, known,
+                             [need.path for need in named])
+    sources = [source for dockerfile in reads for source in dockerfile.sources]
+    return frozenset(
+        path for path in roots
+        if path in names
+        and not any(not source.whole_context and source.covers(path) for source in sources)
+    )
+
+
 def host_packages(
     files: _Files,
     reads: Sequence[DockerfileReads],

@@ -30,6 +30,7 @@ from typing import Any
 
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.extractors import EXTRACTORS
+from ignoregen.build.triggers import Globs, triggers
 from ignoregen.knowledge.preset import NeedSource, PresetSet
 from ignoregen.tomlread import TomlError
 from ignoregen.tomlread import loads as toml_loads
@@ -213,64 +214,6 @@ def _installs_from(manifest: str, reads: Sequence[DockerfileReads], workspaces: 
     if any(directory in command for dockerfile in reads for _, command in dockerfile.runs):
         return True
     return any(fnmatch.fnmatchcase(directory, glob) for glob in workspaces)
-
-
-def _unused_root_manifests(
-    files: _Files,
-    reads: Sequence[DockerfileReads],
-    presets: PresetSet,
-    listed: Sequence[str],
-    known: set[str],
-    named: Sequence[Need],
-) -> frozenset[str]:
-    """The manifests at the context's root that no build installs from although ``COPY .``
-    carries them along: their ecosystem is not used by the image (see
-    :func:`~ignoregen.build.installed.unused_manifests`) and no ``COPY`` names them."""
-    roots = [path for path in known if "/" not in path and path in presets.manifests]
-    if not roots:
-        return frozenset()
-    from ignoregen.build.installed import unused_manifests
-
-    names = unused_manifests(files, reads, presets, listed, known,
-                             [need.path for need in named])
-    sources = [source for dockerfile in reads for source in dockerfile.sources]
-    return frozenset(
-        path for path in roots
-        if path in names
-        and not any(not source.whole_context and source.covers(path) for source in sources)
-    )
-
-
-@dataclass(frozen=True)
-class _Globs:
-    """Just the trigger globs of several sources (to reject a path at once)."""
-
-    files: tuple[str, ...]
-
-
-def _triggers(source: NeedSource | _Globs, path: str) -> bool:
-    by_name, by_path = _trigger_regexes(source.files)
-    name = path.rsplit("/", 1)[-1]
-    return bool(
-        (by_name is not None and by_name.match(name))
-        or (by_path is not None and by_path.match(path))
-    )
-
-
-@functools.lru_cache(maxsize=256)
-def _trigger_regexes(
-    globs: tuple[str, ...],
-) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """One regular expression for the globs matched against a path's last component, one
-    for those (holding a ``/``) matched against the whole path."""
-    names = [fnmatch.translate(glob) for glob in globs if "/" not in glob]
-    paths = [fnmatch.translate(glob) for glob in globs if "/" in glob]
-    return (
-        re.compile("|".join(names)) if names else None,
-        re.compile("|".join(paths)) if paths else None,
-    )
-
-
 
 
 # -- commands run inside the image -------------------------------------------------------------
@@ -768,20 +711,21 @@ def find_needs(
     reader = _Files(context)
     workspaces = _workspaces(context)
     needs: list[Need] = []
+    from ignoregen.build.installed import unused_root_manifests
     from ignoregen.build.named import named_needs  # files the image's commands name
 
     commanded = named_needs(context, reads, presets)
-    unused = _unused_root_manifests(reader, reads, presets, listed, known, commanded)
+    unused = unused_root_manifests(reader, reads, presets, listed, known, commanded)
 
     def installs(manifest: str) -> bool:
         return _installs_from(manifest, reads, workspaces) and manifest not in unused
 
     triggered = [source for source in presets.needs if source.files and not source.command]
-    every = _Globs(tuple(sorted({glob for source in triggered for glob in source.files})))
+    every = Globs(tuple(sorted({glob for source in triggered for glob in source.files})))
     for path in listed:
-        if not _triggers(every, path):
+        if not triggers(every, path):
             continue  # the common case: a file no source reads
-        sources = [source for source in triggered if _triggers(source, path)]
+        sources = [source for source in triggered if triggers(source, path)]
         if not sources or not _copied(path, reads):
             continue
         if path.rsplit("/", 1)[-1] in manifest_names and not installs(path):
@@ -877,7 +821,7 @@ def _scripts(
                 for match in source.command.finditer(command.text):
                     name = match.group("script")
                     for trigger in listed:
-                        if "/" in trigger or not _triggers(source, trigger):
+                        if "/" in trigger or not triggers(source, trigger):
                             continue
                         if not _copied(trigger, reads):
                             continue
