@@ -89,3 +89,36 @@ def test_a_conflict_in_one_context_does_not_stop_the_others(tmp_path: Path) -> N
     assert "error" not in result.output
     assert "node_modules" in (root / "b/.dockerignore").read_text()
     assert (root / "a/.dockerignore").read_text().endswith("\npackage.json\n")
+
+
+def check(root: Path) -> Result:
+    return CliRunner().invoke(cli, ["check", str(root)], catch_exceptions=False)
+
+
+def test_block_leaves_out_what_a_users_later_line_repeats(tmp_path: Path) -> None:
+    """The user's ``docs`` below the block decides every path the block's ``docs`` would:
+    the block leaves its copy out (lnbits got one and check then called the user's line
+    redundant). A line the block does not repeat word for word stays in the block."""
+    tree(tmp_path, {
+        "Dockerfile": "FROM python:3.12\nCOPY . /app\nCMD [\"python\", \"/app/main.py\"]\n",
+        "main.py": "print(1)\n", "docs/index.md": "# Docs\n", "CHANGELOG.md": "1\n",
+        ".dockerignore": ".git\ndocs\n",
+    })
+    (tmp_path / ".git").mkdir()
+    result = init(tmp_path)
+    assert result.exit_code == 0, result.output
+    lines = (tmp_path / ".dockerignore").read_text().splitlines()
+    block = lines[: lines.index("# <<< ignoregen <<<") + 1]
+    assert "docs" not in block
+    assert "**/.git" in block
+    assert "CHANGELOG*" in block
+    assert lines[-2:] == [".git", "docs"]  # the user's lines, as they were
+    # The user's '.git' repeats what the block's '**/.git' decides: not theirs to remove.
+    assert "IG402" not in check(tmp_path).output
+
+
+def test_redundant_user_lines_are_still_reported(tmp_path: Path) -> None:
+    """Two lines of the user's that say the same thing: the later one is still IG402."""
+    tree(tmp_path, {"docs/a.md": "a\n", ".dockerignore": "docs\nbuild\ndocs\n"})
+    result = check(tmp_path)
+    assert ".dockerignore:3:1: info IG402 'docs' decides nothing" in result.output

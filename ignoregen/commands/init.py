@@ -31,7 +31,7 @@ from ignoregen.engine.records import Collect
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classification import Tally
 from ignoregen.knowledge.preset import PresetSet, Role
-from ignoregen.plan.planner import Plan, Walks, check_plan, make_plan
+from ignoregen.plan.planner import Plan, PlannedRule, Walks, check_plan, make_plan
 from ignoregen.plan.writer import BEGIN, END, merge_block
 
 
@@ -107,6 +107,25 @@ def allow_list(rules: Sequence[Rule]) -> bool:
     """Is the user's file an allow-list: does a line of theirs exclude everything (``*``,
     ``**``)? A block above it would decide nothing, so init writes its own after theirs."""
     return any(not rule.exception and rule.pattern in ("*", "**", "**/*") for rule in rules)
+
+
+def _not_repeated(rules: list[PlannedRule], old: bytes, shown: str) -> list[PlannedRule]:
+    """The plan's rules but those that a user's line below the block repeats: the later line
+    matches every path the earlier one does and says the same (the last match wins), so the
+    block's copy would decide nothing, and ``check`` would call the user's line redundant."""
+    _, below = _outside_block(old)
+    theirs = {
+        (rule.exception, rule.pattern)
+        for rule in parse_bytes("\n".join(below).encode("utf-8", "surrogateescape"), shown)
+    }
+    if not theirs:
+        return rules
+    out: list[PlannedRule] = []
+    for planned in rules:
+        parsed = parse_bytes(planned.pattern.encode(), shown)
+        if not (parsed and (parsed[0].exception, parsed[0].pattern) in theirs):
+            out.append(planned)
+    return out
 
 
 def _outside_block(data: bytes) -> tuple[list[str], list[str]]:
@@ -256,6 +275,8 @@ def plan_context(
         walks=walks,
         after_user=after_user,
     )
+    if old is not None and not after_user:
+        plan.rules = _not_repeated(plan.rules, old, shown)
     block = plan.lines()
     if copied and inherited is not None:
         block = _with_copied_lines(block, inherited, dockerfile)

@@ -580,6 +580,8 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
     """Root-only patterns, and rules that decide nothing (unmatched, redundant, useless)."""
     if facts.ignore_file is None:
         return []
+    from ignoregen.plan.writer import ours_over_theirs
+
     out: list[Finding] = []
     scan = facts.scan
     walked = scan.sent + scan.ignored
@@ -624,6 +626,8 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
             continue  # on a developer's machine it decides what the checkout lacks
         if overriding is not None:
             later = scan.rule(overriding)
+            if later is not None and ours_over_theirs(scan.setup.ignore_file, later, rule):
+                continue
             by = f"line {later.line} ('{later.text.strip()}')" if later else "later rules"
             out.append(finding(
                 "IG402",
@@ -638,6 +642,8 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
         )
         if inside is not None and not rule.exception:
             earlier = scan.rule(inside)
+            if earlier is not None and ours_over_theirs(scan.setup.ignore_file, earlier, rule):
+                continue
             by = f"line {earlier.line} ('{earlier.text.strip()}')" if earlier else "a rule"
             out.append(finding(
                 "IG402",

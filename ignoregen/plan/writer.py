@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ignoregen.engine.dockerignore import Rule
 from ignoregen.errors import IgnoregenError
 
 BEGIN = "# >>> ignoregen: this block is generated; edit outside it >>>"
@@ -44,6 +45,28 @@ def _split_keepends(data: bytes) -> list[bytes]:
 
 def _is_marker(line: bytes, marker: str) -> bool:
     return line.rstrip(b"\r\n") == marker.encode()
+
+
+def block_lines(path: Path) -> range:
+    """The line numbers (1-based, markers included) of ignoregen's block in ``path``; empty
+    when it has none or cannot be read."""
+    try:
+        lines = _split_keepends(path.read_bytes())
+    except OSError:
+        return range(0)
+    begins = [number for number, line in enumerate(lines, 1) if _is_marker(line, BEGIN)]
+    ends = [number for number, line in enumerate(lines, 1) if _is_marker(line, END)]
+    if len(begins) != 1 or len(ends) != 1 or ends[0] < begins[0]:
+        return range(0)
+    return range(begins[0], ends[0] + 1)
+
+
+def ours_over_theirs(path: Path | None, deciding: Rule, redundant: Rule) -> bool:
+    """Is ``redundant`` a user's line of ``path`` that a line of ignoregen's block makes
+    redundant? Their line says what they want whatever the block holds (init may drop its
+    own line next time): it is not theirs to remove."""
+    block = block_lines(path) if path is not None else range(0)
+    return deciding.line in block and redundant.line not in block
 
 
 def merge_block(
