@@ -167,6 +167,29 @@ def test_committed_test_fixture_is_not_a_secret(
     assert subjects(tmp_path, rule) == [shipped]
 
 
+@pytest.mark.parametrize("name", [
+    "database/seeders/PrivateKeySeeder.php",  # coolify: seeds its SSH test container's key
+    "database/factories/PrivateKeyFactory.php",  # ...and a model factory makes it
+    "packages/connectors/alipay/src/mock.ts",  # logto: a connector's mock
+    "pkg/e2e/fixtures/build-test/ssh/fake_rsa",  # docker/compose: an e2e test's key
+    ".dev/testing-host-key",  # coolify: the key of the local test host
+])
+def test_committed_test_or_demo_key_is_not_reported(tmp_path: Path, name: str) -> None:
+    """A key that a committed file holds, whose path says it is seed data, a mock or a
+    fixture: published with the repository, and excluding the file breaks the application.
+    The same key in a file whose path says nothing of the kind is still reported."""
+    embedded = f"KEY = '''{FAKE_KEY}'''\n"
+    content = embedded if "." in name.rpartition("/")[2].lstrip(".") else FAKE_KEY
+    make(tmp_path, {"Dockerfile": COPY_ALL, ".dockerignore": "**/.git\n", "main.py": "",
+                    name: content})
+    assert subjects(tmp_path, "IG102") == [name]  # outside git: nobody knows whose it is
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG102") == []
+    make(tmp_path, {"src/keys.php": embedded, "config/latest_deploy": FAKE_KEY})
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG102") == ["config/latest_deploy", "src/keys.php"]
+
+
 def test_a_key_gitignore_lists_in_a_test_suite_is_still_reported(tmp_path: Path) -> None:
     """A developer's own key kept beside the tests and shipped by COPY . is theirs, not the
     repository's fixture."""

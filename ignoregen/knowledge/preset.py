@@ -262,7 +262,7 @@ class Preset:
 
 SECRET_VALUE_KEYS = (
     "public_prefixes", "sensitive_words", "placeholder_words", "local_hosts",
-    "test_environments", "credential_shapes",
+    "test_environments", "credential_shapes", "fixture_words",
 )
 """The lists of a preset's ``[secret_values]`` table (:class:`SecretValues`)."""
 
@@ -285,6 +285,8 @@ class SecretValues:
     a ``test:`` section)."""
     credential_shapes: tuple[str, ...] = ()
     """Regular expressions of tokens that are credentials whatever their name says."""
+    fixture_words: tuple[str, ...] = ()
+    """Words of a committed file's path that make a key in it test or demo data (``seeders``)."""
 
 
 @dataclass(frozen=True)

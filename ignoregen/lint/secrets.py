@@ -17,7 +17,8 @@ A name is only a hint. Four kinds of files that look like secrets hold none:
   ``.gitignore`` lists is a developer's own: what it holds today says nothing of tomorrow,
   so its content never excuses it;
 * test fixtures: a key under a test suite's directory that is committed (a library's
-  test certificates), or that reaches no shipped image.
+  test certificates), or that reaches no shipped image; a key that a committed file
+  embeds whose path names it test or demo data (a seeder, a mock, an e2e fixture).
 
 What a credential and a placeholder look like is preset data (``[secret_values]`` in
 ``presets/*.toml``). :func:`not_a_secret` returns the reason (for the finding that is not
@@ -92,10 +93,24 @@ def committed_fixture(path: str, classifier: Classifier) -> str | None:
 def committed_test_key(
     context: Path, path: str, classifier: Classifier, may: MayExist | None
 ) -> bool:
-    """Is ``path`` (a file holding a key) a committed test fixture (IG102's counterpart of
-    :func:`not_a_secret`'s test)?"""
-    return may is not None and committed(context, path, may) \
-        and committed_fixture(path, classifier) is not None
+    """Is ``path`` (a file holding a key) test or demo data published with the repository
+    (IG102's counterpart of :func:`not_a_secret`'s test)? It is committed, and it lies in a
+    test suite or its path says what it is with a word of the presets' ``fixture_words``:
+    coolify's ``database/seeders/*Seeder.php`` and ``database/factories/PrivateKeyFactory.php``
+    hold the key of its SSH test container, logto's connector ``src/mock.ts`` a mock key,
+    compose's ``pkg/e2e/fixtures/.../fake_rsa`` an end-to-end test's. Excluding such files
+    breaks the application (seeders and mocks are code), and the key they hold is everyone's
+    who clones the repository. A key in any other committed file is still reported."""
+    if may is None or not committed(context, path, may):
+        return False
+    if committed_fixture(path, classifier) is not None:
+        return True
+    words = {word.lower() for word in _PATH_WORDS.findall(path)}
+    return not words.isdisjoint(classifier.presets.secret_values.fixture_words)
+
+
+_PATH_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+"""The words of a path: split at separators and at camel case (``PrivateKeySeeder``)."""
 
 
 def committed(context: Path, path: str, may: MayExist) -> bool:
