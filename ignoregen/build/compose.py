@@ -270,10 +270,45 @@ def read_directory(
                 build = dataclasses.replace(
                     build, elsewhere=f"{path.name} has no base compose file beside it, and "
                     "compose resolves an override file's paths from its base file's directory")
+            elif base is None and path.name not in BASE_NAMES:
+                over = _base_above(path, build)
+                if over is not None:
+                    build = dataclasses.replace(
+                        build, elsewhere=f"it exists from the directory of {over}, and compose "
+                        "resolves a file merged over a base (-f BASE -f FILE) from there")
             key = (build.context, build.dockerfile, build.target, build.inline, build.all_stages)
             if key not in seen:  # an extra file that changes nothing of the build
                 seen.add(key)
                 found.builds.append(build)
+
+
+_ABOVE = 8
+"""How many directories up a base compose file is looked for (:func:`_base_above`)."""
+
+
+def _base_above(path: Path, build: Build) -> str | None:
+    """For a build of the compose file ``path`` whose context or Dockerfile does not exist:
+    the base compose file in a directory above from which both exist, shown relative to
+    ``path``'s directory, or None. logto's ``packages/api/docker-compose.local.yml`` says
+    ``context: .`` and has no Dockerfile beside it; its script runs ``docker compose -f
+    ../../docker-compose.yml -f ./docker-compose.local.yml``, which reads the root's."""
+    if build.inline is not None or (build.context.is_dir() and build.dockerfile.is_file()):
+        return None
+    here = path.parent
+    context = os.path.relpath(build.context, here)
+    dockerfile = os.path.relpath(build.dockerfile, build.context)
+    for up, directory in enumerate(here.parents, 1):
+        if up > _ABOVE:
+            break
+        base = next((directory / name for name in BASE_NAMES if (directory / name).is_file()),
+                    None)
+        if base is None:
+            continue
+        moved = Path(os.path.normpath(directory / context))
+        if moved.is_dir() and (moved / dockerfile).is_file():
+            return os.path.relpath(base, here)
+        return None  # the nearest base file is the one it is merged over, if any
+    return None
 
 
 def _build(reader: _Reader, path: Path, name: str, spec: _Spec) -> Build | None:
