@@ -80,14 +80,20 @@ def test_suite(path: str, classifier: Classifier) -> str | None:
 
 
 def committed_fixture(path: str, classifier: Classifier) -> str | None:
-    """Why a committed key or credential file inside a test suite is not a secret (a
-    library's test certificates, a JWT key for the tests), or None. Call it only for a
-    committed file: what a developer keeps beside the tests is theirs, whatever the place."""
+    """Why a committed key or credential file is not a secret, or None: it lies in a test
+    suite (a library's test certificates, a JWT key for the tests), or a word of its path
+    is one of the presets' ``fixture_words`` (compose's ``pkg/e2e/fixtures/.../*-secret.yaml``).
+    Call it only for a committed file: what a developer keeps there is theirs."""
     suite = test_suite(path, classifier)
-    if suite is None:
-        return None
-    return f"a test fixture committed in {suite}: everyone who clones the repository " \
-        "has it, and it opens nothing outside the tests"
+    if suite is not None:
+        return f"a test fixture committed in {suite}: everyone who clones the repository " \
+            "has it, and it opens nothing outside the tests"
+    words = {word.lower() for word in _PATH_WORDS.findall(path)}
+    named = sorted(words.intersection(classifier.presets.secret_values.fixture_words))
+    if named:
+        return f"committed test or demo data (its path says {named[0]!r}): everyone who " \
+            "clones the repository has it"
+    return None
 
 
 def committed_test_key(
@@ -101,12 +107,8 @@ def committed_test_key(
     compose's ``pkg/e2e/fixtures/.../fake_rsa`` an end-to-end test's. Excluding such files
     breaks the application (seeders and mocks are code), and the key they hold is everyone's
     who clones the repository. A key in any other committed file is still reported."""
-    if may is None or not committed(context, path, may):
-        return False
-    if committed_fixture(path, classifier) is not None:
-        return True
-    words = {word.lower() for word in _PATH_WORDS.findall(path)}
-    return not words.isdisjoint(classifier.presets.secret_values.fixture_words)
+    return may is not None and committed(context, path, may) \
+        and committed_fixture(path, classifier) is not None
 
 
 _PATH_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
