@@ -411,6 +411,28 @@ def _marked(build: Build, root: Path, test_dirs: Collection[str]) -> Build:
     return build
 
 
+def fixtures(builds: Sequence[Build], root: Path) -> tuple[list[Build], list[Build]]:
+    """(the builds to plan and check, the test fixtures among ``builds``). A fixture is
+    defined in test data and its context lies there too, shared with no other build
+    (docker/compose's ``pkg/e2e/testdata/TestBuildTags/compose.yaml``: inputs of the
+    project's own tests, whose ignore files are part of what those tests check). A build
+    defined in test data whose context is the project's (``docker build -f tests/Dockerfile
+    .``) is planned: its needs protect what it reads."""
+    root = root.resolve()
+    others = {build.context for build in builds if build.test_data is None}
+    kept: list[Build] = []
+    fixture: list[Build] = []
+    for build in builds:
+        data = (root / build.test_data) if build.test_data is not None else None
+        if data is not None and build.context not in others and (
+            build.context == data or data in build.context.parents
+        ):
+            fixture.append(build)
+        else:
+            kept.append(build)
+    return kept, fixture
+
+
 def context_files(
     context: Path,
     skip_dirs: Collection[str],

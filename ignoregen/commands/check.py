@@ -19,6 +19,7 @@ from ignoregen.build.discover import (
     ProblemKind,
     context_files,
     discover,
+    fixtures,
     project_entries,
     third_party,
 )
@@ -136,7 +137,8 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
                          test_dirs=presets.test_dirs, files=listing,
                          maven_commands=presets.maven_commands,
                          installed_dirs=presets.installed_dirs)
-        builds, problems = found.builds, found.problems
+        builds, _ = fixtures(found.builds, root)  # test fixtures: init leaves them alone
+        problems = found.problems
     applied: set[Path] = set()
     copies: dict[str, str] = {}  # init's copy of the user's lines -> their file
     unchecked: set[Path] = {p.context for p in problems if p.blocks and p.context is not None}

@@ -14,6 +14,7 @@ from ignoregen.build.discover import (
     BuildProblem,
     ProblemKind,
     discover,
+    fixtures,
     is_containerfile,
     project_entries,
 )
@@ -81,6 +82,9 @@ class InitReport:
     """Builds or definitions that could not be read as they stand, in the order found."""
     untouched: list[Path] = field(default_factory=list)
     """Contexts whose ignore files are left as they are: a build there cannot be analysed."""
+    fixtures: dict[str, int] = field(default_factory=dict)
+    """Test-data directories (root-relative) -> how many builds there are left alone, for
+    they are test fixtures (:func:`~ignoregen.build.discover.fixtures`)."""
 
 
 def _user_rules(data: bytes | None, source: str) -> tuple[Rule, ...]:
@@ -381,7 +385,10 @@ def plan_builds(
                          test_dirs=presets.test_dirs,
                          maven_commands=presets.maven_commands,
                          installed_dirs=presets.installed_dirs)
-        builds = found.builds
+        builds, skipped = fixtures(found.builds, root)
+        for build in skipped:
+            assert build.test_data is not None
+            report.fixtures[build.test_data] = report.fixtures.get(build.test_data, 0) + 1
         unbuilt = found.unbuilt
         report.problems.extend(found.problems)
     by_context: dict[Path, list[Build]] = {}

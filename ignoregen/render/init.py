@@ -150,7 +150,12 @@ def problem_lines(report: InitReport, root: Path) -> Iterator[str]:
 
 
 def untouched_lines(report: InitReport, root: Path) -> Iterator[str]:
-    """The ignore files init leaves alone, because a build of their context cannot be read."""
+    """The ignore files init leaves alone, because a build of their context cannot be read,
+    or because the builds are test fixtures."""
+    for directory, count in sorted(report.fixtures.items()):
+        builds = "build" if count == 1 else "builds"
+        yield (f"{_shown(report.root / directory, root)}/: {count} {builds} of test data left "
+               "alone (fixtures of the project's own tests); -f DOCKERFILE writes one")
     for context in report.untouched:
         path = context / ".dockerignore"
         state = "left as it is" if path.exists() else "not written"
