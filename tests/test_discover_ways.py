@@ -217,6 +217,10 @@ def test_a_workflow_run_step_builds_a_target(tmp_path: Path) -> None:
          [(1, ".", "docker/Dockerfile", "prod")]),
         ("cd x && podman build --file=a/Containerfile ctx && echo done",
          [(1, "ctx", "a/Containerfile", None)]),
+        # miniserve's release workflow: podman's --manifest takes a value
+        ("podman build --format docker --platform linux/amd64 --manifest miniserve "
+         "-f Containerfile target/x86_64-unknown-linux-gnu/release",
+         [(1, "target/x86_64-unknown-linux-gnu/release", "Containerfile", None)]),
         ("docker build $(CTX)", []),
         ("docker build -f $DOCKERFILE .", []),
         ("docker build --target ${T} .", []),

@@ -122,3 +122,35 @@ def test_redundant_user_lines_are_still_reported(tmp_path: Path) -> None:
     tree(tmp_path, {"docs/a.md": "a\n", ".dockerignore": "docs\nbuild\ndocs\n"})
     result = check(tmp_path)
     assert ".dockerignore:3:1: info IG402 'docs' decides nothing" in result.output
+
+
+def test_an_ignore_file_where_gitignore_keeps_files_out_says_so(tmp_path: Path) -> None:
+    """miniserve's workflow builds with the context target/<triple>/release, inside cargo's
+    gitignored target/: on a developer's machine it holds deps/, build/, incremental/ (200
+    MB) beside the binary. init writes the ignore file there, and says that it serves this
+    machine's builds only (git does not keep it)."""
+    import subprocess
+
+    release = "target/x86_64-unknown-linux-gnu/release"
+    tree(tmp_path, {
+        "Containerfile": "FROM scratch\nCOPY miniserve /app/\nENTRYPOINT [\"/app/miniserve\"]\n",
+        ".gitignore": "/target\n",
+        ".github/workflows/release.yml": (
+            "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - run: podman build --manifest m -f Containerfile " + release + "\n"
+        ),
+        f"{release}/miniserve": "ELF",
+        f"{release}/deps/libx.rlib": "x" * 1000,
+        f"{release}/incremental/a/b.bin": "y" * 1000,
+    })
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    result = init(tmp_path)
+    assert result.exit_code == 0, result.output
+    written = tmp_path / release / ".dockerignore"
+    assert written.is_file()
+    assert "/.dockerignore lies where .gitignore keeps files out of git" in result.output
+    lines = written.read_text().split()
+    assert "deps" in lines
+    assert "miniserve" not in lines
+    (tmp_path / ".gitignore").write_text("*.log\n")
+    assert "keeps files out of git" not in init(tmp_path).output  # a file git would keep

@@ -173,7 +173,7 @@ def _unwanted(presets: PresetSet) -> Matcher:
     ])
 
 
-def _gitignored(context: Path, path: str) -> bool:
+def gitignored(context: Path, path: str) -> bool:
     """Does a gitignore file (at the repository's root, down to the file's directory) list
     ``path``?"""
     from ignoregen.lint.maybe import gitignore_rules, repository_root
@@ -201,7 +201,7 @@ def named_needs(
             return
         looked.add(path)
         unwanted = unwanted if unwanted is not None else _unwanted(presets)
-        if unwanted.decide(path).excluded or _gitignored(context, path):
+        if unwanted.decide(path).excluded or gitignored(context, path):
             return
         shown = " ".join(what.split())
         shown = shown if len(shown) <= 60 else shown[:57] + "..."

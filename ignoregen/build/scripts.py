@@ -56,7 +56,8 @@ _VALUED = frozenset({
     "--annotation", "--attest", "--shm-size", "--ulimit", "-m", "--memory",
     "--memory-swap", "--cpu-shares", "--cpuset-cpus", "--cgroup-parent", "--isolation",
     "--allow", "--call", "--ignorefile",
-    "--layers", "--format", "--jobs",
+    "--layers", "--format", "--jobs", "--manifest", "--authfile", "--creds", "--arch", "--os",
+    "--variant",
 })
 _FLAGS = frozenset({
     "--push", "--load", "--no-cache", "--pull", "-q", "--quiet", "--rm", "--force-rm",

@@ -113,6 +113,25 @@ def allow_list(rules: Sequence[Rule]) -> bool:
     return any(not rule.exception and rule.pattern in ("*", "**", "**/*") for rule in rules)
 
 
+def _uncommitted(ignore_file: Path) -> list[str]:
+    """A note when ``ignore_file`` lies where ``.gitignore`` keeps files out of git (a
+    context in cargo's ``target/``, where CI puts the binary a Containerfile copies): it
+    helps the builds on this machine only."""
+    from ignoregen.build.named import gitignored
+    from ignoregen.lint.maybe import repository_root
+
+    repo = repository_root(ignore_file.parent, ignore_file.parent)
+    try:
+        path = ignore_file.relative_to(repo).as_posix()
+    except ValueError:
+        return []
+    if not os.path.lexists(repo / ".git") or not gitignored(repo, path):
+        return []
+    return [f"{display_path(ignore_file)} lies where .gitignore keeps files out of git: it "
+            "is not committed, so it serves this machine's builds only, until the "
+            "directory is cleaned"]
+
+
 def _not_repeated(rules: list[PlannedRule], old: bytes, shown: str) -> list[PlannedRule]:
     """The plan's rules but those that a user's line below the block repeats: the later line
     matches every path the earlier one does and says the same (the last match wins), so the
@@ -281,6 +300,7 @@ def plan_context(
     )
     if old is not None and not after_user:
         plan.rules = _not_repeated(plan.rules, old, shown)
+    plan.notes.extend(_uncommitted(ignore_file))
     block = plan.lines()
     if copied and inherited is not None:
         block = _with_copied_lines(block, inherited, dockerfile)
