@@ -497,6 +497,9 @@ HEAD = '[preset]\nname = "x"\ndescription = "x"\n[detect]\nalways = true\n'
         ('paths = ["x"]', "missing"),
         ('reason = "r"', "give paths"),
         ('paths = ["x"]\nunless = "k"\nreason = "r"', "only with files"),
+        ('paths = ["x"]\nbuilt_by = "go"\nreason = "r"', "built_by: only with files"),
+        ('files = ["*.go"]\nextract = "go-embed"\nbuilt_by = "("\nreason = "r"',
+         "not a valid regular expression"),
     ],
 )
 def test_needs_schema(entry: str, message: str) -> None:

@@ -25,6 +25,20 @@ from ignoregen.build.needs import (
 from ignoregen.knowledge.preset import PresetSet
 
 
+def built_by(
+    pattern: re.Pattern[str], files: _Files, reads: Sequence[DockerfileReads], known: set[str]
+) -> bool:
+    """Does a stage's base image or a command the build runs (a ``RUN``, a script it calls)
+    match ``pattern`` (a need source's ``built_by``)? Yes when no Dockerfile could be read:
+    then what the build runs is not known."""
+    if not reads or not all(dockerfile.stages for dockerfile in reads):
+        return True
+    bases = [stage.base for dockerfile in reads for stage in dockerfile.stages]
+    if any(pattern.search(base) for base in bases):
+        return True
+    return any(pattern.search(command.text) for command in _build_commands(files, reads, known))
+
+
 def unused_manifests(
     files: _Files,
     reads: Sequence[DockerfileReads],

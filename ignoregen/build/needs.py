@@ -711,7 +711,7 @@ def find_needs(
     reader = _Files(context)
     workspaces = _workspaces(context)
     needs: list[Need] = []
-    from ignoregen.build.installed import unused_root_manifests
+    from ignoregen.build.installed import built_by, unused_root_manifests
     from ignoregen.build.named import named_needs  # files the image's commands name
 
     commanded = named_needs(context, reads, presets)
@@ -721,6 +721,20 @@ def find_needs(
         return _installs_from(manifest, reads, workspaces) and manifest not in unused
 
     triggered = [source for source in presets.needs if source.files and not source.command]
+    built: dict[tuple[int, int], bool] = {}
+
+    def reads_it(source: NeedSource, path: str) -> bool:
+        """Does a build that copies ``path`` run what ``source.built_by`` says?"""
+        if source.built_by is None:
+            return True
+        for index, dockerfile in enumerate(reads):
+            if _copied(path, [dockerfile]):
+                key = (id(source), index)
+                if key not in built:
+                    built[key] = built_by(source.built_by.compiled, reader, [dockerfile], known)
+                if built[key]:
+                    return True
+        return not reads
     every = Globs(tuple(sorted({glob for source in triggered for glob in source.files})))
     for path in listed:
         if not triggers(every, path):
@@ -731,7 +745,8 @@ def find_needs(
         if path.rsplit("/", 1)[-1] in manifest_names and not installs(path):
             continue
         for source in sources:
-            needs.extend(_from_trigger(source, reader, path))
+            if reads_it(source, path):
+                needs.extend(_from_trigger(source, reader, path))
     for manifest in manifests:
         if not _copied(manifest, reads) or not installs(manifest):
             continue

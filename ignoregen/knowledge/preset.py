@@ -216,8 +216,7 @@ class Category:
     local_only: bool = False
     """A match is one developer's: excluded by its path when ``.gitignore`` lists it."""
     magic: tuple[bytes, ...] = ()
-    """First bytes of the category's files (local-only categories), for files no category
-    claims by name."""
+    """First bytes of a local-only category's files, for files no category claims by name."""
     installed_from: tuple[str, ...] = ()
     """Manifest names beside which the category's directories are installed."""
     installed_by: str | None = None
@@ -281,8 +280,7 @@ class SecretValues:
     local_hosts: tuple[str, ...] = ()
     """Hosts of a URL whose credentials are a local development database's."""
     test_environments: tuple[str, ...] = ()
-    """Environment names whose credentials are for development and tests (``.env.testing``,
-    a ``test:`` section)."""
+    """Environments whose credentials are for tests (``.env.testing``, a ``test:`` section)."""
     credential_shapes: tuple[str, ...] = ()
     """Regular expressions of tokens that are credentials whatever their name says."""
     fixture_words: tuple[str, ...] = ()
@@ -302,8 +300,7 @@ class NeedSource:
     by a ``RUN``, a compose ``command``/``entrypoint``, a script or a CI step: ``paths``
     are needed, and so is what the command names), ``extract`` (a named extractor), or
     nothing (``paths`` are needed whenever a trigger is there, or always without
-    ``files``). ``when`` gates on key paths present in the trigger.
-    """
+    ``files``). ``when`` gates on key paths present in the trigger, ``built_by`` on the build."""
 
     preset: str
     key: str
@@ -316,6 +313,7 @@ class NeedSource:
     unless: Regex | None = None
     command: Regex | None = None
     extract: str | None = None
+    built_by: Regex | None = None
     scripts: str | None = None
     """With ``command`` and ``files``: the key path of a table of named scripts in the
     trigger (``scripts`` of package.json); a command that runs one (group ``script`` of
@@ -776,6 +774,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 unless=entry.get("unless"),
                 command=entry.get("command"),
                 extract=entry.get("extract"),
+                built_by=entry.get("built_by"),
                 scripts=entry.get("scripts"),
                 paths=tuple(entry.get("paths", ())),
                 warning=entry.get("warning"),

@@ -286,7 +286,8 @@ def need_source_table() -> Table:
     """One ``[[needs]]`` entry of a preset: where a build's needs come from (the model is
     :class:`ignoregen.knowledge.preset.NeedSource`). At most one of key, regex, command and
     extract; without any, ``paths`` are needed whenever the trigger ``files`` are there
-    (or always, without ``files``)."""
+    (or always, without ``files``). ``built_by``: the trigger files count only for a build
+    whose base images or commands (a ``RUN``, a script it calls) match it."""
     names = ListOf(Value((str,), "a file name or glob (a string)", nonempty=True), "a list")
     keys = ListOf(
         Value((str,), "a key path (a string)", nonempty=True,
@@ -307,6 +308,8 @@ def need_source_table() -> Table:
                              check=_regex),
             "extract": Value((str,), f"an extractor: {', '.join(EXTRACTORS)}",
                              choices=EXTRACTORS),
+            "built_by": Value((str,), "a regular expression (a string)", nonempty=True,
+                              check=_regex),
             "scripts": Value(
                 (str,), "a key path (a string)", nonempty=True,
                 form=re.compile(r"[^.\s*]+(\.[^.\s*]+)*\Z"), form_hint="dotted keys: scripts",
@@ -335,6 +338,10 @@ def need_problems(entry: Mapping[str, Any], key: str, problems: Problems) -> boo
         if joined in entry and "files" not in entry:
             problems.add(join(key, joined), "only with files (it looks into them)")
             return False
+    if "built_by" in entry and ("files" not in entry or kind == "command"):
+        problems.add(join(key, "built_by"), "only with files, and not with command (it says "
+                     "which builds read the trigger files)")
+        return False
     if "scripts" in entry and (kind != "command" or "files" not in entry):
         problems.add(join(key, "scripts"), "only with command and files (the scripts' file)")
         return False
