@@ -262,6 +262,7 @@ def test_init_and_check_leave_test_fixtures_alone(tmp_path: Path) -> None:
         "pkg/e2e/testdata/TestBuild/Dockerfile": fixture,
         "pkg/e2e/testdata/TestBuild/big.bin": "x" * 4000,
         "pkg/e2e/testdata/TestTags/Dockerfile": fixture,
+        "pkg/e2e/testdata/TestTags/.dockerignore": "*.log\n",  # the test's own: not stray
         "tests/runner/Dockerfile": "FROM python\nCOPY . /src\nRUN python -m pytest /src/tests\n",
         "compose.yaml": "services:\n  t:\n    build:\n      context: .\n"
                         "      dockerfile: tests/runner/Dockerfile\n",
@@ -270,7 +271,7 @@ def test_init_and_check_leave_test_fixtures_alone(tmp_path: Path) -> None:
     code, out, err = run("init", cwd=tmp_path)
     assert code == 0, err
     assert "pkg/e2e/testdata/: 2 builds of test data left alone" in out + err
-    assert not list((tmp_path / "pkg").rglob(".dockerignore"))
+    assert [p.parent.name for p in (tmp_path / "pkg").rglob(".dockerignore")] == ["TestTags"]
     assert (tmp_path / ".dockerignore").is_file()
     rules = parse_bytes((tmp_path / ".dockerignore").read_bytes(), ".dockerignore")
     assert not Matcher(rules).decide("tests/test_app.py").excluded  # the runner's tests

@@ -123,6 +123,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     report = CheckReport(root)
     problems: list[BuildProblem] = []
     listing: list[tuple[str, str]] | None = None
+    skipped: list[Build] = []
     if options.dockerfile is not None:
         find_setup(root, options.builder or Builder.BUILDKIT, options.dockerfile)  # no -f: exit 2
         builds = [Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")]
@@ -137,7 +138,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
                          test_dirs=presets.test_dirs, files=listing,
                          maven_commands=presets.maven_commands,
                          installed_dirs=presets.installed_dirs)
-        builds, _ = fixtures(found.builds, root)  # test fixtures: init leaves them alone
+        builds, skipped = fixtures(found.builds, root)  # test fixtures: init leaves them alone
         problems = found.problems
     applied: set[Path] = set()
     copies: dict[str, str] = {}  # init's copy of the user's lines -> their file
@@ -198,6 +199,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     # A build that cannot be analysed would still read its context's ignore file: that
     # file is not a stray one.
     applied.update(context / DOCKERIGNORE for context in unchecked)
+    applied.update(build.context / DOCKERIGNORE for build in skipped)  # a fixture's own
     if options.dockerfile is None:
         contexts = [c for c, _, _ in by_setup] + sorted(unchecked)
         unknown = [p.file.parent for p in problems if p.whole_file]
