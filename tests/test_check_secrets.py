@@ -51,6 +51,12 @@ HELM_PRINTF = (  # formbricks's charts/formbricks/templates/secrets.yaml
     " | b64enc }}\n  credential: {{ printf \"Bearer %s\" $hubApiKey | b64enc }}\n"
 )
 VITE_AND_MORE = "VITE_API_URL=http://localhost:8000\nMAILPIT_HOST=http://localhost:8025\n"
+SYMFONY_DEFAULTS = (  # Sylius's src/Sylius/Bundle/ApiBundle/Tests/Application/.env, and more
+    "APP_ENV=dev\nAPP_SECRET=EDITME\n"
+    "DATABASE_URL=mysql://root@127.0.0.1/app_%kernel.environment%?charset=utf8mb4\n"
+    "JWT_SECRET_KEY=%kernel.project_dir%/config/jwt/private.pem\n"
+    "MESSENGER_TRANSPORT_DSN=sync://\n"
+)
 
 
 @pytest.mark.parametrize(("name", "content"), [
@@ -64,6 +70,7 @@ VITE_AND_MORE = "VITE_API_URL=http://localhost:8000\nMAILPIT_HOST=http://localho
     (".env.testing-ci", TEST_ENV),
     ("charts/app/templates/secrets.yaml", HELM_PRINTF),
     ("frontend/.env", VITE_AND_MORE),
+    (".env", SYMFONY_DEFAULTS),  # a placeholder word, a path built from a %parameter%
 ])
 def test_committed_configuration_without_credentials_is_not_a_secret(
     tmp_path: Path, name: str, content: str

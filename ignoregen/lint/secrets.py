@@ -176,8 +176,11 @@ _PAIR = re.compile(
     r"""(?:export\s+|-\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*(?::=|=|:(?=\s|$))\s*(.*)"""
 )
 _SECTION = re.compile(r"([A-Za-z_][\w.-]*):\s*(?:#.*)?")
+# ${VAR}, {{ .Values.x }}, {% tag %}, <%= erb %>, $(command), $VAR, and a parameter
+# between percent signs (Symfony's %kernel.project_dir%, Windows' %APPDATA%).
 _TEMPLATE = re.compile(
     r"\$\{[^}]*\}|\{\{.*?\}\}|\{%.*?%\}|<%.*?%>|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*"
+    r"|%[A-Za-z_][\w.]*%"
 )
 _URL_CREDENTIAL = re.compile(r"[A-Za-z][\w+.-]*://([^:/@\s]*):([^@/\s]*)@([^:/?#\s]+)")
 _NAME_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
