@@ -448,3 +448,18 @@ def test_check_says_nothing_of_the_lines_init_writes(tmp_path: Path) -> None:
     found = [(item.id, item.line) for item in check(tmp_path)
              if item.severity is not Severity.INFO]
     assert found == []
+
+
+def test_an_exception_for_what_a_copy_names_is_not_useless(tmp_path: Path) -> None:
+    # authelia: CI builds authelia-linux-amd64/authelia and .local before 'docker build';
+    # the allow-list's '!authelia-linux-*' and '!.local' let COPY reach them. A checkout
+    # lacks them, but the exceptions are what makes those COPYs work. '!docs/none.md'
+    # does nothing anywhere.
+    make(tmp_path, {
+        "Dockerfile": "FROM scratch\nARG TARGETOS\nARG TARGETARCH\n"
+                      "COPY authelia-${TARGETOS}-${TARGETARCH}/authelia LICENSE ./\n"
+                      "COPY .local /root/.local\n",
+        ".dockerignore": "*\n!authelia-linux-*\n!LICENSE\n!.local\n!docs/none.md\n",
+        "LICENSE": "", "docs/a.md": "",
+    })
+    assert [item.line for item in check(tmp_path) if item.id == "IG403"] == [5]

@@ -654,6 +654,7 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
             continue
         if rule.exception and (
             _may_appear(rule, facts) or f"!{rule.pattern}" in facts.presets.always_write
+            or _copied(rule, facts)
         ):
             # What it re-includes appears on a developer's machine (tmp/taglib), or it is
             # a guard's exception that init writes whether or not it matches yet
@@ -688,6 +689,28 @@ def _may_appear(rule: Rule, facts: ContextFacts) -> bool:
         for end in range(1, len(parts)):
             category = facts.classifier.category_of("/".join(parts[:end]))
             if category is not None and category.role is Role.VCS:
+                return True
+    return False
+
+
+def _copied(rule: Rule, facts: ContextFacts) -> bool:
+    """Does a COPY or ADD of a build of this context read what the exception ``rule``
+    re-includes, or a path below it (a build argument in the path is any name)? Then it is
+    made on the host before the build and is absent from a checkout: authelia's
+    ``!.local`` for ``COPY .local /root/.local``, and ``!authelia-linux-*`` for
+    ``COPY authelia-${TARGETOS}-${TARGETARCH}/authelia``."""
+    pulled = facts.pulled
+    if pulled is None:
+        return False
+    for source in pulled.sources:
+        if source.whole_context:
+            continue  # a whole-context copy (or one unknown) names nothing in particular
+        parts = source.pattern.split("/")
+        for sample in samples(rule.pattern):
+            depth = sample.count("/") + 1
+            tail = samples("/".join(parts[depth:])) if depth < len(parts) else [""]
+            below = f"{sample}/{tail[0]}" if tail and tail[0] else sample
+            if source.covers(below):
                 return True
     return False
 
