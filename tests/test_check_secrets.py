@@ -217,3 +217,26 @@ def test_a_repository_without_a_dockerfile_ships_nothing(tmp_path: Path) -> None
     assert [item.severity.value for item in found(tmp_path, "IG101")] == ["warning"]
     make(tmp_path, {"Dockerfile": COPY_ALL})
     assert [item.severity.value for item in found(tmp_path, "IG101")] == ["error"]
+
+
+def test_committed_vendored_source_is_not_a_secret_of_the_project(tmp_path: Path) -> None:
+    """docker/buildx vendors github.com/digitorus/pkcs7, whose verify_test_dsa.go (not a
+    *_test.go name) holds a test key: third-party source, published with its library (the
+    names here hold no fixture word, so only the vendoring excuses them). The same key in
+    the project's own source is still reported, and so is a vendored file outside git
+    (nobody knows whose it is)."""
+    make(tmp_path, {
+        "go.mod": "module example.com/x\n\ngo 1.22\n", "main.go": "package main\n",
+        "Dockerfile": "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /x .\n",
+        ".dockerignore": "**/.git\n",
+        "vendor/github.com/acme/pkcs7/verify_dsa.go": f"var k = `{FAKE_KEY}`\n",
+        "vendor/github.com/acme/pkcs7/server.pem": FAKE_KEY,
+    })
+    vendored = ["vendor/github.com/acme/pkcs7/server.pem",
+                "vendor/github.com/acme/pkcs7/verify_dsa.go"]
+    assert sorted(subjects(tmp_path, "IG101") + subjects(tmp_path, "IG102")) == vendored
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG101") + subjects(tmp_path, "IG102") == []
+    make(tmp_path, {"keys.go": f"var k = `{FAKE_KEY}`\n"})
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG102") == ["keys.go"]
