@@ -240,3 +240,37 @@ def test_committed_vendored_source_is_not_a_secret_of_the_project(tmp_path: Path
     make(tmp_path, {"keys.go": f"var k = `{FAKE_KEY}`\n"})
     commit(tmp_path)
     assert subjects(tmp_path, "IG102") == ["keys.go"]
+
+
+def test_a_committed_key_that_a_copy_names_is_shipped_on_purpose(tmp_path: Path) -> None:
+    """penpot's devenv Dockerfile copies its committed files/selfsigned.key by name: the
+    ignore file cannot keep it out without breaking that COPY, and every clone has it.
+    The same key copied as part of its directory, or not committed, is still reported."""
+    make(tmp_path, {
+        "Dockerfile": "FROM nginx\nCOPY files/selfsigned.key /etc/ssl/\nCOPY conf /etc/app/\n",
+        ".dockerignore": "**/.git\n", "files/selfsigned.key": FAKE_KEY,
+        "conf/server.key": FAKE_KEY,
+    })
+    assert subjects(tmp_path, "IG101") == ["conf/server.key", "files/selfsigned.key"]
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG101") == ["conf/server.key"]
+
+
+def test_a_key_committed_in_a_php_bundles_tests_directory_is_a_fixture(
+    tmp_path: Path,
+) -> None:
+    """Symfony bundles keep their tests in Tests/ (Sylius's
+    src/Sylius/Bundle/ApiBundle/Tests/Application/config/jwt/private-test.pem); init
+    leaves Tests/ alone (a classmap may list it), check knows a key there as a fixture."""
+    from ignoregen.commands.init import plan_builds
+
+    make(tmp_path, {
+        "Dockerfile": "FROM php:8.3\nCOPY composer.json ./\nCOPY src src/\n",
+        ".dockerignore": "**/.git\n", "composer.json": "{}\n", "src/Bundle/A.php": "<?php\n",
+        "src/Bundle/Tests/config/jwt/private-test.pem": FAKE_KEY,
+    })
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG101") == []
+    report = plan_builds(tmp_path, presets_for(tmp_path), None, None)
+    assert report.outcomes
+    assert all(b"Tests" not in outcome.new for outcome in report.outcomes)

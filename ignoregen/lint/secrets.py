@@ -19,7 +19,10 @@ A name is only a hint. Four kinds of files that look like secrets hold none:
 * test fixtures: a key under a test suite's directory that is committed (a library's
   test certificates), or that reaches no shipped image; a key that a committed file
   embeds whose path names it test or demo data (a seeder, a mock, an e2e fixture);
-* vendored third-party source, committed (Go's ``vendor/``): the library's own files.
+* vendored third-party source, committed (Go's ``vendor/``): the library's own files;
+* a committed file that a COPY names by its own path: shipped on purpose, and public to
+  whoever clones the repository (the ignore file cannot keep it out without breaking
+  that COPY).
 
 What a credential and a placeholder look like is preset data (``[secret_values]`` in
 ``presets/*.toml``). :func:`not_a_secret` returns the reason (for the finding that is not
@@ -57,7 +60,7 @@ def not_a_secret(
         return public
     if may is not None and committed(context, path, may):
         reason = no_credentials(file, values) or committed_fixture(path, classifier) \
-            or vendored_code(path, classifier)
+            or vendored_code(path, classifier) or named_by_copy(path, pulled)
         if reason is not None:
             return reason
     if pulled is None or pulled.ships(path):
@@ -111,6 +114,24 @@ def vendored_code(path: str, classifier: Classifier) -> str | None:
             return f"third-party source vendored in {part}/ ({category.preset} " \
                 f"{category.name}): published with its library, it opens nothing of yours"
     return None
+
+
+def named_by_copy(path: str, pulled: Pulled | None) -> str | None:
+    """Why a committed file that a COPY or ADD names by its own path is not reported, or
+    None: the Dockerfile ships it on purpose (penpot's devenv copies its self-signed
+    files/selfsigned.key), no ignore file can keep it out without breaking that COPY, and
+    everyone who clones the repository has it already. Call it only for a committed file."""
+    if pulled is None:
+        return None
+    source = next((s for s in pulled.sources if not s.whole_context and not s.has_glob
+                   and s.pattern == path), None)
+    if source is None:
+        return None
+    where = pulled.where.get(source)
+    named = f"{source.instruction} {source.text}" + (f" at {where}:{source.line}" if where
+                                                     else "")
+    return f"committed, and {named} names it: the Dockerfile ships it on purpose, and " \
+        "everyone who clones the repository has it"
 
 
 def committed_test_key(
