@@ -156,6 +156,19 @@ def test_gitignored_env_not_excluded_would_be_sent_on_a_laptop(tmp_path: Path) -
     assert [item for item in check(tmp_path) if item.id == "IG101"] == []
 
 
+def test_build_output_that_a_copy_names_is_not_weight_on_a_laptop(tmp_path: Path) -> None:
+    # langfuse's sandbox runtime: the host builds dist/, 'COPY dist ./dist' ships it; the
+    # hint "add '**/dist'" would make that COPY fail. A dist/ that only 'COPY . .' sends
+    # is weight.
+    files = {".gitignore": "dist\n", "package.json": "{}", "index.js": ""}
+    make(tmp_path, {**files, "Dockerfile": "FROM node:22\nCOPY package.json ./\n"
+                    "COPY dist ./dist\nCMD [\"node\", \"dist/server.js\"]\n"})
+    assert [item for item in check(tmp_path) if item.id == "IG104"] == []
+    make(tmp_path, {"Dockerfile": "FROM node:22\nCOPY . .\nCMD [\"node\", \"index.js\"]\n"})
+    found = [item for item in check(tmp_path) if item.id == "IG104"]
+    assert [item.message.split(":")[0] for item in found] == ["dist"]
+
+
 def test_node_modules_under_a_copied_directory(tmp_path: Path) -> None:
     make(tmp_path, {
         "Dockerfile": "FROM node:22-slim\nCOPY web /web\nRUN cd /web && npm ci\n"

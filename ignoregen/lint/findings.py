@@ -694,25 +694,15 @@ def _may_appear(rule: Rule, facts: ContextFacts) -> bool:
 
 
 def _copied(rule: Rule, facts: ContextFacts) -> bool:
-    """Does a COPY or ADD of a build of this context read what the exception ``rule``
-    re-includes, or a path below it (a build argument in the path is any name)? Then it is
-    made on the host before the build and is absent from a checkout: authelia's
-    ``!.local`` for ``COPY .local /root/.local``, and ``!authelia-linux-*`` for
-    ``COPY authelia-${TARGETOS}-${TARGETARCH}/authelia``."""
+    """Does a COPY or ADD of a build of this context name what the exception ``rule``
+    re-includes, or a path below it (:meth:`Pulled.names`)? Then it is made on the host
+    before the build and is absent from a checkout: authelia's ``!.local`` for ``COPY
+    .local /root/.local``, and ``!authelia-linux-*`` for ``COPY
+    authelia-${TARGETOS}-${TARGETARCH}/authelia``."""
     pulled = facts.pulled
-    if pulled is None:
-        return False
-    for source in pulled.sources:
-        if source.whole_context:
-            continue  # a whole-context copy (or one unknown) names nothing in particular
-        parts = source.pattern.split("/")
-        for sample in samples(rule.pattern):
-            depth = sample.count("/") + 1
-            tail = samples("/".join(parts[depth:])) if depth < len(parts) else [""]
-            below = f"{sample}/{tail[0]}" if tail and tail[0] else sample
-            if source.covers(below):
-                return True
-    return False
+    return pulled is not None and any(
+        pulled.names(sample) is not None for sample in samples(rule.pattern)
+    )
 
 
 def relax_pseudo_comments(
