@@ -476,3 +476,19 @@ def test_an_exception_for_what_a_copy_names_is_not_useless(tmp_path: Path) -> No
         "LICENSE": "", "docs/a.md": "",
     })
     assert [item.line for item in check(tmp_path) if item.id == "IG403"] == [5]
+
+
+def test_a_hidden_file_no_category_excludes_is_not_missed_by_a_root_dotfile_rule(
+    tmp_path: Path,
+) -> None:
+    # khoj: '.*' at the root, and src/khoj/interface/web/.well-known/ that the app serves;
+    # '**/.*' would drop it from the image. A nested .DS_Store is what '.*' misses.
+    make(tmp_path, {
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n", ".dockerignore": ".*\n",
+        "app.py": "", "web/.well-known/assetlinks.json": "[]",
+        "web/.htaccess": "RewriteEngine On\n",
+    })
+    assert [item for item in check(tmp_path) if item.id == "IG301"] == []
+    make(tmp_path, {"web/.DS_Store": "x"})
+    found = [item.message for item in check(tmp_path) if item.id == "IG301"]
+    assert found == ["'.*' matches only at the context root, but web/.DS_Store is sent"]
