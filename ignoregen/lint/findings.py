@@ -33,7 +33,7 @@ from ignoregen.lint.content import secret_content as _secret_content
 from ignoregen.lint.edits import Fix
 from ignoregen.lint.maybe import MayExist, samples
 from ignoregen.lint.pulled import Pulled
-from ignoregen.lint.root_only import _any_depth_meant, _root_only
+from ignoregen.lint.root_only import _any_depth_meant, _root_only, without_unclaimed_hidden
 
 
 class Severity(str, enum.Enum):
@@ -600,8 +600,9 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
         if rule.source == "<docker CLI>" or not rule.line:
             continue
         span = (1, len(rule.text))
-        root_only = _root_only(rule, scan, facts.pulled, facts.sent_ordered, facts) if (
-            _any_depth_meant(rule, anywhere) and rule.pattern not in rooted) else []
+        root_only = without_unclaimed_hidden(
+            _root_only(rule, scan, facts.pulled, facts.sent_ordered, facts), facts
+        ) if _any_depth_meant(rule, anywhere) and rule.pattern not in rooted else []
         if root_only:
             out.append(finding(
                 "IG301",

@@ -79,20 +79,24 @@ def _root_only(
         decider = scan.rule(item)
         if decider is not None and decider.exception:
             continue  # re-included on purpose
-        if facts is not None and path.rpartition("/")[2].startswith(".") \
-                and not _excludable(facts, path):
-            continue  # a hidden file no category excludes ('.well-known' the app serves)
         if pulled is None or pulled.pulls(item.path):
             found.append(item.path + ("/" if item.kind is Kind.DIR else ""))
             reported.append(item.path)
     return found
 
 
-def _excludable(facts: ContextFacts, path: str) -> bool:
-    """Is ``path`` something the presets exclude by default (a cache, a virtualenv, editor
-    settings)? A deeper hidden file that no such category claims (khoj's
+def without_unclaimed_hidden(found: list[str], facts: ContextFacts) -> list[str]:
+    """``found`` (what :func:`_root_only` reports) less the hidden files and directories
+    that no category the presets exclude by default claims. Such a deeper match (khoj's
     ``web/.well-known`` for ``.*``, a nested ``.htaccess`` or ``.npmrc``) is no sign that
     a root-only ``.*`` misses anything: it is a tool's settings or content the image
-    serves, and ``**/.*`` would drop it."""
-    category = facts.classifier.category_of(path)
-    return category is not None and category.exclude_by_default
+    serves, and ``**/.*`` would drop it. A nested ``.DS_Store`` or ``.venv`` is."""
+    out = []
+    for shown in found:
+        path = shown.rstrip("/")
+        if path.rpartition("/")[2].startswith("."):
+            category = facts.classifier.category_of(path)
+            if category is None or not category.exclude_by_default:
+                continue
+        out.append(shown)
+    return out
