@@ -492,3 +492,20 @@ def test_a_hidden_file_no_category_excludes_is_not_missed_by_a_root_dotfile_rule
     make(tmp_path, {"web/.DS_Store": "x"})
     found = [item.message for item in check(tmp_path) if item.id == "IG301"]
     assert found == ["'.*' matches only at the context root, but web/.DS_Store is sent"]
+
+
+def test_dependencies_below_a_re_included_directory_are_not_sent_on_purpose(
+    tmp_path: Path,
+) -> None:
+    # khoj: 'src/interface/' then '!src/interface/web' gives back the front end's sources,
+    # and with them the node_modules a developer's 'bun install' left there. An exception
+    # that names the directory itself ('!src/web/node_modules') is on purpose.
+    make(tmp_path, {
+        "Dockerfile": "FROM node:22\nCOPY . /app\n", ".dockerignore": "src/\n!src/web\n",
+        "src/web/package.json": "{}", "src/web/node_modules/left-pad/index.js": "",
+    })
+    found = [item.message for item in check(tmp_path) if item.id == "IG104"]
+    assert found == ["src/web/node_modules/: dependencies directory is sent to the builder"]
+    make(tmp_path, {".dockerignore": "src/\n!src/web\n**/node_modules\n"
+                                     "!src/web/node_modules\n"})
+    assert [item for item in check(tmp_path) if item.id == "IG104"] == []

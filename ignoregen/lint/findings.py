@@ -523,9 +523,12 @@ def _add_name(facts: ContextFacts, path: str) -> Fix:
 
 
 def _intended(scan: ContextScan, item: Item) -> bool:
-    """Did an exception of the ignore file (``!.git``) re-include this entry?"""
+    """Did an exception of the ignore file (``!.git``) re-include this entry itself? One
+    that re-includes a directory above it (khoj's ``!src/interface/web``) gives back the
+    sources, not the ``node_modules`` a developer's install leaves there."""
     rule = scan.rule(item)
-    return rule is not None and rule.exception and rule.source != "<docker CLI>"
+    return rule is not None and rule.exception and rule.source != "<docker CLI>" \
+        and not item.inherited
 
 
 def _ships(pulled: Pulled | None, path: str) -> bool:
