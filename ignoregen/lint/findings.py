@@ -523,12 +523,10 @@ def _add_name(facts: ContextFacts, path: str) -> Fix:
 
 
 def _intended(scan: ContextScan, item: Item) -> bool:
-    """Did an exception of the ignore file (``!.git``) re-include this entry itself? One
-    that re-includes a directory above it (khoj's ``!src/interface/web``) gives back the
-    sources, not the ``node_modules`` a developer's install leaves there."""
+    """Did an exception (``!.git``) re-include this entry itself, not a directory above it
+    (khoj's ``!src/interface/web``, whose ``node_modules`` is a developer's install)?"""
     rule = scan.rule(item)
-    return rule is not None and rule.exception and rule.source != "<docker CLI>" \
-        and not item.inherited
+    return bool(rule and rule.exception and rule.source != "<docker CLI>" and not item.inherited)
 
 
 def _ships(pulled: Pulled | None, path: str) -> bool:
@@ -603,9 +601,9 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
         if rule.source == "<docker CLI>" or not rule.line:
             continue
         span = (1, len(rule.text))
-        root_only = without_unclaimed_hidden(
-            _root_only(rule, scan, facts.pulled, facts.sent_ordered, facts), facts
-        ) if _any_depth_meant(rule, anywhere) and rule.pattern not in rooted else []
+        root_only = without_unclaimed_hidden(_root_only(
+            rule, scan, facts.pulled, facts.sent_ordered, facts), facts) if (
+            _any_depth_meant(rule, anywhere) and rule.pattern not in rooted) else []
         if root_only:
             out.append(finding(
                 "IG301",
@@ -658,11 +656,12 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
             continue
         if rule.exception and (
             _may_appear(rule, facts) or f"!{rule.pattern}" in facts.presets.always_write
-            or _copied(rule, facts)
+            or (facts.pulled is not None and facts.pulled.names_any(rule.pattern))
         ):
             # What it re-includes appears on a developer's machine (tmp/taglib), or it is
             # a guard's exception that init writes whether or not it matches yet
-            # ('!**/.env.example' after '**/.env.*').
+            # ('!**/.env.example' after '**/.env.*'), or a COPY names it: made on the host
+            # before the build (authelia's '!.local' for 'COPY .local /root/.local').
             continue
         if rule.exception:
             out.append(finding(
@@ -695,18 +694,6 @@ def _may_appear(rule: Rule, facts: ContextFacts) -> bool:
             if category is not None and category.role is Role.VCS:
                 return True
     return False
-
-
-def _copied(rule: Rule, facts: ContextFacts) -> bool:
-    """Does a COPY or ADD of a build of this context name what the exception ``rule``
-    re-includes, or a path below it (:meth:`Pulled.names`)? Then it is made on the host
-    before the build and is absent from a checkout: authelia's ``!.local`` for ``COPY
-    .local /root/.local``, and ``!authelia-linux-*`` for ``COPY
-    authelia-${TARGETOS}-${TARGETARCH}/authelia``."""
-    pulled = facts.pulled
-    return pulled is not None and any(
-        pulled.names(sample) is not None for sample in samples(rule.pattern)
-    )
 
 
 def relax_pseudo_comments(

@@ -90,6 +90,13 @@ class Pulled:
                 return source
         return None
 
+    def names_any(self, pattern: str) -> bool:
+        """Does a COPY or ADD name something that the ignore-file ``pattern`` matches, or a
+        path below it (:meth:`names` for each of the pattern's sample paths)?"""
+        from ignoregen.lint.maybe import samples
+
+        return any(self.names(sample) is not None for sample in samples(pattern))
+
     def copier(self, path: str) -> Source | None:
         """The instruction that takes ``path`` into a shipped image (else one that pulls it)."""
         for group in (self.shipping, self.sources):
