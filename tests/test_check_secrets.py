@@ -274,3 +274,17 @@ def test_a_key_committed_in_a_php_bundles_tests_directory_is_a_fixture(
     report = plan_builds(tmp_path, presets_for(tmp_path), None, None)
     assert report.outcomes
     assert all(b"Tests" not in outcome.new for outcome in report.outcomes)
+
+
+def test_a_key_committed_for_an_integration_suite_is_a_fixture(tmp_path: Path) -> None:
+    """authelia's internal/suites/common/pki/*.pem: the certificates and keys of its
+    integration test suites, committed; a builder stage's COPY / sends them."""
+    make(tmp_path, {
+        "Dockerfile": "FROM golang:1.22 AS build\nCOPY / /src\nRUN go build ./...\n"
+                      "FROM scratch\nCOPY --from=build /src/app /app\n",
+        ".dockerignore": "**/.git\n", "main.go": "package main\n",
+        "internal/suites/common/pki/private.backend.pem": FAKE_KEY,
+    })
+    assert subjects(tmp_path, "IG101") == ["internal/suites/common/pki/private.backend.pem"]
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG101") == []
