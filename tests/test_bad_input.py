@@ -108,6 +108,21 @@ CASES: list[tuple[str, Files, list[tuple[str, str, int | None]], int, int, bool,
      {"compose.yaml": "services:\n  bad:\n    image: x\n",
       "compose.override.yaml": "services:\n  bad:\n    build: ./nowhere\n"},
      [("IG004", "compose.override.yaml", 3)], 1, 0, False, "the context nowhere does not exist"),
+    # authelia's test suites: 'docker compose -f internal/suites/compose.yml -f
+    # internal/suites/example/compose/pam/compose.yml'; the second file's paths are
+    # resolved from the first file's directory, where they exist.
+    ("compose: extra -f file whose paths exist from a base compose file above",
+     {"suites/compose.yml": "services:\n  other:\n    image: x\n",
+      "suites/example/pam/compose.yml": service(
+          "context: example/pam\ndockerfile: Dockerfile.pam"),
+      "suites/example/pam/Dockerfile.pam": COPY_APP, "suites/example/pam/app.py": ""},
+     [("IG005", "suites/example/pam/compose.yml", 4)], 0, 0, False,
+     "it exists from the directory of ../../compose.yml"),
+    ("compose: missing context that no base compose file above has either",
+     {"suites/compose.yml": "services:\n  other:\n    image: x\n",
+      "suites/example/pam/compose.yml": service("context: nowhere")},
+     [("IG004", "suites/example/pam/compose.yml", 4)], 1, 0, False,
+     "the context nowhere does not exist"),
     # Laravel Sail: the context is in vendor/, which composer install fills.
     ("compose: context in a directory the package manager fills",
      {"composer.json": "{}",

@@ -51,6 +51,12 @@ HELM_PRINTF = (  # formbricks's charts/formbricks/templates/secrets.yaml
     " | b64enc }}\n  credential: {{ printf \"Bearer %s\" $hubApiKey | b64enc }}\n"
 )
 VITE_AND_MORE = "VITE_API_URL=http://localhost:8000\nMAILPIT_HOST=http://localhost:8025\n"
+SYMFONY_DEFAULTS = (  # Sylius's src/Sylius/Bundle/ApiBundle/Tests/Application/.env, and more
+    "APP_ENV=dev\nAPP_SECRET=EDITME\n"
+    "DATABASE_URL=mysql://root@127.0.0.1/app_%kernel.environment%?charset=utf8mb4\n"
+    "JWT_SECRET_KEY=%kernel.project_dir%/config/jwt/private.pem\n"
+    "MESSENGER_TRANSPORT_DSN=sync://\n"
+)
 
 
 @pytest.mark.parametrize(("name", "content"), [
@@ -64,6 +70,7 @@ VITE_AND_MORE = "VITE_API_URL=http://localhost:8000\nMAILPIT_HOST=http://localho
     (".env.testing-ci", TEST_ENV),
     ("charts/app/templates/secrets.yaml", HELM_PRINTF),
     ("frontend/.env", VITE_AND_MORE),
+    (".env", SYMFONY_DEFAULTS),  # a placeholder word, a path built from a %parameter%
 ])
 def test_committed_configuration_without_credentials_is_not_a_secret(
     tmp_path: Path, name: str, content: str
@@ -210,3 +217,74 @@ def test_a_repository_without_a_dockerfile_ships_nothing(tmp_path: Path) -> None
     assert [item.severity.value for item in found(tmp_path, "IG101")] == ["warning"]
     make(tmp_path, {"Dockerfile": COPY_ALL})
     assert [item.severity.value for item in found(tmp_path, "IG101")] == ["error"]
+
+
+def test_committed_vendored_source_is_not_a_secret_of_the_project(tmp_path: Path) -> None:
+    """docker/buildx vendors github.com/digitorus/pkcs7, whose verify_test_dsa.go (not a
+    *_test.go name) holds a test key: third-party source, published with its library (the
+    names here hold no fixture word, so only the vendoring excuses them). The same key in
+    the project's own source is still reported, and so is a vendored file outside git
+    (nobody knows whose it is)."""
+    make(tmp_path, {
+        "go.mod": "module example.com/x\n\ngo 1.22\n", "main.go": "package main\n",
+        "Dockerfile": "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /x .\n",
+        ".dockerignore": "**/.git\n",
+        "vendor/github.com/acme/pkcs7/verify_dsa.go": f"var k = `{FAKE_KEY}`\n",
+        "vendor/github.com/acme/pkcs7/server.pem": FAKE_KEY,
+    })
+    vendored = ["vendor/github.com/acme/pkcs7/server.pem",
+                "vendor/github.com/acme/pkcs7/verify_dsa.go"]
+    assert sorted(subjects(tmp_path, "IG101") + subjects(tmp_path, "IG102")) == vendored
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG101") + subjects(tmp_path, "IG102") == []
+    make(tmp_path, {"keys.go": f"var k = `{FAKE_KEY}`\n"})
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG102") == ["keys.go"]
+
+
+def test_a_committed_key_that_a_copy_names_is_shipped_on_purpose(tmp_path: Path) -> None:
+    """penpot's devenv Dockerfile copies its committed files/selfsigned.key by name: the
+    ignore file cannot keep it out without breaking that COPY, and every clone has it.
+    The same key copied as part of its directory, or not committed, is still reported."""
+    make(tmp_path, {
+        "Dockerfile": "FROM nginx\nCOPY files/selfsigned.key /etc/ssl/\nCOPY conf /etc/app/\n",
+        ".dockerignore": "**/.git\n", "files/selfsigned.key": FAKE_KEY,
+        "conf/server.key": FAKE_KEY,
+    })
+    assert subjects(tmp_path, "IG101") == ["conf/server.key", "files/selfsigned.key"]
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG101") == ["conf/server.key"]
+
+
+def test_a_key_committed_in_a_php_bundles_tests_directory_is_a_fixture(
+    tmp_path: Path,
+) -> None:
+    """Symfony bundles keep their tests in Tests/ (Sylius's
+    src/Sylius/Bundle/ApiBundle/Tests/Application/config/jwt/private-test.pem); init
+    leaves Tests/ alone (a classmap may list it), check knows a key there as a fixture."""
+    from ignoregen.commands.init import plan_builds
+
+    make(tmp_path, {
+        "Dockerfile": "FROM php:8.3\nCOPY composer.json ./\nCOPY src src/\n",
+        ".dockerignore": "**/.git\n", "composer.json": "{}\n", "src/Bundle/A.php": "<?php\n",
+        "src/Bundle/Tests/config/jwt/private-test.pem": FAKE_KEY,
+    })
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG101") == []
+    report = plan_builds(tmp_path, presets_for(tmp_path), None, None)
+    assert report.outcomes
+    assert all(b"Tests" not in outcome.new for outcome in report.outcomes)
+
+
+def test_a_key_committed_for_an_integration_suite_is_a_fixture(tmp_path: Path) -> None:
+    """authelia's internal/suites/common/pki/*.pem: the certificates and keys of its
+    integration test suites, committed; a builder stage's COPY / sends them."""
+    make(tmp_path, {
+        "Dockerfile": "FROM golang:1.22 AS build\nCOPY / /src\nRUN go build ./...\n"
+                      "FROM scratch\nCOPY --from=build /src/app /app\n",
+        ".dockerignore": "**/.git\n", "main.go": "package main\n",
+        "internal/suites/common/pki/private.backend.pem": FAKE_KEY,
+    })
+    assert subjects(tmp_path, "IG101") == ["internal/suites/common/pki/private.backend.pem"]
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG101") == []

@@ -156,6 +156,19 @@ def test_gitignored_env_not_excluded_would_be_sent_on_a_laptop(tmp_path: Path) -
     assert [item for item in check(tmp_path) if item.id == "IG101"] == []
 
 
+def test_build_output_that_a_copy_names_is_not_weight_on_a_laptop(tmp_path: Path) -> None:
+    # langfuse's sandbox runtime: the host builds dist/, 'COPY dist ./dist' ships it; the
+    # hint "add '**/dist'" would make that COPY fail. A dist/ that only 'COPY . .' sends
+    # is weight.
+    files = {".gitignore": "dist\n", "package.json": "{}", "index.js": ""}
+    make(tmp_path, {**files, "Dockerfile": "FROM node:22\nCOPY package.json ./\n"
+                    "COPY dist ./dist\nCMD [\"node\", \"dist/server.js\"]\n"})
+    assert [item for item in check(tmp_path) if item.id == "IG104"] == []
+    make(tmp_path, {"Dockerfile": "FROM node:22\nCOPY . .\nCMD [\"node\", \"index.js\"]\n"})
+    found = [item for item in check(tmp_path) if item.id == "IG104"]
+    assert [item.message.split(":")[0] for item in found] == ["dist"]
+
+
 def test_node_modules_under_a_copied_directory(tmp_path: Path) -> None:
     make(tmp_path, {
         "Dockerfile": "FROM node:22-slim\nCOPY web /web\nRUN cd /web && npm ci\n"
@@ -448,3 +461,51 @@ def test_check_says_nothing_of_the_lines_init_writes(tmp_path: Path) -> None:
     found = [(item.id, item.line) for item in check(tmp_path)
              if item.severity is not Severity.INFO]
     assert found == []
+
+
+def test_an_exception_for_what_a_copy_names_is_not_useless(tmp_path: Path) -> None:
+    # authelia: CI builds authelia-linux-amd64/authelia and .local before 'docker build';
+    # the allow-list's '!authelia-linux-*' and '!.local' let COPY reach them. A checkout
+    # lacks them, but the exceptions are what makes those COPYs work. '!docs/none.md'
+    # does nothing anywhere.
+    make(tmp_path, {
+        "Dockerfile": "FROM scratch\nARG TARGETOS\nARG TARGETARCH\n"
+                      "COPY authelia-${TARGETOS}-${TARGETARCH}/authelia LICENSE ./\n"
+                      "COPY .local /root/.local\n",
+        ".dockerignore": "*\n!authelia-linux-*\n!LICENSE\n!.local\n!docs/none.md\n",
+        "LICENSE": "", "docs/a.md": "",
+    })
+    assert [item.line for item in check(tmp_path) if item.id == "IG403"] == [5]
+
+
+def test_a_hidden_file_no_category_excludes_is_not_missed_by_a_root_dotfile_rule(
+    tmp_path: Path,
+) -> None:
+    # khoj: '.*' at the root, and src/khoj/interface/web/.well-known/ that the app serves;
+    # '**/.*' would drop it from the image. A nested .DS_Store is what '.*' misses.
+    make(tmp_path, {
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n", ".dockerignore": ".*\n",
+        "app.py": "", "web/.well-known/assetlinks.json": "[]",
+        "web/.htaccess": "RewriteEngine On\n",
+    })
+    assert [item for item in check(tmp_path) if item.id == "IG301"] == []
+    make(tmp_path, {"web/.DS_Store": "x"})
+    found = [item.message for item in check(tmp_path) if item.id == "IG301"]
+    assert found == ["'.*' matches only at the context root, but web/.DS_Store is sent"]
+
+
+def test_dependencies_below_a_re_included_directory_are_not_sent_on_purpose(
+    tmp_path: Path,
+) -> None:
+    # khoj: 'src/interface/' then '!src/interface/web' gives back the front end's sources,
+    # and with them the node_modules a developer's 'bun install' left there. An exception
+    # that names the directory itself ('!src/web/node_modules') is on purpose.
+    make(tmp_path, {
+        "Dockerfile": "FROM node:22\nCOPY . /app\n", ".dockerignore": "src/\n!src/web\n",
+        "src/web/package.json": "{}", "src/web/node_modules/left-pad/index.js": "",
+    })
+    found = [item.message for item in check(tmp_path) if item.id == "IG104"]
+    assert found == ["src/web/node_modules/: dependencies directory is sent to the builder"]
+    make(tmp_path, {".dockerignore": "src/\n!src/web\n**/node_modules\n"
+                                     "!src/web/node_modules\n"})
+    assert [item for item in check(tmp_path) if item.id == "IG104"] == []

@@ -61,6 +61,7 @@ COPY --from=deps /x /y
 ARG VERSION
 COPY dist/app-${VERSION}.whl /tmp/
 ADD https://example.com/x.tgz /x
+ADD https://example.com/releases/v$VERSION/agent.jar /agent.jar
 COPY <<EOT /etc/x
 hi
 EOT
@@ -78,8 +79,8 @@ ADD --exclude=*.md docs /docs
         ("RUN --mount", 7, "constraints.txt"),
         ("COPY", 9, "src/app"),
         ("COPY", 12, None),
-        ("COPY", 20, "services/*/pyproject.toml"),
-        ("ADD", 21, "docs"),
+        ("COPY", 21, "services/*/pyproject.toml"),
+        ("ADD", 22, "docs"),
     ]
     assert [s.text for s in reads.unknown] == ["dist/app-${VERSION}.whl"]
     assert reads.sources[-1].excludes == ("*.md",)

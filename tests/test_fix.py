@@ -148,6 +148,27 @@ def test_no_finding_when_the_build_needs_what_it_names(tmp_path: Path) -> None:
     assert _one(_check(root), "IG103").fix is not None  # a fixed version: .git is weight
 
 
+def test_no_fix_excludes_a_secret_that_a_copy_names_itself(tmp_path: Path) -> None:
+    """Sylius's Dockerfile copies its committed .env by name: excluding it would make that
+    COPY fail ('not found'). The finding stands (it ships a credential) with no fix; the
+    nested .env, read only as part of COPY src, is still excluded."""
+    root = _write(tmp_path, {
+        ".env": "APP_ENV=prod\nJWT_PASSPHRASE=66d45daf91b2ed1031e62d81c81dba2e\n",
+        "src/app/.env": "API_TOKEN=8f3a9c1e0b7d4a2f6e5c3b1a9d8e7f6a\n",
+        "src/app/main.php": "<?php\n",
+        "Dockerfile": "FROM php:8.3\nWORKDIR /app\nCOPY .env ./\nCOPY src src/\n",
+        ".dockerignore": "*.log\n",
+    })
+    found = {item.message.split(": ")[0]: item for item in _check(root) if item.id == "IG101"}
+    assert sorted(found) == [".env", "src/app/.env"]
+    assert found[".env"].fix is None
+    assert "would stop sending .env, which the build needs (Dockerfile:3 COPY .env)" \
+        in found[".env"].hint
+    nested = found["src/app/.env"].fix
+    assert nested is not None
+    assert [edit.text for edit in nested.edits] == ["src/app/.env"]
+
+
 def test_a_name_at_any_depth_is_narrowed_to_the_named_path(tmp_path: Path) -> None:
     """Laravel's resources/views/vendor is source, composer's vendor/ is not: the fix for
     vendor/ must not exclude the views."""

@@ -657,6 +657,7 @@ def test_heavy_base_says_sizes_dates_and_caveats(tmp_path: Path) -> None:
         "python:3.12-slim, linux/amd64, measured 2026-08)"
     )
     assert hint.startswith("FROM python:3.12-slim-bookworm; -slim has no compiler")
+    assert "curl, wget, git or unzip" in hint  # reflex's 'reflex init' downloads with them
     assert "musl" in hint
 
 

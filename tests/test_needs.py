@@ -143,6 +143,21 @@ def test_a_requirements_file_is_no_script(tmp_path: Path) -> None:
     assert needs(tmp_path)["pytest.ini"].file == "scripts/check.txt"
 
 
+def test_a_manifest_a_run_edits_is_no_script(tmp_path: Path) -> None:
+    # khoj: 'RUN sed -i "s/dynamic.../" pyproject.toml && pip install -e .[prod]'; the
+    # line '"pytest >= 7.1.2",' of its dev extra was read as a command running the tests.
+    tree(tmp_path, {
+        "Dockerfile": "FROM python\nCOPY . /app\n"
+                      "RUN sed -i 's/dynamic/version/' pyproject.toml && pip install .[prod]\n",
+        "pyproject.toml": '[project]\nname = "x"\n[project.optional-dependencies]\n'
+                          'dev = [\n    "pytest >= 7.1.2",\n]\n',
+        "pytest.ini": "[pytest]\n", "tests/test_x.py": "",
+    })
+    found = needs(tmp_path)
+    assert "pytest.ini" not in found
+    assert "tests" not in found
+
+
 def test_ldflags_from_git(tmp_path: Path) -> None:
     tree(tmp_path, {
         "Dockerfile": (

@@ -20,7 +20,8 @@ from ignoregen.build.needs import find_needs
 GO_TESTS = {
     "Cargo.toml": '[package]\nname = "pgcat"\nversion = "1.0.0"\n',
     "src/main.rs": "fn main() {}\n",
-    "tests/go/setup.go": 'package main\n\nimport _ "embed"\n\n//go:embed pgcat.toml\nvar c string\n',
+    "tests/go/setup.go": 'package main\n\nimport _ "embed"\n\n//go:embed pgcat.toml\n'
+                         'var c string\n',
     "tests/go/pgcat.toml": "[general]\n",
 }
 RUST = "FROM rust:1.81 AS build\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\n"

@@ -270,7 +270,10 @@ def read_directory(
                 build = dataclasses.replace(
                     build, elsewhere=f"{path.name} has no base compose file beside it, and "
                     "compose resolves an override file's paths from its base file's directory")
-            elif base is None and path.name not in BASE_NAMES:
+            elif base is None or file is base:
+                # No base beside it, or it is the only one (authelia's
+                # internal/suites/example/compose/pam/compose.yml, passed as a second -f):
+                # where its paths are missing here, a base above may be the first file.
                 over = _base_above(path, build)
                 if over is not None:
                     build = dataclasses.replace(

@@ -556,7 +556,10 @@ def _copy_sources(
         if word in heredocs or word.startswith("<<"):
             continue
         value = _known(expand(word, state.env, escape))  # COPY and ADD expand both forms
-        if value is not None and name == "ADD" and _REMOTE.search(value):
+        glob = _known(expand_glob(word, state.env, escape))
+        # A URL stays one when a build argument fills part of it (ADD
+        # https://github.com/.../v$VERSION/agent.jar): nothing of the context.
+        if name == "ADD" and _REMOTE.search(value if value is not None else glob or word):
             continue
         state.sources.append(
             Source(
@@ -566,7 +569,7 @@ def _copy_sources(
                 text=word,
                 stage=state.stage.name,
                 excludes=excludes,
-                pattern=_context_path(_known(expand_glob(word, state.env, escape))) or "*",
+                pattern=_context_path(glob) or "*",
             )
         )
 

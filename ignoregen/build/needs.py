@@ -499,7 +499,10 @@ def _build_commands(
                 yield Command(logical.strip(), path, number, "", in_image=False)
 
 
-_LISTS = (".txt", ".in")
+_LISTS = (".txt", ".in", ".toml", ".json", ".yaml", ".yml", ".cfg", ".ini", ".lock", ".xml",
+          ".md", ".properties")
+"""Data, not scripts, when a RUN names them (``pip install -r requirements.txt``, ``sed -i
+... pyproject.toml``), unless executable."""
 _WRITES = frozenset({"touch", "rm", "mkdir", "rmdir", "unlink"})
 """Programs whose operands are written or removed, never run."""
 

@@ -302,7 +302,14 @@ class Verifier:
             # even inside a copied directory, nor what a package manager or a build makes
             # below a directory that COPY names (not what COPY names itself).
             if kind in JUNK:
-                return None
+                # ... unless a COPY names the file itself (COPY .env ./): without it, that
+                # COPY fails ('not found'), whatever the file holds.
+                named_itself = [
+                    why for source, why in readers
+                    if not source.whole_context and not source.has_glob
+                    and source.pattern == path
+                ]
+                return named_itself[0] if named_itself else None
             if kind in GENERATED and all(
                 source.whole_context
                 or (not source.has_glob and path.startswith(source.pattern + "/"))

@@ -33,7 +33,7 @@ from ignoregen.lint.content import secret_content as _secret_content
 from ignoregen.lint.edits import Fix
 from ignoregen.lint.maybe import MayExist, samples
 from ignoregen.lint.pulled import Pulled
-from ignoregen.lint.root_only import _any_depth_meant, _root_only
+from ignoregen.lint.root_only import _any_depth_meant, _root_only, without_unclaimed_hidden
 
 
 class Severity(str, enum.Enum):
@@ -523,9 +523,10 @@ def _add_name(facts: ContextFacts, path: str) -> Fix:
 
 
 def _intended(scan: ContextScan, item: Item) -> bool:
-    """Did an exception of the ignore file (``!.git``) re-include this entry?"""
+    """Did an exception (``!.git``) re-include this entry itself, not a directory above it
+    (khoj's ``!src/interface/web``, whose ``node_modules`` is a developer's install)?"""
     rule = scan.rule(item)
-    return rule is not None and rule.exception and rule.source != "<docker CLI>"
+    return bool(rule and rule.exception and rule.source != "<docker CLI>" and not item.inherited)
 
 
 def _ships(pulled: Pulled | None, path: str) -> bool:
@@ -600,7 +601,8 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
         if rule.source == "<docker CLI>" or not rule.line:
             continue
         span = (1, len(rule.text))
-        root_only = _root_only(rule, scan, facts.pulled, facts.sent_ordered, facts) if (
+        root_only = without_unclaimed_hidden(_root_only(
+            rule, scan, facts.pulled, facts.sent_ordered, facts), facts) if (
             _any_depth_meant(rule, anywhere) and rule.pattern not in rooted) else []
         if root_only:
             out.append(finding(
@@ -654,10 +656,12 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
             continue
         if rule.exception and (
             _may_appear(rule, facts) or f"!{rule.pattern}" in facts.presets.always_write
+            or (facts.pulled is not None and facts.pulled.names_any(rule.pattern))
         ):
             # What it re-includes appears on a developer's machine (tmp/taglib), or it is
             # a guard's exception that init writes whether or not it matches yet
-            # ('!**/.env.example' after '**/.env.*').
+            # ('!**/.env.example' after '**/.env.*'), or a COPY names it: made on the host
+            # before the build (authelia's '!.local' for 'COPY .local /root/.local').
             continue
         if rule.exception:
             out.append(finding(

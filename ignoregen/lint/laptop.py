@@ -142,7 +142,10 @@ def laptop_findings(
     known: Sequence[Need] = needs() if needs is not None and found else ()
     out: list[Finding] = []
     for role, listed_paths in found.items():
-        paths = [(path, rule) for path, rule in listed_paths if not needs_for(path, known)]
+        # What a COPY names itself (langfuse's 'COPY dist ./dist', built on the host) is
+        # what the build needs, not weight to exclude.
+        paths = [(path, rule) for path, rule in listed_paths
+                 if not needs_for(path, known) and pulled.names(path) is None]
         if not paths:
             continue
         rule_id, one, many, severity = LAPTOP_ROLES[role]

@@ -71,6 +71,32 @@ class Pulled:
         return f"{source.instruction} {source.text} at {where}:{source.line}" if where else \
             f"{source.instruction} {source.text}"
 
+    def names(self, path: str) -> Source | None:
+        """The COPY or ADD that names ``path`` itself or a path below it (``COPY dist``,
+        ``COPY dist/server.js``, ``COPY authelia-${TARGETOS}-${TARGETARCH}/authelia`` for
+        ``authelia-linux-amd64``; a build argument is any name), or None: a copy of a
+        directory above it (``COPY . .``) names nothing in particular."""
+        from ignoregen.lint.maybe import samples
+
+        depth = path.count("/") + 1
+        for source in self.sources:
+            if source.whole_context:
+                continue
+            parts = source.pattern.split("/")
+            if depth > len(parts):
+                continue
+            tail = samples("/".join(parts[depth:])) if depth < len(parts) else []
+            if source.covers(f"{path}/{tail[0]}" if tail else path):
+                return source
+        return None
+
+    def names_any(self, pattern: str) -> bool:
+        """Does a COPY or ADD name something that the ignore-file ``pattern`` matches, or a
+        path below it (:meth:`names` for each of the pattern's sample paths)?"""
+        from ignoregen.lint.maybe import samples
+
+        return any(self.names(sample) is not None for sample in samples(pattern))
+
     def copier(self, path: str) -> Source | None:
         """The instruction that takes ``path`` into a shipped image (else one that pulls it)."""
         for group in (self.shipping, self.sources):

@@ -83,3 +83,20 @@ def _root_only(
             found.append(item.path + ("/" if item.kind is Kind.DIR else ""))
             reported.append(item.path)
     return found
+
+
+def without_unclaimed_hidden(found: list[str], facts: ContextFacts) -> list[str]:
+    """``found`` (what :func:`_root_only` reports) less the hidden files and directories
+    that no category the presets exclude by default claims. Such a deeper match (khoj's
+    ``web/.well-known`` for ``.*``, a nested ``.htaccess`` or ``.npmrc``) is no sign that
+    a root-only ``.*`` misses anything: it is a tool's settings or content the image
+    serves, and ``**/.*`` would drop it. A nested ``.DS_Store`` or ``.venv`` is."""
+    out = []
+    for shown in found:
+        path = shown.rstrip("/")
+        if path.rpartition("/")[2].startswith("."):
+            category = facts.classifier.category_of(path)
+            if category is None or not category.exclude_by_default:
+                continue
+        out.append(shown)
+    return out

@@ -18,7 +18,11 @@ A name is only a hint. Four kinds of files that look like secrets hold none:
   so its content never excuses it;
 * test fixtures: a key under a test suite's directory that is committed (a library's
   test certificates), or that reaches no shipped image; a key that a committed file
-  embeds whose path names it test or demo data (a seeder, a mock, an e2e fixture).
+  embeds whose path names it test or demo data (a seeder, a mock, an e2e fixture);
+* vendored third-party source, committed (Go's ``vendor/``): the library's own files;
+* a committed file that a COPY names by its own path: shipped on purpose, and public to
+  whoever clones the repository (the ignore file cannot keep it out without breaking
+  that COPY).
 
 What a credential and a placeholder look like is preset data (``[secret_values]`` in
 ``presets/*.toml``). :func:`not_a_secret` returns the reason (for the finding that is not
@@ -55,7 +59,8 @@ def not_a_secret(
     if public is not None:
         return public
     if may is not None and committed(context, path, may):
-        reason = no_credentials(file, values) or committed_fixture(path, classifier)
+        reason = no_credentials(file, values) or committed_fixture(path, classifier) \
+            or vendored_code(path, classifier) or named_by_copy(path, pulled)
         if reason is not None:
             return reason
     if pulled is None or pulled.ships(path):
@@ -96,6 +101,39 @@ def committed_fixture(path: str, classifier: Classifier) -> str | None:
     return None
 
 
+def vendored_code(path: str, classifier: Classifier) -> str | None:
+    """Why a committed file inside vendored third-party modules (Go's ``vendor/``) is not a
+    secret of the project's, or None: it is the library's published source (docker/buildx
+    vendors github.com/digitorus/pkcs7, whose verify_test_dsa.go holds a test key). Call
+    it only for a committed file."""
+    parts = path.split("/")
+    for end in range(len(parts) - 1, 0, -1):
+        part = "/".join(parts[:end])
+        category = classifier.category_of(part)
+        if category is not None and category.role is Role.VENDORED:
+            return f"third-party source vendored in {part}/ ({category.preset} " \
+                f"{category.name}): published with its library, it opens nothing of yours"
+    return None
+
+
+def named_by_copy(path: str, pulled: Pulled | None) -> str | None:
+    """Why a committed file that a COPY or ADD names by its own path is not reported, or
+    None: the Dockerfile ships it on purpose (penpot's devenv copies its self-signed
+    files/selfsigned.key), no ignore file can keep it out without breaking that COPY, and
+    everyone who clones the repository has it already. Call it only for a committed file."""
+    if pulled is None:
+        return None
+    source = next((s for s in pulled.sources if not s.whole_context and not s.has_glob
+                   and s.pattern == path), None)
+    if source is None:
+        return None
+    where = pulled.where.get(source)
+    named = f"{source.instruction} {source.text}" + (f" at {where}:{source.line}" if where
+                                                     else "")
+    return f"committed, and {named} names it: the Dockerfile ships it on purpose, and " \
+        "everyone who clones the repository has it"
+
+
 def committed_test_key(
     context: Path, path: str, classifier: Classifier, may: MayExist | None
 ) -> bool:
@@ -106,9 +144,12 @@ def committed_test_key(
     hold the key of its SSH test container, logto's connector ``src/mock.ts`` a mock key,
     compose's ``pkg/e2e/fixtures/.../fake_rsa`` an end-to-end test's. Excluding such files
     breaks the application (seeders and mocks are code), and the key they hold is everyone's
-    who clones the repository. A key in any other committed file is still reported."""
-    return may is not None and committed(context, path, may) \
-        and committed_fixture(path, classifier) is not None
+    who clones the repository. So is vendored third-party source (:func:`vendored_code`).
+    A key in any other committed file is still reported."""
+    return may is not None and committed(context, path, may) and (
+        committed_fixture(path, classifier) is not None
+        or vendored_code(path, classifier) is not None
+    )
 
 
 _PATH_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
@@ -176,8 +217,11 @@ _PAIR = re.compile(
     r"""(?:export\s+|-\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*(?::=|=|:(?=\s|$))\s*(.*)"""
 )
 _SECTION = re.compile(r"([A-Za-z_][\w.-]*):\s*(?:#.*)?")
+# ${VAR}, {{ .Values.x }}, {% tag %}, <%= erb %>, $(command), $VAR, and a parameter
+# between percent signs (Symfony's %kernel.project_dir%, Windows' %APPDATA%).
 _TEMPLATE = re.compile(
     r"\$\{[^}]*\}|\{\{.*?\}\}|\{%.*?%\}|<%.*?%>|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*"
+    r"|%[A-Za-z_][\w.]*%"
 )
 _URL_CREDENTIAL = re.compile(r"[A-Za-z][\w+.-]*://([^:/@\s]*):([^@/\s]*)@([^:/?#\s]+)")
 _NAME_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
