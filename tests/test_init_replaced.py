@@ -64,17 +64,23 @@ def _excluded(root: Path, name: str = ".dockerignore") -> Matcher:
         ("COPY public /app/public\n"
          "COPY --from=assets /srv/public/mix-manifest.json /app/public/mix-manifest.json\n",
          "", [], ["public/mix-manifest.json"]),
-        # Written before the context's copy: the context's file wins, it is needed.
+        # Written before the context's copy, which would put the laptop's stale copy over
+        # the stage's build (khoj's src/khoj/interface/built): a clean checkout lacks it,
+        # so the image cannot rely on it; it goes too.
         ("COPY --from=assets /srv/public/mix-manifest.json /app/public/mix-manifest.json\n"
          "COPY public /app/public\n",
-         "/public/mix-manifest.json\n", [], ["public/mix-manifest.json"]),
+         "/public/mix-manifest.json\n", ["public/mix-manifest.json"], ["public/index.php"]),
+        # ...but not when .gitignore does not list it: then it is the project's own.
+        ("COPY --from=assets /srv/public/mix-manifest.json /app/public/mix-manifest.json\n"
+         "COPY public /app/public\n",
+         "", [], ["public/mix-manifest.json"]),
         # Written somewhere else: nothing is replaced.
         ("COPY public /app/public\n"
          "COPY --from=assets /srv/public/mix-manifest.json /app/mix-manifest.json\n",
          "/public/mix-manifest.json\n", [], ["public/mix-manifest.json"]),
     ],
 )
-def test_replaced_by_a_later_copy_from(
+def test_replaced_by_a_copy_from(
     tmp_path: Path, final: str, gitignore: str, excluded: list[str], sent: list[str]
 ) -> None:
     dockerfile = ASSETS + "FROM php:8 AS app\n" + final

@@ -1,5 +1,6 @@
-"""Context paths that the image gets from elsewhere: a later ``COPY --from`` of the same
-image writes over what a ``COPY`` of the context put there.
+"""Context paths that the image gets from elsewhere: a ``COPY --from`` of the same image
+writes over what a ``COPY`` of the context put there (or, earlier, fills the place that
+the ``COPY`` of the context would write over with the host's stale copy).
 
 ``COPY ./public /app/public`` followed, in the same stage (or a stage built ``FROM`` it),
 by ``COPY --from=assets /srv/public/mix-manifest.json /app/public/mix-manifest.json``: the
@@ -27,7 +28,7 @@ from ignoregen.build.stages import Stage, StageGraph, Step, read_graph
 
 @dataclass(frozen=True)
 class Replaced:
-    """A context path whose copy in the image a later ``COPY --from`` writes over."""
+    """A context path whose place in the image a ``COPY --from`` fills."""
 
     path: str
     """Context-relative, as it exists in the context."""
@@ -81,36 +82,46 @@ def _steps(graph: StageGraph, stage: Stage) -> list[Step]:
     return [step for member in graph.chain(stage) for step in member.steps]
 
 
+def _landing(path: str, lands: str, is_dir: bool, target: str) -> str | None:
+    """The context path (below ``path``, placed at ``lands``) that lands on ``target``."""
+    if is_dir and target.startswith(lands.rstrip("/") + "/"):
+        below = target[len(lands.rstrip("/")) + 1:]
+        return posixpath.join(path, below) if path else below
+    if not is_dir and target == lands:
+        return path
+    return None
+
+
 def replaced_paths(context: Path, dockerfile: Path) -> list[Replaced]:
-    """The context paths of ``dockerfile``'s build that a later ``COPY --from`` of the
-    same image writes over (none when the file cannot be read)."""
+    """The context paths of ``dockerfile``'s build whose place in the image a ``COPY
+    --from`` of the same image fills: a later one writes over the host's copy, or an
+    earlier one's build would be written over by it (khoj: ``COPY --from=web-app
+    /app/src/interface/web/out ./src/khoj/interface/built``, then ``COPY . .`` brings the
+    laptop's stale ``src/khoj/interface/built``). None when the file cannot be read."""
     try:
         graph = read_graph(dockerfile)
     except (DockerfileError, OSError, ValueError, RecursionError):
         return []
     found: dict[str, Replaced] = {}
+
+    def add(candidate: str | None, copied: int, replaced: int, stage: str) -> None:
+        if candidate and os.path.lexists(context / candidate):
+            found.setdefault(candidate, Replaced(candidate, copied, replaced, stage))
+
     for stage in graph.stages:
         placed: list[tuple[str, str, bool, int]] = []
+        built: list[tuple[str, int, str]] = []  # (where a COPY --from wrote, line, stage)
         for step in _steps(graph, stage):
             if step.instruction not in ("COPY", "ADD") or "\x00" in step.dest:
                 continue
             if step.from_stage is None:
-                placed.extend(
-                    (path, lands, is_dir, step.line)
-                    for path, lands, is_dir in _placed(context, step)
-                )
+                for path, lands, is_dir in _placed(context, step):
+                    placed.append((path, lands, is_dir, step.line))
+                    for target, line, source in built:
+                        add(_landing(path, lands, is_dir, target), step.line, line, source)
                 continue
             for target in _written(step):
+                built.append((target, step.line, step.from_stage))
                 for path, lands, is_dir, line in placed:
-                    if is_dir and target.startswith(lands.rstrip("/") + "/"):
-                        below = target[len(lands.rstrip("/")) + 1:]
-                        candidate = posixpath.join(path, below) if path else below
-                    elif not is_dir and target == lands:
-                        candidate = path
-                    else:
-                        continue
-                    if candidate and os.path.lexists(context / candidate):
-                        found.setdefault(
-                            candidate, Replaced(candidate, line, step.line, step.from_stage)
-                        )
+                    add(_landing(path, lands, is_dir, target), line, step.line, step.from_stage)
     return sorted(found.values(), key=lambda item: item.path)
