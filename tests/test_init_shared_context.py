@@ -173,3 +173,15 @@ def test_check_after_init_says_each_problem_of_the_copied_lines_once(tmp_path: P
     unmatched = [item["file"] for item in found if "nothing-here.txt" in item["message"]]
     assert unmatched == [str(root / ".dockerignore")]
     assert [item["id"] for item in found if item["id"] == "IG003"] == []
+
+
+def test_a_copied_line_that_the_block_makes_redundant_is_not_reported(tmp_path: Path) -> None:
+    """openstreetmap: the user's '/Dockerfile*' under the block's '**/Dockerfile*' is no
+    finding in .dockerignore (ignoregen's own line is no reason to remove the user's), and
+    its copy in Dockerfile.dockerignore is none either."""
+    root = lay(tmp_path, USER + "/Dockerfile*\n")
+    assert init(root).exit_code == 0
+    assert "/Dockerfile*" in (root / "Dockerfile.dockerignore").read_text().splitlines()
+    result = CliRunner().invoke(cli, ["check", str(root), "--format", "json"])
+    found = json.loads(result.stdout)["findings"]
+    assert [item["file"] for item in found if item["id"] == "IG402"] == []

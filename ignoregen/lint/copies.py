@@ -51,7 +51,10 @@ def without_repeats(
     root: Path, findings: Sequence[Finding], copies: Mapping[str, str]
 ) -> list[Finding]:
     """``findings`` less those on a line of a copy (``copies``: the copy's file -> the
-    original's, both as shown) that the original reports on a line of the same text."""
+    original's, both as shown) that the original reports on a line of the same text, and
+    the IG402 ('decides nothing') on a copied line: the original's line is what the user
+    edits, and there a line of ignoregen's block above it is no reason to remove it
+    (openstreetmap's '/Dockerfile*' under the block's '**/Dockerfile*')."""
     if not copies:
         return list(findings)
     texts: dict[str, list[str]] = {}
@@ -59,6 +62,13 @@ def without_repeats(
     def text(file: str, line: int) -> str | None:
         lines = texts.setdefault(file, _lines(root / file))
         return lines[line - 1].strip() if 0 < line <= len(lines) else None
+
+    def theirs(file: str) -> set[str]:
+        """The user's lines of ``file`` (outside ignoregen's block), stripped."""
+        lines = texts.setdefault(file, _lines(root / file))
+        if BEGIN in lines and END in lines:
+            lines = lines[: lines.index(BEGIN)] + lines[lines.index(END) + 1 :]
+        return {line.strip() for line in lines if line.strip()}
 
     originals = set(copies.values())
     there = {
@@ -68,8 +78,10 @@ def without_repeats(
     out: list[Finding] = []
     for item in findings:
         original = copies.get(item.file)
-        if original is not None and item.line is not None \
-                and (original, item.id, text(item.file, item.line)) in there:
+        if original is not None and item.line is not None and (
+            (original, item.id, text(item.file, item.line)) in there
+            or (item.id == "IG402" and text(item.file, item.line) in theirs(original))
+        ):
             continue
         out.append(item)
     return out
