@@ -30,7 +30,8 @@ from typing import Any
 
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.extractors import EXTRACTORS
-from ignoregen.build.triggers import Globs, triggers
+from ignoregen.build.needs_run import RunNeeds
+from ignoregen.build.triggers import triggers
 from ignoregen.knowledge.preset import NeedSource, PresetSet
 from ignoregen.tomlread import TomlError
 from ignoregen.tomlread import loads as toml_loads
@@ -391,7 +392,8 @@ def _as_text(value: Any) -> str | None:
 
 
 def _image_commands(
-    root: Path, context: Path, reads: Sequence[DockerfileReads], skip_dirs: frozenset[str]
+    root: Path, context: Path, reads: Sequence[DockerfileReads], skip_dirs: frozenset[str],
+    run: RunNeeds | None = None,
 ) -> Iterator[Command]:
     """Commands a repository runs inside this build's image: compose ``command`` and
     ``entrypoint`` of the services that build it, and ``docker compose run|exec SERVICE``
@@ -400,7 +402,9 @@ def _image_commands(
 
     here = context.resolve()
     dockerfiles = {dockerfile.path.resolve() for dockerfile in reads}
-    compose_files, command_files = _repository_files(root, skip_dirs)
+    compose_files, command_files = (
+        run.repository_files(root, skip_dirs) if run else _repository_files(root, skip_dirs)
+    )
     services: set[str] = set()
     images: set[str] = set()
     for shown in compose_files:
@@ -666,14 +670,15 @@ def needs_of(
     presets: PresetSet,
     *,
     absent: bool = False,
+    run: RunNeeds | None = None,
 ) -> list[Need]:
     """:func:`find_needs` for the context's project ``files`` (context-relative), its
-    manifests and Go sources picked from them."""
-    manifests = [path for path in files if path.rsplit("/", 1)[-1] in presets.manifests]
-    go_files = [path for path in files if path.endswith(".go") and "/vendor/" not in path]
-    return find_needs(
-        context, reads, manifests, go_files, presets=presets, files=files, absent=absent
-    )
+    manifests and Go sources picked from them; ``run`` shares the work with the run's
+    other calls."""
+    run = run if run is not None else RunNeeds()
+    found = run.files(files, presets)
+    return find_needs(context, reads, found.manifests, found.go_files, presets=presets,
+                      files=files, absent=absent, run=run)
 
 
 def find_needs(
@@ -686,6 +691,7 @@ def find_needs(
     root: Path | None = None,
     files: Iterable[str] | None = None,
     absent: bool = False,
+    run: RunNeeds | None = None,
 ) -> list[Need]:
     """Every need of a context, given its Dockerfiles (what they copy and run) and the
     manifest files present in it (and its Go sources, for ``//go:embed``).
@@ -702,16 +708,17 @@ def find_needs(
     if files is None:
         from ignoregen.build.discover import project_files
 
-        listed = [
+        files = [
             path.relative_to(context).as_posix()
             for path in project_files(context, presets.skip_dirs)
         ]
-    else:
-        listed = list(files)
-    listed = list(dict.fromkeys([*listed, *go_files, *manifests]))
-    known = set(listed)
+    run = run if run is not None else RunNeeds()
+    # The files a trigger glob matches, picked once for the run (most match none).
+    found = run.listed(files if isinstance(files, list) else list(files), list(go_files),
+                       manifests, presets)
+    listed, known = found.listed, found.known
     manifest_names = presets.manifests
-    reader = _Files(context)
+    reader = run.reader(context)
     workspaces = _workspaces(context)
     needs: list[Need] = []
     from ignoregen.build.installed import built_by, unused_root_manifests
@@ -738,10 +745,8 @@ def find_needs(
                 if built[key]:
                     return True
         return not reads
-    every = Globs(tuple(sorted({glob for source in triggered for glob in source.files})))
-    for path in listed:
-        if not triggers(every, path):
-            continue  # the common case: a file no source reads
+
+    for path in found.triggering:
         sources = [source for source in triggered if triggers(source, path)]
         if not sources or not _copied(path, reads):
             continue
@@ -780,7 +785,8 @@ def find_needs(
     if runners:
         commands = list(_build_commands(reader, reads, known))
         commands.extend(
-            _image_commands(root or _repository_root(context), context, reads, presets.skip_dirs)
+            _image_commands(root or _repository_root(context), context, reads, presets.skip_dirs,
+                            run)
         )
         commands.extend(_scripts(commands, presets, reader, listed, reads))
         for command in commands:

@@ -17,7 +17,6 @@ from ignoregen.build.discover import (
     Build,
     BuildProblem,
     ProblemKind,
-    context_files,
     discover,
     fixtures,
     project_entries,
@@ -25,6 +24,7 @@ from ignoregen.build.discover import (
 )
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
 from ignoregen.build.needs import Need
+from ignoregen.build.needs_run import RunNeeds
 from ignoregen.engine.buildah import BuildahVersion
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.records import Collect, Kind
@@ -183,12 +183,15 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     silenced: list[Finding] = []
     silenced_by_buildah: list[Finding] = []
     walked: dict[tuple[Path, Path | None, Builder], Walked] = {}
+    run = RunNeeds()  # the needs' work shared by the developer's-machine view and the fixes
     for (_, ignore_file, builder), group in sorted(by_setup.items(), key=lambda kv: str(kv[0])):
         if ignore_file is not None:
             applied.add(ignore_file)
         second = builder is Builder.BUILDAH and options.builder is None
         hidden = silenced_by_buildah if second else silenced
-        findings = _check_context(report, presets, options, group, hidden, walked, listing)
+        findings = _check_context(
+            report, presets, options, group, hidden, walked, listing, run
+        )
         (buildah_pass if second else report.findings).extend(findings)
     report.findings.extend(merge_passes([*report.findings, *silenced], buildah_pass))
     report.suppressed = len(silenced) + len(merge_passes(silenced, silenced_by_buildah))
@@ -216,7 +219,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         from ignoregen.commands.fix import verify_findings  # every fix is tried before shown
 
         report.findings = verify_findings(
-            root, presets, options, report.findings, builds, read, walked, listing
+            root, presets, options, report.findings, builds, read, walked, listing, run
         )
     report.findings.sort(key=Finding.sort_key)
     return report
@@ -320,6 +323,7 @@ def _check_context(
     silenced: list[Finding],
     walked: dict[tuple[Path, Path | None, Builder], Walked] | None = None,
     listing: Sequence[tuple[str, str]] | None = None,
+    run: RunNeeds | None = None,
 ) -> list[Finding]:
     """The findings of one context; those a suppression comment silences go to
     ``silenced``. ``walked`` receives what the walk sent and its classifier, keyed by
@@ -377,9 +381,10 @@ def _check_context(
         ))
     out = relax_pseudo_comments(out, facts, scan.rules)
     analysed = [r for _, _, r in group if r is not None]
+    run = run if run is not None else RunNeeds()
     out.extend(laptop_findings(
         facts, scan.rules, pulled, may,
-        lambda: _needs(root, setup.context, analysed, presets, listing) if analysed else [],
+        lambda: _needs(root, setup.context, analysed, presets, listing, run) if analysed else [],
     ))
     advised: set[tuple[Path, str | None]] = set()
     for build, build_setup, reads in group:
@@ -430,14 +435,16 @@ def _needs(
     reads: list[DockerfileReads],
     presets: PresetSet,
     listing: Sequence[tuple[str, str]] | None,
+    run: RunNeeds,
 ) -> list[Need]:
     """What the builds of ``context`` need, present or not (asked by a finding that is
     about to report a path a developer's machine would send). ``listing``: the project's
-    files as :func:`project_entries` gave them for ``root``, when known."""
+    files as :func:`project_entries` gave them for ``root``, when known; ``run``: what
+    the needs of the run share (the fix verifier asks for the same context's)."""
     from ignoregen.build.needs import needs_of
 
-    files = context_files(context, presets.skip_dirs, listing, root)
-    return needs_of(context, reads, files, presets, absent=True)
+    files = run.context_files(context, presets.skip_dirs, listing, root)
+    return needs_of(context, reads, files, presets, absent=True, run=run)
 
 
 def _image_findings(

@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ignoregen.build.definition import read_build
-from ignoregen.build.discover import Build, context_files, discover
+from ignoregen.build.discover import Build, discover
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.needs import needs_of
+from ignoregen.build.needs_run import RunNeeds
 from ignoregen.engine.buildah import CONTAINERIGNORE
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, split_lines
@@ -111,6 +112,7 @@ class Verifier:
         read: Sequence[tuple[Build, DockerfileReads | None]] | None = None,
         walked: Mapping[tuple[Path, Path | None, Builder], Walked] | None = None,
         listing: Sequence[tuple[str, str]] | None = None,
+        run: RunNeeds | None = None,
     ) -> None:
         self.root = root
         self.presets = presets
@@ -128,7 +130,8 @@ class Verifier:
         """Decide an edit that only adds exclusions without walking (False: always walk,
         the slow path the tests compare it with)."""
         self._groups: dict[str, list[_Group]] | None = None
-        self._files: dict[Path, list[str]] = {}
+        self._run = run if run is not None else RunNeeds()
+        """The needs' work shared with the check's (its developer's-machine view)."""
         self._tried: dict[Fix, Verdict] = {}
 
     # -- who reads which file --------------------------------------------------------
@@ -190,11 +193,7 @@ class Verifier:
     # -- what the builds need ---------------------------------------------------------
 
     def _context_files(self, context: Path) -> list[str]:
-        if context not in self._files:
-            self._files[context] = context_files(
-                context, self.presets.skip_dirs, self._listing, self.root
-            )
-        return self._files[context]
+        return self._run.context_files(context, self.presets.skip_dirs, self._listing, self.root)
 
     def _needs(self, group: _Group) -> Callable[[str], str | None]:
         if group.needs is not None:
@@ -202,7 +201,7 @@ class Verifier:
         context = group.setup.context
         files = self._context_files(context)
         guarded: dict[str, str] = {}
-        for guard in needs_of(context, group.reads, files, self.presets):
+        for guard in needs_of(context, group.reads, files, self.presets, run=self._run):
             why = f"{guard.reason} ({guard.origin})"
             if any(c in guard.path for c in "*?["):
                 for match in sorted(context.glob(guard.path)):
@@ -566,6 +565,7 @@ def verify_findings(
     read: Sequence[tuple[Build, DockerfileReads | None]] | None = None,
     walked: Mapping[tuple[Path, Path | None, Builder], Walked] | None = None,
     listing: Sequence[tuple[str, str]] | None = None,
+    run: RunNeeds | None = None,
 ) -> list[Finding]:
     """``findings`` with each fix tried first: kept, replaced by a safe one, or taken away
     with a hint that says why there is no safe fix. IG001 and IG601 (run init) get init's
@@ -573,7 +573,7 @@ def verify_findings(
     builds under ``root`` as the caller found them (else they are found again); ``read``
     and ``walked``: what the check read of them and found in their contexts, ``listing``
     the files of the project it listed (see :class:`Verifier`)."""
-    verifier = Verifier(root, presets, options, builds, read, walked, listing)
+    verifier = Verifier(root, presets, options, builds, read, walked, listing, run)
     # Findings that share one edit (two node_modules, one '**/node_modules') share its drops.
     shared: dict[tuple[Edit, ...], list[str]] = {}
     for item in findings:

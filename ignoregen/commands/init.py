@@ -269,7 +269,7 @@ def plan_context(
             else Path(path).relative_to(context).as_posix()
             for path, _ in project_entries(context, presets.skip_dirs)
         ]
-    guards = needs_of(context, reads, files, presets)
+    guards = needs_of(context, reads, files, presets, run=walks.needs)
     old = ignore_file.read_bytes() if ignore_file.is_file() else None
     shown = display_path(ignore_file)
     user = _user_rules(old, shown)

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileReads, Source
 from ignoregen.build.guards import Guard
+from ignoregen.build.needs_run import RunNeeds
 from ignoregen.build.outputs import output_rules
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule, parse_line
@@ -174,14 +175,14 @@ class Walks:
     def __init__(self) -> None:
         self._scans: OrderedDict[tuple[object, ...], ContextScan] = OrderedDict()
         self._pinned: dict[tuple[object, ...], ContextScan] = {}
-        self._classified: OrderedDict[
-            tuple[object, ...], tuple[Classifier, ContextScan]
-        ] = OrderedDict()
+        self._classified: OrderedDict[tuple[object, ...], tuple[Classifier, ContextScan]]
+        self._classified = OrderedDict()
         self._results: dict[int, Classification] = {}
         self.listings = Listings()
         """The file system's answers, shared by every walk of the run."""
         self.files: dict[Path, list[str]] = {}
         """The project files of each context (see ``plan_context``)."""
+        self.needs = RunNeeds()  # what the needs of the plans share
 
     def scan(
         self,

@@ -1,0 +1,129 @@
+"""What the needs of one run's builds have in common, worked out once.
+
+``init`` asks :func:`~ignoregen.build.needs.needs_of` for every plan of a context (its
+shared file and each Dockerfile's own), and ``check`` asks for the developer's-machine
+findings and again for the verification of their fixes: each time for the same files of
+the same context, with other Dockerfiles. What does not depend on the Dockerfiles is kept
+here for the run: the manifests and Go sources picked from the files, the files that some
+need source's trigger glob matches, the texts read, and the repository's compose and
+command files. The tree must not change while the run lasts, and nobody may change what
+is handed out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ignoregen.build.triggers import Globs, triggers
+from ignoregen.knowledge.preset import PresetSet
+
+if TYPE_CHECKING:
+    from ignoregen.build.needs import _Files
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A context's files as the needs look at them."""
+
+    manifests: list[str]
+    """The files whose name the presets call a manifest, in the files' order."""
+    go_files: list[str]
+    """The Go sources (outside ``vendor/``)."""
+    listed: list[str]
+    """Every file, Go source and manifest once, in that order."""
+    known: set[str]
+    """``listed`` as a set."""
+    triggering: list[str]
+    """Those of ``listed`` that a trigger glob of some need source matches (in order)."""
+
+
+def listed_of(
+    files: Sequence[str], go_files: Sequence[str], manifests: Sequence[str], presets: PresetSet
+) -> Listed:
+    listed = list(dict.fromkeys([*files, *go_files, *manifests]))
+    triggered = [source for source in presets.needs if source.files and not source.command]
+    every = Globs(tuple(sorted({glob for source in triggered for glob in source.files})))
+    return Listed(
+        list(manifests), list(go_files), listed, set(listed),
+        [path for path in listed if triggers(every, path)],
+    )
+
+
+class RunNeeds:
+    """The needs' shared work of one run (see the module's notes)."""
+
+    def __init__(self) -> None:
+        self._listed: dict[tuple[int, int], tuple[Sequence[str], PresetSet, Listed]] = {}
+        self._readers: dict[Path, _Files] = {}
+        self._repository: dict[tuple[Path, frozenset[str]], tuple[list[str], list[str]]] = {}
+        self._files: dict[tuple[object, ...], tuple[object, list[str]]] = {}
+
+    def context_files(
+        self,
+        context: Path,
+        skip_dirs: Collection[str],
+        listing: Sequence[tuple[str, str]] | None,
+        root: Path | None,
+    ) -> list[str]:
+        """:func:`~ignoregen.build.discover.context_files`, once per context (the same list
+        each time, so that :meth:`files` knows it)."""
+        key = (context, frozenset(skip_dirs), id(listing), root)
+        found = self._files.get(key)
+        if found is None or found[0] is not listing:
+            from ignoregen.build.discover import context_files
+
+            found = self._files[key] = (
+                listing, context_files(context, skip_dirs, listing, root)
+            )
+        return found[1]
+
+    def files(self, files: Sequence[str], presets: PresetSet) -> Listed:
+        """``files`` (a context's, context-relative) with their manifests and Go sources
+        picked out, once per list and presets (the list itself is the key: it is kept)."""
+        key = (id(files), id(presets))
+        found = self._listed.get(key)
+        if found is None or found[0] is not files or found[1] is not presets:
+            manifests = [path for path in files if path.rsplit("/", 1)[-1] in presets.manifests]
+            go_files = [path for path in files if path.endswith(".go") and "/vendor/" not in path]
+            found = self._listed[key] = (
+                files, presets, listed_of(files, go_files, manifests, presets)
+            )
+        return found[2]
+
+    def listed(
+        self,
+        files: Sequence[str],
+        go_files: Sequence[str],
+        manifests: Sequence[str],
+        presets: PresetSet,
+    ) -> Listed:
+        """As :meth:`files` when ``go_files`` and ``manifests`` are those it picks."""
+        found = self._listed.get((id(files), id(presets)))
+        if found is not None and found[0] is files and found[1] is presets:
+            known = found[2]
+            if known.go_files == list(go_files) and known.manifests == list(manifests):
+                return known
+        return listed_of(files, go_files, manifests, presets)
+
+    def reader(self, context: Path) -> _Files:
+        """The texts and data of ``context``'s files, each read once in the run."""
+        found = self._readers.get(context)
+        if found is None:
+            from ignoregen.build.needs import _Files
+
+            found = self._readers[context] = _Files(context)
+        return found
+
+    def repository_files(
+        self, root: Path, skip_dirs: frozenset[str]
+    ) -> tuple[list[str], list[str]]:
+        """:func:`~ignoregen.build.needs._repository_files`, once per repository."""
+        found = self._repository.get((root, skip_dirs))
+        if found is None:
+            from ignoregen.build.needs import _repository_files
+
+            found = self._repository[(root, skip_dirs)] = _repository_files(root, skip_dirs)
+        return found
