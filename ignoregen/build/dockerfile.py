@@ -87,7 +87,8 @@ class Source(NamedTuple):
 
     @property
     def has_glob(self) -> bool:
-        return any(c in self.pattern for c in "*?[")
+        pattern = self.pattern  # (asked for each source of each path a plan looks at)
+        return "*" in pattern or "?" in pattern or "[" in pattern
 
     def covers(self, path: str) -> bool:
         """Does this source read the context path ``path`` (itself, or as part of a directory)?"""

@@ -37,22 +37,28 @@ def _gives_back(keep: str, path: str) -> bool:
     return keep == path or _excludes(keep, path)
 
 
-_NAMED: dict[tuple[str, tuple[str, ...]], list[str]] = {}
-""":func:`_names_ignore_file`'s answers, by pattern and paths (asked for each candidate in
-each pass, and for each rule in each round of pruning)."""
+_NAMED: dict[tuple[str, str], bool] = {}
+""":func:`_names_ignore_file`'s answers, by pattern and path (asked for each candidate in
+each pass, and for each rule in each round of pruning, of each plan: the plans of a run
+differ in some of their ignore files, not most)."""
 
 
 def _names_ignore_file(rule: Rule, paths: Sequence[str]) -> list[str]:
     """The ignore files (present or about to be written) that ``rule`` excludes."""
     if rule.exception:
         return []
-    key = (rule.pattern, tuple(paths))
-    found = _NAMED.get(key)
-    if found is None:
-        if len(_NAMED) > 4096:
-            _NAMED.clear()
-        found = _NAMED[key] = [path for path in paths if _excludes(rule.pattern, path)]
-    return list(found)
+    pattern = rule.pattern
+    out: list[str] = []
+    for path in paths:
+        key = (pattern, path)
+        found = _NAMED.get(key)
+        if found is None:
+            if len(_NAMED) > 65536:
+                _NAMED.clear()
+            found = _NAMED[key] = _excludes(pattern, path)
+        if found:
+            out.append(path)
+    return out
 
 
 _ALONE: dict[str, Matcher] = {}

@@ -261,10 +261,8 @@ def _scan(
 ) -> ContextScan:
     if walks is not None:
         return walks.scan(setup, rules, collect, evidence, pin, decided_only)
-    return scan_context(
-        setup, rules=tuple(rules), sizes=True, collect=collect, evidence=evidence,
-        decided_only=decided_only,
-    )
+    return scan_context(setup, rules=tuple(rules), sizes=True, collect=collect,
+                        evidence=evidence, decided_only=decided_only)
 
 
 def _source_for(
@@ -688,13 +686,16 @@ def _conflicts(
     a Dockerfile copies out of an excluded directory: ``target/*.jar`` out of ``target``).
     """
     out: list[tuple[Item, str, str]] = []
+    holders = {parent for path in protected for parent in _parents(path)}  # hold one below
+    named = [source.pattern for source in sources
+             if source.known and not source.has_glob and not source.whole_context]
     for item in items:
         reason = protected.get(item.path)
         if reason is not None:
             out.append((item, reason, _literal(item.path)))
             continue
-        below = [path for path in protected if path.startswith(item.path + "/")]
-        if below:
+        if item.path in holders:
+            below = [path for path in protected if path.startswith(item.path + "/")]
             out.extend((item, protected[path], path) for path in below)
             continue
         if classifier.kept(classifier.static_key(item.path)):
@@ -720,9 +721,7 @@ def _conflicts(
                         "checked in, not installed", _literal(item.path)))
             continue
         if category.role in JUNK and not any(  # unless a COPY names it: 'COPY .gitignore .'
-            source.known and not source.has_glob and not source.whole_context
-            and (source.pattern == item.path or source.pattern.startswith(item.path + "/"))
-            for source in sources
+            pattern == item.path or pattern.startswith(item.path + "/") for pattern in named
         ):
             continue
         above = next((p for p in _parents(item.path) if p in protected), None)
