@@ -574,6 +574,9 @@ class Step(NamedTuple):
     inherited: bool
 
 
+_RUNS: dict[str, re.Pattern[str]] = {}
+"""The runs' combined regexes, by their text: ``init`` makes a matcher for each pass of each
+plan, with runs of the same preset patterns (too many and too long for ``re``'s own cache)."""
 _ONE_BY_ONE_STEPS = 64
 """How many steps a matcher takes one pattern at a time before it compiles its runs."""
 
@@ -613,9 +616,14 @@ class Matcher:
                 end += 1
             sources = [self.patterns[i].regex_source() for i in range(start, end)]
             combined = "|".join(f"({source})" for source in sources)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                regex = re.compile(combined, re.ASCII)
+            regex = _RUNS.get(combined)
+            if regex is None:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    regex = re.compile(combined, re.ASCII)
+                if len(_RUNS) >= 256:
+                    _RUNS.clear()
+                _RUNS[combined] = regex
             mask = ((1 << end) - 1) ^ ((1 << start) - 1)
             runs.append((exception, mask, regex, start))
             start = end
