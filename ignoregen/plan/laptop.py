@@ -21,6 +21,10 @@ from ignoregen.lint.laptop import LAPTOP_ROLES
 from ignoregen.lint.maybe import MayExist, gitignore_rules, repository_root, samples
 from ignoregen.plan.alone import _excludes, _rule
 
+_PROTECTED: dict[tuple[Rule, ...], dict[Rule, bool]] = {}
+"""Whether the gitignore rules (the key) make a candidate protective, by candidate: asked
+again by each plan of a context, with the same gitignore files."""
+
 
 def laptop_rules(
     context: Path,
@@ -44,6 +48,11 @@ def laptop_rules(
     if not listed:
         return frozenset(), []
     may = MayExist(listed)
+    known = _PROTECTED.get(listed)
+    if known is None:
+        if len(_PROTECTED) >= 64:
+            _PROTECTED.clear()
+        known = _PROTECTED[listed] = {}
     named = [
         *needed,
         *(source.path for source in sources if source.path and not source.whole_context),
@@ -51,7 +60,11 @@ def laptop_rules(
     kept: set[str] = set()
     narrowed: list[tuple[Category, Rule]] = []
     for category, rule in chosen:
-        if str(rule) in kept or may.protected_by(rule) is None:
+        if str(rule) in kept:
+            continue
+        if rule not in known:
+            known[rule] = may.protected_by(rule) is not None
+        if not known[rule]:
             continue
         if any(_excludes(rule.pattern, path) for path in named):
             # The build reads it there (what the checkout has decides), but a gitignore
