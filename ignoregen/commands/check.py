@@ -350,7 +350,7 @@ def _check_context(
     classifier = _DirectoryKeys(presets)
     scan = scan_context(
         setup, sizes=True, rules=rules or (), observer=classifier, collect=Collect.ALL,
-        workers=options.workers,
+        workers=options.workers, tar=False,
     )
     classifier.record = classifier.directories  # what the checks look up (sent directories)
     if walked is not None:

@@ -342,7 +342,8 @@ class Verifier:
         classifier = None
         if group.classifier is None:
             classifier = group.classifier = Classifier(self.presets)
-        scan = scan_context(setup, rules=rules, observer=classifier, collect=Collect.SENT)
+        scan = scan_context(setup, rules=rules, observer=classifier, collect=Collect.SENT,
+                            tar=False)
         return frozenset(item.path for item in scan.sent)
 
     def _sent_after(

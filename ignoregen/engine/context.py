@@ -51,6 +51,7 @@ def scan_context(
     evidence: bool = False,
     listings: Listings | None = None,
     decided_only: bool = False,
+    tar: bool = True,
 ) -> ContextScan:
     """Walk the context of ``setup`` and decide every entry.
 
@@ -59,6 +60,8 @@ def scan_context(
     collected: the planner's question "does this rule change anything?").
     ``decided_only`` records, of the sent entries, only those that a rule decides (BuildKit,
     one process): the planner's question "what does each rule decide?".
+    ``tar``: estimate the tar stream (``ContextScan.tar_bytes``: what ``ls --summary``
+    shows; nothing else reads it).
     ``listings``, for a tree that does not change between walks, answers for the file
     system in a BuildKit walk in one process with sizes (see :class:`Listings`).
     Raises :class:`IgnoreFileError` for an ignore file Docker rejects and
@@ -85,6 +88,7 @@ def scan_context(
         if setup.builder is not Builder.BUILDKIT or workers > 1:
             raise ValueError("decided_only needs a BuildKit walk in one process")
         walker.decided_only = True
+    walker.tar = tar
     if (
         listings is not None
         and setup.builder is Builder.BUILDKIT

@@ -55,8 +55,6 @@ def _is_socket(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-
-
 def buildkit_reaches(rules: tuple[Rule, ...], directory: str) -> bool:
     """BuildKit's test for looking inside an excluded directory (fsutil's prefix-only rule)."""
     exceptions = [rule.pattern for rule in rules if rule.exception]
@@ -148,6 +146,7 @@ class _Walker:
         self.collect_ignored = collect is Collect.IGNORED or collect is Collect.ALL
         self.decided_only = False
         """Of the sent entries, record only those a rule decides (see scan_context)."""
+        self.tar = True  # estimate the tar stream (ContextScan.tar_bytes; see scan_context)
         self.classic = scan.setup.builder is Builder.CLASSIC
         # With a broken pattern, search exactly where Docker searches, so that it fails there.
         self.exact_descent = matcher.has_broken
@@ -377,6 +376,7 @@ class _Walker:
         collect_sent = self.collect_sent
         collect_ignored = self.collect_ignored
         decided_only = self.decided_only
+        tar = self.tar
         observer = self.observer
         classic = self.classic
         any_sent = False
@@ -465,7 +465,8 @@ class _Walker:
                 else:
                     sent_totals.files += count
                     sent_totals.bytes += total
-                    scan.tar_bytes += _tar_sizes(prefix, bulk, bulk_sizes)
+                    if tar:
+                        scan.tar_bytes += _tar_sizes(prefix, bulk, bulk_sizes)
                     any_sent = True
                 indices: list[int] | range = picked
             else:
@@ -502,7 +503,8 @@ class _Walker:
                         sent.append(Item(path, kind, size, 1, decider, inherited))
                     sent_totals.files += 1
                     sent_totals.bytes += size
-                    scan.tar_bytes += _tar_size(path, size)
+                    if tar:
+                        scan.tar_bytes += _tar_size(path, size)
                     any_sent = True
 
         # -- directories ----------------------------------------------------------------------
@@ -536,7 +538,8 @@ class _Walker:
                 if collect_sent and (decider >= 0 or not decided_only):
                     sent.append(Item(path, kind, 0, 0, decider, inherited))
                 sent_totals.dirs += 1
-                scan.tar_bytes += _tar_size(path, 0)
+                if tar:
+                    scan.tar_bytes += _tar_size(path, 0)
                 if in_place:
                     self._walk_dir(
                         child,
@@ -581,7 +584,7 @@ class _Walker:
                     sent_totals.dirs += 1
                     if classic:
                         scan.implied.append(path)
-                    else:
+                    elif tar:
                         scan.tar_bytes += _tar_size(path, 0)
                 elif collect_ignored:
                     self._collapse(mark, path, decider, inherited)
@@ -715,7 +718,8 @@ class _Walker:
                     if self.collect_sent:
                         scan.sent.append(Item(path, Kind.DIR, 0, 0, child_decider, inherited))
                     scan.sent_totals.dirs += 1
-                    scan.tar_bytes += _tar_size(path, 0)
+                    if self.tar:
+                        scan.tar_bytes += _tar_size(path, 0)
                 else:
                     ignored_totals.dirs += 1
             else:

@@ -198,7 +198,7 @@ class Walks:
         if scan is None:
             scan = scan_context(
                 setup, rules=tuple(rules), sizes=True, collect=collect, evidence=evidence,
-                listings=self.listings, decided_only=decided_only,
+                listings=self.listings, decided_only=decided_only, tar=False,
             )
             if pin:
                 self._pinned[key] = scan
@@ -221,7 +221,7 @@ class Walks:
             classifier.listings = self.listings
             scan = scan_context(
                 setup, rules=tuple(rules), sizes=True, observer=classifier, collect=collect,
-                listings=self.listings,
+                listings=self.listings, tar=False,
             )
             found = self._classified[key] = (classifier, scan)
             recorded = [k for k in self._classified if k[1] is not Collect.NOTHING]
@@ -262,7 +262,7 @@ def _scan(
     if walks is not None:
         return walks.scan(setup, rules, collect, evidence, pin, decided_only)
     return scan_context(setup, rules=tuple(rules), sizes=True, collect=collect,
-                        evidence=evidence, decided_only=decided_only)
+                        evidence=evidence, decided_only=decided_only, tar=False)
 
 
 def _source_for(
