@@ -174,9 +174,9 @@ class Listings:
         self.lean: dict[tuple[str, frozenset[str]], object] = {}
         """:func:`_lean_listing`'s answers."""
         self.summaries: dict[str, tuple[object, frozenset[str], int, int]] = {}
-        """Of a directory listed here: its listing (as kept then), the names in it, how many
-        entries that are no directories, their bytes (what :func:`lean_listing` asks of it
-        in every walk that searches it)."""
+        """Of a directory listed here with more than ``_SMALL`` entries: its listing (as
+        kept then), the names in it, how many entries are no directories, their bytes (what
+        :func:`lean_listing` asks of it in every walk that searches it)."""
         self.sizes: dict[str, tuple[int, int, int]] = {}
         """:func:`tree_size`'s answers."""
         self.readable: dict[str, str | None] = {}
@@ -218,6 +218,10 @@ class Listings:
         return known
 
 
+_SMALL = 16
+"""A directory with at most this many entries is looked through again (no summary kept)."""
+
+
 def lean_listing(
     listings: Listings | None, absolute: str, names: frozenset[str]
 ) -> tuple[list[Any], int, int, OSError | None] | None:
@@ -226,16 +230,20 @@ def lean_listing(
         return _lean_listing(absolute, names)
     full = listings.listings.get(absolute)
     if full is not None and not isinstance(full, str):
+        dirs, others, sizes = full
+        if len(others) + len(dirs) <= _SMALL:
+            if names and any(entry.name in names for entry in (*others, *dirs)):
+                return None
+            return dirs, len(others), sum(sizes), None
         summary = listings.summaries.get(absolute)
         if summary is None or summary[0] is not full:
-            dirs, others, sizes = full
             summary = listings.summaries[absolute] = (
                 full, frozenset([*(e.name for e in others), *(e.name for e in dirs)]),
                 len(others), sum(sizes),
             )
         if names and not names.isdisjoint(summary[1]):
             return None
-        return full[0], summary[2], summary[3], None
+        return dirs, summary[2], summary[3], None
     key = (absolute, names)
     if key in listings.lean:
         return listings.lean[key]  # type: ignore[return-value]

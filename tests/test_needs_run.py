@@ -1,0 +1,74 @@
+"""The needs of one run share what does not depend on the Dockerfiles (build/needs_run.py):
+asked with one RunNeeds for every build of every context, in any order and with or without
+``absent``, each answer is the one a call of its own gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ignoregen.build.definition import read_build
+from ignoregen.build.discover import context_files, discover
+from ignoregen.build.dockerfile import DockerfileReads
+from ignoregen.build.needs import Need, needs_of
+from ignoregen.build.needs_run import RunNeeds
+from ignoregen.knowledge.config import presets_for
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def _asked(root: Path) -> list[tuple[Path, list[DockerfileReads], list[str], bool]]:
+    """(context, what one build reads, the context's files, absent) for each build under
+    ``root``, with and without ``absent``, and for all the builds of a context at once."""
+    presets = presets_for(root, None)
+    by_context: dict[Path, list[DockerfileReads]] = {}
+    for build in discover(root, presets.skip_dirs).builds:
+        reading = read_build(build)
+        if reading.reads is not None:
+            by_context.setdefault(build.context, []).append(reading.reads)
+    out: list[tuple[Path, list[DockerfileReads], list[str], bool]] = []
+    for context, reads in sorted(by_context.items()):
+        files = context_files(context, presets.skip_dirs)
+        for absent in (False, True):
+            out.extend((context, [one], files, absent) for one in reads)
+            out.append((context, list(reads), files, absent))
+    return out
+
+
+@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.iterdir() if p.is_dir()))
+def test_shared_needs_are_each_calls_own(sample: str) -> None:
+    root = SAMPLES / sample
+    presets = presets_for(root, None)
+    asked = _asked(root)
+    if not asked:
+        pytest.skip("no build to ask about")
+    run = RunNeeds()
+    for order in (asked, list(reversed(asked))):
+        for context, reads, files, absent in order:
+            shared: list[Need] = needs_of(context, reads, files, presets, absent=absent, run=run)
+            alone = needs_of(context, reads, list(files), presets, absent=absent)
+            assert shared == alone, (context, absent)
+
+
+def test_a_new_list_of_files_is_not_taken_for_the_old_one(tmp_path: Path) -> None:
+    """The files are known by the list itself: another list (a file added) is looked at."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\nversion = "1"\nreadme = "README.md"\n', encoding="utf-8"
+    )
+    (tmp_path / "README.md").write_text("x\n", encoding="utf-8")
+    (tmp_path / "Dockerfile").write_text(
+        "FROM python:3.12\nCOPY . /app\nRUN pip install /app\n", encoding="utf-8"
+    )
+    presets = presets_for(tmp_path, None)
+    build = discover(tmp_path, presets.skip_dirs).builds[0]
+    reads = read_build(build).reads
+    assert reads is not None
+    run = RunNeeds()
+    first = context_files(tmp_path, presets.skip_dirs)
+    before = needs_of(tmp_path, [reads], first, presets, run=run)
+    assert "README.md" in {need.path for need in before}
+    second = [path for path in first if path != "pyproject.toml"]
+    after = needs_of(tmp_path, [reads], second, presets, run=run)
+    assert after == needs_of(tmp_path, [reads], list(second), presets)
+    assert "pyproject.toml" not in {need.path for need in after}
