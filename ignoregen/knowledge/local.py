@@ -310,6 +310,30 @@ def gitignored(context: Path, paths: Sequence[tuple[str, bool]]) -> dict[str, st
     return {path: where for path, where in listed.items() if prefix + path not in tracked}
 
 
+class GitignoredOnce:
+    """:func:`gitignored` for one run (``init`` asks it again for each plan of a context,
+    mostly for the same paths): each path's answer is kept. The tree, its gitignore files
+    and git's index must not change while the run lasts."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[Path, str, bool], str | None] = {}
+
+    def __call__(self, context: Path, paths: Sequence[tuple[str, bool]]) -> dict[str, str]:
+        known = self._known
+        missing = list(dict.fromkeys(item for item in paths if (context, *item) not in known))
+        batches = [missing] if len({path for path, _ in missing}) == len(missing) else [
+            [item] for item in missing  # one path asked as a directory and as a file
+        ]
+        for batch in batches:
+            found = gitignored(context, batch)
+            for path, is_dir in batch:
+                known[(context, path, is_dir)] = found.get(path)
+        return {
+            path: where for path, is_dir in paths
+            if (where := known[(context, path, is_dir)]) is not None
+        }
+
+
 def local_rules(context: Path, classifier: Classifier) -> list[tuple[Category, Rule]]:
     """A rule excluding each local path by name, with its category: candidates of a plan."""
     out: list[tuple[Category, Rule]] = []

@@ -43,7 +43,7 @@ from ignoregen.engine.records import Collect, ContextScan, Item, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.classification import Classification
 from ignoregen.knowledge.classify import Classifier
-from ignoregen.knowledge.local import gitignored, local_rules
+from ignoregen.knowledge.local import GitignoredOnce, gitignored, local_rules
 from ignoregen.knowledge.preset import Category, PresetSet, Role
 from ignoregen.lint.laptop import ANY_DEPTH
 from ignoregen.lint.maybe import own_gitignores
@@ -183,6 +183,7 @@ class Walks:
         self.files: dict[Path, list[str]] = {}
         """The project files of each context (see ``plan_context``)."""
         self.needs = RunNeeds()  # what the needs of the plans share
+        self.gitignored = GitignoredOnce()  # what git says of a path, once a run
 
     def scan(
         self,
@@ -339,7 +340,7 @@ def make_plan(
     if not after_user:
         candidates.extend(replaced_rules(setup.context, reads))
         candidates.extend(output_rules(setup.context, reads))
-        candidates.extend(uncopied_rules(setup.context, reads))
+        candidates.extend(uncopied_rules(setup.context, reads, walks.gitignored))
     if imported and not after_user:
         candidates.extend((GITIGNORE, rule) for rule in imported)
     plan = Plan(context=setup.context, guards=list(guards))
@@ -566,7 +567,8 @@ def _may_reach_below(source: Source, directory: str) -> bool:
 
 
 def uncopied_rules(
-    context: Path, reads: Sequence[DockerfileReads]
+    context: Path, reads: Sequence[DockerfileReads],
+    ask: Callable[[Path, Sequence[tuple[str, bool]]], dict[str, str]] = gitignored,
 ) -> list[tuple[Category, Rule]]:
     """A rule excluding each path that ``.gitignore`` lists (and git's index does not
     hold) where no COPY, ADD or bind mount of the Dockerfiles reads: when none of them
@@ -602,7 +604,7 @@ def uncopied_rules(
                     stack.append((path, depth + 1))
                 continue
             unread.append((path, is_dir))
-    listed = gitignored(context, unread)
+    listed = ask(context, unread)  # (gitignored, or the run's answers of it)
     out: list[tuple[Category, Rule]] = []
     for path, _ in unread:
         if path in listed:
@@ -660,8 +662,6 @@ def _checked_in(context: Path, item: Item, classifier: Classifier) -> bool:
             # A manifest or lockfile the presets keep (package.json, composer.lock, Gemfile).
             if classifier.kept(classifier.static_key(path)) and (context / path).is_file():
                 return False
-    from ignoregen.knowledge.local import gitignored
-
     return not gitignored(context, [(item.path, True)])
 
 
