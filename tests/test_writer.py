@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ignoregen.plan.writer import BEGIN, END, BlockError, merge_block, unified_diff, write_atomic
+from ignoregen.plan.writer import (
+    BEGIN,
+    END,
+    BlockError,
+    block_lines,
+    merge_block,
+    unified_diff,
+    write_atomic,
+)
 
 BLOCK = ["# dependencies", "**/node_modules", ".git"]
 
@@ -122,3 +130,13 @@ def test_failed_write_leaves_old_file(
         write_atomic(target, b"new")
     assert target.read_bytes() == b"precious\r\nlines"
     assert os.listdir(tmp_path) == [".dockerignore"]
+
+
+def test_block_lines_of_a_file_with_a_byte_order_mark(tmp_path: Path) -> None:
+    """A block on the first line of a file that starts with a byte order mark is found (check
+    asks which lines are ignoregen's before calling a user's line redundant)."""
+    path = tmp_path / ".dockerignore"
+    path.write_bytes(b"\xef\xbb\xbf" + f"{BEGIN}\r\n**/.git\r\n{END}\r\n\r\n.git\r\n".encode())
+    assert list(block_lines(path)) == [1, 2, 3]
+    path.write_bytes(b".git\n")
+    assert list(block_lines(path)) == []

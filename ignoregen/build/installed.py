@@ -1,10 +1,13 @@
-"""Dependency directories an image runs from because no ``RUN`` installs them.
+"""Which ecosystems a build uses, and the dependency directories an image runs from
+because no ``RUN`` installs them.
 
 A preset's dependencies category says, as data, beside which manifests it is installed
 (``installed_from``), what installs it (``installed_by``) and what shows that an image
 uses the ecosystem (``used_by``). A Dockerfile that copies the project, uses it and never
 installs ships the host's tree (CI installed it before ``docker build``): that tree is a
-need, not junk, and excluding it breaks the image.
+need, not junk, and excluding it breaks the image. The same evidence says which root
+manifests nothing in the image reads (:func:`unused_root_manifests`) and which builds read
+a need source's trigger files (:func:`built_by`).
 """
 
 from __future__ import annotations
@@ -100,7 +103,7 @@ def unused_root_manifests(
     """The manifests at the context's root that no build installs from although ``COPY .``
     carries them along: their ecosystem is not used by the image (see
     :func:`~ignoregen.build.installed.unused_manifests`) and no ``COPY`` names them."""
-    roots = [path for path in known if "/" not in path and path in presets.manifests]
+    roots = [name for name in presets.manifests if name in known]  # at the root
     if not roots:
         return frozenset()
     names = unused_manifests(files, reads, presets, listed, known,

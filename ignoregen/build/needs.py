@@ -731,7 +731,7 @@ def find_needs(
         return _installs_from(manifest, reads, workspaces) and manifest not in unused
 
     triggered = [source for source in presets.needs if source.files and not source.command]
-    built: dict[tuple[int, int], bool] = {}
+    built: dict[tuple[str, int], bool] = {}  # (built_by, Dockerfile): does it match?
 
     def reads_it(source: NeedSource, path: str) -> bool:
         """Does a build that copies ``path`` run what ``source.built_by`` says?"""
@@ -739,12 +739,12 @@ def find_needs(
             return True
         for index, dockerfile in enumerate(reads):
             if _copied(path, [dockerfile]):
-                key = (id(source), index)
+                key = (source.built_by.pattern, index)
                 if key not in built:
                     built[key] = built_by(source.built_by.compiled, reader, [dockerfile], known)
                 if built[key]:
                     return True
-        return not reads
+        return False
 
     for path in found.triggering:
         sources = [source for source in triggered if triggers(source, path)]

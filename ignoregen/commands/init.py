@@ -33,7 +33,7 @@ from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classification import Tally
 from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.plan.planner import Plan, PlannedRule, Walks, check_plan, make_plan
-from ignoregen.plan.writer import BEGIN, END, merge_block
+from ignoregen.plan.writer import BEGIN, END, merge_block, outside_block
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def _not_repeated(rules: list[PlannedRule], old: bytes, shown: str) -> list[Plan
     """The plan's rules but those that a user's line below the block repeats: the later line
     matches every path the earlier one does and says the same (the last match wins), so the
     block's copy would decide nothing, and ``check`` would call the user's line redundant."""
-    _, below = _outside_block(old)
+    _, below = outside_block(old)
     theirs = {
         (rule.exception, rule.pattern)
         for rule in parse_bytes("\n".join(below).encode("utf-8", "surrogateescape"), shown)
@@ -151,26 +151,6 @@ def _not_repeated(rules: list[PlannedRule], old: bytes, shown: str) -> list[Plan
     return out
 
 
-def _outside_block(data: bytes) -> tuple[list[str], list[str]]:
-    """The lines of a file above and below ignoregen's block (all below when it has none),
-    without line endings, byte order mark or the blank lines at either end."""
-    text = data.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
-    lines = [line.rstrip("\r") for line in text.split("\n")]
-    if BEGIN in lines and END in lines:
-        above, below = lines[: lines.index(BEGIN)], lines[lines.index(END) + 1 :]
-    else:
-        above, below = [], lines
-
-    def trim(part: list[str]) -> list[str]:
-        while part and not part[0].strip():
-            part = part[1:]
-        while part and not part[-1].strip():
-            part = part[:-1]
-        return part
-
-    return trim(above), trim(below)
-
-
 def _with_copied_lines(
     block: list[str], inherited: tuple[bytes, str], dockerfile: Path | None
 ) -> list[str]:
@@ -179,7 +159,7 @@ def _with_copied_lines(
     data, shown = inherited
     name = os.path.basename(shown)
     built = dockerfile.name if dockerfile is not None else "this Dockerfile"
-    above, below = _outside_block(data)
+    above, below = outside_block(data)
     header = [
         f"# Your lines of {name}, copied: BuildKit reads this file instead of {name} when it",
         f"# builds {built}. Edit them in {name} and run ignoregen init again",

@@ -12,12 +12,13 @@ line that the original's line has too is left out, and so is IG003 where the cop
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ignoregen.lint.findings import Finding
-from ignoregen.plan.writer import BEGIN, END
+from ignoregen.plan.writer import BEGIN, END, outside_block
 
 _HEADER = re.compile(r"#\s*Your lines of (?P<name>\S+), copied:")
 
@@ -63,12 +64,14 @@ def without_repeats(
         lines = texts.setdefault(file, _lines(root / file))
         return lines[line - 1].strip() if 0 < line <= len(lines) else None
 
+    @functools.cache
     def theirs(file: str) -> set[str]:
         """The user's lines of ``file`` (outside ignoregen's block), stripped."""
-        lines = texts.setdefault(file, _lines(root / file))
-        if BEGIN in lines and END in lines:
-            lines = lines[: lines.index(BEGIN)] + lines[lines.index(END) + 1 :]
-        return {line.strip() for line in lines if line.strip()}
+        try:
+            above, below = outside_block((root / file).read_bytes())
+        except OSError:
+            return set()
+        return {line.strip() for line in [*above, *below] if line.strip()}
 
     originals = set(copies.values())
     there = {

@@ -47,18 +47,41 @@ def _is_marker(line: bytes, marker: str) -> bool:
     return line.rstrip(b"\r\n") == marker.encode()
 
 
+def text_lines(data: bytes) -> list[str]:
+    """A file's lines as text, without line endings or byte order mark."""
+    text = data.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
+    return [line.rstrip("\r") for line in text.split("\n")]
+
+
+def outside_block(data: bytes) -> tuple[list[str], list[str]]:
+    """The lines of a file above and below ignoregen's block (all below when it has none),
+    without line endings, byte order mark or the blank lines at either end."""
+    lines = text_lines(data)
+    if BEGIN in lines and END in lines:
+        above, below = lines[: lines.index(BEGIN)], lines[lines.index(END) + 1 :]
+    else:
+        above, below = [], lines
+
+    def trim(part: list[str]) -> list[str]:
+        while part and not part[0].strip():
+            part = part[1:]
+        while part and not part[-1].strip():
+            part = part[:-1]
+        return part
+
+    return trim(above), trim(below)
+
+
 def block_lines(path: Path) -> range:
     """The line numbers (1-based, markers included) of ignoregen's block in ``path``; empty
     when it has none or cannot be read."""
     try:
-        lines = _split_keepends(path.read_bytes())
+        lines = text_lines(path.read_bytes())
     except OSError:
         return range(0)
-    begins = [number for number, line in enumerate(lines, 1) if _is_marker(line, BEGIN)]
-    ends = [number for number, line in enumerate(lines, 1) if _is_marker(line, END)]
-    if len(begins) != 1 or len(ends) != 1 or ends[0] < begins[0]:
+    if BEGIN not in lines or END not in lines or lines.index(END) < lines.index(BEGIN):
         return range(0)
-    return range(begins[0], ends[0] + 1)
+    return range(lines.index(BEGIN) + 1, lines.index(END) + 2)
 
 
 def ours_over_theirs(path: Path | None, deciding: Rule, redundant: Rule) -> bool:
