@@ -23,10 +23,15 @@ from ignoregen.errors import ConfigError
 from ignoregen.knowledge.preset import parse_preset
 
 
-def lay(root: Path, files: dict[str, str]) -> Path:
+def put(root: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
+    return root
+
+
+def lay(root: Path, files: dict[str, str]) -> Path:
+    put(root, files)
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     return root
 
@@ -73,8 +78,7 @@ def test_node_modules_is_junk_only_where_the_image_installs(
     code, output = run(root, "check")
     assert ("node_modules" in output) is not kept, output
     # ... and the developer's machine has one: init decides by the Dockerfile.
-    (root / "node_modules/left-pad").mkdir(parents=True)
-    (root / "node_modules/left-pad/index.js").write_text("module.exports = 1\n")
+    put(root, {"node_modules/left-pad/index.js": "module.exports = 1\n"})
     code, output = run(root, "init")
     assert code == 0, output
     assert excluded(root, "node_modules/left-pad/index.js") is not kept
@@ -94,8 +98,7 @@ def test_an_image_that_never_runs_node_keeps_no_node_modules(tmp_path: Path) -> 
             "FROM python:3.12-slim\nCOPY . /app\nRUN pip install -r /app/requirements.txt\n"
         ),
     })
-    (root / "frontend/node_modules/left-pad").mkdir(parents=True)
-    (root / "frontend/node_modules/left-pad/index.js").write_text("x\n")
+    put(root, {"frontend/node_modules/left-pad/index.js": "x\n"})
     code, output = run(root, "init")
     assert code == 0, output
     assert excluded(root, "frontend/node_modules/left-pad/index.js")
@@ -121,10 +124,7 @@ def test_laravel_built_on_the_host_keeps_vendor(tmp_path: Path) -> None:
     root = lay(tmp_path, SOLIDTIME)
     code, output = run(root, "check")
     assert "IG104" not in output, output  # was: add '**/vendor' (breaks the image)
-    (root / "vendor/laravel").mkdir(parents=True)
-    (root / "vendor/laravel/framework.php").write_text("<?php\n")
-    (root / "public/vendor/horizon").mkdir(parents=True)
-    (root / "public/vendor/horizon/app.js").write_text("x\n")
+    put(root, {"vendor/laravel/framework.php": "<?php\n", "public/vendor/horizon/app.js": "x\n"})
     code, output = run(root, "init")
     assert code == 0, output
     assert not excluded(root, "vendor/laravel/framework.php")
@@ -143,8 +143,7 @@ def test_laravel_installing_in_the_image_drops_vendor(tmp_path: Path) -> None:
             "COPY --from=vendor /app/vendor ./vendor\n"
         ),
     })
-    (root / "vendor/laravel").mkdir(parents=True)
-    (root / "vendor/laravel/framework.php").write_text("<?php\n")
+    put(root, {"vendor/laravel/framework.php": "<?php\n"})
     code, output = run(root, "init")
     assert code == 0, output
     assert excluded(root, "vendor/laravel/framework.php")
