@@ -11,10 +11,15 @@ from hypothesis import strategies as st
 
 from ignoregen.plan.writer import (
     BEGIN,
+    BELOW_BEGIN,
+    BELOW_END,
     END,
     BlockError,
     block_lines,
+    first_block,
     merge_block,
+    outside_block,
+    text_lines,
     unified_diff,
     write_atomic,
 )
@@ -137,6 +142,37 @@ def test_block_lines_of_a_file_with_a_byte_order_mark(tmp_path: Path) -> None:
     asks which lines are ignoregen's before calling a user's line redundant)."""
     path = tmp_path / ".dockerignore"
     path.write_bytes(b"\xef\xbb\xbf" + f"{BEGIN}\r\n**/.git\r\n{END}\r\n\r\n.git\r\n".encode())
-    assert list(block_lines(path)) == [1, 2, 3]
+    assert sorted(block_lines(path)) == [1, 2, 3]
     path.write_bytes(b".git\n")
     assert list(block_lines(path)) == []
+
+
+def test_second_block_goes_after_the_users_lines_and_stays_where_it_stands() -> None:
+    first = merge_block(b"src/\n!src/web\n", ["**/.git"], "f", below=["src/web/**/x"]).data
+    assert first == (f"{BEGIN}\n**/.git\n{END}\n\nsrc/\n!src/web\n\n"
+                     f"{BELOW_BEGIN}\nsrc/web/**/x\n{BELOW_END}\n").encode()
+    # A line the user adds after it stays after it; the block is replaced where it stands.
+    edited = first + b"!src/web/x/keep\n"
+    again = merge_block(edited, ["**/.git"], "f", below=["src/web/**/y"]).data
+    assert again == edited.replace(b"src/web/**/x", b"src/web/**/y")
+    # None leaves it as it is (check's fixes add to the first block only).
+    assert merge_block(edited, ["**/.git", "x"], "f").data == edited.replace(
+        b"**/.git\n", b"**/.git\nx\n", 1)
+    # Empty, it goes, with the blank line init put above it.
+    gone = merge_block(edited, ["**/.git"], "f", below=[]).data
+    assert gone == f"{BEGIN}\n**/.git\n{END}\n\nsrc/\n!src/web\n!src/web/x/keep\n".encode()
+    lines = text_lines(again)
+    assert first_block(lines) == ["**/.git"]
+    assert outside_block(again) == ([], ["src/", "!src/web", "!src/web/x/keep"])
+
+
+def test_second_block_markers_are_checked() -> None:
+    broken = f"{BELOW_BEGIN}\nx\n{BELOW_BEGIN}\n{BELOW_END}\n".encode()
+    with pytest.raises(BlockError, match="expected one"):
+        merge_block(broken, ["y"], "f", below=["z"])
+
+
+def test_block_lines_cover_both_blocks(tmp_path: Path) -> None:
+    path = tmp_path / ".dockerignore"
+    path.write_text(f"{BEGIN}\na\n{END}\nb\n{BELOW_BEGIN}\nc\n{BELOW_END}\n")
+    assert sorted(block_lines(path)) == [1, 2, 3, 5, 6, 7]

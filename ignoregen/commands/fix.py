@@ -42,7 +42,7 @@ from ignoregen.lint import edits
 from ignoregen.lint.edits import Edit, EditKind, Fix, apply_edits
 from ignoregen.lint.findings import Finding, read_ignore_lines
 from ignoregen.plan.planner import GENERATED, JUNK
-from ignoregen.plan.writer import BEGIN, END, BlockError, unified_diff, write_atomic
+from ignoregen.plan.writer import BlockError, block_numbers, unified_diff, write_atomic
 
 if TYPE_CHECKING:  # the check imports this module when it runs
     from ignoregen.commands.check import CheckOptions, CheckReport, Walked
@@ -729,7 +729,7 @@ def _plan_file(
     accepted: list[Finding] = []
     left: list[tuple[Finding, str]] = []
     current = old
-    owned = _block_range(old)
+    owned = block_numbers(old or b"")
     shared: dict[tuple[Edit, ...], list[str]] = {}
     for item in found:
         if item.fix is not None and item.fix.names is not None:
@@ -769,15 +769,6 @@ def _plan_file(
         else:
             left.append((item, "not safe together with the other fixes of this file"))
     return old, current or b"", accepted, left
-
-
-def _block_range(data: bytes | None) -> range:
-    """The line numbers of ignoregen's block, markers included (empty when none)."""
-    lines = split_lines(data or b"", "", replace_invalid=True)
-    texts = [text.lstrip("\ufeff") for _, text in lines]
-    if BEGIN not in texts or END not in texts:
-        return range(0)
-    return range(texts.index(BEGIN) + 1, texts.index(END) + 2)
 
 
 def run_fix(

@@ -19,6 +19,7 @@ from ignoregen.build.discover import (
     project_entries,
 )
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, Source, analyse
+from ignoregen.build.guards import Guard
 from ignoregen.build.needs import needs_of
 from ignoregen.engine.buildah import (
     CONTAINERIGNORE,
@@ -33,7 +34,7 @@ from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classification import Tally
 from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.plan.planner import Plan, PlannedRule, Walks, check_plan, make_plan
-from ignoregen.plan.writer import BEGIN, END, merge_block, outside_block
+from ignoregen.plan.writer import block_spans, merge_block, outside_block, text_lines
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     """A needed path that one of the user's own lines excludes: the line is left as it is."""
     left_alone: str | None = None
+    below: list[str] = field(default_factory=list)
+    """The second block's lines, after the user's (see :mod:`ignoregen.plan.below`)."""
     """Why the file is not written although the plan would change it (a symbolic link)."""
 
     @property
@@ -88,23 +91,14 @@ class InitReport:
 
 
 def _user_rules(data: bytes | None, source: str) -> tuple[Rule, ...]:
-    """The user's rules in an existing file, outside ignoregen's block."""
+    """The user's rules in an existing file, outside ignoregen's blocks."""
     if not data:
         return ()
     lines = data.split(b"\n")
-    kept: list[bytes] = []
-    inside = False
-    for line in lines:
-        text = line.rstrip(b"\r").decode("utf-8", "surrogateescape")
-        if text.lstrip("\ufeff") == BEGIN:
-            inside = True
-            kept.append(b"")
-        elif text == END:
-            inside = False
-            kept.append(b"")
-        else:
-            kept.append(b"" if inside else line)
-    return parse_bytes(b"\n".join(kept), source)
+    for span in block_spans(text_lines(data)):
+        for index in span:
+            lines[index] = b""
+    return parse_bytes(b"\n".join(lines), source)
 
 
 def allow_list(rules: Sequence[Rule]) -> bool:
@@ -170,6 +164,27 @@ def _with_copied_lines(
     if below:
         out.extend(["", *([] if above else header), *below])
     return out
+
+
+def _below(
+    setup: BuildSetup, presets: PresetSet, guards: Sequence[Guard],
+    reads: Sequence[DockerfileReads], plan: Plan, user: Sequence[Rule], walks: Walks,
+    written: Sequence[str],
+) -> list[str]:
+    """The second block's lines, for the directories that the user's exceptions give back
+    (:mod:`ignoregen.plan.below`), with a note on ``plan`` saying why it is there."""
+    from ignoregen.plan.below import plan_below
+
+    virtual = [path for path in written if not path.startswith("../")]
+    given, rules = plan_below(setup, presets, guards, reads, plan, user, virtual, walks)
+    if not rules:
+        return []
+    shown = ", ".join(given)
+    plan.notes.append(
+        f"your exceptions give back {shown} after ignoregen's block: its rules for junk below "
+        "them follow your lines, in a second block"
+    )
+    return Plan(context=plan.context, rules=rules).lines()
 
 
 def _symbolic_link(ignore_file: Path, shown: str) -> str | None:
@@ -281,10 +296,14 @@ def plan_context(
     if old is not None and not after_user:
         plan.rules = _not_repeated(plan.rules, old, shown)
     plan.notes.extend(_uncommitted(ignore_file))
+    below: list[str] = []
+    if not after_user and any(rule.exception for rule in user):
+        below = _below(setup, presets, guards, reads, plan, user, walks,
+                       [os.path.relpath(ignore_file, context), *also_written])
     block = plan.lines()
     if copied and inherited is not None:
         block = _with_copied_lines(block, inherited, dockerfile)
-    new = merge_block(old, block, str(ignore_file), at_end=after_user).data
+    new = merge_block(old, block, str(ignore_file), at_end=after_user, below=below).data
     linked = _symbolic_link(ignore_file, shown)
     if linked is not None:
         new = old or b""  # never replace a link, never write through it
@@ -299,6 +318,7 @@ def plan_context(
         before=Totals(0, 0),
         after=Totals(0, 0),
         left_alone=linked,
+        below=below,
     )
     theirs = Matcher([*copied, *_user_rules(new, shown)])
     for path in check_plan(setup, new_rules, plan.protected):
@@ -642,7 +662,7 @@ def _take_the_others_rules(
     shown = display_path(first.path)
     at_end = allow_list(_user_rules(first.old, shown))
     block = Plan(context=plan.context, rules=merged).lines()
-    new = merge_block(first.old, block, str(first.path), at_end=at_end).data
+    new = merge_block(first.old, block, str(first.path), at_end=at_end, below=first.below).data
     rules = parse_bytes(new, shown)
     for outcome in (first, *others):
         setup = BuildSetup(outcome.context, Builder.BUILDKIT, None, None)

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ignoregen.lint.findings import Finding
-from ignoregen.plan.writer import BEGIN, END, outside_block
+from ignoregen.plan.writer import first_block, outside_block
 
 _HEADER = re.compile(r"#\s*Your lines of (?P<name>\S+), copied:")
 
@@ -33,10 +33,7 @@ def _lines(path: Path) -> list[str]:
 
 def copied_from(ignore_file: Path) -> str | None:
     """The name of the file whose lines ``init`` copied into ``ignore_file``'s block."""
-    lines = _lines(ignore_file)
-    if BEGIN not in lines or END not in lines:
-        return None
-    for line in lines[lines.index(BEGIN) + 1 : lines.index(END)]:
+    for line in first_block(_lines(ignore_file)) or ():
         found = _HEADER.match(line.strip())
         if found is not None:
             return found.group("name")

@@ -14,7 +14,7 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ignoregen.plan.writer import BEGIN, END, merge_block
+from ignoregen.plan.writer import first_block, merge_block
 
 _BOM = b"\xef\xbb\xbf"
 _GLOB = "*?[\\"
@@ -105,14 +105,6 @@ def _lines(body: bytes) -> list[bytes]:
     return out
 
 
-def _block_lines(lines: Sequence[bytes]) -> list[str] | None:
-    """The lines inside ignoregen's block (None when the file has no block)."""
-    texts = [line.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for line in lines]
-    if BEGIN not in texts or END not in texts:
-        return None
-    return texts[texts.index(BEGIN) + 1 : texts.index(END)]
-
-
 def apply_edits(data: bytes | None, edits: Sequence[Edit], source: str) -> bytes:
     """The file after ``edits`` (all of one file; line numbers refer to ``data``).
 
@@ -148,8 +140,9 @@ def apply_edits(data: bytes | None, edits: Sequence[Edit], source: str) -> bytes
     added = [edit.text for edit in edits if edit.kind is EditKind.ADD]
     if not added:
         return result
-    block = _block_lines(lines) or []
-    present = {line.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for line in lines}
+    texts = [line.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for line in lines]
+    block = first_block(texts) or []
+    present = set(texts)
     new = [text for text in dict.fromkeys(added) if text not in block and text not in present]
     if not new:
         return result

@@ -1,0 +1,156 @@
+"""The second block: junk below a directory that a user's exception gives back.
+
+In a deny-list like khoj's (``src/interface/``, then ``!src/interface/web``) the user's
+exception comes after ignoregen's block, and the last matching line wins: it gives back the
+whole directory, with the ``node_modules``, ``.next`` and ``.env.local`` that a developer's
+machine holds there and that the block above excluded. So init writes a second block after
+the user's lines, with the block's rules for such junk (the :data:`AFTER_ALLOW_LIST` roles)
+each scoped to a directory given back (``src/interface/web/**/node_modules``): below those
+directories they decide as the first block would have, and everywhere else the user's lines
+keep the last word.
+
+Only a literal exception counts, and only one that gives back what a line of the user's own
+excluded: where ignoregen's block excludes the directory (``!build``), the user wants it on
+purpose, junk and all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from ignoregen.build.dockerfile import DockerfileReads
+from ignoregen.build.guards import Guard
+from ignoregen.engine.dockerignore import Rule, parse_line
+from ignoregen.engine.matcher import Matcher
+from ignoregen.engine.records import Collect
+from ignoregen.engine.setup import Builder, BuildSetup
+from ignoregen.knowledge.local import local_rules
+from ignoregen.knowledge.preset import Category, PresetSet
+from ignoregen.lint.maybe import own_gitignores
+from ignoregen.plan.after import prune_after
+from ignoregen.plan.laptop import laptop_rules
+from ignoregen.plan.planner import (
+    AFTER_ALLOW_LIST,
+    SOURCE,
+    Plan,
+    PlannedRule,
+    Walks,
+    _choose,
+    _nested_gitignores,
+    _protected_paths,
+    _rule,
+)
+
+_GLOB = frozenset("*?[\\")
+
+
+def given_back(context: str, ours: Sequence[Rule], theirs: Sequence[Rule]) -> list[str]:
+    """The directories (context-relative) that an exception of ``theirs`` gives back after
+    an earlier line of theirs excluded them, where ``ours`` (ignoregen's first block)
+    excludes neither them nor a directory above them; the outermost of nested ones."""
+    block = Matcher(list(ours)) if ours else None
+    found: list[str] = []
+    for index, rule in enumerate(theirs):
+        path = rule.pattern
+        if not rule.exception or not path or _GLOB & set(path) or path.startswith("../"):
+            continue
+        full = os.path.join(context, path)
+        if not os.path.isdir(full) or os.path.islink(full):
+            continue
+        earlier = list(theirs[:index])
+        if not earlier or not Matcher(earlier).decide(path).excluded:
+            continue  # it gives back nothing of the user's own
+        if block is not None and block.decide(path).excluded:
+            continue  # they give back what ignoregen excludes: on purpose, junk and all
+        if any(_reaches(other.pattern, path) for other in theirs
+               if other.exception and _GLOB & set(other.pattern)):
+            continue  # '!src/web/**/*.js' may give back junk on purpose: theirs decides
+        found.append(path)
+    return [p for p in found if not any(p.startswith(q + "/") for q in found if q != p)]
+
+
+def _reaches(pattern: str, directory: str) -> bool:
+    """Can the glob ``pattern`` match something at or below ``directory``?"""
+    head = pattern[: min((pattern.index(c) for c in _GLOB if c in pattern), default=len(pattern))]
+    head = head.rpartition("/")[0]
+    return not head or directory.startswith(head) or head.startswith(directory + "/")
+
+
+def scoped(pattern: str, directory: str) -> str | None:
+    """``pattern`` (as written, ``!`` for an exception) as it applies below ``directory``,
+    or None when it cannot match there."""
+    bang, body = ("!", pattern[1:]) if pattern.startswith("!") else ("", pattern)
+    if body.startswith("**/"):
+        return f"{bang}{directory}/{body}"
+    if body.startswith(directory + "/"):
+        return pattern
+    return None
+
+
+def plan_below(
+    setup: BuildSetup,
+    presets: PresetSet,
+    guards: Sequence[Guard],
+    reads: Sequence[DockerfileReads],
+    top: Plan,
+    theirs: Sequence[Rule],
+    virtual: Sequence[str],
+    walks: Walks,
+) -> tuple[list[str], list[PlannedRule]]:
+    """The directories given back and the second block's rules for them (both empty when
+    the user's lines give back no directory of theirs)."""
+    ours = [_rule(rule.pattern, number) for number, rule in enumerate(top.rules, 1)]
+    context = str(setup.context)
+    directories = given_back(context, ours, theirs)
+    if not directories:
+        return [], []
+    bare = BuildSetup(setup.context, Builder.BUILDKIT, setup.dockerfile, None)
+    classifier, _ = walks.classified(bare, (), presets, Collect.NOTHING)
+    active = set(classifier.active_presets())
+    written: list[tuple[Category, str]] = [
+        (category, str(preset_rule.rule))
+        for preset in presets if preset.name in active
+        for category in preset.categories
+        if category.exclude_by_default and category.role in AFTER_ALLOW_LIST
+        for preset_rule in category.rules
+    ]
+    written.extend((category, str(rule)) for category, rule in local_rules(setup.context,
+                                                                           classifier))
+    candidates: list[tuple[Category, Rule]] = []
+    for directory in directories:
+        for category, pattern in written:
+            text = scoped(pattern, directory)
+            rule = parse_line(text, SOURCE, 0) if text is not None else None
+            if rule is not None and (category, rule) not in candidates:
+                candidates.append((category, rule))
+    # Nor does it undo what the user gives back by name below them ('!src/web/node_modules').
+    named = [rule.pattern for rule in theirs if rule.exception and not _GLOB & set(rule.pattern)
+             and rule.pattern not in directories]
+    candidates = [
+        (category, rule) for category, rule in candidates
+        if rule.exception or not any(Matcher([rule]).decide(path).excluded for path in named)
+    ]
+    sources = [source for dockerfile in reads for source in dockerfile.sources]
+    protected = _protected_paths(setup.context, guards)
+    laptop, narrowed = laptop_rules(
+        setup.context, candidates, protected, sources,
+        own_gitignores(_nested_gitignores(walks.files.get(setup.context, ())), presets),
+    )
+    candidates.extend(narrowed)
+    # What a developer's machine has there by .gitignore's word (node_modules, .env.local),
+    # though the checkout lacks it; no rule is written for what may merely appear.
+    always = frozenset(laptop)
+    dropped: set[int] = set()
+    kept: dict[int, tuple[tuple[str, str], ...]] = {}
+    while True:
+        chosen, _, newly, exceptions = _choose(
+            setup, bare, candidates, dropped, kept, sources, protected, classifier, virtual,
+            always, walks,
+        )
+        if not newly and exceptions == kept:
+            break
+        dropped |= newly
+        kept = exceptions
+    rules = prune_after(bare, chosen, [*ours, *theirs], virtual, always, walks)
+    return directories, rules

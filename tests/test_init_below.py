@@ -1,0 +1,135 @@
+"""init's second block: after a user's exception that gives back a directory of theirs
+(``src/`` then ``!src/web``), the junk below it that ignoregen's first block excluded is
+excluded again after the user's lines, and only below that directory (khoj's
+``!src/interface/web`` sent the laptop's ``node_modules``)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from ignoregen.cli import cli
+from ignoregen.engine.dockerignore import parse_bytes
+from ignoregen.engine.matcher import Matcher
+from ignoregen.plan.writer import BELOW_BEGIN, BELOW_END, block_numbers, outside_block
+
+WEB = {
+    "Dockerfile": "FROM node:20 AS web\nWORKDIR /app\nCOPY src/web/package.json ./\n"
+    "RUN npm ci\nCOPY src/web/. ./\nRUN npm run build\n",
+    "src/web/package.json": '{"dependencies": {"next": "15.0.0"}}',
+    "src/web/app/page.tsx": "export default function Page() {}\n",
+    "src/web/.gitignore": "node_modules/\n.next/\n.env*.local\n",
+    "src/other/tool.py": "print(1)\n",
+    # What a developer's machine holds there and the checkout lacks.
+    "src/web/node_modules/react/index.js": "module.exports = 1\n",
+    "src/web/.next/cache/x": "x\n",
+    "src/web/.env.local": "API_KEY=sk-4f9c2a7e1b6d8c3f5a0e9b7d2c4f6a8e\n",
+}
+
+
+def lay(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def init(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["init", "-C", str(root), *args], catch_exceptions=False)
+
+
+def sent(root: Path, path: str) -> bool:
+    rules = parse_bytes((root / ".dockerignore").read_bytes(), ".dockerignore")
+    return not Matcher(list(rules)).decide(path).excluded
+
+
+def below(root: Path) -> list[str]:
+    """The lines of the second block (empty when there is none)."""
+    lines = (root / ".dockerignore").read_text().split("\n")
+    if BELOW_BEGIN not in lines:
+        return []
+    return lines[lines.index(BELOW_BEGIN) + 1 : lines.index(BELOW_END)]
+
+
+def test_junk_below_a_directory_given_back_is_excluded_after_the_users_lines(
+    tmp_path: Path,
+) -> None:
+    root = lay(tmp_path, {**WEB, ".dockerignore": "src/\n!src/web\n"})
+    result = init(root)
+    assert result.exit_code in (0, 1), result.output
+    assert "your exceptions give back src/web" in result.output
+    for path in ("src/web/node_modules/react/index.js", "src/web/.next/cache/x",
+                 "src/web/.env.local", "src/other/tool.py"):
+        assert not sent(root, path), path
+    for path in ("src/web/package.json", "src/web/app/page.tsx"):
+        assert sent(root, path), path
+    lines = below(root)
+    assert "src/web/**/node_modules" in lines
+    # Scoped: nothing of the second block reaches outside what the user gives back.
+    assert all(line.startswith(("#", "src/web/", "!src/web/")) for line in lines if line)
+    # The user's lines are where they were, between the two blocks.
+    assert outside_block((root / ".dockerignore").read_bytes())[1] == ["src/", "!src/web"]
+    again = init(root, "--check")
+    assert again.exit_code == 0, again.output
+
+
+def test_check_reports_nothing_on_the_second_block(tmp_path: Path) -> None:
+    root = lay(tmp_path, {**WEB, ".dockerignore": "src/\n!src/web\n"})
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    assert init(root).exit_code in (0, 1)
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(root)])
+    owned = block_numbers((root / ".dockerignore").read_bytes())
+    found = [item for item in json.loads(result.output)["findings"]
+             if item.get("file", "").endswith(".dockerignore") and item.get("line") in owned
+             and item["severity"] != "info"]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "user",
+    [
+        "build\n!src/web\n",  # the exception gives back nothing a line of theirs excluded
+        "src/\n!src/w*\n",  # not a literal path: left as it is
+        "src/\n!src/web\n!**/*.js\n",  # may give back junk below it on purpose
+        "src/\n!src/web/app/page.tsx\n",  # a file, not a directory
+    ],
+)
+def test_no_second_block_without_a_directory_given_back(user: str, tmp_path: Path) -> None:
+    root = lay(tmp_path, {**WEB, ".dockerignore": user})
+    assert init(root).exit_code in (0, 1)
+    assert BELOW_BEGIN not in (root / ".dockerignore").read_text()
+
+
+def test_what_the_user_gives_back_against_ignoregens_block_stays_whole(tmp_path: Path) -> None:
+    """``!src/web/node_modules`` undoes ignoregen's own rule: the user wants it sent."""
+    root = lay(tmp_path, {**WEB, ".dockerignore": "src/\n!src/web\n!src/web/node_modules\n"})
+    assert init(root).exit_code in (0, 1)
+    assert sent(root, "src/web/node_modules/react/index.js")
+    assert not sent(root, "src/web/.env.local")
+
+
+def test_a_need_below_the_directory_keeps_its_exception(tmp_path: Path) -> None:
+    """Next.js reads ``.env.production`` at build time: the second block's ``.env.*``
+    gives it back, as the first block does."""
+    files = {**WEB, "src/web/.env.production": "NEXT_PUBLIC_URL=https://example.org\n"}
+    root = lay(tmp_path, {**files, ".dockerignore": "src/\n!src/web\n"})
+    assert init(root).exit_code in (0, 1)
+    assert sent(root, "src/web/.env.production")
+    assert not sent(root, "src/web/.env.local")
+
+
+def test_the_second_block_goes_when_the_exception_goes(tmp_path: Path) -> None:
+    root = lay(tmp_path, {**WEB, ".dockerignore": "src/\n!src/web\n"})
+    assert init(root).exit_code in (0, 1)
+    text = (root / ".dockerignore").read_text()
+    (root / ".dockerignore").write_text(text.replace("!src/web\n", "# web is built apart\n"))
+    assert init(root).exit_code in (0, 1)
+    text = (root / ".dockerignore").read_text()
+    assert BELOW_BEGIN not in text
+    assert BELOW_END not in text
+    assert text.rstrip("\n").endswith("src/\n# web is built apart")
