@@ -133,3 +133,24 @@ def test_the_second_block_goes_when_the_exception_goes(tmp_path: Path) -> None:
     assert BELOW_BEGIN not in text
     assert BELOW_END not in text
     assert text.rstrip("\n").endswith("src/\n# web is built apart")
+
+
+
+@pytest.mark.parametrize(("user", "written"), [
+    (b"docs/\n", False),  # their line excludes the whole directory: the block's line is moot
+    (b"docs/\n!docs/api\n", True),  # an exception of theirs may give back something there
+    (b"docs/\n!**/*.md\n", True),
+    (b"doc\n", True),  # another directory
+])
+def test_no_block_line_inside_a_directory_the_users_line_excludes(
+    user: bytes, written: bool
+) -> None:
+    """khoj's ``documentation/``: the block wrote ``documentation/**/.env.local`` (a need
+    elsewhere narrows ``**/.env.*`` to the gitignore's own lines) and check called that line
+    redundant (IG402), which init would write again."""
+    from ignoregen.commands.init import _not_repeated
+    from ignoregen.plan.planner import PlannedRule
+
+    rules = [PlannedRule("**/.git", None, ""), PlannedRule("docs/**/.env.local", None, "")]
+    kept = [rule.pattern for rule in _not_repeated(rules, user, ".dockerignore")]
+    assert kept == (["**/.git", "docs/**/.env.local"] if written else ["**/.git"])

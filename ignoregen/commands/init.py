@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from ignoregen.engine.buildah import (
     parse_buildah_bytes,
 )
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, parse_bytes
-from ignoregen.engine.matcher import Matcher
+from ignoregen.engine.matcher import Matcher, literal_prefix
 from ignoregen.engine.records import Collect
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classification import Tally
@@ -127,20 +128,39 @@ def _uncommitted(ignore_file: Path) -> list[str]:
 
 
 def _not_repeated(rules: list[PlannedRule], old: bytes, shown: str) -> list[PlannedRule]:
-    """The plan's rules but those that a user's line below the block repeats: the later line
-    matches every path the earlier one does and says the same (the last match wins), so the
-    block's copy would decide nothing, and ``check`` would call the user's line redundant."""
+    """The plan's rules but those that the user's lines below the block make pointless, as
+    ``check`` would say (IG402) and init would write again:
+
+    - a line that repeats the rule: it matches every path the rule does and says the same
+      (the last match wins), so the block's copy would decide nothing;
+    - a line that excludes a whole directory the rule reaches only inside (khoj's
+      ``documentation/`` under the block's ``documentation/**/.env.local``), when no
+      exception of theirs may give back something there."""
     _, below = outside_block(old)
-    theirs = {
-        (rule.exception, rule.pattern)
-        for rule in parse_bytes("\n".join(below).encode("utf-8", "surrogateescape"), shown)
-    }
+    parsed = parse_bytes("\n".join(below).encode("utf-8", "surrogateescape"), shown)
+    theirs = {(rule.exception, rule.pattern) for rule in parsed}
     if not theirs:
         return rules
+    from ignoregen.plan.below import reaches
+
+    matcher = Matcher(list(parsed))
+    exceptions = [rule.pattern for rule in parsed if rule.exception]
+
+    def inside_theirs(pattern: str) -> bool:
+        head = literal_prefix(pattern)
+        for directory in itertools.accumulate(head.split("/")[:-1], lambda a, b: f"{a}/{b}"):
+            if matcher.decide(directory).excluded and not any(
+                reaches(exception, directory) for exception in exceptions
+            ):
+                return True
+        return False
+
     out: list[PlannedRule] = []
     for planned in rules:
-        parsed = parse_bytes(planned.pattern.encode(), shown)
-        if not (parsed and (parsed[0].exception, parsed[0].pattern) in theirs):
+        rule = parse_bytes(planned.pattern.encode(), shown)
+        if not rule or (rule[0].exception, rule[0].pattern) in theirs:
+            continue
+        if not inside_theirs(rule[0].pattern):
             out.append(planned)
     return out
 

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.guards import Guard
 from ignoregen.engine.dockerignore import Rule, parse_line
-from ignoregen.engine.matcher import Matcher
+from ignoregen.engine.matcher import Matcher, literal_prefix
 from ignoregen.engine.records import Collect
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.local import local_rules
@@ -63,18 +63,23 @@ def given_back(context: str, ours: Sequence[Rule], theirs: Sequence[Rule]) -> li
             continue  # it gives back nothing of the user's own
         if block is not None and block.decide(path).excluded:
             continue  # they give back what ignoregen excludes: on purpose, junk and all
-        if any(_reaches(other.pattern, path) for other in theirs
+        if any(reaches(other.pattern, path) for other in theirs
                if other.exception and _GLOB & set(other.pattern)):
             continue  # '!src/web/**/*.js' may give back junk on purpose: theirs decides
         found.append(path)
     return [p for p in found if not any(p.startswith(q + "/") for q in found if q != p)]
 
 
-def _reaches(pattern: str, directory: str) -> bool:
-    """Can the glob ``pattern`` match something at or below ``directory``?"""
-    head = pattern[: min((pattern.index(c) for c in _GLOB if c in pattern), default=len(pattern))]
-    head = head.rpartition("/")[0]
-    return not head or directory.startswith(head) or head.startswith(directory + "/")
+def reaches(pattern: str, directory: str) -> bool:
+    """Can ``pattern`` (without its ``!``) match ``directory``, a directory above it or
+    something below it? A glob answers by its literal part, conservatively."""
+    head = literal_prefix(pattern)
+    if head != pattern:
+        head = head.rpartition("/")[0]
+        return not head or directory.startswith(head) or head.startswith(directory + "/")
+    head = head.rstrip("/")
+    return head == directory or head.startswith(directory + "/") or directory.startswith(
+        head + "/")
 
 
 def scoped(pattern: str, directory: str) -> str | None:
