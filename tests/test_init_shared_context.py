@@ -159,6 +159,14 @@ def test_a_file_per_dockerfile_keeps_a_credential_out(tmp_path: Path) -> None:
     assert not excluded(tmp_path / ".dockerignore", ".env.admin")
     assert excluded(tmp_path / "api/Dockerfile.dockerignore", ".env.admin")
     assert init(tmp_path, "--check").exit_code == 0
+    # The shared file holds no line of the user's: the files init wrote beside it lose
+    # nothing of it, so check does not say that they shadow it (IG003, docker/buildx).
+    result = CliRunner().invoke(cli, ["check", str(tmp_path), "--format", "json"])
+    assert [item for item in json.loads(result.stdout)["findings"] if item["id"] == "IG003"] == []
+    (tmp_path / ".dockerignore").write_text((tmp_path / ".dockerignore").read_text() + "logs\n")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path), "--format", "json"])
+    assert len([item for item in json.loads(result.stdout)["findings"]
+                if item["id"] == "IG003"]) == 4
 
 
 def test_check_after_init_says_each_problem_of_the_copied_lines_once(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from ignoregen.engine.records import Collect, Kind
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup, find_setup
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
-from ignoregen.lint.copies import holds_copy, without_repeats
+from ignoregen.lint.copies import holds_copy, in_step, without_repeats
 from ignoregen.lint.findings import (
     ContextFacts,
     Finding,
@@ -411,7 +411,7 @@ def _check_context(
             advised.add((dockerfile, build.target))
             out.extend(_image_findings(build_setup, build.target, shown_dockerfile, context, out))
         copied = (shadowed is not None and setup.ignore_file is not None
-                  and holds_copy(setup.ignore_file, shadowed))  # init keeps it in step
+                  and in_step(setup.ignore_file, shadowed))  # init keeps it in step
         if shown_shadowed is not None and not copied:
             out.append(finding(
                 "IG003",

@@ -45,6 +45,22 @@ def holds_copy(ignore_file: Path, shared: Path) -> bool:
     return copied_from(ignore_file) == shared.name
 
 
+def in_step(ignore_file: Path, shared: Path) -> bool:
+    """Does ``ignore_file`` lose nothing of ``shared`` that the user wrote: it holds
+    ``init``'s copy of their lines, or ``init`` wrote it and ``shared`` has no line of the
+    user's (buildx: a ``Dockerfile.dockerignore`` beside a ``.dockerignore`` that holds
+    ignoregen's block alone)?"""
+    if holds_copy(ignore_file, shared):
+        return True
+    if first_block(_lines(ignore_file)) is None:
+        return False
+    try:
+        above, below = outside_block(shared.read_bytes())
+    except OSError:
+        return False
+    return not any(line.strip() and not line.lstrip().startswith("#") for line in above + below)
+
+
 def without_repeats(
     root: Path, findings: Sequence[Finding], copies: Mapping[str, str]
 ) -> list[Finding]:

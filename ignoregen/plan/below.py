@@ -142,7 +142,9 @@ def plan_below(
         setup.context, candidates, protected, sources,
         own_gitignores(_nested_gitignores(walks.files.get(setup.context, ())), presets),
     )
-    candidates.extend(narrowed)
+    # (a gitignore line that narrows a rule may name paths anywhere: only those below stay)
+    candidates.extend((category, rule) for category, rule in narrowed
+                      if any(rule.pattern.startswith(d + "/") for d in directories))
     # What a developer's machine has there by .gitignore's word (node_modules, .env.local),
     # though the checkout lacks it; no rule is written for what may merely appear.
     always = frozenset(laptop)
