@@ -584,3 +584,20 @@ def test_a_need_on_the_path_itself_is_said_once(tmp_path: Path) -> None:
     about = [line for line in result.stderr.splitlines() if "README.md" in line]
     assert len(about) == 1, about
     assert about[0].startswith("  kept: README.md: ")
+
+
+def test_no_need_for_what_no_copy_reads(tmp_path: Path) -> None:
+    """hatch-vcs computes the version from .git, but an image that copies pyproject.toml and
+    README.md alone never sees .git: it is no need there (the classic builder sends it)."""
+    tree(tmp_path, {
+        "Dockerfile": "FROM python\nCOPY pyproject.toml README.md ./\nRUN pip install .\n",
+        "pyproject.toml": "[build-system]\nrequires = ['hatchling', 'hatch-vcs']\n"
+        "build-backend = 'hatchling.build'\n[project]\nname = 'x'\nreadme = 'README.md'\n"
+        "dynamic = ['version']\n[tool.hatch.version]\nsource = 'vcs'\n",
+        "README.md": "# x\n", ".git/HEAD": "x\n",
+    })
+    found = needs(tmp_path, ("pyproject.toml",))
+    assert ".git" not in found
+    assert "README.md" in found
+    tree(tmp_path, {"Dockerfile": COPY_ALL_PY})
+    assert ".git" in needs(tmp_path, ("pyproject.toml",))

@@ -759,12 +759,8 @@ def find_needs(
         if not _copied(manifest, reads) or not installs(manifest):
             continue
         problem = _toml_problem(context / manifest) if manifest.endswith(".toml") else None
-        warning = (
-            f"{manifest} {problem}: the files it names could not be looked for (and an "
-            "installer that reads it fails too)"
-            if problem
-            else None
-        )
+        warning = (f"{manifest} {problem}: the files it names could not be looked for (and an "
+                   "installer that reads it fails too)" if problem else None)
         needs.append(
             Need(manifest, "a manifest or lockfile the build installs from", manifest, warning,
                  manifest)
@@ -823,7 +819,9 @@ def find_needs(
     needs = outputs.without_outputs(needs, outputs.build_outputs(context, reads, presets))
     from ignoregen.build.mounted import under_mounts
 
-    return under_mounts(context, needs, reads)
+    # What no COPY, ADD or bind mount reads never reaches the build (hatch-vcs's .git).
+    return [need for need in under_mounts(context, needs, reads)
+            if _has_glob(need.path) or _copied(need.path, reads)]
 
 
 def _scripts(
