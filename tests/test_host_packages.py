@@ -84,6 +84,7 @@ def test_node_modules_is_junk_only_where_the_image_installs(
     assert excluded(root, "node_modules/left-pad/index.js") is not kept
     if kept:
         assert "kept: node_modules: no RUN installs the packages" in output
+        assert "(Dockerfile:3: COPY .)" in output  # the COPY that brings it in
     code, output = run(root, "check")
     assert "IG104" not in output, output
 

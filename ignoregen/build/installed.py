@@ -171,12 +171,17 @@ def host_packages(
                     found.append(f"{home}/**/{name}" if home else f"**/{name}")
                 else:
                     found.extend(directories_named(listed, home, name, homes))
+                # The evidence: the COPY that brings the directory into the image.
+                origin = next((f"{dockerfile.path.name}:{source.line}: {source.instruction} "
+                               f"{source.text}" for dockerfile in reads
+                               for source in dockerfile.sources if source.covers(path)),
+                              reads[0].path.name)
                 for need in dict.fromkeys(found):
                     yield Need(
                         need,
                         f"no RUN installs the packages ({category.id}'s installed_by "
                         f"matches none), so the image runs from the copied {name}",
-                        reads[0].path.name, None, None, None,
+                        origin, None, None, None,
                         f"{category.preset}.toml: categories.{category.name}",
                     )
 
