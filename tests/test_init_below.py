@@ -154,3 +154,18 @@ def test_no_block_line_inside_a_directory_the_users_line_excludes(
     rules = [PlannedRule("**/.git", None, ""), PlannedRule("docs/**/.env.local", None, "")]
     kept = [rule.pattern for rule in _not_repeated(rules, user, ".dockerignore")]
     assert kept == (["**/.git", "docs/**/.env.local"] if written else ["**/.git"])
+
+
+def test_check_points_to_init_where_a_fix_above_the_exception_would_do_nothing(
+    tmp_path: Path,
+) -> None:
+    """check's fix adds to ignoregen's first block, which the user's exception overrules:
+    its hint says that init writes the rule after the exception, and init does."""
+    root = lay(tmp_path, {**WEB, ".dockerignore": "src/\n!src/web\n"})
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    result = CliRunner().invoke(cli, ["check", str(root)])
+    assert "'ignoregen init' writes such rules after it" in result.output
+    assert init(root).exit_code in (0, 1)
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(root)])
+    assert [item for item in json.loads(result.output)["findings"]
+            if "node_modules" in item["message"]] == []

@@ -530,7 +530,9 @@ def _settle(verifier: Verifier, fix: Fix) -> tuple[Fix | None, str | None]:
     if first.safe:
         return None, (
             f"no fix to add: {fix.describe()} would change nothing (the file has that line "
-            f"already, or a later line sends {_examples(fix.names or ())} again)"
+            f"already, or a later line sends {_examples(fix.names or ())} again; where an "
+            "exception of yours gives back a whole directory, 'ignoregen init' writes such "
+            "rules after it)"
         )
     candidates: list[tuple[Fix, str]] = []
     narrow = _narrowed(fix, fix.names or ())
