@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from docker_engine import Engine, leaves_of_directory
 
 from ignoregen.cli import cli
 from ignoregen.engine.dockerignore import parse_bytes
@@ -169,3 +170,27 @@ def test_check_points_to_init_where_a_fix_above_the_exception_would_do_nothing(
     result = CliRunner().invoke(cli, ["check", "--format", "json", str(root)])
     assert [item for item in json.loads(result.output)["findings"]
             if "node_modules" in item["message"]] == []
+
+
+@pytest.mark.docker
+def test_real_buildkit_sends_what_the_two_blocks_say(
+    docker_engine: Engine, tmp_path: Path
+) -> None:
+    """The file init writes, built through a real BuildKit: the second block's scoped
+    rules and its exception for a need decide after the user's lines as ignoregen says."""
+    files = {**WEB, "src/web/.env.production": "NEXT_PUBLIC_URL=https://example.org\n"}
+    root = lay(tmp_path / "ctx", {**files, ".dockerignore": "src/\n!src/web\n"})
+    assert init(root).exit_code in (0, 1)
+    assert below(root)
+    probe = tmp_path / "probe.Dockerfile"
+    probe.write_text("FROM scratch\nCOPY . /ctx/\n")
+    out = tmp_path / "out"
+    docker_engine.run(["build", "-q", "-o", f"type=local,dest={out}", "-f", str(probe),
+                       str(root)])
+    got = {leaf.decode().removeprefix("ctx/") for leaf in leaves_of_directory(out)}
+    expected = {path for path in [*files, ".dockerignore", "Dockerfile"] if sent(root, path)}
+    assert {path for path in got if not path.endswith("/")} == expected
+    assert "src/web/app/page.tsx" in expected
+    assert "src/web/.env.production" in expected
+    assert "src/web/.env.local" not in expected
+    assert "src/web/node_modules/react/index.js" not in expected
