@@ -57,10 +57,11 @@ def below(root: Path) -> list[str]:
     return lines[lines.index(BELOW_BEGIN) + 1 : lines.index(BELOW_END)]
 
 
+@pytest.mark.parametrize("given", ["!src/web", "!src/web/", "!src/web/**", "!src/web/**/*"])
 def test_junk_below_a_directory_given_back_is_excluded_after_the_users_lines(
-    tmp_path: Path,
+    given: str, tmp_path: Path,
 ) -> None:
-    root = lay(tmp_path, {**WEB, ".dockerignore": "src/\n!src/web\n"})
+    root = lay(tmp_path, {**WEB, ".dockerignore": f"src/\n{given}\n"})
     result = init(root)
     assert result.exit_code in (0, 1), result.output
     assert "your exceptions give back src/web" in result.output
@@ -74,7 +75,7 @@ def test_junk_below_a_directory_given_back_is_excluded_after_the_users_lines(
     # Scoped: nothing of the second block reaches outside what the user gives back.
     assert all(line.startswith(("#", "src/web/", "!src/web/")) for line in lines if line)
     # The user's lines are where they were, between the two blocks.
-    assert outside_block((root / ".dockerignore").read_bytes())[1] == ["src/", "!src/web"]
+    assert outside_block((root / ".dockerignore").read_bytes())[1] == ["src/", given]
     again = init(root, "--check")
     assert again.exit_code == 0, again.output
 

@@ -52,7 +52,7 @@ def given_back(context: str, ours: Sequence[Rule], theirs: Sequence[Rule]) -> li
     block = Matcher(list(ours)) if ours else None
     found: list[str] = []
     for index, rule in enumerate(theirs):
-        path = rule.pattern
+        path = _whole(rule.pattern)
         if not rule.exception or not path or _GLOB & set(path) or path.startswith("../"):
             continue
         full = os.path.join(context, path)
@@ -64,10 +64,19 @@ def given_back(context: str, ours: Sequence[Rule], theirs: Sequence[Rule]) -> li
         if block is not None and block.decide(path).excluded:
             continue  # they give back what ignoregen excludes: on purpose, junk and all
         if any(reaches(other.pattern, path) for other in theirs
-               if other.exception and _GLOB & set(other.pattern)):
+               if other.exception and _GLOB & set(_whole(other.pattern))):
             continue  # '!src/web/**/*.js' may give back junk on purpose: theirs decides
         found.append(path)
     return [p for p in found if not any(p.startswith(q + "/") for q in found if q != p)]
+
+
+def _whole(pattern: str) -> str:
+    """The directory that ``pattern`` names with all below it (``web/**``, ``web/**/*``: as
+    an exception, the same as ``web``), else ``pattern`` itself."""
+    for tail in ("/**/*", "/**"):
+        if pattern.endswith(tail) and not _GLOB & set(pattern[: -len(tail)]):
+            return pattern[: -len(tail)]
+    return pattern
 
 
 def reaches(pattern: str, directory: str) -> bool:
@@ -130,8 +139,8 @@ def plan_below(
             if rule is not None and (category, rule) not in candidates:
                 candidates.append((category, rule))
     # Nor does it undo what the user gives back by name below them ('!src/web/node_modules').
-    named = [rule.pattern for rule in theirs if rule.exception and not _GLOB & set(rule.pattern)
-             and rule.pattern not in directories]
+    named = [_whole(rule.pattern) for rule in theirs if rule.exception
+             and not _GLOB & set(_whole(rule.pattern)) and _whole(rule.pattern) not in directories]
     candidates = [
         (category, rule) for category, rule in candidates
         if rule.exception or not any(Matcher([rule]).decide(path).excluded for path in named)
