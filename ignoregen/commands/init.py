@@ -67,9 +67,9 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     """A needed path that one of the user's own lines excludes: the line is left as it is."""
     left_alone: str | None = None
+    """Why the file is not written although the plan would change it (a symbolic link)."""
     below: list[str] = field(default_factory=list)
     """The second block's lines, after the user's (see :mod:`ignoregen.plan.below`)."""
-    """Why the file is not written although the plan would change it (a symbolic link)."""
 
     @property
     def changed(self) -> bool:
@@ -158,9 +158,8 @@ def _not_repeated(rules: list[PlannedRule], old: bytes, shown: str) -> list[Plan
     out: list[PlannedRule] = []
     for planned in rules:
         rule = parse_bytes(planned.pattern.encode(), shown)
-        if not rule or (rule[0].exception, rule[0].pattern) in theirs:
-            continue
-        if not inside_theirs(rule[0].pattern):
+        if not rule or not ((rule[0].exception, rule[0].pattern) in theirs
+                            or inside_theirs(rule[0].pattern)):
             out.append(planned)
     return out
 
