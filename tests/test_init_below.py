@@ -97,7 +97,6 @@ def test_check_reports_nothing_on_the_second_block(tmp_path: Path) -> None:
     [
         "build\n!src/web\n",  # the exception gives back nothing a line of theirs excluded
         "src/\n!src/w*\n",  # not a literal path: left as it is
-        "src/\n!src/web\n!**/*.js\n",  # may give back junk below it on purpose
         "src/\n!src/web/app/page.tsx\n",  # a file, not a directory
     ],
 )
@@ -112,6 +111,26 @@ def test_what_the_user_gives_back_against_ignoregens_block_stays_whole(tmp_path:
     root = lay(tmp_path, {**WEB, ".dockerignore": "src/\n!src/web\n!src/web/node_modules\n"})
     assert init(root).exit_code in (0, 1)
     assert sent(root, "src/web/node_modules/react/index.js")
+    assert not sent(root, "src/web/.env.local")
+
+
+@pytest.mark.parametrize(("user", "sent_too"), [
+    # What their glob gives back stays sent below the directory, scoped to it.
+    ("src/\n!src/web\n!**/.env.example\n", "src/web/.env.example"),
+    ("src/\n!src/web\n!**/node_modules\n", "src/web/node_modules/react/index.js"),
+    # A glob that ignoregen cannot scope: what it gives back there now is kept by name.
+    ("src/\n!src/web\n!src/*/.env.example\n", "src/web/.env.example"),
+])
+def test_a_glob_exception_of_the_users_keeps_what_it_gives_back(
+    user: str, sent_too: str, tmp_path: Path
+) -> None:
+    files = {**WEB, "src/web/.env.example": "API_KEY=\n"}
+    root = lay(tmp_path, {**files, ".dockerignore": user})
+    assert init(root).exit_code in (0, 1)
+    assert sent(root, sent_too)
+    assert sent(root, "src/web/app/page.tsx")
+    assert not sent(root, "src/other/tool.py")
+    assert not sent(root, "src/web/.next/cache/x")  # no glob of theirs gives it back
     assert not sent(root, "src/web/.env.local")
 
 

@@ -16,6 +16,7 @@ purpose, junk and all.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Sequence
 
@@ -29,6 +30,7 @@ from ignoregen.knowledge.local import local_rules
 from ignoregen.knowledge.preset import Category, PresetSet
 from ignoregen.lint.maybe import own_gitignores
 from ignoregen.plan.after import prune_after
+from ignoregen.plan.gitignore.render import docker_literal
 from ignoregen.plan.laptop import laptop_rules
 from ignoregen.plan.planner import (
     AFTER_ALLOW_LIST,
@@ -43,6 +45,8 @@ from ignoregen.plan.planner import (
 )
 
 _GLOB = frozenset("*?[\\")
+_BY_NAME = 8
+"""At most so many paths that a user's glob gives back are kept by name (see _respecting)."""
 
 
 def given_back(context: str, ours: Sequence[Rule], theirs: Sequence[Rule]) -> list[str]:
@@ -63,9 +67,6 @@ def given_back(context: str, ours: Sequence[Rule], theirs: Sequence[Rule]) -> li
             continue  # it gives back nothing of the user's own
         if block is not None and block.decide(path).excluded:
             continue  # they give back what ignoregen excludes: on purpose, junk and all
-        if any(reaches(other.pattern, path) for other in theirs
-               if other.exception and _GLOB & set(_whole(other.pattern))):
-            continue  # '!src/web/**/*.js' may give back junk on purpose: theirs decides
         found.append(path)
     return [p for p in found if not any(p.startswith(q + "/") for q in found if q != p)]
 
@@ -138,13 +139,8 @@ def plan_below(
             rule = parse_line(text, SOURCE, 0) if text is not None else None
             if rule is not None and (category, rule) not in candidates:
                 candidates.append((category, rule))
-    # Nor does it undo what the user gives back by name below them ('!src/web/node_modules').
-    named = [_whole(rule.pattern) for rule in theirs if rule.exception
-             and not _GLOB & set(_whole(rule.pattern)) and _whole(rule.pattern) not in directories]
-    candidates = [
-        (category, rule) for category, rule in candidates
-        if rule.exception or not any(Matcher([rule]).decide(path).excluded for path in named)
-    ]
+    candidates = _respecting(candidates, theirs, directories,
+                             walks.files.get(setup.context, ()))
     sources = [source for dockerfile in reads for source in dockerfile.sources]
     protected = _protected_paths(setup.context, guards)
     laptop, narrowed = laptop_rules(
@@ -170,3 +166,50 @@ def plan_below(
         kept = exceptions
     rules = prune_after(bare, chosen, [*ours, *theirs], virtual, always, walks)
     return directories, rules
+
+
+def _respecting(
+    candidates: Sequence[tuple[Category, Rule]], theirs: Sequence[Rule],
+    directories: Sequence[str], files: Sequence[str],
+) -> list[tuple[Category, Rule]]:
+    """The candidates, so that the second block undoes no exception of the user's below the
+    directories: a rule that excludes what they give back by name ('!src/web/node_modules')
+    goes; one that excludes names which a glob exception of theirs gives back ('**/.env.*'
+    and their '!**/.env.example') is followed by that exception, scoped to the directory;
+    where it cannot be scoped ('!src/*/.env.example'), by the files of ``files`` it gives
+    back there, each by name (the rule goes when they are more than a few)."""
+    wholes = [_whole(rule.pattern) for rule in theirs if rule.exception]
+    named = [path for path in wholes if not _GLOB & set(path) and path not in directories]
+    globs = [path for path in wholes if _GLOB & set(path)]
+    out: list[tuple[Category, Rule]] = []
+    for category, rule in candidates:
+        if rule.exception:
+            out.append((category, rule))
+            continue
+        if any(Matcher([rule]).decide(path).excluded for path in named):
+            continue
+        directory = next((d for d in directories if rule.pattern.startswith(d + "/")), None)
+        last = rule.pattern.rsplit("/", 1)[-1]
+        after: list[Rule] = []
+        for glob in globs:
+            end = glob.rsplit("/", 1)[-1]
+            if directory is None or not reaches(glob, directory) or not (
+                fnmatch.fnmatchcase(end, last) or fnmatch.fnmatchcase(last, end)
+            ):
+                continue
+            if glob.startswith("**/"):
+                texts = [scoped("!" + glob, directory)]
+            else:  # the files it gives back now, by name
+                own = Matcher([_rule(glob, 1)])
+                texts = [f"!{docker_literal(path)}" for path in files
+                         if path.startswith(directory + "/") and own.decide(path).excluded]
+                if len(texts) > _BY_NAME:
+                    break
+            exceptions = [parse_line(text, SOURCE, 0) for text in texts if text is not None]
+            if None in exceptions:
+                break
+            after.extend(exception for exception in exceptions if exception is not None)
+        else:
+            out.append((category, rule))
+            out.extend((category, exception) for exception in after)
+    return out
