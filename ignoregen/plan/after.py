@@ -51,10 +51,27 @@ def prune_after(
         chosen = kept if len(kept) < len(chosen) else [
             r for r in chosen if not r.pattern.startswith("!")]
         reference = outcome(chosen)
+    # The entries that a rule of the block decides, from one walk: without a rule that is
+    # no exception, only those can change (each then falls to the last other rule that
+    # matches it, which a matcher answers without walking again).
+    rules = [*user_rules, *planned(chosen)]
+    scan = _scan(setup, rules, walks=walks, decided_only=True)
+    own = range(len(user_rules), len(rules))
+    decided = sorted({item.path for item in [*scan.ignored, *scan.sent] if item.rule in own},
+                     key=lambda path: (path.count("/"), path))
     for index in range(len(chosen) - 1, -1, -1):
         if chosen[index].pattern in guard_rules:
             continue
         trial = chosen[:index] + chosen[index + 1 :]
-        if outcome(trial) == reference:
+        if chosen[index].pattern.startswith("!"):
+            same = outcome(trial) == reference
+        else:
+            now = Matcher([*user_rules, *planned(chosen)])
+            mine = [path for path in decided if now.decide(path).rule is now.rules[
+                len(user_rules) + index]] if decided else []
+            then = Matcher([*user_rules, *planned(trial)])
+            same = all(then.decide(path).excluded for path in mine) and all(
+                then.decide(path).excluded is now.decide(path).excluded for path in virtual)
+        if same:
             chosen = trial
     return chosen
