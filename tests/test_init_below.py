@@ -177,16 +177,22 @@ def test_no_block_line_inside_a_directory_the_users_line_excludes(
     assert kept == (["**/.git", "docs/**/.env.local"] if written else ["**/.git"])
 
 
-def test_check_points_to_init_where_a_fix_above_the_exception_would_do_nothing(
+def test_check_fixes_it_after_the_users_lines_where_the_first_block_is_too_early(
     tmp_path: Path,
 ) -> None:
-    """check's fix adds to ignoregen's first block, which the user's exception overrules:
-    its hint says that init writes the rule after the exception, and init does."""
+    """check's fix would add '**/node_modules' to ignoregen's first block, which the user's
+    exception overrules: it goes into the second block instead, scoped as init writes it."""
     root = lay(tmp_path, {**WEB, ".dockerignore": "src/\n!src/web\n"})
     subprocess.run(["git", "init", "-q", str(root)], check=True)
-    result = CliRunner().invoke(cli, ["check", str(root)])
-    assert "'ignoregen init' writes such rules after it" in result.output
-    assert init(root).exit_code in (0, 1)
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(root)])
+    fixes = [item["fix"] for item in json.loads(result.output)["findings"]
+             if item["id"] == "IG104" and "node_modules" in item["message"]]
+    assert [edit["kind"] for edit in fixes[0]["edits"]] == ["add-below"]
+    assert fixes[0]["edits"][0]["text"] == "src/web/**/node_modules"
+    CliRunner().invoke(cli, ["check", "--fix", str(root)])
+    assert "src/web/**/node_modules" in below(root)
+    assert not sent(root, "src/web/node_modules/react/index.js")
+    assert sent(root, "src/web/app/page.tsx")
     result = CliRunner().invoke(cli, ["check", "--format", "json", str(root)])
     assert [item for item in json.loads(result.output)["findings"]
             if "node_modules" in item["message"]] == []

@@ -176,3 +176,9 @@ def test_block_lines_cover_both_blocks(tmp_path: Path) -> None:
     path = tmp_path / ".dockerignore"
     path.write_text(f"{BEGIN}\na\n{END}\nb\n{BELOW_BEGIN}\nc\n{BELOW_END}\n")
     assert sorted(block_lines(path)) == [1, 2, 3, 5, 6, 7]
+
+
+def test_second_block_alone_leaves_the_first_as_it_is() -> None:
+    """check's fix may add to the second block only: no empty first block appears."""
+    merged = merge_block(b"src/\n!src/web\n", None, "f", below=["src/web/**/x"]).data
+    assert merged == f"src/\n!src/web\n\n{BELOW_BEGIN}\nsrc/web/**/x\n{BELOW_END}\n".encode()

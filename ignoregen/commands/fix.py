@@ -31,7 +31,7 @@ from ignoregen.build.needs import needs_of
 from ignoregen.build.needs_run import RunNeeds
 from ignoregen.engine.buildah import CONTAINERIGNORE
 from ignoregen.engine.context import scan_context
-from ignoregen.engine.dockerignore import IgnoreFileError, Rule, split_lines
+from ignoregen.engine.dockerignore import IgnoreFileError, Rule, parse_bytes, split_lines
 from ignoregen.engine.matcher import Matcher, PatternUseError
 from ignoregen.engine.records import Collect, Item, Kind, sort_key
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
@@ -519,6 +519,36 @@ def _works(fix: Fix, verdict: Verdict) -> bool:
     return verdict.safe and (not fix.names or verdict.dropped > 0)
 
 
+def _after_their_lines(verifier: Verifier, fix: Fix) -> Fix | None:
+    """The rule that ``fix`` adds, in ignoregen's second block and scoped below the directory
+    that an exception of the user's gives back (``src/`` then ``!src/web``), where the first
+    block is too early for it: ``src/web/**/node_modules`` for ``**/node_modules``, as
+    ``init`` writes it (see :mod:`ignoregen.plan.below`). None when that is not the case."""
+    from ignoregen.plan.below import given_back, scoped
+    from ignoregen.plan.writer import first_block, outside_block, text_lines
+
+    groups = verifier.groups(fix.file)
+    if len(fix.edits) != 1 or fix.edits[0].kind is not EditKind.ADD or not fix.names \
+            or not groups:
+        return None
+    data = verifier.current(fix.file) or b""
+    above, below = outside_block(data)
+    theirs = parse_bytes("\n".join([*above, *below]).encode("utf-8", "surrogateescape"),
+                         fix.file)
+    ours = parse_bytes("\n".join(first_block(text_lines(data)) or []).encode(
+        "utf-8", "surrogateescape"), fix.file)
+    directories = given_back(str(groups[0].setup.context), ours, theirs)
+    texts: list[str] = []
+    for name in fix.names:
+        home = next((d for d in directories if name.startswith(d + "/")), None)
+        text = scoped(fix.edits[0].text, home) if home is not None else None
+        if text is None:
+            return None
+        texts.append(text)
+    edits_below = (Edit(EditKind.ADD_BELOW, fix.file, text) for text in dict.fromkeys(texts))
+    return Fix(tuple(edits_below), fix.names)
+
+
 def _settle(verifier: Verifier, fix: Fix) -> tuple[Fix | None, str | None]:
     """A safe fix for a finding whose first fix is ``fix``, and the hint to print when it
     is not that one (None: keep the hint)."""
@@ -528,11 +558,13 @@ def _settle(verifier: Verifier, fix: Fix) -> tuple[Fix | None, str | None]:
     if first.safe and _works(fix, first):
         return fix, None
     if first.safe:
+        later = _after_their_lines(verifier, fix)
+        if later is not None and _works(later, verifier.try_fix(later)):
+            return later, (f"{later.describe()} ({fix.describe()} would change nothing: an "
+                           "exception of yours below it gives the directory back)")
         return None, (
             f"no fix to add: {fix.describe()} would change nothing (the file has that line "
-            f"already, or a later line sends {_examples(fix.names or ())} again; where an "
-            "exception of yours gives back a whole directory, 'ignoregen init' writes such "
-            "rules after it)"
+            f"already, or a later line sends {_examples(fix.names or ())} again)"
         )
     candidates: list[tuple[Fix, str]] = []
     narrow = _narrowed(fix, fix.names or ())

@@ -14,7 +14,7 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ignoregen.plan.writer import first_block, merge_block
+from ignoregen.plan.writer import first_block, merge_block, second_block
 
 _BOM = b"\xef\xbb\xbf"
 _GLOB = "*?[\\"
@@ -31,6 +31,9 @@ class EditKind(str, enum.Enum):
     """Insert the exception ``text`` (``!path``) right after line ``line``."""
     INIT = "init"
     """Write what ``ignoregen init`` plans: ``text`` is the whole new file."""
+    ADD_BELOW = "add-below"
+    """Add the line ``text`` to ignoregen's second block, after the user's lines (junk
+    below a directory that their exception gives back: ``src/web/**/node_modules``)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class Edit:
             return f"remove line {self.line}"
         if self.kind is EditKind.EXCEPTION:
             return f"add '{self.text}' after line {self.line}"
+        if self.kind is EditKind.ADD_BELOW:
+            return f"add '{self.text}' to {self.file}, after your lines"
         return "run `ignoregen init`"
 
 
@@ -118,7 +123,8 @@ def apply_edits(data: bytes | None, edits: Sequence[Edit], source: str) -> bytes
     lines = _lines(old[len(bom) :])
     crlf = sum(line.endswith(b"\r\n") for line in lines) * 2 > len(lines) > 0
     ending = b"\r\n" if crlf else b"\n"
-    placed = [e for e in edits if e.kind not in (EditKind.ADD, EditKind.INIT) and e.line]
+    unplaced = (EditKind.ADD, EditKind.ADD_BELOW, EditKind.INIT)
+    placed = [e for e in edits if e.kind not in unplaced and e.line]
     # From the bottom up, so that the numbers above stay right; at one line, the insertion
     # after it comes first.
     for edit in sorted(placed, key=lambda e: (-(e.line or 0), e.kind is not EditKind.EXCEPTION)):
@@ -137,13 +143,17 @@ def apply_edits(data: bytes | None, edits: Sequence[Edit], source: str) -> bytes
         elif edit.kind is EditKind.DELETE:
             del lines[index]
     result = bom + b"".join(lines)
-    added = [edit.text for edit in edits if edit.kind is EditKind.ADD]
-    if not added:
-        return result
     texts = [line.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for line in lines]
-    block = first_block(texts) or []
     present = set(texts)
-    new = [text for text in dict.fromkeys(added) if text not in block and text not in present]
-    if not new:
+
+    def new(kind: EditKind) -> list[str]:
+        added = [edit.text for edit in edits if edit.kind is kind]
+        return [text for text in dict.fromkeys(added) if text not in present]
+
+    above, below = new(EditKind.ADD), new(EditKind.ADD_BELOW)
+    if not above and not below:
         return result
-    return merge_block(result if data is not None or lines else None, [*block, *new], source).data
+    first = [*(first_block(texts) or []), *above] if above else None
+    second = [*(second_block(texts) or []), *below] if below else None
+    existing = result if data is not None or lines else None
+    return merge_block(existing, first, source, below=second).data

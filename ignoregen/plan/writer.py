@@ -80,6 +80,12 @@ def first_block(lines: Sequence[str]) -> list[str] | None:
     return None if span is None else list(lines[span.start + 1 : span.stop - 1])
 
 
+def second_block(lines: Sequence[str]) -> list[str] | None:
+    """The lines inside ignoregen's second block (markers left out); None when it has none."""
+    span = _span(lines, BELOW_BEGIN, BELOW_END)
+    return None if span is None else list(lines[span.start + 1 : span.stop - 1])
+
+
 def outside_block(data: bytes) -> tuple[list[str], list[str]]:
     """The lines of a file above and below ignoregen's first block (all below when it has
     none), its second block left out, without line endings, byte order mark or the blank
@@ -138,12 +144,13 @@ def _find(lines: Sequence[bytes], begin: str, end: str, source: str) -> tuple[in
 
 
 def merge_block(
-    existing: bytes | None, block: Sequence[str], source: str, at_end: bool = False,
+    existing: bytes | None, block: Sequence[str] | None, source: str, at_end: bool = False,
     below: Sequence[str] | None = None,
 ) -> Merge:
     """The file with ``block`` (lines without endings) as ignoregen's part of it: where the
     block stands, else at the top; ``at_end`` puts it after the user's lines, wherever it
-    stood (their file is an allow-list, whose ``*`` overrules everything above it).
+    stood (their file is an allow-list, whose ``*`` overrules everything above it). None
+    leaves the first block as it is (or absent).
 
     ``below`` is the second block's lines: where it stands, else after the user's lines;
     empty, the second block goes; None leaves it as it is."""
@@ -162,7 +169,9 @@ def merge_block(
         if start and not lines[start - 1].strip():
             start -= 1  # the blank line that init put above it
         lines[start : stop + 1] = [_PLACE]  # where the second block goes back, if it stays
-    merged = _merged(lines, encoded(BEGIN, block, END), source, at_end, ending)
+    _find(lines, BEGIN, END, source)  # broken markers stop here, whatever is written
+    merged = lines if block is None else _merged(
+        lines, encoded(BEGIN, block, END), source, at_end, ending)
     if below is not None:
         place = merged.index(_PLACE) if _PLACE in merged else None
         new_below = encoded(BELOW_BEGIN, below, BELOW_END) if below else []
