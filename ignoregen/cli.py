@@ -527,8 +527,11 @@ def init_command(
     .git for setuptools-scm, package.json's bin, lockfiles, ...), and writes only rules
     that exclude something, grouped by category, with exceptions only where needed.
 
-    Your own lines are never touched: ignoregen owns one marked block and replaces it
-    atomically. Then it says what the context weighed before and after.
+    Your own lines are never touched: ignoregen owns one marked block above them and
+    replaces it atomically (below them when yours is an allow-list, '*' then '!src/**').
+    Where an exception of yours gives back a directory your own line excluded ('src/'
+    then '!src/web'), a second marked block after your lines excludes the junk below it
+    (src/web/**/node_modules). Then it says what the context weighed before and after.
 
     A build that cannot be analysed (a missing or broken Dockerfile, a compose file that
     does not load) is reported with its file and line, and the ignore files of its context
