@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from buildah_engine import Buildah
 from click.testing import CliRunner, Result
 from docker_engine import Engine, leaves_of_directory
 
@@ -220,3 +221,25 @@ def test_real_buildkit_sends_what_the_two_blocks_say(
     assert "src/web/.env.production" in expected
     assert "src/web/.env.local" not in expected
     assert "src/web/node_modules/react/index.js" not in expected
+
+
+@pytest.mark.buildah
+def test_real_buildah_sends_what_the_two_blocks_say(
+    buildah_engine: Buildah, tmp_path: Path
+) -> None:
+    """The same through Buildah (what Podman builds with), which reads .dockerignore when
+    there is no .containerignore."""
+    files = {**WEB, "src/web/.env.production": "NEXT_PUBLIC_URL=https://example.org\n"}
+    files["Containerfile"] = files.pop("Dockerfile")
+    root = lay(tmp_path / "ctx", {**files, ".dockerignore": "src/\n!src/web\n"})
+    result = init(root)
+    assert result.exit_code in (0, 1), result.output
+    assert below(root)
+    probe = tmp_path / "probe.Containerfile"
+    probe.write_text("FROM scratch\nCOPY . /ctx/\n")
+    outcome = buildah_engine.build(root, probe)
+    assert outcome.leaves is not None, outcome.error
+    got = {leaf.decode() for leaf in outcome.leaves if not leaf.endswith(b"/")}
+    assert got == {path for path in [*files, ".dockerignore"] if sent(root, path)}
+    assert "src/web/.env.production" in got
+    assert not {"src/web/.env.local", "src/web/node_modules/react/index.js"} & got
