@@ -592,7 +592,7 @@ def init_command(
             status = EXIT_ERROR
     for line in problem_lines(report, shown_root):
         click.echo(line, err=dry_run or diff or check)
-    return status
+    return EXIT_ERROR if report.unreadable else status
 
 
 @cli.command("check")

@@ -294,3 +294,25 @@ def test_inline_dockerfile_lines_point_into_the_compose_file(
         "holding them are read as unknown [IG005]",
     ]
     assert (got, err) == (1, "")
+
+
+@pytest.mark.parametrize(("text", "line", "phrase"), [
+    ("**/.git\nsrc/[a-\n", 2, "syntax error in pattern 'src/[a-'"),
+    ("# >>> ignoregen: this block is generated; edit outside it >>>\n**/.git\n", 1,
+     "expected one"),
+    ("x\n# >>> ignoregen: junk in what your lines give back; generated, edit outside it >>>\n"
+     "y\n", 2, "expected one"),
+])
+def test_init_leaves_alone_an_ignore_file_it_cannot_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, line: int, phrase: str
+) -> None:
+    """A pattern Docker rejects, or ignoregen's markers broken by hand: that context's file
+    stays as it is, named with its line, the healthy build beside it is done, exit 2."""
+    root = make(tmp_path / "repo", {"bad/Dockerfile": COPY_APP, "bad/app.py": "",
+                                    "bad/.dockerignore": text})
+    got, out, err = run(["init", "-C", str(root)], capsys)
+    assert got == 2, out + err
+    assert f"bad/.dockerignore:{line}: not analysed: " in out
+    assert phrase in out
+    assert (root / "bad" / ".dockerignore").read_text() == text
+    assert "# >>> ignoregen" in (root / "ok" / ".dockerignore").read_text()

@@ -53,7 +53,7 @@ def test_a_begin_marker_without_an_end_marker_exits_2_and_keeps_the_file(
     status, out, err = run(["init", "-C", str(tmp_path)], capsys)
     assert status == EXIT_ERROR
     assert out == ""
-    assert err.startswith(f"ignoregen: error: {ignore}: expected one ")
+    assert err.startswith(f"ignoregen: error: {ignore}:1: expected one ")
     assert "found 1 and 0" in err
     assert "Traceback" not in err
     assert ignore.read_text() == f"{BEGIN}\nnode_modules\n"

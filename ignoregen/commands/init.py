@@ -35,7 +35,13 @@ from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classification import Tally
 from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.plan.planner import Plan, PlannedRule, Walks, check_plan, make_plan
-from ignoregen.plan.writer import block_spans, merge_block, outside_block, text_lines
+from ignoregen.plan.writer import (
+    BlockError,
+    block_spans,
+    merge_block,
+    outside_block,
+    text_lines,
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,9 @@ class InitReport:
     fixtures: dict[str, int] = field(default_factory=dict)
     """Test-data directories (root-relative) -> how many builds there are left alone, for
     they are test fixtures (:func:`~ignoregen.build.discover.fixtures`)."""
+    unreadable: list[Path] = field(default_factory=list)
+    """Ignore files that cannot be read as they stand (their contexts are left alone, the
+    others planned; the exit code is 2)."""
 
 
 def _user_rules(data: bytes | None, source: str) -> tuple[Rule, ...]:
@@ -465,7 +474,7 @@ def plan_builds(
     gc.disable()
     try:
         report.outcomes = _plan_contexts(
-            by_context, every_file, analysed, presets, from_gitignore
+            by_context, every_file, analysed, presets, from_gitignore, report
         )
         for path, (built, waiting) in sorted(shared.items()):
             report.outcomes.extend(_plan_shared(
@@ -578,58 +587,86 @@ def _plan_contexts(
     analysed: dict[int, DockerfileReads],
     presets: PresetSet,
     from_gitignore: bool,
+    report: InitReport,
 ) -> list[Outcome]:
+    """The plans of each context's ignore files; a context whose ignore file cannot be
+    read as it stands (a pattern Docker rejects, broken block markers) is reported and
+    left as it is, and the others are planned all the same."""
     outcomes: list[Outcome] = []
     walks = Walks()  # nothing is written before every plan is made
     for context, group in sorted(by_context.items()):
-        # Every ignore file this run may write counts as present in every plan, whether or
-        # not it is written, so that a second run plans the same files.
-        root_file = root_ignore_file(context)
-        others = sorted(
+        try:
+            outcomes.extend(_plan_context_files(
+                context, group, every_file, analysed, presets, from_gitignore, walks))
+        except (IgnoreFileError, BlockError) as exc:
+            report.unreadable.append(Path(exc.source).absolute())
+            report.problems.append(BuildProblem(
+                ProblemKind.UNREAD, report.unreadable[-1], exc.line,
+                f"{exc.message}; the ignore files of this context are left as they are",
+                context))
+    return outcomes
+
+
+def _plan_context_files(
+    context: Path,
+    group: list[Build],
+    every_file: list[Path],
+    analysed: dict[int, DockerfileReads],
+    presets: PresetSet,
+    from_gitignore: bool,
+    walks: Walks,
+) -> list[Outcome]:
+    """The plans of one context: its shared ignore file, and a Dockerfile's own where it
+    earns one."""
+    outcomes: list[Outcome] = []
+    # Every ignore file this run may write counts as present in every plan, whether or
+    # not it is written, so that a second run plans the same files.
+    root_file = root_ignore_file(context)
+    others = sorted(
+        os.path.relpath(path, context)
+        for path in every_file
+        if path != root_file and path.is_relative_to(context)
+    )
+    reads = [analysed[id(build)] for build in group]
+    shared = plan_context(
+        context, group, presets, root_file, from_gitignore, others, reads, walks=walks
+    )
+    outcomes.append(shared)
+    # A .dockerignore that is a symbolic link is left as it is (lemmy links it to
+    # .gitignore); BuildKit reads each Dockerfile's own file instead, which carries the
+    # link's lines, so that file is written whatever it saves.
+    linked = shared.left_alone is not None
+    if len(group) < 2 and not linked:
+        return outcomes
+    # Several Dockerfiles share the context: the shared file keeps what any of them
+    # needs; a Dockerfile that needs less gets its own file (BuildKit reads it instead).
+    # The builds of one Dockerfile (targets of it) share its file.
+    by_file: dict[Path, list[Build]] = {}
+    for build in group:
+        if build.inline is None:  # BuildKit reads no file of its own for an inline one
+            by_file.setdefault(own_ignore_file(build), []).append(build)
+    for own, builds in by_file.items():
+        mine = [
             os.path.relpath(path, context)
-            for path in every_file
-            if path != root_file and path.is_relative_to(context)
+            for path in [root_file, *every_file]
+            if path != own and path.is_relative_to(context)
+        ]
+        # BuildKit reads a per-Dockerfile file instead of the shared one: the user's lines
+        # there are carried into it, unless this file already has lines of its own.
+        carried = None if _user_rules(
+            own.read_bytes() if own.is_file() else None, str(own)
+        ) else (shared.new, display_path(shared.path))
+        alone = plan_context(
+            context, builds, presets, own, from_gitignore, sorted(set(mine)),
+            [analysed[id(build)] for build in builds], carried, walks,
         )
-        reads = [analysed[id(build)] for build in group]
-        shared = plan_context(
-            context, group, presets, root_file, from_gitignore, others, reads, walks=walks
-        )
-        outcomes.append(shared)
-        # A .dockerignore that is a symbolic link is left as it is (lemmy links it to
-        # .gitignore); BuildKit reads each Dockerfile's own file instead, which carries the
-        # link's lines, so that file is written whatever it saves.
-        linked = shared.left_alone is not None
-        if len(group) < 2 and not linked:
-            continue
-        # Several Dockerfiles share the context: the shared file keeps what any of them
-        # needs; a Dockerfile that needs less gets its own file (BuildKit reads it instead).
-        # The builds of one Dockerfile (targets of it) share its file.
-        by_file: dict[Path, list[Build]] = {}
-        for build in group:
-            if build.inline is None:  # BuildKit reads no file of its own for an inline one
-                by_file.setdefault(own_ignore_file(build), []).append(build)
-        for own, builds in by_file.items():
-            mine = [
-                os.path.relpath(path, context)
-                for path in [root_file, *every_file]
-                if path != own and path.is_relative_to(context)
-            ]
-            # BuildKit reads a per-Dockerfile file instead of the shared one: the user's lines
-            # there are carried into it, unless this file already has lines of its own.
-            carried = None if _user_rules(
-                own.read_bytes() if own.is_file() else None, str(own)
-            ) else (shared.new, display_path(shared.path))
-            alone = plan_context(
-                context, builds, presets, own, from_gitignore, sorted(set(mine)),
-                [analysed[id(build)] for build in builds], carried, walks,
-            )
-            if own.exists() or linked or _worth_a_file(shared, alone, presets):
-                outcomes.append(alone)
-                if linked and alone.left_alone is None:
-                    shared.left_alone = (
-                        f"{shared.left_alone}. BuildKit reads {display_path(own)} instead "
-                        "for its Dockerfile: that file is written, with the link's lines copied"
-                    )
+        if own.exists() or linked or _worth_a_file(shared, alone, presets):
+            outcomes.append(alone)
+            if linked and alone.left_alone is None:
+                shared.left_alone = (
+                    f"{shared.left_alone}. BuildKit reads {display_path(own)} instead "
+                    "for its Dockerfile: that file is written, with the link's lines copied"
+                )
     return outcomes
 
 

@@ -35,6 +35,12 @@ _PLACE = b"\0ignoregen: the second block\0"
 class BlockError(IgnoregenError):
     """An existing file whose markers are broken (exit code 2): better stop than guess."""
 
+    def __init__(self, source: str, line: int | None, message: str) -> None:
+        self.source = source
+        self.line = line
+        self.message = message
+        super().__init__(f"{source}{'' if line is None else f':{line}'}: {message}")
+
 
 @dataclass(frozen=True)
 class Merge:
@@ -135,11 +141,11 @@ def _find(lines: Sequence[bytes], begin: str, end: str, source: str) -> tuple[in
     ends = [i for i, line in enumerate(lines) if _is_marker(line, end)]
     if len(begins) > 1 or len(ends) > 1 or len(begins) != len(ends):
         raise BlockError(
-            f"{source}: expected one '{begin}' line and one '{end}' line, found "
-            f"{len(begins)} and {len(ends)}; fix or remove the markers and run again"
+            source, (begins or ends)[-1] + 1, f"expected one '{begin}' line and one '{end}' "
+            f"line, found {len(begins)} and {len(ends)}; fix or remove the markers and run again"
         )
     if begins and ends[0] < begins[0]:
-        raise BlockError(f"{source}:{ends[0] + 1}: the end marker comes before the begin marker")
+        raise BlockError(source, ends[0] + 1, "the end marker comes before the begin marker")
     return (begins[0], ends[0]) if begins else None
 
 
