@@ -16,6 +16,7 @@ from ignoregen.plan.writer import (
     END,
     BlockError,
     block_lines,
+    block_spans,
     first_block,
     merge_block,
     outside_block,
@@ -182,3 +183,35 @@ def test_second_block_alone_leaves_the_first_as_it_is() -> None:
     """check's fix may add to the second block only: no empty first block appears."""
     merged = merge_block(b"src/\n!src/web\n", None, "f", below=["src/web/**/x"]).data
     assert merged == f"src/\n!src/web\n\n{BELOW_BEGIN}\nsrc/web/**/x\n{BELOW_END}\n".encode()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(USER_LINE.filter(lambda line: line.rstrip("\r") not in (BELOW_BEGIN, BELOW_END)),
+             max_size=6),
+    st.sampled_from([b"\n", b"\r\n"]),
+    st.booleans(),
+    st.lists(st.tuples(st.lists(st.sampled_from(["a", "**/b", "!c"]), max_size=3),
+                       st.one_of(st.none(), st.lists(st.sampled_from(["w/**/x", "!w/y"]),
+                                                     max_size=3)),
+                       st.booleans()),
+             min_size=1, max_size=5),
+)
+def test_user_lines_survive_both_blocks(
+    lines: list[str], ending: bytes, final: bool,
+    runs: list[tuple[list[str], list[str] | None, bool]],
+) -> None:
+    """Whatever the runs write into either block, wherever they put the first one, what is
+    outside the blocks is the user's lines, in their order, and a run repeated changes
+    nothing."""
+    user = ending.join(line.encode() for line in lines)
+    if final and lines:
+        user += ending
+    data = user
+    for block, below, at_end in runs:
+        data = merge_block(data, block, "f", at_end=at_end, below=below).data
+        texts = text_lines(data)
+        spans = [i for span in block_spans(texts) for i in span]
+        rest = [line for i, line in enumerate(texts) if i not in spans and line.strip()]
+        assert rest == [line.rstrip("\r") for line in lines if line.rstrip("\r").strip()]
+        assert merge_block(data, block, "f", at_end=at_end, below=below).changed is False

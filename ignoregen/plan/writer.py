@@ -174,7 +174,9 @@ def merge_block(
         start, stop = second
         if start and not lines[start - 1].strip():
             start -= 1  # the blank line that init put above it
-        lines[start : stop + 1] = [_PLACE]  # where the second block goes back, if it stays
+        # Where the second block goes back, if it stays where it stood: not when the first
+        # block moves below the user's lines (it then follows the first).
+        lines[start : stop + 1] = [_PLACE] if below and not at_end else []
     _find(lines, BEGIN, END, source)  # broken markers stop here, whatever is written
     merged = lines if block is None else _merged(
         lines, encoded(BEGIN, block, END), source, at_end, ending)
