@@ -13,6 +13,13 @@ word: ``npm run build``, ``vite build``) and then, in the same script, ``docker 
 output categories of the preset whose table holds the script, below the script's
 directory. Not when the Dockerfile runs a build step itself: it makes its own output,
 and the host's copy is junk.
+
+Build output that git tracks is a need too (:func:`committed_needs`): snipe-it commits
+Laravel Mix's ``public/css/dist`` and ``public/js/dist`` and its images copy the project
+and never run Node, so those files are the only copy of the styles and scripts the
+application serves. Not when a ``RUN`` of the build runs a build step with the tool of the
+preset whose category calls the directory build output (``npm run build`` for ``dist``):
+the image makes its own.
 """
 
 from __future__ import annotations
@@ -48,8 +55,11 @@ def prebuilt_needs(
 
     context = context.resolve()
     dockerfiles = {reading.path.resolve() for reading in reads}
-    if not dockerfiles or _rebuilds(reads):
+    if not dockerfiles:
         return []
+    committed = committed_needs(context, reads, listed, presets, root)
+    if _rebuilds(reads):
+        return committed
     expanders = [source for source in presets.needs if source.scripts and source.command]
     files = list(listed)
     out: list[Need] = []
@@ -71,6 +81,44 @@ def prebuilt_needs(
                     for kept in _outputs(files, directory, context, presets, source.preset):
                         out.append(Need(kept, REASON, f"{where}:{line}: {shown}", None, where,
                                          line, label))
+    return [*out, *committed]
+
+
+COMMITTED = "build output committed to the repository that no RUN of the build makes again"
+_SAMPLE = 200
+"""How many files of a build output directory are asked of git's index, at most."""
+
+
+def committed_needs(
+    context: Path,
+    reads: Sequence[DockerfileReads],
+    listed: Iterable[str],
+    presets: PresetSet,
+    root: Path,
+) -> list[Need]:
+    """The build output directories of the context that git tracks files in (a placeholder
+    such as ``.gitkeep`` does not count), for each preset whose tool no ``RUN`` of the
+    build uses to build; none when git cannot say."""
+    from ignoregen.knowledge.local import PLACEHOLDERS, tracked
+
+    files = list(listed)
+    runs = [text for reading in reads for _, text in reading.runs]
+    out: list[Need] = []
+    for preset in dict.fromkeys(c.preset for c in presets.with_role(Role.BUILD_OUTPUT)):
+        tools = [re.compile(c.used_by) for c in presets.categories
+                 if c.preset == preset and c.used_by]
+        if any(_BUILD_STEP.search(run) and (not tools or any(t.search(run) for t in tools))
+               for run in runs):
+            continue  # the image builds its own
+        for directory in _outputs(files, context, context, presets, preset):
+            inside = [path for path in files if path.startswith(directory)
+                      and path.rsplit("/", 1)[-1] not in PLACEHOLDERS][:_SAMPLE]
+            found = tracked(context, inside)
+            if found:
+                shown = sorted(found)[0]
+                label = f"{preset}.toml: build-output categories"
+                out.append(Need(directory, COMMITTED, f"git tracks {shown}", None, None, None,
+                                label))
     return out
 
 
