@@ -599,8 +599,15 @@ def _worth_a_file(shared: Outcome, alone: Outcome, presets: PresetSet) -> bool:
     one more file to keep up, so it is written only when it keeps out of its build a
     credential that the shared file lets through, or when the build sends at least a
     twentieth less with it (in files or in bytes). Fourteen Dockerfiles of one context
-    that differ from the shared file by a kept Dockerfile get no file each."""
+    that differ from the shared file by a kept Dockerfile get no file each; navidrome's
+    ``release/wix/msitools.dockerfile``, built from the root and copying nothing, none."""
     if alone.plan.lines() == shared.plan.lines():
+        return False
+    # Only BuildKit reads the file, and it sends only what COPY, ADD and bind mounts pull:
+    # for a build that pulls nothing from the context the file changes nothing.
+    pulled = [totals for dockerfile, _, totals in shared.transferred
+              if dockerfile in alone.dockerfiles]
+    if pulled and not any(totals.files for totals in pulled):
         return False
     secret = {category.id for category in presets.with_role(Role.SECRET)}
     sent = {category: after for category, _, after in shared.categories}
