@@ -55,5 +55,5 @@ def test_dockerfiles_in_a_fixtures_directory_are_test_data(tmp_path: Path) -> No
     assert code == 0, err
     assert "pkg/dockerfile/fixtures/: 1 build of test data left alone" in out + err
     assert not (tmp_path / "pkg/dockerfile/fixtures/.dockerignore").exists()
-    code, out, _ = run("check", "--format", "gnu", cwd=tmp_path)
+    _, out, _ = run("check", "--format", "gnu", cwd=tmp_path)
     assert "fixtures" not in out

@@ -25,7 +25,7 @@ def test_reincluded_directory_is_not_root_only(tmp_path: Path) -> None:
         "lib/shaders/tests/other.txt": "x\n",
         "tests/test_a.txt": "x\n",
     })
-    code, out, _ = run("check", "--format", "gnu", cwd=tmp_path)
+    _, out, _ = run("check", "--format", "gnu", cwd=tmp_path)
     assert "IG301" not in out, out
 
 
@@ -36,5 +36,5 @@ def test_unexcluded_deeper_directory_is_root_only(tmp_path: Path) -> None:
         "lib/shaders/tests/heap.comp": "void main() {}\n",
         "tests/test_a.txt": "x\n",
     })
-    code, out, _ = run("check", "--format", "gnu", cwd=tmp_path)
+    _, out, _ = run("check", "--format", "gnu", cwd=tmp_path)
     assert ".dockerignore:3:1: warning: 'tests/' matches only at the context root" in out, out

@@ -801,7 +801,7 @@ def find_needs(
                     if joined is not None and _present(context, joined):
                         reason = (
                             source.reason if path in source.paths
-                            else f"{source.reason}: the command names it"
+                            else "a command run in the image names it"
                         )
                         needs.append(
                             Need(joined, reason, command.origin, source.warning, command.file,
