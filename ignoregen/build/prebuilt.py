@@ -19,7 +19,7 @@ Laravel Mix's ``public/css/dist`` and ``public/js/dist`` and its images copy the
 and never run Node, so those files are the only copy of the styles and scripts the
 application serves. Not when a ``RUN`` of the build runs a build step with the tool of the
 preset whose category calls the directory build output (``npm run build`` for ``dist``):
-the image makes its own.
+the image makes its own; nor for a preset that names no tool to tell that by.
 """
 
 from __future__ import annotations
@@ -97,8 +97,10 @@ def committed_needs(
     root: Path,
 ) -> list[Need]:
     """The build output directories of the context that git tracks files in (a placeholder
-    such as ``.gitkeep`` does not count), for each preset whose tool no ``RUN`` of the
-    build uses to build; none when git cannot say."""
+    such as ``.gitkeep`` does not count), for each preset that names its tool (``used_by``)
+    when no ``RUN`` of the build runs a build step with it; none when git cannot say.
+    A preset without a tool is passed over: ``pip install .`` writes ``build/`` with no
+    word that says so."""
     from ignoregen.knowledge.local import PLACEHOLDERS, tracked
 
     files = list(listed)
@@ -107,9 +109,11 @@ def committed_needs(
     for preset in dict.fromkeys(c.preset for c in presets.with_role(Role.BUILD_OUTPUT)):
         tools = [re.compile(c.used_by) for c in presets.categories
                  if c.preset == preset and c.used_by]
-        if any(_BUILD_STEP.search(run) and (not tools or any(t.search(run) for t in tools))
-               for run in runs):
-            continue  # the image builds its own
+        if not tools or any(_BUILD_STEP.search(run) and any(t.search(run) for t in tools)
+                            for run in runs):
+            continue  # no tool to tell a build of it by (pip install builds); or it builds
+        if not _in_use(presets, preset, files):
+            continue  # node's 'build' is no front end's output where there is no package.json
         for directory in _outputs(files, context, context, presets, preset):
             inside = [path for path in files if path.startswith(directory)
                       and path.rsplit("/", 1)[-1] not in PLACEHOLDERS][:_SAMPLE]
@@ -225,3 +229,16 @@ def _outputs(
                 found[prefix + "/"] = None
                 break
     return list(found)
+
+
+def _in_use(presets: PresetSet, name: str, files: list[str]) -> bool:
+    """Does a file of the context give the preset ``name`` away (one of its markers)?"""
+    from ignoregen.engine.matcher import Matcher
+
+    for preset in presets.presets:
+        if preset.name == name:
+            if not preset.markers:
+                return True
+            matcher = Matcher([marker.rule for marker in preset.markers])
+            return any(matcher.decide(path).excluded for path in files)
+    return False
