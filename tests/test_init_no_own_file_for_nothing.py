@@ -3,8 +3,9 @@
 navidrome's Makefile builds ``release/wix/msitools.dockerfile`` (``FROM alpine``, ``RUN apk
 add``) with the repository as its context. ``init`` wrote it a 79-line file of its own, as
 the main Dockerfile needs test files that this one does not. Only BuildKit reads such a
-file, and BuildKit sends only what COPY, ADD and bind mounts pull: nothing here. The same
-Dockerfile with a ``COPY . /src`` gets its file, as before.
+file, and BuildKit sends only what COPY, ADD and bind mounts pull: nothing here, and the
+same with either file for a Dockerfile that copies one file by name. The same Dockerfile
+with a ``COPY . /src`` gets its file, as before.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ FILES = {
 @pytest.mark.parametrize(("tools", "written"), [
     ("FROM alpine\nRUN apk add --no-cache jq msitools\n", False),
     ("FROM alpine\nCOPY . /src\nRUN apk add --no-cache jq msitools\n", True),
+    # snipe-it's Dockerfile.fpm-alpine: BuildKit sends the named file with either ignore file
+    ("FROM alpine\nCOPY src/app.js /app.js\nRUN apk add --no-cache jq\n", False),
 ])
 def test_own_file_only_where_buildkit_sends_something(
     tmp_path: Path, tools: str, written: bool
