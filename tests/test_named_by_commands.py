@@ -43,6 +43,16 @@ BASE = {
             "WORKDIR /app\nCOPY . .\nRUN cd docs && python gen.py --out=/site\n",
             {"docs/gen.py"}, id="RUN after cd",
         ),
+        pytest.param(  # diun: cp /src/CHANGELOG.md /src/LICENSE /src/README.md .
+            "WORKDIR /work\nRUN --mount=type=bind,target=/src "
+            "cp /src/.github/docker/entrypoint.sh /src/docs/gen.py .\n",
+            {ENTRY, "docs/gen.py"}, id="a bind mount of the context",
+        ),
+        pytest.param(
+            "WORKDIR /app\nRUN --mount=type=bind,source=.github/docker,target=gh "
+            "sh gh/entrypoint.sh\n",
+            {ENTRY}, id="a bind mount of a directory, relative to WORKDIR",
+        ),
     ],
 )
 def test_a_file_a_command_names_is_kept(tmp_path: Path, dockerfile: str, kept: set[str]) -> None:
