@@ -821,9 +821,10 @@ def find_needs(
         *commanded,
     ])
     needs = outputs.without_outputs(needs, outputs.build_outputs(context, reads, presets))
-    from ignoregen.build.mounted import under_mounts
+    from ignoregen.build import local_secrets, mounted
 
-    return under_mounts(context, needs, reads)
+    return local_secrets.without_local_secrets(context, mounted.under_mounts(context, needs, reads),
+                                               presets)
 
 
 def _scripts(
