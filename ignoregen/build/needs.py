@@ -821,10 +821,9 @@ def find_needs(
         *commanded,
     ])
     needs = outputs.without_outputs(needs, outputs.build_outputs(context, reads, presets))
-    from ignoregen.build import local_secrets, mounted
+    from ignoregen.build import mounted, pruned
 
-    return local_secrets.without_local_secrets(context, mounted.under_mounts(context, needs, reads),
-                                               presets)
+    return pruned.prune(context, mounted.under_mounts(context, needs, reads), presets)
 
 
 def _scripts(
