@@ -101,28 +101,57 @@ def committed_needs(
     when no ``RUN`` of the build runs a build step with it; none when git cannot say.
     A preset without a tool is passed over: ``pip install .`` writes ``build/`` with no
     word that says so."""
-    from ignoregen.knowledge.local import PLACEHOLDERS, tracked
+    from ignoregen.engine.matcher import Matcher
+    from ignoregen.knowledge.local import PLACEHOLDERS, repository_root, tracked
 
+    if repository_root(context) is None:
+        return []
     files = list(listed)
     runs = [text for reading in reads for _, text in reading.runs]
-    out: list[Need] = []
+    playing = []
     for preset in dict.fromkeys(c.preset for c in presets.with_role(Role.BUILD_OUTPUT)):
         tools = [re.compile(c.used_by) for c in presets.categories
                  if c.preset == preset and c.used_by]
         if not tools or any(_BUILD_STEP.search(run) and any(t.search(run) for t in tools)
                             for run in runs):
             continue  # no tool to tell a build of it by (pip install builds); or it builds
-        if not _in_use(presets, preset, files):
-            continue  # node's 'build' is no front end's output where there is no package.json
-        for directory in _outputs(files, context, context, presets, preset):
-            inside = [path for path in files if path.startswith(directory)
-                      and path.rsplit("/", 1)[-1] not in PLACEHOLDERS][:_SAMPLE]
-            found = tracked(context, inside)
-            if found:
-                shown = sorted(found)[0]
-                label = f"{preset}.toml: build-output categories"
-                out.append(Need(directory, COMMITTED, f"git tracks {shown}", None, None, None,
-                                label))
+        if _in_use(presets, preset, files):  # node's 'build' needs a package.json
+            playing.append(preset)
+    if not playing:
+        return []
+    seen: set[str] = set()
+    for path in files:
+        while "/" in path:
+            path = path.rsplit("/", 1)[0]
+            if path in seen:
+                break
+            seen.add(path)
+    directories = sorted(seen)
+    out: list[Need] = []
+    for preset in playing:
+        matcher = Matcher([rule.rule for category in presets.with_role(Role.BUILD_OUTPUT)
+                           if category.preset == preset for rule in category.rules
+                           if not rule.rule.exception])
+        found: list[str] = []
+        for directory in directories:
+            if not (found and directory.startswith(found[-1] + "/")) \
+                    and matcher.decide(directory).excluded:
+                found.append(directory)
+        inside: dict[str, list[str]] = {directory: [] for directory in found}
+        for path in files if found else ():
+            parent, _, name = path.rpartition("/")
+            while parent and name not in PLACEHOLDERS:
+                if parent in inside:
+                    if len(inside[parent]) < _SAMPLE:
+                        inside[parent].append(path)
+                    break
+                parent = parent.rpartition("/")[0]
+        known = tracked(context, [path for sample in inside.values() for path in sample])
+        for directory, sample in inside.items():
+            hits = sorted(known.intersection(sample))
+            if hits:
+                out.append(Need(directory + "/", COMMITTED, f"git tracks {hits[0]}",
+                                None, None, None, f"{preset}.toml: build-output categories"))
     return out
 
 
@@ -239,6 +268,15 @@ def _in_use(presets: PresetSet, name: str, files: list[str]) -> bool:
         if preset.name == name:
             if not preset.markers:
                 return True
+            patterns = [marker.rule.pattern for marker in preset.markers]
+            names = [p.removeprefix("**/") for p in patterns]
+            if not any(c in name for name in names for c in "\\/"):
+                import fnmatch  # '**/package.json', '**/*.php', 'artisan': one expression
+
+                either = re.compile("|".join(
+                    ("(?:.*/)?" if pattern.startswith("**/") else "") + fnmatch.translate(name)
+                    for pattern, name in zip(patterns, names, strict=True)))
+                return any(either.match(path) for path in files)
             matcher = Matcher([marker.rule for marker in preset.markers])
             return any(matcher.decide(path).excluded for path in files)
     return False
