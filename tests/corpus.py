@@ -182,6 +182,9 @@ class Fixture:
     builds: tuple[BuildSpec, ...]
     laptop: tuple[Extra, ...]
     kept: frozenset[str] = field(default_factory=frozenset)
+    checkout: bool = False
+    """``checkout = true`` in expected.toml: ``tests/test_corpus.py`` lays it out as a real git
+    checkout (what its builds keep depends on what git's index holds: committed build output)."""
 
     def tracked_under(self, context: str, *, submodules: bool = True) -> list[str]:
         """Tracked paths inside ``context`` (repository-relative), relative to it.
@@ -257,6 +260,7 @@ def load(name: str) -> Fixture:
         name=name, root=root, source=source, shape=expected.get("shape", ""),
         languages=tuple(expected.get("languages", ())), tree=_read_tree(root / "tree.tsv"),
         builds=tuple(builds), laptop=laptop, kept=kept,
+        checkout=bool(expected.get("checkout", False)),
     )
 
 

@@ -70,7 +70,8 @@ def main(argv: list[str]) -> int:
     for name in chosen:
         fixture = load(name)
         with tempfile.TemporaryDirectory(prefix="ignoregen-counts-", dir=scratch_dir()) as tmp:
-            root = lay_out(fixture, Path(tmp) / name.replace("__", "-"), laptop=True)
+            root = lay_out(fixture, Path(tmp) / name.replace("__", "-"), laptop=True,
+                           git=fixture.checkout)
             found = needs_found(fixture, root)
             misses, _, stats = examine(fixture, root)
         expected = sum(len(build.needs) for build in fixture.builds)

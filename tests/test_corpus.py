@@ -344,7 +344,8 @@ def test_expected_is_consistent(name: str) -> None:
 def test_corpus(name: str) -> None:
     fixture = load(name)
     with tempfile.TemporaryDirectory(prefix="ignoregen-corpus-", dir=scratch_dir()) as tmp:
-        root = lay_out(fixture, Path(tmp) / name.replace("__", "-"), laptop=True)
+        root = lay_out(fixture, Path(tmp) / name.replace("__", "-"), laptop=True,
+                       git=fixture.checkout)
         misses, broken, stats = examine(fixture, root)
     STATS[name] = stats
     assert not broken, "expected.toml describes files the fixture lacks:\n" + "\n".join(broken)

@@ -43,6 +43,16 @@ BASE = {
             "WORKDIR /app\nCOPY . .\nRUN cd docs && python gen.py --out=/site\n",
             {"docs/gen.py"}, id="RUN after cd",
         ),
+        pytest.param(  # diun: cp /src/CHANGELOG.md /src/LICENSE /src/README.md .
+            "WORKDIR /work\nRUN --mount=type=bind,target=/src "
+            "cp /src/.github/docker/entrypoint.sh /src/docs/gen.py .\n",
+            {ENTRY, "docs/gen.py"}, id="a bind mount of the context",
+        ),
+        pytest.param(
+            "WORKDIR /app\nRUN --mount=type=bind,source=.github/docker,target=gh "
+            "sh gh/entrypoint.sh\n",
+            {ENTRY}, id="a bind mount of a directory, relative to WORKDIR",
+        ),
     ],
 )
 def test_a_file_a_command_names_is_kept(tmp_path: Path, dockerfile: str, kept: set[str]) -> None:
@@ -109,3 +119,17 @@ def test_commands_of_a_stage_the_build_does_not_run(tmp_path: Path) -> None:
     found = needs(tmp_path)
     assert ENTRY in found
     assert "docs/gen.py" not in found
+
+
+def test_a_path_a_command_names_is_not_given_the_sources_reason(tmp_path: Path) -> None:
+    """graphiti's mcp_server: a compose ``command: uv run main.py`` matched the uv need of
+    ``.python-version``; ``main.py`` was then kept 'because the build's Python version manager
+    reads it'. A path the command names is kept for that, and says so."""
+    tree(tmp_path, {
+        "Dockerfile": "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install uv\n",
+        "compose.yaml": "services:\n  app:\n    build: .\n    command: uv run main.py\n",
+        ".python-version": "3.12\n", "main.py": "print(1)\n", "pyproject.toml": "",
+    })
+    found = needs(tmp_path)
+    assert "version manager" in found[".python-version"].reason
+    assert found["main.py"].reason == "a command run in the image names it"

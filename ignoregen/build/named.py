@@ -7,8 +7,9 @@ the image builds and then dies with 'not found'. ``RUN sh scripts/ci/setup.sh`` 
 
 What counts: a word of a ``RUN`` of a stage the build runs, or of the ``ENTRYPOINT`` and
 ``CMD`` of the stage built, that names a *file* of the context once it is mapped back
-through the ``COPY``/``ADD`` steps of the context that put it where the command looks
-(the command's directory is the stage's ``WORKDIR``, then ``cd``). A directory a command
+through the ``COPY``/``ADD`` steps of the context that put it where the command looks, or
+the ``RUN --mount=type=bind`` of the context that shows it there (the command's directory
+is the stage's ``WORKDIR``, then ``cd``). A directory a command
 names is not taken whole (``chmod -R 777 storage`` needs the directory, not the logs a
 laptop keeps in it), and neither is a word the command writes rather than reads (the
 operands of ``rm``, ``mkdir``, ``touch``; the destination of ``cp``, ``mv``, ``ln``,
@@ -129,6 +130,24 @@ def _context_file(
     return None
 
 
+def _bound(context: Path, step: Step) -> Iterator[tuple[str, str, bool]]:
+    """(context path, where the RUN sees it, is a directory) for each bind mount of the
+    context (no ``from``) of ``step``: diun's ``--mount=type=bind,target=/src`` then
+    ``cp /src/CHANGELOG.md /src/LICENSE /src/README.md .`` reads three files of the root."""
+    for mount in step.mounts:
+        if mount.type != "bind" or mount.from_stage is not None or not mount.target:
+            continue
+        source = posixpath.normpath((mount.source or ".").lstrip("/"))
+        if source == ".." or source.startswith("../"):
+            continue
+        source = "" if source == "." else source
+        try:
+            is_dir = source == "" or (context / source).is_dir()
+        except (OSError, ValueError):
+            continue
+        yield source, mount.target, is_dir
+
+
 def _words(step: Step) -> Iterator[tuple[str, str]]:
     """(directory, word) for each word of a RUN that may name a file it reads."""
     if step.argv is not None:
@@ -218,9 +237,10 @@ def named_needs(
             for step in [step for member in graph.chain(stage) for step in member.steps]:
                 if step.instruction in ("COPY", "ADD") and step.from_stage is None:
                     placed.extend(_placed(context, step))
-                elif step.instruction == "RUN" and placed:
+                elif step.instruction == "RUN" and (placed or step.mounts):
+                    here = [*placed, *_bound(context, step)]
                     for cwd, word in _words(step):
-                        add(_context_file(context, placed, cwd, word), dockerfile.path,
+                        add(_context_file(context, here, cwd, word), dockerfile.path,
                             step.line, f"RUN {step.text}")
             if stage is target and placed:
                 for line, what, cwd, word in _start_words(graph, stage):

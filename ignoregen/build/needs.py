@@ -797,7 +797,7 @@ def find_needs(
                     if joined is not None and _present(context, joined):
                         reason = (
                             source.reason if path in source.paths
-                            else f"{source.reason}: the command names it"
+                            else "a command run in the image names it"
                         )
                         needs.append(
                             Need(joined, reason, command.origin, source.warning, command.file,
@@ -817,10 +817,11 @@ def find_needs(
         *commanded,
     ])
     needs = outputs.without_outputs(needs, outputs.build_outputs(context, reads, presets))
-    from ignoregen.build.mounted import under_mounts
+    from ignoregen.build import mounted, pruned
 
     # What no COPY, ADD or bind mount reads never reaches the build (hatch-vcs's .git).
-    return [need for need in under_mounts(context, needs, reads)
+    return [need for need in pruned.prune(context, mounted.under_mounts(context, needs, reads),
+                                          presets)
             if _has_glob(need.path) or _copied(need.path, reads)]
 
 

@@ -13,6 +13,13 @@ word: ``npm run build``, ``vite build``) and then, in the same script, ``docker 
 output categories of the preset whose table holds the script, below the script's
 directory. Not when the Dockerfile runs a build step itself: it makes its own output,
 and the host's copy is junk.
+
+Build output that git tracks is a need too (:func:`committed_needs`): snipe-it commits
+Laravel Mix's ``public/css/dist`` and ``public/js/dist`` and its images copy the project
+and never run Node, so those files are the only copy of the styles and scripts the
+application serves. Not when a ``RUN`` of the build runs a build step with the tool of the
+preset whose category calls the directory build output (``npm run build`` for ``dist``):
+the image makes its own; nor for a preset that names no tool to tell that by.
 """
 
 from __future__ import annotations
@@ -48,8 +55,11 @@ def prebuilt_needs(
 
     context = context.resolve()
     dockerfiles = {reading.path.resolve() for reading in reads}
-    if not dockerfiles or _rebuilds(reads):
+    if not dockerfiles:
         return []
+    committed = committed_needs(context, reads, listed, presets, root)
+    if _rebuilds(reads):
+        return committed
     expanders = [source for source in presets.needs if source.scripts and source.command]
     files = list(listed)
     out: list[Need] = []
@@ -71,6 +81,77 @@ def prebuilt_needs(
                     for kept in _outputs(files, directory, context, presets, source.preset):
                         out.append(Need(kept, REASON, f"{where}:{line}: {shown}", None, where,
                                          line, label))
+    return [*out, *committed]
+
+
+COMMITTED = "build output committed to the repository that no RUN of the build makes again"
+_SAMPLE = 200
+"""How many files of a build output directory are asked of git's index, at most."""
+
+
+def committed_needs(
+    context: Path,
+    reads: Sequence[DockerfileReads],
+    listed: Iterable[str],
+    presets: PresetSet,
+    root: Path,
+) -> list[Need]:
+    """The build output directories of the context that git tracks files in (a placeholder
+    such as ``.gitkeep`` does not count), for each preset that names its tool (``used_by``)
+    when no ``RUN`` of the build runs a build step with it; none when git cannot say.
+    A preset without a tool is passed over: ``pip install .`` writes ``build/`` with no
+    word that says so."""
+    from ignoregen.engine.matcher import Matcher
+    from ignoregen.knowledge.local import PLACEHOLDERS, repository_root, tracked
+
+    if repository_root(context) is None:
+        return []
+    files = list(listed)
+    runs = [text for reading in reads for _, text in reading.runs]
+    playing = []
+    for preset in dict.fromkeys(c.preset for c in presets.with_role(Role.BUILD_OUTPUT)):
+        tools = [re.compile(c.used_by) for c in presets.categories
+                 if c.preset == preset and c.used_by]
+        if not tools or any(_BUILD_STEP.search(run) and any(t.search(run) for t in tools)
+                            for run in runs):
+            continue  # no tool to tell a build of it by (pip install builds); or it builds
+        if _in_use(presets, preset, files):  # node's 'build' needs a package.json
+            playing.append(preset)
+    if not playing:
+        return []
+    seen: set[str] = set()
+    for path in files:
+        while "/" in path:
+            path = path.rsplit("/", 1)[0]
+            if path in seen:
+                break
+            seen.add(path)
+    directories = sorted(seen)
+    out: list[Need] = []
+    for preset in playing:
+        matcher = Matcher([rule.rule for category in presets.with_role(Role.BUILD_OUTPUT)
+                           if category.preset == preset for rule in category.rules
+                           if not rule.rule.exception])
+        found: list[str] = []
+        for directory in directories:
+            if not (found and directory.startswith(found[-1] + "/")) \
+                    and matcher.decide(directory).excluded:
+                found.append(directory)
+        inside: dict[str, list[str]] = {directory: [] for directory in found}
+        for path in files if found else ():
+            parent, _, name = path.rpartition("/")
+            while parent and name not in PLACEHOLDERS:
+                if parent in inside:
+                    if len(inside[parent]) < _SAMPLE:
+                        inside[parent].append(path)
+                    break
+                parent = parent.rpartition("/")[0]
+        known = tracked(context, [path for sample in inside.values() for path in sample])
+        for directory, sample in inside.items():
+            hits = sorted(known.intersection(sample))
+            if hits:
+                out.append(Need(directory + "/", COMMITTED, f"git tracks {hits[0]}",
+                                None, None, None, f"{preset}.toml: build-output categories"))
     return out
 
 
@@ -177,3 +258,25 @@ def _outputs(
                 found[prefix + "/"] = None
                 break
     return list(found)
+
+
+def _in_use(presets: PresetSet, name: str, files: list[str]) -> bool:
+    """Does a file of the context give the preset ``name`` away (one of its markers)?"""
+    from ignoregen.engine.matcher import Matcher
+
+    for preset in presets.presets:
+        if preset.name == name:
+            if not preset.markers:
+                return True
+            patterns = [marker.rule.pattern for marker in preset.markers]
+            names = [p.removeprefix("**/") for p in patterns]
+            if not any(c in name for name in names for c in "\\/"):
+                import fnmatch  # '**/package.json', '**/*.php', 'artisan': one expression
+
+                either = re.compile("|".join(
+                    ("(?:.*/)?" if pattern.startswith("**/") else "") + fnmatch.translate(name)
+                    for pattern, name in zip(patterns, names, strict=True)))
+                return any(either.match(path) for path in files)
+            matcher = Matcher([marker.rule for marker in preset.markers])
+            return any(matcher.decide(path).excluded for path in files)
+    return False

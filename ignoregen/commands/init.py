@@ -675,8 +675,20 @@ def _worth_a_file(shared: Outcome, alone: Outcome, presets: PresetSet) -> bool:
     one more file to keep up, so it is written only when it keeps out of its build a
     credential that the shared file lets through, or when the build sends at least a
     twentieth less with it (in files or in bytes). Fourteen Dockerfiles of one context
-    that differ from the shared file by a kept Dockerfile get no file each."""
+    that differ from the shared file by a kept Dockerfile get no file each; nor does a
+    build that BuildKit sends the same with either file (navidrome's
+    ``release/wix/msitools.dockerfile``, built from the root, copies nothing; snipe-it's
+    ``Dockerfile.fpm-alpine`` copies three files of ``docker/``)."""
     if alone.plan.lines() == shared.plan.lines():
+        return False
+    # Only BuildKit reads the file, and it sends only what COPY, ADD and bind mounts pull:
+    # where those pull the same with either file, the file changes nothing.
+    def pulls(outcome: Outcome) -> list[tuple[str, str, int, int]]:
+        return sorted((str(dockerfile), str(target), totals.files, totals.bytes)
+                      for dockerfile, target, totals in outcome.transferred
+                      if dockerfile in alone.dockerfiles)
+
+    if alone.transferred and pulls(shared) == pulls(alone):
         return False
     secret = {category.id for category in presets.with_role(Role.SECRET)}
     sent = {category: after for category, _, after in shared.categories}

@@ -236,6 +236,18 @@ def _tracked(repo_root: Path, paths: Sequence[str]) -> set[str]:
     return {p for p in paths if p in listed or any(x.startswith(p + "/") for x in listed)}
 
 
+def tracked(context: Path, paths: Sequence[str]) -> set[str]:
+    """Of ``paths`` (relative to ``context``), those git's index holds; none when git
+    cannot say (no repository, no git)."""
+    root = repository_root(context)
+    if root is None or not paths:
+        return set()
+    prefix = os.path.relpath(context.resolve(), root).replace(os.sep, "/")
+    prefix = "" if prefix == "." else prefix + "/"
+    found = _tracked(root, [prefix + path for path in paths])
+    return {path for path in paths if prefix + path in found}
+
+
 def _sniff(path: Path, magic: Sequence[tuple[bytes, Category]], length: int) -> Category | None:
     try:
         with open(path, "rb") as handle:

@@ -79,6 +79,8 @@ def _root_only(
         decider = scan.rule(item)
         if decider is not None and decider.exception:
             continue  # re-included on purpose
+        if decider is not None and item.kind is Kind.DIR:
+            continue  # excluded, sent only as the parent of what exceptions re-include
         if pulled is None or pulled.pulls(item.path):
             found.append(item.path + ("/" if item.kind is Kind.DIR else ""))
             reported.append(item.path)

@@ -1,0 +1,67 @@
+"""Build output that git tracks is source of an image that never rebuilds it.
+
+snipe-it commits Laravel Mix's ``public/css/dist`` and ``public/js/dist``; its Dockerfiles
+``COPY . /var/www/html`` and never run Node. ``init`` wrote ``**/dist`` (node's build
+output) and the image lost every style sheet and script it serves. Kept: a directory git
+tracks files in, where no RUN builds with that preset's tool. Excluded as before: the
+same directory when the image runs ``npm run build``, when .gitignore lists it and git
+tracks nothing there, or when git tracks only a ``.gitkeep`` in it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_init_exception_scope import init_here, sent_by_buildkit
+
+PHP_ONLY = "FROM php:8.3-apache\nCOPY . /var/www/html\nRUN composer install --no-dev\n"
+BUILDS_ASSETS = (
+    "FROM php:8.3-apache\nCOPY . /var/www/html\n"
+    "RUN composer install --no-dev && npm ci && npm run build\n"
+)
+GO_BACKEND = "FROM golang:1.22\nCOPY . /src\nRUN cd /src && go build -o /app .\n"
+FILES = {
+    "composer.json": "{}", "composer.lock": "{}", "package.json": '{"name": "app"}',
+    "package-lock.json": "{}", "index.php": "<?php\n", "main.go": "package main\n",
+    "go.mod": "module app\n",
+    "public/js/dist/all.js": "console.log(1)\n",
+    "public/css/dist/all.css": "body {}\n",
+}
+
+
+def _commit(root: Path, files: dict[str, str], untracked: dict[str, str]) -> None:
+    for name, text in {**files, **untracked}.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-f", "--", *files], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "c", "--no-verify"], cwd=root, check=True)
+
+
+@pytest.mark.parametrize(("dockerfile", "kept"), [
+    (PHP_ONLY, True),  # the committed bundle is the only one the image has
+    (GO_BACKEND, True),  # go build makes the binary, not the front end's bundle
+    (BUILDS_ASSETS, False),  # the image bundles its own
+])
+def test_committed_build_output(tmp_path: Path, dockerfile: str, kept: bool) -> None:
+    _commit(tmp_path, {**FILES, "Dockerfile": dockerfile}, {})
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert ("public/js/dist/all.js" in sent) is kept
+    assert ("public/css/dist/all.css" in sent) is kept
+
+
+def test_untracked_build_output_still_goes(tmp_path: Path) -> None:
+    files = {k: v for k, v in FILES.items() if "/dist/" not in k}
+    files[".gitignore"] = "dist/\n"
+    files["public/js/dist/.gitkeep"] = ""  # committed: only a placeholder is tracked
+    untracked = {k: v for k, v in FILES.items() if "/dist/" in k}
+    _commit(tmp_path, {**files, "Dockerfile": PHP_ONLY}, untracked)
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert "public/js/dist/all.js" not in sent
+    assert "public/css/dist/all.css" not in sent

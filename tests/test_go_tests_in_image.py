@@ -1,0 +1,59 @@
+"""Go's tests live beside its sources, at any depth (crazy-max/diun).
+
+diun's Dockerfile has a ``test`` stage that runs ``go test ./...`` over a bind mount of
+the context, and its bake file builds it. ``init`` kept only a root ``testdata`` for it and
+wrote ``**/*_test.go``: the stage then found no test to run. Its
+``pkg/dockerfile/client_test.go`` reads ``./fixtures/valid.Dockerfile``, which the Docker
+category excludes by name. Those three Dockerfiles are test inputs, not builds: ``init``
+wrote a ``.dockerignore`` into the fixture directory and ``check`` warned that none applied
+there (IG001).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_check_cli import make, run
+from test_init_exception_scope import sent_by_buildkit
+
+TEST_STAGE = (
+    "FROM golang:1.22 AS test\nWORKDIR /src\n"
+    "RUN --mount=type=bind,target=. go test -v ./...\n"
+)
+BUILD_ONLY = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app ./cmd\n"
+FILES = {
+    "go.mod": "module example.com/app\n",
+    "cmd/main.go": "package main\n\nfunc main() {}\n",
+    "pkg/parse/parse.go": "package parse\n",
+    "pkg/parse/parse_test.go": "package parse\n",
+    "pkg/parse/testdata/in.txt": "x\n",
+    "pkg/dockerfile/client.go": "package dockerfile\n",
+    "pkg/dockerfile/client_test.go":
+        'package dockerfile\n\nconst f = "./fixtures/valid.Dockerfile"\n',
+    "pkg/dockerfile/fixtures/valid.Dockerfile": "FROM alpine\n",
+}
+
+
+@pytest.mark.parametrize(("dockerfile", "kept"), [(TEST_STAGE, True), (BUILD_ONLY, False)])
+def test_go_test_in_the_image_keeps_the_tests(
+    tmp_path: Path, dockerfile: str, kept: bool
+) -> None:
+    make(tmp_path, {**FILES, "Dockerfile": dockerfile})
+    code, _, err = run("init", cwd=tmp_path)
+    assert code == 0, err
+    sent = sent_by_buildkit(tmp_path)
+    for path in ("pkg/parse/parse_test.go", "pkg/parse/testdata/in.txt",
+                 "pkg/dockerfile/client_test.go", "pkg/dockerfile/fixtures/valid.Dockerfile"):
+        assert (path in sent) is kept, path
+    assert "pkg/parse/parse.go" in sent
+
+
+def test_dockerfiles_in_a_fixtures_directory_are_test_data(tmp_path: Path) -> None:
+    make(tmp_path, {**FILES, "Dockerfile": BUILD_ONLY})
+    code, out, err = run("init", cwd=tmp_path)
+    assert code == 0, err
+    assert "pkg/dockerfile/fixtures/: 1 build of test data left alone" in out + err
+    assert not (tmp_path / "pkg/dockerfile/fixtures/.dockerignore").exists()
+    _, out, _ = run("check", "--format", "gnu", cwd=tmp_path)
+    assert "fixtures" not in out

@@ -1,0 +1,44 @@
+"""A ``.env`` that .gitignore lists is the developer's own, not a need of the bundler.
+
+documenso (Vite, ``COPY . .``): on a developer's machine ``init`` kept ``.env`` (with the
+database URL and the auth secret of ``.env.example`` filled in) 'because the bundler reads
+it at build time', and warned about the user's own ``.env`` line. A clean checkout has no
+such file, so the build CI runs never reads it. A committed ``.env`` of public settings is
+still kept for the bundler.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_check_cli import run
+from test_init_exception_scope import sent_by_buildkit
+
+DOCKERFILE = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n"
+FILES = {
+    "Dockerfile": DOCKERFILE,
+    "package.json": json.dumps({"name": "web", "scripts": {"build": "vite build"},
+                                "devDependencies": {"vite": "^5"}}),
+    "package-lock.json": "{}",
+    "src/main.js": "console.log(import.meta.env.VITE_TITLE)\n",
+}
+ENV = "VITE_TITLE=Docs\nDATABASE_URL=postgres://app:Wq9sLp2xVbN7@db.internal/app\n"
+
+
+@pytest.mark.parametrize(("committed", "kept"), [(False, False), (True, True)])
+def test_env_for_the_bundler(tmp_path: Path, committed: bool, kept: bool) -> None:
+    files = {**FILES, ".gitignore": "node_modules\n" + ("" if committed else ".env\n")}
+    for name, text in {**files, ".env": ENV}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    tracked = [*files, *([".env"] if committed else [])]
+    subprocess.run([*git, "add", "--", *tracked], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "c", "--no-verify"], cwd=tmp_path, check=True)
+    code, out, err = run("init", cwd=tmp_path)
+    assert code == 0, err
+    assert (".env" in sent_by_buildkit(tmp_path)) is kept, out
