@@ -601,3 +601,19 @@ def test_no_need_for_what_no_copy_reads(tmp_path: Path) -> None:
     assert "README.md" in found
     tree(tmp_path, {"Dockerfile": COPY_ALL_PY})
     assert ".git" in needs(tmp_path, ("pyproject.toml",))
+
+
+def test_mkdocs_markdown_include(tmp_path: Path) -> None:
+    """crazy-max/diun: docs/changelog.md is '{!../CHANGELOG.md!}', which markdown-include
+    fills from the repository's CHANGELOG.md when mkdocs builds; another build that copies
+    the docs does not read it."""
+    tree(tmp_path, {
+        "Dockerfile": "FROM squidfunk/mkdocs-material\nRUN --mount=type=bind,target=. "
+        "mkdocs build --strict --site-dir /out\n",
+        "docs/changelog.md": "{!../CHANGELOG.md!}\n", "CHANGELOG.md": "# 1.0\n",
+        "mkdocs.yml": "markdown_extensions:\n  - markdown_include.include:\n"
+        "      base_path: docs\n",
+    })
+    assert needs(tmp_path)["CHANGELOG.md"].origin == "docs/changelog.md:1: {!../CHANGELOG.md!}"
+    tree(tmp_path, {"Dockerfile": "FROM nginx\nCOPY . /usr/share/nginx/html\n"})
+    assert "CHANGELOG.md" not in needs(tmp_path)
