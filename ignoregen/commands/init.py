@@ -28,9 +28,10 @@ from ignoregen.engine.buildah import (
 )
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, parse_bytes
 from ignoregen.engine.matcher import Matcher
-from ignoregen.engine.records import Collect
+from ignoregen.engine.records import Collect, ContextScan, Kind
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classification import Tally
+from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.plan.planner import Plan, PlannedRule, Walks, check_plan, make_plan
 from ignoregen.plan.writer import BEGIN, END, merge_block, outside_block
@@ -331,22 +332,48 @@ def _measure(
     reads: Sequence[DockerfileReads],
     walks: Walks,
 ) -> None:
-    before_classifier, _ = walks.classified(setup, old_rules, presets, Collect.NOTHING)
-    after_classifier, after_scan = walks.classified(setup, new_rules, presets, Collect.SENT)
-    before, after = walks.result(before_classifier), walks.result(after_classifier)
-    outcome.before = Totals(before.sent.files, before.sent.bytes)
-    outcome.after = Totals(after.sent.files, after.sent.bytes)
-    after_by_id = {tally.category.id: tally.sent for tally in after.categories}
-    for tally in before.categories:
-        outcome.categories.append(
-            (tally.category.id, tally.sent, after_by_id.get(tally.category.id, Tally()))
-        )
+    """What the context sends before and after, in all and by category.
+
+    The categories come from the bare walk's classifier (a path's category depends on the
+    path and on the presets the whole tree detects, not on the rules): a walk with the
+    rules only records what is sent, and each sent file is classified by its path."""
+    classifier, _ = walks.classified(setup, (), presets, Collect.NOTHING)
+    bare = walks.result(classifier)
+    before: tuple[dict[str, Tally], Totals] | None = None
+    if old_rules:
+        before = _sent_by_category(classifier, walks.sent(setup, old_rules))
+    after_scan = walks.sent(setup, new_rules)
+    after = _sent_by_category(classifier, after_scan)
+    outcome.before = before[1] if before else Totals(bare.sent.files, bare.sent.bytes)
+    outcome.after = after[1]
+    for tally in bare.categories:
+        category = tally.category.id
+        sent_before = before[0].get(category, Tally()) if before else tally.sent
+        outcome.categories.append((category, sent_before, after[0].get(category, Tally())))
     sent = [(item.path, item.size) for item in after_scan.sent if item.files]
     for dockerfile in reads:
         if dockerfile.stages:
             outcome.transferred.append(
                 (dockerfile.path, dockerfile.target, _transferred(sent, dockerfile))
             )
+
+
+def _sent_by_category(
+    classifier: Classifier, scan: ContextScan
+) -> tuple[dict[str, Tally], Totals]:
+    """The sent non-directories of ``scan`` by category id, and in all."""
+    by_index = classifier.sent_by_category(
+        (item.path, item.size) for item in scan.sent if item.kind is not Kind.DIR
+    )
+    categories = classifier.presets.categories
+    by_category = {
+        categories[index].id: totals for index, totals in by_index.items() if index >= 0
+    }
+    totals = scan.sent_totals
+    return (
+        {category: Tally(files, size) for category, (files, size) in by_category.items()},
+        Totals(totals.files, totals.bytes),
+    )
 
 
 def plan_repository(
