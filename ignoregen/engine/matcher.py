@@ -202,6 +202,12 @@ class _Shape:
     """True for suffix patterns: a match can end anywhere."""
 
 
+_TRANSLATED: dict[str, tuple[str | None, str | None]] = {}
+"""Each regular expression's translation (or why Go refuses it), by its text: ``init`` makes
+a matcher of the same few hundred candidate patterns for each pass of each plan, and a
+matcher tells whether a pattern is broken as it is made."""
+
+
 class Pattern:
     """One compiled rule."""
 
@@ -252,10 +258,16 @@ class Pattern:
     def _compile(self) -> None:
         source, self._source = self._source, None
         assert source is not None
-        try:
-            self._python = translate_re2(source)
-        except BadPattern as exc:
-            self._error = str(exc)
+        known = _TRANSLATED.get(source)
+        if known is None:
+            try:
+                known = (translate_re2(source), None)
+            except BadPattern as exc:
+                known = (None, str(exc))
+            if len(_TRANSLATED) >= 4096:
+                _TRANSLATED.clear()
+            _TRANSLATED[source] = known
+        self._python, self._error = known
 
     @property
     def _shape(self) -> _Shape:
@@ -577,6 +589,31 @@ class Step(NamedTuple):
 _RUNS: dict[str, re.Pattern[str]] = {}
 """The runs' combined regexes, by their text: ``init`` makes a matcher for each pass of each
 plan, with runs of the same preset patterns (too many and too long for ``re``'s own cache)."""
+_PATTERNS: dict[str, Pattern] = {}
+"""A compiled pattern by its text, whose work a pattern of the same text with another
+rule (another file, line or exception mark) takes over (see :func:`_pattern_of`)."""
+_PATTERN_SLOTS = tuple(name for name in Pattern.__slots__ if name != "rule")
+
+
+def _pattern_of(rule: Rule) -> Pattern:
+    """``Pattern(rule)``, its translation and shape those of the last pattern of that text:
+    they depend on the text alone."""
+    known = _PATTERNS.get(rule.pattern)
+    if known is None:
+        known = Pattern(rule)
+        known.matches_anywhere  # noqa: B018 - the shape and the translation, made once
+        if len(_PATTERNS) >= 4096:
+            _PATTERNS.clear()
+        _PATTERNS[rule.pattern] = known
+    elif known.rule is rule:
+        return known
+    copy = Pattern.__new__(Pattern)
+    for name in _PATTERN_SLOTS:
+        setattr(copy, name, getattr(known, name))
+    copy.rule = rule
+    return copy
+
+
 _ONE_BY_ONE_STEPS = 64
 """How many steps a matcher takes one pattern at a time before it compiles its runs."""
 
@@ -586,7 +623,7 @@ class Matcher:
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
-        self.patterns = tuple(Pattern(rule) for rule in self.rules)
+        self.patterns = tuple(_pattern_of(rule) for rule in self.rules)
         self.has_exceptions = any(rule.exception for rule in self.rules)
         self.has_broken = any(pattern.broken for pattern in self.patterns)
         self.all_mask = (1 << len(self.patterns)) - 1
