@@ -202,12 +202,6 @@ class _Shape:
     """True for suffix patterns: a match can end anywhere."""
 
 
-_TRANSLATED: dict[str, tuple[str | None, str | None]] = {}
-"""Each regular expression's translation (or why Go refuses it), by its text: ``init`` makes
-a matcher of the same few hundred candidate patterns for each pass of each plan, and a
-matcher tells whether a pattern is broken as it is made."""
-
-
 class Pattern:
     """One compiled rule."""
 
@@ -258,16 +252,10 @@ class Pattern:
     def _compile(self) -> None:
         source, self._source = self._source, None
         assert source is not None
-        known = _TRANSLATED.get(source)
-        if known is None:
-            try:
-                known = (translate_re2(source), None)
-            except BadPattern as exc:
-                known = (None, str(exc))
-            if len(_TRANSLATED) >= 4096:
-                _TRANSLATED.clear()
-            _TRANSLATED[source] = known
-        self._python, self._error = known
+        try:
+            self._python = translate_re2(source)
+        except BadPattern as exc:
+            self._error = str(exc)
 
     @property
     def _shape(self) -> _Shape:
