@@ -341,8 +341,8 @@ def _measure(
     bare = walks.result(classifier)
     before: tuple[dict[str, Tally], Totals] | None = None
     if old_rules:
-        before = _sent_by_category(classifier, walks.sent(setup, old_rules))
-    after_scan = walks.sent(setup, new_rules)
+        before = _sent_by_category(classifier, _sent(walks, setup, old_rules))
+    after_scan = _sent(walks, setup, new_rules)
     after = _sent_by_category(classifier, after_scan)
     outcome.before = before[1] if before else Totals(bare.sent.files, bare.sent.bytes)
     outcome.after = after[1]
@@ -356,6 +356,12 @@ def _measure(
             outcome.transferred.append(
                 (dockerfile.path, dockerfile.target, _transferred(sent, dockerfile))
             )
+
+
+def _sent(walks: Walks, setup: BuildSetup, rules: Sequence[Rule]) -> ContextScan:
+    """A walk that records every sent entry: asked as pruning asks (with evidence), so that
+    pruning's last walk is taken when its rules are the file's."""
+    return walks.scan(setup, rules, Collect.ALL, evidence=True)
 
 
 def _sent_by_category(

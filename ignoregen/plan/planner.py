@@ -211,16 +211,6 @@ class Walks:
             self._scans.move_to_end(key)
         return scan
 
-    def sent(self, setup: BuildSetup, rules: Sequence[Rule]) -> ContextScan:
-        """A walk that records every sent entry: a recorded walk of the same rules made
-        already (pruning's last), or a new one."""
-        key = _walk_key(setup, rules)
-        for evidence in (True, False):
-            found = self._scans.get((key, Collect.ALL, evidence, False))
-            if found is not None:
-                return found
-        return self.scan(setup, rules, Collect.ALL)  # (probes as the earlier walks did)
-
     def classified(
         self, setup: BuildSetup, rules: Sequence[Rule], presets: PresetSet, collect: Collect
     ) -> tuple[Classifier, ContextScan]:
