@@ -28,10 +28,9 @@ from ignoregen.engine.buildah import (
 )
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, parse_bytes
 from ignoregen.engine.matcher import Matcher
-from ignoregen.engine.records import Collect, ContextScan, Kind
+from ignoregen.engine.records import Collect
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classification import Tally
-from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.plan.planner import Plan, PlannedRule, Walks, check_plan, make_plan
 from ignoregen.plan.writer import BEGIN, END, merge_block, outside_block
@@ -336,50 +335,36 @@ def _measure(
 
     The categories come from the bare walk's classifier (a path's category depends on the
     path and on the presets the whole tree detects, not on the rules): a walk with the
-    rules only records what is sent, and each sent file is classified by its path."""
+    rules records what is sent, and each sent file is classified by its path. The walks
+    are asked for as pruning asks (with evidence): its last one is taken when its rules
+    are the file's."""
     classifier, _ = walks.classified(setup, (), presets, Collect.NOTHING)
     bare = walks.result(classifier)
-    before: tuple[dict[str, Tally], Totals] | None = None
-    if old_rules:
-        before = _sent_by_category(classifier, _sent(walks, setup, old_rules))
-    after_scan = _sent(walks, setup, new_rules)
-    after = _sent_by_category(classifier, after_scan)
-    outcome.before = before[1] if before else Totals(bare.sent.files, bare.sent.bytes)
-    outcome.after = after[1]
+    by_id: list[dict[str, Tally]] = [{t.category.id: t.sent for t in bare.categories}]
+    totals = [Totals(bare.sent.files, bare.sent.bytes)]
+    sent: list[tuple[str, int]] = []
+    for index, rules in enumerate((old_rules, new_rules)):
+        if index == 0 and not rules:
+            continue  # the bare walk's
+        scan = walks.scan(setup, rules, Collect.ALL, evidence=True)
+        sent = [(item.path, item.size) for item in scan.sent if item.files]  # no directory
+        found = classifier.sent_by_category(sent)
+        by_id[index:] = [{
+            presets.categories[category].id: Tally(files, size)
+            for category, (files, size) in found.items() if category >= 0
+        }]
+        totals[index:] = [Totals(scan.sent_totals.files, scan.sent_totals.bytes)]
+    outcome.before, outcome.after = totals[0], totals[-1]
     for tally in bare.categories:
         category = tally.category.id
-        sent_before = before[0].get(category, Tally()) if before else tally.sent
-        outcome.categories.append((category, sent_before, after[0].get(category, Tally())))
-    sent = [(item.path, item.size) for item in after_scan.sent if item.files]
+        outcome.categories.append(
+            (category, by_id[0].get(category, Tally()), by_id[-1].get(category, Tally()))
+        )
     for dockerfile in reads:
         if dockerfile.stages:
             outcome.transferred.append(
                 (dockerfile.path, dockerfile.target, _transferred(sent, dockerfile))
             )
-
-
-def _sent(walks: Walks, setup: BuildSetup, rules: Sequence[Rule]) -> ContextScan:
-    """A walk that records every sent entry: asked as pruning asks (with evidence), so that
-    pruning's last walk is taken when its rules are the file's."""
-    return walks.scan(setup, rules, Collect.ALL, evidence=True)
-
-
-def _sent_by_category(
-    classifier: Classifier, scan: ContextScan
-) -> tuple[dict[str, Tally], Totals]:
-    """The sent non-directories of ``scan`` by category id, and in all."""
-    by_index = classifier.sent_by_category(
-        (item.path, item.size) for item in scan.sent if item.kind is not Kind.DIR
-    )
-    categories = classifier.presets.categories
-    by_category = {
-        categories[index].id: totals for index, totals in by_index.items() if index >= 0
-    }
-    totals = scan.sent_totals
-    return (
-        {category: Tally(files, size) for category, (files, size) in by_category.items()},
-        Totals(totals.files, totals.bytes),
-    )
 
 
 def plan_repository(
