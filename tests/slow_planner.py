@@ -9,13 +9,14 @@ from collections.abc import Sequence
 
 import pytest
 
+from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.commands import check, init
 from ignoregen.engine import walk
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.records import Collect, ContextScan
 from ignoregen.engine.setup import BuildSetup
-from ignoregen.knowledge.classification import Classification
+from ignoregen.knowledge.classification import Classification, Tally
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
 from ignoregen.plan import alone, planner, tail
@@ -106,6 +107,35 @@ def slow_prune(
             needed.add(id(chosen[idle[-1]]))
 
 
+def slow_measure(
+    outcome: init.Outcome,
+    setup: BuildSetup,
+    presets: PresetSet,
+    old_rules: tuple[Rule, ...],
+    new_rules: tuple[Rule, ...],
+    reads: Sequence[DockerfileReads],
+    walks: planner.Walks,
+) -> None:
+    """``init._measure`` as it was: a classified walk with the old rules and one with the
+    new, each classifying what it sends (not the bare walk's classifier asked by path)."""
+    before_classifier, _ = walks.classified(setup, old_rules, presets, Collect.NOTHING)
+    after_classifier, after_scan = walks.classified(setup, new_rules, presets, Collect.SENT)
+    before, after = walks.result(before_classifier), walks.result(after_classifier)
+    outcome.before = init.Totals(before.sent.files, before.sent.bytes)
+    outcome.after = init.Totals(after.sent.files, after.sent.bytes)
+    after_by_id = {tally.category.id: tally.sent for tally in after.categories}
+    for tally in before.categories:
+        outcome.categories.append(
+            (tally.category.id, tally.sent, after_by_id.get(tally.category.id, Tally()))
+        )
+    sent = [(item.path, item.size) for item in after_scan.sent if item.files]
+    for dockerfile in reads:
+        if dockerfile.stages:
+            outcome.transferred.append(
+                (dockerfile.path, dockerfile.target, init._transferred(sent, dockerfile))
+            )
+
+
 def _every_entry(
     self: walk._Walker, absolute: str, relative: str, vector: int, live: int, decider: int
 ) -> bool:
@@ -118,6 +148,7 @@ def use_slow_planner(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(planner, "Walks", FreshWalks)
     monkeypatch.setattr(init, "Walks", FreshWalks)
     monkeypatch.setattr(planner, "_prune", slow_prune)
+    monkeypatch.setattr(init, "_measure", slow_measure)
     monkeypatch.setattr(tail, "ENABLED", False)
 
 

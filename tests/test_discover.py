@@ -11,6 +11,8 @@ from deep_trees import deep_tree, remove_tree
 from ignoregen.build.discover import (
     Discovery,
     ProblemKind,
+    _build_file_name,
+    _kind_of,
     discover,
     find_builds,
     project_files,
@@ -410,3 +412,25 @@ def test_a_makefile_build_whose_dockerfile_reads_from_above_is_checked_there(
         (".", "docker/app/Dockerfile"), ("web", "web/Dockerfile"),
     ]
     assert problems(tmp_path, found) == [(ProblemKind.ASSUMED, "docker/app/Makefile", 2)]
+
+
+def test_quick_name_test_admits_every_build_file_name() -> None:
+    """discover asks _kind_of only of names that one combined test admits: every name that
+    _kind_of gives a kind must pass it (a kind added there must be added to the test)."""
+    script_tables = (("package.json", "scripts"), ("ci/*.toml", "tasks"))
+    maybe = _build_file_name(tuple(glob for glob, _ in script_tables))
+    repo = Path(__file__).resolve().parent.parent
+    names = {path.name for path in (repo / "samples").rglob("*")} | {
+        "Dockerfile", "api.Dockerfile", "Dockerfile.dev", "dockerfile", "Containerfile",
+        "compose.prod.yaml", "docker-compose.override.yml", "GNUmakefile", "makefile",
+        "skaffold.yml", "docker-bake.override.json", "pom.xml", "tasks.toml",
+        "Dockerfile.dockerignore", "README.md", "main.py",
+    }
+    kinds = {name: _kind_of(name, script_tables) for name in names}
+    assert {name for name, kind in kinds.items() if kind[0] is not None} >= {
+        "Dockerfile", "compose.prod.yaml", "GNUmakefile", "skaffold.yml",
+        "docker-bake.override.json", "pom.xml", "tasks.toml", "package.json",
+    }
+    assert [name for name, kind in kinds.items() if kind[0] is not None and not maybe(name)] == []
+    assert maybe("README.md") is None
+    assert maybe("main.py") is None

@@ -287,13 +287,17 @@ def discover(
     script_files: list[tuple[Path, str | None]] = []
     pom_files: list[Path] = []
     kinds: dict[str, tuple[str | None, str | None]] = {}  # name: (kind, script table)
+    maybe = _build_file_name(tuple(glob for glob, _ in script_tables))
     for text, name in project_entries(root, skip_dirs) if files is None else files:
         if name.endswith(workflows.WORKFLOW_SUFFIXES) and workflows.is_workflow(Path(text), root):
             workflow_files.append(Path(text))
             continue
         known = kinds.get(name)
         if known is None:
-            known = kinds[name] = _kind_of(name, script_tables)
+            # (most names: one test instead of one per kind)
+            known = kinds[name] = (
+                _kind_of(name, script_tables) if maybe(name) is not None else (None, None)
+            )
         kind, table = known
         if kind is None:
             continue
@@ -472,6 +476,17 @@ def entries_below(
         return None
     prefix = os.path.join(below, "")
     return [(text, name) for text, name in entries if text.startswith(prefix)]
+
+
+def _build_file_name(script_globs: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
+    """A test that every name :func:`_kind_of` gives a kind passes (any of its globs and
+    names, as one regular expression)."""
+    from ignoregen.build import scripts
+
+    return _any_of((
+        *(glob.rpartition("/")[2] for glob in script_globs), *scripts.MAKEFILES, "pom.xml",
+        *COMPOSE_GLOBS, *BAKE_FILES, *SKAFFOLD_FILES, *DOCKERFILE_GLOBS,
+    ))
 
 
 def _kind_of(

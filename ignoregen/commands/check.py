@@ -10,7 +10,7 @@ import os
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ignoregen.build.definition import read_build
 from ignoregen.build.discover import (
@@ -23,7 +23,6 @@ from ignoregen.build.discover import (
     third_party,
 )
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
-from ignoregen.build.needs import Need
 from ignoregen.build.needs_run import RunNeeds
 from ignoregen.engine.buildah import BuildahVersion
 from ignoregen.engine.context import scan_context
@@ -54,6 +53,9 @@ from ignoregen.lint.podman import (
     root_ignore_files,
 )
 from ignoregen.render.text import human_bytes
+
+if TYPE_CHECKING:
+    from ignoregen.build.needs import Need  # (imported when a finding asks for the needs)
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

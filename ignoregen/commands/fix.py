@@ -464,8 +464,8 @@ def still_sent(sent: frozenset[str], rules: Sequence[Rule]) -> frozenset[str]:
     directory they exclude stays as the parent of what stays below it, as BuildKit
     sends it.
     """
-    decisions = Matcher(tuple(rules)).decide_many(sorted(sent))
-    out = {path for path, decision in decisions.items() if not decision.excluded}
+    excluded = set(Matcher(tuple(rules)).excluded_many(sorted(sent)))
+    out = {path for path in sent if path not in excluded}
     for path in list(out):
         parent = path.rpartition("/")[0]
         while parent and parent not in out:

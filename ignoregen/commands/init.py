@@ -379,17 +379,35 @@ def _measure(
     reads: Sequence[DockerfileReads],
     walks: Walks,
 ) -> None:
-    before_classifier, _ = walks.classified(setup, old_rules, presets, Collect.NOTHING)
-    after_classifier, after_scan = walks.classified(setup, new_rules, presets, Collect.SENT)
-    before, after = walks.result(before_classifier), walks.result(after_classifier)
-    outcome.before = Totals(before.sent.files, before.sent.bytes)
-    outcome.after = Totals(after.sent.files, after.sent.bytes)
-    after_by_id = {tally.category.id: tally.sent for tally in after.categories}
-    for tally in before.categories:
+    """What the context sends before and after, in all and by category.
+
+    The categories come from the bare walk's classifier (a path's category depends on the
+    path and on the presets the whole tree detects, not on the rules): a walk with the
+    rules records what is sent, and each sent file is classified by its path. The walks
+    are asked for as pruning asks (with evidence): its last one is taken when its rules
+    are the file's."""
+    classifier, _ = walks.classified(setup, (), presets, Collect.NOTHING)
+    bare = walks.result(classifier)
+    by_id: list[dict[str, Tally]] = [{t.category.id: t.sent for t in bare.categories}]
+    totals = [Totals(bare.sent.files, bare.sent.bytes)]
+    sent: list[tuple[str, int]] = []
+    for index, rules in enumerate((old_rules, new_rules)):
+        if index == 0 and not rules:
+            continue  # the bare walk's
+        scan = walks.scan(setup, rules, Collect.ALL, evidence=True)
+        sent = [(item.path, item.size) for item in scan.sent if item.files]  # no directory
+        found = classifier.sent_by_category(sent)
+        by_id[index:] = [{
+            presets.categories[category].id: Tally(files, size)
+            for category, (files, size) in found.items() if category >= 0
+        }]
+        totals[index:] = [Totals(scan.sent_totals.files, scan.sent_totals.bytes)]
+    outcome.before, outcome.after = totals[0], totals[-1]
+    for tally in bare.categories:
+        category = tally.category.id
         outcome.categories.append(
-            (tally.category.id, tally.sent, after_by_id.get(tally.category.id, Tally()))
+            (category, by_id[0].get(category, Tally()), by_id[-1].get(category, Tally()))
         )
-    sent = [(item.path, item.size) for item in after_scan.sent if item.files]
     for dockerfile in reads:
         if dockerfile.stages:
             outcome.transferred.append(

@@ -577,6 +577,31 @@ class Step(NamedTuple):
 _RUNS: dict[str, re.Pattern[str]] = {}
 """The runs' combined regexes, by their text: ``init`` makes a matcher for each pass of each
 plan, with runs of the same preset patterns (too many and too long for ``re``'s own cache)."""
+_PATTERNS: dict[str, Pattern] = {}
+"""A compiled pattern by its text, whose work a pattern of the same text with another
+rule (another file, line or exception mark) takes over (see :func:`_pattern_of`)."""
+_PATTERN_SLOTS = tuple(name for name in Pattern.__slots__ if name != "rule")
+
+
+def _pattern_of(rule: Rule) -> Pattern:
+    """``Pattern(rule)``, its translation and shape those of the last pattern of that text:
+    they depend on the text alone."""
+    known = _PATTERNS.get(rule.pattern)
+    if known is None:
+        known = Pattern(rule)
+        known.matches_anywhere  # noqa: B018 - the shape and the translation, made once
+        if len(_PATTERNS) >= 4096:
+            _PATTERNS.clear()
+        _PATTERNS[rule.pattern] = known
+    elif known.rule is rule:
+        return known
+    copy = Pattern.__new__(Pattern)
+    for name in _PATTERN_SLOTS:
+        setattr(copy, name, getattr(known, name))
+    copy.rule = rule
+    return copy
+
+
 _ONE_BY_ONE_STEPS = 64
 """How many steps a matcher takes one pattern at a time before it compiles its runs."""
 
@@ -586,7 +611,7 @@ class Matcher:
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
-        self.patterns = tuple(Pattern(rule) for rule in self.rules)
+        self.patterns = tuple(_pattern_of(rule) for rule in self.rules)
         self.has_exceptions = any(rule.exception for rule in self.rules)
         self.has_broken = any(pattern.broken for pattern in self.patterns)
         self.all_mask = (1 << len(self.patterns)) - 1

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ignoregen.engine.listing import Listings, tree_size
@@ -224,6 +224,9 @@ class Classifier:
         self._extend_memo: dict[tuple[int, int, int, int], int] = {}
         self._path_keys: dict[str, tuple[int, bool, int]] = {}
         self._hit_memo: dict[int, tuple[int, int, int, int]] = {}
+        self._resolved: dict[int, int] = {}
+        """Category index by key (see :meth:`sent_by_category`), for ``_resolved_for``."""
+        self._resolved_for = -1
 
         self._active = 0
         self._active_cats = 0
@@ -696,6 +699,30 @@ class Classifier:
             if not shadow & self._active_cats:
                 keep |= bits
         return bool(keep & (self._active | self._config_bit))
+
+    def sent_by_category(self, files: Iterable[tuple[str, int]]) -> dict[int, list[int]]:
+        """(files, bytes) by category index of the non-directories ``files`` (path, size),
+        after the walk: each classified by its path (see :meth:`static_key`), as the walk
+        would (a file of a settled directory takes the directory's outermost claim, which
+        its own claims below cannot change); -1 for what no applying category claims."""
+        if self._resolved_for != self._active_cats:
+            self._resolved = {}
+            self._resolved_for = self._active_cats
+        resolved = self._resolved
+        keys = self._path_keys
+        out: dict[int, list[int]] = {}
+        for path, size in files:
+            known = keys.get(path)
+            key = known[0] if known is not None else self._path_key(path)[0]
+            category = resolved.get(key)
+            if category is None:
+                category = resolved[key] = self.resolve(key)[0]
+            totals = out.get(category)
+            if totals is None:
+                totals = out[category] = [0, 0]
+            totals[0] += 1
+            totals[1] += size
+        return out
 
     def category_of(self, path: str) -> Category | None:
         """The category of one path (after the walk, once detection is complete)."""

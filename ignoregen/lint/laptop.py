@@ -17,10 +17,10 @@ import itertools
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ignoregen.build.discover import Build
 from ignoregen.build.dockerfile import DockerfileReads
-from ignoregen.build.needs import Need, needs_for
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.matcher import Matcher, Pattern
 from ignoregen.engine.records import ContextScan, Kind
@@ -36,6 +36,9 @@ from ignoregen.lint.findings import (
 )
 from ignoregen.lint.maybe import MayExist, may_exist, samples
 from ignoregen.lint.pulled import Pulled, pulled_by
+
+if TYPE_CHECKING:
+    from ignoregen.build.needs import Need  # (imported when a finding asks for the needs)
 
 LAPTOP_ROLES = {
     Role.SECRET: ("IG101", "a secret file", "secret files", Severity.WARNING),
@@ -145,7 +148,7 @@ def laptop_findings(
         # What a COPY names itself (langfuse's 'COPY dist ./dist', built on the host) is
         # what the build needs, not weight to exclude.
         paths = [(path, rule) for path, rule in listed_paths
-                 if not needs_for(path, known) and pulled.names(path) is None]
+                 if not _needed(path, known) and pulled.names(path) is None]
         if not paths:
             continue
         rule_id, one, many, severity = LAPTOP_ROLES[role]
@@ -165,6 +168,15 @@ def laptop_findings(
         )
         out.append(dataclasses.replace(item, severity=severity))
     return out
+
+
+def _needed(path: str, needs: Sequence[Need]) -> bool:
+    """``needs_for(path, needs)``: imported only when there are needs to look through."""
+    if not needs:
+        return False
+    from ignoregen.build.needs import needs_for
+
+    return bool(needs_for(path, needs))
 
 
 def _pattern(path: str, needs: Sequence[Need]) -> str:
