@@ -509,3 +509,24 @@ def test_dependencies_below_a_re_included_directory_are_not_sent_on_purpose(
     make(tmp_path, {".dockerignore": "src/\n!src/web\n**/node_modules\n"
                                      "!src/web/node_modules\n"})
     assert [item for item in check(tmp_path) if item.id == "IG104"] == []
+
+
+def test_no_idle_finding_on_a_line_of_ignoregens_block(tmp_path: Path) -> None:
+    """navidrome: init writes 'Dockerfile*' (a Dockerfile's own ignore file it may write)
+    above the user's '!Dockerfile'; check noted IG402 on init's line, which init writes
+    again. The user's own line that decides nothing is still noted."""
+    from click.testing import CliRunner
+
+    from ignoregen.cli import cli
+    from ignoregen.plan.writer import block_lines
+
+    make(tmp_path, {
+        "Dockerfile": "FROM scratch\nCOPY . /app\n",
+        "tools.Dockerfile": "FROM scratch\nCOPY main.go /app/\n", "main.go": "",
+        ".dockerignore": "Dockerfile\n!Dockerfile\n",
+    })
+    assert CliRunner().invoke(cli, ["init", "-C", str(tmp_path)]).exit_code == 0
+    owned = block_lines(tmp_path / ".dockerignore")
+    idle = [(item.id, item.line in owned) for item in check(tmp_path)
+            if item.id in ("IG401", "IG402", "IG403")]
+    assert idle == [("IG402", False)]

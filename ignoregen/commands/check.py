@@ -30,7 +30,12 @@ from ignoregen.engine.records import Collect, Kind
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup, find_setup
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
-from ignoregen.lint.copies import holds_copy, in_step, without_repeats
+from ignoregen.lint.copies import (
+    holds_copy,
+    in_step,
+    without_idle_block_lines,
+    without_repeats,
+)
 from ignoregen.lint.findings import (
     ContextFacts,
     Finding,
@@ -216,7 +221,8 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         report.findings.extend(_strict(root, presets, options))
     if options.disable:
         report.findings = [item for item in report.findings if item.id not in options.disable]
-    report.findings = without_repeats(root, report.findings, copies)
+    report.findings = without_idle_block_lines(
+        root, without_repeats(root, report.findings, copies))
     if report.findings:
         from ignoregen.commands.fix import verify_findings  # every fix is tried before shown
 

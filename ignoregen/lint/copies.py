@@ -101,3 +101,24 @@ def without_repeats(
             continue
         out.append(item)
     return out
+
+
+_IDLE = frozenset({"IG401", "IG402", "IG403"})
+"""Findings that a line decides nothing: matches nothing, is overruled, gives back nothing."""
+
+
+def without_idle_block_lines(root: Path, findings: Sequence[Finding]) -> list[Finding]:
+    """``findings`` less those that a line of ignoregen's blocks decides nothing (IG401,
+    IG402, IG403). ``init`` writes such a line on purpose (a guard for what a developer's
+    machine holds, an ignore file it may write, a need's exception) and would write it
+    again: the user can do nothing with the finding, and ``init --check`` says when the
+    block is stale (navidrome's 'Dockerfile*' above their own '!Dockerfile')."""
+    from ignoregen.plan.writer import block_lines
+
+    @functools.cache
+    def ours(file: str) -> frozenset[int]:
+        return block_lines(root / file)
+
+    return [item for item in findings
+            if not (item.id in _IDLE and item.line is not None and item.file
+                    and item.line in ours(item.file))]
