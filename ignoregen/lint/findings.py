@@ -463,7 +463,6 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
         if _intended(scan, item):
             continue
         from ignoregen.lint.secrets import not_a_secret  # (only for a secret by name)
-
         if not_a_secret(
             scan.setup.context, item.path, facts.classifier, pulled, facts.may
         ) is not None:
@@ -491,7 +490,6 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
         if reason is None:
             continue  # no key
         from ignoregen.lint.secrets import committed_test_key  # (only for a key found)
-
         if committed_test_key(facts.scan.setup.context, item.path, facts.classifier, facts.may):
             continue  # the tests' own key, published with the repository
         found = finding(
