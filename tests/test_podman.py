@@ -179,3 +179,32 @@ def test_a_finding_silenced_in_both_passes_counts_once(tmp_path: Path) -> None:
     report = run_check(tmp_path, presets_for(tmp_path), CheckOptions())
     assert [item.id for item in report.findings] == []
     assert report.suppressed == 1
+
+
+_MODULES_AFTER_CHECK = """
+import sys
+from ignoregen.cli import main
+try:
+    main(["check", sys.argv[1]])
+except SystemExit:
+    pass
+print(" ".join(sorted(name for name in sys.modules if name.startswith("ignoregen."))))
+"""
+
+
+@pytest.mark.parametrize(("name", "loaded"), [("Dockerfile", False), ("Containerfile", True)])
+def test_buildah_code_loads_only_for_buildah_builds(
+    tmp_path: Path, name: str, loaded: bool
+) -> None:
+    """Start-up: a check of a Docker-only build does not import Buildah's reader and matcher
+    (nor the secret exemptions, with no secret in sight); a Containerfile's check does."""
+    import subprocess
+    import sys
+
+    root = make(tmp_path, {name: FILE, ".dockerignore": "*.log\n", "app.py": "print(1)\n"})
+    done = subprocess.run([sys.executable, "-c", _MODULES_AFTER_CHECK, str(root)],
+                          capture_output=True, text=True, check=True)
+    modules = set(done.stdout.split())
+    assert "ignoregen.commands.check" in modules
+    assert ("ignoregen.engine.buildah" in modules) is loaded
+    assert "ignoregen.lint.secrets" not in modules

@@ -24,7 +24,6 @@ from ignoregen.build.discover import (
 )
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
 from ignoregen.build.needs_run import RunNeeds
-from ignoregen.engine.buildah import BuildahVersion
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.records import Collect, Kind
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup, find_setup
@@ -61,6 +60,7 @@ from ignoregen.render.text import human_bytes
 
 if TYPE_CHECKING:
     from ignoregen.build.needs import Need  # (imported when a finding asks for the needs)
+    from ignoregen.engine.buildah import BuildahVersion
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

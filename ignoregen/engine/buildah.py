@@ -43,10 +43,10 @@ from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path
 from ignoregen.engine.golang import BadPattern, check_match_syntax, clean, trim_space
 from ignoregen.engine.matcher import Decision, Step
 from ignoregen.engine.re2 import compile_go
+from ignoregen.engine.setup import CONTAINERIGNORE as CONTAINERIGNORE
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup, SetupError
 from ignoregen.errors import IgnoregenError
 
-CONTAINERIGNORE = ".containerignore"
 BUILD_FILE_NAMES = ("Containerfile", "Dockerfile")
 """What ``buildah build`` looks for in the context without ``-f``, in this order."""
 BOM = "\ufeff"

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ignoregen.engine.buildah import BuildahVersion
 
 DOCKERIGNORE = ".dockerignore"
+CONTAINERIGNORE = ".containerignore"
 
 
 class Builder(str, enum.Enum):

@@ -451,8 +451,6 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     With ``facts.pulled``, only what the builds pull counts (BuildKit sends the paths that
     COPY names), and a secret is an error only when it reaches a shipped image. An entry
     that an exception of the ignore file re-includes (``!.git``) is sent on purpose."""
-    from ignoregen.lint.secrets import committed_test_key, not_a_secret
-
     out: list[Finding] = []
     scan = facts.scan
     pulled = facts.pulled
@@ -464,6 +462,7 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     for item in _top_most(sent, by_name):
         if _intended(scan, item):
             continue
+        from ignoregen.lint.secrets import not_a_secret  # (only for a secret by name)
         if not_a_secret(
             scan.setup.context, item.path, facts.classifier, pulled, facts.may
         ) is not None:
@@ -488,10 +487,11 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
         if item.path.startswith(secret_dirs) or item.path.startswith(heavy):
             continue
         reason = _secret_content(f"{context}/{item.path}", item.size)
-        if reason is None or committed_test_key(
-            facts.scan.setup.context, item.path, facts.classifier, facts.may
-        ):
-            continue  # no key, or the tests' own, published with the repository
+        if reason is None:
+            continue  # no key
+        from ignoregen.lint.secrets import committed_test_key  # (only for a key found)
+        if committed_test_key(facts.scan.setup.context, item.path, facts.classifier, facts.may):
+            continue  # the tests' own key, published with the repository
         found = finding(
             "IG102", f"{_join(facts.context, item.path)}: holds {reason}; it is sent to "
             "the builder" + _fate(pulled, item.path), facts.anchor, context=facts.context,

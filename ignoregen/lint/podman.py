@@ -16,20 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ignoregen.build.discover import Build, is_containerfile
-from ignoregen.engine.buildah import (
-    CONTAINERIGNORE,
-    BuildahMatcher,
-    BuildahPattern,
-    BuildahPatternError,
-    buildah_lines,
-    buildah_reaches,
-    parse_buildah_line,
-)
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import BOM, IgnoreFileError, Rule, parse_line, split_lines
 from ignoregen.engine.matcher import Matcher, PatternUseError
 from ignoregen.engine.records import Collect, ContextScan, Item, Kind, leaves, sort_key
-from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
+from ignoregen.engine.setup import CONTAINERIGNORE, DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.lint.findings import (
     _SUPPRESS,
     Finding,
@@ -89,6 +80,8 @@ def _key(item: Finding) -> tuple[str, str, int | None, int | None, str]:
 def read_buildah_ignore_lines(data: bytes, shown: str, context: str = ".") -> IgnoreLines:
     """:func:`ignoregen.lint.findings.read_ignore_lines`, with Buildah's reader: lines it
     rejects (or whose expression does not compile) are IG305, and left out."""
+    from ignoregen.engine.buildah import BuildahPattern, buildah_lines, parse_buildah_line
+
     out: list[Finding] = []
     rules: list[Rule] = []
     pending: list[tuple[int, tuple[str, ...]]] = []
@@ -155,6 +148,8 @@ def root_files_disagree(
 
 
 def _both_scans(buildah: BuildSetup, docker: BuildSetup) -> tuple[ContextScan, ContextScan] | None:
+    from ignoregen.engine.buildah import BuildahPatternError
+
     try:
         return (
             scan_context(buildah, collect=Collect.SENT),
@@ -222,6 +217,8 @@ class _Line:
 
 
 def _read_both(data: bytes, source: str) -> list[_Line] | None:
+    from ignoregen.engine.buildah import buildah_lines, parse_buildah_line
+
     try:
         docker_lines = dict(split_lines(data, source))
     except IgnoreFileError:
@@ -314,6 +311,8 @@ def _blame(
 ) -> dict[int, tuple[list[str], list[str]]]:
     """The entries each line makes the two builders send differently: the later of the
     two deciding lines takes the blame (the last match decides in both)."""
+    from ignoregen.engine.buildah import BuildahMatcher, BuildahPatternError
+
     if any(line.docker_error or line.buildah_error for line in lines):
         return {}
     docker_rules = tuple(line.docker for line in lines if line.docker is not None)
@@ -348,6 +347,8 @@ def _blame(
 def unreached_note(rules: Sequence[Rule], path: str) -> str | None:
     """Why Buildah does not send ``path`` although no rule excludes it: an excluded
     directory above it that Buildah does not search."""
+    from ignoregen.engine.buildah import BuildahMatcher, buildah_reaches
+
     steps = BuildahMatcher(rules).chain(path)
     for step in steps[:-1]:
         if step.excluded and not buildah_reaches(rules, step.path):
