@@ -52,7 +52,8 @@ def test_git_order_from_the_root_down() -> None:
     assert may.gitignored("frontend/apps/remark42") is None  # re-included by name
     assert may.gitignored("frontend/apps/remark42/src/a.ts") is None
     found = may.gitignored("frontend/apps/remark42/public/x.js")
-    assert found is not None and found.pattern == "frontend/**/public"
+    assert found is not None
+    assert found.pattern == "frontend/**/public"
     # nothing below an excluded directory comes back
     may = _listed("build", "!build/keep.txt")
     assert may.gitignored("build/keep.txt") is not None
