@@ -47,6 +47,7 @@ from ignoregen.knowledge.local import GitignoredOnce, gitignored, local_rules
 from ignoregen.knowledge.preset import Category, PresetSet, Role
 from ignoregen.lint.laptop import ANY_DEPTH
 from ignoregen.lint.maybe import own_gitignores
+from ignoregen.plan import protect
 from ignoregen.plan.alone import SOURCE as SOURCE
 from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file
 from ignoregen.plan.alone import _rule as _rule
@@ -351,7 +352,7 @@ def make_plan(
                 f"{dockerfile.path.name}:{source.line}: {source.instruction} {source.text} depends "
                 f"on build arguments; everything matching {source.pattern!r} is kept"
             )
-    protected_paths = _protected_paths(setup.context, guards)
+    protected_paths = protect.protected_paths(setup.context, guards, reads)
     if after_user:
         for rule in user_rules:
             if rule.exception and not any(char in rule.pattern for char in "*?[\\"):
@@ -621,19 +622,6 @@ def _only_below_named_directories(sources: Sequence[Source], path: str) -> bool:
     return bool(readers) and all(
         not s.has_glob and path.startswith(s.pattern + "/") for s in readers
     )
-
-
-def _protected_paths(context: Path, guards: Sequence[Guard]) -> dict[str, str]:
-    protected: dict[str, str] = {}
-    for guard in guards:
-        if any(c in guard.path for c in "*?["):
-            for match in sorted(context.glob(guard.path)):
-                protected[match.relative_to(context).as_posix()] = (
-                    f"{guard.reason} ({guard.origin})"
-                )
-        else:
-            protected[guard.path] = f"{guard.reason} ({guard.origin})"
-    return protected
 
 
 def _parents(path: str) -> Iterator[str]:
