@@ -4,9 +4,14 @@ leaves out (init must not warn that the user's ``/e2e/`` breaks the build)."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
+from test_findings import FAKE_KEY
 from test_init_user_rules import init, tree
+
+from ignoregen.engine.dockerignore import parse_bytes
+from ignoregen.engine.matcher import Matcher
 
 GO_TEST = (
     "FROM golang:1.23\nADD backend /build/backend\nWORKDIR /build/backend\n"
@@ -39,3 +44,27 @@ def test_glob_need_inside_what_is_copied_is_still_protected(tmp_path: Path) -> N
     })
     result = init(tmp_path)
     assert "excludes backend/app/main_test.go, which the build needs" in result.output
+
+
+def test_committed_test_key_in_needed_testdata_is_kept(tmp_path: Path) -> None:
+    # remark42: server_test.go reads testdata/key.pem; '**/*.pem' would fail 'go test'.
+    tree(tmp_path, {
+        "Dockerfile": GO_TEST,
+        "backend/go.mod": "module example.com/b\n\ngo 1.23\n",
+        "backend/app/main.go": "package main\n\nfunc main() {}\n",
+        "backend/app/main_test.go": "package main\n",
+        "backend/app/cmd/testdata/key.pem": FAKE_KEY,
+        "backend/app/cmd/testdata/cert.pem": "-----BEGIN CERTIFICATE-----\nMIIB\n"
+                                             "-----END CERTIFICATE-----\n",
+    })
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    result = init(tmp_path)
+    assert result.exit_code == 0, result.output
+    rules = parse_bytes((tmp_path / ".dockerignore").read_bytes(), ".dockerignore")
+    matcher = Matcher(rules)
+    assert not matcher.decide("backend/app/cmd/testdata/key.pem").excluded
+    # a developer's own key elsewhere still goes
+    tree(tmp_path, {"deploy/server.key": FAKE_KEY, ".gitignore": "*.key\n"})
+    init(tmp_path)
+    rules = parse_bytes((tmp_path / ".dockerignore").read_bytes(), ".dockerignore")
+    assert Matcher(rules).decide("deploy/server.key").excluded

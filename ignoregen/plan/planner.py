@@ -708,11 +708,15 @@ def _conflicts(
             out.append((item, "no manifest beside it and .gitignore does not list it: "
                         "checked in, not installed", _literal(item.path)))
             continue
+        above = next((p for p in _parents(item.path) if p in protected), None)
+        if above is not None and category.role is Role.SECRET and protect.needed_fixture(
+                context, item.path, classifier):  # a test key the tests in the image read
+            out.append((item, protected[above], _literal(item.path)))
+            continue
         if category.role in JUNK and not any(  # unless a COPY names it: 'COPY .gitignore .'
             pattern == item.path or pattern.startswith(item.path + "/") for pattern in named
         ):
             continue
-        above = next((p for p in _parents(item.path) if p in protected), None)
         # Inside a needed directory (tests/ that the image runs), what is neither generated
         # nor untracked (gitignored: a clean checkout has none of it) stays.
         if above is not None and category.role not in GENERATED and category is not GITIGNORE:

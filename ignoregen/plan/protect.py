@@ -10,11 +10,13 @@ source depends on a build argument (what it reads is unknown), every match is.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.guards import Guard
+from ignoregen.knowledge.classify import Classifier
 
 
 def protected_paths(
@@ -34,3 +36,19 @@ def protected_paths(
         else:
             protected[guard.path] = why
     return protected
+
+
+def needed_fixture(context: Path, path: str, classifier: Classifier) -> bool:
+    """Is ``path``, named like a secret, committed test data (remark42's
+    ``backend/app/cmd/testdata/key.pem``, which ``go test`` reads)? Inside a directory the
+    build needs, such a file is kept: excluding it fails the tests run in the image. What
+    .gitignore lists stays a developer's own, and goes."""
+    from ignoregen.knowledge.local import gitignored
+    from ignoregen.lint.maybe import repository_root
+    from ignoregen.lint.secrets import committed_fixture
+
+    if committed_fixture(path, classifier) is None:
+        return False
+    if not os.path.lexists(repository_root(context, context) / ".git"):
+        return False
+    return path not in gitignored(context, [(path, False)])
