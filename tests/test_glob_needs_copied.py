@@ -68,3 +68,31 @@ def test_committed_test_key_in_needed_testdata_is_kept(tmp_path: Path) -> None:
     init(tmp_path)
     rules = parse_bytes((tmp_path / ".dockerignore").read_bytes(), ".dockerignore")
     assert Matcher(rules).decide("deploy/server.key").excluded
+
+
+def test_django_test_runner_keeps_app_tests_not_the_venvs(tmp_path: Path) -> None:
+    # bakerydemo: CI runs 'docker compose run app python manage.py test'; the suite lives
+    # in bakerydemo/base/tests/, and the host's .venv is not the project's.
+    tree(tmp_path, {
+        "Dockerfile": "FROM python:3.12-slim\nWORKDIR /code\nCOPY requirements.txt .\n"
+                      "RUN pip install -r requirements.txt\nADD . /code/\n",
+        "requirements.txt": "django\n",
+        "compose.yaml": "services:\n  app:\n    build: .\n",
+        ".github/workflows/docker.yml": (
+            "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - uses: actions/checkout@v4\n      - run: docker compose build\n"
+            "      - run: docker compose run app python manage.py test\n"),
+        "manage.py": "import django\n",
+        "site/base/__init__.py": "", "site/base/models.py": "",
+        "site/base/tests/__init__.py": "", "site/base/tests/test_home.py": "",
+        "site/blog/tests.py": "",
+        ".gitignore": ".venv\n",
+        ".venv/lib/python3.12/site-packages/pkg/tests/test_x.py": "",
+    })
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    result = init(tmp_path)
+    assert result.exit_code == 0, result.output
+    matcher = Matcher(parse_bytes((tmp_path / ".dockerignore").read_bytes(), ".dockerignore"))
+    for needed in ("site/base/tests/test_home.py", "site/blog/tests.py"):
+        assert not matcher.decide(needed).excluded, needed
+    assert matcher.decide(".venv/lib/python3.12/site-packages/pkg/tests/test_x.py").excluded

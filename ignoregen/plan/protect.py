@@ -20,9 +20,13 @@ from ignoregen.knowledge.classify import Classifier
 
 
 def protected_paths(
-    context: Path, guards: Sequence[Guard], reads: Sequence[DockerfileReads]
+    context: Path, guards: Sequence[Guard], reads: Sequence[DockerfileReads],
+    skip_dirs: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
-    """Context-relative path -> why it is needed (reason and origin)."""
+    """Context-relative path -> why it is needed (reason and origin). A glob's match below
+    a directory named in ``skip_dirs`` (what a tool installs or makes: ``.venv``,
+    ``node_modules``) is not the project's: Django's ``**/tests`` is not a package's tests
+    inside the host's virtual environment."""
     sources = [source for dockerfile in reads for source in dockerfile.sources]
     unknown = not reads or any(dockerfile.unknown for dockerfile in reads)
     protected: dict[str, str] = {}
@@ -31,6 +35,8 @@ def protected_paths(
         if any(c in guard.path for c in "*?["):
             for match in sorted(context.glob(guard.path)):
                 path = match.relative_to(context).as_posix()
+                if skip_dirs.intersection(path.split("/")[:-1]):
+                    continue
                 if unknown or any(source.covers(path) for source in sources):
                     protected[path] = why
         else:
