@@ -60,6 +60,11 @@ class MayExist:
     def _listed_one_by_one(self) -> tuple[tuple[Pattern, Rule], ...]:
         return tuple((Pattern(rule), rule) for rule in self.listed)
 
+    @cached_property
+    def _last_match(self) -> dict[str, Rule | None]:
+        """Path -> the last gitignore rule matching it itself, as asked so far."""
+        return {}
+
     def gitignored(self, path: str) -> Rule | None:
         """The gitignore rule that lists ``path`` (or a directory above it), if any, as git
         decides: from the root down, a directory is excluded when the last line matching
@@ -72,10 +77,14 @@ class MayExist:
         parts = path.split("/")
         for depth in range(1, len(parts) + 1):
             prefix = "/".join(parts[:depth])
-            last: Rule | None = None
-            for pattern, rule in self._listed_one_by_one:
-                if pattern.match(prefix):
-                    last = rule
+            if prefix in self._last_match:
+                last = self._last_match[prefix]
+            else:
+                last = None
+                for pattern, rule in self._listed_one_by_one:
+                    if pattern.match(prefix):
+                        last = rule
+                self._last_match[prefix] = last
             if last is not None and not last.exception:
                 return last
         return None
