@@ -355,6 +355,16 @@ WORKFLOW = (
     ("COPY payload/hbbs /usr/bin/", {".github/workflows/ci.yml": WORKFLOW.format(
         download="      - uses: actions/download-artifact@v4\n"
                  "        with: {name: bins, path: other/}\n")}, [("IG202", 2)]),
+    # ErsatzTV: a run step moves a fetched binary into the checkout, then builds it.
+    ("COPY ersatztv-channel ./", {".github/workflows/ci.yml": WORKFLOW.format(
+        download="      - run: |\n          tar xzf next.tar.gz -C /tmp/next\n"
+                 "          mv /tmp/next/ersatztv-channel .\n")}, []),
+    ("COPY bin/tool /", {".github/workflows/ci.yml": WORKFLOW.format(
+        download="      - run: curl -fsSL -o tool https://example.invalid/tool\n"
+                 "        working-directory: bin\n")}, []),
+    ("COPY other /", {".github/workflows/ci.yml": WORKFLOW.format(
+        download="      - run: mv /tmp/next/ersatztv-channel . && cp a.txt b.txt\n")},
+     [("IG202", 2)]),
 ])
 def test_copy_source_outside_or_missing(
     tmp_path: Path, dockerfile: str, files: dict[str, str], expected: list[tuple[str, int]]

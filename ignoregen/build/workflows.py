@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from ignoregen.build.discover import REMOTE_PREFIXES, Build, Discovery
 from ignoregen.build.scripts import UNKNOWN, add_builds, bake_runs
+from ignoregen.build.step_writes import written_paths
 from ignoregen.build.yamlfile import YamlError, key_line, load_yaml, text_line
 
 if TYPE_CHECKING:
@@ -174,7 +175,8 @@ DOWNLOAD_ACTION = "actions/download-artifact"
 def downloaded_paths(root: Path) -> list[tuple[str, str]]:
     """(directory relative to ``root``, where it is said) for each ``actions/download-artifact``
     step of the repository's workflows: a CI job fills that directory before it builds
-    (rustdesk-server's ``path: docker-classic/`` holds the binaries its Dockerfile copies).
+    (rustdesk-server's ``path: docker-classic/`` holds the binaries its Dockerfile copies);
+    and for each path a ``run`` step writes (:mod:`ignoregen.build.step_writes`).
     Without ``path`` a named artifact lands in the checkout's root; a path holding an
     expression says nothing."""
     return list(_downloaded(str(root)))
@@ -199,6 +201,13 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str], ...]:
             continue
         shown = path.relative_to(root).as_posix()
         for keys, step in _steps(document):
+            run = step.get("run")
+            if isinstance(run, str) and not step.get("uses"):
+                workdir = _known(step.get("working-directory") or ".")
+                line = key_line(node, *keys, "run") or key_line(node, *keys) or 1
+                for where in written_paths(run, workdir) if workdir is not None else ():
+                    out.append((where, f"{shown}:{line}"))
+                continue
             if _action(step) != DOWNLOAD_ACTION:
                 continue
             given = step.get("with")

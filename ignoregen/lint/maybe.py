@@ -56,12 +56,38 @@ class MayExist:
     def _presets(self) -> Matcher:
         return Matcher(self.presets)
 
+    @cached_property
+    def _listed_one_by_one(self) -> tuple[tuple[Pattern, Rule], ...]:
+        return tuple((Pattern(rule), rule) for rule in self.listed)
+
+    @cached_property
+    def _last_match(self) -> dict[str, Rule | None]:
+        """Path -> the last gitignore rule matching it itself, as asked so far."""
+        return {}
+
     def gitignored(self, path: str) -> Rule | None:
-        """The gitignore rule that lists ``path`` (or a directory above it), if any."""
+        """The gitignore rule that lists ``path`` (or a directory above it), if any, as git
+        decides: from the root down, a directory is excluded when the last line matching
+        it (itself, not a parent) excludes it, and nothing below an excluded directory
+        comes back. Docker's matcher would let a translated exception reach below the
+        name it re-includes: ``frontend/.gitignore``'s ``public`` then ``!remark42`` keeps
+        ``apps/remark42/public`` ignored for git, sent for Docker."""
         if not self.listed:
             return None
-        decision = self._listed.decide(path)
-        return decision.rule if decision.excluded else None
+        parts = path.split("/")
+        for depth in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:depth])
+            if prefix in self._last_match:
+                last = self._last_match[prefix]
+            else:
+                last = None
+                for pattern, rule in self._listed_one_by_one:
+                    if pattern.match(prefix):
+                        last = rule
+                self._last_match[prefix] = last
+            if last is not None and not last.exception:
+                return last
+        return None
 
     def may_exist(self, path: str) -> bool:
         return self.gitignored(path) is not None or (

@@ -40,9 +40,9 @@ from ignoregen.plan.planner import (
     Walks,
     _choose,
     _nested_gitignores,
-    _protected_paths,
     _rule,
 )
+from ignoregen.plan.protect import protected_paths
 
 _GLOB = frozenset("*?[\\")
 _BY_NAME = 8
@@ -142,7 +142,7 @@ def plan_below(
     candidates = _respecting(candidates, theirs, directories,
                              walks.files.get(setup.context, ()))
     sources = [source for dockerfile in reads for source in dockerfile.sources]
-    protected = _protected_paths(setup.context, guards)
+    protected = protected_paths(setup.context, guards, reads, presets.skip_dirs)
     laptop, narrowed = laptop_rules(
         setup.context, candidates, protected, sources,
         own_gitignores(_nested_gitignores(walks.files.get(setup.context, ())), presets),

@@ -47,6 +47,7 @@ from ignoregen.knowledge.local import GitignoredOnce, gitignored, local_rules
 from ignoregen.knowledge.preset import Category, PresetSet, Role
 from ignoregen.lint.laptop import ANY_DEPTH
 from ignoregen.lint.maybe import own_gitignores
+from ignoregen.plan import protect
 from ignoregen.plan.alone import SOURCE as SOURCE
 from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file
 from ignoregen.plan.alone import _rule as _rule
@@ -351,7 +352,7 @@ def make_plan(
                 f"{dockerfile.path.name}:{source.line}: {source.instruction} {source.text} depends "
                 f"on build arguments; everything matching {source.pattern!r} is kept"
             )
-    protected_paths = _protected_paths(setup.context, guards)
+    protected_paths = protect.protected_paths(setup.context, guards, reads, presets.skip_dirs)
     if after_user:
         for rule in user_rules:
             if rule.exception and not any(char in rule.pattern for char in "*?[\\"):
@@ -623,19 +624,6 @@ def _only_below_named_directories(sources: Sequence[Source], path: str) -> bool:
     )
 
 
-def _protected_paths(context: Path, guards: Sequence[Guard]) -> dict[str, str]:
-    protected: dict[str, str] = {}
-    for guard in guards:
-        if any(c in guard.path for c in "*?["):
-            for match in sorted(context.glob(guard.path)):
-                protected[match.relative_to(context).as_posix()] = (
-                    f"{guard.reason} ({guard.origin})"
-                )
-        else:
-            protected[guard.path] = f"{guard.reason} ({guard.origin})"
-    return protected
-
-
 def _parents(path: str) -> Iterator[str]:
     while "/" in path:
         path = path.rsplit("/", 1)[0]
@@ -720,11 +708,15 @@ def _conflicts(
             out.append((item, "no manifest beside it and .gitignore does not list it: "
                         "checked in, not installed", _literal(item.path)))
             continue
+        above = next((p for p in _parents(item.path) if p in protected), None)
+        if above is not None and category.role is Role.SECRET and protect.needed_fixture(
+                context, item.path, classifier):  # a test key the tests in the image read
+            out.append((item, protected[above], _literal(item.path)))
+            continue
         if category.role in JUNK and not any(  # unless a COPY names it: 'COPY .gitignore .'
             pattern == item.path or pattern.startswith(item.path + "/") for pattern in named
         ):
             continue
-        above = next((p for p in _parents(item.path) if p in protected), None)
         # Inside a needed directory (tests/ that the image runs), what is neither generated
         # nor untracked (gitignored: a clean checkout has none of it) stays.
         if above is not None and category.role not in GENERATED and category is not GITIGNORE:

@@ -1,0 +1,66 @@
+"""Paths a CI workflow's ``run`` step writes into the checkout before it builds an image.
+
+ErsatzTV's docker workflow fetches a release binary and moves it into the checkout
+(``mv next-extracted/ersatztv-channel .``) before ``docker build``; its Dockerfile's
+``COPY ersatztv-channel ./`` is then satisfied, though a clean clone lacks the file. The
+commands read here put a file or directory at a place the shell line says: ``mv``/``cp``
+(the last operand; a directory operand such as ``.`` takes the source's name), ``curl -o``,
+``wget -O``, ``tar -C``, ``unzip -d``. What a variable or an expression names is not read.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+
+_SPLIT = re.compile(r"&&|\|\||;|\n")
+
+
+def written_paths(script: str, workdir: str = ".") -> list[str]:
+    """The checkout-relative paths (``""`` for the checkout's root) that ``script``, run in
+    ``workdir`` (relative to the checkout), writes. Paths outside the checkout are left
+    out."""
+    out: list[str] = []
+    for part in _SPLIT.split(script.replace("\\\n", " ")):
+        try:
+            words = shlex.split(part, comments=True)
+        except ValueError:
+            continue
+        while words and words[0] in ("sudo", "command", "exec"):
+            words = words[1:]
+        for place in _places(words):
+            if "$" in place or "`" in place or place.startswith(("~", "/")):
+                continue
+            where = os.path.normpath(os.path.join(workdir, place)).replace(os.sep, "/")
+            if where == ".." or where.startswith("../"):
+                continue
+            out.append("" if where == "." else where)
+    return out
+
+
+def _places(words: list[str]) -> list[str]:
+    if not words:
+        return []
+    tool, args = words[0].rsplit("/", 1)[-1], words[1:]
+    operands = [word for word in args if not word.startswith("-")]
+    if tool in ("mv", "cp"):
+        if "-t" in args or any(word.startswith("--target-directory") for word in args):
+            return []  # the destination comes first: not read
+        if len(operands) < 2:
+            return []
+        dest, sources = operands[-1], operands[:-1]
+        if dest in (".", "./") or dest.endswith("/"):
+            return [os.path.join(dest, source.rstrip("/").rsplit("/", 1)[-1])
+                    for source in sources]
+        return [dest]
+    options = {"curl": ("-o", "--output"), "wget": ("-O", "--output-document"),
+               "tar": ("-C", "--directory"), "unzip": ("-d",)}.get(tool, ())
+    out = []
+    for index, word in enumerate(args):
+        for option in options:
+            if word == option and index + 1 < len(args):
+                out.append(args[index + 1])
+            elif option.startswith("--") and word.startswith(option + "="):
+                out.append(word.split("=", 1)[1])
+    return out

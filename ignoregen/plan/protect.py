@@ -1,0 +1,60 @@
+"""The paths a plan must keep sent: the needs, with a glob need's matches limited to what
+a build reads.
+
+A glob need (``go test`` needs ``**/*_test.go``) is written for the whole context, but a
+build only reads what its COPY, ADD and bind mounts name: remark42's ``ADD backend`` then
+``go test ./...`` needs ``backend/**/*_test.go``, never the ``e2e/`` suite beside it that
+its own ``.dockerignore`` leaves out. A match no source covers is not protected. When a
+source depends on a build argument (what it reads is unknown), every match is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from ignoregen.build.dockerfile import DockerfileReads
+from ignoregen.build.guards import Guard
+from ignoregen.knowledge.classify import Classifier
+
+
+def protected_paths(
+    context: Path, guards: Sequence[Guard], reads: Sequence[DockerfileReads],
+    skip_dirs: frozenset[str] = frozenset(),
+) -> dict[str, str]:
+    """Context-relative path -> why it is needed (reason and origin). A glob's match below
+    a directory named in ``skip_dirs`` (what a tool installs or makes: ``.venv``,
+    ``node_modules``) is not the project's: Django's ``**/tests`` is not a package's tests
+    inside the host's virtual environment."""
+    sources = [source for dockerfile in reads for source in dockerfile.sources]
+    unknown = not reads or any(dockerfile.unknown for dockerfile in reads)
+    protected: dict[str, str] = {}
+    for guard in guards:
+        why = f"{guard.reason} ({guard.origin})"
+        if any(c in guard.path for c in "*?["):
+            for match in sorted(context.glob(guard.path)):
+                path = match.relative_to(context).as_posix()
+                if skip_dirs.intersection(path.split("/")[:-1]):
+                    continue
+                if unknown or any(source.covers(path) for source in sources):
+                    protected[path] = why
+        else:
+            protected[guard.path] = why
+    return protected
+
+
+def needed_fixture(context: Path, path: str, classifier: Classifier) -> bool:
+    """Is ``path``, named like a secret, committed test data (remark42's
+    ``backend/app/cmd/testdata/key.pem``, which ``go test`` reads)? Inside a directory the
+    build needs, such a file is kept: excluding it fails the tests run in the image. What
+    .gitignore lists stays a developer's own, and goes."""
+    from ignoregen.knowledge.local import gitignored
+    from ignoregen.lint.maybe import repository_root
+    from ignoregen.lint.secrets import committed_fixture
+
+    if committed_fixture(path, classifier) is None:
+        return False
+    if not os.path.lexists(repository_root(context, context) / ".git"):
+        return False
+    return path not in gitignored(context, [(path, False)])
