@@ -157,6 +157,11 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
     )
     try:
         reads = analyse_text(text, shown, build.target, build.all_stages)
+        if build.any_target and build.target is None and not build.all_stages:
+            # Any final stage may be the one built: all of them and what they build on.
+            every = analyse_text(text, shown, None, True)
+            if (len(every.sources), len(every.runs)) != (len(reads.sources), len(reads.runs)):
+                reads = every
     except DockerfileError as exc:
         message = str(exc).removeprefix(f"{shown}: ")
         if "target stage" in message:

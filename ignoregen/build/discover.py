@@ -93,6 +93,10 @@ class Build:
     rejects such a file, it is taken for a fragment or template, not a broken build."""
     all_stages: bool = False
     """The target could not be worked out: every stage counts as needed."""
+    any_target: bool = False
+    """Found by its name alone, with no definition that says how it is built: a script or
+    CI job may pick any stage with ``--target`` (gotenberg's Makefile takes it from a
+    variable), so what every final stage reads counts, not only the last stage's."""
     test_data: str | None = None
     """The test directory (root-relative) that the definition lies in, if any: such a build
     that cannot run is taken for a test fixture (IG005), not a broken build (IG004)."""
@@ -358,6 +362,7 @@ def discover(
                     target=None,
                     origin=f"{shown} ({why})" if why else shown,
                     named=dockerfile.name in DEFAULT_DOCKERFILES,
+                    any_target=dockerfile not in plain,
                 )
             )
     if test_dirs:
