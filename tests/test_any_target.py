@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from trees import sent
+from trees import tree as lay
 
 from ignoregen.cli import cli
-from ignoregen.engine.dockerignore import parse_bytes
-from ignoregen.engine.matcher import Matcher
 
 DOCKERFILE = (
     "FROM debian:12-slim AS base\nRUN apt-get update\n"
@@ -26,17 +26,6 @@ FILES = {
 }
 
 
-def lay(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
-
-
-def sent(root: Path, path: str) -> bool:
-    rules = parse_bytes((root / ".dockerignore").read_bytes(), ".dockerignore")
-    return not Matcher(list(rules)).decide(path).excluded
 
 
 @pytest.mark.parametrize(("extra", "kept"), [

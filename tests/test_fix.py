@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from trees import tree as _write
 
 from ignoregen.cli import cli
 from ignoregen.commands.check import CheckOptions, run_check
@@ -89,13 +90,6 @@ def test_fix_describes_itself() -> None:
 
 # -- verification: small projects, one case each ----------------------------------------------
 
-
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
 
 
 def _check(root: Path) -> list[Finding]:

@@ -8,7 +8,8 @@ import subprocess
 from pathlib import Path
 
 from test_findings import FAKE_KEY
-from test_init_user_rules import init, tree
+from test_init_user_rules import init
+from trees import tree
 
 from ignoregen.engine.dockerignore import parse_bytes
 from ignoregen.engine.matcher import Matcher

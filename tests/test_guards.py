@@ -5,16 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from trees import tree
+
 from ignoregen.build.dockerfile import analyse
 from ignoregen.build.guards import find_guards
-
-
-def tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
 
 
 def guards(root: Path, manifests: list[str]) -> dict[str, str]:

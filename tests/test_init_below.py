@@ -13,10 +13,10 @@ import pytest
 from buildah_engine import Buildah
 from click.testing import CliRunner, Result
 from docker_engine import Engine, leaves_of_directory
+from trees import sent
+from trees import tree as lay
 
 from ignoregen.cli import cli
-from ignoregen.engine.dockerignore import parse_bytes
-from ignoregen.engine.matcher import Matcher
 from ignoregen.plan.writer import BELOW_BEGIN, BELOW_END, block_numbers, outside_block
 
 WEB = {
@@ -33,21 +33,10 @@ WEB = {
 }
 
 
-def lay(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
-
 
 def init(root: Path, *args: str) -> Result:
     return CliRunner().invoke(cli, ["init", "-C", str(root), *args], catch_exceptions=False)
 
-
-def sent(root: Path, path: str) -> bool:
-    rules = parse_bytes((root / ".dockerignore").read_bytes(), ".dockerignore")
-    return not Matcher(list(rules)).decide(path).excluded
 
 
 def below(root: Path) -> list[str]:

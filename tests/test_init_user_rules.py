@@ -8,16 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from trees import tree
 
 from ignoregen.cli import cli
-
-
-def tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
 
 
 def init(root: Path, *args: str) -> Result:

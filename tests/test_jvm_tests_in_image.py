@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_init_user_rules import init, tree
+from test_init_user_rules import init
+from trees import tree
 
 from ignoregen.engine.dockerignore import parse_bytes
 from ignoregen.engine.matcher import Matcher

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from test_init_exception_scope import init_here, sent_by_buildkit
-from test_needs import needs, tree
+from test_needs import needs
+from trees import tree
 
 ENTRY = ".github/docker/entrypoint.sh"
 BASE = {

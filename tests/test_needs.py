@@ -7,20 +7,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from test_init_exception_scope import init_here, sent_by_buildkit
+from trees import tree
 
 from ignoregen.build.dockerfile import analyse
 from ignoregen.build.needs import Need, find_needs
 from ignoregen.cli import cli
 from ignoregen.errors import ConfigError
 from ignoregen.knowledge.preset import parse_preset
-
-
-def tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
 
 
 def needs(root: Path, manifests: tuple[str, ...] = (), context: str = "") -> dict[str, Need]:

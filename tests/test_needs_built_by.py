@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_needs import tree
+from trees import tree
 
 from ignoregen.build.dockerfile import analyse
 from ignoregen.build.needs import find_needs

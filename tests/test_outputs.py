@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from trees import tree
 
 from ignoregen.build.dockerfile import analyse
 from ignoregen.build.outputs import build_outputs
@@ -19,14 +20,6 @@ from ignoregen.engine.records import Collect
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.errors import ConfigError
 from ignoregen.knowledge.preset import parse_preset
-
-
-def tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
 
 
 def outputs(root: Path, dockerfile: str = "Dockerfile") -> dict[str, str]:

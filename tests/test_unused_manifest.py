@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_needs import needs, tree
+from test_needs import needs
+from trees import tree
 
 from ignoregen.cli import cli
 
