@@ -72,3 +72,46 @@ def test_a_new_list_of_files_is_not_taken_for_the_old_one(tmp_path: Path) -> Non
     after = needs_of(tmp_path, [reads], second, presets, run=run)
     assert after == needs_of(tmp_path, [reads], list(second), presets)
     assert "pyproject.toml" not in {need.path for need in after}
+
+
+def test_a_trigger_file_is_read_for_its_needs_once_per_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several Dockerfiles of one context copy the same Go sources: what ``//go:embed``
+    names is worked out once for the run, not once per Dockerfile (diun: 13 builds of one
+    context, thousands of vendored sources)."""
+    from ignoregen.build import needs
+
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n", encoding="utf-8")
+    (tmp_path / "main.go").write_text(
+        'package main\n\nimport _ "embed"\n\n//go:embed static/index.html\nvar page string\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "index.html").write_text("<p>x</p>\n", encoding="utf-8")
+    for name in ("Dockerfile", "lint.Dockerfile"):
+        (tmp_path / name).write_text(
+            "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /x .\n", encoding="utf-8"
+        )
+    presets = presets_for(tmp_path, None)
+    reads = [one for build in discover(tmp_path, presets.skip_dirs).builds
+             if (one := read_build(build).reads) is not None]
+    assert len(reads) == 2
+    calls: list[str] = []
+    real = needs._from_trigger
+
+    def counted(source: object, files: object, trigger: str) -> object:
+        calls.append(trigger)
+        return real(source, files, trigger)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(needs, "_from_trigger", counted)
+    files = context_files(tmp_path, presets.skip_dirs)
+    run = RunNeeds()
+    found = [needs_of(tmp_path, [one], files, presets, run=run) for one in reads]
+    assert all("static/index.html" in {need.path for need in each} for each in found)
+    once = list(calls)
+    assert once.count("main.go") >= 1
+    calls.clear()
+    alone = needs_of(tmp_path, [reads[0]], list(files), presets)
+    assert alone == found[0]
+    assert calls.count("main.go") == once.count("main.go")  # each run: once, not twice

@@ -34,6 +34,8 @@ _EMBED_WORD = re.compile(r'"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+)')
 def _go_embed(text: str) -> Iterator[Found]:
     """``//go:embed`` patterns (``all:`` dropped, directories as they are): paths the Go
     compiler reads from beside the source file."""
+    if "go:embed" not in text:  # most sources: a substring test is far cheaper than the regex
+        return
     for match in _GO_EMBED.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         for quoted, raw, bare in _EMBED_WORD.findall(match.group(1)):

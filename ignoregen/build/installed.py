@@ -21,15 +21,15 @@ from ignoregen.build.needs import (
     Need,
     _build_commands,
     _copied,
-    _Files,
     _installs_from,
     _scripts,
 )
+from ignoregen.build.texts import ContextFiles
 from ignoregen.knowledge.preset import PresetSet
 
 
 def built_by(
-    pattern: re.Pattern[str], files: _Files, reads: Sequence[DockerfileReads], known: set[str]
+    pattern: re.Pattern[str], files: ContextFiles, reads: Sequence[DockerfileReads], known: set[str]
 ) -> bool:
     """Does a stage's base image or a command the build runs (a ``RUN``, a script it calls)
     match ``pattern`` (a need source's ``built_by``)? Yes when no Dockerfile could be read:
@@ -43,7 +43,7 @@ def built_by(
 
 
 def unused_manifests(
-    files: _Files,
+    files: ContextFiles,
     reads: Sequence[DockerfileReads],
     presets: PresetSet,
     listed: Sequence[str],
@@ -93,7 +93,7 @@ def unused_manifests(
 
 
 def unused_root_manifests(
-    files: _Files,
+    files: ContextFiles,
     reads: Sequence[DockerfileReads],
     presets: PresetSet,
     listed: Sequence[str],
@@ -117,7 +117,7 @@ def unused_root_manifests(
 
 
 def host_packages(
-    files: _Files,
+    files: ContextFiles,
     reads: Sequence[DockerfileReads],
     presets: PresetSet,
     listed: Sequence[str],

@@ -31,6 +31,7 @@ from typing import Any
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.extractors import EXTRACTORS
 from ignoregen.build.needs_run import RunNeeds
+from ignoregen.build.texts import ContextFiles, parse_data, read_text
 from ignoregen.build.triggers import triggers
 from ignoregen.knowledge.preset import NeedSource, PresetSet
 from ignoregen.tomlread import TomlError
@@ -55,10 +56,6 @@ class Need:
     """The preset entry that found it: ``python.toml: needs[4]``."""
 
 
-_MAX_TEXT = 1 << 20
-"""Files larger than this are not read for needs (a generated bundle, a data file)."""
-
-
 @functools.cache
 def _builtin() -> PresetSet:
     from ignoregen.knowledge.preset import load_presets
@@ -67,53 +64,6 @@ def _builtin() -> PresetSet:
 
 
 # -- reading files -------------------------------------------------------------------------
-
-
-class _Files:
-    """The context's text and parsed data, each read once per call."""
-
-    def __init__(self, context: Path) -> None:
-        self.context = context
-        self._text: dict[str, str | None] = {}
-        self._data: dict[str, Any] = {}
-        self.memo: dict[tuple[str, str], Any] = {}
-
-    def text(self, path: str) -> str | None:
-        if path not in self._text:
-            self._text[path] = _read_text(self.context / path)
-        return self._text[path]
-
-    def data(self, path: str) -> Any:
-        if path not in self._data:
-            self._data[path] = _parse(path, self.text(path))
-        return self._data[path]
-
-
-def _read_text(path: Path) -> str | None:
-    try:
-        if path.stat().st_size > _MAX_TEXT:
-            return None
-        return path.read_text(encoding="utf-8", errors="replace")
-    except (OSError, ValueError):
-        return None
-
-
-def _parse(path: str, text: str | None) -> Any:
-    """A TOML, JSON or YAML file's data (by its name), or None when it does not parse."""
-    if text is None:
-        return None
-    try:
-        if path.endswith(".toml"):
-            return toml_loads(text)
-        if path.endswith((".yml", ".yaml")):
-            import yaml
-
-            return yaml.safe_load(text)
-        import json
-
-        return json.loads(text)
-    except Exception:
-        return None
 
 
 def _lookup(data: Any, key: str) -> Iterator[tuple[str, Any]]:
@@ -193,9 +143,9 @@ def _workspaces(context: Path) -> list[str]:
         if isinstance(spaces, dict):
             spaces = spaces.get("packages")
         globs.extend(item for item in spaces or [] if isinstance(item, str))
-    text = _read_text(context / "pnpm-workspace.yaml") or ""
+    text = read_text(context / "pnpm-workspace.yaml") or ""
     globs.extend(re.findall(r"""^\s*-\s*["']?([^"'#\s]+)""", text, re.MULTILINE))
-    uv = _parse("pyproject.toml", _read_text(context / "pyproject.toml"))
+    uv = parse_data("pyproject.toml", read_text(context / "pyproject.toml"))
     for _, members in _lookup(uv, "tool.uv.workspace.members"):
         globs.extend(_names(members))
     return [glob.removeprefix("./").rstrip("/") for glob in globs]
@@ -432,7 +382,7 @@ def _image_commands(
                     line = key_line(node, "services", name, key) or 0
                     yield Command(text, shown, line, f"compose {key}:")
     for shown in command_files:
-        text = _read_text(root / shown)
+        text = read_text(root / shown)
         if not text:
             continue
         if not _ANY_DOCKER.search(text):
@@ -468,7 +418,7 @@ def _image_commands(
 
 
 def _build_commands(
-    files: _Files, reads: Sequence[DockerfileReads], listed: set[str]
+    files: ContextFiles, reads: Sequence[DockerfileReads], listed: set[str]
 ) -> Iterator[Command]:
     """The Dockerfiles' ``RUN`` commands, and the lines of the scripts and Makefiles that
     a ``RUN`` calls (when the context holds them). A text list (``pip install -r
@@ -511,7 +461,7 @@ _WRITES = frozenset({"touch", "rm", "mkdir", "rmdir", "unlink"})
 """Programs whose operands are written or removed, never run."""
 
 
-def _executable(files: _Files, path: str) -> bool:
+def _executable(files: ContextFiles, path: str) -> bool:
     try:
         return os.access(files.context / path, os.X_OK)
     except (OSError, ValueError):
@@ -599,7 +549,7 @@ def _present(context: Path, path: str) -> bool:
 
 
 def _from_trigger(
-    source: NeedSource, files: _Files, trigger: str
+    source: NeedSource, files: ContextFiles, trigger: str
 ) -> Iterator[Need]:
     base = trigger.rsplit("/", 1)[0] if "/" in trigger else ""
     text = files.text(trigger)
@@ -747,14 +697,14 @@ def find_needs(
         return False
 
     for path in found.triggering:
-        sources = [source for source in triggered if triggers(source, path)]
+        sources = reader.sources(presets, triggered, path)
         if not sources or not _copied(path, reads):
             continue
         if path.rsplit("/", 1)[-1] in manifest_names and not installs(path):
             continue
         for source in sources:
             if reads_it(source, path):
-                needs.extend(_from_trigger(source, reader, path))
+                needs.extend(reader.found(source, path, _from_trigger))
     for manifest in manifests:
         if not _copied(manifest, reads) or not installs(manifest):
             continue
@@ -828,7 +778,7 @@ def find_needs(
 def _scripts(
     commands: list[Command],
     presets: PresetSet,
-    files: _Files,
+    files: ContextFiles,
     listed: list[str],
     reads: Sequence[DockerfileReads],
 ) -> Iterator[Command]:

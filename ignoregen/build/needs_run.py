@@ -15,13 +15,10 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ignoregen.build.texts import ContextFiles
 from ignoregen.build.triggers import Globs, triggers
 from ignoregen.knowledge.preset import PresetSet
-
-if TYPE_CHECKING:
-    from ignoregen.build.needs import _Files
 
 
 @dataclass(frozen=True)
@@ -57,7 +54,7 @@ class RunNeeds:
 
     def __init__(self) -> None:
         self._listed: dict[tuple[int, int], tuple[Sequence[str], PresetSet, Listed]] = {}
-        self._readers: dict[Path, _Files] = {}
+        self._readers: dict[Path, ContextFiles] = {}
         self._repository: dict[tuple[Path, frozenset[str]], tuple[list[str], list[str]]] = {}
         self._files: dict[tuple[object, ...], tuple[object, list[str]]] = {}
 
@@ -108,13 +105,11 @@ class RunNeeds:
                 return known
         return listed_of(files, go_files, manifests, presets)
 
-    def reader(self, context: Path) -> _Files:
+    def reader(self, context: Path) -> ContextFiles:
         """The texts and data of ``context``'s files, each read once in the run."""
         found = self._readers.get(context)
         if found is None:
-            from ignoregen.build.needs import _Files
-
-            found = self._readers[context] = _Files(context)
+            found = self._readers[context] = ContextFiles(context)
         return found
 
     def repository_files(

@@ -33,8 +33,9 @@ from pathlib import Path
 from typing import Any
 
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, _context_path
-from ignoregen.build.needs import Need, _join, _lookup, _names, _read_text
+from ignoregen.build.needs import Need, _join, _lookup, _names
 from ignoregen.build.stages import Stage, StageGraph, Step, read_graph
+from ignoregen.build.texts import parse_data, read_text
 from ignoregen.engine.dockerignore import Rule, parse_line
 from ignoregen.knowledge.output_source import OutputSource
 from ignoregen.knowledge.preset import Category, PresetSet, Role
@@ -90,9 +91,7 @@ def _data(path: str, text: str | None) -> Any:
             return yaml.load(text, Loader=_Loader)  # a SafeLoader: builds no objects
         except Exception:
             return None
-    from ignoregen.build.needs import _parse
-
-    return _parse(path, text)
+    return parse_data(path, text)
 
 
 def _graph(path: Path) -> StageGraph | None:
@@ -146,7 +145,7 @@ def _commands(context: Path, text: str, presets: PresetSet) -> list[tuple[str, s
                 for name in source.files:
                     if "/" in name or any(c in name for c in "*?["):
                         continue
-                    data = _data(name, _read_text(context / name))
+                    data = _data(name, read_text(context / name))
                     for match in source.command.finditer(command):
                         for script in (match.group("script") or "").split():
                             for _, value in _lookup(data, f"{source.scripts}.{script}"):
@@ -183,7 +182,7 @@ def _written(context: Path, source: OutputSource, match: re.Match[str]) -> Itera
     if source.files:
         for config in _configs(context, source, command):
             base = posixpath.dirname(config)
-            text = _read_text(context / config)
+            text = read_text(context / config)
             named: list[str] = []
             if source.keys:
                 data = _data(config, text)
@@ -201,7 +200,7 @@ def _written(context: Path, source: OutputSource, match: re.Match[str]) -> Itera
         return
     if source.regex is not None and "file" in match.re.groupindex and match.group("file"):
         script = _join("", match.group("file").removeprefix("./"))
-        text = _read_text(context / script) if script else None
+        text = read_text(context / script) if script else None
         for found in source.regex.finditer(text or ""):
             joined = _join("", found.group(1).rstrip("/")) if found.re.groups else None
             if joined is not None:

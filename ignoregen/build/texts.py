@@ -1,0 +1,103 @@
+"""The texts and parsed data of a context's files, as the needs read them: each file read
+once in a run, and what a need source found in a trigger file kept with it.
+
+A context's files do not change while a run lasts (``init`` plans several ignore files for
+one context, ``check`` asks for the needs of one context twice): what a trigger file makes
+a need source ask for depends on the file, not on the Dockerfile that copies it, so it is
+worked out once per context, whatever the number of Dockerfiles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ignoregen.build.triggers import triggers
+from ignoregen.tomlread import loads as toml_loads
+
+if TYPE_CHECKING:
+    from ignoregen.build.needs import Need
+    from ignoregen.knowledge.preset import NeedSource, PresetSet
+
+MAX_TEXT = 1 << 20
+"""Files larger than this are not read for needs (a generated bundle, a data file)."""
+
+
+class ContextFiles:
+    """A context's texts and parsed data, each read once, and per-file findings kept."""
+
+    def __init__(self, context: Path) -> None:
+        self.context = context
+        self._text: dict[str, str | None] = {}
+        self._data: dict[str, Any] = {}
+        self.memo: dict[tuple[str, str], Any] = {}
+        self._sources: dict[str, list[NeedSource]] = {}
+        self._sources_of: object = None  # the presets whose sources ``_sources`` holds
+        self._found: dict[tuple[int, str], tuple[NeedSource, list[Need]]] = {}
+
+    def text(self, path: str) -> str | None:
+        if path not in self._text:
+            self._text[path] = read_text(self.context / path)
+        return self._text[path]
+
+    def data(self, path: str) -> Any:
+        if path not in self._data:
+            self._data[path] = parse_data(path, self.text(path))
+        return self._data[path]
+
+    def sources(
+        self, presets: PresetSet, triggered: list[NeedSource], path: str
+    ) -> list[NeedSource]:
+        """Those of ``triggered`` (``presets``' sources with trigger files) that ``path``
+        triggers."""
+        if self._sources_of is not presets:
+            self._sources, self._sources_of = {}, presets
+        found = self._sources.get(path)
+        if found is None:
+            found = self._sources[path] = [
+                source for source in triggered if triggers(source, path)
+            ]
+        return found
+
+    def found(
+        self,
+        source: NeedSource,
+        path: str,
+        find: Callable[[NeedSource, ContextFiles, str], Iterable[Need]],
+    ) -> list[Need]:
+        """What ``source`` asks for because of the trigger file ``path``: ``find(source,
+        self, path)``, once."""
+        key = (id(source), path)
+        kept = self._found.get(key)
+        if kept is None or kept[0] is not source:
+            kept = self._found[key] = (source, list(find(source, self, path)))
+        return kept[1]
+
+
+def read_text(path: Path) -> str | None:
+    """The file's text (undecodable bytes replaced), or None: unreadable or too large."""
+    try:
+        if path.stat().st_size > MAX_TEXT:
+            return None
+        return path.read_text(encoding="utf-8", errors="replace")
+    except (OSError, ValueError):
+        return None
+
+
+def parse_data(path: str, text: str | None) -> Any:
+    """A TOML, JSON or YAML file's data (by its name), or None when it does not parse."""
+    if text is None:
+        return None
+    try:
+        if path.endswith(".toml"):
+            return toml_loads(text)
+        if path.endswith((".yml", ".yaml")):
+            import yaml
+
+            return yaml.safe_load(text)
+        import json
+
+        return json.loads(text)
+    except Exception:
+        return None
