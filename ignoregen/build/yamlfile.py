@@ -61,17 +61,21 @@ class Overriding(dict[Any, Any]):
     it gave, instead of being merged over it."""
 
 
-_LOADER: type[yaml.SafeLoader] | None = None
+_LOADERS: dict[bool, type[yaml.SafeLoader]] = {}
 
 
-def _loader() -> type[yaml.SafeLoader]:
+def _loader(fast: bool = True) -> type[yaml.SafeLoader]:
     """PyYAML's safe loader, knowing compose's two merge tags (``!reset``, ``!override``);
-    any other tag is an error, as it is for compose."""
-    global _LOADER
-    if _LOADER is None:
+    any other tag is an error, as it is for compose. ``fast``: on libyaml's parser when
+    PyYAML has it (the same nodes and lines, several times faster on a large workflow);
+    the pure-Python parser's error messages say more (the character, the alias)."""
+    found = _LOADERS.get(fast)
+    if found is None:
         import yaml
 
-        class Loader(yaml.SafeLoader):
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if fast else yaml.SafeLoader
+
+        class Loader(base):  # type: ignore[valid-type,misc]
             pass
 
         def reset(loader: yaml.SafeLoader, node: yaml.Node) -> Reset:
@@ -86,12 +90,12 @@ def _loader() -> type[yaml.SafeLoader]:
 
         Loader.add_constructor("!reset", reset)
         Loader.add_constructor("!override", override)
-        _LOADER = Loader
-    return _LOADER
+        found = _LOADERS[fast] = Loader
+    return found
 
 
-def _construct(node: yaml.Node) -> Any:
-    loader = _loader()("")
+def _construct(node: yaml.Node, fast: bool) -> Any:
+    loader = _loader(fast)("")
     try:
         return loader.construct_document(node)
     finally:
@@ -112,17 +116,27 @@ def load_yaml_all(path: Path, first_only: bool = False) -> list[tuple[Any, yaml.
     import yaml
 
     text = _text(path)
-    out: list[tuple[Any, yaml.Node]] = []
     try:
-        for node in yaml.compose_all(text, Loader=_loader()):
-            if node is not None:
-                out.append((_construct(node), node))
-            if first_only:
-                break
+        return _documents(text, first_only, fast=True)
+    except (yaml.YAMLError, RecursionError):
+        pass  # read again by the parser whose message names what is wrong, and where
+    try:
+        return _documents(text, first_only, fast=False)
     except yaml.YAMLError as exc:
         raise _error(exc, text) from None
     except RecursionError:
         raise YamlError(None, "not valid YAML: nested too deeply") from None
+
+
+def _documents(text: str, first_only: bool, fast: bool) -> list[tuple[Any, yaml.Node]]:
+    import yaml
+
+    out: list[tuple[Any, yaml.Node]] = []
+    for node in yaml.compose_all(text, Loader=_loader(fast)):
+        if node is not None:
+            out.append((_construct(node, fast), node))
+        if first_only:
+            break
     return out
 
 

@@ -1,0 +1,88 @@
+"""YAML is read with libyaml's parser when PyYAML has it, and its errors are told by the
+pure-Python parser: the same values and lines either way, the clearer message on error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from ignoregen.build import yamlfile
+from ignoregen.build.yamlfile import YamlError, load_yaml, load_yaml_all
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+YAML_FILES = sorted(
+    path for pattern in ("*.yml", "*.yaml") for path in CORPUS.glob(f"*/files/**/{pattern}")
+)
+
+
+def _lines(node: yaml.Node) -> list[tuple[str, int, int]]:
+    """Every node's tag and start line and column, depth first."""
+    out = [(node.tag, node.start_mark.line, node.start_mark.column)]
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out.extend(_lines(key))
+            out.extend(_lines(value))
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            out.extend(_lines(item))
+    return out
+
+
+def _read(text: str, fast: bool) -> list[tuple[Any, list[tuple[str, int, int]]]]:
+    return [(value, _lines(node)) for value, node in yamlfile._documents(text, False, fast)]
+
+
+def test_the_corpus_has_yaml_files() -> None:
+    assert len(YAML_FILES) >= 50
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML without libyaml")
+def test_both_parsers_give_the_same_values_and_lines() -> None:
+    compared = 0
+    for path in YAML_FILES:
+        text = path.read_text(encoding="utf-8-sig")
+        try:
+            slow = _read(text, fast=False)
+        except yaml.YAMLError:  # a template, not YAML: libyaml must say so too
+            with pytest.raises(yaml.YAMLError):
+                _read(text, fast=True)
+            continue
+        assert _read(text, fast=True) == slow, path
+        compared += 1
+    assert compared >= 50
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("\tkey: 1\n", 1, "found character '\\t' that cannot start any token"),
+        ("a: [1, 2", 1, "expected ',' or ']', but got '<stream end>'"),
+        ("a: *unknown\n", 1, "found undefined alias 'unknown'"),
+        ("services:\n  app:\n    image: x\n   build: .\n", 4, ""),
+        ("x: !foo 1\n", 1, "could not determine a constructor for the tag '!foo'"),
+    ],
+)
+def test_an_error_names_its_line_and_what_is_wrong(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    path = tmp_path / "compose.yaml"
+    path.write_text(text)
+    with pytest.raises(YamlError) as caught:
+        load_yaml(path)
+    assert caught.value.line == line
+    assert caught.value.message.startswith("not valid YAML: ")
+    assert message in caught.value.message
+
+
+def test_merge_tags_and_documents_read_alike(tmp_path: Path) -> None:
+    path = tmp_path / "compose.override.yaml"
+    path.write_text("services:\n  app:\n    ports: !reset []\n    environment: !override\n"
+                    "      A: 1\n---\nsecond: 2\n")
+    (first, node), (second, _) = load_yaml_all(path)
+    assert first["services"]["app"]["ports"] is yamlfile.RESET
+    assert isinstance(first["services"]["app"]["environment"], yamlfile.Overriding)
+    assert second == {"second": 2}
+    assert yamlfile.key_line(node, "services", "app", "environment") == 4
