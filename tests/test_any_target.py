@@ -26,8 +26,6 @@ FILES = {
 }
 
 
-
-
 @pytest.mark.parametrize(("extra", "kept"), [
     ({}, True),  # found by its name: the chromium stage may be the one built
     ({"compose.yaml": "services:\n  app:\n    build:\n      context: .\n"
@@ -42,3 +40,17 @@ def test_every_final_stage_counts_for_a_dockerfile_found_by_name(
     assert sent(root, "docs/fonts/hyphen.ttf") is kept
     assert sent(root, "app/main.sh")
     assert not sent(root, "docs/guide.md")
+
+
+def test_an_unnamed_last_stage_is_called_so_not_by_its_number(tmp_path: Path) -> None:
+    """Two services build one Dockerfile: one names a stage, one builds the last, which
+    has no name. The summary says "last stage", not "target 3" (which --target rejects)."""
+    compose = ("services:\n  chromium:\n    build:\n      context: .\n      target: chromium\n"
+               "  app:\n    build: .\n")
+    root = lay(tmp_path, {**FILES, "Dockerfile": DOCKERFILE + "FROM plain\nRUN true\n",
+                          "compose.yaml": compose})
+    result = CliRunner().invoke(cli, ["init", "--dry-run", "-C", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "Dockerfile (target chromium): COPY/ADD pull" in result.output
+    assert "Dockerfile (last stage, unnamed): COPY/ADD pull" in result.output
+    assert "(target 3)" not in result.output

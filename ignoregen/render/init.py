@@ -87,7 +87,9 @@ def summary_lines(
             )
     shared = Counter(dockerfile for dockerfile, _, _ in outcome.transferred)
     for dockerfile, target, pulled in outcome.transferred:
-        stage = f" (target {target})" if shared[dockerfile] > 1 and target else ""
+        # An unnamed stage is known by its number, and only the last one can be built.
+        named = f"target {target}" if not target.isdigit() else "last stage, unnamed"
+        stage = f" ({named})" if shared[dockerfile] > 1 and target else ""
         yield (
             f"  BuildKit, {_shown(dockerfile, root)}{stage}: COPY/ADD pull "
             f"{_size(pulled.files, pulled.bytes)}"
