@@ -331,13 +331,17 @@ def test_expected_is_consistent(name: str) -> None:
     for build in fixture.builds:
         assert build.dockerfile in tracked or build.unreadable, build.dockerfile
         inside = fixture.tracked_under(build.context)
+        needed: dict[str, str] = {}  # a tracked file that a need names -> that need
         for need in build.needs:
             assert need.why, f"{build.name}: need {need.path} says why"
-            needed = {p for p in inside if _spec(need.path).match_file(p)}
-            for junk in (*build.junk, *build.secrets):
-                assert junk.why, f"{build.name}: {junk.path} says why"
-                both = sorted(p for p in needed if _spec(junk.path).match_file(p))
-                assert not both, f"{build.name}: {both[:3]} are both needed and {junk.path}"
+            spec = _spec(need.path)
+            needed.update((p, need.path) for p in inside if p not in needed and spec.match_file(p))
+        for junk in (*build.junk, *build.secrets):
+            assert junk.why, f"{build.name}: {junk.path} says why"
+            spec = _spec(junk.path)
+            both = sorted(p for p in needed if spec.match_file(p))
+            assert not both, (f"{build.name}: {both[:3]} are both needed "
+                              f"({needed[both[0]] if both else ''}) and {junk.path}")
 
 
 @pytest.mark.parametrize("name", NAMES)
