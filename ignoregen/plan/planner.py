@@ -52,6 +52,7 @@ from ignoregen.plan.alone import SOURCE as SOURCE
 from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file
 from ignoregen.plan.alone import _rule as _rule
 from ignoregen.plan.laptop import laptop_rules
+from ignoregen.plan.settle import Passes
 from ignoregen.plan.tail import pass_records
 
 JUNK = frozenset(
@@ -371,6 +372,7 @@ def make_plan(
     dropped: set[int] = set()
     kept: dict[int, tuple[tuple[str, str], ...]] = {}
     all_notes: dict[tuple[str, str], None] = {}
+    passes = Passes()
     while True:
         # What a rule gives back for the build's sake (dropped, or re-included by an
         # exception) may be another candidate's to exclude (**/__pycache__ inside a kept
@@ -384,6 +386,10 @@ def make_plan(
             break
         dropped |= newly
         kept = exceptions
+        for index, gave in passes.going_round(dropped, kept).items():  # see plan/settle.py
+            dropped.add(index)
+            kept.pop(index, None)
+            all_notes.update(dict.fromkeys(gave))
     for path, why in all_notes:
         plan.spared.setdefault(why, []).append(path)
     for paths in plan.spared.values():
