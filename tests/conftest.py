@@ -30,6 +30,10 @@ collect_ignore = ["corpus"]
 # session's own, for the processes the tests start too: nothing lands in the user's cache.
 _CACHE_HOME = tempfile.TemporaryDirectory(prefix="ignoregen-test-cache-")
 os.environ["XDG_CACHE_HOME"] = _CACHE_HOME.name
+# So does the bytecode of those processes when PYTHONDONTWRITEBYTECODE is set (CI machines
+# set it): else each `python -m ignoregen` a test starts compiles the package again.
+if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
+    os.environ["PYTHONPYCACHEPREFIX"] = os.path.join(_CACHE_HOME.name, "pycache")
 
 
 def in_ci() -> bool:

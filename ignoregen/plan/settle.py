@@ -12,7 +12,9 @@ so the build still gets what it reads.
 
 from __future__ import annotations
 
-Kept = dict[int, tuple[tuple[str, str], ...]]
+from collections.abc import Mapping
+
+Kept = Mapping[int, tuple[tuple[str, str], ...]]
 """Exceptions by candidate index: (path or pattern to keep, why)."""
 
 
@@ -20,7 +22,7 @@ class Passes:
     """The states the passes of one plan went through."""
 
     def __init__(self) -> None:
-        self._seen: list[tuple[frozenset[int], Kept]] = []
+        self._seen: list[tuple[frozenset[int], dict[int, tuple[tuple[str, str], ...]]]] = []
 
     def going_round(self, dropped: set[int], kept: Kept) -> dict[int, list[tuple[str, str]]]:
         """Record the state the next pass starts from. When it is one already seen: the
