@@ -74,51 +74,55 @@ _RUST_CHAR = re.compile(r"'(?:\\u\{[0-9a-fA-F]{1,6}\}|\\.|[^\\'\n])'")
 _RUST_RAW = re.compile(r'(?<![A-Za-z0-9_])b?r(#*)"')
 
 
+_RUST_NEXT = re.compile(r'(?<![A-Za-z0-9_])b?r#*"|["\'/]')
+"""Where a literal or comment may start: the scan jumps from one to the next."""
+_RUST_STRING = re.compile(r'"(?:[^"\\]|\\[\s\S])*"?')
+_RUST_NESTING = re.compile(r"/\*|\*/")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 @functools.lru_cache(maxsize=256)
 def _rust_code(text: str) -> str:
     """``text`` with its comments (``//`` to the end of the line, nested ``/* */``) blanked
     out, line breaks kept; string and character literals are left as they are."""
-    out = list(text)
-    at, end = 0, len(text)
-
-    def blank(start: int, stop: int) -> None:
-        for index in range(start, stop):
-            if out[index] != "\n":
-                out[index] = " "
-
+    kept: list[str] = []
+    at, copied, end = 0, 0, len(text)
     while at < end:
+        found = _RUST_NEXT.search(text, at)
+        if found is None:
+            break
+        at = found.start()
         char = text[at]
-        raw = _RUST_RAW.match(text, at) if char in "br" else None
-        if raw is not None:
+        if char in "br":
+            raw = _RUST_RAW.match(text, at)
+            assert raw is not None
             close = text.find('"' + raw.group(1), raw.end())
             at = end if close < 0 else close + 1 + len(raw.group(1))
         elif char == '"':
-            at += 1
-            while at < end and text[at] != '"':
-                at += 2 if text[at] == "\\" else 1
-            at += 1
+            string = _RUST_STRING.match(text, at)
+            assert string is not None
+            at = string.end()
         elif char == "'":
             literal = _RUST_CHAR.match(text, at)
             at = literal.end() if literal is not None else at + 1
-        elif text.startswith("//", at):
-            stop = text.find("\n", at)
-            stop = end if stop < 0 else stop
-            blank(at, stop)
-            at = stop
-        elif text.startswith("/*", at):
-            depth, stop = 1, at + 2
-            while stop < end and depth:
-                if text.startswith("/*", stop):
-                    depth, stop = depth + 1, stop + 2
-                elif text.startswith("*/", stop):
-                    depth, stop = depth - 1, stop + 2
-                else:
-                    stop += 1
-            blank(at, stop)
-            at = stop
+        elif text.startswith("//", at) or text.startswith("/*", at):
+            if text[at + 1] == "/":
+                stop = text.find("\n", at)
+                stop = end if stop < 0 else stop
+            else:
+                depth, stop = 1, end
+                for mark in _RUST_NESTING.finditer(text, at + 2):
+                    depth += 1 if mark.group() == "/*" else -1
+                    if not depth:
+                        stop = mark.end()
+                        break
+            kept.append(text[copied:at])
+            kept.append(_NOT_NEWLINE.sub(" ", text[at:stop]))
+            at = copied = stop
         else:
             at += 1
-    return "".join(out)
+    kept.append(text[copied:])
+    return "".join(kept)
 
 
 _RUST_MOD = re.compile(
