@@ -680,6 +680,8 @@ def _conflicts(
     a Dockerfile copies out of an excluded directory: ``target/*.jar`` out of ``target``).
     """
     out: list[tuple[Item, str, str]] = []
+    if not items:  # (most calls: the rule excludes nothing this pass)
+        return out
     holders = {parent for path in protected for parent in _parents(path)}  # hold one below
     named = [source.pattern for source in sources
              if source.known and not source.has_glob and not source.whole_context]
