@@ -229,3 +229,24 @@ def test_random_bytes_never_take_the_process_down(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=120, check=False,
     )
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "done\n", "")
+
+
+def test_a_stage_named_by_the_platform_reads_every_stage_it_may_be(tmp_path: Path) -> None:
+    """diun's 'FROM binary-$TARGETOS AS binary': the platform picks binary-unix or
+    binary-windows, each built from a stage that binds the whole context. Taken for an
+    image, the target read nothing."""
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(
+        "FROM golang:1.22 AS build\nRUN --mount=type=bind,target=. go build -o /out/app .\n"
+        "FROM scratch AS binary-unix\nCOPY --from=build /out/app /\n"
+        "FROM scratch AS binary-windows\nCOPY --from=build /out/app /app.exe\n"
+        "FROM alpine AS docs\nCOPY docs /docs\n"
+        "FROM binary-$TARGETOS AS binary\n"
+        "FROM $BASE AS any\n"
+    )
+    binary = analyse(dockerfile, "binary")
+    assert [(s.instruction, s.pattern, s.stage) for s in binary.sources] == [
+        ("RUN --mount", ".", "build")
+    ]
+    # A base that is nothing but a build argument may be any image: no stage is guessed.
+    assert analyse(dockerfile, "any").sources == []

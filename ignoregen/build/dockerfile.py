@@ -17,6 +17,7 @@ must treat an unknown source conservatively.
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -495,6 +496,14 @@ def _start_stage(
     if parent is not None:
         state.needs.add(parent.stage.name.lower())
         state.workdir = parent.workdir
+    elif base is None and words:
+        # 'FROM binary-$TARGETOS': the platform picks one of the stages before it (diun's
+        # binary-unix or binary-windows); all that the name may be count.
+        guess = expand_glob(words[0], global_args, escape).lower()
+        if guess.strip("*"):
+            state.needs.update(name for name, known in by_name.items() if not name.isdigit()
+                               and fnmatch.fnmatchcase(name, guess))
+        state.workdir = None
     elif (base or "").lower() != "scratch":
         state.workdir = None  # an image's own WORKDIR is not known here
     return state
