@@ -17,6 +17,7 @@ Docker's dialect, re-based on the context.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -123,15 +124,17 @@ def _matches_or_above(pattern: Pattern, path: str) -> bool:
     return any(pattern.match("/".join(parts[:end])) for end in range(1, len(parts) + 1))
 
 
-def samples(pattern: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def samples(pattern: str) -> tuple[str, ...]:
     """Example paths a Docker pattern matches: every ``**/`` empty, then every ``**/`` one
-    directory deep (``**/.env`` gives ``.env`` and ``x/.env``)."""
+    directory deep (``**/.env`` gives ``.env`` and ``x/.env``). Kept per pattern: a
+    monorepo's hundreds of gitignore lines are asked for each candidate rule."""
     out: list[str] = []
     for deep in (False, True):
         text = _sample(pattern, deep)
         if text and text not in out:
             out.append(text)
-    return out
+    return tuple(out)
 
 
 def _sample(pattern: str, deep: bool) -> str:
