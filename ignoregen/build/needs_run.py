@@ -12,16 +12,18 @@ is handed out.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from ignoregen.build.triggers import Globs, triggers
-from ignoregen.knowledge.preset import PresetSet
+from ignoregen.knowledge.preset import NeedSource, PresetSet
 
 if TYPE_CHECKING:
     from ignoregen.build.needs import _Files
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,9 @@ class Listed:
     """Every file, Go source and manifest once, in that order."""
     known: set[str]
     """``listed`` as a set."""
-    triggering: list[str]
-    """Those of ``listed`` that a trigger glob of some need source matches (in order)."""
+    triggering: list[tuple[str, tuple[NeedSource, ...]]]
+    """Those of ``listed`` that a trigger glob of some need source matches (in order), each
+    with the sources (without a command) whose globs match it: the same for every plan."""
 
 
 def listed_of(
@@ -46,10 +49,11 @@ def listed_of(
     listed = list(dict.fromkeys([*files, *go_files, *manifests]))
     triggered = [source for source in presets.needs if source.files and not source.command]
     every = Globs(tuple(sorted({glob for source in triggered for glob in source.files})))
-    return Listed(
-        list(manifests), list(go_files), listed, set(listed),
-        [path for path in listed if triggers(every, path)],
-    )
+    triggering = []
+    for path in listed:
+        if triggers(every, path):
+            triggering.append((path, tuple(s for s in triggered if triggers(s, path))))
+    return Listed(list(manifests), list(go_files), listed, set(listed), triggering)
 
 
 class RunNeeds:
@@ -60,6 +64,16 @@ class RunNeeds:
         self._readers: dict[Path, _Files] = {}
         self._repository: dict[tuple[Path, frozenset[str]], tuple[list[str], list[str]]] = {}
         self._files: dict[tuple[object, ...], tuple[object, list[str]]] = {}
+        self._kept: dict[tuple[object, ...], tuple[tuple[object, ...], object]] = {}
+
+    def kept(self, key: tuple[object, ...], same: tuple[object, ...], make: Callable[[], T]) -> T:
+        """``make()``, once for ``key`` and the objects ``same`` (compared by identity: the
+        key may hold their ``id``, which the objects kept here keep from being reused)."""
+        found = self._kept.get(key)
+        if found is None or len(found[0]) != len(same) \
+                or any(a is not b for a, b in zip(found[0], same, strict=True)):
+            found = self._kept[key] = (same, make())
+        return cast(T, found[1])
 
     def context_files(
         self,
