@@ -14,6 +14,7 @@ from ignoregen.build.discover import (
     Build,
     BuildProblem,
     ProblemKind,
+    context_files,
     discover,
     fixtures,
     is_containerfile,
@@ -443,10 +444,12 @@ def plan_builds(
     root = root.resolve()
     report = InitReport(root)
     unbuilt: list[Build] = []
+    listing: list[tuple[str, str]] | None = None  # the root's project files, listed once
     if dockerfile is not None:
         builds = [Build(root, dockerfile.resolve(), target, str(dockerfile))]
     else:
-        found = discover(root, presets.skip_dirs, env_files=env_files,
+        listing = list(project_entries(root, presets.skip_dirs))
+        found = discover(root, presets.skip_dirs, files=listing, env_files=env_files,
                          script_tables=presets.script_tables,
                          test_dirs=presets.test_dirs,
                          maven_commands=presets.maven_commands,
@@ -492,7 +495,8 @@ def plan_builds(
     gc.disable()
     try:
         report.outcomes = _plan_contexts(
-            by_context, every_file, analysed, presets, from_gitignore, report
+            by_context, every_file, analysed, presets, from_gitignore, report,
+            None if listing is None else (root, listing),
         )
         for path, (built, waiting) in sorted(shared.items()):
             report.outcomes.extend(_plan_shared(
@@ -606,13 +610,18 @@ def _plan_contexts(
     presets: PresetSet,
     from_gitignore: bool,
     report: InitReport,
+    listing: tuple[Path, list[tuple[str, str]]] | None = None,
 ) -> list[Outcome]:
     """The plans of each context's ignore files; a context whose ignore file cannot be
     read as it stands (a pattern Docker rejects, broken block markers) is reported and
-    left as it is, and the others are planned all the same."""
+    left as it is, and the others are planned all the same. ``listing``: a directory and
+    what :func:`project_entries` gave for it (a context's files are taken from it)."""
     outcomes: list[Outcome] = []
     walks = Walks()  # nothing is written before every plan is made
     for context, group in sorted(by_context.items()):
+        if listing is not None:
+            top, entries = listing
+            walks.files[context] = context_files(context, presets.skip_dirs, entries, top)
         try:
             outcomes.extend(_plan_context_files(
                 context, group, every_file, analysed, presets, from_gitignore, walks))
