@@ -745,8 +745,9 @@ def find_needs(
                     return True
         return False
 
+    copied = [run.copied(dockerfile, found) for dockerfile in reads]  # once a run for each
     for path, sources in found.triggering:
-        if not sources or not _copied(path, reads):
+        if not sources or not any(path in paths for paths in copied):
             continue
         if path.rsplit("/", 1)[-1] in manifest_names and not installs(path):
             continue

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from ignoregen.build.triggers import Globs, triggers
+from ignoregen.build.triggers import Globs, trigger_regexes
 from ignoregen.knowledge.preset import NeedSource, PresetSet
 
 if TYPE_CHECKING:
+    from ignoregen.build.dockerfile import DockerfileReads
     from ignoregen.build.needs import _Files
 
 T = TypeVar("T")
@@ -49,10 +50,20 @@ def listed_of(
     listed = list(dict.fromkeys([*files, *go_files, *manifests]))
     triggered = [source for source in presets.needs if source.files and not source.command]
     every = Globs(tuple(sorted({glob for source in triggered for glob in source.files})))
+    # triggers() for each path and source, with each source's regexes looked up once
+    any_name, any_path = trigger_regexes(every.files)
+    tests = [(source, *trigger_regexes(source.files)) for source in triggered]
     triggering = []
     for path in listed:
-        if triggers(every, path):
-            triggering.append((path, tuple(s for s in triggered if triggers(s, path))))
+        name = path.rsplit("/", 1)[-1]
+        if (any_name is None or not any_name.match(name)) \
+                and (any_path is None or not any_path.match(path)):
+            continue
+        triggering.append((path, tuple(
+            source for source, by_name, by_path in tests
+            if (by_name is not None and by_name.match(name))
+            or (by_path is not None and by_path.match(path))
+        )))
     return Listed(list(manifests), list(go_files), listed, set(listed), triggering)
 
 
@@ -74,6 +85,17 @@ class RunNeeds:
                 or any(a is not b for a, b in zip(found[0], same, strict=True)):
             found = self._kept[key] = (same, make())
         return cast(T, found[1])
+
+    def copied(self, dockerfile: DockerfileReads, found: Listed) -> frozenset[str]:
+        """The triggering files of ``found`` that ``dockerfile`` copies, once a run."""
+        from ignoregen.build.needs import _copied
+
+        def make() -> frozenset[str]:
+            return frozenset(path for path, _ in found.triggering if _copied(path, [dockerfile]))
+
+        if not any(known[2] is found for known in self._listed.values()):
+            return make()  # not the run's own: not kept (nor is what it holds)
+        return self.kept(("copied", id(dockerfile), id(found)), (dockerfile, found), make)
 
     def context_files(
         self,
