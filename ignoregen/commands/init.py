@@ -7,7 +7,9 @@ import itertools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ignoregen.build.definition import read_build
 from ignoregen.build.discover import (
@@ -31,7 +33,7 @@ from ignoregen.engine.buildah import (
 )
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, parse_bytes
 from ignoregen.engine.matcher import Matcher, literal_prefix
-from ignoregen.engine.records import Collect
+from ignoregen.engine.records import Collect, ContextScan
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classification import Tally
 from ignoregen.knowledge.preset import PresetSet, Role
@@ -43,6 +45,9 @@ from ignoregen.plan.writer import (
     outside_block,
     text_lines,
 )
+
+if TYPE_CHECKING:
+    from ignoregen.knowledge.classify import Classifier
 
 
 @dataclass(frozen=True)
@@ -242,6 +247,15 @@ def _whole_context(path: Path | None) -> DockerfileReads:
     return reads
 
 
+def _by_category(
+    scan: ContextScan, classifier: Classifier
+) -> tuple[list[tuple[str, int]], dict[int, list[int]]]:
+    """The files ``scan`` sends (path, size; no directory), and by category (the bare
+    walk's ``classifier``, whose detection is complete: the same answer each time)."""
+    sent = [(item.path, item.size) for item in scan.sent if item.files]
+    return sent, classifier.sent_by_category(sent)
+
+
 def _transferred(scan_sent: Sequence[tuple[str, int]], reads: DockerfileReads) -> Totals:
     if reads.whole_context:
         return Totals(len(scan_sent), sum(size for _, size in scan_sent))
@@ -396,8 +410,10 @@ def _measure(
         if index == 0 and not rules:
             continue  # the bare walk's
         scan = walks.scan(setup, rules, Collect.ALL, evidence=True)
-        sent = [(item.path, item.size) for item in scan.sent if item.files]  # no directory
-        found = classifier.sent_by_category(sent)
+        # The plans of a context mostly measure the same walks (the file as it stands, and
+        # often the same rules): what a walk sends, by category, is kept for the next plan.
+        sent, found = walks.needs.kept(("sent by category", id(classifier), index),
+                                       (scan, classifier), partial(_by_category, scan, classifier))
         by_id[index:] = [{
             presets.categories[category].id: Tally(files, size)
             for category, (files, size) in found.items() if category >= 0
