@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import pytest
 
 from ignoregen.build.dockerfile import DockerfileReads
+from ignoregen.build.needs_run import RunNeeds
 from ignoregen.commands import check, init
 from ignoregen.engine import walk
 from ignoregen.engine.context import scan_context
@@ -38,6 +39,15 @@ class FreshWalks(planner.Walks):
     def __init__(self) -> None:
         super().__init__()
         self.files = _Forgetful()  # type: ignore[assignment]
+
+    @property
+    def needs(self) -> RunNeeds:
+        """The needs' work, shared with nothing: each plan works its needs out afresh."""
+        return RunNeeds()
+
+    @needs.setter
+    def needs(self, _: RunNeeds) -> None:
+        pass
 
     def scan(
         self,

@@ -115,3 +115,40 @@ def test_a_trigger_file_is_read_for_its_needs_once_per_run(
     alone = needs_of(tmp_path, [reads[0]], list(files), presets)
     assert alone == found[0]
     assert calls.count("main.go") == once.count("main.go")  # each run: once, not twice
+
+
+def test_committed_output_is_shared_and_each_builds_own(tmp_path: Path) -> None:
+    """What git tracks is worked out once a run; whether a build makes its own output is
+    still each build's: the Dockerfile that runs ``npm run build`` does not need the
+    committed ``dist``, the one beside it does, in either order, and a list of files
+    without ``dist`` is not answered from the first list."""
+    import subprocess
+
+    from ignoregen.build.prebuilt import committed_needs
+
+    files = {"package.json": '{"name": "app"}', "index.php": "<?php\n",
+             "public/js/dist/all.js": "x\n", "Dockerfile": "FROM php\nCOPY . /app\n",
+             "Dockerfile.assets": "FROM php\nCOPY . /app\nRUN npm ci && npm run build\n"}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "c", "--no-verify"], cwd=tmp_path, check=True)
+    presets = presets_for(tmp_path, None)
+    builds = sorted(discover(tmp_path, presets.skip_dirs).builds, key=lambda b: b.dockerfile)
+    plain, assets = (read_build(build).reads for build in builds)
+    assert plain is not None
+    assert assets is not None
+    listed = context_files(tmp_path, presets.skip_dirs)
+    wanted = {"plain": ["public/js/dist/"], "assets": []}
+    for order in (["plain", "assets"], ["assets", "plain"]):
+        run = RunNeeds()
+        for name in order:
+            reads = plain if name == "plain" else assets
+            shared = committed_needs(tmp_path, [reads], listed, presets, tmp_path, run)
+            assert [need.path for need in shared] == wanted[name], (order, name)
+            assert shared == committed_needs(tmp_path, [reads], list(listed), presets, tmp_path)
+        other = [path for path in listed if "/dist/" not in path]
+        assert committed_needs(tmp_path, [plain], other, presets, tmp_path, run) == []

@@ -680,7 +680,6 @@ def find_needs(
     def installs(manifest: str) -> bool:
         return _installs_from(manifest, reads, workspaces) and manifest not in unused
 
-    triggered = [source for source in presets.needs if source.files and not source.command]
     built: dict[tuple[str, int], bool] = {}  # (built_by, Dockerfile): does it match?
 
     def reads_it(source: NeedSource, path: str) -> bool:
@@ -696,9 +695,9 @@ def find_needs(
                     return True
         return False
 
-    for path in found.triggering:
-        sources = reader.sources(presets, triggered, path)
-        if not sources or not _copied(path, reads):
+    copied = [run.copied(dockerfile, found) for dockerfile in reads]  # once a run for each
+    for path, sources in found.triggering:
+        if not sources or not any(path in paths for paths in copied):
             continue
         if path.rsplit("/", 1)[-1] in manifest_names and not installs(path):
             continue
@@ -763,7 +762,7 @@ def find_needs(
     root = root or _repository_root(context)
     needs = _unique([
         *needs,
-        *prebuilt.prebuilt_needs(context, reads, listed, presets, root),
+        *prebuilt.prebuilt_needs(context, reads, listed, presets, root, run),
         *commanded,
     ])
     needs = outputs.without_outputs(needs, outputs.build_outputs(context, reads, presets))

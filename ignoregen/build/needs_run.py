@@ -12,13 +12,19 @@ is handed out.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from ignoregen.build.texts import ContextFiles
-from ignoregen.build.triggers import Globs, triggers
-from ignoregen.knowledge.preset import PresetSet
+from ignoregen.build.triggers import Globs, trigger_regexes
+from ignoregen.knowledge.preset import NeedSource, PresetSet
+
+if TYPE_CHECKING:
+    from ignoregen.build.dockerfile import DockerfileReads
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -33,8 +39,9 @@ class Listed:
     """Every file, Go source and manifest once, in that order."""
     known: set[str]
     """``listed`` as a set."""
-    triggering: list[str]
-    """Those of ``listed`` that a trigger glob of some need source matches (in order)."""
+    triggering: list[tuple[str, tuple[NeedSource, ...]]]
+    """Those of ``listed`` that a trigger glob of some need source matches (in order), each
+    with the sources (without a command) whose globs match it: the same for every plan."""
 
 
 def listed_of(
@@ -43,10 +50,21 @@ def listed_of(
     listed = list(dict.fromkeys([*files, *go_files, *manifests]))
     triggered = [source for source in presets.needs if source.files and not source.command]
     every = Globs(tuple(sorted({glob for source in triggered for glob in source.files})))
-    return Listed(
-        list(manifests), list(go_files), listed, set(listed),
-        [path for path in listed if triggers(every, path)],
-    )
+    # triggers() for each path and source, with each source's regexes looked up once
+    any_name, any_path = trigger_regexes(every.files)
+    tests = [(source, *trigger_regexes(source.files)) for source in triggered]
+    triggering = []
+    for path in listed:
+        name = path.rsplit("/", 1)[-1]
+        if (any_name is None or not any_name.match(name)) \
+                and (any_path is None or not any_path.match(path)):
+            continue
+        triggering.append((path, tuple(
+            source for source, by_name, by_path in tests
+            if (by_name is not None and by_name.match(name))
+            or (by_path is not None and by_path.match(path))
+        )))
+    return Listed(list(manifests), list(go_files), listed, set(listed), triggering)
 
 
 class RunNeeds:
@@ -57,6 +75,27 @@ class RunNeeds:
         self._readers: dict[Path, ContextFiles] = {}
         self._repository: dict[tuple[Path, frozenset[str]], tuple[list[str], list[str]]] = {}
         self._files: dict[tuple[object, ...], tuple[object, list[str]]] = {}
+        self._kept: dict[tuple[object, ...], tuple[tuple[object, ...], object]] = {}
+
+    def kept(self, key: tuple[object, ...], same: tuple[object, ...], make: Callable[[], T]) -> T:
+        """``make()``, once for ``key`` and the objects ``same`` (compared by identity: the
+        key may hold their ``id``, which the objects kept here keep from being reused)."""
+        found = self._kept.get(key)
+        if found is None or len(found[0]) != len(same) \
+                or any(a is not b for a, b in zip(found[0], same, strict=True)):
+            found = self._kept[key] = (same, make())
+        return cast(T, found[1])
+
+    def copied(self, dockerfile: DockerfileReads, found: Listed) -> frozenset[str]:
+        """The triggering files of ``found`` that ``dockerfile`` copies, once a run."""
+        from ignoregen.build.needs import _copied
+
+        def make() -> frozenset[str]:
+            return frozenset(path for path, _ in found.triggering if _copied(path, [dockerfile]))
+
+        if not any(known[2] is found for known in self._listed.values()):
+            return make()  # not the run's own: not kept (nor is what it holds)
+        return self.kept(("copied", id(dockerfile), id(found)), (dockerfile, found), make)
 
     def context_files(
         self,

@@ -28,11 +28,13 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.needs import Need
+from ignoregen.build.needs_run import RunNeeds
 from ignoregen.knowledge.preset import NeedSource, PresetSet, Role
 
 REASON = "host build output that the script building this image makes just before"
@@ -48,16 +50,18 @@ def prebuilt_needs(
     listed: Iterable[str],
     presets: PresetSet,
     root: Path,
+    run: RunNeeds | None = None,
 ) -> list[Need]:
     """The paths of the context that a script builds on the host just before building
-    this image, each with the script as its evidence (its file relative to ``root``)."""
+    this image, each with the script as its evidence (its file relative to ``root``);
+    ``run`` keeps what does not depend on the Dockerfiles for the run's other builds."""
     from ignoregen.build.scripts import docker_builds, script_table
 
     context = context.resolve()
     dockerfiles = {reading.path.resolve() for reading in reads}
     if not dockerfiles:
         return []
-    committed = committed_needs(context, reads, listed, presets, root)
+    committed = committed_needs(context, reads, listed, presets, root, run)
     if _rebuilds(reads):
         return committed
     expanders = [source for source in presets.needs if source.scripts and source.command]
@@ -95,30 +99,42 @@ def committed_needs(
     listed: Iterable[str],
     presets: PresetSet,
     root: Path,
+    run: RunNeeds | None = None,
 ) -> list[Need]:
     """The build output directories of the context that git tracks files in (a placeholder
     such as ``.gitkeep`` does not count), for each preset that names its tool (``used_by``)
     when no ``RUN`` of the build runs a build step with it; none when git cannot say.
     A preset without a tool is passed over: ``pip install .`` writes ``build/`` with no
     word that says so."""
-    from ignoregen.engine.matcher import Matcher
-    from ignoregen.knowledge.local import PLACEHOLDERS, repository_root, tracked
+    from ignoregen.knowledge.local import repository_root
 
     if repository_root(context) is None:
         return []
-    files = list(listed)
+    files = listed if isinstance(listed, list) else list(listed)
+    run = run if run is not None else RunNeeds()
     runs = [text for reading in reads for _, text in reading.runs]
-    playing = []
+    out: list[Need] = []
     for preset in dict.fromkeys(c.preset for c in presets.with_role(Role.BUILD_OUTPUT)):
         tools = [re.compile(c.used_by) for c in presets.categories
                  if c.preset == preset and c.used_by]
-        if not tools or any(_BUILD_STEP.search(run) and any(t.search(run) for t in tools)
-                            for run in runs):
+        if not tools or any(_BUILD_STEP.search(text) and any(t.search(text) for t in tools)
+                            for text in runs):
             continue  # no tool to tell a build of it by (pip install builds); or it builds
-        if _in_use(presets, preset, files):  # node's 'build' needs a package.json
-            playing.append(preset)
-    if not playing:
-        return []
+        # What follows does not depend on the build: kept for the run's other builds.
+        same = (presets, files)
+        if run.kept(("in use", preset, *map(id, same)), same,
+                    partial(_in_use, presets, preset, files)):  # node's 'build': package.json
+            out.extend(run.kept(("committed", context, preset, *map(id, same)), same,
+                                partial(_committed, context, files, presets, preset)))
+    return out
+
+
+def _committed(context: Path, files: list[str], presets: PresetSet, preset: str) -> list[Need]:
+    """The build output directories of ``preset`` in the context that git tracks files in
+    (:func:`committed_needs` once it knows that the preset plays)."""
+    from ignoregen.engine.matcher import Matcher
+    from ignoregen.knowledge.local import PLACEHOLDERS, tracked
+
     seen: set[str] = set()
     for path in files:
         while "/" in path:
@@ -127,31 +143,30 @@ def committed_needs(
                 break
             seen.add(path)
     directories = sorted(seen)
+    matcher = Matcher([rule.rule for category in presets.with_role(Role.BUILD_OUTPUT)
+                       if category.preset == preset for rule in category.rules
+                       if not rule.rule.exception])
+    found: list[str] = []
+    for directory in directories:
+        if not (found and directory.startswith(found[-1] + "/")) \
+                and matcher.decide(directory).excluded:
+            found.append(directory)
+    inside: dict[str, list[str]] = {directory: [] for directory in found}
+    for path in files if found else ():
+        parent, _, name = path.rpartition("/")
+        while parent and name not in PLACEHOLDERS:
+            if parent in inside:
+                if len(inside[parent]) < _SAMPLE:
+                    inside[parent].append(path)
+                break
+            parent = parent.rpartition("/")[0]
+    known = tracked(context, [path for sample in inside.values() for path in sample])
     out: list[Need] = []
-    for preset in playing:
-        matcher = Matcher([rule.rule for category in presets.with_role(Role.BUILD_OUTPUT)
-                           if category.preset == preset for rule in category.rules
-                           if not rule.rule.exception])
-        found: list[str] = []
-        for directory in directories:
-            if not (found and directory.startswith(found[-1] + "/")) \
-                    and matcher.decide(directory).excluded:
-                found.append(directory)
-        inside: dict[str, list[str]] = {directory: [] for directory in found}
-        for path in files if found else ():
-            parent, _, name = path.rpartition("/")
-            while parent and name not in PLACEHOLDERS:
-                if parent in inside:
-                    if len(inside[parent]) < _SAMPLE:
-                        inside[parent].append(path)
-                    break
-                parent = parent.rpartition("/")[0]
-        known = tracked(context, [path for sample in inside.values() for path in sample])
-        for directory, sample in inside.items():
-            hits = sorted(known.intersection(sample))
-            if hits:
-                out.append(Need(directory + "/", COMMITTED, f"git tracks {hits[0]}",
-                                None, None, None, f"{preset}.toml: build-output categories"))
+    for directory, sample in inside.items():
+        hits = sorted(known.intersection(sample))
+        if hits:
+            out.append(Need(directory + "/", COMMITTED, f"git tracks {hits[0]}",
+                            None, None, None, f"{preset}.toml: build-output categories"))
     return out
 
 

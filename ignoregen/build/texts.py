@@ -13,12 +13,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ignoregen.build.triggers import triggers
 from ignoregen.tomlread import loads as toml_loads
 
 if TYPE_CHECKING:
     from ignoregen.build.needs import Need
-    from ignoregen.knowledge.preset import NeedSource, PresetSet
+    from ignoregen.knowledge.preset import NeedSource
 
 MAX_TEXT = 1 << 20
 """Files larger than this are not read for needs (a generated bundle, a data file)."""
@@ -32,8 +31,6 @@ class ContextFiles:
         self._text: dict[str, str | None] = {}
         self._data: dict[str, Any] = {}
         self.memo: dict[tuple[str, str], Any] = {}
-        self._sources: dict[str, list[NeedSource]] = {}
-        self._sources_of: object = None  # the presets whose sources ``_sources`` holds
         self._found: dict[tuple[int, str], tuple[NeedSource, list[Need]]] = {}
 
     def text(self, path: str) -> str | None:
@@ -45,20 +42,6 @@ class ContextFiles:
         if path not in self._data:
             self._data[path] = parse_data(path, self.text(path))
         return self._data[path]
-
-    def sources(
-        self, presets: PresetSet, triggered: list[NeedSource], path: str
-    ) -> list[NeedSource]:
-        """Those of ``triggered`` (``presets``' sources with trigger files) that ``path``
-        triggers."""
-        if self._sources_of is not presets:
-            self._sources, self._sources_of = {}, presets
-        found = self._sources.get(path)
-        if found is None:
-            found = self._sources[path] = [
-                source for source in triggered if triggers(source, path)
-            ]
-        return found
 
     def found(
         self,

@@ -7,13 +7,16 @@ import itertools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ignoregen.build.definition import read_build
 from ignoregen.build.discover import (
     Build,
     BuildProblem,
     ProblemKind,
+    context_files,
     discover,
     fixtures,
     is_containerfile,
@@ -30,7 +33,7 @@ from ignoregen.engine.buildah import (
 )
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, parse_bytes
 from ignoregen.engine.matcher import Matcher, literal_prefix
-from ignoregen.engine.records import Collect
+from ignoregen.engine.records import Collect, ContextScan
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classification import Tally
 from ignoregen.knowledge.preset import PresetSet, Role
@@ -42,6 +45,9 @@ from ignoregen.plan.writer import (
     outside_block,
     text_lines,
 )
+
+if TYPE_CHECKING:
+    from ignoregen.knowledge.classify import Classifier
 
 
 @dataclass(frozen=True)
@@ -241,6 +247,15 @@ def _whole_context(path: Path | None) -> DockerfileReads:
     return reads
 
 
+def _by_category(
+    scan: ContextScan, classifier: Classifier
+) -> tuple[list[tuple[str, int]], dict[int, list[int]]]:
+    """The files ``scan`` sends (path, size; no directory), and by category (the bare
+    walk's ``classifier``, whose detection is complete: the same answer each time)."""
+    sent = [(item.path, item.size) for item in scan.sent if item.files]
+    return sent, classifier.sent_by_category(sent)
+
+
 def _transferred(scan_sent: Sequence[tuple[str, int]], reads: DockerfileReads) -> Totals:
     if reads.whole_context:
         return Totals(len(scan_sent), sum(size for _, size in scan_sent))
@@ -395,8 +410,10 @@ def _measure(
         if index == 0 and not rules:
             continue  # the bare walk's
         scan = walks.scan(setup, rules, Collect.ALL, evidence=True)
-        sent = [(item.path, item.size) for item in scan.sent if item.files]  # no directory
-        found = classifier.sent_by_category(sent)
+        # The plans of a context mostly measure the same walks (the file as it stands, and
+        # often the same rules): what a walk sends, by category, is kept for the next plan.
+        sent, found = walks.needs.kept(("sent by category", id(classifier), index),
+                                       (scan, classifier), partial(_by_category, scan, classifier))
         by_id[index:] = [{
             presets.categories[category].id: Tally(files, size)
             for category, (files, size) in found.items() if category >= 0
@@ -443,10 +460,12 @@ def plan_builds(
     root = root.resolve()
     report = InitReport(root)
     unbuilt: list[Build] = []
+    listing: list[tuple[str, str]] | None = None  # the root's project files, listed once
     if dockerfile is not None:
         builds = [Build(root, dockerfile.resolve(), target, str(dockerfile))]
     else:
-        found = discover(root, presets.skip_dirs, env_files=env_files,
+        listing = list(project_entries(root, presets.skip_dirs))
+        found = discover(root, presets.skip_dirs, files=listing, env_files=env_files,
                          script_tables=presets.script_tables,
                          test_dirs=presets.test_dirs,
                          maven_commands=presets.maven_commands,
@@ -492,7 +511,8 @@ def plan_builds(
     gc.disable()
     try:
         report.outcomes = _plan_contexts(
-            by_context, every_file, analysed, presets, from_gitignore, report
+            by_context, every_file, analysed, presets, from_gitignore, report,
+            None if listing is None else (root, listing),
         )
         for path, (built, waiting) in sorted(shared.items()):
             report.outcomes.extend(_plan_shared(
@@ -606,13 +626,18 @@ def _plan_contexts(
     presets: PresetSet,
     from_gitignore: bool,
     report: InitReport,
+    listing: tuple[Path, list[tuple[str, str]]] | None = None,
 ) -> list[Outcome]:
     """The plans of each context's ignore files; a context whose ignore file cannot be
     read as it stands (a pattern Docker rejects, broken block markers) is reported and
-    left as it is, and the others are planned all the same."""
+    left as it is, and the others are planned all the same. ``listing``: a directory and
+    what :func:`project_entries` gave for it (a context's files are taken from it)."""
     outcomes: list[Outcome] = []
     walks = Walks()  # nothing is written before every plan is made
     for context, group in sorted(by_context.items()):
+        if listing is not None:
+            top, entries = listing
+            walks.files[context] = context_files(context, presets.skip_dirs, entries, top)
         try:
             outcomes.extend(_plan_context_files(
                 context, group, every_file, analysed, presets, from_gitignore, walks))
