@@ -54,3 +54,19 @@ def test_an_unnamed_last_stage_is_called_so_not_by_its_number(tmp_path: Path) ->
     assert "Dockerfile (target chromium): COPY/ADD pull" in result.output
     assert "Dockerfile (last stage, unnamed): COPY/ADD pull" in result.output
     assert "(target 3)" not in result.output
+
+
+def test_services_building_one_target_make_one_line(tmp_path: Path) -> None:
+    """tensorzero's compose files build crates/gateway/Dockerfile for several services:
+    the summary said the same pull four times."""
+    services = "".join(
+        f"  {name}:\n    build:\n      context: .\n      target: {target}\n"
+        for name, target in (("a", "plain"), ("b", "plain"), ("c", "plain"), ("d", "chromium"))
+    )
+    root = lay(tmp_path, {**FILES, "compose.yaml": "services:\n" + services})
+    result = CliRunner().invoke(cli, ["init", "--dry-run", "-C", str(root)])
+    assert result.exit_code == 0, result.output
+    pulls = [line for line in result.output.splitlines() if "COPY/ADD pull" in line]
+    assert len(pulls) == 2, pulls
+    assert any("Dockerfile (target plain)" in line for line in pulls)
+    assert any("Dockerfile (target chromium)" in line for line in pulls)

@@ -85,8 +85,12 @@ def summary_lines(
                 f"    and {len(rest)} more categories, {human_bytes(saved_rest)} less; "
                 "--verbose lists them"
             )
-    shared = Counter(dockerfile for dockerfile, _, _ in outcome.transferred)
-    for dockerfile, target, pulled in outcome.transferred:
+    # Several services may build one Dockerfile at one target: one line says it.
+    builds = dict.fromkeys(
+        (dockerfile, target, pulled) for dockerfile, target, pulled in outcome.transferred
+    )
+    shared = Counter(dockerfile for dockerfile, _ in {(d, t) for d, t, _ in builds})
+    for dockerfile, target, pulled in builds:
         # An unnamed stage is known by its number, and only the last one can be built.
         named = f"target {target}" if not target.isdigit() else "last stage, unnamed"
         stage = f" ({named})" if shared[dockerfile] > 1 and target else ""
