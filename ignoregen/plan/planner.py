@@ -695,7 +695,7 @@ def _conflicts(
             out.extend((item, protected[path], path) for path in below)
             continue
         if classifier.kept(classifier.static_key(item.path)):
-            out.append((item, "a manifest or lockfile the presets keep", _literal(item.path)))
+            out.append((item, *protect.kept_by(classifier, item.path, _literal(item.path))))
             continue
         if category.role is Role.DOCS:
             marker = next(

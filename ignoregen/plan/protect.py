@@ -58,3 +58,28 @@ def needed_fixture(context: Path, path: str, classifier: Classifier) -> bool:
     if not os.path.lexists(repository_root(context, context) / ".git"):
         return False
     return path not in gitignored(context, [(path, False)])
+
+
+KEPT = "a manifest or lockfile the presets keep"
+
+
+def kept_by(classifier: Classifier, path: str, literal: str) -> tuple[str, str]:
+    """(why, what to write after '!') for ``path``, which an applying preset's keep (or
+    the configuration's) protects. The keep pattern itself where it names its directory
+    and a glob below it (Laravel's ``storage/**/.gitignore``: one line, not one per
+    directory); else the path as ``literal`` writes it: a glob from anywhere
+    (``**/composer.json``) would also give back copies that other categories exclude on
+    purpose (a package's inside ``vendor``)."""
+    from ignoregen.engine.matcher import Pattern
+
+    active = set(classifier.active_presets())
+    for preset in classifier.presets:
+        if preset.name not in active:
+            continue
+        for keep in preset.keep:
+            pattern = keep.rule.pattern
+            if Pattern(keep.rule).match(path):
+                anchored = not pattern.startswith("**") and any(c in pattern for c in "*?[")
+                return f"kept by the {preset.name} preset ({pattern})", (
+                    pattern if anchored else literal)
+    return KEPT, literal

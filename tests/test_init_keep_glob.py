@@ -1,0 +1,42 @@
+"""A preset's keep glob that names its directory is written once: Laravel's storage
+directories each hold a .gitignore that keeps them in git, and the php preset keeps
+``storage/**/.gitignore`` (the app fails when they are missing). init wrote one exception
+per file, with a comment each: 34 lines on snipe-it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from trees import sent
+from trees import tree as lay
+
+from ignoregen.cli import cli
+
+STORAGE = ["app", "app/public", "framework", "framework/cache", "framework/views", "logs"]
+FILES = {
+    "composer.json": '{"require": {"laravel/framework": "^11.0"}}\n',
+    "composer.lock": "{}\n",
+    "artisan": "#!/usr/bin/env php\n",
+    "app/Models/User.php": "<?php\n",
+    ".gitignore": "/vendor\n.env\n",
+    "resources/js/.gitignore": "/build\n",
+    "bootstrap/cache/.gitignore": "*\n!.gitignore\n",
+    "Dockerfile": "FROM php:8.3\nCOPY . /var/www\nRUN composer install\n",
+    **{f"storage/{directory}/.gitignore": "*\n!.gitignore\n" for directory in STORAGE},
+}
+
+
+def test_one_line_gives_back_every_storage_gitignore(tmp_path: Path) -> None:
+    root = lay(tmp_path, FILES)
+    result = CliRunner().invoke(cli, ["init", "-C", str(root)])
+    assert result.exit_code == 0, result.output
+    text = (root / ".dockerignore").read_text()
+    assert text.count("!storage/**/.gitignore") == 1, text
+    assert "!storage/app/.gitignore" not in text
+    for directory in STORAGE:
+        assert sent(root, f"storage/{directory}/.gitignore"), directory
+    assert sent(root, "bootstrap/cache/.gitignore")
+    assert not sent(root, ".gitignore")
+    assert not sent(root, "resources/js/.gitignore")
+    assert "# keep bootstrap/cache/.gitignore: kept by the php preset" in text
