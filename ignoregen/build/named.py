@@ -13,7 +13,8 @@ is the stage's ``WORKDIR``, then ``cd``). A directory a command
 names is not taken whole (``chmod -R 777 storage`` needs the directory, not the logs a
 laptop keeps in it), and neither is a word the command writes rather than reads (the
 operands of ``rm``, ``mkdir``, ``touch``; the destination of ``cp``, ``mv``, ``ln``,
-``install``; a redirection's target; the goals of ``make``). A file that a gitignore file
+``install``; a redirection's target; the goals of ``make``, though the Makefile that
+``make -C DIR`` or ``-f FILE`` reads is named). A file that a gitignore file
 lists is no need either: a clean checkout lacks it, so the build cannot rely on it (the
 laptop's ``go build -o app`` binary); nor is one of a dependencies or virtual-environment
 category (``./node_modules/.bin/ng`` after ``pnpm install``: the image's own). A file of a
@@ -83,7 +84,7 @@ def _operands(argv: Sequence[str]) -> list[str]:
     if program in _WRITES_ALL:
         return []
     if program in _GOALS:
-        return [argv[0]]
+        return [argv[0], *_makefiles(program, argv[1:])]
     words: list[str] = [argv[0]]
     skip = False
     for word in argv[1:]:
@@ -101,6 +102,31 @@ def _operands(argv: Sequence[str]) -> list[str]:
     if program in _WRITES_LAST and len(words) > 2:
         words = words[:-1]
     return words
+
+
+def _makefiles(program: str, words: Sequence[str]) -> list[str]:
+    """The files ``make -C DIR`` or ``make -f FILE`` reads (its goals are written, not read):
+    ramalama's ``RUN make -C docs install-tools`` after ``COPY . /src`` needs
+    docs/Makefile, and init had excluded ``docs``. Only the names make looks for exist."""
+    if program not in ("make", "gmake"):
+        return []
+    directory, named = "", []
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if word in ("-C", "--directory"):
+            directory = posixpath.join(directory, following)
+        elif word.startswith("--directory="):
+            directory = posixpath.join(directory, word.split("=", 1)[1])
+        elif word.startswith("-C") and len(word) > 2 and not word.startswith("--"):
+            directory = posixpath.join(directory, word[2:])
+        elif word in ("-f", "--file", "--makefile"):
+            named.append(following)
+        elif word.startswith(("--file=", "--makefile=")):
+            named.append(word.split("=", 1)[1])
+    if not directory:
+        return named
+    return [posixpath.join(directory, name)
+            for name in named or ["GNUmakefile", "makefile", "Makefile"]]
 
 
 def _context_file(
