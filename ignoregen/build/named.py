@@ -19,7 +19,10 @@ lists is no need either: a clean checkout lacks it, so the build cannot rely on 
 laptop's ``go build -o app`` binary); nor is one of a dependencies or virtual-environment
 category (``./node_modules/.bin/ng`` after ``pnpm install``: the image's own). A file of a
 secret category stays out all the same: keeping it would put a credential into the image
-(``check`` says so when it is read).
+(``check`` says so when it is read). One exception: a file that a CI workflow's ``run`` step
+writes into the checkout before the build (solidtime's release job runs ``cp
+.env.production .env``, and its Dockerfile ``RUN cat .env`` after ``COPY . ./``): a clean
+checkout lacks it, yet the build that CI runs reads it, and fails without it.
 
 Keeping a file more than needed costs bytes; dropping one the image runs breaks it. Words
 whose value is unknown (build arguments, command substitution) name nothing here.
@@ -149,11 +152,17 @@ def _context_file(
         if not found or found.startswith("../"):
             continue
         try:
-            if (context / found).is_file():
+            if (context / found).is_file() or _written_by_ci(context, found):
                 return found
         except (OSError, ValueError):
             continue
     return None
+
+
+def _written_by_ci(context: Path, path: str) -> str | None:
+    from ignoregen.build.workflows import written_by_run
+
+    return written_by_run(context, path)
 
 
 def _bound(context: Path, step: Step) -> Iterator[tuple[str, str, bool]]:
@@ -246,12 +255,14 @@ def named_needs(
             return
         looked.add(path)
         unwanted = unwanted if unwanted is not None else _unwanted(presets)
-        if unwanted.decide(path).excluded or gitignored(context, path):
+        written = _written_by_ci(context, path)
+        if not written and (unwanted.decide(path).excluded or gitignored(context, path)):
             return
         shown = " ".join(what.split())
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        found[path] = Need(path, REASON, f"{dockerfile.name}:{line}: {shown}", None,
-                           dockerfile.name, line, "dockerfile: commands")
+        said = f"{dockerfile.name}:{line}: {shown}"
+        found[path] = Need(path, REASON, f"{said}; CI writes it first ({written})" if written
+                           else said, None, dockerfile.name, line, "dockerfile: commands")
 
     for dockerfile in reads:
         graph = _read(dockerfile.path)

@@ -392,8 +392,10 @@ def make_plan(
         from ignoregen.plan.after import prune_after
 
         plan.rules = prune_after(bare, chosen, user_rules, virtual, presets.always_write, walks)
-    else:
-        plan.rules = _prune(bare, chosen, user_rules, virtual, always, walks)
+    else:  # an exception for a need the checkout lacks decides nothing here, and stays
+        absent = {f"!{keep}" for pairs in kept.values() for keep, _ in pairs
+                  if not os.path.lexists(setup.context / keep)}
+        plan.rules = _prune(bare, chosen, user_rules, virtual, always | absent, walks)
     plan.protected = sorted(protected_paths)
     plan.why = dict(protected_paths)
     return plan
@@ -490,6 +492,8 @@ def _choose(
         keeps = dict(kept.get(index, ()))
         for _, reason, keep in conflicts:
             keeps.setdefault(keep, reason)
+        if always:  # a need a CI step writes before it builds (solidtime's .env)
+            keeps.update(protect.absent_under(setup.context, rule, protected_paths, keeps))
         if keeps:
             exceptions[index] = tuple(keeps.items())
         for keep, why in keeps.items():

@@ -11,11 +11,13 @@ source depends on a build argument (what it reads is unknown), every match is.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.guards import Guard
+from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.matcher import Matcher
 from ignoregen.knowledge.classify import Classifier
 
 
@@ -42,6 +44,20 @@ def protected_paths(
         else:
             protected[guard.path] = why
     return protected
+
+
+def absent_under(
+    context: Path, rule: Rule, protected: dict[str, str], kept: Collection[str]
+) -> dict[str, str]:
+    """The needed paths that the checkout lacks and that ``rule`` (a guard, written whatever
+    it matches) would exclude: solidtime's release job writes ``.env`` before it builds,
+    and the Dockerfile reads it, so ``**/.env`` needs ``!.env`` though no walk sees it."""
+    matcher = Matcher([rule])
+    return {
+        path: why for path, why in protected.items()
+        if path not in kept and not any(c in path for c in "*?[")
+        and not os.path.lexists(context / path) and matcher.decide(path).excluded
+    }
 
 
 def needed_fixture(context: Path, path: str, classifier: Classifier) -> bool:
