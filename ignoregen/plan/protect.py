@@ -46,18 +46,21 @@ def protected_paths(
     return protected
 
 
-def absent_under(
-    context: Path, rule: Rule, protected: dict[str, str], kept: Collection[str]
-) -> dict[str, str]:
-    """The needed paths that the checkout lacks and that ``rule`` (a guard, written whatever
-    it matches) would exclude: solidtime's release job writes ``.env`` before it builds,
-    and the Dockerfile reads it, so ``**/.env`` needs ``!.env`` though no walk sees it."""
+def absent(context: Path, protected: dict[str, str]) -> dict[str, str]:
+    """The needed paths (no globs) that the checkout lacks: solidtime's release job writes
+    ``.env`` before it builds, and the Dockerfile reads it, so the guard ``**/.env`` needs
+    ``!.env`` though no walk sees the file."""
+    return {path: why for path, why in protected.items()
+            if not any(c in path for c in "*?[") and not os.path.lexists(context / path)}
+
+
+def absent_under(rule: Rule, absent: dict[str, str], kept: Collection[str]) -> dict[str, str]:
+    """Those of ``absent`` that ``rule`` (a guard, written whatever it matches) excludes."""
+    if not absent:
+        return {}
     matcher = Matcher([rule])
-    return {
-        path: why for path, why in protected.items()
-        if path not in kept and not any(c in path for c in "*?[")
-        and not os.path.lexists(context / path) and matcher.decide(path).excluded
-    }
+    return {path: why for path, why in absent.items()
+            if path not in kept and matcher.decide(path).excluded}
 
 
 def needed_fixture(context: Path, path: str, classifier: Classifier) -> bool:
