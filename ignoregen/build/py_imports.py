@@ -5,12 +5,13 @@ saleor ships ``saleor/account/management/commands/createsuperuser.py``, which im
 ``populatedb`` does the same; with ``**/tests`` excluded, ``manage.py createsuperuser`` in
 the image dies with ModuleNotFoundError (the build, which runs ``collectstatic``, passes).
 
-Only imports of what the test categories would take away are looked for: a module path with
-a ``tests`` or ``test`` part, from a module that is not a test itself (a test's own imports
-go with it). A relative import is resolved from the importing module's package; an absolute
-one from the nearest directory above the module that holds its first name. The module file,
-the ``__init__.py`` of each package from the test package down, and what those modules
-import from test packages in turn are needs. Only files that exist count.
+Only imports of what the presets' test categories would take away are looked for
+(:mod:`ignoregen.build.test_paths`: ``**/tests``...), from a module they do not take (a
+test's own imports go with it). A relative import is resolved from the importing module's
+package; an absolute one from the nearest directory above the module that holds its first
+name. The module file, the ``__init__.py`` of each package from the test package down, and
+what those modules import from test packages in turn are needs. Only files that exist
+count.
 """
 
 from __future__ import annotations
@@ -23,15 +24,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ignoregen.build.extractors import Found, Readable
 
-_TEST_PARTS = frozenset({"tests", "test"})
-_TEST_FILE = re.compile(r"^(?:test_.*|.*_test|conftest)\.py$")
 _FROM = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\(?([^)\n#]*)", re.MULTILINE)
 _IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w.]+)", re.MULTILINE)
 
 
 def _test_like(path: str) -> bool:
-    parts = path.split("/")
-    return bool(_TEST_PARTS.intersection(parts[:-1])) or bool(_TEST_FILE.match(parts[-1]))
+    from ignoregen.build.test_paths import test_path
+
+    return test_path(path)
 
 
 def test_imports(files: Readable, path: str, text: str) -> Iterator[Found]:
@@ -64,7 +64,7 @@ def _imports(
     statements += [(m.start(), 0, m.group(1), []) for m in _IMPORT.finditer(text)]
     for start, level, module, names in statements:
         parts = [part for part in module.split(".") if part]
-        if not (inside and level) and not _TEST_PARTS.intersection(parts):
+        if not parts or (not (inside and level) and not _test_like("/".join(parts) + ".py")):
             continue  # inside a test package, '.customer_type' lands in it too
         base = _base(files, directory, level, parts)
         if base is None:
@@ -121,7 +121,7 @@ def _package_chain(files: Readable, base: str, parts: list[str]) -> Iterator[str
     """The ``__init__.py`` of each test package on the way to the module."""
     for end in range(1, len(parts)):
         directory = posixpath.join(base, *parts[:end])
-        if _TEST_PARTS.intersection(parts[:end]):
+        if _test_like(posixpath.join(directory, "__init__.py")):
             init = posixpath.join(directory, "__init__.py")
             try:
                 if (files.context / init).is_file():

@@ -7,13 +7,12 @@ includes (``**/*.ts``, ``**/*.tsx``), stories and project-named test files too:
 ``**/__tests__`` excluded, the release build stops at "Cannot find module". A bundler
 fails the same way on a missing import of a module it reaches.
 
-Only what the test categories would take away is looked for: an import whose target lies
-in a ``tests``, ``test``, ``__tests__`` or ``__mocks__`` directory or is named
-``*.test.*``/``*.spec.*``, from a source that is not itself such a file (a test's own imports
-go with it). A relative specifier is resolved from the importing file's directory; a
-``paths`` alias of the nearest tsconfig.json (``"@/*": ["./*"]``) from that file's
-directory. Only a file that exists is a need; anything else (packages, unknown aliases,
-a tsconfig that cannot be read) names nothing.
+Only what the presets' test categories would take away is looked for (``**/__tests__``,
+``**/*.test.ts``...: :mod:`ignoregen.build.test_paths`), imported from a source they do not
+take (a test's own imports go with it). A relative specifier is resolved from the importing
+file's directory; a ``paths`` alias of the nearest tsconfig.json (``"@/*": ["./*"]``) from
+that file's directory. Only a file that exists is a need; anything else (packages, unknown
+aliases, a tsconfig that cannot be read) names nothing.
 """
 
 from __future__ import annotations
@@ -27,8 +26,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ignoregen.build.extractors import Found, Readable
 
-_TEST_DIRS = frozenset({"tests", "test", "__tests__", "__mocks__"})
-_TEST_NAME = re.compile(r"\.(?:test|spec)\.[cm]?[jt]sx?$")
 _IMPORT = re.compile(
     r"""(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)(["'])([^"'\n]+)\1"""
 )
@@ -37,8 +34,9 @@ _INDEXES = ("/index.ts", "/index.tsx", "/index.js", "/index.jsx")
 
 
 def _test_like(path: str) -> bool:
-    parts = path.split("/")
-    return bool(_TEST_DIRS.intersection(parts[:-1])) or bool(_TEST_NAME.search(parts[-1]))
+    from ignoregen.build.test_paths import test_path
+
+    return test_path(path)
 
 
 def test_imports(files: Readable, path: str, text: str) -> Iterator[Found]:
@@ -66,15 +64,15 @@ def _imports(files: Readable, path: str, text: str, *, every: bool) -> Iterator[
     directory = posixpath.dirname(path)
     for match in _IMPORT.finditer(text):
         specifier = match.group(2)
-        if not every and not any(
-            part in _TEST_DIRS for part in specifier.split("/")
-        ) and not _TEST_NAME.search(specifier + ".ts"):
-            continue
         if specifier.startswith(("./", "../")):
             bases = [posixpath.normpath(posixpath.join(directory, specifier))]
-        else:
+        elif "/" in specifier:
             bases = list(_aliased(files, directory, specifier))
+        else:
+            continue  # a package
         for base in bases:
+            if not every and not (_test_like(base) or _test_like(base + ".ts")):
+                continue  # only what the test categories take away (no file looked at)
             found = _existing(files, base)
             if found is not None and _test_like(found):
                 line = text.count("\n", 0, match.start()) + 1
