@@ -540,3 +540,13 @@ def test_no_idle_finding_on_a_line_of_ignoregens_block(tmp_path: Path) -> None:
     idle = [(item.id, item.line in owned) for item in check(tmp_path)
             if item.id in ("IG401", "IG402", "IG403")]
     assert idle == [("IG402", False)]
+
+
+def test_no_ignore_file_warning_for_a_context_of_its_dockerfile_alone(tmp_path: Path) -> None:
+    # ramalama's container-images/ramalama-cli holds its Containerfile and nothing else:
+    # "no .dockerignore applies ...: Docker sends all 1 files (162 B)" was noise.
+    copy_all = "FROM fedora:44\nCOPY . /src\nRUN ls /src\n"
+    make(tmp_path, {"Dockerfile": copy_all})
+    assert "IG001" not in [item.id for item in check(tmp_path)]
+    make(tmp_path, {"Dockerfile": copy_all, "app.py": "print(1)\n"})
+    assert "IG001" in [item.id for item in check(tmp_path)]

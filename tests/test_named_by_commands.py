@@ -21,6 +21,7 @@ BASE = {
     ".github/workflows/ci.yml": "on: push\n",
     "docs/gen.py": "print(1)\n",
     "docs/guide.md": "# guide\n",
+    "docs/Makefile": "html:\n\tpython gen.py\n",
     "app.php": "<?php\n",
 }
 
@@ -43,6 +44,14 @@ BASE = {
         pytest.param(
             "WORKDIR /app\nCOPY . .\nRUN cd docs && python gen.py --out=/site\n",
             {"docs/gen.py"}, id="RUN after cd",
+        ),
+        pytest.param(  # ramalama's e2e image: the Makefile that make -C reads
+            "WORKDIR /src\nCOPY . /src\nRUN make -C docs install-tools && make --directory=docs\n",
+            {"docs/Makefile"}, id="make -C DIR reads DIR/Makefile",
+        ),
+        pytest.param(
+            "WORKDIR /src\nCOPY . /src\nRUN make -f docs/Makefile html\n",
+            {"docs/Makefile"}, id="make -f FILE",
         ),
         pytest.param(  # diun: cp /src/CHANGELOG.md /src/LICENSE /src/README.md .
             "WORKDIR /work\nRUN --mount=type=bind,target=/src "

@@ -72,6 +72,35 @@ def test_setup_py_reads_readme_and_version(tmp_path: Path) -> None:
     assert found["VERSION"].line == 3
 
 
+def test_setup_py_data_files_are_kept(tmp_path: Path) -> None:
+    # containers/ramalama: setup.py's data_files list docs/ramalama.conf; init excluded
+    # docs (base.docs) and 'pip install /src' failed: "can't copy 'docs/ramalama.conf'".
+    tree(tmp_path, {
+        "Dockerfile": COPY_ALL_PY,
+        "setup.py": (
+            "from setuptools import setup\n"
+            "setup(\n"
+            "    data_files=[\n"
+            '        ("share/app", ["shortnames/names.conf", "docs/app.conf"]),\n'
+            '        ("share/app/units", ["docs/app.service"]),\n'
+            "    ],\n"
+            ")\n"
+        ),
+        "shortnames/names.conf": "[names]\n",
+        "docs/app.conf": "[app]\n",
+        "docs/app.service": "[Unit]\n",
+        "docs/guide.md": "# guide\n",
+        "app/__init__.py": "",
+    })
+    found = needs(tmp_path, ("setup.py",))
+    assert {"docs/app.conf", "docs/app.service", "shortnames/names.conf"} <= set(found)
+    assert found["docs/app.conf"].line == 4
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert {"docs/app.conf", "docs/app.service"} <= sent
+    assert "docs/guide.md" not in sent
+
+
 @pytest.mark.parametrize(
     "build_rs",
     [

@@ -241,9 +241,23 @@ def _crate_dir(files: Readable, path: str) -> str:
 
 Extractor = Callable[[Readable, str, str], Iterator[Found]]
 
+
+def _ts_test_imports(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.ts_imports import test_imports
+
+    return test_imports(files, path, text)
+
+
+def _py_test_imports(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.py_imports import test_imports
+
+    return test_imports(files, path, text)
+
 EXTRACTORS: dict[str, Extractor] = {
     "go-embed": lambda files, path, text: _go_embed(text),
     "rust-include": _rust_include,
     "rust-modules": _rust_modules,
+    "ts-test-imports": lambda files, path, text: _ts_test_imports(files, path, text),
+    "python-test-imports": lambda files, path, text: _py_test_imports(files, path, text),
 }
 """The extractors by the name :data:`ignoregen.knowledge.schema.EXTRACTORS` allows."""

@@ -13,12 +13,16 @@ is the stage's ``WORKDIR``, then ``cd``). A directory a command
 names is not taken whole (``chmod -R 777 storage`` needs the directory, not the logs a
 laptop keeps in it), and neither is a word the command writes rather than reads (the
 operands of ``rm``, ``mkdir``, ``touch``; the destination of ``cp``, ``mv``, ``ln``,
-``install``; a redirection's target; the goals of ``make``). A file that a gitignore file
+``install``; a redirection's target; the goals of ``make``, though the Makefile that
+``make -C DIR`` or ``-f FILE`` reads is named). A file that a gitignore file
 lists is no need either: a clean checkout lacks it, so the build cannot rely on it (the
 laptop's ``go build -o app`` binary); nor is one of a dependencies or virtual-environment
 category (``./node_modules/.bin/ng`` after ``pnpm install``: the image's own). A file of a
 secret category stays out all the same: keeping it would put a credential into the image
-(``check`` says so when it is read).
+(``check`` says so when it is read). One exception: a file that a CI workflow's ``run`` step
+writes into the checkout before the build (solidtime's release job runs ``cp
+.env.production .env``, and its Dockerfile ``RUN cat .env`` after ``COPY . ./``): a clean
+checkout lacks it, yet the build that CI runs reads it, and fails without it.
 
 Keeping a file more than needed costs bytes; dropping one the image runs breaks it. Words
 whose value is unknown (build arguments, command substitution) name nothing here.
@@ -83,7 +87,7 @@ def _operands(argv: Sequence[str]) -> list[str]:
     if program in _WRITES_ALL:
         return []
     if program in _GOALS:
-        return [argv[0]]
+        return [argv[0], *_makefiles(program, argv[1:])]
     words: list[str] = [argv[0]]
     skip = False
     for word in argv[1:]:
@@ -101,6 +105,31 @@ def _operands(argv: Sequence[str]) -> list[str]:
     if program in _WRITES_LAST and len(words) > 2:
         words = words[:-1]
     return words
+
+
+def _makefiles(program: str, words: Sequence[str]) -> list[str]:
+    """The files ``make -C DIR`` or ``make -f FILE`` reads (its goals are written, not read):
+    ramalama's ``RUN make -C docs install-tools`` after ``COPY . /src`` needs
+    docs/Makefile, and init had excluded ``docs``. Only the names make looks for exist."""
+    if program not in ("make", "gmake"):
+        return []
+    directory, named = "", []
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if word in ("-C", "--directory"):
+            directory = posixpath.join(directory, following)
+        elif word.startswith("--directory="):
+            directory = posixpath.join(directory, word.split("=", 1)[1])
+        elif word.startswith("-C") and len(word) > 2 and not word.startswith("--"):
+            directory = posixpath.join(directory, word[2:])
+        elif word in ("-f", "--file", "--makefile"):
+            named.append(following)
+        elif word.startswith(("--file=", "--makefile=")):
+            named.append(word.split("=", 1)[1])
+    if not directory:
+        return named
+    return [posixpath.join(directory, name)
+            for name in named or ["GNUmakefile", "makefile", "Makefile"]]
 
 
 def _context_file(
@@ -123,11 +152,17 @@ def _context_file(
         if not found or found.startswith("../"):
             continue
         try:
-            if (context / found).is_file():
+            if (context / found).is_file() or _written_by_ci(context, found):
                 return found
         except (OSError, ValueError):
             continue
     return None
+
+
+def _written_by_ci(context: Path, path: str) -> str | None:
+    from ignoregen.build.workflows import written_by_run
+
+    return written_by_run(context, path)
 
 
 def _bound(context: Path, step: Step) -> Iterator[tuple[str, str, bool]]:
@@ -220,12 +255,14 @@ def named_needs(
             return
         looked.add(path)
         unwanted = unwanted if unwanted is not None else _unwanted(presets)
-        if unwanted.decide(path).excluded or gitignored(context, path):
+        written = _written_by_ci(context, path)
+        if not written and (unwanted.decide(path).excluded or gitignored(context, path)):
             return
         shown = " ".join(what.split())
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        found[path] = Need(path, REASON, f"{dockerfile.name}:{line}: {shown}", None,
-                           dockerfile.name, line, "dockerfile: commands")
+        said = f"{dockerfile.name}:{line}: {shown}"
+        found[path] = Need(path, REASON, f"{said}; CI writes it first ({written})" if written
+                           else said, None, dockerfile.name, line, "dockerfile: commands")
 
     for dockerfile in reads:
         graph = _read(dockerfile.path)

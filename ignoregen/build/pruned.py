@@ -8,7 +8,9 @@ lists and git does not track is the developer's own: a clean checkout has none, 
 build that CI runs never reads it, and on a laptop it holds the credentials of
 ``.env.example`` filled in (documenso's ``NEXTAUTH_SECRET``, its database URL). Keeping it
 would send them to the builder and, through ``COPY . .``, into a layer. The user's own
-line excluding it is then right, not a line to warn about.
+line excluding it is then right, not a line to warn about. Unless a CI workflow's ``run``
+step writes the file before it builds (``cp .env.production .env``): the build CI runs
+reads it then.
 
 A manifest's file list names the package's files, never what is installed beside them:
 documenso's ``packages/assets/package.json`` says ``"files": ["**/*"]``, and npm packs no
@@ -42,7 +44,10 @@ def without_local_secrets(
     candidates = [need.path for need in needs if secret.decide(need.path).excluded]
     if not candidates:
         return list(needs)
-    local = gitignored(context, [(path, False) for path in candidates])
+    from ignoregen.build.workflows import written_by_run
+
+    local = gitignored(context, [(path, False) for path in candidates
+                                 if not written_by_run(context, path)])
     return [need for need in needs if need.path not in local]
 
 

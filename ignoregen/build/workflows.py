@@ -179,18 +179,36 @@ def downloaded_paths(root: Path) -> list[tuple[str, str]]:
     and for each path a ``run`` step writes (:mod:`ignoregen.build.step_writes`).
     Without ``path`` a named artifact lands in the checkout's root; a path holding an
     expression says nothing."""
-    return list(_downloaded(str(root)))
+    return [(where, said) for where, said, _ in _downloaded(str(root))]
+
+
+def written_by_run(context: Path, path: str) -> str | None:
+    """Where (``workflow:line``) a ``run`` step of the repository's CI workflows writes
+    ``path`` (context-relative) itself, or None: solidtime's release job runs
+    ``cp .env.production .env`` and then builds an image whose ``RUN cat .env`` reads it,
+    so a clean checkout lacks the file, and the build that CI runs has it. An artifact
+    downloaded into a directory names no file: only a run step's own target counts."""
+    from ignoregen.lint.maybe import repository_root
+
+    repo = repository_root(context, context)
+    try:
+        base = context.relative_to(repo).as_posix()
+    except ValueError:
+        return None
+    full = path if base in ("", ".") else f"{base}/{path}"
+    return next((said for where, said, by_run in _downloaded(str(repo))
+                 if by_run and where == full), None)
 
 
 @functools.lru_cache(maxsize=16)
-def _downloaded(root_text: str) -> tuple[tuple[str, str], ...]:
+def _downloaded(root_text: str) -> tuple[tuple[str, str, bool], ...]:
     root = Path(root_text)
     directory = root.joinpath(*WORKFLOW_DIR)
     try:
         names = sorted(entry.name for entry in os.scandir(directory) if entry.is_file())
     except OSError:
         return ()
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, bool]] = []
     for name in names:
         path = directory / name
         if not is_workflow(path, root):
@@ -206,7 +224,7 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str], ...]:
                 workdir = _known(step.get("working-directory") or ".")
                 line = key_line(node, *keys, "run") or key_line(node, *keys) or 1
                 for where in written_paths(run, workdir) if workdir is not None else ():
-                    out.append((where, f"{shown}:{line}"))
+                    out.append((where, f"{shown}:{line}", True))
                 continue
             if _action(step) != DOWNLOAD_ACTION:
                 continue
@@ -224,7 +242,7 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str], ...]:
             if where.startswith(".."):
                 continue
             line = key_line(node, *keys) or 1
-            out.append(("" if where == "." else where, f"{shown}:{line}"))
+            out.append(("" if where == "." else where, f"{shown}:{line}", False))
     return tuple(out)
 
 

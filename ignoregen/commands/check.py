@@ -367,7 +367,13 @@ def _check_context(
     pulled, may = context_views(root, setup, group, scan, presets)  # what is pulled, may exist
     facts = ContextFacts(context, shown_ignore, anchor, scan, classifier, presets, pulled, may)
     totals = scan.sent_totals
-    if setup.ignore_file is None and not buildah and pulled.whole:
+    # A context that holds nothing but its Dockerfiles has nothing to leave out (ramalama's
+    # container-images/ramalama-cli: 'Docker sends all 1 files (162 B)').
+    own = {path.resolve() for path in dockerfiles}
+    bare = totals.files <= len(own) and all(
+        (setup.context / item.path).resolve() in own for item in scan.sent
+    )
+    if setup.ignore_file is None and not buildah and pulled.whole and not bare:
         out.append(finding(
             "IG001",
             f"no .dockerignore applies to context {context}: Docker sends all "

@@ -369,6 +369,7 @@ def make_plan(
         )
         candidates.extend(narrowed)
     always = presets.always_write | laptop
+    missing = protect.absent(setup.context, protected_paths)  # needs a CI step writes
     dropped: set[int] = set()
     kept: dict[int, tuple[tuple[str, str], ...]] = {}
     all_notes: dict[tuple[str, str], None] = {}
@@ -379,7 +380,7 @@ def make_plan(
         # docs/): walk again with the file as it now stands until nothing changes.
         chosen, notes, newly, exceptions = _choose(
             setup, bare, candidates, dropped, kept, sources, protected_paths, classifier, virtual,
-            always, walks,
+            always, walks, missing,
         )
         all_notes.update(dict.fromkeys(notes))
         if not newly and exceptions == kept:
@@ -398,8 +399,9 @@ def make_plan(
         from ignoregen.plan.after import prune_after
 
         plan.rules = prune_after(bare, chosen, user_rules, virtual, presets.always_write, walks)
-    else:
-        plan.rules = _prune(bare, chosen, user_rules, virtual, always, walks)
+    else:  # an exception for a need the checkout lacks decides nothing here, and stays
+        absent = {f"!{keep}" for pairs in kept.values() for keep, _ in pairs if keep in missing}
+        plan.rules = _prune(bare, chosen, user_rules, virtual, always | absent, walks)
     plan.protected = sorted(protected_paths)
     plan.why = dict(protected_paths)
     return plan
@@ -417,6 +419,7 @@ def _choose(
     virtual: Sequence[str],
     guard_rules: frozenset[str],
     walks: Walks | None = None,
+    missing: dict[str, str] | None = None,
 ) -> tuple[
     list[PlannedRule], list[tuple[str, str]], set[int], dict[int, tuple[tuple[str, str], ...]]
 ]:
@@ -496,6 +499,8 @@ def _choose(
         keeps = dict(kept.get(index, ()))
         for _, reason, keep in conflicts:
             keeps.setdefault(keep, reason)
+        if always:  # a need a CI step writes before it builds (solidtime's .env)
+            keeps.update(protect.absent_under(rule, missing or {}, keeps))
         if keeps:
             exceptions[index] = tuple(keeps.items())
         for keep, why in keeps.items():

@@ -11,11 +11,13 @@ source depends on a build argument (what it reads is unknown), every match is.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.guards import Guard
+from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.matcher import Matcher
 from ignoregen.knowledge.classify import Classifier
 
 
@@ -42,6 +44,23 @@ def protected_paths(
         else:
             protected[guard.path] = why
     return protected
+
+
+def absent(context: Path, protected: dict[str, str]) -> dict[str, str]:
+    """The needed paths (no globs) that the checkout lacks: solidtime's release job writes
+    ``.env`` before it builds, and the Dockerfile reads it, so the guard ``**/.env`` needs
+    ``!.env`` though no walk sees the file."""
+    return {path: why for path, why in protected.items()
+            if not any(c in path for c in "*?[") and not os.path.lexists(context / path)}
+
+
+def absent_under(rule: Rule, absent: dict[str, str], kept: Collection[str]) -> dict[str, str]:
+    """Those of ``absent`` that ``rule`` (a guard, written whatever it matches) excludes."""
+    if not absent:
+        return {}
+    matcher = Matcher([rule])
+    return {path: why for path, why in absent.items()
+            if path not in kept and matcher.decide(path).excluded}
 
 
 def needed_fixture(context: Path, path: str, classifier: Classifier) -> bool:

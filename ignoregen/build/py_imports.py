@@ -1,0 +1,130 @@
+"""Test modules that a kept Python module imports: the application needs them to run.
+
+saleor ships ``saleor/account/management/commands/createsuperuser.py``, which imports
+``from ...tests.fixtures.user import dangerously_get_or_create_superuser``, and
+``populatedb`` does the same; with ``**/tests`` excluded, ``manage.py createsuperuser`` in
+the image dies with ModuleNotFoundError (the build, which runs ``collectstatic``, passes).
+
+Only imports of what the presets' test categories would take away are looked for
+(:mod:`ignoregen.build.test_paths`: ``**/tests``...), from a module they do not take (a
+test's own imports go with it). A relative import is resolved from the importing module's
+package; an absolute one from the nearest directory above the module that holds its first
+name. The module file, the ``__init__.py`` of each package from the test package down, and
+what those modules import from test packages in turn are needs. Only files that exist
+count.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ignoregen.build.extractors import Found, Readable
+
+_FROM = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\(?([^)\n#]*)", re.MULTILINE)
+_IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w.]+)", re.MULTILINE)
+
+
+def _test_like(path: str) -> bool:
+    from ignoregen.build.test_paths import test_path
+
+    return test_path(path)
+
+
+def test_imports(files: Readable, path: str, text: str) -> Iterator[Found]:
+    """The test modules (``/``-rooted) that the module ``path`` imports, with their
+    packages' ``__init__.py`` and what they import from test packages in turn."""
+    if _test_like(path) or "test" not in text:
+        return
+    seen = {path}
+    pending = [(path, text, 0)]
+    while pending:
+        source, body, depth = pending.pop()
+        for target, line, what in _imports(files, source, body, inside=depth > 0):
+            if target in seen:
+                continue
+            seen.add(target)
+            yield "/" + target, line, what if depth == 0 else f"{what} in {source}"
+            if target.endswith(".py") and depth < 5:
+                pending.append((target, files.text(target) or "", depth + 1))
+
+
+def _imports(
+    files: Readable, path: str, text: str, *, inside: bool
+) -> Iterator[tuple[str, int, str]]:
+    directory = posixpath.dirname(path)
+    statements: list[tuple[int, int, str, list[str]]] = [
+        (m.start(), len(m.group(1)), m.group(2), [n.strip().split(" ")[0]
+                                                  for n in m.group(3).split(",")])
+        for m in _FROM.finditer(text)
+    ]
+    statements += [(m.start(), 0, m.group(1), []) for m in _IMPORT.finditer(text)]
+    for start, level, module, names in statements:
+        parts = [part for part in module.split(".") if part]
+        if not parts or (not (inside and level) and not _test_like("/".join(parts) + ".py")):
+            continue  # inside a test package, '.customer_type' lands in it too
+        base = _base(files, directory, level, parts)
+        if base is None:
+            continue
+        line = text.count("\n", 0, start) + 1
+        what = f"from {'.' * level}{module} import" if level or names else f"import {module}"
+        found = _module_file(files, posixpath.join(base, *parts))
+        if found is None or not _test_like(found):
+            continue
+        for needed in _package_chain(files, base, parts):
+            yield needed, line, what
+        yield found, line, what
+        if found.endswith("__init__.py"):  # from package import submodule
+            for name in names:
+                sub = _module_file(files, posixpath.join(base, *parts, name)) if name else None
+                if sub is not None:
+                    yield sub, line, what
+
+
+def _base(files: Readable, directory: str, level: int, parts: list[str]) -> str | None:
+    """The directory the module path starts from."""
+    if level:
+        base = directory
+        for _ in range(level - 1):
+            if not base:
+                return None
+            base = posixpath.dirname(base)
+        return base
+    here = directory
+    while True:
+        try:
+            if (files.context / here / parts[0]).exists() or (
+                files.context / here / f"{parts[0]}.py"
+            ).is_file():
+                return here
+        except (OSError, ValueError):
+            return None
+        if not here:
+            return None
+        here = posixpath.dirname(here)
+
+
+def _module_file(files: Readable, stem: str) -> str | None:
+    for candidate in (f"{stem}.py", f"{stem}/__init__.py"):
+        try:
+            if (files.context / candidate).is_file():
+                return candidate.removeprefix("./")
+        except (OSError, ValueError):
+            return None
+    return None
+
+
+def _package_chain(files: Readable, base: str, parts: list[str]) -> Iterator[str]:
+    """The ``__init__.py`` of each test package on the way to the module."""
+    for end in range(1, len(parts)):
+        directory = posixpath.join(base, *parts[:end])
+        if _test_like(posixpath.join(directory, "__init__.py")):
+            init = posixpath.join(directory, "__init__.py")
+            try:
+                if (files.context / init).is_file():
+                    yield init
+            except (OSError, ValueError):
+                return
