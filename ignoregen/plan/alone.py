@@ -5,7 +5,7 @@ each candidate of each pass of each plan of a run: each answer, or its matcher, 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ignoregen.engine.dockerignore import Rule, parse_line
 from ignoregen.engine.matcher import Matcher
@@ -30,6 +30,13 @@ def _literal_head(pattern: str) -> str:
     if found is None:
         found = _HEADS[pattern] = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
     return found
+
+
+def _parents(path: str) -> Iterator[str]:
+    """The directories above ``path``, nearest first."""
+    while "/" in path:
+        path = path.rsplit("/", 1)[0]
+        yield path
 
 
 def _gives_back(keep: str, path: str) -> bool:

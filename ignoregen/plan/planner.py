@@ -27,7 +27,7 @@ import fnmatch
 import os
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,7 +49,7 @@ from ignoregen.lint.laptop import ANY_DEPTH
 from ignoregen.lint.maybe import own_gitignores
 from ignoregen.plan import protect
 from ignoregen.plan.alone import SOURCE as SOURCE
-from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file
+from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file, _parents
 from ignoregen.plan.alone import _rule as _rule
 from ignoregen.plan.laptop import laptop_rules
 from ignoregen.plan.settle import Passes
@@ -633,12 +633,6 @@ def _only_below_named_directories(sources: Sequence[Source], path: str) -> bool:
     return bool(readers) and all(
         not s.has_glob and path.startswith(s.pattern + "/") for s in readers
     )
-
-
-def _parents(path: str) -> Iterator[str]:
-    while "/" in path:
-        path = path.rsplit("/", 1)[0]
-        yield path
 
 
 def _checked_in(context: Path, item: Item, classifier: Classifier) -> bool:
