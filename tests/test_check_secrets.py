@@ -137,6 +137,26 @@ def test_content_never_excuses_a_file_gitignore_lists(tmp_path: Path) -> None:
     assert subjects(tmp_path, "IG101") == [".env"]
 
 
+def test_a_file_git_tracks_although_gitignore_lists_it_is_the_repositorys(
+    tmp_path: Path,
+) -> None:
+    """pterodactyl lists '.env*' and force-added .env.ci (the CI environment's values): the
+    file is in git, its content public; it was reported as a developer's secret (IG101
+    error). A .env beside it that git does not track still is."""
+    import subprocess
+
+    make(tmp_path, {"Dockerfile": COPY_ALL, ".dockerignore": "**/.git\n", "main.py": "",
+                    ".gitignore": ".env*\n", ".env.ci": TEST_ENV})
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG101") == [".env.ci"]  # not in git: a developer's own
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "add", "-f", ".env.ci"], check=True)
+    subprocess.run([*git, "commit", "-qm", "ci env"], check=True)
+    assert subjects(tmp_path, "IG101") == []
+    make(tmp_path, {".env": "DB_URI=postgres://app:not-a-password@localhost/app\n"})
+    assert subjects(tmp_path, "IG101") == [".env"]
+
+
 def test_secret_values_are_preset_data() -> None:
     """Names and words live in presets/*.toml; a bad pattern is reported at its key."""
     files = [(name, text, True) for name, text in builtin_files()]

@@ -157,10 +157,18 @@ _PATH_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 
 def committed(context: Path, path: str, may: MayExist) -> bool:
-    """Is ``path`` part of the repository: inside a git work tree, and not listed by its
-    gitignore files? (A file git tracks although .gitignore lists it is taken as local.)"""
+    """Is ``path`` part of the repository: inside a git work tree, and either not listed
+    by its gitignore files or in git's index all the same (pterodactyl force-added its
+    ``.env.ci`` under a ``.env*`` line: its content is the repository's, public)? git is
+    asked only for a listed file."""
     repo = repository_root(context, context)
-    return os.path.lexists(repo / ".git") and may.gitignored(path) is None
+    if not os.path.lexists(repo / ".git"):
+        return False
+    if may.gitignored(path) is None:
+        return True
+    from ignoregen.knowledge.local import tracked
+
+    return path in tracked(context, [path])
 
 
 def public_env_file(file: Path, values: SecretValues) -> str | None:
