@@ -188,6 +188,17 @@ def written_by_run(context: Path, path: str) -> str | None:
     ``cp .env.production .env`` and then builds an image whose ``RUN cat .env`` reads it,
     so a clean checkout lacks the file, and the build that CI runs has it. An artifact
     downloaded into a directory names no file: only a run step's own target counts."""
+    found = _in_repository(context, path)
+    if found is None:
+        return None
+    repo, full = found
+    return next((said for where, said, by_run in _downloaded(str(repo))
+                 if by_run and where == full), None)
+
+
+def _in_repository(context: Path, path: str) -> tuple[Path, str] | None:
+    """The work tree around ``context`` and ``path`` (context-relative) relative to it;
+    None when the context is not inside it."""
     from ignoregen.lint.maybe import repository_root
 
     repo = repository_root(context, context)
@@ -195,9 +206,7 @@ def written_by_run(context: Path, path: str) -> str | None:
         base = context.relative_to(repo).as_posix()
     except ValueError:
         return None
-    full = path if base in ("", ".") else f"{base}/{path}"
-    return next((said for where, said, by_run in _downloaded(str(repo))
-                 if by_run and where == full), None)
+    return repo, path if base in ("", ".") else f"{base}/{path}"
 
 
 @functools.lru_cache(maxsize=16)
@@ -249,14 +258,10 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str, bool], ...]:
 def downloaded_into(context: Path, path: str) -> bool:
     """Does a step of the repository's CI workflows download an artifact where ``path``
     (context-relative) lies (rustdesk-server's ``docker-classic/hbbs``)?"""
-    from ignoregen.lint.maybe import repository_root
-
-    repo = repository_root(context, context)
-    try:
-        base = context.relative_to(repo).as_posix()
-    except ValueError:
+    found = _in_repository(context, path)
+    if found is None:
         return False
-    full = path if base in ("", ".") else f"{base}/{path}"
+    repo, full = found
     return any(
         not where or full == where or full.startswith(where + "/")
         for where, _ in downloaded_paths(repo)
