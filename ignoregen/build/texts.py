@@ -78,7 +78,8 @@ def parse_data(path: str, text: str | None) -> Any:
         if path.endswith((".yml", ".yaml")):
             import yaml
 
-            return yaml.safe_load(text)
+            # libyaml when PyYAML has it, as build/yamlfile.py (an error here is just None)
+            return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         import json
 
         return json.loads(text)
