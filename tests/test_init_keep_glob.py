@@ -40,3 +40,23 @@ def test_one_line_gives_back_every_storage_gitignore(tmp_path: Path) -> None:
     assert not sent(root, ".gitignore")
     assert not sent(root, "resources/js/.gitignore")
     assert "# keep bootstrap/cache/.gitignore: kept by the php preset" in text
+
+
+def test_the_configurations_keep_is_never_excluded_by_init(tmp_path: Path) -> None:
+    """`keep = [...]` in .ignoregen.toml means "never exclude": init excluded `docs` whole
+    and took docs/openapi.yaml with it (scan already counted it as kept)."""
+    root = lay(tmp_path, {
+        "Dockerfile": "FROM alpine\nCOPY . /app\n",
+        "docs/openapi.yaml": "openapi: 3.1.0\n",
+        "docs/schemas/user.json": "{}\n",
+        "docs/guide.md": "# guide\n",
+        ".ignoregen.toml": 'keep = ["docs/openapi.yaml", "docs/schemas/*.json"]\n',
+    })
+    result = CliRunner().invoke(cli, ["init", "-C", str(root)])
+    assert result.exit_code == 0, result.output
+    assert sent(root, "docs/openapi.yaml")
+    assert sent(root, "docs/schemas/user.json")
+    assert not sent(root, "docs/guide.md")
+    text = (root / ".dockerignore").read_text()
+    assert "# keep docs/openapi.yaml: kept by the configuration's keep list (" in text
+    assert ".ignoregen.toml: keep[0])" in text

@@ -142,7 +142,7 @@ def plan_below(
     candidates = _respecting(candidates, theirs, directories,
                              walks.files.get(setup.context, ()))
     sources = [source for dockerfile in reads for source in dockerfile.sources]
-    protected = protected_paths(setup.context, guards, reads, presets.skip_dirs)
+    protected = protected_paths(setup.context, guards, reads, presets)
     laptop, narrowed = laptop_rules(
         setup.context, candidates, protected, sources,
         own_gitignores(_nested_gitignores(walks.files.get(setup.context, ())), presets),

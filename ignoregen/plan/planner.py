@@ -353,7 +353,7 @@ def make_plan(
                 f"{dockerfile.path.name}:{source.line}: {source.instruction} {source.text} depends "
                 f"on build arguments; everything matching {source.pattern!r} is kept"
             )
-    protected_paths = protect.protected_paths(setup.context, guards, reads, presets.skip_dirs)
+    protected_paths = protect.protected_paths(setup.context, guards, reads, presets)
     if after_user:
         for rule in user_rules:
             if rule.exception and not any(char in rule.pattern for char in "*?[\\"):

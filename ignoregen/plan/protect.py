@@ -17,21 +17,32 @@ from pathlib import Path
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.guards import Guard
 from ignoregen.engine.dockerignore import Rule
-from ignoregen.engine.matcher import Matcher
+from ignoregen.engine.matcher import Matcher, Pattern
 from ignoregen.knowledge.classify import Classifier
+from ignoregen.knowledge.preset import PresetSet
 
 
 def protected_paths(
     context: Path, guards: Sequence[Guard], reads: Sequence[DockerfileReads],
-    skip_dirs: frozenset[str] = frozenset(),
+    presets: PresetSet | None = None,
 ) -> dict[str, str]:
     """Context-relative path -> why it is needed (reason and origin). A glob's match below
-    a directory named in ``skip_dirs`` (what a tool installs or makes: ``.venv``,
-    ``node_modules``) is not the project's: Django's ``**/tests`` is not a package's tests
-    inside the host's virtual environment."""
+    a directory named in the presets' ``skip_dirs`` (what a tool installs or makes:
+    ``.venv``, ``node_modules``) is not the project's: Django's ``**/tests`` is not a
+    package's tests inside the host's virtual environment. What the configuration's
+    ``keep`` names is protected too, wherever it lies: the user said never to exclude it
+    (``docs/openapi.yaml`` inside the excluded ``docs``)."""
     sources = [source for dockerfile in reads for source in dockerfile.sources]
     unknown = not reads or any(dockerfile.unknown for dockerfile in reads)
+    skip_dirs = presets.skip_dirs if presets is not None else frozenset()
     protected: dict[str, str] = {}
+    for keep in presets.keep if presets is not None else ():
+        pattern, why = keep.rule.pattern, f"{KEPT} ({keep.source}: {keep.key})"
+        if any(c in pattern for c in "*?["):
+            for match in sorted(context.glob(pattern)):
+                protected[match.relative_to(context).as_posix()] = why
+        elif os.path.lexists(context / pattern):
+            protected[pattern] = why
     for guard in guards:
         why = f"{guard.reason} ({guard.origin})"
         if any(c in guard.path for c in "*?["):
@@ -79,7 +90,8 @@ def needed_fixture(context: Path, path: str, classifier: Classifier) -> bool:
     return path not in gitignored(context, [(path, False)])
 
 
-KEPT = "a manifest or lockfile the presets keep"
+KEPT = "kept by the configuration's keep list"
+"""Why, when no applying preset's keep matches: the classifier's other source of keeps."""
 
 
 def kept_by(classifier: Classifier, path: str, literal: str) -> tuple[str, str]:
@@ -89,8 +101,6 @@ def kept_by(classifier: Classifier, path: str, literal: str) -> tuple[str, str]:
     directory); else the path as ``literal`` writes it: a glob from anywhere
     (``**/composer.json``) would also give back copies that other categories exclude on
     purpose (a package's inside ``vendor``)."""
-    from ignoregen.engine.matcher import Pattern
-
     active = set(classifier.active_presets())
     for preset in classifier.presets:
         if preset.name not in active:
