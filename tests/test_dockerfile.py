@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ignoregen.build.dockerfile import DockerfileError, analyse, expand
+from ignoregen.build.dockerfile import DockerfileError, Source, analyse, covering, expand
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -148,6 +148,25 @@ def test_onbuild_is_noted(tmp_path: Path) -> None:
 def test_source_covers(tmp_path: Path, text: str, path: str, covered: bool) -> None:
     reads = analyse(write(tmp_path, "FROM a\n" + text + "\n"))
     assert any(source.covers(path) for source in reads.sources) is covered
+
+
+def test_covering_answers_as_each_source_does() -> None:
+    """covering() sorts the sources by shape (plain, globs by their number of parts); its
+    answer must be Source.covers' for each mix, a glob Go cannot read included."""
+    patterns = ["src", "a/b", "*.toml", "services/*/package.json", "dist/app-*.whl",
+                "[a-", "x/[", "a/*/c/*", "*/b"]
+    paths = ["src", "src/a.py", "srcs", "pyproject.toml", "sub/pyproject.toml", "a", "a/b",
+             "a/b/c", "a/x/c/d", "a/x/c/d/e", "a/x/c", "services/api/package.json",
+             "services/api/src/x.js", "dist/app-1.whl", "dist/app-1.whl/x", "x", "x/y",
+             "x/y/z", "q/b", "q/b/r", "b", "a/x/c/d/e/f", "src/a/b/c", "q/b/r/s", ""]
+    for size in range(len(patterns) + 1):
+        for start in range(len(patterns)):
+            chosen = (patterns + patterns)[start:start + size]
+            sources = [Source(p, "COPY", 1, p, "0", pattern=p) for p in chosen]
+            covers = covering(sources)
+            for path in paths:
+                assert covers(path) is any(s.covers(path) for s in sources), (chosen, path)
+    assert covering([Source(".", "COPY", 1, ".", "0", pattern=".")])("any/path")
 
 
 def test_run_commands_of_the_needed_stages(tmp_path: Path) -> None:

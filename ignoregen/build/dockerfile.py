@@ -20,7 +20,7 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -106,6 +106,52 @@ class Source(NamedTuple):
         except BadPattern:
             return True  # BuildKit would fail the build; claim everything rather than guess
         return regex.match("/".join(parts[:width])) is not None
+
+
+def covering(sources: Iterable[Source]) -> Callable[[str], bool]:
+    """``lambda path: any(source.covers(path) for source in sources)``, with what is known
+    of each directory kept: a path is covered when a plain source names it, when its
+    directory is covered, or when a glob of as many parts as it has matches it (a glob of
+    fewer parts matches one of its directories). The checks and the needs ask it for every
+    sent or triggering path."""
+    plain: set[str] = set()
+    globbed: dict[int, list[re.Pattern[str] | None]] = {}  # by the glob's number of parts
+    for source in sources:
+        if source.whole_context:
+            return lambda path: True
+        if source.has_glob:
+            try:
+                regex: re.Pattern[str] | None = match_regex(source.pattern)
+            except BadPattern:
+                regex = None  # covers all it is asked about, as Source.covers
+            globbed.setdefault(source.pattern.count("/") + 1, []).append(regex)
+        else:
+            plain.add(source.pattern)
+    directories: dict[str, bool] = {"": False}  # is a directory (and all below it) covered
+
+    def globs_take(path: str, width: int) -> bool:
+        regexes = globbed.get(width)
+        return regexes is not None and any(r is None or r.match(path) for r in regexes)
+
+    def directory(path: str) -> bool:
+        found = directories.get(path)
+        if found is not None:
+            return found
+        pending = [path]  # the directories up to the nearest one answered
+        parent = path.rpartition("/")[0]
+        while (found := directories.get(parent)) is None:
+            pending.append(parent)
+            parent = parent.rpartition("/")[0]
+        for step in reversed(pending):
+            found = found or step in plain or globs_take(step, step.count("/") + 1)
+            directories[step] = found
+        return found
+
+    def covers(path: str) -> bool:
+        return path in plain or directory(path.rpartition("/")[0]) \
+            or globs_take(path, path.count("/") + 1)
+
+    return covers
 
 
 class Overlay(NamedTuple):

@@ -23,12 +23,12 @@ import os
 import posixpath
 import re
 import shlex
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ignoregen.build.dockerfile import DockerfileReads
+from ignoregen.build.dockerfile import DockerfileReads, covering
 from ignoregen.build.extractors import EXTRACTORS
 from ignoregen.build.needs_run import RunNeeds
 from ignoregen.build.texts import ContextFiles, parse_data, read_text
@@ -125,6 +125,11 @@ def _has_glob(path: str) -> bool:
 def _copied(path: str, reads: Iterable[DockerfileReads]) -> bool:
     """Is ``path`` inside what some Dockerfile copies (or is the whole context copied)?"""
     return any(source.covers(path) for dockerfile in reads for source in dockerfile.sources)
+
+
+def _copier(reads: Iterable[DockerfileReads]) -> Callable[[str], bool]:
+    """:func:`_copied` for many paths."""
+    return covering(source for dockerfile in reads for source in dockerfile.sources)
 
 
 def _workspaces(context: Path) -> list[str]:
@@ -687,7 +692,7 @@ def find_needs(
         if source.built_by is None:
             return True
         for index, dockerfile in enumerate(reads):
-            if _copied(path, [dockerfile]):
+            if path in copied[index]:  # (a triggering file, as every path asked about)
                 key = (source.built_by.pattern, index)
                 if key not in built:
                     built[key] = built_by(source.built_by.compiled, reader, [dockerfile], known)
@@ -696,16 +701,18 @@ def find_needs(
         return False
 
     copied = [run.copied(dockerfile, found) for dockerfile in reads]  # once a run for each
+    anywhere = frozenset[str]().union(*copied)
     for path, sources in found.triggering:
-        if not sources or not any(path in paths for paths in copied):
+        if not sources or path not in anywhere:
             continue
         if path.rsplit("/", 1)[-1] in manifest_names and not installs(path):
             continue
         for source in sources:
             if reads_it(source, path):
                 needs.extend(reader.found(source, path, _from_trigger))
+    copies = _copier(reads)
     for manifest in manifests:
-        if not _copied(manifest, reads) or not installs(manifest):
+        if not copies(manifest) or not installs(manifest):
             continue
         problem = _toml_problem(context / manifest) if manifest.endswith(".toml") else None
         warning = (f"{manifest} {problem}: the files it names could not be looked for (and an "
@@ -771,7 +778,7 @@ def find_needs(
     # What no COPY, ADD or bind mount reads never reaches the build (hatch-vcs's .git).
     return [need for need in pruned.prune(context, mounted.under_mounts(context, needs, reads),
                                           presets)
-            if _has_glob(need.path) or _copied(need.path, reads)]
+            if _has_glob(need.path) or copies(need.path)]
 
 
 def _scripts(

@@ -88,10 +88,11 @@ class RunNeeds:
 
     def copied(self, dockerfile: DockerfileReads, found: Listed) -> frozenset[str]:
         """The triggering files of ``found`` that ``dockerfile`` copies, once a run."""
-        from ignoregen.build.needs import _copied
+        from ignoregen.build.dockerfile import covering
 
         def make() -> frozenset[str]:
-            return frozenset(path for path, _ in found.triggering if _copied(path, [dockerfile]))
+            covers = covering(dockerfile.sources)
+            return frozenset(path for path, _ in found.triggering if covers(path))
 
         if not any(known[2] is found for known in self._listed.values()):
             return make()  # not the run's own: not kept (nor is what it holds)

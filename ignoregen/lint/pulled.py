@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, Source
+from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, Source, covering
 
 
 @dataclass(frozen=True)
@@ -104,34 +104,6 @@ class Pulled:
             if found is not None:
                 return found
         return None
-
-
-def covering(sources: Iterable[Source]) -> Callable[[str], bool]:
-    """``lambda path: any(source.covers(path) for source in sources)``, answered with a set
-    lookup per level of ``path`` for the sources without a glob (most of them): the checks
-    ask it for every sent path."""
-    plain: set[str] = set()
-    globbed: list[Source] = []
-    for source in sources:
-        if source.whole_context:
-            return lambda path: True
-        if source.has_glob:
-            globbed.append(source)
-        else:
-            plain.add(source.pattern)
-
-    def covers(path: str) -> bool:
-        if plain:
-            if path in plain:
-                return True
-            cut = path.find("/")
-            while cut >= 0:
-                if path[:cut] in plain:
-                    return True
-                cut = path.find("/", cut + 1)
-        return any(source.covers(path) for source in globbed)
-
-    return covers
 
 
 EVERYTHING = Pulled(True, ships_unknown=True)
