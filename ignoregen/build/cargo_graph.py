@@ -29,11 +29,14 @@ import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ignoregen.build.dockerfile import DockerfileReads, Stage
 from ignoregen.tomlread import TomlError
 from ignoregen.tomlread import loads as toml_loads
+
+if TYPE_CHECKING:
+    from ignoregen.build.needs_run import RunNeeds
 
 MANIFEST = "Cargo.toml"
 _NOT_COMPILING = frozenset({
@@ -251,8 +254,12 @@ def _manifests(files: Iterable[str]) -> list[str]:
 
 
 def _compiled(
-    space: _Workspace, reads: Sequence[DockerfileReads], files: set[str], source: str
+    space: _Workspace, reads: Sequence[DockerfileReads], files: set[str], source: str,
+    memo: dict[str, frozenset[str] | None] | None = None,
 ) -> bool:
+    """May a ``RUN`` compile the crate of ``source``? ``memo`` keeps what each cargo command
+    compiles (``space`` and ``files`` the same each time)."""
+    memo = {} if memo is None else memo
     crate = posixpath.dirname(source)
     while (posixpath.join(crate, MANIFEST) if crate else MANIFEST) not in files:
         if not crate:
@@ -272,35 +279,56 @@ def _compiled(
             if _OPAQUE.search(text):
                 return True
             for match in _CARGO.finditer(text):
-                try:
-                    words = shlex.split(match.group(1))
-                except ValueError:
-                    return True
-                words = [w for w in words if not w.startswith("+")]  # a toolchain: +nightly
-                sub = words[0] if words else ""
-                if sub == "chef" and len(words) > 1:
-                    sub = f"chef:{words[1]}"
-                if sub == "install" and not any(w.startswith("--path") for w in words):
-                    sub = "install:registry"
-                if sub in _NOT_COMPILING:
+                command = match.group(1)
+                if command not in memo:
+                    memo[command] = _command_closure(space, files, command)
+                closure = memo[command]
+                if closure is _SKIP:
                     continue
-                chosen = _selected(space, words, files)
-                if chosen is None:
-                    return True
-                closure = _closure(space, chosen[0], chosen[1])
                 if closure is None or package.name in closure:
                     return True
                 selective = True
     return not selective  # no RUN compiles anything: the image may (CMD cargo run)
 
 
+_SKIP: frozenset[str] = frozenset({"<not compiling>"})
+
+
+def _command_closure(space: _Workspace, files: set[str], command: str) -> frozenset[str] | None:
+    """The packages the cargo command (its words after ``cargo``) compiles; None when that
+    cannot be known, ``_SKIP`` for a subcommand that compiles nothing."""
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        return None
+    words = [w for w in words if not w.startswith("+")]  # a toolchain: +nightly
+    sub = words[0] if words else ""
+    if sub == "chef" and len(words) > 1:
+        sub = f"chef:{words[1]}"
+    if sub == "install" and not any(w.startswith("--path") for w in words):
+        sub = "install:registry"
+    if sub in _NOT_COMPILING:
+        return _SKIP
+    chosen = _selected(space, words, files)
+    if chosen is None:
+        return None
+    closure = _closure(space, chosen[0], chosen[1])
+    return None if closure is None else frozenset(closure)
+
+
 def uncompiled_sources(
-    context: Path, reads: Sequence[DockerfileReads], listed: Iterable[str], sources: Iterable[str]
+    context: Path, reads: Sequence[DockerfileReads], listed: Iterable[str], sources: Iterable[str],
+    run: RunNeeds | None = None,
 ) -> set[str]:
-    """The Rust sources among ``sources`` whose crate no ``RUN`` of the build compiles."""
+    """The Rust sources among ``sources`` whose crate no ``RUN`` of the build compiles
+    (``run``: the workspace's manifests are read once for the run)."""
     rust = {path for path in sources if path.endswith(".rs") and os.path.basename(path)}
     if not rust:
         return set()
     files = set(listed)
-    space = _load(context, _manifests(files))  # once: a workspace has many crates and sources
-    return {path for path in rust if not _compiled(space, reads, files, path)}
+    manifests = _manifests(files)
+    space = _load(context, manifests) if run is None else run.kept(
+        ("cargo workspace", context, tuple(manifests)), (), lambda: _load(context, manifests)
+    )  # once (a run: once for its plans): a workspace has many crates and sources
+    memo: dict[str, frozenset[str] | None] = {}
+    return {path for path in rust if not _compiled(space, reads, files, path, memo)}

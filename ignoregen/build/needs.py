@@ -274,6 +274,15 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         yield start, " ".join(pending)
 
 
+def _docker_lines(path: Path) -> tuple[tuple[int, str], ...]:
+    """The logical lines of a command file that mention ``docker`` (with their numbers):
+    the only ones that can build or run an image."""
+    text = read_text(path)
+    if not text or not _ANY_DOCKER.search(text):
+        return ()
+    return tuple(line for line in _lines(text) if _ANY_DOCKER.search(line[1]))
+
+
 def _repository_root(context: Path) -> Path:
     """The nearest directory at or above ``context`` holding ``.git``, else ``context``."""
     for directory in (context, *context.parents):
@@ -387,13 +396,13 @@ def _image_commands(
                     line = key_line(node, "services", name, key) or 0
                     yield Command(text, shown, line, f"compose {key}:")
     for shown in command_files:
-        text = read_text(root / shown)
-        if not text:
-            continue
-        if not _ANY_DOCKER.search(text):
+        lines = _docker_lines(root / shown) if run is None else run.kept(
+            ("docker lines", root / shown), (), functools.partial(_docker_lines, root / shown)
+        )
+        if not lines:
             continue  # no line below can build or run an image
         tags = set(images)
-        for _, logical in _lines(text):
+        for _, logical in lines:
             building = _DOCKER_BUILD.search(logical)
             if building is None:
                 continue
@@ -406,9 +415,7 @@ def _image_commands(
                         tags.add(words[index + 1].rsplit(":", 1)[0])
                     elif word.startswith("--tag="):
                         tags.add(word.split("=", 1)[1].rsplit(":", 1)[0])
-        for number, logical in _lines(text):
-            if not _ANY_DOCKER.search(logical):
-                continue
+        for number, logical in lines:
             compose = _COMPOSE_RUN.search(logical)
             if compose is not None:
                 service, rest = _first_operand(_words(compose.group(1)), run=False)
@@ -764,7 +771,8 @@ def find_needs(
 
         needs.extend(host_packages(reader, reads, presets, listed, known, workspaces, absent))
     from ignoregen.build import cargo_graph, outputs, prebuilt  # crates built; host/own output
-    unbuilt = cargo_graph.uncompiled_sources(context, reads, listed, [n.file or "" for n in needs])
+    unbuilt = cargo_graph.uncompiled_sources(context, reads, listed, [n.file or "" for n in needs],
+                                             run)
     needs = [need for need in needs if need.file not in unbuilt]
     root = root or _repository_root(context)
     needs = _unique([

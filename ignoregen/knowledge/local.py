@@ -304,15 +304,22 @@ def find_local(context: Path, classifier: Classifier) -> list[Local]:
     ]
 
 
-def gitignored(context: Path, paths: Sequence[tuple[str, bool]]) -> dict[str, str]:
+def gitignored(
+    context: Path, paths: Sequence[tuple[str, bool]], read: dict[Path, Gitignores] | None = None
+) -> dict[str, str]:
     """Of ``paths`` ((context-relative path, is a directory)), those that the repository's
-    gitignore files list and git's index does not hold, with the line that lists each."""
+    gitignore files list and git's index does not hold, with the line that lists each.
+    ``read`` keeps the gitignore files read, by repository."""
     if not paths:
         return {}
     root = repository_root(context) or context.resolve()
     prefix = os.path.relpath(context.resolve(), root).replace(os.sep, "/")
     prefix = "" if prefix == "." else prefix + "/"
-    ignores = Gitignores(root)
+    ignores = read.get(root) if read is not None else None
+    if ignores is None:
+        ignores = Gitignores(root)
+        if read is not None:
+            read[root] = ignores
     listed: dict[str, str] = {}
     for path, is_dir in paths:
         rule = ignores.lists(prefix + path, is_dir)
@@ -329,6 +336,7 @@ class GitignoredOnce:
 
     def __init__(self) -> None:
         self._known: dict[tuple[Path, str, bool], str | None] = {}
+        self._read: dict[Path, Gitignores] = {}
 
     def __call__(self, context: Path, paths: Sequence[tuple[str, bool]]) -> dict[str, str]:
         known = self._known
@@ -337,7 +345,7 @@ class GitignoredOnce:
             [item] for item in missing  # one path asked as a directory and as a file
         ]
         for batch in batches:
-            found = gitignored(context, batch)
+            found = gitignored(context, batch, self._read)
             for path, is_dir in batch:
                 known[(context, path, is_dir)] = found.get(path)
         return {

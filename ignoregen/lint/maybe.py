@@ -36,6 +36,9 @@ MAY_EXIST_ROLES = frozenset({
 checkout: generated, installed, local and secret files."""
 
 _GITIGNORE = ".gitignore"
+_TRANSLATED: dict[tuple[bytes, str, str, str], tuple[Rule, ...]] = {}
+"""The rules of a gitignore file's text, by the text, where it is (as shown, and its
+directory) and the context's place: the same file is asked about by every plan."""
 
 
 @dataclass(frozen=True)
@@ -216,10 +219,18 @@ def gitignore_rules(context: Path, root: Path, below: Iterable[str] = ()) -> lis
 
     for path, shown, directory in files:
         try:
-            lines = split_gitignore(path.read_bytes())
+            data = path.read_bytes()
         except OSError:
             continue
-        for line in lines:
+        key = (data, shown, directory, base)
+        known = _TRANSLATED.get(key)
+        if known is not None:  # (each plan of init asks again, of the same files)
+            out.extend(known)
+            continue
+        if len(_TRANSLATED) >= 256:
+            _TRANSLATED.clear()
+        start = len(out)
+        for line in split_gitignore(data):
             rule = parse_gitignore_line(line.text, shown, line.number, directory)
             if rule is None:
                 continue
@@ -235,6 +246,7 @@ def gitignore_rules(context: Path, root: Path, below: Iterable[str] = ()) -> lis
                 if parsed is not None and not Pattern(parsed).broken:
                     out.append(Rule(parsed.pattern, parsed.exception, shown, line.number,
                                     line.text))
+        _TRANSLATED[key] = tuple(out[start:])
     return out
 
 

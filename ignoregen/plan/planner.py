@@ -338,7 +338,8 @@ def make_plan(
                     if not (after_user and preset_rule.rule.exception)
                 )
     # One machine's files that .gitignore lists (local secrets, host builds), by path.
-    candidates.extend(local_rules(setup.context, classifier))
+    candidates.extend(walks.needs.kept(("local rules", setup.context), (classifier,),
+                                       lambda: local_rules(setup.context, classifier)))
     if not after_user:
         candidates.extend(replaced_rules(setup.context, reads))
         candidates.extend(output_rules(setup.context, reads))
