@@ -9,6 +9,8 @@ worked out once per context, whatever the number of Dockerfiles.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,13 +61,30 @@ class ContextFiles:
 
 
 def read_text(path: Path) -> str | None:
-    """The file's text (undecodable bytes replaced), or None: unreadable or too large."""
+    """The file's text (undecodable bytes replaced, line ends made ``\n`` as text mode
+    does), or None: unreadable, too large, or not a regular file (a FIFO would block)."""
     try:
-        if path.stat().st_size > MAX_TEXT:
-            return None
-        return path.read_text(encoding="utf-8", errors="replace")
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except (OSError, ValueError):
         return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_TEXT:
+            return None
+        data = b""
+        while len(data) <= MAX_TEXT:  # (to the end, should it have grown meanwhile)
+            chunk = os.read(handle, max(info.st_size + 1 - len(data), 1 << 16))
+            if not chunk:
+                break
+            data += chunk
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+    if len(data) > MAX_TEXT:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def parse_data(path: str, text: str | None) -> Any:
