@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ignoregen import fileio
 from ignoregen.build.discover import (
     BAKE_FILES,
     REMOTE_PREFIXES,
@@ -490,7 +491,7 @@ def read_files(paths: Sequence[Path], environ: Mapping[str, str], found: Discove
     order = {name: index for index, name in enumerate(BAKE_FILES)}
     for path in sorted(paths, key=lambda item: order.get(item.name, len(order))):
         try:
-            data = path.read_bytes()
+            data = fileio.read_bytes(path)
             text = data.decode("utf-8-sig")
         except OSError as exc:
             found.problems.append(BuildProblem(

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, Stage
 from ignoregen.tomlread import TomlError
 from ignoregen.tomlread import loads as toml_loads
@@ -80,7 +81,7 @@ def _load(context: Path, manifests: Iterable[str]) -> _Workspace:
     for path in manifests:
         directory = posixpath.dirname(path)
         try:
-            data = toml_loads((context / path).read_text(encoding="utf-8"))
+            data = toml_loads(fileio.read_text(context / path, encoding="utf-8"))
         except (OSError, UnicodeDecodeError, TomlError, RecursionError):
             space.unreadable.append(directory)
             continue

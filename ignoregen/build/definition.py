@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ignoregen import fileio
 from ignoregen.build.discover import Build, BuildProblem, ProblemKind
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, analyse_text, parser_text
 
@@ -141,7 +142,7 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
                     "build fails")
             return reading
         try:
-            data = (real or dockerfile).read_bytes()
+            data = fileio.read_bytes(real or dockerfile)
         except OSError as exc:
             problem(ProblemKind.FAILS, dockerfile, None,
                     f"cannot read the Dockerfile: {exc.strerror or exc}; the build fails")

@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 import dockerfile as buildkit_parser
 
+from ignoregen import fileio
 from ignoregen.engine.golang import BadPattern, clean, match_regex
 from ignoregen.errors import IgnoregenError
 
@@ -445,7 +446,7 @@ def parse_text(text: str, path: Path) -> tuple[list[buildkit_parser.Command], st
 def read_instructions(path: Path) -> tuple[list[buildkit_parser.Command], str]:
     """The instructions of a Dockerfile as BuildKit parses them, and its escape character."""
     try:
-        data = path.read_bytes()
+        data = fileio.read_bytes(path)
     except OSError as exc:
         raise DockerfileError(f"{path}: cannot read: {exc.strerror or exc}") from None
     return parse_text(parser_text(data)[0], path)
@@ -454,7 +455,7 @@ def read_instructions(path: Path) -> tuple[list[buildkit_parser.Command], str]:
 def analyse(path: Path, target: str | None = None, all_stages: bool = False) -> DockerfileReads:
     """Read a Dockerfile and work out what it takes from the context."""
     try:
-        data = path.read_bytes()
+        data = fileio.read_bytes(path)
     except OSError as exc:
         raise DockerfileError(f"{path}: cannot read: {exc.strerror or exc}") from None
     text, notes = parser_text(data)

@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ignoregen import fileio
+
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _OPERATORS = (":-", ":?", ":+", "-", "?", "+")
 
@@ -148,7 +150,7 @@ def read_env_file(path: Path, environ: Mapping[str, str]) -> dict[str, str]:
 
     Raises OSError when the file cannot be read, :class:`EnvFileError` for a bad line.
     """
-    data = path.read_bytes()
+    data = fileio.read_bytes(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ignoregen import fileio
 from ignoregen.tomlread import TomlError
 from ignoregen.tomlread import loads as toml_loads
 
@@ -41,7 +42,7 @@ def load(path: Path, fmt: str) -> Any:
     try:
         if path.stat().st_size > _MAX_BYTES:
             return None
-        text = path.read_text(encoding="utf-8")
+        text = fileio.read_text(path, encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     try:
@@ -117,7 +118,7 @@ def requirements(path: Path, seen: frozenset[Path] = frozenset()) -> list[tuple[
     try:
         if path.stat().st_size > _MAX_BYTES:
             return None
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = fileio.read_text(path, encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
     own = 0
@@ -157,7 +158,7 @@ def gemfile(path: Path) -> list[tuple[str, frozenset[str]]] | None:
     try:
         if path.stat().st_size > _MAX_BYTES:
             return None
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = fileio.read_text(path, encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
     stack: list[frozenset[str]] = []

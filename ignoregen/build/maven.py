@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.parsers import expat
 
+from ignoregen import fileio
 from ignoregen.build.discover import BuildProblem, Discovery, ProblemKind
 from ignoregen.build.scripts import add_builds
 
@@ -150,7 +151,7 @@ class _Poms:
             return self.read[path]
         node: Node | None = None
         try:
-            data = path.read_bytes()
+            data = fileio.read_bytes(path)
         except OSError:
             data = b""
         else:

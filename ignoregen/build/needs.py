@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, covering
 from ignoregen.build.extractors import EXTRACTORS
 from ignoregen.build.needs_run import RunNeeds
@@ -137,7 +138,7 @@ def _workspaces(context: Path) -> list[str]:
     ``pnpm-workspace.yaml``, uv's ``tool.uv.workspace.members``)."""
     globs: list[str] = []
     try:
-        text = (context / "package.json").read_text(encoding="utf-8")
+        text = fileio.read_text(context / "package.json", encoding="utf-8")
         import json  # here: a context without package.json needs none
 
         data: Any = json.loads(text)
@@ -826,7 +827,7 @@ def _scripts(
 def _toml_problem(path: Path) -> str | None:
     """Why a TOML file cannot be read (not UTF-8 text, not TOML, unreadable), or None."""
     try:
-        toml_loads(path.read_bytes().decode("utf-8"))
+        toml_loads(fileio.read_bytes(path).decode("utf-8"))
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
     except UnicodeDecodeError:

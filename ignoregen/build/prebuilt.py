@@ -32,6 +32,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.needs import Need
 from ignoregen.build.needs_run import RunNeeds
@@ -190,7 +191,7 @@ def _table(path: Path, key: str) -> Iterator[tuple[str, str]]:
     else:  # pragma: no cover
         import tomli as tomllib
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = fileio.read_text(path, encoding="utf-8-sig")
         data: Any = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ignoregen import fileio
 from ignoregen.build.discover import (
     REMOTE_PREFIXES,
     Build,
@@ -242,7 +243,7 @@ def add_builds(
 def read_makefile(path: Path, root: Path, found: Discovery) -> None:
     """Add the builds that a Makefile's recipes run (in the Makefile's directory)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = fileio.read_text(path, encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return
     add_builds(text, path.parent, path, path.relative_to(root).as_posix(), found, root=root)
@@ -262,7 +263,7 @@ def script_table(path: Path, key: str) -> list[tuple[int, str]]:
     nothing for one that cannot be read. The line is that of the script's name (of the
     table's key when not found)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = fileio.read_text(path, encoding="utf-8-sig")
         if path.suffix == ".toml":
             data: Any = toml_loads(text)
         else:
@@ -345,7 +346,7 @@ def script_bake_runs(path: Path, root: Path, key: str | None = None) -> list[Bak
         return [run for line, text in script_table(path, key)
                 for run in bake_runs(text, path.parent, shown, line)]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = fileio.read_text(path, encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return []
     return bake_runs(text, path.parent, shown)

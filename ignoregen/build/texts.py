@@ -9,12 +9,11 @@ worked out once per context, whatever the number of Dockerfiles.
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ignoregen import fileio
 from ignoregen.tomlread import loads as toml_loads
 
 if TYPE_CHECKING:
@@ -61,26 +60,12 @@ class ContextFiles:
 
 
 def read_text(path: Path) -> str | None:
-    """The file's text (undecodable bytes replaced, line ends made ``\n`` as text mode
+    """The file's text (undecodable bytes replaced, line ends made ``\\n`` as text mode
     does), or None: unreadable, too large, or not a regular file (a FIFO would block)."""
     try:
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        data = fileio.read_bytes(path, MAX_TEXT)
     except (OSError, ValueError):
         return None
-    try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_TEXT:
-            return None
-        data = b""
-        while len(data) <= MAX_TEXT:  # (to the end, should it have grown meanwhile)
-            chunk = os.read(handle, max(info.st_size + 1 - len(data), 1 << 16))
-            if not chunk:
-                break
-            data += chunk
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
     if len(data) > MAX_TEXT:
         return None
     text = data.decode("utf-8", errors="replace")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ignoregen import fileio
+
 if TYPE_CHECKING:
     import yaml
 # PyYAML is imported by the functions that read YAML: most runs read none, and importing
@@ -25,7 +27,7 @@ class YamlError(ValueError):
 
 
 def _text(path: Path) -> str:
-    data = path.read_bytes()
+    data = fileio.read_bytes(path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

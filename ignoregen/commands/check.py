@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ignoregen import fileio
 from ignoregen.build.definition import read_build
 from ignoregen.build.discover import (
     Build,
@@ -350,7 +351,7 @@ def _check_context(
     if setup.ignore_file is not None:
         shown_ignore = _relative(root, setup.ignore_file)
         reader = read_buildah_ignore_lines if buildah else read_ignore_lines
-        lines = reader(setup.ignore_file.read_bytes(), shown_ignore, context)
+        lines = reader(fileio.read_bytes(setup.ignore_file), shown_ignore, context)
         out.extend(lines.findings)
         suppressions = lines.suppressions
         rules = lines.rules
@@ -482,7 +483,7 @@ def _unsuppressed(report: CheckReport, found: Sequence[Finding]) -> list[Finding
     for item in found:
         if item.file not in comments:
             try:
-                data = (report.root / item.file).read_bytes()
+                data = fileio.read_bytes(report.root / item.file)
             except OSError:
                 data = b""
             comments[item.file] = read_ignore_lines(data, item.file).suppressions

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ignoregen import fileio
 from ignoregen.build.definition import read_build
 from ignoregen.build.discover import Build, discover
 from ignoregen.build.dockerfile import DockerfileReads
@@ -364,7 +365,7 @@ class Verifier:
     def current(self, file: str) -> bytes | None:
         path = self.root / file
         try:
-            return path.read_bytes() if path.is_file() else None
+            return fileio.read_bytes(path) if path.is_file() else None
         except OSError:
             return None
 

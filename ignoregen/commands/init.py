@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ignoregen import fileio
 from ignoregen.build.definition import read_build
 from ignoregen.build.discover import (
     Build,
@@ -308,7 +309,7 @@ def plan_context(
             for path, _ in project_entries(context, presets.skip_dirs)
         ]
     guards = needs_of(context, reads, files, presets, run=walks.needs)
-    old = ignore_file.read_bytes() if ignore_file.is_file() else None
+    old = fileio.read_bytes(ignore_file) if ignore_file.is_file() else None
     shown = display_path(ignore_file)
     user = _user_rules(old, shown)
     copied: tuple[Rule, ...] = ()
@@ -697,7 +698,7 @@ def _plan_context_files(
         # BuildKit reads a per-Dockerfile file instead of the shared one: the user's lines
         # there are carried into it, unless this file already has lines of its own.
         carried = None if _user_rules(
-            own.read_bytes() if own.is_file() else None, str(own)
+            fileio.read_bytes(own) if own.is_file() else None, str(own)
         ) else (shared.new, display_path(shared.path))
         alone = plan_context(
             context, builds, presets, own, from_gitignore, sorted(set(mine)),
@@ -827,7 +828,7 @@ def other_root_file_differs(ignore_file: Path, new: bytes) -> list[str]:
         return []
     other = ignore_file.with_name(DOCKERIGNORE)
     try:
-        old = other.read_bytes()
+        old = fileio.read_bytes(other)
     except OSError:
         return []
     if old == new:

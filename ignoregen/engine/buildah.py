@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ignoregen import fileio
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path
 from ignoregen.engine.golang import BadPattern, check_match_syntax, clean, trim_space
 from ignoregen.engine.matcher import Decision, Step
@@ -215,7 +216,7 @@ def read_buildah_file(path: Path, source: str | None = None) -> tuple[Rule, ...]
             shown, None, "is a named pipe: Buildah waits for a writer, and the build hangs"
         )
     try:
-        data = path.read_bytes()
+        data = fileio.read_bytes(path)
     except OSError as exc:
         raise IgnoreFileError(shown, None, f"cannot read: {exc.strerror or exc}") from None
     return parse_buildah_bytes(data, shown)

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ignoregen import fileio
 from ignoregen.engine.golang import BadPattern, check_match_syntax, clean, trim_space
 from ignoregen.errors import IgnoregenError
 
@@ -193,7 +194,7 @@ def read_file(path: Path, source: str | None = None, *, buildkit: bool = False) 
     """Read and parse an ignore file; I/O problems become :class:`IgnoreFileError`."""
     shown = source if source is not None else display_path(path)
     try:
-        data = path.read_bytes()
+        data = fileio.read_bytes(path)
     except OSError as exc:
         raise IgnoreFileError(shown, None, f"cannot read: {exc.strerror or exc}") from None
     return parse_bytes(data, shown, buildkit=buildkit)

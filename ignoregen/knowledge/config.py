@@ -51,6 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ignoregen import fileio
 from ignoregen.engine.dockerignore import display_path
 from ignoregen.errors import ConfigError, ConfigProblem
 from ignoregen.knowledge.preset import (
@@ -141,7 +142,7 @@ def _has_tool_table(pyproject: Path) -> bool:
     """Does this pyproject.toml configure ignoregen? One that cannot be parsed counts only
     when it mentions the table (so that the error is reported); any other is not ours."""
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        text = fileio.read_text(pyproject, encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
     try:
@@ -156,7 +157,7 @@ def load_config(path: Path) -> Config:
     """Read and validate a configuration file (either kind)."""
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = fileio.read_text(path, encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError([ConfigProblem(shown, "", f"cannot read: {exc}")]) from None
     data = parse_toml(text, shown)
@@ -464,7 +465,7 @@ def save_config(config: Config, directory: Path, *, force: bool = False) -> bool
     new = dump_config(config, directory).encode("utf-8")
     old: bytes | None = None
     if target.is_file() or target.is_symlink():
-        old = target.read_bytes()
+        old = fileio.read_bytes(target)
     if old == new:
         return False
     if old is not None and not force:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ignoregen import fileio
 from ignoregen.engine.dockerignore import Rule, parse_line
 from ignoregen.knowledge.classify import LOCAL_MIN_SIZE, Classifier
 from ignoregen.knowledge.preset import Category
@@ -125,7 +126,7 @@ class Gitignores:
         try:
             if not path.is_file() or path.is_symlink():
                 return []
-            data = path.read_bytes()
+            data = fileio.read_bytes(path)
         except OSError:
             return []
         out: list[tuple[GitRule, Tokens]] = []
@@ -250,8 +251,7 @@ def tracked(context: Path, paths: Sequence[str]) -> set[str]:
 
 def _sniff(path: Path, magic: Sequence[tuple[bytes, Category]], length: int) -> Category | None:
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(length)
+        head = fileio.read_bytes(path, length)[:length]
     except OSError:
         return None
     for prefix, category in magic:

@@ -113,6 +113,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ignoregen import fileio
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, parse_line
 from ignoregen.engine.matcher import Pattern
 from ignoregen.errors import ConfigError, ConfigProblem
@@ -835,7 +836,7 @@ def directory_files(directory: Path) -> list[tuple[str, str]]:
     for path in sorted(directory.glob("*.toml")):
         shown = display_path(path)
         try:
-            out.append((shown, path.read_text(encoding="utf-8")))
+            out.append((shown, fileio.read_text(path, encoding="utf-8")))
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(ConfigProblem(shown, "", f"cannot read: {exc}"))
     if problems:

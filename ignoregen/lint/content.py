@@ -26,7 +26,8 @@ def secret_content(path: Path | str, size: int | None = None) -> str | None:
     the file's size as the walk saw it; a first read that returns that many bytes is not
     followed by a second one that would find the end of the file."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOCTTY", 0))
+        # (a FIFO opened without blocking reads as empty: no writer is waited for)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError:
         return None
     try:

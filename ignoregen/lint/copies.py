@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from ignoregen import fileio
 from ignoregen.lint.findings import Finding
 from ignoregen.plan.writer import first_block, outside_block
 
@@ -25,7 +26,7 @@ _HEADER = re.compile(r"#\s*Your lines of (?P<name>\S+), copied:")
 
 def _lines(path: Path) -> list[str]:
     try:
-        text = path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
+        text = fileio.read_bytes(path).decode("utf-8", "replace").removeprefix("\ufeff")
     except OSError:
         return []
     return [line.rstrip("\r") for line in text.split("\n")]
@@ -55,7 +56,7 @@ def in_step(ignore_file: Path, shared: Path) -> bool:
     if first_block(_lines(ignore_file)) is None:
         return False
     try:
-        above, below = outside_block(shared.read_bytes())
+        above, below = outside_block(fileio.read_bytes(shared))
     except OSError:
         return False
     return not any(line.strip() and not line.lstrip().startswith("#") for line in above + below)
@@ -81,7 +82,7 @@ def without_repeats(
     def theirs(file: str) -> set[str]:
         """The user's lines of ``file`` (outside ignoregen's block), stripped."""
         try:
-            above, below = outside_block((root / file).read_bytes())
+            above, below = outside_block(fileio.read_bytes(root / file))
         except OSError:
             return set()
         return {line.strip() for line in [*above, *below] if line.strip()}

@@ -21,6 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, Source
 from ignoregen.engine.dockerignore import BOM, IgnoreFileError, Rule, parse_line, split_lines
 from ignoregen.engine.matcher import Matcher, Pattern, literal_prefix
@@ -31,7 +32,7 @@ from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.lint import edits
 from ignoregen.lint.content import secret_content as _secret_content
 from ignoregen.lint.edits import Fix
-from ignoregen.lint.maybe import MayExist, samples
+from ignoregen.lint.maybe import MayExist, repository_root, samples
 from ignoregen.lint.pulled import Pulled
 from ignoregen.lint.root_only import _any_depth_meant, _root_only, without_unclaimed_hidden
 
@@ -882,11 +883,9 @@ def _missing(facts: ContextFacts, source: Source, dockerfile: str) -> Finding | 
 
 def _in_submodule(context: Path, path: str) -> bool:
     """Is ``path`` inside a submodule (empty in a checkout without ``--recursive``)?"""
-    from ignoregen.lint.maybe import repository_root
-
     repo = repository_root(context, context)
     try:
-        text = (repo / ".gitmodules").read_text(encoding="utf-8", errors="replace")
+        text = fileio.read_text(repo / ".gitmodules", encoding="utf-8", errors="replace")
         base = context.relative_to(repo).as_posix()
     except (OSError, ValueError):
         return False

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ignoregen import fileio
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, parse_line
 from ignoregen.engine.matcher import Matcher, Pattern
 from ignoregen.knowledge.preset import PresetSet, Role
@@ -219,7 +220,7 @@ def gitignore_rules(context: Path, root: Path, below: Iterable[str] = ()) -> lis
 
     for path, shown, directory in files:
         try:
-            data = path.read_bytes()
+            data = fileio.read_bytes(path)
         except OSError:
             continue
         key = (data, shown, directory, base)

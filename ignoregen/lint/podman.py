@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ignoregen import fileio
 from ignoregen.build.discover import Build, is_containerfile
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import BOM, IgnoreFileError, Rule, parse_line, split_lines
@@ -281,7 +282,7 @@ def lines_read_differently(
     if os.path.realpath(path) != os.path.realpath(docker.ignore_file):
         return []
     try:
-        data = path.read_bytes()
+        data = fileio.read_bytes(path)
     except OSError:
         return []
     lines = _read_both(data, shown)

@@ -35,6 +35,7 @@ import os
 import re
 from pathlib import Path
 
+from ignoregen import fileio
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import Role, SecretValues
 from ignoregen.lint.maybe import MayExist, repository_root
@@ -180,8 +181,7 @@ def public_env_file(file: Path, values: SecretValues) -> str | None:
     if not (name == ".env" or name.startswith(".env.")):
         return None
     try:
-        with file.open("rb") as handle:
-            text = handle.read(_LIMIT).decode("utf-8", "replace")
+        text = fileio.read_bytes(file, _LIMIT)[:_LIMIT].decode("utf-8", "replace")
     except OSError:
         return None
     names = []
@@ -210,8 +210,7 @@ def certificates_only(file: Path) -> str | None:
     """The reason a ``.pem`` or ``.crt`` that holds certificates and no private key (a CA
     bundle) is public, or None."""
     try:
-        with file.open("rb") as handle:
-            head = handle.read(_LIMIT * 16)
+        head = fileio.read_bytes(file, _LIMIT * 16)[:_LIMIT * 16]
     except OSError:
         return None
     if _CERTIFICATE in head and _PRIVATE not in head:
@@ -243,7 +242,7 @@ def no_credentials(file: Path, values: SecretValues) -> str | None:
     try:
         if file.is_symlink() or not file.is_file() or file.stat().st_size > _LIMIT:
             return None
-        data = file.read_bytes()
+        data = fileio.read_bytes(file)
     except OSError:
         return None
     if b"\0" in data:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ignoregen import fileio
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.errors import IgnoregenError
 
@@ -122,7 +123,7 @@ def block_numbers(data: bytes) -> frozenset[int]:
 def block_lines(path: Path) -> frozenset[int]:
     """:func:`block_numbers` of the file ``path`` (empty when it cannot be read)."""
     try:
-        return block_numbers(path.read_bytes())
+        return block_numbers(fileio.read_bytes(path))
     except OSError:
         return frozenset()
 

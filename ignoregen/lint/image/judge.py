@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
+from ignoregen import fileio
 from ignoregen.build import manifests
 from ignoregen.build.shell import UNKNOWN, SimpleCommand, commands
 from ignoregen.build.stages import Shipping, Stage, StageGraph, Step
@@ -492,7 +493,7 @@ class _Judge:
         for config_file, pattern in manager.production_config:
             for folder in {posixpath.dirname(manifest), "."}:
                 try:
-                    text = (self.context / folder / config_file).read_text(encoding="utf-8")
+                    text = fileio.read_text(self.context / folder / config_file, encoding="utf-8")
                 except (OSError, UnicodeDecodeError):
                     continue
                 if pattern.search(text):

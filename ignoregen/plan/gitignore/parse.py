@@ -7,6 +7,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from ignoregen import fileio
 from ignoregen.plan.gitignore.git import GitError, check_ignore, open_repository, work_tree
 
 GITIGNORE = ".gitignore"
@@ -108,7 +109,7 @@ def read_gitignores(repo_root: Path) -> list[GitignoreFile]:
     if _is_regular_file(exclude):
         source = os.path.relpath(exclude, root)
         files.append(
-            GitignoreFile(root, exclude, source, "", split_gitignore(exclude.read_bytes()))
+            GitignoreFile(root, exclude, source, "", split_gitignore(fileio.read_bytes(exclude)))
         )
     dirs = sorted(_gitignore_dirs(root), key=path_key)
     verdicts = check_ignore(repo, [d for d in dirs if d], no_index=True)
@@ -118,7 +119,7 @@ def read_gitignores(repo_root: Path) -> list[GitignoreFile]:
         path = root / directory / GITIGNORE if directory else root / GITIGNORE
         source = f"{directory}/{GITIGNORE}" if directory else GITIGNORE
         try:
-            data = path.read_bytes()
+            data = fileio.read_bytes(path)
         except OSError as exc:
             raise GitError(f"{source}: cannot read: {exc.strerror or exc}") from None
         files.append(GitignoreFile(root, path, source, directory, split_gitignore(data)))

@@ -1,0 +1,47 @@
+"""Reading a repository's files without waiting on one that is not a file.
+
+A named pipe (FIFO) in a working tree is rare but real (a tool's control pipe, a test
+fixture); ``Path.read_bytes`` on one waits for a writer that never comes, and ignoregen
+would hang in CI. What ignoregen reads of a repository goes through here: a path that is
+not a regular file (after symbolic links are followed) raises :class:`OSError` at once,
+as an unreadable file does, and callers already report or pass over those.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+
+def read_bytes(path: Path | str, limit: int | None = None) -> bytes:
+    """The file's bytes, as ``Path.read_bytes``; :class:`OSError` for a directory, a FIFO,
+    a socket or a device. With ``limit``, at most ``limit + 1`` bytes are read (the caller
+    tells a file over the limit by its length)."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+            raise OSError(errno.EINVAL, "not a regular file (a pipe, socket or device)",
+                          str(path))
+        if limit is not None and info.st_size > limit:
+            return os.read(handle, limit + 1)
+        data = b""
+        while limit is None or len(data) <= limit:  # to the end, should it have grown
+            chunk = os.read(handle, max(info.st_size + 1 - len(data), 1 << 16))
+            if not chunk:
+                break
+            data += chunk
+        return data
+    finally:
+        os.close(handle)
+
+
+def read_text(path: Path | str, encoding: str = "utf-8", errors: str = "strict") -> str:
+    """The file's text, as ``Path.read_text`` gives it (line ends made ``\\n``); errors as
+    :func:`read_bytes`, and :class:`UnicodeDecodeError` for text that does not decode."""
+    text = read_bytes(path).decode(encoding, errors)
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text

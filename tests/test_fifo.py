@@ -1,0 +1,72 @@
+"""A named pipe (FIFO) where ignoregen expects a file: every command ends, with no traceback.
+
+Opening a FIFO for reading waits for a writer; a repository (or a developer's machine) that
+holds one under a name ignoregen reads (a compose file, a manifest, a ``.env``, an ignore
+file, a Dockerfile) made ``check`` and ``init`` wait for ever. Each command runs as its own
+process with a time limit, so that a wait fails the test instead of hanging the suite.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
+PIPES = ["README.md", ".env", ".env.local", "src/app.py", "package.json", "docker-compose.yml",
+         ".gitignore", "requirements.txt", "key.pem", ".npmrc", "certs/ca.crt",
+         "other/.dockerignore", "broken/Dockerfile"]
+
+
+def _repository(root: Path) -> Path:
+    (root / "src").mkdir(parents=True)
+    (root / "certs").mkdir()
+    (root / "other").mkdir()
+    (root / "broken").mkdir()
+    (root / "Dockerfile").write_text(
+        "FROM python:3.12-slim\nCOPY . /app\nRUN pip install --no-cache-dir /app\n",
+        encoding="utf-8",
+    )
+    (root / "pyproject.toml").write_text(
+        '[project]\nname = "x"\nversion = "1"\nreadme = "README.md"\n', encoding="utf-8"
+    )
+    (root / "other" / "Dockerfile").write_text("FROM scratch\nCOPY . /ctx/\n", encoding="utf-8")
+    for name in PIPES:
+        os.mkfifo(root / name)
+    return root
+
+
+def _run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "ignoregen", *args], cwd=root, capture_output=True, text=True,
+        timeout=120, env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("check", "."), ("check", "--format", "json", "."), ("scan", "."), ("ls", "."),
+     ("ls", "--summary", "."), ("explain", ".env"), ("init", "--dry-run"), ("check", "--fix", "."),
+     ("init",)],
+)
+def test_every_command_ends(tmp_path: Path, args: tuple[str, ...]) -> None:
+    root = _repository(tmp_path)
+    done = _run(root, *args)
+    assert done.returncode in (0, 1, 2), done.stderr
+
+
+def test_what_cannot_be_read_is_named(tmp_path: Path) -> None:
+    root = _repository(tmp_path)
+    check = _run(root, "check", "other")  # its own ignore file is the pipe
+    assert check.returncode == 2
+    assert "other/.dockerignore" in check.stderr
+    assert "not a regular file" in check.stderr
+    init = _run(root, "init", "--dry-run")
+    assert "broken/Dockerfile" in init.stdout + init.stderr
+    assert "not a regular file" in init.stdout + init.stderr
