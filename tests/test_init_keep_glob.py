@@ -5,6 +5,7 @@ per file, with a comment each: 34 lines on snipe-it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -60,3 +61,23 @@ def test_the_configurations_keep_is_never_excluded_by_init(tmp_path: Path) -> No
     text = (root / ".dockerignore").read_text()
     assert "# keep docs/openapi.yaml: kept by the configuration's keep list (" in text
     assert ".ignoregen.toml: keep[0])" in text
+
+
+def test_check_offers_no_fix_that_excludes_a_configured_keep(tmp_path: Path) -> None:
+    """init kept `.env` when the configuration says `keep = [".env"]`, but check's IG101
+    offered `**/.env` and `check --fix` wrote it: the two disagreed, and the fix undid the
+    user's setting. The finding stays (the secret ships); the fix is withheld, saying why."""
+    root = lay(tmp_path, {
+        "Dockerfile": "FROM alpine\nCOPY . /app\n",
+        ".env": "SECRET_KEY=4f9c2e71d0a8b3e6c5d4f1a2b7e8c9d0\n",
+        ".ignoregen.toml": 'keep = [".env"]\n',
+        ".dockerignore": ".git\n",
+    })
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(root)])
+    found = [item for item in json.loads(result.output)["findings"] if item["id"] == "IG101"]
+    assert found, result.output
+    assert all(item["fix"] is None for item in found)
+    assert all("keep[0]" in item["hint"] and "no safe fix" in item["hint"] for item in found)
+    CliRunner().invoke(cli, ["check", "--fix", str(root)])
+    assert (root / ".dockerignore").read_text() == ".git\n"
+    assert sent(root, ".env")

@@ -209,6 +209,10 @@ class Verifier:
                     guarded.setdefault(match.relative_to(context).as_posix(), why)
             else:
                 guarded.setdefault(guard.path.rstrip("/"), why)
+        from ignoregen.plan.protect import configured_keeps  # what the user said to keep
+
+        for path, why in configured_keeps(context, self.presets).items():
+            guarded.setdefault(path, why)
         sources = [
             (source, f"{reads.path.name}:{source.line} {source.instruction} {source.text}")
             for reads in group.reads
@@ -512,7 +516,10 @@ def _narrowed(fix: Fix, names: Sequence[str]) -> Fix | None:
 def _lost_text(verdict: Verdict) -> str:
     path, why = verdict.lost[0]
     more = len(verdict.lost) - 1
-    return f"{path}, which the build needs ({why})" + (f", and {more} more" if more else "")
+    from ignoregen.plan.protect import KEPT
+
+    said = f"which is {why}" if why.startswith(KEPT) else f"which the build needs ({why})"
+    return f"{path}, {said}" + (f", and {more} more" if more else "")
 
 
 def _works(fix: Fix, verdict: Verdict) -> bool:

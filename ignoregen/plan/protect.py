@@ -35,14 +35,7 @@ def protected_paths(
     sources = [source for dockerfile in reads for source in dockerfile.sources]
     unknown = not reads or any(dockerfile.unknown for dockerfile in reads)
     skip_dirs = presets.skip_dirs if presets is not None else frozenset()
-    protected: dict[str, str] = {}
-    for keep in presets.keep if presets is not None else ():
-        pattern, why = keep.rule.pattern, f"{KEPT} ({keep.source}: {keep.key})"
-        if any(c in pattern for c in "*?["):
-            for match in sorted(context.glob(pattern)):
-                protected[match.relative_to(context).as_posix()] = why
-        elif os.path.lexists(context / pattern):
-            protected[pattern] = why
+    protected = configured_keeps(context, presets) if presets is not None else {}
     for guard in guards:
         why = f"{guard.reason} ({guard.origin})"
         if any(c in guard.path for c in "*?["):
@@ -55,6 +48,20 @@ def protected_paths(
         else:
             protected[guard.path] = why
     return protected
+
+
+def configured_keeps(context: Path, presets: PresetSet) -> dict[str, str]:
+    """The context's paths that the configuration's ``keep`` names (its globs matched),
+    each with why: never to be excluded, by init or by a fix of check."""
+    kept: dict[str, str] = {}
+    for keep in presets.keep:
+        pattern, why = keep.rule.pattern, f"{KEPT} ({keep.source}: {keep.key})"
+        if any(c in pattern for c in "*?["):
+            for match in sorted(context.glob(pattern)):
+                kept[match.relative_to(context).as_posix()] = why
+        elif os.path.lexists(context / pattern):
+            kept[pattern] = why
+    return kept
 
 
 def absent(context: Path, protected: dict[str, str]) -> dict[str, str]:
