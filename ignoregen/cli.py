@@ -722,7 +722,7 @@ def check_command(
         config_for,
         effective_presets,
     )
-    from ignoregen.lint.findings import Severity
+    from ignoregen.lint.catalogue import Severity
     from ignoregen.units import parse_size
 
     try:

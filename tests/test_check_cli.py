@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from ignoregen.cli import cli
 from ignoregen.engine.dockerignore import parse_bytes
 from ignoregen.engine.matcher import Matcher
-from ignoregen.lint.findings import RULES
+from ignoregen.lint.catalogue import RULES
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "samples" / "check" / "webapp"

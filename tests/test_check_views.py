@@ -14,7 +14,8 @@ from test_findings import FAKE_KEY, make
 from ignoregen.commands.check import CheckOptions, run_check
 from ignoregen.engine.setup import Builder
 from ignoregen.knowledge.config import presets_for
-from ignoregen.lint.findings import Finding, Severity
+from ignoregen.lint.catalogue import Severity
+from ignoregen.lint.findings import Finding
 from ignoregen.lint.secrets import not_a_secret, public_env_file
 
 

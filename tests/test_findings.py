@@ -9,7 +9,7 @@ import pytest
 
 from ignoregen.commands.check import CheckOptions, run_check
 from ignoregen.knowledge.config import presets_for
-from ignoregen.lint.findings import RULES, Severity
+from ignoregen.lint.catalogue import RULES, Severity
 from ignoregen.units import parse_size
 
 DOCKERFILE = "FROM scratch\nCOPY . /app\n"

@@ -30,6 +30,7 @@ from ignoregen.engine.records import Collect, Kind
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup, find_setup
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
+from ignoregen.lint.catalogue import Severity
 from ignoregen.lint.copies import (
     holds_copy,
     in_step,
@@ -39,7 +40,6 @@ from ignoregen.lint.copies import (
 from ignoregen.lint.findings import (
     ContextFacts,
     Finding,
-    Severity,
     Suppression,
     check_contents,
     check_rules,

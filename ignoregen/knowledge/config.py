@@ -197,7 +197,7 @@ def _size(value: str | int, key: str, problems: Problems) -> Any:
 
 
 def _finding_id(value: str, key: str, problems: Problems) -> Any:
-    from ignoregen.lint.findings import RULES_BY_ID
+    from ignoregen.lint.catalogue import RULES_BY_ID
 
     if value in RULES_BY_ID:
         return value

@@ -26,10 +26,10 @@ from ignoregen.engine.matcher import Matcher, Pattern
 from ignoregen.engine.records import ContextScan, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.preset import Preset, PresetSet, Role
+from ignoregen.lint.catalogue import Severity
 from ignoregen.lint.findings import (
     ContextFacts,
     Finding,
-    Severity,
     _examples,
     finding,
     secret_matcher,

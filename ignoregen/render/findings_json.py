@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ignoregen.lint.findings import Finding, Severity
+from ignoregen.lint.catalogue import Severity
+from ignoregen.lint.findings import Finding
 
 CHECK_VERSION = 1
 

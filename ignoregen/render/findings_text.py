@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ignoregen.lint.findings import Finding, Severity
+from ignoregen.lint.catalogue import Severity
+from ignoregen.lint.findings import Finding
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ignoregen.lint.findings import Finding, Severity
+from ignoregen.lint.catalogue import Severity
+from ignoregen.lint.findings import Finding
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

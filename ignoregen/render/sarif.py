@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ignoregen import __version__
-from ignoregen.lint.findings import RULES, Finding, Severity
+from ignoregen.lint.catalogue import RULES, Severity
+from ignoregen.lint.findings import Finding
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 DOCS = "https://github.com/ignoregen/ignoregen/blob/main/docs/rules.md"
