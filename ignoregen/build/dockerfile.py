@@ -108,6 +108,18 @@ class Source(NamedTuple):
             return True  # BuildKit would fail the build; claim everything rather than guess
         return regex.match("/".join(parts[:width])) is not None
 
+    def reaches_below(self, directory: str) -> bool:
+        """Can this source name something strictly below ``directory`` (a glob: something
+        that the directory's own names match so far)?"""
+        parts = directory.split("/")
+        pattern = self.pattern.split("/")
+        if len(pattern) <= len(parts):
+            return False
+        if not self.has_glob:
+            return pattern[: len(parts)] == parts
+        return all(fnmatch.fnmatchcase(name, glob) for name, glob in zip(parts, pattern,
+                                                                            strict=False))
+
 
 def covering(sources: Iterable[Source]) -> Callable[[str], bool]:
     """``lambda path: any(source.covers(path) for source in sources)``, with what is known

@@ -388,6 +388,10 @@ def _check_context(
             f"Buildah send all {totals.files:,} files ({human_bytes(totals.bytes)})",
             anchor, context=context,
         ))
+    if any(problem.fatal for problem in scan.problems):
+        from ignoregen.lint.unreadable import unreadable_findings
+
+        out.extend(unreadable_findings(facts, scan.problems, pulled))
     out.extend(check_contents(facts))
     if not buildah:
         out.extend(check_rules(facts, scan.rules))  # Docker's matching (IG3xx, IG4xx)

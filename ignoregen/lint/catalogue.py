@@ -70,6 +70,10 @@ RULES: tuple[RuleInfo, ...] = (
              "The context holds .containerignore and .dockerignore, and they send different "
              "things: Podman and Buildah read the first, Docker the second.",
              "Make the two files say the same, or delete the one no build uses."),
+    RuleInfo("IG007", "context-unreadable", Severity.ERROR, Scope.CONTEXT,
+             "A directory the build must read cannot be read (its permissions): the build "
+             "fails before it starts.",
+             "Exclude it in the ignore file if no build reads it, or make it readable."),
     RuleInfo("IG101", "secret-in-context", Severity.ERROR, Scope.CONTEXT,
              "A file named like a secret (.env, private key, cloud or cluster credentials, "
              "Terraform state) is sent to the builder.",

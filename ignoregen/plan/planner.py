@@ -23,7 +23,6 @@ How a plan is made, for one build context and the Dockerfiles that use it:
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from collections import OrderedDict
@@ -568,17 +567,6 @@ def replaced_rules(
     return out
 
 
-def _may_reach_below(source: Source, directory: str) -> bool:
-    """Can ``source`` name something strictly below ``directory``?"""
-    parts = directory.split("/")
-    pattern = source.pattern.split("/")
-    if len(pattern) <= len(parts):
-        return False
-    if not source.has_glob:
-        return pattern[: len(parts)] == parts
-    return all(fnmatch.fnmatchcase(name, glob) for name, glob in zip(parts, pattern, strict=False))
-
-
 def uncopied_rules(
     context: Path, reads: Sequence[DockerfileReads],
     ask: Callable[[Path, Sequence[tuple[str, bool]]], dict[str, str]] = gitignored,
@@ -612,7 +600,7 @@ def uncopied_rules(
                 continue
             if any(source.covers(path) for source in sources):
                 continue
-            if is_dir and any(_may_reach_below(source, path) for source in sources):
+            if is_dir and any(source.reaches_below(path) for source in sources):
                 if depth < UNCOPIED_DEPTH:
                     stack.append((path, depth + 1))
                 continue

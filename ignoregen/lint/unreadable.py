@@ -1,0 +1,48 @@
+"""IG007: a directory of the context that the builder must read and cannot.
+
+A database container's data directory bind-mounted into the project (``data/postgres``,
+owned by the container's user, mode 0700) is the usual case: ``docker build`` run by the
+developer then stops with "error from sender: open data/postgres: permission denied"
+(the classic builder: "error checking context: can't stat"). BuildKit opens only what it
+sends: a directory that the ignore file excludes (with no exception that may match inside
+it), or that no ``COPY`` reaches, is never opened. The walk knows which directories it
+had to open and could not (a fatal problem); of those, what some build pulls is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ignoregen.engine.records import Problem
+from ignoregen.lint.findings import ContextFacts, Finding, finding
+from ignoregen.lint.pulled import Pulled
+
+
+def unreadable_findings(
+    facts: ContextFacts, problems: Sequence[Problem], pulled: Pulled
+) -> list[Finding]:
+    """One IG007 per directory that the walk could not open and some build would."""
+    out: list[Finding] = []
+    for problem in problems:
+        path = problem.path
+        if not problem.fatal:
+            continue
+        if path != "." and not pulled.whole and not pulled.pulls(path) and not any(
+            source.reaches_below(path) for source in pulled.sources
+        ):
+            continue  # no build sends anything from there: BuildKit never opens it
+        shown = facts.context if path == "." else (
+            path if facts.context in ("", ".") else f"{facts.context}/{path}"
+        )
+        out.append(finding(
+            "IG007",
+            f"{shown}: {problem.message}; the builder must open it (to send it, or to look "
+            "for what an exception may bring back), so the build fails before it starts "
+            "(BuildKit: 'error from sender')",
+            facts.anchor,
+            hint="exclude it in the ignore file if no build reads it (with no exception "
+                 "that may match inside it: BuildKit would open it to look), or make it "
+                 "readable by the user who runs the build",
+            context=facts.context,
+        ))
+    return out

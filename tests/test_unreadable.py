@@ -1,0 +1,61 @@
+"""IG007: a directory of the context that a build must open and the user cannot read.
+
+Checked against real BuildKit (docker buildx 0.x on Debian 13's engine, run by an
+unprivileged user on a directory of mode 000): `COPY . /ctx/` fails ("error from sender:
+open locked: permission denied"), `COPY app /ctx/` does not, nor does `COPY . /ctx/` with
+`locked` excluded; with `!**/x` after it the build fails again (BuildKit looks inside), and
+`COPY */a /y/` fails (the glob's first part matches `locked`). The tests run as root,
+who can read anything: the walk's opening of that directory is made to fail instead.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from trees import tree as lay
+
+from ignoregen.cli import cli
+
+CASES = [  # (Dockerfile's copy lines, .dockerignore or None, does the build fail)
+    ("COPY . /ctx/", None, True),
+    ("COPY app /ctx/", None, False),
+    ("COPY . /ctx/", "locked\n", False),
+    ("COPY . /ctx/", "locked\n!**/x\n", True),
+    ("COPY app/ /ctx/\nCOPY */a /y/", None, True),
+]
+
+
+def _locked(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
+    real = os.open
+    locked = str(root / "locked")
+
+    def opening(path: Any, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path).rstrip("/") == locked:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), locked)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", opening)
+
+
+@pytest.mark.parametrize(("copies", "ignore", "fails"), CASES)
+def test_reported_where_the_build_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, copies: str, ignore: str | None,
+    fails: bool,
+) -> None:
+    files = {"Dockerfile": f"FROM scratch\n{copies}\n", "app/a": "x\n", "locked/s": "y\n"}
+    if ignore is not None:
+        files[".dockerignore"] = ignore
+    root = lay(tmp_path, files)
+    _locked(monkeypatch, root)
+    result = CliRunner().invoke(cli, ["check", "-j1", "--format", "json", str(root)])
+    found = [item for item in json.loads(result.output)["findings"] if item["id"] == "IG007"]
+    assert bool(found) is fails, result.output
+    if fails:
+        assert found[0]["severity"] == "error"
+        assert found[0]["message"].startswith("locked: cannot read directory")
