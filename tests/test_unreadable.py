@@ -1,6 +1,6 @@
 """IG007: a directory of the context that a build must open and the user cannot read.
 
-Checked against real BuildKit (docker buildx 0.x on Debian 13's engine, run by an
+Checked against real BuildKit (docker 26.1.5 and buildx 0.13.1 from Debian 13, run by an
 unprivileged user on a directory of mode 000): `COPY . /ctx/` fails ("error from sender:
 open locked: permission denied"), `COPY app /ctx/` does not, nor does `COPY . /ctx/` with
 `locked` excluded; with `!**/x` after it the build fails again (BuildKit looks inside), and
