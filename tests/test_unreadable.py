@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from trees import sent
 from trees import tree as lay
 
 from ignoregen.cli import cli
@@ -59,3 +60,52 @@ def test_reported_where_the_build_fails(
     if fails:
         assert found[0]["severity"] == "error"
         assert found[0]["message"].startswith("locked: cannot read directory")
+
+
+@pytest.mark.parametrize(("copies", "ignore", "fails"), CASES)
+def test_init_says_so_and_leaves_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, copies: str, ignore: str | None,
+    fails: bool,
+) -> None:
+    """init does not exclude what it cannot read (a checked-in directory that only this
+    machine cannot open is sent in CI), and warns where the build fails on this machine."""
+    files = {"Dockerfile": f"FROM scratch\n{copies}\n", "app/a": "x\n", "locked/s": "y\n"}
+    if ignore is not None:
+        files[".dockerignore"] = ignore
+    root = lay(tmp_path, files)
+    _locked(monkeypatch, root)
+    result = CliRunner().invoke(cli, ["init", "--dry-run", "-C", str(root)])
+    assert result.exit_code == 0, result.output
+    warned = "locked: cannot read directory" in result.output
+    assert warned is fails, result.output
+    if warned:
+        assert "(IG007)" in result.output
+
+
+def test_a_wildcard_exception_of_init_is_written_by_name_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'locked' excluded, the build works; init's '!**/.env.example' (above it, even) would
+    have BuildKit open 'locked' to look, and the build would fail (real BuildKit agrees:
+    "error from sender: open locked: permission denied"). init writes the exception as the
+    paths it gives back instead; on a machine where all can be read, as the wildcard."""
+    files = {"Dockerfile": "FROM scratch\nCOPY . /ctx/\n", "app/a": "x\n", "locked/s": "y\n",
+             ".dockerignore": "locked\n", "config/.env.example": "K=\n", ".env.example": "K=\n",
+             "config/.env": "K=v\n"}
+    readable = lay(tmp_path / "readable", files)
+    assert CliRunner().invoke(cli, ["init", "-C", str(readable)]).exit_code == 0
+    assert "!**/.env.example" in (readable / ".dockerignore").read_text()
+    root = lay(tmp_path / "here", files)
+    _locked(monkeypatch, root)
+    result = CliRunner().invoke(cli, ["init", "-C", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "cannot read directory" not in result.output
+    text = (root / ".dockerignore").read_text()
+    assert "!**/.env.example" not in text
+    assert "!.env.example" in text
+    assert "!config/.env.example" in text
+    for path, sends in [(".env.example", True), ("config/.env.example", True),
+                        ("config/.env", False), ("locked", False)]:
+        assert sent(root, path) is sends, path
+    check = CliRunner().invoke(cli, ["check", "-j1", "--format", "json", str(root)])
+    assert "IG007" not in {item["id"] for item in json.loads(check.output)["findings"]}

@@ -39,6 +39,7 @@ from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classification import Tally
 from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.plan.planner import Plan, PlannedRule, Walks, check_plan, make_plan
+from ignoregen.plan.unreadable import by_name_where_unreadable
 from ignoregen.plan.writer import (
     BlockError,
     block_spans,
@@ -344,14 +345,23 @@ def plan_context(
     if not after_user and any(rule.exception for rule in user):
         below = _below(setup, presets, guards, reads, plan, user, walks,
                        [os.path.relpath(ignore_file, context), *also_written])
-    block = plan.lines()
-    if copied and inherited is not None:
-        block = _with_copied_lines(block, inherited, dockerfile)
-    new = merge_block(old, block, str(ignore_file), at_end=after_user, below=below).data
+    for attempt in (1, 2):
+        block = plan.lines()
+        if copied and inherited is not None:
+            block = _with_copied_lines(block, inherited, dockerfile)
+        new = merge_block(old, block, str(ignore_file), at_end=after_user, below=below).data
+        new_rules = parse_bytes(new, shown)
+        # A wildcard exception of ours that would open a directory no one can read here
+        # is written by name (see plan/unreadable.py): once.
+        named = by_name_where_unreadable(setup, new_rules, plan, walks) if attempt == 1 \
+            else None
+        if named is None:
+            break
+        plan.rules = named
     linked = _symbolic_link(ignore_file, shown)
     if linked is not None:
         new = old or b""  # never replace a link, never write through it
-    new_rules = parse_bytes(new, shown)
+        new_rules = parse_bytes(new, shown)
     outcome = Outcome(
         path=ignore_file,
         context=context,
@@ -421,6 +431,17 @@ def _measure(
         }]
         totals[index:] = [Totals(scan.sent_totals.files, scan.sent_totals.bytes)]
     outcome.before, outcome.after = totals[0], totals[-1]
+    if any(problem.fatal for problem in scan.problems):  # (the walk with the new rules)
+        from ignoregen.lint.unreadable import opened
+
+        sources = [source for dockerfile in reads for source in dockerfile.sources]
+        whole = not reads or any(dockerfile.unknown for dockerfile in reads)
+        outcome.warnings.extend(
+            f"{problem.path}: {problem.message}: docker build fails on this machine until the "
+            "ignore file excludes it (with no exception that may match inside it) or it is "
+            "made readable; init does not exclude what it cannot read (IG007)"
+            for problem in scan.problems if opened(problem, sources, whole)
+        )
     for tally in bare.categories:
         category = tally.category.id
         outcome.categories.append(

@@ -13,9 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ignoregen.build.dockerfile import Source
 from ignoregen.engine.records import Problem
 from ignoregen.lint.findings import ContextFacts, Finding, finding
 from ignoregen.lint.pulled import Pulled
+
+
+def opened(problem: Problem, sources: Sequence[Source], whole: bool) -> bool:
+    """Does a build open the directory of ``problem`` (a fatal problem of a walk with the
+    ignore file's rules)? ``whole``: some build sends the whole context."""
+    path = problem.path
+    return problem.fatal and (
+        path == "." or whole or any(
+            source.covers(path) or source.reaches_below(path) for source in sources
+        )
+    )
 
 
 def unreadable_findings(
@@ -25,11 +37,7 @@ def unreadable_findings(
     out: list[Finding] = []
     for problem in problems:
         path = problem.path
-        if not problem.fatal:
-            continue
-        if path != "." and not pulled.whole and not pulled.pulls(path) and not any(
-            source.reaches_below(path) for source in pulled.sources
-        ):
+        if not opened(problem, pulled.sources, pulled.whole):
             continue  # no build sends anything from there: BuildKit never opens it
         shown = facts.context if path == "." else (
             path if facts.context in ("", ".") else f"{facts.context}/{path}"
