@@ -6,7 +6,10 @@ usual ``docker build .``), unless its sources say otherwise: when the context pa
 COPY/ADD instructions (and bind mounts) read do not all exist below its directory, and all
 exist below a directory above it (``COPY ./docker/app.conf`` in ``docker/Dockerfile``),
 that nearest such directory is the context (``docker build -f docker/Dockerfile .``), and
-the build names the source that says so. A compose service names its context and Dockerfile
+the build names the source that says so. A source that no directory holds yet counts too
+when a gitignore file lists it as an output of a directory above and not of the
+Dockerfile's own (woodpecker's ``COPY dist/server/...`` in ``docker/``, root ``/dist/``).
+A compose service names its context and Dockerfile
 (``build: ./api`` or ``build: {context: ., dockerfile: docker/api.Dockerfile}``);
 the Dockerfile path is relative to the context, the context relative to the
 compose file (see :mod:`ignoregen.build.compose`); bake targets and skaffold artifacts
@@ -545,6 +548,20 @@ def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
         if source.known and not source.whole_context
         and source.pattern != ".." and not source.pattern.startswith("../")
     }
+    # A source no directory holds (or one named through a build argument: its pattern
+    # up to the first wildcard) may be an output made before the build.
+    unheld = [pattern for pattern, where in held.items() if not where] + [
+        source.pattern for source in reads.sources
+        if not source.known and source.pattern and not source.whole_context
+        and source.pattern != ".." and not source.pattern.startswith("../")
+        and not any(_holds(directory, source.pattern) for directory in (here, *above))
+    ]
+    made: dict[str, tuple[Path, str]] = {}
+    for pattern in dict.fromkeys(unheld):
+        output = _made_above(here, above, pattern)
+        if output is not None:
+            made[pattern] = output
+            held[pattern] = [output[0]]
     held = {pattern: where for pattern, where in held.items() if where}
     missing = [source for source in reads.sources
                if source.pattern in held and here not in held[source.pattern]]
@@ -554,11 +571,50 @@ def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
         if all(directory in where for where in held.values()):
             first = missing[0]
             shown = "." if directory == root else directory.relative_to(root).as_posix()
+            what = "reads is there" if first.pattern not in made else \
+                f"reads is made there ({made[first.pattern][1]} lists it)"
             return directory, (
                 f"context {shown}: what {dockerfile.relative_to(root).as_posix()}:{first.line} "
-                f"{first.instruction} {first.text} reads is there, not in "
+                f"{first.instruction} {first.text} {what}, not in "
                 f"{here.relative_to(root).as_posix()}"
             )
+    return None
+
+
+def _made_above(here: Path, above: Sequence[Path], pattern: str) -> tuple[Path, str] | None:
+    """The directory above ``here`` where a source that no directory holds is a build
+    output, and the gitignore line that says so; None when nothing says where it is made.
+    A gitignore file lists the source's path (up to its first wildcard) below that
+    directory and not below ``here`` (woodpecker's root ``/dist/`` for
+    ``COPY dist/server/...`` in ``docker/``): CI makes it there before it builds, from
+    there. An unanchored ``dist/`` lists it everywhere and says nothing."""
+    from ignoregen.knowledge.local import Gitignores, repository_root
+
+    literal = []
+    for part in pattern.split("/"):
+        if any(char in part for char in "*?[") or part in ("", "."):
+            break
+        literal.append(part)
+    repo = repository_root(here)
+    if not literal or repo is None:
+        return None
+    ignores = Gitignores(repo)
+
+    def listed(directory: Path) -> str | None:
+        try:
+            base = directory.relative_to(repo).as_posix()
+        except ValueError:
+            return None
+        path = "/".join([base, *literal]) if base != "." else "/".join(literal)
+        rule = ignores.lists(path, False) or ignores.lists(path, True)
+        return None if rule is None else rule.location
+
+    if listed(here) is not None:
+        return None
+    for directory in above:
+        where = listed(directory)
+        if where is not None:
+            return directory, where
     return None
 
 
