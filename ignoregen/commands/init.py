@@ -364,10 +364,17 @@ def plan_context(
         below=below,
     )
     theirs = Matcher([*copied, *_user_rules(new, shown)])
-    for path in check_plan(setup, new_rules, plan.protected):
+    broken = check_plan(setup, new_rules, plan.protected)
+    elsewhere = _read_elsewhere(context, builds, reads, ignore_file, broken, files, presets,
+                                walks) if broken else {}
+    quiet: dict[tuple[str, str, str], list[str]] = {}
+    for path in broken:
         why = plan.why.get(path, "the build needs it")
         decision = theirs.decide(path)
-        if decision.excluded and decision.rule is not None:
+        if path in elsewhere and decision.excluded and decision.rule is not None:
+            line = (decision.rule.location, decision.rule.text.strip(), elsewhere[path])
+            quiet.setdefault(line, []).append(path)
+        elif decision.excluded and decision.rule is not None:
             # The user's own line excludes it (ours never do): say which, leave it as it
             # is, and go on with the other contexts.
             rule = decision.rule
@@ -378,11 +385,49 @@ def plan_context(
             )
         else:
             outcome.problems.append(f"{path} would be excluded although the build needs it")
+    for (location, text, others), paths in quiet.items():
+        more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+        plan.notes.append(
+            f"{location}: your line '{text}' excludes {', '.join(paths[:3])}{more}, which only "
+            f"{others} need: BuildKit reads their own ignore files instead of this one"
+        )
     if buildah_reads(ignore_file, builds):
         outcome.problems.extend(check_buildah_plan(context, new, shown, plan.protected))
     outcome.warnings.extend(other_root_file_differs(ignore_file, new))
     _measure(outcome, setup, presets, parse_bytes(old or b"", shown), new_rules, reads, walks)
     return outcome
+
+
+def _read_elsewhere(
+    context: Path, builds: Sequence[Build], reads: Sequence[DockerfileReads], ignore_file: Path,
+    paths: Sequence[str], files: Sequence[str], presets: PresetSet, walks: Walks,
+) -> dict[str, str]:
+    """Of ``paths`` (needed, excluded by the user's lines), those that no build reading
+    ``ignore_file`` with BuildKit needs, with the Dockerfiles that do: each has an ignore
+    file of its own already, which BuildKit reads instead (authelia's allow-list
+    .dockerignore is for its release image; Dockerfile.dev, which embeds templates with go
+    build, has Dockerfile.dev.dockerignore). Only the classic builder would read this file
+    for them, and a user who keeps a per-Dockerfile file builds with BuildKit."""
+    def own_file(build: Build) -> bool:
+        own = own_ignore_file(build)
+        return build.inline is None and own != ignore_file and own.is_file()
+
+    if len(reads) != len(builds) or not any(own_file(build) for build in builds):
+        return {}
+    readers = [read for build, read in zip(builds, reads, strict=True) if not own_file(build)]
+    if any(read.whole_context for read in readers):
+        return {}
+    needed = {need.path for need in needs_of(context, readers, files, presets,
+                                             run=walks.needs)} if readers else set()
+    sources = [source for read in readers for source in read.sources]
+    others = sorted({display_path(build.dockerfile) for build in builds if own_file(build)})
+    return {
+        path: ", ".join(others) for path in paths
+        if not any(path == need or path.startswith(need + "/") or need.startswith(path + "/")
+                   for need in needed)
+        and not any(source.covers(path) or source.pattern.startswith(path + "/")
+                    for source in sources)
+    }
 
 
 def _measure(
