@@ -602,7 +602,7 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
             continue
         span = (1, len(rule.text))
         root_only = without_unclaimed_hidden(_root_only(
-            rule, scan, facts.pulled, facts.sent_ordered, facts), facts) if (
+            rule, scan, facts.pulled, facts.sent_ordered, facts), facts, rule.pattern) if (
             _any_depth_meant(rule, anywhere) and rule.pattern not in rooted) else []
         if root_only:
             out.append(finding(
