@@ -423,7 +423,7 @@ def test_the_name_of_a_root_file_is_meant_for_that_file(tmp_path: Path) -> None:
     # uptime-kuma's 'LICENSE' keeps its own licence out, not a vendored module's.
     make(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /app\n", ".dockerignore": "LICENSE\n*.md\n",
                     "LICENSE": "MIT", "README.md": "", "lib/vendored/LICENSE": "MIT",
-                    "lib/vendored/NOTES.md": ""})
+                    "lib/vendored/CHANGELOG.md": ""})
     found = [item.message.split("'")[1] for item in check(tmp_path) if item.id == "IG301"]
     assert found == ["*.md"]
 
