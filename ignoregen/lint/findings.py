@@ -530,15 +530,11 @@ def _intended(scan: ContextScan, item: Item) -> bool:
 
 
 def _ships(pulled: Pulled | None, path: str) -> bool:
-    return pulled is None or pulled.ships(path)
+    return pulled is None or pulled.surely_ships(path)
 
 
 def _fate(pulled: Pulled | None, path: str) -> str:
-    if pulled is None or pulled.copier(path) is None:
-        return ""
-    if pulled.ships(path):
-        return f", and {pulled.describe(path)} puts it in the shipped image"
-    return f" ({pulled.describe(path)} reads it; no shipped image copies it)"
+    return "" if pulled is None else pulled.fate(path)
 
 
 def _warning(found: Finding) -> Finding:
