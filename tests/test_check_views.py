@@ -269,6 +269,17 @@ def test_slash_slash_line_is_information_when_it_matches_nothing(tmp_path: Path)
     assert ids([item for item in check(tmp_path) if item.id == "IG302"]) == [("IG302", "error")]
 
 
+def test_indented_hash_line_is_information_when_it_matches_nothing(tmp_path: Path) -> None:
+    """linkding's ' # Remove dev settings' (one space before '#'): Docker reads it as a
+    pattern, which names no file; the file does what its author meant, so CI does not fail."""
+    make(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /app\n",
+                    ".dockerignore": "*\n!/app\n\n # Remove dev settings\n/app/dev.py\n",
+                    "app/main.py": "", "app/dev.py": ""})
+    assert ids([item for item in check(tmp_path) if item.id == "IG302"]) == [("IG302", "info")]
+    make(tmp_path, {".dockerignore": " #a\n", "#a": ""})  # names a file: stays an error
+    assert ids([item for item in check(tmp_path) if item.id == "IG302"]) == [("IG302", "error")]
+
+
 def test_explicit_exception_is_intent(tmp_path: Path) -> None:
     make(tmp_path, {"Dockerfile": "FROM rust:1.80\nCOPY . /src\n",
                     ".dockerignore": "*\n!.git\n!src\n", ".git/HEAD": "ref: refs/heads/main\n",

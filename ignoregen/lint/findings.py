@@ -695,7 +695,8 @@ def _may_appear(rule: Rule, facts: ContextFacts) -> bool:
 def relax_pseudo_comments(
     found: Sequence[Finding], facts: ContextFacts, rules: Sequence[Rule]
 ) -> list[Finding]:
-    """IG302 on a ``//`` line that decides nothing is information: the line is dead and
+    """IG302 on a ``//`` or indented ``#`` line (linkding's `` # Remove dev settings``)
+    that decides nothing is information: the line is dead and
     its author meant it to be (a comment, or a rule commented out), so the file does what
     it says; a warning would fail CI on a file that works. One that decides something
     (``//build`` is ``build``) stays an error."""
@@ -705,7 +706,7 @@ def relax_pseudo_comments(
     deciders = {item.rule for item in scan.sent + scan.ignored}
     dead = {
         rule.line for index, rule in enumerate(rules)
-        if rule.source != "<docker CLI>" and rule.text.lstrip().startswith("//")
+        if rule.source != "<docker CLI>" and rule.text.lstrip().startswith(("//", "#"))
         and index not in deciders
     }
     return [
