@@ -561,3 +561,16 @@ def test_no_ignore_file_warning_for_a_context_of_its_dockerfile_alone(tmp_path: 
     assert "IG001" not in [item.id for item in check(tmp_path)]
     make(tmp_path, {"Dockerfile": copy_all, "app.py": "print(1)\n"})
     assert "IG001" in [item.id for item in check(tmp_path)]
+
+
+def test_no_ignore_file_warning_for_a_context_of_dockerfiles_alone(tmp_path: Path) -> None:
+    # woodpecker's docker/ holds seven Dockerfiles; the agent's (COPY . .) is taken with
+    # docker/ as its context, the server's are built from the root: 'Docker sends all 7
+    # files (5.6 kB)' of Dockerfiles was noise.
+    copy_all = "FROM golang:1.22\nCOPY . .\nRUN go build ./...\n"
+    server = "FROM scratch\nCOPY Makefile /\n"
+    make(tmp_path, {"Makefile": "all:\n", "docker/Dockerfile.agent": copy_all,
+                    "docker/Dockerfile.server": server, "docker/Dockerfile.make": server})
+    assert "IG001" not in [item.id for item in check(tmp_path)]
+    make(tmp_path, {"docker/agent.conf": "x=1\n"})
+    assert "IG001" in [item.id for item in check(tmp_path)]

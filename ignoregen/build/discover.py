@@ -205,6 +205,10 @@ def _is_dockerfile(name: str) -> bool:
     return _DOCKERFILE_NAME(name) is not None
 
 
+is_dockerfile = _is_dockerfile
+"""Is ``name`` (a file name) the name of a Dockerfile or Containerfile?"""
+
+
 def is_containerfile(name: str) -> bool:
     """A build file named for Podman/Buildah (``Containerfile``, ``api.Containerfile``)."""
     if name.endswith(IGNORE_SUFFIXES):
