@@ -44,3 +44,28 @@ def test_no_warning_for_a_build_that_reads_its_own_file(
     assert (warned in result.output) is not own, result.output
     if own:
         assert "only Dockerfile.dev need: BuildKit reads their own ignore files" in result.output
+
+
+def test_no_warning_for_a_need_a_copy_from_writes_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # authelia's Dockerfile.dev: COPY / ./, then the frontend stage's build over
+    # internal/server/public_html (go:embed); its own ignore file keeps the host's copy out.
+    monkeypatch.chdir(tmp_path)
+    files = {
+        "Dockerfile": "FROM node:20 AS web\nWORKDIR /w\nCOPY web .\nRUN npm run build\n"
+                      "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nCOPY --from=web /w/dist ui/dist\n"
+                      "RUN go build -o /app .\n",
+        "go.mod": "module example.com/app\n\ngo 1.22\n",
+        "main.go": 'package main\n\nimport "embed"\n\n//go:embed ui/dist\nvar ui embed.FS\n\n'
+                   "func main() {}\n",
+        "ui/dist/index.html": "placeholder\n", "web/package.json": "{}\n",
+        ".dockerignore": "ui/dist\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    result = CliRunner().invoke(cli, ["init"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "warning: .dockerignore:1: your line 'ui/dist'" not in result.output, result.output
+    assert "which Dockerfile:8 (COPY --from=web) writes over in the image" in result.output

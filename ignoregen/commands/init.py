@@ -371,8 +371,10 @@ def plan_context(
     for path in broken:
         why = plan.why.get(path, "the build needs it")
         decision = theirs.decide(path)
-        if path in elsewhere and decision.excluded and decision.rule is not None:
-            line = (decision.rule.location, decision.rule.text.strip(), elsewhere[path])
+        tail = (f"which only {elsewhere[path]} need: BuildKit reads their own ignore "
+                "files instead") if path in elsewhere else _written_over(context, builds, path)
+        if tail is not None and decision.excluded and decision.rule is not None:
+            line = (decision.rule.location, decision.rule.text.strip(), tail)
             quiet.setdefault(line, []).append(path)
         elif decision.excluded and decision.rule is not None:
             # The user's own line excludes it (ours never do): say which, leave it as it
@@ -385,12 +387,10 @@ def plan_context(
             )
         else:
             outcome.problems.append(f"{path} would be excluded although the build needs it")
-    for (location, text, others), paths in quiet.items():
+    for (location, text, tail), paths in quiet.items():
         more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
         plan.notes.append(
-            f"{location}: your line '{text}' excludes {', '.join(paths[:3])}{more}, which only "
-            f"{others} need: BuildKit reads their own ignore files instead of this one"
-        )
+            f"{location}: your line '{text}' excludes {', '.join(paths[:3])}{more}, {tail}")
     if buildah_reads(ignore_file, builds):
         outcome.problems.extend(check_buildah_plan(context, new, shown, plan.protected))
     outcome.warnings.extend(other_root_file_differs(ignore_file, new))
@@ -398,24 +398,35 @@ def plan_context(
     return outcome
 
 
+def _written_over(context: Path, builds: Sequence[Build], path: str) -> str | None:
+    """Why the user's line excluding ``path`` (a need) is right: a ``COPY --from`` writes its
+    place in the image (authelia's Dockerfile.dev puts the frontend's build over the go:embed
+    directory internal/server/public_html, whose host copy its ignore file keeps out)."""
+    from ignoregen.build.replaced import replaced_paths
+
+    for build in builds:
+        for item in replaced_paths(context, build.dockerfile) if build.inline is None else []:
+            if path == item.path or path.startswith(item.path + "/"):
+                return (f"which {build.dockerfile.name}:{item.replaced} (COPY "
+                        f"--from={item.from_stage}) writes over in the image")
+    return None
+
+
 def _read_elsewhere(
     context: Path, builds: Sequence[Build], reads: Sequence[DockerfileReads], ignore_file: Path,
     paths: Sequence[str], files: Sequence[str], presets: PresetSet, walks: Walks,
 ) -> dict[str, str]:
     """Of ``paths`` (needed, excluded by the user's lines), those that no build reading
-    ``ignore_file`` with BuildKit needs, with the Dockerfiles that do: each has an ignore
-    file of its own already, which BuildKit reads instead (authelia's allow-list
-    .dockerignore is for its release image; Dockerfile.dev, which embeds templates with go
-    build, has Dockerfile.dev.dockerignore). Only the classic builder would read this file
-    for them, and a user who keeps a per-Dockerfile file builds with BuildKit."""
+    ``ignore_file`` with BuildKit needs, with the Dockerfiles that do: each has an ignore file
+    of its own, which BuildKit reads instead (authelia's allow-list .dockerignore serves its
+    release image; Dockerfile.dev, whose go build embeds templates, has its own file)."""
     def own_file(build: Build) -> bool:
         own = own_ignore_file(build)
         return build.inline is None and own != ignore_file and own.is_file()
 
-    if len(reads) != len(builds) or not any(own_file(build) for build in builds):
-        return {}
-    readers = [read for build, read in zip(builds, reads, strict=True) if not own_file(build)]
-    if any(read.whole_context for read in readers):
+    readers = [read for build, read in zip(builds, reads, strict=False) if not own_file(build)]
+    if len(reads) != len(builds) or len(readers) == len(reads) or any(
+            read.whole_context for read in readers):
         return {}
     needed = {need.path for need in needs_of(context, readers, files, presets,
                                              run=walks.needs)} if readers else set()
