@@ -285,7 +285,7 @@ def discover(
     whose ``docker build`` command lines are read (:mod:`ignoregen.build.maven`).
     """
     # Compose, bake and skaffold are read (and imported) only for files of theirs.
-    from ignoregen.build import scripts, workflows
+    from ignoregen.build import pipelines, scripts, workflows
 
     root = root.resolve()
     environ = dict(os.environ) if environ is None else dict(environ)
@@ -295,13 +295,17 @@ def discover(
     bake_files: dict[Path, list[Path]] = {}
     skaffold_files: list[Path] = []
     workflow_files: list[Path] = []
+    pipelines_in: list[Path] = []  # Woodpecker and Drone
     script_files: list[tuple[Path, str | None]] = []
     pom_files: list[Path] = []
     kinds: dict[str, tuple[str | None, str | None]] = {}  # name: (kind, script table)
     maybe = _build_file_name(tuple(glob for glob, _ in script_tables))
     for text, name in project_entries(root, skip_dirs) if files is None else files:
-        if name.endswith(workflows.WORKFLOW_SUFFIXES) and workflows.is_workflow(Path(text), root):
-            workflow_files.append(Path(text))
+        if name.endswith(workflows.WORKFLOW_SUFFIXES) and (
+            workflows.is_workflow(Path(text), root) or pipelines.is_pipeline(Path(text), root)
+        ):
+            ci_files = workflow_files if workflows.is_workflow(Path(text), root) else pipelines_in
+            ci_files.append(Path(text))
             continue
         known = kinds.get(name)
         if known is None:
@@ -343,6 +347,8 @@ def discover(
         skaffold.read_file(path, found)
     for path in workflow_files:
         workflows.read_file(path, root, found)
+    for path in pipelines_in:
+        pipelines.read_file(path, root, found)
     for path, table in script_files:
         if table is not None:
             scripts.read_script_table(path, table, root, found)
