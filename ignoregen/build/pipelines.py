@@ -90,10 +90,11 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
         where = _known(step.get("directory") or ".")
         file_text = _known(settings.get("dockerfile"))
         context_text = _known(settings.get("context") or ".")
-        target = _known(settings.get("target")) if "target" in settings else None
+        given_target = settings.get("target")
+        target = _known(given_target)
         if where is None or file_text is None or context_text is None \
                 or context_text.startswith(REMOTE_PREFIXES) \
-                or ("target" in settings and not target):
+                or (given_target is not None and target is None):
             continue
         base = root / where
         context = Path(os.path.normpath(base / context_text))
