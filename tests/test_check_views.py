@@ -270,6 +270,17 @@ def test_slash_slash_line_is_information_when_it_matches_nothing(tmp_path: Path)
     assert ids([item for item in check(tmp_path) if item.id == "IG302"]) == [("IG302", "error")]
 
 
+def test_indented_hash_line_is_information_when_it_matches_nothing(tmp_path: Path) -> None:
+    """linkding's ' # Remove dev settings' (one space before '#'): Docker reads it as a
+    pattern, which names no file; the file does what its author meant, so CI does not fail."""
+    make(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /app\n",
+                    ".dockerignore": "*\n!/app\n\n # Remove dev settings\n/app/dev.py\n",
+                    "app/main.py": "", "app/dev.py": ""})
+    assert ids([item for item in check(tmp_path) if item.id == "IG302"]) == [("IG302", "info")]
+    make(tmp_path, {".dockerignore": " #a\n", "#a": ""})  # names a file: stays an error
+    assert ids([item for item in check(tmp_path) if item.id == "IG302"]) == [("IG302", "error")]
+
+
 def test_explicit_exception_is_intent(tmp_path: Path) -> None:
     make(tmp_path, {"Dockerfile": "FROM rust:1.80\nCOPY . /src\n",
                     ".dockerignore": "*\n!.git\n!src\n", ".git/HEAD": "ref: refs/heads/main\n",
@@ -424,7 +435,7 @@ def test_the_name_of_a_root_file_is_meant_for_that_file(tmp_path: Path) -> None:
     # uptime-kuma's 'LICENSE' keeps its own licence out, not a vendored module's.
     make(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /app\n", ".dockerignore": "LICENSE\n*.md\n",
                     "LICENSE": "MIT", "README.md": "", "lib/vendored/LICENSE": "MIT",
-                    "lib/vendored/NOTES.md": ""})
+                    "lib/vendored/CHANGELOG.md": ""})
     found = [item.message.split("'")[1] for item in check(tmp_path) if item.id == "IG301"]
     assert found == ["*.md"]
 
@@ -550,4 +561,17 @@ def test_no_ignore_file_warning_for_a_context_of_its_dockerfile_alone(tmp_path: 
     make(tmp_path, {"Dockerfile": copy_all})
     assert "IG001" not in [item.id for item in check(tmp_path)]
     make(tmp_path, {"Dockerfile": copy_all, "app.py": "print(1)\n"})
+    assert "IG001" in [item.id for item in check(tmp_path)]
+
+
+def test_no_ignore_file_warning_for_a_context_of_dockerfiles_alone(tmp_path: Path) -> None:
+    # woodpecker's docker/ holds seven Dockerfiles; the agent's (COPY . .) is taken with
+    # docker/ as its context, the server's are built from the root: 'Docker sends all 7
+    # files (5.6 kB)' of Dockerfiles was noise.
+    copy_all = "FROM golang:1.22\nCOPY . .\nRUN go build ./...\n"
+    server = "FROM scratch\nCOPY Makefile /\n"
+    make(tmp_path, {"Makefile": "all:\n", "docker/Dockerfile.agent": copy_all,
+                    "docker/Dockerfile.server": server, "docker/Dockerfile.make": server})
+    assert "IG001" not in [item.id for item in check(tmp_path)]
+    make(tmp_path, {"docker/agent.conf": "x=1\n"})
     assert "IG001" in [item.id for item in check(tmp_path)]

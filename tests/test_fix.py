@@ -107,7 +107,7 @@ GO_EMBED = {
     "main.go": 'package main\n\nimport "embed"\n\n//go:embed docs/guide.md\n'
     "var guide embed.FS\n\nfunc main() {}\n",
     "docs/guide.md": "# Guide\n",
-    "pkg/notes.md": "notes\n",
+    "pkg/README.md": "notes\n",
     "README.md": "readme\n",
     "Dockerfile": "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n",
     ".dockerignore": "*.md\n",

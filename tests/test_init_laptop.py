@@ -123,3 +123,20 @@ def test_the_gitignore_line_when_the_category_rule_reaches_a_need(tmp_path: Path
     sent = sent_by_buildkit(tmp_path)
     assert "resources/views/vendor/mail/html/layout.blade.php" in sent
     assert "vendor/laravel/x.php" not in sent
+
+
+def test_a_copy_named_through_build_arguments_keeps_only_what_it_may_name(
+    tmp_path: Path,
+) -> None:
+    # woodpecker's server image: COPY dist/server/${TARGETOS}_${TARGETARCH}/woodpecker-server.
+    # Beside it, other builds of the root copy everything: the laptop rules (node_modules)
+    # were all left out, as if the argument might name anything.
+    _repository(tmp_path, {
+        **NODE,
+        "Dockerfile": "FROM scratch\nARG TARGETARCH\nCOPY dist/${TARGETARCH}/server /bin/\n",
+        "Dockerfile.dev": "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
+    })
+    init_here(tmp_path)
+    lines = (tmp_path / ".dockerignore").read_text().splitlines()
+    assert "**/node_modules" in lines
+    assert not {"dist", "**/dist", "/dist"} & set(lines)

@@ -82,6 +82,10 @@ PARENT = """\
 """
 
 
+BACKEND = '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n'
+"""A build backend: the project is built, and its readme read (presets/python.toml)."""
+
+
 def module(name: str) -> str:
     return f"""\
 <project>
@@ -391,7 +395,7 @@ def test_one_context_needs_what_the_others_rules_drop(tmp_path: Path) -> None:
         "billing/target/build.log": "log",
         "orders/target/build.log": "the readme",
         "orders/target/pyproject.toml": (
-            '[project]\nname = "b"\nversion = "1"\nreadme = "build.log"\n'
+            '[project]\nname = "b"\nversion = "1"\nreadme = "build.log"\n' + BACKEND
         ),
     })
     result = init(root)
@@ -409,7 +413,7 @@ def test_the_others_rules_are_left_out_when_one_needs_what_they_drop(tmp_path: P
         "orders/target/build.log": "log",
         "billing/target/build.log": "the readme",
         "billing/target/pyproject.toml": (
-            '[project]\nname = "b"\nversion = "1"\nreadme = "build.log"\n'
+            '[project]\nname = "b"\nversion = "1"\nreadme = "build.log"\n' + BACKEND
         ),
     })
     result = init(root)

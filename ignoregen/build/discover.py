@@ -6,7 +6,10 @@ usual ``docker build .``), unless its sources say otherwise: when the context pa
 COPY/ADD instructions (and bind mounts) read do not all exist below its directory, and all
 exist below a directory above it (``COPY ./docker/app.conf`` in ``docker/Dockerfile``),
 that nearest such directory is the context (``docker build -f docker/Dockerfile .``), and
-the build names the source that says so. A compose service names its context and Dockerfile
+the build names the source that says so. A source that no directory holds yet counts too
+when a gitignore file lists it as an output of a directory above and not of the
+Dockerfile's own (woodpecker's ``COPY dist/server/...`` in ``docker/``, root ``/dist/``).
+A compose service names its context and Dockerfile
 (``build: ./api`` or ``build: {context: ., dockerfile: docker/api.Dockerfile}``);
 the Dockerfile path is relative to the context, the context relative to the
 compose file (see :mod:`ignoregen.build.compose`); bake targets and skaffold artifacts
@@ -202,6 +205,10 @@ def _is_dockerfile(name: str) -> bool:
     return _DOCKERFILE_NAME(name) is not None
 
 
+is_dockerfile = _is_dockerfile
+"""Is ``name`` (a file name) the name of a Dockerfile or Containerfile?"""
+
+
 def is_containerfile(name: str) -> bool:
     """A build file named for Podman/Buildah (``Containerfile``, ``api.Containerfile``)."""
     if name.endswith(IGNORE_SUFFIXES):
@@ -278,7 +285,7 @@ def discover(
     whose ``docker build`` command lines are read (:mod:`ignoregen.build.maven`).
     """
     # Compose, bake and skaffold are read (and imported) only for files of theirs.
-    from ignoregen.build import scripts, workflows
+    from ignoregen.build import pipelines, scripts, workflows
 
     root = root.resolve()
     environ = dict(os.environ) if environ is None else dict(environ)
@@ -288,13 +295,17 @@ def discover(
     bake_files: dict[Path, list[Path]] = {}
     skaffold_files: list[Path] = []
     workflow_files: list[Path] = []
+    pipelines_in: list[Path] = []  # Woodpecker and Drone
     script_files: list[tuple[Path, str | None]] = []
     pom_files: list[Path] = []
     kinds: dict[str, tuple[str | None, str | None]] = {}  # name: (kind, script table)
     maybe = _build_file_name(tuple(glob for glob, _ in script_tables))
     for text, name in project_entries(root, skip_dirs) if files is None else files:
-        if name.endswith(workflows.WORKFLOW_SUFFIXES) and workflows.is_workflow(Path(text), root):
-            workflow_files.append(Path(text))
+        if name.endswith(workflows.WORKFLOW_SUFFIXES) and (
+            workflows.is_workflow(Path(text), root) or pipelines.is_pipeline(Path(text), root)
+        ):
+            ci_files = workflow_files if workflows.is_workflow(Path(text), root) else pipelines_in
+            ci_files.append(Path(text))
             continue
         known = kinds.get(name)
         if known is None:
@@ -336,6 +347,8 @@ def discover(
         skaffold.read_file(path, found)
     for path in workflow_files:
         workflows.read_file(path, root, found)
+    for path in pipelines_in:
+        pipelines.read_file(path, root, found)
     for path, table in script_files:
         if table is not None:
             scripts.read_script_table(path, table, root, found)
@@ -545,6 +558,20 @@ def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
         if source.known and not source.whole_context
         and source.pattern != ".." and not source.pattern.startswith("../")
     }
+    # A source no directory holds (or one named through a build argument: its pattern
+    # up to the first wildcard) may be an output made before the build.
+    unheld = [pattern for pattern, where in held.items() if not where] + [
+        source.pattern for source in reads.sources
+        if not source.known and source.pattern and not source.whole_context
+        and source.pattern != ".." and not source.pattern.startswith("../")
+        and not any(_holds(directory, source.pattern) for directory in (here, *above))
+    ]
+    made: dict[str, tuple[Path, str]] = {}
+    for pattern in dict.fromkeys(unheld):
+        output = _made_above(here, above, pattern)
+        if output is not None:
+            made[pattern] = output
+            held[pattern] = [output[0]]
     held = {pattern: where for pattern, where in held.items() if where}
     missing = [source for source in reads.sources
                if source.pattern in held and here not in held[source.pattern]]
@@ -554,11 +581,50 @@ def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
         if all(directory in where for where in held.values()):
             first = missing[0]
             shown = "." if directory == root else directory.relative_to(root).as_posix()
+            what = "reads is there" if first.pattern not in made else \
+                f"reads is made there ({made[first.pattern][1]} lists it)"
             return directory, (
                 f"context {shown}: what {dockerfile.relative_to(root).as_posix()}:{first.line} "
-                f"{first.instruction} {first.text} reads is there, not in "
+                f"{first.instruction} {first.text} {what}, not in "
                 f"{here.relative_to(root).as_posix()}"
             )
+    return None
+
+
+def _made_above(here: Path, above: Sequence[Path], pattern: str) -> tuple[Path, str] | None:
+    """The directory above ``here`` where a source that no directory holds is a build
+    output, and the gitignore line that says so; None when nothing says where it is made.
+    A gitignore file lists the source's path (up to its first wildcard) below that
+    directory and not below ``here`` (woodpecker's root ``/dist/`` for
+    ``COPY dist/server/...`` in ``docker/``): CI makes it there before it builds, from
+    there. An unanchored ``dist/`` lists it everywhere and says nothing."""
+    from ignoregen.knowledge.local import Gitignores, repository_root
+
+    literal = []
+    for part in pattern.split("/"):
+        if any(char in part for char in "*?[") or part in ("", "."):
+            break
+        literal.append(part)
+    repo = repository_root(here)
+    if not literal or repo is None:
+        return None
+    ignores = Gitignores(repo)
+
+    def listed(directory: Path) -> str | None:
+        try:
+            base = directory.relative_to(repo).as_posix()
+        except ValueError:
+            return None
+        path = "/".join([base, *literal]) if base != "." else "/".join(literal)
+        rule = ignores.lists(path, False) or ignores.lists(path, True)
+        return None if rule is None else rule.location
+
+    if listed(here) is not None:
+        return None
+    for directory in above:
+        where = listed(directory)
+        if where is not None:
+            return directory, where
     return None
 
 

@@ -8,9 +8,11 @@ lists and git does not track is the developer's own: a clean checkout has none, 
 build that CI runs never reads it, and on a laptop it holds the credentials of
 ``.env.example`` filled in (documenso's ``NEXTAUTH_SECRET``, its database URL). Keeping it
 would send them to the builder and, through ``COPY . .``, into a layer. The user's own
-line excluding it is then right, not a line to warn about. Unless a CI workflow's ``run``
-step writes the file before it builds (``cp .env.production .env``): the build CI runs
-reads it then.
+line excluding it is then right, not a line to warn about. So is a ``.env`` that no
+gitignore file lists but git does not track either (homepage lists only ``.env*.local``,
+its ``.dockerignore`` says ``**/.env``): a clean checkout has none all the same. Unless a
+CI workflow's ``run`` step writes the file before it builds (``cp .env.production .env``):
+the build CI runs reads it then.
 
 A manifest's file list names the package's files, never what is installed beside them:
 documenso's ``packages/assets/package.json`` says ``"files": ["**/*"]``, and npm packs no
@@ -34,10 +36,10 @@ from ignoregen.knowledge.preset import PresetSet, Role
 def without_local_secrets(
     context: Path, needs: Sequence[Need], presets: PresetSet
 ) -> list[Need]:
-    """``needs`` less the paths of a secret category that a gitignore file lists and git's
-    index does not hold."""
+    """``needs`` less the paths of a secret category that git's index does not hold, in a
+    git work tree: listed by a gitignore file, or merely never added."""
     from ignoregen.engine.matcher import Matcher
-    from ignoregen.knowledge.local import gitignored
+    from ignoregen.knowledge.local import gitignored, untracked
 
     secret = Matcher([rule.rule for category in presets.with_role(Role.SECRET)
                       for rule in category.rules])
@@ -46,8 +48,9 @@ def without_local_secrets(
         return list(needs)
     from ignoregen.build.workflows import written_by_run
 
-    local = gitignored(context, [(path, False) for path in candidates
-                                 if not written_by_run(context, path)])
+    asked = [path for path in candidates if not written_by_run(context, path)]
+    local = set(gitignored(context, [(path, False) for path in asked]))
+    local |= untracked(context, [path for path in asked if path not in local])
     return [need for need in needs if need.path not in local]
 
 

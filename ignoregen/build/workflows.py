@@ -21,6 +21,7 @@ it defines no build of its own, and GitHub reports its errors.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 from collections.abc import Iterator
@@ -88,42 +89,90 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
         given = step.get("with")
         if not isinstance(given, dict) or "context" not in given:
             continue
-        context_text = _known(given.get("context"))
-        if context_text is None or context_text.startswith(REMOTE_PREFIXES):
-            continue
-        context = Path(os.path.normpath(root / context_text))
-        if "file" in given:
-            file_text = _known(given.get("file"))
-            if file_text is None:
-                continue
-            dockerfile = Path(os.path.normpath(root / file_text))
-        else:
-            dockerfile = context / "Dockerfile"
-        given_target = given.get("target")
-        target = _known(given_target)
-        if given_target is not None and target is None:
-            continue
-        if not context.is_dir() or not dockerfile.is_file():
-            continue
-        key = (context, dockerfile, target)
-        if key in seen:
-            continue
-        seen.add(key)
-        name = step.get("name") or f"step {keys[-1]}"
-        lines = {
-            "build": key_line(node, *keys),
-            "context": key_line(node, *keys, "with", "context"),
-            "dockerfile": key_line(node, *keys, "with", "file"),
-            "target": key_line(node, *keys, "with", "target"),
-        }
-        found.builds.append(Build(
-            context=context,
-            dockerfile=dockerfile,
-            target=target,
-            origin=f"{shown}: {keys[1]} ({name})",
-            defined_in=path,
-            lines=tuple((field, line) for field, line in lines.items() if line),
-        ))
+        for one in _expanded(document, keys[1], given):
+            _add_action_build(one, step, keys, root, path, shown, node, seen, found)
+
+
+_MATRIX = re.compile(r"\$\{\{\s*matrix\.([A-Za-z_][\w-]*)\s*\}\}")
+
+
+def _expanded(document: Any, job: object, given: dict[str, Any]) -> list[dict[str, Any]]:
+    """``with`` once per value of the job's matrix that its context, file and target name
+    (``file: ${{ matrix.component }}/docker/Dockerfile`` with ``component: [backend,
+    frontend]``: hedgedoc builds both from the root). Only plain lists of words count; the
+    step is taken as written otherwise (and skipped if an expression is left)."""
+    fields = ("context", "file", "target")
+    names = sorted({name for field in fields if isinstance(given.get(field), str)
+                    for name in _MATRIX.findall(given[field])})
+    if not names:
+        return [given]
+    jobs = document.get("jobs") if isinstance(document, dict) else None
+    job_entry = jobs.get(job) if isinstance(jobs, dict) else None
+    strategy = job_entry.get("strategy") if isinstance(job_entry, dict) else None
+    matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
+    if not isinstance(matrix, dict):
+        return [given]
+    values: list[list[Any]] = []
+    for name in names:
+        items = matrix.get(name)
+        if not isinstance(items, list) or not items or not all(
+                isinstance(item, (str, int)) and not isinstance(item, bool) for item in items):
+            return [given]
+        values.append(items)
+    out = []
+    for combination in itertools.product(*values):
+        chosen = dict(zip(names, (str(item) for item in combination), strict=True))
+
+        def value(match: re.Match[str], chosen: dict[str, str] = chosen) -> str:
+            return chosen[match.group(1)]
+
+        out.append({**given, **{field: _MATRIX.sub(value, given[field])
+                                for field in fields if isinstance(given.get(field), str)}})
+    return out
+
+
+def _add_action_build(
+    given: dict[str, Any], step: dict[str, Any], keys: tuple[object, ...], root: Path,
+    path: Path, shown: str, node: Any, seen: set[tuple[Path, Path, str | None]],
+    found: Discovery,
+) -> None:
+    """Add the build of one ``docker/build-push-action`` step (its ``with`` given)."""
+    context_text = _known(given.get("context"))
+    if context_text is None or context_text.startswith(REMOTE_PREFIXES):
+        return
+    context = Path(os.path.normpath(root / context_text))
+    if "file" in given:
+        file_text = _known(given.get("file"))
+        if file_text is None:
+            return
+        dockerfile = Path(os.path.normpath(root / file_text))
+    else:
+        dockerfile = context / "Dockerfile"
+    given_target = given.get("target")
+    target = _known(given_target)
+    if given_target is not None and target is None:
+        return
+    if not context.is_dir() or not dockerfile.is_file():
+        return
+    key = (context, dockerfile, target)
+    if key in seen:
+        return
+    seen.add(key)
+    name = step.get("name") or f"step {keys[-1]}"
+    lines = {
+        "build": key_line(node, *keys),
+        "context": key_line(node, *keys, "with", "context"),
+        "dockerfile": key_line(node, *keys, "with", "file"),
+        "target": key_line(node, *keys, "with", "target"),
+    }
+    found.builds.append(Build(
+        context=context,
+        dockerfile=dockerfile,
+        target=target,
+        origin=f"{shown}: {keys[1]} ({name})",
+        defined_in=path,
+        lines=tuple((field, line) for field, line in lines.items() if line),
+    ))
 
 
 def _action(step: dict[str, Any]) -> str:

@@ -20,6 +20,7 @@ from ignoregen.build.discover import (
     ProblemKind,
     discover,
     fixtures,
+    is_dockerfile,
     project_entries,
     third_party,
 )
@@ -368,11 +369,13 @@ def _check_context(
     pulled, may = context_views(root, setup, group, scan, presets)  # what is pulled, may exist
     facts = ContextFacts(context, shown_ignore, anchor, scan, classifier, presets, pulled, may)
     totals = scan.sent_totals
-    # A context that holds nothing but its Dockerfiles has nothing to leave out (ramalama's
-    # container-images/ramalama-cli: 'Docker sends all 1 files (162 B)').
+    # A context that holds nothing but Dockerfiles has nothing to leave out (ramalama's
+    # container-images/ramalama-cli: 'Docker sends all 1 files (162 B)'; woodpecker's
+    # docker/, whose other Dockerfiles are built from the root).
     own = {path.resolve() for path in dockerfiles}
-    bare = totals.files <= len(own) and all(
-        (setup.context / item.path).resolve() in own for item in scan.sent
+    bare = all(
+        item.kind is Kind.DIR or is_dockerfile(item.path.rpartition("/")[2])
+        or (setup.context / item.path).resolve() in own for item in scan.sent
     )
     if setup.ignore_file is None and not buildah and pulled.whole and not bare:
         out.append(finding(

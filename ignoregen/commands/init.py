@@ -375,10 +375,19 @@ def plan_context(
         below=below,
     )
     theirs = Matcher([*copied, *_user_rules(new, shown)])
-    for path in check_plan(setup, new_rules, plan.protected):
+    broken = check_plan(setup, new_rules, plan.protected)
+    elsewhere = _read_elsewhere(context, builds, reads, ignore_file, broken, files, presets,
+                                walks) if broken else {}
+    quiet: dict[tuple[str, str, str], list[str]] = {}
+    for path in broken:
         why = plan.why.get(path, "the build needs it")
         decision = theirs.decide(path)
-        if decision.excluded and decision.rule is not None:
+        tail = (f"which only {elsewhere[path]} need: BuildKit reads their own ignore "
+                "files instead") if path in elsewhere else _written_over(context, builds, path)
+        if tail is not None and decision.excluded and decision.rule is not None:
+            line = (decision.rule.location, decision.rule.text.strip(), tail)
+            quiet.setdefault(line, []).append(path)
+        elif decision.excluded and decision.rule is not None:
             # The user's own line excludes it (ours never do): say which, leave it as it
             # is, and go on with the other contexts.
             rule = decision.rule
@@ -389,11 +398,58 @@ def plan_context(
             )
         else:
             outcome.problems.append(f"{path} would be excluded although the build needs it")
+    for (location, text, tail), paths in quiet.items():
+        more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+        plan.notes.append(
+            f"{location}: your line '{text}' excludes {', '.join(paths[:3])}{more}, {tail}")
     if buildah_reads(ignore_file, builds):
         outcome.problems.extend(check_buildah_plan(context, new, shown, plan.protected))
     outcome.warnings.extend(other_root_file_differs(ignore_file, new))
     _measure(outcome, setup, presets, parse_bytes(old or b"", shown), new_rules, reads, walks)
     return outcome
+
+
+def _written_over(context: Path, builds: Sequence[Build], path: str) -> str | None:
+    """Why the user's line excluding ``path`` (a need) is right: a ``COPY --from`` writes its
+    place in the image (authelia's Dockerfile.dev puts the frontend's build over the go:embed
+    directory internal/server/public_html, whose host copy its ignore file keeps out)."""
+    from ignoregen.build.replaced import replaced_paths
+
+    for build in builds:
+        for item in replaced_paths(context, build.dockerfile) if build.inline is None else []:
+            if path == item.path or path.startswith(item.path + "/"):
+                return (f"which {build.dockerfile.name}:{item.replaced} (COPY "
+                        f"--from={item.from_stage}) writes over in the image")
+    return None
+
+
+def _read_elsewhere(
+    context: Path, builds: Sequence[Build], reads: Sequence[DockerfileReads], ignore_file: Path,
+    paths: Sequence[str], files: Sequence[str], presets: PresetSet, walks: Walks,
+) -> dict[str, str]:
+    """Of ``paths`` (needed, excluded by the user's lines), those that no build reading
+    ``ignore_file`` with BuildKit needs, with the Dockerfiles that do: each has an ignore file
+    of its own, which BuildKit reads instead (authelia's allow-list .dockerignore serves its
+    release image; Dockerfile.dev, whose go build embeds templates, has its own file)."""
+    def own_file(build: Build) -> bool:
+        own = own_ignore_file(build)
+        return build.inline is None and own != ignore_file and own.is_file()
+
+    readers = [read for build, read in zip(builds, reads, strict=False) if not own_file(build)]
+    if len(reads) != len(builds) or len(readers) == len(reads) or any(
+            read.whole_context for read in readers):
+        return {}
+    needed = {need.path for need in needs_of(context, readers, files, presets,
+                                             run=walks.needs)} if readers else set()
+    sources = [source for read in readers for source in read.sources]
+    others = sorted({display_path(build.dockerfile) for build in builds if own_file(build)})
+    return {
+        path: ", ".join(others) for path in paths
+        if not any(path == need or path.startswith(need + "/") or need.startswith(path + "/")
+                   for need in needed)
+        and not any(source.covers(path) or source.pattern.startswith(path + "/")
+                    for source in sources)
+    }
 
 
 def _measure(

@@ -249,6 +249,30 @@ def tracked(context: Path, paths: Sequence[str]) -> set[str]:
     return {path for path in paths if prefix + path in found}
 
 
+def untracked(context: Path, paths: Sequence[str]) -> set[str]:
+    """Of ``paths`` (files, relative to ``context``), those that git says lie in its work
+    tree outside its index (``ls-files --others``): a developer's own files, whether a
+    gitignore file lists them or not. None of them when git cannot say (no repository, git
+    fails: a CI container's 'dubious ownership'), so a committed file is never taken for one."""
+    root = repository_root(context)
+    if root is None or not paths:
+        return set()
+    from ignoregen.plan.gitignore.git import GitError, open_repository, run_git
+
+    prefix = os.path.relpath(context.resolve(), root).replace(os.sep, "/")
+    prefix = "" if prefix == "." else prefix + "/"
+    try:
+        repo = open_repository(root)
+        code, out = run_git(repo, ["--literal-pathspecs", "ls-files", "-z", "--others", "--",
+                                   *(prefix + path for path in paths)])
+    except (GitError, OSError):
+        return set()
+    if code != 0:
+        return set()
+    listed = {os.fsdecode(item) for item in out.split(b"\0") if item}
+    return {path for path in paths if prefix + path in listed}
+
+
 def _sniff(path: Path, magic: Sequence[tuple[bytes, Category]], length: int) -> Category | None:
     try:
         head = fileio.read_bytes(path, length)[:length]

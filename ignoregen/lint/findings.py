@@ -383,15 +383,11 @@ def _intended(scan: ContextScan, item: Item) -> bool:
 
 
 def _ships(pulled: Pulled | None, path: str) -> bool:
-    return pulled is None or pulled.ships(path)
+    return pulled is None or pulled.surely_ships(path)
 
 
 def _fate(pulled: Pulled | None, path: str) -> str:
-    if pulled is None or pulled.copier(path) is None:
-        return ""
-    if pulled.ships(path):
-        return f", and {pulled.describe(path)} puts it in the shipped image"
-    return f" ({pulled.describe(path)} reads it; no shipped image copies it)"
+    return "" if pulled is None else pulled.fate(path)
 
 
 def _warning(found: Finding) -> Finding:
@@ -455,7 +451,7 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
             continue
         span = (1, len(rule.text))
         root_only = without_unclaimed_hidden(_root_only(
-            rule, scan, facts.pulled, facts.sent_ordered, facts), facts) if (
+            rule, scan, facts.pulled, facts.sent_ordered, facts), facts, rule.pattern) if (
             _any_depth_meant(rule, anywhere) and rule.pattern not in rooted) else []
         if root_only:
             out.append(finding(
@@ -552,7 +548,8 @@ def _may_appear(rule: Rule, facts: ContextFacts) -> bool:
 def relax_pseudo_comments(
     found: Sequence[Finding], facts: ContextFacts, rules: Sequence[Rule]
 ) -> list[Finding]:
-    """IG302 on a ``//`` line that decides nothing is information: the line is dead and
+    """IG302 on a ``//`` or indented ``#`` line (linkding's `` # Remove dev settings``)
+    that decides nothing is information: the line is dead and
     its author meant it to be (a comment, or a rule commented out), so the file does what
     it says; a warning would fail CI on a file that works. One that decides something
     (``//build`` is ``build``) stays an error."""
@@ -562,7 +559,7 @@ def relax_pseudo_comments(
     deciders = {item.rule for item in scan.sent + scan.ignored}
     dead = {
         rule.line for index, rule in enumerate(rules)
-        if rule.source != "<docker CLI>" and rule.text.lstrip().startswith("//")
+        if rule.source != "<docker CLI>" and rule.text.lstrip().startswith(("//", "#"))
         and index not in deciders
     }
     return [

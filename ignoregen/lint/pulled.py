@@ -53,6 +53,26 @@ class Pulled:
             return self.pulls(path)
         return self._shipping(path)
 
+    def surely_ships(self, path: str) -> bool:
+        """Does a shipped stage's COPY or ADD whose source is known take ``path``?
+        ``COPY ${NETBOX_PATH} /opt/netbox`` (a build argument with no default: any path)
+        may take a root ``.env``, or only the ``.netbox`` checkout that netbox-docker's
+        build.sh passes: it may ship, which is no reason for an error."""
+        if self.ships_unknown:
+            return self.pulls(path)
+        return self._shipping(path) and any(
+            source.known and source.covers(path) for source in self.shipping)
+
+    def fate(self, path: str) -> str:
+        """What becomes of ``path``, for messages: ``, and COPY . at Dockerfile:5 puts it
+        in the shipped image`` (or may), `` (RUN --mount ... reads it; ...)``, or nothing."""
+        if self.copier(path) is None:
+            return ""
+        if self.ships(path):
+            may = "puts" if self.surely_ships(path) else "may put"
+            return f", and {self.describe(path)} {may} it in the shipped image"
+        return f" ({self.describe(path)} reads it; no shipped image copies it)"
+
     @cached_property
     def _pulling(self) -> Callable[[str], bool]:
         return covering(self.sources)

@@ -3,6 +3,7 @@ its author may have meant it at any depth (see :func:`ignoregen.lint.findings.ch
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -87,12 +88,53 @@ def _root_only(
     return found
 
 
-def without_unclaimed_hidden(found: list[str], facts: ContextFacts) -> list[str]:
+def _content_below(pattern: str, found: Sequence[str], facts: ContextFacts) -> bool:
+    """Does a root-only wildcard that no preset writes at any depth (``*.md``, not
+    ``*.pyc``) miss a deeper file that nothing says is junk: no category the presets
+    exclude by default claims it, nor would claim its name at the root (a nested
+    ``README.md`` is documentation)? Such a file may be content the application reads:
+    outline's ``server/onboarding/Getting Started.md`` seeds every new team's documents,
+    and ``**/*.md`` would break sign-up. The author's root-only pattern may be on purpose.
+    Hidden names are :func:`without_unclaimed_hidden`'s."""
+    categories = [category for category in facts.presets.categories
+                  if category.exclude_by_default]
+    name = pattern[2:] if pattern.startswith("*/") else pattern  # '*/bin': '**/bin'
+    if any(rule.rule.pattern == f"**/{name}" and not rule.rule.exception
+           for category in facts.presets.categories for rule in category.rules):
+        return False
+    named = Matcher([rule.rule for category in categories for rule in category.rules
+                     if "/" not in rule.rule.pattern])
+    def junk(path: str) -> bool:
+        category = facts.classifier.category_of(path)
+        return (category is not None and category.exclude_by_default) or \
+            named.decide(path.rpartition("/")[2]).excluded
+
+    for shown in found:
+        path = shown.rstrip("/")
+        if path.rpartition("/")[2].startswith(".") or junk(path):
+            continue
+        if not shown.endswith("/"):
+            return True
+        # A directory ('*/bin' misses src/Web/bin): what it holds decides (bin/Debug is
+        # build output).
+        below = path + "/"
+        files = (item.path for item in facts.scan.sent
+                 if item.kind is not Kind.DIR and item.path.startswith(below))
+        if not all(junk(file) for file in itertools.islice(files, 200)):  # a sample will do
+            return True
+    return False
+
+
+def without_unclaimed_hidden(
+    found: list[str], facts: ContextFacts, pattern: str = ""
+) -> list[str]:
     """``found`` (what :func:`_root_only` reports) less the hidden files and directories
     that no category the presets exclude by default claims. Such a deeper match (khoj's
     ``web/.well-known`` for ``.*``, a nested ``.htaccess`` or ``.npmrc``) is no sign that
     a root-only ``.*`` misses anything: it is a tool's settings or content the image
-    serves, and ``**/.*`` would drop it. A nested ``.DS_Store`` or ``.venv`` is."""
+    serves, and ``**/.*`` would drop it. A nested ``.DS_Store`` or ``.venv`` is. None at
+    all when the root-only ``pattern`` misses a file that may be content
+    (:func:`_content_below`)."""
     out = []
     for shown in found:
         path = shown.rstrip("/")
@@ -101,4 +143,6 @@ def without_unclaimed_hidden(found: list[str], facts: ContextFacts) -> list[str]
             if category is None or not category.exclude_by_default:
                 continue
         out.append(shown)
+    if out and pattern and _content_below(pattern, out, facts):
+        return []
     return out

@@ -42,8 +42,12 @@ def laptop_rules(
         (category, rule) for category, rule in candidates
         if category.role in LAPTOP_ROLES and not category.local_only and not rule.exception
     ]
-    if not chosen or any(source.path is None for source in sources):
-        return frozenset(), []  # a COPY that build arguments name may name what it excludes
+    # A COPY that build arguments name may name what a rule excludes: its pattern's samples
+    # count as named (woodpecker's dist/server/${TARGETOS}_${TARGETARCH}/woodpecker-server);
+    # one whose first part is an argument (${NETBOX_PATH}) may name anything.
+    argued = [source.pattern for source in sources if source.path is None]
+    if not chosen or any(pattern.split("/")[0] in ("", ".", "*", "**") for pattern in argued):
+        return frozenset(), []
     listed = tuple(gitignore_rules(context, repository_root(context, context), below))
     if not listed:
         return frozenset(), []
@@ -56,6 +60,7 @@ def laptop_rules(
     named = [
         *needed,
         *(source.path for source in sources if source.path and not source.whole_context),
+        *(sample for pattern in argued for sample in samples(pattern)),
     ]
     kept: set[str] = set()
     narrowed: list[tuple[Category, Rule]] = []

@@ -1,0 +1,119 @@
+"""Builds that a Woodpecker or Drone pipeline runs with a Docker build plugin.
+
+Woodpecker (``.woodpecker.yml``, ``.woodpecker/*.yaml``) and Drone (``.drone.yml``) run each
+step in a clone of the repository. A step whose image is a build plugin
+(``woodpeckerci/plugin-docker-buildx``, ``plugins/docker``, ...) builds ``settings.context``
+(the clone's root when absent, as the plugins document) with ``settings.dockerfile`` and
+``settings.target``, relative to the clone (or the step's ``directory``). woodpecker's own
+``.woodpecker/docker.yaml`` builds ``docker/Dockerfile.agent.multiarch`` (``COPY . .``) from
+the root that way: found by its name alone, the Dockerfile was taken with ``docker/`` as
+its context.
+
+Only a step that names its Dockerfile is read, and only values without an expression
+(``${VAR}``, ``$${...}``); a pipeline that cannot be read adds nothing (its CI reports it).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ignoregen.build.discover import REMOTE_PREFIXES, Build, Discovery
+from ignoregen.build.yamlfile import YamlError, key_line, load_yaml
+
+PLUGINS = frozenset({
+    "woodpeckerci/plugin-docker-buildx", "woodpeckerci/plugin-kaniko",
+    "plugins/docker", "plugins/docker-buildx", "plugins/kaniko",
+    "thegeeklab/drone-docker-buildx", "thegeeklab/wp-docker-buildx",
+})
+"""Build plugins, by image repository (registry host and tag left out)."""
+SUFFIXES = (".yml", ".yaml")
+
+
+def is_pipeline(path: Path, root: Path) -> bool:
+    """Is ``path`` a Woodpecker or Drone pipeline of the repository at ``root``?"""
+    if not path.name.endswith(SUFFIXES):
+        return False
+    if path.parent == root:
+        return path.name in (".woodpecker.yml", ".woodpecker.yaml", ".drone.yml", ".drone.yaml")
+    return path.parent == root / ".woodpecker"
+
+
+def _plugin(image: object) -> bool:
+    if not isinstance(image, str):
+        return False
+    name = image.strip().split("@", 1)[0]
+    last = name.rsplit("/", 1)[-1]
+    if ":" in last:
+        name = name[: len(name) - len(last)] + last.split(":", 1)[0]
+    parts = name.split("/")
+    if len(parts) > 2 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        parts = parts[1:]  # a registry host: docker.io/woodpeckerci/...
+    return "/".join(parts) in PLUGINS
+
+
+def _steps(document: Any) -> Iterator[tuple[tuple[object, ...], dict[str, Any]]]:
+    """(key path, step) for the steps of a pipeline: a list or a mapping of named steps
+    (``steps:``, Woodpecker's older ``pipeline:``)."""
+    if not isinstance(document, dict):
+        return
+    for top in ("steps", "pipeline"):
+        steps = document.get(top)
+        items = steps.items() if isinstance(steps, dict) else enumerate(
+            steps if isinstance(steps, list) else [])
+        for key, step in items:
+            if isinstance(step, dict):
+                yield (top, key), step
+
+
+def _known(value: object) -> str | None:
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    return None if not text or "$" in text else text
+
+
+def read_file(path: Path, root: Path, found: Discovery) -> None:
+    """Add the builds that the pipeline ``path`` runs in a clone of ``root``."""
+    try:
+        document, node = load_yaml(path)
+    except (OSError, YamlError):
+        return
+    seen = {(b.context, b.dockerfile, b.target) for b in found.builds}
+    shown = path.relative_to(root).as_posix()
+    for keys, step in _steps(document):
+        settings = step.get("settings")
+        if not _plugin(step.get("image")) or not isinstance(settings, dict):
+            continue
+        where = _known(step.get("directory") or ".")
+        file_text = _known(settings.get("dockerfile"))
+        context_text = _known(settings.get("context") or ".")
+        given_target = settings.get("target")
+        target = _known(given_target)
+        if where is None or file_text is None or context_text is None \
+                or context_text.startswith(REMOTE_PREFIXES) \
+                or (given_target is not None and target is None):
+            continue
+        base = root / where
+        context = Path(os.path.normpath(base / context_text))
+        dockerfile = Path(os.path.normpath(base / file_text))
+        if root not in (context, *context.parents) or not context.is_dir() \
+                or not dockerfile.is_file() or (context, dockerfile, target) in seen:
+            continue
+        seen.add((context, dockerfile, target))
+        lines = {
+            "build": key_line(node, *keys),
+            "context": key_line(node, *keys, "settings", "context"),
+            "dockerfile": key_line(node, *keys, "settings", "dockerfile"),
+            "target": key_line(node, *keys, "settings", "target"),
+        }
+        found.builds.append(Build(
+            context=context,
+            dockerfile=dockerfile,
+            target=target,
+            origin=f"{shown}: {keys[0]}.{keys[1]}",
+            defined_in=path,
+            lines=tuple((field, line) for field, line in lines.items() if line),
+        ))

@@ -1,0 +1,77 @@
+"""A Dockerfile found by its name whose COPY reads a build output that no directory holds
+yet (a clean checkout: CI makes it first) but that a gitignore file lists for a directory
+above its own: that directory is its context. woodpecker's
+docker/Dockerfile.server.multiarch.rootless copies dist/server/${TARGETOS}_${TARGETARCH}/
+woodpecker-server, which `make cross-compile-server` writes to the root's dist/ (the root
+.gitignore lists /dist/); CI builds it from the root. Taken with docker/ as its context,
+init wrote a root .dockerignore excluding dist, and the release build failed."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ignoregen.build.discover import discover
+from ignoregen.cli import cli
+from ignoregen.knowledge.preset import load_presets
+
+SKIP = load_presets().skip_dirs
+
+SERVER = (
+    "FROM scratch\nARG TARGETOS TARGETARCH\n"
+    "COPY dist/server/${TARGETOS}_${TARGETARCH}/woodpecker-server /bin/\n"
+    'ENTRYPOINT ["/bin/woodpecker-server"]\n'
+)
+
+
+def tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    return root
+
+
+def contexts(root: Path) -> dict[str, str]:
+    found = discover(root, SKIP, environ={})
+    root = root.resolve()
+    return {b.dockerfile.relative_to(root).as_posix(): b.context.relative_to(root).as_posix()
+            for b in found.builds}
+
+
+def test_output_listed_above_moves_the_context_there(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        ".gitignore": "/dist/\n*.exe\n",
+        "go.mod": "module example.com/w\n", "main.go": "package main\n",
+        "docker/Dockerfile.server": SERVER,
+        "docker/Dockerfile.tools": "FROM alpine\nRUN apk add make\n",
+    })
+    found = contexts(tmp_path)
+    assert found["docker/Dockerfile.server"] == "."
+    assert found["docker/Dockerfile.tools"] == "docker"  # reads nothing: its own directory
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    # Once CI has built the binary, the root's ignore file lets it through.
+    binary = tmp_path / "dist/server/linux_amd64/woodpecker-server"
+    binary.parent.mkdir(parents=True)
+    binary.write_bytes(b"\x7fELF")
+    listed = CliRunner().invoke(
+        cli, ["ls", str(tmp_path), "-f", str(tmp_path / "docker/Dockerfile.server")],
+        catch_exceptions=False)
+    assert "dist/server/linux_amd64/woodpecker-server" in listed.output, listed.output
+
+
+def test_output_listed_everywhere_says_nothing(tmp_path: Path) -> None:
+    # An unanchored 'dist/' lists docker/dist as well: no evidence either way.
+    tree(tmp_path, {".gitignore": "dist/\n", "docker/Dockerfile.server": SERVER})
+    assert contexts(tmp_path)["docker/Dockerfile.server"] == "docker"
+
+
+def test_no_repository_no_evidence(tmp_path: Path) -> None:
+    (tmp_path / "docker").mkdir()
+    (tmp_path / ".gitignore").write_text("/dist/\n")
+    (tmp_path / "docker/Dockerfile.server").write_text(SERVER)
+    found = discover(tmp_path, SKIP, environ={})
+    assert [b.context for b in found.builds] == [tmp_path.resolve() / "docker"]

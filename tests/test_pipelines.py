@@ -1,0 +1,70 @@
+"""Builds that Woodpecker and Drone pipelines run with a Docker build plugin: woodpecker's
+.woodpecker/docker.yaml builds docker/Dockerfile.agent.multiarch (COPY . .) from the root
+with plugin-docker-buildx; found by its name alone, it was taken with docker/ as context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ignoregen.build.discover import discover
+from ignoregen.knowledge.preset import load_presets
+
+SKIP = load_presets().skip_dirs
+
+WOODPECKER = """\
+variables:
+  - &buildx 'docker.io/woodpeckerci/plugin-docker-buildx:6.1.1'
+steps:
+  publish-agent:
+    image: *buildx
+    settings:
+      repo: example/agent
+      dockerfile: docker/Dockerfile.agent
+  publish-web:
+    image: woodpeckerci/plugin-docker-buildx
+    directory: web
+    settings:
+      context: .
+      dockerfile: Dockerfile
+      target: prod
+  unknown:
+    image: woodpeckerci/plugin-docker-buildx
+    settings:
+      dockerfile: docker/Dockerfile.${TARGET}
+  tests:
+    image: golang:1.22
+    commands: [go test ./...]
+"""
+DRONE = """\
+kind: pipeline
+steps:
+  - name: cli
+    image: plugins/docker:20
+    settings:
+      dockerfile: docker/Dockerfile.cli
+      context: docker
+"""
+
+
+def test_pipeline_builds(tmp_path: Path) -> None:
+    files = {
+        "docker/Dockerfile.agent": "FROM golang:1.22\nCOPY . .\n",
+        "docker/Dockerfile.cli": "FROM golang:1.22\nCOPY . .\n",
+        "web/Dockerfile": "FROM node:20 AS prod\nCOPY . .\n",
+        ".woodpecker/docker.yaml": WOODPECKER,
+        ".drone.yml": DRONE,
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    found = discover(tmp_path, SKIP, environ={})
+    root = tmp_path.resolve()
+    rows = sorted((b.dockerfile.relative_to(root).as_posix(),
+                   b.context.relative_to(root).as_posix(), b.target or "", b.defined_in is not None)
+                  for b in found.builds)
+    assert rows == [
+        ("docker/Dockerfile.agent", ".", "", True),
+        ("docker/Dockerfile.cli", "docker", "", True),
+        ("web/Dockerfile", "web", "", False),  # 'docker build .' there builds the last stage
+        ("web/Dockerfile", "web", "prod", True),
+    ]

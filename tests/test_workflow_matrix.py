@@ -1,0 +1,53 @@
+"""A docker/build-push-action step whose file or context names a matrix value builds once
+per value: hedgedoc's docker workflow builds '${{ matrix.component }}/docker/Dockerfile'
+from the root for backend and frontend. The frontend's Dockerfile (COPY . .) was taken with
+frontend/docker as its context, and its needs were left out of the root's ignore file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ignoregen.build.discover import discover
+from ignoregen.knowledge.preset import load_presets
+
+SKIP = load_presets().skip_dirs
+
+WORKFLOW = """\
+jobs:
+  build:
+    strategy:
+      matrix:
+        component: {components}
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          file: ${{{{ matrix.component}}}}/docker/Dockerfile
+"""
+
+
+def builds(root: Path) -> list[tuple[str, str]]:
+    found = discover(root, SKIP, environ={})
+    root = root.resolve()
+    return sorted((b.dockerfile.relative_to(root).as_posix(),
+                   b.context.relative_to(root).as_posix()) for b in found.builds)
+
+
+@pytest.mark.parametrize(("components", "expected"), [
+    ("[ 'backend', 'frontend' ]",
+     [("backend/docker/Dockerfile", "."), ("frontend/docker/Dockerfile", ".")]),
+    # Not a plain list: the step says nothing known; each Dockerfile is taken on its own.
+    ("${{ fromJSON(needs.setup.outputs.list) }}",
+     [("backend/docker/Dockerfile", "backend/docker"),
+      ("frontend/docker/Dockerfile", "frontend/docker")]),
+])
+def test_matrix_values(tmp_path: Path, components: str, expected: list[tuple[str, str]]) -> None:
+    for name in ("backend", "frontend"):
+        (tmp_path / name / "docker").mkdir(parents=True)
+        (tmp_path / name / "docker" / "Dockerfile").write_text("FROM node:20\nCOPY . .\n")
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github/workflows/docker.yml").write_text(WORKFLOW.format(components=components))
+    assert builds(tmp_path) == expected
