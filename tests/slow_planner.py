@@ -11,7 +11,7 @@ import pytest
 
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.needs_run import RunNeeds
-from ignoregen.commands import check, init
+from ignoregen.commands import check, init, measure
 from ignoregen.engine import walk
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule
@@ -126,13 +126,13 @@ def slow_measure(
     reads: Sequence[DockerfileReads],
     walks: planner.Walks,
 ) -> None:
-    """``init._measure`` as it was: a classified walk with the old rules and one with the
+    """``init.measure`` as it was: a classified walk with the old rules and one with the
     new, each classifying what it sends (not the bare walk's classifier asked by path)."""
     before_classifier, _ = walks.classified(setup, old_rules, presets, Collect.NOTHING)
     after_classifier, after_scan = walks.classified(setup, new_rules, presets, Collect.SENT)
     before, after = walks.result(before_classifier), walks.result(after_classifier)
-    outcome.before = init.Totals(before.sent.files, before.sent.bytes)
-    outcome.after = init.Totals(after.sent.files, after.sent.bytes)
+    outcome.before = measure.Totals(before.sent.files, before.sent.bytes)
+    outcome.after = measure.Totals(after.sent.files, after.sent.bytes)
     after_by_id = {tally.category.id: tally.sent for tally in after.categories}
     for tally in before.categories:
         outcome.categories.append(
@@ -142,7 +142,7 @@ def slow_measure(
     for dockerfile in reads:
         if dockerfile.stages:
             outcome.transferred.append(
-                (dockerfile.path, dockerfile.target, init._transferred(sent, dockerfile))
+                (dockerfile.path, dockerfile.target, measure.transferred(sent, dockerfile))
             )
 
 
@@ -158,7 +158,7 @@ def use_slow_planner(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(planner, "Walks", FreshWalks)
     monkeypatch.setattr(init, "Walks", FreshWalks)
     monkeypatch.setattr(planner, "_prune", slow_prune)
-    monkeypatch.setattr(init, "_measure", slow_measure)
+    monkeypatch.setattr(init, "measure", slow_measure)
     monkeypatch.setattr(tail, "ENABLED", False)
 
 
