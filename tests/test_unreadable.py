@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,9 @@ CASES = [  # (Dockerfile's copy lines, .dockerignore or None, does the build fai
 ]
 
 
-def _locked(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
+def _locked(monkeypatch: pytest.MonkeyPatch, root: Path, name: str = "locked") -> None:
     real = os.open
-    locked = str(root / "locked")
+    locked = str(root / name)
 
     def opening(path: Any, *args: Any, **kwargs: Any) -> int:
         if os.fspath(path).rstrip("/") == locked:
@@ -109,3 +110,30 @@ def test_a_wildcard_exception_of_init_is_written_by_name_here(
         assert sent(root, path) is sends, path
     check = CliRunner().invoke(cli, ["check", "-j1", "--format", "json", str(root)])
     assert "IG007" not in {item["id"] for item in json.loads(check.output)["findings"]}
+
+
+@pytest.mark.parametrize("listed", [True, False])
+def test_init_excludes_what_gitignore_lists_and_this_machine_cannot_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listed: bool
+) -> None:
+    """A database container's volume in the project: .gitignore lists data/, so no
+    checkout has data/postgres and no build reads it; init excludes it by its path (and
+    the build works here). Not listed, it may be the repository's: left, with a warning."""
+    files = {"Dockerfile": "FROM scratch\nCOPY . /app\n", "app.py": "x\n",
+             "data/postgres/PG_VERSION": "16\n", "data/seed.sql": "--\n"}
+    if listed:
+        files[".gitignore"] = "data/postgres/\n"
+    root = lay(tmp_path, files)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "app.py", "Dockerfile", "data/seed.sql"],
+                   check=True)
+    _locked(monkeypatch, root, "data/postgres")
+    result = CliRunner().invoke(cli, ["init", "-C", str(root)])
+    assert result.exit_code == 0, result.output
+    text = (root / ".dockerignore").read_text()
+    assert ("data/postgres" in text.splitlines()) is listed, text
+    assert ("cannot read directory" in result.output) is not listed, result.output
+    assert sent(root, "data/seed.sql")
+    check = CliRunner().invoke(cli, ["check", "-j1", "--format", "json", str(root)])
+    ids = {item["id"] for item in json.loads(check.output)["findings"]}
+    assert ("IG007" in ids) is not listed, check.output

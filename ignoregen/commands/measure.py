@@ -97,7 +97,8 @@ def measure(
         outcome.warnings.extend(
             f"{problem.path}: {problem.message}: docker build fails on this machine until the "
             "ignore file excludes it (with no exception that may match inside it) or it is "
-            "made readable; init does not exclude what it cannot read (IG007)"
+            "made readable; init excludes what it cannot read only where a gitignore file "
+            "lists it: this may be the repository's (IG007)"
             for problem in scan.problems if opened(problem, sources, whole)
         )
     for tally in bare.categories:

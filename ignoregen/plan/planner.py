@@ -51,6 +51,7 @@ from ignoregen.plan.alone import SOURCE as SOURCE
 from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file, _parents
 from ignoregen.plan.alone import _rule as _rule
 from ignoregen.plan.laptop import laptop_rules
+from ignoregen.plan.locked import unreadable_rules
 from ignoregen.plan.settle import Passes
 from ignoregen.plan.tail import pass_records
 
@@ -319,7 +320,7 @@ def make_plan(
     virtual = tuple(p for p in (ignore_file, *also_written) if not p.startswith("../"))
     bare = BuildSetup(setup.context, Builder.BUILDKIT, setup.dockerfile, None)
     walks = walks if walks is not None else Walks()
-    classifier, _ = walks.classified(bare, (), presets, Collect.NOTHING)
+    classifier, bare_scan = walks.classified(bare, (), presets, Collect.NOTHING)
     active = set(classifier.active_presets())
     candidates: list[tuple[Category, Rule]] = []
     for preset in presets:
@@ -343,6 +344,9 @@ def make_plan(
         candidates.extend(replaced_rules(setup.context, reads))
         candidates.extend(output_rules(setup.context, reads))
         candidates.extend(uncopied_rules(setup.context, reads, walks.gitignored))
+    locked = [] if after_user else unreadable_rules(setup.context, bare_scan.problems,
+                                                    walks.gitignored)
+    candidates.extend(locked)  # (written even where the walk finds nothing to weigh)
     if imported and not after_user:
         candidates.extend((GITIGNORE, rule) for rule in imported)
     plan = Plan(context=setup.context, guards=list(guards))
@@ -368,7 +372,7 @@ def make_plan(
             own_gitignores(_nested_gitignores(walks.files.get(setup.context, ())), presets),
         )
         candidates.extend(narrowed)
-    always = presets.always_write | laptop
+    always = presets.always_write | laptop | {str(rule) for _, rule in locked}
     missing = protect.absent(setup.context, protected_paths)  # needs a CI step writes
     dropped: set[int] = set()
     kept: dict[int, tuple[tuple[str, str], ...]] = {}
