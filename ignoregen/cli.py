@@ -25,6 +25,7 @@ from ignoregen.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, 
 from ignoregen.render.text import entry_name, explanation_line, long_line, summary_lines
 
 if TYPE_CHECKING:
+    from ignoregen.build.dockerfile import DockerfileReads
     from ignoregen.engine.buildah import BuildahVersion
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -97,13 +98,23 @@ def write_lines(lines: Iterable[str], terminator: bytes = b"\n") -> None:
     out.flush()
 
 
-def report_problems(scan: ContextScan) -> int:
-    """Print what the walk could not read; the exit code is 2 when Docker would fail on it."""
+def report_problems(scan: ContextScan, reads: DockerfileReads | None = None) -> int:
+    """Print what the walk could not read; the exit code is 2 when Docker would fail on it.
+    With the Dockerfile's ``reads`` (BuildKit), a directory that none of its sources reaches
+    is one BuildKit never opens: a warning."""
+    failing = False
     for problem in scan.problems:
-        level = "warning" if not problem.fatal else "error"
-        consequence = "; docker build would fail" if problem.fatal else ""
+        level, consequence = "warning", ""
+        if problem.fatal:
+            from ignoregen.lint.unreadable import opened
+
+            if reads is None or opened(problem, reads.sources, bool(reads.unknown)):
+                level, consequence, failing = "error", "; docker build would fail", True
+            else:
+                consequence = ("; a build that sends it would fail (no COPY, ADD or bind "
+                               "mount of the Dockerfile reaches it)")
         click.echo(f"ignoregen: {level}: {problem.path}: {problem.message}{consequence}", err=True)
-    return EXIT_ERROR if any(problem.fatal for problem in scan.problems) else EXIT_OK
+    return EXIT_ERROR if failing else EXIT_OK
 
 
 PODMAN = "podman"
@@ -457,7 +468,13 @@ def scan_command(
         report = scan(setup, presets, progress=progress, workers=jobs, top=top)
     finally:
         progress.finish()
-    status = report_problems(report.context)
+    reads = None
+    if report.context.problems and setup.builder is Builder.BUILDKIT and image is not None:
+        from ignoregen.build.dockerfile import analyse
+
+        assert setup.dockerfile is not None  # (image_report found it)
+        reads = analyse(setup.dockerfile, target)  # (image_report read it without error)
+    status = report_problems(report.context, reads)
     shown = str(context)
     if output_format == "json":
         from ignoregen.render.json import dumps, scan_document

@@ -137,3 +137,24 @@ def test_init_excludes_what_gitignore_lists_and_this_machine_cannot_read(
     check = CliRunner().invoke(cli, ["check", "-j1", "--format", "json", str(root)])
     ids = {item["id"] for item in json.loads(check.output)["findings"]}
     assert ("IG007" in ids) is not listed, check.output
+
+
+@pytest.mark.parametrize(("copies", "ignore", "fails"), CASES)
+def test_scan_says_the_build_fails_only_where_it_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, copies: str, ignore: str | None,
+    fails: bool,
+) -> None:
+    """scan walks the whole context (COPY . sees it all), but the Dockerfile's sources
+    decide whether BuildKit opens the directory: 'COPY app' never does, and exit 2 with
+    'docker build would fail' was false there."""
+    files = {"Dockerfile": f"FROM scratch\n{copies}\n", "app/a": "x\n", "locked/s": "y\n"}
+    if ignore is not None:
+        files[".dockerignore"] = ignore
+    root = lay(tmp_path, files)
+    _locked(monkeypatch, root)
+    result = CliRunner().invoke(cli, ["scan", "-j1", str(root)])
+    assert result.exit_code == (2 if fails else 0), result.output
+    if fails:
+        assert "docker build would fail" in result.output
+    elif ignore is None:
+        assert "no COPY, ADD or bind mount of the Dockerfile reaches it" in result.output
