@@ -158,3 +158,17 @@ def test_scan_says_the_build_fails_only_where_it_does(
         assert "docker build would fail" in result.output
     elif ignore is None:
         assert "no COPY, ADD or bind mount of the Dockerfile reaches it" in result.output
+
+
+@pytest.mark.parametrize(("copies", "fails"), [("COPY app /ctx/", False), ("COPY . /ctx/", True)])
+def test_podman_pass_reports_only_what_a_source_reaches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, copies: str, fails: bool
+) -> None:
+    """A Containerfile is checked for Buildah too, which copies from the context where it
+    builds: it opens what a source reaches, not the whole directory."""
+    root = lay(tmp_path, {"Containerfile": f"FROM scratch\n{copies}\n", "app/a": "x\n",
+                          "locked/s": "y\n"})
+    _locked(monkeypatch, root)
+    result = CliRunner().invoke(cli, ["check", "-j1", "--format", "json", str(root)])
+    found = [item for item in json.loads(result.output)["findings"] if item["id"] == "IG007"]
+    assert len(found) == (1 if fails else 0), result.output

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from ignoregen.build.dockerfile import Source
 from ignoregen.engine.records import Problem
+from ignoregen.engine.setup import Builder
 from ignoregen.lint.findings import ContextFacts, Finding, finding
 from ignoregen.lint.pulled import Pulled
 
@@ -34,10 +35,15 @@ def unreadable_findings(
     facts: ContextFacts, problems: Sequence[Problem], pulled: Pulled
 ) -> list[Finding]:
     """One IG007 per directory that the walk could not open and some build would."""
+    # Buildah reads the context where it copies (no sender): counted as whole for what it
+    # sends, it opens only what a source reaches.
+    buildah = facts.scan.setup.builder is Builder.BUILDAH
+    whole = any(source.whole_context for source in pulled.sources) if buildah \
+        else pulled.whole
     out: list[Finding] = []
     for problem in problems:
         path = problem.path
-        if not opened(problem, pulled.sources, pulled.whole):
+        if not opened(problem, pulled.sources, whole):
             continue  # no build sends anything from there: BuildKit never opens it
         shown = facts.context if path == "." else (
             path if facts.context in ("", ".") else f"{facts.context}/{path}"
