@@ -172,3 +172,27 @@ def test_podman_pass_reports_only_what_a_source_reaches(
     result = CliRunner().invoke(cli, ["check", "-j1", "--format", "json", str(root)])
     found = [item for item in json.loads(result.output)["findings"] if item["id"] == "IG007"]
     assert len(found) == (1 if fails else 0), result.output
+
+
+@pytest.mark.parametrize(("listed", "ignore", "fixed"), [
+    (True, ".git\n", True), (False, ".git\n", False), (True, ".git\n!**/keep.txt\n", False),
+])
+def test_check_fixes_what_gitignore_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listed: bool, ignore: str, fixed: bool
+) -> None:
+    """As init: a directory this machine cannot read that .gitignore lists is excluded by
+    its path. Not where an exception of the file would have BuildKit open it anyway, nor
+    where no gitignore file lists it (it may be the repository's)."""
+    files = {"Dockerfile": "FROM scratch\nCOPY . /app\n", "app.py": "x\n",
+             "data/postgres/PG_VERSION": "16\n", ".dockerignore": ignore}
+    if listed:
+        files[".gitignore"] = "data/postgres/\n"
+    root = lay(tmp_path, files)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "app.py", "Dockerfile"], check=True)
+    _locked(monkeypatch, root, "data/postgres")
+    report = CliRunner().invoke(cli, ["check", "-j1", "--format", "json", str(root)])
+    [item] = [f for f in json.loads(report.output)["findings"] if f["id"] == "IG007"]
+    assert (item["fix"] is not None) is fixed, item
+    CliRunner().invoke(cli, ["check", "-j1", "--fix", str(root)])
+    assert ("data/postgres" in (root / ".dockerignore").read_text().splitlines()) is fixed

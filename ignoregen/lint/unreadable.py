@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from ignoregen.build.dockerfile import Source
 from ignoregen.engine.records import Problem
 from ignoregen.engine.setup import Builder
-from ignoregen.lint.findings import ContextFacts, Finding, finding
+from ignoregen.lint import edits
+from ignoregen.lint.findings import ContextFacts, Finding, finding, fix_target
 from ignoregen.lint.pulled import Pulled
 
 
@@ -48,15 +49,26 @@ def unreadable_findings(
         shown = facts.context if path == "." else (
             path if facts.context in ("", ".") else f"{facts.context}/{path}"
         )
+        fix = None
+        if path != "." and not any(rule.exception for rule in facts.scan.rules) \
+                and facts.may is not None and facts.may.gitignored(path) is not None:
+            from ignoregen.lint.secrets import committed
+
+            if not committed(facts.scan.setup.context, path, facts.may):
+                # This machine's alone (as init judges it): excluded by its path, which no
+                # exception reopens. The verification still asks whether a build needs it.
+                fix = edits.add(fix_target(facts), edits.literal(path), [path])
         out.append(finding(
             "IG007",
             f"{shown}: {problem.message}; the builder must open it (to send it, or to look "
             "for what an exception may bring back), so the build fails before it starts "
             "(BuildKit: 'error from sender')",
             facts.anchor,
-            hint="exclude it in the ignore file if no build reads it (with no exception "
+            hint=f"add '{edits.literal(path)}' to the ignore file: a gitignore file lists "
+                 "it, so no checkout has it and no build reads it" if fix is not None else
+                 "exclude it in the ignore file if no build reads it (with no exception "
                  "that may match inside it: BuildKit would open it to look), or make it "
                  "readable by the user who runs the build",
-            context=facts.context,
+            context=facts.context, fix=fix,
         ))
     return out
