@@ -105,6 +105,8 @@ def test_a_wildcard_exception_of_init_is_written_by_name_here(
     assert "!**/.env.example" not in text
     assert "!.env.example" in text
     assert "!config/.env.example" in text
+    assert CliRunner().invoke(cli, ["init", "-C", str(root)]).exit_code == 0
+    assert (root / ".dockerignore").read_text() == text  # the same file the next time
     for path, sends in [(".env.example", True), ("config/.env.example", True),
                         ("config/.env", False), ("locked", False)]:
         assert sent(root, path) is sends, path
@@ -132,6 +134,9 @@ def test_init_excludes_what_gitignore_lists_and_this_machine_cannot_read(
     assert result.exit_code == 0, result.output
     text = (root / ".dockerignore").read_text()
     assert ("data/postgres" in text.splitlines()) is listed, text
+    again = CliRunner().invoke(cli, ["init", "-C", str(root)])
+    assert again.exit_code == 0, again.output
+    assert (root / ".dockerignore").read_text() == text  # the same file the next time
     assert ("cannot read directory" in result.output) is not listed, result.output
     assert sent(root, "data/seed.sql")
     check = CliRunner().invoke(cli, ["check", "-j1", "--format", "json", str(root)])
