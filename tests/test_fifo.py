@@ -9,6 +9,7 @@ process with a time limit, so that a wait fails the test instead of hanging the 
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,6 @@ def test_what_cannot_be_read_is_named(tmp_path: Path) -> None:
     init = _run(root, "init", "--dry-run")
     assert "broken/Dockerfile" in init.stdout + init.stderr
     assert "not a regular file" in init.stdout + init.stderr
+    _run(root, "init")  # a pipe where the ignore file goes is left as it is, not replaced
+    assert stat.S_ISFIFO((root / "other" / ".dockerignore").lstat().st_mode)
+    assert (root / "other" / "Dockerfile.dockerignore").is_file()  # what BuildKit reads then

@@ -217,12 +217,16 @@ def _below(
 
 
 def _symbolic_link(ignore_file: Path, shown: str) -> str | None:
-    """Why ``ignore_file`` is left as it is when it is a symbolic link, else None.
+    """Why ``ignore_file`` is left as it is when it is a symbolic link (or no regular
+    file), else None.
 
     Replacing the link would silently cut it from its target; writing through it would put
     Docker rules into a file the user keeps for something else (lemmy links .dockerignore
     to .gitignore), or outside the repository. Neither is safe: the user decides."""
     if not ignore_file.is_symlink():
+        if os.path.lexists(ignore_file) and not ignore_file.is_file():
+            return (f"{shown} is not a regular file (a directory, pipe or socket): left as it "
+                    "is; Docker cannot read it either")
         return None
     target = os.readlink(ignore_file)
     return (
@@ -692,9 +696,10 @@ def _plan_context_files(
         if own.exists() or linked or _worth_a_file(shared, alone, presets):
             outcomes.append(alone)
             if linked and alone.left_alone is None:
+                copied = ", with the link's lines copied" if shared.path.is_symlink() else ""
                 shared.left_alone = (
                     f"{shared.left_alone}. BuildKit reads {display_path(own)} instead "
-                    "for its Dockerfile: that file is written, with the link's lines copied"
+                    f"for its Dockerfile: that file is written{copied}"
                 )
     return outcomes
 
