@@ -355,6 +355,8 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
         if _intended(scan, item) or item.path not in filled:
             continue  # '.git/*': only the empty directory is sent, none of its contents
         label, rule_id = weights[item.path]
+        if rule_id == "IG104" and _committed_tree(facts, item.path):
+            continue  # freescout's vendor: committed, what the image may run from
         name = item.path.rsplit("/", 1)[-1]
         out.append(finding(
             rule_id,
@@ -373,6 +375,23 @@ def fix_target(facts: ContextFacts) -> str:
 def _add_name(facts: ContextFacts, path: str) -> Fix:
     """Exclude ``path``'s name at any depth; it may stop sending ``path`` only."""
     return edits.add(fix_target(facts), "**/" + path.rsplit("/", 1)[-1], [path])
+
+
+def _committed_tree(facts: ContextFacts, directory: str) -> bool:
+    """With no Dockerfile known (none read, nothing it copies), does git track files (not
+    just a placeholder) in ``directory``? A dependency directory committed on purpose
+    (freescout's ``vendor``, for hosts without Composer) is the project's: whether a build
+    would install it again, nothing says (init keeps it too: build/installed.py)."""
+    from ignoregen.knowledge.local import PLACEHOLDERS, tracked
+
+    pulled = facts.pulled
+    if pulled is not None and (pulled.sources or not pulled.whole):
+        return False
+    prefix = directory + "/"
+    sample = [item.path for item in facts.scan.sent if item.kind is Kind.FILE
+              and item.path.startswith(prefix)
+              and item.path.rpartition("/")[2] not in PLACEHOLDERS][:50]
+    return bool(sample) and bool(tracked(facts.scan.setup.context, sample))
 
 
 def _intended(scan: ContextScan, item: Item) -> bool:
