@@ -639,3 +639,27 @@ def test_mkdocs_markdown_include(tmp_path: Path) -> None:
     assert needs(tmp_path)["CHANGELOG.md"].origin == "docs/changelog.md:1: {!../CHANGELOG.md!}"
     tree(tmp_path, {"Dockerfile": "FROM nginx\nCOPY . /usr/share/nginx/html\n"})
     assert "CHANGELOG.md" not in needs(tmp_path)
+
+
+def test_symfony_env_dist_alone_gets_no_committed_env_warning(tmp_path: Path) -> None:
+    """kimai commits .env.dist and gitignores .env (a developer's real values): init kept
+    .env.dist and warned that 'the committed .env holds Symfony's defaults', a file the
+    repository does not have."""
+    files = {
+        "Dockerfile": "FROM php\nCOPY . /var/www\nRUN composer install --no-dev\n",
+        "composer.json": SYMFONY_COMPOSER,
+        "composer.lock": "{}",
+        ".env.dist": "APP_ENV=prod\nAPP_SECRET=\n",
+        ".gitignore": ".env\n",
+        "src/Kernel.php": "<?php\n",
+    }
+    tree(tmp_path, files)
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "kept: .env.dist" in result.output
+    assert "committed .env" not in result.output
+    # With a committed .env the warning stays.
+    both = tree(tmp_path / "both", {**files, ".env": "APP_ENV=dev\n", ".gitignore": ""})
+    result = CliRunner().invoke(cli, ["init", "-C", str(both)])
+    assert result.exit_code == 0, result.output
+    assert "the committed .env holds Symfony's defaults" in result.output

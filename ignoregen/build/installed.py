@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.needs import (
@@ -135,7 +136,10 @@ def host_packages(
     it that the checkout holds (Laravel's ``public/vendor``, published by Composer's
     scripts with the install); with ``absent``, that is a glob."""
     if not reads or not all(dockerfile.stages for dockerfile in reads):
-        return  # no Dockerfile was read (init's whole-context assumption): nothing to say
+        # No Dockerfile was read (init's whole-context assumption): what installs is not
+        # known, but a dependency directory committed to git is the project's.
+        yield from committed_packages(files.context, presets, listed)
+        return
     bases = [stage.base for dockerfile in reads for stage in dockerfile.stages]
     runs = [text for dockerfile in reads for _, text in dockerfile.runs]
     commands: list[Command] | None = None
@@ -203,3 +207,55 @@ def directories_named(
                 continue
             out.add(found)
     return sorted(out)
+
+
+COMMITTED = ("dependencies committed to the repository: with no "
+             "Dockerfile to show an install, the image may run from them")
+_SAMPLE = 50
+"""How many files of a dependency directory are asked of git's index, at most."""
+
+
+def committed_packages(
+    context: Path, presets: PresetSet, listed: Sequence[str]
+) -> Iterator[Need]:
+    """The dependency directories beside their manifest (a category's ``installed_from``)
+    that git tracks files in, for a context whose Dockerfile could not be read. freescout
+    commits ``vendor`` (installed on shared hosting without Composer): excluding it, with no
+    ``RUN composer install`` known, would give an image without its libraries. None when
+    git cannot say; a placeholder such as ``.gitkeep`` does not count."""
+    from ignoregen.knowledge.local import PLACEHOLDERS, tracked
+
+    samples: dict[str, tuple[str, list[str]]] = {}
+    for category in presets.categories:
+        if not (category.installed_by and category.installed_from):
+            continue
+        names = category.skip_dirs or tuple(
+            pattern.removeprefix("**/") for pattern in (r.rule.pattern for r in category.rules)
+            if pattern.startswith("**/") and not any(c in pattern[3:] for c in "/*?[\\")
+        )
+        for manifest in listed:
+            home, _, base = manifest.rpartition("/")
+            if base not in category.installed_from:
+                continue
+            for name in names:
+                samples.setdefault(f"{home}/{name}" if home else name,
+                                   (f"{category.preset}.toml: categories.{category.name}", []))
+    if not samples:
+        return
+    for path in listed:
+        parent, _, name = path.rpartition("/")
+        if name in PLACEHOLDERS:
+            continue
+        while parent:
+            if parent in samples:
+                sample = samples[parent][1]
+                if len(sample) < _SAMPLE:
+                    sample.append(path)
+                break
+            parent = parent.rpartition("/")[0]
+    known = tracked(context, [path for _, sample in samples.values() for path in sample])
+    for directory, (category_id, sample) in samples.items():
+        hits = sorted(known.intersection(sample))
+        if hits:
+            yield Need(directory, COMMITTED, f"git tracks {hits[0]}",
+                       None, None, None, category_id)

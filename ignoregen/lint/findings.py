@@ -355,6 +355,8 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
         if _intended(scan, item) or item.path not in filled:
             continue  # '.git/*': only the empty directory is sent, none of its contents
         label, rule_id = weights[item.path]
+        if rule_id == "IG104" and _committed_tree(facts, item.path):
+            continue  # freescout's vendor: committed, what the image may run from
         name = item.path.rsplit("/", 1)[-1]
         out.append(finding(
             rule_id,
@@ -373,6 +375,23 @@ def fix_target(facts: ContextFacts) -> str:
 def _add_name(facts: ContextFacts, path: str) -> Fix:
     """Exclude ``path``'s name at any depth; it may stop sending ``path`` only."""
     return edits.add(fix_target(facts), "**/" + path.rsplit("/", 1)[-1], [path])
+
+
+def _committed_tree(facts: ContextFacts, directory: str) -> bool:
+    """With no Dockerfile known (none read, nothing it copies), does git track files (not
+    just a placeholder) in ``directory``? A dependency directory committed on purpose
+    (freescout's ``vendor``, for hosts without Composer) is the project's: whether a build
+    would install it again, nothing says (init keeps it too: build/installed.py)."""
+    from ignoregen.knowledge.local import PLACEHOLDERS, tracked
+
+    pulled = facts.pulled
+    if pulled is not None and (pulled.sources or not pulled.whole):
+        return False
+    prefix = directory + "/"
+    sample = [item.path for item in facts.scan.sent if item.kind is Kind.FILE
+              and item.path.startswith(prefix)
+              and item.path.rpartition("/")[2] not in PLACEHOLDERS][:50]
+    return bool(sample) and bool(tracked(facts.scan.setup.context, sample))
 
 
 def _intended(scan: ContextScan, item: Item) -> bool:
@@ -596,6 +615,8 @@ def check_sources(
         if _sends(facts, source):
             continue
         blocker = next((item for item in scan.ignored if _reads(source, item)), None)
+        if blocker is None and source.has_glob:
+            blocker = _glob_below_excluded(facts, source)
         if blocker is None:
             missing = _missing(facts, source, dockerfile) if context_known else None
             if missing is not None:
@@ -606,10 +627,12 @@ def check_sources(
         note = ""
         if shadowed is not None:
             note = f"; BuildKit reads {facts.ignore_file} for this Dockerfile, not {shadowed}"
+        effect = "so the build fails with 'not found'"
+        if source.has_glob and scan.setup.builder is Builder.BUILDKIT:  # AllowEmptyWildcard
+            effect = "so BuildKit copies none of it (a wildcard may match nothing there)"
         out.append(finding(
             "IG201",
-            f"{source.instruction} {source.text}: excluded by {by}, so the build fails with "
-            f"'not found'{note}",
+            f"{source.instruction} {source.text}: excluded by {by}, {effect}{note}",
             dockerfile, source.line, context=facts.context,
             hint=f"remove or narrow that rule, or add '!{source.pattern}' after it",
             fix=edits.exception_after(fix_target(facts), rule.line, source.pattern)
@@ -662,6 +685,26 @@ def _sends(facts: ContextFacts, source: Source) -> bool:
         return True
     at = bisect.bisect_left(paths, pattern + "/", at)
     return at < len(paths) and paths[at].startswith(pattern + "/")
+
+
+def _glob_below_excluded(facts: ContextFacts, source: Source) -> Item | None:
+    """The excluded directory (not walked into) that holds a file the glob ``source``
+    matches: sismics's ``ADD docs-web/target/docs-web-*.war`` under ``**/target``. The
+    disk is asked, so a match is reported only where it exists: none before the build
+    that makes it."""
+    head = re.split(r"[*?\[\\]", source.pattern, maxsplit=1)[0].rpartition("/")[0]
+    holders = [item for item in facts.scan.ignored if item.kind is Kind.DIR
+               and (head == item.path or head.startswith(item.path + "/"))]
+    if not holders:
+        return None
+    context = facts.scan.setup.context
+    try:
+        matches = [match.relative_to(context).as_posix()
+                   for match in context.glob(source.pattern)]
+    except (ValueError, OSError, NotImplementedError):
+        return None
+    return next((item for item in holders for path in matches
+                 if path.startswith(item.path + "/") and source.covers(path)), None)
 
 
 def _reads(source: Source, item: Item) -> bool:

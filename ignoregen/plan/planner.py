@@ -403,8 +403,12 @@ def make_plan(
         from ignoregen.plan.after import prune_after
 
         plan.rules = prune_after(bare, chosen, user_rules, virtual, presets.always_write, walks)
-    else:  # an exception for a need the checkout lacks decides nothing here, and stays
-        absent = {f"!{keep}" for pairs in kept.values() for keep, _ in pairs if keep in missing}
+    else:  # an exception for a need the checkout lacks decides nothing here, and stays;
+        # so does one for what a COPY names below an excluded directory that does not hold
+        # it yet (sismics: a stale target/ now, target/docs-web-*.war after the next build)
+        named = {source.pattern for source in sources if source.known}
+        absent = {f"!{keep}" for pairs in kept.values() for keep, _ in pairs
+                  if keep in missing or keep in named}
         plan.rules = _prune(bare, chosen, user_rules, virtual, always | absent, walks)
     plan.protected = sorted(protected_paths)
     plan.why = dict(protected_paths)

@@ -1,0 +1,83 @@
+"""What a COPY names below a build-output directory that the checkout holds but that does
+not hold the copied file yet. sismics/docs builds `ADD docs-web/target/docs-web-*.war`
+after `mvn package`; on a developer's machine target/ often holds an older build's classes
+and jars but no war yet. init wrote `**/target` and dropped `!docs-web/target/docs-web-*.war`
+because the exception decided nothing at that moment: once the war was built, the
+.dockerignore excluded it and the ADD failed (no source files)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_init_exception_scope import _repository, init_here, sent_by_buildkit
+
+from ignoregen.cli import cli
+
+POM = ("<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId>"
+       "<artifactId>web</artifactId><version>1</version><packaging>war</packaging></project>\n")
+
+
+def _maven(root: Path, copy: str) -> None:
+    _repository(root, {
+        "pom.xml": POM,
+        "web/pom.xml": POM,
+        "web/src/main/java/A.java": "class A {}\n",
+        ".gitignore": "target/\n",
+        "Dockerfile": f"FROM jetty:11\n{copy}\n",
+    })
+    (root / "web/target/classes").mkdir(parents=True)  # an earlier build's leftovers
+    (root / "web/target/classes/A.class").write_bytes(b"\xca\xfe\xba\xbe")
+
+
+@pytest.mark.parametrize(("copy", "built"), [
+    ("ADD web/target/web-*.war /app/web.war", "web/target/web-1.war"),
+    ("COPY web/target/web.war /app/web.war", "web/target/web.war"),
+])
+def test_the_copied_artifact_built_after_init_is_sent(
+    tmp_path: Path, copy: str, built: str
+) -> None:
+    _maven(tmp_path, copy)
+    init_here(tmp_path)
+    assert "**/target" in (tmp_path / ".dockerignore").read_text().splitlines()
+    (tmp_path / built).write_bytes(b"PK")  # mvn package, after init
+    sent = sent_by_buildkit(tmp_path)
+    assert built in sent
+    assert "web/target/classes/A.class" not in sent
+
+
+def test_a_second_run_writes_the_same(tmp_path: Path) -> None:
+    _maven(tmp_path, "ADD web/target/web-*.war /app/web.war")
+    init_here(tmp_path)
+    first = (tmp_path / ".dockerignore").read_text()
+    init_here(tmp_path)
+    assert (tmp_path / ".dockerignore").read_text() == first
+
+
+def _check(root: Path) -> tuple[int, str]:
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(cli, ["check"], catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+    return result.exit_code, result.output
+
+
+def test_check_reports_a_built_artifact_that_the_ignore_file_excludes(tmp_path: Path) -> None:
+    # The file init wrote before the fix: '**/target' with no exception. check walked no
+    # further than the excluded target/ and said nothing, though the war was there.
+    _maven(tmp_path, "ADD web/target/web-*.war /app/web.war")
+    (tmp_path / ".dockerignore").write_text("**/.git\n**/target\n")
+    assert _check(tmp_path) == (0, "No problems in 1 context.\n")  # not built yet
+    (tmp_path / "web/target/web-1.war").write_bytes(b"PK")
+    code, output = _check(tmp_path)
+    assert code == 1
+    assert "error IG201 ADD web/target/web-*.war: excluded by .dockerignore:2 ('**/target')" \
+        in output
+    assert "BuildKit copies none of it" in output
+    # The exception that init now writes settles it.
+    (tmp_path / ".dockerignore").write_text("**/.git\n**/target\n!web/target/web-*.war\n")
+    assert _check(tmp_path) == (0, "No problems in 1 context.\n")
