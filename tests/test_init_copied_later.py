@@ -77,7 +77,9 @@ def test_check_reports_a_built_artifact_that_the_ignore_file_excludes(tmp_path: 
     assert code == 1
     assert "error IG201 ADD web/target/web-*.war: excluded by .dockerignore:2 ('**/target')" \
         in output
-    assert "BuildKit copies none of it" in output
+    # Real BuildKit (docker 26.1.5, buildx 0.13.1) fails here, wildcard or not: the directory
+    # the wildcard lies in is not sent ("lstat target: no such file or directory").
+    assert "so the build fails: the directory it copies from is not sent" in output
     # The exception that init now writes settles it.
     (tmp_path / ".dockerignore").write_text("**/.git\n**/target\n!web/target/web-*.war\n")
     assert _check(tmp_path) == (0, "No problems in 1 context.\n")

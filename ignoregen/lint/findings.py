@@ -628,8 +628,17 @@ def check_sources(
         if shadowed is not None:
             note = f"; BuildKit reads {facts.ignore_file} for this Dockerfile, not {shadowed}"
         effect = "so the build fails with 'not found'"
-        if source.has_glob and scan.setup.builder is Builder.BUILDKIT:  # AllowEmptyWildcard
-            effect = "so BuildKit copies none of it (a wildcard may match nothing there)"
+        if source.has_glob and scan.setup.builder is Builder.BUILDKIT:
+            # A wildcard may match nothing (AllowEmptyWildcard), but the directory it lies in
+            # must be sent: real BuildKit fails on 'COPY target/*.war' with 'target' excluded
+            # ("lstat target: no such file or directory") and copies nothing when only the
+            # war itself is.
+            head = re.split(r"[*?\[\\]", source.pattern, maxsplit=1)[0].rpartition("/")[0]
+            effect = "so the build fails: the directory it copies from is not sent" \
+                if blocker.kind is Kind.DIR and head and (
+                    head == blocker.path or head.startswith(blocker.path + "/")
+                ) else "so BuildKit copies none of it, or fails when nothing is sent from " \
+                "the directory it copies from"
         out.append(finding(
             "IG201",
             f"{source.instruction} {source.text}: excluded by {by}, {effect}{note}",
