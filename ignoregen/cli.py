@@ -694,8 +694,9 @@ def check_command(
 
     Finds the Dockerfiles, compose services, bake targets and skaffold artifacts under
     ROOT (with -f: that one build, with ROOT as its context) and reports, each with a stable
-    ID (docs/rules.md): builds that cannot run as defined, secrets,
-    .git and dependency trees that are sent, COPY sources the ignore file excludes,
+    ID (docs/rules.md): builds that cannot run as defined, directories the builder must
+    open and cannot read, secrets, .git and dependency trees that are sent, COPY sources
+    the ignore file excludes,
     patterns that only match at the root, comments that are really patterns, lines
     Docker rejects, rules that decide nothing, and contexts over budget. For the stage
     that ships: a base image with a much smaller variant, a toolchain as the runtime,
