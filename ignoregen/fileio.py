@@ -43,5 +43,11 @@ def read_bytes(path: Path | str, limit: int | None = None) -> bytes:
 def read_text(path: Path | str, encoding: str = "utf-8", errors: str = "strict") -> str:
     """The file's text, as ``Path.read_text`` gives it (line ends made ``\\n``); errors as
     :func:`read_bytes`, and :class:`UnicodeDecodeError` for text that does not decode."""
-    text = read_bytes(path).decode(encoding, errors)
+    return text_of(read_bytes(path), encoding, errors)
+
+
+def text_of(data: bytes, encoding: str = "utf-8", errors: str = "strict") -> str:
+    """``data`` decoded as text mode decodes a file: ``\\r\\n`` and a lone ``\\r`` made
+    ``\\n``."""
+    text = data.decode(encoding, errors)
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text

@@ -68,8 +68,7 @@ def read_text(path: Path) -> str | None:
         return None
     if len(data) > MAX_TEXT:
         return None
-    text = data.decode("utf-8", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    return fileio.text_of(data, errors="replace")
 
 
 def parse_data(path: str, text: str | None) -> Any:
