@@ -6,14 +6,11 @@ is sent" on the clean checkout, and again after init, with no fix to offer."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
-from click.testing import CliRunner
 from test_init_exception_scope import _repository, init_here
-
-from ignoregen.cli import cli
+from trees import run_in
 
 PHP = {
     "composer.json": '{"require": {"php": ">=8.1", "acme/lib": "^1"}}\n',
@@ -24,16 +21,6 @@ PHP = {
 }
 
 
-def _run(root: Path, *args: str) -> tuple[int, str]:
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
-        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
-    return result.exit_code, result.output
-
-
 def _committed(root: Path, files: dict[str, str]) -> None:
     _repository(root, files)
     subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
@@ -41,22 +28,22 @@ def _committed(root: Path, files: dict[str, str]) -> None:
 
 def test_committed_vendor_without_a_dockerfile_is_kept(tmp_path: Path) -> None:
     _committed(tmp_path, PHP)
-    output = _run(tmp_path, "check")[1]
+    output = run_in(tmp_path, "check")[1]
     assert "IG104" not in output, output
     init_here(tmp_path)
-    sent = _run(tmp_path, "ls", ".")[1].split()
+    sent = run_in(tmp_path, "ls", ".")[1].split()
     assert {"vendor/autoload.php", "vendor/acme/lib/src/Thing.php", "index.php"} <= set(sent)
-    assert _run(tmp_path, "check") == (0, "No problems in 1 context.\n")
+    assert run_in(tmp_path, "check") == (0, "No problems in 1 context.\n")
 
 
 def test_an_installed_vendor_still_goes(tmp_path: Path) -> None:
     # The same tree where vendor is the developer's install (gitignored, untracked).
     _committed(tmp_path, {**PHP, ".gitignore": "/vendor/\n"})
-    code, output = _run(tmp_path, "check")
+    code, output = run_in(tmp_path, "check")
     assert code == 1
     assert "IG104 vendor/" in output, output
     init_here(tmp_path)
-    sent = _run(tmp_path, "ls", ".")[1].split()
+    sent = run_in(tmp_path, "ls", ".")[1].split()
     assert "index.php" in sent
     assert not [path for path in sent if path.startswith("vendor/")]
 
@@ -66,6 +53,6 @@ def test_a_dockerfile_that_installs_still_excludes_it(tmp_path: Path) -> None:
         **PHP, "Dockerfile": "FROM php:8.3\nCOPY . /app\nRUN composer install --no-dev\n",
     })
     init_here(tmp_path)
-    sent = _run(tmp_path, "ls", ".")[1].split()
+    sent = run_in(tmp_path, "ls", ".")[1].split()
     assert "index.php" in sent
     assert not [path for path in sent if path.startswith("vendor/")]

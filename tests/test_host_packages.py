@@ -9,14 +9,12 @@ the image uses the ecosystem at all (``used_by``) and beside which manifests it 
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from trees import run_in
 
-from ignoregen.cli import cli
 from ignoregen.engine.dockerignore import parse_bytes
 from ignoregen.engine.matcher import Matcher
 from ignoregen.errors import ConfigError
@@ -34,16 +32,6 @@ def lay(root: Path, files: dict[str, str]) -> Path:
     put(root, files)
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     return root
-
-
-def run(root: Path, *args: str) -> tuple[int, str]:
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
-        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
-    return result.exit_code, result.output
 
 
 def excluded(root: Path, path: str) -> bool:
@@ -75,17 +63,17 @@ def test_node_modules_is_junk_only_where_the_image_installs(
                       'CMD ["node", "index.js"]\n',
     })
     # The clean checkout has no node_modules: check must not ask to exclude one ...
-    code, output = run(root, "check")
+    code, output = run_in(root, "check")
     assert ("node_modules" in output) is not kept, output
     # ... and the developer's machine has one: init decides by the Dockerfile.
     put(root, {"node_modules/left-pad/index.js": "module.exports = 1\n"})
-    code, output = run(root, "init")
+    code, output = run_in(root, "init")
     assert code == 0, output
     assert excluded(root, "node_modules/left-pad/index.js") is not kept
     if kept:
         assert "kept: node_modules: no RUN installs the packages" in output
         assert "(Dockerfile:3: COPY .)" in output  # the COPY that brings it in
-    code, output = run(root, "check")
+    code, output = run_in(root, "check")
     assert "IG104" not in output, output
 
 
@@ -100,7 +88,7 @@ def test_an_image_that_never_runs_node_keeps_no_node_modules(tmp_path: Path) -> 
         ),
     })
     put(root, {"frontend/node_modules/left-pad/index.js": "x\n"})
-    code, output = run(root, "init")
+    code, output = run_in(root, "init")
     assert code == 0, output
     assert excluded(root, "frontend/node_modules/left-pad/index.js")
 
@@ -123,10 +111,10 @@ SOLIDTIME = {
 
 def test_laravel_built_on_the_host_keeps_vendor(tmp_path: Path) -> None:
     root = lay(tmp_path, SOLIDTIME)
-    code, output = run(root, "check")
+    code, output = run_in(root, "check")
     assert "IG104" not in output, output  # was: add '**/vendor' (breaks the image)
     put(root, {"vendor/laravel/framework.php": "<?php\n", "public/vendor/horizon/app.js": "x\n"})
-    code, output = run(root, "init")
+    code, output = run_in(root, "init")
     assert code == 0, output
     assert not excluded(root, "vendor/laravel/framework.php")
     assert not excluded(root, "public/vendor/horizon/app.js")
@@ -145,7 +133,7 @@ def test_laravel_installing_in_the_image_drops_vendor(tmp_path: Path) -> None:
         ),
     })
     put(root, {"vendor/laravel/framework.php": "<?php\n"})
-    code, output = run(root, "init")
+    code, output = run_in(root, "init")
     assert code == 0, output
     assert excluded(root, "vendor/laravel/framework.php")
     assert not excluded(root, "resources/views/vendor/mail/html/layout.blade.php")

@@ -7,14 +7,11 @@ because the exception decided nothing at that moment: once the war was built, th
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from test_init_exception_scope import _repository, init_here, sent_by_buildkit
-
-from ignoregen.cli import cli
+from trees import run_in
 
 POM = ("<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId>"
        "<artifactId>web</artifactId><version>1</version><packaging>war</packaging></project>\n")
@@ -56,24 +53,14 @@ def test_a_second_run_writes_the_same(tmp_path: Path) -> None:
     assert (tmp_path / ".dockerignore").read_text() == first
 
 
-def _check(root: Path) -> tuple[int, str]:
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
-        result = CliRunner().invoke(cli, ["check"], catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
-    return result.exit_code, result.output
-
-
 def test_check_reports_a_built_artifact_that_the_ignore_file_excludes(tmp_path: Path) -> None:
     # The file init wrote before the fix: '**/target' with no exception. check walked no
     # further than the excluded target/ and said nothing, though the war was there.
     _maven(tmp_path, "ADD web/target/web-*.war /app/web.war")
     (tmp_path / ".dockerignore").write_text("**/.git\n**/target\n")
-    assert _check(tmp_path) == (0, "No problems in 1 context.\n")  # not built yet
+    assert run_in(tmp_path, "check") == (0, "No problems in 1 context.\n")  # not built yet
     (tmp_path / "web/target/web-1.war").write_bytes(b"PK")
-    code, output = _check(tmp_path)
+    code, output = run_in(tmp_path, "check")
     assert code == 1
     assert "error IG201 ADD web/target/web-*.war: excluded by .dockerignore:2 ('**/target')" \
         in output
@@ -82,4 +69,4 @@ def test_check_reports_a_built_artifact_that_the_ignore_file_excludes(tmp_path: 
     assert "so the build fails: the directory it copies from is not sent" in output
     # The exception that init now writes settles it.
     (tmp_path / ".dockerignore").write_text("**/.git\n**/target\n!web/target/web-*.war\n")
-    assert _check(tmp_path) == (0, "No problems in 1 context.\n")
+    assert run_in(tmp_path, "check") == (0, "No problems in 1 context.\n")

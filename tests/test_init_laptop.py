@@ -6,14 +6,11 @@ after it (IG104); once the developer ran npm install, node_modules went to the b
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from test_init_exception_scope import _repository, init_here, sent_by_buildkit
-
-from ignoregen.cli import cli
+from trees import run_in
 
 NODE = {
     ".gitignore": "node_modules/\n.venv\n/dist\n*.log\n",
@@ -21,16 +18,6 @@ NODE = {
     "package-lock.json": "{}",
     "index.ts": "export {}\n",
 }
-
-
-def _check(root: Path) -> tuple[int, str]:
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
-        result = CliRunner().invoke(cli, ["check"], catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
-    return result.exit_code, result.output
 
 
 def test_a_fresh_clone_gets_the_laptop_rules(tmp_path: Path) -> None:
@@ -41,7 +28,7 @@ def test_a_fresh_clone_gets_the_laptop_rules(tmp_path: Path) -> None:
     lines = (tmp_path / ".dockerignore").read_text().splitlines()
     assert {"**/node_modules", "**/dist"} <= set(lines)
     assert "**/.venv" not in lines  # python's category: the preset is not active here
-    assert _check(tmp_path) == (0, "No problems in 1 context.\n")
+    assert run_in(tmp_path, "check") == (0, "No problems in 1 context.\n")
     # The developer's machine: what npm and tsc write stays out.
     (tmp_path / "node_modules/left-pad").mkdir(parents=True)
     (tmp_path / "node_modules/left-pad/index.js").write_text("x")
@@ -92,7 +79,7 @@ def test_a_gitignore_below_the_context_counts(tmp_path: Path) -> None:
     init_here(tmp_path)
     lines = (tmp_path / ".dockerignore").read_text().splitlines()
     assert {"**/node_modules", "**/dist"} <= set(lines)
-    assert _check(tmp_path) == (0, "No problems in 1 context.\n")
+    assert run_in(tmp_path, "check") == (0, "No problems in 1 context.\n")
     (tmp_path / "web/node_modules/left-pad").mkdir(parents=True)
     (tmp_path / "web/node_modules/left-pad/index.js").write_text("x")
     assert not [path for path in sent_by_buildkit(tmp_path) if "node_modules" in path]
@@ -116,7 +103,7 @@ def test_the_gitignore_line_when_the_category_rule_reaches_a_need(tmp_path: Path
     lines = (tmp_path / ".dockerignore").read_text().splitlines()
     assert "vendor" in lines
     assert "**/vendor" not in lines
-    _, output = _check(tmp_path)
+    _, output = run_in(tmp_path, "check")
     assert "IG104" not in output, output
     (tmp_path / "vendor/laravel").mkdir(parents=True)
     (tmp_path / "vendor/laravel/x.php").write_text("<?php\n")
