@@ -20,8 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ignoregen.build.discover import REMOTE_PREFIXES, Build, Discovery
-from ignoregen.build.yamlfile import YamlError, key_line, load_yaml
+from ignoregen.build.discover import REMOTE_PREFIXES, Discovery
+from ignoregen.build.workflows import add_step_build
+from ignoregen.build.yamlfile import YamlError, load_yaml
 
 PLUGINS = frozenset({
     "woodpeckerci/plugin-docker-buildx", "woodpeckerci/plugin-kaniko",
@@ -100,20 +101,7 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
         context = Path(os.path.normpath(base / context_text))
         dockerfile = Path(os.path.normpath(base / file_text))
         if root not in (context, *context.parents) or not context.is_dir() \
-                or not dockerfile.is_file() or (context, dockerfile, target) in seen:
+                or not dockerfile.is_file():
             continue
-        seen.add((context, dockerfile, target))
-        lines = {
-            "build": key_line(node, *keys),
-            "context": key_line(node, *keys, "settings", "context"),
-            "dockerfile": key_line(node, *keys, "settings", "dockerfile"),
-            "target": key_line(node, *keys, "settings", "target"),
-        }
-        found.builds.append(Build(
-            context=context,
-            dockerfile=dockerfile,
-            target=target,
-            origin=f"{shown}: {keys[0]}.{keys[1]}",
-            defined_in=path,
-            lines=tuple((field, line) for field, line in lines.items() if line),
-        ))
+        add_step_build(found, seen, (context, dockerfile, target), f"{shown}: {keys[0]}.{keys[1]}",
+                       path, node, keys, ("settings", "context", "dockerfile", "target"))

@@ -154,22 +154,33 @@ def _add_action_build(
         return
     if not context.is_dir() or not dockerfile.is_file():
         return
-    key = (context, dockerfile, target)
-    if key in seen:
-        return
-    seen.add(key)
     name = step.get("name") or f"step {keys[-1]}"
+    add_step_build(found, seen, (context, dockerfile, target), f"{shown}: {keys[1]} ({name})",
+                   path, node, keys, ("with", "context", "file", "target"))
+
+
+def add_step_build(
+    found: Discovery, seen: set[tuple[Path, Path, str | None]],
+    build: tuple[Path, Path, str | None], origin: str, path: Path, node: Any,
+    keys: tuple[object, ...], names: tuple[str, str, str, str],
+) -> None:
+    """Add the build (context, Dockerfile, target) of a CI step at ``keys`` of the file
+    ``path`` (YAML ``node``) once: ``names`` are the step's table of settings and its keys
+    for the context, the Dockerfile and the target, whose lines the build points at."""
+    if build in seen:
+        return
+    seen.add(build)
+    table, *fields = names
     lines = {
         "build": key_line(node, *keys),
-        "context": key_line(node, *keys, "with", "context"),
-        "dockerfile": key_line(node, *keys, "with", "file"),
-        "target": key_line(node, *keys, "with", "target"),
+        **{field: key_line(node, *keys, table, name)
+           for field, name in zip(("context", "dockerfile", "target"), fields, strict=True)},
     }
     found.builds.append(Build(
-        context=context,
-        dockerfile=dockerfile,
-        target=target,
-        origin=f"{shown}: {keys[1]} ({name})",
+        context=build[0],
+        dockerfile=build[1],
+        target=build[2],
+        origin=origin,
         defined_in=path,
         lines=tuple((field, line) for field, line in lines.items() if line),
     ))
