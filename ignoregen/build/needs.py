@@ -551,16 +551,6 @@ def _named_paths(context: Path, command: str) -> Iterator[str]:
                 yield word.rsplit("/", 1)[0]
 
 
-def _present(context: Path, path: str) -> bool:
-    """Does ``path`` exist in the context (a glob: does it match something)?"""
-    try:
-        if _has_glob(path):
-            return next(iter(context.glob(path)), None) is not None
-        return os.path.lexists(context / path)
-    except (OSError, ValueError, NotImplementedError):
-        return False
-
-
 def _from_trigger(
     source: NeedSource, files: ContextFiles, trigger: str
 ) -> Iterator[Need]:
@@ -569,7 +559,7 @@ def _from_trigger(
     label = f"{source.preset}.toml: {source.key}"
 
     def need(path: str | None, line: int | None, what: str, *, only_present: bool) -> Need | None:
-        if path is None or (only_present and not _present(files.context, path)):
+        if path is None or (only_present and not files.present(path)):
             return None
         where = f"{trigger}:{line}" if line else trigger
         return Need(path, source.reason, f"{where}: {what}", source.warning, trigger, line, label)
@@ -734,7 +724,7 @@ def find_needs(
             continue
         for path in source.paths:
             joined = _join("", path)
-            if joined is not None and _present(context, joined):
+            if joined is not None and reader.present(joined):
                 needs.append(
                     Need(joined, source.reason, joined, source.warning, joined, None,
                          f"{source.preset}.toml: {source.key}")
@@ -758,7 +748,7 @@ def find_needs(
                 named = list(_named_paths(context, command.text)) if command.in_image else []
                 for path in [*source.paths, *named]:
                     joined = _join("", path)
-                    if joined is not None and _present(context, joined):
+                    if joined is not None and reader.present(joined):
                         reason = (
                             source.reason if path in source.paths
                             else "a command run in the image names it"

@@ -9,6 +9,7 @@ worked out once per context, whatever the number of Dockerfiles.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,11 +34,35 @@ class ContextFiles:
         self._data: dict[str, Any] = {}
         self.memo: dict[tuple[str, str], Any] = {}
         self._found: dict[tuple[int, str], tuple[NeedSource, list[Need]]] = {}
+        self._globs: dict[str, list[Path]] = {}
 
     def text(self, path: str) -> str | None:
         if path not in self._text:
             self._text[path] = read_text(self.context / path)
         return self._text[path]
+
+    def glob(self, pattern: str) -> list[Path]:
+        """What ``context.glob(pattern)`` finds, sorted, once: a ``**/x`` pattern searches
+        the whole tree (``.git`` and ``vendor`` too), and the needs and the guards ask for
+        the same patterns (``**/*_test.go`` of ``go test``) again and again. An error: no
+        match."""
+        found = self._globs.get(pattern)
+        if found is None:
+            try:
+                found = sorted(self.context.glob(pattern))
+            except (OSError, ValueError, NotImplementedError):
+                found = []
+            self._globs[pattern] = found
+        return found
+
+    def present(self, path: str) -> bool:
+        """Does ``path`` exist in the context (a glob: does it match something)?"""
+        if any(char in path for char in "*?["):
+            return bool(self.glob(path))
+        try:
+            return os.path.lexists(self.context / path)
+        except (OSError, ValueError):
+            return False
 
     def data(self, path: str) -> Any:
         if path not in self._data:

@@ -205,7 +205,7 @@ class Verifier:
         for guard in needs_of(context, group.reads, files, self.presets, run=self._run):
             why = f"{guard.reason} ({guard.origin})"
             if any(c in guard.path for c in "*?["):
-                for match in sorted(context.glob(guard.path)):
+                for match in self._run.reader(context).glob(guard.path):
                     guarded.setdefault(match.relative_to(context).as_posix(), why)
             else:
                 guarded.setdefault(guard.path.rstrip("/"), why)

@@ -487,15 +487,13 @@ class NameIndex:
                 suffixes.append(test.text)
             else:
                 prefixes.append(test.text)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            quick = Quick(
-                frozenset(names),
-                tuple(suffixes),
-                tuple(prefixes),
-                re.compile("|".join(name_sources), re.ASCII).match if name_sources else None,
-                re.compile("|".join(path_sources), re.ASCII).match if path_sources else None,
-            )
+        quick = Quick(
+            frozenset(names),
+            tuple(suffixes),
+            tuple(prefixes),
+            _compiled("|".join(name_sources)).match if name_sources else None,
+            _compiled("|".join(path_sources)).match if path_sources else None,
+        )
         self._quick[live] = quick
         return quick
 
@@ -574,7 +572,22 @@ class Step(NamedTuple):
     inherited: bool
 
 
-_RUNS: dict[str, re.Pattern[str]] = {}
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(source: str) -> re.Pattern[str]:
+    """``re.compile(source, re.ASCII)``, kept for the process: the matchers of one run
+    (hundreds in an ``init`` of a context with many builds) ask for the same few hundred
+    combined sources, more than ``re``'s own cache keeps."""
+    regex = _COMPILED.get(source)
+    if regex is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            regex = re.compile(source, re.ASCII)
+        if len(_COMPILED) >= 1024:
+            _COMPILED.clear()
+        _COMPILED[source] = regex
+    return regex
 """The runs' combined regexes, by their text: ``init`` makes a matcher for each pass of each
 plan, with runs of the same preset patterns (too many and too long for ``re``'s own cache)."""
 _PATTERNS: dict[str, Pattern] = {}
@@ -641,14 +654,7 @@ class Matcher:
                 end += 1
             sources = [self.patterns[i].regex_source() for i in range(start, end)]
             combined = "|".join(f"({source})" for source in sources)
-            regex = _RUNS.get(combined)
-            if regex is None:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    regex = re.compile(combined, re.ASCII)
-                if len(_RUNS) >= 256:
-                    _RUNS.clear()
-                _RUNS[combined] = regex
+            regex = _compiled(combined)
             mask = ((1 << end) - 1) ^ ((1 << start) - 1)
             runs.append((exception, mask, regex, start))
             start = end

@@ -142,7 +142,8 @@ def plan_below(
     candidates = _respecting(candidates, theirs, directories,
                              walks.files.get(setup.context, ()))
     sources = [source for dockerfile in reads for source in dockerfile.sources]
-    protected = protected_paths(setup.context, guards, reads, presets)
+    protected = protected_paths(setup.context, guards, reads, presets,
+                                walks.needs.reader(setup.context).glob)
     laptop, narrowed = laptop_rules(
         setup.context, candidates, protected, sources,
         own_gitignores(_nested_gitignores(walks.files.get(setup.context, ())), presets),

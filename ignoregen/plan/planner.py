@@ -127,6 +127,7 @@ class Plan:
     spared: dict[str, list[str]] = field(default_factory=dict)
     """Paths a candidate rule would exclude but the build needs, grouped by the reason
     (in the order found): the rule is left out for them."""
+    locked: bool = True  # a directory no walk can open (False: the bare walk opened all)
 
     def lines(self) -> list[str]:
         """The block's text: rules grouped by category under column-1 comments."""
@@ -350,6 +351,7 @@ def make_plan(
     if imported and not after_user:
         candidates.extend((GITIGNORE, rule) for rule in imported)
     plan = Plan(context=setup.context, guards=list(guards))
+    plan.locked = any(bad.fatal and bad.path not in ("", ".") for bad in bare_scan.problems)
     sources = [source for dockerfile in reads for source in dockerfile.sources]
     for dockerfile in reads:
         for source in dockerfile.unknown:
@@ -357,7 +359,8 @@ def make_plan(
                 f"{dockerfile.path.name}:{source.line}: {source.instruction} {source.text} depends "
                 f"on build arguments; everything matching {source.pattern!r} is kept"
             )
-    protected_paths = protect.protected_paths(setup.context, guards, reads, presets)
+    protected_paths = protect.protected_paths(setup.context, guards, reads, presets,
+                                              walks.needs.reader(setup.context).glob)
     if after_user:
         for rule in user_rules:
             if rule.exception and not any(char in rule.pattern for char in "*?[\\"):

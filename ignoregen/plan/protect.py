@@ -11,7 +11,7 @@ source depends on a build argument (what it reads is unknown), every match is.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileReads
@@ -24,14 +24,15 @@ from ignoregen.knowledge.preset import PresetSet
 
 def protected_paths(
     context: Path, guards: Sequence[Guard], reads: Sequence[DockerfileReads],
-    presets: PresetSet | None = None,
+    presets: PresetSet | None = None, globs: Callable[[str], list[Path]] | None = None,
 ) -> dict[str, str]:
     """Context-relative path -> why it is needed (reason and origin). A glob's match below
     a directory named in the presets' ``skip_dirs`` (what a tool installs or makes:
     ``.venv``, ``node_modules``) is not the project's: Django's ``**/tests`` is not a
     package's tests inside the host's virtual environment. What the configuration's
     ``keep`` names is protected too, wherever it lies: the user said never to exclude it
-    (``docs/openapi.yaml`` inside the excluded ``docs``)."""
+    (``docs/openapi.yaml`` inside the excluded ``docs``). ``globs``: what a glob matches
+    in the context, sorted (the run's memo; ``context.glob`` by default)."""
     sources = [source for dockerfile in reads for source in dockerfile.sources]
     unknown = not reads or any(dockerfile.unknown for dockerfile in reads)
     skip_dirs = presets.skip_dirs if presets is not None else frozenset()
@@ -39,7 +40,7 @@ def protected_paths(
     for guard in guards:
         why = f"{guard.reason} ({guard.origin})"
         if any(c in guard.path for c in "*?["):
-            for match in sorted(context.glob(guard.path)):
+            for match in (globs or _globbed(context))(guard.path):
                 path = match.relative_to(context).as_posix()
                 if skip_dirs.intersection(path.split("/")[:-1]):
                     continue
@@ -48,6 +49,10 @@ def protected_paths(
         else:
             protected[guard.path] = why
     return protected
+
+
+def _globbed(context: Path) -> Callable[[str], list[Path]]:
+    return lambda pattern: sorted(context.glob(pattern))
 
 
 def configured_keeps(context: Path, presets: PresetSet) -> dict[str, str]:

@@ -35,8 +35,8 @@ def by_name_where_unreadable(
     """``plan.rules`` with its wildcard exceptions written by name, when the walk with
     ``rules`` (the whole file init would write) must open an excluded directory it cannot
     read; None when nothing is to change."""
-    if not any(_wildcard(planned.pattern) for planned in plan.rules):
-        return None
+    if not plan.locked or not any(_wildcard(planned.pattern) for planned in plan.rules):
+        return None  # (rules open fewer directories than the walk with none, which opened all)
     scan = walks.scan(setup, rules, Collect.ALL, evidence=True)
     fatal = [problem.path for problem in scan.problems if problem.fatal and problem.path != "."]
     if not fatal:
