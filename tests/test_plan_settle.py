@@ -7,7 +7,9 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
 from trees import sent
 from trees import tree as lay
 
@@ -64,3 +66,32 @@ def test_a_new_drop_is_a_new_state() -> None:
     assert passes.going_round({1}, {}) == {}
     assert passes.going_round({1, 2}, {}) == {}
     assert passes.going_round({1, 2}, {3: (("x", "why"),)}) == {}
+
+
+def test_a_rule_whose_exceptions_give_back_all_it_excludes_goes_in_that_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pass that finds ``**/test`` deciding nothing because ``!crates/**/test`` gives it
+    all back drops it there: one pass fewer than going round and coming back to a state
+    seen (four before), and the same file."""
+    from click.testing import CliRunner
+
+    from ignoregen.cli import cli
+    from ignoregen.plan import planner
+
+    passes: list[int] = []
+    choose = planner._choose
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        made = choose(*args, **kwargs)
+        passes.append(len(made[2]))
+        return made
+
+    monkeypatch.setattr(planner, "_choose", counted)
+    root = lay(tmp_path / "repo", FILES)
+    done = CliRunner().invoke(cli, ["init", "-C", str(root)])
+    assert done.exit_code == 0, done.output
+    assert len(passes) == 3, passes
+    assert sent(root, "crates/x/src/tools/test/mod.rs")
+    assert not sent(root, "docs/guide.md")
+    assert "**/test\n" not in (root / ".dockerignore").read_text()

@@ -446,7 +446,7 @@ def _choose(
         owner.append(i)
         for keep, _ in kept.get(i, ()):
             rules.append(_rule("!" + keep))
-            owner.append(-1)
+            owner.append(-2 - i)  # (negative: not a candidate; -2 - i: candidate i's)
     # Only what a rule decides is looked at: the other sent entries are counted, not recorded.
     ignored, sent = pass_records(
         rules,
@@ -455,9 +455,12 @@ def _choose(
         walks.listings if walks is not None else None,
     )
     decided: dict[int, list[Item]] = {}
+    gave: set[int] = set()  # candidates whose exceptions gave something back
     for item in [*ignored, *sent]:
         if item.rule >= 0 and owner[item.rule] >= 0:
             decided.setdefault(owner[item.rule], []).append(item)
+        elif item.rule >= 0:
+            gave.add(-2 - owner[item.rule])
     chosen: list[PlannedRule] = []
     notes: list[tuple[str, str]] = []
     newly: set[int] = set()
@@ -469,6 +472,9 @@ def _choose(
         named = _names_ignore_file(rule, virtual)
         always = str(rule) in guard_rules or bool(named)
         if not items and not always:
+            if index in gave:  # its exceptions give back all it excluded: drop it now, or
+                newly.add(index)  # the next pass finds them again (see plan/settle.py)
+                notes.extend(kept.get(index, ()))
             continue
         pattern = str(rule)
         if rule.exception:

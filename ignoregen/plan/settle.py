@@ -4,8 +4,10 @@ Each pass of :func:`~ignoregen.plan.planner.make_plan` walks with the exceptions
 before found, until a pass finds the same. A rule whose exceptions give back all it
 excluded decides nothing in the next pass, so that pass writes neither it nor them; the
 pass after finds them again, and so on for ever (tensorzero's ``**/test`` with
-``!crates/**/test``: init never finished). When the passes come back to a state they were
-in, the rules whose exceptions changed on the way round are dropped: the build needs what
+``!crates/**/test``: init never finished). The pass that sees such a rule decide nothing
+while its exceptions give something back drops it at once; for any other way round, when
+the passes come back to a state they were in, the rules whose exceptions changed on the
+way round are dropped: the build needs what
 they would exclude, or enough of it that they are no use. Dropping a rule only sends more,
 so the build still gets what it reads.
 """
