@@ -18,6 +18,7 @@ from ignoregen.cli import cli
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.plan import planner
+from ignoregen.plan import walks as plan_walks
 from ignoregen.plan.planner import PlannedRule
 from ignoregen.render.init import SHOWN_CATEGORIES
 
@@ -95,7 +96,7 @@ def _walks_counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         walks.append(1)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(planner, "scan_context", counting)
+    monkeypatch.setattr(plan_walks, "scan_context", counting)
     return walks
 
 

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.matcher import Matcher
 from ignoregen.engine.setup import BuildSetup
-from ignoregen.plan.planner import PlannedRule, Walks, _rule, _scan
+from ignoregen.plan.planner import PlannedRule, _rule
+from ignoregen.plan.walks import Walks, _scan
 
 
 def prune_after(

@@ -1,0 +1,129 @@
+"""The walks of one ``init`` run, made once and shared by its plans."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+
+from ignoregen.build.needs_run import RunNeeds
+from ignoregen.engine.context import scan_context
+from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.listing import Listings
+from ignoregen.engine.records import Collect, ContextScan
+from ignoregen.engine.setup import Builder, BuildSetup
+from ignoregen.knowledge.classification import Classification
+from ignoregen.knowledge.classify import Classifier
+from ignoregen.knowledge.local import GitignoredOnce
+from ignoregen.knowledge.preset import PresetSet
+
+
+class Walks:
+    """The walks of one ``init`` run, shared by the plans made in it.
+
+    The plans of one context (its shared file, and the file of each Dockerfile that uses
+    it) walk it with the same rules again and again: the bare classification, the first
+    pass over the same candidates, the measure of a file not written yet, and all the walks
+    of two Dockerfiles that need the same. Each walk is made once and its result reused;
+    the tree must not change while the run plans (init writes only after every plan is
+    made). The results are shared: nobody may change them.
+
+    Memory stays bounded: walks without records (the classifications) are all kept, and so
+    are the pinned ones (a context's first pass over its candidates); of the others, only
+    the :data:`RECENT` last used.
+    """
+
+    RECENT = 6
+
+    def __init__(self) -> None:
+        self._scans: OrderedDict[tuple[object, ...], ContextScan] = OrderedDict()
+        self._pinned: dict[tuple[object, ...], ContextScan] = {}
+        self._classified: OrderedDict[tuple[object, ...], tuple[Classifier, ContextScan]]
+        self._classified = OrderedDict()
+        self._results: dict[int, Classification] = {}
+        self.listings = Listings()
+        """The file system's answers, shared by every walk of the run."""
+        self.files: dict[Path, list[str]] = {}
+        """The project files of each context (see ``plan_context``)."""
+        self.needs = RunNeeds()  # what the needs of the plans share
+        self.gitignored = GitignoredOnce()  # what git says of a path, once a run
+
+    def scan(
+        self,
+        setup: BuildSetup,
+        rules: Sequence[Rule],
+        collect: Collect,
+        evidence: bool = False,
+        pin: bool = False,
+        decided_only: bool = False,
+    ) -> ContextScan:
+        key = (_walk_key(setup, rules), collect, evidence, decided_only)
+        scan = self._pinned.get(key) or self._scans.get(key)
+        if scan is None:
+            scan = scan_context(
+                setup, rules=tuple(rules), sizes=True, collect=collect, evidence=evidence,
+                listings=self.listings, decided_only=decided_only, tar=False,
+            )
+            if pin:
+                self._pinned[key] = scan
+            else:
+                self._scans[key] = scan
+                while len(self._scans) > self.RECENT:
+                    self._scans.popitem(last=False)
+        elif key in self._scans:
+            self._scans.move_to_end(key)
+        return scan
+
+    def classified(
+        self, setup: BuildSetup, rules: Sequence[Rule], presets: PresetSet, collect: Collect
+    ) -> tuple[Classifier, ContextScan]:
+        """A walk with a classifier riding along (which nobody may walk again)."""
+        key = (_walk_key(setup, rules), collect, id(presets))
+        found = self._classified.get(key)
+        if found is None:
+            classifier = Classifier(presets)
+            classifier.listings = self.listings
+            scan = scan_context(
+                setup, rules=tuple(rules), sizes=True, observer=classifier, collect=collect,
+                listings=self.listings, tar=False,
+            )
+            found = self._classified[key] = (classifier, scan)
+            recorded = [k for k in self._classified if k[1] is not Collect.NOTHING]
+            for old in recorded[: max(0, len(recorded) - self.RECENT)]:
+                self._results.pop(id(self._classified.pop(old)[0]), None)
+        else:
+            self._classified.move_to_end(key)
+        return found
+
+    def result(self, classifier: Classifier) -> Classification:
+        """``classifier.result()``, once (it adds up its totals in place)."""
+        found = self._results.get(id(classifier))
+        if found is None:
+            found = self._results[id(classifier)] = classifier.result()
+        return found
+
+
+def _walk_key(setup: BuildSetup, rules: Sequence[Rule]) -> tuple[object, ...]:
+    """What decides a walk's outcome: the context, the builder and the rules as matched
+    (where a rule was read does not change what it matches)."""
+    return (
+        setup.context,
+        setup.builder,
+        setup.dockerfile if setup.builder is not Builder.BUILDKIT else None,
+        tuple((rule.pattern, rule.exception) for rule in rules),
+    )
+
+
+def _scan(
+    setup: BuildSetup,
+    rules: Sequence[Rule],
+    collect: Collect = Collect.ALL,
+    walks: Walks | None = None,
+    evidence: bool = False,
+    pin: bool = False,
+    decided_only: bool = False,
+) -> ContextScan:
+    if walks is not None:
+        return walks.scan(setup, rules, collect, evidence, pin, decided_only)
+    return scan_context(setup, rules=tuple(rules), sizes=True, collect=collect,
+                        evidence=evidence, decided_only=decided_only, tar=False)
