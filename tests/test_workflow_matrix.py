@@ -51,3 +51,21 @@ def test_matrix_values(tmp_path: Path, components: str, expected: list[tuple[str
     (tmp_path / ".github" / "workflows").mkdir(parents=True)
     (tmp_path / ".github/workflows/docker.yml").write_text(WORKFLOW.format(components=components))
     assert builds(tmp_path) == expected
+
+
+def test_a_context_outside_the_checkout_is_not_taken(tmp_path: Path) -> None:
+    """``context: ..`` builds the directory above the checkout (another repository checked
+    out beside it): not this repository's to plan. Before, the step's build was taken as
+    given and the directory above the repository was walked and planned."""
+    repo = tmp_path / "repo"
+    (repo / "docker").mkdir(parents=True)
+    (repo / "docker" / "Dockerfile").write_text("FROM node:20\nCOPY . .\n")
+    (tmp_path / "Dockerfile").write_text("FROM node:20\nCOPY . .\n")
+    (repo / ".github" / "workflows").mkdir(parents=True)
+    (repo / ".github/workflows/docker.yml").write_text(
+        "jobs:\n  build:\n    steps:\n      - uses: docker/build-push-action@v6\n"
+        "        with:\n          context: ..\n          file: docker/Dockerfile\n"
+    )
+    found = discover(repo, SKIP, environ={})
+    assert all(repo.resolve() in (b.context.resolve(), *b.context.resolve().parents)
+               for b in found.builds), [str(b.context) for b in found.builds]

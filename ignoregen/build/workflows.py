@@ -152,8 +152,9 @@ def _add_action_build(
     target = _known(given_target)
     if given_target is not None and target is None:
         return
-    if not context.is_dir() or not dockerfile.is_file():
-        return
+    if root not in (context, *context.parents) or not context.is_dir() \
+            or not dockerfile.is_file():
+        return  # (a context above the checkout is another repository's, as in pipelines.py)
     name = step.get("name") or f"step {keys[-1]}"
     add_step_build(found, seen, (context, dockerfile, target), f"{shown}: {keys[1]} ({name})",
                    path, node, keys, ("with", "context", "file", "target"))
