@@ -198,6 +198,36 @@ def test_no_ignore_file_offers_init_when_its_plan_keeps_every_need(tmp_path: Pat
     assert b".git" in found.fix.edits[0].text.encode()
 
 
+def test_init_plans_only_the_context_whose_file_the_fix_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """IG001's fix is init's plan of that one context: the other contexts of the repository
+    (plane: eight, 1.5 s of a 3.5 s check) are not planned for it."""
+    from ignoregen.commands import init
+
+    root = _write(tmp_path, {
+        "api/Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n",
+        "api/app.py": "print()\n",
+        "web/Dockerfile": "FROM node:22-slim\nCOPY . /app\n",
+        "web/.dockerignore": "node_modules\n",
+        "web/index.js": "1\n",
+        "docker-compose.yml": "services:\n  api:\n    build: api\n  web:\n    build: web\n",
+    })
+    planned: list[Path] = []
+    plan_context = init.plan_context
+
+    def recorded(context: Path, *args: object, **kwargs: object) -> init.Outcome:
+        planned.append(context)
+        return plan_context(context, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(init, "plan_context", recorded)
+    found = _one(_check(root), "IG001")
+    assert found.context == "api"
+    assert found.fix is not None
+    assert planned, "init planned nothing"
+    assert set(planned) == {(root / "api").resolve()}, planned
+
+
 # -- check --diff and check --fix -------------------------------------------------------------
 
 

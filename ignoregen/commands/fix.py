@@ -628,8 +628,10 @@ def verify_findings(
         if _subject_needed(verifier, item):
             continue  # what the finding would have the file drop is what the build reads
         if item.id in ("IG001", "IG601"):
-            if planned is None:
-                planned = _init_outcomes(root, presets, options)
+            if planned is None:  # the files these findings would have init write, at once
+                wanted = [path for one in findings if one.id in ("IG001", "IG601")
+                          for path in _init_files(verifier.root, one)]
+                planned = _init_outcomes(root, presets, options, wanted)
             out.append(_init_fix(verifier, item, planned))
             continue
         fix = item.fix
@@ -673,30 +675,37 @@ def _subject_needed(verifier: Verifier, item: Finding) -> bool:
     )
 
 
-def _init_outcomes(root: Path, presets: PresetSet, options: CheckOptions) -> dict[Path, Outcome]:
+def _init_outcomes(
+    root: Path, presets: PresetSet, options: CheckOptions, wanted: Sequence[Path]
+) -> dict[Path, Outcome]:
     from ignoregen.build.dockerfile import DockerfileError
     from ignoregen.commands.init import plan_builds
 
     try:
         report = plan_builds(
-            root, presets, options.dockerfile, options.target, env_files=options.env_files
+            root, presets, options.dockerfile, options.target, env_files=options.env_files,
+            only=wanted,
         )
     except (DockerfileError, IgnoregenError):
         return {}
     return {outcome.path: outcome for outcome in report.outcomes}
 
 
+def _init_files(root: Path, item: Finding) -> list[Path]:
+    """The ignore files init would write for the IG001 or IG601 ``item``, in order."""
+    if item.id == "IG601":
+        return [root / item.file]
+    # Docker reads only .dockerignore; Podman and Buildah read either (init writes the
+    # .containerignore when there is one).
+    context = root / item.context
+    if CONTAINERIGNORE in item.message:
+        return [context / CONTAINERIGNORE, context / DOCKERIGNORE]
+    return [context / DOCKERIGNORE]
+
+
 def _init_fix(verifier: Verifier, item: Finding, planned: dict[Path, Outcome]) -> Finding:
     root = verifier.root
-    if item.id == "IG601":
-        candidates = [root / item.file]
-    else:
-        # Docker reads only .dockerignore; Podman and Buildah read either (init writes the
-        # .containerignore when there is one).
-        context = root / item.context
-        candidates = [context / DOCKERIGNORE]
-        if CONTAINERIGNORE in item.message:
-            candidates.insert(0, context / CONTAINERIGNORE)
+    candidates = _init_files(root, item)
     outcome = next((planned[p] for p in candidates if p in planned), None)
     if outcome is None:
         if item.id == "IG001":

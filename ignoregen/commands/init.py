@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import itertools
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -440,8 +440,11 @@ def plan_builds(
     target: str | None = None,
     from_gitignore: bool = False,
     env_files: Sequence[Path] | None = None,
+    only: Collection[Path] | None = None,
 ) -> InitReport:
     """Plan the ignore files of the builds under ``root`` (or of one Dockerfile's build).
+    With ``only``, just the contexts and Dockerfiles whose ignore files it names are
+    planned (check's fix for IG001 asks for one context's file, not the repository's).
 
     A build that cannot be analysed does not stop the others: it is reported, and the
     ignore files of its context are left as they are. Raises DockerfileError only when
@@ -499,6 +502,13 @@ def plan_builds(
     # cyclic collector would only traverse that heap again and again (as in the walk).
     collecting = gc.isenabled()
     gc.disable()
+    if only is not None:  # (every_file stays: the files a whole run would write)
+        wanted = set(only)
+        by_context = {context: group for context, group in by_context.items()
+                      if root_ignore_file(context) in wanted
+                      or any(own_ignore_file(build) in wanted for build in group)}
+        shared = {path: found for path, found in shared.items()
+                  if own_ignore_file(next(iter(found[0] or found[1]))) in wanted}
     try:
         report.outcomes = _plan_contexts(
             by_context, every_file, analysed, presets, from_gitignore, report,
