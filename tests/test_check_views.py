@@ -597,3 +597,13 @@ def test_no_ignore_file_warning_for_a_context_of_dockerfiles_alone(tmp_path: Pat
     assert "IG001" not in [item.id for item in check(tmp_path)]
     make(tmp_path, {"docker/agent.conf": "x=1\n"})
     assert "IG001" in [item.id for item in check(tmp_path)]
+
+
+def test_an_exception_for_what_nothing_excludes_says_so(tmp_path: Path) -> None:
+    """once-campfire's Rails file: '/storage/*' then '!/storage/'. The directory itself is
+    never excluded (only what is in it), so the exception decides nothing, and no later rule
+    decides it either: the message said "later rules decides storage"."""
+    make(tmp_path, {"Dockerfile": "FROM ruby:3.4-slim\nCOPY . /rails\n", "Gemfile": "",
+                    ".dockerignore": "/storage/*\n!/storage/\n", "storage/db.sqlite3": "x"})
+    (found,) = [item for item in check(tmp_path) if item.id == "IG402"]
+    assert found.message == "'!/storage/' decides nothing: no rule excludes storage"

@@ -498,10 +498,11 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
             later = scan.rule(overriding)
             if later is not None and ours_over_theirs(scan.setup.ignore_file, later, rule):
                 continue
-            by = f"line {later.line} ('{later.text.strip()}')" if later else "later rules"
+            said = f"line {later.line} ('{later.text.strip()}') decides {overriding.path}" \
+                if later else f"no rule excludes {overriding.path}"  # campfire's '!/storage/'
             out.append(finding(
                 "IG402",
-                f"'{rule.text.strip()}' decides nothing: {by} decides {overriding.path}",
+                f"'{rule.text.strip()}' decides nothing: {said}",
                 facts.ignore_file, rule.line, *span, context=facts.context,
                 fix=edits.delete_line(facts.ignore_file, rule.line),
             ))
