@@ -401,6 +401,28 @@ def test_copy_from_above_a_guessed_context(tmp_path: Path) -> None:
     assert found == [("IG202", "docker/Dockerfile", 3)]  # CI may build it from the root
 
 
+def test_copy_from_above_that_buildkit_reads_as_meant(tmp_path: Path) -> None:
+    """kanidm builds rlm_python/Dockerfile from the root (build-push-action, ``context: .``)
+    and writes ``ADD ../scripts/zypper_fixing.sh``, a path from the Dockerfile's directory:
+    BuildKit reads scripts/zypper_fixing.sh at the context's root, the very file meant, and
+    the build works. Only the classic builder fails: a warning, not an error. A path that
+    BuildKit reads in place of another file (the Dockerfile at the root) stays an error."""
+    compose = ("services:\n  rlm:\n    build: {context: ., dockerfile: rlm/Dockerfile}\n"
+               "  top:\n    build: .\n")
+    make(tmp_path, {"compose.yaml": compose, ".dockerignore": "x\n",
+                    "rlm/Dockerfile": "FROM scratch\nADD ../scripts/fix.sh /fix.sh\n"
+                                      "COPY ../../scripts/fix.sh /again.sh\n",
+                    "Dockerfile": "FROM scratch\nCOPY ../scripts/fix.sh /fix.sh\n",
+                    "scripts/fix.sh": "#!/bin/sh\n"})
+    found = {(item.file, item.line): item for item in check(tmp_path) if item.id == "IG202"}
+    assert sorted(found) == [("Dockerfile", 2), ("rlm/Dockerfile", 2), ("rlm/Dockerfile", 3)]
+    meant = found["rlm/Dockerfile", 2]
+    assert meant.severity is Severity.WARNING
+    assert "the file the Dockerfile's directory names" in meant.message
+    assert found["rlm/Dockerfile", 3].severity is Severity.ERROR
+    assert found["Dockerfile", 2].severity is Severity.ERROR
+
+
 def test_keep_file_exception_does_not_make_the_guard_redundant(tmp_path: Path) -> None:
     make(tmp_path, {"Dockerfile": "FROM ruby:3.3-slim\nCOPY . /app\n",
                     ".gitignore": "/log/*\n!/log/.keep\n",
@@ -575,3 +597,13 @@ def test_no_ignore_file_warning_for_a_context_of_dockerfiles_alone(tmp_path: Pat
     assert "IG001" not in [item.id for item in check(tmp_path)]
     make(tmp_path, {"docker/agent.conf": "x=1\n"})
     assert "IG001" in [item.id for item in check(tmp_path)]
+
+
+def test_an_exception_for_what_nothing_excludes_says_so(tmp_path: Path) -> None:
+    """once-campfire's Rails file: '/storage/*' then '!/storage/'. The directory itself is
+    never excluded (only what is in it), so the exception decides nothing, and no later rule
+    decides it either: the message said "later rules decides storage"."""
+    make(tmp_path, {"Dockerfile": "FROM ruby:3.4-slim\nCOPY . /rails\n", "Gemfile": "",
+                    ".dockerignore": "/storage/*\n!/storage/\n", "storage/db.sqlite3": "x"})
+    (found,) = [item for item in check(tmp_path) if item.id == "IG402"]
+    assert found.message == "'!/storage/' decides nothing: no rule excludes storage"

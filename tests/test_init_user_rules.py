@@ -147,3 +147,42 @@ def test_an_ignore_file_where_gitignore_keeps_files_out_says_so(tmp_path: Path) 
     assert "miniserve" not in lines
     (tmp_path / ".gitignore").write_text("*.log\n")
     assert "keeps files out of git" not in init(tmp_path).output  # a file git would keep
+
+
+def test_a_users_line_is_warned_about_once_under_podman_too(tmp_path: Path) -> None:
+    """trigger.dev: a Containerfile among the builds (so Podman is in sight) and the user's
+    ``docs`` excluding a workspace member's manifest. BuildKit's view gave the warning that
+    leaves the line as it is; the Podman check then called the same path an error and init
+    exited 2 over a line it had just said it leaves alone."""
+    root = tree(tmp_path, {
+        "Containerfile": COPY_ALL, "package.json": "{}",
+        "pnpm-workspace.yaml": "packages:\n  - docs\n", "docs/package.json": "{}",
+        ".dockerignore": "docs\n",
+    })
+    result = init(root)
+    assert result.exit_code == 0, result.output
+    assert "your line 'docs' excludes docs/package.json" in result.output
+    assert "Podman" not in result.output
+
+
+def test_without_a_dockerfile_the_users_lines_get_one_note(tmp_path: Path) -> None:
+    """spree: no Dockerfile in the repository (the image is built from another one), and a
+    .dockerignore whose ``packages/`` says the TypeScript packages are "not needed for server
+    build". What a whole-context build would need is a guess here: one note for the line,
+    not a warning for each of the 34 files."""
+    root = tree(tmp_path, {
+        "package.json": '{"workspaces": ["packages/*"]}', "Gemfile": "source 'x'\n",
+        "packages/a/package.json": "{}", "packages/b/package.json": "{}",
+        ".dockerignore": "packages/\n",
+    })
+    result = init(root)
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
+    notes = [line for line in result.output.splitlines() if "your line 'packages/'" in line]
+    assert len(notes) == 1, result.output
+    assert "packages/a/package.json and packages/b/package.json" in notes[0] \
+        or "packages/a/package.json, packages/b/package.json" in notes[0], notes[0]
+    assert "no Dockerfile" in notes[0], notes[0]
+    # With a Dockerfile that copies the whole context, each path is a warning again.
+    (root / "Dockerfile").write_text(COPY_ALL)
+    assert init(root).output.count("warning: ") == 2

@@ -291,14 +291,18 @@ def start_commands(reads: Sequence[DockerfileReads]) -> list[str] | None:
     image's own command (no ``CMD`` or ``ENTRYPOINT`` in its chain of stages)."""
     out: list[str] = []
     for dockerfile in reads:
-        graph = _read(dockerfile.path)
-        if graph is None:
-            return None
-        target, _ = _built(graph, dockerfile.target)
-        if target is None:
-            return None
-        started = graph.command(target)
+        started = start_instructions(dockerfile)
         if not started:
             return None
-        out.extend(instruction.text for instruction in started)
+        out.extend(text for _, text in started)
     return out
+
+
+def start_instructions(dockerfile: DockerfileReads) -> list[tuple[int, str]]:
+    """(line, text) of the ``ENTRYPOINT`` and ``CMD`` the image built starts with; none
+    when that is unknown."""
+    graph = _read(dockerfile.path)
+    target = None if graph is None else _built(graph, dockerfile.target)[0]
+    if graph is None or target is None:
+        return []
+    return [(instruction.line, instruction.text) for instruction in graph.command(target)]

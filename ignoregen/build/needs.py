@@ -430,6 +430,27 @@ def _image_commands(
                     yield Command(" ".join(rest), shown, number, f"docker run {image}:")
 
 
+def _start_commands(
+    files: ContextFiles, reads: Sequence[DockerfileReads], named: Sequence[Need]
+) -> Iterator[Command]:
+    """The ``ENTRYPOINT`` and ``CMD`` each image starts with, and the lines of the context's
+    scripts they name (btcpayserver's tests image starts ``./docker-entrypoint.sh``, which
+    runs ``dotnet test``): run inside the image."""
+    from ignoregen.build.named import start_instructions
+
+    for dockerfile in reads:
+        for line, text in start_instructions(dockerfile):
+            yield Command(text, dockerfile.path.name, line, "CMD/ENTRYPOINT")
+    for need in named:
+        said = need.origin.split(": ", 1)[-1]
+        if said.startswith(("ENTRYPOINT ", "CMD ")) and not (
+            need.path.endswith(_LISTS) and not _executable(files, need.path)
+        ):
+            for number, logical in _lines(files.text(need.path) or ""):
+                if logical.strip() and not logical.lstrip().startswith("#"):
+                    yield Command(logical.strip(), need.path, number, said.split()[0])
+
+
 def _build_commands(
     files: ContextFiles, reads: Sequence[DockerfileReads], listed: set[str]
 ) -> Iterator[Command]:
@@ -738,6 +759,7 @@ def find_needs(
             _image_commands(root or _repository_root(context), context, reads, presets.skip_dirs,
                             run)
         )
+        commands.extend(_start_commands(reader, reads, commanded))
         commands.extend(_scripts(commands, presets, reader, listed, reads))
         for command in commands:
             for source in runners:

@@ -349,18 +349,23 @@ def plan_context(
     elsewhere = _read_elsewhere(context, builds, reads, ignore_file, broken, files, presets,
                                 walks) if broken else {}
     quiet: dict[tuple[str, str, str], list[str]] = {}
+    theirs_only: set[str] = set()  # a need the user's line excludes, left alone (warned)
     for path in broken:
         why = plan.why.get(path, "the build needs it")
         decision = theirs.decide(path)
         tail = (f"which only {elsewhere[path]} need: BuildKit reads their own ignore "
                 "files instead") if path in elsewhere else _written_over(context, builds, path)
+        if tail is None and not builds:  # the needs of a build no one showed us: a guess
+            tail = "which a build of the whole context would need; no Dockerfile is known here"
         if tail is not None and decision.excluded and decision.rule is not None:
             line = (decision.rule.location, decision.rule.text.strip(), tail)
             quiet.setdefault(line, []).append(path)
+            theirs_only.add(path)
         elif decision.excluded and decision.rule is not None:
             # The user's own line excludes it (ours never do): say which, leave it as it
             # is, and go on with the other contexts.
             rule = decision.rule
+            theirs_only.add(path)
             outcome.warnings.append(
                 f"{rule.location}: your line '{rule.text.strip()}' excludes {path}, which "
                 f"the build needs ({why}); your line is left as it is: if the build fails, "
@@ -373,7 +378,9 @@ def plan_context(
         plan.notes.append(
             f"{location}: your line '{text}' excludes {', '.join(paths[:3])}{more}, {tail}")
     if buildah_reads(ignore_file, builds):
-        outcome.problems.extend(check_buildah_plan(context, new, shown, plan.protected))
+        # What the user's own line excludes was said above (and Buildah drops it too).
+        outcome.problems.extend(check_buildah_plan(
+            context, new, shown, [path for path in plan.protected if path not in theirs_only]))
     outcome.warnings.extend(other_root_file_differs(ignore_file, new))
     measure(outcome, setup, presets, parse_bytes(old or b"", shown), new_rules, reads, walks)
     return outcome

@@ -498,10 +498,11 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
             later = scan.rule(overriding)
             if later is not None and ours_over_theirs(scan.setup.ignore_file, later, rule):
                 continue
-            by = f"line {later.line} ('{later.text.strip()}')" if later else "later rules"
+            said = f"line {later.line} ('{later.text.strip()}') decides {overriding.path}" \
+                if later else f"no rule excludes {overriding.path}"  # campfire's '!/storage/'
             out.append(finding(
                 "IG402",
-                f"'{rule.text.strip()}' decides nothing: {by} decides {overriding.path}",
+                f"'{rule.text.strip()}' decides nothing: {said}",
                 facts.ignore_file, rule.line, *span, context=facts.context,
                 fix=edits.delete_line(facts.ignore_file, rule.line),
             ))
@@ -608,7 +609,7 @@ def check_sources(
             continue
         seen.add((source.line, source.pattern))
         if source.pattern == ".." or source.pattern.startswith("../"):
-            outside = _outside(facts, source, dockerfile, context_known)
+            outside = _outside(facts, source, dockerfile, context_known, reads.path)
             if outside is not None:
                 out.append(outside)
             continue
@@ -723,10 +724,12 @@ def _reads(source: Source, item: Item) -> bool:
 
 
 def _outside(
-    facts: ContextFacts, source: Source, dockerfile: str, context_known: bool
+    facts: ContextFacts, source: Source, dockerfile: str, context_known: bool, path: Path
 ) -> Finding | None:
     """IG202 for ``COPY ../x``: BuildKit reads ``x`` at the context's root instead (the
-    classic builder refuses the path)."""
+    classic builder refuses the path). A warning when that is the file the path names from
+    the Dockerfile's own directory (kanidm's rlm_python/Dockerfile, built from the root,
+    adds ``../scripts/zypper_fixing.sh``): the build works with BuildKit."""
     inside = source.pattern
     while inside == ".." or inside.startswith("../"):
         inside = inside[3:] if inside.startswith("../") else ""
@@ -740,6 +743,17 @@ def _outside(
         source_covers(inside, item.path) or inside.startswith(item.path + "/")
         for item in scan.sent + scan.ignored
     )
+    meant = os.path.relpath(path.parent / source.pattern, scan.setup.context)
+    if there and meant.replace(os.sep, "/") == inside:
+        return replace(finding(
+            "IG202",
+            f"{source.instruction} {source.text}: the source lies outside the context "
+            f"{facts.context}; BuildKit reads {inside} at the context's root, the file the "
+            "Dockerfile's directory names, so the build works with BuildKit, but the classic "
+            "builder fails ('forbidden path outside the build context')",
+            dockerfile, source.line, context=facts.context,
+            hint=f"write the path from the context's root: {inside}",
+        ), severity=Severity.WARNING)
     if there:
         what = f"BuildKit reads {inside} at the context's root instead, and the classic " \
             "builder fails ('forbidden path outside the build context')"

@@ -520,8 +520,10 @@ class _Judge:
                         document, key.optional_key.replace("*", found.name)
                     )
                     dev = key.dev or found.name.lower() in dev_names
-                    count = declared.get(found.name, (0, dev, optional, key.extra))[0]
-                    declared[found.name] = (count + found.count, dev, optional, key.extra)
+                    count, _, _, extra = declared.get(found.name, (0, dev, optional, key.extra))
+                    # a name is an extra only when no group has it too (uv's "dev" of both)
+                    declared[found.name] = (count + found.count, dev, optional,
+                                            extra and key.extra)
                     shown[found.name] = key.key if "*" not in key.key else found.name
         if not declared:
             return None
@@ -593,7 +595,9 @@ class _Judge:
             if value == "all" or (isinstance(value, list)
                                   and all(isinstance(v, str) for v in value)):
                 default = value
-        selected = set(regular) if default == "all" else set(default) & set(declared)
+        # Default groups name groups, never extras (an extra named "dev" waits for --extra).
+        selected = set(regular) if default == "all" else set(default) & {
+            g for g, (_, _, _, extra) in declared.items() if not extra}
         production = self._production(manager, parsed, env)
         if not production and _env_matches(env, manager.production_env) is None:
             return None
