@@ -573,6 +573,9 @@ class Step(NamedTuple):
 
 
 _COMPILED: dict[str, re.Pattern[str]] = {}
+"""Combined regexes by their text (the runs' and the quick tests'): ``init`` makes a matcher
+for each pass of each plan, with runs of the same preset patterns (too many and too long
+for ``re``'s own cache)."""
 
 
 def _compiled(source: str) -> re.Pattern[str]:
@@ -588,8 +591,8 @@ def _compiled(source: str) -> re.Pattern[str]:
             _COMPILED.clear()
         _COMPILED[source] = regex
     return regex
-"""The runs' combined regexes, by their text: ``init`` makes a matcher for each pass of each
-plan, with runs of the same preset patterns (too many and too long for ``re``'s own cache)."""
+
+
 _PATTERNS: dict[str, Pattern] = {}
 """A compiled pattern by its text, whose work a pattern of the same text with another
 rule (another file, line or exception mark) takes over (see :func:`_pattern_of`)."""
