@@ -51,3 +51,33 @@ def test_matrix_values(tmp_path: Path, components: str, expected: list[tuple[str
     (tmp_path / ".github" / "workflows").mkdir(parents=True)
     (tmp_path / ".github/workflows/docker.yml").write_text(WORKFLOW.format(components=components))
     assert builds(tmp_path) == expected
+
+
+COMPOSITE = """\
+name: Build Docker Images
+runs:
+  using: composite
+  steps:
+    - name: Build
+      shell: bash
+      working-directory: ${{ github.workspace }}
+      run: |
+        docker buildx bake \\
+          -f docker/docker-bake.hcl \\
+          server
+"""
+
+
+def test_composite_action_runs_bake_in_the_checkout(tmp_path: Path) -> None:
+    """temporal: .github/actions/build-docker-images/action.yml runs bake from the checkout
+    with '-f docker/docker-bake.hcl', whose 'context = "docker"' is the checkout's docker/
+    (docker/targets/server.Dockerfile), not docker/docker."""
+    (tmp_path / "docker/targets").mkdir(parents=True)
+    (tmp_path / "docker/targets/server.Dockerfile").write_text("FROM alpine\nCOPY . /\n")
+    (tmp_path / "docker/docker-bake.hcl").write_text(
+        'target "server" {\n  context = "docker"\n  dockerfile = "targets/server.Dockerfile"\n}\n')
+    (tmp_path / ".github/actions/build-docker-images").mkdir(parents=True)
+    (tmp_path / ".github/actions/build-docker-images/action.yml").write_text(COMPOSITE)
+    assert builds(tmp_path) == [("docker/targets/server.Dockerfile", "docker")]
+    found = discover(tmp_path, SKIP, environ={})
+    assert not found.problems
