@@ -188,6 +188,10 @@ class Discovery:
     """Builds whose context does not exist yet (a build tool's output directory, such as
     a Maven module's ``target``, made before ``docker build`` runs): nothing to analyse,
     but their Dockerfile is theirs, and so is its own ignore file."""
+    named_contexts: list[Path] = field(default_factory=list)
+    """Local directories that builds take as named contexts (compose's
+    ``additional_contexts``, bake's ``contexts``), for ``COPY --from=NAME``: BuildKit reads
+    each one's own ``.dockerignore`` (dockerui's namedcontext.go)."""
 
 
 def _any_of(globs: Sequence[str]) -> Callable[[str], re.Match[str] | None]:
