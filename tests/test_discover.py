@@ -480,3 +480,14 @@ def test_quick_name_test_admits_every_build_file_name() -> None:
     assert [name for name, kind in kinds.items() if kind[0] is not None and not maybe(name)] == []
     assert maybe("README.md") is None
     assert maybe("main.py") is None
+
+
+def test_a_build_policy_beside_the_dockerfile_is_not_a_dockerfile(tmp_path: Path) -> None:
+    # tonistiigi/xx: src/Dockerfile.rego is the policy buildx reads for src/Dockerfile
+    # (build/opt.go: the Dockerfile's name + ".rego"); it was reported as a Dockerfile
+    # fragment with no FROM (IG005).
+    make(tmp_path, {"Dockerfile": "FROM alpine\n", "Dockerfile.rego": "package docker\n",
+                    "api.Dockerfile": "FROM alpine\n"})
+    found = discover(tmp_path, SKIP, environ={})
+    assert sorted(row[2] for row in rows(tmp_path, found)) == ["Dockerfile", "api.Dockerfile"]
+    assert problems(tmp_path, found) == []

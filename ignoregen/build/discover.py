@@ -203,8 +203,13 @@ _DOCKERFILE_NAME = _any_of(DOCKERFILE_GLOBS)
 _COMPOSE_NAME = _any_of(COMPOSE_GLOBS)
 
 
+_COMPANION_SUFFIXES = (*IGNORE_SUFFIXES, ".rego")
+"""Files named after a Dockerfile that are not one: its ignore files, and the build policy
+that buildx reads beside it (``Dockerfile.rego``, tonistiigi/xx's src/Dockerfile.rego)."""
+
+
 def _is_dockerfile(name: str) -> bool:
-    if name.endswith(IGNORE_SUFFIXES):
+    if name.endswith(_COMPANION_SUFFIXES):
         return False
     return _DOCKERFILE_NAME(name) is not None
 
