@@ -79,3 +79,20 @@ def test_go_test_keeps_the_sources_of_a_tests_package(
     for path in ("tests/integration_test.go", "tests/helper.go", "tests/workers/docker.go",
                  "internal/test/util.go"):
         assert (path in sent) is kept, path
+
+
+@pytest.mark.parametrize("command", [
+    # docker/compose's test stage
+    "go run gotest.tools/gotestsum@latest --format testname -- -v $(go list ./...)",
+    "golangci-lint run ./...",
+])
+def test_a_test_runner_or_linter_keeps_the_tests(tmp_path: Path, command: str) -> None:
+    """gotestsum runs 'go test' itself; golangci-lint checks the tests with the code. init
+    wrote '**/*_test.go' for both: the test stage then ran no test, the lint none of them."""
+    stage = f"FROM golang:1.22 AS test\nWORKDIR /src\nRUN --mount=type=bind,target=. {command}\n"
+    make(tmp_path, {**FILES, "Dockerfile": stage})
+    code, _, err = run("init", cwd=tmp_path)
+    assert code == 0, err
+    sent = sent_by_buildkit(tmp_path)
+    assert {"pkg/parse/parse_test.go", "pkg/dockerfile/client_test.go",
+            "pkg/parse/testdata/in.txt"} <= sent
