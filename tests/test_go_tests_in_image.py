@@ -96,3 +96,12 @@ def test_a_test_runner_or_linter_keeps_the_tests(tmp_path: Path, command: str) -
     sent = sent_by_buildkit(tmp_path)
     assert {"pkg/parse/parse_test.go", "pkg/dockerfile/client_test.go",
             "pkg/parse/testdata/in.txt"} <= sent
+
+
+def test_installing_a_test_runner_runs_no_test(tmp_path: Path) -> None:
+    stage = ("FROM golang:1.22\nWORKDIR /src\nRUN go install gotest.tools/gotestsum@v1.12.0"
+             " && gotestsum --version\nCOPY . .\nRUN go build -o /app ./cmd\n")
+    make(tmp_path, {**FILES, "Dockerfile": stage})
+    code, _, err = run("init", cwd=tmp_path)
+    assert code == 0, err
+    assert "pkg/parse/parse_test.go" not in sent_by_buildkit(tmp_path)
