@@ -24,6 +24,13 @@ from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, analyse
 _MAX_LINKS = 40
 _LINE = re.compile(r"\bline (\d+)")
 _TEMPLATE_MARKUP = re.compile(r"^[ \t]*(?:\{\{|\{%)", re.MULTILINE)
+# A RUN that asks git whether the tree is clean, in one command (containerd's release
+# Dockerfile: 'test -z $(git status --porcelain) || exit 1'). Each tracked file that an
+# ignore file excludes shows as deleted, so no exclusion of a tracked file is safe.
+_CLEAN_TREE = re.compile(
+    r"\bgit\s+(?:-C\s+\S+\s+)?(?:status\b[^\n;&|]*--porcelain"
+    r"|diff(?:-index)?\b[^\n;&|]*--(?:quiet|exit-code))\b"
+)
 
 
 @dataclass
@@ -201,5 +208,14 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
         else:
             problem(ProblemKind.ASSUMED, shown, line, rest)
     reads.notes[:0] = notes
+    clean = next(((line, found) for line, run in reads.runs
+                  if (found := _CLEAN_TREE.search(run)) is not None), None)
+    if clean is not None:
+        line, found = clean
+        problem(ProblemKind.UNREAD, shown, build.inline_line(line) if inline_line else line,
+                f"{label}the RUN checks that the git tree is clean ('{found.group()}'): any "
+                "tracked file an ignore file excludes shows as deleted and fails it, so the "
+                "context's ignore file is left as it is")
+        return reading
     reading.reads = reads
     return reading

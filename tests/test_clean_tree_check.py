@@ -1,0 +1,47 @@
+"""A build that checks the git tree is clean: containerd's release Dockerfile copies the
+repository with its .git and runs 'test -z $(git status --porcelain) || exit 1'. Every
+tracked file an ignore file excludes shows as deleted there, so the build fails: init must
+not write exclusions into that context's ignore file, and check says why it leaves it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_check_cli import make, run
+
+FILES = {
+    "go.mod": "module x\n", "main.go": "package main\n", "main_test.go": "package main\n",
+    "README.md": "# x\n", "docs/guide.md": "x\n", ".github/workflows/ci.yml": "on: push\n",
+    # another build, which init plans as usual
+    "web/Dockerfile": "FROM nginx\nCOPY index.html /usr/share/nginx/html/\n",
+    "web/index.html": "<p>x</p>\n", "web/README.md": "x\n",
+}
+CHECKS = [
+    'RUN export OUT=$(git status --porcelain) && test -z "$OUT" || exit 1\n',
+    "RUN go generate ./... && git diff --exit-code\n",
+    "RUN git -C /src diff-index --quiet HEAD --\n",
+]
+
+
+@pytest.mark.parametrize("check", CHECKS)
+def test_init_leaves_a_clean_tree_build_alone(tmp_path: Path, check: str) -> None:
+    dockerfile = f"FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build .\n{check}"
+    make(tmp_path, {**FILES, "Dockerfile": dockerfile})
+    code, out, err = run("init", cwd=tmp_path)
+    assert code == 0, err
+    assert not (tmp_path / ".dockerignore").exists()
+    assert (tmp_path / "web/.dockerignore").is_file()
+    assert "checks that the git tree is clean" in out + err
+    code, out, _ = run("check", "--format", "gnu", cwd=tmp_path)
+    assert "Dockerfile:5:1: info: the RUN checks that the git tree is clean" in out
+
+
+def test_a_dirty_version_suffix_is_no_check(tmp_path: Path) -> None:
+    # 'git describe --dirty' marks the version; the build passes (the existing warning).
+    dockerfile = ("FROM golang:1.22\nWORKDIR /src\nCOPY . .\n"
+                  "RUN go build -ldflags \"-X main.v=$(git describe --dirty --always)\" .\n")
+    make(tmp_path, {**FILES, "Dockerfile": dockerfile})
+    code, _, err = run("init", cwd=tmp_path)
+    assert code == 0, err
+    assert "*_test.go" in (tmp_path / ".dockerignore").read_text().splitlines()
