@@ -81,3 +81,31 @@ def test_composite_action_runs_bake_in_the_checkout(tmp_path: Path) -> None:
     assert builds(tmp_path) == [("docker/targets/server.Dockerfile", "docker")]
     found = discover(tmp_path, SKIP, environ={})
     assert not found.problems
+
+
+CHECKED_OUT_BELOW = """\
+jobs:
+  release:
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          repository: ${{ github.repository }}
+          path: src/github.com/example/app
+      - name: Make
+        run: |
+          docker buildx build ${cache} -f .github/release/Dockerfile -o releases/ .
+        working-directory: src/github.com/example/app
+      - run: docker build -t x .
+"""
+
+
+def test_a_checkout_path_is_the_repository_root(tmp_path: Path) -> None:
+    """containerd's release job checks the repository out at src/github.com/containerd/
+    containerd and builds there: the build's context is the repository root, whose
+    Dockerfile.dockerignore beside the Dockerfile applies. The step in the workspace
+    above the checkout builds nothing of the repository's root."""
+    (tmp_path / ".github/release").mkdir(parents=True)
+    (tmp_path / ".github/release/Dockerfile").write_text("FROM golang\nCOPY . .\n")
+    (tmp_path / ".github/workflows").mkdir(parents=True)
+    (tmp_path / ".github/workflows/release.yml").write_text(CHECKED_OUT_BELOW)
+    assert builds(tmp_path) == [(".github/release/Dockerfile", ".")]
