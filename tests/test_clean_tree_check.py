@@ -37,10 +37,18 @@ def test_init_leaves_a_clean_tree_build_alone(tmp_path: Path, check: str) -> Non
     assert "Dockerfile:5:1: info: the RUN checks that the git tree is clean" in out
 
 
-def test_a_dirty_version_suffix_is_no_check(tmp_path: Path) -> None:
-    # 'git describe --dirty' marks the version; the build passes (the existing warning).
-    dockerfile = ("FROM golang:1.22\nWORKDIR /src\nCOPY . .\n"
-                  "RUN go build -ldflags \"-X main.v=$(git describe --dirty --always)\" .\n")
+@pytest.mark.parametrize("run_line", [
+    # a version's mark: the build passes (the existing warning)
+    'RUN go build -ldflags "-X main.v=$(git describe --dirty --always)" .\n',
+    "RUN echo $(git rev-parse HEAD)$(if ! git diff --no-ext-diff --quiet --exit-code; "
+    "then echo .m; fi)\n",
+    # a pathspec: only those paths count (docker/compose's go.mod validation)
+    'RUN git add -A && if [ -n "$(git status --porcelain -- go.mod go.sum)" ]; then exit 1; fi\n',
+    # read, not enforced (buildkit's modernize-fix stage)
+    "RUN for f in $(git status --porcelain | awk '/^ M/ {print $2}'); do cp $f /out/; done\n",
+])
+def test_other_uses_of_git_status_are_no_check(tmp_path: Path, run_line: str) -> None:
+    dockerfile = f"FROM golang:1.22\nWORKDIR /src\nCOPY . .\n{run_line}"
     make(tmp_path, {**FILES, "Dockerfile": dockerfile})
     code, _, err = run("init", cwd=tmp_path)
     assert code == 0, err
