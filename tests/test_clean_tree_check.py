@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from test_check_cli import make, run
+from test_init_exception_scope import sent_by_buildkit
 
 FILES = {
     "go.mod": "module x\n", "main.go": "package main\n", "main_test.go": "package main\n",
@@ -53,3 +54,25 @@ def test_other_uses_of_git_status_are_no_check(tmp_path: Path, run_line: str) ->
     code, _, err = run("init", cwd=tmp_path)
     assert code == 0, err
     assert "*_test.go" in (tmp_path / ".dockerignore").read_text().splitlines()
+
+
+def test_a_validated_pathspec_is_kept_whole(tmp_path: Path) -> None:
+    """docker/compose's docs-validate stage copies the whole context, stages it, writes the
+    generated docs and fails if 'git status --porcelain -- docs/reference' shows a change:
+    init excluded docs, so every page showed as deleted."""
+    dockerfile = (
+        "FROM alpine AS docs-validate\nWORKDIR /src\n"
+        "RUN --mount=target=/context --mount=target=.,type=tmpfs <<EOT\n"
+        "  set -e\n  rsync -a /context/. .\n  git add -A\n  rm -rf docs/reference/*\n"
+        "  cp -rf /out/* ./docs/\n"
+        '  if [ -n "$(git status --porcelain -- docs/reference)" ]; then\n'
+        "    git status --porcelain -- docs/reference\n    exit 1\n  fi\n"
+        "EOT\n"
+    )
+    make(tmp_path, {**FILES, "docs/reference/compose.md": "x\n",
+                    "docs/reference/compose_up.md": "x\n", "Dockerfile": dockerfile})
+    code, _, err = run("init", cwd=tmp_path)
+    assert code == 0, err
+    sent = sent_by_buildkit(tmp_path)
+    assert {"docs/reference/compose.md", "docs/reference/compose_up.md"} <= sent
+    assert "docs/guide.md" not in sent
