@@ -36,6 +36,8 @@ def test_init_leaves_a_clean_tree_build_alone(tmp_path: Path, check: str) -> Non
     assert "checks that the git tree is clean" in out + err
     code, out, _ = run("check", "--format", "gnu", cwd=tmp_path)
     assert "Dockerfile:5:1: info: the RUN checks that the git tree is clean" in out
+    code, out, _ = run("check", cwd=tmp_path)
+    assert "fix: exclude only what git does not track" in out
 
 
 @pytest.mark.parametrize("run_line", [

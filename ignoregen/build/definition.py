@@ -226,10 +226,13 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
                   if (found := _checks_clean_tree(run)) is not None), None)
     if clean is not None:
         line, found = clean
-        problem(ProblemKind.UNREAD, shown, build.inline_line(line) if inline_line else line,
-                f"{label}the RUN checks that the git tree is clean ('{found.group()}'): any "
-                "tracked file an ignore file excludes shows as deleted and fails it, so the "
-                "context's ignore file is left as it is")
+        reading.problems.append(BuildProblem(
+            ProblemKind.UNREAD, shown, build.inline_line(line) if inline_line else line,
+            f"{label}the RUN checks that the git tree is clean ('{found.group()}'): any "
+            "tracked file an ignore file excludes shows as deleted and fails it, so the "
+            "context's ignore file is left as it is", build.context,
+            hint="exclude only what git does not track (build output, local files); a "
+            "tracked file must stay"))
         return reading
     reading.reads = reads
     return reading
