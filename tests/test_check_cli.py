@@ -229,7 +229,10 @@ def test_pre_commit_hooks_declare_check_and_fix() -> None:
 
 @pytest.mark.parametrize(
     ("where", "rule_id"),
-    [("tests/resources/docker", None), ("test", None), ("deploy/docker", "IG004")],
+    [("tests/resources/docker", None), ("test", None), ("deploy/docker", "IG004"),
+     # moby/buildkit's parser inputs, Dockerfiles broken on purpose
+     ("frontend/dockerfile/parser/testfiles-negative/env_no_value", None),
+     ("frontend/dockerfile/parser/testfiles/json", None)],
 )
 def test_a_broken_definition_in_test_data_is_a_fixture(
     tmp_path: Path, where: str, rule_id: str | None
@@ -277,3 +280,17 @@ def test_init_and_check_leave_test_fixtures_alone(tmp_path: Path) -> None:
     assert not Matcher(rules).decide("tests/test_app.py").excluded  # the runner's tests
     code, out, err = run("check", "--format", "gnu", cwd=tmp_path)
     assert "pkg/e2e" not in out
+
+
+def test_a_parsers_broken_test_inputs_are_fixtures(tmp_path: Path) -> None:
+    # moby/buildkit: frontend/dockerfile/parser/testfiles-negative/ holds Dockerfiles that
+    # its parser must reject; they were 12 IG004 errors.
+    make(tmp_path, {
+        **CLEAN,
+        "parser/testfiles-negative/env_no_value/Dockerfile": "FROM busybox\nENV PATH\n",
+        "parser/testfiles/json/Dockerfile": 'CMD ["echo", "x"]\n',
+        "parser/testfiles/json/result": "(cmd)\n",
+    })
+    code, out, err = run("check", "--format", "gnu", "--fail-on", "error", cwd=tmp_path)
+    assert (code, err) == (0, "")
+    assert "IG004" not in out

@@ -61,6 +61,29 @@ def test_laravel_published_vendor_directories_are_source(tmp_path: Path) -> None
     assert subjects(tmp_path, "IG104") == ["vendor/"]
 
 
+def test_committed_vendor_under_a_gitignore_line_is_source(tmp_path: Path) -> None:
+    """opentelemetry-demo: the root .gitignore lists 'vendor/', yet the Phoenix assets'
+    vendor/topbar.js is committed and app.js imports it; init keeps it, so check must not
+    ask for '**/vendor'. Once git no longer holds it, it is a developer's copy."""
+    make(tmp_path, {
+        "Dockerfile": "FROM elixir:1.17\nCOPY mix.exs ./\nCOPY assets assets\n"
+                      "RUN mix assets.deploy\n",
+        ".dockerignore": "/.git\n", ".gitignore": "vendor/\n", "mix.exs": "",
+        "quote/composer.json": "{}",  # a PHP service elsewhere in the repository
+        "assets/js/app.js": 'import topbar from "../vendor/topbar"\n',
+    })
+    (tmp_path / "assets/vendor").mkdir()
+    (tmp_path / "assets/vendor/topbar.js").write_text("x\n", encoding="utf-8")
+    commit(tmp_path)
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-f", "assets/vendor"], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t",
+                    "commit", "-q", "-m", "vendor"], check=True)
+    assert subjects(tmp_path, "IG104") == []
+    subprocess.run(["git", "-C", str(tmp_path), "rm", "-q", "--cached", "-r", "assets/vendor"],
+                   check=True)
+    assert subjects(tmp_path, "IG104") == ["assets/vendor/"]
+
+
 def test_bundle_directory_copied_by_name_is_needed(tmp_path: Path) -> None:
     files = {"Gemfile": "source 'https://rubygems.org'\n", ".bundle/config": "BUNDLE_PATH: x\n",
              ".dockerignore": "/.git\n"}

@@ -329,6 +329,52 @@ def test_bake_json_and_override(tmp_path: Path) -> None:
     ]
 
 
+BAKE_INHERITS_VARIABLE = """\
+variable "BASE" {
+  default = "alpine"
+}
+target "src" {
+  context = "src"
+}
+target "test-alpine" {
+  inherits = ["src"]
+}
+target "test-debian" {
+  inherits = ["src"]
+  args = { IMAGE = "debian" }
+}
+target "test-base" {
+  inherits = ["test-${BASE}"]
+  output = ["type=cacheonly"]
+}
+group "test" {
+  targets = ["test-info"]
+}
+target "test-info" {
+  inherits = ["test-base"]
+  target = "info"
+}
+target "odd" {
+  inherits = [notequal(BASE, "") ? "src" : "other"]
+}
+"""
+
+
+def test_bake_inherits_expands_variables(tmp_path: Path) -> None:
+    # tonistiigi/xx: a parent named with a variable is the target it expands to; its context
+    # is src (its Dockerfile src/Dockerfile), not the bake file's directory, where there is
+    # no Dockerfile. A parent that cannot be worked out leaves its child unanalysed.
+    make(tmp_path, {"docker-bake.hcl": BAKE_INHERITS_VARIABLE, "src/Dockerfile": "FROM a\n"})
+    found = discover(tmp_path, SKIP, environ={})
+    assert ("docker-bake.hcl: target.test-info", "src", "src/Dockerfile", "info") in rows(
+        tmp_path, found)
+    assert all(row[1] == "src" for row in rows(tmp_path, found))
+    assert problems(tmp_path, found) == [(ProblemKind.UNREAD, "docker-bake.hcl", 26)]
+    found = discover(tmp_path, SKIP, environ={"BASE": "debian"})
+    assert ("docker-bake.hcl: target.test-alpine", "src", "src/Dockerfile", None) in rows(
+        tmp_path, found)
+
+
 @pytest.mark.parametrize(
     ("name", "text", "kind", "line"),
     [
@@ -434,3 +480,14 @@ def test_quick_name_test_admits_every_build_file_name() -> None:
     assert [name for name, kind in kinds.items() if kind[0] is not None and not maybe(name)] == []
     assert maybe("README.md") is None
     assert maybe("main.py") is None
+
+
+def test_a_build_policy_beside_the_dockerfile_is_not_a_dockerfile(tmp_path: Path) -> None:
+    # tonistiigi/xx: src/Dockerfile.rego is the policy buildx reads for src/Dockerfile
+    # (build/opt.go: the Dockerfile's name + ".rego"); it was reported as a Dockerfile
+    # fragment with no FROM (IG005).
+    make(tmp_path, {"Dockerfile": "FROM alpine\n", "Dockerfile.rego": "package docker\n",
+                    "api.Dockerfile": "FROM alpine\n"})
+    found = discover(tmp_path, SKIP, environ={})
+    assert sorted(row[2] for row in rows(tmp_path, found)) == ["Dockerfile", "api.Dockerfile"]
+    assert problems(tmp_path, found) == []

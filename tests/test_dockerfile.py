@@ -143,6 +143,14 @@ def test_onbuild_is_noted(tmp_path: Path) -> None:
         ("ARG V\nCOPY dist/app-${V}.whl /tmp/", "dist/other.whl", False),
         ("ARG D\nCOPY $D /app", "anything/at/all", True),
         ("COPY . /app", "anything/at/all", True),
+        # traefik: TARGETPLATFORM is linux/amd64 or linux/arm/v7, more than one name
+        ("ARG TARGETPLATFORM\nCOPY ./dist/$TARGETPLATFORM/traefik /", "dist/linux/amd64/traefik",
+         True),
+        ("ARG TARGETPLATFORM\nCOPY ./dist/$TARGETPLATFORM/traefik /", "dist/linux/arm/v7/traefik",
+         True),
+        ("ARG TARGETPLATFORM\nCOPY ./dist/$TARGETPLATFORM/traefik /", "docs/a.md", False),
+        ("ARG TARGETARCH\nCOPY ./dist/$TARGETARCH/traefik /", "dist/amd64/traefik", True),
+        ("ARG TARGETARCH\nCOPY ./dist/$TARGETARCH/traefik /", "dist/amd64/other", False),
     ],
 )
 def test_source_covers(tmp_path: Path, text: str, path: str, covered: bool) -> None:

@@ -46,6 +46,21 @@ CASES: list[tuple[str, dict[str, str], CheckOptions, str, tuple[str, int | None]
     ("per-service file is a context",
      {"api/Dockerfile": DOCKERFILE, "api/.dockerignore": "x\n", "api/x": ""},
      CheckOptions(), "IG002", None),
+    ("a named context's own file (compose additional_contexts)",
+     {"app/Dockerfile": "FROM alpine\nCOPY --from=shared conf /etc/\nCOPY . /app\n",
+      "app/.dockerignore": "x\n", "app/x": "", "shared/.dockerignore": "key.pem\n",
+      "shared/conf": "", "compose.yaml": "services:\n  app:\n    build:\n      context: app\n"
+      "      additional_contexts:\n        shared: ./shared\n        img: docker-image://a\n"},
+     CheckOptions(), "IG002", None),
+    ("a named context's own file (bake contexts, as a list in compose)",
+     {"app/Dockerfile": "FROM alpine\nCOPY . /app\n", "app/.dockerignore": "x\n", "app/x": "",
+      "shared/.dockerignore": "a\n", "proto/.dockerignore": "b\n",
+      "docker-bake.hcl": 'variable "DIR" {\n  default = "shared"\n}\n'
+      'target "app" {\n  context = "app"\n  contexts = {\n    shared = "${DIR}"\n'
+      '    base = "target:other"\n  }\n}\n',
+      "compose.yaml": "services:\n  api:\n    build:\n      context: app\n"
+      "      additional_contexts:\n        - proto=proto\n"},
+     CheckOptions(), "IG002", None),
     ("root file shadowed",
      {"Dockerfile": DOCKERFILE, "Dockerfile.dockerignore": "a\n", "a": "",
       ".dockerignore": "a\n"},

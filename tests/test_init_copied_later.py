@@ -70,3 +70,19 @@ def test_check_reports_a_built_artifact_that_the_ignore_file_excludes(tmp_path: 
     # The exception that init now writes settles it.
     (tmp_path / ".dockerignore").write_text("**/.git\n**/target\n!web/target/web-*.war\n")
     assert run_in(tmp_path, "check") == (0, "No problems in 1 context.\n")
+
+
+def test_a_platform_path_is_sent_after_init(tmp_path: Path) -> None:
+    """traefik's 'COPY ./dist/$TARGETPLATFORM/traefik /': the platform is linux/amd64, two
+    names. Read as 'dist/*/traefik', nothing matched, and init excluded dist whole."""
+    _repository(tmp_path, {
+        "go.mod": "module x\n", "main.go": "package main\n", ".gitignore": "dist/\n",
+        "Dockerfile": "FROM alpine\nARG TARGETPLATFORM\nCOPY ./dist/$TARGETPLATFORM/app /\n",
+    })
+    (tmp_path / "dist/linux/amd64").mkdir(parents=True)
+    (tmp_path / "dist/linux/amd64/app").write_bytes(b"\x7fELF")
+    init_here(tmp_path)
+    (tmp_path / "dist/linux/arm/v7").mkdir(parents=True)  # built after init
+    (tmp_path / "dist/linux/arm/v7/app").write_bytes(b"\x7fELF")
+    sent = sent_by_buildkit(tmp_path)
+    assert {"dist/linux/amd64/app", "dist/linux/arm/v7/app"} <= sent

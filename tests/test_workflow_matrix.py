@@ -69,3 +69,61 @@ def test_a_context_outside_the_checkout_is_not_taken(tmp_path: Path) -> None:
     found = discover(repo, SKIP, environ={})
     assert all(repo.resolve() in (b.context.resolve(), *b.context.resolve().parents)
                for b in found.builds), [str(b.context) for b in found.builds]
+
+
+COMPOSITE = """\
+name: Build Docker Images
+runs:
+  using: composite
+  steps:
+    - name: Build
+      shell: bash
+      working-directory: ${{ github.workspace }}
+      run: |
+        docker buildx bake \\
+          -f docker/docker-bake.hcl \\
+          server
+"""
+
+
+def test_composite_action_runs_bake_in_the_checkout(tmp_path: Path) -> None:
+    """temporal: .github/actions/build-docker-images/action.yml runs bake from the checkout
+    with '-f docker/docker-bake.hcl', whose 'context = "docker"' is the checkout's docker/
+    (docker/targets/server.Dockerfile), not docker/docker."""
+    (tmp_path / "docker/targets").mkdir(parents=True)
+    (tmp_path / "docker/targets/server.Dockerfile").write_text("FROM alpine\nCOPY . /\n")
+    (tmp_path / "docker/docker-bake.hcl").write_text(
+        'target "server" {\n  context = "docker"\n  dockerfile = "targets/server.Dockerfile"\n}\n')
+    (tmp_path / ".github/actions/build-docker-images").mkdir(parents=True)
+    (tmp_path / ".github/actions/build-docker-images/action.yml").write_text(COMPOSITE)
+    assert builds(tmp_path) == [("docker/targets/server.Dockerfile", "docker")]
+    found = discover(tmp_path, SKIP, environ={})
+    assert not found.problems
+
+
+CHECKED_OUT_BELOW = """\
+jobs:
+  release:
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          repository: ${{ github.repository }}
+          path: src/github.com/example/app
+      - name: Make
+        run: |
+          docker buildx build ${cache} -f .github/release/Dockerfile -o releases/ .
+        working-directory: src/github.com/example/app
+      - run: docker build -t x .
+"""
+
+
+def test_a_checkout_path_is_the_repository_root(tmp_path: Path) -> None:
+    """containerd's release job checks the repository out at src/github.com/containerd/
+    containerd and builds there: the build's context is the repository root, whose
+    Dockerfile.dockerignore beside the Dockerfile applies. The step in the workspace
+    above the checkout builds nothing of the repository's root."""
+    (tmp_path / ".github/release").mkdir(parents=True)
+    (tmp_path / ".github/release/Dockerfile").write_text("FROM golang\nCOPY . .\n")
+    (tmp_path / ".github/workflows").mkdir(parents=True)
+    (tmp_path / ".github/workflows/release.yml").write_text(CHECKED_OUT_BELOW)
+    assert builds(tmp_path) == [(".github/release/Dockerfile", ".")]

@@ -545,18 +545,21 @@ def read_files(paths: Sequence[Path], environ: Mapping[str, str], found: Discove
 def _builds(definitions: _Definitions, environ: Mapping[str, str], found: Discovery,
             base: Path, evidence: str | None) -> None:
     evaluator = _Evaluator(definitions, environ)
-    inherited = {
-        parent.text
-        for target in definitions.targets.values()
-        for parent in (target.attrs.get("inherits") or [])
-        if isinstance(parent, Template)
-    }
+    parents = {name: _parents(evaluator, target) for name, target in definitions.targets.items()}
+    inherited = {parent for names in parents.values() for parent in names if parent}
     grouped = {name for names in definitions.groups.values() for name in names}
     seen: set[tuple[Path, Path, str | None, str | None]] = set()
     for name, target in definitions.targets.items():
         if name in inherited and name not in grouped:
             continue  # a parent only
-        attrs, lines = _inherit(definitions, name, 0)
+        attrs, lines, unknown = _inherit(definitions, parents, name, 0)
+        if unknown:
+            file, line = target.lines.get("inherits", target.lines["build"])
+            found.problems.append(BuildProblem(
+                ProblemKind.UNREAD, file, line,
+                f"target.{name}.inherits: a parent ignoregen cannot work out (an unset "
+                "variable or an expression): the build is not analysed"))
+            continue
         build = _build(evaluator, name, attrs, lines, target, found, base, evidence)
         if build is None:
             continue
@@ -566,21 +569,38 @@ def _builds(definitions: _Definitions, environ: Mapping[str, str], found: Discov
             found.builds.append(build)
 
 
-def _inherit(definitions: _Definitions, name: str, depth: int
-             ) -> tuple[dict[str, Any], dict[str, tuple[Path, int]]]:
+def _parents(evaluator: _Evaluator, target: _Target) -> list[str | None]:
+    """The names a target inherits from, their ``${VAR}`` expanded as bake does
+    (tonistiigi/xx: ``inherits = ["test-${TEST_BASE_TYPE}"]``); None for one that cannot be
+    worked out."""
+    raw = target.attrs.get("inherits")
+    if not isinstance(raw, list):
+        return [] if raw is None else [None]
+    names = [evaluator.value(item) for item in raw]
+    return [item if isinstance(item, str) else None for item in names]
+
+
+def _inherit(definitions: _Definitions, parents: Mapping[str, list[str | None]], name: str,
+             depth: int) -> tuple[dict[str, Any], dict[str, tuple[Path, int]], bool]:
+    """A target's attributes with those of its parents, and whether a parent (at any depth)
+    could not be worked out."""
     target = definitions.targets.get(name)
     if target is None or depth > _MAX_INHERITS:
-        return {}, {}
+        return {}, {}, False
     attrs: dict[str, Any] = {}
     lines: dict[str, tuple[Path, int]] = {}
-    for parent in target.attrs.get("inherits") or []:
-        if isinstance(parent, Template) and parent.text != name:
-            more, more_lines = _inherit(definitions, parent.text, depth + 1)
+    unknown = False
+    for parent in parents.get(name, []):
+        if parent is None:
+            unknown = True
+        elif parent != name:
+            more, more_lines, more_unknown = _inherit(definitions, parents, parent, depth + 1)
             attrs.update(more)
             lines.update(more_lines)
+            unknown = unknown or more_unknown
     attrs.update(target.attrs)
     lines.update(target.lines)
-    return attrs, lines
+    return attrs, lines, unknown
 
 
 def _build(evaluator: _Evaluator, name: str, attrs: dict[str, Any],
@@ -611,6 +631,12 @@ def _build(evaluator: _Evaluator, name: str, attrs: dict[str, Any],
     if context_text.startswith(REMOTE_PREFIXES) or context_text.startswith("target:"):
         return None
     context = Path(os.path.abspath(base / context_text))
+    named = attrs.get("contexts")
+    for raw in named.values() if isinstance(named, dict) else ():
+        text = evaluator.value(raw)
+        if isinstance(text, str) and text and "://" not in text \
+                and not text.startswith(("target:", *REMOTE_PREFIXES)):
+            found.named_contexts.append(Path(os.path.abspath(base / text)))  # own ignore file
     inline = values.get("dockerfile-inline")
     dockerfile = (
         path if inline is not None

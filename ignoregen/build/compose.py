@@ -183,6 +183,7 @@ class _Reader:
                          f"{where}.build: expected a path or a mapping; compose cannot load it")
             return None
         own = _Spec(lines={"build": (file.path, line or 1)}, override=isinstance(build, Overriding))
+        self.named_contexts(build.get("additional_contexts"), file.path.parent, env)
         for key in _FIELDS:
             if key not in build or build[key] is None or isinstance(build[key], Reset):
                 continue
@@ -204,6 +205,28 @@ class _Reader:
             if expanded.unset:
                 own.unset[key] = expanded.unset
         return spec.merged(own)
+
+    def named_contexts(self, given: Any, base: Path, env: Mapping[str, str]) -> None:
+        """Note the local directories of ``additional_contexts`` (a mapping, or a list of
+        ``NAME=VALUE``), relative to the compose file's directory as compose resolves them;
+        not an image, another service or a URL."""
+        if isinstance(given, dict):
+            values = list(given.values())
+        elif isinstance(given, list):
+            values = [str(item).partition("=")[2] for item in given]
+        else:
+            return
+        for value in values:
+            if not isinstance(value, str):
+                continue
+            try:
+                text = interpolate(value, env).value.strip()
+            except TemplateError:
+                continue
+            if not text or "://" in text or text.startswith(("service:", "target:")) \
+                    or text.startswith(REMOTE_PREFIXES):
+                continue
+            self.found.named_contexts.append(Path(os.path.abspath(base / text)))
 
     def _extended(self, file: _File, name: str, extends: Any, env: Mapping[str, str],
                   depth: int) -> _Spec | None:

@@ -24,6 +24,27 @@ from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, analyse
 _MAX_LINKS = 40
 _LINE = re.compile(r"\bline (\d+)")
 _TEMPLATE_MARKUP = re.compile(r"^[ \t]*(?:\{\{|\{%)", re.MULTILINE)
+# A RUN that asks git whether the whole tree is clean, in one command (containerd's release
+# Dockerfile: 'test -z $(git status --porcelain) || exit 1'). Each tracked file that an
+# ignore file excludes shows as deleted, so no exclusion of a tracked file is safe. Not with
+# a pathspec ('git status --porcelain -- go.mod go.sum': those paths only), nor as the test
+# of an 'if' (a version's '.m' or '-dirty' mark: the build passes); 'git status' is read,
+# not enforced, unless the RUN exits on it.
+_CLEAN_TREE = re.compile(
+    r"\bgit\s+(?:-C\s+\S+\s+)?(?:(status)\b[^\n;&|)]*--porcelain"
+    r"|diff(?:-index)?\b[^\n;&|)]*--(?:quiet|exit-code))\b(?![^\n;&|)]*\s--\s+[^\s;&|)])"
+)
+_AS_CONDITION = re.compile(r"\bif\s+(?:!\s*)?$")
+
+
+def _checks_clean_tree(run: str) -> re.Match[str] | None:
+    for found in _CLEAN_TREE.finditer(run):
+        if _AS_CONDITION.search(run[max(0, found.start() - 12):found.start()]):
+            continue
+        if found.group(1) and not re.search(r"\bexit\b", run):
+            continue
+        return found
+    return None
 
 
 @dataclass
@@ -201,5 +222,17 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
         else:
             problem(ProblemKind.ASSUMED, shown, line, rest)
     reads.notes[:0] = notes
+    clean = next(((line, found) for line, run in reads.runs
+                  if (found := _checks_clean_tree(run)) is not None), None)
+    if clean is not None:
+        line, found = clean
+        reading.problems.append(BuildProblem(
+            ProblemKind.UNREAD, shown, build.inline_line(line) if inline_line else line,
+            f"{label}the RUN checks that the git tree is clean ('{found.group()}'): any "
+            "tracked file an ignore file excludes shows as deleted and fails it, so the "
+            "context's ignore file is left as it is", build.context,
+            hint="exclude only what git does not track (build output, local files); a "
+            "tracked file must stay"))
+        return reading
     reading.reads = reads
     return reading

@@ -188,6 +188,10 @@ class Discovery:
     """Builds whose context does not exist yet (a build tool's output directory, such as
     a Maven module's ``target``, made before ``docker build`` runs): nothing to analyse,
     but their Dockerfile is theirs, and so is its own ignore file."""
+    named_contexts: list[Path] = field(default_factory=list)
+    """Local directories that builds take as named contexts (compose's
+    ``additional_contexts``, bake's ``contexts``), for ``COPY --from=NAME``: BuildKit reads
+    each one's own ``.dockerignore`` (dockerui's namedcontext.go)."""
 
 
 def _any_of(globs: Sequence[str]) -> Callable[[str], re.Match[str] | None]:
@@ -199,8 +203,13 @@ _DOCKERFILE_NAME = _any_of(DOCKERFILE_GLOBS)
 _COMPOSE_NAME = _any_of(COMPOSE_GLOBS)
 
 
+_COMPANION_SUFFIXES = (*IGNORE_SUFFIXES, ".rego")
+"""Files named after a Dockerfile that are not one: its ignore files, and the build policy
+that buildx reads beside it (``Dockerfile.rego``, tonistiigi/xx's src/Dockerfile.rego)."""
+
+
 def _is_dockerfile(name: str) -> bool:
-    if name.endswith(IGNORE_SUFFIXES):
+    if name.endswith(_COMPANION_SUFFIXES):
         return False
     return _DOCKERFILE_NAME(name) is not None
 

@@ -330,16 +330,25 @@ def expand(word: str, env: Mapping[str, str | None], escape: str = "\\") -> str 
 
 
 _ANY = "\x00"
+_ANY_PATH = "\x01"
+_SLASHED = frozenset({"TARGETPLATFORM", "BUILDPLATFORM"})
+"""Platform ARGs whose value holds slashes: ``linux/amd64``, ``linux/arm/v7``."""
 
 
 def expand_glob(word: str, env: Mapping[str, str | None], escape: str = "\\") -> str:
-    """Like :func:`expand`, with every value that depends on build arguments as ``*``."""
-    guessed = {name: _ANY if value is None else value for name, value in env.items()}
+    """Like :func:`expand`, with every value that depends on build arguments as ``*``. A
+    platform (``dist/$TARGETPLATFORM/traefik``: ``dist/linux/amd64/traefik``) spans
+    directories, which no ``*`` does: the glob ends where it starts (``dist/*``)."""
+    guessed = {
+        name: (_ANY_PATH if name in _SLASHED else _ANY) if value is None else value
+        for name, value in env.items()
+    }
     try:
         value = _Lexer(word, guessed, escape).run()
     except _Unknown:
         return "*"
-    return value.replace(_ANY, "*")
+    head, slashed, _ = value.partition(_ANY_PATH)
+    return (head + "*" if slashed else value).replace(_ANY, "*")
 
 
 # -- the analysis ------------------------------------------------------------------------------

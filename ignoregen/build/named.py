@@ -132,10 +132,25 @@ def _makefiles(program: str, words: Sequence[str]) -> list[str]:
             for name in named or ["GNUmakefile", "makefile", "Makefile"]]
 
 
+def _pathspecs(argv: Sequence[str]) -> list[str]:
+    """The paths after ``--`` of ``git status`` or ``git diff``: a validation stage that runs
+    ``git add -A`` then ``git status --porcelain -- docs/reference`` (docker/compose) fails
+    when a tracked file there is missing, so each is needed whole. Magic (``:!vendor``) and
+    globs name nothing here."""
+    if len(argv) < 3 or posixpath.basename(argv[0]) != "git" or "--" not in argv:
+        return []
+    command = next((word for word in argv[1:] if not word.startswith("-")), "")
+    if command not in ("status", "diff", "diff-index", "diff-files"):
+        return []
+    return [word for word in argv[argv.index("--") + 1:] if not word.startswith(":")]
+
+
 def _context_file(
-    context: Path, placed: Sequence[tuple[str, str, bool]], cwd: str, word: str
+    context: Path, placed: Sequence[tuple[str, str, bool]], cwd: str, word: str,
+    whole: bool = False,
 ) -> str | None:
-    """The context file that ``word`` (run in ``cwd``) names in the image, or None."""
+    """The context file that ``word`` (run in ``cwd``) names in the image, or None; with
+    ``whole``, a directory it names too."""
     if not word or UNKNOWN in word or "$" in word or any(c in word for c in "*?[{"):
         return None
     if UNKNOWN in cwd or word.startswith("~"):
@@ -152,7 +167,8 @@ def _context_file(
         if not found or found.startswith("../"):
             continue
         try:
-            if (context / found).is_file() or _written_by_ci(context, found):
+            if (context / found).is_file() or (whole and (context / found).is_dir()) \
+                    or _written_by_ci(context, found):
                 return found
         except (OSError, ValueError):
             continue
@@ -183,18 +199,23 @@ def _bound(context: Path, step: Step) -> Iterator[tuple[str, str, bool]]:
         yield source, mount.target, is_dir
 
 
-def _words(step: Step) -> Iterator[tuple[str, str]]:
-    """(directory, word) for each word of a RUN that may name a file it reads."""
+def _words(step: Step) -> Iterator[tuple[str, str, bool]]:
+    """(directory, word, names a directory whole) for each word of a RUN that may name a
+    file it reads (see :func:`_pathspecs` for the whole directories)."""
     if step.argv is not None:
         for word in _operands(step.argv):
-            yield step.workdir, word
+            yield step.workdir, word, False
+        for word in _pathspecs(step.argv):
+            yield step.workdir, word, True
         return
     if step.script is None or not step.posix:
         return
     found = commands(step.script, step.env, step.workdir)
     for command in found or ():
         for word in _operands(command.argv):
-            yield command.cwd, word
+            yield command.cwd, word, False
+        for word in _pathspecs(command.argv):
+            yield command.cwd, word, True
 
 
 def _start_words(graph: StageGraph, stage: Stage) -> Iterator[tuple[int, str, str, str]]:
@@ -276,9 +297,14 @@ def named_needs(
                     placed.extend(_placed(context, step))
                 elif step.instruction == "RUN" and (placed or step.mounts):
                     here = [*placed, *_bound(context, step)]
-                    for cwd, word in _words(step):
-                        add(_context_file(context, here, cwd, word), dockerfile.path,
-                            step.line, f"RUN {step.text}")
+                    for cwd, word, whole in _words(step):
+                        path = _context_file(context, here, cwd, word, whole)
+                        if path is None and whole and any(not source for source, _, _ in here):
+                            # A copy of the whole context's git work tree (docker's
+                            # validate stages: 'rsync -a /context/. .' then 'git add -A'):
+                            # a pathspec is relative to its root.
+                            path = _context_file(context, [("", "/", True)], "/", word, whole)
+                        add(path, dockerfile.path, step.line, f"RUN {step.text}")
             if stage is target and placed:
                 for line, what, cwd, word in _start_words(graph, stage):
                     add(_context_file(context, placed, cwd, word), dockerfile.path, line, what)

@@ -42,13 +42,29 @@ WORKFLOW_DIR = (".github", "workflows")
 WORKFLOW_SUFFIXES = (".yml", ".yaml")
 
 
+ACTIONS_DIR = (".github", "actions")
+ACTION_FILES = ("action.yml", "action.yaml")
+
+
 def is_workflow(path: Path, root: Path) -> bool:
-    """Is ``path`` a workflow file of the repository at ``root``?"""
-    return path.parent == root.joinpath(*WORKFLOW_DIR) and path.name.endswith(WORKFLOW_SUFFIXES)
+    """Is ``path`` a workflow file of the repository at ``root``, or the file of one of its
+    own composite actions (``.github/actions/NAME/action.yml``, which a workflow runs with
+    ``uses: ./.github/actions/NAME``: its ``run`` steps run in the checkout as a job's do;
+    temporal's build-docker-images action runs ``docker buildx bake -f
+    docker/docker-bake.hcl`` there)?"""
+    if path.parent == root.joinpath(*WORKFLOW_DIR):
+        return path.name.endswith(WORKFLOW_SUFFIXES)
+    return path.name in ACTION_FILES and path.is_relative_to(root.joinpath(*ACTIONS_DIR))
 
 
 def _steps(document: Any) -> Iterator[tuple[tuple[object, ...], dict[str, Any]]]:
-    """(key path, step) for every step of every job."""
+    """(key path, step) for every step of every job, or of a composite action."""
+    runs = document.get("runs") if isinstance(document, dict) else None
+    steps = runs.get("steps") if isinstance(runs, dict) else None
+    if isinstance(steps, list):
+        for index, step in enumerate(steps):
+            if isinstance(step, dict):
+                yield ("runs", "steps", index), step
     jobs = document.get("jobs") if isinstance(document, dict) else None
     if not isinstance(jobs, dict):
         return
@@ -67,6 +83,58 @@ def _known(value: object) -> str | None:
     return None if not text or "${{" in text else text
 
 
+_WORKSPACE = re.compile(r"^\$\{\{\s*github\.workspace\s*\}\}(?=/|$)/?")
+
+
+CHECKOUT_ACTION = "actions/checkout"
+
+
+def _checked_out_at(document: Any, keys: tuple[object, ...]) -> str | None:
+    """Where (workspace-relative) the job of the step at ``keys`` checks this repository
+    out with ``actions/checkout``'s ``path`` (containerd's release job:
+    ``src/github.com/containerd/containerd``); "" for the workspace itself, None when an
+    expression hides it."""
+    jobs = document.get("jobs") if isinstance(document, dict) else None
+    job = jobs.get(keys[1]) if keys[:1] == ("jobs",) and isinstance(jobs, dict) else None
+    steps = job.get("steps") if isinstance(job, dict) else None
+    for step in steps if isinstance(steps, list) else []:
+        if not isinstance(step, dict) or _action(step) != CHECKOUT_ACTION:
+            continue
+        given = step.get("with")
+        given = given if isinstance(given, dict) else {}
+        repository = given.get("repository")
+        if repository is not None and not re.fullmatch(
+                r"\$\{\{\s*github\.repository\s*\}\}", str(repository).strip()):
+            continue  # another repository's checkout
+        if given.get("path") is None:
+            return ""
+        place = _known(given.get("path"))
+        if place is None:
+            return None
+        place = os.path.normpath(place).replace(os.sep, "/")
+        return "" if place == "." else place
+    return ""
+
+
+def _directory(step: dict[str, Any], document: Any = None,
+               keys: tuple[object, ...] = ()) -> str | None:
+    """The directory (checkout-relative) a ``run`` step runs in; None when an expression
+    hides it, or when it lies outside the job's checkout of the repository. ``${{
+    github.workspace }}`` is the workspace, where the checkout lies unless its ``path``
+    puts it below."""
+    given = step.get("working-directory")
+    if isinstance(given, str):
+        given = _WORKSPACE.sub("", given.strip()) or "."
+    where = _known(given or ".")
+    checkout = _checked_out_at(document, keys)
+    if where is None or not checkout:
+        return where if checkout == "" else None
+    where = os.path.normpath(where).replace(os.sep, "/")
+    if where == checkout:
+        return "."
+    return where[len(checkout) + 1:] if where.startswith(checkout + "/") else None
+
+
 def read_file(path: Path, root: Path, found: Discovery) -> None:
     """Add the builds that the workflow ``path`` runs in a checkout of ``root``."""
     try:
@@ -78,7 +146,7 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
     for keys, step in _steps(document):
         run = step.get("run")
         if isinstance(run, str):
-            where = _known(step.get("working-directory") or ".")
+            where = _directory(step, document, keys)
             if where is not None and UNKNOWN not in where:
                 first = text_line(node, *keys, "run") or key_line(node, *keys, "run") or 1
                 add_builds(run, root / where, path, shown, found, first)
@@ -208,7 +276,7 @@ def bake_files_run(path: Path, root: Path) -> list[BakeRun]:
     for keys, step in _steps(document):
         run = step.get("run")
         if isinstance(run, str):
-            where = _known(step.get("working-directory") or ".")
+            where = _directory(step, document, keys)
             if where is not None and UNKNOWN not in where:
                 first = text_line(node, *keys, "run") or key_line(node, *keys, "run") or 1
                 out.extend(bake_runs(run, root / where, shown, first))
@@ -291,7 +359,7 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str, bool], ...]:
         for keys, step in _steps(document):
             run = step.get("run")
             if isinstance(run, str) and not step.get("uses"):
-                workdir = _known(step.get("working-directory") or ".")
+                workdir = _directory(step, document, keys)
                 line = key_line(node, *keys, "run") or key_line(node, *keys) or 1
                 for where in written_paths(run, workdir) if workdir is not None else ():
                     out.append((where, f"{shown}:{line}", True))

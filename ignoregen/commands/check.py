@@ -133,6 +133,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     problems: list[BuildProblem] = []
     listing: list[tuple[str, str]] | None = None
     skipped: list[Build] = []
+    named: list[Path] = []
     if options.dockerfile is not None:
         find_setup(root, options.builder or Builder.BUILDKIT, options.dockerfile)  # no -f: exit 2
         builds = [Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")]
@@ -149,7 +150,9 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
                          installed_dirs=presets.installed_dirs)
         builds, skipped = fixtures(found.builds, root)  # test fixtures: init leaves them alone
         problems = found.problems
-    applied: set[Path] = set()
+        named = found.named_contexts
+    # A named context's own ignore file is read (COPY --from=NAME): not a stray one.
+    applied: set[Path] = {directory / DOCKERIGNORE for directory in named}
     copies: dict[str, str] = {}  # init's copy of the user's lines -> their file
     unchecked: set[Path] = {p.context for p in problems if p.blocks and p.context is not None}
     by_setup: dict[tuple[Path, Path | None, Builder], list[_Member]] = {}

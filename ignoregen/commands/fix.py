@@ -288,6 +288,18 @@ class Verifier:
                 listed = may_exist(context, self.root, self.presets, below)
             return listed.gitignored(path) is not None
 
+        def committed(path: str) -> bool:
+            """Does git track files (not just a placeholder) below ``path``, though a
+            gitignore line lists it (opentelemetry-demo's root ``vendor/`` line, and the
+            Phoenix assets' committed ``assets/vendor/topbar.js``)? init keeps such a
+            directory (plan/planner.py ``_checked_in``: gitignored and not in the index)."""
+            from ignoregen.knowledge.local import PLACEHOLDERS, tracked
+
+            prefix = path + "/"
+            sample = [name for name in files if name.startswith(prefix)
+                      and name.rpartition("/")[2] not in PLACEHOLDERS][:50]
+            return bool(sample) and bool(tracked(context, sample))
+
         def needed(path: str) -> str | None:
             for prefix, why in guarded.items():
                 if path == prefix or path.startswith(prefix + "/"):
@@ -297,7 +309,8 @@ class Verifier:
             # whichever build reads it (one ignoregen does not know of, maybe). One that
             # .gitignore lists is not checked in: made on the host (LinkAce's lang/vendor).
             kind = role(path)
-            if kind is Role.DEPENDENCIES and not installed(path) and not gitignored(path):
+            if kind is Role.DEPENDENCIES and not installed(path) and (
+                    not gitignored(path) or committed(path)):
                 return "no manifest beside it: checked in, not installed"
             readers = [(source, why) for source, why in sources if source.covers(path)]
             if not readers:
