@@ -644,7 +644,7 @@ def verify_findings(
             if planned is None:  # the files these findings would have init write, at once
                 wanted = [path for one in findings if one.id in ("IG001", "IG601")
                           for path in _init_files(verifier.root, one)]
-                planned = _init_outcomes(root, presets, options, wanted)
+                planned = _init_outcomes(root, presets, options, wanted, verifier._run)
             out.append(_init_fix(verifier, item, planned))
             continue
         fix = item.fix
@@ -689,7 +689,8 @@ def _subject_needed(verifier: Verifier, item: Finding) -> bool:
 
 
 def _init_outcomes(
-    root: Path, presets: PresetSet, options: CheckOptions, wanted: Sequence[Path]
+    root: Path, presets: PresetSet, options: CheckOptions, wanted: Sequence[Path],
+    run: RunNeeds,
 ) -> dict[Path, Outcome]:
     from ignoregen.build.dockerfile import DockerfileError
     from ignoregen.commands.init import plan_builds
@@ -697,7 +698,7 @@ def _init_outcomes(
     try:
         report = plan_builds(
             root, presets, options.dockerfile, options.target, env_files=options.env_files,
-            only=wanted,
+            only=wanted, run=run,
         )
     except (DockerfileError, IgnoregenError):
         return {}

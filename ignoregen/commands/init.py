@@ -48,7 +48,7 @@ from ignoregen.plan.writer import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from ignoregen.build.needs_run import RunNeeds
 
 
 @dataclass
@@ -448,10 +448,12 @@ def plan_builds(
     from_gitignore: bool = False,
     env_files: Sequence[Path] | None = None,
     only: Collection[Path] | None = None,
+    run: RunNeeds | None = None,
 ) -> InitReport:
     """Plan the ignore files of the builds under ``root`` (or of one Dockerfile's build).
     With ``only``, just the contexts and Dockerfiles whose ignore files it names are
     planned (check's fix for IG001 asks for one context's file, not the repository's).
+    ``run``: the needs' work of the caller's run, shared (the tree must not change).
 
     A build that cannot be analysed does not stop the others: it is reported, and the
     ignore files of its context are left as they are. Raises DockerfileError only when
@@ -519,11 +521,11 @@ def plan_builds(
     try:
         report.outcomes = _plan_contexts(
             by_context, every_file, analysed, presets, from_gitignore, report,
-            None if listing is None else (root, listing),
+            None if listing is None else (root, listing), run,
         )
         for path, (built, waiting) in sorted(shared.items()):
             report.outcomes.extend(_plan_shared(
-                path, built, waiting, analysed, presets, from_gitignore, report
+                path, built, waiting, analysed, presets, from_gitignore, report, run
             ))
     finally:
         if collecting:
@@ -578,6 +580,7 @@ def _plan_shared(
     presets: PresetSet,
     from_gitignore: bool,
     report: InitReport,
+    run: RunNeeds | None = None,
 ) -> list[Outcome]:
     """The Dockerfile's own ignore file, for every context it is built with: planned for
     the first context that exists, and written only when it keeps what the build needs in
@@ -593,7 +596,7 @@ def _plan_shared(
             "docker build runs): left as it is; build once, then run ignoregen init again",
         ))
         return []
-    walks = Walks()
+    walks = Walks(run)
     ordered = sorted(built, key=lambda b: (str(b.context), b.target or ""))
     outcomes = [
         plan_context(build.context, [build], presets, own, from_gitignore,
@@ -634,13 +637,14 @@ def _plan_contexts(
     from_gitignore: bool,
     report: InitReport,
     listing: tuple[Path, list[tuple[str, str]]] | None = None,
+    run: RunNeeds | None = None,
 ) -> list[Outcome]:
     """The plans of each context's ignore files; a context whose ignore file cannot be
     read as it stands (a pattern Docker rejects, broken block markers) is reported and
     left as it is, and the others are planned all the same. ``listing``: a directory and
     what :func:`project_entries` gave for it (a context's files are taken from it)."""
     outcomes: list[Outcome] = []
-    walks = Walks()  # nothing is written before every plan is made
+    walks = Walks(run)  # nothing is written before every plan is made
     for context, group in sorted(by_context.items()):
         if listing is not None:
             top, entries = listing

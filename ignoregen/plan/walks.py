@@ -35,7 +35,7 @@ class Walks:
 
     RECENT = 6
 
-    def __init__(self) -> None:
+    def __init__(self, needs: RunNeeds | None = None) -> None:
         self._scans: OrderedDict[tuple[object, ...], ContextScan] = OrderedDict()
         self._pinned: dict[tuple[object, ...], ContextScan] = {}
         self._classified: OrderedDict[tuple[object, ...], tuple[Classifier, ContextScan]]
@@ -45,7 +45,7 @@ class Walks:
         """The file system's answers, shared by every walk of the run."""
         self.files: dict[Path, list[str]] = {}
         """The project files of each context (see ``plan_context``)."""
-        self.needs = RunNeeds()  # what the needs of the plans share
+        self.needs = needs or RunNeeds()  # what the needs of the plans share (and check's)
         self.gitignored = GitignoredOnce()  # what git says of a path, once a run
 
     def scan(
