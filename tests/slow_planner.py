@@ -36,8 +36,8 @@ class FreshWalks(planner.Walks):
     system (no :class:`~ignoregen.engine.listing.Listings`), and the project files of a
     context are listed again for each plan."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, needs: RunNeeds | None = None) -> None:
+        super().__init__()  # (the caller's needs are not shared either)
         self.files = _Forgetful()  # type: ignore[assignment]
 
     @property
