@@ -482,8 +482,7 @@ def _build_commands(
     from ignoregen.build.named import made  # a Makefile in the RUN's own directory
 
     for path, goals in made(files.context, reads).items():
-        asked = called.get(path) or set()
-        called[path] = asked | goals
+        called[path] = (called.get(path) or set()) | goals
     for path, goals in called.items():
         text = files.text(path) or ""
         lines = _make_lines(text, goals) if goals is not None else _lines(text)
