@@ -481,8 +481,8 @@ def _build_commands(
                 called.setdefault("justfile", None)
     from ignoregen.build.named import made  # a Makefile in the RUN's own directory
 
-    for path, goals in made(files.context, reads).items():
-        called[path] = (called.get(path) or set()) | goals
+    for path, wanted in made(files.context, reads).items():
+        called[path] = (called.get(path) or set()) | wanted
     for path, goals in called.items():
         text = files.text(path) or ""
         lines = _make_lines(text, goals) if goals is not None else _lines(text)
