@@ -715,7 +715,11 @@ def find_needs(
     from ignoregen.build.named import named_needs  # files the image's commands name
 
     commanded = named_needs(context, reads, presets)
-    unused = unused_root_manifests(reader, reads, presets, listed, known, commanded)
+    unused = set(unused_root_manifests(reader, reads, presets, listed, known, commanded))
+    from ignoregen.build.workspace_prune import pruned_away  # turbo prune --scope=X
+
+    unused |= pruned_away(context, reads, [m for m in manifests if m.endswith("/package.json")
+                                           and _member(m, workspaces)])
 
     def installs(manifest: str) -> bool:
         return _installs_from(manifest, reads, workspaces) and manifest not in unused
