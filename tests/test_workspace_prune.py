@@ -25,6 +25,7 @@ FILES = {
     "package.json": '{"name": "root", "private": true}',
     "pnpm-workspace.yaml": "packages:\n  - apps/*\n  - packages/*\n  - docs\n",
     "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+    "turbo.json": "{}",
     "apps/web/package.json": '{"name": "web", "dependencies": {"@x/ui": "workspace:*"}}',
     "packages/ui/package.json":
         '{"name": "@x/ui", "devDependencies": {"@x/config": "workspace:*"}}',
@@ -72,3 +73,30 @@ def test_init_does_not_warn_about_the_users_line(tmp_path: Path) -> None:
     (tmp_path / ".dockerignore").write_text("docs\npackages/config\n")
     result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)], catch_exceptions=False)
     assert "your line 'packages/config' excludes packages/config/package.json" in result.output
+
+
+def test_a_pruning_dockerfile_below_the_root_builds_from_the_workspace_root(
+    tmp_path: Path,
+) -> None:
+    """midday's apps/api/Dockerfile: ``COPY . .`` then ``turbo prune @midday/api --docker``,
+    and its ``COPY bunfig.toml .`` found beside it as well: taken with apps/api as its
+    context, though turbo prune needs the workspace (turbo.json is at the root)."""
+    from ignoregen.build.discover import discover
+    from ignoregen.knowledge.preset import load_presets
+
+    api = ("FROM oven/bun:1 AS builder\nWORKDIR /app\nCOPY . .\n"
+           "RUN turbo prune web --docker\nFROM oven/bun:1\nWORKDIR /app\n"
+           "COPY --from=builder /app/out/json/ .\nCOPY bunfig.toml .\nRUN bun install\n")
+    tree(tmp_path, {**FILES, "apps/web/Dockerfile": api, "apps/web/bunfig.toml": "",
+                    "bunfig.toml": "", "apps/docs/Dockerfile": "FROM nginx\nCOPY . /srv\n"})
+    found = discover(tmp_path, load_presets().skip_dirs, environ={})
+    root = tmp_path.resolve()
+    contexts = {b.dockerfile.relative_to(root).as_posix(): b.context.relative_to(root).as_posix()
+                for b in found.builds}
+    assert contexts["apps/web/Dockerfile"] == "."
+    assert contexts["apps/docs/Dockerfile"] == "apps/docs"
+    (tmp_path / "turbo.json").unlink()  # no workspace root known: its own directory
+    found = discover(tmp_path, load_presets().skip_dirs, environ={})
+    assert {b.context.resolve() for b in found.builds
+            if b.dockerfile.name == "Dockerfile" and b.dockerfile.parent.name == "web"} \
+        == {root / "apps/web"}

@@ -216,6 +216,8 @@ class Pruner(NamedTuple):
     out_dir: str
     readers: Regex
     """Other commands that would read the whole workspace (an install, a build)."""
+    root_files: tuple[str, ...] = ()
+    """Files at the workspace root the command runs in (``turbo.json``)."""
 
 
 class OsPackages(NamedTuple):
@@ -611,7 +613,7 @@ def _build_step(reader: _Reader, data: Any, key: str) -> BuildStep:
 
 def _pruner(reader: _Reader, data: Any, key: str) -> Pruner:
     data = reader.table(data, key, ("name", "pattern", "scope-flags", "value-flags", "out-flag",
-                                    "out-dir", "readers"))
+                                    "out-dir", "readers", "root-files"))
     return Pruner(
         name=reader.text(data, "name", key),
         pattern=reader.regex(reader.text(data, "pattern", key), f"{key}.pattern"),
@@ -620,6 +622,7 @@ def _pruner(reader: _Reader, data: Any, key: str) -> Pruner:
         out_flag=reader.text(data, "out-flag", key),
         out_dir=reader.text(data, "out-dir", key),
         readers=reader.regex(reader.text(data, "readers", key), f"{key}.readers"),
+        root_files=reader.strings(data, "root-files", key),
     )
 
 
