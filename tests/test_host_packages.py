@@ -77,6 +77,27 @@ def test_node_modules_is_junk_only_where_the_image_installs(
     assert "IG104" not in output, output
 
 
+@pytest.mark.parametrize(("goals", "kept"), [("install build", False), ("build", True)])
+def test_a_makefile_in_the_run_s_own_directory_is_read(
+    tmp_path: Path, goals: str, kept: bool
+) -> None:
+    """quickwit: ``COPY quickwit/quickwit-ui /quickwit/quickwit-ui``, that ``WORKDIR``, then
+    ``make install build``; the Makefile there (not at the root) runs ``yarn install``."""
+    ui = {f"ui/{name}": text for name, text in NODE.items()}
+    root = lay(tmp_path, {
+        **ui,
+        "ui/Makefile": "build:\n\tyarn build\n\ninstall:\n\tyarn install --frozen-lockfile\n",
+        "Dockerfile": "FROM node:20-slim\nCOPY ui /src/ui\nWORKDIR /src/ui\n"
+                      f"RUN NODE_ENV=production make {goals}\n",
+        ".dockerignore": "**/node_modules\n",
+    })
+    put(root, {"ui/node_modules/left-pad/index.js": "module.exports = 1\n"})
+    code, output = run_in(root, "init")
+    assert code == 0, output
+    assert ("your line '**/node_modules' excludes" in output) is kept, output
+    assert "kept: ui/Makefile" in output
+
+
 def test_an_image_that_never_runs_node_keeps_no_node_modules(tmp_path: Path) -> None:
     # A Python image of a repository with a front end: its node_modules is junk here.
     root = lay(tmp_path, {

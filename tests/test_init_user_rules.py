@@ -163,6 +163,10 @@ def test_a_users_line_is_warned_about_once_under_podman_too(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert "your line 'docs' excludes docs/package.json" in result.output
     assert "Podman" not in result.output
+    # Its Dockerfile installs what ``turbo prune --scope=webapp`` kept, which need not be
+    # docs: the reason says what reads a member's manifest, not that this build does.
+    assert "installing the whole workspace reads it" in result.output, result.output
+    assert "a manifest or lockfile the build installs from (docs" not in result.output
 
 
 def test_without_a_dockerfile_the_users_lines_get_one_note(tmp_path: Path) -> None:

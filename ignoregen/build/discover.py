@@ -9,6 +9,8 @@ that nearest such directory is the context (``docker build -f docker/Dockerfile 
 the build names the source that says so. A source that no directory holds yet counts too
 when a gitignore file lists it as an output of a directory above and not of the
 Dockerfile's own (woodpecker's ``COPY dist/server/...`` in ``docker/``, root ``/dist/``).
+A Dockerfile that runs a workspace pruner (``turbo prune``, presets/images) builds from the
+workspace root above it (where ``turbo.json`` is), whatever its other sources say.
 A compose service names its context and Dockerfile
 (``build: ./api`` or ``build: {context: ., dockerfile: docker/api.Dockerfile}``);
 the Dockerfile path is relative to the context, the context relative to the
@@ -585,7 +587,7 @@ def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
     missing = [source for source in reads.sources
                if source.pattern in held and here not in held[source.pattern]]
     if not missing:
-        return None
+        return _workspace_root(dockerfile, root, here, above, reads.runs)
     for directory in above:
         if all(directory in where for where in held.values()):
             first = missing[0]
@@ -681,3 +683,32 @@ def _plain_builds_too(builds: Sequence[Build], dockerfiles: Sequence[Path]) -> s
 def find_builds(root: Path, skip_dirs: Collection[str]) -> list[Build]:
     """The builds :func:`discover` finds (its problems left out)."""
     return discover(root, skip_dirs).builds
+
+
+def _workspace_root(
+    dockerfile: Path, root: Path, here: Path, above: Sequence[Path],
+    runs: Sequence[tuple[int, str]],
+) -> tuple[Path, str] | None:
+    """The workspace root above ``dockerfile`` that a pruner it runs needs as the context
+    (midday's apps/api/Dockerfile: ``COPY . .`` then ``turbo prune @midday/api --docker``,
+    which runs where turbo.json is), or None."""
+    from ignoregen.knowledge.images import load
+
+    for line, text in runs:
+        for pruner in load().pruners:
+            if not pruner.root_files or not pruner.pattern.compiled.search(text):
+                continue
+            for directory in (here, *above):
+                marker = next((name for name in pruner.root_files
+                               if (directory / name).is_file()), None)
+                if marker is None:
+                    continue
+                if directory == here:
+                    return None
+                shown = "." if directory == root else directory.relative_to(root).as_posix()
+                return directory, (
+                    f"context {shown}: {dockerfile.relative_to(root).as_posix()}:{line} runs "
+                    f"{pruner.name}, which needs the workspace root ({marker} is there), not "
+                    f"{here.relative_to(root).as_posix()}"
+                )
+    return None

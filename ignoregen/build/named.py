@@ -13,8 +13,8 @@ is the stage's ``WORKDIR``, then ``cd``). A directory a command
 names is not taken whole (``chmod -R 777 storage`` needs the directory, not the logs a
 laptop keeps in it), and neither is a word the command writes rather than reads (the
 operands of ``rm``, ``mkdir``, ``touch``; the destination of ``cp``, ``mv``, ``ln``,
-``install``; a redirection's target; the goals of ``make``, though the Makefile that
-``make -C DIR`` or ``-f FILE`` reads is named). A file that a gitignore file
+``install``; a redirection's target; the goals of ``make``, though the Makefile it
+reads is named: the one in its directory, ``-C DIR``, ``-f FILE``). A file that a gitignore file
 lists is no need either: a clean checkout lacks it, so the build cannot rely on it (the
 laptop's ``go build -o app`` binary); nor is one of a dependencies or virtual-environment
 category (``./node_modules/.bin/ng`` after ``pnpm install``: the image's own). A file of a
@@ -126,10 +126,47 @@ def _makefiles(program: str, words: Sequence[str]) -> list[str]:
             named.append(following)
         elif word.startswith(("--file=", "--makefile=")):
             named.append(word.split("=", 1)[1])
-    if not directory:
-        return named
     return [posixpath.join(directory, name)
             for name in named or ["GNUmakefile", "makefile", "Makefile"]]
+
+
+_MAKE_VALUED = frozenset({"-C", "--directory", "-f", "--file", "--makefile", "-I",
+                          "--include-dir", "-o", "--old-file", "-W", "--what-if", "-j"})
+"""Options of make whose value is the next word, not a goal."""
+
+
+def made(context: Path, reads: Sequence[DockerfileReads]) -> dict[str, set[str]]:
+    """The context Makefiles that a ``RUN``'s ``make`` reads, in the directory it runs in
+    (``WORKDIR``, ``cd``, ``-C``) mapped back through the ``COPY`` steps, with the goals it
+    asks for ("" for the default). quickwit's UI stage copies quickwit/quickwit-ui, sets
+    that ``WORKDIR`` and runs ``make install build``: its ``yarn install`` lies there."""
+    out: dict[str, set[str]] = {}
+    for dockerfile in reads:
+        graph = _read(dockerfile.path)
+        if graph is None:
+            continue
+        for stage in _built(graph, dockerfile.target)[1]:
+            placed: list[tuple[str, str, bool]] = []
+            for step in [step for member in graph.chain(stage) for step in member.steps]:
+                if step.instruction in ("COPY", "ADD") and step.from_stage is None:
+                    from ignoregen.build.replaced import _placed
+
+                    placed.extend(_placed(context, step))
+                elif step.instruction == "RUN" and step.script and step.posix \
+                        and (placed or step.mounts):
+                    here = [*placed, *_bound(context, step)]
+                    for command in commands(step.script, step.env, step.workdir) or ():
+                        argv = command.argv
+                        if not argv or posixpath.basename(argv[0]) not in ("make", "gmake"):
+                            continue
+                        goals = {word for index, word in enumerate(argv[1:], 1)
+                                 if not word.startswith("-") and "=" not in word
+                                 and argv[index - 1] not in _MAKE_VALUED} or {""}
+                        for name in _makefiles("make", argv[1:]):
+                            path = _context_file(context, here, command.cwd, name)
+                            if path is not None:
+                                out.setdefault(path, set()).update(goals)
+    return out
 
 
 def _pathspecs(argv: Sequence[str]) -> list[str]:

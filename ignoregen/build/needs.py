@@ -170,7 +170,19 @@ def _installs_from(manifest: str, reads: Sequence[DockerfileReads], workspaces: 
         return True
     if any(directory in command for dockerfile in reads for _, command in dockerfile.runs):
         return True
-    return any(fnmatch.fnmatchcase(directory, glob) for glob in workspaces)
+    return _member(manifest, workspaces) is not None
+
+
+def _member(manifest: str, workspaces: list[str]) -> str | None:
+    """The workspace glob of the root manifests that ``manifest``'s directory matches."""
+    directory = manifest.rsplit("/", 1)[0]
+    return next((glob for glob in workspaces if fnmatch.fnmatchcase(directory, glob)), None)
+
+
+_MEMBER = ("a workspace member's manifest: installing the whole workspace reads it (a pruned "
+           "install, turbo prune --scope, may not)")
+"""Said of a member no COPY names and no RUN mentions: whether the build reads it depends on
+what it installs (trigger.dev prunes to webapp's dependencies; its docs member is none)."""
 
 
 # -- commands run inside the image -------------------------------------------------------------
@@ -479,6 +491,10 @@ def _build_commands(
                     called["Makefile"] = asked
             if re.search(r"\bjust\b", command) and "justfile" in listed:
                 called.setdefault("justfile", None)
+    from ignoregen.build.named import made  # a Makefile in the RUN's own directory
+
+    for path, wanted in made(files.context, reads).items():
+        called[path] = (called.get(path) or set()) | wanted
     for path, goals in called.items():
         text = files.text(path) or ""
         lines = _make_lines(text, goals) if goals is not None else _lines(text)
@@ -699,7 +715,11 @@ def find_needs(
     from ignoregen.build.named import named_needs  # files the image's commands name
 
     commanded = named_needs(context, reads, presets)
-    unused = unused_root_manifests(reader, reads, presets, listed, known, commanded)
+    unused = set(unused_root_manifests(reader, reads, presets, listed, known, commanded))
+    from ignoregen.build.workspace_prune import pruned_away  # turbo prune --scope=X
+
+    unused |= pruned_away(context, reads, [m for m in manifests if m.endswith("/package.json")
+                                           and _member(m, workspaces)])
 
     def installs(manifest: str) -> bool:
         return _installs_from(manifest, reads, workspaces) and manifest not in unused
@@ -736,10 +756,15 @@ def find_needs(
         problem = _toml_problem(context / manifest) if manifest.endswith(".toml") else None
         warning = (f"{manifest} {problem}: the files it names could not be looked for (and an "
                    "installer that reads it fails too)" if problem else None)
-        needs.append(
-            Need(manifest, "a manifest or lockfile the build installs from", manifest, warning,
-                 manifest)
-        )
+        glob = _member(manifest, workspaces) if "/" in manifest else None
+        by_name = glob is None or any(
+            not source.whole_context and source.covers(manifest)
+            for dockerfile in reads for source in dockerfile.sources
+        ) or any(manifest.rsplit("/", 1)[0] in command
+                 for dockerfile in reads for _, command in dockerfile.runs)
+        reason = ("a manifest or lockfile the build installs from" if by_name
+                  else _MEMBER)
+        needs.append(Need(manifest, reason, manifest, warning, manifest))
     for source in presets.needs:
         if source.files or source.command is not None:
             continue

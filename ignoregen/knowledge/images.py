@@ -203,6 +203,23 @@ class BuildStep(NamedTuple):
     needs: str
 
 
+class Pruner(NamedTuple):
+    """A command that copies one workspace package and its workspace dependencies out of
+    the whole workspace (``turbo prune web --docker``): see build/workspace_prune.py."""
+
+    name: str
+    pattern: Regex
+    """Matches the command; its first group is the command's arguments."""
+    scope_flags: tuple[str, ...]
+    value_flags: tuple[str, ...]
+    out_flag: str
+    out_dir: str
+    readers: Regex
+    """Other commands that would read the whole workspace (an install, a build)."""
+    root_files: tuple[str, ...] = ()
+    """Files at the workspace root the command runs in (``turbo.json``)."""
+
+
 class OsPackages(NamedTuple):
     name: str
     install: tuple[Command, ...]
@@ -234,6 +251,7 @@ class ImageKnowledge(NamedTuple):
     build_steps: tuple[BuildStep, ...]
     os_packages: tuple[OsPackages, ...]
     files: tuple[str, ...]
+    pruners: tuple[Pruner, ...] = ()
 
     def image(self, repository: str) -> Image | None:
         for image in self.images:
@@ -593,6 +611,21 @@ def _build_step(reader: _Reader, data: Any, key: str) -> BuildStep:
     )
 
 
+def _pruner(reader: _Reader, data: Any, key: str) -> Pruner:
+    data = reader.table(data, key, ("name", "pattern", "scope-flags", "value-flags", "out-flag",
+                                    "out-dir", "readers", "root-files"))
+    return Pruner(
+        name=reader.text(data, "name", key),
+        pattern=reader.regex(reader.text(data, "pattern", key), f"{key}.pattern"),
+        scope_flags=reader.strings(data, "scope-flags", key),
+        value_flags=reader.strings(data, "value-flags", key),
+        out_flag=reader.text(data, "out-flag", key),
+        out_dir=reader.text(data, "out-dir", key),
+        readers=reader.regex(reader.text(data, "readers", key), f"{key}.readers"),
+        root_files=reader.strings(data, "root-files", key),
+    )
+
+
 def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
     data = reader.table(
         data, key, ("name", "install", "remove", "value-flags", "virtual-flags", "build")
@@ -635,7 +668,8 @@ def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
             settings["requirement-files"] = reader.strings(development, "requirement-files", key)
 
 
-_TOP = ("settings", "caveats", "image", "manager", "cache", "build-step", "os-packages")
+_TOP = ("settings", "caveats", "image", "manager", "cache", "build-step", "os-packages",
+        "pruner")
 
 
 def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
@@ -651,6 +685,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
     caches: list[Cache] = []
     steps: list[BuildStep] = []
     packages: list[OsPackages] = []
+    pruners: list[Pruner] = []
     for source, text in files:
         reader = _Reader(source, problems)
         try:
@@ -666,7 +701,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
         collect: list[tuple[str, Callable[[_Reader, Any, str], Any], list[Any]]] = [
             ("image", _image, images), ("manager", _manager, managers),
             ("cache", _cache, caches), ("build-step", _build_step, steps),
-            ("os-packages", _os_packages, packages),
+            ("os-packages", _os_packages, packages), ("pruner", _pruner, pruners),
         ]
         for name, parse, out in collect:
             for index, item in enumerate(_array(reader, data, name, "")):
@@ -693,6 +728,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
         build_steps=tuple(steps),
         os_packages=tuple(packages),
         files=tuple(name for name, _ in files),
+        pruners=tuple(pruners),
     )
 
 
