@@ -354,6 +354,10 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     for item in _top_most(sent, weights):
         if _intended(scan, item) or item.path not in filled:
             continue  # '.git/*': only the empty directory is sent, none of its contents
+        below = [other for other in sent
+                 if other.kind is Kind.FILE and other.path.startswith(item.path + "/")]
+        if below and all(_intended(scan, other) for other in below):
+            continue  # ArchiveBox's '!.git/HEAD', '!.git/refs/heads/*': these files only
         label, rule_id = weights[item.path]
         if rule_id == "IG104" and _committed_tree(facts, item.path):
             continue  # freescout's vendor: committed, what the image may run from
