@@ -608,6 +608,7 @@ def check_sources(
     out: list[Finding] = []
     scan = facts.scan
     seen: set[tuple[int, str]] = set()
+    decide: Matcher | None = None
     for source in reads.sources:
         if not source.known or source.whole_context or (source.line, source.pattern) in seen:
             continue
@@ -622,6 +623,13 @@ def check_sources(
         blocker = next((item for item in scan.ignored if _reads(source, item)), None)
         if blocker is None and source.has_glob:
             blocker = _glob_below_excluded(facts, source)
+        if blocker is not None and not source.has_glob and blocker.path != source.pattern:
+            # A directory above is excluded, but an exception gives the path back
+            # (piggymetrics' 'target' and '!target/account-service.jar'): it is missing.
+            if decide is None:
+                decide = Matcher(scan.rules)
+            if not decide.decide(source.pattern).excluded:
+                blocker = None
         if blocker is None:
             missing = _missing(facts, source, dockerfile) if context_known else None
             if missing is not None:
