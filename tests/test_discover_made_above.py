@@ -119,3 +119,25 @@ def test_own_ignore_file_keeps_the_dockerfile_directory(tmp_path: Path) -> None:
         "app/src/main/docker/.dockerignore": "*.md\n",
     })
     assert contexts(tmp_path)["app/src/main/docker/Dockerfile.jvm"] == "app/src/main/docker"
+
+
+def test_symlink_out_of_the_directory_does_not_hold_a_source(tmp_path: Path) -> None:
+    # readthedocs.org: dockerfiles/requirements -> ../requirements, and the Dockerfile's
+    # `COPY requirements/docker.txt`. Docker does not follow a link out of the context, so
+    # only the root holds it: the root (whose .dockerignore is `*`, `!requirements/`) is the
+    # context, and that file is not "never read" (IG002).
+    tree(tmp_path, {
+        ".dockerignore": "*\n!requirements/\n",
+        "requirements/docker.txt": "django\n",
+        "dockerfiles/Dockerfile": "FROM python:3.12\nCOPY requirements/docker.txt /tmp/\n",
+    })
+    (tmp_path / "dockerfiles/requirements").symlink_to("../requirements")
+    assert contexts(tmp_path)["dockerfiles/Dockerfile"] == "."
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)], catch_exceptions=False)
+    assert "IG002" not in result.output, result.output
+    # A link that stays inside the directory holds what it points to.
+    (tmp_path / "dockerfiles/requirements").unlink()
+    (tmp_path / "dockerfiles/real").mkdir()
+    (tmp_path / "dockerfiles/real/docker.txt").write_text("django\n")
+    (tmp_path / "dockerfiles/requirements").symlink_to("real")
+    assert contexts(tmp_path)["dockerfiles/Dockerfile"] == "dockerfiles"

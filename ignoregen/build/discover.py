@@ -694,7 +694,10 @@ def _holds(directory: Path, pattern: str) -> bool:
             found = matched
         if not found:
             return False
-    return True
+    # A symlink out of the directory (readthedocs' dockerfiles/requirements ->
+    # ../requirements) is not followed out of a context: the directory does not hold it.
+    inside = os.path.join(os.path.realpath(directory), "")
+    return any(os.path.realpath(item).startswith(inside) for item in found)
 
 
 def _plain_builds_too(builds: Sequence[Build], dockerfiles: Sequence[Path]) -> set[Path]:
