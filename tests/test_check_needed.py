@@ -113,6 +113,17 @@ def test_git_star_sends_only_the_empty_directory(tmp_path: Path) -> None:
     assert subjects(tmp_path, "IG103") == []
 
 
+def test_git_files_given_back_one_by_one_are_sent_on_purpose(tmp_path: Path) -> None:
+    # ArchiveBox: '.git/' then '!.git/HEAD' and '!.git/refs/heads/*' (the image shows the
+    # commit it was built from). The directory is sent only as the parent of those files.
+    make(tmp_path, {"Dockerfile": COPY_ALL, "main.py": "",
+                    ".dockerignore": ".git/\n!.git/HEAD\n!.git/refs/heads/*\n"})
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG103") == []
+    make(tmp_path, {".dockerignore": "!.git/HEAD\n"})  # the rest of .git is sent too
+    assert subjects(tmp_path, "IG103") == [".git/"]
+
+
 def test_root_only_pattern_kept_for_an_embedded_build_directory(tmp_path: Path) -> None:
     """gotify: 'build/' holds the release binaries at the root; ui/build is the UI that
     ui/serve.go embeds, so '**/build/' would break the build."""

@@ -75,3 +75,69 @@ def test_no_repository_no_evidence(tmp_path: Path) -> None:
     (tmp_path / "docker/Dockerfile.server").write_text(SERVER)
     found = discover(tmp_path, SKIP, environ={})
     assert [b.context for b in found.builds] == [tmp_path.resolve() / "docker"]
+
+
+QUARKUS_JVM = (
+    "FROM registry.access.redhat.com/ubi9/openjdk-21-runtime:1.24\n"
+    "COPY --chown=185 target/quarkus-app/lib/ /deployments/lib/\n"
+    "COPY --chown=185 target/quarkus-app/*.jar /deployments/\n"
+    "COPY --chown=185 target/quarkus-app/app/ /deployments/app/\n"
+)
+QUARKUS_IGNORE = "*\n!target/*-runner\n!target/*-runner.jar\n!target/lib/*\n!target/quarkus-app/*\n"
+
+
+def test_ignore_file_above_letting_the_output_through_is_the_context(tmp_path: Path) -> None:
+    # Quarkus's layout (quarkusio/quarkus-quickstarts): `mvn package`, then
+    # `docker build -f src/main/docker/Dockerfile.jvm .` from the project, whose
+    # .dockerignore lets target/quarkus-app through. `target/` is gitignored everywhere,
+    # so the gitignore says nothing; the ignore file does.
+    tree(tmp_path, {
+        ".gitignore": "target/\n",
+        "app/pom.xml": "<project/>\n", "app/src/main/java/A.java": "class A {}\n",
+        "app/.dockerignore": QUARKUS_IGNORE,
+        "app/src/main/docker/Dockerfile.jvm": QUARKUS_JVM,
+        "other/pom.xml": "<project/>\n",
+        "other/.dockerignore": "*\n!build/libs/\n",  # names something else
+        "other/src/main/docker/Dockerfile.jvm": QUARKUS_JVM,
+    })
+    found = contexts(tmp_path)
+    assert found["app/src/main/docker/Dockerfile.jvm"] == "app"
+    assert found["other/src/main/docker/Dockerfile.jvm"] == "other/src/main/docker"
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)], catch_exceptions=False)
+    assert "app/.dockerignore" not in result.output, result.output  # IG002 was false
+    assert "other/.dockerignore" in result.output  # no build reads it: still IG002
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "app/src/main/docker/.dockerignore").exists()
+    assert "!target/quarkus-app/*" in (tmp_path / "app/.dockerignore").read_text()
+
+
+def test_own_ignore_file_keeps_the_dockerfile_directory(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "app/.dockerignore": QUARKUS_IGNORE,
+        "app/src/main/docker/Dockerfile.jvm": QUARKUS_JVM,
+        "app/src/main/docker/.dockerignore": "*.md\n",
+    })
+    assert contexts(tmp_path)["app/src/main/docker/Dockerfile.jvm"] == "app/src/main/docker"
+
+
+def test_symlink_out_of_the_directory_does_not_hold_a_source(tmp_path: Path) -> None:
+    # readthedocs.org: dockerfiles/requirements -> ../requirements, and the Dockerfile's
+    # `COPY requirements/docker.txt`. Docker does not follow a link out of the context, so
+    # only the root holds it: the root (whose .dockerignore is `*`, `!requirements/`) is the
+    # context, and that file is not "never read" (IG002).
+    tree(tmp_path, {
+        ".dockerignore": "*\n!requirements/\n",
+        "requirements/docker.txt": "django\n",
+        "dockerfiles/Dockerfile": "FROM python:3.12\nCOPY requirements/docker.txt /tmp/\n",
+    })
+    (tmp_path / "dockerfiles/requirements").symlink_to("../requirements")
+    assert contexts(tmp_path)["dockerfiles/Dockerfile"] == "."
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)], catch_exceptions=False)
+    assert "IG002" not in result.output, result.output
+    # A link that stays inside the directory holds what it points to.
+    (tmp_path / "dockerfiles/requirements").unlink()
+    (tmp_path / "dockerfiles/real").mkdir()
+    (tmp_path / "dockerfiles/real/docker.txt").write_text("django\n")
+    (tmp_path / "dockerfiles/requirements").symlink_to("real")
+    assert contexts(tmp_path)["dockerfiles/Dockerfile"] == "dockerfiles"

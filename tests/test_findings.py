@@ -154,6 +154,12 @@ CASES: list[tuple[str, dict[str, str], CheckOptions, str, tuple[str, int | None]
      CheckOptions(), "IG201", ("Dockerfile", 2)),
     ("COPY source missing", {"Dockerfile": "FROM scratch\nCOPY gone /\n", ".dockerignore": "x\n"},
      CheckOptions(), "IG201", None),
+    # piggymetrics (init's own block): the jar is given back but not built yet; the
+    # ignore file is not what stops the build.
+    ("COPY source given back, not built yet",
+     {"Dockerfile": "FROM scratch\nADD ./target/app.jar /app/\n",
+      ".dockerignore": "target\n!target/app.jar\n", "target/classes/A.class": ""},
+     CheckOptions(), "IG201", None),
     ("root-only pattern", {"Dockerfile": DOCKERFILE, ".dockerignore": "# junk\n__pycache__\n",
                            "src/__pycache__/a.pyc": ""},
      CheckOptions(), "IG301", (".dockerignore", 2)),

@@ -127,3 +127,31 @@ def test_a_copy_named_through_build_arguments_keeps_only_what_it_may_name(
     lines = (tmp_path / ".dockerignore").read_text().splitlines()
     assert "**/node_modules" in lines
     assert not {"dist", "**/dist", "/dist"} & set(lines)
+
+
+def test_root_only_bytecode_lines_of_the_user_get_their_any_depth_rule(tmp_path: Path) -> None:
+    # prefect, warehouse, ArchiveBox: the user's '__pycache__/' and '*.pyc' match only at
+    # the root, and check says so (IG301) on a clean clone; init left them uncovered, so
+    # check failed right after init in CI.
+    _repository(tmp_path, {
+        ".dockerignore": "__pycache__/\n*.pyc\n",
+        "pyproject.toml": "[project]\nname = 'x'\nversion = '1'\n",
+        "app/__init__.py": "", "app/main.py": "print(1)\n",
+        "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install .\n",
+    })
+    init_here(tmp_path)
+    lines = (tmp_path / ".dockerignore").read_text().splitlines()
+    assert {"**/__pycache__", "**/*.pyc"} <= set(lines)
+    _, out = run_in(tmp_path, "check")
+    assert "IG301" not in out, out
+
+
+def test_no_root_only_bytecode_line_no_bytecode_rule_on_a_clean_clone(tmp_path: Path) -> None:
+    _repository(tmp_path, {
+        ".dockerignore": "*.log\n",
+        "pyproject.toml": "[project]\nname = 'x'\nversion = '1'\n",
+        "app/__init__.py": "", "app/main.py": "print(1)\n",
+        "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install .\n",
+    })
+    init_here(tmp_path)
+    assert "**/__pycache__" not in (tmp_path / ".dockerignore").read_text().splitlines()

@@ -9,6 +9,8 @@ that nearest such directory is the context (``docker build -f docker/Dockerfile 
 the build names the source that says so. A source that no directory holds yet counts too
 when a gitignore file lists it as an output of a directory above and not of the
 Dockerfile's own (woodpecker's ``COPY dist/server/...`` in ``docker/``, root ``/dist/``).
+So does one that the ``.dockerignore`` of a directory above lets through by an exception
+(Quarkus's ``src/main/docker/Dockerfile.jvm`` and the project's ``!target/quarkus-app/``).
 A Dockerfile that runs a workspace pruner (``turbo prune``, presets/images) builds from the
 workspace root above it (where ``turbo.json`` is), whatever its other sources say.
 A compose service names its context and Dockerfile
@@ -593,7 +595,7 @@ def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
             first = missing[0]
             shown = "." if directory == root else directory.relative_to(root).as_posix()
             what = "reads is there" if first.pattern not in made else \
-                f"reads is made there ({made[first.pattern][1]} lists it)"
+                f"reads is made there ({made[first.pattern][1]})"
             return directory, (
                 f"context {shown}: what {dockerfile.relative_to(root).as_posix()}:{first.line} "
                 f"{first.instruction} {first.text} {what}, not in "
@@ -616,8 +618,13 @@ def _made_above(here: Path, above: Sequence[Path], pattern: str) -> tuple[Path, 
         if any(char in part for char in "*?[") or part in ("", "."):
             break
         literal.append(part)
+    if not literal:
+        return None
+    named = _named_by_ignore_file(here, above, pattern)
+    if named is not None:
+        return named
     repo = repository_root(here)
-    if not literal or repo is None:
+    if repo is None:
         return None
     ignores = Gitignores(repo)
 
@@ -635,7 +642,39 @@ def _made_above(here: Path, above: Sequence[Path], pattern: str) -> tuple[Path, 
     for directory in above:
         where = listed(directory)
         if where is not None:
-            return directory, where
+            return directory, f"{where} lists it"
+    return None
+
+
+def _named_by_ignore_file(
+    here: Path, above: Sequence[Path], pattern: str
+) -> tuple[Path, str] | None:
+    """The nearest directory above ``here`` whose ``.dockerignore`` lets the source
+    ``pattern`` through by an exception (``!target/quarkus-app/`` for Quarkus's
+    ``src/main/docker/Dockerfile.jvm``, which ``docker build -f ... .`` builds from the
+    project after ``mvn package``), and that line; None when ``here`` has an ignore file
+    of its own or none above names it. Every literal part the two share must agree."""
+    if (here / ".dockerignore").is_file():
+        return None
+    wanted = pattern.strip("/").removeprefix("./").split("/")
+    for directory in above:
+        ignore = directory / ".dockerignore"
+        try:
+            lines = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        for number, line in enumerate(lines, 1):
+            text = line.strip()
+            if not text.startswith("!"):
+                continue
+            parts = text[1:].strip().strip("/").removeprefix("./").split("/")
+            shared = list(zip(parts, wanted, strict=False))
+            if not shared or any(char in parts[0] + wanted[0] for char in "*?["):
+                continue
+            if all(fnmatch.fnmatchcase(mine, theirs) or fnmatch.fnmatchcase(theirs, mine)
+                   for mine, theirs in shared):
+                shown = ignore.relative_to(above[-1]).as_posix()
+                return directory, f"{shown}:{number} lets it through"
     return None
 
 
@@ -657,7 +696,10 @@ def _holds(directory: Path, pattern: str) -> bool:
             found = matched
         if not found:
             return False
-    return True
+    # A symlink out of the directory (readthedocs' dockerfiles/requirements ->
+    # ../requirements) is not followed out of a context: the directory does not hold it.
+    inside = os.path.join(os.path.realpath(directory), "")
+    return any(os.path.realpath(item).startswith(inside) for item in found)
 
 
 def _plain_builds_too(builds: Sequence[Build], dockerfiles: Sequence[Path]) -> set[Path]:

@@ -354,6 +354,10 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     for item in _top_most(sent, weights):
         if _intended(scan, item) or item.path not in filled:
             continue  # '.git/*': only the empty directory is sent, none of its contents
+        below = [other for other in sent
+                 if other.kind is Kind.FILE and other.path.startswith(item.path + "/")]
+        if below and all(_intended(scan, other) for other in below):
+            continue  # ArchiveBox's '!.git/HEAD', '!.git/refs/heads/*': these files only
         label, rule_id = weights[item.path]
         if rule_id == "IG104" and _committed_tree(facts, item.path):
             continue  # freescout's vendor: committed, what the image may run from
@@ -604,6 +608,7 @@ def check_sources(
     out: list[Finding] = []
     scan = facts.scan
     seen: set[tuple[int, str]] = set()
+    decide: Matcher | None = None
     for source in reads.sources:
         if not source.known or source.whole_context or (source.line, source.pattern) in seen:
             continue
@@ -618,6 +623,13 @@ def check_sources(
         blocker = next((item for item in scan.ignored if _reads(source, item)), None)
         if blocker is None and source.has_glob:
             blocker = _glob_below_excluded(facts, source)
+        if blocker is not None and not source.has_glob and blocker.path != source.pattern:
+            # A directory above is excluded, but an exception gives the path back
+            # (piggymetrics' 'target' and '!target/account-service.jar'): it is missing.
+            if decide is None:
+                decide = Matcher(scan.rules)
+            if not decide.decide(source.pattern).excluded:
+                blocker = None
         if blocker is None:
             missing = _missing(facts, source, dockerfile) if context_known else None
             if missing is not None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from ignoregen.build.dockerfile import Source
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.knowledge.preset import Category
-from ignoregen.lint.laptop import LAPTOP_ROLES
+from ignoregen.lint.laptop import ANY_DEPTH, LAPTOP_ROLES
 from ignoregen.lint.maybe import MayExist, gitignore_rules, repository_root, samples
 from ignoregen.plan.alone import _excludes, _rule
 
@@ -82,6 +82,25 @@ def laptop_rules(
             continue
         kept.add(str(rule))
     return frozenset(kept), narrowed
+
+
+def any_depth_twins(
+    candidates: Iterable[tuple[Category, Rule]], user_rules: Sequence[Rule]
+) -> frozenset[str]:
+    """The candidates ``**/x`` of a role found at any depth (bytecode, dependencies) whose
+    root-only form ``x`` is a line of the user's (``__pycache__/``, ``*.pyc``): check reports
+    such a line (IG301) from the pattern alone, so init writes the rule that covers it
+    although the checkout holds nothing yet (prefect, warehouse, ArchiveBox)."""
+    mine = {
+        rule.pattern for rule in user_rules
+        if not rule.exception and "/" not in rule.pattern
+        and not rule.text.strip().startswith(("/", "./"))
+    }
+    return frozenset(
+        str(rule) for category, rule in candidates
+        if category.role in ANY_DEPTH and not category.local_only and not rule.exception
+        and rule.pattern.startswith("**/") and rule.pattern[3:] in mine
+    )
 
 
 def _narrower(rule: Rule, listed: Sequence[Rule], named: Sequence[str]) -> Iterator[Rule]:

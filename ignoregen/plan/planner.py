@@ -45,7 +45,7 @@ from ignoregen.plan import protect
 from ignoregen.plan.alone import SOURCE as SOURCE
 from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file, _parents
 from ignoregen.plan.alone import _rule as _rule
-from ignoregen.plan.laptop import laptop_rules
+from ignoregen.plan.laptop import any_depth_twins, laptop_rules
 from ignoregen.plan.locked import unreadable_rules
 from ignoregen.plan.settle import Passes
 from ignoregen.plan.tail import pass_records
@@ -262,6 +262,7 @@ def make_plan(
         )
         candidates.extend(narrowed)
     always = presets.always_write | laptop | {str(rule) for _, rule in locked}
+    always |= any_depth_twins(candidates, user_rules)  # what check's IG301 asks for
     missing = protect.absent(setup.context, protected_paths)  # needs a CI step writes
     dropped: set[int] = set()
     kept: dict[int, tuple[tuple[str, str], ...]] = {}
