@@ -181,6 +181,8 @@ def test_secret_values_are_preset_data() -> None:
     ("test_admin.py", f"KEY = '''{FAKE_KEY}'''\n", "IG102"),
     # docker/compose's e2e fixtures: a path word of the presets' fixture_words
     ("pkg/e2e/fixtures/certs/server.pem", FAKE_KEY, "IG101"),
+    # postal's docker/ci-config/signing.key: the key its CI compose mounts as /config
+    ("docker/ci-config/signing.key", FAKE_KEY, "IG101"),
 ])
 def test_committed_test_fixture_is_not_a_secret(
     tmp_path: Path, name: str, content: str, rule: str
