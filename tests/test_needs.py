@@ -121,6 +121,35 @@ def test_build_rs_reads_git(tmp_path: Path, build_rs: str) -> None:
     assert found[".git"].warning is not None
 
 
+@pytest.mark.parametrize(("name", "config"), [
+    # sshx: the commit hash that the front end shows
+    ("vite.config.ts", 'import { execSync } from "node:child_process";\n'
+     'const hash = execSync("git rev-parse --short HEAD").toString().trim();\n'),
+    ("next.config.js", "const { spawnSync } = require('child_process');\n"
+     "const out = spawnSync('git', ['describe', '--tags']);\n"),
+])
+def test_a_bundler_config_that_runs_git(tmp_path: Path, name: str, config: str) -> None:
+    """A bundler's configuration is a program the build runs: one that asks git for the
+    commit fails without .git. The same file in a build that runs no Node tool, or one that
+    does not call git, needs nothing."""
+    tree(tmp_path, {
+        "Dockerfile": "FROM node\nCOPY . .\nRUN npm ci && npm run build\n",
+        "package.json": '{"scripts": {"build": "vite build"}}\n',
+        name: config + "export default {};\n",
+        ".git/HEAD": "ref: refs/heads/main\n",
+    })
+    git = needs(tmp_path, ("package.json",))[".git"]
+    assert git.file == name
+    assert git.warning is not None
+    init_here(tmp_path)
+    assert ".git/HEAD" in sent_by_buildkit(tmp_path)
+    tree(tmp_path, {"Dockerfile": "FROM golang\nCOPY . .\nRUN go build ./...\n"})
+    assert ".git" not in needs(tmp_path, ("package.json",))
+    tree(tmp_path, {"Dockerfile": "FROM node\nCOPY . .\nRUN npm run build\n",
+                    name: "// the version comes from package.json\nexport default {};\n"})
+    assert ".git" not in needs(tmp_path, ("package.json",))
+
+
 def test_git_describe_in_a_makefile_a_run_calls(tmp_path: Path) -> None:
     tree(tmp_path, {
         "Dockerfile": "FROM golang\nCOPY . .\nRUN make build\n",
