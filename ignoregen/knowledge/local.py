@@ -16,7 +16,9 @@ least :data:`MAGIC_MIN_SIZE` bytes, are opened, and only when a local-only categ
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+import re
+import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from ignoregen import fileio
 from ignoregen.engine.dockerignore import Rule, parse_line
 from ignoregen.knowledge.classify import LOCAL_MIN_SIZE, Classifier
 from ignoregen.knowledge.preset import Category
-from ignoregen.plan.gitignore.glob import NeverMatches, Token, TokenKind, Tokens, rule_tokens
+from ignoregen.plan.gitignore.glob import NeverMatches, rule_tokens, tokens_regex
 from ignoregen.plan.gitignore.parse import GitRule, parse_gitignore_line, split_gitignore
 from ignoregen.plan.gitignore.render import docker_literal
 
@@ -57,58 +59,11 @@ class Local:
     """The gitignore line that lists it (``file:line``)."""
 
 
-def _tokens_match(tokens: Tokens, path: str) -> bool:
-    """Does the whole of ``path`` match ``tokens`` (git's wildmatch, as tokens)?"""
-    states = {0}
-    end = len(tokens)
-
-    def closure(current: Iterable[int]) -> set[int]:
-        out = set(current)
-        pending = list(out)
-        while pending:
-            index = pending.pop()
-            if (
-                index < end
-                and tokens[index].kind in (TokenKind.STAR, TokenKind.DSTAR_SLASH)
-                and index + 1 not in out
-            ):
-                out.add(index + 1)
-                pending.append(index + 1)
-        return out
-
-    # A DSTAR_SLASH state in the middle of a component is (index, "inside").
-    inside: set[int] = set()
-    for char in path:
-        states = closure(states)
-        following: set[int] = set()
-        next_inside: set[int] = set()
-        for index in inside:
-            next_inside.add(index)
-            if char == "/":
-                following.add(index + 1)
-        for index in states:
-            if index >= end:
-                continue
-            token: Token = tokens[index]
-            kind = token.kind
-            if kind is TokenKind.STAR:
-                if char != "/":
-                    following.add(index)
-            elif kind is TokenKind.DSTAR_SLASH:
-                next_inside.add(index)
-                if char == "/":
-                    following.add(index + 1)
-            elif kind is TokenKind.DSTAR_END:
-                following.add(index)
-            elif token.accepts(char):
-                following.add(index + 1)
-        states, inside = following, next_inside
-        if not states and not inside:
-            return False
-    final = closure(states)
-    return end in final or any(
-        i < end and tokens[i].kind is TokenKind.DSTAR_END and i + 1 == end for i in final
-    )
+_Rules = tuple[tuple[GitRule, "re.Pattern[str]"], ...]
+_READ: dict[tuple[str, str, str, int, int, int], _Rules] = {}
+"""The rules of each gitignore file read in this process, by path, where it is shown from,
+its base, and the file's inode, size and modification time: a run asks many times, from
+one :class:`Gitignores` per context, and a file that changes is read again."""
 
 
 class Gitignores:
@@ -117,30 +72,40 @@ class Gitignores:
 
     def __init__(self, repo_root: Path) -> None:
         self.root = repo_root
-        self._rules: dict[str, list[tuple[GitRule, Tokens]]] = {}
+        self._rules: dict[str, _Rules] = {}
         exclude = repo_root / ".git" / "info" / "exclude"
         self._exclude = self._read(exclude, ".git/info/exclude", "")
 
     @staticmethod
-    def _read(path: Path, source: str, base: str) -> list[tuple[GitRule, Tokens]]:
+    def _read(path: Path, source: str, base: str) -> _Rules:
+        """Each rule of the file with what it matches as a regular expression (the whole
+        repository-relative path must match it)."""
         try:
-            if not path.is_file() or path.is_symlink():
-                return []
+            info = os.lstat(path)
+            if not stat.S_ISREG(info.st_mode):
+                return ()
+            key = (str(path), source, base, info.st_ino, info.st_size, info.st_mtime_ns)
+            known = _READ.get(key)
+            if known is not None:
+                return known
             data = fileio.read_bytes(path)
         except OSError:
-            return []
-        out: list[tuple[GitRule, Tokens]] = []
+            return ()
+        out: list[tuple[GitRule, re.Pattern[str]]] = []
         for line in split_gitignore(data):
             rule = parse_gitignore_line(line.text, source, line.number, base)
             if rule is None:
                 continue
             try:
-                out.append((rule, rule_tokens(rule)))
+                out.append((rule, tokens_regex(rule_tokens(rule))))
             except NeverMatches:
                 continue
-        return out
+        if len(_READ) >= 4096:
+            _READ.clear()
+        found = _READ[key] = tuple(out)
+        return found
 
-    def _of(self, directory: str) -> list[tuple[GitRule, Tokens]]:
+    def _of(self, directory: str) -> _Rules:
         known = self._rules.get(directory)
         if known is None:
             source = f"{directory}/.gitignore" if directory else ".gitignore"
@@ -154,10 +119,10 @@ class Gitignores:
             self._of("/".join(parts[:depth])) for depth in range(len(parts))
         ]
         for rules in reversed(files):
-            for rule, tokens in reversed(rules):
+            for rule, regex in reversed(rules):
                 if rule.dir_only and not is_dir:
                     continue
-                if _tokens_match(tokens, path):
+                if regex.fullmatch(path) is not None:
                     return rule
         return None
 

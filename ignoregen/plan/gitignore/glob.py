@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -265,19 +267,53 @@ def _check_components(tokens: Sequence[Token]) -> None:
             raise NeverMatches("it has a '.' or '..' path component")
 
 
+@functools.lru_cache(maxsize=4096)
+def tokens_regex(tokens: Tokens) -> re.Pattern[str]:
+    """A regular expression that matches (with ``fullmatch``) exactly the paths ``tokens``
+    match: each token as the character set it stands for, ``/`` never taken by ``?``,
+    ``*`` or a class. Kept per tokens (the gitignore files of a run ask the same ones for
+    many paths)."""
+    out = []
+    for index, token in enumerate(tokens):
+        kind = token.kind
+        if kind is TokenKind.LIT:
+            out.append(re.escape(token.char))
+        elif kind is TokenKind.ANY:
+            out.append("[^/]")
+        elif kind is TokenKind.STAR:
+            out.append("[^/]*")
+        elif kind is TokenKind.CLASS:
+            body = "".join(
+                re.escape(lo) if lo == hi else f"{re.escape(lo)}-{re.escape(hi)}"
+                for lo, hi in token.ranges
+            )
+            out.append(f"[^/{body}]" if token.negated else f"[{body}]" if body else "(?!)")
+        elif kind is TokenKind.DSTAR_SLASH:
+            out.append("(?:.*/)?")
+        else:  # DSTAR_END: anything, but only as the last token
+            out.append(".*" if index == len(tokens) - 1 else "(?!)")
+    return re.compile("".join(out), re.DOTALL)
+
+
 def literal_tokens(path: str) -> list[Token]:
     return [Token(TokenKind.LIT, char) for char in path]
 
 
 def rule_tokens(rule: GitRule) -> Tokens:
     """What ``rule`` matches, as repository-relative tokens (``NeverMatches`` if nothing)."""
-    if not rule.pattern:
+    return _tokens_of(rule.pattern, rule.anchored, rule.base)
+
+
+@functools.lru_cache(maxsize=8192)
+def _tokens_of(pattern: str, anchored: bool, base: str) -> Tokens:
+    """(Kept: the gitignore files of a run are read for each of its contexts.)"""
+    if not pattern:
         raise NeverMatches("the pattern is empty")
-    prefix = [*literal_tokens(rule.base), SLASH] if rule.base else []
-    if rule.anchored:
-        body = _path_tokens(rule.pattern)
+    prefix = [*literal_tokens(base), SLASH] if base else []
+    if anchored:
+        body = _path_tokens(pattern)
     else:
-        body = [Token(TokenKind.DSTAR_SLASH), *_basename_tokens(rule.pattern)]
+        body = [Token(TokenKind.DSTAR_SLASH), *_basename_tokens(pattern)]
     tokens = (*prefix, *body)
     _check_components(tokens)
     return tokens
@@ -292,6 +328,14 @@ def derive(tokens: Tokens, prefix: str) -> list[Tokens]:
     ``prefix`` ends with ``/``. The result is empty when nothing below the prefix can
     match; matches of the prefix directory itself are left out.
     """
+    if _any_depth_name(tokens):
+        return [tokens]  # the name is matched by the last component, which is below
+    return _derived(tokens, prefix)
+
+
+def _derived(tokens: Tokens, prefix: str) -> list[Tokens]:
+    """:func:`derive`, the whole way: run the tokens over ``prefix``, then each state
+    left is a pattern for what follows."""
     states: set[tuple[int, bool]] = {(0, False)}  # (token index, inside a "**/")
     for char in prefix:
         following: set[tuple[int, bool]] = set()
@@ -329,6 +373,15 @@ def derive(tokens: Tokens, prefix: str) -> list[Tokens]:
         if rest and rest not in results:
             results.append(rest)
     return results
+
+
+def _any_depth_name(tokens: Tokens) -> bool:
+    """Is ``tokens`` ``**/`` then one component (an unanchored gitignore line at the root:
+    ``target``, ``*.log``)? Below any directory, such a pattern means the same."""
+    return bool(tokens) and tokens[0].kind is TokenKind.DSTAR_SLASH and all(
+        token.kind not in (TokenKind.DSTAR_SLASH, TokenKind.DSTAR_END) and token != SLASH
+        for token in tokens[1:]
+    )
 
 
 def _closure(tokens: Tokens, states: set[tuple[int, bool]]) -> set[tuple[int, bool]]:
