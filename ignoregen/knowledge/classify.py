@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ignoregen.engine.listing import Listings, tree_size
-from ignoregen.engine.matcher import NameIndex, Pattern, literal_prefix
+from ignoregen.engine.matcher import Pattern
 from ignoregen.engine.records import Kind
 from ignoregen.knowledge.classification import (
     CategoryTally,
@@ -56,7 +56,10 @@ from ignoregen.knowledge.classification import (
     RuleTally,
     Tally,
 )
-from ignoregen.knowledge.preset import Category, Preset, PresetRule, PresetSet
+from ignoregen.knowledge.layout import KEEP as _KEEP
+from ignoregen.knowledge.layout import MARKER as _MARKER
+from ignoregen.knowledge.layout import layout_of
+from ignoregen.knowledge.preset import Category, Preset, PresetSet
 
 LOCAL_MIN_SIZE = 16 * 1024
 """Files no category claims are remembered for a look at their first bytes from this size
@@ -67,8 +70,6 @@ DOMINANT_SHARE = 0.9
 in the list of largest directories."""
 
 _DIR = Kind.DIR
-_MARKER = -1
-_KEEP = -2
 _TICK_BITS = 12
 _TICK_MASK = (1 << _TICK_BITS) - 1
 
@@ -162,57 +163,19 @@ class Classifier:
         self.record: dict[str, int] | None = {} if record else None
         self.entries = 0
 
-        preset_index = {preset.name: i for i, preset in enumerate(self._preset_list)}
-        self._preset_index = preset_index
-        self._cat_preset = [preset_index[c.preset] for c in self._categories]
-        self._preset_cats = [0] * len(self._preset_list)
-        for ci, pi in enumerate(self._cat_preset):
-            self._preset_cats[pi] |= 1 << ci
-        self._excl_cats = sum(
-            1 << ci for ci, c in enumerate(self._categories) if c.exclude_by_default
-        )
-        always = {p.name for p in self._preset_list if p.always}
-        self._rank = [
-            (-c.priority, c.preset in always, self._cat_preset[ci], ci)
-            for ci, c in enumerate(self._categories)
-        ]
-
-        # Every pattern gets a bit: category rules, then markers.
-        self._pid_cat: list[int] = []
-        self._pid_preset: list[int] = []
-        self._pid_exception: list[bool] = []
-        self._pid_rule: list[PresetRule] = []
-        compiled: list[Pattern] = []
-        for ci, category in enumerate(self._categories):
-            for rule in category.rules:
-                self._add_pattern(compiled, rule, ci, self._cat_preset[ci])
-        for pi, preset in enumerate(self._preset_list):
-            for rule in preset.markers:
-                self._add_pattern(compiled, rule, _MARKER, pi)
-            for rule in preset.keep:
-                self._add_pattern(compiled, rule, _KEEP, pi)
-        self._config_bit = 1 << len(self._preset_list)
-        for rule in presets.keep:
-            self._add_pattern(compiled, rule, _KEEP, len(self._preset_list))
-        self._keep_prefixes = tuple(sorted({
-            literal_prefix(rule.rule.pattern)
-            for pid, rule in enumerate(self._pid_rule)
-            if self._pid_cat[pid] == _KEEP and literal_prefix(rule.rule.pattern)
-        }))
-        index = NameIndex(compiled)
-        self._hits = index.hits
-        # Local-only categories (see ignoregen.knowledge.local): where their rules claim a
-        # path, and the files no category claims that are large enough to be sniffed.
-        self._local_pids = sum(
-            1 << pid for pid, ci in enumerate(self._pid_cat)
-            if ci >= 0 and self._categories[ci].local_only
-        )
-        self._sniff_min = (
-            LOCAL_MIN_SIZE if any(c.magic for c in self._categories) else 1 << 62
-        )
+        layout = layout_of(presets)
+        preset_index = self._preset_index = layout.preset_index
+        self._cat_preset, self._preset_cats = layout.cat_preset, layout.preset_cats
+        self._excl_cats, self._rank = layout.excl_cats, layout.rank
+        self._pid_cat, self._pid_preset = layout.pid_cat, layout.pid_preset
+        self._pid_exception, self._pid_rule = layout.pid_exception, layout.pid_rule
+        self._config_bit, self._keep_prefixes = layout.config_bit, layout.keep_prefixes
+        self._hits, self._anchored_at = layout.index.hits, layout.index.anchored_at
+        self._local_pids = layout.local_pids
+        self._sniff_min = LOCAL_MIN_SIZE if layout.magic else 1 << 62
         self._local: list[tuple[str, bool]] = []
         self._unclaimed: list[tuple[str, int]] = []
-        self._anchored_at = index.anchored_at
+        always = layout.always
 
         # Classification keys: key 0 is "no claim"; a key is the claims along a path,
         # outermost first, each a mask of the deciding rule of every claiming category.
@@ -242,15 +205,6 @@ class Classifier:
         meanwhile (``init``'s): excluded trees are sized from them. None: ask each time."""
 
     # -- building ---------------------------------------------------------------------------
-
-    def _add_pattern(
-        self, compiled: list[Pattern], rule: PresetRule, category: int, preset: int
-    ) -> None:
-        compiled.append(Pattern(rule.rule))
-        self._pid_cat.append(category)
-        self._pid_preset.append(preset)
-        self._pid_exception.append(rule.rule.exception)
-        self._pid_rule.append(rule)
 
     def _keep_reaches(self, directory: str) -> bool:
         """Does a keep rule's literal prefix lie below ``directory``? (The prefixes are
