@@ -448,7 +448,12 @@ def _ascii_flag(found: re.Match[str]) -> str:
 def parse_text(text: str, path: Path) -> tuple[list[buildkit_parser.Command], str]:
     """The instructions of a Dockerfile's text as BuildKit parses them, and its escape
     character; ``path`` names it in messages. The text must come from :func:`parser_text`
-    (or be free of NUL bytes and lone surrogates, which would take the process down)."""
+    (or be free of NUL bytes and lone surrogates, which would take the process down).
+    Kept by text: a run reads each Dockerfile several times (its context, its stages, the
+    image advice), and a repository may hold hundreds."""
+    known = _PARSED.get(text)
+    if known is not None:
+        return list(known[0]), known[1]
     try:
         try:
             commands = buildkit_parser.parse_string(text)
@@ -461,7 +466,14 @@ def parse_text(text: str, path: Path) -> tuple[list[buildkit_parser.Command], st
     except UnicodeDecodeError:
         raise DockerfileError(f"{path}: BuildKit's parser returns text that is not UTF-8") from None
     # A lone continuation line at the end of the file comes back as a command without a name.
-    return [command for command in commands if command.cmd], _escape_token(text)
+    named = tuple(command for command in commands if command.cmd)
+    if len(_PARSED) >= 512:
+        _PARSED.clear()
+    _PARSED[text] = (named, _escape_token(text))
+    return list(named), _PARSED[text][1]
+
+
+_PARSED: dict[str, tuple[tuple[buildkit_parser.Command, ...], str]] = {}
 
 
 def read_instructions(path: Path) -> tuple[list[buildkit_parser.Command], str]:
