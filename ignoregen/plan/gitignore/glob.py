@@ -360,6 +360,8 @@ def _derived(tokens: Tokens, prefix: str) -> list[Tokens]:
                 following.add((index, False))
             elif token.accepts(char):
                 following.add((index + 1, False))
+        if not following:
+            return []  # the prefix already left the pattern (most anchored lines)
         states = following
     results: list[Tokens] = []
     covered = {index + 1 for index, inside in states if inside}
