@@ -14,6 +14,7 @@ it is one (invalid) rune in Go.
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 
@@ -376,8 +377,10 @@ def translate_re2(source: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=2048)
 def match_regex(pattern: str) -> re.Pattern[str]:
-    """A regex for ``filepath.Match(pattern, path)`` (what COPY sources glob with).
+    """A regex for ``filepath.Match(pattern, path)`` (what COPY sources glob with), made
+    once per pattern (a plan asks it for each path of each source).
 
     Unlike ``.dockerignore`` patterns, ``**`` is just two stars here, and ``\\``
     always escapes. Raises :class:`BadPattern` for a pattern Go would reject.
