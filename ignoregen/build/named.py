@@ -39,6 +39,7 @@ from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
 from ignoregen.build.needs import Need
 from ignoregen.build.shell import UNKNOWN, commands
 from ignoregen.build.stages import Stage, StageGraph, Step, read_graph
+from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.matcher import Matcher
 from ignoregen.knowledge.preset import PresetSet, Role
 
@@ -292,8 +293,18 @@ def gitignored(context: Path, path: str) -> bool:
 
     parts = path.split("/")[:-1]
     below = ["/".join(parts[:end]) for end in range(1, len(parts) + 1)]
-    rules = gitignore_rules(context, repository_root(context, context), below)
-    return bool(rules) and Matcher(rules).decide(path).excluded
+    rules = tuple(gitignore_rules(context, repository_root(context, context), below))
+    if not rules:
+        return False
+    matcher = _GITIGNORED.get(rules)
+    if matcher is None:  # (each plan of a run asks, with the same files)
+        if len(_GITIGNORED) >= 64:
+            _GITIGNORED.clear()
+        matcher = _GITIGNORED[rules] = Matcher(rules)
+    return matcher.decide(path).excluded
+
+
+_GITIGNORED: dict[tuple[Rule, ...], Matcher] = {}
 
 
 def named_needs(

@@ -122,7 +122,7 @@ def _uncommitted(ignore_file: Path) -> list[str]:
     """A note when ``ignore_file`` lies where ``.gitignore`` keeps files out of git (a
     context in cargo's ``target/``, where CI puts the binary a Containerfile copies): it
     helps the builds on this machine only."""
-    from ignoregen.build.named import gitignored
+    from ignoregen.knowledge.local import Gitignores
     from ignoregen.lint.maybe import repository_root
 
     repo = repository_root(ignore_file.parent, ignore_file.parent)
@@ -130,7 +130,7 @@ def _uncommitted(ignore_file: Path) -> list[str]:
         path = ignore_file.relative_to(repo).as_posix()
     except ValueError:
         return []
-    if not os.path.lexists(repo / ".git") or not gitignored(repo, path):
+    if not os.path.lexists(repo / ".git") or Gitignores(repo).lists(path, False) is None:
         return []
     return [f"{display_path(ignore_file)} lies where .gitignore keeps files out of git: it "
             "is not committed, so it serves this machine's builds only, until the "
@@ -676,11 +676,10 @@ def _plan_context_files(
     # Every ignore file this run may write counts as present in every plan, whether or
     # not it is written, so that a second run plans the same files.
     root_file = root_ignore_file(context)
-    others = sorted(
-        os.path.relpath(path, context)
-        for path in every_file
-        if path != root_file and path.is_relative_to(context)
-    )
+    head = os.path.join(str(context), "")  # (as text: hundreds of Dockerfiles, each asks)
+    inside = {path: os.path.relpath(path, context) for path in [root_file, *every_file]
+              if str(path).startswith(head) or path == context}
+    others = sorted(shown for path, shown in inside.items() if path != root_file)
     reads = [analysed[id(build)] for build in group]
     shared = plan_context(
         context, group, presets, root_file, from_gitignore, others, reads, walks=walks
@@ -700,11 +699,7 @@ def _plan_context_files(
         if build.inline is None:  # BuildKit reads no file of its own for an inline one
             by_file.setdefault(own_ignore_file(build), []).append(build)
     for own, builds in by_file.items():
-        mine = [
-            os.path.relpath(path, context)
-            for path in [root_file, *every_file]
-            if path != own and path.is_relative_to(context)
-        ]
+        mine = [shown for path, shown in inside.items() if path != own]
         # BuildKit reads a per-Dockerfile file instead of the shared one: the user's lines
         # there are carried into it, unless this file already has lines of its own.
         carried = None if _user_rules(
