@@ -9,7 +9,7 @@ from pathlib import Path
 from ignoregen.build.needs import Need, needs_for
 from ignoregen.build.outputs import Output
 from ignoregen.engine.buildah import BuildahMatcher, buildah_reaches
-from ignoregen.engine.classic import classic_reaches
+from ignoregen.engine.classic import StoppedMatcher, classic_reaches
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.golang import clean
 from ignoregen.engine.matcher import Matcher
@@ -43,6 +43,9 @@ class Explanation:
     """For a path named like a secret: why it is one, or why it is not (issue #12)."""
     output: str | None = None
     """For a path the build writes itself: what writes it, and where (issue #11)."""
+    stopped: str | None = None
+    """Classic builder: the path sits at or after the entry where the CLI's tar writer
+    met a pattern that fails, and stopped: that entry, and what failed there."""
 
 
 def context_path(context: Path, raw: str) -> str:
@@ -66,8 +69,12 @@ def explain(scan: ContextScan, path: str) -> Explanation:
     setup = scan.setup
     buildah = setup.builder is Builder.BUILDAH
     matcher: Matcher | BuildahMatcher = (
-        BuildahMatcher(scan.rules) if buildah else Matcher(scan.rules)
+        BuildahMatcher(scan.rules) if buildah
+        else Matcher(scan.rules) if scan.stop is None else StoppedMatcher(scan.rules, scan.stop)
     )
+    stopped = None
+    if isinstance(matcher, StoppedMatcher) and not matcher.sends(path):
+        stopped = f"{matcher.stop.path} ({matcher.failed()})"
     steps = matcher.chain(path)
     last = steps[-1]
     rule = scan.rules[last.rule] if last.rule >= 0 else None
@@ -109,6 +116,7 @@ def explain(scan: ContextScan, path: str) -> Explanation:
         removed_by_daemon=path in scan.removed,
         build_file=build_file,
         builder=setup.builder,
+        stopped=stopped,
     )
 
 

@@ -25,10 +25,12 @@ from __future__ import annotations
 
 from ignoregen.engine.classic import (
     RANDOM_DOCKERFILE,
+    StoppedMatcher,
     _classic_rules,
     _classic_sends,
     _outside_dockerfile_stays,
     _remove_build_files,
+    stop_where_docker_stops,
 )
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.listing import Listings
@@ -78,7 +80,12 @@ def scan_context(
     if setup.builder is Builder.CLASSIC:
         effective = _classic_rules(user_matcher, user_rules, dockerfile)
     matcher = user_matcher if effective is user_rules else Matcher(effective)
+    if setup.builder is Builder.CLASSIC and matcher.has_broken:
+        matcher = stop_where_docker_stops(setup.context, user_matcher, matcher)
     scan = ContextScan(setup=setup, rules=effective)
+    if isinstance(matcher, StoppedMatcher):
+        scan.stop = matcher.stop
+        scan.problems.append(matcher.problem())
     walker = _Walker(scan, matcher, sizes, observer, collect, split)
     if evidence:
         if setup.builder is not Builder.BUILDKIT or collect is not Collect.ALL or workers > 1:
@@ -103,6 +110,12 @@ def scan_context(
         scan.unbarred_leaves = walker.unbarred_leaves
     if setup.builder is Builder.CLASSIC:
         if dockerfile is not None and not _classic_sends(matcher, dockerfile):
+            if isinstance(matcher, StoppedMatcher) and not matcher.sends(dockerfile):
+                raise SetupError(
+                    f"the classic CLI stops sending the context at {matcher.stop.path} "
+                    f"({matcher.failed()}), before the Dockerfile {dockerfile}, so the "
+                    "build fails with 'Cannot locate specified Dockerfile'"
+                )
             raise SetupError(
                 f"the classic builder does not send the Dockerfile {dockerfile} (an excluded "
                 "directory on its way is not searched for wildcard exceptions), so the build "

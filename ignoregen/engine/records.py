@@ -56,6 +56,16 @@ class Problem:
 
 
 
+class Stop(NamedTuple):
+    """Classic builder: the entry at which the CLI's tar writer meets a pattern that fails
+    and ends the stream; it and every entry after it in the walk are not sent."""
+
+    path: str
+    rule: int
+    """Index of the pattern that failed in ``ContextScan.rules``."""
+    reason: str
+
+
 @dataclass
 class Totals:
     files: int = 0
@@ -85,6 +95,8 @@ class ContextScan:
     implied: list[str] = field(default_factory=list)
     """Classic builder: excluded directories with no tar entry of their own, created when
     the entries below them are unpacked."""
+    stop: Stop | None = None
+    """Classic builder: where the tar stream ends early (see :class:`Stop`)."""
     counted: int | None = None
     """With ``evidence`` asked of the walk: bit *i* set when rule *i* counted in the decision
     of some entry the walk decided (it is in that entry's match vector). A rule whose bit

@@ -166,6 +166,7 @@ def _explanation(item: Explanation) -> dict[str, Any]:
         "unreached": item.unreached,
         "parent_only": item.parent_only,
         "removed_by_daemon": item.removed_by_daemon,
+        "stopped_at": item.stopped,
         "build_file": item.build_file,
         "build_output": item.output,
         "needs": [

@@ -94,7 +94,12 @@ def explanation_line(item: Explanation) -> str:
         head = f"{name}: sent as a directory entry only, because entries below it are re-included"
     else:
         head = f"{name}: {'sent' if item.sent else 'not sent'}"
-    if item.unreached is not None and item.builder is Builder.BUILDAH:
+    if item.stopped is not None:
+        why = (
+            f"the classic CLI stops sending the context at {item.stopped}, and this comes "
+            "there or after it in its walk"
+        )
+    elif item.unreached is not None and item.builder is Builder.BUILDAH:
         why = (
             f"Buildah does not look inside the excluded directory {item.unreached}/ (no "
             f"exception pattern starts with {item.unreached!r}; wildcards do not count)"
