@@ -1,0 +1,82 @@
+"""What a Gradle or Maven build script reads although no COPY names it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_init_exception_scope import init_here, sent_by_buildkit
+from test_needs import needs
+from trees import tree
+
+GRADLE_KTS = '''
+val generateModel by tasks.registering(GenerateTask::class) {
+    outputDir.set("$buildDir/generated/openapi")
+    inputSpec.set("$projectDir/docs/rating.json")
+    configFile.set("${projectDir}/docs/config.json")
+}
+detekt { config = files("config/detekt/detekt.yml") }
+jar { from(file("build/resources/extra")) }
+val x = rootProject.file("docs/not-mine.md")
+tasks.compileKotlin { dependsOn(generateModel) }
+'''
+
+
+def test_a_gradle_script_that_reads_the_docs_tree(tmp_path: Path) -> None:
+    """bamschufarest: compileKotlin depends on an OpenAPI generator whose spec lives in
+    docs/; init's `docs` rule broke `gradle shadowJar`. What the build writes (build/) and
+    a path not relative to the project are not needs."""
+    tree(tmp_path, {
+        "Dockerfile": "FROM gradle\nCOPY . /src\nWORKDIR /src\nRUN gradle shadowJar --no-daemon\n",
+        "build.gradle.kts": GRADLE_KTS,
+        "settings.gradle.kts": 'rootProject.name = "app"\n',
+        "docs/rating.json": "{}\n",
+        "docs/config.json": "{}\n",
+        "docs/index.html": "<html></html>\n",
+        "docs/not-mine.md": "x\n",
+        "config/detekt/detekt.yml": "x: 1\n",
+        "build/resources/extra/a.txt": "x\n",
+        "src/main/kotlin/App.kt": "fun main() {}\n",
+    })
+    found = needs(tmp_path, ("build.gradle.kts",))
+    assert {"docs/rating.json", "docs/config.json", "config/detekt/detekt.yml"} <= set(found)
+    assert found["docs/rating.json"].line == 4
+    assert not {"build/resources/extra", "docs/not-mine.md", "docs/index.html"} & set(found)
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert {"docs/rating.json", "docs/config.json"} <= sent
+    assert "docs/index.html" not in sent
+    # the same script in an image that only copies a jar built outside needs nothing
+    tree(tmp_path, {"Dockerfile": "FROM eclipse-temurin\nCOPY . /app\nCMD java -jar /app/a.jar\n"})
+    assert "docs/rating.json" not in needs(tmp_path, ("build.gradle.kts",))
+
+
+def test_a_gradle_script_naming_a_root_path(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM gradle\nCOPY . /src\nRUN ./gradlew :app:bootJar\n",
+        "gradlew": "#!/bin/sh\n",
+        "app/build.gradle": 'checkstyle { configFile = file("$rootDir/docs/checkstyle.xml") }\n'
+                            'war { from "$rootDir/app/build/libs/" }\n',
+        "docs/checkstyle.xml": "<module/>\n",
+        "app/build/libs/a.jar": "x\n",
+    })
+    found = needs(tmp_path, ("app/build.gradle",))
+    assert "docs/checkstyle.xml" in found
+    assert not any(path.startswith("app/build/") for path in found)
+
+
+def test_a_pom_that_names_a_spec_under_docs(tmp_path: Path) -> None:
+    pom = ("<project><build><plugins><plugin><configuration>"
+           "<inputSpec>${project.basedir}/docs/openapi.yaml</inputSpec>"
+           "<output>${basedir}/target/generated</output>"
+           "</configuration></plugin></plugins></build></project>\n")
+    tree(tmp_path, {
+        "Dockerfile": "FROM maven\nCOPY . .\nRUN mvn -B package -DskipTests\n",
+        "pom.xml": pom,
+        "docs/openapi.yaml": "openapi: 3.0.0\n",
+        "target/generated/x.java": "class X {}\n",
+    })
+    found = needs(tmp_path, ("pom.xml",))
+    assert "docs/openapi.yaml" in found
+    assert not any(path.startswith("target/") for path in found)
+    tree(tmp_path, {"Dockerfile": "FROM eclipse-temurin\nCOPY target/app.jar /app.jar\n"})
+    assert "docs/openapi.yaml" not in needs(tmp_path, ("pom.xml",))
