@@ -55,13 +55,22 @@ def test_a_gradle_script_naming_a_root_path(tmp_path: Path) -> None:
         "Dockerfile": "FROM gradle\nCOPY . /src\nRUN ./gradlew :app:bootJar\n",
         "gradlew": "#!/bin/sh\n",
         "app/build.gradle": 'checkstyle { configFile = file("$rootDir/docs/checkstyle.xml") }\n'
-                            'war { from "$rootDir/app/build/libs/" }\n',
+                            'war { from "$rootDir/app/build/libs/" }\n'
+                            'fileTree("${rootDir}/custom").each { include it }\n'
+                            'test { systemProperty "ks", "$rootDir/app/res/ks.jks" }\n'
+                            'sourceSets.main.java.outputDir = file("$projectDir/bin/main.d")\n',
         "docs/checkstyle.xml": "<module/>\n",
         "app/build/libs/a.jar": "x\n",
+        "app/bin/main.d/A.class": "x\n",
+        "custom/acme/src/test/ATest.java": "class ATest {}\n",
+        "app/res/ks.jks": "x\n",
     })
     found = needs(tmp_path, ("app/build.gradle",))
     assert "docs/checkstyle.xml" in found
-    assert not any(path.startswith("app/build/") for path in found)
+    # fineract: an output, a tree the script searches and a test task's key store are not
+    # files the image's build reads
+    assert not any(path.startswith(("app/build/", "app/bin", "custom")) for path in found)
+    assert "app/res/ks.jks" not in found
 
 
 def test_a_pom_that_names_a_spec_under_docs(tmp_path: Path) -> None:
