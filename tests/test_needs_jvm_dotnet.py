@@ -1,4 +1,4 @@
-"""What a Gradle or Maven build script reads although no COPY names it."""
+"""What a Gradle, Maven or MSBuild build reads although no COPY names it."""
 
 from __future__ import annotations
 
@@ -89,3 +89,26 @@ def test_a_pom_that_names_a_spec_under_docs(tmp_path: Path) -> None:
     assert not any(path.startswith("target/") for path in found)
     tree(tmp_path, {"Dockerfile": "FROM eclipse-temurin\nCOPY target/app.jar /app.jar\n"})
     assert "docs/openapi.yaml" not in needs(tmp_path, ("pom.xml",))
+
+
+def test_editorconfig_is_analyzer_configuration_for_a_dotnet_build(tmp_path: Path) -> None:
+    """ErsatzTV: per-project .editorconfig files turn analyzer rules off; with
+    TreatWarningsAsErrors the publish fails without them. A build that only copies a
+    published app does not compile, and needs none."""
+    csproj = ("<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>"
+              "<TreatWarningsAsErrors>true</TreatWarningsAsErrors></PropertyGroup></Project>\n")
+    tree(tmp_path, {
+        "Dockerfile": "FROM mcr.microsoft.com/dotnet/sdk\nCOPY App/. ./App/\n"
+                      "RUN dotnet publish App/App.csproj -c Release -o /app\n",
+        "App/App.csproj": csproj,
+        "App/Program.cs": "class P { static void Main() {} }\n",
+        "App/.editorconfig": "[*.cs]\ndotnet_diagnostic.ca1848.severity = none\n",
+        "App/.globalconfig": "is_global = true\n",
+        ".editorconfig": "root = true\n",  # not copied: the build never sees it
+    })
+    assert {"**/.editorconfig", "**/.globalconfig"} <= set(needs(tmp_path))
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert {"App/.editorconfig", "App/.globalconfig"} <= sent
+    tree(tmp_path, {"Dockerfile": "FROM mcr.microsoft.com/dotnet/aspnet\nCOPY App/bin/out /app\n"})
+    assert "**/.editorconfig" not in needs(tmp_path)
