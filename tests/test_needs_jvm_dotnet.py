@@ -112,3 +112,23 @@ def test_editorconfig_is_analyzer_configuration_for_a_dotnet_build(tmp_path: Pat
     assert {"App/.editorconfig", "App/.globalconfig"} <= sent
     tree(tmp_path, {"Dockerfile": "FROM mcr.microsoft.com/dotnet/aspnet\nCOPY App/bin/out /app\n"})
     assert "**/.editorconfig" not in needs(tmp_path)
+
+
+def test_buildsrc_sources_are_kept_and_its_host_output_is_not(tmp_path: Path) -> None:
+    """fineract on a laptop: the keep list's whole `buildSrc` kept buildSrc/build and
+    buildSrc/.gradle, which the image's Gradle rebuilds."""
+    tree(tmp_path, {
+        "Dockerfile": "FROM gradle\nCOPY . /src\nRUN gradle bootJar\n",
+        "build.gradle": "plugins { id 'java' }\n",
+        "buildSrc/build.gradle": "plugins { id 'groovy-gradle-plugin' }\n",
+        "buildSrc/src/main/groovy/conventions.gradle": "plugins { id 'java' }\n",
+        "buildSrc/src/test/groovy/ConventionsTest.groovy": "class ConventionsTest {}\n",
+        "buildSrc/build/classes/groovy/main/Conventions.class": "x\n",
+        "buildSrc/.gradle/8.0/fileHashes.bin": "x\n",
+        "src/main/java/App.java": "class App {}\n",
+    })
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert {"buildSrc/build.gradle", "buildSrc/src/main/groovy/conventions.gradle"} <= sent
+    assert not any(path.startswith(("buildSrc/build/", "buildSrc/.gradle/", "buildSrc/src/test"))
+                   for path in sent)
