@@ -132,3 +132,43 @@ def test_buildsrc_sources_are_kept_and_its_host_output_is_not(tmp_path: Path) ->
     assert {"buildSrc/build.gradle", "buildSrc/src/main/groovy/conventions.gradle"} <= sent
     assert not any(path.startswith(("buildSrc/build/", "buildSrc/.gradle/", "buildSrc/src/test"))
                    for path in sent)
+
+
+SBT_LAPTOP = {
+    "build.sbt": 'name := "app"\nassembly / test := {}\n',
+    "project/build.properties": "sbt.version=1.9.9\n",
+    "project/plugins.sbt": 'addSbtPlugin("com.eed3si9n" % "sbt-assembly" % "2.1.5")\n',
+    "src/main/scala/App.scala": "object App extends App\n",
+    "src/test/scala/AppSpec.scala": "class AppSpec\n",
+    # a developer's machine (trans-server-akka's .gitignore: /target, /project/target...)
+    "target/scala-2.13/app-assembly.jar": "PK\x03\x04",
+    "project/target/config-classes/A.class": "x\n",
+    "project/project/target/B.class": "x\n",
+    ".bsp/sbt.json": "{}\n",
+    ".metals/metals.mv.db": "x\n",
+    ".bloop/app.json": "{}\n",
+}
+
+
+def test_an_sbt_build_in_the_image_on_a_developers_machine(tmp_path: Path) -> None:
+    """nwtgck/trans-server-akka: `COPY . /trans` then `sbt assembly`; no preset knew sbt,
+    so its target directories and the build server's state were sent."""
+    tree(tmp_path, {"Dockerfile": "FROM sbtscala/scala-sbt\nCOPY . /app\nRUN sbt assembly\n",
+                    **SBT_LAPTOP})
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert {"build.sbt", "project/build.properties", "project/plugins.sbt",
+            "src/main/scala/App.scala"} <= sent
+    assert not any(path.startswith(("target/", "project/target/", "project/project/",
+                                    ".bsp/", ".metals/", ".bloop/", "src/test/"))
+                   for path in sent)
+
+
+def test_an_image_of_a_jar_sbt_built_outside(tmp_path: Path) -> None:
+    tree(tmp_path, {"Dockerfile": "FROM eclipse-temurin:21-jre\n"
+                                  "COPY target/scala-2.13/app-assembly.jar /app.jar\n",
+                    **SBT_LAPTOP})
+    init_here(tmp_path)
+    assert "target/scala-2.13/app-assembly.jar" in sent_by_buildkit(tmp_path)
+    tree(tmp_path, {"Dockerfile": "FROM sbtscala/scala-sbt\nCOPY . /app\nRUN sbt test stage\n"})
+    assert {"src/test", "src/it"} & set(needs(tmp_path))
