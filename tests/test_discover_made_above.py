@@ -141,3 +141,44 @@ def test_symlink_out_of_the_directory_does_not_hold_a_source(tmp_path: Path) -> 
     (tmp_path / "dockerfiles/real/docker.txt").write_text("django\n")
     (tmp_path / "dockerfiles/requirements").symlink_to("real")
     assert contexts(tmp_path)["dockerfiles/Dockerfile"] == "dockerfiles"
+
+
+QUARKUS_HEADER = (
+    "####\n# Build the image with:\n#\n"
+    "# docker build -f src/main/docker/Dockerfile.jvm -t quarkus/app-jvm .\n####\n"
+)
+
+
+def test_the_build_command_in_the_dockerfile_header_names_the_context(tmp_path: Path) -> None:
+    # quarkus-super-heroes' ui-super-heroes: an ignore file that lets nothing through by an
+    # exception (a Node list) and quickstarts with none; Quarkus's header says how it is built.
+    tree(tmp_path, {
+        ".gitignore": "target/\n",
+        "ui/pom.xml": "<project/>\n", "ui/.dockerignore": "node_modules\n*.md\n",
+        "ui/README.md": "x\n",
+        "ui/src/main/docker/Dockerfile.jvm": QUARKUS_HEADER + QUARKUS_JVM,
+        "bare/pom.xml": "<project/>\n",
+        "bare/src/main/docker/Dockerfile.jvm": QUARKUS_HEADER + QUARKUS_JVM,
+        # a command for another file, and one whose context is not '.': nothing said
+        "x/src/main/docker/Dockerfile.jvm":
+            "# docker build -f src/main/docker/Dockerfile.native .\n" + QUARKUS_JVM,
+        "y/src/main/docker/Dockerfile.jvm":
+            "# docker build -f src/main/docker/Dockerfile.jvm ..\n" + QUARKUS_JVM,
+        # a source only the Dockerfile's directory holds contradicts the comment
+        "z/src/main/docker/Dockerfile.jvm":
+            QUARKUS_HEADER + "FROM scratch\nCOPY run.sh /\n",
+        "z/src/main/docker/run.sh": "#!/bin/sh\n",
+    })
+    found = contexts(tmp_path)
+    assert found["ui/src/main/docker/Dockerfile.jvm"] == "ui"
+    assert found["bare/src/main/docker/Dockerfile.jvm"] == "bare"
+    assert found["x/src/main/docker/Dockerfile.jvm"] == "x/src/main/docker"
+    assert found["y/src/main/docker/Dockerfile.jvm"] == "y/src/main/docker"
+    assert found["z/src/main/docker/Dockerfile.jvm"] == "z/src/main/docker"
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)], catch_exceptions=False)
+    assert "IG002" not in result.output, result.output  # was false for ui/.dockerignore
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "ui/src/main/docker/.dockerignore").exists()
+    assert not (tmp_path / "bare/src/main/docker/.dockerignore").exists()
+    assert "target" not in (tmp_path / "bare/.dockerignore").read_text().split()

@@ -586,6 +586,9 @@ def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
             made[pattern] = output
             held[pattern] = [output[0]]
     held = {pattern: where for pattern, where in held.items() if where}
+    said = _said_in_comment(dockerfile, root, above)
+    if said is not None and all(said[0] in where for where in held.values()):
+        return said
     missing = [source for source in reads.sources
                if source.pattern in held and here not in held[source.pattern]]
     if not missing:
@@ -601,6 +604,46 @@ def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
                 f"{first.instruction} {first.text} {what}, not in "
                 f"{here.relative_to(root).as_posix()}"
             )
+    return None
+
+
+_BUILD_COMMENT = re.compile(r"#\s*(?:\$\s*)?(?:docker|podman)\s+(?:buildx\s+)?build\s(.*)")
+
+
+def _said_in_comment(
+    dockerfile: Path, root: Path, above: Sequence[Path]
+) -> tuple[Path, str] | None:
+    """The directory above the Dockerfile that a comment in it builds from, and why: the
+    header Quarkus writes (``# docker build -f src/main/docker/Dockerfile.jvm -t app .``)
+    runs from the directory where ``-f``'s path names this very file, with ``.`` as the
+    context. None when no comment says so."""
+    import shlex
+
+    if (dockerfile.parent / ".dockerignore").is_file():
+        return None  # an ignore file of its own says its directory is built
+    try:
+        lines = dockerfile.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    for number, line in enumerate(lines, 1):
+        match = _BUILD_COMMENT.match(line.strip())
+        if match is None:
+            continue
+        try:
+            words = shlex.split(match.group(1))
+        except ValueError:
+            continue
+        named = [words[at + 1] for at, word in enumerate(words[:-1]) if word in ("-f", "--file")]
+        if not words or words[-1] != "." or len(named) != 1:
+            continue
+        for directory in above:
+            if os.path.normpath(directory / named[0]) == os.path.normpath(dockerfile):
+                shown = "." if directory == root else directory.relative_to(root).as_posix()
+                return directory, (
+                    f"context {shown}: the build command at "
+                    f"{dockerfile.relative_to(root).as_posix()}:{number} "
+                    f"({' '.join(line.strip().lstrip('#').split())}) runs there"
+                )
     return None
 
 

@@ -80,7 +80,7 @@ def laptop_findings(
     present = {item.path for item in scan.sent} | {item.path for item in scan.ignored}
     excluded = Matcher(rules) if rules else None
     secrets = secret_matcher(facts.presets)
-    found: dict[Role, list[tuple[str, Rule]]] = {}
+    found: dict[Role, list[tuple[str, Rule, str]]] = {}  # path, listing rule, name to suggest
     seen: set[str] = set()
 
     def leaks(path: str, home: str | None = None) -> bool:
@@ -91,9 +91,9 @@ def laptop_findings(
         parent = path.rpartition("/")[0] if home is None else home
         return not parent or parent in present  # its directory is in the checkout
 
-    def add(role: Role, path: str, listed: Rule) -> None:
+    def add(role: Role, path: str, listed: Rule, name: str | None = None) -> None:
         seen.add(path)
-        found.setdefault(role, []).append((path, listed))
+        found.setdefault(role, []).append((path, listed, name or path.rsplit("/", 1)[-1]))
 
     for rule in may.listed:
         if rule.exception:
@@ -141,22 +141,22 @@ def laptop_findings(
                 path = f"{home}/{name}" if home else name
                 listed = may.gitignored(path)
                 if listed is not None and leaks(path, home):
-                    add(kind, path, listed)
+                    add(kind, path, listed, name)  # 'bin/Debug', not any 'Debug'
     known: Sequence[Need] = needs() if needs is not None and found else ()
     out: list[Finding] = []
     for role, listed_paths in found.items():
         # What a COPY names itself (langfuse's 'COPY dist ./dist', built on the host) is
         # what the build needs, not weight to exclude.
-        paths = [(path, rule) for path, rule in listed_paths
+        paths = [(path, rule, name) for path, rule, name in listed_paths
                  if not _needed(path, known) and pulled.names(path) is None]
         if not paths:
             continue
         rule_id, one, many, severity = LAPTOP_ROLES[role]
         what = one if len(paths) == 1 else many
-        shown = [_join(facts.context, path) for path, _ in paths]
-        sources = sorted({f"{rule.source}:{rule.line}" for _, rule in paths})
+        shown = [_join(facts.context, path) for path, _, _ in paths]
+        sources = sorted({f"{rule.source}:{rule.line}" for _, rule, _ in paths})
         first = paths[0][0]
-        patterns = sorted({_pattern(path, known) for path, _ in paths})
+        patterns = sorted({_pattern(path, name, known) for path, _, name in paths})
         item = finding(
             rule_id,
             f"{_examples(shown)}: {what} that {_examples(sources)} "
@@ -179,12 +179,11 @@ def _needed(path: str, needs: Sequence[Need]) -> bool:
     return bool(needs_for(path, needs))
 
 
-def _pattern(path: str, needs: Sequence[Need]) -> str:
-    """The line to suggest for ``path``: its name at any depth, unless that excludes a need
-    as well; then the path itself."""
+def _pattern(path: str, name: str, needs: Sequence[Need]) -> str:
+    """The line to suggest for ``path``: ``name`` (its last part, or the preset's
+    ``bin/Debug``) at any depth, unless that excludes a need as well; then the path itself."""
     from ignoregen.plan.gitignore.render import docker_literal
 
-    name = path.rsplit("/", 1)[-1]
     anywhere = Matcher([Rule(f"**/{name}", False, "", 0, f"**/{name}")])
     if any(not any(c in need.path for c in "*?[")
            and anywhere.decide(need.path.rstrip("/")).excluded for need in needs):
