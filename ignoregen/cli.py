@@ -701,6 +701,8 @@ def check_command(
     Docker rejects, rules that decide nothing, and contexts over budget. For the stage
     that ships: a base image with a much smaller variant, a toolchain as the runtime,
     build tools or development dependencies left in, package caches in a layer (IG7xx).
+    With no build defined, ROOT is checked as a context only when it holds an ignore
+    file; otherwise there is nothing to check (exit 0).
 
     Builds whose build file is a Containerfile, and contexts with a .containerignore, are
     checked for Podman/Buildah too (unless --builder says otherwise): a .containerignore

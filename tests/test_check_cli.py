@@ -294,3 +294,23 @@ def test_a_parsers_broken_test_inputs_are_fixtures(tmp_path: Path) -> None:
     code, out, err = run("check", "--format", "gnu", "--fail-on", "error", cwd=tmp_path)
     assert (code, err) == (0, "")
     assert "IG004" not in out
+
+
+def test_a_repository_with_no_build_has_nothing_to_check(tmp_path: Path) -> None:
+    """koel, fineract's shape without its stale file: no Dockerfile, compose, bake or
+    skaffold file, no ignore file at the root. Docker sends nothing from here, so a CI
+    template that runs check in every repository must pass; with an ignore file at the
+    root, the directory is checked as a context (something builds it)."""
+    (tmp_path / "app.py").write_text("print(1)\n")
+    (tmp_path / ".env").write_text("SECRET=1\n")
+    (tmp_path / ".gitignore").write_text(".env\nnode_modules\n")
+    (tmp_path / ".git").mkdir()
+    code, out, _ = run("check", cwd=tmp_path)
+    assert code == 0, out
+    assert out.startswith("No build to check"), out
+    code, out, _ = run("check", "--format", "json", cwd=tmp_path)
+    assert (code, json.loads(out)["contexts"], json.loads(out)["findings"]) == (0, [], [])
+    (tmp_path / ".dockerignore").write_text("*.log\n")
+    code, out, _ = run("check", cwd=tmp_path)
+    assert code == 1, out
+    assert "IG101" in out, out

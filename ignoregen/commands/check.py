@@ -28,7 +28,13 @@ from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
 from ignoregen.build.needs_run import RunNeeds
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.records import Collect, Kind
-from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup, find_setup
+from ignoregen.engine.setup import (
+    CONTAINERIGNORE,
+    DOCKERIGNORE,
+    Builder,
+    BuildSetup,
+    find_setup,
+)
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
 from ignoregen.lint.catalogue import Severity
@@ -167,7 +173,11 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
             continue
         members.append((build, reading.reads))
     read = list(members)  # the builds that could be read, for the verification of fixes
-    if not members and not unchecked:
+    # No build defined anywhere: the root is checked as a context only when an ignore file
+    # there says something builds it (a script's 'docker build -f - .'); a repository
+    # without Docker has nothing to check (an organisation's CI template runs check in all).
+    if not members and not unchecked and (options.dockerfile is not None or any(
+            os.path.lexists(root / name) for name in (DOCKERIGNORE, CONTAINERIGNORE))):
         members.append((Build(root, root, None, "."), None))
     for build, reads in members:
         dockerfile = build.dockerfile if build.origin != "." else None
