@@ -187,6 +187,27 @@ def test_without_a_dockerfile_the_users_lines_get_one_note(tmp_path: Path) -> No
     assert "packages/a/package.json and packages/b/package.json" in notes[0] \
         or "packages/a/package.json, packages/b/package.json" in notes[0], notes[0]
     assert "no Dockerfile" in notes[0], notes[0]
-    # With a Dockerfile that copies the whole context, each path is a warning again.
+    # With a Dockerfile that copies the whole context, the line is a warning, which names
+    # both paths.
     (root / "Dockerfile").write_text(COPY_ALL)
-    assert init(root).output.count("warning: ") == 2
+    output = init(root).output
+    assert output.count("warning: ") == 1, output
+    assert "'!packages/a/package.json', '!packages/b/package.json'" in output, output
+
+
+def test_one_warning_for_a_user_line_that_excludes_several_needs(tmp_path: Path) -> None:
+    """warehouse's 'tests' line excluded nine modules its CLI imports: ten warnings of
+    the same line before. One warning per line of theirs, naming every exception to add."""
+    root = tree(tmp_path, {
+        "Dockerfile": COPY_ALL + "RUN cd a && npm ci\nRUN cd b && npm ci\n",
+        "package.json": "{}", "a/package.json": "{}", "b/package.json": "{}",
+        ".dockerignore": "*/package.json\n",
+    })
+    result = init(root)
+    assert result.exit_code == 0, result.output
+    warnings = [line.strip() for line in result.output.splitlines() if "your line" in line]
+    assert len(warnings) == 1, result.output
+    assert "your line '*/package.json' excludes a/package.json, which the build needs (" \
+        in warnings[0]
+    assert "and 1 more it needs (b/package.json)" in warnings[0]
+    assert warnings[0].endswith("add '!a/package.json', '!b/package.json' after it")

@@ -349,6 +349,7 @@ def plan_context(
     elsewhere = _read_elsewhere(context, builds, reads, ignore_file, broken, files, presets,
                                 walks) if broken else {}
     quiet: dict[tuple[str, str, str], list[str]] = {}
+    loud: dict[tuple[str, str], list[tuple[str, str]]] = {}  # the user's line: (need, why)
     theirs_only: set[str] = set()  # a need the user's line excludes, left alone (warned)
     for path in broken:
         why = plan.why.get(path, "the build needs it")
@@ -366,13 +367,18 @@ def plan_context(
             # is, and go on with the other contexts.
             rule = decision.rule
             theirs_only.add(path)
-            outcome.warnings.append(
-                f"{rule.location}: your line '{rule.text.strip()}' excludes {path}, which "
-                f"the build needs ({why}); your line is left as it is: if the build fails, "
-                f"add '!{path}' after it"
-            )
+            loud.setdefault((rule.location, rule.text.strip()), []).append((path, why))
         else:
             outcome.problems.append(f"{path} would be excluded although the build needs it")
+    for (location, text), needed in loud.items():  # one warning per line of theirs
+        first, why = needed[0]
+        also = f", and {len(needed) - 1} more it needs ({', '.join(p for p, _ in needed[1:4])}" \
+            f"{', ...' if len(needed) > 4 else ''})" if len(needed) > 1 else ""
+        outcome.warnings.append(
+            f"{location}: your line '{text}' excludes {first}, which the build needs ({why})"
+            f"{also}; your line is left as it is: if the build fails, add "
+            f"{', '.join(repr('!' + p) for p, _ in needed)} after it"
+        )
     for (location, text, tail), paths in quiet.items():
         more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
         plan.notes.append(
