@@ -232,10 +232,14 @@ def test_a_key_gitignore_lists_in_a_test_suite_is_still_reported(tmp_path: Path)
 
 
 def test_a_repository_without_a_dockerfile_ships_nothing(tmp_path: Path) -> None:
-    """caddy has no Dockerfile: check looks at the directory as a context, but no image is
-    known to take anything from it, so a secret there is a warning, not an error."""
+    """caddy has no Dockerfile: with no ignore file either, nothing builds the directory
+    and there is nothing to check; with one, check looks at the directory as a context,
+    but no image is known to take anything from it, so a secret there is a warning, not
+    an error."""
     make(tmp_path, {"main.go": "package main\n", "deploy/server.pem": FAKE_KEY})
     commit(tmp_path)
+    assert found(tmp_path, "IG101") == []
+    make(tmp_path, {".dockerignore": "*.log\n"})
     assert [item.severity.value for item in found(tmp_path, "IG101")] == ["warning"]
     make(tmp_path, {"Dockerfile": COPY_ALL})
     assert [item.severity.value for item in found(tmp_path, "IG101")] == ["error"]

@@ -37,8 +37,10 @@ def test_committed_vendor_without_a_dockerfile_is_kept(tmp_path: Path) -> None:
 
 
 def test_an_installed_vendor_still_goes(tmp_path: Path) -> None:
-    # The same tree where vendor is the developer's install (gitignored, untracked).
-    _committed(tmp_path, {**PHP, ".gitignore": "/vendor/\n"})
+    # The same tree where vendor is the developer's install (gitignored, untracked), and
+    # an ignore file that says something builds the directory (without a build or one,
+    # there is nothing to check).
+    _committed(tmp_path, {**PHP, ".gitignore": "/vendor/\n", ".dockerignore": "*.log\n"})
     code, output = run_in(tmp_path, "check")
     assert code == 1
     assert "IG104 vendor/" in output, output
