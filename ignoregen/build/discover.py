@@ -404,8 +404,7 @@ def discover(
         found.problems = [problem for problem in found.problems
                           if not third_party(problem.file, root, installed_dirs)]
     modules = submodule_paths(root)
-    if modules:
-        found.builds = [_in_submodule(build, root, modules) for build in found.builds]
+    found.builds = [_in_submodule(build, root, modules) for build in found.builds]
     return found
 
 
@@ -456,7 +455,7 @@ def _in_submodule(build: Build, root: Path, modules: Sequence[str]) -> Build:
     """``build`` with :attr:`Build.elsewhere` set when its context or Dockerfile lies in a
     git submodule (lago's ``front``, ``api``): a checkout without ``--recurse-submodules``
     has an empty directory there, and the build runs where the submodule is fetched."""
-    if build.elsewhere is not None:
+    if build.elsewhere is not None or not modules:
         return build
     for path in (build.context, build.dockerfile):
         try:
