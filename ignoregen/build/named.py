@@ -348,12 +348,12 @@ def named_needs(
             for step in [step for member in graph.chain(stage) for step in member.steps]:
                 if step.instruction in ("COPY", "ADD") and step.from_stage is None:
                     placed.extend(_placed(context, step))
-                    for path, _, is_dir in _placed(context, step):
-                        written = None if is_dir else _absent_but_written(context, path)
-                        if written is not None and path not in found:
-                            found[path] = Need(
-                                path, COPIED, f"{dockerfile.path.name}:{step.line}: "
-                                f"{step.instruction} {path}; CI writes it first ({written})",
+                    for copied, _, is_dir in _placed(context, step):
+                        written = None if is_dir else _absent_but_written(context, copied)
+                        if written is not None and copied not in found:
+                            found[copied] = Need(
+                                copied, COPIED, f"{dockerfile.path.name}:{step.line}: "
+                                f"{step.instruction} {copied}; CI writes it first ({written})",
                                 None, dockerfile.path.name, step.line, "dockerfile: commands")
                 elif step.instruction == "RUN" and (placed or step.mounts):
                     here = [*placed, *_bound(context, step)]
