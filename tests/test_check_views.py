@@ -292,12 +292,17 @@ def test_explicit_exception_is_intent(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", [
     ".env.example", ".env.example.complete", ".env.local.example", "config/server.key.sample",
-    ".env.template", ".env.production.tmpl",
+    ".env.template", ".env.production.tmpl", "backend/.env.development-example",
+    "config/.env.local-sample",
 ])
 def test_examples_and_templates_are_not_secrets(tmp_path: Path, name: str) -> None:
     make(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /app\n", ".dockerignore": "x\n",
                     name: "API_KEY=changeme\n"})
     assert [item for item in check(tmp_path) if item.id == "IG101"] == []
+    # pocket-id: a root-only '.env.*' misses no secret below when what it misses is a
+    # template ('.env.development-example'): no IG301 asking for '**/.env.*'.
+    make(tmp_path, {".dockerignore": ".env\n.env.*\n"})
+    assert [item for item in check(tmp_path) if item.id == "IG301"] == []
 
 
 def test_public_vite_env_is_not_a_secret(tmp_path: Path) -> None:
