@@ -949,3 +949,21 @@ def test_bad_data_is_reported_by_file_and_key(text: str, problem: str) -> None:
         parse_files([("images/bad.toml", text)])
     assert any(line.startswith(problem) for line in caught.value.lines()), caught.value.lines()
     assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("cmd/enterprise/Dockerfile.integration", set()),
+    ("cmd/enterprise/Dockerfile", {("IG702", 1)}),
+])
+def test_an_integration_test_image_ships_nothing(
+    tmp_path: Path, name: str, expected: set[tuple[str, int]]
+) -> None:
+    # signoz: its integration tests build Dockerfile.integration (go build -race in the Go
+    # toolchain image) and run it; no one ships that image.
+    make(tmp_path, {
+        "go.mod": "module x\n", "cmd/enterprise/main.go": "package main\n",
+        name: "FROM golang:1.25-bookworm\nWORKDIR /src\nCOPY . .\n"
+              "RUN go build -race -o /bin/app ./cmd/enterprise\n"
+              'ENTRYPOINT ["/bin/app"]\n',
+    })
+    assert found(tmp_path, dockerfile=name) == expected
