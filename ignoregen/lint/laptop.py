@@ -155,13 +155,14 @@ def laptop_findings(
         what = one if len(paths) == 1 else many
         shown = [_join(facts.context, path) for path, _ in paths]
         sources = sorted({f"{rule.source}:{rule.line}" for _, rule in paths})
-        first = paths[0][0]
+        # Each COPY that ships one of them (hyperdx: two Dockerfiles copy two packages).
+        copiers = list(dict.fromkeys(pulled.describe(path) for path, _ in paths))
         patterns = sorted({_pattern(path, known) for path, _ in paths})
         item = finding(
             rule_id,
             f"{_examples(shown)}: {what} that {_examples(sources)} "
             f"{'lists' if len(sources) == 1 else 'list'}; the ignore file does not exclude "
-            f"{'it' if len(paths) == 1 else 'them'}, so {pulled.describe(first)} would send "
+            f"{'it' if len(paths) == 1 else 'them'}, so {_examples(copiers)} would send "
             f"{'it' if len(paths) == 1 else 'them'} on a developer's machine",
             facts.anchor, hint=f"add {', '.join(patterns)} to the ignore file",
             context=facts.context,
