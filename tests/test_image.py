@@ -967,3 +967,22 @@ def test_an_integration_test_image_ships_nothing(
               'ENTRYPOINT ["/bin/app"]\n',
     })
     assert found(tmp_path, dockerfile=name) == expected
+
+
+def test_the_command_a_finding_quotes_is_one_short_line(tmp_path: Path) -> None:
+    # signoz: the go build quoted as evidence ran over six lines of tabs and -X flags.
+    make(tmp_path, {
+        "go.mod": "module x\n", "main.go": "package main\n",
+        "Dockerfile": "FROM golang:1.25-bookworm\nWORKDIR /src\nCOPY . .\n"
+                      "RUN go build -race -o /bin/app \\\n\t-ldflags \"-s -w \\\n"
+                      "\t\t-X main.version=integration \\\n"
+                      "\t\t-X main.url=https://example.com\" .\n"
+                      'ENTRYPOINT ["/bin/app"]\n',
+    })
+    report = advise(tmp_path / "Dockerfile", tmp_path, "Dockerfile", None)
+    message = next(item.message for item in report.findings if item.id == "IG702")
+    quoted = message.split("('", 1)[1].split("')", 1)[0]
+    assert "\t" not in quoted
+    assert "\n" not in quoted
+    assert len(quoted) <= 72
+    assert quoted.startswith("go build -race -o /bin/app -ldflags")
