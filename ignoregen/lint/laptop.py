@@ -17,7 +17,7 @@ import itertools
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ignoregen.build.discover import Build
 from ignoregen.build.dockerfile import DockerfileReads
@@ -155,20 +155,27 @@ def laptop_findings(
         what = one if len(paths) == 1 else many
         shown = [_join(facts.context, path) for path, _ in paths]
         sources = sorted({f"{rule.source}:{rule.line}" for _, rule in paths})
-        # Each COPY that ships one of them (hyperdx: two Dockerfiles copy two packages).
-        copiers = list(dict.fromkeys(pulled.describe(path) for path, _ in paths))
+        first = paths[0][0]
         patterns = sorted({_pattern(path, known) for path, _ in paths})
         item = finding(
             rule_id,
             f"{_examples(shown)}: {what} that {_examples(sources)} "
             f"{'lists' if len(sources) == 1 else 'list'}; the ignore file does not exclude "
-            f"{'it' if len(paths) == 1 else 'them'}, so {_examples(copiers)} would send "
+            f"{'it' if len(paths) == 1 else 'them'}, so "
+            f"{_senders(pulled, first, paths)} would send "
             f"{'it' if len(paths) == 1 else 'them'} on a developer's machine",
             facts.anchor, hint=f"add {', '.join(patterns)} to the ignore file",
             context=facts.context,
         )
         out.append(dataclasses.replace(item, severity=severity))
     return out
+
+
+def _senders(pulled: Pulled, first: str, paths: Sequence[tuple[Any, ...]]) -> str:
+    """The COPY that sends ``first``, then those that send the other ``paths`` (hyperdx: two
+    Dockerfiles copy two packages, and each sends its own ``node_modules``)."""
+    said = dict.fromkeys([pulled.describe(first), *(pulled.describe(p[0]) for p in paths)])
+    return _examples(list(said))
 
 
 def _needed(path: str, needs: Sequence[Need]) -> bool:
