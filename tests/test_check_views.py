@@ -157,6 +157,19 @@ def test_gitignored_env_not_excluded_would_be_sent_on_a_laptop(tmp_path: Path) -
     assert [item for item in check(tmp_path) if item.id == "IG101"] == []
 
 
+def test_paths_a_laptop_would_send_name_each_copy_that_sends_them(tmp_path: Path) -> None:
+    # hyperdx: node_modules of two packages that two COPYs send; the finding named only the
+    # first COPY, as if it sent both.
+    make(tmp_path, {
+        "Dockerfile": "FROM node:22-slim\nCOPY web /web\nCOPY api /api\nRUN cd /web && npm ci\n",
+        ".dockerignore": "**/.env\n", ".gitignore": "node_modules/\n",
+        "web/package.json": "{}", "api/package.json": "{}",
+    })
+    found = [item.message for item in check(tmp_path) if item.id == "IG104"]
+    assert len(found) == 1
+    assert "COPY api at Dockerfile:3, COPY web at Dockerfile:2 would send them" in found[0]
+
+
 def test_build_output_that_a_copy_names_is_not_weight_on_a_laptop(tmp_path: Path) -> None:
     # langfuse's sandbox runtime: the host builds dist/, 'COPY dist ./dist' ships it; the
     # hint "add '**/dist'" would make that COPY fail. A dist/ that only 'COPY . .' sends
@@ -295,12 +308,17 @@ def test_explicit_exception_is_intent(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", [
     ".env.example", ".env.example.complete", ".env.local.example", "config/server.key.sample",
-    ".env.template", ".env.production.tmpl",
+    ".env.template", ".env.production.tmpl", "backend/.env.development-example",
+    "config/.env.local-sample",
 ])
 def test_examples_and_templates_are_not_secrets(tmp_path: Path, name: str) -> None:
     make(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /app\n", ".dockerignore": "x\n",
                     name: "API_KEY=changeme\n"})
     assert [item for item in check(tmp_path) if item.id == "IG101"] == []
+    # pocket-id: a root-only '.env.*' misses no secret below when what it misses is a
+    # template ('.env.development-example'): no IG301 asking for '**/.env.*'.
+    make(tmp_path, {".dockerignore": ".env\n.env.*\n"})
+    assert [item for item in check(tmp_path) if item.id == "IG301"] == []
 
 
 def test_public_vite_env_is_not_a_secret(tmp_path: Path) -> None:

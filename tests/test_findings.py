@@ -426,3 +426,27 @@ def test_secret_content_with_the_walks_size(tmp_path: Path) -> None:
         assert secret_content(path) == expected
         assert secret_content(path, size) == expected
         assert secret_content(path, 0) == expected
+
+
+def test_a_key_sample_cut_short_is_not_a_private_key(tmp_path: Path) -> None:
+    # dokploy's certificate form shows a placeholder: a PEM block whose DER body says 1,352
+    # bytes follow and which ends after 96. A whole key (or one with its DER header only
+    # cut off from view, in JSON) is still one.
+    from ignoregen.lint.content import secret_content
+
+    body = "MIIFRDCCAyygAwIBAgIUEPOR47ys6VDwMVB9tYoeEka83uQwDQYJKoZIhvcNAQELBQAw"
+    body += "GTEXMBUGA1UEAwwObWktZG9taW5pby5jb20wHhcNMjQwMzExMDQyNzU3WhcN"
+    (tmp_path / "form.tsx").write_text(
+        'const placeholder =\n\t"-----BEGIN PRIVATE KEY-----\\n' + body
+        + '\\n-----END PRIVATE KEY-----";\n'
+    )
+    assert secret_content(tmp_path / "form.tsx") is None
+    # An ed25519 key in PKCS#8: 0x30 0x2e, then 46 bytes: whole, so a key.
+    whole = "MC4CAQAwBQYDK2VwBCIEIBx1xdcEtjxZ4Ln+VmKTLtpMW1mUJtHXh3ouiHdN0rJq"
+    (tmp_path / "ed.pem").write_text(
+        f"-----BEGIN PRIVATE KEY-----\n{whole}\n-----END PRIVATE KEY-----\n"
+    )
+    assert secret_content(tmp_path / "ed.pem") == "a private key"
+    # The same sample without its end: a file cut off at the read limit is not judged.
+    (tmp_path / "open.tsx").write_text("-----BEGIN PRIVATE KEY-----\n" + body + "\n")
+    assert secret_content(tmp_path / "open.tsx") == "a private key"

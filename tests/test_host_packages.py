@@ -52,6 +52,9 @@ NODE = {
     ("RUN npm ci --omit=dev\n", False),
     ("RUN yarn --frozen-lockfile && yarn build\n", False),
     ("RUN corepack enable && pnpm install --frozen-lockfile\n", False),
+    # hatchet's frontend.dockerfile: corepack runs a pinned package manager
+    ("RUN corepack pnpm@10.16.1 install --frozen-lockfile\n", False),
+    ("RUN corepack yarn@4.1.0 install --immutable\n", False),
     ("RUN npm run build\n", True),  # runs a script with the host's packages
 ])
 def test_node_modules_is_junk_only_where_the_image_installs(

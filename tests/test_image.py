@@ -949,3 +949,40 @@ def test_bad_data_is_reported_by_file_and_key(text: str, problem: str) -> None:
         parse_files([("images/bad.toml", text)])
     assert any(line.startswith(problem) for line in caught.value.lines()), caught.value.lines()
     assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("cmd/enterprise/Dockerfile.integration", set()),
+    ("cmd/enterprise/Dockerfile", {("IG702", 1)}),
+])
+def test_an_integration_test_image_ships_nothing(
+    tmp_path: Path, name: str, expected: set[tuple[str, int]]
+) -> None:
+    # signoz: its integration tests build Dockerfile.integration (go build -race in the Go
+    # toolchain image) and run it; no one ships that image.
+    make(tmp_path, {
+        "go.mod": "module x\n", "cmd/enterprise/main.go": "package main\n",
+        name: "FROM golang:1.25-bookworm\nWORKDIR /src\nCOPY . .\n"
+              "RUN go build -race -o /bin/app ./cmd/enterprise\n"
+              'ENTRYPOINT ["/bin/app"]\n',
+    })
+    assert found(tmp_path, dockerfile=name) == expected
+
+
+def test_the_command_a_finding_quotes_is_one_short_line(tmp_path: Path) -> None:
+    # signoz: the go build quoted as evidence ran over six lines of tabs and -X flags.
+    make(tmp_path, {
+        "go.mod": "module x\n", "main.go": "package main\n",
+        "Dockerfile": "FROM golang:1.25-bookworm\nWORKDIR /src\nCOPY . .\n"
+                      "RUN go build -race -o /bin/app \\\n\t-ldflags \"-s -w \\\n"
+                      "\t\t-X main.version=integration \\\n"
+                      "\t\t-X main.url=https://example.com\" .\n"
+                      'ENTRYPOINT ["/bin/app"]\n',
+    })
+    report = advise(tmp_path / "Dockerfile", tmp_path, "Dockerfile", None)
+    message = next(item.message for item in report.findings if item.id == "IG702")
+    quoted = message.split("('", 1)[1].split("')", 1)[0]
+    assert "\t" not in quoted
+    assert "\n" not in quoted
+    assert len(quoted) <= 72
+    assert quoted.startswith("go build -race -o /bin/app -ldflags")

@@ -98,3 +98,39 @@ def sent(root: Path) -> set[str]:
     rules = read_file(root / ".dockerignore", buildkit=True)
     setup = BuildSetup(root, Builder.BUILDKIT, root / "docker/prod/Dockerfile", None)
     return {item.path for item in scan_context(setup, rules=rules, collect=Collect.SENT).sent}
+
+
+DOKPLOY_WORKFLOW = """\
+on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Prepare env file
+        run: |
+          cp apps/web/.env.production.example .env.production
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          file: docker/prod/Dockerfile
+"""
+
+
+@pytest.mark.parametrize("written", [True, False])
+def test_a_copy_of_a_file_ci_writes_keeps_it(tmp_path: Path, written: bool) -> None:
+    # dokploy: the workflow writes .env.production from the example, and the Dockerfile
+    # 'COPY .env.production ./.env'; the secrets' '**/.env.*' made that COPY fail.
+    workflow = DOKPLOY_WORKFLOW if written else DOKPLOY_WORKFLOW.replace("cp apps", "ls apps")
+    tree(tmp_path, {
+        "docker/prod/Dockerfile": (
+            "FROM node:22-slim\nWORKDIR /app\nCOPY app.js .\nCOPY .env.production ./.env\n"
+            'CMD ["node", "app.js"]\n'
+        ),
+        "app.js": "",
+        "apps/web/.env.production.example": "NODE_ENV=production\n",
+        ".github/workflows/release.yml": workflow,
+    })
+    init_here(tmp_path)
+    (tmp_path / ".env.production").write_text("NODE_ENV=production\n")
+    assert (".env.production" in sent(tmp_path)) is written

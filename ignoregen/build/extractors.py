@@ -253,10 +253,17 @@ def _py_test_imports(files: Readable, path: str, text: str) -> Iterator[Found]:
 
     return test_imports(files, path, text)
 
+def _cargo_members(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.cargo_members import cargo_members
+
+    return cargo_members(files, path, text)
+
+
 EXTRACTORS: dict[str, Extractor] = {
     "go-embed": lambda files, path, text: _go_embed(text),
     "rust-include": _rust_include,
     "rust-modules": _rust_modules,
+    "cargo-members": _cargo_members,
     "ts-test-imports": lambda files, path, text: _ts_test_imports(files, path, text),
     "python-test-imports": lambda files, path, text: _py_test_imports(files, path, text),
 }

@@ -22,7 +22,8 @@ secret category stays out all the same: keeping it would put a credential into t
 (``check`` says so when it is read). One exception: a file that a CI workflow's ``run`` step
 writes into the checkout before the build (solidtime's release job runs ``cp
 .env.production .env``, and its Dockerfile ``RUN cat .env`` after ``COPY . ./``): a clean
-checkout lacks it, yet the build that CI runs reads it, and fails without it.
+checkout lacks it, yet the build that CI runs reads it, and fails without it. The same
+holds for a file a ``COPY`` names that a CI step writes (dokploy's ``COPY .env.production``).
 
 Keeping a file more than needed costs bytes; dropping one the image runs breaks it. Words
 whose value is unknown (build arguments, command substitution) name nothing here.
@@ -31,6 +32,7 @@ whose value is unknown (build arguments, command substitution) name nothing here
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -44,6 +46,7 @@ from ignoregen.engine.matcher import Matcher
 from ignoregen.knowledge.preset import PresetSet, Role
 
 REASON = "a RUN, CMD or ENTRYPOINT names it"
+COPIED = "the Dockerfile copies it, and a CI step writes it before the build"
 
 _WRITES_ALL = frozenset({"rm", "rmdir", "mkdir", "touch", "unlink", "mktemp"})
 """Programs whose operands are written or removed, never read (absent, they do no harm:
@@ -213,6 +216,19 @@ def _context_file(
     return None
 
 
+def _absent_but_written(context: Path, path: str) -> str | None:
+    """Where a CI step writes ``path``, a file the checkout lacks, before the build: dokploy's
+    workflow runs ``cp apps/dokploy/.env.production.example .env.production`` and its
+    Dockerfile then ``COPY .env.production ./.env``; excluded (the secrets' ``**/.env.*``),
+    the build fails with 'not found'."""
+    try:
+        if os.path.lexists(context / path):
+            return None  # present: the COPY's own source, weighed as any other
+    except (OSError, ValueError):
+        return None
+    return _written_by_ci(context, path)
+
+
 def _written_by_ci(context: Path, path: str) -> str | None:
     from ignoregen.build.workflows import written_by_run
 
@@ -343,6 +359,13 @@ def named_needs(
             for step in [step for member in graph.chain(stage) for step in member.steps]:
                 if step.instruction in ("COPY", "ADD") and step.from_stage is None:
                     placed.extend(_placed(context, step))
+                    for copied, _, is_dir in _placed(context, step):
+                        written = None if is_dir else _absent_but_written(context, copied)
+                        if written is not None and copied not in found:
+                            found[copied] = Need(
+                                copied, COPIED, f"{dockerfile.path.name}:{step.line}: "
+                                f"{step.instruction} {copied}; CI writes it first ({written})",
+                                None, dockerfile.path.name, step.line, "dockerfile: commands")
                 elif step.instruction == "RUN" and (placed or step.mounts):
                     here = [*placed, *_bound(context, step)]
                     for cwd, word, whole in _words(step):

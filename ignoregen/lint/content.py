@@ -4,6 +4,7 @@ registry token in ``.npmrc``, a package index password in ``.pypirc``. Only the 
 
 from __future__ import annotations
 
+import binascii
 import os
 import re
 from pathlib import Path
@@ -19,6 +20,34 @@ with JSON's \\n. A placeholder ("Your private key here", "MIGT...2Xbna") is not 
 _REGISTRY_TOKEN = re.compile(rb"(?m)^\s*(?:[^\s=]*:)?(?:_authToken|_auth|_password)\s*=\s*\S")
 _PYPIRC_PASSWORD = re.compile(rb"(?m)^\s*password\s*[=:]\s*\S")
 HEAD = 64 * 1024
+_BASE64_NOISE = re.compile(rb"\s|\\[nr]")
+
+
+def _cut_short(head: bytes, found: re.Match[bytes]) -> bool:
+    """Is the key block ``found`` a sample cut short? Its body is DER (a SEQUENCE whose
+    length says how many bytes follow) and the block ends, with ``-----END``, before that
+    many: dokploy's input placeholder holds 96 bytes of a 1,352-byte structure. A real key
+    is whole; a body that is not DER (OpenSSH's, PEM headers of an encrypted key) or a
+    block that does not end within ``head`` is taken for a key."""
+    end = head.find(b"-----END ", found.start())
+    if end < 0:
+        return False
+    body = head[found.start():end].split(b"-----", 2)[-1]
+    if b": " in body:
+        return False  # Proc-Type and DEK-Info: an encrypted body, no DER to read
+    body = _BASE64_NOISE.sub(b"", body)
+    try:
+        der = binascii.a2b_base64(body[:8])
+    except binascii.Error:
+        return False
+    if len(der) < 2 or der[0] != 0x30:
+        return False
+    width = der[1] - 0x80 if der[1] > 0x80 else 0
+    if der[1] == 0x80 or width > 2 or len(der) < 2 + width:
+        return False
+    declared = 2 + width + (int.from_bytes(der[2:2 + width], "big") if width else der[1])
+    held = len(body) * 3 // 4 - body[-2:].count(b"=")
+    return held < declared
 
 
 def secret_content(path: Path | str, size: int | None = None) -> str | None:
@@ -42,7 +71,7 @@ def secret_content(path: Path | str, size: int | None = None) -> str | None:
         return None
     finally:
         os.close(descriptor)
-    if _PRIVATE_KEY.search(head):
+    if any(not _cut_short(head, found) for found in _PRIVATE_KEY.finditer(head)):
         return "a private key"
     name = os.path.basename(path)
     if name == ".npmrc" and _REGISTRY_TOKEN.search(head):

@@ -17,7 +17,7 @@ import itertools
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ignoregen.build.discover import Build
 from ignoregen.build.dockerfile import DockerfileReads
@@ -161,13 +161,21 @@ def laptop_findings(
             rule_id,
             f"{_examples(shown)}: {what} that {_examples(sources)} "
             f"{'lists' if len(sources) == 1 else 'list'}; the ignore file does not exclude "
-            f"{'it' if len(paths) == 1 else 'them'}, so {pulled.describe(first)} would send "
+            f"{'it' if len(paths) == 1 else 'them'}, so "
+            f"{_senders(pulled, first, paths)} would send "
             f"{'it' if len(paths) == 1 else 'them'} on a developer's machine",
             facts.anchor, hint=f"add {', '.join(patterns)} to the ignore file",
             context=facts.context,
         )
         out.append(dataclasses.replace(item, severity=severity))
     return out
+
+
+def _senders(pulled: Pulled, first: str, paths: Sequence[tuple[Any, ...]]) -> str:
+    """The COPY that sends ``first``, then those that send the other ``paths`` (hyperdx: two
+    Dockerfiles copy two packages, and each sends its own ``node_modules``)."""
+    said = dict.fromkeys([pulled.describe(first), *(pulled.describe(p[0]) for p in paths)])
+    return _examples(list(said))
 
 
 def _needed(path: str, needs: Sequence[Need]) -> bool:

@@ -232,7 +232,9 @@ class _Judge:
         if size is not None and runtime.size is not None:
             saved = size.bytes - runtime.size.bytes
             lighter = f", {human_bytes(saved)} less (measured {runtime.size.measured})"
-        why = f" ('{used}')" if used is not None else ""
+        shown = " ".join(used.split()) if used is not None else ""  # one line, as evidence
+        shown = shown if len(shown) <= 72 else shown[:69] + "..."
+        why = f" ('{shown}')" if used is not None else ""
         message = (
             f"{base.reference} is a build toolchain{weight} and it ships as the base of "
             f"{self.where(base.stage)}{why}; {runtime_ref} runs the result{lighter}"
