@@ -314,3 +314,22 @@ def test_a_repository_with_no_build_has_nothing_to_check(tmp_path: Path) -> None
     code, out, _ = run("check", cwd=tmp_path)
     assert code == 1, out
     assert "IG101" in out, out
+
+
+def test_an_ignore_file_named_with_the_wrong_case_is_never_read_on_linux(
+    tmp_path: Path,
+) -> None:
+    """hyperdx's packages/api/.Dockerignore: Docker opens '.dockerignore', which a Linux
+    runner does not find under another case (a Mac's disk does); nothing said so."""
+    make(tmp_path, {
+        "Dockerfile": "FROM scratch\nCOPY . /app/\n", ".dockerignore": "**/.git\n",
+        "api/Dockerfile": "FROM scratch\nCOPY . /app/\n", "api/.Dockerignore": "node_modules\n",
+        "api/main.py": "",
+        "compose.yaml": "services:\n  api:\n    build: api\n  root:\n    build: .\n",
+    })
+    code, out, _ = run("check", "--format", "json", cwd=tmp_path)
+    found = [(item["id"], item["file"]) for item in json.loads(out)["findings"]]
+    assert ("IG002", "api/.Dockerignore") in found, out
+    assert "case-sensitive on Linux" in out
+    assert ("IG001", "api/Dockerfile") in found, out  # no ignore file applies there
+    assert code == 1

@@ -563,7 +563,8 @@ def _stray_ignore_files(
     """
     out: list[Finding] = []
     for text, name in project_entries(root, skip_dirs) if listing is None else listing:
-        if name != DOCKERIGNORE:
+        lower = name.lower()
+        if name != DOCKERIGNORE and lower not in (DOCKERIGNORE, CONTAINERIGNORE):
             continue
         path = Path(text)
         if path in applied:
@@ -571,6 +572,18 @@ def _stray_ignore_files(
         if any(path.is_relative_to(directory) for directory in unknown):
             continue
         if third_party(path, root, installed_dirs):
+            continue
+        if name not in (DOCKERIGNORE, CONTAINERIGNORE):  # hyperdx's packages/api/.Dockerignore
+            out.append(finding(
+                "IG002",
+                f"Docker and Podman read '{lower}', and names are case-sensitive on Linux: a "
+                "build on Linux (CI) never reads this file; only a case-insensitive disk "
+                "(macOS, Windows) makes it apply",
+                _relative(root, path), context=_relative(root, path.parent),
+                hint=f"rename it to {lower}",
+            ))
+            continue
+        if name != DOCKERIGNORE:
             continue
         using = sorted(
             {_relative(root, c) for c in contexts if path.parent.is_relative_to(c)}
