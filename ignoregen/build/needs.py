@@ -32,6 +32,8 @@ from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, covering
 from ignoregen.build.extractors import EXTRACTORS
 from ignoregen.build.needs_run import RunNeeds
+from ignoregen.build.repofiles import repository_files as _repository_files
+from ignoregen.build.repofiles import repository_root as _repository_root
 from ignoregen.build.texts import ContextFiles, parse_data, read_text
 from ignoregen.build.triggers import triggers
 from ignoregen.knowledge.preset import NeedSource, PresetSet
@@ -211,25 +213,6 @@ class Command:
         return f"{self.file}:{self.line}: {self.how} {shown}"
 
 
-_COMMAND_FILES = (
-    ".github/workflows/*.yml",
-    ".github/workflows/*.yaml",
-    ".gitlab-ci.yml",
-    ".circleci/config.yml",
-    "Makefile",
-    "*/Makefile",
-    "justfile",
-    "Justfile",
-    "Taskfile.yml",
-    "run",
-    "*.sh",
-    "bin/*",
-    "scripts/*",
-    "script/*",
-    ".ci/*",
-)
-"""Where a repository's scripts and CI jobs run its images."""
-_COMMAND_FILE = re.compile("|".join(fnmatch.translate(glob) for glob in _COMMAND_FILES))
 
 _COMPOSE_RUN = re.compile(r"\bdocker(?:-compose|\s+compose)\b.*?\s(?:run|exec)\s+(.*)")
 _DOCKER_RUN = re.compile(r"\bdocker\s+(?:container\s+)?run\s+(.*)")
@@ -294,44 +277,6 @@ def _docker_lines(path: Path) -> tuple[tuple[int, str], ...]:
     if not text or not _ANY_DOCKER.search(text):
         return ()
     return tuple(line for line in _lines(text) if _ANY_DOCKER.search(line[1]))
-
-
-def _repository_root(context: Path) -> Path:
-    """The nearest directory at or above ``context`` holding ``.git``, else ``context``."""
-    for directory in (context, *context.parents):
-        if (directory / ".git").exists():
-            return directory
-    return context
-
-
-def _repository_files(root: Path, skip_dirs: frozenset[str]) -> tuple[list[str], list[str]]:
-    """(compose files, command files) of the repository, three directories deep at most."""
-    from ignoregen.build.discover import _is_compose
-
-    compose: list[str] = []
-    commands: list[str] = []
-    stack = [("", 0)]
-    while stack:
-        relative, depth = stack.pop()
-        try:
-            with os.scandir(root / relative) as iterator:
-                entries = sorted(iterator, key=lambda entry: entry.name)
-        except OSError:
-            continue
-        for entry in entries:
-            path = f"{relative}/{entry.name}" if relative else entry.name
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                continue
-            if is_dir:
-                if depth < 3 and entry.name not in skip_dirs and entry.name != ".git":
-                    stack.append((path, depth + 1))
-            elif _is_compose(entry.name):
-                compose.append(path)
-            elif _COMMAND_FILE.match(path):
-                commands.append(path)
-    return sorted(compose), sorted(commands)
 
 
 @functools.lru_cache(maxsize=64)
