@@ -216,6 +216,7 @@ class Command:
 
 _COMPOSE_RUN = re.compile(r"\bdocker(?:-compose|\s+compose)\b.*?\s(?:run|exec)\s+(.*)")
 _DOCKER_RUN = re.compile(r"\bdocker\s+(?:container\s+)?run\s+(.*)")
+_DOCKER_EXEC = re.compile(r"\bdocker\s+(?:container\s+)?exec\s+(.*)")
 _DOCKER_BUILD = re.compile(r"\bdocker\s+(?:buildx\s+)?build\s+(.*)")
 _ANY_DOCKER = re.compile(r"\bdocker")  # in all three: a quick look before the slower ones
 _VALUE_OPTIONS = frozenset(
@@ -328,6 +329,7 @@ def _image_commands(
         run.repository_files(root, skip_dirs) if run else _repository_files(root, skip_dirs)
     )
     services: set[str] = set()
+    containers: set[str] = set()
     images: set[str] = set()
     for shown in compose_files:
         path = root / shown
@@ -344,6 +346,8 @@ def _image_commands(
             if built is None or built[0] != here or (dockerfiles and built[1] not in dockerfiles):
                 continue
             services.add(str(name))
+            if isinstance(service.get("container_name"), str):
+                containers.add(service["container_name"])  # docker exec NAME (mathesar's CI)
             image = service.get("image")
             if isinstance(image, str):
                 images.add(image.split("@")[0].rsplit(":", 1)[0] if "/" in image or ":"
@@ -380,6 +384,12 @@ def _image_commands(
                 if service in services and rest:
                     yield Command(" ".join(rest), shown, number, f"compose run {service}:")
                 continue
+            docker = _DOCKER_EXEC.search(logical)
+            if docker is not None:
+                container, rest = _first_operand(_words(docker.group(1)), run=True)
+                if container in containers and rest:
+                    yield Command(" ".join(rest), shown, number, f"docker exec {container}:")
+                continue
             docker = _DOCKER_RUN.search(logical)
             if docker is not None:
                 image, rest = _first_operand(_words(docker.group(1)), run=True)
@@ -406,6 +416,22 @@ def _start_commands(
             for number, logical in _lines(files.text(need.path) or ""):
                 if logical.strip() and not logical.lstrip().startswith("#"):
                     yield Command(logical.strip(), need.path, number, said.split()[0])
+
+
+def _run_scripts(files: ContextFiles, commands: Sequence[Command]) -> Iterator[Command]:
+    """The lines of a context's script that a repository's command runs in the image
+    (mathesar's CI: 'docker exec mathesar_service_test ./run_pytest.sh', which runs pytest),
+    each with the command that starts it."""
+    for command in commands:
+        words = _words(command.text) if command.how.startswith(("compose", "docker")) else []
+        if words[:1] in (["sh"], ["bash"]):
+            words = words[1:]
+        script = posixpath.normpath(words[0]) if words else ""
+        text = files.text(script) if script and not script.startswith(("/", "..")) else None
+        for _, logical in _lines(text or ""):
+            if logical.strip() and not logical.lstrip().startswith("#"):
+                yield Command(f"{command.text}\n{logical.strip()}", command.file, command.line,
+                              command.how)
 
 
 def _build_commands(
@@ -730,6 +756,7 @@ def find_needs(
                             run)
         )
         commands.extend(_start_commands(reader, reads, commanded))
+        commands.extend(list(_run_scripts(reader, commands)))
         commands.extend(_scripts(commands, presets, reader, listed, reads))
         for command in commands:
             for source in runners:
