@@ -51,6 +51,23 @@ def protected_paths(
     return protected
 
 
+def read_by_kept_files(
+    guards: Sequence[Guard], user_rules: Sequence[Rule], presets: PresetSet | None
+) -> list[Guard]:
+    """The guards less those that a preset's extractor found in a file the user's own lines
+    keep out (the import of a module, a Go embed): that file never reaches the build, and
+    neither does what it reads (pgadmin's web/regression/__init__.py imports test utilities
+    below web/pgadmin; 'web/regression' is the user's line, so nothing in the image does)."""
+    if not user_rules or presets is None:
+        return list(guards)
+    extracted = {f"{source.preset}.toml: {source.key}" for source in presets.needs
+                 if source.files and source.extract}
+    theirs = Matcher(list(user_rules))
+    return [guard for guard in guards if not (
+        guard.source in extracted and guard.file and theirs.decide(guard.file).excluded
+    )]
+
+
 def _globbed(context: Path) -> Callable[[str], list[Path]]:
     return lambda pattern: sorted(context.glob(pattern))
 
