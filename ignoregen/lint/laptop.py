@@ -156,7 +156,7 @@ def laptop_findings(
         shown = [_join(facts.context, path) for path, _ in paths]
         sources = sorted({f"{rule.source}:{rule.line}" for _, rule in paths})
         first = paths[0][0]
-        patterns = sorted({_pattern(path, known) for path, _ in paths})
+        patterns = sorted({_pattern(path, known, pulled) for path, _ in paths})
         item = finding(
             rule_id,
             f"{_examples(shown)}: {what} that {_examples(sources)} "
@@ -179,15 +179,18 @@ def _needed(path: str, needs: Sequence[Need]) -> bool:
     return bool(needs_for(path, needs))
 
 
-def _pattern(path: str, needs: Sequence[Need]) -> str:
+def _pattern(path: str, needs: Sequence[Need], pulled: Pulled) -> str:
     """The line to suggest for ``path``: its name at any depth, unless that excludes a need
-    as well; then the path itself."""
+    or what a COPY names as well (locust's Dockerfile.ci 'COPY ./dist dist', for the
+    laptop's locust/webui/dist); then the path itself."""
     from ignoregen.plan.gitignore.render import docker_literal
 
     name = path.rsplit("/", 1)[-1]
     anywhere = Matcher([Rule(f"**/{name}", False, "", 0, f"**/{name}")])
-    if any(not any(c in need.path for c in "*?[")
-           and anywhere.decide(need.path.rstrip("/")).excluded for need in needs):
+    if pulled.names_any(f"**/{name}") or any(
+        not any(c in need.path for c in "*?[")
+        and anywhere.decide(need.path.rstrip("/")).excluded for need in needs
+    ):
         return f"'{docker_literal(path)}'"
     return f"'**/{name}'"
 
