@@ -156,14 +156,15 @@ def laptop_findings(
         shown = [_join(facts.context, path) for path, _ in paths]
         sources = sorted({f"{rule.source}:{rule.line}" for _, rule in paths})
         first = paths[0][0]
-        patterns = sorted({_pattern(path, known, pulled) for path, _ in paths})
+        patterns = sorted({_pattern(path, known) for path, _ in paths})
         item = finding(
             rule_id,
             f"{_examples(shown)}: {what} that {_examples(sources)} "
             f"{'lists' if len(sources) == 1 else 'list'}; the ignore file does not exclude "
             f"{'it' if len(paths) == 1 else 'them'}, so {pulled.describe(first)} would send "
             f"{'it' if len(paths) == 1 else 'them'} on a developer's machine",
-            facts.anchor, hint=f"add {', '.join(patterns)} to the ignore file",
+            facts.anchor,
+            hint=f"add {', '.join(_spare_copied(patterns, paths, pulled))} to the ignore file",
             context=facts.context,
         )
         out.append(dataclasses.replace(item, severity=severity))
@@ -179,18 +180,15 @@ def _needed(path: str, needs: Sequence[Need]) -> bool:
     return bool(needs_for(path, needs))
 
 
-def _pattern(path: str, needs: Sequence[Need], pulled: Pulled) -> str:
+def _pattern(path: str, needs: Sequence[Need]) -> str:
     """The line to suggest for ``path``: its name at any depth, unless that excludes a need
-    or what a COPY names as well (locust's Dockerfile.ci 'COPY ./dist dist', for the
-    laptop's locust/webui/dist); then the path itself."""
+    as well; then the path itself."""
     from ignoregen.plan.gitignore.render import docker_literal
 
     name = path.rsplit("/", 1)[-1]
     anywhere = Matcher([Rule(f"**/{name}", False, "", 0, f"**/{name}")])
-    if pulled.names_any(f"**/{name}") or any(
-        not any(c in need.path for c in "*?[")
-        and anywhere.decide(need.path.rstrip("/")).excluded for need in needs
-    ):
+    if any(not any(c in need.path for c in "*?[")
+           and anywhere.decide(need.path.rstrip("/")).excluded for need in needs):
         return f"'{docker_literal(path)}'"
     return f"'**/{name}'"
 
@@ -340,3 +338,23 @@ def _shown(root: Path, path: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def _spare_copied(
+    patterns: Sequence[str], paths: Sequence[tuple[object, ...]], pulled: Pulled
+) -> list[str]:
+    """The suggested lines, each ``'**/NAME'`` that would also take what a COPY names
+    (locust's Dockerfile.ci 'COPY ./dist dist', for the laptop's locust/webui/dist) given as
+    the paths it stands for instead."""
+    from ignoregen.plan.gitignore.render import docker_literal
+
+    out: list[str] = []
+    for pattern in patterns:
+        line = pattern.strip("'")
+        if not line.startswith("**/") or not pulled.names_any(line):
+            out.append(pattern)
+            continue
+        anywhere = Matcher([Rule(line, False, "", 0, line)])
+        out.extend(f"'{docker_literal(str(path[0]))}'" for path in paths
+                   if anywhere.decide(str(path[0])).excluded)
+    return sorted(dict.fromkeys(out))
