@@ -146,3 +146,20 @@ def test_root_only_pattern_where_no_build_pulls_the_deeper_match(tmp_path: Path)
     assert subjects(tmp_path, "IG301") == []
     make(tmp_path, {"Dockerfile": "FROM python:3.12\nCOPY . /app\n"})
     assert len(subjects(tmp_path, "IG301")) == 1
+
+
+def test_the_suggested_line_spares_a_directory_a_copy_names(tmp_path: Path) -> None:
+    # locust: webui/.gitignore lists 'dist' (the laptop's Vite output) and Dockerfile.ci does
+    # 'COPY ./dist dist' (the wheel CI downloads there): '**/dist' would break that build.
+    make(tmp_path, {
+        "Dockerfile": "FROM node:22\nCOPY . /build\nRUN cd /build/webui && yarn build\n",
+        "Dockerfile.ci": "FROM python:3.13-slim\nCOPY ./dist dist\nRUN pip install dist/*.whl\n",
+        ".dockerignore": "/.git\n", "pyproject.toml": "[project]\nname = 'x'\n",
+        "webui/.gitignore": "dist\n", "webui/package.json": "{}",
+    })
+    commit(tmp_path)
+    (hint,) = [item.hint for item in found(tmp_path, "IG104")]
+    assert hint == "add 'webui/dist' to the ignore file", hint
+    make(tmp_path, {"Dockerfile.ci": "FROM python:3.13-slim\nCOPY app.py /\n", "app.py": ""})
+    (hint,) = [item.hint for item in found(tmp_path, "IG104")]
+    assert hint == "add '**/dist' to the ignore file", hint

@@ -154,6 +154,20 @@ CASES: list[tuple[str, dict[str, str], CheckOptions, str, tuple[str, int | None]
      CheckOptions(), "IG201", ("Dockerfile", 2)),
     ("COPY source missing", {"Dockerfile": "FROM scratch\nCOPY gone /\n", ".dockerignore": "x\n"},
      CheckOptions(), "IG201", None),
+    # locust's Dockerfile.ci: 'COPY ./dist dist' then 'pip install dist/*.whl'; a 'dist/**'
+    # line sends the directory empty.
+    ("COPY of a directory whose contents DIR/** excludes",
+     {"Dockerfile": "FROM scratch\nCOPY ./dist dist\n", ".dockerignore": "dist/**\n",
+      "dist/app-1-py3-none-any.whl": ""},
+     CheckOptions(), "IG201", ("Dockerfile", 2)),
+    ("COPY of a directory, some of its files excluded",
+     {"Dockerfile": "FROM scratch\nCOPY ./dist dist\n", ".dockerignore": "dist/*.tmp\n",
+      "dist/app-1-py3-none-any.whl": "", "dist/x.tmp": ""},
+     CheckOptions(), "IG201", None),
+    ("COPY of a directory whose files other rules exclude",  # storage/logs/.gitignore
+     {"Dockerfile": "FROM scratch\nCOPY storage storage\n", ".dockerignore": "**/.gitignore\n",
+      "storage/logs/.gitignore": "*\n"},
+     CheckOptions(), "IG201", None),
     # piggymetrics (init's own block): the jar is given back but not built yet; the
     # ignore file is not what stops the build.
     ("COPY source given back, not built yet",

@@ -155,3 +155,23 @@ def test_no_root_only_bytecode_line_no_bytecode_rule_on_a_clean_clone(tmp_path: 
     })
     init_here(tmp_path)
     assert "**/__pycache__" not in (tmp_path / ".dockerignore").read_text().splitlines()
+
+
+def test_a_gitignore_line_below_a_copied_directory_is_not_its_narrower_rule(
+    tmp_path: Path,
+) -> None:
+    # locust: Dockerfile.ci does 'COPY ./dist dist' and 'pip install dist/*.whl' (CI downloads
+    # the wheel into dist/ first); init kept 'dist' out but wrote the gitignore line 'dist/**'
+    # in its place, which leaves the directory sent and empty: the build failed.
+    _repository(tmp_path, {
+        ".gitignore": "dist/**\nbuild/\n",
+        "pyproject.toml": "[project]\nname = 'x'\nversion = '1'\n",
+        "app/__init__.py": "",
+        "Dockerfile": "FROM python:3.12-slim\nCOPY ./dist dist\nRUN pip install dist/*.whl\n",
+    })
+    init_here(tmp_path)
+    lines = (tmp_path / ".dockerignore").read_text().splitlines()
+    assert not {"dist", "**/dist", "dist/**", "/dist"} & set(lines), lines
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist/x-1-py3-none-any.whl").write_text("wheel")
+    assert "dist/x-1-py3-none-any.whl" in sent_by_buildkit(tmp_path)

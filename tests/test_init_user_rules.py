@@ -211,3 +211,29 @@ def test_one_warning_for_a_user_line_that_excludes_several_needs(tmp_path: Path)
         in warnings[0]
     assert "and 1 more it needs (b/package.json)" in warnings[0]
     assert warnings[0].endswith("add '!a/package.json', '!b/package.json' after it")
+
+
+def test_an_import_from_a_file_the_user_keeps_out_is_no_need(tmp_path: Path) -> None:
+    # pgadmin4: web/regression/__init__.py imports pgadmin.browser...roles.tests.utils, and
+    # the user's own 'web/regression' keeps it out of the context; init warned five times
+    # that the user's 'web/**/tests/' excludes what "a kept module imports".
+    files = {
+        "Dockerfile": "FROM python:3.12\nCOPY web /app/web\nRUN pip install /app/web\n"
+                      "CMD [\"python\", \"/app/web/pgadmin/app.py\"]\n",
+        "web/setup.py": "from setuptools import setup\nsetup(name='w')\n",
+        "web/pgadmin/__init__.py": "",
+        "web/pgadmin/app.py": "print(1)\n",
+        "web/pgadmin/roles/__init__.py": "",
+        "web/pgadmin/roles/tests/__init__.py": "",
+        "web/pgadmin/roles/tests/utils.py": "def make_role():\n    pass\n",
+        "web/regression/__init__.py": "import pgadmin.roles.tests.utils\n",
+    }
+    tree(tmp_path, {**files, ".dockerignore": "web/regression\nweb/**/tests/\n"})
+    result = init(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "your line" not in result.output, result.output
+    # Without the user's line the importing module is sent, and the import is a need.
+    tree(tmp_path, {".dockerignore": "web/**/tests/\n"})
+    result = init(tmp_path)
+    assert "your line 'web/**/tests/' excludes web/pgadmin/roles/tests/" in result.output
+    assert "'!web/pgadmin/roles/tests/utils.py'" in result.output, result.output

@@ -143,3 +143,29 @@ def test_a_path_a_command_names_is_not_given_the_sources_reason(tmp_path: Path) 
     found = needs(tmp_path)
     assert "version manager" in found[".python-version"].reason
     assert found["main.py"].reason == "a command run in the image names it"
+
+
+def test_the_files_a_python_script_of_the_build_names(tmp_path: Path) -> None:
+    # mathesar: the pre_production stage runs build-scripts/package/package.py, whose list of
+    # sources to pack has "README.md" and "LICENSE"; init excluded README* (docs) and the
+    # script stopped with "Missing source file/directory: README.md".
+    tree(tmp_path, {
+        "Dockerfile": "FROM python:3.12\nWORKDIR /code\nCOPY . .\n"
+                      "RUN python3 ./build-scripts/package/package.py\n",
+        "build-scripts/package/package.py": (
+            'import shutil\nSOURCES = [\n    "bin",\n    "README.md",\n    "LICENSE",\n]\n'
+            'HELP = """Run it from the root: copies README.md"""\n'
+            'for name in SOURCES:\n    shutil.copy2(name, "/dist/" + name)\n'
+        ),
+        "README.md": "# app\n",
+        "CONTRIBUTING.md": "# how\n",
+        "LICENSE": "MIT\n",
+        "bin/app": "#!/bin/sh\n",
+    })
+    found = needs(tmp_path)
+    assert found["README.md"].origin.startswith("build-scripts/package/package.py:4:")
+    assert "CONTRIBUTING.md" not in found
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert "README.md" in sent
+    assert "CONTRIBUTING.md" not in sent

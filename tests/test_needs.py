@@ -256,6 +256,45 @@ def test_script_runs_pytest_in_a_compose_service(tmp_path: Path) -> None:
     assert "docs" not in found
 
 
+def test_docker_exec_in_the_container_a_compose_service_names(tmp_path: Path) -> None:
+    # mathesar: CI starts 'docker compose up -d test-service' (container_name:
+    # mathesar_service_test, built from the root, COPY . .) and runs 'docker exec
+    # mathesar_service_test ./run_pytest.sh': the tests are the image's own.
+    tree(tmp_path, {
+        "Dockerfile": "FROM python\nWORKDIR /code\nCOPY . .\n",
+        "conftest.py": "",
+        "mathesar/tests/test_a.py": "",
+        "run_pytest.sh": "#!/bin/sh\npytest\n",
+        "docs/index.md": "",
+        "compose.yaml": (
+            "services:\n  test-service:\n    container_name: app_test\n    build: .\n"
+            "  other:\n    container_name: other_box\n    image: postgres\n"
+        ),
+        ".github/workflows/ci.yml": (
+            "jobs:\n  test:\n    steps:\n"
+            "      - run: docker compose up --build -d test-service\n"
+            "      - run: docker exec app_test ./run_pytest.sh\n"
+        ),
+    })
+    found = needs(tmp_path)
+    assert {"conftest.py", "run_pytest.sh"} <= set(found), sorted(found)
+    assert any(path.endswith("tests") or "test_a" in path for path in found), sorted(found)
+    assert "docs" not in found
+
+
+def test_docker_exec_in_another_container_is_not_this_build(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM python\nWORKDIR /code\nCOPY . .\n",
+        "conftest.py": "",
+        "compose.yaml": (
+            "services:\n  app:\n    container_name: app_box\n    build: .\n"
+            "  db:\n    container_name: db_box\n    image: postgres\n"
+        ),
+        "Makefile": "test:\n\tdocker exec db_box pytest\n",
+    })
+    assert "conftest.py" not in needs(tmp_path)
+
+
 def test_script_for_another_service_is_not_this_build(tmp_path: Path) -> None:
     tree(tmp_path, {
         "api/Dockerfile": "FROM python\nCOPY . /app\n",
@@ -527,8 +566,10 @@ def test_explain_json_carries_the_need(tmp_path: Path) -> None:
     assert tests["path"] == "tests/test_a.py"
     assert tests["sent"] is True
     assert tests["rule"] is None
+    # pytest collects below the working directory too: '**/tests' and '**/test_*.py' cover it.
     assert [(n["path"], n["reason"], n["file"], n["line"]) for n in tests["needs"]] == [
-        ("tests", "the tests run inside the image", "Dockerfile", 3)
+        (path, "the tests run inside the image", "Dockerfile", 3)
+        for path in ("tests", "**/tests", "**/test_*.py")
     ]
     assert tests["needs"][0]["evidence"] == "Dockerfile:3: RUN pytest -q"
     assert docs["sent"] is False

@@ -192,7 +192,7 @@ _GIT = "git's own layout (a nested repository holds .git), not the vcs category"
 ALLOWED = {
     ("ignoregen.knowledge.classify", "config"): _DETECTION,
     ("ignoregen.render.scan", "config"): _DETECTION,
-    ("ignoregen.build.needs", ".git"):
+    ("ignoregen.build.repofiles", ".git"):
         "git's own layout: the repository root holds .git; its scan never enters .git",
     ("ignoregen.knowledge.config", "pyproject.toml"):
         "where the configuration lives ([tool.ignoregen])",

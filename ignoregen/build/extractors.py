@@ -268,3 +268,8 @@ EXTRACTORS: dict[str, Extractor] = {
     "python-test-imports": lambda files, path, text: _py_test_imports(files, path, text),
 }
 """The extractors by the name :data:`ignoregen.knowledge.schema.EXTRACTORS` allows."""
+
+OF_SENT_FILES = frozenset({"ts-test-imports", "python-test-imports"})
+"""The extractors whose findings hold only while the file they read is sent: an import
+happens only in a module that the image has. (A Go or Rust source that the user keeps out
+breaks the build by itself; what it embeds is still worth naming.)"""

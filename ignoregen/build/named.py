@@ -31,12 +31,14 @@ whose value is unknown (build arguments, command substitution) name nothing here
 
 from __future__ import annotations
 
+import ast
 import functools
 import os
 import posixpath
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
 from ignoregen.build.needs import Need
 from ignoregen.build.shell import UNKNOWN, commands
@@ -379,7 +381,34 @@ def named_needs(
             if stage is target and placed:
                 for line, what, cwd, word in _start_words(graph, stage):
                     add(_context_file(context, placed, cwd, word), dockerfile.path, line, what)
+    for script in [need for need in found.values() if need.path.endswith(".py")]:
+        for line, path in _script_literals(context, script.path):
+            if path not in looked and not (unwanted or _unwanted(presets)).decide(path).excluded:
+                looked.add(path)
+                found[path] = Need(path, "a Python script the build runs names it",
+                                   f"{script.path}:{line}: '{path}' (run: {script.origin})",
+                                   None, script.path, line, "dockerfile: commands")
     return sorted(found.values(), key=lambda need: need.path)
+
+
+def _script_literals(context: Path, script: str) -> Iterator[tuple[int, str]]:
+    """The string literals of a Python script that name a file of the context from its
+    root, as the build runs it there: mathesar's package.py copies 'README.md' and 'LICENSE'
+    into its archive and stops at a missing one."""
+    try:
+        tree = ast.parse(fileio.read_bytes(context / script))
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+            continue
+        text = node.value
+        if not text or len(text) > 200 or any(char in text for char in "\n*?[{$\\") \
+                or text.startswith(("/", "-")):
+            continue
+        path = posixpath.normpath(text)
+        if not path.startswith("..") and path != "." and (context / path).is_file():
+            yield node.lineno, path
 
 
 def start_commands(reads: Sequence[DockerfileReads]) -> list[str] | None:

@@ -32,6 +32,8 @@ from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, covering
 from ignoregen.build.extractors import EXTRACTORS
 from ignoregen.build.needs_run import RunNeeds
+from ignoregen.build.repofiles import repository_files as _repository_files
+from ignoregen.build.repofiles import repository_root as _repository_root
 from ignoregen.build.texts import ContextFiles, parse_data, read_text
 from ignoregen.build.triggers import triggers
 from ignoregen.knowledge.preset import NeedSource, PresetSet
@@ -211,28 +213,10 @@ class Command:
         return f"{self.file}:{self.line}: {self.how} {shown}"
 
 
-_COMMAND_FILES = (
-    ".github/workflows/*.yml",
-    ".github/workflows/*.yaml",
-    ".gitlab-ci.yml",
-    ".circleci/config.yml",
-    "Makefile",
-    "*/Makefile",
-    "justfile",
-    "Justfile",
-    "Taskfile.yml",
-    "run",
-    "*.sh",
-    "bin/*",
-    "scripts/*",
-    "script/*",
-    ".ci/*",
-)
-"""Where a repository's scripts and CI jobs run its images."""
-_COMMAND_FILE = re.compile("|".join(fnmatch.translate(glob) for glob in _COMMAND_FILES))
 
 _COMPOSE_RUN = re.compile(r"\bdocker(?:-compose|\s+compose)\b.*?\s(?:run|exec)\s+(.*)")
 _DOCKER_RUN = re.compile(r"\bdocker\s+(?:container\s+)?run\s+(.*)")
+_DOCKER_EXEC = re.compile(r"\bdocker\s+(?:container\s+)?exec\s+(.*)")
 _DOCKER_BUILD = re.compile(r"\bdocker\s+(?:buildx\s+)?build\s+(.*)")
 _ANY_DOCKER = re.compile(r"\bdocker")  # in all three: a quick look before the slower ones
 _VALUE_OPTIONS = frozenset(
@@ -296,44 +280,6 @@ def _docker_lines(path: Path) -> tuple[tuple[int, str], ...]:
     return tuple(line for line in _lines(text) if _ANY_DOCKER.search(line[1]))
 
 
-def _repository_root(context: Path) -> Path:
-    """The nearest directory at or above ``context`` holding ``.git``, else ``context``."""
-    for directory in (context, *context.parents):
-        if (directory / ".git").exists():
-            return directory
-    return context
-
-
-def _repository_files(root: Path, skip_dirs: frozenset[str]) -> tuple[list[str], list[str]]:
-    """(compose files, command files) of the repository, three directories deep at most."""
-    from ignoregen.build.discover import _is_compose
-
-    compose: list[str] = []
-    commands: list[str] = []
-    stack = [("", 0)]
-    while stack:
-        relative, depth = stack.pop()
-        try:
-            with os.scandir(root / relative) as iterator:
-                entries = sorted(iterator, key=lambda entry: entry.name)
-        except OSError:
-            continue
-        for entry in entries:
-            path = f"{relative}/{entry.name}" if relative else entry.name
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                continue
-            if is_dir:
-                if depth < 3 and entry.name not in skip_dirs and entry.name != ".git":
-                    stack.append((path, depth + 1))
-            elif _is_compose(entry.name):
-                compose.append(path)
-            elif _COMMAND_FILE.match(path):
-                commands.append(path)
-    return sorted(compose), sorted(commands)
-
-
 @functools.lru_cache(maxsize=64)
 def _load_compose(path: str, mtime_ns: int, size: int) -> tuple[Any, Any]:
     """A compose file's data and node tree, read once per version of the file (each
@@ -383,6 +329,7 @@ def _image_commands(
         run.repository_files(root, skip_dirs) if run else _repository_files(root, skip_dirs)
     )
     services: set[str] = set()
+    containers: set[str] = set()
     images: set[str] = set()
     for shown in compose_files:
         path = root / shown
@@ -399,6 +346,8 @@ def _image_commands(
             if built is None or built[0] != here or (dockerfiles and built[1] not in dockerfiles):
                 continue
             services.add(str(name))
+            if isinstance(service.get("container_name"), str):
+                containers.add(service["container_name"])  # docker exec NAME (mathesar's CI)
             image = service.get("image")
             if isinstance(image, str):
                 images.add(image.split("@")[0].rsplit(":", 1)[0] if "/" in image or ":"
@@ -435,6 +384,12 @@ def _image_commands(
                 if service in services and rest:
                     yield Command(" ".join(rest), shown, number, f"compose run {service}:")
                 continue
+            docker = _DOCKER_EXEC.search(logical)
+            if docker is not None:
+                container, rest = _first_operand(_words(docker.group(1)), run=True)
+                if container in containers and rest:
+                    yield Command(" ".join(rest), shown, number, f"docker exec {container}:")
+                continue
             docker = _DOCKER_RUN.search(logical)
             if docker is not None:
                 image, rest = _first_operand(_words(docker.group(1)), run=True)
@@ -461,6 +416,22 @@ def _start_commands(
             for number, logical in _lines(files.text(need.path) or ""):
                 if logical.strip() and not logical.lstrip().startswith("#"):
                     yield Command(logical.strip(), need.path, number, said.split()[0])
+
+
+def _run_scripts(files: ContextFiles, commands: Sequence[Command]) -> Iterator[Command]:
+    """The lines of a context's script that a repository's command runs in the image
+    (mathesar's CI: 'docker exec mathesar_service_test ./run_pytest.sh', which runs pytest),
+    each with the command that starts it."""
+    for command in commands:
+        words = _words(command.text) if command.how.startswith(("compose", "docker")) else []
+        if words[:1] in (["sh"], ["bash"]):
+            words = words[1:]
+        script = posixpath.normpath(words[0]) if words else ""
+        text = files.text(script) if script and not script.startswith(("/", "..")) else None
+        for _, logical in _lines(text or ""):
+            if logical.strip() and not logical.lstrip().startswith("#"):
+                yield Command(f"{command.text}\n{logical.strip()}", command.file, command.line,
+                              command.how)
 
 
 def _build_commands(
@@ -785,6 +756,7 @@ def find_needs(
                             run)
         )
         commands.extend(_start_commands(reader, reads, commanded))
+        commands.extend(list(_run_scripts(reader, commands)))
         commands.extend(_scripts(commands, presets, reader, listed, reads))
         for command in commands:
             for source in runners:

@@ -155,10 +155,10 @@ class RunNeeds:
     def repository_files(
         self, root: Path, skip_dirs: frozenset[str]
     ) -> tuple[list[str], list[str]]:
-        """:func:`~ignoregen.build.needs._repository_files`, once per repository."""
+        """:func:`~ignoregen.build.repofiles.repository_files`, once per repository."""
         found = self._repository.get((root, skip_dirs))
         if found is None:
-            from ignoregen.build.needs import _repository_files
+            from ignoregen.build.repofiles import repository_files as _repository_files
 
             found = self._repository[(root, skip_dirs)] = _repository_files(root, skip_dirs)
         return found

@@ -619,6 +619,7 @@ def check_sources(
                 out.append(outside)
             continue
         if _sends(facts, source):
+            out.extend(_emptied(facts, source, dockerfile))
             continue
         blocker = next((item for item in scan.ignored if _reads(source, item)), None)
         if blocker is None and source.has_glob:
@@ -663,6 +664,34 @@ def check_sources(
     if scan.setup.builder is Builder.BUILDKIT:
         out.extend(_mount_points(facts, reads, dockerfile))
     return out
+
+
+def _emptied(facts: ContextFacts, source: Source, dockerfile: str) -> list[Finding]:
+    """IG201 for a directory a COPY names whose contents a rule of the form ``DIR/**`` (or
+    ``DIR/*``) excludes, all of them: the directory itself is sent, empty, and the build
+    copies nothing (locust's Dockerfile.ci 'COPY ./dist dist' then 'pip install
+    dist/*.whl', with a 'dist/**' line)."""
+    if source.has_glob or source.whole_context:
+        return []
+    below = source.pattern + "/"
+    if any(item.kind is not Kind.DIR for item in facts.scan.sent
+           if item.path == source.pattern or item.path.startswith(below)):
+        return []
+    blocker = next((item for item in facts.scan.ignored if item.path.startswith(below)), None)
+    rule = facts.scan.rule(blocker) if blocker is not None else None
+    if rule is None or rule.exception or rule.pattern.strip("/") not in (
+        below + "**", below + "*", below + "**/*"
+    ):
+        return []
+    return [finding(
+        "IG201",
+        f"{source.instruction} {source.text}: everything in it is excluded by {rule.location} "
+        f"('{rule.text.strip()}'), so the build copies an empty directory",
+        dockerfile, source.line, context=facts.context,
+        hint=f"remove that rule, or add '!{below}**' after it",
+        fix=edits.exception_after(fix_target(facts), rule.line, below + "**")
+        if rule.line else None,
+    )]
 
 
 def _mount_points(facts: ContextFacts, reads: DockerfileReads, dockerfile: str) -> list[Finding]:

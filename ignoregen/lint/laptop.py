@@ -164,7 +164,8 @@ def laptop_findings(
             f"{'it' if len(paths) == 1 else 'them'}, so "
             f"{_senders(pulled, first, paths)} would send "
             f"{'it' if len(paths) == 1 else 'them'} on a developer's machine",
-            facts.anchor, hint=f"add {', '.join(patterns)} to the ignore file",
+            facts.anchor,
+            hint=f"add {', '.join(_spare_copied(patterns, paths, pulled))} to the ignore file",
             context=facts.context,
         )
         out.append(dataclasses.replace(item, severity=severity))
@@ -344,3 +345,23 @@ def _shown(root: Path, path: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def _spare_copied(
+    patterns: Sequence[str], paths: Sequence[tuple[object, ...]], pulled: Pulled
+) -> list[str]:
+    """The suggested lines, each ``'**/NAME'`` that would also take what a COPY names
+    (locust's Dockerfile.ci 'COPY ./dist dist', for the laptop's locust/webui/dist) given as
+    the paths it stands for instead."""
+    from ignoregen.plan.gitignore.render import docker_literal
+
+    out: list[str] = []
+    for pattern in patterns:
+        line = pattern.strip("'")
+        if not line.startswith("**/") or not pulled.names_any(line):
+            out.append(pattern)
+            continue
+        anywhere = Matcher([Rule(line, False, "", 0, line)])
+        out.extend(f"'{docker_literal(str(path[0]))}'" for path in paths
+                   if anywhere.decide(str(path[0])).excluded)
+    return sorted(dict.fromkeys(out))

@@ -75,7 +75,8 @@ def laptop_rules(
             # The build reads it there (what the checkout has decides), but a gitignore
             # line of the category's may name the laptop's copy alone: pterodactyl's
             # '/vendor' where '**/vendor' would take resources/views/vendor too.
-            for other in _narrower(rule, listed, named):
+            reached = [path for path in named if _excludes(rule.pattern, path)]
+            for other in _narrower(rule, listed, named, reached):
                 if str(other) not in kept:
                     kept.add(str(other))
                     narrowed.append((category, other))
@@ -103,15 +104,21 @@ def any_depth_twins(
     )
 
 
-def _narrower(rule: Rule, listed: Sequence[Rule], named: Sequence[str]) -> Iterator[Rule]:
+def _narrower(
+    rule: Rule, listed: Sequence[Rule], named: Sequence[str], reached: Sequence[str]
+) -> Iterator[Rule]:
     """The gitignore lines (in Docker's dialect) whose every sample ``rule`` excludes and
-    that exclude no path in ``named``."""
+    that exclude no path in ``named``, nor any below a path of ``reached`` (those ``rule``
+    excludes): a COPY of a directory reads what it holds (locust's 'COPY ./dist dist',
+    where the line 'dist/**' would send the directory empty)."""
     for other in listed:
         if other.exception or other.pattern == rule.pattern:
             continue
         examples = samples(other.pattern)
         if not examples or not all(_excludes(rule.pattern, sample) for sample in examples):
             continue
-        if any(_excludes(other.pattern, path) for path in named):
+        if any(_excludes(other.pattern, path) for path in named) or any(
+            sample.startswith(path.rstrip("/") + "/") for sample in examples for path in reached
+        ):
             continue
         yield _rule(other.pattern)

@@ -51,6 +51,25 @@ def protected_paths(
     return protected
 
 
+def read_by_kept_files(
+    guards: Sequence[Guard], user_rules: Sequence[Rule], presets: PresetSet | None
+) -> list[Guard]:
+    """The guards less those that a preset's extractor of imports found in a module the
+    user's own lines keep out: that module never reaches the image, and neither does its
+    import (pgadmin's web/regression/__init__.py imports test utilities below web/pgadmin;
+    'web/regression' is the user's line)."""
+    from ignoregen.build.extractors import OF_SENT_FILES
+
+    if not user_rules or presets is None:
+        return list(guards)
+    extracted = {f"{source.preset}.toml: {source.key}" for source in presets.needs
+                 if source.files and source.extract in OF_SENT_FILES}
+    theirs = Matcher(list(user_rules))
+    return [guard for guard in guards if not (
+        guard.source in extracted and guard.file and theirs.decide(guard.file).excluded
+    )]
+
+
 def _globbed(context: Path) -> Callable[[str], list[Path]]:
     return lambda pattern: sorted(context.glob(pattern))
 
