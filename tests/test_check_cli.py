@@ -324,12 +324,16 @@ def test_an_ignore_file_named_with_the_wrong_case_is_never_read_on_linux(
     make(tmp_path, {
         "Dockerfile": "FROM scratch\nCOPY . /app/\n", ".dockerignore": "**/.git\n",
         "api/Dockerfile": "FROM scratch\nCOPY . /app/\n", "api/.Dockerignore": "node_modules\n",
-        "api/main.py": "",
+        "api/main.py": "", "docs/.Dockerignore": "*.png\n",
         "compose.yaml": "services:\n  api:\n    build: api\n  root:\n    build: .\n",
     })
     code, out, _ = run("check", "--format", "json", cwd=tmp_path)
-    found = [(item["id"], item["file"]) for item in json.loads(out)["findings"]]
-    assert ("IG002", "api/.Dockerignore") in found, out
-    assert "case-sensitive on Linux" in out
-    assert ("IG001", "api/Dockerfile") in found, out  # no ignore file applies there
+    found = {item["file"]: item for item in json.loads(out)["findings"]}
+    assert found["api/.Dockerignore"]["id"] == "IG002", out
+    assert "case-sensitive on Linux" in found["api/.Dockerignore"]["message"]
+    # No build uses docs as its context: renaming would not make that one apply either.
+    assert found["docs/.Dockerignore"]["id"] == "IG002", out
+    assert "no build uses docs as its context" in found["docs/.Dockerignore"]["message"]
+    found_ids = [(item["id"], item["file"]) for item in json.loads(out)["findings"]]
+    assert ("IG001", "api/Dockerfile") in found_ids, out  # no ignore file applies there
     assert code == 1

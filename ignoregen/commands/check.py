@@ -563,8 +563,10 @@ def _stray_ignore_files(
     """
     out: list[Finding] = []
     for text, name in project_entries(root, skip_dirs) if listing is None else listing:
-        lower = name.lower()
-        if name != DOCKERIGNORE and lower not in (DOCKERIGNORE, CONTAINERIGNORE):
+        # hyperdx's packages/api/.Dockerignore: what Linux never opens under that name
+        misnamed = name not in (DOCKERIGNORE, CONTAINERIGNORE) \
+            and name.lower() in (DOCKERIGNORE, CONTAINERIGNORE)
+        if name != DOCKERIGNORE and not misnamed:
             continue
         path = Path(text)
         if path in applied:
@@ -573,17 +575,15 @@ def _stray_ignore_files(
             continue
         if third_party(path, root, installed_dirs):
             continue
-        if name not in (DOCKERIGNORE, CONTAINERIGNORE):  # hyperdx's packages/api/.Dockerignore
+        if misnamed and path.parent in contexts:  # a build uses it: renamed, it applies
             out.append(finding(
                 "IG002",
-                f"Docker and Podman read '{lower}', and names are case-sensitive on Linux: a "
-                "build on Linux (CI) never reads this file; only a case-insensitive disk "
-                "(macOS, Windows) makes it apply",
+                f"Docker and Podman read '{name.lower()}', and names are case-sensitive on "
+                "Linux: a build on Linux (CI) never reads this file; only a case-insensitive "
+                "disk (macOS, Windows) makes it apply",
                 _relative(root, path), context=_relative(root, path.parent),
-                hint=f"rename it to {lower}",
+                hint=f"rename it to {name.lower()}",
             ))
-            continue
-        if name != DOCKERIGNORE:
             continue
         using = sorted(
             {_relative(root, c) for c in contexts if path.parent.is_relative_to(c)}

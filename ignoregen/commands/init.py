@@ -372,8 +372,9 @@ def plan_context(
             outcome.problems.append(f"{path} would be excluded although the build needs it")
     for (location, text), needed in loud.items():  # one warning per line of theirs
         first, why = needed[0]
-        also = f", and {len(needed) - 1} more it needs ({', '.join(p for p, _ in needed[1:4])}" \
-            f"{', ...' if len(needed) > 4 else ''})" if len(needed) > 1 else ""
+        others = [path for path, _ in needed[1:]]
+        shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+        also = f", and {len(others)} more it needs ({shown})" if others else ""
         outcome.warnings.append(
             f"{location}: your line '{text}' excludes {first}, which the build needs ({why})"
             f"{also}; your line is left as it is: if the build fails, add "
