@@ -29,9 +29,13 @@ def read_bytes(path: Path | str, limit: int | None = None) -> bytes:
                           str(path))
         if limit is not None and info.st_size > limit:
             return os.read(handle, limit + 1)
-        data = b""
+        # One byte more than the size: a regular file that gives less has ended, with no
+        # second call to see it end (a tenth of the CPU of reading many small sources).
+        data = os.read(handle, info.st_size + 1)
+        if len(data) <= info.st_size:
+            return data
         while limit is None or len(data) <= limit:  # to the end, should it have grown
-            chunk = os.read(handle, max(info.st_size + 1 - len(data), 1 << 16))
+            chunk = os.read(handle, 1 << 16)
             if not chunk:
                 break
             data += chunk
