@@ -30,7 +30,7 @@ from typing import Any
 
 from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, covering
-from ignoregen.build.extractors import EXTRACTORS
+from ignoregen.build.extractors import EXTRACTORS, OF_SENT_FILES
 from ignoregen.build.needs_run import RunNeeds
 from ignoregen.build.repofiles import repository_files as _repository_files
 from ignoregen.build.repofiles import repository_root as _repository_root
@@ -632,6 +632,7 @@ def needs_of(
     *,
     absent: bool = False,
     run: RunNeeds | None = None,
+    imports: bool = True,
 ) -> list[Need]:
     """:func:`find_needs` for the context's project ``files`` (context-relative), its
     manifests and Go sources picked from them; ``run`` shares the work with the run's
@@ -639,7 +640,7 @@ def needs_of(
     run = run if run is not None else RunNeeds()
     found = run.files(files, presets)
     return find_needs(context, reads, found.manifests, found.go_files, presets=presets,
-                      files=files, absent=absent, run=run)
+                      files=files, absent=absent, run=run, imports=imports)
 
 
 def find_needs(
@@ -653,6 +654,7 @@ def find_needs(
     files: Iterable[str] | None = None,
     absent: bool = False,
     run: RunNeeds | None = None,
+    imports: bool = True,
 ) -> list[Need]:
     """Every need of a context, given its Dockerfiles (what they copy and run) and the
     manifest files present in it (and its Go sources, for ``//go:embed``).
@@ -663,6 +665,10 @@ def find_needs(
     With ``absent``, the dependency directories the image runs from because no ``RUN``
     installs them are given as globs (``**/vendor``: Laravel's ``public/vendor`` is made
     with them), whether or not the checkout holds them: what a developer's machine has.
+    Without ``imports``, the test files that kept sources import are not looked for (each
+    source file is read for them): all else is the same, and each of those needs is a file
+    that :func:`~ignoregen.build.test_paths.test_path` accepts, so a caller that asks
+    about no such file does not need them.
     """
     presets = presets if presets is not None else _builtin()
     manifests = list(manifests)
@@ -718,6 +724,8 @@ def find_needs(
         if path.rsplit("/", 1)[-1] in manifest_names and not installs(path):
             continue
         for source in sources:
+            if not imports and source.extract in OF_SENT_FILES:
+                continue
             if reads_it(source, path):
                 needs.extend(reader.found(source, path, _from_trigger))
     copies = _copier(reads)

@@ -52,18 +52,27 @@ def listed_of(
     every = Globs(tuple(sorted({glob for source in triggered for glob in source.files})))
     # triggers() for each path and source, with each source's regexes looked up once
     any_name, any_path = trigger_regexes(every.files)
-    tests = [(source, *trigger_regexes(source.files)) for source in triggered]
+    tests = [trigger_regexes(source.files) for source in triggered]
+    # A source's name globs see the name alone: asked once per name (a tree has thousands
+    # of index.ts); the few path globs for each path.
+    by_names: dict[str, tuple[int, ...]] = {}
+    by_paths = [(at, by_path) for at, (_, by_path) in enumerate(tests) if by_path is not None]
     triggering = []
     for path in listed:
         name = path.rsplit("/", 1)[-1]
         if (any_name is None or not any_name.match(name)) \
                 and (any_path is None or not any_path.match(path)):
             continue
-        triggering.append((path, tuple(
-            source for source, by_name, by_path in tests
-            if (by_name is not None and by_name.match(name))
-            or (by_path is not None and by_path.match(path))
-        )))
+        named = by_names.get(name)
+        if named is None:
+            named = by_names[name] = tuple(
+                at for at, (by_name, _) in enumerate(tests)
+                if by_name is not None and by_name.match(name)
+            )
+        taken = [at for at, by_path in by_paths if by_path.match(path)]
+        if taken:
+            named = tuple(sorted({*named, *taken}))
+        triggering.append((path, tuple(triggered[at] for at in named)))
     return Listed(list(manifests), list(go_files), listed, set(listed), triggering)
 
 

@@ -5,6 +5,7 @@ imports of kept sources into such paths are what :mod:`ignoregen.build.ts_import
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 from ignoregen.engine.matcher import Matcher
 
@@ -25,3 +26,9 @@ def _matcher() -> Matcher:
 def test_path(path: str) -> bool:
     """Would a test category of the built-in presets exclude ``path`` (context-relative)?"""
     return bool(path) and _matcher().decide(path).excluded
+
+
+def test_paths(paths: Iterable[str]) -> list[str]:
+    """Those of ``paths`` that :func:`test_path` accepts, in their order (one step for the
+    directories they share)."""
+    return _matcher().excluded_many(path for path in paths if path)

@@ -7,7 +7,7 @@ picks a renderer and turns :meth:`CheckReport.exit_code` into the process status
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -419,7 +419,8 @@ def _check_context(
     run = run if run is not None else RunNeeds()
     out.extend(laptop_findings(
         facts, scan.rules, pulled, may,
-        lambda: _needs(root, setup.context, analysed, presets, listing, run) if analysed else [],
+        lambda about: _needs(root, setup.context, analysed, presets, listing, run, about)
+        if analysed else [],
     ))
     advised: set[tuple[Path, str | None]] = set()
     for build, build_setup, reads in group:
@@ -471,15 +472,20 @@ def _needs(
     presets: PresetSet,
     listing: Sequence[tuple[str, str]] | None,
     run: RunNeeds,
+    about: Callable[[str], bool],
 ) -> list[Need]:
     """What the builds of ``context`` need, present or not (asked by a finding that is
     about to report a path a developer's machine would send). ``listing``: the project's
     files as :func:`project_entries` gave them for ``root``, when known; ``run``: what
-    the needs of the run share (the fix verifier asks for the same context's)."""
+    the needs of the run share (the fix verifier asks for the same context's). Test files
+    that kept sources import are looked for (every source read) only when ``about``, the
+    need paths that matter to the finding, takes a test file of the context."""
     from ignoregen.build.needs import needs_of
+    from ignoregen.build.test_paths import test_paths
 
     files = run.context_files(context, presets.skip_dirs, listing, root)
-    return needs_of(context, reads, files, presets, absent=True, run=run)
+    imports = bool(test_paths(path for path in files if about(path)))
+    return needs_of(context, reads, files, presets, absent=True, run=run, imports=imports)
 
 
 def _image_findings(

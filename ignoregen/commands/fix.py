@@ -201,18 +201,27 @@ class Verifier:
             return group.needs
         context = group.setup.context
         files = self._context_files(context)
-        guarded: dict[str, str] = {}
-        for guard in needs_of(context, group.reads, files, self.presets, run=self._run):
-            why = f"{guard.reason} ({guard.origin})"
-            if any(c in guard.path for c in "*?["):
-                for match in self._run.reader(context).glob(guard.path):
-                    guarded.setdefault(match.relative_to(context).as_posix(), why)
-            else:
-                guarded.setdefault(guard.path.rstrip("/"), why)
+        from ignoregen.build.test_paths import test_path
         from ignoregen.plan.protect import configured_keeps  # what the user said to keep
 
-        for path, why in configured_keeps(context, self.presets).items():
-            guarded.setdefault(path, why)
+        def guards(imports: bool) -> dict[str, str]:
+            guarded: dict[str, str] = {}
+            for guard in needs_of(context, group.reads, files, self.presets, run=self._run,
+                                  imports=imports):
+                why = f"{guard.reason} ({guard.origin})"
+                if any(c in guard.path for c in "*?["):
+                    for match in self._run.reader(context).glob(guard.path):
+                        guarded.setdefault(match.relative_to(context).as_posix(), why)
+                else:
+                    guarded.setdefault(guard.path.rstrip("/"), why)
+            for path, why in configured_keeps(context, self.presets).items():
+                guarded.setdefault(path, why)
+            return guarded
+
+        # A test file that a kept source imports is a need only at its own path, which is
+        # a test file: every source is read for those only when one is asked about.
+        guarded = guards(False)
+        with_imports: dict[str, str] | None = None
         sources = [
             (source, f"{reads.path.name}:{source.line} {source.instruction} {source.text}")
             for reads in group.reads
@@ -301,7 +310,13 @@ class Verifier:
             return bool(sample) and bool(tracked(context, sample))
 
         def needed(path: str) -> str | None:
-            for prefix, why in guarded.items():
+            nonlocal with_imports
+            table = guarded
+            if test_path(path):
+                if with_imports is None:
+                    with_imports = guards(True)
+                table = with_imports
+            for prefix, why in table.items():
                 if path == prefix or path.startswith(prefix + "/"):
                     return why
             # A dependency-like directory without a manifest beside it was not installed

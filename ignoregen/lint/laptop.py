@@ -15,7 +15,8 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import os
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,7 +62,7 @@ def laptop_findings(
     rules: Sequence[Rule],
     pulled: Pulled,
     may: MayExist,
-    needs: Callable[[], Sequence[Need]] | None = None,
+    needs: Callable[[Callable[[str], bool]], Sequence[Need]] | None = None,
 ) -> list[Finding]:
     """Paths that may exist, would be copied and are not excluded: IG101 and IG104,
     worded for the developer's machine, one finding per kind.
@@ -75,7 +76,8 @@ def laptop_findings(
     ``needs`` gives what the builds need (asked only when there is something to report): a
     needed path is not reported (solidtime's image runs from the host's ``vendor``), and
     the fix names the paths themselves when ``**/name`` would exclude a need too (its
-    ``resources/views/vendor``)."""
+    ``resources/views/vendor``). It is told which need paths matter (those a need at
+    which would change the findings); it may leave out needs at other paths."""
     scan = facts.scan
     present = {item.path for item in scan.sent} | {item.path for item in scan.ignored}
     excluded = Matcher(rules) if rules else None
@@ -142,7 +144,11 @@ def laptop_findings(
                 listed = may.gitignored(path)
                 if listed is not None and leaks(path, home):
                     add(kind, path, listed, name)  # 'bin/Debug', not any 'Debug'
-    known: Sequence[Need] = needs() if needs is not None and found else ()
+    known: Sequence[Need] = ()
+    if needs is not None and found:
+        asked = [path for paths in found.values() for path, _, _ in paths]
+        wanted = {name for paths in found.values() for _, _, name in paths}
+        known = needs(_bearing_on(asked, wanted))
     out: list[Finding] = []
     for role, listed_paths in found.items():
         # What a COPY names itself (langfuse's 'COPY dist ./dist', built on the host) is
@@ -170,6 +176,25 @@ def laptop_findings(
         )
         out.append(dataclasses.replace(item, severity=severity))
     return out
+
+
+def _bearing_on(asked: Sequence[str], names: Iterable[str]) -> Callable[[str], bool]:
+    """Could a need at a path change the findings about the ``asked`` paths, whose lines
+    would be ``**/name`` for the ``names``? When it is one of them, lies below or above one
+    (:func:`_needed`), or holds one of the names (:func:`_pattern`)."""
+    exact = set(asked)
+    below = tuple(path + "/" for path in asked)
+    above = {path[:at] for path in asked for at, char in enumerate(path) if char == "/"}
+    shown = sorted(names)
+    holding = re.compile(
+        "(?:^|/)(?:" + "|".join(re.escape(name) for name in shown) + ")(?:/|$)"
+    ) if shown else None
+
+    def bears(path: str) -> bool:
+        return path in exact or path in above or path.startswith(below) \
+            or (holding is not None and holding.search(path) is not None)
+
+    return bears
 
 
 def _senders(pulled: Pulled, first: str, paths: Sequence[tuple[Any, ...]]) -> str:
