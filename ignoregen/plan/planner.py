@@ -306,9 +306,27 @@ def make_plan(
         absent = {f"!{keep}" for pairs in kept.values() for keep, _ in pairs
                   if keep in missing or keep in named}
         plan.rules = _prune(bare, chosen, user_rules, virtual, always | absent, walks)
+    plan.rules = _once(plan.rules)
     plan.protected = sorted(protected_paths)
     plan.why = dict(protected_paths)
     return plan
+
+
+def _once(rules: list[PlannedRule]) -> list[PlannedRule]:
+    """``rules`` without a line written again further down with no exception between: two
+    presets may call the same path theirs (ntfy's ``build``, node's and Python's build
+    output, both listed in .gitignore), and the second line decides nothing new."""
+    out: list[PlannedRule] = []
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.pattern.startswith("!"):
+            seen.clear()  # a copy below may exclude again what the exception gave back
+        elif rule.pattern in seen:
+            continue
+        else:
+            seen.add(rule.pattern)
+        out.append(rule)
+    return out
 
 
 def _choose(
