@@ -183,6 +183,8 @@ def test_secret_values_are_preset_data() -> None:
     ("pkg/e2e/fixtures/certs/server.pem", FAKE_KEY, "IG101"),
     # postal's docker/ci-config/signing.key: the key its CI compose mounts as /config
     ("docker/ci-config/signing.key", FAKE_KEY, "IG101"),
+    # hydra's cmd/stub/rsa.key: the key its import tests read (a stub, like a mock)
+    ("cmd/stub/rsa.key", FAKE_KEY, "IG101"),
 ])
 def test_committed_test_fixture_is_not_a_secret(
     tmp_path: Path, name: str, content: str, rule: str

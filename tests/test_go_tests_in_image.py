@@ -85,6 +85,8 @@ def test_go_test_keeps_the_sources_of_a_tests_package(
     # docker/compose's test stage
     "go run gotest.tools/gotestsum@latest --format testname -- -v $(go list ./...)",
     "golangci-lint run ./...",
+    # distribution's lint.Dockerfile: options before the command
+    'golangci-lint --timeout "${TIMEOUT}" --build-tags "${BUILDTAGS}" run',
 ])
 def test_a_test_runner_or_linter_keeps_the_tests(tmp_path: Path, command: str) -> None:
     """gotestsum runs 'go test' itself; golangci-lint checks the tests with the code. init

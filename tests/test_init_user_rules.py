@@ -237,3 +237,27 @@ def test_an_import_from_a_file_the_user_keeps_out_is_no_need(tmp_path: Path) -> 
     result = init(tmp_path)
     assert "your line 'web/**/tests/' excludes web/pgadmin/roles/tests/" in result.output
     assert "'!web/pgadmin/roles/tests/utils.py'" in result.output, result.output
+
+
+def test_a_committed_ignore_file_is_not_said_to_be_uncommitted(tmp_path: Path) -> None:
+    """chirpstack's .gitignore lists '.*' (hidden files) and git tracks its .dockerignore
+    all the same: the note that the file is not committed was false there. A new ignore
+    file that the same line lists still gets it."""
+    import subprocess
+
+    tree(tmp_path, {
+        "Dockerfile": "FROM alpine:3\nCOPY app /usr/bin/app\n",
+        "app": "ELF",
+        ".gitignore": ".*\n!/.github\n",
+        ".dockerignore": ".git\n",
+        "cross/Dockerfile": "FROM alpine:3\nRUN true\n",
+    })
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-f", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "c", "--no-verify"], check=True)
+    result = init(tmp_path)
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if "keeps files out of git" in line]
+    assert len(notes) == 1, result.output
+    assert "/cross/.dockerignore lies where" in notes[0]

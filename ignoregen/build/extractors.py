@@ -253,6 +253,12 @@ def _py_test_imports(files: Readable, path: str, text: str) -> Iterator[Found]:
 
     return test_imports(files, path, text)
 
+def _go_test_files(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.go_test_files import go_test_files
+
+    return go_test_files(files, path, text)
+
+
 def _cargo_members(files: Readable, path: str, text: str) -> Iterator[Found]:
     from ignoregen.build.cargo_members import cargo_members
 
@@ -261,6 +267,7 @@ def _cargo_members(files: Readable, path: str, text: str) -> Iterator[Found]:
 
 EXTRACTORS: dict[str, Extractor] = {
     "go-embed": lambda files, path, text: _go_embed(text),
+    "go-test-files": _go_test_files,
     "rust-include": _rust_include,
     "rust-modules": _rust_modules,
     "cargo-members": _cargo_members,
@@ -269,7 +276,7 @@ EXTRACTORS: dict[str, Extractor] = {
 }
 """The extractors by the name :data:`ignoregen.knowledge.schema.EXTRACTORS` allows."""
 
-OF_SENT_FILES = frozenset({"ts-test-imports", "python-test-imports"})
+OF_SENT_FILES = frozenset({"ts-test-imports", "python-test-imports", "go-test-files"})
 """The extractors whose findings hold only while the file they read is sent: an import
 happens only in a module that the image has. (A Go or Rust source that the user keeps out
 breaks the build by itself; what it embeds is still worth naming.)"""

@@ -55,7 +55,7 @@ _WRITES_ALL = frozenset({"rm", "rmdir", "mkdir", "touch", "unlink", "mktemp"})
 ``rm -f``, ``mkdir -p``; the one that fails without ``-f`` reads nothing either)."""
 _WRITES_LAST = frozenset({"cp", "mv", "ln", "install", "rsync"})
 """Programs whose last operand is where they write."""
-_GOALS = frozenset({"make", "gmake", "just", "task"})
+_GOALS = frozenset({"make", "gmake", "just", "task", "mage"})
 """Programs whose operands are goals (``make miniflux`` builds the file, reads none)."""
 _INTERPRETERS_WITH_CODE = frozenset({"-c", "-e", "--eval", "-r"})
 """Options after which the next word is code, not a file (``python -c``, ``node -e``)."""
@@ -117,6 +117,8 @@ def _makefiles(program: str, words: Sequence[str]) -> list[str]:
     """The files ``make -C DIR`` or ``make -f FILE`` reads (its goals are written, not read):
     ramalama's ``RUN make -C docs install-tools`` after ``COPY . /src`` needs
     docs/Makefile, and init had excluded ``docs``. Only the names make looks for exist."""
+    if program == "mage":  # mage runs the magefile of the directory it runs in (vikunja's
+        return ["magefile.go"]  # 'cd build && mage release:xgo'), a Go program
     if program not in ("make", "gmake"):
         return []
     directory, named = "", []
@@ -141,12 +143,13 @@ _MAKE_VALUED = frozenset({"-C", "--directory", "-f", "--file", "--makefile", "-I
 """Options of make whose value is the next word, not a goal."""
 
 
-def made(context: Path, reads: Sequence[DockerfileReads]) -> dict[str, set[str]]:
+def made(context: Path, reads: Sequence[DockerfileReads]) -> dict[str, set[str] | None]:
     """The context Makefiles that a ``RUN``'s ``make`` reads, in the directory it runs in
     (``WORKDIR``, ``cd``, ``-C``) mapped back through the ``COPY`` steps, with the goals it
     asks for ("" for the default). quickwit's UI stage copies quickwit/quickwit-ui, sets
-    that ``WORKDIR`` and runs ``make install build``: its ``yarn install`` lies there."""
-    out: dict[str, set[str]] = {}
+    that ``WORKDIR`` and runs ``make install build``: its ``yarn install`` lies there.
+    A magefile that ``mage`` runs is read whole (None: no goals to pick lines by)."""
+    out: dict[str, set[str] | None] = {}
     for dockerfile in reads:
         graph = _read(dockerfile.path)
         if graph is None:
@@ -163,7 +166,13 @@ def made(context: Path, reads: Sequence[DockerfileReads]) -> dict[str, set[str]]
                     here = [*placed, *_bound(context, step)]
                     for command in commands(step.script, step.env, step.workdir) or ():
                         argv = command.argv
-                        if not argv or posixpath.basename(argv[0]) not in ("make", "gmake"):
+                        program = posixpath.basename(argv[0]) if argv else ""
+                        if program == "mage":
+                            path = _context_file(context, here, command.cwd, "magefile.go")
+                            if path is not None:
+                                out[path] = None
+                            continue
+                        if program not in ("make", "gmake"):
                             continue
                         goals = {word for index, word in enumerate(argv[1:], 1)
                                  if not word.startswith("-") and "=" not in word
@@ -171,7 +180,9 @@ def made(context: Path, reads: Sequence[DockerfileReads]) -> dict[str, set[str]]
                         for name in _makefiles("make", argv[1:]):
                             path = _context_file(context, here, command.cwd, name)
                             if path is not None:
-                                out.setdefault(path, set()).update(goals)
+                                asked = out.setdefault(path, set())
+                                if asked is not None:
+                                    asked.update(goals)
     return out
 
 

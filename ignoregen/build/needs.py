@@ -465,7 +465,7 @@ def _build_commands(
     from ignoregen.build.named import made  # a Makefile in the RUN's own directory
 
     for path, wanted in made(files.context, reads).items():
-        called[path] = (called.get(path) or set()) | wanted
+        called[path] = None if wanted is None else (called.get(path) or set()) | wanted
     for path, goals in called.items():
         text = files.text(path) or ""
         lines = _make_lines(text, goals) if goals is not None else _lines(text)

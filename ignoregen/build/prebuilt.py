@@ -113,21 +113,55 @@ def committed_needs(
         return []
     files = listed if isinstance(listed, list) else list(listed)
     run = run if run is not None else RunNeeds()
-    runs = [text for reading in reads for _, text in reading.runs]
     out: list[Need] = []
     for preset in dict.fromkeys(c.preset for c in presets.with_role(Role.BUILD_OUTPUT)):
         tools = [re.compile(c.used_by) for c in presets.categories
                  if c.preset == preset and c.used_by]
-        if not tools or any(_BUILD_STEP.search(text) and any(t.search(text) for t in tools)
-                            for text in runs):
-            continue  # no tool to tell a build of it by (pip install builds); or it builds
+        if not tools:
+            continue  # no tool to tell a build of it by (pip install builds)
+        builders = [(reading, line) for reading in reads for line, text in reading.runs
+                    if _BUILD_STEP.search(text) and any(t.search(text) for t in tools)]
+        if builders and all(_stage_of(reading, line) is None for reading, line in builders):
+            continue  # it builds, in stages that cannot be told apart
         # What follows does not depend on the build: kept for the run's other builds.
         same = (presets, files)
         if run.kept(("in use", preset, *map(id, same)), same,
                     partial(_in_use, presets, preset, files)):  # node's 'build': package.json
-            out.extend(run.kept(("committed", context, preset, *map(id, same)), same,
-                                partial(_committed, context, files, presets, preset)))
+            found = run.kept(("committed", context, preset, *map(id, same)), same,
+                             partial(_committed, context, files, presets, preset))
+            out.extend(need for need in found
+                       if not any(_rebuilt_in(reading, line, need.path.rstrip("/"))
+                                  for reading, line in builders))
     return out
+
+
+def _stage_of(reading: DockerfileReads, line: int) -> str | None:
+    """The name of the stage whose ``RUN`` is at ``line``; None when the stages are not
+    known."""
+    before = [stage for stage in reading.stages if stage.line <= line]
+    return max(before, key=lambda stage: stage.line).name if before else None
+
+
+def _rebuilt_in(reading: DockerfileReads, line: int, directory: str) -> bool:
+    """Does the stage of the ``RUN`` at ``line`` (which builds with the tool) have
+    ``directory`` from the context: a COPY of it, of a directory above it or of the whole
+    context, in that stage or one it starts ``FROM``? vikunja's front-end stage builds
+    ``frontend/`` alone, and the Go stage that copies the committed ``build/`` (its mage
+    files) runs no Node."""
+    name = _stage_of(reading, line)
+    if name is None:
+        return True
+    by_name = {stage.name.lower(): stage for stage in reading.stages}
+    chain: list[str] = []
+    while name is not None and name.lower() not in chain:
+        chain.append(name.lower())
+        stage = by_name.get(name.lower())
+        name = stage.base if stage is not None and stage.base.lower() in by_name else None
+    return any(
+        source.stage.lower() in chain
+        and (not source.known or source.covers(directory) or source.reaches_below(directory))
+        for source in reading.sources
+    )
 
 
 def _committed(context: Path, files: list[str], presets: PresetSet, preset: str) -> list[Need]:

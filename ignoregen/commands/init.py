@@ -122,7 +122,7 @@ def _uncommitted(ignore_file: Path) -> list[str]:
     """A note when ``ignore_file`` lies where ``.gitignore`` keeps files out of git (a
     context in cargo's ``target/``, where CI puts the binary a Containerfile copies): it
     helps the builds on this machine only."""
-    from ignoregen.knowledge.local import Gitignores
+    from ignoregen.knowledge.local import gitignored
     from ignoregen.lint.maybe import repository_root
 
     repo = repository_root(ignore_file.parent, ignore_file.parent)
@@ -130,8 +130,8 @@ def _uncommitted(ignore_file: Path) -> list[str]:
         path = ignore_file.relative_to(repo).as_posix()
     except ValueError:
         return []
-    if not os.path.lexists(repo / ".git") or Gitignores(repo).lists(path, False) is None:
-        return []
+    if not os.path.lexists(repo / ".git") or not gitignored(repo, [(path, False)]):
+        return []  # (git keeps a file it tracks whatever .gitignore says: chirpstack's '.*')
     return [f"{display_path(ignore_file)} lies where .gitignore keeps files out of git: it "
             "is not committed, so it serves this machine's builds only, until the "
             "directory is cleaned"]

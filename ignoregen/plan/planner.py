@@ -155,13 +155,16 @@ def _nested_gitignores(files: Iterable[str]) -> list[str]:
     })
 
 
-def _source_for(
+def _sources_for(
     sources: Iterable[Source], item: Item, rule: Rule | None = None
-) -> tuple[Source, str] | None:
-    """The Dockerfile source that reads ``item`` (or something below it), and what to keep.
+) -> list[tuple[Source, str]]:
+    """The Dockerfile sources that read ``item`` (or something below it), and what to keep.
 
     Below a directory that COPY names, what ``**/x`` excludes is given back for the whole
-    directory (``!dir/**/x``), so that a file added there later is copied too."""
+    directory (``!dir/**/x``), so that a file added there later is copied too. A directory
+    that no COPY names whole gives back every COPY below it: chirpstack copies three
+    ``target/<triple>/release/chirpstack`` out of the excluded ``target``."""
+    below: list[tuple[Source, str]] = []
     for source in sources:
         if source.whole_context:
             continue
@@ -172,11 +175,13 @@ def _source_for(
                 and not source.has_glob
                 and rule.pattern.startswith("**/")
             ):
-                return source, f"{source.pattern}/{rule.pattern}"
-            return source, item.path
-        if item.kind is Kind.DIR and _literal_head(source.pattern).startswith(item.path + "/"):
-            return source, source.pattern
-    return None
+                return [(source, f"{source.pattern}/{rule.pattern}")]
+            return [(source, item.path)]
+        if (item.kind is Kind.DIR
+                and _literal_head(source.pattern).startswith(item.path + "/")
+                and all(source.pattern != other.pattern for other, _ in below)):
+            below.append((source, source.pattern))
+    return below
 
 
 def make_plan(
@@ -301,9 +306,27 @@ def make_plan(
         absent = {f"!{keep}" for pairs in kept.values() for keep, _ in pairs
                   if keep in missing or keep in named}
         plan.rules = _prune(bare, chosen, user_rules, virtual, always | absent, walks)
+    plan.rules = _once(plan.rules)
     plan.protected = sorted(protected_paths)
     plan.why = dict(protected_paths)
     return plan
+
+
+def _once(rules: list[PlannedRule]) -> list[PlannedRule]:
+    """``rules`` without a line written again further down with no exception between: two
+    presets may call the same path theirs (ntfy's ``build``, node's and Python's build
+    output, both listed in .gitignore), and the second line decides nothing new."""
+    out: list[PlannedRule] = []
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.pattern.startswith("!"):
+            seen.clear()  # a copy below may exclude again what the exception gave back
+        elif rule.pattern in seen:
+            continue
+        else:
+            seen.add(rule.pattern)
+        out.append(rule)
+    return out
 
 
 def _choose(
@@ -625,12 +648,10 @@ def _conflicts(
             continue
         if category.role in GENERATED and _only_below_named_directories(sources, item.path):
             continue
-        found = _source_for(sources, item, rule)
-        if found is not None:
-            source, keep = found
-            out.append(
-                (item, f"the Dockerfile copies it (line {source.line}: {source.text})", keep)
-            )
+        out.extend(
+            (item, f"the Dockerfile copies it (line {source.line}: {source.text})", keep)
+            for source, keep in _sources_for(sources, item, rule)
+        )
     return out
 
 
