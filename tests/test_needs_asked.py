@@ -136,3 +136,24 @@ def test_import_needs_are_test_files(tmp_path: Path) -> None:
     }
     assert all(is_test_file(need.path.lstrip("/")) for need in extra)
     assert [need for need in every if need in without] == without
+
+
+def test_files_go_tests_open_are_asked_for_whatever_the_path(tmp_path: Path) -> None:
+    """A Go test opens stub/app.log beside it; the image runs go test. Such a need is no
+    test file: '**/*.log' would drop it, so the root-only '*.log' is the author's choice."""
+    tree(tmp_path, {
+        "Dockerfile": "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go test ./...\n",
+        "go.mod": "module example.com/x\n\ngo 1.22\n",
+        "cmd/import_test.go": (
+            'package cmd\n\nimport (\n\t"os"\n\t"testing"\n)\n\n'
+            "func TestImport(t *testing.T) {\n"
+            '\tif _, err := os.ReadFile("stub/app.log"); err != nil {\n\t\tt.Fatal(err)\n\t}\n}\n'
+        ),
+        "cmd/stub/app.log": "line\n",
+        "debug.log": "line\n",
+        ".dockerignore": "*.log\n.git\n",
+    })
+    assert [item.id for item in _check(tmp_path)] == []
+    test = tmp_path / "cmd/import_test.go"
+    test.write_text(test.read_text().replace("stub/app.log", "stub/other.txt"))
+    assert [item.id for item in _check(tmp_path)] == ["IG301"]

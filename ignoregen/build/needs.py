@@ -30,7 +30,7 @@ from typing import Any
 
 from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, covering
-from ignoregen.build.extractors import EXTRACTORS, OF_SENT_FILES
+from ignoregen.build.extractors import EXTRACTORS, OF_TEST_FILES
 from ignoregen.build.needs_run import RunNeeds
 from ignoregen.build.repofiles import repository_files as _repository_files
 from ignoregen.build.repofiles import repository_root as _repository_root
@@ -724,7 +724,7 @@ def find_needs(
         if path.rsplit("/", 1)[-1] in manifest_names and not installs(path):
             continue
         for source in sources:
-            if not imports and source.extract in OF_SENT_FILES:
+            if not imports and source.extract in OF_TEST_FILES:
                 continue
             if reads_it(source, path):
                 needs.extend(reader.found(source, path, _from_trigger))
