@@ -47,6 +47,7 @@ from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file,
 from ignoregen.plan.alone import _rule as _rule
 from ignoregen.plan.laptop import any_depth_twins, laptop_rules
 from ignoregen.plan.locked import unreadable_rules
+from ignoregen.plan.repeats import without_repeats
 from ignoregen.plan.settle import Passes
 from ignoregen.plan.tail import pass_records
 from ignoregen.plan.walks import Walks as Walks
@@ -301,6 +302,7 @@ def make_plan(
         absent = {f"!{keep}" for pairs in kept.values() for keep, _ in pairs
                   if keep in missing or keep in named}
         plan.rules = _prune(bare, chosen, user_rules, virtual, always | absent, walks)
+    plan.rules = without_repeats(plan.rules)
     plan.protected = sorted(protected_paths)
     plan.why = dict(protected_paths)
     return plan
