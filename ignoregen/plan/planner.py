@@ -180,6 +180,16 @@ def _source_for(
     return None
 
 
+def _copied_whole(sources: Iterable[Source], item: Item, category: Category) -> bool:
+    """Does a COPY read all of ``item`` (it, or a directory above it), which is neither junk
+    nor generated? A needed file below it (a RUN runs ``/tmp/test/test_startup.py``) then
+    keeps no more than what the COPY does: the whole directory (opendatahub's
+    ``COPY ${CODESERVER_SOURCE_CODE}/test /tmp/test``, whose test imports its sibling)."""
+    return category.role not in JUNK | GENERATED and any(
+        not source.whole_context and source.covers(item.path) for source in sources
+    )
+
+
 def make_plan(
     setup: BuildSetup,
     presets: PresetSet,
@@ -585,7 +595,7 @@ def _conflicts(
         if reason is not None:
             out.append((item, reason, _literal(item.path)))
             continue
-        if item.path in holders:
+        if item.path in holders and not _copied_whole(sources, item, category):
             below = [path for path in protected if path.startswith(item.path + "/")]
             out.extend((item, protected[path], path) for path in below)
             continue
