@@ -534,10 +534,13 @@ def uncopied_rules(
 
 def _only_below_named_directories(sources: Sequence[Source], path: str) -> bool:
     """Is ``path`` read only as something strictly below directories that COPY names (and
-    not by a COPY naming it, or a glob reaching it)?"""
+    not by a COPY naming it or a path inside it, or a glob reaching it)? Feast's Maven
+    build copies ``java/`` while its dev image adds ``java/serving/target/*.jar``."""
     readers = [s for s in sources if not s.whole_context and s.covers(path)]
     return bool(readers) and all(
         not s.has_glob and path.startswith(s.pattern + "/") for s in readers
+    ) and not any(
+        not s.whole_context and _literal_head(s.pattern).startswith(path + "/") for s in sources
     )
 
 
