@@ -28,13 +28,15 @@ def test_a_jar_another_build_adds_stays(tmp_path: Path) -> None:
         "docker/Dockerfile.build": BUILD,
         "Makefile": MAKEFILE,
     })
-    for jar in ("java/serving/target/app.jar", "java/core/target/core.jar"):
+    for jar in ("java/serving/target/app.jar", "java/core/target/core.jar",
+                "java/serving/target/classes/App.class"):
         (tmp_path / jar).parent.mkdir(parents=True)
         (tmp_path / jar).write_text("jar")
     init_here(tmp_path)
     assert sent(tmp_path, "java/serving/target/serving-dev.jar")
     assert not sent(tmp_path, "java/core/target/core.jar")  # the Maven build makes its own
-    assert not sent(tmp_path, "java/serving/target/app.jar")
+    assert not sent(tmp_path, "java/serving/target/app.jar")  # only the jar the ADD names
+    assert not sent(tmp_path, "java/serving/target/classes/App.class")
     code, output = run_in(tmp_path, "check")
     assert "IG201" not in output, output
     assert code == 0, output

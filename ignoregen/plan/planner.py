@@ -534,13 +534,10 @@ def uncopied_rules(
 
 def _only_below_named_directories(sources: Sequence[Source], path: str) -> bool:
     """Is ``path`` read only as something strictly below directories that COPY names (and
-    not by a COPY naming it or a path inside it, or a glob reaching it)? Feast's Maven
-    build copies ``java/`` while its dev image adds ``java/serving/target/*.jar``."""
+    not by a COPY naming it, or a glob reaching it)?"""
     readers = [s for s in sources if not s.whole_context and s.covers(path)]
     return bool(readers) and all(
         not s.has_glob and path.startswith(s.pattern + "/") for s in readers
-    ) and not any(
-        not s.whole_context and _literal_head(s.pattern).startswith(path + "/") for s in sources
     )
 
 
@@ -639,6 +636,14 @@ def _conflicts(
             out.append((item, protected[above], _literal(item.path)))
             continue
         if category.role in GENERATED and _only_below_named_directories(sources, item.path):
+            # What another build names inside it stays, and only that: feast's Maven image
+            # copies java/, its dev image adds java/serving/target/*.jar built on the host.
+            out.extend(
+                (item, f"the Dockerfile copies it (line {source.line}: {source.text})",
+                 source.pattern)
+                for source in sources if not source.whole_context
+                and _literal_head(source.pattern).startswith(item.path + "/")
+            )
             continue
         found = _source_for(sources, item, rule)
         if found is not None:
