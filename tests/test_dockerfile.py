@@ -39,11 +39,33 @@ def paths(tmp_path: Path, text: str, target: str | None = None) -> list[str | No
         ("$U/x", None),  # declared without a value: depends on --build-arg
         ("${U:-d}", None),
         ("${A%x}", None),  # not modelled: unknown, never guessed
+        # the modifier's word holds a variable, a quote or an escape of its own
+        ('"${A:+${A}:}/lib64"', "x:/lib64"),
+        ("${NOPE:+${NOPE}:}/lib64", "/lib64"),
+        ("${E:-${A}}z", "xz"),
+        ('${NOPE:-"a}b"}', "a}b"),
+        ("${NOPE:-a\\}b}", "a}b"),
     ],
 )
 def test_expand(word: str, expected: str | None) -> None:
     env: dict[str, str | None] = {"A": "x", "E": "", "U": None}
     assert expand(word, env) == expected
+
+
+@pytest.mark.parametrize("word", ["${A", "${A:+${A}", '${A:-"}'])
+def test_expand_unclosed_brace(word: str) -> None:
+    with pytest.raises(DockerfileError, match="missing '}'"):
+        expand(word, {"A": "x"})
+
+
+def test_nested_default_in_env(tmp_path: Path) -> None:
+    """jupyter/docker-stacks' CUDA images: ENV LD_LIBRARY_PATH="${LD_LIBRARY_PATH:+...}"."""
+    text = """\
+FROM python:3.12
+ENV LD_LIBRARY_PATH="${LD_LIBRARY_PATH:+${LD_LIBRARY_PATH}:}/usr/local/nvidia/lib64"
+COPY setup.sh /opt/
+"""
+    assert paths(tmp_path, text) == ["setup.sh"]
 
 
 def test_copy_add_and_bind_mounts(tmp_path: Path) -> None:

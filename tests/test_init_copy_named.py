@@ -20,7 +20,8 @@ FILES = {
     "app/spec/routes/a.spec.js": "spec",
     "app/src/a.js": "src",
     "lib/b.spec.js": "spec",
-    "tests/test_a.py": "test",
+    "tests/test_a.py": "import probe",
+    "tests/probe.py": "x = 1",
     "docs/guide.md": "guide",
     "docs/logo.png": "png",
 }
@@ -44,6 +45,12 @@ FILES = {
         # A glob named by COPY keeps what it matches, now and later, and only that.
         ("COPY docs/*.md /d/\nCOPY . /all", ["docs/guide.md", "docs/new.md"],
          ["docs/logo.png", "CONTRIBUTING.md"]),
+        # A RUN names one file of the tests directory COPY names: the rest of it stays
+        # (opendatahub's smoke test imports its sibling module).
+        ("COPY tests /t\nRUN python3 /t/test_a.py", ["tests/test_a.py", "tests/probe.py"],
+         ["lib/b.spec.js"]),
+        ("ARG SRC=.\nCOPY ${SRC}/tests /t\nRUN python3 /t/test_a.py",
+         ["tests/test_a.py", "tests/probe.py"], ["lib/b.spec.js"]),
         # One file below a directory a rule excludes.
         ("COPY app/spec/routes/a.spec.js /x\nCOPY . /all", ["app/spec/routes/a.spec.js"],
          ["lib/b.spec.js"]),

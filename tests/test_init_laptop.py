@@ -175,3 +175,24 @@ def test_a_gitignore_line_below_a_copied_directory_is_not_its_narrower_rule(
     (tmp_path / "dist").mkdir()
     (tmp_path / "dist/x-1-py3-none-any.whl").write_text("wheel")
     assert "dist/x-1-py3-none-any.whl" in sent_by_buildkit(tmp_path)
+
+
+def test_one_line_for_a_rule_two_presets_list(tmp_path: Path) -> None:
+    # ai-lab-recipes: Node's and Python's build output are both 'build', Java's is
+    # '**/build'; the block had '**/build', 'build', 'build'.
+    _repository(tmp_path, {
+        ".gitignore": "build\n",
+        "package.json": "{}",
+        "pyproject.toml": '[project]\nname = "a"\n',
+        "app/pom.xml": "<project/>\n",
+        "app/Dockerfile": "FROM maven:3\nCOPY . .\n",
+        "requirements.txt": "x\n",
+        "Dockerfile": "FROM python:3.12\nCOPY requirements.txt .\n",
+    })
+    init_here(tmp_path)
+    lines = (tmp_path / ".dockerignore").read_text().splitlines()
+    assert [line for line in lines if line.endswith("build")] == ["**/build"]
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build/x.whl").write_text("x")
+    assert "requirements.txt" in sent_by_buildkit(tmp_path)
+    assert not [path for path in sent_by_buildkit(tmp_path) if path.startswith("build")]

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from test_check_cli import make, run
 
-from ignoregen.plan.planner import PlannedRule, _once
+from ignoregen.plan.planner import PlannedRule
+from ignoregen.plan.repeats import without_repeats
 
 
 def test_a_line_of_two_presets_is_written_once(tmp_path: Path) -> None:
@@ -34,4 +35,4 @@ def test_a_line_of_two_presets_is_written_once(tmp_path: Path) -> None:
 
 def test_a_repeated_line_after_an_exception_stays() -> None:
     rules = [PlannedRule(p, None, "") for p in ("build", "dist", "build", "!build/keep", "build")]
-    assert [r.pattern for r in _once(rules)] == ["build", "dist", "!build/keep", "build"]
+    assert [r.pattern for r in without_repeats(rules)] == ["build", "dist", "!build/keep", "build"]

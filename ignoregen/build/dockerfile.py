@@ -300,7 +300,7 @@ class _Lexer:
             raise _Unknown(self.word)
         name = found.group()
         self.pos = found.end()
-        end = self.word.find("}", self.pos)
+        end = self._closing_brace()
         if end < 0:
             raise DockerfileError(f"missing '}}' in {self.word!r}")
         modifier = self.word[self.pos : end]
@@ -319,6 +319,44 @@ class _Lexer:
                     return word if empty else (value or "")
                 return "" if empty else word
         raise _Unknown(f"${{{name}{modifier}}}")
+
+    def _closing_brace(self) -> int:
+        """Where the ``}`` that ends the braced variable begins at ``self.pos`` lies (-1 when
+        none does). Like BuildKit's ``processStopOn('}')``, the modifier's word may hold
+        escapes, quotes and variables of its own: ``${LD_LIBRARY_PATH:+${LD_LIBRARY_PATH}:}``
+        (jupyter/docker-stacks' CUDA images) ends at its second ``}``, not its first."""
+        word, pos, depth = self.word, self.pos, 0
+        while pos < len(word):
+            char = word[pos]
+            if char == self.escape:
+                pos += 2
+                continue
+            if char in "'\"":
+                pos = self._quote_end(pos)
+                if pos < 0:
+                    return -1
+            elif char == "$" and word.startswith("{", pos + 1):
+                depth += 1
+                pos += 1
+            elif char == "}":
+                if depth == 0:
+                    return pos
+                depth -= 1
+            pos += 1
+        return -1
+
+    def _quote_end(self, pos: int) -> int:
+        """The index of the quote that closes the one at ``pos`` (-1 when none does)."""
+        quote, pos = self.word[pos], pos + 1
+        while pos < len(self.word):
+            char = self.word[pos]
+            if quote == '"' and char == self.escape:
+                pos += 2
+                continue
+            if char == quote:
+                return pos
+            pos += 1
+        return -1
 
 
 def expand(word: str, env: Mapping[str, str | None], escape: str = "\\") -> str | None:

@@ -441,7 +441,10 @@ def _check_context(
                 if item.line else item
                 for item in sources
             ]
-        out.extend(sources)
+        # Builds of one Dockerfile (compose services, bake targets) find the same once.
+        shown = {(item.id, item.file, item.line, item.message) for item in out}
+        out.extend(item for item in sources
+                   if (item.id, item.file, item.line, item.message) not in shown)
         dockerfile = build_setup.dockerfile  # None for an inline Dockerfile: no advice
         if dockerfile is not None and (dockerfile, build.target) not in advised:
             advised.add((dockerfile, build.target))

@@ -47,6 +47,7 @@ from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file,
 from ignoregen.plan.alone import _rule as _rule
 from ignoregen.plan.laptop import any_depth_twins, laptop_rules
 from ignoregen.plan.locked import unreadable_rules
+from ignoregen.plan.repeats import without_repeats
 from ignoregen.plan.settle import Passes
 from ignoregen.plan.tail import pass_records
 from ignoregen.plan.walks import Walks as Walks
@@ -184,6 +185,16 @@ def _sources_for(
     return below
 
 
+def _copied_whole(sources: Iterable[Source], item: Item, category: Category) -> bool:
+    """Does a COPY read all of ``item`` (it, or a directory above it), which is neither junk
+    nor generated? A needed file below it (a RUN runs ``/tmp/test/test_startup.py``) then
+    keeps no more than what the COPY does: the whole directory (opendatahub's
+    ``COPY ${CODESERVER_SOURCE_CODE}/test /tmp/test``, whose test imports its sibling)."""
+    return category.role not in JUNK | GENERATED and any(
+        not source.whole_context and source.covers(item.path) for source in sources
+    )
+
+
 def make_plan(
     setup: BuildSetup,
     presets: PresetSet,
@@ -306,27 +317,10 @@ def make_plan(
         absent = {f"!{keep}" for pairs in kept.values() for keep, _ in pairs
                   if keep in missing or keep in named}
         plan.rules = _prune(bare, chosen, user_rules, virtual, always | absent, walks)
-    plan.rules = _once(plan.rules)
+    plan.rules = without_repeats(plan.rules)  # (ntfy's 'build' of two presets, too)
     plan.protected = sorted(protected_paths)
     plan.why = dict(protected_paths)
     return plan
-
-
-def _once(rules: list[PlannedRule]) -> list[PlannedRule]:
-    """``rules`` without a line written again further down with no exception between: two
-    presets may call the same path theirs (ntfy's ``build``, node's and Python's build
-    output, both listed in .gitignore), and the second line decides nothing new."""
-    out: list[PlannedRule] = []
-    seen: set[str] = set()
-    for rule in rules:
-        if rule.pattern.startswith("!"):
-            seen.clear()  # a copy below may exclude again what the exception gave back
-        elif rule.pattern in seen:
-            continue
-        else:
-            seen.add(rule.pattern)
-        out.append(rule)
-    return out
 
 
 def _choose(
@@ -606,7 +600,7 @@ def _conflicts(
         if reason is not None:
             out.append((item, reason, _literal(item.path)))
             continue
-        if item.path in holders:
+        if item.path in holders and not _copied_whole(sources, item, category):
             below = [path for path in protected if path.startswith(item.path + "/")]
             out.extend((item, protected[path], path) for path in below)
             continue
@@ -647,6 +641,14 @@ def _conflicts(
             out.append((item, protected[above], _literal(item.path)))
             continue
         if category.role in GENERATED and _only_below_named_directories(sources, item.path):
+            # What another build names inside it stays, and only that: feast's Maven image
+            # copies java/, its dev image adds java/serving/target/*.jar built on the host.
+            out.extend(
+                (item, f"the Dockerfile copies it (line {source.line}: {source.text})",
+                 source.pattern)
+                for source in sources if not source.whole_context
+                and _literal_head(source.pattern).startswith(item.path + "/")
+            )
             continue
         out.extend(
             (item, f"the Dockerfile copies it (line {source.line}: {source.text})", keep)
