@@ -54,3 +54,33 @@ def test_test_modules_a_kept_module_imports_are_kept(tmp_path: Path) -> None:
     assert "shop/account/tests/test_user.py" not in sent
     assert "shop/checkout/tests/test_checkout.py" not in sent
     assert "shop/account/tests/fixtures/other.py" not in sent
+
+
+def test_siblings_a_test_script_run_by_its_path_imports_are_kept(tmp_path: Path) -> None:
+    """opendatahub's codeserver image runs ``python3 /tmp/test/test_startup.py``, which
+    imports ``probe_check`` beside it (Python puts the script's directory on the module
+    path). ``**/test`` with only the script given back broke the RUN."""
+    tree(tmp_path, {
+        "Dockerfile": (
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n"
+            "RUN python3 /app/app/test/test_startup.py\n"
+        ),
+        "app/main.py": "print(1)\n",
+        "app/test/test_startup.py": (
+            "from probe_check import probe\nfrom app.test.helpers.env import setting\n"
+            "import json\nprobe()\n"
+        ),
+        "app/test/probe_check.py": "from other_check import x\ndef probe():\n    return x\n",
+        "app/test/other_check.py": "x = 1\n",
+        "app/test/helpers/__init__.py": "",
+        "app/test/helpers/env.py": "setting = 1\n",
+        "app/test/unrelated_check.py": "y = 2\n",
+    })
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert {
+        "app/test/test_startup.py", "app/test/probe_check.py",   # named; imported by name
+        "app/test/other_check.py",                                # imported in turn
+        "app/test/helpers/__init__.py", "app/test/helpers/env.py",  # through the package
+    } <= sent
+    assert "app/test/unrelated_check.py" not in sent  # the rest of the suite still goes

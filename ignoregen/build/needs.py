@@ -624,6 +624,25 @@ def _from_trigger(
                 yield made
 
 
+def _script_imports(files: ContextFiles, named: Sequence[Need]) -> list[Need]:
+    """The test modules that a test script a command runs by its path imports: the test
+    categories would take them with the script's directory, which only the script itself is
+    kept from (:func:`~ignoregen.build.py_imports.script_imports`)."""
+    from ignoregen.build.test_paths import test_path
+
+    out: list[Need] = []
+    for need in named:
+        path = need.path.lstrip("/")
+        if not path.endswith(".py") or _has_glob(path) or not test_path(path):
+            continue
+        from ignoregen.build.py_imports import script_imports
+
+        for target, line, what in script_imports(files, path):
+            out.append(Need(target.lstrip("/"), "a test script the build runs imports it",
+                            f"{path}:{line}: {what}", None, path, line, need.source))
+    return out
+
+
 def needs_of(
     context: Path,
     reads: list[DockerfileReads],
@@ -692,6 +711,7 @@ def find_needs(
     from ignoregen.build.named import named_needs  # files the image's commands name
 
     commanded = named_needs(context, reads, presets)
+    commanded = [*commanded, *_script_imports(reader, commanded)]
     unused = set(unused_root_manifests(reader, reads, presets, listed, known, commanded))
     from ignoregen.build.workspace_prune import pruned_away  # turbo prune --scope=X
 

@@ -52,8 +52,27 @@ def test_imports(files: Readable, path: str, text: str) -> Iterator[Found]:
                 pending.append((target, files.text(target) or "", depth + 1))
 
 
+def script_imports(files: Readable, path: str) -> Iterator[Found]:
+    """The test modules that the test script ``path`` imports when a command runs it by its
+    path (``python3 /tmp/test/test_startup.py``), and what those import in turn. Python puts
+    the script's directory first on the module path: a sibling is imported by its bare name
+    (opendatahub's test_startup.py imports probe_check beside it), a name no test category
+    knows, so every import that lands on a test file counts, not only test-looking names."""
+    seen = {path}
+    pending = [(path, files.text(path) or "", 0)]
+    while pending:
+        source, body, depth = pending.pop()
+        for target, line, what in _imports(files, source, body, inside=True, every=True):
+            if target in seen:
+                continue
+            seen.add(target)
+            yield "/" + target, line, what if depth == 0 else f"{what} in {source}"
+            if target.endswith(".py") and depth < 5:
+                pending.append((target, files.text(target) or "", depth + 1))
+
+
 def _imports(
-    files: Readable, path: str, text: str, *, inside: bool
+    files: Readable, path: str, text: str, *, inside: bool, every: bool = False
 ) -> Iterator[tuple[str, int, str]]:
     directory = posixpath.dirname(path)
     statements: list[tuple[int, int, str, list[str]]] = [
@@ -64,7 +83,8 @@ def _imports(
     statements += [(m.start(), 0, m.group(1), []) for m in _IMPORT.finditer(text)]
     for start, level, module, names in statements:
         parts = [part for part in module.split(".") if part]
-        if not parts or (not (inside and level) and not _test_like("/".join(parts) + ".py")):
+        if not parts or (not every and not (inside and level)
+                         and not _test_like("/".join(parts) + ".py")):
             continue  # inside a test package, '.customer_type' lands in it too
         base = _base(files, directory, level, parts)
         if base is None:
