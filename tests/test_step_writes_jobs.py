@@ -93,6 +93,8 @@ def test_the_same_write_in_the_job_that_builds_is_kept(tmp_path: Path) -> None:
     ("run: ./scripts/release.sh", True),
     ("run: flyctl deploy --build-only", True),
     ("run: podman build -t x .", True),
+    ("run: gcloud builds submit --tag gcr.io/p/app", True),
+    ("uses: redhat-actions/buildah-build@v2", True),
     ("run: npm run lint", False),
     ("run: npx prisma migrate deploy", False),  # a database migration, not an image
     ("uses: actions/upload-artifact@v4", False),

@@ -395,7 +395,8 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str, bool], ...]:
 # (checkout, setup-node, npm run lint, npx prisma ...) builds no image.
 _BUILDS = re.compile(
     r"docker|podman|buildah|buildx|kaniko|nerdctl|\bbake\b|compose|skaffold|earthly|depot"
-    r"|flyctl|\bfly\s+deploy|superfly|\bjib|\bko\s+(?:build|publish|apply)|\bpack\s+build"
+    r"|flyctl|\bfly\s+deploy|superfly|gcloud|cloudrun|railway|heroku|kamal|container|\bimage"
+    r"|\becr\b|\bacr\b|buildpack|\bjib|\bko\s+(?:build|publish|apply)|\bpack\s+build"
     r"|\bmake\b|\bjust\b|\btask\b|\bnix\b|\.sh\b|\bbash\s|\bsh\s",
     re.IGNORECASE,
 )
