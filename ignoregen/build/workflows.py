@@ -316,7 +316,10 @@ def written_by_run(context: Path, path: str) -> str | None:
     ``path`` (context-relative) itself, or None: solidtime's release job runs
     ``cp .env.production .env`` and then builds an image whose ``RUN cat .env`` reads it,
     so a clean checkout lacks the file, and the build that CI runs has it. An artifact
-    downloaded into a directory names no file: only a run step's own target counts."""
+    downloaded into a directory names no file: only a run step's own target counts. Only a
+    job that may build an image counts (:func:`_may_build`): epic-stack's lint and test
+    jobs run ``cp .env.example .env``, and the image is built by another job, whose
+    checkout has no ``.env``."""
     found = _in_repository(context, path)
     if found is None:
         return None
@@ -359,6 +362,8 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str, bool], ...]:
         for keys, step in _steps(document):
             run = step.get("run")
             if isinstance(run, str) and not step.get("uses"):
+                if not _may_build(document, keys):
+                    continue
                 workdir = _directory(step, document, keys)
                 line = key_line(node, *keys, "run") or key_line(node, *keys) or 1
                 for where in written_paths(run, workdir) if workdir is not None else ():
@@ -382,6 +387,38 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str, bool], ...]:
             line = key_line(node, *keys) or 1
             out.append(("" if where == "." else where, f"{shown}:{line}", False))
     return tuple(out)
+
+
+# What a step of a job that builds an image says, in its ``uses`` or its ``run``: a
+# container tool, a build-push or bake action, or something that may call one out of sight
+# (make, just, a task runner, a shell script). A job none of whose steps says any of it
+# (checkout, setup-node, npm run lint, npx prisma ...) builds no image.
+_BUILDS = re.compile(
+    r"docker|podman|buildah|buildx|kaniko|nerdctl|\bbake\b|compose|skaffold|earthly|depot"
+    r"|flyctl|\bfly\s+deploy|superfly|gcloud|cloudrun|railway|heroku|kamal|container|\bimage"
+    r"|\becr\b|\bacr\b|buildpack|\bjib|\bko\s+(?:build|publish|apply)|\bpack\s+build"
+    r"|\bmake\b|\bjust\b|\btask\b|\bnix\b|\.sh\b|\bbash\s|\bsh\s",
+    re.IGNORECASE,
+)
+
+
+def _may_build(document: Any, keys: tuple[object, ...]) -> bool:
+    """Whether the job of the step at ``keys`` may build an image: one of its steps uses an
+    action or runs a command that :data:`_BUILDS` finds. A composite action's steps run in
+    whatever job calls it, so they may."""
+    jobs = document.get("jobs") if isinstance(document, dict) else None
+    job = jobs.get(keys[1]) if keys[:1] == ("jobs",) and isinstance(jobs, dict) else None
+    if not isinstance(job, dict):
+        return True
+    steps = job.get("steps")
+    for step in steps if isinstance(steps, list) else []:
+        if not isinstance(step, dict):
+            continue
+        for key in ("uses", "run"):
+            text = step.get(key)
+            if isinstance(text, str) and _BUILDS.search(text):
+                return True
+    return False
 
 
 def downloaded_into(context: Path, path: str) -> bool:

@@ -696,7 +696,11 @@ def _plan_context_files(
     # .gitignore); BuildKit reads each Dockerfile's own file instead, which carries the
     # link's lines, so that file is written whatever it saves.
     linked = shared.left_alone is not None
-    if len(group) < 2 and not linked:
+    # A Dockerfile's own file that exists is what BuildKit reads for it (epic-stack's
+    # other/Dockerfile.dockerignore, named in fly.toml too): it is planned even for a
+    # context with one build, or init would leave the file in effect as it was.
+    owned = any(build.inline is None and own_ignore_file(build).is_file() for build in group)
+    if len(group) < 2 and not linked and not owned:
         return outcomes
     # Several Dockerfiles share the context: the shared file keeps what any of them
     # needs; a Dockerfile that needs less gets its own file (BuildKit reads it instead).

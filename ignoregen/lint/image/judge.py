@@ -375,25 +375,55 @@ class _Judge:
                     if source is None:
                         continue
                     if _covers(taken, step.dest):
-                        yield from self._reaching(inner, source, depth + 1)
+                        found = self._reaching(inner, source, depth + 1)
                     elif _under(taken, step.dest) and UNKNOWN not in taken:
                         inside = posixpath.relpath(taken, step.dest)
-                        yield from self._reaching(
-                            inner, posixpath.join(source, inside), depth + 1
-                        )
+                        found = self._reaching(inner, posixpath.join(source, inside), depth + 1)
+                    else:
+                        continue
+                    for install in found:
+                        if not self._pruned_after_copy(install, stage, step, source):
+                            yield install
 
-    def _pruned_later(self, install: _Install, stage: Stage) -> int | None:
+    def _pruned_after_copy(self, install: _Install, stage: Stage, step: Step, source: str) -> bool:
+        """Does ``stage``'s chain prune ``install``'s tree to production after ``step`` copies
+        it in from another stage (``source`` there)? epic-stack's production-deps stage takes
+        node_modules from the stage that ran 'npm ci --include=dev', then runs 'npm prune
+        --omit=dev' in the same directory: what the shipped stage copies from it is pruned."""
+        if UNKNOWN in source or UNKNOWN in step.dest:
+            return False
+        where = posixpath.normpath("/" + source.lstrip("/"))
+        position = next((index + 1 for index, one in enumerate(self.steps(stage))
+                         if one is step), None)
+        if position is None:
+            return False
+        for tree in install.trees:
+            inside = posixpath.relpath(tree, install.project)
+            if not _under(tree, where) or inside.startswith(".."):
+                continue
+            landed = posixpath.normpath(posixpath.join(step.dest, posixpath.relpath(tree, where)))
+            if landed == inside or not landed.endswith("/" + inside):
+                continue
+            project = landed[: -len(inside) - 1] or "/"
+            if self._pruned_later(install, stage, project, (position, 0)) is not None:
+                return True
+        return False
+
+    def _pruned_later(self, install: _Install, stage: Stage, project: str | None = None,
+                      after: tuple[int, int] | None = None) -> int | None:
         """The line of a later production-only prune or reinstall of the same tree, in the
-        chain of ``stage``."""
+        chain of ``stage``: the install's own project after the install, or ``project``
+        after the step at ``after`` (where a COPY --from put the tree)."""
+        project = install.project if project is None else project
+        after = install.order if after is None else after
         for run in self.runs(stage):
-            if run.order <= install.order:
+            if run.order <= after:
                 continue
             for manager in self.data.managers:
                 for command in manager.commands:
                     if not _matches(command, run.command.argv):
                         continue
-                    project = self._project(run.command, manager, command)
-                    if project != install.project:
+                    if self._project(run.command, manager, command) != project:
                         continue
                     parsed = _parse(run.command.argv, len(command.argv), manager.taking_value)
                     if command.kind == "prune" and self._production(manager, parsed,
