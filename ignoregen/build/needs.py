@@ -624,25 +624,6 @@ def _from_trigger(
                 yield made
 
 
-def _script_imports(files: ContextFiles, named: Sequence[Need]) -> list[Need]:
-    """The test modules that a test script a command runs by its path imports: the test
-    categories would take them with the script's directory, which only the script itself is
-    kept from (:func:`~ignoregen.build.py_imports.script_imports`)."""
-    from ignoregen.build.test_paths import test_path
-
-    out: list[Need] = []
-    for need in named:
-        path = need.path.lstrip("/")
-        if not path.endswith(".py") or _has_glob(path) or not test_path(path):
-            continue
-        from ignoregen.build.py_imports import script_imports
-
-        for target, line, what in script_imports(files, path):
-            out.append(Need(target.lstrip("/"), "a test script the build runs imports it",
-                            f"{path}:{line}: {what}", None, path, line, need.source))
-    return out
-
-
 def needs_of(
     context: Path,
     reads: list[DockerfileReads],
@@ -711,7 +692,9 @@ def find_needs(
     from ignoregen.build.named import named_needs  # files the image's commands name
 
     commanded = named_needs(context, reads, presets)
-    commanded = [*commanded, *_script_imports(reader, commanded)]
+    from ignoregen.build.py_imports import script_needs  # what a test script imports
+
+    commanded = [*commanded, *script_needs(reader, commanded)]
     unused = set(unused_root_manifests(reader, reads, presets, listed, known, commanded))
     from ignoregen.build.workspace_prune import pruned_away  # turbo prune --scope=X
 
@@ -736,16 +719,21 @@ def find_needs(
                     return True
         return False
 
-    copied = [run.copied(dockerfile, found) for dockerfile in reads]  # once a run for each
+    if imports:
+        triggering = found.triggering
+        copied = [run.copied(dockerfile, found) for dockerfile in reads]  # once a run for each
+    else:  # every source file triggers the imports: the few others, asked here
+        triggering = [(path, kept) for path, sources in found.triggering if (kept := tuple(
+            source for source in sources if source.extract not in OF_TEST_FILES))]
+        copied = [frozenset(filter(covering(dockerfile.sources), (p for p, _ in triggering)))
+                  for dockerfile in reads]
     anywhere = frozenset[str]().union(*copied)
-    for path, sources in found.triggering:
+    for path, sources in triggering:
         if not sources or path not in anywhere:
             continue
         if path.rsplit("/", 1)[-1] in manifest_names and not installs(path):
             continue
         for source in sources:
-            if not imports and source.extract in OF_TEST_FILES:
-                continue
             if reads_it(source, path):
                 needs.extend(reader.found(source, path, _from_trigger))
     copies = _copier(reads)

@@ -69,7 +69,8 @@ def listed_of(
                 at for at, (by_name, _) in enumerate(tests)
                 if by_name is not None and by_name.match(name)
             )
-        taken = [at for at, by_path in by_paths if by_path.match(path)]
+        taken = [at for at, by_path in by_paths if by_path.match(path)] \
+            if any_path is not None and any_path.match(path) else []
         if taken:
             named = tuple(sorted({*named, *taken}))
         triggering.append((path, tuple(triggered[at] for at in named)))

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ignoregen.build.extractors import Found, Readable
+    from ignoregen.build.needs import Need
 
 _FROM = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\(?([^)\n#]*)", re.MULTILINE)
 _IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w.]+)", re.MULTILINE)
@@ -69,6 +70,23 @@ def script_imports(files: Readable, path: str) -> Iterator[Found]:
             yield "/" + target, line, what if depth == 0 else f"{what} in {source}"
             if target.endswith(".py") and depth < 5:
                 pending.append((target, files.text(target) or "", depth + 1))
+
+
+def script_needs(files: Readable, named: Sequence[Need]) -> list[Need]:
+    """The test modules that a test script a command runs by its path imports (``named``:
+    the paths the commands name): the test categories would take them with the script's
+    directory, from which only the script itself is kept (:func:`script_imports`)."""
+    from ignoregen.build.needs import Need
+
+    out: list[Need] = []
+    for need in named:
+        path = need.path.lstrip("/")
+        if not path.endswith(".py") or any(c in path for c in "*?[") or not _test_like(path):
+            continue
+        for target, line, what in script_imports(files, path):
+            out.append(Need(target.lstrip("/"), "a test script the build runs imports it",
+                            f"{path}:{line}: {what}", None, path, line, need.source))
+    return out
 
 
 def _imports(

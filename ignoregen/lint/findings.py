@@ -255,6 +255,19 @@ class ContextFacts:
         return sorted(self.scan.sent, key=sort_key)
 
     @cached_property
+    def holding_files(self) -> frozenset[str]:
+        """The sent paths that are files, and every directory above one."""
+        out: set[str] = set()
+        for item in self.scan.sent:
+            if item.kind is Kind.DIR:
+                continue
+            path = item.path
+            while path and path not in out:
+                out.add(path)
+                path = path.rpartition("/")[0]
+        return frozenset(out)
+
+    @cached_property
     def sent_by_name(self) -> dict[str, list[int]]:
         """The positions in :attr:`sent_ordered` of the sent entries, by last name."""
         out: dict[str, list[int]] = {}
@@ -674,9 +687,8 @@ def _emptied(facts: ContextFacts, source: Source, dockerfile: str) -> list[Findi
     if source.has_glob or source.whole_context:
         return []
     below = source.pattern + "/"
-    if any(item.kind is not Kind.DIR for item in facts.scan.sent
-           if item.path == source.pattern or item.path.startswith(below)):
-        return []
+    if source.pattern in facts.holding_files:
+        return []  # a file is sent there
     blocker = next((item for item in facts.scan.ignored if item.path.startswith(below)), None)
     rule = facts.scan.rule(blocker) if blocker is not None else None
     if rule is None or rule.exception or rule.pattern.strip("/") not in (
