@@ -155,13 +155,16 @@ def _nested_gitignores(files: Iterable[str]) -> list[str]:
     })
 
 
-def _source_for(
+def _sources_for(
     sources: Iterable[Source], item: Item, rule: Rule | None = None
-) -> tuple[Source, str] | None:
-    """The Dockerfile source that reads ``item`` (or something below it), and what to keep.
+) -> list[tuple[Source, str]]:
+    """The Dockerfile sources that read ``item`` (or something below it), and what to keep:
+    the first that reads the item itself, else each that names something below it (a
+    platform's two shapes, ``dist/*/*/app`` and ``dist/*/*/*/app``, are both kept).
 
     Below a directory that COPY names, what ``**/x`` excludes is given back for the whole
     directory (``!dir/**/x``), so that a file added there later is copied too."""
+    below: dict[str, Source] = {}
     for source in sources:
         if source.whole_context:
             continue
@@ -172,11 +175,11 @@ def _source_for(
                 and not source.has_glob
                 and rule.pattern.startswith("**/")
             ):
-                return source, f"{source.pattern}/{rule.pattern}"
-            return source, item.path
+                return [(source, f"{source.pattern}/{rule.pattern}")]
+            return [(source, item.path)]
         if item.kind is Kind.DIR and _literal_head(source.pattern).startswith(item.path + "/"):
-            return source, source.pattern
-    return None
+            below.setdefault(source.pattern, source)
+    return [(source, keep) for keep, source in below.items()]
 
 
 def make_plan(
@@ -241,10 +244,14 @@ def make_plan(
     plan.locked = any(bad.fatal and bad.path not in ("", ".") for bad in bare_scan.problems)
     sources = [source for dockerfile in reads for source in dockerfile.sources]
     for dockerfile in reads:
+        shapes: dict[tuple[int, str, str], list[str]] = {}  # a platform's: dist/*/*/x, ...
         for source in dockerfile.unknown:
+            shapes.setdefault((source.line, source.instruction, source.text), []).append(
+                repr(source.pattern))
+        for (line, instruction, text), patterns in shapes.items():
             plan.notes.append(
-                f"{dockerfile.path.name}:{source.line}: {source.instruction} {source.text} depends "
-                f"on build arguments; everything matching {source.pattern!r} is kept"
+                f"{dockerfile.path.name}:{line}: {instruction} {text} depends on build "
+                f"arguments; everything matching {' or '.join(patterns)} is kept"
             )
     protected_paths = protect.protected_paths(setup.context, guards, reads, presets,
                                               walks.needs.reader(setup.context).glob)
@@ -296,8 +303,9 @@ def make_plan(
         plan.rules = prune_after(bare, chosen, user_rules, virtual, presets.always_write, walks)
     else:  # an exception for a need the checkout lacks decides nothing here, and stays;
         # so does one for what a COPY names below an excluded directory that does not hold
-        # it yet (sismics: a stale target/ now, target/docs-web-*.war after the next build)
-        named = {source.pattern for source in sources if source.known}
+        # it yet (sismics: a stale target/ now, target/docs-web-*.war after the next build;
+        # traefik: dist/linux/arm/v7/traefik, a platform's other shape)
+        named = {source.pattern for source in sources if not source.whole_context}
         absent = {f"!{keep}" for pairs in kept.values() for keep, _ in pairs
                   if keep in missing or keep in named}
         plan.rules = _prune(bare, chosen, user_rules, virtual, always | absent, walks)
@@ -625,12 +633,10 @@ def _conflicts(
             continue
         if category.role in GENERATED and _only_below_named_directories(sources, item.path):
             continue
-        found = _source_for(sources, item, rule)
-        if found is not None:
-            source, keep = found
-            out.append(
-                (item, f"the Dockerfile copies it (line {source.line}: {source.text})", keep)
-            )
+        out.extend(
+            (item, f"the Dockerfile copies it (line {source.line}: {source.text})", keep)
+            for source, keep in _sources_for(sources, item, rule)
+        )
     return out
 
 
