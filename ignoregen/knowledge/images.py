@@ -220,6 +220,24 @@ class Pruner(NamedTuple):
     """Files at the workspace root the command runs in (``turbo.json``)."""
 
 
+class ScopedInstall(NamedTuple):
+    """An install that takes named workspace packages and the workspace packages they
+    depend on (``pnpm deploy --filter web``, ``yarn workspaces focus web``): see
+    build/member_installs.py."""
+
+    name: str
+    pattern: Regex
+    """Matches the command; its first group is the command's arguments."""
+    scope_flags: tuple[str, ...]
+    """Flags whose value names a package (``--filter web``, ``--filter=web``)."""
+    value_flags: tuple[str, ...] = ()
+    """Other flags that take the next word as their value."""
+    all_flags: tuple[str, ...] = ()
+    """Flags that take the whole workspace after all (``--all``)."""
+    positional: bool = False
+    """Its other words are package names (``yarn workspaces focus a b``)."""
+
+
 class OsPackages(NamedTuple):
     name: str
     install: tuple[Command, ...]
@@ -252,6 +270,7 @@ class ImageKnowledge(NamedTuple):
     os_packages: tuple[OsPackages, ...]
     files: tuple[str, ...]
     pruners: tuple[Pruner, ...] = ()
+    scoped_installs: tuple[ScopedInstall, ...] = ()
 
     def image(self, repository: str) -> Image | None:
         for image in self.images:
@@ -626,6 +645,19 @@ def _pruner(reader: _Reader, data: Any, key: str) -> Pruner:
     )
 
 
+def _scoped_install(reader: _Reader, data: Any, key: str) -> ScopedInstall:
+    data = reader.table(data, key, ("name", "pattern", "scope-flags", "value-flags",
+                                    "all-flags", "positional"))
+    return ScopedInstall(
+        name=reader.text(data, "name", key),
+        pattern=reader.regex(reader.text(data, "pattern", key), f"{key}.pattern"),
+        scope_flags=reader.strings(data, "scope-flags", key),
+        value_flags=reader.strings(data, "value-flags", key),
+        all_flags=reader.strings(data, "all-flags", key),
+        positional=reader.boolean(data, "positional", key),
+    )
+
+
 def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
     data = reader.table(
         data, key, ("name", "install", "remove", "value-flags", "virtual-flags", "build")
@@ -669,7 +701,7 @@ def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
 
 
 _TOP = ("settings", "caveats", "image", "manager", "cache", "build-step", "os-packages",
-        "pruner")
+        "pruner", "scoped-install")
 
 
 def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
@@ -686,6 +718,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
     steps: list[BuildStep] = []
     packages: list[OsPackages] = []
     pruners: list[Pruner] = []
+    scoped: list[ScopedInstall] = []
     for source, text in files:
         reader = _Reader(source, problems)
         try:
@@ -702,6 +735,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
             ("image", _image, images), ("manager", _manager, managers),
             ("cache", _cache, caches), ("build-step", _build_step, steps),
             ("os-packages", _os_packages, packages), ("pruner", _pruner, pruners),
+            ("scoped-install", _scoped_install, scoped),
         ]
         for name, parse, out in collect:
             for index, item in enumerate(_array(reader, data, name, "")):
@@ -729,6 +763,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
         os_packages=tuple(packages),
         files=tuple(name for name, _ in files),
         pruners=tuple(pruners),
+        scoped_installs=tuple(scoped),
     )
 
 
