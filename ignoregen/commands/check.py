@@ -364,8 +364,9 @@ def _check_context(
     buildah = setup.builder is Builder.BUILDAH
     if setup.ignore_file is not None:
         shown_ignore = _relative(root, setup.ignore_file)
-        reader = read_buildah_ignore_lines if buildah else read_ignore_lines
-        lines = reader(fileio.read_bytes(setup.ignore_file), shown_ignore, context)
+        data = fileio.read_bytes(setup.ignore_file)
+        lines = read_buildah_ignore_lines(data, shown_ignore, context) if buildah else \
+            read_ignore_lines(data, shown_ignore, context, setup.builder is Builder.CLASSIC)
         out.extend(lines.findings)
         suppressions = lines.suppressions
         rules = lines.rules
