@@ -32,11 +32,13 @@ def test_the_classic_builder_is_not_said_to_fail_always(tmp_path: Path) -> None:
     # What the message says of the classic builder holds here: no failure, a context cut short.
     rules = parse_text(enumerate(STOPS_AT_AA_B.splitlines(), 1), ".dockerignore")
     scan = scan_context(BuildSetup(tmp_path, Builder.CLASSIC, None, None), rules=rules)
-    assert scan.stop is not None and scan.stop.path == "aa/b"
+    assert scan.stop is not None
+    assert scan.stop.path == "aa/b"
     line = _ig303(tmp_path, "--builder", "classic")
     assert "the classic builder fails the build if its check of the context tests" in line
     assert "sends the context cut short" in line
-    assert "Docker fails" not in line and "BuildKit" not in line
+    assert "Docker fails" not in line
+    assert "BuildKit" not in line
 
 
 def test_buildkit_is_said_to_fail(tmp_path: Path) -> None:

@@ -22,6 +22,10 @@ def _covered(dockerfile: str, path: str) -> bool:
     return any(source.covers(path) for source in reads.sources)
 
 
+CLIENT = ('ARG TARGETPLATFORM\nARG NETBIRD_BINARY=$TARGETPLATFORM/netbird\n'
+          'COPY "${NETBIRD_BINARY}" /b')
+
+
 @pytest.mark.parametrize(("text", "path", "covered"), [
     ("ARG TARGETPLATFORM\nCOPY ${TARGETPLATFORM}/netbird-proxy /b", "linux/amd64/netbird-proxy",
      True),
@@ -42,10 +46,8 @@ def _covered(dockerfile: str, path: str) -> bool:
     ("ARG TARGETARCH\nCOPY ${TARGETARCH}/app /", "amd64/app", True),
     ("ARG TARGETARCH\nCOPY ${TARGETARCH}/app /", "web/node_modules", False),
     # an ARG whose default holds the platform (netbird's client/Dockerfile)
-    ("ARG TARGETPLATFORM\nARG NETBIRD_BINARY=$TARGETPLATFORM/netbird\nCOPY \"${NETBIRD_BINARY}\" /b",
-     "linux/arm/v7/netbird", True),
-    ("ARG TARGETPLATFORM\nARG NETBIRD_BINARY=$TARGETPLATFORM/netbird\nCOPY \"${NETBIRD_BINARY}\" /b",
-     "client/internal/infra/.env", False),
+    (CLIENT, "linux/arm/v7/netbird", True),
+    (CLIENT, "client/internal/infra/.env", False),
     ("ARG TARGETPLATFORM\nARG B=$TARGETPLATFORM/netbird\nENV B=\nCOPY ${B}x /b", "x", True),
     ("ARG V\nARG D=$V\nCOPY $D /b", "anything/at/all", True),  # no platform: unknown
 ])
@@ -59,7 +61,7 @@ def test_a_global_arg_default_with_the_platform_reaches_the_stage() -> None:
     assert sorted(source.pattern for source in reads.sources) == ["*/*/*/app", "*/*/app"]
 
 
-def _proxy(root: Path) -> None:
+def _proxy(root: Path, installed: bool = True) -> None:
     """netbird's proxy/: goreleaser's binaries, a web UI whose node_modules git ignores."""
     _repository(root, {
         "go.mod": "module x\n", "main.go": "package main\n",
@@ -68,8 +70,9 @@ def _proxy(root: Path) -> None:
         "Dockerfile": "FROM scratch\nARG TARGETPLATFORM\n"
                       "COPY ${TARGETPLATFORM}/netbird-proxy /go/bin/netbird-proxy\n",
     })
-    (root / "web/node_modules/left-pad").mkdir(parents=True)
-    (root / "web/node_modules/left-pad/index.js").write_text("module.exports = 1\n")
+    if installed:
+        (root / "web/node_modules/left-pad").mkdir(parents=True)
+        (root / "web/node_modules/left-pad/index.js").write_text("module.exports = 1\n")
 
 
 def test_check_says_no_dependencies_are_sent_through_a_platform_copy(tmp_path: Path) -> None:
@@ -90,3 +93,27 @@ def test_init_keeps_both_platform_shapes(tmp_path: Path) -> None:
     sent = sent_by_buildkit(tmp_path)
     assert {"linux/amd64/netbird-proxy", "linux/arm/v7/netbird-proxy"} <= sent
     assert not any("node_modules" in path for path in sent)
+
+
+def test_init_writes_the_laptop_rules_beside_a_platform_copy(tmp_path: Path) -> None:
+    """Only the platform is unknown: init writes the developer's-machine rules (main wrote
+    none, as for a source any argument may name) and tests them on every platform's path.
+    A fresh clone: no node_modules yet."""
+    _proxy(tmp_path, installed=False)
+    init_here(tmp_path)
+    assert "**/node_modules" in (tmp_path / ".dockerignore").read_text().splitlines()
+
+
+def test_a_laptop_rule_that_excludes_a_platform_directory_is_not_written(tmp_path: Path) -> None:
+    from ignoregen.knowledge.preset import load_presets
+    from ignoregen.plan.alone import _rule
+    from ignoregen.plan.laptop import laptop_rules
+
+    _proxy(tmp_path)
+    (tmp_path / ".gitignore").write_text("linux/\nnode_modules\n")
+    category = next(c for c in load_presets().categories if c.id == "node.dependencies")
+    sources = analyse_text("FROM scratch\nARG TARGETPLATFORM\n"
+                           "COPY ${TARGETPLATFORM}/netbird-proxy /b\n", Path("Dockerfile")).sources
+    kept, _ = laptop_rules(tmp_path, [(category, _rule("linux")),
+                                      (category, _rule("**/node_modules"))], [], sources)
+    assert kept == frozenset({"**/node_modules"})

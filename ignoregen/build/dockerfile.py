@@ -80,6 +80,9 @@ class Source(NamedTuple):
     pattern: str = "*"
     """The path as a glob; a value that depends on build arguments becomes ``*``. A word
     holding a platform gives one source for each shape it may take (:func:`expand_globs`)."""
+    shapes: tuple[str, ...] = ()
+    """When platform ARGs are all the word depends on: the path on each platform that
+    BuildKit may build for (``linux/amd64/app``, ``linux/arm/v7/app``...)."""
 
     @property
     def known(self) -> bool:
@@ -433,6 +436,36 @@ _GARBLED = UNREADABLE.encode().decode("latin-1")
 """:data:`UNREADABLE` as the parser hands it back inside a flag (byte by byte)."""
 
 
+def platform_shapes(
+    word: str, env: Mapping[str, str | None], escape: str = "\\",
+    deferred: Mapping[str, tuple[str, bool]] | None = None,
+) -> tuple[str, ...]:
+    """The context paths ``word`` names on each platform of presets/images' ``platforms``
+    (TARGETPLATFORM, TARGETOS, TARGETARCH, TARGETVARIANT and their BUILD* twins set from
+    it); () when the word depends on anything else, or on no platform ARG."""
+    later = {name: entry for name, entry in (deferred or {}).items()
+             if env.get(name, "") is None}
+    mentioned = " ".join([word, *(text for text, _ in later.values())])
+    if not any(name in mentioned for name in _PLATFORM_ARGS):
+        return ()
+    from ignoregen.knowledge.images import load
+
+    out: list[str] = []
+    for platform in load().settings.platforms:
+        os_name, arch, variant = [*platform.split("/"), ""][:3]
+        values = {"PLATFORM": platform, "OS": os_name, "ARCH": arch, "VARIANT": variant}
+        filled = {f"{side}{key}": value for side in ("TARGET", "BUILD")
+                  for key, value in values.items()}
+        where = {**env, **{name: value for name, value in filled.items() if name in env}}
+        for name, (text, outer) in later.items():
+            where[name] = expand(text, {**filled, **where} if outer else where, escape)
+        path = _context_path(_known(expand(word, where, escape)))
+        if path is None:
+            return ()
+        out.append(path)
+    return tuple(dict.fromkeys(out))
+
+
 def _known(word: str | None) -> str | None:
     """None for a word that holds bytes the parser could not be given."""
     if word is None or UNREADABLE in word or _GARBLED in word:
@@ -716,6 +749,8 @@ def _copy_sources(
         # https://github.com/.../v$VERSION/agent.jar): nothing of the context.
         if name == "ADD" and _REMOTE.search(value if value is not None else globs[0] or word):
             continue
+        shapes = platform_shapes(word, state.env, escape, state.deferred) if value is None \
+            else ()
         for glob in dict.fromkeys(_context_path(glob) or "*" for glob in globs):
             state.sources.append(
                 Source(
@@ -726,6 +761,7 @@ def _copy_sources(
                     stage=state.stage.name,
                     excludes=excludes,
                     pattern=glob,
+                    shapes=shapes,
                 )
             )
 
@@ -753,6 +789,8 @@ def _mount_sources(command: buildkit_parser.Command, state: _StageState, escape:
         path = _context_path(_known(expand(raw, state.env, escape)))
         if path is not None and target is not None:
             binds.append((path, target))
+        shapes = platform_shapes(raw, state.env, escape, state.deferred) if path is None \
+            else ()
         for glob in dict.fromkeys(_context_path(_known(glob)) or "*"
                                   for glob in expand_globs(raw, state.env, escape,
                                                            state.deferred)):
@@ -764,6 +802,7 @@ def _mount_sources(command: buildkit_parser.Command, state: _StageState, escape:
                     text=raw,
                     stage=state.stage.name,
                     pattern=glob,
+                    shapes=shapes,
                 )
             )
     for where, mounted in covers:

@@ -258,6 +258,8 @@ class Settings(NamedTuple):
     development_commands: tuple[Regex, ...]
     development_groups: frozenset[str]
     requirement_files: tuple[str, ...]
+    platforms: tuple[str, ...] = ()
+    """What BuildKit's TARGETPLATFORM may be (``linux/amd64``, ``linux/arm/v7``)."""
 
 
 class ImageKnowledge(NamedTuple):
@@ -673,12 +675,13 @@ def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
 
 
 _SETTINGS_KEYS = ("min-saved", "hub-prefixes", "development-words", "builder-words",
-                  "production-words", "development-env", "development")
+                  "production-words", "development-env", "development", "platforms")
 
 
 def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
     data = reader.table(data, "settings", _SETTINGS_KEYS)
-    for name in ("hub-prefixes", "development-words", "builder-words", "production-words"):
+    for name in ("hub-prefixes", "development-words", "builder-words", "production-words",
+                 "platforms"):
         if name in data:
             settings[name] = reader.strings(data, name, "settings")
     if "min-saved" in data:
@@ -754,6 +757,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
             development_commands=settings.get("commands", ()),
             development_groups=frozenset(settings.get("groups", ())),
             requirement_files=settings.get("requirement-files", ()),
+            platforms=settings.get("platforms", ()),
         ),
         caveats=caveats,
         images=tuple(images),
