@@ -117,3 +117,9 @@ def test_a_laptop_rule_that_excludes_a_platform_directory_is_not_written(tmp_pat
     kept, _ = laptop_rules(tmp_path, [(category, _rule("linux")),
                                       (category, _rule("**/node_modules"))], [], sources)
     assert kept == frozenset({"**/node_modules"})
+
+
+def test_a_default_that_depends_on_another_argument_stays_unknown() -> None:
+    """A build may pass any value for V: ``ARG W=pre-$V`` is not read as ``pre-*``."""
+    reads = analyse_text("FROM a\nARG V\nARG W=pre-$V\nCOPY $W /b\n", Path("Dockerfile"))
+    assert [source.pattern for source in reads.sources] == ["*"]

@@ -493,8 +493,8 @@ class _StageState:
     """The working directory (absolute), None when it is not known (a base image's own)."""
     overlays: list[Overlay] = field(default_factory=list)
     deferred: dict[str, tuple[str, bool]] = field(default_factory=dict)
-    """ARGs whose default depends on other arguments: name -> the default as written
-    (``ARG NETBIRD_BINARY=$TARGETPLATFORM/netbird``), for :func:`expand_globs`."""
+    """ARGs whose default depends on a platform ARG: name -> (the default as written, declared
+    before the first FROM) (``ARG NETBIRD_BINARY=$TARGETPLATFORM/netbird``)."""
 
 
 def parser_text(data: bytes) -> tuple[str, list[str]]:
@@ -703,14 +703,17 @@ def _declare_args(
     global_deferred: Mapping[str, tuple[str, bool]] | None = None,
 ) -> None:
     """Declare ARGs in ``scope``; ``deferred`` (the scope's) gets the defaults that depend
-    on other arguments, and a stage's bare ``ARG NAME`` takes the global one's."""
+    on a platform ARG (``$TARGETPLATFORM/netbird``; one that depends on another argument
+    stays unknown: a build may pass anything), and a stage's bare ``ARG NAME`` takes the
+    global one's."""
     for word in words:
         name, equals, default = word.partition("=")
         if deferred is not None:
             deferred.pop(name, None)
         if equals:
             scope[name] = expand(default, scope, escape)
-            if scope[name] is None and deferred is not None:
+            if scope[name] is None and deferred is not None and any(
+                    platform in default for platform in _PLATFORM_ARGS):
                 deferred[name] = (default, scope is global_args)
         elif scope is not global_args:
             scope[name] = global_args.get(name)
