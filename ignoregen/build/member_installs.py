@@ -50,7 +50,7 @@ def unread_members(
     if not reads or not members or not installs:
         return frozenset()
     scoped = load().scoped_installs
-    packages = _packages(context, members)
+    packages = _Packages(context, members)
     read: set[str] = set()
     for dockerfile in reads:
         found = _read_by(dockerfile, members, installs, scoped, packages)
@@ -64,6 +64,23 @@ def unread_members(
         and not any(not source.whole_context and source.covers(member) for source in sources)
         and not any(member.rpartition("/")[0] in text for text in runs)
     )
+
+
+class _Packages:
+    """The workspace's packages, read when a scoped install first asks (most builds run
+    none, and a monorepo may have hundreds of members)."""
+
+    def __init__(self, context: Path, members: Sequence[str]) -> None:
+        self.context = context
+        self.members = members
+        self.read = False
+        self.found: dict[str, tuple[str, set[str]]] | None = None
+
+    def get(self) -> dict[str, tuple[str, set[str]]] | None:
+        if not self.read:
+            self.read = True
+            self.found = _packages(self.context, self.members)
+        return self.found
 
 
 def _packages(context: Path, members: Sequence[str]) -> dict[str, tuple[str, set[str]]] | None:
@@ -113,7 +130,7 @@ def _covered(source: str | None, members: Sequence[str]) -> set[str]:
 
 def _read_by(
     dockerfile: DockerfileReads, members: Sequence[str], installs: Sequence[re.Pattern[str]],
-    scoped: Sequence[ScopedInstall], packages: dict[str, tuple[str, set[str]]] | None,
+    scoped: Sequence[ScopedInstall], packages: _Packages,
 ) -> set[str] | None:
     """The members an install of this build may read; None when the build cannot be read."""
     from ignoregen.build.named import _built, _read
@@ -153,7 +170,7 @@ def _read_by(
 
 def _read_in(
     text: str, present: set[str], installs: Sequence[re.Pattern[str]],
-    scoped: Sequence[ScopedInstall], packages: dict[str, tuple[str, set[str]]] | None,
+    scoped: Sequence[ScopedInstall], packages: _Packages,
 ) -> set[str]:
     """The members among ``present`` that the RUN ``text`` may read."""
     if _SCRIPT.search(text):
@@ -171,7 +188,7 @@ def _read_in(
         return present
     if not names:
         return set()
-    closure = _closure(names, packages)
+    closure = _closure(names, packages.get())
     return present if closure is None else present & closure
 
 
