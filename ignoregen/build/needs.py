@@ -693,9 +693,10 @@ def find_needs(
     unused |= pruned_away(context, reads, members)
     from ignoregen.build.member_installs import unread_members  # installs by name (karakeep)
 
+    names = {member.rsplit("/", 1)[-1] for member in members}  # what the members install from
     unused |= unread_members(context, reads, members, [
         re.compile(category.installed_by) for category in presets.categories
-        if category.installed_by and "package.json" in category.installed_from])
+        if category.installed_by and names.intersection(category.installed_from)])
 
     def installs(manifest: str) -> bool:
         return _installs_from(manifest, reads, workspaces) and manifest not in unused
