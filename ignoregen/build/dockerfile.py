@@ -18,6 +18,7 @@ must treat an unknown source conservatively.
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -77,7 +78,11 @@ class Source(NamedTuple):
     excludes: tuple[str, ...] = ()
     """``--exclude`` patterns of the instruction (paths it does not copy after all)."""
     pattern: str = "*"
-    """The path as a glob; a value that depends on build arguments becomes ``*``."""
+    """The path as a glob; a value that depends on build arguments becomes ``*``. A word
+    holding a platform gives one source for each shape it may take (:func:`expand_globs`)."""
+    shapes: tuple[str, ...] = ()
+    """When platform ARGs are all the word depends on: the path on each platform that
+    BuildKit may build for (``linux/amd64/app``, ``linux/arm/v7/app``...)."""
 
     @property
     def known(self) -> bool:
@@ -389,6 +394,51 @@ def expand_glob(word: str, env: Mapping[str, str | None], escape: str = "\\") ->
     return (head + "*" if slashed else value).replace(_ANY, "*")
 
 
+_OPTIONAL = frozenset({"TARGETVARIANT", "BUILDVARIANT"})
+"""Platform ARGs that are empty for most platforms (``linux/amd64`` has no variant)."""
+_SPANS = (f"{_ANY}/{_ANY}", f"{_ANY}/{_ANY}/{_ANY}")
+"""What a platform may be: ``linux/amd64``, ``linux/arm/v7``."""
+
+
+def expand_globs(
+    word: str, env: Mapping[str, str | None], escape: str = "\\",
+    deferred: Mapping[str, tuple[str, bool]] | None = None,
+) -> list[str]:
+    """The globs a word may stand for, each value that depends on build arguments a ``*``:
+    a platform spans two or three directories (``${TARGETPLATFORM}/netbird-proxy`` is
+    ``*/*/netbird-proxy`` or ``*/*/*/netbird-proxy``, not everything at the top), and a
+    variant may be empty (``$TARGETOS/$TARGETARCH/$TARGETVARIANT/app``). An ARG in
+    ``deferred`` (name: its default as written, and whether it was declared before the
+    first FROM, where the platform ARGs are set) stands for that default, expanded alike."""
+    later = {name: entry for name, entry in (deferred or {}).items()
+             if env.get(name, "") is None}
+    mentioned = " ".join([word, *(text for text, _ in later.values())])
+    platform = dict.fromkeys(_PLATFORM_ARGS)
+    scope = {**platform, **env} if any(outer for _, outer in later.values()) else env
+    choices = [(name, _SPANS) for name in sorted(_SLASHED)
+               if name in mentioned and name in scope and scope[name] is None]
+    choices += [(name, ("", _ANY)) for name in sorted(_OPTIONAL)
+                if name in mentioned and name in scope and scope[name] is None]
+    out: list[str] = []
+    for values in itertools.product(*(options for _, options in choices)):
+        chosen = {name: value for (name, _), value in zip(choices, values, strict=True)}
+        guessed = {name: _ANY if value is None else value for name, value in env.items()}
+        guessed.update((name, value) for name, value in chosen.items() if name in env)
+        for name, (text, outer) in later.items():  # (in the order declared)
+            where = {**dict.fromkeys(platform, _ANY), **chosen, **guessed} if outer else guessed
+            try:
+                guessed[name] = _Lexer(text, where, escape).run()
+            except _Unknown:
+                guessed[name] = _ANY
+        try:
+            glob = re.sub(f"{_ANY}+", "*", _Lexer(word, guessed, escape).run())
+        except _Unknown:
+            return ["*"]
+        if glob not in out:
+            out.append(glob)
+    return out
+
+
 # -- the analysis ------------------------------------------------------------------------------
 
 
@@ -424,6 +474,36 @@ _GARBLED = UNREADABLE.encode().decode("latin-1")
 """:data:`UNREADABLE` as the parser hands it back inside a flag (byte by byte)."""
 
 
+def platform_shapes(
+    word: str, env: Mapping[str, str | None], escape: str = "\\",
+    deferred: Mapping[str, tuple[str, bool]] | None = None,
+) -> tuple[str, ...]:
+    """The context paths ``word`` names on each platform of presets/images' ``platforms``
+    (TARGETPLATFORM, TARGETOS, TARGETARCH, TARGETVARIANT and their BUILD* twins set from
+    it); () when the word depends on anything else, or on no platform ARG."""
+    later = {name: entry for name, entry in (deferred or {}).items()
+             if env.get(name, "") is None}
+    mentioned = " ".join([word, *(text for text, _ in later.values())])
+    if not any(name in mentioned for name in _PLATFORM_ARGS):
+        return ()
+    from ignoregen.knowledge.images import load
+
+    out: list[str] = []
+    for platform in load().settings.platforms:
+        os_name, arch, variant = [*platform.split("/"), ""][:3]
+        values = {"PLATFORM": platform, "OS": os_name, "ARCH": arch, "VARIANT": variant}
+        filled = {f"{side}{key}": value for side in ("TARGET", "BUILD")
+                  for key, value in values.items()}
+        where = {**env, **{name: value for name, value in filled.items() if name in env}}
+        for name, (text, outer) in later.items():
+            where[name] = expand(text, {**filled, **where} if outer else where, escape)
+        path = _context_path(_known(expand(word, where, escape)))
+        if path is None:
+            return ()
+        out.append(path)
+    return tuple(dict.fromkeys(out))
+
+
 def _known(word: str | None) -> str | None:
     """None for a word that holds bytes the parser could not be given."""
     if word is None or UNREADABLE in word or _GARBLED in word:
@@ -450,6 +530,9 @@ class _StageState:
     workdir: str | None = "/"
     """The working directory (absolute), None when it is not known (a base image's own)."""
     overlays: list[Overlay] = field(default_factory=list)
+    deferred: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    """ARGs whose default depends on a platform ARG: name -> (the default as written, declared
+    before the first FROM) (``ARG NETBIRD_BINARY=$TARGETPLATFORM/netbird``)."""
 
 
 def parser_text(data: bytes) -> tuple[str, list[str]]:
@@ -547,6 +630,7 @@ def analyse_text(
     commands, escape = parse_text(text, path)
     result = DockerfileReads(path=path)
     global_args: dict[str, str | None] = dict.fromkeys(_PLATFORM_ARGS)
+    global_deferred: dict[str, tuple[str, bool]] = {}
     states: list[_StageState] = []
     by_name: dict[str, _StageState] = {}
     current: _StageState | None = None
@@ -561,12 +645,15 @@ def analyse_text(
             continue
         if current is None:
             if name == "ARG":
-                _declare_args(command.value, global_args, global_args, escape)
+                _declare_args(command.value, global_args, global_args, escape, global_deferred)
             continue
         if name == "ARG":
-            _declare_args(command.value, current.env, global_args, escape)
+            _declare_args(command.value, current.env, global_args, escape, current.deferred,
+                          global_deferred)
         elif name == "ENV":
             _set_env(command, current.env, escape)
+            for word in list(command.value)[0::2]:
+                current.deferred.pop(word, None)
         elif name in ("COPY", "ADD"):
             _copy_sources(command, name, current, escape)
         elif name == "WORKDIR":
@@ -612,6 +699,7 @@ def _start_stage(
     env: dict[str, str | None] = dict(parent.env) if parent is not None else {}
     state = _StageState(stage=stage, env=env)
     if parent is not None:
+        state.deferred.update(parent.deferred)
         state.needs.add(parent.stage.name.lower())
         state.workdir = parent.workdir
     elif base is None and words:
@@ -649,13 +737,26 @@ def _declare_args(
     scope: dict[str, str | None],
     global_args: Mapping[str, str | None],
     escape: str,
+    deferred: dict[str, tuple[str, bool]] | None = None,
+    global_deferred: Mapping[str, tuple[str, bool]] | None = None,
 ) -> None:
+    """Declare ARGs in ``scope``; ``deferred`` (the scope's) gets the defaults that depend
+    on a platform ARG (``$TARGETPLATFORM/netbird``; one that depends on another argument
+    stays unknown: a build may pass anything), and a stage's bare ``ARG NAME`` takes the
+    global one's."""
     for word in words:
         name, equals, default = word.partition("=")
+        if deferred is not None:
+            deferred.pop(name, None)
         if equals:
             scope[name] = expand(default, scope, escape)
+            if scope[name] is None and deferred is not None and any(
+                    platform in default for platform in _PLATFORM_ARGS):
+                deferred[name] = (default, scope is global_args)
         elif scope is not global_args:
             scope[name] = global_args.get(name)
+            if deferred is not None and name in (global_deferred or {}):
+                deferred[name] = (global_deferred or {})[name]
         else:
             scope[name] = None
 
@@ -684,22 +785,26 @@ def _copy_sources(
         if word in heredocs or word.startswith("<<"):
             continue
         value = _known(expand(word, state.env, escape))  # COPY and ADD expand both forms
-        glob = _known(expand_glob(word, state.env, escape))
+        globs = [_known(glob) for glob in expand_globs(word, state.env, escape, state.deferred)]
         # A URL stays one when a build argument fills part of it (ADD
         # https://github.com/.../v$VERSION/agent.jar): nothing of the context.
-        if name == "ADD" and _REMOTE.search(value if value is not None else glob or word):
+        if name == "ADD" and _REMOTE.search(value if value is not None else globs[0] or word):
             continue
-        state.sources.append(
-            Source(
-                path=_context_path(value),
-                instruction=name,
-                line=command.start_line,
-                text=word,
-                stage=state.stage.name,
-                excludes=excludes,
-                pattern=_context_path(glob) or "*",
+        shapes = platform_shapes(word, state.env, escape, state.deferred) if value is None \
+            else ()
+        for glob in dict.fromkeys(_context_path(glob) or "*" for glob in globs):
+            state.sources.append(
+                Source(
+                    path=_context_path(value),
+                    instruction=name,
+                    line=command.start_line,
+                    text=word,
+                    stage=state.stage.name,
+                    excludes=excludes,
+                    pattern=glob,
+                    shapes=shapes,
+                )
             )
-        )
 
 
 def _mount_sources(command: buildkit_parser.Command, state: _StageState, escape: str) -> None:
@@ -725,16 +830,22 @@ def _mount_sources(command: buildkit_parser.Command, state: _StageState, escape:
         path = _context_path(_known(expand(raw, state.env, escape)))
         if path is not None and target is not None:
             binds.append((path, target))
-        state.sources.append(
-            Source(
-                path=path,
-                instruction="RUN --mount",
-                line=command.start_line,
-                text=raw,
-                stage=state.stage.name,
-                pattern=_context_path(_known(expand_glob(raw, state.env, escape))) or "*",
+        shapes = platform_shapes(raw, state.env, escape, state.deferred) if path is None \
+            else ()
+        for glob in dict.fromkeys(_context_path(_known(glob)) or "*"
+                                  for glob in expand_globs(raw, state.env, escape,
+                                                           state.deferred)):
+            state.sources.append(
+                Source(
+                    path=path,
+                    instruction="RUN --mount",
+                    line=command.start_line,
+                    text=raw,
+                    stage=state.stage.name,
+                    pattern=glob,
+                    shapes=shapes,
+                )
             )
-        )
     for where, mounted in covers:
         for path, at in binds:
             inside = posixpath.relpath(where, at)

@@ -698,8 +698,14 @@ def find_needs(
     unused = set(unused_root_manifests(reader, reads, presets, listed, known, commanded))
     from ignoregen.build.workspace_prune import pruned_away  # turbo prune --scope=X
 
-    unused |= pruned_away(context, reads, [m for m in manifests if m.endswith("/package.json")
-                                           and _member(m, workspaces)])
+    members = [m for m in manifests if m.endswith("/package.json") and _member(m, workspaces)]
+    unused |= pruned_away(context, reads, members)
+    from ignoregen.build.member_installs import unread_members  # installs by name (karakeep)
+
+    names = {member.rsplit("/", 1)[-1] for member in members}  # what the members install from
+    unused |= unread_members(context, reads, members, [
+        re.compile(category.installed_by) for category in presets.categories
+        if category.installed_by and names.intersection(category.installed_from)])
 
     def installs(manifest: str) -> bool:
         return _installs_from(manifest, reads, workspaces) and manifest not in unused

@@ -226,8 +226,13 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     applied.update(context / DOCKERIGNORE for context in unchecked)
     applied.update(build.context / DOCKERIGNORE for build in skipped)  # a fixture's own
     if options.dockerfile is None:
+        from ignoregen.build.tiltfile import tilt_contexts  # builds ignoregen does not analyse
+
+        tilted, untold = tilt_contexts(
+            root, listing if listing is not None else project_entries(root, presets.skip_dirs))
+        applied.update(context / DOCKERIGNORE for context in tilted)
         contexts = [c for c, _, _ in by_setup] + sorted(unchecked)
-        unknown = [p.file.parent for p in problems if p.whole_file]
+        unknown = [p.file.parent for p in problems if p.whole_file] + sorted(untold)
         report.findings.extend(
             _stray_ignore_files(root, applied, contexts, presets.skip_dirs, unknown, listing,
                                 presets.installed_dirs)
@@ -364,8 +369,9 @@ def _check_context(
     buildah = setup.builder is Builder.BUILDAH
     if setup.ignore_file is not None:
         shown_ignore = _relative(root, setup.ignore_file)
-        reader = read_buildah_ignore_lines if buildah else read_ignore_lines
-        lines = reader(fileio.read_bytes(setup.ignore_file), shown_ignore, context)
+        data = fileio.read_bytes(setup.ignore_file)
+        lines = read_buildah_ignore_lines(data, shown_ignore, context) if buildah else \
+            read_ignore_lines(data, shown_ignore, context, setup.builder is Builder.CLASSIC)
         out.extend(lines.findings)
         suppressions = lines.suppressions
         rules = lines.rules

@@ -220,6 +220,24 @@ class Pruner(NamedTuple):
     """Files at the workspace root the command runs in (``turbo.json``)."""
 
 
+class ScopedInstall(NamedTuple):
+    """An install that takes named workspace packages and the workspace packages they
+    depend on (``pnpm deploy --filter web``, ``yarn workspaces focus web``): see
+    build/member_installs.py."""
+
+    name: str
+    pattern: Regex
+    """Matches the command; its first group is the command's arguments."""
+    scope_flags: tuple[str, ...]
+    """Flags whose value names a package (``--filter web``, ``--filter=web``)."""
+    value_flags: tuple[str, ...] = ()
+    """Other flags that take the next word as their value."""
+    all_flags: tuple[str, ...] = ()
+    """Flags that take the whole workspace after all (``--all``)."""
+    positional: bool = False
+    """Its other words are package names (``yarn workspaces focus a b``)."""
+
+
 class OsPackages(NamedTuple):
     name: str
     install: tuple[Command, ...]
@@ -240,6 +258,8 @@ class Settings(NamedTuple):
     development_commands: tuple[Regex, ...]
     development_groups: frozenset[str]
     requirement_files: tuple[str, ...]
+    platforms: tuple[str, ...] = ()
+    """What BuildKit's TARGETPLATFORM may be (``linux/amd64``, ``linux/arm/v7``)."""
 
 
 class ImageKnowledge(NamedTuple):
@@ -252,6 +272,7 @@ class ImageKnowledge(NamedTuple):
     os_packages: tuple[OsPackages, ...]
     files: tuple[str, ...]
     pruners: tuple[Pruner, ...] = ()
+    scoped_installs: tuple[ScopedInstall, ...] = ()
 
     def image(self, repository: str) -> Image | None:
         for image in self.images:
@@ -626,6 +647,19 @@ def _pruner(reader: _Reader, data: Any, key: str) -> Pruner:
     )
 
 
+def _scoped_install(reader: _Reader, data: Any, key: str) -> ScopedInstall:
+    data = reader.table(data, key, ("name", "pattern", "scope-flags", "value-flags",
+                                    "all-flags", "positional"))
+    return ScopedInstall(
+        name=reader.text(data, "name", key),
+        pattern=reader.regex(reader.text(data, "pattern", key), f"{key}.pattern"),
+        scope_flags=reader.strings(data, "scope-flags", key),
+        value_flags=reader.strings(data, "value-flags", key),
+        all_flags=reader.strings(data, "all-flags", key),
+        positional=reader.boolean(data, "positional", key),
+    )
+
+
 def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
     data = reader.table(
         data, key, ("name", "install", "remove", "value-flags", "virtual-flags", "build")
@@ -641,12 +675,13 @@ def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
 
 
 _SETTINGS_KEYS = ("min-saved", "hub-prefixes", "development-words", "builder-words",
-                  "production-words", "development-env", "development")
+                  "production-words", "development-env", "development", "platforms")
 
 
 def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
     data = reader.table(data, "settings", _SETTINGS_KEYS)
-    for name in ("hub-prefixes", "development-words", "builder-words", "production-words"):
+    for name in ("hub-prefixes", "development-words", "builder-words", "production-words",
+                 "platforms"):
         if name in data:
             settings[name] = reader.strings(data, name, "settings")
     if "min-saved" in data:
@@ -669,7 +704,7 @@ def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
 
 
 _TOP = ("settings", "caveats", "image", "manager", "cache", "build-step", "os-packages",
-        "pruner")
+        "pruner", "scoped-install")
 
 
 def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
@@ -686,6 +721,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
     steps: list[BuildStep] = []
     packages: list[OsPackages] = []
     pruners: list[Pruner] = []
+    scoped: list[ScopedInstall] = []
     for source, text in files:
         reader = _Reader(source, problems)
         try:
@@ -702,6 +738,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
             ("image", _image, images), ("manager", _manager, managers),
             ("cache", _cache, caches), ("build-step", _build_step, steps),
             ("os-packages", _os_packages, packages), ("pruner", _pruner, pruners),
+            ("scoped-install", _scoped_install, scoped),
         ]
         for name, parse, out in collect:
             for index, item in enumerate(_array(reader, data, name, "")):
@@ -720,6 +757,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
             development_commands=settings.get("commands", ()),
             development_groups=frozenset(settings.get("groups", ())),
             requirement_files=settings.get("requirement-files", ()),
+            platforms=settings.get("platforms", ()),
         ),
         caveats=caveats,
         images=tuple(images),
@@ -729,6 +767,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
         os_packages=tuple(packages),
         files=tuple(name for name, _ in files),
         pruners=tuple(pruners),
+        scoped_installs=tuple(scoped),
     )
 
 

@@ -106,7 +106,8 @@ RULES: tuple[RuleInfo, ...] = (
              "you meant.",
              "Put the comment on a line of its own, with `#` in the first column."),
     RuleInfo("IG303", "invalid-pattern", Severity.ERROR, Scope.LINE,
-             "Docker rejects this line; the build fails.",
+             "Docker rejects this line; the build fails (the classic builder may instead "
+             "send the context cut short).",
              "Fix the pattern's syntax (close `[`, drop a trailing `\\`, name a path after `!`)."),
     RuleInfo("IG304", "buildah-reads-differently", Severity.WARNING, Scope.LINE,
              "Buildah (Podman) and BuildKit read or match this line differently, so they "

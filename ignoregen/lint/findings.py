@@ -105,12 +105,20 @@ class IgnoreLines(NamedTuple):
     texts: tuple[tuple[int, str], ...]
 
 
+_BUILDKIT_BROKEN = "BuildKit fails the build when it first tests this pattern"
+_CLASSIC_BROKEN = ("the classic builder fails the build if its check of the context tests this "
+                   "pattern; else it logs the error and sends the context cut short where it "
+                   "first tests it")
 _SUPPRESS = re.compile(r"#\s*ignoregen:\s*ignore\[([^\]]*)\]\s*(.*)\Z")
 _COMMENT_IN_PATTERN = re.compile(r"\s(#|//)")
 
 
-def read_ignore_lines(data: bytes, shown: str, context: str = ".") -> IgnoreLines:
-    """Parse every line; rejected lines, trailing comments and suppressions become records."""
+def read_ignore_lines(
+    data: bytes, shown: str, context: str = ".", classic: bool = False
+) -> IgnoreLines:
+    """Parse every line; rejected lines, trailing comments and suppressions become records.
+    ``classic``: the file is read for the classic builder (what a pattern that fails when
+    first used does differs, see engine/classic.py)."""
     out: list[Finding] = []
     try:
         lines = split_lines(data, shown)
@@ -141,8 +149,8 @@ def read_ignore_lines(data: bytes, shown: str, context: str = ".") -> IgnoreLine
             continue
         _flush(pending, number, suppressions)
         if Pattern(rule).broken:
-            message = f"syntax error in pattern {text.strip()!r}; Docker fails the build " \
-                "when it first tests this pattern"
+            message = f"syntax error in pattern {text.strip()!r}; " + (_CLASSIC_BROKEN if classic
+                                                                      else _BUILDKIT_BROKEN)
             out.append(finding("IG303", message, shown, number, 1, len(text), context=context))
         else:
             rules.append(rule)

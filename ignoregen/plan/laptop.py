@@ -43,10 +43,14 @@ def laptop_rules(
         if category.role in LAPTOP_ROLES and not category.local_only and not rule.exception
     ]
     # A COPY that build arguments name may name what a rule excludes: its pattern's samples
-    # count as named (woodpecker's dist/server/${TARGETOS}_${TARGETARCH}/woodpecker-server);
-    # one whose first part is an argument (${NETBOX_PATH}) may name anything.
+    # count as named (woodpecker's dist/server/${TARGETOS}_${TARGETARCH}/woodpecker-server),
+    # and so does its path on each platform when the platform is all it depends on (netbird's
+    # ${TARGETPLATFORM}/netbird-proxy); one whose first part is another argument
+    # (${NETBOX_PATH}) may name anything.
     argued = [source.pattern for source in sources if source.path is None]
-    if not chosen or any(pattern.split("/")[0] in ("", ".", "*", "**") for pattern in argued):
+    shaped = [shape for source in sources if source.path is None for shape in source.shapes]
+    if not chosen or any(source.pattern.split("/")[0] in ("", ".", "*", "**")
+                         and not source.shapes for source in sources if source.path is None):
         return frozenset(), []
     listed = tuple(gitignore_rules(context, repository_root(context, context), below))
     if not listed:
@@ -61,6 +65,7 @@ def laptop_rules(
         *needed,
         *(source.path for source in sources if source.path and not source.whole_context),
         *(sample for pattern in argued for sample in samples(pattern)),
+        *shaped,
     ]
     kept: set[str] = set()
     narrowed: list[tuple[Category, Rule]] = []

@@ -164,7 +164,8 @@ def _sources_for(
     Below a directory that COPY names, what ``**/x`` excludes is given back for the whole
     directory (``!dir/**/x``), so that a file added there later is copied too. A directory
     that no COPY names whole gives back every COPY below it: chirpstack copies three
-    ``target/<triple>/release/chirpstack`` out of the excluded ``target``."""
+    ``target/<triple>/release/chirpstack`` out of the excluded ``target``, and a platform's
+    two shapes (``dist/*/*/app``, ``dist/*/*/*/app``) are both kept."""
     below: list[tuple[Source, str]] = []
     for source in sources:
         if source.whole_context:
@@ -257,10 +258,14 @@ def make_plan(
     plan.locked = any(bad.fatal and bad.path not in ("", ".") for bad in bare_scan.problems)
     sources = [source for dockerfile in reads for source in dockerfile.sources]
     for dockerfile in reads:
+        shapes: dict[tuple[int, str, str], list[str]] = {}  # a platform's: dist/*/*/x, ...
         for source in dockerfile.unknown:
+            shapes.setdefault((source.line, source.instruction, source.text), []).append(
+                repr(source.pattern))
+        for (line, instruction, text), patterns in shapes.items():
             plan.notes.append(
-                f"{dockerfile.path.name}:{source.line}: {source.instruction} {source.text} depends "
-                f"on build arguments; everything matching {source.pattern!r} is kept"
+                f"{dockerfile.path.name}:{line}: {instruction} {text} depends on build "
+                f"arguments; everything matching {' or '.join(patterns)} is kept"
             )
     protected_paths = protect.protected_paths(setup.context, guards, reads, presets,
                                               walks.needs.reader(setup.context).glob)
@@ -312,8 +317,9 @@ def make_plan(
         plan.rules = prune_after(bare, chosen, user_rules, virtual, presets.always_write, walks)
     else:  # an exception for a need the checkout lacks decides nothing here, and stays;
         # so does one for what a COPY names below an excluded directory that does not hold
-        # it yet (sismics: a stale target/ now, target/docs-web-*.war after the next build)
-        named = {source.pattern for source in sources if source.known}
+        # it yet (sismics: a stale target/ now, target/docs-web-*.war after the next build;
+        # traefik: dist/linux/arm/v7/traefik, a platform's other shape)
+        named = {source.pattern for source in sources if not source.whole_context}
         absent = {f"!{keep}" for pairs in kept.values() for keep, _ in pairs
                   if keep in missing or keep in named}
         plan.rules = _prune(bare, chosen, user_rules, virtual, always | absent, walks)

@@ -1,0 +1,74 @@
+"""A Tiltfile's builds read their context's .dockerignore: check does not call it unused.
+
+grafana/oncall: the Tiltfile's ``docker_build_sub(..., context="./engine",
+child_context=".")`` builds a child image from the root, whose ``.dockerignore`` no
+Dockerfile, compose file or workflow uses; IG002 said Docker never reads it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from trees import run_in, tree
+
+from ignoregen.build.tiltfile import _contexts
+
+ONCALL = '''load("ext://docker_build_sub", "docker_build_sub")
+docker_build_sub(
+    "localhost:63628/oncall/engine:dev",
+    context="./engine",
+    ignore=["./test-results/", "./grafana-plugin/dist/"],  # a comment, with "quotes", (
+    child_context=".",
+    target="dev",
+    extra_cmds=["ADD ./grafana-plugin/src/plugin.json /etc/grafana-plugin/src/plugin.json"],
+)
+'''
+
+
+@pytest.mark.parametrize(("source", "contexts"), [
+    (ONCALL, ["./engine", "."]),
+    ("docker_build('app', 'web', dockerfile='web/Dockerfile.dev')\n", ["web"]),
+    ("docker_build(ref='app', context='.', target='dev')\n", ["."]),
+    ('docker_build("app", """x, y""" if False else "api")\n', [None]),  # not a literal
+    ("docker_build('app', CONTEXT)\n", [None]),
+    ("docker_build(**settings)\n", [None]),
+    ("# docker_build('app', 'old')\nk8s_yaml('x.yaml')\n", []),
+    ("def docker_build_sub(ref, context, **kwargs):\n    pass\n", []),
+    ("custom_build('app', 'make image', deps=['src'])\n", []),
+])
+def test_the_contexts_a_tiltfile_builds(source: str, contexts: list[str | None]) -> None:
+    assert _contexts(source) == contexts
+
+
+def _oncall(root: Path, tiltfile: str | None) -> None:
+    files = {
+        ".dockerignore": "**/node_modules\n",
+        "engine/Dockerfile": "FROM python:3.12\nCOPY requirements.txt .\n",
+        "engine/requirements.txt": "django\n",
+        "engine/.dockerignore": "**/__pycache__\n",
+    }
+    if tiltfile is not None:
+        files["Tiltfile"] = tiltfile
+    tree(root, files)
+
+
+def test_no_ig002_for_a_context_tilt_builds(tmp_path: Path) -> None:
+    _oncall(tmp_path, ONCALL)
+    _, out = run_in(tmp_path, "check")
+    assert "IG002" not in out, out
+
+
+def test_no_ig002_below_a_tiltfile_with_a_context_not_known(tmp_path: Path) -> None:
+    _oncall(tmp_path, "docker_build('app', os.getenv('CTX', '.'))\n")
+    _, out = run_in(tmp_path, "check")
+    assert "IG002" not in out, out
+
+
+@pytest.mark.parametrize("tiltfile", [None, "docker_build('app', 'engine')\n"])
+def test_an_ignore_file_no_build_uses_is_still_reported(
+    tmp_path: Path, tiltfile: str | None
+) -> None:
+    _oncall(tmp_path, tiltfile)
+    _, out = run_in(tmp_path, "check")
+    assert ".dockerignore: warning IG002 no build uses . as its context" in out, out
