@@ -40,17 +40,7 @@ def test_imports(files: Readable, path: str, text: str) -> Iterator[Found]:
     packages' ``__init__.py`` and what they import from test packages in turn."""
     if "test" not in text or _test_like(path):
         return
-    seen = {path}
-    pending = [(path, text, 0)]
-    while pending:
-        source, body, depth = pending.pop()
-        for target, line, what in _imports(files, source, body, inside=depth > 0):
-            if target in seen:
-                continue
-            seen.add(target)
-            yield "/" + target, line, what if depth == 0 else f"{what} in {source}"
-            if target.endswith(".py") and depth < 5:
-                pending.append((target, files.text(target) or "", depth + 1))
+    yield from _chain(files, path, text, every=False)
 
 
 def script_imports(files: Readable, path: str) -> Iterator[Found]:
@@ -59,11 +49,19 @@ def script_imports(files: Readable, path: str) -> Iterator[Found]:
     the script's directory first on the module path: a sibling is imported by its bare name
     (opendatahub's test_startup.py imports probe_check beside it), a name no test category
     knows, so every import that lands on a test file counts, not only test-looking names."""
+    yield from _chain(files, path, files.text(path) or "", every=True)
+
+
+def _chain(files: Readable, path: str, text: str, *, every: bool) -> Iterator[Found]:
+    """What ``path`` imports, then what those modules import in turn, five deep (each
+    once). Past the first module the imports are read as inside a test package; with
+    ``every``, any import that lands on a test file counts, at every depth."""
     seen = {path}
-    pending = [(path, files.text(path) or "", 0)]
+    pending = [(path, text, 0)]
     while pending:
         source, body, depth = pending.pop()
-        for target, line, what in _imports(files, source, body, inside=True, every=True):
+        for target, line, what in _imports(files, source, body, inside=every or depth > 0,
+                                           every=every):
             if target in seen:
                 continue
             seen.add(target)
