@@ -22,17 +22,16 @@ its warning.
 
 from __future__ import annotations
 
-import json
 import re
 import shlex
 from collections.abc import Sequence
 from pathlib import Path
 
-from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, Source
+from ignoregen.build.workspace_prune import closure as _closure
+from ignoregen.build.workspace_prune import packages as read_packages
 from ignoregen.knowledge.images import ScopedInstall
 
-_FIELDS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
 _SCRIPT = re.compile(r"(?:^|[\s;&|(])(?:\S*/)?[\w.-]+\.(?:sh|bash)\b|\b(?:sh|bash|make)\s+(?!-c\b)")
 """A RUN that runs a script or a makefile: what it runs is not read here."""
 _NAME = re.compile(r"(?:@[\w-][\w.-]*/)?[\w-][\w.-]*")
@@ -79,45 +78,8 @@ class _Packages:
     def get(self) -> dict[str, tuple[str, set[str]]] | None:
         if not self.read:
             self.read = True
-            self.found = _packages(self.context, self.members)
+            self.found = read_packages(self.context, ["package.json", *self.members])
         return self.found
-
-
-def _packages(context: Path, members: Sequence[str]) -> dict[str, tuple[str, set[str]]] | None:
-    """Package name: (its manifest, the names it depends on), the root's included; None when
-    a manifest cannot be read or two share a name."""
-    out: dict[str, tuple[str, set[str]]] = {}
-    for manifest in ["package.json", *members]:
-        try:
-            data = json.loads(fileio.read_text(context / manifest, encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not isinstance(data, dict):
-            return None
-        name = data.get("name")
-        if not isinstance(name, str):
-            continue
-        if name in out:
-            return None
-        out[name] = (manifest, {dependency for field in _FIELDS
-                                if isinstance(data.get(field), dict) for dependency in data[field]})
-    return out
-
-
-def _closure(names: set[str], packages: dict[str, tuple[str, set[str]]] | None) -> set[str] | None:
-    """The manifests of ``names`` and of the workspace packages they depend on; None when a
-    name is not a package of the workspace."""
-    if packages is None or not names <= packages.keys():
-        return None
-    kept: set[str] = set()
-    todo = list(names)
-    while todo:
-        name = todo.pop()
-        if name in kept or name not in packages:
-            continue
-        kept.add(name)
-        todo.extend(packages[name][1])
-    return {packages[name][0] for name in kept}
 
 
 def _covered(source: str | None, members: Sequence[str]) -> set[str]:

@@ -46,33 +46,48 @@ def pruned_away(
         if not found:
             return frozenset()
         scopes |= found
-    packages: dict[str, tuple[str, set[str]]] = {}  # name: (manifest, names it depends on)
-    for manifest in members:
+    needed = closure(scopes, packages(context, members))
+    if needed is None:
+        return frozenset()
+    return frozenset(manifest for manifest in members if manifest not in needed)
+
+
+def packages(context: Path, manifests: Sequence[str]) -> dict[str, tuple[str, set[str]]] | None:
+    """Package name: (its manifest, the names it depends on), for the ``package.json`` files
+    ``manifests`` (context-relative; a nameless one is skipped); None when one cannot be read
+    or two share a name (which one is meant is unsure)."""
+    out: dict[str, tuple[str, set[str]]] = {}
+    for manifest in manifests:
         try:
             data = json.loads(fileio.read_text(context / manifest, encoding="utf-8"))
         except (OSError, ValueError):
-            return frozenset()
+            return None
         if not isinstance(data, dict):
-            return frozenset()
+            return None
         name = data.get("name")
-        wanted = {dependency for field in _FIELDS if isinstance(data.get(field), dict)
-                  for dependency in data[field]}
-        if isinstance(name, str):
-            if name in packages:
-                return frozenset()  # two members of one name: which one is meant is unsure
-            packages[name] = (manifest, wanted)
-    if not scopes <= packages.keys():
-        return frozenset()
+        if not isinstance(name, str):
+            continue
+        if name in out:
+            return None
+        out[name] = (manifest, {dependency for field in _FIELDS
+                                if isinstance(data.get(field), dict) for dependency in data[field]})
+    return out
+
+
+def closure(names: set[str], packages: dict[str, tuple[str, set[str]]] | None) -> set[str] | None:
+    """The manifests of the packages ``names`` and of the workspace packages they depend on,
+    in turn; None when a name is not a package of the workspace."""
+    if packages is None or not names <= packages.keys():
+        return None
     kept: set[str] = set()
-    todo = list(scopes)
+    todo = list(names)
     while todo:
         name = todo.pop()
         if name in kept or name not in packages:
             continue
         kept.add(name)
         todo.extend(packages[name][1])
-    needed = {packages[name][0] for name in kept}
-    return frozenset(manifest for manifest in members if manifest not in needed)
+    return {packages[name][0] for name in kept}
 
 
 def _scopes(
