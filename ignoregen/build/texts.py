@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ignoregen import fileio
+from ignoregen.build.treeglob import TreeGlob
 from ignoregen.tomlread import loads as toml_loads
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class ContextFiles:
         self.memo: dict[tuple[str, str], Any] = {}
         self._found: dict[tuple[int, str], tuple[NeedSource, list[Need]]] = {}
         self._globs: dict[str, list[Path]] = {}
+        self._tree: TreeGlob | None = None
 
     def text(self, path: str) -> str | None:
         if path not in self._text:
@@ -48,8 +50,10 @@ class ContextFiles:
         match."""
         found = self._globs.get(pattern)
         if found is None:
+            if self._tree is None:
+                self._tree = TreeGlob(self.context)  # each directory listed once a run
             try:
-                found = sorted(self.context.glob(pattern))
+                found = self._tree.glob(pattern)
             except (OSError, ValueError, NotImplementedError):
                 found = []
             self._globs[pattern] = found
