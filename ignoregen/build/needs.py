@@ -280,15 +280,6 @@ def _docker_lines(path: Path) -> tuple[tuple[int, str], ...]:
     return tuple(line for line in _lines(text) if _ANY_DOCKER.search(line[1]))
 
 
-@functools.lru_cache(maxsize=64)
-def _load_compose(path: str, mtime_ns: int, size: int) -> tuple[Any, Any]:
-    """A compose file's data and node tree, read once per version of the file (each
-    context of a repository looks at the same compose files)."""
-    from ignoregen.build.yamlfile import load_yaml
-
-    return load_yaml(Path(path))
-
-
 def _service_build(compose_dir: Path, service: Any) -> tuple[Path, Path] | None:
     build = service.get("build") if isinstance(service, dict) else None
     if isinstance(build, str):
@@ -321,7 +312,7 @@ def _image_commands(
     """Commands a repository runs inside this build's image: compose ``command`` and
     ``entrypoint`` of the services that build it, and ``docker compose run|exec SERVICE``
     or ``docker run IMAGE`` in scripts and CI workflows."""
-    from ignoregen.build.yamlfile import YamlError, key_line
+    from ignoregen.build.yamlfile import YamlError, key_line, load_yaml_kept
 
     here = context.resolve()
     dockerfiles = {dockerfile.path.resolve() for dockerfile in reads}
@@ -334,8 +325,7 @@ def _image_commands(
     for shown in compose_files:
         path = root / shown
         try:
-            stat = path.stat()
-            data, node = _load_compose(str(path), stat.st_mtime_ns, stat.st_size)
+            data, node = load_yaml_kept(path)
         except (OSError, YamlError, RecursionError):
             continue
         table = data.get("services") if isinstance(data, dict) else None

@@ -12,6 +12,8 @@ is handed out.
 
 from __future__ import annotations
 
+import fnmatch
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +58,7 @@ def listed_of(
     # A source's name globs see the name alone: asked once per name (a tree has thousands
     # of index.ts); the few path globs for each path.
     by_names: dict[str, tuple[int, ...]] = {}
+    by_name = _NameGlobs(triggered)
     by_paths = [(at, by_path) for at, (_, by_path) in enumerate(tests) if by_path is not None]
     triggering = []
     for path in listed:
@@ -65,16 +68,47 @@ def listed_of(
             continue
         named = by_names.get(name)
         if named is None:
-            named = by_names[name] = tuple(
-                at for at, (by_name, _) in enumerate(tests)
-                if by_name is not None and by_name.match(name)
-            )
+            named = by_names[name] = by_name.sources(name)
         taken = [at for at, by_path in by_paths if by_path.match(path)] \
             if any_path is not None and any_path.match(path) else []
         if taken:
             named = tuple(sorted({*named, *taken}))
         triggering.append((path, tuple(triggered[at] for at in named)))
     return Listed(list(manifests), list(go_files), listed, set(listed), triggering)
+
+
+class _NameGlobs:
+    """The name globs (no ``/``) of need sources, matched as ``fnmatch.fnmatchcase`` does:
+    a name without wildcards by a table, ``*`` and a plain suffix by ``endswith``, the few
+    others by their regular expression (a tree of 100,000 files has 20,000 names, each
+    asked of some 40 globs)."""
+
+    def __init__(self, sources: Sequence[NeedSource]) -> None:
+        self.exact: dict[str, set[int]] = {}
+        self.suffixes: dict[str, set[int]] = {}
+        self.others: list[tuple[int, re.Pattern[str]]] = []
+        for at, source in enumerate(sources):
+            for glob in source.files:
+                if "/" in glob:
+                    continue
+                if not _WILD.search(glob):
+                    self.exact.setdefault(glob, set()).add(at)
+                elif glob.startswith("*") and not _WILD.search(glob, 1):
+                    self.suffixes.setdefault(glob[1:], set()).add(at)
+                else:
+                    self.others.append((at, re.compile(fnmatch.translate(glob))))
+
+    def sources(self, name: str) -> tuple[int, ...]:
+        """The indexes of the sources one of whose name globs matches ``name``, in order."""
+        found = set(self.exact.get(name, ()))
+        for suffix, ats in self.suffixes.items():
+            if name.endswith(suffix):
+                found |= ats
+        found.update(at for at, regex in self.others if regex.match(name))
+        return tuple(sorted(found))
+
+
+_WILD = re.compile(r"[*?\[]")
 
 
 class RunNeeds:

@@ -69,16 +69,21 @@ _FLAGS = frozenset({
 def _unknowns(text: str) -> str:
     """``text`` with every ``$(...)`` and ``${...}`` (balanced) replaced by :data:`UNKNOWN`,
     and ``$NAME`` too."""
+    at = text.find("$")
+    if at < 0:
+        return text
     out: list[str] = []
     i = 0
-    while i < len(text):
-        if text[i] == "$" and i + 1 < len(text) and text[i + 1] in "({":
-            close = ")" if text[i + 1] == "(" else "}"
-            opening = text[i + 1]
+    end = len(text)
+    while at >= 0:
+        out.append(text[i:at])
+        after = text[at + 1] if at + 1 < end else ""
+        if after and after in "({":
+            close = ")" if after == "(" else "}"
             depth = 0
-            j = i + 1
-            while j < len(text):
-                if text[j] == opening:
+            j = at + 1
+            while j < end:
+                if text[j] == after:
                     depth += 1
                 elif text[j] == close:
                     depth -= 1
@@ -87,16 +92,17 @@ def _unknowns(text: str) -> str:
                 j += 1
             out.append(UNKNOWN)
             i = j + 1
-            continue
-        if text[i] == "$" and i + 1 < len(text) and (text[i + 1].isalnum() or text[i + 1] == "_"):
-            j = i + 1
-            while j < len(text) and (text[j].isalnum() or text[j] == "_"):
+        elif after and (after.isalnum() or after == "_"):
+            j = at + 1
+            while j < end and (text[j].isalnum() or text[j] == "_"):
                 j += 1
             out.append(UNKNOWN)
             i = j
-            continue
-        out.append(text[i])
-        i += 1
+        else:
+            out.append("$")
+            i = at + 1
+        at = text.find("$", i)
+    out.append(text[i:])
     return "".join(out)
 
 
@@ -278,21 +284,32 @@ def script_table(path: Path, key: str) -> list[tuple[int, str]]:
         return []
     lines = text.splitlines()
     last = key.rsplit(".", 1)[-1]
-    start = next((i for i, line in enumerate(lines) if _names(last).search(line)), 0)
+    start = next((i for i, line in enumerate(lines) if _holds_key(line, last)), 0)
     out: list[tuple[int, str]] = []
     for name, command in data.items():
         if not isinstance(command, str):
             continue
-        pattern = _names(name)
-        line = next((i for i in range(start, len(lines)) if pattern.search(lines[i])), start)
+        line = next((i for i in range(start, len(lines)) if _holds_key(lines[i], name)), start)
         out.append((line + 1, command))
     return out
 
 
-def _names(name: str) -> re.Pattern[str]:
-    """A key ``name`` as JSON or TOML writes it, before its ``:`` or ``=``."""
-    quoted = "|".join(re.escape(f"{q}{name}{q}") for q in ('"', "'", ""))
-    return re.compile(rf"(?:^|[\s{{,\[.])(?:{quoted})\s*[:=\]]")
+def _holds_key(line: str, name: str) -> bool:
+    """Does ``line`` hold the key ``name`` as JSON or TOML writes it (bare or quoted, at
+    the start or after a space, ``{``, ``,``, ``[`` or ``.``), before its ``:``, ``=`` or
+    ``]``?"""
+    if name not in line:
+        return False
+    for token in (f'"{name}"', f"'{name}'", name):
+        at = line.find(token)
+        while at >= 0:
+            before = line[at - 1] if at else ""
+            after = line[at + len(token):].lstrip()[:1]
+            if (not before or before.isspace() or before in "{,[.") and after \
+                    and after in ":=]":
+                return True
+            at = line.find(token, at + 1)
+    return False
 
 
 def bake_commands(text: str) -> Iterator[tuple[int, list[str]]]:

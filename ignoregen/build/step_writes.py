@@ -15,6 +15,9 @@ import re
 import shlex
 
 _SPLIT = re.compile(r"&&|\|\||;|\n")
+_MAY_WRITE = re.compile(r"mv|cp|curl|wget|tar|unzip|[\\'\"]")
+"""What a part of a script holds if shell words of it can name one of the tools read: the
+tool's name, or quotes and escapes that could spell it ("m\\v" is mv)."""
 
 
 def written_paths(script: str, workdir: str = ".") -> list[str]:
@@ -23,6 +26,8 @@ def written_paths(script: str, workdir: str = ".") -> list[str]:
     out."""
     out: list[str] = []
     for part in _SPLIT.split(script.replace("\\\n", " ")):
+        if not _MAY_WRITE.search(part):
+            continue  # no tool read here can be named in it (quoting would show)
         try:
             words = shlex.split(part, comments=True)
         except ValueError:

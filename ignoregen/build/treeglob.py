@@ -58,6 +58,7 @@ class TreeGlob:
         self._listings: dict[str, list[_Entry] | OSError] = {}
         self._modes: dict[str, int | OSError | None] = {}
         self._below: dict[str, list[str]] = {}
+        self._name_sets: dict[str, frozenset[str] | None] = {}
 
     def glob(self, pattern: str) -> list[Path]:
         """``sorted(root.glob(pattern))``, raising what it raises."""
@@ -104,6 +105,9 @@ class TreeGlob:
                 if matches(name):
                     yield from self._select(_join(at, name), rest)
         else:
+            names = self._names(at) if part != ".." else None
+            if names is not None and part not in names:
+                return  # not listed there: no need to ask the file system
             path = _join(at, part)
             if self._is_dir(path) if rest else self._exists(path):
                 yield from self._select(path, rest)
@@ -127,6 +131,18 @@ class TreeGlob:
                 if real_dir:
                     found.extend(self._directories(_join(at, name)))
             self._below[at] = found
+        return found
+
+    def _names(self, at: str) -> frozenset[str] | None:
+        """The names listed in the directory ``at``; None when it cannot be listed (a
+        directory that can be searched but not read still answers a ``stat``)."""
+        found = self._name_sets.get(at)
+        if found is None and at not in self._name_sets:
+            try:
+                found = frozenset(entry[0] for entry in self._listing(at))
+            except OSError:
+                found = None
+            self._name_sets[at] = found
         return found
 
     def _listing(self, at: str) -> list[_Entry]:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ignoregen.build.discover import REMOTE_PREFIXES, Build, Discovery
 from ignoregen.build.scripts import UNKNOWN, add_builds, bake_runs
 from ignoregen.build.step_writes import written_paths
-from ignoregen.build.yamlfile import YamlError, key_line, load_yaml, text_line
+from ignoregen.build.yamlfile import YamlError, key_line, load_yaml_kept, text_line
 
 if TYPE_CHECKING:
     from ignoregen.build.bake import BakeRun  # imported where one is made: bake is large
@@ -138,7 +138,7 @@ def _directory(step: dict[str, Any], document: Any = None,
 def read_file(path: Path, root: Path, found: Discovery) -> None:
     """Add the builds that the workflow ``path`` runs in a checkout of ``root``."""
     try:
-        document, node = load_yaml(path)
+        document, node = load_yaml_kept(path)
     except (OSError, YamlError):
         return
     seen = {(b.context, b.dockerfile, b.target) for b in found.builds}
@@ -268,7 +268,7 @@ def bake_files_run(path: Path, root: Path) -> list[BakeRun]:
     from ignoregen.build.bake import BakeRun
 
     try:
-        document, node = load_yaml(path)
+        document, node = load_yaml_kept(path)
     except (OSError, YamlError):
         return []
     shown = path.relative_to(root).as_posix()
@@ -355,7 +355,7 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str, bool], ...]:
         if not is_workflow(path, root):
             continue
         try:
-            document, node = load_yaml(path)
+            document, node = load_yaml_kept(path)
         except (OSError, YamlError):
             continue
         shown = path.relative_to(root).as_posix()

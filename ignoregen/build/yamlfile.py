@@ -8,6 +8,8 @@ with the line.
 
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -111,6 +113,20 @@ def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """
     documents = load_yaml_all(path, first_only=True)
     return documents[0] if documents else (None, None)
+
+
+def load_yaml_kept(path: Path) -> tuple[Any, yaml.Node | None]:
+    """:func:`load_yaml`, once per version of the file (its size and modification time) in
+    a process: discovery reads a workflow for its builds, its bake runs and the files it
+    downloads, the needs read a compose file for each context. The value is shared: nobody
+    may change it."""
+    stat = os.stat(path)  # the OSError load_yaml would raise
+    return _load_version(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _load_version(path: str, mtime_ns: int, size: int) -> tuple[Any, yaml.Node | None]:
+    return load_yaml(Path(path))
 
 
 def load_yaml_all(path: Path, first_only: bool = False) -> list[tuple[Any, yaml.Node]]:
