@@ -351,7 +351,7 @@ class PresetSet:
     def __getitem__(self, name: str) -> Preset:
         return self._by_name[name]
 
-    @property
+    @functools.cached_property
     def categories(self) -> tuple[Category, ...]:
         return tuple(category for preset in self.presets for category in preset.categories)
 
