@@ -26,9 +26,9 @@ def directory() -> str | None:
     return os.path.join(base, "ignoregen")
 
 
-def store(folder: str, path: str, data: bytes) -> None:
+def store(folder: str, path: str, data: bytes) -> bool:
     """Write ``data`` to ``path`` atomically, readable by the user alone; give up quietly
-    when that is not possible."""
+    when that is not possible (False)."""
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
@@ -46,4 +46,5 @@ def store(folder: str, path: str, data: bytes) -> None:
             os.unlink(temporary)
             raise
     except OSError:
-        pass
+        return False
+    return True

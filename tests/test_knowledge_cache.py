@@ -190,6 +190,35 @@ def test_a_changed_ignoregen_does_not_reuse_old_objects(
     assert parses == ["presets", "presets"]
 
 
+def test_two_installs_sharing_a_cache_do_not_rebuild_each_other(
+    cache_home: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pre-commit's environment and the user's own install take turns on one machine:
+    each keeps its own file, so neither parses again after its first run."""
+    stamp = cache.code_stamp()
+    other = (("/knowledge/preset.py", stamp[0][1] + 1, stamp[0][2]), *stamp[1:])
+    for turn in (stamp, other, stamp, other, stamp):
+        monkeypatch.setattr(cache, "_code_stamp", turn)
+        load_presets()
+    assert parses == ["presets", "presets"]
+    assert len(files(cache_home, "presets")) == 2
+
+
+def test_old_versions_files_are_removed(
+    cache_home: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stamp = cache.code_stamp()
+    for version in range(cache.KEPT + 3):
+        changed = (("/knowledge/preset.py", stamp[0][1] + version, stamp[0][2]), *stamp[1:])
+        monkeypatch.setattr(cache, "_code_stamp", changed)
+        load_presets()
+        kept = files(cache_home, "presets")
+        assert len(kept) == min(version + 1, cache.KEPT)
+    # the newest stays: its next run reads it
+    load_presets()
+    assert parses == ["presets"] * (cache.KEPT + 3)
+
+
 @pytest.mark.parametrize(
     "damage",
     [b"", b"not a pickle at all", b"\x80\x05K\x01.", None],

@@ -14,6 +14,10 @@ everything it was built from:
   objects an older one made;
 - the Python version, and this cache's own format number.
 
+Each install of ignoregen (each version, each environment) has a file of its own, so two
+of them on one machine (pre-commit's and the user's) do not rebuild each other's; the
+:data:`KEPT` newest files of a kind stay, older ones are removed when a new one is written.
+
 Anything unexpected means "not cached": a missing, unreadable, corrupt or foreign file
 (one not owned by the user, or writable by others) is ignored and, when the directory is
 writable, replaced; an unwritable directory is not an error. A build that raises (a
@@ -79,17 +83,45 @@ def cached(kind: str, inputs: tuple[Any, ...], expect: type[T], build: Callable[
         stamp = code_stamp()
     except OSError:
         return build()
-    key = (FORMAT, __version__, sys.version, stamp, kind, inputs)
+    code = (FORMAT, __version__, sys.version, stamp)
+    key = (*code, kind, inputs)
     # The name tells apart the sets of files (a user's preset directory, the working
-    # directory the names are shown from); the full key inside decides.
+    # directory the names are shown from) and the installs of ignoregen (pre-commit's and
+    # the user's own take turns on one machine: one file would be rebuilt by each in
+    # turn); the full key inside decides.
     names = repr((kind, [item[0] if isinstance(item, tuple) else item for item in inputs]))
-    path = os.path.join(folder, f"{kind}-{zlib.crc32(names.encode()):08x}.pickle")
+    family = f"{kind}-{zlib.crc32(names.encode()):08x}"
+    path = os.path.join(folder, f"{family}-{zlib.crc32(repr(code).encode()):08x}.pickle")
     found = _read(path, key)
     if isinstance(found, expect):
         return found
     value = build()
-    _write(folder, path, key, value)
+    if _write(folder, path, key, value):
+        _prune(folder, family, path)
     return value
+
+
+KEPT = 4
+"""How many files of one kind and set of inputs stay, one per install or version of
+ignoregen: the most recently written."""
+
+
+def _prune(folder: str, family: str, written: str) -> None:
+    """Remove all but the :data:`KEPT` newest files of ``family`` (an upgrade leaves the
+    old version's file behind); give up quietly on any error."""
+    try:
+        with os.scandir(folder) as entries:
+            found = [
+                (entry.stat(follow_symlinks=False).st_mtime_ns, entry.path)
+                for entry in entries
+                if entry.name.startswith(family + "-") and entry.name.endswith(".pickle")
+                and entry.path != written
+            ]
+        found.sort(reverse=True)
+        for _, old in found[KEPT - 1:]:
+            os.unlink(old)
+    except OSError:
+        pass
 
 
 def _read(path: str, key: tuple[Any, ...]) -> object:
@@ -109,8 +141,9 @@ def _read(path: str, key: tuple[Any, ...]) -> object:
         return None
 
 
-def _write(folder: str, path: str, key: tuple[Any, ...], value: object) -> None:
-    """Store ``value`` under ``key`` atomically; give up quietly when that is not possible."""
+def _write(folder: str, path: str, key: tuple[Any, ...], value: object) -> bool:
+    """Store ``value`` under ``key`` atomically; give up quietly when that is not possible
+    (False)."""
     import pickle
 
     try:
@@ -118,5 +151,5 @@ def _write(folder: str, path: str, key: tuple[Any, ...], value: object) -> None:
             value, pickle.HIGHEST_PROTOCOL
         )
     except Exception:  # what cannot be pickled is rebuilt on each run
-        return
-    store(folder, path, data)
+        return False
+    return store(folder, path, data)
