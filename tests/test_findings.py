@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -439,7 +440,33 @@ def test_secret_content_with_the_walks_size(tmp_path: Path) -> None:
         expected = "a private key" if padding + len(key) <= HEAD else None
         assert secret_content(path) == expected
         assert secret_content(path, size) == expected
-        assert secret_content(path, 0) == expected
+        assert secret_content(path, size + 7) == expected
+
+
+def test_a_file_too_short_for_a_key_is_not_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file the walk saw shorter than the shortest key the pattern takes is not read; a
+    .npmrc or .pypirc of any size is (a token line is short)."""
+    from ignoregen.lint import content
+
+    key = "-----BEGIN PRIVATE KEY-----\n" + "QUJD" * 15 + "\n-----END PRIVATE KEY-----\n"
+    (tmp_path / "k.pem").write_text(key)
+    (tmp_path / ".npmrc").write_text("_auth=abc\n")
+    assert content.secret_content(tmp_path / "k.pem") == "a private key"  # 60 characters
+    opened: list[str] = []
+    real_open = os.open
+
+    def counting_open(path: str, *args: int) -> int:
+        opened.append(os.path.basename(path))
+        return real_open(path, *args)
+
+    monkeypatch.setattr(os, "open", counting_open)
+    assert content.secret_content(tmp_path / "k.pem", content.SHORTEST_KEY - 1) is None
+    assert opened == []
+    assert content.secret_content(tmp_path / "k.pem", content.SHORTEST_KEY) == "a private key"
+    assert content.secret_content(tmp_path / ".npmrc", 10) == "a registry token"
+    assert opened == ["k.pem", ".npmrc"]
 
 
 def test_a_key_sample_cut_short_is_not_a_private_key(tmp_path: Path) -> None:

@@ -20,6 +20,10 @@ with JSON's \\n. A placeholder ("Your private key here", "MIGT...2Xbna") is not 
 _REGISTRY_TOKEN = re.compile(rb"(?m)^\s*(?:[^\s=]*:)?(?:_authToken|_auth|_password)\s*=\s*\S")
 _PYPIRC_PASSWORD = re.compile(rb"(?m)^\s*password\s*[=:]\s*\S")
 HEAD = 64 * 1024
+SHORTEST_KEY = len(b"-----BEGIN PRIVATE KEY-----\n") + 60
+"""The fewest bytes a file that ``_PRIVATE_KEY`` matches holds: a smaller file is not opened
+(unless its name says it may hold a token or password)."""
+_TOKEN_FILES = (".npmrc", ".pypirc")
 _BASE64_NOISE = re.compile(rb"\s|\\[nr]")
 
 
@@ -54,6 +58,9 @@ def secret_content(path: Path | str, size: int | None = None) -> str | None:
     """What secret the first ``HEAD`` bytes of the file ``path`` hold, if any. ``size``:
     the file's size as the walk saw it; a first read that returns that many bytes is not
     followed by a second one that would find the end of the file."""
+    name = os.path.basename(path)
+    if size is not None and size < SHORTEST_KEY and name not in _TOKEN_FILES:
+        return None  # too short to hold a key
     try:
         # (a FIFO opened without blocking reads as empty: no writer is waited for)
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
@@ -73,7 +80,6 @@ def secret_content(path: Path | str, size: int | None = None) -> str | None:
         os.close(descriptor)
     if any(not _cut_short(head, found) for found in _PRIVATE_KEY.finditer(head)):
         return "a private key"
-    name = os.path.basename(path)
     if name == ".npmrc" and _REGISTRY_TOKEN.search(head):
         return "a registry token"
     if name == ".pypirc" and _PYPIRC_PASSWORD.search(head):
