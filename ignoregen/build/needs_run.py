@@ -85,7 +85,7 @@ class _NameGlobs:
 
     def __init__(self, sources: Sequence[NeedSource]) -> None:
         self.exact: dict[str, set[int]] = {}
-        self.suffixes: dict[str, set[int]] = {}
+        suffixes: dict[str, set[int]] = {}
         self.others: list[tuple[int, re.Pattern[str]]] = []
         for at, source in enumerate(sources):
             for glob in source.files:
@@ -94,21 +94,29 @@ class _NameGlobs:
                 if not _WILD.search(glob):
                     self.exact.setdefault(glob, set()).add(at)
                 elif glob.startswith("*") and not _WILD.search(glob, 1):
-                    self.suffixes.setdefault(glob[1:], set()).add(at)
+                    suffixes.setdefault(glob[1:], set()).add(at)
                 else:
                     self.others.append((at, re.compile(fnmatch.translate(glob))))
+
+        # by their last characters (up to _TAIL): a name looks at the suffixes it may end in
+        self.tails = sorted({min(len(suffix), _TAIL) for suffix in suffixes})
+        self.suffixes: dict[str, list[tuple[str, set[int]]]] = {}
+        for suffix, ats in suffixes.items():
+            self.suffixes.setdefault(suffix[-_TAIL:], []).append((suffix, ats))
 
     def sources(self, name: str) -> tuple[int, ...]:
         """The indexes of the sources one of whose name globs matches ``name``, in order."""
         found = set(self.exact.get(name, ()))
-        for suffix, ats in self.suffixes.items():
-            if name.endswith(suffix):
-                found |= ats
+        for tail in self.tails:
+            for suffix, ats in self.suffixes.get(name[-tail:] if tail else "", ()):
+                if name.endswith(suffix):
+                    found |= ats
         found.update(at for at, regex in self.others if regex.match(name))
         return tuple(sorted(found))
 
 
 _WILD = re.compile(r"[*?\[]")
+_TAIL = 3
 
 
 class RunNeeds:
