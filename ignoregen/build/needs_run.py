@@ -86,7 +86,7 @@ class _NameGlobs:
     def __init__(self, sources: Sequence[NeedSource]) -> None:
         self.exact: dict[str, set[int]] = {}
         suffixes: dict[str, set[int]] = {}
-        self.others: list[tuple[int, re.Pattern[str]]] = []
+        others: dict[int, list[str]] = {}
         for at, source in enumerate(sources):
             for glob in source.files:
                 if "/" in glob:
@@ -96,8 +96,9 @@ class _NameGlobs:
                 elif glob.startswith("*") and not _WILD.search(glob, 1):
                     suffixes.setdefault(glob[1:], set()).add(at)
                 else:
-                    self.others.append((at, re.compile(fnmatch.translate(glob))))
-
+                    others.setdefault(at, []).append(fnmatch.translate(glob))
+        self.others = [(at, re.compile("|".join(globs))) for at, globs in others.items()]
+        """The other globs, one regular expression per source."""
         # by their last characters (up to _TAIL): a name looks at the suffixes it may end in
         self.tails = sorted({min(len(suffix), _TAIL) for suffix in suffixes})
         self.suffixes: dict[str, list[tuple[str, set[int]]]] = {}
