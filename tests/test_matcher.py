@@ -251,6 +251,24 @@ def test_quick_tests_never_rule_out_a_match(lines: list[str], path: str) -> None
             assert passes, (pattern.rule.pattern, path)
 
 
+@pytest.mark.parametrize("path", [
+    "frontend/app/dist", "frontend/app/dist/x.js", "build/a.log", "front/x", "cache",
+    "src/cache", "a/b/c", "deep/a/b/c", "frontend", "build/a.txt", "x/y/z",
+])
+def test_quick_path_tests_by_literal_start(path: str) -> None:
+    """Patterns the name alone does not decide are tested by their literal start, one by
+    one, and the rest combined: none of them is ruled out where it matches."""
+    lines = ["frontend/app/dist", "build/*.log", "fro*/x", "*/cache", "a/b/c", "!cache"]
+    m = Matcher(parse_text(enumerate(lines, 1), "t"))
+    quick = m.quick(m.all_mask)
+    assert quick.path_regex is not None
+    matched = [pattern.rule.pattern for pattern in m.patterns if pattern.match(path)]
+    admitted = quick.admits(path.rpartition("/")[2], path)
+    assert admitted or not matched, matched
+    if path in ("build/a.txt", "x/y/z", "deep/a/b/c"):
+        assert not matched and not admitted  # nothing can match: ruled out
+
+
 def test_quick_tests_for_names_are_string_tests() -> None:
     lines = ["**/node_modules", "**/*.pyc", "**/.env*", "**/a?c"]
     m = Matcher(parse_text(enumerate(lines, 1), "t"))

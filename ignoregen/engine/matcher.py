@@ -29,6 +29,8 @@ _LITERAL_STOP = frozenset("*?[]\\^")
 
 
 _Test = Callable[[str], "re.Match[str] | None"]
+_PathTest = Callable[[str], object]
+"""A test that is None for a path it rules out."""
 
 
 class Quick(NamedTuple):
@@ -41,7 +43,7 @@ class Quick(NamedTuple):
     suffixes: tuple[str, ...]
     prefixes: tuple[str, ...]
     name_regex: _Test | None
-    path_regex: _Test | None
+    path_regex: _PathTest | None
 
     def admits(self, name: str, path: str) -> bool:
         """May a pattern match ``path``, whose last name is ``name``?"""
@@ -472,13 +474,13 @@ class NameIndex:
         suffixes: list[str] = []
         prefixes: list[str] = []
         name_sources: list[str] = []
-        path_sources: list[str] = []
+        on_paths: list[Pattern] = []
         for i, pattern in enumerate(self.patterns):
             if not live >> i & 1:
                 continue
             test = self._tests[i]
             if test is None or not test.anywhere:
-                path_sources.append(f"(?:{pattern.regex_source()})")
+                on_paths.append(pattern)
             elif test.how == GLOB or not test.whole:
                 name_sources.append(f"(?:{translate_re2(_translate(test.segment)[1])})")
             elif test.how == NAME:
@@ -492,7 +494,7 @@ class NameIndex:
             tuple(suffixes),
             tuple(prefixes),
             _compiled("|".join(name_sources)).match if name_sources else None,
-            _compiled("|".join(path_sources)).match if path_sources else None,
+            _path_test(on_paths) if on_paths else None,
         )
         self._quick[live] = quick
         return quick
@@ -570,6 +572,60 @@ class Step(NamedTuple):
     rule: int
     """Index of the deciding rule, or -1."""
     inherited: bool
+
+
+def _path_test(patterns: Sequence[Pattern]) -> _PathTest:
+    """A quick test that is not None for a path one of ``patterns`` may match.
+
+    One regular expression of them all would do, but ``init`` makes matchers for many rule
+    lists, each with a different set of such patterns for each place in the tree: compiling
+    those combined expressions was a quarter of its time. A pattern with a literal start
+    (``frontend/app/dist``, ``build/*.log``) is matched on its own, and only for a path
+    that starts so; the others (``*/x``) are combined, fewer and the same more often."""
+    by_head: dict[str, list[tuple[str, Pattern]]] = {}
+    partial: list[tuple[str, Pattern]] = []
+    rest: list[str] = []
+    for pattern in patterns:
+        prefix = pattern._shape.prefix
+        if not prefix:
+            rest.append(f"(?:{pattern.regex_source()})")
+        elif "/" in prefix:
+            by_head.setdefault(prefix.split("/", 1)[0], []).append((prefix, pattern))
+        else:
+            partial.append((prefix, pattern))
+    combined = _compiled("|".join(rest)).match if rest else None
+    if not by_head and not partial:
+        assert combined is not None
+        return combined
+    return _ByPrefix(by_head, tuple(partial), combined)
+
+
+class _ByPrefix:
+    """:func:`_path_test`'s test: the patterns whose literal start the path has, then the
+    combined rest."""
+
+    __slots__ = ("by_head", "combined", "partial")
+
+    def __init__(
+        self,
+        by_head: dict[str, list[tuple[str, Pattern]]],
+        partial: tuple[tuple[str, Pattern], ...],
+        combined: _Test | None,
+    ) -> None:
+        self.by_head = by_head
+        self.partial = partial
+        self.combined = combined
+
+    def __call__(self, path: str) -> object | None:
+        slash = path.find("/")
+        for prefix, pattern in self.by_head.get(path[:slash] if slash >= 0 else path, ()):
+            if path.startswith(prefix) and pattern.match(path):
+                return True
+        for prefix, pattern in self.partial:
+            if path.startswith(prefix) and pattern.match(path):
+                return True
+        combined = self.combined
+        return None if combined is None else combined(path)
 
 
 _COMPILED: dict[str, re.Pattern[str]] = {}
