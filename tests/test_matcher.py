@@ -266,7 +266,23 @@ def test_quick_path_tests_by_literal_start(path: str) -> None:
     admitted = quick.admits(path.rpartition("/")[2], path)
     assert admitted or not matched, matched
     if path in ("build/a.txt", "x/y/z", "deep/a/b/c"):
-        assert not matched and not admitted  # nothing can match: ruled out
+        assert not matched
+        assert not admitted  # nothing can match: ruled out
+
+
+def test_quick_path_tests_compiled_once_asked_often(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ignoregen.engine import matcher as module
+
+    monkeypatch.setattr(module, "_BY_PREFIX_CALLS", 2)
+    lines = ["frontend/app/dist", "build/*.log", "*/cache"]
+    m = Matcher(parse_text(enumerate(lines, 1), "t"))
+    paths = ["frontend/app/dist", "build/a.log", "src/cache", "build/a.txt", "x"]
+    first = m.quick(m.all_mask)
+    before = [first.admits(p.rpartition("/")[2], p) for p in paths]
+    later = m.quick(m.all_mask)
+    assert type(later.path_regex) is not type(first.path_regex)
+    assert [later.admits(p.rpartition("/")[2], p) for p in paths] == before
+    assert before == [True, True, True, False, False]
 
 
 def test_quick_tests_for_names_are_string_tests() -> None:

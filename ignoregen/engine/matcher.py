@@ -469,6 +469,10 @@ class NameIndex:
         """
         cached = self._quick.get(live)
         if cached is not None:
+            tests = cached.path_regex
+            if type(tests) is _ByPrefix and tests.calls > _BY_PREFIX_CALLS:
+                # asked often enough to pay for compiling them all into one expression
+                cached = self._quick[live] = cached._replace(path_regex=tests.compiled())
             return cached
         names: set[str] = set()
         suffixes: list[str] = []
@@ -597,26 +601,40 @@ def _path_test(patterns: Sequence[Pattern]) -> _PathTest:
     if not by_head and not partial:
         assert combined is not None
         return combined
-    return _ByPrefix(by_head, tuple(partial), combined)
+    every = "|".join(f"(?:{pattern.regex_source()})" for pattern in patterns)
+    return _ByPrefix(by_head, tuple(partial), combined, every)
+
+
+_BY_PREFIX_CALLS = 2000
+"""How many paths a :class:`_ByPrefix` test sees before its matcher compiles the one
+expression of all its patterns (compiling takes about as long as that many tests)."""
 
 
 class _ByPrefix:
     """:func:`_path_test`'s test: the patterns whose literal start the path has, then the
     combined rest."""
 
-    __slots__ = ("by_head", "combined", "partial")
+    __slots__ = ("by_head", "calls", "combined", "every", "partial")
 
     def __init__(
         self,
         by_head: dict[str, list[tuple[str, Pattern]]],
         partial: tuple[tuple[str, Pattern], ...],
         combined: _Test | None,
+        every: str,
     ) -> None:
         self.by_head = by_head
         self.partial = partial
         self.combined = combined
+        self.every = every
+        self.calls = 0
+
+    def compiled(self) -> _Test:
+        """The same test as one regular expression."""
+        return _compiled(self.every).match
 
     def __call__(self, path: str) -> object | None:
+        self.calls += 1
         slash = path.find("/")
         for prefix, pattern in self.by_head.get(path[:slash] if slash >= 0 else path, ()):
             if path.startswith(prefix) and pattern.match(path):
