@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ignoregen import fileio
+from ignoregen.build.templated import outside_templates
 from ignoregen.errors import IgnoregenError
 
 if TYPE_CHECKING:
@@ -197,6 +198,9 @@ class Discovery:
     """Local directories that builds take as named contexts (compose's
     ``additional_contexts``, bake's ``contexts``), for ``COPY --from=NAME``: BuildKit reads
     each one's own ``.dockerignore`` (dockerui's namedcontext.go)."""
+    templates: dict[str, int] = field(default_factory=dict)
+    """Directories of project templates (root-relative) -> how many build files there are
+    left unread: their paths or names hold template markup (:mod:`.templated`)."""
 
 
 def _any_of(globs: Sequence[str]) -> Callable[[str], re.Match[str] | None]:
@@ -314,7 +318,8 @@ def discover(
     pom_files: list[Path] = []
     kinds: dict[str, tuple[str | None, str | None]] = {}  # name: (kind, script table)
     maybe = _build_file_name(tuple(glob for glob, _ in script_tables))
-    for text, name in project_entries(root, skip_dirs) if files is None else files:
+    entries = project_entries(root, skip_dirs) if files is None else files
+    for text, name in outside_templates(entries, root, found.templates, maybe):
         if name.endswith(workflows.WORKFLOW_SUFFIXES) and (
             workflows.is_workflow(Path(text), root) or pipelines.is_pipeline(Path(text), root)
         ):

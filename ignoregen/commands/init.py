@@ -96,6 +96,9 @@ class InitReport:
     fixtures: dict[str, int] = field(default_factory=dict)
     """Test-data directories (root-relative) -> how many builds there are left alone, for
     they are test fixtures (:func:`~ignoregen.build.discover.fixtures`)."""
+    templates: dict[str, int] = field(default_factory=dict)
+    """Directories of project templates -> how many build files there are left unread
+    (:attr:`~ignoregen.build.discover.Discovery.templates`)."""
     unreadable: list[Path] = field(default_factory=list)
     """Ignore files that cannot be read as they stand (their contexts are left alone, the
     others planned; the exit code is 2)."""
@@ -485,6 +488,7 @@ def plan_builds(
             report.fixtures[build.test_data] = report.fixtures.get(build.test_data, 0) + 1
         unbuilt = found.unbuilt
         report.problems.extend(found.problems)
+        report.templates = found.templates
     by_context: dict[Path, list[Build]] = {}
     analysed: dict[int, DockerfileReads] = {}
     blocked: set[Path] = {p.context for p in report.problems if p.blocks and p.context}
