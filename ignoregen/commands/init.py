@@ -25,6 +25,7 @@ from ignoregen.build.discover import (
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, Source, analyse
 from ignoregen.build.guards import Guard
 from ignoregen.build.needs import needs_of
+from ignoregen.build.test_image import test_image_needs
 from ignoregen.commands.measure import Totals, measure
 from ignoregen.engine.buildah import (
     CONTAINERIGNORE,
@@ -283,6 +284,7 @@ def plan_context(
             for path, _ in project_entries(context, presets.skip_dirs)
         ]
     guards = needs_of(context, reads, files, presets, run=walks.needs)
+    guards = [*guards, *test_image_needs(builds, context, presets)]
     old = fileio.read_bytes(ignore_file) if ignore_file.is_file() else None
     shown = display_path(ignore_file)
     user = _user_rules(old, shown)
