@@ -54,3 +54,14 @@ def test_the_test_image_keeps_its_tests(tmp_path: Path) -> None:
               "internal/git/testdata/repo.tar", "pkg/store/store_test.go",
               "pkg/store/testdata/blob"]
     assert _sent(ignore_file, wanted) == wanted, ignore_file.read_text()
+
+
+def test_a_test_image_that_names_what_it_copies_keeps_that(tmp_path: Path) -> None:
+    # Only a COPY of the whole context makes the tests the image's content.
+    _project(tmp_path)
+    (tmp_path / "tests/fuzz/Dockerfile.builder").write_text(
+        "FROM alpine\nCOPY tests/fuzz/oss_fuzz_prebuild.sh /\nCOPY main.go /src/\n")
+    code, out = run_in(tmp_path, "init")
+    assert code == 0, out
+    paths = ["tests/fuzz/oss_fuzz_prebuild.sh", "main.go", "pkg/store/store_test.go"]
+    assert _sent(tmp_path / ".dockerignore", paths) == paths[:2], out

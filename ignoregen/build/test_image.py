@@ -1,7 +1,7 @@
 """An image built for the project's tests keeps what the test categories would exclude.
 
 A Dockerfile that lies in the project's test directory (the presets' ``test_dirs``) and
-builds from the project's context makes an image for the tests: fluxcd/source-controller's
+copies the whole of the project's context makes an image for the tests: fluxcd/source-controller's
 ``tests/fuzz/Dockerfile.builder`` copies ``./`` into an OSS-Fuzz builder image, whose
 ``compile`` command (the base image's, not the Dockerfile's) builds the fuzz targets of
 the ``*_test.go`` files, from the test data and the scripts in ``tests/fuzz/``. No line of
@@ -16,6 +16,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from ignoregen.build.discover import Build
+from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.needs import Need
 from ignoregen.engine.dockerignore import display_path
 from ignoregen.knowledge.preset import PresetSet, Role
@@ -32,10 +33,17 @@ def _test_directory(build: Build, context: Path, test_dirs: Collection[str]) -> 
     return None
 
 
-def test_image_needs(builds: Sequence[Build], context: Path, presets: PresetSet) -> list[Need]:
+def test_image_needs(
+    builds: Sequence[Build], reads: Sequence[DockerfileReads], context: Path,
+    presets: PresetSet,
+) -> list[Need]:
     """What the test categories of ``presets`` exclude, as needs, when the Dockerfile of one
-    of ``builds`` (of ``context``) lies in the project's test directory; else nothing."""
-    for build in builds:
+    of ``builds`` (of ``context``; ``reads``: what each reads) lies in the project's test
+    directory and copies the whole context; else nothing. (One that names what it copies
+    keeps that: external-secrets' e2e/Dockerfile adds built ``*.test`` binaries.)"""
+    for build, read in zip(builds, reads, strict=False):
+        if not read.whole_context:
+            continue
         directory = _test_directory(build, context, presets.test_dirs)
         if directory is None:
             continue

@@ -284,7 +284,7 @@ def plan_context(
             for path, _ in project_entries(context, presets.skip_dirs)
         ]
     guards = needs_of(context, reads, files, presets, run=walks.needs)
-    guards = [*guards, *test_image_needs(builds, context, presets)]
+    guards = [*guards, *test_image_needs(builds, reads, context, presets)]
     old = fileio.read_bytes(ignore_file) if ignore_file.is_file() else None
     shown = display_path(ignore_file)
     user = _user_rules(old, shown)
