@@ -47,6 +47,7 @@ DECISIVE_NAMES = (
     "pom.xml", "build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts",
     "gradle.properties", "gradle-wrapper.properties", "maven-wrapper.properties",
     "Makefile", "makefile", "GNUmakefile", "justfile", "Justfile", "Taskfile.yml",
+    "devcontainer.json", ".devcontainer.json",
     ".env", ".env.*", "*.env", "env.example", "*.env.example", ".gitlab-ci.yml",
 )
 # Kept by name, but empty when large: only their presence decides.

@@ -15,7 +15,8 @@ from ignoregen.units import parse_size
 
 DOCKERFILE = "FROM scratch\nCOPY . /app\n"
 FAKE_KEY = (  # the shape of a key (a header and a body of base64), not a key
-    "-----BEGIN OPENSSH PRIVATE KEY-----\n" + "QUJD" * 18 + "\n-----END OPENSSH PRIVATE KEY-----\n"
+    "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA" + "QUJD" * 12
+    + "\n-----END OPENSSH PRIVATE KEY-----\n"
 )
 
 
@@ -410,6 +411,10 @@ def test_every_rule_is_documented() -> None:
         assert f"**{info.name}** ({info.severity.value}" in text, info.id
 
 
+ED25519 = "MC4CAQAwBQYDK2VwBCIEIBx1xdcEtjxZ4Ln+VmKTLtpMW1mUJtHXh3ouiHdN0rJq"
+"""A whole ed25519 key in PKCS#8 (0x30 0x2e, then 46 bytes), made for these tests."""
+
+
 @pytest.mark.parametrize("text", [
     "'example' => '-----BEGIN PRIVATE KEY-----MIGTAg...jy2Xbna-----END PRIVATE KEY-----',\n",
     "placeholder: `-----BEGIN PRIVATE KEY-----\nYour private key here\n"
@@ -422,9 +427,22 @@ def test_a_placeholder_key_in_source_is_not_a_private_key(tmp_path: Path, text: 
     (tmp_path / "Model.php").write_text(text)
     assert _secret_content(tmp_path / "Model.php") is None
     (tmp_path / "sa.json").write_text(
-        '{"private_key": "-----BEGIN PRIVATE KEY-----\\n' + "QUJD" * 18 + '\\n-----END..."}'
+        '{"private_key": "-----BEGIN PRIVATE KEY-----\\n' + ED25519 + '\\n-----END..."}'
     )
     assert _secret_content(tmp_path / "sa.json") == "a private key"
+    # source-controller's docs/spec/v1/buckets.md: a service account typed by hand, whose
+    # body is neither DER nor OpenSSH's.
+    made_up = "Hwethgy123hugghhhbdcu6356dgyjhsvgvGFDHYgcdjbvcdhbsx63c\\n76tgycfehuhVGTFYfw6t7y"
+    (tmp_path / "buckets.md").write_text(
+        '"private_key": "-----BEGIN PRIVATE KEY-----\\n' + made_up
+        + '\\n-----END PRIVATE KEY-----"'
+    )
+    assert _secret_content(tmp_path / "buckets.md") is None
+    # An OpenSSH key is not DER, and a key.
+    openssh = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW"
+    (tmp_path / "id_ed25519").write_text(
+        f"-----BEGIN OPENSSH PRIVATE KEY-----\n{openssh}\n-----END OPENSSH PRIVATE KEY-----\n")
+    assert _secret_content(tmp_path / "id_ed25519") == "a private key"
 
 
 def test_secret_content_with_the_walks_size(tmp_path: Path) -> None:
@@ -432,7 +450,7 @@ def test_secret_content_with_the_walks_size(tmp_path: Path) -> None:
     found as without it, below and beyond the first read's length."""
     from ignoregen.lint.content import HEAD, secret_content
 
-    key = "-----BEGIN PRIVATE KEY-----\n" + "QUJD" * 20 + "\n-----END PRIVATE KEY-----\n"
+    key = "-----BEGIN PRIVATE KEY-----\n" + ED25519 + "\n-----END PRIVATE KEY-----\n"
     for padding in (0, 1000, HEAD - len(key), HEAD + 10):
         path = tmp_path / f"k{padding}.pem"
         path.write_text("x" * padding + key)

@@ -297,7 +297,7 @@ def read_directory(
                 # No base beside it, or it is the only one (authelia's
                 # internal/suites/example/compose/pam/compose.yml, passed as a second -f):
                 # where its paths are missing here, a base above may be the first file.
-                over = _base_above(path, build)
+                over = _base_above(path, build, None if "context" in spec.values else str(name))
                 if over is not None:
                     build = dataclasses.replace(
                         build, elsewhere=f"it exists from the directory of {over}, and compose "
@@ -312,12 +312,17 @@ _ABOVE = 8
 """How many directories up a base compose file is looked for (:func:`_base_above`)."""
 
 
-def _base_above(path: Path, build: Build) -> str | None:
+def _base_above(path: Path, build: Build, refines: str | None = None) -> str | None:
     """For a build of the compose file ``path`` whose context or Dockerfile does not exist:
     the base compose file in a directory above from which both exist, shown relative to
     ``path``'s directory, or None. logto's ``packages/api/docker-compose.local.yml`` says
     ``context: .`` and has no Dockerfile beside it; its script runs ``docker compose -f
-    ../../docker-compose.yml -f ./docker-compose.local.yml``, which reads the root's."""
+    ../../docker-compose.yml -f ./docker-compose.local.yml``, which reads the root's.
+
+    ``refines``: the service's name, when its build gives no context: merged over a base
+    file that builds that service, it takes the base's context and Dockerfile (wemake's
+    ``docker/docker-compose.prod.yml``: ``web: build: {target: production_build}`` over
+    the root's ``web: build: {context: ., dockerfile: ./docker/django/Dockerfile}``)."""
     if build.inline is not None or (build.context.is_dir() and build.dockerfile.is_file()):
         return None
     here = path.parent
@@ -331,10 +336,22 @@ def _base_above(path: Path, build: Build) -> str | None:
         if base is None:
             continue
         moved = Path(os.path.normpath(directory / context))
-        if moved.is_dir() and (moved / dockerfile).is_file():
+        if (moved.is_dir() and (moved / dockerfile).is_file()) or (
+                refines is not None and _builds(base, refines)):
             return os.path.relpath(base, here)
         return None  # the nearest base file is the one it is merged over, if any
     return None
+
+
+def _builds(path: Path, name: str) -> bool:
+    """Does the compose file ``path`` give the service ``name`` a build?"""
+    try:
+        data, _ = load_yaml(path)
+    except (OSError, YamlError):
+        return False
+    services = data.get("services") if isinstance(data, dict) else None
+    service = services.get(name) if isinstance(services, dict) else None
+    return isinstance(service, dict) and service.get("build") is not None
 
 
 def _build(reader: _Reader, path: Path, name: str, spec: _Spec) -> Build | None:

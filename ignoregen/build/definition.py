@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,21 @@ _CLEAN_TREE = re.compile(
     r"|diff(?:-index)?\b[^\n;&|)]*--(?:quiet|exit-code))\b(?![^\n;&|)]*\s--\s+[^\s;&|)])"
 )
 _AS_CONDITION = re.compile(r"\bif\s+(?:!\s*)?$")
+# An image made to be built FROM (python:3-onbuild, doodba's ghcr.io/tecnativa/doodba:17.0-
+# onbuild): its ONBUILD steps run in this build and read the context (doodba's COPY of
+# ./custom, whose ssh/id_rsa clones private repositories), but they are not in this
+# Dockerfile: what the build reads is unknown.
+_ONBUILD_IMAGE = re.compile(r"(?i)(?:^|[:/@_.-])onbuild(?=$|[:/@_.-])")
+_FROM = re.compile(r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+def _onbuild_base(text: str, stages: Collection[str]) -> tuple[int, str] | None:
+    """(line, image) of the first FROM (as written) of an image made to be built FROM."""
+    for found in _FROM.finditer(text):
+        image = found.group(1)
+        if image.lower() not in stages and _ONBUILD_IMAGE.search(image):
+            return text.count("\n", 0, found.start()) + 1, image
+    return None
 
 
 def _checks_clean_tree(run: str) -> re.Match[str] | None:
@@ -233,6 +249,17 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
             "context's ignore file is left as it is", build.context,
             hint="exclude only what git does not track (build output, local files); a "
             "tracked file must stay"))
+        return reading
+    onbuild = _onbuild_base(text, {stage.name.lower() for stage in reads.stages})
+    if onbuild is not None:
+        line, image = onbuild
+        reading.problems.append(BuildProblem(
+            ProblemKind.UNREAD, shown, build.inline_line(line) if inline_line else line,
+            f"{label}the base image {image} is made to be built FROM: its ONBUILD steps "
+            "(a COPY of the context, as a rule) are not in this Dockerfile, so what the build "
+            "reads is unknown and the context's ignore file is left as it is", build.context,
+            hint="nothing to fix: exclude by hand only what the base image's ONBUILD steps "
+            "do not read"))
         return reading
     reading.reads = reads
     return reading

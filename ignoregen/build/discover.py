@@ -1,4 +1,5 @@
-"""Find the builds of a repository: its Dockerfiles, its compose, bake and skaffold files.
+"""Find the builds of a repository: its Dockerfiles, its compose, bake and skaffold files,
+its dev container definitions (:mod:`ignoregen.build.devcontainer`).
 Containerfiles count as Dockerfiles (Podman and Buildah read both).
 
 A Dockerfile found on its own builds with its own directory as the context (the
@@ -38,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ignoregen import fileio
+from ignoregen.build.templated import outside_templates
 from ignoregen.errors import IgnoregenError
 
 if TYPE_CHECKING:
@@ -67,6 +69,7 @@ BAKE_FILES = (
     "docker-bake.override.hcl",
 )
 SKAFFOLD_FILES = ("skaffold.yaml", "skaffold.yml")
+DEVCONTAINER_FILES = ("devcontainer.json", ".devcontainer.json")
 INLINE_TEXT = "inline text"
 """The field of :attr:`Build.lines` that gives where an inline Dockerfile's first line is."""
 REMOTE_PREFIXES = ("http://", "https://", "git://", "git@", "ssh://", "github.com/")
@@ -197,6 +200,9 @@ class Discovery:
     """Local directories that builds take as named contexts (compose's
     ``additional_contexts``, bake's ``contexts``), for ``COPY --from=NAME``: BuildKit reads
     each one's own ``.dockerignore`` (dockerui's namedcontext.go)."""
+    templates: dict[str, int] = field(default_factory=dict)
+    """Directories of project templates (root-relative) -> how many build files there are
+    left unread: their paths or names hold template markup (:mod:`.templated`)."""
 
 
 def _any_of(globs: Sequence[str]) -> Callable[[str], re.Match[str] | None]:
@@ -269,6 +275,19 @@ def project_entries(root: Path, skip_dirs: Collection[str]) -> Iterator[tuple[st
         stack.extend(reversed(subdirs))
 
 
+def _read_each(paths: Sequence[Path], found: Discovery) -> None:
+    """Add the builds of skaffold files and dev container definitions, file by file."""
+    if not paths:
+        return
+    from ignoregen.build import devcontainer, skaffold
+
+    for path in paths:
+        if path.name not in DEVCONTAINER_FILES:
+            skaffold.read_file(path, found)
+        elif devcontainer.is_definition(path):
+            devcontainer.read_file(path, found)
+
+
 def discover(
     root: Path,
     skip_dirs: Collection[str],
@@ -307,14 +326,15 @@ def discover(
     dockerfiles: list[Path] = []
     compose_files: dict[Path, list[Path]] = {}
     bake_files: dict[Path, list[Path]] = {}
-    skaffold_files: list[Path] = []
+    skaffold_files: list[Path] = []  # and dev container definitions
     workflow_files: list[Path] = []
     pipelines_in: list[Path] = []  # Woodpecker and Drone
     script_files: list[tuple[Path, str | None]] = []
     pom_files: list[Path] = []
     kinds: dict[str, tuple[str | None, str | None]] = {}  # name: (kind, script table)
     maybe = _build_file_name(tuple(glob for glob, _ in script_tables))
-    for text, name in project_entries(root, skip_dirs) if files is None else files:
+    entries = project_entries(root, skip_dirs) if files is None else files
+    for text, name in outside_templates(entries, root, found.templates, maybe):
         if name.endswith(workflows.WORKFLOW_SUFFIXES) and (
             workflows.is_workflow(Path(text), root) or pipelines.is_pipeline(Path(text), root)
         ):
@@ -340,7 +360,7 @@ def discover(
             compose_files.setdefault(path.parent, []).append(path)
         elif kind == "bake":
             bake_files.setdefault(path.parent, []).append(path)
-        elif kind == "skaffold":
+        elif kind in ("skaffold", "devcontainer"):
             skaffold_files.append(path)
         else:
             dockerfiles.append(path)
@@ -355,10 +375,7 @@ def discover(
         from ignoregen.build import bake
     for paths in bake_files.values():
         bake.read_files(paths, environ, found, bake_runs)
-    if skaffold_files:
-        from ignoregen.build import skaffold
-    for path in skaffold_files:
-        skaffold.read_file(path, found)
+    _read_each(skaffold_files, found)
     for path in workflow_files:
         workflows.read_file(path, root, found)
     for path in pipelines_in:
@@ -561,7 +578,7 @@ def _build_file_name(script_globs: tuple[str, ...]) -> Callable[[str], re.Match[
 
     return _any_of((
         *(glob.rpartition("/")[2] for glob in script_globs), *scripts.MAKEFILES, "pom.xml",
-        *COMPOSE_GLOBS, *BAKE_FILES, *SKAFFOLD_FILES, *DOCKERFILE_GLOBS,
+        *COMPOSE_GLOBS, *BAKE_FILES, *SKAFFOLD_FILES, *DEVCONTAINER_FILES, *DOCKERFILE_GLOBS,
     ))
 
 
@@ -584,6 +601,8 @@ def _kind_of(
         return "bake", None
     if name in SKAFFOLD_FILES:
         return "skaffold", None
+    if name in DEVCONTAINER_FILES:
+        return "devcontainer", None
     if _is_dockerfile(name):
         return "dockerfile", None
     return None, None

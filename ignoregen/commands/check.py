@@ -140,6 +140,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     listing: list[tuple[str, str]] | None = None
     skipped: list[Build] = []
     named: list[Path] = []
+    templates: list[Path] = []
     if options.dockerfile is not None:
         find_setup(root, options.builder or Builder.BUILDKIT, options.dockerfile)  # no -f: exit 2
         builds = [Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")]
@@ -156,6 +157,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
                          installed_dirs=presets.installed_dirs)
         builds, skipped = fixtures(found.builds, root)  # test fixtures: init leaves them alone
         problems = found.problems
+        templates = [root / place for place in found.templates]  # unread: builds unknown
         named = found.named_contexts
     # A named context's own ignore file is read (COPY --from=NAME): not a stray one.
     applied: set[Path] = {directory / DOCKERIGNORE for directory in named}
@@ -232,7 +234,8 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
             root, listing if listing is not None else project_entries(root, presets.skip_dirs))
         applied.update(context / DOCKERIGNORE for context in tilted)
         contexts = [c for c, _, _ in by_setup] + sorted(unchecked)
-        unknown = [p.file.parent for p in problems if p.whole_file] + sorted(untold)
+        unknown = [p.file.parent for p in problems if p.whole_file] + sorted(untold) \
+            + templates
         report.findings.extend(
             _stray_ignore_files(root, applied, contexts, presets.skip_dirs, unknown, listing,
                                 presets.installed_dirs)

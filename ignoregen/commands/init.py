@@ -25,6 +25,7 @@ from ignoregen.build.discover import (
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, Source, analyse
 from ignoregen.build.guards import Guard
 from ignoregen.build.needs import needs_of
+from ignoregen.build.test_image import test_image_needs
 from ignoregen.commands.measure import Totals, measure
 from ignoregen.engine.buildah import (
     CONTAINERIGNORE,
@@ -96,6 +97,9 @@ class InitReport:
     fixtures: dict[str, int] = field(default_factory=dict)
     """Test-data directories (root-relative) -> how many builds there are left alone, for
     they are test fixtures (:func:`~ignoregen.build.discover.fixtures`)."""
+    templates: dict[str, int] = field(default_factory=dict)
+    """Directories of project templates -> how many build files there are left unread
+    (:attr:`~ignoregen.build.discover.Discovery.templates`)."""
     unreadable: list[Path] = field(default_factory=list)
     """Ignore files that cannot be read as they stand (their contexts are left alone, the
     others planned; the exit code is 2)."""
@@ -280,6 +284,7 @@ def plan_context(
             for path, _ in project_entries(context, presets.skip_dirs)
         ]
     guards = needs_of(context, reads, files, presets, run=walks.needs)
+    guards = [*guards, *test_image_needs(builds, reads, context, presets)]
     old = fileio.read_bytes(ignore_file) if ignore_file.is_file() else None
     shown = display_path(ignore_file)
     user = _user_rules(old, shown)
@@ -485,6 +490,7 @@ def plan_builds(
             report.fixtures[build.test_data] = report.fixtures.get(build.test_data, 0) + 1
         unbuilt = found.unbuilt
         report.problems.extend(found.problems)
+        report.templates = found.templates
     by_context: dict[Path, list[Build]] = {}
     analysed: dict[int, DockerfileReads] = {}
     blocked: set[Path] = {p.context for p in report.problems if p.blocks and p.context}

@@ -27,12 +27,18 @@ _TOKEN_FILES = (".npmrc", ".pypirc")
 _BASE64_NOISE = re.compile(rb"\s|\\[nr]")
 
 
+_OPENSSH = b"openssh-key-v1\0"
+"""How the body of an OpenSSH private key starts, decoded (the one key body that is not DER)."""
+
+
 def _cut_short(head: bytes, found: re.Match[bytes]) -> bool:
-    """Is the key block ``found`` a sample cut short? Its body is DER (a SEQUENCE whose
-    length says how many bytes follow) and the block ends, with ``-----END``, before that
-    many: dokploy's input placeholder holds 96 bytes of a 1,352-byte structure. A real key
-    is whole; a body that is not DER (OpenSSH's, PEM headers of an encrypted key) or a
-    block that does not end within ``head`` is taken for a key."""
+    """Is the key block ``found`` a sample cut short, or made up? Its body is DER (a
+    SEQUENCE whose length says how many bytes follow) and the block ends, with ``-----END``,
+    before that many: dokploy's input placeholder holds 96 bytes of a 1,352-byte structure.
+    A body that is neither DER nor OpenSSH's is typed by hand: source-controller's
+    docs/spec/v1/buckets.md shows a service account whose key is "Hwethgy123hugghhh...". A
+    real key is whole; an encrypted body (PEM headers) or a block that does not end within
+    ``head`` is taken for a key."""
     end = head.find(b"-----END ", found.start())
     if end < 0:
         return False
@@ -41,11 +47,13 @@ def _cut_short(head: bytes, found: re.Match[bytes]) -> bool:
         return False  # Proc-Type and DEK-Info: an encrypted body, no DER to read
     body = _BASE64_NOISE.sub(b"", body)
     try:
-        der = binascii.a2b_base64(body[:8])
+        der = binascii.a2b_base64(body[:20])
     except binascii.Error:
         return False
-    if len(der) < 2 or der[0] != 0x30:
+    if der.startswith(_OPENSSH):
         return False
+    if len(der) < 2 or der[0] != 0x30:
+        return len(der) >= 2  # neither DER nor OpenSSH's: made up
     width = der[1] - 0x80 if der[1] > 0x80 else 0
     if der[1] == 0x80 or width > 2 or len(der) < 2 + width:
         return False

@@ -157,11 +157,16 @@ def problem_lines(report: InitReport, root: Path) -> Iterator[str]:
 
 def untouched_lines(report: InitReport, root: Path) -> Iterator[str]:
     """The ignore files init leaves alone, because a build of their context cannot be read,
-    or because the builds are test fixtures."""
+    or because the builds are test fixtures or a project template's files."""
     for directory, count in sorted(report.fixtures.items()):
         builds = "build" if count == 1 else "builds"
         yield (f"{_shown(report.root / directory, root)}/: {count} {builds} of test data left "
                "alone (fixtures of the project's own tests); -f DOCKERFILE writes one")
+    for directory, count in sorted(report.templates.items()):
+        files = "file" if count == 1 else "files"
+        yield (f"{_shown(report.root / directory, root)}/: {count} build {files} of a project "
+               "template left alone (template markup in their names or paths); render the "
+               "template and run init on the result")
     for context in report.untouched:
         path = context / ".dockerignore"
         state = "left as it is" if path.exists() else "not written"

@@ -1,0 +1,63 @@
+"""A Dockerfile built FROM an ONBUILD image reads what that image's ONBUILD steps copy.
+
+Tecnativa/doodba-copier-template's odoo/Dockerfile is ``FROM
+ghcr.io/tecnativa/doodba:${ODOO_VERSION}-onbuild`` alone: the base image's ONBUILD steps
+copy ./custom, whose ssh/id_rsa clones the project's private repositories during the
+build. init read "COPY/ADD pull 0 files" and wrote '**/id_rsa*' into odoo/.dockerignore.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from trees import run_in, tree
+
+from ignoregen.build.definition import _onbuild_base
+
+USER = "custom/src/*\n!custom/src/private\n"
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("ARG V\nFROM ghcr.io/tecnativa/doodba:${V}-onbuild\n",
+     (2, "ghcr.io/tecnativa/doodba:${V}-onbuild")),
+    ("FROM --platform=$BUILDPLATFORM python:3-onbuild AS app\n", (1, "python:3-onbuild")),
+    ("from node:onbuild\n", (1, "node:onbuild")),
+    ("FROM python:3.12 AS onbuild\nFROM onbuild\nCOPY . .\n", None),  # a stage's name
+    ("FROM example/nonbuilder:1\n", None),
+    ("FROM python:3.12\nONBUILD COPY . /app\n", None),  # its own ONBUILD: for its children
+])
+def test_the_onbuild_base(text: str, found: tuple[int, str] | None) -> None:
+    assert _onbuild_base(text, {"app", "onbuild", "0", "1"}) == found
+
+
+def _doodba(root: Path) -> None:
+    tree(root, {
+        "odoo/Dockerfile": ("ARG ODOO_VERSION\n"
+                            "FROM ghcr.io/tecnativa/doodba:${ODOO_VERSION}-onbuild\n"),
+        "odoo/.dockerignore": USER,
+        "odoo/custom/ssh/id_rsa": "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n"
+                                  "-----END OPENSSH PRIVATE KEY-----\n",
+        "odoo/custom/ssh/config": "Host github.com\n",
+        "odoo/custom/src/repos.yaml": "./private: {}\n",
+        "api/Dockerfile": "FROM python:3.12\nCOPY app.py .\n",
+        "api/app.py": "print(1)\n",
+        "api/.env": "KEY=1\n",
+    })
+
+
+def test_init_leaves_the_context_alone(tmp_path: Path) -> None:
+    _doodba(tmp_path)
+    code, out = run_in(tmp_path, "init")
+    assert code == 0, out
+    assert (tmp_path / "odoo/.dockerignore").read_text() == USER
+    assert "odoo/.dockerignore: left as it is" in out, out
+    assert "**/.env" in (tmp_path / "api/.dockerignore").read_text()
+
+
+def test_check_says_so_without_a_warning(tmp_path: Path) -> None:
+    _doodba(tmp_path)
+    _, out = run_in(tmp_path, "check")
+    assert "odoo/Dockerfile:2: info IG005 the base image" in out, out
+    assert "odoo/.dockerignore: warning" not in out, out
+    assert "odoo/.dockerignore: error" not in out, out
