@@ -468,10 +468,10 @@ def test_a_file_too_short_for_a_key_is_not_opened(
     .npmrc or .pypirc of any size is (a token line is short)."""
     from ignoregen.lint import content
 
-    key = "-----BEGIN PRIVATE KEY-----\n" + "QUJD" * 15 + "\n-----END PRIVATE KEY-----\n"
+    key = "-----BEGIN PRIVATE KEY-----\n" + ED25519 + "\n-----END PRIVATE KEY-----\n"
     (tmp_path / "k.pem").write_text(key)
     (tmp_path / ".npmrc").write_text("_auth=abc\n")
-    assert content.secret_content(tmp_path / "k.pem") == "a private key"  # 60 characters
+    assert content.secret_content(tmp_path / "k.pem") == "a private key"
     opened: list[str] = []
     real_open = os.open
 
