@@ -139,6 +139,7 @@ from ignoregen.knowledge.schema import (
     output_source_table,
     validate,
 )
+from ignoregen.knowledge.secret_values import SECRET_VALUE_KEYS, SecretValues
 from ignoregen.tomlread import TomlError
 from ignoregen.tomlread import loads as toml_loads
 
@@ -258,34 +259,6 @@ class Preset:
     (see :class:`SecretValues`)."""
     maven_commands: tuple[MavenCommand, ...] = ()
     """``[[maven_commands]]``: Maven plugins that run a command line."""
-
-
-SECRET_VALUE_KEYS = (
-    "public_prefixes", "sensitive_words", "placeholder_words", "local_hosts",
-    "test_environments", "credential_shapes", "fixture_words",
-)
-"""The lists of a preset's ``[secret_values]`` table (:class:`SecretValues`)."""
-
-
-@dataclass(frozen=True)
-class SecretValues:
-    """What check needs to tell a file named like a secret from one that holds a secret,
-    merged from every preset's ``[secret_values]`` (:mod:`ignoregen.lint.secrets`)."""
-
-    public_prefixes: tuple[str, ...] = ()
-    """Variable prefixes that a front-end build inlines into its bundle (``VITE_``)."""
-    sensitive_words: tuple[str, ...] = ()
-    """Words of a variable's name that make its value a credential (``password``)."""
-    placeholder_words: tuple[str, ...] = ()
-    """Words of a value that say it is a stand-in (``changeme``, ``example``)."""
-    local_hosts: tuple[str, ...] = ()
-    """Hosts of a URL whose credentials are a local development database's."""
-    test_environments: tuple[str, ...] = ()
-    """Environments whose credentials are for tests (``.env.testing``, a ``test:`` section)."""
-    credential_shapes: tuple[str, ...] = ()
-    """Regular expressions of tokens that are credentials whatever their name says."""
-    fixture_words: tuple[str, ...] = ()
-    """Words of a committed file's path that make a key in it test or demo data (``seeders``)."""
 
 
 @dataclass(frozen=True)
