@@ -53,6 +53,8 @@ A preset file::
     skip_dirs = [".venv", "venv"]     # optional: directory names (each a "**/name" rule of
                                       #   the category) that the search for Dockerfiles,
                                       #   compose files and manifests never enters
+    written_in = ["__pycache__"]      # optional: names (each a "**/name" rule) of the only
+                                      #   directories the category's files appear in
     local_only = true                 # optional: what the rules match is one machine's (a
                                       #   local secret, an instance database, a host build):
                                       #   init excludes a match by its path, and only when
@@ -215,6 +217,9 @@ class Category:
     """Rules (as written) that init writes even when nothing matches them yet."""
     skip_dirs: tuple[str, ...] = ()
     """Directory names the search for build files never enters."""
+    written_in: tuple[str, ...] = ()
+    """Directory names (the category's ``**/name`` rules) that its other files appear in:
+    Python 3 writes byte-code only in ``__pycache__``."""
     local_only: bool = False
     """A match is one developer's: excluded by its path when ``.gitignore`` lists it."""
     magic: tuple[bytes, ...] = ()
@@ -557,6 +562,7 @@ def preset_schema(trusted: bool = False) -> Table:
                 Value((str,), "a pattern (a string)", check=_named), "a list of patterns"
             ),
             "skip_dirs": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
+            "written_in": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
             "local_only": Value((bool,), "true or false"),
             "magic": ListOf(
                 Value((str,), "hex digits (a string)", nonempty=True, form=_MAGIC_RE,
@@ -683,15 +689,16 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
             problems.add(f"{where}.rules", "empty: the category would classify nothing")
         always_write = values.get("always_write", [])
         skip_dirs = values.get("skip_dirs", [])
-        written = {rule.pattern for rule in rules or ()} if always_write or skip_dirs else set()
+        written_in = values.get("written_in", [])
+        written = {rule.pattern for rule in rules or ()}
         for pattern, key in always_write:
             if pattern not in written:
                 problems.add(key, f"{pattern!r} is not one of the category's rules")
-        for directory, key in skip_dirs:
+        for directory, key in [*skip_dirs, *written_in]:
             if f"**/{directory}" not in written:
                 problems.add(
                     key,
-                    f"{directory!r}: the category has no rule '**/{directory}'; skip only "
+                    f"{directory!r}: the category has no rule '**/{directory}'; name only "
                     "directories it excludes at any depth",
                 )
         local_only = values.get("local_only", False)
@@ -723,6 +730,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 role=values["role"],
                 always_write=tuple(pattern for pattern, _ in always_write),
                 skip_dirs=tuple(directory for directory, _ in skip_dirs),
+                written_in=tuple(directory for directory, _ in written_in),
                 local_only=local_only,
                 magic=tuple(bytes.fromhex(text) for text in magic),
                 installed_from=tuple(name for name, _ in values.get("installed_from", [])),

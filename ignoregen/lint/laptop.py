@@ -269,11 +269,13 @@ def root_only_isms(
     ``**/`` form is a rule of a category of a language the project uses, and a directory
     below the root holds that language's files (a marker: ``src/app/x.py``,
     ``web/package.json``), so deeper copies appear on a developer's machine even when the
-    checkout has none. ``already``: the lines reported from the walk."""
+    checkout has none. A category whose files appear only in certain directories
+    (``written_in``) is looked for there: '*.pyc' beside '**/__pycache__/' sends nothing
+    (docling-serve). ``already``: the lines reported from the walk."""
     if facts.ignore_file is None:
         return []
     active = set(facts.classifier.active_presets())
-    anywhere: dict[str, tuple[str, Preset]] = {}
+    anywhere: dict[str, tuple[str, Preset, tuple[str, ...]]] = {}
     for preset in facts.presets.presets:
         if preset.name not in active:
             continue
@@ -284,7 +286,7 @@ def root_only_isms(
                 rule = preset_rule.rule
                 if not rule.exception and rule.pattern.startswith("**/"):
                     anywhere.setdefault(rule.pattern, (f"{category.name} of {preset.name}",
-                                                       preset))
+                                                       preset, category.written_in))
     out: list[Finding] = []
     homes: dict[str, list[str]] = {}
     decided = Matcher(rules) if rules else None
@@ -298,12 +300,14 @@ def root_only_isms(
         found = anywhere.get("**/" + rule.pattern)
         if found is None:
             continue
-        what, preset = found
+        what, preset, written_in = found
         if preset.name not in homes:
             homes[preset.name] = _homes(facts, preset, pulled)
         if not homes[preset.name]:
             continue
         example = next(iter(samples(rule.pattern)), rule.pattern)
+        if written_in and rule.pattern not in written_in:
+            example = f"{written_in[0]}/{example}"  # Python 3's x.pyc: in __pycache__
         deeper = next((
             f"{home}/{example}" for home in homes[preset.name]
             if decided is None or not decided.decide(f"{home}/{example}").excluded

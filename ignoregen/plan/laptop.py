@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ignoregen.build.dockerfile import Source
 from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.matcher import Matcher
 from ignoregen.knowledge.preset import Category
 from ignoregen.lint.laptop import ANY_DEPTH, LAPTOP_ROLES
 from ignoregen.lint.maybe import MayExist, gitignore_rules, repository_root, samples
@@ -104,10 +105,21 @@ def any_depth_twins(
         if not rule.exception and "/" not in rule.pattern
         and not rule.text.strip().startswith(("/", "./"))
     }
+    theirs = Matcher(user_rules) if user_rules else None
+
+    def stopped(category: Category, rule: Rule) -> bool:
+        # Where the category's files appear, the user's lines already exclude them
+        # (docling-serve's '**/__pycache__/' beside '*.pyc'): check asks for nothing.
+        if not category.written_in or rule.pattern[3:] in category.written_in:
+            return False
+        deep = f"x/{category.written_in[0]}/{next(iter(samples(rule.pattern[3:])), 'x')}"
+        return theirs is not None and theirs.decide(deep).excluded
+
     return frozenset(
         str(rule) for category, rule in candidates
         if category.role in ANY_DEPTH and not category.local_only and not rule.exception
         and rule.pattern.startswith("**/") and rule.pattern[3:] in mine
+        and not stopped(category, rule)
     )
 
 
