@@ -48,7 +48,7 @@ def guard_hint(pattern: str, names: Names) -> str | None:
     if not name or names.like(name):
         return None
     return (
-        f"nothing in the context is named '{name}': keep the line if a program makes it "
-        f"later (a cache, a scratch directory) and say so with '# ignoregen: ignore[IG401] "
-        "<why>' above it; remove it if it is stale"
+        f"nothing in the context is named '{name}': remove the line if it is stale; if a "
+        "program makes that path later (a cache, a scratch directory), keep it and say so "
+        "with '# ignoregen: ignore[IG401] <why>' above it"
     )
