@@ -53,6 +53,8 @@ A preset file::
     skip_dirs = [".venv", "venv"]     # optional: directory names (each a "**/name" rule of
                                       #   the category) that the search for Dockerfiles,
                                       #   compose files and manifests never enters
+    written_in = ["__pycache__"]      # optional: names (each a "**/name" rule) of the only
+                                      #   directories the category's files appear in
     local_only = true                 # optional: what the rules match is one machine's (a
                                       #   local secret, an instance database, a host build):
                                       #   init excludes a match by its path, and only when
@@ -139,6 +141,7 @@ from ignoregen.knowledge.schema import (
     output_source_table,
     validate,
 )
+from ignoregen.knowledge.secret_values import SECRET_VALUE_KEYS, SecretValues
 from ignoregen.tomlread import TomlError
 from ignoregen.tomlread import loads as toml_loads
 
@@ -214,6 +217,9 @@ class Category:
     """Rules (as written) that init writes even when nothing matches them yet."""
     skip_dirs: tuple[str, ...] = ()
     """Directory names the search for build files never enters."""
+    written_in: tuple[str, ...] = ()
+    """Directory names (the category's ``**/name`` rules) that its other files appear in:
+    Python 3 writes byte-code only in ``__pycache__``."""
     local_only: bool = False
     """A match is one developer's: excluded by its path when ``.gitignore`` lists it."""
     magic: tuple[bytes, ...] = ()
@@ -258,34 +264,6 @@ class Preset:
     (see :class:`SecretValues`)."""
     maven_commands: tuple[MavenCommand, ...] = ()
     """``[[maven_commands]]``: Maven plugins that run a command line."""
-
-
-SECRET_VALUE_KEYS = (
-    "public_prefixes", "sensitive_words", "placeholder_words", "local_hosts",
-    "test_environments", "credential_shapes", "fixture_words",
-)
-"""The lists of a preset's ``[secret_values]`` table (:class:`SecretValues`)."""
-
-
-@dataclass(frozen=True)
-class SecretValues:
-    """What check needs to tell a file named like a secret from one that holds a secret,
-    merged from every preset's ``[secret_values]`` (:mod:`ignoregen.lint.secrets`)."""
-
-    public_prefixes: tuple[str, ...] = ()
-    """Variable prefixes that a front-end build inlines into its bundle (``VITE_``)."""
-    sensitive_words: tuple[str, ...] = ()
-    """Words of a variable's name that make its value a credential (``password``)."""
-    placeholder_words: tuple[str, ...] = ()
-    """Words of a value that say it is a stand-in (``changeme``, ``example``)."""
-    local_hosts: tuple[str, ...] = ()
-    """Hosts of a URL whose credentials are a local development database's."""
-    test_environments: tuple[str, ...] = ()
-    """Environments whose credentials are for tests (``.env.testing``, a ``test:`` section)."""
-    credential_shapes: tuple[str, ...] = ()
-    """Regular expressions of tokens that are credentials whatever their name says."""
-    fixture_words: tuple[str, ...] = ()
-    """Words of a committed file's path that make a key in it test or demo data (``seeders``)."""
 
 
 @dataclass(frozen=True)
@@ -584,6 +562,7 @@ def preset_schema(trusted: bool = False) -> Table:
                 Value((str,), "a pattern (a string)", check=_named), "a list of patterns"
             ),
             "skip_dirs": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
+            "written_in": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
             "local_only": Value((bool,), "true or false"),
             "magic": ListOf(
                 Value((str,), "hex digits (a string)", nonempty=True, form=_MAGIC_RE,
@@ -710,15 +689,16 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
             problems.add(f"{where}.rules", "empty: the category would classify nothing")
         always_write = values.get("always_write", [])
         skip_dirs = values.get("skip_dirs", [])
-        written = {rule.pattern for rule in rules or ()} if always_write or skip_dirs else set()
+        written_in = values.get("written_in", [])
+        written = {rule.pattern for rule in rules or ()}
         for pattern, key in always_write:
             if pattern not in written:
                 problems.add(key, f"{pattern!r} is not one of the category's rules")
-        for directory, key in skip_dirs:
+        for directory, key in [*skip_dirs, *written_in]:
             if f"**/{directory}" not in written:
                 problems.add(
                     key,
-                    f"{directory!r}: the category has no rule '**/{directory}'; skip only "
+                    f"{directory!r}: the category has no rule '**/{directory}'; name only "
                     "directories it excludes at any depth",
                 )
         local_only = values.get("local_only", False)
@@ -750,6 +730,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 role=values["role"],
                 always_write=tuple(pattern for pattern, _ in always_write),
                 skip_dirs=tuple(directory for directory, _ in skip_dirs),
+                written_in=tuple(directory for directory, _ in written_in),
                 local_only=local_only,
                 magic=tuple(bytes.fromhex(text) for text in magic),
                 installed_from=tuple(name for name, _ in values.get("installed_from", [])),

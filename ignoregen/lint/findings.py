@@ -36,6 +36,7 @@ from ignoregen.lint.edits import Fix
 from ignoregen.lint.maybe import MayExist, repository_root, samples
 from ignoregen.lint.pulled import Pulled
 from ignoregen.lint.root_only import _any_depth_meant, _root_only, without_unclaimed_hidden
+from ignoregen.lint.unmatched import Names, guard_hint
 
 
 @dataclass(frozen=True)
@@ -481,6 +482,7 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
     walked = scan.sent + scan.ignored
     deciders = {item.rule for item in walked}
     excluded_dirs = [item for item in scan.ignored if item.kind is Kind.DIR]
+    names: Names | None = None  # (made once, for the first IG401)
     active = set(facts.classifier.active_presets())
     # The rules of the presets that apply: a category's own root-only rule ('README*' of
     # base.docs: a nested README is often read by the package beside it) is root-only on
@@ -565,10 +567,12 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
             ))
         elif ("**/" + rule.pattern.removeprefix("**/")) not in facts.presets.always_write \
                 and (facts.may is None or facts.may.protected_by(rule) is None):
+            names = Names(item.path for item in walked) if names is None else names
+            guard = guard_hint(rule.pattern, names)
             out.append(finding(
                 "IG401", f"'{rule.text.strip()}' matches nothing in the context",
-                facts.ignore_file, rule.line, *span, context=facts.context,
-                fix=edits.delete_line(facts.ignore_file, rule.line),
+                facts.ignore_file, rule.line, *span, hint=guard, context=facts.context,
+                fix=None if guard else edits.delete_line(facts.ignore_file, rule.line),
             ))
     return out
 

@@ -73,6 +73,11 @@ def laptop_findings(
     (``obj``, ``bin/Release``, ``dist``) beside every marker of the project's languages,
     when a gitignore file lists them. Build output is only weight: info.
 
+    Build output guessed beside a marker (frp's web/shared/dist, beside a package.json
+    with no scripts) is not reported when the project needs another directory of that
+    name (its web/frps/dist, embedded by go build): the name alone then says nothing, and
+    only the path itself could be excluded, which init does not guess at.
+
     ``needs`` gives what the builds need (asked only when there is something to report): a
     needed path is not reported (solidtime's image runs from the host's ``vendor``), and
     the fix names the paths themselves when ``**/name`` would exclude a need too (its
@@ -84,6 +89,7 @@ def laptop_findings(
     secrets = secret_matcher(facts.presets)
     found: dict[Role, list[tuple[str, Rule, str]]] = {}  # path, listing rule, name to suggest
     seen: set[str] = set()
+    guessed: set[str] = set()  # build output looked for beside a marker, listed elsewhere
 
     def leaks(path: str, home: str | None = None) -> bool:
         if path in present or path in seen or not pulled.pulls(path):
@@ -144,6 +150,9 @@ def laptop_findings(
                 listed = may.gitignored(path)
                 if listed is not None and leaks(path, home):
                     add(kind, path, listed, name)  # 'bin/Debug', not any 'Debug'
+                    if kind is Role.BUILD_OUTPUT and not _where_listed(facts.context, path,
+                                                                       listed):
+                        guessed.add(path)
     known: Sequence[Need] = ()
     if needs is not None and found:
         asked = [path for paths in found.values() for path, _, _ in paths]
@@ -154,7 +163,8 @@ def laptop_findings(
         # What a COPY names itself (langfuse's 'COPY dist ./dist', built on the host) is
         # what the build needs, not weight to exclude.
         paths = [(path, rule, name) for path, rule, name in listed_paths
-                 if not _needed(path, known) and pulled.names(path) is None]
+                 if not _needed(path, known) and pulled.names(path) is None
+                 and not (path in guessed and _pattern(path, name, known) != f"'**/{name}'")]
         if not paths:
             continue
         rule_id, one, many, severity = LAPTOP_ROLES[role]
@@ -259,11 +269,13 @@ def root_only_isms(
     ``**/`` form is a rule of a category of a language the project uses, and a directory
     below the root holds that language's files (a marker: ``src/app/x.py``,
     ``web/package.json``), so deeper copies appear on a developer's machine even when the
-    checkout has none. ``already``: the lines reported from the walk."""
+    checkout has none. A category whose files appear only in certain directories
+    (``written_in``) is looked for there: '*.pyc' beside '**/__pycache__/' sends nothing
+    (docling-serve). ``already``: the lines reported from the walk."""
     if facts.ignore_file is None:
         return []
     active = set(facts.classifier.active_presets())
-    anywhere: dict[str, tuple[str, Preset]] = {}
+    anywhere: dict[str, tuple[str, Preset, tuple[str, ...]]] = {}
     for preset in facts.presets.presets:
         if preset.name not in active:
             continue
@@ -274,7 +286,7 @@ def root_only_isms(
                 rule = preset_rule.rule
                 if not rule.exception and rule.pattern.startswith("**/"):
                     anywhere.setdefault(rule.pattern, (f"{category.name} of {preset.name}",
-                                                       preset))
+                                                       preset, category.written_in))
     out: list[Finding] = []
     homes: dict[str, list[str]] = {}
     decided = Matcher(rules) if rules else None
@@ -288,12 +300,14 @@ def root_only_isms(
         found = anywhere.get("**/" + rule.pattern)
         if found is None:
             continue
-        what, preset = found
+        what, preset, written_in = found
         if preset.name not in homes:
             homes[preset.name] = _homes(facts, preset, pulled)
         if not homes[preset.name]:
             continue
         example = next(iter(samples(rule.pattern)), rule.pattern)
+        if written_in and rule.pattern not in written_in:
+            example = f"{written_in[0]}/{example}"  # Python 3's x.pyc: in __pycache__
         deeper = next((
             f"{home}/{example}" for home in homes[preset.name]
             if decided is None or not decided.decide(f"{home}/{example}").excluded

@@ -37,7 +37,8 @@ from pathlib import Path
 
 from ignoregen import fileio
 from ignoregen.knowledge.classify import Classifier
-from ignoregen.knowledge.preset import Role, SecretValues
+from ignoregen.knowledge.preset import Role
+from ignoregen.knowledge.secret_values import SecretValues
 from ignoregen.lint.maybe import MayExist, repository_root
 from ignoregen.lint.pulled import Pulled
 

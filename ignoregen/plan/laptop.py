@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ignoregen.build.dockerfile import Source
 from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.matcher import Matcher
 from ignoregen.knowledge.preset import Category
 from ignoregen.lint.laptop import ANY_DEPTH, LAPTOP_ROLES
 from ignoregen.lint.maybe import MayExist, gitignore_rules, repository_root, samples
@@ -52,9 +53,11 @@ def laptop_rules(
     if not chosen or any(source.pattern.split("/")[0] in ("", ".", "*", "**")
                          and not source.shapes for source in sources if source.path is None):
         return frozenset(), []
-    listed = tuple(gitignore_rules(context, repository_root(context, context), below))
+    repo = repository_root(context, context)
+    listed = tuple(gitignore_rules(context, repo, below))
     if not listed:
         return frozenset(), []
+    base = context.relative_to(repo).as_posix() if context.is_relative_to(repo) else None
     may = MayExist(listed)
     known = _PROTECTED.get(listed)
     if known is None:
@@ -81,7 +84,7 @@ def laptop_rules(
             # line of the category's may name the laptop's copy alone: pterodactyl's
             # '/vendor' where '**/vendor' would take resources/views/vendor too.
             reached = [path for path in named if _excludes(rule.pattern, path)]
-            for other in _narrower(rule, listed, named, reached):
+            for other in _narrower(rule, listed, named, reached, base):
                 if str(other) not in kept:
                     kept.add(str(other))
                     narrowed.append((category, other))
@@ -102,28 +105,66 @@ def any_depth_twins(
         if not rule.exception and "/" not in rule.pattern
         and not rule.text.strip().startswith(("/", "./"))
     }
+    theirs = Matcher(user_rules) if user_rules else None
+
+    def stopped(category: Category, rule: Rule) -> bool:
+        # Where the category's files appear, the user's lines already exclude them
+        # (docling-serve's '**/__pycache__/' beside '*.pyc'): check asks for nothing.
+        if not category.written_in or rule.pattern[3:] in category.written_in:
+            return False
+        deep = f"x/{category.written_in[0]}/{next(iter(samples(rule.pattern[3:])), 'x')}"
+        return theirs is not None and theirs.decide(deep).excluded
+
     return frozenset(
         str(rule) for category, rule in candidates
         if category.role in ANY_DEPTH and not category.local_only and not rule.exception
         and rule.pattern.startswith("**/") and rule.pattern[3:] in mine
+        and not stopped(category, rule)
     )
 
 
 def _narrower(
-    rule: Rule, listed: Sequence[Rule], named: Sequence[str], reached: Sequence[str]
+    rule: Rule, listed: Sequence[Rule], named: Sequence[str], reached: Sequence[str],
+    base: str | None = None,
 ) -> Iterator[Rule]:
     """The gitignore lines (in Docker's dialect) whose every sample ``rule`` excludes and
     that exclude no path in ``named``, nor any below a path of ``reached`` (those ``rule``
     excludes): a COPY of a directory reads what it holds (locust's 'COPY ./dist dist',
-    where the line 'dist/**' would send the directory empty)."""
-    for other in listed:
-        if other.exception or other.pattern == rule.pattern:
+    where the line 'dist/**' would send the directory empty). A bare name's line is tried
+    at any depth, then in its gitignore file's own directory (``base``: the context's,
+    relative to the repository), where check looks for it: mCaptcha's root 'dist', whose
+    any-depth form takes docs/openapi/dist, which the compiler includes."""
+    for line in listed:
+        if line.exception:
             continue
-        examples = samples(other.pattern)
-        if not examples or not all(_excludes(rule.pattern, sample) for sample in examples):
-            continue
-        if any(_excludes(other.pattern, path) for path in named) or any(
-            sample.startswith(path.rstrip("/") + "/") for sample in examples for path in reached
-        ):
-            continue
-        yield _rule(other.pattern)
+        for other in (line.pattern, _at_home(line, base)):
+            if other is None or other == rule.pattern:
+                continue
+            examples = samples(other)
+            if not examples or not all(_excludes(rule.pattern, sample) for sample in examples):
+                continue
+            if any(_excludes(other, path) for path in named) or any(
+                sample.startswith(path.rstrip("/") + "/")
+                for sample in examples for path in reached
+            ):
+                continue
+            yield _rule(other)
+            break
+
+
+def _at_home(line: Rule, base: str | None) -> str | None:
+    """A gitignore line naming no directory (``dist``, ``dist/``), as a Docker pattern for
+    its gitignore file's own directory, relative to the context (``base``, relative to the
+    repository); None for another line, or a file outside the context."""
+    text = line.text.strip().rstrip("/")
+    if base is None or not text or "/" in text or line.source.startswith(".git/"):
+        return None
+    home = line.source.rpartition("/")[0]
+    base = "" if base == "." else base
+    if base and home != base and not home.startswith(base + "/"):
+        return None
+    inside = home[len(base):].lstrip("/")
+    tail = line.pattern.rpartition("**/")[2]
+    if "/" in tail or not line.pattern.endswith(tail):
+        return None
+    return f"{inside}/{tail}" if inside else tail

@@ -1,0 +1,33 @@
+"""What a value that is not a secret looks like: the lists of the presets'
+``[secret_values]`` tables, merged (:meth:`ignoregen.knowledge.preset.PresetSet.secret_values`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SECRET_VALUE_KEYS = (
+    "public_prefixes", "sensitive_words", "placeholder_words", "local_hosts",
+    "test_environments", "credential_shapes", "fixture_words",
+)
+"""The lists of a preset's ``[secret_values]`` table (:class:`SecretValues`)."""
+
+
+@dataclass(frozen=True)
+class SecretValues:
+    """What check needs to tell a file named like a secret from one that holds a secret,
+    merged from every preset's ``[secret_values]`` (:mod:`ignoregen.lint.secrets`)."""
+
+    public_prefixes: tuple[str, ...] = ()
+    """Variable prefixes that a front-end build inlines into its bundle (``VITE_``)."""
+    sensitive_words: tuple[str, ...] = ()
+    """Words of a variable's name that make its value a credential (``password``)."""
+    placeholder_words: tuple[str, ...] = ()
+    """Words of a value that say it is a stand-in (``changeme``, ``example``)."""
+    local_hosts: tuple[str, ...] = ()
+    """Hosts of a URL whose credentials are a local development database's."""
+    test_environments: tuple[str, ...] = ()
+    """Environments whose credentials are for tests (``.env.testing``, a ``test:`` section)."""
+    credential_shapes: tuple[str, ...] = ()
+    """Regular expressions of tokens that are credentials whatever their name says."""
+    fixture_words: tuple[str, ...] = ()
+    """Words of a committed file's path that make a key in it test or demo data (``seeders``)."""
