@@ -116,21 +116,32 @@ def load_rules(setup: BuildSetup) -> tuple[Rule, ...]:
         return load_buildah_rules(setup)
     shown = display_path(path)
     buildkit = setup.builder is Builder.BUILDKIT
+    if unread_by_buildkit(path, buildkit) is not None:
+        return ()
+    if path.is_symlink() and not buildkit and setup.dockerfile is not None \
+            and setup.dockerfile_in_context is None:
+        raise IgnoreFileError(
+            shown,
+            None,
+            "is a symbolic link, and the Dockerfile is outside the context: the classic "
+            "builder fails here ('archive/tar: write too long')",
+        )
+    if path.is_dir():
+        raise IgnoreFileError(shown, None, "is a directory, not a file")
+    return read_file(path, buildkit=buildkit)
+
+
+def unread_by_buildkit(path: Path, buildkit: bool = True) -> str | None:
+    """Why the ignore file at ``path`` gives no rules though it exists, or None when it is
+    read. A dangling link gives none to either builder; BuildKit, which fetches the file
+    through the context transfer, also reads a directory as empty and does not follow a
+    link out of the directory that holds the file."""
     if path.is_symlink():
         target = Path(os.path.realpath(path))
         if not target.exists():
-            return ()
+            return "is a dangling symbolic link"
         if buildkit and not target.is_relative_to(Path(os.path.realpath(path.parent))):
-            return ()
-        if not buildkit and setup.dockerfile is not None and setup.dockerfile_in_context is None:
-            raise IgnoreFileError(
-                shown,
-                None,
-                "is a symbolic link, and the Dockerfile is outside the context: the classic "
-                "builder fails here ('archive/tar: write too long')",
-            )
-    if path.is_dir():
-        if buildkit:
-            return ()
-        raise IgnoreFileError(shown, None, "is a directory, not a file")
-    return read_file(path, buildkit=buildkit)
+            return "is a symbolic link out of the context, which BuildKit does not follow"
+    if buildkit and path.is_dir():
+        return "is a directory"
+    return None

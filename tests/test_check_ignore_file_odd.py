@@ -1,0 +1,74 @@
+"""An ignore file that is a directory, a dangling link or a link out of the context.
+
+``ls`` and ``init`` already read such a file the way each builder does (BuildKit: no rules;
+the classic CLI: an error for a directory, the link's target anywhere). ``check`` opened
+the path itself: a directory or a dangling link stopped the whole run with exit 2 ("Is a
+directory"), and a link out of the context gave BuildKit the rules of a file BuildKit never
+reads, so a ``.env`` it sends went unreported. The engine's answers are in
+tests/test_real_docker_special.py (the ``dockerignore-is-*`` rows).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from trees import run_in, tree
+
+PROBE = "FROM scratch\nCOPY . /ctx/\n"
+
+
+def _repository(root: Path, shape: str) -> Path:
+    tree(root, {
+        "ctx/Dockerfile": PROBE, "ctx/a": "a\n", "ctx/.env": "TOKEN=x\n",
+        "rules": ".env\n",
+        # another context, fine, that must be checked all the same
+        "other/Dockerfile": PROBE, "other/.dockerignore": "**/.git\n",
+        "other/.env": "TOKEN=y\n",
+    })
+    ignore = root / "ctx" / ".dockerignore"
+    if shape == "directory":
+        tree(ignore, {"x": "a\n"})
+    elif shape == "dangling":
+        os.symlink("nowhere", ignore)
+    else:
+        os.symlink("../rules", ignore)
+    return root
+
+
+def _findings(output: str) -> set[tuple[str, str]]:
+    return {(line.split(":")[0], line.rsplit("[", 1)[1].rstrip("]"))
+            for line in output.splitlines() if line.endswith("]")}
+
+
+@pytest.mark.parametrize("shape", ["directory", "dangling", "outside"])
+def test_buildkit_reads_no_rules_from_it(tmp_path: Path, shape: str) -> None:
+    root = _repository(tmp_path, shape)
+    code, output = run_in(root, "check", "--format", "gnu")
+    assert code == 1, output
+    found = _findings(output)
+    assert ("ctx/.dockerignore", "IG001") in found, output
+    assert ".dockerignore" in next(line for line in output.splitlines() if "IG001" in line)
+    if shape != "directory":  # .env is sent: BuildKit reads no rule that excludes it
+        assert ("ctx/.dockerignore", "IG101") in found, output
+    assert ("other/.dockerignore", "IG101") in found, output  # the rest is still checked
+
+
+def test_the_classic_builder_fails_on_a_directory(tmp_path: Path) -> None:
+    root = _repository(tmp_path, "directory")
+    code, output = run_in(root, "check", "--builder", "classic", "--format", "gnu")
+    assert code == 1, output
+    line = next(line for line in output.splitlines() if line.startswith("ctx/"))
+    assert "IG004" in line, output
+    assert "Is a directory" in line
+    assert ("other/.dockerignore", "IG101") in _findings(output), output
+
+
+def test_the_classic_builder_follows_a_link_out_of_the_context(tmp_path: Path) -> None:
+    root = _repository(tmp_path, "outside")
+    code, output = run_in(root, "check", "--builder", "classic", "--format", "gnu")
+    found = _findings(output)
+    assert not any(file.startswith("ctx/") for file, _ in found), output
+    assert code == 1, output
+    assert ("other/.dockerignore", "IG101") in found, output
