@@ -11,6 +11,8 @@ tests/test_real_docker_special.py (the ``dockerignore-is-*`` rows).
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,47 @@ def test_the_classic_builder_follows_a_link_out_of_the_context(tmp_path: Path) -
     assert not any(file.startswith("ctx/") for file, _ in found), output
     assert code == 1, output
     assert ("other/.dockerignore", "IG101") in found, output
+
+
+def _unprivileged() -> tuple[str, ...] | None:
+    from test_real_docker_special import unprivileged_prefix
+
+    return unprivileged_prefix()
+
+
+def _run(root: Path, prefix: tuple[str, ...], *args: str) -> tuple[int, str]:
+    done = subprocess.run(
+        [*prefix, sys.executable, "-m", "ignoregen", *args], cwd=root, capture_output=True,
+        text=True, timeout=120, check=False, env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_an_unreadable_ignore_file(tmp_path: Path) -> None:
+    """BuildKit takes an ignore file it may not open for no file (the engine row
+    dockerignore-is-unreadable), the classic CLI fails; init leaves that context alone
+    and writes the others. All three stopped with exit 2 and did nothing else."""
+    prefix = _unprivileged()
+    if prefix is None:
+        pytest.skip("no way to run without the capabilities that bypass file modes")
+    root = _repository(tmp_path, "outside")
+    (root / "ctx" / ".dockerignore").unlink()
+    (root / "ctx" / ".dockerignore").write_text(".env\n")
+    (root / "ctx" / ".dockerignore").chmod(0)
+    code, output = _run(root, prefix, "check", "--format", "gnu")
+    assert code == 1, output
+    found = _findings(output)
+    assert {("ctx/.dockerignore", "IG001"), ("ctx/.dockerignore", "IG101"),
+            ("other/.dockerignore", "IG101")} <= found, output
+    code, output = _run(root, prefix, "check", "--builder", "classic", "--format", "gnu")
+    assert ("ctx/.dockerignore", "IG004") in _findings(output), output
+    code, output = _run(root, prefix, "ls", "ctx")
+    assert code == 0, output
+    assert ".env" in output.split()
+    code, output = _run(root, prefix, "init")
+    assert code == 2, output
+    assert "ctx/.dockerignore: not analysed: cannot read" in output
+    assert "# >>> ignoregen" in (root / "other" / ".dockerignore").read_text()
+    (root / "ctx" / ".dockerignore").chmod(0o644)
+    assert (root / "ctx" / ".dockerignore").read_text() == ".env\n"

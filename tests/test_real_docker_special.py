@@ -247,6 +247,16 @@ ROWS = [
         (".dockerignore", "Dockerfile", "a"),
     ),
     Row(
+        # BuildKit's frontend takes an ignore file it cannot read for no file (and sends
+        # it, empty); the classic CLI fails to open it. Its one line would exclude itself.
+        "dockerignore-is-unreadable",
+        Case((f("a"), f(".dockerignore", 0)), None),
+        (".dockerignore", "a"),
+        FAIL,
+        PERMISSION_ERRORS,
+        needs=UNREADABLE,
+    ),
+    Row(
         "dockerignore-is-a-directory",
         Case((f("a"), f(".dockerignore/x")), None),
         (".dockerignore/x", "a"),

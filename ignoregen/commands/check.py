@@ -377,7 +377,7 @@ def _check_context(
         shown_ignore = _relative(root, ignore_file)
         try:
             data = fileio.read_bytes(ignore_file)
-        except IsADirectoryError as exc:  # the classic CLI opens the path: its build fails
+        except (IsADirectoryError, PermissionError) as exc:  # the classic CLI opens the path
             return [finding(
                 "IG004", f"the classic builder cannot read {shown_ignore} "
                 f"({exc.strerror or exc}): the build fails before it sends anything",

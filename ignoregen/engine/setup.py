@@ -134,8 +134,8 @@ def load_rules(setup: BuildSetup) -> tuple[Rule, ...]:
 def unread_by_buildkit(path: Path, buildkit: bool = True) -> str | None:
     """Why the ignore file at ``path`` gives no rules though it exists, or None when it is
     read. A dangling link gives none to either builder; BuildKit, which fetches the file
-    through the context transfer, also reads a directory as empty and does not follow a
-    link out of the directory that holds the file."""
+    through the context transfer, also reads a directory or a file it may not open as
+    empty, and does not follow a link out of the directory that holds the file."""
     if path.is_symlink():
         target = Path(os.path.realpath(path))
         if not target.exists():
@@ -144,4 +144,9 @@ def unread_by_buildkit(path: Path, buildkit: bool = True) -> str | None:
             return "is a symbolic link out of the context, which BuildKit does not follow"
     if buildkit and path.is_dir():
         return "is a directory"
+    if buildkit:  # BuildKit's frontend takes a file it cannot read for no file
+        try:
+            os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
+        except PermissionError as exc:
+            return f"cannot be read ({exc.strerror})"
     return None
