@@ -601,7 +601,12 @@ def init_command(
         elif diff:
             out.write(unified_diff(name, outcome.old, outcome.new))
         elif outcome.changed:
-            write_atomic(outcome.path, outcome.new)
+            try:
+                write_atomic(outcome.path, outcome.new)
+            except OSError as exc:  # this file is left as it was; the others are written
+                _error(f"{name}: {exc.strerror or exc}; left as it is")
+                status = EXIT_ERROR
+                continue
         verb = "would change" if dry_run or diff else "written"
         for line in summary_lines(outcome, shown_root, verb, verbose):
             click.echo(line, err=dry_run or diff)
