@@ -552,8 +552,9 @@ def init_command(
 
     A build that cannot be analysed (a missing or broken Dockerfile, a compose file that
     does not load) is reported with its file and line, and the ignore files of its context
-    are left as they are; the other builds are done all the same. Exit 2 only when no
-    build at all could be analysed.
+    are left as they are; the other builds are done all the same. Exit 2 when no build at
+    all could be analysed, or an ignore file could not be read or written (the others are
+    written all the same).
 
     \b
     Examples:
