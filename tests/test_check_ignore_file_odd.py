@@ -118,3 +118,38 @@ def test_an_unreadable_ignore_file(tmp_path: Path) -> None:
     assert "# >>> ignoregen" in (root / "other" / ".dockerignore").read_text()
     (root / "ctx" / ".dockerignore").chmod(0o644)
     assert (root / "ctx" / ".dockerignore").read_text() == ".env\n"
+
+
+@pytest.mark.parametrize("shape", ["directory", "dangling"])
+def test_a_dockerfile_ignore_file_buildkit_does_not_find(tmp_path: Path, shape: str) -> None:
+    """BuildKit reads <Dockerfile>.dockerignore only where it finds a file; a dangling
+    link or a directory there leaves the context's .dockerignore in force (engine rows
+    dockerfile-dockerignore-is-*). ignoregen took the missing file for the one that
+    applies: no rules, the .env that the root file excludes reported as sent."""
+    tree(tmp_path, {"Dockerfile": PROBE, "a": "a\n", ".env": "TOKEN=x\n",
+                    ".dockerignore": ".env\n"})
+    own = tmp_path / "Dockerfile.dockerignore"
+    if shape == "directory":
+        tree(own, {"x": "a\n"})
+    else:
+        os.symlink("nowhere", own)
+    code, output = run_in(tmp_path, "ls")
+    assert code == 0, output
+    assert ".env" not in output.split()
+    code, output = run_in(tmp_path, "check", "--format", "gnu")
+    assert not {rule for _, rule in _findings(output)} & {"IG001", "IG003", "IG101"}, output
+
+
+def test_a_dockerfile_ignore_file_it_may_not_open(tmp_path: Path) -> None:
+    """One BuildKit may not open gives no rules, and the root file is not read either."""
+    prefix = _unprivileged()
+    if prefix is None:
+        pytest.skip("no way to run without the capabilities that bypass file modes")
+    tree(tmp_path, {"Dockerfile": PROBE, "a": "a\n", ".env": "TOKEN=x\n",
+                    ".dockerignore": ".env\n", "Dockerfile.dockerignore": "a\n"})
+    (tmp_path / "Dockerfile.dockerignore").chmod(0)
+    code, output = _run(tmp_path, prefix, "check", "--format", "gnu")
+    assert code == 1, output
+    line = next(line for line in output.splitlines() if "IG003" in line)
+    assert "BuildKit reads Dockerfile.dockerignore (which gives no rules" in line
+    assert ("Dockerfile.dockerignore", "IG101") in _findings(output), output

@@ -257,6 +257,22 @@ ROWS = [
         needs=UNREADABLE,
     ),
     Row(
+        # BuildKit reads <Dockerfile>.dockerignore only when it finds a file there: a
+        # dangling link or a directory leaves it to the context's .dockerignore.
+        "dockerfile-dockerignore-is-a-dangling-symlink",
+        Case((f("a"), f("b"), link("Dockerfile.dockerignore", "nowhere")), "a\n",
+             dockerfile="ctx/Dockerfile"),
+        (".dockerignore", "Dockerfile", "Dockerfile.dockerignore", "b"),
+        (".dockerignore", "Dockerfile", "Dockerfile.dockerignore", "b"),
+    ),
+    Row(
+        "dockerfile-dockerignore-is-a-directory",
+        Case((f("a"), f("b"), f("Dockerfile.dockerignore/x")), "a\n",
+             dockerfile="ctx/Dockerfile"),
+        (".dockerignore", "Dockerfile", "Dockerfile.dockerignore/x", "b"),
+        (".dockerignore", "Dockerfile", "Dockerfile.dockerignore/x", "b"),
+    ),
+    Row(
         "dockerignore-is-a-directory",
         Case((f("a"), f(".dockerignore/x")), None),
         (".dockerignore/x", "a"),

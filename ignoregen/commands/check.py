@@ -473,9 +473,11 @@ def _check_context(
         copied = (shadowed is not None and setup.ignore_file is not None
                   and in_step(setup.ignore_file, shadowed))  # init keeps it in step
         if shown_shadowed is not None and not copied:
+            read = _relative(root, setup.ignore_file or root)
+            why = f" (which gives no rules: it {unread})" if unread else ""
             out.append(finding(
                 "IG003",
-                f"BuildKit reads {shown_ignore} for {shown_dockerfile} and ignores "
+                f"BuildKit reads {read}{why} for {shown_dockerfile} and ignores "
                 f"{shown_shadowed} entirely",
                 shown_shadowed, context=context,
             ))

@@ -94,7 +94,9 @@ def find_setup(
     root = root_ignore if os.path.lexists(root_ignore) else None
     if builder is Builder.BUILDKIT and dockerfile is not None:
         own = dockerfile.with_name(dockerfile.name + DOCKERIGNORE)
-        if os.path.lexists(own):
+        # A dangling link or a directory there is not found: BuildKit reads the root file
+        # (the engine rows dockerfile-dockerignore-is-*); one it may not open gives no rules.
+        if os.path.exists(own) and not os.path.isdir(own):
             shadowed = root if root is not None and root != own else None
             return BuildSetup(context, builder, dockerfile, own, shadowed)
     return BuildSetup(context, builder, dockerfile, root)
