@@ -552,8 +552,9 @@ def init_command(
 
     A build that cannot be analysed (a missing or broken Dockerfile, a compose file that
     does not load) is reported with its file and line, and the ignore files of its context
-    are left as they are; the other builds are done all the same. Exit 2 only when no
-    build at all could be analysed.
+    are left as they are; the other builds are done all the same. Exit 2 when no build at
+    all could be analysed, or an ignore file could not be read or written (the others are
+    written all the same).
 
     \b
     Examples:
@@ -601,7 +602,12 @@ def init_command(
         elif diff:
             out.write(unified_diff(name, outcome.old, outcome.new))
         elif outcome.changed:
-            write_atomic(outcome.path, outcome.new)
+            try:
+                write_atomic(outcome.path, outcome.new)
+            except OSError as exc:  # this file is left as it was; the others are written
+                _error(f"{name}: {exc.strerror or exc}; left as it is")
+                status = EXIT_ERROR
+                continue
         verb = "would change" if dry_run or diff else "written"
         for line in summary_lines(outcome, shown_root, verb, verbose):
             click.echo(line, err=dry_run or diff)

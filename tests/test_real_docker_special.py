@@ -247,6 +247,32 @@ ROWS = [
         (".dockerignore", "Dockerfile", "a"),
     ),
     Row(
+        # BuildKit's frontend takes an ignore file it cannot read for no file (and sends
+        # it, empty); the classic CLI fails to open it. Its one line would exclude itself.
+        "dockerignore-is-unreadable",
+        Case((f("a"), f(".dockerignore", 0)), None),
+        (".dockerignore", "a"),
+        FAIL,
+        PERMISSION_ERRORS,
+        needs=UNREADABLE,
+    ),
+    Row(
+        # BuildKit reads <Dockerfile>.dockerignore only when it finds a file there: a
+        # dangling link or a directory leaves it to the context's .dockerignore.
+        "dockerfile-dockerignore-is-a-dangling-symlink",
+        Case((f("a"), f("b"), link("Dockerfile.dockerignore", "nowhere")), "a\n",
+             dockerfile="ctx/Dockerfile"),
+        (".dockerignore", "Dockerfile", "Dockerfile.dockerignore", "b"),
+        (".dockerignore", "Dockerfile", "Dockerfile.dockerignore", "b"),
+    ),
+    Row(
+        "dockerfile-dockerignore-is-a-directory",
+        Case((f("a"), f("b"), f("Dockerfile.dockerignore/x")), "a\n",
+             dockerfile="ctx/Dockerfile"),
+        (".dockerignore", "Dockerfile", "Dockerfile.dockerignore/x", "b"),
+        (".dockerignore", "Dockerfile", "Dockerfile.dockerignore/x", "b"),
+    ),
+    Row(
         "dockerignore-is-a-directory",
         Case((f("a"), f(".dockerignore/x")), None),
         (".dockerignore/x", "a"),

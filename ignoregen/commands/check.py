@@ -34,6 +34,7 @@ from ignoregen.engine.setup import (
     Builder,
     BuildSetup,
     find_setup,
+    unread_by_buildkit,
 )
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
@@ -370,15 +371,28 @@ def _check_context(
     shown_ignore: str | None = None
     rules = None
     buildah = setup.builder is Builder.BUILDAH
-    if setup.ignore_file is not None:
-        shown_ignore = _relative(root, setup.ignore_file)
-        data = fileio.read_bytes(setup.ignore_file)
+    ignore_file = setup.ignore_file
+    unread = None if ignore_file is None or buildah else \
+        unread_by_buildkit(ignore_file, setup.builder is Builder.BUILDKIT)
+    if unread is not None:
+        ignore_file = None  # read as no file: the rules below are none, IG001 may apply
+    elif ignore_file is not None:
+        shown_ignore = _relative(root, ignore_file)
+        try:
+            data = fileio.read_bytes(ignore_file)
+        except (IsADirectoryError, PermissionError) as exc:  # the classic CLI opens the path
+            return [finding(
+                "IG004", f"the classic builder cannot read {shown_ignore} "
+                f"({exc.strerror or exc}): the build fails before it sends anything",
+                shown_ignore, context=context,
+            )]
         lines = read_buildah_ignore_lines(data, shown_ignore, context) if buildah else \
             read_ignore_lines(data, shown_ignore, context, setup.builder is Builder.CLASSIC)
         out.extend(lines.findings)
         suppressions = lines.suppressions
         rules = lines.rules
-    anchor = shown_ignore or (_relative(root, dockerfiles[0]) if dockerfiles else context)
+    named = setup.ignore_file if unread is not None else dockerfiles[0] if dockerfiles else None
+    anchor = shown_ignore or (_relative(root, named) if named is not None else context)
     classifier = _DirectoryKeys(presets)
     scan = scan_context(
         setup, sizes=True, rules=rules or (), observer=classifier, collect=Collect.ALL,
@@ -399,11 +413,12 @@ def _check_context(
         item.kind is Kind.DIR or is_dockerfile(item.path.rpartition("/")[2])
         or (setup.context / item.path).resolve() in own for item in scan.sent
     )
-    if setup.ignore_file is None and not buildah and pulled.whole and not bare:
+    if ignore_file is None and not buildah and pulled.whole and not bare:
+        what = f"no .dockerignore applies to context {context}" if unread is None else \
+            f"{_relative(root, setup.ignore_file or root)} {unread}: it gives no rules"
         out.append(finding(
             "IG001",
-            f"no .dockerignore applies to context {context}: Docker sends all "
-            f"{totals.files:,} files ({human_bytes(totals.bytes)})",
+            f"{what}: Docker sends all {totals.files:,} files ({human_bytes(totals.bytes)})",
             anchor, context=context,
         ))
     elif setup.ignore_file is None and options.builder is Builder.BUILDAH:
@@ -461,9 +476,11 @@ def _check_context(
         copied = (shadowed is not None and setup.ignore_file is not None
                   and in_step(setup.ignore_file, shadowed))  # init keeps it in step
         if shown_shadowed is not None and not copied:
+            read = _relative(root, setup.ignore_file or root)
+            why = f" (which gives no rules: it {unread})" if unread else ""
             out.append(finding(
                 "IG003",
-                f"BuildKit reads {shown_ignore} for {shown_dockerfile} and ignores "
+                f"BuildKit reads {read}{why} for {shown_dockerfile} and ignores "
                 f"{shown_shadowed} entirely",
                 shown_shadowed, context=context,
             ))

@@ -105,6 +105,19 @@ class InitReport:
     others planned; the exit code is 2)."""
 
 
+def _existing(ignore_file: Path) -> bytes | None:
+    """The ignore file's bytes, or None when it is no regular file. One that cannot be read
+    (its mode) is an :class:`IgnoreFileError`: its context is reported and left as it is,
+    and the other contexts are planned all the same."""
+    if not ignore_file.is_file():
+        return None
+    try:
+        return fileio.read_bytes(ignore_file)
+    except OSError as exc:
+        raise IgnoreFileError(display_path(ignore_file), None,
+                              f"cannot read: {exc.strerror or exc}") from None
+
+
 def _user_rules(data: bytes | None, source: str) -> tuple[Rule, ...]:
     """The user's rules in an existing file, outside ignoregen's blocks."""
     if not data:
@@ -285,7 +298,7 @@ def plan_context(
         ]
     guards = needs_of(context, reads, files, presets, run=walks.needs)
     guards = [*guards, *test_image_needs(builds, reads, context, presets)]
-    old = fileio.read_bytes(ignore_file) if ignore_file.is_file() else None
+    old = _existing(ignore_file)
     shown = display_path(ignore_file)
     user = _user_rules(old, shown)
     copied: tuple[Rule, ...] = ()
@@ -719,9 +732,8 @@ def _plan_context_files(
         mine = [shown for path, shown in inside.items() if path != own]
         # BuildKit reads a per-Dockerfile file instead of the shared one: the user's lines
         # there are carried into it, unless this file already has lines of its own.
-        carried = None if _user_rules(
-            fileio.read_bytes(own) if own.is_file() else None, str(own)
-        ) else (shared.new, display_path(shared.path))
+        carried = None if _user_rules(_existing(own), str(own)) else \
+            (shared.new, display_path(shared.path))
         alone = plan_context(
             context, builds, presets, own, from_gitignore, sorted(set(mine)),
             [analysed[id(build)] for build in builds], carried, walks,

@@ -94,7 +94,9 @@ def find_setup(
     root = root_ignore if os.path.lexists(root_ignore) else None
     if builder is Builder.BUILDKIT and dockerfile is not None:
         own = dockerfile.with_name(dockerfile.name + DOCKERIGNORE)
-        if os.path.lexists(own):
+        # A dangling link or a directory there is not found: BuildKit reads the root file
+        # (the engine rows dockerfile-dockerignore-is-*); one it may not open gives no rules.
+        if os.path.exists(own) and not os.path.isdir(own):
             shadowed = root if root is not None and root != own else None
             return BuildSetup(context, builder, dockerfile, own, shadowed)
     return BuildSetup(context, builder, dockerfile, root)
@@ -116,21 +118,37 @@ def load_rules(setup: BuildSetup) -> tuple[Rule, ...]:
         return load_buildah_rules(setup)
     shown = display_path(path)
     buildkit = setup.builder is Builder.BUILDKIT
+    if unread_by_buildkit(path, buildkit) is not None:
+        return ()
+    if path.is_symlink() and not buildkit and setup.dockerfile is not None \
+            and setup.dockerfile_in_context is None:
+        raise IgnoreFileError(
+            shown,
+            None,
+            "is a symbolic link, and the Dockerfile is outside the context: the classic "
+            "builder fails here ('archive/tar: write too long')",
+        )
+    if path.is_dir():
+        raise IgnoreFileError(shown, None, "is a directory, not a file")
+    return read_file(path, buildkit=buildkit)
+
+
+def unread_by_buildkit(path: Path, buildkit: bool = True) -> str | None:
+    """Why the ignore file at ``path`` gives no rules though it exists, or None when it is
+    read. A dangling link gives none to either builder; BuildKit, which fetches the file
+    through the context transfer, also reads a directory or a file it may not open as
+    empty, and does not follow a link out of the directory that holds the file."""
     if path.is_symlink():
         target = Path(os.path.realpath(path))
         if not target.exists():
-            return ()
+            return "is a dangling symbolic link"
         if buildkit and not target.is_relative_to(Path(os.path.realpath(path.parent))):
-            return ()
-        if not buildkit and setup.dockerfile is not None and setup.dockerfile_in_context is None:
-            raise IgnoreFileError(
-                shown,
-                None,
-                "is a symbolic link, and the Dockerfile is outside the context: the classic "
-                "builder fails here ('archive/tar: write too long')",
-            )
-    if path.is_dir():
-        if buildkit:
-            return ()
-        raise IgnoreFileError(shown, None, "is a directory, not a file")
-    return read_file(path, buildkit=buildkit)
+            return "is a symbolic link out of the context, which BuildKit does not follow"
+    if buildkit and path.is_dir():
+        return "is a directory"
+    if buildkit:  # BuildKit's frontend takes a file it cannot read for no file
+        try:
+            os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
+        except PermissionError as exc:
+            return f"cannot be read ({exc.strerror})"
+    return None

@@ -236,7 +236,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     mode = None
     with contextlib.suppress(FileNotFoundError):
         mode = path.stat().st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                             dir=directory)
+    except OSError as exc:  # the file is named, not the temporary one that was not made
+        raise OSError(exc.errno, f"cannot write: {exc.strerror}", str(path)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
