@@ -271,9 +271,9 @@ def test_quick_path_tests_by_literal_start(path: str) -> None:
 
 
 def test_quick_path_tests_compiled_once_asked_often(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ignoregen.engine import matcher as module
+    from ignoregen.engine import combined
 
-    monkeypatch.setattr(module, "_BY_PREFIX_CALLS", 2)
+    monkeypatch.setattr(combined, "BY_PREFIX_CALLS", 2)
     lines = ["frontend/app/dist", "build/*.log", "*/cache"]
     m = Matcher(parse_text(enumerate(lines, 1), "t"))
     paths = ["frontend/app/dist", "build/a.log", "src/cache", "build/a.txt", "x"]

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import enum
 import re
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from ignoregen.engine import combined as _combined
+from ignoregen.engine.combined import ByPrefix, PathTest, compile_once, path_test
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.golang import BadPattern, compile_python, compile_re2, translate_re2
 from ignoregen.errors import IgnoregenError
@@ -29,8 +30,6 @@ _LITERAL_STOP = frozenset("*?[]\\^")
 
 
 _Test = Callable[[str], "re.Match[str] | None"]
-_PathTest = Callable[[str], object]
-"""A test that is None for a path it rules out."""
 
 
 class Quick(NamedTuple):
@@ -43,7 +42,7 @@ class Quick(NamedTuple):
     suffixes: tuple[str, ...]
     prefixes: tuple[str, ...]
     name_regex: _Test | None
-    path_regex: _PathTest | None
+    path_regex: PathTest | None
 
     def admits(self, name: str, path: str) -> bool:
         """May a pattern match ``path``, whose last name is ``name``?"""
@@ -470,7 +469,7 @@ class NameIndex:
         cached = self._quick.get(live)
         if cached is not None:
             tests = cached.path_regex
-            if type(tests) is _ByPrefix and tests.calls > _BY_PREFIX_CALLS:
+            if type(tests) is ByPrefix and tests.calls > _combined.BY_PREFIX_CALLS:
                 # asked often enough to pay for compiling them all into one expression
                 cached = self._quick[live] = cached._replace(path_regex=tests.compiled())
             return cached
@@ -497,8 +496,8 @@ class NameIndex:
             frozenset(names),
             tuple(suffixes),
             tuple(prefixes),
-            _compiled("|".join(name_sources)).match if name_sources else None,
-            _path_test(on_paths) if on_paths else None,
+            compile_once("|".join(name_sources)).match if name_sources else None,
+            path_test(on_paths) if on_paths else None,
         )
         self._quick[live] = quick
         return quick
@@ -578,96 +577,6 @@ class Step(NamedTuple):
     inherited: bool
 
 
-def _path_test(patterns: Sequence[Pattern]) -> _PathTest:
-    """A quick test that is not None for a path one of ``patterns`` may match.
-
-    One regular expression of them all would do, but ``init`` makes matchers for many rule
-    lists, each with a different set of such patterns for each place in the tree: compiling
-    those combined expressions was a quarter of its time. A pattern with a literal start
-    (``frontend/app/dist``, ``build/*.log``) is matched on its own, and only for a path
-    that starts so; the others (``*/x``) are combined, fewer and the same more often."""
-    by_head: dict[str, list[tuple[str, Pattern]]] = {}
-    partial: list[tuple[str, Pattern]] = []
-    rest: list[str] = []
-    for pattern in patterns:
-        prefix = pattern._shape.prefix
-        if not prefix:
-            rest.append(f"(?:{pattern.regex_source()})")
-        elif "/" in prefix:
-            by_head.setdefault(prefix.split("/", 1)[0], []).append((prefix, pattern))
-        else:
-            partial.append((prefix, pattern))
-    combined = _compiled("|".join(rest)).match if rest else None
-    if not by_head and not partial:
-        assert combined is not None
-        return combined
-    every = "|".join(f"(?:{pattern.regex_source()})" for pattern in patterns)
-    return _ByPrefix(by_head, tuple(partial), combined, every)
-
-
-_BY_PREFIX_CALLS = 300
-"""How many paths a :class:`_ByPrefix` test sees before its matcher compiles the one
-expression of all its patterns: a matcher asked that often is asked many times more
-(measured: 300 beat 2,000 on the bench tree's and hatchet's init)."""
-
-
-class _ByPrefix:
-    """:func:`_path_test`'s test: the patterns whose literal start the path has, then the
-    combined rest."""
-
-    __slots__ = ("by_head", "calls", "combined", "every", "partial")
-
-    def __init__(
-        self,
-        by_head: dict[str, list[tuple[str, Pattern]]],
-        partial: tuple[tuple[str, Pattern], ...],
-        combined: _Test | None,
-        every: str,
-    ) -> None:
-        self.by_head = by_head
-        self.partial = partial
-        self.combined = combined
-        self.every = every
-        self.calls = 0
-
-    def compiled(self) -> _Test:
-        """The same test as one regular expression."""
-        return _compiled(self.every).match
-
-    def __call__(self, path: str) -> object | None:
-        self.calls += 1
-        slash = path.find("/")
-        for prefix, pattern in self.by_head.get(path[:slash] if slash >= 0 else path, ()):
-            if path.startswith(prefix) and pattern.match(path):
-                return True
-        for prefix, pattern in self.partial:
-            if path.startswith(prefix) and pattern.match(path):
-                return True
-        combined = self.combined
-        return None if combined is None else combined(path)
-
-
-_COMPILED: dict[str, re.Pattern[str]] = {}
-"""Combined regexes by their text (the runs' and the quick tests'): ``init`` makes a matcher
-for each pass of each plan, with runs of the same preset patterns (too many and too long
-for ``re``'s own cache)."""
-
-
-def _compiled(source: str) -> re.Pattern[str]:
-    """``re.compile(source, re.ASCII)``, kept for the process: the matchers of one run
-    (hundreds in an ``init`` of a context with many builds) ask for the same few hundred
-    combined sources, more than ``re``'s own cache keeps."""
-    regex = _COMPILED.get(source)
-    if regex is None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            regex = re.compile(source, re.ASCII)
-        if len(_COMPILED) >= 1024:
-            _COMPILED.clear()
-        _COMPILED[source] = regex
-    return regex
-
-
 _PATTERNS: dict[str, Pattern] = {}
 """A compiled pattern by its text, whose work a pattern of the same text with another
 rule (another file, line or exception mark) takes over (see :func:`_pattern_of`)."""
@@ -732,7 +641,7 @@ class Matcher:
                 end += 1
             sources = [self.patterns[i].regex_source() for i in range(start, end)]
             combined = "|".join(f"({source})" for source in sources)
-            regex = _compiled(combined)
+            regex = compile_once(combined)
             mask = ((1 << end) - 1) ^ ((1 << start) - 1)
             runs.append((exception, mask, regex, start))
             start = end
