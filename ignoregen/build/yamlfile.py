@@ -124,7 +124,7 @@ def load_yaml_kept(path: Path) -> tuple[Any, yaml.Node | None]:
     return _load_version(str(path), stat.st_mtime_ns, stat.st_size)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=256)  # a repository's workflows and compose files, read in turn
 def _load_version(path: str, mtime_ns: int, size: int) -> tuple[Any, yaml.Node | None]:
     return load_yaml(Path(path))
 
