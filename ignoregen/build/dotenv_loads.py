@@ -1,0 +1,71 @@
+"""Files that a Ruby application loads with the dotenv gem by name at boot.
+
+errbit's config/load.rb runs ``Dotenv.load(".env.default")``: a committed file of default
+settings that the application reads from its working directory (the Rails root, the
+directory that holds ``config/``). Named like a secret, it fell under ``**/.env.*``, and the
+image booted without its defaults. Only names that exist are given: a developer's
+``.env.local`` loaded the same way is theirs (needs of the secret category that git does
+not track are dropped as a developer's own, :mod:`ignoregen.build.pruned`).
+
+The forms read: a string literal (relative to the working directory, the application's
+root), ``Rails.root.join("x")``, ``File.expand_path("x", __dir__)`` and
+``File.join(__dir__, "x")`` (relative to the file). Anything built at run time
+(interpolation, variables) is not followed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ignoregen.build.extractors import Found, Readable
+
+_CALL = re.compile(r"\bDotenv(?:::Railtie)?\.(?:over)?load!?\s*(\(?)")
+_STRING = r"""(?:"([^"#\\]*)"|'([^'\\]*)')"""
+_ARGUMENT = re.compile(
+    r"\s*(?:Rails\.root\.join\(\s*(?P<root>" + _STRING + r")\s*\)"
+    r"|File\.(?:expand_path|join)\(\s*(?:__dir__\s*,\s*)?(?P<here>" + _STRING
+    + r")\s*(?:,\s*(?:__dir__|File\.dirname\(__FILE__\))\s*)?\)"
+    r"|(?P<cwd>" + _STRING + r"))\s*(?P<next>,)?"
+)
+
+
+def _literal(group: str | None) -> str | None:
+    if not group:
+        return None
+    return group[1:-1] or None
+
+
+def dotenv_loads(files: Readable, path: str, text: str) -> Iterator[Found]:
+    """The files ``path`` (a Ruby file below a ``config/`` directory) loads with Dotenv,
+    ``/``-rooted at the context; only those the context holds."""
+    if "Dotenv" not in text:
+        return
+    parts = path.split("/")[:-1]
+    if "config" not in parts:
+        return
+    root = "/".join(parts[:len(parts) - 1 - parts[::-1].index("config")])
+    here = posixpath.dirname(path)
+    for call in _CALL.finditer(text):
+        line = text.count("\n", 0, call.start()) + 1
+        at = call.end()
+        while True:
+            argument = _ARGUMENT.match(text, at)
+            if argument is None:
+                break
+            relative = _literal(argument.group("here"))
+            base = here
+            if relative is None:
+                relative = _literal(argument.group("root")) or _literal(argument.group("cwd"))
+                base = root
+            if relative is not None and not relative.startswith("/"):
+                joined = posixpath.normpath(posixpath.join(base, relative))
+                if not joined.startswith("..") and files.text(joined) is not None:
+                    shown = " ".join(text[call.start():argument.end()].split()).rstrip(",")
+                    yield "/" + joined, line, shown[:60] + (")" if call.group(1) else "")
+            if not argument.group("next"):
+                break
+            at = argument.end()
