@@ -28,7 +28,8 @@ def found(path: str, text: str, present: set[str]) -> list[str]:
 
 
 def test_the_forms_read() -> None:
-    present = {".env.default", "api/.env.shared", "config/.env.boot", ".env"}
+    present = {"Gemfile", "api/Gemfile", ".env.default", "api/.env.shared", "config/.env.boot",
+               ".env"}
     assert found("config/load.rb", 'Dotenv.load(".env.default")\n', present) == ["/.env.default"]
     assert found("config/application.rb", "Dotenv.overload '.env.default', '.env'\n",
                  present) == ["/.env.default", "/.env"]
@@ -41,12 +42,12 @@ def test_the_forms_read() -> None:
 
 
 def test_what_is_not_followed() -> None:
-    present = {".env.default", ".env.production"}
+    present = {"Gemfile", ".env.default", ".env.production"}
     assert found("config/load.rb", 'Dotenv.load(".env.missing")\n', present) == []
     assert found("config/load.rb", 'Dotenv.load(".env.#{Rails.env}")\n', present) == []
     assert found("config/load.rb", "Dotenv.load(name)\n", present) == []
     assert found("config/load.rb", 'Dotenv.load("/etc/app/.env")\n', present) == []
-    assert found("lib/tasks/env.rb", 'Dotenv.load(".env.default")\n', present) == []
+    assert found("config/load.rb", 'Dotenv.load(".env.default")\n', {".env.default"}) == []
 
 
 ERRBIT = {

@@ -1,8 +1,8 @@
 """Files that a Ruby application loads with the dotenv gem by name at boot.
 
 errbit's config/load.rb runs ``Dotenv.load(".env.default")``: a committed file of default
-settings that the application reads from its working directory (the Rails root, the
-directory that holds ``config/``). Named like a secret, it fell under ``**/.env.*``, and the
+settings that the application reads from its working directory (the Rails root, where
+its Gemfile is). Named like a secret, it fell under ``**/.env.*``, and the
 image booted without its defaults. Only names that exist are given: a developer's
 ``.env.local`` loaded the same way is theirs (needs of the secret category that git does
 not track are dropped as a developer's own, :mod:`ignoregen.build.pruned`).
@@ -39,16 +39,24 @@ def _literal(group: str | None) -> str | None:
     return group[1:-1] or None
 
 
+def _bundle_root(files: Readable, directory: str) -> str | None:
+    """The nearest directory at or above ``directory`` that holds a Gemfile: where Bundler
+    and the application run (the Rails root), or None."""
+    while True:
+        if files.text(posixpath.join(directory, "Gemfile")) is not None:
+            return directory
+        if not directory:
+            return None
+        directory = posixpath.dirname(directory)
+
+
 def dotenv_loads(files: Readable, path: str, text: str) -> Iterator[Found]:
-    """The files ``path`` (a Ruby file below a ``config/`` directory) loads with Dotenv,
-    ``/``-rooted at the context; only those the context holds."""
+    """The files ``path`` (a Ruby file of the application's configuration) loads with
+    Dotenv, ``/``-rooted at the context; only those the context holds."""
     if "Dotenv" not in text:
         return
-    parts = path.split("/")[:-1]
-    if "config" not in parts:
-        return
-    root = "/".join(parts[:len(parts) - 1 - parts[::-1].index("config")])
     here = posixpath.dirname(path)
+    root = _bundle_root(files, here)
     for call in _CALL.finditer(text):
         line = text.count("\n", 0, call.start()) + 1
         at = call.end()
@@ -60,7 +68,9 @@ def dotenv_loads(files: Readable, path: str, text: str) -> Iterator[Found]:
             base = here
             if relative is None:
                 relative = _literal(argument.group("root")) or _literal(argument.group("cwd"))
-                base = root
+                base = root if root is not None else ""
+                if root is None:
+                    relative = None  # no Gemfile above: the working directory is unknown
             if relative is not None and not relative.startswith("/"):
                 joined = posixpath.normpath(posixpath.join(base, relative))
                 if not joined.startswith("..") and files.text(joined) is not None:
