@@ -49,7 +49,7 @@ def test_runtime_state_below_a_named_directory_goes(tmp_path: Path) -> None:
     for path in TRACKED:
         if path != "Dockerfile":
             assert sent(tmp_path, path), path
-    code, output = run_in(tmp_path, "check")
+    _, output = run_in(tmp_path, "check")
     assert "IG201" not in output, output
 
 
