@@ -77,3 +77,35 @@ def test_init_keeps_the_committed_defaults_file(tmp_path: Path) -> None:
     sent = output.split()
     assert ".env.default" in sent
     assert ".env.local" not in sent
+
+
+PART_DB = {
+    "Dockerfile": "FROM php:8.4-apache\nWORKDIR /var/www/html\nCOPY . .\n"
+                  "RUN composer install --no-dev\nENV APP_ENV=docker\n",
+    "composer.json": '{"require": {"php": ">=8.2", "symfony/dotenv": "^7.4"}}\n',
+    "composer.lock": "{}\n",
+    "src/Kernel.php": "<?php\n",
+    ".env": "APP_ENV=prod\nAPP_SECRET=\n",
+    ".env.docker": "APP_DEBUG=0\n",
+    ".env.test": "KERNEL_CLASS='App\\\\Kernel'\n",
+    ".gitignore": "/.env.local\n/.env.local.php\n/.env.*.local\n",
+}
+
+
+def test_init_keeps_symfonys_committed_environment_files(tmp_path: Path) -> None:
+    tree(tmp_path, PART_DB)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    tree(tmp_path, {".env.local": "APP_SECRET=9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b\n",
+                    ".env.docker.local": "DATABASE_URL=mysql://app:Zq8vN2kLp4@db/app\n",
+                    ".env.staging": "DATABASE_URL=mysql://app:Zq8vN2kLp4@db/app\n"})
+    code, said = run_in(tmp_path, "init", "-C", ".")
+    assert code == 0, said
+    assert ".env.test" not in said, said  # the tests' environment: no need, no warning
+    code, output = run_in(tmp_path, "ls", ".")
+    sent = output.split()
+    assert ".env.docker" in sent
+    assert ".env" in sent
+    for local in (".env.local", ".env.docker.local", ".env.staging"):
+        assert local not in sent, local
+    assert ".env.test" not in sent

@@ -1,4 +1,5 @@
-"""Files that a Ruby application loads with the dotenv gem by name at boot.
+"""Environment files an application loads at boot by name: Ruby's dotenv gem
+(:func:`dotenv_loads`) and Symfony's Dotenv (:func:`symfony_env_files`).
 
 errbit's config/load.rb runs ``Dotenv.load(".env.default")``: a committed file of default
 settings that the application reads from its working directory (the Rails root, where
@@ -15,6 +16,7 @@ root), ``Rails.root.join("x")``, ``File.expand_path("x", __dir__)`` and
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterator
@@ -79,3 +81,30 @@ def dotenv_loads(files: Readable, path: str, text: str) -> Iterator[Found]:
             if not argument.group("next"):
                 break
             at = argument.end()
+
+
+def symfony_env_files(files: Readable, path: str, text: str) -> Iterator[Found]:
+    """The ``.env.<environment>`` files beside ``path`` (the composer.json of a project
+    with Symfony's Dotenv): Symfony loads ``.env.$APP_ENV`` after ``.env``, and the image
+    picks the environment (Part-DB's ``ENV APP_ENV=docker`` reads the committed
+    ``.env.docker``, whose ``APP_DEBUG=0`` keeps debug mode off). Committed, they are the
+    project's defaults; a developer's (``.env.prod.local``, ``.env.local.php``) is left
+    out by name, and one git does not track is dropped with the other local secrets.
+    Those of the test and development environments (the presets' ``test_environments``:
+    ``.env.test``, ``.env.dev``) are no image's."""
+    del text
+    from ignoregen.knowledge.preset import load_presets
+
+    tests = {word.lower() for word in load_presets().secret_values.test_environments}
+    directory = posixpath.dirname(path)
+    try:
+        names = sorted(os.listdir(files.context / directory))
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith(".env.") or ".local" in name[4:]:
+            continue
+        if all(word in tests for word in re.split(r"[-._]", name[5:].lower())):
+            continue  # .env.test, .env.dev: what tests and development load
+        if files.text(posixpath.join(directory, name)) is not None:
+            yield name, 0, "Symfony's Dotenv loads .env.$APP_ENV"

@@ -271,6 +271,12 @@ def _dotenv_loads(files: Readable, path: str, text: str) -> Iterator[Found]:
     return dotenv_loads(files, path, text)
 
 
+def _symfony_env_files(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.dotenv_loads import symfony_env_files
+
+    return symfony_env_files(files, path, text)
+
+
 EXTRACTORS: dict[str, Extractor] = {
     "go-embed": lambda files, path, text: _go_embed(text),
     "go-test-files": _go_test_files,
@@ -278,6 +284,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "rust-modules": _rust_modules,
     "cargo-members": _cargo_members,
     "ruby-dotenv": _dotenv_loads,
+    "symfony-env-files": _symfony_env_files,
     "ts-test-imports": lambda files, path, text: _ts_test_imports(files, path, text),
     "python-test-imports": lambda files, path, text: _py_test_imports(files, path, text),
 }
