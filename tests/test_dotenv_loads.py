@@ -48,6 +48,14 @@ def test_what_is_not_followed() -> None:
     assert found("config/load.rb", "Dotenv.load(name)\n", present) == []
     assert found("config/load.rb", 'Dotenv.load("/etc/app/.env")\n', present) == []
     assert found("config/load.rb", 'Dotenv.load(".env.default")\n', {".env.default"}) == []
+    # huginn's config/application.rb: only the tests load it
+    assert found("config/application.rb", "module Huginn\n  class Application\n"
+                 "    Dotenv.overload File.expand_path('../.env.default', __dir__) if "
+                 "Rails.env.test?\n  end\nend\n", present) == []
+    assert found("config/application.rb", "if Rails.env.development?\n"
+                 "  Dotenv.load('.env.default')\nend\n", present) == []
+    assert found("config/application.rb", "module App\n  Dotenv.load('.env.default')\nend\n",
+                 present) == ["/.env.default"]
 
 
 ERRBIT = {

@@ -52,6 +52,27 @@ def _bundle_root(files: Readable, directory: str) -> str | None:
         directory = posixpath.dirname(directory)
 
 
+_MODIFIER = re.compile(r"\s(?:if|unless)\s")
+_BRANCH = re.compile(r"(?:if|unless|elsif|else|when|case)\b")
+
+
+def _conditional(text: str, at: int) -> bool:
+    """Is the call at ``at`` made only on a condition: a trailing ``if``/``unless`` on its
+    line (huginn's ``Dotenv.overload File.expand_path('../spec/env.test', __dir__) if
+    Rails.env.test?``), or inside a branch (the nearest line above indented less opens
+    one)? What the tests or development load is no image's need."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    if _MODIFIER.search(text[at:end if end >= 0 else len(text)]):
+        return True
+    indent = at - start - len(text[start:at].lstrip())
+    for above in reversed(text[:start].splitlines()):
+        stripped = above.lstrip()
+        if stripped and not stripped.startswith("#") and len(above) - len(stripped) < indent:
+            return bool(_BRANCH.match(stripped))
+    return False
+
+
 def dotenv_loads(files: Readable, path: str, text: str) -> Iterator[Found]:
     """The files ``path`` (a Ruby file of the application's configuration) loads with
     Dotenv, ``/``-rooted at the context; only those the context holds."""
@@ -60,6 +81,8 @@ def dotenv_loads(files: Readable, path: str, text: str) -> Iterator[Found]:
     here = posixpath.dirname(path)
     root = _bundle_root(files, here)
     for call in _CALL.finditer(text):
+        if _conditional(text, call.start()):
+            continue
         line = text.count("\n", 0, call.start()) + 1
         at = call.end()
         while True:
