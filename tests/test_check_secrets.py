@@ -68,6 +68,10 @@ SYMFONY_DEFAULTS = (  # Sylius's src/Sylius/Bundle/ApiBundle/Tests/Application/.
     (".env.testing", TEST_ENV),
     (".env.unit-tests", TEST_ENV),  # snipe-it's .env.unit-tests and .env.testing-ci
     (".env.testing-ci", TEST_ENV),
+    # Part-DB's .env.dev: Symfony's recipe (7.2 on) commits the dev APP_SECRET there, so
+    # that .env holds none; production does not load it.
+    (".env.dev", "###> symfony/framework-bundle ###\n"
+                 "APP_SECRET=318b5d659e07a0b3f96d9b3a83b254ca\n"),
     ("charts/app/templates/secrets.yaml", HELM_PRINTF),
     ("frontend/.env", VITE_AND_MORE),
     (".env", SYMFONY_DEFAULTS),  # a placeholder word, a path built from a %parameter%

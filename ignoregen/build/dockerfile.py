@@ -90,7 +90,11 @@ class Source(NamedTuple):
 
     @property
     def whole_context(self) -> bool:
-        return self.pattern in (".", "*")
+        """``.``, an unknown ``*``, or ``..`` (``COPY ../. ./`` from a Dockerfile one level
+        down): BuildKit joins a source to the context's root, where ``..`` stays at the
+        root (the classic builder refuses it: IG202)."""
+        pattern = self.pattern
+        return pattern in (".", "*") or (pattern[:2] == ".." and not pattern.strip("./"))
 
     @property
     def has_glob(self) -> bool:

@@ -265,12 +265,26 @@ def _cargo_members(files: Readable, path: str, text: str) -> Iterator[Found]:
     return cargo_members(files, path, text)
 
 
+def _dotenv_loads(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.dotenv_loads import dotenv_loads
+
+    return dotenv_loads(files, path, text)
+
+
+def _symfony_env_files(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.dotenv_loads import symfony_env_files
+
+    return symfony_env_files(files, path, text)
+
+
 EXTRACTORS: dict[str, Extractor] = {
     "go-embed": lambda files, path, text: _go_embed(text),
     "go-test-files": _go_test_files,
     "rust-include": _rust_include,
     "rust-modules": _rust_modules,
     "cargo-members": _cargo_members,
+    "ruby-dotenv": _dotenv_loads,
+    "symfony-env-files": _symfony_env_files,
     "ts-test-imports": lambda files, path, text: _ts_test_imports(files, path, text),
     "python-test-imports": lambda files, path, text: _py_test_imports(files, path, text),
 }

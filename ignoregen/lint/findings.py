@@ -635,10 +635,12 @@ def check_sources(
     seen: set[tuple[int, str]] = set()
     decide: Matcher | None = None
     for source in reads.sources:
-        if not source.known or source.whole_context or (source.line, source.pattern) in seen:
+        above = source.pattern == ".." or source.pattern.startswith("../")
+        if not source.known or (source.whole_context and not above) \
+                or (source.line, source.pattern) in seen:
             continue
         seen.add((source.line, source.pattern))
-        if source.pattern == ".." or source.pattern.startswith("../"):
+        if above:
             outside = _outside(facts, source, dockerfile, context_known, reads.path)
             if outside is not None:
                 out.append(outside)
@@ -799,6 +801,16 @@ def _outside(
     while inside == ".." or inside.startswith("../"):
         inside = inside[3:] if inside.startswith("../") else ""
     scan = facts.scan
+    if not inside:  # '..' itself: BuildKit copies the whole context, as from '.'
+        return replace(finding(
+            "IG202",
+            f"{source.instruction} {source.text}: the source lies outside the context "
+            f"{facts.context}; BuildKit reads the whole context instead, as '.', so the build "
+            "works with BuildKit, but the classic builder fails ('forbidden path outside "
+            "the build context')",
+            dockerfile, source.line, context=facts.context,
+            hint="write the path from the context's root: .",
+        ), severity=Severity.WARNING)
     if not context_known and inside:
         depth = 0 if facts.context in ("", ".") else facts.context.count("/") + 1
         above = list(scan.setup.context.parents)[:depth]

@@ -552,6 +552,17 @@ def _only_below_named_directories(sources: Sequence[Source], path: str) -> bool:
     )
 
 
+def _local_state(context: Path, category: Category, item: Item) -> bool:
+    """Is ``item`` runtime state that .gitignore lists, of a category excluded by default
+    (Laravel's bootstrap/cache/config.php, its sessions): below a directory that COPY
+    names (coolify's ``COPY bootstrap ./bootstrap``) it goes as under ``COPY . .``; a clean
+    checkout has none, so no build depends on it. Local-only categories (a config.yml)
+    stay where COPY names their directory: there the name is all they are known by."""
+    return category.role is Role.LOCAL and category.exclude_by_default \
+        and not category.local_only \
+        and bool(gitignored(context, [(item.path, item.kind is Kind.DIR)]))
+
+
 def _checked_in(context: Path, item: Item, classifier: Classifier) -> bool:
     """Is the dependency-like directory ``item`` part of the sources? A package manager
     installs beside its manifest (``node_modules`` beside package.json, ``vendor/bundle``
@@ -646,7 +657,8 @@ def _conflicts(
         if above is not None and category.role not in GENERATED and category is not GITIGNORE:
             out.append((item, protected[above], _literal(item.path)))
             continue
-        if category.role in GENERATED and _only_below_named_directories(sources, item.path):
+        if (category.role in GENERATED or _local_state(context, category, item)) \
+                and _only_below_named_directories(sources, item.path):
             # What another build names inside it stays, and only that: feast's Maven image
             # copies java/, its dev image adds java/serving/target/*.jar built on the host.
             out.extend(
