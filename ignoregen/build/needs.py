@@ -234,10 +234,16 @@ _VALUE_OPTIONS = frozenset(
 
 
 def _words(text: str) -> list[str]:
+    return list(_split(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(text: str) -> tuple[str, ...]:
+    """The shell words of ``text`` (each plan of a context asks for the same lines')."""
     try:
-        return shlex.split(text, comments=True)
+        return tuple(shlex.split(text, comments=True))
     except ValueError:
-        return text.split()
+        return tuple(text.split())
 
 
 def _first_operand(words: list[str], *, run: bool) -> tuple[str | None, list[str]]:
@@ -361,7 +367,9 @@ def _image_commands(
             words = _words(building.group(1))
             operands = [w for i, w in enumerate(words) if not w.startswith("-")
                         and not (i and words[i - 1] in _VALUE_OPTIONS)]
-            if operands and (root / operands[-1]).resolve() == here:
+            target = root / operands[-1] if operands else None
+            if target is not None and (run.kept(("resolved", target), (), target.resolve)
+                                       if run else target.resolve()) == here:
                 for index, word in enumerate(words[:-1]):
                     if word in ("-t", "--tag"):
                         tags.add(words[index + 1].rsplit(":", 1)[0])
