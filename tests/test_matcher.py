@@ -283,6 +283,10 @@ def test_quick_path_tests_compiled_once_asked_often(monkeypatch: pytest.MonkeyPa
     assert type(later.path_regex) is not type(first.path_regex)
     assert [later.admits(p.rpartition("/")[2], p) for p in paths] == before
     assert before == [True, True, True, False, False]
+    # a caller that keeps the first test (excluded_many) gets the compiled one from it too
+    assert isinstance(first.path_regex, combined.ByPrefix)
+    assert first.path_regex.fast is not None
+    assert [first.admits(p.rpartition("/")[2], p) for p in paths] == before
 
 
 def test_quick_tests_for_names_are_string_tests() -> None:

@@ -74,7 +74,7 @@ class ByPrefix:
     """:func:`path_test`'s test: the patterns whose literal start the path has, then the
     combined rest."""
 
-    __slots__ = ("by_head", "calls", "combined", "every", "partial")
+    __slots__ = ("by_head", "calls", "combined", "every", "fast", "partial")
 
     def __init__(
         self,
@@ -88,13 +88,20 @@ class ByPrefix:
         self.combined = combined
         self.every = every
         self.calls = 0
+        self.fast: Test | None = None
 
     def compiled(self) -> Test:
         """The same test as one regular expression."""
         return compile_once(self.every).match
 
     def __call__(self, path: str) -> object | None:
+        fast = self.fast
+        if fast is not None:
+            return fast(path)
         self.calls += 1
+        if self.calls > BY_PREFIX_CALLS:  # a caller that keeps this test (excluded_many)
+            fast = self.fast = self.compiled()
+            return fast(path)
         slash = path.find("/")
         for prefix, pattern in self.by_head.get(path[:slash] if slash >= 0 else path, ()):
             if path.startswith(prefix) and pattern.match(path):
