@@ -501,7 +501,7 @@ def test_a_key_sample_cut_short_is_not_a_private_key(tmp_path: Path) -> None:
     )
     assert secret_content(tmp_path / "form.tsx") is None
     # An ed25519 key in PKCS#8: 0x30 0x2e, then 46 bytes: whole, so a key.
-    whole = "MC4CAQAwBQYDK2VwBCIEIBx1xdcEtjxZ4Ln+VmKTLtpMW1mUJtHXh3ouiHdN0rJq"
+    whole = ED25519
     (tmp_path / "ed.pem").write_text(
         f"-----BEGIN PRIVATE KEY-----\n{whole}\n-----END PRIVATE KEY-----\n"
     )

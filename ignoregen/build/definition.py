@@ -240,26 +240,30 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
     reads.notes[:0] = notes
     clean = next(((line, found) for line, run in reads.runs
                   if (found := _checks_clean_tree(run)) is not None), None)
-    if clean is not None:
-        line, found = clean
+    def left_alone(line: int, message: str, hint: str) -> BuildReading:
+        """The reading with ``message``: what the build reads is not known, so the
+        context's ignore file is left as it is."""
         reading.problems.append(BuildProblem(
             ProblemKind.UNREAD, shown, build.inline_line(line) if inline_line else line,
-            f"{label}the RUN checks that the git tree is clean ('{found.group()}'): any "
-            "tracked file an ignore file excludes shows as deleted and fails it, so the "
-            "context's ignore file is left as it is", build.context,
-            hint="exclude only what git does not track (build output, local files); a "
-            "tracked file must stay"))
+            f"{label}{message}, so the context's ignore file is left as it is",
+            build.context, hint=hint))
         return reading
+
+    if clean is not None:
+        line, found = clean
+        return left_alone(
+            line, f"the RUN checks that the git tree is clean ('{found.group()}'): any "
+            "tracked file an ignore file excludes shows as deleted and fails it",
+            "exclude only what git does not track (build output, local files); a tracked "
+            "file must stay")
     onbuild = _onbuild_base(text, {stage.name.lower() for stage in reads.stages})
     if onbuild is not None:
         line, image = onbuild
-        reading.problems.append(BuildProblem(
-            ProblemKind.UNREAD, shown, build.inline_line(line) if inline_line else line,
-            f"{label}the base image {image} is made to be built FROM: its ONBUILD steps "
-            "(a COPY of the context, as a rule) are not in this Dockerfile, so what the build "
-            "reads is unknown and the context's ignore file is left as it is", build.context,
-            hint="nothing to fix: exclude by hand only what the base image's ONBUILD steps "
-            "do not read"))
-        return reading
+        return left_alone(
+            line, f"the base image {image} is made to be built FROM: its ONBUILD steps (a "
+            "COPY of the context, as a rule) are not in this Dockerfile, so what the build "
+            "reads is unknown",
+            "nothing to fix: exclude by hand only what the base image's ONBUILD steps do not "
+            "read")
     reading.reads = reads
     return reading
