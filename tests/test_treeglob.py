@@ -82,3 +82,21 @@ def test_errors_as_pathlib_raises(tmp_path: Path) -> None:
     with pytest.raises(NotImplementedError):
         tree.glob("/etc/*")
     assert TreeGlob(tmp_path / "missing").glob("**/x") == []
+
+
+def test_a_tree_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
+    """Path.glob's '**' recurses once per level and raises RecursionError below ~1,000
+    levels; the needs ask '**/x' of any tree."""
+    deep = tmp_path
+    made = []
+    for _ in range(sys.getrecursionlimit() + 100):
+        deep = deep / "d"
+        os.mkdir(deep)  # (Path.mkdir(parents=True) recurses too)
+        made.append(deep)
+    (deep / "leaf_test.go").write_text("")
+    try:
+        assert TreeGlob(tmp_path).glob("**/*_test.go") == [deep / "leaf_test.go"]
+    finally:  # removed here, bottom up: pytest's clean-up (shutil.rmtree) recurses
+        (deep / "leaf_test.go").unlink()
+        for directory in reversed(made):
+            directory.rmdir()

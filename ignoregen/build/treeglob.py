@@ -94,13 +94,10 @@ class TreeGlob:
                 return
             for name, is_dir, _ in entries:
                 if rest:
-                    if isinstance(is_dir, OSError):
-                        if is_dir.errno in _QUIET:
-                            continue
-                        if isinstance(is_dir, PermissionError):
-                            return
-                        raise is_dir
-                    if not is_dir:
+                    answer = _answered(is_dir)
+                    if answer is None:
+                        return
+                    if not answer:
                         continue
                 if matches(name):
                     yield from self._select(_join(at, name), rest)
@@ -113,23 +110,27 @@ class TreeGlob:
                 yield from self._select(path, rest)
 
     def _directories(self, at: str) -> list[str]:
-        """``at`` and every directory below it, links not entered."""
+        """``at`` and every directory below it, links not entered (a stack, not recursion:
+        a tree may be deeper than Python's recursion limit)."""
         found = self._below.get(at)
         if found is None:
-            found = [at]
-            try:
-                entries = self._listing(at)
-            except PermissionError:
-                entries = []
-            for name, _, real_dir in entries:
-                if isinstance(real_dir, OSError):
-                    if real_dir.errno in _QUIET:
-                        continue
-                    if isinstance(real_dir, PermissionError):
+            found = []
+            stack = [at]
+            while stack:
+                directory = stack.pop()
+                found.append(directory)
+                try:
+                    entries = self._listing(directory)
+                except PermissionError:
+                    continue
+                below = []
+                for name, _, real_dir in entries:
+                    answer = _answered(real_dir)
+                    if answer is None:
                         break
-                    raise real_dir
-                if real_dir:
-                    found.extend(self._directories(_join(at, name)))
+                    if answer:
+                        below.append(_join(directory, name))
+                stack.extend(reversed(below))
             self._below[at] = found
         return found
 
@@ -182,6 +183,19 @@ class TreeGlob:
 
     def _absolute(self, relative: str) -> str:
         return f"{self._base}/{relative}" if relative else self._base
+
+
+def _answered(answer: bool | OSError) -> bool | None:
+    """An entry's kept answer as ``Path.glob`` takes it: an error that means "no" is False,
+    one for want of permission None (the rest of that directory is left out), any other
+    raised."""
+    if not isinstance(answer, OSError):
+        return answer
+    if answer.errno in _QUIET:
+        return False
+    if isinstance(answer, PermissionError):
+        return None
+    raise answer
 
 
 def _join(at: str, name: str) -> str:
