@@ -691,3 +691,18 @@ def test_when_a_preset_is_detected_does_not_change_the_result(tmp_path: Path) ->
     late = _ordered_walk(Classifier(PRESETS), root, reverse=False)  # a/ first
     assert {"python", "node"} <= set(late.active_presets())
     assert late.result() == early.result()
+
+
+def test_a_path_deeper_than_the_recursion_limit() -> None:
+    """The key of a path is worked out one level at a time from the nearest known
+    directory: check and init on a tree 1,100 directories deep raised RecursionError."""
+    import sys
+
+    classifier = Classifier(PRESETS)
+    depth = sys.getrecursionlimit() + 100
+    deep = "/".join(["d"] * depth + ["node_modules", "x.js"])
+    shallow = Classifier(PRESETS).category_of("d/node_modules/x.js")
+    assert shallow is not None
+    assert classifier.category_of(deep) == shallow
+    # the directories above were remembered on the way: asking one of them is a lookup
+    assert "/".join(["d"] * depth) in classifier._path_keys

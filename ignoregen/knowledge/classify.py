@@ -606,8 +606,22 @@ class Classifier:
         known = self._path_keys.get(path)
         if known is not None:
             return known
+        # From the nearest directory above that is known, one level at a time (a loop, not
+        # recursion: a tree may be deeper than Python's recursion limit).
+        pending = [path]
+        parent = path.rpartition("/")[0]
+        while parent and parent not in self._path_keys:
+            pending.append(parent)
+            parent = parent.rpartition("/")[0]
+        state = self._path_keys[parent] if parent else (0, True, 0)
+        for current in reversed(pending):
+            state = self._path_keys[current] = self._key_below(current, state)
+        return state
+
+    def _key_below(self, path: str, above: tuple[int, bool, int]) -> tuple[int, bool, int]:
+        """:meth:`_path_key` of ``path`` given its directory's."""
+        key, markers, shadow = above
         parent, _, name = path.rpartition("/")
-        key, markers, shadow = self._path_key(parent) if parent else (0, True, 0)
         hits = self._hits(name, path, self._anchored_at(parent))
         if hits:
             level, cats, _, keep = self._interpret(hits)
@@ -618,7 +632,6 @@ class Classifier:
             markers = False
             if not shadow and not (self._keep_prefixes and self._keep_reaches(path)):
                 shadow = excluding
-        self._path_keys[path] = (key, markers, shadow)
         return key, markers, shadow
 
     def resolve(self, key: int) -> tuple[int, int]:
