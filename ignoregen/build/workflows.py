@@ -359,10 +359,14 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str, bool], ...]:
         except (OSError, YamlError):
             continue
         shown = path.relative_to(root).as_posix()
+        builds: dict[object, bool] = {}  # by job: each job's steps searched once
         for keys, step in _steps(document):
             run = step.get("run")
             if isinstance(run, str) and not step.get("uses"):
-                if not _may_build(document, keys):
+                job = keys[1] if keys[:1] == ("jobs",) else None
+                if job not in builds:
+                    builds[job] = _may_build(document, keys)
+                if not builds[job]:
                     continue
                 workdir = _directory(step, document, keys)
                 line = key_line(node, *keys, "run") or key_line(node, *keys) or 1
