@@ -33,6 +33,7 @@ from ignoregen.lint import edits
 from ignoregen.lint.catalogue import RULES_BY_ID, Scope, Severity
 from ignoregen.lint.content import secret_content as _secret_content
 from ignoregen.lint.edits import Fix
+from ignoregen.lint.first_match import FirstMatch
 from ignoregen.lint.maybe import MayExist, repository_root, samples
 from ignoregen.lint.pulled import Pulled
 from ignoregen.lint.root_only import _any_depth_meant, _root_only, without_unclaimed_hidden
@@ -482,6 +483,7 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
     walked = scan.sent + scan.ignored
     deciders = {item.rule for item in walked}
     excluded_dirs = [item for item in scan.ignored if item.kind is Kind.DIR]
+    first_match = FirstMatch(walked)
     names: Names | None = None  # (made once, for the first IG401)
     active = set(facts.classifier.active_presets())
     # The rules of the presets that apply: a category's own root-only rule ('README*' of
@@ -517,7 +519,7 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
         if index in deciders or root_only or _trailing_comment(rule.text) is not None:
             continue  # a trailing comment is reported as such (IG302)
         pattern = Pattern(rule)
-        overriding = next((item for item in walked if pattern.match(item.path)), None)
+        overriding = first_match.first(pattern)
         if overriding is not None and facts.may is not None and not rule.exception \
                 and facts.may.protected_by(rule) is not None:
             continue  # on a developer's machine it decides what the checkout lacks

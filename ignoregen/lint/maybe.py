@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ignoregen import fileio
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, parse_line
-from ignoregen.engine.matcher import Matcher, Pattern
+from ignoregen.engine.matcher import Matcher, Pattern, literal_prefix
 from ignoregen.knowledge.preset import PresetSet, Role
 
 MAY_EXIST_ROLES = frozenset({
@@ -62,8 +62,10 @@ class MayExist:
         return Matcher(self.presets)
 
     @cached_property
-    def _listed_one_by_one(self) -> tuple[tuple[Pattern, Rule], ...]:
-        return tuple((Pattern(rule), rule) for rule in self.listed)
+    def _listed_last_first(self) -> tuple[tuple[str, Pattern, Rule], ...]:
+        """The listed rules, last first, each with the text its matches start with."""
+        return tuple((literal_prefix(rule.pattern), Pattern(rule), rule)
+                     for rule in reversed(self.listed))
 
     @cached_property
     def _last_match(self) -> dict[str, Rule | None]:
@@ -84,11 +86,10 @@ class MayExist:
             prefix = "/".join(parts[:depth])
             if prefix in self._last_match:
                 last = self._last_match[prefix]
-            else:
-                last = None
-                for pattern, rule in self._listed_one_by_one:
-                    if pattern.match(prefix):
-                        last = rule
+            else:  # the last rule that matches: the first from the end (a monorepo's
+                # nested .gitignore files give hundreds of rules, most for other directories)
+                last = next((rule for head, pattern, rule in self._listed_last_first
+                             if prefix.startswith(head) and pattern.match(prefix)), None)
                 self._last_match[prefix] = last
             if last is not None and not last.exception:
                 return last
