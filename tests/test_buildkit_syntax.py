@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
 from test_check_needed import commit, found, make
 
 from ignoregen.build.dockerfile import Source, analyse
+from ignoregen.cli import cli
+from ignoregen.engine.dockerignore import parse_bytes
+from ignoregen.engine.matcher import Matcher
 from ignoregen.lint.pulled import left_out, pulled_by
 
 EXCLUDING = (
@@ -76,3 +81,52 @@ def test_exclude_with_an_exception(tmp_path: Path) -> None:
     assert pulled.pulls(".env.local")
     assert not pulled.ships(".env.local")
     assert pulled.ships(".env.example")
+
+
+# -- COPY --parents: '**' spans directories ----------------------------------------------------
+
+
+def test_a_parents_source_reaches_any_depth(tmp_path: Path) -> None:
+    from ignoregen.build.dockerfile import covering
+
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text("FROM scratch\nCOPY --parents **/*.csproj *.sln ./\n"
+                          "COPY **/*.json /plain/\n", encoding="utf-8")
+    sources = analyse(dockerfile).sources
+    deep = [source for source in sources if source.line == 2]
+    covers = covering(deep)
+    assert covers("App.csproj")
+    assert covers("tests/Api.Tests/Api.Tests.csproj")
+    assert covers("src/Services/Ordering/Ordering.API/Ordering.API.csproj")
+    assert not covers("src/Api/Program.cs")
+    assert {source.spans for source in deep} == {"**/*.csproj", ""}
+    # Without --parents a source is a filepath.Match glob: '**' is one name's '*'.
+    plain = covering([source for source in sources if source.line == 3])
+    assert plain("a/b.json")
+    assert not plain("a/b/c.json")
+
+
+def _init(root: Path, files: dict[str, str]) -> Matcher:
+    make(root, files)
+    result = CliRunner().invoke(cli, ["init", "-C", str(root)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return Matcher(parse_bytes((root / ".dockerignore").read_bytes(), ".dockerignore"))
+
+
+JAVA = {"pom.xml": "<project><modules><module>services/api</module></modules></project>\n",
+        "services/api/pom.xml": "<project/>\n", "services/api/src/A.java": "class A {}\n",
+        ".gitignore": "target/\n",
+        # built on the host before docker build
+        "services/api/target/api.jar": "jar", "services/api/target/classes/A.class": "x"}
+
+
+@pytest.mark.parametrize("copy", ["COPY --parents **/target/*.jar ./",
+                                  "COPY services/*/target/*.jar /app/"])
+def test_a_glob_copy_out_of_build_output_keeps_its_files(tmp_path: Path, copy: str) -> None:
+    # Before: init wrote '**/target' with no exception; the image had no jar.
+    matcher = _init(tmp_path, {**JAVA, "Dockerfile": f"FROM eclipse-temurin:21\n{copy}\n"})
+    assert not matcher.decide("services/api/target/api.jar").excluded
+    assert matcher.decide("services/api/target/classes/A.class").excluded
+    written = (tmp_path / ".dockerignore").read_text(encoding="utf-8")
+    exceptions = [line for line in written.splitlines() if line.startswith("!") and "jar" in line]
+    assert len(exceptions) == 1, written  # one exception, not one per depth
