@@ -130,3 +130,73 @@ def test_a_glob_copy_out_of_build_output_keeps_its_files(tmp_path: Path, copy: s
     written = (tmp_path / ".dockerignore").read_text(encoding="utf-8")
     exceptions = [line for line in written.splitlines() if line.startswith("!") and "jar" in line]
     assert len(exceptions) == 1, written  # one exception, not one per depth
+
+
+# -- a build whose context lies outside the directory checked ----------------------------------
+
+BAKE = """\
+target "_common" {
+  args = { BUILDKIT_CONTEXT_KEEP_GIT_DIR = 1 }
+}
+group "validate" {
+  targets = ["validate-docs"]
+}
+target "validate-docs" {
+  inherits = ["_common"]
+  dockerfile = "cmd/cli/Dockerfile"
+  target = "docs-validate"
+}
+// make docs (run in cmd/cli)
+target "update-docs" {
+  inherits = ["_common"]
+  context = "../.."
+  dockerfile = "cmd/cli/Dockerfile"
+  target = "docs-update"
+}
+"""
+WORKFLOW = """\
+on: push
+jobs:
+  validate:
+    runs-on: ubuntu-24.04
+    strategy:
+      matrix:
+        target: [validate-docs]
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/bake-action@v6
+        with:
+          files: ./cmd/cli/docker-bake.hcl
+          targets: ${{ matrix.target }}
+"""
+
+
+def test_a_bake_target_for_a_run_elsewhere_is_not_a_broken_build(tmp_path: Path) -> None:
+    # docker/model-runner: before, error IG004 "target.update-docs ...: the Dockerfile
+    # ../../cmd/cli/Dockerfile does not exist; the build fails" (its context, read from the
+    # root where the workflow runs the file, lies two levels above the checkout).
+    repo = tmp_path / "repo"
+    make(repo, {
+        "cmd/cli/docker-bake.hcl": BAKE, ".github/workflows/cli.yml": WORKFLOW,
+        "cmd/cli/Dockerfile": "FROM golang:1.24 AS docs-validate\nCOPY . /src\n"
+                              "FROM scratch AS docs-update\nCOPY --from=docs-validate /src /\n",
+        "go.mod": "module x\n", ".dockerignore": "**/.env\n",
+    })
+    commit(repo)
+    assert found(repo, "IG004") == []
+    skipped = found(repo, "IG005")
+    assert any("update-docs" in item.message and "outside" in item.message
+               for item in skipped), [item.message for item in skipped]
+
+
+def test_a_compose_context_in_a_sibling_checkout(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    make(repo, {"compose.yaml": "services:\n  api:\n    build: ../backend\n"
+                                "  web:\n    build: ./web\n",
+                "web/Dockerfile": "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n",
+                "web/site/index.html": "hi\n", "web/.dockerignore": "**/.env\n"})
+    commit(repo)
+    assert found(repo, "IG004") == []
+    # A context inside the checkout that does not exist still fails the build.
+    (repo / "compose.yaml").write_text("services:\n  web:\n    build: ./www\n")
+    assert [item.severity.name for item in found(repo, "IG004")] == ["ERROR"]
