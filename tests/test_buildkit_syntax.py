@@ -200,3 +200,57 @@ def test_a_compose_context_in_a_sibling_checkout(tmp_path: Path) -> None:
     # A context inside the checkout that does not exist still fails the build.
     (repo / "compose.yaml").write_text("services:\n  web:\n    build: ./www\n")
     assert [item.severity.name for item in found(repo, "IG004")] == ["ERROR"]
+
+
+# -- COPY --parents **/*.csproj *.sln ./ then dotnet restore: the solution's projects ------------
+
+SOLUTION = (
+    "Microsoft Visual Studio Solution File, Format Version 12.00\n"
+    'Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Api", "src\\Api\\Api.csproj", "{1}"\n'
+    "EndProject\n"
+    'Project("{2150E333-8FDC-42A3-9474-1A3956D46DE8}") = "tests", "tests", "{3}"\n'
+    "EndProject\n"
+    'Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Api.Tests", '
+    '"tests\\Api.Tests\\Api.Tests.csproj", "{2}"\nEndProject\n'
+)
+DOTNET = {"App.sln": SOLUTION, "src/Api/Api.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"/>\n",
+          "src/Api/Program.cs": "class P {}\n", "docs/index.md": "# docs\n",
+          "tests/Api.Tests/Api.Tests.csproj": "<Project Sdk=\"Microsoft.NET.Sdk\"/>\n",
+          "tests/Api.Tests/ApiTests.cs": "class T {}\n"}
+RESTORE = ("# syntax=docker/dockerfile:1.7-labs\nFROM mcr.microsoft.com/dotnet/sdk:9.0 AS build\n"
+           "WORKDIR /src\nCOPY --parents **/*.csproj *.sln ./\nRUN {restore}\nCOPY src/ src/\n"
+           "RUN dotnet publish src/Api/Api.csproj -c Release -o /app --no-restore\n"
+           "FROM mcr.microsoft.com/dotnet/aspnet:9.0\nCOPY --from=build /app /app\n")
+
+
+def test_solution_projects_are_read_with_their_separators() -> None:
+    from ignoregen.build.extractors import EXTRACTORS
+
+    slnx = '<Solution>\n  <Project Path="src/Web/Web.csproj" />\n</Solution>\n'
+    found = [path for path, _, _ in EXTRACTORS["dotnet-solution"](None, "App.sln", SOLUTION)]  # type: ignore[arg-type]
+    assert found == ["src/Api/Api.csproj", "tests/Api.Tests/Api.Tests.csproj"]
+    assert [path for path, _, _ in EXTRACTORS["dotnet-solution"](None, "a.slnx", slnx)] == [  # type: ignore[arg-type]
+        "src/Web/Web.csproj"]
+
+
+COPY_ALL_PUBLISH = ("FROM mcr.microsoft.com/dotnet/sdk:9.0 AS build\nWORKDIR /src\nCOPY . .\n"
+                    "RUN dotnet publish -c Release -o /app\n"
+                    "FROM mcr.microsoft.com/dotnet/aspnet:9.0\nCOPY --from=build /app /app\n")
+
+
+@pytest.mark.parametrize("dockerfile", [RESTORE.format(restore="dotnet restore"),
+                                        COPY_ALL_PUBLISH], ids=["parents", "copy-all"])
+def test_a_solution_restore_keeps_the_test_project_file(tmp_path: Path, dockerfile: str) -> None:
+    # Before: init wrote 'tests' (base.tests); `dotnet restore` of App.sln stops with
+    # MSB3202 "The project file .../tests/Api.Tests/Api.Tests.csproj was not found".
+    matcher = _init(tmp_path, {**DOTNET, "Dockerfile": dockerfile})
+    assert not matcher.decide("tests/Api.Tests/Api.Tests.csproj").excluded
+    assert matcher.decide("tests/Api.Tests/ApiTests.cs").excluded  # restore reads no source
+    assert matcher.decide("docs/index.md").excluded
+
+
+def test_a_project_restore_needs_no_other_project(tmp_path: Path) -> None:
+    restore = "dotnet restore src/Api/Api.csproj"
+    make(tmp_path, {**DOTNET, "Dockerfile": RESTORE.format(restore=restore)})
+    result = CliRunner().invoke(cli, ["init", "--dry-run", "-C", str(tmp_path)])
+    assert "the solution lists it" not in result.output, result.output
