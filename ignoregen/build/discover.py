@@ -421,8 +421,22 @@ def discover(
         found.problems = [problem for problem in found.problems
                           if not third_party(problem.file, root, installed_dirs)]
     modules = submodule_paths(root)
-    found.builds = [_in_submodule(build, root, modules) for build in found.builds]
+    found.builds = [_outside(_in_submodule(build, root, modules), root)
+                    for build in found.builds]
     return found
+
+
+def _outside(build: Build, root: Path) -> Build:
+    """``build`` with :attr:`Build.elsewhere` set when its context lies outside the
+    directory checked: model-runner's cmd/cli/docker-bake.hcl has a target ``update-docs``
+    with ``context = "../.."`` for ``make docs`` run in cmd/cli, while its workflow runs the
+    file's other targets from the root; a compose file's ``../backend`` is a sibling
+    checkout. What lies there is not this checkout's to judge."""
+    if build.elsewhere is not None or build.context == root or root in build.context.parents:
+        return build
+    return dataclasses.replace(
+        build, elsewhere="its context lies outside the directory checked (another checkout, "
+        "or a run from another directory)")
 
 
 def third_party(path: Path, root: Path, installed_dirs: Collection[str]) -> bool:

@@ -83,6 +83,9 @@ class Source(NamedTuple):
     shapes: tuple[str, ...] = ()
     """When platform ARGs are all the word depends on: the path on each platform that
     BuildKit may build for (``linux/amd64/app``, ``linux/arm/v7/app``...)."""
+    spans: str = ""
+    """A ``COPY --parents`` source whose ``**`` spans directories: that pattern (as a
+    ``.dockerignore`` line would read it), ``pattern`` being one of its shapes."""
 
     @property
     def known(self) -> bool:
@@ -785,6 +788,7 @@ def _copy_sources(
         f"<<-{doc.name}" for doc in command.heredocs
     }
     excludes = tuple(_flag(flags, "exclude"))
+    parents = _has_flag(flags, "parents") and "false" not in _flag(flags, "parents")
     for word in words:
         if word in heredocs or word.startswith("<<"):
             continue
@@ -796,19 +800,36 @@ def _copy_sources(
             continue
         shapes = platform_shapes(word, state.env, escape, state.deferred) if value is None \
             else ()
+        path = _context_path(value)
         for glob in dict.fromkeys(_context_path(glob) or "*" for glob in globs):
-            state.sources.append(
-                Source(
-                    path=_context_path(value),
+            for shape in _spanning(glob) if parents else (glob,):
+                state.sources.append(Source(
+                    path=shape if path is not None and shape != glob else path,
                     instruction=name,
                     line=command.start_line,
-                    text=word,
-                    stage=state.stage.name,
-                    excludes=excludes,
-                    pattern=glob,
-                    shapes=shapes,
-                )
-            )
+                    text=word, stage=state.stage.name, excludes=excludes, pattern=shape,
+                    shapes=shapes, spans=glob if shape != glob else "",
+                ))
+
+
+_SPAN = 12
+"""How many directories a ``**`` of a ``COPY --parents`` source is taken to span at most."""
+
+
+def _spanning(glob: str) -> list[str]:
+    """The globs a ``COPY --parents`` source stands for. BuildKit copies the context's root
+    with the source as an include pattern, read as a ``.dockerignore`` line: a ``**``
+    segment spans any number of directories (``**/*.csproj`` is ``App.csproj`` and
+    ``tests/Api.Tests/Api.Tests.csproj``), up to :data:`_SPAN` here; a ``**`` inside a name
+    stays one name's ``*``."""
+    parts = glob.split("/")
+    if "**" not in parts:
+        return [glob]
+    if parts[-1] == "**":  # all below the directory: what '*' there covers
+        return _spanning("/".join([*parts[:-1], "*"]))
+    at = parts.index("**")
+    return [shape for depth in range(_SPAN + 1)
+            for shape in _spanning("/".join([*parts[:at], *["*"] * depth, *parts[at + 1:]]))][:256]
 
 
 def _mount_sources(command: buildkit_parser.Command, state: _StageState, escape: str) -> None:

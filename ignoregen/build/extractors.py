@@ -277,7 +277,23 @@ def _symfony_env_files(files: Readable, path: str, text: str) -> Iterator[Found]
     return symfony_env_files(files, path, text)
 
 
+_SLN_PROJECT = re.compile(r'^Project\("[^"]*"\)\s*=\s*"[^"]*"\s*,\s*"([^"]+)"', re.MULTILINE)
+_SLNX_PROJECT = re.compile(r'<Project\b[^>]*?\bPath\s*=\s*"([^"]+)"')
+
+
+def _solution_projects(text: str) -> Iterator[Found]:
+    """The project files a Visual Studio solution lists (``.sln``: ``Project(...) = "Api",
+    "src\\Api\\Api.csproj", ...``, with Windows separators; ``.slnx``: ``<Project
+    Path="src/Api/Api.csproj" />``); solution folders, which name no file, are left out."""
+    for regex in (_SLN_PROJECT, _SLNX_PROJECT):
+        for match in regex.finditer(text):
+            path = match.group(1).replace("\\", "/")
+            if path.lower().endswith("proj"):
+                yield path, text.count("\n", 0, match.start()) + 1, path
+
+
 EXTRACTORS: dict[str, Extractor] = {
+    "dotnet-solution": lambda files, path, text: _solution_projects(text),
     "go-embed": lambda files, path, text: _go_embed(text),
     "go-test-files": _go_test_files,
     "rust-include": _rust_include,

@@ -14,12 +14,16 @@ takes from it, a development stage, a ``RUN --mount``: the path is read, not shi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, Source, covering
+from ignoregen.engine.dockerignore import parse_line
+from ignoregen.engine.matcher import Matcher
+from ignoregen.errors import IgnoregenError
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,8 @@ class Pulled:
         if self.ships_unknown:
             return self.pulls(path)
         return self._shipping(path) and any(
-            source.known and source.covers(path) for source in self.shipping)
+            source.known and source.covers(path) and not left_out(source, path)
+            for source in self.shipping)
 
     def fate(self, path: str) -> str:
         """What becomes of ``path``, for messages: ``, and COPY . at Dockerfile:5 puts it
@@ -79,7 +84,12 @@ class Pulled:
 
     @cached_property
     def _shipping(self) -> Callable[[str], bool]:
-        return covering(self.shipping)
+        plain = covering(source for source in self.shipping if not source.excludes)
+        cut = [source for source in self.shipping if source.excludes]
+        if not cut:
+            return plain
+        return lambda path: plain(path) or any(
+            source.covers(path) and not left_out(source, path) for source in cut)
 
     def describe(self, path: str) -> str:
         """``COPY . at Dockerfile:5``: the instruction that ships ``path`` (else one that
@@ -120,10 +130,40 @@ class Pulled:
     def copier(self, path: str) -> Source | None:
         """The instruction that takes ``path`` into a shipped image (else one that pulls it)."""
         for group in (self.shipping, self.sources):
-            found = next((source for source in group if source.covers(path)), None)
+            found = next((source for source in group if source.covers(path)
+                          and not left_out(source, path)), None)
             if found is not None:
                 return found
         return None
+
+
+def left_out(source: Source, path: str) -> bool:
+    """Does an ``--exclude`` of ``source``'s instruction keep ``path`` out of the copy?
+    BuildKit tests the patterns, as ``.dockerignore`` lines, against each path below the
+    directory copied (``COPY --exclude=.env --exclude=node_modules . .``); the context it
+    sends is not cut. Read only for a directory named without a glob: a glob's matches,
+    each copied on its own, count as copied."""
+    if not source.excludes or source.has_glob or not source.known:
+        return False
+    if source.pattern == ".":
+        inside = path
+    elif path.startswith(source.pattern + "/"):
+        inside = path[len(source.pattern) + 1:]
+    else:
+        return False
+    matcher = _excluding(source.excludes)
+    return matcher is not None and matcher.decide(inside).excluded
+
+
+@functools.lru_cache(maxsize=64)
+def _excluding(patterns: tuple[str, ...]) -> Matcher | None:
+    """An instruction's ``--exclude`` patterns as a matcher; None when BuildKit would
+    reject one of them (the build fails there)."""
+    try:
+        rules = [parse_line(pattern) for pattern in patterns]
+    except IgnoregenError:
+        return None
+    return Matcher([rule for rule in rules if rule is not None])
 
 
 EVERYTHING = Pulled(True, ships_unknown=True)

@@ -179,10 +179,12 @@ def _sources_for(
             ):
                 return [(source, f"{source.pattern}/{rule.pattern}")]
             return [(source, item.path)]
+        keep = source.spans or source.pattern  # '!**/target/*.jar', not its shapes
         if (item.kind is Kind.DIR
-                and _literal_head(source.pattern).startswith(item.path + "/")
-                and all(source.pattern != other.pattern for other, _ in below)):
-            below.append((source, source.pattern))
+                and (_literal_head(source.pattern).startswith(item.path + "/")
+                     or (source.has_glob and source.reaches_below(item.path)))
+                and all(keep != kept for _, kept in below)):
+            below.append((source, keep))
     return below
 
 
