@@ -681,27 +681,26 @@ def _said_in_comment(
     header Quarkus writes (``# docker build -f src/main/docker/Dockerfile.jvm -t app .``)
     runs from the directory where ``-f``'s path names this very file, with ``.`` as the
     context. None when no comment says so."""
-    import shlex
-
     if (dockerfile.parent / ".dockerignore").is_file():
         return None  # an ignore file of its own says its directory is built
     try:
         lines = dockerfile.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
+    from ignoregen.build.scripts import build_arguments
+
     for number, line in enumerate(lines, 1):
         match = _BUILD_COMMENT.match(line.strip())
         if match is None:
             continue
-        try:
-            words = shlex.split(match.group(1))
-        except ValueError:
-            continue
-        named = [words[at + 1] for at, word in enumerate(words[:-1]) if word in ("-f", "--file")]
-        if not words or words[-1] != "." or len(named) != 1:
+        # The context may come before -f (ESMValCore's docker/Dockerfile: '# docker build
+        # --pull -t esmvalcore:latest . -f docker/Dockerfile'): the words are read as a
+        # script's build command is.
+        found = build_arguments(match.group(1))
+        if found is None or found[0] != "." or found[1] is None:
             continue
         for directory in above:
-            if os.path.normpath(directory / named[0]) == os.path.normpath(dockerfile):
+            if os.path.normpath(directory / found[1]) == os.path.normpath(dockerfile):
                 shown = "." if directory == root else directory.relative_to(root).as_posix()
                 return directory, (
                     f"context {shown}: the build command at "
