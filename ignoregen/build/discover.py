@@ -115,6 +115,10 @@ class Build:
     """Why a context or Dockerfile that does not exist here may well exist when the build
     runs (it lies in a directory a package manager fills; an override file's paths are
     relative to a base file elsewhere): then it is noted (IG005), not a broken build."""
+    runs: tuple[str, ...] = ()
+    """What the compose services that build this image run in it (their ``command`` and
+    ``entrypoint``): a development server or test runner there makes it a development
+    image, whose contents the image advice does not judge (IG7xx)."""
 
     def line(self, *fields: str) -> int | None:
         """The line of the first of ``fields`` that the definition gives, else of the entry."""
@@ -203,6 +207,15 @@ class Discovery:
     templates: dict[str, int] = field(default_factory=dict)
     """Directories of project templates (root-relative) -> how many build files there are
     left unread: their paths or names hold template markup (:mod:`.templated`)."""
+
+    def built_again(self, key: tuple[Path, Path, str | None]) -> None:
+        """A CI job or script builds the image (context, Dockerfile, target) that a
+        build found before builds: it ships, whatever a compose service runs in it."""
+        self.builds = [
+            dataclasses.replace(build, runs=()) if build.runs
+            and (build.context, build.dockerfile, build.target) == key else build
+            for build in self.builds
+        ]
 
 
 def _any_of(globs: Sequence[str]) -> Callable[[str], re.Match[str] | None]:

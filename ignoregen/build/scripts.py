@@ -236,6 +236,7 @@ def add_builds(
             context, origin = above[0], f"{origin}, {above[1]}"
         key = (context, dockerfile, target)
         if key in seen:
+            found.built_again(key)
             continue
         seen.add(key)
         found.builds.append(Build(
