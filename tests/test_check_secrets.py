@@ -57,6 +57,10 @@ SYMFONY_DEFAULTS = (  # Sylius's src/Sylius/Bundle/ApiBundle/Tests/Application/.
     "JWT_SECRET_KEY=%kernel.project_dir%/config/jwt/private.pem\n"
     "MESSENGER_TRANSPORT_DSN=sync://\n"
 )
+LITESTAR_DOCKER = (  # litestar-fullstack's tools/deploy/docker/.env.docker, committed
+    "SECRET_KEY='secret-key'\nLITESTAR_DEBUG=true\nDATABASE_USER=app\nDATABASE_PASSWORD=app\n"
+    "DATABASE_HOST=db\nDATABASE_URL=postgresql://${DATABASE_USER}:${DATABASE_PASSWORD}@db/app\n"
+)
 
 
 @pytest.mark.parametrize(("name", "content"), [
@@ -75,6 +79,9 @@ SYMFONY_DEFAULTS = (  # Sylius's src/Sylius/Bundle/ApiBundle/Tests/Application/.
     ("charts/app/templates/secrets.yaml", HELM_PRINTF),
     ("frontend/.env", VITE_AND_MORE),
     (".env", SYMFONY_DEFAULTS),  # a placeholder word, a path built from a %parameter%
+    # a password that is the account's name: the default of a local database
+    ("tools/deploy/docker/.env.docker", LITESTAR_DOCKER),
+    (".env.db", "POSTGRES_USER: postgres\nPOSTGRES_PASSWORD: postgres\n"),
 ])
 def test_committed_configuration_without_credentials_is_not_a_secret(
     tmp_path: Path, name: str, content: str
@@ -122,6 +129,7 @@ def test_explain_says_why_a_path_is_not_a_secret(tmp_path: Path) -> None:
     (".envrc", "use flake\nexport GITHUB_TOKEN=ghp_" + "a1B2c3D4e5" * 4 + "\n"),
     ("k8s/secret.yaml", "kind: Secret\nstringData:\n  password: |\n    hT7qLw9xV2p\n"),
     ("deploy/server.key", "-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----\n"),
+    (".env.db", "POSTGRES_USER=postgres\nPOSTGRES_PASSWORD=hT7qLw9xV2p\n"),
 ])
 def test_committed_file_with_a_real_looking_credential_is_still_reported(
     tmp_path: Path, name: str, content: str

@@ -182,3 +182,31 @@ def test_the_build_command_in_the_dockerfile_header_names_the_context(tmp_path: 
     assert not (tmp_path / "ui/src/main/docker/.dockerignore").exists()
     assert not (tmp_path / "bare/src/main/docker/.dockerignore").exists()
     assert "target" not in (tmp_path / "bare/.dockerignore").read_text().split()
+
+
+def test_the_comment_may_name_the_context_before_the_dockerfile(tmp_path: Path) -> None:
+    # ESMValCore's docker/Dockerfile: '# docker build --pull -t esmvalcore:latest . -f
+    # docker/Dockerfile', then COPY . . ; the root .dockerignore keeps .git for
+    # setuptools-scm. Read with docker/ as the context, check called the root file unused
+    # (IG002) and init wrote docker/.dockerignore, which no build reads.
+    tree(tmp_path, {
+        ".dockerignore": "**/__pycache__\ntests\n!.git\n",
+        "pyproject.toml": "[project]\nname = 'x'\nversion = '1'\n",
+        "x/__init__.py": "",
+        "docker/Dockerfile":
+            "# To build this container, go to the root folder and execute:\n"
+            "# docker build --pull -t app:latest . -f docker/Dockerfile\n"
+            "FROM python:3.12-slim AS build\nWORKDIR /app\nCOPY . .\n"
+            "RUN pip install .\nCMD [\"python\", \"-m\", \"x\"]\n",
+        # an option the reader does not know: nothing is said
+        "other/docker/Dockerfile":
+            "# docker build --frobnicate . -f other/docker/Dockerfile\nFROM scratch\nCOPY . .\n",
+    })
+    found = contexts(tmp_path)
+    assert found["docker/Dockerfile"] == "."
+    assert found["other/docker/Dockerfile"] == "other/docker"
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)], catch_exceptions=False)
+    assert "IG002" not in result.output, result.output
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "docker/.dockerignore").exists()

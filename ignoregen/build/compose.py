@@ -302,10 +302,33 @@ def read_directory(
                     build = dataclasses.replace(
                         build, elsewhere=f"it exists from the directory of {over}, and compose "
                         "resolves a file merged over a base (-f BASE -f FILE) from there")
+            runs = _runs(services.get(name), base, name, file)
             key = (build.context, build.dockerfile, build.target, build.inline, build.all_stages)
             if key not in seen:  # an extra file that changes nothing of the build
                 seen.add(key)
-                found.builds.append(build)
+                found.builds.append(dataclasses.replace(build, runs=runs))
+            elif runs:  # another service of the same image (pythondotorg's web and worker)
+                at = max(i for i, known in enumerate(found.builds) if (
+                    known.context, known.dockerfile, known.target, known.inline,
+                    known.all_stages) == key)
+                found.builds[at] = dataclasses.replace(
+                    found.builds[at], runs=found.builds[at].runs + runs)
+
+
+def _runs(service: Any, base: _File | None, name: Any, file: _File) -> tuple[str, ...]:
+    """The ``command`` and ``entrypoint`` a service runs, as text; an extra file's service
+    without them runs the base file's."""
+    out: list[str] = []
+    for key in ("command", "entrypoint"):
+        value = service.get(key) if isinstance(service, dict) else None
+        if value is None and base is not None and file is not base:
+            under = (base.data.get("services") or {}).get(name)
+            value = under.get(key) if isinstance(under, dict) else None
+        if isinstance(value, str) and value.strip():
+            out.append(value.strip())
+        elif isinstance(value, list) and value:
+            out.append(" ".join(str(word) for word in value))
+    return tuple(out)
 
 
 _ABOVE = 8

@@ -115,6 +115,10 @@ class Build:
     """Why a context or Dockerfile that does not exist here may well exist when the build
     runs (it lies in a directory a package manager fills; an override file's paths are
     relative to a base file elsewhere): then it is noted (IG005), not a broken build."""
+    runs: tuple[str, ...] = ()
+    """What the compose services that build this image run in it (their ``command`` and
+    ``entrypoint``): a development server or test runner there makes it a development
+    image, whose contents the image advice does not judge (IG7xx)."""
 
     def line(self, *fields: str) -> int | None:
         """The line of the first of ``fields`` that the definition gives, else of the entry."""
@@ -203,6 +207,15 @@ class Discovery:
     templates: dict[str, int] = field(default_factory=dict)
     """Directories of project templates (root-relative) -> how many build files there are
     left unread: their paths or names hold template markup (:mod:`.templated`)."""
+
+    def built_again(self, key: tuple[Path, Path, str | None]) -> None:
+        """A CI job or script builds the image (context, Dockerfile, target) that a
+        build found before builds: it ships, whatever a compose service runs in it."""
+        self.builds = [
+            dataclasses.replace(build, runs=()) if build.runs
+            and (build.context, build.dockerfile, build.target) == key else build
+            for build in self.builds
+        ]
 
 
 def _any_of(globs: Sequence[str]) -> Callable[[str], re.Match[str] | None]:
@@ -695,27 +708,26 @@ def _said_in_comment(
     header Quarkus writes (``# docker build -f src/main/docker/Dockerfile.jvm -t app .``)
     runs from the directory where ``-f``'s path names this very file, with ``.`` as the
     context. None when no comment says so."""
-    import shlex
-
     if (dockerfile.parent / ".dockerignore").is_file():
         return None  # an ignore file of its own says its directory is built
     try:
         lines = dockerfile.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
+    from ignoregen.build.scripts import build_arguments
+
     for number, line in enumerate(lines, 1):
         match = _BUILD_COMMENT.match(line.strip())
         if match is None:
             continue
-        try:
-            words = shlex.split(match.group(1))
-        except ValueError:
-            continue
-        named = [words[at + 1] for at, word in enumerate(words[:-1]) if word in ("-f", "--file")]
-        if not words or words[-1] != "." or len(named) != 1:
+        # The context may come before -f (ESMValCore's docker/Dockerfile: '# docker build
+        # --pull -t esmvalcore:latest . -f docker/Dockerfile'): the words are read as a
+        # script's build command is.
+        found = build_arguments(match.group(1))
+        if found is None or found[0] != "." or found[1] is None:
             continue
         for directory in above:
-            if os.path.normpath(directory / named[0]) == os.path.normpath(dockerfile):
+            if os.path.normpath(directory / found[1]) == os.path.normpath(dockerfile):
                 shown = "." if directory == root else directory.relative_to(root).as_posix()
                 return directory, (
                     f"context {shown}: the build command at "

@@ -132,12 +132,14 @@ def docker_builds(text: str) -> Iterator[tuple[int, str, str | None, str | None]
             end = _END.search(rest)
             if end is not None:
                 rest = rest[: end.start()]
-            found = _arguments(rest)
+            found = build_arguments(rest)
             if found is not None:
                 yield (number, *found)
 
 
-def _arguments(rest: str) -> tuple[str, str | None, str | None] | None:
+def build_arguments(rest: str) -> tuple[str, str | None, str | None] | None:
+    """(context, file or None, target or None) of the words after ``docker build``, or
+    None when they cannot be read (an unknown option, several operands, a variable)."""
     try:
         words = shlex.split(rest, comments=True)
     except ValueError:
@@ -234,6 +236,7 @@ def add_builds(
             context, origin = above[0], f"{origin}, {above[1]}"
         key = (context, dockerfile, target)
         if key in seen:
+            found.built_again(key)
             continue
         seen.add(key)
         found.builds.append(Build(

@@ -237,6 +237,7 @@ def add_step_build(
     ``path`` (YAML ``node``) once: ``names`` are the step's table of settings and its keys
     for the context, the Dockerfile and the target, whose lines the build points at."""
     if build in seen:
+        found.built_again(build)
         return
     seen.add(build)
     table, *fields = names

@@ -447,6 +447,10 @@ def _check_context(
         if analysed else [],
     ))
     advised: set[tuple[Path, str | None]] = set()
+    runs: dict[tuple[Path, str | None], list[tuple[str, ...]]] = {}  # per image, per build
+    for build, build_setup, reads in group:
+        if reads is not None and build_setup.dockerfile is not None:
+            runs.setdefault((build_setup.dockerfile, build.target), []).append(build.runs)
     for build, build_setup, reads in group:
         if reads is None:
             continue
@@ -472,7 +476,8 @@ def _check_context(
         dockerfile = build_setup.dockerfile  # None for an inline Dockerfile: no advice
         if dockerfile is not None and (dockerfile, build.target) not in advised:
             advised.add((dockerfile, build.target))
-            out.extend(_image_findings(build_setup, build.target, shown_dockerfile, context, out))
+            out.extend(_image_findings(build_setup, build.target, shown_dockerfile, context, out,
+                                       runs[(dockerfile, build.target)]))
         copied = (shadowed is not None and setup.ignore_file is not None
                   and in_step(setup.ignore_file, shadowed))  # init keeps it in step
         if shown_shadowed is not None and not copied:
@@ -518,14 +523,17 @@ def _needs(
 
 
 def _image_findings(
-    setup: BuildSetup, target: str | None, shown: str, context: str, earlier: Sequence[Finding]
+    setup: BuildSetup, target: str | None, shown: str, context: str, earlier: Sequence[Finding],
+    runs: Sequence[Sequence[str]] = (),
 ) -> list[Finding]:
-    """IG701-IG705 for one build (what ships: :mod:`ignoregen.lint.image`), once each."""
+    """IG701-IG705 for one build (what ships: :mod:`ignoregen.lint.image`), once each;
+    ``runs``: what the compose services of each build of the image run in it."""
     from ignoregen.lint.image import advise
 
     assert setup.dockerfile is not None
     try:
-        report = advise(setup.dockerfile, setup.context, shown, target, context_label=context)
+        report = advise(setup.dockerfile, setup.context, shown, target, context_label=context,
+                        runs=runs)
     except DockerfileError:
         return []  # the build itself was read; what it cannot say is reported as IG004
     return [item for item in report.findings if item not in earlier]

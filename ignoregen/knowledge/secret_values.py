@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 SECRET_VALUE_KEYS = (
     "public_prefixes", "sensitive_words", "placeholder_words", "local_hosts",
-    "test_environments", "credential_shapes", "fixture_words",
+    "test_environments", "credential_shapes", "fixture_words", "account_words",
 )
 """The lists of a preset's ``[secret_values]`` table (:class:`SecretValues`)."""
 
@@ -31,3 +31,6 @@ class SecretValues:
     """Regular expressions of tokens that are credentials whatever their name says."""
     fixture_words: tuple[str, ...] = ()
     """Words of a committed file's path that make a key in it test or demo data (``seeders``)."""
+    account_words: tuple[str, ...] = ()
+    """Words of a variable's name that make its value an account name (``DATABASE_USER``):
+    a credential that equals one of the file's account names is a default, not a secret."""

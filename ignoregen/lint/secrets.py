@@ -10,7 +10,8 @@ A name is only a hint. Four kinds of files that look like secrets hold none:
 * committed configuration with no credential in it: a file git tracks (inside a work
   tree, not listed by ``.gitignore``) whose every value is empty, a placeholder
   (``changeme``, ``seriously-insecure``), a template expression (``${DB_PASSWORD}``,
-  ``{{ .Values.password }}``, ``<%= ENV["KEY"] %>``), a URL without a password or to a
+  ``{{ .Values.password }}``, ``<%= ENV["KEY"] %>``), an account name of the same file
+  (``DATABASE_USER=app``, ``DATABASE_PASSWORD=app``), a URL without a password or to a
   local database, or no assignment at all (direnv's ``use flake``); values of the
   development and test environments (``.env.testing``, a ``test:`` section) are for
   tests. Its content is what everyone who clones the repository has. A file
@@ -261,6 +262,10 @@ def no_credentials(file: Path, values: SecretValues) -> str | None:
     section: str | None = None
     skipped: set[str] = set()
     pairs = 0
+    accounts = {
+        _value(pair.group(2)) for pair in map(_PAIR.match, map(str.strip, text.splitlines()))
+        if pair is not None and _words(pair.group(1)) & set(values.account_words)
+    }
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped or stripped.startswith(("#", "//", ";")):
@@ -275,7 +280,8 @@ def no_credentials(file: Path, values: SecretValues) -> str | None:
         if pair is None:
             continue
         pairs += 1
-        if _credential(pair.group(1), _value(pair.group(2)), values):
+        value = _value(pair.group(2))
+        if value not in accounts and _credential(pair.group(1), value, values):
             return None
     if not pairs:
         return "committed configuration that sets no value (no credential in it)"

@@ -21,12 +21,19 @@ is worse than a missing one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ignoregen.build.stages import read_graph, ship
 from ignoregen.knowledge.images import ImageKnowledge, load
 from ignoregen.lint.image.judge import _Judge
-from ignoregen.lint.image.reading import _development, _file_development, _image_env, _words
+from ignoregen.lint.image.reading import (
+    _development,
+    _file_development,
+    _image_env,
+    _words,
+    runs_development,
+)
 from ignoregen.lint.image.records import Advice, Base, ImageReport
 
 __all__ = ["Advice", "Base", "ImageReport", "advise"]
@@ -41,20 +48,23 @@ def advise(
     relative: str | None = None,
     context_label: str = ".",
     knowledge: ImageKnowledge | None = None,
+    runs: Sequence[Sequence[str]] = (),
 ) -> ImageReport:
     """The image advice for one build.
 
     ``shown`` is the Dockerfile as findings name it; ``relative`` its path from the checked
     root (its words tell a development Dockerfile: ``Dockerfile.dev``, ``.devcontainer/``).
     Raises :class:`ignoregen.build.dockerfile.DockerfileError` for a file BuildKit rejects
-    or a target that does not exist.
+    or a target that does not exist. ``runs``: for each build of it, what the compose
+    services that build it run in the image (:func:`runs_development`).
     """
     data = knowledge or load()
     graph = read_graph(dockerfile, base_env=lambda reference: _image_env(data, reference))
     shipping = ship(
         graph, target, lambda stage: _development(data, stage),
         lambda name: bool(_words(name) & data.settings.production_words),
-        _file_development(data, relative if relative is not None else shown),
+        _file_development(data, relative if relative is not None else shown)
+        or runs_development(data, runs),
     )
     if shipping.shipped is None:
         return ImageReport(shown, shipping, None, ())

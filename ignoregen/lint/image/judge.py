@@ -788,6 +788,13 @@ class _Judge:
         )
         if any(pattern.search(later) for pattern in cache.cleaned_by):
             return None
+        # A later rm whose path a command substitution gives ('rm -rf $(poetry config
+        # cache-dir)'): the words hold an unknown part, the RUN's own text says what it is.
+        if run.step.script is not None and any(
+            command.program == "rm" and any(UNKNOWN in word for word in command.argv[1:])
+            for command in run.later
+        ) and any(pattern.search(run.step.script) for pattern in cache.cleaned_by):
+            return None
         paths = _cache_paths(cache, run.command.env)
         moved = _parse(run.command.argv, len(entry.argv), frozenset(cache.location_flags))
         located = moved.value_of(cache.location_flags)

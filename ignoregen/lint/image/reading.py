@@ -51,6 +51,25 @@ def _development(data: ImageKnowledge, stage: Stage) -> str | None:
     return None
 
 
+def runs_development(data: ImageKnowledge, builds: Sequence[Sequence[str]]) -> str | None:
+    """Why the image is for development when every build of it is a compose definition
+    whose services run a development server or test runner in it (``command: uv run
+    python manage.py runserver``): the reason, or None. One entry per build, each the
+    commands its services run; a build that runs nothing known (a CI job, a Dockerfile
+    found by its name) ships what it builds, and so does the image."""
+    reasons: list[str] = []
+    for runs in builds:
+        found = next((match.group(0).strip() or text for text in runs
+                      for pattern in data.settings.development_commands
+                      for match in [pattern.search(text)] if match is not None), None)
+        if found is None:
+            return None
+        reasons.append(found)
+    if not reasons:
+        return None
+    return f"a compose service runs {reasons[0]!r} in it"
+
+
 def _file_development(data: ImageKnowledge, relative: str) -> str | None:
     words = _words(relative) & data.settings.development_words
     if words:
