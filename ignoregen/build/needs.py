@@ -778,11 +778,13 @@ def find_needs(
         commands.extend(_start_commands(reader, reads, commanded))
         commands.extend(list(_run_scripts(reader, commands)))
         commands.extend(_scripts(commands, presets, reader, listed, reads))
-        for command in commands:
-            for source in runners:
-                assert source.command is not None
-                if not source.command.search(f"{command.text}\n{command.via}"):
-                    continue
+        matching: dict[str, list[NeedSource]] = {}  # by text: a script's command is
+        for command in commands:  # met again from each RUN and job that runs the script
+            said = f"{command.text}\n{command.via}"
+            if said not in matching:
+                matching[said] = [source for source in runners
+                                  if source.command is not None and source.command.search(said)]
+            for source in matching[said]:
                 label = f"{source.preset}.toml: {source.key}"
                 named = list(_named_paths(context, command.text)) if command.in_image else []
                 for path in [*source.paths, *named]:
