@@ -11,7 +11,8 @@ name. Any other pattern is tested on every entry.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 from ignoregen.engine.matcher import Pattern, literal_prefix
 from ignoregen.engine.records import Item
@@ -24,6 +25,7 @@ class FirstMatch:
         self.walked = walked
         self._sorted: list[tuple[str, int]] | None = None
         self._names: dict[str, int] | None = None
+        self._places: dict[str, int] | None = None
 
     def first(self, pattern: Pattern) -> Item | None:
         """The entry of the walk, earliest in its order, that ``pattern`` matches."""
@@ -32,22 +34,32 @@ class FirstMatch:
         if not head:
             name = text[3:] if text.startswith("**/") else "/"
             if "/" in name or "**" in name or "[" in name or "]" in name:
-                return next((item for item in self.walked if pattern.match(item.path)), None)
+                if self._places is None:
+                    self._places = {item.path: at for at, item in enumerate(self.walked)}
+                path = next(filter(_test(pattern), self._places), None)
+                return self.walked[self._places[path]] if path is not None else None
             if self._names is None:
-                self._names = {}
+                self._names = {}  # (in the walk's order: the first match comes first)
                 for at, item in enumerate(self.walked):
                     self._names.setdefault(item.path.rpartition("/")[2], at)
-            places = [at for last, at in self._names.items() if pattern.match(last)]
-            return self.walked[min(places)] if places else None
+            last = next(filter(_test(pattern), self._names), None)
+            return self.walked[self._names[last]] if last is not None else None
         if self._sorted is None:
             self._sorted = sorted((item.path, at) for at, item in enumerate(self.walked))
-        found = self._sorted
-        start = bisect.bisect_left(found, (head, -1))
+        ordered = self._sorted
+        start = bisect.bisect_left(ordered, (head, -1))
         best = -1
-        for at in range(start, len(found)):
-            path, place = found[at]
+        for at in range(start, len(ordered)):
+            path, place = ordered[at]
             if not path.startswith(head):
                 break
             if (best < 0 or place < best) and pattern.match(path):
                 best = place
         return self.walked[best] if best >= 0 else None
+
+
+def _test(pattern: Pattern) -> Callable[[str], object]:
+    """``pattern.match`` as one compiled expression's ``match`` where there is one (tested
+    in C on each path), else the pattern's own (a broken pattern raises as it does)."""
+    source = pattern.regex_source()
+    return re.compile(source).match if source is not None else pattern.match
