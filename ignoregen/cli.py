@@ -554,7 +554,8 @@ def init_command(
     does not load) is reported with its file and line, and the ignore files of its context
     are left as they are; the other builds are done all the same. Exit 2 when no build at
     all could be analysed, or an ignore file could not be read or written (the others are
-    written all the same).
+    written all the same). A context left alone on purpose (a build FROM an ONBUILD image,
+    a RUN that needs a clean git tree) is a note, not an error.
 
     \b
     Examples:
@@ -576,8 +577,8 @@ def init_command(
     shown_root = Path.cwd()
     out = sys.stdout
     status = EXIT_OK
-    if not outcomes and any(problem.blocks for problem in report.problems):
-        # Nothing at all could be analysed.
+    if not outcomes and any(p.blocks and not p.decided for p in report.problems):
+        # Nothing at all could be analysed (a context left alone on purpose is no error).
         for problem in report.problems:
             _error(f"{problem.location(shown_root)}: {problem.message}")
         for line in untouched_lines(report, shown_root):

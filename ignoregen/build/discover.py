@@ -166,6 +166,10 @@ class BuildProblem(NamedTuple):
     their contexts are, is unknown (an ignore file below it may well be used)."""
     hint: str | None = None
     """What to do about it, when the kind's usual advice does not fit."""
+    decided: bool = False
+    """The build was read, and its context is left alone on purpose (a base image's ONBUILD
+    steps read it out of sight, a RUN fails on a tree git does not find clean): a note, not
+    an error, even when no other build could be analysed."""
 
     @property
     def rule_id(self) -> str:
