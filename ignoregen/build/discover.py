@@ -207,6 +207,9 @@ class Discovery:
     templates: dict[str, int] = field(default_factory=dict)
     """Directories of project templates (root-relative) -> how many build files there are
     left unread: their paths or names hold template markup (:mod:`.templated`)."""
+    claimed: list[Path] = field(default_factory=list)
+    """Dockerfiles that a definition builds, left unread with their contexts (a problem
+    says why): not builds of their own directory, as a Dockerfile found by its name is."""
 
 
 def _any_of(globs: Sequence[str]) -> Callable[[str], re.Match[str] | None]:
@@ -322,7 +325,7 @@ def discover(
     whose ``docker build`` command lines are read (:mod:`ignoregen.build.maven`).
     """
     # Compose, bake and skaffold are read (and imported) only for files of theirs.
-    from ignoregen.build import pipelines, scripts, workflows
+    from ignoregen.build import azure, pipelines, scripts, workflows
 
     root = root.resolve()
     environ = dict(os.environ) if environ is None else dict(environ)
@@ -333,6 +336,7 @@ def discover(
     skaffold_files: list[Path] = []  # and dev container definitions
     workflow_files: list[Path] = []
     pipelines_in: list[Path] = []  # Woodpecker and Drone
+    azure_in: list[Path] = []  # Azure Pipelines' usual entry files
     script_files: list[tuple[Path, str | None]] = []
     pom_files: list[Path] = []
     kinds: dict[str, tuple[str | None, str | None]] = {}  # name: (kind, script table)
@@ -345,6 +349,8 @@ def discover(
             ci_files = workflow_files if workflows.is_workflow(Path(text), root) else pipelines_in
             ci_files.append(Path(text))
             continue
+        if name.endswith(azure.SUFFIXES) and azure.is_entry(Path(text), root):
+            azure_in.append(Path(text))
         known = kinds.get(name)
         if known is None:
             # (most names: one test instead of one per kind)
@@ -384,6 +390,8 @@ def discover(
         workflows.read_file(path, root, found)
     for path in pipelines_in:
         pipelines.read_file(path, root, found)
+    if azure_in:
+        azure.read_pipelines(azure_in, root, found)
     for path, table in script_files:
         if table is not None:
             scripts.read_script_table(path, table, root, found)
@@ -394,6 +402,7 @@ def discover(
 
         maven.read_files(pom_files, root, found, maven_commands)
     used = {os.path.normpath(build.dockerfile) for build in found.builds if build.inline is None}
+    used.update(os.path.normpath(path) for path in found.claimed)
     plain = _plain_builds_too(found.builds, dockerfiles)
     for dockerfile in dockerfiles:
         if os.path.normpath(dockerfile) not in used or dockerfile in plain:
