@@ -35,6 +35,7 @@ from ignoregen.build.make_lines import make_goals, make_lines
 from ignoregen.build.needs_run import RunNeeds
 from ignoregen.build.repofiles import repository_files as _repository_files
 from ignoregen.build.repofiles import repository_root as _repository_root
+from ignoregen.build.stage_reads import seen_where_run
 from ignoregen.build.texts import ContextFiles, parse_data, read_text
 from ignoregen.build.triggers import triggers
 from ignoregen.knowledge.preset import NeedSource, PresetSet
@@ -694,7 +695,8 @@ def find_needs(
             continue
         for source in sources:
             if reads_it(source, path):
-                needs.extend(reader.found(source, path, _from_trigger))
+                needs.extend(need for need in reader.found(source, path, _from_trigger)
+                             if not source.in_stage or seen_where_run(reads, source, need.path))
     copies = _copier(reads)
     for manifest in manifests:
         if not copies(manifest) or not installs(manifest):
