@@ -36,7 +36,7 @@ def test_a_gitignored_env_is_not_taken_for_committed(
             raise PermissionError(13, "Permission denied", str(path))
         return read(path, limit)
 
-    monkeypatch.setattr(maybe.fileio, "read_bytes", refuse)
+    monkeypatch.setattr(fileio, "read_bytes", refuse)
     maybe._TRANSLATED.clear()
     _, out = run_in(tmp_path, "check")
     assert "IG101 web/.env" in out or "IG101 .env" in out, out
