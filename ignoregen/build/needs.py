@@ -640,6 +640,7 @@ def find_needs(
     listed, known = found.listed, found.known
     manifest_names = presets.manifests
     reader = run.reader(context)
+    reader.presets = presets  # (the extractors that read the presets' data)
     workspaces = _workspaces(context)
     needs: list[Need] = []
     from ignoregen.build.installed import built_by, unused_root_manifests
