@@ -125,13 +125,8 @@ BUILDER_HELP = (
     "which ignore file applies, how its lines read and match, and on exceptions inside "
     "excluded directories."
 )
-BUILDER_OPTION = click.option(
-    "--builder",
-    type=click.Choice(BUILDER_CHOICES),
-    default=Builder.BUILDKIT.value,
-    show_default=True,
-    help=BUILDER_HELP,
-)
+BUILDER_OPTION = click.option("--builder", type=click.Choice(BUILDER_CHOICES),
+                              default=Builder.BUILDKIT.value, show_default=True, help=BUILDER_HELP)
 
 
 def builder_of(value: str) -> Builder:
@@ -784,15 +779,18 @@ def check_command(
             return EXIT_FINDINGS if fixed.changes else EXIT_OK
         click.echo(f"Fixed {fixed.fixed} finding{'s' if fixed.fixed != 1 else ''} in {where}.",
                    err=True)
-        report = fixed.report
+        report, unwritten = fixed.report, fixed.unwritten
     else:
-        report = run_check(root, presets, options)
+        report, unwritten = run_check(root, presets, options), []
     base = display_path(report.root)
+    for line in unwritten:  # the findings of such a file are shown, and the run is an error
+        _error(line if base == "." else f"{base}/{line}")
     findings = [
         item if base == "." else replace(item, file=f"{base}/{item.file}")
         for item in report.findings
     ]
-    status = EXIT_OK if exit_zero else report.exit_code(Severity(fail_on))
+    status = EXIT_ERROR if unwritten else EXIT_OK if exit_zero else report.exit_code(
+        Severity(fail_on))
     # Only the renderer asked for is imported (start-up time: issue #13).
     if output_format == "json":
         from ignoregen.render.findings_json import check_document

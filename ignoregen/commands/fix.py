@@ -733,6 +733,8 @@ class FixReport:
     """With ``write``: the check after the fixes; else the check the fixes come from."""
     left: list[tuple[Finding, str]] = field(default_factory=list)
     """Findings with a fix that was not applied, and why."""
+    unwritten: list[str] = field(default_factory=list)
+    """'FILE: why; left as it is' for each file the fixes could not be written to."""
 
     @property
     def fixed(self) -> int:
@@ -818,6 +820,7 @@ def run_fix(
     root = Path(os.path.abspath(root))
     changes: dict[str, FileChange] = {}
     left: list[tuple[Finding, str]] = []
+    unwritten: dict[str, str] = {}
     report = run_check(root, presets, options)
     for _ in range(_ROUNDS if write else 1):
         verifier = Verifier(root, presets, options)
@@ -833,17 +836,26 @@ def run_fix(
             by_file.setdefault(item.fix.file, []).append(item)
         changed = False
         for file, found in sorted(by_file.items()):
+            if file in unwritten:  # tried in an earlier round: the findings stay
+                left.extend((item, unwritten[file]) for item in found)
+                continue
             old, new, accepted, skipped = _plan_file(verifier, file, found)
             left.extend(skipped)
             if not accepted or new == (old or b""):
                 continue
+            if write:
+                try:
+                    write_atomic(root / file, new)
+                except OSError as exc:  # this file is left as it was; the others are written
+                    unwritten[file] = f"{file}: {exc.strerror or exc}; left as it is"
+                    left.extend((item, unwritten[file]) for item in found)
+                    continue
             change = changes.setdefault(file, FileChange(file, old, new))
             change.new = new
             change.fixed.extend(accepted)
             changed = True
-            if write:
-                write_atomic(root / file, new)
         if not changed or not write:
             break
         report = run_check(root, presets, options)
-    return FixReport([changes[f] for f in sorted(changes)], report, left)
+    return FixReport([changes[f] for f in sorted(changes)], report, left,
+                     [unwritten[f] for f in sorted(unwritten)])
