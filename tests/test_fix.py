@@ -356,16 +356,14 @@ def test_a_file_that_cannot_be_written_leaves_the_others_written(
         files[f"{name}/.dockerignore"] = "node_modules\n"
         files[f"{name}/.env"] = "DATABASE_URL=postgres://u:S3cr3tPassw0rd@db/x\n"
     root = _write(tmp_path, files)
-    from ignoregen.commands import fix
-
-    real = fix.write_atomic
+    from ignoregen.plan.writer import write_atomic as real
 
     def refuse(path: Path, data: bytes) -> None:
         if path.parent.name == "b":
             raise OSError(13, "cannot write: Permission denied", str(path))
         real(path, data)
 
-    monkeypatch.setattr(fix, "write_atomic", refuse)
+    monkeypatch.setattr("ignoregen.commands.fix.write_atomic", refuse)
     monkeypatch.chdir(root)
     result = CliRunner().invoke(cli, ["check", "--fix", "--format", "gnu"])
     assert result.exit_code == 2
