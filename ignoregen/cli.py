@@ -125,13 +125,8 @@ BUILDER_HELP = (
     "which ignore file applies, how its lines read and match, and on exceptions inside "
     "excluded directories."
 )
-BUILDER_OPTION = click.option(
-    "--builder",
-    type=click.Choice(BUILDER_CHOICES),
-    default=Builder.BUILDKIT.value,
-    show_default=True,
-    help=BUILDER_HELP,
-)
+BUILDER_OPTION = click.option("--builder", type=click.Choice(BUILDER_CHOICES),
+                              default=Builder.BUILDKIT.value, show_default=True, help=BUILDER_HELP)
 
 
 def builder_of(value: str) -> Builder:
@@ -554,7 +549,8 @@ def init_command(
     does not load) is reported with its file and line, and the ignore files of its context
     are left as they are; the other builds are done all the same. Exit 2 when no build at
     all could be analysed, or an ignore file could not be read or written (the others are
-    written all the same).
+    written all the same). A context left alone on purpose (a build FROM an ONBUILD image,
+    a RUN that needs a clean git tree) is a note, not an error.
 
     \b
     Examples:
@@ -576,8 +572,8 @@ def init_command(
     shown_root = Path.cwd()
     out = sys.stdout
     status = EXIT_OK
-    if not outcomes and any(problem.blocks for problem in report.problems):
-        # Nothing at all could be analysed.
+    if not outcomes and any(p.blocks and not p.decided for p in report.problems):
+        # Nothing at all could be analysed (a context left alone on purpose is no error).
         for problem in report.problems:
             _error(f"{problem.location(shown_root)}: {problem.message}")
         for line in untouched_lines(report, shown_root):
@@ -783,15 +779,18 @@ def check_command(
             return EXIT_FINDINGS if fixed.changes else EXIT_OK
         click.echo(f"Fixed {fixed.fixed} finding{'s' if fixed.fixed != 1 else ''} in {where}.",
                    err=True)
-        report = fixed.report
+        report, unwritten = fixed.report, fixed.unwritten
     else:
-        report = run_check(root, presets, options)
+        report, unwritten = run_check(root, presets, options), []
     base = display_path(report.root)
+    for line in unwritten:  # the findings of such a file are shown, and the run is an error
+        _error(line if base == "." else f"{base}/{line}")
     findings = [
         item if base == "." else replace(item, file=f"{base}/{item.file}")
         for item in report.findings
     ]
-    status = EXIT_OK if exit_zero else report.exit_code(Severity(fail_on))
+    status = EXIT_ERROR if unwritten else EXIT_OK if exit_zero else report.exit_code(
+        Severity(fail_on))
     # Only the renderer asked for is imported (start-up time: issue #13).
     if output_format == "json":
         from ignoregen.render.findings_json import check_document

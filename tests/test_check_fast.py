@@ -23,7 +23,7 @@ from ignoregen.build import discover as discovery
 from ignoregen.build.discover import project_entries, project_files
 from ignoregen.build.dockerfile import Source
 from ignoregen.cli import cli
-from ignoregen.commands import fix
+from ignoregen.commands import fix, fix_rules
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.records import Collect
@@ -162,21 +162,21 @@ def test_still_sent_is_what_a_walk_sends(tree: Path, position: str) -> None:
         for text in _ADDED:
             extra = Rule(text, False, ".dockerignore", 99, text)
             after = (extra, *rules) if position == "first" else (*rules, extra)
-            assert fix.only_excludes_more(rules, after)
+            assert fix_rules.only_excludes_more(rules, after)
             walked = frozenset(
                 item.path for item in scan_context(setup, rules=after, collect=Collect.SENT).sent
             )
-            assert fix.still_sent(sent, after) == walked, (text, len(rules))
+            assert fix_rules.still_sent(sent, after) == walked, (text, len(rules))
         for index, rule in enumerate(rules):
             if rule.exception or rule.pattern.startswith("**"):
                 continue
             wider = Rule("**/" + rule.pattern, False, rule.source, rule.line, rule.text)
             after = (*rules[:index], wider, *rules[index + 1:])
-            assert fix.only_excludes_more(rules, after)
+            assert fix_rules.only_excludes_more(rules, after)
             walked = frozenset(
                 item.path for item in scan_context(setup, rules=after, collect=Collect.SENT).sent
             )
-            assert fix.still_sent(sent, after) == walked, (rule.pattern, len(rules))
+            assert fix_rules.still_sent(sent, after) == walked, (rule.pattern, len(rules))
 
 
 def test_only_excludes_more() -> None:
@@ -185,15 +185,15 @@ def test_only_excludes_more() -> None:
             Rule(t.lstrip("!"), t.startswith("!"), "f", i, t) for i, t in enumerate(texts, 1)
         )
 
-    assert fix.only_excludes_more(rules("a", "!b"), rules("a", "x", "!b", "y"))
-    assert fix.only_excludes_more(rules(), rules("x"))
-    assert not fix.only_excludes_more(rules("a", "!b"), rules("a", "!b", "!c"))
-    assert not fix.only_excludes_more(rules("a", "!b"), rules("a"))
-    assert not fix.only_excludes_more(rules("a", "!b"), rules("!b", "a"))
-    assert fix.only_excludes_more(rules("a", "!b"), rules("**/a", "!b"))
-    assert not fix.only_excludes_more(rules("a", "!b"), rules("a", "!**/b"))
-    assert not fix.only_excludes_more(rules("**/a"), rules("a"))
-    assert not fix.only_excludes_more(rules("a"), rules("b/a"))
+    assert fix_rules.only_excludes_more(rules("a", "!b"), rules("a", "x", "!b", "y"))
+    assert fix_rules.only_excludes_more(rules(), rules("x"))
+    assert not fix_rules.only_excludes_more(rules("a", "!b"), rules("a", "!b", "!c"))
+    assert not fix_rules.only_excludes_more(rules("a", "!b"), rules("a"))
+    assert not fix_rules.only_excludes_more(rules("a", "!b"), rules("!b", "a"))
+    assert fix_rules.only_excludes_more(rules("a", "!b"), rules("**/a", "!b"))
+    assert not fix_rules.only_excludes_more(rules("a", "!b"), rules("a", "!**/b"))
+    assert not fix_rules.only_excludes_more(rules("**/a"), rules("a"))
+    assert not fix_rules.only_excludes_more(rules("a"), rules("b/a"))
 
 
 def test_project_entries_are_project_files(tree: Path) -> None:

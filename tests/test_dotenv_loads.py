@@ -11,6 +11,7 @@ from pathlib import Path
 from trees import run_in, tree
 
 from ignoregen.build.dotenv_loads import dotenv_loads
+from ignoregen.knowledge.preset import PresetSet
 
 
 class Files:
@@ -18,6 +19,7 @@ class Files:
         self.present = present
         self.context = Path(".")
         self.memo: dict[tuple[str, str], object] = {}
+        self.presets: PresetSet | None = None
 
     def text(self, path: str) -> str | None:
         return "" if path in self.present else None
@@ -117,3 +119,22 @@ def test_init_keeps_symfonys_committed_environment_files(tmp_path: Path) -> None
     for local in (".env.local", ".env.docker.local", ".env.staging"):
         assert local not in sent, local
     assert ".env.test" not in sent
+
+
+def test_a_test_environment_of_the_users_presets(tmp_path: Path) -> None:
+    # symfony_env_files read the built-in presets only: a test environment that the user's
+    # presets name ('qa') made the committed .env.qa a need, kept in the image.
+    tree(tmp_path, {**PART_DB, ".env.qa": "KERNEL_CLASS='App\\\\Kernel'\n",
+                    ".ignoregen.toml": 'presets-dir = "mypresets"\n',
+                    "mypresets/qa.toml": (
+                        '[preset]\nname = "qa"\ndescription = "Our QA environment."\n'
+                        '[detect]\nalways = true\n'
+                        '[secret_values]\ntest_environments = ["qa"]\n')})
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    code, said = run_in(tmp_path, "init", "-C", ".")
+    assert code == 0, said
+    assert ".env.qa" not in said, said
+    _, output = run_in(tmp_path, "ls", ".")
+    assert ".env.docker" in output.split()
+    assert ".env.qa" not in output.split()

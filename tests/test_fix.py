@@ -342,3 +342,35 @@ def test_a_fix_that_would_change_nothing_is_not_offered(tmp_path: Path) -> None:
     assert found.fix is None
     assert found.hint.startswith("no fix to add: add '**/.git' to .dockerignore would change "
                                  "nothing")
+
+
+def test_a_file_that_cannot_be_written_leaves_the_others_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A context directory the user cannot write (made by a container as root): its ignore
+    file keeps its findings and the run is an error, as with init; the files after it in
+    the same pass are still fixed."""
+    files = {}
+    for name in ("a", "b", "c"):
+        files[f"{name}/Dockerfile"] = "FROM alpine\nCOPY . /app\n"
+        files[f"{name}/.dockerignore"] = "node_modules\n"
+        files[f"{name}/.env"] = "DATABASE_URL=postgres://u:S3cr3tPassw0rd@db/x\n"
+    root = _write(tmp_path, files)
+    from ignoregen.plan.writer import write_atomic as real
+
+    def refuse(path: Path, data: bytes) -> None:
+        if path.parent.name == "b":
+            raise OSError(13, "cannot write: Permission denied", str(path))
+        real(path, data)
+
+    monkeypatch.setattr("ignoregen.commands.fix.write_atomic", refuse)
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(cli, ["check", "--fix", "--format", "gnu"])
+    assert result.exit_code == 2
+    assert "**/.env" in (root / "a/.dockerignore").read_text()
+    assert "**/.env" in (root / "c/.dockerignore").read_text()
+    assert (root / "b/.dockerignore").read_text() == "node_modules\n"
+    assert "Fixed 2 findings in 2 files." in result.stderr
+    assert ("ignoregen: error: b/.dockerignore: cannot write: Permission denied; left as it is"
+            in result.stderr)
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["b/.dockerignore"]

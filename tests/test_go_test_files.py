@@ -17,6 +17,7 @@ from test_check_cli import make, run
 from test_init_exception_scope import sent_by_buildkit
 
 from ignoregen.build.go_test_files import go_test_files
+from ignoregen.knowledge.preset import PresetSet
 
 FAKE_KEY = "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAK\n-----END RSA PRIVATE KEY-----\n"
 TESTS = "FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go test -p 1 -failfast ./...\n"
@@ -55,6 +56,7 @@ class _Files:
     def __init__(self, context: Path) -> None:
         self.context = context
         self.memo: dict[tuple[str, str], object] = {}
+        self.presets: PresetSet | None = None
 
     def text(self, path: str) -> str | None:
         return None

@@ -61,3 +61,31 @@ def test_check_says_so_without_a_warning(tmp_path: Path) -> None:
     assert "odoo/Dockerfile:2: info IG005 the base image" in out, out
     assert "odoo/.dockerignore: warning" not in out, out
     assert "odoo/.dockerignore: error" not in out, out
+
+
+@pytest.mark.parametrize("dockerfile", [
+    "ARG ODOO_VERSION\nFROM ghcr.io/tecnativa/doodba:${ODOO_VERSION}-onbuild\n",
+    "FROM golang:1.22\nCOPY . .\nRUN test -z \"$(git status --porcelain)\" || exit 1\n",
+])
+@pytest.mark.parametrize("how", [(), ("--check",), ("--dry-run",)])
+def test_a_lone_build_left_alone_is_no_error(
+    tmp_path: Path, dockerfile: str, how: tuple[str, ...]
+) -> None:
+    # doodba-copier-template's only build: init said "error" and exited 2, so its pre-commit
+    # hook (ignoregen-fix runs init) failed every commit; check calls the same build info.
+    tree(tmp_path, {"odoo/Dockerfile": dockerfile, "odoo/.dockerignore": USER,
+                    "odoo/custom/src/repos.yaml": "./private: {}\n"})
+    code, out = run_in(tmp_path, "init", *how)
+    assert code == 0, out
+    assert "error" not in out, out
+    assert "odoo/.dockerignore: left as it is" in out, out
+    assert (tmp_path / "odoo/.dockerignore").read_text() == USER
+    assert not (tmp_path / ".dockerignore").exists()
+
+
+def test_a_lone_broken_build_is_still_an_error(tmp_path: Path) -> None:
+    tree(tmp_path, {"compose.yaml": "services:\n  a:\n    build: {context: odoo, dockerfile: "
+                                    "Missing}\n", "odoo/.dockerignore": USER})
+    code, out = run_in(tmp_path, "init")
+    assert code == 2, out
+    assert "error" in out, out

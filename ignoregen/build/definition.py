@@ -246,7 +246,7 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
         reading.problems.append(BuildProblem(
             ProblemKind.UNREAD, shown, build.inline_line(line) if inline_line else line,
             f"{label}{message}, so the context's ignore file is left as it is",
-            build.context, hint=hint))
+            build.context, hint=hint, decided=True))
         return reading
 
     if clean is not None:

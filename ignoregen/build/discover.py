@@ -170,6 +170,10 @@ class BuildProblem(NamedTuple):
     their contexts are, is unknown (an ignore file below it may well be used)."""
     hint: str | None = None
     """What to do about it, when the kind's usual advice does not fit."""
+    decided: bool = False
+    """The build was read, and its context is left alone on purpose (a base image's ONBUILD
+    steps read it out of sight, a RUN fails on a tree git does not find clean): a note, not
+    an error, even when no other build could be analysed."""
 
     @property
     def rule_id(self) -> str:
@@ -207,6 +211,9 @@ class Discovery:
     templates: dict[str, int] = field(default_factory=dict)
     """Directories of project templates (root-relative) -> how many build files there are
     left unread: their paths or names hold template markup (:mod:`.templated`)."""
+    claimed: list[Path] = field(default_factory=list)
+    """Dockerfiles that a definition builds, left unread with their contexts (a problem
+    says why): not builds of their own directory, as a Dockerfile found by its name is."""
 
     def built_again(self, key: tuple[Path, Path, str | None]) -> None:
         """A CI job or script builds the image (context, Dockerfile, target) that a
@@ -331,7 +338,7 @@ def discover(
     whose ``docker build`` command lines are read (:mod:`ignoregen.build.maven`).
     """
     # Compose, bake and skaffold are read (and imported) only for files of theirs.
-    from ignoregen.build import pipelines, scripts, workflows
+    from ignoregen.build import azure, pipelines, scripts, workflows
 
     root = root.resolve()
     environ = dict(os.environ) if environ is None else dict(environ)
@@ -342,6 +349,7 @@ def discover(
     skaffold_files: list[Path] = []  # and dev container definitions
     workflow_files: list[Path] = []
     pipelines_in: list[Path] = []  # Woodpecker and Drone
+    azure_in: list[Path] = []  # Azure Pipelines' usual entry files
     script_files: list[tuple[Path, str | None]] = []
     pom_files: list[Path] = []
     kinds: dict[str, tuple[str | None, str | None]] = {}  # name: (kind, script table)
@@ -354,6 +362,8 @@ def discover(
             ci_files = workflow_files if workflows.is_workflow(Path(text), root) else pipelines_in
             ci_files.append(Path(text))
             continue
+        if name.endswith(azure.SUFFIXES) and azure.is_entry(Path(text), root):
+            azure_in.append(Path(text))
         known = kinds.get(name)
         if known is None:
             # (most names: one test instead of one per kind)
@@ -393,6 +403,8 @@ def discover(
         workflows.read_file(path, root, found)
     for path in pipelines_in:
         pipelines.read_file(path, root, found)
+    if azure_in:
+        azure.read_pipelines(azure_in, root, found)
     for path, table in script_files:
         if table is not None:
             scripts.read_script_table(path, table, root, found)
@@ -403,6 +415,7 @@ def discover(
 
         maven.read_files(pom_files, root, found, maven_commands)
     used = {os.path.normpath(build.dockerfile) for build in found.builds if build.inline is None}
+    used.update(os.path.normpath(path) for path in found.claimed)
     plain = _plain_builds_too(found.builds, dockerfiles)
     for dockerfile in dockerfiles:
         if os.path.normpath(dockerfile) not in used or dockerfile in plain:

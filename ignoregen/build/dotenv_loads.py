@@ -118,7 +118,8 @@ def symfony_env_files(files: Readable, path: str, text: str) -> Iterator[Found]:
     del text
     from ignoregen.knowledge.preset import load_presets
 
-    tests = {word.lower() for word in load_presets().secret_values.test_environments}
+    presets = files.presets or load_presets()
+    tests = {word.lower() for word in presets.secret_values.test_environments}
     directory = posixpath.dirname(path)
     try:
         names = sorted(os.listdir(files.context / directory))

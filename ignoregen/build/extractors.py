@@ -13,13 +13,18 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:  # (the presets' module imports this one's names for its schema)
+    from ignoregen.knowledge.preset import PresetSet
 
 
 class Readable(Protocol):
     context: Path
     memo: dict[tuple[str, str], Any]
     """What an extractor worked out about the context, kept for the call."""
+    presets: PresetSet | None
+    """The presets of the run (None: the built-in ones)."""
 
     def text(self, path: str) -> str | None: ...
 

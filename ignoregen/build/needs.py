@@ -31,9 +31,11 @@ from typing import Any
 from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, covering
 from ignoregen.build.extractors import EXTRACTORS, OF_TEST_FILES
+from ignoregen.build.make_lines import make_goals, make_lines
 from ignoregen.build.needs_run import RunNeeds
 from ignoregen.build.repofiles import repository_files as _repository_files
 from ignoregen.build.repofiles import repository_root as _repository_root
+from ignoregen.build.stage_reads import seen_where_run
 from ignoregen.build.texts import ContextFiles, parse_data, read_text
 from ignoregen.build.triggers import triggers
 from ignoregen.knowledge.preset import NeedSource, PresetSet
@@ -456,7 +458,7 @@ def _build_commands(
             for match in re.finditer(r"\bmake\b([^;&|\n]*)", command):
                 if "Makefile" in listed:
                     asked = called.get("Makefile") or set()
-                    asked.update(_make_goals(match.group(1)))
+                    asked.update(make_goals(_words(match.group(1))))
                     called["Makefile"] = asked
             if re.search(r"\bjust\b", command) and "justfile" in listed:
                 called.setdefault("justfile", None)
@@ -466,7 +468,7 @@ def _build_commands(
         called[path] = None if wanted is None else (called.get(path) or set()) | wanted
     for path, goals in called.items():
         text = files.text(path) or ""
-        lines = _make_lines(text, goals) if goals is not None else _lines(text)
+        lines = make_lines(_lines(text), goals) if goals is not None else _lines(text)
         for number, logical in lines:
             if logical.strip() and not logical.lstrip().startswith("#"):
                 yield Command(logical.strip(), path, number, "", in_image=False)
@@ -485,52 +487,6 @@ def _executable(files: ContextFiles, path: str) -> bool:
         return os.access(files.context / path, os.X_OK)
     except (OSError, ValueError):
         return False
-
-
-def _make_goals(arguments: str) -> set[str]:
-    """The targets ``make`` is asked for (options and ``VAR=value`` left out); the empty
-    string stands for the default (first) target."""
-    words = [word for word in _words(arguments) if not word.startswith("-") and "=" not in word]
-    return set(words) or {""}
-
-
-_RULE = re.compile(r"^([^\s:=#][^:=#]*?)\s*::?(?!=)\s*([^=;#]*)")
-
-
-def _make_lines(text: str, goals: set[str]) -> Iterator[tuple[int, str]]:
-    """The lines of a Makefile that ``make GOALS`` runs: variable assignments (a
-    ``$(shell ...)`` runs whatever the goal), and the recipes of the goals and of the
-    targets they depend on."""
-    recipes: dict[str, list[tuple[int, str]]] = {}
-    prerequisites: dict[str, list[str]] = {}
-    first: str | None = None
-    current: list[str] = []
-    out: list[tuple[int, str]] = []
-    for number, logical in _lines(text):
-        if logical.startswith("\t"):
-            for target in current:
-                recipes.setdefault(target, []).append((number, logical))
-            continue
-        rule = _RULE.match(logical)
-        if rule is None:
-            current = []
-            out.append((number, logical))
-            continue
-        current = rule.group(1).split()
-        for target in current:
-            prerequisites.setdefault(target, []).extend(rule.group(2).split())
-            if first is None and not target.startswith("."):
-                first = target
-    wanted = [first if goal == "" else goal for goal in goals]
-    seen: set[str] = set()
-    while wanted:
-        name = wanted.pop()
-        if name is None or name in seen:
-            continue
-        seen.add(name)
-        out.extend(recipes.get(name, ()))
-        wanted.extend(prerequisites.get(name, ()))
-    return iter(sorted(out))
 
 
 # -- applying the sources -------------------------------------------------------------------
@@ -684,6 +640,7 @@ def find_needs(
     listed, known = found.listed, found.known
     manifest_names = presets.manifests
     reader = run.reader(context)
+    reader.presets = presets  # (the extractors that read the presets' data)
     workspaces = _workspaces(context)
     needs: list[Need] = []
     from ignoregen.build.installed import built_by, unused_root_manifests
@@ -739,7 +696,8 @@ def find_needs(
             continue
         for source in sources:
             if reads_it(source, path):
-                needs.extend(reader.found(source, path, _from_trigger))
+                needs.extend(need for need in reader.found(source, path, _from_trigger)
+                             if not source.in_stage or seen_where_run(reads, source, need.path))
     copies = _copier(reads)
     for manifest in manifests:
         if not copies(manifest) or not installs(manifest):

@@ -20,7 +20,7 @@ from ignoregen.tomlread import loads as toml_loads
 
 if TYPE_CHECKING:
     from ignoregen.build.needs import Need
-    from ignoregen.knowledge.preset import NeedSource
+    from ignoregen.knowledge.preset import NeedSource, PresetSet
 
 MAX_TEXT = 1 << 20
 """Files larger than this are not read for needs (a generated bundle, a data file)."""
@@ -34,6 +34,8 @@ class ContextFiles:
         self._text: dict[str, str | None] = {}
         self._data: dict[str, Any] = {}
         self.memo: dict[tuple[str, str], Any] = {}
+        self.presets: PresetSet | None = None
+        """The run's presets, for the extractors that read them (:mod:`.dotenv_loads`)."""
         self._found: dict[tuple[int, str], tuple[NeedSource, list[Need]]] = {}
         self._globs: dict[str, list[Path]] = {}
         self._tree: TreeGlob | None = None

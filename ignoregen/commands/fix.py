@@ -30,10 +30,11 @@ from ignoregen.build.discover import Build, discover
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.needs import needs_of
 from ignoregen.build.needs_run import RunNeeds
+from ignoregen.commands.fix_rules import only_excludes_more, still_sent
 from ignoregen.engine.buildah import CONTAINERIGNORE
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, parse_bytes, split_lines
-from ignoregen.engine.matcher import Matcher, PatternUseError
+from ignoregen.engine.matcher import PatternUseError
 from ignoregen.engine.records import Collect, Item, Kind, sort_key
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.errors import IgnoregenError
@@ -465,49 +466,6 @@ def _rules(data: bytes | None, shown: str, builder: Builder) -> tuple[Rule, ...]
     return read_ignore_lines(data, shown).rules
 
 
-def only_excludes_more(before: Sequence[Rule], after: Sequence[Rule]) -> bool:
-    """Is ``after`` the rules ``before`` (patterns and kinds, in order) with exclusions
-    (no exception) inserted anywhere, and exclusions ``p`` widened to ``**/p`` (which
-    matches all that ``p`` matches, at any depth)?"""
-    at = 0
-    for rule in after:
-        if at < len(before) and _same_or_wider(before[at], rule):
-            at += 1
-        elif rule.exception:
-            return False
-    return at == len(before)
-
-
-def _same_or_wider(old: Rule, new: Rule) -> bool:
-    if old.exception != new.exception:
-        return False
-    return new.pattern == old.pattern or (
-        not old.exception and new.pattern == "**/" + old.pattern
-    )
-
-
-def still_sent(sent: frozenset[str], rules: Sequence[Rule]) -> frozenset[str]:
-    """What BuildKit sends with ``rules`` when ``sent`` is what it sent with rules that
-    ``rules`` only exclude more than (:func:`only_excludes_more`).
-
-    A path's decision goes through the rules in order: an exclusion that matches sets it,
-    an exception that matches clears it. Both steps are monotonic in the decision before
-    them, and an inserted or widened exclusion can only set more; so no path excluded
-    before is sent now. Of ``sent``, a path stays when the rules do not exclude it, and a
-    directory they exclude stays as the parent of what stays below it, as BuildKit
-    sends it.
-    """
-    excluded = set(Matcher(tuple(rules)).excluded_many(sorted(sent)))
-    out = {path for path in sent if path not in excluded}
-    for path in list(out):
-        parent = path.rpartition("/")[0]
-        while parent and parent not in out:
-            if parent in sent:
-                out.add(parent)
-            parent = parent.rpartition("/")[0]
-    return frozenset(out)
-
-
 def _relative(root: Path, path: Path) -> str:
     try:
         return path.relative_to(root).as_posix() or "."
@@ -775,6 +733,8 @@ class FixReport:
     """With ``write``: the check after the fixes; else the check the fixes come from."""
     left: list[tuple[Finding, str]] = field(default_factory=list)
     """Findings with a fix that was not applied, and why."""
+    unwritten: list[str] = field(default_factory=list)
+    """'FILE: why; left as it is' for each file the fixes could not be written to."""
 
     @property
     def fixed(self) -> int:
@@ -860,6 +820,7 @@ def run_fix(
     root = Path(os.path.abspath(root))
     changes: dict[str, FileChange] = {}
     left: list[tuple[Finding, str]] = []
+    unwritten: dict[str, str] = {}
     report = run_check(root, presets, options)
     for _ in range(_ROUNDS if write else 1):
         verifier = Verifier(root, presets, options)
@@ -875,17 +836,26 @@ def run_fix(
             by_file.setdefault(item.fix.file, []).append(item)
         changed = False
         for file, found in sorted(by_file.items()):
+            if file in unwritten:  # tried in an earlier round: the findings stay
+                left.extend((item, unwritten[file]) for item in found)
+                continue
             old, new, accepted, skipped = _plan_file(verifier, file, found)
             left.extend(skipped)
             if not accepted or new == (old or b""):
                 continue
+            if write:
+                try:
+                    write_atomic(root / file, new)
+                except OSError as exc:  # this file is left as it was; the others are written
+                    unwritten[file] = f"{file}: {exc.strerror or exc}; left as it is"
+                    left.extend((item, unwritten[file]) for item in found)
+                    continue
             change = changes.setdefault(file, FileChange(file, old, new))
             change.new = new
             change.fixed.extend(accepted)
             changed = True
-            if write:
-                write_atomic(root / file, new)
         if not changed or not write:
             break
         report = run_check(root, presets, options)
-    return FixReport([changes[f] for f in sorted(changes)], report, left)
+    return FixReport([changes[f] for f in sorted(changes)], report, left,
+                     [unwritten[f] for f in sorted(unwritten)])

@@ -293,6 +293,9 @@ class NeedSource:
     command: Regex | None = None
     extract: str | None = None
     built_by: Regex | None = None
+    in_stage: bool = False
+    """With ``built_by``: a path found counts only when a stage that runs ``built_by`` has it
+    (:func:`~ignoregen.build.stage_reads.seen_where_run`)."""
     scripts: str | None = None
     """With ``command`` and ``files``: the key path of a table of named scripts in the
     trigger (``scripts`` of package.json); a command that runs one (group ``script`` of
@@ -757,6 +760,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 command=entry.get("command"),
                 extract=entry.get("extract"),
                 built_by=entry.get("built_by"),
+                in_stage=entry.get("in_stage", False),
                 scripts=entry.get("scripts"),
                 paths=tuple(entry.get("paths", ())),
                 warning=entry.get("warning"),

@@ -289,7 +289,8 @@ def need_source_table() -> Table:
     :class:`ignoregen.knowledge.preset.NeedSource`). At most one of key, regex, command and
     extract; without any, ``paths`` are needed whenever the trigger ``files`` are there
     (or always, without ``files``). ``built_by``: the trigger files count only for a build
-    whose base images or commands (a ``RUN``, a script it calls) match it."""
+    whose base images or commands (a ``RUN``, a script it calls) match it; with ``in_stage``,
+    a path found counts only for a stage that runs it and has the path."""
     names = ListOf(Value((str,), "a file name or glob (a string)", nonempty=True), "a list")
     keys = ListOf(
         Value((str,), "a key path (a string)", nonempty=True,
@@ -312,6 +313,7 @@ def need_source_table() -> Table:
                              choices=EXTRACTORS),
             "built_by": Value((str,), "a regular expression (a string)", nonempty=True,
                               check=_regex),
+            "in_stage": Value((bool,), "true or false"),
             "scripts": Value(
                 (str,), "a key path (a string)", nonempty=True,
                 form=re.compile(r"[^.\s*]+(\.[^.\s*]+)*\Z"), form_hint="dotted keys: scripts",
@@ -343,6 +345,9 @@ def need_problems(entry: Mapping[str, Any], key: str, problems: Problems) -> boo
     if "built_by" in entry and ("files" not in entry or kind == "command"):
         problems.add(join(key, "built_by"), "only with files, and not with command (it says "
                      "which builds read the trigger files)")
+        return False
+    if entry.get("in_stage") and "built_by" not in entry:
+        problems.add(join(key, "in_stage"), "only with built_by (the stage that runs it)")
         return False
     if "scripts" in entry and (kind != "command" or "files" not in entry):
         problems.add(join(key, "scripts"), "only with command and files (the scripts' file)")

@@ -51,6 +51,9 @@ class MayExist:
     ``source`` names the file and line."""
     presets: tuple[Rule, ...] = ()
     """The rules of the presets' categories whose role is in :data:`MAY_EXIST_ROLES`."""
+    unread: tuple[str, ...] = ()
+    """Context-relative directories ("" for the context, or a directory above it) whose
+    gitignore file could not be read: what it lists is not known."""
     _cache: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
@@ -94,6 +97,10 @@ class MayExist:
             if last is not None and not last.exception:
                 return last
         return None
+
+    def unknown(self, path: str) -> bool:
+        """Might a gitignore file that could not be read list ``path``?"""
+        return any(not d or path == d or path.startswith(f"{d}/") for d in self.unread)
 
     def may_exist(self, path: str) -> bool:
         return self.gitignored(path) is not None or (
@@ -184,10 +191,13 @@ def repository_root(context: Path, root: Path) -> Path:
         probe = probe.parent
 
 
-def gitignore_rules(context: Path, root: Path, below: Iterable[str] = ()) -> list[Rule]:
+def gitignore_rules(context: Path, root: Path, below: Iterable[str] = (),
+                    unread: list[str] | None = None) -> list[Rule]:
     """The rules of the gitignore files that bear on ``context``, in Docker's dialect and
     relative to it: ``.git/info/exclude``, the ``.gitignore`` files from the work tree's root
-    down to the context, and those at ``below`` (context-relative directories)."""
+    down to the context, and those at ``below`` (context-relative directories). The
+    directories of those that cannot be read are added to ``unread`` (see
+    :attr:`MayExist.unread`)."""
     repo = repository_root(context, root)
     try:
         base = context.relative_to(repo).as_posix()
@@ -223,6 +233,10 @@ def gitignore_rules(context: Path, root: Path, below: Iterable[str] = ()) -> lis
         try:
             data = fileio.read_bytes(path)
         except OSError:
+            if unread is not None:
+                inside = directory.startswith(f"{base}/") if base else bool(directory)
+                unread.append(directory[len(base) + 1:] if base and inside else
+                              directory if inside else "")
             continue
         key = (data, shown, directory, base)
         known = _TRANSLATED.get(key)
@@ -290,4 +304,6 @@ def may_exist(
     context: Path, root: Path, presets: PresetSet, below: Sequence[str] = ()
 ) -> MayExist:
     own = own_gitignores(below, presets)
-    return MayExist(tuple(gitignore_rules(context, root, own)), tuple(preset_rules(presets)))
+    unread: list[str] = []
+    listed = tuple(gitignore_rules(context, root, own, unread))
+    return MayExist(listed, tuple(preset_rules(presets)), tuple(unread))

@@ -167,8 +167,8 @@ def committed(context: Path, path: str, may: MayExist) -> bool:
     repo = repository_root(context, context)
     if not os.path.lexists(repo / ".git"):
         return False
-    if may.gitignored(path) is None:
-        return True
+    if may.gitignored(path) is None and not may.unknown(path):
+        return True  # (a gitignore file that cannot be read might list it: git is asked)
     from ignoregen.knowledge.local import tracked
 
     return path in tracked(context, [path])
