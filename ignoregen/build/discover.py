@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ignoregen import fileio
+from ignoregen.build.elsewhere import in_submodule, outside, submodule_paths
 from ignoregen.build.templated import outside_templates
 from ignoregen.errors import IgnoregenError
 
@@ -447,22 +447,9 @@ def discover(
         found.problems = [problem for problem in found.problems
                           if not third_party(problem.file, root, installed_dirs)]
     modules = submodule_paths(root)
-    found.builds = [_outside(_in_submodule(build, root, modules), root)
+    found.builds = [outside(in_submodule(build, root, modules), root)
                     for build in found.builds]
     return found
-
-
-def _outside(build: Build, root: Path) -> Build:
-    """``build`` with :attr:`Build.elsewhere` set when its context lies outside the
-    directory checked: model-runner's cmd/cli/docker-bake.hcl has a target ``update-docs``
-    with ``context = "../.."`` for ``make docs`` run in cmd/cli, while its workflow runs the
-    file's other targets from the root; a compose file's ``../backend`` is a sibling
-    checkout. What lies there is not this checkout's to judge."""
-    if build.elsewhere is not None or build.context == root or root in build.context.parents:
-        return build
-    return dataclasses.replace(
-        build, elsewhere="its context lies outside the directory checked (another checkout, "
-        "or a run from another directory)")
 
 
 def third_party(path: Path, root: Path, installed_dirs: Collection[str]) -> bool:
@@ -492,48 +479,6 @@ def _installed(build: Build, root: Path, installed_dirs: Collection[str]) -> Bui
                     build, elsewhere=f"it lies in {shown}/, which the package manager fills "
                     "on a developer's machine before this build runs")
     return build
-
-
-def submodule_paths(root: Path) -> list[str]:
-    """The ``path =`` entries of ``root/.gitmodules`` (none when there is no such file)."""
-    try:
-        text = fileio.read_text(root / ".gitmodules", encoding="utf-8", errors="replace")
-    except OSError:
-        return []
-    out = []
-    for line in text.splitlines():
-        key, equals, value = line.partition("=")
-        if equals and key.strip() == "path" and value.strip().strip("/"):
-            out.append(value.strip().strip("/"))
-    return out
-
-
-def _in_submodule(build: Build, root: Path, modules: Sequence[str]) -> Build:
-    """``build`` with :attr:`Build.elsewhere` set when its context or Dockerfile lies in a
-    git submodule (lago's ``front``, ``api``): a checkout without ``--recurse-submodules``
-    has an empty directory there, and the build runs where the submodule is fetched."""
-    if build.elsewhere is not None or not modules:
-        return build
-    for path in (build.context, build.dockerfile):
-        try:
-            relative = path.relative_to(root).as_posix()
-        except ValueError:
-            continue
-        for module in modules:
-            if (relative == module or relative.startswith(module + "/")) and not _fetched(
-                root / module
-            ):
-                return dataclasses.replace(
-                    build, elsewhere=f"it lies in the git submodule {module}/ (.gitmodules), "
-                    "which this checkout has not fetched")
-    return build
-
-
-def _fetched(directory: Path) -> bool:
-    try:
-        return any(directory.iterdir())
-    except OSError:
-        return False
 
 
 def _marked(build: Build, root: Path, test_dirs: Collection[str]) -> Build:

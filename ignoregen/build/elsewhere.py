@@ -1,0 +1,70 @@
+"""Builds whose files exist where the build runs, not in this checkout: a git submodule
+not fetched, a context outside the directory checked. Such a build is noted (IG005), not
+judged as broken."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ignoregen import fileio
+
+if TYPE_CHECKING:
+    from ignoregen.build.discover import Build
+
+
+def submodule_paths(root: Path) -> list[str]:
+    """The ``path =`` entries of ``root/.gitmodules`` (none when there is no such file)."""
+    try:
+        text = fileio.read_text(root / ".gitmodules", encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    out = []
+    for line in text.splitlines():
+        key, equals, value = line.partition("=")
+        if equals and key.strip() == "path" and value.strip().strip("/"):
+            out.append(value.strip().strip("/"))
+    return out
+
+
+def in_submodule(build: Build, root: Path, modules: Sequence[str]) -> Build:
+    """``build`` with :attr:`Build.elsewhere` set when its context or Dockerfile lies in a
+    git submodule (lago's ``front``, ``api``): a checkout without ``--recurse-submodules``
+    has an empty directory there, and the build runs where the submodule is fetched."""
+    if build.elsewhere is not None or not modules:
+        return build
+    for path in (build.context, build.dockerfile):
+        try:
+            relative = path.relative_to(root).as_posix()
+        except ValueError:
+            continue
+        for module in modules:
+            if (relative == module or relative.startswith(module + "/")) and not _fetched(
+                root / module
+            ):
+                return dataclasses.replace(
+                    build, elsewhere=f"it lies in the git submodule {module}/ (.gitmodules), "
+                    "which this checkout has not fetched")
+    return build
+
+
+def _fetched(directory: Path) -> bool:
+    try:
+        return any(directory.iterdir())
+    except OSError:
+        return False
+
+
+def outside(build: Build, root: Path) -> Build:
+    """``build`` with :attr:`Build.elsewhere` set when its context lies outside the
+    directory checked: model-runner's cmd/cli/docker-bake.hcl has a target ``update-docs``
+    with ``context = "../.."`` for ``make docs`` run in cmd/cli, while its workflow runs the
+    file's other targets from the root; a compose file's ``../backend`` is a sibling
+    checkout. What lies there is not this checkout's to judge."""
+    if build.elsewhere is not None or build.context == root or root in build.context.parents:
+        return build
+    return dataclasses.replace(
+        build, elsewhere="its context lies outside the directory checked (another checkout, "
+        "or a run from another directory)")
