@@ -417,10 +417,16 @@ def test_bake_inherits_each_parent_once(tmp_path: Path, monkeypatch: pytest.Monk
                      id="HCL blocks nested 2,000 deep"),
         pytest.param("docker-bake.hcl", 'target "a" {\n  tags = ' + "[" * 2000 + "]" * 2000
                      + "\n}\n", ProblemKind.UNREAD, 2, id="HCL lists nested 2,000 deep"),
+        pytest.param("docker-bake.json", '{"target": {"a": {"x": ' + "[" * 2000 + "]" * 2000
+                     + "}}}", ProblemKind.UNREAD, None, id="JSON nested 2,000 deep"),
+        pytest.param("docker-bake.hcl", "".join(
+            f'variable "v{i}" {{\n  default = "${{v{i + 1}}}"\n}}\n' for i in range(1000))
+            + 'target "a" {\n  context = "${v0}"\n}\n', ProblemKind.UNREAD, 3002,
+            id="HCL variables 1,000 deep"),
     ],
 )
 def test_bake_problems(tmp_path: Path, name: str, text: str, kind: ProblemKind,
-                       line: int) -> None:
+                       line: int | None) -> None:
     make(tmp_path, {name: text, "Dockerfile": "FROM scratch\n"})
     found = discover(tmp_path, SKIP, environ={})
     assert problems(tmp_path, found) == [(kind, name, line)]

@@ -440,8 +440,9 @@ class _Evaluator:
             return self.environ[name]
         if name in self.known:
             return self.known[name]
-        if name not in self.definitions.variables or name in self.resolving:
-            self.cut = self.cut or name in self.resolving
+        if name not in self.definitions.variables or name in self.resolving \
+                or len(self.resolving) >= _MAX_NESTED:  # each is a few frames of the stack
+            self.cut = self.cut or name in self.resolving or len(self.resolving) >= _MAX_NESTED
             return None
         outer, self.cut = self.cut, False
         self.resolving.add(name)
@@ -523,6 +524,12 @@ def read_files(paths: Sequence[Path], environ: Mapping[str, str], found: Discove
         if path.suffix == ".json":
             try:
                 document = json.loads(text)
+            except RecursionError:  # Go's decoder reads 10,000 levels; Python's fewer
+                found.problems.append(BuildProblem(
+                    ProblemKind.UNREAD, path, None, "arrays or objects nested more deeply "
+                    "than ignoregen reads, so its targets are not analysed", path.parent,
+                    whole_file=True))
+                continue
             except ValueError as exc:
                 found.problems.append(BuildProblem(
                     ProblemKind.FAILS, path, getattr(exc, "lineno", None),
