@@ -38,3 +38,15 @@ def test_workspaces(tmp_path: Path) -> None:
     (tmp_path / "package.json").write_text(DEEP)
     assert _workspaces(tmp_path) == []
     assert packages(tmp_path, ["package.json"]) is None
+
+
+def test_toml() -> None:
+    """tomllib recurses too: pyproject.toml or .ignoregen.toml with arrays 3,000 deep is
+    TOML ignoregen cannot read (exit 2 naming the file for .ignoregen.toml)."""
+    import pytest
+
+    from ignoregen.tomlread import TomlError, loads
+
+    with pytest.raises(TomlError, match="nested more deeply"):
+        loads("x = " + "[" * 3000 + "]" * 3000 + "\n")
+    assert loads("x = " + "[" * 20 + "]" * 20 + "\n")
