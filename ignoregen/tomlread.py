@@ -24,4 +24,7 @@ def loads(text: str) -> dict[str, Any]:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TomlError(str(exc)) from exc
+    except RecursionError:  # arrays 3,000 deep: each level is a frame of the parser's stack
+        raise TomlError("arrays or inline tables nested more deeply than ignoregen reads "
+                        "(Python's parser recurses)") from None
     return data

@@ -65,3 +65,29 @@ def test_untracked_build_output_still_goes(tmp_path: Path) -> None:
     sent = sent_by_buildkit(tmp_path)
     assert "public/js/dist/all.js" not in sent
     assert "public/css/dist/all.css" not in sent
+
+
+def test_a_deep_tree_steps_each_directory_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The committed build output is found by stepping each directory once: deciding each
+    directory from the root again was cubic in the depth (check on a tree 1,100 directories
+    deep took 82-121 s)."""
+    from ignoregen.build.prebuilt import _committed
+    from ignoregen.engine.matcher import Matcher
+    from ignoregen.knowledge.preset import load_presets
+
+    _commit(tmp_path, {"public/dist/all.js": "x\n"}, {})
+    steps = 0
+    step = Matcher.step
+
+    def counted(self: Matcher, path: str, parent: int, live: int) -> tuple[bool, int, int, bool]:
+        nonlocal steps
+        steps += 1
+        return step(self, path, parent, live)
+
+    monkeypatch.setattr(Matcher, "step", counted)
+    deep = "/".join(["d"] * 1100 + ["dist", "x.js"])  # listed only: never made on disk
+    found = _committed(tmp_path, ["public/dist/all.js", deep], load_presets(), "node")
+    assert [need.path for need in found] == ["public/dist/"]  # the deep dist/ is not tracked
+    assert steps <= 2 * 1105

@@ -4,6 +4,7 @@ definitions that cannot be read (each a problem of its own, never an abort)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from deep_trees import deep_tree, remove_tree
@@ -375,6 +376,31 @@ def test_bake_inherits_expands_variables(tmp_path: Path) -> None:
         tmp_path, found)
 
 
+def test_bake_inherits_each_parent_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parent reached along many paths is worked out once: each of 12 levels inheriting
+    the one below twice was 2**13 walks (30 levels three times over never ended)."""
+    from ignoregen.build import bake
+
+    levels = 12
+    text = 'target "t0" {\n  context = "."\n}\n' + "".join(
+        f'target "t{i}" {{\n  inherits = ["t{i - 1}", "t{i - 1}"]\n}}\n'
+        for i in range(1, levels + 1))
+    text += f'group "default" {{\n  targets = ["t{levels}"]\n}}\n'
+    make(tmp_path, {"docker-bake.hcl": text, "Dockerfile": "FROM scratch\n"})
+    calls = 0
+    inherit = bake._inherit
+
+    def counted(*args: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return inherit(*args)
+
+    monkeypatch.setattr(bake, "_inherit", counted)
+    found = discover(tmp_path, SKIP, environ={})
+    assert (f"docker-bake.hcl: target.t{levels}", ".", "Dockerfile", None) in rows(tmp_path, found)
+    assert calls < 4 * levels
+
+
 @pytest.mark.parametrize(
     ("name", "text", "kind", "line"),
     [
@@ -386,10 +412,21 @@ def test_bake_inherits_expands_variables(tmp_path: Path) -> None:
                      ProblemKind.UNREAD, 2, id="HCL string never closed"),
         pytest.param("docker-bake.hcl", 'target "a" {\n  context "."\n}\n',
                      ProblemKind.UNREAD, 2, id="HCL attribute without ="),
+        pytest.param("docker-bake.hcl", 'target "a" {\n  context = "."\n}\n'
+                     + "x {\n" * 2000 + "}\n" * 2000, ProblemKind.UNREAD, 104,
+                     id="HCL blocks nested 2,000 deep"),
+        pytest.param("docker-bake.hcl", 'target "a" {\n  tags = ' + "[" * 2000 + "]" * 2000
+                     + "\n}\n", ProblemKind.UNREAD, 2, id="HCL lists nested 2,000 deep"),
+        pytest.param("docker-bake.json", '{"target": {"a": {"x": ' + "[" * 2000 + "]" * 2000
+                     + "}}}", ProblemKind.UNREAD, None, id="JSON nested 2,000 deep"),
+        pytest.param("docker-bake.hcl", "".join(
+            f'variable "v{i}" {{\n  default = "${{v{i + 1}}}"\n}}\n' for i in range(1000))
+            + 'target "a" {\n  context = "${v0}"\n}\n', ProblemKind.UNREAD, 3002,
+            id="HCL variables 1,000 deep"),
     ],
 )
 def test_bake_problems(tmp_path: Path, name: str, text: str, kind: ProblemKind,
-                       line: int) -> None:
+                       line: int | None) -> None:
     make(tmp_path, {name: text, "Dockerfile": "FROM scratch\n"})
     found = discover(tmp_path, SKIP, environ={})
     assert problems(tmp_path, found) == [(kind, name, line)]

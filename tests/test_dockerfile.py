@@ -58,6 +58,14 @@ def test_expand_unclosed_brace(word: str) -> None:
         expand(word, {"A": "x"})
 
 
+def test_expand_nested_deeper_than_the_stack() -> None:
+    """``${A:-${A:-...}}`` 2,000 levels deep is unknown, as a build argument's word is: each
+    level was a frame of Python's stack and check stopped with an internal error."""
+    deep = "${A:-" * 2000 + "x" + "}" * 2000
+    assert expand(deep, {}) is None
+    assert expand("${A:-" * 50 + "x" + "}" * 50, {}) == "x"
+
+
 def test_nested_default_in_env(tmp_path: Path) -> None:
     """jupyter/docker-stacks' CUDA images: ENV LD_LIBRARY_PATH="${LD_LIBRARY_PATH:+...}"."""
     text = """\

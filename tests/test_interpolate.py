@@ -64,12 +64,18 @@ def test_interpolate(template: str, value: str, unset: tuple[str, ...]) -> None:
         ("${SET:-x", "missing '}'", None),
         ("${}", "invalid interpolation format", None),
         ("${SET%x}", "invalid interpolation format", None),
+        # each level was a frame of Python's stack: RecursionError at 2,000
+        ("${A:-" * 2000 + "x" + "}" * 2000, "nested more than 100 levels deep", None),
     ],
 )
 def test_interpolate_errors(template: str, message: str, required: str | None) -> None:
     with pytest.raises(TemplateError, match=message.replace("$", r"\$")) as caught:
         interpolate(template, ENV)
     assert caught.value.required == required
+
+
+def test_interpolate_nested_a_hundred_levels() -> None:
+    assert interpolate("${A:-" * 100 + "x" + "}" * 100, ENV).value == "x"
 
 
 def test_env_file(tmp_path: Path) -> None:

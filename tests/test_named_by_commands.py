@@ -169,3 +169,27 @@ def test_the_files_a_python_script_of_the_build_names(tmp_path: Path) -> None:
     sent = sent_by_buildkit(tmp_path)
     assert "README.md" in sent
     assert "CONTRIBUTING.md" not in sent
+
+
+def test_a_chain_of_stages_parses_each_run_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each stage of a chain (FROM s1 AS s2 ...) is read once, not once per stage built on it:
+    a chain of 1,000 stages parsed its RUNs half a million times (check over a minute). The
+    last stage still runs what the first copied."""
+    from ignoregen.build.shell import commands
+
+    parsed = 0
+
+    def counted(*args: object) -> object:
+        nonlocal parsed
+        parsed += 1
+        return commands(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("ignoregen.build.named.commands", counted)
+    stages = 60
+    tree(tmp_path, {**BASE, "Dockerfile": "FROM alpine AS s0\nCOPY . /app\n" + "".join(
+        f"FROM s{i - 1} AS s{i}\nRUN echo {i}\n" for i in range(1, stages))
+        + f"FROM s{stages - 1}\nRUN sh /app/{ENTRY}\n"})
+    assert ENTRY in needs(tmp_path)
+    assert parsed <= 5 * stages  # a few readers, each once per RUN (7,320 before)

@@ -86,3 +86,28 @@ def test_merge_tags_and_documents_read_alike(tmp_path: Path) -> None:
     assert isinstance(first["services"]["app"]["environment"], yamlfile.Overriding)
     assert second == {"second": 2}
     assert yamlfile.key_line(node, "services", "app", "environment") == 4
+
+
+def test_key_lines_of_a_big_mapping_read_it_once(tmp_path: Path) -> None:
+    """The line of each of 1,000 jobs is found without going through the jobs again for
+    each (check on a workflow of 5,000 jobs: 11 s, 2.6 s with an index); the first of two
+    keys of one name and a merge key's values are still found."""
+    jobs = "".join(f"  j{i}:\n    runs-on: x\n" for i in range(1000))
+    path = tmp_path / "ci.yml"
+    path.write_text("base: &base\n  extra: 1\njobs:\n" + jobs + "  j0:\n    again: 1\n"
+                    "  <<: *base\n")
+    (_, node), = load_yaml_all(path)
+    mapping = node.value[1][1]
+
+    class Counted(list):  # type: ignore[type-arg]
+        passes = 0
+
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            Counted.passes += 1
+            return super().__iter__()
+
+    mapping.value = Counted(mapping.value)
+    assert [yamlfile.key_line(node, "jobs", f"j{i}") for i in range(0, 1000, 100)] == list(
+        range(4, 2004, 200))
+    assert yamlfile.key_line(node, "jobs", "extra") == 2
+    assert Counted.passes <= 2

@@ -42,6 +42,8 @@ from ignoregen.build.interpolate import TemplateError, interpolate
 
 _FIELDS = ("context", "dockerfile", "dockerfile-inline", "target", "inherits")
 _MAX_INHERITS = 32
+_MAX_NESTED = 100
+"""How deep blocks, lists and maps may nest in an HCL file (real bake files: three or four)."""
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,14 @@ class _Parser:
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.nested = 0  # blocks, lists and maps open around the parser's place
+
+    def enter(self, line: int) -> None:
+        """One more block, list or map opens (each is a frame of Python's stack)."""
+        self.nested += 1
+        if self.nested > _MAX_NESTED:
+            raise HclError(line, f"blocks, lists or maps nested more than {_MAX_NESTED} "
+                                 "levels deep (ignoregen reads up to that)")
 
     def peek(self) -> _Token:
         return self.tokens[self.pos]
@@ -259,7 +269,9 @@ class _Parser:
             opening = self.take()
             if not (opening.kind == "punct" and opening.text == "{"):
                 raise HclError(opening.line, f"expected '=' or '{{' after {token.text!r}")
+            self.enter(opening.line)
             items.append((token.text, self.body("}"), token.line, labels))
+            self.nested -= 1
 
     def end_of_attribute(self) -> None:
         token = self.peek()
@@ -291,22 +303,26 @@ class _Parser:
                 return Unknown(token.text)  # a call or an attribute: not evaluated
             return {"true": True, "false": False, "null": None}.get(token.text, Ref(token.text))
         if token.kind == "punct" and token.text == "[":
+            self.enter(token.line)
             items: list[Any] = []
             while True:
                 self.skip_newlines()
                 if self.peek().text == "]":
                     self.take()
+                    self.nested -= 1
                     return items
                 items.append(self.expression())
                 self.skip_newlines()
                 if self.peek().text == ",":
                     self.take()
         if token.kind == "punct" and token.text == "{":
+            self.enter(token.line)
             mapping: dict[str, Any] = {}
             while True:
                 self.skip_newlines()
                 if self.peek().text == "}":
                     self.take()
+                    self.nested -= 1
                     return mapping
                 key = self.take()
                 name = key.value.text if key.kind == "string" else key.text
@@ -424,8 +440,9 @@ class _Evaluator:
             return self.environ[name]
         if name in self.known:
             return self.known[name]
-        if name not in self.definitions.variables or name in self.resolving:
-            self.cut = self.cut or name in self.resolving
+        if name not in self.definitions.variables or name in self.resolving \
+                or len(self.resolving) >= _MAX_NESTED:  # each is a few frames of the stack
+            self.cut = self.cut or name in self.resolving or len(self.resolving) >= _MAX_NESTED
             return None
         outer, self.cut = self.cut, False
         self.resolving.add(name)
@@ -507,6 +524,12 @@ def read_files(paths: Sequence[Path], environ: Mapping[str, str], found: Discove
         if path.suffix == ".json":
             try:
                 document = json.loads(text)
+            except RecursionError:  # Go's decoder reads 10,000 levels; Python's fewer
+                found.problems.append(BuildProblem(
+                    ProblemKind.UNREAD, path, None, "arrays or objects nested more deeply "
+                    "than ignoregen reads, so its targets are not analysed", path.parent,
+                    whole_file=True))
+                continue
             except ValueError as exc:
                 found.problems.append(BuildProblem(
                     ProblemKind.FAILS, path, getattr(exc, "lineno", None),
@@ -580,13 +603,21 @@ def _parents(evaluator: _Evaluator, target: _Target) -> list[str | None]:
     return [item if isinstance(item, str) else None for item in names]
 
 
+_Inherited = tuple[dict[str, Any], dict[str, tuple[Path, int]], bool]
+
+
 def _inherit(definitions: _Definitions, parents: Mapping[str, list[str | None]], name: str,
-             depth: int) -> tuple[dict[str, Any], dict[str, tuple[Path, int]], bool]:
+             depth: int, memo: dict[tuple[str, int], _Inherited] | None = None) -> _Inherited:
     """A target's attributes with those of its parents, and whether a parent (at any depth)
-    could not be worked out."""
+    could not be worked out. ``memo`` keeps each (target, depth) worked out once: a parent
+    reached along many paths (``inherits = ["a", "b"]`` where both inherit ``c``, level
+    after level) was worked out once per path, exponential in the depth."""
     target = definitions.targets.get(name)
     if target is None or depth > _MAX_INHERITS:
         return {}, {}, False
+    memo = {} if memo is None else memo
+    if (name, depth) in memo:
+        return memo[name, depth]
     attrs: dict[str, Any] = {}
     lines: dict[str, tuple[Path, int]] = {}
     unknown = False
@@ -594,13 +625,15 @@ def _inherit(definitions: _Definitions, parents: Mapping[str, list[str | None]],
         if parent is None:
             unknown = True
         elif parent != name:
-            more, more_lines, more_unknown = _inherit(definitions, parents, parent, depth + 1)
+            more, more_lines, more_unknown = _inherit(definitions, parents, parent, depth + 1,
+                                                      memo)
             attrs.update(more)
             lines.update(more_lines)
             unknown = unknown or more_unknown
     attrs.update(target.attrs)
     lines.update(target.lines)
-    return attrs, lines, unknown
+    memo[name, depth] = attrs, lines, unknown
+    return dict(attrs), dict(lines), unknown
 
 
 def _build(evaluator: _Evaluator, name: str, attrs: dict[str, Any],

@@ -232,14 +232,21 @@ class DockerfileReads:
 # -- BuildKit's shell lexer, for words ---------------------------------------------------------
 
 
+_NESTED = 100
+"""How deep ``${A:-${B:-...}}`` may nest (real Dockerfiles nest two or three levels)."""
+
+
 class _Lexer:
     """Expand variables and remove quotes in one word, as BuildKit's ``ProcessWord`` does."""
 
-    def __init__(self, word: str, env: Mapping[str, str | None], escape: str) -> None:
+    def __init__(
+        self, word: str, env: Mapping[str, str | None], escape: str, nested: int = 0
+    ) -> None:
         self.word = word
         self.pos = 0
         self.env = env
         self.escape = escape
+        self.nested = nested
 
     def run(self) -> str:
         out: list[str] = []
@@ -325,7 +332,10 @@ class _Lexer:
             raise _Unknown(name)
         for op in (":-", ":+", "-", "+"):
             if modifier.startswith(op):
-                word = _Lexer(modifier[len(op) :], self.env, self.escape).run()
+                if self.nested >= _NESTED:  # each level is a frame of Python's stack:
+                    raise _Unknown(name)  # read as unknown, as a build argument's word is
+                word = _Lexer(modifier[len(op) :], self.env, self.escape,
+                              self.nested + 1).run()
                 empty = not value if op.startswith(":") else not declared
                 if op.endswith("-"):
                     return word if empty else (value or "")

@@ -23,6 +23,8 @@ from ignoregen import fileio
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _OPERATORS = (":-", ":?", ":+", "-", "?", "+")
+_NESTED = 100
+"""How deep ``${A:-${B:-...}}`` may nest (real files nest two or three levels)."""
 
 
 class TemplateError(ValueError):
@@ -50,9 +52,11 @@ def interpolate(text: str, env: Mapping[str, str]) -> Expanded:
 
 
 def _expand(
-    text: str, pos: int, env: Mapping[str, str], unset: list[str], stop: str | None
+    text: str, pos: int, env: Mapping[str, str], unset: list[str], stop: str | None,
+    nested: int = 0,
 ) -> tuple[str, int]:
-    """Expand from ``pos`` up to ``stop`` (a ``}`` closing a default) or the end."""
+    """Expand from ``pos`` up to ``stop`` (a ``}`` closing a default) or the end;
+    ``nested`` defaults are open around it (each a frame of Python's stack)."""
     out: list[str] = []
     while pos < len(text):
         char = text[pos]
@@ -68,7 +72,10 @@ def _expand(
             pos += 2
             continue
         if following == "{":
-            value, pos = _braced(text, pos + 2, env, unset)
+            if nested >= _NESTED:
+                raise TemplateError(f"variables nested more than {_NESTED} levels deep in "
+                                    f"{text[:40]!r}... (ignoregen reads up to {_NESTED})")
+            value, pos = _braced(text, pos + 2, env, unset, nested)
             out.append(value)
             continue
         found = _NAME.match(text, pos + 1)
@@ -92,7 +99,9 @@ def _lookup(name: str, env: Mapping[str, str], unset: list[str]) -> str:
     return ""
 
 
-def _braced(text: str, pos: int, env: Mapping[str, str], unset: list[str]) -> tuple[str, int]:
+def _braced(
+    text: str, pos: int, env: Mapping[str, str], unset: list[str], nested: int
+) -> tuple[str, int]:
     found = _NAME.match(text, pos)
     if found is None:
         raise TemplateError(f"invalid interpolation format in {text!r}")
@@ -105,7 +114,7 @@ def _braced(text: str, pos: int, env: Mapping[str, str], unset: list[str]) -> tu
         raise TemplateError(f"invalid interpolation format in {text!r}")
     # The word after the operator is expanded only when it is used, as compose does.
     skipped: list[str] = []
-    word, end = _expand(text, pos + len(operator), env, skipped, "}")
+    word, end = _expand(text, pos + len(operator), env, skipped, "}", nested + 1)
     value = env.get(name)
     empty = value is None or (operator.startswith(":") and not value)
     if operator.endswith("-"):

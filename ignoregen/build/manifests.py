@@ -51,7 +51,7 @@ def load(path: Path, fmt: str) -> Any:
 
             return json.loads(text)
         return toml_loads(text)
-    except (ValueError, TomlError):
+    except (ValueError, TomlError, RecursionError):  # RecursionError: nested 2,000 deep
         return None
 
 

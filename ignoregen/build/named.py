@@ -85,6 +85,33 @@ def _built(graph: StageGraph, target: str) -> tuple[Stage | None, list[Stage]]:
     return first, built(graph, target)
 
 
+_Placed = list[tuple[str, str, bool]]
+
+
+def _steps_once(
+    context: Path, graph: StageGraph, stages: Sequence[Stage]
+) -> Iterator[tuple[Stage, Step | None, _Placed]]:
+    """Each step of ``stages`` and of their bases once, with what the copies before it
+    placed, and (stage, None, placed) after each stage's last step. A base shared by many
+    (a chain of 1,000 stages) is not read again for each: its RUNs were parsed once per
+    stage built on it, quadratic in the chain's length."""
+    from ignoregen.build.replaced import _placed
+
+    after: dict[int, _Placed] = {}  # id(stage) -> placed after its steps
+    for stage in stages:
+        chain = graph.chain(stage)
+        known = next((index for index in range(len(chain) - 1, -1, -1)
+                      if id(chain[index]) in after), -1)
+        placed = list(after[id(chain[known])]) if known >= 0 else []
+        for member in chain[known + 1:]:
+            for step in member.steps:
+                yield stage, step, placed
+                if step.instruction in ("COPY", "ADD") and step.from_stage is None:
+                    placed.extend(_placed(context, step))
+            after[id(member)] = list(placed)
+        yield stage, None, placed
+
+
 def _operands(argv: Sequence[str]) -> list[str]:
     """The words of a command that may name a file it reads."""
     if not argv:
@@ -154,35 +181,29 @@ def made(context: Path, reads: Sequence[DockerfileReads]) -> dict[str, set[str] 
         graph = _read(dockerfile.path)
         if graph is None:
             continue
-        for stage in _built(graph, dockerfile.target)[1]:
-            placed: list[tuple[str, str, bool]] = []
-            for step in [step for member in graph.chain(stage) for step in member.steps]:
-                if step.instruction in ("COPY", "ADD") and step.from_stage is None:
-                    from ignoregen.build.replaced import _placed
-
-                    placed.extend(_placed(context, step))
-                elif step.instruction == "RUN" and step.script and step.posix \
-                        and (placed or step.mounts):
-                    here = [*placed, *_bound(context, step)]
-                    for command in commands(step.script, step.env, step.workdir) or ():
-                        argv = command.argv
-                        program = posixpath.basename(argv[0]) if argv else ""
-                        if program == "mage":
-                            path = _context_file(context, here, command.cwd, "magefile.go")
-                            if path is not None:
-                                out[path] = None
-                            continue
-                        if program not in ("make", "gmake"):
-                            continue
-                        goals = {word for index, word in enumerate(argv[1:], 1)
-                                 if not word.startswith("-") and "=" not in word
-                                 and argv[index - 1] not in _MAKE_VALUED} or {""}
-                        for name in _makefiles("make", argv[1:]):
-                            path = _context_file(context, here, command.cwd, name)
-                            if path is not None:
-                                asked = out.setdefault(path, set())
-                                if asked is not None:
-                                    asked.update(goals)
+        for _, step, placed in _steps_once(context, graph, _built(graph, dockerfile.target)[1]):
+            if step is not None and step.instruction == "RUN" and step.script \
+                    and step.posix and (placed or step.mounts):
+                here = [*placed, *_bound(context, step)]
+                for command in commands(step.script, step.env, step.workdir) or ():
+                    argv = command.argv
+                    program = posixpath.basename(argv[0]) if argv else ""
+                    if program == "mage":
+                        path = _context_file(context, here, command.cwd, "magefile.go")
+                        if path is not None:
+                            out[path] = None
+                        continue
+                    if program not in ("make", "gmake"):
+                        continue
+                    goals = {word for index, word in enumerate(argv[1:], 1)
+                             if not word.startswith("-") and "=" not in word
+                             and argv[index - 1] not in _MAKE_VALUED} or {""}
+                    for name in _makefiles("make", argv[1:]):
+                        path = _context_file(context, here, command.cwd, name)
+                        if path is not None:
+                            asked = out.setdefault(path, set())
+                            if asked is not None:
+                                asked.update(goals)
     return out
 
 
@@ -367,31 +388,30 @@ def named_needs(
         if graph is None:
             continue
         target, stages = _built(graph, dockerfile.target)
-        for stage in stages:
-            placed: list[tuple[str, str, bool]] = []
-            for step in [step for member in graph.chain(stage) for step in member.steps]:
-                if step.instruction in ("COPY", "ADD") and step.from_stage is None:
-                    placed.extend(_placed(context, step))
-                    for copied, _, is_dir in _placed(context, step):
-                        written = None if is_dir else _absent_but_written(context, copied)
-                        if written is not None and copied not in found:
-                            found[copied] = Need(
-                                copied, COPIED, f"{dockerfile.path.name}:{step.line}: "
-                                f"{step.instruction} {copied}; CI writes it first ({written})",
-                                None, dockerfile.path.name, step.line, "dockerfile: commands")
-                elif step.instruction == "RUN" and (placed or step.mounts):
-                    here = [*placed, *_bound(context, step)]
-                    for cwd, word, whole in _words(step):
-                        path = _context_file(context, here, cwd, word, whole)
-                        if path is None and whole and any(not source for source, _, _ in here):
-                            # A copy of the whole context's git work tree (docker's
-                            # validate stages: 'rsync -a /context/. .' then 'git add -A'):
-                            # a pathspec is relative to its root.
-                            path = _context_file(context, [("", "/", True)], "/", word, whole)
-                        add(path, dockerfile.path, step.line, f"RUN {step.text}")
-            if stage is target and placed:
-                for line, what, cwd, word in _start_words(graph, stage):
-                    add(_context_file(context, placed, cwd, word), dockerfile.path, line, what)
+        for stage, step, placed in _steps_once(context, graph, stages):
+            if step is None:
+                if stage is target and placed:
+                    for line, what, cwd, word in _start_words(graph, stage):
+                        add(_context_file(context, placed, cwd, word), dockerfile.path,
+                            line, what)
+            elif step.instruction in ("COPY", "ADD") and step.from_stage is None:
+                for copied, _, is_dir in _placed(context, step):
+                    written = None if is_dir else _absent_but_written(context, copied)
+                    if written is not None and copied not in found:
+                        found[copied] = Need(
+                            copied, COPIED, f"{dockerfile.path.name}:{step.line}: "
+                            f"{step.instruction} {copied}; CI writes it first ({written})",
+                            None, dockerfile.path.name, step.line, "dockerfile: commands")
+            elif step.instruction == "RUN" and (placed or step.mounts):
+                here = [*placed, *_bound(context, step)]
+                for cwd, word, whole in _words(step):
+                    path = _context_file(context, here, cwd, word, whole)
+                    if path is None and whole and any(not source for source, _, _ in here):
+                        # A copy of the whole context's git work tree (docker's
+                        # validate stages: 'rsync -a /context/. .' then 'git add -A'):
+                        # a pathspec is relative to its root.
+                        path = _context_file(context, [("", "/", True)], "/", word, whole)
+                    add(path, dockerfile.path, step.line, f"RUN {step.text}")
     for script in [need for need in found.values() if need.path.endswith(".py")]:
         for line, path in _script_literals(context, script.path):
             if path not in looked and not (unwanted or _unwanted(presets)).decide(path).excluded:

@@ -146,7 +146,7 @@ def _workspaces(context: Path) -> list[str]:
         import json  # here: a context without package.json needs none
 
         data: Any = json.loads(text)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         data = None
     if isinstance(data, dict):
         spaces = data.get("workspaces")

@@ -140,7 +140,7 @@ def _paths_of(directory: str, text: str) -> tuple[str, dict[str, object]] | None
     bare = _COMMENT.sub(lambda m: m.group(1) or "", text)
     try:
         data = json.loads(_TRAILING_COMMA.sub(r"\1", bare))
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     options = data.get("compilerOptions") if isinstance(data, dict) else None
     if not isinstance(options, dict) or not isinstance(options.get("paths"), dict):

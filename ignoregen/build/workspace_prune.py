@@ -60,7 +60,7 @@ def packages(context: Path, manifests: Sequence[str]) -> dict[str, tuple[str, se
     for manifest in manifests:
         try:
             data = json.loads(fileio.read_text(context / manifest, encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
         if not isinstance(data, dict):
             return None
