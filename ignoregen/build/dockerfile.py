@@ -29,6 +29,7 @@ from typing import NamedTuple
 import dockerfile as buildkit_parser
 
 from ignoregen import fileio
+from ignoregen.build.copy_parents import spanning
 from ignoregen.engine.golang import BadPattern, clean, match_regex
 from ignoregen.errors import IgnoregenError
 
@@ -812,7 +813,7 @@ def _copy_sources(
             else ()
         path = _context_path(value)
         for glob in dict.fromkeys(_context_path(glob) or "*" for glob in globs):
-            for shape in _spanning(glob) if parents else (glob,):
+            for shape in spanning(glob) if parents else (glob,):
                 state.sources.append(Source(
                     path=shape if path is not None and shape != glob else path,
                     instruction=name,
@@ -820,26 +821,6 @@ def _copy_sources(
                     text=word, stage=state.stage.name, excludes=excludes, pattern=shape,
                     shapes=shapes, spans=glob if shape != glob else "",
                 ))
-
-
-_SPAN = 12
-"""How many directories a ``**`` of a ``COPY --parents`` source is taken to span at most."""
-
-
-def _spanning(glob: str) -> list[str]:
-    """The globs a ``COPY --parents`` source stands for. BuildKit copies the context's root
-    with the source as an include pattern, read as a ``.dockerignore`` line: a ``**``
-    segment spans any number of directories (``**/*.csproj`` is ``App.csproj`` and
-    ``tests/Api.Tests/Api.Tests.csproj``), up to :data:`_SPAN` here; a ``**`` inside a name
-    stays one name's ``*``."""
-    parts = glob.split("/")
-    if "**" not in parts:
-        return [glob]
-    if parts[-1] == "**":  # all below the directory: what '*' there covers
-        return _spanning("/".join([*parts[:-1], "*"]))
-    at = parts.index("**")
-    return [shape for depth in range(_SPAN + 1)
-            for shape in _spanning("/".join([*parts[:at], *["*"] * depth, *parts[at + 1:]]))][:256]
 
 
 def _mount_sources(command: buildkit_parser.Command, state: _StageState, escape: str) -> None:
