@@ -36,13 +36,13 @@ class FirstMatch:
             if "/" in name or "**" in name or "[" in name or "]" in name:
                 if self._places is None:
                     self._places = {item.path: at for at, item in enumerate(self.walked)}
-                path = next(filter(_test(pattern), self._places), None)
+                path = next(filter(compiled_test(pattern), self._places), None)
                 return self.walked[self._places[path]] if path is not None else None
             if self._names is None:
                 self._names = {}  # (in the walk's order: the first match comes first)
                 for at, item in enumerate(self.walked):
                     self._names.setdefault(item.path.rpartition("/")[2], at)
-            last = next(filter(_test(pattern), self._names), None)
+            last = next(filter(compiled_test(pattern), self._names), None)
             return self.walked[self._names[last]] if last is not None else None
         if self._sorted is None:
             self._sorted = sorted((item.path, at) for at, item in enumerate(self.walked))
@@ -58,7 +58,7 @@ class FirstMatch:
         return self.walked[best] if best >= 0 else None
 
 
-def _test(pattern: Pattern) -> Callable[[str], object]:
+def compiled_test(pattern: Pattern) -> Callable[[str], object]:
     """``pattern.match`` as one compiled expression's ``match`` where there is one (tested
     in C on each path), else the pattern's own (a broken pattern raises as it does)."""
     source = pattern.regex_source()

@@ -17,6 +17,7 @@ Docker's dialect, re-based on the context.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 from collections.abc import Iterable, Sequence
@@ -28,6 +29,7 @@ from ignoregen import fileio
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, parse_line
 from ignoregen.engine.matcher import Matcher, Pattern, literal_prefix
 from ignoregen.knowledge.preset import PresetSet, Role
+from ignoregen.lint.first_match import compiled_test
 
 MAY_EXIST_ROLES = frozenset({
     Role.SECRET, Role.VCS, Role.DEPENDENCIES, Role.VIRTUALENV, Role.BUILD_OUTPUT,
@@ -119,21 +121,53 @@ class MayExist:
                 return f"{listed.source}:{listed.line} lists {sample}"
             if self.presets and self._presets.decide(sample).excluded:
                 return f"{sample} is generated or local on a developer's machine"
-        for group, what in ((self.listed, "lists"), (self.presets, "")):
-            for other in group:
-                if other.exception:
-                    continue
-                for sample in samples(other.pattern):
-                    if _matches_or_above(pattern, sample):
-                        if what:
-                            return f"{other.source}:{other.line} {what} {sample}"
-                        return f"{sample} is generated or local on a developer's machine"
-        return None
+        found = self._samples.first(pattern)
+        if found is None:
+            return None
+        other, sample, gitignore_line = found
+        if gitignore_line:
+            return f"{other.source}:{other.line} lists {sample}"
+        return f"{sample} is generated or local on a developer's machine"
+
+    @cached_property
+    def _samples(self) -> _Samples:
+        return _Samples([(other, group is self.listed) for group in (self.listed, self.presets)
+                         for other in group if not other.exception])
 
 
-def _matches_or_above(pattern: Pattern, path: str) -> bool:
-    parts = path.split("/")
-    return any(pattern.match("/".join(parts[:end])) for end in range(1, len(parts) + 1))
+class _Samples:
+    """The sample paths of the listed and preset rules, and the directories above them, in
+    the order :meth:`MayExist.protected_by` asks about them: which rule's sample a pattern
+    matches first (itself or a directory above it). Each rule asking tested only the paths
+    that start with its literal head, or each path once in C (thousands of ignore lines
+    against hundreds of preset rules: 1.2 ms a line before)."""
+
+    def __init__(self, rules: Sequence[tuple[Rule, bool]]) -> None:
+        self.found: list[tuple[Rule, str, bool]] = []  # (rule, sample, a gitignore line?)
+        self.first_at: dict[str, int] = {}  # path -> the first sample it is or is above
+        for other, listed in rules:
+            for sample in samples(other.pattern):
+                parts = sample.split("/")
+                for end in range(1, len(parts) + 1):
+                    self.first_at.setdefault("/".join(parts[:end]), len(self.found))
+                self.found.append((other, sample, listed))
+        self.ordered = sorted(self.first_at)
+
+    def first(self, pattern: Pattern) -> tuple[Rule, str, bool] | None:
+        """The first (rule, sample) whose sample, or a directory above it, ``pattern``
+        matches."""
+        head = literal_prefix(pattern.rule.pattern)
+        if not head:  # (the paths come in the order of their first sample)
+            path = next(filter(compiled_test(pattern), self.first_at), None)
+            return self.found[self.first_at[path]] if path is not None else None
+        best = -1
+        for path in self.ordered[bisect.bisect_left(self.ordered, head):]:
+            if not path.startswith(head):
+                break
+            at = self.first_at[path]
+            if (best < 0 or at < best) and pattern.match(path):
+                best = at
+        return self.found[best] if best >= 0 else None
 
 
 @functools.lru_cache(maxsize=4096)
