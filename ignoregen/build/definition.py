@@ -24,6 +24,7 @@ from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, analyse
 
 _MAX_LINKS = 40
 _LINE = re.compile(r"\bline (\d+)")
+_AT_LINE = re.compile(r" \(line \d+\)$")
 _TEMPLATE_MARKUP = re.compile(r"^[ \t]*(?:\{\{|\{%)", re.MULTILINE)
 # A RUN that asks git whether the whole tree is clean, in one command (containerd's release
 # Dockerfile: 'test -z $(git status --porcelain) || exit 1'). Each tracked file that an
@@ -214,6 +215,8 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
         else:
             found = _LINE.search(message)
             line = inline_line or (int(found.group(1)) if found else None)
+            if not inline_line:  # the line is the problem's place ('Dockerfile:3: ...')
+                message = _AT_LINE.sub("", message)
             problem(ProblemKind.FAILS, shown, line, f"{label if inline_line else ''}{message}; "
                     "the build fails")
         return reading

@@ -652,39 +652,43 @@ def analyse_text(
     states: list[_StageState] = []
     by_name: dict[str, _StageState] = {}
     current: _StageState | None = None
-    for command in commands:
-        name = command.cmd.upper()
-        if name == "FROM":
-            current = _start_stage(command, global_args, by_name, len(states), escape)
-            states.append(current)
-            by_name[current.stage.name.lower()] = current
-            by_name[str(current.stage.index)] = current
-            result.stages.append(current.stage)
-            continue
-        if current is None:
+    line = 0
+    try:  # an instruction BuildKit cannot expand (${A without its }) fails there
+        for command in commands:
+            line = command.start_line
+            name = command.cmd.upper()
+            if name == "FROM":
+                current = _start_stage(command, global_args, by_name, len(states), escape)
+                states.append(current)
+                by_name[current.stage.name.lower()] = current
+                by_name[str(current.stage.index)] = current
+                result.stages.append(current.stage)
+                continue
+            if current is None:
+                if name == "ARG":
+                    _declare_args(command.value, global_args, global_args, escape, global_deferred)
+                continue
             if name == "ARG":
-                _declare_args(command.value, global_args, global_args, escape, global_deferred)
-            continue
-        if name == "ARG":
-            _declare_args(command.value, current.env, global_args, escape, current.deferred,
-                          global_deferred)
-        elif name == "ENV":
-            _set_env(command, current.env, escape)
-            for word in list(command.value)[0::2]:
-                current.deferred.pop(word, None)
-        elif name in ("COPY", "ADD"):
-            _copy_sources(command, name, current, escape)
-        elif name == "WORKDIR":
-            _set_workdir(command, current, escape)
-        elif name == "RUN":
-            _mount_sources(command, current, escape)
-            text = " ".join(command.value) + "".join(doc.content for doc in command.heredocs)
-            current.runs.append((command.start_line, text))
-        elif name == "ONBUILD":
-            result.notes.append(
-                f"line {command.start_line}: ONBUILD {command.sub_cmd or ''} runs in images built "
-                "FROM this one, not here"
-            )
+                _declare_args(command.value, current.env, global_args, escape, current.deferred,
+                              global_deferred)
+            elif name == "ENV":
+                _set_env(command, current.env, escape)
+                for word in list(command.value)[0::2]:
+                    current.deferred.pop(word, None)
+            elif name in ("COPY", "ADD"):
+                _copy_sources(command, name, current, escape)
+            elif name == "WORKDIR":
+                _set_workdir(command, current, escape)
+            elif name == "RUN":
+                _mount_sources(command, current, escape)
+                text = " ".join(command.value) + "".join(doc.content for doc in command.heredocs)
+                current.runs.append((command.start_line, text))
+            elif name == "ONBUILD":
+                result.notes.append(f"line {command.start_line}: ONBUILD "
+                                    f"{command.sub_cmd or ''} runs in images built FROM this "
+                                    "one, not here")
+    except DockerfileError as exc:
+        raise DockerfileError(f"{path}: {exc} (line {line})") from None
     if not states:
         result.notes.append("no FROM instruction: nothing is built")
         return result

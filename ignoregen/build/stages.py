@@ -195,41 +195,46 @@ def read_graph(
     global_args: dict[str, str | None] = dict.fromkeys(_PLATFORM_ARGS)
     building: list[_Building] = []
     current: _Building | None = None
-    for command in commands:
-        name = command.cmd.upper()
-        if name == "FROM":
-            current = _start(command, global_args, building, escape, base_env)
-            building.append(current)
-        elif current is None:
-            if name == "ARG":
-                _declare_args(command.value, global_args, global_args, escape)
-        elif name == "ARG":
-            _declare_args(command.value, current.env, global_args, escape)
-        elif name == "ENV":
-            _set_env(command, current.env, escape)
-        elif name == "WORKDIR":
-            _workdir(command, current, escape)
-        elif name == "SHELL":
-            words = [word.lower() for word in command.value]
-            current.posix = bool(words) and posixpath.basename(words[0]) in (
-                "sh", "bash", "ash", "dash", "zsh"
-            )
-        elif name == "USER":
-            words = list(command.value)
-            current.user = expand(words[0], current.env, escape) if words else None
-        elif name == "RUN":
-            current.steps.append(_run(command, current))
-        elif name in ("COPY", "ADD"):
-            step = _copy(command, name, current, escape)
-            if step is not None:
-                current.steps.append(step)
-        elif name in ("CMD", "ENTRYPOINT"):
-            found = Instruction(command.start_line, tuple(command.value), command.json)
-            if name == "CMD":
-                current.cmd = found
-            else:
-                current.entrypoint = found
-                current.cmd = None  # ENTRYPOINT resets an inherited CMD
+    line = 0
+    try:  # an instruction BuildKit cannot expand (${A without its }) fails there
+        for command in commands:
+            line = command.start_line
+            name = command.cmd.upper()
+            if name == "FROM":
+                current = _start(command, global_args, building, escape, base_env)
+                building.append(current)
+            elif current is None:
+                if name == "ARG":
+                    _declare_args(command.value, global_args, global_args, escape)
+            elif name == "ARG":
+                _declare_args(command.value, current.env, global_args, escape)
+            elif name == "ENV":
+                _set_env(command, current.env, escape)
+            elif name == "WORKDIR":
+                _workdir(command, current, escape)
+            elif name == "SHELL":
+                words = [word.lower() for word in command.value]
+                current.posix = bool(words) and posixpath.basename(words[0]) in (
+                    "sh", "bash", "ash", "dash", "zsh"
+                )
+            elif name == "USER":
+                words = list(command.value)
+                current.user = expand(words[0], current.env, escape) if words else None
+            elif name == "RUN":
+                current.steps.append(_run(command, current))
+            elif name in ("COPY", "ADD"):
+                step = _copy(command, name, current, escape)
+                if step is not None:
+                    current.steps.append(step)
+            elif name in ("CMD", "ENTRYPOINT"):
+                found = Instruction(command.start_line, tuple(command.value), command.json)
+                if name == "CMD":
+                    current.cmd = found
+                else:
+                    current.entrypoint = found
+                    current.cmd = None  # ENTRYPOINT resets an inherited CMD
+    except DockerfileError as exc:
+        raise DockerfileError(f"{path}: {exc} (line {line})") from None
     return StageGraph(path, tuple(stage.freeze() for stage in building))
 
 
