@@ -11,6 +11,7 @@ name. Any other pattern is tested on every entry.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Sequence
 
@@ -18,44 +19,56 @@ from ignoregen.engine.matcher import Pattern, literal_prefix
 from ignoregen.engine.records import Item
 
 
+class FirstIndex:
+    """Paths, each with its place in an order, given in that order: the first place whose
+    path a pattern matches, testing only the paths that start with the pattern's literal
+    head, or each path once in C when it has none."""
+
+    def __init__(self, places: dict[str, int]) -> None:
+        self.places = places
+        self._sorted: list[str] | None = None
+
+    def first(self, pattern: Pattern) -> int | None:
+        head = literal_prefix(pattern.rule.pattern)
+        if not head:  # (the paths come in their order: the first found is the earliest)
+            path = next(filter(compiled_test(pattern), self.places), None)
+            return None if path is None else self.places[path]
+        if self._sorted is None:
+            self._sorted = sorted(self.places)
+        best: int | None = None
+        for path in itertools.islice(self._sorted, bisect.bisect_left(self._sorted, head), None):
+            if not path.startswith(head):
+                break
+            at = self.places[path]
+            if (best is None or at < best) and pattern.match(path):
+                best = at
+        return best
+
+
 class FirstMatch:
-    """The entries of one walk, in its order, and sorted by path for the heads."""
+    """The entries of one walk, indexed by path and by last name."""
 
     def __init__(self, walked: Sequence[Item]) -> None:
         self.walked = walked
-        self._sorted: list[tuple[str, int]] | None = None
-        self._names: dict[str, int] | None = None
-        self._places: dict[str, int] | None = None
+        self._paths: FirstIndex | None = None
+        self._names: FirstIndex | None = None
 
     def first(self, pattern: Pattern) -> Item | None:
         """The entry of the walk, earliest in its order, that ``pattern`` matches."""
         text = pattern.rule.pattern
-        head = literal_prefix(text)
-        if not head:
-            name = text[3:] if text.startswith("**/") else "/"
-            if "/" in name or "**" in name or "[" in name or "]" in name:
-                if self._places is None:
-                    self._places = {item.path: at for at, item in enumerate(self.walked)}
-                path = next(filter(compiled_test(pattern), self._places), None)
-                return self.walked[self._places[path]] if path is not None else None
+        name = text[3:] if text.startswith("**/") else "/"
+        if "/" in name or "**" in name or "[" in name or "]" in name:
+            if self._paths is None:
+                self._paths = FirstIndex({item.path: at for at, item in enumerate(self.walked)})
+            at = self._paths.first(pattern)
+        else:
             if self._names is None:
-                self._names = {}  # (in the walk's order: the first match comes first)
-                for at, item in enumerate(self.walked):
-                    self._names.setdefault(item.path.rpartition("/")[2], at)
-            last = next(filter(compiled_test(pattern), self._names), None)
-            return self.walked[self._names[last]] if last is not None else None
-        if self._sorted is None:
-            self._sorted = sorted((item.path, at) for at, item in enumerate(self.walked))
-        ordered = self._sorted
-        start = bisect.bisect_left(ordered, (head, -1))
-        best = -1
-        for at in range(start, len(ordered)):
-            path, place = ordered[at]
-            if not path.startswith(head):
-                break
-            if (best < 0 or place < best) and pattern.match(path):
-                best = place
-        return self.walked[best] if best >= 0 else None
+                names: dict[str, int] = {}
+                for place, item in enumerate(self.walked):
+                    names.setdefault(item.path.rpartition("/")[2], place)
+                self._names = FirstIndex(names)
+            at = self._names.first(pattern)
+        return None if at is None else self.walked[at]
 
 
 def compiled_test(pattern: Pattern) -> Callable[[str], object]:
