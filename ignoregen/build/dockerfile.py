@@ -30,6 +30,7 @@ import dockerfile as buildkit_parser
 
 from ignoregen import fileio
 from ignoregen.build.copy_parents import spanning
+from ignoregen.build.instruction_errors import InstructionErrors
 from ignoregen.engine.golang import BadPattern, clean, match_regex
 from ignoregen.errors import IgnoregenError
 
@@ -652,10 +653,9 @@ def analyse_text(
     states: list[_StageState] = []
     by_name: dict[str, _StageState] = {}
     current: _StageState | None = None
-    line = 0
-    try:  # an instruction BuildKit cannot expand (${A without its }) fails there
+    with InstructionErrors(path) as reading:
         for command in commands:
-            line = command.start_line
+            reading.line = command.start_line
             name = command.cmd.upper()
             if name == "FROM":
                 current = _start_stage(command, global_args, by_name, len(states), escape)
@@ -687,8 +687,6 @@ def analyse_text(
                 result.notes.append(f"line {command.start_line}: ONBUILD "
                                     f"{command.sub_cmd or ''} runs in images built FROM this "
                                     "one, not here")
-    except DockerfileError as exc:
-        raise DockerfileError(f"{path}: {exc} (line {line})") from None
     if not states:
         result.notes.append("no FROM instruction: nothing is built")
         return result

@@ -32,6 +32,7 @@ from ignoregen.build.dockerfile import (  # the shared word handling of the same
     expand,
     read_instructions,
 )
+from ignoregen.build.instruction_errors import InstructionErrors
 
 ROOT = "/"
 
@@ -195,10 +196,9 @@ def read_graph(
     global_args: dict[str, str | None] = dict.fromkeys(_PLATFORM_ARGS)
     building: list[_Building] = []
     current: _Building | None = None
-    line = 0
-    try:  # an instruction BuildKit cannot expand (${A without its }) fails there
+    with InstructionErrors(path) as reading:
         for command in commands:
-            line = command.start_line
+            reading.line = command.start_line
             name = command.cmd.upper()
             if name == "FROM":
                 current = _start(command, global_args, building, escape, base_env)
@@ -233,8 +233,6 @@ def read_graph(
                 else:
                     current.entrypoint = found
                     current.cmd = None  # ENTRYPOINT resets an inherited CMD
-    except DockerfileError as exc:
-        raise DockerfileError(f"{path}: {exc} (line {line})") from None
     return StageGraph(path, tuple(stage.freeze() for stage in building))
 
 
