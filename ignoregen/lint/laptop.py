@@ -118,9 +118,15 @@ def laptop_findings(
         if category is not None and category.role in LAPTOP_ROLES and not category.local_only:
             add(category.role, path, rule)
     active = set(facts.classifier.active_presets())
-    for preset in facts.presets.presets:
-        if preset.name not in active or not preset.markers:
-            continue
+    marking = [preset for preset in facts.presets.presets
+               if preset.name in active and preset.markers]
+    # The files any of these presets' markers mark, found in one pass over what is sent;
+    # each preset then looks only among them (markers have no exceptions, so a file one
+    # preset's markers mark is marked by all of them together too).
+    candidates = Matcher(
+        [marker.rule for preset in marking for marker in preset.markers]
+    ).excluded_many(item.path for item in scan.sent if item.kind is Kind.FILE) if marking else []
+    for preset in marking:
         names: list[tuple[Role, str]] = [
             (category.role, name) for category in preset.categories
             if category.role is Role.DEPENDENCIES for name in category.skip_dirs
@@ -134,9 +140,7 @@ def laptop_findings(
         if not names:
             continue
         markers = Matcher([marker.rule for marker in preset.markers])
-        marked = markers.excluded_many(
-            item.path for item in scan.sent if item.kind is Kind.FILE
-        )
+        marked = markers.excluded_many(candidates)
         # A marker inside a directory that a gitignore file lists is no project's home
         # (Vite's dependency cache vue3/.vite/deps holds a package.json).
         homes = sorted({
