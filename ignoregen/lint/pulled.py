@@ -8,8 +8,10 @@ cannot be known (a word that depends on a build argument, ``COPY . .``), send ev
 
 A pulled path reaches the shipped image when a ``COPY``/``ADD`` of a stage that ships
 whole (the target, else the last stage, and the stages it is built ``FROM``;
-:mod:`ignoregen.build.stages`) names it. A stage that ships only what ``COPY --from``
-takes from it, a development stage, a ``RUN --mount``: the path is read, not shipped.
+:mod:`ignoregen.build.stages`) names it, or a ``COPY``/``ADD`` of another stage whose whole
+destination a shipped ``COPY --from`` takes (Rails' ``COPY --from=build /rails /rails``).
+Otherwise, in a stage that ships only part of what ``COPY --from`` takes from it, a
+development stage, a ``RUN --mount``: the path is read, not shipped.
 """
 
 from __future__ import annotations
@@ -193,21 +195,27 @@ def pulled_by(
         where.update(dict.fromkeys(reads.sources, shown))
         if reads.whole_context:
             whole = True
-        stages = None if dockerfile is None else shipped_stages(dockerfile, target, shown)
-        if stages is None:
+        found = None if dockerfile is None else shipped_stages(dockerfile, target, shown)
+        if found is None:
             unknown = True
             continue
+        stages, taken = found
         shipping.extend(
             source for source in reads.sources
-            if source.stage.lower() in stages and source.instruction in ("COPY", "ADD")
+            if source.instruction in ("COPY", "ADD") and (
+                source.stage.lower() in stages or (source.stage.lower(), source.line) in taken)
         )
     return Pulled(whole, tuple(sources), tuple(shipping), unknown, where)
 
 
-def shipped_stages(dockerfile: Path, target: str | None, shown: str) -> frozenset[str] | None:
-    """Lower-case names (and indexes) of the stages that ship whole; None when the stage
-    graph cannot be read. A development Dockerfile or target ships nothing."""
-    from ignoregen.build.stages import read_graph, ship
+def shipped_stages(
+    dockerfile: Path, target: str | None, shown: str
+) -> tuple[frozenset[str], frozenset[tuple[str, int]]] | None:
+    """Lower-case names (and indexes) of the stages that ship whole, and the ``(stage,
+    line)`` of the context copies of other stages that a shipped ``COPY --from`` takes
+    whole (:func:`~ignoregen.build.stages.taken_whole`); None when the stage graph cannot be
+    read. A development Dockerfile or target ships nothing."""
+    from ignoregen.build.stages import read_graph, ship, taken_whole
     from ignoregen.knowledge.images import load
     from ignoregen.lint.image.reading import (
         _development,
@@ -231,4 +239,4 @@ def shipped_stages(dockerfile: Path, target: str | None, shown: str) -> frozense
         if verdict.ships == "whole":
             names.add(verdict.stage.name.lower())
             names.add(str(verdict.stage.index))
-    return frozenset(names)
+    return frozenset(names), taken_whole(shipping)
