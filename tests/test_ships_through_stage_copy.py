@@ -52,7 +52,7 @@ def test_rails_build_stage_taken_whole(tmp_path: Path) -> None:
     })
     line = _ig101(tmp_path)
     assert "error IG101 config/master.key" in line, line
-    assert "puts it in the shipped image" in line, line
+    assert "COPY . at Dockerfile:6 (taken whole by COPY --from at line 10) puts it" in line, line
 
 
 def test_composer_stage_taken_whole(tmp_path: Path) -> None:
@@ -64,7 +64,7 @@ def test_composer_stage_taken_whole(tmp_path: Path) -> None:
     })
     line = _ig101(tmp_path)
     assert "error IG101 .env.production" in line, line
-    assert "no shipped image" not in line, line
+    assert "(taken whole by COPY --from at line 10) puts it in the shipped image" in line, line
 
 
 def test_part_of_the_builder_directory_ships_nothing_of_the_context(tmp_path: Path) -> None:

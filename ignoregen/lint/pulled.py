@@ -43,6 +43,9 @@ class Pulled:
     """The stage graph of some build could not be read: every source may ship."""
     where: Mapping[Source, str] = field(default_factory=dict)
     """The Dockerfile (as shown) of each source."""
+    taken_by: Mapping[Source, int] = field(default_factory=dict)
+    """For a shipping source of a stage that ships only part of itself: the line of the
+    ``COPY --from`` that takes its destination whole into a shipped stage."""
 
     @property
     def whole_shipped(self) -> bool:
@@ -77,7 +80,10 @@ class Pulled:
             return ""
         if self.ships(path):
             may = "puts" if self.surely_ships(path) else "may put"
-            return f", and {self.describe(path)} {may} it in the shipped image"
+            copier = self.copier(path)
+            through = self.taken_by.get(copier) if copier is not None else None
+            via = "" if through is None else f" (taken whole by COPY --from at line {through})"
+            return f", and {self.describe(path)}{via} {may} it in the shipped image"
         return f" ({self.describe(path)} reads it; no shipped image copies it)"
 
     @cached_property
@@ -183,6 +189,7 @@ def pulled_by(
     sources: list[Source] = []
     shipping: list[Source] = []
     where: dict[Source, str] = {}
+    taken_by: dict[Source, int] = {}
     unknown = False
     for reads, dockerfile, target, shown in builds:
         if reads is None and dockerfile is None:
@@ -200,21 +207,25 @@ def pulled_by(
             unknown = True
             continue
         stages, taken = found
-        shipping.extend(
-            source for source in reads.sources
-            if source.instruction in ("COPY", "ADD") and (
-                source.stage.lower() in stages or (source.stage.lower(), source.line) in taken)
-        )
-    return Pulled(whole, tuple(sources), tuple(shipping), unknown, where)
+        for source in reads.sources:
+            if source.instruction not in ("COPY", "ADD"):
+                continue
+            if source.stage.lower() in stages:
+                shipping.append(source)
+            elif (source.stage.lower(), source.line) in taken:
+                shipping.append(source)
+                taken_by[source] = taken[(source.stage.lower(), source.line)]
+    return Pulled(whole, tuple(sources), tuple(shipping), unknown, where, taken_by)
 
 
 def shipped_stages(
     dockerfile: Path, target: str | None, shown: str
-) -> tuple[frozenset[str], frozenset[tuple[str, int]]] | None:
+) -> tuple[frozenset[str], Mapping[tuple[str, int], int]] | None:
     """Lower-case names (and indexes) of the stages that ship whole, and the ``(stage,
     line)`` of the context copies of other stages that a shipped ``COPY --from`` takes
-    whole (:func:`~ignoregen.build.stages.taken_whole`); None when the stage graph cannot be
-    read. A development Dockerfile or target ships nothing."""
+    whole, with that instruction's line (:func:`~ignoregen.build.stages.taken_whole`);
+    None when the stage graph cannot be read. A development Dockerfile or target ships
+    nothing."""
     from ignoregen.build.stages import read_graph, ship, taken_whole
     from ignoregen.knowledge.images import load
     from ignoregen.lint.image.reading import (
