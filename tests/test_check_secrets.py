@@ -72,6 +72,7 @@ LITESTAR_DOCKER = (  # litestar-fullstack's tools/deploy/docker/.env.docker, com
     (".env.testing", TEST_ENV),
     (".env.unit-tests", TEST_ENV),  # snipe-it's .env.unit-tests and .env.testing-ci
     (".env.testing-ci", TEST_ENV),
+    (".env.travis", TEST_ENV),  # 2FAuth's: what its Travis CI runs the tests with
     # Part-DB's .env.dev: Symfony's recipe (7.2 on) commits the dev APP_SECRET there, so
     # that .env holds none; production does not load it.
     (".env.dev", "###> symfony/framework-bundle ###\n"

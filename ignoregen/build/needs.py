@@ -33,6 +33,7 @@ from ignoregen.build.dockerfile import DockerfileReads, covering
 from ignoregen.build.extractors import EXTRACTORS, OF_TEST_FILES
 from ignoregen.build.make_lines import make_goals, make_lines
 from ignoregen.build.needs_run import RunNeeds
+from ignoregen.build.pushed_images import image_variable, pushed_services
 from ignoregen.build.repofiles import repository_files as _repository_files
 from ignoregen.build.repofiles import repository_root as _repository_root
 from ignoregen.build.stage_reads import seen_where_run
@@ -330,6 +331,7 @@ def _image_commands(
     services: set[str] = set()
     containers: set[str] = set()
     images: set[str] = set()
+    by_variable: dict[str, str] = {}  # a service whose image is a variable, and that variable
     for shown in compose_files:
         path = root / shown
         try:
@@ -341,6 +343,10 @@ def _image_commands(
             continue
         for name, service in table.items():
             built = _service_build(path.parent, service)
+            if built is None and isinstance(service, dict):
+                variable = image_variable(service.get("image"))
+                if variable is not None:
+                    by_variable[str(name)] = variable  # postal's image: ${POSTAL_IMAGE}
             if built is None or built[0] != here or (dockerfiles and built[1] not in dockerfiles):
                 continue
             services.add(str(name))
@@ -377,11 +383,14 @@ def _image_commands(
                         tags.add(words[index + 1].rsplit(":", 1)[0])
                     elif word.startswith("--tag="):
                         tags.add(word.split("=", 1)[1].rsplit(":", 1)[0])
+        pushed: set[str] | None = None
         for number, logical in lines:
             compose = _COMPOSE_RUN.search(logical)
             if compose is not None:
                 service, rest = _first_operand(_words(compose.group(1)), run=False)
-                if service in services and rest:
+                if service in by_variable and pushed is None:
+                    pushed = pushed_services(root, shown, here, dockerfiles, by_variable)
+                if (service in services or service in (pushed or ())) and rest:
                     yield Command(" ".join(rest), shown, number, f"compose run {service}:")
                 continue
             docker = _DOCKER_EXEC.search(logical)

@@ -417,6 +417,34 @@ def ship(
     return Shipping(graph, shipped, reason, tuple(verdicts), whole, tuple(copies))
 
 
+def taken_whole(shipping: Shipping) -> Mapping[tuple[str, int], int]:
+    """The context ``COPY``/``ADD`` steps of a stage that ships only part of itself, whose
+    destination a ``COPY --from`` of a stage that ships whole takes entire: Rails' build
+    stage copies the context into /rails and the last stage takes ``/rails``; panel's
+    composer stages copy it into /build, taken by ``COPY --from=composerbuild /build .``.
+    As ``(stage name, line)``, the name lower-cased, once as the ``AS`` name (or index) and
+    once as the index, each with the line of the ``COPY --from`` that takes it. A ``COPY
+    --from`` of a part (``/app/dist`` of a builder holding ``/app``), a glob or a word that
+    depends on a build argument takes nothing whole."""
+    out: dict[tuple[str, int], int] = {}
+    for step, source in shipping.copies:
+        taken = [posixpath.normpath(posixpath.join(ROOT, path)) for path in step.sources
+                 if path is not None and not any(char in path for char in "*?[")]
+        if not taken:
+            continue
+        for member in shipping.graph.chain(source):
+            for own in member.steps:
+                if own.instruction not in ("COPY", "ADD") or own.from_stage is not None \
+                        or not own.dest:
+                    continue
+                dest = posixpath.normpath(own.dest)
+                if any(path == ROOT or dest == path or dest.startswith(path + "/")
+                       for path in taken):
+                    for key in ((member.name.lower(), own.line), (str(member.index), own.line)):
+                        out.setdefault(key, step.line)
+    return out
+
+
 def _choose(
     graph: StageGraph,
     target: str | None,

@@ -17,6 +17,7 @@ import itertools
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -176,7 +177,8 @@ def laptop_findings(
         shown = [_join(facts.context, path) for path, _, _ in paths]
         sources = sorted({f"{rule.source}:{rule.line}" for _, rule, _ in paths})
         first = paths[0][0]
-        patterns = sorted({_pattern(path, name, known) for path, _, name in paths})
+        taken = _sent_names(scan, {name.rsplit("/", 1)[-1] for _, _, name in paths})
+        patterns = sorted({_pattern(path, name, known, taken) for path, _, name in paths})
         item = finding(
             rule_id,
             f"{_examples(shown)}: {what} that {_examples(sources)} "
@@ -227,11 +229,28 @@ def _needed(path: str, needs: Sequence[Need]) -> bool:
     return bool(needs_for(path, needs))
 
 
-def _pattern(path: str, name: str, needs: Sequence[Need]) -> str:
+def _sent_names(scan: ContextScan, names: set[str]) -> set[str]:
+    """Which of ``names`` a path sent from the checkout holds as one of its parts: Laravel
+    commits ``storage/`` (which its image needs) while a laptop adds ``public/storage``;
+    Rails commits ``app/assets`` beside the host's precompiled ``public/assets``."""
+    found: set[str] = set()
+    for item in scan.sent:
+        found.update(part for part in item.path.split("/") if part in names)
+        if found == names:
+            break
+    return found
+
+
+def _pattern(
+    path: str, name: str, needs: Sequence[Need], taken: AbstractSet[str] = frozenset()
+) -> str:
     """The line to suggest for ``path``: ``name`` (its last part, or the preset's
-    ``bin/Debug``) at any depth, unless that excludes a need as well; then the path itself."""
+    ``bin/Debug``) at any depth, unless that excludes a need as well, or a directory or file
+    of that name the checkout sends (``taken``: :func:`_sent_names`); then the path itself."""
     from ignoregen.plan.gitignore.render import docker_literal
 
+    if name.rsplit("/", 1)[-1] in taken:
+        return f"'{docker_literal(path)}'"
     anywhere = Matcher([Rule(f"**/{name}", False, "", 0, f"**/{name}")])
     if any(not any(c in need.path for c in "*?[")
            and anywhere.decide(need.path.rstrip("/")).excluded for need in needs):

@@ -8,8 +8,10 @@ cannot be known (a word that depends on a build argument, ``COPY . .``), send ev
 
 A pulled path reaches the shipped image when a ``COPY``/``ADD`` of a stage that ships
 whole (the target, else the last stage, and the stages it is built ``FROM``;
-:mod:`ignoregen.build.stages`) names it. A stage that ships only what ``COPY --from``
-takes from it, a development stage, a ``RUN --mount``: the path is read, not shipped.
+:mod:`ignoregen.build.stages`) names it, or a ``COPY``/``ADD`` of another stage whose whole
+destination a shipped ``COPY --from`` takes (Rails' ``COPY --from=build /rails /rails``).
+Otherwise, in a stage that ships only part of what ``COPY --from`` takes from it, a
+development stage, a ``RUN --mount``: the path is read, not shipped.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ class Pulled:
     """The stage graph of some build could not be read: every source may ship."""
     where: Mapping[Source, str] = field(default_factory=dict)
     """The Dockerfile (as shown) of each source."""
+    taken_by: Mapping[Source, int] = field(default_factory=dict)
+    """For a shipping source of a stage that ships only part of itself: the line of the
+    ``COPY --from`` that takes its destination whole into a shipped stage."""
 
     @property
     def whole_shipped(self) -> bool:
@@ -75,7 +80,10 @@ class Pulled:
             return ""
         if self.ships(path):
             may = "puts" if self.surely_ships(path) else "may put"
-            return f", and {self.describe(path)} {may} it in the shipped image"
+            copier = self.copier(path)
+            through = self.taken_by.get(copier) if copier is not None else None
+            via = "" if through is None else f" (taken whole by COPY --from at line {through})"
+            return f", and {self.describe(path)}{via} {may} it in the shipped image"
         return f" ({self.describe(path)} reads it; no shipped image copies it)"
 
     @cached_property
@@ -181,6 +189,7 @@ def pulled_by(
     sources: list[Source] = []
     shipping: list[Source] = []
     where: dict[Source, str] = {}
+    taken_by: dict[Source, int] = {}
     unknown = False
     for reads, dockerfile, target, shown in builds:
         if reads is None and dockerfile is None:
@@ -193,21 +202,31 @@ def pulled_by(
         where.update(dict.fromkeys(reads.sources, shown))
         if reads.whole_context:
             whole = True
-        stages = None if dockerfile is None else shipped_stages(dockerfile, target, shown)
-        if stages is None:
+        found = None if dockerfile is None else shipped_stages(dockerfile, target, shown)
+        if found is None:
             unknown = True
             continue
-        shipping.extend(
-            source for source in reads.sources
-            if source.stage.lower() in stages and source.instruction in ("COPY", "ADD")
-        )
-    return Pulled(whole, tuple(sources), tuple(shipping), unknown, where)
+        stages, taken = found
+        for source in reads.sources:
+            if source.instruction not in ("COPY", "ADD"):
+                continue
+            if source.stage.lower() in stages:
+                shipping.append(source)
+            elif (source.stage.lower(), source.line) in taken:
+                shipping.append(source)
+                taken_by[source] = taken[(source.stage.lower(), source.line)]
+    return Pulled(whole, tuple(sources), tuple(shipping), unknown, where, taken_by)
 
 
-def shipped_stages(dockerfile: Path, target: str | None, shown: str) -> frozenset[str] | None:
-    """Lower-case names (and indexes) of the stages that ship whole; None when the stage
-    graph cannot be read. A development Dockerfile or target ships nothing."""
-    from ignoregen.build.stages import read_graph, ship
+def shipped_stages(
+    dockerfile: Path, target: str | None, shown: str
+) -> tuple[frozenset[str], Mapping[tuple[str, int], int]] | None:
+    """Lower-case names (and indexes) of the stages that ship whole, and the ``(stage,
+    line)`` of the context copies of other stages that a shipped ``COPY --from`` takes
+    whole, with that instruction's line (:func:`~ignoregen.build.stages.taken_whole`);
+    None when the stage graph cannot be read. A development Dockerfile or target ships
+    nothing."""
+    from ignoregen.build.stages import read_graph, ship, taken_whole
     from ignoregen.knowledge.images import load
     from ignoregen.lint.image.reading import (
         _development,
@@ -231,4 +250,4 @@ def shipped_stages(dockerfile: Path, target: str | None, shown: str) -> frozense
         if verdict.ships == "whole":
             names.add(verdict.stage.name.lower())
             names.add(str(verdict.stage.index))
-    return frozenset(names)
+    return frozenset(names), taken_whole(shipping)

@@ -1,0 +1,65 @@
+"""The line IG104 suggests for build output a laptop makes must not take a committed
+directory of the same name with it.
+
+A Laravel checkout commits storage/ (its framework/ and logs/ skeleton, which the image
+needs) while `php artisan storage:link` makes public/storage on a laptop; a Rails checkout
+commits app/assets (what assets:precompile compiles) while public/assets is the host's
+precompiled copy. '**/storage' or '**/assets' would drop the committed directory from every
+COPY . and break the build: the hint names the listed path itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_init_exception_scope import _repository
+from trees import run_in
+
+LARAVEL = {
+    ".gitignore": "/public/hot\n/public/storage\n/vendor\n.env\n",
+    ".dockerignore": "**/.git\n**/vendor\n**/node_modules\n.env\n",
+    "artisan": "#!/usr/bin/env php\n<?php\n",
+    "composer.json": '{"name": "x/app", "require": {"laravel/framework": "^11.0"}}',
+    "composer.lock": "{}",
+    "public/index.php": "<?php\n",
+    "storage/app/.gitignore": "*\n!.gitignore\n",
+    "storage/framework/views/.gitignore": "*\n!.gitignore\n",
+    "storage/logs/.gitignore": "*\n!.gitignore\n",
+    "Dockerfile": "FROM php:8.3-fpm\nWORKDIR /srv\nCOPY . .\n"
+                  "RUN chown -R www-data storage\n",
+}
+
+RAILS = {
+    ".gitignore": "/public/assets\n/.bundle\n",
+    ".dockerignore": "/.git/\n/.bundle\n",
+    "Gemfile": 'source "https://rubygems.org"\ngem "rails"\n',
+    "Gemfile.lock": "GEM\n",
+    "config.ru": "run Rails.application\n",
+    "app/assets/stylesheets/application.css": "body {}\n",
+    "public/robots.txt": "\n",
+    "Dockerfile": "FROM ruby:3.4\nWORKDIR /rails\nCOPY . .\n"
+                  "RUN SECRET_KEY_BASE_DUMMY=1 ./bin/rails assets:precompile\n",
+}
+
+
+def _hint(out: str) -> str:
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if "IG104" in line and "build output" in line)
+    return lines[at + 1]
+
+
+def test_laravel_public_storage_is_named_by_its_path(tmp_path: Path) -> None:
+    _repository(tmp_path, LARAVEL)
+    _, out = run_in(tmp_path, "check")
+    hint = _hint(out)
+    assert "'**/storage'" not in hint, out
+    assert "'public/storage'" in hint, out
+    assert "'**/hot'" in hint, out  # no committed directory is called that
+
+
+def test_rails_public_assets_is_named_by_its_path(tmp_path: Path) -> None:
+    _repository(tmp_path, RAILS)
+    _, out = run_in(tmp_path, "check")
+    hint = _hint(out)
+    assert "'**/assets'" not in hint, out
+    assert "'public/assets'" in hint, out
