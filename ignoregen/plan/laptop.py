@@ -20,7 +20,7 @@ from ignoregen.engine.matcher import Matcher
 from ignoregen.knowledge.preset import Category
 from ignoregen.lint.laptop import ANY_DEPTH, LAPTOP_ROLES
 from ignoregen.lint.maybe import MayExist, gitignore_rules, repository_root, samples
-from ignoregen.plan.alone import _excludes, _rule
+from ignoregen.plan.alone import _excludes, _excluding, _rule
 
 _PROTECTED: dict[tuple[Rule, ...], dict[Rule, bool]] = {}
 """Whether the gitignore rules (the key) make a candidate protective, by candidate: asked
@@ -79,11 +79,11 @@ def laptop_rules(
             known[rule] = may.protected_by(rule) is not None
         if not known[rule]:
             continue
-        if any(_excludes(rule.pattern, path) for path in named):
+        reached = _excluding(rule.pattern, named)
+        if reached:
             # The build reads it there (what the checkout has decides), but a gitignore
             # line of the category's may name the laptop's copy alone: pterodactyl's
             # '/vendor' where '**/vendor' would take resources/views/vendor too.
-            reached = [path for path in named if _excludes(rule.pattern, path)]
             for other in _narrower(rule, listed, named, reached, base):
                 if str(other) not in kept:
                     kept.add(str(other))
@@ -143,7 +143,7 @@ def _narrower(
             examples = samples(other)
             if not examples or not all(_excludes(rule.pattern, sample) for sample in examples):
                 continue
-            if any(_excludes(other, path) for path in named) or any(
+            if _excluding(other, named) or any(
                 sample.startswith(path.rstrip("/") + "/")
                 for sample in examples for path in reached
             ):

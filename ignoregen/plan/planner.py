@@ -827,9 +827,5 @@ def _prune(
 
 def check_plan(setup: BuildSetup, rules: Sequence[Rule], protected: Iterable[str]) -> list[str]:
     """Protected paths that the finished file would exclude (it should be none)."""
-    matcher = Matcher(rules)
-    return [
-        path
-        for path in protected
-        if (setup.context / path).exists() and matcher.decide(path).excluded
-    ]
+    return Matcher(rules).excluded_of(path for path in protected
+                                      if (setup.context / path).exists())
