@@ -19,7 +19,13 @@ from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.matcher import Matcher
 from ignoregen.knowledge.preset import Category
 from ignoregen.lint.laptop import ANY_DEPTH, LAPTOP_ROLES
-from ignoregen.lint.maybe import MayExist, gitignore_rules, repository_root, samples
+from ignoregen.lint.maybe import (
+    MayExist,
+    gitignore_rules,
+    names_nothing,
+    repository_root,
+    samples,
+)
 from ignoregen.plan.alone import _excludes, _rule
 
 _PROTECTED: dict[tuple[Rule, ...], dict[Rule, bool]] = {}
@@ -57,7 +63,9 @@ def laptop_rules(
                          and not source.shapes for source in sources if source.path is None):
         return frozenset(), []
     repo = repository_root(context, context)
-    listed = tuple(gitignore_rules(context, repo, below))
+    # (a line for a whole class of names, '.*', is no evidence of any one of them)
+    listed = tuple(rule for rule in gitignore_rules(context, repo, below)
+                   if rule.exception or not names_nothing(rule))
     if opaque and listed:
         probe = MayExist(listed)
         whole = {probe.gitignored(directory) for directory in opaque}
