@@ -38,7 +38,7 @@ from ignoregen.lint.maybe import MayExist, repository_root, samples
 from ignoregen.lint.pulled import Pulled
 from ignoregen.lint.root_only import _any_depth_meant, _root_only, without_unclaimed_hidden
 from ignoregen.lint.unmatched import Names, guard_hint
-from ignoregen.lint.weights import categorised
+from ignoregen.lint.weights import categorised, committed_store
 
 
 @dataclass(frozen=True)
@@ -381,8 +381,9 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
         if below and all(_intended(scan, other) for other in below):
             continue  # ArchiveBox's '!.git/HEAD', '!.git/refs/heads/*': these files only
         label, rule_id, pattern = weights[item.path]
-        if rule_id == "IG104" and _committed_tree(facts, item.path):
-            continue  # freescout's vendor: committed, what the image may run from
+        if rule_id == "IG104" and (_committed_tree(facts, item.path)
+                                   or committed_store(facts, item.path)):
+            continue  # freescout's vendor, Yarn's zero-installs: committed, read by the image
         out.append(finding(
             rule_id,
             f"{_join(facts.context, item.path)}/: {label} directory is sent to the builder",

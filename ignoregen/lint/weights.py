@@ -63,3 +63,17 @@ def _name_rule(category: Category, path: str) -> str:
         ).decide(path).excluded:
             return text
     return name
+
+
+def committed_store(facts: ContextFacts, directory: str) -> bool:
+    """Is ``directory`` a package store that the project commits and its install reads
+    (a category's ``kept_when_committed``: Yarn's zero-installs ``.yarn/cache``)? Sent on
+    purpose, not weight to report."""
+    if not any(category.kept_when_committed for category in facts.presets.categories):
+        return False
+    from ignoregen.build.installed import committed_stores
+
+    prefix = directory + "/"
+    files = [item.path for item in facts.scan.sent
+             if item.kind is Kind.FILE and item.path.startswith(prefix)]
+    return directory in committed_stores(facts.scan.setup.context, facts.presets, files)
