@@ -627,7 +627,11 @@ def _conflicts(
             continue
         if item.path in holders and not _copied_whole(sources, item, category):
             below = [path for path in protected if path.startswith(item.path + "/")]
-            out.extend((item, protected[path], path) for path in below)
+            if protect.all_of(context, item.path, below):
+                out.append((item, f"all it holds is needed: {protected[below[0]]}",
+                            _literal(item.path)))
+            else:
+                out.extend((item, protected[path], path) for path in below)
             continue
         if classifier.kept(classifier.static_key(item.path)):
             out.append((item, *protect.kept_by(classifier, item.path, _literal(item.path))))
