@@ -289,8 +289,15 @@ def committed_stores(
               for category in presets.categories if category.kept_when_committed]
     if not stores:
         return {}
+    # (a path holds the literal tail of a rule to lie below it: '.yarn/cache' of
+    # '**/.yarn/cache'; a monorepo lists 100,000 files, few of them there)
+    tails = [text.removeprefix("**/") for category in presets.categories
+             for text in category.kept_when_committed]
+    plain = [tail for tail in tails if not any(char in tail for char in "*?[\\")]
     samples: dict[str, tuple[str, list[str]]] = {}
     for path in listed:
+        if len(plain) == len(tails) and not any(tail in path for tail in plain):
+            continue
         parts = path.split("/")
         if parts[-1] in PLACEHOLDERS:
             continue
