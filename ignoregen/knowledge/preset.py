@@ -65,6 +65,8 @@ A preset file::
     installed_from = ["package.json"] # optional, together (dependencies): its manifests,
     installed_by = 'npm +ci'          #   a RUN that installs it, and a base image or RUN that
     used_by = 'node'                  #   uses it; used and not installed: a need (build/installed)
+    kept_when_committed = [...]       # optional, with installed_by: rules for a package
+                                      #   store the install reads, kept when git tracks it
 
 Every pattern (markers, keep, rules) is a ``.dockerignore`` pattern in Docker's
 dialect, written the way Docker reads it: ``**/name`` for any depth, a bare name for
@@ -230,6 +232,10 @@ class Category:
     """A regular expression: a command that installs the category's directories."""
     used_by: str | None = None
     """A regular expression over base images and ``RUN`` commands: the image uses them."""
+    kept_when_committed: tuple[str, ...] = ()
+    """Rules (as written) of the category whose directory, when git tracks files in it, is
+    the project's package store, which the install reads: Yarn's zero-installs commit
+    ``.yarn/cache``, and ``yarn install`` then needs no network (build/installed.py)."""
 
     @property
     def id(self) -> str:
@@ -579,6 +585,9 @@ def preset_schema(trusted: bool = False) -> Table:
                                   check=_shape),
             "used_by": Value((str,), "a regular expression (a string)", nonempty=True,
                              check=_shape),
+            "kept_when_committed": ListOf(
+                Value((str,), "a pattern (a string)", check=_named), "a list of patterns"
+            ),
         },
     )
     return Table(
@@ -694,7 +703,8 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
         skip_dirs = values.get("skip_dirs", [])
         written_in = values.get("written_in", [])
         written = {rule.pattern for rule in rules or ()}
-        for pattern, key in always_write:
+        kept_when_committed = values.get("kept_when_committed", [])
+        for pattern, key in [*always_write, *kept_when_committed]:
             if pattern not in written:
                 problems.add(key, f"{pattern!r} is not one of the category's rules")
         for directory, key in [*skip_dirs, *written_in]:
@@ -715,6 +725,9 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 "only when .gitignore lists it): set exclude_by_default = false",
             )
         install = [values.get(key) for key in ("installed_from", "installed_by", "used_by")]
+        if kept_when_committed and not all(install):
+            problems.add(f"{where}.kept_when_committed",
+                         "a package store that the install reads: give installed_by too")
         if any(install) and not all(install):
             problems.add(
                 f"{where}.installed_by",
@@ -739,6 +752,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 installed_from=tuple(name for name, _ in values.get("installed_from", [])),
                 installed_by=values.get("installed_by"),
                 used_by=values.get("used_by"),
+                kept_when_committed=tuple(pattern for pattern, _ in kept_when_committed),
             )
         )
 
