@@ -63,3 +63,27 @@ def test_rails_public_assets_is_named_by_its_path(tmp_path: Path) -> None:
     hint = _hint(out)
     assert "'**/assets'" not in hint, out
     assert "'public/assets'" in hint, out
+
+
+
+def test_the_laptops_own_copies_do_not_count_as_committed(tmp_path: Path) -> None:
+    """On a developer's machine some of the build output is there and sent (a gitignore
+    file lists it): it is the laptop's, not a committed directory of that name
+    (eShopOnWeb's laptop holds some projects' obj/, lacks others'): the hint for the
+    missing ones stays '**/name'."""
+    _repository(tmp_path, {
+        ".gitignore": "dist/\nnode_modules/\n",
+        ".dockerignore": "**/.git\n**/node_modules\n",
+        "packages/a/package.json": '{"name": "a", "scripts": {"build": "tsc"}}\n',
+        "packages/a/index.ts": "export {}\n",
+        "packages/b/package.json": '{"name": "b", "scripts": {"build": "tsc"}}\n',
+        "packages/b/index.ts": "export {}\n",
+        "Dockerfile": "FROM node:22\nWORKDIR /app\nCOPY . .\n",
+    })
+    (tmp_path / "packages/a/dist").mkdir()
+    (tmp_path / "packages/a/dist/index.js").write_text("x\n", encoding="utf-8")
+    _, out = run_in(tmp_path, "check")
+    hint = _hint(out)
+    assert "packages/b/dist" in out, out
+    assert "'**/dist'" in hint, out
+    assert "'packages/b/dist'" not in hint, out
