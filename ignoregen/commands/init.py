@@ -39,6 +39,7 @@ from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classification import Tally
 from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.plan.planner import Plan, PlannedRule, Walks, check_plan, make_plan
+from ignoregen.plan.protect import copies_left_out
 from ignoregen.plan.unreadable import by_name_where_unreadable
 from ignoregen.plan.writer import (
     BlockError,
@@ -364,13 +365,15 @@ def plan_context(
     )
     theirs = Matcher([*copied, *_user_rules(new, shown)])
     broken = check_plan(setup, new_rules, plan.protected)
+    left_out = copies_left_out(context, reads, new_rules)
+    broken.extend(path for path in left_out if path not in broken)
     elsewhere = _read_elsewhere(context, builds, reads, ignore_file, broken, files, presets,
                                 walks) if broken else {}
     quiet: dict[tuple[str, str, str], list[str]] = {}
     loud: dict[tuple[str, str], list[tuple[str, str]]] = {}  # the user's line: (need, why)
     theirs_only: set[str] = set()  # a need the user's line excludes, left alone (warned)
     for path in broken:
-        why = plan.why.get(path, "the build needs it")
+        why = plan.why.get(path) or left_out.get(path) or "the build needs it"
         decision = theirs.decide(path)
         tail = (f"which only {elsewhere[path]} need: BuildKit reads their own ignore "
                 "files instead") if path in elsewhere else _written_over(context, builds, path)
