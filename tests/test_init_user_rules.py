@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from trees import tree
+from trees import sent, tree
 
 from ignoregen.cli import cli
 
@@ -294,3 +294,28 @@ def test_an_allow_list_that_no_longer_names_what_the_dockerfile_copies(tmp_path:
     assert ".dockerignore:1: your line '*' excludes target/quarkus-app/lib" in warning, warning
     assert "(Dockerfile.jvm:3: COPY target/quarkus-app/lib/)" in warning, warning
     assert "add '!target/quarkus-app/lib', '!target/quarkus-app/app' after it" in warning
+
+
+def test_no_block_exception_that_the_users_lines_decide_anyway(tmp_path: Path) -> None:
+    # DependencyTrack's apiserver: its own 'target/', then '!target/*.jar' and
+    # '!target/lib/*.jar'. The block's 'target' went (the user's line repeats it) but its
+    # exceptions stayed, above the line that decides those paths again: two dead lines,
+    # each with a comment saying it keeps what the Dockerfile copies.
+    user = "src/\ntarget/\n!target/*.jar\n!target/lib/*.jar\n"
+    root = tree(tmp_path, {
+        ".dockerignore": user,
+        "pom.xml": "<project/>\n",
+        "src/main/java/A.java": "class A {}\n",
+        "Dockerfile": "FROM eclipse-temurin:21-jre\nCOPY target/lib/ /app/lib/\n"
+                      "COPY target/app.jar /app/\n",
+        "target/lib/dep.jar": "x", "target/app.jar": "x", "target/classes/A.class": "x",
+    })
+    result = init(root)
+    assert result.exit_code == 0, result.output
+    written = (root / ".dockerignore").read_text()
+    block = written[: -len(user)]
+    assert "!target" not in block, written
+    assert "your line" not in result.output, result.output
+    for path, sent_now in [("target/lib/dep.jar", True), ("target/app.jar", True),
+                           ("target/classes/A.class", False)]:
+        assert sent(root, path) is sent_now, path

@@ -163,7 +163,11 @@ def _not_repeated(rules: list[PlannedRule], old: bytes, shown: str) -> list[Plan
       (the last match wins), so the block's copy would decide nothing;
     - a line that excludes a whole directory the rule reaches only inside (khoj's
       ``documentation/`` under the block's ``documentation/**/.env.local``), when no
-      exception of theirs may give back something there."""
+      exception of theirs may give back something there;
+    - for an exception of the block that names one path, any line of theirs that matches
+      that path (or a directory above it): theirs decide it and all below it (Dependency
+      Track's ``target/``, ``!target/*.jar`` under the block's ``!target/lib``, which was
+      left without the ``target`` it answered)."""
     _, below = outside_block(old)
     parsed = parse_bytes("\n".join(below).encode("utf-8", "surrogateescape"), shown)
     theirs = {(rule.exception, rule.pattern) for rule in parsed}
@@ -183,11 +187,15 @@ def _not_repeated(rules: list[PlannedRule], old: bytes, shown: str) -> list[Plan
                 return True
         return False
 
+    def decided_by_theirs(rule: Rule) -> bool:
+        return rule.exception and not any(char in rule.pattern for char in "*?[\\") \
+            and matcher.decide(rule.pattern).rule is not None
+
     out: list[PlannedRule] = []
     for planned in rules:
         rule = parse_bytes(planned.pattern.encode(), shown)
         if not rule or not ((rule[0].exception, rule[0].pattern) in theirs
-                            or inside_theirs(rule[0].pattern)):
+                            or inside_theirs(rule[0].pattern) or decided_by_theirs(rule[0])):
             out.append(planned)
     return out
 
