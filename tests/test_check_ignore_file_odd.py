@@ -153,3 +153,25 @@ def test_a_dockerfile_ignore_file_it_may_not_open(tmp_path: Path) -> None:
     line = next(line for line in output.splitlines() if "IG003" in line)
     assert "BuildKit reads Dockerfile.dockerignore (which gives no rules" in line
     assert ("Dockerfile.dockerignore", "IG101") in _findings(output), output
+
+
+def test_a_linked_ignore_file_is_read_through_its_link(tmp_path: Path) -> None:
+    # text-generation-webui keeps its ignore file among the variants (docker/nvidia,
+    # docker/cpu) and its README has users link it, with one variant's Dockerfile and
+    # compose file, into the root; the file the link points to is no stray (IG002).
+    tree(tmp_path, {
+        "docker/.dockerignore": ".env\n/models\n",
+        "docker/gpu/Dockerfile": PROBE,
+        "docker/gpu/compose.yaml": "services:\n  app:\n    build: .\n",
+        "app.py": "print(1)\n",
+    })
+    os.symlink("docker/.dockerignore", tmp_path / ".dockerignore")
+    os.symlink("docker/gpu/Dockerfile", tmp_path / "Dockerfile")
+    _, out = run_in(tmp_path, "check")
+    assert "IG002" not in out, out
+    # Without the link, no build reads it: still reported.
+    (tmp_path / ".dockerignore").unlink()
+    (tmp_path / "Dockerfile").unlink()
+    code, out = run_in(tmp_path, "check")
+    assert code == 1, out
+    assert "docker/.dockerignore: warning IG002" in out, out

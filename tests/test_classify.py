@@ -456,6 +456,24 @@ def test_markers_inside_excluded_directories_detect_nothing(tmp_path: Path) -> N
     assert detections["base"].reason == "always"
 
 
+def test_a_translation_named_global_json_is_not_dotnet(tmp_path: Path) -> None:
+    """Every JHipster application has src/main/webapp/i18n/<lang>/global.json (its shared
+    strings): scan listed the dotnet preset, found by that file. A .NET project has a
+    project or solution file, which detects it; global.json alone says nothing."""
+    files = {
+        "pom.xml": "<project/>\n", "package.json": "{}\n",
+        "src/main/webapp/i18n/en/global.json": '{"global": {"title": "Shop"}}\n',
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    classifier, _ = classify_tree(tmp_path)
+    assert set(classifier.active_presets()) == {"base", "java", "node"}
+    (tmp_path / "Shop.Api.csproj").write_text("<Project/>\n")
+    classifier, _ = classify_tree(tmp_path)
+    assert "dotnet" in set(classifier.active_presets())
+
+
 def test_required_presets_apply_with_their_reason(tmp_path: Path) -> None:
     root = tmp_path / "chart"
     (root / "deploy").mkdir(parents=True)

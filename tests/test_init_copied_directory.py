@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from trees import sent, tree
 
 from ignoregen.cli import cli
 from ignoregen.engine.dockerignore import parse_bytes
@@ -143,3 +144,32 @@ def test_issue_11_services_api_at_scale(tmp_path: Path) -> None:
         cli, ["init", "--dry-run", "--verbose", "-C", str(tmp_path)], catch_exceptions=False
     )
     assert len(verbose.output.splitlines()) > len(lines)
+
+
+def test_a_copied_directory_of_build_output_keeps_what_the_build_made(tmp_path: Path) -> None:
+    # cdandoy/DbPop, a Micronaut application: 'COPY dbpopd/build/docker/main/layers/classes
+    # /home/app/classes', made by Gradle's dockerPrepareContext. init kept the directory
+    # ('!.../layers/classes' after 'build') but wrote '**/*.class' after it, as for classes
+    # compiled beside the sources in a copied src/: the image ran with an empty classes/.
+    tree(tmp_path, {
+        ".gitignore": "build/\n",
+        "build.gradle": "plugins { id 'io.micronaut.application' }\n",
+        "src/main/java/app/Application.java": "class Application {}\n",
+        "src/main/java/app/Stale.class": "compiled on the host\n",
+        "tools/src/Tool.java": "class Tool {}\n",
+        "tools/src/Tool.class": "compiled on the host\n",
+        "build/docker/main/layers/classes/app/Application.class": "bytes\n",
+        "build/docker/main/layers/libs/micronaut-core.jar": "jar\n",
+        "build/classes/java/main/app/Application.class": "bytes\n",
+        "Dockerfile": "FROM amazoncorretto:17-alpine\nWORKDIR /home/app\n"
+                      "COPY build/docker/main/layers/libs /home/app/libs\n"
+                      "COPY build/docker/main/layers/classes /home/app/classes\n"
+                      "COPY tools/src /home/app/tools\n",
+    })
+    result = CliRunner().invoke(cli, ["init", "-C", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert sent(tmp_path, "build/docker/main/layers/classes/app/Application.class")
+    assert sent(tmp_path, "build/docker/main/layers/libs/micronaut-core.jar")
+    assert not sent(tmp_path, "build/classes/java/main/app/Application.class")
+    # Classes compiled beside the sources of a copied directory still go.
+    assert not sent(tmp_path, "tools/src/Tool.class")

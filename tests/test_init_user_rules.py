@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from trees import tree
+from trees import sent, tree
 
 from ignoregen.cli import cli
 
@@ -46,6 +46,17 @@ COPY_ALL = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
         ({"Dockerfile": "FROM node:20\nCOPY tools/package.json /t/\n",
           "tools/package.json": "{}", ".dockerignore": "tools/\n"},
          [("tools/", "tools/package.json")]),
+        # Any file or directory a COPY names, once the developer's build has made it: init
+        # printed 'COPY/ADD pull 0 files' and nothing else, and the build failed.
+        ({"Dockerfile": "FROM eclipse-temurin:21-jre\nCOPY build/app/lib/ /app/lib/\n",
+          "build/app/lib/a.jar": "x", ".dockerignore": "build\n"},
+         [("build", "build/app/lib")]),
+        # An exception of theirs gives part of the directory back: the build finds that part.
+        ({"Dockerfile": "FROM eclipse-temurin:21-jre\nCOPY build/app/lib/ /app/lib/\n",
+          "build/app/lib/a.jar": "x", ".dockerignore": "build\n!build/app/lib/*.jar\n"}, []),
+        # Not made yet (CI builds it first): nothing to say about it here.
+        ({"Dockerfile": "FROM eclipse-temurin:21-jre\nCOPY build/app/lib/ /app/lib/\n",
+          "README.md": "x", ".dockerignore": "build\n"}, []),
     ],
 )
 def test_user_line_excluding_a_need_is_a_warning(
@@ -261,3 +272,50 @@ def test_a_committed_ignore_file_is_not_said_to_be_uncommitted(tmp_path: Path) -
     notes = [line for line in result.output.splitlines() if "keeps files out of git" in line]
     assert len(notes) == 1, result.output
     assert "/cross/.dockerignore lies where" in notes[0]
+
+
+def test_an_allow_list_that_no_longer_names_what_the_dockerfile_copies(tmp_path: Path) -> None:
+    # quarkusio/todo-demo-app: the .dockerignore of an older Quarkus ('*', then
+    # '!target/lib/*') beside the newer Dockerfile.jvm, which copies target/quarkus-app/.
+    root = tree(tmp_path, {
+        ".dockerignore": "*\n!target/*-runner.jar\n!target/lib/*\n",
+        "pom.xml": "<project/>\n",
+        "src/main/docker/Dockerfile.jvm":
+            "# docker build -f src/main/docker/Dockerfile.jvm -t app .\n"
+            "FROM registry.access.redhat.com/ubi9/openjdk-21-runtime\n"
+            "COPY target/quarkus-app/lib/ /deployments/lib/\n"
+            "COPY target/quarkus-app/app/ /deployments/app/\n",
+        "target/quarkus-app/lib/main/io.quarkus.core.jar": "x",
+        "target/quarkus-app/app/todo.jar": "x",
+    })
+    result = init(root, "--dry-run")
+    assert result.exit_code == 0, result.output
+    [warning] = [line for line in result.output.splitlines() if "your line" in line]
+    assert ".dockerignore:1: your line '*' excludes target/quarkus-app/lib" in warning, warning
+    assert "(Dockerfile.jvm:3: COPY target/quarkus-app/lib/)" in warning, warning
+    assert "add '!target/quarkus-app/lib', '!target/quarkus-app/app' after it" in warning
+
+
+def test_no_block_exception_that_the_users_lines_decide_anyway(tmp_path: Path) -> None:
+    # DependencyTrack's apiserver: its own 'target/', then '!target/*.jar' and
+    # '!target/lib/*.jar'. The block's 'target' went (the user's line repeats it) but its
+    # exceptions stayed, above the line that decides those paths again: two dead lines,
+    # each with a comment saying it keeps what the Dockerfile copies.
+    user = "src/\ntarget/\n!target/*.jar\n!target/lib/*.jar\n"
+    root = tree(tmp_path, {
+        ".dockerignore": user,
+        "pom.xml": "<project/>\n",
+        "src/main/java/A.java": "class A {}\n",
+        "Dockerfile": "FROM eclipse-temurin:21-jre\nCOPY target/lib/ /app/lib/\n"
+                      "COPY target/app.jar /app/\n",
+        "target/lib/dep.jar": "x", "target/app.jar": "x", "target/classes/A.class": "x",
+    })
+    result = init(root)
+    assert result.exit_code == 0, result.output
+    written = (root / ".dockerignore").read_text()
+    block = written[: -len(user)]
+    assert "!target" not in block, written
+    assert "your line" not in result.output, result.output
+    for path, sent_now in [("target/lib/dep.jar", True), ("target/app.jar", True),
+                           ("target/classes/A.class", False)]:
+        assert sent(root, path) is sent_now, path

@@ -73,3 +73,24 @@ def test_init_writes_the_root_line_check_asks_for(tmp_path: Path) -> None:
     sent = sent_by_buildkit(tmp_path)
     assert "docs/dist/api.yaml" in sent
     assert "dist/main.js" not in sent
+
+
+def test_build_output_an_exception_names_is_sent_on_purpose(tmp_path: Path) -> None:
+    # conductor: '**/build' then '!ui/build' (its old UI's bundle, which the root .gitignore
+    # lists as /ui/build); check told the developer that the file did not exclude ui/build
+    # and to add '**/build', the very line the file already has.
+    files = {
+        ".gitignore": "/ui/build\n/web/build\n",
+        "build.gradle": "plugins { id 'java' }\n",
+        "settings.gradle": "rootProject.name = 'x'\n",
+        "ui/package.json": '{"name": "ui", "scripts": {"build": "vite build"}}',
+        "web/package.json": '{"name": "web", "scripts": {"build": "vite build"}}',
+        "Dockerfile": "FROM gradle:8-jdk21\nWORKDIR /src\nCOPY . .\nRUN gradle build\n",
+    }
+    _repository(tmp_path, {**files, ".dockerignore": "**/.git\n**/build\n!ui/build\n"})
+    _, out = run_in(tmp_path, "check")
+    assert "ui/build" not in out, out
+    # An exception for the directory above says nothing of the output in it.
+    _repository(tmp_path, {".dockerignore": "*\n!web\n!*.gradle\n"})
+    _, out = run_in(tmp_path, "check")
+    assert "web/build: build output that .gitignore:2 lists" in out, out

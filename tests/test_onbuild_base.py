@@ -89,3 +89,31 @@ def test_a_lone_broken_build_is_still_an_error(tmp_path: Path) -> None:
     code, out = run_in(tmp_path, "init")
     assert code == 2, out
     assert "error" in out, out
+
+
+BASE = ("FROM ubuntu:24.04\nRUN useradd jovyan\n"
+        "ONBUILD COPY --chown=jovyan:jovyan . /home/jovyan\n"
+        "ONBUILD RUN if test -f environment.yml; then mamba env create -f environment.yml; fi\n")
+
+
+@pytest.mark.parametrize(("base", "alone"), [(BASE, True),
+                                             (BASE.replace("ONBUILD COPY", "COPY"), False)])
+def test_a_base_built_beside_it_with_onbuild_steps(
+    tmp_path: Path, base: str, alone: bool
+) -> None:
+    # pangeo-docker-images: pangeo-notebook/Dockerfile is 'FROM pangeo/base-image:${TAG}'
+    # alone, and base-image/Dockerfile beside it (tagged pangeo/base-image by the Makefile)
+    # copies the child's context by ONBUILD. init read "COPY/ADD pull 0 files" there.
+    tree(tmp_path, {
+        "base-image/Dockerfile": base,
+        "notebook/Dockerfile": "ARG TAG=master\nFROM pangeo/base-image:${TAG}\n",
+        "notebook/environment.yml": "dependencies: [python]\n",
+        "notebook/README.md": "the notebook image\n",
+    })
+    code, out = run_in(tmp_path, "init")
+    assert code == 0, out
+    assert ("notebook/.dockerignore: not written" in out) is alone, out
+    assert (tmp_path / "notebook/.dockerignore").exists() is not alone
+    _, out = run_in(tmp_path, "check")
+    assert ("notebook/Dockerfile:2: info IG005 the base image pangeo/base-image" in out) \
+        is alone, out

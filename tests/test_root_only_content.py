@@ -11,6 +11,7 @@ directory that holds only build output ('*/bin' missing src/Web/bin/Debug).
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,42 @@ def test_a_directory_of_build_output(tmp_path: Path) -> None:
     })
     _, out, _ = run("check", "--format", "gnu", cwd=tmp_path)
     assert "'*/bin' matches only at the context root" in out, out
+
+
+FOOOCUS = {
+    # lllyasviel/Fooocus: the .dockerignore is a copy of .gitignore, whose '*.safetensors'
+    # git reads at any depth and Docker at the root only; 'COPY . /content/app' then sent a
+    # developer's downloaded checkpoints (gigabytes each) into the image, and check said
+    # nothing: no category knew the file, so it might have been content.
+    "Dockerfile": "FROM python:3.10\nCOPY . /content/app\nCMD [\"python\", \"launch.py\"]\n",
+    "launch.py": "print(1)\n", ".gitignore": "*.safetensors\n*.onnx\n",
+    ".dockerignore": "**/.git\n*.safetensors\n*.onnx\n",
+    "models/checkpoints/put_checkpoints_here": "",
+}
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def test_model_weights_a_developer_downloaded(tmp_path: Path) -> None:
+    make(tmp_path, {**FOOOCUS, "models/checkpoints/sdxl_base.safetensors": "weights"})
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")  # .gitignore keeps the weights out of the index
+    _, out, _ = run("check", cwd=tmp_path)
+    assert "'*.safetensors' matches only at the context root, but " \
+           "models/checkpoints/sdxl_base.safetensors is sent" in out, out
+    _, out, _ = run("init", "--dry-run", cwd=tmp_path)
+    assert "\nmodels/checkpoints/sdxl_base.safetensors\n" in out, out
+
+
+def test_model_weights_the_repository_commits(tmp_path: Path) -> None:
+    # A small model committed beside the code may be what the application loads.
+    make(tmp_path, {**FOOOCUS, "app/classifier.onnx": "weights"})
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "add", "-f", "app/classifier.onnx")
+    _, out, _ = run("check", cwd=tmp_path)
+    assert "matches only at the context root" not in out, out
+    _, out, _ = run("init", "--dry-run", cwd=tmp_path)
+    assert "classifier.onnx" not in out, out

@@ -60,3 +60,14 @@ def test_names_close_by_length_only() -> None:
     assert guard_hint("indx.js", names) is None
     assert guard_hint("logo.PNG", names) is None
     assert guard_hint("tmptmp", names) is not None
+
+
+def test_a_local_override_is_a_guard(tmp_path: Path) -> None:
+    # zylon-ai/private-gpt's .dockerignore keeps out settings-local.yaml, the profile its
+    # docs (fern/docs/pages/configuration/settings.mdx) have each user create, API keys and
+    # all; beside settings.yaml and settings-test.yaml, IG401 took it for a misspelling.
+    (tmp_path / "settings.yaml").write_text("llm: {}\n")
+    (tmp_path / "settings-test.yaml").write_text("llm: {}\n")
+    found = _unmatched(tmp_path, "settings-local.yaml\nconfig/application-local.properties\n"
+                                 "settings-loca.yaml\n")
+    assert set(found) == {"settings-loca.yaml"}, found

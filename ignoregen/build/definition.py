@@ -54,6 +54,36 @@ def _onbuild_base(text: str, stages: Collection[str]) -> tuple[int, str] | None:
     return None
 
 
+_ONBUILD_READ = re.compile(r"^[ \t]*ONBUILD[ \t]+(?:COPY|ADD)\b", re.IGNORECASE | re.MULTILINE)
+
+
+def _sibling_onbuild_base(
+    text: str, stages: Collection[str], dockerfile: Path
+) -> tuple[int, str] | None:
+    """(line, image) of a FROM whose image this repository builds beside it with ONBUILD
+    steps that read the context: pangeo-docker-images' pangeo-notebook/Dockerfile is
+    ``FROM pangeo/base-image:${TAG}`` alone, and base-image/Dockerfile (the Makefile tags
+    it pangeo/base-image) has ``ONBUILD COPY . /home/jovyan``. The image's last name is
+    looked for as a directory beside the Dockerfile's own, holding a Dockerfile."""
+    for found in _FROM.finditer(text):
+        image = found.group(1)
+        if image.lower() in stages:
+            continue
+        name = image.partition("@")[0].rsplit("/", 1)[-1].partition(":")[0]
+        if not name or "$" in name or name in (".", ".."):
+            continue
+        beside = dockerfile.parent.parent / name / "Dockerfile"
+        if beside.resolve() == dockerfile.resolve():
+            continue
+        try:
+            base = fileio.read_text(beside, encoding="utf-8", errors="replace")
+        except (OSError, ValueError):
+            continue
+        if _ONBUILD_READ.search(base):
+            return text.count("\n", 0, found.start()) + 1, image
+    return None
+
+
 def _checks_clean_tree(run: str) -> re.Match[str] | None:
     for found in _CLEAN_TREE.finditer(run):
         if _AS_CONDITION.search(run[max(0, found.start() - 12):found.start()]):
@@ -259,7 +289,10 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
             "tracked file an ignore file excludes shows as deleted and fails it",
             "exclude only what git does not track (build output, local files); a tracked "
             "file must stay")
-    onbuild = _onbuild_base(text, {stage.name.lower() for stage in reads.stages})
+    stages = {stage.name.lower() for stage in reads.stages}
+    onbuild = _onbuild_base(text, stages)
+    if onbuild is None and build.inline is None:
+        onbuild = _sibling_onbuild_base(text, stages, dockerfile)
     if onbuild is not None:
         line, image = onbuild
         return left_alone(

@@ -607,6 +607,7 @@ def _stray_ignore_files(
     ``listing``: what :func:`project_entries` gives for ``root``, when known.
     """
     out: list[Finding] = []
+    linked = _linked_from(applied)
     for text, name in project_entries(root, skip_dirs) if listing is None else listing:
         # hyperdx's packages/api/.Dockerignore: what Linux never opens under that name
         misnamed = name not in (DOCKERIGNORE, CONTAINERIGNORE) \
@@ -614,7 +615,7 @@ def _stray_ignore_files(
         if name != DOCKERIGNORE and not misnamed:
             continue
         path = Path(text)
-        if path in applied:
+        if path in applied or (linked and os.path.realpath(path) in linked):
             continue
         if any(path.is_relative_to(directory) for directory in unknown):
             continue
@@ -641,6 +642,13 @@ def _stray_ignore_files(
             _relative(root, path), context=using[0] if using else ".",
         ))
     return out
+
+
+def _linked_from(applied: Collection[Path]) -> frozenset[str]:
+    """The files that the applied ignore files which are symbolic links point to: a build
+    reads them through the link (text-generation-webui's README has users link
+    docker/.dockerignore into the root, the context of every build)."""
+    return frozenset(os.path.realpath(path) for path in applied if os.path.islink(path))
 
 
 def _strict(root: Path, presets: PresetSet, options: CheckOptions) -> list[Finding]:

@@ -39,6 +39,7 @@ from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classification import Tally
 from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.plan.planner import Plan, PlannedRule, Walks, check_plan, make_plan
+from ignoregen.plan.protect import copies_left_out
 from ignoregen.plan.unreadable import by_name_where_unreadable
 from ignoregen.plan.writer import (
     BlockError,
@@ -162,7 +163,11 @@ def _not_repeated(rules: list[PlannedRule], old: bytes, shown: str) -> list[Plan
       (the last match wins), so the block's copy would decide nothing;
     - a line that excludes a whole directory the rule reaches only inside (khoj's
       ``documentation/`` under the block's ``documentation/**/.env.local``), when no
-      exception of theirs may give back something there."""
+      exception of theirs may give back something there;
+    - for an exception of the block that names one path, any line of theirs that matches
+      that path (or a directory above it): theirs decide it and all below it (Dependency
+      Track's ``target/``, ``!target/*.jar`` under the block's ``!target/lib``, which was
+      left without the ``target`` it answered)."""
     _, below = outside_block(old)
     parsed = parse_bytes("\n".join(below).encode("utf-8", "surrogateescape"), shown)
     theirs = {(rule.exception, rule.pattern) for rule in parsed}
@@ -182,11 +187,15 @@ def _not_repeated(rules: list[PlannedRule], old: bytes, shown: str) -> list[Plan
                 return True
         return False
 
+    def decided_by_theirs(rule: Rule) -> bool:
+        return rule.exception and not any(char in rule.pattern for char in "*?[\\") \
+            and matcher.decide(rule.pattern).rule is not None
+
     out: list[PlannedRule] = []
     for planned in rules:
         rule = parse_bytes(planned.pattern.encode(), shown)
         if not rule or not ((rule[0].exception, rule[0].pattern) in theirs
-                            or inside_theirs(rule[0].pattern)):
+                            or inside_theirs(rule[0].pattern) or decided_by_theirs(rule[0])):
             out.append(planned)
     return out
 
@@ -364,13 +373,15 @@ def plan_context(
     )
     theirs = Matcher([*copied, *_user_rules(new, shown)])
     broken = check_plan(setup, new_rules, plan.protected)
+    left_out = copies_left_out(context, reads, new_rules)
+    broken.extend(path for path in left_out if path not in broken)
     elsewhere = _read_elsewhere(context, builds, reads, ignore_file, broken, files, presets,
                                 walks) if broken else {}
     quiet: dict[tuple[str, str, str], list[str]] = {}
     loud: dict[tuple[str, str], list[tuple[str, str]]] = {}  # the user's line: (need, why)
     theirs_only: set[str] = set()  # a need the user's line excludes, left alone (warned)
     for path in broken:
-        why = plan.why.get(path, "the build needs it")
+        why = plan.why.get(path) or left_out.get(path) or "the build needs it"
         decision = theirs.decide(path)
         tail = (f"which only {elsewhere[path]} need: BuildKit reads their own ignore "
                 "files instead") if path in elsewhere else _written_over(context, builds, path)

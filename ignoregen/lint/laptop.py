@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ignoregen.build.discover import Build
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.engine.dockerignore import Rule
-from ignoregen.engine.matcher import Matcher, Pattern
+from ignoregen.engine.matcher import Decision, Matcher, Pattern
 from ignoregen.engine.records import ContextScan, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.preset import Preset, PresetSet, Role
@@ -56,6 +56,15 @@ ANY_DEPTH = frozenset({Role.BYTECODE, Role.DEPENDENCIES, Role.OS})
 """Roles whose entries appear beside the sources at any depth, whatever the checkout
 holds: a root-only pattern of theirs is reported from the pattern alone. (A virtual
 environment sits where its project is, not beside every source file.)"""
+
+
+def _reincluded(decision: Decision) -> bool:
+    """Did an exception of the ignore file name the path itself (conductor's ``**/build``,
+    then ``!ui/build``)? Then it is sent on purpose, as IG103 and IG104 have it for what
+    the checkout holds; an exception for a directory above it (``!src``) says nothing."""
+    rule = decision.rule
+    return bool(rule and rule.exception and rule.source != "<docker CLI>"
+                and not decision.inherited)
 
 
 def laptop_findings(
@@ -95,8 +104,10 @@ def laptop_findings(
     def leaks(path: str, home: str | None = None) -> bool:
         if path in present or path in seen or not pulled.pulls(path):
             return False
-        if excluded is not None and excluded.decide(path).excluded:
-            return False
+        if excluded is not None:
+            decision = excluded.decide(path)
+            if decision.excluded or _reincluded(decision):
+                return False
         parent = path.rpartition("/")[0] if home is None else home
         return not parent or parent in present  # its directory is in the checkout
 

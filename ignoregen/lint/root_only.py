@@ -100,12 +100,26 @@ def _content_below(pattern: str, found: Sequence[str], facts: ContextFacts) -> b
                   if category.exclude_by_default]
     name = pattern[2:] if pattern.startswith("*/") else pattern  # '*/bin': '**/bin'
     if any(rule.rule.pattern == f"**/{name}" and not rule.rule.exception
-           for category in facts.presets.categories for rule in category.rules):
+           for category in facts.presets.categories if not category.local_only
+           for rule in category.rules):
         return False
     named = Matcher([rule.rule for category in categories for rule in category.rules
                      if "/" not in rule.rule.pattern])
+    # A local category's file (model weights, a SQLite database) is junk where .gitignore
+    # lists it: one machine's download. Committed, it is the repository's, and may be what
+    # the application loads (a small model.onnx beside the code).
+    from ignoregen.knowledge.local import gitignored
+
+    local = [path.rstrip("/") for path in found
+             if (category := facts.classifier.category_of(path.rstrip("/"))) is not None
+             and category.local_only]
+    developers = gitignored(facts.scan.setup.context, [(path, False) for path in local]) \
+        if local else {}
+
     def junk(path: str) -> bool:
         category = facts.classifier.category_of(path)
+        if category is not None and category.local_only:
+            return path in developers
         return (category is not None and category.exclude_by_default) or \
             named.decide(path.rpartition("/")[2]).excluded
 

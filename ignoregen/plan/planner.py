@@ -560,6 +560,21 @@ def _only_below_named_directories(sources: Sequence[Source], path: str) -> bool:
     )
 
 
+def _copied_output(sources: Sequence[Source], path: str, classifier: Classifier) -> bool:
+    """Does a COPY that reads ``path`` name a directory that is build output itself? Then
+    what the build made in it is what the image wants: a Micronaut project's Dockerfile
+    copies build/docker/main/layers/classes, and '**/*.class' (build output below a
+    directory COPY names, as it is below src/) emptied it, so the image ran without its
+    classes."""
+    for source in sources:
+        if source.whole_context or source.has_glob or not source.covers(path):
+            continue
+        category = classifier.category_of(source.pattern)
+        if category is not None and category.role in GENERATED:
+            return True
+    return False
+
+
 def _local_state(context: Path, category: Category, item: Item) -> bool:
     """Is ``item`` runtime state that .gitignore lists, of a category excluded by default
     (Laravel's bootstrap/cache/config.php, its sessions): below a directory that COPY
@@ -670,7 +685,8 @@ def _conflicts(
             out.append((item, protected[above], _literal(item.path)))
             continue
         if (category.role in GENERATED or _local_state(context, category, item)) \
-                and _only_below_named_directories(sources, item.path):
+                and _only_below_named_directories(sources, item.path) \
+                and not _copied_output(sources, item.path, classifier):
             # What another build names inside it stays, and only that: feast's Maven image
             # copies java/, its dev image adds java/serving/target/*.jar built on the host.
             out.extend(

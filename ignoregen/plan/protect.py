@@ -17,7 +17,7 @@ from pathlib import Path
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.guards import Guard
 from ignoregen.engine.dockerignore import Rule
-from ignoregen.engine.matcher import Matcher, Pattern
+from ignoregen.engine.matcher import Matcher, Pattern, literal_prefix
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet
 
@@ -166,3 +166,45 @@ def all_of(context: Path, directory: str, needed: Sequence[str]) -> bool:
             if count > _ALL_OF_LIMIT or f"{base}/{name}" not in wanted:
                 return False
     return count >= 2
+
+
+def copies_left_out(
+    context: Path, reads: Sequence[DockerfileReads], rules: Sequence[Rule],
+) -> dict[str, str]:
+    """What a COPY, ADD or bind mount names by its path (no glob, inside the context) that
+    the context holds and that ``rules`` leave out whole, with why it is needed: the build
+    fails with 'not found'. A Quarkus project's old ``.dockerignore`` (``*``, then
+    ``!target/lib/*``) and its newer Dockerfile.jvm (``COPY target/quarkus-app/lib/``): the
+    developer's ``mvn package`` makes the directory, and the file sends none of it. The
+    caller says whose line it is; a source the checkout lacks (CI makes it) is not judged."""
+    matcher = Matcher(list(rules))
+    heads = [literal_prefix(rule.pattern) for rule in rules if rule.exception]
+    out: dict[str, str] = {}
+    for dockerfile in reads:
+        for source in dockerfile.sources:
+            pattern = source.pattern
+            if (not source.known or source.whole_context or source.has_glob or pattern in out
+                    or pattern == ".." or pattern.startswith("../")
+                    or not os.path.lexists(context / pattern)
+                    or not matcher.decide(pattern).excluded):
+                continue
+            below = pattern + "/"
+            if any(below.startswith(head) or head.startswith(below) for head in heads) \
+                    and _given_back(context, pattern, matcher):
+                continue  # an exception sends part of it: the build finds what it finds
+            out[pattern] = (f"{dockerfile.path.name}:{source.line}: {source.instruction} "
+                            f"{source.text}")
+    return out
+
+
+def _given_back(context: Path, directory: str, matcher: Matcher) -> bool:
+    """Does an exception send something below ``directory`` (excluded itself)? Walked on
+    disk: the project's walk does not enter what a tool makes (``target``, ``build``)."""
+    top = context / directory
+    for parent, dirs, names in os.walk(top):
+        base = Path(parent).relative_to(context).as_posix()
+        dirs.sort()
+        for name in sorted([*names, *dirs]):
+            if not matcher.decide(f"{base}/{name}").excluded:
+                return True
+    return False
