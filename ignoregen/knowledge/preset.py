@@ -55,6 +55,8 @@ A preset file::
                                       #   compose files and manifests never enters
     written_in = ["__pycache__"]      # optional: names (each a "**/name" rule) of the only
                                       #   directories the category's files appear in
+    top_only = [".pnpm-store"]        # optional: names (each a "**/name" rule) that appear
+                                      #   at the top of a tree only, not in each package
     local_only = true                 # optional: what the rules match is one machine's (a
                                       #   local secret, an instance database, a host build):
                                       #   init excludes a match by its path, and only when
@@ -220,6 +222,9 @@ class Category:
     written_in: tuple[str, ...] = ()
     """Directory names (the category's ``**/name`` rules) that its other files appear in:
     Python 3 writes byte-code only in ``__pycache__``."""
+    top_only: tuple[str, ...] = ()
+    """Names (the category's ``**/name`` rules) found at the top of a tree only, never
+    beside each package: pnpm's store sits at a volume's or workspace's root."""
     local_only: bool = False
     """A match is one developer's: excluded by its path when ``.gitignore`` lists it."""
     magic: tuple[bytes, ...] = ()
@@ -566,6 +571,7 @@ def preset_schema(trusted: bool = False) -> Table:
             ),
             "skip_dirs": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
             "written_in": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
+            "top_only": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
             "local_only": Value((bool,), "true or false"),
             "magic": ListOf(
                 Value((str,), "hex digits (a string)", nonempty=True, form=_MAGIC_RE,
@@ -693,11 +699,12 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
         always_write = values.get("always_write", [])
         skip_dirs = values.get("skip_dirs", [])
         written_in = values.get("written_in", [])
+        top_only = values.get("top_only", [])
         written = {rule.pattern for rule in rules or ()}
         for pattern, key in always_write:
             if pattern not in written:
                 problems.add(key, f"{pattern!r} is not one of the category's rules")
-        for directory, key in [*skip_dirs, *written_in]:
+        for directory, key in [*skip_dirs, *written_in, *top_only]:
             if f"**/{directory}" not in written:
                 problems.add(
                     key,
@@ -734,6 +741,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 always_write=tuple(pattern for pattern, _ in always_write),
                 skip_dirs=tuple(directory for directory, _ in skip_dirs),
                 written_in=tuple(directory for directory, _ in written_in),
+                top_only=tuple(directory for directory, _ in top_only),
                 local_only=local_only,
                 magic=tuple(bytes.fromhex(text) for text in magic),
                 installed_from=tuple(name for name, _ in values.get("installed_from", [])),

@@ -307,6 +307,8 @@ def root_only_isms(
                 continue  # local-only: no language says where it appears
             for preset_rule in category.rules:
                 rule = preset_rule.rule
+                if rule.pattern[3:] in category.top_only:
+                    continue  # pnpm's store: at the top of the tree, not in each package
                 if not rule.exception and rule.pattern.startswith("**/"):
                     anywhere.setdefault(rule.pattern, (f"{category.name} of {preset.name}",
                                                        preset, category.written_in))
