@@ -177,7 +177,7 @@ def laptop_findings(
         shown = [_join(facts.context, path) for path, _, _ in paths]
         sources = sorted({f"{rule.source}:{rule.line}" for _, rule, _ in paths})
         first = paths[0][0]
-        taken = _sent_names(scan, {name.rsplit("/", 1)[-1] for _, _, name in paths})
+        taken = _sent_names(scan, {name.rsplit("/", 1)[-1] for _, _, name in paths}, may)
         patterns = sorted({_pattern(path, name, known, taken) for path, _, name in paths})
         item = finding(
             rule_id,
@@ -229,13 +229,20 @@ def _needed(path: str, needs: Sequence[Need]) -> bool:
     return bool(needs_for(path, needs))
 
 
-def _sent_names(scan: ContextScan, names: set[str]) -> set[str]:
+def _sent_names(scan: ContextScan, names: set[str], may: MayExist) -> set[str]:
     """Which of ``names`` a path sent from the checkout holds as one of its parts: Laravel
     commits ``storage/`` (which its image needs) while a laptop adds ``public/storage``;
-    Rails commits ``app/assets`` beside the host's precompiled ``public/assets``."""
+    Rails commits ``app/assets`` beside the host's precompiled ``public/assets``. A part
+    that a gitignore file lists is the laptop's own output, not the checkout's: the
+    ``apps/web/.next`` that a developer's ``next build`` left is no reason to name each
+    other package's ``.next`` instead of ``**/.next`` (linkwarden)."""
     found: set[str] = set()
     for item in scan.sent:
-        found.update(part for part in item.path.split("/") if part in names)
+        parts = item.path.split("/")
+        for at, part in enumerate(parts):
+            if part in names and part not in found \
+                    and may.gitignored("/".join(parts[:at + 1])) is None:
+                found.add(part)
         if found == names:
             break
     return found
