@@ -73,3 +73,10 @@ def test_what_counts_as_a_build_step_inside_an_if() -> None:
     assert _conditional("npm ci && npm run build") is False
     assert _conditional("if true; then echo; fi && npm run build") is False
     assert _conditional("npm ci") is None
+    assert _conditional('echo "the build is skipped"') is None
+    # AppFlowy-Cloud: both branches build (a release or a debug profile): never skipped
+    both = 'if [ "$P" = "release" ]; then cargo build --release; else cargo build; fi'
+    assert _conditional(both) is False
+    assert _conditional('if [ "$P" = r ]; then cargo build; elif [ -n "$Q" ]; then '
+                        "echo skip; else cargo build; fi") is True
+    assert _conditional("if a; then if b; then npm run build; fi; else npm run build; fi") is True

@@ -30,19 +30,54 @@ from ignoregen.knowledge.preset import PresetSet, Role
 
 REASON = ("host build output that the image takes when a build argument skips its own "
           "build step")
-_OPEN = re.compile(r"(?:^|[\s;&|(])if(?=\s)")
-_CLOSE = re.compile(r"(?:^|[\s;&|])fi(?=$|[\s;&|)])")
+_COMMANDS = re.compile(r"&&|\|\||;|\n")
+_SAYS = ("echo", "printf", ":", "#")
+"""Commands that only print (``echo "Skipping the build"``): no build step."""
+_KEYWORD = re.compile(r"(?:^|(?<=[\s;&|(]))(if|then|elif|else|fi)(?=$|[\s;&|)])")
 
 
 def _conditional(text: str) -> bool | None:
-    """Does ``text`` (a RUN's shell text) run a build step only inside an ``if``? None when
-    it runs none."""
-    found = [match.start() for match in _BUILD_STEP.finditer(text)]
-    if not found:
+    """Does ``text`` (a RUN's shell text) run its build steps only in a branch of an ``if``
+    that may be skipped (no ``else``, or a branch that builds nothing)? None when it runs
+    none."""
+    if not _builds(text):
         return None
-    return all(
-        len(_OPEN.findall(text[:at])) > len(_CLOSE.findall(text[:at])) for at in found
-    )
+    return not _surely_builds(text)
+
+
+def _builds(text: str) -> bool:
+    return any(_BUILD_STEP.search(command) for command in _COMMANDS.split(text)
+               if not command.strip().startswith(_SAYS))
+
+
+def _surely_builds(text: str) -> bool:
+    """Does ``text`` run a build step whichever way its ``if`` tests go?"""
+    outside: list[str] = []
+    depth, start, at = 0, 0, 0
+    branches: list[str] = []
+    has_else = False
+    for match in _KEYWORD.finditer(text):
+        word = match.group(1)
+        if word == "if":
+            if depth == 0:
+                outside.append(text[start:match.start()])
+                branches, has_else, at = [], False, match.end()
+            depth += 1
+        elif depth == 1 and word in ("then", "elif", "else"):
+            if word != "then":
+                branches.append(text[at:match.start()])
+            has_else = has_else or word == "else"
+            at = match.end()
+        elif word == "fi" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                branches.append(text[at:match.start()])
+                if has_else and all(_surely_builds(branch) for branch in branches):
+                    return True
+                start = match.end()
+    if depth == 0:
+        outside.append(text[start:])
+    return any(_builds(part) for part in outside)
 
 
 def skipped_build_needs(reads: Sequence[DockerfileReads], presets: PresetSet) -> list[Need]:
