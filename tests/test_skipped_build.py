@@ -80,3 +80,18 @@ def test_what_counts_as_a_build_step_inside_an_if() -> None:
     assert _conditional('if [ "$P" = r ]; then cargo build; elif [ -n "$Q" ]; then '
                         "echo skip; else cargo build; fi") is True
     assert _conditional("if a; then if b; then npm run build; fi; else npm run build; fi") is True
+
+
+def test_a_branch_that_makes_the_path_itself_takes_nothing_from_the_host(
+    tmp_path: Path,
+) -> None:
+    # redash: the skipping branch writes empty pages into client/dist itself.
+    made = SKIPPABLE.replace(
+        "echo using the host build;",
+        "mkdir -p /app/.next/standalone /app/.next/static "
+        "\\\n      && touch /app/.next/standalone/server.js;",
+    )
+    _repository(tmp_path, {**APP, "Dockerfile": made})
+    init_here(tmp_path)
+    _host_build(tmp_path)
+    assert not any(path.startswith(".next/") for path in sent_by_buildkit(tmp_path))

@@ -12,8 +12,9 @@ Such a path is a need: a ``COPY --from`` takes it from a stage whose context ``C
 put it there (``COPY . .`` into ``/app`` makes ``/app/.next/static`` the context's
 ``.next/static``), a build-output category of the presets claims it, and every ``RUN``
 after that copy, in that stage and those it is built FROM, that runs a build step runs it
-only inside a shell ``if``. Where one of them builds unconditionally, the image makes its
-own output, and the host's is junk as before.
+only inside a shell ``if``. Where one of them builds unconditionally, or a ``RUN`` names
+the path (redash's other branch makes ``/frontend/client/dist`` with ``mkdir`` and
+``touch``), the image makes its own output, and the host's is junk as before.
 """
 
 from __future__ import annotations
@@ -130,7 +131,10 @@ def _taken(graph: StageGraph, source: Stage, step: Step) -> list[tuple[str, int]
                 said = [(run.line, _conditional(run.text)) for run in later
                         if run.instruction == "RUN"]
                 building = [(line, only_if) for line, only_if in said if only_if is not None]
-                if building and all(only_if for _, only_if in building):
+                if building and all(only_if for _, only_if in building) and not any(
+                    absolute in run.text or path in run.text for run in later
+                    if run.instruction == "RUN"
+                ):
                     out.append((path, building[0][0]))
     return out
 
