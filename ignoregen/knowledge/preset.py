@@ -55,8 +55,8 @@ A preset file::
                                       #   compose files and manifests never enters
     written_in = ["__pycache__"]      # optional: names (each a "**/name" rule) of the only
                                       #   directories the category's files appear in
-    top_only = [".pnpm-store"]        # optional: names (each a "**/name" rule) that appear
-                                      #   at the top of a tree only, not in each package
+    top_only = [".pnpm-store"]        # optional: "**/name" rules found at a tree's top only
+    beside = ["Cargo.lock"]           # optional: files its directories are written beside
     local_only = true                 # optional: what the rules match is one machine's (a
                                       #   local secret, an instance database, a host build):
                                       #   init excludes a match by its path, and only when
@@ -225,6 +225,9 @@ class Category:
     top_only: tuple[str, ...] = ()
     """Names (the category's ``**/name`` rules) found at the top of a tree only, never
     beside each package: pnpm's store sits at a volume's or workspace's root."""
+    beside: tuple[str, ...] = ()
+    """Files that say where a build writes the category's directories: a marker below a
+    directory holding one builds there (Cargo's target beside the workspace's Cargo.lock)."""
     local_only: bool = False
     """A match is one developer's: excluded by its path when ``.gitignore`` lists it."""
     magic: tuple[bytes, ...] = ()
@@ -572,6 +575,7 @@ def preset_schema(trusted: bool = False) -> Table:
             "skip_dirs": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
             "written_in": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
             "top_only": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
+            "beside": ListOf(dataclasses.replace(plain, check=_named), "a list of file names"),
             "local_only": Value((bool,), "true or false"),
             "magic": ListOf(
                 Value((str,), "hex digits (a string)", nonempty=True, form=_MAGIC_RE,
@@ -742,6 +746,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 skip_dirs=tuple(directory for directory, _ in skip_dirs),
                 written_in=tuple(directory for directory, _ in written_in),
                 top_only=tuple(directory for directory, _ in top_only),
+                beside=tuple(name for name, _ in values.get("beside", [])),
                 local_only=local_only,
                 magic=tuple(bytes.fromhex(text) for text in magic),
                 installed_from=tuple(name for name, _ in values.get("installed_from", [])),
