@@ -579,6 +579,7 @@ def init_command(
         for line in untouched_lines(report, shown_root):
             click.echo(line, err=True)
         return EXIT_ERROR
+    warned: set[str] = set()  # a user's line copied into several files is warned about once
     for outcome in outcomes:
         name = os.path.relpath(outcome.path)
         if check:
@@ -605,7 +606,7 @@ def init_command(
                 status = EXIT_ERROR
                 continue
         verb = "would change" if dry_run or diff else "written"
-        for line in summary_lines(outcome, shown_root, verb, verbose):
+        for line in summary_lines(outcome, shown_root, verb, verbose, warned):
             click.echo(line, err=dry_run or diff)
         if outcome.problems:
             status = EXIT_ERROR

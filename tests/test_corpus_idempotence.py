@@ -111,3 +111,28 @@ def test_check_says_nothing_of_the_lines_init_wrote(name: str) -> None:
             if text is not None and text not in theirs:
                 wrong.append(f"{file}:{line} {text!r}: {item['id']} {item['message']}")
         assert wrong == []
+
+
+CLEAN = ["AOEpeople__meals"] if os.environ.get("IGNOREGEN_CORPUS_IDEMPOTENCE") != "all" \
+    else names()
+
+
+@pytest.mark.parametrize("name", CLEAN)
+def test_check_after_init_on_a_clean_checkout_asks_for_no_guard(name: str) -> None:
+    """CI runs init's file on a clean checkout: the guards for what a developer's machine
+    adds (IG101, IG104 "would send it on a developer's machine") are already written, even
+    where an allow-list puts init's block after the user's lines (AOEpeople/meals: '*',
+    then '!/src/', gives back src/Resources, where npm installs)."""
+    import json
+
+    fixture = load(name)
+    with tempfile.TemporaryDirectory(prefix="ignoregen-clean-", dir=scratch_dir()) as tmp:
+        root = lay_out(fixture, Path(tmp) / "repo", laptop=False, git=True)
+        code, _, err = run_cli(["init", "-C", str(root)])
+        assert code in (0, 1), err
+        code, out, err = run_cli(["check", "--format", "json", str(root)])
+        assert code in (0, 1), err
+        asked = [f"{item['id']} {item['message']}" for item in json.loads(out)["findings"]
+                 if item["severity"] != "info" and item["id"] in ("IG101", "IG104")
+                 and "on a developer's machine" in item["message"]]
+        assert asked == []

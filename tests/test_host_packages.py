@@ -55,6 +55,11 @@ NODE = {
     # hatchet's frontend.dockerfile: corepack runs a pinned package manager
     ("RUN corepack pnpm@10.16.1 install --frozen-lockfile\n", False),
     ("RUN corepack yarn@4.1.0 install --immutable\n", False),
+    # yarnPath: the project's committed release of Yarn (kubev2v/migration-planner-ui)
+    ("RUN node .yarn/releases/yarn-4.12.0.cjs install --immutable\n", False),
+    ("RUN node .yarn/releases/yarn-4.12.0.cjs && node .yarn/releases/yarn-4.12.0.cjs build\n",
+     False),
+    ("RUN node .yarn/releases/yarn-4.12.0.cjs build\n", True),
     ("RUN npm run build\n", True),  # runs a script with the host's packages
 ])
 def test_node_modules_is_junk_only_where_the_image_installs(

@@ -232,3 +232,26 @@ def test_real_buildah_sends_what_the_two_blocks_say(
     assert got == {path for path in [*files, ".dockerignore"] if sent(root, path)}
     assert "src/web/.env.production" in got
     assert not {"src/web/.env.local", "src/web/node_modules/react/index.js"} & got
+
+
+def test_a_gitignore_line_listing_the_given_back_directory_whole_guards_nothing_in_it(
+    tmp_path: Path,
+) -> None:
+    """A release tool writes its binaries to a gitignored ``out/`` and the image copies one
+    platform's (``out/`` then ``!out/linux``). ``.gitignore``'s ``/out`` says the directory
+    is local, not that an ``.env`` or ``node_modules`` may appear there: no second block of
+    guards for each directory given back (prometheus's ``.build/linux-*``: 70 lines)."""
+    root = lay(tmp_path, {
+        "Dockerfile": "FROM scratch\nCOPY out/linux/server /bin/server\n",
+        "main.go": "package main\n",
+        "go.mod": "module example.org/server\n",
+        ".gitignore": "/out\n",
+        ".dockerignore": "out/\n!out/linux/\n",
+        "out/linux/server": "binary\n",
+        "out/darwin/server": "binary\n",
+    })
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    assert init(root).exit_code in (0, 1)
+    assert below(root) == []
+    assert sent(root, "out/linux/server")
+    assert not sent(root, "out/darwin/server")

@@ -352,3 +352,18 @@ def test_one_by_one_steps_skip_a_pattern_only_when_its_name_rules_it_out(
     runs = Matcher(parse_text(enumerate([pattern], 1), "t"))
     runs._one_by_one = 0
     assert runs.decide(path).excluded is excluded
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(PATTERNS, NAME_PATTERNS), min_size=1, max_size=6),
+    st.lists(st.one_of(PATHS, st.just("")), min_size=1, max_size=12),
+)
+def test_excluded_of_is_decide(lines: list[str], paths: list[str]) -> None:
+    """excluded_of steps each directory the paths share once (excluded_many), the root
+    itself as decide has it: the same paths, in order, a repeated one repeated."""
+    m = Matcher(parse_text(enumerate(lines, 1), "t"))
+    if m.has_broken:
+        return
+    paths = paths + paths[:2]
+    assert m.excluded_of(paths) == [p for p in paths if m.decide(p).excluded]

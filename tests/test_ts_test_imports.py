@@ -50,3 +50,42 @@ def test_fixtures_a_kept_source_imports_are_kept(tmp_path: Path) -> None:
     # A test's own imports go with it: the test suite is still left out.
     assert "src/__tests__/bar.test.ts" not in sent
     assert "src/__tests__/other.fixtures.ts" not in sent
+
+
+def test_a_source_directory_named_test_whose_files_are_all_imported_stays_whole(
+    tmp_path: Path,
+) -> None:
+    """hoppscotch's src/components/http/test holds the Vue components of its HTTP test
+    runner, every one imported: init kept them by eleven exceptions, file by file, under
+    '**/test', so a component added there later would be left out of the build. Kept
+    whole, the rule decides nothing and is not written."""
+    tree(tmp_path, {
+        "Dockerfile": DOCKERFILE,
+        "package.json": '{"scripts": {"build": "vite build"}, "dependencies": {"vite": "6"}}\n',
+        "tsconfig.json": TSCONFIG,
+        "src/main.ts": 'import { Env } from "./components/test/Env";\n'
+                       'import { Runner } from "./components/test/Runner";\n',
+        "src/components/test/Env.ts": "export const Env = 1;\n",
+        "src/components/test/Runner.ts": "export const Runner = 1;\n",
+    })
+    init_here(tmp_path)
+    text = (tmp_path / ".dockerignore").read_text()
+    assert "!src/components/test/Env.ts" not in text.splitlines()
+    tree(tmp_path, {"src/components/test/Result.ts": "export const Result = 1;\n"})
+    assert "src/components/test/Result.ts" in sent_by_buildkit(tmp_path)
+
+
+def test_a_test_suite_beside_imported_files_keeps_them_by_name(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": DOCKERFILE,
+        "package.json": '{"scripts": {"build": "vite build"}, "dependencies": {"vite": "6"}}\n',
+        "tsconfig.json": TSCONFIG,
+        "src/main.ts": 'import { a } from "./test/a";\nimport { b } from "./test/b";\n',
+        "src/test/a.ts": "export const a = 1;\n",
+        "src/test/b.ts": "export const b = 1;\n",
+        "src/test/a.test.ts": 'import { a } from "./a";\n',
+    })
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert {"src/test/a.ts", "src/test/b.ts"} <= sent
+    assert "src/test/a.test.ts" not in sent

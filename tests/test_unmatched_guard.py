@@ -36,8 +36,19 @@ def test_a_guard_is_not_told_to_go(tmp_path: Path) -> None:
     assert not fix
 
 
+def test_a_guard_at_any_depth_is_not_told_to_go(tmp_path: Path) -> None:
+    """smartstore's .dockerignore, from Visual Studio's template: '**/azds.yaml' and
+    '**/charts' match nothing and nothing is named so: guards, not slips."""
+    found = _unmatched(tmp_path, "**/azds.yaml\nsrc/**/charts\n")
+    for line, name in (("**/azds.yaml", "azds.yaml"), ("src/**/charts", "charts")):
+        hint, fix = found[line]
+        assert hint.startswith(f"nothing in the context is named '{name}'"), hint
+        assert not fix
+
+
 def test_a_slip_keeps_the_usual_advice_and_its_removal(tmp_path: Path) -> None:
-    slips = ("config/sercrets.txt", "conf/secrets.txt", "CONFIG/secrets.txt", "build-*")
+    slips = ("config/sercrets.txt", "conf/secrets.txt", "CONFIG/secrets.txt", "build-*",
+             "**/sercrets.txt")
     found = _unmatched(tmp_path, "".join(f"{line}\n" for line in slips))
     usual = RULES_BY_ID["IG401"].fix
     for line in slips:

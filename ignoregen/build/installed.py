@@ -259,3 +259,63 @@ def committed_packages(
         if hits:
             yield Need(directory, COMMITTED, f"git tracks {hits[0]}",
                        None, None, None, category_id)
+
+
+STORE = ("git tracks it: the project's own package store, which the install reads "
+         "instead of the network")
+
+
+def store_needs(context: Path, presets: PresetSet, listed: Sequence[str]) -> Iterator[Need]:
+    """The committed package stores of :func:`committed_stores`, as needs."""
+    for directory, (category_id, file) in committed_stores(context, presets, listed).items():
+        preset, _, name = category_id.partition(".")
+        yield Need(directory, STORE, f"git tracks {file}", None, None, None,
+                   f"{preset}.toml: categories.{name}")
+
+
+def committed_stores(
+    context: Path, presets: PresetSet, listed: Sequence[str]
+) -> dict[str, tuple[str, str]]:
+    """The directories that a category's ``kept_when_committed`` rule matches (the
+    outermost, holding files of ``listed``) and in which git tracks a file: directory ->
+    (the category, a tracked file). kubev2v/migration-planner-ui commits Yarn's
+    ``.yarn/cache`` (252 archives, zero-installs); excluding it sends ``yarn install``
+    to the network, which a hermetic build does not have."""
+    from ignoregen.engine.matcher import Matcher
+    from ignoregen.knowledge.local import PLACEHOLDERS, tracked
+
+    stores = [(category, Matcher([rule.rule for rule in category.rules
+                                  if str(rule.rule) in category.kept_when_committed]))
+              for category in presets.categories if category.kept_when_committed]
+    if not stores:
+        return {}
+    # (a path holds the literal tail of a rule to lie below it: '.yarn/cache' of
+    # '**/.yarn/cache'; a monorepo lists 100,000 files, few of them there)
+    tails = [text.removeprefix("**/") for category in presets.categories
+             for text in category.kept_when_committed]
+    plain = [tail for tail in tails if not any(char in tail for char in "*?[\\")]
+    samples: dict[str, tuple[str, list[str]]] = {}
+    for path in listed:
+        if len(plain) == len(tails) and not any(tail in path for tail in plain):
+            continue
+        parts = path.split("/")
+        if parts[-1] in PLACEHOLDERS:
+            continue
+        for end in range(1, len(parts)):
+            directory = "/".join(parts[:end])
+            found = next((category for category, rules in stores
+                          if rules.decide(directory).excluded), None)
+            if found is not None:
+                sample = samples.setdefault(directory, (found.id, []))[1]
+                if len(sample) < _SAMPLE:
+                    sample.append(path)
+                break
+    if not samples:
+        return {}
+    known = tracked(context, [path for _, sample in samples.values() for path in sample])
+    out: dict[str, tuple[str, str]] = {}
+    for directory, (category_id, sample) in samples.items():
+        hits = sorted(known.intersection(sample))
+        if hits:
+            out[directory] = (category_id, hits[0])
+    return out

@@ -766,9 +766,10 @@ def find_needs(
                                  command.line, label)
                         )
     if any(category.installed_by for category in presets.categories):
-        from ignoregen.build.installed import host_packages
+        from ignoregen.build.installed import host_packages, store_needs
 
         needs.extend(host_packages(reader, reads, presets, listed, known, workspaces, absent))
+        needs.extend(store_needs(reader.context, presets, listed))
     from ignoregen.build import cargo_graph, outputs, prebuilt, skipped_build
     unbuilt = cargo_graph.uncompiled_sources(context, reads, listed, [n.file or "" for n in needs],
                                              run)

@@ -43,7 +43,7 @@ def without_local_secrets(
 
     secret = Matcher([rule.rule for category in presets.with_role(Role.SECRET)
                       for rule in category.rules])
-    candidates = [need.path for need in needs if secret.decide(need.path).excluded]
+    candidates = secret.excluded_of(need.path for need in needs)
     if not candidates:
         return list(needs)
     from ignoregen.build.workflows import written_by_run

@@ -476,8 +476,10 @@ def _check_context(
         dockerfile = build_setup.dockerfile  # None for an inline Dockerfile: no advice
         if dockerfile is not None and (dockerfile, build.target) not in advised:
             advised.add((dockerfile, build.target))
-            out.extend(_image_findings(build_setup, build.target, shown_dockerfile, context, out,
-                                       runs[(dockerfile, build.target)]))
+            from ignoregen.lint.image.merged import merged  # (one line, the targets named)
+
+            out[:] = merged(out, _image_findings(build_setup, build.target, shown_dockerfile,
+                                                 context, out, runs[(dockerfile, build.target)]))
         copied = (shadowed is not None and setup.ignore_file is not None
                   and in_step(setup.ignore_file, shadowed))  # init keeps it in step
         if shown_shadowed is not None and not copied:

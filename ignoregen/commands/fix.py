@@ -543,6 +543,22 @@ def _after_their_lines(verifier: Verifier, fix: Fix) -> Fix | None:
     return Fix(tuple(edits_below), fix.names)
 
 
+def _beside_containerignore(verifier: Verifier, fix: Fix) -> str | None:
+    """Why ``fix`` is not offered when it would create a ``.dockerignore`` beside a
+    ``.containerignore``: the new file would hold the one line, and Docker and Podman would
+    then send different things (IG006). kubev2v/migration-planner-ui keeps its rules in
+    .containerignore; 'check --fix' wrote a .dockerignore of '**/.git' alone."""
+    file = Path(fix.file)
+    if file.name != DOCKERIGNORE or verifier.current(fix.file) is not None:
+        return None
+    if not (verifier.root / file.parent / CONTAINERIGNORE).is_file():
+        return None
+    containerignore = (file.parent / CONTAINERIGNORE).as_posix()
+    return (f"no safe fix: Docker does not read {containerignore}; copy it to {fix.file} "
+            f"first (a {DOCKERIGNORE} of this line alone would send what the other keeps "
+            f"out), then {fix.describe()}")
+
+
 def _settle(verifier: Verifier, fix: Fix) -> tuple[Fix | None, str | None]:
     """A safe fix for a finding whose first fix is ``fix``, and the hint to print when it
     is not that one (None: keep the hint)."""
@@ -623,6 +639,10 @@ def verify_findings(
         fix = item.fix
         if fix is None:
             out.append(item)
+            continue
+        beside = _beside_containerignore(verifier, fix)
+        if beside is not None:
+            out.append(replace(item, fix=None, hint=beside))
             continue
         names = None if fix.names is None else tuple(shared.get(fix.edits, fix.names))
         if _works(fix, verifier.try_fix(Fix(fix.edits, names))):

@@ -777,6 +777,14 @@ class Matcher:
         path given twice comes twice), without a :class:`Decision` for each."""
         return [path for path, step in self._steps_many(paths) if step[0]]
 
+    def excluded_of(self, paths: Iterable[str]) -> list[str]:
+        """Those of ``paths`` that :meth:`decide` decides excluded, in their order: as
+        :meth:`excluded_many`, but the context's root itself (``""``) as :meth:`decide`
+        has it."""
+        paths = list(paths)
+        many = set(self.excluded_many(path for path in paths if path))
+        return [path for path in paths if (path in many if path else self.decide(path).excluded)]
+
     def _steps_many(
         self, paths: Iterable[str]
     ) -> Iterator[tuple[str, tuple[bool, int, int, bool]]]:

@@ -189,6 +189,8 @@ def _tracked(repo_root: Path, paths: Sequence[str]) -> set[str]:
     """Of ``paths`` (repository-relative), those in git's index; none when git cannot say."""
     from ignoregen.plan.gitignore.git import GitError, open_repository, run_git
 
+    if not paths:
+        return set()  # (no pathspec would list the whole index: bitwarden's init did, 407 times)
     try:
         repo = open_repository(repo_root)
         # Paths as written (no pathspec magic); all of the index when they are many.
@@ -199,7 +201,13 @@ def _tracked(repo_root: Path, paths: Sequence[str]) -> set[str]:
     if code != 0:
         return set()
     listed = {os.fsdecode(item) for item in out.split(b"\0") if item}
-    return {p for p in paths if p in listed or any(x.startswith(p + "/") for x in listed)}
+    if all(p in listed for p in paths):
+        return set(paths)
+    # A directory is tracked when a listed file lies below it: the directories of the listed
+    # files, each once (asking every listed file of every path was quadratic: bitwarden's
+    # init asked 7,451 index entries of thousands of paths, half its time)
+    above = {x[:at] for x in listed for at, char in enumerate(x) if char == "/"}
+    return {p for p in paths if p in listed or p in above}
 
 
 def tracked(context: Path, paths: Sequence[str]) -> set[str]:

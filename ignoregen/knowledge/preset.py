@@ -67,6 +67,8 @@ A preset file::
     installed_from = ["package.json"] # optional, together (dependencies): its manifests,
     installed_by = 'npm +ci'          #   a RUN that installs it, and a base image or RUN that
     used_by = 'node'                  #   uses it; used and not installed: a need (build/installed)
+    kept_when_committed = [...]       # optional, with installed_by: rules for a package
+                                      #   store the install reads, kept when git tracks it
 
 Every pattern (markers, keep, rules) is a ``.dockerignore`` pattern in Docker's
 dialect, written the way Docker reads it: ``**/name`` for any depth, a bare name for
@@ -137,7 +139,6 @@ from ignoregen.knowledge.schema import (
     Problems,
     Table,
     Value,
-    join,
     need_problems,
     need_source_table,
     output_source_table,
@@ -238,6 +239,10 @@ class Category:
     """A regular expression: a command that installs the category's directories."""
     used_by: str | None = None
     """A regular expression over base images and ``RUN`` commands: the image uses them."""
+    kept_when_committed: tuple[str, ...] = ()
+    """Rules (as written) of the category whose directory, when git tracks files in it, is
+    the project's package store, which the install reads: Yarn's zero-installs commit
+    ``.yarn/cache``, and ``yarn install`` then needs no network (build/installed.py)."""
 
     @property
     def id(self) -> str:
@@ -589,6 +594,9 @@ def preset_schema(trusted: bool = False) -> Table:
                                   check=_shape),
             "used_by": Value((str,), "a regular expression (a string)", nonempty=True,
                              check=_shape),
+            "kept_when_committed": ListOf(
+                Value((str,), "a pattern (a string)", check=_named), "a list of patterns"
+            ),
         },
     )
     return Table(
@@ -694,66 +702,9 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
         else:
             manifests.append(manifest)
 
-    categories: list[Category] = []
-    for category_name, values in good.get("categories", {}).items():
-        where = join("categories", category_name)
-        rules = values.get("rules")
-        if data["categories"][category_name].get("rules") == []:
-            problems.add(f"{where}.rules", "empty: the category would classify nothing")
-        always_write = values.get("always_write", [])
-        skip_dirs = values.get("skip_dirs", [])
-        written_in = values.get("written_in", [])
-        top_only = values.get("top_only", [])
-        written = {rule.pattern for rule in rules or ()}
-        for pattern, key in always_write:
-            if pattern not in written:
-                problems.add(key, f"{pattern!r} is not one of the category's rules")
-        for directory, key in [*skip_dirs, *written_in, *top_only]:
-            if f"**/{directory}" not in written:
-                problems.add(
-                    key,
-                    f"{directory!r}: the category has no rule '**/{directory}'; name only "
-                    "directories it excludes at any depth",
-                )
-        local_only = values.get("local_only", False)
-        magic = values.get("magic", [])
-        if magic and not local_only:
-            problems.add(f"{where}.magic", "only for a category with local_only = true")
-        if local_only and values.get("exclude_by_default"):
-            problems.add(
-                f"{where}.local_only",
-                "a local-only category is not excluded by default (init excludes a match "
-                "only when .gitignore lists it): set exclude_by_default = false",
-            )
-        install = [values.get(key) for key in ("installed_from", "installed_by", "used_by")]
-        if any(install) and not all(install):
-            problems.add(
-                f"{where}.installed_by",
-                "installed_from, installed_by and used_by go together: give all three or none",
-            )
-        if rules is None or not {"description", "role", "exclude_by_default"} <= set(values):
-            continue
-        categories.append(
-            Category(
-                preset=name or "",
-                name=category_name,
-                description=values["description"],
-                exclude_by_default=values["exclude_by_default"],
-                priority=values.get("priority", 0),
-                rules=rules,
-                role=values["role"],
-                always_write=tuple(pattern for pattern, _ in always_write),
-                skip_dirs=tuple(directory for directory, _ in skip_dirs),
-                written_in=tuple(directory for directory, _ in written_in),
-                top_only=tuple(directory for directory, _ in top_only),
-                beside=tuple(name for name, _ in values.get("beside", [])),
-                local_only=local_only,
-                magic=tuple(bytes.fromhex(text) for text in magic),
-                installed_from=tuple(name for name, _ in values.get("installed_from", [])),
-                installed_by=values.get("installed_by"),
-                used_by=values.get("used_by"),
-            )
-        )
+    from ignoregen.knowledge.category_read import read_categories
+
+    categories = read_categories(good, data, name or "", problems)
 
     needs: list[NeedSource] = []
     for index, entry in enumerate(good.get("needs", [])):

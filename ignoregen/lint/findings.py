@@ -38,6 +38,7 @@ from ignoregen.lint.maybe import MayExist, repository_root, samples
 from ignoregen.lint.pulled import Pulled
 from ignoregen.lint.root_only import _any_depth_meant, _root_only, without_unclaimed_hidden
 from ignoregen.lint.unmatched import Names, guard_hint
+from ignoregen.lint.weights import categorised, committed_store
 
 
 @dataclass(frozen=True)
@@ -286,8 +287,6 @@ class ContextFacts:
         return out
 
 
-_WEIGHT_ROLES = {Role.VCS: "IG103", Role.DEPENDENCIES: "IG104", Role.VIRTUALENV: "IG104"}
-"""Roles whose directories are reported when sent, and the finding that reports them."""
 _CONTENT_LIMIT = 1024 * 1024
 _EXAMPLES = 3
 
@@ -354,7 +353,7 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
         )
         out.append(found if _ships(pulled, item.path) else _warning(found))
     secret_dirs = tuple(path + "/" for path in by_name)
-    weights = _categorised(facts)
+    weights = categorised(facts)
     heavy = tuple(path + "/" for path in weights)
     context = str(facts.scan.setup.context)
     for item in sent:
@@ -381,15 +380,15 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
                  if other.kind is Kind.FILE and other.path.startswith(item.path + "/")]
         if below and all(_intended(scan, other) for other in below):
             continue  # ArchiveBox's '!.git/HEAD', '!.git/refs/heads/*': these files only
-        label, rule_id = weights[item.path]
-        if rule_id == "IG104" and _committed_tree(facts, item.path):
-            continue  # freescout's vendor: committed, what the image may run from
-        name = item.path.rsplit("/", 1)[-1]
+        label, rule_id, pattern = weights[item.path]
+        if rule_id == "IG104" and (_committed_tree(facts, item.path)
+                                   or committed_store(facts, item.path)):
+            continue  # freescout's vendor, Yarn's zero-installs: committed, read by the image
         out.append(finding(
             rule_id,
             f"{_join(facts.context, item.path)}/: {label} directory is sent to the builder",
-            facts.anchor, hint=f"add '**/{name}' to the ignore file", context=facts.context,
-            fix=_add_name(facts, item.path),
+            facts.anchor, hint=f"add '{pattern}' to the ignore file", context=facts.context,
+            fix=edits.add(fix_target(facts), pattern, [item.path]),
         ))
     return out
 
@@ -438,34 +437,6 @@ def _fate(pulled: Pulled | None, path: str) -> str:
 
 def _warning(found: Finding) -> Finding:
     return replace(found, severity=Severity.WARNING)
-
-
-def _categorised(facts: ContextFacts) -> dict[str, tuple[str, str]]:
-    """Sent directories whose category has a role of :data:`_WEIGHT_ROLES`: path ->
-    (category name, finding ID)."""
-    record = facts.classifier.record or {}
-    categories = facts.classifier.presets.categories
-    memo: dict[int, tuple[str, str] | None] = {}
-    out: dict[str, tuple[str, str]] = {}
-    for item in facts.scan.sent:
-        if item.kind is not Kind.DIR:
-            continue
-        key = record.get(item.path)
-        if key is None:
-            continue
-        if key not in memo:
-            index, _ = facts.classifier.resolve(key)
-            category = categories[index] if index >= 0 else None
-            # A local-only category (node_modules where no package manager is detected)
-            # is init's tidying, not a finding: nothing says a build installs there.
-            if category is not None and category.local_only:
-                category = None
-            rule_id = _WEIGHT_ROLES.get(category.role) if category is not None else None
-            memo[key] = (category.name, rule_id) if category is not None and rule_id else None
-        found = memo[key]
-        if found is not None:
-            out[item.path] = found
-    return out
 
 
 def _join(context: str, path: str) -> str:

@@ -36,7 +36,7 @@ from ignoregen.lint.findings import (
     finding,
     secret_matcher,
 )
-from ignoregen.lint.maybe import MayExist, may_exist, samples
+from ignoregen.lint.maybe import MayExist, may_exist, names_nothing, samples
 from ignoregen.lint.pulled import Pulled, pulled_by
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ def laptop_findings(
                     continue  # a workspace member: Cargo writes target beside Cargo.lock
                 path = f"{home}/{name}" if home else name
                 listed = may.gitignored(path)
-                if listed is not None and leaks(path, home):
+                if listed is not None and not names_nothing(listed) and leaks(path, home):
                     add(kind, path, listed, name)  # 'bin/Debug', not any 'Debug'
                     if kind is Role.BUILD_OUTPUT and not _where_listed(facts.context, path,
                                                                        listed):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -157,6 +158,20 @@ class _Samples:
         matches."""
         at = self.index.first(pattern)
         return None if at is None else self.found[at]
+
+
+_WILD = re.compile(r"\[[^]]*\]|[*?]")
+
+
+def names_nothing(rule: Rule) -> bool:
+    """Does the gitignore line ``rule`` list a whole class of names anywhere rather than
+    any one (``.*``, ``*``, ``*~``: a single part, fewer than two characters of it
+    literal)? It says a developer's dotfiles stay out of git, not that a ``.next``,
+    ``.ssh`` or ``.netrc`` may appear: no evidence for a guard of that name
+    (AOEpeople/meals lists ``.*``, then gives back the few it commits). A directory's
+    own ``*`` (``dist/*``) still names that directory."""
+    name = rule.pattern.removeprefix("**/").rstrip("/")
+    return "/" not in name and len(_WILD.sub("", name).replace("\\", "")) < 2
 
 
 @functools.lru_cache(maxsize=4096)

@@ -41,10 +41,12 @@ class Names:
 def guard_hint(pattern: str, names: Names) -> str | None:
     """The hint for an unmatched ``pattern`` that names a plain path when no entry of the
     context (``names``) has its last part's name or one close to it; None otherwise (a
-    slip is likely: the usual advice stands)."""
-    if any(char in _WILD for char in pattern):
-        return None
+    slip is likely: the usual advice stands). Only the last part must be plain: the
+    directories above it may be any (Visual Studio's template writes ``**/azds.yaml`` and
+    ``**/charts``, guards for files its tools make, at any depth)."""
     name = pattern.rstrip("/").rsplit("/", 1)[-1]
+    if any(char in _WILD for char in name):
+        return None
     if not name or names.like(name):
         return None
     return (

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ignoregen.build.dockerfile import Source
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.matcher import Matcher
+from ignoregen.engine.records import Kind
 from ignoregen.engine.setup import BuildSetup
+from ignoregen.knowledge.preset import Category
+from ignoregen.lint.maybe import MayExist, gitignore_rules, repository_root, samples
+from ignoregen.plan.laptop import laptop_rules
 from ignoregen.plan.planner import PlannedRule, _rule
 from ignoregen.plan.walks import Walks, _scan
 
@@ -76,3 +81,43 @@ def prune_after(
         if same:
             chosen = trial
     return chosen
+
+
+def laptop_after(
+    setup: BuildSetup,
+    candidates: Sequence[tuple[Category, Rule]],
+    needed: Sequence[str] | dict[str, str],
+    sources: Sequence[Source],
+    user_rules: Sequence[Rule],
+    below: Sequence[str],
+    walks: Walks | None = None,
+) -> frozenset[str]:
+    """The laptop rules (:func:`~ignoregen.plan.laptop.laptop_rules`: what ``.gitignore``
+    lists and a clean checkout lacks) that a block after the user's allow-list keeps: those
+    excluding a listed path that the user's lines would send, in a directory they send
+    (``src/Resources/node_modules`` after ``*`` and ``!/src/``), as ``check`` looks for
+    it. A rule for what the allow-list keeps out anyway (the root's ``node_modules`` after
+    ``*``) would guard nothing."""
+    laptop, _ = laptop_rules(setup.context, candidates, needed, sources, below)
+    if not laptop:
+        return laptop
+    context = setup.context
+    may = MayExist(tuple(gitignore_rules(context, repository_root(context, context), below)))
+    theirs = Matcher(list(user_rules)) if user_rules else None
+    homes = ["", *(item.path for item in _scan(setup, list(user_rules), walks=walks).sent
+                   if item.kind is Kind.DIR)]
+
+    def guards(text: str) -> bool:
+        pattern = _rule(text, 1).pattern
+        paths = list(samples(pattern))
+        if pattern.startswith("**/"):
+            tails = samples(pattern[3:])
+            paths.extend(f"{home}/{tail}" for home in homes if home for tail in tails)
+        return any(
+            may.gitignored(path) is not None
+            and (theirs is None or not theirs.decide(path).excluded)
+            and path.rpartition("/")[0] in homes
+            for path in paths
+        )
+
+    return frozenset(text for text in laptop if guards(text))

@@ -5,7 +5,7 @@ each candidate of each pass of each plan of a run: each answer, or its matcher, 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ignoregen.engine.dockerignore import Rule, parse_line
 from ignoregen.engine.matcher import Matcher
@@ -74,11 +74,20 @@ plan, for ignore files that differ from plan to plan, and the same kept paths fo
 conflict of each pass."""
 
 
-def _excludes(pattern: str, path: str) -> bool:
-    """Does the rule ``pattern`` (not an exception), alone, exclude ``path``?"""
+def _alone(pattern: str) -> Matcher:
     matcher = _ALONE.get(pattern)
     if matcher is None:
         if len(_ALONE) > 4096:
             _ALONE.clear()
         matcher = _ALONE[pattern] = Matcher([_rule(pattern)])
-    return matcher.decide(path).excluded
+    return matcher
+
+
+def _excludes(pattern: str, path: str) -> bool:
+    """Does the rule ``pattern`` (not an exception), alone, exclude ``path``?"""
+    return _alone(pattern).decide(path).excluded
+
+
+def _excluding(pattern: str, paths: Iterable[str]) -> list[str]:
+    """Those of ``paths`` that the rule ``pattern`` alone excludes, in order."""
+    return _alone(pattern).excluded_of(paths)

@@ -162,6 +162,7 @@ def plan_below(
     laptop, narrowed = laptop_rules(
         setup.context, candidates, protected, sources,
         own_gitignores(_nested_gitignores(walks.files.get(setup.context, ())), presets),
+        opaque=directories,
     )
     # (a gitignore line that narrows a rule may name paths anywhere: only those below stay)
     candidates.extend((category, rule) for category, rule in narrowed

@@ -19,8 +19,14 @@ from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.matcher import Matcher
 from ignoregen.knowledge.preset import Category
 from ignoregen.lint.laptop import ANY_DEPTH, LAPTOP_ROLES
-from ignoregen.lint.maybe import MayExist, gitignore_rules, repository_root, samples
-from ignoregen.plan.alone import _excludes, _rule
+from ignoregen.lint.maybe import (
+    MayExist,
+    gitignore_rules,
+    names_nothing,
+    repository_root,
+    samples,
+)
+from ignoregen.plan.alone import _excludes, _excluding, _rule
 
 _PROTECTED: dict[tuple[Rule, ...], dict[Rule, bool]] = {}
 """Whether the gitignore rules (the key) make a candidate protective, by candidate: asked
@@ -33,12 +39,15 @@ def laptop_rules(
     needed: Iterable[str],
     sources: Sequence[Source],
     below: Sequence[str] = (),
+    opaque: Sequence[str] = (),
 ) -> tuple[frozenset[str], list[tuple[Category, Rule]]]:
     """The candidate rules (as written) to keep although the checkout gives them nothing,
     and narrower rules to add for those that would exclude a path the build reads (the
     gitignore line itself, written as a rule of the category). The gitignore files read
     are those from the repository's root down to the context and those in its directories
-    ``below``."""
+    ``below``. A line that lists a directory of ``opaque`` whole (or one above it) is no
+    evidence of what lies inside: prometheus's ``/.build`` says the build output is local,
+    not that ``node_modules`` or an ``.env`` may appear in ``.build/linux-amd64``."""
     chosen = [
         (category, rule) for category, rule in candidates
         if category.role in LAPTOP_ROLES and not category.local_only and not rule.exception
@@ -54,7 +63,13 @@ def laptop_rules(
                          and not source.shapes for source in sources if source.path is None):
         return frozenset(), []
     repo = repository_root(context, context)
-    listed = tuple(gitignore_rules(context, repo, below))
+    # (a line for a whole class of names, '.*', is no evidence of any one of them)
+    listed = tuple(rule for rule in gitignore_rules(context, repo, below)
+                   if rule.exception or not names_nothing(rule))
+    if opaque and listed:
+        probe = MayExist(listed)
+        whole = {probe.gitignored(directory) for directory in opaque}
+        listed = tuple(rule for rule in listed if rule not in whole)
     if not listed:
         return frozenset(), []
     base = context.relative_to(repo).as_posix() if context.is_relative_to(repo) else None
@@ -79,11 +94,11 @@ def laptop_rules(
             known[rule] = may.protected_by(rule) is not None
         if not known[rule]:
             continue
-        if any(_excludes(rule.pattern, path) for path in named):
+        reached = _excluding(rule.pattern, named)
+        if reached:
             # The build reads it there (what the checkout has decides), but a gitignore
             # line of the category's may name the laptop's copy alone: pterodactyl's
             # '/vendor' where '**/vendor' would take resources/views/vendor too.
-            reached = [path for path in named if _excludes(rule.pattern, path)]
             for other in _narrower(rule, listed, named, reached, base):
                 if str(other) not in kept:
                     kept.add(str(other))
@@ -143,7 +158,7 @@ def _narrower(
             examples = samples(other)
             if not examples or not all(_excludes(rule.pattern, sample) for sample in examples):
                 continue
-            if any(_excludes(other, path) for path in named) or any(
+            if _excluding(other, named) or any(
                 sample.startswith(path.rstrip("/") + "/")
                 for sample in examples for path in reached
             ):

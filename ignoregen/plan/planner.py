@@ -279,12 +279,17 @@ def make_plan(
                 )
     # What a developer's machine has that the checkout lacks (node_modules, .venv, dist).
     laptop: frozenset[str] = frozenset()
+    nested = own_gitignores(_nested_gitignores(walks.files.get(setup.context, ())), presets)
     if not after_user:
         laptop, narrowed = laptop_rules(
-            setup.context, candidates, protected_paths, sources,
-            own_gitignores(_nested_gitignores(walks.files.get(setup.context, ())), presets),
+            setup.context, candidates, protected_paths, sources, nested,
         )
         candidates.extend(narrowed)
+    else:  # only where the user's exceptions give the laptop's copy back (see after.py)
+        from ignoregen.plan.after import laptop_after
+
+        laptop = laptop_after(bare, candidates, protected_paths, sources, user_rules, nested,
+                              walks)
     always = presets.always_write | laptop | {str(rule) for _, rule in locked}
     always |= any_depth_twins(candidates, user_rules)  # what check's IG301 asks for
     missing = protect.absent(setup.context, protected_paths)  # needs a CI step writes
@@ -316,7 +321,8 @@ def make_plan(
     if after_user:
         from ignoregen.plan.after import prune_after
 
-        plan.rules = prune_after(bare, chosen, user_rules, virtual, presets.always_write, walks)
+        plan.rules = prune_after(bare, chosen, user_rules, virtual,
+                                 presets.always_write | laptop, walks)
     else:  # an exception for a need the checkout lacks decides nothing here, and stays;
         # so does one for what a COPY names below an excluded directory that does not hold
         # it yet (sismics: a stale target/ now, target/docs-web-*.war after the next build;
@@ -621,7 +627,11 @@ def _conflicts(
             continue
         if item.path in holders and not _copied_whole(sources, item, category):
             below = [path for path in protected if path.startswith(item.path + "/")]
-            out.extend((item, protected[path], path) for path in below)
+            if protect.all_of(context, item.path, below):
+                out.append((item, f"all it holds is needed: {protected[below[0]]}",
+                            _literal(item.path)))
+            else:
+                out.extend((item, protected[path], path) for path in below)
             continue
         if classifier.kept(classifier.static_key(item.path)):
             out.append((item, *protect.kept_by(classifier, item.path, _literal(item.path))))
@@ -827,9 +837,5 @@ def _prune(
 
 def check_plan(setup: BuildSetup, rules: Sequence[Rule], protected: Iterable[str]) -> list[str]:
     """Protected paths that the finished file would exclude (it should be none)."""
-    matcher = Matcher(rules)
-    return [
-        path
-        for path in protected
-        if (setup.context / path).exists() and matcher.decide(path).excluded
-    ]
+    return Matcher(rules).excluded_of(path for path in protected
+                                      if (setup.context / path).exists())

@@ -143,3 +143,26 @@ def kept_by(classifier: Classifier, path: str, literal: str) -> tuple[str, str]:
                 return f"kept by the {preset.name} preset ({pattern})", (
                     pattern if anchored else literal)
     return KEPT, literal
+
+
+_ALL_OF_LIMIT = 200
+"""At most so many files are listed to see whether the needs cover a directory."""
+
+
+def all_of(context: Path, directory: str, needed: Sequence[str]) -> bool:
+    """Are the files of ``directory`` (context-relative) all among ``needed``, and more than
+    one? Then the directory is kept whole (one exception) rather than file by file: hoppscotch
+    keeps its ``src/components/http/test`` (Vue components of the HTTP test runner, every
+    one imported) under '**/test', and a component added there later is sent, not lost."""
+    wanted = set(needed)
+    if len(wanted) < 2:
+        return False
+    count = 0
+    for top, dirs, files in os.walk(context / directory):
+        dirs.sort()
+        base = Path(top).relative_to(context).as_posix()
+        for name in files:
+            count += 1
+            if count > _ALL_OF_LIMIT or f"{base}/{name}" not in wanted:
+                return False
+    return count >= 2

@@ -40,9 +40,21 @@ def _names(paths: list[str]) -> str:
 
 
 def summary_lines(
-    outcome: Outcome, root: Path, verb: str, verbose: bool = False
+    outcome: Outcome, root: Path, verb: str, verbose: bool = False,
+    warned: set[str] | None = None,
 ) -> Iterator[str]:
-    """The summary of one ignore file: rules, bytes before and after, what was kept."""
+    """The summary of one ignore file: rules, bytes before and after, what was kept.
+    ``warned``: the warnings said for the run's other files, each said once (a user's line
+    that init copies into a Dockerfile's own file would be warned about in each)."""
+    for line in _summary_lines(outcome, root, verb, verbose):
+        if warned is not None and line.startswith("  warning: "):
+            if line in warned:
+                continue
+            warned.add(line)
+        yield line
+
+
+def _summary_lines(outcome: Outcome, root: Path, verb: str, verbose: bool) -> Iterator[str]:
     rules = list(outcome.plan.rules)
     categories = {rule.category.id for rule in rules if rule.category is not None}
     state = verb if outcome.changed else "unchanged"
