@@ -6,6 +6,11 @@ needs) while `php artisan storage:link` makes public/storage on a laptop; a Rail
 commits app/assets (what assets:precompile compiles) while public/assets is the host's
 precompiled copy. '**/storage' or '**/assets' would drop the committed directory from every
 COPY . and break the build: the hint names the listed path itself.
+
+Only what the checkout commits counts: on a laptop where `next build` has left
+apps/web/.next, the other packages' .next (which .gitignore lists) were each named by path
+(linkwarden: '.next', 'apps/worker/.next', 'packages/lib/.next', ... seven lines) where the
+clean checkout's hint says '**/.next', which drops the laptop's apps/web/.next too.
 """
 
 from __future__ import annotations
@@ -87,3 +92,29 @@ def test_the_laptops_own_copies_do_not_count_as_committed(tmp_path: Path) -> Non
     assert "packages/b/dist" in out, out
     assert "'**/dist'" in hint, out
     assert "'packages/b/dist'" not in hint, out
+
+
+MONOREPO = {
+    ".gitignore": "node_modules\n.next\n",
+    ".dockerignore": "**/.git\n**/node_modules\n",
+    "package.json": '{"private": true, "workspaces": ["apps/*", "packages/*"]}',
+    "yarn.lock": "\n",
+    "apps/web/package.json": '{"name": "web", "dependencies": {"next": "15.0.0"}}',
+    "apps/web/pages/index.tsx": "export default () => null\n",
+    "apps/worker/package.json": '{"name": "worker"}',
+    "packages/lib/package.json": '{"name": "lib"}',
+    "Dockerfile": "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN yarn install && yarn build\n",
+}
+
+
+def test_a_laptops_own_build_output_is_no_committed_name(tmp_path: Path) -> None:
+    _repository(tmp_path, MONOREPO)
+    _, out = run_in(tmp_path, "check")
+    assert "'**/.next'" in _hint(out), out
+    built = tmp_path / "apps/web/.next/server"
+    built.mkdir(parents=True)
+    (built / "page.js").write_text("module.exports = 1\n")  # untracked, as next build leaves it
+    _, out = run_in(tmp_path, "check")
+    hint = _hint(out)
+    assert "'**/.next'" in hint, out
+    assert "packages/lib/.next" not in hint, out

@@ -770,7 +770,7 @@ def find_needs(
 
         needs.extend(host_packages(reader, reads, presets, listed, known, workspaces, absent))
         needs.extend(store_needs(reader.context, presets, listed))
-    from ignoregen.build import cargo_graph, outputs, prebuilt  # crates built; host/own output
+    from ignoregen.build import cargo_graph, outputs, prebuilt, skipped_build
     unbuilt = cargo_graph.uncompiled_sources(context, reads, listed, [n.file or "" for n in needs],
                                              run)
     needs = [need for need in needs if need.file not in unbuilt]
@@ -778,6 +778,7 @@ def find_needs(
     needs = _unique([
         *needs,
         *prebuilt.prebuilt_needs(context, reads, listed, presets, root, run),
+        *skipped_build.skipped_build_needs(reads, presets),  # host output, build skipped
         *commanded,
     ])
     needs = outputs.without_outputs(needs, outputs.build_outputs(context, reads, presets))

@@ -55,6 +55,8 @@ A preset file::
                                       #   compose files and manifests never enters
     written_in = ["__pycache__"]      # optional: names (each a "**/name" rule) of the only
                                       #   directories the category's files appear in
+    top_only = [".pnpm-store"]        # optional: "**/name" rules found at a tree's top only
+    beside = ["Cargo.lock"]           # optional: files its directories are written beside
     local_only = true                 # optional: what the rules match is one machine's (a
                                       #   local secret, an instance database, a host build):
                                       #   init excludes a match by its path, and only when
@@ -137,7 +139,6 @@ from ignoregen.knowledge.schema import (
     Problems,
     Table,
     Value,
-    join,
     need_problems,
     need_source_table,
     output_source_table,
@@ -222,6 +223,12 @@ class Category:
     written_in: tuple[str, ...] = ()
     """Directory names (the category's ``**/name`` rules) that its other files appear in:
     Python 3 writes byte-code only in ``__pycache__``."""
+    top_only: tuple[str, ...] = ()
+    """Names (the category's ``**/name`` rules) found at the top of a tree only, never
+    beside each package: pnpm's store sits at a volume's or workspace's root."""
+    beside: tuple[str, ...] = ()
+    """Files that say where a build writes the category's directories: a marker below a
+    directory holding one builds there (Cargo's target beside the workspace's Cargo.lock)."""
     local_only: bool = False
     """A match is one developer's: excluded by its path when ``.gitignore`` lists it."""
     magic: tuple[bytes, ...] = ()
@@ -572,6 +579,8 @@ def preset_schema(trusted: bool = False) -> Table:
             ),
             "skip_dirs": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
             "written_in": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
+            "top_only": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
+            "beside": ListOf(dataclasses.replace(plain, check=_named), "a list of file names"),
             "local_only": Value((bool,), "true or false"),
             "magic": ListOf(
                 Value((str,), "hex digits (a string)", nonempty=True, form=_MAGIC_RE,
@@ -693,68 +702,9 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
         else:
             manifests.append(manifest)
 
-    categories: list[Category] = []
-    for category_name, values in good.get("categories", {}).items():
-        where = join("categories", category_name)
-        rules = values.get("rules")
-        if data["categories"][category_name].get("rules") == []:
-            problems.add(f"{where}.rules", "empty: the category would classify nothing")
-        always_write = values.get("always_write", [])
-        skip_dirs = values.get("skip_dirs", [])
-        written_in = values.get("written_in", [])
-        written = {rule.pattern for rule in rules or ()}
-        kept_when_committed = values.get("kept_when_committed", [])
-        for pattern, key in [*always_write, *kept_when_committed]:
-            if pattern not in written:
-                problems.add(key, f"{pattern!r} is not one of the category's rules")
-        for directory, key in [*skip_dirs, *written_in]:
-            if f"**/{directory}" not in written:
-                problems.add(
-                    key,
-                    f"{directory!r}: the category has no rule '**/{directory}'; name only "
-                    "directories it excludes at any depth",
-                )
-        local_only = values.get("local_only", False)
-        magic = values.get("magic", [])
-        if magic and not local_only:
-            problems.add(f"{where}.magic", "only for a category with local_only = true")
-        if local_only and values.get("exclude_by_default"):
-            problems.add(
-                f"{where}.local_only",
-                "a local-only category is not excluded by default (init excludes a match "
-                "only when .gitignore lists it): set exclude_by_default = false",
-            )
-        install = [values.get(key) for key in ("installed_from", "installed_by", "used_by")]
-        if kept_when_committed and not all(install):
-            problems.add(f"{where}.kept_when_committed",
-                         "a package store that the install reads: give installed_by too")
-        if any(install) and not all(install):
-            problems.add(
-                f"{where}.installed_by",
-                "installed_from, installed_by and used_by go together: give all three or none",
-            )
-        if rules is None or not {"description", "role", "exclude_by_default"} <= set(values):
-            continue
-        categories.append(
-            Category(
-                preset=name or "",
-                name=category_name,
-                description=values["description"],
-                exclude_by_default=values["exclude_by_default"],
-                priority=values.get("priority", 0),
-                rules=rules,
-                role=values["role"],
-                always_write=tuple(pattern for pattern, _ in always_write),
-                skip_dirs=tuple(directory for directory, _ in skip_dirs),
-                written_in=tuple(directory for directory, _ in written_in),
-                local_only=local_only,
-                magic=tuple(bytes.fromhex(text) for text in magic),
-                installed_from=tuple(name for name, _ in values.get("installed_from", [])),
-                installed_by=values.get("installed_by"),
-                used_by=values.get("used_by"),
-                kept_when_committed=tuple(pattern for pattern, _ in kept_when_committed),
-            )
-        )
+    from ignoregen.knowledge.category_read import read_categories
+
+    categories = read_categories(good, data, name or "", problems)
 
     needs: list[NeedSource] = []
     for index, entry in enumerate(good.get("needs", [])):

@@ -139,11 +139,11 @@ def laptop_findings(
         [marker.rule for preset in marking for marker in preset.markers]
     ).excluded_many(item.path for item in scan.sent if item.kind is Kind.FILE) if marking else []
     for preset in marking:
-        names: list[tuple[Role, str]] = [
-            (category.role, name) for category in preset.categories
+        names: list[tuple[Role, str, tuple[str, ...]]] = [
+            (category.role, name, category.beside) for category in preset.categories
             if category.role is Role.DEPENDENCIES for name in category.skip_dirs
         ] + [
-            (category.role, rule.pattern.removeprefix("**/"))
+            (category.role, rule.pattern.removeprefix("**/"), category.beside)
             for category in preset.categories if category.role is Role.BUILD_OUTPUT
             for rule in (preset_rule.rule for preset_rule in category.rules)
             if not rule.exception and rule.pattern.startswith("**/")
@@ -161,7 +161,9 @@ def laptop_findings(
             if not home or may.gitignored(home) is None
         })
         for home in homes:
-            for kind, name in names:
+            for kind, name, beside in names:
+                if beside and _above(home, beside, present):
+                    continue  # a workspace member: Cargo writes target beside Cargo.lock
                 path = f"{home}/{name}" if home else name
                 listed = may.gitignored(path)
                 if listed is not None and not names_nothing(listed) and leaks(path, home):
@@ -291,6 +293,16 @@ def _where_listed(context: str, path: str, rule: Rule) -> bool:
     return full.rpartition("/")[0] == home
 
 
+def _above(home: str, beside: Sequence[str], present: AbstractSet[str]) -> bool:
+    """Does a directory above ``home`` hold one of the ``beside`` files (a workspace's
+    Cargo.lock above a member's Cargo.toml), and ``home`` none?"""
+    if any(_join(home, file) in present for file in beside):
+        return False
+    parts = home.split("/") if home else []
+    return any(_join("/".join(parts[:depth]), file) in present
+               for depth in range(len(parts)) for file in beside)
+
+
 def _join(context: str, path: str) -> str:
     return path if context in ("", ".") else f"{context}/{path}"
 
@@ -327,6 +339,8 @@ def root_only_isms(
                 continue  # local-only: no language says where it appears
             for preset_rule in category.rules:
                 rule = preset_rule.rule
+                if rule.pattern[3:] in category.top_only:
+                    continue  # pnpm's store: at the top of the tree, not in each package
                 if not rule.exception and rule.pattern.startswith("**/"):
                     anywhere.setdefault(rule.pattern, (f"{category.name} of {preset.name}",
                                                        preset, category.written_in))

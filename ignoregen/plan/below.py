@@ -27,7 +27,7 @@ from ignoregen.engine.matcher import Matcher, literal_prefix
 from ignoregen.engine.records import Collect
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.local import local_rules
-from ignoregen.knowledge.preset import Category, PresetSet
+from ignoregen.knowledge.preset import Category, PresetSet, Role
 from ignoregen.lint.maybe import own_gitignores
 from ignoregen.plan.after import prune_after
 from ignoregen.plan.gitignore.render import docker_literal
@@ -69,6 +69,21 @@ def given_back(context: str, ours: Sequence[Rule], theirs: Sequence[Rule]) -> li
             continue  # they give back what ignoregen excludes: on purpose, junk and all
         found.append(path)
     return [p for p in found if not any(p.startswith(q + "/") for q in found if q != p)]
+
+
+def _not_installed(directories: list[str], presets: PresetSet) -> list[str]:
+    """``directories`` less those inside an installed package tree (what a dependency or
+    virtual-environment category matches: ``node_modules``, ``.venv``). Below one, the
+    names of junk are the packages' own files: homepage gives back
+    ``.next/standalone/node_modules``, the standalone server's packages, where
+    ``**/dist`` is most packages' code and ``**/node_modules`` pnpm's layout; guarding them
+    broke the image at run time."""
+    installed = Matcher([
+        preset_rule.rule for category in presets.categories
+        if category.role in (Role.DEPENDENCIES, Role.VIRTUALENV)
+        for preset_rule in category.rules if not preset_rule.rule.exception
+    ])
+    return [path for path in directories if not installed.decide(path).excluded]
 
 
 def _whole(pattern: str) -> str:
@@ -117,7 +132,7 @@ def plan_below(
     the user's lines give back no directory of theirs)."""
     ours = [_rule(rule.pattern, number) for number, rule in enumerate(top.rules, 1)]
     context = str(setup.context)
-    directories = given_back(context, ours, theirs)
+    directories = _not_installed(given_back(context, ours, theirs), presets)
     if not directories:
         return [], []
     bare = BuildSetup(setup.context, Builder.BUILDKIT, setup.dockerfile, None)

@@ -134,7 +134,7 @@ def any_depth_twins(
         str(rule) for category, rule in candidates
         if category.role in ANY_DEPTH and not category.local_only and not rule.exception
         and rule.pattern.startswith("**/") and rule.pattern[3:] in mine
-        and not stopped(category, rule)
+        and rule.pattern[3:] not in category.top_only and not stopped(category, rule)
     )
 
 
