@@ -35,7 +35,7 @@ from ignoregen.build.outputs import output_rules
 from ignoregen.engine.dockerignore import Rule, parse_line
 from ignoregen.engine.matcher import Matcher
 from ignoregen.engine.records import Collect, Item, Kind
-from ignoregen.engine.setup import Builder, BuildSetup
+from ignoregen.engine.setup import CONTAINERIGNORE, DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.local import gitignored, local_rules
 from ignoregen.knowledge.preset import Category, PresetSet, Role
@@ -536,6 +536,9 @@ def uncopied_rules(
                 continue
             if any(source.covers(path) for source in sources):
                 continue
+            if not is_dir and entry.name.endswith((DOCKERIGNORE, CONTAINERIGNORE)):
+                continue  # an ignore file (init's own, once written: miniserve's context
+                # under a gitignored target/ got '.dockerignore' from a second init)
             if is_dir and any(source.reaches_below(path) for source in sources):
                 if depth < UNCOPIED_DEPTH:
                     stack.append((path, depth + 1))
