@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from test_check_views import check
 from test_findings import make
 
@@ -71,3 +72,29 @@ def test_a_local_override_is_a_guard(tmp_path: Path) -> None:
     found = _unmatched(tmp_path, "settings-local.yaml\nconfig/application-local.properties\n"
                                  "settings-loca.yaml\n")
     assert set(found) == {"settings-loca.yaml"}, found
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_like_is_difflibs_close_match(seed: int) -> None:
+    """Names.like drops candidates by a bound before difflib: the answers are difflib's
+    own over every name within two characters of the length (a small alphabet, so that
+    many names are alike and the bound is tested near its edge)."""
+    import difflib
+    import random
+
+    rng = random.Random(seed)
+    letters = "abcde-_.01"
+    names = {"".join(rng.choice(letters) for _ in range(rng.randint(2, 12)))
+             for _ in range(3000)}
+    found = Names(f"dir/{name}" for name in names)
+    words = ["".join(rng.choice(letters + "xyZ") for _ in range(rng.randint(1, 13)))
+             for _ in range(300)]
+    words += [name[:-1] + "x" for name in sorted(names)[:100]]
+    expected = [
+        word.casefold() in names or bool(difflib.get_close_matches(
+            word.casefold(),
+            [name for name in names if abs(len(name) - len(word)) <= 2], n=1, cutoff=0.8))
+        for word in words
+    ]
+    assert [found.like(word) for word in words] == expected
+    assert 0 < sum(expected) < len(expected)
