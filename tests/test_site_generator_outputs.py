@@ -65,3 +65,37 @@ def test_jekyll_build_rebuilds_its_destination(tmp_path: Path) -> None:
     text = (root / ".dockerignore").read_text()
     assert not sent(root, "public_html/index.html"), text
     assert sent(root, "index.md") and sent(root, "_config.yml"), text
+
+
+def _hugo(root: Path, run: str) -> Path:
+    return tree(root, {
+        "Dockerfile": (
+            f"FROM hugomods/hugo:exts AS site\nWORKDIR /src\nCOPY . .\nRUN {run}\n"
+            "FROM nginx:alpine\nCOPY --from=site /src/public /usr/share/nginx/html\n"
+        ),
+        ".gitignore": "public/\nresources/_gen/\n.hugo_build.lock\n",
+        "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "Lab"\n',
+        "content/_index.md": "# Home\n",
+        "static/logo.svg": "<svg/>\n",
+        "public/index.html": "<h1>Home</h1>\n",
+        "public/removed-page/index.html": "<h1>stale</h1>\n",
+        "resources/_gen/images/logo_hu123.png": "png\n",
+    })
+
+
+def test_hugo_build_writes_public_and_its_resource_cache(tmp_path: Path) -> None:
+    root = _hugo(tmp_path, "hugo --gc --minify -b https://example.org/")
+    code, out = run_in(root, "init")
+    assert code == 0, out
+    text = (root / ".dockerignore").read_text()
+    assert not sent(root, "public/removed-page/index.html"), text
+    assert not sent(root, "resources/_gen/images/logo_hu123.png"), text
+    assert sent(root, "content/_index.md") and sent(root, "static/logo.svg"), text
+    assert sent(root, "hugo.toml"), text
+
+
+def test_a_hugo_command_that_builds_nothing_keeps_public(tmp_path: Path) -> None:
+    root = _hugo(tmp_path, "hugo mod get -u")
+    code, out = run_in(root, "init")
+    assert code == 0, out
+    assert sent(root, "public/index.html"), (root / ".dockerignore").read_text()
