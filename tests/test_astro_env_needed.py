@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.trees import run_in, sent, tree
+from trees import run_in, sent, tree
 
 DOCKERFILE = (
     "FROM node:22 AS site\nWORKDIR /site\nCOPY . .\nRUN npm ci && npm run build\n"

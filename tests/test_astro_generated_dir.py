@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.trees import run_in, sent, tree
+from trees import run_in, sent, tree
 
 
 def test_a_laptops_astro_directory_is_not_sent(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.trees import run_in, sent, tree
+from trees import run_in, sent, tree
 
 DOCKERFILE = "FROM node:22\nWORKDIR /src\nCOPY . .\nRUN npm ci && npm run build\n"
 

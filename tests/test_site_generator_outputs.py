@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.trees import run_in, sent, tree
+from trees import run_in, sent, tree
 
 SERVE = "FROM nginx:alpine\nCOPY --from=site /app/_site /usr/share/nginx/html\n"
 
