@@ -49,3 +49,21 @@ def test_a_vitepress_site_keeps_the_directory_it_builds(tmp_path: Path) -> None:
     code, out = run_in(root, "init")
     assert code == 0, out
     assert sent(root, "docs/intro.md"), (root / ".dockerignore").read_text()
+
+
+def test_a_laptops_vitepress_cache_is_not_sent(tmp_path: Path) -> None:
+    root = _site(tmp_path, (
+        '{"name": "site", "scripts": {"build": "vitepress build docs"},'
+        ' "devDependencies": {"vitepress": "^1.0.0"}}\n'
+    ))
+    tree(root, {
+        "docs/.vitepress/config.mts": "export default {title: 'Lab'};\n",
+        "docs/.vitepress/theme/index.ts": "export default {};\n",
+        "docs/.vitepress/cache/deps/vue.js": "export {};\n",
+    })
+    code, out = run_in(root, "init")
+    assert code == 0, out
+    text = (root / ".dockerignore").read_text()
+    assert not sent(root, "docs/.vitepress/cache/deps/vue.js"), text
+    assert sent(root, "docs/.vitepress/config.mts"), text
+    assert sent(root, "docs/.vitepress/theme/index.ts"), text
