@@ -349,7 +349,7 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str, bool], ...]:
     try:
         names = sorted(entry.name for entry in os.scandir(directory) if entry.is_file())
     except OSError:
-        return ()
+        names = []
     out: list[tuple[str, str, bool]] = []
     for name in names:
         path = directory / name
@@ -391,6 +391,9 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str, bool], ...]:
                 continue
             line = key_line(node, *keys) or 1
             out.append(("" if where == "." else where, f"{shown}:{line}", False))
+    from ignoregen.build import gitlab_ci
+
+    out.extend((where, said, True) for where, said in gitlab_ci.written(root))
     return tuple(out)
 
 
