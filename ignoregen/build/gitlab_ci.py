@@ -1,4 +1,4 @@
-"""What a GitLab CI job (``.gitlab-ci.yml``) writes into the checkout before it builds.
+"""What a GitLab CI job (``.gitlab-ci.yml``) builds, and writes into the checkout first.
 
 A GitLab job runs its ``before_script`` and ``script`` lines in the clone's root
 (``$CI_PROJECT_DIR``). LibraryOfCongress/fetch-vue's build jobs write ``env/.env`` with
@@ -8,17 +8,30 @@ which ``.gitignore`` lists, but the build the pipeline runs reads it (the Contai
 (the same words as a GitHub workflow's job: :data:`ignoregen.build.workflows._BUILDS`),
 with the lines of the ``default:`` (or top-level) ``before_script`` and of the jobs it
 ``extends``.
+
+The builds are the ``docker build`` (``podman``, ``buildx``) lines of a job's scripts and
+kaniko's ``/kaniko/executor --context ... --dockerfile ... --target ...``, with
+``$CI_PROJECT_DIR`` standing for the clone's root: a Dockerfile found by its name alone is
+taken with its own directory as the context, and ``docker/Dockerfile`` built from the root
+was checked (and ``init`` wrote its ignore file) in ``docker/``. A line with any other
+variable in its context, Dockerfile or target is not read.
 """
 
 from __future__ import annotations
 
 import functools
+import os
+import re
+import shlex
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ignoregen.build.step_writes import written_paths
 from ignoregen.build.yamlfile import YamlError, key_line, load_yaml_kept
+
+if TYPE_CHECKING:
+    from ignoregen.build.discover import Discovery
 
 FILE = ".gitlab-ci.yml"
 _KEYWORDS = frozenset({
@@ -59,6 +72,108 @@ def _inherited(document: dict[str, Any], name: str, key: str, seen: frozenset[st
             if found is not None:
                 return found
     return None
+
+
+_PROJECT_DIR = re.compile(r"\$(?:\{CI_PROJECT_DIR\}|CI_PROJECT_DIR\b)")
+_KANIKO = re.compile(r"(?:^|[\s;&|(])(?:/kaniko/)?executor(?=\s)")
+_KANIKO_END = re.compile(r"\s(?:&&|\|\||;|\|)\s|;\s*$")
+
+
+def is_gitlab_ci(path: Path, root: Path) -> bool:
+    """Is ``path`` the repository's GitLab CI pipeline?"""
+    return path.name == FILE and path.parent == root
+
+
+def _script_lines(document: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """(job, script key, shell line) of each job that runs (templates left out)."""
+    for name, _ in _jobs(document):
+        if name.startswith("."):
+            continue
+        for key in _SCRIPTS:
+            for line in _lines(_inherited(document, name, key, frozenset())):
+                yield name, key, line
+
+
+def kaniko_arguments(line: str) -> tuple[str, str | None, str | None] | None:
+    """(context, Dockerfile or None, target or None) of a kaniko executor command in
+    ``line`` (``$CI_PROJECT_DIR`` already replaced), or None when it has none or a value
+    cannot be read."""
+    match = _KANIKO.search(line)
+    if match is None:
+        return None
+    rest = line[match.end():]
+    end = _KANIKO_END.search(rest)
+    try:
+        words = shlex.split(rest[: end.start()] if end else rest, comments=True)
+    except ValueError:
+        return None
+    given: dict[str, str] = {}
+    names = {"--context": "context", "-c": "context", "--dockerfile": "dockerfile",
+             "-f": "dockerfile", "--target": "target"}
+    for index, word in enumerate(words):
+        name, equals, value = word.partition("=")
+        if name in names and equals:
+            given[names[name]] = value
+        elif word in names and index + 1 < len(words):
+            given[names[word]] = words[index + 1]
+    context = given.get("context", ".")
+    if context.startswith("dir://"):
+        context = context[len("dir://"):] or "."
+    elif "://" in context:
+        return None  # a bucket or a git repository: not this checkout
+    values = (context, given.get("dockerfile"), given.get("target"))
+    if any(value is not None and ("$" in value or "`" in value or not value)
+           for value in values):
+        return None
+    return values
+
+
+def read_file(path: Path, root: Path, found: Discovery) -> None:
+    """Add the builds that the jobs of the pipeline ``path`` run in a clone of ``root``."""
+    from ignoregen.build.scripts import _logical_lines, add_builds
+
+    try:
+        document, node = load_yaml_kept(path)
+    except (OSError, YamlError):
+        return
+    if not isinstance(document, dict):
+        return
+    shown = path.relative_to(root).as_posix()
+    seen = {(b.context, b.dockerfile, b.target) for b in found.builds}
+    for job, key, line in _script_lines(document):
+        text = _PROJECT_DIR.sub(".", line)
+        first = key_line(node, job, key) or 1
+        add_builds(text, root, path, f"{shown}: {job}", found, first)
+        for number, logical in _logical_lines(text):
+            given = kaniko_arguments(logical)
+            if given is not None:
+                _add_kaniko(given, root, path, f"{shown}:{first + number - 1} ({job}: kaniko)",
+                            first + number - 1, seen, found)
+
+
+def _add_kaniko(
+    given: tuple[str, str | None, str | None], root: Path, path: Path, origin: str, line: int,
+    seen: set[tuple[Path, Path, str | None]], found: Discovery,
+) -> None:
+    from ignoregen.build.discover import Build
+
+    context = Path(os.path.normpath(root / given[0]))
+    dockerfile = Path(os.path.normpath(root / given[1])) if given[1] else None
+    if dockerfile is None or not dockerfile.is_file():
+        # kaniko takes a Dockerfile not found where it runs relative to the context
+        dockerfile = Path(os.path.normpath(context / (given[1] or "Dockerfile")))
+    if root not in (context, *context.parents) or not context.is_dir() \
+            or not dockerfile.is_file():
+        return
+    build = (context, dockerfile, given[2])
+    if build in seen:
+        found.built_again(build)
+        return
+    seen.add(build)
+    found.builds.append(Build(
+        context=context, dockerfile=dockerfile, target=given[2], origin=origin,
+        defined_in=path, lines=(("build", line),),
+    ))
 
 
 def written(root: Path) -> list[tuple[str, str]]:
