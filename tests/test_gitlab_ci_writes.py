@@ -94,3 +94,15 @@ def test_a_template_counts_in_the_job_that_extends_it(tmp_path: Path) -> None:
 ])
 def test_redirections_write(script: str, expected: list[str]) -> None:
     assert written_paths(script) == expected
+
+
+def test_a_reference_tag_is_followed(tmp_path: Path) -> None:
+    # GitLab's '!reference [job, key]' reuses another job's lines; the pipeline was taken
+    # for YAML with an unknown tag and read not at all.
+    pipeline = (
+        ".env_file:\n  script:\n    - echo A=1 > config/.env\n\n"
+        "package:\n  script:\n    - !reference [.env_file, script]\n"
+        "    - docker build -f docker/app.Containerfile .\n"
+    )
+    root = _repo(tmp_path, pipeline)
+    assert written_by_run(root, "config/.env") == ".gitlab-ci.yml:6"

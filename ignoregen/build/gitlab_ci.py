@@ -28,9 +28,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ignoregen.build.step_writes import written_paths
-from ignoregen.build.yamlfile import YamlError, key_line, load_yaml_kept
+from ignoregen.build.yamlfile import YamlError, key_line
 
 if TYPE_CHECKING:
+    import yaml
+
     from ignoregen.build.discover import Discovery
 
 FILE = ".gitlab-ci.yml"
@@ -42,13 +44,62 @@ _KEYWORDS = frozenset({
 _SCRIPTS = ("before_script", "script")
 
 
-def _lines(value: object) -> Iterator[str]:
-    """The shell lines of a script value: a string, or a list of strings and lists."""
+class Reference(tuple[object, ...]):
+    """GitLab's ``!reference [job, key, ...]``: the value at that path of the pipeline."""
+
+
+def load_pipeline(path: Path) -> tuple[Any, yaml.Node | None]:
+    """The pipeline's value and node tree, GitLab's ``!reference`` tag known (any other
+    tag is an error, as for compose files). Raises OSError and :class:`YamlError`."""
+    stat = os.stat(path)
+    return _load_version(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_version(path: str, mtime_ns: int, size: int) -> tuple[Any, yaml.Node | None]:
+    import yaml
+
+    from ignoregen.build.yamlfile import _error, _loader, _text
+
+    class Loader(_loader(True)):  # type: ignore[misc]
+        pass
+
+    def reference(loader: yaml.SafeLoader, node: yaml.Node) -> Reference:
+        if not isinstance(node, yaml.SequenceNode):
+            return Reference()
+        return Reference(loader.construct_sequence(node, deep=True))
+
+    Loader.add_constructor("!reference", reference)
+    text = _text(Path(path))
+    try:
+        node = yaml.compose(text, Loader=Loader)
+        if node is None:
+            return None, None
+        loader = Loader("")
+        try:
+            return loader.construct_document(node), node
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        raise _error(exc, text) from None
+    except RecursionError:
+        raise YamlError(None, "not valid YAML: nested too deeply") from None
+
+
+def _lines(value: object, document: object = None, depth: int = 0) -> Iterator[str]:
+    """The shell lines of a script value: a string, or a list of strings, lists and
+    ``!reference`` tags (followed ten deep at most)."""
     if isinstance(value, str):
         yield value
+    elif isinstance(value, Reference):
+        if depth < 10:
+            found: object = document
+            for key in value:
+                found = found.get(key) if isinstance(found, dict) else None
+            yield from _lines(found, document, depth + 1)
     elif isinstance(value, list):
         for item in value:
-            yield from _lines(item)
+            yield from _lines(item, document, depth)
 
 
 def _jobs(document: Any) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -90,7 +141,7 @@ def _script_lines(document: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
         if name.startswith("."):
             continue
         for key in _SCRIPTS:
-            for line in _lines(_inherited(document, name, key, frozenset())):
+            for line in _lines(_inherited(document, name, key, frozenset()), document):
                 yield name, key, line
 
 
@@ -133,7 +184,7 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
     from ignoregen.build.scripts import _logical_lines, add_builds
 
     try:
-        document, node = load_yaml_kept(path)
+        document, node = load_pipeline(path)
     except (OSError, YamlError):
         return
     if not isinstance(document, dict):
@@ -188,7 +239,7 @@ def _written(root_text: str) -> tuple[tuple[str, str], ...]:
 
     path = Path(root_text) / FILE
     try:
-        document, node = load_yaml_kept(path)
+        document, node = load_pipeline(path)
     except (OSError, YamlError):
         return ()
     if not isinstance(document, dict):
@@ -201,7 +252,7 @@ def _written(root_text: str) -> tuple[tuple[str, str], ...]:
         scripts = {key: _inherited(document, name, key, frozenset()) for key in _SCRIPTS}
         if scripts["before_script"] is None:
             scripts["before_script"] = default_before
-        text = "\n".join(line for key in _SCRIPTS for line in _lines(scripts[key]))
+        text = "\n".join(line for key in _SCRIPTS for line in _lines(scripts[key], document))
         if name.startswith(".") or not _BUILDS.search(text):
             continue  # a template runs only in the jobs that extend it
         line = key_line(node, name, "script") or key_line(node, name) or 1
