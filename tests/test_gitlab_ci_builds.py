@@ -14,7 +14,9 @@ import pytest
 from test_init_exception_scope import init_here
 from trees import tree
 
+from ignoregen.build.discover import discover
 from ignoregen.build.gitlab_ci import kaniko_arguments
+from ignoregen.build.scripts import moves
 
 KANIKO_JOB = """\
 stages: [package]
@@ -84,3 +86,38 @@ def test_a_template_job_is_no_build(tmp_path: Path) -> None:
 ])
 def test_kaniko_arguments(line: str, expected: object) -> None:
     assert kaniko_arguments(line) == expected
+
+
+@pytest.mark.parametrize("script", [
+    "    - cd web && docker build -t site .\n",
+    "    - cd web\n    - docker build -t site .\n",  # one shell: the cd holds for later lines
+])
+def test_a_build_after_cd_is_not_taken_for_the_root(tmp_path: Path, script: str) -> None:
+    # The job builds web/Dockerfile from web/; the root's own Dockerfile (a different
+    # image) was taken as built from the root by that job, and web/ as built by nobody.
+    tree(tmp_path, {
+        "Dockerfile": "FROM python:3.12-slim\nCOPY app.py /\n",
+        "app.py": "print(1)\n",
+        "web/Dockerfile": "FROM nginx:1.27\nCOPY index.html /usr/share/nginx/html/\n",
+        "web/index.html": "<p>hi</p>\n",
+        ".gitlab-ci.yml": "site:\n  image: docker:27\n  script:\n" + script,
+    })
+    root = tmp_path.resolve()
+    found = discover(root, frozenset())
+    builds = {build.dockerfile.relative_to(root).as_posix(): build for build in found.builds}
+    assert sorted(builds) == ["Dockerfile", "web/Dockerfile"]
+    assert builds["Dockerfile"].origin == "Dockerfile"  # found by its name only
+    assert builds["web/Dockerfile"].context == root / "web"
+
+
+@pytest.mark.parametrize(("text", "moved"), [
+    ("cd web && make", True),
+    ("(cd web; ls)", True),
+    ("cd", True),
+    ("cd . && ls", False),
+    ("echo cd web", False),
+    ("abcd web", False),
+    ("if true; then cd web; fi", True),
+])
+def test_moves(text: str, moved: bool) -> None:
+    assert moves(text) is moved

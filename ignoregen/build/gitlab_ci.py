@@ -181,7 +181,7 @@ def kaniko_arguments(line: str) -> tuple[str, str | None, str | None] | None:
 
 def read_file(path: Path, root: Path, found: Discovery) -> None:
     """Add the builds that the jobs of the pipeline ``path`` run in a clone of ``root``."""
-    from ignoregen.build.scripts import _logical_lines, add_builds
+    from ignoregen.build.scripts import _logical_lines, add_builds, moves
 
     try:
         document, node = load_pipeline(path)
@@ -191,11 +191,17 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
         return
     shown = path.relative_to(root).as_posix()
     seen = {(b.context, b.dockerfile, b.target) for b in found.builds}
+    moved: set[str] = set()  # jobs whose shell left the clone's root: later lines unread
     for job, key, line in _script_lines(document):
+        if job in moved:
+            continue
         text = _PROJECT_DIR.sub(".", line)
         first = key_line(node, job, key) or 1
-        add_builds(text, root, path, f"{shown}: {job}", found, first)
+        add_builds(text, root, path, f"{shown}: {job}", found, first, cd_persists=True)
         for number, logical in _logical_lines(text):
+            if moves(logical):
+                moved.add(job)
+                break
             given = kaniko_arguments(logical)
             if given is not None:
                 _add_kaniko(given, root, path, f"{shown}:{first + number - 1} ({job}: kaniko)",

@@ -149,7 +149,7 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
             where = _directory(step, document, keys)
             if where is not None and UNKNOWN not in where:
                 first = text_line(node, *keys, "run") or key_line(node, *keys, "run") or 1
-                add_builds(run, root / where, path, shown, found, first)
+                add_builds(run, root / where, path, shown, found, first, cd_persists=True)
             continue
         uses = step.get("uses")
         if not isinstance(uses, str) or uses.split("@", 1)[0].strip() != ACTION:
