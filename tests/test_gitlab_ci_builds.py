@@ -121,3 +121,21 @@ def test_a_build_after_cd_is_not_taken_for_the_root(tmp_path: Path, script: str)
 ])
 def test_moves(text: str, moved: bool) -> None:
     assert moves(text) is moved
+
+
+def test_the_jobs_variables_are_put_in(tmp_path: Path) -> None:
+    # A template job names the Dockerfile and the context in 'variables'; the kaniko line
+    # says only $CONTEXT and $DOCKERFILE_PATH, and was not read.
+    pipeline = (
+        "variables:\n  CONTEXT: $CI_PROJECT_DIR\n\n"
+        ".kaniko:\n  image:\n    name: gcr.io/kaniko-project/executor:debug\n"
+        "    entrypoint: ['']\n  script:\n"
+        "    - /kaniko/executor --context $CONTEXT --dockerfile ${DOCKERFILE_PATH}"
+        " --destination $CI_REGISTRY_IMAGE\n\n"
+        "package:\n  extends: .kaniko\n  variables:\n"
+        "    DOCKERFILE_PATH:\n      value: ./docker/Dockerfile\n      description: which\n"
+    )
+    root = _repo(tmp_path, pipeline)
+    init_here(root)
+    assert (root / ".dockerignore").is_file()
+    assert not (root / "docker/.dockerignore").exists()

@@ -11,7 +11,8 @@ with the lines of the ``default:`` (or top-level) ``before_script`` and of the j
 
 The builds are the ``docker build`` (``podman``, ``buildx``) lines of a job's scripts and
 kaniko's ``/kaniko/executor --context ... --dockerfile ... --target ...``, with
-``$CI_PROJECT_DIR`` standing for the clone's root: a Dockerfile found by its name alone is
+``$CI_PROJECT_DIR`` standing for the clone's root and the plain values of the pipeline's
+and the job's ``variables`` put in: a Dockerfile found by its name alone is
 taken with its own directory as the context, and ``docker/Dockerfile`` built from the root
 was checked (and ``init`` wrote its ignore file) in ``docker/``. A line with any other
 variable in its context, Dockerfile or target is not read.
@@ -195,7 +196,7 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
     for job, key, line in _script_lines(document):
         if job in moved:
             continue
-        text = _PROJECT_DIR.sub(".", line)
+        text = _PROJECT_DIR.sub(".", _expanded(line, _variables(document, job)))
         first = key_line(node, job, key) or 1
         add_builds(text, root, path, f"{shown}: {job}", found, first, cd_persists=True)
         for number, logical in _logical_lines(text):
@@ -206,6 +207,42 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
             if given is not None:
                 _add_kaniko(given, root, path, f"{shown}:{first + number - 1} ({job}: kaniko)",
                             first + number - 1, seen, found)
+
+
+_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))")
+
+
+def _variables(document: dict[str, Any], job: str) -> dict[str, str]:
+    """The pipeline's and the job's ``variables`` (the job's, or those of the jobs it
+    ``extends``, over the pipeline's) whose value is plain text: ``$CI_PROJECT_DIR`` is
+    the clone's root, any other ``$`` leaves the variable unknown."""
+    out: dict[str, str] = {}
+    for table in (document.get("variables"), _inherited(document, job, "variables",
+                                                        frozenset())):
+        for name, value in (table.items() if isinstance(table, dict) else ()):
+            if isinstance(value, dict):
+                value = value.get("value")
+            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                out.pop(str(name), None)
+                continue
+            text = _PROJECT_DIR.sub(".", str(value))
+            if "$" in text or "`" in text:
+                out.pop(str(name), None)
+            else:
+                out[str(name)] = text
+    return out
+
+
+def _expanded(line: str, variables: dict[str, str]) -> str:
+    """``line`` with the known ``variables`` put in (``$NAME``, ``${NAME}``)."""
+    if not variables or "$" not in line:
+        return line
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1) or match.group(2)
+        return variables.get(name, match.group(0))
+
+    return _VARIABLE.sub(value, line)
 
 
 def _add_kaniko(
