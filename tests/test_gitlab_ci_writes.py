@@ -91,6 +91,11 @@ def test_a_template_counts_in_the_job_that_extends_it(tmp_path: Path) -> None:
     ("cmd > /dev/null 2>&1", []),  # outside the checkout; a descriptor
     ("echo x > $GITHUB_OUTPUT", []),  # a variable: not read
     ('echo "a > b"', []),  # quoted: no redirection
+    # A cd moves what follows: the root's .env (a developer's own) is not the one written.
+    ("cd web && echo A=1 > .env", ["web/.env"]),
+    ("cd web\ncp a b\ncd ..\ncp c d", ["web/b", "d"]),
+    ("cd $APP_DIR && echo A=1 > .env", []),  # where to: unknown
+    ("(cd web && cp a b)", []),
 ])
 def test_redirections_write(script: str, expected: list[str]) -> None:
     assert written_paths(script) == expected

@@ -16,6 +16,8 @@ import re
 import shlex
 
 _SPLIT = re.compile(r"&&|\|\||;|\n")
+_CD = re.compile(r"\s*\(?\s*(?:builtin\s+)?(?:cd|pushd)(?:\s|$)")
+"""A part of a script that changes directory."""
 _MAY_WRITE = re.compile(r"mv|cp|curl|wget|tar|unzip|>|[\\'\"]")
 """What a part of a script holds if shell words of it can name one of the tools read: the
 tool's name, or quotes and escapes that could spell it ("m\\v" is mv)."""
@@ -27,6 +29,16 @@ def written_paths(script: str, workdir: str = ".") -> list[str]:
     out."""
     out: list[str] = []
     for part in _SPLIT.split(script.replace("\\\n", " ")):
+        if _CD.match(part):
+            # 'cd frontend && echo X > .env' writes frontend/.env: a literal relative
+            # directory is followed; after any other cd nothing more is read
+            words = part.split()
+            target = words[1].strip("'\"") if len(words) == 2 else ""
+            if not target or target.startswith(("~", "/", "-")) or "$" in target \
+                    or "`" in target or "(" in part:
+                return out
+            workdir = os.path.normpath(os.path.join(workdir, target))
+            continue
         if not _MAY_WRITE.search(part):
             continue  # no tool read here can be named in it (quoting would show)
         try:
