@@ -216,7 +216,7 @@ def test_a_workflow_run_step_builds_a_target(tmp_path: Path) -> None:
         ("\t@docker build -t x:$(V) -f docker/Dockerfile --target prod .",
          [(1, ".", "docker/Dockerfile", "prod")]),
         ("cd x && podman build --file=a/Containerfile ctx && echo done",
-         [(1, "ctx", "a/Containerfile", None)]),
+         [(1, "x/ctx", "x/a/Containerfile", None)]),  # built in x
         # miniserve's release workflow: podman's --manifest takes a value
         ("podman build --format docker --platform linux/amd64 --manifest miniserve "
          "-f Containerfile target/x86_64-unknown-linux-gnu/release",

@@ -1,4 +1,5 @@
-"""Builds that a Woodpecker or Drone pipeline runs with a Docker build plugin.
+"""Builds that a Woodpecker or Drone pipeline runs with a Docker build plugin (and a
+GitLab pipeline's, which :mod:`ignoregen.build.gitlab_ci` reads).
 
 Woodpecker (``.woodpecker.yml``, ``.woodpecker/*.yaml``) and Drone (``.drone.yml``) run each
 step in a clone of the repository. A step whose image is a build plugin
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ignoregen.build import gitlab_ci
 from ignoregen.build.discover import REMOTE_PREFIXES, Discovery
 from ignoregen.build.workflows import add_step_build
 from ignoregen.build.yamlfile import YamlError, load_yaml
@@ -38,7 +40,8 @@ def is_pipeline(path: Path, root: Path) -> bool:
     if not path.name.endswith(SUFFIXES):
         return False
     if path.parent == root:
-        return path.name in (".woodpecker.yml", ".woodpecker.yaml", ".drone.yml", ".drone.yaml")
+        return path.name in (".woodpecker.yml", ".woodpecker.yaml", ".drone.yml", ".drone.yaml",
+                             gitlab_ci.FILE)
     return path.parent == root / ".woodpecker"
 
 
@@ -78,6 +81,9 @@ def _known(value: object) -> str | None:
 
 def read_file(path: Path, root: Path, found: Discovery) -> None:
     """Add the builds that the pipeline ``path`` runs in a clone of ``root``."""
+    if gitlab_ci.is_gitlab_ci(path, root):
+        gitlab_ci.read_file(path, root, found)
+        return
     try:
         document, node = load_yaml(path)
     except (OSError, YamlError):

@@ -18,6 +18,7 @@ a script defines no build of its own.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import shlex
 from collections.abc import Iterator
@@ -123,18 +124,60 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
         yield start, " ".join(parts)
 
 
-def docker_builds(text: str) -> Iterator[tuple[int, str, str | None, str | None]]:
-    """(line, context, file or None, target or None) of each readable build command."""
+_CD = re.compile(
+    r"(?:^|[;&|(`]|\bthen|\bdo)\s*(?:builtin\s+)?(?:cd|pushd)(?:\s+(\S+))?(?=\s|$|[;&|)])"
+)
+"""A ``cd`` (or ``pushd``) command, and its first word."""
+
+
+def moves(text: str) -> bool:
+    """Does the shell text change directory (``cd web``, ``pushd "$DIR"``), other than to
+    where it is (``cd .``)?"""
+    return _moved(".", text) != "."
+
+
+def _moved(where: str | None, text: str) -> str | None:
+    """``where`` (a directory relative to the script's; None: unknown) after the ``cd``
+    commands of ``text``: a literal relative path is followed, anything else (a variable,
+    ``~``, ``-``, an absolute path, none) is unknown."""
+    for match in _CD.finditer(text):
+        target = (match.group(1) or "").strip("'\"")
+        if where is None or not target or target.startswith(("/", "~", "-")) \
+                or UNKNOWN in target or "$" in target or "`" in target:
+            return None
+        where = posixpath.normpath(posixpath.join(where, target))
+    return where
+
+
+def docker_builds(
+    text: str, cd_persists: bool = False,
+) -> Iterator[tuple[int, str, str | None, str | None]]:
+    """(line, context, file or None, target or None) of each readable build command. A
+    ``cd`` before it on its line moves it (``cd web && docker build .`` builds ``web``);
+    with ``cd_persists`` (the lines of one shell: a CI step's script) so does one on an
+    earlier line. Where a ``cd`` goes cannot be read, the builds after it are not read."""
+    where: str | None = "."
     for number, line in _logical_lines(text):
         line = _unknowns(line)
         for match in _COMMAND.finditer(line):
+            at = _moved(where, line[: match.start()])
+            if at is None:
+                break
             rest = line[match.end():]
             end = _END.search(rest)
             if end is not None:
                 rest = rest[: end.start()]
             found = build_arguments(rest)
             if found is not None:
-                yield (number, *found)
+                context, dockerfile, target = found
+                if at != ".":
+                    context = posixpath.join(at, context)
+                    dockerfile = posixpath.join(at, dockerfile) if dockerfile else None
+                yield number, context, dockerfile, target
+        if cd_persists:
+            where = None if "(" in line and moves(line) else _moved(where, line)
+            if where is None:
+                return
 
 
 def build_arguments(rest: str) -> tuple[str, str | None, str | None] | None:
@@ -191,10 +234,10 @@ def build_arguments(rest: str) -> tuple[str, str | None, str | None] | None:
 
 def add_builds(
     text: str, base: Path, defined_in: Path, shown: str, found: Discovery, first: int = 1,
-    root: Path | None = None, unbuilt: bool = False,
+    root: Path | None = None, unbuilt: bool = False, cd_persists: bool = False,
 ) -> None:
     """Add the builds that the commands in ``text`` (run in ``base``) make; ``text`` starts
-    on line ``first`` of ``defined_in``.
+    on line ``first`` of ``defined_in``; ``cd_persists``: see :func:`docker_builds`.
 
     With ``unbuilt`` (a build tool that makes the context before it runs the command), a
     build whose context does not exist yet is kept in :attr:`Discovery.unbuilt`.
@@ -206,7 +249,7 @@ def add_builds(
     as written: the Dockerfile is analysed with the directory above as its context, and a
     note (IG005) says so, instead of an error for every COPY of the Dockerfile."""
     seen = {(b.context, b.dockerfile, b.target) for b in found.builds}
-    for number, context_text, file_text, target in docker_builds(text):
+    for number, context_text, file_text, target in docker_builds(text, cd_persists):
         line = first + number - 1
         context = Path(os.path.normpath(base / context_text))
         dockerfile = (

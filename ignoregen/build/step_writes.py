@@ -5,7 +5,8 @@ ErsatzTV's docker workflow fetches a release binary and moves it into the checko
 ``COPY ersatztv-channel ./`` is then satisfied, though a clean clone lacks the file. The
 commands read here put a file or directory at a place the shell line says: ``mv``/``cp``
 (the last operand; a directory operand such as ``.`` takes the source's name), ``curl -o``,
-``wget -O``, ``tar -C``, ``unzip -d``. What a variable or an expression names is not read.
+``wget -O``, ``tar -C``, ``unzip -d``, and an output redirection (``echo ... > env/.env``,
+``>>``). What a variable or an expression names is not read.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import re
 import shlex
 
 _SPLIT = re.compile(r"&&|\|\||;|\n")
-_MAY_WRITE = re.compile(r"mv|cp|curl|wget|tar|unzip|[\\'\"]")
+_CD = re.compile(r"\s*\(?\s*(?:builtin\s+)?(?:cd|pushd)(?:\s|$)")
+"""A part of a script that changes directory."""
+_MAY_WRITE = re.compile(r"mv|cp|curl|wget|tar|unzip|>|[\\'\"]")
 """What a part of a script holds if shell words of it can name one of the tools read: the
 tool's name, or quotes and escapes that could spell it ("m\\v" is mv)."""
 
@@ -26,6 +29,16 @@ def written_paths(script: str, workdir: str = ".") -> list[str]:
     out."""
     out: list[str] = []
     for part in _SPLIT.split(script.replace("\\\n", " ")):
+        if _CD.match(part):
+            # 'cd frontend && echo X > .env' writes frontend/.env: a literal relative
+            # directory is followed; after any other cd nothing more is read
+            words = part.split()
+            target = words[1].strip("'\"") if len(words) == 2 else ""
+            if not target or target.startswith(("~", "/", "-")) or "$" in target \
+                    or "`" in target or "(" in part:
+                return out
+            workdir = os.path.normpath(os.path.join(workdir, target))
+            continue
         if not _MAY_WRITE.search(part):
             continue  # no tool read here can be named in it (quoting would show)
         try:
@@ -34,7 +47,7 @@ def written_paths(script: str, workdir: str = ".") -> list[str]:
             continue
         while words and words[0] in ("sudo", "command", "exec"):
             words = words[1:]
-        for place in _places(words):
+        for place in [*_places(words), *_redirected(words)]:
             if "$" in place or "`" in place or place.startswith(("~", "/")):
                 continue
             where = os.path.normpath(os.path.join(workdir, place)).replace(os.sep, "/")
@@ -42,6 +55,19 @@ def written_paths(script: str, workdir: str = ".") -> list[str]:
                 continue
             out.append("" if where == "." else where)
     return out
+
+
+def _redirected(words: list[str]) -> list[str]:
+    """The files an output redirection writes (``echo ... > env/.env``, ``>>``, ``2>``)."""
+    out = []
+    for index, word in enumerate(words):
+        operator = word.lstrip("0123456789&")
+        if operator in (">", ">>", ">|"):
+            if index + 1 < len(words):
+                out.append(words[index + 1])
+        elif operator.startswith((">", ">>")) and not operator.startswith((">&", ">>&")):
+            out.append(operator.lstrip(">|"))
+    return [place for place in out if place]
 
 
 def _places(words: list[str]) -> list[str]:

@@ -149,7 +149,7 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
             where = _directory(step, document, keys)
             if where is not None and UNKNOWN not in where:
                 first = text_line(node, *keys, "run") or key_line(node, *keys, "run") or 1
-                add_builds(run, root / where, path, shown, found, first)
+                add_builds(run, root / where, path, shown, found, first, cd_persists=True)
             continue
         uses = step.get("uses")
         if not isinstance(uses, str) or uses.split("@", 1)[0].strip() != ACTION:
@@ -349,7 +349,7 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str, bool], ...]:
     try:
         names = sorted(entry.name for entry in os.scandir(directory) if entry.is_file())
     except OSError:
-        return ()
+        names = []
     out: list[tuple[str, str, bool]] = []
     for name in names:
         path = directory / name
@@ -391,6 +391,9 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str, bool], ...]:
                 continue
             line = key_line(node, *keys) or 1
             out.append(("" if where == "." else where, f"{shown}:{line}", False))
+    from ignoregen.build import gitlab_ci
+
+    out.extend((where, said, True) for where, said in gitlab_ci.written(root))
     return tuple(out)
 
 

@@ -13,6 +13,7 @@ text.
 from __future__ import annotations
 
 import bisect
+import fnmatch
 import os
 import re
 from collections.abc import Container, Iterable, Sequence
@@ -820,7 +821,14 @@ def _outside(
 
 
 def source_covers(pattern: str, path: str) -> bool:
-    return path == pattern or path.startswith(pattern + "/")
+    """Does the COPY source ``pattern`` take ``path``: itself, or what lies below the
+    directory it names? Docker's wildcards stop at ``/`` (``../poetry.lock*`` of
+    fetch-inventory_service takes ``poetry.lock``, which its context holds)."""
+    if not any(char in pattern for char in "*?["):
+        return path == pattern or path.startswith(pattern + "/")
+    wanted, parts = pattern.split("/"), path.split("/")
+    return len(parts) >= len(wanted) and all(
+        fnmatch.fnmatchcase(part, glob) for part, glob in zip(parts, wanted, strict=False))
 
 
 def _missing(facts: ContextFacts, source: Source, dockerfile: str) -> Finding | None:
