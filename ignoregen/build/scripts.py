@@ -133,10 +133,10 @@ _CD = re.compile(
 def moves(text: str) -> bool:
     """Does the shell text change directory (``cd web``, ``pushd "$DIR"``), other than to
     where it is (``cd .``)?"""
-    return _moved(".", text) != "."
+    return moved_to(".", text) != "."
 
 
-def _moved(where: str | None, text: str) -> str | None:
+def moved_to(where: str | None, text: str) -> str | None:
     """``where`` (a directory relative to the script's; None: unknown) after the ``cd``
     commands of ``text``: a literal relative path is followed, anything else (a variable,
     ``~``, ``-``, an absolute path, none) is unknown."""
@@ -160,7 +160,7 @@ def docker_builds(
     for number, line in _logical_lines(text):
         line = _unknowns(line)
         for match in _COMMAND.finditer(line):
-            at = _moved(where, line[: match.start()])
+            at = moved_to(where, line[: match.start()])
             if at is None:
                 break
             rest = line[match.end():]
@@ -175,7 +175,7 @@ def docker_builds(
                     dockerfile = posixpath.join(at, dockerfile) if dockerfile else None
                 yield number, context, dockerfile, target
         if cd_persists:
-            where = None if "(" in line and moves(line) else _moved(where, line)
+            where = None if "(" in line and moves(line) else moved_to(where, line)
             if where is None:
                 return
 

@@ -15,6 +15,8 @@ import os
 import re
 import shlex
 
+from ignoregen.build.scripts import moved_to
+
 _SPLIT = re.compile(r"&&|\|\||;|\n")
 _CD = re.compile(r"\s*\(?\s*(?:builtin\s+)?(?:cd|pushd)(?:\s|$)")
 """A part of a script that changes directory."""
@@ -31,13 +33,12 @@ def written_paths(script: str, workdir: str = ".") -> list[str]:
     for part in _SPLIT.split(script.replace("\\\n", " ")):
         if _CD.match(part):
             # 'cd frontend && echo X > .env' writes frontend/.env: a literal relative
-            # directory is followed; after any other cd nothing more is read
-            words = part.split()
-            target = words[1].strip("'\"") if len(words) == 2 else ""
-            if not target or target.startswith(("~", "/", "-")) or "$" in target \
-                    or "`" in target or "(" in part:
+            # directory is followed (as a build line's cd is); after any other cd, or one in
+            # a subshell, nothing more is read
+            moved = None if "(" in part else moved_to(workdir, part)
+            if moved is None:
                 return out
-            workdir = os.path.normpath(os.path.join(workdir, target))
+            workdir = moved
             continue
         if not _MAY_WRITE.search(part):
             continue  # no tool read here can be named in it (quoting would show)
