@@ -30,6 +30,7 @@ from ignoregen.lint.image.installs import (
     manifest_name,
     production_form,
 )
+from ignoregen.lint.image.offered import offered_smaller
 from ignoregen.lint.image.reading import (
     _cache_paths,
     _covers,
@@ -180,6 +181,8 @@ class _Judge:
         saved = variant.size.bytes - smaller.size.bytes
         if saved < self.data.settings.min_saved:
             return None
+        if offered_smaller(self.data, self.graph, base.image, variant):
+            return None  # the project publishes the smaller variant too: a choice offered
         suggestion = _retag(base.reference, _fill(base.pattern.smaller, base.groups))
         message = (
             f"{base.reference} ({_size(variant.size)} compressed) is the base of "
