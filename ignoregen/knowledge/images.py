@@ -260,6 +260,9 @@ class Settings(NamedTuple):
     requirement_files: tuple[str, ...]
     platforms: tuple[str, ...] = ()
     """What BuildKit's TARGETPLATFORM may be (``linux/amd64``, ``linux/arm/v7``)."""
+    inert_programs: frozenset[str] = frozenset()
+    """Programs that neither compile nor install language packages (IG703: build tools
+    that no later command of the shipped stage can use)."""
 
 
 class ImageKnowledge(NamedTuple):
@@ -675,13 +678,14 @@ def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
 
 
 _SETTINGS_KEYS = ("min-saved", "hub-prefixes", "development-words", "builder-words",
-                  "production-words", "development-env", "development", "platforms")
+                  "production-words", "development-env", "development", "platforms",
+                  "inert-programs")
 
 
 def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
     data = reader.table(data, "settings", _SETTINGS_KEYS)
     for name in ("hub-prefixes", "development-words", "builder-words", "production-words",
-                 "platforms"):
+                 "platforms", "inert-programs"):
         if name in data:
             settings[name] = reader.strings(data, name, "settings")
     if "min-saved" in data:
@@ -758,6 +762,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
             development_groups=frozenset(settings.get("groups", ())),
             requirement_files=settings.get("requirement-files", ()),
             platforms=settings.get("platforms", ()),
+            inert_programs=frozenset(settings.get("inert-programs", ())),
         ),
         caveats=caveats,
         images=tuple(images),

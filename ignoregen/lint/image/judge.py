@@ -269,6 +269,10 @@ class _Judge:
                     evidence.append((run.step.line, f"builds ({run.command.text})"))
         if not evidence:
             return None
+        if not any(what.startswith("builds") for _, what in evidence) and self._built_elsewhere(
+            min(line for line, _ in evidence)
+        ):
+            return None
         evidence.sort()
         line, first = evidence[0]
         rest = "; ".join(f"line {n} {what}" for n, what in evidence[1:4])
@@ -282,6 +286,19 @@ class _Judge:
             "result into a stage without the tools; or remove them in the same RUN"
         )
         return Advice(self.finding("IG703", message, line, hint))
+
+    def _built_elsewhere(self, line: int) -> bool:
+        """The shipped stage takes its program from another stage (COPY --from) and no
+        command from the install at ``line`` on can use build tools: it already builds in a
+        separate stage, and what it installs is there for the running program."""
+        whole = {stage.index for stage in self.shipping.whole}
+        if not any(source.index not in whole for _, source in self.shipping.copies):
+            return False
+        inert = self.data.settings.inert_programs
+        return all(
+            run.command.program in inert
+            for run in self.runs(self.shipped) if run.step.line >= line
+        )
 
     def _build_packages(self, run: _Run) -> list[str]:
         for manager in self.data.os_packages:
