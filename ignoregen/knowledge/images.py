@@ -260,6 +260,9 @@ class Settings(NamedTuple):
     requirement_files: tuple[str, ...]
     platforms: tuple[str, ...] = ()
     """What BuildKit's TARGETPLATFORM may be (``linux/amd64``, ``linux/arm/v7``)."""
+    windows_images: tuple[Regex, ...] = ()
+    """Image references (lower case) of Windows images: their RUN lines run in cmd or
+    PowerShell, and no Linux size or runtime applies to them."""
     inert_programs: frozenset[str] = frozenset()
     """Programs that neither compile nor install language packages (IG703: build tools
     that no later command of the shipped stage can use)."""
@@ -679,7 +682,7 @@ def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
 
 _SETTINGS_KEYS = ("min-saved", "hub-prefixes", "development-words", "builder-words",
                   "production-words", "development-env", "development", "platforms",
-                  "inert-programs")
+                  "inert-programs", "windows-images")
 
 
 def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
@@ -688,6 +691,8 @@ def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
                  "platforms", "inert-programs"):
         if name in data:
             settings[name] = reader.strings(data, name, "settings")
+    if "windows-images" in data:
+        settings["windows-images"] = reader.regexes(data, "windows-images", "settings")
     if "min-saved" in data:
         size = reader.size({"size": data["min-saved"], "of": "-", "measured": "2000-01"},
                            "settings.min-saved")
@@ -763,6 +768,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
             requirement_files=settings.get("requirement-files", ()),
             platforms=settings.get("platforms", ()),
             inert_programs=frozenset(settings.get("inert-programs", ())),
+            windows_images=settings.get("windows-images", ()),
         ),
         caveats=caveats,
         images=tuple(images),

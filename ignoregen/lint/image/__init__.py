@@ -69,7 +69,7 @@ def advise(
     if shipping.shipped is None:
         return ImageReport(shown, shipping, None, ())
     judge = _Judge(data, graph, shipping, context, shown, context_label)
-    note = judge.build_image()
+    note = judge.windows() or judge.build_image()
     if note:
         return ImageReport(shown, shipping, judge.base, (), note)
     return ImageReport(shown, shipping, judge.base, tuple(judge.run()))

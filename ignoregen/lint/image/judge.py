@@ -125,6 +125,18 @@ class _Judge:
         return finding(rule_id, message.replace(UNKNOWN, "…"), self.shown, line, hint=hint,
                        context=self.label)
 
+    def windows(self) -> str:
+        """Why the shipped stage is not judged when it is built on a Windows image."""
+        reference = self.graph.image(self.shipped).base
+        if reference is None:
+            return ""
+        if not any(p.search(reference.lower()) for p in self.data.settings.windows_images):
+            return ""
+        return (
+            f"{reference} is a Windows image: its RUN lines run in cmd or PowerShell and the "
+            "sizes and runtimes known are Linux ones; nothing is judged"
+        )
+
     def build_image(self) -> str:
         """Why the shipped stage is a build or base image rather than an application: it
         has no CMD or ENTRYPOINT and it builds. Empty when it is an application."""
