@@ -246,6 +246,9 @@ class OsPackages(NamedTuple):
     virtual_flags: tuple[str, ...]
     build: tuple[str, ...]
     """Globs of package names that are build tools."""
+    libraries: tuple[str, ...] = ()
+    """Globs of the build tools that are a library's headers (``*-dev``): the shared library
+    they pull in is what the program runs with, and must stay when they go."""
 
 
 class Settings(NamedTuple):
@@ -668,7 +671,8 @@ def _scoped_install(reader: _Reader, data: Any, key: str) -> ScopedInstall:
 
 def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
     data = reader.table(
-        data, key, ("name", "install", "remove", "value-flags", "virtual-flags", "build")
+        data, key,
+        ("name", "install", "remove", "value-flags", "virtual-flags", "build", "libraries"),
     )
     return OsPackages(
         name=reader.text(data, "name", key),
@@ -677,6 +681,7 @@ def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
         value_flags=reader.strings(data, "value-flags", key),
         virtual_flags=reader.strings(data, "virtual-flags", key),
         build=reader.strings(data, "build", key),
+        libraries=reader.strings(data, "libraries", key) if "libraries" in data else (),
     )
 
 

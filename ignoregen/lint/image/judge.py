@@ -263,8 +263,14 @@ class _Judge:
     def single_stage(self, installs: Sequence[_Install]) -> Advice | None:
         evidence: list[tuple[int, str]] = []
         runs = [run for run in self.runs(self.shipped) if not run.command.conditional]
+        libraries = False
         for run in runs:
             packages = self._build_packages(run)
+            libraries = libraries or any(
+                fnmatch.fnmatchcase(name, glob) for name in packages
+                for manager in self.data.os_packages for glob in manager.libraries
+                if any(_matches(command, run.command.argv) for command in manager.install)
+            )
             if packages:
                 shown = ", ".join(packages[:4]) + (f" and {len(packages) - 4} more"
                                                     if len(packages) > 4 else "")
@@ -297,6 +303,8 @@ class _Judge:
             "build in a separate stage (FROM ... AS build) and COPY --from=build only the "
             "result into a stage without the tools; or remove them in the same RUN"
         )
+        if libraries and "dev-libraries" in self.data.caveats:
+            hint += "; " + self.data.caveats["dev-libraries"]
         return Advice(self.finding("IG703", message, line, hint))
 
     def _built_elsewhere(self, line: int) -> bool:
