@@ -40,3 +40,21 @@ def test_build_tools_in_a_stage_that_builds_elsewhere(
     report = advise(tmp_path / "Dockerfile", tmp_path, "Dockerfile")
     lines = {item.line for item in report.findings if item.id == "IG703"}
     assert lines == (set() if line is None else {line})
+
+
+@pytest.mark.parametrize(("start", "reported"), [
+    ('ENTRYPOINT ["/usr/bin/cmake"]', False),
+    ("CMD cmake --build .", False),
+    ('CMD ["gcc", "--version"]', False),
+    ('CMD ["/app/server"]', True),
+    ("CMD /app/server --port 80", True),
+])
+def test_a_toolchain_image_ships_its_tools_on_purpose(
+    tmp_path: Path, start: str, reported: bool
+) -> None:
+    """An image that starts a compiler or build tool (a CI toolchain image) is the tools."""
+    tree(tmp_path, {"Dockerfile": "FROM debian:bookworm-slim\nRUN apt-get update && "
+                                  "apt-get install -y cmake gcc && rm -rf /var/lib/apt/lists/*"
+                                  f"\n{start}\n"})
+    report = advise(tmp_path / "Dockerfile", tmp_path, "Dockerfile")
+    assert ("IG703" in {item.id for item in report.findings}) is reported

@@ -266,6 +266,9 @@ class Settings(NamedTuple):
     windows_images: tuple[Regex, ...] = ()
     """Image references (lower case) of Windows images: their RUN lines run in cmd or
     PowerShell, and no Linux size or runtime applies to them."""
+    build_programs: frozenset[str] = frozenset()
+    """Compilers and build tools by program name: an image that starts one (ENTRYPOINT
+    ["cmake"]) ships its build tools on purpose (IG703 says nothing)."""
     inert_programs: frozenset[str] = frozenset()
     """Programs that neither compile nor install language packages (IG703: build tools
     that no later command of the shipped stage can use)."""
@@ -687,13 +690,13 @@ def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
 
 _SETTINGS_KEYS = ("min-saved", "hub-prefixes", "development-words", "builder-words",
                   "production-words", "development-env", "development", "platforms",
-                  "inert-programs", "windows-images")
+                  "inert-programs", "windows-images", "build-programs")
 
 
 def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
     data = reader.table(data, "settings", _SETTINGS_KEYS)
     for name in ("hub-prefixes", "development-words", "builder-words", "production-words",
-                 "platforms", "inert-programs"):
+                 "platforms", "inert-programs", "build-programs"):
         if name in data:
             settings[name] = reader.strings(data, name, "settings")
     if "windows-images" in data:
@@ -773,6 +776,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
             requirement_files=settings.get("requirement-files", ()),
             platforms=settings.get("platforms", ()),
             inert_programs=frozenset(settings.get("inert-programs", ())),
+            build_programs=frozenset(settings.get("build-programs", ())),
             windows_images=settings.get("windows-images", ()),
         ),
         caveats=caveats,

@@ -285,7 +285,7 @@ class _Judge:
                                      "development dependencies installed there"))
                 elif step.needs == "toolchain" and evidence:
                     evidence.append((run.step.line, f"builds ({run.command.text})"))
-        if not evidence:
+        if not evidence or self._starts_build_tool():
             return None
         if not any(what.startswith("builds") for _, what in evidence) and self._built_elsewhere(
             min(line for line, _ in evidence)
@@ -306,6 +306,14 @@ class _Judge:
         if libraries and "dev-libraries" in self.data.caveats:
             hint += "; " + self.data.caveats["dev-libraries"]
         return Advice(self.finding("IG703", message, line, hint))
+
+    def _starts_build_tool(self) -> bool:
+        """The image's ENTRYPOINT or CMD starts a compiler or build tool: a toolchain image."""
+        words = [
+            (item.words[0] if item.exec_form else item.words[0].split(maxsplit=1)[0])
+            for item in self.graph.command(self.shipped) if item.words and item.words[0].strip()
+        ]
+        return any(posixpath.basename(w) in self.data.settings.build_programs for w in words)
 
     def _built_elsewhere(self, line: int) -> bool:
         """The shipped stage takes its program from another stage (COPY --from) and no
