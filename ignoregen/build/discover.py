@@ -318,6 +318,7 @@ def discover(
     files: Iterable[tuple[str, str]] | None = None,
     maven_commands: Sequence[MavenCommand] = (),
     installed_dirs: Collection[str] = (),
+    vendored_dirs: Collection[str] = (),
 ) -> Discovery:
     """Every build under ``root``: compose services, bake targets and skaffold artifacts
     first, then the builds that scripts and CI workflows run, then the Dockerfiles that
@@ -330,8 +331,9 @@ def discover(
     definition lies below a directory named in ``test_dirs`` (the presets'
     :attr:`~ignoregen.knowledge.preset.PresetSet.test_dirs`) is marked as test data; one
     whose context or Dockerfile lies below a directory named in ``installed_dirs`` (what a
-    package manager fills) says so in :attr:`Build.elsewhere`, and one defined there (a
-    vendored module's own Dockerfile or compose file) is left out.
+    package manager fills) says so in :attr:`Build.elsewhere`, and one defined there or
+    below a directory named in ``vendored_dirs`` (a vendored module's own Dockerfile or
+    compose file) is left out.
     ``files``: what :func:`project_entries` gives for the resolved ``root``, when the
     caller has it. ``maven_commands`` (the presets'
     :attr:`~ignoregen.knowledge.preset.PresetSet.maven_commands`) are the Maven plugins
@@ -437,15 +439,17 @@ def discover(
             )
     if test_dirs:
         found.builds = [_marked(build, root, test_dirs) for build in found.builds]
-    if installed_dirs:
+    if installed_dirs or vendored_dirs:
         # A definition inside installed or vendored code (a module's own Dockerfile or
-        # compose file under vendor/) is that project's, not a build of this repository.
+        # compose file under vendor/ or third_party/) is that project's, not a build of
+        # this repository.
+        others = frozenset(installed_dirs) | frozenset(vendored_dirs)
         found.builds = [
             _installed(build, root, installed_dirs) for build in found.builds
-            if not third_party(build.where, root, installed_dirs)
+            if not third_party(build.where, root, others)
         ]
         found.problems = [problem for problem in found.problems
-                          if not third_party(problem.file, root, installed_dirs)]
+                          if not third_party(problem.file, root, others)]
     modules = submodule_paths(root)
     found.builds = [outside(in_submodule(build, root, modules), root)
                     for build in found.builds]

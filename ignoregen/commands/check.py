@@ -155,7 +155,8 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
                          script_tables=presets.script_tables,
                          test_dirs=presets.test_dirs, files=listing,
                          maven_commands=presets.maven_commands,
-                         installed_dirs=presets.installed_dirs)
+                         installed_dirs=presets.installed_dirs,
+                         vendored_dirs=presets.vendored_dirs)
         builds, skipped = fixtures(found.builds, root)  # test fixtures: init leaves them alone
         problems = found.problems
         templates = [root / place for place in found.templates]  # unread: builds unknown
@@ -239,7 +240,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
             + templates
         report.findings.extend(
             _stray_ignore_files(root, applied, contexts, presets.skip_dirs, unknown, listing,
-                                presets.installed_dirs)
+                                presets.installed_dirs | presets.vendored_dirs)
         )
     if options.strict and "IG601" not in options.disable:
         report.findings.extend(_strict(root, presets, options))

@@ -507,7 +507,8 @@ def plan_builds(
                          script_tables=presets.script_tables,
                          test_dirs=presets.test_dirs,
                          maven_commands=presets.maven_commands,
-                         installed_dirs=presets.installed_dirs)
+                         installed_dirs=presets.installed_dirs,
+                         vendored_dirs=presets.vendored_dirs)
         builds, skipped = fixtures(found.builds, root)
         for build in skipped:
             assert build.test_data is not None

@@ -381,6 +381,12 @@ class PresetSet:
         """Directory names a package manager fills (``vendor``, ``node_modules``)."""
         return self._directory_names(Role.DEPENDENCIES)
 
+    @functools.cached_property
+    def vendored_dirs(self) -> frozenset[str]:
+        """Directory names of vendored third-party code (``third_party``): a build
+        defined inside one is that library's."""
+        return self._directory_names(Role.VENDORED)
+
     def _directory_names(self, role: Role) -> frozenset[str]:
         rules = [r.pattern for c in self.with_role(role) for r in c.rules]
         return frozenset(p[3:] for p in rules
