@@ -56,3 +56,25 @@ def test_init_keeps_the_vendored_sources_and_drops_a_host_cmake_tree(tmp_path: P
     assert sent(tmp_path, "third_party/mylib/CMakeLists.txt")
     assert not sent(tmp_path, "build/CMakeCache.txt")
     assert not sent(tmp_path, "build/CMakeFiles/app.dir/main.c.o")
+
+
+def test_a_library_unpacked_from_its_release_archive(tmp_path: Path) -> None:
+    """fluent-bit keeps lib/zstd-1.5.7, lib/wasm-micro-runtime-WAMR-2.4.1, ...: release
+    archives whose own Dockerfiles (and .dockerignore files) are theirs. A directory of the
+    project's own (lib/own) or an image per version at the root (php-8.2/) stays a build."""
+    tree(tmp_path, {
+        **PROJECT,
+        "lib/zstd-1.5.7/CMakeLists.txt": "project(zstd C)\n",
+        "lib/zstd-1.5.7/contrib/docker/Dockerfile": "FROM alpine:3.20\nCOPY missing.txt /x\n"
+                                                   "CMD [\"zstd\"]\n",
+        "lib/zstd-1.5.7/.dockerignore": "*\n",
+        "lib/own/Dockerfile": "FROM alpine:3.20\nCOPY missing.txt /x\nCMD [\"own\"]\n",
+        "lib/own/docker-compose.yml": "services:\n  own:\n    build: .\n",
+        "php-8.2/Dockerfile": "FROM alpine:3.20\nCOPY missing.txt /x\nCMD [\"php\"]\n",
+        "php-8.2/docker-compose.yml": "services:\n  php:\n    build: .\n",
+    })
+    committed(tmp_path)
+    _, output = run_in(tmp_path, "check", ".")
+    assert "lib/zstd-1.5.7" not in output, output
+    assert "lib/own/Dockerfile" in output, output
+    assert "php-8.2/Dockerfile" in output, output

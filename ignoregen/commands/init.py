@@ -508,7 +508,8 @@ def plan_builds(
                          test_dirs=presets.test_dirs,
                          maven_commands=presets.maven_commands,
                          installed_dirs=presets.installed_dirs,
-                         vendored_dirs=presets.vendored_dirs)
+                         vendored_dirs=presets.vendored_dirs,
+                         vendored_patterns=presets.vendored_patterns)
         builds, skipped = fixtures(found.builds, root)
         for build in skipped:
             assert build.test_data is not None
