@@ -21,6 +21,10 @@ from ignoregen.lint.image import advise
     ("dnf install -y libpq-devel", True),
     ("apt-get install -y build-essential gcc", False),
     ("apk add --no-cache build-base", False),
+    # the C library's headers: the library is the system's own, always there
+    ("apk add --no-cache gcc musl-dev", False),
+    ("apt-get install -y gcc libc6-dev", False),
+    ("apk add --no-cache gcc musl-dev postgresql-dev", True),
 ])
 def test_the_hint_keeps_the_shared_library(tmp_path: Path, install: str, warned: bool) -> None:
     tree(tmp_path, {"Dockerfile": f"FROM debian:bookworm-slim\nRUN {install}\n"

@@ -249,6 +249,9 @@ class OsPackages(NamedTuple):
     libraries: tuple[str, ...] = ()
     """Globs of the build tools that are a library's headers (``*-dev``): the shared library
     they pull in is what the program runs with, and must stay when they go."""
+    system_headers: tuple[str, ...] = ()
+    """Packages among ``libraries`` whose library is the system's own (``musl-dev``: the C
+    library, always there)."""
 
 
 class Settings(NamedTuple):
@@ -675,7 +678,8 @@ def _scoped_install(reader: _Reader, data: Any, key: str) -> ScopedInstall:
 def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
     data = reader.table(
         data, key,
-        ("name", "install", "remove", "value-flags", "virtual-flags", "build", "libraries"),
+        ("name", "install", "remove", "value-flags", "virtual-flags", "build", "libraries",
+         "system-headers"),
     )
     return OsPackages(
         name=reader.text(data, "name", key),
@@ -685,6 +689,8 @@ def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
         virtual_flags=reader.strings(data, "virtual-flags", key),
         build=reader.strings(data, "build", key),
         libraries=reader.strings(data, "libraries", key) if "libraries" in data else (),
+        system_headers=reader.strings(data, "system-headers", key)
+        if "system-headers" in data else (),
     )
 
 

@@ -267,7 +267,8 @@ class _Judge:
         for run in runs:
             packages = self._build_packages(run)
             libraries = libraries or any(
-                fnmatch.fnmatchcase(name, glob) for name in packages
+                fnmatch.fnmatchcase(name, glob) and name not in manager.system_headers
+                for name in packages
                 for manager in self.data.os_packages for glob in manager.libraries
                 if any(_matches(command, run.command.argv) for command in manager.install)
             )
