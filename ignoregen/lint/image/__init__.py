@@ -68,7 +68,8 @@ def advise(
     )
     if shipping.shipped is None:
         return ImageReport(shown, shipping, None, ())
-    judge = _Judge(data, graph, shipping, context, shown, context_label)
+    judge = _Judge(data, graph, shipping, context, shown, context_label,
+                   started_by_compose=any(runs))
     note = judge.windows() or judge.build_image()
     if note:
         return ImageReport(shown, shipping, judge.base, (), note)

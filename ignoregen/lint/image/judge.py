@@ -70,6 +70,7 @@ class _Judge:
         context: Path,
         shown: str,
         context_label: str,
+        started_by_compose: bool = False,
     ) -> None:
         self.data = data
         self.graph = graph
@@ -77,6 +78,9 @@ class _Judge:
         self.context = context
         self.shown = shown
         self.label = context_label
+        self.started_by_compose = started_by_compose
+        """A compose service runs a command in the image: an application even without a
+        CMD or ENTRYPOINT of its own."""
         assert shipping.shipped is not None
         self.shipped: Stage = shipping.shipped
         self.base = self._base()
@@ -288,6 +292,8 @@ class _Judge:
                     evidence.append((run.step.line, f"builds ({run.command.text})"))
         if not evidence or self._starts_build_tool():
             return None
+        if not self.graph.command(self.shipped) and not self.started_by_compose:
+            return None  # nothing of its own starts: a build agent, SDK or base image
         if not any(what.startswith("builds") for _, what in evidence) and self._built_elsewhere(
             min(line for line, _ in evidence)
         ):
