@@ -261,7 +261,8 @@ CASES: list[tuple[str, dict[str, str], CheckOptions, str, tuple[str, int | None]
       ".dockerignore": "x\n", "x": ""},
      CheckOptions(), "IG702", None),
     ("build tools ship",
-     {"Dockerfile": "FROM alpine:3.20\nRUN apk add --no-cache gcc musl-dev\n",
+     {"Dockerfile": "FROM alpine:3.20\nRUN apk add --no-cache gcc musl-dev\n"
+                    "CMD [\"/app\"]\n",
       ".dockerignore": "x\n", "x": ""},
      CheckOptions(), "IG703", ("Dockerfile", 2)),
     ("build tools removed",

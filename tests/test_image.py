@@ -503,7 +503,8 @@ CASES: list[Row] = [
     # -- build tools and caches ---------------------------------------------------------------
     ("build-essential stays",
      {"Dockerfile": "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y "
-                    "build-essential libpq-dev && rm -rf /var/lib/apt/lists/*\n"},
+                    "build-essential libpq-dev && rm -rf /var/lib/apt/lists/*\n"
+                    "CMD [\"python\", \"app.py\"]\n"},
      None, {("IG703", 2)}),
     ("build-essential purged in the same RUN",
      {"Dockerfile": "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y gcc "
@@ -515,7 +516,8 @@ CASES: list[Row] = [
                     "musl-dev && pip install --no-cache-dir psycopg2 && apk del .build-deps\n"},
      None, set()),
     ("apk build deps kept",
-     {"Dockerfile": "FROM python:3.12-alpine\nRUN apk add --no-cache gcc musl-dev\n"},
+     {"Dockerfile": "FROM python:3.12-alpine\nRUN apk add --no-cache gcc musl-dev\n"
+                    "CMD [\"python\", \"app.py\"]\n"},
      None, {("IG703", 2)}),
     ("go built on alpine with the go package",
      {"Dockerfile": "FROM alpine:3.20\nRUN apk add --no-cache go\nCOPY . /src\n"

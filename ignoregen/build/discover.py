@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import fnmatch
+import functools
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -40,6 +41,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ignoregen.build.elsewhere import in_submodule, outside, submodule_paths
 from ignoregen.build.templated import outside_templates
+from ignoregen.engine.dockerignore import parse_line
+from ignoregen.engine.matcher import Matcher
 from ignoregen.errors import IgnoregenError
 
 if TYPE_CHECKING:
@@ -318,6 +321,8 @@ def discover(
     files: Iterable[tuple[str, str]] | None = None,
     maven_commands: Sequence[MavenCommand] = (),
     installed_dirs: Collection[str] = (),
+    vendored_dirs: Collection[str] = (),
+    vendored_patterns: Sequence[str] = (),
 ) -> Discovery:
     """Every build under ``root``: compose services, bake targets and skaffold artifacts
     first, then the builds that scripts and CI workflows run, then the Dockerfiles that
@@ -330,7 +335,8 @@ def discover(
     definition lies below a directory named in ``test_dirs`` (the presets'
     :attr:`~ignoregen.knowledge.preset.PresetSet.test_dirs`) is marked as test data; one
     whose context or Dockerfile lies below a directory named in ``installed_dirs`` (what a
-    package manager fills) says so in :attr:`Build.elsewhere`, and one defined there (a
+    package manager fills) says so in :attr:`Build.elsewhere`, and one defined there or
+    below a directory named in ``vendored_dirs`` or matched by ``vendored_patterns`` (a
     vendored module's own Dockerfile or compose file) is left out.
     ``files``: what :func:`project_entries` gives for the resolved ``root``, when the
     caller has it. ``maven_commands`` (the presets'
@@ -437,29 +443,47 @@ def discover(
             )
     if test_dirs:
         found.builds = [_marked(build, root, test_dirs) for build in found.builds]
-    if installed_dirs:
+    if installed_dirs or vendored_dirs or vendored_patterns:
         # A definition inside installed or vendored code (a module's own Dockerfile or
-        # compose file under vendor/) is that project's, not a build of this repository.
+        # compose file under vendor/ or third_party/) is that project's, not a build of
+        # this repository.
+        others = frozenset(installed_dirs) | frozenset(vendored_dirs)
         found.builds = [
             _installed(build, root, installed_dirs) for build in found.builds
-            if not third_party(build.where, root, installed_dirs)
+            if not third_party(build.where, root, others, vendored_patterns)
         ]
         found.problems = [problem for problem in found.problems
-                          if not third_party(problem.file, root, installed_dirs)]
+                          if not third_party(problem.file, root, others, vendored_patterns)]
     modules = submodule_paths(root)
     found.builds = [outside(in_submodule(build, root, modules), root)
                     for build in found.builds]
     return found
 
 
-def third_party(path: Path, root: Path, installed_dirs: Collection[str]) -> bool:
+def third_party(
+    path: Path, root: Path, installed_dirs: Collection[str], patterns: Sequence[str] = ()
+) -> bool:
     """Does ``path`` lie below a directory that a package manager fills or vendors
-    (``vendor/github.com/crazy-max/cron/v3/Dockerfile``)?"""
+    (``vendor/github.com/crazy-max/cron/v3/Dockerfile``), by its name, or by one of
+    ``patterns`` (ignore-file patterns of the presets' vendored directories: fluent-bit's
+    ``lib/zstd-1.5.7``)?"""
     try:
         parts = path.relative_to(root).parts[:-1]
     except ValueError:
         return False
-    return any(part in installed_dirs for part in parts)
+    if any(part in installed_dirs for part in parts):
+        return True
+    matcher = _vendored_matcher(tuple(patterns))
+    return matcher is not None and any(
+        matcher.decide("/".join(parts[: depth + 1])).excluded for depth in range(len(parts))
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _vendored_matcher(patterns: tuple[str, ...]) -> Matcher | None:
+    rules = [rule for rule in (parse_line(pattern, "<presets>", 0) for pattern in patterns)
+             if rule is not None]
+    return Matcher(rules) if rules else None
 
 
 def _installed(build: Build, root: Path, installed_dirs: Collection[str]) -> Build:

@@ -422,7 +422,7 @@ def _start_commands(
         if said.startswith(("ENTRYPOINT ", "CMD ")) and not (
             need.path.endswith(_LISTS) and not _executable(files, need.path)
         ):
-            for number, logical in _lines(files.text(need.path) or ""):
+            for number, logical in _lines(_script(files, need.path)):
                 if logical.strip() and not logical.lstrip().startswith("#"):
                     yield Command(logical.strip(), need.path, number, said.split()[0])
 
@@ -436,8 +436,8 @@ def _run_scripts(files: ContextFiles, commands: Sequence[Command]) -> Iterator[C
         if words[:1] in (["sh"], ["bash"]):
             words = words[1:]
         script = posixpath.normpath(words[0]) if words else ""
-        text = files.text(script) if script and not script.startswith(("/", "..")) else None
-        for _, logical in _lines(text or ""):
+        text = _script(files, script) if script and not script.startswith(("/", "..")) else ""
+        for _, logical in _lines(text):
             if logical.strip() and not logical.lstrip().startswith("#"):
                 yield Command(f"{command.text}\n{logical.strip()}", command.file, command.line,
                               command.how)
@@ -458,6 +458,9 @@ def _build_commands(
                 words = simple.split()
                 if words and words[0] in _WRITES:
                     continue  # ``touch README.md``, ``rm -f setup.cfg``: nothing is run
+                if words and (words[0] in _LOOKS_UP or words[:2] in (["command", "-v"],
+                                                                      ["command", "-V"])):
+                    continue  # ``rm -f $(which rebar3)``: the name is looked up, not run
                 for word in words:
                     word = word.removeprefix("./")
                     if word in listed and not (
@@ -476,7 +479,7 @@ def _build_commands(
     for path, wanted in made(files.context, reads).items():
         called[path] = None if wanted is None else (called.get(path) or set()) | wanted
     for path, goals in called.items():
-        text = files.text(path) or ""
+        text = _script(files, path)
         lines = make_lines(_lines(text), goals) if goals is not None else _lines(text)
         for number, logical in lines:
             if logical.strip() and not logical.lstrip().startswith("#"):
@@ -489,6 +492,16 @@ _LISTS = (".txt", ".in", ".toml", ".json", ".yaml", ".yml", ".cfg", ".ini", ".lo
 ... pyproject.toml``), unless executable."""
 _WRITES = frozenset({"touch", "rm", "mkdir", "rmdir", "unlink"})
 """Programs whose operands are written or removed, never run."""
+_LOOKS_UP = frozenset({"which", "whereis", "type", "hash"})
+"""Programs that find a command by its name without running it."""
+
+
+def _script(files: ContextFiles, path: str) -> str:
+    """The text of a script a command runs; empty for a binary (a NUL byte: processone's
+    rebar3 is an escript with a zip archive after its first lines, whose bytes are no
+    commands)."""
+    text = files.text(path) or ""
+    return "" if "\0" in text else text
 
 
 def _executable(files: ContextFiles, path: str) -> bool:

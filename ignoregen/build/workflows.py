@@ -157,27 +157,67 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
         given = step.get("with")
         if not isinstance(given, dict) or "context" not in given:
             continue
-        for one in _expanded(document, keys[1], given):
-            _add_action_build(one, step, keys, root, path, shown, node, seen, found)
+        matrices: list[dict[str, Any] | None] = [None]
+        if keys[0] == "runs":  # a composite action: the matrices of the jobs that run it
+            matrices = [*_caller_matrices(path, root)] or [None]
+        for matrix in matrices:
+            for one in _expanded(document, keys[1], given, matrix):
+                _add_action_build(one, step, keys, root, path, shown, node, seen, found)
+
+
+def _caller_matrices(action: Path, root: Path) -> list[dict[str, Any]]:
+    """The matrices of the workflow jobs that run the composite action ``action``
+    (``uses: ./.github/actions/build-container``): its steps see the caller's ``matrix``
+    (gleam's action builds ``containers/${{ matrix.base-image }}.dockerfile`` for the ten
+    base images its release-containers workflow lists)."""
+    wanted = action.parent
+    out: list[dict[str, Any]] = []
+    folder = root.joinpath(*WORKFLOW_DIR)
+    try:
+        files = sorted(p for p in folder.iterdir() if p.name.endswith(WORKFLOW_SUFFIXES))
+    except OSError:
+        return out
+    for workflow in files:
+        try:
+            document, _ = load_yaml_kept(workflow)
+        except (OSError, YamlError):
+            continue
+        jobs = document.get("jobs") if isinstance(document, dict) else None
+        for job in (jobs.values() if isinstance(jobs, dict) else ()):
+            steps = job.get("steps") if isinstance(job, dict) else None
+            uses = [step.get("uses") for step in steps if isinstance(step, dict)] \
+                if isinstance(steps, list) else []
+            if not any(isinstance(text, str) and text.startswith("./")
+                       and os.path.normpath(root / text.split("@", 1)[0]) == str(wanted)
+                       for text in uses):
+                continue
+            strategy = job.get("strategy")
+            matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
+            if isinstance(matrix, dict) and matrix not in out:
+                out.append(matrix)
+    return out
 
 
 _MATRIX = re.compile(r"\$\{\{\s*matrix\.([A-Za-z_][\w-]*)\s*\}\}")
 
 
-def _expanded(document: Any, job: object, given: dict[str, Any]) -> list[dict[str, Any]]:
-    """``with`` once per value of the job's matrix that its context, file and target name
-    (``file: ${{ matrix.component }}/docker/Dockerfile`` with ``component: [backend,
-    frontend]``: hedgedoc builds both from the root). Only plain lists of words count; the
-    step is taken as written otherwise (and skipped if an expression is left)."""
+def _expanded(document: Any, job: object, given: dict[str, Any],
+              matrix: Any = None) -> list[dict[str, Any]]:
+    """``with`` once per value of the job's matrix (or ``matrix``, a composite action's
+    caller's) that its context, file and target name (``file:
+    ${{ matrix.component }}/docker/Dockerfile`` with ``component: [backend, frontend]``:
+    hedgedoc builds both from the root). Only plain lists of words count; the step is
+    taken as written otherwise (and skipped if an expression is left)."""
     fields = ("context", "file", "target")
     names = sorted({name for field in fields if isinstance(given.get(field), str)
                     for name in _MATRIX.findall(given[field])})
     if not names:
         return [given]
-    jobs = document.get("jobs") if isinstance(document, dict) else None
-    job_entry = jobs.get(job) if isinstance(jobs, dict) else None
-    strategy = job_entry.get("strategy") if isinstance(job_entry, dict) else None
-    matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
+    if matrix is None:
+        jobs = document.get("jobs") if isinstance(document, dict) else None
+        job_entry = jobs.get(job) if isinstance(jobs, dict) else None
+        strategy = job_entry.get("strategy") if isinstance(job_entry, dict) else None
+        matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
     if not isinstance(matrix, dict):
         return [given]
     values: list[list[Any]] = []

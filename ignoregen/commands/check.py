@@ -155,7 +155,9 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
                          script_tables=presets.script_tables,
                          test_dirs=presets.test_dirs, files=listing,
                          maven_commands=presets.maven_commands,
-                         installed_dirs=presets.installed_dirs)
+                         installed_dirs=presets.installed_dirs,
+                         vendored_dirs=presets.vendored_dirs,
+                         vendored_patterns=presets.vendored_patterns)
         builds, skipped = fixtures(found.builds, root)  # test fixtures: init leaves them alone
         problems = found.problems
         templates = [root / place for place in found.templates]  # unread: builds unknown
@@ -239,7 +241,8 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
             + templates
         report.findings.extend(
             _stray_ignore_files(root, applied, contexts, presets.skip_dirs, unknown, listing,
-                                presets.installed_dirs)
+                                presets.installed_dirs | presets.vendored_dirs,
+                                presets.vendored_patterns)
         )
     if options.strict and "IG601" not in options.disable:
         report.findings.extend(_strict(root, presets, options))
@@ -597,6 +600,7 @@ def _stray_ignore_files(
     unknown: Sequence[Path] = (),
     listing: Sequence[tuple[str, str]] | None = None,
     installed_dirs: Collection[str] = (),
+    vendored_patterns: Sequence[str] = (),
 ) -> list[Finding]:
     """``.dockerignore`` files that no build reads (guardian#6866: per-service files).
 
@@ -619,7 +623,7 @@ def _stray_ignore_files(
             continue
         if any(path.is_relative_to(directory) for directory in unknown):
             continue
-        if third_party(path, root, installed_dirs):
+        if third_party(path, root, installed_dirs, vendored_patterns):
             continue
         if misnamed and path.parent in contexts:  # a build uses it: renamed, it applies
             out.append(finding(

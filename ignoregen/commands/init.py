@@ -507,7 +507,9 @@ def plan_builds(
                          script_tables=presets.script_tables,
                          test_dirs=presets.test_dirs,
                          maven_commands=presets.maven_commands,
-                         installed_dirs=presets.installed_dirs)
+                         installed_dirs=presets.installed_dirs,
+                         vendored_dirs=presets.vendored_dirs,
+                         vendored_patterns=presets.vendored_patterns)
         builds, skipped = fixtures(found.builds, root)
         for build in skipped:
             assert build.test_data is not None

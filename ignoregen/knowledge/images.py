@@ -246,6 +246,12 @@ class OsPackages(NamedTuple):
     virtual_flags: tuple[str, ...]
     build: tuple[str, ...]
     """Globs of package names that are build tools."""
+    libraries: tuple[str, ...] = ()
+    """Globs of the build tools that are a library's headers (``*-dev``): the shared library
+    they pull in is what the program runs with, and must stay when they go."""
+    system_headers: tuple[str, ...] = ()
+    """Packages among ``libraries`` whose library is the system's own (``musl-dev``: the C
+    library, always there)."""
 
 
 class Settings(NamedTuple):
@@ -260,6 +266,15 @@ class Settings(NamedTuple):
     requirement_files: tuple[str, ...]
     platforms: tuple[str, ...] = ()
     """What BuildKit's TARGETPLATFORM may be (``linux/amd64``, ``linux/arm/v7``)."""
+    windows_images: tuple[Regex, ...] = ()
+    """Image references (lower case) of Windows images: their RUN lines run in cmd or
+    PowerShell, and no Linux size or runtime applies to them."""
+    build_programs: frozenset[str] = frozenset()
+    """Compilers and build tools by program name: an image that starts one (ENTRYPOINT
+    ["cmake"]) ships its build tools on purpose (IG703 says nothing)."""
+    inert_programs: frozenset[str] = frozenset()
+    """Programs that neither compile nor install language packages (IG703: build tools
+    that no later command of the shipped stage can use)."""
 
 
 class ImageKnowledge(NamedTuple):
@@ -662,7 +677,9 @@ def _scoped_install(reader: _Reader, data: Any, key: str) -> ScopedInstall:
 
 def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
     data = reader.table(
-        data, key, ("name", "install", "remove", "value-flags", "virtual-flags", "build")
+        data, key,
+        ("name", "install", "remove", "value-flags", "virtual-flags", "build", "libraries",
+         "system-headers"),
     )
     return OsPackages(
         name=reader.text(data, "name", key),
@@ -671,19 +688,25 @@ def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
         value_flags=reader.strings(data, "value-flags", key),
         virtual_flags=reader.strings(data, "virtual-flags", key),
         build=reader.strings(data, "build", key),
+        libraries=reader.strings(data, "libraries", key) if "libraries" in data else (),
+        system_headers=reader.strings(data, "system-headers", key)
+        if "system-headers" in data else (),
     )
 
 
 _SETTINGS_KEYS = ("min-saved", "hub-prefixes", "development-words", "builder-words",
-                  "production-words", "development-env", "development", "platforms")
+                  "production-words", "development-env", "development", "platforms",
+                  "inert-programs", "windows-images", "build-programs")
 
 
 def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
     data = reader.table(data, "settings", _SETTINGS_KEYS)
     for name in ("hub-prefixes", "development-words", "builder-words", "production-words",
-                 "platforms"):
+                 "platforms", "inert-programs", "build-programs"):
         if name in data:
             settings[name] = reader.strings(data, name, "settings")
+    if "windows-images" in data:
+        settings["windows-images"] = reader.regexes(data, "windows-images", "settings")
     if "min-saved" in data:
         size = reader.size({"size": data["min-saved"], "of": "-", "measured": "2000-01"},
                            "settings.min-saved")
@@ -758,6 +781,9 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
             development_groups=frozenset(settings.get("groups", ())),
             requirement_files=settings.get("requirement-files", ()),
             platforms=settings.get("platforms", ()),
+            inert_programs=frozenset(settings.get("inert-programs", ())),
+            build_programs=frozenset(settings.get("build-programs", ())),
+            windows_images=settings.get("windows-images", ()),
         ),
         caveats=caveats,
         images=tuple(images),

@@ -381,6 +381,22 @@ class PresetSet:
         """Directory names a package manager fills (``vendor``, ``node_modules``)."""
         return self._directory_names(Role.DEPENDENCIES)
 
+    @functools.cached_property
+    def vendored_dirs(self) -> frozenset[str]:
+        """Directory names of vendored third-party code (``third_party``): a build
+        defined inside one is that library's."""
+        return self._directory_names(Role.VENDORED)
+
+    @functools.cached_property
+    def vendored_patterns(self) -> tuple[str, ...]:
+        """The vendored categories' rules that are not a bare ``**/name``, as ignore-file
+        patterns (``**/lib/*-[0-9]*.[0-9]*``: a library unpacked from its release archive)."""
+        names = {f"**/{name}" for name in self.vendored_dirs}
+        return tuple(sorted({
+            r.pattern for c in self.with_role(Role.VENDORED) for r in c.rules
+            if not r.rule.exception and r.pattern not in names
+        }))
+
     def _directory_names(self, role: Role) -> frozenset[str]:
         rules = [r.pattern for c in self.with_role(role) for r in c.rules]
         return frozenset(p[3:] for p in rules

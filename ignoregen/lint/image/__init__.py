@@ -68,8 +68,9 @@ def advise(
     )
     if shipping.shipped is None:
         return ImageReport(shown, shipping, None, ())
-    judge = _Judge(data, graph, shipping, context, shown, context_label)
-    note = judge.build_image()
+    judge = _Judge(data, graph, shipping, context, shown, context_label,
+                   started_by_compose=any(runs))
+    note = judge.windows() or judge.build_image()
     if note:
         return ImageReport(shown, shipping, judge.base, (), note)
     return ImageReport(shown, shipping, judge.base, tuple(judge.run()))

@@ -30,6 +30,7 @@ from ignoregen.lint.image.installs import (
     manifest_name,
     production_form,
 )
+from ignoregen.lint.image.offered import offered_smaller
 from ignoregen.lint.image.reading import (
     _cache_paths,
     _covers,
@@ -69,6 +70,7 @@ class _Judge:
         context: Path,
         shown: str,
         context_label: str,
+        started_by_compose: bool = False,
     ) -> None:
         self.data = data
         self.graph = graph
@@ -76,6 +78,9 @@ class _Judge:
         self.context = context
         self.shown = shown
         self.label = context_label
+        self.started_by_compose = started_by_compose
+        """A compose service runs a command in the image: an application even without a
+        CMD or ENTRYPOINT of its own."""
         assert shipping.shipped is not None
         self.shipped: Stage = shipping.shipped
         self.base = self._base()
@@ -123,6 +128,18 @@ class _Judge:
             hint = hint.replace(UNKNOWN, "…")
         return finding(rule_id, message.replace(UNKNOWN, "…"), self.shown, line, hint=hint,
                        context=self.label)
+
+    def windows(self) -> str:
+        """Why the shipped stage is not judged when it is built on a Windows image."""
+        reference = self.graph.image(self.shipped).base
+        if reference is None:
+            return ""
+        if not any(p.search(reference.lower()) for p in self.data.settings.windows_images):
+            return ""
+        return (
+            f"{reference} is a Windows image: its RUN lines run in cmd or PowerShell and the "
+            "sizes and runtimes known are Linux ones; nothing is judged"
+        )
 
     def build_image(self) -> str:
         """Why the shipped stage is a build or base image rather than an application: it
@@ -180,6 +197,8 @@ class _Judge:
         saved = variant.size.bytes - smaller.size.bytes
         if saved < self.data.settings.min_saved:
             return None
+        if offered_smaller(self.data, self.graph, base.image, variant):
+            return None  # the project publishes the smaller variant too: a choice offered
         suggestion = _retag(base.reference, _fill(base.pattern.smaller, base.groups))
         message = (
             f"{base.reference} ({_size(variant.size)} compressed) is the base of "
@@ -248,8 +267,15 @@ class _Judge:
     def single_stage(self, installs: Sequence[_Install]) -> Advice | None:
         evidence: list[tuple[int, str]] = []
         runs = [run for run in self.runs(self.shipped) if not run.command.conditional]
+        libraries = False
         for run in runs:
             packages = self._build_packages(run)
+            libraries = libraries or any(
+                fnmatch.fnmatchcase(name, glob) and name not in manager.system_headers
+                for name in packages
+                for manager in self.data.os_packages for glob in manager.libraries
+                if any(_matches(command, run.command.argv) for command in manager.install)
+            )
             if packages:
                 shown = ", ".join(packages[:4]) + (f" and {len(packages) - 4} more"
                                                     if len(packages) > 4 else "")
@@ -264,7 +290,13 @@ class _Judge:
                                      "development dependencies installed there"))
                 elif step.needs == "toolchain" and evidence:
                     evidence.append((run.step.line, f"builds ({run.command.text})"))
-        if not evidence:
+        if not evidence or self._starts_build_tool():
+            return None
+        if not self.graph.command(self.shipped) and not self.started_by_compose:
+            return None  # nothing of its own starts: a build agent, SDK or base image
+        if not any(what.startswith("builds") for _, what in evidence) and self._built_elsewhere(
+            min(line for line, _ in evidence)
+        ):
             return None
         evidence.sort()
         line, first = evidence[0]
@@ -278,7 +310,30 @@ class _Judge:
             "build in a separate stage (FROM ... AS build) and COPY --from=build only the "
             "result into a stage without the tools; or remove them in the same RUN"
         )
+        if libraries and "dev-libraries" in self.data.caveats:
+            hint += "; " + self.data.caveats["dev-libraries"]
         return Advice(self.finding("IG703", message, line, hint))
+
+    def _starts_build_tool(self) -> bool:
+        """The image's ENTRYPOINT or CMD starts a compiler or build tool: a toolchain image."""
+        words = [
+            (item.words[0] if item.exec_form else item.words[0].split(maxsplit=1)[0])
+            for item in self.graph.command(self.shipped) if item.words and item.words[0].strip()
+        ]
+        return any(posixpath.basename(w) in self.data.settings.build_programs for w in words)
+
+    def _built_elsewhere(self, line: int) -> bool:
+        """The shipped stage takes its program from another stage (COPY --from) and no
+        command from the install at ``line`` on can use build tools: it already builds in a
+        separate stage, and what it installs is there for the running program."""
+        whole = {stage.index for stage in self.shipping.whole}
+        if not any(source.index not in whole for _, source in self.shipping.copies):
+            return False
+        inert = self.data.settings.inert_programs
+        return all(
+            run.command.program in inert
+            for run in self.runs(self.shipped) if run.step.line >= line
+        )
 
     def _build_packages(self, run: _Run) -> list[str]:
         for manager in self.data.os_packages:

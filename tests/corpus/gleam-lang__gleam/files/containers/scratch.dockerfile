@@ -1,0 +1,7 @@
+FROM scratch
+
+ARG TARGETARCH
+COPY gleam-${TARGETARCH} /bin/gleam
+COPY gleam-${TARGETARCH}.sbom.spdx.json /opt/sbom/
+
+CMD ["gleam"]

@@ -1,0 +1,1 @@
+../../hextarball/src/hextarball.gleam
