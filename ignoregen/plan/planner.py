@@ -372,6 +372,8 @@ def _choose(
         owner,
         lambda some, pin: _scan(bare, some, walks=walks, pin=pin, decided_only=True),
         walks.listings if walks is not None else None,
+        [rule for _, rule in candidates],
+        (lambda some, make: walks.derived(bare, some, make)) if walks is not None else None,
     )
     decided: dict[int, list[Item]] = {}
     gave: set[int] = set()  # candidates whose exceptions gave something back

@@ -24,9 +24,10 @@ import bisect
 import functools
 from collections.abc import Callable, Sequence
 
+from ignoregen.engine.below import walk_below
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.listing import Listings
-from ignoregen.engine.matcher import Matcher, MatchType, Pattern
+from ignoregen.engine.matcher import Matcher, MatchType, Pattern, literal_prefix
 from ignoregen.engine.records import ContextScan, Item, Kind
 
 ENABLED = True
@@ -161,11 +162,115 @@ def with_literal_tail(
     return ignored, sent
 
 
+def with_changed_rules(
+    base: ContextScan,
+    rules: Sequence[Rule],
+    where: Sequence[int | None],
+    listings: Listings,
+) -> ContextScan | None:
+    """The ``decided_only`` walk with ``rules`` (made with ``listings``), from ``base``,
+    the walk of the first pass over the candidates: ``rules`` are ``base.rules`` with some
+    candidates left out and exceptions added (``!docs/conf.py``, ``!packages/**/tests``:
+    kept for the build after the rule that excluded them). ``where[j]`` is the index in
+    ``rules`` of ``base.rules[j]``, None when it is left out.
+
+    Leaving out an exclusion changes the decision of the entries it decided only (where
+    another rule decided, that rule decides still): ``base`` recorded each of them. An
+    added exception changes the decision of what it matches only, all of it at or below
+    one path: a literal one's own path (and what is below it, through the path's match
+    vector), another's directory before its first wildcard (``packages`` for
+    ``!packages/**/tests``). So the walk with ``rules`` differs from ``base`` at and below
+    those paths only, unless a directory above one is excluded (what the walk searches
+    there changes too: answered by walking, as is a left-out exception, which can change
+    where the walk searches). Those subtrees are walked again; the rest is ``base``'s,
+    each entry's rule renumbered. None when that
+    cannot be told without walking (see :func:`walk_below`)."""
+    if base.problems:
+        return None
+    placed = {index for index in where if index is not None}
+    paths = []
+    for index, rule in enumerate(rules):
+        if index in placed:
+            continue
+        region = _region(rule) if rule.exception else None
+        if region is None:
+            return None
+        paths.append(region)
+    left_out = {j for j, index in enumerate(where) if index is None}
+    if any(base.rules[j].exception for j in left_out):
+        return None
+    if left_out:
+        paths.extend(item.path for records in (base.ignored, base.sent) for item in records
+                     if item.rule in left_out)
+    tops: list[str] = []
+    for path in sorted(set(paths)):  # (a path sorts right after the one above it, if any)
+        if not tops or not path.startswith(tops[-1] + "/"):
+            tops.append(path)
+    found = walk_below(base.setup, rules, tops, listings)
+    if found is None:
+        return None
+    top_set = set(tops)
+
+    def outside(path: str) -> bool:
+        while path:
+            if path in top_set:
+                return False
+            path = path.rpartition("/")[0]
+        return True
+
+    order = _Order(str(base.setup.context), listings)
+    key = functools.cmp_to_key(order.compare)
+    merged: list[list[Item]] = []
+    try:
+        for side, records in enumerate((base.ignored, base.sent)):
+            kept = [_renumbered(item, where) for item in records if outside(item.path)]
+            # Each subtree's records go where its path comes in the walk's order.
+            places = [(bisect.bisect_left(kept, key(top), key=lambda item: key(item.path)), i)
+                      for i, top in enumerate(tops)]
+            result: list[Item] = []
+            done = 0
+            for at, i in sorted(places, key=lambda place: (place[0], key(tops[place[1]]))):
+                result.extend(kept[done:at])
+                result.extend(found[i][side])
+                done = at
+            result.extend(kept[done:])
+            merged.append(result)
+    except LookupError:
+        return None
+    ignored, sent = merged
+    return ContextScan(setup=base.setup, rules=tuple(rules), ignored=ignored, sent=sent)
+
+
+def _region(rule: Rule) -> str | None:
+    """The path at and below which everything ``rule`` matches lies (it changes nothing
+    elsewhere through match vectors either), or None for the whole context."""
+    literal = _literal(rule)
+    if literal is not None:
+        return literal
+    compiled = Pattern(rule)
+    if compiled.broken or compiled.wide or compiled.kind is MatchType.SUFFIX:
+        return None
+    # Every match starts with the pattern's literal text: below its directory.
+    directory = literal_prefix(rule.pattern).rpartition("/")[0]
+    return directory or None
+
+
+def _renumbered(item: Item, where: Sequence[int | None]) -> Item:
+    if item.rule < 0 or where[item.rule] == item.rule:
+        return item
+    index = where[item.rule]
+    assert index is not None  # (its entries are walked again)
+    return Item(item.path, item.kind, item.size, item.files, index, item.inherited)
+
+
 def pass_records(
     rules: Sequence[Rule],
     owner: Sequence[int],
     scan: Callable[[Sequence[Rule], bool], ContextScan],
     listings: Listings | None,
+    candidates: Sequence[Rule] = (),
+    remember: Callable[[Sequence[Rule], Callable[[], ContextScan | None]], ContextScan | None]
+    | None = None,
 ) -> tuple[list[Item], list[Item]]:
     """(ignored, sent) as a ``decided_only`` walk with ``rules`` records them, ``scan``
     making the walks (given the rules, and whether to pin the walk) with ``listings``.
@@ -174,13 +279,53 @@ def pass_records(
     The plans of a context differ in the literal rules at the end of their candidates:
     their passes share one walk of the rules before those, and the literal rules are applied
     to its records. A walk of the candidates as they are (nothing dropped or kept) is the
-    same for every plan of the context: it is pinned."""
+    same for every plan of the context: it is pinned. A later pass's head (candidates left
+    out, exceptions kept for the build put in) is made from that walk where it can be
+    (:func:`with_changed_rules`), once for the plans that share it, through ``remember``
+    (given the rules and how to make it)."""
     start = literal_tail(rules) if ENABLED and listings is not None else len(rules)
-    if start < len(rules):
+    head: ContextScan | None = None
+    if ENABLED and listings is not None:
+        head_rules, head_owner = rules[:start], owner[:start]
+
+        def make() -> ContextScan | None:
+            assert listings is not None
+            return _from_first_pass(head_rules, head_owner, candidates, scan, listings)
+
+        head = remember(head_rules, make) if remember is not None else make()
+    if start < len(rules) or head is not None:
         assert listings is not None
-        head = scan(rules[:start], list(owner[:start]) == list(range(start)))
+        if head is None:
+            head = scan(rules[:start], list(owner[:start]) == list(range(start)))
+        if start == len(rules):
+            return head.ignored, head.sent
         found = with_literal_tail(head, rules[start:], listings)
         if found is not None:
             return found
     walked = scan(rules, list(owner) == list(range(len(rules))))
     return walked.ignored, walked.sent
+
+
+def _from_first_pass(
+    rules: Sequence[Rule],
+    owner: Sequence[int],
+    candidates: Sequence[Rule],
+    scan: Callable[[Sequence[Rule], bool], ContextScan],
+    listings: Listings,
+) -> ContextScan | None:
+    """The walk with ``rules`` from the first pass's (pinned) walk of the head of
+    ``candidates``, when ``rules`` are that head with candidates left out and exceptions
+    kept for the build added (see :func:`with_changed_rules`)."""
+    if not candidates:
+        return None
+    first = literal_tail(candidates)
+    if list(owner) == list(range(first)):
+        return None  # the first pass's head itself
+    where: list[int | None] = [None] * first
+    for index, candidate in enumerate(owner):
+        if candidate >= first:
+            return None  # a literal rule with kept paths: not the first pass's head
+        if candidate >= 0:
+            where[candidate] = index
+
+    return with_changed_rules(scan(candidates[:first], True), rules, where, listings)

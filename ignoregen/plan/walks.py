@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ignoregen.build.needs_run import RunNeeds
@@ -38,6 +38,7 @@ class Walks:
     def __init__(self, needs: RunNeeds | None = None) -> None:
         self._scans: OrderedDict[tuple[object, ...], ContextScan] = OrderedDict()
         self._pinned: dict[tuple[object, ...], ContextScan] = {}
+        self._derived: OrderedDict[tuple[object, ...], ContextScan | None] = OrderedDict()
         self._classified: OrderedDict[tuple[object, ...], tuple[Classifier, ContextScan]]
         self._classified = OrderedDict()
         self._results: dict[int, Classification] = {}
@@ -73,6 +74,25 @@ class Walks:
         elif key in self._scans:
             self._scans.move_to_end(key)
         return scan
+
+    def derived(
+        self, setup: BuildSetup, rules: Sequence[Rule], make: Callable[[], ContextScan | None]
+    ) -> ContextScan | None:
+        """A ``decided_only`` walk with ``rules`` as ``make`` tells it without walking (see
+        plan/tail.py), or the walk when it was made; each asked of ``make`` once (None when
+        it cannot tell). The :data:`RECENT` last used are kept."""
+        walked = (_walk_key(setup, rules), Collect.ALL, False, True)
+        scan = self._pinned.get(walked) or self._scans.get(walked)
+        if scan is not None:
+            return scan
+        key = walked[0]
+        if key in self._derived:
+            self._derived.move_to_end(key)
+            return self._derived[key]
+        found = self._derived[key] = make()
+        while len(self._derived) > self.RECENT:
+            self._derived.popitem(last=False)
+        return found
 
     def classified(
         self, setup: BuildSetup, rules: Sequence[Rule], presets: PresetSet, collect: Collect
