@@ -111,6 +111,7 @@ def test_includes_from_elsewhere_are_left_alone(tmp_path: Path) -> None:
     ({"ci/build.yml": "- a list\n"}, "include: ci/build.yml holds no mapping of jobs; not read"),
     ({"ci/build.yml": "package: !secret x\n"}, "include: ci/build.yml: "),
     ({"ci/other.yml": BUILD_JOB}, "include: ci/build.yml does not exist"),
+    ({"ci/build.yml/x.yml": BUILD_JOB}, "include: ci/build.yml does not exist"),
 ])
 def test_a_bad_include_is_a_note_and_the_rest_is_read(
     tmp_path: Path, files: dict[str, str], message: str
@@ -139,3 +140,18 @@ def test_an_include_outside_the_repository_is_not_read(tmp_path: Path) -> None:
     assert [b.defined_in for b in found.builds] == [None]  # docker/ found by its name only
     assert [p.message.split(" (")[0] for p in found.problems] == [
         "include: ../elsewhere/build.yml does not exist"]
+
+
+@pytest.mark.parametrize("pattern", [
+    "'***.yml'", "'**'", "'ci/[.yml'", "'/'", "'.'", "{local: 5}", "[{local: [a, b]}]",
+    "'docker/web.Dockerfile'", "[{local: 'ci/*.yml', rules: [{exists: [Dockerfile]}]}]",
+])
+def test_odd_includes_never_fail_the_reading(tmp_path: Path, pattern: str) -> None:
+    pipeline = (f"include: {pattern}\n"
+                "package:\n  script: [docker build -f docker/web.Dockerfile .]\n")
+    root = _repo(tmp_path, pipeline, {"ci/notes.txt": "x\n"})
+    found = discover(root, frozenset({".git"}))
+    assert [b.context for b in found.builds] == [root]
+    assert all(p.kind is ProblemKind.ASSUMED for p in found.problems)
+    code, _ = run_in(root, "check")
+    assert code in (0, 1)

@@ -16,6 +16,7 @@ rejects the pipeline then) and the rest is read all the same.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,7 +92,9 @@ def _gather(part: Part, root: Path, pipeline: Pipeline, seen: set[str], depth: i
     for line, pattern in _local_includes(part):
         matched = _matches(root, pattern)
         if not matched:
-            what = "matches no file" if _wild(pattern) else "does not exist"
+            what = "matches no .yml or .yaml file" if _wild(pattern) else (
+                "is no .yml or .yaml file" if os.path.isfile(root / pattern.lstrip("/"))
+                and not pattern.endswith(_SUFFIXES) else "does not exist")
             pipeline.problems.append((
                 part.path, line,
                 f"include: {pattern} {what} (GitLab rejects the pipeline); its jobs are not read",
@@ -147,26 +150,68 @@ def _local_includes(part: Part) -> list[tuple[int | None, str]]:
 
 
 def _wild(pattern: str) -> bool:
-    return any(char in pattern for char in "*?[")
+    return "*" in pattern
+
+
+_SKIPPED = frozenset({".git", "node_modules"})
+"""Directories a wildcard include is not looked for in: no pipeline file lies there."""
 
 
 def _matches(root: Path, pattern: str) -> list[Path]:
     """The files of the repository a local include names, in a stable order; a path
-    that leaves the repository names none."""
+    that leaves the repository names none, nor does a file GitLab would not take (not
+    ``.yml`` or ``.yaml``)."""
     relative = pattern.lstrip("/")
     if not relative or ".." in relative.split("/"):
         return []
     if not _wild(relative):
         candidates = [root / relative]
     else:
-        # GitLab: '*' stays in one directory, 'dir/**.yml' takes every depth below dir.
-        glob = relative.replace("**/", "\0").replace("**", "**/*").replace("\0", "**/")
-        candidates = sorted(root.glob(glob))
+        candidates = [root / found for found in _walk(root, _pattern(relative))]
     real_root = os.path.realpath(root)
     return [
         path for path in candidates
-        if path.is_file() and os.path.realpath(path).startswith(real_root + os.sep)
+        if path.name.endswith(_SUFFIXES) and path.is_file()
+        and os.path.realpath(path).startswith(real_root + os.sep)
     ]
+
+
+_SUFFIXES = (".yml", ".yaml")
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    """GitLab's wildcards: ``*`` within one directory, ``**`` across directories
+    (``ci/**.yml``: every depth below ``ci``; ``ci/**/*.yml``: below its subdirectories
+    too); anything else is literal."""
+    out = []
+    i = 0
+    while i < len(text):
+        if text.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif text.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif text[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        else:
+            out.append(re.escape(text[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def _walk(root: Path, pattern: re.Pattern[str]) -> list[str]:
+    out = []
+    for directory, names, files in os.walk(root):
+        names[:] = sorted(name for name in names if name not in _SKIPPED)
+        base = os.path.relpath(directory, root).replace(os.sep, "/")
+        for name in sorted(files):
+            if name.endswith(_SUFFIXES):
+                relative = name if base == "." else f"{base}/{name}"
+                if pattern.match(relative):
+                    out.append(relative)
+    return out
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
