@@ -31,7 +31,8 @@ FILES = {
 def findings(root: Path) -> list[dict[str, str]]:
     code, output = run_in(root, "check", "--format", "json")
     assert code in (0, 1), output
-    return json.loads(output)["findings"]
+    items: list[dict[str, str]] = json.loads(output)["findings"]
+    return items
 
 
 def test_only_the_file_buildah_reads_is_judged(tmp_path: Path) -> None:
