@@ -105,3 +105,22 @@ def test_scan_says_docker_leaves_the_containerignore_unread(tmp_path: Path) -> N
     _, output = run_in(root, "scan", "--builder", "podman")
     assert "ignore file: .containerignore (1 rules)" in output
     assert "Docker does not read" not in output
+
+
+@pytest.mark.parametrize("line", [
+    "podman build -t site .",  # Buildah takes the Containerfile without -f
+    "podman build -f Containerfile -t site .",
+])
+def test_a_podman_build_line_keeps_it_podman_s(tmp_path: Path, line: str) -> None:
+    root = tree(tmp_path, {**FILES, "Makefile": f"image:\n\t{line}\n"})
+    found = findings(root)
+    assert {item["file"] for item in found} == {".containerignore"}
+    assert not any(item["message"].startswith("Podman/Buildah: ") for item in found)
+
+
+def test_docker_beside_podman_still_counts(tmp_path: Path) -> None:
+    root = tree(tmp_path, {**FILES, "Makefile": (
+        "image:\n\tpodman build -f Containerfile -t site .\n"
+        "docker-image:\n\tdocker build -f Containerfile -t site .\n")})
+    found = findings(root)
+    assert any(item["file"] == "Containerfile" and item["id"] == "IG001" for item in found)

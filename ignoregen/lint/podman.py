@@ -56,13 +56,14 @@ def builders_for(build: Build, chosen: Builder | None) -> tuple[Builder, ...]:
 
 def podman_only(build: Build) -> bool:
     """Is ``build`` set up for Podman and Buildah alone: a Containerfile that no definition
-    names (a compose file, a script's ``docker build``, a CI job could be Docker's), with a
-    ``.containerignore`` for it and no ignore file Docker would read? Docker builds a
-    Containerfile only when told to (``-f``) and never reads ``.containerignore``: its view
-    of such a context (no ignore file, everything sent) is one nobody in the project has
-    (kubev2v/migration-planner-ui, built by Konflux with Buildah)."""
+    names but a ``podman build`` line (a compose file, a script's ``docker build``, a CI job
+    could be Docker's), with a ``.containerignore`` for it and no ignore file Docker would
+    read? Docker builds a Containerfile only when told to (``-f``) and never reads
+    ``.containerignore``: its view of such a context (no ignore file, everything sent) is
+    one nobody in the project has (kubev2v/migration-planner-ui, built by Konflux with
+    Buildah)."""
     dockerfile = build.dockerfile
-    if build.defined_in is not None or build.inline is not None \
+    if (build.defined_in is not None and not build.podman) or build.inline is not None \
             or not is_containerfile(dockerfile.name):
         return False
     if os.path.lexists(build.context / DOCKERIGNORE) \
