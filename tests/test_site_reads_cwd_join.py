@@ -62,3 +62,28 @@ def test_a_directory_the_site_writes_is_no_need(tmp_path: Path) -> None:
     assert regex.compiled.findall('join(process.cwd(), ".next", "cache")') == []
     assert regex.compiled.findall('resolve(process.cwd(), "dist")') == []
     assert regex.compiled.findall("join(process.cwd(), 'content/posts')") == ["content/posts"]
+
+
+def test_a_test_runner_s_configuration_names_no_need(tmp_path: Path) -> None:
+    # vitest's setupFiles and Playwright's testDir are written the same way; the test
+    # categories exclude both configurations, and what they name stays out with them.
+    reader = 'import { join } from "path";\nexport const d = join(process.cwd(), "docs");\n'
+    root = _site(tmp_path, reader)
+    tree(root, {
+        "vitest.config.ts": (
+            'import { defineConfig } from "vitest/config";\nimport path from "path";\n'
+            "export default defineConfig({ test: { setupFiles: "
+            '[path.resolve(process.cwd(), "tests/setup.ts")] } });\n'
+        ),
+        "playwright.config.ts": (
+            'import { defineConfig } from "@playwright/test";\nimport { join } from "path";\n'
+            'export default defineConfig({ testDir: join(process.cwd(), "e2e") });\n'
+        ),
+        "tests/setup.ts": "export {};\n",
+        "e2e/home.spec.ts": "export {};\n",
+    })
+    code, out = run_in(root, "init")
+    assert code == 0, out
+    assert sent(root, "docs/faq.md")
+    assert not sent(root, "tests/setup.ts"), (root / ".dockerignore").read_text()
+    assert not sent(root, "e2e/home.spec.ts")
