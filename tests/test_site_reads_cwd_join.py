@@ -61,6 +61,9 @@ def test_a_directory_the_site_writes_is_no_need(tmp_path: Path) -> None:
                  if source.from_root and source.regex is not None)
     assert regex.compiled.findall('join(process.cwd(), ".next", "cache")') == []
     assert regex.compiled.findall('resolve(process.cwd(), "dist")') == []
+    assert regex.compiled.findall('join(process.cwd(), ".env.local")') == []
+    assert regex.compiled.findall('join(process.cwd(), ".envrc")') == []
+    assert regex.compiled.findall('join(process.cwd(), "distances")') == ["distances"]
     assert regex.compiled.findall("join(process.cwd(), 'content/posts')") == ["content/posts"]
 
 
