@@ -10,14 +10,15 @@ commit (see ``source.toml``):
   a ``.corpus`` suffix, so that this repository's git does not obey it;
 - ``expected.toml``: written by reading the repository, never by running ignoregen: the
   builds (context, Dockerfile, target), what each needs, what is junk and what is secret,
-  each with the file and line that says so, and the files a developer's machine has that
-  a clean checkout lacks (``laptop``). Paths of needs, junk and secrets are patterns
-  relative to the build's context and anchored there, as .dockerignore lines are (``**/``
-  for any depth, a trailing ``/`` for a directory and everything below it); a verdict
-  that reading the repository could not settle says ``debatable = true``. A laptop entry
-  is a file (``size``, or ``content``) or, ending in ``/``, a directory of ``files`` files
-  totalling ``size`` bytes; ``kind`` (elf, zip, gzip, sqlite) gives it the first bytes of
-  such a file.
+  each with the file and line that says so, and the files a developer's machine has that a
+  clean checkout lacks (``laptop``). A build that only Podman runs says ``builder =
+  "podman"``: what it is sent is what Buildah sends. Paths of needs, junk and secrets are
+  patterns relative to the build's context and anchored there, as .dockerignore lines are
+  (``**/`` for any depth, a trailing ``/`` for a directory and everything below it); a
+  verdict that reading the repository could not settle says ``debatable = true``. A laptop
+  entry is a file (``size``, or ``content``) or, ending in ``/``, a directory of ``files``
+  files totalling ``size`` bytes; ``kind`` (elf, zip, gzip, sqlite) gives it the first
+  bytes of such a file.
 
 :func:`lay_out` writes a fixture to a directory: the kept files with their text, every
 other tracked file as a sparse file of its size (so a 100 MB repository costs a few
@@ -153,6 +154,8 @@ class BuildSpec:
     junk: tuple[Expectation, ...]
     secrets: tuple[Expectation, ...]
     notes: str = ""
+    builder: str = "buildkit"
+    """The builder that runs it (``podman``: Buildah, reading ``.containerignore``)."""
 
 
 @dataclass(frozen=True)
@@ -225,7 +228,7 @@ def load(name: str) -> Fixture:
     for raw in expected.get("build", ()):
         unknown = set(raw) - {
             "name", "context", "dockerfile", "target", "unreadable", "needs", "junk",
-            "secrets", "notes",
+            "secrets", "notes", "builder",
         }
         if unknown:
             raise ValueError(f"{name}: unknown build keys {sorted(unknown)}")
@@ -239,6 +242,7 @@ def load(name: str) -> Fixture:
             junk=_expectations(raw.get("junk")),
             secrets=_expectations(raw.get("secrets")),
             notes=raw.get("notes", ""),
+            builder=raw.get("builder", "buildkit"),
         ))
     for item in expected.get("laptop", ()):
         unknown = set(item) - {"path", "size", "files", "content", "kind", "why"}

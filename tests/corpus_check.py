@@ -178,7 +178,10 @@ def findings(fixture: Fixture) -> list[Found]:
                 prefix=f"ignoregen-check-{view}-", dir=scratch_dir()
             ) as tmp:
                 root = Path(tmp) / fixture.name.replace("__", "-")
-                lay_out(fixture, root, laptop=view == "laptop", git=view == "checkout")
+                # A laptop is a clone too: a fixture whose judgments depend on git's index
+                # (checkout = true: a committed package store) is laid out as one in both.
+                lay_out(fixture, root, laptop=view == "laptop",
+                        git=view == "checkout" or fixture.checkout)
                 out.extend(run_check(root, view))
         _CACHE[fixture.name] = out
     return _CACHE[fixture.name]

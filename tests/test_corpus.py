@@ -107,7 +107,8 @@ def _crashed(code: int, err: str) -> bool:
 def _sent(root: Path, build: BuildSpec) -> tuple[int, set[str], str]:
     context = root / build.context
     code, out, err = run_cli(
-        ["ls", "-0", "-j", "1", str(context), "-f", str(root / build.dockerfile)]
+        ["ls", "-0", "-j", "1", str(context), "-f", str(root / build.dockerfile),
+         "--builder", build.builder]
     )
     entries = {os.fsdecode(raw) for raw in out.split(b"\0") if raw}
     return code, entries, err

@@ -1,7 +1,9 @@
 """A fix of the Docker pass never creates a ``.dockerignore`` of one line beside a
 ``.containerignore``: Docker would then read that line alone, and the two files would send
 different things (IG006). kubev2v/migration-planner-ui keeps its rules in .containerignore
-(Podman, Konflux); ``check --fix`` wrote a .dockerignore holding only '**/.git'."""
+(Podman, Konflux); ``check --fix`` wrote a .dockerignore holding only '**/.git'. (A
+Containerfile like its own is now checked for Buildah alone, tests/test_podman_only.py; a
+Dockerfile, which ``docker build .`` takes, still gets Docker's pass.)"""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 from trees import run_in, tree
 
 FILES = {
-    "Containerfile": "FROM alpine:3.20\nCOPY . /app\n",
+    "Dockerfile": "FROM alpine:3.20\nCOPY . /app\n",
     ".containerignore": ".git\nnode_modules\n*.log\n",
     "app.sh": "echo hi\n",
     ".git/HEAD": "ref: refs/heads/main\n",

@@ -122,6 +122,8 @@ class Build:
     """What the compose services that build this image run in it (their ``command`` and
     ``entrypoint``): a development server or test runner there makes it a development
     image, whose contents the image advice does not judge (IG7xx)."""
+    podman: bool = False
+    """Run by ``podman build`` (a script's or CI job's line): Buildah's build, not Docker's."""
 
     def line(self, *fields: str) -> int | None:
         """The line of the first of ``fields`` that the definition gives, else of the entry."""

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ignoregen.build.step_writes import written_paths
-from ignoregen.build.yamlfile import YamlError, key_line
+from ignoregen.build.yamlfile import YamlError
 
 if TYPE_CHECKING:
     import yaml
@@ -182,30 +182,41 @@ def kaniko_arguments(line: str) -> tuple[str, str | None, str | None] | None:
 
 def read_file(path: Path, root: Path, found: Discovery) -> None:
     """Add the builds that the jobs of the pipeline ``path`` run in a clone of ``root``."""
+    from ignoregen.build.discover import BuildProblem, ProblemKind
+    from ignoregen.build.gitlab_include import load_merged
     from ignoregen.build.scripts import _logical_lines, add_builds, moves
 
     try:
-        document, node = load_pipeline(path)
+        pipeline = load_merged(path, root)
     except (OSError, YamlError):
         return
-    if not isinstance(document, dict):
+    if pipeline is None:
         return
-    shown = path.relative_to(root).as_posix()
+    for including, at, message in pipeline.problems:
+        found.problems.append(BuildProblem(
+            ProblemKind.ASSUMED, including, at, message,
+            hint="correct the path or the file: GitLab runs no job of a pipeline whose "
+            "local include fails",
+        ))
+    document = pipeline.document
     seen = {(b.context, b.dockerfile, b.target) for b in found.builds}
     moved: set[str] = set()  # jobs whose shell left the clone's root: later lines unread
     for job, key, line in _script_lines(document):
         if job in moved:
             continue
         text = _PROJECT_DIR.sub(".", _expanded(line, _variables(document, job)))
-        first = key_line(node, job, key) or 1
-        add_builds(text, root, path, f"{shown}: {job}", found, first, cd_persists=True)
+        defined_in, at = pipeline.where(job, key)
+        first = at or 1
+        shown = defined_in.relative_to(root).as_posix()
+        add_builds(text, root, defined_in, f"{shown}: {job}", found, first, cd_persists=True)
         for number, logical in _logical_lines(text):
             if moves(logical):
                 moved.add(job)
                 break
             given = kaniko_arguments(logical)
             if given is not None:
-                _add_kaniko(given, root, path, f"{shown}:{first + number - 1} ({job}: kaniko)",
+                _add_kaniko(given, root, defined_in,
+                            f"{shown}:{first + number - 1} ({job}: kaniko)",
                             first + number - 1, seen, found)
 
 
@@ -278,15 +289,17 @@ def written(root: Path) -> list[tuple[str, str]]:
 
 @functools.lru_cache(maxsize=16)
 def _written(root_text: str) -> tuple[tuple[str, str], ...]:
+    from ignoregen.build.gitlab_include import load_merged
     from ignoregen.build.workflows import _BUILDS
 
-    path = Path(root_text) / FILE
+    root = Path(root_text)
     try:
-        document, node = load_pipeline(path)
+        pipeline = load_merged(root / FILE, root)
     except (OSError, YamlError):
         return ()
-    if not isinstance(document, dict):
+    if pipeline is None:
         return ()
+    document = pipeline.document
     default = document.get("default")
     default_before = (default.get("before_script") if isinstance(default, dict) else None) \
         or document.get("before_script")
@@ -298,7 +311,8 @@ def _written(root_text: str) -> tuple[tuple[str, str], ...]:
         text = "\n".join(line for key in _SCRIPTS for line in _lines(scripts[key], document))
         if name.startswith(".") or not _BUILDS.search(text):
             continue  # a template runs only in the jobs that extend it
-        line = key_line(node, name, "script") or key_line(node, name) or 1
+        defined_in, line = pipeline.where(name, "script")
+        shown = defined_in.relative_to(root).as_posix()
         for where in written_paths(text):
-            out.append((where, f"{FILE}:{line}"))
+            out.append((where, f"{shown}:{line or 1}"))
     return tuple(out)

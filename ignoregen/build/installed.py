@@ -40,7 +40,16 @@ def built_by(
     bases = [stage.base for dockerfile in reads for stage in dockerfile.stages]
     if any(pattern.search(base) for base in bases):
         return True
-    return any(pattern.search(command.text) for command in _build_commands(files, reads, known))
+    commands = list(_build_commands(files, reads, known))
+    if any(pattern.search(command.text) for command in commands):
+        return True
+    # The named scripts those commands run: 'npm run build' runs 'next build'.
+    presets = files.presets
+    if presets is None:
+        return False
+    roots = sorted(name for name in known if "/" not in name)
+    return any(pattern.search(command.text)
+               for command in _scripts(commands, presets, files, roots, reads))
 
 
 def unused_manifests(

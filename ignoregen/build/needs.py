@@ -538,7 +538,7 @@ def _named_paths(context: Path, command: str) -> Iterator[str]:
 def _from_trigger(
     source: NeedSource, files: ContextFiles, trigger: str
 ) -> Iterator[Need]:
-    base = trigger.rsplit("/", 1)[0] if "/" in trigger else ""
+    base = trigger.rsplit("/", 1)[0] if "/" in trigger and not source.from_root else ""
     text = files.text(trigger)
     label = f"{source.preset}.toml: {source.key}"
 

@@ -17,6 +17,7 @@ a script defines no build of its own.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import posixpath
 import re
@@ -156,6 +157,14 @@ def docker_builds(
     ``cd`` before it on its line moves it (``cd web && docker build .`` builds ``web``);
     with ``cd_persists`` (the lines of one shell: a CI step's script) so does one on an
     earlier line. Where a ``cd`` goes cannot be read, the builds after it are not read."""
+    for number, context, dockerfile, target, _ in build_commands(text, cd_persists):
+        yield number, context, dockerfile, target
+
+
+def build_commands(
+    text: str, cd_persists: bool = False,
+) -> Iterator[tuple[int, str, str | None, str | None, bool]]:
+    """:func:`docker_builds`, each with whether Podman runs it (``podman build``)."""
     where: str | None = "."
     for number, line in _logical_lines(text):
         line = _unknowns(line)
@@ -173,7 +182,7 @@ def docker_builds(
                 if at != ".":
                     context = posixpath.join(at, context)
                     dockerfile = posixpath.join(at, dockerfile) if dockerfile else None
-                yield number, context, dockerfile, target
+                yield number, context, dockerfile, target, "podman" in match.group(0)
         if cd_persists:
             where = None if "(" in line and moves(line) else moved_to(where, line)
             if where is None:
@@ -249,13 +258,15 @@ def add_builds(
     as written: the Dockerfile is analysed with the directory above as its context, and a
     note (IG005) says so, instead of an error for every COPY of the Dockerfile."""
     seen = {(b.context, b.dockerfile, b.target) for b in found.builds}
-    for number, context_text, file_text, target in docker_builds(text, cd_persists):
+    for number, context_text, file_text, target, podman in build_commands(text, cd_persists):
         line = first + number - 1
         context = Path(os.path.normpath(base / context_text))
         dockerfile = (
             Path(os.path.normpath(base / file_text)) if file_text else context / "Dockerfile"
         )
-        origin = f"{shown}:{line} (docker build)"
+        if podman and not file_text and (context / "Containerfile").is_file():
+            dockerfile = context / "Containerfile"  # Buildah's first choice
+        origin = f"{shown}:{line} ({'podman' if podman else 'docker'} build)"
         if not context.is_dir() or not dockerfile.is_file():
             if unbuilt and dockerfile.is_file() and not os.path.lexists(context) and all(
                 (b.context, b.dockerfile, b.target) != (context, dockerfile, target)
@@ -279,6 +290,11 @@ def add_builds(
             context, origin = above[0], f"{origin}, {above[1]}"
         key = (context, dockerfile, target)
         if key in seen:
+            if not podman:  # Docker builds it too
+                found.builds = [
+                    dataclasses.replace(b, podman=False)
+                    if (b.context, b.dockerfile, b.target) == key else b for b in found.builds
+                ]
             found.built_again(key)
             continue
         seen.add(key)
@@ -289,6 +305,7 @@ def add_builds(
             origin=origin,
             defined_in=defined_in,
             lines=(("build", line),),
+            podman=podman,
         ))
 
 

@@ -168,6 +168,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     unchecked: set[Path] = {p.context for p in problems if p.blocks and p.context is not None}
     by_setup: dict[tuple[Path, Path | None, Builder], list[_Member]] = {}
     pairs: list[tuple[BuildSetup, BuildSetup]] = []
+    docker_too: set[tuple[Path, Path | None, Builder]] = set()  # Buildah's, beside Docker's
     members: list[tuple[Build, DockerfileReads | None]] = []
     for build in builds:
         reading = read_build(build, buildkit=options.builder is not Builder.CLASSIC)
@@ -190,6 +191,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
             builder: _setup(build, builder, dockerfile, options.buildah_version)
             for builder in builders_for(build, options.builder)
         }
+        keys: list[tuple[Path, Path | None, Builder]] = []
         for builder, setup in setups.items():
             if setup.shadowed is not None:
                 applied.add(setup.shadowed)  # reported as IG003
@@ -199,8 +201,11 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
             if builder is Builder.BUILDAH:
                 applied.update(root_ignore_files(setup))  # IG006 compares them
             key = (setup.context, setup.ignore_file, builder)
+            keys.append(key)
             by_setup.setdefault(key, []).append((build, setup, reads))
-        if Builder.BUILDAH in setups and options.builder is not Builder.BUILDAH:
+        if Builder.BUILDKIT in setups:
+            docker_too.update(key for key in keys if key[2] is Builder.BUILDAH)
+        if Builder.BUILDAH in setups and Builder.BUILDKIT in setups:
             pairs.append((setups[Builder.BUILDAH], setups[Builder.BUILDKIT]))
         elif Builder.BUILDAH in setups:
             docker = find_setup(build.context, dockerfile=dockerfile)
@@ -211,10 +216,13 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     silenced_by_buildah: list[Finding] = []
     walked: dict[tuple[Path, Path | None, Builder], Walked] = {}
     run = RunNeeds()  # the needs' work shared by the developer's-machine view and the fixes
-    for (_, ignore_file, builder), group in sorted(by_setup.items(), key=lambda kv: str(kv[0])):
+    for key, group in sorted(by_setup.items(), key=lambda kv: str(kv[0])):
+        _, ignore_file, builder = key
         if ignore_file is not None:
             applied.add(ignore_file)
-        second = builder is Builder.BUILDAH and options.builder is None
+        # A second pass (labelled) where Docker's pass checked one of its builds too.
+        second = (builder is Builder.BUILDAH and options.builder is None
+                  and key in docker_too)
         hidden = silenced_by_buildah if second else silenced
         findings = _check_context(
             report, presets, options, group, hidden, walked, listing, run

@@ -309,6 +309,9 @@ class NeedSource:
     in_stage: bool = False
     """With ``built_by``: a path found counts only when a stage that runs ``built_by`` has it
     (:func:`~ignoregen.build.stage_reads.seen_where_run`)."""
+    from_root: bool = False
+    """With ``regex``: the names it finds are relative to the context's root (a script's
+    ``process.cwd()``), not to the trigger file's directory."""
     scripts: str | None = None
     """With ``command`` and ``files``: the key path of a table of named scripts in the
     trigger (``scripts`` of package.json); a command that runs one (group ``script`` of
@@ -741,6 +744,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 extract=entry.get("extract"),
                 built_by=entry.get("built_by"),
                 in_stage=entry.get("in_stage", False),
+                from_root=entry.get("from_root", False),
                 scripts=entry.get("scripts"),
                 paths=tuple(entry.get("paths", ())),
                 warning=entry.get("warning"),

@@ -314,6 +314,7 @@ def need_source_table() -> Table:
             "built_by": Value((str,), "a regular expression (a string)", nonempty=True,
                               check=_regex),
             "in_stage": Value((bool,), "true or false"),
+            "from_root": Value((bool,), "true or false"),
             "scripts": Value(
                 (str,), "a key path (a string)", nonempty=True,
                 form=re.compile(r"[^.\s*]+(\.[^.\s*]+)*\Z"), form_hint="dotted keys: scripts",
@@ -348,6 +349,9 @@ def need_problems(entry: Mapping[str, Any], key: str, problems: Problems) -> boo
         return False
     if entry.get("in_stage") and "built_by" not in entry:
         problems.add(join(key, "in_stage"), "only with built_by (the stage that runs it)")
+        return False
+    if entry.get("from_root") and kind != "regex":
+        problems.add(join(key, "from_root"), "only with regex (the names it finds)")
         return False
     if "scripts" in entry and (kind != "command" or "files" not in entry):
         problems.add(join(key, "scripts"), "only with command and files (the scripts' file)")

@@ -41,14 +41,36 @@ LABEL = "Podman/Buildah: "
 def builders_for(build: Build, chosen: Builder | None) -> tuple[Builder, ...]:
     """The builders a build is checked for: the one chosen, else Docker (BuildKit), and
     Buildah too when the build file is a Containerfile or the context has a
-    ``.containerignore``."""
+    ``.containerignore``; Buildah alone for a build that only Podman is set up for (see
+    :func:`podman_only`)."""
     if chosen is not None:
         return (chosen,)
+    if podman_only(build):
+        return (Builder.BUILDAH,)
     if is_containerfile(build.dockerfile.name) or os.path.lexists(
         build.context / CONTAINERIGNORE
     ):
         return (Builder.BUILDKIT, Builder.BUILDAH)
     return (Builder.BUILDKIT,)
+
+
+def podman_only(build: Build) -> bool:
+    """Is ``build`` set up for Podman and Buildah alone: a Containerfile that no definition
+    names but a ``podman build`` line (a compose file, a script's ``docker build``, a CI job
+    could be Docker's), with a ``.containerignore`` for it and no ignore file Docker would
+    read? Docker builds a Containerfile only when told to (``-f``) and never reads
+    ``.containerignore``: its view of such a context (no ignore file, everything sent) is
+    one nobody in the project has (kubev2v/migration-planner-ui, built by Konflux with
+    Buildah)."""
+    dockerfile = build.dockerfile
+    if (build.defined_in is not None and not build.podman) or build.inline is not None \
+            or not is_containerfile(dockerfile.name):
+        return False
+    if os.path.lexists(build.context / DOCKERIGNORE) \
+            or os.path.lexists(dockerfile.with_name(dockerfile.name + DOCKERIGNORE)):
+        return False
+    return os.path.lexists(build.context / CONTAINERIGNORE) \
+        or os.path.lexists(dockerfile.with_name(dockerfile.name + CONTAINERIGNORE))
 
 
 def root_ignore_files(setup: BuildSetup) -> list[Path]:

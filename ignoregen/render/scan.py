@@ -7,11 +7,13 @@ given tree is the same on every machine.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from ignoregen.engine.dockerignore import display_path
+from ignoregen.engine.setup import CONTAINERIGNORE, Builder
 from ignoregen.knowledge.classification import CategoryTally, Classification, DirTally, Tally
 from ignoregen.render.text import human_bytes
 
@@ -160,6 +162,11 @@ def scan_lines(
     yield f"dockerfile:  {dockerfile}"
     if setup.ignore_file is None:
         yield "ignore file: none (everything is sent)"
+        if setup.builder is not Builder.BUILDAH and os.path.lexists(
+            setup.context / CONTAINERIGNORE
+        ):
+            yield (f"             (Docker does not read {CONTAINERIGNORE}: "
+                   "--builder podman reads it)")
     else:
         yield f"ignore file: {display_path(setup.ignore_file)} ({rules} rules)"
     if setup.shadowed is not None:
