@@ -149,8 +149,16 @@ def production_form(
     excluded: Sequence[str],
     dev_operands: Sequence[str] = (),
     runtime_files: Sequence[str] = (),
+    dev_extras: Sequence[str] = (),
 ) -> str:
-    """The same command, production-only."""
+    """The same command, production-only. ``excluded``: the groups to leave out (extras
+    not among them: ``poetry install --without NAME`` fails on a name that is no group);
+    ``dev_extras``: the development extras to take off the command line.
+
+    A group or extra the command asks for by name (``--with``, ``--group``, ``--only``,
+    ``--extras``) is taken off only when it is among those: the others are what the
+    application runs with (a ``server`` group holding gunicorn), so the command keeps
+    them. When it still names the only groups to install, nothing is appended."""
     production = manager.production
     if production.replace is not None:
         return production.replace
@@ -195,10 +203,42 @@ def production_form(
             skip = "=" not in word and name in taking
             continue
         out.append(word)
+    out, only = _pruned(manager, out, set(excluded) | set(dev_extras))
     groups = production.join.join(excluded) if excluded else ""
-    out.extend(_fill(word, {"groups": groups}) for word in production.append)
+    if not only and (groups or not any("{groups}" in word for word in production.append)):
+        out.extend(_fill(word, {"groups": groups}) for word in production.append)
     text = " ".join(out)
     if production.prefix is not None:
         text = _fill(production.prefix, {"groups": groups}) + text
     del parsed
     return text
+
+
+def _pruned(
+    manager: Manager, words: Sequence[str], leave_out: set[str]
+) -> tuple[list[str], bool]:
+    """``words`` with the groups and extras in ``leave_out`` taken out of the values of
+    the flags that name them (a flag left with no value goes too), and whether a flag
+    that installs only the groups it names is still there."""
+    naming = set(manager.with_flags + manager.only_flags + manager.extra_flags)
+    out: list[str] = []
+    only = False
+    index = 0
+    while index < len(words):
+        word = words[index]
+        flag, equals, value = word.partition("=")
+        if flag not in naming or (not equals and index + 1 >= len(words)):
+            out.append(word)
+            index += 1
+            continue
+        if not equals:
+            value = words[index + 1]
+            index += 1
+        index += 1
+        kept = [name for name in value.split(",") if name.strip() not in leave_out]
+        if not kept:
+            continue
+        only = only or flag in manager.only_flags
+        joined = ",".join(kept)
+        out.extend([f"{flag}={joined}"] if equals else [flag, joined])
+    return out, only

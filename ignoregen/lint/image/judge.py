@@ -576,8 +576,10 @@ class _Judge:
         labels = tuple(shown.get(name, name) for name in names)
         if count == 0:
             return None
-        excluded = sorted(_split_groups(self._without(manager, parsed, env, run)) | set(names))
-        form = production_form(manager, run.command.argv, parsed, excluded)
+        leave_out = _split_groups(self._without(manager, parsed, env, run)) | set(names)
+        extras = {name for name in leave_out if name in declared and declared[name][3]}
+        form = production_form(manager, run.command.argv, parsed, sorted(leave_out - extras),
+                               dev_extras=sorted(extras))
         return _Install(run.stage, run.step, run.command, manager, project, manifest, count,
                         labels, form, self._trees(manager, run.command, parsed, project),
                         run.order)
