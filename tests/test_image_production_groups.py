@@ -69,7 +69,8 @@ def hint_for(root: Path, files: dict[str, str]) -> str:
 
 
 def image(run: str) -> str:
-    return f"FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN {run}\nCMD [\"gunicorn\", \"shop.wsgi\"]\n"
+    return (f"FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN {run}\n"
+            'CMD ["gunicorn", "shop.wsgi"]\n')
 
 
 @pytest.mark.parametrize(("run", "form"), [
