@@ -248,12 +248,15 @@ class _Judge:
     def single_stage(self, installs: Sequence[_Install]) -> Advice | None:
         evidence: list[tuple[int, str]] = []
         runs = [run for run in self.runs(self.shipped) if not run.command.conditional]
+        tools: dict[int, list[str]] = {}  # a RUN's installs, said once (jumpserver's two)
         for run in runs:
-            packages = self._build_packages(run)
+            packages = tools.setdefault(run.step.line, [])
+            packages += [name for name in self._build_packages(run) if name not in packages]
+        for at, packages in tools.items():
             if packages:
                 shown = ", ".join(packages[:4]) + (f" and {len(packages) - 4} more"
                                                     if len(packages) > 4 else "")
-                evidence.append((run.step.line, f"installs build tools ({shown})"))
+                evidence.append((at, f"installs build tools ({shown})"))
         dev_installed = bool(installs)
         for run in runs:
             for step in self.data.build_steps:
