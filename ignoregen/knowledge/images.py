@@ -137,6 +137,18 @@ class Production(NamedTuple):
     drop_dev_operands: bool = False
 
 
+class StartSync(NamedTuple):
+    """A runner in CMD or ENTRYPOINT that installs the default groups again when the
+    container starts (``uv run`` syncs the environment first, the dev group with it)."""
+
+    command: Regex
+    unless: Regex | None
+    """Words on the command line that stop it (``--no-dev``, ``--no-sync``)."""
+    unless_env: tuple[str, ...]
+    """Variables that stop it when the shipped stage sets them."""
+    note: str
+
+
 class Manager(NamedTuple):
     name: str
     origin: str
@@ -172,6 +184,7 @@ class Manager(NamedTuple):
     extras_key: str | None
     trees: tuple[str, ...]
     production: Production
+    start_sync: StartSync | None = None
 
     @property
     def taking_value(self) -> frozenset[str]:
@@ -493,7 +506,7 @@ _MANAGER_LISTS = (
 _MANAGER_KEYS = (
     "name", "manifest", "format", "selection", "when-field", "groups", "default-groups",
     "default-groups-key", "production-env", "production-config", "config-commands",
-    "config-keys", "extras-manifest", "extras-key", "production", "commands",
+    "config-keys", "extras-manifest", "extras-key", "production", "commands", "start-sync",
     *_MANAGER_LISTS,
 )
 
@@ -550,6 +563,19 @@ def _manager(reader: _Reader, data: Any, key: str) -> Manager:
     commands = reader.commands(data, "commands", key)
     if not commands:
         reader.bad(f"{key}.commands", "must list at least one command")
+    start_sync = None
+    if "start-sync" in data:
+        start_key = f"{key}.start-sync"
+        raw_start = reader.table(data["start-sync"], start_key,
+                                 ("command", "unless", "unless-env", "note"))
+        unless = reader.optional(raw_start, "unless", start_key)
+        start_sync = StartSync(
+            command=reader.regex(reader.text(raw_start, "command", start_key),
+                                 f"{start_key}.command"),
+            unless=None if unless is None else reader.regex(unless, f"{start_key}.unless"),
+            unless_env=reader.strings(raw_start, "unless-env", start_key),
+            note=reader.text(raw_start, "note", start_key),
+        )
     fmt = reader.text(data, "format", key, "json", _FORMATS)
     return Manager(
         name=reader.text(data, "name", key),
@@ -586,6 +612,7 @@ def _manager(reader: _Reader, data: Any, key: str) -> Manager:
         extras_key=reader.optional(data, "extras-key", key),
         trees=lists["trees"],
         production=production,
+        start_sync=start_sync,
     )
 
 

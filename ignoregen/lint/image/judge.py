@@ -46,6 +46,7 @@ from ignoregen.lint.image.reading import (
     _split_groups,
     _under,
     identify,
+    start_text,
 )
 from ignoregen.lint.image.records import (
     _EXTRAS,
@@ -339,7 +340,7 @@ class _Judge:
         )
         if pruned is not None:
             message += f" (line {pruned} removes them later, but this layer keeps their bytes)"
-        hint = f"install production-only: {install.form}"
+        hint = f"install production-only: {install.form}{self._start_note(install)}"
         if any(step.needs == "dev-dependencies" and step.pattern.search(run.text)
                for run in self.runs(self.shipped) for step in self.data.build_steps):
             hint += "; if the build needs them, build in a separate stage and copy the result"
@@ -353,9 +354,22 @@ class _Judge:
         )
         hint = (
             f"install production-only in the stage copied from: {install.form} (or prune "
-            "before the copy)"
+            f"before the copy){self._start_note(install)}"
         )
         return self.finding("IG704", message, step.line, hint)
+
+    def _start_note(self, install: _Install) -> str:
+        """What else the fix needs when the shipped image starts through a runner that
+        installs the default groups again (``CMD uv run app``), or nothing."""
+        start = install.manager.start_sync
+        if start is None or any(self.shipped.env.get(name) for name in start.unless_env):
+            return ""
+        text = start_text(self.shipped)
+        found = start.command.search(text)
+        if found is None or (start.unless is not None
+                             and start.unless.search(text[found.end():])):
+            return ""
+        return f"; {start.note}"
 
     def _reaching(self, stage: Stage, taken: str, depth: int) -> Iterator[_Install]:
         """Development installs of ``stage``'s chain whose tree ``taken`` copies whole."""
