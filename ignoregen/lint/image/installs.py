@@ -120,6 +120,28 @@ def locate(steps: Sequence[Step], image_path: str, context: Path) -> str | None:
     return None
 
 
+def mounted_from_context(step: Step, image_path: str, context: Path) -> str | None:
+    """The context file a ``RUN --mount=type=bind`` of the build context (no ``from``) puts
+    at ``image_path`` while the RUN runs, if any and if it exists."""
+    if UNKNOWN in image_path:
+        return None
+    target = posixpath.normpath(image_path)
+    for mount in reversed(step.mounts):
+        if (mount.type != "bind" or mount.from_stage is not None or not mount.target
+                or UNKNOWN in mount.target or UNKNOWN in (mount.source or "")):
+            continue
+        source = clean((mount.source or ".").lstrip("/")) or "."
+        if target == mount.target:
+            candidate = source
+        elif _under(target, mount.target):
+            inside = posixpath.relpath(target, mount.target)
+            candidate = inside if source == "." else posixpath.join(source, inside)
+        else:
+            continue
+        return candidate if (context / candidate).is_file() else None
+    return None
+
+
 def _candidates(source: str, step: Step, target: str, context: Path) -> Iterator[str]:
     cleaned = clean(source.lstrip("/")) if source not in ("/", "") else "."
     dest = step.dest

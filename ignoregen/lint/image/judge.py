@@ -28,6 +28,7 @@ from ignoregen.lint.image.installs import (
     _Run,
     locate,
     manifest_name,
+    mounted_from_context,
     production_form,
 )
 from ignoregen.lint.image.reading import (
@@ -515,7 +516,12 @@ class _Judge:
         )
 
     def _locate(self, run: _Run, image_path: str) -> str | None:
-        """The context path a file of the image came from, by the COPY steps before ``run``."""
+        """The context path a file of the image came from: a bind mount of the context
+        on the RUN itself (ArchiveBox's ``--mount=type=bind,source=pyproject.toml,
+        target=/app/pyproject.toml`` for ``uv sync``), else the COPY steps before it."""
+        mounted = mounted_from_context(run.step, image_path, self.context)
+        if mounted is not None:
+            return mounted
         steps = self.steps(run.stage)
         before = steps[: run.position - 1]
         return locate(before, image_path, self.context)
