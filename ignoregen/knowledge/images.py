@@ -185,6 +185,10 @@ class Manager(NamedTuple):
     trees: tuple[str, ...]
     production: Production
     start_sync: StartSync | None = None
+    member_flags: tuple[str, ...] = ()
+    """Flags that name the workspace member to install (``uv sync --package app``)."""
+    members_key: str | None = None
+    """Where the workspace root lists its members' directories (globs)."""
 
     @property
     def taking_value(self) -> frozenset[str]:
@@ -501,12 +505,13 @@ _MANAGER_LISTS = (
     "when-files", "production-flags", "include-dev-flags", "without-flags", "without-env",
     "only-flags", "only-env", "with-flags", "all-flags", "extra-flags", "all-extras-flags",
     "multi-value-flags", "dir-flags", "value-flags", "operand-flags", "requirement-flags",
-    "trees",
+    "trees", "member-flags",
 )
 _MANAGER_KEYS = (
     "name", "manifest", "format", "selection", "when-field", "groups", "default-groups",
     "default-groups-key", "production-env", "production-config", "config-commands",
     "config-keys", "extras-manifest", "extras-key", "production", "commands", "start-sync",
+    "members-key",
     *_MANAGER_LISTS,
 )
 
@@ -613,6 +618,8 @@ def _manager(reader: _Reader, data: Any, key: str) -> Manager:
         trees=lists["trees"],
         production=production,
         start_sync=start_sync,
+        member_flags=lists["member-flags"],
+        members_key=reader.optional(data, "members-key", key),
     )
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ignoregen.build import manifests
 from ignoregen.build.shell import UNKNOWN, SimpleCommand
 from ignoregen.build.stages import Stage, Step
 from ignoregen.engine.golang import clean
@@ -264,3 +266,33 @@ def _pruned(
         joined = ",".join(kept)
         out.extend([f"{flag}={joined}"] if equals else [flag, joined])
     return out, only
+
+
+def workspace_member(context: Path, manifest: str, manager: Manager, name: str) -> str | None:
+    """The manifest of the workspace member called ``name`` (``uv sync --package NAME``):
+    ``manifest`` itself when it is that project, else the one in a member directory that
+    the root's ``members_key`` globs name; None when none is found."""
+    if manager.manifest is None or manager.members_key is None:
+        return None
+    wanted = _normal(name)
+    document = manifests.load(context / manifest, manager.format)
+    if _normal(manifests.lookup(document, "project.name")) == wanted:
+        return manifest
+    globs = manifests.lookup(document, manager.members_key)
+    if not isinstance(globs, list):
+        return None
+    root = posixpath.dirname(manifest)
+    for pattern in globs:
+        if not isinstance(pattern, str):
+            continue
+        for folder in sorted((context / root).glob(pattern.strip("/"))):
+            found = folder / manager.manifest
+            member = manifests.load(found, manager.format) if found.is_file() else None
+            if _normal(manifests.lookup(member, "project.name")) == wanted:
+                return found.relative_to(context).as_posix()
+    return None
+
+
+def _normal(name: object) -> str | None:
+    """A project name as packaging compares it (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower() if isinstance(name, str) else None

@@ -30,6 +30,7 @@ from ignoregen.lint.image.installs import (
     manifest_name,
     mounted_from_context,
     production_form,
+    workspace_member,
 )
 from ignoregen.lint.image.reading import (
     _cache_paths,
@@ -498,6 +499,13 @@ class _Judge:
                 continue  # this manager's manifest is not there; maybe another one's is
             if not self._applies(manager, manifest):
                 continue
+            members = parsed.value_of(manager.member_flags)
+            if members:
+                member = (workspace_member(self.context, manifest, manager, members[-1])
+                          if len(set(members)) == 1 else None)
+                if member is None:
+                    return None  # which member's groups install is not known here
+                manifest = member
             return self._groups_install(run, manager, command, parsed, project, manifest)
         return None
 
