@@ -478,7 +478,16 @@ class _Judge:
         return command.cwd
 
     def _install(self, run: _Run) -> _Install | None:
-        """The run as a development-inclusive install, or None."""
+        """The run as a development-inclusive install, or None; None too when the same RUN
+        removes the tree it installed (onyx's sandbox image runs ``bun install
+        --frozen-lockfile && rm -rf node_modules`` to fill bun's cache: no dependency is
+        left in the layer)."""
+        install = self._found_install(run)
+        if install is not None and install.trees and _removed(run.later, install.trees):
+            return None
+        return install
+
+    def _found_install(self, run: _Run) -> _Install | None:
         candidates = [
             (manager, command) for manager in self.data.managers
             for command in manager.commands
