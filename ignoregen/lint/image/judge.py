@@ -852,7 +852,15 @@ class _Judge:
         where = f" ({shown})" if shown else ""
         message = f"{run.command.text} leaves {cache.name}{where} in a layer of " \
             f"{self.where(run.stage)}"
-        return Advice(self.finding("IG705", message, run.step.line, cache.fix))
+        fix = cache.fix
+        if shown.startswith("~/"):
+            # Another user than root runs it (wger's USER wger): a cache mount at root's
+            # home is one its command never uses, and the user's home is not known here.
+            user = (run.step.user or "").split(":", 1)[0]
+            fix = re.sub(r"target=/root/([^\s,]*)",
+                         lambda found: f"target=<the home of USER {user}>/{found.group(1)}"
+                         ",uid=<its uid>", fix)
+        return Advice(self.finding("IG705", message, run.step.line, fix))
 
 
 # -- helpers shared with explain and the tests -----------------------------------------------
