@@ -687,7 +687,7 @@ def test_jdk_runtime_keeps_the_java_version(tmp_path: Path) -> None:
         ({"pyproject.toml": PYPROJECT_POETRY, "Dockerfile":
           "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
           "RUN poetry install --with dev --no-cache\n"},
-         "poetry install", "poetry install --no-cache --only main"),
+         "poetry install", "poetry install --no-cache --without dev"),
         ({"pyproject.toml": PYPROJECT_UV, "Dockerfile":
           "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN uv sync --frozen\n"},
          "uv sync", "uv sync --frozen --no-dev"),

@@ -667,7 +667,9 @@ def test_every_extractor_the_schema_names_exists() -> None:
 def test_a_need_on_the_path_itself_is_said_once(tmp_path: Path) -> None:
     tree(tmp_path, {
         "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\n",
-        "pyproject.toml": '[project]\nname = "x"\nversion = "1"\nreadme = "README.md"\n',
+        "pyproject.toml": '[project]\nname = "x"\nversion = "1"\nreadme = "README.md"\n'
+                          '[build-system]\nrequires = ["hatchling"]\n'
+                          'build-backend = "hatchling.build"\n',
         "README.md": "# x\n", "docs/index.md": "# docs\n",
     })
     result = CliRunner().invoke(cli, ["explain", "-C", str(tmp_path), "README.md"])

@@ -441,3 +441,42 @@ def _build(reader: _Reader, path: Path, name: str, spec: _Spec) -> Build | None:
         all_stages=all_stages,
     )
 
+
+
+_COPY_LIMIT = 1024 * 1024
+"""Compose files larger than this are not compared byte for byte (:func:`mark_copies`)."""
+
+
+def mark_copies(found: Discovery, files: Sequence[Path], root: Path) -> None:
+    """Note (IG005) the builds of a compose file that is a byte-for-byte copy of another
+    compose file of the repository, when its context or Dockerfile is missing here and
+    exists from the other file's directory: the copy is data kept in sync for another
+    use (onyx embeds deployment/docker_compose/*.yml into its Go CLI under
+    cli/internal/deploy/deployfiles/embedded/docker_compose/, which writes them out
+    elsewhere), not a build that runs where it lies."""
+    texts: dict[Path, bytes] = {}
+    for path in files:
+        try:
+            if path.stat().st_size <= _COPY_LIMIT:
+                texts[path] = path.read_bytes()
+        except OSError:
+            continue
+    for index, build in enumerate(found.builds):
+        here = build.defined_in
+        if build.elsewhere is not None or here is None or here not in texts:
+            continue
+        if build.context.is_dir() and (build.inline is not None or build.dockerfile.is_file()):
+            continue
+        context = os.path.relpath(build.context, here.parent)
+        dockerfile = os.path.relpath(build.dockerfile, here.parent)
+        for twin in sorted(texts):
+            if twin == here or texts[twin] != texts[here]:
+                continue
+            moved = Path(os.path.normpath(twin.parent / context))
+            if moved.is_dir() and (build.inline is not None
+                                   or Path(os.path.normpath(twin.parent / dockerfile)).is_file()):
+                shown = os.path.relpath(twin, root).replace(os.sep, "/")
+                found.builds[index] = dataclasses.replace(
+                    build, elsewhere=f"this file is a copy of {shown}, from whose directory "
+                    "it exists")
+                break

@@ -396,9 +396,7 @@ def discover(
         else:
             dockerfiles.append(path)
     if compose_files:
-        from ignoregen.build import compose
-    for paths in compose_files.values():
-        compose.read_directory(paths, environ, env_files, found)
+        _read_compose(compose_files, environ, env_files, found, root)
     bake_runs = [run for path in workflow_files for run in workflows.bake_files_run(path, root)]
     bake_runs += [run for path, table in script_files
                   for run in scripts.script_bake_runs(path, root, table)]
@@ -460,6 +458,23 @@ def discover(
     found.builds = [outside(in_submodule(build, root, modules), root)
                     for build in found.builds]
     return found
+
+
+def _read_compose(
+    compose_files: Mapping[Path, list[Path]],
+    environ: Mapping[str, str],
+    env_files: Sequence[Path] | None,
+    found: Discovery,
+    root: Path,
+) -> None:
+    """The builds of the compose files, directory by directory; a copy of another compose
+    file is then noted where its paths are missing (:func:`compose.mark_copies`)."""
+    from ignoregen.build import compose
+
+    for paths in compose_files.values():
+        compose.read_directory(paths, environ, env_files, found)
+    compose.mark_copies(found, [path for paths in compose_files.values() for path in paths],
+                        root)
 
 
 def third_party(

@@ -40,6 +40,7 @@ from ignoregen.build.stage_reads import seen_where_run
 from ignoregen.build.texts import ContextFiles, parse_data, read_text
 from ignoregen.build.triggers import triggers
 from ignoregen.knowledge.preset import NeedSource, PresetSet
+from ignoregen.knowledge.regex import Regex
 from ignoregen.tomlread import TomlError
 from ignoregen.tomlread import loads as toml_loads
 
@@ -176,6 +177,15 @@ def _installs_from(manifest: str, reads: Sequence[DockerfileReads], workspaces: 
     if any(directory in command for dockerfile in reads for _, command in dockerfile.runs):
         return True
     return _member(manifest, workspaces) is not None
+
+
+def _says(dockerfile: Path, pattern: Regex) -> bool:
+    """Does the text of ``dockerfile`` match ``pattern``? (An unreadable one does not.)"""
+    try:
+        text = fileio.read_text(dockerfile, encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return pattern.search(text) is not None
 
 
 def _member(manifest: str, workspaces: list[str]) -> str | None:
@@ -689,18 +699,26 @@ def find_needs(
 
     built: dict[tuple[str, int], bool] = {}  # (built_by, Dockerfile): does it match?
 
-    def reads_it(source: NeedSource, path: str) -> bool:
-        """Does a build that copies ``path`` run what ``source.built_by`` says?"""
+    def run_by(source: NeedSource, index: int, dockerfile: DockerfileReads) -> bool:
+        """Does the build of ``dockerfile`` run what ``source.built_by`` says?"""
         if source.built_by is None:
             return True
-        for index, dockerfile in enumerate(reads):
-            if path in copied[index]:  # (a triggering file, as every path asked about)
-                key = (source.built_by.pattern, index)
-                if key not in built:
-                    built[key] = built_by(source.built_by.compiled, reader, [dockerfile], known)
-                if built[key]:
-                    return True
-        return False
+        key = (source.built_by.pattern, index)
+        if key not in built:
+            built[key] = built_by(source.built_by.compiled, reader, [dockerfile], known)
+        return built[key]
+
+    def reads_it(source: NeedSource, path: str) -> bool:
+        """Does a build that copies ``path`` run what ``source.built_by`` says, with a
+        Dockerfile that ``source.unless_dockerfile`` does not match?"""
+        if source.built_by is None and source.unless_dockerfile is None:
+            return True
+        return any(
+            run_by(source, index, dockerfile) for index, dockerfile in enumerate(reads)
+            if path in copied[index]  # (a triggering file, as every path asked about)
+            and not (source.unless_dockerfile is not None
+                     and _says(dockerfile.path, source.unless_dockerfile))
+        )
 
     if imports:
         triggering = found.triggering

@@ -79,10 +79,10 @@ def pushed_services(
 
 def _built_names(document: Any, root: Path, here: Path, dockerfiles: set[Path]) -> Iterator[str]:
     """The repositories of the names that build-push-action steps push for ``here``."""
-    from ignoregen.build.workflows import ACTION, _action, _steps
+    from ignoregen.build.workflows import ACTIONS, _action, _steps
 
     for _, step in _steps(document):
-        if _action(step) != ACTION:
+        if _action(step) not in ACTIONS:
             continue
         given = step.get("with")
         if not isinstance(given, dict):

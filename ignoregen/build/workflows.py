@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from ignoregen.build.bake import BakeRun  # imported where one is made: bake is large
 
 ACTION = "docker/build-push-action"
+ACTIONS = (ACTION, "useblacksmith/build-push-action")
+"""docker/build-push-action and the drop-in forks that take the same inputs (Blacksmith's
+runs the build on its builders: polar's deploy.yml builds server/ with it)."""
 BAKE_ACTION = "docker/bake-action"
 WORKFLOW_DIR = (".github", "workflows")
 WORKFLOW_SUFFIXES = (".yml", ".yaml")
@@ -152,7 +155,7 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
                 add_builds(run, root / where, path, shown, found, first, cd_persists=True)
             continue
         uses = step.get("uses")
-        if not isinstance(uses, str) or uses.split("@", 1)[0].strip() != ACTION:
+        if not isinstance(uses, str) or uses.split("@", 1)[0].strip() not in ACTIONS:
             continue
         given = step.get("with")
         if not isinstance(given, dict) or "context" not in given:

@@ -137,6 +137,18 @@ class Production(NamedTuple):
     drop_dev_operands: bool = False
 
 
+class StartSync(NamedTuple):
+    """A runner in CMD or ENTRYPOINT that installs the default groups again when the
+    container starts (``uv run`` syncs the environment first, the dev group with it)."""
+
+    command: Regex
+    unless: Regex | None
+    """Words on the command line that stop it (``--no-dev``, ``--no-sync``)."""
+    unless_env: tuple[str, ...]
+    """Variables that stop it when the shipped stage sets them."""
+    note: str
+
+
 class Manager(NamedTuple):
     name: str
     origin: str
@@ -172,6 +184,11 @@ class Manager(NamedTuple):
     extras_key: str | None
     trees: tuple[str, ...]
     production: Production
+    start_sync: StartSync | None = None
+    member_flags: tuple[str, ...] = ()
+    """Flags that name the workspace member to install (``uv sync --package app``)."""
+    members_key: str | None = None
+    """Where the workspace root lists its members' directories (globs)."""
 
     @property
     def taking_value(self) -> frozenset[str]:
@@ -503,12 +520,13 @@ _MANAGER_LISTS = (
     "when-files", "production-flags", "include-dev-flags", "without-flags", "without-env",
     "only-flags", "only-env", "with-flags", "all-flags", "extra-flags", "all-extras-flags",
     "multi-value-flags", "dir-flags", "value-flags", "operand-flags", "requirement-flags",
-    "trees",
+    "trees", "member-flags",
 )
 _MANAGER_KEYS = (
     "name", "manifest", "format", "selection", "when-field", "groups", "default-groups",
     "default-groups-key", "production-env", "production-config", "config-commands",
-    "config-keys", "extras-manifest", "extras-key", "production", "commands",
+    "config-keys", "extras-manifest", "extras-key", "production", "commands", "start-sync",
+    "members-key",
     *_MANAGER_LISTS,
 )
 
@@ -565,6 +583,19 @@ def _manager(reader: _Reader, data: Any, key: str) -> Manager:
     commands = reader.commands(data, "commands", key)
     if not commands:
         reader.bad(f"{key}.commands", "must list at least one command")
+    start_sync = None
+    if "start-sync" in data:
+        start_key = f"{key}.start-sync"
+        raw_start = reader.table(data["start-sync"], start_key,
+                                 ("command", "unless", "unless-env", "note"))
+        unless = reader.optional(raw_start, "unless", start_key)
+        start_sync = StartSync(
+            command=reader.regex(reader.text(raw_start, "command", start_key),
+                                 f"{start_key}.command"),
+            unless=None if unless is None else reader.regex(unless, f"{start_key}.unless"),
+            unless_env=reader.strings(raw_start, "unless-env", start_key),
+            note=reader.text(raw_start, "note", start_key),
+        )
     fmt = reader.text(data, "format", key, "json", _FORMATS)
     return Manager(
         name=reader.text(data, "name", key),
@@ -601,6 +632,9 @@ def _manager(reader: _Reader, data: Any, key: str) -> Manager:
         extras_key=reader.optional(data, "extras-key", key),
         trees=lists["trees"],
         production=production,
+        start_sync=start_sync,
+        member_flags=lists["member-flags"],
+        members_key=reader.optional(data, "members-key", key),
     )
 
 
@@ -766,7 +800,9 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
         for name, parse, out in collect:
             for index, item in enumerate(_array(reader, data, name, "")):
                 out.append(parse(reader, item, f"{name}[{index}]"))
-    _cross_check(images, managers, caches, caveats, files, problems)
+    from ignoregen.knowledge.images_check import cross_check
+
+    cross_check(images, managers, caches, caveats, files, problems)
     if problems:
         raise ConfigError(problems)
     return ImageKnowledge(
@@ -795,55 +831,6 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
         pruners=tuple(pruners),
         scoped_installs=tuple(scoped),
     )
-
-
-def _cross_check(
-    images: Sequence[Image],
-    managers: Sequence[Manager],
-    caches: Sequence[Cache],
-    caveats: Mapping[str, str],
-    files: Sequence[tuple[str, str]],
-    problems: list[ConfigProblem],
-) -> None:
-    """References between entries: caveats, smaller variants, unique names."""
-    origin = files[0][0] if files else "images"
-    seen: dict[str, str] = {}
-    for image in images:
-        where = f"image {image.name!r}"
-        for repository in image.repositories:
-            if repository in seen:
-                problems.append(ConfigProblem(
-                    image.origin, where,
-                    f"repository {repository!r} is already described in {seen[repository]}"))
-            seen[repository] = image.origin
-        names = [v.name for v in image.variants]
-        for variant in image.variants:
-            for caveat in variant.caveats:
-                if caveat not in caveats:
-                    problems.append(ConfigProblem(
-                        image.origin, f"{where}, variant {variant.name!r}",
-                        f"no caveat is named {caveat!r}"))
-            if variant.smaller is not None and variant.smaller not in names:
-                problems.append(ConfigProblem(
-                    image.origin, f"{where}, variant {variant.name!r}",
-                    f"smaller names no variant of this image: {variant.smaller!r}"))
-            if variant.smaller is not None and variant.size is None:
-                problems.append(ConfigProblem(
-                    image.origin, f"{where}, variant {variant.name!r}",
-                    "a variant with a smaller one needs its own size"))
-        for runtime in image.runtimes:
-            for caveat in runtime.caveats:
-                if caveat not in caveats:
-                    problems.append(ConfigProblem(
-                        image.origin, f"{where}, runtime {runtime.image!r}",
-                        f"no caveat is named {caveat!r}"))
-        toolchain = image.role == "toolchain" or any(v.role == "toolchain" for v in image.variants)
-        if toolchain and not image.runtimes:
-            problems.append(ConfigProblem(image.origin, where,
-                                          "a toolchain needs at least one runtime"))
-    names = [m.name for m in managers] + [c.name for c in caches]
-    for name in {n for n in names if names.count(n) > 1}:
-        problems.append(ConfigProblem(origin, "", f"the name {name!r} is used twice"))
 
 
 # -- where the files are ---------------------------------------------------------------------

@@ -306,6 +306,9 @@ class NeedSource:
     command: Regex | None = None
     extract: str | None = None
     built_by: Regex | None = None
+    unless_dockerfile: Regex | None = None
+    """A build whose Dockerfile matches it does without what the entry finds (it sets
+    SETUPTOOLS_SCM_PRETEND_VERSION, so no .git is read)."""
     in_stage: bool = False
     """With ``built_by``: a path found counts only when a stage that runs ``built_by`` has it
     (:func:`~ignoregen.build.stage_reads.seen_where_run`)."""
@@ -743,6 +746,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 command=entry.get("command"),
                 extract=entry.get("extract"),
                 built_by=entry.get("built_by"),
+                unless_dockerfile=entry.get("unless_dockerfile"),
                 in_stage=entry.get("in_stage", False),
                 from_root=entry.get("from_root", False),
                 scripts=entry.get("scripts"),

@@ -17,7 +17,12 @@ _PRIVATE_KEY = re.compile(
 """A private key with its body: the header, optional PEM headers (Proc-Type), then at least
 60 base64 characters (the shortest real key, ed25519, has 64), on lines of their own or
 with JSON's \\n. A placeholder ("Your private key here", "MIGT...2Xbna") is not one."""
-_REGISTRY_TOKEN = re.compile(rb"(?m)^\s*(?:[^\s=]*:)?(?:_authToken|_auth|_password)\s*=\s*\S")
+_REGISTRY_TOKEN = re.compile(
+    rb"(?m)^[ \t]*(?:[^\s=]*:)?(?:_authToken|_auth|_password)[ \t]*=[ \t]*"
+    rb"(?![\"']?\$\{[^}\s]+\}[\"']?[ \t]*\r?$)\S"
+)
+"""A token, password or credentials written into ``.npmrc``; not a value that is only a
+variable npm fills in when it reads the file (``_authToken=${NPM_TOKEN}``)."""
 _PYPIRC_PASSWORD = re.compile(rb"(?m)^\s*password\s*[=:]\s*\S")
 HEAD = 64 * 1024
 SHORTEST_KEY = len(b"-----BEGIN PRIVATE KEY-----\n") + 60

@@ -35,6 +35,7 @@ from ignoregen.lint.image.reading import (
     runs_development,
 )
 from ignoregen.lint.image.records import Advice, Base, ImageReport
+from ignoregen.lint.image.unjudged import build_image, windows
 
 __all__ = ["Advice", "Base", "ImageReport", "advise"]
 
@@ -70,7 +71,7 @@ def advise(
         return ImageReport(shown, shipping, None, ())
     judge = _Judge(data, graph, shipping, context, shown, context_label,
                    started_by_compose=any(runs))
-    note = judge.windows() or judge.build_image()
+    note = windows(judge) or build_image(judge)
     if note:
         return ImageReport(shown, shipping, judge.base, (), note)
     return ImageReport(shown, shipping, judge.base, tuple(judge.run()))

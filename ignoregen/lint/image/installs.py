@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ignoregen.build import manifests
 from ignoregen.build.shell import UNKNOWN, SimpleCommand
 from ignoregen.build.stages import Stage, Step
 from ignoregen.engine.golang import clean
@@ -120,6 +122,28 @@ def locate(steps: Sequence[Step], image_path: str, context: Path) -> str | None:
     return None
 
 
+def mounted_from_context(step: Step, image_path: str, context: Path) -> str | None:
+    """The context file a ``RUN --mount=type=bind`` of the build context (no ``from``) puts
+    at ``image_path`` while the RUN runs, if any and if it exists."""
+    if UNKNOWN in image_path:
+        return None
+    target = posixpath.normpath(image_path)
+    for mount in reversed(step.mounts):
+        if (mount.type != "bind" or mount.from_stage is not None or not mount.target
+                or UNKNOWN in mount.target or UNKNOWN in (mount.source or "")):
+            continue
+        source = clean((mount.source or ".").lstrip("/")) or "."
+        if target == mount.target:
+            candidate = source
+        elif _under(target, mount.target):
+            inside = posixpath.relpath(target, mount.target)
+            candidate = inside if source == "." else posixpath.join(source, inside)
+        else:
+            continue
+        return candidate if (context / candidate).is_file() else None
+    return None
+
+
 def _candidates(source: str, step: Step, target: str, context: Path) -> Iterator[str]:
     cleaned = clean(source.lstrip("/")) if source not in ("/", "") else "."
     dest = step.dest
@@ -149,8 +173,16 @@ def production_form(
     excluded: Sequence[str],
     dev_operands: Sequence[str] = (),
     runtime_files: Sequence[str] = (),
+    dev_extras: Sequence[str] = (),
 ) -> str:
-    """The same command, production-only."""
+    """The same command, production-only. ``excluded``: the groups to leave out (extras
+    not among them: ``poetry install --without NAME`` fails on a name that is no group);
+    ``dev_extras``: the development extras to take off the command line.
+
+    A group or extra the command asks for by name (``--with``, ``--group``, ``--only``,
+    ``--extras``) is taken off only when it is among those: the others are what the
+    application runs with (a ``server`` group holding gunicorn), so the command keeps
+    them. When it still names the only groups to install, nothing is appended."""
     production = manager.production
     if production.replace is not None:
         return production.replace
@@ -195,10 +227,72 @@ def production_form(
             skip = "=" not in word and name in taking
             continue
         out.append(word)
+    out, only = _pruned(manager, out, set(excluded) | set(dev_extras))
     groups = production.join.join(excluded) if excluded else ""
-    out.extend(_fill(word, {"groups": groups}) for word in production.append)
+    if not only and (groups or not any("{groups}" in word for word in production.append)):
+        out.extend(_fill(word, {"groups": groups}) for word in production.append)
     text = " ".join(out)
     if production.prefix is not None:
         text = _fill(production.prefix, {"groups": groups}) + text
     del parsed
     return text
+
+
+def _pruned(
+    manager: Manager, words: Sequence[str], leave_out: set[str]
+) -> tuple[list[str], bool]:
+    """``words`` with the groups and extras in ``leave_out`` taken out of the values of
+    the flags that name them (a flag left with no value goes too), and whether a flag
+    that installs only the groups it names is still there."""
+    naming = set(manager.with_flags + manager.only_flags + manager.extra_flags)
+    out: list[str] = []
+    only = False
+    index = 0
+    while index < len(words):
+        word = words[index]
+        flag, equals, value = word.partition("=")
+        if flag not in naming or (not equals and index + 1 >= len(words)):
+            out.append(word)
+            index += 1
+            continue
+        if not equals:
+            value = words[index + 1]
+            index += 1
+        index += 1
+        kept = [name for name in value.split(",") if name.strip() not in leave_out]
+        if not kept:
+            continue
+        only = only or flag in manager.only_flags
+        joined = ",".join(kept)
+        out.extend([f"{flag}={joined}"] if equals else [flag, joined])
+    return out, only
+
+
+def workspace_member(context: Path, manifest: str, manager: Manager, name: str) -> str | None:
+    """The manifest of the workspace member called ``name`` (``uv sync --package NAME``):
+    ``manifest`` itself when it is that project, else the one in a member directory that
+    the root's ``members_key`` globs name; None when none is found."""
+    if manager.manifest is None or manager.members_key is None:
+        return None
+    wanted = _normal(name)
+    document = manifests.load(context / manifest, manager.format)
+    if _normal(manifests.lookup(document, "project.name")) == wanted:
+        return manifest
+    globs = manifests.lookup(document, manager.members_key)
+    if not isinstance(globs, list):
+        return None
+    root = posixpath.dirname(manifest)
+    for pattern in globs:
+        if not isinstance(pattern, str):
+            continue
+        for folder in sorted((context / root).glob(pattern.strip("/"))):
+            found = folder / manager.manifest
+            member = manifests.load(found, manager.format) if found.is_file() else None
+            if _normal(manifests.lookup(member, "project.name")) == wanted:
+                return found.relative_to(context).as_posix()
+    return None
+
+
+def _normal(name: object) -> str | None:
+    """A project name as packaging compares it (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower() if isinstance(name, str) else None

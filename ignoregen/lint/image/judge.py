@@ -28,7 +28,9 @@ from ignoregen.lint.image.installs import (
     _Run,
     locate,
     manifest_name,
+    mounted_from_context,
     production_form,
+    workspace_member,
 )
 from ignoregen.lint.image.offered import offered_smaller
 from ignoregen.lint.image.reading import (
@@ -47,6 +49,7 @@ from ignoregen.lint.image.reading import (
     _split_groups,
     _under,
     identify,
+    start_text,
 )
 from ignoregen.lint.image.records import (
     _EXTRAS,
@@ -58,6 +61,7 @@ from ignoregen.lint.image.records import (
     Advice,
     Base,
 )
+from ignoregen.lint.image.unjudged import built_elsewhere, starts_build_tool
 from ignoregen.render.text import human_bytes
 
 
@@ -128,35 +132,6 @@ class _Judge:
             hint = hint.replace(UNKNOWN, "…")
         return finding(rule_id, message.replace(UNKNOWN, "…"), self.shown, line, hint=hint,
                        context=self.label)
-
-    def windows(self) -> str:
-        """Why the shipped stage is not judged when it is built on a Windows image."""
-        reference = self.graph.image(self.shipped).base
-        if reference is None:
-            return ""
-        if not any(p.search(reference.lower()) for p in self.data.settings.windows_images):
-            return ""
-        return (
-            f"{reference} is a Windows image: its RUN lines run in cmd or PowerShell and the "
-            "sizes and runtimes known are Linux ones; nothing is judged"
-        )
-
-    def build_image(self) -> str:
-        """Why the shipped stage is a build or base image rather than an application: it
-        has no CMD or ENTRYPOINT and it builds. Empty when it is an application."""
-        if self.graph.command(self.shipped):
-            return ""
-        for run in self.runs(self.shipped):
-            if run.command.conditional:
-                continue
-            for step in self.data.build_steps:
-                if step.pattern.search(run.text):
-                    return (
-                        f"stage {self.shipped.label()} has no CMD or ENTRYPOINT and builds "
-                        f"({run.text} at line {run.step.line}): a build or base image, not an "
-                        "application; nothing is judged"
-                    )
-        return ""
 
     # - the rules -
 
@@ -268,6 +243,7 @@ class _Judge:
         evidence: list[tuple[int, str]] = []
         runs = [run for run in self.runs(self.shipped) if not run.command.conditional]
         libraries = False
+        tools: dict[int, list[str]] = {}  # a RUN's installs, said once (jumpserver's two)
         for run in runs:
             packages = self._build_packages(run)
             libraries = libraries or any(
@@ -276,10 +252,13 @@ class _Judge:
                 for manager in self.data.os_packages for glob in manager.libraries
                 if any(_matches(command, run.command.argv) for command in manager.install)
             )
+            said = tools.setdefault(run.step.line, [])
+            said += [name for name in packages if name not in said]
+        for at, packages in tools.items():
             if packages:
                 shown = ", ".join(packages[:4]) + (f" and {len(packages) - 4} more"
                                                     if len(packages) > 4 else "")
-                evidence.append((run.step.line, f"installs build tools ({shown})"))
+                evidence.append((at, f"installs build tools ({shown})"))
         dev_installed = bool(installs)
         for run in runs:
             for step in self.data.build_steps:
@@ -290,12 +269,12 @@ class _Judge:
                                      "development dependencies installed there"))
                 elif step.needs == "toolchain" and evidence:
                     evidence.append((run.step.line, f"builds ({run.command.text})"))
-        if not evidence or self._starts_build_tool():
+        if not evidence or starts_build_tool(self):
             return None
         if not self.graph.command(self.shipped) and not self.started_by_compose:
             return None  # nothing of its own starts: a build agent, SDK or base image
-        if not any(what.startswith("builds") for _, what in evidence) and self._built_elsewhere(
-            min(line for line, _ in evidence)
+        if not any(what.startswith("builds") for _, what in evidence) and built_elsewhere(
+            self, min(line for line, _ in evidence)
         ):
             return None
         evidence.sort()
@@ -313,27 +292,6 @@ class _Judge:
         if libraries and "dev-libraries" in self.data.caveats:
             hint += "; " + self.data.caveats["dev-libraries"]
         return Advice(self.finding("IG703", message, line, hint))
-
-    def _starts_build_tool(self) -> bool:
-        """The image's ENTRYPOINT or CMD starts a compiler or build tool: a toolchain image."""
-        words = [
-            (item.words[0] if item.exec_form else item.words[0].split(maxsplit=1)[0])
-            for item in self.graph.command(self.shipped) if item.words and item.words[0].strip()
-        ]
-        return any(posixpath.basename(w) in self.data.settings.build_programs for w in words)
-
-    def _built_elsewhere(self, line: int) -> bool:
-        """The shipped stage takes its program from another stage (COPY --from) and no
-        command from the install at ``line`` on can use build tools: it already builds in a
-        separate stage, and what it installs is there for the running program."""
-        whole = {stage.index for stage in self.shipping.whole}
-        if not any(source.index not in whole for _, source in self.shipping.copies):
-            return False
-        inert = self.data.settings.inert_programs
-        return all(
-            run.command.program in inert
-            for run in self.runs(self.shipped) if run.step.line >= line
-        )
 
     def _build_packages(self, run: _Run) -> list[str]:
         for manager in self.data.os_packages:
@@ -391,7 +349,7 @@ class _Judge:
         )
         if pruned is not None:
             message += f" (line {pruned} removes them later, but this layer keeps their bytes)"
-        hint = f"install production-only: {install.form}"
+        hint = f"install production-only: {install.form}{self._start_note(install)}"
         if any(step.needs == "dev-dependencies" and step.pattern.search(run.text)
                for run in self.runs(self.shipped) for step in self.data.build_steps):
             hint += "; if the build needs them, build in a separate stage and copy the result"
@@ -405,9 +363,22 @@ class _Judge:
         )
         hint = (
             f"install production-only in the stage copied from: {install.form} (or prune "
-            "before the copy)"
+            f"before the copy){self._start_note(install)}"
         )
         return self.finding("IG704", message, step.line, hint)
+
+    def _start_note(self, install: _Install) -> str:
+        """What else the fix needs when the shipped image starts through a runner that
+        installs the default groups again (``CMD uv run app``), or nothing."""
+        start = install.manager.start_sync
+        if start is None or any(self.shipped.env.get(name) for name in start.unless_env):
+            return ""
+        text = start_text(self.shipped)
+        found = start.command.search(text)
+        if found is None or (start.unless is not None
+                             and start.unless.search(text[found.end():])):
+            return ""
+        return f"; {start.note}"
 
     def _reaching(self, stage: Stage, taken: str, depth: int) -> Iterator[_Install]:
         """Development installs of ``stage``'s chain whose tree ``taken`` copies whole."""
@@ -514,7 +485,16 @@ class _Judge:
         return command.cwd
 
     def _install(self, run: _Run) -> _Install | None:
-        """The run as a development-inclusive install, or None."""
+        """The run as a development-inclusive install, or None; None too when the same RUN
+        removes the tree it installed (onyx's sandbox image runs ``bun install
+        --frozen-lockfile && rm -rf node_modules`` to fill bun's cache: no dependency is
+        left in the layer)."""
+        install = self._found_install(run)
+        if install is not None and install.trees and _removed(run.later, install.trees):
+            return None
+        return install
+
+    def _found_install(self, run: _Run) -> _Install | None:
         candidates = [
             (manager, command) for manager in self.data.managers
             for command in manager.commands
@@ -535,6 +515,13 @@ class _Judge:
                 continue  # this manager's manifest is not there; maybe another one's is
             if not self._applies(manager, manifest):
                 continue
+            members = parsed.value_of(manager.member_flags)
+            if members:
+                member = (workspace_member(self.context, manifest, manager, members[-1])
+                          if len(set(members)) == 1 else None)
+                if member is None:
+                    return None  # which member's groups install is not known here
+                manifest = member
             return self._groups_install(run, manager, command, parsed, project, manifest)
         return None
 
@@ -553,7 +540,12 @@ class _Judge:
         )
 
     def _locate(self, run: _Run, image_path: str) -> str | None:
-        """The context path a file of the image came from, by the COPY steps before ``run``."""
+        """The context path a file of the image came from: a bind mount of the context
+        on the RUN itself (ArchiveBox's ``--mount=type=bind,source=pyproject.toml,
+        target=/app/pyproject.toml`` for ``uv sync``), else the COPY steps before it."""
+        mounted = mounted_from_context(run.step, image_path, self.context)
+        if mounted is not None:
+            return mounted
         steps = self.steps(run.stage)
         before = steps[: run.position - 1]
         return locate(before, image_path, self.context)
@@ -631,8 +623,10 @@ class _Judge:
         labels = tuple(shown.get(name, name) for name in names)
         if count == 0:
             return None
-        excluded = sorted(_split_groups(self._without(manager, parsed, env, run)) | set(names))
-        form = production_form(manager, run.command.argv, parsed, excluded)
+        leave_out = _split_groups(self._without(manager, parsed, env, run)) | set(names)
+        extras = {name for name in leave_out if name in declared and declared[name][3]}
+        form = production_form(manager, run.command.argv, parsed, sorted(leave_out - extras),
+                               dev_extras=sorted(extras))
         return _Install(run.stage, run.step, run.command, manager, project, manifest, count,
                         labels, form, self._trees(manager, run.command, parsed, project),
                         run.order)
@@ -865,7 +859,15 @@ class _Judge:
         where = f" ({shown})" if shown else ""
         message = f"{run.command.text} leaves {cache.name}{where} in a layer of " \
             f"{self.where(run.stage)}"
-        return Advice(self.finding("IG705", message, run.step.line, cache.fix))
+        fix = cache.fix
+        if shown.startswith("~/"):
+            # Another user than root runs it (wger's USER wger): a cache mount at root's
+            # home is one its command never uses, and the user's home is not known here.
+            user = (run.step.user or "").split(":", 1)[0]
+            fix = re.sub(r"target=/root/([^\s,]*)",
+                         lambda found: f"target=<the home of USER {user}>/{found.group(1)}"
+                         ",uid=<its uid>", fix)
+        return Advice(self.finding("IG705", message, run.step.line, fix))
 
 
 # -- helpers shared with explain and the tests -----------------------------------------------

@@ -28,6 +28,17 @@ def _words(text: str) -> set[str]:
     return {word for word in _WORDS.split(text.lower()) if word}
 
 
+def start_text(stage: Stage) -> str:
+    """What the image runs when it starts: ENTRYPOINT's words, then CMD's when they are
+    its arguments (or there is no ENTRYPOINT)."""
+    words: list[str] = []
+    if stage.entrypoint is not None:
+        words.extend(stage.entrypoint.words)
+    if stage.cmd is not None and (stage.entrypoint is None or stage.entrypoint.exec_form):
+        words.extend(stage.cmd.words)
+    return " ".join(words)
+
+
 def _development(data: ImageKnowledge, stage: Stage) -> str | None:
     named = _words(stage.alias or "") & data.settings.development_words
     if named:
@@ -38,12 +49,7 @@ def _development(data: ImageKnowledge, stage: Stage) -> str | None:
         value = stage.env.get(name)
         if value is not None and value.lower() in values:
             return f"{name}={value}"
-    words: list[str] = []
-    if stage.entrypoint is not None:
-        words.extend(stage.entrypoint.words)
-    if stage.cmd is not None and (stage.entrypoint is None or stage.entrypoint.exec_form):
-        words.extend(stage.cmd.words)
-    text = " ".join(words)
+    text = start_text(stage)
     for pattern in data.settings.development_commands:
         found = pattern.search(text)
         if found is not None:

@@ -1,0 +1,64 @@
+"""Shipped stages the image advice leaves alone, and why: a Windows image, a build or base
+image (nothing of its own starts it), a toolchain image, a stage that builds elsewhere."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ignoregen.lint.image.judge import _Judge
+
+
+def windows(judge: _Judge) -> str:
+    """Why the shipped stage is not judged when it is built on a Windows image."""
+    reference = judge.graph.image(judge.shipped).base
+    if reference is None:
+        return ""
+    if not any(p.search(reference.lower()) for p in judge.data.settings.windows_images):
+        return ""
+    return (
+        f"{reference} is a Windows image: its RUN lines run in cmd or PowerShell and the "
+        "sizes and runtimes known are Linux ones; nothing is judged"
+    )
+
+
+def build_image(judge: _Judge) -> str:
+    """Why the shipped stage is a build or base image rather than an application: it
+    has no CMD or ENTRYPOINT and it builds. Empty when it is an application."""
+    if judge.graph.command(judge.shipped):
+        return ""
+    for run in judge.runs(judge.shipped):
+        if run.command.conditional:
+            continue
+        for step in judge.data.build_steps:
+            if step.pattern.search(run.text):
+                return (
+                    f"stage {judge.shipped.label()} has no CMD or ENTRYPOINT and builds "
+                    f"({run.text} at line {run.step.line}): a build or base image, not an "
+                    "application; nothing is judged"
+                )
+    return ""
+
+
+def starts_build_tool(judge: _Judge) -> bool:
+    """The image's ENTRYPOINT or CMD starts a compiler or build tool: a toolchain image."""
+    words = [
+        (item.words[0] if item.exec_form else item.words[0].split(maxsplit=1)[0])
+        for item in judge.graph.command(judge.shipped) if item.words and item.words[0].strip()
+    ]
+    return any(posixpath.basename(w) in judge.data.settings.build_programs for w in words)
+
+
+def built_elsewhere(judge: _Judge, line: int) -> bool:
+    """The shipped stage takes its program from another stage (COPY --from) and no
+    command from the install at ``line`` on can use build tools: it already builds in a
+    separate stage, and what it installs is there for the running program."""
+    whole = {stage.index for stage in judge.shipping.whole}
+    if not any(source.index not in whole for _, source in judge.shipping.copies):
+        return False
+    inert = judge.data.settings.inert_programs
+    return all(
+        run.command.program in inert
+        for run in judge.runs(judge.shipped) if run.step.line >= line
+    )

@@ -1,0 +1,35 @@
+"""IG705's cache mount is offered at the home of the user that runs the install.
+
+wger's production image installs with ``pip3 install --user .`` as ``USER wger``: pip's
+cache is that user's ~/.cache/pip (the message said so), but the fix offered
+``--mount=type=cache,target=/root/.cache/pip``, a directory the command never uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from trees import tree
+
+from ignoregen.lint.image import advise
+
+
+def hint(root: Path, user: str) -> str:
+    dockerfile = (f"FROM python:3.12-slim\n{user}WORKDIR /app\nCOPY . .\n"
+                  "RUN pip install --user .\nCMD [\"python\", \"-m\", \"app\"]\n")
+    tree(root, {"Dockerfile": dockerfile, "pyproject.toml": '[project]\nname = "app"\n'
+                'version = "1"\n', "app/__init__.py": "", "app/__main__.py": ""})
+    report = advise(root / "Dockerfile", root, "Dockerfile", None)
+    [found] = [item.hint for item in report.findings if item.id == "IG705"]
+    return found
+
+
+def test_another_user_gets_its_home(tmp_path: Path) -> None:
+    found = hint(tmp_path, "RUN useradd -m wger\nUSER wger\n")
+    assert "target=/root/" not in found
+    assert found.endswith("target=<the home of USER wger>/.cache/pip,uid=<its uid>")
+
+
+@pytest.mark.parametrize("user", ["", "USER root\n"])
+def test_root_keeps_root_s_cache(tmp_path: Path, user: str) -> None:
+    assert hint(tmp_path, user).endswith("--mount=type=cache,target=/root/.cache/pip")
