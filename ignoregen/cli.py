@@ -594,7 +594,8 @@ def init_command(
                 out.write(f"==> {name} <==\n")
             out.flush()
             sys.stdout.buffer.write(outcome.new)
-            if len(outcomes) > 1:
+            if len(outcomes) > 1 or (not outcome.new.endswith(b"\n") and out.isatty()):
+                # (the file's bytes as written; on a terminal, what follows starts a line)
                 sys.stdout.buffer.write(b"\n")
         elif diff:
             out.write(unified_diff(name, outcome.old, outcome.new))

@@ -111,6 +111,28 @@ def test_diff() -> None:
     assert unified_diff(".dockerignore", None, b"x\n").startswith("--- /dev/null\n")
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b"node_modules", b"# block\n.git\n\nnode_modules"),  # the user's last line stays
+        (b"a\nb", b"a\nb\n"),
+        (b"a\n", b"a\nb"),
+    ],
+)
+def test_diff_of_a_file_without_a_final_line_end(tmp_path: Path, old: bytes, new: bytes) -> None:
+    """A last line without its line end is marked as diff marks it: the next line of the
+    output does not run into it, and git applies the diff to the old file exactly."""
+    import subprocess
+
+    diff = unified_diff("f", old, new)
+    assert all(line.startswith((" ", "+", "-", "@", "\\")) for line in diff.splitlines())
+    assert "\\ No newline at end of file\n" in diff
+    (tmp_path / "f").write_bytes(old)
+    (tmp_path / "d.patch").write_text(diff.replace("--- f", "--- a/f").replace("+++ f", "+++ b/f"))
+    subprocess.run(["git", "apply", "d.patch"], cwd=tmp_path, check=True)
+    assert (tmp_path / "f").read_bytes() == new
+
+
 def test_atomic_write_keeps_mode(tmp_path: Path) -> None:
     target = tmp_path / ".dockerignore"
     target.write_bytes(b"old\n")

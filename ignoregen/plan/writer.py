@@ -225,7 +225,12 @@ def unified_diff(path: str, old: bytes | None, new: bytes) -> str:
     label_old = path if old is not None else "/dev/null"
     import difflib
 
-    return "".join(difflib.unified_diff(before, after, label_old, path))
+    # A last line without its line end is marked as diff and patch do (else it runs into
+    # the next line of the diff, and the patch would add a line end).
+    return "".join(
+        line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n"
+        for line in difflib.unified_diff(before, after, label_old, path)
+    )
 
 
 def write_atomic(path: Path, data: bytes) -> None:
