@@ -13,7 +13,7 @@ a need source's trigger files (:func:`built_by`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileReads
@@ -47,9 +47,22 @@ def built_by(
     presets = files.presets
     if presets is None:
         return False
-    roots = sorted(name for name in known if "/" not in name)
     return any(pattern.search(command.text)
-               for command in _scripts(commands, presets, files, roots, reads))
+               for command in _scripts(commands, presets, files, _roots(known), reads))
+
+
+_ROOTS: dict[int, tuple[Collection[str], list[str]]] = {}
+
+
+def _roots(known: Collection[str]) -> list[str]:
+    """The paths of ``known`` at the context's root, sorted (once for each set of paths:
+    :func:`built_by` is asked for every need source and Dockerfile)."""
+    found = _ROOTS.get(id(known))
+    if found is None or found[0] is not known:
+        if len(_ROOTS) > 8:
+            _ROOTS.clear()
+        found = _ROOTS[id(known)] = (known, sorted(name for name in known if "/" not in name))
+    return found[1]
 
 
 def unused_manifests(
