@@ -92,7 +92,8 @@ A ratchet: a fix listed here that became safe (or disappeared) fails the test to
 def test_printed_fixes_keep_every_need(name: str) -> None:
     fixture = load(name)
     with tempfile.TemporaryDirectory(prefix="ignoregen-fixes-", dir=scratch_dir()) as tmp:
-        root = lay_out(fixture, Path(tmp) / name.replace("__", "-"), laptop=True)
+        root = lay_out(fixture, Path(tmp) / name.replace("__", "-"), laptop=True,
+                       git=fixture.checkout)
         presets = _presets(root)
         report = run_check(root, presets, CheckOptions())
         bad = {

@@ -156,7 +156,7 @@ SITE = ".venv/lib/python3.12/site-packages"
 # What each build needs in its context after init (sent), and what must stay out (not sent).
 # A row is (sample, context, Dockerfile in the context, path in the context, sent).
 NEEDS = [
-    ("pypackage", ".", "Dockerfile", "README.md", True),
+    ("pypackage", ".", "Dockerfile", "README.md", False),  # setuptools builds without it
     ("pypackage", ".", "Dockerfile", ".git/HEAD", True),
     ("pypackage", ".", "Dockerfile", "pyproject.toml", True),
     ("pypackage", ".", "Dockerfile", "src/wordcount/cli.py", True),

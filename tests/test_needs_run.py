@@ -60,8 +60,9 @@ def test_shared_needs_are_each_calls_own(sample: str) -> None:
 def test_a_new_list_of_files_is_not_taken_for_the_old_one(tmp_path: Path) -> None:
     """The files are known by the list itself: another list (a file added) is looked at."""
     (tmp_path / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n'
         '[project]\nname = "x"\nversion = "1"\nreadme = "README.md"\n', encoding="utf-8"
-    )
+    )  # (hatchling needs the readme; setuptools builds without it)
     (tmp_path / "README.md").write_text("x\n", encoding="utf-8")
     (tmp_path / "Dockerfile").write_text(
         "FROM python:3.12\nCOPY . /app\nRUN pip install /app\n", encoding="utf-8"

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ignoregen import fileio
 from ignoregen.build.discover import (
     INLINE_TEXT,
     REMOTE_PREFIXES,
@@ -457,8 +458,9 @@ def mark_copies(found: Discovery, files: Sequence[Path], root: Path) -> None:
     texts: dict[Path, bytes] = {}
     for path in files:
         try:
-            if path.stat().st_size <= _COPY_LIMIT:
-                texts[path] = path.read_bytes()
+            data = fileio.read_bytes(path, _COPY_LIMIT)
+            if len(data) <= _COPY_LIMIT:
+                texts[path] = data
         except OSError:
             continue
     for index, build in enumerate(found.builds):

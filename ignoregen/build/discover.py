@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from ignoregen import fileio
 from ignoregen.build.elsewhere import in_submodule, outside, submodule_paths
 from ignoregen.build.templated import outside_templates
 from ignoregen.engine.dockerignore import parse_line
@@ -710,7 +711,7 @@ def _said_in_comment(
     if (dockerfile.parent / ".dockerignore").is_file():
         return None  # an ignore file of its own says its directory is built
     try:
-        lines = dockerfile.read_text(encoding="utf-8", errors="replace").splitlines()
+        lines = fileio.read_text(dockerfile, errors="replace").splitlines()
     except OSError:
         return None
     from ignoregen.build.scripts import build_arguments
@@ -792,7 +793,7 @@ def _named_by_ignore_file(
     for directory in above:
         ignore = directory / ".dockerignore"
         try:
-            lines = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
+            lines = fileio.read_text(ignore, errors="replace").splitlines()
         except OSError:
             continue
         for number, line in enumerate(lines, 1):
