@@ -33,3 +33,25 @@ def test_no_module_is_over_900_lines() -> None:
         for path in PACKAGE.rglob("*.py")
     }
     assert {path: n for path, n in sizes.items() if n > MAX_LINES} == {}
+
+
+OWN_FILES = {"ignoregen/knowledge/images.py", "ignoregen/knowledge/preset.py",
+             "ignoregen/knowledge/cache.py", "ignoregen/fileio.py"}
+"""Modules that read ignoregen's own data (presets, its cache), never a repository's file."""
+
+
+def test_repository_files_are_read_through_fileio() -> None:
+    """A named pipe where a file is expected makes ``Path.read_bytes`` wait for ever (CI
+    hangs); ignoregen.fileio refuses what is not a regular file. A direct read of a file
+    added to a module (a merged branch's compose comparison did) is caught here."""
+    import re
+
+    direct = re.compile(r"(?<!fileio)\.read_(?:bytes|text)\(|(?<![\w.])open\(")
+    found = [
+        f"{path.relative_to(REPO)}:{number}: {line.strip()}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if str(path.relative_to(REPO)) not in OWN_FILES
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if direct.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert found == []

@@ -724,12 +724,9 @@ def find_needs(
         triggering = found.triggering
         copied = [run.copied(dockerfile, found) for dockerfile in reads]  # once a run for each
     else:  # every source file triggers the imports: the few others, asked here
-        # (and not the sources that no build runs: a site generator's needs are read in
-        # every JS file, but only where a build runs one)
         gated = {id(source): source for _, sources in found.triggering for source in sources
-                 if source.built_by is not None}
-        ran = {key: any(run_by(source, index, dockerfile)
-                        for index, dockerfile in enumerate(reads))
+                 if source.built_by is not None}  # (asked of builds first: cheaper)
+        ran = {key: any(run_by(source, at, read) for at, read in enumerate(reads))
                for key, source in gated.items()}
         triggering = [(path, kept) for path, sources in found.triggering if (kept := tuple(
             source for source in sources if source.extract not in OF_TEST_FILES
