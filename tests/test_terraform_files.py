@@ -91,3 +91,17 @@ def test_a_committed_state_with_no_resources_is_not_a_secret(tmp_path: Path) -> 
     })
     commit(tmp_path)
     assert subjects(tmp_path, "IG101") == []
+
+
+def test_a_saved_plan_is_a_secret_on_a_laptop(tmp_path: Path) -> None:
+    make(tmp_path, {
+        "Dockerfile": COPY_ALL, ".dockerignore": "**/.git\n", "main.py": "",
+        ".gitignore": "tfplan\n", "infra/main.tf": "",
+    })
+    commit(tmp_path)
+    assert subjects(tmp_path, "IG101") == ["tfplan"]  # what .gitignore says may be there
+    make(tmp_path, {"infra/tfplan": "PK\x03\x04 plan, state and variables\n"})
+    assert "infra/tfplan" in subjects(tmp_path, "IG101")
+    code, _ = run_in(tmp_path, "init")
+    assert code == 0
+    assert not sent(tmp_path, "infra/tfplan")
