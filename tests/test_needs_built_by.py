@@ -63,3 +63,26 @@ def test_rust_include_counts_for_a_build_that_runs_cargo(tmp_path: Path) -> None
         tree(tmp_path, {"Dockerfile": text})
         found = find_needs(tmp_path, [analyse(tmp_path / "Dockerfile")], (), root=tmp_path)
         assert ("tools/gen/t.txt" in {need.path for need in found}) is needed
+
+
+@pytest.mark.parametrize(("command", "needed"), [
+    ("go build -o /bin/app ./cmd/app", False),  # a test file is never compiled by go build
+    ("go test ./...", True),
+])
+def test_what_a_test_file_embeds_counts_for_go_test_only(
+    tmp_path: Path, command: str, needed: bool
+) -> None:
+    """infracost: cmd/infracost/comment_github_test.go embeds a response under testdata/,
+    and its image runs go build; init warned that its '**/testdata' line drops a need."""
+    tree(tmp_path, {
+        "go.mod": "module example.com/app\n",
+        "cmd/app/main.go": "package main\n\nfunc main() {}\n",
+        "cmd/app/main_test.go": 'package main\n\nimport _ "embed"\n\n'
+                                "//go:embed golden/reply.json\nvar reply string\n",
+        "cmd/app/golden/reply.json": "{}\n",
+        "Dockerfile": f"FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN {command}\n",
+    })
+    go_files = ["cmd/app/main.go", "cmd/app/main_test.go"]
+    found = find_needs(tmp_path, [analyse(tmp_path / "Dockerfile")], (), go_files,
+                       root=tmp_path)
+    assert ("cmd/app/golden/reply.json" in {need.path for need in found}) is needed

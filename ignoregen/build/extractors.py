@@ -299,7 +299,10 @@ def _solution_projects(text: str) -> Iterator[Found]:
 
 EXTRACTORS: dict[str, Extractor] = {
     "dotnet-solution": lambda files, path, text: _solution_projects(text),
-    "go-embed": lambda files, path, text: _go_embed(text),
+    # go build compiles no _test.go file; go test does (presets/go.toml names both needs).
+    "go-embed": lambda files, path, text: _go_embed("" if path.endswith("_test.go") else text),
+    "go-test-embed": lambda files, path, text: _go_embed(text if path.endswith("_test.go")
+                                                         else ""),
     "go-test-files": _go_test_files,
     "rust-include": _rust_include,
     "rust-modules": _rust_modules,

@@ -696,6 +696,24 @@ class Classifier:
         category, _ = self.resolve(self.static_key(path))
         return self._categories[category] if category >= 0 else None
 
+    def local_claim(self, path: str) -> Category | None:
+        """The local-only category that claims ``path`` itself, one of
+        :meth:`local_matches` (the first by rank among the rules matched at its own level),
+        or None. :meth:`category_of` answers with the outermost claim of a category that
+        keeps: a gitignored ``k8s/local-secret.yaml`` is the manifests' there."""
+        levels = self._key_levels[self.static_key(path)]
+        if not levels:
+            return None
+        active = self._active_cats
+        best: tuple[tuple[int, bool, int, int], int] | None = None
+        for pid in _bits(levels[-1]):
+            category = self._pid_cat[pid]
+            if active >> category & 1 and self._categories[category].local_only and (
+                best is None or self._rank[category] < best[0]
+            ):
+                best = (self._rank[category], category)
+        return None if best is None else self._categories[best[1]]
+
     def local_categories(self) -> list[Category]:
         """The local-only categories of the presets that apply."""
         active = self._active_cats

@@ -265,7 +265,11 @@ def find_local(context: Path, classifier: Classifier) -> list[Local]:
     named: list[tuple[str, bool, Category]] = []
     for path, is_dir in classifier.local_matches():
         category = classifier.category_of(path)
-        if category is not None and category.local_only:
+        if category is None or not category.local_only:
+            if category is not None and category.exclude_by_default:
+                continue  # excluded by its own category already
+            category = classifier.local_claim(path)  # below a directory that is kept
+        if category is not None:
             named.append((path, is_dir, category))
     found: list[tuple[str, bool, Category, str]] = [(p, d, c, "name") for p, d, c in named]
     magic = [(prefix, c) for c in categories for prefix in c.magic]
