@@ -392,7 +392,7 @@ TABLES: dict[str, tuple[set[str], dict[str, str | None]]] = {
             "web/.next/server/app/page.js": "node.build-output",
             "infra/main.tf": "terraform.config",
             "infra/.terraform.lock.hcl": "terraform.config",
-            "infra/prod.tfvars": "terraform.variables",
+            "infra/prod.tfvars": "terraform.secrets",
             "infra/terraform.tfstate": "terraform.secrets",
             "infra/terraform.tfstate.backup": "terraform.secrets",
             "charts/acme/Chart.yaml": "helm.charts",
