@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from trees import run_in, tree
+
 from ignoregen.build.discover import discover
 from ignoregen.knowledge.preset import load_presets
-from tests.trees import run_in, tree
 
 SKIP = load_presets().skip_dirs
 
