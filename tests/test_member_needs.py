@@ -21,7 +21,7 @@ BUILDS = "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN pnpm install --frozen-lockfi
     "RUN pnpm build --filter=@acme/store\nRUN pnpm build --filter=@acme/site\n" \
     'CMD ["node", "apps/site/server.js"]\n'
 PACKS = "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN pnpm install --frozen-lockfile\n" \
-    "RUN pnpm --filter=@acme/store deploy --prod /out\n" \
+    "RUN pnpm --filter=@acme/store run build\nRUN pnpm --filter=@acme/store deploy --prod /out\n" \
     'CMD ["node", "/out/dist/index.cjs"]\n'
 
 
@@ -85,3 +85,5 @@ def test_member_packed_by_pnpm_deploy_keeps_its_files(tmp_path: Path) -> None:
     code, output = run_in(root, "init")
     assert code == 0, output
     assert sent(root, "packages/store/src/index.test.ts"), output
+    # (hoppscotch's backend: 'files' names dist, which the RUN before 'pnpm deploy' builds)
+    assert not sent(root, "packages/store/dist/index.cjs"), output
