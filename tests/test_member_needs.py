@@ -87,3 +87,4 @@ def test_member_packed_by_pnpm_deploy_keeps_its_files(tmp_path: Path) -> None:
     assert sent(root, "packages/store/src/index.test.ts"), output
     # (hoppscotch's backend: 'files' names dist, which the RUN before 'pnpm deploy' builds)
     assert not sent(root, "packages/store/dist/index.cjs"), output
+
