@@ -58,6 +58,10 @@ def test_own_ignore_file_of_its_own_directory_keeps_it(tmp_path: Path) -> None:
     assert contexts(tmp_path) == {"services/worker/Dockerfile": "services/worker"}
     tree(tmp_path, {own: "README.md\npackage-lock.json\n"})
     assert contexts(tmp_path) == {"services/worker/Dockerfile": "services/worker"}
+    # A laptop's root cache is no evidence either.
+    tree(tmp_path, {own: "node_modules/.cache\n.turbo/cache\n",
+                    "node_modules/.cache/x": "", ".turbo/cache/y": ""})
+    assert contexts(tmp_path) == {"services/worker/Dockerfile": "services/worker"}
 
 
 def test_copied_source_of_its_own_directory_wins(tmp_path: Path) -> None:

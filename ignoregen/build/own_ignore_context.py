@@ -13,7 +13,9 @@ real context does not hold there.
 The directory is taken only on firm evidence: a literal path of two or more parts that
 the file names is held below it and not below the Dockerfile's own directory, and every
 literal path the file names that any of the directories holds is held below it (the nearest
-such directory). Paths held nowhere (stale lines, a laptop's ``node_modules``) say nothing.
+such directory). Paths held nowhere (stale lines) say nothing, and a path below
+``node_modules`` or a hidden directory is no evidence: a laptop's ``node_modules/.cache`` at
+the root would otherwise move the context there on one machine and not in CI.
 """
 
 from __future__ import annotations
@@ -44,6 +46,12 @@ def _named(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _local(path: str) -> bool:
+    """Is ``path`` of what a developer's machine makes (installed packages, hidden caches and
+    tool directories)? Where such a path lies says nothing about the build."""
+    return any(part == "node_modules" or part.startswith(".") for part in path.split("/"))
+
+
 def context_by_own_ignore_file(
     dockerfile: Path, root: Path, above: Sequence[Path]
 ) -> tuple[Path, str] | None:
@@ -63,6 +71,7 @@ def context_by_own_ignore_file(
         if not all(directory in where for where in held.values()):
             continue
         firm = next(((number, path) for number, path in named if "/" in path
+                     and not _local(path)
                      and directory in holders[path] and here not in holders[path]), None)
         if firm is None:
             return None
