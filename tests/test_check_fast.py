@@ -177,6 +177,17 @@ def test_still_sent_is_what_a_walk_sends(tree: Path, position: str) -> None:
                 item.path for item in scan_context(setup, rules=after, collect=Collect.SENT).sent
             )
             assert fix_rules.still_sent(sent, after) == walked, (rule.pattern, len(rules))
+        for index, rule in enumerate(rules):  # an exception taken away
+            if not rule.exception:
+                continue
+            after = (*rules[:index], *rules[index + 1:])
+            assert fix_rules.only_excludes_more(rules, after)
+            assert fix_rules.taken_away(rules, after) == (rule,)
+            walked = frozenset(
+                item.path for item in scan_context(setup, rules=after, collect=Collect.SENT).sent
+            )
+            assert fix_rules.still_sent(sent, after) == walked, (rule.pattern, len(rules))
+            assert fix_rules.still_sent(sent, after, (rule,)) == walked, rule.pattern
 
 
 def test_only_excludes_more() -> None:
@@ -188,7 +199,11 @@ def test_only_excludes_more() -> None:
     assert fix_rules.only_excludes_more(rules("a", "!b"), rules("a", "x", "!b", "y"))
     assert fix_rules.only_excludes_more(rules(), rules("x"))
     assert not fix_rules.only_excludes_more(rules("a", "!b"), rules("a", "!b", "!c"))
-    assert not fix_rules.only_excludes_more(rules("a", "!b"), rules("a"))
+    assert fix_rules.only_excludes_more(rules("a", "!b"), rules("a"))  # !b taken away
+    assert fix_rules.taken_away(rules("a", "!b", "!c"), rules("a", "!c")) == rules("a", "!b")[1:]
+    assert fix_rules.taken_away(rules("a", "!b"), rules("a", "x", "!b")) is None
+    assert fix_rules.only_excludes_more(rules("**", "!p", "!p/q"), rules("**", "!p", "x"))
+    assert not fix_rules.only_excludes_more(rules("a", "!b", "!c"), rules("a", "x", "!c", "!b"))
     assert not fix_rules.only_excludes_more(rules("a", "!b"), rules("!b", "a"))
     assert fix_rules.only_excludes_more(rules("a", "!b"), rules("**/a", "!b"))
     assert not fix_rules.only_excludes_more(rules("a", "!b"), rules("a", "!**/b"))

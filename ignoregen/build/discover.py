@@ -680,6 +680,11 @@ def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
     said = _said_in_comment(dockerfile, root, above)
     if said is not None and all(said[0] in where for where in held.values()):
         return said
+    from ignoregen.build.own_ignore_context import context_by_own_ignore_file
+
+    said = context_by_own_ignore_file(dockerfile, root, above)  # typebot's apps/workflows
+    if said is not None and all(said[0] in where for where in held.values()):
+        return said
     missing = [source for source in reads.sources
                if source.pattern in held and here not in held[source.pattern]]
     if not missing:

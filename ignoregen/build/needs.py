@@ -32,6 +32,7 @@ from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, covering
 from ignoregen.build.extractors import EXTRACTORS, OF_TEST_FILES
 from ignoregen.build.make_lines import make_goals, make_lines
+from ignoregen.build.member_needs import as_member
 from ignoregen.build.needs_run import RunNeeds
 from ignoregen.build.pushed_images import image_variable, pushed_services
 from ignoregen.build.repofiles import repository_files as _repository_files
@@ -699,13 +700,13 @@ def find_needs(
 
     built: dict[tuple[str, int], bool] = {}  # (built_by, Dockerfile): does it match?
 
-    def run_by(source: NeedSource, index: int, dockerfile: DockerfileReads) -> bool:
-        """Does the build of ``dockerfile`` run what ``source.built_by`` says?"""
-        if source.built_by is None:
+    def run_by(pattern: Regex | None, index: int, dockerfile: DockerfileReads) -> bool:
+        """Does the build of ``dockerfile`` run what ``pattern`` (a ``built_by``) says?"""
+        if pattern is None:
             return True
-        key = (source.built_by.pattern, index)
+        key = (pattern.pattern, index)
         if key not in built:
-            built[key] = built_by(source.built_by.compiled, reader, [dockerfile], known)
+            built[key] = built_by(pattern.compiled, reader, [dockerfile], known)
         return built[key]
 
     def reads_it(source: NeedSource, path: str) -> bool:
@@ -714,7 +715,7 @@ def find_needs(
         if source.built_by is None and source.unless_dockerfile is None:
             return True
         return any(
-            run_by(source, index, dockerfile) for index, dockerfile in enumerate(reads)
+            run_by(source.built_by, index, dockerfile) for index, dockerfile in enumerate(reads)
             if path in copied[index]  # (a triggering file, as every path asked about)
             and not (source.unless_dockerfile is not None
                      and _says(dockerfile.path, source.unless_dockerfile))
@@ -741,8 +742,12 @@ def find_needs(
             continue
         for source in sources:
             if reads_it(source, path):
-                needs.extend(need for need in reader.found(source, path, _from_trigger)
-                             if not source.in_stage or seen_where_run(reads, source, need.path))
+                made = [need for need in reader.found(source, path, _from_trigger)
+                        if not source.in_stage or seen_where_run(reads, source, need.path)]
+                needs.extend(as_member(context, source, path, made, "/" in path and _member(
+                    path, workspaces) is not None, lambda pattern, where: any(
+                        run_by(pattern, i, d) for i, d in enumerate(reads)
+                        if where in copied[i] and d.stages)))
     copies = _copier(reads)
     for manifest in manifests:
         if not copies(manifest) or not installs(manifest):

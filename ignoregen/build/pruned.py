@@ -14,6 +14,12 @@ its ``.dockerignore`` says ``**/.env``): a clean checkout has none all the same.
 CI workflow's ``run`` step writes the file before it builds (``cp .env.production .env``):
 the build CI runs reads it then.
 
+A committed symbolic link to such a file is the developer's own file all the same:
+trigger.dev commits ``apps/webapp/.env -> ../../.env`` (the root ``.env`` is gitignored) so
+that Vite finds the one ``.env`` from each app. In a clean checkout the link dangles, and
+the image gets a dangling link, never the secrets, whatever the ignore file says: no need.
+So is a link whose target lies outside the context. A link to a committed file stays one.
+
 A manifest's file list names the package's files, never what is installed beside them:
 documenso's ``packages/assets/package.json`` says ``"files": ["**/*"]``, and npm packs no
 ``node_modules`` (nor ``.git``). Kept whole, the glob gave a laptop's
@@ -51,7 +57,32 @@ def without_local_secrets(
     asked = [path for path in candidates if not written_by_run(context, path)]
     local = set(gitignored(context, [(path, False) for path in asked]))
     local |= untracked(context, [path for path in asked if path not in local])
+    links = {path: target for path in asked if path not in local
+             and (target := _link_target(context, path)) is not False}
+    if links:
+        inside = [target for target in links.values()
+                  if isinstance(target, str) and not written_by_run(context, target)]
+        mine = set(gitignored(context, [(target, False) for target in inside]))
+        mine |= untracked(context, [target for target in inside if target not in mine])
+        mine |= {target for target in inside if not os.path.lexists(context / target)}
+        local |= {path for path, target in links.items() if target is None or target in mine}
     return [need for need in needs if need.path not in local]
+
+
+def _link_target(context: Path, path: str) -> str | bool | None:
+    """What the symbolic link ``path`` points at, context-relative; None for a target
+    outside the context (Docker sends the link, not what it points at: a dangling link in
+    the image); False when ``path`` is no symbolic link."""
+    try:
+        if not os.path.islink(context / path):
+            return False
+        target = os.readlink(context / path)
+    except OSError:
+        return False
+    if os.path.isabs(target):
+        return None
+    joined = os.path.normpath(os.path.join(os.path.dirname(path), target)).replace(os.sep, "/")
+    return None if joined == ".." or joined.startswith("../") else joined
 
 
 _WHOLE = ("/**/*", "/**", "/*")

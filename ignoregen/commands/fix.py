@@ -30,7 +30,7 @@ from ignoregen.build.discover import Build, discover
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.needs import needs_of
 from ignoregen.build.needs_run import RunNeeds
-from ignoregen.commands.fix_rules import only_excludes_more, still_sent
+from ignoregen.commands.fix_rules import only_excludes_more, still_sent, taken_away
 from ignoregen.engine.buildah import CONTAINERIGNORE
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, parse_bytes, split_lines
@@ -390,9 +390,9 @@ class Verifier:
         assert group.sent is not None
         setup = group.setup
         if setup.builder is Builder.BUILDKIT and self.shortcut:
-            after = _rules(new, shown, setup.builder)
-            if only_excludes_more(_rules(old, shown, setup.builder), after):
-                return still_sent(group.sent, after)
+            after, before = _rules(new, shown, setup.builder), _rules(old, shown, setup.builder)
+            if only_excludes_more(before, after):
+                return still_sent(group.sent, after, taken_away(before, after))
         return self._sent(group, new, shown)
 
     def current(self, file: str) -> bytes | None:

@@ -3,6 +3,7 @@ verified without walking the context again (split from :mod:`.fix`)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from ignoregen.engine.dockerignore import Rule
@@ -11,15 +12,22 @@ from ignoregen.engine.matcher import Matcher
 
 def only_excludes_more(before: Sequence[Rule], after: Sequence[Rule]) -> bool:
     """Is ``after`` the rules ``before`` (patterns and kinds, in order) with exclusions
-    (no exception) inserted anywhere, and exclusions ``p`` widened to ``**/p`` (which
-    matches all that ``p`` matches, at any depth)?"""
+    (no exception) inserted anywhere, exclusions ``p`` widened to ``**/p`` (which
+    matches all that ``p`` matches, at any depth), and exceptions taken away (a path one
+    let back in stays as the rules before it decided: no less excluded)? The removal of an
+    exception that decides nothing (IG402) is verified so: typebot's allow-list of 110 of
+    them cost a walk of the monorepo each."""
     at = 0
     for rule in after:
-        if at < len(before) and _same_or_wider(before[at], rule):
-            at += 1
+        skip = at  # exceptions taken away before the rule that this one is
+        while skip < len(before) and before[skip].exception \
+                and not _same_or_wider(before[skip], rule):
+            skip += 1
+        if skip < len(before) and _same_or_wider(before[skip], rule):
+            at = skip + 1
         elif rule.exception:
             return False
-    return at == len(before)
+    return all(rule.exception for rule in before[at:])
 
 
 def _same_or_wider(old: Rule, new: Rule) -> bool:
@@ -30,18 +38,42 @@ def _same_or_wider(old: Rule, new: Rule) -> bool:
     )
 
 
-def still_sent(sent: frozenset[str], rules: Sequence[Rule]) -> frozenset[str]:
+def taken_away(before: Sequence[Rule], after: Sequence[Rule]) -> tuple[Rule, ...] | None:
+    """The exceptions of ``before`` that ``after`` lacks, when ``after`` is ``before`` less
+    them and nothing else (the fix of IG402, 'remove line N'); else None."""
+    gone: list[Rule] = []
+    at = 0
+    for rule in before:
+        if at < len(after) and (after[at].pattern, after[at].exception) == \
+                (rule.pattern, rule.exception):
+            at += 1
+        elif rule.exception:
+            gone.append(rule)
+        else:
+            return None
+    return tuple(gone) if at == len(after) else None
+
+
+def still_sent(
+    sent: frozenset[str], rules: Sequence[Rule], gone: Sequence[Rule] | None = None
+) -> frozenset[str]:
     """What BuildKit sends with ``rules`` when ``sent`` is what it sent with rules that
     ``rules`` only exclude more than (:func:`only_excludes_more`).
 
     A path's decision goes through the rules in order: an exclusion that matches sets it,
     an exception that matches clears it. Both steps are monotonic in the decision before
-    them, and an inserted or widened exclusion can only set more; so no path excluded
-    before is sent now. Of ``sent``, a path stays when the rules do not exclude it, and a
-    directory they exclude stays as the parent of what stays below it, as BuildKit
-    sends it.
+    them, an inserted or widened exclusion can only set more, and an exception taken away
+    can only leave set what it cleared; so no path excluded before is sent now. Of
+    ``sent``, a path stays when the rules do not exclude it, and a directory they exclude
+    stays as the parent of what stays below it, as BuildKit sends it. With ``gone``
+    (what :func:`taken_away` gives): only the paths those exceptions match can change, and
+    only they are decided again.
     """
-    excluded = set(Matcher(tuple(rules)).excluded_many(sorted(sent)))
+    asked = sent
+    if gone is not None:
+        widened = tuple(dataclasses.replace(rule, exception=False) for rule in gone)
+        asked = frozenset(Matcher(widened).excluded_many(sorted(sent))) if widened else frozenset()
+    excluded = set(Matcher(tuple(rules)).excluded_many(sorted(asked)))
     out = {path for path in sent if path not in excluded}
     for path in list(out):
         parent = path.rpartition("/")[0]

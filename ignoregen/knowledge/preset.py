@@ -309,6 +309,13 @@ class NeedSource:
     unless_dockerfile: Regex | None = None
     """A build whose Dockerfile matches it does without what the entry finds (it sets
     SETUPTOOLS_SCM_PRETEND_VERSION, so no .git is read)."""
+    members_packed_by: Regex | None = None
+    """A workspace member's manifest triggers the entry only in a build that runs what it
+    matches (``pnpm deploy``): members are linked, not packed
+    (:mod:`~ignoregen.build.member_needs`)."""
+    members_built_by: Regex | None = None
+    """Of a workspace member's manifest, in a build that runs what it matches, only the
+    paths git tracks are needed: the build writes the others."""
     in_stage: bool = False
     """With ``built_by``: a path found counts only when a stage that runs ``built_by`` has it
     (:func:`~ignoregen.build.stage_reads.seen_where_run`)."""
@@ -747,6 +754,8 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 extract=entry.get("extract"),
                 built_by=entry.get("built_by"),
                 unless_dockerfile=entry.get("unless_dockerfile"),
+                members_packed_by=entry.get("members_packed_by"),
+                members_built_by=entry.get("members_built_by"),
                 in_stage=entry.get("in_stage", False),
                 from_root=entry.get("from_root", False),
                 scripts=entry.get("scripts"),

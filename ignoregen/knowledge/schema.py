@@ -309,6 +309,10 @@ def need_source_table() -> Table:
                             check=_regex),
             "unless_dockerfile": Value((str,), "a regular expression (a string)",
                                        nonempty=True, check=_regex),
+            "members_packed_by": Value((str,), "a regular expression (a string)",
+                                       nonempty=True, check=_regex),
+            "members_built_by": Value((str,), "a regular expression (a string)",
+                                      nonempty=True, check=_regex),
             "command": Value((str,), "a regular expression (a string)", nonempty=True,
                              check=_regex),
             "extract": Value((str,), f"an extractor: {', '.join(EXTRACTORS)}",
@@ -341,7 +345,7 @@ def need_problems(entry: Mapping[str, Any], key: str, problems: Problems) -> boo
     if kind is not None and kind != "command" and "files" not in entry:
         problems.add(key, f"{kind} reads a file: give files (the names it reads)")
         return False
-    for joined in ("when", "unless", "unless_dockerfile"):
+    for joined in ("when", "unless", "unless_dockerfile", "members_packed_by", "members_built_by"):
         if joined in entry and "files" not in entry:
             problems.add(join(key, joined), "only with files (it looks into them)")
             return False
