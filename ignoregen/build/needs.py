@@ -38,7 +38,7 @@ from ignoregen.build.pushed_images import image_variable, pushed_services
 from ignoregen.build.repofiles import repository_files as _repository_files
 from ignoregen.build.repofiles import repository_root as _repository_root
 from ignoregen.build.stage_reads import seen_where_run
-from ignoregen.build.texts import ContextFiles, parse_data, read_text
+from ignoregen.build.texts import ContextFiles, parse_data, read_text, says
 from ignoregen.build.triggers import triggers
 from ignoregen.knowledge.preset import NeedSource, PresetSet
 from ignoregen.knowledge.regex import Regex
@@ -178,15 +178,6 @@ def _installs_from(manifest: str, reads: Sequence[DockerfileReads], workspaces: 
     if any(directory in command for dockerfile in reads for _, command in dockerfile.runs):
         return True
     return _member(manifest, workspaces) is not None
-
-
-def _says(dockerfile: Path, pattern: Regex) -> bool:
-    """Does the text of ``dockerfile`` match ``pattern``? (An unreadable one does not.)"""
-    try:
-        text = fileio.read_text(dockerfile, encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    return pattern.search(text) is not None
 
 
 def _member(manifest: str, workspaces: list[str]) -> str | None:
@@ -718,7 +709,7 @@ def find_needs(
             run_by(source.built_by, index, dockerfile) for index, dockerfile in enumerate(reads)
             if path in copied[index]  # (a triggering file, as every path asked about)
             and not (source.unless_dockerfile is not None
-                     and _says(dockerfile.path, source.unless_dockerfile))
+                     and says(dockerfile.path, source.unless_dockerfile))
         )
 
     if imports:
@@ -727,7 +718,7 @@ def find_needs(
     else:  # every source file triggers the imports: the few others, asked here
         gated = {id(source): source for _, sources in found.triggering for source in sources
                  if source.built_by is not None}  # (asked of builds first: cheaper)
-        ran = {key: any(run_by(source, at, read) for at, read in enumerate(reads))
+        ran = {key: any(run_by(source.built_by, at, read) for at, read in enumerate(reads))
                for key, source in gated.items()}
         triggering = [(path, kept) for path, sources in found.triggering if (kept := tuple(
             source for source in sources if source.extract not in OF_TEST_FILES

@@ -21,6 +21,7 @@ from ignoregen.tomlread import loads as toml_loads
 if TYPE_CHECKING:
     from ignoregen.build.needs import Need
     from ignoregen.knowledge.preset import NeedSource, PresetSet
+    from ignoregen.knowledge.regex import Regex
 
 MAX_TEXT = 1 << 20
 """Files larger than this are not read for needs (a generated bundle, a data file)."""
@@ -119,3 +120,13 @@ def parse_data(path: str, text: str | None) -> Any:
         return json.loads(text)
     except Exception:
         return None
+
+
+def says(path: Path, pattern: Regex) -> bool:
+    """Does the text of the file ``path`` (a Dockerfile) match ``pattern``? An unreadable one
+    does not."""
+    try:
+        text = fileio.read_text(path, encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return pattern.search(text) is not None
