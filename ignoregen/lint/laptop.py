@@ -129,6 +129,9 @@ def laptop_findings(
         category = facts.classifier.category_of(path)
         if category is not None and category.role in LAPTOP_ROLES and not category.local_only:
             add(category.role, path, rule)
+    for path, listed in _template_copies(facts, present, secrets, may):
+        if leaks(path):
+            add(Role.SECRET, path, listed)
     active = set(facts.classifier.active_presets())
     marking = [preset for preset in facts.presets.presets
                if preset.name in active and preset.markers]
@@ -204,6 +207,37 @@ def laptop_findings(
             context=facts.context,
         )
         out.append(dataclasses.replace(item, severity=severity))
+    return out
+
+
+def _template_copies(
+    facts: ContextFacts, present: AbstractSet[str], secrets: Matcher, may: MayExist
+) -> list[tuple[str, Rule]]:
+    """The files a developer fills in from the committed templates of secrets, beside each
+    (``server/.env`` from ``server/.env.example``): named like a secret, listed by a
+    gitignore file. The template words are preset data (``template_marks``)."""
+    marks = facts.presets.secret_values.template_marks
+    if not marks:
+        return []
+    mark = re.compile(
+        r"[._-](?:" + "|".join(re.escape(word) for word in marks) + r")(?=$|[._-])",
+        re.IGNORECASE,
+    )
+    out: list[tuple[str, Rule]] = []
+    for template in sorted(present):
+        home, _, name = template.rpartition("/")
+        found = mark.search(name, 1)
+        if found is None:
+            continue
+        copy = name[:found.start()] + name[found.end():]
+        path = f"{home}/{copy}" if home else copy
+        if path in present or not copy or not secrets.decide(path).excluded:
+            continue
+        listed = may.gitignored(path)
+        if listed is None or listed.exception or may.gitignored(template) is not None \
+                or _in_tests(facts, template):
+            continue
+        out.append((path, listed))
     return out
 
 
