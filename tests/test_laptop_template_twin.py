@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_findings import make
+from trees import run_in, sent
 
 from ignoregen.commands.check import CheckOptions, run_check
 from ignoregen.knowledge.config import presets_for
@@ -61,3 +62,47 @@ def test_a_template_whose_copy_is_no_secret_predicts_nothing(tmp_path: Path) -> 
     del files["server/.env.example"]
     make(tmp_path, files)
     assert laptop_secrets(tmp_path) == []
+
+
+# A copy whose name says nothing: the template has a credential's slot to fill in.
+SETTINGS = {
+    "Dockerfile": "FROM alpine\nCOPY . /src\nRUN make -C /src\n",
+    ".gitignore": "app.conf\n",
+    ".dockerignore": "**/.git\n",
+    "Makefile": "all:\n",
+    "app.example.conf": '[server]\nport = 8080\ndebug = false\n[auth]\nhmacKey = "changeme"\n',
+}
+
+
+def test_a_copy_of_a_template_with_a_credential_slot(tmp_path: Path) -> None:
+    make(tmp_path, SETTINGS)
+    expected = [(
+        Severity.WARNING,
+        "app.conf: a secret file that .gitignore:1 lists; the ignore file does not exclude it, "
+        "so COPY . at Dockerfile:2 would send it on a developer's machine",
+        "add '**/app.conf' to the ignore file",
+    )]
+    assert laptop_secrets(tmp_path) == expected
+    make(tmp_path, {"app.conf": '[auth]\nhmacKey = "3f9a1c07b2d4e5f8"\n'})
+    assert laptop_secrets(tmp_path) == expected  # the developer's copy, here
+
+
+def test_no_slot_no_copy_finding(tmp_path: Path) -> None:
+    # Flags, numbers and values the environment gives are no credential to fill in
+    # (maybe-finance's compose.example.yml: SECRET_KEY_BASE: ${SECRET_KEY_BASE:-...}).
+    make(tmp_path, {**SETTINGS, "app.example.conf":
+                    "auth_enabled = false\ntoken_ttl = 3600\napi_key = ${API_KEY:-dev}\n"})
+    assert laptop_secrets(tmp_path) == []
+
+
+def test_init_excludes_the_copy_unless_a_copy_names_it(tmp_path: Path) -> None:
+    make(tmp_path, SETTINGS)
+    code, _ = run_in(tmp_path, "init")
+    assert code == 0
+    assert not sent(tmp_path, "app.conf")
+    assert sent(tmp_path, "app.example.conf")
+    assert laptop_secrets(tmp_path) == []
+    named = tmp_path / "named"
+    make(named, {**SETTINGS, "Dockerfile": "FROM alpine\nCOPY . /src\nCOPY app.conf /etc/\n"})
+    run_in(named, "init")
+    assert sent(named, "app.conf")  # the build reads it on purpose: not init's to take

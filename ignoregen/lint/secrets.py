@@ -291,6 +291,35 @@ def no_credentials(file: Path, values: SecretValues) -> str | None:
     return f"committed configuration with no credential in it: {what}"
 
 
+def credential_slot(file: Path, values: SecretValues) -> str | None:
+    """The first setting of the committed template ``file`` whose name says it holds a
+    credential (``hmacKey = "..."``, ``system.secret-key: '!!changeme!!'``,
+    ``DB_PASSWORD=``): the copy a developer fills in from the template holds one there.
+    None when it has none (a flag, a number or a path is no credential's slot, nor a value
+    the environment gives: maybe's compose.example.yml ``${SECRET_KEY_BASE:-...}``)."""
+    try:
+        if file.is_symlink() or not file.is_file() or file.stat().st_size > _LIMIT:
+            return None
+        data = fileio.read_bytes(file)
+    except OSError:
+        return None
+    if b"\0" in data:
+        return None
+    for line in data.decode("utf-8", "replace").splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("#", "//", ";")):
+            continue
+        pair = _PAIR.match(stripped)
+        if pair is None or not _words(pair.group(1)) & set(values.sensitive_words):
+            continue
+        value = _value(pair.group(2))
+        if value.lower() in _FLAGS or value in _BLOCKS or value.isdigit() \
+                or value.startswith(("/", "./", "~/")) or _TEMPLATE.search(value):
+            continue  # (a template expression: the copy takes the value from elsewhere too)
+        return pair.group(1)
+    return None
+
+
 def _value(raw: str) -> str:
     text = raw.strip()
     if text[:1] in "\"'" and text[-1:] == text[:1] and len(text) > 1:
