@@ -2,7 +2,8 @@
 ``server/.env.example`` to ``server/.env`` (or ``config/app.key.sample`` to
 ``config/app.key``), and a root ``.gitignore`` line ``.env`` lists the copy at every depth.
 A clean checkout lacks the copy; ``check`` predicts it where the template is, as it does
-for a name at the gitignore file's own directory."""
+for a name at the gitignore file's own directory. Last, Google's key files by the names they
+are downloaded or kept under."""
 
 from __future__ import annotations
 
@@ -106,3 +107,18 @@ def test_init_excludes_the_copy_unless_a_copy_names_it(tmp_path: Path) -> None:
     make(named, {**SETTINGS, "Dockerfile": "FROM alpine\nCOPY . /src\nCOPY app.conf /etc/\n"})
     run_in(named, "init")
     assert sent(named, "app.conf")  # the build reads it on purpose: not init's to take
+
+
+def test_a_downloaded_google_key_file_that_gitignore_lists_is_excluded(tmp_path: Path) -> None:
+    # The default name of a Firebase Admin SDK key, and formbricks' 'gcp*.json' line.
+    make(tmp_path, {
+        "Dockerfile": "FROM node:22-slim\nCOPY . /app\n", "index.js": "",
+        ".gitignore": "*-firebase-adminsdk-*.json\ngcp*.json\n",
+        "shop-7f3a1-firebase-adminsdk-x9k2p-0c1d2e3f4a.json": '{"type": "service_account"}',
+        "gcp-vertex.json": '{"type": "service_account"}',
+        "firebase.json": '{"hosting": {}}',
+    })
+    run_in(tmp_path, "init")
+    assert not sent(tmp_path, "shop-7f3a1-firebase-adminsdk-x9k2p-0c1d2e3f4a.json")
+    assert not sent(tmp_path, "gcp-vertex.json")
+    assert sent(tmp_path, "firebase.json")
