@@ -122,3 +122,35 @@ def test_a_downloaded_google_key_file_that_gitignore_lists_is_excluded(tmp_path:
     assert not sent(tmp_path, "shop-7f3a1-firebase-adminsdk-x9k2p-0c1d2e3f4a.json")
     assert not sent(tmp_path, "gcp-vertex.json")
     assert sent(tmp_path, "firebase.json")
+
+
+SOPS_SECRET = """apiVersion: v1
+kind: Secret
+metadata:
+    name: app
+stringData:
+    DB_PASSWORD: ENC[AES256_GCM,data:q8Vb3Xo2Lw==,iv:Zm9vYmFyYmF6cXV4eHl6,tag:dGFndGFn,type:str]
+sops:
+    age:
+        - recipient: age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p
+    version: 3.9.0
+"""
+
+
+def test_a_committed_encrypted_secret_manifest_is_no_secret(tmp_path: Path) -> None:
+    # sops encrypts each value; the key that opens them is not in the repository.
+    import subprocess
+
+    make(tmp_path, {"Dockerfile": "FROM alpine\nCOPY . /app\n", ".dockerignore": "**/.git\n",
+                    "deploy/secrets.yaml": SOPS_SECRET,
+                    "deploy/vault-secret.yaml": "password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n"
+                                                "  6231346134\n"})
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    assert laptop_secrets(tmp_path) == []
+    make(tmp_path, {"deploy/secrets.yaml": SOPS_SECRET.replace(
+        "ENC[AES256_GCM,data:q8Vb3Xo2Lw==,iv:Zm9vYmFyYmF6cXV4eHl6,tag:dGFndGFn,type:str]",
+        "Zq8vR2mK9pL4xT")})
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    assert [message.split(":")[0] for _, message, _ in laptop_secrets(tmp_path)] == [
+        "deploy/secrets.yaml"]  # in the clear, it is one

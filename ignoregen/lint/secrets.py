@@ -285,7 +285,8 @@ def no_credentials(file: Path, values: SecretValues) -> str | None:
             return None
     if not pairs:
         return "committed configuration that sets no value (no credential in it)"
-    what = "every value is empty, a placeholder, a template expression or a public setting"
+    what = "every value is empty, a placeholder, a template expression, encrypted " \
+        "or a public setting"
     if skipped:
         what += f" (besides those of the {', '.join(sorted(skipped))} environments)"
     return f"committed configuration with no credential in it: {what}"
@@ -343,6 +344,8 @@ def _credential(key: str, value: str, values: SecretValues) -> bool:
             and host not in values.local_hosts
     if not _words(key) & set(values.sensitive_words):
         return False
+    if any(re.match(shape, value) for shape in values.ciphertext_shapes):
+        return False  # encrypted (sops, Ansible Vault): the key is not in the repository
     if value in _BLOCKS:
         return True  # a YAML block scalar: the value is on the lines below, unread
     return not _stand_in(value, values)
