@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_findings import make
+from test_findings import FAKE_KEY, make
 from trees import run_in, sent
 
 from ignoregen.commands.check import CheckOptions, run_check
@@ -154,3 +154,24 @@ def test_a_committed_encrypted_secret_manifest_is_no_secret(tmp_path: Path) -> N
     subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
     assert [message.split(":")[0] for _, message, _ in laptop_secrets(tmp_path)] == [
         "deploy/secrets.yaml"]  # in the clear, it is one
+
+
+PUBLIC_KEY = (
+    "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n"
+    "-----END PUBLIC KEY-----\n"
+)
+
+
+def test_init_keeps_the_public_keys_a_whole_context_copy_takes(tmp_path: Path) -> None:
+    # A JWT verifier's public key that the server reads at run time: no secret (check says
+    # so), and '**/*.pem' would leave the image without it.
+    make(tmp_path, {
+        "Dockerfile": "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
+        "server.js": "", "package.json": "{}",
+        "keys/jwt_public.pem": PUBLIC_KEY,
+        "keys/deploy.pub": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB5z1E8ks2 ci@example\n",
+        "keys/signing.pem": FAKE_KEY,
+    })
+    run_in(tmp_path, "init")
+    assert sent(tmp_path, "keys/jwt_public.pem")
+    assert not sent(tmp_path, "keys/signing.pem")

@@ -206,17 +206,26 @@ def public_env_file(file: Path, values: SecretValues) -> str | None:
 
 _CERTIFICATE = b"-----BEGIN CERTIFICATE-----"
 _PRIVATE = b"PRIVATE KEY-----"
+_PUBLIC_KEY = re.compile(rb"-----BEGIN (?:[A-Z0-9]+ )*PUBLIC KEY(?: BLOCK)?-----")
+_SSH_PUBLIC = re.compile(
+    rb"(?:ssh-[a-z0-9]+|ecdsa-sha2-[a-z0-9]+) AAAA[A-Za-z0-9+/=]+(?: [^\r\n]*)?"
+)
 
 
 def certificates_only(file: Path) -> str | None:
-    """The reason a ``.pem`` or ``.crt`` that holds certificates and no private key (a CA
-    bundle) is public, or None."""
+    """The reason a ``.pem``, ``.crt`` or ``.pub`` that holds certificates or public keys
+    and no private key (a CA bundle, the public half of a JWT or deploy key) is public, or
+    None."""
     try:
         head = fileio.read_bytes(file, _LIMIT * 16)[:_LIMIT * 16]
     except OSError:
         return None
-    if _CERTIFICATE in head and _PRIVATE not in head:
+    if _PRIVATE in head:
+        return None
+    if _CERTIFICATE in head:
         return "public certificates only (no private key)"
+    if _PUBLIC_KEY.search(head) or _SSH_PUBLIC.fullmatch(head.strip()):
+        return "a public key only (no private key)"
     return None
 
 

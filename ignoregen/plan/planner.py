@@ -687,6 +687,15 @@ def _conflicts(
                 context, item.path, classifier):  # a test key the tests in the image read
             out.append((item, protected[above], _literal(item.path)))
             continue
+        if category.role is Role.SECRET and item.kind is Kind.FILE \
+                and any(source.covers(item.path) for source in sources):
+            from ignoregen.lint.secrets import certificates_only
+
+            public = certificates_only(context / item.path)  # a JWT public key the app reads
+            if public is not None:
+                out.append((item, f"{public}: no secret, and the build copies it",
+                            _literal(item.path)))
+                continue
         if category.role in JUNK and not any(  # unless a COPY names it: 'COPY .gitignore .'
             pattern == item.path or pattern.startswith(item.path + "/") for pattern in named
         ):
