@@ -175,3 +175,24 @@ def test_init_keeps_the_public_keys_a_whole_context_copy_takes(tmp_path: Path) -
     run_in(tmp_path, "init")
     assert sent(tmp_path, "keys/jwt_public.pem")
     assert not sent(tmp_path, "keys/signing.pem")
+
+
+def test_init_keeps_committed_configuration_without_credentials(tmp_path: Path) -> None:
+    # A Rails secrets.yml that only reads the environment is configuration the app loads
+    # (check calls it no secret); one with a password in the clear still goes, and so does
+    # a committed .env, whatever it holds today.
+    import subprocess
+
+    make(tmp_path, {
+        "Dockerfile": "FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nCMD [\"bin/rails\", \"s\"]\n",
+        "Gemfile": "", "k8s/deploy.yaml": "kind: Deployment\n",
+        "config/secrets.yml": "production:\n  secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] %>\n",
+        "deploy/secrets.yml": "db_password: Zq8vR2mK9pL4xT\n",
+        ".env": "SECRET_KEY=changeme\n",
+    })
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    run_in(tmp_path, "init")
+    assert sent(tmp_path, "config/secrets.yml")
+    assert not sent(tmp_path, "deploy/secrets.yml")
+    assert not sent(tmp_path, ".env")

@@ -691,8 +691,9 @@ def _conflicts(
                 and any(source.covers(item.path) for source in sources):
             from ignoregen.lint.secrets import certificates_only
 
-            public = certificates_only(context / item.path)  # a JWT public key the app reads
-            if public is not None:
+            public = certificates_only(context / item.path) \
+                or protect.committed_config(context, item.path, classifier)
+            if public is not None:  # a JWT public key, a Rails secrets.yml of <%= ENV %>
                 out.append((item, f"{public}: no secret, and the build copies it",
                             _literal(item.path)))
                 continue
