@@ -664,7 +664,7 @@ def preset_schema(trusted: bool = False) -> Table:
                 {
                     key: ListOf(
                         Value((str,), "a string", nonempty=True,
-                              check=_shape if key == "credential_shapes" else None),
+                              check=_shape if key.endswith("_shapes") else None),
                         "a list of strings",
                     )
                     for key in SECRET_VALUE_KEYS

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 SECRET_VALUE_KEYS = (
     "public_prefixes", "sensitive_words", "placeholder_words", "local_hosts",
     "test_environments", "credential_shapes", "fixture_words", "account_words",
+    "template_marks", "ciphertext_shapes",
 )
 """The lists of a preset's ``[secret_values]`` table (:class:`SecretValues`)."""
 
@@ -34,3 +35,11 @@ class SecretValues:
     account_words: tuple[str, ...] = ()
     """Words of a variable's name that make its value an account name (``DATABASE_USER``):
     a credential that equals one of the file's account names is a default, not a secret."""
+    ciphertext_shapes: tuple[str, ...] = ()
+    """Regular expressions of a value that is encrypted (sops' ``ENC[AES256_GCM,data:...]``,
+    Ansible Vault's ``!vault |``): a committed file of them holds no credential in the
+    clear; the key that opens them is elsewhere."""
+    template_marks: tuple[str, ...] = ()
+    """Words that make a file name a template's (``.env.example``, ``app.key.sample``,
+    ``.env-sample``): without the word (and the ``.``, ``-`` or ``_`` before it) the name is
+    the file a developer fills in from it (``.env``, ``app.key``), beside it."""

@@ -28,6 +28,7 @@ from ignoregen.engine.matcher import Decision, Matcher, Pattern
 from ignoregen.engine.records import ContextScan, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.preset import Preset, PresetSet, Role
+from ignoregen.knowledge.secret_values import SecretValues
 from ignoregen.lint.catalogue import Severity
 from ignoregen.lint.findings import (
     ContextFacts,
@@ -38,6 +39,7 @@ from ignoregen.lint.findings import (
 )
 from ignoregen.lint.maybe import MayExist, may_exist, names_nothing, samples
 from ignoregen.lint.pulled import Pulled, pulled_by
+from ignoregen.lint.secrets import credential_slot
 
 if TYPE_CHECKING:
     from ignoregen.build.needs import Need  # (imported when a finding asks for the needs)
@@ -129,6 +131,16 @@ def laptop_findings(
         category = facts.classifier.category_of(path)
         if category is not None and category.role in LAPTOP_ROLES and not category.local_only:
             add(category.role, path, rule)
+    sent_files = {item.path for item in scan.sent if item.kind is Kind.FILE}
+    for path, by in template_copies(
+            facts.scan.setup.context, present, secrets, may, facts.presets.secret_values,
+            lambda path: _in_tests(facts, path)):
+        if path not in present:
+            if leaks(path):
+                add(Role.SECRET, path, by)
+        elif path in sent_files and not secrets.decide(path).excluded and path not in seen \
+                and pulled.pulls(path) and not (excluded and excluded.decide(path).excluded):
+            add(Role.SECRET, path, by)  # the developer's copy is here: nitter.conf
     active = set(facts.classifier.active_presets())
     marking = [preset for preset in facts.presets.presets
                if preset.name in active and preset.markers]
@@ -204,6 +216,45 @@ def laptop_findings(
             context=facts.context,
         )
         out.append(dataclasses.replace(item, severity=severity))
+    return out
+
+
+def template_copies(
+    context: Path, present: Iterable[str], secrets: Matcher, may: MayExist,
+    values: SecretValues, in_tests: Callable[[str], bool],
+) -> list[tuple[str, Rule]]:
+    """The files a developer fills in from committed templates, beside each, that a
+    gitignore file lists and that hold a secret: named like one (``server/.env`` from
+    ``server/.env.example``), or filled in where the template has a credential's slot
+    (``nitter.conf`` from ``nitter.example.conf``, whose ``hmacKey`` the developer sets).
+    The template words are preset data (``template_marks``). A copy of the second kind
+    may already be here (a secret by name is reported where it is sent)."""
+    marks = values.template_marks
+    if not marks:
+        return []
+    mark = re.compile(
+        r"[._-](?:" + "|".join(re.escape(word) for word in marks) + r")(?=$|[._-])",
+        re.IGNORECASE,
+    )
+    out: list[tuple[str, Rule]] = []
+    present = set(present)
+    for template in sorted(present):
+        home, _, name = template.rpartition("/")
+        found = mark.search(name, 1)
+        if found is None:
+            continue
+        copy = name[:found.start()] + name[found.end():]
+        path = f"{home}/{copy}" if home else copy
+        if not copy or (path in present and secrets.decide(path).excluded):
+            continue
+        listed = may.gitignored(path)
+        if listed is None or listed.exception or may.gitignored(template) is not None \
+                or in_tests(template):
+            continue
+        if not secrets.decide(path).excluded and credential_slot(
+                context / template, values) is None:
+            continue
+        out.append((path, listed))
     return out
 
 

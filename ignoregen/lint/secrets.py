@@ -206,17 +206,26 @@ def public_env_file(file: Path, values: SecretValues) -> str | None:
 
 _CERTIFICATE = b"-----BEGIN CERTIFICATE-----"
 _PRIVATE = b"PRIVATE KEY-----"
+_PUBLIC_KEY = re.compile(rb"-----BEGIN (?:[A-Z0-9]+ )*PUBLIC KEY(?: BLOCK)?-----")
+_SSH_PUBLIC = re.compile(
+    rb"(?:ssh-[a-z0-9]+|ecdsa-sha2-[a-z0-9]+) AAAA[A-Za-z0-9+/=]+(?: [^\r\n]*)?"
+)
 
 
 def certificates_only(file: Path) -> str | None:
-    """The reason a ``.pem`` or ``.crt`` that holds certificates and no private key (a CA
-    bundle) is public, or None."""
+    """The reason a ``.pem``, ``.crt`` or ``.pub`` that holds certificates or public keys
+    and no private key (a CA bundle, the public half of a JWT or deploy key) is public, or
+    None."""
     try:
         head = fileio.read_bytes(file, _LIMIT * 16)[:_LIMIT * 16]
     except OSError:
         return None
-    if _CERTIFICATE in head and _PRIVATE not in head:
+    if _PRIVATE in head:
+        return None
+    if _CERTIFICATE in head:
         return "public certificates only (no private key)"
+    if _PUBLIC_KEY.search(head) or _SSH_PUBLIC.fullmatch(head.strip()):
+        return "a public key only (no private key)"
     return None
 
 
@@ -285,10 +294,40 @@ def no_credentials(file: Path, values: SecretValues) -> str | None:
             return None
     if not pairs:
         return "committed configuration that sets no value (no credential in it)"
-    what = "every value is empty, a placeholder, a template expression or a public setting"
+    what = "every value is empty, a placeholder, a template expression, encrypted " \
+        "or a public setting"
     if skipped:
         what += f" (besides those of the {', '.join(sorted(skipped))} environments)"
     return f"committed configuration with no credential in it: {what}"
+
+
+def credential_slot(file: Path, values: SecretValues) -> str | None:
+    """The first setting of the committed template ``file`` whose name says it holds a
+    credential (``hmacKey = "..."``, ``system.secret-key: '!!changeme!!'``,
+    ``DB_PASSWORD=``): the copy a developer fills in from the template holds one there.
+    None when it has none (a flag, a number or a path is no credential's slot, nor a value
+    the environment gives: maybe's compose.example.yml ``${SECRET_KEY_BASE:-...}``)."""
+    try:
+        if file.is_symlink() or not file.is_file() or file.stat().st_size > _LIMIT:
+            return None
+        data = fileio.read_bytes(file)
+    except OSError:
+        return None
+    if b"\0" in data:
+        return None
+    for line in data.decode("utf-8", "replace").splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("#", "//", ";")):
+            continue
+        pair = _PAIR.match(stripped)
+        if pair is None or not _words(pair.group(1)) & set(values.sensitive_words):
+            continue
+        value = _value(pair.group(2))
+        if value.lower() in _FLAGS or value in _BLOCKS or value.isdigit() \
+                or value.startswith(("/", "./", "~/")) or _TEMPLATE.search(value):
+            continue  # (a template expression: the copy takes the value from elsewhere too)
+        return pair.group(1)
+    return None
 
 
 def _value(raw: str) -> str:
@@ -314,6 +353,8 @@ def _credential(key: str, value: str, values: SecretValues) -> bool:
             and host not in values.local_hosts
     if not _words(key) & set(values.sensitive_words):
         return False
+    if any(re.match(shape, value) for shape in values.ciphertext_shapes):
+        return False  # encrypted (sops, Ansible Vault): the key is not in the repository
     if value in _BLOCKS:
         return True  # a YAML block scalar: the value is on the lines below, unread
     return not _stand_in(value, values)

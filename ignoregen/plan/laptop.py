@@ -15,9 +15,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ignoregen.build.dockerfile import Source
-from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.dockerignore import Rule, parse_line
 from ignoregen.engine.matcher import Matcher
-from ignoregen.knowledge.preset import Category
+from ignoregen.knowledge.classify import Classifier
+from ignoregen.knowledge.local import SOURCE
+from ignoregen.knowledge.preset import Category, PresetSet, Role
 from ignoregen.lint.laptop import ANY_DEPTH, LAPTOP_ROLES
 from ignoregen.lint.maybe import (
     MayExist,
@@ -183,3 +185,55 @@ def _at_home(line: Rule, base: str | None) -> str | None:
     if "/" in tail or not line.pattern.endswith(tail):
         return None
     return f"{inside}/{tail}" if inside else tail
+
+
+def template_copy_rules(
+    context: Path,
+    files: Iterable[str],
+    presets: PresetSet,
+    classifier: Classifier,
+    below: Sequence[str],
+    needed: Iterable[str],
+    sources: Sequence[Source],
+) -> list[tuple[Category, Rule]]:
+    """A rule excluding, by its path, each secret a developer fills in from a committed
+    template that no category's rule names (``nitter.conf`` from ``nitter.example.conf``,
+    whose ``hmacKey`` is to be set; see :func:`ignoregen.lint.laptop.template_copies`),
+    with the secrets' category: written whether or not the copy is here, as check asks.
+    Not for a path the build needs or a COPY names: a build may read the copy on purpose."""
+    from ignoregen.lint.findings import secret_matcher
+    from ignoregen.lint.laptop import template_copies
+    from ignoregen.plan.gitignore.render import docker_literal
+
+    # The secrets' category of a preset that applies everywhere (base's, not aws's).
+    secret = next((category for preset in presets.presets if preset.always
+                   for category in preset.categories if category.role is Role.SECRET), None)
+    repo = repository_root(context, context)
+    if secret is None or repo is None:
+        return []
+    listed = tuple(rule for rule in gitignore_rules(context, repo, below)
+                   if rule.exception or not names_nothing(rule))
+    if not listed:
+        return []
+    secrets = secret_matcher(presets)
+    copies = template_copies(context, files, secrets, MayExist(listed),
+                             presets.secret_values, lambda path: _in_tests(classifier, path))
+    named = [*needed, *(source.path for source in sources
+                        if source.path and not source.whole_context)]
+    out: list[tuple[Category, Rule]] = []
+    for path, _ in copies:
+        if secrets.decide(path).excluded or _excluding(path, named):
+            continue  # (a copy named like a secret: the category's own rule is written)
+        rule = parse_line(docker_literal(path), SOURCE, 0)
+        if rule is not None:
+            out.append((secret, rule))
+    return out
+
+
+def _in_tests(classifier: Classifier, path: str) -> bool:
+    parts = path.split("/")
+    return any(
+        (category := classifier.category_of("/".join(parts[:end]))) is not None
+        and category.role in (Role.TESTS, Role.DOCS)
+        for end in range(1, len(parts))
+    )

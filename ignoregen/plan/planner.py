@@ -45,7 +45,7 @@ from ignoregen.plan import protect
 from ignoregen.plan.alone import SOURCE as SOURCE
 from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file, _parents
 from ignoregen.plan.alone import _rule as _rule
-from ignoregen.plan.laptop import any_depth_twins, laptop_rules
+from ignoregen.plan.laptop import any_depth_twins, laptop_rules, template_copy_rules
 from ignoregen.plan.locked import unreadable_rules
 from ignoregen.plan.repeats import without_repeats
 from ignoregen.plan.settle import Passes
@@ -290,6 +290,13 @@ def make_plan(
 
         laptop = laptop_after(bare, candidates, protected_paths, sources, user_rules, nested,
                               walks)
+    if not after_user:  # the secrets filled in from a template (nitter.conf), here or not
+        copies = template_copy_rules(setup.context, walks.files.get(setup.context, ()),
+                                     presets, classifier, nested, protected_paths, sources)
+        at = max((i + 1 for i, (c, _) in enumerate(candidates) if copies and c is copies[0][0]),
+                 default=len(candidates))
+        candidates[at:at] = copies  # (one block with the category's other rules)
+        laptop |= {str(rule) for _, rule in copies}
     always = presets.always_write | laptop | {str(rule) for _, rule in locked}
     always |= any_depth_twins(candidates, user_rules)  # what check's IG301 asks for
     missing = protect.absent(setup.context, protected_paths)  # needs a CI step writes
@@ -680,6 +687,16 @@ def _conflicts(
                 context, item.path, classifier):  # a test key the tests in the image read
             out.append((item, protected[above], _literal(item.path)))
             continue
+        if category.role is Role.SECRET and item.kind is Kind.FILE \
+                and any(source.covers(item.path) for source in sources):
+            from ignoregen.lint.secrets import certificates_only
+
+            public = certificates_only(context / item.path) \
+                or protect.committed_config(context, item.path, classifier)
+            if public is not None:  # a JWT public key, a Rails secrets.yml of <%= ENV %>
+                out.append((item, f"{public}: no secret, and the build copies it",
+                            _literal(item.path)))
+                continue
         if category.role in JUNK and not any(  # unless a COPY names it: 'COPY .gitignore .'
             pattern == item.path or pattern.startswith(item.path + "/") for pattern in named
         ):

@@ -121,6 +121,25 @@ def needed_fixture(context: Path, path: str, classifier: Classifier) -> bool:
     return path not in gitignored(context, [(path, False)])
 
 
+def committed_config(context: Path, path: str, classifier: Classifier) -> str | None:
+    """Why ``path``, named like a secret, is committed configuration with no credential
+    in it (check's judgement: :func:`ignoregen.lint.secrets.no_credentials`), or None. Not
+    for what the presets always write (``**/.env``): such a file must never reach an image,
+    whatever it holds today."""
+    from ignoregen.engine.dockerignore import parse_line
+    from ignoregen.knowledge.local import tracked
+    from ignoregen.lint.secrets import no_credentials
+
+    always = [rule for text in sorted(classifier.presets.always_write)
+              if (rule := parse_line(text, "<always>", 0)) is not None]
+    if always and Matcher(always).decide(path).excluded:
+        return None
+    reason = no_credentials(context / path, classifier.presets.secret_values)
+    if reason is None or path not in tracked(context, [path]):
+        return None
+    return reason
+
+
 KEPT = "kept by the configuration's keep list"
 """Why, when no applying preset's keep matches: the classifier's other source of keeps."""
 
