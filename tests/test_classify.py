@@ -400,7 +400,7 @@ TABLES: dict[str, tuple[set[str], dict[str, str | None]]] = {
             "k8s/kustomization.yaml": "kubernetes.manifests",
             "k8s/deployment.yaml": "kubernetes.manifests",
             # Inside the kept k8s/ directory, a Secret manifest is still a secret.
-            "k8s/secret.yaml": "kubernetes.manifests",
+            "k8s/secret.yaml": "kubernetes.secrets",
             "Procfile": "heroku.settings",
             ".ebextensions/options.config": "aws.settings",
             "cdk.out/asset.3f2a/index.js": "aws.deploy-output",

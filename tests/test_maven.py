@@ -82,8 +82,9 @@ PARENT = """\
 """
 
 
-BACKEND = '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n'
-"""A build backend: the project is built, and its readme read (presets/python.toml)."""
+BACKEND = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+"""A build backend that reads the readme when it builds the project (presets/python.toml;
+setuptools builds on without it)."""
 
 
 def module(name: str) -> str:
@@ -234,7 +235,7 @@ def test_a_plugin_declared_in_the_module_itself(tmp_path: Path) -> None:
         "out/app.jar": "jar",
     })
     assert rows(root, found(root).builds) == [
-        ("out", "src/main/docker/Containerfile", "runtime", "pom.xml:9 (docker build)"),
+        ("out", "src/main/docker/Containerfile", "runtime", "pom.xml:9 (podman build)"),
     ]
 
 

@@ -1,7 +1,9 @@
-"""pyproject.toml's readme is a need when the build builds the project: it declares a build
-backend, or a pip-style command builds it. linkding has no [build-system] and its image runs
-'uv sync' (uv leaves such a project unbuilt); its allow-list .dockerignore leaves README.md
-out, and init warned that the build needs it."""
+"""pyproject.toml's readme is a need when the build builds the project with a backend that
+stops without it: it declares one (hatchling here), and a uv or pip command builds it.
+linkding has no [build-system] and its image runs 'uv sync' (uv leaves such a project
+unbuilt); its allow-list .dockerignore leaves README.md out, and init warned that the build
+needs it. pip builds a project without [build-system] with setuptools, which warns that the
+readme cannot be found and builds on (freqtrade): no need either."""
 
 from __future__ import annotations
 
@@ -13,13 +15,13 @@ from click.testing import CliRunner
 from ignoregen.cli import cli
 
 PYPROJECT = '[project]\nname = "app"\nversion = "1"\nreadme = "README.md"\n'
-BACKEND = '\n[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n'
+BACKEND = '\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
 UV = "FROM python:3.13-slim\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --no-dev\nCOPY . .\n"
 PIP = "FROM python:3.13-slim\nCOPY . .\nRUN pip install .\n"
 
 
 @pytest.mark.parametrize(("backend", "dockerfile", "needed"), [
-    (False, UV, False), (True, UV, True), (False, PIP, True),
+    (False, UV, False), (True, UV, True), (False, PIP, False), (True, PIP, True),
 ])
 def test_readme_need(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                      backend: bool, dockerfile: str, needed: bool) -> None:

@@ -153,8 +153,12 @@ def _wild(pattern: str) -> bool:
     return "*" in pattern
 
 
-_SKIPPED = frozenset({".git", "node_modules"})
-"""Directories a wildcard include is not looked for in: no pipeline file lies there."""
+def _skipped() -> frozenset[str]:
+    """Directories a wildcard include is not looked for in (the presets' skip_dirs: .git,
+    node_modules, virtualenvs): no pipeline file lies there."""
+    from ignoregen.knowledge.preset import load_presets
+
+    return load_presets().skip_dirs
 
 
 def _matches(root: Path, pattern: str) -> list[Path]:
@@ -203,8 +207,9 @@ def _pattern(text: str) -> re.Pattern[str]:
 
 def _walk(root: Path, pattern: re.Pattern[str]) -> list[str]:
     out = []
+    skipped = _skipped()
     for directory, names, files in os.walk(root):
-        names[:] = sorted(name for name in names if name not in _SKIPPED)
+        names[:] = sorted(name for name in names if name not in skipped)
         base = os.path.relpath(directory, root).replace(os.sep, "/")
         for name in sorted(files):
             if name.endswith(_SUFFIXES):

@@ -48,8 +48,12 @@ def _named(text: str) -> list[tuple[int, str]]:
 
 def _local(path: str) -> bool:
     """Is ``path`` of what a developer's machine makes (installed packages, hidden caches and
-    tool directories)? Where such a path lies says nothing about the build."""
-    return any(part == "node_modules" or part.startswith(".") for part in path.split("/"))
+    tool directories: the presets' skip_dirs)? Where such a path lies says nothing about
+    the build."""
+    from ignoregen.knowledge.preset import load_presets
+
+    made = load_presets().skip_dirs
+    return any(part in made or part.startswith(".") for part in path.split("/"))
 
 
 def context_by_own_ignore_file(

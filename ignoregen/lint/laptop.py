@@ -39,7 +39,6 @@ from ignoregen.lint.findings import (
 )
 from ignoregen.lint.maybe import MayExist, may_exist, names_nothing, samples
 from ignoregen.lint.pulled import Pulled, pulled_by
-from ignoregen.lint.secrets import credential_slot
 
 if TYPE_CHECKING:
     from ignoregen.build.needs import Need  # (imported when a finding asks for the needs)
@@ -232,6 +231,7 @@ def template_copies(
     marks = values.template_marks
     if not marks:
         return []
+
     mark = re.compile(
         r"[._-](?:" + "|".join(re.escape(word) for word in marks) + r")(?=$|[._-])",
         re.IGNORECASE,
@@ -251,9 +251,11 @@ def template_copies(
         if listed is None or listed.exception or may.gitignored(template) is not None \
                 or in_tests(template):
             continue
-        if not secrets.decide(path).excluded and credential_slot(
-                context / template, values) is None:
-            continue
+        if not secrets.decide(path).excluded:
+            from ignoregen.lint.secrets import credential_slot  # (only where a template is)
+
+            if credential_slot(context / template, values) is None:
+                continue
         out.append((path, listed))
     return out
 
