@@ -247,18 +247,23 @@ _BLOCKS = frozenset({"|", "|-", "|+", ">", ">-", ">+"})
 _FLAGS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "none", "nil", "~"})
 
 
-def no_credentials(file: Path, values: SecretValues) -> str | None:
-    """Why the committed ``file`` holds no credential (see the module's docstring), or
-    None: it holds one, or its content cannot be read as text, or it is too large."""
+def _small_text(file: Path) -> str | None:
+    """The text of ``file`` when it is a regular file (not a link), small and not binary."""
     try:
         if file.is_symlink() or not file.is_file() or file.stat().st_size > _LIMIT:
             return None
         data = fileio.read_bytes(file)
     except OSError:
         return None
-    if b"\0" in data:
-        return None  # not text
-    text = data.decode("utf-8", "replace")
+    return None if b"\0" in data else data.decode("utf-8", "replace")
+
+
+def no_credentials(file: Path, values: SecretValues) -> str | None:
+    """Why the committed ``file`` holds no credential (see the module's docstring), or
+    None: it holds one, or its content cannot be read as text, or it is too large."""
+    text = _small_text(file)
+    if text is None:
+        return None
     if any(re.search(shape, text) for shape in values.credential_shapes):
         return None
     tests = {word.lower() for word in values.test_environments}
@@ -307,15 +312,8 @@ def credential_slot(file: Path, values: SecretValues) -> str | None:
     ``DB_PASSWORD=``): the copy a developer fills in from the template holds one there.
     None when it has none (a flag, a number or a path is no credential's slot, nor a value
     the environment gives: maybe's compose.example.yml ``${SECRET_KEY_BASE:-...}``)."""
-    try:
-        if file.is_symlink() or not file.is_file() or file.stat().st_size > _LIMIT:
-            return None
-        data = fileio.read_bytes(file)
-    except OSError:
-        return None
-    if b"\0" in data:
-        return None
-    for line in data.decode("utf-8", "replace").splitlines():
+    text = _small_text(file)
+    for line in (text or "").splitlines():
         stripped = line.strip()
         if not stripped or stripped.startswith(("#", "//", ";")):
             continue
