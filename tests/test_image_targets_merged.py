@@ -72,3 +72,18 @@ def test_merged_keeps_order_and_names_each_stage_once() -> None:
         said + "(the shipped stage 'c' is built FROM it)",
         "the shipped stage 'd' installs gcc",
     ]
+
+
+def test_a_copy_into_several_shipped_stages_is_said_once() -> None:
+    """pixelfed: three runtime targets each COPY --from the same stage (IG704)."""
+    said = "COPY --from=deps /var/www brings the 7 development dependencies into "
+    out = merged([], [
+        _advice(said + "the shipped stage 'apache'", line=9, rule="IG704"),
+        _advice(said + "the shipped stage 'fpm'", line=9, rule="IG704"),
+        _advice(said + "the shipped stage 'nginx'", line=9, rule="IG704"),
+        _advice(said + "the shipped stage 'other'", line=12, rule="IG704"),
+    ])
+    assert [item.message for item in out] == [
+        said + "the shipped stages 'apache', 'fpm' and 'nginx'",
+        said + "the shipped stage 'other'",
+    ]
