@@ -183,8 +183,8 @@ def with_changed_rules(
     those paths only, unless a directory above one is excluded (what the walk searches
     there changes too: answered by walking, as is a left-out exception, which can change
     where the walk searches). Those subtrees are walked again; the rest is ``base``'s,
-    each entry's rule renumbered. None when that
-    cannot be told without walking (see :func:`walk_below`)."""
+    each entry's rule renumbered. None when that cannot be told without walking (see
+    :func:`walk_below`)."""
     if base.problems:
         return None
     placed = {index for index in where if index is not None}
