@@ -10,6 +10,7 @@ worked out once per context, whatever the number of Dockerfiles.
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
 
 MAX_TEXT = 1 << 20
 """Files larger than this are not read for needs (a generated bundle, a data file)."""
+TEXTS_KEPT = 8 << 20
+"""The characters of text a context keeps read (the last used): a monorepo's sources are
+each read for their imports once, and keeping them all held tens of megabytes for the
+whole run. What each file gave a need source is kept apart (:meth:`ContextFiles.found`)."""
 
 
 class ContextFiles:
@@ -32,19 +37,28 @@ class ContextFiles:
 
     def __init__(self, context: Path) -> None:
         self.context = context
-        self._text: dict[str, str | None] = {}
+        self._text: OrderedDict[str, str | None] = OrderedDict()
+        self._kept = 0  # (the characters in ``_text``)
         self._data: dict[str, Any] = {}
         self.memo: dict[tuple[str, str], Any] = {}
         self.presets: PresetSet | None = None
         """The run's presets, for the extractors that read them (:mod:`.dotenv_loads`)."""
-        self._found: dict[tuple[int, str], tuple[NeedSource, list[Need]]] = {}
+        self._found: dict[int, tuple[NeedSource, dict[str, tuple[Need, ...]]]] = {}
         self._globs: dict[str, list[Path]] = {}
         self._tree: TreeGlob | None = None
 
     def text(self, path: str) -> str | None:
-        if path not in self._text:
-            self._text[path] = read_text(self.context / path)
-        return self._text[path]
+        """The text of ``path`` (see :func:`read_text`); read again once it has been the
+        least recently used of more than :data:`TEXTS_KEPT` characters."""
+        texts = self._text
+        if path in texts:
+            texts.move_to_end(path)
+            return texts[path]
+        text = texts[path] = read_text(self.context / path)
+        self._kept += len(text or "")
+        while self._kept > TEXTS_KEPT and len(texts) > 1:
+            self._kept -= len(texts.popitem(last=False)[1] or "")
+        return text
 
     def glob(self, pattern: str) -> list[Path]:
         """What ``context.glob(pattern)`` finds, sorted, once: a ``**/x`` pattern searches
@@ -81,14 +95,16 @@ class ContextFiles:
         source: NeedSource,
         path: str,
         find: Callable[[NeedSource, ContextFiles, str], Iterable[Need]],
-    ) -> list[Need]:
+    ) -> tuple[Need, ...]:
         """What ``source`` asks for because of the trigger file ``path``: ``find(source,
-        self, path)``, once."""
-        key = (id(source), path)
-        kept = self._found.get(key)
-        if kept is None or kept[0] is not source:
-            kept = self._found[key] = (source, list(find(source, self, path)))
-        return kept[1]
+        self, path)``, once (kept by source, then path: most files give nothing)."""
+        mine = self._found.get(id(source))
+        if mine is None or mine[0] is not source:
+            mine = self._found[id(source)] = (source, {})
+        found = mine[1].get(path)
+        if found is None:
+            found = mine[1][path] = tuple(find(source, self, path))
+        return found
 
 
 def read_text(path: Path) -> str | None:

@@ -17,8 +17,6 @@ from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.listing import (
     _DIRECTORY_FLAGS,
     Listings,
-    _Entry,
-    _entry,
     _quiet_listing,
     lean_listing,
     tree_size,
@@ -263,12 +261,7 @@ class _Walker:
                     problem = self.scan.problems[-1]
                     listings.listings[absolute] = problem.message
                     return None
-                dirs, others, sizes = found
-                known = listings.listings[absolute] = (
-                    [_Entry(entry.name, 0) for entry in dirs],
-                    [_entry(entry) for entry in others],
-                    sizes,
-                )
+                known = listings.listings[absolute] = listings.keep(*found)
             if isinstance(known, str):
                 self.scan.problems.append(Problem(relative or ".", known, True))
                 return None

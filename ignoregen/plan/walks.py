@@ -33,7 +33,7 @@ class Walks:
     the :data:`RECENT` last used.
     """
 
-    RECENT = 6
+    RECENT = 3
 
     def __init__(self, needs: RunNeeds | None = None) -> None:
         self._scans: OrderedDict[tuple[object, ...], ContextScan] = OrderedDict()
