@@ -6,6 +6,8 @@ import os
 import random
 from pathlib import Path
 
+import pytest
+
 from ignoregen.build.texts import MAX_TEXT, read_text
 
 
@@ -30,3 +32,33 @@ def test_what_is_not_read(tmp_path: Path) -> None:
     for name in ("big", "fifo", "link", "missing"):
         assert read_text(tmp_path / name) is None, name
     assert read_text(tmp_path) is None  # a directory
+
+
+def test_texts_kept_are_bounded_and_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A context keeps the texts it read up to a budget of characters, the least recently
+    used going first; one that went is read again, with the same text."""
+    from ignoregen.build import texts
+
+    monkeypatch.setattr(texts, "TEXTS_KEPT", 250)
+    reads: list[str] = []
+    real = texts.read_text
+
+    def counted(path: Path) -> str | None:
+        reads.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(texts, "read_text", counted)
+    for index in range(5):
+        (tmp_path / f"f{index}").write_text(str(index) * 100)
+    files = texts.ContextFiles(tmp_path)
+    for name in ("f0", "f1", "f0", "f2"):  # f0 used again: f1 is the least recent
+        assert files.text(name) == name[1] * 100
+    assert reads == ["f0", "f1", "f2"]
+    assert files.text("f0") == "0" * 100
+    assert files.text("f2") == "2" * 100
+    assert reads == ["f0", "f1", "f2"]
+    assert files.text("f1") == "1" * 100  # it went: read again
+    assert reads == ["f0", "f1", "f2", "f1"]
+    assert sum(len(text or "") for text in files._text.values()) <= 250
