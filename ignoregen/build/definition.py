@@ -152,6 +152,20 @@ def _label(build: Build) -> str:
     return build.origin.split(": ", 1)[-1] + ": "
 
 
+def _dockerfile_bytes(path: Path) -> bytes:
+    """The Dockerfile's bytes; :class:`OSError` as :func:`fileio.read_bytes`, and for a file
+    saved as UTF-16 (Windows PowerShell's ``>``), which Docker cannot read as it reads a
+    Dockerfile. Not taken for a fragment (as a file no definition names may be when its
+    text is rejected): it is a Dockerfile, saved in the wrong encoding."""
+    data = fileio.read_bytes(path)
+    if fileio.utf16(data):
+        raise OSError(0, "it is UTF-16 text (it starts with a UTF-16 byte-order mark, as "
+                      "Windows PowerShell's '>' writes), and Docker reads a Dockerfile as "
+                      "UTF-8, failing on line 1, an instruction it does not know: save it as "
+                      "UTF-8")
+    return data
+
+
 def read_build(build: Build, buildkit: bool = True) -> BuildReading:
     """Analyse one build's Dockerfile for its target; see the module's description."""
     reading = BuildReading(build, None)
@@ -210,7 +224,7 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
                     "build fails")
             return reading
         try:
-            data = fileio.read_bytes(real or dockerfile)
+            data = _dockerfile_bytes(real or dockerfile)
         except OSError as exc:
             problem(ProblemKind.FAILS, dockerfile, None,
                     f"cannot read the Dockerfile: {exc.strerror or exc}; the build fails")

@@ -124,6 +124,15 @@ def read_ignore_lines(
     ``classic``: the file is read for the classic builder (what a pattern that fails when
     first used does differs, see engine/classic.py)."""
     out: list[Finding] = []
+    if fileio.utf16(data):
+        # Every line holds NUL bytes as Docker reads it: none names a path. One finding for
+        # the file, not one garbled IG401 per line.
+        out.append(finding(
+            "IG401", "the file is UTF-16 text (it starts with a UTF-16 byte-order mark, as "
+            "Windows PowerShell's '>' writes); Docker reads an ignore file as UTF-8, so none "
+            "of its lines matches anything", shown, 1, context=context,
+            hint="save it as UTF-8 (PowerShell: Set-Content -Encoding utf8)"))
+        return IgnoreLines((), tuple(out), (), ())
     try:
         lines = split_lines(data, shown)
     except IgnoreFileError as exc:

@@ -1,0 +1,64 @@
+"""Dockerfiles and ignore files saved as UTF-16, as Windows PowerShell 5 writes them with
+``echo ... > .dockerignore`` (a byte-order mark, then two bytes a character).
+
+Docker reads both as UTF-8 bytes. An ignore file so written decides nothing: every line
+holds NUL bytes, so none names a path. ``check`` used to give one IG401 per line with the
+NUL bytes in the message, and ``init`` wrote its UTF-8 block above the UTF-16 lines, a
+file of two encodings. A Dockerfile so written fails on its first line, an instruction
+BuildKit does not know; ``check`` said it had no FROM instruction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trees import run_in, tree
+
+
+def _utf16(path: Path, text: str) -> None:
+    path.write_bytes(text.encode("utf-16"))  # with its byte-order mark, as PowerShell writes
+
+
+def test_check_names_a_utf16_ignore_file_once(tmp_path: Path) -> None:
+    tree(tmp_path, {"Dockerfile": "FROM alpine\nCOPY app /app\n", "app/main.py": "x = 1\n",
+                    "notes.log": "old\n"})
+    _utf16(tmp_path / ".dockerignore", "*.log\nnotes/\nbuild/\n")
+    code, out = run_in(tmp_path, "check", ".")
+    assert "\0" not in out
+    assert out.count("IG401") == 1
+    assert ".dockerignore:1: info IG401 the file is UTF-16 text" in out
+    assert "none of its lines matches anything" in out
+    assert code == 0  # info only
+
+
+def test_init_leaves_a_utf16_ignore_file_as_it_is(tmp_path: Path) -> None:
+    tree(tmp_path, {"Dockerfile": "FROM alpine\nCOPY app /app\n", "app/main.py": "x = 1\n"})
+    ignore = tmp_path / ".dockerignore"
+    _utf16(ignore, ".git\n*.log\n")
+    before = ignore.read_bytes()
+    code, out = run_in(tmp_path, "init")
+    assert code == 2
+    assert ".dockerignore:1: the file is UTF-16 text" in out
+    assert "save it as UTF-8" in out
+    assert ignore.read_bytes() == before
+
+
+def test_init_writes_the_other_contexts_beside_a_utf16_ignore_file(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "one/Dockerfile": "FROM alpine\nCOPY . /src\n", "one/a.py": "x = 1\n",
+        "two/Dockerfile": "FROM alpine\nCOPY . /src\n", "two/b.py": "y = 2\n",
+        "two/.env": "TOKEN=x\n",
+    })
+    _utf16(tmp_path / "one" / ".dockerignore", ".env\n")
+    code, _ = run_in(tmp_path, "init")
+    assert code == 2
+    assert "**/.env" in (tmp_path / "two" / ".dockerignore").read_text()
+
+
+def test_check_says_a_utf16_dockerfile_is_utf16(tmp_path: Path) -> None:
+    tree(tmp_path, {"app/main.py": "x = 1\n"})
+    _utf16(tmp_path / "Dockerfile", "FROM alpine\nCOPY app /app\n")
+    code, out = run_in(tmp_path, "check", ".")
+    assert code == 1
+    assert "Dockerfile: error IG004 cannot read the Dockerfile: it is UTF-16 text" in out
+    assert "no FROM instruction" not in out
