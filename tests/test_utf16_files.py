@@ -62,3 +62,12 @@ def test_check_says_a_utf16_dockerfile_is_utf16(tmp_path: Path) -> None:
     assert code == 1
     assert "Dockerfile: error IG004 cannot read the Dockerfile: it is UTF-16 text" in out
     assert "no FROM instruction" not in out
+
+
+def test_scan_says_a_utf16_dockerfile_is_utf16(tmp_path: Path) -> None:
+    tree(tmp_path, {"app/main.py": "x = 1\n"})
+    _utf16(tmp_path / "Dockerfile", "FROM alpine\nCOPY app /app\n")
+    code, out = run_in(tmp_path, "scan", ".")
+    assert code == 2
+    assert "Dockerfile: it is UTF-16 text" in out
+    assert "no FROM" not in out

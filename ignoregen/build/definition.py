@@ -20,7 +20,13 @@ from pathlib import Path
 
 from ignoregen import fileio
 from ignoregen.build.discover import Build, BuildProblem, ProblemKind
-from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, analyse_text, parser_text
+from ignoregen.build.dockerfile import (
+    UTF16,
+    DockerfileError,
+    DockerfileReads,
+    analyse_text,
+    parser_text,
+)
 
 _MAX_LINKS = 40
 _LINE = re.compile(r"\bline (\d+)")
@@ -159,10 +165,7 @@ def _dockerfile_bytes(path: Path) -> bytes:
     text is rejected): it is a Dockerfile, saved in the wrong encoding."""
     data = fileio.read_bytes(path)
     if fileio.utf16(data):
-        raise OSError(0, "it is UTF-16 text (it starts with a UTF-16 byte-order mark, as "
-                      "Windows PowerShell's '>' writes), and Docker reads a Dockerfile as "
-                      "UTF-8, failing on line 1, an instruction it does not know: save it as "
-                      "UTF-8")
+        raise OSError(0, UTF16)
     return data
 
 

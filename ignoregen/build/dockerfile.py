@@ -616,12 +616,20 @@ def parse_text(text: str, path: Path) -> tuple[list[buildkit_parser.Command], st
 _PARSED: dict[str, tuple[tuple[buildkit_parser.Command, ...], str]] = {}
 
 
+UTF16 = ("it is UTF-16 text (it starts with a UTF-16 byte-order mark, as Windows PowerShell's "
+         "'>' writes), and Docker reads a Dockerfile as UTF-8, failing on line 1, an "
+         "instruction it does not know: save it as UTF-8")
+"""Why a Dockerfile saved as UTF-16 cannot be built."""
+
+
 def read_instructions(path: Path) -> tuple[list[buildkit_parser.Command], str]:
     """The instructions of a Dockerfile as BuildKit parses them, and its escape character."""
     try:
         data = fileio.read_bytes(path)
     except OSError as exc:
         raise DockerfileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if fileio.utf16(data):
+        raise DockerfileError(f"{path}: {UTF16}")
     return parse_text(parser_text(data)[0], path)
 
 
@@ -631,6 +639,8 @@ def analyse(path: Path, target: str | None = None, all_stages: bool = False) -> 
         data = fileio.read_bytes(path)
     except OSError as exc:
         raise DockerfileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if fileio.utf16(data):
+        raise DockerfileError(f"{path}: {UTF16}")
     text, notes = parser_text(data)
     reads = analyse_text(text, path, target, all_stages)
     reads.notes[:0] = notes
