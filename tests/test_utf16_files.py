@@ -71,3 +71,29 @@ def test_scan_says_a_utf16_dockerfile_is_utf16(tmp_path: Path) -> None:
     assert code == 2
     assert "Dockerfile: it is UTF-16 text" in out
     assert "no FROM" not in out
+
+
+def test_a_utf16_compose_file_loads(tmp_path: Path) -> None:
+    """YAML readers take UTF-16 after a byte-order mark (go-yaml, which compose uses, so):
+    the file was reported as one compose cannot load (IG004), its services unread."""
+    from ignoregen.build.discover import discover
+    from ignoregen.knowledge.preset import load_presets
+
+    tree(tmp_path, {"docker/web.Dockerfile": "FROM alpine AS web\nCOPY app /app\n",
+                    "app/main.py": "x = 1\n"})
+    _utf16(tmp_path / "compose.yaml",
+           "services:\n  web:\n    build:\n      context: .\n"
+           "      dockerfile: docker/web.Dockerfile\n      target: web\n")
+    found = discover(tmp_path.resolve(), load_presets().skip_dirs)
+    assert not found.problems
+    assert [(b.dockerfile.name, b.target) for b in found.builds] == [("web.Dockerfile", "web")]
+    _, out = run_in(tmp_path, "check", ".")
+    assert "IG004" not in out
+
+
+def test_a_compose_file_with_a_utf16_mark_and_odd_bytes_is_named(tmp_path: Path) -> None:
+    tree(tmp_path, {"Dockerfile": "FROM alpine\n"})
+    (tmp_path / "compose.yaml").write_bytes(b"\xff\xfes\x00e\x00r")
+    code, out = run_in(tmp_path, "check", ".")
+    assert code == 1
+    assert "compose.yaml: error IG004 not UTF-16 text" in out
