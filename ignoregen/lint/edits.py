@@ -98,8 +98,12 @@ def exception_after(file: str, line: int, path: str) -> Fix:
 
 
 def literal(path: str) -> str:
-    """A pattern that matches exactly ``path`` (Docker's glob characters escaped)."""
-    return "".join("\\" + c if c in _GLOB else c for c in path)
+    """A pattern that matches exactly ``path`` (Docker's glob characters escaped). A byte
+    of the name that is not UTF-8 (a surrogate escape here) is ``?``: BuildKit receives
+    the byte itself, written in the file, as U+FFFD, which matches no name; ``?`` matches
+    the one byte for every builder."""
+    return "".join("\\" + c if c in _GLOB else "?" if "\udc80" <= c <= "\udcff" else c
+                   for c in path)
 
 
 def _lines(body: bytes) -> list[bytes]:
