@@ -12,6 +12,7 @@ import pytest
 from trees import run_in, tree
 
 from ignoregen.commands import fix
+from ignoregen.engine.dockerignore import split_lines
 
 
 def test_each_line_of_a_long_ignore_file_does_not_split_it_again(
@@ -23,12 +24,11 @@ def test_each_line_of_a_long_ignore_file_does_not_split_it_again(
         ".dockerignore": "".join(f"path{i}/**/x{i}*.tmp\n" for i in range(lines)),
     })
     calls = 0
-    split = fix.split_lines
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         nonlocal calls
         calls += 1
-        return split(*args, **kwargs)
+        return split_lines(*args, **kwargs)
 
     monkeypatch.setattr(fix, "split_lines", counted)
     code, out = run_in(tmp_path, "check", ".")
