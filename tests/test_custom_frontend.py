@@ -51,3 +51,17 @@ def test_which_syntax_directives_name_another_frontend(
     text: str, expected: tuple[int, str] | None
 ) -> None:
     assert custom_frontend(text) == expected
+
+
+def test_scan_and_explain_do_not_say_nothing_ships(tmp_path: Path) -> None:
+    """They said 'no FROM: nothing is built' of a file another frontend builds."""
+    tree(tmp_path, {"Dockerfile": INCLUDING, "base.dockerfile": "FROM alpine\n",
+                    "app/main.py": "x = 1\n"})
+    code, out = run_in(tmp_path, "scan", ".")
+    assert code == 0
+    assert "ships:  not known: the syntax directive (line 1) hands the file to the frontend " \
+        "example/dockerfile-include:1" in out
+    assert "nothing is built" not in out
+    code, out = run_in(tmp_path, "explain", "--image", "Dockerfile")
+    assert "not known: the syntax directive" in out
+    assert "nothing ships" not in out
