@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from trees import run_in, tree
 
-from ignoregen.build.dockerfile import custom_frontend
+from ignoregen.build.frontend import custom_frontend
 
 INCLUDING = "# syntax=example/dockerfile-include:1\nINCLUDE ./base.dockerfile\nCOPY app /app\n"
 

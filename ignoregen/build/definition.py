@@ -21,13 +21,12 @@ from pathlib import Path
 from ignoregen import fileio
 from ignoregen.build.discover import Build, BuildProblem, ProblemKind
 from ignoregen.build.dockerfile import (
-    UTF16,
     DockerfileError,
     DockerfileReads,
     analyse_text,
-    custom_frontend,
     parser_text,
 )
+from ignoregen.build.frontend import UTF16, custom_frontend
 
 _MAX_LINKS = 40
 _LINE = re.compile(r"\bline (\d+)")

@@ -30,11 +30,11 @@ from ignoregen.build.dockerfile import (  # the shared word handling of the same
     _flag,
     _mount_fields,
     _set_env,
-    custom_frontend,
     expand,
     parser_text,
     read_instructions,
 )
+from ignoregen.build.frontend import custom_frontend
 from ignoregen.build.instruction_errors import InstructionErrors
 
 ROOT = "/"
