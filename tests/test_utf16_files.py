@@ -97,3 +97,17 @@ def test_a_compose_file_with_a_utf16_mark_and_odd_bytes_is_named(tmp_path: Path)
     code, out = run_in(tmp_path, "check", ".")
     assert code == 1
     assert "compose.yaml: error IG004 not UTF-16 text" in out
+
+
+def test_check_fix_leaves_a_utf16_ignore_file_as_it_is(tmp_path: Path) -> None:
+    """--fix wrote its UTF-8 block above the UTF-16 lines, as init did."""
+    tree(tmp_path, {"Dockerfile": "FROM alpine\nCOPY . /app\n",
+                    ".env": "TOKEN=sk_live_abcdefghijklmnop1234\n"})
+    ignore = tmp_path / ".dockerignore"
+    _utf16(ignore, "*.log\n")
+    before = ignore.read_bytes()
+    code, out = run_in(tmp_path, "check", "--fix", ".")
+    assert ignore.read_bytes() == before
+    assert "error IG101" in out
+    assert "the file is UTF-16 text, which Docker does not read" in out
+    assert code == 1
