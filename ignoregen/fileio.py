@@ -55,3 +55,13 @@ def text_of(data: bytes, encoding: str = "utf-8", errors: str = "strict") -> str
     ``\\n``."""
     text = data.decode(encoding, errors)
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+"""The byte-order marks that open UTF-16 text: what Windows PowerShell 5's ``>`` and
+``Out-File`` write by default. Docker reads Dockerfiles and ignore files as UTF-8 bytes."""
+
+
+def utf16(data: bytes) -> bool:
+    """Does ``data`` open with a UTF-16 byte-order mark?"""
+    return data.startswith(UTF16_MARKS)

@@ -298,8 +298,29 @@ def test_bake_contexts_are_relative_to_where_a_script_runs_bake(
 
 def test_bake_without_a_run_uses_the_bake_files_directory(tmp_path: Path) -> None:
     """``docker buildx bake`` finds docker-bake.hcl only in the directory it runs in."""
+    root = _bake_repo(tmp_path, {
+        "docker/docker-bake.hcl": BAKE_IN_DOCKER_DIR.replace("docker/Dockerfile", "Dockerfile"),
+        "docker/Cargo.toml": "[package]\n",
+    })
+    assert rows(root)[0] == ("docker", "docker/Dockerfile.debian", None)
+    assert not discover(root.resolve(), SKIP).problems
+
+
+def test_bake_without_a_run_whose_dockerfiles_are_found_from_the_top(tmp_path: Path) -> None:
+    """No command that ignoregen reads names the file (a shell script runs it with -f), and
+    from its own directory its target's Dockerfile (docker/Dockerfile.debian) is missing:
+    it is run from the repository's top, where the Dockerfile is, not a build that fails."""
     root = _bake_repo(tmp_path, {})
-    assert rows(root)[0] == ("docker", "docker/docker/Dockerfile.debian", None)
+    assert rows(root)[0] == (".", "docker/Dockerfile.debian", None)
+    assert not discover(root.resolve(), SKIP).problems
+
+
+def test_bake_without_a_run_found_nowhere_stays_in_its_directory(tmp_path: Path) -> None:
+    root = _bake_repo(tmp_path, {
+        "docker/docker-bake.hcl":
+            BAKE_IN_DOCKER_DIR.replace("docker/Dockerfile", "gone/Dockerfile"),
+    })
+    assert ("docker", "docker/gone/Dockerfile.debian", None) in rows(root)
 
 
 @pytest.mark.parametrize(

@@ -501,9 +501,11 @@ class _Scope(Mapping[str, str]):
 
 
 def read_files(paths: Sequence[Path], environ: Mapping[str, str], found: Discovery,
-               runs: Sequence[BakeRun] = ()) -> None:
+               runs: Sequence[BakeRun] = (), root: Path | None = None) -> None:
     """Add the builds of the bake files of one directory to ``found``: run in that
-    directory, or where each of ``runs`` (the commands that name one of them) runs bake."""
+    directory, or where each of ``runs`` (the commands that name one of them) runs bake.
+    With no such command, a directory above (up to ``root``) when only from there every
+    target's Dockerfile is found (:func:`_default_base`)."""
     definitions = _Definitions()
     order = {name: index for index, name in enumerate(BAKE_FILES)}
     for path in sorted(paths, key=lambda item: order.get(item.name, len(order))):
@@ -558,11 +560,37 @@ def read_files(paths: Sequence[Path], environ: Mapping[str, str], found: Discove
         if os.path.normpath(run.file) in names:
             bases.setdefault(Path(os.path.normpath(run.base)), run.evidence)
     if not bases and paths:
-        bases[paths[0].parent] = None
+        bases[_default_base(definitions, environ, paths[0].parent, root)] = None
     before = len(found.problems)
     for base, evidence in bases.items():
         _builds(definitions, environ, found, base, evidence)
     found.problems[before:] = list(dict.fromkeys(found.problems[before:]))  # once per base
+
+
+def _default_base(definitions: _Definitions, environ: Mapping[str, str], directory: Path,
+                  root: Path | None) -> Path:
+    """Where bake runs when no command or CI step that names the file says: the file's own
+    directory, unless a target's Dockerfile is missing from there while from a directory
+    above it, up to ``root``, every target's context and Dockerfile are found. Such a file
+    is run from the top with ``-f`` (code-server's ci/release-image/docker-bake.hcl, whose
+    targets name ``ci/release-image/Dockerfile``, is run so by a shell script); taking its
+    own directory would report every target's Dockerfile missing."""
+
+    def every_found(base: Path) -> bool:
+        trial = Discovery()
+        _builds(definitions, environ, trial, base, None)
+        files = [build for build in trial.builds if build.inline is None]
+        return bool(files) and all(
+            build.context.is_dir() and build.dockerfile.is_file() for build in files)
+
+    if root is None or directory == root or every_found(directory):
+        return directory
+    above = directory
+    while above != root and root in above.parents:
+        above = above.parent
+        if every_found(above):
+            return above
+    return directory
 
 
 def _builds(definitions: _Definitions, environ: Mapping[str, str], found: Discovery,

@@ -20,7 +20,13 @@ from pathlib import Path
 
 from ignoregen import fileio
 from ignoregen.build.discover import Build, BuildProblem, ProblemKind
-from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, analyse_text, parser_text
+from ignoregen.build.dockerfile import (
+    DockerfileError,
+    DockerfileReads,
+    analyse_text,
+    parser_text,
+)
+from ignoregen.build.frontend import UTF16, custom_frontend
 
 _MAX_LINKS = 40
 _LINE = re.compile(r"\bline (\d+)")
@@ -152,6 +158,32 @@ def _label(build: Build) -> str:
     return build.origin.split(": ", 1)[-1] + ": "
 
 
+def _dockerfile_bytes(path: Path) -> bytes:
+    """The Dockerfile's bytes; :class:`OSError` as :func:`fileio.read_bytes`, and for a file
+    saved as UTF-16 (Windows PowerShell's ``>``), which Docker cannot read as it reads a
+    Dockerfile. Not taken for a fragment (as a file no definition names may be when its
+    text is rejected): it is a Dockerfile, saved in the wrong encoding."""
+    data = fileio.read_bytes(path)
+    if fileio.utf16(data):
+        raise OSError(0, UTF16)
+    return data
+
+
+def _no_stage(build: Build, shown: Path, template: str | None, inline_line: int | None,
+              label: str) -> tuple[ProblemKind, Path, int | None, str]:
+    """The problem of a Dockerfile with no FROM: a template's or a fragment's, skipped, or
+    a build that fails."""
+    if template is not None:
+        return ProblemKind.SKIPPED, shown, None, f"no FROM instruction; {template}"
+    if build.named:
+        return (ProblemKind.FAILS, shown, inline_line,
+                f"{label if inline_line else ''}no FROM instruction, so BuildKit fails "
+                "with 'no build stage in current context'")
+    return (ProblemKind.SKIPPED, shown, None,
+            "no FROM instruction, and no build definition names this file: it is "
+            "taken for a fragment or template and skipped")
+
+
 def read_build(build: Build, buildkit: bool = True) -> BuildReading:
     """Analyse one build's Dockerfile for its target; see the module's description."""
     reading = BuildReading(build, None)
@@ -210,7 +242,7 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
                     "build fails")
             return reading
         try:
-            data = fileio.read_bytes(real or dockerfile)
+            data = _dockerfile_bytes(real or dockerfile)
         except OSError as exc:
             problem(ProblemKind.FAILS, dockerfile, None,
                     f"cannot read the Dockerfile: {exc.strerror or exc}; the build fails")
@@ -218,6 +250,13 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
         shown = dockerfile
         inline_line = None
     text, notes = parser_text(data)
+    frontend = custom_frontend(text)
+    if frontend is not None:
+        problem(ProblemKind.UNREAD, shown, frontend[0],
+                f"{label}its syntax directive hands it to the frontend {frontend[1]}, not "
+                "Docker's Dockerfile frontend: ignoregen does not read that frontend's "
+                "language, so the build is not analysed")
+        return reading
     markup = _TEMPLATE_MARKUP.search(text) if build.defined_in is None else None
     template = (
         f"no build definition names this file, and it holds template markup (line "
@@ -251,16 +290,7 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
                     "the build fails")
         return reading
     if not reads.stages:
-        if template is not None:
-            problem(ProblemKind.SKIPPED, shown, None, f"no FROM instruction; {template}")
-        elif build.named:
-            problem(ProblemKind.FAILS, shown, inline_line,
-                    f"{label if inline_line else ''}no FROM instruction, so BuildKit fails "
-                    "with 'no build stage in current context'")
-        else:
-            problem(ProblemKind.SKIPPED, shown, None,
-                    "no FROM instruction, and no build definition names this file: it is "
-                    "taken for a fragment or template and skipped")
+        problem(*_no_stage(build, shown, template, inline_line, label))
         return reading
     for note in notes:
         number, _, rest = note.partition(": ")

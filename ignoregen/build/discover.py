@@ -404,7 +404,7 @@ def discover(
     if bake_files:
         from ignoregen.build import bake
     for paths in bake_files.values():
-        bake.read_files(paths, environ, found, bake_runs)
+        bake.read_files(paths, environ, found, bake_runs, root)
     _read_each(skaffold_files, found)
     for path in workflow_files:
         workflows.read_file(path, root, found)

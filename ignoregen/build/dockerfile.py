@@ -30,6 +30,7 @@ import dockerfile as buildkit_parser
 
 from ignoregen import fileio
 from ignoregen.build.copy_parents import spanning
+from ignoregen.build.frontend import UTF16
 from ignoregen.build.instruction_errors import InstructionErrors
 from ignoregen.engine.golang import BadPattern, clean, match_regex
 from ignoregen.errors import IgnoregenError
@@ -622,6 +623,8 @@ def read_instructions(path: Path) -> tuple[list[buildkit_parser.Command], str]:
         data = fileio.read_bytes(path)
     except OSError as exc:
         raise DockerfileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if fileio.utf16(data):
+        raise DockerfileError(f"{path}: {UTF16}")
     return parse_text(parser_text(data)[0], path)
 
 
@@ -631,6 +634,8 @@ def analyse(path: Path, target: str | None = None, all_stages: bool = False) -> 
         data = fileio.read_bytes(path)
     except OSError as exc:
         raise DockerfileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if fileio.utf16(data):
+        raise DockerfileError(f"{path}: {UTF16}")
     text, notes = parser_text(data)
     reads = analyse_text(text, path, target, all_stages)
     reads.notes[:0] = notes

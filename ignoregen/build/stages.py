@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import dockerfile as buildkit_parser
 
+from ignoregen import fileio
 from ignoregen.build.dockerfile import (  # the shared word handling of the same parser
     _PLATFORM_ARGS,
     DockerfileError,
@@ -30,8 +31,10 @@ from ignoregen.build.dockerfile import (  # the shared word handling of the same
     _mount_fields,
     _set_env,
     expand,
+    parser_text,
     read_instructions,
 )
+from ignoregen.build.frontend import custom_frontend
 from ignoregen.build.instruction_errors import InstructionErrors
 
 ROOT = "/"
@@ -445,6 +448,23 @@ def taken_whole(shipping: Shipping) -> Mapping[tuple[str, int], int]:
     return out
 
 
+NOT_KNOWN = "not known: "
+"""How the reason starts when what ships cannot be known (another frontend reads the file)."""
+
+
+def _no_stage(path: Path) -> str:
+    """Why a Dockerfile with no FROM builds nothing, or that another frontend reads it."""
+    try:
+        text = parser_text(fileio.read_bytes(path))[0]
+    except OSError:
+        return "no FROM: nothing is built"
+    frontend = custom_frontend(text)
+    if frontend is None:
+        return "no FROM: nothing is built"
+    return (f"{NOT_KNOWN}the syntax directive (line {frontend[0]}) hands the file to the "
+            f"frontend {frontend[1]}, whose language ignoregen does not read")
+
+
 def _choose(
     graph: StageGraph,
     target: str | None,
@@ -453,7 +473,7 @@ def _choose(
     file_development: str | None,
 ) -> tuple[Stage | None, str]:
     if not graph.stages:
-        return None, "no FROM: nothing is built"
+        return None, _no_stage(graph.path)
     if file_development is not None:
         return None, f"the Dockerfile is for development ({file_development})"
     if target is not None:

@@ -30,10 +30,18 @@ class YamlError(ValueError):
 
 
 def _text(path: Path) -> str:
+    """The file's text: UTF-8, or UTF-16 after its byte-order mark, which YAML readers
+    take as the YAML spec says (go-yaml for compose and skaffold; a compose file saved by
+    Windows PowerShell's '>' is UTF-16 and loads)."""
     data = fileio.read_bytes(path)
+    utf16 = fileio.utf16(data)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-16") if utf16 else data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if utf16:
+            raise YamlError(None, "not UTF-16 text, though it starts with a UTF-16 "
+                            "byte-order mark (an odd number of bytes, or a lone surrogate)"
+                            ) from None
         line = data.count(b"\n", 0, exc.start) + 1
         raise YamlError(line, f"not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
 

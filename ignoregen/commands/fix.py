@@ -135,6 +135,9 @@ class Verifier:
         self._run = run if run is not None else RunNeeds()
         """The needs' work shared with the check's (its developer's-machine view)."""
         self._tried: dict[Fix, Verdict] = {}
+        self._lines: dict[str, tuple[bytes, dict[int, str] | None]] = {}
+        """Each ignore file's lines, split once: a file of thousands of lines has as many
+        fixes that only delete a line, each asking (was a minute for 5,000 lines)."""
 
     # -- who reads which file --------------------------------------------------------
 
@@ -446,9 +449,16 @@ class Verifier:
     def _only_removes_exclusions(self, fix: Fix) -> bool:
         if not all(edit.kind is EditKind.DELETE for edit in fix.edits):
             return False
-        try:
-            lines = dict(split_lines(self.current(fix.file) or b"", fix.file))
-        except IgnoreFileError:
+        data = self.current(fix.file) or b""
+        known = self._lines.get(fix.file)
+        if known is None or known[0] != data:
+            try:
+                known = (data, dict(split_lines(data, fix.file)))
+            except IgnoreFileError:
+                known = (data, None)
+            self._lines[fix.file] = known
+        lines = known[1]
+        if lines is None:
             return False
         return all(
             edit.line in lines and not lines[edit.line].strip().startswith("!")

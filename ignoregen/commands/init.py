@@ -113,10 +113,17 @@ def _existing(ignore_file: Path) -> bytes | None:
     if not ignore_file.is_file():
         return None
     try:
-        return fileio.read_bytes(ignore_file)
+        data = fileio.read_bytes(ignore_file)
     except OSError as exc:
         raise IgnoreFileError(display_path(ignore_file), None,
                               f"cannot read: {exc.strerror or exc}") from None
+    if fileio.utf16(data):
+        # A UTF-8 block above UTF-16 lines would make a file of two encodings.
+        raise IgnoreFileError(display_path(ignore_file), 1, (
+            "the file is UTF-16 text (it starts with a UTF-16 byte-order mark, as Windows "
+            "PowerShell's '>' writes); Docker reads an ignore file as UTF-8, so none of its "
+            "lines matches anything: save it as UTF-8 and run init again"))
+    return data
 
 
 def _user_rules(data: bytes | None, source: str) -> tuple[Rule, ...]:

@@ -14,7 +14,8 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ignoregen.plan.writer import first_block, merge_block, second_block
+from ignoregen import fileio
+from ignoregen.plan.writer import BlockError, first_block, merge_block, second_block
 
 _BOM = b"\xef\xbb\xbf"
 _GLOB = "*?[\\"
@@ -98,8 +99,12 @@ def exception_after(file: str, line: int, path: str) -> Fix:
 
 
 def literal(path: str) -> str:
-    """A pattern that matches exactly ``path`` (Docker's glob characters escaped)."""
-    return "".join("\\" + c if c in _GLOB else c for c in path)
+    """A pattern that matches exactly ``path`` (Docker's glob characters escaped). A byte
+    of the name that is not UTF-8 (a surrogate escape here) is ``?``: BuildKit receives
+    the byte itself, written in the file, as U+FFFD, which matches no name; ``?`` matches
+    the one byte for every builder."""
+    return "".join("\\" + c if c in _GLOB else "?" if "\udc80" <= c <= "\udcff" else c
+                   for c in path)
 
 
 def _lines(body: bytes) -> list[bytes]:
@@ -113,9 +118,14 @@ def _lines(body: bytes) -> list[bytes]:
 def apply_edits(data: bytes | None, edits: Sequence[Edit], source: str) -> bytes:
     """The file after ``edits`` (all of one file; line numbers refer to ``data``).
 
-    Raises :class:`ignoregen.plan.writer.BlockError` when the block markers are broken.
+    Raises :class:`ignoregen.plan.writer.BlockError` when the block markers are broken,
+    and for a file saved as UTF-16: UTF-8 lines among its lines would make a file of two
+    encodings.
     """
     inits = [edit for edit in edits if edit.kind is EditKind.INIT]
+    if data is not None and fileio.utf16(data) and not inits:
+        raise BlockError(source, 1, "the file is UTF-16 text, which Docker does not read: "
+                         "save it as UTF-8 first, then fix it")
     if inits:
         data = inits[-1].text.encode("utf-8", "surrogateescape")
     old = data or b""

@@ -124,8 +124,19 @@ def read_ignore_lines(
     ``classic``: the file is read for the classic builder (what a pattern that fails when
     first used does differs, see engine/classic.py)."""
     out: list[Finding] = []
+    if fileio.utf16(data):
+        # Every line holds NUL bytes as Docker reads it: none names a path. One finding for
+        # the file, not one garbled IG401 per line.
+        out.append(finding(
+            "IG401", "the file is UTF-16 text (it starts with a UTF-16 byte-order mark, as "
+            "Windows PowerShell's '>' writes); Docker reads an ignore file as UTF-8, so none "
+            "of its lines matches anything", shown, 1, context=context,
+            hint="save it as UTF-8 (PowerShell: Set-Content -Encoding utf8)"))
+        return IgnoreLines((), tuple(out), (), ())
     try:
-        lines = split_lines(data, shown)
+        # BuildKit receives each byte that is not UTF-8 as U+FFFD: such a line never
+        # matches the name it was copied from (the classic builder compares bytes).
+        lines = split_lines(data, shown, replace_invalid=not classic)
     except IgnoreFileError as exc:
         out.append(finding("IG303", exc.message, shown, exc.line, 1, context=context))
         return IgnoreLines((), tuple(out), (), ())
@@ -348,7 +359,7 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
             "IG101",
             f"{_join(facts.context, item.path)}: a secret {what} is sent to the builder"
             + _fate(pulled, item.path),
-            facts.anchor, hint=f"add '**/{item.path.rsplit('/', 1)[-1]}' to the ignore file; "
+            facts.anchor, hint=f"add '{_any_depth(item.path)}' to the ignore file; "
             "pass secrets with RUN --mount=type=secret",
             context=facts.context, fix=_add_name(facts, item.path),
         )
@@ -401,7 +412,13 @@ def fix_target(facts: ContextFacts) -> str:
 
 def _add_name(facts: ContextFacts, path: str) -> Fix:
     """Exclude ``path``'s name at any depth; it may stop sending ``path`` only."""
-    return edits.add(fix_target(facts), "**/" + path.rsplit("/", 1)[-1], [path])
+    return edits.add(fix_target(facts), _any_depth(path), [path])
+
+
+def _any_depth(path: str) -> str:
+    """The pattern of ``path``'s name at any depth, its glob characters (``secret[1].json``)
+    and bytes that are not UTF-8 written so that Docker matches the name itself."""
+    return "**/" + edits.literal(path.rsplit("/", 1)[-1])
 
 
 def _committed_tree(facts: ContextFacts, directory: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ignoregen.build.stages import Stage
+from ignoregen.build.stages import NOT_KNOWN, Stage
 from ignoregen.lint.image import Base, ImageReport
 from ignoregen.render.text import human_bytes
 
@@ -45,7 +45,8 @@ def image_section(report: ImageReport) -> Iterator[str]:
     shipping = report.shipping
     yield f"image ({report.dockerfile}):"
     if shipping.shipped is None:
-        yield f"  ships:  nothing to production: {shipping.reason}"
+        yield ("  ships:  " + shipping.reason if shipping.reason.startswith(NOT_KNOWN)
+               else f"  ships:  nothing to production: {shipping.reason}")
         return
     yield f"  ships:  stage {_stage(shipping.shipped)} ({shipping.reason})"
     yield f"  base:   {base_text(report.base)}"
@@ -131,6 +132,7 @@ def stage_lines(report: ImageReport) -> Iterator[str]:
     shipped = (
         f"stage {_stage(shipping.shipped)} ships ({shipping.reason})"
         if shipping.shipped is not None
+        else shipping.reason if shipping.reason.startswith(NOT_KNOWN)
         else f"nothing ships to production: {shipping.reason}"
     )
     noun = "stage" if len(stages) == 1 else "stages"
