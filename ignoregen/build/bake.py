@@ -592,6 +592,15 @@ def _builds(definitions: _Definitions, environ: Mapping[str, str], found: Discov
             found.builds.append(build)
 
 
+def _null(evaluator: _Evaluator, raw: Any) -> bool:
+    """HCL's ``null``, written or a variable's default that the environment leaves alone: bake
+    treats the attribute as not set (buildkit's ``target = IMAGE_TARGET``, whose default is
+    null, builds the last stage)."""
+    if isinstance(raw, Ref) and raw.name not in evaluator.environ:
+        raw = evaluator.definitions.variables.get(raw.name, "")
+    return raw is None
+
+
 def _parents(evaluator: _Evaluator, target: _Target) -> list[str | None]:
     """The names a target inherits from, their ``${VAR}`` expanded as bake does
     (tonistiigi/xx: ``inherits = ["test-${TEST_BASE_TYPE}"]``); None for one that cannot be
@@ -649,7 +658,7 @@ def _build(evaluator: _Evaluator, name: str, attrs: dict[str, Any],
 
     values: dict[str, str | None] = {}
     for key in ("context", "dockerfile", "dockerfile-inline", "target"):
-        if key in attrs:
+        if key in attrs and not _null(evaluator, attrs[key]):
             value = evaluator.value(attrs[key])
             values[key] = value if isinstance(value, str) else None
     for key in ("context", "dockerfile"):
