@@ -674,11 +674,11 @@ def _build(evaluator: _Evaluator, name: str, attrs: dict[str, Any],
         return None
     context = Path(os.path.abspath(base / context_text))
     named = attrs.get("contexts")
-    for raw in named.values() if isinstance(named, dict) else ():
+    for key, raw in named.items() if isinstance(named, dict) else ():
         text = evaluator.value(raw)
         if isinstance(text, str) and text and "://" not in text \
                 and not text.startswith(("target:", *REMOTE_PREFIXES)):
-            found.named_contexts.append(Path(os.path.abspath(base / text)))  # own ignore file
+            found.named_context(Path(os.path.abspath(base / text)), str(key))  # own ignore file
     inline = values.get("dockerfile-inline")
     dockerfile = (
         path if inline is not None
