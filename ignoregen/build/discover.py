@@ -215,11 +215,9 @@ class Discovery:
     ``additional_contexts``, bake's ``contexts``), for ``COPY --from=NAME``: BuildKit reads
     each one's own ``.dockerignore`` (dockerui's namedcontext.go)."""
     context_names: dict[Path, set[str]] = field(default_factory=dict)
-    """The names each of those directories is given (lower case): what a Dockerfile's
-    ``COPY --from=NAME`` or ``RUN --mount=from=NAME`` reads from it."""
+    """Each one's names (lower case): ``COPY --from=NAME`` reads it."""
 
     def named_context(self, directory: Path, name: str) -> None:
-        """Note ``directory`` as a build's named context ``name``."""
         self.named_contexts.append(directory)
         self.context_names.setdefault(directory, set()).add(name.lower())
     templates: dict[str, int] = field(default_factory=dict)

@@ -222,9 +222,7 @@ class DockerfileReads:
     overlays: list[Overlay] = field(default_factory=list)
     """Context directories that a ``RUN`` covers with a mount from a stage or an image."""
     from_named: list[tuple[str, Source]] = field(default_factory=list)
-    """(name in lower case, path) that ``COPY --from=NAME`` or ``RUN --mount=from=NAME``
-    reads where NAME is no stage of the file: an image, or a named context (bake's
-    ``contexts``, compose's ``additional_contexts``) whose directory the path is in."""
+    """(NAME, path) that ``--from=NAME`` reads, NAME no stage: an image or a named context."""
 
     @property
     def whole_context(self) -> bool:
@@ -556,8 +554,7 @@ class _StageState:
     deferred: dict[str, tuple[str, bool]] = field(default_factory=dict)
     """ARGs whose default depends on a platform ARG: name -> (the default as written, declared
     before the first FROM) (``ARG NETBIRD_BINARY=$TARGETPLATFORM/netbird``)."""
-    elsewhere: list[tuple[str, Source]] = field(default_factory=list)
-    """What ``--from=NAME`` reads: (NAME in lower case, path in what NAME is)."""
+    elsewhere: list[tuple[str, Source]] = field(default_factory=list)  # (NAME, path) --from
 
 
 def parser_text(data: bytes) -> tuple[str, list[str]]:
@@ -801,10 +798,9 @@ def _copy_sources(
 ) -> None:
     flags = command.flags
     from_stage = _flag(flags, "from")
-    into = state.sources
+    into = [] if from_stage else state.sources  # --from: a stage, an image, a named context
     if from_stage:
         state.needs.add(from_stage[-1].lower())
-        into = []  # read from a stage, an image or a named context: kept apart
     words = list(command.value)[:-1]  # the last word is the destination
     heredocs = {f"<<{doc.name}" for doc in command.heredocs} | {
         f"<<-{doc.name}" for doc in command.heredocs
@@ -856,9 +852,8 @@ def _mount_sources(command: buildkit_parser.Command, state: _StageState, escape:
                 covers.append((target, fields["from"]))
             raw = fields.get("source", fields.get("src", "."))
             path = _context_path(_known(expand(raw, state.env, escape)))
-            state.elsewhere.append((fields["from"].lower(), Source(
-                path=path, instruction="RUN --mount", line=command.start_line, text=raw,
-                stage=state.stage.name, pattern=path or "*")))
+            read = Source(path, "RUN --mount", command.start_line, raw, state.stage.name)
+            state.elsewhere.append((fields["from"].lower(), read._replace(pattern=path or "*")))
             continue
         raw = fields.get("source", fields.get("src", "."))
         path = _context_path(_known(expand(raw, state.env, escape)))
