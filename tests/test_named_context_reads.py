@@ -1,10 +1,11 @@
 """What a build reads from a named context stays in that directory's ignore file.
 
-bake's ``contexts`` and compose's ``additional_contexts`` give a build a directory under a
-name, read with ``COPY --from=NAME`` and ``RUN --mount=from=NAME``; BuildKit filters it
-through the directory's own ``.dockerignore``. When that directory also holds a build of
-its own, init planned its ``.dockerignore`` for that build alone: ``docs`` and ``tests``
-went (documentation, tests), and the other build's ``COPY --from=shared docs/`` failed.
+bake's ``contexts``, compose's ``additional_contexts`` and ``docker build --build-context``
+give a build a directory under a name, read with ``COPY --from=NAME`` and
+``RUN --mount=from=NAME``; BuildKit filters it through the directory's own
+``.dockerignore``. When that directory also holds a build of its own, init planned its
+``.dockerignore`` for that build alone: ``docs`` and ``tests`` went (documentation,
+tests), and the other build's ``COPY --from=shared docs/`` failed.
 """
 
 from __future__ import annotations
@@ -28,12 +29,13 @@ SHARED = {
 }
 BAKE = 'target "app" {\n  context = "app"\n  contexts = {\n    shared = "./shared"\n  }\n}\n' \
     'target "shared" {\n  context = "shared"\n}\n'
+MAKEFILE = "image:\n\tdocker buildx build --build-context shared=./shared -f app/Dockerfile app\n"
 COMPOSE = "services:\n  app:\n    build:\n      context: app\n      additional_contexts:\n" \
     "        - shared=./shared\n  shared:\n    build: shared\n"
 
 
 @pytest.mark.parametrize(("name", "definition"), [
-    ("docker-bake.hcl", BAKE), ("compose.yaml", COMPOSE),
+    ("docker-bake.hcl", BAKE), ("compose.yaml", COMPOSE), ("Makefile", MAKEFILE),
 ])
 def test_what_a_build_reads_by_name_is_kept(tmp_path: Path, name: str, definition: str) -> None:
     tree(tmp_path, {**SHARED, name: definition, "app/Dockerfile": APP})
