@@ -483,3 +483,22 @@ def test_bake_variables_are_worked_out_when_named(
     monkeypatch.setattr("ignoregen.build.bake.interpolate", counting)
     assert rows(tmp_path) == [(context, f"{context}/Dockerfile", None)]
     assert calls < 200, calls
+
+
+def test_a_bake_target_of_null_builds_the_last_stage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """buildkit's docker-bake.hcl: ``target = IMAGE_TARGET``, a variable whose default is
+    null; bake leaves the attribute unset, so the last stage is built. check called it a
+    value it could not work out (IG005) and analysed every stage."""
+    make(tmp_path, {
+        "docker-bake.hcl": 'variable "IMAGE_TARGET" {\n  default = null\n}\n'
+                           'target "image" {\n  target = IMAGE_TARGET\n}\n'
+                           'target "plain" {\n  target = null\n}\n',
+        "Dockerfile": "FROM alpine AS build\nRUN true\nFROM scratch AS release\n",
+    })
+    found = discover(tmp_path.resolve(), SKIP, script_tables=TABLES)
+    assert [(b.target, b.all_stages) for b in found.builds] == [(None, False)]
+    assert not found.problems
+    monkeypatch.setenv("IMAGE_TARGET", "build")
+    assert rows(tmp_path) == [(".", "Dockerfile", "build"), (".", "Dockerfile", None)]

@@ -87,3 +87,30 @@ def test_a_copy_into_several_shipped_stages_is_said_once() -> None:
         said + "the shipped stages 'apache', 'fpm' and 'nginx'",
         said + "the shipped stage 'other'",
     ]
+
+
+def test_a_shared_stage_that_is_shipped_itself_is_said_once() -> None:
+    """frappe_docker's bake group ships 'base' and 'erpnext' (built FROM 'base'): each cache
+    left by a RUN of 'base' came twice, once as the shipped stage, once as erpnext's base."""
+    said = "pip3 install x leaves pip's download cache in a layer of "
+    for first, second in [("stage 'base' (the shipped stage 'erpnext' is built FROM it)",
+                           "the shipped stage 'base'"),
+                          ("the shipped stage 'base'",
+                           "stage 'base' (the shipped stage 'erpnext' is built FROM it)")]:
+        out = merged([_advice(said + first)], [_advice(said + second),
+                                               _advice(said + "the shipped stage 'other'")])
+        assert [item.message for item in out] == [
+            said + "the shipped stage 'base' (the shipped stage 'erpnext' is built FROM it)",
+            said + "the shipped stage 'other'",
+        ]
+    tools = "installs build tools (gcc) at line 3 and ships them with the result"
+    out = merged([], [
+        _advice("the shipped stage 'base' " + tools, rule="IG703"),
+        _advice("stage 'base' (the shipped stage 'api' is built FROM it) " + tools, rule="IG703"),
+        _advice("stage 'base' (the shipped stage 'worker' is built FROM it) " + tools,
+                rule="IG703"),
+    ])
+    assert [item.message for item in out] == [
+        "the shipped stage 'base' (the shipped stages 'api' and 'worker' are built FROM it) "
+        + tools,
+    ]

@@ -220,6 +220,22 @@ def test_ldflags_from_git(tmp_path: Path) -> None:
     assert needs(tmp_path)[".git"].origin.startswith("Dockerfile:3: RUN")
 
 
+@pytest.mark.parametrize(("flag", "reads"), [
+    ("-buildvcs=true", True), ("-buildvcs", True), ("--buildvcs=true", True),
+    ("-buildvcs=false", False), ("-buildvcs=auto", False),
+])
+def test_buildvcs_true_stamps_the_binary_from_git(
+    tmp_path: Path, flag: str, reads: bool
+) -> None:
+    """frankenphp's Dockerfile installs with -buildvcs=true: the binary carries the revision
+    only when .git is in the context."""
+    tree(tmp_path, {
+        "Dockerfile": f"FROM golang\nCOPY . .\nRUN go install -ldflags '-w -s' {flag} ./cmd/app\n",
+        ".git/HEAD": "x\n",
+    })
+    assert (".git" in needs(tmp_path)) is reads
+
+
 def test_plain_build_needs_no_git(tmp_path: Path) -> None:
     tree(tmp_path, {
         "Dockerfile": "FROM golang\nCOPY . .\nRUN go build -o /app\n",

@@ -620,6 +620,15 @@ def _builds(definitions: _Definitions, environ: Mapping[str, str], found: Discov
             found.builds.append(build)
 
 
+def _null(evaluator: _Evaluator, raw: Any) -> bool:
+    """HCL's ``null``, written or a variable's default that the environment leaves alone: bake
+    treats the attribute as not set (buildkit's ``target = IMAGE_TARGET``, whose default is
+    null, builds the last stage)."""
+    if isinstance(raw, Ref) and raw.name not in evaluator.environ:
+        raw = evaluator.definitions.variables.get(raw.name, "")
+    return raw is None
+
+
 def _parents(evaluator: _Evaluator, target: _Target) -> list[str | None]:
     """The names a target inherits from, their ``${VAR}`` expanded as bake does
     (tonistiigi/xx: ``inherits = ["test-${TEST_BASE_TYPE}"]``); None for one that cannot be
@@ -677,7 +686,7 @@ def _build(evaluator: _Evaluator, name: str, attrs: dict[str, Any],
 
     values: dict[str, str | None] = {}
     for key in ("context", "dockerfile", "dockerfile-inline", "target"):
-        if key in attrs:
+        if key in attrs and not _null(evaluator, attrs[key]):
             value = evaluator.value(attrs[key])
             values[key] = value if isinstance(value, str) else None
     for key in ("context", "dockerfile"):
@@ -693,11 +702,11 @@ def _build(evaluator: _Evaluator, name: str, attrs: dict[str, Any],
         return None
     context = Path(os.path.abspath(base / context_text))
     named = attrs.get("contexts")
-    for raw in named.values() if isinstance(named, dict) else ():
+    for key, raw in named.items() if isinstance(named, dict) else ():
         text = evaluator.value(raw)
         if isinstance(text, str) and text and "://" not in text \
                 and not text.startswith(("target:", *REMOTE_PREFIXES)):
-            found.named_contexts.append(Path(os.path.abspath(base / text)))  # own ignore file
+            found.named_context(Path(os.path.abspath(base / text)), str(key))  # own ignore file
     inline = values.get("dockerfile-inline")
     dockerfile = (
         path if inline is not None

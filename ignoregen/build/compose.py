@@ -212,12 +212,13 @@ class _Reader:
         ``NAME=VALUE``), relative to the compose file's directory as compose resolves them;
         not an image, another service or a URL."""
         if isinstance(given, dict):
-            values = list(given.values())
+            pairs = [(str(key), value) for key, value in given.items()]
         elif isinstance(given, list):
-            values = [str(item).partition("=")[2] for item in given]
+            pairs = [(key, value) for key, _, value in (str(item).partition("=")
+                                                        for item in given)]
         else:
             return
-        for value in values:
+        for name, value in pairs:
             if not isinstance(value, str):
                 continue
             try:
@@ -227,7 +228,7 @@ class _Reader:
             if not text or "://" in text or text.startswith(("service:", "target:")) \
                     or text.startswith(REMOTE_PREFIXES):
                 continue
-            self.found.named_contexts.append(Path(os.path.abspath(base / text)))
+            self.found.named_context(Path(os.path.abspath(base / text)), name)
 
     def _extended(self, file: _File, name: str, extends: Any, env: Mapping[str, str],
                   depth: int) -> _Spec | None:

@@ -214,6 +214,12 @@ class Discovery:
     """Local directories that builds take as named contexts (compose's
     ``additional_contexts``, bake's ``contexts``), for ``COPY --from=NAME``: BuildKit reads
     each one's own ``.dockerignore`` (dockerui's namedcontext.go)."""
+    context_names: dict[Path, set[str]] = field(default_factory=dict)
+    """Each one's names (lower case): ``COPY --from=NAME`` reads it."""
+
+    def named_context(self, directory: Path, name: str) -> None:
+        self.named_contexts.append(directory)
+        self.context_names.setdefault(directory, set()).add(name.lower())
     templates: dict[str, int] = field(default_factory=dict)
     """Directories of project templates (root-relative) -> how many build files there are
     left unread: their paths or names hold template markup (:mod:`.templated`)."""

@@ -222,6 +222,8 @@ class DockerfileReads:
     """(line, command text with heredocs) of each ``RUN`` in the stages the target needs."""
     overlays: list[Overlay] = field(default_factory=list)
     """Context directories that a ``RUN`` covers with a mount from a stage or an image."""
+    from_named: list[tuple[str, Source]] = field(default_factory=list)
+    """(NAME, path) that ``--from=NAME`` reads, NAME no stage: an image or a named context."""
 
     @property
     def whole_context(self) -> bool:
@@ -553,6 +555,7 @@ class _StageState:
     deferred: dict[str, tuple[str, bool]] = field(default_factory=dict)
     """ARGs whose default depends on a platform ARG: name -> (the default as written, declared
     before the first FROM) (``ARG NETBIRD_BINARY=$TARGETPLATFORM/netbird``)."""
+    elsewhere: list[tuple[str, Source]] = field(default_factory=list)  # (NAME, path) --from
 
 
 def parser_text(data: bytes) -> tuple[str, list[str]]:
@@ -704,6 +707,8 @@ def analyse_text(
         result.sources.extend(state.sources)
         result.runs.extend(state.runs)
         result.overlays.extend(state.overlays)
+        result.from_named.extend((name, source) for name, source in state.elsewhere
+                                 if name not in by_name)
     result.sources.sort(key=lambda source: source.line)
     result.runs.sort()
     return result
@@ -798,9 +803,9 @@ def _copy_sources(
 ) -> None:
     flags = command.flags
     from_stage = _flag(flags, "from")
+    into = [] if from_stage else state.sources  # --from: a stage, an image, a named context
     if from_stage:
         state.needs.add(from_stage[-1].lower())
-        return
     words = list(command.value)[:-1]  # the last word is the destination
     heredocs = {f"<<{doc.name}" for doc in command.heredocs} | {
         f"<<-{doc.name}" for doc in command.heredocs
@@ -821,13 +826,15 @@ def _copy_sources(
         path = _context_path(value)
         for glob in dict.fromkeys(_context_path(glob) or "*" for glob in globs):
             for shape in spanning(glob) if parents else (glob,):
-                state.sources.append(Source(
+                into.append(Source(
                     path=shape if path is not None and shape != glob else path,
                     instruction=name,
                     line=command.start_line,
                     text=word, stage=state.stage.name, excludes=excludes, pattern=shape,
                     shapes=shapes, spans=glob if shape != glob else "",
                 ))
+    if from_stage:
+        state.elsewhere.extend((from_stage[-1].lower(), source) for source in into)
 
 
 def _mount_sources(command: buildkit_parser.Command, state: _StageState, escape: str) -> None:
@@ -848,6 +855,10 @@ def _mount_sources(command: buildkit_parser.Command, state: _StageState, escape:
             state.needs.add(fields["from"].lower())
             if target is not None:
                 covers.append((target, fields["from"]))
+            raw = fields.get("source", fields.get("src", "."))
+            path = _context_path(_known(expand(raw, state.env, escape)))
+            read = Source(path, "RUN --mount", command.start_line, raw, state.stage.name)
+            state.elsewhere.append((fields["from"].lower(), read._replace(pattern=path or "*")))
             continue
         raw = fields.get("source", fields.get("src", "."))
         path = _context_path(_known(expand(raw, state.env, escape)))

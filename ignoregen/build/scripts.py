@@ -241,6 +241,22 @@ def build_arguments(rest: str) -> tuple[str, str | None, str | None] | None:
     return context, dockerfile, target
 
 
+_BUILD_CONTEXT = re.compile(r"""--build-context(?:=|\s+)(["']?)([\w.-]+)=([^\s"']+)\1""")
+
+
+def _named_contexts(text: str, base: Path, found: Discovery) -> None:
+    """Note the local directories that ``docker build --build-context NAME=DIR`` names (as
+    written, relative to where the script runs; not an image or a URL): BuildKit filters
+    each through its own ``.dockerignore`` for ``COPY --from=NAME``."""
+    for _, line in _logical_lines(text):
+        line = _unknowns(line)
+        if not _COMMAND.search(line):
+            continue
+        for _, name, value in _BUILD_CONTEXT.findall(line):
+            if UNKNOWN not in value and "://" not in value and ":" not in value.split("/")[0]:
+                found.named_context(Path(os.path.normpath(base / value)), name)
+
+
 def add_builds(
     text: str, base: Path, defined_in: Path, shown: str, found: Discovery, first: int = 1,
     root: Path | None = None, unbuilt: bool = False, cd_persists: bool = False,
@@ -258,6 +274,8 @@ def add_builds(
     as written: the Dockerfile is analysed with the directory above as its context, and a
     note (IG005) says so, instead of an error for every COPY of the Dockerfile."""
     seen = {(b.context, b.dockerfile, b.target) for b in found.builds}
+    if "--build-context" in text:
+        _named_contexts(text, base, found)
     for number, context_text, file_text, target, podman in build_commands(text, cd_persists):
         line = first + number - 1
         context = Path(os.path.normpath(base / context_text))

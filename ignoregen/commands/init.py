@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import itertools
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ from ignoregen.build.discover import (
 )
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, Source, analyse
 from ignoregen.build.guards import Guard
+from ignoregen.build.named_reads import named_reads
 from ignoregen.build.needs import needs_of
 from ignoregen.build.test_image import test_image_needs
 from ignoregen.commands.measure import Totals, measure
@@ -544,6 +545,7 @@ def plan_builds(
         if by_context.pop(context, None) is not None or context.is_dir():
             report.untouched.append(context)
     shared = _shared_dockerfiles(by_context, unbuilt)
+    named = {} if dockerfile is not None else named_reads(found.context_names, analysed.values())
     if not by_context and not blocked and not shared:
         by_context[root] = []
     every_file = [root_ignore_file(context) for context in by_context] + [
@@ -567,7 +569,7 @@ def plan_builds(
     try:
         report.outcomes = _plan_contexts(
             by_context, every_file, analysed, presets, from_gitignore, report,
-            None if listing is None else (root, listing), run,
+            None if listing is None else (root, listing), run, named,
         )
         for path, (built, waiting) in sorted(shared.items()):
             report.outcomes.extend(_plan_shared(
@@ -684,6 +686,7 @@ def _plan_contexts(
     report: InitReport,
     listing: tuple[Path, list[tuple[str, str]]] | None = None,
     run: RunNeeds | None = None,
+    named: Mapping[Path, list[DockerfileReads]] | None = None,
 ) -> list[Outcome]:
     """The plans of each context's ignore files; a context whose ignore file cannot be
     read as it stands (a pattern Docker rejects, broken block markers) is reported and
@@ -696,8 +699,8 @@ def _plan_contexts(
             top, entries = listing
             walks.files[context] = context_files(context, presets.skip_dirs, entries, top)
         try:
-            outcomes.extend(_plan_context_files(
-                context, group, every_file, analysed, presets, from_gitignore, walks))
+            outcomes.extend(_plan_context_files(context, group, every_file, analysed, presets,
+                                                from_gitignore, walks, (named or {}).get(context)))
         except (IgnoreFileError, BlockError) as exc:
             report.unreadable.append(Path(exc.source).absolute())
             report.problems.append(BuildProblem(
@@ -715,9 +718,11 @@ def _plan_context_files(
     presets: PresetSet,
     from_gitignore: bool,
     walks: Walks,
+    by_name: list[DockerfileReads] | None = None,
 ) -> list[Outcome]:
     """The plans of one context: its shared ignore file, and a Dockerfile's own where it
-    earns one."""
+    earns one. ``by_name``: what other builds read from the context as a named context
+    (:mod:`~ignoregen.build.named_reads`): its shared file keeps that too."""
     outcomes: list[Outcome] = []
     # Every ignore file this run may write counts as present in every plan, whether or
     # not it is written, so that a second run plans the same files.
@@ -726,7 +731,7 @@ def _plan_context_files(
     inside = {path: os.path.relpath(path, context) for path in [root_file, *every_file]
               if str(path).startswith(head) or path == context}
     others = sorted(shown for path, shown in inside.items() if path != root_file)
-    reads = [analysed[id(build)] for build in group]
+    reads = [analysed[id(build)] for build in group] + (by_name or [])
     shared = plan_context(
         context, group, presets, root_file, from_gitignore, others, reads, walks=walks
     )

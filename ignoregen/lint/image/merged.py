@@ -6,6 +6,12 @@ each finding names its target: hoppscotch's ``prod.Dockerfile`` (targets ``aio``
 ``node_base`` stage, 16 lines for 4, and pixelfed's three runtime targets, each copying
 ``/var/www`` from the same stage, three IG704 findings for one COPY. Findings that differ
 only in the shipped stage their message names become one that names them all.
+
+A shared stage that is itself shipped (frappe_docker's bake group builds ``base`` and
+``erpnext``, which is built FROM it) was judged as both: "in a layer of stage 'base' (the
+shipped stage 'erpnext' is built FROM it)" and "in a layer of the shipped stage 'base'",
+two lines for one RUN. They become one: "the shipped stage 'base' (the shipped stage
+'erpnext' is built FROM it)".
 """
 
 from __future__ import annotations
@@ -24,6 +30,9 @@ _SHIPPED = re.compile(
 )
 """Where a message names its shipped stages: a shared stage's finding says which targets
 are built FROM it, a COPY --from's (IG704) which stage it copies into."""
+_OWN = re.compile(rf"\bthe shipped stage ({_LABEL})(?! \(the shipped)")
+"""A finding about a shipped stage itself (no stage built FROM it named)."""
+_STAGE_AT_END = re.compile(rf"(?:the shipped )?stage ({_LABEL}) \Z")
 
 
 def merged(earlier: list[Finding], found: Iterable[Finding]) -> list[Finding]:
@@ -44,16 +53,50 @@ def merged(earlier: list[Finding], found: Iterable[Finding]) -> list[Finding]:
             out.append(item)
             continue
         index = at[key]
-        out[index] = replace(out[index], message=_joined(out[index].message, item.message))
+        out[index] = replace(out[index], message=_combined(out[index].message, item.message))
     return out
 
 
 def _key(item: Finding) -> tuple[str, str, int | None, str] | None:
-    match = _SHIPPED.search(item.message)
-    if match is None:
+    message = item.message
+    match = _SHIPPED.search(message)
+    if match is not None:
+        before = message[:match.start()]
+        stage = _STAGE_AT_END.search(before)
+        if stage is not None:  # 'stage X (...)' and 'the shipped stage X (...)' are one
+            before = before[:stage.start()] + f"stage {stage.group(1)} "
+        return item.id, item.file, item.line, before + "\0" + message[match.end():]
+    own = _OWN.search(message)
+    if own is None:
         return None
-    return item.id, item.file, item.line, item.message[:match.start()] + "\0" \
-        + item.message[match.end():]
+    return item.id, item.file, item.line, (
+        message[:own.start()] + f"stage {own.group(1)} \0" + message[own.end():])
+
+
+def _says_shipped(message: str) -> bool:
+    """Does ``message`` call the stage it is about shipped itself?"""
+    match = _SHIPPED.search(message)
+    if match is None:
+        return _OWN.search(message) is not None
+    stage = _STAGE_AT_END.search(message[:match.start()])
+    return stage is not None and stage.group(0).startswith("the shipped ")
+
+
+def _combined(first: str, second: str) -> str:
+    """One message for two with the same key: the stages built FROM the shared stage named
+    once, and the shared stage called shipped when either message says it is."""
+    froms = [message for message in (first, second) if _SHIPPED.search(message)]
+    if not froms:
+        return first
+    said = froms[0] if len(froms) == 1 else _joined(*froms)
+    if not any(_says_shipped(message) for message in (first, second)):
+        return said
+    match = _SHIPPED.search(said)
+    assert match is not None
+    stage = _STAGE_AT_END.search(said[:match.start()])
+    if stage is None:
+        return said
+    return said[:stage.start()] + f"the shipped stage {stage.group(1)} " + said[match.start():]
 
 
 def _joined(first: str, second: str) -> str:
