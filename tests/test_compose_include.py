@@ -1,11 +1,12 @@
 """Compose files named by a top-level ``include``: their builds are builds of the project.
 
-compose loads each entry of ``include`` as a project of its own (paths relative to the
+compose loads each entry of ``include`` as a project of its own: paths relative to the
 including file; relative paths inside resolved from its ``project_directory``, by default
-the included file's directory; variables from its ``env_file``, by default that
-directory's ``.env``). A file named ``deploy/docs.yaml`` is no compose file by its name,
-so its builds were never seen: ``init`` wrote the root's ignore file for the root's own
-build only and excluded the docs tree an included service copies (the build broke)."""
+the included file's directory; variables from the including project, then from its
+``env_file`` (by default that directory's ``.env``). A file named ``deploy/docs.yaml`` is
+no compose file by its name, so its builds were never seen: ``init`` wrote the root's
+ignore file for the root's own build only and excluded the docs tree an included service
+copies (the build broke)."""
 
 from __future__ import annotations
 
@@ -35,8 +36,9 @@ def test_included_files_are_read_as_compose_loads_them(tmp_path: Path) -> None:
             "      dockerfile: api.Dockerfile\n      target: run\n"),
         "stack/nested/more.yml": "services:\n  more:\n    build: ../../src\n",
         "stack/jobs.yml": ("services:\n  jobs:\n    build:\n      context: ${JOBS:-nowhere}\n"
-                           "      dockerfile: jobs.Dockerfile\n"),
-        "stack/jobs.env": "JOBS=../src\n",
+                           "      dockerfile: ${JOBS_FILE}\n"),
+        "stack/jobs.env": "JOBS=../nowhere\nJOBS_FILE=jobs.Dockerfile\n",
+        ".env": "JOBS=../src\n",
         "stack/cli.yml": "services:\n  cli:\n    build:\n      context: src\n      target: cli\n",
         "stack/cli.local.yml": "services:\n  cli:\n    build:\n      target: local\n",
         "web/Dockerfile": "FROM scratch\n",

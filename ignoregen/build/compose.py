@@ -244,8 +244,9 @@ class _Reader:
         """Read the compose files that ``file``'s top-level ``include`` names, each entry as
         a project of its own: its paths relative to ``file``'s directory, its relative
         paths resolved from its ``project_directory`` (by default its first file's
-        directory), its variables from its ``env_file`` (by default that directory's
-        ``.env``), as compose loads them; then theirs, recursively.
+        directory), its variables those of the including project, then those of its
+        ``env_file`` (by default that directory's ``.env``) that the project does not set,
+        as compose-go's loader merges them; then theirs, recursively.
 
         An entry that is one file found by its own name (``api/compose.yaml``), read from
         its own directory with its own ``.env``, is read so already and passed over, as
@@ -271,12 +272,11 @@ class _Reader:
             if len(local) == 1 and directory == local[0].parent and env_given is None \
                     and is_compose(local[0].name):
                 continue
-            if env_given is None:
-                included_env = self.env_for(directory)
-            else:
-                included_env = self._include_env(env_given, file.base, env)
-            if included_env is None:
+            own = self.env_for(directory) if env_given is None \
+                else self._include_env(env_given, file.base, env)
+            if own is None:
                 continue
+            included_env = {**own, **env}  # what the including project has set wins
             loaded = [self.load(path) for path in local]
             files = [dataclasses.replace(one, directory=directory)
                      for one in loaded if one is not None]
@@ -302,8 +302,8 @@ class _Reader:
 
     def _include_env(self, given: Any, directory: Path,
                      env: Mapping[str, str]) -> dict[str, str] | None:
-        """The variables an ``include`` entry's ``env_file`` gives, under the environment's;
-        None when one cannot be read (compose then fails to load the project)."""
+        """The variables an ``include`` entry's ``env_file`` gives; None when one cannot be
+        read (compose then fails to load the project)."""
         listed = [given] if isinstance(given, str) else given
         if not isinstance(listed, list):
             return None
@@ -316,7 +316,7 @@ class _Reader:
                 values.update(read_env_file(path, self.environ))
             except (OSError, EnvFileError):
                 return None
-        return {**values, **self.environ}
+        return values
 
     def _extended(self, file: _File, name: str, extends: Any, env: Mapping[str, str],
                   depth: int) -> _Spec | None:
