@@ -4,7 +4,9 @@ Per directory: the base file (``compose.yaml``, ``compose.yml``, ``docker-compos
 or ``docker-compose.yml``, the first present) is read as it is; every other compose file
 beside it (``compose.override.yaml``, ``docker-compose.prod.yml``) is read as compose reads
 an extra ``-f`` file, its services' ``build`` merged over the base's. ``extends`` takes a
-service's build from another service, in the same file or another. Values are
+service's build from another service, in the same file or another. A top-level
+``include`` names compose files that are read as projects of their own, from their own
+directory (or ``project_directory``) with their own env file. Values are
 interpolated as the compose specification says (:mod:`ignoregen.build.interpolate`), from
 the environment and the ``.env`` file beside the compose files (or ``--env-file``; the
 environment wins, as in compose).
@@ -33,6 +35,7 @@ from ignoregen.build.discover import (
     BuildProblem,
     Discovery,
     ProblemKind,
+    is_compose,
 )
 from ignoregen.build.interpolate import EnvFileError, TemplateError, interpolate, read_env_file
 from ignoregen.build.yamlfile import (
@@ -77,6 +80,13 @@ class _File:
     path: Path
     data: dict[str, Any]
     node: Any
+    directory: Path | None = None
+    """Where its relative paths are resolved from, when not its own directory: the
+    ``project_directory`` of the ``include`` entry that names it, or its first file's."""
+
+    @property
+    def base(self) -> Path:
+        return self.directory or self.path.parent
 
 
 class _Reader:
@@ -184,7 +194,7 @@ class _Reader:
                          f"{where}.build: expected a path or a mapping; compose cannot load it")
             return None
         own = _Spec(lines={"build": (file.path, line or 1)}, override=isinstance(build, Overriding))
-        self.named_contexts(build.get("additional_contexts"), file.path.parent, env)
+        self.named_contexts(build.get("additional_contexts"), file.base, env)
         for key in _FIELDS:
             if key not in build or build[key] is None or isinstance(build[key], Reset):
                 continue
@@ -197,7 +207,7 @@ class _Reader:
                              f"{where}.build.{key}: {exc}; the build is not analysed")
                 return None
             own.values[key] = expanded.value
-            own.base[key] = file.path.parent
+            own.base[key] = file.base
             own.lines[key] = (file.path, field_line)
             if key == "dockerfile_inline":
                 start = text_line(file.node, "services", name, "build", key)
@@ -230,6 +240,85 @@ class _Reader:
                 continue
             self.found.named_context(Path(os.path.abspath(base / text)), name)
 
+    def included(self, file: _File, env: Mapping[str, str],
+                 seen: set[tuple[Path, Path, str | None, str | None, bool]], depth: int) -> None:
+        """Read the compose files that ``file``'s top-level ``include`` names, each entry as
+        a project of its own: its paths relative to ``file``'s directory, its relative
+        paths resolved from its ``project_directory`` (by default its first file's
+        directory), its variables those of the including project, then those of its
+        ``env_file`` (by default that directory's ``.env``) that the project does not set,
+        as compose-go's loader merges them; then theirs, recursively.
+
+        An entry that is one file found by its own name (``api/compose.yaml``), read from
+        its own directory with its own ``.env``, is read so already and passed over, as
+        are remote ones and those missing here (a local file a developer adds)."""
+        entries = file.data.get("include")
+        if not isinstance(entries, list) or depth >= _MAX_EXTENDS:
+            return
+        for entry in entries:
+            given = entry.get("path") if isinstance(entry, dict) else entry
+            given = [given] if isinstance(given, str) else given
+            if not isinstance(given, list) or not given:
+                continue
+            paths = [self._local(text, file.base, env) for text in given]
+            if any(path is None or not path.is_file() for path in paths):
+                continue
+            local = [path for path in paths if path is not None]
+            project = entry.get("project_directory") if isinstance(entry, dict) else None
+            env_given = entry.get("env_file") if isinstance(entry, dict) else None
+            directory = self._local(project, file.base, env) if isinstance(project, str) \
+                else local[0].parent
+            if directory is None:
+                continue
+            if len(local) == 1 and directory == local[0].parent and env_given is None \
+                    and is_compose(local[0].name):
+                continue
+            own = self.env_for(directory) if env_given is None \
+                else self._include_env(env_given, file.base, env)
+            if own is None:
+                continue
+            included_env = {**own, **env}  # what the including project has set wins
+            loaded = [self.load(path) for path in local]
+            files = [dataclasses.replace(one, directory=directory)
+                     for one in loaded if one is not None]
+            if len(files) != len(loaded):
+                continue
+            _read_files(self, files, files[0], included_env, seen, alone=False)
+            for one in files:
+                self.included(one, included_env, seen, depth + 1)
+
+    def _local(self, text: Any, directory: Path, env: Mapping[str, str]) -> Path | None:
+        """A path of an ``include`` entry, interpolated and made absolute; None for a remote
+        one or one whose variables have no value."""
+        if not isinstance(text, str):
+            return None
+        try:
+            expanded = interpolate(text, env)
+        except TemplateError:
+            return None
+        value = expanded.value.strip()
+        if expanded.unset or not value or "://" in value or value.startswith(REMOTE_PREFIXES):
+            return None
+        return Path(os.path.abspath(directory / value))
+
+    def _include_env(self, given: Any, directory: Path,
+                     env: Mapping[str, str]) -> dict[str, str] | None:
+        """The variables an ``include`` entry's ``env_file`` gives; None when one cannot be
+        read (compose then fails to load the project)."""
+        listed = [given] if isinstance(given, str) else given
+        if not isinstance(listed, list):
+            return None
+        values: dict[str, str] = {}
+        for item in listed:
+            path = self._local(item, directory, env)
+            if path is None:
+                return None
+            try:
+                values.update(read_env_file(path, self.environ))
+            except (OSError, EnvFileError):
+                return None
+        return values
+
     def _extended(self, file: _File, name: str, extends: Any, env: Mapping[str, str],
                   depth: int) -> _Spec | None:
         if isinstance(extends, str):
@@ -259,7 +348,8 @@ def read_directory(
     env_files: Sequence[Path] | None,
     found: Discovery,
 ) -> None:
-    """Add the builds of the compose files of one directory to ``found``."""
+    """Add the builds of the compose files of one directory to ``found``, and those of the
+    files their ``include`` names (:meth:`_Reader.included`)."""
     reader = _Reader(environ, env_files, found)
     by_name = {path.name: path for path in paths}
     base_path = next((by_name[name] for name in BASE_NAMES if name in by_name), None)
@@ -270,10 +360,21 @@ def read_directory(
         return
     base = reader.load(base_path) if base_path is not None else None
     seen: set[tuple[Path, Path, str | None, str | None, bool]] = set()
-    for path in ordered:
-        file = reader.load(path)
-        if file is None:
-            continue
+    files = [file for file in (reader.load(path) for path in ordered) if file is not None]
+    _read_files(reader, files, base, env, seen, alone=True)
+    for file in files:
+        reader.included(file, env, seen, 0)
+
+
+def _read_files(reader: _Reader, files: Sequence[_File], base: _File | None,
+                env: Mapping[str, str], seen: set[tuple[Path, Path, str | None, str | None, bool]],
+                alone: bool) -> None:
+    """The builds of ``files``, read as ``docker compose -f BASE -f ...`` reads them.
+    ``alone``: the files were found by their names, not named by another's ``include``
+    (which says where they are read from)."""
+    found = reader.found
+    for file in files:
+        path = file.path
         services = file.data.get("services") or {}
         for name in services:
             spec = reader.service_spec(file, name, env)
@@ -285,25 +386,11 @@ def read_directory(
                 under = reader.service_spec(base, name, env)
                 if under is not None:
                     spec = under.merged(spec)
-            build = _build(reader, path, str(name), spec)
+            build = _build(reader, path, str(name), spec, file.base)
             if build is None:
                 continue
-            if base is None and ".override." in path.name:
-                # compose reads an override file over a base file only; without one beside
-                # it, it is merged over a base elsewhere (a template to copy), whose
-                # directory its relative paths are resolved from.
-                build = dataclasses.replace(
-                    build, elsewhere=f"{path.name} has no base compose file beside it, and "
-                    "compose resolves an override file's paths from its base file's directory")
-            elif base is None or file is base:
-                # No base beside it, or it is the only one (authelia's
-                # internal/suites/example/compose/pam/compose.yml, passed as a second -f):
-                # where its paths are missing here, a base above may be the first file.
-                over = _base_above(path, build, None if "context" in spec.values else str(name))
-                if over is not None:
-                    build = dataclasses.replace(
-                        build, elsewhere=f"it exists from the directory of {over}, and compose "
-                        "resolves a file merged over a base (-f BASE -f FILE) from there")
+            if alone:
+                build = _placed(build, file, base, spec, str(name))
             runs = _runs(services.get(name), base, name, file)
             key = (build.context, build.dockerfile, build.target, build.inline, build.all_stages)
             if key not in seen:  # an extra file that changes nothing of the build
@@ -315,6 +402,29 @@ def read_directory(
                     known.all_stages) == key)
                 found.builds[at] = dataclasses.replace(
                     found.builds[at], runs=found.builds[at].runs + runs)
+
+
+def _placed(build: Build, file: _File, base: _File | None, spec: _Spec, name: str) -> Build:
+    """``build`` with a note (:attr:`Build.elsewhere`) when its compose file, found by its
+    name, is read over a base file in another directory."""
+    path = file.path
+    if base is None and ".override." in path.name:
+        # compose reads an override file over a base file only; without one beside it, it
+        # is merged over a base elsewhere (a template to copy), whose directory its
+        # relative paths are resolved from.
+        return dataclasses.replace(
+            build, elsewhere=f"{path.name} has no base compose file beside it, and compose "
+            "resolves an override file's paths from its base file's directory")
+    if base is None or file is base:
+        # No base beside it, or it is the only one (authelia's
+        # internal/suites/example/compose/pam/compose.yml, passed as a second -f): where
+        # its paths are missing here, a base above may be the first file.
+        over = _base_above(path, build, None if "context" in spec.values else name)
+        if over is not None:
+            return dataclasses.replace(
+                build, elsewhere=f"it exists from the directory of {over}, and compose "
+                "resolves a file merged over a base (-f BASE -f FILE) from there")
+    return build
 
 
 def _runs(service: Any, base: _File | None, name: Any, file: _File) -> tuple[str, ...]:
@@ -379,7 +489,8 @@ def _builds(path: Path, name: str) -> bool:
     return isinstance(service, dict) and service.get("build") is not None
 
 
-def _build(reader: _Reader, path: Path, name: str, spec: _Spec) -> Build | None:
+def _build(reader: _Reader, path: Path, name: str, spec: _Spec,
+           directory: Path) -> Build | None:
     where = f"services.{name}"
     origin = f"{path.name}: {where}"
     entry_file, entry_line = spec.lines.get("build", (path, 1))
@@ -402,7 +513,7 @@ def _build(reader: _Reader, path: Path, name: str, spec: _Spec) -> Build | None:
     context_text = values.get("context", ".")
     if context_text.startswith(REMOTE_PREFIXES):
         return None
-    context = Path(os.path.abspath(spec.base.get("context", path.parent) / context_text))
+    context = Path(os.path.abspath(spec.base.get("context", directory) / context_text))
     inline = values.get("dockerfile_inline")
     if inline is not None:
         dockerfile = entry_file

@@ -268,7 +268,7 @@ def is_containerfile(name: str) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in CONTAINERFILE_GLOBS)
 
 
-def _is_compose(name: str) -> bool:
+def is_compose(name: str) -> bool:
     return _COMPOSE_NAME(name) is not None
 
 
@@ -628,7 +628,7 @@ def _kind_of(
         return "script", table
     if name == "pom.xml":
         return "pom", None
-    if _is_compose(name):
+    if is_compose(name):
         return "compose", None
     if name in BAKE_FILES:
         return "bake", None

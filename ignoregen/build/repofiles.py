@@ -39,7 +39,7 @@ def repository_root(context: Path) -> Path:
 
 def repository_files(root: Path, skip_dirs: frozenset[str]) -> tuple[list[str], list[str]]:
     """(compose files, command files) of the repository, three directories deep at most."""
-    from ignoregen.build.discover import _is_compose
+    from ignoregen.build.discover import is_compose
 
     compose: list[str] = []
     commands: list[str] = []
@@ -60,7 +60,7 @@ def repository_files(root: Path, skip_dirs: frozenset[str]) -> tuple[list[str], 
             if is_dir:
                 if depth < 3 and entry.name not in skip_dirs and entry.name != ".git":
                     stack.append((path, depth + 1))
-            elif _is_compose(entry.name):
+            elif is_compose(entry.name):
                 compose.append(path)
             elif _COMMAND_FILE.match(path):
                 commands.append(path)

@@ -300,6 +300,8 @@ def make_plan(
     always = presets.always_write | laptop | {str(rule) for _, rule in locked}
     always |= any_depth_twins(candidates, user_rules)  # what check's IG301 asks for
     missing = protect.absent(setup.context, protected_paths)  # needs a CI step writes
+    for path, why in protect.absent_sources(setup.context, reads).items():
+        missing.setdefault(path, why)  # and what a COPY names, out of an unfetched submodule
     dropped: set[int] = set()
     kept: dict[int, tuple[tuple[str, str], ...]] = {}
     all_notes: dict[tuple[str, str], None] = {}

@@ -96,6 +96,24 @@ def absent(context: Path, protected: dict[str, str]) -> dict[str, str]:
             if not any(c in path for c in "*?[") and not os.path.lexists(context / path)}
 
 
+def absent_sources(context: Path, reads: Sequence[DockerfileReads]) -> dict[str, str]:
+    """What a ``COPY`` or ``ADD`` names literally (no glob, no build argument) that the
+    checkout lacks, each with why: lago's ``docker/Dockerfile`` copies
+    ``./front/.env.sh`` out of the git submodule ``front/``, which a clean clone has not
+    fetched; the release job checks the submodule out, and a guard written whatever it
+    matches (``**/.env.*``) must not take the file from that build."""
+    out: dict[str, str] = {}
+    for dockerfile in reads:
+        for source in dockerfile.sources:
+            pattern = source.pattern
+            if not source.known or source.has_glob or source.whole_context \
+                    or source.instruction not in ("COPY", "ADD") or pattern in out \
+                    or pattern.startswith("../") or os.path.lexists(context / pattern):
+                continue
+            out[pattern] = f"the Dockerfile copies it (line {source.line}: {source.text})"
+    return out
+
+
 def absent_under(rule: Rule, absent: dict[str, str], kept: Collection[str]) -> dict[str, str]:
     """Those of ``absent`` that ``rule`` (a guard, written whatever it matches) excludes."""
     if not absent:
