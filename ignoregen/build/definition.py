@@ -7,7 +7,7 @@ Dockerfile link BuildKit cannot follow, a file BuildKit's parser rejects or that
 ``FROM``, a target stage that does not exist. A file found only by a name such as
 ``Dockerfile.part`` that BuildKit cannot build is taken for a fragment, not a broken
 build. Bytes that cannot be given to the parser (NUL, not UTF-8) are replaced, and the
-words holding them read as unknown (see :func:`~ignoregen.build.dockerfile.parser_text`).
+words holding them read as unknown (see :func:`~ignoregen.build.frontend.parser_text`).
 """
 
 from __future__ import annotations
@@ -20,13 +20,8 @@ from pathlib import Path
 
 from ignoregen import fileio
 from ignoregen.build.discover import Build, BuildProblem, ProblemKind
-from ignoregen.build.dockerfile import (
-    DockerfileError,
-    DockerfileReads,
-    analyse_text,
-    parser_text,
-)
-from ignoregen.build.frontend import UTF16, custom_frontend
+from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, analyse_text
+from ignoregen.build.frontend import UTF16, custom_frontend, parser_text
 
 _MAX_LINKS = 40
 _LINE = re.compile(r"\bline (\d+)")

@@ -30,7 +30,7 @@ import dockerfile as buildkit_parser
 
 from ignoregen import fileio
 from ignoregen.build.copy_parents import spanning
-from ignoregen.build.frontend import UTF16
+from ignoregen.build.frontend import UNREADABLE, UTF16, parser_text
 from ignoregen.build.instruction_errors import InstructionErrors
 from ignoregen.engine.golang import BadPattern, clean, match_regex
 from ignoregen.errors import IgnoregenError
@@ -53,9 +53,6 @@ _PLATFORM_ARGS = frozenset(
 )
 
 
-UNREADABLE = "\ufffd"
-"""Stands for bytes that are not UTF-8 text, and for NUL bytes, in the text given to the
-parser; a word holding it is read as unknown."""
 
 
 class DockerfileError(IgnoregenError):
@@ -558,30 +555,6 @@ class _StageState:
     elsewhere: list[tuple[str, Source]] = field(default_factory=list)  # (NAME, path) --from
 
 
-def parser_text(data: bytes) -> tuple[str, list[str]]:
-    """The text to give BuildKit's parser, and notes on what had to be replaced.
-
-    The parser is Go behind a C interface that takes a C string: a NUL byte ends the text
-    there, and text that is not valid UTF-8 cannot cross at all (the process aborts). Go
-    itself reads any bytes, so each offending byte becomes :data:`UNREADABLE` here; the
-    lines stay where they are, and the words holding such bytes are read as unknown, which
-    the callers treat conservatively.
-    """
-    text = data.decode("utf-8", errors="replace")
-    notes: list[str] = []
-    if UNREADABLE in text and UNREADABLE.encode() not in data:
-        line = text.count("\n", 0, text.index(UNREADABLE)) + 1
-        notes.append(
-            f"line {line}: bytes that are not UTF-8 text; words holding them are read as "
-            "unknown"
-        )
-    if "\0" in text:
-        line = text.count("\n", 0, text.index("\0")) + 1
-        notes.append(f"line {line}: NUL bytes; words holding them are read as unknown")
-        text = text.replace("\0", UNREADABLE)
-    return text, notes
-
-
 _FLAG_WORD = re.compile(r"--[^\s]*[^\x00-\x7f][^\s]*")
 
 
@@ -620,26 +593,25 @@ def parse_text(text: str, path: Path) -> tuple[list[buildkit_parser.Command], st
 _PARSED: dict[str, tuple[tuple[buildkit_parser.Command, ...], str]] = {}
 
 
-def read_instructions(path: Path) -> tuple[list[buildkit_parser.Command], str]:
-    """The instructions of a Dockerfile as BuildKit parses them, and its escape character."""
+def _bytes(path: Path) -> bytes:
+    """A Dockerfile's bytes; :class:`DockerfileError` when unreadable, or UTF-16."""
     try:
         data = fileio.read_bytes(path)
     except OSError as exc:
         raise DockerfileError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if fileio.utf16(data):
         raise DockerfileError(f"{path}: {UTF16}")
-    return parse_text(parser_text(data)[0], path)
+    return data
+
+
+def read_instructions(path: Path) -> tuple[list[buildkit_parser.Command], str]:
+    """The instructions of a Dockerfile as BuildKit parses them, and its escape character."""
+    return parse_text(parser_text(_bytes(path))[0], path)
 
 
 def analyse(path: Path, target: str | None = None, all_stages: bool = False) -> DockerfileReads:
     """Read a Dockerfile and work out what it takes from the context."""
-    try:
-        data = fileio.read_bytes(path)
-    except OSError as exc:
-        raise DockerfileError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if fileio.utf16(data):
-        raise DockerfileError(f"{path}: {UTF16}")
-    text, notes = parser_text(data)
+    text, notes = parser_text(_bytes(path))
     reads = analyse_text(text, path, target, all_stages)
     reads.notes[:0] = notes
     return reads

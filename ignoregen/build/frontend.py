@@ -1,6 +1,7 @@
 """Dockerfiles that Docker's Dockerfile frontend does not read as Dockerfiles: one whose
 ``# syntax=`` directive hands it to another frontend (with a language of its own), and one
-saved as UTF-16 (Docker reads its bytes as UTF-8)."""
+saved as UTF-16 (Docker reads its bytes as UTF-8); and the text of a Dockerfile's bytes as
+BuildKit's parser can be given it."""
 
 from __future__ import annotations
 
@@ -32,3 +33,32 @@ def custom_frontend(text: str) -> tuple[int, str] | None:
             image = found.group(2)
             return None if _DOCKER_FRONTENDS.fullmatch(image) else (number, image)
     return None
+
+
+UNREADABLE = "\ufffd"
+"""Stands for bytes that are not UTF-8 text, and for NUL bytes, in the text given to the
+parser; a word holding it is read as unknown."""
+
+
+def parser_text(data: bytes) -> tuple[str, list[str]]:
+    """The text to give BuildKit's parser, and notes on what had to be replaced.
+
+    The parser is Go behind a C interface that takes a C string: a NUL byte ends the text
+    there, and text that is not valid UTF-8 cannot cross at all (the process aborts). Go
+    itself reads any bytes, so each offending byte becomes :data:`UNREADABLE` here; the
+    lines stay where they are, and the words holding such bytes are read as unknown, which
+    the callers treat conservatively.
+    """
+    text = data.decode("utf-8", errors="replace")
+    notes: list[str] = []
+    if UNREADABLE in text and UNREADABLE.encode() not in data:
+        line = text.count("\n", 0, text.index(UNREADABLE)) + 1
+        notes.append(
+            f"line {line}: bytes that are not UTF-8 text; words holding them are read as "
+            "unknown"
+        )
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        notes.append(f"line {line}: NUL bytes; words holding them are read as unknown")
+        text = text.replace("\0", UNREADABLE)
+    return text, notes

@@ -31,10 +31,9 @@ from ignoregen.build.dockerfile import (  # the shared word handling of the same
     _mount_fields,
     _set_env,
     expand,
-    parser_text,
     read_instructions,
 )
-from ignoregen.build.frontend import custom_frontend
+from ignoregen.build.frontend import custom_frontend, parser_text
 from ignoregen.build.instruction_errors import InstructionErrors
 
 ROOT = "/"

@@ -27,6 +27,13 @@ from ignoregen.build.guards import Guard
 from ignoregen.build.named_reads import named_reads
 from ignoregen.build.needs import needs_of
 from ignoregen.build.test_image import test_image_needs
+from ignoregen.commands.as_it_stands import (
+    allow_list,
+    existing,
+    symbolic_link,
+    uncommitted,
+    user_rules,
+)
 from ignoregen.commands.measure import Totals, measure
 from ignoregen.engine.buildah import (
     CONTAINERIGNORE,
@@ -44,10 +51,8 @@ from ignoregen.plan.protect import copies_left_out
 from ignoregen.plan.unreadable import by_name_where_unreadable
 from ignoregen.plan.writer import (
     BlockError,
-    block_spans,
     merge_block,
     outside_block,
-    text_lines,
 )
 
 if TYPE_CHECKING:
@@ -105,62 +110,6 @@ class InitReport:
     unreadable: list[Path] = field(default_factory=list)
     """Ignore files that cannot be read as they stand (their contexts are left alone, the
     others planned; the exit code is 2)."""
-
-
-def _existing(ignore_file: Path) -> bytes | None:
-    """The ignore file's bytes, or None when it is no regular file. One that cannot be read
-    (its mode) is an :class:`IgnoreFileError`: its context is reported and left as it is,
-    and the other contexts are planned all the same."""
-    if not ignore_file.is_file():
-        return None
-    try:
-        data = fileio.read_bytes(ignore_file)
-    except OSError as exc:
-        raise IgnoreFileError(display_path(ignore_file), None,
-                              f"cannot read: {exc.strerror or exc}") from None
-    if fileio.utf16(data):
-        # A UTF-8 block above UTF-16 lines would make a file of two encodings.
-        raise IgnoreFileError(display_path(ignore_file), 1, (
-            "the file is UTF-16 text (it starts with a UTF-16 byte-order mark, as Windows "
-            "PowerShell's '>' writes); Docker reads an ignore file as UTF-8, so none of its "
-            "lines matches anything: save it as UTF-8 and run init again"))
-    return data
-
-
-def _user_rules(data: bytes | None, source: str) -> tuple[Rule, ...]:
-    """The user's rules in an existing file, outside ignoregen's blocks."""
-    if not data:
-        return ()
-    lines = data.split(b"\n")
-    for span in block_spans(text_lines(data)):
-        for index in span:
-            lines[index] = b""
-    return parse_bytes(b"\n".join(lines), source)
-
-
-def allow_list(rules: Sequence[Rule]) -> bool:
-    """Is the user's file an allow-list: does a line of theirs exclude everything (``*``,
-    ``**``)? A block above it would decide nothing, so init writes its own after theirs."""
-    return any(not rule.exception and rule.pattern in ("*", "**", "**/*") for rule in rules)
-
-
-def _uncommitted(ignore_file: Path) -> list[str]:
-    """A note when ``ignore_file`` lies where ``.gitignore`` keeps files out of git (a
-    context in cargo's ``target/``, where CI puts the binary a Containerfile copies): it
-    helps the builds on this machine only."""
-    from ignoregen.knowledge.local import gitignored
-    from ignoregen.lint.maybe import repository_root
-
-    repo = repository_root(ignore_file.parent, ignore_file.parent)
-    try:
-        path = ignore_file.relative_to(repo).as_posix()
-    except ValueError:
-        return []
-    if not os.path.lexists(repo / ".git") or not gitignored(repo, [(path, False)]):
-        return []  # (git keeps a file it tracks whatever .gitignore says: chirpstack's '.*')
-    return [f"{display_path(ignore_file)} lies where .gitignore keeps files out of git: it "
-            "is not committed, so it serves this machine's builds only, until the "
-            "directory is cleaned"]
 
 
 def _not_repeated(rules: list[PlannedRule], old: bytes, shown: str) -> list[PlannedRule]:
@@ -250,27 +199,6 @@ def _below(
     return Plan(context=plan.context, rules=rules).lines()
 
 
-def _symbolic_link(ignore_file: Path, shown: str) -> str | None:
-    """Why ``ignore_file`` is left as it is when it is a symbolic link (or no regular
-    file), else None.
-
-    Replacing the link would silently cut it from its target; writing through it would put
-    Docker rules into a file the user keeps for something else (lemmy links .dockerignore
-    to .gitignore), or outside the repository. Neither is safe: the user decides."""
-    if not ignore_file.is_symlink():
-        if os.path.lexists(ignore_file) and not ignore_file.is_file():
-            return (f"{shown} is not a regular file (a directory, pipe or socket): left as it "
-                    "is; Docker cannot read it either")
-        return None
-    target = os.readlink(ignore_file)
-    return (
-        f"{shown} is a symbolic link to {target}: left as it is (writing would replace the "
-        f"link or put Docker rules into {target}). To let ignoregen manage it, replace the "
-        f"link with a copy of its target (cp --remove-destination {target} {shown}) and run "
-        "init again"
-    )
-
-
 def _whole_context(path: Path | None) -> DockerfileReads:
     """No Dockerfile: assume the whole context is copied (the cautious reading)."""
     reads = DockerfileReads(path=path or Path("Dockerfile"))
@@ -315,12 +243,12 @@ def plan_context(
         ]
     guards = needs_of(context, reads, files, presets, run=walks.needs)
     guards = [*guards, *test_image_needs(builds, reads, context, presets)]
-    old = _existing(ignore_file)
+    old = existing(ignore_file)
     shown = display_path(ignore_file)
-    user = _user_rules(old, shown)
+    user = user_rules(old, shown)
     copied: tuple[Rule, ...] = ()
     if inherited is not None:
-        copied = _user_rules(*inherited)
+        copied = user_rules(*inherited)
         user = (*copied, *user)
     dockerfile = builds[0].dockerfile if builds and builds[0].inline is None else None
     setup = BuildSetup(context, Builder.BUILDKIT, dockerfile, None)
@@ -345,7 +273,7 @@ def plan_context(
     )
     if old is not None and not after_user:
         plan.rules = _not_repeated(plan.rules, old, shown)
-    plan.notes.extend(_uncommitted(ignore_file))
+    plan.notes.extend(uncommitted(ignore_file))
     below: list[str] = []
     if not after_user and any(rule.exception for rule in user):
         below = _below(setup, presets, guards, reads, plan, user, walks,
@@ -363,7 +291,7 @@ def plan_context(
         if named is None:
             break
         plan.rules = named
-    linked = _symbolic_link(ignore_file, shown)
+    linked = symbolic_link(ignore_file, shown)
     if linked is not None:
         new = old or b""  # never replace a link, never write through it
         new_rules = parse_bytes(new, shown)
@@ -379,7 +307,7 @@ def plan_context(
         left_alone=linked,
         below=below,
     )
-    theirs = Matcher([*copied, *_user_rules(new, shown)])
+    theirs = Matcher([*copied, *user_rules(new, shown)])
     broken = check_plan(setup, new_rules, plan.protected)
     left_out = copies_left_out(context, reads, new_rules)
     broken.extend(path for path in left_out if path not in broken)
@@ -757,7 +685,7 @@ def _plan_context_files(
         mine = [shown for path, shown in inside.items() if path != own]
         # BuildKit reads a per-Dockerfile file instead of the shared one: the user's lines
         # there are carried into it, unless this file already has lines of its own.
-        carried = None if _user_rules(_existing(own), str(own)) else \
+        carried = None if user_rules(existing(own), str(own)) else \
             (shared.new, display_path(shared.path))
         alone = plan_context(
             context, builds, presets, own, from_gitignore, sorted(set(mine)),
@@ -832,7 +760,7 @@ def _take_the_others_rules(
     if len(merged) == len(plan.rules):
         return
     shown = display_path(first.path)
-    at_end = allow_list(_user_rules(first.old, shown))
+    at_end = allow_list(user_rules(first.old, shown))
     block = Plan(context=plan.context, rules=merged).lines()
     new = merge_block(first.old, block, str(first.path), at_end=at_end, below=first.below).data
     rules = parse_bytes(new, shown)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from array import array
 from collections.abc import Sequence
 from typing import Any
 
@@ -190,8 +189,8 @@ class Listings:
     ) -> tuple[Sequence[_Entry], Sequence[_Entry], Sequence[int]]:
         """A listing as kept in :attr:`listings`: each entry shared with the entries of the
         same name and kind listed before (a monorepo's package trees repeat index.js,
-        package.json, src... thousands of times), in tuples (an empty one is shared), the
-        sizes packed: a tree of 300,000 entries kept 25 MB less."""
+        package.json, src... thousands of times), in tuples (an empty one is shared): a
+        tree of 300,000 entries kept 25 MB less."""
         shared = self._entries
         kept: tuple[list[_Entry], list[_Entry]] = ([], [])
         for side, entries in enumerate((dirs, others)):
