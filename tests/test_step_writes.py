@@ -120,7 +120,10 @@ jobs:
 @pytest.mark.parametrize("written", [True, False])
 def test_a_copy_of_a_file_ci_writes_keeps_it(tmp_path: Path, written: bool) -> None:
     # dokploy: the workflow writes .env.production from the example, and the Dockerfile
-    # 'COPY .env.production ./.env'; the secrets' '**/.env.*' made that COPY fail.
+    # 'COPY .env.production ./.env'; the secrets' '**/.env.*' made that COPY fail. Where no
+    # step writes it, the COPY names it all the same: init keeps it as it does on a machine
+    # that has the file (the same file either way; excluding it fails the build wherever
+    # the file is made), and check reports the secret the image then holds.
     workflow = DOKPLOY_WORKFLOW if written else DOKPLOY_WORKFLOW.replace("cp apps", "ls apps")
     tree(tmp_path, {
         "docker/prod/Dockerfile": (
@@ -132,5 +135,13 @@ def test_a_copy_of_a_file_ci_writes_keeps_it(tmp_path: Path, written: bool) -> N
         ".github/workflows/release.yml": workflow,
     })
     init_here(tmp_path)
+    written_here = rules_of(tmp_path)
     (tmp_path / ".env.production").write_text("NODE_ENV=production\n")
-    assert (".env.production" in sent(tmp_path)) is written
+    assert ".env.production" in sent(tmp_path)
+    init_here(tmp_path)  # where the file exists: the same rules (a comment may say more)
+    assert rules_of(tmp_path) == written_here
+
+
+def rules_of(root: Path) -> list[str]:
+    return [line for line in (root / ".dockerignore").read_text().splitlines()
+            if line and not line.startswith("#")]
