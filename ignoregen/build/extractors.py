@@ -270,6 +270,12 @@ def _cargo_members(files: Readable, path: str, text: str) -> Iterator[Found]:
     return cargo_members(files, path, text)
 
 
+def _go_work_uses(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.go_work import go_work_uses
+
+    return go_work_uses(files, path, text)
+
+
 def _dotenv_loads(files: Readable, path: str, text: str) -> Iterator[Found]:
     from ignoregen.build.dotenv_loads import dotenv_loads
 
@@ -307,6 +313,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "rust-include": _rust_include,
     "rust-modules": _rust_modules,
     "cargo-members": _cargo_members,
+    "go-work-uses": _go_work_uses,
     "ruby-dotenv": _dotenv_loads,
     "symfony-env-files": _symfony_env_files,
     "ts-test-imports": lambda files, path, text: _ts_test_imports(files, path, text),
