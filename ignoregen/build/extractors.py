@@ -270,6 +270,12 @@ def _cargo_members(files: Readable, path: str, text: str) -> Iterator[Found]:
     return cargo_members(files, path, text)
 
 
+def _go_imports(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.go_imports import go_imports
+
+    return go_imports(files, path, text)
+
+
 def _go_work_uses(files: Readable, path: str, text: str) -> Iterator[Found]:
     from ignoregen.build.go_work import go_work_uses
 
@@ -326,6 +332,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "rust-modules": _rust_modules,
     "cargo-members": _cargo_members,
     "go-work-uses": _go_work_uses,
+    "go-imports": _go_imports,
     "maven-modules": _maven_modules,
     "gradle-projects": _gradle_projects,
     "ruby-dotenv": _dotenv_loads,
