@@ -47,6 +47,9 @@ SETTINGS = (
     "include ':site'\n"
     "project(':site').projectDir = file('website/gradle')\n"
     'includeBuild("build-logic")\n'
+    "include 'queue'\n"
+    "rootProject.children.each { it.name = \"shop-${it.name}\" }\n"
+    "project(':shop-queue').projectDir = file('tests/queue')\n"
 )
 
 MULTI_PROJECT = {
@@ -61,6 +64,8 @@ MULTI_PROJECT = {
     "tests/smoke/build.gradle.kts": "plugins { java }\n",
     "tests/smoke/src/test/java/SmokeTest.java": "class SmokeTest {}\n",
     "website/gradle/build.gradle": "",
+    "tests/queue/build.gradle": "",
+    "tests/queue/src/main/java/Queue.java": "class Queue {}\n",
     "build-logic/settings.gradle": "",
     "build-logic/src/main/groovy/shop.java.gradle": "",
     "Dockerfile": (
@@ -91,6 +96,7 @@ def test_the_projects_of_a_settings_file(tmp_path: Path) -> None:
         ("api/build.gradle", 2), ("api/src/main", 2), ("docs/build.gradle", 3),
         ("tests/smoke/build.gradle.kts", 5), ("website/gradle/build.gradle", 6),
         ("build-logic/settings.gradle", 8), ("build-logic/src/main", 8),
+        ("tests/queue/build.gradle", 11), ("tests/queue/src/main", 11),
     ]
 
 
@@ -109,5 +115,6 @@ def test_init_keeps_every_project_settings_includes(tmp_path: Path) -> None:
     init_here(tmp_path)
     sent = sent_by_buildkit(tmp_path)
     assert {"settings.gradle", "api/build.gradle", "api/src/main/java/Api.java",
-            "docs/build.gradle", "tests/smoke/build.gradle.kts"} <= sent
+            "docs/build.gradle", "tests/smoke/build.gradle.kts", "tests/queue/build.gradle",
+            "tests/queue/src/main/java/Queue.java"} <= sent
     assert not {"docs/notes.md", "tests/smoke/src/test/java/SmokeTest.java"} & sent

@@ -103,6 +103,7 @@ def gradle_projects(files: Readable, path: str, text: str) -> Iterator[Found]:
     root = files.context / here if here else files.context
     moved = {match.group(1).lstrip(":"): _clean(match.group(2))
              for match in _PROJECT_DIR.finditer(clean)}
+    seen: set[str] = set()
     for match in _INCLUDE.finditer(clean):
         build = match.group(1) is not None
         arguments = match.group(2) if match.group(2) is not None else match.group(3)
@@ -117,7 +118,19 @@ def gradle_projects(files: Readable, path: str, text: str) -> Iterator[Found]:
                 directory = moved.get(project) or _clean(project.replace(":", "/"))
             if not _inside(directory) or not (root / directory).is_dir():
                 continue
+            seen.add(directory)
             what = f"includeBuild {name!r}" if build else f"include {name!r}"
             found = list(_module(root, directory, _BUILD_FILES if build else _GRADLE_FILES))
             for each in found or [directory]:  # the directory must exist, whatever it holds
                 yield each, line, what
+    # A project renamed before its directory is set (conductor's settings.gradle names each
+    # 'conductor-' + its include, then moves ':conductor-scheduler-core' to scheduler/core):
+    # the directory a projectDir line gives is a project's all the same.
+    for match in _PROJECT_DIR.finditer(clean):
+        directory = _clean(match.group(2))
+        if directory in seen or not _inside(directory) or not (root / directory).is_dir():
+            continue
+        seen.add(directory)
+        line = clean.count("\n", 0, match.start()) + 1
+        for each in list(_module(root, directory, _GRADLE_FILES)) or [directory]:
+            yield each, line, f"project({match.group(1)!r}).projectDir"
