@@ -270,6 +270,30 @@ def _cargo_members(files: Readable, path: str, text: str) -> Iterator[Found]:
     return cargo_members(files, path, text)
 
 
+def _go_imports(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.go_imports import go_imports
+
+    return go_imports(files, path, text)
+
+
+def _go_work_uses(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.go_work import go_work_uses
+
+    return go_work_uses(files, path, text)
+
+
+def _maven_modules(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.jvm_modules import maven_modules
+
+    return maven_modules(files, path, text)
+
+
+def _gradle_projects(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.jvm_modules import gradle_projects
+
+    return gradle_projects(files, path, text)
+
+
 def _dotenv_loads(files: Readable, path: str, text: str) -> Iterator[Found]:
     from ignoregen.build.dotenv_loads import dotenv_loads
 
@@ -307,6 +331,10 @@ EXTRACTORS: dict[str, Extractor] = {
     "rust-include": _rust_include,
     "rust-modules": _rust_modules,
     "cargo-members": _cargo_members,
+    "go-work-uses": _go_work_uses,
+    "go-imports": _go_imports,
+    "maven-modules": _maven_modules,
+    "gradle-projects": _gradle_projects,
     "ruby-dotenv": _dotenv_loads,
     "symfony-env-files": _symfony_env_files,
     "ts-test-imports": lambda files, path, text: _ts_test_imports(files, path, text),

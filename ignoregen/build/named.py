@@ -49,6 +49,7 @@ from ignoregen.knowledge.preset import PresetSet, Role
 
 REASON = "a RUN, CMD or ENTRYPOINT names it"
 COPIED = "the Dockerfile copies it, and a CI step writes it before the build"
+FROM_STAGE = "the image copies it out of a stage that copied it from the context (COPY --from)"
 
 _WRITES_ALL = frozenset({"rm", "rmdir", "mkdir", "touch", "unlink", "mktemp"})
 """Programs whose operands are written or removed, never read (absent, they do no harm:
@@ -110,6 +111,15 @@ def _steps_once(
                     placed.extend(_placed(context, step))
             after[id(member)] = list(placed)
         yield stage, None, placed
+
+
+def _placed_by(context: Path, graph: StageGraph, stage: Stage) -> _Placed:
+    """What the copies of the context in ``stage`` and its bases placed, in order."""
+    from ignoregen.build.replaced import _placed
+
+    return [placed for member in graph.chain(stage) for step in member.steps
+            if step.instruction in ("COPY", "ADD") and step.from_stage is None
+            for placed in _placed(context, step)]
 
 
 def _operands(argv: Sequence[str]) -> list[str]:
@@ -368,7 +378,8 @@ def named_needs(
     looked: set[str] = set()
     unwanted: Matcher | None = None
 
-    def add(path: str | None, dockerfile: Path, line: int, what: str) -> None:
+    def add(path: str | None, dockerfile: Path, line: int, what: str,
+            reason: str = REASON) -> None:
         nonlocal unwanted
         if path is None or path in looked:
             return
@@ -380,7 +391,7 @@ def named_needs(
         shown = " ".join(what.split())
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
         said = f"{dockerfile.name}:{line}: {shown}"
-        found[path] = Need(path, REASON, f"{said}; CI writes it first ({written})" if written
+        found[path] = Need(path, reason, f"{said}; CI writes it first ({written})" if written
                            else said, None, dockerfile.name, line, "dockerfile: commands")
 
     for dockerfile in reads:
@@ -402,6 +413,16 @@ def named_needs(
                             copied, COPIED, f"{dockerfile.path.name}:{step.line}: "
                             f"{step.instruction} {copied}; CI writes it first ({written})",
                             None, dockerfile.path.name, step.line, "dockerfile: commands")
+            elif step.instruction == "COPY" and step.from_stage is not None:
+                # What the image takes from a stage that copied the context in: gno ships
+                # gnovm/tests/stdlibs out of the stage that ran 'COPY . ./'.
+                source = graph.find(step.from_stage)
+                copied_in = _placed_by(context, graph, source) if source is not None else []
+                for taken in step.sources if copied_in else ():
+                    if taken is not None and taken.startswith("/"):
+                        add(_context_file(context, copied_in, "/", taken, whole=True),
+                            dockerfile.path, step.line,
+                            f"COPY --from={step.from_stage} {taken}", FROM_STAGE)
             elif step.instruction == "RUN" and (placed or step.mounts):
                 here = [*placed, *_bound(context, step)]
                 for cwd, word, whole in _words(step):

@@ -1,0 +1,63 @@
+"""``go build`` compiles every package of the module that the built code imports, wherever
+it lives: a package directory named ``test`` or ``tests`` is code when a built package
+imports it (gno's ``gnovm/pkg/test``, imported by its ``gno`` command), though the test
+category excludes such directories; init excluded it and the build failed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_init_exception_scope import init_here, sent_by_buildkit
+from trees import tree
+
+from ignoregen.build.go_imports import go_imports
+
+FILES = {
+    "go.mod": "module example.com/vm\n\ngo 1.22\n",
+    "cmd/vm/main.go": (
+        'package main\n\nimport (\n\t"fmt"\n\n\trunner "example.com/vm/pkg/test"\n)\n\n'
+        "func main() { fmt.Println(runner.Run()) }\n"
+    ),
+    "cmd/vm/main_test.go": 'package main\n\nimport _ "example.com/vm/tests/helpers"\n',
+    "pkg/test/run.go": 'package test\n\nimport "example.com/vm/tests/natives"\n\n'
+                       "func Run() string { return natives.Name }\n",
+    "pkg/test/run_test.go": "package test\n",
+    "tests/natives/natives.go": 'package natives\n\nconst Name = "n"\n',
+    "tests/helpers/helpers.go": "package helpers\n",  # only a test imports it
+    "tests/e2e/script.sh": "#!/bin/sh\n",
+    "Dockerfile": (
+        "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\n"
+        "RUN go build -o /out/vm ./cmd/vm\n"
+        "FROM scratch\nCOPY --from=build /out/vm /vm\n"
+    ),
+}
+
+
+class _Files:
+    def __init__(self, root: Path) -> None:
+        self.context = root
+        self.memo: dict[tuple[str, str], object] = {}
+
+    def text(self, path: str) -> str | None:
+        try:
+            return (self.context / path).read_text()
+        except OSError:
+            return None
+
+
+def test_the_module_packages_a_source_imports(tmp_path: Path) -> None:
+    tree(tmp_path, FILES)
+    files = _Files(tmp_path)
+    found = list(go_imports(files, "cmd/vm/main.go", FILES["cmd/vm/main.go"]))  # type: ignore[arg-type]
+    assert found == [("/pkg/test/run.go", 6, 'import "example.com/vm/pkg/test"')]
+    # A test source is not compiled by go build: what it imports is no need.
+    assert list(go_imports(files, "cmd/vm/main_test.go", FILES["cmd/vm/main_test.go"])) == []  # type: ignore[arg-type]
+
+
+def test_init_keeps_imported_packages_in_test_directories(tmp_path: Path) -> None:
+    tree(tmp_path, FILES)
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert {"pkg/test/run.go", "tests/natives/natives.go", "cmd/vm/main.go"} <= sent
+    assert not {"pkg/test/run_test.go", "tests/e2e/script.sh", "cmd/vm/main_test.go",
+                "tests/helpers/helpers.go"} & sent
