@@ -49,7 +49,14 @@ def test_the_module_packages_a_source_imports(tmp_path: Path) -> None:
     tree(tmp_path, FILES)
     files = _Files(tmp_path)
     found = list(go_imports(files, "cmd/vm/main.go", FILES["cmd/vm/main.go"]))  # type: ignore[arg-type]
-    assert found == [("/pkg/test/run.go", 6, 'import "example.com/vm/pkg/test"')]
+    assert found == [
+        ("/pkg/test/run.go", 6, 'import "example.com/vm/pkg/test"'),
+        # what that package imports in turn, into what the test categories take away
+        ("/tests/natives/natives.go", 3,
+         'import "example.com/vm/tests/natives" in pkg/test/run.go'),
+    ]
+    # A source the test categories take away is compiled by no build of its own.
+    assert list(go_imports(files, "pkg/test/run.go", FILES["pkg/test/run.go"])) == []  # type: ignore[arg-type]
     # A test source is not compiled by go build: what it imports is no need.
     assert list(go_imports(files, "cmd/vm/main_test.go", FILES["cmd/vm/main_test.go"])) == []  # type: ignore[arg-type]
 

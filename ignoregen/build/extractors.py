@@ -342,12 +342,13 @@ EXTRACTORS: dict[str, Extractor] = {
 }
 """The extractors by the name :data:`ignoregen.knowledge.schema.EXTRACTORS` allows."""
 
-OF_SENT_FILES = frozenset({"ts-test-imports", "python-test-imports", "go-test-files"})
+OF_SENT_FILES = frozenset({"ts-test-imports", "python-test-imports", "go-test-files",
+                           "go-imports"})
 """The extractors whose findings hold only while the file they read is sent: an import
 happens only in a module that the image has. (A Go or Rust source that the user keeps out
 breaks the build by itself; what it embeds is still worth naming.)"""
 
-OF_TEST_FILES = frozenset({"ts-test-imports", "python-test-imports"})
+OF_TEST_FILES = frozenset({"ts-test-imports", "python-test-imports", "go-imports"})
 """The extractors whose every need is a test file (one that
 :func:`ignoregen.build.test_paths.test_path` accepts): the imports of kept sources into what
 the test categories take away. check leaves them out when it asks about no test file (each
