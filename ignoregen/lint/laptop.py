@@ -29,6 +29,7 @@ from ignoregen.engine.records import ContextScan, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.preset import Preset, PresetSet, Role
 from ignoregen.knowledge.secret_values import SecretValues
+from ignoregen.lint import edits
 from ignoregen.lint.catalogue import Severity
 from ignoregen.lint.findings import (
     ContextFacts,
@@ -430,6 +431,8 @@ def root_only_isms(
             f"depth on a developer's machine, and {deeper} would be sent",
             facts.ignore_file, rule.line, 1, len(rule.text),
             hint=f"write '**/{rule.pattern}' to match at any depth", context=facts.context,
+            fix=edits.replace_line(facts.ignore_file, rule.line, f"**/{rule.pattern}",
+                                   [deeper]) if facts.ignore_file is not None else None,
         ))
     return out
 
