@@ -74,3 +74,20 @@ def test_init_still_writes_the_twin_without_a_pycache_line(tmp_path: Path) -> No
     assert "**/*.pyc" in (tmp_path / ".dockerignore").read_text().splitlines()
     _, out = run_in(tmp_path, "check")
     assert "IG301" not in out, out
+
+
+def test_check_fix_writes_the_any_depth_line_of_a_root_only_bytecode_line(
+    tmp_path: Path,
+) -> None:
+    # wger: '__pycache__/' and '*.pyo' are root-only; check warned (IG301) with a hint to
+    # write '**/...', and `check --fix` left both, so check still failed after it.
+    _repository(tmp_path, {**PROJECT, ".dockerignore": "**/.git\n__pycache__/\n"})
+    code, out = run_in(tmp_path, "check")
+    assert code == 1, out
+    assert "IG301" in out, out
+    code, out = run_in(tmp_path, "check", "--fix")
+    assert code == 0, out
+    assert "**/__pycache__" in (tmp_path / ".dockerignore").read_text().splitlines()
+    code, out = run_in(tmp_path, "check")
+    assert code == 0, out
+    assert "IG301" not in out, out

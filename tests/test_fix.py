@@ -374,3 +374,25 @@ def test_a_file_that_cannot_be_written_leaves_the_others_written(
     assert ("ignoregen: error: b/.dockerignore: cannot write: Permission denied; left as it is"
             in result.stderr)
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["b/.dockerignore"]
+
+
+def test_fix_adds_what_a_laptop_finding_names(tmp_path: Path) -> None:
+    # awesome-compose's React frontends: .gitignore lists .env.local and its kin, and
+    # 'COPY . .' would send them from a developer's machine (IG101). check --fix left them
+    # with a hint only, so check failed after it on every checkout.
+    from test_check_needed import commit
+    from trees import run_in, tree
+
+    tree(tmp_path, {
+        "Dockerfile": "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
+        "package.json": "{\"name\": \"web\", \"version\": \"1.0.0\"}\n",
+        ".gitignore": "node_modules\n.env.local\n",
+        ".dockerignore": "node_modules\n",
+    })
+    commit(tmp_path)
+    _, out = run_in(tmp_path, "check")
+    assert "IG101" in out, out
+    _, out = run_in(tmp_path, "check", "--fix")
+    assert "**/.env.local" in (tmp_path / ".dockerignore").read_text().splitlines(), out
+    _, out = run_in(tmp_path, "check")
+    assert "IG101" not in out, out

@@ -319,3 +319,28 @@ def test_no_block_exception_that_the_users_lines_decide_anyway(tmp_path: Path) -
     for path, sent_now in [("target/lib/dep.jar", True), ("target/app.jar", True),
                            ("target/classes/A.class", False)]:
         assert sent(root, path) is sent_now, path
+
+
+def test_an_embed_of_a_go_package_the_user_keeps_out_is_no_need(tmp_path: Path) -> None:
+    # ollama: its own 'app' keeps out the desktop app's packages, which the image's
+    # `go build .` never imports; init warned that the line excludes app/assets/*.ico,
+    # "which the build needs", because app/assets/assets.go embeds them.
+    files = {
+        "Dockerfile": "FROM golang:1.24\nCOPY . .\nRUN go build -o /bin/srv .\n",
+        "go.mod": "module example.com/srv\n\ngo 1.24\n",
+        "main.go": "package main\n\nfunc main() {}\n",
+        "app/assets/assets.go": "package assets\n\nimport \"embed\"\n\n//go:embed *.ico\n"
+                                "var icons embed.FS\n",
+        "app/assets/tray.ico": "ICO",
+    }
+    tree(tmp_path, {**files, ".dockerignore": "app\n"})
+    result = init(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "your line" not in result.output, result.output
+    assert not sent(tmp_path, "app/assets/tray.ico")
+    # The Go file that embeds them sent, the embed is a need again, and the user's line
+    # that excludes only the icons is named.
+    tree(tmp_path, {".dockerignore": "app/assets/*.ico\n"})
+    result = init(tmp_path)
+    assert "your line 'app/assets/*.ico' excludes app/assets/tray.ico" in result.output, \
+        result.output

@@ -343,10 +343,19 @@ EXTRACTORS: dict[str, Extractor] = {
 """The extractors by the name :data:`ignoregen.knowledge.schema.EXTRACTORS` allows."""
 
 OF_SENT_FILES = frozenset({"ts-test-imports", "python-test-imports", "go-test-files",
-                           "go-imports"})
+                           "go-imports", "go-embed", "go-test-embed"})
 """The extractors whose findings hold only while the file they read is sent: an import
-happens only in a module that the image has. (A Go or Rust source that the user keeps out
-breaks the build by itself; what it embeds is still worth naming.)"""
+happens only in a module that the image has. (A Rust source kept out breaks the build by
+itself when its crate declares it; what it includes is still worth naming.) For a Go
+source see :data:`OF_GO_PACKAGES`."""
+
+OF_GO_PACKAGES = frozenset({"go-embed", "go-test-embed"})
+"""Of :data:`OF_SENT_FILES`, those of Go sources: ``go build`` embeds only for a package it
+compiles. A package the user keeps out while other Go sources are sent is one the build
+does not import (ollama's 'app': the desktop app beside the server), or its absence breaks
+the build whatever it embeds; either way what it embeds is no need. With no Go source sent
+at all (an allow-list's '*' before a Dockerfile that runs go build), the build is broken
+and what it embeds is still worth naming."""
 
 OF_TEST_FILES = frozenset({"ts-test-imports", "python-test-imports", "go-imports"})
 """The extractors whose every need is a test file (one that

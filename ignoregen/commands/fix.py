@@ -30,7 +30,7 @@ from ignoregen.build.discover import Build, discover
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.needs import needs_of
 from ignoregen.build.needs_run import RunNeeds
-from ignoregen.commands.fix_rules import only_excludes_more, still_sent, taken_away
+from ignoregen.commands.fix_rules import foreseen_drops, only_excludes_more, still_sent, taken_away
 from ignoregen.engine.buildah import CONTAINERIGNORE
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, parse_bytes, split_lines
@@ -84,6 +84,9 @@ class Verdict:
     """How many paths it stops sending in all."""
     error: str | None = None
     """The edited file cannot be read or used."""
+    foreseen: int = 0
+    """How many named paths that no context holds yet the edited file excludes, and the
+    file as it is sends (a laptop finding's ``app/__pycache__``)."""
 
     @property
     def safe(self) -> bool:
@@ -429,7 +432,9 @@ class Verifier:
                     unnamed.add(path)
         top = _top_most(lost)
         return Verdict(
-            tuple((path, lost[path]) for path in top), tuple(_top_most(unnamed)), dropped
+            tuple((path, lost[path]) for path in top), tuple(_top_most(unnamed)), dropped,
+            foreseen=foreseen_drops([group.setup.context for group in self.groups(file)],
+                                    file, old, new, names),
         )
 
     def try_fix(self, fix: Fix) -> Verdict:
@@ -520,7 +525,7 @@ def _lost_text(verdict: Verdict) -> str:
 
 def _works(fix: Fix, verdict: Verdict) -> bool:
     """Safe, and a fix meant to stop sending something does stop sending it."""
-    return verdict.safe and (not fix.names or verdict.dropped > 0)
+    return verdict.safe and (not fix.names or verdict.dropped > 0 or verdict.foreseen > 0)
 
 
 def _after_their_lines(verifier: Verifier, fix: Fix) -> Fix | None:

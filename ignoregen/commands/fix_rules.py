@@ -4,10 +4,12 @@ verified without walking the context again (split from :mod:`.fix`)."""
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Sequence
+from pathlib import Path
 
-from ignoregen.engine.dockerignore import Rule
-from ignoregen.engine.matcher import Matcher
+from ignoregen.engine.dockerignore import IgnoreFileError, Rule, parse_bytes
+from ignoregen.engine.matcher import Matcher, PatternUseError
 
 
 def only_excludes_more(before: Sequence[Rule], after: Sequence[Rule]) -> bool:
@@ -82,3 +84,21 @@ def still_sent(
                 out.add(parent)
             parent = parent.rpartition("/")[0]
     return frozenset(out)
+
+
+def foreseen_drops(contexts: Sequence[Path], file: str, old: bytes | None, new: bytes,
+             names: Sequence[str] | None) -> int:
+    """How many of ``names`` lie in none of ``contexts`` (those that read ``file``) and are
+    sent by the file as it is (``old``) but not by ``new``: what a fix for a developer's
+    machine stops (wger's root-only '__pycache__/', and app/__pycache__ on a laptop)."""
+    absent = [name for name in names or () if contexts and not any(
+        os.path.lexists(context / name) for context in contexts)]
+    if not absent:
+        return 0
+    try:
+        before = Matcher(list(parse_bytes(old or b"", file)))
+        after = Matcher(list(parse_bytes(new, file)))
+    except (IgnoreFileError, PatternUseError):
+        return 0
+    return sum(1 for name in absent
+               if after.decide(name).excluded and not before.decide(name).excluded)

@@ -346,8 +346,13 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     by_name: dict[str, str | None] = {}
     if secrets.rules:
         by_name = dict.fromkeys(secrets.excluded_many(item.path for item in sent))
+    ours: frozenset[int] = frozenset()
+    if by_name and scan.setup.ignore_file is not None:
+        from ignoregen.plan.writer import block_lines
+
+        ours = block_lines(scan.setup.ignore_file)
     for item in _top_most(sent, by_name):
-        if _intended(scan, item):
+        if _intended(scan, item, ours):
             continue
         from ignoregen.lint.secrets import not_a_secret  # (only for a secret by name)
         if not_a_secret(
@@ -438,11 +443,15 @@ def _committed_tree(facts: ContextFacts, directory: str) -> bool:
     return bool(sample) and bool(tracked(facts.scan.setup.context, sample))
 
 
-def _intended(scan: ContextScan, item: Item) -> bool:
-    """Did an exception (``!.git``) re-include this entry itself, not a directory above it
-    (khoj's ``!src/interface/web``, whose ``node_modules`` is a developer's install)?"""
+def _intended(scan: ContextScan, item: Item, ours: frozenset[int] = frozenset()) -> bool:
+    """Did an exception of the user's (``!.git``) re-include this entry itself, not a
+    directory above it (khoj's ``!src/interface/web``, whose ``node_modules`` is a
+    developer's install)? One of ignoregen's block (``ours``: its line numbers) keeps what
+    a COPY names so as not to break the build (hoppscotch's '!.env' for the backend's
+    ``COPY .env``): it says nothing of what the user means to send."""
     rule = scan.rule(item)
-    return bool(rule and rule.exception and rule.source != "<docker CLI>" and not item.inherited)
+    return bool(rule and rule.exception and rule.source != "<docker CLI>" and not item.inherited
+                and rule.line not in ours)
 
 
 def _ships(pulled: Pulled | None, path: str) -> bool:

@@ -29,12 +29,14 @@ from ignoregen.engine.records import ContextScan, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.preset import Preset, PresetSet, Role
 from ignoregen.knowledge.secret_values import SecretValues
+from ignoregen.lint import edits
 from ignoregen.lint.catalogue import Severity
 from ignoregen.lint.findings import (
     ContextFacts,
     Finding,
     _examples,
     finding,
+    fix_target,
     secret_matcher,
 )
 from ignoregen.lint.maybe import MayExist, may_exist, names_nothing, samples
@@ -203,6 +205,7 @@ def laptop_findings(
         first = paths[0][0]
         taken = _sent_names(scan, {name.rsplit("/", 1)[-1] for _, _, name in paths}, may)
         patterns = sorted({_pattern(path, name, known, taken) for path, _, name in paths})
+        lines = _spare_copied(patterns, paths, pulled)
         item = finding(
             rule_id,
             f"{_examples(shown)}: {what} that {_examples(sources)} "
@@ -211,8 +214,10 @@ def laptop_findings(
             f"{_senders(pulled, first, paths)} would send "
             f"{'it' if len(paths) == 1 else 'them'} on a developer's machine",
             facts.anchor,
-            hint=f"add {', '.join(_spare_copied(patterns, paths, pulled))} to the ignore file",
+            hint=f"add {', '.join(lines)} to the ignore file",
             context=facts.context,
+            fix=edits.Fix(tuple(edits.Edit(edits.EditKind.ADD, fix_target(facts), line.strip("'"))
+                                for line in lines), tuple(path for path, _, _ in paths)),
         )
         out.append(dataclasses.replace(item, severity=severity))
     return out
@@ -430,6 +435,8 @@ def root_only_isms(
             f"depth on a developer's machine, and {deeper} would be sent",
             facts.ignore_file, rule.line, 1, len(rule.text),
             hint=f"write '**/{rule.pattern}' to match at any depth", context=facts.context,
+            fix=edits.replace_line(facts.ignore_file, rule.line, f"**/{rule.pattern}",
+                                   [deeper]) if facts.ignore_file is not None else None,
         ))
     return out
 

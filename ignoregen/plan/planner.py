@@ -255,7 +255,8 @@ def make_plan(
     candidates.extend(locked)  # (written even where the walk finds nothing to weigh)
     if imported and not after_user:
         candidates.extend((GITIGNORE, rule) for rule in imported)
-    guards = protect.read_by_kept_files(guards, user_rules, presets)
+    guards = protect.read_by_kept_files(guards, user_rules, presets,
+                                        walks.needs.reader(setup.context).glob, setup.context)
     plan = Plan(context=setup.context, guards=list(guards))
     plan.locked = any(bad.fatal and bad.path not in ("", ".") for bad in bare_scan.problems)
     sources = [source for dockerfile in reads for source in dockerfile.sources]

@@ -52,21 +52,38 @@ def protected_paths(
 
 
 def read_by_kept_files(
-    guards: Sequence[Guard], user_rules: Sequence[Rule], presets: PresetSet | None
+    guards: Sequence[Guard], user_rules: Sequence[Rule], presets: PresetSet | None,
+    globs: Callable[[str], list[Path]] | None = None, context: Path | None = None,
 ) -> list[Guard]:
     """The guards less those that a preset's extractor of imports found in a module the
     user's own lines keep out: that module never reaches the image, and neither does its
     import (pgadmin's web/regression/__init__.py imports test utilities below web/pgadmin;
-    'web/regression' is the user's line)."""
-    from ignoregen.build.extractors import OF_SENT_FILES
+    'web/regression' is the user's line). What a Go source kept out embeds goes only while
+    some other Go source is sent (see :data:`~ignoregen.build.extractors.OF_GO_PACKAGES`);
+    ``globs`` finds them below ``context`` (without them, it stays)."""
+    from ignoregen.build.extractors import OF_GO_PACKAGES, OF_SENT_FILES
 
     if not user_rules or presets is None:
         return list(guards)
-    extracted = {f"{source.preset}.toml: {source.key}" for source in presets.needs
+    extracted = {f"{source.preset}.toml: {source.key}": source.extract in OF_GO_PACKAGES
+                 for source in presets.needs
                  if source.files and source.extract in OF_SENT_FILES}
     theirs = Matcher(list(user_rules))
+    go_sent: list[bool] = []  # asked once, and only when a Go source is kept out
+
+    def other_go_sent() -> bool:
+        if not go_sent:
+            found = (globs or _globbed(context))("**/*.go") if context is not None else []
+            go_sent.append(any(
+                not path.name.endswith("_test.go")
+                and not theirs.decide(path.relative_to(context).as_posix()).excluded
+                for path in found
+            ) if context is not None else False)
+        return go_sent[0]
+
     return [guard for guard in guards if not (
         guard.source in extracted and guard.file and theirs.decide(guard.file).excluded
+        and (not extracted[guard.source] or other_go_sent())
     )]
 
 
