@@ -6,8 +6,8 @@ go.work file"), even when the package built imports nothing from it; one that th
 does import is compiled from that directory. Workspaces list modules below ``tests/`` or
 ``docs/`` (an end-to-end suite, a docs generator), which the test and docs categories
 exclude. Of each used module, init keeps its ``go.mod`` and ``go.sum`` and every Go source
-that ``go build`` may compile (not the tests, nor ``testdata``, ``vendor``, directories
-that go skips, or nested modules), so the Go test rules still take the rest.
+that ``go build`` may compile (not the tests, nor ``testdata``, directories that go skips,
+or nested modules), so the Go test rules still take the rest.
 """
 
 from __future__ import annotations
@@ -45,8 +45,9 @@ def _module_files(root: str) -> Iterator[str]:
         if prefix and "go.mod" in names:
             dirs[:] = []  # a nested module, which the workspace lists itself if it uses it
             continue
-        dirs[:] = sorted(name for name in dirs
-                         if name not in ("testdata", "vendor") and name[0] not in "._")
+        # go skips testdata and names that start with '.' or '_'; a vendor directory's
+        # sources are kept too (with -mod=vendor go compiles from there)
+        dirs[:] = sorted(name for name in dirs if name != "testdata" and name[0] not in "._")
         for name in sorted(names):
             if name.endswith(".go") and not name.endswith("_test.go"):
                 yield prefix + name

@@ -336,12 +336,18 @@ _NOT_FROM_THE_CONTEXT = frozenset({Role.SECRET, Role.DEPENDENCIES, Role.VIRTUALE
 ship it), what an install writes (``./node_modules/.bin/ng`` after ``pnpm install``)."""
 
 
-def _unwanted(presets: PresetSet) -> Matcher:
+_MADE_IN_THE_STAGE = frozenset({Role.BUILD_OUTPUT, Role.BYTECODE, Role.CACHE, Role.COVERAGE,
+                                Role.LOGS})
+"""Roles of the paths that a stage's own commands make: what an image copies out of such a
+path (COPY --from) is their output, not the context's copy of it."""
+
+
+def _unwanted(presets: PresetSet, roles: frozenset[Role] = _NOT_FROM_THE_CONTEXT) -> Matcher:
     return Matcher([
         preset_rule.rule
         for preset in presets
         for category in preset.categories
-        if category.role in _NOT_FROM_THE_CONTEXT
+        if category.role in roles
         for preset_rule in category.rules
     ])
 
@@ -377,6 +383,7 @@ def named_needs(
     found: dict[str, Need] = {}
     looked: set[str] = set()
     unwanted: Matcher | None = None
+    made: Matcher | None = None
 
     def add(path: str | None, dockerfile: Path, line: int, what: str,
             reason: str = REASON) -> None:
@@ -388,6 +395,11 @@ def named_needs(
         written = _written_by_ci(context, path)
         if not written and (unwanted.decide(path).excluded or gitignored(context, path)):
             return
+        if reason is FROM_STAGE:
+            nonlocal made
+            made = made if made is not None else _unwanted(presets, _MADE_IN_THE_STAGE)
+            if made.decide(path).excluded:
+                return  # (what the stage's RUN built there: zig-out/bin/app after zig build)
         shown = " ".join(what.split())
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
         said = f"{dockerfile.name}:{line}: {shown}"
