@@ -553,12 +553,13 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
 
 def _may_appear(rule: Rule, facts: ContextFacts) -> bool:
     """Does what the exception ``rule`` names appear outside a clean checkout: a path that
-    .gitignore lists (navidrome's ``!tmp/taglib`` below ``tmp``), or one inside version
-    control metadata, which every clone has (``!.git/refs/heads/*``)?"""
+    .gitignore lists (navidrome's ``!tmp/taglib`` below ``tmp``) or re-includes by the same
+    exception (Yarn's ``!.yarn/sdks``: made on a laptop, kept by the project), or one inside
+    version control metadata, which every clone has (``!.git/refs/heads/*``)?"""
     if facts.may is None:
         return False
     for sample in samples(rule.pattern):
-        if facts.may.gitignored(sample) is not None:
+        if facts.may.gitignored(sample) is not None or facts.may.kept(sample) is not None:
             return True
         parts = sample.split("/")
         for end in range(1, len(parts)):
