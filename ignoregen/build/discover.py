@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ignoregen import fileio
-from ignoregen.build.elsewhere import in_submodule, outside, submodule_paths
+from ignoregen.build.elsewhere import context_beyond, in_submodule, outside, submodule_paths
 from ignoregen.build.templated import outside_templates
 from ignoregen.engine.dockerignore import parse_line
 from ignoregen.engine.matcher import Matcher
@@ -670,6 +670,9 @@ def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
         and source.pattern != ".." and not source.pattern.startswith("../")
         and not any(_holds(directory, source.pattern) for directory in (here, *above))
     ]
+    beyond = context_beyond(dockerfile, root, reads.sources, held)  # hedgedoc's `check backend`
+    if beyond is not None:
+        return beyond
     made: dict[str, tuple[Path, str]] = {}
     for pattern in dict.fromkeys(unheld):
         output = _made_above(here, above, pattern)
