@@ -53,3 +53,16 @@ def test_a_build_whose_sources_lie_above_root_is_judged_in_that_context(
         [item["id"] for item in json.loads(top)["findings"]], below
     assert report["contexts"] == [".."]
     assert code == 0
+
+
+def test_a_dockerfile_in_root_itself_whose_sources_lie_above(tmp_path: Path) -> None:
+    # The same layout with the Dockerfile directly in the directory checked
+    # (`check services/api`, services/api/Dockerfile copying services/api/... from the top).
+    root = _repository(tmp_path)
+    tree(root, {"backend/Dockerfile": DOCKERFILE})
+    code, below = run_in(root / "backend", "check", "--format", "json")
+    report = json.loads(below)
+    assert [item["id"] for item in report["findings"]
+            if item["severity"] != "info"] == [], below
+    assert report["contexts"] == [".."]
+    assert code == 0

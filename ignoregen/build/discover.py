@@ -647,7 +647,10 @@ def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
     from ignoregen.build.dockerfile import DockerfileError, analyse
 
     here = dockerfile.parent
-    if here == root or root not in here.parents:
+    if here == root:  # only a directory above root can say otherwise (`check backend`)
+        from ignoregen.build.elsewhere import context_beyond_own
+        return context_beyond_own(dockerfile, root)
+    if root not in here.parents:
         return None
     try:
         reads = analyse(dockerfile, all_stages=True)

@@ -103,3 +103,23 @@ def context_beyond(
         if directory == top:
             break
     return None
+
+
+def context_beyond_own(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
+    """:func:`context_beyond` for a Dockerfile directly in ``root`` (``check services/api``
+    on services/api/Dockerfile copying services/api/package.json from the top), which
+    ``context_above`` leaves to its own directory."""
+    from ignoregen.build.discover import _holds
+    from ignoregen.build.dockerfile import DockerfileError, analyse
+
+    if dockerfile.parent != root:
+        return None
+    try:
+        reads = analyse(dockerfile, all_stages=True)
+    except (DockerfileError, RecursionError):
+        return None
+    held = {source.pattern: [root] if _holds(root, source.pattern) else []
+            for source in reads.sources
+            if source.known and not source.whole_context and source.pattern != ".."
+            and not source.pattern.startswith("../")}
+    return context_beyond(dockerfile, root, reads.sources, held)
