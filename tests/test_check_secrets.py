@@ -329,3 +329,24 @@ def test_a_key_committed_for_an_integration_suite_is_a_fixture(tmp_path: Path) -
     assert subjects(tmp_path, "IG101") == ["internal/suites/common/pki/private.backend.pem"]
     commit(tmp_path)
     assert subjects(tmp_path, "IG101") == []
+
+
+REUSE_SIDECAR = (  # the REUSE specification's licence file for a file that cannot hold one
+    "SPDX-FileCopyrightText: 2024 The authors\n\nSPDX-License-Identifier: CC0-1.0\n"
+)
+
+
+@pytest.mark.parametrize("in_git", [False, True])
+def test_a_reuse_licence_file_beside_an_env_file_is_not_a_secret(
+    tmp_path: Path, in_git: bool
+) -> None:
+    # hedgedoc's docker/.env.license and frontend/.env.test.license: copyright and licence
+    # of the file they are named after, read outside git (a source archive, a CI job
+    # without a clone) they were warnings IG101 "a secret file is sent".
+    make(tmp_path, {"Dockerfile": COPY_ALL, ".dockerignore": "**/.git\n", "main.py": "",
+                    ".env.license": REUSE_SIDECAR, "deploy/.env.prod.license": REUSE_SIDECAR,
+                    "deploy/.env.prod": "API_TOKEN=9f8e7d6c5b4a39281706f5e4d3c2b1a0\n",
+                    "old/.env.license": FAKE_KEY})  # a key under that name is still one
+    if in_git:
+        commit(tmp_path)
+    assert sorted(subjects(tmp_path, "IG101")) == ["deploy/.env.prod", "old/.env.license"]

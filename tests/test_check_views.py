@@ -121,6 +121,24 @@ def test_exceptions_for_what_a_laptop_or_a_clone_has_are_not_useless(tmp_path: P
     assert useless == [7]
 
 
+def test_an_exception_the_gitignore_makes_too_is_information(tmp_path: Path) -> None:
+    # hedgedoc's ignore file repeats Yarn's recommended gitignore: '.yarn/*' then
+    # '!.yarn/sdks' and '!.yarn/versions'. Those directories appear when a developer runs
+    # `yarn dlx @yarnpkg/sdks` or `yarn version --deferred`, and the project keeps them
+    # (its gitignore re-includes them too); a clean clone has neither, and CI failed on
+    # two warnings. Any other path below .yarn is gitignored, so already one a laptop may
+    # have; '!docs/none.md' is an exception that nothing anywhere re-includes (a warning).
+    make(tmp_path, {
+        "Dockerfile": "FROM scratch\nCOPY . /app\n",
+        ".gitignore": ".yarn/*\n!.yarn/releases\n!.yarn/sdks\n!.yarn/versions\n",
+        ".dockerignore": ".yarn/*\n!.yarn/releases\n!.yarn/sdks\n!.yarn/versions\n"
+                         "docs\n!docs/none.md\n",
+        ".yarn/releases/yarn-4.cjs": "", "package.json": "{}\n", "docs/a.md": "",
+    })
+    useless = [(item.line, item.severity) for item in check(tmp_path) if item.id == "IG403"]
+    assert useless == [(3, Severity.INFO), (4, Severity.INFO), (6, Severity.WARNING)]
+
+
 @pytest.mark.parametrize("sent", [True, False])
 def test_a_nested_gitignore_counts_whether_or_not_it_is_sent(tmp_path: Path, sent: bool) -> None:
     # conductor-oss/conductor: '!ui-next/dist' (ui-next/.gitignore lists dist, which the

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ignoregen import fileio
-from ignoregen.build.elsewhere import in_submodule, outside, submodule_paths
+from ignoregen.build.elsewhere import context_beyond, in_submodule, outside, submodule_paths
 from ignoregen.build.templated import outside_templates
 from ignoregen.engine.dockerignore import parse_line
 from ignoregen.engine.matcher import Matcher
@@ -653,7 +653,10 @@ def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
     from ignoregen.build.dockerfile import DockerfileError, analyse
 
     here = dockerfile.parent
-    if here == root or root not in here.parents:
+    if here == root:  # only a directory above root can say otherwise (`check backend`)
+        from ignoregen.build.elsewhere import context_beyond_own
+        return context_beyond_own(dockerfile, root)
+    if root not in here.parents:
         return None
     try:
         reads = analyse(dockerfile, all_stages=True)
@@ -676,6 +679,9 @@ def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
         and source.pattern != ".." and not source.pattern.startswith("../")
         and not any(_holds(directory, source.pattern) for directory in (here, *above))
     ]
+    beyond = context_beyond(dockerfile, root, reads.sources, held)  # hedgedoc's `check backend`
+    if beyond is not None:
+        return beyond
     made: dict[str, tuple[Path, str]] = {}
     for pattern in dict.fromkeys(unheld):
         output = _made_above(here, above, pattern)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 SECRET_VALUE_KEYS = (
     "public_prefixes", "sensitive_words", "placeholder_words", "local_hosts",
     "test_environments", "credential_shapes", "fixture_words", "account_words",
-    "template_marks", "ciphertext_shapes",
+    "template_marks", "ciphertext_shapes", "sidecar_suffixes",
 )
 """The lists of a preset's ``[secret_values]`` table (:class:`SecretValues`)."""
 
@@ -43,3 +43,6 @@ class SecretValues:
     """Words that make a file name a template's (``.env.example``, ``app.key.sample``,
     ``.env-sample``): without the word (and the ``.``, ``-`` or ``_`` before it) the name is
     the file a developer fills in from it (``.env``, ``app.key``), beside it."""
+    sidecar_suffixes: tuple[str, ...] = ()
+    """Suffixes of a file that describes the file it is named after (the REUSE licence file
+    ``.env.license`` beside ``.env``): named like a secret only through that name."""

@@ -560,11 +560,19 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
             # before the build (authelia's '!.local' for 'COPY .local /root/.local').
             continue
         if rule.exception:
-            out.append(finding(
+            # The gitignore re-includes it the same way (Yarn's '.yarn/*' then
+            # '!.yarn/sdks'): the project keeps the path when it appears, so nothing the
+            # build needs is left out; the line is stale at most, which fails no build.
+            kept = next((found for found in map(facts.may.kept, samples(rule.pattern))
+                         if found is not None), None) if facts.may is not None else None
+            useless = finding(
                 "IG403", f"'{rule.text.strip()}' re-includes nothing",
                 facts.ignore_file, rule.line, *span, context=facts.context,
+                hint=None if kept is None else f"{kept.source}:{kept.line} re-includes it "
+                "the same way, for when it appears; remove both lines if it never will",
                 fix=edits.delete_line(facts.ignore_file, rule.line),
-            ))
+            )
+            out.append(useless if kept is None else replace(useless, severity=Severity.INFO))
         elif ("**/" + rule.pattern.removeprefix("**/")) not in facts.presets.always_write \
                 and (facts.may is None or facts.may.protected_by(rule) is None):
             names = Names(item.path for item in walked) if names is None else names

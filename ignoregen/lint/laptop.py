@@ -27,7 +27,7 @@ from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.matcher import Decision, Matcher, Pattern
 from ignoregen.engine.records import ContextScan, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
-from ignoregen.knowledge.preset import Preset, PresetSet, Role
+from ignoregen.knowledge.preset import Category, Preset, PresetSet, Role
 from ignoregen.knowledge.secret_values import SecretValues
 from ignoregen.lint import edits
 from ignoregen.lint.catalogue import Severity
@@ -59,6 +59,21 @@ ANY_DEPTH = frozenset({Role.BYTECODE, Role.DEPENDENCIES, Role.OS})
 """Roles whose entries appear beside the sources at any depth, whatever the checkout
 holds: a root-only pattern of theirs is reported from the pattern alone. (A virtual
 environment sits where its project is, not beside every source file.)"""
+
+
+def _unhoused(category: Category, path: str, present: AbstractSet[str]) -> bool:
+    """Is ``path`` a dependency directory that a package manager makes beside its manifest
+    (``node_modules`` beside ``package.json``: the category's ``skip_dirs`` and
+    ``installed_from``) where no such manifest is? AdGuardHome's root .gitignore lists
+    ``node_modules/`` for its client directories; nothing installs one at the root, and the
+    directories beside each package.json are looked for on their own."""
+    name = path.rpartition("/")[2]
+    if category.role is not Role.DEPENDENCIES or not category.installed_from \
+            or name not in category.skip_dirs:
+        return False
+    home = path.rpartition("/")[0]
+    return not any((f"{home}/{manifest}" if home else manifest) in present
+                   for manifest in category.installed_from)
 
 
 def _reincluded(decision: Decision) -> bool:
@@ -130,7 +145,8 @@ def laptop_findings(
             add(Role.SECRET, path, rule)
             continue
         category = facts.classifier.category_of(path)
-        if category is not None and category.role in LAPTOP_ROLES and not category.local_only:
+        if category is not None and category.role in LAPTOP_ROLES and not category.local_only \
+                and not _unhoused(category, path, present):
             add(category.role, path, rule)
     sent_files = {item.path for item in scan.sent if item.kind is Kind.FILE}
     for path, by in template_copies(

@@ -100,6 +100,15 @@ class MayExist:
                 return last
         return None
 
+    def kept(self, path: str) -> Rule | None:
+        """The gitignore exception that re-includes ``path`` itself, below a line that
+        lists its directory's entries (Yarn's ``.yarn/*`` then ``!.yarn/sdks``): a path a
+        tool makes on a developer's machine and the project keeps when it appears. None
+        when the last line matching ``path`` is no exception."""
+        last = next((rule for head, pattern, rule in self._listed_last_first
+                     if path.startswith(head) and pattern.match(path)), None)
+        return last if last is not None and last.exception else None
+
     def unknown(self, path: str) -> bool:
         """Might a gitignore file that could not be read list ``path``?"""
         return any(not d or path == d or path.startswith(f"{d}/") for d in self.unread)

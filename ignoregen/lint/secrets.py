@@ -58,7 +58,8 @@ def not_a_secret(
     ``may`` (what ``.gitignore`` lists) is needed to read a committed file's content."""
     values = classifier.presets.secret_values
     file = context / path
-    public = public_env_file(file, values) or certificates_only(file)
+    public = public_env_file(file, values) or certificates_only(file) \
+        or sidecar(file, values)
     if public is not None:
         return public
     if may is not None and committed(context, path, may):
@@ -256,6 +257,22 @@ def _small_text(file: Path) -> str | None:
     except OSError:
         return None
     return None if b"\0" in data else data.decode("utf-8", "replace")
+
+
+def sidecar(file: Path, values: SecretValues) -> str | None:
+    """Why ``file``, named like a secret only through the file it describes (hedgedoc's
+    ``docker/.env.license``: REUSE's copyright and licence lines for ``docker/.env``), is
+    not a secret, or None: its suffix is none of the presets' ``sidecar_suffixes``, or a
+    credential's shape is in it, or it cannot be read as text."""
+    suffix = next((end for end in values.sidecar_suffixes
+                   if file.name.endswith(end) and len(file.name) > len(end)), None)
+    if suffix is None:
+        return None
+    text = _small_text(file)
+    if text is None or any(re.search(shape, text) for shape in values.credential_shapes):
+        return None
+    return f"the {suffix} file of {file.name.removesuffix(suffix)}: it says whose that " \
+        "file is and under which licence, and holds no credential"
 
 
 def no_credentials(file: Path, values: SecretValues) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from ignoregen import __version__
 from ignoregen.lint.catalogue import RULES, Severity
@@ -50,7 +51,9 @@ def _result(item: Finding, index: int) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": item.file, "uriBaseId": "%SRCROOT%"},
+                    # a relative URI reference: "web app" is "web%20app", "a:b" no scheme
+                    "artifactLocation": {"uri": quote(item.file, safe="/"),
+                                         "uriBaseId": "%SRCROOT%"},
                     "region": region,
                 }
             }
