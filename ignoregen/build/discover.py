@@ -39,8 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ignoregen import fileio
-from ignoregen.build.elsewhere import context_beyond, in_submodule, outside, submodule_paths
+from ignoregen.build.elsewhere import in_submodule, outside, submodule_paths
 from ignoregen.build.templated import outside_templates
 from ignoregen.engine.dockerignore import parse_line
 from ignoregen.engine.matcher import Matcher
@@ -435,6 +434,8 @@ def discover(
             shown = dockerfile.relative_to(root).as_posix()
             context, why = dockerfile.parent, ""
             if dockerfile not in plain:
+                from ignoregen.build.context_above import context_above
+
                 above = context_above(dockerfile, root)
                 if above is not None:
                     context, why = above
@@ -641,217 +642,6 @@ def _kind_of(
     return None, None
 
 
-def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
-    """The directory above ``dockerfile`` (up to ``root``) that is its context by its
-    sources, and why; None when its own directory can be (or nothing can be known).
-
-    The known sources that are not the whole context and that some directory holds (a
-    wildcard: matches something there) must all be below the directory; a source no
-    directory holds (made by an earlier step, or a mistake) tells nothing. The nearest
-    directory that holds them all wins, and only when the Dockerfile's own does not.
-    """
-    from ignoregen.build.dockerfile import DockerfileError, analyse
-
-    here = dockerfile.parent
-    if here == root:  # only a directory above root can say otherwise (`check backend`)
-        from ignoregen.build.elsewhere import context_beyond_own
-        return context_beyond_own(dockerfile, root)
-    if root not in here.parents:
-        return None
-    try:
-        reads = analyse(dockerfile, all_stages=True)
-    except (DockerfileError, RecursionError):
-        return None
-    above = list(here.parents)
-    above = above[: above.index(root) + 1]
-    held = {
-        source.pattern: [directory for directory in (here, *above)
-                         if _holds(directory, source.pattern)]
-        for source in reads.sources
-        if source.known and not source.whole_context
-        and source.pattern != ".." and not source.pattern.startswith("../")
-    }
-    # A source no directory holds (or one named through a build argument: its pattern
-    # up to the first wildcard) may be an output made before the build.
-    unheld = [pattern for pattern, where in held.items() if not where] + [
-        source.pattern for source in reads.sources
-        if not source.known and source.pattern and not source.whole_context
-        and source.pattern != ".." and not source.pattern.startswith("../")
-        and not any(_holds(directory, source.pattern) for directory in (here, *above))
-    ]
-    beyond = context_beyond(dockerfile, root, reads.sources, held)  # hedgedoc's `check backend`
-    if beyond is not None:
-        return beyond
-    made: dict[str, tuple[Path, str]] = {}
-    for pattern in dict.fromkeys(unheld):
-        output = _made_above(here, above, pattern)
-        if output is not None:
-            made[pattern] = output
-            held[pattern] = [output[0]]
-    held = {pattern: where for pattern, where in held.items() if where}
-    said = _said_in_comment(dockerfile, root, above)
-    if said is not None and all(said[0] in where for where in held.values()):
-        return said
-    from ignoregen.build.own_ignore_context import context_by_own_ignore_file
-
-    said = context_by_own_ignore_file(dockerfile, root, above)  # typebot's apps/workflows
-    if said is not None and all(said[0] in where for where in held.values()):
-        return said
-    missing = [source for source in reads.sources
-               if source.pattern in held and here not in held[source.pattern]]
-    if not missing:
-        return _workspace_root(dockerfile, root, here, above, reads.runs)
-    for directory in above:
-        if all(directory in where for where in held.values()):
-            first = missing[0]
-            shown = "." if directory == root else directory.relative_to(root).as_posix()
-            what = "reads is there" if first.pattern not in made else \
-                f"reads is made there ({made[first.pattern][1]})"
-            return directory, (
-                f"context {shown}: what {dockerfile.relative_to(root).as_posix()}:{first.line} "
-                f"{first.instruction} {first.text} {what}, not in "
-                f"{here.relative_to(root).as_posix()}"
-            )
-    return None
-
-
-_BUILD_COMMENT = re.compile(r"#\s*(?:\$\s*)?(?:docker|podman)\s+(?:buildx\s+)?build\s(.*)")
-
-
-def _said_in_comment(
-    dockerfile: Path, root: Path, above: Sequence[Path]
-) -> tuple[Path, str] | None:
-    """The directory above the Dockerfile that a comment in it builds from, and why: the
-    header Quarkus writes (``# docker build -f src/main/docker/Dockerfile.jvm -t app .``)
-    runs from the directory where ``-f``'s path names this very file, with ``.`` as the
-    context. None when no comment says so."""
-    if (dockerfile.parent / ".dockerignore").is_file():
-        return None  # an ignore file of its own says its directory is built
-    try:
-        lines = fileio.read_text(dockerfile, errors="replace").splitlines()
-    except OSError:
-        return None
-    from ignoregen.build.scripts import build_arguments
-
-    for number, line in enumerate(lines, 1):
-        match = _BUILD_COMMENT.match(line.strip())
-        if match is None:
-            continue
-        # The context may come before -f (ESMValCore's docker/Dockerfile: '# docker build
-        # --pull -t esmvalcore:latest . -f docker/Dockerfile'): the words are read as a
-        # script's build command is.
-        found = build_arguments(match.group(1))
-        if found is None or found[0] != "." or found[1] is None:
-            continue
-        for directory in above:
-            if os.path.normpath(directory / found[1]) == os.path.normpath(dockerfile):
-                shown = "." if directory == root else directory.relative_to(root).as_posix()
-                return directory, (
-                    f"context {shown}: the build command at "
-                    f"{dockerfile.relative_to(root).as_posix()}:{number} "
-                    f"({' '.join(line.strip().lstrip('#').split())}) runs there"
-                )
-    return None
-
-
-def _made_above(here: Path, above: Sequence[Path], pattern: str) -> tuple[Path, str] | None:
-    """The directory above ``here`` where a source that no directory holds is a build
-    output, and the gitignore line that says so; None when nothing says where it is made.
-    A gitignore file lists the source's path (up to its first wildcard) below that
-    directory and not below ``here`` (woodpecker's root ``/dist/`` for
-    ``COPY dist/server/...`` in ``docker/``): CI makes it there before it builds, from
-    there. An unanchored ``dist/`` lists it everywhere and says nothing."""
-    from ignoregen.knowledge.local import Gitignores, repository_root
-
-    literal = []
-    for part in pattern.split("/"):
-        if any(char in part for char in "*?[") or part in ("", "."):
-            break
-        literal.append(part)
-    if not literal:
-        return None
-    named = _named_by_ignore_file(here, above, pattern)
-    if named is not None:
-        return named
-    repo = repository_root(here)
-    if repo is None:
-        return None
-    ignores = Gitignores(repo)
-
-    def listed(directory: Path) -> str | None:
-        try:
-            base = directory.relative_to(repo).as_posix()
-        except ValueError:
-            return None
-        path = "/".join([base, *literal]) if base != "." else "/".join(literal)
-        rule = ignores.lists(path, False) or ignores.lists(path, True)
-        return None if rule is None else rule.location
-
-    if listed(here) is not None:
-        return None
-    for directory in above:
-        where = listed(directory)
-        if where is not None:
-            return directory, f"{where} lists it"
-    return None
-
-
-def _named_by_ignore_file(
-    here: Path, above: Sequence[Path], pattern: str
-) -> tuple[Path, str] | None:
-    """The nearest directory above ``here`` whose ``.dockerignore`` lets the source
-    ``pattern`` through by an exception (``!target/quarkus-app/`` for Quarkus's
-    ``src/main/docker/Dockerfile.jvm``, which ``docker build -f ... .`` builds from the
-    project after ``mvn package``), and that line; None when ``here`` has an ignore file
-    of its own or none above names it. Every literal part the two share must agree."""
-    if (here / ".dockerignore").is_file():
-        return None
-    wanted = pattern.strip("/").removeprefix("./").split("/")
-    for directory in above:
-        ignore = directory / ".dockerignore"
-        try:
-            lines = fileio.read_text(ignore, errors="replace").splitlines()
-        except OSError:
-            continue
-        for number, line in enumerate(lines, 1):
-            text = line.strip()
-            if not text.startswith("!"):
-                continue
-            parts = text[1:].strip().strip("/").removeprefix("./").split("/")
-            shared = list(zip(parts, wanted, strict=False))
-            if not shared or any(char in parts[0] + wanted[0] for char in "*?["):
-                continue
-            if all(fnmatch.fnmatchcase(mine, theirs) or fnmatch.fnmatchcase(theirs, mine)
-                   for mine, theirs in shared):
-                shown = ignore.relative_to(above[-1]).as_posix()
-                return directory, f"{shown}:{number} lets it through"
-    return None
-
-
-def _holds(directory: Path, pattern: str) -> bool:
-    """Does ``directory`` hold the context path ``pattern`` (a wildcard: match something)?"""
-    parts = pattern.split("/")
-    found = [directory]
-    for part in parts:
-        if not any(char in part for char in "*?["):
-            found = [item / part for item in found if os.path.lexists(item / part)]
-        else:
-            matched: list[Path] = []
-            for item in found:
-                try:
-                    names = os.listdir(item)
-                except OSError:
-                    continue
-                matched.extend(item / name for name in names if fnmatch.fnmatchcase(name, part))
-            found = matched
-        if not found:
-            return False
-    # A symlink out of the directory (readthedocs' dockerfiles/requirements ->
-    # ../requirements) is not followed out of a context: the directory does not hold it.
-    inside = os.path.join(os.path.realpath(directory), "")
-    return any(os.path.realpath(item).startswith(inside) for item in found)
-
-
 def _plain_builds_too(builds: Sequence[Build], dockerfiles: Sequence[Path]) -> set[Path]:
     """Dockerfiles that a definition builds only with a target, in their own directory,
     under a name ``docker build .`` reads: that plain build (the last stage) exists as
@@ -875,32 +665,3 @@ def _plain_builds_too(builds: Sequence[Build], dockerfiles: Sequence[Path]) -> s
 def find_builds(root: Path, skip_dirs: Collection[str]) -> list[Build]:
     """The builds :func:`discover` finds (its problems left out)."""
     return discover(root, skip_dirs).builds
-
-
-def _workspace_root(
-    dockerfile: Path, root: Path, here: Path, above: Sequence[Path],
-    runs: Sequence[tuple[int, str]],
-) -> tuple[Path, str] | None:
-    """The workspace root above ``dockerfile`` that a pruner it runs needs as the context
-    (midday's apps/api/Dockerfile: ``COPY . .`` then ``turbo prune @midday/api --docker``,
-    which runs where turbo.json is), or None."""
-    from ignoregen.knowledge.images import load
-
-    for line, text in runs:
-        for pruner in load().pruners:
-            if not pruner.root_files or not pruner.pattern.compiled.search(text):
-                continue
-            for directory in (here, *above):
-                marker = next((name for name in pruner.root_files
-                               if (directory / name).is_file()), None)
-                if marker is None:
-                    continue
-                if directory == here:
-                    return None
-                shown = "." if directory == root else directory.relative_to(root).as_posix()
-                return directory, (
-                    f"context {shown}: {dockerfile.relative_to(root).as_posix()}:{line} runs "
-                    f"{pruner.name}, which needs the workspace root ({marker} is there), not "
-                    f"{here.relative_to(root).as_posix()}"
-                )
-    return None

@@ -84,7 +84,7 @@ def context_beyond(
     ``check backend`` took backend/ for its context and reported a missing ignore file and
     a committed backend/.env as sent, which the top's .dockerignore keeps out. Such a
     context lies outside the directory checked (:func:`outside`), and is judged there."""
-    from ignoregen.build.discover import _holds
+    from ignoregen.build.context_above import _holds
     from ignoregen.build.repofiles import repository_root
 
     if all(held.values()):
@@ -109,7 +109,7 @@ def context_beyond_own(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
     """:func:`context_beyond` for a Dockerfile directly in ``root`` (``check services/api``
     on services/api/Dockerfile copying services/api/package.json from the top), which
     ``context_above`` leaves to its own directory."""
-    from ignoregen.build.discover import _holds
+    from ignoregen.build.context_above import _holds
     from ignoregen.build.dockerfile import DockerfileError, analyse
 
     if dockerfile.parent != root:

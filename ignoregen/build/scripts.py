@@ -27,13 +27,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ignoregen import fileio
+from ignoregen.build.context_above import context_above
 from ignoregen.build.discover import (
     REMOTE_PREFIXES,
     Build,
     BuildProblem,
     Discovery,
     ProblemKind,
-    context_above,
 )
 from ignoregen.tomlread import loads as toml_loads
 
