@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
-import os
 import re
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from pathlib import Path
 from typing import NamedTuple
 
 from ignoregen import fileio
@@ -35,7 +33,7 @@ from ignoregen.lint.catalogue import RULES_BY_ID, Scope, Severity
 from ignoregen.lint.content import secret_content as _secret_content
 from ignoregen.lint.edits import Fix
 from ignoregen.lint.first_match import FirstMatch
-from ignoregen.lint.maybe import MayExist, repository_root, samples
+from ignoregen.lint.maybe import MayExist, samples
 from ignoregen.lint.pulled import Pulled
 from ignoregen.lint.root_only import _any_depth_meant, _root_only, without_unclaimed_hidden
 from ignoregen.lint.unmatched import Names, guard_hint
@@ -638,6 +636,8 @@ def check_sources(
     False for a Dockerfile found by its name, whose context is a guess (CI may build it
     with ``-f`` from a directory above): a missing source then says nothing, and one outside
     only when no directory above holds it either."""
+    from ignoregen.lint.source_findings import source_missing, sources_outside
+
     out: list[Finding] = []
     scan = facts.scan
     seen: set[tuple[int, str]] = set()
@@ -649,7 +649,7 @@ def check_sources(
             continue
         seen.add((source.line, source.pattern))
         if above:
-            outside = _outside(facts, source, dockerfile, context_known, reads.path)
+            outside = sources_outside(facts, source, dockerfile, context_known, reads.path)
             if outside is not None:
                 out.append(outside)
             continue
@@ -667,7 +667,7 @@ def check_sources(
             if not decide.decide(source.pattern).excluded:
                 blocker = None
         if blocker is None:
-            missing = _missing(facts, source, dockerfile) if context_known else None
+            missing = source_missing(facts, source, dockerfile) if context_known else None
             if missing is not None:
                 out.append(missing)
             continue
@@ -798,62 +798,6 @@ def _reads(source: Source, item: Item) -> bool:
     return not source.has_glob and source.pattern.startswith(item.path + "/")
 
 
-def _outside(
-    facts: ContextFacts, source: Source, dockerfile: str, context_known: bool, path: Path
-) -> Finding | None:
-    """IG202 for ``COPY ../x``: BuildKit reads ``x`` at the context's root instead (the
-    classic builder refuses the path). A warning when that is the file the path names from
-    the Dockerfile's own directory (kanidm's rlm_python/Dockerfile, built from the root,
-    adds ``../scripts/zypper_fixing.sh``): the build works with BuildKit."""
-    inside = source.pattern
-    while inside == ".." or inside.startswith("../"):
-        inside = inside[3:] if inside.startswith("../") else ""
-    scan = facts.scan
-    if not inside:  # '..' itself: BuildKit copies the whole context, as from '.'
-        return replace(finding(
-            "IG202",
-            f"{source.instruction} {source.text}: the source lies outside the context "
-            f"{facts.context}; BuildKit reads the whole context instead, as '.', so the build "
-            "works with BuildKit, but the classic builder fails ('forbidden path outside "
-            "the build context')",
-            dockerfile, source.line, context=facts.context,
-            hint="write the path from the context's root: .",
-        ), severity=Severity.WARNING)
-    if not context_known and inside:
-        depth = 0 if facts.context in ("", ".") else facts.context.count("/") + 1
-        above = list(scan.setup.context.parents)[:depth]
-        if any(os.path.lexists(directory / inside) for directory in above):
-            return None  # built from a directory above, as CI may do
-    there = inside and any(
-        source_covers(inside, item.path) or inside.startswith(item.path + "/")
-        for item in scan.sent + scan.ignored
-    )
-    meant = os.path.relpath(path.parent / source.pattern, scan.setup.context)
-    if there and meant.replace(os.sep, "/") == inside:
-        return replace(finding(
-            "IG202",
-            f"{source.instruction} {source.text}: the source lies outside the context "
-            f"{facts.context}; BuildKit reads {inside} at the context's root, the file the "
-            "Dockerfile's directory names, so the build works with BuildKit, but the classic "
-            "builder fails ('forbidden path outside the build context')",
-            dockerfile, source.line, context=facts.context,
-            hint=f"write the path from the context's root: {inside}",
-        ), severity=Severity.WARNING)
-    if there:
-        what = f"BuildKit reads {inside} at the context's root instead, and the classic " \
-            "builder fails ('forbidden path outside the build context')"
-    else:
-        what = "the context holds nothing there, so the build fails with 'not found'"
-    return finding(
-        "IG202",
-        f"{source.instruction} {source.text}: the source lies outside the context "
-        f"{facts.context}; {what}",
-        dockerfile, source.line, context=facts.context,
-        hint="build from a context that holds it (compose 'context: ..'), or move the "
-        "files into the context",
-    )
-
-
 def source_covers(pattern: str, path: str) -> bool:
     """Does the COPY source ``pattern`` take ``path``: itself, or what lies below the
     directory it names? Docker's wildcards stop at ``/`` (``../poetry.lock*`` of
@@ -863,44 +807,3 @@ def source_covers(pattern: str, path: str) -> bool:
     wanted, parts = pattern.split("/"), path.split("/")
     return len(parts) >= len(wanted) and all(
         fnmatch.fnmatchcase(part, glob) for part, glob in zip(parts, wanted, strict=False))
-
-
-def _missing(facts: ContextFacts, source: Source, dockerfile: str) -> Finding | None:
-    """IG202 for a source the checkout does not hold, unless a developer's machine (or an
-    earlier CI step) may make it: a path that .gitignore lists or that is generated."""
-    if source.has_glob or source.whole_context:
-        return None  # BuildKit accepts a wildcard that matches nothing
-    if facts.may is not None and facts.may.may_exist(source.pattern):
-        return None
-    context = facts.scan.setup.context
-    if os.path.lexists(context / source.pattern) or _in_submodule(context, source.pattern):
-        return None
-    from ignoregen.build.workflows import downloaded_into
-
-    if downloaded_into(context, source.pattern):
-        return None  # a CI job puts it there before it builds
-    return finding(
-        "IG202",
-        f"{source.instruction} {source.text}: {_join(facts.context, source.pattern)} does "
-        "not exist in the context, so the build fails with 'not found'",
-        dockerfile, source.line, context=facts.context,
-        hint="fix the path, or create (and commit) the file the build expects",
-    )
-
-
-def _in_submodule(context: Path, path: str) -> bool:
-    """Is ``path`` inside a submodule (empty in a checkout without ``--recursive``)?"""
-    repo = repository_root(context, context)
-    try:
-        text = fileio.read_text(repo / ".gitmodules", encoding="utf-8", errors="replace")
-        base = context.relative_to(repo).as_posix()
-    except (OSError, ValueError):
-        return False
-    full = path if base in ("", ".") else f"{base}/{path}"
-    for line in text.splitlines():
-        key, equals, value = line.partition("=")
-        if equals and key.strip() == "path":
-            module = value.strip().strip("/")
-            if module and (full == module or full.startswith(module + "/")):
-                return True
-    return False
