@@ -247,10 +247,13 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
     text, notes = parser_text(data)
     frontend = custom_frontend(text)
     if frontend is not None:
-        problem(ProblemKind.UNREAD, shown, frontend[0],
-                f"{label}its syntax directive hands it to the frontend {frontend[1]}, not "
-                "Docker's Dockerfile frontend: ignoregen does not read that frontend's "
-                "language, so the build is not analysed")
+        reading.problems.append(BuildProblem(
+            ProblemKind.UNREAD, shown, frontend[0],
+            f"{label}its syntax directive hands it to the frontend {frontend[1]}, not "
+            "Docker's Dockerfile frontend: ignoregen does not read that frontend's "
+            "language, so the build is not analysed", build.context,
+            hint="nothing to fix: ignoregen cannot read this frontend's files; keep the "
+            "context's ignore file by hand"))
         return reading
     markup = _TEMPLATE_MARKUP.search(text) if build.defined_in is None else None
     template = (

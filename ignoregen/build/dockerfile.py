@@ -30,12 +30,11 @@ import dockerfile as buildkit_parser
 
 from ignoregen import fileio
 from ignoregen.build.copy_parents import spanning
-from ignoregen.build.frontend import UNREADABLE, UTF16, parser_text
+from ignoregen.build.frontend import UNREADABLE, UTF16, directives, parser_text
 from ignoregen.build.instruction_errors import InstructionErrors
 from ignoregen.engine.golang import BadPattern, clean, match_regex
 from ignoregen.errors import IgnoregenError
 
-_DIRECTIVE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _REMOTE = re.compile(r"^(https?://|git@|git://|ssh://)|\.git(#.*)?$")
 # ARGs that BuildKit fills from the platform; inside a stage their value depends on the build.
@@ -463,12 +462,9 @@ def expand_globs(
 
 def _escape_token(text: str) -> str:
     """The ``# escape=`` parser directive (only at the very top, before anything else)."""
-    for line in text.splitlines():
-        found = _DIRECTIVE.match(line)
-        if found is None:
-            break
-        if found.group(1).lower() == "escape" and found.group(2) in ("\\", "`"):
-            return found.group(2)
+    for _, key, value in directives(text.removeprefix("\ufeff")):
+        if key == "escape" and value in ("\\", "`"):
+            return value
     return "\\"
 
 
