@@ -290,6 +290,11 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
     if not reads.stages:
         problem(*_no_stage(build, shown, template, inline_line, label))
         return reading
+    if reads.fails is not None and build.named and template is None:
+        line, why = reads.fails
+        problem(ProblemKind.FAILS, shown, build.inline_line(line) or inline_line if
+                inline_line else line, f"{label if inline_line else ''}{why}")
+        return reading
     for note in notes:
         number, _, rest = note.partition(": ")
         line = int(number.removeprefix("line "))

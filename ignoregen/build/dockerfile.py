@@ -31,7 +31,7 @@ import dockerfile as buildkit_parser
 from ignoregen import fileio
 from ignoregen.build.copy_parents import spanning
 from ignoregen.build.frontend import UNREADABLE, UTF16, directives, parser_text
-from ignoregen.build.instruction_errors import InstructionErrors
+from ignoregen.build.instruction_errors import InstructionErrors, rejected
 from ignoregen.engine.golang import BadPattern, clean, match_regex
 from ignoregen.errors import IgnoregenError
 
@@ -220,6 +220,9 @@ class DockerfileReads:
     """Context directories that a ``RUN`` covers with a mount from a stage or an image."""
     from_named: list[tuple[str, Source]] = field(default_factory=list)
     """(NAME, path) that ``--from=NAME`` reads, NAME no stage: an image or a named context."""
+    fails: tuple[int, str] | None = None
+    """(line, why) of the first instruction BuildKit rejects whatever the target: one it
+    does not know, or one before the first FROM other than ARG."""
 
     @property
     def whole_context(self) -> bool:
@@ -633,6 +636,8 @@ def analyse_text(
         for command in commands:
             reading.line = command.start_line
             name = command.cmd.upper()
+            if result.fails is None:
+                result.fails = rejected(command, current is None, commands)
             if name == "FROM":
                 current = _start_stage(command, global_args, by_name, len(states), escape)
                 states.append(current)

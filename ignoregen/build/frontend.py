@@ -61,8 +61,8 @@ def _syntax(text: str) -> tuple[int, str] | None:
         whole = json.loads(text)
     except (ValueError, RecursionError):
         return None
-    value = whole.get("syntax") if isinstance(whole, dict) else None
-    return (first, value) if isinstance(value, str) else None
+    named = whole.get("syntax") if isinstance(whole, dict) else None
+    return (first, named) if isinstance(named, str) else None
 
 
 def custom_frontend(text: str) -> tuple[int, str] | None:
