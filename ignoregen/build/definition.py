@@ -196,13 +196,15 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
                 hint="nothing to fix: check the build where its paths exist (after the "
                 "install, or with the base compose file)"))
 
-    def problem(kind: ProblemKind, file: Path, line: int | None, message: str) -> None:
+    def problem(kind: ProblemKind, file: Path, line: int | None, message: str,
+                reads_nothing: bool = False) -> None:
         if kind is ProblemKind.FAILS and build.test_data is not None:
             # Test data: a fixture for the project's own tests, not a build anyone runs.
             kind = ProblemKind.SKIPPED
             message = (f"{message.removesuffix('; the build fails')}; it lies in test data "
                        f"({build.test_data}/), so it is taken for a test fixture and skipped")
-        reading.problems.append(BuildProblem(kind, file, line, message, build.context))
+        reading.problems.append(BuildProblem(kind, file, line, message, build.context,
+                                             reads_nothing=reads_nothing))
 
     if not os.path.lexists(build.context):
         missing(build.where, build.line("context"),
@@ -272,7 +274,8 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
         message = str(exc).removeprefix(f"{shown}: ")
         if "target stage" in message:
             problem(ProblemKind.FAILS, build.where, build.line("target"),
-                    f"{label}{message} in {_near(dockerfile, build)}; the build fails")
+                    f"{label}{message} in {_near(dockerfile, build)}; the build fails",
+                    reads_nothing=True)
         elif template is not None:
             problem(ProblemKind.SKIPPED, shown, None, f"{message}; {template}")
         elif not build.named:

@@ -180,6 +180,10 @@ class BuildProblem(NamedTuple):
     """The build was read, and its context is left alone on purpose (a base image's ONBUILD
     steps read it out of sight, a RUN fails on a tree git does not find clean): a note, not
     an error, even when no other build could be analysed."""
+    reads_nothing: bool = False
+    """The build fails whatever its context holds (its target stage is not in the
+    Dockerfile): it needs nothing there, so ``init`` plans the context for the other builds
+    that use it, and leaves it alone only when there is none."""
 
     @property
     def rule_id(self) -> str:
