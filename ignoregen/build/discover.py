@@ -154,8 +154,7 @@ class ProblemKind(enum.Enum):
     """ignoregen cannot work out the build (a context that depends on a variable without a
     value): not analysed, although the build may well work."""
     ASSUMED = "assumed"
-    """Analysed, with the cautious reading of something unknown (every stage for a target
-    that cannot be known, a word that is not text)."""
+    """Analysed, reading the unknown cautiously (every stage for an unknown target, odd words)."""
     SKIPPED = "skipped"
     """Not a build after all (a fragment named like a Dockerfile)."""
 
@@ -177,13 +176,10 @@ class BuildProblem(NamedTuple):
     hint: str | None = None
     """What to do about it, when the kind's usual advice does not fit."""
     decided: bool = False
-    """The build was read, and its context is left alone on purpose (a base image's ONBUILD
-    steps read it out of sight, a RUN fails on a tree git does not find clean): a note, not
-    an error, even when no other build could be analysed."""
+    """The build was read, and its context left alone on purpose (ONBUILD steps read it out
+    of sight, a RUN needs a clean git tree): a note, not an error, even if nothing else is."""
     reads_nothing: bool = False
-    """The build fails whatever its context holds (its target stage is not in the
-    Dockerfile): it needs nothing there, so ``init`` plans the context for the other builds
-    that use it, and leaves it alone only when there is none."""
+    """It fails whatever the context holds (no such target stage): it needs nothing there."""
 
     @property
     def rule_id(self) -> str:
