@@ -547,10 +547,11 @@ def init_command(
 
     A build that cannot be analysed (a missing or broken Dockerfile, a compose file that
     does not load) is reported with its file and line, and the ignore files of its context
-    are left as they are; the other builds are done all the same. Exit 2 when no build at
-    all could be analysed, or an ignore file could not be read or written (the others are
-    written all the same). A context left alone on purpose (a build FROM an ONBUILD image,
-    a RUN that needs a clean git tree) is a note, not an error.
+    are left as they are (but for the other builds there, when it fails whatever the
+    context holds: a target stage the Dockerfile lacks); the other builds are done all the
+    same. Exit 2 when no build at all could be analysed, or an ignore file could not be
+    read or written (the others are written all the same). A context left alone on
+    purpose (a build FROM an ONBUILD image, a RUN that needs a clean git tree) is a note.
 
     \b
     Examples:

@@ -46,6 +46,16 @@ def test_init_leaves_the_context_of_another_frontend_alone(tmp_path: Path) -> No
     ("# a comment first\n# syntax=example/spec-frontend\n", None),  # no longer a directive
     ("\n# syntax=example/spec-frontend\n", None),
     ("FROM alpine\n# syntax=example/spec-frontend\n", None),
+    # BuildKit's DetectSyntax: a '#!' line first, the C-style form, one JSON object.
+    ("#!/usr/bin/env example-build\n# syntax=example/spec-frontend\nx\n",
+     (2, "example/spec-frontend")),
+    ("//syntax = example/spec-frontend\nname: x\n", (1, "example/spec-frontend")),
+    ('{"name": "x", "syntax": "example/spec-frontend"}\n', (1, "example/spec-frontend")),
+    ("# check=skip=all\n# syntax=example/spec-frontend\n", (2, "example/spec-frontend")),
+    # An unknown key ends the directives; the image is the value's first word.
+    ("# author=someone\n# syntax=example/spec-frontend\nFROM alpine\n", None),
+    ("# syntax=docker/dockerfile:1 --some-option\nFROM alpine\n", None),
+    ("# syntax=example/spec-frontend --x\r\nname: x\r\n", (1, "example/spec-frontend")),
 ])
 def test_which_syntax_directives_name_another_frontend(
     text: str, expected: tuple[int, str] | None
@@ -65,3 +75,30 @@ def test_scan_and_explain_do_not_say_nothing_ships(tmp_path: Path) -> None:
     code, out = run_in(tmp_path, "explain", "--image", "Dockerfile")
     assert "not known: the syntax directive" in out
     assert "nothing ships" not in out
+
+
+@pytest.mark.parametrize("text", [
+    "// syntax=example/spec-frontend\nname: x\n",
+    '{"syntax": "example/spec-frontend", "name": "x"}\n',
+    "#!/usr/bin/env example-build\n# syntax=example/spec-frontend\nINCLUDE x\n",
+])
+def test_no_false_error_for_the_other_forms_of_the_syntax_directive(
+    tmp_path: Path, text: str
+) -> None:
+    """check said 'no FROM instruction, so BuildKit fails' (IG004, exit 1) of a file that
+    BuildKit hands to the frontend its syntax line names."""
+    tree(tmp_path, {"Dockerfile": text, "app.py": "x = 1\n", ".dockerignore": "**/.git\n"})
+    code, out = run_in(tmp_path, "check", ".")
+    assert "IG004" not in out
+    assert "info IG005" in out
+    assert "example/spec-frontend" in out
+    assert "give the values" not in out
+    assert code == 0
+
+
+def test_an_escape_directive_after_an_unknown_key_is_no_directive() -> None:
+    from ignoregen.build.dockerfile import _escape_token
+
+    assert _escape_token("# escape=`\nFROM a\n") == "`"
+    assert _escape_token("\ufeff# escape=`\nFROM a\n") == "`"
+    assert _escape_token("# note=x\n# escape=`\nFROM a\n") == "\\"

@@ -364,6 +364,18 @@ def read_directory(
     _read_files(reader, files, base, env, seen, alone=True)
     for file in files:
         reader.included(file, env, seen, 0)
+        _declared_secrets(reader, file, env)
+
+
+def _declared_secrets(reader: _Reader, file: _File, env: Mapping[str, str]) -> None:
+    """Note the local files of the top-level ``secrets`` (``NAME: {file: PATH}``)."""
+    secrets = file.data.get("secrets")
+    for name, spec in (secrets.items() if isinstance(secrets, dict) else ()):
+        path = reader._local(spec.get("file") if isinstance(spec, dict) else None,
+                             file.base, env)
+        if path is not None:
+            reader.found.secret_files.setdefault(
+                path, (str(name), file.path, key_line(file.node, "secrets", name, "file")))
 
 
 def _read_files(reader: _Reader, files: Sequence[_File], base: _File | None,

@@ -196,13 +196,15 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
                 hint="nothing to fix: check the build where its paths exist (after the "
                 "install, or with the base compose file)"))
 
-    def problem(kind: ProblemKind, file: Path, line: int | None, message: str) -> None:
+    def problem(kind: ProblemKind, file: Path, line: int | None, message: str,
+                reads_nothing: bool = False) -> None:
         if kind is ProblemKind.FAILS and build.test_data is not None:
             # Test data: a fixture for the project's own tests, not a build anyone runs.
             kind = ProblemKind.SKIPPED
             message = (f"{message.removesuffix('; the build fails')}; it lies in test data "
                        f"({build.test_data}/), so it is taken for a test fixture and skipped")
-        reading.problems.append(BuildProblem(kind, file, line, message, build.context))
+        reading.problems.append(BuildProblem(kind, file, line, message, build.context,
+                                             reads_nothing=reads_nothing))
 
     if not os.path.lexists(build.context):
         missing(build.where, build.line("context"),
@@ -247,10 +249,13 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
     text, notes = parser_text(data)
     frontend = custom_frontend(text)
     if frontend is not None:
-        problem(ProblemKind.UNREAD, shown, frontend[0],
-                f"{label}its syntax directive hands it to the frontend {frontend[1]}, not "
-                "Docker's Dockerfile frontend: ignoregen does not read that frontend's "
-                "language, so the build is not analysed")
+        reading.problems.append(BuildProblem(
+            ProblemKind.UNREAD, shown, frontend[0],
+            f"{label}its syntax directive hands it to the frontend {frontend[1]}, not "
+            "Docker's Dockerfile frontend: ignoregen does not read that frontend's "
+            "language, so the build is not analysed", build.context,
+            hint="nothing to fix: ignoregen cannot read this frontend's files; keep the "
+            "context's ignore file by hand"))
         return reading
     markup = _TEMPLATE_MARKUP.search(text) if build.defined_in is None else None
     template = (
@@ -269,7 +274,8 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
         message = str(exc).removeprefix(f"{shown}: ")
         if "target stage" in message:
             problem(ProblemKind.FAILS, build.where, build.line("target"),
-                    f"{label}{message} in {_near(dockerfile, build)}; the build fails")
+                    f"{label}{message} in {_near(dockerfile, build)}; the build fails",
+                    reads_nothing=True)
         elif template is not None:
             problem(ProblemKind.SKIPPED, shown, None, f"{message}; {template}")
         elif not build.named:
@@ -286,6 +292,11 @@ def read_build(build: Build, buildkit: bool = True) -> BuildReading:
         return reading
     if not reads.stages:
         problem(*_no_stage(build, shown, template, inline_line, label))
+        return reading
+    if reads.fails is not None and build.named and template is None:
+        line, why = reads.fails
+        problem(ProblemKind.FAILS, shown, build.inline_line(line) or inline_line if
+                inline_line else line, f"{label if inline_line else ''}{why}")
         return reading
     for note in notes:
         number, _, rest = note.partition(": ")

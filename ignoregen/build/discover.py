@@ -153,8 +153,7 @@ class ProblemKind(enum.Enum):
     """ignoregen cannot work out the build (a context that depends on a variable without a
     value): not analysed, although the build may well work."""
     ASSUMED = "assumed"
-    """Analysed, with the cautious reading of something unknown (every stage for a target
-    that cannot be known, a word that is not text)."""
+    """Analysed, reading the unknown cautiously (every stage for an unknown target, odd words)."""
     SKIPPED = "skipped"
     """Not a build after all (a fragment named like a Dockerfile)."""
 
@@ -176,9 +175,10 @@ class BuildProblem(NamedTuple):
     hint: str | None = None
     """What to do about it, when the kind's usual advice does not fit."""
     decided: bool = False
-    """The build was read, and its context is left alone on purpose (a base image's ONBUILD
-    steps read it out of sight, a RUN fails on a tree git does not find clean): a note, not
-    an error, even when no other build could be analysed."""
+    """The build was read, and its context left alone on purpose (ONBUILD steps read it out
+    of sight, a RUN needs a clean git tree): a note, not an error, even if nothing else is."""
+    reads_nothing: bool = False
+    """It fails whatever the context holds (no such target stage): it needs nothing there."""
 
     @property
     def rule_id(self) -> str:
@@ -206,19 +206,19 @@ class Discovery:
     builds: list[Build] = field(default_factory=list)
     problems: list[BuildProblem] = field(default_factory=list)
     unbuilt: list[Build] = field(default_factory=list)
-    """Builds whose context does not exist yet (a build tool's output directory, such as
-    a Maven module's ``target``, made before ``docker build`` runs): nothing to analyse,
-    but their Dockerfile is theirs, and so is its own ignore file."""
+    """Builds whose context does not exist yet (a build tool's output, a Maven module's
+    ``target``): nothing to analyse, but their Dockerfile and its ignore file are theirs."""
     named_contexts: list[Path] = field(default_factory=list)
-    """Local directories that builds take as named contexts (compose's
-    ``additional_contexts``, bake's ``contexts``), for ``COPY --from=NAME``: BuildKit reads
-    each one's own ``.dockerignore`` (dockerui's namedcontext.go)."""
+    """Local directories builds take as named contexts (compose's ``additional_contexts``,
+    bake's ``contexts``): BuildKit reads each one's own ``.dockerignore`` (namedcontext.go)."""
     context_names: dict[Path, set[str]] = field(default_factory=dict)
     """Each one's names (lower case): ``COPY --from=NAME`` reads it."""
 
     def named_context(self, directory: Path, name: str) -> None:
         self.named_contexts.append(directory)
         self.context_names.setdefault(directory, set()).add(name.lower())
+    secret_files: dict[Path, tuple[str, Path, int | None]] = field(default_factory=dict)
+    """Files compose's top-level ``secrets`` name -> (secret, compose file, line)."""
     templates: dict[str, int] = field(default_factory=dict)
     """Directories of project templates (root-relative) -> how many build files there are
     left unread: their paths or names hold template markup (:mod:`.templated`)."""

@@ -30,12 +30,11 @@ import dockerfile as buildkit_parser
 
 from ignoregen import fileio
 from ignoregen.build.copy_parents import spanning
-from ignoregen.build.frontend import UNREADABLE, UTF16, parser_text
-from ignoregen.build.instruction_errors import InstructionErrors
+from ignoregen.build.frontend import UNREADABLE, UTF16, directives, parser_text
+from ignoregen.build.instruction_errors import InstructionErrors, rejected
 from ignoregen.engine.golang import BadPattern, clean, match_regex
 from ignoregen.errors import IgnoregenError
 
-_DIRECTIVE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _REMOTE = re.compile(r"^(https?://|git@|git://|ssh://)|\.git(#.*)?$")
 # ARGs that BuildKit fills from the platform; inside a stage their value depends on the build.
@@ -221,6 +220,9 @@ class DockerfileReads:
     """Context directories that a ``RUN`` covers with a mount from a stage or an image."""
     from_named: list[tuple[str, Source]] = field(default_factory=list)
     """(NAME, path) that ``--from=NAME`` reads, NAME no stage: an image or a named context."""
+    fails: tuple[int, str] | None = None
+    """(line, why) of the first instruction BuildKit rejects whatever the target: one it
+    does not know, or one before the first FROM other than ARG."""
 
     @property
     def whole_context(self) -> bool:
@@ -463,12 +465,9 @@ def expand_globs(
 
 def _escape_token(text: str) -> str:
     """The ``# escape=`` parser directive (only at the very top, before anything else)."""
-    for line in text.splitlines():
-        found = _DIRECTIVE.match(line)
-        if found is None:
-            break
-        if found.group(1).lower() == "escape" and found.group(2) in ("\\", "`"):
-            return found.group(2)
+    for _, key, value in directives(text.removeprefix("\ufeff")):
+        if key == "escape" and value in ("\\", "`"):
+            return value
     return "\\"
 
 
@@ -637,6 +636,8 @@ def analyse_text(
         for command in commands:
             reading.line = command.start_line
             name = command.cmd.upper()
+            if result.fails is None:
+                result.fails = rejected(command, current is None, commands)
             if name == "FROM":
                 current = _start_stage(command, global_args, by_name, len(states), escape)
                 states.append(current)

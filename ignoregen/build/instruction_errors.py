@@ -1,8 +1,11 @@
-"""The line of the instruction being read, in an error met there."""
+"""The line of the instruction being read, in an error met there; and the instructions
+BuildKit rejects whatever the target."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from dockerfile import Command
 
 
 class InstructionErrors:
@@ -22,3 +25,26 @@ class InstructionErrors:
 
         if isinstance(error, DockerfileError):
             raise DockerfileError(f"{self.path}: {error} (line {self.line})") from None
+
+
+_INSTRUCTIONS = frozenset({
+    "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
+    "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"})
+"""The instructions BuildKit's frontend knows (command.Commands); any other fails the build."""
+
+
+def rejected(command: Command, before_from: bool,
+              commands: list[Command]) -> tuple[int, str] | None:
+    """Why BuildKit's instruction parser, which reads every instruction before it picks
+    the target's stages, fails on ``command``; None when it does not."""
+    name = command.cmd.upper()
+    if name not in _INSTRUCTIONS:
+        return command.start_line, (
+            f"{command.cmd} is no Dockerfile instruction, so BuildKit fails with 'unknown "
+            "instruction'")
+    if before_from and name not in ("ARG", "FROM") and any(
+            later.cmd.upper() == "FROM" for later in commands):
+        return command.start_line, (
+            f"{command.cmd} comes before the first FROM (only ARG may), so BuildKit fails "
+            "with 'no build stage in current context'")
+    return None

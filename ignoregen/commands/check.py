@@ -7,7 +7,7 @@ picks a renderer and turns :meth:`CheckReport.exit_code` into the process status
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -142,6 +142,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     skipped: list[Build] = []
     named: list[Path] = []
     templates: list[Path] = []
+    secret_files: dict[Path, tuple[str, Path, int | None]] = {}
     if options.dockerfile is not None:
         find_setup(root, options.builder or Builder.BUILDKIT, options.dockerfile)  # no -f: exit 2
         builds = [Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")]
@@ -162,6 +163,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         problems = found.problems
         templates = [root / place for place in found.templates]  # unread: builds unknown
         named = found.named_contexts
+        secret_files = found.secret_files
     # A named context's own ignore file is read (COPY --from=NAME): not a stray one.
     applied: set[Path] = {directory / DOCKERIGNORE for directory in named}
     copies: dict[str, str] = {}  # init's copy of the user's lines -> their file
@@ -225,7 +227,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
                   and key in docker_too)
         hidden = silenced_by_buildah if second else silenced
         findings = _check_context(
-            report, presets, options, group, hidden, walked, listing, run
+            report, presets, options, group, hidden, walked, listing, run, secret_files
         )
         (buildah_pass if second else report.findings).extend(findings)
     report.findings.extend(merge_passes([*report.findings, *silenced], buildah_pass))
@@ -367,9 +369,11 @@ def _check_context(
     walked: dict[tuple[Path, Path | None, Builder], Walked] | None = None,
     listing: Sequence[tuple[str, str]] | None = None,
     run: RunNeeds | None = None,
+    secret_files: Mapping[Path, tuple[str, Path, int | None]] | None = None,
 ) -> list[Finding]:
     """The findings of one context; those a suppression comment silences go to
-    ``silenced``. ``walked`` receives what the walk sent and its classifier, keyed by
+    ``silenced``; ``secret_files``: the files compose files declare secrets. ``walked``
+    receives what the walk sent and its classifier, keyed by
     context, ignore file and builder: the verification of the fixes starts from them
     instead of walking the context again."""
     root = report.root
@@ -414,7 +418,14 @@ def _check_context(
         key = (setup.context, setup.ignore_file, setup.builder)
         walked[key] = Walked(frozenset(item.path for item in scan.sent), classifier)
     pulled, may = context_views(root, setup, group, scan, presets)  # what is pulled, may exist
-    facts = ContextFacts(context, shown_ignore, anchor, scan, classifier, presets, pulled, may)
+    declared = {
+        path.relative_to(setup.context).as_posix():
+            (name, f"{_relative(root, where)}:{line}" if line else _relative(root, where))
+        for path, (name, where, line) in (secret_files or {}).items()
+        if path.is_relative_to(setup.context)
+    }
+    facts = ContextFacts(context, shown_ignore, anchor, scan, classifier, presets, pulled, may,
+                         declared)
     totals = scan.sent_totals
     # A context that holds nothing but Dockerfiles has nothing to leave out (ramalama's
     # container-images/ramalama-cli: 'Docker sends all 1 files (162 B)'; woodpecker's

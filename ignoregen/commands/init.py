@@ -428,7 +428,8 @@ def plan_builds(
     ``run``: the needs' work of the caller's run, shared (the tree must not change).
 
     A build that cannot be analysed does not stop the others: it is reported, and the
-    ignore files of its context are left as they are. Raises DockerfileError only when
+    ignore files of its context are left as they are (unless it fails whatever the context
+    holds, and other builds use that context). Raises DockerfileError only when
     the one build named with ``dockerfile`` cannot be analysed.
     """
     root = root.resolve()
@@ -456,6 +457,7 @@ def plan_builds(
     by_context: dict[Path, list[Build]] = {}
     analysed: dict[int, DockerfileReads] = {}
     blocked: set[Path] = {p.context for p in report.problems if p.blocks and p.context}
+    idle: set[Path] = set()  # contexts of builds that fail whatever the context holds
     for build in builds:
         reading = read_build(build)
         report.problems.extend(reading.problems)
@@ -464,11 +466,16 @@ def plan_builds(
                 raise DockerfileError(
                     "\n".join(f"{p.location(Path.cwd())}: {p.message}" for p in reading.problems)
                 )
-            if any(problem.blocks for problem in reading.problems):
+            if any(problem.blocks and not problem.reads_nothing
+                   for problem in reading.problems):
                 blocked.add(build.context)
+            elif any(problem.blocks for problem in reading.problems):
+                idle.add(build.context)
             continue
         analysed[id(build)] = reading.reads
         by_context.setdefault(build.context, []).append(build)
+    # A build that cannot run needs nothing: its context is planned for the others there.
+    blocked.update(context for context in idle if context not in by_context)
     for context in sorted(blocked):
         if by_context.pop(context, None) is not None or context.is_dir():
             report.untouched.append(context)

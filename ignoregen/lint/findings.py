@@ -15,8 +15,8 @@ from __future__ import annotations
 import bisect
 import fnmatch
 import re
-from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import NamedTuple
 
@@ -264,6 +264,8 @@ class ContextFacts:
     """What the builds pull and ship (:mod:`ignoregen.lint.pulled`); None: everything."""
     may: MayExist | None = None
     """Paths that may exist on a developer's machine (:mod:`ignoregen.lint.maybe`)."""
+    declared: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """Files compose declares secrets: path -> (name, where) (:mod:`ignoregen.lint.declared`)."""
 
     @cached_property
     def sent_sorted(self) -> list[str]:
@@ -344,6 +346,10 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     by_name: dict[str, str | None] = {}
     if secrets.rules:
         by_name = dict.fromkeys(secrets.excluded_many(item.path for item in sent))
+    if facts.declared:
+        from ignoregen.lint.declared import declared_secrets
+        by_name.update(declared_secrets(scan.setup.context, sent, facts.declared,
+                                        facts.presets.secret_values))
     ours: frozenset[int] = frozenset()
     if by_name and scan.setup.ignore_file is not None:
         from ignoregen.plan.writer import block_lines
@@ -361,7 +367,8 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
         found = finding(
             "IG101",
             f"{_join(facts.context, item.path)}: a secret {what} is sent to the builder"
-            + _fate(pulled, item.path),
+            + _fate(pulled, item.path) + (f" ({by_name[item.path]})" if by_name[item.path]
+                                          else ""),
             facts.anchor, hint=f"add '{_any_depth(item.path)}' to the ignore file; "
             "pass secrets with RUN --mount=type=secret",
             context=facts.context, fix=_add_name(facts, item.path),
