@@ -16,6 +16,7 @@ from slow_planner import slow_prune, use_slow_check, use_slow_planner
 
 from ignoregen.cli import cli
 from ignoregen.engine.context import scan_context
+from ignoregen.engine.dockerignore import parse_bytes
 from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.plan import planner
 from ignoregen.plan import walks as plan_walks
@@ -163,6 +164,38 @@ def test_prune_with_probed_directories(
     slow = slow_prune(setup, list(chosen), (), (), frozenset())
     walked = _walks_counted(monkeypatch)
     fast = planner._prune(setup, list(chosen), (), (), frozenset())
+    assert [rule.pattern for rule in fast] == [rule.pattern for rule in slow] == expected
+    assert len(walked) == walks
+
+
+@pytest.mark.parametrize(
+    ("patterns", "theirs", "expected", "walks"),
+    [
+        # outline: the block keeps a file for a build ('!src/a.test.ts') that the user's
+        # own later '**/*.test.ts' excludes all the same. Without the exception the file
+        # stays excluded, decided by the block's '**/*.test.ts' now (BuildKit then skips
+        # the user's): no walk for it, and that rule decides something from then on.
+        (["**/*.test.ts", "!src/a.test.ts", "!src/b.test.ts"], ["**/*.test.ts"],
+         ["**/*.test.ts"], 1),
+        # Where the entry's directory is excluded, the walk records that directory instead
+        # of the entry without the exception (here the exception counts nowhere: it goes).
+        (["src", "!src/a.test.ts"], ["**/*.test.ts"], ["src"], 1),
+    ],
+)
+def test_prune_under_the_users_lines(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    patterns: list[str],
+    theirs: list[str],
+    expected: list[str],
+    walks: int,
+) -> None:
+    setup = _tree(tmp_path, "src/a.test.ts", "src/b.test.ts", "src/main.ts", "lib/c.test.ts")
+    chosen = [PlannedRule(pattern, None, "") for pattern in patterns]
+    user = parse_bytes("\n".join(theirs).encode(), ".dockerignore")
+    slow = slow_prune(setup, list(chosen), user, (), frozenset())
+    walked = _walks_counted(monkeypatch)
+    fast = planner._prune(setup, list(chosen), user, (), frozenset())
     assert [rule.pattern for rule in fast] == [rule.pattern for rule in slow] == expected
     assert len(walked) == walks
 

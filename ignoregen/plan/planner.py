@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -733,15 +734,17 @@ def _outcome(
     chosen: Sequence[PlannedRule],
     user_rules: Sequence[Rule],
     walks: Walks | None = None,
-) -> tuple[frozenset[str], frozenset[str], set[int], int, int, list[tuple[int, str]]]:
-    """(sent paths, excluded paths, indexes of the rules that decide something, and the
+) -> tuple[frozenset[str], frozenset[str], Counter[int], int, int, list[tuple[int, str]]]:
+    """(sent paths, excluded paths, the rules that decide something (how many recorded
+    entries each decides, by index), and the
     evidence: bit *i* set when rule *i* counted in some decision, see
     ``ContextScan.counted``; bit *i* set when it did so unbarred in a directory, see
     ``ContextScan.unbarred``; the non-directories where rules did so, see
     ``ContextScan.unbarred_leaves``)."""
     rules = [_rule(rule.pattern, i + 1) for i, rule in enumerate(chosen)]
     scan = _scan(setup, [*rules, *user_rules], walks=walks, evidence=True)
-    used = {item.rule for item in [*scan.ignored, *scan.sent] if 0 <= item.rule < len(chosen)}
+    used = Counter(item.rule for item in [*scan.ignored, *scan.sent]
+                   if 0 <= item.rule < len(chosen))
     assert scan.counted is not None
     assert scan.unbarred is not None
     assert scan.unbarred_leaves is not None
@@ -770,27 +773,34 @@ def _leaves_stay(
     index: int,
     leaves: Sequence[str],
     recorded: Callable[[str], bool],
-) -> bool:
+) -> list[tuple[int, int]] | None:
     """Do the non-directories ``leaves`` keep their decisions without rule ``index`` of
-    ``chosen``, and those the walk records (``recorded``) their deciding rule too (so that
-    the rules that decide something stay the same)? Each is decided from the root down
-    with and without the rule, as the walk decides it."""
+    ``chosen``? None when one does not; else, of those the walk records (``recorded``),
+    each whose deciding rule changes: (before, after), numbered as without the rule, -1
+    for none of ``chosen``. Each is decided from the root down, as the walk decides it.
+    A decider may change only where no directory above the entry is excluded either way
+    (the walk records the entry itself both times): outline's block kept 375 exceptions
+    ('!a.test.ts') that the user's later '**/*.test.ts' decides, and without each, the
+    block's '**/*.test.ts' decides first (BuildKit skips the user's then)."""
     rules = [_rule(rule.pattern, i + 1) for i, rule in enumerate(chosen)]
     full = Matcher([*rules, *user_rules])
     trial = Matcher([*rules[:index], *rules[index + 1 :], *user_rules])
     count = len(chosen)
+    changes: list[tuple[int, int]] = []
     for path in leaves:
-        before = full.chain(path)[-1]
-        after = trial.chain(path)[-1]
+        *above, before = full.chain(path)
+        *above_after, after = trial.chain(path)
         if before.excluded != after.excluded:
-            return False
+            return None
         if recorded(path):
             old = before.rule if 0 <= before.rule < count else -1
             old = old - 1 if old > index else old
             new = after.rule if 0 <= after.rule < count - 1 else -1
             if old != new:
-                return False
-    return True
+                if any(step.excluded for step in (*above, *above_after)):
+                    return None
+                changes.append((old, new))
+    return changes
 
 
 def _without_bit(mask: int, index: int) -> int:
@@ -847,20 +857,26 @@ def _prune(
         last = idle[-1]
         trial = chosen[:last] + chosen[last + 1 :]
         bit = 1 << last
+        changes: list[tuple[int, int]] | None = None
         if counted & bit and last < exact and not unbarred & bit:
             mine = [path for mask, path in leaves if mask & bit]
-            barred = len(mine) <= LEAVES_CHECKED and _leaves_stay(
-                chosen, user_rules, last, mine, lambda p: p in sent or p in excluded
-            )
-        else:
-            barred = False
-        if not counted & bit or barred:
+            if len(mine) <= LEAVES_CHECKED:
+                changes = _leaves_stay(
+                    chosen, user_rules, last, mine, lambda p: p in sent or p in excluded
+                )
+        if not counted & bit or changes is not None:
             if counted & bit:
                 exact = last
             elif exact > last:
                 exact -= 1
             chosen = trial
-            used = {i - 1 if i > last else i for i in used}
+            used = Counter({i - 1 if i > last else i: n for i, n in used.items()})
+            for old, new in changes or ():
+                if old >= 0:
+                    used[old] -= 1
+                if new >= 0:
+                    used[new] += 1
+            used = +used  # (the rules that decide nothing any more go)
             counted = _without_bit(counted, last)
             unbarred = _without_bit(unbarred, last)
             leaves = [(_without_bit(mask, last), path) for mask, path in leaves]
