@@ -243,15 +243,19 @@ class _Judge:
         evidence: list[tuple[int, str]] = []
         runs = [run for run in self.runs(self.shipped) if not run.command.conditional]
         libraries = False
+        only_libraries = True  # every build tool a library's -dev package (saleor's libxslt1-dev)
         tools: dict[int, list[str]] = {}  # a RUN's installs, said once (jumpserver's two)
         for run in runs:
             packages = self._build_packages(run)
-            libraries = libraries or any(
-                fnmatch.fnmatchcase(name, glob) and name not in manager.system_headers
-                for name in packages
-                for manager in self.data.os_packages for glob in manager.libraries
-                if any(_matches(command, run.command.argv) for command in manager.install)
-            )
+            library = [
+                name for name in packages
+                if any(fnmatch.fnmatchcase(name, glob) and name not in manager.system_headers
+                       for manager in self.data.os_packages for glob in manager.libraries
+                       if any(_matches(command, run.command.argv)
+                              for command in manager.install))
+            ]
+            libraries = libraries or bool(library)
+            only_libraries = only_libraries and len(library) == len(packages)
             said = tools.setdefault(run.step.line, [])
             said += [name for name in packages if name not in said]
         for at, packages in tools.items():
@@ -289,7 +293,16 @@ class _Judge:
             "build in a separate stage (FROM ... AS build) and COPY --from=build only the "
             "result into a stage without the tools; or remove them in the same RUN"
         )
-        if libraries and "dev-libraries" in self.data.caveats:
+        whole = {stage.index for stage in self.shipping.whole}
+        builder = next((step for step, source in self.shipping.copies
+                        if source.index not in whole), None)
+        if (libraries and only_libraries and builder is not None
+                and not any(what.startswith("builds") for _, what in evidence)
+                and "dev-libraries-built-elsewhere" in self.data.caveats):
+            # it builds in a separate stage already: the -dev package is the only thing to change
+            hint = (f"it builds in another stage already (COPY --from at line {builder.line}); "
+                    + self.data.caveats["dev-libraries-built-elsewhere"])
+        elif libraries and "dev-libraries" in self.data.caveats:
             hint += "; " + self.data.caveats["dev-libraries"]
         return Advice(self.finding("IG703", message, line, hint))
 
