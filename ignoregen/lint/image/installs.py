@@ -296,3 +296,47 @@ def workspace_member(context: Path, manifest: str, manager: Manager, name: str) 
 def _normal(name: object) -> str | None:
     """A project name as packaging compares it (PEP 503)."""
     return re.sub(r"[-_.]+", "-", name).lower() if isinstance(name, str) else None
+
+
+_SEGMENT = re.compile(r"&&|\|\||;|\|")
+
+
+def scripts_note(context: Path, install: _Install) -> str:
+    """What the production-only fix breaks when the install runs one of the manifest's own
+    scripts (``"prepare": "husky install"``) that starts a development dependency: the
+    production-only install leaves that program out and the script fails, and the build
+    with it (node-express-boilerplate's yarn install). Nothing when no such script runs."""
+    manager = install.manager
+    if not manager.install_scripts or any(
+        word.split("=", 1)[0] in manager.ignore_scripts_flags for word in install.command.argv
+    ):
+        return ""
+    try:
+        document = manifests.load(context / install.manifest, manager.format)
+    except (OSError, ValueError):
+        return ""
+    scripts = manifests.lookup(document, "scripts")
+    if not isinstance(scripts, dict):
+        return ""
+    dev: set[str] = set()
+    for group in manager.groups:
+        declared = manifests.lookup(document, group.key) if group.dev else None
+        if isinstance(declared, dict):
+            dev.update(str(name) for name in declared)
+    for name in manager.install_scripts:
+        script = scripts.get(name)
+        if not isinstance(script, str) or "||" in script:  # '|| true' tolerates a failure
+            continue
+        for segment in _SEGMENT.split(script):
+            words = [w for w in segment.split() if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", w)]
+            if words and words[0] == "npx":
+                words = words[1:]
+            if words and words[0] in dev:
+                return (
+                    f"; it still runs the '{name}' script of {install.manifest} "
+                    f"({script.strip()}), and {words[0]} is a development dependency it "
+                    f"leaves out: make the script tolerate that ('{segment.strip()} || "
+                    "true'), or add --ignore-scripts when no dependency needs its own "
+                    "install script"
+                )
+    return ""

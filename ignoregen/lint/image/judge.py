@@ -30,6 +30,7 @@ from ignoregen.lint.image.installs import (
     manifest_name,
     mounted_from_context,
     production_form,
+    scripts_note,
     workspace_member,
 )
 from ignoregen.lint.image.offered import offered_smaller
@@ -362,7 +363,8 @@ class _Judge:
         )
         if pruned is not None:
             message += f" (line {pruned} removes them later, but this layer keeps their bytes)"
-        hint = f"install production-only: {install.form}{self._start_note(install)}"
+        hint = (f"install production-only: {install.form}{self._start_note(install)}"
+                f"{scripts_note(self.context, install)}")
         if any(step.needs == "dev-dependencies" and step.pattern.search(run.text)
                for run in self.runs(self.shipped) for step in self.data.build_steps):
             hint += "; if the build needs them, build in a separate stage and copy the result"
@@ -376,7 +378,7 @@ class _Judge:
         )
         hint = (
             f"install production-only in the stage copied from: {install.form} (or prune "
-            f"before the copy){self._start_note(install)}"
+            f"before the copy){self._start_note(install)}{scripts_note(self.context, install)}"
         )
         return self.finding("IG704", message, step.line, hint)
 
