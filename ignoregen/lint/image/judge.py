@@ -878,9 +878,10 @@ class _Judge:
         if shown.startswith("~/"):
             # Another user than root runs it (wger's USER wger): a cache mount at root's
             # home is one its command never uses, and the user's home is not known here.
+            # Yarn 1's root cache is not under /root: the mount goes where `shown` is.
             user = (run.step.user or "").split(":", 1)[0]
-            fix = re.sub(r"target=/root/([^\s,]*)",
-                         lambda found: f"target=<the home of USER {user}>/{found.group(1)}"
+            fix = re.sub(r"target=/[^\s,]*",
+                         lambda found: f"target=<the home of USER {user}>/{shown[2:]}"
                          ",uid=<its uid>", fix)
         return Advice(self.finding("IG705", message, run.step.line, fix))
 
