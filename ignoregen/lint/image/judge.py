@@ -30,7 +30,6 @@ from ignoregen.lint.image.installs import (
     manifest_name,
     mounted_from_context,
     production_form,
-    scripts_note,
     workspace_member,
 )
 from ignoregen.lint.image.offered import offered_smaller
@@ -62,6 +61,7 @@ from ignoregen.lint.image.records import (
     Advice,
     Base,
 )
+from ignoregen.lint.image.start_needs import scripts_note, start_needs_dev
 from ignoregen.lint.image.unjudged import built_elsewhere, starts_build_tool
 from ignoregen.render.text import human_bytes
 
@@ -144,7 +144,7 @@ class _Judge:
             heavy = self.heavy_base()
             if heavy is not None:
                 yield heavy
-        installs = list(self.shipped_installs())
+        installs = [i for i in self.shipped_installs() if not self._started(i)]
         yield from self.dev_dependencies(installs)
         if toolchain is None:
             single = self.single_stage(installs)
@@ -350,10 +350,18 @@ class _Judge:
                     continue
                 for install in self._reaching(source, taken, 0):
                     key = (step.line, install.step.line)
-                    if key in reported:
+                    if key in reported or self._started(install):
                         continue
                     reported.add(key)
                     yield Advice(self._copy_finding(step, source, taken, install))
+
+    def _started(self, install: _Install) -> bool:
+        """The image's start runs one of the development dependencies (start_needs.py)."""
+        words = [*(self.shipped.entrypoint.words if self.shipped.entrypoint else []),
+                 *(self.shipped.cmd.words if self.shipped.cmd else [])]
+        steps = [step for stage in self.graph.chain(self.shipped) for step in stage.steps]
+        return start_needs_dev(self.context, install, words, steps,
+                               self.shipped.workdir) is not None
 
     def _install_finding(self, install: _Install) -> Finding:
         pruned = self._pruned_later(install, self.shipped)
