@@ -33,3 +33,15 @@ def test_another_user_gets_its_home(tmp_path: Path) -> None:
 @pytest.mark.parametrize("user", ["", "USER root\n"])
 def test_root_keeps_root_s_cache(tmp_path: Path, user: str) -> None:
     assert hint(tmp_path, user).endswith("--mount=type=cache,target=/root/.cache/pip")
+
+
+def test_yarn_s_cache_of_another_user_is_in_its_home(tmp_path: Path) -> None:
+    # Yarn 1 keeps root's cache in /usr/local/share/.cache/yarn, not under /root: the mount
+    # offered for USER node said that directory, which node's install never uses
+    tree(tmp_path, {"Dockerfile": "FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nUSER node\n"
+                                  "RUN yarn install --production\nCMD [\"node\", \"i.js\"]\n",
+                    "package.json": '{"name": "app"}', "yarn.lock": "", "i.js": ""})
+    report = advise(tmp_path / "Dockerfile", tmp_path, "Dockerfile", None)
+    [found] = [item.hint or "" for item in report.findings if item.id == "IG705"]
+    assert "/usr/local/share" not in found, found
+    assert found.endswith("target=<the home of USER node>/.cache/yarn,uid=<its uid>"), found

@@ -66,3 +66,36 @@ def test_a_compose_service_that_runs_a_development_server(
     _, output = run_in(tmp_path, "check", ".")
     assert ("IG704" in output) is judged, output
     assert ("IG701" in output) is judged, output
+
+
+GEMFILE = """source "https://rubygems.org"
+gem "rails"
+group :development, :test do
+  gem "rspec-rails"
+end
+"""
+RAILS_DOCKERFILE = """FROM ruby:3.4-slim
+WORKDIR /app
+COPY Gemfile* ./
+RUN bundle install
+COPY . .
+CMD ["bin/rails", "s", "-b", "0.0.0.0"]
+"""
+
+
+@pytest.mark.parametrize(("command", "judged"), [
+    # Rails' development launcher: foreman with Procfile.dev (the server and the watchers);
+    # a legal-aid app's CI then runs rspec in the same container
+    ("bin/dev", False),
+    ("./bin/dev", False),
+    ("bin/rails server -b 0.0.0.0", True),
+    ("bin/devise-setup", True),
+])
+def test_a_compose_service_that_runs_bin_dev(tmp_path: Path, command: str, judged: bool) -> None:
+    tree(tmp_path, {
+        "Gemfile": GEMFILE, "Gemfile.lock": "", "bin/rails": "", ".dockerignore": ".git\n",
+        "Dockerfile": RAILS_DOCKERFILE,
+        "docker-compose.yml": f"services:\n  web:\n    build: .\n    command: {command}\n",
+    })
+    _, output = run_in(tmp_path, "check", ".")
+    assert ("IG704" in output) is judged, output

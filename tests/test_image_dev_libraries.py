@@ -33,3 +33,25 @@ def test_the_hint_keeps_the_shared_library(tmp_path: Path, install: str, warned:
     hints = [item.hint or "" for item in report.findings if item.id == "IG703"]
     assert len(hints) == 1
     assert ("shared library" in hints[0]) is warned, hints[0]
+
+
+@pytest.mark.parametrize(("packages", "told"), [
+    ("libxslt1-dev", True),
+    # a compiler beside the -dev package: building there is still the thing to move
+    ("gcc libxslt1-dev", False),
+])
+def test_a_stage_that_builds_elsewhere_is_told_to_swap_the_dev_package(
+        tmp_path: Path, packages: str, told: bool) -> None:
+    # the program comes from the builder stage; a later step runs it (a web framework's
+    # static-file collection), so the stage is judged, though it compiles nothing
+    tree(tmp_path, {"Dockerfile": (
+        "FROM python:3.12 AS deps\nRUN pip install --prefix=/out lxml\n"
+        "FROM python:3.12-slim\n"
+        f"RUN apt-get update && apt-get install -y {packages} && rm -rf /var/lib/apt/lists/*\n"
+        "COPY --from=deps /out /usr/local\n"
+        "RUN python3 manage.py collectstatic --no-input\n"
+        "CMD [\"python3\", \"-m\", \"app\"]\n")})
+    report = advise(tmp_path / "Dockerfile", tmp_path, "Dockerfile")
+    [hint] = [item.hint or "" for item in report.findings if item.id == "IG703"]
+    assert ("builds in another stage already (COPY --from at line 5)" in hint) is told, hint
+    assert ("build in a separate stage" in hint) is not told, hint

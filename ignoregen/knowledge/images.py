@@ -189,6 +189,10 @@ class Manager(NamedTuple):
     """Flags that name the workspace member to install (``uv sync --package app``)."""
     members_key: str | None = None
     """Where the workspace root lists its members' directories (globs)."""
+    install_scripts: tuple[str, ...] = ()
+    """The manifest's scripts (under ``scripts``) that the install runs itself (prepare)."""
+    ignore_scripts_flags: tuple[str, ...] = ()
+    """Flags with which the install runs none of them."""
 
     @property
     def taking_value(self) -> frozenset[str]:
@@ -520,7 +524,7 @@ _MANAGER_LISTS = (
     "when-files", "production-flags", "include-dev-flags", "without-flags", "without-env",
     "only-flags", "only-env", "with-flags", "all-flags", "extra-flags", "all-extras-flags",
     "multi-value-flags", "dir-flags", "value-flags", "operand-flags", "requirement-flags",
-    "trees", "member-flags",
+    "trees", "member-flags", "install-scripts", "ignore-scripts-flags",
 )
 _MANAGER_KEYS = (
     "name", "manifest", "format", "selection", "when-field", "groups", "default-groups",
@@ -635,6 +639,8 @@ def _manager(reader: _Reader, data: Any, key: str) -> Manager:
         start_sync=start_sync,
         member_flags=lists["member-flags"],
         members_key=reader.optional(data, "members-key", key),
+        install_scripts=lists["install-scripts"],
+        ignore_scripts_flags=lists["ignore-scripts-flags"],
     )
 
 

@@ -296,3 +296,4 @@ def workspace_member(context: Path, manifest: str, manager: Manager, name: str) 
 def _normal(name: object) -> str | None:
     """A project name as packaging compares it (PEP 503)."""
     return re.sub(r"[-_.]+", "-", name).lower() if isinstance(name, str) else None
+

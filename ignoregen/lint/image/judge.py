@@ -61,6 +61,7 @@ from ignoregen.lint.image.records import (
     Advice,
     Base,
 )
+from ignoregen.lint.image.start_needs import scripts_note, start_needs_dev
 from ignoregen.lint.image.unjudged import built_elsewhere, starts_build_tool
 from ignoregen.render.text import human_bytes
 
@@ -143,7 +144,7 @@ class _Judge:
             heavy = self.heavy_base()
             if heavy is not None:
                 yield heavy
-        installs = list(self.shipped_installs())
+        installs = [i for i in self.shipped_installs() if not self._started(i)]
         yield from self.dev_dependencies(installs)
         if toolchain is None:
             single = self.single_stage(installs)
@@ -243,15 +244,19 @@ class _Judge:
         evidence: list[tuple[int, str]] = []
         runs = [run for run in self.runs(self.shipped) if not run.command.conditional]
         libraries = False
+        only_libraries = True  # every build tool a library's -dev package (saleor's libxslt1-dev)
         tools: dict[int, list[str]] = {}  # a RUN's installs, said once (jumpserver's two)
         for run in runs:
             packages = self._build_packages(run)
-            libraries = libraries or any(
-                fnmatch.fnmatchcase(name, glob) and name not in manager.system_headers
-                for name in packages
-                for manager in self.data.os_packages for glob in manager.libraries
-                if any(_matches(command, run.command.argv) for command in manager.install)
-            )
+            library = [
+                name for name in packages
+                if any(fnmatch.fnmatchcase(name, glob) and name not in manager.system_headers
+                       for manager in self.data.os_packages for glob in manager.libraries
+                       if any(_matches(command, run.command.argv)
+                              for command in manager.install))
+            ]
+            libraries = libraries or bool(library)
+            only_libraries = only_libraries and len(library) == len(packages)
             said = tools.setdefault(run.step.line, [])
             said += [name for name in packages if name not in said]
         for at, packages in tools.items():
@@ -289,7 +294,16 @@ class _Judge:
             "build in a separate stage (FROM ... AS build) and COPY --from=build only the "
             "result into a stage without the tools; or remove them in the same RUN"
         )
-        if libraries and "dev-libraries" in self.data.caveats:
+        whole = {stage.index for stage in self.shipping.whole}
+        builder = next((step for step, source in self.shipping.copies
+                        if source.index not in whole), None)
+        if (libraries and only_libraries and builder is not None
+                and not any(what.startswith("builds") for _, what in evidence)
+                and "dev-libraries-built-elsewhere" in self.data.caveats):
+            # it builds in a separate stage already: the -dev package is the only thing to change
+            hint = (f"it builds in another stage already (COPY --from at line {builder.line}); "
+                    + self.data.caveats["dev-libraries-built-elsewhere"])
+        elif libraries and "dev-libraries" in self.data.caveats:
             hint += "; " + self.data.caveats["dev-libraries"]
         return Advice(self.finding("IG703", message, line, hint))
 
@@ -336,10 +350,18 @@ class _Judge:
                     continue
                 for install in self._reaching(source, taken, 0):
                     key = (step.line, install.step.line)
-                    if key in reported:
+                    if key in reported or self._started(install):
                         continue
                     reported.add(key)
                     yield Advice(self._copy_finding(step, source, taken, install))
+
+    def _started(self, install: _Install) -> bool:
+        """The image's start runs one of the development dependencies (start_needs.py)."""
+        words = [*(self.shipped.entrypoint.words if self.shipped.entrypoint else []),
+                 *(self.shipped.cmd.words if self.shipped.cmd else [])]
+        steps = [step for stage in self.graph.chain(self.shipped) for step in stage.steps]
+        return start_needs_dev(self.context, install, words, steps,
+                               self.shipped.workdir) is not None
 
     def _install_finding(self, install: _Install) -> Finding:
         pruned = self._pruned_later(install, self.shipped)
@@ -349,7 +371,8 @@ class _Judge:
         )
         if pruned is not None:
             message += f" (line {pruned} removes them later, but this layer keeps their bytes)"
-        hint = f"install production-only: {install.form}{self._start_note(install)}"
+        hint = (f"install production-only: {install.form}{self._start_note(install)}"
+                f"{scripts_note(self.context, install)}")
         if any(step.needs == "dev-dependencies" and step.pattern.search(run.text)
                for run in self.runs(self.shipped) for step in self.data.build_steps):
             hint += "; if the build needs them, build in a separate stage and copy the result"
@@ -363,7 +386,7 @@ class _Judge:
         )
         hint = (
             f"install production-only in the stage copied from: {install.form} (or prune "
-            f"before the copy){self._start_note(install)}"
+            f"before the copy){self._start_note(install)}{scripts_note(self.context, install)}"
         )
         return self.finding("IG704", message, step.line, hint)
 
@@ -863,9 +886,10 @@ class _Judge:
         if shown.startswith("~/"):
             # Another user than root runs it (wger's USER wger): a cache mount at root's
             # home is one its command never uses, and the user's home is not known here.
+            # Yarn 1's root cache is not under /root: the mount goes where `shown` is.
             user = (run.step.user or "").split(":", 1)[0]
-            fix = re.sub(r"target=/root/([^\s,]*)",
-                         lambda found: f"target=<the home of USER {user}>/{found.group(1)}"
+            fix = re.sub(r"target=/[^\s,]*",
+                         lambda found: f"target=<the home of USER {user}>/{shown[2:]}"
                          ",uid=<its uid>", fix)
         return Advice(self.finding("IG705", message, run.step.line, fix))
 

@@ -1,0 +1,128 @@
+"""Image advice: does the image's start run a development dependency?
+
+brocoders' NestJS starter image starts with a shell script that runs ``npm run
+migration:run`` and ``npm run seed:run:relational``; those package.json scripts start
+env-cmd and ts-node, both devDependencies. IG704 told it to install production-only and
+IG703 to build in a separate stage: either way the container fails when it starts. When the
+start (CMD/ENTRYPOINT, or a script the context puts where the start runs it) reaches a
+program the manifest declares as a development dependency, those dependencies are the
+running program's, and neither finding is made."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from ignoregen.build import manifests
+from ignoregen.build.stages import Step
+from ignoregen.lint.image.installs import _Install, locate
+
+_SEGMENT = re.compile(r"&&|\|\||;|\||\n")
+_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+_RUNNERS = {"npm": ("run", "run-script"), "pnpm": ("run",), "yarn": ("run",), "bun": ("run",)}
+_EXEC = {"npx", "exec", "pnpx", "bunx"}
+_MAX_SCRIPT = 64 * 1024
+_MAX_DEPTH = 4
+
+
+def dev_names(context: Path, install: _Install) -> tuple[set[str], dict[str, str]]:
+    """The development dependencies the install's manifest declares, and its scripts."""
+    try:
+        document = manifests.load(context / install.manifest, install.manager.format)
+    except (OSError, ValueError):
+        return set(), {}
+    dev: set[str] = set()
+    for group in install.manager.groups:
+        declared = manifests.lookup(document, group.key) if group.dev else None
+        if isinstance(declared, dict):
+            dev.update(str(name) for name in declared)
+    scripts = manifests.lookup(document, "scripts")
+    scripts = scripts if isinstance(scripts, dict) else {}
+    return dev, {str(k): v for k, v in scripts.items() if isinstance(v, str)}
+
+
+def _reaches(text: str, dev: set[str], scripts: dict[str, str], depth: int = 0) -> str | None:
+    """The development dependency a shell text starts, directly or through the scripts."""
+    for segment in _SEGMENT.split(text):
+        words = [w.strip("'\"") for w in segment.split() if not _ASSIGNMENT.match(w)]
+        while words and words[0] in ("exec", "env", "time", "sudo"):
+            words = words[1:]
+        if not words:
+            continue
+        program = words[0].rsplit("/", 1)[-1]
+        if program in _EXEC:
+            words = words[1:]
+            program = words[0] if words else ""
+        if program in dev:
+            return program
+        name = None
+        runs = _RUNNERS.get(program)
+        if runs is not None and len(words) > 1:
+            if words[1] in runs and len(words) > 2:
+                name = words[2]
+            elif program in ("yarn", "pnpm", "bun") and words[1] in scripts:
+                name = words[1]  # `yarn build`: a script by its name alone
+        if name is not None and name in scripts and depth < _MAX_DEPTH:
+            found = _reaches(scripts[name], dev, scripts, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def start_needs_dev(context: Path, install: _Install, start: Sequence[str],
+                    steps: Sequence[Step], workdir: str) -> str | None:
+    """The development dependency the image's start runs, if any: its words, and the text
+    of a script from the context that the start runs (its first word or a word after a
+    shell)."""
+    dev, scripts = dev_names(context, install)
+    if not dev or not start:
+        return None
+    texts = [" ".join(start)]
+    for word in start[:3]:
+        if "/" not in word and not word.endswith(".sh"):
+            continue
+        path = word if word.startswith("/") else f"{workdir.rstrip('/')}/{word.lstrip('./')}"
+        source = locate(steps, path, context)
+        if source is None:
+            continue
+        try:
+            with (context / source).open(encoding="utf-8", errors="replace") as handle:
+                texts.append(handle.read(_MAX_SCRIPT))
+        except OSError:
+            continue
+    for text in texts:
+        found = _reaches(text, dev, scripts)
+        if found is not None:
+            return found
+    return None
+
+
+def scripts_note(context: Path, install: _Install) -> str:
+    """What the production-only fix breaks when the install runs one of the manifest's own
+    scripts (``"prepare": "husky install"``) that starts a development dependency: the
+    production-only install leaves that program out and the script fails, and the build
+    with it (node-express-boilerplate's yarn install). Nothing when no such script runs."""
+    manager = install.manager
+    if not manager.install_scripts or any(
+        word.split("=", 1)[0] in manager.ignore_scripts_flags for word in install.command.argv
+    ):
+        return ""
+    dev, scripts = dev_names(context, install)
+    for name in manager.install_scripts:
+        script = scripts.get(name)
+        if script is None or "||" in script:  # '|| true' tolerates a failure
+            continue
+        for segment in _SEGMENT.split(script):
+            words = [w for w in segment.split() if not _ASSIGNMENT.match(w)]
+            if words and words[0] == "npx":
+                words = words[1:]
+            if words and words[0] in dev:
+                return (
+                    f"; it still runs the '{name}' script of {install.manifest} "
+                    f"({script.strip()}), and {words[0]} is a development dependency it "
+                    f"leaves out: make the script tolerate that ('{segment.strip()} || "
+                    "true'), or add --ignore-scripts when no dependency needs its own "
+                    "install script"
+                )
+    return ""

@@ -1,0 +1,4 @@
+export type MailMessage = {
+  to: { address: string }[];
+  text: string;
+};
