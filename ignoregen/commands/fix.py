@@ -582,6 +582,10 @@ def _settle(verifier: Verifier, fix: Fix) -> tuple[Fix | None, str | None]:
         return None, f"no safe fix: {fix.describe()} cannot be checked ({first.error})"
     if first.safe and _works(fix, first):
         return fix, None
+    if not first.lost and first.foreseen and first.error is None:
+        # A developer's machine's line ('**/obj'): what else it takes here is of its kind
+        # and nothing a build needs (eShopOnWeb's other obj/ directories, a second .env).
+        return fix, None
     if first.safe:
         later = _after_their_lines(verifier, fix)
         if later is not None and _works(later, verifier.try_fix(later)):
