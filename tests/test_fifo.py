@@ -74,3 +74,20 @@ def test_what_cannot_be_read_is_named(tmp_path: Path) -> None:
     _run(root, "init")  # a pipe where the ignore file goes is left as it is, not replaced
     assert stat.S_ISFIFO((root / "other" / ".dockerignore").lstat().st_mode)
     assert (root / "other" / "Dockerfile.dockerignore").is_file()  # what BuildKit reads then
+
+
+def test_a_start_script_that_is_a_pipe(tmp_path: Path) -> None:
+    """The image advice reads the script an image starts with, to see whether it runs a
+    development dependency (lint/image/start_needs.py): a named pipe there is passed over."""
+    (tmp_path / "Dockerfile").write_text(
+        "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD [\"./start.sh\"]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "package.json").write_text(
+        '{"name": "x", "devDependencies": {"ts-node": "1"}, "scripts": {"seed": "ts-node s"}}',
+        encoding="utf-8",
+    )
+    (tmp_path / "package-lock.json").write_text("{}", encoding="utf-8")
+    os.mkfifo(tmp_path / "start.sh")
+    done = _run(tmp_path, "check", ".")
+    assert done.returncode in (0, 1), done.stderr

@@ -46,7 +46,7 @@ def test_repository_files_are_read_through_fileio() -> None:
     added to a module (a merged branch's compose comparison did) is caught here."""
     import re
 
-    direct = re.compile(r"(?<!fileio)\.read_(?:bytes|text)\(|(?<![\w.])open\(")
+    direct = re.compile(r"(?<!fileio)\.read_(?:bytes|text)\(|(?<![\w.])open\(|\)\.open\(")
     found = [
         f"{path.relative_to(REPO)}:{number}: {line.strip()}"
         for path in sorted(PACKAGE.rglob("*.py"))

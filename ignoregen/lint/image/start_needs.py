@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from ignoregen import fileio
 from ignoregen.build import manifests
 from ignoregen.build.stages import Step
 from ignoregen.lint.image.installs import _Install, locate
@@ -86,11 +87,11 @@ def start_needs_dev(context: Path, install: _Install, start: Sequence[str],
         source = locate(steps, path, context)
         if source is None:
             continue
-        try:
-            with (context / source).open(encoding="utf-8", errors="replace") as handle:
-                texts.append(handle.read(_MAX_SCRIPT))
+        try:  # (through fileio: a named pipe there would make a read wait for ever)
+            data = fileio.read_bytes(context / source, _MAX_SCRIPT)
         except OSError:
             continue
+        texts.append(fileio.text_of(data[:_MAX_SCRIPT], errors="replace"))
     for text in texts:
         found = _reaches(text, dev, scripts)
         if found is not None:
