@@ -52,3 +52,40 @@ def test_a_line_docker_rejects_on_reading_fails_either_builder(tmp_path: Path) -
     tree(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /\n", ".dockerignore": "[x\n"})
     for args in ((), ("--builder", "classic")):
         assert "Docker fails the build" in _ig303(tmp_path, *args)
+
+
+def test_a_control_character_fails_buildkit_only(tmp_path: Path) -> None:
+    # BuildKit sends the patterns in a gRPC header, which refuses a control character (the
+    # engine's reading, checked against real BuildKit in docker_engine.py); check read the
+    # line as a name and called it 'matches nothing' (info, exit 0) while ls exits 2.
+    tree(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /\n", ".dockerignore": "a\n\x01b\n",
+                    "a": "x\n"})
+    code, out = run_in(tmp_path, "check")
+    assert code == 1
+    line = _ig303(tmp_path)
+    assert line.startswith(".dockerignore:2:1: error IG303")
+    assert "control character" in line
+    assert "BuildKit fails the build" in line
+    assert "IG401" not in out
+    classic_code, classic = run_in(tmp_path, "check", "--builder", "classic")
+    assert "IG303" not in classic
+    assert classic_code == 0
+
+
+def test_a_control_character_passes_when_another_pattern_is_not_ascii(tmp_path: Path) -> None:
+    # Then the client percent-encodes every pattern, and the header is printable.
+    tree(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /\n",
+                    ".dockerignore": "a\n\x01b\nnaïve\n", "a": "x\n"})
+    _, out = run_in(tmp_path, "check")
+    assert "IG303" not in out
+
+
+def test_init_leaves_a_file_buildkit_rejects(tmp_path: Path) -> None:
+    data = "a\n\x01b\n"
+    tree(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /\n", ".dockerignore": data,
+                    "a": "x\n"})
+    code, out = run_in(tmp_path, "init")
+    assert code == 2
+    assert ".dockerignore:2: pattern '\\x01b' holds a control character" in out
+    assert "left as they are" in out
+    assert (tmp_path / ".dockerignore").read_text() == data

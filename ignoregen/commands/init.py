@@ -41,7 +41,13 @@ from ignoregen.engine.buildah import (
     buildah_sends,
     parse_buildah_bytes,
 )
-from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, parse_bytes
+from ignoregen.engine.dockerignore import (
+    IgnoreFileError,
+    Rule,
+    display_path,
+    header_unsafe,
+    parse_bytes,
+)
 from ignoregen.engine.matcher import Matcher, literal_prefix
 from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classification import Tally
@@ -246,6 +252,8 @@ def plan_context(
     old = existing(ignore_file)
     shown = display_path(ignore_file)
     user = user_rules(old, shown)
+    for rule, message in header_unsafe(user):  # the file as it stands fails BuildKit's builds
+        raise IgnoreFileError(rule.source, rule.line, message)
     copied: tuple[Rule, ...] = ()
     if inherited is not None:
         copied = user_rules(*inherited)

@@ -157,28 +157,28 @@ def parse_bytes(data: bytes, source: str, *, buildkit: bool = False) -> tuple[Ru
     """Parse the bytes of an ignore file (``buildkit``: as BuildKit receives the patterns)."""
     rules = parse_text(split_lines(data, source, replace_invalid=buildkit), source)
     if buildkit:
-        sent = [(rule, _read_all(rule.text) or "") for rule in rules]
-        if all(text.isascii() for _, text in sent):
-            for rule, text in sent:
-                _check_header_safe(rule, text)
+        for rule, message in header_unsafe(rules):
+            raise IgnoreFileError(rule.source, rule.line, message)
     return rules
 
 
-def _check_header_safe(rule: Rule, sent: str) -> None:
-    """BuildKit sends the patterns, as ``ReadAll`` leaves them (``sent``), as values of a
-    gRPC header, which must be printable.
+def header_unsafe(rules: Iterable[Rule]) -> list[tuple[Rule, str]]:
+    """The rules that make BuildKit fail the build, each with the reason.
 
-    They go as they are when every pattern is ASCII; when any one is not, the client
-    percent-encodes all of them, and then a control character passes too (the caller
-    checks that). ``ReadAll`` trims only the ends of a line, so a tab right after a
-    leading ``/`` is still there; ``patternmatcher.New`` trims it later."""
-    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in sent):
-        raise IgnoreFileError(
-            rule.source,
-            rule.line,
-            f"pattern {sent!r} holds a control character: BuildKit fails the build "
-            "('non-printable ASCII characters' in the exclude-patterns header)",
-        )
+    BuildKit sends the patterns, as ``ReadAll`` leaves them, as values of a gRPC header,
+    which must be printable. They go as they are when every pattern is ASCII; when any one
+    is not, the client percent-encodes all of them, and then a control character passes
+    too. ``ReadAll`` trims only the ends of a line, so a tab right after a leading ``/`` is
+    still there; ``patternmatcher.New`` trims it later."""
+    sent = [(rule, _read_all(rule.text) or "") for rule in rules]
+    if not all(text.isascii() for _, text in sent):
+        return []
+    return [
+        (rule, f"pattern {text!r} holds a control character: BuildKit fails the build "
+               "('non-printable ASCII characters' in the exclude-patterns header)")
+        for rule, text in sent
+        if any(ord(char) < 0x20 or ord(char) == 0x7F for char in text)
+    ]
 
 
 def display_path(path: Path) -> str:

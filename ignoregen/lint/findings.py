@@ -22,7 +22,14 @@ from typing import NamedTuple
 
 from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, Source
-from ignoregen.engine.dockerignore import BOM, IgnoreFileError, Rule, parse_line, split_lines
+from ignoregen.engine.dockerignore import (
+    BOM,
+    IgnoreFileError,
+    Rule,
+    header_unsafe,
+    parse_line,
+    split_lines,
+)
 from ignoregen.engine.matcher import Matcher, Pattern, literal_prefix
 from ignoregen.engine.records import ContextScan, Item, Kind, sort_key
 from ignoregen.engine.setup import Builder
@@ -139,6 +146,7 @@ def read_ignore_lines(
         out.append(finding("IG303", exc.message, shown, exc.line, 1, context=context))
         return IgnoreLines((), tuple(out), (), ())
     rules: list[Rule] = []
+    parsed: list[Rule] = []  # every pattern, broken or not: what BuildKit sends
     pending: list[tuple[int, tuple[str, ...]]] = []
     suppressions: list[Suppression] = []
     texts: list[tuple[int, str]] = []
@@ -161,6 +169,7 @@ def read_ignore_lines(
                 _flush(pending, number, suppressions)  # a rejected line still takes them
             continue
         _flush(pending, number, suppressions)
+        parsed.append(rule)
         if Pattern(rule).broken:
             message = f"syntax error in pattern {text.strip()!r}; " + (_CLASSIC_BROKEN if classic
                                                                       else _BUILDKIT_BROKEN)
@@ -169,6 +178,12 @@ def read_ignore_lines(
             rules.append(rule)
         out.extend(trailing_comment_findings(text, shown, number, context))
     _flush(pending, None, suppressions)
+    if not classic:  # BuildKit fails the whole build on such a line, before it sends anything
+        for rule, message in header_unsafe(parsed):
+            out.append(finding("IG303", message, shown, rule.line, 1, context=context,
+                               hint="delete the control character (an editor may not show "
+                                    "it; `cat -A` does)"))
+            rules = [kept for kept in rules if kept is not rule]
     return IgnoreLines(tuple(rules), tuple(out), tuple(suppressions), tuple(texts))
 
 
