@@ -111,3 +111,52 @@ def test_key_lines_of_a_big_mapping_read_it_once(tmp_path: Path) -> None:
         range(4, 2004, 200))
     assert yamlfile.key_line(node, "jobs", "extra") == 2
     assert Counted.passes <= 2
+
+
+def _laughs(levels: int, fan_out: int = 9) -> str:
+    """A few lines whose aliases expand to fan_out ** levels values."""
+    lines = ["l0: &l0 [" + ", ".join(["x"] * fan_out) + "]"]
+    for level in range(1, levels + 1):
+        lines.append(f"l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * fan_out) + "]")
+    return "\n".join(lines) + "\nservices:\n  web:\n    build: .\n"
+
+
+def test_aliases_that_expand_past_go_yaml_s_limit_are_an_error(tmp_path: Path) -> None:
+    # go-yaml (compose's reader) stops with "excessive aliasing"; walking the values of such
+    # a file here did not end (check ran past a minute on eight levels).
+    path = tmp_path / "compose.yaml"
+    path.write_text(_laughs(8))
+    with pytest.raises(YamlError) as caught:
+        load_yaml(path)
+    assert caught.value.line == 8  # l7's anchor: its nine aliases give the most values
+    assert "excessive aliasing" in caught.value.message
+
+
+def test_aliases_under_the_limit_and_merge_keys_read(tmp_path: Path) -> None:
+    path = tmp_path / "compose.yaml"
+    path.write_text(_laughs(2))  # 81 values through aliases: under go-yaml's floor of 100
+    value, _ = load_yaml(path)
+    assert len(value["l2"]) == 9
+    shared = "x-base: &base\n  image: a\n" + "".join(
+        f"s{n}:\n  <<: *base\n  command: run\n" for n in range(300))
+    path.write_text(shared)  # 300 aliases, each of one small mapping: no excess
+    assert load_yaml(path)[0]["s299"]["image"] == "a"
+
+
+def test_an_anchor_holding_itself_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "compose.yaml"
+    path.write_text("a: 1\nb: &b\n  c: *b\n")
+    with pytest.raises(YamlError) as caught:
+        load_yaml(path)
+    assert caught.value.line == 2  # the anchor's line, as go-yaml names the anchor
+    assert "holds an alias of itself" in caught.value.message
+
+
+def test_a_check_of_such_a_compose_file_ends(tmp_path: Path) -> None:
+    from trees import run_in, tree
+
+    tree(tmp_path, {"Dockerfile": "FROM scratch\nCOPY . /ctx/\n",
+                    "compose.yaml": _laughs(8).replace("build: .", "build: .\n    command: *l8")})
+    code, out = run_in(tmp_path, "check")
+    assert code == 1
+    assert "compose.yaml:9: error IG004 not valid YAML: excessive aliasing" in out
