@@ -93,6 +93,9 @@ class CheckOptions:
     workers: int = 1
     """Processes that walk a large context (see :func:`~ignoregen.engine.context.scan_context`);
     the findings are the same whatever their number."""
+    only: Path | None = None
+    """``check FILE``: report the findings on this file alone (an absolute path); the
+    builds are checked whole all the same, as their findings depend on one another."""
 
 
 @dataclass
@@ -102,6 +105,8 @@ class CheckReport:
     contexts: list[str] = field(default_factory=list)
     """The contexts checked, relative to the root."""
     suppressed: int = 0
+    elsewhere: int = 0
+    """With :attr:`CheckOptions.only`: the findings on the other files, not reported."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for item in self.findings if item.severity is severity)
@@ -266,6 +271,12 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         report.findings = verify_findings(
             root, presets, options, report.findings, builds, read, walked, listing, run
         )
+    if options.only is not None:
+        wanted = os.path.realpath(options.only)
+        mine = [item for item in report.findings
+                if os.path.realpath(root / item.file) == wanted]
+        report.elsewhere = len(report.findings) - len(mine)
+        report.findings = mine
     report.findings.sort(key=Finding.sort_key)
     return report
 
