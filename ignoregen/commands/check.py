@@ -417,7 +417,12 @@ def _check_context(
         out.extend(lines.findings)
         suppressions = lines.suppressions
         rules = lines.rules
-    named = setup.ignore_file if unread is not None else dockerfiles[0] if dockerfiles else None
+    # With no ignore file, the context's findings stand on the build that sends it whole
+    # (radicale: Dockerfile.dev's 'COPY . /app', not Dockerfile, which reads nothing).
+    senders = [s.dockerfile for _, s, reads in group if s.dockerfile is not None
+               and (reads is None or reads.whole_context)]
+    named = setup.ignore_file if unread is not None else \
+        next(iter(senders + dockerfiles), None)
     anchor = shown_ignore or (_relative(root, named) if named is not None else context)
     classifier = _DirectoryKeys(presets)
     scan = scan_context(
