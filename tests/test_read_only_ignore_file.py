@@ -6,6 +6,7 @@ contexts are written all the same."""
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -84,3 +85,17 @@ def test_config_write_force_leaves_a_read_only_configuration(tmp_path: Path) -> 
     assert code == 2, output
     assert ".ignoregen.toml: read-only (mode 0444)" in output
     assert (tmp_path / ".ignoregen.toml").read_text() == "# mine\n"
+
+
+def test_a_file_another_user_owns_is_named_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Mode 0644 of another user: writable, but not by this one (os.access says so; as root,
+    # which this test may run as, it would say yes).
+    target = tmp_path / ".dockerignore"
+    target.write_bytes(b"theirs\n")
+    target.chmod(0o644)
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+    with pytest.raises(PermissionError, match=r"not writable by this user \(mode 0644\)"):
+        write_atomic(target, b"new\n")
+    assert target.read_bytes() == b"theirs\n"

@@ -246,9 +246,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     if mode is not None and (not mode & 0o222 or not os.access(path, os.W_OK)):
         # The rename below needs only the directory's permission: a file its owner made
         # read-only (or one this user may not write) would be replaced all the same.
+        why = "read-only" if not mode & 0o222 else "not writable by this user"
         raise PermissionError(
-            errno.EACCES, f"read-only (mode {mode:04o}): make it writable to let "
-            "ignoregen change it", str(path))
+            errno.EACCES, f"{why} (mode {mode:04o}): make it writable to let ignoregen "
+            "change it", str(path))
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                              dir=directory)
