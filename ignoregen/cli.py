@@ -619,7 +619,7 @@ def init_command(
 
 @cli.command("check")
 @click.argument(
-    "root", default=".", type=click.Path(path_type=Path, exists=True, file_okay=False)
+    "root", default=".", type=click.Path(path_type=Path, exists=True)
 )
 @DOCKERFILE_OPTION
 @click.option("--target", help="With -f: the stage that is built (default: the last one).")
@@ -707,7 +707,9 @@ def check_command(
     that ships: a base image with a much smaller variant, a toolchain as the runtime,
     build tools or development dependencies left in, package caches in a layer (IG7xx).
     With no build defined, ROOT is checked as a context only when it holds an ignore
-    file; otherwise there is nothing to check (exit 0).
+    file; otherwise there is nothing to check (exit 0). ROOT may be a file, as an editor
+    passes the one it shows (check Dockerfile, check api/.dockerignore): its directory is
+    checked, and only the findings on that file are reported, counted, fixed by --fix.
 
     Builds whose build file is a Containerfile, and contexts with a .containerignore, are
     checked for Podman/Buildah too (unless --builder says otherwise): a .containerignore
@@ -735,6 +737,7 @@ def check_command(
       ignoregen check
       ignoregen check --format github --max-context-size 200MB
       ignoregen check services/api -f services/api/Dockerfile --format gnu
+      ignoregen check services/api/.dockerignore --format gnu
       ignoregen check --diff
     """
     from dataclasses import replace
@@ -750,6 +753,13 @@ def check_command(
     from ignoregen.lint.catalogue import Severity
     from ignoregen.units import parse_size
 
+    only = None
+    if not root.is_dir():  # a file, as an editor passes it: its findings alone
+        if dockerfile is not None:
+            raise click.BadParameter(
+                f"'{root}' is a file; with -f, ROOT is the build's context, a directory",
+                param_hint="'ROOT'")
+        only, root = Path(os.path.abspath(root)), root.parent
     try:
         max_bytes = parse_size(max_size) if max_size is not None else None
     except ValueError as exc:
@@ -767,6 +777,7 @@ def check_command(
         disable=frozenset(defaults.disable),
         env_files=env_files or None,
         workers=jobs,
+        only=only,
     )
     presets = effective_presets(config)
     if apply_fixes or show_diff:
@@ -794,30 +805,13 @@ def check_command(
     ]
     status = EXIT_ERROR if unwritten else EXIT_OK if exit_zero else report.exit_code(
         Severity(fail_on))
-    # Only the renderer asked for is imported (start-up time: issue #13).
-    if output_format == "json":
-        from ignoregen.render.findings_json import check_document
-        from ignoregen.render.json import dumps
+    from ignoregen.render.findings import findings_output
 
-        lines = [dumps(check_document(findings, report.contexts, report.suppressed, status))]
-    elif output_format == "sarif":
-        from ignoregen.render.json import dumps
-        from ignoregen.render.sarif import sarif_document
-
-        lines = [dumps(sarif_document(findings))]
-    elif output_format == "github":
-        from ignoregen.render.github import github_lines
-
-        lines = list(github_lines(findings))
-    elif output_format == "gnu":
-        from ignoregen.render.gnu import gnu_lines
-
-        lines = list(gnu_lines(findings))
-    else:
-        from ignoregen.render.findings_text import text_lines
-
-        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        lines = list(text_lines(findings, len(report.contexts), report.suppressed, colour=colour))
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    lines = findings_output(output_format, findings, report, status, colour=colour)
+    if only is not None and report.elsewhere and output_format == "text":
+        lines.append(f"({report.elsewhere} more on other files: ignoregen check "
+                     f"{display_path(root)} shows them)")
     write_lines(lines)
     return status
 

@@ -55,6 +55,12 @@ def test_init_leaves_the_context_of_another_frontend_alone(tmp_path: Path) -> No
     # An unknown key ends the directives; the image is the value's first word.
     ("# author=someone\n# syntax=example/spec-frontend\nFROM alpine\n", None),
     ("# syntax=docker/dockerfile:1 --some-option\nFROM alpine\n", None),
+    # BuildKit takes the first: a repeated key ends the directives (Docker's frontend then
+    # fails, IG004), and after another comment the second line is a comment.
+    ("# syntax=docker/dockerfile:1\n# syntax=example/spec-frontend\nFROM alpine\n", None),
+    ("# syntax=docker/dockerfile:1\n# a note\n# syntax=example/spec-frontend\n", None),
+    ("# syntax=example/spec-frontend\n# syntax=docker/dockerfile:1\nname: x\n",
+     (1, "example/spec-frontend")),
     ("# syntax=example/spec-frontend --x\r\nname: x\r\n", (1, "example/spec-frontend")),
 ])
 def test_which_syntax_directives_name_another_frontend(

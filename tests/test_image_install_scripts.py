@@ -34,6 +34,13 @@ def hint(root: Path, install: str, scripts: dict[str, str]) -> str:
     ("yarn install", {"prepare": "husky install"}, "husky"),
     ("npm ci", {"postinstall": "npx patch-package"}, "patch-package"),
     ("pnpm install", {"prepare": "cd .. && husky"}, "husky"),
+    # What the image's start is read through (start_needs' own reading) applies here too:
+    # a script run by name, a package runner other than npx, a path, a quoted word.
+    ("yarn install", {"prepare": "yarn setup-hooks", "setup-hooks": "husky"}, "husky"),
+    ("npm ci", {"prepare": "npm run hooks", "hooks": "husky"}, "husky"),
+    ("pnpm install", {"postinstall": "pnpx patch-package"}, "patch-package"),
+    ("npm ci", {"prepare": "./node_modules/.bin/husky"}, "husky"),
+    ("npm ci", {"prepare": "'husky' install"}, "husky"),
 ])
 def test_a_script_that_starts_a_dev_dependency_is_named(
         tmp_path: Path, install: str, scripts: dict[str, str], named: str) -> None:
@@ -51,3 +58,28 @@ def test_a_script_that_starts_a_dev_dependency_is_named(
 def test_no_word_when_nothing_breaks(tmp_path: Path, install: str,
                                      scripts: dict[str, str]) -> None:
     assert "development dependency it leaves out" not in hint(tmp_path, install, scripts)
+
+
+def test_the_ways_to_reach_a_program_are_data() -> None:
+    # presets/images: the wrappers and package runners a command is read through, and how
+    # each package manager runs one of the manifest's scripts.
+    from ignoregen.knowledge.images import load
+
+    data = load()
+    assert data.settings.wrappers == ("exec", "env", "time", "sudo")
+    assert {"npx", "pnpx", "bunx"} <= data.settings.package_runners
+    by_program = {m.commands[0].argv[0]: (m.run_script, m.script_by_name)
+                  for m in data.managers if m.run_script}
+    assert by_program == {"npm": (("run", "run-script"), False), "yarn": (("run",), True),
+                          "pnpm": (("run",), True), "bun": (("run",), True)}
+
+
+def test_a_manager_that_runs_scripts_by_name_says_so_with_a_boolean() -> None:
+    from ignoregen.errors import ConfigError
+    from ignoregen.knowledge.images import parse_files
+
+    with pytest.raises(ConfigError) as caught:
+        parse_files([("images/bad.toml", "[[manager]]\nname = 'm'\nmanifest = 'm.json'\n"
+                      "commands = [{ argv = ['m'] }]\nscript-by-name = 'yes'\n")])
+    assert "images/bad.toml: manager[0].script-by-name: must be true or false" in \
+        caught.value.lines()

@@ -93,6 +93,9 @@ class CheckOptions:
     workers: int = 1
     """Processes that walk a large context (see :func:`~ignoregen.engine.context.scan_context`);
     the findings are the same whatever their number."""
+    only: Path | None = None
+    """``check FILE``: report the findings on this file alone (an absolute path); the
+    builds are checked whole all the same, as their findings depend on one another."""
 
 
 @dataclass
@@ -102,6 +105,8 @@ class CheckReport:
     contexts: list[str] = field(default_factory=list)
     """The contexts checked, relative to the root."""
     suppressed: int = 0
+    elsewhere: int = 0
+    """With :attr:`CheckOptions.only`: the findings on the other files, not reported."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for item in self.findings if item.severity is severity)
@@ -266,6 +271,12 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         report.findings = verify_findings(
             root, presets, options, report.findings, builds, read, walked, listing, run
         )
+    if options.only is not None:
+        wanted = os.path.realpath(options.only)
+        mine = [item for item in report.findings
+                if os.path.realpath(root / item.file) == wanted]
+        report.elsewhere = len(report.findings) - len(mine)
+        report.findings = mine
     report.findings.sort(key=Finding.sort_key)
     return report
 
@@ -406,7 +417,12 @@ def _check_context(
         out.extend(lines.findings)
         suppressions = lines.suppressions
         rules = lines.rules
-    named = setup.ignore_file if unread is not None else dockerfiles[0] if dockerfiles else None
+    # With no ignore file, the context's findings stand on the build that sends it whole
+    # (radicale: Dockerfile.dev's 'COPY . /app', not Dockerfile, which reads nothing).
+    senders = [s.dockerfile for _, s, reads in group if s.dockerfile is not None
+               and (reads is None or reads.whole_context)]
+    named = setup.ignore_file if unread is not None else \
+        next(iter(senders + dockerfiles), None)
     anchor = shown_ignore or (_relative(root, named) if named is not None else context)
     classifier = _DirectoryKeys(presets)
     scan = scan_context(

@@ -193,6 +193,10 @@ class Manager(NamedTuple):
     """The manifest's scripts (under ``scripts``) that the install runs itself (prepare)."""
     ignore_scripts_flags: tuple[str, ...] = ()
     """Flags with which the install runs none of them."""
+    run_script: tuple[str, ...] = ()
+    """The words after the program that run a manifest script by name (``npm run NAME``)."""
+    script_by_name: bool = False
+    """The program runs a manifest script named as its first word (``yarn build``)."""
 
     @property
     def taking_value(self) -> frozenset[str]:
@@ -296,6 +300,10 @@ class Settings(NamedTuple):
     inert_programs: frozenset[str] = frozenset()
     """Programs that neither compile nor install language packages (IG703: build tools
     that no later command of the shipped stage can use)."""
+    wrappers: tuple[str, ...] = ()
+    """Programs that run the command after them (``exec``, ``env``, ``sudo``)."""
+    package_runners: frozenset[str] = frozenset()
+    """Programs that run an installed package's program named next (``npx``)."""
 
 
 class ImageKnowledge(NamedTuple):
@@ -524,13 +532,13 @@ _MANAGER_LISTS = (
     "when-files", "production-flags", "include-dev-flags", "without-flags", "without-env",
     "only-flags", "only-env", "with-flags", "all-flags", "extra-flags", "all-extras-flags",
     "multi-value-flags", "dir-flags", "value-flags", "operand-flags", "requirement-flags",
-    "trees", "member-flags", "install-scripts", "ignore-scripts-flags",
+    "trees", "member-flags", "install-scripts", "ignore-scripts-flags", "run-script",
 )
 _MANAGER_KEYS = (
     "name", "manifest", "format", "selection", "when-field", "groups", "default-groups",
     "default-groups-key", "production-env", "production-config", "config-commands",
     "config-keys", "extras-manifest", "extras-key", "production", "commands", "start-sync",
-    "members-key",
+    "members-key", "script-by-name",
     *_MANAGER_LISTS,
 )
 
@@ -641,6 +649,8 @@ def _manager(reader: _Reader, data: Any, key: str) -> Manager:
         members_key=reader.optional(data, "members-key", key),
         install_scripts=lists["install-scripts"],
         ignore_scripts_flags=lists["ignore-scripts-flags"],
+        run_script=lists["run-script"],
+        script_by_name=reader.boolean(data, "script-by-name", key),
     )
 
 
@@ -736,13 +746,15 @@ def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
 
 _SETTINGS_KEYS = ("min-saved", "hub-prefixes", "development-words", "builder-words",
                   "production-words", "development-env", "development", "platforms",
-                  "inert-programs", "windows-images", "build-programs")
+                  "inert-programs", "windows-images", "build-programs", "wrappers",
+                  "package-runners")
 
 
 def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
     data = reader.table(data, "settings", _SETTINGS_KEYS)
     for name in ("hub-prefixes", "development-words", "builder-words", "production-words",
-                 "platforms", "inert-programs", "build-programs"):
+                 "platforms", "inert-programs", "build-programs", "wrappers",
+                 "package-runners"):
         if name in data:
             settings[name] = reader.strings(data, name, "settings")
     if "windows-images" in data:
@@ -825,6 +837,8 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
             platforms=settings.get("platforms", ()),
             inert_programs=frozenset(settings.get("inert-programs", ())),
             build_programs=frozenset(settings.get("build-programs", ())),
+            wrappers=settings.get("wrappers", ()),
+            package_runners=frozenset(settings.get("package-runners", ())),
             windows_images=settings.get("windows-images", ()),
         ),
         caveats=caveats,

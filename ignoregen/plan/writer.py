@@ -9,12 +9,14 @@ overrule it, it goes at the end. The second block (``BELOW_BEGIN``) follows a us
 exception that gives back a directory of theirs (``src/`` then ``!src/web``): it excludes
 the junk below that directory which the first block's lines can no longer reach. Files are
 replaced atomically: a temporary file beside the target is written, flushed to disk and
-renamed over it.
+renamed over it; a file that may not be written (mode 0444, another user's) is refused,
+as an editor would, though its directory would let the rename through.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -241,6 +243,13 @@ def write_atomic(path: Path, data: bytes) -> None:
     mode = None
     with contextlib.suppress(FileNotFoundError):
         mode = path.stat().st_mode & 0o7777
+    if mode is not None and (not mode & 0o222 or not os.access(path, os.W_OK)):
+        # The rename below needs only the directory's permission: a file its owner made
+        # read-only (or one this user may not write) would be replaced all the same.
+        why = "read-only" if not mode & 0o222 else "not writable by this user"
+        raise PermissionError(
+            errno.EACCES, f"{why} (mode {mode:04o}): make it writable to let ignoregen "
+            "change it", str(path))
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                              dir=directory)

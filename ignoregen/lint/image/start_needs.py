@@ -10,21 +10,45 @@ running program's, and neither finding is made."""
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from ignoregen import fileio
 from ignoregen.build import manifests
 from ignoregen.build.stages import Step
+from ignoregen.knowledge.images import load
 from ignoregen.lint.image.installs import _Install, locate
 
 _SEGMENT = re.compile(r"&&|\|\||;|\||\n")
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
-_RUNNERS = {"npm": ("run", "run-script"), "pnpm": ("run",), "yarn": ("run",), "bun": ("run",)}
-_EXEC = {"npx", "exec", "pnpx", "bunx"}
 _MAX_SCRIPT = 64 * 1024
 _MAX_DEPTH = 4
+
+
+class _Shell(NamedTuple):
+    """What presets/images says of how a command reaches a package's program."""
+
+    wrappers: tuple[str, ...]
+    """``exec``, ``env``...: they run the words after them."""
+    runners: frozenset[str]
+    """``npx``...: they run the program named next."""
+    scripts: Mapping[str, tuple[tuple[str, ...], bool]]
+    """Per package manager's program: the words that run a manifest script by name, and
+    whether its first word may name one (``yarn build``)."""
+
+
+@functools.cache
+def _shell() -> _Shell:
+    data = load()
+    scripts: dict[str, tuple[tuple[str, ...], bool]] = {}
+    for manager in data.managers:
+        if manager.commands and (manager.run_script or manager.script_by_name):
+            scripts.setdefault(manager.commands[0].argv[0],
+                               (manager.run_script, manager.script_by_name))
+    return _Shell(data.settings.wrappers, data.settings.package_runners, scripts)
 
 
 def dev_names(context: Path, install: _Install) -> tuple[set[str], dict[str, str]]:
@@ -43,31 +67,35 @@ def dev_names(context: Path, install: _Install) -> tuple[set[str], dict[str, str
     return dev, {str(k): v for k, v in scripts.items() if isinstance(v, str)}
 
 
-def _reaches(text: str, dev: set[str], scripts: dict[str, str], depth: int = 0) -> str | None:
-    """The development dependency a shell text starts, directly or through the scripts."""
+def _reaches(
+    text: str, dev: set[str], scripts: dict[str, str], depth: int = 0
+) -> tuple[str, str] | None:
+    """The development dependency a shell text starts, directly or through the scripts,
+    and the part of the text (between ``&&``, ``;``, ``|``...) that starts it."""
+    shell = _shell()
     for segment in _SEGMENT.split(text):
         words = [w.strip("'\"") for w in segment.split() if not _ASSIGNMENT.match(w)]
-        while words and words[0] in ("exec", "env", "time", "sudo"):
+        while words and words[0] in shell.wrappers:
             words = words[1:]
         if not words:
             continue
         program = words[0].rsplit("/", 1)[-1]
-        if program in _EXEC:
+        if program in shell.runners:
             words = words[1:]
             program = words[0] if words else ""
         if program in dev:
-            return program
+            return program, segment
         name = None
-        runs = _RUNNERS.get(program)
+        runs = shell.scripts.get(program)
         if runs is not None and len(words) > 1:
-            if words[1] in runs and len(words) > 2:
+            if words[1] in runs[0] and len(words) > 2:
                 name = words[2]
-            elif program in ("yarn", "pnpm", "bun") and words[1] in scripts:
+            elif runs[1] and words[1] in scripts:
                 name = words[1]  # `yarn build`: a script by its name alone
         if name is not None and name in scripts and depth < _MAX_DEPTH:
             found = _reaches(scripts[name], dev, scripts, depth + 1)
             if found is not None:
-                return found
+                return found[0], segment
     return None
 
 
@@ -95,7 +123,7 @@ def start_needs_dev(context: Path, install: _Install, start: Sequence[str],
     for text in texts:
         found = _reaches(text, dev, scripts)
         if found is not None:
-            return found
+            return found[0]
     return None
 
 
@@ -114,16 +142,14 @@ def scripts_note(context: Path, install: _Install) -> str:
         script = scripts.get(name)
         if script is None or "||" in script:  # '|| true' tolerates a failure
             continue
-        for segment in _SEGMENT.split(script):
-            words = [w for w in segment.split() if not _ASSIGNMENT.match(w)]
-            if words and words[0] == "npx":
-                words = words[1:]
-            if words and words[0] in dev:
-                return (
-                    f"; it still runs the '{name}' script of {install.manifest} "
-                    f"({script.strip()}), and {words[0]} is a development dependency it "
-                    f"leaves out: make the script tolerate that ('{segment.strip()} || "
-                    "true'), or add --ignore-scripts when no dependency needs its own "
-                    "install script"
-                )
+        found = _reaches(script, dev, scripts)
+        if found is not None:
+            program, segment = found
+            return (
+                f"; it still runs the '{name}' script of {install.manifest} "
+                f"({script.strip()}), and {program} is a development dependency it "
+                f"leaves out: make the script tolerate that ('{segment.strip()} || "
+                "true'), or add --ignore-scripts when no dependency needs its own "
+                "install script"
+            )
     return ""
