@@ -1,0 +1,47 @@
+"""Directories an app writes into at run time stay in the image, emptied.
+
+A Flask app logs with ``logging.FileHandler("logs/server.log")``, which does not make the
+directory; the repository commits ``logs/.gitkeep`` so that it exists. init wrote ``logs``
+(the directory) and the container failed at start. It writes ``logs/*`` now: the
+directory goes, empty; the log files do not. The same for a local instance's ``uploads``
+and ``backups`` that .gitignore lists.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from test_init_exception_scope import init_here, sent_by_buildkit
+
+APP = {
+    "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n",
+    "app.py": "import logging\nlogging.basicConfig(filename='logs/server.log')\n",
+    "logs/.gitkeep": "",
+    "uploads/.gitkeep": "",
+    ".gitignore": "logs/*\n!logs/.gitkeep\nuploads/*\n!uploads/.gitkeep\n",
+}
+LAPTOP = {"logs/app.log": "boot\n", "logs/trace.txt": "x\n", "uploads/photo.png": "png"}
+
+
+def _repository(root: Path) -> None:
+    for name, text in {**APP, **LAPTOP}.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-f", "--", *APP], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "c", "--no-verify"], cwd=root, check=True)
+
+
+def test_the_directories_stay_and_their_contents_go(tmp_path: Path) -> None:
+    _repository(tmp_path)
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert "logs" in sent
+    assert "uploads" in sent
+    assert "logs/app.log" not in sent
+    assert "logs/trace.txt" not in sent
+    assert "uploads/photo.png" not in sent
+    assert "app.py" in sent
