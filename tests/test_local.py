@@ -74,9 +74,7 @@ GO_APP = {
         ("db/**/*.sqlite3\n", [], {"db/development.sqlite3": "SQLite format 3\0"},
          "db/development.sqlite3", True),
         ("*.db\n!keep.db\n", [], {"keep.db": "x"}, "keep.db", False),
-        ("storage/*\n", [], {"storage/uploads/a.png": "x"}, "storage/uploads/a.png", True),
-        # the directory itself stays: the app writes its uploads into it at run time
-        ("storage/*\n", [], {"storage/uploads/a.png": "x"}, "storage/uploads", False),
+        ("storage/*\n", [], {"storage/uploads/a.png": "x"}, "storage/uploads", True),
         # host builds by content: listed and large -> excluded; small, unlisted -> kept
         ("/app\n", [], {"app": binary()}, "app", True),
         ("", [], {"app": binary()}, "app", False),

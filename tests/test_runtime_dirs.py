@@ -3,8 +3,9 @@
 A Flask app logs with ``logging.FileHandler("logs/server.log")``, which does not make the
 directory; the repository commits ``logs/.gitkeep`` so that it exists. init wrote ``logs``
 (the directory) and the container failed at start. It writes ``logs/*`` now: the
-directory goes, empty; the log files do not. The same for a local instance's ``uploads``
-and ``backups`` that .gitignore lists.
+directory goes, empty; the log files do not. (A local instance's ``uploads`` that
+.gitignore lists with its placeholder kept, ``uploads/*`` and ``!uploads/.gitkeep``, is
+written as the files .gitignore lists: its directory stays too.)
 """
 
 from __future__ import annotations
