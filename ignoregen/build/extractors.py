@@ -300,6 +300,12 @@ def _dotenv_loads(files: Readable, path: str, text: str) -> Iterator[Found]:
     return dotenv_loads(files, path, text)
 
 
+def _gemspec_files(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.gemspec_files import gemspec_files
+
+    return gemspec_files(files, path, text)
+
+
 def _symfony_env_files(files: Readable, path: str, text: str) -> Iterator[Found]:
     from ignoregen.build.dotenv_loads import symfony_env_files
 
@@ -337,6 +343,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "gradle-projects": _gradle_projects,
     "ruby-dotenv": _dotenv_loads,
     "symfony-env-files": _symfony_env_files,
+    "gemspec-files": _gemspec_files,
     "ts-test-imports": lambda files, path, text: _ts_test_imports(files, path, text),
     "python-test-imports": lambda files, path, text: _py_test_imports(files, path, text),
 }
