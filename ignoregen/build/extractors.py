@@ -324,6 +324,12 @@ def _dotenv_loads(files: Readable, path: str, text: str) -> Iterator[Found]:
     return dotenv_loads(files, path, text)
 
 
+def _cargo_targets(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.cargo_members import cargo_targets
+
+    return cargo_targets(files, path, text)
+
+
 def _gemspec_files(files: Readable, path: str, text: str) -> Iterator[Found]:
     from ignoregen.build.gemspec_files import gemspec_files
 
@@ -361,6 +367,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "rust-include": _rust_include,
     "rust-modules": _rust_modules,
     "cargo-members": _cargo_members,
+    "cargo-targets": _cargo_targets,
     "go-work-uses": _go_work_uses,
     "go-imports": _go_imports,
     "maven-modules": _maven_modules,
