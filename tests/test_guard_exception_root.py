@@ -18,7 +18,7 @@ def test_a_template_guard_at_the_top_is_no_useless_exception(tmp_path: Path) -> 
         ".dockerignore": "node_modules\n.env\n.env.*\n!.env.example\n!docs/api.md\n",
         "src/index.js": "",
     })
-    code, out = run_in(tmp_path, "check")
+    _, out = run_in(tmp_path, "check")
     assert "'!.env.example'" not in out, out
     # An exception that guards nothing init writes is still reported.
     assert "'!docs/api.md' re-includes nothing" in out, out

@@ -42,9 +42,9 @@ def _expression(text: str, start: int) -> str:
         elif char in "'\"`":
             end = text.find(char, at + 1)
             at = len(text) if end < 0 else end
-        elif char == "\n" and not depth:
-            if not text[start:at].rstrip().endswith(("+", "\\", ",")):
-                return text[start:at]
+        elif char == "\n" and not depth \
+                and not text[start:at].rstrip().endswith(("+", "\\", ",")):
+            return text[start:at]
         at += 1
     return text[start:at]
 
