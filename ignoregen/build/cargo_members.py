@@ -44,16 +44,19 @@ def _manifest(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def _targets(directory: Path, data: dict[str, Any]) -> Iterator[str]:
+def _targets(directory: Path, data: dict[str, Any], declared_only: bool = False) -> Iterator[str]:
     """``src`` and the files outside it that the manifest ``data`` of the crate in
     ``directory`` makes targets of, relative to ``directory`` (those that exist: a default
-    that is absent is no target)."""
+    that is absent is no target); with ``declared_only``, the files of the ``[[bin]]``,
+    ``[[test]]``, ``[[bench]]`` and ``[[example]]`` tables alone."""
     package = data.get("package")
     build = package.get("build") if isinstance(package, dict) else None
     lib = data.get("lib")
     candidates = ["src/main.rs", build if isinstance(build, str) else "build.rs"]
     lib_path = lib.get("path") if isinstance(lib, dict) else None
     candidates.append(lib_path if isinstance(lib_path, str) else "src/lib.rs")
+    if declared_only:
+        candidates = []
     for table, default in _TABLES.items():
         entries = data.get(table)
         for entry in entries if isinstance(entries, list) else ():
@@ -64,7 +67,7 @@ def _targets(directory: Path, data: dict[str, Any]) -> Iterator[str]:
                 candidates.append(path)
             elif isinstance(name, str):
                 candidates += [f"{default}/{name}.rs", f"{default}/{name}/main.rs"]
-    if (directory / "src").is_dir():
+    if (directory / "src").is_dir() and not declared_only:
         yield "src"  # the crate's sources: its roots and the modules they declare
     for candidate in candidates:
         clean = posixpath.normpath(candidate)
@@ -102,3 +105,24 @@ def cargo_members(files: Readable, path: str, text: str) -> Iterator[Found]:
             manifest = _manifest(found / "Cargo.toml")
             for target in _targets(found, manifest or {}):
                 yield f"{relative}/{target}", line, f"members = {member!r}"
+
+
+def cargo_targets(files: Readable, path: str, text: str) -> Iterator[Found]:
+    """For a ``Cargo.toml`` with a ``[package]``: the files of the targets it declares
+    (``[[test]] name = "api"``: tests/api.rs), relative to its directory. Cargo looks for
+    each whatever it builds, ``cargo build --bin server`` included ("can't find `api` test
+    at `tests/api.rs`"), so excluding ``tests`` broke the build of a crate that declares
+    one."""
+    if "[[" not in text:
+        return
+    try:
+        data = toml_loads(text)
+    except TomlError:
+        return
+    if not isinstance(data.get("package"), dict):
+        return
+    here = path.rpartition("/")[0]
+    directory = files.context / here if here else files.context
+    for target in _targets(directory, data, declared_only=True):
+        name = target.rpartition("/")[2].removesuffix(".rs")
+        yield target, _line(text, name if name != "main" else target), target

@@ -57,14 +57,38 @@ _RUST_INCLUDE = re.compile(
 )
 
 
+_RUST_EMBED = re.compile(
+    r'#\[\s*folder\s*=\s*"(?P<folder>[^"]+)"\s*\]'
+    r'|\binclude_dir!\s*\(\s*"(?P<dir>[^"]+)"'
+)
+_MANIFEST_DIR = re.compile(r"^\$(?:\{CARGO_MANIFEST_DIR\}|CARGO_MANIFEST_DIR)/*")
+
+
+def _rust_embed(files: Readable, path: str, code: str) -> Iterator[Found]:
+    """Directories read whole at compile time, relative to the crate: rust-embed's
+    ``#[folder = "web/dist/"]`` (``$CARGO_MANIFEST_DIR/`` allowed) and include_dir's
+    ``include_dir!("$CARGO_MANIFEST_DIR/static")``."""
+    for match in _RUST_EMBED.finditer(code):
+        named = match.group("folder") or match.group("dir")
+        relative = _MANIFEST_DIR.sub("", named)
+        if relative.startswith(("/", "$")) or "{" in relative:
+            continue  # another variable, or the build machine's file system
+        line = code.count("\n", 0, match.start()) + 1
+        crate = posixpath.join(_crate_dir(files, path), relative.rstrip("/") or ".")
+        yield "/" + posixpath.normpath(crate), line, " ".join(match.group(0).split())[:60]
+
+
 def _rust_include(files: Readable, path: str, text: str) -> Iterator[Found]:
     """``include_str!``/``include_bytes!``: a path relative to the source file, or to the
     crate with ``concat!(env!("CARGO_MANIFEST_DIR"), ...)``. Not in a comment (stalwart's
     ``/* ... include_str!("../../../resources/...") */``), and not an absolute path, which
     names the build machine's file system (``include_bytes!("/tmp/pdf/files/ep.pdf")``)."""
-    if "include_" not in text:
+    embeds = "RustEmbed" in text or "include_dir!" in text
+    if "include_" not in text and not embeds:
         return
     code = _rust_code(text)
+    if embeds:
+        yield from _rust_embed(files, path, code)
     for match in _RUST_INCLUDE.finditer(code):
         line = code.count("\n", 0, match.start()) + 1
         named = match.group("path")
@@ -300,6 +324,18 @@ def _dotenv_loads(files: Readable, path: str, text: str) -> Iterator[Found]:
     return dotenv_loads(files, path, text)
 
 
+def _cargo_targets(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.cargo_members import cargo_targets
+
+    return cargo_targets(files, path, text)
+
+
+def _gemspec_files(files: Readable, path: str, text: str) -> Iterator[Found]:
+    from ignoregen.build.gemspec_files import gemspec_files
+
+    return gemspec_files(files, path, text)
+
+
 def _symfony_env_files(files: Readable, path: str, text: str) -> Iterator[Found]:
     from ignoregen.build.dotenv_loads import symfony_env_files
 
@@ -331,12 +367,14 @@ EXTRACTORS: dict[str, Extractor] = {
     "rust-include": _rust_include,
     "rust-modules": _rust_modules,
     "cargo-members": _cargo_members,
+    "cargo-targets": _cargo_targets,
     "go-work-uses": _go_work_uses,
     "go-imports": _go_imports,
     "maven-modules": _maven_modules,
     "gradle-projects": _gradle_projects,
     "ruby-dotenv": _dotenv_loads,
     "symfony-env-files": _symfony_env_files,
+    "gemspec-files": _gemspec_files,
     "ts-test-imports": lambda files, path, text: _ts_test_imports(files, path, text),
     "python-test-imports": lambda files, path, text: _py_test_imports(files, path, text),
 }

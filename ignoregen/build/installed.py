@@ -26,7 +26,7 @@ from ignoregen.build.needs import (
     _scripts,
 )
 from ignoregen.build.texts import ContextFiles
-from ignoregen.knowledge.preset import PresetSet
+from ignoregen.knowledge.preset import Category, PresetSet
 
 
 def built_by(
@@ -177,10 +177,7 @@ def host_packages(
         installs = re.compile(category.installed_by)
         if any(installs.search(command.text) for command in commands):
             continue
-        names = category.skip_dirs or tuple(
-            pattern.removeprefix("**/") for pattern in (r.rule.pattern for r in category.rules)
-            if pattern.startswith("**/") and not any(c in pattern[3:] for c in "/*?[\\")
-        )
+        names = _directory_names(category)
         manifests = [path for path in listed
                      if path.rsplit("/", 1)[-1] in category.installed_from]
         homes = {manifest.rpartition("/")[0] for manifest in manifests}
@@ -210,6 +207,16 @@ def host_packages(
                         origin, None, None, None,
                         f"{category.preset}.toml: categories.{category.name}",
                     )
+
+
+def _directory_names(category: Category) -> tuple[str, ...]:
+    """The directory names a dependencies category installs: its ``skip_dirs``, else the
+    plain names of its rules, at any depth (``**/vendor``) or at the top only (elixir's
+    ``deps``, which only the project beside mix.exs at the context's top fetches)."""
+    if category.skip_dirs:
+        return category.skip_dirs
+    names = (r.rule.pattern.removeprefix("**/") for r in category.rules)
+    return tuple(name for name in names if not any(c in name for c in "/*?[\\!"))
 
 
 def directories_named(
@@ -251,10 +258,7 @@ def committed_packages(
     for category in presets.categories:
         if not (category.installed_by and category.installed_from):
             continue
-        names = category.skip_dirs or tuple(
-            pattern.removeprefix("**/") for pattern in (r.rule.pattern for r in category.rules)
-            if pattern.startswith("**/") and not any(c in pattern[3:] for c in "/*?[\\")
-        )
+        names = _directory_names(category)
         for manifest in listed:
             home, _, base = manifest.rpartition("/")
             if base not in category.installed_from:

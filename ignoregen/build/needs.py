@@ -489,9 +489,11 @@ def _build_commands(
 
 
 _LISTS = (".txt", ".in", ".toml", ".json", ".yaml", ".yml", ".cfg", ".ini", ".lock", ".xml",
-          ".md", ".properties")
+          ".md", ".properties", ".csproj", ".fsproj", ".vbproj", ".proj", ".sln", ".slnx",
+          ".props", ".targets")
 """Data, not scripts, when a RUN names them (``pip install -r requirements.txt``, ``sed -i
-... pyproject.toml``), unless executable."""
+... pyproject.toml``, ``dotnet restore src/Api/Api.csproj``: MSBuild's XML), unless
+executable."""
 _WRITES = frozenset({"touch", "rm", "mkdir", "rmdir", "unlink"})
 """Programs whose operands are written or removed, never run."""
 _LOOKS_UP = frozenset({"which", "whereis", "type", "hash"})

@@ -270,7 +270,8 @@ def unknown_key(name: str, table: Table) -> str:
 EXTRACTORS = ("go-embed", "go-test-embed", "go-test-files", "go-work-uses", "go-imports",
               "rust-include", "rust-modules", "cargo-members", "maven-modules",
               "gradle-projects", "ts-test-imports", "python-test-imports", "ruby-dotenv",
-              "symfony-env-files", "dotnet-solution")
+              "symfony-env-files", "dotnet-solution", "gemspec-files",
+              "cargo-targets")
 """The named extractors a need source may call (``extract = "go-embed"``): file formats
 whose parsing a regular expression cannot do well; :mod:`ignoregen.build.needs` holds them."""
 

@@ -571,12 +571,14 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
             ))
             continue
         if rule.exception and (
-            _may_appear(rule, facts) or f"!{rule.pattern}" in facts.presets.always_write
+            _may_appear(rule, facts)
+            or "!**/" + rule.pattern.removeprefix("**/") in facts.presets.always_write
             or (facts.pulled is not None and facts.pulled.names_any(rule.pattern))
         ):
             # What it re-includes appears on a developer's machine (tmp/taglib), or it is
             # a guard's exception that init writes whether or not it matches yet
-            # ('!**/.env.example' after '**/.env.*'), or a COPY names it: made on the host
+            # ('!**/.env.example' after '**/.env.*', or the same at the top only:
+            # '!.env.example' after '.env.*'), or a COPY names it: made on the host
             # before the build (authelia's '!.local' for 'COPY .local /root/.local').
             continue
         if rule.exception:

@@ -1,0 +1,79 @@
+"""Elixir with Mix: a developer's _build (BEAM files and NIFs for the host) and deps beside
+mix.exs stay out of an image that fetches and compiles its own; a directory named deps that
+Mix did not make is sent; an image that never fetches builds from the host's deps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trees import run_in, sent, tree
+
+MIX = 'defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop]\nend\n'
+RELEASE = (
+    "FROM hexpm/elixir:1.18.4-erlang-27.3-debian-bookworm-20250520-slim\n"
+    "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\n{fetch}RUN mix release\n"
+)
+
+
+def _phoenix(root: Path, fetch: str) -> Path:
+    return tree(root, {
+        "Dockerfile": RELEASE.format(fetch=fetch),
+        "mix.exs": MIX,
+        "mix.lock": "%{}\n",
+        ".formatter.exs": "[]\n",
+        "config/config.exs": "import Config\n",
+        "lib/shop.ex": "defmodule Shop do\nend\n",
+        "priv/repo/migrations/1_init.exs": "",
+        "c_src/deps/sha.c": "int x;\n",
+        # What the developer's machine holds.
+        ".gitignore": "/_build/\n/deps/\n.elixir_ls\nerl_crash.dump\n",
+        "_build/dev/lib/shop/ebin/Elixir.Shop.beam": "beam",
+        "deps/jason/mix.exs": MIX,
+        "deps/jason/lib/jason.ex": "",
+        ".elixir_ls/build/x": "",
+        "erl_crash.dump": "=erl_crash_dump:0.5\n",
+    })
+
+
+def test_mix_build_and_deps_stay_on_the_laptop(tmp_path: Path) -> None:
+    root = _phoenix(tmp_path, "RUN mix deps.get --only prod\n")
+    code, out = run_in(root, "init")
+    assert code == 0, out
+    for path in ("_build/dev/lib/shop/ebin/Elixir.Shop.beam", "deps/jason/lib/jason.ex",
+                 ".elixir_ls/build/x", "erl_crash.dump"):
+        assert not sent(root, path), path
+    for path in ("mix.exs", "mix.lock", ".formatter.exs", "lib/shop.ex",
+                 "config/config.exs", "priv/repo/migrations/1_init.exs", "c_src/deps/sha.c"):
+        assert sent(root, path), path
+
+
+def test_an_image_that_never_fetches_uses_the_hosts_deps(tmp_path: Path) -> None:
+    root = _phoenix(tmp_path, "")
+    code, out = run_in(root, "init")
+    assert code == 0, out
+    assert sent(root, "deps/jason/lib/jason.ex")
+    assert not sent(root, "_build/dev/lib/shop/ebin/Elixir.Shop.beam")
+
+
+def test_check_names_the_laptops_deps(tmp_path: Path) -> None:
+    root = _phoenix(tmp_path, "RUN mix do deps.get, compile\n")
+    (root / ".dockerignore").write_text(".git\n")
+    _, out = run_in(root, "check")
+    assert "IG104" in out, out
+    assert "deps" in out, out
+
+
+def test_a_project_below_the_context_leaves_other_deps_alone(tmp_path: Path) -> None:
+    # The context is the repository: Mix's project is server/, and the root's deps/ holds a
+    # C library the image compiles.
+    tree(tmp_path, {
+        "Dockerfile": "FROM elixir:1.18\nCOPY . /src\nRUN make -C deps/lua && cd server && "
+                      "mix deps.get && mix release\n",
+        "server/mix.exs": MIX,
+        "server/lib/shop.ex": "",
+        "deps/lua/Makefile": "all:\n",
+        "deps/lua/lua.c": "int main;\n",
+    })
+    code, out = run_in(tmp_path, "init")
+    assert code == 0, out
+    assert sent(tmp_path, "deps/lua/lua.c")
