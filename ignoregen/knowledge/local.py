@@ -257,6 +257,23 @@ def _sniff(path: Path, magic: Sequence[tuple[bytes, Category]], length: int) -> 
     return None
 
 
+def _pointed(context: Path, path: str, suffixes: Sequence[str]) -> bool:
+    """Does a pointer file (``path`` and a suffix, or a directory above it and a suffix)
+    track ``path`` by reference? ``dvc add models/model.pt`` commits models/model.pt.dvc
+    and lists the model in .gitignore; ``dvc pull`` fetches it into a checkout (a CI step
+    before the image is built): the project's model, not one machine's."""
+    parts = path.split("/")
+    for end in range(len(parts), 0, -1):
+        base = "/".join(parts[:end])
+        for suffix in suffixes:
+            try:
+                if (context / (base + suffix)).is_file():
+                    return True
+            except (OSError, ValueError):
+                continue
+    return False
+
+
 def find_local(context: Path, classifier: Classifier) -> list[Local]:
     """The local paths of ``context`` (relative to it), after the classifier's walk."""
     categories = classifier.local_categories()
@@ -279,6 +296,9 @@ def find_local(context: Path, classifier: Classifier) -> list[Local]:
             category = _sniff(context / path, magic, length)
             if category is not None:
                 found.append((path, False, category, "content"))
+    pointers = classifier.presets.pointers  # DVC's X.dvc: X is the project's data
+    if pointers:
+        found = [entry for entry in found if not _pointed(context, entry[0], pointers)]
     if not found:
         return []
     root = repository_root(context) or context.resolve()

@@ -17,6 +17,9 @@ A preset file::
     package_markers = { "__init__.py" = "a Python package" }
                                       # optional: a directory holding one of these files is
                                       #   code, never excluded as documentation
+    pointers = [".dvc"]               # optional: suffixes of pointer files: X.dvc beside X
+                                      #   tracks X by reference, so X is the project's
+                                      #   although .gitignore lists it (never local-only)
 
     [detect]
     markers = ["**/pyproject.toml"]   # an entry matching one of these detects the preset
@@ -268,6 +271,8 @@ class Preset:
     """File names of manifests that init reads for the files a build needs."""
     package_markers: tuple[tuple[str, str], ...] = ()
     """(file name, what a directory holding it is): such a directory is not documentation."""
+    pointers: tuple[str, ...] = ()
+    """Suffixes of pointer files: ``X.dvc`` beside X tracks X by reference (``dvc add X``)."""
     needs: tuple[NeedSource, ...] = ()
     """Where the files a build reads come from, beyond what its COPY names."""
     outputs: tuple[OutputSource, ...] = ()
@@ -455,6 +460,11 @@ class PresetSet:
         """(file name, what a directory holding it is), in preset order."""
         return tuple(marker for preset in self.presets for marker in preset.package_markers)
 
+    @functools.cached_property
+    def pointers(self) -> tuple[str, ...]:
+        """Every preset's pointer-file suffixes (``.dvc``), in preset order."""
+        return tuple(dict.fromkeys(end for preset in self.presets for end in preset.pointers))
+
     def category(self, category_id: str) -> Category | None:
         preset, _, name = category_id.partition(".")
         if preset not in self._by_name:
@@ -574,6 +584,8 @@ _ROLES = tuple(role.value for role in Role)
 _PLAIN_NAME = re.compile(r"[^/\\*?\[\]!#]+\Z")
 """A file or directory name: no slash, no wildcard."""
 _PLAIN_HINT = "a file or directory name only: no '/', no wildcards"
+_SUFFIX = re.compile(r"\.[\w-]+\Z")
+"""A file name suffix: a dot and a word (``.dvc``)."""
 
 
 @functools.cache
@@ -646,6 +658,11 @@ def preset_schema(trusted: bool = False) -> Table:
                               nonempty=True),
                         "a table of file name = what a directory holding it is",
                         names=plain,
+                    ),
+                    "pointers": ListOf(
+                        Value((str,), "a file name suffix (a string)", nonempty=True,
+                              form=_SUFFIX, form_hint="a '.' and letters, digits, '-' or '_'"),
+                        "a list of file name suffixes",
                     ),
                 },
                 what="a table with name and description",
@@ -779,6 +796,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
         builtin=builtin,
         manifests=tuple(manifests),
         package_markers=tuple(head.get("package_markers", {}).items()),
+        pointers=tuple(head.get("pointers", ())),
         needs=tuple(needs),
         outputs=tuple(outputs),
         secret_values=tuple(
