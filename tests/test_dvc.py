@@ -71,7 +71,8 @@ def test_what_dvc_tracks_stays_and_its_state_goes(tmp_path: Path) -> None:
     assert not sent(root, "models/vocab.onnx")  # no pointer: one machine's export
     for state in (".dvc/cache/files/md5/3f/0a1b", ".dvc/tmp/rwlock", ".dvc/config.local"):
         assert not sent(root, state), state
-    assert sent(root, ".dvc/config") and not sent(root, ".git/HEAD")
+    assert sent(root, ".dvc/config")
+    assert not sent(root, ".git/HEAD")
 
 
 PULLED = ("FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends"
@@ -85,11 +86,12 @@ def test_dvc_pull_in_the_build_keeps_git_and_the_cache(tmp_path: Path) -> None:
     laptop(root)
     code, out = run_in(root, "init")
     assert code == 0, out
-    assert sent(root, ".git/HEAD") and sent(root, ".dvc/cache/files/md5/3f/0a1b")
+    assert sent(root, ".git/HEAD")
+    assert sent(root, ".dvc/cache/files/md5/3f/0a1b")
     assert not sent(root, ".dvc/config.local")
 
 
-@pytest.mark.parametrize("config, setting", [
+@pytest.mark.parametrize(("config", "setting"), [
     ("[core]\n    remote = store\n    no_scm = true\n", ""),
     ("[core]\n    remote = store\n", "dvc config core.no_scm true && "),
 ])

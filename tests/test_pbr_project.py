@@ -49,7 +49,8 @@ def test_the_description_files_stay(tmp_path: Path, dash: str) -> None:
     root = project(tmp_path, dash=dash)
     code, out = run_in(root, "init")
     assert code == 0, out
-    assert sent(root, "README.rst") and sent(root, "NOTES.rst")
+    assert sent(root, "README.rst")
+    assert sent(root, "NOTES.rst")
     assert not sent(root, "CONTRIBUTING.rst")  # the other docs still go
 
 
