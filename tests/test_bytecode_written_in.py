@@ -91,3 +91,14 @@ def test_check_fix_writes_the_any_depth_line_of_a_root_only_bytecode_line(
     code, out = run_in(tmp_path, "check")
     assert code == 0, out
     assert "IG301" not in out, out
+
+
+def test_no_ig301_on_a_pyo_line(tmp_path: Path) -> None:
+    # presidio's .dockerignore: '__pycache__/', '*.pyc' and '*.pyo', each root-only. The first
+    # two let deeper byte-code through; no Python since 3.5 writes a .pyo (PEP 488), so the
+    # third lets nothing through, and check said '__pycache__/x.pyo would be sent'.
+    _repository(tmp_path, {**PROJECT, ".dockerignore": "**/.git\n__pycache__/\n*.pyc\n*.pyo\n"})
+    _, out = run_in(tmp_path, "check")
+    assert "'__pycache__/' matches only at the context root" in out, out
+    assert "'*.pyc' matches only at the context root" in out, out
+    assert "IG301 '*.pyo'" not in out, out
