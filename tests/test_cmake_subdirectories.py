@@ -26,7 +26,8 @@ endif()
 add_subdirectory(docs EXCLUDE_FROM_ALL)
 # add_subdirectory(benchmarks)
 """
-MESON = "project('fastmath', 'cpp')\nsubdir('src')\nif get_option('tests')\n  subdir('tests')\nendif\n"
+MESON = ("project('fastmath', 'cpp')\nsubdir('src')\nif get_option('tests')\n"
+         "  subdir('tests')\nendif\n")
 
 
 @pytest.mark.parametrize(("build_file", "text", "command"), [
