@@ -252,3 +252,64 @@ def _workspace_root(
                     f"{here.relative_to(root).as_posix()}"
                 )
     return None
+
+
+def context_of_siblings(
+    dockerfile: Path, root: Path, defined: Sequence[tuple[Path, Path, str]]
+) -> tuple[Path, str] | None:
+    """The directory above ``dockerfile`` that every other Dockerfile of its directory is
+    built from, by what ``defined`` says ((Dockerfile, context, where) of the builds that a
+    definition, script or CI job names), and why; None when they disagree, when none is
+    built from above, or when the Dockerfile copies something that directory lacks.
+    LLaMA-Factory's docker/docker-cuda: compose builds its Dockerfile from the repository
+    (``context: ../..``); Dockerfile.mbridge beside it, which no definition names, copies
+    the whole context and runs ``pip install -e .``, which only the repository holds."""
+    from ignoregen.build.dockerfile import DockerfileError, analyse
+
+    here = dockerfile.parent
+    if (here / ".dockerignore").is_file() or root not in here.parents:
+        return None  # an ignore file of its own says its directory is built
+    siblings = {(context, where) for other, context, where in defined
+                if other.parent == here and other != dockerfile}
+    contexts = {context for context, _ in siblings}
+    if len(contexts) != 1:
+        return None
+    [context] = contexts
+    if context not in here.parents or not (context == root or root in context.parents):
+        return None
+    try:
+        reads = analyse(dockerfile, all_stages=True)
+    except (DockerfileError, RecursionError):
+        return None
+    if any(source.whole_context for source in reads.sources) and not _build_files_only(here):
+        return None  # 'COPY .' of a directory with sources of its own: built from there
+    for source in reads.sources:
+        if source.whole_context or not source.known or not source.pattern:
+            continue
+        if source.pattern == ".." or source.pattern.startswith("../"):
+            return None
+        if not _holds(context, source.pattern):
+            return None  # it copies what that directory lacks: built from elsewhere
+    shown = "." if context == root else context.relative_to(root).as_posix()
+    where = sorted(where for _, where in siblings)[0]
+    return context, (f"context {shown}: the other Dockerfiles of "
+                     f"{here.relative_to(root).as_posix()} are built from there ({where})")
+
+
+def _build_files_only(directory: Path) -> bool:
+    """Does ``directory`` hold nothing but Dockerfiles, compose and ignore files, and its
+    readme (a 'COPY .' from it would copy nothing an image could run)?"""
+    from ignoregen.build.discover import is_compose, is_dockerfile
+
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return False
+    for entry in entries:
+        name = entry.name
+        if not entry.is_file(follow_symlinks=False):
+            return False
+        if not (is_dockerfile(name) or is_compose(name) or name.endswith(".dockerignore")
+                or name.upper().startswith("README") or name.endswith(".md")):
+            return False
+    return True

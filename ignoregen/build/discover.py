@@ -429,6 +429,8 @@ def discover(
     used = {os.path.normpath(build.dockerfile) for build in found.builds if build.inline is None}
     used.update(os.path.normpath(path) for path in found.claimed)
     plain = _plain_builds_too(found.builds, dockerfiles)
+    defined = [(build.dockerfile, build.context, build.origin) for build in found.builds
+               if build.inline is None]
     for dockerfile in dockerfiles:
         if os.path.normpath(dockerfile) not in used or dockerfile in plain:
             shown = dockerfile.relative_to(root).as_posix()
@@ -437,6 +439,10 @@ def discover(
                 from ignoregen.build.context_above import context_above
 
                 above = context_above(dockerfile, root)
+                if above is None:
+                    from ignoregen.build.context_above import context_of_siblings
+
+                    above = context_of_siblings(dockerfile, root, defined)
                 if above is not None:
                     context, why = above
             found.builds.append(
