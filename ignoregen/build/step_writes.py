@@ -5,9 +5,10 @@ ErsatzTV's docker workflow fetches a release binary and moves it into the checko
 ``COPY ersatztv-channel ./`` is then satisfied, though a clean clone lacks the file. The
 commands read here put a file or directory at a place the shell line says: ``mv``/``cp``
 (the last operand; a directory operand such as ``.`` takes the source's name), ``curl -o``,
-``wget -O``, ``tar -C``, ``unzip -d``, and an output redirection (``echo ... > env/.env``,
-``>>``). What a variable or an expression names is not read.
-"""
+``wget -O`` (``-P``: a directory), ``tar -C``, ``unzip -d``, a model hub's download
+(``huggingface-cli download ... --local-dir``, ``hf download``, ``gdown -O``), and an output
+redirection (``echo ... > env/.env``, ``>>``). What a variable or an expression names is not
+read."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from ignoregen.build.scripts import moved_to
 _SPLIT = re.compile(r"&&|\|\||;|\n")
 _CD = re.compile(r"\s*\(?\s*(?:builtin\s+)?(?:cd|pushd)(?:\s|$)")
 """A part of a script that changes directory."""
-_MAY_WRITE = re.compile(r"mv|cp|curl|wget|tar|unzip|>|[\\'\"]")
+_MAY_WRITE = re.compile(r"mv|cp|curl|wget|tar|unzip|hf|huggingface-cli|gdown|>|[\\'\"]")
 """What a part of a script holds if shell words of it can name one of the tools read: the
 tool's name, or quotes and escapes that could spell it ("m\\v" is mv)."""
 
@@ -86,8 +87,10 @@ def _places(words: list[str]) -> list[str]:
             return [os.path.join(dest, source.rstrip("/").rsplit("/", 1)[-1])
                     for source in sources]
         return [dest]
-    options = {"curl": ("-o", "--output"), "wget": ("-O", "--output-document"),
-               "tar": ("-C", "--directory"), "unzip": ("-d",)}.get(tool, ())
+    options = {"curl": ("-o", "--output", "--output-dir"),
+               "wget": ("-O", "--output-document", "-P", "--directory-prefix"),
+               "tar": ("-C", "--directory"), "unzip": ("-d",), "gdown": ("-O", "--output"),
+               "huggingface-cli": ("--local-dir",), "hf": ("--local-dir",)}.get(tool, ())
     out = []
     for index, word in enumerate(args):
         for option in options:

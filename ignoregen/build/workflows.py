@@ -372,6 +372,19 @@ def written_by_run(context: Path, path: str) -> str | None:
                  if by_run and where == full), None)
 
 
+def made_in_ci(context: Path, path: str) -> str | None:
+    """Where (``workflow:line``) a CI step puts ``path`` (context-relative), or a directory
+    above it, into the checkout, or None: a run step's own target (``wget -O models/x.pt``
+    in a job that may build an image) or the directory an artifact is downloaded into. A
+    step that writes the checkout's root names nothing."""
+    found = _in_repository(context, path)
+    if found is None:
+        return None
+    repo, full = found
+    return next((said for where, said, _ in _downloaded(str(repo))
+                 if where and (full == where or full.startswith(where + "/"))), None)
+
+
 def _in_repository(context: Path, path: str) -> tuple[Path, str] | None:
     """The work tree around ``context`` and ``path`` (context-relative) relative to it;
     None when the context is not inside it."""

@@ -299,6 +299,11 @@ def find_local(context: Path, classifier: Classifier) -> list[Local]:
     pointers = classifier.presets.pointers  # DVC's X.dvc: X is the project's data
     if pointers:
         found = [entry for entry in found if not _pointed(context, entry[0], pointers)]
+    from ignoregen.build.workflows import made_in_ci
+
+    # What CI puts into the checkout before it builds (`wget -O models/x.pt`) is no one
+    # machine's: the image built there has it, and may load it when it runs.
+    found = [entry for entry in found if made_in_ci(context, entry[0]) is None]
     if not found:
         return []
     root = repository_root(context) or context.resolve()
