@@ -84,3 +84,26 @@ def test_siblings_a_test_script_run_by_its_path_imports_are_kept(tmp_path: Path)
         "app/test/helpers/__init__.py", "app/test/helpers/env.py",  # through the package
     } <= sent
     assert "app/test/unrelated_check.py" not in sent  # the rest of the suite still goes
+
+
+def test_a_test_named_module_of_a_package_imported_by_name(tmp_path: Path) -> None:
+    # PyCQA/bandit's bandit/__init__.py: 'from bandit.core import test_set' (and test_properties
+    # by its dotted name). bandit/core is no test package; init kept test_properties.py, wrote
+    # '**/test_*.py' over test_set.py, and 'import bandit' in the image failed.
+    tree(tmp_path, {
+        "Dockerfile": ("FROM python:3.12-alpine\nWORKDIR /src\nCOPY . /src\nRUN pip install .\n"
+                       'ENTRYPOINT ["scan"]\n'),
+        "pyproject.toml": "[project]\nname = 'scan'\nversion = '1'\n",
+        "scan/__init__.py": ("from scan.core import config, test_set  # noqa\n"
+                             "from scan.core.test_properties import *  # noqa\n"),
+        "scan/core/__init__.py": "from . import test_runner\n",
+        "scan/core/config.py": "", "scan/core/test_set.py": "", "scan/core/test_runner.py": "",
+        "scan/core/test_properties.py": "", "scan/core/test_unused.py": "",
+        "tests/test_scan.py": "from scan.core import test_set\n",
+    })
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert {"scan/core/test_set.py", "scan/core/test_properties.py",
+            "scan/core/test_runner.py"} <= sent, sent
+    assert "scan/core/test_unused.py" not in sent
+    assert "tests/test_scan.py" not in sent

@@ -99,16 +99,28 @@ def _imports(
     statements += [(m.start(), 0, m.group(1), []) for m in _IMPORT.finditer(text)]
     for start, level, module, names in statements:
         parts = [part for part in module.split(".") if part]
-        if not parts or (not every and not (inside and level)
-                         and not _test_like("/".join(parts) + ".py")):
+        # 'from bandit.core import test_set': a test-named module of a package that is not
+        # a test package (bandit/__init__.py imports it; the CLI dies without it)
+        subs = [name for name in names if name.isidentifier()]
+        named = [name for name in subs if _test_like("/".join([*parts, name]) + ".py")]
+        if not (parts or level) or (not every and not (inside and level) and not named
+                                    and not (parts and _test_like("/".join(parts) + ".py"))):
             continue  # inside a test package, '.customer_type' lands in it too
-        base = _base(files, directory, level, parts)
+        base = _base(files, directory, level, parts) if parts else _base(files, directory,
+                                                                          level, [""])
         if base is None:
             continue
         line = text.count("\n", 0, start) + 1
         what = f"from {'.' * level}{module} import" if level or names else f"import {module}"
-        found = _module_file(files, posixpath.join(base, *parts))
+        found = _module_file(files, posixpath.join(base, *parts)) if parts else None
         if found is None or not _test_like(found):
+            if found is None and parts:
+                continue
+            for name in subs if every or (inside and level) else named:
+                # the package itself is no test's: only its test submodules
+                sub = _module_file(files, posixpath.join(base, *parts, name))
+                if sub is not None and _test_like(sub):
+                    yield sub, line, what
             continue
         for needed in _package_chain(files, base, parts):
             yield needed, line, what
