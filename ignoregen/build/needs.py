@@ -75,13 +75,17 @@ def _builtin() -> PresetSet:
 
 
 def _lookup(data: Any, key: str) -> Iterator[tuple[str, Any]]:
-    """Values at a dotted key path (``*`` for any item of a list or table), with the path
-    as found."""
+    """Values at a dotted key path (``*`` for any item of a list or table; a last ``~``
+    for a table's keys: hatch's ``force-include`` maps the paths it copies to where they
+    land), with the path as found."""
     nodes: list[tuple[str, Any]] = [("", data)]
     for part in key.split("."):
         step: list[tuple[str, Any]] = []
         for where, node in nodes:
-            if part == "*":
+            if part == "~":
+                if isinstance(node, dict):
+                    step.extend((f"{where}.{name}".lstrip("."), name) for name in node)
+            elif part == "*":
                 items = (
                     list(node.items()) if isinstance(node, dict)
                     else list(enumerate(node)) if isinstance(node, list) else []

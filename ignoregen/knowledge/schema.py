@@ -297,7 +297,8 @@ def need_source_table() -> Table:
     keys = ListOf(
         Value((str,), "a key path (a string)", nonempty=True,
               form=re.compile(r"[^.\s]+(\.[^.\s]+)*\Z"),
-              form_hint="dotted keys, '*' for any item: tool.poetry.include.*.path"),
+              form_hint="dotted keys, '*' for any item, a last '~' for a table's keys: "
+                        "tool.poetry.include.*.path"),
         "a list of key paths",
     )
     return Table(
