@@ -1,6 +1,7 @@
 """Where a Dockerfile no definition builds is built from, when not its own directory: the
 directory above it that holds what it copies, that a comment's build command or an ignore
-file there names, or a workspace root its pruner needs (see :func:`context_above`)."""
+file there names, or a workspace root its pruner needs (see :func:`context_above`); else
+the one the other Dockerfiles of its directory are built from (:func:`context_of_siblings`)."""
 
 from __future__ import annotations
 
