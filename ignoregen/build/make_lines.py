@@ -53,3 +53,23 @@ def make_lines(
         out.extend(recipes.get(name, ()))
         wanted.extend(prerequisites.get(name, ()))
     return iter(sorted(out))
+
+
+_ANY_WORD = re.compile(r"[^\s;&|()]+")
+
+
+def runs_of(script: str, programs: frozenset[str]) -> list[set[str] | None]:
+    """For each command of a ``RUN`` ``script`` whose program is one of ``programs``
+    (``make build-agent``, ``cd web && make``, ``sh -c 'make dist'``), the goals it asks
+    for (None when a word of them is not known: ``make $TARGET``). A package install that
+    names the program (``apk add make``) runs none; a script the shell splitter cannot
+    read counts every word that names one."""
+    from ignoregen.build.shell import UNKNOWN, commands
+
+    split = commands(script, {}, "/")
+    if split is None:
+        words = _ANY_WORD.findall(script)
+        return [make_goals(words[index + 1:]) for index, word in enumerate(words)
+                if word in programs]
+    return [None if any(UNKNOWN in word for word in command.argv) else
+            make_goals(command.argv[1:]) for command in split if command.program in programs]

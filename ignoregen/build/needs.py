@@ -31,7 +31,7 @@ from typing import Any
 from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, covering
 from ignoregen.build.extractors import EXTRACTORS, OF_TEST_FILES
-from ignoregen.build.make_lines import make_goals, make_lines
+from ignoregen.build.make_lines import make_lines, runs_of
 from ignoregen.build.member_needs import as_member
 from ignoregen.build.needs_run import RunNeeds
 from ignoregen.build.pushed_images import image_variable, pushed_services
@@ -473,12 +473,10 @@ def _build_commands(
                         word.endswith(_LISTS) and not _executable(files, word)
                     ):
                         called.setdefault(word, None)
-            for match in re.finditer(r"\bmake\b([^;&|\n]*)", command):
-                if "Makefile" in listed:
-                    asked = called.get("Makefile") or set()
-                    asked.update(make_goals(_words(match.group(1))))
-                    called["Makefile"] = asked
-            if re.search(r"\bjust\b", command) and "justfile" in listed:
+            for goals in runs_of(command, _MAKES) if "Makefile" in listed else ():
+                asked = called.get("Makefile", set())  # None: every line
+                called["Makefile"] = None if goals is None or asked is None else asked | goals
+            if "justfile" in listed and runs_of(command, frozenset({"just"})):
                 called.setdefault("justfile", None)
     from ignoregen.build.named import made  # a Makefile in the RUN's own directory
 
@@ -498,6 +496,7 @@ _LISTS = (".txt", ".in", ".toml", ".json", ".yaml", ".yml", ".cfg", ".ini", ".lo
 """Data, not scripts, when a RUN names them (``pip install -r requirements.txt``, ``sed -i
 ... pyproject.toml``, ``dotnet restore src/Api/Api.csproj``: MSBuild's XML), unless
 executable."""
+_MAKES = frozenset({"make", "gmake"})
 _WRITES = frozenset({"touch", "rm", "mkdir", "rmdir", "unlink"})
 """Programs whose operands are written or removed, never run."""
 _LOOKS_UP = frozenset({"which", "whereis", "type", "hash"})
