@@ -18,6 +18,7 @@ a script defines no build of its own.
 from __future__ import annotations
 
 import dataclasses
+import glob
 import os
 import posixpath
 import re
@@ -109,13 +110,14 @@ def _unknowns(text: str) -> str:
 
 
 def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(first line number, line) with backslash-newline continuations joined."""
+    """(first line number, line) with backslash-newline continuations joined, and
+    PowerShell's (a backtick after a space: a Windows runner's ``docker build -f X ` ``)."""
     start = 0
     parts: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not parts:
             start = number
-        if line.endswith("\\"):
+        if line.endswith("\\") or line.endswith((" `", "\t`")):
             parts.append(line[:-1])
             continue
         parts.append(line)
@@ -162,9 +164,10 @@ def docker_builds(
 
 
 def build_commands(
-    text: str, cd_persists: bool = False,
+    text: str, cd_persists: bool = False, patterns: bool = False,
 ) -> Iterator[tuple[int, str, str | None, str | None, bool]]:
-    """:func:`docker_builds`, each with whether Podman runs it (``podman build``)."""
+    """:func:`docker_builds`, each with whether Podman runs it (``podman build``); with
+    ``patterns``, a file named with a variable is given with :data:`UNKNOWN` in it."""
     where: str | None = "."
     for number, line in _logical_lines(text):
         line = _unknowns(line)
@@ -176,7 +179,7 @@ def build_commands(
             end = _END.search(rest)
             if end is not None:
                 rest = rest[: end.start()]
-            found = build_arguments(rest)
+            found = build_arguments(rest, patterns)
             if found is not None:
                 context, dockerfile, target = found
                 if at != ".":
@@ -189,9 +192,12 @@ def build_commands(
                 return
 
 
-def build_arguments(rest: str) -> tuple[str, str | None, str | None] | None:
+def build_arguments(
+    rest: str, patterns: bool = False,
+) -> tuple[str, str | None, str | None] | None:
     """(context, file or None, target or None) of the words after ``docker build``, or
-    None when they cannot be read (an unknown option, several operands, a variable)."""
+    None when they cannot be read (an unknown option, several operands, a variable; with
+    ``patterns``, a variable in the file alone is kept as :data:`UNKNOWN`)."""
     try:
         words = shlex.split(rest, comments=True)
     except ValueError:
@@ -233,12 +239,30 @@ def build_arguments(rest: str) -> tuple[str, str | None, str | None] | None:
     if len(positional) != 1:
         return None
     context = positional[0]
-    for given in (context, dockerfile, target):
+    for given in (context, None if patterns else dockerfile, target):
         if given is not None and (UNKNOWN in given or not given):
             return None
-    if context == "-" or context.startswith(REMOTE_PREFIXES) or dockerfile == "-":
+    if context == "-" or context.startswith(REMOTE_PREFIXES) or dockerfile in ("-", ""):
         return None
     return context, dockerfile, target
+
+
+def _dockerfiles_like(base: Path, pattern: str) -> list[str]:
+    """The Dockerfiles that ``-f`` ``pattern`` (relative to ``base``; :data:`UNKNOWN` for a
+    variable) may name, when its first directory and its file name's shape are known (a
+    loop over images: ``-f cmd/$image/Dockerfile.windows``): a variable stands for one
+    name, not a path, and a pattern that any Dockerfile fits (``-f $FILE``) names none."""
+    from ignoregen.build.discover import is_dockerfile
+
+    parts = pattern.split("/")
+    if (len(parts) < 2 or UNKNOWN in parts[0] or parts[0] in ("", ".", "..")
+            or not parts[-1].replace(UNKNOWN, "")):
+        return []
+    globbed = "/".join(glob.escape(part).replace(UNKNOWN, "*") for part in parts)
+    return sorted(
+        path.relative_to(base).as_posix() for path in base.glob(globbed)
+        if path.is_file() and is_dockerfile(path.name)
+    )
 
 
 _BUILD_CONTEXT = re.compile(r"""--build-context(?:=|\s+)(["']?)([\w.-]+)=([^\s"']+)\1""")
@@ -276,55 +300,57 @@ def add_builds(
     seen = {(b.context, b.dockerfile, b.target) for b in found.builds}
     if "--build-context" in text:
         _named_contexts(text, base, found)
-    for number, context_text, file_text, target, podman in build_commands(text, cd_persists):
-        line = first + number - 1
-        context = Path(os.path.normpath(base / context_text))
-        dockerfile = (
-            Path(os.path.normpath(base / file_text)) if file_text else context / "Dockerfile"
-        )
-        if podman and not file_text and (context / "Containerfile").is_file():
-            dockerfile = context / "Containerfile"  # Buildah's first choice
-        origin = f"{shown}:{line} ({'podman' if podman else 'docker'} build)"
-        if not context.is_dir() or not dockerfile.is_file():
-            if unbuilt and dockerfile.is_file() and not os.path.lexists(context) and all(
-                (b.context, b.dockerfile, b.target) != (context, dockerfile, target)
-                for b in found.unbuilt
-            ):
-                found.unbuilt.append(Build(
-                    context=context, dockerfile=dockerfile, target=target, origin=origin,
-                    defined_in=defined_in, lines=(("build", line),),
+    for number, context_text, given, target, podman in build_commands(text, cd_persists, True):
+        for file_text in (_dockerfiles_like(base, given) if given and UNKNOWN in given
+                          else [given]):
+            line = first + number - 1
+            context = Path(os.path.normpath(base / context_text))
+            dockerfile = (
+                Path(os.path.normpath(base / file_text)) if file_text else context / "Dockerfile"
+            )
+            if podman and not file_text and (context / "Containerfile").is_file():
+                dockerfile = context / "Containerfile"  # Buildah's first choice
+            origin = f"{shown}:{line} ({'podman' if podman else 'docker'} build)"
+            if not context.is_dir() or not dockerfile.is_file():
+                if unbuilt and dockerfile.is_file() and not os.path.lexists(context) and all(
+                    (b.context, b.dockerfile, b.target) != (context, dockerfile, target)
+                    for b in found.unbuilt
+                ):
+                    found.unbuilt.append(Build(
+                        context=context, dockerfile=dockerfile, target=target, origin=origin,
+                        defined_in=defined_in, lines=(("build", line),),
+                    ))
+                continue
+            if root is not None and context == dockerfile.parent and (
+                above := context_above(dockerfile, root)
+            ) is not None:
+                found.problems.append(BuildProblem(
+                    ProblemKind.ASSUMED, defined_in, line,
+                    f"docker build with the context {context.relative_to(root).as_posix()} "
+                    "fails as written, for the Dockerfile reads from a directory above "
+                    f"({above[1]}); it is checked with that context",
+                    above[0],
                 ))
-            continue
-        if root is not None and context == dockerfile.parent and (
-            above := context_above(dockerfile, root)
-        ) is not None:
-            found.problems.append(BuildProblem(
-                ProblemKind.ASSUMED, defined_in, line,
-                f"docker build with the context {context.relative_to(root).as_posix()} "
-                f"fails as written, for the Dockerfile reads from a directory above ({above[1]}); "
-                "it is checked with that context",
-                above[0],
+                context, origin = above[0], f"{origin}, {above[1]}"
+            key = (context, dockerfile, target)
+            if key in seen:
+                if not podman:  # Docker builds it too
+                    found.builds = [
+                        dataclasses.replace(b, podman=False)
+                        if (b.context, b.dockerfile, b.target) == key else b for b in found.builds
+                    ]
+                found.built_again(key)
+                continue
+            seen.add(key)
+            found.builds.append(Build(
+                context=context,
+                dockerfile=dockerfile,
+                target=target,
+                origin=origin,
+                defined_in=defined_in,
+                lines=(("build", line),),
+                podman=podman,
             ))
-            context, origin = above[0], f"{origin}, {above[1]}"
-        key = (context, dockerfile, target)
-        if key in seen:
-            if not podman:  # Docker builds it too
-                found.builds = [
-                    dataclasses.replace(b, podman=False)
-                    if (b.context, b.dockerfile, b.target) == key else b for b in found.builds
-                ]
-            found.built_again(key)
-            continue
-        seen.add(key)
-        found.builds.append(Build(
-            context=context,
-            dockerfile=dockerfile,
-            target=target,
-            origin=origin,
-            defined_in=defined_in,
-            lines=(("build", line),),
-            podman=podman,
-        ))
 
 
 def read_makefile(path: Path, root: Path, found: Discovery) -> None:
