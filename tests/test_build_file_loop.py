@@ -10,8 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from tests.trees import run_in, tree
+from trees import run_in, tree
 
 _BASH = (
     "      - run: |\n"

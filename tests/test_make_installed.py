@@ -8,8 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tests.trees import run_in, sent, tree
+from trees import run_in, sent, tree
 
 _MAKEFILE = (
     "GOTEST=gotestsum --format=testname --\n"

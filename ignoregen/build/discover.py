@@ -617,7 +617,8 @@ def _build_file_name(script_globs: tuple[str, ...]) -> Callable[[str], re.Match[
     from ignoregen.build import scripts
 
     return _any_of((
-        *(glob.rpartition("/")[2] for glob in script_globs), *scripts.MAKEFILES, "pom.xml",
+        *(glob.rpartition("/")[2] for glob in script_globs), *scripts.MAKEFILES,
+        *scripts.JUSTFILES, *scripts.TASKFILE_NAMES, "pom.xml",
         *COMPOSE_GLOBS, *BAKE_FILES, *SKAFFOLD_FILES, *DEVCONTAINER_FILES, *DOCKERFILE_GLOBS,
     ))
 
@@ -626,12 +627,14 @@ def _kind_of(
     name: str, script_tables: Sequence[tuple[str, str]]
 ) -> tuple[str | None, str | None]:
     """What :func:`discover` reads a file named ``name`` as (a workflow aside), and the
-    script table that names it: the same for every file of that name."""
+    script table that names it: the same for every file of that name. A justfile or a
+    Taskfile is a script, read as its kind (:func:`.scripts.read_makefile`)."""
     from ignoregen.build import scripts
 
     table = next((key for glob, key in script_tables
                   if fnmatch.fnmatchcase(name, glob.rpartition("/")[2])), None)
-    if name in scripts.MAKEFILES or table is not None:
+    if table is not None or name in (*scripts.MAKEFILES, *scripts.JUSTFILES,
+                                     *scripts.TASKFILE_NAMES):
         return "script", table
     if name == "pom.xml":
         return "pom", None

@@ -42,6 +42,12 @@ if TYPE_CHECKING:
     from ignoregen.build.bake import BakeRun  # imported where one is made: bake is large
 
 MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
+JUSTFILES = ("justfile", "Justfile", ".justfile")
+"""just's recipe files: as a Makefile's, each recipe line runs in its own shell in the
+file's directory."""
+TASKFILE_NAMES = ("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml",
+                  "Taskfile.dist.yml", "Taskfile.dist.yaml")
+"""The names go-task looks for, in its own order (read by :mod:`.taskfile`)."""
 UNKNOWN = "\x00"
 """Stands for a word only known when the script runs."""
 
@@ -354,12 +360,44 @@ def add_builds(
 
 
 def read_makefile(path: Path, root: Path, found: Discovery) -> None:
-    """Add the builds that a Makefile's recipes run (in the Makefile's directory)."""
+    """Add the builds that a Makefile's or a justfile's recipes run (in its directory), or
+    a Taskfile's tasks (:mod:`.taskfile`)."""
+    if path.name in TASKFILE_NAMES:
+        from ignoregen.build import taskfile
+
+        taskfile.read_file(path, root, found)
+        return
     try:
         text = fileio.read_text(path, encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return
-    add_builds(text, path.parent, path, path.relative_to(root).as_posix(), found, root=root)
+    shown = path.relative_to(root).as_posix()
+    if path.name not in JUSTFILES:
+        add_builds(text, path.parent, path, shown, found, root=root)
+        return
+    for first, recipe in _recipes(text):
+        # a shebang recipe runs as one script, where a cd holds for the lines below it
+        shebang = recipe.lstrip().startswith("#!")
+        add_builds(recipe, path.parent, path, shown, found, first, root=root,
+                   cd_persists=shebang)
+
+
+def _recipes(text: str) -> Iterator[tuple[int, str]]:
+    """(first line, body) of each recipe of a justfile: the indented lines after a line
+    that is not."""
+    body: list[str] = []
+    first = 1
+    for number, line in enumerate(text.splitlines(), 1):
+        if line[:1] in (" ", "\t"):
+            if not body:
+                first = number
+            body.append(line)
+            continue
+        if body:
+            yield first, "\n".join(body)
+        body = []
+    if body:
+        yield first, "\n".join(body)
 
 
 def read_script_table(path: Path, key: str, root: Path, found: Discovery) -> None:
