@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from trees import run_in, tree
 
 
