@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ from ignoregen.build.discover import (
     is_compose,
 )
 from ignoregen.build.interpolate import EnvFileError, TemplateError, interpolate, read_env_file
+from ignoregen.build.texts import read_text
 from ignoregen.build.yamlfile import (
     Overriding,
     Reset,
@@ -89,16 +91,22 @@ class _File:
         return self.directory or self.path.parent
 
 
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+"""Jinja markup in a file's text (Ansible's template module, copier, cookiecutter)."""
+
+
 class _Reader:
     def __init__(
         self,
         environ: Mapping[str, str],
         env_files: Sequence[Path] | None,
         found: Discovery,
+        root: Path | None = None,
     ) -> None:
         self.environ = environ
         self.env_files = env_files
         self.found = found
+        self.root = root
         self.files: dict[Path, _File | None] = {}
         self.envs: dict[Path, dict[str, str] | None] = {}
 
@@ -142,9 +150,15 @@ class _Reader:
                          f"cannot read: {exc.strerror or exc}; its services are not analysed",
                          path.parent, whole_file=True)
         except YamlError as exc:
-            self.problem(ProblemKind.FAILS, path, exc.line,
-                         f"{exc.message}; compose cannot load it, so its services are not "
-                         "analysed", path.parent, whole_file=True)
+            if self.root is not None and _JINJA.search(read_text(path) or ""):
+                # a template that Ansible or Jinja renders before compose reads it
+                # ('- {{ creds_dest }}:/opt/credentials'): unread, as a project template's
+                place = os.path.relpath(path.parent, self.root).replace(os.sep, "/")
+                self.found.templates[place] = self.found.templates.get(place, 0) + 1
+            else:
+                self.problem(ProblemKind.FAILS, path, exc.line,
+                             f"{exc.message}; compose cannot load it, so its services are "
+                             "not analysed", path.parent, whole_file=True)
         else:
             if data is None:
                 data = {}
@@ -347,10 +361,12 @@ def read_directory(
     environ: Mapping[str, str],
     env_files: Sequence[Path] | None,
     found: Discovery,
+    root: Path | None = None,
 ) -> None:
     """Add the builds of the compose files of one directory to ``found``, and those of the
-    files their ``include`` names (:meth:`_Reader.included`)."""
-    reader = _Reader(environ, env_files, found)
+    files their ``include`` names (:meth:`_Reader.included`). With ``root``, a file that is
+    not YAML for the Jinja markup it holds is a template (:attr:`Discovery.templates`)."""
+    reader = _Reader(environ, env_files, found, root)
     by_name = {path.name: path for path in paths}
     base_path = next((by_name[name] for name in BASE_NAMES if name in by_name), None)
     ordered = sorted(paths, key=lambda path: (path != base_path, path.name))

@@ -486,7 +486,7 @@ def _read_compose(
     from ignoregen.build import compose
 
     for paths in compose_files.values():
-        compose.read_directory(paths, environ, env_files, found)
+        compose.read_directory(paths, environ, env_files, found, root)
     compose.mark_copies(found, [path for paths in compose_files.values() for path in paths],
                         root)
 

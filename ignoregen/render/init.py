@@ -177,7 +177,7 @@ def untouched_lines(report: InitReport, root: Path) -> Iterator[str]:
     for directory, count in sorted(report.templates.items()):
         files = "file" if count == 1 else "files"
         yield (f"{_shown(report.root / directory, root)}/: {count} build {files} of a project "
-               "template left alone (template markup in their names or paths); render the "
+               "template left alone (template markup in their names, paths or text); render the "
                "template and run init on the result")
     for context in report.untouched:
         path = context / ".dockerignore"
