@@ -68,3 +68,42 @@ def test_pipeline_builds(tmp_path: Path) -> None:
         ("web/Dockerfile", "web", "", False),  # 'docker build .' there builds the last stage
         ("web/Dockerfile", "web", "prod", True),
     ]
+
+
+DRONE_PIPELINES = """\
+kind: pipeline
+name: test
+steps:
+  - name: unit
+    image: golang:1.22
+    commands: [go test ./...]
+---
+kind: pipeline
+name: linux-amd64
+steps:
+  - name: compile
+    image: golang:1.22
+    commands: [go build -o out/linux/amd64/tool ./cmd/tool]
+  - name: publish
+    image: plugins/docker@sha256:0123456789abcdef
+    settings:
+      repo: example/tool
+      dockerfile: images/Dockerfile.linux.amd64
+---
+kind: secret
+name: token
+"""
+
+
+def test_drone_pipelines_after_the_first_document(tmp_path: Path) -> None:
+    # A .drone.yml holds one pipeline per YAML document; the image is built in the second
+    # one from the clone's root (the binary the step before compiles into out/).
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images/Dockerfile.linux.amd64").write_text(
+        "FROM alpine:3.20\nADD out/linux/amd64/tool /bin/\n")
+    (tmp_path / ".drone.yml").write_text(DRONE_PIPELINES)
+    found = discover(tmp_path, SKIP, environ={})
+    root = tmp_path.resolve()
+    rows = [(b.dockerfile.relative_to(root).as_posix(), b.context.relative_to(root).as_posix(),
+             b.origin) for b in found.builds]
+    assert rows == [("images/Dockerfile.linux.amd64", ".", ".drone.yml: linux-amd64: steps.1")]

@@ -12,6 +12,11 @@ its context.
 
 Only a step that names its Dockerfile is read, and only values without an expression
 (``${VAR}``, ``$${...}``); a pipeline that cannot be read adds nothing (its CI reports it).
+A Drone file holds one pipeline per YAML document (``---``): each is read. drone-docker's
+``.drone.yml`` builds its images in the later ones (``dockerfile:
+docker/docker/Dockerfile.linux.amd64``, ``ADD release/linux/amd64/drone-docker``, from the
+root): with only the first document read, each Dockerfile was taken with its own directory
+as the context.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from typing import Any
 from ignoregen.build import gitlab_ci
 from ignoregen.build.discover import REMOTE_PREFIXES, Discovery
 from ignoregen.build.workflows import add_step_build
-from ignoregen.build.yamlfile import YamlError, load_yaml
+from ignoregen.build.yamlfile import YamlError, load_yaml_all
 
 PLUGINS = frozenset({
     "woodpeckerci/plugin-docker-buildx", "woodpeckerci/plugin-kaniko",
@@ -85,11 +90,19 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
         gitlab_ci.read_file(path, root, found)
         return
     try:
-        document, node = load_yaml(path)
+        documents = load_yaml_all(path)
     except (OSError, YamlError):
         return
     seen = {(b.context, b.dockerfile, b.target) for b in found.builds}
     shown = path.relative_to(root).as_posix()
+    for document, node in documents:
+        name = document.get("name") if isinstance(document, dict) else None
+        label = f"{shown}: {name}" if len(documents) > 1 and isinstance(name, str) else shown
+        _read_document(document, node, path, root, label, seen, found)
+
+
+def _read_document(document: Any, node: Any, path: Path, root: Path, shown: str,
+                   seen: set[tuple[Path, Path, str | None]], found: Discovery) -> None:
     for keys, step in _steps(document):
         settings = step.get("settings")
         if not _plugin(step.get("image")) or not isinstance(settings, dict):
