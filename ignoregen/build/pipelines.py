@@ -17,10 +17,16 @@ A Drone file holds one pipeline per YAML document (``---``): each is read. drone
 docker/docker/Dockerfile.linux.amd64``, ``ADD release/linux/amd64/drone-docker``, from the
 root): with only the first document read, each Dockerfile was taken with its own directory
 as the context.
+
+A step's ``commands`` run in the same clone before the build step (one clone per Drone
+pipeline, one per Woodpecker workflow file): what they write there
+(:mod:`ignoregen.build.step_writes`: ``cp -R libs/ app/libs``, ``wget -O tool ...``) a
+clean checkout lacks, and the build has (:func:`written`).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +34,7 @@ from typing import Any
 
 from ignoregen.build import gitlab_ci
 from ignoregen.build.discover import REMOTE_PREFIXES, Discovery
+from ignoregen.build.step_writes import written_paths
 from ignoregen.build.workflows import add_step_build
 from ignoregen.build.yamlfile import YamlError, load_yaml_all
 
@@ -124,3 +131,59 @@ def _read_document(document: Any, node: Any, path: Path, root: Path, shown: str,
             continue
         add_step_build(found, seen, (context, dockerfile, target), f"{shown}: {keys[0]}.{keys[1]}",
                        path, node, keys, ("settings", "context", "dockerfile", "target"))
+
+
+def _pipeline_files(root: Path) -> list[Path]:
+    """The repository's Woodpecker and Drone pipelines (not its GitLab one)."""
+    out = [root / name for name in (".woodpecker.yml", ".woodpecker.yaml", ".drone.yml",
+                                    ".drone.yaml") if (root / name).is_file()]
+    try:
+        entries = sorted(os.scandir(root / ".woodpecker"), key=lambda entry: entry.name)
+    except OSError:
+        entries = []
+    out += [Path(entry.path) for entry in entries
+            if entry.name.endswith(SUFFIXES) and entry.is_file()]
+    return out
+
+
+def written(root: Path) -> list[tuple[str, str]]:
+    """(checkout-relative path, ``file:line``) for each path that the ``commands`` of a step
+    write into the clone, in a pipeline that has a build step (a build plugin, or commands
+    that may build an image)."""
+    return list(_written(str(root)))
+
+
+@functools.lru_cache(maxsize=16)
+def _written(root_text: str) -> tuple[tuple[str, str], ...]:
+    from ignoregen.build.workflows import _BUILDS
+    from ignoregen.build.yamlfile import key_line
+
+    root = Path(root_text)
+    out: list[tuple[str, str]] = []
+    for path in _pipeline_files(root):
+        try:
+            documents = load_yaml_all(path)
+        except (OSError, YamlError):
+            continue
+        shown = path.relative_to(root).as_posix()
+        for document, node in documents:
+            steps = list(_steps(document))
+            scripts = [(keys, "\n".join(_commands(step.get("commands"))), step)
+                       for keys, step in steps]
+            if not any(_plugin(step.get("image")) for _, step in steps) \
+                    and not any(_BUILDS.search(text) for _, text, _ in scripts):
+                continue  # this clone builds no image
+            for keys, text, step in scripts:
+                where = _known(step.get("directory") or ".")
+                if not text or where is None:
+                    continue
+                line = key_line(node, *keys, "commands") or key_line(node, *keys) or 1
+                for written_to in written_paths(text, where):
+                    out.append((written_to, f"{shown}:{line}"))
+    return tuple(out)
+
+
+def _commands(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
