@@ -17,6 +17,9 @@ from trees import tree
 from ignoregen.build.discover import discover
 from ignoregen.build.gitlab_ci import kaniko_arguments
 from ignoregen.build.scripts import moves
+from ignoregen.knowledge.preset import load_presets
+
+SKIP = load_presets().skip_dirs
 
 KANIKO_JOB = """\
 stages: [package]
@@ -139,3 +142,35 @@ def test_the_jobs_variables_are_put_in(tmp_path: Path) -> None:
     init_here(root)
     assert (root / ".dockerignore").is_file()
     assert not (root / "docker/.dockerignore").exists()
+
+
+BUILDAH_JOBS = """\
+image-root:
+  image: quay.io/buildah/stable:v1.37
+  script:
+    - buildah bud --format docker -f docker/Containerfile -t "$CI_REGISTRY_IMAGE" .
+image-web:
+  image: quay.io/buildah/stable:v1.37
+  script:
+    - buildah build --file docker/Containerfile.web --tag "$CI_REGISTRY_IMAGE/web" web
+"""
+
+
+def test_buildah_lines_are_builds(tmp_path: Path) -> None:
+    # 'buildah bud' / 'buildah build' (Podman's build, run without Podman): the web image
+    # is built from web/, the other from the root; each was judged from docker/
+    tree(tmp_path, {
+        "docker/Containerfile": "FROM alpine:3.20\nCOPY . /src\n",
+        "docker/Containerfile.web": "FROM nginx:1.27\nCOPY . /usr/share/nginx/html\n",
+        "web/index.html": "<p>hi</p>\n",
+        ".gitlab-ci.yml": BUILDAH_JOBS,
+    })
+    found = discover(tmp_path, SKIP, environ={})
+    root = tmp_path.resolve()
+    rows = sorted((b.dockerfile.relative_to(root).as_posix(),
+                   b.context.relative_to(root).as_posix(), b.podman,
+                   b.origin.rsplit(" (", 1)[-1]) for b in found.builds)
+    assert rows == [
+        ("docker/Containerfile", ".", True, "buildah build)"),
+        ("docker/Containerfile.web", "web", True, "buildah build)"),
+    ]
