@@ -63,12 +63,13 @@ _VALUED = frozenset({
     "--annotation", "--attest", "--shm-size", "--ulimit", "-m", "--memory",
     "--memory-swap", "--cpu-shares", "--cpuset-cpus", "--cgroup-parent", "--isolation",
     "--allow", "--call", "--ignorefile",
-    "--layers", "--format", "--jobs", "--manifest", "--authfile", "--creds", "--arch", "--os",
+    "--format", "--jobs", "--manifest", "--authfile", "--creds", "--arch", "--os",
     "--variant",
 })
 _FLAGS = frozenset({
     "--push", "--load", "--no-cache", "--pull", "-q", "--quiet", "--rm", "--force-rm",
     "--squash", "--compress", "--disable-content-trust", "--check", "--debug",
+    "--layers", "--tls-verify",  # Podman's and Buildah's booleans
 })
 
 
@@ -181,13 +182,14 @@ def build_commands(
             end = _END.search(rest)
             if end is not None:
                 rest = rest[: end.start()]
-            found = build_arguments(rest)
+            tool = _tool(match.group(0))
+            found = build_arguments(rest, context_optional=tool != "docker")
             if found is not None:
                 context, dockerfile, target = found
                 if at != ".":
                     context = posixpath.join(at, context)
                     dockerfile = posixpath.join(at, dockerfile) if dockerfile else None
-                yield number, context, dockerfile, target, _tool(match.group(0))
+                yield number, context, dockerfile, target, tool
         if cd_persists:
             where = None if "(" in line and moves(line) else moved_to(where, line)
             if where is None:
@@ -200,9 +202,14 @@ def _tool(command: str) -> str:
     return found.group(1) if found else "docker"
 
 
-def build_arguments(rest: str) -> tuple[str, str | None, str | None] | None:
+def build_arguments(
+    rest: str, context_optional: bool = False,
+) -> tuple[str, str | None, str | None] | None:
     """(context, file or None, target or None) of the words after ``docker build``, or
-    None when they cannot be read (an unknown option, several operands, a variable)."""
+    None when they cannot be read (an unknown option, several operands, a variable).
+    With ``context_optional`` (Podman and Buildah: ``buildah bud -f Containerfile -t x``
+    builds the directory it runs in) no operand is the current directory, unless a word
+    that is nothing but unknowns may be the operand."""
     try:
         words = shlex.split(rest, comments=True)
     except ValueError:
@@ -210,6 +217,7 @@ def build_arguments(rest: str) -> tuple[str, str | None, str | None] | None:
     positional: list[str] = []
     dockerfile: str | None = None
     target: str | None = None
+    unknown_words = False
     i = 0
     while i < len(words):
         word = words[i]
@@ -239,8 +247,11 @@ def build_arguments(rest: str) -> tuple[str, str | None, str | None] | None:
         if word.startswith("-") and word != "-":
             return None
         if not word.replace(UNKNOWN, ""):
+            unknown_words = True
             continue
         positional.append(word)
+    if not positional and context_optional and not unknown_words:
+        positional.append(".")
     if len(positional) != 1:
         return None
     context = positional[0]
