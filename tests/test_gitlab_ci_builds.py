@@ -174,3 +174,40 @@ def test_buildah_lines_are_builds(tmp_path: Path) -> None:
         ("docker/Containerfile", ".", True, "buildah build)"),
         ("docker/Containerfile.web", "web", True, "buildah build)"),
     ]
+
+
+def test_a_variable_that_names_another_is_put_in(tmp_path: Path) -> None:
+    # The pipeline names each Dockerfile once; the job's variable refers to it, and GitLab
+    # expands the reference before the script runs.
+    pipeline = (
+        "variables:\n  API_DOCKERFILE: $CI_PROJECT_DIR/docker/Dockerfile\n"
+        "  LITERAL_DOCKERFILE:\n    value: $CI_PROJECT_DIR/docker/Dockerfile\n"
+        "    expand: false\n\n"
+        ".image:\n  image: docker:27\n  script:\n"
+        "    - docker build -f $DOCKERFILE_PATH -t app .\n\n"
+        "api-image:\n  extends: .image\n  variables:\n    DOCKERFILE_PATH: $API_DOCKERFILE\n\n"
+        "literal-image:\n  extends: .image\n  variables:\n"
+        "    DOCKERFILE_PATH: $LITERAL_DOCKERFILE\n"
+    )
+    root = _repo(tmp_path, pipeline)
+    found = discover(root, frozenset())
+    origins = sorted(b.origin.split(":")[1] for b in found.builds
+                     if b.context == root.resolve())
+    assert origins == [" api-image"], origins  # the literal one stays unread
+
+
+def test_an_inherited_script_is_placed_where_it_is_written(tmp_path: Path) -> None:
+    # The job's script comes from a template in an included file: the build's line is the
+    # template's, there, not a line of .gitlab-ci.yml counted on from the job.
+    root = _repo(tmp_path, (
+        "include: /ci/templates.yml\n\n"
+        "api-image:\n  extends: .image\n  variables:\n    DOCKERFILE_PATH: docker/Dockerfile\n"
+    ))
+    tree(root, {"ci/templates.yml": (
+        ".image:\n  image: docker:27\n  script:\n    - echo building\n"
+        "    - docker build -f $DOCKERFILE_PATH -t app .\n"
+    )})
+    found = discover(root, frozenset())
+    builds = [b for b in found.builds if b.context == root.resolve()]
+    assert [(b.defined_in.relative_to(root.resolve()).as_posix() if b.defined_in else None,
+             b.lines) for b in builds] == [("ci/templates.yml", (("build", 3),))]  # its script: key
