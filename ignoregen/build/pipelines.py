@@ -1,6 +1,7 @@
 """Builds that a Woodpecker or Drone pipeline runs with a Docker build plugin (and a
-GitLab pipeline's or a CircleCI configuration's, which :mod:`ignoregen.build.gitlab_ci` and
-:mod:`ignoregen.build.circleci` read).
+GitLab pipeline's, a CircleCI configuration's or a Bitbucket pipeline's, which
+:mod:`ignoregen.build.gitlab_ci`, :mod:`ignoregen.build.circleci` and
+:mod:`ignoregen.build.bitbucket` read).
 
 Woodpecker (``.woodpecker.yml``, ``.woodpecker/*.yaml``) and Drone (``.drone.yml``) run each
 step in a clone of the repository. A step whose image is a build plugin
@@ -33,7 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ignoregen.build import circleci, gitlab_ci
+from ignoregen.build import bitbucket, circleci, gitlab_ci
 from ignoregen.build.discover import REMOTE_PREFIXES, Discovery
 from ignoregen.build.step_writes import written_paths
 from ignoregen.build.workflows import add_step_build
@@ -54,7 +55,7 @@ def is_pipeline(path: Path, root: Path) -> bool:
         return False
     if path.parent == root:
         return path.name in (".woodpecker.yml", ".woodpecker.yaml", ".drone.yml", ".drone.yaml",
-                             gitlab_ci.FILE)
+                             gitlab_ci.FILE, bitbucket.FILE)
     return path.parent == root / ".woodpecker" or circleci.is_config(path, root)
 
 
@@ -97,9 +98,10 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
     if gitlab_ci.is_gitlab_ci(path, root):
         gitlab_ci.read_file(path, root, found)
         return
-    if circleci.is_config(path, root):
-        circleci.read_file(path, root, found)
-        return
+    for other in (circleci, bitbucket):
+        if other.is_config(path, root):
+            other.read_file(path, root, found)
+            return
     try:
         documents = load_yaml_all(path)
     except (OSError, YamlError):

@@ -447,9 +447,9 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str, bool], ...]:
                 continue
             line = key_line(node, *keys) or 1
             out.append(("" if where == "." else where, f"{shown}:{line}", False))
-    from ignoregen.build import circleci, gitlab_ci, pipelines
+    from ignoregen.build import bitbucket, circleci, gitlab_ci, pipelines
 
-    for written in (gitlab_ci.written, pipelines.written, circleci.written):
+    for written in (gitlab_ci.written, pipelines.written, circleci.written, bitbucket.written):
         out.extend((where, said, True) for where, said in written(root))
     return tuple(out)
 
