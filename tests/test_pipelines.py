@@ -107,3 +107,27 @@ def test_drone_pipelines_after_the_first_document(tmp_path: Path) -> None:
     rows = [(b.dockerfile.relative_to(root).as_posix(), b.context.relative_to(root).as_posix(),
              b.origin) for b in found.builds]
     assert rows == [("images/Dockerfile.linux.amd64", ".", ".drone.yml: linux-amd64: steps.1")]
+
+
+def test_a_step_that_runs_docker_build_itself(tmp_path: Path) -> None:
+    # The host's socket mounted into a docker image: the step's commands build the clone's
+    # root with a Dockerfile kept in deploy/ (a cd in the same step moves what follows).
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "deploy/Dockerfile").write_text("FROM alpine:3.20\nCOPY . /src\n")
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web/Dockerfile").write_text("FROM nginx:1.27\nCOPY . /usr/share/nginx/html\n")
+    (tmp_path / ".drone.yml").write_text(
+        "kind: pipeline\nsteps:\n  - name: image\n    image: docker:27\n"
+        "    volumes: [{name: sock, path: /var/run/docker.sock}]\n"
+        "    commands:\n      - docker build -f deploy/Dockerfile -t example/app .\n"
+        "      - cd web\n      - docker build -t example/web --target final .\n")
+    found = discover(tmp_path, SKIP, environ={})
+    root = tmp_path.resolve()
+    rows = sorted((b.dockerfile.relative_to(root).as_posix(),
+                   b.context.relative_to(root).as_posix(), b.target or "",
+                   b.defined_in is not None) for b in found.builds)
+    assert rows == [
+        ("deploy/Dockerfile", ".", "", True),
+        ("web/Dockerfile", "web", "", False),
+        ("web/Dockerfile", "web", "final", True),
+    ]

@@ -20,8 +20,11 @@ docker/docker/Dockerfile.linux.amd64``, ``ADD release/linux/amd64/drone-docker``
 root): with only the first document read, each Dockerfile was taken with its own directory
 as the context.
 
-A step's ``commands`` run in the same clone before the build step (one clone per Drone
-pipeline, one per Woodpecker workflow file): what they write there
+A step whose ``commands`` run ``docker build`` itself (the host's Docker socket mounted
+into a ``docker`` image) builds in the clone (or its ``directory``) as a script's line
+does (:mod:`ignoregen.build.scripts`). A step's ``commands`` run in the same clone before
+the build step (one clone per Drone pipeline, one per Woodpecker workflow file): what they
+write there
 (:mod:`ignoregen.build.step_writes`: ``cp -R libs/ app/libs``, ``wget -O tool ...``) a
 clean checkout lacks, and the build has (:func:`written`).
 """
@@ -116,8 +119,19 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
 
 def _read_document(document: Any, node: Any, path: Path, root: Path, shown: str,
                    seen: set[tuple[Path, Path, str | None]], found: Discovery) -> None:
+    from ignoregen.build.scripts import add_builds
+    from ignoregen.build.yamlfile import key_line
+
     for keys, step in _steps(document):
         settings = step.get("settings")
+        commands = "\n".join(_commands(step.get("commands")))
+        where = _known(step.get("directory") or ".")
+        if commands and where is not None and not _plugin(step.get("image")):
+            # a step that runs docker itself (the host's socket mounted), in the clone
+            add_builds(commands, root / where, path, f"{shown}: {keys[0]}.{keys[1]}", found,
+                       key_line(node, *keys, "commands") or key_line(node, *keys) or 1,
+                       cd_persists=True)
+            continue
         if not _plugin(step.get("image")) or not isinstance(settings, dict):
             continue
         where = _known(step.get("directory") or ".")
