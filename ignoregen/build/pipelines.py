@@ -1,7 +1,8 @@
 """Builds that a Woodpecker or Drone pipeline runs with a Docker build plugin (and a
-GitLab pipeline's, a CircleCI configuration's or a Bitbucket pipeline's, which
-:mod:`ignoregen.build.gitlab_ci`, :mod:`ignoregen.build.circleci` and
-:mod:`ignoregen.build.bitbucket` read).
+GitLab pipeline's, a CircleCI configuration's, a Bitbucket pipeline's or a root Cloud
+Build configuration's, which :mod:`ignoregen.build.gitlab_ci`,
+:mod:`ignoregen.build.circleci`, :mod:`ignoregen.build.bitbucket` and
+:mod:`ignoregen.build.cloudbuild` read).
 
 Woodpecker (``.woodpecker.yml``, ``.woodpecker/*.yaml``) and Drone (``.drone.yml``) run each
 step in a clone of the repository. A step whose image is a build plugin
@@ -37,7 +38,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ignoregen.build import bitbucket, circleci, gitlab_ci
+from ignoregen.build import bitbucket, circleci, cloudbuild, gitlab_ci
 from ignoregen.build.discover import REMOTE_PREFIXES, Discovery
 from ignoregen.build.step_writes import written_paths
 from ignoregen.build.workflows import add_step_build
@@ -58,7 +59,7 @@ def is_pipeline(path: Path, root: Path) -> bool:
         return False
     if path.parent == root:
         return path.name in (".woodpecker.yml", ".woodpecker.yaml", ".drone.yml", ".drone.yaml",
-                             gitlab_ci.FILE, bitbucket.FILE)
+                             gitlab_ci.FILE, bitbucket.FILE, *cloudbuild.FILES)
     return path.parent == root / ".woodpecker" or circleci.is_config(path, root)
 
 
@@ -101,7 +102,7 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
     if gitlab_ci.is_gitlab_ci(path, root):
         gitlab_ci.read_file(path, root, found)
         return
-    for other in (circleci, bitbucket):
+    for other in (circleci, bitbucket, cloudbuild):
         if other.is_config(path, root):
             other.read_file(path, root, found)
             return
