@@ -139,7 +139,7 @@ def laptop_findings(
         if any(char in rule.pattern.removeprefix("**/") for char in "*?[\\"):
             continue  # a wildcard: no name to say
         path = rule.pattern.removeprefix("**/")
-        if not _where_listed(facts.context, path, rule) or not leaks(path):
+        if not _where_listed(_base(facts, may), path, rule) or not leaks(path):
             continue
         if secrets.decide(path).excluded:
             add(Role.SECRET, path, rule)
@@ -197,8 +197,8 @@ def laptop_findings(
                 listed = may.gitignored(path)
                 if listed is not None and not names_nothing(listed) and leaks(path, home):
                     add(kind, path, listed, name)  # 'bin/Debug', not any 'Debug'
-                    if kind is Role.BUILD_OUTPUT and not _where_listed(facts.context, path,
-                                                                       listed):
+                    if kind is Role.BUILD_OUTPUT and not _where_listed(_base(facts, may),
+                                                                       path, listed):
                         guessed.add(path)
     known: Sequence[Need] = ()
     if needs is not None and found:
@@ -354,10 +354,18 @@ def _pattern(
     return f"'**/{name}'"
 
 
+def _base(facts: ContextFacts, may: MayExist) -> str:
+    """The context's directory as the gitignore files' ``source`` names are written:
+    relative to the work tree, not to the checked root (from ``apps/web`` the top's
+    ``.gitignore`` is still the top's)."""
+    return facts.context if may.base is None else may.base
+
+
 def _where_listed(context: str, path: str, rule: Rule) -> bool:
-    """Is ``path`` (context-relative) where the gitignore line puts it? A line with a
-    ``/`` names its path; a bare name (``.env``) matches at any depth, and is taken to mean
-    the gitignore file's own directory, not every directory below it."""
+    """Is ``path`` (relative to ``context``, a directory of the work tree) where the
+    gitignore line puts it? A line with a ``/`` names its path; a bare name (``.env``)
+    matches at any depth, and is taken to mean the gitignore file's own directory, not every
+    directory below it."""
     line = rule.text.strip().removeprefix("!").rstrip("/")
     if "/" in line:
         return True
