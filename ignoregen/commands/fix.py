@@ -796,6 +796,20 @@ def applicable(item: Finding) -> str | None:
     return None
 
 
+def _foreseen(verifier: Verifier, fix: Fix, verdict: Verdict) -> bool:
+    """Is ``fix`` a developer's machine's line that the check showed as it is, though it
+    also stops sending paths no finding names (see :func:`_settle`: ``**/.vercel`` for the
+    ones a laptop would have, taking the ``.vercel`` of another app that is here), and do
+    the fixes together take nothing more than it does alone? Then ``--fix`` applies what
+    the check showed."""
+    if verdict.lost or verdict.error is not None:
+        return False
+    alone = verifier.try_fix(fix)
+    if alone.lost or alone.error is not None or not alone.foreseen:
+        return False
+    return set(verdict.unnamed) <= set(alone.unnamed)
+
+
 def _plan_file(
     verifier: Verifier, file: str, found: Sequence[Finding]
 ) -> tuple[bytes | None, bytes, list[Finding], list[tuple[Finding, str]]]:
@@ -842,7 +856,7 @@ def _plan_file(
             accepted.append(item)  # the same edit as another finding's
             continue
         verdict = verifier.verdict(file, new, names)
-        if verdict.safe:
+        if verdict.safe or _foreseen(verifier, fix, verdict):
             accepted.append(item)
             current = new
         else:
