@@ -44,9 +44,11 @@ def test_fix_applies_the_laptop_line_check_shows(tmp_path: Path) -> None:
     root = _workspace(tmp_path)
     assert _shown_fix(root) == ["**/.vercel"]
     code, output = run_in(root, "check", "--diff")
-    assert code == 1 and "+**/.vercel" in output, output
+    assert code == 1, output
+    assert "+**/.vercel" in output
     run_in(root, "check", "--fix")
-    assert not sent(root, "apps/shop/.vercel") and not sent(root, "apps/site/.vercel")
+    assert not sent(root, "apps/shop/.vercel")
+    assert not sent(root, "apps/site/.vercel")
     code, output = run_in(root, "check", "--format", "json")
     assert [item["id"] for item in json.loads(output)["findings"]
             if item["file"] == ".dockerignore"] == [], output
