@@ -46,3 +46,17 @@ def test_committed_placeholders_are_configuration(tmp_path: Path) -> None:
     subprocess.run(["git", "-C", str(tmp_path), "add", "-A"], check=True)
     _, out = run_in(tmp_path, "check")
     assert "IG101" not in out, out
+
+
+def test_no_data_app_guard_lines_in_a_project_of_another_language(tmp_path: Path) -> None:
+    # shiori (Go) lists '*.toml' and atsea '*.json' in .gitignore: the guards for the files
+    # a developer's machine may hold then included Streamlit's and Kaggle's, which such a
+    # project never has.
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    tree(tmp_path, {"Dockerfile": "FROM golang:1.22\nCOPY . /src\nRUN cd /src && go build .\n",
+                    "go.mod": "module app\n", "main.go": "package main\n",
+                    ".gitignore": "*.toml\n*.json\n"})
+    code, out = run_in(tmp_path, "init", "--dry-run")
+    assert code == 0, out
+    assert "streamlit" not in out
+    assert "kaggle" not in out

@@ -17,6 +17,9 @@ from trees import tree
 from ignoregen.build.discover import discover
 from ignoregen.build.gitlab_ci import kaniko_arguments
 from ignoregen.build.scripts import moves
+from ignoregen.knowledge.preset import load_presets
+
+SKIP = load_presets().skip_dirs
 
 KANIKO_JOB = """\
 stages: [package]
@@ -139,3 +142,72 @@ def test_the_jobs_variables_are_put_in(tmp_path: Path) -> None:
     init_here(root)
     assert (root / ".dockerignore").is_file()
     assert not (root / "docker/.dockerignore").exists()
+
+
+BUILDAH_JOBS = """\
+image-root:
+  image: quay.io/buildah/stable:v1.37
+  script:
+    - buildah bud --format docker -f docker/Containerfile -t "$CI_REGISTRY_IMAGE" .
+image-web:
+  image: quay.io/buildah/stable:v1.37
+  script:
+    - buildah build --file docker/Containerfile.web --tag "$CI_REGISTRY_IMAGE/web" web
+"""
+
+
+def test_buildah_lines_are_builds(tmp_path: Path) -> None:
+    # 'buildah bud' / 'buildah build' (Podman's build, run without Podman): the web image
+    # is built from web/, the other from the root; each was judged from docker/
+    tree(tmp_path, {
+        "docker/Containerfile": "FROM alpine:3.20\nCOPY . /src\n",
+        "docker/Containerfile.web": "FROM nginx:1.27\nCOPY . /usr/share/nginx/html\n",
+        "web/index.html": "<p>hi</p>\n",
+        ".gitlab-ci.yml": BUILDAH_JOBS,
+    })
+    found = discover(tmp_path, SKIP, environ={})
+    root = tmp_path.resolve()
+    rows = sorted((b.dockerfile.relative_to(root).as_posix(),
+                   b.context.relative_to(root).as_posix(), b.podman,
+                   b.origin.rsplit(" (", 1)[-1]) for b in found.builds)
+    assert rows == [
+        ("docker/Containerfile", ".", True, "buildah build)"),
+        ("docker/Containerfile.web", "web", True, "buildah build)"),
+    ]
+
+
+def test_a_variable_that_names_another_is_put_in(tmp_path: Path) -> None:
+    # The pipeline names each Dockerfile once; the job's variable refers to it, and GitLab
+    # expands the reference before the script runs.
+    pipeline = (
+        "variables:\n  API_DOCKERFILE: $CI_PROJECT_DIR/docker/Dockerfile\n"
+        "  LITERAL_DOCKERFILE:\n    value: $CI_PROJECT_DIR/docker/Dockerfile\n"
+        "    expand: false\n\n"
+        ".image:\n  image: docker:27\n  script:\n"
+        "    - docker build -f $DOCKERFILE_PATH -t app .\n\n"
+        "api-image:\n  extends: .image\n  variables:\n    DOCKERFILE_PATH: $API_DOCKERFILE\n\n"
+        "literal-image:\n  extends: .image\n  variables:\n"
+        "    DOCKERFILE_PATH: $LITERAL_DOCKERFILE\n"
+    )
+    root = _repo(tmp_path, pipeline)
+    found = discover(root, frozenset())
+    origins = sorted(b.origin.split(":")[1] for b in found.builds
+                     if b.context == root.resolve())
+    assert origins == [" api-image"], origins  # the literal one stays unread
+
+
+def test_an_inherited_script_is_placed_where_it_is_written(tmp_path: Path) -> None:
+    # The job's script comes from a template in an included file: the build's line is the
+    # template's, there, not a line of .gitlab-ci.yml counted on from the job.
+    root = _repo(tmp_path, (
+        "include: /ci/templates.yml\n\n"
+        "api-image:\n  extends: .image\n  variables:\n    DOCKERFILE_PATH: docker/Dockerfile\n"
+    ))
+    tree(root, {"ci/templates.yml": (
+        ".image:\n  image: docker:27\n  script:\n    - echo building\n"
+        "    - docker build -f $DOCKERFILE_PATH -t app .\n"
+    )})
+    found = discover(root, frozenset())
+    builds = [b for b in found.builds if b.context == root.resolve()]
+    assert [(b.defined_in.relative_to(root.resolve()).as_posix() if b.defined_in else None,
+             b.lines) for b in builds] == [("ci/templates.yml", (("build", 3),))]  # its script: key

@@ -46,3 +46,22 @@ def test_the_directories_stay_and_their_contents_go(tmp_path: Path) -> None:
     assert "logs/trace.txt" not in sent
     assert "uploads/photo.png" not in sent
     assert "app.py" in sent
+
+
+def test_a_log_file_the_app_writes_is_no_need(tmp_path: Path) -> None:
+    # app.py names 'logs/server.log' (the file it logs to); a developer's machine has one,
+    # which .gitignore lists: init kept it ("a Python script the build runs names it") and
+    # shipped the developer's log. A committed log file the script names stays.
+    _repository(tmp_path)
+    (tmp_path / "logs/server.log").write_text("a developer's log\n")
+    (tmp_path / "sample.log").write_text("committed\n")
+    (tmp_path / "app.py").write_text(
+        "import logging\nlogging.basicConfig(filename='logs/server.log')\n"
+        "print(open('sample.log').read())\n")
+    subprocess.run(["git", "add", "-f", "app.py", "sample.log"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid",
+                    "commit", "-qm", "s", "--no-verify"], cwd=tmp_path, check=True)
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert "logs/server.log" not in sent
+    assert "sample.log" in sent

@@ -111,16 +111,26 @@ def _jobs(document: Any) -> Iterator[tuple[str, dict[str, Any]]]:
 
 def _inherited(document: dict[str, Any], name: str, key: str, seen: frozenset[str]) -> object:
     """The job's ``key``, from itself or the jobs it ``extends`` (the last one first)."""
+    giver = _giver(document, name, key, seen)
+    if giver is None:
+        return None
+    job = document[giver]
+    return job[key] if isinstance(job, dict) else None
+
+
+def _giver(document: dict[str, Any], name: str, key: str, seen: frozenset[str]) -> str | None:
+    """The job whose ``key`` the job ``name`` has: itself, or one it ``extends`` (the last
+    one first), followed up the chain."""
     job = document.get(name)
     if not isinstance(job, dict) or name in seen:
         return None
     if key in job:
-        return job[key]
+        return name if job[key] is not None else None
     parents = job.get("extends")
     for parent in reversed([parents] if isinstance(parents, str) else
                            parents if isinstance(parents, list) else []):
         if isinstance(parent, str):
-            found = _inherited(document, parent, key, seen | {name})
+            found = _giver(document, parent, key, seen | {name})
             if found is not None:
                 return found
     return None
@@ -205,7 +215,8 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
         if job in moved:
             continue
         text = _PROJECT_DIR.sub(".", _expanded(line, _variables(document, job)))
-        defined_in, at = pipeline.where(job, key)
+        # the lines are where the script is written: a template's, in its own file
+        defined_in, at = pipeline.where(_giver(document, job, key, frozenset()) or job, key)
         first = at or 1
         shown = defined_in.relative_to(root).as_posix()
         add_builds(text, root, defined_in, f"{shown}: {job}", found, first, cd_persists=True)
@@ -226,21 +237,29 @@ _VARIABLE = re.compile(r"\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))")
 def _variables(document: dict[str, Any], job: str) -> dict[str, str]:
     """The pipeline's and the job's ``variables`` (the job's, or those of the jobs it
     ``extends``, over the pipeline's) whose value is plain text: ``$CI_PROJECT_DIR`` is
-    the clone's root, any other ``$`` leaves the variable unknown."""
-    out: dict[str, str] = {}
+    the clone's root, a reference to another variable known here is put in (GitLab expands
+    them: baserow's jobs set ``DOCKERFILE_PATH: $BACKEND_DOCKERFILE_PATH``, which the
+    pipeline sets to ``$CI_PROJECT_DIR/backend/Dockerfile``), any other ``$`` (or
+    ``expand: false``) leaves the variable unknown."""
+    given: dict[str, str | None] = {}
     for table in (document.get("variables"), _inherited(document, job, "variables",
                                                         frozenset())):
         for name, value in (table.items() if isinstance(table, dict) else ()):
-            if isinstance(value, dict):
-                value = value.get("value")
-            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-                out.pop(str(name), None)
+            raw = value.get("value") if isinstance(value, dict) else value
+            if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+                given[str(name)] = None
                 continue
-            text = _PROJECT_DIR.sub(".", str(value))
-            if "$" in text or "`" in text:
-                out.pop(str(name), None)
-            else:
-                out[str(name)] = text
+            text = _PROJECT_DIR.sub(".", str(raw))
+            literal = isinstance(value, dict) and value.get("expand") is False
+            given[str(name)] = None if "`" in text or (literal and "$" in text) else text
+    out = {name: text for name, text in given.items() if text is not None and "$" not in text}
+    for _ in range(5):  # references to references, a few deep
+        more = {name: _expanded(text, out) for name, text in given.items()
+                if name not in out and text is not None}
+        more = {name: text for name, text in more.items() if "$" not in text}
+        if not more:
+            break
+        out.update(more)
     return out
 
 
@@ -311,7 +330,8 @@ def _written(root_text: str) -> tuple[tuple[str, str], ...]:
         text = "\n".join(line for key in _SCRIPTS for line in _lines(scripts[key], document))
         if name.startswith(".") or not _BUILDS.search(text):
             continue  # a template runs only in the jobs that extend it
-        defined_in, line = pipeline.where(name, "script")
+        giver = _giver(document, name, "script", frozenset()) or name
+        defined_in, line = pipeline.where(giver, "script")
         shown = defined_in.relative_to(root).as_posix()
         for where in written_paths(text):
             out.append((where, f"{shown}:{line or 1}"))

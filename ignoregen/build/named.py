@@ -445,10 +445,14 @@ def named_needs(
                         # a pathspec is relative to its root.
                         path = _context_file(context, [("", "/", True)], "/", word, whole)
                     add(path, dockerfile.path, step.line, f"RUN {step.text}")
+    logs: Matcher | None = None
     for script in [need for need in found.values() if need.path.endswith(".py")]:
         for line, path in _script_literals(context, script.path):
             if path not in looked and not (unwanted or _unwanted(presets)).decide(path).excluded:
                 looked.add(path)
+                logs = logs if logs is not None else _unwanted(presets, frozenset({Role.LOGS}))
+                if logs.decide(path).excluded and gitignored(context, path):
+                    continue  # what it writes (FileHandler('logs/app.log')), not reads
                 found[path] = Need(path, "a Python script the build runs names it",
                                    f"{script.path}:{line}: '{path}' (run: {script.origin})",
                                    None, script.path, line, "dockerfile: commands")

@@ -1,4 +1,5 @@
-"""Builds that a script runs: ``docker build`` (``docker buildx build``, ``podman build``)
+"""Builds that a script runs: ``docker build`` (``docker buildx build``, ``podman build``,
+``buildah bud``)
 command lines in a Makefile's recipes, the named scripts of a file the presets name
 (``scripts`` of package.json) or a CI workflow's ``run`` steps; and where
 ``docker buildx bake -f FILE`` runs a bake file.
@@ -52,9 +53,12 @@ UNKNOWN = "\x00"
 """Stands for a word only known when the script runs."""
 
 _COMMAND = re.compile(
-    r"(?:^|[\s;&|(`@-])(?:sudo\s+)?(?:docker|podman)\s+(?:buildx\s+build|image\s+build|build)"
+    r"(?:^|[\s;&|(`@-])(?:sudo\s+)?(?:(?:docker|podman)\s+(?:buildx\s+build|image\s+build|build)"
+    r"|buildah\s+(?:bud|build-using-dockerfile|build))"
     r"(?=\s|$)"
 )
+"""A build command: Docker's, Podman's, or Buildah's own (``buildah bud``, ``buildah build``:
+the build Podman runs, with the same ignore files and default Containerfile)."""
 _BAKE = re.compile(r"(?:^|[\s;&|(`@-])(?:sudo\s+)?docker\s+buildx\s+bake(?=\s|$)")
 _END = re.compile(r"\s(?:&&|\|\||;|\|)\s|;\s*$")
 _FILE = ("-f", "--file")
@@ -66,12 +70,13 @@ _VALUED = frozenset({
     "--annotation", "--attest", "--shm-size", "--ulimit", "-m", "--memory",
     "--memory-swap", "--cpu-shares", "--cpuset-cpus", "--cgroup-parent", "--isolation",
     "--allow", "--call", "--ignorefile",
-    "--layers", "--format", "--jobs", "--manifest", "--authfile", "--creds", "--arch", "--os",
+    "--format", "--jobs", "--manifest", "--authfile", "--creds", "--arch", "--os",
     "--variant",
 })
 _FLAGS = frozenset({
     "--push", "--load", "--no-cache", "--pull", "-q", "--quiet", "--rm", "--force-rm",
     "--squash", "--compress", "--disable-content-trust", "--check", "--debug",
+    "--layers", "--tls-verify",  # Podman's and Buildah's booleans
 })
 
 
@@ -171,9 +176,10 @@ def docker_builds(
 
 def build_commands(
     text: str, cd_persists: bool = False, patterns: bool = False,
-) -> Iterator[tuple[int, str, str | None, str | None, bool]]:
-    """:func:`docker_builds`, each with whether Podman runs it (``podman build``); with
-    ``patterns``, a file named with a variable is given with :data:`UNKNOWN` in it."""
+) -> Iterator[tuple[int, str, str | None, str | None, str]]:
+    """:func:`docker_builds`, each with the program that runs it: ``docker``, ``podman`` or
+    ``buildah``; with ``patterns``, a file named with a variable is given with
+    :data:`UNKNOWN` in it."""
     where: str | None = "."
     for number, line in _logical_lines(text):
         line = _unknowns(line)
@@ -185,25 +191,36 @@ def build_commands(
             end = _END.search(rest)
             if end is not None:
                 rest = rest[: end.start()]
-            found = build_arguments(rest, patterns)
+            tool = _tool(match.group(0))
+            found = build_arguments(rest, context_optional=tool != "docker",
+                                    patterns=patterns)
             if found is not None:
                 context, dockerfile, target = found
                 if at != ".":
                     context = posixpath.join(at, context)
                     dockerfile = posixpath.join(at, dockerfile) if dockerfile else None
-                yield number, context, dockerfile, target, "podman" in match.group(0)
+                yield number, context, dockerfile, target, tool
         if cd_persists:
             where = None if "(" in line and moves(line) else moved_to(where, line)
             if where is None:
                 return
 
 
+def _tool(command: str) -> str:
+    """Which program runs a :data:`_COMMAND` match: docker, podman or buildah."""
+    found = re.search(r"\b(buildah|podman|docker)\b", command)
+    return found.group(1) if found else "docker"
+
+
 def build_arguments(
-    rest: str, patterns: bool = False,
+    rest: str, context_optional: bool = False, patterns: bool = False,
 ) -> tuple[str, str | None, str | None] | None:
     """(context, file or None, target or None) of the words after ``docker build``, or
     None when they cannot be read (an unknown option, several operands, a variable; with
-    ``patterns``, a variable in the file alone is kept as :data:`UNKNOWN`)."""
+    ``patterns``, a variable in the file alone is kept as :data:`UNKNOWN`).
+    With ``context_optional`` (Podman and Buildah: ``buildah bud -f Containerfile -t x``
+    builds the directory it runs in) no operand is the current directory, unless a word
+    that is nothing but unknowns may be the operand."""
     try:
         words = shlex.split(rest, comments=True)
     except ValueError:
@@ -211,6 +228,7 @@ def build_arguments(
     positional: list[str] = []
     dockerfile: str | None = None
     target: str | None = None
+    unknown_words = False
     i = 0
     while i < len(words):
         word = words[i]
@@ -240,8 +258,11 @@ def build_arguments(
         if word.startswith("-") and word != "-":
             return None
         if not word.replace(UNKNOWN, ""):
+            unknown_words = True
             continue
         positional.append(word)
+    if not positional and context_optional and not unknown_words:
+        positional.append(".")
     if len(positional) != 1:
         return None
     context = positional[0]
@@ -306,9 +327,10 @@ def add_builds(
     seen = {(b.context, b.dockerfile, b.target) for b in found.builds}
     if "--build-context" in text:
         _named_contexts(text, base, found)
-    for number, context_text, given, target, podman in build_commands(text, cd_persists, True):
+    for number, context_text, given, target, tool in build_commands(text, cd_persists, True):
         for file_text in (_dockerfiles_like(base, given) if given and UNKNOWN in given
                           else [given]):
+            podman = tool != "docker"  # Buildah's build, which Podman runs too
             line = first + number - 1
             context = Path(os.path.normpath(base / context_text))
             dockerfile = (
@@ -316,7 +338,7 @@ def add_builds(
             )
             if podman and not file_text and (context / "Containerfile").is_file():
                 dockerfile = context / "Containerfile"  # Buildah's first choice
-            origin = f"{shown}:{line} ({'podman' if podman else 'docker'} build)"
+            origin = f"{shown}:{line} ({tool} build)"
             if not context.is_dir() or not dockerfile.is_file():
                 if unbuilt and dockerfile.is_file() and not os.path.lexists(context) and all(
                     (b.context, b.dockerfile, b.target) != (context, dockerfile, target)

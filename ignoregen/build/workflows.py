@@ -447,9 +447,10 @@ def _downloaded(root_text: str) -> tuple[tuple[str, str, bool], ...]:
                 continue
             line = key_line(node, *keys) or 1
             out.append(("" if where == "." else where, f"{shown}:{line}", False))
-    from ignoregen.build import gitlab_ci
+    from ignoregen.build import bitbucket, circleci, gitlab_ci, pipelines
 
-    out.extend((where, said, True) for where, said in gitlab_ci.written(root))
+    for written in (gitlab_ci.written, pipelines.written, circleci.written, bitbucket.written):
+        out.extend((where, said, True) for where, said in written(root))
     return tuple(out)
 
 

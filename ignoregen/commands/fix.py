@@ -30,7 +30,15 @@ from ignoregen.build.discover import Build, discover
 from ignoregen.build.dockerfile import DockerfileReads
 from ignoregen.build.needs import needs_of
 from ignoregen.build.needs_run import RunNeeds
-from ignoregen.commands.fix_rules import foreseen_drops, only_excludes_more, still_sent, taken_away
+from ignoregen.commands.fix_rules import (
+    applicable,
+    foreseen_drops,
+    laptop_line,
+    only_excludes_more,
+    still_sent,
+    taken_away,
+    works,
+)
 from ignoregen.engine.buildah import CONTAINERIGNORE
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, parse_bytes, split_lines
@@ -523,11 +531,6 @@ def _lost_text(verdict: Verdict) -> str:
     return f"{path}, {said}" + (f", and {more} more" if more else "")
 
 
-def _works(fix: Fix, verdict: Verdict) -> bool:
-    """Safe, and a fix meant to stop sending something does stop sending it."""
-    return verdict.safe and (not fix.names or verdict.dropped > 0 or verdict.foreseen > 0)
-
-
 def _after_their_lines(verifier: Verifier, fix: Fix) -> Fix | None:
     """The rule that ``fix`` adds, in ignoregen's second block and scoped below the directory
     that an exception of the user's gives back (``src/`` then ``!src/web``), where the first
@@ -580,7 +583,7 @@ def _settle(verifier: Verifier, fix: Fix) -> tuple[Fix | None, str | None]:
     first = verifier.try_fix(fix)
     if first.error is not None:
         return None, f"no safe fix: {fix.describe()} cannot be checked ({first.error})"
-    if first.safe and _works(fix, first):
+    if first.safe and works(fix, first):
         return fix, None
     if not first.lost and first.foreseen and first.error is None:
         # A developer's machine's line ('**/obj'): what else it takes here is of its kind
@@ -588,7 +591,7 @@ def _settle(verifier: Verifier, fix: Fix) -> tuple[Fix | None, str | None]:
         return fix, None
     if first.safe:
         later = _after_their_lines(verifier, fix)
-        if later is not None and _works(later, verifier.try_fix(later)):
+        if later is not None and works(later, verifier.try_fix(later)):
             return later, (f"{later.describe()} ({fix.describe()} would change nothing: an "
                            "exception of yours below it gives the directory back)")
         return None, (
@@ -664,7 +667,7 @@ def verify_findings(
             out.append(replace(item, fix=None, hint=beside))
             continue
         names = None if fix.names is None else tuple(shared.get(fix.edits, fix.names))
-        if _works(fix, verifier.try_fix(Fix(fix.edits, names))):
+        if works(fix, verifier.try_fix(Fix(fix.edits, names))):
             out.append(item)
             continue
         chosen, hint = _settle(verifier, fix)
@@ -787,15 +790,6 @@ class FixReport:
         )
 
 
-def applicable(item: Finding) -> str | None:
-    """Why ``--fix`` leaves this finding's fix alone, or None when it applies it."""
-    if item.fix is None:
-        return "no safe fix"
-    if item.fix.removes_lines:
-        return "it removes a line of yours: remove it yourself if you agree"
-    return None
-
-
 def _plan_file(
     verifier: Verifier, file: str, found: Sequence[Finding]
 ) -> tuple[bytes | None, bytes, list[Finding], list[tuple[Finding, str]]]:
@@ -842,7 +836,7 @@ def _plan_file(
             accepted.append(item)  # the same edit as another finding's
             continue
         verdict = verifier.verdict(file, new, names)
-        if verdict.safe:
+        if verdict.safe or laptop_line(verifier, fix, verdict):
             accepted.append(item)
             current = new
         else:

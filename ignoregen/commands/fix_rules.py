@@ -1,5 +1,6 @@
 """Rules that only exclude more than others, and what is still sent with them: how a fix is
-verified without walking the context again (split from :mod:`.fix`)."""
+verified without walking the context again, and when a developer's machine's line stands
+(split from :mod:`.fix`)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,15 @@ import dataclasses
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, parse_bytes
 from ignoregen.engine.matcher import Matcher, PatternUseError
+
+if TYPE_CHECKING:
+    from ignoregen.commands.fix import Verdict, Verifier
+    from ignoregen.lint.edits import Fix
+    from ignoregen.lint.findings import Finding
 
 
 def only_excludes_more(before: Sequence[Rule], after: Sequence[Rule]) -> bool:
@@ -102,3 +109,31 @@ def foreseen_drops(contexts: Sequence[Path], file: str, old: bytes | None, new: 
         return 0
     return sum(1 for name in absent
                if after.decide(name).excluded and not before.decide(name).excluded)
+
+
+def laptop_line(verifier: Verifier, fix: Fix, verdict: Verdict) -> bool:
+    """Is ``fix`` a developer's machine's line that the check showed as it is, though it
+    also stops sending paths no finding names (see :func:`.fix._settle`: ``**/.vercel`` for the
+    ones a laptop would have, taking the ``.vercel`` of another app that is here), and do
+    the fixes together take nothing more than it does alone? Then ``--fix`` applies what
+    the check showed."""
+    if verdict.lost or verdict.error is not None:
+        return False
+    alone = verifier.try_fix(fix)
+    if alone.lost or alone.error is not None or not alone.foreseen:
+        return False
+    return set(verdict.unnamed) <= set(alone.unnamed)
+
+
+def works(fix: Fix, verdict: Verdict) -> bool:
+    """Safe, and a fix meant to stop sending something does stop sending it."""
+    return verdict.safe and (not fix.names or verdict.dropped > 0 or verdict.foreseen > 0)
+
+
+def applicable(item: Finding) -> str | None:
+    """Why ``--fix`` leaves this finding's fix alone, or None when it applies it."""
+    if item.fix is None:
+        return "no safe fix"
+    if item.fix.removes_lines:
+        return "it removes a line of yours: remove it yourself if you agree"
+    return None

@@ -27,6 +27,7 @@ from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.matcher import Decision, Matcher, Pattern
 from ignoregen.engine.records import ContextScan, Kind
 from ignoregen.engine.setup import Builder, BuildSetup
+from ignoregen.knowledge.local import untracked
 from ignoregen.knowledge.preset import Category, Preset, PresetSet, Role
 from ignoregen.knowledge.secret_values import SecretValues
 from ignoregen.lint import edits
@@ -139,7 +140,11 @@ def laptop_findings(
         if any(char in rule.pattern.removeprefix("**/") for char in "*?[\\"):
             continue  # a wildcard: no name to say
         path = rule.pattern.removeprefix("**/")
-        if not _where_listed(facts.context, path, rule) or not leaks(path):
+        if not _where_listed(_base(facts, may), path, rule):
+            continue
+        if not leaks(path):
+            if path not in seen and _made_here(facts, path, pulled, excluded):
+                add(Role.BUILD_OUTPUT, path, rule)  # this machine's own: what a laptop sends
             continue
         if secrets.decide(path).excluded:
             add(Role.SECRET, path, rule)
@@ -197,8 +202,8 @@ def laptop_findings(
                 listed = may.gitignored(path)
                 if listed is not None and not names_nothing(listed) and leaks(path, home):
                     add(kind, path, listed, name)  # 'bin/Debug', not any 'Debug'
-                    if kind is Role.BUILD_OUTPUT and not _where_listed(facts.context, path,
-                                                                       listed):
+                    if kind is Role.BUILD_OUTPUT and not _where_listed(_base(facts, may),
+                                                                       path, listed):
                         guessed.add(path)
     known: Sequence[Need] = ()
     if needs is not None and found:
@@ -337,6 +342,21 @@ def _sent_names(scan: ContextScan, names: set[str], may: MayExist) -> set[str]:
     return found
 
 
+def _made_here(facts: ContextFacts, path: str, pulled: Pulled, excluded: Matcher | None) -> bool:
+    """Is ``path`` build output that is here, sent, and git's index holds none of: the
+    checkout lacks it and this working copy has it (opengist's ``build``), so what the
+    check says of a clean checkout holds of this one too."""
+    category = facts.classifier.category_of(path)
+    if category is None or category.role is not Role.BUILD_OUTPUT or category.local_only \
+            or not pulled.pulls(path):
+        return False
+    if excluded is not None and excluded.decide(path).excluded:
+        return False
+    inside = [item.path for item in facts.scan.sent
+              if item.kind is Kind.FILE and item.path.startswith(path + "/")][:20]
+    return bool(inside) and untracked(facts.scan.setup.context, inside) == set(inside)
+
+
 def _pattern(
     path: str, name: str, needs: Sequence[Need], taken: AbstractSet[str] = frozenset()
 ) -> str:
@@ -354,10 +374,18 @@ def _pattern(
     return f"'**/{name}'"
 
 
+def _base(facts: ContextFacts, may: MayExist) -> str:
+    """The context's directory as the gitignore files' ``source`` names are written:
+    relative to the work tree, not to the checked root (from ``apps/web`` the top's
+    ``.gitignore`` is still the top's)."""
+    return facts.context if may.base is None else may.base
+
+
 def _where_listed(context: str, path: str, rule: Rule) -> bool:
-    """Is ``path`` (context-relative) where the gitignore line puts it? A line with a
-    ``/`` names its path; a bare name (``.env``) matches at any depth, and is taken to mean
-    the gitignore file's own directory, not every directory below it."""
+    """Is ``path`` (relative to ``context``, a directory of the work tree) where the
+    gitignore line puts it? A line with a ``/`` names its path; a bare name (``.env``)
+    matches at any depth, and is taken to mean the gitignore file's own directory, not every
+    directory below it."""
     line = rule.text.strip().removeprefix("!").rstrip("/")
     if "/" in line:
         return True

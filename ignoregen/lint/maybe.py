@@ -56,6 +56,9 @@ class MayExist:
     unread: tuple[str, ...] = ()
     """Context-relative directories ("" for the context, or a directory above it) whose
     gitignore file could not be read: what it lists is not known."""
+    base: str | None = None
+    """The context's directory relative to the work tree ("" for its top), where the
+    ``source`` of each listed rule is relative to; None when not known."""
     _cache: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
@@ -353,4 +356,9 @@ def may_exist(
     own = own_gitignores(below, presets)
     unread: list[str] = []
     listed = tuple(gitignore_rules(context, root, own, unread))
-    return MayExist(listed, tuple(preset_rules(presets)), tuple(unread))
+    try:
+        base = context.relative_to(repository_root(context, root)).as_posix()
+    except ValueError:
+        base = None
+    return MayExist(listed, tuple(preset_rules(presets)), tuple(unread),
+                    None if base is None else "" if base == "." else base)
