@@ -189,6 +189,7 @@ NAMES = frozenset(
 
 _DETECTION = "a detection reason (the preset is named in the configuration), not a category"
 _GIT = "git's own layout (a nested repository holds .git), not the vcs category"
+_DOCKER_CLI = "the docker program a script or a CI step runs (docker build), not the category"
 ALLOWED = {
     ("ignoregen.knowledge.classify", "config"): _DETECTION,
     ("ignoregen.render.scan", "config"): _DETECTION,
@@ -204,6 +205,9 @@ ALLOWED = {
         "the [settings] table of presets/images/*.toml, not the aws or heroku category",
     ("ignoregen.build.cargo_graph", "vendor"):
         "cargo's own subcommand (cargo vendor compiles nothing), not the vendor category",
+    ("ignoregen.build.scripts", "docker"): _DOCKER_CLI,
+    ("ignoregen.build.cloudbuild", "docker"): _DOCKER_CLI,
+    ("ignoregen.build.taskfile", "docker"): _DOCKER_CLI,
 }
 """(module or package, string) -> why that string, though it is a name the presets use,
 is not a branch on the presets' knowledge."""
