@@ -34,6 +34,10 @@ def _contexts(root: Path, files: dict[str, str]) -> tuple[list[str], str]:
     {"Taskfile.yml": ("version: '3'\ntasks:\n"
                       "  image: docker build -f build/Dockerfile -t example/app .\n"),
      "build/Dockerfile": _DOCKERFILE},
+    # Buildah's own command (the Taskfile reader asked for 'docker' or 'podman' first)
+    {"Taskfile.yml": ("version: '3'\ntasks:\n"
+                      "  image: buildah bud -f build/Containerfile -t example/app .\n"),
+     "build/Containerfile": _DOCKERFILE},
 ])
 def test_the_root_is_the_context(tmp_path: Path, files: dict[str, str]) -> None:
     contexts, output = _contexts(tmp_path, files)

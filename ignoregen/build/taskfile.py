@@ -50,6 +50,5 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
             continue
         base = path.parent / directory if directory else path.parent
         line = key_line(node, "tasks", name, "cmds") or key_line(node, "tasks", name) or 1
-        for text in _commands(task):
-            if "docker" in text or "podman" in text:
-                add_builds(text, base, path, shown, found, line, root=root)
+        for text in _commands(task):  # (add_builds reads only its build lines)
+            add_builds(text, base, path, shown, found, line, root=root)

@@ -198,20 +198,11 @@ def _check_aliasing(root: yaml.Node) -> None:
     The node tree shares an anchor's node wherever an alias names it: the first visit in
     the document's order is the anchor, each later one an alias. Each node's expanded size
     is counted once."""
-    import yaml
-
-    def children(node: yaml.Node) -> list[yaml.Node]:
-        if isinstance(node, yaml.MappingNode):
-            return [part for pair in node.value for part in pair]
-        if isinstance(node, yaml.SequenceNode):
-            return list(node.value)
-        return []
-
     sizes: dict[int, int] = {}
     through_aliases: dict[int, int] = {}  # an anchor's node: the values its aliases give
     on_path = {id(root)}
     stack: list[tuple[yaml.Node, Iterator[yaml.Node], list[int]]] = \
-        [(root, iter(children(root)), [1])]
+        [(root, iter(_children(root)), [1])]
     while stack:
         node, rest, size = stack[-1]
         child = next(rest, None)
@@ -231,7 +222,7 @@ def _check_aliasing(root: yaml.Node) -> None:
                             "not valid YAML: an anchor's value holds an alias of itself")
         else:
             on_path.add(key)
-            stack.append((child, iter(children(child)), [1]))
+            stack.append((child, iter(_children(child)), [1]))
     decoded = sizes[id(root)]
     aliased = sum(through_aliases.values())
     if aliased > 100 and decoded > 1000 and aliased / decoded > _allowed_alias_ratio(decoded):
@@ -242,10 +233,19 @@ def _check_aliasing(root: yaml.Node) -> None:
             f"document's {decoded:,} values; compose's YAML reader refuses such a file)"))
 
 
-def _nodes(root: yaml.Node) -> Iterator[yaml.Node]:
-    """Each node of the tree once."""
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    """A mapping's keys and values, a sequence's items; none for a scalar."""
     import yaml
 
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _nodes(root: yaml.Node) -> Iterator[yaml.Node]:
+    """Each node of the tree once."""
     seen: set[int] = set()
     stack = [root]
     while stack:
@@ -254,10 +254,7 @@ def _nodes(root: yaml.Node) -> Iterator[yaml.Node]:
             continue
         seen.add(id(node))
         yield node
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(part for pair in node.value for part in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+        stack.extend(_children(node))
 
 
 def key_line(node: yaml.Node | None, *keys: object) -> int | None:
