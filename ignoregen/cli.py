@@ -796,7 +796,9 @@ def check_command(
         report, unwritten = fixed.report, fixed.unwritten
     else:
         report, unwritten = run_check(root, presets, options), []
-    base = display_path(report.root)
+    from ignoregen.render.findings import findings_output, path_base
+
+    base = path_base(report.root, output_format)
     for line in unwritten:  # the findings of such a file are shown, and the run is an error
         _error(line if base == "." else f"{base}/{line}")
     findings = [
@@ -805,8 +807,6 @@ def check_command(
     ]
     status = EXIT_ERROR if unwritten else EXIT_OK if exit_zero else report.exit_code(
         Severity(fail_on))
-    from ignoregen.render.findings import findings_output
-
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     lines = findings_output(output_format, findings, report, status, colour=colour)
     if only is not None and report.elsewhere and output_format == "text":

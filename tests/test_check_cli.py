@@ -32,7 +32,8 @@ CLEAN = {
 }
 
 
-def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+def run(*args: str, cwd: Path, env: dict[str, str | None] | None = None,
+        ) -> tuple[int, str, str]:
     old = Path.cwd()
     os.chdir(cwd)
     try:
@@ -63,7 +64,8 @@ def check_golden(name: str, output: str) -> None:
      ("github", "webapp.github"), ("gnu", "webapp.gnu")],
 )
 def test_formats(fmt: str, golden: str) -> None:
-    code, out, err = run("check", "--format", fmt, cwd=SAMPLE)
+    # the goldens' paths are the working directory's, as outside GitHub Actions
+    code, out, err = run("check", "--format", fmt, cwd=SAMPLE, env={"GITHUB_WORKSPACE": None})
     assert (code, err) == (1, "")
     check_golden(golden, out)
 
@@ -72,6 +74,30 @@ def test_paths_relative_to_the_working_directory() -> None:
     code, out, _ = run("check", "--format", "gnu", "samples/check/webapp", cwd=REPO)
     assert code == 1
     assert out.splitlines()[0].startswith("samples/check/webapp/.dockerignore:1:1: error: ")
+
+
+def test_hosted_formats_name_files_from_the_checkout() -> None:
+    # a workflow step with `working-directory: samples/check/webapp`: GitHub resolves an
+    # annotation's file, and code scanning a SARIF location, against the checkout
+    workspace = {"GITHUB_WORKSPACE": str(REPO)}
+    _, out, _ = run("check", "--format", "github", cwd=SAMPLE, env=workspace)
+    assert out.startswith("::error file=samples/check/webapp/.dockerignore,")
+    _, out, _ = run("check", "--format", "sarif", cwd=SAMPLE, env=workspace)
+    uris = {location["physicalLocation"]["artifactLocation"]["uri"]
+            for result in json.loads(out)["runs"][0]["results"]
+            for location in result["locations"]}
+    assert uris
+    assert all(uri.startswith("samples/check/webapp/") for uri in uris)
+    # an editor's format stays relative to where it runs
+    _, out, _ = run("check", "--format", "gnu", cwd=SAMPLE, env=workspace)
+    assert out.startswith(".dockerignore:1:1: error: ")
+
+
+def test_hosted_formats_outside_the_checkout(tmp_path: Path) -> None:
+    # a context outside $GITHUB_WORKSPACE keeps the working directory's paths
+    _, out, _ = run("check", "--format", "github", cwd=SAMPLE,
+                    env={"GITHUB_WORKSPACE": str(tmp_path)})
+    assert out.startswith("::error file=.dockerignore,")
 
 
 def test_text_colours_only_on_request() -> None:

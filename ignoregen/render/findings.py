@@ -3,12 +3,37 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ignoregen.commands.check import CheckReport
     from ignoregen.lint.findings import Finding
+
+
+# Formats whose paths a code host resolves against the repository, not the shell's
+# working directory: GitHub reads ``::error file=`` and SARIF's %SRCROOT% from the
+# checkout, wherever the step that ran ``check`` stood (``working-directory:``).
+_HOSTED = ("github", "sarif")
+
+
+def path_base(root: Path, output_format: str) -> str:
+    """What the paths of ``root``'s findings start with: ``root`` relative to the
+    checkout (``$GITHUB_WORKSPACE``) for the hosted formats when ``root`` lies inside it,
+    else relative to the working directory (absolute when outside it)."""
+    from ignoregen.engine.dockerignore import display_path
+
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if output_format in _HOSTED and workspace:
+        try:
+            relative = os.path.relpath(os.path.abspath(root), os.path.abspath(workspace))
+        except ValueError:  # pragma: no cover - another drive on Windows
+            relative = ".."
+        if relative != ".." and not relative.startswith(".." + os.sep):
+            return relative.replace(os.sep, "/")
+    return display_path(root)
 
 
 def findings_output(
