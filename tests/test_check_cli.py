@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ CLEAN = {
 }
 
 
-def run(*args: str, cwd: Path, env: dict[str, str | None] | None = None,
+def run(*args: str, cwd: Path, env: Mapping[str, str | None] | None = None,
         ) -> tuple[int, str, str]:
     old = Path.cwd()
     os.chdir(cwd)
