@@ -197,6 +197,9 @@ class Manager(NamedTuple):
     """The words after the program that run a manifest script by name (``npm run NAME``)."""
     script_by_name: bool = False
     """The program runs a manifest script named as its first word (``yarn build``)."""
+    run_program: tuple[str, ...] = ()
+    """The words after the program that run an installed package's program named next
+    (``pnpm exec prisma``, ``npm exec -- ts-node``)."""
 
     @property
     def taking_value(self) -> frozenset[str]:
@@ -533,6 +536,7 @@ _MANAGER_LISTS = (
     "only-flags", "only-env", "with-flags", "all-flags", "extra-flags", "all-extras-flags",
     "multi-value-flags", "dir-flags", "value-flags", "operand-flags", "requirement-flags",
     "trees", "member-flags", "install-scripts", "ignore-scripts-flags", "run-script",
+    "run-program",
 )
 _MANAGER_KEYS = (
     "name", "manifest", "format", "selection", "when-field", "groups", "default-groups",
@@ -651,6 +655,7 @@ def _manager(reader: _Reader, data: Any, key: str) -> Manager:
         ignore_scripts_flags=lists["ignore-scripts-flags"],
         run_script=lists["run-script"],
         script_by_name=reader.boolean(data, "script-by-name", key),
+        run_program=lists["run-program"],
     )
 
 
