@@ -280,6 +280,12 @@ class OsPackages(NamedTuple):
     system_headers: tuple[str, ...] = ()
     """Packages among ``libraries`` whose library is the system's own (``musl-dev``: the C
     library, always there)."""
+    runtime_libraries: str = ""
+    """Examples, in this manager's names, of the shared library a ``libraries`` package pulls
+    in (``libpq5 for libpq-dev``; Alpine's is ``libpq``): IG703's hint names them."""
+    keep_installed: str = ""
+    """How this manager keeps a package that came in as a dependency when what pulled it in
+    is removed (``apt-mark manual``); empty when installing it by name is enough."""
 
 
 class Settings(NamedTuple):
@@ -734,7 +740,7 @@ def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
     data = reader.table(
         data, key,
         ("name", "install", "remove", "value-flags", "virtual-flags", "build", "libraries",
-         "system-headers"),
+         "system-headers", "runtime-libraries", "keep-installed"),
     )
     return OsPackages(
         name=reader.text(data, "name", key),
@@ -746,6 +752,8 @@ def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
         libraries=reader.strings(data, "libraries", key) if "libraries" in data else (),
         system_headers=reader.strings(data, "system-headers", key)
         if "system-headers" in data else (),
+        runtime_libraries=reader.optional(data, "runtime-libraries", key) or "",
+        keep_installed=reader.optional(data, "keep-installed", key) or "",
     )
 
 
