@@ -45,3 +45,22 @@ def test_yarn_s_cache_of_another_user_is_in_its_home(tmp_path: Path) -> None:
     [found] = [item.hint or "" for item in report.findings if item.id == "IG705"]
     assert "/usr/local/share" not in found, found
     assert found.endswith("target=<the home of USER node>/.cache/yarn,uid=<its uid>"), found
+
+
+@pytest.mark.parametrize(("base", "env", "user", "cache"), [
+    # InvoiceShelf: serversideup/php sets COMPOSER_HOME=/composer (the data says so)
+    ("serversideup/php:8.4-fpm-nginx-alpine", "", "USER www-data\n", "/composer/cache"),
+    ("serversideup/php:8.4-fpm-nginx-alpine", "", "", "/composer/cache"),
+    ("php:8.3-cli", "ENV COMPOSER_HOME=/srv/composer\n", "USER www-data\n", "/srv/composer/cache"),
+])
+def test_a_cache_a_variable_places_is_named_there_for_any_user(
+        tmp_path: Path, base: str, env: str, user: str, cache: str) -> None:
+    tree(tmp_path, {"Dockerfile": (f"FROM {base} AS base\n{env}FROM base\n{user}"
+                                   "WORKDIR /var/www/html\nCOPY . .\n"
+                                   "RUN composer install --no-dev\nCMD [\"php\", \"i.php\"]\n"),
+                    "composer.json": '{"name": "a/app"}', "i.php": ""})
+    report = advise(tmp_path / "Dockerfile", tmp_path, "Dockerfile", None)
+    [found] = [item for item in report.findings if item.id == "IG705"]
+    assert f"Composer's cache ({cache})" in found.message, found.message
+    owner = ",uid=<its uid>" if user else ""
+    assert (found.hint or "").endswith(f"target={cache}{owner}"), found.hint

@@ -55,3 +55,37 @@ def test_a_stage_that_builds_elsewhere_is_told_to_swap_the_dev_package(
     [hint] = [item.hint or "" for item in report.findings if item.id == "IG703"]
     assert ("builds in another stage already (COPY --from at line 5)" in hint) is told, hint
     assert ("build in a separate stage" in hint) is not told, hint
+
+
+@pytest.mark.parametrize(("base", "install", "named", "not_named"), [
+    ("debian:bookworm-slim", "apt-get install -y libxslt1-dev", "libxslt1.1", "libxslt for"),
+    # Alpine's runtime package has no soname in its name; apt-mark is Debian's
+    ("alpine:3.20", "apk add --no-cache libxslt-dev", "libxslt for libxslt-dev", "libxslt1.1"),
+    ("fedora:40", "dnf install -y libxslt-devel", "libxslt for libxslt-devel", "libxslt1.1"),
+])
+def test_the_library_is_named_as_the_stage_s_package_manager_names_it(
+        tmp_path: Path, base: str, install: str, named: str, not_named: str) -> None:
+    # as kimai's fpm-base stage: the extension is compiled in another stage and copied in,
+    # the shipped stage keeps the -dev package for the shared library it pulls in
+    tree(tmp_path, {"Dockerfile": (
+        f"FROM {base} AS ext\nRUN mkdir -p /out && touch /out/xsl.so\n"
+        f"FROM {base}\nRUN {install}\nCOPY --from=ext /out /usr/lib/ext\n"
+        "RUN /usr/local/bin/app --warm-cache\nCMD [\"/usr/local/bin/app\"]\n")})
+    report = advise(tmp_path / "Dockerfile", tmp_path, "Dockerfile")
+    [hint] = [item.hint or "" for item in report.findings if item.id == "IG703"]
+    assert named in hint, hint
+    assert not_named not in hint, hint
+
+
+def test_the_removal_hint_names_apt_mark_only_for_apt(tmp_path: Path) -> None:
+    hints = {}
+    for base, install in (("debian:bookworm-slim", "apt-get install -y gcc libpq-dev"),
+                          ("alpine:3.20", "apk add --no-cache gcc libpq-dev")):
+        tree(tmp_path, {"Dockerfile": f"FROM {base}\nRUN {install}\n"
+                                      "CMD [\"/usr/local/bin/app\"]\n"})
+        report = advise(tmp_path / "Dockerfile", tmp_path, "Dockerfile")
+        [hints[base]] = [item.hint or "" for item in report.findings if item.id == "IG703"]
+    assert "(libpq5 for libpq-dev" in hints["debian:bookworm-slim"]
+    assert "(apt-mark manual)" in hints["debian:bookworm-slim"]
+    assert "(libpq for libpq-dev" in hints["alpine:3.20"]
+    assert "apt-mark" not in hints["alpine:3.20"]

@@ -72,6 +72,9 @@ def test_the_ways_to_reach_a_program_are_data() -> None:
                   for m in data.managers if m.run_script}
     assert by_program == {"npm": (("run", "run-script"), False), "yarn": (("run",), True),
                           "pnpm": (("run",), True), "bun": (("run",), True)}
+    programs = {m.commands[0].argv[0]: m.run_program for m in data.managers if m.run_program}
+    assert programs == {"npm": ("exec", "x"), "yarn": ("exec",), "pnpm": ("exec",),
+                        "bun": ("x",)}
 
 
 def test_a_manager_that_runs_scripts_by_name_says_so_with_a_boolean() -> None:

@@ -42,6 +42,12 @@ def ids(root: Path, start: str, script: str = "") -> set[str]:
     ('CMD ["/opt/boot.sh"]', "#!/bin/sh\nset -e\nnpm run db:migrate\nnpm run start:prod\n"),
     ('CMD ["sh", "/opt/boot.sh"]', "npx ts-node seed.ts && node dist/main\n"),
     ('CMD ["npm", "run", "db:migrate"]', ""),
+    # A package manager's own way to run an installed program ('exec', npm's and Bun's 'x').
+    ('CMD ["pnpm", "exec", "ts-node", "seed.ts"]', ""),
+    ('CMD ["npm", "exec", "--yes", "--", "ts-node", "seed.ts"]', ""),
+    ('CMD ["yarn", "exec", "env-cmd", "node", "dist/main"]', ""),
+    ('CMD ["bun", "x", "ts-node", "seed.ts"]', ""),
+    ('CMD ["/opt/boot.sh"]', "#!/bin/sh\npnpm exec ts-node seed.ts\nexec node dist/main\n"),
 ])
 def test_a_start_that_runs_a_dev_dependency_is_left_alone(
         tmp_path: Path, start: str, script: str) -> None:
@@ -51,6 +57,7 @@ def test_a_start_that_runs_a_dev_dependency_is_left_alone(
 @pytest.mark.parametrize(("start", "script"), [
     ('CMD ["/opt/boot.sh"]', "#!/bin/sh\nnpm run start:prod\n"),
     ('CMD ["node", "dist/main"]', ""),
+    ('CMD ["pnpm", "exec", "node", "dist/main"]', ""),
 ])
 def test_a_start_that_runs_only_production_code_is_told(
         tmp_path: Path, start: str, script: str) -> None:

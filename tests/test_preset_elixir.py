@@ -77,3 +77,35 @@ def test_a_project_below_the_context_leaves_other_deps_alone(tmp_path: Path) -> 
     code, out = run_in(tmp_path, "init")
     assert code == 0, out
     assert sent(tmp_path, "deps/lua/lua.c")
+
+
+def test_the_dev_and_test_databases_stay_on_the_laptop(tmp_path: Path) -> None:
+    # pinchflat's shape: config/dev.exs puts the SQLite database in priv/repo, .gitignore
+    # lists *.db, and the release Dockerfile copies priv by name
+    root = tree(tmp_path, {
+        "Dockerfile": ("FROM hexpm/elixir:1.18.4-erlang-27.3-debian-bookworm-20250520-slim\n"
+                       "WORKDIR /app\nENV MIX_ENV=prod\nCOPY mix.exs mix.lock ./\n"
+                       "RUN mix deps.get --only prod\nCOPY config config\nCOPY priv priv\n"
+                       "COPY lib lib\nRUN mix release\n"),
+        "mix.exs": MIX,
+        "mix.lock": "%{}\n",
+        "config/config.exs": "import Config\n",
+        "lib/shop.ex": "defmodule Shop do\nend\n",
+        "priv/repo/migrations/1_init.exs": "",
+        "priv/repo/seeds.exs": "",
+        ".gitignore": "/_build/\n/deps/\n*.db\n*.db-*\n",
+        # What the developer's machine holds: mix ecto.setup and mix test made these.
+        "priv/repo/shop_dev.db": "SQLite format 3",
+        "priv/repo/shop_dev.db-wal": "",
+        "priv/repo/shop_test.db": "SQLite format 3",
+        "priv/repo/shop_test2.db": "SQLite format 3",
+        # A database named for no environment may be one the README says to put there.
+        "priv/geo/cities.db": "SQLite format 3",
+    })
+    code, out = run_in(root, "init")
+    assert code == 0, out
+    for path in ("priv/repo/shop_dev.db", "priv/repo/shop_dev.db-wal", "priv/repo/shop_test.db",
+                 "priv/repo/shop_test2.db"):
+        assert not sent(root, path), path
+    for path in ("priv/repo/migrations/1_init.exs", "priv/repo/seeds.exs", "priv/geo/cities.db"):
+        assert sent(root, path), path

@@ -41,3 +41,70 @@ def test_installing_a_runner_runs_no_tests(tmp_path: Path, run: str) -> None:
 def test_running_a_runner_keeps_the_tests(tmp_path: Path, run: str) -> None:
     _init(tmp_path, run)
     assert sent(tmp_path, "tests/test_app.py")
+
+
+# The same for Node, Ruby and PHP: a package manager that installs, adds or requires the runner
+# runs nothing; Playwright's and Cypress's own `install` fetch browsers for an application that
+# drives one, and run no test either.
+_OTHERS = {
+    "node": ("node:22", {
+        "package.json": '{"name": "app", "scripts": {"start": "node index.js"}}\n',
+        "index.js": "",
+        "test/app.test.js": "",
+        "e2e/app.spec.ts": "",
+        "playwright.config.ts": "",
+    }, ["test/app.test.js", "e2e/app.spec.ts", "playwright.config.ts"]),
+    "ruby": ("ruby:3.3", {
+        "Gemfile": 'source "https://rubygems.org"\n',
+        "app.rb": "",
+        "spec/app_spec.rb": "",
+        ".rspec": "",
+    }, ["spec/app_spec.rb", ".rspec"]),
+    "php": ("php:8.3-cli", {
+        "composer.json": '{"name": "a/app"}\n',
+        "index.php": "",
+        "tests/AppTest.php": "",
+        "phpunit.xml": "",
+    }, ["tests/AppTest.php", "phpunit.xml"]),
+}
+
+
+def _sent_tests(root: Path, kind: str, run: str) -> list[str]:
+    base, files, probes = _OTHERS[kind]
+    tree(root, {**files, "Dockerfile": f"FROM {base}\nWORKDIR /src\nCOPY . .\nRUN {run}\n"})
+    code, output = run_in(root, "init")
+    assert code == 0, output
+    return [path for path in probes if sent(root, path)]
+
+
+@pytest.mark.parametrize(("kind", "run"), [
+    ("node", "npm install -g jest"),
+    ("node", "npm i -D vitest mocha"),
+    ("node", "yarn global add mocha"),
+    ("node", "pnpm add -D vitest"),
+    ("node", "npm ci && npx playwright install --with-deps chromium"),
+    ("node", "npx -y playwright@1.49.0 install-deps chromium"),
+    ("node", "npm install -g @playwright/test cypress && npx cypress verify"),
+    ("node", "pip install playwright && python -m playwright install chromium"),
+    ("ruby", "gem install rspec"),
+    ("ruby", "bundle add rspec-rails --group test"),
+    ("php", "composer require --dev phpunit/phpunit"),
+    ("php", "composer global require pestphp/pest"),
+])
+def test_installing_another_runner_runs_no_tests(tmp_path: Path, kind: str, run: str) -> None:
+    assert _sent_tests(tmp_path, kind, run) == []
+
+
+@pytest.mark.parametrize(("kind", "run", "kept"), [
+    ("node", "npm i -g jest && jest --ci", "test/app.test.js"),
+    ("node", "npm ci; npm test", "test/app.test.js"),
+    ("node", "npx playwright install chromium && npx playwright test", "e2e/app.spec.ts"),
+    ("node", "./node_modules/.bin/cypress run", "e2e/app.spec.ts"),
+    ("ruby", "gem install rspec && rspec", "spec/app_spec.rb"),
+    ("ruby", "bundle exec rake spec", "spec/app_spec.rb"),
+    ("php", "composer install && vendor/bin/phpunit", "tests/AppTest.php"),
+])
+def test_running_another_runner_keeps_the_tests(
+    tmp_path: Path, kind: str, run: str, kept: str
+) -> None:
+    assert kept in _sent_tests(tmp_path, kind, run)

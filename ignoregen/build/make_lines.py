@@ -15,16 +15,24 @@ def make_goals(words: Iterable[str]) -> set[str]:
 
 
 _RULE = re.compile(r"^([^\s:=#][^:=#]*?)\s*::?(?!=)\s*([^=;#]*)")
+_ASSIGNMENT = re.compile(r"^(?:override\s+)?([A-Za-z_][\w.-]*)\s*(?:::?|[?+])?=(.*)$")
+"""A one-line variable assignment, not exported (``export`` hands the value to every
+recipe's environment, where a script may read it: such lines are always kept)."""
+_REFERENCE = re.compile(r"\$[({]([A-Za-z_][\w.-]*)")
 
 
 def make_lines(
     lines: Iterable[tuple[int, str]], goals: set[str]
 ) -> Iterator[tuple[int, str]]:
     """Of a Makefile's logical ``lines`` (number, text), those that ``make GOALS`` runs:
-    variable assignments (a ``$(shell ...)`` runs whatever the goal), and the recipes of
-    the goals and of the targets they depend on."""
+    the recipes of the goals and of the targets they depend on; the other lines that are
+    no rule (conditionals, includes, exports); and the variable assignments that a kept
+    line uses, directly or through another variable, or whose value runs a command
+    (``$(shell ...)``, ``!=``), whatever the goal. ``GOTEST ?= go test`` is no test run
+    when ``make loki`` never expands it."""
     recipes: dict[str, list[tuple[int, str]]] = {}
     prerequisites: dict[str, list[str]] = {}
+    assignments: dict[str, list[tuple[int, str]]] = {}
     first: str | None = None
     current: list[str] = []
     out: list[tuple[int, str]] = []
@@ -36,7 +44,11 @@ def make_lines(
         rule = _RULE.match(logical)
         if rule is None:
             current = []
-            out.append((number, logical))
+            assigned = _ASSIGNMENT.match(logical)
+            if assigned is not None and "$(shell" not in assigned.group(2):  # ('!=' is none)
+                assignments.setdefault(assigned.group(1), []).append((number, logical))
+            else:
+                out.append((number, logical))
             continue
         current = rule.group(1).split()
         for target in current:
@@ -52,6 +64,19 @@ def make_lines(
         seen.add(name)
         out.extend(recipes.get(name, ()))
         wanted.extend(prerequisites.get(name, ()))
+    if any("$($" in text or "${$" in text for _, text in out):
+        names = list(assignments)  # a computed name (``$($(GOAL)_FLAGS)``): any of them
+    else:
+        names = [name for _, text in out for name in _REFERENCE.findall(text)]
+    used: set[str] = set()
+    while names:
+        name = names.pop()
+        if name in used or name not in assignments:
+            continue
+        used.add(name)
+        for number, text in assignments[name]:
+            out.append((number, text))
+            names.extend(_REFERENCE.findall(text))
     return iter(sorted(out))
 
 

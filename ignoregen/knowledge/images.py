@@ -197,6 +197,9 @@ class Manager(NamedTuple):
     """The words after the program that run a manifest script by name (``npm run NAME``)."""
     script_by_name: bool = False
     """The program runs a manifest script named as its first word (``yarn build``)."""
+    run_program: tuple[str, ...] = ()
+    """The words after the program that run an installed package's program named next
+    (``pnpm exec prisma``, ``npm exec -- ts-node``)."""
 
     @property
     def taking_value(self) -> frozenset[str]:
@@ -277,6 +280,12 @@ class OsPackages(NamedTuple):
     system_headers: tuple[str, ...] = ()
     """Packages among ``libraries`` whose library is the system's own (``musl-dev``: the C
     library, always there)."""
+    runtime_libraries: str = ""
+    """Examples, in this manager's names, of the shared library a ``libraries`` package pulls
+    in (``libpq5 for libpq-dev``; Alpine's is ``libpq``): IG703's hint names them."""
+    keep_installed: str = ""
+    """How this manager keeps a package that came in as a dependency when what pulled it in
+    is removed (``apt-mark manual``); empty when installing it by name is enough."""
 
 
 class Settings(NamedTuple):
@@ -533,6 +542,7 @@ _MANAGER_LISTS = (
     "only-flags", "only-env", "with-flags", "all-flags", "extra-flags", "all-extras-flags",
     "multi-value-flags", "dir-flags", "value-flags", "operand-flags", "requirement-flags",
     "trees", "member-flags", "install-scripts", "ignore-scripts-flags", "run-script",
+    "run-program",
 )
 _MANAGER_KEYS = (
     "name", "manifest", "format", "selection", "when-field", "groups", "default-groups",
@@ -651,6 +661,7 @@ def _manager(reader: _Reader, data: Any, key: str) -> Manager:
         ignore_scripts_flags=lists["ignore-scripts-flags"],
         run_script=lists["run-script"],
         script_by_name=reader.boolean(data, "script-by-name", key),
+        run_program=lists["run-program"],
     )
 
 
@@ -729,7 +740,7 @@ def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
     data = reader.table(
         data, key,
         ("name", "install", "remove", "value-flags", "virtual-flags", "build", "libraries",
-         "system-headers"),
+         "system-headers", "runtime-libraries", "keep-installed"),
     )
     return OsPackages(
         name=reader.text(data, "name", key),
@@ -741,6 +752,8 @@ def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
         libraries=reader.strings(data, "libraries", key) if "libraries" in data else (),
         system_headers=reader.strings(data, "system-headers", key)
         if "system-headers" in data else (),
+        runtime_libraries=reader.optional(data, "runtime-libraries", key) or "",
+        keep_installed=reader.optional(data, "keep-installed", key) or "",
     )
 
 

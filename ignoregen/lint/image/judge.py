@@ -36,6 +36,7 @@ from ignoregen.lint.image.offered import offered_smaller
 from ignoregen.lint.image.reading import (
     _cache_paths,
     _covers,
+    _dev_libraries,
     _env_matches,
     _fill,
     _matches,
@@ -44,6 +45,7 @@ from ignoregen.lint.image.reading import (
     _Parsed,
     _removed,
     _retag,
+    _set_by_env,
     _shown_path,
     _size,
     _split_groups,
@@ -246,15 +248,11 @@ class _Judge:
         libraries = False
         only_libraries = True  # every build tool a library's -dev package (saleor's libxslt1-dev)
         tools: dict[int, list[str]] = {}  # a RUN's installs, said once (jumpserver's two)
+        named: dict[str, str] = {}  # the hint's words, in the first library manager's names
         for run in runs:
             packages = self._build_packages(run)
-            library = [
-                name for name in packages
-                if any(fnmatch.fnmatchcase(name, glob) and name not in manager.system_headers
-                       for manager in self.data.os_packages for glob in manager.libraries
-                       if any(_matches(command, run.command.argv)
-                              for command in manager.install))
-            ]
+            library, words = _dev_libraries(packages, run.command.argv, self.data.os_packages)
+            named = named or words
             libraries = libraries or bool(library)
             only_libraries = only_libraries and len(library) == len(packages)
             said = tools.setdefault(run.step.line, [])
@@ -302,9 +300,9 @@ class _Judge:
                 and "dev-libraries-built-elsewhere" in self.data.caveats):
             # it builds in a separate stage already: the -dev package is the only thing to change
             hint = (f"it builds in another stage already (COPY --from at line {builder.line}); "
-                    + self.data.caveats["dev-libraries-built-elsewhere"])
+                    + _fill(self.data.caveats["dev-libraries-built-elsewhere"], named))
         elif libraries and "dev-libraries" in self.data.caveats:
-            hint += "; " + self.data.caveats["dev-libraries"]
+            hint += "; " + _fill(self.data.caveats["dev-libraries"], named)
         return Advice(self.finding("IG703", message, line, hint))
 
     def _build_packages(self, run: _Run) -> list[str]:
@@ -883,11 +881,14 @@ class _Judge:
         message = f"{run.command.text} leaves {cache.name}{where} in a layer of " \
             f"{self.where(run.stage)}"
         fix = cache.fix
-        if shown.startswith("~/"):
+        user = (run.step.user or "").split(":", 1)[0]
+        if shown.startswith("/") and _set_by_env(cache, run.step.env):  # COMPOSER_HOME=/composer
+            owner = ",uid=<its uid>" if user not in ("", "root", "0") else ""
+            fix = re.sub(r"target=/[^\s,]*", f"target={shown}{owner}", fix)
+        elif shown.startswith("~/"):
             # Another user than root runs it (wger's USER wger): a cache mount at root's
             # home is one its command never uses, and the user's home is not known here.
             # Yarn 1's root cache is not under /root: the mount goes where `shown` is.
-            user = (run.step.user or "").split(":", 1)[0]
             fix = re.sub(r"target=/[^\s,]*",
                          lambda found: f"target=<the home of USER {user}>/{shown[2:]}"
                          ",uid=<its uid>", fix)

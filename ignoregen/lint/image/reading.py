@@ -15,6 +15,7 @@ from ignoregen.knowledge.images import (
     Command,
     Image,
     ImageKnowledge,
+    OsPackages,
     Size,
     TagPattern,
     Variant,
@@ -136,6 +137,31 @@ def _retag(reference: str, tag: str) -> str:
 
 def _fill(template: str, groups: Mapping[str, str]) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: groups.get(m.group(1), ""), template)
+
+
+def _parenthesized(text: str) -> str:
+    """`` (text)`` to follow a word in a hint; nothing for no text."""
+    return f" ({text})" if text else ""
+
+
+def _dev_libraries(
+    packages: Sequence[str], argv: Sequence[str], managers: Iterable[OsPackages]
+) -> tuple[list[str], dict[str, str]]:
+    """The build tools among a command's ``packages`` that are a library's headers (not the
+    system's own C library's), and the words IG703's hint fills in with the names of the
+    first manager that installs one (``libpq5`` with apt, ``libpq`` with apk)."""
+    library: list[str] = []
+    named: dict[str, str] = {}
+    for manager in managers:
+        if not any(_matches(command, argv) for command in manager.install):
+            continue
+        found = [name for name in packages if name not in manager.system_headers
+                 and any(fnmatch.fnmatchcase(name, glob) for glob in manager.libraries)]
+        if found and not named:
+            named = {"examples": _parenthesized(manager.runtime_libraries),
+                     "keep": _parenthesized(manager.keep_installed)}
+        library += [name for name in found if name not in library]
+    return library, named
 
 
 def _size(size: Size) -> str:
@@ -270,11 +296,18 @@ def _home_paths(template: str, env: Mapping[str, str | None]) -> list[str]:
     return [posixpath.join(home, rest) for home in homes]
 
 
+def _set_by_env(cache: Cache, env: Mapping[str, str | None]) -> bool:
+    """Does a variable the stage sets (or its base image: serversideup/php's COMPOSER_HOME)
+    place the cache, whoever runs the command?"""
+    return any(template.startswith("$") and env.get(template[1:].partition("/")[0])
+               for template in cache.paths)
+
+
 def _shown_path(cache: Cache, paths: Sequence[str], step: Step) -> str:
     """Where the cache is, as a message says it: ``~/...`` when another user than root runs
-    the command (its home is not known), else the first path."""
+    the command (its home is not known) and no variable places it, else the first path."""
     user = (step.user or "root").split(":", 1)[0]
-    if user not in ("root", "0"):
+    if user not in ("root", "0") and not _set_by_env(cache, step.env):
         home = next((template for template in cache.paths if template.startswith("~/")), None)
         if home is not None:
             return home

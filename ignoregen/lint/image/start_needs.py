@@ -38,17 +38,23 @@ class _Shell(NamedTuple):
     scripts: Mapping[str, tuple[tuple[str, ...], bool]]
     """Per package manager's program: the words that run a manifest script by name, and
     whether its first word may name one (``yarn build``)."""
+    programs: Mapping[str, tuple[str, ...]]
+    """Per package manager's program: the words that run a package's program named next
+    (``pnpm exec``)."""
 
 
 @functools.cache
 def _shell() -> _Shell:
     data = load()
     scripts: dict[str, tuple[tuple[str, ...], bool]] = {}
+    programs: dict[str, tuple[str, ...]] = {}
     for manager in data.managers:
         if manager.commands and (manager.run_script or manager.script_by_name):
             scripts.setdefault(manager.commands[0].argv[0],
                                (manager.run_script, manager.script_by_name))
-    return _Shell(data.settings.wrappers, data.settings.package_runners, scripts)
+        if manager.commands and manager.run_program:
+            programs.setdefault(manager.commands[0].argv[0], manager.run_program)
+    return _Shell(data.settings.wrappers, data.settings.package_runners, scripts, programs)
 
 
 def dev_names(context: Path, install: _Install) -> tuple[set[str], dict[str, str]]:
@@ -83,6 +89,11 @@ def _reaches(
         if program in shell.runners:
             words = words[1:]
             program = words[0] if words else ""
+        elif len(words) > 2 and words[1] in shell.programs.get(program, ()):
+            # `pnpm exec prisma`, `npm exec --yes -- ts-node`: the options before the
+            # program are skipped (the value of one that takes a value is not read).
+            named = [word for word in words[2:] if not word.startswith("-")]
+            program = named[0].rsplit("/", 1)[-1] if named else ""
         if program in dev:
             return program, segment
         name = None
