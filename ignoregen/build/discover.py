@@ -225,6 +225,11 @@ class Discovery:
     claimed: list[Path] = field(default_factory=list)
     """Dockerfiles that a definition builds, left unread with their contexts (a problem
     says why): not builds of their own directory, as a Dockerfile found by its name is."""
+    contexts_without_dockerfile: list[Path] = field(default_factory=list)
+    """Contexts of builds that a script or CI step runs with a Dockerfile this checkout
+    lacks, as a tool writes it just before (operator-sdk's ``make bundle`` writes the
+    gitignored ``bundle.Dockerfile`` that ``make bundle-build`` builds from the root):
+    nothing to analyse, but the build reads the context's ignore file."""
 
     def built_again(self, key: tuple[Path, Path, str | None]) -> None:
         """A CI job or script builds the image (context, Dockerfile, target) that a

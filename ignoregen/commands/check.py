@@ -146,6 +146,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     listing: list[tuple[str, str]] | None = None
     skipped: list[Build] = []
     named: list[Path] = []
+    unseen: list[Path] = []
     templates: list[Path] = []
     secret_files: dict[Path, tuple[str, Path, int | None]] = {}
     if options.dockerfile is not None:
@@ -168,9 +169,11 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         problems = found.problems
         templates = [root / place for place in found.templates]  # unread: builds unknown
         named = found.named_contexts
+        # a build of a Dockerfile written just before it reads its context's ignore file
+        unseen = found.contexts_without_dockerfile
         secret_files = found.secret_files
     # A named context's own ignore file is read (COPY --from=NAME): not a stray one.
-    applied: set[Path] = {directory / DOCKERIGNORE for directory in named}
+    applied: set[Path] = {directory / DOCKERIGNORE for directory in [*named, *unseen]}
     copies: dict[str, str] = {}  # init's copy of the user's lines -> their file
     unchecked: set[Path] = {p.context for p in problems if p.blocks and p.context is not None}
     by_setup: dict[tuple[Path, Path | None, Builder], list[_Member]] = {}
