@@ -98,7 +98,7 @@ def committed_fixture(path: str, classifier: Classifier) -> str | None:
     if suite is not None:
         return f"a test fixture committed in {suite}: everyone who clones the repository " \
             "has it, and it opens nothing outside the tests"
-    words = {word.lower() for word in _PATH_WORDS.findall(path)}
+    words = {word.lower() for word in [*_PATH_WORDS.findall(path), *_PATH_PARTS.split(path)]}
     named = sorted(words.intersection(classifier.presets.secret_values.fixture_words))
     if named:
         return f"committed test or demo data (its path says {named[0]!r}): everyone who " \
@@ -159,6 +159,8 @@ def committed_test_key(
 
 _PATH_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 """The words of a path: split at separators and at camel case (``PrivateKeySeeder``)."""
+_PATH_PARTS = re.compile(r"[^A-Za-z0-9]+")
+"""What separates the words of a path that hold digits (``e2e``), kept whole."""
 
 
 def committed(context: Path, path: str, may: MayExist) -> bool:
