@@ -20,6 +20,9 @@ A preset file::
     pointers = [".dvc"]               # optional: suffixes of pointer files: X.dvc beside X
                                       #   tracks X by reference, so X is the project's
                                       #   although .gitignore lists it (never local-only)
+    image_builders = { ".ko.yaml" = "ko" }
+                                      # optional: a file at the root that says a tool
+                                      #   builds the images without a Docker context
 
     [detect]
     markers = ["**/pyproject.toml"]   # an entry matching one of these detects the preset
@@ -270,6 +273,9 @@ class Preset:
     manifests: tuple[str, ...] = ()
     """File names of manifests that init reads for the files a build needs."""
     package_markers: tuple[tuple[str, str], ...] = ()
+    image_builders: tuple[tuple[str, str], ...] = ()
+    """(file name, the tool): a file at the root that says the tool builds the project's
+    images without a Docker build context, so reads no ``.dockerignore`` (ko's ``.ko.yaml``)."""
     """(file name, what a directory holding it is): such a directory is not documentation."""
     pointers: tuple[str, ...] = ()
     """Suffixes of pointer files: ``X.dvc`` beside X tracks X by reference (``dvc add X``)."""
@@ -459,6 +465,12 @@ class PresetSet:
     def package_markers(self) -> tuple[tuple[str, str], ...]:
         """(file name, what a directory holding it is), in preset order."""
         return tuple(marker for preset in self.presets for marker in preset.package_markers)
+
+    @functools.cached_property
+    def image_builders(self) -> tuple[tuple[str, str], ...]:
+        """(file name, tool) of the tools that build images without a Docker context."""
+        return tuple(dict.fromkeys(
+            entry for preset in self.presets for entry in preset.image_builders))
 
     @functools.cached_property
     def pointers(self) -> tuple[str, ...]:
@@ -659,6 +671,11 @@ def preset_schema(trusted: bool = False) -> Table:
                         "a table of file name = what a directory holding it is",
                         names=plain,
                     ),
+                    "image_builders": MapOf(
+                        Value((str,), "the tool's name (a string)", nonempty=True),
+                        "a table of file name = the tool that builds the images",
+                        names=plain,
+                    ),
                     "pointers": ListOf(
                         Value((str,), "a file name suffix (a string)", nonempty=True,
                               form=_SUFFIX, form_hint="a '.' and letters, digits, '-' or '_'"),
@@ -796,6 +813,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
         builtin=builtin,
         manifests=tuple(manifests),
         package_markers=tuple(head.get("package_markers", {}).items()),
+        image_builders=tuple(head.get("image_builders", {}).items()),
         pointers=tuple(head.get("pointers", ())),
         needs=tuple(needs),
         outputs=tuple(outputs),
