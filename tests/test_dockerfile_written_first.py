@@ -12,7 +12,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.trees import run_in, tree
+from trees import run_in, tree
 
 MAKEFILE = (
     "BUNDLE_IMG ?= example.com/op-bundle:v0.0.1\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.trees import run_in, tree
+from trees import run_in, tree
 
 SCAFFOLD_IGNORE = "# Ignore build and test binaries.\nbin/\ntestbin/\n"
 

@@ -13,9 +13,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from trees import run_in, tree
 
 from ignoregen.build.discover import discover
-from tests.trees import run_in, tree
 
 WEBHOOK = (
     "FROM golang:1.22 AS build\n"

@@ -11,9 +11,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from ignoregen.engine.dockerignore import parse_bytes
-from ignoregen.engine.matcher import Matcher
-from tests.trees import run_in, tree
+from trees import run_in, sent, tree
 
 DOCKERFILE = (
     "FROM golang:1.22 AS build\n"
@@ -47,11 +45,6 @@ GO_PACKAGE = {
 }
 
 
-def _sent(root: Path, path: str) -> bool:
-    rules = parse_bytes((root / ".dockerignore").read_bytes(), ".dockerignore")
-    return not Matcher(list(rules)).decide(path).excluded
-
-
 def test_check_does_not_call_the_package_a_secret(tmp_path: Path) -> None:
     code, output = run_in(_repo(tmp_path, GO_PACKAGE), "check")
     assert "IG101" not in output, output
@@ -62,7 +55,7 @@ def test_init_keeps_the_package(tmp_path: Path) -> None:
     root = _repo(tmp_path, GO_PACKAGE)
     code, output = run_in(root, "init")
     assert code == 0, output
-    assert _sent(root, "pkg/kubeconfig/load.go"), (root / ".dockerignore").read_text()
+    assert sent(root, "pkg/kubeconfig/load.go"), (root / ".dockerignore").read_text()
 
 
 def test_a_kubeconfig_directory_of_credentials_stays_a_secret(tmp_path: Path) -> None:
