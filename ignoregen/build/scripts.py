@@ -341,7 +341,7 @@ def add_builds(
             origin = f"{shown}:{line} ({tool} build)"
             if not context.is_dir() or not dockerfile.is_file():
                 if file_text and context.is_dir() and not os.path.lexists(dockerfile):
-                    found.contexts_without_dockerfile.append(context)  # written before it
+                    found.unanalysed_contexts.append(context)  # written before it
                 if unbuilt and dockerfile.is_file() and not os.path.lexists(context) and all(
                     (b.context, b.dockerfile, b.target) != (context, dockerfile, target)
                     for b in found.unbuilt

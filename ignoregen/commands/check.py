@@ -170,7 +170,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         templates = [root / place for place in found.templates]  # unread: builds unknown
         named = found.named_contexts
         # a build of a Dockerfile written just before it reads its context's ignore file
-        unseen = found.contexts_without_dockerfile
+        unseen = found.unanalysed_contexts
         secret_files = found.secret_files
     # A named context's own ignore file is read (COPY --from=NAME): not a stray one.
     applied: set[Path] = {directory / DOCKERIGNORE for directory in [*named, *unseen]}
