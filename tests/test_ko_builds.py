@@ -56,3 +56,12 @@ def test_a_docker_build_of_the_root_is_checked_as_before(tmp_path: Path) -> None
     _, output = run_in(_repo(tmp_path, files), "check")
     assert "IG002" not in output, output
     assert "IG103" in output, output  # COPY . sends .git: the file is read
+
+
+def test_goreleaser_kos_entries_say_the_same(tmp_path: Path) -> None:
+    # GoReleaser's 'kos' section builds the images with ko; no .ko.yaml needed
+    config = "version: 2\nkos:\n  - repositories: [ghcr.io/example/op]\n    main: ./cmd\n"
+    code, output = run_in(_repo(tmp_path, {".goreleaser.yaml": config}, ko=False), "check")
+    assert "IG103" not in output, output
+    assert "info IG002 GoReleaser (with ko) builds the images (.goreleaser.yaml kos)" in output
+    assert code == 0, output

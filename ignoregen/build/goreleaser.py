@@ -15,6 +15,9 @@ with a note (IG005). Its directory's ignore file is not called stray either: a d
 build the Dockerfile there after ``goreleaser build --snapshot``. One that a script, CI step
 or compose file builds too is checked as that definition says. A ``dockerfile`` written with
 a template (``{{ .Env.DOCKERFILE }}``) is not known, and not read.
+
+A ``kos`` entry builds an image with ko, from Go packages: no Docker context at all
+(:func:`ko_images`, which check asks as it asks the presets' ``image_builders``).
 """
 
 from __future__ import annotations
@@ -32,6 +35,22 @@ _SECTIONS = ("dockers", "dockers_v2")
 def config_of(root: Path) -> Path | None:
     """The GoReleaser configuration at ``root``, if any."""
     return next((root / name for name in FILES if (root / name).is_file()), None)
+
+
+def ko_images(root: Path) -> tuple[str, str] | None:
+    """(where, tool) when the GoReleaser configuration at ``root`` builds images with ko
+    (a ``kos`` entry): no Docker context, no ignore file read; else None."""
+    path = config_of(root)
+    if path is None:
+        return None
+    try:
+        document, _ = load_yaml_kept(path)
+    except (OSError, YamlError):
+        return None
+    entries = document.get("kos") if isinstance(document, dict) else None
+    if not isinstance(entries, list) or not any(isinstance(e, dict) for e in entries):
+        return None
+    return f"{path.name} kos", "GoReleaser (with ko)"
 
 
 def dockerfiles(path: Path, root: Path) -> list[tuple[Path, str, int | None]]:

@@ -193,8 +193,12 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     # there says something builds it (a script's 'docker build -f - .'); a repository
     # without Docker has nothing to check (an organisation's CI template runs check in all),
     # nor one whose images a tool builds without a context (ko: a scaffold's stale file).
-    imager = next(((name, tool) for name, tool in presets.image_builders
-                   if (root / name).is_file()), None) if options.dockerfile is None else None
+    imager: tuple[str, str] | None = None
+    if options.dockerfile is None:
+        from ignoregen.build.goreleaser import ko_images
+
+        imager = next(((name, tool) for name, tool in presets.image_builders
+                       if (root / name).is_file()), None) or ko_images(root)
     ignored_root = imager is None and any(
         os.path.lexists(root / name) for name in (DOCKERIGNORE, CONTAINERIGNORE))
     if not members and not unchecked and (options.dockerfile is not None or ignored_root):
