@@ -225,6 +225,13 @@ class Discovery:
     claimed: list[Path] = field(default_factory=list)
     """Dockerfiles that a definition builds, left unread with their contexts (a problem
     says why): not builds of their own directory, as a Dockerfile found by its name is."""
+    unanalysed_contexts: list[Path] = field(default_factory=list)
+    """Directories whose ignore file a build not analysed here may read, so not a stray
+    one: the context of a build that a script or CI step runs with a Dockerfile this
+    checkout lacks, as a tool writes it just before (operator-sdk's ``make bundle`` writes
+    the gitignored ``bundle.Dockerfile`` that ``make bundle-build`` builds from the root);
+    the directory of a Dockerfile that GoReleaser builds in a context of its own, where a
+    developer may build it too (:mod:`.goreleaser`)."""
 
     def built_again(self, key: tuple[Path, Path, str | None]) -> None:
         """A CI job or script builds the image (context, Dockerfile, target) that a
@@ -426,6 +433,9 @@ def discover(
         from ignoregen.build import maven
 
         maven.read_files(pom_files, root, found, maven_commands)
+    from ignoregen.build import goreleaser  # (last: a Dockerfile built otherwise is checked)
+
+    goreleaser.read_root(root, found)
     used = {os.path.normpath(build.dockerfile) for build in found.builds if build.inline is None}
     used.update(os.path.normpath(path) for path in found.claimed)
     plain = _plain_builds_too(found.builds, dockerfiles)

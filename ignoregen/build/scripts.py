@@ -340,6 +340,8 @@ def add_builds(
                 dockerfile = context / "Containerfile"  # Buildah's first choice
             origin = f"{shown}:{line} ({tool} build)"
             if not context.is_dir() or not dockerfile.is_file():
+                if file_text and context.is_dir() and not os.path.lexists(dockerfile):
+                    found.unanalysed_contexts.append(context)  # written before it
                 if unbuilt and dockerfile.is_file() and not os.path.lexists(context) and all(
                     (b.context, b.dockerfile, b.target) != (context, dockerfile, target)
                     for b in found.unbuilt
@@ -395,13 +397,33 @@ def read_makefile(path: Path, root: Path, found: Discovery) -> None:
         return
     shown = path.relative_to(root).as_posix()
     if path.name not in JUSTFILES:
-        add_builds(text, path.parent, path, shown, found, root=root)
+        add_builds(_tool_variables(text), path.parent, path, shown, found, root=root)
         return
     for first, recipe in _recipes(text):
         # a shebang recipe runs as one script, where a cd holds for the lines below it
         shebang = recipe.lstrip().startswith("#!")
         add_builds(recipe, path.parent, path, shown, found, first, root=root,
                    cd_persists=shebang)
+
+
+_TOOL_VARIABLE = re.compile(
+    r"^[ \t]*(?:export[ \t]+|override[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:\?|::?)?="
+    r"[ \t]*(docker|podman|buildah)[ \t]*(?:#.*)?$",
+    re.MULTILINE,
+)
+
+
+def _tool_variables(text: str) -> str:
+    """A Makefile's ``text`` with ``$(NAME)`` and ``${NAME}`` written out where its variable
+    NAME holds the container program (kubebuilder's ``CONTAINER_TOOL ?= docker`` and
+    ``$(CONTAINER_TOOL) build -t ${IMG} .``; prometheus-operator's ``CONTAINER_CLI``): the
+    first value assigned, as make runs it when the user sets none."""
+    tools: dict[str, str] = {}
+    for match in _TOOL_VARIABLE.finditer(text):
+        tools.setdefault(match.group(1), match.group(2))
+    for name, tool in tools.items():
+        text = text.replace(f"$({name})", tool).replace(f"${{{name}}}", tool)
+    return text
 
 
 def _recipes(text: str) -> Iterator[tuple[int, str]]:

@@ -265,6 +265,8 @@ def _add_action_build(
         return
     if root not in (context, *context.parents) or not context.is_dir() \
             or not dockerfile.is_file():
+        if "file" in given and context.is_dir() and not os.path.lexists(dockerfile):
+            found.unanalysed_contexts.append(context)  # an earlier step writes it
         return  # (a context above the checkout is another repository's, as in pipelines.py)
     name = step.get("name") or f"step {keys[-1]}"
     add_step_build(found, seen, (context, dockerfile, target), f"{shown}: {keys[1]} ({name})",

@@ -146,6 +146,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     listing: list[tuple[str, str]] | None = None
     skipped: list[Build] = []
     named: list[Path] = []
+    unseen: list[Path] = []
     templates: list[Path] = []
     secret_files: dict[Path, tuple[str, Path, int | None]] = {}
     if options.dockerfile is not None:
@@ -168,9 +169,11 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         problems = found.problems
         templates = [root / place for place in found.templates]  # unread: builds unknown
         named = found.named_contexts
+        # a build of a Dockerfile written just before it reads its context's ignore file
+        unseen = found.unanalysed_contexts
         secret_files = found.secret_files
     # A named context's own ignore file is read (COPY --from=NAME): not a stray one.
-    applied: set[Path] = {directory / DOCKERIGNORE for directory in named}
+    applied: set[Path] = {directory / DOCKERIGNORE for directory in [*named, *unseen]}
     copies: dict[str, str] = {}  # init's copy of the user's lines -> their file
     unchecked: set[Path] = {p.context for p in problems if p.blocks and p.context is not None}
     by_setup: dict[tuple[Path, Path | None, Builder], list[_Member]] = {}
@@ -188,9 +191,17 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     read = list(members)  # the builds that could be read, for the verification of fixes
     # No build defined anywhere: the root is checked as a context only when an ignore file
     # there says something builds it (a script's 'docker build -f - .'); a repository
-    # without Docker has nothing to check (an organisation's CI template runs check in all).
-    if not members and not unchecked and (options.dockerfile is not None or any(
-            os.path.lexists(root / name) for name in (DOCKERIGNORE, CONTAINERIGNORE))):
+    # without Docker has nothing to check (an organisation's CI template runs check in all),
+    # nor one whose images a tool builds without a context (ko: a scaffold's stale file).
+    imager: tuple[str, str] | None = None
+    if options.dockerfile is None:
+        from ignoregen.build.goreleaser import ko_images
+
+        imager = next(((name, tool) for name, tool in presets.image_builders
+                       if (root / name).is_file()), None) or ko_images(root)
+    ignored_root = imager is None and any(
+        os.path.lexists(root / name) for name in (DOCKERIGNORE, CONTAINERIGNORE))
+    if not members and not unchecked and (options.dockerfile is not None or ignored_root):
         members.append((Build(root, root, None, "."), None))
     for build, reads in members:
         dockerfile = build.dockerfile if build.origin != "." else None
@@ -257,7 +268,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         report.findings.extend(
             _stray_ignore_files(root, applied, contexts, presets.skip_dirs, unknown, listing,
                                 presets.installed_dirs | presets.vendored_dirs,
-                                presets.vendored_patterns)
+                                presets.vendored_patterns, imager)
         )
     if options.strict and "IG601" not in options.disable:
         report.findings.extend(_strict(root, presets, options))
@@ -636,8 +647,13 @@ def _stray_ignore_files(
     listing: Sequence[tuple[str, str]] | None = None,
     installed_dirs: Collection[str] = (),
     vendored_patterns: Sequence[str] = (),
+    imager: tuple[str, str] | None = None,
 ) -> list[Finding]:
     """``.dockerignore`` files that no build reads (guardian#6866: per-service files).
+
+    ``imager``: (file, tool) when a file at the root says a tool builds the images without
+    a Docker context (ko's ``.ko.yaml``): the root's unused file is then a note, not a
+    warning (kubebuilder scaffolds one; a project that moved to ko keeps it, harmless).
 
     Below ``unknown`` (the directories of definition files that could not be read) any
     ignore file may belong to a build no one knows of: none is reported there, nor below a
@@ -674,6 +690,16 @@ def _stray_ignore_files(
             {_relative(root, c) for c in contexts if path.parent.is_relative_to(c)}
         )
         where = f"; the builds send it from context {', '.join(using)}" if using else ""
+        if imager is not None and path.parent == root and not using:
+            out.append(replace(finding(
+                "IG002",
+                f"{imager[1]} builds the images ({imager[0]}) without a Docker context and "
+                "reads no ignore file, and no Docker build uses . as its context: this file "
+                "applies to nothing",
+                _relative(root, path), context=".",
+                hint="delete it if no build of your own (a script's docker build) uses it",
+            ), severity=Severity.INFO))
+            continue
         out.append(finding(
             "IG002",
             f"no build uses {_relative(root, path.parent)} as its context, so Docker never "

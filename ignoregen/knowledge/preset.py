@@ -20,6 +20,9 @@ A preset file::
     pointers = [".dvc"]               # optional: suffixes of pointer files: X.dvc beside X
                                       #   tracks X by reference, so X is the project's
                                       #   although .gitignore lists it (never local-only)
+    image_builders = { ".ko.yaml" = "ko" }
+                                      # optional: a file at the root that says a tool
+                                      #   builds the images without a Docker context
 
     [detect]
     markers = ["**/pyproject.toml"]   # an entry matching one of these detects the preset
@@ -120,10 +123,9 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ignoregen import fileio
-from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, parse_line
+from ignoregen.engine.dockerignore import IgnoreFileError, Rule, parse_line
 from ignoregen.engine.matcher import Pattern
 from ignoregen.errors import ConfigError, ConfigProblem
 from ignoregen.knowledge.cache import cached
@@ -134,6 +136,9 @@ from ignoregen.knowledge.maven_command import (
     read_maven_commands,
 )
 from ignoregen.knowledge.output_source import OutputSource, read_outputs
+from ignoregen.knowledge.preset_files import BUILTIN_PACKAGE as BUILTIN_PACKAGE
+from ignoregen.knowledge.preset_files import builtin_files as builtin_files
+from ignoregen.knowledge.preset_files import directory_files
 from ignoregen.knowledge.regex import Regex
 from ignoregen.knowledge.schema import (
     INVALID,
@@ -151,11 +156,6 @@ from ignoregen.knowledge.secret_values import SECRET_VALUE_KEYS, SecretValues
 from ignoregen.tomlread import TomlError
 from ignoregen.tomlread import loads as toml_loads
 
-if TYPE_CHECKING:
-    from importlib.abc import Traversable
-
-
-BUILTIN_PACKAGE = "ignoregen.presets"
 NAME_RE = re.compile(r"[a-z][a-z0-9-]*\Z")
 _MAGIC_RE = re.compile(r"(?:[0-9a-fA-F]{2})+\Z")
 
@@ -270,6 +270,9 @@ class Preset:
     manifests: tuple[str, ...] = ()
     """File names of manifests that init reads for the files a build needs."""
     package_markers: tuple[tuple[str, str], ...] = ()
+    image_builders: tuple[tuple[str, str], ...] = ()
+    """(file name, the tool): a file at the root that says the tool builds the project's
+    images without a Docker build context, so reads no ``.dockerignore`` (ko's ``.ko.yaml``)."""
     """(file name, what a directory holding it is): such a directory is not documentation."""
     pointers: tuple[str, ...] = ()
     """Suffixes of pointer files: ``X.dvc`` beside X tracks X by reference (``dvc add X``)."""
@@ -459,6 +462,12 @@ class PresetSet:
     def package_markers(self) -> tuple[tuple[str, str], ...]:
         """(file name, what a directory holding it is), in preset order."""
         return tuple(marker for preset in self.presets for marker in preset.package_markers)
+
+    @functools.cached_property
+    def image_builders(self) -> tuple[tuple[str, str], ...]:
+        """(file name, tool) of the tools that build images without a Docker context."""
+        return tuple(dict.fromkeys(
+            entry for preset in self.presets for entry in preset.image_builders))
 
     @functools.cached_property
     def pointers(self) -> tuple[str, ...]:
@@ -659,6 +668,11 @@ def preset_schema(trusted: bool = False) -> Table:
                         "a table of file name = what a directory holding it is",
                         names=plain,
                     ),
+                    "image_builders": MapOf(
+                        Value((str,), "the tool's name (a string)", nonempty=True),
+                        "a table of file name = the tool that builds the images",
+                        names=plain,
+                    ),
                     "pointers": ListOf(
                         Value((str,), "a file name suffix (a string)", nonempty=True,
                               form=_SUFFIX, form_hint="a '.' and letters, digits, '-' or '_'"),
@@ -796,6 +810,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
         builtin=builtin,
         manifests=tuple(manifests),
         package_markers=tuple(head.get("package_markers", {}).items()),
+        image_builders=tuple(head.get("image_builders", {}).items()),
         pointers=tuple(head.get("pointers", ())),
         needs=tuple(needs),
         outputs=tuple(outputs),
@@ -804,44 +819,6 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
         ),
         maven_commands=read_maven_commands(good.get("maven_commands", [])),
     )
-
-
-def builtin_files() -> list[tuple[str, str]]:
-    """``(name, text)`` of every built-in preset file, sorted by name."""
-    # The installed package holds them beside this module; importlib.resources (slower to
-    # import) finds them wherever else they are, as in an editable install.
-    here = Path(__file__).parent.parent / "presets"
-    if here.is_dir():
-        root: Traversable = here
-    else:
-        from importlib import resources
-
-        root = resources.files(BUILTIN_PACKAGE)
-    out = [
-        (entry.name, entry.read_text(encoding="utf-8"))
-        for entry in root.iterdir()
-        if entry.name.endswith(".toml") and entry.is_file()
-    ]
-    return sorted(out)
-
-
-def directory_files(directory: Path) -> list[tuple[str, str]]:
-    """``(shown path, text)`` of every ``*.toml`` in a user preset directory, sorted."""
-    if not directory.is_dir():
-        raise ConfigError(
-            [ConfigProblem(display_path(directory), "", "preset directory not found")]
-        )
-    out: list[tuple[str, str]] = []
-    problems: list[ConfigProblem] = []
-    for path in sorted(directory.glob("*.toml")):
-        shown = display_path(path)
-        try:
-            out.append((shown, fileio.read_text(path, encoding="utf-8")))
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(ConfigProblem(shown, "", f"cannot read: {exc}"))
-    if problems:
-        raise ConfigError(problems)
-    return out
 
 
 def load_presets(user_dirs: Sequence[Path] = ()) -> PresetSet:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 SECRET_VALUE_KEYS = (
     "public_prefixes", "sensitive_words", "placeholder_words", "local_hosts",
     "test_environments", "credential_shapes", "fixture_words", "account_words",
-    "template_marks", "ciphertext_shapes", "sidecar_suffixes",
+    "template_marks", "ciphertext_shapes", "sidecar_suffixes", "source_suffixes",
 )
 """The lists of a preset's ``[secret_values]`` table (:class:`SecretValues`)."""
 
@@ -46,3 +46,7 @@ class SecretValues:
     sidecar_suffixes: tuple[str, ...] = ()
     """Suffixes of a file that describes the file it is named after (the REUSE licence file
     ``.env.license`` beside ``.env``): named like a secret only through that name."""
+    source_suffixes: tuple[str, ...] = ()
+    """Suffixes of program source files. A committed directory named like a secret that
+    holds nothing else is a package named after what it handles (a Go package
+    ``pkg/kubeconfig`` that loads kubeconfigs), not a store of credentials."""

@@ -63,8 +63,9 @@ def not_a_secret(
     if public is not None:
         return public
     if may is not None and committed(context, path, may):
-        reason = no_credentials(file, values) or committed_fixture(path, classifier) \
-            or vendored_code(path, classifier) or named_by_copy(path, pulled)
+        reason = no_credentials(file, values) or source_package(file, values) \
+            or committed_fixture(path, classifier) or vendored_code(path, classifier) \
+            or named_by_copy(path, pulled)
         if reason is not None:
             return reason
     if pulled is None or pulled.ships(path):
@@ -97,7 +98,7 @@ def committed_fixture(path: str, classifier: Classifier) -> str | None:
     if suite is not None:
         return f"a test fixture committed in {suite}: everyone who clones the repository " \
             "has it, and it opens nothing outside the tests"
-    words = {word.lower() for word in _PATH_WORDS.findall(path)}
+    words = {word.lower() for word in [*_PATH_WORDS.findall(path), *_PATH_PARTS.split(path)]}
     named = sorted(words.intersection(classifier.presets.secret_values.fixture_words))
     if named:
         return f"committed test or demo data (its path says {named[0]!r}): everyone who " \
@@ -158,6 +159,8 @@ def committed_test_key(
 
 _PATH_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 """The words of a path: split at separators and at camel case (``PrivateKeySeeder``)."""
+_PATH_PARTS = re.compile(r"[^A-Za-z0-9]+")
+"""What separates the words of a path that hold digits (``e2e``), kept whole."""
 
 
 def committed(context: Path, path: str, may: MayExist) -> bool:
@@ -173,6 +176,34 @@ def committed(context: Path, path: str, may: MayExist) -> bool:
     from ignoregen.knowledge.local import tracked
 
     return path in tracked(context, [path])
+
+
+_PACKAGE_LIMIT = 200
+"""At most so many files are read to tell a package of source code from a secret store."""
+
+
+def source_package(directory: Path, values: SecretValues) -> str | None:
+    """Why ``directory``, named like a secret (``kubeconfig``), is a package of program
+    source, or None: every file below it (at most :data:`_PACKAGE_LIMIT`) has one of the
+    presets' ``source_suffixes``, is small text, and holds no credential's shape. Call it
+    only for a committed directory: what a developer keeps there is theirs."""
+    if not values.source_suffixes or directory.is_symlink() or not directory.is_dir():
+        return None
+    suffixes: set[str] = set()
+    count = 0
+    for base, _, files in os.walk(directory):
+        for name in files:
+            count += 1
+            suffix = next((end for end in values.source_suffixes if name.endswith(end)), None)
+            text = _small_text(Path(base) / name)
+            if count > _PACKAGE_LIMIT or suffix is None or text is None \
+                    or any(re.search(shape, text) for shape in values.credential_shapes):
+                return None
+            suffixes.add(suffix)
+    if not count:
+        return None
+    return f"a package of program source ({count} {'/'.join(sorted(suffixes))} " \
+        f"file{'s' if count > 1 else ''}) named after what it handles, not credentials"
 
 
 def public_env_file(file: Path, values: SecretValues) -> str | None:

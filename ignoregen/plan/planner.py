@@ -691,7 +691,7 @@ def _conflicts(
                 context, item.path, classifier):  # a test key the tests in the image read
             out.append((item, protected[above], _literal(item.path)))
             continue
-        if category.role is Role.SECRET and item.kind is Kind.FILE \
+        if category.role is Role.SECRET and item.kind in (Kind.FILE, Kind.DIR) \
                 and any(source.covers(item.path) for source in sources):
             from ignoregen.lint.secrets import certificates_only
 

@@ -163,13 +163,14 @@ def committed_config(context: Path, path: str, classifier: Classifier) -> str | 
     whatever it holds today."""
     from ignoregen.engine.dockerignore import parse_line
     from ignoregen.knowledge.local import tracked
-    from ignoregen.lint.secrets import no_credentials
+    from ignoregen.lint.secrets import no_credentials, source_package
 
     always = [rule for text in sorted(classifier.presets.always_write)
               if (rule := parse_line(text, "<always>", 0)) is not None]
     if always and Matcher(always).decide(path).excluded:
         return None
-    reason = no_credentials(context / path, classifier.presets.secret_values)
+    values = classifier.presets.secret_values
+    reason = no_credentials(context / path, values) or source_package(context / path, values)
     if reason is None or path not in tracked(context, [path]):
         return None
     return reason
