@@ -459,7 +459,8 @@ def _build_commands(
     called: dict[str, set[str] | None] = {}
     for dockerfile in reads:
         for line, command in dockerfile.runs:
-            yield Command(command, dockerfile.path.name, line, "RUN", in_image=False)
+            where = os.path.relpath(dockerfile.path, files.context)  # .devcontainer/Dockerfile
+            yield Command(command, where, line, "RUN", in_image=False)
             for simple in re.split(r"[;&|()\n]+", command):
                 words = simple.split()
                 if words and words[0] in _WRITES:
