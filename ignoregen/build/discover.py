@@ -424,6 +424,9 @@ def discover(
         pipelines.read_file(path, root, found)
     if azure_in:
         azure.read_pipelines(azure_in, root, found)
+    from ignoregen.build import jenkinsfile
+
+    jenkinsfile.read_root(root, found)
     for path, table in script_files:
         if table is not None:
             scripts.read_script_table(path, table, root, found)

@@ -1,0 +1,130 @@
+"""The builds a Jenkins pipeline at the root runs (build/jenkinsfile.py): the string a
+``sh`` step or ``docker.build`` is given, in the workspace or a ``dir('path')`` block.
+
+A Dockerfile kept in ``docker/`` and built from the root by a Jenkinsfile's ``sh 'docker
+build -f docker/Dockerfile .'`` was taken with ``docker/`` as its context: ``check`` warned
+that the root's .dockerignore serves no build (IG002), the one file that build reads."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from trees import run_in, tree
+
+from ignoregen.build.discover import discover
+from ignoregen.build.jenkinsfile import _calls
+
+DECLARATIVE = """\
+pipeline {
+  agent { dockerfile { filename 'Dockerfile.agent'; dir 'ci' } }
+  stages {
+    stage('Images') {
+      steps {
+        // sh 'docker build -f commented/Dockerfile .'
+        sh "docker build -t example/app:${env.BUILD_ID} -f docker/Dockerfile ."
+        dir('web') {
+          sh '''
+            docker build \\\\
+              -t example/web .
+          '''
+        }
+        dir("${params.SERVICE}") {
+          sh 'docker build -t example/unknown .'
+        }
+        script {
+          def tools = docker.build("example/tools:${BUILD_NUMBER}", "-f tools/Dockerfile tools")
+        }
+      }
+    }
+  }
+}
+"""
+
+
+def _repo(root: Path, pipeline: str = DECLARATIVE) -> Path:
+    tree(root, {
+        "docker/Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n",
+        "web/Dockerfile": "FROM nginx:1.27\nCOPY . /usr/share/nginx/html\n",
+        "web/index.html": "<p></p>\n",
+        "tools/Dockerfile": "FROM alpine:3.20\nCOPY . /tools\n",
+        "svc/Dockerfile": "FROM alpine:3.20\nCOPY . /svc\n",
+        "src/app.py": "print(1)\n",
+        ".dockerignore": "node_modules\n",
+        "Jenkinsfile": pipeline,
+    })
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    return root
+
+
+def _rows(root: Path) -> list[tuple[str, str, str]]:
+    found = discover(root, frozenset())
+    return sorted((b.dockerfile.relative_to(root).as_posix(),
+                   b.context.relative_to(root).as_posix(),
+                   b.origin.split(":")[0] if b.defined_in else "by name")
+                  for b in found.builds)
+
+
+def test_sh_steps_and_docker_build_are_read(tmp_path: Path) -> None:
+    root = _repo(tmp_path).resolve()
+    assert _rows(root) == [
+        # from the workspace; in a dir block with a literal path; docker.build's arguments;
+        # the block whose directory is a parameter is not read (svc/ stays a build by name)
+        ("docker/Dockerfile", ".", "Jenkinsfile"),
+        ("svc/Dockerfile", "svc", "by name"),
+        ("tools/Dockerfile", "tools", "Jenkinsfile"),
+        ("web/Dockerfile", "web", "Jenkinsfile"),
+    ]
+
+
+def test_the_root_ignore_file_serves_the_build(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    _, output = run_in(root, "check")
+    assert "IG002" not in output, output
+
+
+@pytest.mark.parametrize("fetch", [
+    "git url: 'https://example.com/other.git', branch: 'main'",
+    "checkout([$class: 'GitSCM', userRemoteConfigs: [[url: 'https://example.com/o.git']]])",
+])
+def test_a_pipeline_that_fetches_another_repository_is_not_read(
+    tmp_path: Path, fetch: str
+) -> None:
+    # its builds may read what it fetched: docker/Dockerfile stays a build of docker/
+    pipeline = f"node {{\n  {fetch}\n  sh 'docker build -f docker/Dockerfile .'\n}}\n"
+    root = _repo(tmp_path, pipeline).resolve()
+    assert ("docker/Dockerfile", "docker", "by name") in _rows(root)
+
+
+def test_checkout_scm_is_the_repository(tmp_path: Path) -> None:
+    pipeline = "node {\n  checkout(scm)\n  sh 'docker build -f docker/Dockerfile .'\n}\n"
+    root = _repo(tmp_path, pipeline).resolve()
+    assert ("docker/Dockerfile", ".", "Jenkinsfile") in _rows(root)
+
+
+def test_only_literal_commands_are_read() -> None:
+    text = """\
+node {
+  sh 'docker build ' + extra
+  sh(script: "docker build -f a/Dockerfile a", returnStdout: true)
+  sh label: 'b', script: 'docker build -f b/Dockerfile b'
+  docker.build('plain')
+  docker.build('v', someArguments)
+  bat 'docker build -f w/Dockerfile w'
+  ws('/elsewhere') { sh 'docker build .' }
+  sh "docker build -t x \\$HOME/c"
+  docker.build("n:${version}", "--network=host d",
+               // "-f other/Dockerfile other"
+  )
+}
+"""
+    assert [(call.line, call.command, call.base) for call in _calls(text)] == [
+        (3, "docker build -f a/Dockerfile a", "."),
+        (4, "docker build -f b/Dockerfile b", "."),
+        (5, "docker build -t image .", "."),
+        (8, "docker build .", None),
+        (9, "docker build -t x $HOME/c", "."),
+        (10, "docker build -t image --network=host d", "."),
+    ]
