@@ -87,6 +87,7 @@ def test_the_root_ignore_file_serves_the_build(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fetch", [
     "git url: 'https://example.com/other.git', branch: 'main'",
+    "dir('web') { checkout scm }",
     "checkout([$class: 'GitSCM', userRemoteConfigs: [[url: 'https://example.com/o.git']]])",
 ])
 def test_a_pipeline_that_fetches_another_repository_is_not_read(

@@ -15,8 +15,9 @@ knows, not read), in the workspace or a ``dir('path') { ... }`` block with a lit
 A command built by concatenation or held in a variable, and anything in a ``dir`` block
 whose path is not a literal, are left unread, as are ``bat`` and ``powershell`` steps. A
 pipeline that checks out something else than its own repository (a ``git`` step, a
-``checkout`` of anything but ``scm``) builds what it fetched: none of it is read, nor a
-template (``{{ ... }}``).
+``checkout`` of anything but ``scm``) builds what it fetched, and one that checks its
+repository out into a ``dir`` block has another layout: none of it is read, nor a template
+(``{{ ... }}``).
 """
 
 from __future__ import annotations
@@ -141,6 +142,8 @@ def _calls(text: str) -> Iterator[_Call]:
         base: str | None = "."
         for _, directory in blocks:
             base = None if base is None or directory is None else posixpath.join(base, directory)
+        if token.text == "checkout" and blocks:
+            return  # the repository checked out again in a subdirectory: another layout
         if token.text in ("dir", "ws"):
             opening = _block_after(tokens, index)
             if opening is not None:
