@@ -383,6 +383,32 @@ def read_directory(
         _declared_secrets(reader, file, env)
 
 
+def read_stack(
+    paths: Sequence[Path],
+    environ: Mapping[str, str],
+    env_files: Sequence[Path] | None,
+    found: Discovery,
+    root: Path | None = None,
+) -> None:
+    """Add the builds of ``paths`` read as one project (``docker compose -f A -f B``, as a
+    dev container's ``dockerComposeFile`` list is): each later file's services merged over
+    the first file's, every relative path resolved from the first file's directory with
+    that directory's ``.env``. The first file's own builds are left to its reading by name
+    (:func:`read_directory`) when it has a compose file's name."""
+    reader = _Reader(environ, env_files, found, root)
+    directory = paths[0].parent
+    env = reader.env_for(directory)
+    if env is None:
+        return
+    loaded = [reader.load(path) for path in paths]
+    files = [dataclasses.replace(one, directory=directory) for one in loaded if one is not None]
+    if len(files) != len(loaded):
+        return
+    # (a first file that compose's names do not mark, 'dev.yml', is read here too)
+    own = files[1:] if is_compose(paths[0].name) else files
+    _read_files(reader, own, files[0], env, set(), alone=False)
+
+
 def _declared_secrets(reader: _Reader, file: _File, env: Mapping[str, str]) -> None:
     """Note the local files of the top-level ``secrets`` (``NAME: {file: PATH}``)."""
     secrets = file.data.get("secrets")

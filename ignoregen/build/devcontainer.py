@@ -6,8 +6,11 @@ VS Code, Codespaces and the devcontainer CLI build the image of a
 paths relative to the file's directory, the context ``.`` unless given (``..``, the
 repository root, is the usual value), with ``target`` for the stage. Older files say
 ``"dockerFile"`` and ``"context"`` at the top level. A definition that uses an image or a
-compose file builds nothing here (its compose file is read as any other). A path holding a
-variable (``${localWorkspaceFolder}``) is not known: that build is left out.
+compose file builds nothing here: its compose file is read as any other, and a list of
+them (``"dockerComposeFile": ["../docker-compose.yml", "docker-compose.extend.yml"]``)
+is read as compose reads ``-f A -f B``, one project whose relative paths are those of the
+first file's directory (:func:`compose_stack`). A path holding a variable
+(``${localWorkspaceFolder}``) is not known: that build is left out.
 
 The file is JSON with comments and trailing commas (JSONC). One that cannot be read adds
 nothing: the tools that use it report its errors.
@@ -109,3 +112,22 @@ def read_file(path: Path, found: Discovery) -> None:
         defined_in=path,
         lines=lines,
     ))
+
+
+def compose_stack(path: Path) -> list[Path] | None:
+    """The compose files that the definition ``path`` lists in ``dockerComposeFile``, when
+    it lists more than one, all local and present: the dev container tools run compose
+    with each as a ``-f``, so later files are merged over earlier ones and every relative
+    path is the first file's directory's. None otherwise (one file is read by its name)."""
+    try:
+        document = json.loads(strip_jsonc(fileio.read_text(path, encoding="utf-8-sig")))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    listed = document.get("dockerComposeFile") if isinstance(document, dict) else None
+    if not isinstance(listed, list) or len(listed) < 2:
+        return None
+    texts = [_text(item) for item in listed]
+    if any(text is None or text.startswith(REMOTE_PREFIXES) for text in texts):
+        return None
+    files = [Path(os.path.abspath(path.parent / text)) for text in texts if text is not None]
+    return files if all(file.is_file() for file in files) else None

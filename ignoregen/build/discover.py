@@ -408,8 +408,7 @@ def discover(
             skaffold_files.append(path)
         else:
             dockerfiles.append(path)
-    if compose_files:
-        _read_compose(compose_files, environ, env_files, found, root)
+    _read_compose(compose_files, environ, env_files, found, root, skaffold_files)
     bake_runs = [run for path in workflow_files for run in workflows.bake_files_run(path, root)]
     bake_runs += [run for path, table in script_files
                   for run in scripts.script_bake_runs(path, root, table)]
@@ -487,19 +486,41 @@ def discover(
     return found
 
 
+def _compose_stacks(paths: Sequence[Path]) -> list[list[Path]]:
+    """The compose files each dev container definition among ``paths`` lists, when it lists
+    several: read as one project, not each by its name (:func:`devcontainer.compose_stack`)."""
+    from ignoregen.build import devcontainer
+
+    stacks = (devcontainer.compose_stack(path) for path in paths
+              if path.name in DEVCONTAINER_FILES and devcontainer.is_definition(path))
+    return [stack for stack in stacks if stack is not None]
+
+
 def _read_compose(
     compose_files: Mapping[Path, list[Path]],
     environ: Mapping[str, str],
     env_files: Sequence[Path] | None,
     found: Discovery,
     root: Path,
+    definitions: Sequence[Path] = (),
 ) -> None:
     """The builds of the compose files, directory by directory; a copy of another compose
-    file is then noted where its paths are missing (:func:`compose.mark_copies`)."""
+    file is then noted where its paths are missing (:func:`compose.mark_copies`). The lists
+    of compose files that the dev container definitions among ``definitions`` give are read
+    as one project each, their later files not by their names."""
+    stacks = _compose_stacks(definitions)
+    if stacks:
+        listed = {path for stack in stacks for path in stack[1:]}
+        compose_files = {directory: kept for directory, paths in compose_files.items()
+                         if (kept := [path for path in paths if path not in listed])}
+    if not compose_files and not stacks:
+        return
     from ignoregen.build import compose
 
     for paths in compose_files.values():
         compose.read_directory(paths, environ, env_files, found, root)
+    for stack in stacks:
+        compose.read_stack(stack, environ, env_files, found, root)
     compose.mark_copies(found, [path for paths in compose_files.values() for path in paths],
                         root)
 

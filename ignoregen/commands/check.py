@@ -282,6 +282,9 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         report.findings = verify_findings(
             root, presets, options, report.findings, builds, read, walked, listing, run
         )
+        from ignoregen.lint.grouped import grouped  # (fixes tried one by one, then shown)
+
+        report.findings = grouped(report.findings)
     if options.only is not None:
         wanted = os.path.realpath(options.only)
         mine = [item for item in report.findings

@@ -40,6 +40,7 @@ from ignoregen.lint.catalogue import RULES_BY_ID, Scope, Severity
 from ignoregen.lint.content import secret_content as _secret_content
 from ignoregen.lint.edits import Fix
 from ignoregen.lint.first_match import FirstMatch
+from ignoregen.lint.grouped import directory_sent
 from ignoregen.lint.maybe import MayExist, samples
 from ignoregen.lint.pulled import Pulled
 from ignoregen.lint.root_only import _any_depth_meant, _root_only, without_unclaimed_hidden
@@ -66,6 +67,9 @@ class Finding:
     """The build context it concerns, relative to the checked root."""
     fix: Fix | None = None
     """The hint as an edit of the ignore file, when there is one (``check --fix``)."""
+    family: str = ""
+    """What kind of sent directory it is about (``dependencies``), when findings of one
+    kind in one context are shown as one (:mod:`ignoregen.lint.grouped`)."""
 
     @property
     def name(self) -> str:
@@ -421,12 +425,11 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
         if rule_id == "IG104" and (_committed_tree(facts, item.path)
                                    or committed_store(facts, item.path)):
             continue  # freescout's vendor, Yarn's zero-installs: committed, read by the image
-        out.append(finding(
-            rule_id,
-            f"{_join(facts.context, item.path)}/: {label} directory is sent to the builder",
+        out.append(replace(finding(
+            rule_id, directory_sent(_join(facts.context, item.path), label),
             facts.anchor, hint=f"add '{pattern}' to the ignore file", context=facts.context,
             fix=edits.add(fix_target(facts), pattern, [item.path]),
-        ))
+        ), family=label))
     return out
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -261,6 +261,7 @@ def make_plan(
     plan = Plan(context=setup.context, guards=list(guards))
     plan.locked = any(bad.fatal and bad.path not in ("", ".") for bad in bare_scan.problems)
     sources = [source for dockerfile in reads for source in dockerfile.sources]
+    who = protect.copiers(setup.context, reads)  # which Dockerfile, when several
     for dockerfile in reads:
         shapes: dict[tuple[int, str, str], list[str]] = {}  # a platform's: dist/*/*/x, ...
         for source in dockerfile.unknown:
@@ -314,7 +315,7 @@ def make_plan(
         # docs/): walk again with the file as it now stands until nothing changes.
         chosen, notes, newly, exceptions = _choose(
             setup, bare, candidates, dropped, kept, sources, protected_paths, classifier, virtual,
-            always, walks, missing,
+            always, walks, missing, who,
         )
         all_notes.update(dict.fromkeys(notes))
         if not newly and exceptions == kept:
@@ -361,6 +362,7 @@ def _choose(
     guard_rules: frozenset[str],
     walks: Walks | None = None,
     missing: dict[str, str] | None = None,
+    who: Mapping[Source, str] | None = None,
 ) -> tuple[
     list[PlannedRule], list[tuple[str, str]], set[int], dict[int, tuple[tuple[str, str], ...]]
 ]:
@@ -436,6 +438,7 @@ def _choose(
             category,
             classifier,
             rule,
+            who,
         )
         whole = {item.path for item, _, keep in conflicts if _gives_back(keep, item.path)}
         if items and len(whole) == len(items) and not always:
@@ -602,29 +605,6 @@ def _local_state(context: Path, category: Category, item: Item) -> bool:
         and bool(gitignored(context, [(item.path, item.kind is Kind.DIR)]))
 
 
-def _checked_in(context: Path, item: Item, classifier: Classifier) -> bool:
-    """Is the dependency-like directory ``item`` part of the sources? A package manager
-    installs beside its manifest (``node_modules`` beside package.json, ``vendor/bundle``
-    one level below the Gemfile); a ``vendor`` directory with no manifest there, which
-    .gitignore does not list, was put there by hand (FreshRSS's ``p/scripts/vendor``,
-    Laravel's ``resources/views/vendor``)."""
-    if item.kind is not Kind.DIR:
-        return False
-    parent = item.path.rpartition("/")[0]
-    homes = [parent, parent.rpartition("/")[0]] if parent else [parent]
-    for home in homes:
-        try:
-            names = os.listdir(context / home) if home else os.listdir(context)
-        except OSError:
-            continue
-        for name in names:
-            path = f"{home}/{name}" if home else name
-            # A manifest or lockfile the presets keep (package.json, composer.lock, Gemfile).
-            if classifier.kept(classifier.static_key(path)) and (context / path).is_file():
-                return False
-    return not gitignored(context, [(item.path, True)])
-
-
 def _literal(path: str) -> str:
     """``path`` as a pattern that matches it alone: Docker reads ``[``, ``*``, ``?`` and
     ``\\`` as pattern syntax (Next.js's ``app/api/[id]/test`` is a path, not a class)."""
@@ -639,6 +619,7 @@ def _conflicts(
     category: Category,
     classifier: Classifier,
     rule: Rule | None = None,
+    who: Mapping[Source, str] | None = None,
 ) -> list[tuple[Item, str, str]]:
     """What a rule excludes that the build needs: (entry, reason, path to keep).
 
@@ -682,7 +663,7 @@ def _conflicts(
                     (item, f"{what} (it has {name}), not documentation", _literal(item.path))
                 )
                 continue
-        if category.role is Role.DEPENDENCIES and _checked_in(context, item, classifier):
+        if category.role is Role.DEPENDENCIES and protect.checked_in(context, item, classifier):
             out.append((item, "no manifest beside it and .gitignore does not list it: "
                         "checked in, not installed", _literal(item.path)))
             continue
@@ -716,14 +697,14 @@ def _conflicts(
             # What another build names inside it stays, and only that: feast's Maven image
             # copies java/, its dev image adds java/serving/target/*.jar built on the host.
             out.extend(
-                (item, f"the Dockerfile copies it (line {source.line}: {source.text})",
+                (item, protect.copied(source, who),
                  source.pattern)
                 for source in sources if not source.whole_context
                 and _literal_head(source.pattern).startswith(item.path + "/")
             )
             continue
         out.extend(
-            (item, f"the Dockerfile copies it (line {source.line}: {source.text})", keep)
+            (item, protect.copied(source, who), keep)
             for source, keep in _sources_for(sources, item, rule)
         )
     return out

@@ -11,14 +11,16 @@ source depends on a build argument (what it reads is unknown), every match is.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 
-from ignoregen.build.dockerfile import DockerfileReads
+from ignoregen.build.dockerfile import DockerfileReads, Source
 from ignoregen.build.guards import Guard
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.matcher import Matcher, Pattern, literal_prefix
+from ignoregen.engine.records import Item, Kind
 from ignoregen.knowledge.classify import Classifier
+from ignoregen.knowledge.local import gitignored
 from ignoregen.knowledge.preset import PresetSet
 
 
@@ -127,8 +129,34 @@ def absent_sources(context: Path, reads: Sequence[DockerfileReads]) -> dict[str,
                     or source.instruction not in ("COPY", "ADD") or pattern in out \
                     or pattern.startswith("../") or os.path.lexists(context / pattern):
                 continue
-            out[pattern] = f"the Dockerfile copies it (line {source.line}: {source.text})"
+            out[pattern] = copied(source, copiers(context, reads))
     return out
+
+
+def copiers(context: Path, reads: Sequence[DockerfileReads]) -> dict[Source, str]:
+    """Which Dockerfile reads each source, by its path from the context, when the builds
+    of this context read more than one (a root Dockerfile and a dev container's
+    ``.devcontainer/Dockerfile`` built from ``..``); empty for one Dockerfile."""
+    if len({dockerfile.path for dockerfile in reads}) < 2:
+        return {}
+    out: dict[Source, list[str]] = {}
+    for dockerfile in reads:
+        name = os.path.relpath(dockerfile.path, context).replace(os.sep, "/")
+        for source in dockerfile.sources:
+            names = out.setdefault(source, [])
+            if name not in names:
+                names.append(name)
+    return {source: " and ".join(names) for source, names in out.items()}
+
+
+def copied(source: Source, who: Mapping[Source, str] | None = None) -> str:
+    """Why a path stays: the Dockerfile copies it, at this line; named (:func:`copiers`)
+    when several Dockerfiles read the context."""
+    name = (who or {}).get(source)
+    if name is None:
+        return f"the Dockerfile copies it (line {source.line}: {source.text})"
+    verb = "copy" if " and " in name else "copies"
+    return f"{name} {verb} it (line {source.line}: {source.text})"
 
 
 def absent_under(rule: Rule, absent: dict[str, str], kept: Collection[str]) -> dict[str, str]:
@@ -263,3 +291,26 @@ def _given_back(context: Path, directory: str, matcher: Matcher) -> bool:
             if not matcher.decide(f"{base}/{name}").excluded:
                 return True
     return False
+
+
+def checked_in(context: Path, item: Item, classifier: Classifier) -> bool:
+    """Is the dependency-like directory ``item`` part of the sources? A package manager
+    installs beside its manifest (``node_modules`` beside package.json, ``vendor/bundle``
+    one level below the Gemfile); a ``vendor`` directory with no manifest there, which
+    .gitignore does not list, was put there by hand (FreshRSS's ``p/scripts/vendor``,
+    Laravel's ``resources/views/vendor``)."""
+    if item.kind is not Kind.DIR:
+        return False
+    parent = item.path.rpartition("/")[0]
+    homes = [parent, parent.rpartition("/")[0]] if parent else [parent]
+    for home in homes:
+        try:
+            names = os.listdir(context / home) if home else os.listdir(context)
+        except OSError:
+            continue
+        for name in names:
+            path = f"{home}/{name}" if home else name
+            # A manifest or lockfile the presets keep (package.json, composer.lock, Gemfile).
+            if classifier.kept(classifier.static_key(path)) and (context / path).is_file():
+                return False
+    return not gitignored(context, [(item.path, True)])
