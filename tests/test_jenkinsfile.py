@@ -105,6 +105,13 @@ def test_checkout_scm_is_the_repository(tmp_path: Path) -> None:
     assert ("docker/Dockerfile", ".", "Jenkinsfile") in _rows(root)
 
 
+def test_unbalanced_braces_read_nothing() -> None:
+    # a closing brace this reading cannot place: no step is given a directory on a guess
+    text = "node {\n  dir('web') {\n    sh 'docker build .'\n  }}\n  sh 'docker build .'\n}\n"
+    assert _calls(text) == []
+    assert [call.base for call in _calls(text.replace("}}", "}"))] == ["./web", "."]
+
+
 def test_only_literal_commands_are_read() -> None:
     text = """\
 node {

@@ -119,13 +119,21 @@ def _fetches_other(tokens: list[_Token]) -> bool:
     return False
 
 
-def _calls(text: str) -> Iterator[_Call]:
-    """The commands of ``sh`` steps and ``docker.build`` calls, each with its directory."""
+def _calls(text: str) -> list[_Call]:
+    """The commands of ``sh`` steps and ``docker.build`` calls, each with its directory;
+    none when the braces do not balance (a construct this reading does not know, such as a
+    slashy string holding a quote, would put a step in the wrong block)."""
     if "{{" in text:
-        return
+        return []
     tokens = list(_tokens(text))
     if _fetches_other(tokens):
-        return
+        return []
+    calls = list(_each_call(tokens))
+    depth = sum({"{": 1, "}": -1}.get(token.kind, 0) for token in tokens)
+    return calls if depth == 0 else []
+
+
+def _each_call(tokens: list[_Token]) -> Iterator[_Call]:
     depth = 0
     blocks: list[tuple[int, str | None]] = []  # (depth inside the block, its directory)
     for index, token in enumerate(tokens):
@@ -134,6 +142,8 @@ def _calls(text: str) -> Iterator[_Call]:
             continue
         if token.kind == "}":
             depth -= 1
+            if depth < 0:
+                return
             while blocks and blocks[-1][0] > depth:
                 blocks.pop()
             continue
