@@ -131,8 +131,9 @@ def laptop_findings(
         return not parent or parent in present  # its directory is in the checkout
 
     def add(role: Role, path: str, listed: Rule, name: str | None = None) -> None:
-        seen.add(path)
-        found.setdefault(role, []).append((path, listed, name or path.rsplit("/", 1)[-1]))
+        seen.add(path)  # name '': only the path itself (see _claims_name)
+        found.setdefault(role, []).append(
+            (path, listed, path.rsplit("/", 1)[-1] if name is None else name))
 
     for rule in may.listed:
         if rule.exception:
@@ -152,7 +153,7 @@ def laptop_findings(
         category = facts.classifier.category_of(path)
         if category is not None and category.role in LAPTOP_ROLES and not category.local_only \
                 and not _unhoused(category, path, present):
-            add(category.role, path, rule)
+            add(category.role, path, rule, None if _claims_name(category, path) else "")
     sent_files = {item.path for item in scan.sent if item.kind is Kind.FILE}
     for path, by in template_copies(
             facts.scan.setup.context, present, secrets, may, facts.presets.secret_values,
@@ -208,7 +209,7 @@ def laptop_findings(
     known: Sequence[Need] = ()
     if needs is not None and found:
         asked = [path for paths in found.values() for path, _, _ in paths]
-        wanted = {name for paths in found.values() for _, _, name in paths}
+        wanted = {name or path for paths in found.values() for path, _, name in paths}
         known = needs(_bearing_on(asked, wanted))
     out: list[Finding] = []
     for role, listed_paths in found.items():
@@ -224,7 +225,8 @@ def laptop_findings(
         shown = [_join(facts.context, path) for path, _, _ in paths]
         sources = sorted({f"{rule.source}:{rule.line}" for _, rule, _ in paths})
         first = paths[0][0]
-        taken = _sent_names(scan, {name.rsplit("/", 1)[-1] for _, _, name in paths}, may)
+        taken = _sent_names(scan, {name.rsplit("/", 1)[-1] for _, _, name in paths if name},
+                            may)
         patterns = sorted({_pattern(path, name, known, taken) for path, _, name in paths})
         lines = _spare_copied(patterns, paths, pulled)
         item = finding(
@@ -365,13 +367,24 @@ def _pattern(
     of that name the checkout sends (``taken``: :func:`_sent_names`); then the path itself."""
     from ignoregen.plan.gitignore.render import docker_literal
 
-    if name.rsplit("/", 1)[-1] in taken:
+    if not name or name.rsplit("/", 1)[-1] in taken:
         return f"'{docker_literal(path)}'"
     anywhere = Matcher([Rule(f"**/{name}", False, "", 0, f"**/{name}")])
     if any(not any(c in need.path for c in "*?[")
            and anywhere.decide(need.path.rstrip("/")).excluded for need in needs):
         return f"'{docker_literal(path)}'"
     return f"'**/{name}'"
+
+
+def _claims_name(category: Category, path: str) -> bool:
+    """Does ``category`` claim ``path`` by its last name (``**/dist`` for ``ui/dist``),
+    rather than through a directory above it? apache/answer's .gitignore lists
+    ``build/tools/``, which Node's build output claims only as part of the root ``build``:
+    ``**/tools`` would take any directory named tools (a Go module's tools package), so the
+    line to suggest is the path itself."""
+    name = path.rsplit("/", 1)[-1]
+    return name == path or Matcher([rule.rule for rule in category.rules
+                                    if not rule.rule.exception]).decide(name).excluded
 
 
 def _base(facts: ContextFacts, may: MayExist) -> str:
