@@ -11,13 +11,14 @@ from pathlib import Path
 
 from trees import run_in, sent, tree
 
-SOLUTION = """\
-Microsoft Visual Studio Solution File, Format Version 12.00
-Project("{9A19103F-16F7-4668-BE54-9A1E7A4F7556}") = "App", "src\\App\\App.csproj", "{11111111-1111-1111-1111-111111111111}"
-EndProject
-Project("{9A19103F-16F7-4668-BE54-9A1E7A4F7556}") = "App.Tests", "tests\\App.Tests\\App.Tests.csproj", "{22222222-2222-2222-2222-222222222222}"
-EndProject
-"""
+_CSHARP = "{9A19103F-16F7-4668-BE54-9A1E7A4F7556}"
+SOLUTION = (
+    "Microsoft Visual Studio Solution File, Format Version 12.00\n"
+    f'Project("{_CSHARP}") = "App", "src\\App\\App.csproj", '
+    '"{11111111-1111-1111-1111-111111111111}"\nEndProject\n'
+    f'Project("{_CSHARP}") = "App.Tests", "tests\\App.Tests\\App.Tests.csproj", '
+    '"{22222222-2222-2222-2222-222222222222}"\nEndProject\n'
+)
 
 
 def _solution(root: Path, files: dict[str, str]) -> None:
