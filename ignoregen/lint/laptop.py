@@ -445,7 +445,7 @@ def root_only_isms(
     if facts.ignore_file is None:
         return []
     active = set(facts.classifier.active_presets())
-    anywhere: dict[str, tuple[str, Preset, tuple[str, ...]]] = {}
+    anywhere: dict[str, tuple[str, Preset, tuple[str, ...], tuple[str, ...]]] = {}
     for preset in facts.presets.presets:
         if preset.name not in active:
             continue
@@ -458,7 +458,8 @@ def root_only_isms(
                     continue  # pnpm's store: at the top of the tree, not in each package
                 if not rule.exception and rule.pattern.startswith("**/"):
                     anywhere.setdefault(rule.pattern, (f"{category.name} of {preset.name}",
-                                                       preset, category.written_in))
+                                                       preset, category.written_in,
+                                                       category.bundled_in))
     out: list[Finding] = []
     homes: dict[str, list[str]] = {}
     decided = Matcher(rules) if rules else None
@@ -472,7 +473,7 @@ def root_only_isms(
         found = anywhere.get("**/" + rule.pattern)
         if found is None:
             continue
-        what, preset, written_in = found
+        what, preset, written_in, bundled = found
         if preset.name not in homes:
             homes[preset.name] = _homes(facts, preset, pulled)
         if not homes[preset.name]:
@@ -486,15 +487,49 @@ def root_only_isms(
         ), None)
         if deeper is None:
             continue  # other rules exclude it wherever it would appear
+        fix = edits.replace_line(facts.ignore_file, rule.line, f"**/{rule.pattern}", [deeper])
+        hint = f"write '**/{rule.pattern}' to match at any depth"
+        held = _in_copied_output(facts, pulled, rule.pattern, bundled)
+        if held:
+            fix = edits.Fix((*fix.edits, *(
+                edits.Edit(edits.EditKind.EXCEPTION, facts.ignore_file, "!" + edits.literal(path),
+                           rule.line) for path, _ in held)), fix.names)
+            hint += (f", and {', '.join(repr('!' + path) for path, _ in held)} after it: "
+                     f"{held[0][1]} takes output built before the image, with the packages "
+                     "it runs with")
         out.append(finding(
             "IG301",
             f"'{rule.text.strip()}' matches only at the context root; {what} appear at any "
             f"depth on a developer's machine, and {deeper} would be sent",
             facts.ignore_file, rule.line, 1, len(rule.text),
-            hint=f"write '**/{rule.pattern}' to match at any depth", context=facts.context,
-            fix=edits.replace_line(facts.ignore_file, rule.line, f"**/{rule.pattern}",
-                                   [deeper]) if facts.ignore_file is not None else None,
+            hint=hint, context=facts.context, fix=fix,
         ))
+    return out
+
+
+def _in_copied_output(
+    facts: ContextFacts, pulled: Pulled | None, name: str, bundled: Sequence[str]
+) -> list[tuple[str, str]]:
+    """``<source>/<name>`` for each directory a COPY or ADD names that the checkout lacks
+    and that is one of the category's ``bundled_in`` paths (below the context or a
+    directory of it), with the instruction: the output of a build run before the image's
+    (homarr's CI runs ``next build``, and its Dockerfile copies ``.next/standalone``, whose
+    ``node_modules`` the server runs with). ``**/<name>`` would take those packages too;
+    what the checkout has, the walk's own IG301 sees."""
+    if pulled is None or not bundled or any(char in name for char in "*?[\\"):
+        return []
+    present = {item.path for item in facts.scan.sent} | {item.path for item in facts.scan.ignored}
+    out: list[tuple[str, str]] = []
+    for source in pulled.sources:
+        path = source.pattern.strip("/")
+        if not source.known or source.has_glob or source.whole_context or not path \
+                or path in present or path.startswith("../"):
+            continue
+        if not any(path == end or path.endswith("/" + end) for end in bundled):
+            continue
+        held = f"{path}/{name}"
+        if held not in (found for found, _ in out):
+            out.append((held, pulled.describe(f"{held}/x")))
     return out
 
 
