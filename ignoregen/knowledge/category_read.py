@@ -78,6 +78,7 @@ def read_categories(
                 installed_by=values.get("installed_by"),
                 used_by=values.get("used_by"),
                 kept_when_committed=tuple(pattern for pattern, _ in kept_when_committed),
+                bundled_in=tuple(path for path, _ in values.get("bundled_in", [])),
             )
         )
     return categories

@@ -75,6 +75,7 @@ A preset file::
     used_by = 'node'                  #   uses it; used and not installed: a need (build/installed)
     kept_when_committed = [...]       # optional, with installed_by: rules for a package
                                       #   store the install reads, kept when git tracks it
+    bundled_in = [".next/standalone"] # optional: build output that holds a copy of its own
 
 Every pattern (markers, keep, rules) is a ``.dockerignore`` pattern in Docker's
 dialect, written the way Docker reads it: ``**/name`` for any depth, a bare name for
@@ -246,6 +247,9 @@ class Category:
     """Rules (as written) of the category whose directory, when git tracks files in it, is
     the project's package store, which the install reads: Yarn's zero-installs commit
     ``.yarn/cache``, and ``yarn install`` then needs no network (build/installed.py)."""
+    bundled_in: tuple[str, ...] = ()
+    """Build output paths (from a project's directory) that hold a copy of the category's
+    directory that the built program runs with: Next.js's ``.next/standalone``."""
 
     @property
     def id(self) -> str:
@@ -647,6 +651,8 @@ def preset_schema(trusted: bool = False) -> Table:
             "kept_when_committed": ListOf(
                 Value((str,), "a pattern (a string)", check=_named), "a list of patterns"
             ),
+            "bundled_in": ListOf(Value((str,), "a path (a string)", nonempty=True,
+                                       check=_named), "a list of paths"),
         },
     )
     return Table(

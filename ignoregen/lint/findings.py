@@ -43,7 +43,12 @@ from ignoregen.lint.first_match import FirstMatch
 from ignoregen.lint.grouped import directory_sent
 from ignoregen.lint.maybe import MayExist, samples
 from ignoregen.lint.pulled import Pulled
-from ignoregen.lint.root_only import _any_depth_meant, _root_only, without_unclaimed_hidden
+from ignoregen.lint.root_only import (
+    _any_depth_meant,
+    _root_only,
+    without_copied_within,
+    without_unclaimed_hidden,
+)
 from ignoregen.lint.unmatched import Names, guard_hint
 from ignoregen.lint.weights import categorised, committed_store
 
@@ -519,9 +524,9 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
         if rule.source == "<docker CLI>" or not rule.line:
             continue
         span = (1, len(rule.text))
-        root_only = without_unclaimed_hidden(_root_only(
-            rule, scan, facts.pulled, facts.sent_ordered, facts), facts, rule.pattern) if (
-            _any_depth_meant(rule, anywhere) and rule.pattern not in rooted) else []
+        root_only = without_copied_within(without_unclaimed_hidden(_root_only(
+            rule, scan, facts.pulled, facts.sent_ordered, facts), facts, rule.pattern),
+            facts) if (_any_depth_meant(rule, anywhere) and rule.pattern not in rooted) else []
         if root_only:
             out.append(finding(
                 "IG301",

@@ -131,8 +131,9 @@ def laptop_findings(
         return not parent or parent in present  # its directory is in the checkout
 
     def add(role: Role, path: str, listed: Rule, name: str | None = None) -> None:
-        seen.add(path)
-        found.setdefault(role, []).append((path, listed, name or path.rsplit("/", 1)[-1]))
+        seen.add(path)  # name '': only the path itself (see _claims_name)
+        found.setdefault(role, []).append(
+            (path, listed, path.rsplit("/", 1)[-1] if name is None else name))
 
     for rule in may.listed:
         if rule.exception:
@@ -152,7 +153,7 @@ def laptop_findings(
         category = facts.classifier.category_of(path)
         if category is not None and category.role in LAPTOP_ROLES and not category.local_only \
                 and not _unhoused(category, path, present):
-            add(category.role, path, rule)
+            add(category.role, path, rule, None if _claims_name(category, path) else "")
     sent_files = {item.path for item in scan.sent if item.kind is Kind.FILE}
     for path, by in template_copies(
             facts.scan.setup.context, present, secrets, may, facts.presets.secret_values,
@@ -208,7 +209,7 @@ def laptop_findings(
     known: Sequence[Need] = ()
     if needs is not None and found:
         asked = [path for paths in found.values() for path, _, _ in paths]
-        wanted = {name for paths in found.values() for _, _, name in paths}
+        wanted = {name or path for paths in found.values() for path, _, name in paths}
         known = needs(_bearing_on(asked, wanted))
     out: list[Finding] = []
     for role, listed_paths in found.items():
@@ -224,7 +225,8 @@ def laptop_findings(
         shown = [_join(facts.context, path) for path, _, _ in paths]
         sources = sorted({f"{rule.source}:{rule.line}" for _, rule, _ in paths})
         first = paths[0][0]
-        taken = _sent_names(scan, {name.rsplit("/", 1)[-1] for _, _, name in paths}, may)
+        taken = _sent_names(scan, {name.rsplit("/", 1)[-1] for _, _, name in paths if name},
+                            may)
         patterns = sorted({_pattern(path, name, known, taken) for path, _, name in paths})
         lines = _spare_copied(patterns, paths, pulled)
         item = finding(
@@ -365,13 +367,24 @@ def _pattern(
     of that name the checkout sends (``taken``: :func:`_sent_names`); then the path itself."""
     from ignoregen.plan.gitignore.render import docker_literal
 
-    if name.rsplit("/", 1)[-1] in taken:
+    if not name or name.rsplit("/", 1)[-1] in taken:
         return f"'{docker_literal(path)}'"
     anywhere = Matcher([Rule(f"**/{name}", False, "", 0, f"**/{name}")])
     if any(not any(c in need.path for c in "*?[")
            and anywhere.decide(need.path.rstrip("/")).excluded for need in needs):
         return f"'{docker_literal(path)}'"
     return f"'**/{name}'"
+
+
+def _claims_name(category: Category, path: str) -> bool:
+    """Does ``category`` claim ``path`` by its last name (``**/dist`` for ``ui/dist``),
+    rather than through a directory above it? apache/answer's .gitignore lists
+    ``build/tools/``, which Node's build output claims only as part of the root ``build``:
+    ``**/tools`` would take any directory named tools (a Go module's tools package), so the
+    line to suggest is the path itself."""
+    name = path.rsplit("/", 1)[-1]
+    return name == path or Matcher([rule.rule for rule in category.rules
+                                    if not rule.rule.exception]).decide(name).excluded
 
 
 def _base(facts: ContextFacts, may: MayExist) -> str:
@@ -432,7 +445,7 @@ def root_only_isms(
     if facts.ignore_file is None:
         return []
     active = set(facts.classifier.active_presets())
-    anywhere: dict[str, tuple[str, Preset, tuple[str, ...]]] = {}
+    anywhere: dict[str, tuple[str, Preset, tuple[str, ...], tuple[str, ...]]] = {}
     for preset in facts.presets.presets:
         if preset.name not in active:
             continue
@@ -445,7 +458,8 @@ def root_only_isms(
                     continue  # pnpm's store: at the top of the tree, not in each package
                 if not rule.exception and rule.pattern.startswith("**/"):
                     anywhere.setdefault(rule.pattern, (f"{category.name} of {preset.name}",
-                                                       preset, category.written_in))
+                                                       preset, category.written_in,
+                                                       category.bundled_in))
     out: list[Finding] = []
     homes: dict[str, list[str]] = {}
     decided = Matcher(rules) if rules else None
@@ -459,7 +473,7 @@ def root_only_isms(
         found = anywhere.get("**/" + rule.pattern)
         if found is None:
             continue
-        what, preset, written_in = found
+        what, preset, written_in, bundled = found
         if preset.name not in homes:
             homes[preset.name] = _homes(facts, preset, pulled)
         if not homes[preset.name]:
@@ -473,15 +487,49 @@ def root_only_isms(
         ), None)
         if deeper is None:
             continue  # other rules exclude it wherever it would appear
+        fix = edits.replace_line(facts.ignore_file, rule.line, f"**/{rule.pattern}", [deeper])
+        hint = f"write '**/{rule.pattern}' to match at any depth"
+        held = _in_copied_output(facts, pulled, rule.pattern, bundled)
+        if held:
+            fix = edits.Fix((*fix.edits, *(
+                edits.Edit(edits.EditKind.EXCEPTION, facts.ignore_file, "!" + edits.literal(path),
+                           rule.line) for path, _ in held)), fix.names)
+            hint += (f", and {', '.join(repr('!' + path) for path, _ in held)} after it: "
+                     f"{held[0][1]} takes output built before the image, with the packages "
+                     "it runs with")
         out.append(finding(
             "IG301",
             f"'{rule.text.strip()}' matches only at the context root; {what} appear at any "
             f"depth on a developer's machine, and {deeper} would be sent",
             facts.ignore_file, rule.line, 1, len(rule.text),
-            hint=f"write '**/{rule.pattern}' to match at any depth", context=facts.context,
-            fix=edits.replace_line(facts.ignore_file, rule.line, f"**/{rule.pattern}",
-                                   [deeper]) if facts.ignore_file is not None else None,
+            hint=hint, context=facts.context, fix=fix,
         ))
+    return out
+
+
+def _in_copied_output(
+    facts: ContextFacts, pulled: Pulled | None, name: str, bundled: Sequence[str]
+) -> list[tuple[str, str]]:
+    """``<source>/<name>`` for each directory a COPY or ADD names that the checkout lacks
+    and that is one of the category's ``bundled_in`` paths (below the context or a
+    directory of it), with the instruction: the output of a build run before the image's
+    (homarr's CI runs ``next build``, and its Dockerfile copies ``.next/standalone``, whose
+    ``node_modules`` the server runs with). ``**/<name>`` would take those packages too;
+    what the checkout has, the walk's own IG301 sees."""
+    if pulled is None or not bundled or any(char in name for char in "*?[\\"):
+        return []
+    present = {item.path for item in facts.scan.sent} | {item.path for item in facts.scan.ignored}
+    out: list[tuple[str, str]] = []
+    for source in pulled.sources:
+        path = source.pattern.strip("/")
+        if not source.known or source.has_glob or source.whole_context or not path \
+                or path in present or path.startswith("../"):
+            continue
+        if not any(path == end or path.endswith("/" + end) for end in bundled):
+            continue
+        held = f"{path}/{name}"
+        if held not in (found for found, _ in out):
+            out.append((held, pulled.describe(f"{held}/x")))
     return out
 
 

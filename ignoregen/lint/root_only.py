@@ -160,3 +160,30 @@ def without_unclaimed_hidden(
     if out and pattern and _content_below(pattern, out, facts):
         return []
     return out
+
+
+def without_copied_within(found: list[str], facts: ContextFacts) -> list[str]:
+    """``found`` less the paths that lie in a directory of another category which a COPY
+    or ADD names (not the whole context): homarr builds Next.js on the host and its
+    Dockerfile copies ``.next/standalone``, the standalone server with the packages it
+    runs with in ``.next/standalone/node_modules``. That directory is part of the copied
+    build output, not a developer's install, and ``**/node_modules`` would break the
+    image (its next step moves that ``node_modules``). A ``node_modules`` in a source
+    directory the Dockerfile copies (``COPY ./cli``) stays: that one is an install."""
+    pulled = facts.pulled
+    if pulled is None or not pulled.sources or not found:
+        return found
+    classifier = facts.classifier
+    out = []
+    for shown in found:
+        path = shown.rstrip("/")
+        category = classifier.category_of(path)
+        parts = path.split("/")
+        above = ["/".join(parts[:end]) for end in range(1, len(parts))]
+        if category is not None and any(
+            classifier.category_of(parent) is category and pulled.names(parent) is not None
+            for parent in above
+        ):
+            continue
+        out.append(shown)
+    return out
