@@ -673,7 +673,7 @@ def find_needs(
     reader.presets = presets  # (the extractors that read the presets' data)
     workspaces = _workspaces(context)
     needs: list[Need] = []
-    from ignoregen.build.installed import built_by, unused_root_manifests
+    from ignoregen.build.installed import unused_root_manifests
     from ignoregen.build.named import named_needs  # files the image's commands name
 
     commanded = named_needs(context, reads, presets)
@@ -696,6 +696,11 @@ def find_needs(
         return _installs_from(manifest, reads, workspaces) and manifest not in unused
 
     built: dict[tuple[str, int], bool] = {}  # (built_by, Dockerfile): does it match?
+    from ignoregen.build.installed import BuildTexts
+
+    texts = [run.kept(("build texts", id(dockerfile), id(reader), id(known)),
+                      (dockerfile, reader, known), lambda d=dockerfile: BuildTexts(reader, [d], known))
+             for dockerfile in reads]  # what each build runs, made when first asked
 
     def run_by(pattern: Regex | None, index: int, dockerfile: DockerfileReads) -> bool:
         """Does the build of ``dockerfile`` run what ``pattern`` (a ``built_by``) says?"""
@@ -703,7 +708,7 @@ def find_needs(
             return True
         key = (pattern.pattern, index)
         if key not in built:
-            built[key] = built_by(pattern.compiled, reader, [dockerfile], known)
+            built[key] = texts[index].runs(pattern.compiled)
         return built[key]
 
     def reads_it(source: NeedSource, path: str) -> bool:
