@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileReads
@@ -25,6 +26,7 @@ from ignoregen.build.needs import (
     _installs_from,
     _scripts,
 )
+from ignoregen.build.needs_run import RunNeeds
 from ignoregen.build.texts import ContextFiles
 from ignoregen.knowledge.preset import Category, PresetSet
 
@@ -71,6 +73,16 @@ class BuildTexts:
                 command.text for command in
                 _scripts(self._commands, presets, self.files, _roots(self.known), reads)])
         return any(pattern.search(text) for text in self._scripts[1])
+
+
+def build_texts(
+    run: RunNeeds, files: ContextFiles, reads: Sequence[DockerfileReads], known: set[str]
+) -> list[BuildTexts]:
+    """A :class:`BuildTexts` for each Dockerfile of ``reads``, the same one for the run's
+    every question about that Dockerfile, these files and these paths."""
+    return [run.kept(("build texts", id(dockerfile), id(files), id(known)),
+                     (dockerfile, files, known), partial(BuildTexts, files, [dockerfile], known))
+            for dockerfile in reads]
 
 
 _ROOTS: dict[int, tuple[Collection[str], list[str]]] = {}

@@ -673,7 +673,7 @@ def find_needs(
     reader.presets = presets  # (the extractors that read the presets' data)
     workspaces = _workspaces(context)
     needs: list[Need] = []
-    from ignoregen.build.installed import unused_root_manifests
+    from ignoregen.build.installed import build_texts, unused_root_manifests
     from ignoregen.build.named import named_needs  # files the image's commands name
 
     commanded = named_needs(context, reads, presets)
@@ -696,11 +696,7 @@ def find_needs(
         return _installs_from(manifest, reads, workspaces) and manifest not in unused
 
     built: dict[tuple[str, int], bool] = {}  # (built_by, Dockerfile): does it match?
-    from ignoregen.build.installed import BuildTexts
-
-    texts = [run.kept(("build texts", id(dockerfile), id(reader), id(known)),
-                      (dockerfile, reader, known), lambda d=dockerfile: BuildTexts(reader, [d], known))
-             for dockerfile in reads]  # what each build runs, made when first asked
+    texts = build_texts(run, reader, reads, known)  # what each build runs, once a run
 
     def run_by(pattern: Regex | None, index: int, dockerfile: DockerfileReads) -> bool:
         """Does the build of ``dockerfile`` run what ``pattern`` (a ``built_by``) says?"""
