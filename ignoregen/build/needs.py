@@ -742,10 +742,10 @@ def find_needs(
             if reads_it(source, path):
                 made = [need for need in reader.found(source, path, _from_trigger)
                         if not source.in_stage or seen_where_run(reads, source, need.path)]
-                needs.extend(as_member(context, source, path, made, "/" in path and _member(
-                    path, workspaces) is not None, lambda pattern, where: any(
-                        run_by(pattern, i, d) for i, d in enumerate(reads)
-                        if where in copied[i] and d.stages)))
+                member = bool(made) and "/" in path and _member(path, workspaces) is not None
+                needs.extend(as_member(context, source, path, made, member, lambda pattern, where:
+                                       any(run_by(pattern, i, d) for i, d in enumerate(reads)
+                                           if where in copied[i] and d.stages)))
     copies = _copier(reads)
     for manifest in manifests:
         if not copies(manifest) or not installs(manifest):
