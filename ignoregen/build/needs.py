@@ -738,8 +738,8 @@ def find_needs(
             continue
         if path.rsplit("/", 1)[-1] in manifest_names and not installs(path):
             continue
-        for source in sources:
-            if reads_it(source, path):
+        for source in sources:  # (a file known to give nothing is not asked about again)
+            if not reader.gave_nothing(source, path) and reads_it(source, path):
                 made = [need for need in reader.found(source, path, _from_trigger)
                         if not source.in_stage or seen_where_run(reads, source, need.path)]
                 member = bool(made) and "/" in path and _member(path, workspaces) is not None
