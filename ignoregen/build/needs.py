@@ -543,9 +543,7 @@ def _named_paths(context: Path, command: str) -> Iterator[str]:
                 yield word.rsplit("/", 1)[0]
 
 
-def _from_trigger(
-    source: NeedSource, files: ContextFiles, trigger: str
-) -> Iterator[Need]:
+def _from_trigger(source: NeedSource, files: ContextFiles, trigger: str) -> Iterator[Need]:
     base = trigger.rsplit("/", 1)[0] if "/" in trigger and not source.from_root else ""
     text = files.text(trigger)
     label = f"{source.preset}.toml: {source.key}"
@@ -564,6 +562,8 @@ def _from_trigger(
         gate_line = _line_of(text, f'"{found.rsplit(".", 1)[-1]}"')
     else:
         found, gate_line = None, None
+    if not source.keys and source.regex is not None and not source.regex.search(text or ""):
+        return  # nothing to find: ``unless`` is not searched for (medusa: 7,000 sources)
     if source.unless is not None and text is not None and source.unless.search(text):
         return
     if source.keys:
