@@ -170,7 +170,7 @@ def test_what_a_build_runs_is_listed_once_per_dockerfile_and_run(
     Dockerfile that copies its trigger; what the Dockerfile runs (its RUN lines, the script
     they call) is listed once for the run, not again for each source and each call
     (grafana/loki asked some 200 times about a few Dockerfiles)."""
-    from ignoregen.build import installed
+    from ignoregen.build import installed, needs
 
     files = {
         "go.mod": "module x\n\ngo 1.22\n",
@@ -193,7 +193,7 @@ def test_what_a_build_runs_is_listed_once_per_dockerfile_and_run(
              if (one := read_build(build).reads) is not None]
     assert len(reads) == 2
     listed: list[str] = []
-    real = installed._build_commands
+    real = needs._build_commands  # (what installed.py imports from there)
 
     def counted(files: Any, dockerfiles: Any, known: Any) -> Any:
         listed.extend(dockerfile.path.name for dockerfile in dockerfiles)
