@@ -562,10 +562,9 @@ def _from_trigger(source: NeedSource, files: ContextFiles, trigger: str) -> Iter
         gate_line = _line_of(text, f'"{found.rsplit(".", 1)[-1]}"')
     else:
         found, gate_line = None, None
-    if not source.keys and source.regex is not None and not source.regex.search(text or ""):
-        return  # nothing to find: ``unless`` is not searched for (medusa: 7,000 sources)
-    if source.unless is not None and text is not None and source.unless.search(text):
-        return
+    if (not source.keys and source.regex is not None and not source.regex.search(text or "")) \
+            or (source.unless is not None and text is not None and source.unless.search(text)):
+        return  # (the regex first: where it finds nothing, ``unless`` is not searched for)
     if source.keys:
         data = files.data(trigger)
         for key in source.keys:
