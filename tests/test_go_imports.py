@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from test_init_exception_scope import init_here, sent_by_buildkit
 from trees import tree
 
@@ -68,3 +69,21 @@ def test_init_keeps_imported_packages_in_test_directories(tmp_path: Path) -> Non
     assert {"pkg/test/run.go", "tests/natives/natives.go", "cmd/vm/main.go"} <= sent
     assert not {"pkg/test/run_test.go", "tests/e2e/script.sh", "cmd/vm/main_test.go",
                 "tests/helpers/helpers.go"} & sent
+
+
+@pytest.mark.parametrize("text", [
+    'import "example.com/m/a"\n\nfunc main() {}\n',  # the first line
+    'package main\n\nimport (\n\t"fmt"\n\t"example.com/m/b"\n)\n\nimport "example.com/m/c"\n',
+    'package main\n\nimport (\n"example.com/m/d"\nimport "x"\n)\n',  # inside a block: one match
+    'package main\n\n// import "not/at/the/start"\n  import "indented"\nvar importer = 1\n',
+    "package main\n\nimport",  # the file ends in the word
+    "package main\n\nfunc f() {}\n",
+    "",
+])
+def test_import_blocks_are_those_the_regex_finds_anywhere(text: str) -> None:
+    """The import declarations are looked for only at lines that start with ``import``
+    (a regex tried at every character took most of a second of CPU on grafana/loki's 15,000
+    sources): the same matches as searching the whole text."""
+    from ignoregen.build.go_imports import _IMPORTS, _import_blocks
+
+    assert [m.span() for m in _import_blocks(text)] == [m.span() for m in _IMPORTS.finditer(text)]

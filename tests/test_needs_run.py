@@ -5,6 +5,7 @@ asked with one RunNeeds for every build of every context, in any order and with 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -159,3 +160,51 @@ def test_committed_output_is_shared_and_each_builds_own(tmp_path: Path) -> None:
             assert shared == committed_needs(tmp_path, [reads], list(listed), presets, tmp_path)
         other = [path for path in listed if "/dist/" not in path]
         assert committed_needs(tmp_path, [plain], other, presets, tmp_path, run) == []
+
+
+def test_what_a_build_runs_is_listed_once_per_dockerfile_and_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A need source that holds only for some builds (``built_by``: the Go embeds for a
+    build that runs Go, Rust's includes for one that runs cargo) is asked about each
+    Dockerfile that copies its trigger; what the Dockerfile runs (its RUN lines, the script
+    they call) is listed once for the run, not again for each source and each call
+    (grafana/loki asked some 200 times about a few Dockerfiles)."""
+    from ignoregen.build import installed, needs
+
+    files = {
+        "go.mod": "module x\n\ngo 1.22\n",
+        "main.go": 'package main\n\nimport _ "embed"\n\n//go:embed page.html\nvar p string\n',
+        "page.html": "<p>x</p>\n",
+        "Cargo.toml": '[package]\nname = "x"\nversion = "0.1.0"\n',
+        "src/main.rs": 'const T: &str = include_str!("../notes.txt");\nfn main() {}\n',
+        "notes.txt": "n\n",
+        "build.sh": "#!/bin/sh\ngo build -o /out/x .\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for name in ("Dockerfile", "other.Dockerfile"):
+        (tmp_path / name).write_text(
+            "FROM debian:12\nWORKDIR /src\nCOPY . .\nRUN sh build.sh\n", encoding="utf-8"
+        )
+    presets = presets_for(tmp_path, None)
+    reads = [one for build in discover(tmp_path, presets.skip_dirs).builds
+             if (one := read_build(build).reads) is not None]
+    assert len(reads) == 2
+    listed: list[str] = []
+    real = needs._build_commands  # (what installed.py imports from there)
+
+    def counted(files: Any, dockerfiles: Any, known: Any) -> Any:
+        listed.extend(dockerfile.path.name for dockerfile in dockerfiles)
+        return real(files, dockerfiles, known)
+
+    monkeypatch.setattr(installed, "_build_commands", counted)
+    context = context_files(tmp_path, presets.skip_dirs)
+    run = RunNeeds()
+    found = [needs_of(tmp_path, [one], context, presets, run=run) for one in [*reads, *reads]]
+    for each in found:  # build.sh runs go, no cargo: the embed counts, the include does not
+        paths = {need.path for need in each}
+        assert "page.html" in paths
+        assert "notes.txt" not in paths
+    assert sorted(listed) == ["Dockerfile", "other.Dockerfile"]

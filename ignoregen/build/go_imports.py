@@ -96,7 +96,7 @@ def _imported(module: tuple[str, str], path: str, text: str) -> Iterator[tuple[s
     directory) that the source ``path`` imports, but its own."""
     name, root = module
     here = posixpath.dirname(path)
-    for block in _IMPORTS.finditer(text):
+    for block in _import_blocks(text):
         body = block.group(1) if block.group(1) is not None else block.group(2)
         start = block.start(1) if block.group(1) is not None else block.start(2)
         for quoted in _PATH.finditer(body or ""):
@@ -108,3 +108,18 @@ def _imported(module: tuple[str, str], path: str, text: str) -> Iterator[tuple[s
             if directory.startswith("../") or directory == here:
                 continue
             yield directory, text.count("\n", 0, start + quoted.start()) + 1, imported
+
+
+def _import_blocks(text: str) -> Iterator[re.Match[str]]:
+    """``_IMPORTS.finditer(text)``, tried only where a line starts with ``import``: a
+    multiline ``^`` makes the regex try every character of the file (grafana/loki reads
+    15,000 sources for their imports)."""
+    end = 0
+    at = 0 if text.startswith("import") else text.find("\nimport") + 1 or -1
+    while at >= 0:
+        if at >= end:  # (finditer's matches do not overlap)
+            block = _IMPORTS.match(text, at)
+            if block is not None:
+                yield block
+                end = block.end()
+        at = text.find("\nimport", at) + 1 or -1

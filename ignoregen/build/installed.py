@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 from ignoregen.build.dockerfile import DockerfileReads
@@ -25,6 +26,7 @@ from ignoregen.build.needs import (
     _installs_from,
     _scripts,
 )
+from ignoregen.build.needs_run import RunNeeds
 from ignoregen.build.texts import ContextFiles
 from ignoregen.knowledge.preset import Category, PresetSet
 
@@ -35,20 +37,52 @@ def built_by(
     """Does a stage's base image or a command the build runs (a ``RUN``, a script it calls)
     match ``pattern`` (a need source's ``built_by``)? Yes when no Dockerfile could be read:
     then what the build runs is not known."""
-    if not reads or not all(dockerfile.stages for dockerfile in reads):
-        return True
-    bases = [stage.base for dockerfile in reads for stage in dockerfile.stages]
-    if any(pattern.search(base) for base in bases):
-        return True
-    commands = list(_build_commands(files, reads, known))
-    if any(pattern.search(command.text) for command in commands):
-        return True
-    # The named scripts those commands run: 'npm run build' runs 'next build'.
-    presets = files.presets
-    if presets is None:
-        return False
-    return any(pattern.search(command.text)
-               for command in _scripts(commands, presets, files, _roots(known), reads))
+    return BuildTexts(files, reads, known).runs(pattern)
+
+
+class BuildTexts:
+    """What the builds of ``reads`` run, as texts to match a need source's ``built_by``
+    against (see :func:`built_by`): each list made once, when first asked for, for
+    :func:`~ignoregen.build.needs.find_needs` asks for every need source and Dockerfile
+    (grafana/loki: 200 questions, a few Dockerfiles). The files must not change meanwhile."""
+
+    def __init__(
+        self, files: ContextFiles, reads: Sequence[DockerfileReads], known: set[str]
+    ) -> None:
+        self.files, self.reads, self.known = files, reads, known
+        self._commands: list[Command] | None = None
+        self._scripts: tuple[object, list[str]] | None = None  # (the presets, the texts)
+
+    def runs(self, pattern: re.Pattern[str]) -> bool:
+        """:func:`built_by` for these builds."""
+        reads = self.reads
+        if not reads or not all(dockerfile.stages for dockerfile in reads):
+            return True
+        if any(pattern.search(stage.base) for dockerfile in reads for stage in dockerfile.stages):
+            return True
+        if self._commands is None:
+            self._commands = list(_build_commands(self.files, reads, self.known))
+        if any(pattern.search(command.text) for command in self._commands):
+            return True
+        # The named scripts those commands run: 'npm run build' runs 'next build'.
+        presets = self.files.presets
+        if presets is None:
+            return False
+        if self._scripts is None or self._scripts[0] is not presets:
+            self._scripts = (presets, [
+                command.text for command in
+                _scripts(self._commands, presets, self.files, _roots(self.known), reads)])
+        return any(pattern.search(text) for text in self._scripts[1])
+
+
+def build_texts(
+    run: RunNeeds, files: ContextFiles, reads: Sequence[DockerfileReads], known: set[str]
+) -> list[BuildTexts]:
+    """A :class:`BuildTexts` for each Dockerfile of ``reads``, the same one for the run's
+    every question about that Dockerfile, these files and these paths."""
+    return [run.kept(("build texts", id(dockerfile), id(files), id(known)),
+                     (dockerfile, files, known), partial(BuildTexts, files, [dockerfile], known))
+            for dockerfile in reads]
 
 
 _ROOTS: dict[int, tuple[Collection[str], list[str]]] = {}

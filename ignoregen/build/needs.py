@@ -543,9 +543,7 @@ def _named_paths(context: Path, command: str) -> Iterator[str]:
                 yield word.rsplit("/", 1)[0]
 
 
-def _from_trigger(
-    source: NeedSource, files: ContextFiles, trigger: str
-) -> Iterator[Need]:
+def _from_trigger(source: NeedSource, files: ContextFiles, trigger: str) -> Iterator[Need]:
     base = trigger.rsplit("/", 1)[0] if "/" in trigger and not source.from_root else ""
     text = files.text(trigger)
     label = f"{source.preset}.toml: {source.key}"
@@ -564,8 +562,9 @@ def _from_trigger(
         gate_line = _line_of(text, f'"{found.rsplit(".", 1)[-1]}"')
     else:
         found, gate_line = None, None
-    if source.unless is not None and text is not None and source.unless.search(text):
-        return
+    if (not source.keys and source.regex is not None and not source.regex.search(text or "")) \
+            or (source.unless is not None and text is not None and source.unless.search(text)):
+        return  # (the regex first: where it finds nothing, ``unless`` is not searched for)
     if source.keys:
         data = files.data(trigger)
         for key in source.keys:
@@ -673,7 +672,7 @@ def find_needs(
     reader.presets = presets  # (the extractors that read the presets' data)
     workspaces = _workspaces(context)
     needs: list[Need] = []
-    from ignoregen.build.installed import built_by, unused_root_manifests
+    from ignoregen.build.installed import build_texts, unused_root_manifests
     from ignoregen.build.named import named_needs  # files the image's commands name
 
     commanded = named_needs(context, reads, presets)
@@ -696,6 +695,7 @@ def find_needs(
         return _installs_from(manifest, reads, workspaces) and manifest not in unused
 
     built: dict[tuple[str, int], bool] = {}  # (built_by, Dockerfile): does it match?
+    texts = build_texts(run, reader, reads, known)  # what each build runs, once a run
 
     def run_by(pattern: Regex | None, index: int, dockerfile: DockerfileReads) -> bool:
         """Does the build of ``dockerfile`` run what ``pattern`` (a ``built_by``) says?"""
@@ -703,7 +703,7 @@ def find_needs(
             return True
         key = (pattern.pattern, index)
         if key not in built:
-            built[key] = built_by(pattern.compiled, reader, [dockerfile], known)
+            built[key] = texts[index].runs(pattern.compiled)
         return built[key]
 
     def reads_it(source: NeedSource, path: str) -> bool:
@@ -737,14 +737,14 @@ def find_needs(
             continue
         if path.rsplit("/", 1)[-1] in manifest_names and not installs(path):
             continue
-        for source in sources:
-            if reads_it(source, path):
+        for source in sources:  # (a file known to give nothing is not asked about again)
+            if not reader.gave_nothing(source, path) and reads_it(source, path):
                 made = [need for need in reader.found(source, path, _from_trigger)
                         if not source.in_stage or seen_where_run(reads, source, need.path)]
-                needs.extend(as_member(context, source, path, made, "/" in path and _member(
-                    path, workspaces) is not None, lambda pattern, where: any(
-                        run_by(pattern, i, d) for i, d in enumerate(reads)
-                        if where in copied[i] and d.stages)))
+                member = bool(made) and "/" in path and _member(path, workspaces) is not None
+                needs.extend(as_member(context, source, path, made, member, lambda pattern, where:
+                                       any(run_by(pattern, i, d) for i, d in enumerate(reads)
+                                           if where in copied[i] and d.stages)))
     copies = _copier(reads)
     for manifest in manifests:
         if not copies(manifest) or not installs(manifest):

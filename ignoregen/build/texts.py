@@ -106,6 +106,11 @@ class ContextFiles:
             found = mine[1][path] = tuple(find(source, self, path))
         return found
 
+    def gave_nothing(self, source: NeedSource, path: str) -> bool:
+        """Has :meth:`found` been asked about ``source`` and ``path``, and given nothing?"""
+        mine = self._found.get(id(source))
+        return mine is not None and mine[0] is source and mine[1].get(path) == ()
+
 
 def read_text(path: Path) -> str | None:
     """The file's text (undecodable bytes replaced, line ends made ``\\n`` as text mode

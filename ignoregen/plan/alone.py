@@ -39,6 +39,12 @@ def _parents(path: str) -> Iterator[str]:
         yield path
 
 
+def holders_of(protected: Iterable[str]) -> frozenset[str]:
+    """The directories that hold a path of ``protected`` somewhere below them (asked for
+    each candidate rule: grafana/loki's root context protects thousands of paths)."""
+    return frozenset(parent for path in protected for parent in _parents(path))
+
+
 def _gives_back(keep: str, path: str) -> bool:
     """Does the exception ``!keep`` re-include ``path`` itself?"""
     return keep == path or _excludes(keep, path)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +46,7 @@ from ignoregen.plan import protect
 from ignoregen.plan.alone import SOURCE as SOURCE
 from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file, _parents
 from ignoregen.plan.alone import _rule as _rule
+from ignoregen.plan.alone import holders_of as holders_of
 from ignoregen.plan.laptop import any_depth_twins, laptop_rules, template_copy_rules
 from ignoregen.plan.locked import unreadable_rules
 from ignoregen.plan.repeats import without_repeats
@@ -400,6 +401,7 @@ def _choose(
     newly: set[int] = set()
     exceptions: dict[int, tuple[tuple[str, str], ...]] = {}
     live = [i for i in range(len(candidates)) if i not in dropped]
+    holders = holders_of(protected_paths)  # once a pass, not for each candidate
     for index in live:
         category, rule = candidates[index]
         items = decided.get(index, [])
@@ -439,6 +441,7 @@ def _choose(
             classifier,
             rule,
             who,
+            holders,
         )
         whole = {item.path for item, _, keep in conflicts if _gives_back(keep, item.path)}
         if items and len(whole) == len(items) and not always:
@@ -620,16 +623,19 @@ def _conflicts(
     classifier: Classifier,
     rule: Rule | None = None,
     who: Mapping[Source, str] | None = None,
+    holders: Collection[str] | None = None,
 ) -> list[tuple[Item, str, str]]:
     """What a rule excludes that the build needs: (entry, reason, path to keep).
 
     The path to keep is the entry itself, or something below it (a guarded file, or what
     a Dockerfile copies out of an excluded directory: ``target/*.jar`` out of ``target``).
+    ``holders``: the directories above the protected paths (:func:`holders_of`), when the
+    caller has them.
     """
     out: list[tuple[Item, str, str]] = []
     if not items:  # (most calls: the rule excludes nothing this pass)
         return out
-    holders = {parent for path in protected for parent in _parents(path)}  # hold one below
+    holders = holders if holders is not None else holders_of(protected)
     named = [source.pattern for source in sources
              if source.known and not source.has_glob and not source.whole_context]
     for item in items:
