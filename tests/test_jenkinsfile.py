@@ -136,3 +136,44 @@ node {
         (9, "docker build -t x $HOME/c", "."),
         (10, "docker build -t image --network=host d", "."),
     ]
+
+
+def test_a_value_with_quotes_inside_a_gstring_keeps_the_string_whole(tmp_path: Path) -> None:
+    # the '"' of "latest" ended the string: 'docker build . -t app:${env.TAG ?: ' was read,
+    # the root Dockerfile taken for the build that names docker/Dockerfile with -f
+    pipeline = ('pipeline {\n  agent any\n  stages { stage("b") { steps {\n'
+                '    sh "docker build . -t app:${env.TAG ?: "latest"} -f docker/Dockerfile"\n'
+                '  } } }\n}\n')
+    root = _repo(tmp_path, pipeline).resolve()
+    (root / "Dockerfile").write_text("FROM alpine:3.20\nCOPY . /all\n")
+    rows = _rows(root)
+    assert ("docker/Dockerfile", ".", "Jenkinsfile") in rows
+    assert ("Dockerfile", ".", "by name") in rows
+
+
+def test_a_dollar_written_as_a_gstring_value_is_a_dollar() -> None:
+    text = 'node {\n  sh """\n    docker build -t ${\'$\'}IMAGE -f d/Dockerfile d\n  """\n}\n'
+    assert [call.command.strip() for call in _calls(text)] == [
+        "docker build -t $IMAGE -f d/Dockerfile d"]
+
+
+def test_methods_and_closures_run_where_they_are_called() -> None:
+    # called in dir('svc'): read as run in the workspace, the root would be their context
+    text = """\
+def buildImage(String name) {
+  sh "docker build -t ${name} ."
+}
+def later = { sh 'docker build -f x/Dockerfile .' }
+def image
+stage('build') {
+  dir('svc') { buildImage('svc'); later() }
+  sh 'docker build -f docker/Dockerfile .'
+}
+"""
+    assert [(call.line, call.base) for call in _calls(text)] == [
+        (2, None), (4, None), (8, ".")]
+
+
+def test_a_checkout_into_a_directory_after_a_step_reads_nothing() -> None:
+    text = "node {\n  dir('a') { sh 'docker build .' }\n  dir('src') { checkout scm }\n}\n"
+    assert _calls(text) == []

@@ -75,10 +75,10 @@ def _tokens(text: str) -> Iterator[_Token]:
             i = stop
         elif char in "'\"":
             quote = char * 3 if text.startswith(char * 3, i) else char
-            j = i + len(quote)
-            while j < end and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
+            j = _string_end(text, i + len(quote), quote)
             body = text[i + len(quote): j]
+            if char == '"':
+                body = body.replace("${'$'}", "$").replace('${"$"}', "$")
             yield _Token("string", _ESCAPE.sub(_unescape, body), line, char == '"')
             line += text.count("\n", i, j)
             i = j + len(quote)
@@ -88,6 +88,40 @@ def _tokens(text: str) -> Iterator[_Token]:
         else:
             yield _Token(char, char, line)
             i += 1
+
+
+def _string_end(text: str, start: int, quote: str) -> int:
+    """Where the string opened by ``quote`` just before ``start`` closes: in a double-quoted
+    one, a ``${...}`` value is skipped whole, strings in it included
+    (``"app:${env.TAG ?: "latest"} -f other/Dockerfile ."`` is one string)."""
+    j, end = start, len(text)
+    while j < end and not text.startswith(quote, j):
+        if text[j] == "\\":
+            j += 2
+        elif quote[0] == '"' and text.startswith("${", j):
+            j = _value_end(text, j + 2)
+        else:
+            j += 1
+    return min(j, end)
+
+
+def _value_end(text: str, start: int) -> int:
+    """The index after the ``}`` that closes the GString value begun at ``start``."""
+    j, end, level = start, len(text), 1
+    while j < end:
+        char = text[j]
+        if char in "'\"":
+            quote = char * 3 if text.startswith(char * 3, j) else char
+            j = _string_end(text, j + len(quote), quote) + len(quote)
+            continue
+        if char == "{":
+            level += 1
+        elif char == "}":
+            level -= 1
+            if level == 0:
+                return j + 1
+        j += 1
+    return end
 
 
 def _unescape(match: re.Match[str]) -> str:
@@ -128,7 +162,10 @@ def _calls(text: str) -> list[_Call]:
     tokens = list(_tokens(text))
     if _fetches_other(tokens):
         return []
-    calls = list(_each_call(tokens))
+    try:
+        calls = list(_each_call(tokens))
+    except _OtherLayout:
+        return []
     depth = sum({"{": 1, "}": -1}.get(token.kind, 0) for token in tokens)
     return calls if depth == 0 else []
 
@@ -139,6 +176,8 @@ def _each_call(tokens: list[_Token]) -> Iterator[_Call]:
     for index, token in enumerate(tokens):
         if token.kind == "{":
             depth += 1
+            if index and tokens[index - 1].kind == "=":  # a closure kept to be run later
+                blocks.append((depth, None))
             continue
         if token.kind == "}":
             depth -= 1
@@ -153,8 +192,10 @@ def _each_call(tokens: list[_Token]) -> Iterator[_Call]:
         for _, directory in blocks:
             base = None if base is None or directory is None else posixpath.join(base, directory)
         if token.text == "checkout" and blocks:
-            return  # the repository checked out again in a subdirectory: another layout
-        if token.text in ("dir", "ws"):
+            raise _OtherLayout  # the repository checked out again in a subdirectory
+        if _defines_code(tokens, index):
+            blocks.append((depth + 1, None))  # it runs where it is called, which may be a dir
+        elif token.text in ("dir", "ws"):
             opening = _block_after(tokens, index)
             if opening is not None:
                 path = _argument(tokens, index + 1)
@@ -171,6 +212,20 @@ def _each_call(tokens: list[_Token]) -> Iterator[_Call]:
             arguments = _build_arguments(tokens, index + 1)
             if arguments is not None:
                 yield _Call(token.line, f"docker build -t image {arguments}", base)
+
+
+class _OtherLayout(Exception):
+    """The pipeline checks its repository out into a subdirectory: none of it is read."""
+
+
+def _defines_code(tokens: list[_Token], index: int) -> bool:
+    """Does the word at ``index`` name a method being defined (``def build(name) {``,
+    ``void build() {``), whose steps run in whatever directory it is called from?"""
+    before = tokens[index - 1] if index else None
+    return before is not None and before.kind == "word" and before.line == tokens[index].line \
+        and before.text not in ("else", "new") \
+        and index + 1 < len(tokens) and tokens[index + 1].kind == "(" \
+        and _block_after(tokens, index) is not None
 
 
 def _block_after(tokens: list[_Token], index: int) -> int | None:
