@@ -177,3 +177,11 @@ stage('build') {
 def test_a_checkout_into_a_directory_after_a_step_reads_nothing() -> None:
     text = "node {\n  dir('a') { sh 'docker build .' }\n  dir('src') { checkout scm }\n}\n"
     assert _calls(text) == []
+
+
+def test_odd_nesting_and_unclosed_parentheses_read_nothing() -> None:
+    # values nested in strings thousands deep: no traceback; an unclosed '(' would have each
+    # later step scanned to the end of the file (a 100 kB pipeline of them took minutes)
+    assert _calls('node { sh "a ${' + '"${' * 3000 + "\n}\n") == []
+    assert _calls("node {\n  echo('unclosed'\n  dir('web') { sh 'docker build .' }\n}\n") == []
+    assert _calls("dir(" * 20000) == []

@@ -159,20 +159,32 @@ def _calls(text: str) -> list[_Call]:
     slashy string holding a quote, would put a step in the wrong block)."""
     if "{{" in text:
         return []
-    tokens = list(_tokens(text))
-    if _fetches_other(tokens):
+    try:
+        tokens = list(_tokens(text))
+    except RecursionError:  # values nested in strings nested in values, past all reason
         return []
+    if _fetches_other(tokens) or not _balanced(tokens, "(", ")"):
+        return []  # (an unclosed parenthesis: each step after it would be read to the end)
     try:
         calls = list(_each_call(tokens))
     except _OtherLayout:
         return []
-    depth = sum({"{": 1, "}": -1}.get(token.kind, 0) for token in tokens)
-    return calls if depth == 0 else []
+    return calls if _balanced(tokens, "{", "}") else []
+
+
+def _balanced(tokens: list[_Token], opening: str, closing: str) -> bool:
+    depth = 0
+    for token in tokens:
+        depth += 1 if token.kind == opening else -1 if token.kind == closing else 0
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _each_call(tokens: list[_Token]) -> Iterator[_Call]:
     depth = 0
     blocks: list[tuple[int, str | None]] = []  # (depth inside the block, its directory)
+    after_parens = _after_parentheses(tokens)
     for index, token in enumerate(tokens):
         if token.kind == "{":
             depth += 1
@@ -193,10 +205,10 @@ def _each_call(tokens: list[_Token]) -> Iterator[_Call]:
             base = None if base is None or directory is None else posixpath.join(base, directory)
         if token.text == "checkout" and blocks:
             raise _OtherLayout  # the repository checked out again in a subdirectory
-        if _defines_code(tokens, index):
+        if _defines_code(tokens, index, after_parens):
             blocks.append((depth + 1, None))  # it runs where it is called, which may be a dir
         elif token.text in ("dir", "ws"):
-            opening = _block_after(tokens, index)
+            opening = _block_after(tokens, index, after_parens)
             if opening is not None:
                 path = _argument(tokens, index + 1)
                 known = None if path is None or (path.gstring and "$" in path.text) \
@@ -218,27 +230,35 @@ class _OtherLayout(Exception):
     """The pipeline checks its repository out into a subdirectory: none of it is read."""
 
 
-def _defines_code(tokens: list[_Token], index: int) -> bool:
+def _after_parentheses(tokens: list[_Token]) -> dict[int, int]:
+    """For each ``(`` that closes, the index of the token after its ``)``."""
+    opened: list[int] = []
+    after: dict[int, int] = {}
+    for index, token in enumerate(tokens):
+        if token.kind == "(":
+            opened.append(index)
+        elif token.kind == ")" and opened:
+            after[opened.pop()] = index + 1
+    return after
+
+
+def _defines_code(tokens: list[_Token], index: int, after_parens: dict[int, int]) -> bool:
     """Does the word at ``index`` name a method being defined (``def build(name) {``,
     ``void build() {``), whose steps run in whatever directory it is called from?"""
     before = tokens[index - 1] if index else None
-    return before is not None and before.kind == "word" and before.line == tokens[index].line \
-        and before.text not in ("else", "new") \
-        and index + 1 < len(tokens) and tokens[index + 1].kind == "(" \
-        and _block_after(tokens, index) is not None
+    if before is None or before.kind != "word" or before.line != tokens[index].line \
+            or before.text in ("else", "new"):
+        return False
+    following = after_parens.get(index + 1, len(tokens))
+    return following < len(tokens) and tokens[following].kind == "{"
 
 
-def _block_after(tokens: list[_Token], index: int) -> int | None:
+def _block_after(tokens: list[_Token], index: int, after_parens: dict[int, int]) -> int | None:
     """The index of the ``{`` that opens the block of the call at ``index``
     (``dir('x') {``, ``dir 'x' {``), or None when it takes none."""
     j = index + 1
     if j < len(tokens) and tokens[j].kind == "(":
-        level = 0
-        while j < len(tokens):
-            level += {"(": 1, ")": -1}.get(tokens[j].kind, 0)
-            j += 1
-            if level == 0:
-                break
+        j = after_parens.get(j, len(tokens))
     elif j < len(tokens) and tokens[j].kind == "string":
         j += 1
     else:
@@ -270,7 +290,7 @@ def _script(tokens: list[_Token], index: int) -> _Token | None:
         return tokens[index]
     j = index + (1 if tokens[index].kind == "(" else 0)
     level = 0
-    while j < len(tokens):
+    while j < min(len(tokens), index + 64):  # a step's few named arguments, not a page
         token = tokens[j]
         if token.kind == "(":
             level += 1
