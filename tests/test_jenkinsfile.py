@@ -185,3 +185,25 @@ def test_odd_nesting_and_unclosed_parentheses_read_nothing() -> None:
     assert _calls('node { sh "a ${' + '"${' * 3000 + "\n}\n") == []
     assert _calls("node {\n  echo('unclosed'\n  dir('web') { sh 'docker build .' }\n}\n") == []
     assert _calls("dir(" * 20000) == []
+
+
+def test_sh_with_parentheses_and_multiline_scripts() -> None:
+    # sh("...") is the same step as sh "..."; a '+' on the line where a multi-line script
+    # ends joins more to it (the context comes after), '.stripIndent()' leaves it as it is
+    text = '''\
+node {
+  sh("docker build -f a/Dockerfile a")
+  sh "docker build -f b/Dockerfile " + other
+  sh """
+    docker build -f c/Dockerfile
+  """ + " c"
+  sh script: """
+    docker build -f d/Dockerfile
+  """ + " d"
+  sh """
+    docker build -f e/Dockerfile e
+  """.stripIndent()
+}
+'''
+    assert [(call.line, call.command.strip()) for call in _calls(text)] == [
+        (2, "docker build -f a/Dockerfile a"), (10, "docker build -f e/Dockerfile e")]

@@ -285,9 +285,12 @@ def _script(tokens: list[_Token], index: int) -> _Token | None:
     if tokens[index].kind == "string":
         after = tokens[index + 1] if index + 1 < len(tokens) else None
         if after is not None and after.kind in ("+", ".", "[", "?", "=") \
-                and after.line == tokens[index].line:
-            return None
+                and after.line == _last_line(tokens[index]) and not _plain_method(tokens, index):
+            return None  # (on the line where the string ends: '""" + more')
         return tokens[index]
+    if tokens[index].kind == "(" and index + 2 < len(tokens) \
+            and tokens[index + 1].kind == "string" and tokens[index + 2].kind == ")":
+        return tokens[index + 1]  # sh("docker build .")
     j = index + (1 if tokens[index].kind == "(" else 0)
     level = 0
     while j < min(len(tokens), index + 64):  # a step's few named arguments, not a page
@@ -305,10 +308,23 @@ def _script(tokens: list[_Token], index: int) -> _Token | None:
                 and tokens[j + 1].kind == ":" and tokens[j + 2].kind == "string":
             follows = tokens[j + 3] if j + 3 < len(tokens) else None
             plain = follows is None or follows.kind in (",", ")") \
-                or follows.line != tokens[j + 2].line
+                or follows.line != _last_line(tokens[j + 2])
             return tokens[j + 2] if plain else None
         j += 1
     return None
+
+
+def _last_line(token: _Token) -> int:
+    return token.line + token.text.count("\n")
+
+
+def _plain_method(tokens: list[_Token], index: int) -> bool:
+    """Is the string at ``index`` followed by a method that leaves its commands as they
+    are (``'''...'''.stripIndent()``), and nothing more?"""
+    return index + 4 < len(tokens) and tokens[index + 1].kind == "." \
+        and tokens[index + 2].text in ("stripIndent", "trim") \
+        and tokens[index + 3].kind == "(" and tokens[index + 4].kind == ")" \
+        and (index + 5 >= len(tokens) or tokens[index + 5].kind not in (".", "+", "[", "?"))
 
 
 def _build_arguments(tokens: list[_Token], index: int) -> str | None:
