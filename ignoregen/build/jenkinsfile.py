@@ -12,12 +12,14 @@ A Jenkinsfile is Groovy; this reads only what can be known without running it: t
 literal a ``sh`` step or ``docker.build`` is given (``'...'``, ``"..."`` and their
 triple-quoted forms; ``${...}`` and ``$name`` in a double-quoted one are values the run
 knows, not read), in the workspace or a ``dir('path') { ... }`` block with a literal path.
-A command built by concatenation or held in a variable, and anything in a ``dir`` block
-whose path is not a literal, are left unread, as are ``bat`` and ``powershell`` steps. A
-pipeline that checks out something else than its own repository (a ``git`` step, a
-``checkout`` of anything but ``scm``) builds what it fetched, and one that checks its
-repository out into a ``dir`` block has another layout: none of it is read, nor a template
-(``{{ ... }}``).
+A command built by concatenation or held in a variable, anything in a ``dir`` block whose
+path is not a literal, and the steps of a method (``def build() { ... }``) or of a closure
+kept in a variable, which run in whatever directory they are called from, are left
+unread, as are ``bat`` and ``powershell`` steps. A pipeline that checks out something else
+than its own repository (a ``git`` step, a ``checkout`` of anything but ``scm``) builds
+what it fetched, and one that checks its repository out into a ``dir`` block has another
+layout: none of it is read, nor a template (``{{ ... }}``), nor a pipeline whose
+parentheses or braces do not balance.
 """
 
 from __future__ import annotations
