@@ -165,13 +165,15 @@ def buildImage(String name) {
 }
 def later = { sh 'docker build -f x/Dockerfile .' }
 def image
+def branches = [one: { sh 'docker build -f y/Dockerfile .' }]
 stage('build') {
-  dir('svc') { buildImage('svc'); later() }
+  dir('svc') { buildImage('svc'); later(); parallel branches }
   sh 'docker build -f docker/Dockerfile .'
+  parallel(two: { sh 'docker build -f z/Dockerfile .' })
 }
 """
     assert [(call.line, call.base) for call in _calls(text)] == [
-        (2, None), (4, None), (8, ".")]
+        (2, None), (4, None), (6, None), (9, "."), (10, ".")]
 
 
 def test_a_checkout_into_a_directory_after_a_step_reads_nothing() -> None:

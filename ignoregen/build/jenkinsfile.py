@@ -187,10 +187,15 @@ def _each_call(tokens: list[_Token]) -> Iterator[_Call]:
     depth = 0
     blocks: list[tuple[int, str | None]] = []  # (depth inside the block, its directory)
     after_parens = _after_parentheses(tokens)
+    after_brackets = _after_parentheses(tokens, "[", "]")
+    stored_until = 0  # the end of a list or map being assigned: '= [a: { sh ... }]'
     for index, token in enumerate(tokens):
+        before = tokens[index - 1].kind if index else ""
+        if token.kind == "[" and before == "=":
+            stored_until = max(stored_until, after_brackets.get(index, len(tokens)))
         if token.kind == "{":
             depth += 1
-            if index and tokens[index - 1].kind == "=":  # a closure kept to be run later
+            if before == "=" or index < stored_until:  # a closure kept to be run later
                 blocks.append((depth, None))
             continue
         if token.kind == "}":
@@ -232,14 +237,15 @@ class _OtherLayout(Exception):
     """The pipeline checks its repository out into a subdirectory: none of it is read."""
 
 
-def _after_parentheses(tokens: list[_Token]) -> dict[int, int]:
+def _after_parentheses(tokens: list[_Token], opening: str = "(", closing: str = ")"
+                       ) -> dict[int, int]:
     """For each ``(`` that closes, the index of the token after its ``)``."""
     opened: list[int] = []
     after: dict[int, int] = {}
     for index, token in enumerate(tokens):
-        if token.kind == "(":
+        if token.kind == opening:
             opened.append(index)
-        elif token.kind == ")" and opened:
+        elif token.kind == closing and opened:
             after[opened.pop()] = index + 1
     return after
 
