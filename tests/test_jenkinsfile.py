@@ -136,3 +136,76 @@ node {
         (9, "docker build -t x $HOME/c", "."),
         (10, "docker build -t image --network=host d", "."),
     ]
+
+
+def test_a_value_with_quotes_inside_a_gstring_keeps_the_string_whole(tmp_path: Path) -> None:
+    # the '"' of "latest" ended the string: 'docker build . -t app:${env.TAG ?: ' was read,
+    # the root Dockerfile taken for the build that names docker/Dockerfile with -f
+    pipeline = ('pipeline {\n  agent any\n  stages { stage("b") { steps {\n'
+                '    sh "docker build . -t app:${env.TAG ?: "latest"} -f docker/Dockerfile"\n'
+                '  } } }\n}\n')
+    root = _repo(tmp_path, pipeline).resolve()
+    (root / "Dockerfile").write_text("FROM alpine:3.20\nCOPY . /all\n")
+    rows = _rows(root)
+    assert ("docker/Dockerfile", ".", "Jenkinsfile") in rows
+    assert ("Dockerfile", ".", "by name") in rows
+
+
+def test_a_dollar_written_as_a_gstring_value_is_a_dollar() -> None:
+    text = 'node {\n  sh """\n    docker build -t ${\'$\'}IMAGE -f d/Dockerfile d\n  """\n}\n'
+    assert [call.command.strip() for call in _calls(text)] == [
+        "docker build -t $IMAGE -f d/Dockerfile d"]
+
+
+def test_methods_and_closures_run_where_they_are_called() -> None:
+    # called in dir('svc'): read as run in the workspace, the root would be their context
+    text = """\
+def buildImage(String name) {
+  sh "docker build -t ${name} ."
+}
+def later = { sh 'docker build -f x/Dockerfile .' }
+def image
+def branches = [one: { sh 'docker build -f y/Dockerfile .' }]
+stage('build') {
+  dir('svc') { buildImage('svc'); later(); parallel branches }
+  sh 'docker build -f docker/Dockerfile .'
+  parallel(two: { sh 'docker build -f z/Dockerfile .' })
+}
+"""
+    assert [(call.line, call.base) for call in _calls(text)] == [
+        (2, None), (4, None), (6, None), (9, "."), (10, ".")]
+
+
+def test_a_checkout_into_a_directory_after_a_step_reads_nothing() -> None:
+    text = "node {\n  dir('a') { sh 'docker build .' }\n  dir('src') { checkout scm }\n}\n"
+    assert _calls(text) == []
+
+
+def test_odd_nesting_and_unclosed_parentheses_read_nothing() -> None:
+    # values nested in strings thousands deep: no traceback; an unclosed '(' would have each
+    # later step scanned to the end of the file (a 100 kB pipeline of them took minutes)
+    assert _calls('node { sh "a ${' + '"${' * 3000 + "\n}\n") == []
+    assert _calls("node {\n  echo('unclosed'\n  dir('web') { sh 'docker build .' }\n}\n") == []
+    assert _calls("dir(" * 20000) == []
+
+
+def test_sh_with_parentheses_and_multiline_scripts() -> None:
+    # sh("...") is the same step as sh "..."; a '+' on the line where a multi-line script
+    # ends joins more to it (the context comes after), '.stripIndent()' leaves it as it is
+    text = '''\
+node {
+  sh("docker build -f a/Dockerfile a")
+  sh "docker build -f b/Dockerfile " + other
+  sh """
+    docker build -f c/Dockerfile
+  """ + " c"
+  sh script: """
+    docker build -f d/Dockerfile
+  """ + " d"
+  sh """
+    docker build -f e/Dockerfile e
+  """.stripIndent()
+}
+'''
+    assert [(call.line, call.command.strip()) for call in _calls(text)] == [
+        (2, "docker build -f a/Dockerfile a"), (10, "docker build -f e/Dockerfile e")]

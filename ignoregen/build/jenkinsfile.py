@@ -12,12 +12,14 @@ A Jenkinsfile is Groovy; this reads only what can be known without running it: t
 literal a ``sh`` step or ``docker.build`` is given (``'...'``, ``"..."`` and their
 triple-quoted forms; ``${...}`` and ``$name`` in a double-quoted one are values the run
 knows, not read), in the workspace or a ``dir('path') { ... }`` block with a literal path.
-A command built by concatenation or held in a variable, and anything in a ``dir`` block
-whose path is not a literal, are left unread, as are ``bat`` and ``powershell`` steps. A
-pipeline that checks out something else than its own repository (a ``git`` step, a
-``checkout`` of anything but ``scm``) builds what it fetched, and one that checks its
-repository out into a ``dir`` block has another layout: none of it is read, nor a template
-(``{{ ... }}``).
+A command built by concatenation or held in a variable, anything in a ``dir`` block whose
+path is not a literal, and the steps of a method (``def build() { ... }``) or of a closure
+kept in a variable, which run in whatever directory they are called from, are left
+unread, as are ``bat`` and ``powershell`` steps. A pipeline that checks out something else
+than its own repository (a ``git`` step, a ``checkout`` of anything but ``scm``) builds
+what it fetched, and one that checks its repository out into a ``dir`` block has another
+layout: none of it is read, nor a template (``{{ ... }}``), nor a pipeline whose
+parentheses or braces do not balance.
 """
 
 from __future__ import annotations
@@ -75,10 +77,10 @@ def _tokens(text: str) -> Iterator[_Token]:
             i = stop
         elif char in "'\"":
             quote = char * 3 if text.startswith(char * 3, i) else char
-            j = i + len(quote)
-            while j < end and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
+            j = _string_end(text, i + len(quote), quote)
             body = text[i + len(quote): j]
+            if char == '"':
+                body = body.replace("${'$'}", "$").replace('${"$"}', "$")
             yield _Token("string", _ESCAPE.sub(_unescape, body), line, char == '"')
             line += text.count("\n", i, j)
             i = j + len(quote)
@@ -88,6 +90,40 @@ def _tokens(text: str) -> Iterator[_Token]:
         else:
             yield _Token(char, char, line)
             i += 1
+
+
+def _string_end(text: str, start: int, quote: str) -> int:
+    """Where the string opened by ``quote`` just before ``start`` closes: in a double-quoted
+    one, a ``${...}`` value is skipped whole, strings in it included
+    (``"app:${env.TAG ?: "latest"} -f other/Dockerfile ."`` is one string)."""
+    j, end = start, len(text)
+    while j < end and not text.startswith(quote, j):
+        if text[j] == "\\":
+            j += 2
+        elif quote[0] == '"' and text.startswith("${", j):
+            j = _value_end(text, j + 2)
+        else:
+            j += 1
+    return min(j, end)
+
+
+def _value_end(text: str, start: int) -> int:
+    """The index after the ``}`` that closes the GString value begun at ``start``."""
+    j, end, level = start, len(text), 1
+    while j < end:
+        char = text[j]
+        if char in "'\"":
+            quote = char * 3 if text.startswith(char * 3, j) else char
+            j = _string_end(text, j + len(quote), quote) + len(quote)
+            continue
+        if char == "{":
+            level += 1
+        elif char == "}":
+            level -= 1
+            if level == 0:
+                return j + 1
+        j += 1
+    return end
 
 
 def _unescape(match: re.Match[str]) -> str:
@@ -125,20 +161,42 @@ def _calls(text: str) -> list[_Call]:
     slashy string holding a quote, would put a step in the wrong block)."""
     if "{{" in text:
         return []
-    tokens = list(_tokens(text))
-    if _fetches_other(tokens):
+    try:
+        tokens = list(_tokens(text))
+    except RecursionError:  # values nested in strings nested in values, past all reason
         return []
-    calls = list(_each_call(tokens))
-    depth = sum({"{": 1, "}": -1}.get(token.kind, 0) for token in tokens)
-    return calls if depth == 0 else []
+    if _fetches_other(tokens) or not _balanced(tokens, "(", ")"):
+        return []  # (an unclosed parenthesis: each step after it would be read to the end)
+    try:
+        calls = list(_each_call(tokens))
+    except _OtherLayout:
+        return []
+    return calls if _balanced(tokens, "{", "}") else []
+
+
+def _balanced(tokens: list[_Token], opening: str, closing: str) -> bool:
+    depth = 0
+    for token in tokens:
+        depth += 1 if token.kind == opening else -1 if token.kind == closing else 0
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _each_call(tokens: list[_Token]) -> Iterator[_Call]:
     depth = 0
     blocks: list[tuple[int, str | None]] = []  # (depth inside the block, its directory)
+    after_parens = _after_parentheses(tokens)
+    after_brackets = _after_parentheses(tokens, "[", "]")
+    stored_until = 0  # the end of a list or map being assigned: '= [a: { sh ... }]'
     for index, token in enumerate(tokens):
+        before = tokens[index - 1].kind if index else ""
+        if token.kind == "[" and before == "=":
+            stored_until = max(stored_until, after_brackets.get(index, len(tokens)))
         if token.kind == "{":
             depth += 1
+            if before == "=" or index < stored_until:  # a closure kept to be run later
+                blocks.append((depth, None))
             continue
         if token.kind == "}":
             depth -= 1
@@ -153,9 +211,11 @@ def _each_call(tokens: list[_Token]) -> Iterator[_Call]:
         for _, directory in blocks:
             base = None if base is None or directory is None else posixpath.join(base, directory)
         if token.text == "checkout" and blocks:
-            return  # the repository checked out again in a subdirectory: another layout
-        if token.text in ("dir", "ws"):
-            opening = _block_after(tokens, index)
+            raise _OtherLayout  # the repository checked out again in a subdirectory
+        if _defines_code(tokens, index, after_parens):
+            blocks.append((depth + 1, None))  # it runs where it is called, which may be a dir
+        elif token.text in ("dir", "ws"):
+            opening = _block_after(tokens, index, after_parens)
             if opening is not None:
                 path = _argument(tokens, index + 1)
                 known = None if path is None or (path.gstring and "$" in path.text) \
@@ -173,17 +233,40 @@ def _each_call(tokens: list[_Token]) -> Iterator[_Call]:
                 yield _Call(token.line, f"docker build -t image {arguments}", base)
 
 
-def _block_after(tokens: list[_Token], index: int) -> int | None:
+class _OtherLayout(Exception):
+    """The pipeline checks its repository out into a subdirectory: none of it is read."""
+
+
+def _after_parentheses(tokens: list[_Token], opening: str = "(", closing: str = ")"
+                       ) -> dict[int, int]:
+    """For each ``(`` that closes, the index of the token after its ``)``."""
+    opened: list[int] = []
+    after: dict[int, int] = {}
+    for index, token in enumerate(tokens):
+        if token.kind == opening:
+            opened.append(index)
+        elif token.kind == closing and opened:
+            after[opened.pop()] = index + 1
+    return after
+
+
+def _defines_code(tokens: list[_Token], index: int, after_parens: dict[int, int]) -> bool:
+    """Does the word at ``index`` name a method being defined (``def build(name) {``,
+    ``void build() {``), whose steps run in whatever directory it is called from?"""
+    before = tokens[index - 1] if index else None
+    if before is None or before.kind != "word" or before.line != tokens[index].line \
+            or before.text in ("else", "new"):
+        return False
+    following = after_parens.get(index + 1, len(tokens))
+    return following < len(tokens) and tokens[following].kind == "{"
+
+
+def _block_after(tokens: list[_Token], index: int, after_parens: dict[int, int]) -> int | None:
     """The index of the ``{`` that opens the block of the call at ``index``
     (``dir('x') {``, ``dir 'x' {``), or None when it takes none."""
     j = index + 1
     if j < len(tokens) and tokens[j].kind == "(":
-        level = 0
-        while j < len(tokens):
-            level += {"(": 1, ")": -1}.get(tokens[j].kind, 0)
-            j += 1
-            if level == 0:
-                break
+        j = after_parens.get(j, len(tokens))
     elif j < len(tokens) and tokens[j].kind == "string":
         j += 1
     else:
@@ -210,12 +293,15 @@ def _script(tokens: list[_Token], index: int) -> _Token | None:
     if tokens[index].kind == "string":
         after = tokens[index + 1] if index + 1 < len(tokens) else None
         if after is not None and after.kind in ("+", ".", "[", "?", "=") \
-                and after.line == tokens[index].line:
-            return None
+                and after.line == _last_line(tokens[index]) and not _plain_method(tokens, index):
+            return None  # (on the line where the string ends: '""" + more')
         return tokens[index]
+    if tokens[index].kind == "(" and index + 2 < len(tokens) \
+            and tokens[index + 1].kind == "string" and tokens[index + 2].kind == ")":
+        return tokens[index + 1]  # sh("docker build .")
     j = index + (1 if tokens[index].kind == "(" else 0)
     level = 0
-    while j < len(tokens):
+    while j < min(len(tokens), index + 64):  # a step's few named arguments, not a page
         token = tokens[j]
         if token.kind == "(":
             level += 1
@@ -230,10 +316,23 @@ def _script(tokens: list[_Token], index: int) -> _Token | None:
                 and tokens[j + 1].kind == ":" and tokens[j + 2].kind == "string":
             follows = tokens[j + 3] if j + 3 < len(tokens) else None
             plain = follows is None or follows.kind in (",", ")") \
-                or follows.line != tokens[j + 2].line
+                or follows.line != _last_line(tokens[j + 2])
             return tokens[j + 2] if plain else None
         j += 1
     return None
+
+
+def _last_line(token: _Token) -> int:
+    return token.line + token.text.count("\n")
+
+
+def _plain_method(tokens: list[_Token], index: int) -> bool:
+    """Is the string at ``index`` followed by a method that leaves its commands as they
+    are (``'''...'''.stripIndent()``), and nothing more?"""
+    return index + 4 < len(tokens) and tokens[index + 1].kind == "." \
+        and tokens[index + 2].text in ("stripIndent", "trim") \
+        and tokens[index + 3].kind == "(" and tokens[index + 4].kind == ")" \
+        and (index + 5 >= len(tokens) or tokens[index + 5].kind not in (".", "+", "[", "?"))
 
 
 def _build_arguments(tokens: list[_Token], index: int) -> str | None:
