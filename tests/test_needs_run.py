@@ -254,7 +254,11 @@ def test_trigger_files_without_test_imports_are_picked_once_a_run(
              for one in [*reads, *reads]]
     assert shared == alone
     paths = [{need.path for need in each} for each in shared]
-    assert "page.html" in paths[0] and "notes.txt" not in paths[0]  # go build: the embed
-    assert "notes.txt" in paths[1] and "page.html" not in paths[1]  # cargo: the include
+    assert "page.html" in paths[0]  # go build: the embed
+    assert "notes.txt" not in paths[0]
+    assert "notes.txt" in paths[1]  # cargo: the include
+    assert "page.html" not in paths[1]
     # the run's calls: one list for the Go build's sources, one for Rust's, each kept
-    assert given[0] == given[2] and given[1] == given[3] and given[0] != given[1]
+    assert given[0] == given[2]
+    assert given[1] == given[3]
+    assert given[0] != given[1]
