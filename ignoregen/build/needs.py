@@ -722,10 +722,9 @@ def find_needs(
         triggering = found.triggering
         copied = [run.copied(dockerfile, found) for dockerfile in reads]  # once a run for each
     else:  # every source file triggers the imports: the others, those the builds run
-        triggering = run.untested(found, lambda source: any(
+        triggering, paths = run.untested(found, lambda source: any(
             run_by(source.built_by, at, read) for at, read in enumerate(reads)))
-        copied = [frozenset(filter(covering(dockerfile.sources), (p for p, _ in triggering)))
-                  for dockerfile in reads]
+        copied = [run.copied(dockerfile, found) & paths for dockerfile in reads]  # (kept)
     anywhere = frozenset[str]().union(*copied)
     for path, sources in triggering:
         if not sources or path not in anywhere:

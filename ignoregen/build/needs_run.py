@@ -141,11 +141,11 @@ class RunNeeds:
 
     def untested(
         self, found: Listed, ran: Callable[[NeedSource], bool]
-    ) -> list[tuple[str, tuple[NeedSource, ...]]]:
+    ) -> tuple[list[tuple[str, tuple[NeedSource, ...]]], frozenset[str]]:
         """``found.triggering`` without the sources of test imports (every source file
         triggers those when the imports are not looked for), nor those with a ``built_by``
-        that ``ran`` says no build runs; without the files left with no source. Kept for
-        the run, for ``found`` and the sources dropped."""
+        that ``ran`` says no build runs; without the files left with no source (and those
+        files as a set). Kept for the run, for ``found`` and the sources dropped."""
         from ignoregen.build.extractors import OF_TEST_FILES
 
         def make() -> tuple[list[tuple[str, tuple[NeedSource, ...]]], list[NeedSource]]:
@@ -156,9 +156,13 @@ class RunNeeds:
 
         untested, gated = self.kept(("untested", id(found)), (found,), make)
         dropped = frozenset(id(source) for source in gated if not ran(source))
-        return self.kept(("untested", id(found), dropped), (found,), lambda: [
-            (path, kept) for path, sources in untested if (kept := tuple(
-                source for source in sources if id(source) not in dropped))])
+
+        def left() -> tuple[list[tuple[str, tuple[NeedSource, ...]]], frozenset[str]]:
+            out = [(path, kept) for path, sources in untested if (kept := tuple(
+                source for source in sources if id(source) not in dropped))]
+            return out, frozenset(path for path, _ in out)
+
+        return self.kept(("untested", id(found), dropped), (found,), left)
 
     def copied(self, dockerfile: DockerfileReads, found: Listed) -> frozenset[str]:
         """The triggering files of ``found`` that ``dockerfile`` copies, once a run."""
