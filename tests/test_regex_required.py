@@ -33,6 +33,7 @@ TEXTS = [
     "", "process.cwd()", 'join(process.cwd(), "docs")', 'resolve( process.cwd() , `content`)',
     "join(process.cwd, 'docs')", "abcdef acdef PROCESS.CWD()", "generate\n", "xwvu xyzwvu",
 ]
+TEXTS += [text + "\n" + "." * 300 for text in TEXTS]  # (a long text is looked at first)
 
 
 @pytest.mark.parametrize("pattern", [

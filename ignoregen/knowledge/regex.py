@@ -6,7 +6,7 @@ three-file repository uses a handful. A :class:`Regex` is validated (compiled) w
 knowledge is read from its files, pickles as its text, and compiles again only when a run
 first matches with it.
 
-Before searching a text, a :class:`Regex` looks for the longest run of plain characters that
+Before searching a long text, a :class:`Regex` looks for the longest run of plain characters that
 every match holds (``process.cwd()`` in ``\\bjoin\\(\\s*process\\.cwd\\(\\)``): a text
 without it cannot match, and ``in`` finds that much faster than ``re`` tries every position
 (a monorepo's thousands of sources, most of them without it).
@@ -20,6 +20,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
 _UNSET = object()
+_LONG = 256
+"""Texts longer than this are looked at for the required text first (a path, a tag or a
+command line goes to ``re`` at once: the pattern is not parsed for so little)."""
 
 
 class Regex:
@@ -61,8 +64,7 @@ class Regex:
         return cast(str, found)
 
     def search(self, string: str) -> re.Match[str] | None:
-        required = self.required
-        if required and required not in string:
+        if len(string) > _LONG and (required := self.required) and required not in string:
             return None
         return self.compiled.search(string)
 
@@ -73,8 +75,7 @@ class Regex:
         return self.compiled.fullmatch(string)
 
     def finditer(self, string: str) -> Iterator[re.Match[str]]:
-        required = self.required
-        if required and required not in string:
+        if len(string) > _LONG and (required := self.required) and required not in string:
             return iter(())
         return self.compiled.finditer(string)
 
