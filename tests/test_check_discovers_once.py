@@ -1,6 +1,6 @@
 """check that verifies an IG001 fix (running init's plan for the context) finds the
 project's builds once: the listing and the discovery are kept for the run
-(commands/init.py ``discover_project``), and what check adds to its problems stays its own."""
+(build/discover.py ``discover_project``), and what check adds to its problems stays its own."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from tests.trees import run_in, tree
 def test_the_builds_are_discovered_once_when_an_ig001_fix_is_verified(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from ignoregen.build import discover
     from ignoregen.commands import check, init
 
     root = tree(tmp_path / "repo", {
@@ -27,14 +28,14 @@ def test_the_builds_are_discovered_once_when_an_ig001_fix_is_verified(
         "compose.yaml": "services:\n  api:\n    build:\n      context: api\n",
     })
     counted: list[Path] = []
-    real = init.discover
+    real = discover.discover
 
     def spied(where: Path, *args: Any, **kwargs: Any) -> Any:
         counted.append(where)
         return real(where, *args, **kwargs)
 
-    for module in (check, init):  # (each has its own name for it)
-        monkeypatch.setattr(module, "discover", spied)
+    for module in (discover, check, init):  # (each has its own name for it, or had)
+        monkeypatch.setattr(module, "discover", spied, raising=False)
     code, out = run_in(root, "check", "--format", "json")
     findings = json.loads(out)["findings"]
     fixed = [item for item in findings if item["id"] == "IG001" and item["context"] == "."]

@@ -19,6 +19,7 @@ from ignoregen.build.discover import (
     BuildProblem,
     ProblemKind,
     discover,
+    discover_project,
     fixtures,
     is_dockerfile,
     project_entries,
@@ -158,8 +159,6 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         # needs of the fixes (when the root has no symbolic link on its way: the
         # discovery lists the resolved root), kept for the fixes' init (IG001).
         if os.path.realpath(root) == str(root):
-            from ignoregen.commands.init import discover_project
-
             listing, found = discover_project(root, presets, options.env_files, run)
         else:
             found = discover(root, presets.skip_dirs, env_files=options.env_files,

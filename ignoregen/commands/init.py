@@ -15,10 +15,9 @@ from ignoregen.build.definition import read_build
 from ignoregen.build.discover import (
     Build,
     BuildProblem,
-    Discovery,
     ProblemKind,
     context_files,
-    discover,
+    discover_project,
     fixtures,
     is_containerfile,
     project_entries,
@@ -419,29 +418,6 @@ def plan_repository(
 ) -> list[Outcome]:
     """Every ignore file of the builds under ``root`` (or of one Dockerfile's build)."""
     return plan_builds(root, presets, dockerfile, target, from_gitignore).outcomes
-
-
-def discover_project(
-    root: Path, presets: PresetSet, env_files: Sequence[Path] | None, run: RunNeeds | None
-) -> tuple[list[tuple[str, str]], Discovery]:
-    """The project files under ``root`` (resolved) and the builds found among them: once
-    for ``run`` (check's own discovery, shared with its verification of an IG001 fix). What
-    is handed out is shared: a caller copies what it changes (the problems)."""
-
-    def look() -> tuple[list[tuple[str, str]], Discovery]:
-        listing = list(project_entries(root, presets.skip_dirs))
-        return listing, discover(root, presets.skip_dirs, files=listing, env_files=env_files,
-                                 script_tables=presets.script_tables,
-                                 test_dirs=presets.test_dirs,
-                                 maven_commands=presets.maven_commands,
-                                 installed_dirs=presets.installed_dirs,
-                                 vendored_dirs=presets.vendored_dirs,
-                                 vendored_patterns=presets.vendored_patterns)
-
-    if run is None:
-        return look()
-    key = ("discovery", str(root), None if env_files is None else tuple(map(str, env_files)))
-    return run.kept(key, (presets,), look)
 
 
 def plan_builds(
