@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from tests.trees import run_in, tree
+from trees import run_in, tree
 
 
 def test_the_builds_are_discovered_once_when_an_ig001_fix_is_verified(
