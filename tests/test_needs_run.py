@@ -208,3 +208,57 @@ def test_what_a_build_runs_is_listed_once_per_dockerfile_and_run(
         assert "page.html" in paths
         assert "notes.txt" not in paths
     assert sorted(listed) == ["Dockerfile", "other.Dockerfile"]
+
+
+def test_trigger_files_without_test_imports_are_picked_once_a_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the imports (check's developer's-machine view), the trigger files less the
+    test-import sources and the sources no build runs are a list kept for the run: asked
+    again (each plan, each fix verified), the same list comes back, and each answer is the
+    one a run of its own gives (grafana/loki's 14,000 Go sources were filtered each call)."""
+    files = {
+        "go.mod": "module x\n\ngo 1.22\n",
+        "main.go": 'package main\n\nimport _ "embed"\n\n//go:embed page.html\nvar p string\n',
+        "main_test.go": 'package main\n\nimport "testing"\n\nfunc TestX(t *testing.T) {}\n',
+        "page.html": "<p>x</p>\n",
+        "Cargo.toml": '[package]\nname = "x"\nversion = "0.1.0"\n',
+        "src/main.rs": 'const T: &str = include_str!("../notes.txt");\nfn main() {}\n',
+        "notes.txt": "n\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "Dockerfile").write_text(
+        "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /x .\n", encoding="utf-8")
+    (tmp_path / "rust.Dockerfile").write_text(
+        "FROM rust:1\nWORKDIR /src\nCOPY . .\nRUN cargo build\n", encoding="utf-8")
+    presets = presets_for(tmp_path, None)
+    reads = [one for build in discover(tmp_path, presets.skip_dirs).builds
+             if (one := read_build(build).reads) is not None]
+    assert len(reads) == 2
+    given: list[int] = []
+    real = RunNeeds.untested
+
+    def spied(self: RunNeeds, found: Any, ran: Any) -> Any:
+        out = real(self, found, ran)
+        given.append(id(out[0]))
+        return out
+
+    monkeypatch.setattr(RunNeeds, "untested", spied)
+    context = context_files(tmp_path, presets.skip_dirs)
+    run = RunNeeds()
+    shared = [needs_of(tmp_path, [one], context, presets, run=run, imports=False)
+              for one in [*reads, *reads]]
+    alone = [needs_of(tmp_path, [one], context, presets, run=RunNeeds(), imports=False)
+             for one in [*reads, *reads]]
+    assert shared == alone
+    paths = [{need.path for need in each} for each in shared]
+    assert "page.html" in paths[0]  # go build: the embed
+    assert "notes.txt" not in paths[0]
+    assert "notes.txt" in paths[1]  # cargo: the include
+    assert "page.html" not in paths[1]
+    # the run's calls: one list for the Go build's sources, one for Rust's, each kept
+    assert given[0] == given[2]
+    assert given[1] == given[3]
+    assert given[0] != given[1]

@@ -46,7 +46,9 @@ from ignoregen.engine.matcher import Matcher
 from ignoregen.errors import IgnoregenError
 
 if TYPE_CHECKING:
+    from ignoregen.build.needs_run import RunNeeds
     from ignoregen.knowledge.maven_command import MavenCommand
+    from ignoregen.knowledge.preset import PresetSet
 
 CONTAINERFILE_GLOBS = ("Containerfile", "Containerfile.*", "*.Containerfile")
 """Build files named for Podman and Buildah (which also read Dockerfiles)."""
@@ -708,3 +710,26 @@ def _plain_builds_too(builds: Sequence[Build], dockerfiles: Sequence[Path]) -> s
 def find_builds(root: Path, skip_dirs: Collection[str]) -> list[Build]:
     """The builds :func:`discover` finds (its problems left out)."""
     return discover(root, skip_dirs).builds
+
+
+def discover_project(
+    root: Path, presets: PresetSet, env_files: Sequence[Path] | None, run: RunNeeds | None
+) -> tuple[list[tuple[str, str]], Discovery]:
+    """The project files under ``root`` (resolved) and the builds found among them: once
+    for ``run`` (check's own discovery, shared with its verification of an IG001 fix). What
+    is handed out is shared: a caller copies what it changes (the problems)."""
+
+    def look() -> tuple[list[tuple[str, str]], Discovery]:
+        listing = list(project_entries(root, presets.skip_dirs))
+        return listing, discover(root, presets.skip_dirs, files=listing, env_files=env_files,
+                                 script_tables=presets.script_tables,
+                                 test_dirs=presets.test_dirs,
+                                 maven_commands=presets.maven_commands,
+                                 installed_dirs=presets.installed_dirs,
+                                 vendored_dirs=presets.vendored_dirs,
+                                 vendored_patterns=presets.vendored_patterns)
+
+    if run is None:
+        return look()
+    key = ("discovery", str(root), None if env_files is None else tuple(map(str, env_files)))
+    return run.kept(key, (presets,), look)

@@ -30,7 +30,7 @@ from typing import Any
 
 from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, covering
-from ignoregen.build.extractors import EXTRACTORS, OF_TEST_FILES
+from ignoregen.build.extractors import EXTRACTORS
 from ignoregen.build.make_lines import make_lines, runs_of
 from ignoregen.build.member_needs import as_member
 from ignoregen.build.needs_run import RunNeeds
@@ -721,16 +721,10 @@ def find_needs(
     if imports:
         triggering = found.triggering
         copied = [run.copied(dockerfile, found) for dockerfile in reads]  # once a run for each
-    else:  # every source file triggers the imports: the few others, asked here
-        gated = {id(source): source for _, sources in found.triggering for source in sources
-                 if source.built_by is not None}  # (asked of builds first: cheaper)
-        ran = {key: any(run_by(source.built_by, at, read) for at, read in enumerate(reads))
-               for key, source in gated.items()}
-        triggering = [(path, kept) for path, sources in found.triggering if (kept := tuple(
-            source for source in sources if source.extract not in OF_TEST_FILES
-            and (source.built_by is None or ran[id(source)])))]
-        copied = [frozenset(filter(covering(dockerfile.sources), (p for p, _ in triggering)))
-                  for dockerfile in reads]
+    else:  # every source file triggers the imports: the others, those the builds run
+        triggering, paths = run.untested(found, lambda source: any(
+            run_by(source.built_by, at, read) for at, read in enumerate(reads)))
+        copied = [run.copied(dockerfile, found) & paths for dockerfile in reads]  # (kept)
     anywhere = frozenset[str]().union(*copied)
     for path, sources in triggering:
         if not sources or path not in anywhere:

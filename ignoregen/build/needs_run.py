@@ -139,6 +139,31 @@ class RunNeeds:
             found = self._kept[key] = (same, make())
         return cast(T, found[1])
 
+    def untested(
+        self, found: Listed, ran: Callable[[NeedSource], bool]
+    ) -> tuple[list[tuple[str, tuple[NeedSource, ...]]], frozenset[str]]:
+        """``found.triggering`` without the sources of test imports (every source file
+        triggers those when the imports are not looked for), nor those with a ``built_by``
+        that ``ran`` says no build runs; without the files left with no source (and those
+        files as a set). Kept for the run, for ``found`` and the sources dropped."""
+        from ignoregen.build.extractors import OF_TEST_FILES
+
+        def make() -> tuple[list[tuple[str, tuple[NeedSource, ...]]], list[NeedSource]]:
+            kept = [(path, taken) for path, sources in found.triggering if (taken := tuple(
+                source for source in sources if source.extract not in OF_TEST_FILES))]
+            return kept, list({id(source): source for _, sources in kept for source in sources
+                               if source.built_by is not None}.values())
+
+        untested, gated = self.kept(("untested", id(found)), (found,), make)
+        dropped = frozenset(id(source) for source in gated if not ran(source))
+
+        def left() -> tuple[list[tuple[str, tuple[NeedSource, ...]]], frozenset[str]]:
+            out = [(path, kept) for path, sources in untested if (kept := tuple(
+                source for source in sources if id(source) not in dropped))]
+            return out, frozenset(path for path, _ in out)
+
+        return self.kept(("untested", id(found), dropped), (found,), left)
+
     def copied(self, dockerfile: DockerfileReads, found: Listed) -> frozenset[str]:
         """The triggering files of ``found`` that ``dockerfile`` copies, once a run."""
         from ignoregen.build.dockerfile import covering

@@ -19,6 +19,7 @@ from ignoregen.build.discover import (
     BuildProblem,
     ProblemKind,
     discover,
+    discover_project,
     fixtures,
     is_dockerfile,
     project_entries,
@@ -149,24 +150,26 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     unseen: list[Path] = []
     templates: list[Path] = []
     secret_files: dict[Path, tuple[str, Path, int | None]] = {}
+    run = RunNeeds()  # the needs' work shared by the developer's-machine view and the fixes
     if options.dockerfile is not None:
         find_setup(root, options.builder or Builder.BUILDKIT, options.dockerfile)  # no -f: exit 2
         builds = [Build(root, Path(os.path.abspath(options.dockerfile)), options.target, "-f")]
     else:
         # One listing of the project for the discovery, the stray ignore files and the
         # needs of the fixes (when the root has no symbolic link on its way: the
-        # discovery lists the resolved root).
+        # discovery lists the resolved root), kept for the fixes' init (IG001).
         if os.path.realpath(root) == str(root):
-            listing = list(project_entries(root, presets.skip_dirs))
-        found = discover(root, presets.skip_dirs, env_files=options.env_files,
-                         script_tables=presets.script_tables,
-                         test_dirs=presets.test_dirs, files=listing,
-                         maven_commands=presets.maven_commands,
-                         installed_dirs=presets.installed_dirs,
-                         vendored_dirs=presets.vendored_dirs,
-                         vendored_patterns=presets.vendored_patterns)
+            listing, found = discover_project(root, presets, options.env_files, run)
+        else:
+            found = discover(root, presets.skip_dirs, env_files=options.env_files,
+                             script_tables=presets.script_tables,
+                             test_dirs=presets.test_dirs,
+                             maven_commands=presets.maven_commands,
+                             installed_dirs=presets.installed_dirs,
+                             vendored_dirs=presets.vendored_dirs,
+                             vendored_patterns=presets.vendored_patterns)
         builds, skipped = fixtures(found.builds, root)  # test fixtures: init leaves them alone
-        problems = found.problems
+        problems = list(found.problems)  # (the discovery's own list is shared with init's)
         templates = [root / place for place in found.templates]  # unread: builds unknown
         named = found.named_contexts
         # a build of a Dockerfile written just before it reads its context's ignore file
@@ -233,7 +236,6 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
     silenced: list[Finding] = []
     silenced_by_buildah: list[Finding] = []
     walked: dict[tuple[Path, Path | None, Builder], Walked] = {}
-    run = RunNeeds()  # the needs' work shared by the developer's-machine view and the fixes
     for key, group in sorted(by_setup.items(), key=lambda kv: str(kv[0])):
         _, ignore_file, builder = key
         if ignore_file is not None:

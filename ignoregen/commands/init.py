@@ -17,7 +17,7 @@ from ignoregen.build.discover import (
     BuildProblem,
     ProblemKind,
     context_files,
-    discover,
+    discover_project,
     fixtures,
     is_containerfile,
     project_entries,
@@ -447,14 +447,7 @@ def plan_builds(
     if dockerfile is not None:
         builds = [Build(root, dockerfile.resolve(), target, str(dockerfile))]
     else:
-        listing = list(project_entries(root, presets.skip_dirs))
-        found = discover(root, presets.skip_dirs, files=listing, env_files=env_files,
-                         script_tables=presets.script_tables,
-                         test_dirs=presets.test_dirs,
-                         maven_commands=presets.maven_commands,
-                         installed_dirs=presets.installed_dirs,
-                         vendored_dirs=presets.vendored_dirs,
-                         vendored_patterns=presets.vendored_patterns)
+        listing, found = discover_project(root, presets, env_files, run)
         builds, skipped = fixtures(found.builds, root)
         for build in skipped:
             assert build.test_data is not None
