@@ -712,6 +712,18 @@ def find_builds(root: Path, skip_dirs: Collection[str]) -> list[Build]:
     return discover(root, skip_dirs).builds
 
 
+def discover_with(
+    root: Path, presets: PresetSet, env_files: Sequence[Path] | None,
+    files: Iterable[tuple[str, str]] | None = None,
+) -> Discovery:
+    """:func:`discover` with what ``presets`` say of the project's layout."""
+    return discover(root, presets.skip_dirs, files=files, env_files=env_files,
+                    script_tables=presets.script_tables, test_dirs=presets.test_dirs,
+                    maven_commands=presets.maven_commands,
+                    installed_dirs=presets.installed_dirs, vendored_dirs=presets.vendored_dirs,
+                    vendored_patterns=presets.vendored_patterns)
+
+
 def discover_project(
     root: Path, presets: PresetSet, env_files: Sequence[Path] | None, run: RunNeeds | None
 ) -> tuple[list[tuple[str, str]], Discovery]:
@@ -721,13 +733,7 @@ def discover_project(
 
     def look() -> tuple[list[tuple[str, str]], Discovery]:
         listing = list(project_entries(root, presets.skip_dirs))
-        return listing, discover(root, presets.skip_dirs, files=listing, env_files=env_files,
-                                 script_tables=presets.script_tables,
-                                 test_dirs=presets.test_dirs,
-                                 maven_commands=presets.maven_commands,
-                                 installed_dirs=presets.installed_dirs,
-                                 vendored_dirs=presets.vendored_dirs,
-                                 vendored_patterns=presets.vendored_patterns)
+        return listing, discover_with(root, presets, env_files, listing)
 
     if run is None:
         return look()

@@ -18,8 +18,8 @@ from ignoregen.build.discover import (
     Build,
     BuildProblem,
     ProblemKind,
-    discover,
     discover_project,
+    discover_with,
     fixtures,
     is_dockerfile,
     project_entries,
@@ -161,13 +161,7 @@ def run_check(root: Path, presets: PresetSet, options: CheckOptions) -> CheckRep
         if os.path.realpath(root) == str(root):
             listing, found = discover_project(root, presets, options.env_files, run)
         else:
-            found = discover(root, presets.skip_dirs, env_files=options.env_files,
-                             script_tables=presets.script_tables,
-                             test_dirs=presets.test_dirs,
-                             maven_commands=presets.maven_commands,
-                             installed_dirs=presets.installed_dirs,
-                             vendored_dirs=presets.vendored_dirs,
-                             vendored_patterns=presets.vendored_patterns)
+            found = discover_with(root, presets, options.env_files)
         builds, skipped = fixtures(found.builds, root)  # test fixtures: init leaves them alone
         problems = list(found.problems)  # (the discovery's own list is shared with init's)
         templates = [root / place for place in found.templates]  # unread: builds unknown
