@@ -60,21 +60,36 @@ def listed_of(
     by_names: dict[str, tuple[int, ...]] = {}
     by_name = _NameGlobs(triggered)
     by_paths = [(at, by_path) for at, (_, by_path) in enumerate(tests) if by_path is not None]
+    # A path glob such as '*scripts/*.*js' costs re a scan per star: a path without the
+    # plain text of some path glob ('scripts/') is not asked (most are not).
+    pieces = {_plain_piece(glob) for glob in every.files if "/" in glob}
+    # (a piece holding another is left out: a path with it holds the other)
+    needles = None if "" in pieces else tuple(sorted(
+        piece for piece in pieces if not any(other in piece for other in pieces - {piece})))
     triggering = []
     for path in listed:
         name = path.rsplit("/", 1)[-1]
-        if (any_name is None or not any_name.match(name)) \
-                and (any_path is None or not any_path.match(path)):
+        on_path = any_path is not None \
+            and (needles is None or any(needle in path for needle in needles)) \
+            and any_path.match(path) is not None
+        if not on_path and (any_name is None or not any_name.match(name)):
             continue
         named = by_names.get(name)
         if named is None:
             named = by_names[name] = by_name.sources(name)
-        taken = [at for at, by_path in by_paths if by_path.match(path)] \
-            if any_path is not None and any_path.match(path) else []
+        taken = [at for at, by_path in by_paths if by_path.match(path)] if on_path else []
         if taken:
             named = tuple(sorted({*named, *taken}))
         triggering.append((path, tuple(triggered[at] for at in named)))
     return Listed(list(manifests), list(go_files), listed, set(listed), triggering)
+
+
+def _plain_piece(glob: str) -> str:
+    """The longest run of plain characters in ``glob``, which every path it matches holds
+    ("" when it has a character class, whose brackets are not plain)."""
+    if "[" in glob:
+        return ""
+    return max(re.split(r"[*?]", glob), key=len)
 
 
 class _NameGlobs:
@@ -99,6 +114,9 @@ class _NameGlobs:
                     others.setdefault(at, []).append(fnmatch.translate(glob))
         self.others = [(at, re.compile("|".join(globs))) for at, globs in others.items()]
         """The other globs, one regular expression per source."""
+        self.any_other = re.compile("|".join(glob for globs in others.values() for glob in globs)) \
+            if others else None
+        """All of them in one (most names match none: one look instead of one per source)."""
         # by their last characters (up to _TAIL): a name looks at the suffixes it may end in
         self.tails = sorted({min(len(suffix), _TAIL) for suffix in suffixes})
         self.suffixes: dict[str, list[tuple[str, set[int]]]] = {}
@@ -112,7 +130,8 @@ class _NameGlobs:
             for suffix, ats in self.suffixes.get(name[-tail:] if tail else "", ()):
                 if name.endswith(suffix):
                     found |= ats
-        found.update(at for at, regex in self.others if regex.match(name))
+        if self.any_other is not None and self.any_other.match(name):
+            found.update(at for at, regex in self.others if regex.match(name))
         return tuple(sorted(found))
 
 
