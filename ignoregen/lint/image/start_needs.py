@@ -41,6 +41,9 @@ class _Shell(NamedTuple):
     programs: Mapping[str, tuple[str, ...]]
     """Per package manager's program: the words that run a package's program named next
     (``pnpm exec``)."""
+    by_name: Mapping[str, frozenset[str]]
+    """Per package manager's program that runs a package's program named as its first word
+    (``yarn ts-node``): its own words (``install``, ``run``, ``exec``), which do not."""
 
 
 @functools.cache
@@ -48,13 +51,20 @@ def _shell() -> _Shell:
     data = load()
     scripts: dict[str, tuple[tuple[str, ...], bool]] = {}
     programs: dict[str, tuple[str, ...]] = {}
+    by_name: dict[str, frozenset[str]] = {}
     for manager in data.managers:
         if manager.commands and (manager.run_script or manager.script_by_name):
             scripts.setdefault(manager.commands[0].argv[0],
                                (manager.run_script, manager.script_by_name))
         if manager.commands and manager.run_program:
             programs.setdefault(manager.commands[0].argv[0], manager.run_program)
-    return _Shell(data.settings.wrappers, data.settings.package_runners, scripts, programs)
+        if manager.commands and manager.program_by_name:
+            own = {word for command in manager.commands for word in command.argv[1:2]}
+            by_name[manager.commands[0].argv[0]] = frozenset(
+                own | {*by_name.get(manager.commands[0].argv[0], ())}
+                | {*manager.run_script, *manager.run_program})
+    return _Shell(data.settings.wrappers, data.settings.package_runners, scripts, programs,
+                  by_name)
 
 
 def dev_names(context: Path, install: _Install) -> tuple[set[str], dict[str, str]]:
@@ -107,6 +117,10 @@ def _reaches(
             found = _reaches(scripts[name], dev, scripts, depth + 1)
             if found is not None:
                 return found[0], segment
+        own = shell.by_name.get(program)
+        if own is not None and len(words) > 1 and words[1] not in scripts \
+                and words[1] not in own and words[1] in dev:
+            return words[1], segment  # `yarn ts-node main.ts`: no script of that name
     return None
 
 
