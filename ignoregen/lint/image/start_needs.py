@@ -26,6 +26,7 @@ _SEGMENT = re.compile(r"&&|\|\||;|\||\n")
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _MAX_SCRIPT = 64 * 1024
 _MAX_DEPTH = 4
+_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
 
 
 class _Shell(NamedTuple):
@@ -93,6 +94,8 @@ def _reaches(
         words = [w.strip("'\"") for w in segment.split() if not _ASSIGNMENT.match(w)]
         while words and words[0] in shell.wrappers:
             words = words[1:]
+        for _ in range(3):  # CMD sh -c '...' in shell form: /bin/sh -c sh -c ...
+            words = _after_shell(words)
         if not words:
             continue
         program = words[0].rsplit("/", 1)[-1]
@@ -122,6 +125,20 @@ def _reaches(
                 and words[1] not in own and words[1] in dev:
             return words[1], segment  # `yarn ts-node main.ts`: no script of that name
     return None
+
+
+def _after_shell(words: list[str]) -> list[str]:
+    """The words of the command that ``sh -c '...'`` (``bash -lc``, ``sh -ec``) runs, its
+    first segment's (rivaric/recipely: ``CMD ["sh", "-c", "npx prisma migrate deploy &&
+    yarn run start"]``); other words as they are."""
+    if not words or words[0].rsplit("/", 1)[-1] not in _SHELLS:
+        return words
+    for index, word in enumerate(words[1:], 1):
+        if not word.startswith("-") or word.startswith("--"):
+            return words  # a script the shell runs
+        if "c" in word[1:]:
+            return words[index + 1:]
+    return words
 
 
 def start_needs_dev(context: Path, install: _Install, start: Sequence[str],
