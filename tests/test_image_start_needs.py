@@ -48,6 +48,14 @@ def ids(root: Path, start: str, script: str = "") -> set[str]:
     ('CMD ["yarn", "exec", "env-cmd", "node", "dist/main"]', ""),
     ('CMD ["bun", "x", "ts-node", "seed.ts"]', ""),
     ('CMD ["/opt/boot.sh"]', "#!/bin/sh\npnpm exec ts-node seed.ts\nexec node dist/main\n"),
+    # Yarn and pnpm run a package's program by its name alone when no script has it
+    # (oscgu/faucet-bot: CMD ["yarn", "ts-node", "index.ts"], ts-node a devDependency).
+    ('CMD ["yarn", "ts-node", "seed.ts"]', ""),
+    ('CMD ["/opt/boot.sh"]', "#!/bin/sh\npnpm env-cmd node dist/main\n"),
+    # The command of a shell's -c (rivaric/recipely: npx prisma, prisma a devDependency).
+    ('CMD ["sh", "-c", "npx ts-node seed.ts && node dist/main"]', ""),
+    ('CMD sh -c "node dist/main.js || npm run db:migrate"', ""),
+    ('ENTRYPOINT ["/bin/bash", "-ec", "yarn ts-node seed.ts; exec node dist/main"]', ""),
 ])
 def test_a_start_that_runs_a_dev_dependency_is_left_alone(
         tmp_path: Path, start: str, script: str) -> None:
@@ -58,6 +66,10 @@ def test_a_start_that_runs_a_dev_dependency_is_left_alone(
     ('CMD ["/opt/boot.sh"]', "#!/bin/sh\nnpm run start:prod\n"),
     ('CMD ["node", "dist/main"]', ""),
     ('CMD ["pnpm", "exec", "node", "dist/main"]', ""),
+    ('CMD ["yarn", "start:prod"]', ""),
+    ('CMD ["pnpm", "node", "dist/main"]', ""),
+    ('CMD ["sh", "-c", "node dist/main"]', ""),
+    ('CMD ["sh", "/opt/boot.sh"]', "exec node dist/main\n"),
 ])
 def test_a_start_that_runs_only_production_code_is_told(
         tmp_path: Path, start: str, script: str) -> None:

@@ -209,3 +209,45 @@ node {
 '''
     assert [(call.line, call.command.strip()) for call in _calls(text)] == [
         (2, "docker build -f a/Dockerfile a"), (10, "docker build -f e/Dockerfile e")]
+
+
+def test_an_agent_built_from_a_dockerfile_is_read() -> None:
+    # KarlOfDuty/ci-utilities: agent { dockerfile { filename 'docker/RHEL8.Dockerfile' } }
+    # builds docker/RHEL8.Dockerfile with the workspace as its context; 'dir' names the
+    # context, and the file is found in it
+    text = """\
+pipeline {
+  agent { dockerfile true }
+  stages {
+    stage('RHEL') {
+      agent { dockerfile { filename 'docker/RHEL8.Dockerfile' } }
+      steps { sh 'make rpm' }
+    }
+    stage('Build') {
+      agent {
+        dockerfile {
+          filename 'Dockerfile.build'
+          dir 'build'
+          additionalBuildArgs '--build-arg version=1.0.2'
+        }
+      }
+      steps { sh './gradlew build' }
+    }
+    stage('Unknown') {
+      agent { dockerfile { filename "${params.IMAGE}.Dockerfile" } }
+      steps { sh 'true' }
+    }
+  }
+}
+"""
+    assert [(call.line, call.command) for call in _calls(text) if "docker" in call.command] == [
+        (2, "docker build -t image -f Dockerfile ."),
+        (5, "docker build -t image -f docker/RHEL8.Dockerfile ."),
+        (10, "docker build -t image -f build/Dockerfile.build build"),
+    ]
+
+
+def test_an_agent_dockerfile_in_a_subdirectory_is_built_from_the_root(tmp_path: Path) -> None:
+    pipeline = "pipeline {\n  agent { dockerfile { filename 'docker/Dockerfile' } }\n}\n"
+    root = _repo(tmp_path, pipeline).resolve()
+    assert ("docker/Dockerfile", ".", "Jenkinsfile") in _rows(root)

@@ -76,3 +76,36 @@ def test_clean_checkout_fix_keeps_the_standalone_packages(tmp_path: Path) -> Non
     assert found, output
     texts = [edit["text"] for edit in found[0]["fix"]["edits"]]
     assert texts == ["**/node_modules", "!.next/standalone/node_modules"], found[0]
+
+
+NUXT_DOCKERFILE = """\
+FROM node:22-alpine
+WORKDIR /app
+COPY worker worker
+RUN cd worker && npm ci
+COPY .output /app/.output
+CMD ["node", "/app/.output/server/index.mjs"]
+"""
+
+
+def test_clean_checkout_fix_keeps_the_nuxt_server_packages(tmp_path: Path) -> None:
+    # Nuxt's build (run on the host, as primetime-frontend's deploy does) writes
+    # .output/server/node_modules, the Nitro server's packages; the Dockerfile copies the
+    # whole .output, so '**/node_modules' alone would take them from the image.
+    tree(tmp_path, {
+        "package.json": '{"name": "site", "devDependencies": {"nuxt": "3.12.0"}}\n',
+        "package-lock.json": "{}\n",
+        "nuxt.config.ts": "export default defineNuxtConfig({})\n",
+        "app.vue": "<template><div /></template>\n",
+        "worker/package.json": '{"name": "worker", "private": true}\n',
+        "worker/package-lock.json": "{}\n",
+        "worker/index.js": "console.log('w')\n",
+        ".gitignore": "node_modules\n.output\n.nuxt\n",
+        ".dockerignore": ".git\nnode_modules\n",
+        "Dockerfile": NUXT_DOCKERFILE,
+    })
+    _, output = run_in(tmp_path, "check", "--format", "json")
+    found = [item for item in json.loads(output)["findings"] if item["id"] == "IG301"]
+    assert found, output
+    texts = [edit["text"] for edit in found[0]["fix"]["edits"]]
+    assert texts == ["**/node_modules", "!.output/server/node_modules"], found[0]

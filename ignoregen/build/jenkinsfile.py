@@ -6,7 +6,10 @@ A pipeline runs its steps in the job's workspace, where Jenkins checked the repo
 Found by its name alone, such a Dockerfile was taken with ``docker/`` as its context (and
 the root's ``.dockerignore`` called one that no build reads). The Docker Pipeline plugin's
 ``docker.build('name', '-f docker/Dockerfile .')`` runs ``docker build -t name`` with those
-arguments (the context ``.`` when there are none).
+arguments (the context ``.`` when there are none). A declarative pipeline's
+``agent { dockerfile { filename 'docker/agent.Dockerfile' } }`` builds the agent's image
+from that file with the workspace as its context (``dir`` names another context, which
+holds the file).
 
 A Jenkinsfile is Groovy; this reads only what can be known without running it: the string
 literal a ``sh`` step or ``docker.build`` is given (``'...'``, ``"..."`` and their
@@ -27,6 +30,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import shlex
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -231,6 +235,11 @@ def _each_call(tokens: list[_Token]) -> Iterator[_Call]:
             arguments = _build_arguments(tokens, index + 1)
             if arguments is not None:
                 yield _Call(token.line, f"docker build -t image {arguments}", base)
+        elif token.text == "dockerfile" and index >= 2 and before == "{" \
+                and tokens[index - 2].text == "agent":
+            agent = _agent_build(tokens, index + 1)
+            if agent is not None:
+                yield _Call(token.line, agent, base)
 
 
 class _OtherLayout(Exception):
@@ -333,6 +342,44 @@ def _plain_method(tokens: list[_Token], index: int) -> bool:
         and tokens[index + 2].text in ("stripIndent", "trim") \
         and tokens[index + 3].kind == "(" and tokens[index + 4].kind == ")" \
         and (index + 5 >= len(tokens) or tokens[index + 5].kind not in (".", "+", "[", "?"))
+
+
+def _agent_build(tokens: list[_Token], index: int) -> str | None:
+    """The ``docker build`` that ``agent { dockerfile ... }`` runs for the agent's image,
+    the ``dockerfile`` word just before ``index``: ``dockerfile true`` builds the
+    workspace's ``Dockerfile``; ``dockerfile { filename 'F'; dir 'D' }`` builds ``D/F`` with
+    ``D`` as the context (``.`` and ``Dockerfile`` when left out), whatever
+    ``additionalBuildArgs`` says before them. None when a path is not a literal."""
+    if index >= len(tokens):
+        return None
+    if tokens[index].kind == "word" and tokens[index].text == "true":
+        return "docker build -t image -f Dockerfile ."
+    if tokens[index].kind != "{":
+        return None
+    named = {"filename": "Dockerfile", "dir": "."}
+    level, j = 0, index
+    while j < len(tokens):
+        token = tokens[j]
+        if token.kind == "{":
+            level += 1
+        elif token.kind == "}":
+            level -= 1
+            if level == 0:
+                break
+        elif level == 1 and token.kind == "word" and token.text in named:
+            value = tokens[j + 1] if j + 1 < len(tokens) else None
+            if value is not None and value.kind == "(":  # dir('ci')
+                value = tokens[j + 2] if j + 2 < len(tokens) else None
+            if value is None or value.kind != "string" or (value.gstring and "$" in value.text) \
+                    or not value.text.strip():
+                return None
+            named[token.text] = value.text.strip()
+        j += 1
+    directory = posixpath.normpath(named["dir"])
+    if directory.startswith(("/", "..")):
+        return None  # outside the workspace
+    dockerfile = posixpath.normpath(posixpath.join(directory, named["filename"]))
+    return f"docker build -t image -f {shlex.quote(dockerfile)} {shlex.quote(directory)}"
 
 
 def _build_arguments(tokens: list[_Token], index: int) -> str | None:

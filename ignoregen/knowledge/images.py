@@ -200,6 +200,9 @@ class Manager(NamedTuple):
     run_program: tuple[str, ...] = ()
     """The words after the program that run an installed package's program named next
     (``pnpm exec prisma``, ``npm exec -- ts-node``)."""
+    program_by_name: bool = False
+    """The program runs an installed package's program named as its first word when no
+    script and no command of its own has that name (``yarn ts-node``, ``pnpm prisma``)."""
 
     @property
     def taking_value(self) -> frozenset[str]:
@@ -548,7 +551,7 @@ _MANAGER_KEYS = (
     "name", "manifest", "format", "selection", "when-field", "groups", "default-groups",
     "default-groups-key", "production-env", "production-config", "config-commands",
     "config-keys", "extras-manifest", "extras-key", "production", "commands", "start-sync",
-    "members-key", "script-by-name",
+    "members-key", "script-by-name", "program-by-name",
     *_MANAGER_LISTS,
 )
 
@@ -662,6 +665,7 @@ def _manager(reader: _Reader, data: Any, key: str) -> Manager:
         run_script=lists["run-script"],
         script_by_name=reader.boolean(data, "script-by-name", key),
         run_program=lists["run-program"],
+        program_by_name=reader.boolean(data, "program-by-name", key),
     )
 
 

@@ -511,8 +511,8 @@ def _in_copied_output(
     facts: ContextFacts, pulled: Pulled | None, name: str, bundled: Sequence[str]
 ) -> list[tuple[str, str]]:
     """``<source>/<name>`` for each directory a COPY or ADD names that the checkout lacks
-    and that is one of the category's ``bundled_in`` paths (below the context or a
-    directory of it), with the instruction: the output of a build run before the image's
+    and that is one of the category's ``bundled_in`` paths or holds one (below the context
+    or a directory of it), with the instruction: the output of a build run before the image's
     (homarr's CI runs ``next build``, and its Dockerfile copies ``.next/standalone``, whose
     ``node_modules`` the server runs with). ``**/<name>`` would take those packages too;
     what the checkout has, the walk's own IG301 sees."""
@@ -525,11 +525,26 @@ def _in_copied_output(
         if not source.known or source.has_glob or source.whole_context or not path \
                 or path in present or path.startswith("../"):
             continue
-        if not any(path == end or path.endswith("/" + end) for end in bundled):
-            continue
-        held = f"{path}/{name}"
-        if held not in (found for found, _ in out):
-            out.append((held, pulled.describe(f"{held}/x")))
+        for inner in _bundled_below(path, bundled):
+            held = f"{inner}/{name}"
+            if held not in (found for found, _ in out):
+                out.append((held, pulled.describe(f"{held}/x")))
+    return out
+
+
+def _bundled_below(path: str, bundled: Sequence[str]) -> list[str]:
+    """The ``bundled_in`` directories that the copied directory ``path`` is or holds:
+    ``.next/standalone`` for ``COPY .next/standalone`` (or ``web/.next/standalone``), and
+    ``.output/server`` for ``COPY .output``, Nuxt's whole build output, whose server holds
+    the packages it runs with."""
+    out = []
+    for end in bundled:
+        parts = end.split("/")
+        for cut in range(len(parts), 0, -1):
+            head, tail = "/".join(parts[:cut]), "/".join(parts[cut:])
+            if path == head or path.endswith("/" + head):
+                out.append(f"{path}/{tail}" if tail else path)
+                break
     return out
 
 

@@ -26,6 +26,7 @@ _SEGMENT = re.compile(r"&&|\|\||;|\||\n")
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _MAX_SCRIPT = 64 * 1024
 _MAX_DEPTH = 4
+_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
 
 
 class _Shell(NamedTuple):
@@ -41,6 +42,9 @@ class _Shell(NamedTuple):
     programs: Mapping[str, tuple[str, ...]]
     """Per package manager's program: the words that run a package's program named next
     (``pnpm exec``)."""
+    by_name: Mapping[str, frozenset[str]]
+    """Per package manager's program that runs a package's program named as its first word
+    (``yarn ts-node``): its own words (``install``, ``run``, ``exec``), which do not."""
 
 
 @functools.cache
@@ -48,13 +52,20 @@ def _shell() -> _Shell:
     data = load()
     scripts: dict[str, tuple[tuple[str, ...], bool]] = {}
     programs: dict[str, tuple[str, ...]] = {}
+    by_name: dict[str, frozenset[str]] = {}
     for manager in data.managers:
         if manager.commands and (manager.run_script or manager.script_by_name):
             scripts.setdefault(manager.commands[0].argv[0],
                                (manager.run_script, manager.script_by_name))
         if manager.commands and manager.run_program:
             programs.setdefault(manager.commands[0].argv[0], manager.run_program)
-    return _Shell(data.settings.wrappers, data.settings.package_runners, scripts, programs)
+        if manager.commands and manager.program_by_name:
+            own = {word for command in manager.commands for word in command.argv[1:2]}
+            by_name[manager.commands[0].argv[0]] = frozenset(
+                own | {*by_name.get(manager.commands[0].argv[0], ())}
+                | {*manager.run_script, *manager.run_program})
+    return _Shell(data.settings.wrappers, data.settings.package_runners, scripts, programs,
+                  by_name)
 
 
 def dev_names(context: Path, install: _Install) -> tuple[set[str], dict[str, str]]:
@@ -83,6 +94,8 @@ def _reaches(
         words = [w.strip("'\"") for w in segment.split() if not _ASSIGNMENT.match(w)]
         while words and words[0] in shell.wrappers:
             words = words[1:]
+        for _ in range(3):  # CMD sh -c '...' in shell form: /bin/sh -c sh -c ...
+            words = _after_shell(words)
         if not words:
             continue
         program = words[0].rsplit("/", 1)[-1]
@@ -107,7 +120,25 @@ def _reaches(
             found = _reaches(scripts[name], dev, scripts, depth + 1)
             if found is not None:
                 return found[0], segment
+        own = shell.by_name.get(program)
+        if own is not None and len(words) > 1 and words[1] not in scripts \
+                and words[1] not in own and words[1] in dev:
+            return words[1], segment  # `yarn ts-node main.ts`: no script of that name
     return None
+
+
+def _after_shell(words: list[str]) -> list[str]:
+    """The words of the command that ``sh -c '...'`` (``bash -lc``, ``sh -ec``) runs, its
+    first segment's (rivaric/recipely: ``CMD ["sh", "-c", "npx prisma migrate deploy &&
+    yarn run start"]``); other words as they are."""
+    if not words or words[0].rsplit("/", 1)[-1] not in _SHELLS:
+        return words
+    for index, word in enumerate(words[1:], 1):
+        if not word.startswith("-") or word.startswith("--"):
+            return words  # a script the shell runs
+        if "c" in word[1:]:
+            return words[index + 1:]
+    return words
 
 
 def start_needs_dev(context: Path, install: _Install, start: Sequence[str],
