@@ -682,8 +682,8 @@ def _conflicts(
                 and any(source.covers(item.path) for source in sources):
             from ignoregen.lint.secrets import certificates_only
 
-            public = certificates_only(context / item.path) \
-                or protect.committed_config(context, item.path, classifier)
+            public = certificates_only(context / item.path) or protect.committed_config(
+                context, item.path, classifier, lambda p: any(s.covers(p) for s in sources))
             if public is not None:  # a JWT public key, a Rails secrets.yml of <%= ENV %>
                 out.append((item, f"{public}: no secret, and the build copies it",
                             _literal(item.path)))
