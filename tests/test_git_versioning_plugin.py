@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from trees import tree
+
 from ignoregen.build.dockerfile import analyse
 from ignoregen.build.needs import find_needs
-from trees import tree
 
 _PYPROJECT = (
     '[build-system]\nrequires = ["setuptools >= 61.0", "wheel", '
