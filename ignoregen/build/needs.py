@@ -711,8 +711,11 @@ def find_needs(
         Dockerfile that ``source.unless_dockerfile`` does not match?"""
         if source.built_by is None and source.unless_dockerfile is None:
             return True
+        # An in_stage source is asked again for each path (seen_where_run), with the command
+        # the image starts with: a dev server that only a CMD runs (DocsGPT's 'npm run dev').
+        pattern = None if source.in_stage else source.built_by
         return any(
-            run_by(source.built_by, index, dockerfile) for index, dockerfile in enumerate(reads)
+            run_by(pattern, index, dockerfile) for index, dockerfile in enumerate(reads)
             if path in copied[index]  # (a triggering file, as every path asked about)
             and not (source.unless_dockerfile is not None
                      and says(dockerfile.path, source.unless_dockerfile))

@@ -23,7 +23,11 @@ A name is only a hint. Four kinds of files that look like secrets hold none:
 * vendored third-party source, committed (Go's ``vendor/``): the library's own files;
 * a committed file that a COPY names by its own path: shipped on purpose, and public to
   whoever clones the repository (the ignore file cannot keep it out without breaking
-  that COPY).
+  that COPY);
+* a committed key that the shipped program opens by its path (RAGFlow's conf/private.pem,
+  which api/utils/crypt.py reads as ``os.path.join(base, "conf", "private.pem")``): the
+  application's own, public to whoever clones the repository; excluding it breaks the
+  image, it keeps nothing secret.
 
 What a credential and a placeholder look like is preset data (``[secret_values]`` in
 ``presets/*.toml``). :func:`not_a_secret` returns the reason (for the finding that is not
@@ -34,6 +38,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from ignoregen import fileio
@@ -65,7 +70,10 @@ def not_a_secret(
     if may is not None and committed(context, path, may):
         reason = no_credentials(file, values) or source_package(file, values) \
             or committed_fixture(path, classifier) or vendored_code(path, classifier) \
-            or named_by_copy(path, pulled)
+            or named_by_copy(path, pulled) or (
+                read_by_program(context, path, pulled.ships, values,
+                                classifier.presets.skip_dirs)
+                if pulled is not None and pulled.ships(path) else None)
         if reason is not None:
             return reason
     if pulled is None or pulled.ships(path):
@@ -137,6 +145,48 @@ def named_by_copy(path: str, pulled: Pulled | None) -> str | None:
                                                      else "")
     return f"committed, and {named} names it: the Dockerfile ships it on purpose, and " \
         "everyone who clones the repository has it"
+
+
+_PROGRAM_FILES = 3000
+"""At most so many program files are read to find the one that opens a committed key."""
+
+
+def read_by_program(
+    context: Path, path: str, shipped: Callable[[str], bool], values: SecretValues,
+    skip: Collection[str] = (),
+) -> str | None:
+    """Why the committed file ``path``, which the image ships, is the program's own and no
+    secret to keep out, or None: a program source file (a preset's ``source_suffixes``)
+    that the image ships too names it, as one string (``"conf/private.pem"``) or as its
+    directory's and its own name (``os.path.join(base, "conf", "private.pem")``). Call it
+    only for a committed file."""
+    if not values.source_suffixes or not (context / path).is_file():
+        return None
+    quote = "[\"'`]"
+    directory, _, name = path.rpartition("/")
+    whole = re.compile(f"[\"'`/]{re.escape(path)}{quote}")
+    own = re.compile(f"{quote}{re.escape(name)}{quote}")
+    parent = directory.rpartition("/")[2]
+    around = re.compile(f"{quote}{re.escape(parent)}/?{quote}") if parent else None
+    read = 0
+    for base, dirs, files in os.walk(context):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in skip)
+        for file in sorted(files):
+            if not file.endswith(tuple(values.source_suffixes)):
+                continue
+            relative = os.path.relpath(os.path.join(base, file), context).replace(os.sep, "/")
+            if not shipped(relative):
+                continue
+            read += 1
+            if read > _PROGRAM_FILES:
+                return None
+            text = _small_text(Path(base) / file)
+            if text is None or name not in text:
+                continue
+            if whole.search(text) or (own.search(text) and (around is None
+                                                             or around.search(text))):
+                return f"committed, and the program reads it ({relative} names it)"
+    return None
 
 
 def committed_test_key(

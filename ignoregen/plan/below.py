@@ -31,7 +31,7 @@ from ignoregen.knowledge.preset import Category, PresetSet, Role
 from ignoregen.lint.maybe import own_gitignores
 from ignoregen.plan.after import prune_after
 from ignoregen.plan.gitignore.render import docker_literal
-from ignoregen.plan.laptop import laptop_rules
+from ignoregen.plan.laptop import beside, laptop_rules
 from ignoregen.plan.planner import (
     AFTER_ALLOW_LIST,
     SOURCE,
@@ -165,8 +165,8 @@ def plan_below(
         opaque=directories,
     )
     # (a gitignore line that narrows a rule may name paths anywhere: only those below stay)
-    candidates.extend((category, rule) for category, rule in narrowed
-                      if any(rule.pattern.startswith(d + "/") for d in directories))
+    beside(candidates, [(category, rule) for category, rule in narrowed
+                        if any(rule.pattern.startswith(d + "/") for d in directories)])
     # What a developer's machine has there by .gitignore's word (node_modules, .env.local),
     # though the checkout lacks it; no rule is written for what may merely appear.
     always = frozenset(laptop)

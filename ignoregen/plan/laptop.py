@@ -110,6 +110,17 @@ def laptop_rules(
     return frozenset(kept), narrowed
 
 
+def beside(candidates: list[tuple[Category, Rule]],
+           extra: Iterable[tuple[Category, Rule]]) -> None:
+    """Put each of ``extra`` after the last candidate of its category (at the end when it
+    has none), so that the block shows one heading per category: anything-llm's narrowed
+    '.env.development' lines, appended at the end, opened a second 'base.secrets' group."""
+    for category, rule in extra:
+        at = max((i + 1 for i, (c, _) in enumerate(candidates) if c is category),
+                 default=len(candidates))
+        candidates.insert(at, (category, rule))
+
+
 def any_depth_twins(
     candidates: Iterable[tuple[Category, Rule]], user_rules: Sequence[Rule]
 ) -> frozenset[str]:

@@ -47,7 +47,7 @@ from ignoregen.plan.alone import SOURCE as SOURCE
 from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file, _parents
 from ignoregen.plan.alone import _rule as _rule
 from ignoregen.plan.alone import holders_of as holders_of
-from ignoregen.plan.laptop import any_depth_twins, laptop_rules, template_copy_rules
+from ignoregen.plan.laptop import any_depth_twins, beside, laptop_rules, template_copy_rules
 from ignoregen.plan.locked import unreadable_rules
 from ignoregen.plan.repeats import without_repeats
 from ignoregen.plan.settle import Passes
@@ -288,7 +288,7 @@ def make_plan(
         laptop, narrowed = laptop_rules(
             setup.context, candidates, protected_paths, sources, nested,
         )
-        candidates.extend(narrowed)
+        beside(candidates, narrowed)
     else:  # only where the user's exceptions give the laptop's copy back (see after.py)
         from ignoregen.plan.after import laptop_after
 
@@ -682,8 +682,8 @@ def _conflicts(
                 and any(source.covers(item.path) for source in sources):
             from ignoregen.lint.secrets import certificates_only
 
-            public = certificates_only(context / item.path) \
-                or protect.committed_config(context, item.path, classifier)
+            public = certificates_only(context / item.path) or protect.committed_config(
+                context, item.path, classifier, lambda p: any(s.covers(p) for s in sources))
             if public is not None:  # a JWT public key, a Rails secrets.yml of <%= ENV %>
                 out.append((item, f"{public}: no secret, and the build copies it",
                             _literal(item.path)))

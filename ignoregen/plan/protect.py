@@ -184,14 +184,19 @@ def needed_fixture(context: Path, path: str, classifier: Classifier) -> bool:
     return path not in gitignored(context, [(path, False)])
 
 
-def committed_config(context: Path, path: str, classifier: Classifier) -> str | None:
+def committed_config(
+    context: Path, path: str, classifier: Classifier,
+    copied: Callable[[str], bool] | None = None,
+) -> str | None:
     """Why ``path``, named like a secret, is committed configuration with no credential
-    in it (check's judgement: :func:`ignoregen.lint.secrets.no_credentials`), or None. Not
-    for what the presets always write (``**/.env``): such a file must never reach an image,
-    whatever it holds today."""
+    in it (check's judgement: :func:`ignoregen.lint.secrets.no_credentials`), or a key
+    that a program the build ``copied`` opens by its path
+    (:func:`ignoregen.lint.secrets.read_by_program`), or None. Not for what the presets
+    always write (``**/.env``): such a file must never reach an image, whatever it holds
+    today."""
     from ignoregen.engine.dockerignore import parse_line
     from ignoregen.knowledge.local import tracked
-    from ignoregen.lint.secrets import no_credentials, source_package
+    from ignoregen.lint.secrets import no_credentials, read_by_program, source_package
 
     always = [rule for text in sorted(classifier.presets.always_write)
               if (rule := parse_line(text, "<always>", 0)) is not None]
@@ -199,6 +204,8 @@ def committed_config(context: Path, path: str, classifier: Classifier) -> str | 
         return None
     values = classifier.presets.secret_values
     reason = no_credentials(context / path, values) or source_package(context / path, values)
+    if reason is None and copied is not None and copied(path):
+        reason = read_by_program(context, path, copied, values, classifier.presets.skip_dirs)
     if reason is None or path not in tracked(context, [path]):
         return None
     return reason
