@@ -57,6 +57,11 @@ SYMFONY_DEFAULTS = (  # Sylius's src/Sylius/Bundle/ApiBundle/Tests/Application/.
     "JWT_SECRET_KEY=%kernel.project_dir%/config/jwt/private.pem\n"
     "MESSENGER_TRANSPORT_DSN=sync://\n"
 )
+CRA_DASHBOARD = (  # novu's apps/web/.env.dashboard: public settings, a publishable key, flags
+    "SKIP_PREFLIGHT_CHECK=true\nREACT_APP_API_URL=http://localhost:3000\nREACT_APP_SEGMENT_KEY=\n"
+    "REACT_APP_CLERK_PUBLISHABLE_KEY=pk_test_ZXhhbXBsZS1jbGVyay5hY2NvdW50cy5kZXYk\n"
+    "IS_TEMPLATE_STORE_ENABLED=false\nFRONT_BASE_CONTEXT_PATH=\n"
+)
 LITESTAR_DOCKER = (  # litestar-fullstack's tools/deploy/docker/.env.docker, committed
     "SECRET_KEY='secret-key'\nLITESTAR_DEBUG=true\nDATABASE_USER=app\nDATABASE_PASSWORD=app\n"
     "DATABASE_HOST=db\nDATABASE_URL=postgresql://${DATABASE_USER}:${DATABASE_PASSWORD}@db/app\n"
@@ -79,6 +84,9 @@ LITESTAR_DOCKER = (  # litestar-fullstack's tools/deploy/docker/.env.docker, com
                  "APP_SECRET=318b5d659e07a0b3f96d9b3a83b254ca\n"),
     ("charts/app/templates/secrets.yaml", HELM_PRINTF),
     ("frontend/.env", VITE_AND_MORE),
+    # a variable the front-end build publishes (REACT_APP_, VITE_...) is public whatever
+    # its name says, beside settings without a public prefix
+    ("apps/web/.env.dashboard", CRA_DASHBOARD),
     (".env", SYMFONY_DEFAULTS),  # a placeholder word, a path built from a %parameter%
     # a password that is the account's name: the default of a local database
     ("tools/deploy/docker/.env.docker", LITESTAR_DOCKER),
@@ -131,6 +139,8 @@ def test_explain_says_why_a_path_is_not_a_secret(tmp_path: Path) -> None:
     ("k8s/secret.yaml", "kind: Secret\nstringData:\n  password: |\n    hT7qLw9xV2p\n"),
     ("deploy/server.key", "-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----\n"),
     (".env.db", "POSTGRES_USER=postgres\nPOSTGRES_PASSWORD=hT7qLw9xV2p\n"),
+    # a public prefix does not excuse a credential's shape (a Stripe secret key in the bundle)
+    (".env.production", "IS_ENABLED=true\nREACT_APP_STRIPE_KEY=sk_live_" + "a1B2c3D4" * 3 + "\n"),
 ])
 def test_committed_file_with_a_real_looking_credential_is_still_reported(
     tmp_path: Path, name: str, content: str

@@ -109,6 +109,39 @@ def test_a_gitignored_or_secret_file_is_no_need(tmp_path: Path) -> None:
     assert ".env" not in found
 
 
+def test_committed_environment_settings_a_command_copies_are_kept(tmp_path: Path) -> None:
+    """novu's ws image: 'COPY apps/ws ./apps/ws', then in apps/ws 'RUN cp src/.env.test
+    dist/.env.test' (and .env.development, .env.production). The files are committed
+    settings without a credential; the secrets' '**/.env.*' took them out and the cp
+    failed. A committed file holding a credential, or a developer's own (gitignored)
+    file, stays out all the same."""
+    tree(tmp_path, {
+        ".git/HEAD": "ref: refs/heads/main\n",
+        ".gitignore": ".env.local\n",
+        "apps/ws/src/main.ts": "export {};\n",
+        "apps/ws/src/.env.production": "NODE_ENV=production\nPORT=3002\nREDIS_PREFIX=\n",
+        "apps/ws/src/.env.test": "NODE_ENV=test\nJWT_SECRET=ASD#asda23DFEFSFHG%fg\n",
+        "apps/ws/src/.env.staging": (
+            "NODE_ENV=staging\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY9\n"
+        ),
+        "apps/ws/src/.env.local": "JWT_SECRET=mine\n",
+        "Dockerfile": "FROM node:20-alpine\nWORKDIR /usr/src/app\nCOPY apps/ws ./apps/ws\n"
+                      "WORKDIR /usr/src/app/apps/ws\n"
+                      "RUN cp src/.env.test dist/.env.test\n"
+                      "RUN cp src/.env.production dist/.env.production\n"
+                      "RUN cp src/.env.staging dist/.env.staging\n"
+                      "RUN cp src/.env.local dist/.env\n",
+    })
+    found = needs(tmp_path)
+    assert {"apps/ws/src/.env.test", "apps/ws/src/.env.production"} <= set(found)
+    assert "apps/ws/src/.env.staging" not in found  # a credential: kept out
+    assert "apps/ws/src/.env.local" not in found    # the developer's own
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert {"apps/ws/src/.env.test", "apps/ws/src/.env.production"} <= sent
+    assert not {"apps/ws/src/.env.staging", "apps/ws/src/.env.local"} & sent
+
+
 def test_a_copy_without_the_file_is_no_need(tmp_path: Path) -> None:
     # The command runs a file of the image that no COPY of the context put there.
     tree(tmp_path, {

@@ -89,3 +89,44 @@ def test_a_test_suite_beside_imported_files_keeps_them_by_name(tmp_path: Path) -
     sent = sent_by_buildkit(tmp_path)
     assert {"src/test/a.ts", "src/test/b.ts"} <= sent
     assert "src/test/a.test.ts" not in sent
+
+
+def test_an_esm_import_of_the_compiled_name_finds_the_typescript_source(tmp_path: Path) -> None:
+    """logto's image runs `pnpm -r build`; its integration-tests package bundles every
+    source with tsup, and src/helpers/connector.ts imports
+    '#src/__mocks__/connectors-mock.js' (ESM TypeScript names the .js it compiles to; the
+    file is connectors-mock.ts). The import was not resolved, init wrote '**/__mocks__',
+    and esbuild stopped at "Could not resolve"."""
+    tree(tmp_path, {
+        "Dockerfile": "FROM node:22-alpine\nWORKDIR /app\nCOPY . .\n"
+                      "RUN pnpm i && pnpm -r build\n",
+        "package.json": '{"name": "root", "private": true}\n',
+        "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
+        "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+        "packages/itests/package.json": (
+            '{"name": "itests", "type": "module", "scripts": {"build": "tsup"},'
+            ' "devDependencies": {"tsup": "8"}}\n'
+        ),
+        "packages/itests/tsconfig.json": (
+            '{"compilerOptions": {"baseUrl": ".", "paths": {"#src/*": ["src/*"]}},'
+            ' "include": ["src"]}\n'
+        ),
+        "packages/itests/src/helpers/connector.ts": (
+            "import { mockConnector } from '#src/__mocks__/connectors-mock.js';\n"
+            "export const connector = mockConnector;\n"
+        ),
+        "packages/itests/src/api/view.tsx": (
+            "import { Fixture } from '../__mocks__/view-mock.jsx';\nexport {};\n"
+        ),
+        "packages/itests/src/__mocks__/connectors-mock.ts": "export const mockConnector = 1;\n",
+        "packages/itests/src/__mocks__/view-mock.tsx": "export const Fixture = 1;\n",
+        "packages/itests/src/__mocks__/unused-mock.ts": "export const unused = 1;\n",
+    })
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert {
+        "packages/itests/src/__mocks__/connectors-mock.ts",  # '#src/...js' through paths
+        "packages/itests/src/__mocks__/view-mock.tsx",       # '../...jsx', relative
+    } <= sent
+    # A mock nothing kept imports is still left out.
+    assert "packages/itests/src/__mocks__/unused-mock.ts" not in sent

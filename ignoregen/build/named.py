@@ -19,11 +19,13 @@ lists is no need either: a clean checkout lacks it, so the build cannot rely on 
 laptop's ``go build -o app`` binary); nor is one of a dependencies or virtual-environment
 category (``./node_modules/.bin/ng`` after ``pnpm install``: the image's own). A file of a
 secret category stays out all the same: keeping it would put a credential into the image
-(``check`` says so when it is read). One exception: a file that a CI workflow's ``run`` step
-writes into the checkout before the build (solidtime's release job runs ``cp
-.env.production .env``, and its Dockerfile ``RUN cat .env`` after ``COPY . ./``): a clean
-checkout lacks it, yet the build that CI runs reads it, and fails without it. The same
-holds for a file a ``COPY`` names that a CI step writes (dokploy's ``COPY .env.production``).
+(``check`` says so when it is read), unless git tracks it and it holds no credential
+(novu's ``cp src/.env.test dist/.env.test``: settings every clone has). One exception to
+all this: a file that a CI workflow's ``run`` step writes into the checkout before the
+build (solidtime's release job runs ``cp .env.production .env``, and its Dockerfile ``RUN
+cat .env`` after ``COPY . ./``): a clean checkout lacks it, yet the build that CI runs
+reads it, and fails without it. The same holds for a file a ``COPY`` names that a CI step
+writes (dokploy's ``COPY .env.production``).
 
 Keeping a file more than needed costs bytes; dropping one the image runs breaks it. Words
 whose value is unknown (build arguments, command substitution) name nothing here.
@@ -342,6 +344,23 @@ _MADE_IN_THE_STAGE = frozenset({Role.BUILD_OUTPUT, Role.BYTECODE, Role.CACHE, Ro
 path (COPY --from) is their output, not the context's copy of it."""
 
 
+def _published(context: Path, path: str, presets: PresetSet) -> bool:
+    """Is ``path``, which a secret category excludes, configuration that git tracks and
+    that holds no credential (:func:`ignoregen.lint.secrets.not_a_secret`)? novu's ws image
+    runs ``cp src/.env.test dist/.env.test`` (and .env.development, .env.production) after
+    ``COPY apps/ws``: committed settings of each environment, which every clone has.
+    Excluded by the secrets' ``**/.env.*``, the cp fails and so does the build."""
+    from ignoregen.knowledge.classify import Classifier
+    from ignoregen.lint.maybe import may_exist
+    from ignoregen.lint.secrets import not_a_secret
+
+    if _unwanted(presets, frozenset({Role.DEPENDENCIES, Role.VIRTUALENV})).decide(
+            path).excluded:
+        return False
+    may = may_exist(context, context, presets)
+    return not_a_secret(context, path, Classifier(presets), None, may) is not None
+
+
 def _unwanted(presets: PresetSet, roles: frozenset[Role] = _NOT_FROM_THE_CONTEXT) -> Matcher:
     return Matcher([
         preset_rule.rule
@@ -393,7 +412,8 @@ def named_needs(
         looked.add(path)
         unwanted = unwanted if unwanted is not None else _unwanted(presets)
         written = _written_by_ci(context, path)
-        if not written and (unwanted.decide(path).excluded or gitignored(context, path)):
+        if not written and (gitignored(context, path) or (
+                unwanted.decide(path).excluded and not _published(context, path, presets))):
             return
         if reason is FROM_STAGE:
             nonlocal made

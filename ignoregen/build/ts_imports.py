@@ -31,6 +31,10 @@ _IMPORT = re.compile(
 )
 _EXTENSIONS = ("", ".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs")
 _INDEXES = ("/index.ts", "/index.tsx", "/index.js", "/index.jsx")
+_SOURCES_OF = {"js": (".ts", ".tsx", ".d.ts"), "jsx": (".tsx",), "mjs": (".mts", ".d.mts"),
+               "cjs": (".cts", ".d.cts")}
+"""The TypeScript sources an import of a compiled extension means (TypeScript's and the
+bundlers' resolution of ``import "./x.js"`` when only ``x.ts`` exists)."""
 
 
 def _test_like(path: str) -> bool:
@@ -83,8 +87,13 @@ def _imports(files: Readable, path: str, text: str, *, every: bool) -> Iterator[
 def _existing(files: Readable, base: str) -> str | None:
     if base.startswith("../") or base in ("..", "."):
         return None
-    for suffix in (*_EXTENSIONS, *_INDEXES):
-        candidate = base + suffix
+    candidates = [base + suffix for suffix in (*_EXTENSIONS, *_INDEXES)]
+    stem, dot, extension = base.rpartition(".")
+    if dot and "/" not in extension:
+        # ESM TypeScript names the module it compiles to: './mock.js' is the source
+        # './mock.ts' (or .tsx, .d.ts), '.mjs' is '.mts', '.cjs' is '.cts'.
+        candidates += [stem + suffix for suffix in _SOURCES_OF.get(extension, ())]
+    for candidate in candidates:
         try:
             if (files.context / candidate).is_file():
                 return candidate

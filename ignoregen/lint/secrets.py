@@ -392,6 +392,8 @@ def no_credentials(file: Path, values: SecretValues) -> str | None:
         if pair is None:
             continue
         pairs += 1
+        if pair.group(1).startswith(tuple(values.public_prefixes)):
+            continue  # the front-end build publishes it in its bundle (CRA's REACT_APP_...)
         value = _value(pair.group(2))
         if value not in accounts and _credential(pair.group(1), value, values):
             return None
