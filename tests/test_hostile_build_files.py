@@ -123,3 +123,20 @@ def test_gitignore_line_of_megabytes(tmp_path: Path) -> None:
     assert time.monotonic() - started < 30
     assert code == 0, output
     assert "internal error" not in output
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    # npm's workspaces as a number or true: the globs were iterated, 'bool' not iterable
+    ("package.json", '{"name": "x", "workspaces": true}'),
+    ("package.json", '{"name": "x", "workspaces": 5}'),
+    ("package.json", '{"name": "x", "workspaces": {"packages": 5}}'),
+    # bake's JSON with "target" not an object: its lines were looked up by iterating it
+    ("docker-bake.json", '{"group": {"default": {"targets": ["a"]}}, "target": 5}'),
+    ("docker-bake.json", '{"target": true}'),
+])
+def test_wrong_type_at_a_key(tmp_path: Path, name: str, text: str) -> None:
+    tree(tmp_path, {"Dockerfile": DOCKERFILE, "app.py": "print(1)\n", name: text})
+    for args in (("check",), ("init", "--dry-run")):
+        code, output = run_in(tmp_path, *args)
+        assert code in (0, 1), output
+        assert "internal error" not in output
