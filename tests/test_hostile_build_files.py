@@ -140,3 +140,35 @@ def test_wrong_type_at_a_key(tmp_path: Path, name: str, text: str) -> None:
         code, output = run_in(tmp_path, *args)
         assert code in (0, 1), output
         assert "internal error" not in output
+
+
+def test_workflow_matrix_of_a_trillion_jobs(tmp_path: Path) -> None:
+    """A matrix whose product GitHub refuses (over 256 jobs) was multiplied out: 10**12
+    copies of the step's inputs, and check never ended. Such a step is taken as written."""
+    keys = [f"k{i}" for i in range(12)]
+    expression = "".join(f"${{{{ matrix.{key} }}}}" for key in keys)
+    tree(tmp_path, {
+        "Dockerfile": DOCKERFILE,
+        ".github/workflows/ci.yml": (
+            "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    strategy:\n"
+            "      matrix:\n"
+            + "".join(f"        {key}: [{', '.join(str(j) for j in range(10))}]\n"
+                      for key in keys)
+            + "    steps:\n      - uses: docker/build-push-action@v6\n        with:\n"
+            f"          context: ./{expression}\n"
+        ),
+    })
+    started = time.monotonic()
+    found = discover(tmp_path.resolve(), frozenset())
+    assert time.monotonic() - started < 10
+    assert [b.dockerfile.name for b in found.builds] == ["Dockerfile"]
+
+
+def test_workflow_matrix_of_256_jobs_is_multiplied_out() -> None:
+    from ignoregen.build.workflows import _expanded
+
+    given = {"context": "${{ matrix.a }}/${{ matrix.b }}"}
+    matrix = {"a": [str(i) for i in range(16)], "b": [str(i) for i in range(16)]}
+    assert len(_expanded(None, "b", given, matrix)) == 256
+    matrix["b"].append("x")
+    assert _expanded(None, "b", given, matrix) == [given]
