@@ -539,9 +539,10 @@ def read_files(paths: Sequence[Path], environ: Mapping[str, str], found: Discove
                     "; bake cannot read it, so its targets are not analysed", path.parent,
                     whole_file=True))
                 continue
-            line_of = {
+            targets = document.get("target") if isinstance(document, dict) else None
+            line_of = {  # a "target" that is not an object gives none (as _json_items)
                 name: text.count("\n", 0, max(text.find(f'"{name}"'), 0)) + 1
-                for name in (document.get("target") or {} if isinstance(document, dict) else {})
+                for name in (targets if isinstance(targets, dict) else {})
             }
             _collect(_json_items(document), path, definitions, line_of)
             continue

@@ -48,7 +48,8 @@ def _command(step: dict[str, Any]) -> str | None:
     if isinstance(script, str):
         return script
     entrypoint = step.get("entrypoint")
-    if entrypoint in _SHELLS and args and args[0] == "-c" and len(args) >= 2:
+    shell = isinstance(entrypoint, str) and entrypoint in _SHELLS  # YAML may give a mapping
+    if shell and args and args[0] == "-c" and len(args) >= 2:
         return str(args[1])
     if entrypoint in (None, "docker") and args and _image(step.get("name")) in _DOCKER:
         return "docker " + shlex.join(args)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -37,32 +38,49 @@ def is_definition(path: Path) -> bool:
                                                            path.parent.parent.name)
 
 
+_PLAIN = re.compile(r'[^"/}\]]+')
+"""A run of text that is neither a string, a comment nor a closing bracket."""
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
+"""A string, escapes kept; one left open runs to the end."""
+
+
 def strip_jsonc(text: str) -> str:
-    """``text`` without its comments (``//``, ``/* */``) and trailing commas, strings kept."""
+    """``text`` without its comments (``//``, ``/* */``) and trailing commas, strings kept.
+
+    Plain text and strings are taken a run at a time, comments skipped with one search,
+    so a file of megabytes takes a second rather than minutes of one step per character.
+    """
     out: list[str] = []
     index, size = 0, len(text)
     while index < size:
         char = text[index]
         if char == '"':
-            end = index + 1
-            while end < size and text[end] != '"':
-                end += 2 if text[end] == "\\" else 1
-            out.append(text[index:end + 1])
-            index = end + 1
+            match = _STRING.match(text, index)
+            assert match is not None  # the pattern matches any opening quote
+            out.append(match.group())
+            index = match.end()
         elif text.startswith("//", index):
             end = text.find("\n", index)
             index = size if end < 0 else end
         elif text.startswith("/*", index):
             end = text.find("*/", index + 2)
             index = size if end < 0 else end + 2
-        else:
-            if char in "}]":
-                while out and out[-1].isspace():
-                    out.pop()
-                if out and out[-1] == ",":
-                    out.pop()
+        elif char in "}]":
+            while out and out[-1].isspace():
+                out.pop()
+            if out and out[-1][-1] in ", \t\r\n" and not out[-1].startswith('"'):
+                kept = out[-1].rstrip()
+                out[-1] = kept[:-1] if kept.endswith(",") else kept
             out.append(char)
             index += 1
+        elif char == "/":
+            out.append(char)
+            index += 1
+        else:
+            match = _PLAIN.match(text, index)
+            assert match is not None  # char is none of the characters it stops at
+            out.append(match.group())
+            index = match.end()
     return "".join(out)
 
 

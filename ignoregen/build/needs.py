@@ -159,7 +159,8 @@ def _workspaces(context: Path) -> list[str]:
         spaces = data.get("workspaces")
         if isinstance(spaces, dict):
             spaces = spaces.get("packages")
-        globs.extend(item for item in spaces or [] if isinstance(item, str))
+        if isinstance(spaces, list):  # not a number or true, as a hand-edited file may say
+            globs.extend(item for item in spaces if isinstance(item, str))
     text = read_text(context / "pnpm-workspace.yaml") or ""
     globs.extend(re.findall(r"""^\s*-\s*["']?([^"'#\s]+)""", text, re.MULTILINE))
     uv = parse_data("pyproject.toml", read_text(context / "pyproject.toml"))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import os
 import re
 from collections.abc import Iterator
@@ -201,6 +202,9 @@ def _caller_matrices(action: Path, root: Path) -> list[dict[str, Any]]:
     return out
 
 
+MAX_MATRIX_JOBS = 256
+"""The most jobs a matrix makes in one GitHub Actions workflow run: a larger product (a
+file built to be hostile, or a mistake) fails there, and is not multiplied out here."""
 _MATRIX = re.compile(r"\$\{\{\s*matrix\.([A-Za-z_][\w-]*)\s*\}\}")
 
 
@@ -230,6 +234,8 @@ def _expanded(document: Any, job: object, given: dict[str, Any],
                 isinstance(item, (str, int)) and not isinstance(item, bool) for item in items):
             return [given]
         values.append(items)
+    if math.prod(len(items) for items in values) > MAX_MATRIX_JOBS:
+        return [given]  # no run has that many jobs: the step as written (then skipped)
     out = []
     for combination in itertools.product(*values):
         chosen = dict(zip(names, (str(item) for item in combination), strict=True))

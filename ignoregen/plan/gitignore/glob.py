@@ -304,11 +304,33 @@ def rule_tokens(rule: GitRule) -> Tokens:
     return _tokens_of(rule.pattern, rule.anchored, rule.base)
 
 
+NAME_MAX = 255
+"""The most characters a file name has on any file system git runs on (ext4, XFS, ZFS and
+btrfs count 255 bytes, APFS 255 characters, NTFS 255 UTF-16 units)."""
+_FIXED_WIDTH = re.compile(r"\\.|\*+|\[")
+"""In a component's text: an escape (one character), a run of stars (none), or a class."""
+
+
+def _check_lengths(pattern: str) -> None:
+    """Raise :class:`NeverMatches` when a component of ``pattern`` (slash-separated) needs
+    more characters than any file name holds: such a line (a generated one, or a file that
+    is not text at all) matches nothing, and is not taken apart character by character.
+    A component with a class is left to the full reading."""
+    for part in pattern.split("/"):
+        if len(part) <= NAME_MAX or "[" in part:
+            continue
+        least = len(_FIXED_WIDTH.sub(lambda m: "" if m.group()[0] == "*" else "x", part))
+        if least > NAME_MAX:
+            raise NeverMatches(f"a path component needs {least:,} characters, more than "
+                               f"any file name holds ({NAME_MAX})")
+
+
 @functools.lru_cache(maxsize=8192)
 def _tokens_of(pattern: str, anchored: bool, base: str) -> Tokens:
     """(Kept: the gitignore files of a run are read for each of its contexts.)"""
     if not pattern:
         raise NeverMatches("the pattern is empty")
+    _check_lengths(pattern)
     prefix = [*literal_tokens(base), SLASH] if base else []
     if anchored:
         body = _path_tokens(pattern)
