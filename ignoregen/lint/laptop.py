@@ -145,7 +145,11 @@ def laptop_findings(
             continue
         if not leaks(path):
             if path not in seen and _made_here(facts, path, pulled, excluded):
-                add(Role.BUILD_OUTPUT, path, rule)  # this machine's own: what a laptop sends
+                # this machine's own: what a laptop sends, named as the checkout's finding
+                # names it (public/hot, not any 'hot')
+                made = facts.classifier.category_of(path)
+                add(Role.BUILD_OUTPUT, path, rule,
+                    None if made is not None and _claims_name(made, path) else "")
             continue
         if secrets.decide(path).excluded:
             add(Role.SECRET, path, rule)
@@ -346,16 +350,17 @@ def _sent_names(scan: ContextScan, names: set[str], may: MayExist) -> set[str]:
 
 def _made_here(facts: ContextFacts, path: str, pulled: Pulled, excluded: Matcher | None) -> bool:
     """Is ``path`` build output that is here, sent, and git's index holds none of: the
-    checkout lacks it and this working copy has it (opengist's ``build``), so what the
-    check says of a clean checkout holds of this one too."""
+    checkout lacks it and this working copy has it (opengist's ``build``, or one file such
+    as monica's ``public/hot``), so what the check says of a clean checkout holds of this
+    one too."""
     category = facts.classifier.category_of(path)
     if category is None or category.role is not Role.BUILD_OUTPUT or category.local_only \
             or not pulled.pulls(path):
         return False
     if excluded is not None and excluded.decide(path).excluded:
         return False
-    inside = [item.path for item in facts.scan.sent
-              if item.kind is Kind.FILE and item.path.startswith(path + "/")][:20]
+    inside = [item.path for item in facts.scan.sent if item.kind is Kind.FILE
+              and (item.path == path or item.path.startswith(path + "/"))][:20]
     return bool(inside) and untracked(facts.scan.setup.context, inside) == set(inside)
 
 
