@@ -364,3 +364,17 @@ def test_an_ignore_file_named_with_the_wrong_case_is_never_read_on_linux(
     found_ids = [(item["id"], item["file"]) for item in json.loads(out)["findings"]]
     assert ("IG001", "api/Dockerfile") in found_ids, out  # no ignore file applies there
     assert code == 1
+
+
+def test_compose_files_that_only_pull_images_are_named_truly(tmp_path: Path) -> None:
+    """keycloak/keycloak-quickstarts: compose files under proxy/ run published images and
+    build none. The summary said 'no Dockerfile, Containerfile, compose, bake or skaffold
+    file under this directory', and there are compose files: it now says none builds."""
+    (tmp_path / "proxy").mkdir()
+    (tmp_path / "proxy" / "docker-compose.yaml").write_text(
+        "services:\n  kc:\n    image: quay.io/keycloak/keycloak:26.0\n"
+    )
+    code, out, _ = run("check", cwd=tmp_path)
+    assert code == 0, out
+    assert out.startswith("No build to check"), out
+    assert "compose, bake or skaffold file that builds an image" in out, out

@@ -35,11 +35,14 @@ def _app(root: Path) -> Path:
     return root
 
 
-def _build_output(root: Path) -> list[str]:
+def _findings(root: Path) -> list[dict[str, str]]:
     code, output = run_in(root, "check", "--format", "json")
     assert code in (0, 1), output
-    return [item["message"].partition(":")[0] for item in json.loads(output)["findings"]
-            if item["id"] == "IG104"]
+    return [item for item in json.loads(output)["findings"] if item["id"] == "IG104"]
+
+
+def _build_output(root: Path) -> list[str]:
+    return [item["message"].partition(":")[0] for item in _findings(root)]
 
 
 def test_the_checkout_and_the_working_copy_agree(tmp_path: Path) -> None:
@@ -62,3 +65,31 @@ def test_committed_output_is_the_projects(tmp_path: Path) -> None:
     _git(root, "add", "-f", "dist/main.js")
     _git(root, "commit", "-q", "-m", "ship dist")
     assert _build_output(root) == []
+
+
+def _laravel(root: Path) -> Path:
+    """monicahq/monica's shape: .gitignore lists /public/hot (the marker file Vite's dev
+    server writes), and the Dockerfile copies the whole context."""
+    tree(root, {
+        ".gitignore": "/vendor\n/node_modules\n/public/hot\n",
+        "artisan": "<?php\n",
+        "composer.json": '{"name": "a/b", "require": {}}\n',
+        "public/index.php": "<?php\n",
+        "Dockerfile": "FROM php:8.3-apache\nCOPY . ./\nRUN composer install --no-dev\n",
+        ".dockerignore": "**/.git\nvendor/\nnode_modules/\n",
+    })
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "x")
+    return root
+
+
+def test_a_build_output_file_here_is_reported_as_from_the_checkout(tmp_path: Path) -> None:
+    """The output is one file, not a directory: the working copy's public/hot was sent and
+    check said nothing, while the clean checkout's check reported it."""
+    root = _laravel(tmp_path)
+    assert _build_output(root) == ["public/hot"]
+    tree(root, {"public/hot": "http://localhost:5173\n"})
+    assert _build_output(root) == ["public/hot"]
+    # the line to add names the path: '**/hot' would take any file or directory so named
+    assert [item["hint"] for item in _findings(root)] == ["add 'public/hot' to the ignore file"]

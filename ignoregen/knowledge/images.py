@@ -1,17 +1,15 @@
 """What ignoregen knows about images and installers: ``presets/images/*.toml``.
 
-The image advice (IG701-IG705) reads only this data: official images with their variants
-and dated compressed sizes, toolchain images with the runtime that replaces them, the
-package managers with their development-inclusive and production-only forms and the
-manifest keys that declare development dependencies, the caches they leave, and the
-operating-system packages that are build tools. No Python code names an image or an
-installer; adding one is a change to the data.
+The image advice (IG701-IG705) reads only this data: official images with their variants and dated
+compressed sizes, toolchain images with the runtime that replaces them, the package managers with
+their development-inclusive and production-only forms and the manifest keys that declare
+development dependencies, the caches they leave, and the operating-system packages that are build
+tools. No Python code names an image or an installer; adding one is a change to the data.
 
-The files are not presets (the preset loader never sees them: they live in their own
-directory) and have their own small loader here. Every file may hold any of the tables
-below; ``[settings]`` and ``[caveats]`` are merged, the arrays are concatenated in file
-order (sorted by name). A mistake is reported as ``images/FILE.toml: KEY: what is wrong``
-(exit 2), every mistake at once.
+The files are not presets (the preset loader never sees them: they live in their own directory) and
+have their own small loader here. Every file may hold any of the tables below; ``[settings]`` and
+``[caveats]`` are merged, the arrays are concatenated in file order (sorted by name). A mistake is
+reported as ``images/FILE.toml: KEY: what is wrong`` (exit 2), every mistake at once.
 """
 
 from __future__ import annotations
@@ -203,6 +201,8 @@ class Manager(NamedTuple):
     program_by_name: bool = False
     """The program runs an installed package's program named as its first word when no
     script and no command of its own has that name (``yarn ts-node``, ``pnpm prisma``)."""
+    boot_files: Mapping[str, str] = {}
+    """Per package: the file it writes in the tree that a project's own scripts require."""
 
     @property
     def taking_value(self) -> frozenset[str]:
@@ -551,7 +551,7 @@ _MANAGER_KEYS = (
     "name", "manifest", "format", "selection", "when-field", "groups", "default-groups",
     "default-groups-key", "production-env", "production-config", "config-commands",
     "config-keys", "extras-manifest", "extras-key", "production", "commands", "start-sync",
-    "members-key", "script-by-name", "program-by-name",
+    "members-key", "script-by-name", "program-by-name", "boot-files",
     *_MANAGER_LISTS,
 )
 
@@ -666,6 +666,7 @@ def _manager(reader: _Reader, data: Any, key: str) -> Manager:
         script_by_name=reader.boolean(data, "script-by-name", key),
         run_program=lists["run-program"],
         program_by_name=reader.boolean(data, "program-by-name", key),
+        boot_files=_string_table(reader, data, "boot-files", key),
     )
 
 

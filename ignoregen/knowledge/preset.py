@@ -232,7 +232,8 @@ class Category:
     beside each package: pnpm's store sits at a volume's or workspace's root."""
     beside: tuple[str, ...] = ()
     """Files that say where a build writes the category's directories: a marker below a
-    directory holding one builds there (Cargo's target beside the workspace's Cargo.lock)."""
+    directory holding one builds there (Cargo's target beside the workspace's Cargo.lock,
+    Bundler's .bundle beside the Gemfile), and IG301 looks for the directories there only."""
     local_only: bool = False
     """A match is one developer's: excluded by its path when ``.gitignore`` lists it."""
     magic: tuple[bytes, ...] = ()

@@ -145,7 +145,11 @@ def laptop_findings(
             continue
         if not leaks(path):
             if path not in seen and _made_here(facts, path, pulled, excluded):
-                add(Role.BUILD_OUTPUT, path, rule)  # this machine's own: what a laptop sends
+                # this machine's own: what a laptop sends, named as the checkout's finding
+                # names it (public/hot, not any 'hot')
+                made = facts.classifier.category_of(path)
+                add(Role.BUILD_OUTPUT, path, rule,
+                    None if made is not None and _claims_name(made, path) else "")
             continue
         if secrets.decide(path).excluded:
             add(Role.SECRET, path, rule)
@@ -346,16 +350,17 @@ def _sent_names(scan: ContextScan, names: set[str], may: MayExist) -> set[str]:
 
 def _made_here(facts: ContextFacts, path: str, pulled: Pulled, excluded: Matcher | None) -> bool:
     """Is ``path`` build output that is here, sent, and git's index holds none of: the
-    checkout lacks it and this working copy has it (opengist's ``build``), so what the
-    check says of a clean checkout holds of this one too."""
+    checkout lacks it and this working copy has it (opengist's ``build``, or one file such
+    as monica's ``public/hot``), so what the check says of a clean checkout holds of this
+    one too."""
     category = facts.classifier.category_of(path)
     if category is None or category.role is not Role.BUILD_OUTPUT or category.local_only \
             or not pulled.pulls(path):
         return False
     if excluded is not None and excluded.decide(path).excluded:
         return False
-    inside = [item.path for item in facts.scan.sent
-              if item.kind is Kind.FILE and item.path.startswith(path + "/")][:20]
+    inside = [item.path for item in facts.scan.sent if item.kind is Kind.FILE
+              and (item.path == path or item.path.startswith(path + "/"))][:20]
     return bool(inside) and untracked(facts.scan.setup.context, inside) == set(inside)
 
 
@@ -445,7 +450,8 @@ def root_only_isms(
     if facts.ignore_file is None:
         return []
     active = set(facts.classifier.active_presets())
-    anywhere: dict[str, tuple[str, Preset, tuple[str, ...], tuple[str, ...]]] = {}
+    anywhere: dict[str, tuple[str, Preset, tuple[str, ...], tuple[str, ...],
+                              tuple[str, ...]]] = {}
     for preset in facts.presets.presets:
         if preset.name not in active:
             continue
@@ -459,9 +465,10 @@ def root_only_isms(
                 if not rule.exception and rule.pattern.startswith("**/"):
                     anywhere.setdefault(rule.pattern, (f"{category.name} of {preset.name}",
                                                        preset, category.written_in,
-                                                       category.bundled_in))
+                                                       category.bundled_in, category.beside))
     out: list[Finding] = []
     homes: dict[str, list[str]] = {}
+    present = {item.path for item in facts.scan.sent} | {item.path for item in facts.scan.ignored}
     decided = Matcher(rules) if rules else None
     for rule in rules:
         if rule.line in already or rule.exception or not rule.line:
@@ -473,16 +480,20 @@ def root_only_isms(
         found = anywhere.get("**/" + rule.pattern)
         if found is None:
             continue
-        what, preset, written_in, bundled = found
+        what, preset, written_in, bundled, beside = found
         if preset.name not in homes:
             homes[preset.name] = _homes(facts, preset, pulled)
-        if not homes[preset.name]:
+        # Written beside a manifest found looking up (Bundler's .bundle beside the Gemfile):
+        # not in a directory below one that holds it (huginn's vendored gem, a .gemspec)
+        places = [home for home in homes[preset.name]
+                  if not (beside and _above(home, beside, present))]
+        if not places:
             continue
         example = next(iter(samples(rule.pattern)), rule.pattern)
         if written_in and rule.pattern not in written_in:
             example = f"{written_in[0]}/{example}"  # Python 3's x.pyc: in __pycache__
         deeper = next((
-            f"{home}/{example}" for home in homes[preset.name]
+            f"{home}/{example}" for home in places
             if decided is None or not decided.decide(f"{home}/{example}").excluded
         ), None)
         if deeper is None:

@@ -33,8 +33,9 @@ def summary(findings: Sequence[Finding], contexts: int, suppressed: int) -> str:
     checked = _plural(contexts, "context")
     tail = f"; {suppressed} suppressed" if suppressed else ""
     if not findings and not contexts:
-        return ("No build to check: no Dockerfile, Containerfile, compose, bake or skaffold "
-                f"file under this directory, and no ignore file at its root{tail}.")
+        return ("No build to check: no Dockerfile or Containerfile, and no compose, bake or "
+                "skaffold file that builds an image, under this directory; no ignore file at "
+                f"its root{tail}.")
     if not findings:
         return f"No problems in {checked}{tail}."
     counts = ", ".join(

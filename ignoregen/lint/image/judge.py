@@ -13,12 +13,7 @@ from ignoregen import fileio
 from ignoregen.build import manifests
 from ignoregen.build.shell import UNKNOWN, SimpleCommand, commands
 from ignoregen.build.stages import Shipping, Stage, StageGraph, Step
-from ignoregen.knowledge.images import (
-    Cache,
-    Command,
-    ImageKnowledge,
-    Manager,
-)
+from ignoregen.knowledge.images import Cache, Command, ImageKnowledge, Manager
 from ignoregen.lint.findings import Finding, finding
 from ignoregen.lint.image.installs import (
     _basename_text,
@@ -63,7 +58,7 @@ from ignoregen.lint.image.records import (
     Advice,
     Base,
 )
-from ignoregen.lint.image.start_needs import scripts_note, start_needs_dev
+from ignoregen.lint.image.start_needs import boots_through_dev, scripts_note, start_needs_dev
 from ignoregen.lint.image.unjudged import built_elsewhere, starts_build_tool
 from ignoregen.render.text import human_bytes
 
@@ -354,12 +349,15 @@ class _Judge:
                     yield Advice(self._copy_finding(step, source, taken, install))
 
     def _started(self, install: _Install) -> bool:
-        """The image's start runs one of the development dependencies (start_needs.py)."""
+        """The start runs a dev dependency, or it or a later RUN needs one's file (start_needs)."""
         words = [*(self.shipped.entrypoint.words if self.shipped.entrypoint else []),
                  *(self.shipped.cmd.words if self.shipped.cmd else [])]
         steps = [step for stage in self.graph.chain(self.shipped) for step in stage.steps]
-        return start_needs_dev(self.context, install, words, steps,
-                               self.shipped.workdir) is not None
+        later = [(r.command.argv, r.command.cwd) for r in self.runs(self.shipped)
+                 if r.order > install.order]
+        found = start_needs_dev(self.context, install, words, steps, self.shipped.workdir)
+        return found is not None or any(boots_through_dev(self.context, install, a, steps, c)
+                                        for a, c in [(words, self.shipped.workdir), *later])
 
     def _install_finding(self, install: _Install) -> Finding:
         pruned = self._pruned_later(install, self.shipped)

@@ -195,3 +195,36 @@ def scripts_note(context: Path, install: _Install) -> str:
                 "install script"
             )
     return ""
+
+
+def boots_through_dev(context: Path, install: _Install, argv: Sequence[str],
+                      steps: Sequence[Step], workdir: str) -> str | None:
+    """The development requirement whose file (``boot-files``: symfony/runtime's
+    ``vendor/autoload_runtime.php``) a project script requires, when the command (a RUN
+    after the install, or the start; ``workdir``: where it runs) runs that script
+    (``bin/console``, ``php bin/console``), or None. The production-only install would
+    leave the file out and the script fail (Sylius's image runs bin/console after
+    composer install)."""
+    files = install.manager.boot_files
+    if not files:
+        return None
+    dev, _ = dev_names(context, install)
+    wanted = {package: name for package, name in files.items() if package in dev}
+    if not wanted:
+        return None
+    for word in argv[:3]:
+        if "/" not in word or word.startswith("-"):
+            continue
+        path = word if word.startswith("/") else f"{workdir.rstrip('/')}/{word}"
+        source = locate(steps, path, context)
+        if source is None:
+            continue
+        try:  # (through fileio: a named pipe there would make a read wait for ever)
+            data = fileio.read_bytes(context / source, _MAX_SCRIPT)
+        except OSError:
+            continue
+        text = fileio.text_of(data[:_MAX_SCRIPT], errors="replace")
+        for package, name in wanted.items():
+            if name in text:
+                return package
+    return None
