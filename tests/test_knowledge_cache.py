@@ -18,6 +18,7 @@ import pytest
 
 from ignoregen.errors import ConfigError
 from ignoregen.knowledge import cache, images, preset
+from ignoregen.knowledge.image_records import ImageKnowledge
 from ignoregen.knowledge.preset import load_presets
 from ignoregen.knowledge.regex import Regex
 
@@ -55,7 +56,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         seen.append("presets")
         return build_set(*args, **kwargs)  # type: ignore[arg-type]
 
-    def counting_parse_files(*args: object, **kwargs: object) -> images.ImageKnowledge:
+    def counting_parse_files(*args: object, **kwargs: object) -> ImageKnowledge:
         seen.append("images")
         return parse_files(*args, **kwargs)  # type: ignore[arg-type]
 
@@ -66,7 +67,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     images.load.cache_clear()
 
 
-def load_images() -> images.ImageKnowledge:
+def load_images() -> ImageKnowledge:
     images.load.cache_clear()  # once per process otherwise
     return images.load()
 

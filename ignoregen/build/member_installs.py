@@ -30,7 +30,7 @@ from pathlib import Path
 from ignoregen.build.dockerfile import DockerfileReads, Source
 from ignoregen.build.workspace_prune import closure as _closure
 from ignoregen.build.workspace_prune import packages as read_packages
-from ignoregen.knowledge.images import ScopedInstall
+from ignoregen.knowledge.image_records import ScopedInstall
 
 _SCRIPT = re.compile(r"(?:^|[\s;&|(])(?:\S*/)?[\w.-]+\.(?:sh|bash)\b|\b(?:sh|bash|make)\s+(?!-c\b)")
 """A RUN that runs a script or a makefile: what it runs is not read here."""

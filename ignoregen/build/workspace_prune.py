@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads
-from ignoregen.knowledge.images import Pruner
+from ignoregen.knowledge.image_records import Pruner
 
 _FIELDS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ignoregen.errors import ConfigProblem
 
 if TYPE_CHECKING:
-    from ignoregen.knowledge.images import Cache, Image, Manager
+    from ignoregen.knowledge.image_records import Cache, Image, Manager
 
 
 def cross_check(

@@ -25,7 +25,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ignoregen.build.stages import read_graph, ship
-from ignoregen.knowledge.images import ImageKnowledge, load
+from ignoregen.knowledge.image_records import ImageKnowledge
+from ignoregen.knowledge.images import load
 from ignoregen.lint.image.judge import _Judge
 from ignoregen.lint.image.reading import (
     _development,

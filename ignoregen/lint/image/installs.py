@@ -14,9 +14,7 @@ from ignoregen.build import manifests
 from ignoregen.build.shell import UNKNOWN, SimpleCommand
 from ignoregen.build.stages import Stage, Step
 from ignoregen.engine.golang import clean
-from ignoregen.knowledge.images import (
-    Manager,
-)
+from ignoregen.knowledge.image_records import Manager
 from ignoregen.lint.image.reading import (
     _fill,
     _Parsed,

@@ -13,7 +13,7 @@ from ignoregen import fileio
 from ignoregen.build import manifests
 from ignoregen.build.shell import UNKNOWN, SimpleCommand, commands
 from ignoregen.build.stages import Shipping, Stage, StageGraph, Step
-from ignoregen.knowledge.images import Cache, Command, ImageKnowledge, Manager
+from ignoregen.knowledge.image_records import Cache, Command, ImageKnowledge, Manager
 from ignoregen.lint.findings import Finding, finding
 from ignoregen.lint.image.installs import (
     _basename_text,

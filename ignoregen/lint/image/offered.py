@@ -16,7 +16,7 @@ from pathlib import Path
 from ignoregen.build.discover import is_dockerfile
 from ignoregen.build.dockerfile import DockerfileError
 from ignoregen.build.stages import Stage, StageGraph, read_graph
-from ignoregen.knowledge.images import Image, ImageKnowledge, Variant
+from ignoregen.knowledge.image_records import Image, ImageKnowledge, Variant
 from ignoregen.lint.image.reading import _development, _file_development, identify
 
 _MAX_SIBLINGS = 64

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ignoregen.build.shell import UNKNOWN, SimpleCommand
 from ignoregen.build.stages import Stage, Step
-from ignoregen.knowledge.images import (
+from ignoregen.knowledge.image_records import (
     Cache,
     Command,
     Image,

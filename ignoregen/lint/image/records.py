@@ -7,12 +7,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from ignoregen.build.stages import Shipping, Stage
-from ignoregen.knowledge.images import (
-    Image,
-    Size,
-    TagPattern,
-    Variant,
-)
+from ignoregen.knowledge.image_records import Image, Size, TagPattern, Variant
 from ignoregen.lint.findings import Finding
 
 _WORDS = re.compile(r"[-_./\s]+")
