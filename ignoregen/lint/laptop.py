@@ -233,6 +233,7 @@ def laptop_findings(
                             may)
         patterns = sorted({_pattern(path, name, known, taken) for path, _, name in paths})
         lines = _spare_copied(patterns, paths, pulled)
+        lines, held = _with_bundled(facts, pulled, lines, paths)
         item = finding(
             rule_id,
             f"{_examples(shown)}: {what} that {_examples(sources)} "
@@ -241,7 +242,9 @@ def laptop_findings(
             f"{_senders(pulled, first, paths)} would send "
             f"{'it' if len(paths) == 1 else 'them'} on a developer's machine",
             facts.anchor,
-            hint=f"add {', '.join(lines)} to the ignore file",
+            hint=f"add {', '.join(lines)} to the ignore file" + (
+                f", in that order: {held} takes output built before the image, with the "
+                "packages it runs with" if held else ""),
             context=facts.context,
             fix=edits.Fix(tuple(edits.Edit(edits.EditKind.ADD, fix_target(facts), line.strip("'"))
                                 for line in lines), tuple(path for path, _, _ in paths)),
@@ -536,14 +539,14 @@ def _in_copied_output(
         if not source.known or source.has_glob or source.whole_context or not path \
                 or path in present or path.startswith("../"):
             continue
-        for inner in _bundled_below(path, bundled):
+        for inner in bundled_below(path, bundled):
             held = f"{inner}/{name}"
             if held not in (found for found, _ in out):
                 out.append((held, pulled.describe(f"{held}/x")))
     return out
 
 
-def _bundled_below(path: str, bundled: Sequence[str]) -> list[str]:
+def bundled_below(path: str, bundled: Sequence[str]) -> list[str]:
     """The ``bundled_in`` directories that the copied directory ``path`` is or holds:
     ``.next/standalone`` for ``COPY .next/standalone`` (or ``web/.next/standalone``), and
     ``.output/server`` for ``COPY .output``, Nuxt's whole build output, whose server holds
@@ -619,6 +622,34 @@ def _shown(root: Path, path: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def _with_bundled(
+    facts: ContextFacts, pulled: Pulled, lines: Sequence[str],
+    paths: Sequence[tuple[str, Rule, str]],
+) -> tuple[list[str], str]:
+    """The suggested lines, each ``'**/NAME'`` followed by the exceptions that give back the
+    ``NAME`` directories inside host-built output a COPY names (:func:`_in_copied_output`):
+    ajnart/homarr's laptop sends ``cli/node_modules``, and ``**/node_modules`` alone would
+    take ``.next/standalone/node_modules``, the packages its server runs with, that CI
+    builds before the image. With the COPY that names the first such output, or ''."""
+    out: list[str] = []
+    said = ""
+    for line in lines:
+        out.append(line)
+        text = line.strip("'")
+        if not text.startswith("**/"):
+            continue
+        name = text[3:]
+        bundled: dict[str, None] = {}
+        for path, _, _ in paths:
+            category = facts.classifier.category_of(path)
+            if path.rsplit("/", 1)[-1] == name and category is not None:
+                bundled.update(dict.fromkeys(category.bundled_in))
+        for held, why in _in_copied_output(facts, pulled, name, list(bundled)):
+            out.append(f"'!{edits.literal(held)}'")
+            said = said or why
+    return out, said
 
 
 def _spare_copied(

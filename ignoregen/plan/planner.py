@@ -306,6 +306,8 @@ def make_plan(
     missing = protect.absent(setup.context, protected_paths)  # needs a CI step writes
     for path, why in protect.absent_sources(setup.context, reads).items():
         missing.setdefault(path, why)  # and what a COPY names, out of an unfetched submodule
+    bundled = protect.absent_bundled(setup.context, reads, presets)  # .next/standalone's
+    missing.update(bundled)  # packages: given back by whatever rule takes them
     dropped: set[int] = set()
     kept: dict[int, tuple[tuple[str, str], ...]] = {}
     all_notes: dict[tuple[str, str], None] = {}
@@ -316,7 +318,7 @@ def make_plan(
         # docs/): walk again with the file as it now stands until nothing changes.
         chosen, notes, newly, exceptions = _choose(
             setup, bare, candidates, dropped, kept, sources, protected_paths, classifier, virtual,
-            always, walks, missing, who,
+            always, walks, missing, who, bundled,
         )
         all_notes.update(dict.fromkeys(notes))
         if not newly and exceptions == kept:
@@ -327,6 +329,7 @@ def make_plan(
             dropped.add(index)
             kept.pop(index, None)
             all_notes.update(dict.fromkeys(gave))
+    chosen = protect.bundled_last(chosen, bundled)  # after **/dist too, not just node_modules
     for path, why in all_notes:
         plan.spared.setdefault(why, []).append(path)
     for paths in plan.spared.values():
@@ -364,6 +367,7 @@ def _choose(
     walks: Walks | None = None,
     missing: dict[str, str] | None = None,
     who: Mapping[Source, str] | None = None,
+    bundled: Mapping[str, str] | None = None,
 ) -> tuple[
     list[PlannedRule], list[tuple[str, str]], set[int], dict[int, tuple[tuple[str, str], ...]]
 ]:
@@ -456,6 +460,7 @@ def _choose(
             keeps.setdefault(keep, reason)
         if always:  # a need a CI step writes before it builds (solidtime's .env)
             keeps.update(protect.absent_under(rule, missing or {}, keeps))
+        keeps.update(protect.absent_under(rule, dict(bundled or {}), keeps))
         if keeps:
             exceptions[index] = tuple(keeps.items())
         for keep, why in keeps.items():

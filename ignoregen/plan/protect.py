@@ -13,15 +13,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from ignoregen.build.dockerfile import DockerfileReads, Source
 from ignoregen.build.guards import Guard
-from ignoregen.engine.dockerignore import Rule
+from ignoregen.engine.dockerignore import Rule, parse_line
 from ignoregen.engine.matcher import Matcher, Pattern, literal_prefix
 from ignoregen.engine.records import Item, Kind
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.local import gitignored
 from ignoregen.knowledge.preset import PresetSet
+from ignoregen.lint.laptop import bundled_below
 
 
 def protected_paths(
@@ -131,6 +133,81 @@ def absent_sources(context: Path, reads: Sequence[DockerfileReads]) -> dict[str,
                 continue
             out[pattern] = copied(source, copiers(context, reads))
     return out
+
+
+def absent_bundled(
+    context: Path, reads: Sequence[DockerfileReads], presets: PresetSet
+) -> dict[str, str]:
+    """The installed trees held by build output that a COPY or ADD names and the checkout
+    lacks (a category's ``bundled_in``: ajnart/homarr's CI runs ``next build``, then its
+    Dockerfile copies ``.next/standalone``, whose server runs with the
+    ``.next/standalone/node_modules`` beside it; ``COPY .output`` holds Nuxt's
+    ``.output/server/node_modules``), each with why. A category's any-depth rule
+    (``**/node_modules``) written for a developer's machine would take them from the image:
+    the plan gives them back. The names are those of the category's ``**/NAME`` rules that
+    appear in each package (not a ``top_only`` store), as IG301 has them."""
+    held: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    for preset in presets.presets:
+        for category in preset.categories:
+            names = tuple(
+                rule.pattern[3:] for rule in (item.rule for item in category.rules)
+                if not rule.exception and rule.pattern.startswith("**/")
+                and not any(char in rule.pattern[3:] for char in "*?[\\/")
+                and rule.pattern[3:] not in category.top_only
+            )
+            if category.bundled_in and names:
+                held.append((category.bundled_in, names))
+    out: dict[str, str] = {}
+    if not held:
+        return out
+    who = copiers(context, reads)
+    for dockerfile in reads:
+        for source in dockerfile.sources:
+            path = source.pattern.strip("/")
+            if not source.known or source.has_glob or source.whole_context or not path \
+                    or path.startswith("../") or os.path.lexists(context / path):
+                continue
+            for bundled, names in held:
+                for inner in bundled_below(path, bundled):
+                    for name in names:
+                        out.setdefault(f"{inner}/{name}", (
+                            f"{copied(source, who)}, in output built before the image: the "
+                            "packages its server runs with"))
+    return out
+
+
+def bundled_last(lines: list[_Line], bundled: Collection[str]) -> list[_Line]:
+    """``lines`` (an ignore file's, in order) with each exception for a path of ``bundled``
+    moved after the last rule that may exclude something inside that path: a rule at any
+    depth (``**/dist``, written after ``**/node_modules``, would take
+    ``.output/server/node_modules/@vue/shared/dist``, which the server loads), or one that
+    excludes the path itself. Docker's last match wins, so the packages come back whole."""
+    out = list(lines)
+    for path in bundled:
+        line = next((item for item in out if item.pattern == "!" + path), None)
+        if line is None:
+            continue
+        out.remove(line)
+        at = max((i + 1 for i, item in enumerate(out) if _reaches(item.pattern, path)),
+                 default=len(out))
+        out.insert(at, line)
+    return out
+
+
+class _Pattern(Protocol):
+    @property
+    def pattern(self) -> str: ...
+
+
+_Line = TypeVar("_Line", bound=_Pattern)
+
+
+def _reaches(pattern: str, path: str) -> bool:
+    """May the ignore line ``pattern`` exclude ``path`` or something below it?"""
+    rule = parse_line(pattern, "", 0)
+    if rule is None or rule.exception:
+        return False
+    return rule.pattern.startswith("**/") or Matcher([rule]).decide(path).excluded
 
 
 def copiers(context: Path, reads: Sequence[DockerfileReads]) -> dict[Source, str]:
