@@ -69,7 +69,8 @@ def measure(
     path and on the presets the whole tree detects, not on the rules): a walk with the
     rules records what is sent, and each sent file is classified by its path. The walks
     are asked for as pruning asks (with evidence): its last one is taken when its rules
-    are the file's."""
+    are the file's, or the file's are its rules without those it dropped for deciding
+    nothing (see ``Walks.same_sent``)."""
     classifier, _ = walks.classified(setup, (), presets, Collect.NOTHING)
     bare = walks.result(classifier)
     by_id: list[dict[str, Tally]] = [{t.category.id: t.sent for t in bare.categories}]
@@ -78,7 +79,8 @@ def measure(
     for index, rules in enumerate((old_rules, new_rules)):
         if index == 0 and not rules:
             continue  # the bare walk's
-        scan = walks.scan(setup, rules, Collect.ALL, evidence=True)
+        scan = walks.scan(setup, rules, Collect.ALL, evidence=True) if index == 0 \
+            else walks.sending(setup, rules)
         # The plans of a context mostly measure the same walks (the file as it stands, and
         # often the same rules): what a walk sends, by category, is kept for the next plan.
         sent, found = walks.needs.kept(("sent by category", id(classifier), index),

@@ -721,6 +721,11 @@ def _conflicts(
     return out
 
 
+def _rules_of(chosen: Sequence[PlannedRule], user_rules: Sequence[Rule]) -> list[Rule]:
+    """The rules a walk of ``chosen`` then the user's lines matches with."""
+    return [*(_rule(rule.pattern, i + 1) for i, rule in enumerate(chosen)), *user_rules]
+
+
 def _outcome(
     setup: BuildSetup,
     chosen: Sequence[PlannedRule],
@@ -733,8 +738,7 @@ def _outcome(
     ``ContextScan.counted``; bit *i* set when it did so unbarred in a directory, see
     ``ContextScan.unbarred``; the non-directories where rules did so, see
     ``ContextScan.unbarred_leaves``)."""
-    rules = [_rule(rule.pattern, i + 1) for i, rule in enumerate(chosen)]
-    scan = _scan(setup, [*rules, *user_rules], walks=walks, evidence=True)
+    scan = _scan(setup, _rules_of(chosen, user_rules), walks=walks, evidence=True)
     used = Counter(item.rule for item in [*scan.ignored, *scan.sent]
                    if 0 <= item.rule < len(chosen))
     assert scan.counted is not None
@@ -832,6 +836,7 @@ def _prune(
     sent, excluded, used, counted, unbarred, leaves = _outcome(
         setup, chosen, user_rules, walks
     )
+    walked = chosen  # the rules of the last walk
     exact = len(chosen)
     """The evidence holds for the rules below this index."""
     needed: set[int] = set()
@@ -845,6 +850,10 @@ def _prune(
             and not _names_ignore_file(_rule(rule.pattern), virtual)
         ]
         if not idle:
+            if walks is not None and walked is not chosen:  # (for measure: Walks.sending)
+                left = {id(rule) for rule in chosen}
+                walks.pruned(setup, _rules_of(walked, user_rules), frozenset(
+                    index for index, rule in enumerate(walked) if id(rule) not in left))
             return chosen
         last = idle[-1]
         trial = chosen[:last] + chosen[last + 1 :]
@@ -878,6 +887,7 @@ def _prune(
         )
         if (trial_sent, trial_excluded) == (sent, excluded):
             chosen, used, counted = trial, trial_used, trial_counted
+            walked = trial
             unbarred, leaves = trial_unbarred, trial_leaves
             exact = len(chosen)
         else:

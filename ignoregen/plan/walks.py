@@ -17,6 +17,10 @@ from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.local import GitignoredOnce
 from ignoregen.knowledge.preset import PresetSet
 
+FROM_EVIDENCE = True
+"""Answer :meth:`Walks.sending` from a walk with more rules where its evidence allows; off
+(the tests' oracle), the walk with the rules asked for is made."""
+
 
 class Walks:
     """The walks of one ``init`` run, shared by the plans made in it.
@@ -48,6 +52,7 @@ class Walks:
         """The project files of each context (see ``plan_context``)."""
         self.needs = needs or RunNeeds()  # what the needs of the plans share (and check's)
         self.gitignored = GitignoredOnce()  # what git says of a path, once a run
+        self._pruned: dict[tuple[object, ...], frozenset[int]] = {}
 
     def scan(
         self,
@@ -74,6 +79,35 @@ class Walks:
         elif key in self._scans:
             self._scans.move_to_end(key)
         return scan
+
+    def pruned(self, setup: BuildSetup, rules: Sequence[Rule], dropped: frozenset[int]) -> None:
+        """Say that the walk with ``rules`` decides every entry as it does without the rules
+        at the indices ``dropped`` (what pruning left out of its last walk's rules without
+        walking, on that walk's evidence): :meth:`sending` may leave them out."""
+        self._pruned[_walk_key(setup, rules)] = dropped
+
+    def sending(self, setup: BuildSetup, rules: Sequence[Rule]) -> ContextScan:
+        """A walk with evidence that sends what the walk with ``rules`` sends and meets the
+        same problems: a recent such walk whose rules are ``rules`` with some in between
+        that counted in no decision or that pruning dropped from it (see :meth:`pruned`),
+        when it met no problem, else the walk with ``rules``: pruning's last walk, for the
+        file's rules without those it dropped and the repeats it took out.
+
+        A rule that counted nowhere is in no decided entry's match vector, so leaving out
+        several changes no decision, as pruning's drops do not (pruning drops both kinds
+        together on the same evidence); nor does it add a search (the deciding rules, and
+        the exceptions after them, stay), so a walk that met no problem meets none without
+        them."""
+        walk = _walk_key(setup, rules)
+        key = (walk, Collect.ALL, True, False)
+        if FROM_EVIDENCE and key not in self._scans and key not in self._pinned:
+            for other, scan in reversed([*self._pinned.items(), *self._scans.items()]):
+                rest = other[0]
+                assert isinstance(rest, tuple)
+                if other[1:] == key[1:] and rest[:3] == walk[:3] and not scan.problems \
+                        and _idle_between(scan, rules, self._pruned.get(rest, frozenset())):
+                    return scan
+        return self.scan(setup, rules, Collect.ALL, evidence=True)
 
     def derived(
         self, setup: BuildSetup, rules: Sequence[Rule], make: Callable[[], ContextScan | None]
@@ -121,6 +155,22 @@ class Walks:
         if found is None:
             found = self._results[id(classifier)] = classifier.result()
         return found
+
+
+def _idle_between(scan: ContextScan, rules: Sequence[Rule], dropped: frozenset[int]) -> bool:
+    """Are ``rules`` ``scan``'s rules (as matched) without some whose bit of
+    ``scan.counted`` is clear or whose index is in ``dropped``?"""
+    counted = scan.counted
+    if counted is None:
+        return False
+    wanted = [(rule.pattern, rule.exception) for rule in rules]
+    at = 0
+    for index, rule in enumerate(scan.rules):
+        if at < len(wanted) and (rule.pattern, rule.exception) == wanted[at]:
+            at += 1
+        elif counted >> index & 1 and index not in dropped:
+            return False
+    return at == len(wanted)
 
 
 def _walk_key(setup: BuildSetup, rules: Sequence[Rule]) -> tuple[object, ...]:
