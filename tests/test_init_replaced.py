@@ -16,7 +16,7 @@ from ignoregen.build.replaced import replaced_paths
 from ignoregen.cli import cli
 from ignoregen.engine.dockerignore import parse_bytes
 from ignoregen.engine.matcher import Matcher
-from ignoregen.plan.planner import replaced_rules
+from ignoregen.plan.unread import replaced_rules
 
 ASSETS = "FROM node:20 AS assets\nWORKDIR /srv\nCOPY web ./web\nRUN npm run build\n"
 FILES = {

@@ -23,7 +23,6 @@ How a plan is made, for one build context and the Dockerfiles that use it:
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -33,10 +32,10 @@ from pathlib import Path
 from ignoregen.build.dockerfile import DockerfileReads, Source
 from ignoregen.build.guards import Guard
 from ignoregen.build.outputs import output_rules
-from ignoregen.engine.dockerignore import Rule, parse_line
+from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.matcher import Matcher
 from ignoregen.engine.records import Collect, Item, Kind
-from ignoregen.engine.setup import CONTAINERIGNORE, DOCKERIGNORE, Builder, BuildSetup
+from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.local import gitignored, local_rules
 from ignoregen.knowledge.preset import Category, PresetSet, Role
@@ -52,6 +51,7 @@ from ignoregen.plan.locked import unreadable_rules
 from ignoregen.plan.repeats import without_repeats
 from ignoregen.plan.settle import Passes
 from ignoregen.plan.tail import pass_records
+from ignoregen.plan.unread import replaced_rules, uncopied_rules
 from ignoregen.plan.walks import Walks as Walks
 from ignoregen.plan.walks import _scan as _scan
 
@@ -68,30 +68,6 @@ AFTER_ALLOW_LIST = JUNK | GENERATED | {Role.LOCAL}
 """Roles planned after a user's allow-list (``*`` then ``!src/**``): what a broad exception
 gives back by accident (bytecode, caches, installed packages, secrets), not what a user may
 well have listed on purpose (docs, tests, CI files, Dockerfiles)."""
-REPLACED = Category(
-    preset="dockerfile",
-    name="replaced",
-    description="Host build output that .gitignore lists and that a later COPY --from of the "
-    "same image writes over: the image gets the stage's build, not the laptop's",
-    exclude_by_default=True,
-    priority=0,
-    rules=(),
-    role=Role.BUILD_OUTPUT,
-)
-UNCOPIED = Category(
-    preset="dockerfile",
-    name="unread",
-    description="Paths that .gitignore lists and that no COPY, ADD or bind mount of the "
-    "builds reads: one machine's files, sent for nothing",
-    exclude_by_default=True,
-    priority=0,
-    rules=(),
-    role=Role.LOCAL,
-)
-UNCOPIED_DEPTH = 3
-"""How deep the search for unread paths goes below directories a COPY reaches into."""
-UNCOPIED_ENTRIES = 2000
-"""A directory with more entries than this is not looked into for unread paths."""
 GITIGNORE = Category(
     preset="gitignore",
     name="imported",
@@ -491,91 +467,6 @@ def _exceptions_of(
         PlannedRule("!" + item.path, category, f"{category.id}: keeps {item.path} ({pattern})")
         for item in mine
     ]
-
-
-def replaced_rules(
-    context: Path, reads: Sequence[DockerfileReads]
-) -> list[tuple[Category, Rule]]:
-    """A rule excluding each context path that every Dockerfile copying it has written
-    over by a later ``COPY --from`` (see :mod:`ignoregen.build.replaced`), when
-    ``.gitignore`` lists it (a clean checkout has none of it either)."""
-    from ignoregen.build.replaced import replaced_paths
-    from ignoregen.plan.gitignore.render import docker_literal
-
-    by_file = [
-        {item.path for item in replaced_paths(context, dockerfile.path)}
-        if dockerfile.stages else set()
-        for dockerfile in reads
-    ]
-    found = sorted(set().union(*by_file)) if by_file else []
-    agreed = [
-        path
-        for path in found
-        if all(
-            path in mine
-            for dockerfile, mine in zip(reads, by_file, strict=True)
-            if any(source.covers(path) for source in dockerfile.sources)
-        )
-    ]
-    listed = gitignored(context, [(path, (context / path).is_dir()) for path in agreed])
-    out: list[tuple[Category, Rule]] = []
-    for path in agreed:
-        if path in listed:
-            rule = parse_line(docker_literal(path), SOURCE, 0)
-            if rule is not None:
-                out.append((REPLACED, rule))
-    return out
-
-
-def uncopied_rules(
-    context: Path, reads: Sequence[DockerfileReads],
-    ask: Callable[[Path, Sequence[tuple[str, bool]]], dict[str, str]] = gitignored,
-) -> list[tuple[Category, Rule]]:
-    """A rule excluding each path that ``.gitignore`` lists (and git's index does not
-    hold) where no COPY, ADD or bind mount of the Dockerfiles reads: when none of them
-    copies the whole context, what they do not name never reaches a build. Only the
-    first such entry on each path is named; the search goes into the directories that a
-    source reaches below, :data:`UNCOPIED_DEPTH` levels deep."""
-    from ignoregen.plan.gitignore.render import docker_literal
-
-    sources = [source for dockerfile in reads for source in dockerfile.sources]
-    if not reads or any(source.whole_context for source in sources):
-        return []
-    unread: list[tuple[str, bool]] = []
-    stack = [("", 0)]
-    while stack:
-        directory, depth = stack.pop()
-        try:
-            with os.scandir(context / directory) as iterator:
-                entries = sorted(iterator, key=lambda entry: entry.name)
-        except OSError:
-            continue
-        if len(entries) > UNCOPIED_ENTRIES:
-            continue
-        for entry in entries:
-            path = f"{directory}/{entry.name}" if directory else entry.name
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                continue
-            if any(source.covers(path) for source in sources):
-                continue
-            if not is_dir and entry.name.endswith((DOCKERIGNORE, CONTAINERIGNORE)):
-                continue  # an ignore file (init's own, once written: miniserve's context
-                # under a gitignored target/ got '.dockerignore' from a second init)
-            if is_dir and any(source.reaches_below(path) for source in sources):
-                if depth < UNCOPIED_DEPTH:
-                    stack.append((path, depth + 1))
-                continue
-            unread.append((path, is_dir))
-    listed = ask(context, unread)  # (gitignored, or the run's answers of it)
-    out: list[tuple[Category, Rule]] = []
-    for path, _ in unread:
-        if path in listed:
-            rule = parse_line(docker_literal(path), SOURCE, 0)
-            if rule is not None:
-                out.append((UNCOPIED, rule))
-    return out
 
 
 def _only_below_named_directories(sources: Sequence[Source], path: str) -> bool:
