@@ -25,6 +25,10 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _OPERATORS = (":-", ":?", ":+", "-", "?", "+")
 _NESTED = 100
 """How deep ``${A:-${B:-...}}`` may nest (real files nest two or three levels)."""
+_LONGEST = 1 << 20
+"""The most characters a value may expand to: an env file whose variables each repeat
+the one before (``B=${A}${A}...``, ``C=${B}${B}...``) grows tenfold a line, and ten lines
+would need gigabytes."""
 
 
 class TemplateError(ValueError):
@@ -58,6 +62,7 @@ def _expand(
     """Expand from ``pos`` up to ``stop`` (a ``}`` closing a default) or the end;
     ``nested`` defaults are open around it (each a frame of Python's stack)."""
     out: list[str] = []
+    size = len(text)  # (at most: the characters kept as they are, and the values)
     while pos < len(text):
         char = text[pos]
         if stop is not None and char == stop:
@@ -76,6 +81,7 @@ def _expand(
                 raise TemplateError(f"variables nested more than {_NESTED} levels deep in "
                                     f"{text[:40]!r}... (ignoregen reads up to {_NESTED})")
             value, pos = _braced(text, pos + 2, env, unset, nested)
+            size = _grown(size, value, text)
             out.append(value)
             continue
         found = _NAME.match(text, pos + 1)
@@ -85,11 +91,22 @@ def _expand(
             out.append("$")
             pos += 1
             continue
-        out.append(_lookup(found.group(), env, unset))
+        value = _lookup(found.group(), env, unset)
+        size = _grown(size, value, text)
+        out.append(value)
         pos = found.end()
     if stop is not None:
         raise TemplateError(f"missing '}}' in {text!r}")
     return "".join(out), pos
+
+
+def _grown(size: int, value: str, text: str) -> int:
+    """``size`` with ``value`` added; a :class:`TemplateError` past :data:`_LONGEST`."""
+    size += len(value)
+    if size > _LONGEST:
+        raise TemplateError(f"{text[:40]!r}... expands to more than {_LONGEST:,} characters "
+                            "(variables that repeat each other)")
+    return size
 
 
 def _lookup(name: str, env: Mapping[str, str], unset: list[str]) -> str:

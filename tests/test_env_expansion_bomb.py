@@ -1,0 +1,44 @@
+"""An env file whose variables each repeat the one before grows tenfold a line: ten lines
+of ``J=${I}${I}...`` ask for ten gigabytes, and check ran out of memory (the kernel killed it
+at 18 GB) reading the ``.env`` beside a compose file. A value may expand to at most a
+mebibyte of text; past that the line is reported as one compose cannot load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from trees import run_in, tree
+
+from ignoregen.build.interpolate import EnvFileError, interpolate, read_env_file
+
+LINES = ["A=aaaaaaaaaa", *(f"{b}={('${' + a + '}') * 10}"
+                           for a, b in zip("ABCDEF", "BCDEFG", strict=True))]
+"""G holds ten million characters: over the limit, yet small enough to build without it."""
+
+
+def test_the_line_that_grows_too_far_is_named(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text("\n".join(LINES) + "\n")
+    with pytest.raises(EnvFileError) as caught:
+        read_env_file(env, {})
+    assert caught.value.line == 7  # G; F (a million characters) is still read
+    assert "more than 1,048,576 characters" in caught.value.reason
+
+
+def test_a_long_value_within_the_limit_expands() -> None:
+    assert len(interpolate("${A}" * 10, {"A": "x" * 100_000}).value) == 1_000_000
+
+
+def test_check_reports_it_and_goes_on(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        ".env": "\n".join(LINES) + "\n",
+        "docker-compose.yml": "services:\n  a:\n    build: ${G}\n",
+        "Dockerfile": "FROM alpine:3.20\nCOPY app.py /app/\n",
+        "app.py": "print(1)\n",
+        ".dockerignore": "*.md\n",
+    })
+    code, output = run_in(tmp_path, "check")
+    assert ".env:7:" in output
+    assert "internal error" not in output
+    assert code == 1, output
