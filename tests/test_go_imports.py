@@ -87,3 +87,40 @@ def test_import_blocks_are_those_the_regex_finds_anywhere(text: str) -> None:
     from ignoregen.build.go_imports import _IMPORTS, _import_blocks
 
     assert [m.span() for m in _import_blocks(text)] == [m.span() for m in _IMPORTS.finditer(text)]
+
+
+DOCS_PACKAGE = {
+    "go.mod": "module example.com/sync\n\ngo 1.22\n",
+    "main.go": 'package main\n\nimport "example.com/sync/backend/overview"\n\n'
+               "func main() { _ = overview.All() }\n",
+    "backend/overview/overview.go": (
+        'package overview\n\nimport "example.com/sync/docs/data/backends"\n\n'
+        "func All() int { return len(backends.FS) }\n"
+    ),
+    "docs/data/backends/embed.go": (
+        'package backends\n\nimport "embed"\n\n//go:embed *.yaml\nvar FS embed.FS\n'
+    ),
+    "docs/data/backends/s3.yaml": "name: s3\n",
+    "docs/content/install.md": "# Install\n",
+    "Dockerfile": (
+        "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\n"
+        "RUN go build -o /out/sync .\n"
+        "FROM scratch\nCOPY --from=build /out/sync /sync\n"
+    ),
+}
+
+
+def test_init_keeps_an_imported_package_below_docs(tmp_path: Path) -> None:
+    """rclone's backend/overview imports docs/data/backends, whose embed.go embeds the
+    backends' YAML: init kept the YAML (go:embed) but the docs category took embed.go, and
+    go build found no Go files in the package."""
+    tree(tmp_path, DOCS_PACKAGE)
+    files = _Files(tmp_path)
+    source = "backend/overview/overview.go"
+    found = list(go_imports(files, source, DOCS_PACKAGE[source]))  # type: ignore[arg-type]
+    assert found == [("/docs/data/backends/embed.go", 3,
+                      'import "example.com/sync/docs/data/backends"')]
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert {"docs/data/backends/embed.go", "docs/data/backends/s3.yaml", "main.go"} <= sent
+    assert "docs/content/install.md" not in sent

@@ -399,4 +399,6 @@ OF_TEST_FILES = frozenset({"ts-test-imports", "python-test-imports", "go-imports
 """The extractors whose every need is a test file (one that
 :func:`ignoregen.build.test_paths.test_path` accepts): the imports of kept sources into what
 the test categories take away. check leaves them out when it asks about no test file (each
-source file is read for them); ``go-test-files`` names keys and data, not test files."""
+source file is read for them); ``go-test-files`` names keys and data, not test files.
+``go-imports`` also names Go sources below any tree excluded by default (docs/), which
+check asks for the same way (:func:`ignoregen.build.test_paths.taken_paths`)."""

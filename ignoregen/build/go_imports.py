@@ -3,10 +3,12 @@
 ``go build`` compiles every package the built one imports, wherever it lives in the
 module: a package directory named ``test`` or ``tests`` (gno's ``gnovm/pkg/test``, which
 its ``gno`` command imports) is code, although the test category excludes such
-directories. Of each imported package of the same module, init keeps the Go sources that
-``go build`` compiles (not its ``_test.go`` files, which the Go test rules still take)
-where a test category would exclude them (the rest is kept anyway). Test sources are not
-read for imports (``go build`` never compiles them).
+directories, and so is one below ``docs`` (rclone's ``docs/data/backends``, whose
+``embed.go`` embeds the backends' YAML for ``backend/overview``), although the docs
+category takes that tree. Of each imported package of the same module, init keeps the Go
+sources that ``go build`` compiles (not its ``_test.go`` files, which the Go test rules
+still take) where a category excluded by default would take them (the rest is kept
+anyway). Test sources are not read for imports (``go build`` never compiles them).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ignoregen.build.test_paths import test_paths
+from ignoregen.build.test_paths import taken_paths
 
 if TYPE_CHECKING:
     from ignoregen.build.extractors import Found, Readable
@@ -47,7 +49,7 @@ def _module(files: Readable, directory: str) -> tuple[str, str] | None:
 
 def _sources(files: Readable, directory: str) -> list[str]:
     """The Go sources that ``go build`` compiles in ``directory`` (a context path) and that
-    a test category would take away; the others are kept anyway, and naming them made
+    a category excluded by default would take away; the others are kept anyway, and naming them made
     photoprism's init a third slower (10,800 needs for 1,700 Go files)."""
     key = ("go-package", directory)
     if key not in files.memo:
@@ -55,7 +57,7 @@ def _sources(files: Readable, directory: str) -> list[str]:
             names = sorted(os.listdir(files.context / directory if directory else files.context))
         except OSError:
             names = []
-        files.memo[key] = test_paths(
+        files.memo[key] = taken_paths(
             f"{directory}/{name}" if directory else name for name in names
             if name.endswith(".go") and not name.endswith("_test.go")
             and (files.context / directory / name).is_file()
@@ -65,12 +67,13 @@ def _sources(files: Readable, directory: str) -> list[str]:
 
 
 def go_imports(files: Readable, path: str, text: str) -> Iterator[Found]:
-    """For a Go source that the test categories leave: the sources of each package of its
-    own module that it imports and that they take away, ``/``-rooted at the context, and
-    those that such a package imports in turn (gno's command imports gnovm/pkg/test, which
-    imports a package below tests/). A source they take away is compiled by no build of
-    its own, nor are its imports looked at unless a kept source reaches it."""
-    if path.endswith("_test.go") or "import" not in text or test_paths([path]):
+    """For a Go source that the categories excluded by default leave: the sources of each
+    package of its own module that it imports and that they take away, ``/``-rooted at the
+    context, and those that such a package imports in turn (gno's command imports
+    gnovm/pkg/test, which imports a package below tests/). A source they take away is
+    compiled by no build of its own, nor are its imports looked at unless a kept source
+    reaches it."""
+    if path.endswith("_test.go") or "import" not in text or taken_paths([path]):
         return
     module = _module(files, posixpath.dirname(path))
     if module is None:

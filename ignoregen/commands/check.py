@@ -565,10 +565,12 @@ def _needs(
     that kept sources import are looked for (every source read) only when ``about``, the
     need paths that matter to the finding, takes a test file of the context."""
     from ignoregen.build.needs import needs_of
-    from ignoregen.build.test_paths import test_paths
+    from ignoregen.build.test_paths import taken_paths, test_paths
 
     files = run.context_files(context, presets.skip_dirs, listing, root)
-    imports = bool(test_paths(path for path in files if about(path)))
+    # (A Go package the build imports may sit in any tree excluded by default: docs/...)
+    imports = bool(test_paths(path for path in files if about(path))) or bool(taken_paths(
+        path for path in files if path.endswith(".go") and about(path)))
     return needs_of(context, reads, files, presets, absent=True, run=run, imports=imports)
 
 
