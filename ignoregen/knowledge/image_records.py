@@ -78,6 +78,9 @@ class Command(NamedTuple):
     kind: str = "install"
     """``install``, or ``prune`` (removes development dependencies when it runs
     production-only)."""
+    unless_flags: tuple[str, ...] = ()
+    """With one of these flags the command installs none of the project's groups
+    (``npm install --global`` links the project folder as it is)."""
 
 
 class GroupKey(NamedTuple):

@@ -169,13 +169,14 @@ class _Reader:
         out: list[Command] = []
         for index, item in enumerate(value):
             item_key = f"{where}[{index}]"
-            item = self.table(item, item_key, ("argv", "no-operands", "kind"))
+            item = self.table(item, item_key, ("argv", "no-operands", "kind", "unless-flags"))
             argv = self.strings(item, "argv", item_key)
             if not argv:
                 self.bad(f"{item_key}.argv", "must name at least the program")
                 continue
             kind = self.text(item, "kind", item_key, "install", ("install", "prune"))
-            out.append(Command(argv, self.boolean(item, "no-operands", item_key), kind))
+            out.append(Command(argv, self.boolean(item, "no-operands", item_key), kind,
+                               self.strings(item, "unless-flags", item_key)))
         return tuple(out)
 
 

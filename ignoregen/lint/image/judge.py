@@ -524,6 +524,8 @@ class _Judge:
                             frozenset(manager.multi_value_flags))
             if command.no_operands and parsed.operands:
                 continue  # installs named packages, not the project
+            if parsed.has(command.unless_flags):
+                continue  # links or places the project without installing its groups
             if manager.selection == "operands":
                 return self._operands_install(run, manager, command, parsed)
             project = self._project(run.command, manager, command)
