@@ -154,14 +154,9 @@ def start_needs_dev(context: Path, install: _Install, start: Sequence[str],
         if "/" not in word and not word.endswith(".sh"):
             continue
         path = word if word.startswith("/") else f"{workdir.rstrip('/')}/{word.lstrip('./')}"
-        source = locate(steps, path, context)
-        if source is None:
-            continue
-        try:  # (through fileio: a named pipe there would make a read wait for ever)
-            data = fileio.read_bytes(context / source, _MAX_SCRIPT)
-        except OSError:
-            continue
-        texts.append(fileio.text_of(data[:_MAX_SCRIPT], errors="replace"))
+        text = _script_text(context, steps, path)
+        if text is not None:
+            texts.append(text)
     for text in texts:
         found = _reaches(text, dev, scripts)
         if found is not None:
@@ -216,15 +211,24 @@ def boots_through_dev(context: Path, install: _Install, argv: Sequence[str],
         if "/" not in word or word.startswith("-"):
             continue
         path = word if word.startswith("/") else f"{workdir.rstrip('/')}/{word}"
-        source = locate(steps, path, context)
-        if source is None:
+        text = _script_text(context, steps, path)
+        if text is None:
             continue
-        try:  # (through fileio: a named pipe there would make a read wait for ever)
-            data = fileio.read_bytes(context / source, _MAX_SCRIPT)
-        except OSError:
-            continue
-        text = fileio.text_of(data[:_MAX_SCRIPT], errors="replace")
         for package, name in wanted.items():
             if name in text:
                 return package
     return None
+
+
+def _script_text(context: Path, steps: Sequence[Step], path: str) -> str | None:
+    """The text (its first ``_MAX_SCRIPT`` bytes) of the context file that the image has at
+    ``path`` (an absolute path in the image), or None when no COPY puts one there or it
+    cannot be read."""
+    source = locate(steps, path, context)
+    if source is None:
+        return None
+    try:  # (through fileio: a named pipe there would make a read wait for ever)
+        data = fileio.read_bytes(context / source, _MAX_SCRIPT)
+    except OSError:
+        return None
+    return fileio.text_of(data[:_MAX_SCRIPT], errors="replace")
