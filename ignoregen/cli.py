@@ -22,7 +22,7 @@ from ignoregen.engine.pool import default_workers
 from ignoregen.engine.records import Collect, ContextScan, leaves, sort_key
 from ignoregen.engine.setup import Builder, BuildSetup, find_setup
 from ignoregen.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, IgnoregenError
-from ignoregen.quoting import one_line, quoted
+from ignoregen.quoting import bounded, one_line, quoted
 from ignoregen.render.text import entry_name, explanation_line, long_line, summary_lines
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class IgnoregenGroup(click.Group):
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(EXIT_OK)
         except OSError as exc:
-            where = f"{quoted(str(exc.filename))}: " if exc.filename else ""
+            where = f"{quoted(bounded(str(exc.filename)))}: " if exc.filename else ""
             _error(f"{where}{exc.strerror or exc}")
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:

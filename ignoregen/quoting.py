@@ -50,3 +50,15 @@ def one_line(text: str) -> str:
         return text
     return "".join(_escape(char) if _unsafe(char) else char for char in text)
 
+
+LONGEST_SHOWN = 200
+"""The most characters of a user's value an error message echoes (:func:`bounded`)."""
+
+
+def bounded(value: str, limit: int = LONGEST_SHOWN) -> str:
+    """``value`` as a message echoes it: whole when short, else its first ``limit``
+    characters, an ellipsis and its length (a compose path that a variable expanded to a
+    mebibyte must not make a message that long)."""
+    if len(value) <= limit:
+        return value
+    return f"{value[:limit]}... ({len(value):,} characters)"
