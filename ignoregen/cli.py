@@ -367,6 +367,7 @@ def explain_command(
         build_outputs_of,
         context_path,
         explain,
+        shipped_by,
         with_needs,
         with_output,
         with_secret,
@@ -391,12 +392,9 @@ def explain_command(
     targets = [context_path(setup.context, raw) for raw in paths]
     scan = scan_context(setup, collect=Collect.SENT)
     status = report_problems(scan)
-    needs = build_needs(setup)
-    outputs = build_outputs_of(setup)
-    explained = [
-        with_output(with_secret(with_needs(explain(scan, target), needs), setup.context), outputs)
-        for target in targets
-    ]
+    needs, outputs, pulled = build_needs(setup), build_outputs_of(setup), shipped_by(setup)
+    explained = [with_output(with_secret(with_needs(explain(scan, target), needs), setup.context,
+                                         pulled), outputs) for target in targets]
     if output_format == "json":
         from ignoregen.render.json import dumps, explain_document
 
