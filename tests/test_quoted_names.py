@@ -141,3 +141,20 @@ def test_a_literal_is_one_line_docker_reads_back_as_the_name(name: str, written:
     rule = parse_line(literal(name), ".dockerignore", 1)
     assert rule is not None
     assert Matcher([rule]).decide(name).excluded
+
+
+def test_gnu_and_text_findings_stay_one_line_each() -> None:
+    """An editor reads ``--format gnu`` a line per finding: a file or a message holding a
+    newline or an escape sequence is escaped in place (json keeps the exact text)."""
+    from ignoregen.lint.findings import finding
+    from ignoregen.render.findings_text import text_lines
+    from ignoregen.render.gnu import gnu_lines
+
+    item = finding("IG201", "COPY a\nb: excluded\x1b[2J", "sub\ndir/Dockerfile", 3,
+                   hint="add '!a?b'")
+    assert list(gnu_lines([item])) == [
+        "sub\\ndir/Dockerfile:3:1: error: COPY a b: excluded\\033[2J [IG201]"]
+    assert list(text_lines([item], 1, 0))[:2] == [
+        "sub\\ndir/Dockerfile:3: error IG201 COPY a\\nb: excluded\\033[2J",
+        "  fix: add '!a?b'",
+    ]
