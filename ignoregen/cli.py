@@ -22,6 +22,7 @@ from ignoregen.engine.pool import default_workers
 from ignoregen.engine.records import Collect, ContextScan, leaves, sort_key
 from ignoregen.engine.setup import Builder, BuildSetup, find_setup
 from ignoregen.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, IgnoregenError
+from ignoregen.quoting import bounded, one_line, quoted
 from ignoregen.render.text import entry_name, explanation_line, long_line, summary_lines
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ REPORT_URL = "https://github.com/ignoregen/ignoregen/issues"
 
 
 def _error(message: str) -> None:
-    click.echo(f"ignoregen: error: {message}", err=True)
+    click.echo(f"ignoregen: error: {one_line(message)}", err=True)
 
 
 def _debugging(ctx: click.Context) -> bool:
@@ -63,7 +64,7 @@ class IgnoregenGroup(click.Group):
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(EXIT_OK)
         except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
+            where = f"{quoted(bounded(str(exc.filename)))}: " if exc.filename else ""
             _error(f"{where}{exc.strerror or exc}")
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
@@ -113,7 +114,9 @@ def report_problems(scan: ContextScan, reads: DockerfileReads | None = None) -> 
             else:
                 consequence = ("; a build that sends it would fail (no COPY, ADD or bind "
                                "mount of the Dockerfile reaches it)")
-        click.echo(f"ignoregen: {level}: {problem.path}: {problem.message}{consequence}", err=True)
+        shown = quoted(problem.path)
+        click.echo(f"ignoregen: {level}: {shown}: {one_line(problem.message)}{consequence}",
+                   err=True)
     return EXIT_ERROR if failing else EXIT_OK
 
 
@@ -297,10 +300,11 @@ def ls_command(
         write_lines(summary_lines(scan))
     else:
         items = sorted(scan.ignored, key=sort_key) if ignored else leaves(scan.sent)
+        quote = not null  # -0 gives the exact bytes; a line per entry quotes odd names
         if long_:
-            lines = (long_line(scan, item) for item in items)
+            lines = (long_line(scan, item, quote) for item in items)
         else:
-            lines = (entry_name(item) for item in items)
+            lines = (entry_name(item, quote) for item in items)
         write_lines(lines, b"\0" if null else b"\n")
     return status
 
@@ -363,6 +367,7 @@ def explain_command(
         build_outputs_of,
         context_path,
         explain,
+        shipped_by,
         with_needs,
         with_output,
         with_secret,
@@ -387,12 +392,9 @@ def explain_command(
     targets = [context_path(setup.context, raw) for raw in paths]
     scan = scan_context(setup, collect=Collect.SENT)
     status = report_problems(scan)
-    needs = build_needs(setup)
-    outputs = build_outputs_of(setup)
-    explained = [
-        with_output(with_secret(with_needs(explain(scan, target), needs), setup.context), outputs)
-        for target in targets
-    ]
+    needs, outputs, pulled = build_needs(setup), build_outputs_of(setup), shipped_by(setup)
+    explained = [with_output(with_secret(with_needs(explain(scan, target), needs), setup.context,
+                                         pulled), outputs) for target in targets]
     if output_format == "json":
         from ignoregen.render.json import dumps, explain_document
 
@@ -578,7 +580,7 @@ def init_command(
         for problem in report.problems:
             _error(f"{problem.location(shown_root)}: {problem.message}")
         for line in untouched_lines(report, shown_root):
-            click.echo(line, err=True)
+            click.echo(one_line(line), err=True)
         return EXIT_ERROR
     warned: set[str] = set()  # a user's line copied into several files is warned about once
     for outcome in outcomes:
@@ -609,11 +611,11 @@ def init_command(
                 continue
         verb = "would change" if dry_run or diff else "written"
         for line in summary_lines(outcome, shown_root, verb, verbose, warned):
-            click.echo(line, err=dry_run or diff)
+            click.echo(one_line(line), err=dry_run or diff)
         if outcome.problems:
             status = EXIT_ERROR
     for line in problem_lines(report, shown_root):
-        click.echo(line, err=dry_run or diff or check)
+        click.echo(one_line(line), err=dry_run or diff or check)
     return EXIT_ERROR if report.unreadable else status
 
 

@@ -82,3 +82,20 @@ def test_a_developers_own_key_is_reported_though_code_reads_it(tmp_path: Path) -
     assert "conf/private.pem" in output, output
     run_in(tmp_path, "init")
     assert not sent(tmp_path, "conf/private.pem")
+
+
+def test_explain_gives_the_reason_init_keeps_it(tmp_path: Path) -> None:
+    """explain said 'a secret by its name' of the key init keeps (RAGFlow's conf/private.pem):
+    it judged without what the build ships, so the program's reading never counted."""
+    _project(tmp_path, _READS)
+    code, output = run_in(tmp_path, "explain", "conf/private.pem")
+    assert code == 0, output
+    assert output.splitlines()[1] == ("  secret: named like a secret, but not one: committed, "
+                                      "and the program reads it (api/crypt.py names it)")
+
+
+def test_explain_still_calls_a_key_no_code_names_a_secret(tmp_path: Path) -> None:
+    _project(tmp_path, "def decrypt(line):\n    return line\n")
+    _, output = run_in(tmp_path, "explain", "conf/private.pem")
+    assert output.splitlines()[1] == (
+        "  secret: a secret by its name (check reports it when a build sends it)")

@@ -42,3 +42,40 @@ def test_check_reports_it_and_goes_on(tmp_path: Path) -> None:
     assert ".env:7:" in output
     assert "internal error" not in output
     assert code == 1, output
+
+
+LONG = "a" * 300_000
+"""A value well within the mebibyte, but no file name: ``stat`` fails on it with
+ENAMETOOLONG, where a missing path fails with ENOENT."""
+
+
+def _long_context(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        ".env": f"CTX={LONG}\n",
+        "docker-compose.yml": "services:\n  web:\n    build: ${CTX}\n"
+                              "  api:\n    build: ./api\n",
+        "api/Dockerfile": "FROM alpine:3.20\nCOPY app.py /app/\n",
+        "api/app.py": "print(1)\n",
+    })
+
+
+def test_a_context_too_long_for_a_name_is_one_build_reported_briefly(tmp_path: Path) -> None:
+    """The message echoes the first 200 characters and the length, not the value; the
+    other service is checked all the same (it was exit 2 for the whole run, with the
+    300,000 characters in the message)."""
+    _long_context(tmp_path)
+    code, output = run_in(tmp_path, "check")
+    assert code == 1, output[:2000]
+    assert max(len(line) for line in output.splitlines()) < 600
+    assert ("IG004 services.web: the context " + "a" * 200 + "... (300,000 characters) "
+            "does not exist") in output
+    assert output.endswith("in 1 context.\n")  # api's
+
+
+def test_init_plans_the_other_build(tmp_path: Path) -> None:
+    _long_context(tmp_path)
+    code, output = run_in(tmp_path, "init")
+    assert max(len(line) for line in output.splitlines()) < 600
+    assert "(300,000 characters) does not exist" in output
+    assert (tmp_path / "api" / ".dockerignore").is_file(), output[:2000]
+    assert code == 0  # as for a context that does not exist: reported, the rest written

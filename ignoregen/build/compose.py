@@ -512,7 +512,8 @@ def _base_above(path: Path, build: Build, refines: str | None = None) -> str | N
     file that builds that service, it takes the base's context and Dockerfile (wemake's
     ``docker/docker-compose.prod.yml``: ``web: build: {target: production_build}`` over
     the root's ``web: build: {context: ., dockerfile: ./docker/django/Dockerfile}``)."""
-    if build.inline is not None or (build.context.is_dir() and build.dockerfile.is_file()):
+    if build.inline is not None or (os.path.isdir(build.context)
+                                    and os.path.isfile(build.dockerfile)):
         return None
     here = path.parent
     context = os.path.relpath(build.context, here)
@@ -525,7 +526,7 @@ def _base_above(path: Path, build: Build, refines: str | None = None) -> str | N
         if base is None:
             continue
         moved = Path(os.path.normpath(directory / context))
-        if (moved.is_dir() and (moved / dockerfile).is_file()) or (
+        if (os.path.isdir(moved) and os.path.isfile(moved / dockerfile)) or (
                 refines is not None and _builds(base, refines)):
             return os.path.relpath(base, here)
         return None  # the nearest base file is the one it is merged over, if any
@@ -633,7 +634,8 @@ def mark_copies(found: Discovery, files: Sequence[Path], root: Path) -> None:
         here = build.defined_in
         if build.elsewhere is not None or here is None or here not in texts:
             continue
-        if build.context.is_dir() and (build.inline is not None or build.dockerfile.is_file()):
+        if os.path.isdir(build.context) and (build.inline is not None
+                                             or os.path.isfile(build.dockerfile)):
             continue
         context = os.path.relpath(build.context, here.parent)
         dockerfile = os.path.relpath(build.dockerfile, here.parent)
@@ -641,8 +643,8 @@ def mark_copies(found: Discovery, files: Sequence[Path], root: Path) -> None:
             if twin == here or texts[twin] != texts[here]:
                 continue
             moved = Path(os.path.normpath(twin.parent / context))
-            if moved.is_dir() and (build.inline is not None
-                                   or Path(os.path.normpath(twin.parent / dockerfile)).is_file()):
+            if os.path.isdir(moved) and (build.inline is not None or os.path.isfile(
+                    os.path.normpath(twin.parent / dockerfile))):
                 shown = os.path.relpath(twin, root).replace(os.sep, "/")
                 found.builds[index] = dataclasses.replace(
                     build, elsewhere=f"this file is a copy of {shown}, from whose directory "

@@ -22,6 +22,7 @@ from ignoregen import fileio
 from ignoregen.build.discover import Build, BuildProblem, ProblemKind
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads, analyse_text
 from ignoregen.build.frontend import UTF16, custom_frontend, parser_text
+from ignoregen.quoting import bounded
 
 _MAX_LINKS = 40
 _LINE = re.compile(r"\bline (\d+)")
@@ -142,8 +143,9 @@ def buildkit_dockerfile(path: Path) -> Path | None:
 
 
 def _near(path: Path, build: Build) -> str:
-    """``path`` as seen from the file that defines the build."""
-    return os.path.relpath(path, build.where.parent)
+    """``path`` as seen from the file that defines the build (bounded: a variable may have
+    expanded it to a mebibyte)."""
+    return bounded(os.path.relpath(path, build.where.parent))
 
 
 def _label(build: Build) -> str:

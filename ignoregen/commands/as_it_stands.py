@@ -12,12 +12,21 @@ from ignoregen import fileio
 from ignoregen.engine.dockerignore import IgnoreFileError, Rule, display_path, parse_bytes
 from ignoregen.plan.writer import block_spans, text_lines
 
+NOT_A_FILE = ("not a regular file (a pipe, socket, device or directory): the build waits "
+              "for ever reading a pipe, and fails on the others, before it sends anything")
+"""What ``init`` and ``check`` say of an ignore file that is there but is no file."""
+REMOVE_IT = "remove it, or replace it with a file, and run ignoregen again"
+
 
 def existing(ignore_file: Path) -> bytes | None:
-    """The ignore file's bytes, or None when it is no regular file. One that cannot be read
-    (its mode) is an :class:`IgnoreFileError`: its context is reported and left as it is,
-    and the other contexts are planned all the same."""
+    """The ignore file's bytes, or None when there is none (or a symbolic link to no file:
+    left alone, see :func:`symbolic_link`). One that cannot be read (its mode), or that is
+    a pipe, a socket, a device or a directory, is an :class:`IgnoreFileError`: its context
+    is reported and left as it is (exit 2), and the other contexts are planned all the
+    same, as ``check`` reports it (IG004) and checks the others."""
     if not ignore_file.is_file():
+        if os.path.lexists(ignore_file) and not ignore_file.is_symlink():
+            raise IgnoreFileError(display_path(ignore_file), None, f"{NOT_A_FILE}; {REMOVE_IT}")
         return None
     try:
         data = fileio.read_bytes(ignore_file)
@@ -70,17 +79,13 @@ def uncommitted(ignore_file: Path) -> list[str]:
 
 
 def symbolic_link(ignore_file: Path, shown: str) -> str | None:
-    """Why ``ignore_file`` is left as it is when it is a symbolic link (or no regular
-    file), else None.
+    """Why ``ignore_file`` is left as it is when it is a symbolic link, else None.
 
     Replacing the link would silently cut it from its target; writing through it would put
     Docker rules into a file the user keeps for something else (lemmy links .dockerignore
     to .gitignore), or outside the repository. Neither is safe: the user decides."""
     if not ignore_file.is_symlink():
-        if os.path.lexists(ignore_file) and not ignore_file.is_file():
-            return (f"{shown} is not a regular file (a directory, pipe or socket): left as it "
-                    "is; Docker cannot read it either")
-        return None
+        return None  # (a pipe, a socket or a directory is an error: see existing())
     target = os.readlink(ignore_file)
     return (
         f"{shown} is a symbolic link to {target}: left as it is (writing would replace the "

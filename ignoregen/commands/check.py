@@ -27,6 +27,7 @@ from ignoregen.build.discover import (
 )
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
 from ignoregen.build.needs_run import RunNeeds
+from ignoregen.commands.as_it_stands import NOT_A_FILE, REMOVE_IT
 from ignoregen.engine.context import scan_context
 from ignoregen.engine.records import Collect, Kind
 from ignoregen.engine.setup import (
@@ -422,6 +423,9 @@ def _check_context(
                 f"({exc.strerror or exc}): the build fails before it sends anything",
                 shown_ignore, context=context,
             )]
+        except OSError:  # a pipe, a socket or a device: the other contexts are checked
+            return [finding("IG004", f"{shown_ignore} is {NOT_A_FILE}", shown_ignore,
+                            context=context, hint=REMOVE_IT[0].upper() + REMOVE_IT[1:])]
         lines = read_buildah_ignore_lines(data, shown_ignore, context) if buildah else \
             read_ignore_lines(data, shown_ignore, context, setup.builder is Builder.CLASSIC)
         out.extend(lines.findings)

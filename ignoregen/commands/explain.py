@@ -15,6 +15,7 @@ from ignoregen.engine.golang import clean
 from ignoregen.engine.matcher import Matcher
 from ignoregen.engine.records import ContextScan, Kind, file_mode_kind
 from ignoregen.engine.setup import Builder, BuildSetup, SetupError
+from ignoregen.lint.pulled import Pulled
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,23 @@ def build_outputs_of(setup: BuildSetup) -> list[Output]:
     return build_outputs(setup.context, [reads])
 
 
+def shipped_by(setup: BuildSetup) -> Pulled | None:
+    """What the build of ``setup`` pulls and ships (as ``check`` judges a secret by it), or
+    None when its Dockerfile cannot be read."""
+    from ignoregen.build.dockerfile import analyse
+    from ignoregen.engine.dockerignore import display_path
+    from ignoregen.errors import IgnoregenError
+    from ignoregen.lint.pulled import pulled_by
+
+    dockerfile = setup.dockerfile or setup.context / "Dockerfile"
+    try:
+        reads = analyse(dockerfile)
+    except (IgnoregenError, OSError, ValueError):
+        return None
+    classic = setup.builder is not Builder.BUILDKIT
+    return pulled_by([(reads, dockerfile, None, display_path(dockerfile))], classic=classic)
+
+
 def with_output(item: Explanation, outputs: list[Output]) -> Explanation:
     """``item`` with the build output it lies in, if any."""
     for output in outputs:
@@ -173,10 +191,12 @@ def with_needs(item: Explanation, needs: list[Need]) -> Explanation:
     return replace(item, needs=tuple(needs_for(item.path, needs)))
 
 
-def with_secret(item: Explanation, context: Path) -> Explanation:
+def with_secret(item: Explanation, context: Path, pulled: Pulled | None = None) -> Explanation:
     """``item`` with what check thinks of a path named like a secret: a secret, or not one
     and why (an example, public build configuration, committed configuration without a
-    credential); the pulled set is not known here, so a test fixture counts as read."""
+    credential, a committed key that a COPY names or that a shipped program reads by its
+    path: init keeps those). ``pulled``: what the build ships (:func:`shipped_by`); without
+    it, a test fixture counts as read."""
     if item.kind is not Kind.FILE:
         return item
     from ignoregen.knowledge.classify import Classifier
@@ -193,7 +213,7 @@ def with_secret(item: Explanation, context: Path) -> Explanation:
         text = decision.rule.text.strip() or decision.rule.pattern
         return replace(item, secret=f"named like a secret, but not one: an example or "
                        f"template ({text!r} of the presets' secret rules)")
-    reason = not_a_secret(context, item.path, Classifier(presets), None,
+    reason = not_a_secret(context, item.path, Classifier(presets), pulled,
                           may_exist(context, context, presets))
     if reason is None:
         return replace(item, secret="a secret by its name (check reports it when a build "

@@ -478,7 +478,7 @@ def plan_builds(
     # A build that cannot run needs nothing: its context is planned for the others there.
     blocked.update(context for context in idle if context not in by_context)
     for context in sorted(blocked):
-        if by_context.pop(context, None) is not None or context.is_dir():
+        if by_context.pop(context, None) is not None or os.path.isdir(context):
             report.untouched.append(context)
     shared = _shared_dockerfiles(by_context, unbuilt)
     named = {} if dockerfile is not None else named_reads(found.context_names, analysed.values())

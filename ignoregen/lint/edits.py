@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ignoregen import fileio
+from ignoregen.engine.golang import GO_SPACE
 from ignoregen.plan.writer import BlockError, first_block, merge_block, second_block
 
 _BOM = b"\xef\xbb\xbf"
@@ -95,16 +96,32 @@ def delete_line(file: str, line: int) -> Fix:
 
 
 def exception_after(file: str, line: int, path: str) -> Fix:
-    return Fix((Edit(EditKind.EXCEPTION, file, "!" + path.removeprefix("!"), line),))
+    return Fix((Edit(EditKind.EXCEPTION, file, "!" + holdable(path.removeprefix("!")), line),))
+
+
+def holdable(pattern: str) -> str:
+    """``pattern`` (a COPY source, already in Docker's glob syntax) as one line of an ignore
+    file: a newline or carriage return in it is ``?``, which matches it."""
+    return pattern.replace("\n", "?").replace("\r", "?")
 
 
 def literal(path: str) -> str:
     """A pattern that matches exactly ``path`` (Docker's glob characters escaped). A byte
     of the name that is not UTF-8 (a surrogate escape here) is ``?``: BuildKit receives
     the byte itself, written in the file, as U+FFFD, which matches no name; ``?`` matches
-    the one byte for every builder."""
-    return "".join("\\" + c if c in _GLOB else "?" if "\udc80" <= c <= "\udcff" else c
-                   for c in path)
+    the one byte for every builder. So is what no line can hold as it is: a newline or
+    carriage return (written as it is, it would end the line, and Docker would read the
+    rest of the name as a pattern of its own), and white space at either end (Docker trims
+    it). A ``#`` first is ``[#]``: as it is, the line would be a comment."""
+    last = len(path) - 1
+    return "".join(
+        "\\" + c if c in _GLOB
+        else "?" if "\udc80" <= c <= "\udcff" or c in "\n\r"
+        or (i in (0, last) and c in GO_SPACE)
+        else "[#]" if i == 0 and c == "#"
+        else c
+        for i, c in enumerate(path)
+    )
 
 
 def _lines(body: bytes) -> list[bytes]:

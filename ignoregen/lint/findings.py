@@ -724,7 +724,8 @@ def check_sources(
             "IG201",
             f"{source.instruction} {source.text}: excluded by {by}, {effect}{note}",
             dockerfile, source.line, context=facts.context,
-            hint=f"remove or narrow that rule, or add '!{source.pattern}' after it",
+            hint=f"remove or narrow that rule, or add '!{edits.holdable(source.pattern)}' "
+            "after it",
             fix=edits.exception_after(fix_target(facts), rule.line, source.pattern)
             if rule is not None and rule.line else None,
         ))

@@ -39,6 +39,7 @@ from ignoregen.engine.setup import Builder, BuildSetup
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.local import gitignored, local_rules
 from ignoregen.knowledge.preset import Category, PresetSet, Role
+from ignoregen.lint.edits import holdable
 from ignoregen.lint.laptop import ANY_DEPTH
 from ignoregen.lint.maybe import own_gitignores
 from ignoregen.plan import protect
@@ -54,6 +55,7 @@ from ignoregen.plan.tail import pass_records
 from ignoregen.plan.unread import replaced_rules, uncopied_rules
 from ignoregen.plan.walks import Walks as Walks
 from ignoregen.plan.walks import _scan as _scan
+from ignoregen.quoting import one_line
 
 JUNK = frozenset(
     {Role.VCS, Role.SECRET, Role.EDITOR, Role.OS, Role.LOGS, Role.CACHE, Role.BYTECODE,
@@ -106,14 +108,19 @@ class Plan:
     locked: bool = True  # a directory no walk can open (False: the bare walk opened all)
 
     def lines(self) -> list[str]:
-        """The block's text: rules grouped by category under column-1 comments."""
+        """The block's text: rules grouped by category under column-1 comments.
+
+        Each stays one line: a newline in a name would end it, and Docker would read the
+        rest as a pattern. A comment escapes it (``\\n``), a pattern matches it with ``?``
+        (only exceptions name paths: one that gives back a little more breaks no build)."""
         out: list[str] = []
         current: object = None
         for rule in self.rules:
+            pattern = holdable(rule.pattern)
             if rule.category is None:
                 # An exception stays under its rule's heading, with its reason above it.
-                out.append(f"# keep {rule.pattern[1:]}: {rule.reason}")
-                out.append(rule.pattern)
+                out.append(one_line(f"# keep {rule.pattern[1:]}: {rule.reason}"))
+                out.append(pattern)
                 continue
             if rule.category.id != current:
                 if out:
@@ -121,7 +128,7 @@ class Plan:
                 title = rule.category.description.split(". ")[0].rstrip(".")
                 out.append(f"# {rule.category.id}: {title}")
                 current = rule.category.id
-            out.append(rule.pattern)
+            out.append(pattern)
         return out
 
 

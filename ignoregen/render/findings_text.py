@@ -1,4 +1,8 @@
-"""``check --format text``: one line per finding, the fix below it, then a summary."""
+"""``check --format text``: one line per finding, the fix below it, then a summary.
+
+A message or fix names paths as they are; a control character or a byte that is not UTF-8
+in one (``docs/a<LF>b.md``) is written as its C escape (:func:`one_line`), so a finding
+stays one line and cannot repaint the terminal. ``--format json`` keeps the exact text."""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Iterator, Sequence
 
 from ignoregen.lint.catalogue import Severity
 from ignoregen.lint.findings import Finding
+from ignoregen.quoting import one_line
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -52,7 +57,7 @@ def text_lines(
     for item in findings:
         severity = _paint(item.severity.value, _COLOURS[item.severity], colour)
         code = _paint(item.id, "1", colour)
-        yield f"{location(item)}: {severity} {code} {item.message}"
+        yield f"{one_line(location(item))}: {severity} {code} {one_line(item.message)}"
         if item.hint:
-            yield f"  fix: {item.hint}"
+            yield f"  fix: {one_line(item.hint)}"
     yield summary(findings, contexts, suppressed)

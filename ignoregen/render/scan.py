@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from ignoregen.engine.dockerignore import display_path
 from ignoregen.engine.setup import CONTAINERIGNORE, Builder
 from ignoregen.knowledge.classification import CategoryTally, Classification, DirTally, Tally
+from ignoregen.quoting import one_line, quoted
 from ignoregen.render.text import human_bytes
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def percent(part: int, whole: int) -> str:
 
 
 def _markers(paths: Sequence[str]) -> str:
-    shown = ", ".join(paths[:MARKERS_SHOWN])
+    shown = ", ".join(quoted(path) for path in paths[:MARKERS_SHOWN])
     if len(paths) > MARKERS_SHOWN:
         shown += f" (+{len(paths) - MARKERS_SHOWN} more)"
     return shown
@@ -111,7 +112,7 @@ def category_table(result: Classification, *, sent: bool, unicode: bool) -> Iter
 def directory_table(
     directories: Sequence[DirTally], total: int, *, unicode: bool
 ) -> Iterator[str]:
-    names = [d.path + "/" for d in directories]
+    names = [quoted(d.path + "/") for d in directories]
     width = max([len("directory")] + [len(name) for name in names])
     yield f"  {'directory':<{width}}  {'bytes':>9}  {'share':>6}  {'sent':>9}  category"
     for name, directory in zip(names, directories, strict=True):
@@ -156,10 +157,10 @@ def scan_lines(
     setup = report.context.setup
     result = report.classification
     rules = sum(1 for rule in report.context.rules if rule.line)
-    yield f"context:     {context}"
+    yield f"context:     {quoted(context)}"
     yield f"builder:     {setup.builder.value}"
     dockerfile = display_path(setup.dockerfile) if setup.dockerfile is not None else "none"
-    yield f"dockerfile:  {dockerfile}"
+    yield f"dockerfile:  {quoted(dockerfile)}"
     if setup.ignore_file is None:
         yield "ignore file: none (everything is sent)"
         if setup.builder is not Builder.BUILDAH and os.path.lexists(
@@ -168,10 +169,10 @@ def scan_lines(
             yield (f"             (Docker does not read {CONTAINERIGNORE}: "
                    "--builder podman reads it)")
     else:
-        yield f"ignore file: {display_path(setup.ignore_file)} ({rules} rules)"
+        yield f"ignore file: {quoted(display_path(setup.ignore_file))} ({rules} rules)"
     if setup.shadowed is not None:
         yield (
-            f"             (BuildKit does not read {display_path(setup.shadowed)}: "
+            f"             (BuildKit does not read {quoted(display_path(setup.shadowed))}: "
             "the per-Dockerfile file wins)"
         )
     yield f"config:      {report.config or 'none'}"
@@ -202,7 +203,7 @@ def scan_lines(
         from ignoregen.render.image import image_section
 
         yield ""
-        yield from image_section(image)
+        yield from (one_line(line) for line in image_section(image))
 
 
 # -- progress --------------------------------------------------------------------------------

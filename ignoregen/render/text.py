@@ -1,8 +1,8 @@
 """Plain-text output for ``ls`` and ``explain``.
 
-Paths are bytes on POSIX: everything here returns ``str`` that may hold surrogate
-escapes, and the CLI writes it with ``os.fsencode`` so names that are not UTF-8
-come out as the bytes they are.
+Paths are bytes on POSIX: a name that holds a newline, another control character or a
+byte that is not UTF-8 is written C-quoted (:mod:`ignoregen.quoting`), so that each
+entry is one line; ``ls -0`` asks for the exact bytes instead (``quote=False``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.records import ContextScan, Item, Kind, Totals
 from ignoregen.engine.setup import Builder
+from ignoregen.quoting import one_line, quoted
 
 if TYPE_CHECKING:
     from ignoregen.commands.explain import Explanation
@@ -36,18 +37,19 @@ def rule_text(rule: Rule | None) -> str:
     return f"{rule.location}: {rule.text.strip()}" if rule.line else f"{rule.source}: {rule}"
 
 
-def entry_name(item: Item) -> str:
-    return item.path + "/" if item.kind is Kind.DIR else item.path
+def entry_name(item: Item, quote: bool = True) -> str:
+    name = item.path + "/" if item.kind is Kind.DIR else item.path
+    return quoted(name) if quote else name
 
 
-def long_line(scan: ContextScan, item: Item) -> str:
+def long_line(scan: ContextScan, item: Item, quote: bool = True) -> str:
     """``SIZE  PATH  [entries]  RULE`` for ``ls --long``."""
-    parts = [f"{item.size:>12}", entry_name(item)]
+    parts = [f"{item.size:>12}", entry_name(item, quote)]
     if item.kind is Kind.DIR and item.files:
         parts.append(f"({item.files:,} files)")
     rule = scan.rule(item)
     if rule is not None:
-        reason = rule_text(rule)
+        reason = one_line(rule_text(rule))
         parts.append(f"[{reason}, via a parent]" if item.inherited else f"[{reason}]")
     return "  ".join(parts)
 
@@ -81,10 +83,10 @@ def summary_lines(scan: ContextScan) -> Iterator[str]:
 
 def explanation_line(item: Explanation) -> str:
     """One line: PATH: sent|not sent: why."""
-    name = item.path + ("/" if item.kind is Kind.DIR else "")
+    name = quoted(item.path + ("/" if item.kind is Kind.DIR else ""))
     reason = rule_text(item.rule)
     if item.matched_at is not None and item.rule is not None:
-        reason += f" (matches the parent directory {item.matched_at}/)"
+        reason += f" (matches the parent directory {quoted(item.matched_at + '/')})"
     if item.kind is None:
         verdict = "would be sent" if item.sent else "would not be sent"
         head = f"{name}: no such entry; it {verdict}"
@@ -94,6 +96,7 @@ def explanation_line(item: Explanation) -> str:
         head = f"{name}: sent as a directory entry only, because entries below it are re-included"
     else:
         head = f"{name}: {'sent' if item.sent else 'not sent'}"
+    unreached = quoted(f"{item.unreached}/")
     if item.stopped is not None:
         why = (
             f"the classic CLI stops sending the context at {item.stopped}, and this comes "
@@ -101,13 +104,13 @@ def explanation_line(item: Explanation) -> str:
         )
     elif item.unreached is not None and item.builder is Builder.BUILDAH:
         why = (
-            f"Buildah does not look inside the excluded directory {item.unreached}/ (no "
+            f"Buildah does not look inside the excluded directory {unreached} (no "
             f"exception pattern starts with {item.unreached!r}; wildcards do not count)"
         )
     elif item.unreached is not None:
         why = (
             f"the classic builder does not look inside the excluded directory "
-            f"{item.unreached}/ (no exception pattern starts with {item.unreached + '/'!r})"
+            f"{unreached} (no exception pattern starts with {item.unreached + '/'!r})"
         )
     elif item.rule is None:
         why = "no rule matches it"
@@ -118,15 +121,17 @@ def explanation_line(item: Explanation) -> str:
     line = f"{head}: {why}"
     if item.build_file is not None and item.excluded:
         line += f"; the builder still reads this {item.build_file}, but COPY and ADD cannot use it"
+    line = one_line(line)
     if item.secret is not None:
-        line += f"\n  secret: {item.secret}"
+        line += f"\n  secret: {one_line(item.secret)}"
     if item.output is not None:
-        line += f"\n  build output: {item.output}"
+        line += f"\n  build output: {one_line(item.output)}"
     for need in item.needs:
+        because = one_line(f"{need.reason} ({need.origin})")
         if need.path.rstrip("/") == item.path:
-            line += f"\n  needed: {need.reason} ({need.origin})"
+            line += f"\n  needed: {because}"
         else:
-            line += f"\n  needed as part of {need.path}: {need.reason} ({need.origin})"
+            line += f"\n  needed as part of {quoted(need.path)}: {because}"
         if need.warning:
-            line += f"\n  warning: {need.warning}"
+            line += f"\n  warning: {one_line(need.warning)}"
     return line
