@@ -310,7 +310,14 @@ class Classifier:
                     markers = False
                 if level & self._local_pids:
                     self._local.append((path, kind is _DIR))
-            if found and markers:
+            if found and directory.markers and not markers:
+                # The entry itself is excluded: its marker still counts for the preset whose
+                # own category excludes it (heroku.settings switched on in the config claims
+                # the Procfile that detects heroku), not for another's.
+                excluding = self._key_excl[key]
+                found = sum(1 << preset for preset in _bits(found)
+                            if not excluding & ~self._preset_cats[preset])
+            if found and directory.markers:
                 self._found(found, path + "/" if kind is _DIR else path)
         if self.record is not None:
             self.record[path] = key
