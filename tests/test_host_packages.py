@@ -61,6 +61,12 @@ NODE = {
      False),
     ("RUN node .yarn/releases/yarn-4.12.0.cjs build\n", True),
     ("RUN npm run build\n", True),  # runs a script with the host's packages
+    # the directory given before the command: logflare's Dockerfile (Phoenix's releases
+    # guide) runs `npm --prefix assets ci`; init kept the host's node_modules as a need
+    ("RUN npm --prefix . ci --progress=false --no-audit\n", False),
+    ("RUN pnpm -C . install --frozen-lockfile\n", False),
+    ("RUN yarn --cwd . install --frozen-lockfile\n", False),
+    ("RUN npm --prefix . run build\n", True),
 ])
 def test_node_modules_is_junk_only_where_the_image_installs(
     tmp_path: Path, run_line: str, kept: bool

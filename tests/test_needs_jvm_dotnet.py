@@ -172,3 +172,34 @@ def test_an_image_of_a_jar_sbt_built_outside(tmp_path: Path) -> None:
     assert "target/scala-2.13/app-assembly.jar" in sent_by_buildkit(tmp_path)
     tree(tmp_path, {"Dockerfile": "FROM sbtscala/scala-sbt\nCOPY . /app\nRUN sbt test stage\n"})
     assert {"src/test", "src/it"} & set(needs(tmp_path))
+
+
+def test_a_publish_profile_the_publish_names(tmp_path: Path) -> None:
+    """belowaverage-org/mDNSRepeater (2db4553): `RUN dotnet publish
+    -p:PublishProfile=LinuxARM64 -o out` after `COPY . ./`, and a final stage FROM alpine
+    that runs the self-contained single file the profile asks for. init excluded
+    Properties/PublishProfiles (local settings): the SDK publishes without a missing
+    profile, framework-dependent, and the image cannot start. The user's .pubxml.user and
+    a publish that names no profile leave the profiles out."""
+    profile = ("<Project><PropertyGroup><RuntimeIdentifier>linux-arm64</RuntimeIdentifier>"
+               "<SelfContained>true</SelfContained></PropertyGroup></Project>\n")
+    tree(tmp_path, {
+        "Dockerfile": "FROM mcr.microsoft.com/dotnet/sdk:6.0-alpine AS build\nWORKDIR /App\n"
+                      "COPY . ./\nRUN dotnet publish -p:PublishProfile=LinuxARM64 -o out\n"
+                      "FROM alpine\nCOPY --from=build /App/out .\nENTRYPOINT [\"App\"]\n",
+        "App/App.csproj": "<Project Sdk=\"Microsoft.NET.Sdk\"></Project>\n",
+        "App/Program.cs": "class P { static void Main() {} }\n",
+        "App/Properties/PublishProfiles/LinuxARM64.pubxml": profile,
+        "App/Properties/PublishProfiles/LinuxARM64.pubxml.user": "<Project />\n",
+        "App/Properties/launchSettings.json": "{}\n",
+    })
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert "App/Properties/PublishProfiles/LinuxARM64.pubxml" in sent
+    assert "App/Properties/PublishProfiles/LinuxARM64.pubxml.user" not in sent
+    assert "App/Properties/launchSettings.json" not in sent
+    (tmp_path / ".dockerignore").unlink()
+    tree(tmp_path, {"Dockerfile": "FROM mcr.microsoft.com/dotnet/sdk\nCOPY . ./\n"
+                                  "RUN dotnet publish -c Release -o out\n"})
+    init_here(tmp_path)
+    assert "App/Properties/PublishProfiles/LinuxARM64.pubxml" not in sent_by_buildkit(tmp_path)

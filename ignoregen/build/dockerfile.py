@@ -244,13 +244,16 @@ class _Lexer:
     """Expand variables and remove quotes in one word, as BuildKit's ``ProcessWord`` does."""
 
     def __init__(
-        self, word: str, env: Mapping[str, str | None], escape: str, nested: int = 0
+        self, word: str, env: Mapping[str, str | None], escape: str, nested: int = 0,
+        unset: bool = False,
     ) -> None:
         self.word = word
         self.pos = 0
         self.env = env
         self.escape = escape
         self.nested = nested
+        self.unset = unset
+        """A modifier of a build argument reads it as not passed (``${source:-obj/out}``)."""
 
     def run(self) -> str:
         out: list[str] = []
@@ -332,15 +335,15 @@ class _Lexer:
             return self._lookup(name)
         declared = name in self.env
         value = self.env.get(name)
-        if value is None and declared:
+        if value is None and declared and not self.unset:
             raise _Unknown(name)
         for op in (":-", ":+", "-", "+"):
             if modifier.startswith(op):
                 if self.nested >= _NESTED:  # each level is a frame of Python's stack:
                     raise _Unknown(name)  # read as unknown, as a build argument's word is
                 word = _Lexer(modifier[len(op) :], self.env, self.escape,
-                              self.nested + 1).run()
-                empty = not value if op.startswith(":") else not declared
+                              self.nested + 1, self.unset).run()
+                empty = value is None or (not value if op.startswith(":") else not declared)
                 if op.endswith("-"):
                     return word if empty else (value or "")
                 return "" if empty else word
@@ -385,10 +388,14 @@ class _Lexer:
         return -1
 
 
-def expand(word: str, env: Mapping[str, str | None], escape: str = "\\") -> str | None:
-    """A word with variables expanded and quotes removed; None when it depends on build args."""
+def expand(
+    word: str, env: Mapping[str, str | None], escape: str = "\\", unset: bool = False
+) -> str | None:
+    """A word with variables expanded and quotes removed; None when it depends on build args.
+    ``unset``: a build argument that a modifier reads stands for one the build does not pass
+    (``${source:-obj/Docker/publish}`` is ``obj/Docker/publish``)."""
     try:
-        return _Lexer(word, env, escape).run()
+        return _Lexer(word, env, escape, unset=unset).run()
     except _Unknown:
         return None
 
@@ -790,6 +797,8 @@ def _copy_sources(
             continue
         value = _known(expand(word, state.env, escape))  # COPY and ADD expand both forms
         globs = [_known(glob) for glob in expand_globs(word, state.env, escape, state.deferred)]
+        unset = None if value is not None else _known(expand(word, state.env, escape, True))
+        globs += [unset] if unset else []  # what it reads when the build passes no argument
         # A URL stays one when a build argument fills part of it (ADD
         # https://github.com/.../v$VERSION/agent.jar): nothing of the context.
         if name == "ADD" and _REMOTE.search(value if value is not None else globs[0] or word):

@@ -67,13 +67,8 @@ def _cut_short(head: bytes, found: re.Match[bytes]) -> bool:
     return held < declared
 
 
-def secret_content(path: Path | str, size: int | None = None) -> str | None:
-    """What secret the first ``HEAD`` bytes of the file ``path`` hold, if any. ``size``:
-    the file's size as the walk saw it; a first read that returns that many bytes is not
-    followed by a second one that would find the end of the file."""
-    name = os.path.basename(path)
-    if size is not None and size < SHORTEST_KEY and name not in _TOKEN_FILES:
-        return None  # too short to hold a key
+def _read_head(path: Path | str, size: int | None) -> bytes | None:
+    """The first ``HEAD`` bytes of the file, or None when it cannot be read."""
     try:
         # (a FIFO opened without blocking reads as empty: no writer is waited for)
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
@@ -91,6 +86,33 @@ def secret_content(path: Path | str, size: int | None = None) -> str | None:
         return None
     finally:
         os.close(descriptor)
+    return head
+
+
+def key_names(path: Path | str) -> list[str]:
+    """What names each private key of the file's first ``HEAD`` bytes: the text before it
+    on its line and the line above (``const TEST_FAKE_RSA_KEY_0: &str = "``), where source
+    code assigns a key to a variable."""
+    head = _read_head(path, None) or b""
+    out = []
+    for found in _PRIVATE_KEY.finditer(head):
+        if _cut_short(head, found):
+            continue
+        start = head.rfind(b"\n", 0, max(head.rfind(b"\n", 0, found.start()), 0))
+        out.append(head[start + 1:found.start()].decode("utf-8", "replace"))
+    return out
+
+
+def secret_content(path: Path | str, size: int | None = None) -> str | None:
+    """What secret the first ``HEAD`` bytes of the file ``path`` hold, if any. ``size``:
+    the file's size as the walk saw it; a first read that returns that many bytes is not
+    followed by a second one that would find the end of the file."""
+    name = os.path.basename(path)
+    if size is not None and size < SHORTEST_KEY and name not in _TOKEN_FILES:
+        return None  # too short to hold a key
+    head = _read_head(path, size)
+    if head is None:
+        return None
     if any(not _cut_short(head, found) for found in _PRIVATE_KEY.finditer(head)):
         return "a private key"
     if name == ".npmrc" and _REGISTRY_TOKEN.search(head):

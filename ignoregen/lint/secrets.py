@@ -19,7 +19,9 @@ A name is only a hint. Four kinds of files that look like secrets hold none:
   so its content never excuses it;
 * test fixtures: a key under a test suite's directory that is committed (a library's
   test certificates), or that reaches no shipped image; a key that a committed file
-  embeds whose path names it test or demo data (a seeder, a mock, an e2e fixture);
+  embeds whose path names it test or demo data (a seeder, a mock, an e2e fixture), or
+  whose every key the code names so (bitwarden's Rust seeder ``const
+  TEST_FAKE_RSA_KEY_0``);
 * vendored third-party source, committed (Go's ``vendor/``): the library's own files;
 * a committed file that a COPY names by its own path: shipped on purpose, and public to
   whoever clones the repository (the ignore file cannot keep it out without breaking
@@ -200,10 +202,26 @@ def committed_test_key(
     compose's ``pkg/e2e/fixtures/.../fake_rsa`` an end-to-end test's. Excluding such files
     breaks the application (seeders and mocks are code), and the key they hold is everyone's
     who clones the repository. So is vendored third-party source (:func:`vendored_code`).
-    A key in any other committed file is still reported."""
+    So is a key the code names test or demo data, each key of the file:
+    bitwarden's ``util/RustSdk/rust/src/rsa_keys.rs`` holds a hundred ``const
+    TEST_FAKE_RSA_KEY_N`` for its seeder. A key in any other committed file is still
+    reported."""
     return may is not None and committed(context, path, may) and (
         committed_fixture(path, classifier) is not None
         or vendored_code(path, classifier) is not None
+        or _keys_named_fixtures(context / path, classifier)
+    )
+
+
+def _keys_named_fixtures(file: Path, classifier: Classifier) -> bool:
+    """Does a word of the presets' ``fixture_words`` name every private key of ``file``?"""
+    from ignoregen.lint.content import key_names
+
+    words = classifier.presets.secret_values.fixture_words
+    names = key_names(file)
+    return bool(names) and all(
+        {word.lower() for word in [*_PATH_WORDS.findall(name), *_PATH_PARTS.split(name)]}
+        .intersection(words) for name in names
     )
 
 
