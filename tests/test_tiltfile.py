@@ -101,6 +101,14 @@ EXAMPLE_GO = {
      "deployments", "deployments/Dockerfile"),
     ("docker_build('app', '.', dockerfile=DOCKERFILE)\n", "deployments", "deployments/Dockerfile"),
     ("docker_build('app', '.', **kwargs)\n", "deployments", "deployments/Dockerfile"),
+    # abatilo/incluster-leader-election: the restart_process extension's wrapper hands
+    # dockerfile and target to docker_build (its third positional is the entrypoint).
+    ("load('ext://restart_process', 'docker_build_with_restart')\n"
+     "docker_build_with_restart('app', '.', dockerfile='./deployments/Dockerfile',\n"
+     "  entrypoint='go run .', live_update=[sync('./cmd', '/app/cmd')])\n",
+     ".", "deployments/Dockerfile"),
+    ("docker_build_with_restart('app', '.', 'deployments/Dockerfile')\n", "deployments",
+     "deployments/Dockerfile"),
     # No Dockerfile there: the call may sit in a branch that never runs.
     ("docker_build('app', '.', dockerfile='gone/Dockerfile')\n", "deployments",
      "deployments/Dockerfile"),

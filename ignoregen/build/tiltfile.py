@@ -13,7 +13,8 @@ A ``docker_build`` whose context and Dockerfile are both literals is also a buil
 Dockerfile from that context (:func:`read_file`): tilt-dev/tilt-example-go's
 ``docker_build('example-go-image', '.', dockerfile='deployments/Dockerfile')`` sends the
 Tiltfile's directory, not ``deployments/``. Tilt resolves ``dockerfile`` against the
-Tiltfile's directory (default: ``Dockerfile`` in the context). A call that filters the
+Tiltfile's directory (default: ``Dockerfile`` in the context); the restart_process
+extension's ``docker_build_with_restart`` passes them on to it. A call that filters the
 context itself (``only``, ``ignore``), passes the Dockerfile's text or its arguments through
 ``**``, or names a Dockerfile that is not there, is left to the other ways of finding builds.
 """
@@ -28,9 +29,14 @@ from pathlib import Path
 from ignoregen import fileio
 from ignoregen.build.discover import TILTFILE, Build, Discovery
 
-_CALL = re.compile(r"(?<![\w.])(docker_build(?:_sub)?)\s*\(")
-_CONTEXTS = {"docker_build": ("context",), "docker_build_sub": ("context", "child_context")}
+_CALL = re.compile(r"(?<![\w.])(docker_build(?:_sub|_with_restart)?)\s*\(")
+_CONTEXTS = {"docker_build": ("context",), "docker_build_sub": ("context", "child_context"),
+             "docker_build_with_restart": ("context",)}
 """The keyword arguments that name a context; ``context`` is also the second positional."""
+_DOCKERFILE_AT = {"docker_build": 3, "docker_build_with_restart": None}
+"""The calls read as builds, and where ``dockerfile`` may stand as a positional argument: the
+restart_process extension's ``docker_build_with_restart(ref, context, entrypoint, ...,
+**kwargs)`` hands ``dockerfile`` and ``target`` to ``docker_build`` by keyword."""
 _KEYWORD = re.compile(r"([A-Za-z_]\w*)\s*=(?!=)\s*(.*)\Z", re.DOTALL)
 _LITERAL = re.compile(r"""r?("|')((?:(?!\1)[^\\\n]|\\.)*)\1\Z""")
 _DEF = re.compile(r"\bdef\s+\Z")
@@ -70,12 +76,14 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
     except OSError:
         return
     for name, line, positional, named in _calls(source):
-        if name != "docker_build" or any(key in named for key in _FILTERS) or any(
+        if name not in _DOCKERFILE_AT or any(key in named for key in _FILTERS) or any(
                 argument.startswith("*") for argument in positional):
             continue
         context_text = _literal(named.get("context", positional[1] if len(positional) > 1
                                           else None))
-        given = named.get("dockerfile", positional[3] if len(positional) > 3 else None)
+        at = _DOCKERFILE_AT[name]
+        given = named.get("dockerfile", positional[at] if at is not None and len(positional) > at
+                          else None)
         dockerfile_text = _literal(given)
         target = named.get("target")
         target_text = _literal(target)
@@ -92,7 +100,7 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
         ref = _literal(named.get("ref", positional[0] if positional else None))
         found.builds.append(Build(
             context=context, dockerfile=dockerfile, target=target_text or None,
-            origin=f"{path.name}: docker_build ({ref or 'line ' + str(line)})",
+            origin=f"{path.name}: {name} ({ref or 'line ' + str(line)})",
             defined_in=path, lines=(("build", line),),
         ))
 
