@@ -50,7 +50,8 @@ def test_release_built_on_the_host_and_copied_by_name_is_kept(tmp_path: Path) ->
         "src/app.erl": "-module(app).\n",
         "_build/prod/rel/app/bin/app": "#!/bin/sh\n",
         "_build/default/lib/app/ebin/app.beam": "beam",
-        "Dockerfile": "FROM alpine\nCOPY _build/prod/rel/app /app\nCMD [\"/app/bin/app\", \"foreground\"]\n",
+        "Dockerfile": "FROM alpine\nCOPY _build/prod/rel/app /app\n"
+                      "CMD [\"/app/bin/app\", \"foreground\"]\n",
     })
     init(tmp_path)
     assert sent(tmp_path, "_build/prod/rel/app/bin/app")
