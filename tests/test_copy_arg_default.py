@@ -56,3 +56,21 @@ def test_unset_reads_the_modifiers_default(
     assert expand(word, env, unset=True) == expected
     if "given" not in env.values():
         assert expand(word, env) is None  # without unset: depends on the argument
+
+
+def test_the_note_says_how_an_unknown_source_is_read(tmp_path: Path) -> None:
+    """The note said "everything matching '*' ... is kept" while ``obj`` and ``bin`` were
+    excluded: an unknown source is read as COPY . (the categories still apply), and only
+    the default it names is kept as such."""
+    root = lay(tmp_path, {
+        "WebApp.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+        "Dockerfile": DOCKERFILE,
+        "obj/Docker/publish/WebApp.dll": "binary\n",
+        "bin/Debug/netcoreapp2.0/WebApp.dll": "binary\n",
+    })
+    result = CliRunner().invoke(cli, ["init", "--dry-run", "-C", str(root)])
+    assert result.exit_code == 0, result.output
+    note = next(line for line in result.output.splitlines() if "depends on build" in line)
+    assert "'*'" not in note, note
+    assert "whole context (as COPY . does)" in note
+    assert "everything matching 'obj/Docker/publish' is kept" in note

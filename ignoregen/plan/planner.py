@@ -252,9 +252,15 @@ def make_plan(
             shapes.setdefault((source.line, source.instruction, source.text), []).append(
                 repr(source.pattern))
         for (line, instruction, text), patterns in shapes.items():
+            # An unknown '*' is read as COPY . (the categories still apply, and the needs
+            # are kept wherever they lie): not as keeping everything.
+            named = [pattern for pattern in patterns if pattern != repr("*")]
+            said = [f"everything matching {' or '.join(named)} is kept"] if named else []
+            if len(named) < len(patterns):
+                said.insert(0, "it is read as copying the whole context (as COPY . does)")
             plan.notes.append(
                 f"{dockerfile.path.name}:{line}: {instruction} {text} depends on build "
-                f"arguments; everything matching {' or '.join(patterns)} is kept"
+                f"arguments; {', and '.join(said)}"
             )
     protected_paths = protect.protected_paths(setup.context, guards, reads, presets,
                                               walks.needs.reader(setup.context).glob)
