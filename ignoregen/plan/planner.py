@@ -254,9 +254,9 @@ def make_plan(
         for (line, instruction, text), patterns in shapes.items():
             # An unknown '*' is read as COPY . (the categories still apply, and the needs
             # are kept wherever they lie): not as keeping everything.
-            named = [pattern for pattern in patterns if pattern != repr("*")]
-            said = [f"everything matching {' or '.join(named)} is kept"] if named else []
-            if len(named) < len(patterns):
+            given = [pattern for pattern in patterns if pattern != repr("*")]
+            said = [f"everything matching {' or '.join(given)} is kept"] if given else []
+            if len(given) < len(patterns):
                 said.insert(0, "it is read as copying the whole context (as COPY . does)")
             plan.notes.append(
                 f"{dockerfile.path.name}:{line}: {instruction} {text} depends on build "
