@@ -145,7 +145,8 @@ def test_check_on_samples_same_as_slow_path(
 
 
 _ADDED = ("**/*.log", "**/dist", "packages", "**/node_modules", "*.md", "services/*/src",
-          "**/.env*", "**/tests", "**")
+          "**/.env*", "**/tests", "**", ".", "*/*/src", "services/api", "?ackages/*i",
+          "[p]ackages", "**/src/**/*.py")
 
 
 @pytest.mark.parametrize("position", ["first", "last"])
@@ -167,6 +168,9 @@ def test_still_sent_is_what_a_walk_sends(tree: Path, position: str) -> None:
                 item.path for item in scan_context(setup, rules=after, collect=Collect.SENT).sent
             )
             assert fix_rules.still_sent(sent, after) == walked, (text, len(rules))
+            changed = fix_rules.changed_by(rules, after)
+            assert changed == (extra,)
+            assert fix_rules.still_sent(sent, after, changed) == walked, (text, len(rules))
         for index, rule in enumerate(rules):
             if rule.exception or rule.pattern.startswith("**"):
                 continue
@@ -177,12 +181,15 @@ def test_still_sent_is_what_a_walk_sends(tree: Path, position: str) -> None:
                 item.path for item in scan_context(setup, rules=after, collect=Collect.SENT).sent
             )
             assert fix_rules.still_sent(sent, after) == walked, (rule.pattern, len(rules))
+            changed = fix_rules.changed_by(rules, after)
+            assert changed == (wider,)
+            assert fix_rules.still_sent(sent, after, changed) == walked, rule.pattern
         for index, rule in enumerate(rules):  # an exception taken away
             if not rule.exception:
                 continue
             after = (*rules[:index], *rules[index + 1:])
             assert fix_rules.only_excludes_more(rules, after)
-            assert fix_rules.taken_away(rules, after) == (rule,)
+            assert fix_rules.changed_by(rules, after) == (rule,)
             walked = frozenset(
                 item.path for item in scan_context(setup, rules=after, collect=Collect.SENT).sent
             )
@@ -200,8 +207,12 @@ def test_only_excludes_more() -> None:
     assert fix_rules.only_excludes_more(rules(), rules("x"))
     assert not fix_rules.only_excludes_more(rules("a", "!b"), rules("a", "!b", "!c"))
     assert fix_rules.only_excludes_more(rules("a", "!b"), rules("a"))  # !b taken away
-    assert fix_rules.taken_away(rules("a", "!b", "!c"), rules("a", "!c")) == rules("a", "!b")[1:]
-    assert fix_rules.taken_away(rules("a", "!b"), rules("a", "x", "!b")) is None
+    assert fix_rules.changed_by(rules("a", "!b", "!c"), rules("a", "!c")) == rules("a", "!b")[1:]
+    assert fix_rules.changed_by(rules("a", "!b"), rules("a", "x", "!b")) == rules("a", "x")[1:]
+    assert fix_rules.changed_by(rules("a", "!b", "!c"), rules("a", "x")) == \
+        rules("a", "x")[1:] + rules("a", "!b", "!c")[1:]
+    assert fix_rules.changed_by(rules("a", "!b"), rules("**/a", "!b")) == rules("**/a")
+    assert fix_rules.changed_by(rules("a", "!b"), rules("!b", "a")) is None
     assert fix_rules.only_excludes_more(rules("**", "!p", "!p/q"), rules("**", "!p", "x"))
     assert not fix_rules.only_excludes_more(rules("a", "!b", "!c"), rules("a", "x", "!c", "!b"))
     assert not fix_rules.only_excludes_more(rules("a", "!b"), rules("!b", "a"))

@@ -32,11 +32,10 @@ from ignoregen.build.needs import needs_of
 from ignoregen.build.needs_run import RunNeeds
 from ignoregen.commands.fix_rules import (
     applicable,
+    changed_by,
     foreseen_drops,
     laptop_line,
-    only_excludes_more,
     still_sent,
-    taken_away,
     works,
 )
 from ignoregen.engine.buildah import CONTAINERIGNORE
@@ -405,8 +404,9 @@ class Verifier:
         setup = group.setup
         if setup.builder is Builder.BUILDKIT and self.shortcut:
             after, before = _rules(new, shown, setup.builder), _rules(old, shown, setup.builder)
-            if only_excludes_more(before, after):
-                return still_sent(group.sent, after, taken_away(before, after))
+            changed = changed_by(before, after)  # (None: not only excluding more)
+            if changed is not None:
+                return still_sent(group.sent, after, changed)
         return self._sent(group, new, shown)
 
     def current(self, file: str) -> bytes | None:

@@ -4,8 +4,10 @@ verified without walking the context again, and when a developer's machine's lin
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,20 +49,30 @@ def _same_or_wider(old: Rule, new: Rule) -> bool:
     )
 
 
-def taken_away(before: Sequence[Rule], after: Sequence[Rule]) -> tuple[Rule, ...] | None:
-    """The exceptions of ``before`` that ``after`` lacks, when ``after`` is ``before`` less
-    them and nothing else (the fix of IG402, 'remove line N'); else None."""
-    gone: list[Rule] = []
+def changed_by(before: Sequence[Rule], after: Sequence[Rule]) -> tuple[Rule, ...] | None:
+    """When :func:`only_excludes_more` holds, the rules whose matches are the only paths
+    whose decision may differ: ``after``'s inserted and widened exclusions, and the
+    exceptions of ``before`` it takes away. A path that none of them matches (nor any
+    directory above it) meets the same rules, deciding alike, in both lists. None when
+    ``after`` does not only exclude more."""
+    if not only_excludes_more(before, after):
+        return None
+    changed: list[Rule] = []
     at = 0
-    for rule in before:
-        if at < len(after) and (after[at].pattern, after[at].exception) == \
-                (rule.pattern, rule.exception):
-            at += 1
-        elif rule.exception:
-            gone.append(rule)
+    for rule in after:  # (as only_excludes_more walks them)
+        skip = at
+        while skip < len(before) and before[skip].exception \
+                and not _same_or_wider(before[skip], rule):
+            skip += 1
+        if skip < len(before) and _same_or_wider(before[skip], rule):
+            changed.extend(before[at:skip])  # exceptions taken away
+            if rule.pattern != before[skip].pattern:
+                changed.append(rule)  # widened
+            at = skip + 1
         else:
-            return None
-    return tuple(gone) if at == len(after) else None
+            changed.append(rule)  # an inserted exclusion
+    changed.extend(before[at:])
+    return tuple(changed)
 
 
 def still_sent(
@@ -75,22 +87,43 @@ def still_sent(
     can only leave set what it cleared; so no path excluded before is sent now. Of
     ``sent``, a path stays when the rules do not exclude it, and a directory they exclude
     stays as the parent of what stays below it, as BuildKit sends it. With ``gone``
-    (what :func:`taken_away` gives): only the paths those exceptions match can change, and
-    only they are decided again.
+    (what :func:`changed_by` gives): only the paths those rules
+    match (as exclusions) can change, and only they are decided again.
     """
     asked = sent
     if gone is not None:
         widened = tuple(dataclasses.replace(rule, exception=False) for rule in gone)
-        asked = frozenset(Matcher(widened).excluded_many(sorted(sent))) if widened else frozenset()
-    excluded = set(Matcher(tuple(rules)).excluded_many(sorted(asked)))
-    out = {path for path in sent if path not in excluded}
-    for path in list(out):
-        parent = path.rpartition("/")[0]
-        while parent and parent not in out:
-            if parent in sent:
-                out.add(parent)
-            parent = parent.rpartition("/")[0]
-    return frozenset(out)
+        pieces = [_plain_pieces(rule.pattern) for rule in widened]
+        if all(found is not None for found in pieces):  # (the matcher: only where it may)
+            asked = frozenset(path for path in sent if any(
+                all(piece in path for piece in found or ()) for found in pieces))
+        asked = frozenset(Matcher(widened).excluded_many(sorted(asked))) if widened \
+            else frozenset()
+    excluded = frozenset(Matcher(tuple(rules)).excluded_many(sorted(asked)))
+    if not excluded:
+        return sent
+    out = sent - excluded
+    # An excluded directory is sent again when something below it stays: those paths are
+    # next to each other in sorted order, after the directory's name and a slash.
+    ordered = sorted(out)
+    parents = []
+    for path in excluded:
+        below = path + "/"
+        at = bisect.bisect_left(ordered, below)
+        if at < len(ordered) and ordered[at].startswith(below):
+            parents.append(path)
+    return out.union(parents) if parents else out
+
+
+def _plain_pieces(pattern: str) -> tuple[str, ...] | None:
+    """The runs of plain text between the wildcards and slashes of a cleaned pattern: each
+    is in every path the pattern matches, and in every path below one (a directory's path
+    starts every path below it). None when that cannot be told so simply: a character
+    class, an escape, or a pattern of dots (``.`` is the context itself)."""
+    if "[" in pattern or "\\" in pattern:
+        return None
+    found = tuple(piece for piece in re.split(r"[*?/]+", pattern) if piece)
+    return None if not found or any(piece in (".", "..") for piece in found) else found
 
 
 def foreseen_drops(contexts: Sequence[Path], file: str, old: bytes | None, new: bytes,
