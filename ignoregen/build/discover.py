@@ -437,6 +437,9 @@ def discover(
         from ignoregen.build import maven
 
         maven.read_files(pom_files, root, found, maven_commands)
+    from ignoregen.build import render
+
+    render.read_root(root, found)
     from ignoregen.build import goreleaser  # (last: a Dockerfile built otherwise is checked)
 
     goreleaser.read_root(root, found)
