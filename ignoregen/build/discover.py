@@ -74,6 +74,8 @@ BAKE_FILES = (
     "docker-bake.override.hcl",
 )
 SKAFFOLD_FILES = ("skaffold.yaml", "skaffold.yml")
+FLY_GLOBS = ("fly.toml", "fly.*.toml")
+"""Fly.io app configurations (:mod:`ignoregen.build.fly`)."""
 DEVCONTAINER_FILES = ("devcontainer.json", ".devcontainer.json")
 INLINE_TEXT = "inline text"
 """The field of :attr:`Build.lines` that gives where an inline Dockerfile's first line is."""
@@ -252,6 +254,7 @@ def _any_of(globs: Sequence[str]) -> Callable[[str], re.Match[str] | None]:
 
 _DOCKERFILE_NAME = _any_of(DOCKERFILE_GLOBS)
 _COMPOSE_NAME = _any_of(COMPOSE_GLOBS)
+_FLY_NAME = _any_of(FLY_GLOBS)
 
 
 _COMPANION_SUFFIXES = (*IGNORE_SUFFIXES, ".rego")
@@ -315,14 +318,17 @@ def project_entries(root: Path, skip_dirs: Collection[str]) -> Iterator[tuple[st
         stack.extend(reversed(subdirs))
 
 
-def _read_each(paths: Sequence[Path], found: Discovery) -> None:
-    """Add the builds of skaffold files and dev container definitions, file by file."""
+def _read_each(paths: Sequence[Path], found: Discovery, root: Path) -> None:
+    """Add the builds of skaffold files, dev container definitions and fly configurations
+    (:mod:`ignoregen.build.fly`), file by file."""
     if not paths:
         return
-    from ignoregen.build import devcontainer, skaffold
+    from ignoregen.build import devcontainer, fly, skaffold
 
     for path in paths:
-        if path.name not in DEVCONTAINER_FILES:
+        if _FLY_NAME(path.name):
+            fly.read_file(path, root, found)
+        elif path.name not in DEVCONTAINER_FILES:
             skaffold.read_file(path, found)
         elif devcontainer.is_definition(path):
             devcontainer.read_file(path, found)
@@ -369,7 +375,7 @@ def discover(
     dockerfiles: list[Path] = []
     compose_files: dict[Path, list[Path]] = {}
     bake_files: dict[Path, list[Path]] = {}
-    skaffold_files: list[Path] = []  # and dev container definitions
+    skaffold_files: list[Path] = []  # and dev container definitions, fly configurations
     workflow_files: list[Path] = []
     pipelines_in: list[Path] = []  # Woodpecker and Drone
     azure_in: list[Path] = []  # Azure Pipelines' usual entry files
@@ -406,7 +412,7 @@ def discover(
             compose_files.setdefault(path.parent, []).append(path)
         elif kind == "bake":
             bake_files.setdefault(path.parent, []).append(path)
-        elif kind in ("skaffold", "devcontainer"):
+        elif kind in ("skaffold", "devcontainer", "fly"):
             skaffold_files.append(path)
         else:
             dockerfiles.append(path)
@@ -418,7 +424,7 @@ def discover(
         from ignoregen.build import bake
     for paths in bake_files.values():
         bake.read_files(paths, environ, found, bake_runs, root)
-    _read_each(skaffold_files, found)
+    _read_each(skaffold_files, found, root)
     for path in workflow_files:
         workflows.read_file(path, root, found)
     for path in pipelines_in:
@@ -659,6 +665,7 @@ def _build_file_name(script_globs: tuple[str, ...]) -> Callable[[str], re.Match[
         *(glob.rpartition("/")[2] for glob in script_globs), *scripts.MAKEFILES,
         *scripts.JUSTFILES, *scripts.TASKFILE_NAMES, "pom.xml",
         *COMPOSE_GLOBS, *BAKE_FILES, *SKAFFOLD_FILES, *DEVCONTAINER_FILES, *DOCKERFILE_GLOBS,
+        *FLY_GLOBS,
     ))
 
 
@@ -681,6 +688,8 @@ def _kind_of(
         return "compose", None
     if name in BAKE_FILES:
         return "bake", None
+    if _FLY_NAME(name):
+        return "fly", None
     if name in SKAFFOLD_FILES:
         return "skaffold", None
     if name in DEVCONTAINER_FILES:
