@@ -207,6 +207,8 @@ ALLOWED = {
         "cargo's own subcommand (cargo vendor compiles nothing), not the vendor category",
     ("ignoregen.build.scripts", "docker"): _DOCKER_CLI,
     ("ignoregen.build.cloudbuild", "docker"): _DOCKER_CLI,
+    ("ignoregen.build.render", "docker"):
+        "a Render Blueprint's runtime value (runtime: docker builds a Dockerfile)",
 }
 """(module or package, string) -> why that string, though it is a name the presets use,
 is not a branch on the presets' knowledge."""

@@ -75,6 +75,8 @@ BAKE_FILES = (
 )
 SKAFFOLD_FILES = ("skaffold.yaml", "skaffold.yml")
 TILTFILE = "Tiltfile"
+FLY_GLOBS = ("fly.toml", "fly.*.toml")
+"""Fly.io app configurations (:mod:`ignoregen.build.fly`)."""
 DEVCONTAINER_FILES = ("devcontainer.json", ".devcontainer.json")
 INLINE_TEXT = "inline text"
 """The field of :attr:`Build.lines` that gives where an inline Dockerfile's first line is."""
@@ -253,6 +255,7 @@ def _any_of(globs: Sequence[str]) -> Callable[[str], re.Match[str] | None]:
 
 _DOCKERFILE_NAME = _any_of(DOCKERFILE_GLOBS)
 _COMPOSE_NAME = _any_of(COMPOSE_GLOBS)
+_FLY_NAME = _any_of(FLY_GLOBS)
 
 
 _COMPANION_SUFFIXES = (*IGNORE_SUFFIXES, ".rego")
@@ -317,15 +320,17 @@ def project_entries(root: Path, skip_dirs: Collection[str]) -> Iterator[tuple[st
 
 
 def _read_each(paths: Sequence[Path], found: Discovery, root: Path) -> None:
-    """Add the builds of skaffold files, dev container definitions and Tiltfiles, file by
-    file."""
+    """Add the builds of skaffold files, dev container definitions, Tiltfiles and fly
+    configurations (:mod:`ignoregen.build.fly`), file by file."""
     if not paths:
         return
-    from ignoregen.build import devcontainer, skaffold, tiltfile
+    from ignoregen.build import devcontainer, fly, skaffold, tiltfile
 
     for path in paths:
         if path.name == TILTFILE:
             tiltfile.read_file(path, root, found)
+        elif _FLY_NAME(path.name):
+            fly.read_file(path, root, found)
         elif path.name not in DEVCONTAINER_FILES:
             skaffold.read_file(path, found)
         elif devcontainer.is_definition(path):
@@ -373,7 +378,7 @@ def discover(
     dockerfiles: list[Path] = []
     compose_files: dict[Path, list[Path]] = {}
     bake_files: dict[Path, list[Path]] = {}
-    skaffold_files: list[Path] = []  # and dev container definitions, and Tiltfiles
+    skaffold_files: list[Path] = []  # and dev container definitions, Tiltfiles, fly's
     workflow_files: list[Path] = []
     pipelines_in: list[Path] = []  # Woodpecker and Drone
     azure_in: list[Path] = []  # Azure Pipelines' usual entry files
@@ -410,7 +415,7 @@ def discover(
             compose_files.setdefault(path.parent, []).append(path)
         elif kind == "bake":
             bake_files.setdefault(path.parent, []).append(path)
-        elif kind in ("skaffold", "devcontainer", "tilt"):
+        elif kind in ("skaffold", "devcontainer", "tilt", "fly"):
             skaffold_files.append(path)
         else:
             dockerfiles.append(path)
@@ -441,6 +446,9 @@ def discover(
         from ignoregen.build import maven
 
         maven.read_files(pom_files, root, found, maven_commands)
+    from ignoregen.build import render
+
+    render.read_root(root, found)
     from ignoregen.build import goreleaser  # (last: a Dockerfile built otherwise is checked)
 
     goreleaser.read_root(root, found)
@@ -660,7 +668,7 @@ def _build_file_name(script_globs: tuple[str, ...]) -> Callable[[str], re.Match[
         *(glob.rpartition("/")[2] for glob in script_globs), *scripts.MAKEFILES,
         *scripts.JUSTFILES, *scripts.TASKFILE_NAMES, "pom.xml",
         *COMPOSE_GLOBS, *BAKE_FILES, *SKAFFOLD_FILES, *DEVCONTAINER_FILES, TILTFILE,
-        *DOCKERFILE_GLOBS,
+        *DOCKERFILE_GLOBS, *FLY_GLOBS,
     ))
 
 
@@ -683,6 +691,8 @@ def _kind_of(
         return "compose", None
     if name in BAKE_FILES:
         return "bake", None
+    if _FLY_NAME(name):
+        return "fly", None
     if name in SKAFFOLD_FILES:
         return "skaffold", None
     if name in DEVCONTAINER_FILES:
