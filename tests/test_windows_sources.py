@@ -1,0 +1,81 @@
+"""COPY sources of a Dockerfile built for Windows, where a backslash the lexer leaves is a
+path separator. BuildKit's COPY normalises each source for the stage's platform
+(moby/buildkit util/system/path.go ``NormalizePath``: on Windows every ``\\`` becomes ``/``
+and the ``C:`` prefix goes), and the classic builder runs on a Windows daemon; the
+Dockerfile reference gives ``# escape=``` for exactly these paths. Windows Dockerfiles in
+the wild write their paths so (a .NET Framework WebHost Dockerfile: ``WORKDIR C:\\src``,
+``COPY docker/eb-runtime/ C:\\eb-runtime\\``; moby's own Windows tests: ``COPY foo c:\\\\bar``).
+Read the Linux way, ``COPY bin\\Release\\net8.0\\publish\\ C:\\app\\`` named a file called
+``bin\\Release\\net8.0\\publish\\``: check -f reported it missing (IG202, a false error), and
+init excluded ``**/bin/Release`` with no exception, which breaks that build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from trees import run_in, sent, tree
+
+from ignoregen.build.dockerfile import analyse
+
+_PUBLISH = "bin\\Release\\net8.0\\publish\\"
+
+
+def _paths(root: Path, text: str) -> list[str | None]:
+    (root / "Dockerfile").write_text(text, encoding="utf-8")
+    return [source.path for source in analyse(root / "Dockerfile").sources]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the backtick escape leaves backslashes to the path
+        (f"# escape=`\nFROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY {_PUBLISH} C:\\app\\\n"
+         "COPY .\\src\\App.csproj .\\src\\\n",
+         ["bin/Release/net8.0/publish", "src/App.csproj"]),
+        # default escape: '\\\\' is one backslash, on a Windows base image
+        ("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY web\\\\site C:/site\n"
+         'COPY ["conf\\\\\\\\app.config", "C:/site/"]\n',
+         ["web/site", "conf/app.config"]),
+        # a drive-letter WORKDIR says Windows; a C: source is the context's root
+        ("FROM base\nWORKDIR C:\\\\app\nCOPY C:\\\\tools\\\\x.ps1 .\n", ["tools/x.ps1"]),
+        # nothing says Windows: a backslash stays part of the name, as on Linux
+        ("FROM debian:12\nCOPY web\\\\site /site\n", ["web\\site"]),
+        ("FROM debian:12\nWORKDIR /app\nCOPY a\\b /x\n", ["ab"]),
+    ],
+)
+def test_windows_sources(tmp_path: Path, text: str, expected: list[str]) -> None:
+    assert _paths(tmp_path, text) == expected
+
+
+def _project(root: Path) -> None:
+    tree(root, {
+        "Dockerfile": "# escape=`\nFROM mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022\n"
+                      f"WORKDIR C:\\app\nCOPY {_PUBLISH} C:\\app\\\n"
+                      'ENTRYPOINT ["dotnet", "App.dll"]\n',
+        "App.csproj": '<Project Sdk="Microsoft.NET.Sdk"></Project>\n',
+        "Program.cs": "System.Console.WriteLine(1);\n",
+        "bin/Release/net8.0/publish/App.dll": "dll\n",
+        "bin/Debug/net8.0/App.dll": "dll\n",
+        "obj/project.assets.json": "{}\n",
+    })
+
+
+def test_init_keeps_what_a_backslash_copy_reads(tmp_path: Path) -> None:
+    _project(tmp_path)
+    code, output = run_in(tmp_path, "init")
+    assert code == 0, output
+    assert sent(tmp_path, "bin/Release/net8.0/publish/App.dll")
+    assert not sent(tmp_path, "bin/Debug/net8.0/App.dll")
+    assert not sent(tmp_path, "obj/project.assets.json")
+
+
+def test_check_finds_the_copied_directory(tmp_path: Path) -> None:
+    _project(tmp_path)
+    code, output = run_in(tmp_path, "check", "-f", "Dockerfile", ".")
+    assert "IG202" not in output, output
+    (tmp_path / ".dockerignore").write_text("bin\n", encoding="utf-8")
+    code, output = run_in(tmp_path, "check", "-f", "Dockerfile", ".")
+    assert code == 1, output
+    assert "IG201" in output, output
+    assert "bin/Release/net8.0/publish" in output, output
