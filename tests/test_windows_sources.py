@@ -2,9 +2,10 @@
 path separator. BuildKit's COPY normalises each source for the stage's platform
 (moby/buildkit util/system/path.go ``NormalizePath``: on Windows every ``\\`` becomes ``/``
 and the ``C:`` prefix goes), and the classic builder runs on a Windows daemon; the
-Dockerfile reference gives ``# escape=``` for exactly these paths. Windows Dockerfiles in
-the wild write their paths so (a .NET Framework WebHost Dockerfile: ``WORKDIR C:\\src``,
-``COPY docker/eb-runtime/ C:\\eb-runtime\\``; moby's own Windows tests: ``COPY foo c:\\\\bar``).
+Dockerfile reference gives ``# escape=``` for exactly these paths. ros2/ci's
+windows_docker_resources/Dockerfile (``# escape=```, FROM mcr.microsoft.com/windows/server)
+copies ``rticonnextdds-src\\`` and ``rticonnextdds-license\\rti_license.dat``: check -f said
+both did not exist (two false IG202 errors); moby's own Windows tests write ``c:\\\\bar``.
 Read the Linux way, ``COPY bin\\Release\\net8.0\\publish\\ C:\\app\\`` named a file called
 ``bin\\Release\\net8.0\\publish\\``: check -f reported it missing (IG202, a false error), and
 init excluded ``**/bin/Release`` with no exception, which breaks that build."""
@@ -33,6 +34,12 @@ def _paths(root: Path, text: str) -> list[str | None]:
         (f"# escape=`\nFROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY {_PUBLISH} C:\\app\\\n"
          "COPY .\\src\\App.csproj .\\src\\\n",
          ["bin/Release/net8.0/publish", "src/App.csproj"]),
+        # ros2/ci: a directory and a file under the backtick escape
+        ("# escape=`\nARG WINDOWS_RELEASE_VERSION=ltsc2022\n"
+         "FROM mcr.microsoft.com/windows/server:$WINDOWS_RELEASE_VERSION\n"
+         "COPY rticonnextdds-src\\ C:\\TEMP\\rticonnextdds-src\n"
+         "COPY rticonnextdds-license\\rti_license.dat C:\\connext\\rti_license.dat\n",
+         ["rticonnextdds-src", "rticonnextdds-license/rti_license.dat"]),
         # default escape: '\\\\' is one backslash, on a Windows base image
         ("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY web\\\\site C:/site\n"
          'COPY ["conf\\\\\\\\app.config", "C:/site/"]\n',
