@@ -86,3 +86,18 @@ def test_check_finds_the_copied_directory(tmp_path: Path) -> None:
     assert code == 1, output
     assert "IG201" in output, output
     assert "bin/Release/net8.0/publish" in output, output
+
+
+def test_missing_source_whose_backslashes_were_escapes(tmp_path: Path) -> None:
+    # Without '# escape=`' the lexer takes each backslash as an escape: Docker really reads
+    # 'binReleasepublish' (moby's Windows tests double them: 'c:\\bar'), so IG202 is true;
+    # the fix says why the path lost its separators.
+    tree(tmp_path, {
+        "Dockerfile": "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n"
+                      "COPY bin\\Release\\publish C:/app\nCOPY my\\ file.txt C:/app/\n",
+        "bin/Release/publish/App.dll": "dll\n",
+    })
+    code, output = run_in(tmp_path, "check", "-f", "Dockerfile", ".")
+    assert code == 1, output
+    assert "binReleasepublish does not exist" in output, output
+    assert output.count("put '# escape=`' on the Dockerfile's first line") == 1, output
