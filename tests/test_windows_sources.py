@@ -101,3 +101,31 @@ def test_missing_source_whose_backslashes_were_escapes(tmp_path: Path) -> None:
     assert code == 1, output
     assert "binReleasepublish does not exist" in output, output
     assert output.count("put '# escape=`' on the Dockerfile's first line") == 1, output
+
+
+def test_compose_build_of_a_windows_workshop(tmp_path: Path) -> None:
+    # sixeyed/docker-windows-workshop: ci/docker-compose-build-v7.yml builds
+    # docker/prod-health/signup-web/Dockerfile ('# escape=`', dotnet/framework images) from the
+    # root, whose .dockerignore lets src/ and docker/ through; main reported each of its
+    # backslash COPY lines as missing (14 false IG202 errors for this Dockerfile alone).
+    tree(tmp_path, {
+        ".dockerignore": "**\n!src/\n!docker/\nsrc/.vs\nsrc/packages\n**/obj\n**/bin\n",
+        "ci/docker-compose-build-v7.yml":
+            "services:\n  signup-web:\n    build:\n      context: ..\n"
+            "      dockerfile: ./docker/prod-health/signup-web/Dockerfile\n",
+        "docker/prod-health/signup-web/Dockerfile":
+            "# escape=`\nFROM mcr.microsoft.com/dotnet/framework/sdk:4.8 AS builder\n"
+            "WORKDIR C:\\src\nCOPY src\\SignUp.sln .\n"
+            "COPY src\\SignUp.Web\\SignUp.Web.csproj .\\SignUp.Web\\\n"
+            "RUN nuget restore SignUp.sln\nCOPY src C:\\src\n"
+            "RUN msbuild SignUp.Web\\SignUp.Web.csproj /p:OutputPath=c:\\out\n"
+            "FROM mcr.microsoft.com/dotnet/framework/aspnet:4.8\n"
+            "COPY .\\docker\\prod-dependencies\\signup-web\\startup.ps1 /\n"
+            "COPY --from=builder C:\\out C:\\web-app\n",
+        "docker/prod-dependencies/signup-web/startup.ps1": "Start-Service W3SVC\n",
+        "src/SignUp.sln": "sln\n",
+        "src/SignUp.Web/SignUp.Web.csproj": "<Project></Project>\n",
+    })
+    _, output = run_in(tmp_path, "check")
+    assert "IG202" not in output, output
+    assert "IG201" not in output, output
