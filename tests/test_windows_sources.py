@@ -129,3 +129,26 @@ def test_compose_build_of_a_windows_workshop(tmp_path: Path) -> None:
     _, output = run_in(tmp_path, "check")
     assert "IG202" not in output, output
     assert "IG201" not in output, output
+
+
+def test_what_the_image_takes_from_a_stage_by_a_windows_path(tmp_path: Path) -> None:
+    # The stage graph read image paths the Linux way: 'WORKDIR C:\src' was /C:\src and
+    # 'COPY --from=build C:\src\README.md' no absolute path, so init did not see that the
+    # image takes README.md and docs out of the stage that copied the context in, excluded
+    # them (base.docs), and the COPY --from failed. Windows Dockerfiles write image paths so
+    # throughout (sixeyed/docker-windows-workshop: WORKDIR C:\src, COPY src C:\src,
+    # COPY --from=builder C:\out\... C:\web-app).
+    tree(tmp_path, {
+        "Dockerfile": "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022 AS build\n"
+                      "WORKDIR C:\\src\nCOPY . .\nRUN powershell -File C:\\src\\src\\app.ps1\n"
+                      "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n"
+                      "COPY --from=build C:\\src\\README.md C:\\app\\\n"
+                      "COPY --from=build C:\\src\\docs C:\\app\\docs\n",
+        "src/app.ps1": "Write-Host 1\n",
+        "README.md": "# app\n",
+        "docs/guide.md": "# guide\n",
+    })
+    code, output = run_in(tmp_path, "init")
+    assert code == 0, output
+    assert sent(tmp_path, "README.md")
+    assert sent(tmp_path, "docs/guide.md")

@@ -29,7 +29,7 @@ _SYSTEM_DRIVE = re.compile(r"^[Cc]:")
 
 
 def built_for_windows(
-    commands: Iterable[buildkit_parser.Command], escape: str, bases: Iterable[str]
+    commands: Iterable[buildkit_parser.Command], escape: str, bases: Iterable[str] = ()
 ) -> bool:
     """Does the Dockerfile show that it is built for Windows: the backtick escape directive
     (Docker's reference gives it for Windows paths), a base image presets/images/common.toml
@@ -45,6 +45,8 @@ def built_for_windows(
     for command in commands:
         name = command.cmd.upper()
         words = list(command.value)
+        if name == "FROM" and words and any(p.search(words[0].lower()) for p in patterns):
+            return True  # as written (mcr.microsoft.com/windows/server:$RELEASE)
         if name == "FROM" and any(flag.lower().startswith("--platform=windows")
                                   for flag in command.flags):
             return True
@@ -55,12 +57,18 @@ def built_for_windows(
     return False
 
 
-def windows_path(path: str) -> str:
-    """A lexed source as a Windows builder names it in the context: backslashes are
-    separators, and the system drive's prefix (``C:\\src`` is ``/src``) goes; cleaned and
-    relative to the context's root, as a Linux source is."""
+def image_path(path: str) -> str:
+    """A lexed path as a Windows builder reads it (a WORKDIR, a destination, a ``COPY
+    --from`` source): backslashes are separators and the system drive's prefix goes
+    (``C:\\src\\`` is ``/src/``), as BuildKit's ``NormalizePath`` does for Windows."""
     path = path.replace("\\", "/")
-    cleaned = clean(path[2:] if _SYSTEM_DRIVE.match(path) else path)
+    return path[2:] if _SYSTEM_DRIVE.match(path) else path
+
+
+def windows_path(path: str) -> str:
+    """A lexed source as a Windows builder names it in the context (:func:`image_path`),
+    cleaned and relative to the context's root, as a Linux source is."""
+    cleaned = clean(image_path(path))
     return clean(cleaned.lstrip("/")) if cleaned != "/" else "."
 
 
