@@ -1,6 +1,6 @@
-"""COPY and ADD sources of a Dockerfile built for Windows.
+"""Paths of a Dockerfile built for Windows: COPY/ADD sources, WORKDIR and destinations.
 
-A Windows builder reads a source the lexer has finished with (escapes removed) as a Windows
+A Windows builder reads a path the lexer has finished with (escapes removed) as a Windows
 path: BuildKit normalises it for the stage's platform (``util/system.NormalizePath`` with the
 platform's OS: every backslash becomes ``/`` and a ``C:`` drive prefix is dropped), and the
 classic builder on a Windows daemon joins it to the context with Windows' ``filepath``. So
