@@ -32,6 +32,7 @@ from ignoregen import fileio
 from ignoregen.build.copy_parents import spanning
 from ignoregen.build.frontend import UNREADABLE, UTF16, directives, parser_text
 from ignoregen.build.instruction_errors import InstructionErrors, rejected
+from ignoregen.build.windows import built_for_windows, on_windows
 from ignoregen.engine.golang import BadPattern, clean, match_regex
 from ignoregen.errors import IgnoregenError
 
@@ -50,8 +51,6 @@ _PLATFORM_ARGS = frozenset(
         "BUILDVARIANT",
     }
 )
-
-
 
 
 class DockerfileError(IgnoregenError):
@@ -675,6 +674,10 @@ def analyse_text(
                 result.notes.append(f"line {command.start_line}: ONBUILD "
                                     f"{command.sub_cmd or ''} runs in images built FROM this "
                                     "one, not here")
+    if built_for_windows(commands, escape, (state.stage.base for state in states)):
+        for state in states:  # a backslash the lexer left is a separator there
+            state.sources = [on_windows(source) for source in state.sources]
+            state.elsewhere = [(name, on_windows(read)) for name, read in state.elsewhere]
     if not states:
         result.notes.append("no FROM instruction: nothing is built")
         return result

@@ -35,6 +35,7 @@ from ignoregen.build.dockerfile import (  # the shared word handling of the same
 )
 from ignoregen.build.frontend import custom_frontend, parser_text
 from ignoregen.build.instruction_errors import InstructionErrors
+from ignoregen.build.windows import built_for_windows, image_path
 
 ROOT = "/"
 
@@ -195,6 +196,7 @@ def read_graph(
     Raises :class:`DockerfileError` for a file BuildKit's parser rejects.
     """
     commands, escape = read_instructions(path)
+    windows = built_for_windows(commands, escape)
     global_args: dict[str, str | None] = dict.fromkeys(_PLATFORM_ARGS)
     building: list[_Building] = []
     current: _Building | None = None
@@ -213,7 +215,7 @@ def read_graph(
             elif name == "ENV":
                 _set_env(command, current.env, escape)
             elif name == "WORKDIR":
-                _workdir(command, current, escape)
+                _workdir(command, current, escape, windows)
             elif name == "SHELL":
                 words = [word.lower() for word in command.value]
                 current.posix = bool(words) and posixpath.basename(words[0]) in (
@@ -225,7 +227,7 @@ def read_graph(
             elif name == "RUN":
                 current.steps.append(_run(command, current))
             elif name in ("COPY", "ADD"):
-                step = _copy(command, name, current, escape)
+                step = _copy(command, name, current, escape, windows)
                 if step is not None:
                     current.steps.append(step)
             elif name in ("CMD", "ENTRYPOINT"):
@@ -264,7 +266,9 @@ def _start(
     return _Building(len(building), alias, command.start_line, base_text, base, None, env, ROOT)
 
 
-def _workdir(command: buildkit_parser.Command, state: _Building, escape: str) -> None:
+def _workdir(
+    command: buildkit_parser.Command, state: _Building, escape: str, windows: bool
+) -> None:
     words = list(command.value)
     if not words:
         return
@@ -272,6 +276,7 @@ def _workdir(command: buildkit_parser.Command, state: _Building, escape: str) ->
     if value is None:
         state.workdir = "/\x00"  # depends on a build argument
         return
+    value = image_path(value) if windows else value
     state.workdir = posixpath.normpath(posixpath.join(state.workdir, value))
 
 
@@ -305,7 +310,7 @@ def _run(command: buildkit_parser.Command, state: _Building) -> Step:
 
 
 def _copy(
-    command: buildkit_parser.Command, name: str, state: _Building, escape: str
+    command: buildkit_parser.Command, name: str, state: _Building, escape: str, windows: bool
 ) -> Step | None:
     words = list(command.value)
     if len(words) < 2:
@@ -315,9 +320,12 @@ def _copy(
     }
     raw_sources = [w for w in words[:-1] if w not in heredocs and not w.startswith("<<")]
     dest = expand(words[-1], state.env, escape)
+    sources = tuple(expand(word, state.env, escape) for word in raw_sources)
+    if windows:  # C:\\app\\ is /app/ in the image, bin\\Release bin/Release in the context
+        dest = None if dest is None else image_path(dest)
+        sources = tuple(None if word is None else image_path(word) for word in sources)
     dest_path = "/\x00" if dest is None else posixpath.normpath(posixpath.join(state.workdir, dest))
     from_stage = _flag(command.flags, "from")
-    sources = tuple(expand(word, state.env, escape) for word in raw_sources)
     dest_is_dir = (
         (dest or "").endswith("/") or dest in (".", "./") or len(sources) > 1
         or any(source is not None and any(c in source for c in "*?[") for source in sources)

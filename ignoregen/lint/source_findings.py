@@ -5,6 +5,7 @@ one the checkout lacks that no developer's machine or CI step makes (split from
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -92,8 +93,18 @@ def source_missing(facts: ContextFacts, source: Source, dockerfile: str) -> Find
         f"{source.instruction} {source.text}: {_join(facts.context, source.pattern)} does "
         "not exist in the context, so the build fails with 'not found'",
         dockerfile, source.line, context=facts.context,
-        hint="fix the path, or create (and commit) the file the build expects",
+        hint=_ESCAPED if _SEPARATOR_ESCAPED.search(source.text) and "\\" not in source.pattern
+        else "fix the path, or create (and commit) the file the build expects",
     )
+
+
+_SEPARATOR_ESCAPED = re.compile(r"\\[\w.]")
+"""A backslash before a name's character (``bin\\Release``), not an escaped space or ``$``."""
+_ESCAPED = (
+    "the Dockerfile's escape character is the backslash, so each one escapes the character "
+    "after it (BuildKit's lexer) and the path loses its separators: write the path with '/', "
+    "or put '# escape=`' on the Dockerfile's first line, as Windows Dockerfiles do"
+)
 
 
 def _in_submodule(context: Path, path: str) -> bool:
