@@ -371,6 +371,21 @@ def _unwanted(presets: PresetSet, roles: frozenset[Role] = _NOT_FROM_THE_CONTEXT
     ])
 
 
+def _loaded(presets: PresetSet, path: str) -> bool:
+    """Is ``path`` of a category whose files the image loads where its ENTRYPOINT or CMD
+    names them (``read_at_start``: model weights)? A laptop's ``CMD python detect.py
+    --weights runs/train/exp/weights/best.pt`` after ``COPY . .`` starts with the weights
+    the developer trained, which .gitignore lists; nothing in the build makes them, so
+    excluding them leaves an image that stops at start."""
+    return Matcher([
+        preset_rule.rule
+        for preset in presets
+        for category in preset.categories
+        if category.read_at_start
+        for preset_rule in category.rules
+    ]).decide(path).excluded
+
+
 def gitignored(context: Path, path: str) -> bool:
     """Does a gitignore file (at the repository's root, down to the file's directory) list
     ``path``?"""
@@ -405,15 +420,16 @@ def named_needs(
     made: Matcher | None = None
 
     def add(path: str | None, dockerfile: Path, line: int, what: str,
-            reason: str = REASON) -> None:
+            reason: str = REASON, start: bool = False) -> None:
         nonlocal unwanted
         if path is None or path in looked:
             return
         looked.add(path)
         unwanted = unwanted if unwanted is not None else _unwanted(presets)
         written = _written_by_ci(context, path)
-        if not written and (gitignored(context, path) or (
-                unwanted.decide(path).excluded and not _published(context, path, presets))):
+        if not written and ((gitignored(context, path) and not (start and _loaded(presets, path)))
+                            or (unwanted.decide(path).excluded
+                                and not _published(context, path, presets))):
             return
         if reason is FROM_STAGE:
             nonlocal made
@@ -436,7 +452,7 @@ def named_needs(
                 if stage is target and placed:
                     for line, what, cwd, word in _start_words(graph, stage):
                         add(_context_file(context, placed, cwd, word), dockerfile.path,
-                            line, what)
+                            line, what, start=True)
             elif step.instruction in ("COPY", "ADD") and step.from_stage is None:
                 for copied, _, is_dir in _placed(context, step):
                     written = None if is_dir else _absent_but_written(context, copied)

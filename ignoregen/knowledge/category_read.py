@@ -73,6 +73,7 @@ def read_categories(
                 top_only=tuple(directory for directory, _ in top_only),
                 beside=tuple(file for file, _ in values.get("beside", [])),
                 local_only=local_only,
+                read_at_start=values.get("read_at_start", False),
                 magic=tuple(bytes.fromhex(text) for text in magic),
                 installed_from=tuple(file for file, _ in values.get("installed_from", [])),
                 installed_by=values.get("installed_by"),

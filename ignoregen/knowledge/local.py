@@ -381,10 +381,14 @@ class GitignoredOnce:
 
 
 def local_rules(context: Path, classifier: Classifier) -> list[tuple[Category, Rule]]:
-    """A rule excluding each local path by name, with its category: candidates of a plan."""
-    out: list[tuple[Category, Rule]] = []
+    """A rule excluding each local path by name, with its category: candidates of a plan.
+
+    Grouped by category in the order each first appears (paths in order within one), so
+    that the written file has one heading per category: by path alone, a laptop's
+    ``mlruns``, ``models/best.pt`` and ``wandb`` gave experiment-runs two headings."""
+    grouped: dict[str, list[tuple[Category, Rule]]] = {}
     for local in find_local(context, classifier):
         rule = parse_line(local.path, SOURCE, 0)
         if rule is not None:
-            out.append((local.category, rule))
-    return out
+            grouped.setdefault(local.category.id, []).append((local.category, rule))
+    return [pair for pairs in grouped.values() for pair in pairs]

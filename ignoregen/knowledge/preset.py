@@ -70,6 +70,8 @@ A preset file::
     magic = ["7f454c46"]              # optional, with local_only: the first bytes (hex) of
                                       #   the category's files, for a file that no category
                                       #   claims by name (an ELF executable)
+    read_at_start = true              # optional, with local_only: a file the image's
+                                      #   ENTRYPOINT or CMD names is kept (model weights)
     installed_from = ["package.json"] # optional, together (dependencies): its manifests,
     installed_by = 'npm +ci'          #   a RUN that installs it, and a base image or RUN that
     used_by = 'node'                  #   uses it; used and not installed: a need (build/installed)
@@ -238,6 +240,9 @@ class Category:
     """A match is one developer's: excluded by its path when ``.gitignore`` lists it."""
     magic: tuple[bytes, ...] = ()
     """First bytes of a local-only category's files, for files no category claims by name."""
+    read_at_start: bool = False
+    """A local-only match that the image's ENTRYPOINT or CMD names is what it loads at start,
+    not one machine's leftover: a need even where ``.gitignore`` lists it."""
     installed_from: tuple[str, ...] = ()
     """Manifest names beside which the category's directories are installed."""
     installed_by: str | None = None
@@ -637,6 +642,7 @@ def preset_schema(trusted: bool = False) -> Table:
             "top_only": ListOf(dataclasses.replace(plain, check=_named), "a list of names"),
             "beside": ListOf(dataclasses.replace(plain, check=_named), "a list of file names"),
             "local_only": Value((bool,), "true or false"),
+            "read_at_start": Value((bool,), "true or false"),
             "magic": ListOf(
                 Value((str,), "hex digits (a string)", nonempty=True, form=_MAGIC_RE,
                       form_hint="an even number of hex digits, such as '7f454c46'"),
