@@ -73,6 +73,8 @@ _VALUED = frozenset({
     "--format", "--jobs", "--manifest", "--authfile", "--creds", "--arch", "--os",
     "--variant",
 })
+_REDIRECT = re.compile(r"^(?:\d*|&)(?:>>?|<)&?(.*)$")
+"""A redirection word, and what it names when joined to it (``>/dev/null``, ``2>&1``)."""
 _FLAGS = frozenset({
     "--push", "--load", "--no-cache", "--pull", "-q", "--quiet", "--rm", "--force-rm",
     "--squash", "--compress", "--disable-content-trust", "--check", "--debug",
@@ -234,6 +236,10 @@ def build_arguments(
         word = words[i]
         i += 1
         if word in _FLAGS:
+            continue
+        redirect = _REDIRECT.match(word)
+        if redirect is not None:  # '>/dev/null', '2> log': the shell's, not an operand
+            i += not redirect.group(1)
             continue
         name, equals, value = word.partition("=")
         if word.startswith("--") and equals:
