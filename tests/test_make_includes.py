@@ -75,6 +75,7 @@ def test_a_build_in_an_included_file_runs_where_the_makefile_does(
         "\tinclude make/images.mk\n",  # a recipe's line
         "# include make/images.mk\n",
         "include make/missing.mk\n",
+        "include = make/images.mk\n",  # a variable named include
     ],
 )
 def test_an_include_that_cannot_be_read_adds_nothing(tmp_path: Path, makefile: str) -> None:

@@ -27,7 +27,7 @@ MAX_DEPTH = 8
 MAX_FILES = 128
 """Files read for one Makefile, itself included, at most."""
 
-_INCLUDE = re.compile(r"^[ \t]*(?:-include|sinclude|include)[ \t]+(.*)$")
+_INCLUDE = re.compile(r"^[ \t]*(?:-include|sinclude|include)[ \t]+(?!:*=|[?+!]=)(.*)$")
 _ASSIGN = re.compile(
     r"^[ \t]*(?:(?:export|override|private)[ \t]+)*([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*"
     r"(:::=|::=|:=|\?=|\+=|!=|=)[ \t]*(.*)$"
