@@ -228,6 +228,10 @@ def test_a_workflow_run_step_builds_a_target(tmp_path: Path) -> None:
         ("docker build --frobnicate x .", []),
         ("docker build https://github.com/x/y.git", []),
         ("docker builder prune -f", []),
+        # the shell's redirections are no operands (cert-manager's make/containers.mk ends
+        # its build command with '>/dev/null')
+        ("docker build -q -t x . >/dev/null 2>&1", [(1, ".", None, None)]),
+        ("docker build -t x . 2> build.log", [(1, ".", None, None)]),
         ("docker build a b", []),
     ],
 )

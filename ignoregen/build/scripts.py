@@ -73,6 +73,8 @@ _VALUED = frozenset({
     "--format", "--jobs", "--manifest", "--authfile", "--creds", "--arch", "--os",
     "--variant",
 })
+_REDIRECT = re.compile(r"^(?:\d*|&)(?:>>?|<)&?(.*)$")
+"""A redirection word, and what it names when joined to it (``>/dev/null``, ``2>&1``)."""
 _FLAGS = frozenset({
     "--push", "--load", "--no-cache", "--pull", "-q", "--quiet", "--rm", "--force-rm",
     "--squash", "--compress", "--disable-content-trust", "--check", "--debug",
@@ -175,11 +177,12 @@ def docker_builds(
 
 
 def build_commands(
-    text: str, cd_persists: bool = False, patterns: bool = False,
+    text: str, cd_persists: bool = False, patterns: bool = False, any_context: bool = False,
 ) -> Iterator[tuple[int, str, str | None, str | None, str]]:
     """:func:`docker_builds`, each with the program that runs it: ``docker``, ``podman`` or
     ``buildah``; with ``patterns``, a file named with a variable is given with
-    :data:`UNKNOWN` in it."""
+    :data:`UNKNOWN` in it; with ``any_context``, a command whose other words can be read
+    but whose context is a variable is given with the context :data:`UNKNOWN`."""
     where: str | None = "."
     for number, line in _logical_lines(text):
         line = _unknowns(line)
@@ -193,7 +196,7 @@ def build_commands(
                 rest = rest[: end.start()]
             tool = _tool(match.group(0))
             found = build_arguments(rest, context_optional=tool != "docker",
-                                    patterns=patterns)
+                                    patterns=patterns, any_context=any_context)
             if found is not None:
                 context, dockerfile, target = found
                 if at != ".":
@@ -214,13 +217,16 @@ def _tool(command: str) -> str:
 
 def build_arguments(
     rest: str, context_optional: bool = False, patterns: bool = False,
+    any_context: bool = False,
 ) -> tuple[str, str | None, str | None] | None:
     """(context, file or None, target or None) of the words after ``docker build``, or
     None when they cannot be read (an unknown option, several operands, a variable; with
     ``patterns``, a variable in the file alone is kept as :data:`UNKNOWN`).
     With ``context_optional`` (Podman and Buildah: ``buildah bud -f Containerfile -t x``
     builds the directory it runs in) no operand is the current directory, unless a word
-    that is nothing but unknowns may be the operand."""
+    that is nothing but unknowns may be the operand. With ``any_context``, an operand
+    that holds an unknown, or none beside a word of nothing but unknowns, is given as
+    :data:`UNKNOWN` (the other words read as ever)."""
     try:
         words = shlex.split(rest, comments=True)
     except ValueError:
@@ -234,6 +240,10 @@ def build_arguments(
         word = words[i]
         i += 1
         if word in _FLAGS:
+            continue
+        redirect = _REDIRECT.match(word)
+        if redirect is not None:  # '>/dev/null', '2> log': the shell's, not an operand
+            i += not redirect.group(1)
             continue
         name, equals, value = word.partition("=")
         if word.startswith("--") and equals:
@@ -263,9 +273,16 @@ def build_arguments(
         positional.append(word)
     if not positional and context_optional and not unknown_words:
         positional.append(".")
+    if any_context and ((positional == [] and unknown_words)
+                        or (len(positional) == 1 and UNKNOWN in positional[0])):
+        positional = [UNKNOWN]
     if len(positional) != 1:
         return None
     context = positional[0]
+    if context == UNKNOWN:
+        if not dockerfile or dockerfile == "-" or dockerfile.startswith(REMOTE_PREFIXES):
+            return None
+        return context, dockerfile, target
     for given in (context, None if patterns else dockerfile, target):
         if given is not None and (UNKNOWN in given or not given):
             return None
@@ -311,9 +328,16 @@ def _named_contexts(text: str, base: Path, found: Discovery) -> None:
 def add_builds(
     text: str, base: Path, defined_in: Path, shown: str, found: Discovery, first: int = 1,
     root: Path | None = None, unbuilt: bool = False, cd_persists: bool = False,
+    claim_unknown: bool = False,
 ) -> None:
     """Add the builds that the commands in ``text`` (run in ``base``) make; ``text`` starts
     on line ``first`` of ``defined_in``; ``cd_persists``: see :func:`docker_builds`.
+
+    With ``claim_unknown`` (a Makefile's recipes), a command that names its Dockerfile but
+    builds a context only make works out (cert-manager's ``$(CTR) build -f
+    hack/containers/Containerfile.controller ... $(dir $<)``, a directory it fills under
+    ``_bin/scratch``) claims that Dockerfile, with a note: it is not a build of its own
+    directory, nor of one its sources guess.
 
     With ``unbuilt`` (a build tool that makes the context before it runs the command), a
     build whose context does not exist yet is kept in :attr:`Discovery.unbuilt`.
@@ -327,7 +351,13 @@ def add_builds(
     seen = {(b.context, b.dockerfile, b.target) for b in found.builds}
     if "--build-context" in text:
         _named_contexts(text, base, found)
-    for number, context_text, given, target, tool in build_commands(text, cd_persists, True):
+    for number, context_text, given, target, tool in build_commands(
+        text, cd_persists, True, claim_unknown
+    ):
+        if UNKNOWN in context_text:
+            if given and UNKNOWN not in given:
+                _claim(base, given, tool, defined_in, first + number - 1, found)
+            continue
         for file_text in (_dockerfiles_like(base, given) if given and UNKNOWN in given
                           else [given]):
             podman = tool != "docker"  # Buildah's build, which Podman runs too
@@ -383,6 +413,24 @@ def add_builds(
             ))
 
 
+def _claim(
+    base: Path, given: str, tool: str, defined_in: Path, line: int, found: Discovery,
+) -> None:
+    """Note that the command at ``line`` of ``defined_in`` (run in ``base``) builds the
+    Dockerfile ``given`` in a context that cannot be known here (see :func:`add_builds`)."""
+    dockerfile = Path(os.path.normpath(base / given))
+    if not dockerfile.is_file():
+        return
+    found.claimed.append(dockerfile)
+    found.problems.append(BuildProblem(
+        ProblemKind.SKIPPED, defined_in, line,
+        f"{tool} builds {posixpath.normpath(given)} in a context that make works out as "
+        "it runs, not the Dockerfile's own directory: that build is not checked",
+        hint="nothing to fix: check the Dockerfile with -f and its context if you also "
+        "build it from a directory of the repository",
+    ))
+
+
 def read_makefile(path: Path, root: Path, found: Discovery) -> None:
     """Add the builds that a Makefile's or a justfile's recipes run (in its directory), or
     a Taskfile's tasks (:mod:`.taskfile`)."""
@@ -397,7 +445,15 @@ def read_makefile(path: Path, root: Path, found: Discovery) -> None:
         return
     shown = path.relative_to(root).as_posix()
     if path.name not in JUSTFILES:
-        add_builds(_tool_variables(text), path.parent, path, shown, found, root=root)
+        from ignoregen.build.make_includes import makefile_texts
+
+        # The included files' recipes run where the Makefile's do (make's directory).
+        texts = makefile_texts(path, root) or [(path, text)]
+        tools = _tool_names("\n".join(part for _, part in texts))
+        for file, part in texts:
+            add_builds(_with_tools(part, tools), path.parent, file,
+                       file.relative_to(root).as_posix(), found, root=root,
+                       claim_unknown=True)
         return
     for first, recipe in _recipes(text):
         # a shebang recipe runs as one script, where a cd holds for the lines below it
@@ -413,14 +469,20 @@ _TOOL_VARIABLE = re.compile(
 )
 
 
-def _tool_variables(text: str) -> str:
-    """A Makefile's ``text`` with ``$(NAME)`` and ``${NAME}`` written out where its variable
-    NAME holds the container program (kubebuilder's ``CONTAINER_TOOL ?= docker`` and
-    ``$(CONTAINER_TOOL) build -t ${IMG} .``; prometheus-operator's ``CONTAINER_CLI``): the
-    first value assigned, as make runs it when the user sets none."""
+def _tool_names(text: str) -> dict[str, str]:
+    """The variables of a Makefile's ``text`` (its included files' too) that hold the
+    container program (kubebuilder's ``CONTAINER_TOOL ?= docker``; prometheus-operator's
+    ``CONTAINER_CLI``; cert-manager's ``CTR ?= docker`` in make/_shared/tools/00_mod.mk):
+    the first value assigned, as make runs it when the user sets none."""
     tools: dict[str, str] = {}
     for match in _TOOL_VARIABLE.finditer(text):
         tools.setdefault(match.group(1), match.group(2))
+    return tools
+
+
+def _with_tools(text: str, tools: dict[str, str]) -> str:
+    """``text`` with ``$(NAME)`` and ``${NAME}`` written out for each of ``tools``
+    (:func:`_tool_names`): ``$(CONTAINER_TOOL) build -t ${IMG} .`` is read as a build."""
     for name, tool in tools.items():
         text = text.replace(f"$({name})", tool).replace(f"${{{name}}}", tool)
     return text
@@ -551,6 +613,11 @@ def script_bake_runs(path: Path, root: Path, key: str | None = None) -> list[Bak
     if key is not None:
         return [run for line, text in script_table(path, key)
                 for run in bake_runs(text, path.parent, shown, line)]
+    if path.name in MAKEFILES:  # its included files' recipes run where its own do
+        from ignoregen.build.make_includes import makefile_texts
+
+        return [run for file, text in makefile_texts(path, root)
+                for run in bake_runs(text, path.parent, file.relative_to(root).as_posix())]
     try:
         text = fileio.read_text(path, encoding="utf-8")
     except (OSError, UnicodeDecodeError):

@@ -482,7 +482,10 @@ def plan_builds(
             report.untouched.append(context)
     shared = _shared_dockerfiles(by_context, unbuilt)
     named = {} if dockerfile is not None else named_reads(found.context_names, analysed.values())
-    if not by_context and not blocked and not shared:
+    if not by_context and not blocked and not shared and (dockerfile is not None
+                                                          or not found.claimed):
+        # (no build at all: the root, as a guess; but not when every Dockerfile there is
+        # is built elsewhere: cert-manager's Makefile builds each in a directory of _bin)
         by_context[root] = []
     every_file = [root_ignore_file(context) for context in by_context] + [
         own_ignore_file(build)
