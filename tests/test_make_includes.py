@@ -164,3 +164,16 @@ def test_a_known_context_is_still_a_build(tmp_path: Path) -> None:
     })
     assert rows(root) == [("hack/Dockerfile.a", ".", "Makefile:2 (docker build)"),
                           ("other/Dockerfile.b", "other", "other/Dockerfile.b")]
+
+
+def test_a_variable_that_doubles_line_by_line_is_read_as_unknown(tmp_path: Path) -> None:
+    """``B := $(A)$(A)``, forty times over, would be a terabyte: a value beyond a mebibyte
+    is unknown, and the include it names is passed over (the run ends, in seconds)."""
+    lines = ["V0 := make/containers.mk"]
+    lines += [f"V{n} := $(V{n - 1})$(V{n - 1})" for n in range(1, 41)]
+    tree(tmp_path, {
+        "Makefile": "\n".join([*lines, "include $(V40)", "include make/real.mk", ""]),
+        "make/real.mk": "x:\n\techo\n",
+    })
+    texts = makefile_texts(tmp_path / "Makefile", tmp_path)
+    assert [path.name for path, _ in texts] == ["Makefile", "real.mk"]

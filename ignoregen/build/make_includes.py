@@ -26,6 +26,9 @@ MAX_DEPTH = 8
 """Includes within includes, at most."""
 MAX_FILES = 128
 """Files read for one Makefile, itself included, at most."""
+LONGEST = 1 << 20
+"""The longest value a reference may expand to: each line of ``B := $(A)$(A)`` doubles the
+one before, and forty of them would need a terabyte (read as unknown beyond a mebibyte)."""
 
 _INCLUDE = re.compile(r"^[ \t]*(?:-include|sinclude|include)[ \t]+(?!:*=|[?+!]=)(.*)$")
 _ASSIGN = re.compile(
@@ -125,12 +128,17 @@ class _Reader:
         if depth > 16:
             raise _Unknown
         out: list[str] = []
+        length = 0
         i = 0
         while True:
             at = text.find("$", i)
             if at < 0:
                 out.append(text[i:])
+                if length + len(out[-1]) > LONGEST:
+                    raise _Unknown
                 return "".join(out)
+            if length > LONGEST:
+                raise _Unknown
             out.append(text[i:at])
             opener = text[at + 1: at + 2]
             if opener == "$":
@@ -152,6 +160,7 @@ class _Reader:
             else:
                 raise _Unknown
             out.append(self._reference(text[at + 2: j], depth))
+            length += len(out[-1]) + at - i
             i = j + 1
 
     def _reference(self, inner: str, depth: int) -> str:
