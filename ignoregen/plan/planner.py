@@ -319,6 +319,7 @@ def make_plan(
             kept.pop(index, None)
             all_notes.update(dict.fromkeys(gave))
     chosen = protect.bundled_last(chosen, bundled)  # after **/dist too, not just node_modules
+    chosen = protect.taken_back_last(chosen)  # after a later category's rule that takes it
     for path, why in all_notes:
         plan.spared.setdefault(why, []).append(path)
     for paths in plan.spared.values():

@@ -194,6 +194,33 @@ def bundled_last(lines: list[_Line], bundled: Collection[str]) -> list[_Line]:
     return out
 
 
+def taken_back_last(lines: list[_Line]) -> list[_Line]:
+    """``lines`` with each exception that a later rule takes back (the path it keeps is
+    excluded again by that rule, itself or through a directory above it) moved after the
+    last such rule. The exception was found for an earlier rule's sake, whose walk decided
+    the whole directory above (kyverno: '**/test' with '!test/integration/gpol/testdata'
+    for a test's fixtures, then go.tests' '**/testdata', which took them back: the plan
+    failed its own check, "would be excluded although the build needs it"). A file whose
+    exceptions no later rule takes back is left as it is."""
+    out = list(lines)
+    for line in [item for item in lines if item.pattern.startswith("!")]:
+        path = line.pattern[1:]
+        if any(char in path for char in "*?[\\"):
+            continue  # (a glob's matches are not one path)
+        at = out.index(line)
+        later = [i for i in range(at + 1, len(out)) if _excludes(out[i].pattern, path)]
+        if later:
+            out.remove(line)
+            out.insert(later[-1], line)  # (after the removal: just after that rule)
+    return out
+
+
+def _excludes(pattern: str, path: str) -> bool:
+    """Does the ignore line ``pattern`` exclude ``path`` (or a directory above it)?"""
+    rule = parse_line(pattern, "", 0)
+    return rule is not None and not rule.exception and Matcher([rule]).decide(path).excluded
+
+
 class _Pattern(Protocol):
     @property
     def pattern(self) -> str: ...
