@@ -513,9 +513,7 @@ def read_files(paths: Sequence[Path], environ: Mapping[str, str], found: Discove
             data = fileio.read_bytes(path)
             text = data.decode("utf-8-sig")
         except OSError as exc:
-            found.problems.append(BuildProblem(
-                ProblemKind.UNREAD, path, None, f"cannot read: {exc.strerror or exc}",
-                whole_file=True))
+            found.problems.append(BuildProblem.unread(path, exc))
             continue
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1

@@ -185,6 +185,13 @@ class BuildProblem(NamedTuple):
     reads_nothing: bool = False
     """It fails whatever the context holds (no such target stage): it needs nothing there."""
 
+    @classmethod
+    def unread(cls, path: Path, exc: OSError) -> BuildProblem:
+        """A build definition file that cannot be read at all: which builds it defines is
+        unknown."""
+        return cls(ProblemKind.UNREAD, path, None, f"cannot read: {exc.strerror or exc}",
+                   whole_file=True)
+
     @property
     def rule_id(self) -> str:
         """The finding ``check`` reports for it."""

@@ -62,9 +62,7 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
     try:
         data = toml_loads(fileio.read_bytes(path).decode("utf-8", "replace"))
     except OSError as exc:
-        found.problems.append(BuildProblem(
-            ProblemKind.UNREAD, path, None, f"cannot read: {exc.strerror or exc}",
-            whole_file=True))
+        found.problems.append(BuildProblem.unread(path, exc))
         return
     except TomlError as exc:
         match = _LINE.search(str(exc))

@@ -67,9 +67,7 @@ def read_root(root: Path, found: Discovery) -> None:
     try:
         document, node = load_yaml_kept(path)
     except OSError as exc:
-        found.problems.append(BuildProblem(
-            ProblemKind.UNREAD, path, None, f"cannot read: {exc.strerror or exc}",
-            whole_file=True))
+        found.problems.append(BuildProblem.unread(path, exc))
         return
     except YamlError as exc:
         found.problems.append(BuildProblem(

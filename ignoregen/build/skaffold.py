@@ -40,9 +40,7 @@ def read_file(path: Path, found: Discovery) -> None:
     try:
         documents = load_yaml_all(path)
     except OSError as exc:
-        found.problems.append(BuildProblem(
-            ProblemKind.UNREAD, path, None, f"cannot read: {exc.strerror or exc}",
-            whole_file=True))
+        found.problems.append(BuildProblem.unread(path, exc))
         return
     except YamlError as exc:
         found.problems.append(BuildProblem(
