@@ -44,7 +44,8 @@ def test_the_laptop_settings_of_a_function_app_are_left_out(tmp_path: Path) -> N
     code, output = run_in(tmp_path, "init")
     assert code == 0, output
     assert not sent(tmp_path, "local.settings.json")
-    assert sent(tmp_path, "host.json") and sent(tmp_path, "function_app.py")
+    assert sent(tmp_path, "host.json")
+    assert sent(tmp_path, "function_app.py")
 
 
 def test_settings_that_git_tracks_are_the_project_s_own(tmp_path: Path) -> None:
