@@ -205,6 +205,13 @@ def _below(
     return Plan(context=plan.context, rules=rules).lines()
 
 
+NO_BUILD = (
+    "no build found under this directory (no Dockerfile, Containerfile or file that builds "
+    "one): planned as for a Dockerfile that copies the whole context (COPY . .); run init "
+    "again once there is one"
+)
+
+
 def _whole_context(path: Path | None) -> DockerfileReads:
     """No Dockerfile: assume the whole context is copied (the cautious reading)."""
     reads = DockerfileReads(path=path or Path("Dockerfile"))
@@ -282,6 +289,8 @@ def plan_context(
     if old is not None and not after_user:
         plan.rules = _not_repeated(plan.rules, old, shown)
     plan.notes.extend(uncommitted(ignore_file))
+    if not analysed:  # (the root of a repository where no build was found: a guess)
+        plan.notes.append(NO_BUILD)
     below: list[str] = []
     if not after_user and any(rule.exception for rule in user):
         below = _below(setup, presets, guards, reads, plan, user, walks,
