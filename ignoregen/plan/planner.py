@@ -546,8 +546,12 @@ def _conflicts(
     if not items:  # (most calls: the rule excludes nothing this pass)
         return out
     holders = holders if holders is not None else holders_of(protected)
-    named = [source.pattern for source in sources
-             if source.known and not source.has_glob and not source.whole_context]
+    # What a COPY names: its path, or the directories a glob's literal head names (a dev
+    # container's 'COPY .devcontainer/library-scripts/*.sh', built from '..': BentoML)
+    named = [source.pattern if not source.has_glob
+             else _literal_head(source.pattern).rpartition("/")[0]
+             for source in sources if source.known and not source.whole_context]
+    named = [pattern for pattern in named if pattern]
     for item in items:
         reason = protected.get(item.path)
         if reason is not None:
