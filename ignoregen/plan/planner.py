@@ -274,9 +274,17 @@ def make_plan(
     laptop: frozenset[str] = frozenset()
     nested = own_gitignores(_nested_gitignores(walks.files.get(setup.context, ())), presets)
     if not after_user:
+        # A secret's name is one whatever preset applies (check's laptop view asks every
+        # preset's): mattermost-data-warehouse's .gitignore lists 'secrets.yml', a name
+        # only kubernetes.secrets has, in a repository without Kubernetes files.
+        dormant = [(category, preset_rule.rule) for preset in presets
+                   if preset.name not in active for category in preset.categories
+                   if category.role is Role.SECRET and category.exclude_by_default
+                   for preset_rule in category.rules if not preset_rule.rule.exception]
         laptop, narrowed = laptop_rules(
-            setup.context, candidates, protected_paths, sources, nested,
+            setup.context, [*candidates, *dormant], protected_paths, sources, nested,
         )
+        beside(candidates, [pair for pair in dormant if str(pair[1]) in laptop])
         beside(candidates, narrowed)
     else:  # only where the user's exceptions give the laptop's copy back (see after.py)
         from ignoregen.plan.after import laptop_after
