@@ -471,6 +471,10 @@ def _committed_tree(facts: ContextFacts, directory: str) -> bool:
     return bool(sample) and bool(tracked(facts.scan.setup.context, sample))
 
 
+_EVERYTHING = Rule("**", False, "", 0, "**")
+"""A rule that excludes every path: what a user's exception then gives back, it names."""
+
+
 def _intended(scan: ContextScan, item: Item, ours: frozenset[int] = frozenset()) -> bool:
     """Did an exception of the user's (``!.git``) re-include this entry itself, not a
     directory above it (khoj's ``!src/interface/web``, whose ``node_modules`` is a
@@ -478,8 +482,19 @@ def _intended(scan: ContextScan, item: Item, ours: frozenset[int] = frozenset())
     a COPY names so as not to break the build (hoppscotch's '!.env' for the backend's
     ``COPY .env``): it says nothing of what the user means to send."""
     rule = scan.rule(item)
-    return bool(rule and rule.exception and rule.source != "<docker CLI>" and not item.inherited
-                and rule.line not in ours)
+    if not rule or not rule.exception or rule.source == "<docker CLI>" or item.inherited:
+        return False
+    if rule.line not in ours:
+        return True
+    # Ours decides it, after the user's allow-list ('*', '!.env'): the user's own exception
+    # naming the entry says it all the same (AOEpeople/meals keeps its committed .env;
+    # init's block, below, excludes '**/.env' and gives .env back for Symfony's Dotenv).
+    theirs = [other for other in scan.rules
+              if other.exception and other.line not in ours and other.source == rule.source]
+    if not theirs:
+        return False
+    decision = Matcher([_EVERYTHING, *theirs]).decide(item.path)
+    return decision.rule in theirs and not decision.inherited
 
 
 def _ships(pulled: Pulled | None, path: str) -> bool:
