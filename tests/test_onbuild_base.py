@@ -117,3 +117,35 @@ def test_a_base_built_beside_it_with_onbuild_steps(
     _, out = run_in(tmp_path, "check")
     assert ("notebook/Dockerfile:2: info IG005 the base image pangeo/base-image" in out) \
         is alone, out
+
+
+# Astro projects (astronomer/airflow-quickstart's etl/Dockerfile, astro-cli's project
+# template): `FROM quay.io/astronomer/astro-runtime:12.7.0` alone, the default distribution's
+# ONBUILD steps copying the whole project. init read "COPY/ADD pull 0 files" and wrote
+# '**/test_*.py', which left a DAG file so named (dags/test_dag.py) out of the image.
+@pytest.mark.parametrize(("base", "onbuild"), [
+    ("quay.io/astronomer/astro-runtime:12.7.0", True),
+    ("quay.io/astronomer/astro-runtime:12.1.0-python-3.10", True),
+    ("astrocrpublic.azurecr.io/runtime:3.1-14", True),  # astronomer/cosmos-demo
+    ("quay.io/astronomer/astro-runtime:13.1.0-base", False),  # astronomer-cosmos dev/
+    ("apache/airflow:2.9.3", False),
+    # big-data-europe/docker-spark examples/python and examples/maven
+    ("bde2020/spark-python-template:3.3.0-hadoop3.3", True),
+    ("bde2020/spark-maven-template:3.3.0-hadoop3.3", True),
+    ("bde2020/spark-submit:3.3.0-hadoop3.3", False),  # the templates' own base: no ONBUILD
+])
+def test_the_image_data_says_which_bases_have_onbuild_steps(base: str, onbuild: bool) -> None:
+    assert (_onbuild_base(f"FROM {base}\n", set()) is not None) is onbuild
+
+
+def test_init_leaves_an_astro_project_alone(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "Dockerfile": "FROM quay.io/astronomer/astro-runtime:12.7.0\n",
+        "requirements.txt": "apache-airflow-providers-postgres\n",
+        "dags/test_dag.py": "from airflow import DAG\n",
+        "tests/dags/test_dag_example.py": "def test_x():\n    pass\n",
+        "README.md": "# etl\n",
+    })
+    code, out = run_in(tmp_path, "init")
+    assert code == 0, out
+    assert not (tmp_path / ".dockerignore").exists(), out

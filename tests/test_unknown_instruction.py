@@ -3,7 +3,9 @@ the target's stages: one it does not know, wherever it stands, and one other tha
 before the first FROM fail the build. check said nothing of either. It now reports the
 line as a build that fails (IG004) when a builder reads the file by its name or a
 definition names it; a file only named like a Dockerfile (a fragment or template) is read
-as before. An ONBUILD trigger is only read by the builds FROM the image."""
+as before. An ONBUILD trigger is only read by the builds FROM the image. A COPY or ADD with
+one argument has no destination, and BuildKit's parser stops there too (parseCopy,
+errNoDestinationArgument in moby/buildkit frontend/dockerfile/instructions/parse.go)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,10 @@ FILES = {"app.py": "x = 1\n", ".dockerignore": "**/.git\n"}
     ("COPPY app.py /app/\nFROM alpine\nCOPY . /app\n", 1, "COPPY is no Dockerfile instruction"),
     ("FROM alpine AS base\nRUN true\nFROM base\nCOPPY . /app\n", 4, "COPPY is no Dockerfile"),
     ("ARG V=1\nRUN echo $V\nFROM alpine\nCOPY . /app\n", 2, "RUN comes before the first FROM"),
+    # nikhase/dbt-workshop: `COPY . .` then `COPY profiles.yml`, with no destination.
+    ("FROM alpine\nWORKDIR /usr/app\nCOPY . .\nCOPY profiles.yml\n", 4,
+     "COPY names no destination"),
+    ("FROM alpine\nADD --chmod=644 app.py\n", 2, "ADD names no destination"),
 ])
 def test_check_fails_a_build_buildkit_rejects(
     tmp_path: Path, text: str, line: int, words: str
@@ -42,6 +48,7 @@ def test_the_target_does_not_matter(tmp_path: Path) -> None:
 @pytest.mark.parametrize("text", [
     "# syntax=docker/dockerfile:1\nARG BASE=alpine\nfrom ${BASE}\ncopy . /app\n",
     "FROM alpine\nONBUILD COPYY . /app\nCOPY . /app\n",
+    "FROM alpine\nCOPY <<EOF /etc/motd\nhello\nEOF\nCOPY --from=alpine /etc/os-release /x\n",
     "FROM alpine\nMAINTAINER someone\nHEALTHCHECK NONE\nSTOPSIGNAL SIGTERM\n"
     "SHELL [\"/bin/sh\", \"-c\"]\nCOPY . /app\n",
 ])

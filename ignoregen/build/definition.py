@@ -48,12 +48,26 @@ _FROM = re.compile(r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)", re.IGNORECASE | re
 
 
 def _onbuild_base(text: str, stages: Collection[str]) -> tuple[int, str] | None:
-    """(line, image) of the first FROM (as written) of an image made to be built FROM."""
+    """(line, image) of the first FROM (as written) of an image made to be built FROM: its
+    tag says so, or the image data says its tags carry ONBUILD steps (a variant's
+    ``onbuild``: Astro Runtime's default distribution, whose Dockerfile is a FROM alone)."""
     for found in _FROM.finditer(text):
         image = found.group(1)
-        if image.lower() not in stages and _ONBUILD_IMAGE.search(image):
+        if image.lower() not in stages and (_ONBUILD_IMAGE.search(image)
+                                            or _onbuild_variant(image)):
             return text.count("\n", 0, found.start()) + 1, image
     return None
+
+
+def _onbuild_variant(image: str) -> bool:
+    """Does the image data place ``image`` in a variant with ONBUILD steps?"""
+    if "$" in image:
+        return False
+    from ignoregen.knowledge import images
+    from ignoregen.lint.image.reading import identify
+
+    variant = identify(images.load(), image)[3]
+    return variant is not None and variant.onbuild
 
 
 _ONBUILD_READ = re.compile(r"^[ \t]*ONBUILD[ \t]+(?:COPY|ADD)\b", re.IGNORECASE | re.MULTILINE)

@@ -31,6 +31,9 @@ _INSTRUCTIONS = frozenset({
     "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
     "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"})
 """The instructions BuildKit's frontend knows (command.Commands); any other fails the build."""
+_SOURCES_AND_DESTINATION = frozenset({"ADD", "COPY"})
+"""Instructions whose last argument is the destination: BuildKit's parser stops at one with
+fewer than two (flags aside; a heredoc counts as a source)."""
 
 
 def rejected(command: Command, before_from: bool,
@@ -47,4 +50,8 @@ def rejected(command: Command, before_from: bool,
         return command.start_line, (
             f"{command.cmd} comes before the first FROM (only ARG may), so BuildKit fails "
             "with 'no build stage in current context'")
+    if name in _SOURCES_AND_DESTINATION and len(command.value) < 2:
+        return command.start_line, (
+            f"{command.cmd} names no destination (one argument), so BuildKit fails with "
+            f"'{name} requires at least two arguments'")
     return None

@@ -38,6 +38,10 @@ class Variant(NamedTuple):
     smaller: str | None
     """The name of a smaller variant of the same image worth suggesting."""
     also: str
+    onbuild: bool = False
+    """Its tags carry ONBUILD steps that read the context of every build FROM them (Astro
+    Runtime's default distribution copies the whole project): what such a build reads is
+    not in its Dockerfile."""
 
 
 class Runtime(NamedTuple):

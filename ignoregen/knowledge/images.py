@@ -4,8 +4,10 @@ The image advice (IG701-IG705) reads only this data: official images with their 
 and dated compressed sizes, toolchain images with the runtime that replaces them, the
 package managers with their development-inclusive and production-only forms and the
 manifest keys that declare development dependencies, the caches they leave, and the
-operating-system packages that are build tools. No Python code names an image or an
-installer; adding one is a change to the data.
+operating-system packages that are build tools. A variant marked ``onbuild = true`` has
+ONBUILD steps that read the context of each build FROM it (Astro Runtime's default
+distribution), so discovery leaves such a build alone. No Python code names an image or
+an installer; adding one is a change to the data.
 
 The files are not presets (the preset loader never sees them: they live in their own
 directory) and have their own small loader here. Every file may hold any of the tables
@@ -182,7 +184,8 @@ class _Reader:
 
 def _variant(reader: _Reader, data: Any, key: str, image_role: str) -> Variant:
     data = reader.table(
-        data, key, ("name", "role", "size", "of", "measured", "caveats", "tags", "smaller", "also")
+        data, key, ("name", "role", "size", "of", "measured", "caveats", "tags", "smaller", "also",
+                    "onbuild")
     )
     tags: list[TagPattern] = []
     raw_tags = data.get("tags", [])
@@ -202,6 +205,7 @@ def _variant(reader: _Reader, data: Any, key: str, image_role: str) -> Variant:
         tags=tuple(tags),
         smaller=reader.optional(data, "smaller", key),
         also=reader.text(data, "also", key, ""),
+        onbuild=reader.boolean(data, "onbuild", key),
     )
 
 
