@@ -91,3 +91,32 @@ def test_a_deep_tree_steps_each_directory_once(
     found = _committed(tmp_path, ["public/dist/all.js", deep], load_presets(), "node")
     assert [need.path for need in found] == ["public/dist/"]  # the deep dist/ is not tracked
     assert steps <= 2 * 1105
+
+
+BAZEL_RULES = {
+    "package.json": '{"name": "w", "devDependencies": {"@bazel/bazelisk": "1"}}',
+    "pnpm-lock.yaml": "lockfileVersion: '9.0'\n", "MODULE.bazel": 'module(name = "w")\n',
+    "BUILD.bazel": 'cc_binary(name = "w", srcs = ["w.cc"], deps = ["//build:zlib"])\n',
+    "w.cc": "int main() {}\n",
+    "build/BUILD.bazel": 'cc_library(name = "zlib")\n', "build/deps.bzl": "DEPS = []\n",
+}
+
+
+@pytest.mark.parametrize(("run", "kept"), [
+    ("pnpm exec bazel build //:w", True),  # Bazel, started by pnpm, writes bazel-out
+    ("npx bazelisk build //:w", True),
+    ("pnpm exec bazel build //:w && pnpm run build", False),  # a Node build step as well
+])
+def test_bazel_through_the_package_runner(tmp_path: Path, run: str, kept: bool) -> None:
+    """cloudflare/workerd's Dockerfile.release copies the checkout, runs `pnpm install` and
+    `pnpm exec bazel build --config=release_linux //src/workerd/server:workerd`; its committed
+    build/ holds the Bazel rules and overlay BUILD files the workspace loads (84 files).
+    pnpm made that RUN a Node build step, so node's root 'build' was written and Bazel
+    could no longer load //build."""
+    dockerfile = ("FROM node:22\nWORKDIR /w\nCOPY . .\nRUN npm i -g pnpm && pnpm install\n"
+                  f"RUN {run}\n")
+    _commit(tmp_path, {**BAZEL_RULES, "Dockerfile": dockerfile}, {})
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert ("build/BUILD.bazel" in sent) is kept
+    assert ("build/deps.bzl" in sent) is kept

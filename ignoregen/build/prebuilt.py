@@ -119,8 +119,11 @@ def committed_needs(
                  if c.preset == preset and c.used_by]
         if not tools:
             continue  # no tool to tell a build of it by (pip install builds)
+        launched = [re.compile(c.launches) for c in presets.categories
+                    if c.preset == preset and c.launches]
         builders = [(reading, line) for reading in reads for line, text in reading.runs
-                    if _BUILD_STEP.search(text) and any(t.search(text) for t in tools)]
+                    if _BUILD_STEP.search(text) and any(t.search(text) for t in tools)
+                    and not _launched_only(text, launched)]
         if builders and all(_stage_of(reading, line) is None for reading, line in builders):
             continue  # it builds, in stages that cannot be told apart
         # What follows does not depend on the build: kept for the run's other builds.
@@ -133,6 +136,14 @@ def committed_needs(
                        if not any(_rebuilt_in(reading, line, need.path.rstrip("/"))
                                   for reading, line in builders))
     return out
+
+
+def _launched_only(text: str, launched: Sequence[re.Pattern[str]]) -> bool:
+    """Is every build step of the ``RUN`` ``text`` another tool's that the preset's runner
+    only starts (``launches``)? workerd's ``pnpm exec bazel build`` builds with Bazel, whose
+    output goes to ``bazel-out``: its committed ``build/`` of Bazel rules is source."""
+    steps = [part for part in _SPLIT.split(text) if _BUILD_STEP.search(part)]
+    return bool(launched) and all(any(o.search(part) for o in launched) for part in steps)
 
 
 def _stage_of(reading: DockerfileReads, line: int) -> str | None:
