@@ -120,3 +120,29 @@ def test_bazel_through_the_package_runner(tmp_path: Path, run: str, kept: bool) 
     sent = sent_by_buildkit(tmp_path)
     assert ("build/BUILD.bazel" in sent) is kept
     assert ("build/deps.bzl" in sent) is kept
+
+
+@pytest.mark.parametrize(("committed", "kept"), [
+    ({"build/cmake/version.cmake": "set(V 1)\n"}, True),  # a CMake module: source
+    ({"build/notes.txt": "x\n"}, False),  # nothing a preset keeps: output left in git
+])
+def test_committed_build_definitions_under_a_tool_less_rule(
+    tmp_path: Path, committed: dict[str, str], kept: bool
+) -> None:
+    """java's build output has no tool to tell a build by, and ggml-org/llama.cpp shows how
+    it comes to a C++ repository: its examples/llama.android (Gradle) turns the java preset
+    on for the whole tree. fbcode_builder projects (facebook/watchman) commit build/ with
+    the CMake modules the top CMakeLists.txt includes; java's 'build' took them, and the
+    image's cmake failed. A committed build/ that holds a file a preset keeps is source."""
+    files = {
+        "CMakeLists.txt": "project(x)\ninclude(build/cmake/version.cmake OPTIONAL)\n",
+        "main.c": "int main(void) { return 0; }\n",
+        "examples/android/settings.gradle.kts": 'include(":app")\n',
+        "examples/android/app/build.gradle.kts": 'plugins { id("com.android.application") }\n',
+        "Dockerfile": "FROM gcc\nCOPY . /src\nRUN cmake -S /src -B /b && cmake --build /b\n",
+        **committed,
+    }
+    _commit(tmp_path, files, {})
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert all((path in sent) is kept for path in committed)
