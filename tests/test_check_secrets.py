@@ -364,3 +364,13 @@ def test_a_reuse_licence_file_beside_an_env_file_is_not_a_secret(
     if in_git:
         commit(tmp_path)
     assert sorted(subjects(tmp_path, "IG101")) == ["deploy/.env.prod", "old/.env.license"]
+
+
+def test_a_keynote_presentation_is_not_a_key(tmp_path: Path) -> None:
+    # ggml-org/llama.cpp commits docs/development/llama-star/idea-arch.key, a Keynote
+    # presentation (a zip archive), beside its PDF export; with `COPY . .` in
+    # .devops/*.Dockerfile, check warned IG101 "a secret file is sent to the builder".
+    make(tmp_path, {"Dockerfile": COPY_ALL, ".dockerignore": "**/.git\n", "main.py": "",
+                    "docs/idea-arch.key": "PK\x03\x04\x14\x00\x00\x00Data/mt-E2A8",
+                    "deploy/tls.key": FAKE_KEY})  # a PEM key under that suffix is still one
+    assert sorted(subjects(tmp_path, "IG101")) == ["deploy/tls.key"]

@@ -91,3 +91,58 @@ def test_a_deep_tree_steps_each_directory_once(
     found = _committed(tmp_path, ["public/dist/all.js", deep], load_presets(), "node")
     assert [need.path for need in found] == ["public/dist/"]  # the deep dist/ is not tracked
     assert steps <= 2 * 1105
+
+
+BAZEL_RULES = {
+    "package.json": '{"name": "w", "devDependencies": {"@bazel/bazelisk": "1"}}',
+    "pnpm-lock.yaml": "lockfileVersion: '9.0'\n", "MODULE.bazel": 'module(name = "w")\n',
+    "BUILD.bazel": 'cc_binary(name = "w", srcs = ["w.cc"], deps = ["//build:zlib"])\n',
+    "w.cc": "int main() {}\n",
+    "build/BUILD.bazel": 'cc_library(name = "zlib")\n', "build/deps.bzl": "DEPS = []\n",
+}
+
+
+@pytest.mark.parametrize(("run", "kept"), [
+    ("pnpm exec bazel build //:w", True),  # Bazel, started by pnpm, writes bazel-out
+    ("npx bazelisk build //:w", True),
+    ("pnpm exec bazel build //:w && pnpm run build", False),  # a Node build step as well
+])
+def test_bazel_through_the_package_runner(tmp_path: Path, run: str, kept: bool) -> None:
+    """cloudflare/workerd's Dockerfile.release copies the checkout, runs `pnpm install` and
+    `pnpm exec bazel build --config=release_linux //src/workerd/server:workerd`; its committed
+    build/ holds the Bazel rules and overlay BUILD files the workspace loads (84 files).
+    pnpm made that RUN a Node build step, so node's root 'build' was written and Bazel
+    could no longer load //build."""
+    dockerfile = ("FROM node:22\nWORKDIR /w\nCOPY . .\nRUN npm i -g pnpm && pnpm install\n"
+                  f"RUN {run}\n")
+    _commit(tmp_path, {**BAZEL_RULES, "Dockerfile": dockerfile}, {})
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert ("build/BUILD.bazel" in sent) is kept
+    assert ("build/deps.bzl" in sent) is kept
+
+
+@pytest.mark.parametrize(("committed", "kept"), [
+    ({"build/cmake/version.cmake": "set(V 1)\n"}, True),  # a CMake module: source
+    ({"build/notes.txt": "x\n"}, False),  # nothing a preset keeps: output left in git
+])
+def test_committed_build_definitions_under_a_tool_less_rule(
+    tmp_path: Path, committed: dict[str, str], kept: bool
+) -> None:
+    """java's build output has no tool to tell a build by, and ggml-org/llama.cpp shows how
+    it comes to a C++ repository: its examples/llama.android (Gradle) turns the java preset
+    on for the whole tree. fbcode_builder projects (facebook/watchman) commit build/ with
+    the CMake modules the top CMakeLists.txt includes; java's 'build' took them, and the
+    image's cmake failed. A committed build/ that holds a file a preset keeps is source."""
+    files = {
+        "CMakeLists.txt": "project(x)\ninclude(build/cmake/version.cmake OPTIONAL)\n",
+        "main.c": "int main(void) { return 0; }\n",
+        "examples/android/settings.gradle.kts": 'include(":app")\n',
+        "examples/android/app/build.gradle.kts": 'plugins { id("com.android.application") }\n',
+        "Dockerfile": "FROM gcc\nCOPY . /src\nRUN cmake -S /src -B /b && cmake --build /b\n",
+        **committed,
+    }
+    _commit(tmp_path, files, {})
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert all((path in sent) is kept for path in committed)

@@ -121,6 +121,29 @@ def test_build_rs_reads_git(tmp_path: Path, build_rs: str) -> None:
     assert found[".git"].warning is not None
 
 
+@pytest.mark.parametrize(("run", "needed"), [
+    ("cmake -S . -B build && cmake --build build", True),
+    ("make", False),  # no CMake run: the script is not read
+])
+def test_a_cmake_script_that_runs_git(tmp_path: Path, run: str, needed: bool) -> None:
+    """ggml-org/llama.cpp: cmake/build-info.cmake asks `${GIT_EXECUTABLE} rev-parse --short
+    HEAD` and `rev-list --count HEAD` for the build number, and the repository's
+    .dockerignore keeps .git for it ("otherwise the reported build number will always be
+    0"); .devops/cpu.Dockerfile copies the checkout and runs `cmake -S . -B build`."""
+    tree(tmp_path, {
+        "Dockerfile": f"FROM ubuntu\nCOPY . .\nRUN {run}\n",
+        "CMakeLists.txt": "project(x)\ninclude(cmake/build-info.cmake)\n",
+        "cmake/build-info.cmake": "find_package(Git)\nexecute_process(\n"
+                                  "    COMMAND ${GIT_EXECUTABLE} rev-list --count HEAD\n"
+                                  "    OUTPUT_VARIABLE BUILD_NUMBER)\n",
+        ".git/HEAD": "ref: refs/heads/main\n",
+    })
+    git = needs(tmp_path, ()).get(".git")
+    assert (git is not None and git.file == "cmake/build-info.cmake") is needed
+    init_here(tmp_path)
+    assert (".git/HEAD" in sent_by_buildkit(tmp_path)) is needed
+
+
 @pytest.mark.parametrize(("name", "config"), [
     # sshx: the commit hash that the front end shows
     ("vite.config.ts", 'import { execSync } from "node:child_process";\n'

@@ -127,3 +127,39 @@ def test_a_checkout_path_is_the_repository_root(tmp_path: Path) -> None:
     (tmp_path / ".github/workflows").mkdir(parents=True)
     (tmp_path / ".github/workflows/release.yml").write_text(CHECKED_OUT_BELOW)
     assert builds(tmp_path) == [(".github/release/Dockerfile", ".")]
+
+
+LIST_OF_MAPPINGS = """\
+jobs:
+  push_to_registry:
+    strategy:
+      matrix:
+        config:
+          - { tag: "cpu", dockerfile: ".devops/cpu.Dockerfile", platforms: "linux/amd64,arm64" }
+          - { tag: "cuda", dockerfile: ".devops/cuda.Dockerfile", platforms: "linux/amd64" }
+    steps:
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          file: ${{ matrix.config.dockerfile }}
+          target: ${{ matrix.config.%s }}
+"""
+
+
+@pytest.mark.parametrize(("key", "expected"), [
+    ("tag", [(".devops/cpu.Dockerfile", "."), (".devops/cuda.Dockerfile", ".")]),
+    # A key one entry lacks: the step says nothing known, each Dockerfile is taken alone.
+    ("missing", [(".devops/cpu.Dockerfile", ".devops"), (".devops/cuda.Dockerfile", ".devops")]),
+])
+def test_a_matrix_of_mappings(tmp_path: Path, key: str, expected: list[tuple[str, str]]) -> None:
+    """ggml-org/llama.cpp's .github/workflows/docker.yml lists one mapping per image under
+    matrix.config and builds 'file: ${{ matrix.config.dockerfile }}' from the root. The
+    expression was not read, and .devops/cpu.Dockerfile (COPY . .) was taken with .devops as
+    its context: check reported a false IG001 there (no .dockerignore applies)."""
+    (tmp_path / ".devops").mkdir()
+    for name in ("cpu", "cuda"):
+        (tmp_path / ".devops" / f"{name}.Dockerfile").write_text(
+            f"FROM ubuntu AS build\nCOPY . .\nFROM build AS {name}\n")
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github/workflows/docker.yml").write_text(LIST_OF_MAPPINGS % key)
+    assert builds(tmp_path) == expected

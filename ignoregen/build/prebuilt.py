@@ -117,10 +117,19 @@ def committed_needs(
     for preset in dict.fromkeys(c.preset for c in presets.with_role(Role.BUILD_OUTPUT)):
         tools = [re.compile(c.used_by) for c in presets.categories
                  if c.preset == preset and c.used_by]
-        if not tools:
-            continue  # no tool to tell a build of it by (pip install builds)
+        if not tools:  # no tool to tell a build of it by (pip install builds): only a
+            # committed tree with build definitions in it (a file a preset keeps) is source
+            same = (presets, files)
+            if run.kept(("in use", preset, *map(id, same)), same,
+                        partial(_in_use, presets, preset, files)):
+                out.extend(run.kept(("defining", context, preset, *map(id, same)), same,
+                                    partial(_committed, context, files, presets, preset, True)))
+            continue
+        launched = [re.compile(c.launches) for c in presets.categories
+                    if c.preset == preset and c.launches]
         builders = [(reading, line) for reading in reads for line, text in reading.runs
-                    if _BUILD_STEP.search(text) and any(t.search(text) for t in tools)]
+                    if _BUILD_STEP.search(text) and any(t.search(text) for t in tools)
+                    and not _launched_only(text, launched)]
         if builders and all(_stage_of(reading, line) is None for reading, line in builders):
             continue  # it builds, in stages that cannot be told apart
         # What follows does not depend on the build: kept for the run's other builds.
@@ -133,6 +142,14 @@ def committed_needs(
                        if not any(_rebuilt_in(reading, line, need.path.rstrip("/"))
                                   for reading, line in builders))
     return out
+
+
+def _launched_only(text: str, launched: Sequence[re.Pattern[str]]) -> bool:
+    """Is every build step of the ``RUN`` ``text`` another tool's that the preset's runner
+    only starts (``launches``)? workerd's ``pnpm exec bazel build`` builds with Bazel, whose
+    output goes to ``bazel-out``: its committed ``build/`` of Bazel rules is source."""
+    steps = [part for part in _SPLIT.split(text) if _BUILD_STEP.search(part)]
+    return bool(launched) and all(any(o.search(part) for o in launched) for part in steps)
 
 
 def _stage_of(reading: DockerfileReads, line: int) -> str | None:
@@ -164,9 +181,13 @@ def _rebuilt_in(reading: DockerfileReads, line: int, directory: str) -> bool:
     )
 
 
-def _committed(context: Path, files: list[str], presets: PresetSet, preset: str) -> list[Need]:
+def _committed(context: Path, files: list[str], presets: PresetSet, preset: str,
+               defining: bool = False) -> list[Need]:
     """The build output directories of ``preset`` in the context that git tracks files in
-    (:func:`committed_needs` once it knows that the preset plays)."""
+    (:func:`committed_needs` once it knows that the preset plays); with ``defining``, only
+    those where one of them is a file that a preset keeps: a committed ``build/cmake/*.cmake``
+    or ``build/fbcode_builder/CMake/*.cmake`` that the top CMakeLists.txt includes, under
+    the root ``build`` of java's preset (detected by an Android example deeper down)."""
     from ignoregen.engine.matcher import Matcher
     from ignoregen.knowledge.local import PLACEHOLDERS, tracked
 
@@ -198,9 +219,11 @@ def _committed(context: Path, files: list[str], presets: PresetSet, preset: str)
                 break
             parent = parent.rpartition("/")[0]
     known = tracked(context, [path for sample in inside.values() for path in sample])
+    kept = Matcher([rule.rule for each in presets.presets for rule in each.keep])
     out: list[Need] = []
     for directory, sample in inside.items():
         hits = sorted(known.intersection(sample))
+        hits = sorted(kept.excluded_many(hits)) if defining else hits
         if hits:
             out.append(Need(directory + "/", COMMITTED, f"git tracks {hits[0]}",
                             None, None, None, f"{preset}.toml: build-output categories"))

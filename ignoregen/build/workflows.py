@@ -205,7 +205,29 @@ def _caller_matrices(action: Path, root: Path) -> list[dict[str, Any]]:
 MAX_MATRIX_JOBS = 256
 """The most jobs a matrix makes in one GitHub Actions workflow run: a larger product (a
 file built to be hostile, or a mistake) fails there, and is not multiplied out here."""
-_MATRIX = re.compile(r"\$\{\{\s*matrix\.([A-Za-z_][\w-]*)\s*\}\}")
+_MATRIX = re.compile(r"\$\{\{\s*matrix\.([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)?)\s*\}\}")
+
+
+def _choices(matrix: dict[Any, Any], head: str, names: list[str]) -> list[dict[str, str]] | None:
+    """The values that the matrix key ``head`` gives the expressions ``names`` (``head``,
+    or ``head.KEY`` for a list of mappings), one mapping per job; None when they are not
+    plain words. llama.cpp's docker.yml lists ``config: [{tag: cpu, dockerfile:
+    .devops/cpu.Dockerfile, ...}, ...]`` and builds ``file: ${{ matrix.config.dockerfile }}``:
+    the keys of one entry go together."""
+    items = matrix.get(head)
+    if not isinstance(items, list) or not items:
+        return None
+    out = []
+    for item in items:
+        chosen = {}
+        for name in names:
+            value = item if name == head else (
+                item.get(name.split(".", 1)[1]) if isinstance(item, dict) else None)
+            if not isinstance(value, (str, int)) or isinstance(value, bool):
+                return None
+            chosen[name] = str(value)
+        out.append(chosen)
+    return out
 
 
 def _expanded(document: Any, job: object, given: dict[str, Any],
@@ -213,8 +235,9 @@ def _expanded(document: Any, job: object, given: dict[str, Any],
     """``with`` once per value of the job's matrix (or ``matrix``, a composite action's
     caller's) that its context, file and target name (``file:
     ${{ matrix.component }}/docker/Dockerfile`` with ``component: [backend, frontend]``:
-    hedgedoc builds both from the root). Only plain lists of words count; the step is
-    taken as written otherwise (and skipped if an expression is left)."""
+    hedgedoc builds both from the root; ``${{ matrix.config.dockerfile }}`` with a list of
+    mappings under ``config``). Only plain words count; the step is taken as written
+    otherwise (and skipped if an expression is left)."""
     fields = ("context", "file", "target")
     names = sorted({name for field in fields if isinstance(given.get(field), str)
                     for name in _MATRIX.findall(given[field])})
@@ -227,18 +250,17 @@ def _expanded(document: Any, job: object, given: dict[str, Any],
         matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
     if not isinstance(matrix, dict):
         return [given]
-    values: list[list[Any]] = []
-    for name in names:
-        items = matrix.get(name)
-        if not isinstance(items, list) or not items or not all(
-                isinstance(item, (str, int)) and not isinstance(item, bool) for item in items):
+    values: list[list[dict[str, str]]] = []
+    for head in sorted({name.split(".", 1)[0] for name in names}):
+        choices = _choices(matrix, head, [n for n in names if n.split(".", 1)[0] == head])
+        if choices is None:
             return [given]
-        values.append(items)
+        values.append(choices)
     if math.prod(len(items) for items in values) > MAX_MATRIX_JOBS:
         return [given]  # no run has that many jobs: the step as written (then skipped)
     out = []
     for combination in itertools.product(*values):
-        chosen = dict(zip(names, (str(item) for item in combination), strict=True))
+        chosen = {name: text for part in combination for name, text in part.items()}
 
         def value(match: re.Match[str], chosen: dict[str, str] = chosen) -> str:
             return chosen[match.group(1)]

@@ -78,6 +78,7 @@ def read_categories(
                 installed_from=tuple(file for file, _ in values.get("installed_from", [])),
                 installed_by=values.get("installed_by"),
                 used_by=values.get("used_by"),
+                launches=values.get("launches"),
                 kept_when_committed=tuple(pattern for pattern, _ in kept_when_committed),
                 bundled_in=tuple(path for path, _ in values.get("bundled_in", [])),
             )

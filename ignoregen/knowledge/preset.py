@@ -75,6 +75,7 @@ A preset file::
     installed_from = ["package.json"] # optional, together (dependencies): its manifests,
     installed_by = 'npm +ci'          #   a RUN that installs it, and a base image or RUN that
     used_by = 'node'                  #   uses it; used and not installed: a need (build/installed)
+    launches = 'bazel +build'         # optional: another tool's build its runner starts
     kept_when_committed = [...]       # optional, with installed_by: rules for a package
                                       #   store the install reads, kept when git tracks it
     bundled_in = [".next/standalone"] # optional: build output that holds a copy of its own
@@ -249,6 +250,9 @@ class Category:
     """A regular expression: a command that installs the category's directories."""
     used_by: str | None = None
     """A regular expression over base images and ``RUN`` commands: the image uses them."""
+    launches: str | None = None
+    """A regular expression: another tool's build step that this one's runner may start
+    (``pnpm exec bazel build``), which makes none of the preset's build output."""
     kept_when_committed: tuple[str, ...] = ()
     """Rules (as written) of the category whose directory, when git tracks files in it, is
     the project's package store, which the install reads: Yarn's zero-installs commit
@@ -655,6 +659,8 @@ def preset_schema(trusted: bool = False) -> Table:
                                   check=_shape),
             "used_by": Value((str,), "a regular expression (a string)", nonempty=True,
                              check=_shape),
+            "launches": Value((str,), "a regular expression (a string)", nonempty=True,
+                              check=_shape),
             "kept_when_committed": ListOf(
                 Value((str,), "a pattern (a string)", check=_named), "a list of patterns"
             ),

@@ -9,6 +9,7 @@ SECRET_VALUE_KEYS = (
     "public_prefixes", "sensitive_words", "placeholder_words", "local_hosts",
     "test_environments", "credential_shapes", "fixture_words", "account_words",
     "template_marks", "ciphertext_shapes", "sidecar_suffixes", "source_suffixes",
+    "document_heads",
 )
 """The lists of a preset's ``[secret_values]`` table (:class:`SecretValues`)."""
 
@@ -50,3 +51,6 @@ class SecretValues:
     """Suffixes of program source files. A committed directory named like a secret that
     holds nothing else is a package named after what it handles (a Go package
     ``pkg/kubeconfig`` that loads kubeconfigs), not a store of credentials."""
+    document_heads: tuple[str, ...] = ()
+    """A suffix and the first bytes (hex) of a document format that shares it with key
+    files, ``".key 504b0304"``: a Keynote presentation is a zip archive, never a key."""

@@ -66,7 +66,7 @@ def not_a_secret(
     values = classifier.presets.secret_values
     file = context / path
     public = public_env_file(file, values) or certificates_only(file) \
-        or sidecar(file, values)
+        or sidecar(file, values) or document(file, values)
     if public is not None:
         return public
     if may is not None and committed(context, path, may):
@@ -372,6 +372,25 @@ def sidecar(file: Path, values: SecretValues) -> str | None:
         return None
     return f"the {suffix} file of {file.name.removesuffix(suffix)}: it says whose that " \
         "file is and under which licence, and holds no credential"
+
+
+def document(file: Path, values: SecretValues) -> str | None:
+    """Why ``file``, whose suffix a key file's shares, is a document of another kind (its
+    first bytes are one of the presets' ``document_heads`` for that suffix), or None.
+    llama.cpp commits docs/development/llama-star/idea-arch.key, a Keynote presentation."""
+    heads = [bytes.fromhex(head) for suffix, _, head in
+             (entry.partition(" ") for entry in values.document_heads)
+             if file.name.endswith(suffix) and len(file.name) > len(suffix)]
+    if not heads or not file.is_file():
+        return None
+    try:
+        first = fileio.read_bytes(file, 16)[:16]
+    except OSError:
+        return None
+    if not any(first.startswith(head) for head in heads):
+        return None
+    return f"a document in another format that ends in {file.suffix} (its first bytes " \
+        "say so), not a key"
 
 
 def no_credentials(file: Path, values: SecretValues) -> str | None:
