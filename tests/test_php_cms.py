@@ -1,0 +1,65 @@
+"""PHP CMS images: what a Drupal developer's machine holds beside the sources.
+
+Drupal (simplytestme/website's lagoon/cli.dockerfile: ``COPY . .``, ``composer install``,
+``mkdir -p web/sites/default/files``; UCEAP/drupal-example's settings.php includes
+``settings.local.php`` last, and says the developer sets ``hash_salt`` there): the
+gitignored ``settings.local.php`` overrides the image's database settings, and
+``sites/*/files`` (uploads, CSS and JS aggregates, compiled Twig) is a volume in the
+deployment. Both went into the image on a developer's machine. A gitignored database dump
+(UCEAP's .gitignore: ``*.sql``) went too; a committed one (mrpaulphan/idm250 commits
+``sql/local_idm250_...sql`` past its own ``*.sql`` line) stays.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_local import git_init, init_sends, make
+
+DRUPAL: dict[str, str | bytes] = {
+    "composer.json": '{"require": {"drupal/core-recommended": "^10"}}\n',
+    "composer.lock": "{}\n",
+    "web/index.php": "<?php\n",
+    "web/sites/default/settings.php": "<?php\n"
+    "if (file_exists(__DIR__ . '/settings.local.php')) { include __DIR__ . "
+    "'/settings.local.php'; }\n",
+    "web/sites/example.settings.local.php": "<?php\n",
+    "Dockerfile": "FROM uselagoon/php-8.3-cli-drupal\nCOPY . /app\n"
+                  "RUN composer install --no-dev && mkdir -p web/sites/default/files\n",
+}
+SOURCES = list(DRUPAL)
+
+
+@pytest.mark.parametrize(
+    ("gitignore", "tracked", "files", "path", "excluded"),
+    [
+        # settings.local.php: the developer's, when .gitignore lists it
+        ("/web/sites/*/settings.local.php\n", [],
+         {"web/sites/default/settings.local.php": "<?php $settings['hash_salt'] = 'x';\n"},
+         "web/sites/default/settings.local.php", True),
+        ("/web/sites/*/settings.local.php\n", ["web/sites/default/settings.local.php"],
+         {"web/sites/default/settings.local.php": "<?php\n"},
+         "web/sites/default/settings.local.php", False),
+        ("", [], {"web/sites/default/settings.local.php": "<?php\n"},
+         "web/sites/default/settings.local.php", False),
+        # the files directory
+        ("/web/sites/*/files/\n", [], {"web/sites/default/files/css/css_a.css": "x"},
+         "web/sites/default/files", True),
+        ("", [], {"web/sites/default/files/logo.png": "x"}, "web/sites/default/files", False),
+        # database dumps
+        ("*.sql\n", [], {"backup.sql": "-- dump\n"}, "backup.sql", True),
+        ("*.sql.gz\n", [], {"db/site.sql.gz": "x"}, "db/site.sql.gz", True),
+        ("*.sql\n", ["sql/local.sql"], {"sql/local.sql": "-- dump\n"}, "sql/local.sql", False),
+        ("", [], {"schema.sql": "create table t (id int);\n"}, "schema.sql", False),
+    ],
+)
+def test_drupal_local_paths(
+    tmp_path: Path, gitignore: str, tracked: list[str], files: dict[str, str | bytes],
+    path: str, excluded: bool,
+) -> None:
+    root = make(tmp_path / "repo", {**DRUPAL, ".gitignore": gitignore, **files})
+    git_init(root, [*SOURCES, *tracked])
+    sends = init_sends(root)
+    assert sends.decide(path).excluded is excluded
+    assert not sends.decide("web/sites/default/settings.php").excluded
