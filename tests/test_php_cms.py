@@ -1,4 +1,5 @@
-"""PHP CMS images: what a Drupal developer's machine holds beside the sources.
+"""PHP CMS images: what a Drupal or WordPress developer's machine holds beside the sources,
+and what a site commits that looks like an install.
 
 Drupal (simplytestme/website's lagoon/cli.dockerfile: ``COPY . .``, ``composer install``,
 ``mkdir -p web/sites/default/files``; UCEAP/drupal-example's settings.php includes
@@ -8,6 +9,11 @@ gitignored ``settings.local.php`` overrides the image's database settings, and
 deployment. Both went into the image on a developer's machine. A gitignored database dump
 (UCEAP's .gitignore: ``*.sql``) went too; a committed one (mrpaulphan/idm250 commits
 ``sql/local_idm250_...sql`` past its own ``*.sql`` line) stays.
+
+WordPress (avioralm/woocomerce: ``FROM wordpress:latest``, ``COPY . /var/www/html/``, no
+Composer): the site commits its plugins, and some plugins ship ``composer.json`` with their
+own ``vendor``. check called those "dependencies directories are sent" and offered to
+exclude them, which would leave the plugins without their libraries.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from test_local import git_init, init_sends, make
+from trees import run_in
 
 DRUPAL: dict[str, str | bytes] = {
     "composer.json": '{"require": {"drupal/core-recommended": "^10"}}\n',
@@ -63,3 +70,42 @@ def test_drupal_local_paths(
     sends = init_sends(root)
     assert sends.decide(path).excluded is excluded
     assert not sends.decide("web/sites/default/settings.php").excluded
+
+
+WORDPRESS: dict[str, str | bytes] = {
+    ".gitignore": "wp-config.php\nwp-content/uploads/*\nnode_modules/\n",
+    "index.php": "<?php\n",
+    "wp-config-docker.php": "<?php\n",
+    "wp-content/plugins/query-monitor/query-monitor.php":
+        "<?php require __DIR__ . '/vendor/autoload.php';\n",
+    "wp-content/plugins/query-monitor/composer.json": '{"require": {"php": ">=7.4"}}\n',
+    "wp-content/plugins/query-monitor/vendor/autoload.php": "<?php\n",
+    "wp-content/plugins/query-monitor/vendor/composer/ClassLoader.php": "<?php\n",
+    "Dockerfile": "FROM wordpress:latest\nCOPY . /var/www/html/\n"
+                  "RUN chown -R www-data:www-data /var/www/html\n",
+}
+
+
+def test_a_plugins_committed_vendor_is_what_it_runs_with(tmp_path: Path) -> None:
+    root = make(tmp_path / "repo", WORDPRESS)
+    git_init(root, list(WORDPRESS))
+    output = run_in(root, "check")[1]
+    assert "IG104" not in output, output
+    sends = init_sends(root)
+    assert not sends.decide("wp-content/plugins/query-monitor/vendor/autoload.php").excluded
+    assert "IG104" not in run_in(root, "check")[1]
+
+
+def test_a_plugins_vendor_the_image_installs_still_goes(tmp_path: Path) -> None:
+    # The same tree whose Dockerfile installs in the plugin's directory: the committed
+    # copy is made anew there, so it is not needed.
+    files: dict[str, str | bytes] = {
+        **WORDPRESS,
+        "Dockerfile": "FROM wordpress:latest\nCOPY . /var/www/html/\n"
+                      "RUN composer install -d wp-content/plugins/query-monitor\n",
+    }
+    root = make(tmp_path / "repo", files)
+    git_init(root, list(files))
+    sends = init_sends(root)
+    assert sends.decide("wp-content/plugins/query-monitor/vendor/autoload.php").excluded
+    assert not sends.decide("wp-content/plugins/query-monitor/query-monitor.php").excluded
