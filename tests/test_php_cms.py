@@ -109,3 +109,38 @@ def test_a_plugins_vendor_the_image_installs_still_goes(tmp_path: Path) -> None:
     sends = init_sends(root)
     assert sends.decide("wp-content/plugins/query-monitor/vendor/autoload.php").excluded
     assert not sends.decide("wp-content/plugins/query-monitor/query-monitor.php").excluded
+
+
+CRAFT: dict[str, str | bytes] = {
+    "web.Dockerfile": "FROM craftcms/nginx:8.0\nCOPY ./app /app\nWORKDIR /app\n"
+                      "RUN composer install --no-interaction\n"
+                      "RUN chmod -R 777 composer.* config storage web/cpresources vendor\n",
+    "app/.gitignore": "/.env\n/vendor\n",
+    "app/composer.json": '{"require": {"craftcms/cms": "^4"}}\n',
+    "app/craft": "#!/usr/bin/env php\n<?php\n",
+    "app/config/general.php": "<?php return [];\n",
+    "app/storage/.gitignore": "backups\nlogs\nruntime\n",
+    "app/web/index.php": "<?php\n",
+    "app/web/cpresources/.gitignore": "*\n!.gitignore\n",
+}
+
+
+def test_crafts_runtime_backups_and_published_resources_go(tmp_path: Path) -> None:
+    """porter-dev/craftcms's web.Dockerfile copies app/ whole. A developer's Craft install
+    has compiled templates under storage/runtime, a database backup under storage/backups
+    and the control panel's published resources under web/cpresources, all gitignored:
+    they went into the image. The directories the RUN chmods stay."""
+    root = make(tmp_path / "repo", {
+        **CRAFT,
+        "app/storage/runtime/compiled_templates/ab/x.php": "<?php\n",
+        "app/storage/backups/site--2024-05-01.sql": "-- dump\n",
+        "app/web/cpresources/1a2b3c/cp.css": "x",
+    })
+    git_init(root, list(CRAFT))
+    sends = init_sends(root)
+    for path in ("app/storage/runtime/compiled_templates/ab/x.php",
+                 "app/storage/backups/site--2024-05-01.sql",
+                 "app/web/cpresources/1a2b3c/cp.css"):
+        assert sends.decide(path).excluded, path
+    for path in ("app/web/cpresources", "app/storage", "app/config/general.php", "app/craft"):
+        assert not sends.decide(path).excluded, path
