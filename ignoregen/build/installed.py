@@ -13,7 +13,7 @@ a need source's trigger files (:func:`built_by`).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -199,6 +199,17 @@ def host_packages(
     bases = [stage.base for dockerfile in reads for stage in dockerfile.stages]
     runs = [text for dockerfile in reads for _, text in dockerfile.runs]
     commands: list[Command] | None = None
+    made: list[list[Command]] = []
+
+    def build_commands() -> list[Command]:
+        if not made:
+            found = list(_build_commands(files, reads, known))
+            found.extend(_scripts(found, presets, files, list(listed), reads))
+            made.append(found)
+        return made[0]
+
+    yield from committed_packages(files.context, presets, listed,
+                                  partial(_installed_here, reads, workspaces, build_commands))
     for category in presets.categories:
         if not (category.installed_by and category.used_by and category.installed_from):
             continue
@@ -206,8 +217,7 @@ def host_packages(
         if not any(used.search(text) for text in [*bases, *runs]):
             continue
         if commands is None:
-            commands = list(_build_commands(files, reads, known))
-            commands.extend(_scripts(commands, presets, files, list(listed), reads))
+            commands = build_commands()
         installs = re.compile(category.installed_by)
         if any(installs.search(command.text) for command in commands):
             continue
@@ -243,6 +253,22 @@ def host_packages(
                     )
 
 
+def _installed_here(
+    reads: Sequence[DockerfileReads],
+    workspaces: list[str],
+    commands: Callable[[], list[Command]],
+    category: Category,
+    manifest: str,
+) -> bool:
+    """Does a command of the build (``commands``) install ``category``'s packages (its
+    ``installed_by``), and does the build install from ``manifest``? Then the directory
+    beside it is made anew."""
+    if not category.installed_by or not _installs_from(manifest, reads, workspaces):
+        return False
+    installs = re.compile(category.installed_by)
+    return any(installs.search(command.text) for command in commands())
+
+
 def _directory_names(category: Category) -> tuple[str, ...]:
     """The directory names a dependencies category installs: its ``skip_dirs``, else the
     plain names of its rules, at any depth (``**/vendor``) or at the top only (elixir's
@@ -274,18 +300,27 @@ def directories_named(
 
 COMMITTED = ("dependencies committed to the repository: with no "
              "Dockerfile to show an install, the image may run from them")
+NOT_INSTALLED = ("dependencies committed to the repository beside a manifest that no RUN "
+                 "installs from: the image runs from them")
 _SAMPLE = 50
 """How many files of a dependency directory are asked of git's index, at most."""
 
 
 def committed_packages(
-    context: Path, presets: PresetSet, listed: Sequence[str]
+    context: Path,
+    presets: PresetSet,
+    listed: Sequence[str],
+    installed: Callable[[Category, str], bool] | None = None,
 ) -> Iterator[Need]:
     """The dependency directories beside their manifest (a category's ``installed_from``)
-    that git tracks files in, for a context whose Dockerfile could not be read. freescout
-    commits ``vendor`` (installed on shared hosting without Composer): excluding it, with no
-    ``RUN composer install`` known, would give an image without its libraries. None when
-    git cannot say; a placeholder such as ``.gitkeep`` does not count."""
+    that git tracks files in, but those beside a manifest that the build installs from
+    (``installed``, given when the Dockerfiles were read). freescout commits ``vendor``
+    (installed on shared hosting without Composer): excluding it, with no ``RUN composer
+    install`` known, would give an image without its libraries. A WordPress site that
+    copies itself into the official image (avioralm/woocomerce) commits its plugins, some
+    with their own ``composer.json`` and ``vendor``: no ``RUN`` installs from those
+    manifests, so the committed trees are all the plugins have. None when git cannot say; a
+    placeholder such as ``.gitkeep`` does not count."""
     from ignoregen.knowledge.local import PLACEHOLDERS, tracked
 
     samples: dict[str, tuple[str, list[str]]] = {}
@@ -296,6 +331,8 @@ def committed_packages(
         for manifest in listed:
             home, _, base = manifest.rpartition("/")
             if base not in category.installed_from:
+                continue
+            if installed is not None and installed(category, manifest):
                 continue
             for name in names:
                 samples.setdefault(f"{home}/{name}" if home else name,
@@ -317,7 +354,8 @@ def committed_packages(
     for directory, (category_id, sample) in samples.items():
         hits = sorted(known.intersection(sample))
         if hits:
-            yield Need(directory, COMMITTED, f"git tracks {hits[0]}",
+            yield Need(directory, COMMITTED if installed is None else NOT_INSTALLED,
+                       f"git tracks {hits[0]}",
                        None, None, None, category_id)
 
 
