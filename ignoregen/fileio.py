@@ -65,3 +65,12 @@ UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 def utf16(data: bytes) -> bool:
     """Does ``data`` open with a UTF-16 byte-order mark?"""
     return data.startswith(UTF16_MARKS)
+
+
+def real(path: Path | str) -> Path:
+    """``path`` made absolute with its symbolic links followed, as ``Path.resolve()`` makes
+    it, without the :class:`RuntimeError` Python 3.10 to 3.12 raise for a link that loops
+    (``Dockerfile -> Dockerfile``, ``a -> b -> a``): such a path is given back as far as it
+    resolves, and the caller's next open or stat fails with ``ELOOP``, an :class:`OSError`
+    it already reports. Python 3.13's ``resolve()`` is this same call."""
+    return Path(os.path.realpath(path))

@@ -73,6 +73,11 @@ def test_parallel_and_excluded_walks_1000_deep(tree_1000: Path) -> None:
         (["ls", "--summary"], 0),
         (["scan"], 0),
         (["check"], 1),  # IG001: no ignore file
+        # Buildah's walk recursed once a level with no fresh stack: RecursionError, exit 3
+        # (the unseen82 session, laying real repositories out with a deep tree added).
+        (["ls", "--builder", "buildah"], 0),
+        (["ls", "--builder", "classic"], 0),
+        (["check", "--builder", "buildah"], 1),
     ],
 )
 def test_every_command_1000_deep(

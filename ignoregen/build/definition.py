@@ -89,7 +89,7 @@ def _sibling_onbuild_base(
         if not name or "$" in name or name in (".", ".."):
             continue
         beside = dockerfile.parent.parent / name / "Dockerfile"
-        if beside.resolve() == dockerfile.resolve():
+        if fileio.real(beside) == fileio.real(dockerfile):
             continue
         try:
             base = fileio.read_text(beside, encoding="utf-8", errors="replace")

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from ignoregen import fileio
 from ignoregen.build.elsewhere import in_submodule, outside, submodule_paths
 from ignoregen.build.templated import outside_templates
 from ignoregen.engine.dockerignore import parse_line
@@ -379,7 +380,7 @@ def discover(
     # Compose, bake and skaffold are read (and imported) only for files of theirs.
     from ignoregen.build import azure, pipelines, scripts, workflows
 
-    root = root.resolve()
+    root = fileio.real(root)
     environ = dict(os.environ) if environ is None else dict(environ)
     found = Discovery()
     dockerfiles: list[Path] = []
@@ -610,7 +611,7 @@ def fixtures(builds: Sequence[Build], root: Path) -> tuple[list[Build], list[Bui
     project's own tests, whose ignore files are part of what those tests check). A build
     defined in test data whose context is the project's (``docker build -f tests/Dockerfile
     .``) is planned: its needs protect what it reads."""
-    root = root.resolve()
+    root = fileio.real(root)
     others = {build.context for build in builds if build.test_data is None}
     kept: list[Build] = []
     fixture: list[Build] = []

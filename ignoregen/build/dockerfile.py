@@ -236,6 +236,7 @@ class DockerfileReads:
 
 
 _NESTED = 100
+_LONGEST = 1 << 20  # what a word may expand to (ENV A=$A$A forty times: terabytes): unknown
 """How deep ``${A:-${B:-...}}`` may nest (real Dockerfiles nest two or three levels)."""
 
 
@@ -253,6 +254,7 @@ class _Lexer:
         self.nested = nested
         self.unset = unset
         """A modifier of a build argument reads it as not passed (``${source:-obj/out}``)."""
+        self.expanded = 0  # characters that variables have given so far (at most _LONGEST)
 
     def run(self) -> str:
         out: list[str] = []
@@ -308,6 +310,13 @@ class _Lexer:
         return value
 
     def _dollar(self) -> str:
+        value = self._variable()
+        self.expanded += len(value)
+        if self.expanded > _LONGEST:
+            raise _Unknown(self.word[:40])
+        return value
+
+    def _variable(self) -> str:
         if self.pos >= len(self.word):
             return "$"
         if self.word[self.pos] == "{":

@@ -309,8 +309,8 @@ def _service_build(compose_dir: Path, service: Any) -> tuple[Path, Path] | None:
         return None
     if "$" in context or "$" in dockerfile or "://" in context:
         return None
-    where = (compose_dir / context).resolve()
-    return where, (where / dockerfile).resolve()
+    where = fileio.real(compose_dir / context)
+    return where, fileio.real(where / dockerfile)
 
 
 def _as_text(value: Any) -> str | None:
@@ -330,8 +330,8 @@ def _image_commands(
     or ``docker run IMAGE`` in scripts and CI workflows."""
     from ignoregen.build.yamlfile import YamlError, key_line, load_yaml_kept
 
-    here = context.resolve()
-    dockerfiles = {dockerfile.path.resolve() for dockerfile in reads}
+    here = fileio.real(context)
+    dockerfiles = {fileio.real(dockerfile.path) for dockerfile in reads}
     compose_files, command_files = (
         run.repository_files(root, skip_dirs) if run else _repository_files(root, skip_dirs)
     )
@@ -384,7 +384,7 @@ def _image_commands(
                         and not (i and words[i - 1] in _VALUE_OPTIONS)]
             target = root / operands[-1] if operands else None
             if target is not None and (run.kept(("resolved", target), (), target.resolve)
-                                       if run else target.resolve()) == here:
+                                       if run else fileio.real(target)) == here:
                 for index, word in enumerate(words[:-1]):
                     if word in ("-t", "--tag"):
                         tags.add(words[index + 1].rsplit(":", 1)[0])

@@ -58,8 +58,8 @@ def prebuilt_needs(
     ``run`` keeps what does not depend on the Dockerfiles for the run's other builds."""
     from ignoregen.build.scripts import docker_builds, script_table
 
-    context = context.resolve()
-    dockerfiles = {reading.path.resolve() for reading in reads}
+    context = fileio.real(context)
+    dockerfiles = {fileio.real(reading.path) for reading in reads}
     if not dockerfiles:
         return []
     committed = committed_needs(context, reads, listed, presets, root, run)
@@ -68,7 +68,7 @@ def prebuilt_needs(
     expanders = [source for source in presets.needs if source.scripts and source.command]
     files = list(listed)
     out: list[Need] = []
-    for directory in _up_to(context, root.resolve()):
+    for directory in _up_to(context, fileio.real(root)):
         for source in expanders:
             for name in source.files:
                 path = directory / name
@@ -293,7 +293,7 @@ def _builds_before(
             here = Path(os.path.normpath(directory / context_text))
             dockerfile = Path(os.path.normpath(directory / file_text)) if file_text \
                 else here / "Dockerfile"
-            if built and here.resolve() == context and dockerfile.resolve() in dockerfiles:
+            if built and fileio.real(here) == context and fileio.real(dockerfile) in dockerfiles:
                 return True
     return False
 

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from ignoregen import fileio
 from ignoregen.build.yamlfile import YamlError, load_yaml_kept
 
 _VARIABLE_IMAGE = re.compile(r"\$(?:\{([A-Za-z_]\w*)(?::?[-?][^}]*)?\}|([A-Za-z_]\w*))")
@@ -92,7 +93,7 @@ def _built_names(document: Any, root: Path, here: Path, dockerfiles: set[Path]) 
         if not isinstance(context_text, str) or "${{" in context_text:
             continue
         context = Path(os.path.normpath(root / context_text))
-        if context.resolve() != here:
+        if fileio.real(context) != here:
             continue
         if file_text is not None:
             if not isinstance(file_text, str) or "${{" in file_text:
@@ -100,7 +101,7 @@ def _built_names(document: Any, root: Path, here: Path, dockerfiles: set[Path]) 
             dockerfile = Path(os.path.normpath(root / file_text))
         else:
             dockerfile = context / "Dockerfile"
-        if dockerfiles and dockerfile.resolve() not in dockerfiles:
+        if dockerfiles and fileio.real(dockerfile) not in dockerfiles:
             continue
         tags = given.get("tags")
         names = tags if isinstance(tags, list) else re.split(r"[,\n]", tags) \

@@ -460,10 +460,10 @@ def _check_context(
     # A context that holds nothing but Dockerfiles has nothing to leave out (ramalama's
     # container-images/ramalama-cli: 'Docker sends all 1 files (162 B)'; woodpecker's
     # docker/, whose other Dockerfiles are built from the root).
-    own = {path.resolve() for path in dockerfiles}
+    own = {fileio.real(path) for path in dockerfiles}
     bare = all(
         item.kind is Kind.DIR or is_dockerfile(item.path.rpartition("/")[2])
-        or (setup.context / item.path).resolve() in own for item in scan.sent
+        or fileio.real(setup.context / item.path) in own for item in scan.sent
     )
     if ignore_file is None and not buildah and pulled.whole and not bare:
         what = f"no .dockerignore applies to context {context}" if unread is None else \

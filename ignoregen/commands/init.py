@@ -449,12 +449,12 @@ def plan_builds(
     holds, and other builds use that context). Raises DockerfileError only when
     the one build named with ``dockerfile`` cannot be analysed.
     """
-    root = root.resolve()
+    root = fileio.real(root)
     report = InitReport(root)
     unbuilt: list[Build] = []
     listing: list[tuple[str, str]] | None = None  # the root's project files, listed once
     if dockerfile is not None:
-        builds = [Build(root, dockerfile.resolve(), target, str(dockerfile))]
+        builds = [Build(root, fileio.real(dockerfile), target, str(dockerfile))]
     else:
         listing, found = discover_project(root, presets, env_files, run)
         builds, skipped = fixtures(found.builds, root)

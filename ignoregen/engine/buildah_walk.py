@@ -17,6 +17,7 @@ import os
 import stat
 
 from ignoregen.engine.buildah import BuildahMatcher, BuildahPatternError, buildah_reaches
+from ignoregen.engine.deep import HOP, fresh_stack
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.listing import tree_size
 from ignoregen.engine.records import Collect, ContextScan, Item, Kind, Problem
@@ -79,6 +80,10 @@ class _BuildahWalk:
         self.observer = observer
         self.collect_sent = collect is not Collect.IGNORED and collect is not Collect.NOTHING
         self.collect_ignored = collect is Collect.IGNORED or collect is Collect.ALL
+        # The recursion goes on in a fresh thread every HOP levels (see engine/deep.py): a
+        # path of HOP slashes is at least 2 * HOP + 1 characters, the cheaper test first.
+        self.hop_depth = HOP
+        self.hop_length = 2 * HOP + 1
 
     def _listing(self, absolute: str, relative: str) -> list[os.DirEntry[str]] | None:
         try:
@@ -95,6 +100,14 @@ class _BuildahWalk:
     ) -> bool:
         """Walk one directory whose own decision is ``decider`` (an index, or -1); return
         True when anything below it is sent."""
+        if len(relative) >= self.hop_length and relative.count("/") >= self.hop_depth:
+            self.hop_depth += HOP
+            self.hop_length += 2 * HOP
+            try:
+                return fresh_stack(self.walk_dir, absolute, relative, decider, live, token)
+            finally:
+                self.hop_depth -= HOP
+                self.hop_length -= 2 * HOP
         entries = self._listing(absolute, relative)
         if entries is None:
             return False

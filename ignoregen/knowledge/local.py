@@ -178,7 +178,7 @@ def _contents(
 
 def repository_root(context: Path) -> Path | None:
     """The nearest directory at or above ``context`` holding ``.git``."""
-    here = context.resolve()
+    here = fileio.real(context)
     for candidate in (here, *here.parents):
         if os.path.lexists(candidate / ".git"):
             return candidate
@@ -216,7 +216,7 @@ def tracked(context: Path, paths: Sequence[str]) -> set[str]:
     root = repository_root(context)
     if root is None or not paths:
         return set()
-    prefix = os.path.relpath(context.resolve(), root).replace(os.sep, "/")
+    prefix = os.path.relpath(fileio.real(context), root).replace(os.sep, "/")
     prefix = "" if prefix == "." else prefix + "/"
     found = _tracked(root, [prefix + path for path in paths])
     return {path for path in paths if prefix + path in found}
@@ -232,7 +232,7 @@ def untracked(context: Path, paths: Sequence[str]) -> set[str]:
         return set()
     from ignoregen.plan.gitignore.git import GitError, open_repository, run_git
 
-    prefix = os.path.relpath(context.resolve(), root).replace(os.sep, "/")
+    prefix = os.path.relpath(fileio.real(context), root).replace(os.sep, "/")
     prefix = "" if prefix == "." else prefix + "/"
     try:
         repo = open_repository(root)
@@ -306,8 +306,8 @@ def find_local(context: Path, classifier: Classifier) -> list[Local]:
     found = [entry for entry in found if made_in_ci(context, entry[0]) is None]
     if not found:
         return []
-    root = repository_root(context) or context.resolve()
-    prefix = os.path.relpath(context.resolve(), root).replace(os.sep, "/")
+    root = repository_root(context) or fileio.real(context)
+    prefix = os.path.relpath(fileio.real(context), root).replace(os.sep, "/")
     prefix = "" if prefix == "." else prefix + "/"
     ignores = Gitignores(root)
     listed: list[tuple[str, Category, str, str]] = []
@@ -338,8 +338,8 @@ def gitignored(
     ``read`` keeps the gitignore files read, by repository."""
     if not paths:
         return {}
-    root = repository_root(context) or context.resolve()
-    prefix = os.path.relpath(context.resolve(), root).replace(os.sep, "/")
+    root = repository_root(context) or fileio.real(context)
+    prefix = os.path.relpath(fileio.real(context), root).replace(os.sep, "/")
     prefix = "" if prefix == "." else prefix + "/"
     ignores = read.get(root) if read is not None else None
     if ignores is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 from collections.abc import Sequence
@@ -45,10 +46,36 @@ def _environment() -> dict[str, str]:
     return env
 
 
+@functools.cache
+def trusted() -> tuple[str, ...]:
+    """The ``safe.directory`` values of the user's global and system git configuration, in
+    order. GIT_ENV leaves that configuration out, yet git refuses a repository that another
+    user owns unless one of them names it ('dubious ownership': a CI container's checkout,
+    which actions/checkout trusts in the global file); they are given back on the command
+    line, the one other place git takes them from. A repository's own configuration never
+    counts for it, as git ignores it there."""
+    env = {k: v for k, v in os.environ.items() if k not in _LOCATION_VARIABLES}
+    env.update(LANGUAGE="C", LC_ALL="C")
+    found: list[str] = []
+    for scope in ("--system", "--global"):
+        try:
+            done = subprocess.run(
+                ["git", "config", scope, "--get-all", "safe.directory"], cwd=os.sep,
+                capture_output=True, env=env, check=False,
+            )
+        except OSError:
+            return ()
+        if done.returncode == 0:
+            found += os.fsdecode(done.stdout).splitlines()
+    return tuple(found)
+
+
 def _git(cwd: str, args: Sequence[str], data: bytes = b"") -> subprocess.CompletedProcess[bytes]:
     command = ["git"]
     for setting in GIT_CONFIG:
         command += ["-c", setting]
+    for directory in trusted():
+        command += ["-c", f"safe.directory={directory}"]
     command += list(args)
     try:
         return subprocess.run(
