@@ -73,6 +73,10 @@ class IgnoregenGroup(click.Group):
         except Exception as exc:
             _internal_error(exc, _debugging(ctx))
             ctx.exit(EXIT_INTERNAL)
+        finally:  # (git's module is loaded only by the runs that ask git)
+            git = sys.modules.get("ignoregen.plan.gitignore.git")
+            for line in git.refused_warnings() if git is not None else ():
+                click.echo(f"ignoregen: warning: {line}", err=True)
         ctx.exit(status if isinstance(status, int) else EXIT_OK)
 
 

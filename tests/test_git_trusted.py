@@ -64,5 +64,31 @@ def test_a_checkout_nobody_trusts_stays_unread(
     git.trusted.cache_clear()
     try:
         assert tracked(repo, ["cmd/dist"]) == set()  # git refuses it: as git itself does
+        assert str(repo) in git.REFUSED
     finally:
         git.trusted.cache_clear()
+        git.REFUSED.clear()  # (the command line says so at the end of its run)
+
+
+def test_a_checkout_nobody_trusts_is_said_to_be_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where git still refuses, the results stand on nothing git said (what is committed,
+    what a gitignore file lists): the run says so once, with the command that trusts it,
+    instead of degrading in silence."""
+    from trees import run_in
+
+    repo = _foreign_checkout(tmp_path)
+    for name, text in {".gitignore": "*.log\n", "app.log": "x\n", "go.mod": "module x\n"}.items():
+        (repo / name).write_text(text)  # (a gitignore file's line: init asks git of it)
+        os.chown(repo / name, 65534, 65534)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    git.trusted.cache_clear()
+    git.REFUSED.clear()
+    try:
+        _, output = run_in(repo, "init", "--dry-run")
+    finally:
+        git.trusted.cache_clear()
+    warnings = [line for line in output.splitlines() if "dubious ownership" in line]
+    assert len(warnings) == 1, output
+    assert f"safe.directory {repo}" in warnings[0], output

@@ -78,11 +78,31 @@ def _git(cwd: str, args: Sequence[str], data: bytes = b"") -> subprocess.Complet
         command += ["-c", f"safe.directory={directory}"]
     command += list(args)
     try:
-        return subprocess.run(
+        done = subprocess.run(
             command, cwd=cwd, input=data, capture_output=True, env=_environment(), check=False
         )
     except OSError as exc:
         raise GitError(f"{cwd}: cannot run git: {exc.strerror or exc}") from None
+    if done.returncode not in (0, 1) and b"dubious ownership" in done.stderr:
+        REFUSED.setdefault(cwd)
+    return done
+
+
+REFUSED: dict[str, None] = {}
+"""The work trees git refused to read in this run (another user owns them and no
+``safe.directory`` names them): what it tracks and ignores there was taken as unknown."""
+
+
+def refused_warnings() -> list[str]:
+    """A warning for each work tree git refused (see :data:`REFUSED`), once a run."""
+    lines = [
+        f"git will not read the repository at {where} (another user owns it: 'dubious "
+        "ownership'), so what git tracks and ignores there is unknown and the results may "
+        f"be wrong: trust it with 'git config --global --add safe.directory {where}'"
+        for where in REFUSED
+    ]
+    REFUSED.clear()
+    return lines
 
 
 def _message(stderr: bytes) -> str:
