@@ -154,12 +154,16 @@ def _translate_now(pattern: str) -> tuple[MatchType, str]:
                         out.append(".*")
                         kind = MatchType.REGEX
                 else:
-                    out.append("(.*/)?")
+                    if out[-1] != "(.*/)?":  # (see below)
+                        out.append("(.*/)?")
                     kind = MatchType.REGEX
                 if index == 0:
                     kind = MatchType.SUFFIX
             else:
-                out.append("[^/]*")
+                # Two of the same in a row match what one matches ('**/**/x', '****'): one is
+                # written, as Python's backtracking takes time exponential in their number.
+                if out[-1] != "[^/]*":
+                    out.append("[^/]*")
                 kind = MatchType.REGEX
         elif char == "?":
             out.append("[^/]")
