@@ -42,3 +42,18 @@ def test_no_such_line_without_a_gitignore_listing(tmp_path: Path) -> None:
     code, output = run_in(tmp_path, "init")
     assert code == 0, output
     assert not any("secrets.yml" in line for line in _ignore_lines(tmp_path))
+
+
+def test_a_wildcard_gitignore_line_of_a_dormant_preset_writes_nothing(tmp_path: Path) -> None:
+    """GoogleCloudPlatform/microservices-demo lists '*.tfstate' and '*.tfvars' in its root
+    .gitignore for its terraform/ directory; each service's context, with no Terraform file,
+    got three terraform.secrets lines. check names no secret there either (a wildcard line
+    names no file), so init writes none."""
+    make(tmp_path, {".gitignore": "*.tfstate\n*.tfvars\n",
+                    "terraform/main.tf": 'resource "null_resource" "x" {}\n',
+                    **{f"src/api/{name}": text for name, text in PROJECT.items()}})
+    commit(tmp_path)
+    code, output = run_in(tmp_path, "init")
+    assert code == 0, output
+    assert not any("tfvars" in line or "tfstate" in line
+                   for line in _ignore_lines(tmp_path / "src" / "api")), output

@@ -110,6 +110,24 @@ def laptop_rules(
     return frozenset(kept), narrowed
 
 
+def plainly_listed(
+    context: Path, pairs: Sequence[tuple[Category, Rule]], below: Sequence[str] = (),
+) -> list[tuple[Category, Rule]]:
+    """Those of ``pairs`` that exclude a name a gitignore line lists without a wildcard
+    ('secrets.yml', not '*.tfvars'): what check's developer's-machine view names as a secret
+    that would be sent. A wildcard line is no such evidence, and a context far from the
+    files it means (microservices-demo's '*.tfvars', for its terraform/, in every service's
+    context) would get lines it never needed."""
+    if not pairs:
+        return []
+    repo = repository_root(context, context)
+    names = [rule.pattern.removeprefix("**/") for rule in gitignore_rules(context, repo, below)
+             if not rule.exception and not any(c in rule.pattern.removeprefix("**/")
+                                                for c in "*?[\\")]
+    return [(category, rule) for category, rule in pairs
+            if names and Matcher([rule]).excluded_many(names)]
+
+
 def beside(candidates: list[tuple[Category, Rule]],
            extra: Iterable[tuple[Category, Rule]]) -> None:
     """Put each of ``extra`` after the last candidate of its category (at the end when it
