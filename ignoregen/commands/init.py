@@ -53,7 +53,7 @@ from ignoregen.engine.setup import DOCKERIGNORE, Builder, BuildSetup
 from ignoregen.knowledge.classification import Tally
 from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.plan.planner import Plan, PlannedRule, Walks, check_plan, make_plan
-from ignoregen.plan.protect import copies_left_out
+from ignoregen.plan.protect import copies_left_out, sent_in_part
 from ignoregen.plan.unreadable import by_name_where_unreadable
 from ignoregen.plan.writer import (
     BlockError,
@@ -349,6 +349,9 @@ def plan_context(
             # is, and go on with the other contexts.
             rule = decision.rule
             theirs_only.add(path)
+            if sent_in_part(context, path, new_rules):
+                continue  # their exceptions send what they chose of it (zipkin's
+                # build-bin): the COPY finds the directory, as check says
             loud.setdefault((rule.location, rule.text.strip()), []).append((path, why))
         else:
             outcome.problems.append(f"{path} would be excluded although the build needs it")

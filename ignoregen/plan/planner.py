@@ -360,9 +360,26 @@ def make_plan(
                   if keep in missing or keep in named}
         plan.rules = _prune(bare, chosen, user_rules, virtual, always | absent, walks)
     plan.rules = without_repeats(plan.rules)  # (ntfy's 'build' of two presets, too)
+    _said_of_sent(plan)
     plan.protected = sorted(protected_paths)
     plan.why = dict(protected_paths)
     return plan
+
+
+def _said_of_sent(plan: Plan) -> None:
+    """Keep a "not excluding PATH" note only where the block as written sends PATH: a rule
+    of one category left out for it does not stop another's from taking it (base.tests'
+    '**/test' spared src/test below a copied src/, and java.tests' '**/src/test' took it:
+    wakeupdanila/warehouse-backend)."""
+    if not plan.spared:
+        return
+    written = Matcher([_rule(rule.pattern, i + 1) for i, rule in enumerate(plan.rules)])
+    for why, paths in list(plan.spared.items()):
+        left = [path for path in paths if not written.decide(path).excluded]
+        if left:
+            plan.spared[why] = left
+        else:
+            del plan.spared[why]
 
 
 def _choose(

@@ -372,7 +372,6 @@ def copies_left_out(
     developer's ``mvn package`` makes the directory, and the file sends none of it. The
     caller says whose line it is; a source the checkout lacks (CI makes it) is not judged."""
     matcher = Matcher(list(rules))
-    heads = [literal_prefix(rule.pattern) for rule in rules if rule.exception]
     out: dict[str, str] = {}
     for dockerfile in reads:
         for source in dockerfile.sources:
@@ -382,13 +381,24 @@ def copies_left_out(
                     or not os.path.lexists(context / pattern)
                     or not matcher.decide(pattern).excluded):
                 continue
-            below = pattern + "/"
-            if any(below.startswith(head) or head.startswith(below) for head in heads) \
-                    and _given_back(context, pattern, matcher):
+            if sent_in_part(context, pattern, rules, matcher):
                 continue  # an exception sends part of it: the build finds what it finds
             out[pattern] = (f"{dockerfile.path.name}:{source.line}: {source.instruction} "
                             f"{source.text}")
     return out
+
+
+def sent_in_part(
+    context: Path, directory: str, rules: Sequence[Rule], matcher: Matcher | None = None,
+) -> bool:
+    """Is ``directory``, which ``rules`` exclude, sent in part by one of their exceptions
+    that names a path at or below it (``!build-bin/maven/maven_build`` below ``build-bin``)?
+    A COPY of the directory then finds it, with what the exceptions chose to send."""
+    matcher = matcher if matcher is not None else Matcher(list(rules))
+    heads = [literal_prefix(rule.pattern) for rule in rules if rule.exception]
+    below = directory + "/"
+    return any(below.startswith(head) or head.startswith(below) for head in heads) \
+        and _given_back(context, directory, matcher)
 
 
 def _given_back(context: Path, directory: str, matcher: Matcher) -> bool:
