@@ -8,24 +8,28 @@ the image builds and then dies with 'not found'. ``RUN sh scripts/ci/setup.sh`` 
 What counts: a word of a ``RUN`` of a stage the build runs, or of the ``ENTRYPOINT`` and
 ``CMD`` of the stage built, that names a *file* of the context once it is mapped back
 through the ``COPY``/``ADD`` steps of the context that put it where the command looks, or
-the ``RUN --mount=type=bind`` of the context that shows it there (the command's directory
-is the stage's ``WORKDIR``, then ``cd``). A directory a command
-names is not taken whole (``chmod -R 777 storage`` needs the directory, not the logs a
-laptop keeps in it), and neither is a word the command writes rather than reads (the
-operands of ``rm``, ``mkdir``, ``touch``; the destination of ``cp``, ``mv``, ``ln``,
-``install``; a redirection's target; the goals of ``make``, though the Makefile it
-reads is named: the one in its directory, ``-C DIR``, ``-f FILE``). A file that a gitignore file
-lists is no need either: a clean checkout lacks it, so the build cannot rely on it (the
-laptop's ``go build -o app`` binary); nor is one of a dependencies or virtual-environment
-category (``./node_modules/.bin/ng`` after ``pnpm install``: the image's own). A file of a
-secret category stays out all the same: keeping it would put a credential into the image
-(``check`` says so when it is read), unless git tracks it and it holds no credential
-(novu's ``cp src/.env.test dist/.env.test``: settings every clone has). One exception to
-all this: a file that a CI workflow's ``run`` step writes into the checkout before the
-build (solidtime's release job runs ``cp .env.production .env``, and its Dockerfile ``RUN
-cat .env`` after ``COPY . ./``): a clean checkout lacks it, yet the build that CI runs
-reads it, and fails without it. The same holds for a file a ``COPY`` names that a CI step
-writes (dokploy's ``COPY .env.production``).
+the ``RUN --mount=type=bind`` of the context that shows it there (the command's directory is
+the stage's ``WORKDIR``, then ``cd``). A directory a command names is not taken whole
+(``chmod -R 777 storage`` needs the directory, not the logs a laptop keeps in it), and
+neither is a word the command writes rather than reads (the operands of ``rm``, ``mkdir``,
+``touch``; the destination of ``cp``, ``mv``, ``ln``, ``install``; a redirection's target;
+the goals of ``make``, though the Makefile it reads is named: the one in its directory, ``-C
+DIR``, ``-f FILE``). A file that a gitignore file lists is no need either: a clean checkout
+lacks it, so the build cannot rely on it (the laptop's ``go build -o app`` binary), unless
+nothing ran in the stage since the context was copied in: then the context is the only place
+it can come from, and the build is meant to run after a build on the host (an nginx image's
+``COPY . /app`` then ``RUN cp -r /app/dist/* /usr/share/nginx/html/``; ``COPY . .`` then
+``CMD ["java", "-jar", "target/app.jar"]``). A word with a wildcard names its directory then
+(``/app/dist/*``: dist, whole); a log the command writes stays no need. Nor is one of a
+dependencies or virtual-environment category (``./node_modules/.bin/ng`` after ``pnpm
+install``: the image's own). A file of a secret category stays out all the same: keeping it
+would put a credential into the image (``check`` says so when it is read), unless git tracks
+it and it holds no credential (novu's ``cp src/.env.test dist/.env.test``: settings every
+clone has). One exception to all this: a file that a CI workflow's ``run`` step writes into
+the checkout before the build (solidtime's release job runs ``cp .env.production .env``, and
+its Dockerfile ``RUN cat .env`` after ``COPY . ./``): a clean checkout lacks it, yet the
+build that CI runs reads it, and fails without it. The same holds for a file a ``COPY``
+names that a CI step writes (dokploy's ``COPY .env.production``).
 
 Keeping a file more than needed costs bytes; dropping one the image runs breaks it. Words
 whose value is unknown (build arguments, command substitution) name nothing here.
@@ -139,8 +143,8 @@ def _operands(argv: Sequence[str]) -> list[str]:
         if skip:
             skip = False
             continue
-        if word in _INTERPRETERS_WITH_CODE:
-            skip = True
+        if word in _INTERPRETERS_WITH_CODE and program not in _WRITES_LAST:
+            skip = True  # (cp -r, rsync -r: recursive, no code)
             continue
         if word.startswith("-"):
             if "=" in word:
@@ -333,6 +337,51 @@ def _start_words(graph: StageGraph, stage: Stage) -> Iterator[tuple[int, str, st
                 yield instruction.line, what, command.cwd, word
 
 
+def _nothing_ran(graph: StageGraph, stage: Stage, until: Step | None = None) -> bool:
+    """Has nothing run in ``stage`` (and its bases) since the context was first copied in,
+    before ``until`` (None: all its steps)? A RUN, or a COPY --from, may have made what a
+    later command reads; a stage where neither came after the copy reads only the context."""
+    copied = False
+    for member in graph.chain(stage):
+        for step in member.steps:
+            if step is until:
+                return True
+            if step.instruction in ("COPY", "ADD") and step.from_stage is None:
+                copied = True
+            elif copied and (step.instruction == "RUN" or step.from_stage is not None):
+                return False
+    return True
+
+
+def _copied_first(step: Step) -> frozenset[str]:
+    """What the first command of a RUN copies (``cp -r /app/dist/* /usr/share/nginx/html/``):
+    its sources, read before any command of the RUN could write them (``go build -o app``
+    writes what it names)."""
+    if step.argv is not None:
+        first: Sequence[str] = step.argv
+    elif step.script is not None and step.posix:
+        found = commands(step.script, step.env, step.workdir)
+        first = found[0].argv if found else ()
+    else:
+        return frozenset()
+    if not first or posixpath.basename(first[0]) not in _WRITES_LAST:
+        return frozenset()
+    return frozenset(_operands(first)[1:])
+
+
+def _globbed_dir(
+    context: Path, placed: Sequence[tuple[str, str, bool]], cwd: str, word: str
+) -> str | None:
+    """The context directory a word with a wildcard lists (``/app/dist/*``: dist), or None."""
+    if not any(char in word for char in "*?[") or UNKNOWN in word or "$" in word:
+        return None
+    head = word[:min(word.index(char) for char in "*?[" if char in word)]
+    directory = head.rpartition("/")[0]
+    if not directory:
+        return None
+    return _context_file(context, placed, cwd, directory, whole=True)
+
+
 _NOT_FROM_THE_CONTEXT = frozenset({Role.SECRET, Role.DEPENDENCIES, Role.VIRTUALENV})
 """Roles of the paths that a command's word never makes a need: a secret (keeping it would
 ship it), what an install writes (``./node_modules/.bin/ng`` after ``pnpm install``)."""
@@ -418,16 +467,22 @@ def named_needs(
     looked: set[str] = set()
     unwanted: Matcher | None = None
     made: Matcher | None = None
+    written_logs: Matcher | None = None
 
     def add(path: str | None, dockerfile: Path, line: int, what: str,
-            reason: str = REASON, start: bool = False) -> None:
+            reason: str = REASON, start: bool = False, fresh: bool = False) -> None:
         nonlocal unwanted
         if path is None or path in looked:
             return
         looked.add(path)
         unwanted = unwanted if unwanted is not None else _unwanted(presets)
         written = _written_by_ci(context, path)
-        if not written and ((gitignored(context, path) and not (start and _loaded(presets, path)))
+        if fresh:  # a log the command writes is no input, whatever ran before it
+            nonlocal written_logs
+            written_logs = written_logs or _unwanted(presets, frozenset({Role.LOGS}))
+            fresh = not written_logs.decide(path).excluded
+        if not written and ((gitignored(context, path) and not fresh
+                             and not (start and _loaded(presets, path)))
                             or (unwanted.decide(path).excluded
                                 and not _published(context, path, presets))):
             return
@@ -450,9 +505,10 @@ def named_needs(
         for stage, step, placed in _steps_once(context, graph, stages):
             if step is None:
                 if stage is target and placed:
+                    fresh = _nothing_ran(graph, stage)
                     for line, what, cwd, word in _start_words(graph, stage):
                         add(_context_file(context, placed, cwd, word), dockerfile.path,
-                            line, what, start=True)
+                            line, what, start=True, fresh=fresh)
             elif step.instruction in ("COPY", "ADD") and step.from_stage is None:
                 for copied, _, is_dir in _placed(context, step):
                     written = None if is_dir else _absent_but_written(context, copied)
@@ -480,7 +536,14 @@ def named_needs(
                         # validate stages: 'rsync -a /context/. .' then 'git add -A'):
                         # a pathspec is relative to its root.
                         path = _context_file(context, [("", "/", True)], "/", word, whole)
-                    add(path, dockerfile.path, step.line, f"RUN {step.text}")
+                    copied_first = _copied_first(step) if _nothing_ran(graph, stage, step) \
+                        else frozenset()
+                    fresh = path is not None and word in copied_first
+                    if path is None and word in copied_first:
+                        path = _globbed_dir(context, placed, cwd, word)
+                        fresh = path is not None and gitignored(context, path)
+                        path = path if fresh else None
+                    add(path, dockerfile.path, step.line, f"RUN {step.text}", fresh=fresh)
     logs: Matcher | None = None
     for script in [need for need in found.values() if need.path.endswith(".py")]:
         for line, path in _script_literals(context, script.path):
