@@ -50,6 +50,7 @@ from ignoregen.plan.alone import holders_of as holders_of
 from ignoregen.plan.laptop import any_depth_twins, beside, laptop_rules, template_copy_rules
 from ignoregen.plan.locked import unreadable_rules
 from ignoregen.plan.repeats import without_repeats
+from ignoregen.plan.resent import secrets_again, secrets_category
 from ignoregen.plan.settle import Passes
 from ignoregen.plan.tail import pass_records
 from ignoregen.plan.unread import replaced_rules, uncopied_rules
@@ -328,6 +329,11 @@ def make_plan(
             all_notes.update(dict.fromkeys(gave))
     chosen = protect.bundled_last(chosen, bundled)  # after **/dist too, not just node_modules
     chosen = protect.taken_back_last(chosen)  # after a later category's rule that takes it
+    if not after_user:  # what an exception for a kept directory sends again (plan/resent.py)
+        chosen.extend(PlannedRule(_literal(path), heading, f"{heading.id}: {path}")
+                      for path, heading in secrets_again(
+                          setup.context, chosen, user_rules, classifier, protected_paths,
+                          sources, secrets_category(classifier)))
     for path, why in all_notes:
         plan.spared.setdefault(why, []).append(path)
     for paths in plan.spared.values():
