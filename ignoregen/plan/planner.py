@@ -560,6 +560,7 @@ def _conflicts(
     if not items:  # (most calls: the rule excludes nothing this pass)
         return out
     holders = holders if holders is not None else holders_of(protected)
+    generated: list[Matcher | None] | None = None  # (made when first asked)
     # What a COPY names: its path, or the directories a glob's literal head names (a dev
     # container's 'COPY .devcontainer/library-scripts/*.sh', built from '..': BentoML)
     named = [source.pattern if not source.has_glob
@@ -637,11 +638,33 @@ def _conflicts(
                 and _literal_head(source.pattern).startswith(item.path + "/")
             )
             continue
+        if category.role not in GENERATED and _only_below_named_directories(sources, item.path) \
+                and not _copied_output(sources, item.path, classifier):
+            if generated is None:
+                generated = [_generated(classifier)]
+            if generated[0] is not None and generated[0].decide(item.path).excluded:
+                continue  # (docs/openapi/node_modules below COPY docs/openapi: see _generated)
         out.extend(
             (item, protect.copied(source, who), keep)
             for source, keep in _sources_for(sources, item, rule)
         )
     return out
+
+
+def _generated(classifier: Classifier) -> Matcher | None:
+    """What a package manager or a build makes: the rules of the active presets'
+    dependencies, virtual environments and build output (None: there are none). Below a
+    directory that COPY names it is left to that category's own rule, as under ``COPY . .``:
+    another rule that takes its parent (base.docs' ``docs``) must not keep it for the COPY's
+    sake. mCaptcha copies ``docs/openapi`` after installing its packages in the image;
+    keeping ``!docs/openapi/node_modules``, placed after ``**/node_modules``, sent the
+    host's packages over the image's own."""
+    active = set(classifier.active_presets())
+    rules = [preset_rule.rule for preset in classifier.presets.presets if preset.name in active
+             for category in preset.categories
+             if category.role in GENERATED and category.exclude_by_default
+             for preset_rule in category.rules if not preset_rule.rule.exception]
+    return Matcher(rules) if rules else None
 
 
 def _rules_of(chosen: Sequence[PlannedRule], user_rules: Sequence[Rule]) -> list[Rule]:
