@@ -67,6 +67,13 @@ NODE = {
     ("RUN pnpm -C . install --frozen-lockfile\n", False),
     ("RUN yarn --cwd . install --frozen-lockfile\n", False),
     ("RUN npm --prefix . run build\n", True),
+    # the workspace package given before the command: pocket-id's docker/Dockerfile runs
+    # `pnpm --filter pocket-id-frontend install --frozen-lockfile`; init kept the host's
+    # node_modules and warned that the user's '**/node_modules' broke the build
+    ("RUN pnpm --filter app install --frozen-lockfile\n", False),
+    ("RUN pnpm -F app install --frozen-lockfile\n", False),
+    ("RUN npm --workspace app ci\n", False),
+    ("RUN pnpm --filter app run build\n", True),
 ])
 def test_node_modules_is_junk_only_where_the_image_installs(
     tmp_path: Path, run_line: str, kept: bool

@@ -22,6 +22,12 @@ class Line:
     (["build", "!build/keep", "build"], ["build", "!build/keep", "build"]),
     (["**/x", "!x/y", "x", "x"], ["**/x", "!x/y", "x"]),
     (["a/b", "**/a/b", "a/b"], ["a/b", "**/a/b"]),
+    # the same exception twice with no exclusion between (mCaptcha's include_str! file)
+    (["**/dist", "!d/dist/a.yaml", "!d/dist/a.yaml", "dist"],
+     ["**/dist", "!d/dist/a.yaml", "dist"]),
+    (["**/dist", "!a", "!b", "!a"], ["**/dist", "!a", "!b"]),
+    # an exclusion between them: the second gives back what that one took again
+    (["**/dist", "!a", "a", "!a"], ["**/dist", "!a", "a", "!a"]),
 ])
 def test_without_repeats(given: list[str], kept: list[str]) -> None:
     assert [line.pattern for line in without_repeats(Line(p) for p in given)] == kept

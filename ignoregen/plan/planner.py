@@ -56,6 +56,7 @@ from ignoregen.plan.laptop import (
 )
 from ignoregen.plan.locked import unreadable_rules
 from ignoregen.plan.repeats import without_repeats
+from ignoregen.plan.resent import secrets_again, secrets_category
 from ignoregen.plan.settle import Passes
 from ignoregen.plan.tail import pass_records
 from ignoregen.plan.unread import replaced_rules, uncopied_rules
@@ -342,6 +343,11 @@ def make_plan(
             all_notes.update(dict.fromkeys(gave))
     chosen = protect.bundled_last(chosen, bundled)  # after **/dist too, not just node_modules
     chosen = protect.taken_back_last(chosen)  # after a later category's rule that takes it
+    if not after_user:  # what an exception for a kept directory sends again (plan/resent.py)
+        chosen.extend(PlannedRule(_literal(path), heading, f"{heading.id}: {path}")
+                      for path, heading in secrets_again(
+                          setup.context, chosen, user_rules, classifier, protected_paths,
+                          sources, secrets_category(classifier)))
     for path, why in all_notes:
         plan.spared.setdefault(why, []).append(path)
     for paths in plan.spared.values():
@@ -585,6 +591,7 @@ def _conflicts(
     if not items:  # (most calls: the rule excludes nothing this pass)
         return out
     holders = holders if holders is not None else holders_of(protected)
+    generated: list[Matcher | None] | None = None  # (made when first asked)
     # What a COPY names: its path, or the directories a glob's literal head names (a dev
     # container's 'COPY .devcontainer/library-scripts/*.sh', built from '..': BentoML)
     named = [source.pattern if not source.has_glob
@@ -662,11 +669,33 @@ def _conflicts(
                 and _literal_head(source.pattern).startswith(item.path + "/")
             )
             continue
+        if category.role not in GENERATED and _only_below_named_directories(sources, item.path) \
+                and not _copied_output(sources, item.path, classifier):
+            if generated is None:
+                generated = [_generated(classifier)]
+            if generated[0] is not None and generated[0].decide(item.path).excluded:
+                continue  # (docs/openapi/node_modules below COPY docs/openapi: see _generated)
         out.extend(
             (item, protect.copied(source, who), keep)
             for source, keep in _sources_for(sources, item, rule)
         )
     return out
+
+
+def _generated(classifier: Classifier) -> Matcher | None:
+    """What a package manager or a build makes: the rules of the active presets'
+    dependencies, virtual environments and build output (None: there are none). Below a
+    directory that COPY names it is left to that category's own rule, as under ``COPY . .``:
+    another rule that takes its parent (base.docs' ``docs``) must not keep it for the COPY's
+    sake. mCaptcha copies ``docs/openapi`` after installing its packages in the image;
+    keeping ``!docs/openapi/node_modules``, placed after ``**/node_modules``, sent the
+    host's packages over the image's own."""
+    active = set(classifier.active_presets())
+    rules = [preset_rule.rule for preset in classifier.presets.presets if preset.name in active
+             for category in preset.categories
+             if category.role in GENERATED and category.exclude_by_default
+             for preset_rule in category.rules if not preset_rule.rule.exception]
+    return Matcher(rules) if rules else None
 
 
 def _rules_of(chosen: Sequence[PlannedRule], user_rules: Sequence[Rule]) -> list[Rule]:
