@@ -609,7 +609,15 @@ def _conflicts(
                 out.append((item, f"all it holds is needed: {protected[below[0]]}",
                             _literal(item.path)))
             else:
-                out.extend((item, protected[path], path) for path in below)
+                # A COPY of a directory below it keeps that directory too (BBlog's
+                # 'COPY ./.next/standalone ./' beside 'CMD node server.js' in it).
+                copied = [(item, protect.copied(source, who), keep)
+                          for source, keep in _sources_for(sources, item, rule)
+                          if keep.startswith(item.path + "/")]
+                heads = tuple(keep + "/" for _, _, keep in copied)
+                out.extend((item, protected[path], path) for path in below
+                           if not (path + "/").startswith(heads))
+                out.extend(copied)
             continue
         if classifier.kept(classifier.static_key(item.path)):
             out.append((item, *protect.kept_by(classifier, item.path, _literal(item.path))))
