@@ -477,9 +477,11 @@ def named_needs(
         looked.add(path)
         unwanted = unwanted if unwanted is not None else _unwanted(presets)
         written = _written_by_ci(context, path)
-        if fresh:  # a log the command writes is no input, whatever ran before it
+        if fresh:  # a log the command writes is no input, whatever ran before it; nor is
+            # one machine's data (a laptop's SQLite database the CMD names: only a category
+            # that says read_at_start, model weights, is the image's all the same)
             nonlocal written_logs
-            written_logs = written_logs or _unwanted(presets, frozenset({Role.LOGS}))
+            written_logs = written_logs or _unwanted(presets, frozenset({Role.LOGS, Role.LOCAL}))
             fresh = not written_logs.decide(path).excluded
         if not written and ((gitignored(context, path) and not fresh
                              and not (start and _loaded(presets, path)))
