@@ -42,6 +42,7 @@ def laptop_rules(
     sources: Sequence[Source],
     below: Sequence[str] = (),
     opaque: Sequence[str] = (),
+    plain: Sequence[Category] = (),
 ) -> tuple[frozenset[str], list[tuple[Category, Rule]]]:
     """The candidate rules (as written) to keep although the checkout gives them nothing,
     and narrower rules to add for those that would exclude a path the build reads (the
@@ -49,7 +50,11 @@ def laptop_rules(
     are those from the repository's root down to the context and those in its directories
     ``below``. A line that lists a directory of ``opaque`` whole (or one above it) is no
     evidence of what lies inside: prometheus's ``/.build`` says the build output is local,
-    not that ``node_modules`` or an ``.env`` may appear in ``.build/linux-amd64``."""
+    not that ``node_modules`` or an ``.env`` may appear in ``.build/linux-amd64``. A rule
+    of a category of ``plain`` counts only where a line without a wildcard names what it
+    excludes ('secrets.yml', not '*.tfvars'): check's developer's-machine view names such a
+    file, and a wildcard line far from the files it means (microservices-demo's '*.tfvars',
+    for its terraform/, in every service's context) is no evidence."""
     chosen = [
         (category, rule) for category, rule in candidates
         if category.role in LAPTOP_ROLES and not category.local_only and not rule.exception
@@ -89,6 +94,7 @@ def laptop_rules(
     ]
     kept: set[str] = set()
     narrowed: list[tuple[Category, Rule]] = []
+    names: list[str] | None = None  # what the lines without a wildcard name (for ``plain``)
     for category, rule in chosen:
         if str(rule) in kept:
             continue
@@ -96,6 +102,13 @@ def laptop_rules(
             known[rule] = may.protected_by(rule) is not None
         if not known[rule]:
             continue
+        if any(category is each for each in plain):
+            if names is None:
+                names = [line.pattern.removeprefix("**/") for line in listed
+                         if not line.exception and not any(
+                             char in line.pattern.removeprefix("**/") for char in "*?[\\")]
+            if not Matcher([rule]).excluded_many(names):
+                continue
         reached = _excluding(rule.pattern, named)
         if reached:
             # The build reads it there (what the checkout has decides), but a gitignore
@@ -108,24 +121,6 @@ def laptop_rules(
             continue
         kept.add(str(rule))
     return frozenset(kept), narrowed
-
-
-def plainly_listed(
-    context: Path, pairs: Sequence[tuple[Category, Rule]], below: Sequence[str] = (),
-) -> list[tuple[Category, Rule]]:
-    """Those of ``pairs`` that exclude a name a gitignore line lists without a wildcard
-    ('secrets.yml', not '*.tfvars'): what check's developer's-machine view names as a secret
-    that would be sent. A wildcard line is no such evidence, and a context far from the
-    files it means (microservices-demo's '*.tfvars', for its terraform/, in every service's
-    context) would get lines it never needed."""
-    if not pairs:
-        return []
-    repo = repository_root(context, context)
-    names = [rule.pattern.removeprefix("**/") for rule in gitignore_rules(context, repo, below)
-             if not rule.exception and not any(c in rule.pattern.removeprefix("**/")
-                                                for c in "*?[\\")]
-    return [(category, rule) for category, rule in pairs
-            if names and Matcher([rule]).excluded_many(names)]
 
 
 def beside(candidates: list[tuple[Category, Rule]],

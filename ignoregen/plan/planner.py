@@ -47,13 +47,7 @@ from ignoregen.plan.alone import SOURCE as SOURCE
 from ignoregen.plan.alone import _gives_back, _literal_head, _names_ignore_file, _parents
 from ignoregen.plan.alone import _rule as _rule
 from ignoregen.plan.alone import holders_of as holders_of
-from ignoregen.plan.laptop import (
-    any_depth_twins,
-    beside,
-    laptop_rules,
-    plainly_listed,
-    template_copy_rules,
-)
+from ignoregen.plan.laptop import any_depth_twins, beside, laptop_rules, template_copy_rules
 from ignoregen.plan.locked import unreadable_rules
 from ignoregen.plan.repeats import without_repeats
 from ignoregen.plan.resent import secrets_again, secrets_category
@@ -290,17 +284,10 @@ def make_plan(
                    for preset_rule in category.rules if not preset_rule.rule.exception]
         laptop, narrowed = laptop_rules(
             setup.context, [*candidates, *dormant], protected_paths, sources, nested,
+            plain=list(dict.fromkeys(category for category, _ in dormant)),
         )
-        listed = plainly_listed(setup.context, [pair for pair in dormant
-                                                if str(pair[1]) in laptop], nested)
-        active_lines = {str(rule) for _, rule in candidates}
-        laptop -= {str(rule) for category, rule in dormant
-                   if (category, rule) not in listed and str(rule) not in active_lines}
-        beside(candidates, listed)
-        asleep = {id(category) for category, _ in dormant}
-        beside(candidates, [pair for pair in narrowed if id(pair[0]) not in asleep]
-               + plainly_listed(setup.context, [pair for pair in narrowed
-                                                if id(pair[0]) in asleep], nested))
+        beside(candidates, [pair for pair in dormant if str(pair[1]) in laptop])
+        beside(candidates, narrowed)
     else:  # only where the user's exceptions give the laptop's copy back (see after.py)
         from ignoregen.plan.after import laptop_after
 
