@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from trees import run_in
 
 from ignoregen.cli import cli
 from ignoregen.engine.dockerignore import parse_bytes
@@ -378,3 +379,14 @@ def test_compose_files_that_only_pull_images_are_named_truly(tmp_path: Path) -> 
     assert code == 0, out
     assert out.startswith("No build to check"), out
     assert "compose, bake or skaffold file that builds an image" in out, out
+
+
+def test_a_summary_with_no_context_checked_says_so(tmp_path: Path) -> None:
+    """A Dockerfile BuildKit rejects leaves its context unchecked; the summary said "Found 1
+    problem (1 error) in 0 contexts", which reads as if the check had run on nothing."""
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12\nCOPY requirements.txt\n")
+    (tmp_path / "requirements.txt").write_text("")
+    code, output = run_in(tmp_path, "check")
+    assert code == 1, output
+    assert "Found 1 problem (1 error); no context could be checked." in output, output
+    assert "in 0 contexts" not in output, output

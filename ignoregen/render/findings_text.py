@@ -48,7 +48,9 @@ def summary(findings: Sequence[Finding], contexts: int, suppressed: int) -> str:
         for severity in Severity
         if any(f.severity is severity for f in findings)
     )
-    return f"Found {_plural(len(findings), 'problem')} ({counts}) in {checked}{tail}."
+    # (a build that cannot be read leaves its context unchecked: "in 0 contexts" said nothing)
+    where = f" in {checked}" if contexts else "; no context could be checked"
+    return f"Found {_plural(len(findings), 'problem')} ({counts}){where}{tail}."
 
 
 def text_lines(
