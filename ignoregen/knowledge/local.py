@@ -21,14 +21,15 @@ import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ignoregen import fileio
 from ignoregen.engine.dockerignore import Rule, parse_line
 from ignoregen.knowledge.classify import LOCAL_MIN_SIZE, Classifier
 from ignoregen.knowledge.preset import Category
-from ignoregen.plan.gitignore.glob import NeverMatches, rule_tokens, tokens_regex
-from ignoregen.plan.gitignore.parse import GitRule, parse_gitignore_line, split_gitignore
-from ignoregen.plan.gitignore.render import docker_literal
+
+if TYPE_CHECKING:  # (the gitignore package is imported when a gitignore file is asked)
+    from ignoregen.plan.gitignore.parse import GitRule
 
 MAGIC_MIN_SIZE = LOCAL_MIN_SIZE
 """Files smaller than this are never opened for their first bytes: a native executable or
@@ -59,7 +60,7 @@ class Local:
     """The gitignore line that lists it (``file:line``)."""
 
 
-_Rules = tuple[tuple[GitRule, "re.Pattern[str]"], ...]
+_Rules = tuple[tuple["GitRule", "re.Pattern[str]"], ...]
 _READ: dict[tuple[str, str, str, int, int, int], _Rules] = {}
 """The rules of each gitignore file read in this process, by path, where it is shown from,
 its base, and the file's inode, size and modification time: a run asks many times, from
@@ -91,6 +92,9 @@ class Gitignores:
             data = fileio.read_bytes(path)
         except OSError:
             return ()
+        from ignoregen.plan.gitignore.glob import NeverMatches, rule_tokens, tokens_regex
+        from ignoregen.plan.gitignore.parse import parse_gitignore_line, split_gitignore
+
         out: list[tuple[GitRule, re.Pattern[str]]] = []
         for line in split_gitignore(data):
             rule = parse_gitignore_line(line.text, source, line.number, base)
@@ -145,6 +149,8 @@ def _contents(
     """(pattern, gitignore line) for what .gitignore lists inside the directory ``path``
     (not listed itself): ``path/*`` when it lists every entry but the placeholders, else
     the listed entries, and so on below, ``depth`` levels down."""
+    from ignoregen.plan.gitignore.render import docker_literal
+
     try:
         with os.scandir(context / path) as iterator:
             entries = [entry for entry in iterator if entry.name not in PLACEHOLDERS]
@@ -306,6 +312,8 @@ def find_local(context: Path, classifier: Classifier) -> list[Local]:
     found = [entry for entry in found if made_in_ci(context, entry[0]) is None]
     if not found:
         return []
+    from ignoregen.plan.gitignore.render import docker_literal
+
     root = repository_root(context) or fileio.real(context)
     prefix = os.path.relpath(fileio.real(context), root).replace(os.sep, "/")
     prefix = "" if prefix == "." else prefix + "/"

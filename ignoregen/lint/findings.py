@@ -18,7 +18,7 @@ import re
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, Source
@@ -49,8 +49,10 @@ from ignoregen.lint.root_only import (
     without_copied_within,
     without_unclaimed_hidden,
 )
-from ignoregen.lint.unmatched import Names, guard_hint
 from ignoregen.lint.weights import categorised, committed_store
+
+if TYPE_CHECKING:  # (imported when a rule matches nothing: it loads difflib)
+    from ignoregen.lint.unmatched import Names
 
 
 @dataclass(frozen=True)
@@ -620,6 +622,8 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
             out.append(useless if kept is None else replace(useless, severity=Severity.INFO))
         elif ("**/" + rule.pattern.removeprefix("**/")) not in facts.presets.always_write \
                 and (facts.may is None or facts.may.protected_by(rule) is None):
+            from ignoregen.lint.unmatched import Names, guard_hint
+
             names = Names(item.path for item in walked) if names is None else names
             guard = guard_hint(rule.pattern, names)
             out.append(finding(

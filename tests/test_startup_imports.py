@@ -1,0 +1,78 @@
+"""Start-up (issue #13): a command imports what its run needs, and the modules imported
+later, inside functions, still work when nothing else has imported them before (each case
+runs in a fresh interpreter: in this test process the packages are loaded already)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+THREE_FILES = {
+    "Dockerfile": 'FROM python:3.12-slim\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\n',
+    ".dockerignore": "**/__pycache__\n",
+    "app.py": "print('hello')\n",
+}
+
+_MODULES_AFTER = """
+import sys
+from ignoregen.cli import main
+print("status", main(sys.argv[2:] + [sys.argv[1]]))
+print(" ".join(sorted(name for name in sys.modules if name.startswith("ignoregen."))))
+"""
+
+
+def _fresh(code: str, *args: str) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", code, *args],
+                          capture_output=True, text=True, check=True)
+    return done.stdout.splitlines()
+
+
+def _make(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+def test_check_of_three_files_leaves_the_gitignore_package_unloaded(tmp_path: Path) -> None:
+    """The bench's start-up case (no repository, no gitignore file): ``check`` reads no
+    gitignore, so the package that parses and translates them (eight modules, about a
+    tenth of the start-up) is not imported; the result is unchanged."""
+    root = _make(tmp_path, THREE_FILES)
+    *shown, status, modules = _fresh(_MODULES_AFTER, str(root), "check")
+    assert (shown, status) == (["No problems in 1 context."], "status 0")
+    loaded = set(modules.split())
+    assert "ignoregen.commands.check" in loaded
+    assert not any(name.startswith("ignoregen.plan.gitignore") for name in loaded)
+    # Nor what looks for near names of a rule that matches nothing (difflib).
+    assert "ignoregen.lint.unmatched" not in loaded
+
+
+def test_a_rule_matching_nothing_is_found_from_a_fresh_interpreter(tmp_path: Path) -> None:
+    """IG401 (a rule that matches nothing) imports its near-name search when it is needed."""
+    root = _make(tmp_path, {**THREE_FILES, ".dockerignore": "ap.py\n"})
+    *shown, status, modules = _fresh(_MODULES_AFTER, str(root), "check")
+    assert status == "status 0"  # (an info)
+    assert shown[0].endswith(".dockerignore:1:1: info IG401 'ap.py' matches nothing in the context")
+    assert "ignoregen.lint.unmatched" in modules.split()
+
+
+_GITIGNORED = """
+import sys
+from pathlib import Path
+from ignoregen.knowledge import local
+root = Path(sys.argv[1])
+print(local.gitignored(root, [("debug.log", False), ("app.py", False)]))
+print(local._contents(root, "cache", "", local.Gitignores(root), 1))
+"""
+
+
+def test_gitignore_reading_imports_what_it_uses(tmp_path: Path) -> None:
+    """knowledge.local imports the gitignore parser, translator and quoting when it first
+    reads a gitignore file: they work from a fresh interpreter."""
+    root = _make(tmp_path, {".gitignore": "*.log\n/cache/*\n", "debug.log": "",
+                            "app.py": "", "cache/a b": "", "cache/c": ""})
+    listed, contents = _fresh(_GITIGNORED, str(root))
+    assert listed == "{'debug.log': '.gitignore:1'}"
+    assert contents == "[('cache/*', '.gitignore:2')]"
