@@ -67,3 +67,29 @@ def test_no_build_of_the_root_still_reported(tmp_path: Path) -> None:
     # Without a build naming the root (only 'go build'), the root's file serves nothing.
     _, output = run_in(_repo(tmp_path, "all:\n\tgo build ./...\n"), "check")
     assert "IG002" in output, output
+
+
+def test_a_dockerfile_named_by_a_make_variable(tmp_path: Path) -> None:
+    """anchore/syft's test/install/Makefile builds its install-test images with
+    'docker build -t $(UBUNTU_IMAGE) -f $(ENVS)/Dockerfile-ubuntu-20.04 .' (ENVS=./environments),
+    run in test/install, whose .dockerignore ('**') keeps the context empty. The Dockerfile
+    named through the variable is not read, but the build still reads that ignore file: check
+    called it stray (IG002)."""
+    tree(tmp_path, {
+        "main.go": "package main\n",
+        "tools/install/Makefile": (
+            "ENVS=./environments\n"
+            "ubuntu:\n"
+            "\tdocker build -t install-env:ubuntu -f $(ENVS)/Dockerfile-ubuntu .\n"
+        ),
+        "tools/install/.dockerignore": "**\n",
+        "tools/install/environments/Dockerfile-ubuntu": "FROM ubuntu:24.04\nRUN true\n",
+    })
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-A"], check=True)
+    _, output = run_in(tmp_path, "check")
+    assert "IG002" not in output, output
+    # (a directory holding no such build is still named)
+    (tmp_path / "tools/install/Makefile").write_text("all:\n\tdocker build -f $(F) missing\n")
+    _, output = run_in(tmp_path, "check")
+    assert "tools/install/.dockerignore: warning IG002" in output, output

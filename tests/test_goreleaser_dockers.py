@@ -83,3 +83,25 @@ def test_a_templated_dockerfile_is_not_read(tmp_path: Path) -> None:
                             ".goreleaser.yaml": _config("dockers", "'{{ .Env.DOCKERFILE }}'")})
     _, output = run_in(root, "check")
     assert "IG005" not in output, output  # which file it names is not known
+
+
+def test_a_configuration_in_the_config_directory_is_read(tmp_path: Path) -> None:
+    """kubereboot/kured keeps its configuration in .config/goreleaser.yaml (GoReleaser looks
+    there first) with a dockers_v2 entry for the root Dockerfile ('COPY ${TARGETPLATFORM}/kured
+    /usr/bin/kured'); its Makefile builds that Dockerfile from dist/docker, never from the
+    root. Read only at the root, the configuration went unseen: init planned the root as the
+    Dockerfile's context and wrote a .dockerignore with '!*/*/kured' exceptions that no build
+    reads."""
+    root = _repo(tmp_path, {
+        "Dockerfile": "FROM alpine:3.20\nARG TARGETPLATFORM\n"
+                      "COPY ${TARGETPLATFORM}/mytool /usr/bin/mytool\n",
+        ".config/goreleaser.yaml": _config("dockers_v2", None),
+    })
+    (root / ".dockerignore").unlink()
+    code, output = run_in(root, "check")
+    assert ".config/goreleaser.yaml:5: info IG005 GoReleaser builds Dockerfile" in output
+    assert "IG001" not in output, output
+    assert code == 0, output
+    assert discover(root.resolve(), frozenset()).builds == []
+    run_in(root, "init")
+    assert not (root / ".dockerignore").exists()

@@ -244,7 +244,8 @@ class Discovery:
     checkout lacks, as a tool writes it just before (operator-sdk's ``make bundle`` writes
     the gitignored ``bundle.Dockerfile`` that ``make bundle-build`` builds from the root);
     the directory of a Dockerfile that GoReleaser builds in a context of its own, where a
-    developer may build it too (:mod:`.goreleaser`)."""
+    developer may build it too (:mod:`.goreleaser`); the context of a script's build whose
+    Dockerfile a variable names (:mod:`.scripts`)."""
 
     def built_again(self, key: tuple[Path, Path, str | None]) -> None:
         """A CI job or script builds the image (context, Dockerfile, target) that a

@@ -1,5 +1,7 @@
 """The Dockerfiles that GoReleaser builds, from a configuration at the repository's root
-(``.goreleaser.yaml``, ``.goreleaser.yml``, ``goreleaser.yaml``, ``goreleaser.yml``).
+(``.goreleaser.yaml``, ``.goreleaser.yml``, ``goreleaser.yaml``, ``goreleaser.yml``) or in
+its ``.config/`` directory (``.config/goreleaser.yaml``, which GoReleaser looks for first:
+kubereboot/kured keeps its ``dockers_v2`` there).
 
 An entry of ``dockers`` or ``dockers_v2`` names a Dockerfile (``dockerfile``, by default
 ``Dockerfile``, relative to the root). GoReleaser builds it in a temporary directory that
@@ -28,7 +30,9 @@ from pathlib import Path
 from ignoregen.build.discover import BuildProblem, Discovery, ProblemKind
 from ignoregen.build.yamlfile import YamlError, key_line, load_yaml_kept
 
-FILES = (".goreleaser.yaml", ".goreleaser.yml", "goreleaser.yaml", "goreleaser.yml")
+# GoReleaser's own order: the first one found is the configuration.
+FILES = (".config/goreleaser.yml", ".config/goreleaser.yaml", ".goreleaser.yml",
+         ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml")
 _SECTIONS = ("dockers", "dockers_v2")
 
 

@@ -358,8 +358,13 @@ def add_builds(
             if given and UNKNOWN not in given:
                 _claim(base, given, tool, defined_in, first + number - 1, found)
             continue
-        for file_text in (_dockerfiles_like(base, given) if given and UNKNOWN in given
-                          else [given]):
+        named = _dockerfiles_like(base, given) if given and UNKNOWN in given else [given]
+        if not named and (base / context_text).is_dir():
+            # The Dockerfile is a variable's (syft's test/install/Makefile: 'docker build -f
+            # $(ENVS)/Dockerfile-ubuntu-20.04 .'): the build is not read, but it reads the
+            # context's ignore file all the same.
+            found.unanalysed_contexts.append(Path(os.path.normpath(base / context_text)))
+        for file_text in named:
             podman = tool != "docker"  # Buildah's build, which Podman runs too
             line = first + number - 1
             context = Path(os.path.normpath(base / context_text))
