@@ -324,12 +324,15 @@ def committed_packages(
     from ignoregen.knowledge.local import PLACEHOLDERS, tracked
 
     samples: dict[str, tuple[str, list[str]]] = {}
-    for category in presets.categories:
-        if not (category.installed_by and category.installed_from):
-            continue
+    installers = [category for category in presets.categories
+                  if category.installed_by and category.installed_from]
+    # (the files named like some category's manifest, picked once for all the categories)
+    bases = {base for category in installers for base in category.installed_from}
+    manifests = [(manifest, *manifest.rpartition("/")[::2]) for manifest in listed
+                 if manifest.rpartition("/")[2] in bases]
+    for category in installers:
         names = _directory_names(category)
-        for manifest in listed:
-            home, _, base = manifest.rpartition("/")
+        for manifest, home, base in manifests:
             if base not in category.installed_from:
                 continue
             if installed is not None and installed(category, manifest):
@@ -339,7 +342,10 @@ def committed_packages(
                                    (f"{category.preset}.toml: categories.{category.name}", []))
     if not samples:
         return
+    below = tuple(directory + "/" for directory in samples)  # (a file below none is in none)
     for path in listed:
+        if not path.startswith(below):
+            continue
         parent, _, name = path.rpartition("/")
         if name in PLACEHOLDERS:
             continue
@@ -392,9 +398,12 @@ def committed_stores(
     tails = [text.removeprefix("**/") for category in presets.categories
              for text in category.kept_when_committed]
     plain = [tail for tail in tails if not any(char in tail for char in "*?[\\")]
+    # (one search for all the tails: whether the path holds one of them)
+    holds = re.compile("|".join(map(re.escape, plain))).search \
+        if plain and len(plain) == len(tails) else None
     samples: dict[str, tuple[str, list[str]]] = {}
     for path in listed:
-        if len(plain) == len(tails) and not any(tail in path for tail in plain):
+        if holds is not None and holds(path) is None:
             continue
         parts = path.split("/")
         if parts[-1] in PLACEHOLDERS:

@@ -188,7 +188,15 @@ class RunNeeds:
         from ignoregen.build.dockerfile import covering
 
         def make() -> frozenset[str]:
-            covers = covering(dockerfile.sources)
+            sources = dockerfile.sources
+            if not any(source.has_glob or source.whole_context for source in sources):
+                # covering() without globs: a path is covered when a source names it or a
+                # directory above it (not the root), told by startswith in one call
+                plain = {source.pattern for source in sources}
+                below = tuple(pattern + "/" for pattern in plain if pattern)
+                return frozenset(path for path, _ in found.triggering
+                                 if path in plain or path.startswith(below))
+            covers = covering(sources)
             return frozenset(path for path, _ in found.triggering if covers(path))
 
         if not any(known[2] is found for known in self._listed.values()):

@@ -27,7 +27,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,8 @@ def committed_needs(
         return []
     files = listed if isinstance(listed, list) else list(listed)
     run = run if run is not None else RunNeeds()
+    joined = run.kept(("joined", id(files)), (files,), partial(_Joined, files))
+    directories = run.kept(("directories", id(files)), (files,), partial(_directories, files))
     out: list[Need] = []
     for preset in dict.fromkeys(c.preset for c in presets.with_role(Role.BUILD_OUTPUT)):
         tools = [re.compile(c.used_by) for c in presets.categories
@@ -121,9 +124,10 @@ def committed_needs(
             # committed tree with build definitions in it (a file a preset keeps) is source
             same = (presets, files)
             if run.kept(("in use", preset, *map(id, same)), same,
-                        partial(_in_use, presets, preset, files)):
+                        partial(_in_use, presets, preset, files, joined)):
                 out.extend(run.kept(("defining", context, preset, *map(id, same)), same,
-                                    partial(_committed, context, files, presets, preset, True)))
+                                    partial(_committed, context, files, presets, preset, True,
+                                            directories)))
             continue
         launched = [re.compile(c.launches) for c in presets.categories
                     if c.preset == preset and c.launches]
@@ -135,9 +139,10 @@ def committed_needs(
         # What follows does not depend on the build: kept for the run's other builds.
         same = (presets, files)
         if run.kept(("in use", preset, *map(id, same)), same,
-                    partial(_in_use, presets, preset, files)):  # node's 'build': package.json
+                    partial(_in_use, presets, preset, files, joined)):  # node's: package.json
             found = run.kept(("committed", context, preset, *map(id, same)), same,
-                             partial(_committed, context, files, presets, preset))
+                             partial(_committed, context, files, presets, preset, False,
+                                     directories))
             out.extend(need for need in found
                        if not any(_rebuilt_in(reading, line, need.path.rstrip("/"))
                                   for reading, line in builders))
@@ -181,8 +186,21 @@ def _rebuilt_in(reading: DockerfileReads, line: int, directory: str) -> bool:
     )
 
 
+def _directories(files: list[str]) -> list[str]:
+    """The directories above the files (each one once: from the files' own directories up,
+    until one already found), sorted."""
+    seen: set[str] = set()
+    for path in {path.rpartition("/")[0] for path in files if "/" in path}:
+        while path not in seen:
+            seen.add(path)
+            if "/" not in path:
+                break
+            path = path.rsplit("/", 1)[0]
+    return sorted(seen)
+
+
 def _committed(context: Path, files: list[str], presets: PresetSet, preset: str,
-               defining: bool = False) -> list[Need]:
+               defining: bool = False, directories: list[str] | None = None) -> list[Need]:
     """The build output directories of ``preset`` in the context that git tracks files in
     (:func:`committed_needs` once it knows that the preset plays); with ``defining``, only
     those where one of them is a file that a preset keeps: a committed ``build/cmake/*.cmake``
@@ -191,14 +209,8 @@ def _committed(context: Path, files: list[str], presets: PresetSet, preset: str,
     from ignoregen.engine.matcher import Matcher
     from ignoregen.knowledge.local import PLACEHOLDERS, tracked
 
-    seen: set[str] = set()
-    for path in files:
-        while "/" in path:
-            path = path.rsplit("/", 1)[0]
-            if path in seen:
-                break
-            seen.add(path)
-    directories = sorted(seen)
+    if directories is None:
+        directories = _directories(files)
     matcher = Matcher([rule.rule for category in presets.with_role(Role.BUILD_OUTPUT)
                        if category.preset == preset for rule in category.rules
                        if not rule.rule.exception])
@@ -210,7 +222,10 @@ def _committed(context: Path, files: list[str], presets: PresetSet, preset: str,
         if not (found and directory.startswith(found[-1] + "/")) and directory in excluded:
             found.append(directory)
     inside: dict[str, list[str]] = {directory: [] for directory in found}
+    below = tuple(directory + "/" for directory in found)  # (a file below none is not one)
     for path in files if found else ():
+        if not path.startswith(below):
+            continue
         parent, _, name = path.rpartition("/")
         while parent and name not in PLACEHOLDERS:
             if parent in inside:
@@ -335,9 +350,14 @@ def _outputs(
     return list(found)
 
 
-def _in_use(presets: PresetSet, name: str, files: list[str]) -> bool:
-    """Does a file of the context give the preset ``name`` away (one of its markers)?"""
-    from ignoregen.engine.matcher import Matcher
+def _in_use(presets: PresetSet, name: str, files: list[str],
+            joined: _Joined | None = None) -> bool:
+    """Does a file of the context give the preset ``name`` away (one of its markers)?
+
+    With ``joined`` (``files`` joined), only the files holding a text that every file a
+    marker matches holds are asked (a marker's plain piece): a preset not in use is told
+    by a few ``str.find`` over the whole, not by a test of each file."""
+    from ignoregen.engine.matcher import Matcher, MatchType
 
     for preset in presets.presets:
         if preset.name == name:
@@ -345,13 +365,59 @@ def _in_use(presets: PresetSet, name: str, files: list[str]) -> bool:
                 return True
             patterns = [marker.rule.pattern for marker in preset.markers]
             names = [p.removeprefix("**/") for p in patterns]
+            test: Callable[[str], bool]
             if not any(c in name for name in names for c in "\\/"):
                 import fnmatch  # '**/package.json', '**/*.php', 'artisan': one expression
 
                 either = re.compile("|".join(
                     ("(?:.*/)?" if pattern.startswith("**/") else "") + fnmatch.translate(name)
                     for pattern, name in zip(patterns, names, strict=True)))
-                return any(either.match(path) for path in files)
-            matcher = Matcher([marker.rule for marker in preset.markers])
-            return any(matcher.decide(path).excluded for path in files)
+                test = either.match  # type: ignore[assignment]
+                # fnmatch reads '*' and '?' as wildcards, '[' as a class: the rest is plain
+                needles = [_NAME_WILD.split(name) if "[" not in name else [""]
+                           for name in names]
+            else:
+                matcher = Matcher([marker.rule for marker in preset.markers])
+                test = partial(_excluded, matcher)
+                # A file is excluded when a pattern matches it or a directory above it (a
+                # prefix of it): it holds the pattern's literal text. An exception excludes
+                # nothing; a regular expression's pattern (or a broken one) is asked of all.
+                needles = [[""] if pattern.kind is MatchType.REGEX or pattern.broken
+                           else [pattern.literal.removeprefix("/")]
+                           for pattern in matcher.patterns if not pattern.rule.exception]
+            plain = [max(pieces, key=len) for pieces in needles]
+            if joined is None or joined.files is not files \
+                    or any(not needle or "\0" in needle for needle in plain):
+                return any(test(path) for path in files)
+            return any(test(files[at]) for needle in plain for at in joined.holding(needle))
     return False
+
+
+_NAME_WILD = re.compile(r"[*?]")
+
+
+def _excluded(matcher: Any, path: str) -> bool:
+    return bool(matcher.decide(path).excluded)
+
+
+class _Joined:
+    """A list of paths joined by NUL (which no path holds), with where each starts: the
+    paths holding a text are found by ``str.find`` on the whole, not by a test of each."""
+
+    def __init__(self, files: list[str]) -> None:
+        self.files = files
+        self.text = "\0".join(files)
+        self.starts: list[int] = []
+        at = 0
+        for path in files:
+            self.starts.append(at)
+            at += len(path) + 1
+
+    def holding(self, needle: str) -> Iterator[int]:
+        """The indexes of the paths that hold ``needle`` (no NUL in it), ascending, once."""
+        text, starts, files = self.text, self.starts, self.files
+        found = text.find(needle)
+        while found >= 0:
+            at = bisect_right(starts, found) - 1
+            yield at
+            found = text.find(needle, starts[at] + len(files[at]) + 1)

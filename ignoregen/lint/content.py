@@ -67,11 +67,13 @@ def _cut_short(head: bytes, found: re.Match[bytes]) -> bool:
     return held < declared
 
 
-def _read_head(path: Path | str, size: int | None) -> bytes | None:
-    """The first ``HEAD`` bytes of the file, or None when it cannot be read."""
+def _read_head(path: Path | str, size: int | None, dir_fd: int | None = None) -> bytes | None:
+    """The first ``HEAD`` bytes of the file, or None when it cannot be read; ``dir_fd``: a
+    descriptor of the directory that a relative ``path`` is in."""
     try:
         # (a FIFO opened without blocking reads as empty: no writer is waited for)
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0),
+                             dir_fd=dir_fd)
     except OSError:
         return None
     try:
@@ -103,14 +105,17 @@ def key_names(path: Path | str) -> list[str]:
     return out
 
 
-def secret_content(path: Path | str, size: int | None = None) -> str | None:
+def secret_content(
+    path: Path | str, size: int | None = None, dir_fd: int | None = None
+) -> str | None:
     """What secret the first ``HEAD`` bytes of the file ``path`` hold, if any. ``size``:
     the file's size as the walk saw it; a first read that returns that many bytes is not
-    followed by a second one that would find the end of the file."""
+    followed by a second one that would find the end of the file. ``dir_fd``: a descriptor
+    of the directory ``path`` (then a name) is in, which spares the kernel the path's walk."""
     name = os.path.basename(path)
     if size is not None and size < SHORTEST_KEY and name not in _TOKEN_FILES:
         return None  # too short to hold a key
-    head = _read_head(path, size)
+    head = _read_head(path, size, dir_fd)
     if head is None:
         return None
     if any(not _cut_short(head, found) for found in _PRIVATE_KEY.finditer(head)):
@@ -120,3 +125,39 @@ def secret_content(path: Path | str, size: int | None = None) -> str | None:
     if name == ".pypirc" and _PYPIRC_PASSWORD.search(head):
         return "a package index password"
     return None
+
+
+class DirectoryReader:
+    """Reads files of a context (``path`` relative to it) for secrets through a descriptor
+    of their directory, kept while the next file is in the same one (the walk sends a
+    directory's files together): the kernel does not walk the whole path again for each
+    file (a third of the reading's system time on the bench tree). By the whole path where
+    no such descriptor can be had (no ``O_PATH``, a directory gone)."""
+
+    _FLAGS = getattr(os, "O_PATH", 0) | getattr(os, "O_DIRECTORY", 0)
+
+    def __init__(self, context: str) -> None:
+        self.context = context
+        self.directory: str | None = None
+        self.descriptor: int | None = None
+
+    def secret_content(self, path: str, size: int) -> str | None:
+        parent, _, name = path.rpartition("/")
+        if parent != self.directory:
+            self.close()
+            self.directory = parent
+            if self._FLAGS & getattr(os, "O_PATH", 0):
+                try:
+                    self.descriptor = os.open(
+                        f"{self.context}/{parent}" if parent else self.context, self._FLAGS)
+                except OSError:
+                    self.descriptor = None
+        if self.descriptor is None:
+            return secret_content(f"{self.context}/{path}", size)
+        return secret_content(name, size, self.descriptor)
+
+    def close(self) -> None:
+        if self.descriptor is not None:
+            os.close(self.descriptor)
+        self.descriptor = None
+        self.directory = None

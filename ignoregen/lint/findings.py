@@ -37,7 +37,7 @@ from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import PresetSet, Role
 from ignoregen.lint import edits
 from ignoregen.lint.catalogue import RULES_BY_ID, Scope, Severity
-from ignoregen.lint.content import secret_content as _secret_content
+from ignoregen.lint.content import DirectoryReader
 from ignoregen.lint.edits import Fix
 from ignoregen.lint.first_match import FirstMatch
 from ignoregen.lint.grouped import directory_sent
@@ -403,13 +403,13 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     secret_dirs = tuple(path + "/" for path in by_name)
     weights = categorised(facts)
     heavy = tuple(path + "/" for path in weights)
-    context = str(facts.scan.setup.context)
+    reader = DirectoryReader(str(facts.scan.setup.context))
     for item in sent:
         if item.kind is not Kind.FILE or item.path in by_name or item.size > _CONTENT_LIMIT:
             continue
         if item.path.startswith(secret_dirs) or item.path.startswith(heavy):
             continue
-        reason = _secret_content(f"{context}/{item.path}", item.size)
+        reason = reader.secret_content(item.path, item.size)
         if reason is None:
             continue  # no key
         from ignoregen.lint.secrets import committed_test_key  # (only for a key found)
@@ -420,6 +420,7 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
             "the builder" + _fate(pulled, item.path), facts.anchor, context=facts.context,
         )
         out.append(found if _ships(pulled, item.path) else _warning(found))
+    reader.close()
     filled = {path.rpartition("/")[0] for path in (item.path for item in scan.sent)}
     for item in _top_most(sent, weights):
         if _intended(scan, item) or item.path not in filled:
