@@ -4,7 +4,7 @@ that decide it: split from :mod:`.planner`, which asks it for each rule of each 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ignoregen.build.dockerfile import Source
@@ -107,6 +107,60 @@ def _copied_output(sources: Sequence[Source], path: str, classifier: Classifier)
     return False
 
 
+class Readers:
+    """What the COPY sources of one :func:`conflicts` call read, asked of each path a rule
+    excludes (tens of thousands on a monorepo's test files): :func:`_only_below_named_directories`,
+    :func:`_copied_output` and "does any source read it" from a set of the plain sources'
+    paths (each of the path's directories looked up once) and the glob sources alone,
+    instead of every source's ``covers`` three times over. The same answers by construction;
+    ``tests/test_plan_conflicts.py`` compares them with the functions on random paths."""
+
+    def __init__(self, sources: Sequence[Source], classifier: Classifier) -> None:
+        listed = [source for source in sources if not source.whole_context]
+        self.plain = frozenset(source.pattern for source in listed if not source.has_glob)
+        self.globs = [source for source in listed if source.has_glob]
+        self.classifier = classifier
+        self._output: dict[str, bool] = {}
+
+    def _above(self, path: str) -> list[str]:
+        """The plain sources that name a directory strictly above ``path``."""
+        plain = self.plain
+        out = []
+        cut = path.find("/")
+        while cut >= 0:
+            if path[:cut] in plain:
+                out.append(path[:cut])
+            cut = path.find("/", cut + 1)
+        return out
+
+    def _glob_reads(self, path: str) -> bool:
+        return any(source.covers(path) for source in self.globs)
+
+    def read(self, path: str) -> bool:
+        """Does a source other than the whole context read ``path``?"""
+        return path in self.plain or bool(self._above(path)) or self._glob_reads(path)
+
+    def only_below_named_directories(self, path: str) -> bool:
+        """:func:`_only_below_named_directories`."""
+        return path not in self.plain and bool(self._above(path)) \
+            and not self._glob_reads(path)
+
+    def copied_output(self, path: str) -> bool:
+        """:func:`_copied_output`."""
+        named = self._above(path)
+        if path in self.plain:
+            named.append(path)
+        for pattern in named:
+            known = self._output.get(pattern)
+            if known is None:
+                category = self.classifier.category_of(pattern)
+                known = self._output[pattern] = (
+                    category is not None and category.role in GENERATED)
+            if known:
+                return True
+        return False
+
+
 def _local_state(context: Path, category: Category, item: Item) -> bool:
     """Is ``item`` runtime state that .gitignore lists, of a category excluded by default
     (Laravel's bootstrap/cache/config.php, its sessions): below a directory that COPY
@@ -146,7 +200,8 @@ def conflicts(
     if not items:  # (most calls: the rule excludes nothing this pass)
         return out
     holders = holders if holders is not None else holders_of(protected)
-    generated: list[Matcher | None] | None = None  # (made when first asked)
+    generated: list[Callable[[str], bool] | None] | None = None  # (made when first asked)
+    readers = Readers(sources, classifier)
     # What a COPY names: its path, or the directories a glob's literal head names (a dev
     # container's 'COPY .devcontainer/library-scripts/*.sh', built from '..': BentoML)
     named = [source.pattern if not source.has_glob
@@ -220,24 +275,27 @@ def conflicts(
         if above is not None and category.role not in GENERATED and category is not GITIGNORE:
             out.append((item, protected[above], _literal(item.path)))
             continue
-        if (category.role in GENERATED or _local_state(context, category, item)) \
-                and _only_below_named_directories(sources, item.path) \
-                and not _copied_output(sources, item.path, classifier):
-            # What another build names inside it stays, and only that: feast's Maven image
-            # copies java/, its dev image adds java/serving/target/*.jar built on the host.
-            out.extend(
-                (item, protect.copied(source, who),
-                 source.pattern)
-                for source in sources if not source.whole_context
-                and _literal_head(source.pattern).startswith(item.path + "/")
-            )
-            continue
-        if category.role not in GENERATED and _only_below_named_directories(sources, item.path) \
-                and not _copied_output(sources, item.path, classifier):
+        if category.role in GENERATED or _local_state(context, category, item):
+            if readers.only_below_named_directories(item.path) \
+                    and not readers.copied_output(item.path):
+                # What another build names inside it stays, and only that: feast's Maven
+                # image copies java/, its dev image adds java/serving/target/*.jar built on
+                # the host.
+                out.extend(
+                    (item, protect.copied(source, who),
+                     source.pattern)
+                    for source in sources if not source.whole_context
+                    and _literal_head(source.pattern).startswith(item.path + "/")
+                )
+                continue
+        elif readers.only_below_named_directories(item.path) \
+                and not readers.copied_output(item.path):
             if generated is None:
                 generated = [_generated(classifier)]
-            if generated[0] is not None and generated[0].decide(item.path).excluded:
+            if generated[0] is not None and generated[0](item.path):
                 continue  # (docs/openapi/node_modules below COPY docs/openapi: see _generated)
+        if item.kind is not Kind.DIR and not readers.read(item.path):
+            continue  # (what _sources_for gives for a file that no source reads: nothing)
         out.extend(
             (item, protect.copied(source, who), keep)
             for source, keep in _sources_for(sources, item, rule)
@@ -245,17 +303,31 @@ def conflicts(
     return out
 
 
-def _generated(classifier: Classifier) -> Matcher | None:
+def _generated(classifier: Classifier) -> Callable[[str], bool] | None:
     """What a package manager or a build makes: the rules of the active presets'
     dependencies, virtual environments and build output (None: there are none). Below a
     directory that COPY names it is left to that category's own rule, as under ``COPY . .``:
     another rule that takes its parent (base.docs' ``docs``) must not keep it for the COPY's
     sake. mCaptcha copies ``docs/openapi`` after installing its packages in the image;
     keeping ``!docs/openapi/node_modules``, placed after ``**/node_modules``, sent the
-    host's packages over the image's own."""
-    active = set(classifier.active_presets())
+    host's packages over the image's own.
+
+    Given as "is this path excluded" (:meth:`Matcher.excluder`, the directories stepped
+    kept), the same for each call of a run with the same presets active: each plan's
+    passes ask it of the same test files again."""
+    names = classifier.active_presets()
+    last = _GENERATED.get("last")
+    if last is not None and last[0] is classifier.presets and last[1] == names:
+        return last[2]
+    active = set(names)
     rules = [preset_rule.rule for preset in classifier.presets.presets if preset.name in active
              for category in preset.categories
              if category.role in GENERATED and category.exclude_by_default
              for preset_rule in category.rules if not preset_rule.rule.exception]
-    return Matcher(rules) if rules else None
+    excluded = Matcher(rules).excluder() if rules else None
+    _GENERATED["last"] = (classifier.presets, names, excluded)
+    return excluded
+
+
+_GENERATED: dict[str, tuple[object, list[str], Callable[[str], bool] | None]] = {}
+"""The last answer of :func:`_generated`, by the presets and the names of those active."""
