@@ -789,11 +789,28 @@ class Matcher:
         many = set(self.excluded_many(path for path in paths if path))
         return [path for path in paths if (path in many if path else self.decide(path).excluded)]
 
-    def _steps_many(
-        self, paths: Iterable[str]
-    ) -> Iterator[tuple[str, tuple[bool, int, int, bool]]]:
-        """Each of ``paths`` with its step (excluded, vector, decider, inherited)."""
+    def excluder(self) -> Callable[[str], bool]:
+        """``lambda path: self.decide(path).excluded``, the directories stepped kept from
+        one call to the next as :meth:`excluded_many` keeps them within one (a caller that
+        asks about paths one at a time, each beside the last)."""
         steps: dict[str, tuple[bool, int, int, bool]] = {}
+
+        def excluded(path: str) -> bool:
+            if not path:
+                return self.decide(path).excluded
+            for _, step in self._steps_many((path,), steps):
+                return step[0]
+            raise AssertionError(path)  # (one path in, one step out)
+
+        return excluded
+
+    def _steps_many(
+        self, paths: Iterable[str], steps: dict[str, tuple[bool, int, int, bool]] | None = None
+    ) -> Iterator[tuple[str, tuple[bool, int, int, bool]]]:
+        """Each of ``paths`` with its step (excluded, vector, decider, inherited); ``steps``
+        keeps the steps taken (by path) for a later call."""
+        if steps is None:
+            steps = {}
         everything = self.all_mask
         # As in the walks: a name that no quick test lets a pattern match inherits its
         # directory's decision as it is, without a step (not while a pattern is broken).
