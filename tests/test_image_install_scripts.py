@@ -86,3 +86,15 @@ def test_a_manager_that_runs_scripts_by_name_says_so_with_a_boolean() -> None:
                       "commands = [{ argv = ['m'] }]\nscript-by-name = 'yes'\n")])
     assert "images/bad.toml: manager[0].script-by-name: must be true or false" in \
         caught.value.lines()
+
+
+def test_every_part_of_the_script_that_starts_one_is_named(tmp_path: Path) -> None:
+    # hoppscotch/hoppscotch, packages/hoppscotch-backend/package.json: its postinstall is
+    # 'cross-env ... prisma generate && pnpm run generate-gql-sdl', and that script starts
+    # cross-env and nest (devDependencies) again. Tolerating only the first part
+    # ('... prisma generate || true && pnpm run ...') still fails the production-only
+    # install at the second: the fix names both parts.
+    found = hint(tmp_path, "pnpm install",
+                 {"postinstall": "husky install && pnpm run gen", "gen": "jest --ci"})
+    assert "husky and jest are development dependencies it leaves out" in found, found
+    assert "'husky install || true' and 'pnpm run gen || true'" in found, found

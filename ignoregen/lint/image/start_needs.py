@@ -179,15 +179,22 @@ def scripts_note(context: Path, install: _Install) -> str:
         script = scripts.get(name)
         if script is None or "||" in script:  # '|| true' tolerates a failure
             continue
-        found = _reaches(script, dev, scripts)
-        if found is not None:
-            program, segment = found
+        # Each part that starts one: tolerating only the first leaves the script failing
+        # at the next (hoppscotch's backend: 'cross-env ... prisma generate && pnpm run
+        # generate-gql-sdl', whose script starts cross-env and nest again).
+        found = [hit for part in _SEGMENT.split(script)
+                 if (hit := _reaches(part, dev, scripts)) is not None]
+        if found:
+            programs = list(dict.fromkeys(program for program, _ in found))
+            named = (f"{programs[0]} is a development dependency" if len(programs) == 1
+                     else f"{', '.join(programs[:-1])} and {programs[-1]} are development "
+                          "dependencies")
+            parts = " and ".join(f"'{segment.strip()} || true'" for _, segment in found)
             return (
                 f"; it still runs the '{name}' script of {install.manifest} "
-                f"({script.strip()}), and {program} is a development dependency it "
-                f"leaves out: make the script tolerate that ('{segment.strip()} || "
-                "true'), or add --ignore-scripts when no dependency needs its own "
-                "install script"
+                f"({script.strip()}), and {named} it leaves out: make the script "
+                f"tolerate that ({parts}), or add --ignore-scripts when no dependency "
+                "needs its own install script"
             )
     return ""
 
