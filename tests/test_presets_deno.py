@@ -102,3 +102,46 @@ def test_fresh_1_dev_server_image(tmp_path: Path) -> None:
     assert not sent(root, "cov_profile/a.json"), text
     for kept in ("deno.json", "main.ts", "dev.ts", "fresh.gen.ts", "routes/index.tsx"):
         assert sent(root, kept), (kept, text)
+
+
+def test_deno_install_installs_package_json_dependencies(tmp_path: Path) -> None:
+    """Team-E-Learn/frontend (a SvelteKit app built with Deno 2): `ADD deno.json deno.lock
+    package.json`, `RUN deno install --allow-scripts=npm:...`, then `ADD . /app` and
+    `deno task build` (package.json's build). The image installs node_modules itself, so a
+    laptop's tree is not sent over it; `deno install -g npm:serve` installs no project."""
+    files = {
+        "deno.json": '{"compilerOptions": {"strict": true}}\n',
+        "deno.lock": "{}\n",
+        "package.json": (
+            '{"name": "frontend", "scripts": {"build": "vite build"},'
+            ' "devDependencies": {"@sveltejs/kit": "^2.15.1", "vite": "^5.0.0"}}\n'
+        ),
+        "svelte.config.js": "export default {};\n",
+        "src/app.html": "<html></html>\n",
+        ".gitignore": "node_modules\n/build\n.env\n",
+        "node_modules/.deno/esbuild@0.21.5/bin/esbuild": "darwin binary\n",
+    }
+    project = (
+        "FROM denoland/deno\nEXPOSE 3000\nWORKDIR /app\n"
+        "ADD deno.json deno.lock package.json /app/\n"
+        "RUN deno install --allow-scripts=npm:@sveltejs/kit@1.30.4,npm:@sveltejs/kit@2.15.1\n"
+        "ADD . /app\nRUN deno task build\n"
+        'CMD ["run", "--allow-net", "--allow-env", "--allow-read", "./build/index.js"]\n'
+    )
+    root = tree(tmp_path / "project", {**files, "Dockerfile": project})
+    code, out = run_in(root, "init")
+    assert code == 0, out
+    text = (root / ".dockerignore").read_text()
+    assert not sent(root, "node_modules/.deno/esbuild@0.21.5/bin/esbuild"), text
+    assert sent(root, "package.json"), text
+    assert sent(root, "src/app.html"), text
+
+    global_only = (
+        "FROM denoland/deno\nWORKDIR /app\nCOPY . .\nRUN deno install -g npm:serve\n"
+        'CMD ["serve", "build"]\n'
+    )
+    root = tree(tmp_path / "global", {**files, "Dockerfile": global_only})
+    code, out = run_in(root, "init")
+    assert code == 0, out
+    assert sent(root, "node_modules/.deno/esbuild@0.21.5/bin/esbuild"), (
+        (root / ".dockerignore").read_text())
