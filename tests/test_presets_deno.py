@@ -145,3 +145,20 @@ def test_deno_install_installs_package_json_dependencies(tmp_path: Path) -> None
     assert code == 0, out
     assert sent(root, "node_modules/.deno/esbuild@0.21.5/bin/esbuild"), (
         (root / ".dockerignore").read_text())
+
+
+def test_a_deno_jsonc_task_that_serves_the_host_build_keeps_it(tmp_path: Path) -> None:
+    """deno.jsonc may hold comments (not JSON): its start task, Fresh 2's `deno serve -A
+    _fresh/server.js`, is found in its text."""
+    files = {key: value for key, value in FRESH_2.items() if key != "deno.json"}
+    root = tree(tmp_path, {
+        **files,
+        "deno.jsonc": (
+            '{\n  // Fresh 2\n  "tasks": {"build": "vite build",\n'
+            '    "start": "deno serve -A _fresh/server.js"},\n}\n'
+        ),
+        "Dockerfile": 'FROM denoland/deno:2.5.0\nWORKDIR /app\nCOPY . .\nCMD ["task", "start"]\n',
+    })
+    code, out = run_in(root, "init")
+    assert code == 0, out
+    assert sent(root, "_fresh/client/assets/app.js"), (root / ".dockerignore").read_text()
