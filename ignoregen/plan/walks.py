@@ -70,6 +70,7 @@ class Walks:
                 setup, rules=tuple(rules), sizes=True, collect=collect, evidence=evidence,
                 listings=self.listings, decided_only=decided_only, tar=False,
             )
+            self.listings.shared_done()
             if pin:
                 self._pinned[key] = scan
             else:
@@ -141,6 +142,7 @@ class Walks:
                 setup, rules=tuple(rules), sizes=True, observer=classifier, collect=collect,
                 listings=self.listings, tar=False,
             )
+            self.listings.shared_done()
             found = self._classified[key] = (classifier, scan)
             recorded = [k for k in self._classified if k[1] is not Collect.NOTHING]
             for old in recorded[: max(0, len(recorded) - self.RECENT)]:
