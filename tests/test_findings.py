@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -476,9 +477,9 @@ def test_a_file_too_short_for_a_key_is_not_opened(
     opened: list[str] = []
     real_open = os.open
 
-    def counting_open(path: str, *args: int) -> int:
+    def counting_open(path: str, *args: int, **kwargs: Any) -> int:
         opened.append(os.path.basename(path))
-        return real_open(path, *args)
+        return real_open(path, *args, **kwargs)  # (dir_fd: see _read_head)
 
     monkeypatch.setattr(os, "open", counting_open)
     assert content.secret_content(tmp_path / "k.pem", content.SHORTEST_KEY - 1) is None
