@@ -105,3 +105,26 @@ def test_a_configuration_in_the_config_directory_is_read(tmp_path: Path) -> None
     assert discover(root.resolve(), frozenset()).builds == []
     run_in(root, "init")
     assert not (root / ".dockerignore").exists()
+
+
+def test_init_keeps_the_binary_that_the_root_dockerfile_copies(tmp_path: Path) -> None:
+    """knadh/listmonk: GoReleaser builds the root Dockerfile ('COPY listmonk .'), the only
+    known build of the root is a dev compose service (dev/app.Dockerfile, context '..', no
+    COPY), and 'make dist' leaves the gitignored 'listmonk' binary at the root. init excluded
+    it as read by no build (dockerfile.unread), so 'docker build .' there after 'make dist'
+    failed. Another gitignored path that nothing copies is still excluded."""
+    root = _repo(tmp_path, {
+        "Dockerfile": RELEASE,
+        ".goreleaser.yml": _config("dockers", None),
+        ".gitignore": "mytool\ndist/\nuploads/\n",
+        "dev/app.Dockerfile": "FROM golang:1.22\nWORKDIR /app\nCMD [\"go\", \"run\", \".\"]\n",
+        "dev/docker-compose.yml": "services:\n  app:\n    build:\n      context: ../\n"
+                                  "      dockerfile: dev/app.Dockerfile\n",
+    })
+    (root / ".dockerignore").unlink()
+    tree(root, {"mytool": "\x7fELF\n", "uploads/photo.png": "png\n"})
+    code, output = run_in(root, "init")
+    assert code == 0, output
+    lines = (root / ".dockerignore").read_text().splitlines()
+    assert "uploads" in lines
+    assert "mytool" not in lines

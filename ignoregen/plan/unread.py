@@ -9,7 +9,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ignoregen.build.dockerfile import DockerfileReads
+from ignoregen.build.dockerfile import DockerfileReads, Source
 from ignoregen.engine.dockerignore import Rule, parse_line
 from ignoregen.engine.setup import CONTAINERIGNORE, DOCKERIGNORE
 from ignoregen.knowledge.local import gitignored
@@ -88,6 +88,8 @@ def uncopied_rules(
     from ignoregen.plan.gitignore.render import docker_literal
 
     sources = [source for dockerfile in reads for source in dockerfile.sources]
+    if reads:
+        sources.extend(_default_dockerfile_sources(context, reads))
     if not reads or any(source.whole_context for source in sources):
         return []
     unread: list[tuple[str, bool]] = []
@@ -124,4 +126,29 @@ def uncopied_rules(
             rule = parse_line(docker_literal(path), SOURCE, 0)
             if rule is not None:
                 out.append((UNCOPIED, rule))
+    return out
+
+
+def _default_dockerfile_sources(
+    context: Path, reads: Sequence[DockerfileReads]
+) -> list[Source]:
+    """What a Dockerfile that ``docker build .`` reads without being told (``Dockerfile``
+    at the context's root) copies, when no known build of this context uses it: one that
+    only GoReleaser builds, in a context of its own, is still built here by a developer
+    after the host build that makes its inputs. knadh/listmonk's root Dockerfile does
+    ``COPY listmonk .`` and ``make dist`` leaves the gitignored ``listmonk`` binary there:
+    excluding it as unread would break that ``docker build .``."""
+    from ignoregen.build.discover import DEFAULT_DOCKERFILES
+    from ignoregen.build.dockerfile import DockerfileError, analyse
+
+    used = {os.path.normcase(os.path.abspath(dockerfile.path)) for dockerfile in reads}
+    out: list[Source] = []
+    for name in sorted(DEFAULT_DOCKERFILES):
+        path = context / name
+        if not path.is_file() or os.path.normcase(os.path.abspath(path)) in used:
+            continue
+        try:
+            out.extend(analyse(path, all_stages=True).sources)
+        except DockerfileError:
+            continue  # (what it reads is unknown: its build fails before any COPY)
     return out
