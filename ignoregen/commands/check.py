@@ -498,6 +498,12 @@ def _check_context(
         lambda about: _needs(root, setup.context, analysed, presets, listing, run, about)
         if analysed else [],
     ))
+    from ignoregen.lint.needed import excluded_needs  # (a need the build stops without)
+
+    out.extend(excluded_needs(facts, [
+        (_relative(root, build_setup.dockerfile or build.where), reads)
+        for build, build_setup, reads in group if reads is not None
+    ], lambda: _needs(root, setup.context, analysed, presets, listing, run, lambda _: False)))
     advised: set[tuple[Path, str | None]] = set()
     runs: dict[tuple[Path, str | None], list[tuple[str, ...]]] = {}  # per image, per build
     for build, build_setup, reads in group:

@@ -350,6 +350,9 @@ class NeedSource:
     ``command``) is read as the script's text too."""
     paths: tuple[str, ...] = ()
     warning: str | None = None
+    checked: bool = False
+    """``check`` reports a path found when the ignore file excludes it while a COPY of the
+    build sends the rest (IG201): the build fails without it, as no COPY names it."""
 
 
 @dataclass(frozen=True)
@@ -811,6 +814,7 @@ def parse_preset(text: str, source: str, *, builtin: bool = False) -> Preset:
                 scripts=entry.get("scripts"),
                 paths=tuple(entry.get("paths", ())),
                 warning=entry.get("warning"),
+                checked=entry.get("checked", False),
             )
         )
 

@@ -324,6 +324,7 @@ def need_source_table() -> Table:
                               check=_regex),
             "in_stage": Value((bool,), "true or false"),
             "from_root": Value((bool,), "true or false"),
+            "checked": Value((bool,), "true or false"),
             "scripts": Value(
                 (str,), "a key path (a string)", nonempty=True,
                 form=re.compile(r"[^.\s*]+(\.[^.\s*]+)*\Z"), form_hint="dotted keys: scripts",
