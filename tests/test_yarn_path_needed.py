@@ -72,3 +72,22 @@ def test_no_error_where_yarn_does_not_run_that_release(
                  **({} if ignore is None else {"ignore": ignore}))
     _, output = run_in(root, "check")
     assert "IG201" not in output, output
+
+
+def test_a_copy_of_the_excluded_directory_itself_is_reported_once(tmp_path: Path) -> None:
+    """'COPY .yarn ./.yarn' under '.yarn' is IG201 for the COPY's own source already; the
+    release under it is not reported again, at that line or at a later 'COPY . .'."""
+    root = _repo(tmp_path, "COPY package.json yarn.lock .yarnrc.yml ./\nCOPY .yarn ./.yarn\n"
+                           "RUN yarn install\nCOPY . .\n")
+    _, output = run_in(root, "check")
+    assert output.count("IG201") == 1, output
+    assert "Dockerfile:4: error IG201 COPY .yarn: excluded by .dockerignore:2" in output
+
+
+def test_a_copy_that_sends_the_directory_without_the_release(tmp_path: Path) -> None:
+    root = _repo(tmp_path, "COPY package.json yarn.lock .yarnrc.yml ./\nCOPY .yarn ./.yarn\n"
+                           "RUN yarn install\n", ignore=".yarn/releases\n")
+    code, output = run_in(root, "check")
+    assert code == 1, output
+    assert f"Dockerfile:4: error IG201 COPY .yarn: {RELEASE} is excluded by .dockerignore:1" \
+        in output, output

@@ -48,11 +48,17 @@ def excluded_needs(
         seen.add(need.path)
         blocker = next((item for item in scan.ignored if need.path == item.path
                         or need.path.startswith(item.path + "/")), None)
-        copier = next(((shown, source) for shown, reads in builds for source in reads.sources
-                       if source.known and source.covers(need.path)), None)
-        if blocker is None or copier is None \
-                or not os.path.lexists(scan.setup.context / need.path):
-            continue  # (not excluded, no COPY would send it anyway, or missing: IG202's)
+        if blocker is None or not os.path.lexists(scan.setup.context / need.path):
+            continue  # (not excluded, or missing: IG202's)
+        copiers = [(shown, source) for shown, reads in builds for source in reads.sources
+                   if source.known and source.covers(need.path)]
+        if not copiers or any(
+            not source.whole_context
+            and not blocker.path.startswith(source.pattern.rstrip("/") + "/")
+            for _, source in copiers
+        ):
+            continue  # (none sends it, or one names what the rule excludes: IG201 already)
+        copier = copiers[0]
         shown, source = copier
         rule = scan.rule(blocker)
         by = f"{rule.location} ('{rule.text.strip()}')" if rule else "the ignore file"
