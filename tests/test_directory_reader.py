@@ -39,3 +39,33 @@ def test_the_reader_answers_as_the_whole_path(tmp_path: Path) -> None:
     if before is not None:
         assert len(os.listdir("/proc/self/fd")) == before
     assert DirectoryReader(str(tmp_path)).secret_content("a/b/deploy.pem", 300) == "a private key"
+
+
+def test_the_reader_closes_its_descriptor_when_the_loop_is_left_by_an_error(
+    tmp_path: Path,
+) -> None:
+    """check_contents reads inside ``with``: an error in the loop (a finding that cannot be
+    made) leaves no descriptor open."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "k.pem").write_text(KEY)
+    held = -1
+    try:
+        with DirectoryReader(str(tmp_path)) as reader:
+            assert reader.secret_content("a/k.pem", len(KEY)) == "a private key"
+            assert reader.descriptor is not None
+            held = reader.descriptor
+            raise RuntimeError("stop")
+    except RuntimeError:
+        pass
+    assert reader.descriptor is None
+    try:
+        os.fstat(held)
+    except OSError:
+        pass
+    else:
+        raise AssertionError("the directory's descriptor is still open")
+    with DirectoryReader(str(tmp_path)) as reader:  # a short file: no directory opened
+        (tmp_path / "b").mkdir()
+        (tmp_path / "b" / "short").write_text("x")
+        assert reader.secret_content("b/short", 1) is None
+        assert reader.descriptor is None

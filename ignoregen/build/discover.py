@@ -32,6 +32,7 @@ import dataclasses
 import enum
 import fnmatch
 import functools
+import operator
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -303,6 +304,9 @@ def project_files(root: Path, skip_dirs: Collection[str]) -> Iterator[Path]:
     return (Path(path) for path, _ in project_entries(root, skip_dirs))
 
 
+_BY_NAME = operator.attrgetter("name")
+
+
 def project_entries(root: Path, skip_dirs: Collection[str]) -> Iterator[tuple[str, str]]:
     """(path as text, name) of each file :func:`project_files` gives, in the same order,
     without making a :class:`~pathlib.Path` of each (most are only looked at by name)."""
@@ -311,7 +315,7 @@ def project_entries(root: Path, skip_dirs: Collection[str]) -> Iterator[tuple[st
         directory = stack.pop()
         try:
             with os.scandir(directory) as iterator:
-                entries = sorted(iterator, key=lambda entry: entry.name)
+                entries = sorted(iterator, key=_BY_NAME)
         except OSError:
             continue
         subdirs: list[str] = []

@@ -52,8 +52,9 @@ def listed_of(
     listed = list(dict.fromkeys([*files, *go_files, *manifests]))
     triggered = [source for source in presets.needs if source.files and not source.command]
     every = Globs(tuple(sorted({glob for source in triggered for glob in source.files})))
-    # triggers() for each path and source, with each source's regexes looked up once
-    any_name, any_path = trigger_regexes(every.files)
+    # triggers() for each path and source, with each source's regexes looked up once (the
+    # name globs by _NameGlobs, which finds no source for a name none of them matches)
+    _, any_path = trigger_regexes(every.files)
     tests = [trigger_regexes(source.files) for source in triggered]
     # A source's name globs see the name alone: asked once per name (a tree has thousands
     # of index.ts); the few path globs for each path.
@@ -66,21 +67,31 @@ def listed_of(
     # (a piece holding another is left out: a path with it holds the other)
     needles = None if "" in pieces else tuple(sorted(
         piece for piece in pieces if not any(other in piece for other in pieces - {piece})))
+    # (whether a path holds one of them, by one search; None: every path is asked)
+    holding = None if needles is None else re.compile(
+        "|".join(re.escape(needle) for needle in needles) or "(?!)")
+    # The sources of each set of indexes, one tuple shared by the paths that have that set
+    # (a tree has tens of thousands of triggering files and a few dozen sets): a later
+    # pass over them filters each set once (see RunNeeds.untested).
+    shared: dict[tuple[int, ...], tuple[NeedSource, ...]] = {}
     triggering = []
     for path in listed:
         name = path.rsplit("/", 1)[-1]
         on_path = any_path is not None \
-            and (needles is None or any(needle in path for needle in needles)) \
+            and (holding is None or holding.search(path) is not None) \
             and any_path.match(path) is not None
-        if not on_path and (any_name is None or not any_name.match(name)):
-            continue
         named = by_names.get(name)
         if named is None:
             named = by_names[name] = by_name.sources(name)
+        if not on_path and not named:
+            continue
         taken = [at for at, by_path in by_paths if by_path.match(path)] if on_path else []
         if taken:
             named = tuple(sorted({*named, *taken}))
-        triggering.append((path, tuple(triggered[at] for at in named)))
+        sources = shared.get(named)
+        if sources is None:
+            sources = shared[named] = tuple(triggered[at] for at in named)
+        triggering.append((path, sources))
     return Listed(list(manifests), list(go_files), listed, set(listed), triggering)
 
 
@@ -125,14 +136,37 @@ class _NameGlobs:
 
     def sources(self, name: str) -> tuple[int, ...]:
         """The indexes of the sources one of whose name globs matches ``name``, in order."""
-        found = set(self.exact.get(name, ()))
+        found: set[int] = set()
+        exact = self.exact.get(name)
+        if exact is not None:
+            found |= exact
         for tail in self.tails:
-            for suffix, ats in self.suffixes.get(name[-tail:] if tail else "", ()):
-                if name.endswith(suffix):
-                    found |= ats
+            ending = self.suffixes.get(name[-tail:] if tail else "")
+            if ending is not None:
+                for suffix, ats in ending:
+                    if name.endswith(suffix):
+                        found |= ats
         if self.any_other is not None and self.any_other.match(name):
             found.update(at for at, regex in self.others if regex.match(name))
-        return tuple(sorted(found))
+        return tuple(sorted(found)) if found else ()
+
+
+def _filtered(
+    triggering: Sequence[tuple[str, tuple[NeedSource, ...]]], keep: Callable[[NeedSource], bool]
+) -> list[tuple[str, tuple[NeedSource, ...]]]:
+    """``[(path, kept) for path, sources in triggering if (kept := tuple(source for source
+    in sources if keep(source)))]``, each tuple of sources filtered once: the paths share
+    a few dozen tuples (:func:`listed_of`), told apart by identity, which the list holds
+    alive while this runs."""
+    done: dict[int, tuple[NeedSource, ...]] = {}
+    out = []
+    for path, sources in triggering:
+        kept = done.get(id(sources))
+        if kept is None:
+            kept = done[id(sources)] = tuple(source for source in sources if keep(source))
+        if kept:
+            out.append((path, kept))
+    return out
 
 
 _WILD = re.compile(r"[*?\[]")
@@ -168,8 +202,7 @@ class RunNeeds:
         from ignoregen.build.extractors import OF_TEST_FILES
 
         def make() -> tuple[list[tuple[str, tuple[NeedSource, ...]]], list[NeedSource]]:
-            kept = [(path, taken) for path, sources in found.triggering if (taken := tuple(
-                source for source in sources if source.extract not in OF_TEST_FILES))]
+            kept = _filtered(found.triggering, lambda source: source.extract not in OF_TEST_FILES)
             return kept, list({id(source): source for _, sources in kept for source in sources
                                if source.built_by is not None}.values())
 
@@ -177,8 +210,7 @@ class RunNeeds:
         dropped = frozenset(id(source) for source in gated if not ran(source))
 
         def left() -> tuple[list[tuple[str, tuple[NeedSource, ...]]], frozenset[str]]:
-            out = [(path, kept) for path, sources in untested if (kept := tuple(
-                source for source in sources if id(source) not in dropped))]
+            out = _filtered(untested, lambda source: id(source) not in dropped)
             return out, frozenset(path for path, _ in out)
 
         return self.kept(("untested", id(found), dropped), (found,), left)

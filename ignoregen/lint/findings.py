@@ -403,24 +403,23 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
     secret_dirs = tuple(path + "/" for path in by_name)
     weights = categorised(facts)
     heavy = tuple(path + "/" for path in weights)
-    reader = DirectoryReader(str(facts.scan.setup.context))
-    for item in sent:
-        if item.kind is not Kind.FILE or item.path in by_name or item.size > _CONTENT_LIMIT:
-            continue
-        if item.path.startswith(secret_dirs) or item.path.startswith(heavy):
-            continue
-        reason = reader.secret_content(item.path, item.size)
-        if reason is None:
-            continue  # no key
-        from ignoregen.lint.secrets import committed_test_key  # (only for a key found)
-        if committed_test_key(facts.scan.setup.context, item.path, facts.classifier, facts.may):
-            continue  # the tests' own key, published with the repository
-        found = finding(
-            "IG102", f"{_join(facts.context, item.path)}: holds {reason}; it is sent to "
-            "the builder" + _fate(pulled, item.path), facts.anchor, context=facts.context,
-        )
-        out.append(found if _ships(pulled, item.path) else _warning(found))
-    reader.close()
+    with DirectoryReader(str(facts.scan.setup.context)) as reader:
+        for item in sent:
+            if item.kind is not Kind.FILE or item.path in by_name or item.size > _CONTENT_LIMIT:
+                continue
+            if item.path.startswith(secret_dirs) or item.path.startswith(heavy):
+                continue
+            reason = reader.secret_content(item.path, item.size)
+            if reason is None:
+                continue  # no key
+            from ignoregen.lint.secrets import committed_test_key  # (only for a key found)
+            if committed_test_key(facts.scan.setup.context, item.path, facts.classifier, facts.may):
+                continue  # the tests' own key, published with the repository
+            found = finding(
+                "IG102", f"{_join(facts.context, item.path)}: holds {reason}; it is sent to "
+                "the builder" + _fate(pulled, item.path), facts.anchor, context=facts.context,
+            )
+            out.append(found if _ships(pulled, item.path) else _warning(found))
     filled = {path.rpartition("/")[0] for path in (item.path for item in scan.sent)}
     for item in _top_most(sent, weights):
         if _intended(scan, item) or item.path not in filled:

@@ -272,12 +272,17 @@ def template_copies(
         re.IGNORECASE,
     )
     out: list[tuple[str, Rule]] = []
-    present = set(present)
-    for template in sorted(present):
+    present = present if isinstance(present, (set, frozenset)) else set(present)
+    # (the few names with a template word, then in the order of the paths: sorting only
+    # them gives the order sorting every path would)
+    templates = []
+    for template in present:
         home, _, name = template.rpartition("/")
         found = mark.search(name, 1)
-        if found is None:
-            continue
+        if found is not None:
+            templates.append((template, home, name, found))
+    templates.sort(key=lambda held: held[0])
+    for template, home, name, found in templates:
         copy = name[:found.start()] + name[found.end():]
         path = f"{home}/{copy}" if home else copy
         if not copy or (path in present and secrets.decide(path).excluded):
