@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import pickle
 import tempfile
 from collections.abc import Iterator
 
 import pytest
 from buildah_engine import Buildah, find_buildah
+from corpus import STATS as CORPUS_STATS
 from corpus import summary_lines as corpus_summary_lines
+from corpus_check import RESULTS as PRECISION_RESULTS
 from corpus_check import summary_lines as precision_summary_lines
 from docker_engine import (
     FUZZ_STATS,
@@ -93,6 +96,32 @@ def ignoregen_cli() -> None:
     """``python -m ignoregen ls`` exists (the engine may not have landed yet)."""
     if importlib.util.find_spec("ignoregen.cli") is None:
         _unavailable("ignoregen.cli is not importable yet: nothing to compare Docker with")
+
+
+# pytest-xdist (``-n 2`` in pyproject's addopts) runs the tests in worker processes: the
+# figures they gather for the terminal summary come back to the controller, which prints them.
+_WORKER_FIGURES = "ignoregen-summary-figures"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In a worker: hand this process's summary figures to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput[_WORKER_FIGURES] = pickle.dumps(
+            (dict(FUZZ_STATS), dict(CORPUS_STATS), dict(PRECISION_RESULTS))
+        )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    """In the controller: add a finished worker's summary figures to this process's."""
+    figures = getattr(node, "workeroutput", {}).get(_WORKER_FIGURES)
+    if figures is None:
+        return
+    fuzz, corpus, precision = pickle.loads(figures)
+    FUZZ_STATS.update(fuzz)
+    CORPUS_STATS.update(corpus)
+    PRECISION_RESULTS.update(precision)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
