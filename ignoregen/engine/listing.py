@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ignoregen.engine.deep import HOP, fresh_stack
-from ignoregen.engine.records import Problem
+from ignoregen.engine.records import Item, Kind, Problem
 
 _DIRECTORY_FLAGS = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
 
@@ -188,6 +188,8 @@ class Listings:
         directory and the exception patterns of the walk live there: nothing else decides it."""
         self.found: set[_ProbeKey] = set()
         """The directories probed where something may be re-included, keyed alike."""
+        self.items: dict[str, Item] = {}
+        """The last record of each path made by a walk with these listings (see :meth:`item`)."""
 
     def keep(
         self, dirs: list[os.DirEntry[str]], others: list[os.DirEntry[str]], sizes: list[int]
@@ -210,6 +212,23 @@ class Listings:
                     found = shared[kind][name] = _Entry(name, kind)
                 add(found)
         return tuple(kept[0]), tuple(kept[1]), array("q", sizes) if sizes else ()
+
+    def item(
+        self, path: str, kind: Kind, size: int, files: int, rule: int, inherited: bool
+    ) -> Item:
+        """``Item(path, kind, size, files, rule, inherited)``, or the equal record of the
+        path that a walk made before (records are immutable; ``init``'s walks record the
+        same paths again and again, alike in most of them): 145,000 records of 56,000
+        paths took 29 MB on a tree of 300,000 entries. A record that differs from the
+        last one keeps the path's string."""
+        last = self.items.get(path)
+        if last is not None:
+            if last[1] is kind and last[2] == size and last[3] == files and last[4] == rule \
+                    and last[5] == inherited:
+                return last
+            path = last[0]
+        item = self.items[path] = Item(path, kind, size, files, rule, inherited)
+        return item
 
     def shared_done(self) -> None:
         """Stop sharing entries with those listed so far (after a walk: ``init``'s first

@@ -411,14 +411,18 @@ class NameIndex:
         self._tests = tuple(pattern.name_test() for pattern in self.patterns)
         self._quick: dict[int, Quick] = {}
         self._by_name: dict[str, list[tuple[int, Pattern | None]]] = {}
-        self._by_ext: dict[str, list[tuple[str, int, Pattern | None]]] = {}
-        self._suffixes: list[tuple[str, int, Pattern | None]] = []
-        self._by_head: dict[str, list[tuple[str, int, Pattern | None]]] = {}
-        self._prefixes: list[tuple[str, int, Pattern | None]] = []
-        self._name_globs: list[tuple[_Test, int, Pattern | None]] = []
+        # (the candidates' pairs are made once, and shared by every name they fit)
+        self._by_ext: dict[str, list[tuple[str, tuple[int, Pattern | None]]]] = {}
+        self._suffixes: list[tuple[str, tuple[int, Pattern | None]]] = []
+        self._by_head: dict[str, list[tuple[str, tuple[int, Pattern | None]]]] = {}
+        self._prefixes: list[tuple[str, tuple[int, Pattern | None]]] = []
+        self._name_globs: list[tuple[_Test, tuple[int, Pattern | None]]] = []
         self._generic: list[tuple[int, Pattern]] = []
         self._anchored: dict[str, list[tuple[int, Pattern]]] = {}
         self._memo: dict[str, _Candidates] = {}
+        self._alike: dict[tuple[int, ...], _Candidates] = {}
+        """Each memo's tuple of candidates, by their bits: names with the same candidates
+        share one tuple (a bit stands for one pattern, found in one place of the index)."""
         for pid, (pattern, test) in enumerate(zip(self.patterns, self._tests, strict=True)):
             self._index(1 << pid, pattern, test)
 
@@ -440,23 +444,24 @@ class NameIndex:
         # When the pattern asks nothing of the directories, a name that passes is a match.
         check: Pattern | None = None if test.anywhere and test.whole else pattern
         how, text = test.how, test.text
+        pair = (bit, check)
         if how == NAME:
-            self._by_name.setdefault(text, []).append((bit, check))
+            self._by_name.setdefault(text, []).append(pair)
         elif how == SUFFIX:
             dot = text.rfind(".")
             if dot >= 0:
-                self._by_ext.setdefault(text[dot:], []).append((text, bit, check))
+                self._by_ext.setdefault(text[dot:], []).append((text, pair))
             else:
-                self._suffixes.append((text, bit, check))
+                self._suffixes.append((text, pair))
         elif how == PREFIX:
             if len(text) >= 2:
-                self._by_head.setdefault(text[:2], []).append((text, bit, check))
+                self._by_head.setdefault(text[:2], []).append((text, pair))
             else:
-                self._prefixes.append((text, bit, check))
+                self._prefixes.append((text, pair))
         else:
             # e.g. `*.tfstate.*`: the name must fit the last segment on its own.
             fits = compile_re2(_translate(test.segment)[1]).match
-            self._name_globs.append((fits, bit, check))
+            self._name_globs.append((fits, pair))
 
     # -- the walk's question ------------------------------------------------------------------
 
@@ -535,22 +540,25 @@ class NameIndex:
         found: list[tuple[int, Pattern | None]] = list(self._by_name.get(name, ()))
         dot = name.rfind(".")
         if dot >= 0:
-            for literal, bit, check in self._by_ext.get(name[dot:], ()):
+            for literal, pair in self._by_ext.get(name[dot:], ()):
                 if name.endswith(literal):
-                    found.append((bit, check))
-        for literal, bit, check in self._suffixes:
+                    found.append(pair)
+        for literal, pair in self._suffixes:
             if name.endswith(literal):
-                found.append((bit, check))
-        for literal, bit, check in self._by_head.get(name[:2], ()):
+                found.append(pair)
+        for literal, pair in self._by_head.get(name[:2], ()):
             if name.startswith(literal):
-                found.append((bit, check))
-        for literal, bit, check in self._prefixes:
+                found.append(pair)
+        for literal, pair in self._prefixes:
             if name.startswith(literal):
-                found.append((bit, check))
-        for fits, bit, check in self._name_globs:
+                found.append(pair)
+        for fits, pair in self._name_globs:
             if fits(name) is not None:
-                found.append((bit, check))
-        result = tuple(found)
+                found.append(pair)
+        bits = tuple(bit for bit, _ in found)
+        result = self._alike.get(bits)
+        if result is None:
+            result = self._alike[bits] = tuple(found)
         memo = self._memo
         if len(memo) >= self.MEMO_LIMIT:
             memo.clear()

@@ -372,6 +372,7 @@ class _Walker:
         tar = self.tar
         observer = self.observer
         classic = self.classic
+        record = Item if self.listings is None else self.listings.item  # (shared by walks)
         any_sent = False
         prefix = relative + "/" if relative else ""
         # An entry that no live pattern matches inherits this directory's decision as it is:
@@ -488,12 +489,12 @@ class _Walker:
                     observer.file(parent_token, path, kind, size, not excluded)
                 if excluded:
                     if collect_ignored:
-                        scan.ignored.append(Item(path, kind, size, 1, decider, inherited))
+                        scan.ignored.append(record(path, kind, size, 1, decider, inherited))
                     ignored_totals.files += 1
                     ignored_totals.bytes += size
                 else:
                     if collect_sent and (decider >= 0 or not decided_only):
-                        sent.append(Item(path, kind, size, 1, decider, inherited))
+                        sent.append(record(path, kind, size, 1, decider, inherited))
                     sent_totals.files += 1
                     sent_totals.bytes += size
                     if tar:
@@ -529,7 +530,7 @@ class _Walker:
             child_live = matcher.live_below(path, live) if prunable else live
             if not excluded:
                 if collect_sent and (decider >= 0 or not decided_only):
-                    sent.append(Item(path, kind, 0, 0, decider, inherited))
+                    sent.append(record(path, kind, 0, 0, decider, inherited))
                 sent_totals.dirs += 1
                 if tar:
                     scan.tar_bytes += _tar_size(path, 0)
