@@ -3,7 +3,7 @@ in all, by category and per build, and what a build must open and cannot read.""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -27,18 +27,25 @@ class Totals:
     bytes: int
 
 
-def _by_category(
-    scan: ContextScan, classifier: Classifier
-) -> tuple[list[tuple[str, int]], dict[int, list[int]]]:
-    """The files ``scan`` sends (path, size; no directory), and by category (the bare
-    walk's ``classifier``, whose detection is complete: the same answer each time)."""
-    sent = [(item.path, item.size) for item in scan.sent if item.files]
-    return sent, classifier.sent_by_category(sent)
+def _sent_files(scan: ContextScan) -> Iterator[tuple[str, int]]:
+    """The files ``scan`` sends (path, size; no directory), read from its records each
+    time asked (a list of them, kept for each walk measured, cost the run 4 MB)."""
+    return ((item.path, item.size) for item in scan.sent if item.files)
 
 
-def transferred(scan_sent: Sequence[tuple[str, int]], reads: DockerfileReads) -> Totals:
+def _by_category(scan: ContextScan, classifier: Classifier) -> dict[int, list[int]]:
+    """The files ``scan`` sends by category (the bare walk's ``classifier``, whose
+    detection is complete: the same answer each time)."""
+    return classifier.sent_by_category(_sent_files(scan))
+
+
+def transferred(scan_sent: Iterable[tuple[str, int]], reads: DockerfileReads) -> Totals:
     if reads.whole_context:
-        return Totals(len(scan_sent), sum(size for _, size in scan_sent))
+        files = total = 0
+        for _, size in scan_sent:
+            files += 1
+            total += size
+        return Totals(files, total)
     # Source.covers for each path, with the plain paths' test made once for all of them.
     plain = [source.pattern for source in reads.sources if not source.has_glob]
     named = frozenset(plain)
@@ -75,7 +82,6 @@ def measure(
     bare = walks.result(classifier)
     by_id: list[dict[str, Tally]] = [{t.category.id: t.sent for t in bare.categories}]
     totals = [Totals(bare.sent.files, bare.sent.bytes)]
-    sent: list[tuple[str, int]] = []
     for index, rules in enumerate((old_rules, new_rules)):
         if index == 0 and not rules:
             continue  # the bare walk's
@@ -83,8 +89,8 @@ def measure(
             else walks.sending(setup, rules)
         # The plans of a context mostly measure the same walks (the file as it stands, and
         # often the same rules): what a walk sends, by category, is kept for the next plan.
-        sent, found = walks.needs.kept(("sent by category", id(classifier), index),
-                                       (scan, classifier), partial(_by_category, scan, classifier))
+        found = walks.needs.kept_while(("sent by category", id(classifier), index), scan,
+                                       (classifier,), partial(_by_category, scan, classifier))
         by_id[index:] = [{
             presets.categories[category].id: Tally(files, size)
             for category, (files, size) in found.items() if category >= 0
@@ -108,8 +114,13 @@ def measure(
         outcome.categories.append(
             (category, by_id[0].get(category, Tally()), by_id[-1].get(category, Tally()))
         )
+    # The paths and sizes of the sent files, once for the Dockerfiles, in two lists of this
+    # call's, not kept (zip hands out one tuple again and again): the records read again
+    # for each Dockerfile took twice as long (6 Dockerfiles, 50,000 files: 92 vs 42 ms).
+    sent = [item for item in scan.sent if item.files] if any(d.stages for d in reads) else []
+    paths, sizes = [item.path for item in sent], [item.size for item in sent]
+    del sent
     for dockerfile in reads:
         if dockerfile.stages:
-            outcome.transferred.append(
-                (dockerfile.path, dockerfile.target, transferred(sent, dockerfile))
-            )
+            moved = transferred(zip(paths, sizes, strict=True), dockerfile)
+            outcome.transferred.append((dockerfile.path, dockerfile.target, moved))
