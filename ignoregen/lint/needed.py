@@ -8,11 +8,11 @@ they find: whether a build stops without them is less sure."""
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from ignoregen.build.triggers import trigger_regexes
 from ignoregen.lint import edits
 from ignoregen.lint.findings import ContextFacts, Finding, finding, fix_target
 
@@ -33,11 +33,12 @@ def excluded_needs(
     scan = facts.scan
     if not sources or not scan.ignored or not builds:
         return []
-    triggers = [name for source in sources for name in source.files]
-    sent = {item.path for item in scan.sent}
-    if not any(fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], name)
-               for path in sent for name in triggers):
+    # (one regex for the name globs, one for the path globs, as the needs read them)
+    by_name, by_path = trigger_regexes(tuple(name for source in sources for name in source.files))
+    if not any((by_name is not None and by_name.match(item.path.rpartition("/")[2]))
+               or (by_path is not None and by_path.match(item.path)) for item in scan.sent):
         return []
+    sent = {item.path for item in scan.sent}
     labels = {f"{source.preset}.toml: {source.key}" for source in sources}
     out: list[Finding] = []
     seen: set[str] = set()
