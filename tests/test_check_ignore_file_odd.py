@@ -67,6 +67,20 @@ def test_the_classic_builder_fails_on_a_directory(tmp_path: Path) -> None:
     assert ("other/.dockerignore", "IG101") in _findings(output), output
 
 
+def test_init_says_what_each_builder_does_with_a_directory(tmp_path: Path) -> None:
+    """init cannot write where a directory stands: it leaves that context alone (exit 2)
+    and writes the others. Its message said the build "fails", which is only the classic
+    builder's answer; BuildKit reads the directory as no ignore file and sends it all."""
+    root = _repository(tmp_path, "directory")
+    code, output = run_in(root, "init")
+    assert code == 2, output
+    line = next(line for line in output.splitlines() if "ctx/.dockerignore" in line)
+    assert "a directory, not a file: BuildKit reads it as no ignore file" in line, line
+    assert "the classic builder fails" in line, line
+    assert "# >>> ignoregen" in (root / "other" / ".dockerignore").read_text()
+    assert (root / "ctx" / ".dockerignore" / "x").read_text() == "a\n"
+
+
 def test_the_classic_builder_follows_a_link_out_of_the_context(tmp_path: Path) -> None:
     root = _repository(tmp_path, "outside")
     code, output = run_in(root, "check", "--builder", "classic", "--format", "gnu")

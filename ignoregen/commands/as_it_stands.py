@@ -15,6 +15,10 @@ from ignoregen.plan.writer import block_spans, text_lines
 NOT_A_FILE = ("not a regular file (a pipe, socket, device or directory): the build waits "
               "for ever reading a pipe, and fails on the others, before it sends anything")
 """What ``init`` and ``check`` say of an ignore file that is there but is no file."""
+DIRECTORY = ("a directory, not a file: BuildKit reads it as no ignore file and sends the "
+             "whole context, and the classic builder fails before it sends anything")
+"""What ``init`` says of an ignore file that is a directory (``check`` tells the builders
+apart: IG001 for BuildKit, IG004 for the classic builder)."""
 REMOVE_IT = "remove it, or replace it with a file, and run ignoregen again"
 
 
@@ -26,7 +30,8 @@ def existing(ignore_file: Path) -> bytes | None:
     same, as ``check`` reports it (IG004) and checks the others."""
     if not ignore_file.is_file():
         if os.path.lexists(ignore_file) and not ignore_file.is_symlink():
-            raise IgnoreFileError(display_path(ignore_file), None, f"{NOT_A_FILE}; {REMOVE_IT}")
+            what = DIRECTORY if ignore_file.is_dir() else NOT_A_FILE
+            raise IgnoreFileError(display_path(ignore_file), None, f"{what}; {REMOVE_IT}")
         return None
     try:
         data = fileio.read_bytes(ignore_file)
