@@ -193,3 +193,38 @@ def test_the_three_keys_go_together() -> None:
         'installed_by', 'installed_from = ["x.json"]\nused_by = "x"\ninstalled_by')
     with pytest.raises(ConfigError, match="not a regular expression"):
         parse_preset(broken, "x.toml")
+
+
+def test_laravel_assets_built_on_the_host_are_kept(tmp_path: Path) -> None:
+    # solidtime's build-public.yml runs 'npm run build' on the runner and then builds
+    # docker/prod/Dockerfile, which copies the project and builds no assets (its bun stage
+    # is commented out): the image serves the host's public/build (Vite's manifest, which
+    # Laravel's @vite reads on every page). init excluded public/build: an image with no
+    # assets. The commented-out build is no build; public/hot (the dev-server marker) stays out.
+    root = lay(tmp_path, {
+        **SOLIDTIME,
+        "Dockerfile": SOLIDTIME["Dockerfile"] + "#RUN bun run build\n",
+        ".gitignore": SOLIDTIME[".gitignore"] + "/public/build\n/public/hot\n",
+    })
+    put(root, {"public/build/manifest.json": "{}\n", "public/hot": "http://localhost:5173\n"})
+    code, output = run_in(root, "check")
+    assert "public/build" not in output, output
+    code, output = run_in(root, "init")
+    assert code == 0, output
+    assert not excluded(root, "public/build/manifest.json")
+    assert excluded(root, "public/hot")
+
+
+def test_laravel_assets_built_in_the_image_drop_the_hosts(tmp_path: Path) -> None:
+    root = lay(tmp_path, {
+        **SOLIDTIME,
+        "Dockerfile": (
+            "FROM node:22 AS assets\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n"
+            + SOLIDTIME["Dockerfile"] + "COPY --from=assets /app/public/build public/build\n"
+        ),
+        ".gitignore": SOLIDTIME[".gitignore"] + "/public/build\n",
+    })
+    put(root, {"public/build/manifest.json": "{}\n", "package.json": '{"private": true}'})
+    code, output = run_in(root, "init")
+    assert code == 0, output
+    assert excluded(root, "public/build/manifest.json")

@@ -433,10 +433,14 @@ def _check_context(
         rules = lines.rules
     # With no ignore file, the context's findings stand on the build that sends it whole
     # (radicale: Dockerfile.dev's 'COPY . /app', not Dockerfile, which reads nothing).
+    # Else on one that copies something (sequin: Dockerfile's 'COPY assets', not
+    # Dockerfile.postgres, which copies nothing).
     senders = [s.dockerfile for _, s, reads in group if s.dockerfile is not None
                and (reads is None or reads.whole_context)]
+    copiers = [s.dockerfile for _, s, reads in group if s.dockerfile is not None
+               and reads is not None and reads.sources]
     named = setup.ignore_file if unread is not None else \
-        next(iter(senders + dockerfiles), None)
+        next(iter(senders + copiers + dockerfiles), None)
     anchor = shown_ignore or (_relative(root, named) if named is not None else context)
     classifier = _DirectoryKeys(presets)
     scan = scan_context(

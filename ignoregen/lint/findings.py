@@ -637,11 +637,16 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
 def _may_appear(rule: Rule, facts: ContextFacts) -> bool:
     """Does what the exception ``rule`` names appear outside a clean checkout: a path that
     .gitignore lists (navidrome's ``!tmp/taglib`` below ``tmp``), or one inside version
-    control metadata, which every clone has (``!.git/refs/heads/*``)?"""
+    control metadata, which every clone has (``!.git/refs/heads/*``), or one inside a git
+    submodule, which a clone without ``--recurse-submodules`` leaves empty (ArchiSteamFarm's
+    ``!ASF-ui/.git``)?"""
     if facts.may is None:
         return False
+    from ignoregen.lint.source_findings import in_submodule
+
     for sample in samples(rule.pattern):
-        if facts.may.gitignored(sample) is not None:
+        if facts.may.gitignored(sample) is not None \
+                or in_submodule(facts.scan.setup.context, sample):
             return True
         parts = sample.split("/")
         for end in range(1, len(parts)):

@@ -82,7 +82,7 @@ def source_missing(facts: ContextFacts, source: Source, dockerfile: str) -> Find
     if facts.may is not None and facts.may.may_exist(source.pattern):
         return None
     context = facts.scan.setup.context
-    if os.path.lexists(context / source.pattern) or _in_submodule(context, source.pattern):
+    if os.path.lexists(context / source.pattern) or in_submodule(context, source.pattern):
         return None
     from ignoregen.build.workflows import downloaded_into
 
@@ -107,7 +107,7 @@ _ESCAPED = (
 )
 
 
-def _in_submodule(context: Path, path: str) -> bool:
+def in_submodule(context: Path, path: str) -> bool:
     """Is ``path`` inside a submodule (empty in a checkout without ``--recursive``)?"""
     repo = repository_root(context, context)
     try:
