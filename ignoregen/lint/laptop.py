@@ -209,7 +209,7 @@ def laptop_findings(
                 listed = may.gitignored(path)
                 if listed is not None and not names_nothing(listed) and leaks(path, home) \
                         and (here := _placed(kind, home, path, listed, _base(facts, may),
-                                             packages)) is not None:
+                                             packages, preset.manifests, present)) is not None:
                     add(kind, path, listed, name)  # 'bin/Debug', not any 'Debug'
                     if not here:
                         guessed.add(path)
@@ -439,11 +439,17 @@ class _Packages:
 
 
 def _placed(kind: Role, home: str, path: str, listed: Rule, context: str,
-            packages: _Packages) -> bool | None:
+            packages: _Packages, manifests: Sequence[str] = (),
+            present: AbstractSet[str] = frozenset()) -> bool | None:
     """Is ``path`` where the gitignore line ``listed`` puts it (True), build output guessed
-    beside a marker in ``home`` (False), or a guess not to make (None: :func:`_in_package`)?"""
+    beside a marker in ``home`` (False), or a guess not to make (None)? Not made: beside a
+    marker inside a package (:func:`_in_package`), or where the preset names the manifests
+    its builds read and ``home`` holds none: setuptools writes ``.eggs`` beside setup.py, not
+    beside mathesar's ``api_tests/requirements.txt`` or paperless-ngx's ``src/manage.py``."""
     if kind is not Role.BUILD_OUTPUT or _where_listed(context, path, listed):
         return True
+    if manifests and not any(_join(home, name) in present for name in manifests):
+        return None
     return None if _in_package(home, listed, context, packages.dirs) else False
 
 
