@@ -106,7 +106,9 @@ def laptop_findings(
     Build output guessed beside a marker (frp's web/shared/dist, beside a package.json
     with no scripts) is not reported when the project needs another directory of that
     name (its web/frps/dist, embedded by go build): the name alone then says nothing, and
-    only the path itself could be excluded, which init does not guess at.
+    only the path itself could be excluded, which init does not guess at. Nor is it guessed
+    beside a marker inside a package of the code, or where the preset names its manifests
+    and the directory holds none (:func:`_placed`).
 
     ``needs`` gives what the builds need (asked only when there is something to report): a
     needed path is not reported (solidtime's image runs from the host's ``vendor``), and
