@@ -13,6 +13,7 @@ from the pattern and the project's languages, without waiting for a deeper copy 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import os
 import re
@@ -105,7 +106,9 @@ def laptop_findings(
     Build output guessed beside a marker (frp's web/shared/dist, beside a package.json
     with no scripts) is not reported when the project needs another directory of that
     name (its web/frps/dist, embedded by go build): the name alone then says nothing, and
-    only the path itself could be excluded, which init does not guess at.
+    only the path itself could be excluded, which init does not guess at. Nor is it guessed
+    beside a marker inside a package of the code, or where the preset names its manifests
+    and the directory holds none (:func:`_placed`).
 
     ``needs`` gives what the builds need (asked only when there is something to report): a
     needed path is not reported (solidtime's image runs from the host's ``vendor``), and
@@ -119,6 +122,7 @@ def laptop_findings(
     found: dict[Role, list[tuple[str, Rule, str]]] = {}  # path, listing rule, name to suggest
     seen: set[str] = set()
     guessed: set[str] = set()  # build output looked for beside a marker, listed elsewhere
+    packages = _Packages(present, facts.presets)
 
     def leaks(path: str, home: str | None = None) -> bool:
         if path in present or path in seen or not pulled.pulls(path):
@@ -205,10 +209,11 @@ def laptop_findings(
                     continue  # a workspace member: Cargo writes target beside Cargo.lock
                 path = f"{home}/{name}" if home else name
                 listed = may.gitignored(path)
-                if listed is not None and not names_nothing(listed) and leaks(path, home):
+                if listed is not None and not names_nothing(listed) and leaks(path, home) \
+                        and (here := _placed(kind, home, path, listed, _base(facts, may),
+                                             packages, preset.manifests, present)) is not None:
                     add(kind, path, listed, name)  # 'bin/Debug', not any 'Debug'
-                    if kind is Role.BUILD_OUTPUT and not _where_listed(_base(facts, may),
-                                                                       path, listed):
+                    if not here:
                         guessed.add(path)
     known: Sequence[Need] = ()
     if needs is not None and found:
@@ -419,6 +424,58 @@ def _where_listed(context: str, path: str, rule: Rule) -> bool:
     home = "" if "/" not in source or source.startswith(".git/") else source.rsplit("/", 1)[0]
     full = _join(context, path)
     return full.rpartition("/")[0] == home
+
+
+class _Packages:
+    """The directories holding a package marker (``__init__.py``), found when first asked."""
+
+    def __init__(self, present: AbstractSet[str], presets: PresetSet) -> None:
+        self._present = present
+        self._presets = presets
+
+    @functools.cached_property
+    def dirs(self) -> frozenset[str]:
+        names = {name for name, _ in self._presets.package_markers}
+        return frozenset(path.rpartition("/")[0] for path in self._present
+                         if path.rpartition("/")[2] in names)
+
+
+def _placed(kind: Role, home: str, path: str, listed: Rule, context: str,
+            packages: _Packages, manifests: Sequence[str] = (),
+            present: AbstractSet[str] = frozenset()) -> bool | None:
+    """Is ``path`` where the gitignore line ``listed`` puts it (True), build output guessed
+    beside a marker in ``home`` (False), or a guess not to make (None)? Not made: beside a
+    marker inside a package (:func:`_in_package`), or where the preset names the manifests
+    its builds read and ``home`` holds none: setuptools writes ``.eggs`` beside setup.py, not
+    beside mathesar's ``api_tests/requirements.txt`` or paperless-ngx's ``src/manage.py``."""
+    if kind is not Role.BUILD_OUTPUT or _where_listed(context, path, listed):
+        return True
+    if manifests and not any(_join(home, name) in present for name in manifests):
+        return None
+    return None if _in_package(home, listed, context, packages.dirs) else False
+
+
+def _in_package(home: str, listed: Rule, context: str, packages: AbstractSet[str]) -> bool:
+    """Is ``home`` (a marker's directory, where build output was guessed from a bare
+    gitignore line of a directory above it) at or below a package of the project's code
+    (a directory holding a package marker: ``__init__.py``) that lies below the line's own
+    directory? The marker is then a part of that package, not a project whose build writes
+    there: localstack's ``localstack/logging/setup.py`` is a module (no ``.eggs`` beside
+    it), and changedetection.io's ``changedetectionio/static/styles/package.json`` only
+    compiles its stylesheets in place (no ``dist``); the root's ``.eggs/`` and ``dist/`` are
+    the Python project's."""
+    source = listed.source
+    line_home = "" if "/" not in source or source.startswith(".git/") \
+        else source.rsplit("/", 1)[0]
+    parts = home.split("/") if home else []
+    for depth in range(len(parts), -1, -1):
+        directory = "/".join(parts[:depth])
+        if directory not in packages:
+            continue
+        full = _join(context, directory)
+        if full != line_home and (not line_home or full.startswith(line_home + "/")):
+            return True
+    return False
 
 
 def _above(home: str, beside: Sequence[str], present: AbstractSet[str]) -> bool:
