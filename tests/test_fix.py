@@ -257,7 +257,7 @@ def test_diff_prints_the_fixes_and_writes_nothing(
         " # Written by hand, with the usual slips.\n"
         "-.DS_Store\n"
         "+**/.DS_Store\n"
-        " node_modules  # installed in the image\n"
+        " **/node_modules  # installed in the image\n"
         " config\n"
         "+!config/settings.toml\n"
         " # ignoregen: ignore[IG401] logs appear when the app runs locally\n"

@@ -663,7 +663,8 @@ def relax_pseudo_comments(
     that decides nothing is information: the line is dead and
     its author meant it to be (a comment, or a rule commented out), so the file does what
     it says; a warning would fail CI on a file that works. One that decides something
-    (``//build`` is ``build``) stays an error."""
+    (``//build`` is ``build``) stays an error. So does ``PATTERN # comment``, unless
+    nothing sent matches PATTERN either (:mod:`ignoregen.lint.trailing`)."""
     if facts.ignore_file is None:
         return list(found)
     scan = facts.scan
@@ -673,11 +674,23 @@ def relax_pseudo_comments(
         if rule.source != "<docker CLI>" and rule.text.lstrip().startswith(("//", "#"))
         and index not in deciders
     }
-    return [
-        replace(item, severity=Severity.INFO) if item.id == "IG302"
-        and item.file == facts.ignore_file and item.line in dead else item
-        for item in found
-    ]
+    from ignoregen.lint.trailing import idle_lines
+
+    columns = {item.line: item.column for item in found if item.id == "IG302"
+               and item.file == facts.ignore_file and item.line is not None
+               and item.column is not None and item.line not in dead}
+    idle = idle_lines([rule for rule in rules if rule.source != "<docker CLI>"], columns,
+                      scan) if columns else {}  # 'Generated_Code #added for ...'
+    out = []
+    for item in found:
+        if item.id == "IG302" and item.file == facts.ignore_file:
+            if item.line in dead:
+                item = replace(item, severity=Severity.INFO)
+            elif item.line in idle:
+                item = replace(item, severity=Severity.INFO, message=f"{item.message}; "
+                               f"nothing sent matches {idle[item.line]!r} either")
+        out.append(item)
+    return out
 
 
 def check_sources(

@@ -1,7 +1,7 @@
 .dockerignore:1:1: error: .env: a secret file is sent to the builder, and COPY . at Dockerfile:4 puts it in the shipped image [IG101]
 .dockerignore:1:1: warning: web/node_modules/: dependencies directory is sent to the builder [IG104]
 .dockerignore:2:1: warning: '.DS_Store' matches only at the context root, but src/.DS_Store is sent [IG301]
-.dockerignore:3:15: error: 'node_modules # installed in the image': the text from column 15 on is part of the pattern, not a comment [IG302]
+.dockerignore:3:18: error: '**/node_modules # installed in the image': the text from column 18 on is part of the pattern, not a comment [IG302]
 .dockerignore:7:1: error: syntax error in pattern '[._]*.sw[a-p' (unterminated character class); Docker fails the build [IG303]
 .dockerignore:8:1: warning: '!docs/keep.md' re-includes nothing [IG403]
 Dockerfile:3:1: error: COPY config/settings.toml: excluded by .dockerignore:4 ('config'), so the build fails with 'not found' [IG201]
