@@ -47,6 +47,19 @@ def test_check_of_three_files_leaves_the_gitignore_package_unloaded(tmp_path: Pa
     assert not any(name.startswith("ignoregen.plan.gitignore") for name in loaded)
     # Nor what looks for near names of a rule that matches nothing (difflib).
     assert "ignoregen.lint.unmatched" not in loaded
+    # Nor the readers of CI definitions and scripts, with no such file to read.
+    for reader in ("azure", "pipelines", "workflows", "scripts", "gitlab_ci"):
+        assert f"ignoregen.build.{reader}" not in loaded
+
+
+def test_discovery_tests_ci_names_by_the_readers_own_suffixes() -> None:
+    """discover imports the CI readers only for names with these endings: the readers'
+    own tests of a name (:func:`workflows.is_workflow`, :func:`pipelines.is_pipeline`,
+    :func:`azure.is_entry`) accept no other."""
+    from ignoregen.build import azure, discover, pipelines, workflows
+
+    assert discover.CI_SUFFIXES == workflows.WORKFLOW_SUFFIXES == azure.SUFFIXES
+    assert discover.CI_SUFFIXES == pipelines.SUFFIXES
 
 
 def test_a_rule_matching_nothing_is_found_from_a_fresh_interpreter(tmp_path: Path) -> None:
@@ -76,3 +89,31 @@ def test_gitignore_reading_imports_what_it_uses(tmp_path: Path) -> None:
     listed, contents = _fresh(_GITIGNORED, str(root))
     assert listed == "{'debug.log': '.gitignore:1'}"
     assert contents == "[('cache/*', '.gitignore:2')]"
+
+
+_RUN = """
+import gc, sys
+import ignoregen.cli
+
+def main():
+    print(gc.isenabled(), gc.get_freeze_count() > 0,
+          "ignoregen.commands.check" in sys.modules, "ignoregen.commands.init" in sys.modules)
+    return 3
+
+ignoregen.cli.main = main
+from ignoregen.__main__ import run
+sys.argv = ["ignoregen", *sys.argv[1:]]
+run()
+"""
+
+
+def test_the_entry_point_runs_the_command_with_the_collector_on(tmp_path: Path) -> None:
+    """``run`` imports the command line and the command's module with the garbage
+    collector off, then freezes what start-up made and turns the collector on again
+    before the command runs; its status is the exit status."""
+    for args, loaded in ((["check", "--format", "json"], "True False"),
+                         (["-q", "init"], "False True"), (["ls"], "False False")):
+        done = subprocess.run([sys.executable, "-c", _RUN, *args], capture_output=True,
+                              text=True, cwd=tmp_path)
+        assert done.returncode == 3
+        assert done.stdout.split() == ["True", "True", *loaded.split()]

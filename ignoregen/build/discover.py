@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ignoregen import fileio
 from ignoregen.build.elsewhere import in_submodule, outside, submodule_paths
+from ignoregen.build.script_names import JUSTFILES, MAKEFILES, TASKFILE_NAMES
 from ignoregen.build.templated import outside_templates
 from ignoregen.engine.dockerignore import parse_line
 from ignoregen.engine.matcher import Matcher
@@ -82,6 +83,9 @@ FLY_GLOBS = ("fly.toml", "fly.*.toml")
 DEVCONTAINER_FILES = ("devcontainer.json", ".devcontainer.json")
 INLINE_TEXT = "inline text"
 """The field of :attr:`Build.lines` that gives where an inline Dockerfile's first line is."""
+CI_SUFFIXES = (".yml", ".yaml")
+"""The names of GitHub workflows, Woodpecker, Drone and Azure pipelines end so
+(:data:`.workflows.WORKFLOW_SUFFIXES`, :data:`.azure.SUFFIXES`)."""
 REMOTE_PREFIXES = ("http://", "https://", "git://", "git@", "ssh://", "github.com/")
 
 
@@ -382,9 +386,8 @@ def discover(
     :attr:`~ignoregen.knowledge.preset.PresetSet.maven_commands`) are the Maven plugins
     whose ``docker build`` command lines are read (:mod:`ignoregen.build.maven`).
     """
-    # Compose, bake and skaffold are read (and imported) only for files of theirs.
-    from ignoregen.build import azure, pipelines, scripts, workflows
-
+    # Compose, bake, skaffold, CI definitions and scripts are read (and imported) only
+    # for files of theirs.
     root = fileio.real(root)
     environ = dict(os.environ) if environ is None else dict(environ)
     found = Discovery()
@@ -401,14 +404,16 @@ def discover(
     maybe = _build_file_name(tuple(glob for glob, _ in script_tables))
     entries = project_entries(root, skip_dirs) if files is None else files
     for text, name in outside_templates(entries, root, found.templates, maybe):
-        if name.endswith(workflows.WORKFLOW_SUFFIXES) and (
-            workflows.is_workflow(Path(text), root) or pipelines.is_pipeline(Path(text), root)
-        ):
-            ci_files = workflow_files if workflows.is_workflow(Path(text), root) else pipelines_in
-            ci_files.append(Path(text))
-            continue
-        if name.endswith(azure.SUFFIXES) and azure.is_entry(Path(text), root):
-            azure_in.append(Path(text))
+        if name.endswith(CI_SUFFIXES):
+            from ignoregen.build import azure, pipelines, workflows
+
+            if workflows.is_workflow(Path(text), root) or pipelines.is_pipeline(Path(text), root):
+                ci_files = (workflow_files if workflows.is_workflow(Path(text), root)
+                            else pipelines_in)
+                ci_files.append(Path(text))
+                continue
+            if azure.is_entry(Path(text), root):
+                azure_in.append(Path(text))
         known = kinds.get(name)
         if known is None:
             # (most names: one test instead of one per kind)
@@ -420,6 +425,8 @@ def discover(
             continue
         path = Path(text)
         if kind == "script":
+            from ignoregen.build import scripts  # (bound for the script files' reading below)
+
             script_files.append((path, table))
         elif kind == "pom":
             if maven_commands:
@@ -675,11 +682,9 @@ def entries_below(
 def _build_file_name(script_globs: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
     """A test that every name :func:`_kind_of` gives a kind passes (any of its globs and
     names, as one regular expression)."""
-    from ignoregen.build import scripts
-
     return _any_of((
-        *(glob.rpartition("/")[2] for glob in script_globs), *scripts.MAKEFILES,
-        *scripts.JUSTFILES, *scripts.TASKFILE_NAMES, "pom.xml",
+        *(glob.rpartition("/")[2] for glob in script_globs), *MAKEFILES,
+        *JUSTFILES, *TASKFILE_NAMES, "pom.xml",
         *COMPOSE_GLOBS, *BAKE_FILES, *SKAFFOLD_FILES, *DEVCONTAINER_FILES, TILTFILE,
         *DOCKERFILE_GLOBS, *FLY_GLOBS,
     ))
@@ -691,12 +696,9 @@ def _kind_of(
     """What :func:`discover` reads a file named ``name`` as (a workflow aside), and the
     script table that names it: the same for every file of that name. A justfile or a
     Taskfile is a script, read as its kind (:func:`.scripts.read_makefile`)."""
-    from ignoregen.build import scripts
-
     table = next((key for glob, key in script_tables
                   if fnmatch.fnmatchcase(name, glob.rpartition("/")[2])), None)
-    if table is not None or name in (*scripts.MAKEFILES, *scripts.JUSTFILES,
-                                     *scripts.TASKFILE_NAMES):
+    if table is not None or name in (*MAKEFILES, *JUSTFILES, *TASKFILE_NAMES):
         return "script", table
     if name == "pom.xml":
         return "pom", None

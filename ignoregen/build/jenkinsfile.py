@@ -411,14 +411,14 @@ def _build_arguments(tokens: list[_Token], index: int) -> str | None:
 
 def read_root(root: Path, found: Discovery) -> None:
     """Add the builds that the Jenkins pipelines at ``root`` run in its workspace."""
-    from ignoregen.build.scripts import add_builds
-
     try:
         names = sorted(entry.name for entry in os.scandir(root)
                        if is_jenkinsfile(entry.name) and entry.is_file())
     except OSError:
         return
     for name in names:
+        from ignoregen.build.scripts import add_builds  # (only for a Jenkinsfile)
+
         try:
             data = fileio.read_bytes(root / name, _LIMIT)
         except OSError:

@@ -37,18 +37,14 @@ from ignoregen.build.discover import (
     Discovery,
     ProblemKind,
 )
+from ignoregen.build.script_names import JUSTFILES as JUSTFILES
+from ignoregen.build.script_names import MAKEFILES as MAKEFILES
+from ignoregen.build.script_names import TASKFILE_NAMES as TASKFILE_NAMES
 from ignoregen.tomlread import loads as toml_loads
 
 if TYPE_CHECKING:
     from ignoregen.build.bake import BakeRun  # imported where one is made: bake is large
 
-MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
-JUSTFILES = ("justfile", "Justfile", ".justfile")
-"""just's recipe files: as a Makefile's, each recipe line runs in its own shell in the
-file's directory."""
-TASKFILE_NAMES = ("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml",
-                  "Taskfile.dist.yml", "Taskfile.dist.yaml")
-"""The names go-task looks for, in its own order (read by :mod:`.taskfile`)."""
 UNKNOWN = "\x00"
 """Stands for a word only known when the script runs."""
 
