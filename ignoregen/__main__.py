@@ -26,6 +26,11 @@ def run() -> None:
     """
     import gc
 
+    from ignoregen import classcode
+
+    # Before any module of the package defines its classes; only when ignoregen runs as a
+    # program: importing the package as a library leaves dataclasses alone.
+    classcode.install()
     gc.disable()
     try:
         from ignoregen.cli import main

@@ -7,7 +7,9 @@ Defining a dataclass makes :mod:`dataclasses` write the source of its ``__init__
 and 58 named tuples a ``check`` of a three-file repository defines, compiling those texts
 is about a fifth of the run's CPU time.
 
-:func:`install` gives both modules an ``exec`` and an ``eval`` of their own (a module's
+:func:`install` (called by :func:`ignoregen.__main__.run` before the package's modules are
+imported; a library import of ignoregen leaves the two modules alone) gives both modules
+an ``exec`` and an ``eval`` of their own (a module's
 global name comes before the builtin) that look the source text up in a table of code
 objects before compiling it. A text is compiled exactly as the builtin would compile it:
 same file name (``<string>``), the ``__future__`` flags of the calling function, the

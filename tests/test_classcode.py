@@ -12,15 +12,17 @@ from pathlib import Path
 
 _DUMP = r"""
 import dataclasses, sys, types
-import ignoregen.commands.check, ignoregen.commands.init, ignoregen.knowledge.preset
 from ignoregen import classcode
+classcode.install()  # as ignoregen.__main__.run does, before the package's classes
+import ignoregen.commands.check, ignoregen.commands.init, ignoregen.knowledge.preset
 
 def shape(code):
-    return (code.co_name, code.co_qualname, code.co_filename, code.co_firstlineno,
+    return (code.co_name, getattr(code, "co_qualname", None), code.co_filename,
+            code.co_firstlineno,
             code.co_flags, code.co_argcount, code.co_posonlyargcount,
             code.co_kwonlyargcount, code.co_nlocals, code.co_stacksize, code.co_code,
             code.co_names, code.co_varnames, code.co_freevars, code.co_cellvars,
-            code.co_linetable, code.co_exceptiontable,
+            getattr(code, "co_linetable", None), getattr(code, "co_exceptiontable", None),
             tuple(shape(c) if isinstance(c, types.CodeType) else (type(c).__name__, repr(c))
                   for c in code.co_consts))
 
@@ -70,10 +72,11 @@ def test_kept_code_is_what_the_builtins_compile(tmp_path: Path) -> None:
 def test_a_cache_file_others_may_write_is_not_read(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg"), "PYTHONHASHSEED": "0"}
     env.pop("IGNOREGEN_NO_CACHE", None)
-    code = ("from ignoregen import classcode; "
+    code = ("from ignoregen import classcode; classcode.install(); "
             "print(len(classcode._table), classcode._added)")
     run = [sys.executable, "-c", code]
-    subprocess.run([sys.executable, "-c", "import ignoregen.cli"], env=env, check=True)
+    subprocess.run([sys.executable, "-c", "from ignoregen import classcode; "
+                    "classcode.install(); import ignoregen.cli"], env=env, check=True)
     (kept,) = (tmp_path / "xdg" / "ignoregen").glob("classcode-*.marshal")
     loaded = subprocess.run(run, env=env, capture_output=True, text=True, check=True)
     assert loaded.stdout.split()[0] != "0"
@@ -84,3 +87,17 @@ def test_a_cache_file_others_may_write_is_not_read(tmp_path: Path) -> None:
     kept.chmod(0o600)
     damaged = subprocess.run(run, env=env, capture_output=True, text=True, check=True)
     assert damaged.stdout.split() == ["0", "False"]
+
+
+def test_importing_the_package_leaves_dataclasses_alone(tmp_path: Path) -> None:
+    """Only the program installs the cache (ignoregen.__main__.run): a library import of
+    ignoregen does not replace dataclasses' exec, nor write anything at exit."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    env.pop("IGNOREGEN_NO_CACHE", None)
+    code = ("import dataclasses, ignoregen.cli; "
+            "print(dataclasses.__dict__.get('exec') is None)")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.split() == ["True"]
+    assert not (tmp_path / "xdg" / "ignoregen").exists() or not list(
+        (tmp_path / "xdg" / "ignoregen").glob("classcode-*"))
