@@ -90,11 +90,15 @@ def test_the_fix_gives_it_back(tmp_path: Path) -> None:
     ('COPY . .\nCMD ["node", "./bin/www"]\n', "**/.git\n**/node_modules\n"),
     # no COPY sends it: the image copies app.js alone and runs it
     ('COPY app.js .\nCMD ["node", "app.js"]\n', VSCODE),
+    # what the image takes out of a stage that copied the context in: the stage may make
+    # it (symfony-docker's builder makes /app/var, which its .dockerignore leaves out)
+    ('COPY . .\nRUN mkdir -p var/cache\nFROM node:22-slim\n'
+     'COPY --from=0 /usr/src/app/var /app/var\n', "**/.git\nvar/\n"),
     # the stage that ships is another one: the builder's CMD never runs
     ('COPY . .\nCMD ["node", "./bin/www"]\nFROM node:22-slim\nCOPY --from=0 /usr/src/app/app.js .\n'
      'CMD ["node", "app.js"]\n', VSCODE),
 ])
 def test_nothing_to_report(tmp_path: Path, dockerfile: str, ignore: str) -> None:
-    root = _repo(tmp_path, dockerfile, ignore)
+    root = _repo(tmp_path, dockerfile, ignore, {"var/cache/x": "x\n"})
     _, output = run_in(root, "check")
     assert "IG201" not in output, output

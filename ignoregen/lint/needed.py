@@ -85,11 +85,13 @@ def excluded_needs(
 
 def _commanded(need: Need) -> bool:
     """Is ``need`` a file that a command of the image names (a ``RUN`` of a stage built,
-    the ``CMD`` or ``ENTRYPOINT`` of the stage that ships, a ``COPY --from`` of a stage
-    that copied it in)? Without it, that command fails, whatever the presets say."""
-    from ignoregen.build.named import FROM_STAGE, REASON
+    the ``CMD`` or ``ENTRYPOINT`` of the stage that ships)? Without it, that command
+    fails, whatever the presets say. (Not what a ``COPY --from`` takes out of a stage that
+    copied the context in: the stage may have made it, as symfony-docker's builder makes
+    /app/var, which its .dockerignore leaves out.)"""
+    from ignoregen.build.named import REASON
 
-    return need.source == "dockerfile: commands" and need.reason in (REASON, FROM_STAGE)
+    return need.source == "dockerfile: commands" and need.reason == REASON
 
 
 def commanded(facts: ContextFacts, builds: Sequence[tuple[str, DockerfileReads]]) -> list[Need]:
@@ -98,6 +100,6 @@ def commanded(facts: ContextFacts, builds: Sequence[tuple[str, DockerfileReads]]
     extension's .dockerignore carried (microsoft/vscode-docker issue 1219)."""
     from ignoregen.build.named import named_needs
 
-    return [need for need in named_needs(facts.scan.setup.context,
-                                         [reads for _, reads in builds], facts.presets)
-            if _commanded(need)]
+    context = facts.scan.setup.context
+    return [need for need in named_needs(context, [reads for _, reads in builds], facts.presets)
+            if _commanded(need) and os.path.isfile(context / need.path)]
