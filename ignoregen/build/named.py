@@ -337,6 +337,46 @@ def _start_words(graph: StageGraph, stage: Stage) -> Iterator[tuple[int, str, st
                 yield instruction.line, what, command.cwd, word
 
 
+def _script_words(
+    context: Path, placed: Sequence[tuple[str, str, bool]], graph: StageGraph, stage: Stage,
+    presets: PresetSet,
+) -> Iterator[tuple[int, str, str, str]]:
+    """(line, what, directory, word) for the named scripts the image starts with: ``CMD npm
+    start`` runs package.json's ``scripts.start``, an Express application's ``node
+    ./bin/www``. The ``[[needs]]`` entries with a table of ``scripts`` say which command
+    runs which script of which manifest; a manifest that is JSON is read, one level deep."""
+    import json
+
+    expanders = [source for source in presets.needs if source.scripts and source.command]
+    entrypoint = next((member.entrypoint for member in reversed(graph.chain(stage))
+                       if member.entrypoint is not None), None) if expanders else None
+    for instruction in graph.command(stage) if expanders else ():
+        text = " ".join(instruction.words) if instruction.exec_form else instruction.text
+        what = f"{'ENTRYPOINT' if instruction is entrypoint else 'CMD'} {instruction.text}"
+        for source in expanders:
+            assert source.command is not None
+            assert source.scripts is not None
+            names = [name for match in source.command.finditer(text)
+                     for name in match.group("script").split()]
+            for manifest in source.files if names else ():
+                path = _context_file(context, placed, stage.workdir, manifest)
+                if path is None or not manifest.endswith(".json"):
+                    continue
+                try:
+                    table = json.loads(fileio.read_bytes(context / path))
+                    for key in source.scripts.split("."):
+                        table = table.get(key) if isinstance(table, dict) else None
+                except (OSError, ValueError):
+                    continue
+                for name in names:
+                    script = table.get(name) if isinstance(table, dict) else None
+                    for command in (commands(script, stage.env, stage.workdir) or ()) \
+                            if isinstance(script, str) else ():
+                        for word in _operands(command.argv):
+                            yield (instruction.line, f"{what} ({path} script {name}: "
+                                   f"{script})", command.cwd, word)
+
+
 def _nothing_ran(graph: StageGraph, stage: Stage, until: Step | None = None) -> bool:
     """Has nothing run in ``stage`` (and its bases) since the context was first copied in,
     before ``until`` (None: all its steps)? A RUN, or a COPY --from, may have made what a
@@ -508,7 +548,8 @@ def named_needs(
             if step is None:
                 if stage is target and placed:
                     fresh = _nothing_ran(graph, stage)
-                    for line, what, cwd, word in _start_words(graph, stage):
+                    for line, what, cwd, word in [*_start_words(graph, stage), *_script_words(
+                            context, placed, graph, stage, presets)]:
                         add(_context_file(context, placed, cwd, word), dockerfile.path,
                             line, what, start=True, fresh=fresh)
             elif step.instruction in ("COPY", "ADD") and step.from_stage is None:
