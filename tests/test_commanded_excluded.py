@@ -57,7 +57,7 @@ def test_the_start_script_of_package_json(tmp_path: Path, start: str) -> None:
     assert code == 1, output
     line = next(line for line in output.splitlines() if "IG201" in line)
     assert "bin/www is excluded by .dockerignore:2 ('**/bin')" in line, line
-    assert "(package.json script start: node ./bin/" in line, line
+    assert ": package.json script start, node ./bin/" in line, line
     code, output = run_in(root, "init", "--dry-run")
     assert "your line '**/bin' excludes bin/www" in output, output
 

@@ -373,8 +373,8 @@ def _script_words(
                     for command in (commands(script, stage.env, stage.workdir) or ()) \
                             if isinstance(script, str) else ():
                         for word in _operands(command.argv):
-                            yield (instruction.line, f"{what} ({path} script {name}: "
-                                   f"{script})", command.cwd, word)
+                            yield (instruction.line, f"{what}: {path} script {name}, "
+                                   f"{script}", command.cwd, word)
 
 
 def _nothing_ran(graph: StageGraph, stage: Stage, until: Step | None = None) -> bool:
