@@ -378,9 +378,11 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
                                         facts.presets.secret_values))
     ours: frozenset[int] = frozenset()
     if by_name and scan.setup.ignore_file is not None:
+        from ignoregen.lint.copies import copied_lines  # (the user's, as init copied them)
         from ignoregen.plan.writer import block_lines
 
-        ours = block_lines(scan.setup.ignore_file)
+        ours = block_lines(scan.setup.ignore_file) - copied_lines(scan.setup.ignore_file,
+                                                                   scan.setup.context)
     for item in _top_most(sent, by_name):
         if _intended(scan, item, ours):
             continue
