@@ -374,3 +374,29 @@ def test_a_keynote_presentation_is_not_a_key(tmp_path: Path) -> None:
                     "docs/idea-arch.key": "PK\x03\x04\x14\x00\x00\x00Data/mt-E2A8",
                     "deploy/tls.key": FAKE_KEY})  # a PEM key under that suffix is still one
     assert sorted(subjects(tmp_path, "IG101")) == ["deploy/tls.key"]
+
+
+def test_a_users_exception_copied_into_a_dockerfiles_ignore_file_is_theirs(
+    tmp_path: Path,
+) -> None:
+    # Skyvern-AI/skyvern: .dockerignore has '*.env*' then '!/.env' (the image ships the
+    # .env it reads). Check respected that before init; init then wrote
+    # Dockerfile.dockerignore with the user's lines copied into its block, and check said
+    # IG101 (an error) of the copy's .env, since lines of ignoregen's block are no intent.
+    # Once the user's file no longer has '!/.env', the block's stale copy of it is no
+    # intent of theirs: reported.
+    header = ("# Your lines of .dockerignore, copied: BuildKit reads this file instead of "
+              ".dockerignore when it\n# builds Dockerfile. Edit them in .dockerignore and "
+              "run ignoregen init again\n# (init --check fails while this copy differs).\n")
+    ours = "**/.env\n**/.env.*\n"
+    theirs = "*.env*\n!/.env\n"
+    block = ours + "\n" + header + theirs  # (the user's lines below the block's, as skyvern's)
+    make(tmp_path, {
+        "Dockerfile": COPY_ALL, "main.py": "", ".env": "API_KEY=s3cr3t-value-1234\n",
+        ".dockerignore": theirs,
+        "Dockerfile.dockerignore": "# >>> ignoregen: this block is generated; edit outside "
+                                   f"it >>>\n{block}# <<< ignoregen <<<\n",
+    })
+    assert subjects(tmp_path, "IG101") == []
+    make(tmp_path, {".dockerignore": "*.env*\n"})
+    assert subjects(tmp_path, "IG101") == [".env"]

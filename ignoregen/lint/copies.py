@@ -41,6 +41,27 @@ def copied_from(ignore_file: Path) -> str | None:
     return None
 
 
+def copied_lines(ignore_file: Path, context: Path) -> frozenset[int]:
+    """The line numbers (1-based) of ``ignore_file``'s block that repeat a user's line of
+    the file of ``context`` whose lines ``init`` copied there. They say what the user
+    wants, as the original's lines do: skyvern's ``*.env*`` then ``!/.env`` (its image
+    reads the .env it ships) sends .env on purpose in either file, and check said an error
+    of the copy alone right after init wrote it."""
+    from ignoregen.plan.writer import block_spans
+
+    lines = _lines(ignore_file)
+    name = copied_from(ignore_file)
+    if name is None or (context / name) == ignore_file:
+        return frozenset()
+    try:
+        above, below = outside_block(fileio.read_bytes(context / name))
+    except OSError:
+        return frozenset()
+    theirs = {line.strip() for line in [*above, *below] if line.strip()}
+    span = block_spans(lines)[0]
+    return frozenset(at + 1 for at in span if lines[at].strip() in theirs)
+
+
 def holds_copy(ignore_file: Path, shared: Path) -> bool:
     """Does ``ignore_file`` hold ``init``'s copy of the lines of ``shared``?"""
     return copied_from(ignore_file) == shared.name

@@ -378,9 +378,11 @@ def check_contents(facts: ContextFacts) -> list[Finding]:
                                         facts.presets.secret_values))
     ours: frozenset[int] = frozenset()
     if by_name and scan.setup.ignore_file is not None:
+        from ignoregen.lint.copies import copied_lines  # (the user's, as init copied them)
         from ignoregen.plan.writer import block_lines
 
-        ours = block_lines(scan.setup.ignore_file)
+        ours = block_lines(scan.setup.ignore_file) - copied_lines(scan.setup.ignore_file,
+                                                                   scan.setup.context)
     for item in _top_most(sent, by_name):
         if _intended(scan, item, ours):
             continue
@@ -606,20 +608,16 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
             # '!.env.example' after '.env.*'), or a COPY names it: made on the host
             # before the build (authelia's '!.local' for 'COPY .local /root/.local').
             continue
-        if rule.exception:
-            # The gitignore re-includes it the same way (Yarn's '.yarn/*' then
-            # '!.yarn/sdks'): the project keeps the path when it appears, so nothing the
-            # build needs is left out; the line is stale at most, which fails no build.
-            kept = next((found for found in map(facts.may.kept, samples(rule.pattern))
-                         if found is not None), None) if facts.may is not None else None
+        if rule.exception:  # (stale at most when made later: lint/useless_exception.py)
+            from ignoregen.lint.useless_exception import judged
+
+            hint, made = judged(rule.pattern, facts.may, walked)
             useless = finding(
                 "IG403", f"'{rule.text.strip()}' re-includes nothing",
-                facts.ignore_file, rule.line, *span, context=facts.context,
-                hint=None if kept is None else f"{kept.source}:{kept.line} re-includes it "
-                "the same way, for when it appears; remove both lines if it never will",
-                fix=edits.delete_line(facts.ignore_file, rule.line),
+                facts.ignore_file, rule.line, *span, context=facts.context, hint=hint,
+                fix=None if made else edits.delete_line(facts.ignore_file, rule.line),
             )
-            out.append(useless if kept is None else replace(useless, severity=Severity.INFO))
+            out.append(useless if hint is None else replace(useless, severity=Severity.INFO))
         elif ("**/" + rule.pattern.removeprefix("**/")) not in facts.presets.always_write \
                 and (facts.may is None or facts.may.protected_by(rule) is None):
             from ignoregen.lint.unmatched import Names, guard_hint
