@@ -48,7 +48,7 @@ from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileError, DockerfileReads
 from ignoregen.build.needs import Need
 from ignoregen.build.shell import UNKNOWN, commands
-from ignoregen.build.stages import Stage, StageGraph, Step, read_graph
+from ignoregen.build.stages import Instruction, Stage, StageGraph, Step, read_graph
 from ignoregen.engine.dockerignore import Rule
 from ignoregen.engine.matcher import Matcher
 from ignoregen.knowledge.preset import PresetSet, Role
@@ -322,12 +322,18 @@ def _words(step: Step) -> Iterator[tuple[str, str, bool]]:
             yield command.cwd, word, True
 
 
-def _start_words(graph: StageGraph, stage: Stage) -> Iterator[tuple[int, str, str, str]]:
-    """(line, what, directory, word) for the ENTRYPOINT and CMD the image starts with."""
+def _started(graph: StageGraph, stage: Stage) -> Iterator[tuple[Instruction, str]]:
+    """The ENTRYPOINT and CMD the image starts with, each as shown (``CMD npm start``)."""
     entrypoint = next((member.entrypoint for member in reversed(graph.chain(stage))
                        if member.entrypoint is not None), None)
     for instruction in graph.command(stage):
-        what = f"{'ENTRYPOINT' if instruction is entrypoint else 'CMD'} {instruction.text}"
+        yield instruction, f"{'ENTRYPOINT' if instruction is entrypoint else 'CMD'} " \
+            f"{instruction.text}"
+
+
+def _start_words(graph: StageGraph, stage: Stage) -> Iterator[tuple[int, str, str, str]]:
+    """(line, what, directory, word) for the ENTRYPOINT and CMD the image starts with."""
+    for instruction, what in _started(graph, stage):
         if instruction.exec_form:
             for word in _operands(instruction.words):
                 yield instruction.line, what, stage.workdir, word
@@ -348,11 +354,8 @@ def _script_words(
     import json
 
     expanders = [source for source in presets.needs if source.scripts and source.command]
-    entrypoint = next((member.entrypoint for member in reversed(graph.chain(stage))
-                       if member.entrypoint is not None), None) if expanders else None
-    for instruction in graph.command(stage) if expanders else ():
+    for instruction, what in _started(graph, stage) if expanders else ():
         text = " ".join(instruction.words) if instruction.exec_form else instruction.text
-        what = f"{'ENTRYPOINT' if instruction is entrypoint else 'CMD'} {instruction.text}"
         for source in expanders:
             assert source.command is not None
             assert source.scripts is not None
