@@ -105,6 +105,9 @@ def reduce_for_target(path: Path, target: str | None) -> str:
             stage.lines.append(command.original)
         elif name == "WORKDIR":
             workdir = posixpath.join(workdir, command.value[0])
+            # Kept: the real build makes the directory, so `COPY requirements.txt /app`
+            # after `WORKDIR /app` lands in it; without it /app would become that file.
+            stage.lines.append(f"WORKDIR {workdir}")
         elif name in ("COPY", "ADD"):
             line = _context_copy(command, workdir)
             if line is not None:
@@ -236,6 +239,7 @@ def test_reduction_follows_the_target(tmp_path: Path) -> None:
     assert final.splitlines() == [
         "ARG VERSION=1",
         "FROM scratch",
+        "WORKDIR /src",
         'COPY ["go.mod", "/src/"]',
         'COPY [".", "/src/"]',
         "ARG VERSION",
