@@ -144,6 +144,27 @@ def test_a_cmake_script_that_runs_git(tmp_path: Path, run: str, needed: bool) ->
     assert (".git/HEAD" in sent_by_buildkit(tmp_path)) is needed
 
 
+def test_a_cmake_script_that_runs_git_in_a_stage_without_git(tmp_path: Path) -> None:
+    """ollama/ollama: the mlx stage copies named paths (CMakeLists.txt, cmake/, x/...) and
+    runs cmake, whose x/mlxrunner/mlx/CMakeLists.txt runs `git describe`; the Go stage
+    copies the whole context but runs only `go build`. No stage that runs CMake has .git,
+    so excluding it breaks nothing (init warned that the user's `.git` line did)."""
+    tree(tmp_path, {
+        "Dockerfile": "FROM alma AS mlx\nCOPY CMakeLists.txt .\nCOPY cmake cmake\n"
+                      "RUN cmake -S . -B build && cmake --build build\n"
+                      "FROM golang AS build\nCOPY . .\nRUN go build -o /bin/app .\n"
+                      "FROM scratch\nCOPY --from=mlx /dist /lib\n"
+                      "COPY --from=build /bin/app /bin/app\n",
+        "CMakeLists.txt": "project(x)\ninclude(cmake/version.cmake)\n",
+        "cmake/version.cmake": "execute_process(\n    COMMAND git describe --tags\n"
+                               "    OUTPUT_VARIABLE V)\n",
+        "go.mod": "module x\n",
+        "main.go": "package main\nfunc main() {}\n",
+        ".git/HEAD": "ref: refs/heads/main\n",
+    })
+    assert ".git" not in needs(tmp_path, ())
+
+
 @pytest.mark.parametrize(("name", "config"), [
     # sshx: the commit hash that the front end shows
     ("vite.config.ts", 'import { execSync } from "node:child_process";\n'
