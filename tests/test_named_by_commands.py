@@ -226,3 +226,23 @@ def test_a_chain_of_stages_parses_each_run_once(
         + f"FROM s{stages - 1}\nRUN sh /app/{ENTRY}\n"})
     assert ENTRY in needs(tmp_path)
     assert parsed <= 5 * stages  # a few readers, each once per RUN (7,320 before)
+
+
+@pytest.mark.parametrize("run", [
+    "CGO_ENABLED=0 GOOS=linux go build -a -o main .",
+    "gcc -O2 -o main main.c",
+    "curl -fsSL -o main https://example.com/tool",
+    "curl -fsSL --output=main https://example.com/tool",
+])
+def test_what_a_build_writes_with_its_output_option_is_no_need(tmp_path: Path, run: str) -> None:
+    """unkeyed/unkey's demo_api: 'COPY . .' then 'RUN CGO_ENABLED=0 GOOS=linux go build -a
+    -o main .'. A developer's `main` from an earlier `go build` on the host (no gitignore
+    lists it) was kept as a file the RUN names: the build writes it. A word the command
+    reads is still one (`unzip -o` takes no value: the archive after it is read)."""
+    tree(tmp_path, {**BASE, "main": "binary\n", "main.c": "int main(){}\n",
+                    "Dockerfile": f"FROM golang\nWORKDIR /src\nCOPY . .\nRUN {run}\n"})
+    assert "main" not in needs(tmp_path)
+    tree(tmp_path, {"bundle.zip": "zip\n",
+                    "Dockerfile": "FROM alpine\nWORKDIR /src\nCOPY . .\n"
+                                  "RUN unzip -o bundle.zip -d /opt\n"})
+    assert "bundle.zip" in needs(tmp_path)

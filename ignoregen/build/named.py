@@ -66,6 +66,12 @@ _GOALS = frozenset({"make", "gmake", "just", "task", "mage"})
 """Programs whose operands are goals (``make miniflux`` builds the file, reads none)."""
 _INTERPRETERS_WITH_CODE = frozenset({"-c", "-e", "--eval", "-r"})
 """Options after which the next word is code, not a file (``python -c``, ``node -e``)."""
+_OUTPUT_OPTIONS = {"go": ("-o",), "tinygo": ("-o",), "gcc": ("-o",), "g++": ("-o",),
+                   "cc": ("-o",), "c++": ("-o",), "clang": ("-o",), "clang++": ("-o",),
+                   "curl": ("-o", "--output"), "wget": ("-O", "--output-document")}
+"""Options whose value the program writes (``go build -o main``: a developer's binary from
+an earlier build on the host is no input; unkey's demo_api). Per program: ``unzip -o``
+and ``grep -o`` take no value."""
 
 
 @functools.lru_cache(maxsize=256)
@@ -139,15 +145,16 @@ def _operands(argv: Sequence[str]) -> list[str]:
         return [argv[0], *_makefiles(program, argv[1:])]
     words: list[str] = [argv[0]]
     skip = False
+    written = _OUTPUT_OPTIONS.get(program, ())
     for word in argv[1:]:
         if skip:
             skip = False
             continue
-        if word in _INTERPRETERS_WITH_CODE and program not in _WRITES_LAST:
+        if (word in _INTERPRETERS_WITH_CODE and program not in _WRITES_LAST) or word in written:
             skip = True  # (cp -r, rsync -r: recursive, no code)
             continue
         if word.startswith("-"):
-            if "=" in word:
+            if "=" in word and word.split("=", 1)[0] not in written:
                 words.append(word.split("=", 1)[1])
             continue
         words.append(word)
