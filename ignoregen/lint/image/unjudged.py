@@ -13,14 +13,18 @@ if TYPE_CHECKING:
 def windows(judge: _Judge) -> str:
     """Why the shipped stage is not judged when it is built on a Windows image."""
     reference = judge.graph.image(judge.shipped).base
-    if reference is None:
-        return ""
-    if not any(p.search(reference.lower()) for p in judge.data.settings.windows_images):
-        return ""
-    return (
-        f"{reference} is a Windows image: its RUN lines run in cmd or PowerShell and the "
-        "sizes and runtimes known are Linux ones; nothing is judged"
-    )
+    why = "the sizes and runtimes known are Linux ones; nothing is judged"
+    if reference is not None and any(
+        p.search(reference.lower()) for p in judge.data.settings.windows_images
+    ):
+        return f"{reference} is a Windows image: its RUN lines run in cmd or PowerShell and {why}"
+    if judge.graph.windows:
+        # a multi-platform tag (python:3.11.9) pulled on a Windows host: chroma's
+        # Dockerfile.windows, with its WORKDIR C:\\chroma, was told to use python:3.11.9-slim,
+        # which has no Windows variant
+        return (f"{judge.shown} is built for Windows (a drive-letter WORKDIR or destination, "
+                f"the backtick escape or --platform=windows): a Windows image, and {why}")
+    return ""
 
 
 def build_image(judge: _Judge) -> str:
