@@ -59,7 +59,7 @@ from ignoregen.lint.image.records import (
     Base,
 )
 from ignoregen.lint.image.start_needs import boots_through_dev, scripts_note, start_needs_dev
-from ignoregen.lint.image.unjudged import built_elsewhere, starts_build_tool
+from ignoregen.lint.image.unjudged import built_elsewhere, starts_build_tool, toolchain_image
 from ignoregen.render.text import human_bytes
 
 
@@ -143,7 +143,7 @@ class _Judge:
                 yield heavy
         installs = [i for i in self.shipped_installs() if not self._started(i)]
         yield from self.dev_dependencies(installs)
-        if toolchain is None:
+        if toolchain is None and not toolchain_image(self):  # IG702's ground, or the point
             single = self.single_stage(installs)
             if single is not None:
                 yield single

@@ -6,6 +6,8 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
+from ignoregen.lint.image.installs import _basename_text
+
 if TYPE_CHECKING:
     from ignoregen.lint.image.judge import _Judge
 
@@ -66,3 +68,16 @@ def built_elsewhere(judge: _Judge, line: int) -> bool:
         run.command.program in inert
         for run in judge.runs(judge.shipped) if run.step.line >= line
     )
+
+
+def toolchain_image(judge: _Judge) -> bool:
+    """The shipped stage is built on a toolchain image (golang) and neither builds nor runs
+    its own code with it: the toolchain is what the image is for, and so are the build
+    tools it adds. golangci-lint's image puts its linter on golang:*-alpine and adds gcc
+    and musl-dev, which the linter's go needs for cgo packages; IG703 told it to drop them."""
+    base = judge.base
+    if base is None or base.image is None or base.role != "toolchain" or not base.image.evidence:
+        return False
+    texts = [run.text for run in judge.runs(judge.shipped)]
+    texts += [_basename_text(item.words) for item in judge.graph.command(judge.shipped)]
+    return not any(p.search(text) for text in texts for p in base.image.evidence)
