@@ -46,7 +46,6 @@ from ignoregen.lint.image.reading import (
     _split_groups,
     _under,
     identify,
-    start_text,
 )
 from ignoregen.lint.image.records import (
     _EXTRAS,
@@ -58,7 +57,12 @@ from ignoregen.lint.image.records import (
     Advice,
     Base,
 )
-from ignoregen.lint.image.start_needs import boots_through_dev, scripts_note, start_needs_dev
+from ignoregen.lint.image.start_needs import (
+    boots_through_dev,
+    scripts_note,
+    start_needs_dev,
+    start_note,
+)
 from ignoregen.lint.image.unjudged import built_elsewhere, starts_build_tool, toolchain_image
 from ignoregen.render.text import human_bytes
 
@@ -389,15 +393,7 @@ class _Judge:
     def _start_note(self, install: _Install) -> str:
         """What else the fix needs when the shipped image starts through a runner that
         installs the default groups again (``CMD uv run app``), or nothing."""
-        start = install.manager.start_sync
-        if start is None or any(self.shipped.env.get(name) for name in start.unless_env):
-            return ""
-        text = start_text(self.shipped)
-        found = start.command.search(text)
-        if found is None or (start.unless is not None
-                             and start.unless.search(text[found.end():])):
-            return ""
-        return f"; {start.note}"
+        return start_note(self.context, self.graph.chain(self.shipped), install)
 
     def _reaching(self, stage: Stage, taken: str, depth: int) -> Iterator[_Install]:
         """Development installs of ``stage``'s chain whose tree ``taken`` copies whole."""
