@@ -269,7 +269,7 @@ class _Judge:
                 if step.needs == "dev-dependencies" and dev_installed:
                     evidence.append((run.step.line, f"builds ({run.command.text}) with the "
                                      "development dependencies installed there"))
-                elif step.needs == "toolchain" and evidence:
+                elif step.needs in ("toolchain", "build-tools") and evidence:
                     evidence.append((run.step.line, f"builds ({run.command.text})"))
         if not evidence or starts_build_tool(self):
             return None
@@ -279,7 +279,7 @@ class _Judge:
             self, min(line for line, _ in evidence)
         ):
             return None
-        evidence.sort()
+        evidence.sort(key=lambda item: item[0])  # on one line, the install comes first
         line, first = evidence[0]
         rest = "; ".join(f"line {n} {what}" for n, what in evidence[1:4])
         stage = next(run.stage for run in self.runs(self.shipped) if run.step.line == line)

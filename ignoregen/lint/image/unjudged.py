@@ -38,7 +38,7 @@ def build_image(judge: _Judge) -> str:
         if run.command.conditional:
             continue
         for step in judge.data.build_steps:
-            if step.pattern.search(run.text):
+            if step.needs != "build-tools" and step.pattern.search(run.text):
                 return (
                     f"stage {judge.shipped.label()} has no CMD or ENTRYPOINT and builds "
                     f"({run.text} at line {run.step.line}): a build or base image, not an "
