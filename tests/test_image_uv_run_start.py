@@ -58,3 +58,39 @@ def test_a_start_that_keeps_dev_out_is_not(tmp_path: Path, tail: str) -> None:
     found = hint(tmp_path, tail)
     assert found.startswith("install production-only: uv sync --frozen --no-dev")
     assert NOTE not in found
+
+
+ENTRYPOINT_SCRIPT = """\
+#!/bin/sh
+start_prod_server() {
+  exec uv run gunicorn -c config/guniconf.py config.asgi:application
+}
+start_prod_server
+"""
+
+
+def _script_hint(root: Path, script: str) -> str:
+    dockerfile = ("FROM python:3.12-slim\nRUN pip install --no-cache-dir uv\nWORKDIR /home/app\n"
+                  "COPY pyproject.toml uv.lock ./\nRUN uv sync --locked --no-install-project\n"
+                  "COPY src/backend/ ./backend/\nCOPY docker-entrypoint.sh ./docker-entrypoint.sh\n"
+                  "WORKDIR /home/app/backend\n"
+                  'ENTRYPOINT ["../docker-entrypoint.sh", "prod"]\n')
+    tree(root, {"pyproject.toml": PYPROJECT, "uv.lock": "", "Dockerfile": dockerfile,
+                "docker-entrypoint.sh": script, "src/backend/manage.py": ""})
+    report = advise(root / "Dockerfile", root, "Dockerfile", None)
+    [found] = [item.hint for item in report.findings if item.id == "IG704"]
+    return found
+
+
+def test_a_uv_run_in_the_script_the_start_runs_is_named(tmp_path: Path) -> None:
+    """prowler-cloud/prowler's api/Dockerfile installs with 'uv sync --locked
+    --no-install-project' (18 development dependencies) and starts
+    '../docker-entrypoint.sh prod' from /home/prowler/backend; that script starts 'exec uv
+    run gunicorn ...'. Told only to add --no-dev to the sync, every start would install the
+    development group again."""
+    assert NOTE in _script_hint(tmp_path, ENTRYPOINT_SCRIPT)
+
+
+def test_a_script_that_starts_without_uv_run_is_not(tmp_path: Path) -> None:
+    found = _script_hint(tmp_path, ENTRYPOINT_SCRIPT.replace("uv run ", ""))
+    assert NOTE not in found

@@ -51,3 +51,34 @@ def test_check_says_nothing_of_a_windows_go_build(tmp_path: Path) -> None:
     _, output = run_in(tmp_path, "check", ".")
     assert "IG702" not in output, output
     assert "debian" not in output, output
+
+
+def test_a_multi_platform_tag_in_a_windows_dockerfile_is_not_judged(tmp_path: Path) -> None:
+    """chroma-core/chroma's Dockerfile.windows starts FROM python:3.11.9, a tag with Linux
+    and Windows variants, and shows Windows by its PowerShell SHELL and its WORKDIR
+    C:\\chroma: it was told to move to python:3.11.9-slim (IG701), a tag with no Windows
+    variant at all."""
+    tree(tmp_path, {
+        "Dockerfile.windows": (
+            "FROM python:3.11.9\n"
+            'SHELL ["powershell", "-Command"]\n'
+            "WORKDIR C:\\\\chroma\n"
+            "COPY ./requirements.txt requirements.txt\n"
+            "RUN pip install --no-cache-dir -r requirements.txt\n"
+            "COPY ./ C:\\\\chroma\n"
+            'ENTRYPOINT ["powershell", "C:\\\\\\\\docker_entrypoint.ps1"]\n'
+        ),
+        "requirements.txt": "fastapi\n",
+    })
+    report = advise(tmp_path / "Dockerfile.windows", tmp_path, "Dockerfile.windows")
+    assert not report.findings
+    assert "built for Windows" in report.note
+
+
+def test_the_same_tag_in_a_linux_dockerfile_is_judged(tmp_path: Path) -> None:
+    tree(tmp_path, {"Dockerfile": "FROM python:3.11.9\nWORKDIR /chroma\nCOPY . .\n"
+                                  "RUN pip install --no-cache-dir -r requirements.txt\n"
+                                  'CMD ["python", "app.py"]\n',
+                    "requirements.txt": "fastapi\n"})
+    report = advise(tmp_path / "Dockerfile", tmp_path, "Dockerfile")
+    assert {item.id for item in report.findings} == {"IG701"}

@@ -121,6 +121,8 @@ class Stage:
 class StageGraph(NamedTuple):
     path: Path
     stages: tuple[Stage, ...]
+    windows: bool = False
+    """The Dockerfile shows it is built for Windows (:func:`built_for_windows`)."""
 
     def find(self, name: str) -> Stage | None:
         wanted = name.lower()
@@ -237,7 +239,7 @@ def read_graph(
                 else:
                     current.entrypoint = found
                     current.cmd = None  # ENTRYPOINT resets an inherited CMD
-    return StageGraph(path, tuple(stage.freeze() for stage in building))
+    return StageGraph(path, tuple(stage.freeze() for stage in building), windows)
 
 
 def _start(

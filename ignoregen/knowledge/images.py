@@ -57,7 +57,7 @@ _POWERS = {"": 0, "k": 1, "K": 1, "M": 2, "G": 3, "T": 4}
 _DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?\Z")
 _ROLES = ("runtime", "toolchain")
 _FORMATS = ("json", "toml", "gemfile")
-_NEEDS = ("toolchain", "dev-dependencies")
+_NEEDS = ("toolchain", "dev-dependencies", "build-tools")
 
 
 # -- reading ---------------------------------------------------------------------------------

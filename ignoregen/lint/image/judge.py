@@ -46,7 +46,6 @@ from ignoregen.lint.image.reading import (
     _split_groups,
     _under,
     identify,
-    start_text,
 )
 from ignoregen.lint.image.records import (
     _EXTRAS,
@@ -58,8 +57,13 @@ from ignoregen.lint.image.records import (
     Advice,
     Base,
 )
-from ignoregen.lint.image.start_needs import boots_through_dev, scripts_note, start_needs_dev
-from ignoregen.lint.image.unjudged import built_elsewhere, starts_build_tool
+from ignoregen.lint.image.start_needs import (
+    boots_through_dev,
+    scripts_note,
+    start_needs_dev,
+    start_note,
+)
+from ignoregen.lint.image.unjudged import built_elsewhere, starts_build_tool, toolchain_image
 from ignoregen.render.text import human_bytes
 
 
@@ -143,7 +147,7 @@ class _Judge:
                 yield heavy
         installs = [i for i in self.shipped_installs() if not self._started(i)]
         yield from self.dev_dependencies(installs)
-        if toolchain is None:
+        if toolchain is None and not toolchain_image(self):  # IG702's ground, or the point
             single = self.single_stage(installs)
             if single is not None:
                 yield single
@@ -265,7 +269,7 @@ class _Judge:
                 if step.needs == "dev-dependencies" and dev_installed:
                     evidence.append((run.step.line, f"builds ({run.command.text}) with the "
                                      "development dependencies installed there"))
-                elif step.needs == "toolchain" and evidence:
+                elif step.needs in ("toolchain", "build-tools") and evidence:
                     evidence.append((run.step.line, f"builds ({run.command.text})"))
         if not evidence or starts_build_tool(self):
             return None
@@ -275,7 +279,7 @@ class _Judge:
             self, min(line for line, _ in evidence)
         ):
             return None
-        evidence.sort()
+        evidence.sort(key=lambda item: item[0])  # on one line, the install comes first
         line, first = evidence[0]
         rest = "; ".join(f"line {n} {what}" for n, what in evidence[1:4])
         stage = next(run.stage for run in self.runs(self.shipped) if run.step.line == line)
@@ -389,15 +393,7 @@ class _Judge:
     def _start_note(self, install: _Install) -> str:
         """What else the fix needs when the shipped image starts through a runner that
         installs the default groups again (``CMD uv run app``), or nothing."""
-        start = install.manager.start_sync
-        if start is None or any(self.shipped.env.get(name) for name in start.unless_env):
-            return ""
-        text = start_text(self.shipped)
-        found = start.command.search(text)
-        if found is None or (start.unless is not None
-                             and start.unless.search(text[found.end():])):
-            return ""
-        return f"; {start.note}"
+        return start_note(self.context, self.graph.chain(self.shipped), install)
 
     def _reaching(self, stage: Stage, taken: str, depth: int) -> Iterator[_Install]:
         """Development installs of ``stage``'s chain whose tree ``taken`` copies whole."""

@@ -11,6 +11,7 @@ running program's, and neither finding is made."""
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -18,9 +19,10 @@ from typing import NamedTuple
 
 from ignoregen import fileio
 from ignoregen.build import manifests
-from ignoregen.build.stages import Step
+from ignoregen.build.stages import Stage, Step
 from ignoregen.knowledge.images import load
 from ignoregen.lint.image.installs import _Install, locate
+from ignoregen.lint.image.reading import start_text
 
 _SEGMENT = re.compile(r"&&|\|\||;|\||\n")
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
@@ -149,19 +151,55 @@ def start_needs_dev(context: Path, install: _Install, start: Sequence[str],
     dev, scripts = dev_names(context, install)
     if not dev or not start:
         return None
-    texts = [" ".join(start)]
-    for word in start[:3]:
-        if "/" not in word and not word.endswith(".sh"):
-            continue
-        path = word if word.startswith("/") else f"{workdir.rstrip('/')}/{word.lstrip('./')}"
-        text = _script_text(context, steps, path)
-        if text is not None:
-            texts.append(text)
+    texts = [" ".join(start), *start_scripts(context, start, steps, workdir)]
     for text in texts:
         found = _reaches(text, dev, scripts)
         if found is not None:
             return found[0]
     return None
+
+
+def start_scripts(context: Path, start: Sequence[str], steps: Sequence[Step],
+                  workdir: str) -> list[str]:
+    """The texts of the scripts from the context that the start (its words; ``workdir``:
+    where it runs) runs by path, among its first three words. prowler's API image starts
+    ``../docker-entrypoint.sh prod`` from /home/prowler/backend: the script is
+    /home/prowler/docker-entrypoint.sh, and it starts ``uv run gunicorn``."""
+    texts = []
+    for word in start[:3]:
+        if "/" not in word and not word.endswith(".sh"):
+            continue
+        text = _script_text(context, steps, posixpath.normpath(posixpath.join(workdir, word)))
+        if text is not None:
+            texts.append(text)
+    return texts
+
+
+def started_text(context: Path, chain: Sequence[Stage]) -> str:
+    """What the image runs when it starts (:func:`start_text` of the last stage of
+    ``chain``, the shipped stage with the stages it is built FROM), then the text of each
+    script from the context that it runs by path."""
+    stage = chain[-1]
+    words = [*(stage.entrypoint.words if stage.entrypoint else ())]
+    if stage.cmd is not None and (stage.entrypoint is None or stage.entrypoint.exec_form):
+        words += stage.cmd.words
+    steps = [step for member in chain for step in member.steps]
+    return "\n".join([start_text(stage), *start_scripts(context, words, steps, stage.workdir)])
+
+
+def start_note(context: Path, chain: Sequence[Stage], install: _Install) -> str:
+    """What else the production-only fix needs when the image (``chain``: the shipped stage
+    last, with the stages it is built FROM) starts through a runner that installs the
+    default groups again (``CMD uv run app``, or a script the start runs that does), or
+    nothing."""
+    start = install.manager.start_sync
+    if start is None or any(chain[-1].env.get(name) for name in start.unless_env):
+        return ""
+    text = started_text(context, chain)
+    found = start.command.search(text)
+    if found is None or (start.unless is not None and start.unless.search(text[found.end():])):
+        return ""
+    return f"; {start.note}"
 
 
 def scripts_note(context: Path, install: _Install) -> str:

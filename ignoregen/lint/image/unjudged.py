@@ -6,6 +6,8 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
+from ignoregen.lint.image.installs import _basename_text
+
 if TYPE_CHECKING:
     from ignoregen.lint.image.judge import _Judge
 
@@ -13,14 +15,18 @@ if TYPE_CHECKING:
 def windows(judge: _Judge) -> str:
     """Why the shipped stage is not judged when it is built on a Windows image."""
     reference = judge.graph.image(judge.shipped).base
-    if reference is None:
-        return ""
-    if not any(p.search(reference.lower()) for p in judge.data.settings.windows_images):
-        return ""
-    return (
-        f"{reference} is a Windows image: its RUN lines run in cmd or PowerShell and the "
-        "sizes and runtimes known are Linux ones; nothing is judged"
-    )
+    why = "the sizes and runtimes known are Linux ones; nothing is judged"
+    if reference is not None and any(
+        p.search(reference.lower()) for p in judge.data.settings.windows_images
+    ):
+        return f"{reference} is a Windows image: its RUN lines run in cmd or PowerShell and {why}"
+    if judge.graph.windows:
+        # a multi-platform tag (python:3.11.9) pulled on a Windows host: chroma's
+        # Dockerfile.windows, with its WORKDIR C:\\chroma, was told to use python:3.11.9-slim,
+        # which has no Windows variant
+        return (f"{judge.shown} is built for Windows (a drive-letter WORKDIR or destination, "
+                f"the backtick escape or --platform=windows): a Windows image, and {why}")
+    return ""
 
 
 def build_image(judge: _Judge) -> str:
@@ -32,7 +38,7 @@ def build_image(judge: _Judge) -> str:
         if run.command.conditional:
             continue
         for step in judge.data.build_steps:
-            if step.pattern.search(run.text):
+            if step.needs != "build-tools" and step.pattern.search(run.text):
                 return (
                     f"stage {judge.shipped.label()} has no CMD or ENTRYPOINT and builds "
                     f"({run.text} at line {run.step.line}): a build or base image, not an "
@@ -62,3 +68,16 @@ def built_elsewhere(judge: _Judge, line: int) -> bool:
         run.command.program in inert
         for run in judge.runs(judge.shipped) if run.step.line >= line
     )
+
+
+def toolchain_image(judge: _Judge) -> bool:
+    """The shipped stage is built on a toolchain image (golang) and neither builds nor runs
+    its own code with it: the toolchain is what the image is for, and so are the build
+    tools it adds. golangci-lint's image puts its linter on golang:*-alpine and adds gcc
+    and musl-dev, which the linter's go needs for cgo packages; IG703 told it to drop them."""
+    base = judge.base
+    if base is None or base.image is None or base.role != "toolchain" or not base.image.evidence:
+        return False
+    texts = [run.text for run in judge.runs(judge.shipped)]
+    texts += [_basename_text(item.words) for item in judge.graph.command(judge.shipped)]
+    return not any(p.search(text) for text in texts for p in base.image.evidence)
