@@ -117,3 +117,27 @@ def test_the_entry_point_runs_the_command_with_the_collector_on(tmp_path: Path) 
                               text=True, cwd=tmp_path)
         assert done.returncode == 3
         assert done.stdout.split() == ["True", "True", *loaded.split()]
+
+
+_UNDOCUMENTED = """
+import dataclasses, importlib, inspect, pkgutil, types
+made = []
+
+def signature(cls, *args, **options):  # what dataclasses calls for a class with no docstring
+    made.append(f"{cls.__module__} {cls.__qualname__}")
+    return inspect.signature(cls, *args, **options)
+
+dataclasses.inspect = types.SimpleNamespace(signature=signature)
+import ignoregen
+for found in pkgutil.walk_packages(ignoregen.__path__, "ignoregen."):
+    importlib.import_module(found.name)
+for name in made:
+    print(name)
+"""
+
+
+def test_every_dataclass_has_a_docstring() -> None:
+    """A dataclass without a docstring gets one made from ``inspect.signature`` of the
+    class when it is defined (the standard library's ``dataclasses``): about half a
+    millisecond each, a dozen of them in a three-file ``check``. Give each its own."""
+    assert [name for name in _fresh(_UNDOCUMENTED) if name.startswith("ignoregen")] == []
