@@ -26,13 +26,14 @@ def run() -> None:
     """
     import gc
 
-    from ignoregen import classcode
-
-    # Before any module of the package defines its classes; only when ignoregen runs as a
-    # program: importing the package as a library leaves dataclasses alone.
-    classcode.install()
     gc.disable()
     try:
+        from ignoregen import classcode
+
+        # Before any module of the package defines its classes; only when ignoregen runs
+        # as a program: importing the package as a library leaves dataclasses alone. (Its
+        # table of code, read here, lives as long as the process too.)
+        classcode.install()
         from ignoregen.cli import main
 
         first = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), "")

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 _DUMP = r"""
-import dataclasses, sys, types
+import dataclasses, sys, types, typing
 from ignoregen import classcode
 classcode.install()  # as ignoregen.__main__.run does, before the package's classes
 import ignoregen.commands.check, ignoregen.commands.init, ignoregen.knowledge.preset
@@ -27,6 +27,7 @@ def shape(code):
                   for c in code.co_consts))
 
 seen = []
+refs = []
 for name, module in sorted(sys.modules.items()):
     if not name.startswith("ignoregen"):
         continue
@@ -41,8 +42,13 @@ for name, module in sorted(sys.modules.items()):
             method = value.__dict__.get(attr)
             if method is not None and hasattr(method, "__code__"):
                 seen.append((value.__qualname__, attr, shape(method.__code__)))
+        # a NamedTuple's fields annotated as text: typing.ForwardRef compiled each
+        for field, note in getattr(value, "__annotations__", {}).items():
+            if isinstance(note, typing.ForwardRef):
+                refs.append((value.__qualname__, field, shape(note.__forward_code__)))
 seen.sort()
-print(len(seen), len(classcode._table), hash(repr(seen)))
+refs.sort()
+print(len(seen), len(classcode._table), hash(repr(seen)), len(refs), hash(repr(refs)))
 """
 
 
@@ -60,13 +66,16 @@ def test_kept_code_is_what_the_builtins_compile(tmp_path: Path) -> None:
     kept = list((tmp_path / "xdg" / "ignoregen").glob("classcode-*.marshal"))
     assert len(kept) == 1
     warm = _dump(env)
-    count, table, digest = plain
+    count, table, digest, ref_count, ref_digest = plain
     assert int(count) > 100  # dataclasses and named tuples of the package were compared
+    assert int(ref_count) > 100  # and the forward references typing compiled for them
     assert table == "0"  # the builtins compiled everything
     assert int(cold[1]) > 100
     assert cold[1] == warm[1]
     assert cold[0] == warm[0] == count
     assert cold[2] == warm[2] == digest
+    assert cold[3] == warm[3] == ref_count
+    assert cold[4] == warm[4] == ref_digest
 
 
 def test_a_cache_file_others_may_write_is_not_read(tmp_path: Path) -> None:

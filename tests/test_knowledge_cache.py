@@ -349,3 +349,40 @@ def test_presets_from_the_cache_compile_no_pattern_until_used(
     monkeypatch.setattr(golang, "_compiled", {})
     fresh_rules = [rule.rule for category in fresh.categories for rule in category.rules]
     assert cached_matches == [[Pattern(rule).match(path) for path in paths] for rule in fresh_rules]
+
+
+def test_a_cached_value_is_unpickled_with_the_collector_off(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #13, start-up: unpickling the presets makes tens of thousands of objects that
+    the run keeps; no collection starts while they are made, the collector is on again
+    after the load, and the value is the one stored."""
+    import gc
+
+    value = {"rules": [[f"rule {i}", i] for i in range(20000)]}
+    assert cache.cached("demo", ("a",), dict, lambda: value) == value
+    loading = [False]
+    collected: list[int] = []
+    load = pickle.load
+
+    def watched_load(stream: object) -> object:
+        loading[0] = True
+        try:
+            return load(stream)  # type: ignore[arg-type]
+        finally:
+            loading[0] = False
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and loading[0]:
+            collected.append(info["generation"])
+
+    monkeypatch.setattr(pickle, "load", watched_load)
+    gc.callbacks.append(watch)
+    try:
+        found = cache.cached("demo", ("a",), dict, lambda: {})
+    finally:
+        gc.callbacks.remove(watch)
+    assert found == value
+    assert found is not value
+    assert collected == []
+    assert gc.isenabled()

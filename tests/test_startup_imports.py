@@ -93,11 +93,15 @@ def test_gitignore_reading_imports_what_it_uses(tmp_path: Path) -> None:
 
 _RUN = """
 import gc, sys
+collections = []
+gc.callbacks.append(lambda phase, info: collections.append(phase))
 import ignoregen.cli
+del collections[:]
 
 def main():
     print(gc.isenabled(), gc.get_freeze_count() > 0,
-          "ignoregen.commands.check" in sys.modules, "ignoregen.commands.init" in sys.modules)
+          "ignoregen.commands.check" in sys.modules, "ignoregen.commands.init" in sys.modules,
+          len(collections))
     return 3
 
 ignoregen.cli.main = main
@@ -110,10 +114,35 @@ run()
 def test_the_entry_point_runs_the_command_with_the_collector_on(tmp_path: Path) -> None:
     """``run`` imports the command line and the command's module with the garbage
     collector off, then freezes what start-up made and turns the collector on again
-    before the command runs; its status is the exit status."""
+    before the command runs; its status is the exit status. Nothing is collected before
+    the command runs, not even while classcode reads its table."""
     for args, loaded in ((["check", "--format", "json"], "True False"),
                          (["-q", "init"], "False True"), (["ls"], "False False")):
         done = subprocess.run([sys.executable, "-c", _RUN, *args], capture_output=True,
                               text=True, cwd=tmp_path)
         assert done.returncode == 3
-        assert done.stdout.split() == ["True", "True", *loaded.split()]
+        assert done.stdout.split() == ["True", "True", *loaded.split(), "0"]
+
+
+_UNDOCUMENTED = """
+import dataclasses, importlib, inspect, pkgutil, types
+made = []
+
+def signature(cls, *args, **options):  # what dataclasses calls for a class with no docstring
+    made.append(f"{cls.__module__} {cls.__qualname__}")
+    return inspect.signature(cls, *args, **options)
+
+dataclasses.inspect = types.SimpleNamespace(signature=signature)
+import ignoregen
+for found in pkgutil.walk_packages(ignoregen.__path__, "ignoregen."):
+    importlib.import_module(found.name)
+for name in made:
+    print(name)
+"""
+
+
+def test_every_dataclass_has_a_docstring() -> None:
+    """A dataclass without a docstring gets one made from ``inspect.signature`` of the
+    class when it is defined (the standard library's ``dataclasses``): about half a
+    millisecond each, a dozen of them in a three-file ``check``. Give each its own."""
+    assert [name for name in _fresh(_UNDOCUMENTED) if name.startswith("ignoregen")] == []

@@ -80,12 +80,14 @@ class Ref:
 
 @dataclass
 class _Target:
+    """One bake target: its attributes and where each was set."""
     attrs: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, tuple[Path, int]] = field(default_factory=dict)
 
 
 @dataclass
 class _Definitions:
+    """What a bake file defines: variables, targets and groups."""
     variables: dict[str, Any] = field(default_factory=dict)
     targets: dict[str, _Target] = field(default_factory=dict)
     grouped: set[str] = field(default_factory=set)
@@ -113,6 +115,7 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 
 @dataclass(frozen=True)
 class _Token:
+    """A token of a bake file's HCL text."""
     kind: str
     text: str
     line: int

@@ -57,6 +57,7 @@ _UNKNOWN = None
 
 @dataclass
 class _Package:
+    """A Cargo package: its name, directory and manifest."""
     name: str
     directory: str
     data: dict[str, Any]
@@ -64,6 +65,7 @@ class _Package:
 
 @dataclass
 class _Workspace:
+    """The Cargo packages of a checkout, by name and by directory."""
     packages: dict[str, _Package] = field(default_factory=dict)
     by_dir: dict[str, _Package] = field(default_factory=dict)
     tables: dict[str, dict[str, Any]] = field(default_factory=dict)

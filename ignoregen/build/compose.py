@@ -79,6 +79,7 @@ class _Spec:
 
 @dataclass
 class _File:
+    """One compose file read: its path, data and YAML node."""
     path: Path
     data: dict[str, Any]
     node: Any

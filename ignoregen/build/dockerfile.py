@@ -194,8 +194,8 @@ class Overlay(NamedTuple):
 
 @dataclass(frozen=True)
 class Stage:
+    """A stage of a Dockerfile: ``name`` is its ``AS`` name, or its index as text."""
     name: str
-    """The ``AS`` name, or the stage's index as text."""
     index: int
     base: str
     line: int
@@ -555,13 +555,13 @@ def _context_path(word: str | None) -> str | None:
 
 @dataclass
 class _StageState:
+    """A stage while it is read; ``workdir`` is absolute, or None when unknown (the base's)."""
     stage: Stage
     env: dict[str, str | None]
     sources: list[Source] = field(default_factory=list)
     needs: set[str] = field(default_factory=set)
     runs: list[tuple[int, str]] = field(default_factory=list)
     workdir: str | None = "/"
-    """The working directory (absolute), None when it is not known (a base image's own)."""
     overlays: list[Overlay] = field(default_factory=list)
     deferred: dict[str, tuple[str, bool]] = field(default_factory=dict)
     """ARGs whose default depends on a platform ARG: name -> (the default as written, declared

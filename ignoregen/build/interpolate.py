@@ -42,6 +42,7 @@ class TemplateError(ValueError):
 
 @dataclass(frozen=True)
 class Expanded:
+    """A value after variable interpolation."""
     value: str
     unset: tuple[str, ...] = ()
     """Variables that had no value and became the empty string."""

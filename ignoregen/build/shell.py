@@ -65,6 +65,7 @@ class SimpleCommand:
 
 @dataclass
 class _State:
+    """A shell script's working directory and variables while it is followed."""
     cwd: str
     exported: dict[str, str | None]
     local: dict[str, str | None] = field(default_factory=dict)

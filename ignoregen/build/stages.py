@@ -96,6 +96,7 @@ class Instruction(NamedTuple):
 
 @dataclass(frozen=True)
 class Stage:
+    """One FROM of a Dockerfile, with what it was built from."""
     index: int
     name: str
     """The ``AS`` name, or the index as text."""
@@ -167,6 +168,7 @@ class StageGraph(NamedTuple):
 
 @dataclass
 class _Building:
+    """A stage while its Dockerfile is read."""
     index: int
     alias: str | None
     line: int

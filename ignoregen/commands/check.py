@@ -78,6 +78,7 @@ EXIT_FINDINGS = 1
 
 @dataclass(frozen=True)
 class CheckOptions:
+    """What a check looks at, and how."""
     dockerfile: Path | None = None
     """Check only this Dockerfile's build, with ``root`` as its context."""
     target: str | None = None
@@ -102,6 +103,7 @@ class CheckOptions:
 
 @dataclass
 class CheckReport:
+    """The findings of a check, with what it covered."""
     root: Path
     findings: list[Finding] = field(default_factory=list)
     contexts: list[str] = field(default_factory=list)

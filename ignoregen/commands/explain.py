@@ -20,6 +20,7 @@ from ignoregen.lint.pulled import Pulled
 
 @dataclass(frozen=True)
 class Explanation:
+    """Why a path is sent or left out of a context."""
     path: str
     kind: Kind | None
     """None when nothing exists at that path."""

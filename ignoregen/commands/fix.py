@@ -83,6 +83,7 @@ def _top_most(paths: Iterable[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Verdict:
+    """What an edit of an ignore file would stop sending."""
     lost: tuple[tuple[str, str], ...] = ()
     """(needed path, why) that the edited file stops sending, top-most first."""
     unnamed: tuple[str, ...] = ()
@@ -761,6 +762,7 @@ def _init_fix(verifier: Verifier, item: Finding, planned: dict[Path, Outcome]) -
 
 @dataclass
 class FileChange:
+    """A file the fixes change, before and after."""
     file: str
     """Relative to the checked root."""
     old: bytes | None
@@ -770,6 +772,7 @@ class FileChange:
 
 @dataclass
 class FixReport:
+    """The fixes made (or shown), and those left."""
     changes: list[FileChange]
     report: CheckReport
     """With ``write``: the check after the fixes; else the check the fixes come from."""

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Totals:
+    """Files and bytes counted."""
     files: int
     bytes: int
 

@@ -38,6 +38,7 @@ MAX_REPEAT = 1000
 
 @dataclass
 class _Atom:
+    """A piece of a translated regular expression."""
     text: str
     factor: int = 1
     """The largest product of nested counted repetitions inside (Go's repeatIsValid)."""

@@ -48,6 +48,7 @@ class Item(NamedTuple):
 
 @dataclass(frozen=True)
 class Problem:
+    """A problem with a path or an ignore file's line."""
     path: str
     message: str
     fatal: bool
@@ -68,6 +69,7 @@ class Stop(NamedTuple):
 
 @dataclass
 class Totals:
+    """What a walk counted."""
     files: int = 0
     """Non-directory entries."""
     dirs: int = 0

@@ -136,9 +136,24 @@ def _read(path: str, key: tuple[Any, ...]) -> object:
             stored = pickle.load(stream)
             if stored != key:
                 return None
-            return pickle.load(stream)
+            return _unpickle(pickle, stream)
     except Exception:  # a missing or damaged cache is rebuilt, whatever it says
         return None
+
+
+def _unpickle(pickle: Any, stream: Any) -> object:
+    """``pickle.load(stream)`` with the cyclic garbage collector off: the tens of
+    thousands of objects it makes are the run's knowledge, none of them garbage, and the
+    collector would go through them while they are made."""
+    import gc
+
+    if not gc.isenabled():
+        return pickle.load(stream)
+    gc.disable()
+    try:
+        return pickle.load(stream)
+    finally:
+        gc.enable()
 
 
 def _write(folder: str, path: str, key: tuple[Any, ...], value: object) -> bool:

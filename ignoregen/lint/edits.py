@@ -40,6 +40,7 @@ class EditKind(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Edit:
+    """One change to an ignore file that a fix makes."""
     kind: EditKind
     file: str
     """The ignore file, relative to the checked root (it may not exist yet)."""

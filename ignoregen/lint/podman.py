@@ -231,6 +231,7 @@ def _describe(podman_only: Sequence[str], docker_only: Sequence[str]) -> str:
 
 @dataclass
 class _Line:
+    """An ignore file's line as Docker and Buildah read it."""
     number: int
     text: str
     docker: Rule | None

@@ -66,6 +66,7 @@ from ignoregen.quoting import one_line
 
 @dataclass(frozen=True)
 class PlannedRule:
+    """A line init plans to write, and why."""
     pattern: str
     """As written in the file (``!`` for an exception)."""
     category: Category | None

@@ -47,6 +47,7 @@ class BlockError(IgnoregenError):
 
 @dataclass(frozen=True)
 class Merge:
+    """An ignore file's new bytes, and whether they changed."""
     data: bytes
     changed: bool
 

@@ -31,6 +31,7 @@ class TokenKind(enum.Enum):
 
 @dataclass(frozen=True)
 class Token:
+    """One piece of a gitignore glob."""
     kind: TokenKind
     char: str = ""
     negated: bool = False

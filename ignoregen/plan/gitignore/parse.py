@@ -15,6 +15,7 @@ GITIGNORE = ".gitignore"
 
 @dataclass(frozen=True)
 class GitignoreLine:
+    """One line of a gitignore file."""
     number: int
     """1-based."""
     text: str

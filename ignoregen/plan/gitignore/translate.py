@@ -105,6 +105,7 @@ PINNED_KINDS = frozenset(
 
 @dataclass(frozen=True)
 class Note:
+    """Something a translation could not carry over exactly."""
     kind: NoteKind
     location: str
     """The gitignore rule concerned (``file:line``), or "" when none."""
@@ -120,6 +121,7 @@ class Note:
 
 @dataclass(frozen=True)
 class Translation:
+    """The ignore lines translated from a repository's gitignore files."""
     repo_root: Path
     context: str
     """The build context, relative to the repository root ("" for the root)."""

@@ -15,6 +15,7 @@ from ignoregen.plan.gitignore.parse import path_key
 
 @dataclass(frozen=True)
 class Entry:
+    """A path of a context, and whether it is a directory."""
     path: str
     """Relative to the context."""
     is_dir: bool

@@ -12,6 +12,7 @@ from ignoregen.plan.gitignore.tree import differs, docker_decisions, scan
 
 @dataclass(frozen=True)
 class Difference:
+    """A path that git and Docker decide differently."""
     path: str
     """Relative to the context."""
     is_dir: bool
@@ -34,6 +35,7 @@ class Difference:
 
 @dataclass(frozen=True)
 class Verification:
+    """How a translation compares with git on a tree."""
     context: Path
     checked: int
     """Entries compared."""
