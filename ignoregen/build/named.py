@@ -66,12 +66,6 @@ _GOALS = frozenset({"make", "gmake", "just", "task", "mage"})
 """Programs whose operands are goals (``make miniflux`` builds the file, reads none)."""
 _INTERPRETERS_WITH_CODE = frozenset({"-c", "-e", "--eval", "-r"})
 """Options after which the next word is code, not a file (``python -c``, ``node -e``)."""
-_OUTPUT_OPTIONS = {"go": ("-o",), "tinygo": ("-o",), "gcc": ("-o",), "g++": ("-o",),
-                   "cc": ("-o",), "c++": ("-o",), "clang": ("-o",), "clang++": ("-o",),
-                   "curl": ("-o", "--output"), "wget": ("-O", "--output-document")}
-"""Options whose value the program writes (``go build -o main``: a developer's binary from
-an earlier build on the host is no input; unkey's demo_api). Per program: ``unzip -o``
-and ``grep -o`` take no value."""
 
 
 @functools.lru_cache(maxsize=256)
@@ -145,7 +139,9 @@ def _operands(argv: Sequence[str]) -> list[str]:
         return [argv[0], *_makefiles(program, argv[1:])]
     words: list[str] = [argv[0]]
     skip = False
-    written = _OUTPUT_OPTIONS.get(program, ())
+    from ignoregen.knowledge.images import load  # options whose value is written (go -o)
+
+    written = load().settings.output_options.get(program, ())
     for word in argv[1:]:
         if skip:
             skip = False

@@ -5,6 +5,7 @@ build steps, operating-system packages and the settings."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 from ignoregen.knowledge.regex import Regex
@@ -293,6 +294,8 @@ class Settings(NamedTuple):
     """Programs that run the command after them (``exec``, ``env``, ``sudo``)."""
     package_runners: frozenset[str] = frozenset()
     """Programs that run an installed package's program named next (``npx``)."""
+    output_options: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    """Program: the options whose value it writes (``go build -o main``), not reads."""
 
 
 class ImageKnowledge(NamedTuple):

@@ -147,7 +147,7 @@ class _Reader:
         return Size(int(float(number) * base ** _POWERS[unit]), text, of, measured)
 
     def value_lists(
-        self, data: Mapping[str, Any], name: str, key: str
+        self, data: Mapping[str, Any], name: str, key: str, lower: bool = True
     ) -> dict[str, tuple[str, ...]]:
         value = data.get(name, {})
         where = f"{key}.{name}"
@@ -159,7 +159,7 @@ class _Reader:
             if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
                 self.bad(f"{where}.{env}", "must be a list of strings")
                 continue
-            out[env] = tuple(v.lower() for v in values)
+            out[env] = tuple(v.lower() if lower else v for v in values)
         return out
 
     def commands(self, data: Mapping[str, Any], name: str, key: str) -> tuple[Command, ...]:
@@ -491,7 +491,7 @@ def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
 _SETTINGS_KEYS = ("min-saved", "hub-prefixes", "development-words", "builder-words",
                   "production-words", "development-env", "development", "platforms",
                   "inert-programs", "windows-images", "build-programs", "wrappers",
-                  "package-runners")
+                  "package-runners", "output-options")
 
 
 def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
@@ -510,6 +510,9 @@ def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
             settings["min-saved"] = size.bytes
     if "development-env" in data:
         settings["development-env"] = reader.value_lists(data, "development-env", "settings")
+    if "output-options" in data:  # (options are case-sensitive: wget -O, not -o)
+        settings["output-options"] = reader.value_lists(data, "output-options", "settings",
+                                                        lower=False)
     if "development" in data:
         development = reader.table(data["development"], "settings.development",
                                    ("commands", "groups", "requirement-files"))
@@ -584,6 +587,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
             wrappers=settings.get("wrappers", ()),
             package_runners=frozenset(settings.get("package-runners", ())),
             windows_images=settings.get("windows-images", ()),
+            output_options=settings.get("output-options", {}),
         ),
         caveats=caveats,
         images=tuple(images),
