@@ -182,16 +182,7 @@ def laptop_findings(
         [marker.rule for preset in marking for marker in preset.markers]
     ).excluded_many(item.path for item in scan.sent if item.kind is Kind.FILE) if marking else []
     for preset in marking:
-        names: list[tuple[Role, str, tuple[str, ...]]] = [
-            (category.role, name, category.beside) for category in preset.categories
-            if category.role is Role.DEPENDENCIES for name in category.skip_dirs
-        ] + [
-            (category.role, rule.pattern.removeprefix("**/"), category.beside)
-            for category in preset.categories if category.role is Role.BUILD_OUTPUT
-            for rule in (preset_rule.rule for preset_rule in category.rules)
-            if not rule.exception and rule.pattern.startswith("**/")
-            and not any(char in rule.pattern[3:] for char in "*?[\\")
-        ]
+        names = _looked_for(preset)
         if not names:
             continue
         markers = Matcher([marker.rule for marker in preset.markers])
@@ -203,18 +194,19 @@ def laptop_findings(
                               if not _in_tests(facts, path))
             if not home or may.gitignored(home) is None
         })
-        for home in homes:
-            for kind, name, beside in names:
-                if beside and _above(home, beside, present):
-                    continue  # a workspace member: Cargo writes target beside Cargo.lock
-                path = f"{home}/{name}" if home else name
-                listed = may.gitignored(path)
-                if listed is not None and not names_nothing(listed) and leaks(path, home) \
-                        and (here := _placed(kind, home, path, listed, _base(facts, may),
-                                             packages, preset.manifests, present)) is not None:
-                    add(kind, path, listed, name)  # 'bin/Debug', not any 'Debug'
-                    if not here:
-                        guessed.add(path)
+        for home, kind, name, path in _beside(homes, names, present):
+            listed = may.gitignored(path)
+            if listed is not None and path in present and path not in seen \
+                    and _made_here(facts, path, pulled, excluded):
+                # this machine's own (supavisor's native/target, which native/.gitignore
+                # lists): named as the checkout's finding names it
+                add(kind, path, listed, name)
+            elif listed is not None and not names_nothing(listed) and leaks(path, home) \
+                    and (here := _placed(kind, home, path, listed, _base(facts, may),
+                                         packages, preset.manifests, present)) is not None:
+                add(kind, path, listed, name)  # 'bin/Debug', not any 'Debug'
+                if not here:
+                    guessed.add(path)
     known: Sequence[Need] = ()
     if needs is not None and found:
         asked = [path for paths in found.values() for path, _, _ in paths]
@@ -303,6 +295,34 @@ def template_copies(
                 continue
         out.append((path, listed))
     return out
+
+
+def _beside(
+    homes: Iterable[str], names: Sequence[tuple[Role, str, tuple[str, ...]]],
+    present: AbstractSet[str],
+) -> Iterable[tuple[str, Role, str, str]]:
+    """``(home, role, name, path)`` for each name looked for beside each marker's home, but
+    not in a workspace member's home: Cargo writes target beside Cargo.lock, above it."""
+    for home in homes:
+        for kind, name, beside in names:
+            if not (beside and _above(home, beside, present)):
+                yield home, kind, name, (f"{home}/{name}" if home else name)
+
+
+def _looked_for(preset: Preset) -> list[tuple[Role, str, tuple[str, ...]]]:
+    """What is looked for beside the markers of ``preset``: its dependency directories and
+    the build output that its rules name at any depth (``**/target``), each with its role
+    and the category's ``beside`` (the files it is written beside, above a member)."""
+    return [
+        (category.role, name, category.beside) for category in preset.categories
+        if category.role is Role.DEPENDENCIES for name in category.skip_dirs
+    ] + [
+        (category.role, rule.pattern.removeprefix("**/"), category.beside)
+        for category in preset.categories if category.role is Role.BUILD_OUTPUT
+        for rule in (preset_rule.rule for preset_rule in category.rules)
+        if not rule.exception and rule.pattern.startswith("**/")
+        and not any(char in rule.pattern[3:] for char in "*?[\\")
+    ]
 
 
 def _bearing_on(asked: Sequence[str], names: Iterable[str]) -> Callable[[str], bool]:

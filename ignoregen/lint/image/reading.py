@@ -44,7 +44,7 @@ def _development(data: ImageKnowledge, stage: Stage) -> str | None:
     named = _words(stage.alias or "") & data.settings.development_words
     if named:
         return f"named {stage.alias!r}"
-    if _words(stage.alias or "") & data.settings.builder_words:
+    if _words(stage.alias or "") & data.settings.builder_words and not _starts_service(data, stage):
         return f"named {stage.alias!r}, a builder"
     for name, values in data.settings.development_env.items():
         value = stage.env.get(name)
@@ -56,6 +56,20 @@ def _development(data: ImageKnowledge, stage: Stage) -> str | None:
         if found is not None:
             return f"it runs {found.group(0).strip() or text!r}"
     return None
+
+
+def _starts_service(data: ImageKnowledge, stage: Stage) -> bool:
+    """Does a stage named like a builder start a program of its own, so that it is run, not
+    built from? Its own ENTRYPOINT or CMD names no builder word (miniflux's Debian packager
+    starts 'build.sh') and starts no build program (a toolchain image): crawl4ai's only stage,
+    'build', starts 'bash entrypoint.sh' (supervisord and the API server), and datasette's
+    starts 'datasette'; both are the images their projects publish."""
+    text = start_text(stage)
+    words = _words(text)
+    if not words or words & data.settings.builder_words:
+        return False
+    first = text.split(maxsplit=1)[0]
+    return posixpath.basename(first) not in data.settings.build_programs
 
 
 def runs_development(data: ImageKnowledge, builds: Sequence[Sequence[str]]) -> str | None:
