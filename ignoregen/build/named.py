@@ -137,17 +137,17 @@ def _operands(argv: Sequence[str]) -> list[str]:
         return []
     if program in _GOALS:
         return [argv[0], *_makefiles(program, argv[1:])]
+    from ignoregen.knowledge.images import load
+
+    written = load().settings.output_options.get(program, ())  # go build -o main: written
     words: list[str] = [argv[0]]
     skip = False
-    from ignoregen.knowledge.images import load  # options whose value is written (go -o)
-
-    written = load().settings.output_options.get(program, ())
     for word in argv[1:]:
         if skip:
             skip = False
             continue
         if (word in _INTERPRETERS_WITH_CODE and program not in _WRITES_LAST) or word in written:
-            skip = True  # (cp -r, rsync -r: recursive, no code)
+            skip = True  # code (python -c; not cp -r, rsync -r: recursive), or an output
             continue
         if word.startswith("-"):
             if "=" in word and word.split("=", 1)[0] not in written:
