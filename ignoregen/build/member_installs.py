@@ -18,15 +18,27 @@ RUN that runs a script where the member may be counts as an install. Anything no
 source from a build argument, a Dockerfile or manifest that cannot be read, a scope that is
 not a literal package name) counts as read: a ``COPY . .`` then ``pnpm install`` build keeps
 its warning.
+
+A member's own needs (its documentation sources, its bundler's ``.env``) are read only by a
+build of that member (:class:`MemberBuilds`). homarr's builder stage holds every member but
+runs ``pnpm turbo build --filter=@homarr/nextjs... --filter=@homarr/cli``: its Docusaurus
+member is not built there, and the user's line that leaves out ``apps/docs/docs`` breaks
+nothing. A filtered build (``[[scoped-build]]`` of presets/images) builds the dependency
+closure of the packages it names; a command that sets a package manager up
+(``settings.setup-commands``) builds nothing; an install builds nothing of a member that
+has no install-time script (``settings.install-scripts``). Any other command that runs the
+need's tool may build every member it sees.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, Source
 from ignoregen.build.workspace_prune import closure as _closure
 from ignoregen.build.workspace_prune import packages as read_packages
@@ -63,6 +75,91 @@ def unread_members(
         and not any(not source.whole_context and source.covers(member) for source in sources)
         and not any(member.rpartition("/")[0] in text for text in runs)
     )
+
+
+_PIECES = re.compile(r"&&|\|\||[;|&\n]")
+"""Where a ``RUN`` script is cut into the commands judged one by one (a cut inside quotes
+only makes more pieces, each judged on its own)."""
+
+
+class MemberBuilds:
+    """Which ``RUN`` commands may build a workspace member (see the module's docstring)."""
+
+    def __init__(self, context: Path, members: Sequence[str],
+                 installs: Sequence[re.Pattern[str]]) -> None:
+        self.context = context
+        self.members = frozenset(members)
+        self.installs = installs
+        self.packages = _Packages(context, members)
+
+    def of(self, trigger: str) -> Callable[[str, re.Pattern[str]], bool] | None:
+        """For the needs the manifest ``trigger`` gives: does a ``RUN`` command that runs a
+        tool (matches the pattern) build that member? None when ``trigger`` is no member."""
+        if trigger not in self.members:
+            return None
+        return lambda command, tool: self._builds(command, tool, trigger)
+
+    def _builds(self, command: str, tool: re.Pattern[str], member: str) -> bool:
+        from ignoregen.knowledge.images import load
+
+        if _SCRIPT.search(command):
+            return True
+        knowledge = load()
+        for piece in _PIECES.split(command):
+            if not tool.search(piece) or _program(piece) in knowledge.settings.inert_programs:
+                continue  # (sed on pnpm-workspace.yaml runs no pnpm)
+            scope = self._scope(piece, knowledge.scoped_builds)
+            if scope is not None:
+                if not scope or member in scope:
+                    return True
+                continue  # a filtered build that leaves the member out
+            if any(setup.compiled.search(piece) for setup in knowledge.settings.setup_commands):
+                continue
+            if any(install.search(piece) for install in self.installs):
+                if self._scripted(member, knowledge.settings.install_scripts):
+                    return True
+                continue
+            return True
+        return False
+
+    def _scope(self, piece: str, builds: Sequence[ScopedInstall]) -> set[str] | None:
+        """The member manifests the filtered builds of ``piece`` build; None when it runs
+        none, an empty set when what they build is not known."""
+        names: set[str] = set()
+        for build in builds:
+            for match in build.pattern.compiled.finditer(piece):
+                named = _scope(match.group(1), build)
+                if named is None:
+                    return set()
+                names |= named
+        if not names:
+            return None
+        return _closure(names, self.packages.get()) or set()
+
+    def _scripted(self, member: str, scripts: Sequence[str]) -> bool:
+        """Does ``member``'s manifest have a script an install runs? Yes when it cannot be
+        read."""
+        try:
+            data = json.loads(fileio.read_text(self.context / member, encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):
+            return True
+        found = data.get("scripts") if isinstance(data, dict) else None
+        if found is None:
+            return False
+        return not isinstance(found, dict) or any(name in found for name in scripts)
+
+
+def _program(piece: str) -> str | None:
+    """The program a command runs (after its variable assignments); None when unsure."""
+    try:
+        words = shlex.split(piece)
+    except ValueError:
+        return None
+    words = [word for word in words if not _ASSIGNS.match(word)] or [""]
+    return words[0].rsplit("/", 1)[-1]
+
+
+_ASSIGNS = re.compile(r"[A-Za-z_]\w*=")
 
 
 class _Packages:

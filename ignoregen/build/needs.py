@@ -685,12 +685,13 @@ def find_needs(
 
     members = [m for m in manifests if m.endswith("/package.json") and _member(m, workspaces)]
     unused |= pruned_away(context, reads, members)
-    from ignoregen.build.member_installs import unread_members  # installs by name (karakeep)
+    from ignoregen.build.member_installs import MemberBuilds, unread_members  # (karakeep)
 
     names = {member.rsplit("/", 1)[-1] for member in members}  # what the members install from
-    unused |= unread_members(context, reads, members, [
-        re.compile(category.installed_by) for category in presets.categories
-        if category.installed_by and names.intersection(category.installed_from)])
+    installers = [re.compile(category.installed_by) for category in presets.categories
+                  if category.installed_by and names.intersection(category.installed_from)]
+    unused |= unread_members(context, reads, members, installers)
+    builds = MemberBuilds(context, members, installers).of  # a filtered build (homarr)
 
     def installs(manifest: str) -> bool:
         return _installs_from(manifest, reads, workspaces) and manifest not in unused
@@ -737,8 +738,8 @@ def find_needs(
             continue
         for source in sources:  # (a file known to give nothing is not asked about again)
             if not reader.gave_nothing(source, path) and reads_it(source, path):
-                made = [need for need in reader.found(source, path, _from_trigger)
-                        if not source.in_stage or seen_where_run(reads, source, need.path)]
+                made = [need for need in reader.found(source, path, _from_trigger) if not
+                        source.in_stage or seen_where_run(reads, source, need.path, builds(path))]
                 member = bool(made) and "/" in path and _member(path, workspaces) is not None
                 needs.extend(as_member(context, source, path, made, member, lambda pattern, where:
                                        any(run_by(pattern, i, d) for i, d in enumerate(reads)

@@ -9,7 +9,7 @@ advised ``!.env``, which would ship a laptop's APP_KEY)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, Stage, covering
@@ -35,9 +35,15 @@ def _chain(stage: Stage, by_name: dict[str, Stage]) -> list[str]:
     return names
 
 
-def seen_where_run(reads: Sequence[DockerfileReads], source: NeedSource, path: str) -> bool:
+def seen_where_run(
+    reads: Sequence[DockerfileReads], source: NeedSource, path: str,
+    reaches: Callable[[str, re.Pattern[str]], bool] | None = None,
+) -> bool:
     """Does a stage that runs a command matching the ``built_by`` of ``source`` have
-    ``path``? Yes when a Dockerfile's stages are not known or it cannot be read again."""
+    ``path``? Yes when a Dockerfile's stages are not known or it cannot be read again.
+    ``reaches(command, tool)``, when given, says whether a ``RUN`` whose command matches
+    may run the tool on what the need is about (a filtered build that leaves a workspace
+    member out does not: build/member_installs.py)."""
     if source.built_by is None:
         return True
     tool = source.built_by.compiled
@@ -53,7 +59,7 @@ def seen_where_run(reads: Sequence[DockerfileReads], source: NeedSource, path: s
         by_name.update({str(stage.index): stage for stage in dockerfile.stages})
         running: set[str] = set()
         for line, command in dockerfile.runs:
-            if tool.search(command):
+            if tool.search(command) and (reaches is None or reaches(command, tool)):
                 running.update(name for name, (first, end) in spans.items() if first <= line <= end)
         target = by_name.get(dockerfile.target.lower())
         if target is not None:

@@ -296,6 +296,12 @@ class Settings(NamedTuple):
     """Programs that run an installed package's program named next (``npx``)."""
     output_options: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     """Program: the options whose value it writes (``go build -o main``), not reads."""
+    setup_commands: tuple[Regex, ...] = ()
+    """Commands that set a package manager up (``corepack enable``, ``pnpm config set``)
+    and build no workspace member."""
+    install_scripts: tuple[str, ...] = ()
+    """The scripts of a workspace member's manifest that an install of the workspace runs
+    (``postinstall``): without one, an install builds nothing of that member."""
 
 
 class ImageKnowledge(NamedTuple):
@@ -309,6 +315,9 @@ class ImageKnowledge(NamedTuple):
     files: tuple[str, ...]
     pruners: tuple[Pruner, ...] = ()
     scoped_installs: tuple[ScopedInstall, ...] = ()
+    scoped_builds: tuple[ScopedInstall, ...] = ()
+    """Builds that take named workspace packages and the ones they depend on (``turbo
+    build --filter=web...``): see build/member_installs.py."""
 
     def image(self, repository: str) -> Image | None:
         for image in self.images:

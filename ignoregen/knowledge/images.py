@@ -491,18 +491,19 @@ def _os_packages(reader: _Reader, data: Any, key: str) -> OsPackages:
 _SETTINGS_KEYS = ("min-saved", "hub-prefixes", "development-words", "builder-words",
                   "production-words", "development-env", "development", "platforms",
                   "inert-programs", "windows-images", "build-programs", "wrappers",
-                  "package-runners", "output-options")
+                  "package-runners", "output-options", "setup-commands", "install-scripts")
 
 
 def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
     data = reader.table(data, "settings", _SETTINGS_KEYS)
     for name in ("hub-prefixes", "development-words", "builder-words", "production-words",
                  "platforms", "inert-programs", "build-programs", "wrappers",
-                 "package-runners"):
+                 "package-runners", "install-scripts"):
         if name in data:
             settings[name] = reader.strings(data, name, "settings")
-    if "windows-images" in data:
-        settings["windows-images"] = reader.regexes(data, "windows-images", "settings")
+    for name in ("windows-images", "setup-commands"):
+        if name in data:
+            settings[name] = reader.regexes(data, name, "settings")
     if "min-saved" in data:
         size = reader.size({"size": data["min-saved"], "of": "-", "measured": "2000-01"},
                            "settings.min-saved")
@@ -526,7 +527,7 @@ def _settings(reader: _Reader, data: Any, settings: dict[str, Any]) -> None:
 
 
 _TOP = ("settings", "caveats", "image", "manager", "cache", "build-step", "os-packages",
-        "pruner", "scoped-install")
+        "pruner", "scoped-install", "scoped-build")
 
 
 def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
@@ -544,6 +545,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
     packages: list[OsPackages] = []
     pruners: list[Pruner] = []
     scoped: list[ScopedInstall] = []
+    scoped_builds: list[ScopedInstall] = []
     for source, text in files:
         reader = _Reader(source, problems)
         try:
@@ -561,6 +563,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
             ("cache", _cache, caches), ("build-step", _build_step, steps),
             ("os-packages", _os_packages, packages), ("pruner", _pruner, pruners),
             ("scoped-install", _scoped_install, scoped),
+            ("scoped-build", _scoped_install, scoped_builds),
         ]
         for name, parse, out in collect:
             for index, item in enumerate(_array(reader, data, name, "")):
@@ -588,6 +591,8 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
             package_runners=frozenset(settings.get("package-runners", ())),
             windows_images=settings.get("windows-images", ()),
             output_options=settings.get("output-options", {}),
+            setup_commands=settings.get("setup-commands", ()),
+            install_scripts=tuple(settings.get("install-scripts", ())),
         ),
         caveats=caveats,
         images=tuple(images),
@@ -598,6 +603,7 @@ def parse_files(files: Sequence[tuple[str, str]]) -> ImageKnowledge:
         files=tuple(name for name, _ in files),
         pruners=tuple(pruners),
         scoped_installs=tuple(scoped),
+        scoped_builds=tuple(scoped_builds),
     )
 
 
