@@ -15,9 +15,13 @@ from ignoregen import fileio
 from ignoregen.build.elsewhere import context_beyond
 
 
-def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
+def context_above(
+    dockerfile: Path, root: Path, copied_in: frozenset[str] = frozenset()
+) -> tuple[Path, str] | None:
     """The directory above ``dockerfile`` (up to ``root``) that is its context by its
     sources, and why; None when its own directory can be (or nothing can be known).
+    ``copied_in``: names that the command running the build copies into the Dockerfile's own
+    directory first (grist-core's ``cp ../requirements.txt .``): that directory holds them.
 
     The known sources that are not the whole context and that some directory holds (a
     wildcard: matches something there) must all be below the directory; a source no
@@ -40,7 +44,8 @@ def context_above(dockerfile: Path, root: Path) -> tuple[Path, str] | None:
     above = above[: above.index(root) + 1]
     held = {
         source.pattern: [directory for directory in (here, *above)
-                         if _holds(directory, source.pattern)]
+                         if _holds(directory, source.pattern)
+                         or (directory == here and source.pattern.split("/")[0] in copied_in)]
         for source in reads.sources
         if source.known and not source.whole_context
         and source.pattern != ".." and not source.pattern.startswith("../")

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from ignoregen import fileio
 from ignoregen.build.context_above import context_above
+from ignoregen.build.copied_before import copied_before
 from ignoregen.build.discover import (
     REMOTE_PREFIXES,
     Build,
@@ -383,7 +384,8 @@ def add_builds(
                     ))
                 continue
             if root is not None and context == dockerfile.parent and (
-                above := context_above(dockerfile, root)
+                above := context_above(dockerfile, root,
+                                       copied_before(text, number, base, context, tool))
             ) is not None:
                 found.problems.append(BuildProblem(
                     ProblemKind.ASSUMED, defined_in, line,

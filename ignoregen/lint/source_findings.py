@@ -88,6 +88,10 @@ def source_missing(facts: ContextFacts, source: Source, dockerfile: str) -> Find
 
     if downloaded_into(context, source.pattern):
         return None  # a CI job puts it there before it builds
+    from ignoregen.build.copied_before import copied_by_recipe
+
+    if copied_by_recipe(context, source.pattern):
+        return None  # a Makefile's recipe copies it in before it builds (grist-core)
     return finding(
         "IG202",
         f"{source.instruction} {source.text}: {_join(facts.context, source.pattern)} does "
