@@ -86,3 +86,22 @@ def test_real_buildkit_after_init_on_an_allow_list(tmp_path: Path, docker_engine
     assert outcome.leaves is not None, outcome.summary()
     shown = {path.decode() for path in outcome.leaves}
     assert shown == {"app/main.py", "app/README.md", "requirements.txt", "conf/.env.example"}
+
+
+def test_no_keep_line_outlives_the_rule_it_answered(tmp_path: Path) -> None:
+    """gristlabs/grist-core: after its allow-list's '!test', init wrote '**/*.pem' and a keep
+    for test/fixtures/saml/keycloak.pem (the user's line sends it); '**/*.pem' then went, as
+    it decided nothing that the user's '*' does not leave out already, and the keep stayed,
+    answering nothing."""
+    _lay(tmp_path, {
+        "Dockerfile": DOCKERFILE, ".dockerignore": "*\n!app\n!test\n",
+        "app/main.py": "print(1)\n",
+        "test/fixtures/saml/keycloak.pem": "-----BEGIN CERTIFICATE-----\nMIIB\n"
+                                           "-----END CERTIFICATE-----\n",
+        "certs/dev.pem": "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n",
+    })
+    before = sent_by_buildkit(tmp_path)
+    init_here(tmp_path)
+    text = (tmp_path / ".dockerignore").read_text()
+    assert "keycloak.pem" not in text
+    assert "test/fixtures/saml/keycloak.pem" in sent_by_buildkit(tmp_path) <= before
