@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ignoregen.build.shell import UNKNOWN, commands
 
-_COPIERS = frozenset({"cp"})
+COPIERS = frozenset({"cp", "mv"})
+"""Programs that copy files into a directory named last."""
 
 
 def copied_before(
@@ -48,7 +49,7 @@ def copied_before(
 
 
 def _copies(argv: tuple[str, ...], cwd: str, conditional: bool, context: Path) -> set[str]:
-    if conditional or not argv or posixpath.basename(argv[0]) not in _COPIERS:
+    if conditional or not argv or posixpath.basename(argv[0]) not in COPIERS:
         return set()
     words = [word for word in argv[1:] if not word.startswith("-")]
     if len(words) < 2 or any(UNKNOWN in word for word in words):

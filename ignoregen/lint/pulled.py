@@ -46,6 +46,9 @@ class Pulled:
     taken_by: Mapping[Source, int] = field(default_factory=dict)
     """For a shipping source of a stage that ships only part of itself: the line of the
     ``COPY --from`` that takes its destination whole into a shipped stage."""
+    copied_by: Mapping[Source, int] = field(default_factory=dict)
+    """For a path of such a stage's ``COPY . .`` that a ``RUN`` copies into what the
+    ``COPY --from`` takes (:mod:`ignoregen.build.copied_out`): that RUN's line."""
 
     @property
     def whole_shipped(self) -> bool:
@@ -82,7 +85,10 @@ class Pulled:
             may = "puts" if self.surely_ships(path) else "may put"
             copier = self.copier(path)
             through = self.taken_by.get(copier) if copier is not None else None
-            via = "" if through is None else f" (taken whole by COPY --from at line {through})"
+            run = self.copied_by.get(copier) if copier is not None else None
+            via = "" if through is None else f" (taken whole by COPY --from at line {through})" \
+                if run is None else f" (the RUN at line {run} copies it where COPY --from at " \
+                f"line {through} takes it)"
             return f", and {self.describe(path)}{via} {may} it in the shipped image"
         return f" ({self.describe(path)} reads it; no shipped image copies it)"
 
@@ -190,6 +196,7 @@ def pulled_by(
     shipping: list[Source] = []
     where: dict[Source, str] = {}
     taken_by: dict[Source, int] = {}
+    copied_by: dict[Source, int] = {}
     unknown = False
     for reads, dockerfile, target, shown in builds:
         if reads is None and dockerfile is None:
@@ -206,7 +213,7 @@ def pulled_by(
         if found is None:
             unknown = True
             continue
-        stages, taken = found
+        stages, taken, copied = found
         for source in reads.sources:
             if source.instruction not in ("COPY", "ADD"):
                 continue
@@ -215,17 +222,27 @@ def pulled_by(
             elif (source.stage.lower(), source.line) in taken:
                 shipping.append(source)
                 taken_by[source] = taken[(source.stage.lower(), source.line)]
-    return Pulled(whole, tuple(sources), tuple(shipping), unknown, where, taken_by)
+            elif source.whole_context and source.known:  # writefreely's cp -R keys /stage
+                for path, run, line in copied.get((source.stage.lower(), source.line), ()):
+                    part = source._replace(path=path, pattern=path)
+                    shipping.append(part)
+                    where[part] = shown
+                    taken_by[part], copied_by[part] = line, run
+    return Pulled(whole, tuple(sources), tuple(shipping), unknown, where, taken_by, copied_by)
+
+
+_Copied = Mapping[tuple[str, int], tuple[tuple[str, int, int], ...]]
 
 
 def shipped_stages(
     dockerfile: Path, target: str | None, shown: str
-) -> tuple[frozenset[str], Mapping[tuple[str, int], int]] | None:
+) -> tuple[frozenset[str], Mapping[tuple[str, int], int], _Copied] | None:
     """Lower-case names (and indexes) of the stages that ship whole, and the ``(stage,
     line)`` of the context copies of other stages that a shipped ``COPY --from`` takes
-    whole, with that instruction's line (:func:`~ignoregen.build.stages.taken_whole`);
-    None when the stage graph cannot be read. A development Dockerfile or target ships
-    nothing."""
+    whole, with that instruction's line (:func:`~ignoregen.build.stages.taken_whole`), and
+    what a RUN copies out of a whole-context copy into such a take
+    (:func:`~ignoregen.build.copied_out.copied_out`); None when the stage graph cannot be
+    read. A development Dockerfile or target ships nothing."""
     from ignoregen.build.stages import read_graph, ship, taken_whole
     from ignoregen.knowledge.images import load
     from ignoregen.lint.image.reading import (
@@ -250,4 +267,6 @@ def shipped_stages(
         if verdict.ships == "whole":
             names.add(verdict.stage.name.lower())
             names.add(str(verdict.stage.index))
-    return frozenset(names), taken_whole(shipping)
+    from ignoregen.build.copied_out import copied_out
+
+    return frozenset(names), taken_whole(shipping), copied_out(shipping)
