@@ -137,6 +137,8 @@ def stage_lines(report: ImageReport) -> Iterator[str]:
     )
     noun = "stage" if len(stages) == 1 else "stages"
     yield f"{report.dockerfile}: {len(stages)} {noun}; {shipped}"
+    if report.built:
+        yield f"  as built by {report.built}"
     for verdict in shipping.verdicts:
         stage = verdict.stage
         parent = f" (built FROM stage #{stage.parent})" if stage.parent is not None else ""

@@ -58,6 +58,9 @@ class ImageReport(NamedTuple):
     advice: tuple[Advice, ...]
     note: str = ""
     """Why nothing was judged although a stage ships (a build or base image)."""
+    built: str = ""
+    """For ``explain --image``: the definitions whose context, target and commands the
+    report takes (``nginx-golang/compose.yaml: services.backend``); empty when none did."""
 
     @property
     def findings(self) -> list[Finding]:
