@@ -32,8 +32,8 @@ def test_tsconfig_paths() -> None:
 
 
 def test_workspaces(tmp_path: Path) -> None:
-    from ignoregen.build.needs import _workspaces
     from ignoregen.build.workspace_prune import packages
+    from ignoregen.build.workspaces import workspace_globs as _workspaces
 
     (tmp_path / "package.json").write_text(DEEP)
     assert _workspaces(tmp_path) == []

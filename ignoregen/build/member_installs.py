@@ -33,6 +33,7 @@ need's tool may build every member it sees.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import shlex
 from collections.abc import Callable, Sequence
@@ -52,10 +53,12 @@ _NAME = re.compile(r"(?:@[\w-][\w.-]*/)?[\w-][\w.-]*")
 
 def unread_members(
     context: Path, reads: Sequence[DockerfileReads], members: Sequence[str],
-    installs: Sequence[re.Pattern[str]],
+    installs: Sequence[re.Pattern[str]], roots: frozenset[str] = frozenset(),
 ) -> frozenset[str]:
     """The manifests among ``members`` (workspace members' ``package.json``) that no install
-    of any build of ``reads`` reads, and that no COPY names and no RUN mentions."""
+    of any build of ``reads`` reads, and that no COPY names and no RUN mentions. A COPY of
+    a workspace's root directory (one of ``roots``: unkey's ``COPY web/ .``) names no member
+    in particular, as ``COPY . .`` does not."""
     from ignoregen.knowledge.images import load
 
     if not reads or not members or not installs:
@@ -68,7 +71,8 @@ def unread_members(
         if found is None:
             return frozenset()
         read |= found
-    sources = [source for dockerfile in reads for source in dockerfile.sources]
+    sources = [source for dockerfile in reads for source in dockerfile.sources
+               if source.pattern not in roots]
     runs = [text for dockerfile in reads for _, text in dockerfile.runs]
     return frozenset(
         member for member in members if member not in read
@@ -182,7 +186,7 @@ class _Packages:
 def _covered(source: str | None, members: Sequence[str]) -> set[str]:
     if source is None:
         return set(members)
-    path = source.lstrip("/") or "."
+    path = posixpath.normpath(source.lstrip("/") or ".")  # ('web/': unkey's COPY web/ .)
     glob = Source(None, "COPY", 0, source, "", pattern=path)
     return {member for member in members if glob.covers(member)}
 

@@ -38,8 +38,9 @@ from ignoregen.build.pushed_images import image_variable, pushed_services
 from ignoregen.build.repofiles import repository_files as _repository_files
 from ignoregen.build.repofiles import repository_root as _repository_root
 from ignoregen.build.stage_reads import seen_where_run
-from ignoregen.build.texts import ContextFiles, parse_data, read_text, says
+from ignoregen.build.texts import ContextFiles, read_text, says
 from ignoregen.build.triggers import triggers
+from ignoregen.build.workspaces import nested_workspaces
 from ignoregen.knowledge.preset import NeedSource, PresetSet
 from ignoregen.knowledge.regex import Regex
 from ignoregen.tomlread import TomlError
@@ -142,31 +143,6 @@ def _copied(path: str, reads: Iterable[DockerfileReads]) -> bool:
 def _copier(reads: Iterable[DockerfileReads]) -> Callable[[str], bool]:
     """:func:`_copied` for many paths."""
     return covering(source for dockerfile in reads for source in dockerfile.sources)
-
-
-def _workspaces(context: Path) -> list[str]:
-    """The workspace globs the context's root manifests declare (npm/yarn ``workspaces``,
-    ``pnpm-workspace.yaml``, uv's ``tool.uv.workspace.members``)."""
-    globs: list[str] = []
-    try:
-        text = fileio.read_text(context / "package.json", encoding="utf-8")
-        import json  # here: a context without package.json needs none
-
-        data: Any = json.loads(text)
-    except (OSError, ValueError, RecursionError):
-        data = None
-    if isinstance(data, dict):
-        spaces = data.get("workspaces")
-        if isinstance(spaces, dict):
-            spaces = spaces.get("packages")
-        if isinstance(spaces, list):  # not a number or true, as a hand-edited file may say
-            globs.extend(item for item in spaces if isinstance(item, str))
-    text = read_text(context / "pnpm-workspace.yaml") or ""
-    globs.extend(re.findall(r"""^\s*-\s*["']?([^"'#\s]+)""", text, re.MULTILINE))
-    uv = parse_data("pyproject.toml", read_text(context / "pyproject.toml"))
-    for _, members in _lookup(uv, "tool.uv.workspace.members"):
-        globs.extend(_names(members))
-    return [glob.removeprefix("./").rstrip("/") for glob in globs]
 
 
 def _installs_from(manifest: str, reads: Sequence[DockerfileReads], workspaces: list[str]) -> bool:
@@ -671,7 +647,7 @@ def find_needs(
     manifest_names = presets.manifests
     reader = run.reader(context)
     reader.presets = presets  # (the extractors that read the presets' data)
-    workspaces = _workspaces(context)
+    workspaces, roots = nested_workspaces(context, reads)  # (unkey's web/ workspace)
     needs: list[Need] = []
     from ignoregen.build.installed import build_texts, unused_root_manifests
     from ignoregen.build.named import named_needs  # files the image's commands name
@@ -690,7 +666,7 @@ def find_needs(
     names = {member.rsplit("/", 1)[-1] for member in members}  # what the members install from
     installers = [re.compile(category.installed_by) for category in presets.categories
                   if category.installed_by and names.intersection(category.installed_from)]
-    unused |= unread_members(context, reads, members, installers)
+    unused |= unread_members(context, reads, members, installers, roots)
     builds = MemberBuilds(context, members, installers).of  # a filtered build (homarr)
 
     def installs(manifest: str) -> bool:
