@@ -108,3 +108,19 @@ def test_running_another_runner_keeps_the_tests(
     tmp_path: Path, kind: str, run: str, kept: str
 ) -> None:
     assert kept in _sent_tests(tmp_path, kind, run)
+
+
+@pytest.mark.parametrize(("run", "kept"), [
+    ("composer config --no-plugins allow-plugins.pestphp/pest-plugin true && "
+     "composer install --no-interaction --prefer-dist --optimize-autoloader", []),
+    ("composer config allow-plugins.pestphp/pest-plugin true && composer install && "
+     "vendor/bin/pest", ["tests/AppTest.php", "phpunit.xml"]),
+])
+def test_configuring_composer_for_pest_runs_no_tests(
+    tmp_path: Path, run: str, kept: list[str]
+) -> None:
+    """crater-invoice/crater's uffizzi/crond/Dockerfile allows Pest's Composer plugin
+    (``composer config --no-plugins allow-plugins.pestphp/pest-plugin true``) before
+    ``composer install``, and runs no test: init kept tests/, phpunit.xml and .env.testing
+    as "the tests run inside the image". Running Pest after it still keeps them."""
+    assert _sent_tests(tmp_path, "php", run) == kept

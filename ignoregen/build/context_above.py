@@ -104,7 +104,7 @@ def _said_in_comment(
     header Quarkus writes (``# docker build -f src/main/docker/Dockerfile.jvm -t app .``)
     runs from the directory where ``-f``'s path names this very file, with ``.`` as the
     context. None when no comment says so."""
-    if (dockerfile.parent / ".dockerignore").is_file():
+    if (dockerfile.parent / ".dockerignore").is_file() and not _beside_others(dockerfile):
         return None  # an ignore file of its own says its directory is built
     try:
         lines = fileio.read_text(dockerfile, errors="replace").splitlines()
@@ -131,6 +131,23 @@ def _said_in_comment(
                     f"({' '.join(line.strip().lstrip('#').split())}) runs there"
                 )
     return None
+
+
+def _beside_others(dockerfile: Path) -> bool:
+    """Does another Dockerfile lie beside ``dockerfile``? An ignore file there may then be
+    theirs, and says nothing of where this one is built: ThreeMammals/Ocelot's
+    docker/Dockerfile.build says ``docker build -f ./docker/Dockerfile.build .`` from the
+    root, while Dockerfile.base and Dockerfile.release beside it are built from docker/,
+    where init writes their ignore file (which made the next check take docker/ for
+    Dockerfile.build too, and call the root's file unused)."""
+    from ignoregen.build.discover import is_dockerfile
+
+    try:
+        with os.scandir(dockerfile.parent) as entries:
+            return any(entry.name != dockerfile.name and is_dockerfile(entry.name)
+                       and entry.is_file() for entry in entries)
+    except OSError:
+        return False
 
 
 def _made_above(here: Path, above: Sequence[Path], pattern: str) -> tuple[Path, str] | None:

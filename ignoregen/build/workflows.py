@@ -164,9 +164,30 @@ def read_file(path: Path, root: Path, found: Discovery) -> None:
         matrices: list[dict[str, Any] | None] = [None]
         if keys[0] == "runs":  # a composite action: the matrices of the jobs that run it
             matrices = [*_caller_matrices(path, root)] or [None]
+        given = _from_workspace(given, document, keys)
         for matrix in matrices:
             for one in _expanded(document, keys[1], given, matrix):
                 _add_action_build(one, step, keys, root, path, shown, node, seen, found)
+
+
+def _from_workspace(given: dict[str, Any], document: Any,
+                    keys: tuple[object, ...]) -> dict[str, Any]:
+    """``with`` with a context or file given from ``${{ github.workspace }}`` made relative
+    to the checkout, as a plain path is read (microcks' build-container.yml builds
+    ``context: ${{github.workspace}}/webapp`` with ``file: webapp/src/main/docker/Dockerfile``);
+    left as given when the job checks the repository out where an expression hides, or
+    the path lies outside that checkout."""
+    checkout = _checked_out_at(document, keys)
+    out = dict(given)
+    for field in ("context", "file"):
+        text = given.get(field)
+        if checkout is None or not isinstance(text, str) or not _WORKSPACE.match(text.strip()):
+            continue
+        rest = os.path.normpath(_WORKSPACE.sub("", text.strip()) or ".").replace(os.sep, "/")
+        if checkout and rest != checkout and not rest.startswith(checkout + "/"):
+            continue
+        out[field] = rest[len(checkout):].lstrip("/") or "." if checkout else rest
+    return out
 
 
 def _caller_matrices(action: Path, root: Path) -> list[dict[str, Any]]:
