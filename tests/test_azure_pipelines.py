@@ -82,3 +82,27 @@ def test_unknown_values_and_other_documents_are_not_read(tmp_path: Path) -> None
     _, out = run_in(tmp_path, "check")
     assert "Azure Pipelines" not in out, out
     assert "eng/a/Dockerfile: warning IG001" in out, out
+
+
+def test_a_vendored_modules_pipeline_builds_nothing_here(tmp_path: Path) -> None:
+    """inngest/inngest vendors its Go modules; vendor/github.com/pelletier/go-toml brings
+    that module's azure-pipelines.yml, whose Docker@2 task builds 'Dockerfile' in '.': its
+    own checkout, not inngest's. Read as a pipeline of this repository, it claimed the root
+    Dockerfile (COPY . . of the whole Go module) and check went silent about it: no IG001
+    for a context without an ignore file, no root context at all."""
+    module = "vendor/github.com/pelletier/go-toml"
+    tree(tmp_path, {
+        "go.mod": "module example.com/app\n\ngo 1.22\n",
+        "main.go": "package main\n\nfunc main() {}\n",
+        "vendor/modules.txt": "# github.com/pelletier/go-toml v1.9.5\n",
+        "Dockerfile": "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/x .\n",
+        f"{module}/Dockerfile": "FROM golang:1.12\nCOPY . .\nRUN go install ./...\n",
+        f"{module}/toml.go": "package toml\n",
+        f"{module}/azure-pipelines.yml": (
+            "stages:\n- stage: build_docker_image\n  jobs:\n  - job: build\n    steps:\n"
+            "    - task: Docker@2\n      inputs:\n        command: 'build'\n"
+            "        Dockerfile: 'Dockerfile'\n        buildContext: '.'\n"),
+    })
+    _, out = run_in(tmp_path, "check")
+    assert "Dockerfile: warning IG001 no .dockerignore applies to context .:" in out, out
+    assert "go-toml" not in out, out

@@ -412,7 +412,10 @@ def discover(
                             else pipelines_in)
                 ci_files.append(Path(text))
                 continue
-            if azure.is_entry(Path(text), root):
+            if azure.is_entry(Path(text), root) and not third_party(
+                    Path(text), root, {*installed_dirs, *vendored_dirs}, vendored_patterns):
+                # (a vendored module's own pipeline, inngest's vendor/github.com/pelletier/
+                # go-toml/azure-pipelines.yml, would claim the root Dockerfile of this one)
                 azure_in.append(Path(text))
         known = kinds.get(name)
         if known is None:

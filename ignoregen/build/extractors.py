@@ -44,10 +44,16 @@ def _go_embed(text: str) -> Iterator[Found]:
     for match in _GO_EMBED.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         for quoted, raw, bare in _EMBED_WORD.findall(match.group(1)):
-            pattern = (quoted or raw or bare).removeprefix("all:")
+            word = quoted or raw or bare
+            pattern = word.removeprefix("all:")
             if pattern.startswith("//"):
                 break  # a trailing comment
-            yield pattern, line, f"//go:embed {pattern}"
+            yield pattern, line, f"//go:embed {word}"
+            if word.startswith("all:"):
+                # and the dot files that only 'all:' embeds, which the presets exclude as
+                # junk below a needed directory (.gitignore): inngest's pkg/devserver/static
+                # holds nothing else until the UI is built into it
+                yield f"{pattern}/**/.*", line, f"//go:embed {word}"
 
 
 _RUST_INCLUDE = re.compile(

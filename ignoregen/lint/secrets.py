@@ -343,6 +343,8 @@ _TEMPLATE = re.compile(
 )
 _URL_CREDENTIAL = re.compile(r"[A-Za-z][\w+.-]*://([^:/@\s]*):([^@/\s]*)@([^:/?#\s]+)")
 _NAME_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_HUMPS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+"""The words of a camel-case value, letters only (``defaultSecretKey``: default, secret, key)."""
 _BLOCKS = frozenset({"|", "|-", "|+", ">", ">-", ">+"})
 _FLAGS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "none", "nil", "~"})
 
@@ -508,6 +510,9 @@ def _stand_in(value: str, values: SecretValues) -> bool:
     if rest.startswith("<") and rest.endswith(">"):
         return True  # <your token>
     words = {word.lower() for word in re.findall(r"[A-Za-z]+", rest)}
-    if words & set(values.placeholder_words):
+    # and at case changes: teable's committed plugins/.env holds the default its source
+    # falls back to, PLUGIN_CHART_SECRET=defaultSecretKey (as 'default_secret_key' would be)
+    humps = {word.lower() for word in _HUMPS.findall(rest)}
+    if (words | humps) & set(values.placeholder_words):
         return True
     return any(len(word) >= 3 and len(set(word)) == 1 for word in words)  # xxxx
