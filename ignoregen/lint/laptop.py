@@ -12,6 +12,7 @@ from the pattern and the project's languages, without waiting for a deeper copy 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import itertools
@@ -123,6 +124,7 @@ def laptop_findings(
     seen: set[str] = set()
     guessed: set[str] = set()  # build output looked for beside a marker, listed elsewhere
     packages = _Packages(present, facts.presets)
+    sent_at = SentFiles(scan)  # (sorted when first asked)
 
     def leaks(path: str, home: str | None = None) -> bool:
         if path in present or path in seen or not pulled.pulls(path):
@@ -148,7 +150,7 @@ def laptop_findings(
         if not _where_listed(_base(facts, may), path, rule):
             continue
         if not leaks(path):
-            if path not in seen and _made_here(facts, path, pulled, excluded):
+            if path not in seen and _made_here(facts, path, pulled, excluded, sent_at):
                 # this machine's own: what a laptop sends, named as the checkout's finding
                 # names it (public/hot, not any 'hot')
                 made = facts.classifier.category_of(path)
@@ -197,7 +199,7 @@ def laptop_findings(
         for home, kind, name, path in _beside(homes, names, present):
             listed = may.gitignored(path)
             if listed is not None and path in present and path not in seen \
-                    and _made_here(facts, path, pulled, excluded):
+                    and _made_here(facts, path, pulled, excluded, sent_at):
                 # this machine's own (supavisor's native/target, which native/.gitignore
                 # lists): named as the checkout's finding names it
                 add(kind, path, listed, name)
@@ -381,19 +383,44 @@ def _sent_names(scan: ContextScan, names: set[str], may: MayExist) -> set[str]:
     return found
 
 
-def _made_here(facts: ContextFacts, path: str, pulled: Pulled, excluded: Matcher | None) -> bool:
+class SentFiles:
+    """The sent files of a scan, looked up by the path they are at or below (a laptop
+    check asks for dozens of build output directories among 40,000 files)."""
+
+    def __init__(self, scan: ContextScan) -> None:
+        self._scan = scan
+
+    @functools.cached_property
+    def _sorted(self) -> tuple[list[str], list[str], list[int]]:
+        files = [item.path for item in self._scan.sent if item.kind is Kind.FILE]
+        order = sorted(range(len(files)), key=files.__getitem__)
+        return files, [files[at] for at in order], order
+
+    def within(self, path: str) -> list[str]:
+        """``[file for file in files if file == path or file.startswith(path + "/")]``,
+        in the walk's order, by bisection: the paths below ``path`` sort together, from
+        ``path + "/"`` up to ``path + "0"`` (the character after ``/``)."""
+        files, paths, order = self._sorted
+        at = order[bisect.bisect_left(paths, path):bisect.bisect_right(paths, path)]
+        at += order[bisect.bisect_left(paths, path + "/"):bisect.bisect_left(paths, path + "0")]
+        return [files[index] for index in sorted(at)]
+
+
+def _made_here(
+    facts: ContextFacts, path: str, pulled: Pulled, excluded: Matcher | None,
+    sent: SentFiles | None = None,
+) -> bool:
     """Is ``path`` build output that is here, sent, and git's index holds none of: the
     checkout lacks it and this working copy has it (opengist's ``build``, or one file such
     as monica's ``public/hot``), so what the check says of a clean checkout holds of this
-    one too."""
+    one too. ``sent``: the scan's files, looked up (else the scan is gone through)."""
     category = facts.classifier.category_of(path)
     if category is None or category.role is not Role.BUILD_OUTPUT or category.local_only \
             or not pulled.pulls(path):
         return False
     if excluded is not None and excluded.decide(path).excluded:
         return False
-    inside = [item.path for item in facts.scan.sent if item.kind is Kind.FILE
-              and (item.path == path or item.path.startswith(path + "/"))][:20]
+    inside = (sent or SentFiles(facts.scan)).within(path)[:20]
     return bool(inside) and untracked(facts.scan.setup.context, inside) == set(inside)
 
 
