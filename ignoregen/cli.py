@@ -332,7 +332,7 @@ def ls_command(
     help="Explain what this Dockerfile ships instead of paths: its stages, why each one "
     "ships whole, in part or not at all, its base image and the image advice (IG7xx).",
 )
-@click.option("--target", help="With --image: the stage that is built (default: the last one).")
+@click.option("--target", help="With --image: the stage built (default: its build's, or the last).")
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
     show_default=True,
@@ -356,9 +356,9 @@ def explain_command(
     the pattern, says when the pattern matched a parent directory rather than the path,
     and when the classic builder never looks where an exception points.
 
-    With --image DOCKERFILE, explain the image instead: the stage graph (what each stage
-    is built FROM), which stage ships (--target, else the last one; development stages
-    ship nothing) and why each other stage ships whole, in part (COPY --from) or not.
+    With --image DOCKERFILE, explain the image as check judges its build (a compose or bake entry's
+    context and target): its stages, which one ships (--target, else the build's, else the last;
+    development stages ship nothing) and why the others ship whole, in part (COPY --from) or not.
 
     \b
     Examples:
