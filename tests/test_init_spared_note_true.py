@@ -40,5 +40,6 @@ def test_no_note_for_a_path_the_written_file_excludes(tmp_path: Path) -> None:
     assert not sent(root, "src/test/java/com/acme/AppTest.java")
     assert "not excluding src/test:" not in output, output
     # below the copied src/, base.tests' '**/test' is left out for a directory it does send
+    # (the java preset keeps a main source set's test directory, and says so first)
     assert sent(root, "src/main/resources/test/fixture.json")
-    assert "not excluding src/main/resources/test: the Dockerfile copies it" in output, output
+    assert "not excluding src/main/resources/test: kept by the java preset" in output, output

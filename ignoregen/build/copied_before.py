@@ -16,6 +16,7 @@ import os
 import posixpath
 from pathlib import Path
 
+from ignoregen import fileio
 from ignoregen.build.shell import UNKNOWN, commands
 
 COPIERS = frozenset({"cp", "mv"})
@@ -71,7 +72,7 @@ def copied_by_recipe(context: Path, path: str) -> bool:
     first = path.split("/")[0]
     for name in MAKEFILES:
         try:
-            text = (context / name).read_text(encoding="utf-8")
+            text = fileio.read_text(context / name, encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
         for number, context_text, _, _, tool in build_commands(text, False, True, True):
