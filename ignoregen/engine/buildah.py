@@ -452,13 +452,20 @@ class BuildahMatcher:
         return Decision(last.excluded, rule, last.inherited)
 
 
+_RUNE_ERROR = dict.fromkeys(range(0xDC80, 0xDD00), "\ufffd")
+"""A byte that is not UTF-8 (a surrogate escape here), as the exception's text holds it."""
+
+
 def buildah_reaches(rules: Sequence[Rule], directory: str) -> bool:
     """Buildah's test for looking inside an excluded directory: some exception's text,
     with a ``/`` after it, starts with the directory's path (a plain string test, so
-    ``!abc/x`` opens ``ab`` too, and wildcards open nothing)."""
+    ``!abc/x`` opens ``ab`` too, and wildcards open nothing). In that text a byte that is
+    not UTF-8 has become U+FFFD, while the path keeps the byte: ``!\xff/sub`` opens no
+    excluded directory ``\xff`` (Buildah 1.28, found by the differential tests)."""
     head = directory.strip("/")
     return any(
-        rule.exception and (rule.pattern.strip("/") + "/").startswith(head) for rule in rules
+        rule.exception and (rule.pattern.strip("/").translate(_RUNE_ERROR) + "/").startswith(head)
+        for rule in rules
     )
 
 
