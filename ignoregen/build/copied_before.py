@@ -17,7 +17,7 @@ import posixpath
 from pathlib import Path
 
 from ignoregen import fileio
-from ignoregen.build.shell import UNKNOWN, commands
+from ignoregen.build.shell import UNKNOWN, SimpleCommand, commands
 
 COPIERS = frozenset({"cp", "mv"})
 """Programs that copy files into a directory named last."""
@@ -45,22 +45,27 @@ def copied_before(
         for command in found:
             if index == len(block) - 1 and command.program == tool:
                 break
-            made |= _copies(command.argv, command.cwd, command.conditional, context)
+            operands = copy_operands(command)
+            if operands is None:
+                continue
+            sources, where = operands
+            if where == str(context):
+                made.update(posixpath.basename(source) for source in sources)
+            elif posixpath.dirname(where) == str(context) and len(sources) == 1:
+                made.add(posixpath.basename(where))
     return frozenset(made)
 
 
-def _copies(argv: tuple[str, ...], cwd: str, conditional: bool, context: Path) -> set[str]:
-    if conditional or not argv or posixpath.basename(argv[0]) not in COPIERS:
-        return set()
-    words = [word for word in argv[1:] if not word.startswith("-")]
+def copy_operands(command: SimpleCommand) -> tuple[list[str], str] | None:
+    """The sources and the target of a ``cp`` or ``mv`` that surely runs, as absolute
+    paths from its directory; None for another command, or one whose words are unknown."""
+    if command.conditional or command.program not in COPIERS:
+        return None
+    words = [word for word in command.argv[1:] if not word.startswith("-")]
     if len(words) < 2 or any(UNKNOWN in word for word in words):
-        return set()
-    *sources, target = words
-    where = posixpath.normpath(posixpath.join(cwd, target))
-    if where == str(context):
-        return {posixpath.basename(posixpath.normpath(source)) for source in sources}
-    parent, name = posixpath.split(where)
-    return {name} if parent == str(context) and len(sources) == 1 else set()
+        return None
+    *sources, target = (posixpath.normpath(posixpath.join(command.cwd, word)) for word in words)
+    return sources, target
 
 
 def copied_by_recipe(context: Path, path: str) -> bool:

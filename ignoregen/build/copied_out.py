@@ -18,8 +18,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping
 
-from ignoregen.build.copied_before import COPIERS
-from ignoregen.build.shell import UNKNOWN, commands
+from ignoregen.build.copied_before import copy_operands
+from ignoregen.build.shell import commands
 from ignoregen.build.stages import Shipping, Step
 
 ROOT = "/"
@@ -57,13 +57,10 @@ def _copied(run: Step, dest: str, taken: list[str]) -> list[str]:
     found = commands(run.script, run.env, run.workdir) if run.script is not None else None
     out: list[str] = []
     for command in found or []:
-        if command.conditional or command.program not in COPIERS:
+        operands = copy_operands(command)
+        if operands is None:
             continue
-        words = [word for word in command.argv[1:] if not word.startswith("-")]
-        if len(words) < 2 or any(UNKNOWN in word for word in words):
-            continue
-        *sources, target = (posixpath.normpath(posixpath.join(command.cwd, word))
-                            for word in words)
+        sources, target = operands
         if not any(target == path or target.startswith(path.rstrip("/") + "/")
                    for path in taken):
             continue

@@ -41,6 +41,7 @@ from pathlib import Path
 
 from ignoregen import fileio
 from ignoregen.build.dockerfile import DockerfileReads, Source
+from ignoregen.build.shell import commands
 from ignoregen.build.workspace_prune import closure as _closure
 from ignoregen.build.workspace_prune import packages as read_packages
 from ignoregen.knowledge.image_records import ScopedInstall
@@ -81,11 +82,6 @@ def unread_members(
     )
 
 
-_PIECES = re.compile(r"&&|\|\||[;|&\n]")
-"""Where a ``RUN`` script is cut into the commands judged one by one (a cut inside quotes
-only makes more pieces, each judged on its own)."""
-
-
 class MemberBuilds:
     """Which ``RUN`` commands may build a workspace member (see the module's docstring)."""
 
@@ -95,6 +91,7 @@ class MemberBuilds:
         self.members = frozenset(members)
         self.installs = installs
         self.packages = _Packages(context, members)
+        self.scripted: dict[str, bool] = {}  # member: does an install run a script of it?
 
     def of(self, trigger: str) -> Callable[[str, re.Pattern[str]], bool] | None:
         """For the needs the manifest ``trigger`` gives: does a ``RUN`` command that runs a
@@ -106,11 +103,13 @@ class MemberBuilds:
     def _builds(self, command: str, tool: re.Pattern[str], member: str) -> bool:
         from ignoregen.knowledge.images import load
 
-        if _SCRIPT.search(command):
-            return True
+        found = None if _SCRIPT.search(command) else commands(command, {}, "/")
+        if found is None:
+            return True  # a script, or a command line that cannot be split
         knowledge = load()
-        for piece in _PIECES.split(command):
-            if not tool.search(piece) or _program(piece) in knowledge.settings.inert_programs:
+        for simple in found:
+            piece = simple.text
+            if not tool.search(piece) or simple.program in knowledge.settings.inert_programs:
                 continue  # (sed on pnpm-workspace.yaml runs no pnpm)
             scope = self._scope(piece, knowledge.scoped_builds)
             if scope is not None:
@@ -142,28 +141,16 @@ class MemberBuilds:
 
     def _scripted(self, member: str, scripts: Sequence[str]) -> bool:
         """Does ``member``'s manifest have a script an install runs? Yes when it cannot be
-        read."""
-        try:
-            data = json.loads(fileio.read_text(self.context / member, encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
-            return True
-        found = data.get("scripts") if isinstance(data, dict) else None
-        if found is None:
-            return False
-        return not isinstance(found, dict) or any(name in found for name in scripts)
-
-
-def _program(piece: str) -> str | None:
-    """The program a command runs (after its variable assignments); None when unsure."""
-    try:
-        words = shlex.split(piece)
-    except ValueError:
-        return None
-    words = [word for word in words if not _ASSIGNS.match(word)] or [""]
-    return words[0].rsplit("/", 1)[-1]
-
-
-_ASSIGNS = re.compile(r"[A-Za-z_]\w*=")
+        read. (Read once a run.)"""
+        if member not in self.scripted:
+            try:
+                data = json.loads(fileio.read_text(self.context / member, encoding="utf-8"))
+            except (OSError, ValueError, RecursionError):
+                data = None
+            found = data.get("scripts", {}) if isinstance(data, dict) else None
+            self.scripted[member] = not isinstance(found, dict) or any(
+                name in found for name in scripts)
+        return self.scripted[member]
 
 
 class _Packages:
