@@ -179,7 +179,7 @@ def test_bad_dockerfile_is_a_finding(tmp_path: Path) -> None:
     make(tmp_path, {**CLEAN, "Dockerfile": "FROM scratch\nCOPY <<EOF\n"})
     code, out, err = run("check", "--format", "gnu", cwd=tmp_path)
     assert (code, err) == (1, "")
-    assert out.startswith("Dockerfile:1:1: error: BuildKit's parser rejects it: ")
+    assert out.startswith("Dockerfile:2:1: error: BuildKit's parser rejects it: ")
     assert out.endswith("; the build fails [IG004]\n")
 
 

@@ -3,6 +3,7 @@ way round: Dockerfile links, empty files, no FROM, a missing target, odd bytes."
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -80,3 +81,28 @@ def test_ignoregen_fails_a_build_where_buildkit_does(
     fails = [p for p in reading.problems if p.kind is ProblemKind.FAILS]
     assert (not fails) is builds, fails
     assert (reading.reads is not None) is builds
+
+
+@pytest.mark.parametrize("text", [
+    "FROM scratch\nCOPY f /f\nRUN <<EOF\necho hi\n",
+    "FROM scratch\nRUN <<EOF\nRUN x\nEOF\nCOPY f /f\nCOPY <<A <<B /x\n1\nA\n",
+    "FROM scratch\n\nCOPY \\\n  <<-A /a\n\tx\n",
+])
+def test_an_unterminated_heredoc_is_named_at_buildkits_line(
+    docker_engine: Engine, tmp_path: Path, text: str,
+) -> None:
+    """IG004 names the line BuildKit names for an unterminated heredoc (its parser, as
+    ignoregen runs it, gives none)."""
+    context = _materialize(tmp_path, {"Dockerfile": text})
+    with tempfile.TemporaryDirectory(dir=docker_engine.workdir) as out:
+        for _attempt in range(4):
+            proc = docker_engine.run(["build", "-q", "-o", f"type=local,dest={out}", "ctx"],
+                                     cwd=tmp_path, check=False)
+            if CANCELED not in proc.stderr:
+                break
+    said = proc.stderr.decode("utf-8", "replace")
+    found = re.search(r"line (\d+): unterminated heredoc", said)
+    assert proc.returncode != 0 and found, said
+    reading = read_build(Build(context, context / "Dockerfile", None, "Dockerfile"))
+    assert [(p.kind, p.line) for p in reading.problems] == [
+        (ProblemKind.FAILS, int(found.group(1)))]

@@ -31,7 +31,7 @@ import dockerfile as buildkit_parser
 from ignoregen import fileio
 from ignoregen.build.copy_parents import spanning
 from ignoregen.build.frontend import UNREADABLE, UTF16, directives, parser_text
-from ignoregen.build.instruction_errors import InstructionErrors, rejected
+from ignoregen.build.instruction_errors import InstructionErrors, parse_error_place, rejected
 from ignoregen.build.windows import built_for_windows, on_windows
 from ignoregen.engine.golang import BadPattern, clean, match_regex
 from ignoregen.errors import IgnoregenError
@@ -593,7 +593,8 @@ def parse_text(text: str, path: Path) -> tuple[list[buildkit_parser.Command], st
             # come back as bytes that are not UTF-8. Such a flag is garbled in BuildKit too.
             commands = buildkit_parser.parse_string(_FLAG_WORD.sub(_ascii_flag, text))
     except buildkit_parser.GoParseError as exc:
-        raise DockerfileError(f"{path}: BuildKit's parser rejects it: {exc}") from None
+        raise DockerfileError(f"{path}: BuildKit's parser rejects it: {exc}"
+                              + parse_error_place(text, str(exc))) from None
     except UnicodeDecodeError:
         raise DockerfileError(f"{path}: BuildKit's parser returns text that is not UTF-8") from None
     # A lone continuation line at the end of the file comes back as a command without a name.

@@ -3,8 +3,11 @@ BuildKit rejects whatever the target."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
+import dockerfile as buildkit_parser
 from dockerfile import Command
 
 
@@ -55,3 +58,42 @@ def rejected(command: Command, before_from: bool,
             f"{command.cmd} names no destination (one argument), so BuildKit fails with "
             f"'{name} requires at least two arguments'")
     return None
+
+
+_MAY_OPEN_HEREDOC = re.compile(r"[ \t]*(?:RUN|COPY|ADD)(?:[ \t]|$)", re.IGNORECASE)
+"""The start of an instruction that may open a heredoc (BuildKit reads them for these)."""
+_TRIED = 64
+"""How many such instructions, from the last, are tried before the line is left unsaid."""
+
+
+def unclosed_heredoc(text: str, parses: Callable[[str], bool]) -> int | None:
+    """The line of the instruction whose heredoc no line closes, in a Dockerfile's text that
+    BuildKit's parser rejects as 'unterminated heredoc'; None when it cannot be told.
+
+    The parser gives no line. The instruction is the last RUN, COPY or ADD at the start of
+    a line such that the text before it ``parses``: every instruction after it lies in its
+    open heredoc (a text cut there is unterminated too), and one before it that looks like
+    an instruction but lies in a closed heredoc's body leaves that body open when cut."""
+    lines = text.splitlines(keepends=True)
+    starts = [number for number, line in enumerate(lines, 1) if _MAY_OPEN_HEREDOC.match(line)]
+    for number in reversed(starts[-_TRIED:]):
+        if parses("".join(lines[:number - 1])):
+            return number
+    return None
+
+
+def parse_error_place(text: str, message: str) -> str:
+    """`` (line N)`` for an error of BuildKit's parser on ``text`` whose line can be told
+    (the instruction of an unterminated heredoc), else ''."""
+    if message != "unterminated heredoc":
+        return ""
+    line = unclosed_heredoc(text, _parses)
+    return "" if line is None else f" (line {line})"
+
+
+def _parses(text: str) -> bool:
+    try:
+        buildkit_parser.parse_string(text)
+    except (buildkit_parser.GoParseError, UnicodeDecodeError):
+        return False
+    return True
