@@ -91,6 +91,9 @@ class Outcome:
     """Why the file is not written although the plan would change it (a symbolic link)."""
     below: list[str] = field(default_factory=list)
     """The second block's lines, after the user's (see :mod:`ignoregen.plan.below`)."""
+    overruled: set[str] = field(default_factory=set)
+    """Needed paths that the user's own lines exclude all the same (said in a warning or
+    note): the summary does not call them kept."""
 
     @property
     def changed(self) -> bool:
@@ -355,6 +358,7 @@ def plan_context(
             loud.setdefault((rule.location, rule.text.strip()), []).append((path, why))
         else:
             outcome.problems.append(f"{path} would be excluded although the build needs it")
+    outcome.overruled = theirs_only
     for (location, text), needed in loud.items():  # one warning per line of theirs
         first, why = needed[0]
         others = [path for path, _ in needed[1:]]

@@ -114,6 +114,8 @@ def _summary_lines(outcome: Outcome, root: Path, verb: str, verbose: bool) -> It
     # verbose: a line per path.
     needs: dict[str, list[Guard]] = {}
     for guard in outcome.plan.guards:
+        if guard.path.rstrip("/") in outcome.overruled:
+            continue  # the user's line excludes it: a warning or note says so, not "kept"
         needs.setdefault(f"{id(guard)}" if verbose else guard.reason, []).append(guard)
     for group in needs.values():
         first = group[0]
@@ -130,7 +132,8 @@ def _summary_lines(outcome: Outcome, root: Path, verb: str, verbose: bool) -> It
     said = {(guard.path.rstrip("/"), f"{guard.reason} ({guard.origin})")
             for guard in outcome.plan.guards}
     for why, every in outcome.plan.spared.items():
-        paths = [path for path in every if (path, why) not in said]
+        paths = [path for path in every
+                 if (path, why) not in said and path not in outcome.overruled]
         if not paths:
             continue
         if len(paths) == 1 or verbose:
