@@ -102,7 +102,8 @@ def test_an_unterminated_heredoc_is_named_at_buildkits_line(
                 break
     said = proc.stderr.decode("utf-8", "replace")
     found = re.search(r"line (\d+): unterminated heredoc", said)
-    assert proc.returncode != 0 and found, said
+    assert proc.returncode != 0, said
+    assert found, said
     reading = read_build(Build(context, context / "Dockerfile", None, "Dockerfile"))
     assert [(p.kind, p.line) for p in reading.problems] == [
         (ProblemKind.FAILS, int(found.group(1)))]
