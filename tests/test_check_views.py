@@ -664,3 +664,20 @@ def test_an_exception_for_what_nothing_excludes_says_so(tmp_path: Path) -> None:
                     ".dockerignore": "/storage/*\n!/storage/\n", "storage/db.sqlite3": "x"})
     (found,) = [item for item in check(tmp_path) if item.id == "IG402"]
     assert found.message == "'!/storage/' decides nothing: no rule excludes storage"
+
+
+def test_an_exception_for_a_directory_whose_entries_gitignore_lists_is_not_useless(
+    tmp_path: Path,
+) -> None:
+    # campfire's ignore file is Rails' template: '/storage/*', '!/storage/', '!/storage/.keep'.
+    # Its .gitignore lists '/storage/*' (uploads and SQLite files): the storage directory
+    # exists on every developer's machine, a clean clone has none, and CI warned that
+    # '!/storage/' re-includes nothing. '!/uploads/' has no such gitignore line: a warning.
+    make(tmp_path, {
+        "Dockerfile": "FROM scratch\nCOPY . /app\n",
+        ".gitignore": "/storage/*\n!/storage/.keep\n",
+        ".dockerignore": "/storage/*\n!/storage/\n/uploads/*\n!/uploads/\n",
+        "app.rb": "",
+    })
+    useless = [(item.line, item.severity) for item in check(tmp_path) if item.id == "IG403"]
+    assert useless == [(4, Severity.WARNING)]

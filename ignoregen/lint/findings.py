@@ -634,7 +634,8 @@ def check_rules(facts: ContextFacts, rules: Sequence[Rule]) -> list[Finding]:
 
 def _may_appear(rule: Rule, facts: ContextFacts) -> bool:
     """Does what the exception ``rule`` names appear outside a clean checkout: a path that
-    .gitignore lists (navidrome's ``!tmp/taglib`` below ``tmp``), or one inside version
+    .gitignore lists (navidrome's ``!tmp/taglib`` below ``tmp``) or whose entries it lists
+    (campfire's ``!/storage/`` for ``/storage/*``), or one inside version
     control metadata, which every clone has (``!.git/refs/heads/*``), or one inside a git
     submodule, which a clone without ``--recurse-submodules`` leaves empty (ArchiSteamFarm's
     ``!ASF-ui/.git``)?"""
@@ -644,6 +645,7 @@ def _may_appear(rule: Rule, facts: ContextFacts) -> bool:
 
     for sample in samples(rule.pattern):
         if facts.may.gitignored(sample) is not None \
+                or facts.may.lists_entries(sample) is not None \
                 or in_submodule(facts.scan.setup.context, sample):
             return True
         parts = sample.split("/")

@@ -21,7 +21,7 @@ import functools
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -111,6 +111,20 @@ class MayExist:
         last = next((rule for head, pattern, rule in self._listed_last_first
                      if path.startswith(head) and pattern.match(path)), None)
         return last if last is not None and last.exception else None
+
+    def lists_entries(self, path: str) -> Rule | None:
+        """The gitignore line that lists the entries of the directory ``path`` by ``/*``
+        (Rails' ``/storage/*``): the directory itself appears on a developer's machine,
+        made by what fills it, though git keeps nothing of it (campfire's
+        ``!/storage/``). None when no such line matches it."""
+        return next((rule for head, rule in self._entry_listers if head.match(path)), None)
+
+    @cached_property
+    def _entry_listers(self) -> tuple[tuple[Pattern, Rule], ...]:
+        return tuple((Pattern(replace(rule, pattern=rule.pattern[:-2])), rule)
+                     for rule in self.listed
+                     if not rule.exception and rule.pattern.endswith("/*")
+                     and len(rule.pattern) > 2)
 
     def unknown(self, path: str) -> bool:
         """Might a gitignore file that could not be read list ``path``?"""
