@@ -210,6 +210,9 @@ class BuildStep(NamedTuple):
     name: str
     pattern: Regex
     needs: str
+    origin: str = ""
+    """The image preset file that describes it: a step that needs the development
+    dependencies needs those of that file's managers (a JavaScript build, not Composer's)."""
 
 
 class Pruner(NamedTuple):

@@ -436,6 +436,7 @@ def _build_step(reader: _Reader, data: Any, key: str) -> BuildStep:
         name=reader.text(data, "name", key),
         pattern=reader.regex(reader.text(data, "pattern", key), f"{key}.pattern"),
         needs=reader.text(data, "needs", key, None, _NEEDS),
+        origin=reader.source,
     )
 
 

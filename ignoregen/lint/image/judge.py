@@ -261,12 +261,12 @@ class _Judge:
                 shown = ", ".join(packages[:4]) + (f" and {len(packages) - 4} more"
                                                     if len(packages) > 4 else "")
                 evidence.append((at, f"installs build tools ({shown})"))
-        dev_installed = bool(installs)
+        dev_installed = {install.manager.origin for install in installs}
         for run in runs:
             for step in self.data.build_steps:
                 if not step.pattern.search(run.text):
                     continue
-                if step.needs == "dev-dependencies" and dev_installed:
+                if step.needs == "dev-dependencies" and step.origin in dev_installed:
                     evidence.append((run.step.line, f"builds ({run.command.text}) with the "
                                      "development dependencies installed there"))
                 elif step.needs in ("toolchain", "build-tools") and evidence:
@@ -373,7 +373,8 @@ class _Judge:
             message += f" (line {pruned} removes them later, but this layer keeps their bytes)"
         hint = (f"install production-only: {install.form}{self._start_note(install)}"
                 f"{scripts_note(self.context, install)}")
-        if any(step.needs == "dev-dependencies" and step.pattern.search(run.text)
+        if any(step.needs == "dev-dependencies" and step.origin == install.manager.origin
+               and step.pattern.search(run.text)
                for run in self.runs(self.shipped) for step in self.data.build_steps):
             hint += "; if the build needs them, build in a separate stage and copy the result"
         return self.finding("IG704", message, install.step.line, hint)
