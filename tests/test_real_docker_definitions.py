@@ -101,8 +101,10 @@ def test_an_unterminated_heredoc_is_named_at_buildkits_line(
             if CANCELED not in proc.stderr:
                 break
     said = proc.stderr.decode("utf-8", "replace")
-    found = re.search(r"line (\d+): unterminated heredoc", said)
+    # BuildKit shows the instruction's lines under a 'Dockerfile:N' heading
+    found = re.search(r"^Dockerfile:(\d+)$", said, re.MULTILINE)
     assert proc.returncode != 0, said
+    assert "unterminated heredoc" in said, said
     assert found, said
     reading = read_build(Build(context, context / "Dockerfile", None, "Dockerfile"))
     assert [(p.kind, p.line) for p in reading.problems] == [
