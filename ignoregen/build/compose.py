@@ -447,16 +447,20 @@ def _read_files(reader: _Reader, files: Sequence[_File], base: _File | None,
             if alone:
                 build = _placed(build, file, base, spec, str(name))
             runs = _runs(services.get(name), base, name, file)
+            mounted = _mounts(services.get(name), file.base, build.context)
             key = (build.context, build.dockerfile, build.target, build.inline, build.all_stages)
             if key not in seen:  # an extra file that changes nothing of the build
                 seen.add(key)
-                found.builds.append(dataclasses.replace(build, runs=runs))
-            elif runs:  # another service of the same image (pythondotorg's web and worker)
+                found.builds.append(dataclasses.replace(build, runs=runs,
+                                                        mounts_context=mounted))
+            elif runs or mounted:  # another service of the same image (pythondotorg's web
+                # and worker)
                 at = max(i for i, known in enumerate(found.builds) if (
                     known.context, known.dockerfile, known.target, known.inline,
                     known.all_stages) == key)
                 found.builds[at] = dataclasses.replace(
-                    found.builds[at], runs=found.builds[at].runs + runs)
+                    found.builds[at], runs=found.builds[at].runs + runs,
+                    mounts_context=found.builds[at].mounts_context or mounted)
 
 
 def _placed(build: Build, file: _File, base: _File | None, spec: _Spec, name: str) -> Build:
@@ -496,6 +500,26 @@ def _runs(service: Any, base: _File | None, name: Any, file: _File) -> tuple[str
         elif isinstance(value, list) and value:
             out.append(" ".join(str(word) for word in value))
     return tuple(out)
+
+
+def _mounts(service: Any, directory: Path, context: Path) -> bool:
+    """Does the service bind-mount the build context itself (``.:/app``, or the long form
+    with ``type: bind``)? Paths are relative to ``directory``; one with a variable is not
+    known, and counts as no such mount."""
+    volumes = service.get("volumes") if isinstance(service, dict) else None
+    for volume in volumes if isinstance(volumes, list) else ():
+        if isinstance(volume, str):
+            source = volume.split(":", 1)[0] if ":" in volume else ""
+            if not source.startswith((".", "/")):
+                continue  # a named volume, or an anonymous one (no source)
+        elif isinstance(volume, dict) and volume.get("type") == "bind" \
+                and isinstance(volume.get("source"), str) and volume["source"]:
+            source = volume["source"]
+        else:
+            continue
+        if "$" not in source and os.path.abspath(directory / source) == str(context):
+            return True
+    return False
 
 
 _ABOVE = 8

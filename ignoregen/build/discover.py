@@ -135,6 +135,10 @@ class Build:
     image, whose contents the image advice does not judge (IG7xx)."""
     podman: bool = False
     """Run by ``podman build`` (a script's or CI job's line): Buildah's build, not Docker's."""
+    mounts_context: bool = False
+    """A compose service that builds this image bind-mounts the build context itself into
+    its containers (``.:/app``): they run the host's working copy, not what the image
+    copied, which makes it a development image (IG7xx do not judge its contents)."""
 
     def line(self, *fields: str) -> int | None:
         """The line of the first of ``fields`` that the definition gives, else of the entry."""
@@ -254,9 +258,11 @@ class Discovery:
 
     def built_again(self, key: tuple[Path, Path, str | None]) -> None:
         """A CI job or script builds the image (context, Dockerfile, target) that a
-        build found before builds: it ships, whatever a compose service runs in it."""
+        build found before builds: it ships, whatever a compose service runs or mounts in
+        it."""
         self.builds = [
-            dataclasses.replace(build, runs=()) if build.runs
+            dataclasses.replace(build, runs=(), mounts_context=False)
+            if (build.runs or build.mounts_context)
             and (build.context, build.dockerfile, build.target) == key else build
             for build in self.builds
         ]

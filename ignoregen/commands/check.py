@@ -511,10 +511,12 @@ def _check_context(
         for build, build_setup, reads in group if reads is not None
     ], lambda: _needs(root, setup.context, analysed, presets, listing, run, lambda _: False)))
     advised: set[tuple[Path, str | None]] = set()
-    runs: dict[tuple[Path, str | None], list[tuple[str, ...]]] = {}  # per image, per build
+    # per image, per build: what its compose services run, and whether they mount the context
+    runs: dict[tuple[Path, str | None], list[tuple[tuple[str, ...], bool]]] = {}
     for build, build_setup, reads in group:
         if reads is not None and build_setup.dockerfile is not None:
-            runs.setdefault((build_setup.dockerfile, build.target), []).append(build.runs)
+            runs.setdefault((build_setup.dockerfile, build.target), []).append(
+                (build.runs, build.mounts_context))
     for build, build_setup, reads in group:
         if reads is None:
             continue
@@ -592,10 +594,11 @@ def _needs(
 
 def _image_findings(
     setup: BuildSetup, target: str | None, shown: str, context: str, earlier: Sequence[Finding],
-    runs: Sequence[Sequence[str]] = (),
+    runs: Sequence[tuple[Sequence[str], bool]] = (),
 ) -> list[Finding]:
     """IG701-IG705 for one build (what ships: :mod:`ignoregen.lint.image`), once each;
-    ``runs``: what the compose services of each build of the image run in it."""
+    ``runs``: what the compose services of each build of the image run in it, and whether
+    they mount the build context into it."""
     from ignoregen.lint.image import advise
 
     assert setup.dockerfile is not None

@@ -30,7 +30,7 @@ def image_report(
         return None
     path = Path(os.path.abspath(path))
     context, built = setup.context, ""
-    runs: tuple[tuple[str, ...], ...] = ()
+    runs: tuple[tuple[tuple[str, ...], bool], ...] = ()
     if dockerfile is not None:  # explain --image: judged as check judges its builds
         context, target, runs, built = _as_built(setup.context, path, target)
     try:
@@ -43,7 +43,7 @@ def image_report(
 
 def _as_built(
     root: Path, dockerfile: Path, target: str | None
-) -> tuple[Path, str | None, tuple[tuple[str, ...], ...], str]:
+) -> tuple[Path, str | None, tuple[tuple[tuple[str, ...], bool], ...], str]:
     """The context, target and compose commands with which the builds found under ``root``
     build ``dockerfile`` (as ``check`` advises on it; a definition's build rather than the
     Dockerfile found by its name), and where they are defined; the
@@ -76,7 +76,7 @@ def _as_built(
     except ValueError:
         label = str(context)
     where += f" (context {label}" + (f", target {chosen})" if chosen else ")")
-    return context, chosen, tuple(build.runs for build in builds), where
+    return context, chosen, tuple((build.runs, build.mounts_context) for build in builds), where
 
 
 def _origin(root: Path, build: Build) -> str:

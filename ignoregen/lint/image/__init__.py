@@ -50,7 +50,7 @@ def advise(
     relative: str | None = None,
     context_label: str = ".",
     knowledge: ImageKnowledge | None = None,
-    runs: Sequence[Sequence[str]] = (),
+    runs: Sequence[tuple[Sequence[str], bool]] = (),
 ) -> ImageReport:
     """The image advice for one build.
 
@@ -58,7 +58,8 @@ def advise(
     root (its words tell a development Dockerfile: ``Dockerfile.dev``, ``.devcontainer/``).
     Raises :class:`ignoregen.build.dockerfile.DockerfileError` for a file BuildKit rejects
     or a target that does not exist. ``runs``: for each build of it, what the compose
-    services that build it run in the image (:func:`runs_development`).
+    services that build it run in the image, and whether they bind-mount the build context
+    into it (:func:`runs_development`).
     """
     data = knowledge or load()
     graph = read_graph(dockerfile, base_env=lambda reference: _image_env(data, reference))
@@ -71,7 +72,7 @@ def advise(
     if shipping.shipped is None:
         return ImageReport(shown, shipping, None, ())
     judge = _Judge(data, graph, shipping, context, shown, context_label,
-                   started_by_compose=any(runs))
+                   started_by_compose=any(started for started, _ in runs))
     note = windows(judge) or build_image(judge)
     if note:
         return ImageReport(shown, shipping, judge.base, (), note)

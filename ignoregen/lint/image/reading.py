@@ -72,23 +72,29 @@ def _starts_service(data: ImageKnowledge, stage: Stage) -> bool:
     return posixpath.basename(first) not in data.settings.build_programs
 
 
-def runs_development(data: ImageKnowledge, builds: Sequence[Sequence[str]]) -> str | None:
+def runs_development(
+    data: ImageKnowledge, builds: Sequence[tuple[Sequence[str], bool]]
+) -> str | None:
     """Why the image is for development when every build of it is a compose definition
     whose services run a development server or test runner in it (``command: uv run
-    python manage.py runserver``): the reason, or None. One entry per build, each the
-    commands its services run; a build that runs nothing known (a CI job, a Dockerfile
-    found by its name) ships what it builds, and so does the image."""
+    python manage.py runserver``) or bind-mount the build context into it (``.:/app``:
+    openstreetmap-website's toolbox image, whose ``rails s`` is also a production
+    command): the reason, or None. One entry per build, each the commands its services
+    run and whether they mount the context; a build that does neither (a CI job, a
+    Dockerfile found by its name) ships what it builds, and so does the image."""
     reasons: list[str] = []
-    for runs in builds:
+    for runs, mounted in builds:
         found = next((match.group(0).strip() or text for text in runs
                       for pattern in data.settings.development_commands
                       for match in [pattern.search(text)] if match is not None), None)
-        if found is None:
+        if found is not None:
+            reasons.append(f"a compose service runs {found!r} in it")
+        elif mounted:
+            reasons.append("a compose service mounts its build context into it, running "
+                           "the host's working copy")
+        else:
             return None
-        reasons.append(found)
-    if not reasons:
-        return None
-    return f"a compose service runs {reasons[0]!r} in it"
+    return reasons[0] if reasons else None
 
 
 def _file_development(data: ImageKnowledge, relative: str) -> str | None:
