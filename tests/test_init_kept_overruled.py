@@ -48,3 +48,21 @@ def test_the_same_need_is_kept_when_no_line_of_the_users_excludes_it(tmp_path: P
     kept = [line for line in _summary(tmp_path) if line.startswith("  kept: ")]
     assert any("tests" in line.removeprefix("  kept: ").split(": ", 1)[0].split(", ")
                for line in kept), kept
+
+
+def test_a_need_that_does_not_exist_yet_is_not_kept_under_the_users_exclusion(
+    tmp_path: Path,
+) -> None:
+    # excalidraw's allow-list ('*', then '!package.json', ...): the image runs from the
+    # copied node_modules, a laptop's only. The summary said "kept: node_modules", which
+    # the user's '*' excludes (so does symfony-docker's 'var/' for var/cache and var/log).
+    tree(tmp_path, {
+        "package.json": '{"name": "a", "dependencies": {"left-pad": "1.0.0"}}\n',
+        "Dockerfile": 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "app.js"]\n',
+        "app.js": "console.log(1)\n", ".gitignore": "node_modules\n",
+        ".dockerignore": "*\n!package.json\n!app.js\n",
+    })
+    commit(tmp_path)
+    kept = [line for line in _summary(tmp_path) if line.startswith("  kept: ")]
+    assert any(line.startswith("  kept: app.js: ") for line in kept), kept
+    assert not [line for line in kept if "node_modules" in line], kept

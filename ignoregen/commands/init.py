@@ -358,7 +358,7 @@ def plan_context(
             loud.setdefault((rule.location, rule.text.strip()), []).append((path, why))
         else:
             outcome.problems.append(f"{path} would be excluded although the build needs it")
-    outcome.overruled = theirs_only
+    outcome.overruled = theirs_only | _overruled(plan, new_rules)
     for (location, text), needed in loud.items():  # one warning per line of theirs
         first, why = needed[0]
         others = [path for path, _ in needed[1:]]
@@ -380,6 +380,18 @@ def plan_context(
     outcome.warnings.extend(other_root_file_differs(ignore_file, new))
     measure(outcome, setup, presets, parse_bytes(old or b"", shown), new_rules, reads, walks)
     return outcome
+
+
+def _overruled(plan: Plan, rules: Sequence[Rule]) -> set[str]:
+    """The needed paths (of ``plan``'s guards and spared paths, globs aside) that the
+    written file ``rules`` excludes all the same: the user's lines, which come after ours,
+    exclude them (symfony-docker's ``var/`` over var/cache, excalidraw's ``*`` over
+    examples/*/node_modules)."""
+    final = Matcher(list(rules))
+    paths = {guard.path.rstrip("/") for guard in plan.guards}
+    paths.update(path for every in plan.spared.values() for path in every)
+    return {path for path in paths
+            if not any(char in path for char in "*?[\\") and final.decide(path).excluded}
 
 
 def _written_over(context: Path, builds: Sequence[Build], path: str) -> str | None:
