@@ -146,3 +146,26 @@ def test_committed_build_definitions_under_a_tool_less_rule(
     init_here(tmp_path)
     sent = sent_by_buildkit(tmp_path)
     assert all((path in sent) is kept for path in committed)
+
+
+def test_build_output_a_nested_clone_commits(tmp_path: Path) -> None:
+    """netbox-community/netbox-docker: build.sh clones NetBox into ``.netbox`` (which the
+    outer .gitignore lists) and the Dockerfile copies it whole (``COPY ${NETBOX_PATH}
+    /opt/netbox``, then ``manage.py collectstatic``). NetBox commits its bundled front end,
+    ``netbox/project-static/dist``; the outer index holds none of it, so init wrote
+    ``**/dist`` and the image served no netbox.js. The clone's own index says it is
+    committed."""
+    dockerfile = ("FROM python:3.12-slim\nARG NETBOX_PATH=.netbox\n"
+                  "COPY ${NETBOX_PATH} /opt/netbox\n"
+                  "RUN python /opt/netbox/netbox/manage.py collectstatic --no-input\n")
+    _commit(tmp_path, {"Dockerfile": dockerfile, ".gitignore": ".netbox\n",
+                       "build.sh": "git clone https://example.invalid/netbox .netbox\n"}, {})
+    _commit(tmp_path / ".netbox", {
+        "requirements.txt": "Django\n", "netbox/manage.py": "print(1)\n",
+        "netbox/project-static/package.json": '{"name": "netbox"}',
+        "netbox/project-static/dist/netbox.js": "console.log(1)\n",
+    }, {})
+    init_here(tmp_path)
+    sent = sent_by_buildkit(tmp_path)
+    assert ".netbox/netbox/project-static/dist/netbox.js" in sent
+    assert ".netbox/netbox/manage.py" in sent

@@ -799,6 +799,29 @@ def test_verdicts_explain_each_stage(tmp_path: Path) -> None:
     }
 
 
+def test_a_stage_copied_from_twice_names_both_copies(tmp_path: Path) -> None:
+    """saleor/saleor's final stage copies site-packages (line 48) and /usr/local/bin (line
+    49) out of build-python; explain --image said "only what COPY --from at line 48 takes
+    (/usr/local/lib/python3.12/site-packages/)", as if the programs in bin were left behind."""
+    make(tmp_path, {
+        "requirements.txt": "django\n", "manage.py": "print(1)\n",
+        "Dockerfile": (
+            "FROM python:3.12 AS build\nCOPY requirements.txt .\n"
+            "RUN pip install --no-cache-dir -r requirements.txt\n"
+            "FROM python:3.12-slim\n"
+            "COPY --from=build /usr/local/lib/python3.12/site-packages/ "
+            "/usr/local/lib/python3.12/site-packages/\n"
+            "COPY --from=build /usr/local/bin/ /usr/local/bin/\nCOPY . /app\n"
+        ),
+    })
+    report = advise(tmp_path / "Dockerfile", tmp_path, "Dockerfile")
+    [build] = [v for v in report.shipping.verdicts if v.stage.name == "build"]
+    assert (build.ships, build.reason) == (
+        "part", "only what COPY --from at lines 5 and 6 takes "
+        "(/usr/local/lib/python3.12/site-packages/, /usr/local/bin/)"
+    )
+
+
 def test_suppressed_by_check_disable(tmp_path: Path) -> None:
     make(tmp_path, {"Dockerfile": "FROM python:3.12\n", ".dockerignore": "**/.git\n"})
     options = CheckOptions(disable=frozenset({"IG701"}))

@@ -255,3 +255,31 @@ def test_a_gitignore_line_listing_the_given_back_directory_whole_guards_nothing_
     assert below(root) == []
     assert sent(root, "out/linux/server")
     assert not sent(root, "out/darwin/server")
+
+
+def test_a_fix_of_several_lines_goes_after_the_users_lines_too(tmp_path: Path) -> None:
+    """nautobot/nautobot's .dockerignore is '*' then '!nautobot' (among others), and its
+    nautobot/ui/.gitignore lists .next, .nuxt and .docusaurus. check's IG104 fix for them
+    adds one line each; only a fix of one line was moved after the user's lines, so this
+    one said "no fix to add: add '**/.docusaurus' to .dockerignore; add '**/.next' ...
+    would change nothing", where the node_modules finding beside it had a working fix."""
+    root = lay(tmp_path, {
+        ".dockerignore": "*\n!nautobot\n",
+        "Dockerfile": "FROM python:3.12-slim\nCOPY nautobot /src/nautobot\n",
+        "nautobot/__init__.py": "",
+        "nautobot/ui/package.json": '{"name": "ui", "devDependencies": {"next": "15.0.0"}}',
+        "nautobot/ui/.gitignore": "node_modules/\n.next/\n.nuxt/\n",
+    })
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(root)])
+    [fix] = [item["fix"] for item in json.loads(result.output)["findings"]
+             if item["id"] == "IG104" and ".next" in item["message"]]
+    assert fix is not None
+    assert [(edit["kind"], edit["text"]) for edit in fix["edits"]] == [
+        ("add-below", "nautobot/**/.next"), ("add-below", "nautobot/**/.nuxt")
+    ]
+    CliRunner().invoke(cli, ["check", "--fix", str(root)])
+    assert {"nautobot/**/.next", "nautobot/**/.nuxt"} <= set(below(root))
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(root)])
+    assert [item for item in json.loads(result.output)["findings"]
+            if ".next" in item["message"]] == []

@@ -124,3 +124,24 @@ def test_configuring_composer_for_pest_runs_no_tests(
     ``composer install``, and runs no test: init kept tests/, phpunit.xml and .env.testing
     as "the tests run inside the image". Running Pest after it still keeps them."""
     assert _sent_tests(tmp_path, "php", run) == kept
+
+
+@pytest.mark.parametrize(("kind", "run"), [
+    ("node", "npm ci && npm run build && rm -rf package.json .[^.]* webpack.* jest.config.js"),
+    ("ruby", "bundle install && rm -f .rspec"),
+    ("php", "composer install --no-dev && rm -f phpunit.xml"),
+])
+def test_removing_a_runners_file_runs_no_tests(tmp_path: Path, kind: str, run: str) -> None:
+    """pgadmin-org/pgadmin4's app-builder stage bundles the front end and then removes
+    what the image does not need: ``rm -rf yarn.lock package.json .[^.]* babel.cfg webpack.*
+    jest.config.js babel.*``. The runner's name in ``jest.config.js`` read as a jest run:
+    init kept 124 spec files as "the tests run inside the image" and warned that the
+    project's own 'web/regression' line drops what the build needs. A name that is part of
+    a file's (``jest.config.js``, ``.rspec``, ``phpunit.xml``) runs nothing."""
+    assert _sent_tests(tmp_path, kind, run) == []
+
+
+def test_removing_a_python_runners_file_runs_no_tests(tmp_path: Path) -> None:
+    """The same for Python: ``pytest.ini`` and ``tox.ini`` name no run of pytest or tox."""
+    _init(tmp_path, "pip install . && rm -f pytest.ini tox.ini")
+    assert not sent(tmp_path, "tests/test_app.py")

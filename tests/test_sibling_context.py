@@ -53,3 +53,43 @@ def test_a_directory_with_sources_of_its_own_keeps_it(tmp_path: Path) -> None:
                     "docker/cuda/Dockerfile.serve": ("FROM python:3.12-slim\nCOPY . /srv\n"
                                                      "CMD [\"python\", \"/srv/serve.py\"]\n")})
     assert contexts(tmp_path)["docker/cuda/Dockerfile.serve"] == "docker/cuda"
+
+
+COUSIN = ("FROM python:3.12-slim\nWORKDIR /src\nCOPY . /src\n"
+          "RUN pip install --no-cache-dir -e .\n")
+WORKFLOW = (
+    "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - uses: actions/checkout@v4\n"
+    "      - uses: docker/build-push-action@v6\n        with:\n          context: .\n"
+    "          file: extras/docker/production/Dockerfile\n"
+)
+
+
+def test_alone_among_build_files_built_where_its_cousins_are(tmp_path: Path) -> None:
+    """wger-project/wger: CI builds extras/docker/production/Dockerfile (and demo/, base/)
+    from the repository; extras/docker/development/ holds only its Dockerfile ('COPY .'
+    then 'npm install' and 'pip install --editable .') and a README. Taken with its own
+    directory as the context, check warned IG001 "Docker sends all 2 files" on every CI
+    run, and init wrote an ignore file there that no real build reads."""
+    tree(tmp_path, {**PROJECT, ".github/workflows/image.yml": WORKFLOW,
+                    "extras/docker/production/Dockerfile": MAIN,
+                    "extras/docker/production/entrypoint.sh": "#!/bin/sh\nexec \"$@\"\n",
+                    "extras/docker/development/Dockerfile": COUSIN,
+                    "extras/docker/development/README.md": "See the docs.\n"})
+    assert contexts(tmp_path)["extras/docker/development/Dockerfile"] == "."
+    code, out = run_in(tmp_path, "check")
+    assert "context extras/docker/development" not in out, out
+    code, out = run_in(tmp_path, "init", "--dry-run")
+    assert code == 0, out
+    assert "extras/docker/development/.dockerignore" not in out, out
+
+
+def test_alone_with_sources_of_its_own_keeps_its_directory(tmp_path: Path) -> None:
+    """The cousins speak only for a directory of build files: one with a program of its
+    own ('COPY . /srv' of serve.py) is built from there."""
+    tree(tmp_path, {**PROJECT, ".github/workflows/image.yml": WORKFLOW,
+                    "extras/docker/production/Dockerfile": MAIN,
+                    "extras/docker/tool/serve.py": "print('serve')\n",
+                    "extras/docker/tool/Dockerfile": ("FROM python:3.12-slim\nCOPY . /srv\n"
+                                                      "CMD [\"python\", \"/srv/serve.py\"]\n")})
+    assert contexts(tmp_path)["extras/docker/tool/Dockerfile"] == "extras/docker/tool"

@@ -1,7 +1,8 @@
 """Where a Dockerfile no definition builds is built from, when not its own directory: the
 directory above it that holds what it copies, that a comment's build command or an ignore
 file there names, or a workspace root its pruner needs (see :func:`context_above`); else
-the one the other Dockerfiles of its directory are built from (:func:`context_of_siblings`)."""
+the one the other Dockerfiles of its directory (or, alone among build files, of the
+directories beside it) are built from (:func:`context_of_siblings`)."""
 
 from __future__ import annotations
 
@@ -286,7 +287,9 @@ def context_of_siblings(
     built from above, or when the Dockerfile copies something that directory lacks.
     LLaMA-Factory's docker/docker-cuda: compose builds its Dockerfile from the repository
     (``context: ../..``); Dockerfile.mbridge beside it, which no definition names, copies
-    the whole context and runs ``pip install -e .``, which only the repository holds."""
+    the whole context and runs ``pip install -e .``, which only the repository holds. A
+    Dockerfile alone in a directory of build files goes by the Dockerfiles of the
+    directories beside that one (wger's extras/docker/development, beside production/)."""
     from ignoregen.build.dockerfile import DockerfileError, analyse
 
     here = dockerfile.parent
@@ -294,6 +297,15 @@ def context_of_siblings(
         return None  # an ignore file of its own says its directory is built
     siblings = {(context, where) for other, context, where in defined
                 if other.parent == here and other != dockerfile}
+    of = here
+    if not siblings and here.parent != root and _build_files_only(here):
+        # Alone in a directory of build files: the Dockerfiles of the directories beside
+        # it speak for it (wger's extras/docker/development/Dockerfile, 'COPY .' then
+        # 'npm install' and 'pip install -e .', beside production/ and demo/, which CI
+        # builds from the repository).
+        of = here.parent
+        siblings = {(context, where) for other, context, where in defined
+                    if other.parent.parent == of and other.parent != here}
     contexts = {context for context, _ in siblings}
     if len(contexts) != 1:
         return None
@@ -315,8 +327,9 @@ def context_of_siblings(
             return None  # it copies what that directory lacks: built from elsewhere
     shown = "." if context == root else context.relative_to(root).as_posix()
     where = sorted(where for _, where in siblings)[0]
-    return context, (f"context {shown}: the other Dockerfiles of "
-                     f"{here.relative_to(root).as_posix()} are built from there ({where})")
+    beside = "other Dockerfiles" if of == here else "Dockerfiles of the other directories"
+    return context, (f"context {shown}: the {beside} of "
+                     f"{of.relative_to(root).as_posix()} are built from there ({where})")
 
 
 def _build_files_only(directory: Path) -> bool:

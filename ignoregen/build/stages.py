@@ -401,8 +401,17 @@ def ship(
     for step, source, via in _reached(graph, whole):
         if source.index in why:
             continue
-        taken = ", ".join(s for s in step.sources if s) or "?"
-        what = f"only what COPY --from at line {step.line} takes ({taken})"
+        # Every COPY --from of this stage in the stages that read it, not just the first
+        # (saleor's final stage takes site-packages at line 48 and /usr/local/bin at 49).
+        steps = [each for member in (whole if via is None else graph.chain(via))
+                 for each in member.steps
+                 if (read := graph.source(each, member.index)) is not None
+                 and read.index == source.index] or [step]
+        taken = ", ".join(dict.fromkeys(s for each in steps for s in each.sources if s)) or "?"
+        lines = [str(each.line) for each in steps]
+        at = f"line {lines[0]}" if len(lines) == 1 else \
+            f"lines {', '.join(lines[:-1])} and {lines[-1]}"
+        what = f"only what COPY --from at {at} takes ({taken})"
         if via is not None:
             what += f", through stage {via.label()}"
         why[source.index] = Verdict(source, "part", what)
@@ -410,8 +419,8 @@ def ship(
             if ancestor.index not in why:
                 why[ancestor.index] = Verdict(
                     ancestor, "part",
-                    f"only through stage {source.label()}, built FROM it, and what line "
-                    f"{step.line} copies from there",
+                    f"only through stage {source.label()}, built FROM it, and what "
+                    f"{at} copies from there",
                 )
     verdicts: list[Verdict] = []
     for stage in graph.stages:

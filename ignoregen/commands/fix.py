@@ -533,16 +533,16 @@ def _lost_text(verdict: Verdict) -> str:
 
 
 def _after_their_lines(verifier: Verifier, fix: Fix) -> Fix | None:
-    """The rule that ``fix`` adds, in ignoregen's second block and scoped below the directory
-    that an exception of the user's gives back (``src/`` then ``!src/web``), where the first
-    block is too early for it: ``src/web/**/node_modules`` for ``**/node_modules``, as
-    ``init`` writes it (see :mod:`ignoregen.plan.below`). None when that is not the case."""
+    """The rules that ``fix`` adds (one or several), in ignoregen's second block and scoped
+    below the directory that an exception of the user's gives back (``src/`` then
+    ``!src/web``), where the first block is too early for them: ``src/web/**/node_modules``
+    for ``**/node_modules``, as ``init`` writes it (see :mod:`ignoregen.plan.below`). None
+    when that is not the case."""
     from ignoregen.plan.below import given_back, scoped
     from ignoregen.plan.writer import first_block, outside_block, text_lines
 
     groups = verifier.groups(fix.file)
-    if len(fix.edits) != 1 or fix.edits[0].kind is not EditKind.ADD or not fix.names \
-            or not groups:
+    if any(e.kind is not EditKind.ADD for e in fix.edits) or not fix.names or not groups:
         return None
     data = verifier.current(fix.file) or b""
     above, below = outside_block(data)
@@ -551,13 +551,11 @@ def _after_their_lines(verifier: Verifier, fix: Fix) -> Fix | None:
     ours = parse_bytes("\n".join(first_block(text_lines(data)) or []).encode(
         "utf-8", "surrogateescape"), fix.file)
     directories = given_back(str(groups[0].setup.context), ours, theirs)
-    texts: list[str] = []
-    for name in fix.names:
-        home = next((d for d in directories if name.startswith(d + "/")), None)
-        text = scoped(fix.edits[0].text, home) if home is not None else None
-        if text is None:
-            return None
-        texts.append(text)
+    homes = [next((d for d in directories if n.startswith(d + "/")), "") for n in fix.names]
+    texts = [text for edit in fix.edits for home in dict.fromkeys(homes)
+             if home and (text := scoped(edit.text, home)) is not None]
+    if "" in homes or not texts:
+        return None
     edits_below = (Edit(EditKind.ADD_BELOW, fix.file, text) for text in dict.fromkeys(texts))
     return Fix(tuple(edits_below), fix.names)
 

@@ -218,14 +218,46 @@ def _tracked(repo_root: Path, paths: Sequence[str]) -> set[str]:
 
 def tracked(context: Path, paths: Sequence[str]) -> set[str]:
     """Of ``paths`` (relative to ``context``), those git's index holds; none when git
-    cannot say (no repository, no git)."""
+    cannot say (no repository, no git). A path inside a repository of its own below the
+    context (a clone or a submodule: its directory holds ``.git``) is asked of that
+    repository, whose index the outer one does not hold: netbox-docker's build script
+    clones NetBox into ``.netbox``, which the outer .gitignore lists, and NetBox commits
+    its bundled ``netbox/project-static/dist``."""
     root = repository_root(context)
     if root is None or not paths:
         return set()
-    prefix = os.path.relpath(fileio.real(context), root).replace(os.sep, "/")
-    prefix = "" if prefix == "." else prefix + "/"
-    found = _tracked(root, [prefix + path for path in paths])
-    return {path for path in paths if prefix + path in found}
+    here = fileio.real(context)
+    groups: dict[Path, list[str]] = {}
+    held: dict[str, bool] = {}  # directory -> holds .git (each asked once)
+    for path in paths:
+        groups.setdefault(_nested_repository(here, path, held) or root, []).append(path)
+    out: set[str] = set()
+    for repo, group in groups.items():
+        inner = os.path.relpath(repo, here).replace(os.sep, "/")
+        if inner != "." and not inner.startswith("../"):
+            cut = len(inner) + 1  # a nested repository: paths below it, from it
+            found = _tracked(repo, [path[cut:] for path in group])
+            out.update(path for path in group if path[cut:] in found)
+            continue
+        prefix = os.path.relpath(here, repo).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        found = _tracked(repo, [prefix + path for path in group])
+        out.update(path for path in group if prefix + path in found)
+    return out
+
+
+def _nested_repository(context: Path, path: str, held: dict[str, bool]) -> Path | None:
+    """The nearest directory between ``context`` (exclusive) and ``path`` (a context-relative
+    path; the path itself excluded) that holds ``.git``, if any; ``held`` remembers the
+    directories already asked."""
+    parts = path.split("/")[:-1]
+    for depth in range(len(parts), 0, -1):
+        directory = "/".join(parts[:depth])
+        if directory not in held:
+            held[directory] = os.path.lexists(context / directory / ".git")
+        if held[directory]:
+            return context / directory
+    return None
 
 
 def untracked(context: Path, paths: Sequence[str]) -> set[str]:

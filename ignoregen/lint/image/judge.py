@@ -36,6 +36,7 @@ from ignoregen.lint.image.reading import (
     _fill,
     _matches,
     _mount_covers,
+    _mounted_over,
     _parse,
     _Parsed,
     _removed,
@@ -504,9 +505,10 @@ class _Judge:
         """The run as a development-inclusive install, or None; None too when the same RUN
         removes the tree it installed (onyx's sandbox image runs ``bun install
         --frozen-lockfile && rm -rf node_modules`` to fill bun's cache: no dependency is
-        left in the layer)."""
+        left in the layer), or installs it into a mount (pgadmin4's tmpfs node_modules)."""
         install = self._found_install(run)
-        if install is not None and install.trees and _removed(run.later, install.trees):
+        if install is not None and install.trees and (
+                _removed(run.later, install.trees) or _mounted_over(run.step, install.trees)):
             return None
         return install
 

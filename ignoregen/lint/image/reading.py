@@ -334,6 +334,25 @@ def _shown_path(cache: Cache, paths: Sequence[str], step: Step) -> str:
     return next((path for path in paths if "*" not in path), paths[0])
 
 
+def _mounted_over(step: Step, paths: Sequence[str]) -> bool:
+    """Does a mount of the RUN sit on one of the paths, or on a directory above it? What the
+    RUN writes there goes to the mount, never to the layer (pgadmin4's app-builder runs
+    ``yarn install`` under ``--mount=type=tmpfs,target=node_modules``: the bundle it builds
+    ships, the development dependencies do not). Unlike :func:`_mount_covers`, a mount
+    inside a path (``node_modules/.cache``) leaves the rest of it in the layer."""
+    for mount in step.mounts:
+        if not mount.target or UNKNOWN in mount.target:
+            continue
+        target = [part for part in mount.target.split("/") if part]
+        for path in paths:
+            parts = [part for part in path.split("/") if part]
+            if target and len(target) <= len(parts) and all(
+                fnmatch.fnmatchcase(a, b) for a, b in zip(target, parts, strict=False)
+            ):
+                return True
+    return False
+
+
 def _removed(later: Sequence[SimpleCommand], paths: Sequence[str]) -> bool:
     """Does a later ``rm`` of the same RUN remove one of the paths (or a directory above)?"""
     for command in later:
