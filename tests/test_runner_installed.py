@@ -145,3 +145,10 @@ def test_removing_a_python_runners_file_runs_no_tests(tmp_path: Path) -> None:
     """The same for Python: ``pytest.ini`` and ``tox.ini`` name no run of pytest or tox."""
     _init(tmp_path, "pip install . && rm -f pytest.ini tox.ini")
     assert not sent(tmp_path, "tests/test_app.py")
+
+
+def test_running_the_phar_of_a_runner_runs_the_tests(tmp_path: Path) -> None:
+    """A file named after the runner runs nothing, but PHPUnit's own archive runs it:
+    ``php phpunit.phar`` keeps the tests (the name rule above must not drop it)."""
+    _, _, probes = _OTHERS["php"]
+    assert _sent_tests(tmp_path, "php", "composer install && php phpunit.phar") == list(probes)
