@@ -582,6 +582,23 @@ def test_public_ca_bundle_but_not_a_private_key(tmp_path: Path) -> None:
     assert "app/files/server-ca-bundle.pem" not in found
 
 
+def test_a_ca_bundle_in_a_test_tree_is_no_need_of_the_build(tmp_path: Path) -> None:
+    """qdrant/qdrant: tests/e2e_tests/test_data/cert/cacert.pem is the Python end-to-end
+    suite's certificate; the image (``COPY . .``, ``cargo build``) never reads it, yet init
+    called it needed and warned that the repository's own ``tests/`` line excluded it. An
+    image that runs the tests keeps them whole by the tests' own need."""
+    tree(tmp_path, {
+        "Dockerfile": COPY_ALL_PY,
+        "app/files/rds-ca-bundle.pem": "-----BEGIN CERTIFICATE-----\nx\n",
+        "tests/e2e_tests/test_data/cert/cacert.pem": "-----BEGIN CERTIFICATE-----\nx\n",
+    })
+    found = needs(tmp_path)
+    assert "app/files/rds-ca-bundle.pem" in found
+    assert "tests/e2e_tests/test_data/cert/cacert.pem" not in found
+    (tmp_path / "Dockerfile").write_text(COPY_ALL_PY + "RUN cd /app && pytest tests\n")
+    assert "tests" in needs(tmp_path)
+
+
 def test_needs_only_of_what_the_build_copies(tmp_path: Path) -> None:
     tree(tmp_path, {
         "Dockerfile": "FROM php\nCOPY public/ /var/www/html/\n",

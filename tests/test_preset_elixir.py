@@ -109,3 +109,30 @@ def test_the_dev_and_test_databases_stay_on_the_laptop(tmp_path: Path) -> None:
         assert not sent(root, path), path
     for path in ("priv/repo/migrations/1_init.exs", "priv/repo/seeds.exs", "priv/geo/cities.db"):
         assert sent(root, path), path
+
+
+def test_dialyzers_plts_stay_on_the_laptop(tmp_path: Path) -> None:
+    """supabase/realtime: its .gitignore lists /priv/plts/* (dialyxir's plt_file), and its
+    Dockerfile copies priv by name before `mix release`, which puts priv/ into the release:
+    the PLT a developer built for `mix dialyzer` went into the image."""
+    root = tree(tmp_path, {
+        "Dockerfile": ("FROM hexpm/elixir:1.18.4-erlang-27.3-debian-bookworm-20250520-slim\n"
+                       "WORKDIR /app\nENV MIX_ENV=prod\nCOPY mix.exs mix.lock ./\n"
+                       "RUN mix deps.get --only prod\nCOPY config config\nCOPY priv priv\n"
+                       "COPY lib lib\nRUN mix release\n"),
+        "mix.exs": MIX,
+        "mix.lock": "%{}\n",
+        "config/config.exs": "import Config\n",
+        "lib/shop.ex": "defmodule Shop do\nend\n",
+        "priv/repo/migrations/1_init.exs": "",
+        "priv/plts/.gitkeep": "",
+        ".gitignore": "/_build/\n/deps/\n/priv/plts/*\n",
+        # What the developer's machine holds: mix dialyzer made these.
+        "priv/plts/dialyzer.plt": "PLT",
+        "priv/plts/dialyzer.plt.hash": "x",
+    })
+    code, out = run_in(root, "init")
+    assert code == 0, out
+    assert not sent(root, "priv/plts/dialyzer.plt")
+    assert not sent(root, "priv/plts/dialyzer.plt.hash")
+    assert sent(root, "priv/repo/migrations/1_init.exs")

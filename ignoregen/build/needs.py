@@ -38,6 +38,7 @@ from ignoregen.build.pushed_images import image_variable, pushed_services
 from ignoregen.build.repofiles import repository_files as _repository_files
 from ignoregen.build.repofiles import repository_root as _repository_root
 from ignoregen.build.stage_reads import seen_where_run
+from ignoregen.build.test_paths import test_path
 from ignoregen.build.texts import ContextFiles, read_text, says
 from ignoregen.build.triggers import triggers
 from ignoregen.build.workspaces import nested_workspaces
@@ -576,6 +577,11 @@ def _from_trigger(source: NeedSource, files: ContextFiles, trigger: str) -> Iter
             if made is not None:
                 yield made
     else:
+        if not source.paths and test_path(trigger):
+            # The trigger itself would be the need: in a test tree it is the tests' fixture
+            # (qdrant's tests/e2e_tests/test_data/cert/cacert.pem), which an image that runs
+            # them keeps by their own need.
+            return
         what = found or "present"
         paths = source.paths or ("/" + trigger,)
         for path in paths:

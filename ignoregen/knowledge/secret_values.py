@@ -9,7 +9,7 @@ SECRET_VALUE_KEYS = (
     "public_prefixes", "sensitive_words", "placeholder_words", "local_hosts",
     "test_environments", "credential_shapes", "fixture_words", "account_words",
     "template_marks", "ciphertext_shapes", "sidecar_suffixes", "source_suffixes",
-    "document_heads",
+    "document_heads", "test_code_shapes",
 )
 """The lists of a preset's ``[secret_values]`` table (:class:`SecretValues`)."""
 
@@ -54,3 +54,7 @@ class SecretValues:
     document_heads: tuple[str, ...] = ()
     """A suffix and the first bytes (hex) of a document format that shares it with key
     files, ``".key 504b0304"``: a Keynote presentation is a zip archive, never a key."""
+    test_code_shapes: tuple[str, ...] = ()
+    """Regular expressions of where a program source file's test code starts (Rust's
+    ``#[cfg(test)] mod tests {``): a committed file whose every private key lies below such
+    a match keeps them for its tests."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import binascii
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 _PRIVATE_KEY = re.compile(
@@ -103,6 +104,17 @@ def key_names(path: Path | str) -> list[str]:
         start = head.rfind(b"\n", 0, max(head.rfind(b"\n", 0, found.start()), 0))
         out.append(head[start + 1:found.start()].decode("utf-8", "replace"))
     return out
+
+
+def keys_below(path: Path | str, shapes: Sequence[str]) -> bool:
+    """Does every private key of the file's first ``HEAD`` bytes lie below the first match
+    of one of ``shapes`` (regular expressions of where the file's test code starts)?"""
+    head = _read_head(path, None) or b""
+    starts = [found.start() for found in _PRIVATE_KEY.finditer(head)
+              if not _cut_short(head, found)]
+    matches = [found.start() for shape in shapes
+               if (found := re.search(shape.encode(), head)) is not None]
+    return bool(starts) and bool(matches) and min(starts) > min(matches)
 
 
 def secret_content(

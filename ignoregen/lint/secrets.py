@@ -47,6 +47,7 @@ from ignoregen import fileio
 from ignoregen.knowledge.classify import Classifier
 from ignoregen.knowledge.preset import Role
 from ignoregen.knowledge.secret_values import SecretValues
+from ignoregen.lint.content import keys_below
 from ignoregen.lint.maybe import MayExist, repository_root
 from ignoregen.lint.pulled import Pulled
 
@@ -204,12 +205,15 @@ def committed_test_key(
     who clones the repository. So is vendored third-party source (:func:`vendored_code`).
     So is a key the code names test or demo data, each key of the file:
     bitwarden's ``util/RustSdk/rust/src/rsa_keys.rs`` holds a hundred ``const
-    TEST_FAKE_RSA_KEY_N`` for its seeder. A key in any other committed file is still
-    reported."""
+    TEST_FAKE_RSA_KEY_N`` for its seeder; and so are keys that all lie in the file's test
+    code (the presets' ``test_code_shapes``: vector's Rust sinks keep a mock service
+    account's key in their ``#[cfg(test)] mod test``). A key in any other committed file is
+    still reported."""
     return may is not None and committed(context, path, may) and (
         committed_fixture(path, classifier) is not None
         or vendored_code(path, classifier) is not None
         or _keys_named_fixtures(context / path, classifier)
+        or keys_below(context / path, classifier.presets.secret_values.test_code_shapes)
     )
 
 

@@ -60,6 +60,7 @@ from ignoregen.lint.image.records import (
 )
 from ignoregen.lint.image.start_needs import (
     boots_through_dev,
+    run_scripts,
     scripts_note,
     start_needs_dev,
     start_note,
@@ -851,9 +852,11 @@ class _Judge:
             operand in cache.trivial_operands for operand in parsed.operands
         ):
             return None
+        steps = self.steps(run.stage)  # (and the scripts they run: photoprism's cleanup.sh)
         later = "\n".join(
             text for command in run.later
-            for text in (command.text, " ".join(w for w in command.argv if not w.startswith("-")))
+            for text in (command.text, " ".join(w for w in command.argv if not w.startswith("-")),
+                         *run_scripts(self.context, steps, run.step, command))
         )
         if any(pattern.search(later) for pattern in cache.cleaned_by):
             return None

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from ignoregen import fileio
 from ignoregen.build import manifests
+from ignoregen.build.shell import SimpleCommand
 from ignoregen.build.stages import Stage, Step
 from ignoregen.knowledge.images import load
 from ignoregen.lint.image.installs import _Install, locate
@@ -173,6 +174,16 @@ def start_scripts(context: Path, start: Sequence[str], steps: Sequence[Step],
         if text is not None:
             texts.append(text)
     return texts
+
+
+def run_scripts(context: Path, steps: Sequence[Step], step: Step,
+                command: SimpleCommand) -> list[str]:
+    """The texts of the scripts from the context that ``command``, one of the RUN ``step``'s,
+    runs by path, as the copies of ``steps`` before that RUN put them in the image:
+    photoprism's ``apt-get update && apt-get -qq dist-upgrade && /scripts/cleanup.sh``,
+    whose script (``COPY /scripts/dist/ /scripts/``) removes apt's lists."""
+    at = next((index for index, each in enumerate(steps) if each is step), len(steps))
+    return start_scripts(context, list(command.argv), steps[:at], command.cwd)
 
 
 def started_text(context: Path, chain: Sequence[Stage]) -> str:
