@@ -340,17 +340,7 @@ def _mounted_over(step: Step, paths: Sequence[str]) -> bool:
     ``yarn install`` under ``--mount=type=tmpfs,target=node_modules``: the bundle it builds
     ships, the development dependencies do not). Unlike :func:`_mount_covers`, a mount
     inside a path (``node_modules/.cache``) leaves the rest of it in the layer."""
-    for mount in step.mounts:
-        if not mount.target or UNKNOWN in mount.target:
-            continue
-        target = [part for part in mount.target.split("/") if part]
-        for path in paths:
-            parts = [part for part in path.split("/") if part]
-            if target and len(target) <= len(parts) and all(
-                fnmatch.fnmatchcase(a, b) for a, b in zip(target, parts, strict=False)
-            ):
-                return True
-    return False
+    return _mount_covers(step, paths, inside=False)
 
 
 def _removed(later: Sequence[SimpleCommand], paths: Sequence[str]) -> bool:
@@ -399,8 +389,9 @@ def _cache_paths(cache: Cache, env: Mapping[str, str | None]) -> list[str] | Non
     return chosen or literal
 
 
-def _mount_covers(step: Step, paths: Sequence[str]) -> bool:
-    """Does a mount of the RUN sit on (or around, or inside) one of the cache's paths?
+def _mount_covers(step: Step, paths: Sequence[str], inside: bool = True) -> bool:
+    """Does a mount of the RUN sit on (or around, or, with ``inside``, inside) one of the
+    cache's paths?
 
     Writes under a mount do not reach the layer; one inside the cache is taken as covering
     it too, so as never to report a cache that is (maybe) mounted.
@@ -411,7 +402,8 @@ def _mount_covers(step: Step, paths: Sequence[str]) -> bool:
         target = [part for part in mount.target.split("/") if part]
         for path in paths:
             globs = [part for part in path.split("/") if part]
-            if all(fnmatch.fnmatchcase(a, b) for a, b in zip(target, globs, strict=False)):
+            if (inside or 0 < len(target) <= len(globs)) and all(
+                    fnmatch.fnmatchcase(a, b) for a, b in zip(target, globs, strict=False)):
                 return True
     return False
 
