@@ -622,7 +622,7 @@ def root_only_isms(
                      "it runs with")
         out.append(finding(
             "IG301",
-            f"'{rule.text.strip()}' matches only at the context root; {what} appear at any "
+            f"'{rule.text.strip()}' matches only at the context root; {what} may appear at any "
             f"depth on a developer's machine, and {deeper} would be sent",
             facts.ignore_file, rule.line, 1, len(rule.text),
             hint=hint, context=facts.context, fix=fix,
