@@ -92,8 +92,9 @@ class Outcome:
     below: list[str] = field(default_factory=list)
     """The second block's lines, after the user's (see :mod:`ignoregen.plan.below`)."""
     overruled: set[str] = field(default_factory=set)
-    """Needed paths that the user's own lines exclude all the same (said in a warning or
-    note): the summary does not call them kept."""
+    """Needed paths that the written file excludes all the same (the user's own lines, said
+    in a warning or note; or a path the checkout lacks): the summary does not call them
+    kept."""
 
     @property
     def changed(self) -> bool:
@@ -384,9 +385,10 @@ def plan_context(
 
 def _overruled(plan: Plan, rules: Sequence[Rule]) -> set[str]:
     """The needed paths (of ``plan``'s guards and spared paths, globs aside) that the
-    written file ``rules`` excludes all the same: the user's lines, which come after ours,
-    exclude them (symfony-docker's ``var/`` over var/cache, excalidraw's ``*`` over
-    examples/*/node_modules)."""
+    written file ``rules`` excludes all the same: the user's lines, which come after ours
+    (symfony-docker's ``var/`` over var/cache, excalidraw's ``*`` over
+    examples/*/node_modules), or a rule of ours whose exception for a path the checkout
+    lacks is not written (feast's ``**/dist`` over ui/dist, which only a build makes)."""
     final = Matcher(list(rules))
     paths = {guard.path.rstrip("/") for guard in plan.guards}
     paths.update(path for every in plan.spared.values() for path in every)
