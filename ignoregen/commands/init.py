@@ -359,7 +359,7 @@ def plan_context(
             loud.setdefault((rule.location, rule.text.strip()), []).append((path, why))
         else:
             outcome.problems.append(f"{path} would be excluded although the build needs it")
-    outcome.overruled = theirs_only | _overruled(plan, new_rules)
+    outcome.overruled = _overruled(plan, new_rules)
     for (location, text), needed in loud.items():  # one warning per line of theirs
         first, why = needed[0]
         others = [path for path, _ in needed[1:]]

@@ -115,7 +115,7 @@ def _summary_lines(outcome: Outcome, root: Path, verb: str, verbose: bool) -> It
     needs: dict[str, list[Guard]] = {}
     for guard in outcome.plan.guards:
         if guard.path.rstrip("/") in outcome.overruled:
-            continue  # the user's line excludes it: a warning or note says so, not "kept"
+            continue  # the written file excludes it all the same: not "kept"
         needs.setdefault(f"{id(guard)}" if verbose else guard.reason, []).append(guard)
     for group in needs.values():
         first = group[0]
